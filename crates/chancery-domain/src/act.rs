@@ -1,0 +1,545 @@
+//! Acts: everything that happens, as recorded in the journal (DESIGN.md §2).
+//!
+//! An [`Act`] is the envelope every act shares (valid date, sources, confidence ...) plus an
+//! [`ActBody`] that says what happened. The JSON form is flat: `{"kind": ..., "date": ..., <body
+//! fields>, <envelope fields>}`; docs/scenario-format.md documents it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::date::ValidDate;
+use crate::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
+use crate::vocab::{
+    Bound, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+};
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The fields every act carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// Valid time: when the act took effect.
+    pub date: ValidDate,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The journal sequence number of the act this one corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<u64>,
+}
+
+const ENVELOPE_KEYS: &[&str] = &[
+    "date",
+    "sources",
+    "confidence",
+    "external_ref",
+    "note",
+    "supersedes",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Act {
+    #[serde(flatten)]
+    pub envelope: Envelope,
+    #[serde(flatten)]
+    pub body: ActBody,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<PostId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<PremisesId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Scope {
+    pub fn is_empty(&self) -> bool {
+        *self == Scope::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Magnitude {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub km: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitors: Option<u32>,
+}
+
+impl Magnitude {
+    pub fn is_empty(&self) -> bool {
+        *self == Magnitude::default()
+    }
+}
+
+/// An arrival recorded although it breaks a cap in force, with the reason it is recorded anyway.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Violation {
+    pub justification: String,
+}
+
+/// A measure as imposed: boxed in [`ActBody`] because it is much larger than the other kinds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureImposed {
+    pub measure: MeasureId,
+    pub actor: StateCode,
+    pub target: StateCode,
+    pub measure_kind: MeasureKind,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<ValidDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<ValidDate>,
+    #[serde(default, skip_serializing_if = "Scope::is_empty")]
+    pub scope: Scope,
+    #[serde(default, skip_serializing_if = "Magnitude::is_empty")]
+    pub magnitude: Magnitude,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting: Option<Counting>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub includes_io: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<MeasureId>,
+}
+
+/// What happened. Field names are those of docs/scenario-format.md.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ActBody {
+    StateRegistered {
+        state: StateCode,
+        name: String,
+    },
+    PostOpened {
+        post: PostId,
+        sending: StateCode,
+        host: StateCode,
+        post_kind: PostKind,
+        name: String,
+        city: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    PostSuspended {
+        post: PostId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    PostResumed {
+        post: PostId,
+    },
+    PostClosed {
+        post: PostId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    ConsularServicesChanged {
+        posts: Vec<PostId>,
+        level: ServiceLevel,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        services: Option<String>,
+    },
+    PremisesAcquired {
+        premises: PremisesId,
+        post: PostId,
+        premises_kind: PremisesKind,
+        name: String,
+        city: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    PremisesAccessBarred {
+        premises: PremisesId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    PremisesSeized {
+        premises: PremisesId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    PremisesReturned {
+        premises: PremisesId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    PremisesReleased {
+        premises: PremisesId,
+    },
+    MemberNotified {
+        member: MemberId,
+        post: PostId,
+        name: String,
+        category: StaffCategory,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    MemberArrived {
+        member: MemberId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        violation: Option<Violation>,
+    },
+    MemberDeclaredPng {
+        member: MemberId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deadline: Option<ValidDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    MemberDeparted {
+        member: MemberId,
+    },
+    AgrementRequested {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    AgrementGranted {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    AgrementRefused {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    HomAppointed {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    HomArrived {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    HomCredentialsCopies {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    HomCredentialsPresented {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    HomAbsent {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    HomReturned {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    HomDeparted {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    ChargeAssumed {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    ChargeEnded {
+        sending: StateCode,
+        host: StateCode,
+        person: String,
+    },
+    StaffingReported {
+        sending: StateCode,
+        host: StateCode,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        posts: Vec<PostId>,
+        value: u32,
+        bound: Bound,
+        counting: Counting,
+        #[serde(default, skip_serializing_if = "is_false")]
+        includes_io: bool,
+    },
+    MeasureImposed(Box<MeasureImposed>),
+    MeasureLifted {
+        measure: MeasureId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+    },
+    RoundHeld {
+        round: RoundId,
+        parties: Vec<StateCode>,
+        venue_state: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        venue: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        heads_of_delegation: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        agenda: Vec<String>,
+        outcome: String,
+    },
+    RoundCancelled {
+        round: RoundId,
+        parties: Vec<StateCode>,
+        venue_state: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cancelled_by: Option<StateCode>,
+        outcome: String,
+    },
+    AgreementRecorded {
+        parties: Vec<StateCode>,
+        venue_state: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        round: Option<RoundId>,
+        summary: String,
+    },
+    StatementRecorded {
+        by: StateCode,
+        about: StateCode,
+        summary: String,
+    },
+}
+
+/// Why a JSON value could not be read as an act. `field` is the offending key where known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ActParseError {
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl Act {
+    /// Reads an act from its flat JSON form, naming the field at fault on error.
+    ///
+    /// The envelope and the body are read separately so that both can refuse unknown keys
+    /// (serde cannot combine `flatten` with `deny_unknown_fields`).
+    pub fn from_json(value: Value) -> Result<Act, ActParseError> {
+        let Value::Object(mut map) = value else {
+            return Err(ActParseError {
+                field: None,
+                message: "an act must be an object (a table)".into(),
+            });
+        };
+        if !map.contains_key("kind") {
+            return Err(ActParseError {
+                field: Some("kind".into()),
+                message: "missing field `kind`".into(),
+            });
+        }
+        let mut envelope = Map::new();
+        for key in ENVELOPE_KEYS {
+            if let Some(v) = map.remove(*key) {
+                envelope.insert((*key).to_owned(), v);
+            }
+        }
+        let envelope: Envelope =
+            serde_json::from_value(Value::Object(envelope)).map_err(field_error)?;
+        let body: ActBody = serde_json::from_value(Value::Object(map)).map_err(field_error)?;
+        Ok(Act { envelope, body })
+    }
+
+    /// The flat JSON form, keys sorted: canonical, so it is what the journal stores and hashes.
+    pub fn to_json(&self) -> Value {
+        // Serialising plain data structures into a Value cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.body.kind()
+    }
+}
+
+/// Pulls the field name out of serde's message so that the error can point at it.
+fn field_error(e: serde_json::Error) -> ActParseError {
+    let message = e.to_string();
+    let field = ["unknown field `", "missing field `", "duplicate field `"]
+        .iter()
+        .find_map(|prefix| {
+            let start = message.find(prefix)? + prefix.len();
+            let len = message[start..].find('`')?;
+            Some(message[start..start + len].to_owned())
+        });
+    let message = if message.contains("unknown variant") && field.is_none() {
+        format!("{message} (in `kind` or an enumerated field)")
+    } else {
+        message
+    };
+    ActParseError { field, message }
+}
+
+impl ActBody {
+    pub fn kind(&self) -> &'static str {
+        use ActBody::*;
+        match self {
+            StateRegistered { .. } => "state_registered",
+            PostOpened { .. } => "post_opened",
+            PostSuspended { .. } => "post_suspended",
+            PostResumed { .. } => "post_resumed",
+            PostClosed { .. } => "post_closed",
+            ConsularServicesChanged { .. } => "consular_services_changed",
+            PremisesAcquired { .. } => "premises_acquired",
+            PremisesAccessBarred { .. } => "premises_access_barred",
+            PremisesSeized { .. } => "premises_seized",
+            PremisesReturned { .. } => "premises_returned",
+            PremisesReleased { .. } => "premises_released",
+            MemberNotified { .. } => "member_notified",
+            MemberArrived { .. } => "member_arrived",
+            MemberDeclaredPng { .. } => "member_declared_png",
+            MemberDeparted { .. } => "member_departed",
+            AgrementRequested { .. } => "agrement_requested",
+            AgrementGranted { .. } => "agrement_granted",
+            AgrementRefused { .. } => "agrement_refused",
+            HomAppointed { .. } => "hom_appointed",
+            HomArrived { .. } => "hom_arrived",
+            HomCredentialsCopies { .. } => "hom_credentials_copies",
+            HomCredentialsPresented { .. } => "hom_credentials_presented",
+            HomAbsent { .. } => "hom_absent",
+            HomReturned { .. } => "hom_returned",
+            HomDeparted { .. } => "hom_departed",
+            ChargeAssumed { .. } => "charge_assumed",
+            ChargeEnded { .. } => "charge_ended",
+            StaffingReported { .. } => "staffing_reported",
+            MeasureImposed(_) => "measure_imposed",
+            MeasureLifted { .. } => "measure_lifted",
+            RoundHeld { .. } => "round_held",
+            RoundCancelled { .. } => "round_cancelled",
+            AgreementRecorded { .. } => "agreement_recorded",
+            StatementRecorded { .. } => "statement_recorded",
+        }
+    }
+
+    /// What the act is about: a correction must keep the same subject.
+    pub fn subject(&self) -> String {
+        use ActBody::*;
+        match self {
+            StateRegistered { state, .. } => format!("state:{state}"),
+            PostOpened { post, .. }
+            | PostSuspended { post, .. }
+            | PostResumed { post }
+            | PostClosed { post, .. } => format!("post:{post}"),
+            ConsularServicesChanged { posts, .. } => {
+                let ids: Vec<&str> = posts.iter().map(PostId::as_str).collect();
+                format!("posts:{}", ids.join(","))
+            }
+            PremisesAcquired { premises, .. }
+            | PremisesAccessBarred { premises, .. }
+            | PremisesSeized { premises, .. }
+            | PremisesReturned { premises, .. }
+            | PremisesReleased { premises } => format!("premises:{premises}"),
+            MemberNotified { member, .. }
+            | MemberArrived { member, .. }
+            | MemberDeclaredPng { member, .. }
+            | MemberDeparted { member } => format!("member:{member}"),
+            AgrementRequested { sending, host, .. }
+            | AgrementGranted { sending, host, .. }
+            | AgrementRefused { sending, host, .. }
+            | HomAppointed { sending, host, .. }
+            | HomArrived { sending, host, .. }
+            | HomCredentialsCopies { sending, host, .. }
+            | HomCredentialsPresented { sending, host, .. }
+            | HomAbsent { sending, host, .. }
+            | HomReturned { sending, host, .. }
+            | HomDeparted { sending, host, .. }
+            | ChargeAssumed { sending, host, .. }
+            | ChargeEnded { sending, host, .. }
+            | StaffingReported { sending, host, .. } => format!("mission:{sending}-{host}"),
+            MeasureImposed(m) => format!("measure:{}", m.measure),
+            MeasureLifted { measure, .. } => format!("measure:{measure}"),
+            RoundHeld { round, .. } | RoundCancelled { round, .. } => format!("round:{round}"),
+            AgreementRecorded { parties, .. } => format!("agreement:{parties:?}"),
+            StatementRecorded { by, .. } => format!("statement:{by}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_flat_act_and_writes_it_back() {
+        let v = json!({
+            "kind": "post_closed", "date": "2018-03-31", "post": "us-cg-st-petersburg",
+            "by": "RU", "measure": "r027", "external_ref": "R027", "sources": ["https://a.example"],
+            "confidence": "high"
+        });
+        let act = Act::from_json(v.clone()).unwrap();
+        assert_eq!(act.kind(), "post_closed");
+        assert_eq!(act.envelope.external_ref.as_deref(), Some("R027"));
+        assert_eq!(act.to_json(), v);
+    }
+
+    #[test]
+    fn names_unknown_and_missing_fields() {
+        let e = Act::from_json(json!({"kind": "post_resumed", "date": "2018", "post": "x", "colour": 1}))
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("colour"));
+        let e = Act::from_json(json!({"kind": "post_resumed", "date": "2018"})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("post"));
+        let e = Act::from_json(json!({"kind": "post_resumed", "post": "x"})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("date"));
+        let e = Act::from_json(json!({"kind": "post_exploded", "date": "2018"})).unwrap_err();
+        assert!(e.message.contains("unknown variant"), "{}", e.message);
+    }
+
+    #[test]
+    fn measures_read_nested_scope_and_magnitude() {
+        let act = Act::from_json(json!({
+            "kind": "measure_imposed", "date": "2017-07-28", "measure": "r012", "actor": "RU",
+            "target": "US", "measure_kind": "staff_cap", "summary": "cap",
+            "magnitude": {"cap": 455, "persons": 755}, "scope": {"description": "all posts"}
+        }))
+        .unwrap();
+        let ActBody::MeasureImposed(m) = &act.body else {
+            panic!("not a measure")
+        };
+        assert_eq!(m.magnitude.cap, Some(455));
+        let e = Act::from_json(json!({
+            "kind": "measure_imposed", "date": "2017", "measure": "r012", "actor": "RU",
+            "target": "US", "measure_kind": "staff_cap", "summary": "cap", "magnitude": {"kg": 1}
+        }))
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("kg"));
+    }
+}

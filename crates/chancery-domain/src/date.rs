@@ -1,0 +1,351 @@
+//! Civil dates and valid-time dates that carry their precision.
+//!
+//! Public records often give only a month or a year ("2014", "2020-03"). A [`ValidDate`] keeps that
+//! precision so nothing downstream invents a day; for ordering it counts from the first day of its
+//! period (see docs/scenario-format.md).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A proleptic Gregorian calendar day, stored as days since 1970-01-01.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct CivilDate(i32);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{input}` is not a valid date: {reason}")]
+pub struct DateError {
+    pub input: String,
+    pub reason: &'static str,
+}
+
+const MIN_YEAR: i32 = 1000;
+const MAX_YEAR: i32 = 9999;
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+impl CivilDate {
+    /// Builds a date from year, month and day, or `None` if it does not exist.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        // Howard Hinnant's days_from_civil: exact for the whole proleptic Gregorian calendar.
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = month as i32;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(CivilDate(era * 146_097 + doe - 719_468))
+    }
+
+    pub fn ymd(self) -> (i32, u32, u32) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i32::from(month <= 2);
+        (year, month, day)
+    }
+
+    pub fn days_since_epoch(self) -> i32 {
+        self.0
+    }
+
+    pub fn from_days_since_epoch(days: i32) -> Self {
+        CivilDate(days)
+    }
+
+    /// The UTC day of a Unix timestamp in microseconds.
+    pub fn from_unix_micros(micros: i64) -> Self {
+        let days = micros.div_euclid(86_400_000_000);
+        CivilDate(days as i32)
+    }
+
+    /// Days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: CivilDate) -> i64 {
+        i64::from(later.0) - i64::from(self.0)
+    }
+
+    pub fn add_days(self, days: i32) -> Self {
+        CivilDate(self.0 + days)
+    }
+}
+
+impl fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl FromStr for CivilDate {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match ValidDate::from_str(s)? {
+            ValidDate {
+                precision: Precision::Day,
+                first,
+            } => Ok(first),
+            _ => Err(DateError {
+                input: s.to_owned(),
+                reason: "expected a full date YYYY-MM-DD",
+            }),
+        }
+    }
+}
+
+impl Serialize for CivilDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for CivilDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// How much of a date the sources give.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A valid-time date: a day, a month or a year, as precise as the sources allow.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct ValidDate {
+    first: CivilDate,
+    precision: Precision,
+}
+
+impl ValidDate {
+    pub fn day(date: CivilDate) -> Self {
+        ValidDate {
+            first: date,
+            precision: Precision::Day,
+        }
+    }
+
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        CivilDate::from_ymd(year, month, 1).map(|first| ValidDate {
+            first,
+            precision: Precision::Month,
+        })
+    }
+
+    pub fn year(year: i32) -> Option<Self> {
+        CivilDate::from_ymd(year, 1, 1).map(|first| ValidDate {
+            first,
+            precision: Precision::Year,
+        })
+    }
+
+    /// The first day of the period: the day the act counts from.
+    pub fn earliest(self) -> CivilDate {
+        self.first
+    }
+
+    /// The last day of the period.
+    pub fn latest(self) -> CivilDate {
+        let (y, m, _) = self.first.ymd();
+        match self.precision {
+            Precision::Day => self.first,
+            Precision::Month => self.first.add_days(days_in_month(y, m) as i32 - 1),
+            Precision::Year => self.first.add_days(if is_leap(y) { 365 } else { 364 }),
+        }
+    }
+
+    pub fn precision(self) -> Precision {
+        self.precision
+    }
+
+    /// True when `self` is certainly after `other`: every day of `self` follows every day of `other`.
+    pub fn certainly_after(self, other: ValidDate) -> bool {
+        self.earliest() > other.latest()
+    }
+}
+
+impl PartialOrd for ValidDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ValidDate {
+    /// Orders by first day; at the same first day the vaguer date sorts first, so that "2020"
+    /// precedes "2020-01-01", which keeps the order total and stable.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.first
+            .cmp(&other.first)
+            .then(self.precision.cmp(&other.precision))
+    }
+}
+
+impl fmt::Display for ValidDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, _) = self.first.ymd();
+        match self.precision {
+            Precision::Day => write!(f, "{}", self.first),
+            Precision::Month => write!(f, "{y:04}-{m:02}"),
+            Precision::Year => write!(f, "{y:04}"),
+        }
+    }
+}
+
+impl FromStr for ValidDate {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = |reason| DateError {
+            input: s.to_owned(),
+            reason,
+        };
+        let parts: Vec<&str> = s.split('-').collect();
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let shape_ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+            _ => false,
+        };
+        if !shape_ok {
+            return Err(err("expected YYYY, YYYY-MM or YYYY-MM-DD"));
+        }
+        let num = |p: &str| p.parse::<u32>().unwrap_or(0);
+        let year = num(parts[0]) as i32;
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(err("year out of range 1000-9999"));
+        }
+        match parts.as_slice() {
+            [_] => ValidDate::year(year).ok_or_else(|| err("no such year")),
+            [_, m] => ValidDate::month(year, num(m)).ok_or_else(|| err("no such month")),
+            [_, m, d] => CivilDate::from_ymd(year, num(m), num(d))
+                .map(ValidDate::day)
+                .ok_or_else(|| err("no such day")),
+            _ => Err(err("expected YYYY, YYYY-MM or YYYY-MM-DD")),
+        }
+    }
+}
+
+impl Serialize for ValidDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Formats Unix microseconds as an RFC 3339 UTC timestamp with microseconds.
+pub fn format_timestamp(micros: i64) -> String {
+    let date = CivilDate::from_unix_micros(micros);
+    let in_day = micros.rem_euclid(86_400_000_000);
+    let secs = in_day / 1_000_000;
+    let frac = in_day % 1_000_000;
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{frac:06}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_each_precision_and_prints_it_back() {
+        for s in ["2014", "2020-03", "2021-09-15", "2000-02-29"] {
+            let d: ValidDate = s.parse().unwrap();
+            assert_eq!(d.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_or_malformed_dates() {
+        for s in [
+            "2014-13",
+            "2019-02-29",
+            "14",
+            "2014-1-01",
+            "2014/01/01",
+            "",
+            "0999",
+            "2014-00",
+        ] {
+            assert!(s.parse::<ValidDate>().is_err(), "{s} should be refused");
+        }
+    }
+
+    #[test]
+    fn periods_have_first_and_last_days() {
+        let m: ValidDate = "2020-02".parse().unwrap();
+        assert_eq!(m.earliest().to_string(), "2020-02-01");
+        assert_eq!(m.latest().to_string(), "2020-02-29");
+        let y: ValidDate = "2021".parse().unwrap();
+        assert_eq!(y.latest().to_string(), "2021-12-31");
+    }
+
+    #[test]
+    fn certainly_after_only_when_periods_do_not_overlap() {
+        let sep: ValidDate = "2021-09".parse().unwrap();
+        let mid: ValidDate = "2021-09-15".parse().unwrap();
+        let oct: ValidDate = "2021-10-01".parse().unwrap();
+        assert!(!mid.certainly_after(sep));
+        assert!(!sep.certainly_after(mid));
+        assert!(oct.certainly_after(sep));
+        assert!(!sep.certainly_after(oct));
+    }
+
+    #[test]
+    fn timestamps_format_in_utc() {
+        assert_eq!(format_timestamp(0), "1970-01-01T00:00:00.000000Z");
+        assert_eq!(
+            format_timestamp(1_700_000_000_123_456),
+            "2023-11-14T22:13:20.123456Z"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn civil_days_round_trip(days in -300_000i32..2_900_000) {
+            let d = CivilDate(days);
+            let (y, m, dd) = d.ymd();
+            if (MIN_YEAR..=MAX_YEAR).contains(&y) {
+                prop_assert_eq!(CivilDate::from_ymd(y, m, dd), Some(d));
+                prop_assert_eq!(d.to_string().parse::<CivilDate>().unwrap(), d);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Identifiers, parsed once at the edge so the rest of the code never re-checks them.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    #[error("`{0}` is not an ISO 3166-1 alpha-2 state code (two upper-case letters, e.g. US)")]
+    StateCode(String),
+    #[error("`{0}` is not a valid identifier: use 1-64 of a-z, 0-9 and '-', starting with a letter or digit")]
+    Slug(String),
+}
+
+/// An ISO 3166-1 alpha-2 code, e.g. `US`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StateCode([u8; 2]);
+
+impl StateCode {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII upper-case letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl FromStr for StateCode {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(StateCode([*a, *b])),
+            _ => Err(IdError::StateCode(s.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StateCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for StateCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StateCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StateCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0] != b'-'
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+macro_rules! slug_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        /// A slug: 1-64 of `a-z`, `0-9` and `-`. Cheap to clone (shared).
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Arc<str>);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                if is_slug(s) {
+                    Ok($name(Arc::from(s)))
+                } else {
+                    Err(IdError::Slug(s.to_owned()))
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), &self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+slug_id!(
+    /// A post: embassy, consulate, mission to an international organisation or annex.
+    PostId
+);
+slug_id!(
+    /// A property used by a post.
+    PremisesId
+);
+slug_id!(
+    /// A person on a post's staff.
+    MemberId
+);
+slug_id!(
+    /// A measure taken by one state against the other's missions.
+    MeasureId
+);
+slug_id!(
+    /// A round of talks.
+    RoundId
+);
+
+/// A mission: the missions of `sending` in `host`, as a pair.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
+pub struct MissionKey {
+    pub sending: StateCode,
+    pub host: StateCode,
+}
+
+/// An unordered pair of states: a relation.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct RelationKey(StateCode, StateCode);
+
+impl RelationKey {
+    pub fn new(a: StateCode, b: StateCode) -> Self {
+        if a <= b {
+            RelationKey(a, b)
+        } else {
+            RelationKey(b, a)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_codes_are_two_upper_case_letters() {
+        assert!("US".parse::<StateCode>().is_ok());
+        for bad in ["us", "USA", "U", "", "U1"] {
+            assert!(bad.parse::<StateCode>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_lower_case_ascii() {
+        assert!("us-embassy-moscow".parse::<PostId>().is_ok());
+        assert!("r012".parse::<MeasureId>().is_ok());
+        for bad in ["", "-x", "Us", "a b", "é", &"a".repeat(65)] {
+            assert!(bad.parse::<PostId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn relation_keys_ignore_order() {
+        let us: StateCode = "US".parse().unwrap();
+        let ru: StateCode = "RU".parse().unwrap();
+        assert_eq!(RelationKey::new(us, ru), RelationKey::new(ru, us));
+    }
+}

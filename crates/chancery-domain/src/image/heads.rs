@@ -1,0 +1,194 @@
+//! Heads of mission: agrément, appointment, arrival, credentials, absence, departure; chargés
+//! d'affaires a.i.; and the vacancy that a departure leaves.
+
+use std::collections::BTreeMap;
+
+use super::timeline::Stamped;
+use crate::date::ValidDate;
+use crate::rules::RuleViolation;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeadEvent {
+    AgrementRequested,
+    AgrementGranted,
+    AgrementRefused,
+    Appointed,
+    Arrived,
+    CredentialsCopies,
+    CredentialsPresented,
+    Absent { reason: Option<String> },
+    Returned,
+    Departed,
+    ChargeAssumed,
+    ChargeEnded,
+}
+
+/// An event about a named person at one mission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadAct {
+    pub person: String,
+    pub event: HeadEvent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agrement {
+    Requested,
+    Granted,
+    Refused,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadInPost<'a> {
+    pub person: &'a str,
+    pub since: ValidDate,
+    pub copies_presented: Option<ValidDate>,
+    pub credentials_presented: Option<ValidDate>,
+    /// Away (recalled for consultations) since this date.
+    pub absent_since: Option<ValidDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct HeadState<'a> {
+    pub head: Option<HeadInPost<'a>>,
+    pub charge: Option<(&'a str, ValidDate)>,
+    /// Set when a head departed and nobody has arrived since.
+    pub vacant_since: Option<ValidDate>,
+    pub agrement: BTreeMap<&'a str, (Agrement, ValidDate)>,
+    pub appointed: BTreeMap<&'a str, ValidDate>,
+}
+
+pub fn fold_heads<'a>(
+    mission: &str,
+    events: impl Iterator<Item = &'a Stamped<HeadAct>>,
+) -> Result<HeadState<'a>, (u64, RuleViolation)> {
+    let mut s = HeadState::default();
+    for e in events {
+        let person = e.ev.person.as_str();
+        let err = |code, msg: String| (e.seq, RuleViolation::new(code, msg));
+        let head_is = |s: &HeadState<'a>| s.head.as_ref().is_some_and(|h| h.person == person);
+        let not_head = || {
+            err(
+                "not_head_in_post",
+                format!("{person} is not head of the {mission} mission on {}", e.date),
+            )
+        };
+        match &e.ev.event {
+            HeadEvent::AgrementRequested => {
+                s.agrement.insert(person, (Agrement::Requested, e.date));
+            }
+            HeadEvent::AgrementGranted => {
+                s.agrement.insert(person, (Agrement::Granted, e.date));
+            }
+            HeadEvent::AgrementRefused => {
+                s.agrement.insert(person, (Agrement::Refused, e.date));
+            }
+            HeadEvent::Appointed | HeadEvent::Arrived => {
+                if let Some((Agrement::Refused, when)) = s.agrement.get(person) {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "agrement_refused",
+                            format!(
+                                "{person} cannot head the {mission} mission: agrément was refused on {when}"
+                            ),
+                        )
+                        .article("VCDR Art. 4"),
+                    ));
+                }
+                if e.ev.event == HeadEvent::Appointed {
+                    s.appointed.insert(person, e.date);
+                    continue;
+                }
+                if let Some(h) = &s.head {
+                    return Err(err(
+                        "head_already_in_post",
+                        format!(
+                            "{person} cannot arrive as head of the {mission} mission on {}: {} has been head since {}",
+                            e.date, h.person, h.since
+                        ),
+                    ));
+                }
+                s.head = Some(HeadInPost {
+                    person,
+                    since: e.date,
+                    copies_presented: None,
+                    credentials_presented: None,
+                    absent_since: None,
+                });
+                s.charge = None;
+                s.vacant_since = None;
+            }
+            HeadEvent::CredentialsCopies | HeadEvent::CredentialsPresented => {
+                let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
+                    return Err(not_head());
+                };
+                if e.ev.event == HeadEvent::CredentialsCopies {
+                    h.copies_presented = Some(e.date);
+                } else {
+                    h.credentials_presented = Some(e.date);
+                }
+            }
+            HeadEvent::Absent { .. } => {
+                let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
+                    return Err(not_head());
+                };
+                if h.absent_since.is_some() {
+                    return Err(err(
+                        "head_already_absent",
+                        format!("{person} is already away from the {mission} mission"),
+                    ));
+                }
+                h.absent_since = Some(e.date);
+            }
+            HeadEvent::Returned => {
+                let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
+                    return Err(not_head());
+                };
+                if h.absent_since.is_none() {
+                    return Err(err(
+                        "head_not_absent",
+                        format!("{person} cannot return on {}: not away", e.date),
+                    ));
+                }
+                h.absent_since = None;
+                s.charge = None;
+            }
+            HeadEvent::Departed => {
+                if !head_is(&s) {
+                    return Err(not_head());
+                }
+                s.head = None;
+                s.vacant_since = Some(e.date);
+            }
+            HeadEvent::ChargeAssumed => {
+                if s.head.as_ref().is_some_and(|h| h.absent_since.is_none()) {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "charge_while_head_present",
+                            format!(
+                                "{person} cannot be chargé d'affaires a.i. of the {mission} mission on {}: the head is in post and present",
+                                e.date
+                            ),
+                        )
+                        .article("VCDR Art. 19"),
+                    ));
+                }
+                s.charge = Some((person, e.date));
+            }
+            HeadEvent::ChargeEnded => {
+                if s.charge.is_none_or(|(p, _)| p != person) {
+                    return Err(err(
+                        "not_charge",
+                        format!(
+                            "{person} is not chargé d'affaires of the {mission} mission on {}",
+                            e.date
+                        ),
+                    ));
+                }
+                s.charge = None;
+            }
+        }
+    }
+    Ok(s)
+}

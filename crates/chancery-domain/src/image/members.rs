@@ -1,0 +1,146 @@
+//! Members of staff: notified, arrived, declared persona non grata, departed.
+
+use serde::Serialize;
+
+use super::timeline::Stamped;
+use crate::date::ValidDate;
+use crate::ids::{MeasureId, MemberId, PostId, StateCode};
+use crate::rules::RuleViolation;
+use crate::vocab::StaffCategory;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberInfo {
+    pub post: PostId,
+    pub name: String,
+    pub category: StaffCategory,
+    pub start_unknown: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberEvent {
+    Notified(MemberInfo),
+    Arrived {
+        violation: Option<String>,
+    },
+    DeclaredPng {
+        by: StateCode,
+        deadline: Option<ValidDate>,
+        measure: Option<MeasureId>,
+    },
+    Departed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRecord {
+    pub id: MemberId,
+    pub post: PostId,
+    pub events: Vec<Stamped<MemberEvent>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    Notified,
+    Arrived,
+    DeclaredPng,
+    Departed,
+}
+
+impl MemberStatus {
+    /// On the staff: appointment notified or arrived, and neither declared nor gone.
+    pub fn on_staff(self) -> bool {
+        matches!(self, MemberStatus::Notified | MemberStatus::Arrived)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberState<'a> {
+    pub info: &'a MemberInfo,
+    pub status: MemberStatus,
+    pub status_since: ValidDate,
+    /// Present in the host state: arrived and not departed (a PNG'd member is present until the
+    /// departure is recorded).
+    pub present: bool,
+    pub png_deadline: Option<ValidDate>,
+}
+
+pub fn fold_member<'a>(
+    id: &MemberId,
+    events: impl Iterator<Item = &'a Stamped<MemberEvent>>,
+) -> Result<Option<MemberState<'a>>, (u64, RuleViolation)> {
+    use MemberStatus as S;
+    let mut state: Option<MemberState<'a>> = None;
+    for e in events {
+        let refuse = |code, msg: String| (e.seq, RuleViolation::new(code, msg));
+        let Some(s) = state.as_mut() else {
+            if let MemberEvent::Notified(info) = &e.ev {
+                state = Some(MemberState {
+                    info,
+                    status: S::Notified,
+                    status_since: e.date,
+                    present: false,
+                    png_deadline: None,
+                });
+                continue;
+            }
+            return Err(refuse(
+                "act_before_subject_exists",
+                format!("member `{id}` is not yet notified on {}", e.date),
+            ));
+        };
+        match &e.ev {
+            MemberEvent::Notified(_) => {
+                return Err(refuse(
+                    "duplicate_id",
+                    format!("member `{id}` is already recorded"),
+                ))
+            }
+            MemberEvent::Arrived { .. } => {
+                if s.status != S::Notified {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "member_already_arrived",
+                            format!(
+                                "member `{id}` cannot arrive on {}: status is {:?} since {}",
+                                e.date, s.status, s.status_since
+                            ),
+                        )
+                        .article("VCDR Art. 10"),
+                    ));
+                }
+                s.status = S::Arrived;
+                s.present = true;
+            }
+            MemberEvent::DeclaredPng { deadline, .. } => {
+                if !s.status.on_staff() {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "member_not_on_staff",
+                            format!(
+                                "member `{id}` cannot be declared persona non grata on {}: not on the staff (status {:?} since {})",
+                                e.date, s.status, s.status_since
+                            ),
+                        )
+                        .article("VCDR Art. 9"),
+                    ));
+                }
+                s.status = S::DeclaredPng;
+                s.png_deadline = *deadline;
+            }
+            MemberEvent::Departed => {
+                if s.status == S::Departed {
+                    return Err(refuse(
+                        "member_not_on_staff",
+                        format!("member `{id}` already departed on {}", s.status_since),
+                    ));
+                }
+                s.status = S::Departed;
+                s.present = false;
+            }
+        }
+        s.status_since = e.date;
+    }
+    Ok(state)
+}

@@ -1,0 +1,739 @@
+//! The memory image: the state of the world as a fold of the journal (DESIGN.md §2).
+//!
+//! Each entity keeps a timeline of its events ordered by valid date, each event stamped with the
+//! sequence number that recorded it. Asking "as of" a date (valid time) or "as known at" a
+//! sequence number (transaction time) is then a filter over the timelines, and validation is the
+//! same fold run over a timeline with the new act tentatively inserted.
+//!
+//! Two ways in, which a property test keeps equal:
+//! - [`Image::record`] validates one act and applies it, or changes nothing;
+//! - [`Image::replay`] bulk-loads acts already validated (start-up), sorting each timeline once.
+
+mod checks;
+pub mod heads;
+pub mod measures;
+pub mod members;
+pub mod mission;
+pub mod posts;
+pub mod timeline;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::act::{Act, ActBody};
+use crate::ids::{MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode};
+use crate::rules::RuleViolation;
+
+use heads::{fold_heads, HeadAct, HeadEvent};
+use measures::{fold_measure, MeasureEvent, MeasureRecord};
+use members::{fold_member, MemberEvent, MemberInfo, MemberRecord};
+use mission::{MissionRecord, RelationRecord, StaffingReport, TalkEvent};
+use posts::{fold_post, fold_premises, PostEvent, PostInfo, PostRecord, PremisesEvent, PremisesInfo, PremisesRecord};
+use timeline::{insert_sorted, mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance, Stamped, View};
+
+/// What the image remembers of each act: enough to check corrections and to map times to seqs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ActIndex {
+    kind: &'static str,
+    subject: String,
+    recorded_at_micros: i64,
+    superseded_by: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Image {
+    pub(crate) states: BTreeMap<StateCode, Vec<Stamped<String>>>,
+    pub(crate) posts: HashMap<PostId, PostRecord>,
+    pub(crate) premises: HashMap<PremisesId, PremisesRecord>,
+    pub(crate) members: HashMap<MemberId, MemberRecord>,
+    pub(crate) measures: HashMap<MeasureId, MeasureRecord>,
+    pub(crate) rounds: HashMap<RoundId, u64>,
+    pub(crate) missions: HashMap<MissionKey, MissionRecord>,
+    pub(crate) relations: HashMap<RelationKey, RelationRecord>,
+    acts: Vec<ActIndex>,
+}
+
+/// A timeline an act wrote to, so that a refused act can be taken back out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Touched {
+    State(StateCode),
+    Post(PostId),
+    Premises(PremisesId),
+    Member(MemberId),
+    Heads(MissionKey),
+    Reports(MissionKey),
+    Measure(MeasureId),
+    Talks(RelationKey),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Keep timelines sorted as we go (live recording).
+    Sorted,
+    /// Append and sort once at the end (replay).
+    Append,
+}
+
+/// Why a journal could not be replayed: only a corrupt or foreign journal gets here.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot replay act #{seq}: {message}")]
+pub struct ReplayError {
+    pub seq: u64,
+    pub message: String,
+}
+
+fn push<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>, mode: Mode) {
+    match mode {
+        Mode::Sorted => {
+            insert_sorted(events, s);
+        }
+        Mode::Append => events.push(s),
+    }
+}
+
+impl Image {
+    pub fn new() -> Self {
+        Image::default()
+    }
+
+    /// The sequence number of the last act applied (0 when empty).
+    pub fn last_seq(&self) -> u64 {
+        self.acts.len() as u64
+    }
+
+    /// The last sequence number recorded at or before `micros` (transaction time).
+    pub fn seq_known_at(&self, micros: i64) -> u64 {
+        self.acts
+            .partition_point(|a| a.recorded_at_micros <= micros) as u64
+    }
+
+    /// Validates `act` against the state at its valid date and, if it passes, applies it as act
+    /// number `last_seq() + 1`. On refusal nothing changes.
+    pub fn record(&mut self, act: &Act, recorded_at_micros: i64) -> Result<u64, RuleViolation> {
+        let seq = self.last_seq() + 1;
+        self.check_at_date(act)?;
+        let superseded = self.check_supersede(act, seq)?;
+        let touched = self.touched(&act.body);
+        if let Some(old) = superseded {
+            self.mark(&touched, old, seq);
+        }
+        if let Err(e) = self.place(seq, act, Mode::Sorted) {
+            self.undo(&touched, seq);
+            return Err(RuleViolation::new("act_before_subject_exists", e.message));
+        }
+        if let Err(v) = self.check_timelines(&touched, seq) {
+            self.undo(&touched, seq);
+            return Err(v);
+        }
+        if let Some(old) = superseded {
+            self.acts[old as usize - 1].superseded_by = Some(seq);
+        }
+        self.acts.push(ActIndex {
+            kind: act.kind(),
+            subject: act.body.subject(),
+            recorded_at_micros,
+            superseded_by: None,
+        });
+        Ok(seq)
+    }
+
+    /// Rebuilds the image from acts already validated, in sequence order starting at 1.
+    pub fn replay<I>(acts: I) -> Result<Image, ReplayError>
+    where
+        I: IntoIterator<Item = (u64, i64, Act)>,
+    {
+        let mut image = Image::new();
+        for (seq, recorded_at_micros, act) in acts {
+            image.replay_one(seq, recorded_at_micros, &act)?;
+        }
+        image.sort_all();
+        Ok(image)
+    }
+
+    fn replay_one(&mut self, seq: u64, recorded_at_micros: i64, act: &Act) -> Result<(), ReplayError> {
+        if seq != self.last_seq() + 1 {
+            return Err(ReplayError {
+                seq,
+                message: format!("expected act #{}", self.last_seq() + 1),
+            });
+        }
+        if let Some(old) = act.envelope.supersedes {
+            let touched = self.touched(&act.body);
+            self.mark(&touched, old, seq);
+            if let Some(a) = self.acts.get_mut((old as usize).wrapping_sub(1)) {
+                a.superseded_by = Some(seq);
+            }
+        }
+        self.place(seq, act, Mode::Append)?;
+        self.acts.push(ActIndex {
+            kind: act.kind(),
+            subject: act.body.subject(),
+            recorded_at_micros,
+            superseded_by: None,
+        });
+        Ok(())
+    }
+
+    fn sort_all(&mut self) {
+        self.states.values_mut().for_each(|t| sort_timeline(t));
+        self.posts.values_mut().for_each(|r| sort_timeline(&mut r.events));
+        self.premises.values_mut().for_each(|r| sort_timeline(&mut r.events));
+        self.members.values_mut().for_each(|r| sort_timeline(&mut r.events));
+        self.measures.values_mut().for_each(|r| sort_timeline(&mut r.events));
+        for m in self.missions.values_mut() {
+            sort_timeline(&mut m.heads);
+            sort_timeline(&mut m.reports);
+        }
+        self.relations.values_mut().for_each(|r| sort_timeline(&mut r.talks));
+    }
+
+    fn check_supersede(&self, act: &Act, seq: u64) -> Result<Option<u64>, RuleViolation> {
+        let Some(old) = act.envelope.supersedes else {
+            return Ok(None);
+        };
+        let bad = |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
+        let Some(prev) = old.checked_sub(1).and_then(|i| self.acts.get(i as usize)) else {
+            return bad(format!("act #{old} does not exist (the journal has {} acts)", seq - 1));
+        };
+        if let Some(by) = prev.superseded_by {
+            return bad(format!("act #{old} was already corrected by act #{by}"));
+        }
+        if prev.kind != act.kind() || prev.subject != act.body.subject() {
+            return bad(format!(
+                "a correction must be of the same kind and subject: act #{old} is {} about {}, this is {} about {}",
+                prev.kind,
+                prev.subject,
+                act.kind(),
+                act.body.subject()
+            ));
+        }
+        if let ActBody::PostOpened { post, sending, host, .. } = &act.body {
+            if let Some(r) = self.posts.get(post) {
+                if (r.sending, r.host) != (*sending, *host) {
+                    return bad(format!("post `{post}` cannot change its sending or host state"));
+                }
+            }
+        }
+        Ok(Some(old))
+    }
+
+    /// The timelines an act writes to.
+    fn touched(&self, body: &ActBody) -> Vec<Touched> {
+        use ActBody::*;
+        let mission = |sending: &StateCode, host: &StateCode| MissionKey { sending: *sending, host: *host };
+        match body {
+            StateRegistered { state, .. } => vec![Touched::State(*state)],
+            PostOpened { post, .. } | PostSuspended { post, .. } | PostResumed { post } | PostClosed { post, .. } => {
+                vec![Touched::Post(post.clone())]
+            }
+            ConsularServicesChanged { posts, .. } => posts.iter().cloned().map(Touched::Post).collect(),
+            PremisesAcquired { premises, .. }
+            | PremisesAccessBarred { premises, .. }
+            | PremisesSeized { premises, .. }
+            | PremisesReturned { premises, .. }
+            | PremisesReleased { premises } => vec![Touched::Premises(premises.clone())],
+            MemberNotified { member, .. }
+            | MemberArrived { member, .. }
+            | MemberDeclaredPng { member, .. }
+            | MemberDeparted { member } => vec![Touched::Member(member.clone())],
+            AgrementRequested { sending, host, .. }
+            | AgrementGranted { sending, host, .. }
+            | AgrementRefused { sending, host, .. }
+            | HomAppointed { sending, host, .. }
+            | HomArrived { sending, host, .. }
+            | HomCredentialsCopies { sending, host, .. }
+            | HomCredentialsPresented { sending, host, .. }
+            | HomAbsent { sending, host, .. }
+            | HomReturned { sending, host, .. }
+            | HomDeparted { sending, host, .. }
+            | ChargeAssumed { sending, host, .. }
+            | ChargeEnded { sending, host, .. } => vec![Touched::Heads(mission(sending, host))],
+            StaffingReported { sending, host, .. } => vec![Touched::Reports(mission(sending, host))],
+            MeasureImposed(m) => vec![Touched::Measure(m.measure.clone())],
+            MeasureLifted { measure, .. } => vec![Touched::Measure(measure.clone())],
+            RoundHeld { parties, venue_state, .. }
+            | RoundCancelled { parties, venue_state, .. }
+            | AgreementRecorded { parties, venue_state, .. } => {
+                vec![Touched::Talks(talks_key(parties, *venue_state))]
+            }
+            StatementRecorded { by, about, .. } => vec![Touched::Talks(RelationKey::new(*by, *about))],
+        }
+    }
+
+    /// Writes an act's events into the timelines. Fails only if the act names something that
+    /// does not exist (checked beforehand when recording; a corrupt journal on replay).
+    fn place(&mut self, seq: u64, act: &Act, mode: Mode) -> Result<(), ReplayError> {
+        use ActBody as B;
+        let env = &act.envelope;
+        let provenance = (!env.sources.is_empty()
+            || env.external_ref.is_some()
+            || env.confidence.is_some()
+            || env.note.is_some())
+        .then(|| {
+            Arc::new(Provenance {
+                external_ref: env.external_ref.clone(),
+                sources: env.sources.clone(),
+                confidence: env.confidence,
+                note: env.note.clone(),
+            })
+        });
+        macro_rules! stamp {
+            ($ev:expr) => {
+                Stamped {
+                    date: env.date,
+                    seq,
+                    superseded_by: None,
+                    provenance: provenance.clone(),
+                    ev: $ev,
+                }
+            };
+        }
+        let missing = |what: &str, id: &dyn std::fmt::Display| ReplayError {
+            seq,
+            message: format!("{what} `{id}` is not recorded"),
+        };
+        macro_rules! post_mut {
+            ($id:expr) => {
+                self.posts.get_mut($id).ok_or_else(|| missing("post", $id))?
+            };
+        }
+        macro_rules! premises_mut {
+            ($id:expr) => {
+                self.premises.get_mut($id).ok_or_else(|| missing("premises", $id))?
+            };
+        }
+        macro_rules! member_mut {
+            ($id:expr) => {
+                self.members.get_mut($id).ok_or_else(|| missing("member", $id))?
+            };
+        }
+        let head = |person: &String, event| HeadAct { person: person.clone(), event };
+        let heads_event: Option<(StateCode, StateCode, HeadAct)> = match &act.body {
+            B::AgrementRequested { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::AgrementRequested))),
+            B::AgrementGranted { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::AgrementGranted))),
+            B::AgrementRefused { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::AgrementRefused))),
+            B::HomAppointed { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::Appointed))),
+            B::HomArrived { sending, host, person, .. } => Some((*sending, *host, head(person, HeadEvent::Arrived))),
+            B::HomCredentialsCopies { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::CredentialsCopies))),
+            B::HomCredentialsPresented { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::CredentialsPresented))),
+            B::HomAbsent { sending, host, person, reason } => Some((*sending, *host, head(person, HeadEvent::Absent { reason: reason.clone() }))),
+            B::HomReturned { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::Returned))),
+            B::HomDeparted { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::Departed))),
+            B::ChargeAssumed { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::ChargeAssumed))),
+            B::ChargeEnded { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::ChargeEnded))),
+            _ => None,
+        };
+        if let Some((sending, host, ev)) = heads_event {
+            let m = self.missions.entry(MissionKey { sending, host }).or_default();
+            push(&mut m.heads, stamp!(ev), mode);
+            return Ok(());
+        }
+        match &act.body {
+            B::StateRegistered { state, name } => {
+                push(self.states.entry(*state).or_default(), stamp!(name.clone()), mode);
+            }
+            B::PostOpened { post, sending, host, post_kind, name, city, start_unknown } => {
+                let record = self.posts.entry(post.clone()).or_insert_with(|| PostRecord {
+                    id: post.clone(),
+                    sending: *sending,
+                    host: *host,
+                    events: Vec::new(),
+                });
+                let fresh = record.events.is_empty();
+                push(
+                    &mut record.events,
+                    stamp!(PostEvent::Opened(PostInfo {
+                        kind: *post_kind,
+                        name: name.clone(),
+                        city: city.clone(),
+                        start_unknown: *start_unknown,
+                    })),
+                    mode,
+                );
+                if fresh {
+                    let m = self.missions.entry(MissionKey { sending: *sending, host: *host }).or_default();
+                    m.posts.push(post.clone());
+                }
+            }
+            B::PostSuspended { post, by, reason } => {
+                push(&mut post_mut!(post).events, stamp!(PostEvent::Suspended { by: *by, reason: reason.clone() }), mode)
+            }
+            B::PostResumed { post } => push(&mut post_mut!(post).events, stamp!(PostEvent::Resumed), mode),
+            B::PostClosed { post, by, reason, measure } => push(
+                &mut post_mut!(post).events,
+                stamp!(PostEvent::Closed { by: *by, reason: reason.clone(), measure: measure.clone() }),
+                mode,
+            ),
+            B::ConsularServicesChanged { posts, level, services } => {
+                for post in posts {
+                    push(
+                        &mut post_mut!(post).events,
+                        stamp!(PostEvent::Services { level: *level, services: services.clone() }),
+                        mode,
+                    );
+                }
+            }
+            B::PremisesAcquired { premises, post, premises_kind, name, city, start_unknown } => {
+                let (sending, host) = {
+                    let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
+                    (p.sending, p.host)
+                };
+                let record = self.premises.entry(premises.clone()).or_insert_with(|| PremisesRecord {
+                    id: premises.clone(),
+                    sending,
+                    host,
+                    events: Vec::new(),
+                });
+                push(
+                    &mut record.events,
+                    stamp!(PremisesEvent::Acquired(PremisesInfo {
+                        post: post.clone(),
+                        kind: *premises_kind,
+                        name: name.clone(),
+                        city: city.clone(),
+                        start_unknown: *start_unknown,
+                    })),
+                    mode,
+                );
+            }
+            B::PremisesAccessBarred { premises, by, measure } => push(
+                &mut premises_mut!(premises).events,
+                stamp!(PremisesEvent::AccessBarred { by: *by, measure: measure.clone() }),
+                mode,
+            ),
+            B::PremisesSeized { premises, by, measure } => push(
+                &mut premises_mut!(premises).events,
+                stamp!(PremisesEvent::Seized { by: *by, measure: measure.clone() }),
+                mode,
+            ),
+            B::PremisesReturned { premises, measure } => push(
+                &mut premises_mut!(premises).events,
+                stamp!(PremisesEvent::Returned { measure: measure.clone() }),
+                mode,
+            ),
+            B::PremisesReleased { premises } => {
+                push(&mut premises_mut!(premises).events, stamp!(PremisesEvent::Released), mode)
+            }
+            B::MemberNotified { member, post, name, category, start_unknown } => {
+                let key = {
+                    let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
+                    MissionKey { sending: p.sending, host: p.host }
+                };
+                let record = self.members.entry(member.clone()).or_insert_with(|| MemberRecord {
+                    id: member.clone(),
+                    post: post.clone(),
+                    events: Vec::new(),
+                });
+                let fresh = record.events.is_empty();
+                push(
+                    &mut record.events,
+                    stamp!(MemberEvent::Notified(MemberInfo {
+                        post: post.clone(),
+                        name: name.clone(),
+                        category: *category,
+                        start_unknown: *start_unknown,
+                    })),
+                    mode,
+                );
+                if fresh {
+                    self.missions.entry(key).or_default().members.push(member.clone());
+                }
+            }
+            B::MemberArrived { member, violation } => push(
+                &mut member_mut!(member).events,
+                stamp!(MemberEvent::Arrived { violation: violation.as_ref().map(|v| v.justification.clone()) }),
+                mode,
+            ),
+            B::MemberDeclaredPng { member, by, deadline, measure } => push(
+                &mut member_mut!(member).events,
+                stamp!(MemberEvent::DeclaredPng { by: *by, deadline: *deadline, measure: measure.clone() }),
+                mode,
+            ),
+            B::MemberDeparted { member } => push(&mut member_mut!(member).events, stamp!(MemberEvent::Departed), mode),
+            B::StaffingReported { sending, host, posts, value, bound, counting, includes_io } => {
+                let m = self.missions.entry(MissionKey { sending: *sending, host: *host }).or_default();
+                push(
+                    &mut m.reports,
+                    stamp!(StaffingReport {
+                        posts: posts.clone(),
+                        value: *value,
+                        bound: *bound,
+                        counting: *counting,
+                        includes_io: *includes_io,
+                    }),
+                    mode,
+                );
+            }
+            B::MeasureImposed(m) => {
+                let record = self.measures.entry(m.measure.clone()).or_insert_with(|| MeasureRecord {
+                    id: m.measure.clone(),
+                    actor: m.actor,
+                    target: m.target,
+                    events: Vec::new(),
+                });
+                let fresh = record.events.is_empty();
+                push(&mut record.events, stamp!(MeasureEvent::Imposed(m.clone())), mode);
+                if fresh {
+                    self.relations
+                        .entry(RelationKey::new(m.actor, m.target))
+                        .or_default()
+                        .measures
+                        .push(m.measure.clone());
+                }
+            }
+            B::MeasureLifted { measure, summary } => {
+                let record = self.measures.get_mut(measure).ok_or_else(|| missing("measure", measure))?;
+                push(&mut record.events, stamp!(MeasureEvent::Lifted { summary: summary.clone() }), mode);
+            }
+            B::RoundHeld { round, parties, venue_state, venue, level, heads_of_delegation, agenda, outcome } => {
+                self.rounds.entry(round.clone()).or_insert(seq);
+                let r = self.relations.entry(talks_key(parties, *venue_state)).or_default();
+                push(
+                    &mut r.talks,
+                    stamp!(TalkEvent::RoundHeld {
+                        round: round.clone(),
+                        parties: parties.clone(),
+                        venue_state: *venue_state,
+                        venue: venue.clone(),
+                        level: level.clone(),
+                        heads_of_delegation: heads_of_delegation.clone(),
+                        agenda: agenda.clone(),
+                        outcome: outcome.clone(),
+                    }),
+                    mode,
+                );
+            }
+            B::RoundCancelled { round, parties, venue_state, cancelled_by, outcome } => {
+                self.rounds.entry(round.clone()).or_insert(seq);
+                let r = self.relations.entry(talks_key(parties, *venue_state)).or_default();
+                push(
+                    &mut r.talks,
+                    stamp!(TalkEvent::RoundCancelled {
+                        round: round.clone(),
+                        parties: parties.clone(),
+                        venue_state: *venue_state,
+                        cancelled_by: *cancelled_by,
+                        outcome: outcome.clone(),
+                    }),
+                    mode,
+                );
+            }
+            B::AgreementRecorded { parties, venue_state, round, summary } => {
+                let r = self.relations.entry(talks_key(parties, *venue_state)).or_default();
+                push(
+                    &mut r.talks,
+                    stamp!(TalkEvent::Agreement {
+                        parties: parties.clone(),
+                        venue_state: *venue_state,
+                        round: round.clone(),
+                        summary: summary.clone(),
+                    }),
+                    mode,
+                );
+            }
+            B::StatementRecorded { by, about, summary } => {
+                let r = self.relations.entry(RelationKey::new(*by, *about)).or_default();
+                push(&mut r.talks, stamp!(TalkEvent::Statement { by: *by, summary: summary.clone() }), mode);
+            }
+            _ => unreachable!("head-of-mission acts are placed above"),
+        }
+        Ok(())
+    }
+
+    fn mark(&mut self, touched: &[Touched], old: u64, new: u64) {
+        self.for_each_timeline(touched, |t| match t {
+            AnyTimeline::State(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Post(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Premises(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Member(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Heads(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Reports(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Measure(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Talks(v) => drop(mark_superseded(v, old, new)),
+        });
+    }
+
+    /// Takes a refused act back out: its events, the marks it put on the act it corrected, and
+    /// any record it created.
+    fn undo(&mut self, touched: &[Touched], seq: u64) {
+        self.for_each_timeline(touched, |t| match t {
+            AnyTimeline::State(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Post(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Premises(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Member(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Heads(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Reports(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Measure(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Talks(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+        });
+        self.rounds.retain(|_, s| *s != seq);
+        for t in touched {
+            match t {
+                Touched::State(code) if self.states.get(code).is_some_and(Vec::is_empty) => {
+                    self.states.remove(code);
+                }
+                Touched::Post(id) if self.posts.get(id).is_some_and(|r| r.events.is_empty()) => {
+                    if let Some(r) = self.posts.remove(id) {
+                        let key = MissionKey { sending: r.sending, host: r.host };
+                        if let Some(m) = self.missions.get_mut(&key) {
+                            m.posts.retain(|p| p != id);
+                        }
+                    }
+                }
+                Touched::Premises(id) if self.premises.get(id).is_some_and(|r| r.events.is_empty()) => {
+                    self.premises.remove(id);
+                }
+                Touched::Member(id) if self.members.get(id).is_some_and(|r| r.events.is_empty()) => {
+                    self.members.remove(id);
+                    for m in self.missions.values_mut() {
+                        m.members.retain(|x| x != id);
+                    }
+                }
+                Touched::Measure(id) if self.measures.get(id).is_some_and(|r| r.events.is_empty()) => {
+                    if let Some(r) = self.measures.remove(id) {
+                        if let Some(rel) = self.relations.get_mut(&RelationKey::new(r.actor, r.target)) {
+                            rel.measures.retain(|m| m != id);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.missions
+            .retain(|_, m| !(m.posts.is_empty() && m.members.is_empty() && m.heads.is_empty() && m.reports.is_empty()));
+        self.relations.retain(|_, r| !(r.measures.is_empty() && r.talks.is_empty()));
+    }
+
+    /// Runs each touched entity's state machine over all it knows; a refusal names this act or
+    /// the later act that this one would make invalid.
+    fn check_timelines(&self, touched: &[Touched], seq: u64) -> Result<(), RuleViolation> {
+        let everything = View::everything();
+        for t in touched {
+            let outcome = match t {
+                Touched::State(_) | Touched::Reports(_) | Touched::Talks(_) => Ok(()),
+                Touched::Post(id) => self
+                    .posts
+                    .get(id)
+                    .map_or(Ok(()), |r| fold_post(id, everything.filter(&r.events)).map(drop)),
+                Touched::Premises(id) => self
+                    .premises
+                    .get(id)
+                    .map_or(Ok(()), |r| fold_premises(id, everything.filter(&r.events)).map(drop)),
+                Touched::Member(id) => self
+                    .members
+                    .get(id)
+                    .map_or(Ok(()), |r| fold_member(id, everything.filter(&r.events)).map(drop)),
+                Touched::Heads(key) => self.missions.get(key).map_or(Ok(()), |m| {
+                    fold_heads(&format!("{}→{}", key.sending, key.host), everything.filter(&m.heads)).map(drop)
+                }),
+                Touched::Measure(id) => self
+                    .measures
+                    .get(id)
+                    .map_or(Ok(()), |r| fold_measure(id, everything.filter(&r.events)).map(drop)),
+            };
+            if let Err((at, v)) = outcome {
+                if at == seq {
+                    return Err(v);
+                }
+                return Err(RuleViolation {
+                    code: "later_act_invalidated",
+                    message: format!("recording this act would make act #{at} invalid: {}", v.message),
+                    article: v.article,
+                    field: Some("date"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn for_each_timeline(&mut self, touched: &[Touched], mut f: impl FnMut(AnyTimeline<'_>)) {
+        for t in touched {
+            match t {
+                Touched::State(c) => {
+                    if let Some(v) = self.states.get_mut(c) {
+                        f(AnyTimeline::State(v))
+                    }
+                }
+                Touched::Post(id) => {
+                    if let Some(r) = self.posts.get_mut(id) {
+                        f(AnyTimeline::Post(&mut r.events))
+                    }
+                }
+                Touched::Premises(id) => {
+                    if let Some(r) = self.premises.get_mut(id) {
+                        f(AnyTimeline::Premises(&mut r.events))
+                    }
+                }
+                Touched::Member(id) => {
+                    if let Some(r) = self.members.get_mut(id) {
+                        f(AnyTimeline::Member(&mut r.events))
+                    }
+                }
+                Touched::Heads(k) => {
+                    if let Some(m) = self.missions.get_mut(k) {
+                        f(AnyTimeline::Heads(&mut m.heads))
+                    }
+                }
+                Touched::Reports(k) => {
+                    if let Some(m) = self.missions.get_mut(k) {
+                        f(AnyTimeline::Reports(&mut m.reports))
+                    }
+                }
+                Touched::Measure(id) => {
+                    if let Some(r) = self.measures.get_mut(id) {
+                        f(AnyTimeline::Measure(&mut r.events))
+                    }
+                }
+                Touched::Talks(k) => {
+                    if let Some(r) = self.relations.get_mut(k) {
+                        f(AnyTimeline::Talks(&mut r.talks))
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum AnyTimeline<'a> {
+    State(&'a mut Vec<Stamped<String>>),
+    Post(&'a mut Vec<Stamped<PostEvent>>),
+    Premises(&'a mut Vec<Stamped<PremisesEvent>>),
+    Member(&'a mut Vec<Stamped<MemberEvent>>),
+    Heads(&'a mut Vec<Stamped<HeadAct>>),
+    Reports(&'a mut Vec<Stamped<StaffingReport>>),
+    Measure(&'a mut Vec<Stamped<MeasureEvent>>),
+    Talks(&'a mut Vec<Stamped<TalkEvent>>),
+}
+
+/// Talks are filed under the relation of their first two parties (or the venue state).
+fn talks_key(parties: &[StateCode], venue_state: StateCode) -> RelationKey {
+    match parties {
+        [a, b, ..] => RelationKey::new(*a, *b),
+        [a] => RelationKey::new(*a, venue_state),
+        [] => RelationKey::new(venue_state, venue_state),
+    }
+}

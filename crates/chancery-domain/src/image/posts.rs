@@ -1,0 +1,336 @@
+//! Posts and premises: their life cycles as state machines over their timelines.
+//!
+//! One fold serves both validation (over every recorded event: a refusal names the event that
+//! breaks the machine) and views (over the events a [`View`](super::View) sees).
+
+use serde::Serialize;
+
+use super::timeline::Stamped;
+use crate::date::ValidDate;
+use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
+use crate::rules::RuleViolation;
+use crate::vocab::{PostKind, PremisesKind, ServiceLevel};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostInfo {
+    pub kind: PostKind,
+    pub name: String,
+    pub city: String,
+    pub start_unknown: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PostEvent {
+    Opened(PostInfo),
+    Suspended {
+        by: StateCode,
+        reason: Option<String>,
+    },
+    Resumed,
+    Closed {
+        by: StateCode,
+        reason: Option<String>,
+        measure: Option<MeasureId>,
+    },
+    Services {
+        level: ServiceLevel,
+        services: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostRecord {
+    pub id: PostId,
+    pub sending: StateCode,
+    pub host: StateCode,
+    pub events: Vec<Stamped<PostEvent>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostStatus {
+    Open,
+    Suspended,
+    Closed,
+}
+
+/// A post as a fold of its events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostState<'a> {
+    pub info: &'a PostInfo,
+    pub opened: &'a Stamped<PostEvent>,
+    pub status: PostStatus,
+    pub status_since: ValidDate,
+    pub closed_by: Option<StateCode>,
+    pub closing_measure: Option<&'a MeasureId>,
+    pub services: Option<(ServiceLevel, Option<&'a str>, ValidDate)>,
+}
+
+type Fold<T> = Result<T, (u64, RuleViolation)>;
+
+pub fn fold_post<'a>(
+    id: &PostId,
+    events: impl Iterator<Item = &'a Stamped<PostEvent>>,
+) -> Fold<Option<PostState<'a>>> {
+    let mut state: Option<PostState<'a>> = None;
+    for e in events {
+        let refuse = |code, msg: String| (e.seq, RuleViolation::new(code, msg));
+        match (&e.ev, state.as_mut()) {
+            (PostEvent::Opened(info), None) => {
+                state = Some(PostState {
+                    info,
+                    opened: e,
+                    status: PostStatus::Open,
+                    status_since: e.date,
+                    closed_by: None,
+                    closing_measure: None,
+                    services: None,
+                })
+            }
+            (PostEvent::Opened(_), Some(_)) => {
+                return Err(refuse(
+                    "duplicate_id",
+                    format!("post `{id}` is already recorded"),
+                ))
+            }
+            (_, None) => {
+                return Err(refuse(
+                    "act_before_subject_exists",
+                    format!("post `{id}` is not yet open on {}", e.date),
+                ))
+            }
+            (PostEvent::Suspended { .. }, Some(s)) => {
+                if s.status != PostStatus::Open {
+                    return Err(refuse(
+                        "post_not_open",
+                        format!(
+                            "post `{id}` cannot be suspended on {}: it is {} since {}",
+                            e.date, s.status, s.status_since
+                        ),
+                    ));
+                }
+                s.status = PostStatus::Suspended;
+                s.status_since = e.date;
+            }
+            (PostEvent::Resumed, Some(s)) => {
+                if s.status != PostStatus::Suspended {
+                    return Err(refuse(
+                        "post_not_suspended",
+                        format!("post `{id}` cannot resume on {}: it is not suspended", e.date),
+                    ));
+                }
+                s.status = PostStatus::Open;
+                s.status_since = e.date;
+            }
+            (PostEvent::Closed { by, measure, .. }, Some(s)) => {
+                if s.status == PostStatus::Closed {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "post_already_closed",
+                            format!(
+                                "post `{id}` cannot be closed on {}: it has been closed since {}",
+                                e.date, s.status_since
+                            ),
+                        )
+                        .article("VCDR Art. 2; VCCR Art. 4"),
+                    ));
+                }
+                s.status = PostStatus::Closed;
+                s.status_since = e.date;
+                s.closed_by = Some(*by);
+                s.closing_measure = measure.as_ref();
+            }
+            (PostEvent::Services { level, services }, Some(s)) => {
+                if s.status == PostStatus::Closed {
+                    return Err(refuse(
+                        "post_already_closed",
+                        format!(
+                            "consular services of post `{id}` cannot change on {}: it is closed",
+                            e.date
+                        ),
+                    ));
+                }
+                s.services = Some((*level, services.as_deref(), e.date));
+            }
+        }
+    }
+    Ok(state)
+}
+
+impl std::fmt::Display for PostStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PostStatus::Open => "open",
+            PostStatus::Suspended => "suspended",
+            PostStatus::Closed => "closed",
+        })
+    }
+}
+
+impl std::fmt::Display for PremisesStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PremisesStatus::InUse => "in use",
+            PremisesStatus::AccessBarred => "access barred",
+            PremisesStatus::Seized => "seized",
+            PremisesStatus::Returned => "returned",
+            PremisesStatus::Released => "released",
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PremisesInfo {
+    pub post: PostId,
+    pub kind: PremisesKind,
+    pub name: String,
+    pub city: String,
+    pub start_unknown: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PremisesEvent {
+    Acquired(PremisesInfo),
+    AccessBarred {
+        by: StateCode,
+        measure: Option<MeasureId>,
+    },
+    Seized {
+        by: StateCode,
+        measure: Option<MeasureId>,
+    },
+    Returned {
+        measure: Option<MeasureId>,
+    },
+    Released,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PremisesRecord {
+    pub id: PremisesId,
+    pub sending: StateCode,
+    pub host: StateCode,
+    pub events: Vec<Stamped<PremisesEvent>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PremisesStatus {
+    InUse,
+    AccessBarred,
+    Seized,
+    Returned,
+    Released,
+}
+
+impl PremisesStatus {
+    pub fn usable(self) -> bool {
+        matches!(self, PremisesStatus::InUse | PremisesStatus::Returned)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PremisesState<'a> {
+    pub info: &'a PremisesInfo,
+    pub acquired: &'a Stamped<PremisesEvent>,
+    pub status: PremisesStatus,
+    pub status_since: ValidDate,
+    pub measure: Option<&'a MeasureId>,
+}
+
+pub fn fold_premises<'a>(
+    id: &PremisesId,
+    events: impl Iterator<Item = &'a Stamped<PremisesEvent>>,
+) -> Fold<Option<PremisesState<'a>>> {
+    use PremisesStatus as S;
+    let mut state: Option<PremisesState<'a>> = None;
+    for e in events {
+        let refuse = |code, msg: String| (e.seq, RuleViolation::new(code, msg));
+        let Some(s) = state.as_mut() else {
+            match &e.ev {
+                PremisesEvent::Acquired(info) => {
+                    state = Some(PremisesState {
+                        info,
+                        acquired: e,
+                        status: S::InUse,
+                        status_since: e.date,
+                        measure: None,
+                    });
+                    continue;
+                }
+                _ => {
+                    return Err(refuse(
+                        "act_before_subject_exists",
+                        format!("premises `{id}` are not yet recorded on {}", e.date),
+                    ))
+                }
+            }
+        };
+        let (next, measure) = match &e.ev {
+            PremisesEvent::Acquired(_) => {
+                return Err(refuse(
+                    "duplicate_id",
+                    format!("premises `{id}` are already recorded"),
+                ))
+            }
+            PremisesEvent::AccessBarred { measure, .. } => {
+                if !s.status.usable() {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "premises_not_in_use",
+                            format!(
+                                "access to premises `{id}` cannot be barred on {}: they are {}",
+                                e.date, s.status
+                            ),
+                        )
+                        .article("VCDR Art. 22"),
+                    ));
+                }
+                (S::AccessBarred, measure.as_ref())
+            }
+            PremisesEvent::Seized { measure, .. } => {
+                if !(s.status.usable() || s.status == S::AccessBarred) {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            "premises_not_in_use",
+                            format!(
+                                "premises `{id}` cannot be seized on {}: they are {}",
+                                e.date, s.status
+                            ),
+                        )
+                        .article("VCDR Art. 22"),
+                    ));
+                }
+                (S::Seized, measure.as_ref())
+            }
+            PremisesEvent::Returned { measure } => {
+                if !matches!(s.status, S::AccessBarred | S::Seized) {
+                    return Err(refuse(
+                        "premises_not_restricted",
+                        format!(
+                            "premises `{id}` cannot be returned on {}: access was never barred",
+                            e.date
+                        ),
+                    ));
+                }
+                (S::Returned, measure.as_ref())
+            }
+            PremisesEvent::Released => {
+                if s.status == S::Released {
+                    return Err(refuse(
+                        "premises_already_released",
+                        format!("premises `{id}` were already released"),
+                    ));
+                }
+                (S::Released, None)
+            }
+        };
+        s.status = next;
+        s.status_since = e.date;
+        s.measure = measure;
+    }
+    Ok(state)
+}

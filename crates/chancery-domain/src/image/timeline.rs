@@ -1,0 +1,114 @@
+//! Events on a timeline, stamped with both clocks, and the filter that picks what a view sees.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::date::{CivilDate, ValidDate};
+use crate::vocab::Confidence;
+
+/// Where a fact comes from: kept beside every event so views can show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An event with its valid date, the journal sequence number that recorded it, and the sequence
+/// number of the correction that superseded it, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamped<E> {
+    pub date: ValidDate,
+    pub seq: u64,
+    pub superseded_by: Option<u64>,
+    /// `None` when the act carried no provenance at all (saves memory on large synthetic worlds).
+    pub provenance: Option<Arc<Provenance>>,
+    pub ev: E,
+}
+
+impl<E> Stamped<E> {
+    pub fn external_ref(&self) -> Option<&str> {
+        self.provenance.as_deref()?.external_ref.as_deref()
+    }
+}
+
+/// Which events a question sees: those in effect by `as_of` (valid time) among those recorded up
+/// to `known_through` (transaction time) and not corrected by then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct View {
+    pub as_of: CivilDate,
+    pub known_through: u64,
+}
+
+impl View {
+    /// Everything recorded so far, as of `as_of`.
+    pub fn as_of(as_of: CivilDate) -> Self {
+        View {
+            as_of,
+            known_through: u64::MAX,
+        }
+    }
+
+    /// Every recorded event whatever its date: what validation checks a whole timeline against.
+    pub fn everything() -> Self {
+        View::as_of(CivilDate::from_days_since_epoch(i32::MAX))
+    }
+
+    pub fn knows<E>(&self, s: &Stamped<E>) -> bool {
+        s.seq <= self.known_through && s.superseded_by.is_none_or(|by| by > self.known_through)
+    }
+
+    pub fn sees<E>(&self, s: &Stamped<E>) -> bool {
+        s.date.earliest() <= self.as_of && self.knows(s)
+    }
+
+    pub fn filter<'a, E>(&self, events: &'a [Stamped<E>]) -> impl Iterator<Item = &'a Stamped<E>> {
+        let view = *self;
+        events.iter().filter(move |s| view.sees(s))
+    }
+}
+
+fn order_key<E>(s: &Stamped<E>) -> (ValidDate, u64) {
+    (s.date, s.seq)
+}
+
+/// Inserts keeping the timeline ordered by (valid date, seq); returns the index used.
+pub fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
+    let key = order_key(&s);
+    let at = events.partition_point(|e| order_key(e) <= key);
+    events.insert(at, s);
+    at
+}
+
+/// Sorts a timeline built by appending (replay): the same order `insert_sorted` keeps.
+pub fn sort_timeline<E>(events: &mut [Stamped<E>]) {
+    events.sort_by_key(order_key);
+}
+
+/// Removes the event recorded by `seq` (used to undo a tentative insertion).
+pub fn remove_seq<E>(events: &mut Vec<Stamped<E>>, seq: u64) {
+    events.retain(|e| e.seq != seq);
+}
+
+/// Marks the events of `old` as corrected by `new`; returns how many were marked.
+pub fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usize {
+    let mut n = 0;
+    for e in events.iter_mut().filter(|e| e.seq == old) {
+        e.superseded_by = Some(new);
+        n += 1;
+    }
+    n
+}
+
+/// Reverts `mark_superseded` (used when a correction is refused).
+pub fn unmark_superseded<E>(events: &mut [Stamped<E>], new: u64) {
+    for e in events.iter_mut().filter(|e| e.superseded_by == Some(new)) {
+        e.superseded_by = None;
+    }
+}

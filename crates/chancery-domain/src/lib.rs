@@ -1,0 +1,17 @@
+//! Chancery's domain: the vocabulary of DESIGN.md §3, acts and their validation rules, the memory
+//! image (a fold of the journal) and the as-of queries over it.
+//!
+//! Pure by design: no I/O, no clocks, no async. Callers pass in what time it is.
+
+pub mod act;
+pub mod date;
+pub mod ids;
+pub mod image;
+pub mod rules;
+pub mod vocab;
+
+pub use act::{Act, ActBody, ActParseError, Envelope};
+pub use date::{CivilDate, Precision, ValidDate};
+pub use ids::{MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode};
+pub use image::{Image, ReplayError};
+pub use rules::RuleViolation;

@@ -1,0 +1,162 @@
+//! The closed vocabularies of DESIGN.md §3: kinds of post, premises, staff category, measure ...
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The snake_case name used in files and the API.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The kind of a post (VCDR, VCCR Art. 1).
+    PostKind {
+        Embassy => "embassy",
+        ConsulateGeneral => "consulate_general",
+        Consulate => "consulate",
+        MissionToIo => "mission_to_io",
+        Annex => "annex",
+    }
+);
+
+vocabulary!(
+    /// What a property is used for (VCDR Art. 1(i)).
+    PremisesKind {
+        Chancery => "chancery",
+        Residence => "residence",
+        Compound => "compound",
+        Warehouse => "warehouse",
+        Annex => "annex",
+    }
+);
+
+vocabulary!(
+    /// A member's category of staff (VCDR Art. 1).
+    StaffCategory {
+        HeadOfMission => "head_of_mission",
+        Diplomatic => "diplomatic",
+        AdministrativeTechnical => "administrative_technical",
+        Service => "service",
+        LocallyEmployed => "locally_employed",
+        PrivateServant => "private_servant",
+    }
+);
+
+vocabulary!(
+    /// The kinds of measure of DESIGN.md §3.
+    MeasureKind {
+        Expulsion => "expulsion",
+        StaffCap => "staff_cap",
+        LocalStaffLimit => "local_staff_limit",
+        PostClosure => "post_closure",
+        PremisesAccessBarred => "premises_access_barred",
+        PremisesSeized => "premises_seized",
+        VisaRestriction => "visa_restriction",
+        TravelRestriction => "travel_restriction",
+        ConsularServiceRestriction => "consular_service_restriction",
+        BankingRestriction => "banking_restriction",
+        OfficialVisitorQuota => "official_visitor_quota",
+        Other => "other",
+    }
+);
+
+vocabulary!(
+    /// How sure the record is of a fact.
+    Confidence {
+        High => "high",
+        Medium => "medium",
+        Low => "low",
+    }
+);
+
+vocabulary!(
+    /// How a reported figure relates to the truth ("about 1,200", "more than 1,000").
+    Bound {
+        Exact => "exact",
+        About => "about",
+        AtLeast => "at_least",
+        MoreThan => "more_than",
+        AtMost => "at_most",
+    }
+);
+
+vocabulary!(
+    /// Which people a staffing figure or a cap counts. Parity is contested: this is always shown.
+    Counting {
+        AllStaff => "all_staff",
+        SendingStateStaff => "sending_state_staff",
+        Diplomatic => "diplomatic",
+        LocallyEmployed => "locally_employed",
+    }
+);
+
+vocabulary!(
+    /// How much consular service a post gives.
+    ServiceLevel {
+        Full => "full",
+        Limited => "limited",
+        EmergencyOnly => "emergency_only",
+        None => "none",
+    }
+);
+
+impl Counting {
+    /// Whether a member of `category` is counted under this definition.
+    pub fn counts(self, category: StaffCategory) -> bool {
+        use StaffCategory as C;
+        match self {
+            Counting::AllStaff => category != C::PrivateServant,
+            Counting::SendingStateStaff => matches!(
+                category,
+                C::HeadOfMission | C::Diplomatic | C::AdministrativeTechnical | C::Service
+            ),
+            Counting::Diplomatic => matches!(category, C::HeadOfMission | C::Diplomatic),
+            Counting::LocallyEmployed => category == C::LocallyEmployed,
+        }
+    }
+}
+
+impl Default for Counting {
+    fn default() -> Self {
+        Counting::AllStaff
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_serde() {
+        for k in MeasureKind::ALL {
+            let json = serde_json::to_string(k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+    }
+
+    #[test]
+    fn counting_definitions_differ_on_local_staff() {
+        assert!(Counting::AllStaff.counts(StaffCategory::LocallyEmployed));
+        assert!(!Counting::SendingStateStaff.counts(StaffCategory::LocallyEmployed));
+        assert!(!Counting::Diplomatic.counts(StaffCategory::Service));
+        assert!(Counting::LocallyEmployed.counts(StaffCategory::LocallyEmployed));
+    }
+}

@@ -1,0 +1,104 @@
+//! What survives closing and reopening a journal file, and what verify catches in it.
+
+mod common;
+
+use chancery_journal::{BreakKind, ChainBreak, Journal};
+use common::{act, temp_journal};
+
+#[test]
+fn entries_survive_reopen_and_the_chain_continues() {
+    let tmp = temp_journal();
+    let before = {
+        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        for n in 0..10 {
+            journal.submit(act(0, n)).wait().unwrap();
+        }
+        journal.read(0, 100).unwrap()
+    };
+
+    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    assert_eq!(journal.last_seq(), 10);
+    assert_eq!(journal.read(0, 100).unwrap(), before);
+
+    let committed = journal.submit(act(1, 0)).wait().unwrap();
+    assert_eq!(committed.first_seq, 11);
+    let after = journal.read(10, 1).unwrap();
+    assert_eq!(after[0].prev_hash, before[9].hash);
+    let report = journal.verify().unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.head, Some((11, committed.last_hash)));
+}
+
+#[test]
+fn dropping_the_journal_commits_what_was_queued() {
+    let tmp = temp_journal();
+    let pendings = {
+        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        (0..500)
+            .map(|n| journal.submit(act(0, n)))
+            .collect::<Vec<_>>()
+    };
+    for (i, pending) in pendings.into_iter().enumerate() {
+        assert_eq!(pending.wait().unwrap().first_seq, i as u64 + 1);
+    }
+    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    assert_eq!(journal.last_seq(), 500);
+    assert!(journal.verify().unwrap().is_intact());
+}
+
+#[test]
+fn verify_reports_a_row_tampered_with_through_sql() {
+    let tmp = temp_journal();
+    {
+        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        for n in 0..10 {
+            journal.submit(act(0, n)).wait().unwrap();
+        }
+    }
+    let conn = rusqlite::Connection::open(&tmp.path).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE journal SET payload = CAST('{\"forged\":true}' AS BLOB) WHERE seq = 6",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+
+    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let report = journal.verify().unwrap();
+    assert_eq!(
+        report.first_break,
+        Some(ChainBreak {
+            seq: 6,
+            kind: BreakKind::BadHash
+        })
+    );
+    assert_eq!(report.entries, 10);
+}
+
+#[test]
+fn verify_reports_a_deleted_row() {
+    let tmp = temp_journal();
+    {
+        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        journal
+            .submit_batch((0..10).map(|n| act(0, n)).collect())
+            .wait()
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(&tmp.path).unwrap();
+    conn.execute("DELETE FROM journal WHERE seq = 4", [])
+        .unwrap();
+    drop(conn);
+
+    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let report = journal.verify().unwrap();
+    assert_eq!(
+        report.first_break,
+        Some(ChainBreak {
+            seq: 4,
+            kind: BreakKind::Missing { found: 5 }
+        })
+    );
+}
