@@ -372,9 +372,8 @@ impl Act {
                 envelope.insert((*key).to_owned(), v);
             }
         }
-        let envelope: Envelope =
-            serde_json::from_value(Value::Object(envelope)).map_err(field_error)?;
-        let body: ActBody = serde_json::from_value(Value::Object(map)).map_err(field_error)?;
+        let envelope: Envelope = serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
+        let body: ActBody = serde_path_to_error::deserialize(Value::Object(map)).map_err(field_error)?;
         Ok(Act { envelope, body })
     }
 
@@ -389,16 +388,23 @@ impl Act {
     }
 }
 
-/// Pulls the field name out of serde's message so that the error can point at it.
-fn field_error(e: serde_json::Error) -> ActParseError {
-    let message = e.to_string();
-    let field = ["unknown field `", "missing field `", "duplicate field `"]
+/// Names the field at fault: the path serde was reading, or the key an unknown/missing-field
+/// message names (those are reported at the enclosing object).
+fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> ActParseError {
+    let path = e.path().to_string();
+    let message = e.into_inner().to_string();
+    let named = ["unknown field `", "missing field `", "duplicate field `"]
         .iter()
         .find_map(|prefix| {
             let start = message.find(prefix)? + prefix.len();
             let len = message[start..].find('`')?;
             Some(message[start..start + len].to_owned())
         });
+    let field = match (path.as_str(), named) {
+        (".", n) | ("", n) => n,
+        (p, Some(n)) => Some(format!("{p}.{n}")),
+        (p, None) => Some(p.to_owned()),
+    };
     let message = if message.contains("unknown variant") && field.is_none() {
         format!("{message} (in `kind` or an enumerated field)")
     } else {
@@ -541,5 +547,50 @@ mod tests {
         }))
         .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("kg"));
+    }
+}
+
+impl ActBody {
+    /// The states an act names as parties (venues of talks excepted): a scenario file for a
+    /// relation may only name its two states.
+    pub fn states_named(&self) -> Vec<StateCode> {
+        use ActBody::*;
+        match self {
+            StateRegistered { state, .. } => vec![*state],
+            PostOpened { sending, host, .. }
+            | AgrementRequested { sending, host, .. }
+            | AgrementGranted { sending, host, .. }
+            | AgrementRefused { sending, host, .. }
+            | HomAppointed { sending, host, .. }
+            | HomArrived { sending, host, .. }
+            | HomCredentialsCopies { sending, host, .. }
+            | HomCredentialsPresented { sending, host, .. }
+            | HomAbsent { sending, host, .. }
+            | HomReturned { sending, host, .. }
+            | HomDeparted { sending, host, .. }
+            | ChargeAssumed { sending, host, .. }
+            | ChargeEnded { sending, host, .. }
+            | StaffingReported { sending, host, .. } => vec![*sending, *host],
+            PostSuspended { by, .. }
+            | PostClosed { by, .. }
+            | PremisesAccessBarred { by, .. }
+            | PremisesSeized { by, .. }
+            | MemberDeclaredPng { by, .. } => vec![*by],
+            MeasureImposed(m) => vec![m.actor, m.target],
+            RoundHeld { parties, .. } | AgreementRecorded { parties, .. } => parties.clone(),
+            RoundCancelled { parties, cancelled_by, .. } => {
+                parties.iter().copied().chain(*cancelled_by).collect()
+            }
+            StatementRecorded { by, about, .. } => vec![*by, *about],
+            PostResumed { .. }
+            | ConsularServicesChanged { .. }
+            | PremisesAcquired { .. }
+            | PremisesReturned { .. }
+            | PremisesReleased { .. }
+            | MemberNotified { .. }
+            | MemberArrived { .. }
+            | MemberDeparted { .. }
+            | MeasureLifted { .. } => Vec::new(),
+        }
     }
 }

@@ -5,9 +5,12 @@
 
 pub mod act;
 pub mod date;
+pub mod generate;
 pub mod ids;
 pub mod image;
+pub mod query;
 pub mod rules;
+pub mod scenario;
 pub mod vocab;
 
 pub use act::{Act, ActBody, ActParseError, Envelope};

@@ -107,6 +107,36 @@ impl Image {
             .partition_point(|a| a.recorded_at_micros <= micros) as u64
     }
 
+    /// The relation an act belongs to: from the states it names, or from the post, premises,
+    /// member or measure it is about.
+    pub fn relation_of(&self, body: &ActBody) -> Option<RelationKey> {
+        use ActBody as B;
+        let of_post = |p: &PostId| self.posts.get(p).map(|r| RelationKey::new(r.sending, r.host));
+        let of_member = |m: &MemberId| self.members.get(m).and_then(|r| of_post(&r.post));
+        match body {
+            B::StateRegistered { .. } => None,
+            B::PostResumed { post } | B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => of_post(post),
+            B::ConsularServicesChanged { posts, .. } => posts.first().and_then(of_post),
+            B::PremisesReturned { premises, .. } | B::PremisesReleased { premises } => {
+                self.premises.get(premises).map(|r| RelationKey::new(r.sending, r.host))
+            }
+            B::MemberArrived { member, .. } | B::MemberDeparted { member } => of_member(member),
+            B::MeasureLifted { measure, .. } => self.measures.get(measure).map(|r| RelationKey::new(r.actor, r.target)),
+            other => match other.states_named()[..] {
+                [x, y, ..] if x != y => Some(RelationKey::new(x, y)),
+                [x, ..] => match other {
+                    B::PostSuspended { post, .. } | B::PostClosed { post, .. } => of_post(post),
+                    B::PremisesAccessBarred { premises, .. } | B::PremisesSeized { premises, .. } => {
+                        self.premises.get(premises).map(|r| RelationKey::new(r.sending, r.host))
+                    }
+                    B::MemberDeclaredPng { member, .. } => of_member(member),
+                    _ => Some(RelationKey::new(x, x)),
+                },
+                [] => None,
+            },
+        }
+    }
+
     /// Validates `act` against the state at its valid date and, if it passes, applies it as act
     /// number `last_seq() + 1`. On refusal nothing changes.
     pub fn record(&mut self, act: &Act, recorded_at_micros: i64) -> Result<u64, RuleViolation> {

@@ -1,0 +1,1 @@
+//! A deterministic synthetic world for scale tests (being written).

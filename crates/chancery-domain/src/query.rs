@@ -1,0 +1,425 @@
+//! As-of questions over the image: presence of each side's missions, and measures.
+//!
+//! Every answer is plain data (serialisable) built from the events a [`View`] sees, so the HTTP
+//! edge and the CLI only render it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::act::{Magnitude, Scope};
+use crate::date::{CivilDate, ValidDate};
+use crate::ids::{MeasureId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
+use crate::image::heads::fold_heads;
+use crate::image::measures::MeasureState;
+use crate::image::members::fold_member;
+use crate::image::posts::{fold_post, fold_premises, PostStatus, PremisesStatus};
+use crate::image::timeline::{Provenance, Stamped, View};
+use crate::image::Image;
+use crate::vocab::{Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("state {0} is not registered")]
+    UnknownState(StateCode),
+    #[error("a relation needs two different states, got {0} twice")]
+    SameState(StateCode),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Presence {
+    pub as_of: CivilDate,
+    /// Set when the question is "as known at" an earlier point of the journal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_through_seq: Option<u64>,
+    pub missions: Vec<MissionPresence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MissionPresence {
+    pub sending: StateCode,
+    pub host: StateCode,
+    pub posts: Vec<PostView>,
+    pub premises: Vec<PremisesView>,
+    pub staff: StaffView,
+    /// Caps the host has in force on this mission.
+    pub caps: Vec<CapView>,
+    pub head_of_mission: Option<HeadView>,
+    pub charge_d_affaires: Option<ChargeView>,
+    pub vacant_since: Option<ValidDate>,
+    /// Days from the first day of `vacant_since` to `as_of`.
+    pub vacant_days: Option<i64>,
+    /// Measures of the host against this mission in force on `as_of`.
+    pub measures_in_force: Vec<MeasureRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PostView {
+    pub id: PostId,
+    pub name: String,
+    pub kind: PostKind,
+    pub city: String,
+    pub status: PostStatus,
+    pub status_since: ValidDate,
+    pub opened: ValidDate,
+    /// True when the post existed before `opened`, its real opening date not recorded.
+    pub start_unknown: bool,
+    pub closed_by: Option<StateCode>,
+    pub closing_measure: Option<MeasureId>,
+    pub consular_services: Option<ServicesView>,
+    pub external_ref: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServicesView {
+    pub level: ServiceLevel,
+    pub services: Option<String>,
+    pub since: ValidDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PremisesView {
+    pub id: PremisesId,
+    pub post: PostId,
+    pub name: String,
+    pub kind: PremisesKind,
+    pub city: String,
+    pub status: PremisesStatus,
+    pub status_since: ValidDate,
+    pub measure: Option<MeasureId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StaffView {
+    /// Individuals on record who are present (arrived, not departed), by category.
+    pub individuals: IndividualCounts,
+    /// The latest aggregate figure reported on or before `as_of`, with what it counts.
+    pub latest_report: Option<ReportView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndividualCounts {
+    pub total: u32,
+    pub by_category: BTreeMap<StaffCategory, u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportView {
+    pub date: ValidDate,
+    pub value: u32,
+    pub bound: Bound,
+    pub counting: Counting,
+    pub includes_io: bool,
+    /// Empty when the figure covers the whole mission.
+    pub posts: Vec<PostId>,
+    pub provenance: Option<Provenance>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapView {
+    pub measure: MeasureId,
+    pub external_ref: Option<String>,
+    pub kind: MeasureKind,
+    pub cap: u32,
+    pub counting: Counting,
+    pub includes_io: bool,
+    pub since: ValidDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HeadView {
+    pub name: String,
+    pub since: ValidDate,
+    pub copies_presented: Option<ValidDate>,
+    pub credentials_presented: Option<ValidDate>,
+    pub absent_since: Option<ValidDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChargeView {
+    pub name: String,
+    pub since: ValidDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureRef {
+    pub id: MeasureId,
+    pub external_ref: Option<String>,
+    pub kind: MeasureKind,
+    pub effective: ValidDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureView {
+    pub id: MeasureId,
+    pub external_ref: Option<String>,
+    pub actor: StateCode,
+    pub target: StateCode,
+    pub kind: MeasureKind,
+    pub summary: String,
+    pub effective: ValidDate,
+    pub announced: Option<ValidDate>,
+    pub deadline: Option<ValidDate>,
+    pub lifted: Option<ValidDate>,
+    pub in_force: bool,
+    pub answers: Vec<MeasureId>,
+    pub scope: Scope,
+    pub magnitude: Magnitude,
+    pub counting: Option<Counting>,
+    pub includes_io: bool,
+    pub legal_basis: Option<String>,
+    pub stated_reason: Option<String>,
+    pub sources: Vec<String>,
+    pub confidence: Option<crate::vocab::Confidence>,
+    pub note: Option<String>,
+    pub recorded_seq: u64,
+}
+
+/// Which measures a listing returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasureFilter {
+    /// Imposed on or before the view's date, whether lifted since or not.
+    Imposed,
+    /// In force on the view's date.
+    InForce,
+}
+
+fn external_ref<E>(s: &Stamped<E>) -> Option<String> {
+    s.external_ref().map(str::to_owned)
+}
+
+impl Image {
+    /// Registered states and their names, as known now.
+    pub fn states(&self) -> Vec<(StateCode, String)> {
+        self.states
+            .iter()
+            .filter_map(|(code, names)| {
+                let view = View::everything();
+                names.iter().rev().find(|n| view.knows(n)).map(|n| (*code, n.ev.clone()))
+            })
+            .collect()
+    }
+
+    fn relation(&self, a: StateCode, b: StateCode) -> Result<(), QueryError> {
+        if a == b {
+            return Err(QueryError::SameState(a));
+        }
+        for s in [a, b] {
+            if !self.states.contains_key(&s) {
+                return Err(QueryError::UnknownState(s));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each side's presence in the other's territory as the view sees it.
+    pub fn presence(&self, a: StateCode, b: StateCode, view: View) -> Result<Presence, QueryError> {
+        self.relation(a, b)?;
+        Ok(Presence {
+            as_of: view.as_of,
+            known_through_seq: (view.known_through != u64::MAX).then_some(view.known_through),
+            missions: vec![self.mission(a, b, view), self.mission(b, a, view)],
+        })
+    }
+
+    fn mission(&self, sending: StateCode, host: StateCode, view: View) -> MissionPresence {
+        let key = MissionKey { sending, host };
+        let record = self.missions.get(&key);
+        let post_ids: &[PostId] = record.map_or(&[], |m| &m.posts);
+
+        let mut posts = Vec::new();
+        let mut premises = Vec::new();
+        for id in post_ids {
+            let Some(r) = self.posts.get(id) else { continue };
+            let Some(s) = fold_post(id, view.filter(&r.events)).ok().flatten() else { continue };
+            posts.push(PostView {
+                id: id.clone(),
+                name: s.info.name.clone(),
+                kind: s.info.kind,
+                city: s.info.city.clone(),
+                status: s.status,
+                status_since: s.status_since,
+                opened: s.opened.date,
+                start_unknown: s.info.start_unknown,
+                closed_by: s.closed_by,
+                closing_measure: s.closing_measure.cloned(),
+                consular_services: s.services.map(|(level, services, since)| ServicesView {
+                    level,
+                    services: services.map(str::to_owned),
+                    since,
+                }),
+                external_ref: external_ref(s.opened),
+            });
+        }
+        let mut premises_ids: Vec<&PremisesId> = self
+            .premises
+            .values()
+            .filter(|p| p.sending == sending && p.host == host)
+            .map(|p| &p.id)
+            .collect();
+        premises_ids.sort();
+        for id in premises_ids {
+            let Some(r) = self.premises.get(id) else { continue };
+            let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else { continue };
+            premises.push(PremisesView {
+                id: id.clone(),
+                post: s.info.post.clone(),
+                name: s.info.name.clone(),
+                kind: s.info.kind,
+                city: s.info.city.clone(),
+                status: s.status,
+                status_since: s.status_since,
+                measure: s.measure.cloned(),
+            });
+        }
+
+        let mut by_category = BTreeMap::new();
+        let mut total = 0;
+        for id in record.map_or(&[][..], |m| &m.members[..]) {
+            let Some(r) = self.members.get(id) else { continue };
+            if let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() {
+                if s.present {
+                    *by_category.entry(s.info.category).or_insert(0) += 1;
+                    total += 1;
+                }
+            }
+        }
+        let latest_report = record
+            .and_then(|m| view.filter(&m.reports).last())
+            .map(|r| ReportView {
+                date: r.date,
+                value: r.ev.value,
+                bound: r.ev.bound,
+                counting: r.ev.counting,
+                includes_io: r.ev.includes_io,
+                posts: r.ev.posts.clone(),
+                provenance: r.provenance.as_deref().cloned(),
+            });
+
+        let heads = record
+            .map(|m| fold_heads("", view.filter(&m.heads)).unwrap_or_default())
+            .unwrap_or_default();
+        let head_of_mission = heads.head.as_ref().map(|h| HeadView {
+            name: h.person.to_owned(),
+            since: h.since,
+            copies_presented: h.copies_presented,
+            credentials_presented: h.credentials_presented,
+            absent_since: h.absent_since,
+        });
+        let charge_d_affaires = heads.charge.map(|(name, since)| ChargeView { name: name.to_owned(), since });
+        let vacant_since = if head_of_mission.is_none() { heads.vacant_since } else { None };
+
+        let in_force: Vec<MeasureState<'_>> = self
+            .measure_states(host, sending, view)
+            .into_iter()
+            .filter(|(_, s)| s.in_force())
+            .map(|(_, s)| s)
+            .collect();
+        let caps = in_force
+            .iter()
+            .filter(|s| matches!(s.measure.measure_kind, MeasureKind::StaffCap | MeasureKind::LocalStaffLimit))
+            .filter_map(|s| {
+                let m = s.measure;
+                Some(CapView {
+                    measure: m.measure.clone(),
+                    external_ref: external_ref(s.imposed),
+                    kind: m.measure_kind,
+                    cap: m.magnitude.cap?,
+                    counting: m.counting.unwrap_or(if m.measure_kind == MeasureKind::LocalStaffLimit {
+                        Counting::LocallyEmployed
+                    } else {
+                        Counting::AllStaff
+                    }),
+                    includes_io: m.includes_io,
+                    since: s.imposed.date,
+                })
+            })
+            .collect();
+        let measures_in_force = in_force
+            .iter()
+            .map(|s| MeasureRef {
+                id: s.measure.measure.clone(),
+                external_ref: external_ref(s.imposed),
+                kind: s.measure.measure_kind,
+                effective: s.imposed.date,
+            })
+            .collect();
+
+        MissionPresence {
+            sending,
+            host,
+            posts,
+            premises,
+            staff: StaffView {
+                individuals: IndividualCounts { total, by_category },
+                latest_report,
+            },
+            caps,
+            head_of_mission,
+            charge_d_affaires,
+            vacant_days: vacant_since.map(|v| v.earliest().days_until(view.as_of)),
+            vacant_since,
+            measures_in_force,
+        }
+    }
+
+    /// Measures by `actor` against `target` that the view sees, in the order first recorded.
+    fn measure_states(&self, actor: StateCode, target: StateCode, view: View) -> Vec<(&MeasureId, MeasureState<'_>)> {
+        let Some(rel) = self.relations.get(&RelationKey::new(actor, target)) else {
+            return Vec::new();
+        };
+        rel.measures
+            .iter()
+            .filter_map(|id| {
+                let r = self.measures.get(id)?;
+                if (r.actor, r.target) != (actor, target) {
+                    return None;
+                }
+                Some((id, r.state(&view)?))
+            })
+            .collect()
+    }
+
+    /// Measures of both sides of the relation, ordered by effective date.
+    pub fn measures(&self, a: StateCode, b: StateCode, view: View, filter: MeasureFilter) -> Result<Vec<MeasureView>, QueryError> {
+        self.relation(a, b)?;
+        let mut out: Vec<MeasureView> = self
+            .measure_states(a, b, view)
+            .into_iter()
+            .chain(self.measure_states(b, a, view))
+            .filter(|(_, s)| filter == MeasureFilter::Imposed || s.in_force())
+            .map(|(_, s)| measure_view(&s))
+            .collect();
+        out.sort_by(|x, y| (x.effective, x.recorded_seq).cmp(&(y.effective, y.recorded_seq)));
+        Ok(out)
+    }
+}
+
+fn measure_view(s: &MeasureState<'_>) -> MeasureView {
+    let m = s.measure;
+    let p = s.imposed.provenance.as_deref();
+    MeasureView {
+        id: m.measure.clone(),
+        external_ref: external_ref(s.imposed),
+        actor: m.actor,
+        target: m.target,
+        kind: m.measure_kind,
+        summary: m.summary.clone(),
+        effective: s.imposed.date,
+        announced: m.announced,
+        deadline: m.deadline,
+        lifted: s.lifted.map(|l| l.date),
+        in_force: s.in_force(),
+        answers: m.answers.clone(),
+        scope: m.scope.clone(),
+        magnitude: m.magnitude.clone(),
+        counting: m.counting,
+        includes_io: m.includes_io,
+        legal_basis: m.legal_basis.clone(),
+        stated_reason: m.stated_reason.clone(),
+        sources: p.map(|p| p.sources.clone()).unwrap_or_default(),
+        confidence: p.and_then(|p| p.confidence),
+        note: p.and_then(|p| p.note.clone()),
+        recorded_seq: s.imposed.seq,
+    }
+}
