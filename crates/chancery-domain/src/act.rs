@@ -55,6 +55,7 @@ pub struct Act {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Scope {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub posts: Vec<PostId>,
@@ -74,6 +75,7 @@ impl Scope {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Magnitude {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persons: Option<u32>,

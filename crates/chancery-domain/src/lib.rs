@@ -8,6 +8,8 @@ pub mod date;
 pub mod generate;
 pub mod ids;
 pub mod image;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod query;
 pub mod rules;
 pub mod scenario;

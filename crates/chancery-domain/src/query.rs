@@ -27,6 +27,7 @@ pub enum QueryError {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Presence {
     pub as_of: CivilDate,
     /// Set when the question is "as known at" an earlier point of the journal.
@@ -36,6 +37,7 @@ pub struct Presence {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissionPresence {
     pub sending: StateCode,
     pub host: StateCode,
@@ -54,6 +56,7 @@ pub struct MissionPresence {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostView {
     pub id: PostId,
     pub name: String,
@@ -71,6 +74,7 @@ pub struct PostView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServicesView {
     pub level: ServiceLevel,
     pub services: Option<String>,
@@ -78,6 +82,7 @@ pub struct ServicesView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PremisesView {
     pub id: PremisesId,
     pub post: PostId,
@@ -90,6 +95,7 @@ pub struct PremisesView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffView {
     /// Individuals on record who are present (arrived, not departed), by category.
     pub individuals: IndividualCounts,
@@ -98,12 +104,14 @@ pub struct StaffView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndividualCounts {
     pub total: u32,
     pub by_category: BTreeMap<StaffCategory, u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportView {
     pub date: ValidDate,
     pub value: u32,
@@ -116,6 +124,7 @@ pub struct ReportView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CapView {
     pub measure: MeasureId,
     pub external_ref: Option<String>,
@@ -127,6 +136,7 @@ pub struct CapView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeadView {
     pub name: String,
     pub since: ValidDate,
@@ -136,12 +146,14 @@ pub struct HeadView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChargeView {
     pub name: String,
     pub since: ValidDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeasureRef {
     pub id: MeasureId,
     pub external_ref: Option<String>,
@@ -150,6 +162,7 @@ pub struct MeasureRef {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeasureView {
     pub id: MeasureId,
     pub external_ref: Option<String>,

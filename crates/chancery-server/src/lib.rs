@@ -1,1 +1,42 @@
-//! placeholder
+//! Chancery's HTTP edge and application service.
+//!
+//! - [`service`]: the journal and the memory image kept in step (shared with the CLI);
+//! - [`api`]: axum routes, the single error-to-response mapping, the OpenAPI document.
+
+pub mod api;
+pub mod service;
+
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+pub use api::auth::WriteToken;
+pub use api::{router, ApiDoc, AppState};
+pub use service::{Chancery, ServiceError};
+
+/// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
+pub async fn serve(listener: TcpListener, chancery: Arc<Chancery>, write_token: Option<WriteToken>) -> std::io::Result<()> {
+    let app = router(AppState { chancery, write_token });
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

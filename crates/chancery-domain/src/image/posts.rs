@@ -48,6 +48,7 @@ pub struct PostRecord {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PostStatus {
     Open,
     Suspended,
@@ -216,6 +217,7 @@ pub struct PremisesRecord {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PremisesStatus {
     InUse,
     AccessBarred,

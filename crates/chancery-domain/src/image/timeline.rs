@@ -9,6 +9,7 @@ use crate::vocab::Confidence;
 
 /// Where a fact comes from: kept beside every event so views can show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Provenance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_ref: Option<String>,

@@ -1,0 +1,115 @@
+//! The journal over HTTP: read acts in order, record one.
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use chancery_domain::date::format_timestamp;
+use chancery_domain::Act;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::error::ApiError;
+use super::AppState;
+use crate::service::StoredAct;
+
+const MAX_LIMIT: usize = 1000;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActsParams {
+    /// Return acts with a sequence number greater than this (default 0).
+    after: Option<u64>,
+    /// At most this many (default 100, at most 1000).
+    limit: Option<usize>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ActItem {
+    pub seq: u64,
+    /// Transaction time, RFC 3339 UTC.
+    pub recorded_at: String,
+    pub recorded_by: String,
+    /// SHA-256 chaining this entry to the previous one (hex).
+    pub hash: String,
+    pub prev_hash: String,
+    /// The act in its flat form (docs/scenario-format.md).
+    #[schema(value_type = Object)]
+    pub act: Value,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ActsBody {
+    pub acts: Vec<ActItem>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RecordedBody {
+    pub seq: u64,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    pub hash: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn item(s: StoredAct) -> ActItem {
+    ActItem {
+        seq: s.seq,
+        recorded_at: format_timestamp(s.recorded_at_micros),
+        recorded_by: s.recorded_by,
+        hash: hex(&s.hash),
+        prev_hash: hex(&s.prev_hash),
+        act: s.act.to_json(),
+    }
+}
+
+/// Acts in journal order.
+#[utoipa::path(get, path = "/api/v1/acts", params(ActsParams), responses((status = 200, body = ActsBody), (status = 400, body = super::error::ErrorBody)))]
+pub async fn list(State(app): State<AppState>, Query(params): Query<ActsParams>) -> Result<Json<ActsBody>, ApiError> {
+    let limit = params.limit.unwrap_or(100);
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(ApiError::bad_parameter("limit", format!("must be between 1 and {MAX_LIMIT}")));
+    }
+    let chancery = app.chancery.clone();
+    let after = params.after.unwrap_or(0);
+    let acts = tokio::task::spawn_blocking(move || chancery.acts(after, limit))
+        .await
+        .map_err(ApiError::internal)??;
+    Ok(Json(ActsBody { acts: acts.into_iter().map(item).collect() }))
+}
+
+/// Records one act after checking it against the state at its date. Needs the write token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/acts",
+    request_body(content = Object, description = "An act in its flat form: `kind`, `date`, the kind's fields, and optionally `sources`, `confidence`, `external_ref`, `note`, `supersedes` (docs/scenario-format.md)"),
+    responses(
+        (status = 201, body = RecordedBody),
+        (status = 400, body = super::error::ErrorBody, description = "Not JSON"),
+        (status = 401, body = super::error::ErrorBody),
+        (status = 422, body = super::error::ErrorBody, description = "Not a valid act, or refused by a rule (the code names the rule)")
+    ),
+    security(("bearer" = []))
+)]
+pub async fn record(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
+    let token = app.write_token.as_ref().ok_or_else(ApiError::unauthorized)?;
+    token.authorise(&headers)?;
+    let value: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("the body is not JSON: {e}")))?;
+    let act = Act::from_json(value).map_err(|e| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_act", e.message.clone()).with_details(json!({ "field": e.field }))
+    })?;
+    let stored = app.chancery.record(act, &token.fingerprint()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RecordedBody {
+            seq: stored.seq,
+            recorded_at: format_timestamp(stored.recorded_at_micros),
+            recorded_by: stored.recorded_by,
+            hash: hex(&stored.hash),
+        }),
+    ))
+}

@@ -1,0 +1,68 @@
+//! The HTTP JSON API under `/api/v1/`, described by the OpenAPI document it serves.
+
+pub mod acts;
+pub mod auth;
+pub mod error;
+pub mod relations;
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::service::Chancery;
+use auth::WriteToken;
+use error::ApiError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub chancery: Arc<Chancery>,
+    /// `None` disables every write (no token was configured).
+    pub write_token: Option<WriteToken>,
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
+    paths(relations::presence, relations::measures, relations::states, acts::list, acts::record),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// `GET /healthz`: the process is up and its image is loaded.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn openapi() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/states", get(relations::states))
+        .route("/api/v1/relations/{a}/{b}/presence", get(relations::presence))
+        .route("/api/v1/relations/{a}/{b}/measures", get(relations::measures))
+        .route("/api/v1/acts", get(acts::list).post(acts::record))
+        .fallback(not_found)
+        .with_state(state)
+}

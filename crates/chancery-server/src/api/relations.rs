@@ -1,0 +1,116 @@
+//! Questions about a relation as of a date.
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use chancery_domain::image::timeline::View;
+use chancery_domain::query::{MeasureFilter, MeasureView, Presence, QueryError};
+use chancery_domain::{CivilDate, StateCode};
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use super::AppState;
+use crate::service::today;
+
+fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
+    raw.parse().map_err(|e| ApiError::bad_parameter(name, e))
+}
+
+fn date_param(name: &str, raw: Option<&str>) -> Result<Option<CivilDate>, ApiError> {
+    raw.map(|s| s.parse::<CivilDate>().map_err(|e| ApiError::bad_parameter(name, e)))
+        .transpose()
+}
+
+fn query_error(e: QueryError) -> ApiError {
+    match e {
+        QueryError::UnknownState(_) => ApiError::new(axum::http::StatusCode::NOT_FOUND, "unknown_state", e.to_string()),
+        QueryError::SameState(_) => ApiError::new(axum::http::StatusCode::BAD_REQUEST, "same_state", e.to_string()),
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PresenceParams {
+    /// The day to answer for (YYYY-MM-DD); today when omitted.
+    as_of: Option<String>,
+    /// Answer as the record stood after this journal sequence number (transaction time).
+    known_through: Option<u64>,
+}
+
+/// Each side's posts, premises, staff, caps, head of mission or vacancy, as of a date.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/presence",
+    params(("a" = String, Path, description = "First state (ISO alpha-2)"), ("b" = String, Path, description = "Second state"), PresenceParams),
+    responses(
+        (status = 200, body = Presence),
+        (status = 400, body = super::error::ErrorBody),
+        (status = 404, body = super::error::ErrorBody)
+    )
+)]
+pub async fn presence(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(params): Query<PresenceParams>,
+) -> Result<Json<Presence>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
+    let view = View { as_of, known_through: params.known_through.unwrap_or(u64::MAX) };
+    let image = app.chancery.image();
+    image.presence(a, b, view).map(Json).map_err(query_error)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeasuresParams {
+    /// Only measures in force on this day (YYYY-MM-DD); every recorded measure when omitted.
+    in_force_on: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MeasuresBody {
+    pub measures: Vec<MeasureView>,
+}
+
+/// Measures of both sides of a relation, by effective date.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/measures",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), MeasuresParams),
+    responses(
+        (status = 200, body = MeasuresBody),
+        (status = 400, body = super::error::ErrorBody),
+        (status = 404, body = super::error::ErrorBody)
+    )
+)]
+pub async fn measures(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(params): Query<MeasuresParams>,
+) -> Result<Json<MeasuresBody>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let (view, filter) = match date_param("in_force_on", params.in_force_on.as_deref())? {
+        Some(d) => (View::as_of(d), MeasureFilter::InForce),
+        None => (View::everything(), MeasureFilter::Imposed),
+    };
+    let image = app.chancery.image();
+    let measures = image.measures(a, b, view, filter).map_err(query_error)?;
+    Ok(Json(MeasuresBody { measures }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StateItem {
+    pub code: StateCode,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StatesBody {
+    pub states: Vec<StateItem>,
+}
+
+/// Registered states.
+#[utoipa::path(get, path = "/api/v1/states", responses((status = 200, body = StatesBody)))]
+pub async fn states(State(app): State<AppState>) -> Json<StatesBody> {
+    let states = app.chancery.image().states().into_iter().map(|(code, name)| StateItem { code, name }).collect();
+    Json(StatesBody { states })
+}

@@ -1,0 +1,204 @@
+//! The application core shared by the HTTP edge and the CLI: a journal and the memory image kept
+//! in step with it.
+//!
+//! Concurrency: one `RwLock` guards the image. A write takes it exclusively to validate and
+//! apply the act and to submit it to the journal, so journal order equals validation order; the
+//! lock is released before waiting for durability, so the fsync of one group commit overlaps with
+//! the validation of the next acts. Readers may therefore see an act a few milliseconds before it
+//! is durable; it is acknowledged to its writer only once durable. If the journal fails, it
+//! refuses every later write and the process must restart (replay then drops what never reached
+//! the disk).
+
+use std::path::Path;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chancery_domain::scenario::{Scenario, ScenarioError};
+use chancery_domain::{Act, CivilDate, Image, RuleViolation, StateCode};
+use chancery_journal::{Entry, Journal, JournalError, NewEntry, StoreError};
+
+/// The bundled US–Russia record, seeded into a new store unless asked not to.
+pub const DEMO_SCENARIO: &str = include_str!("../../../data/scenarios/us-ru.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Rule(#[from] RuleViolation),
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    #[error("journal: {0}")]
+    Journal(#[from] JournalError),
+    #[error("journal entry #{seq} cannot be read back: {message}")]
+    Corrupt { seq: u64, message: String },
+    #[error("the journal assigned #{journal} where the image expected #{image}; restart to recover")]
+    OutOfStep { journal: u64, image: u64 },
+}
+
+/// An act as stored: its journal stamps and the act itself.
+#[derive(Clone, Debug)]
+pub struct StoredAct {
+    pub seq: u64,
+    pub recorded_at_micros: i64,
+    pub recorded_by: String,
+    pub hash: [u8; 32],
+    pub prev_hash: [u8; 32],
+    pub act: Act,
+}
+
+pub struct Chancery {
+    image: RwLock<Image>,
+    journal: Journal,
+}
+
+pub fn now_micros() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
+}
+
+pub fn today() -> CivilDate {
+    CivilDate::from_unix_micros(now_micros())
+}
+
+fn decode(entry: &Entry) -> Result<Act, ServiceError> {
+    let corrupt = |message: String| ServiceError::Corrupt { seq: entry.seq, message };
+    let value: serde_json::Value = serde_json::from_slice(&entry.payload).map_err(|e| corrupt(e.to_string()))?;
+    Act::from_json(value).map_err(|e| corrupt(e.message))
+}
+
+impl Chancery {
+    /// Opens the store at `path`, replaying its journal into the image. A new, empty store is
+    /// seeded with the US–Russia demo when `seed_demo` is set.
+    pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
+        let journal = Journal::open_sqlite(path)?;
+        let mut acts = Vec::new();
+        let mut failure = None;
+        journal.scan(0, &mut |entry| {
+            match decode(&entry) {
+                Ok(act) => acts.push((entry.seq, entry.recorded_at_micros, act)),
+                Err(e) => {
+                    failure = Some(e);
+                    return Err(StoreError::Aborted("payload is not an act".into()));
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+        let image = Image::replay(acts).map_err(|e| ServiceError::Corrupt { seq: e.seq, message: e.message })?;
+        let chancery = Chancery { image: RwLock::new(image), journal };
+        if seed_demo && chancery.journal.last_seq() == 0 {
+            let scenario = Scenario::parse(DEMO_SCENARIO)?;
+            chancery.import(&scenario, "seed:us-ru demo")?;
+        }
+        Ok(chancery)
+    }
+
+    pub fn image(&self) -> RwLockReadGuard<'_, Image> {
+        // A panic while holding the lock leaves the image as it was before the act (record is
+        // all-or-nothing), so a poisoned lock is still safe to read.
+        self.image.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn entry(act: &Act, recorded_by: &str, at: i64) -> NewEntry {
+        NewEntry {
+            recorded_at_micros: at,
+            recorded_by: recorded_by.to_owned(),
+            payload: serde_json::to_vec(&act.to_json()).unwrap_or_default(),
+        }
+    }
+
+    /// Validates and records one act; returns once it is durable.
+    pub async fn record(&self, act: Act, recorded_by: &str) -> Result<StoredAct, ServiceError> {
+        let at = now_micros();
+        let pending = {
+            let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
+            let seq = image.record(&act, at)?;
+            let pending = self.journal.submit(Self::entry(&act, recorded_by, at));
+            if pending.first_seq() != seq {
+                return Err(ServiceError::OutOfStep { journal: pending.first_seq(), image: seq });
+            }
+            pending
+        };
+        let committed = pending.wait_async().await?;
+        Ok(StoredAct {
+            seq: committed.last_seq,
+            recorded_at_micros: at,
+            recorded_by: recorded_by.to_owned(),
+            hash: committed.last_hash,
+            prev_hash: [0; 32],
+            act,
+        })
+    }
+
+    /// Imports a whole scenario all-or-nothing: every act is checked first against a copy of
+    /// the image, then all are appended in one transaction. Returns the number of acts.
+    pub fn import(&self, scenario: &Scenario, recorded_by: &str) -> Result<usize, ServiceError> {
+        let at = now_micros();
+        let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
+        let (next, acts) = scenario.plan_import(&image, at)?;
+        if acts.is_empty() {
+            return Ok(0);
+        }
+        let entries = acts.iter().map(|a| Self::entry(a, recorded_by, at)).collect();
+        let pending = self.journal.submit_batch(entries);
+        if pending.first_seq() != image.last_seq() + 1 {
+            return Err(ServiceError::OutOfStep { journal: pending.first_seq(), image: image.last_seq() + 1 });
+        }
+        // Holding the lock while waiting keeps readers from seeing a half-imported relation;
+        // imports are rare.
+        pending.wait()?;
+        *image = next;
+        Ok(acts.len())
+    }
+
+    /// Stored acts with `seq > after`, at most `limit`.
+    pub fn acts(&self, after: u64, limit: usize) -> Result<Vec<StoredAct>, ServiceError> {
+        self.journal
+            .read(after, limit)?
+            .into_iter()
+            .map(|e| {
+                Ok(StoredAct {
+                    act: decode(&e)?,
+                    seq: e.seq,
+                    recorded_at_micros: e.recorded_at_micros,
+                    recorded_by: e.recorded_by,
+                    hash: e.hash,
+                    prev_hash: e.prev_hash,
+                })
+            })
+            .collect()
+    }
+
+    /// The relation `a`–`b` as a scenario file.
+    pub fn export(&self, a: StateCode, b: StateCode) -> Result<String, ServiceError> {
+        let mut acts = Vec::new();
+        let mut failure = None;
+        self.journal.scan(0, &mut |e| {
+            match decode(&e) {
+                Ok(act) => acts.push((e.seq, act)),
+                Err(err) => {
+                    failure = Some(err);
+                    return Err(StoreError::Aborted("payload is not an act".into()));
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+        let image = self.image();
+        let mut scenario = Scenario::from_journal(&image, a, b, &acts);
+        let names: std::collections::BTreeMap<_, _> = image.states().into_iter().collect();
+        scenario.title = Some(format!(
+            "{} – {}",
+            names.get(&a).map_or(a.as_str(), String::as_str),
+            names.get(&b).map_or(b.as_str(), String::as_str)
+        ));
+        Ok(scenario.to_toml())
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+}
+
+/// Shared handle used by the HTTP edge.
+pub type SharedChancery = Arc<Chancery>;
