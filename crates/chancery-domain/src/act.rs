@@ -374,8 +374,10 @@ impl Act {
                 envelope.insert((*key).to_owned(), v);
             }
         }
-        let envelope: Envelope = serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
-        let body: ActBody = serde_path_to_error::deserialize(Value::Object(map)).map_err(field_error)?;
+        let envelope: Envelope =
+            serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
+        let body: ActBody =
+            serde_path_to_error::deserialize(Value::Object(map)).map_err(field_error)?;
         Ok(Act { envelope, body })
     }
 
@@ -520,8 +522,10 @@ mod tests {
 
     #[test]
     fn names_unknown_and_missing_fields() {
-        let e = Act::from_json(json!({"kind": "post_resumed", "date": "2018", "post": "x", "colour": 1}))
-            .unwrap_err();
+        let e = Act::from_json(
+            json!({"kind": "post_resumed", "date": "2018", "post": "x", "colour": 1}),
+        )
+        .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("colour"));
         let e = Act::from_json(json!({"kind": "post_resumed", "date": "2018"})).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("post"));
@@ -580,9 +584,11 @@ impl ActBody {
             | MemberDeclaredPng { by, .. } => vec![*by],
             MeasureImposed(m) => vec![m.actor, m.target],
             RoundHeld { parties, .. } | AgreementRecorded { parties, .. } => parties.clone(),
-            RoundCancelled { parties, cancelled_by, .. } => {
-                parties.iter().copied().chain(*cancelled_by).collect()
-            }
+            RoundCancelled {
+                parties,
+                cancelled_by,
+                ..
+            } => parties.iter().copied().chain(*cancelled_by).collect(),
             StatementRecorded { by, about, .. } => vec![*by, *about],
             PostResumed { .. }
             | ConsularServicesChanged { .. }

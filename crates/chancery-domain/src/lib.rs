@@ -17,6 +17,8 @@ pub mod vocab;
 
 pub use act::{Act, ActBody, ActParseError, Envelope};
 pub use date::{CivilDate, Precision, ValidDate};
-pub use ids::{MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode};
+pub use ids::{
+    MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode,
+};
 pub use image::{Image, ReplayError};
 pub use rules::RuleViolation;

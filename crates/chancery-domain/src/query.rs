@@ -16,7 +16,9 @@ use crate::image::members::fold_member;
 use crate::image::posts::{fold_post, fold_premises, PostStatus, PremisesStatus};
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
-use crate::vocab::{Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory};
+use crate::vocab::{
+    Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
@@ -208,7 +210,11 @@ impl Image {
             .iter()
             .filter_map(|(code, names)| {
                 let view = View::everything();
-                names.iter().rev().find(|n| view.knows(n)).map(|n| (*code, n.ev.clone()))
+                names
+                    .iter()
+                    .rev()
+                    .find(|n| view.knows(n))
+                    .map(|n| (*code, n.ev.clone()))
             })
             .collect()
     }
@@ -243,8 +249,12 @@ impl Image {
         let mut posts = Vec::new();
         let mut premises = Vec::new();
         for id in post_ids {
-            let Some(r) = self.posts.get(id) else { continue };
-            let Some(s) = fold_post(id, view.filter(&r.events)).ok().flatten() else { continue };
+            let Some(r) = self.posts.get(id) else {
+                continue;
+            };
+            let Some(s) = fold_post(id, view.filter(&r.events)).ok().flatten() else {
+                continue;
+            };
             posts.push(PostView {
                 id: id.clone(),
                 name: s.info.name.clone(),
@@ -272,8 +282,12 @@ impl Image {
             .collect();
         premises_ids.sort();
         for id in premises_ids {
-            let Some(r) = self.premises.get(id) else { continue };
-            let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else { continue };
+            let Some(r) = self.premises.get(id) else {
+                continue;
+            };
+            let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
+                continue;
+            };
             premises.push(PremisesView {
                 id: id.clone(),
                 post: s.info.post.clone(),
@@ -289,7 +303,9 @@ impl Image {
         let mut by_category = BTreeMap::new();
         let mut total = 0;
         for id in record.map_or(&[][..], |m| &m.members[..]) {
-            let Some(r) = self.members.get(id) else { continue };
+            let Some(r) = self.members.get(id) else {
+                continue;
+            };
             if let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() {
                 if s.present {
                     *by_category.entry(s.info.category).or_insert(0) += 1;
@@ -319,8 +335,15 @@ impl Image {
             credentials_presented: h.credentials_presented,
             absent_since: h.absent_since,
         });
-        let charge_d_affaires = heads.charge.map(|(name, since)| ChargeView { name: name.to_owned(), since });
-        let vacant_since = if head_of_mission.is_none() { heads.vacant_since } else { None };
+        let charge_d_affaires = heads.charge.map(|(name, since)| ChargeView {
+            name: name.to_owned(),
+            since,
+        });
+        let vacant_since = if head_of_mission.is_none() {
+            heads.vacant_since
+        } else {
+            None
+        };
 
         let in_force: Vec<MeasureState<'_>> = self
             .measure_states(host, sending, view)
@@ -330,7 +353,12 @@ impl Image {
             .collect();
         let caps = in_force
             .iter()
-            .filter(|s| matches!(s.measure.measure_kind, MeasureKind::StaffCap | MeasureKind::LocalStaffLimit))
+            .filter(|s| {
+                matches!(
+                    s.measure.measure_kind,
+                    MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
+                )
+            })
             .filter_map(|s| {
                 let m = s.measure;
                 Some(CapView {
@@ -338,11 +366,13 @@ impl Image {
                     external_ref: external_ref(s.imposed),
                     kind: m.measure_kind,
                     cap: m.magnitude.cap?,
-                    counting: m.counting.unwrap_or(if m.measure_kind == MeasureKind::LocalStaffLimit {
-                        Counting::LocallyEmployed
-                    } else {
-                        Counting::AllStaff
-                    }),
+                    counting: m.counting.unwrap_or(
+                        if m.measure_kind == MeasureKind::LocalStaffLimit {
+                            Counting::LocallyEmployed
+                        } else {
+                            Counting::AllStaff
+                        },
+                    ),
                     includes_io: m.includes_io,
                     since: s.imposed.date,
                 })
@@ -377,7 +407,12 @@ impl Image {
     }
 
     /// Measures by `actor` against `target` that the view sees, in the order first recorded.
-    fn measure_states(&self, actor: StateCode, target: StateCode, view: View) -> Vec<(&MeasureId, MeasureState<'_>)> {
+    fn measure_states(
+        &self,
+        actor: StateCode,
+        target: StateCode,
+        view: View,
+    ) -> Vec<(&MeasureId, MeasureState<'_>)> {
         let Some(rel) = self.relations.get(&RelationKey::new(actor, target)) else {
             return Vec::new();
         };
@@ -394,7 +429,13 @@ impl Image {
     }
 
     /// Measures of both sides of the relation, ordered by effective date.
-    pub fn measures(&self, a: StateCode, b: StateCode, view: View, filter: MeasureFilter) -> Result<Vec<MeasureView>, QueryError> {
+    pub fn measures(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        view: View,
+        filter: MeasureFilter,
+    ) -> Result<Vec<MeasureView>, QueryError> {
         self.relation(a, b)?;
         let mut out: Vec<MeasureView> = self
             .measure_states(a, b, view)

@@ -15,9 +15,18 @@ pub use api::{router, ApiDoc, AppState};
 pub use service::{Chancery, ServiceError};
 
 /// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
-pub async fn serve(listener: TcpListener, chancery: Arc<Chancery>, write_token: Option<WriteToken>) -> std::io::Result<()> {
-    let app = router(AppState { chancery, write_token });
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+pub async fn serve(
+    listener: TcpListener,
+    chancery: Arc<Chancery>,
+    write_token: Option<WriteToken>,
+) -> std::io::Result<()> {
+    let app = router(AppState {
+        chancery,
+        write_token,
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

@@ -30,7 +30,9 @@ pub enum ServiceError {
     Journal(#[from] JournalError),
     #[error("journal entry #{seq} cannot be read back: {message}")]
     Corrupt { seq: u64, message: String },
-    #[error("the journal assigned #{journal} where the image expected #{image}; restart to recover")]
+    #[error(
+        "the journal assigned #{journal} where the image expected #{image}; restart to recover"
+    )]
     OutOfStep { journal: u64, image: u64 },
 }
 
@@ -61,8 +63,12 @@ pub fn today() -> CivilDate {
 }
 
 fn decode(entry: &Entry) -> Result<Act, ServiceError> {
-    let corrupt = |message: String| ServiceError::Corrupt { seq: entry.seq, message };
-    let value: serde_json::Value = serde_json::from_slice(&entry.payload).map_err(|e| corrupt(e.to_string()))?;
+    let corrupt = |message: String| ServiceError::Corrupt {
+        seq: entry.seq,
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&entry.payload).map_err(|e| corrupt(e.to_string()))?;
     Act::from_json(value).map_err(|e| corrupt(e.message))
 }
 
@@ -73,19 +79,26 @@ impl Chancery {
         let journal = Journal::open_sqlite(path)?;
         let mut acts = Vec::new();
         let mut failure = None;
-        journal.scan(0, &mut |entry| {
-            match decode(&entry) {
-                Ok(act) => acts.push((entry.seq, entry.recorded_at_micros, act)),
-                Err(e) => {
-                    failure = Some(e);
-                    return Err(StoreError::Aborted("payload is not an act".into()));
+        journal
+            .scan(0, &mut |entry| {
+                match decode(&entry) {
+                    Ok(act) => acts.push((entry.seq, entry.recorded_at_micros, act)),
+                    Err(e) => {
+                        failure = Some(e);
+                        return Err(StoreError::Aborted("payload is not an act".into()));
+                    }
                 }
-            }
-            Ok(())
-        })
-        .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
-        let image = Image::replay(acts).map_err(|e| ServiceError::Corrupt { seq: e.seq, message: e.message })?;
-        let chancery = Chancery { image: RwLock::new(image), journal };
+                Ok(())
+            })
+            .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+        let image = Image::replay(acts).map_err(|e| ServiceError::Corrupt {
+            seq: e.seq,
+            message: e.message,
+        })?;
+        let chancery = Chancery {
+            image: RwLock::new(image),
+            journal,
+        };
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;
             chancery.import(&scenario, "seed:us-ru demo")?;
@@ -115,7 +128,10 @@ impl Chancery {
             let seq = image.record(&act, at)?;
             let pending = self.journal.submit(Self::entry(&act, recorded_by, at));
             if pending.first_seq() != seq {
-                return Err(ServiceError::OutOfStep { journal: pending.first_seq(), image: seq });
+                return Err(ServiceError::OutOfStep {
+                    journal: pending.first_seq(),
+                    image: seq,
+                });
             }
             pending
         };
@@ -139,16 +155,65 @@ impl Chancery {
         if acts.is_empty() {
             return Ok(0);
         }
-        let entries = acts.iter().map(|a| Self::entry(a, recorded_by, at)).collect();
+        let entries = acts
+            .iter()
+            .map(|a| Self::entry(a, recorded_by, at))
+            .collect();
         let pending = self.journal.submit_batch(entries);
         if pending.first_seq() != image.last_seq() + 1 {
-            return Err(ServiceError::OutOfStep { journal: pending.first_seq(), image: image.last_seq() + 1 });
+            return Err(ServiceError::OutOfStep {
+                journal: pending.first_seq(),
+                image: image.last_seq() + 1,
+            });
         }
         // Holding the lock while waiting keeps readers from seeing a half-imported relation;
         // imports are rare.
         pending.wait()?;
         *image = next;
         Ok(acts.len())
+    }
+
+    /// Records many acts, each validated, committed in transactions of `chunk` acts. Not atomic
+    /// as a whole (a refusal keeps the chunks before it): for bulk loads such as `generate`.
+    pub fn record_all(
+        &self,
+        acts: impl IntoIterator<Item = Act>,
+        recorded_by: &str,
+        chunk: usize,
+    ) -> Result<usize, ServiceError> {
+        let at = now_micros();
+        let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
+        let mut batch = Vec::with_capacity(chunk);
+        let mut first = image.last_seq() + 1;
+        let mut total = 0;
+        let flush = |batch: &mut Vec<NewEntry>, first: &mut u64| -> Result<(), ServiceError> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let pending = self.journal.submit_batch(std::mem::take(batch));
+            if pending.first_seq() != *first {
+                return Err(ServiceError::OutOfStep {
+                    journal: pending.first_seq(),
+                    image: *first,
+                });
+            }
+            *first += pending.count();
+            pending.wait()?;
+            Ok(())
+        };
+        for act in acts {
+            if let Err(v) = image.record(&act, at) {
+                flush(&mut batch, &mut first)?;
+                return Err(v.into());
+            }
+            batch.push(Self::entry(&act, recorded_by, at));
+            total += 1;
+            if batch.len() >= chunk {
+                flush(&mut batch, &mut first)?;
+            }
+        }
+        flush(&mut batch, &mut first)?;
+        Ok(total)
     }
 
     /// Stored acts with `seq > after`, at most `limit`.
@@ -173,17 +238,18 @@ impl Chancery {
     pub fn export(&self, a: StateCode, b: StateCode) -> Result<String, ServiceError> {
         let mut acts = Vec::new();
         let mut failure = None;
-        self.journal.scan(0, &mut |e| {
-            match decode(&e) {
-                Ok(act) => acts.push((e.seq, act)),
-                Err(err) => {
-                    failure = Some(err);
-                    return Err(StoreError::Aborted("payload is not an act".into()));
+        self.journal
+            .scan(0, &mut |e| {
+                match decode(&e) {
+                    Ok(act) => acts.push((e.seq, act)),
+                    Err(err) => {
+                        failure = Some(err);
+                        return Err(StoreError::Aborted("payload is not an act".into()));
+                    }
                 }
-            }
-            Ok(())
-        })
-        .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+                Ok(())
+            })
+            .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
         let image = self.image();
         let mut scenario = Scenario::from_journal(&image, a, b, &acts);
         let names: std::collections::BTreeMap<_, _> = image.states().into_iter().collect();

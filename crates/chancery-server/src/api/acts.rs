@@ -68,17 +68,25 @@ fn item(s: StoredAct) -> ActItem {
 
 /// Acts in journal order.
 #[utoipa::path(get, path = "/api/v1/acts", params(ActsParams), responses((status = 200, body = ActsBody), (status = 400, body = super::error::ErrorBody)))]
-pub async fn list(State(app): State<AppState>, Query(params): Query<ActsParams>) -> Result<Json<ActsBody>, ApiError> {
+pub async fn list(
+    State(app): State<AppState>,
+    Query(params): Query<ActsParams>,
+) -> Result<Json<ActsBody>, ApiError> {
     let limit = params.limit.unwrap_or(100);
     if limit == 0 || limit > MAX_LIMIT {
-        return Err(ApiError::bad_parameter("limit", format!("must be between 1 and {MAX_LIMIT}")));
+        return Err(ApiError::bad_parameter(
+            "limit",
+            format!("must be between 1 and {MAX_LIMIT}"),
+        ));
     }
     let chancery = app.chancery.clone();
     let after = params.after.unwrap_or(0);
     let acts = tokio::task::spawn_blocking(move || chancery.acts(after, limit))
         .await
         .map_err(ApiError::internal)??;
-    Ok(Json(ActsBody { acts: acts.into_iter().map(item).collect() }))
+    Ok(Json(ActsBody {
+        acts: acts.into_iter().map(item).collect(),
+    }))
 }
 
 /// Records one act after checking it against the state at its date. Needs the write token.
@@ -94,13 +102,30 @@ pub async fn list(State(app): State<AppState>, Query(params): Query<ActsParams>)
     ),
     security(("bearer" = []))
 )]
-pub async fn record(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
-    let token = app.write_token.as_ref().ok_or_else(ApiError::unauthorized)?;
+pub async fn record(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
+    let token = app
+        .write_token
+        .as_ref()
+        .ok_or_else(ApiError::unauthorized)?;
     token.authorise(&headers)?;
-    let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", format!("the body is not JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not JSON: {e}"),
+        )
+    })?;
     let act = Act::from_json(value).map_err(|e| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_act", e.message.clone()).with_details(json!({ "field": e.field }))
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_act",
+            e.message.clone(),
+        )
+        .with_details(json!({ "field": e.field }))
     })?;
     let stored = app.chancery.record(act, &token.fingerprint()).await?;
     Ok((

@@ -22,7 +22,10 @@ impl WriteToken {
 
     /// Who recorded an act: the token's short fingerprint, never the token itself.
     pub fn fingerprint(&self) -> String {
-        let hex: String = self.digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = self.digest[..4]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         format!("token:{hex}")
     }
 
@@ -35,7 +38,11 @@ impl WriteToken {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(ApiError::unauthorized)?;
         let digest = Self::digest_of(presented.trim());
-        let same = digest.iter().zip(self.digest.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        let same = digest
+            .iter()
+            .zip(self.digest.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
         if same {
             Ok(())
         } else {

@@ -35,7 +35,12 @@ pub struct ErrorDetail {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), details: Value::Null }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: Value::Null,
+        }
     }
 
     pub fn with_details(mut self, details: Value) -> Self {
@@ -44,8 +49,12 @@ impl ApiError {
     }
 
     pub fn bad_parameter(name: &str, message: impl std::fmt::Display) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", format!("{name}: {message}"))
-            .with_details(json!({ "parameter": name }))
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            format!("{name}: {message}"),
+        )
+        .with_details(json!({ "parameter": name }))
     }
 
     pub fn unauthorized() -> Self {
@@ -59,7 +68,11 @@ impl ApiError {
     pub fn internal(e: impl std::fmt::Display) -> Self {
         // The message goes to the operator's terminal, not to the client: it may name paths.
         eprintln!("chancery: internal error: {e}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "the server could not complete the request")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "the server could not complete the request",
+        )
     }
 }
 

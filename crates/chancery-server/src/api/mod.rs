@@ -30,7 +30,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -60,8 +63,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/states", get(relations::states))
-        .route("/api/v1/relations/{a}/{b}/presence", get(relations::presence))
-        .route("/api/v1/relations/{a}/{b}/measures", get(relations::measures))
+        .route(
+            "/api/v1/relations/{a}/{b}/presence",
+            get(relations::presence),
+        )
+        .route(
+            "/api/v1/relations/{a}/{b}/measures",
+            get(relations::measures),
+        )
         .route("/api/v1/acts", get(acts::list).post(acts::record))
         .fallback(not_found)
         .with_state(state)

@@ -16,14 +16,25 @@ fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
 }
 
 fn date_param(name: &str, raw: Option<&str>) -> Result<Option<CivilDate>, ApiError> {
-    raw.map(|s| s.parse::<CivilDate>().map_err(|e| ApiError::bad_parameter(name, e)))
-        .transpose()
+    raw.map(|s| {
+        s.parse::<CivilDate>()
+            .map_err(|e| ApiError::bad_parameter(name, e))
+    })
+    .transpose()
 }
 
 fn query_error(e: QueryError) -> ApiError {
     match e {
-        QueryError::UnknownState(_) => ApiError::new(axum::http::StatusCode::NOT_FOUND, "unknown_state", e.to_string()),
-        QueryError::SameState(_) => ApiError::new(axum::http::StatusCode::BAD_REQUEST, "same_state", e.to_string()),
+        QueryError::UnknownState(_) => ApiError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "unknown_state",
+            e.to_string(),
+        ),
+        QueryError::SameState(_) => ApiError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "same_state",
+            e.to_string(),
+        ),
     }
 }
 
@@ -54,7 +65,10 @@ pub async fn presence(
 ) -> Result<Json<Presence>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
-    let view = View { as_of, known_through: params.known_through.unwrap_or(u64::MAX) };
+    let view = View {
+        as_of,
+        known_through: params.known_through.unwrap_or(u64::MAX),
+    };
     let image = app.chancery.image();
     image.presence(a, b, view).map(Json).map_err(query_error)
 }
@@ -111,6 +125,12 @@ pub struct StatesBody {
 /// Registered states.
 #[utoipa::path(get, path = "/api/v1/states", responses((status = 200, body = StatesBody)))]
 pub async fn states(State(app): State<AppState>) -> Json<StatesBody> {
-    let states = app.chancery.image().states().into_iter().map(|(code, name)| StateItem { code, name }).collect();
+    let states = app
+        .chancery
+        .image()
+        .states()
+        .into_iter()
+        .map(|(code, name)| StateItem { code, name })
+        .collect();
     Json(StatesBody { states })
 }

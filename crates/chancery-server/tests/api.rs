@@ -1,0 +1,210 @@
+//! The HTTP contract that users' scripts rely on, against the real server and the demo.
+
+mod common;
+
+use common::{get, post, start, TOKEN};
+use serde_json::{json, Value};
+
+fn mission<'a>(presence: &'a Value, sending: &str) -> &'a Value {
+    presence["missions"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["sending"] == sending))
+        .unwrap_or_else(|| panic!("no mission of {sending} in {presence}"))
+}
+
+fn post_status<'a>(m: &'a Value, id: &str) -> &'a str {
+    m["posts"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["id"] == id))
+        .and_then(|p| p["status"].as_str())
+        .unwrap_or_else(|| panic!("no post {id}"))
+}
+
+#[test]
+fn healthz_answers() {
+    let s = start(false);
+    let r = ureq::get(&s.url("/healthz")).call().expect("healthz");
+    assert_eq!(r.status(), 200);
+}
+
+#[test]
+fn presence_on_2018_01_01_shows_the_455_cap_and_the_closed_san_francisco_consulate() {
+    let s = start(true);
+    let (status, p) = get(&s.url("/api/v1/relations/US/RU/presence?as_of=2018-01-01"));
+    assert_eq!(status, 200, "{p}");
+    assert_eq!(p["as_of"], "2018-01-01");
+    let us = mission(&p, "US");
+    assert_eq!(us["host"], "RU");
+    let caps: Vec<i64> = us["caps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["cap"].as_i64())
+        .collect();
+    assert!(caps.contains(&455), "caps {caps:?}");
+    assert_eq!(post_status(us, "us-embassy-moscow"), "open");
+    assert_eq!(post_status(us, "us-cg-st-petersburg"), "open");
+    assert_eq!(us["head_of_mission"]["name"], "Jon Huntsman");
+    let ru = mission(&p, "RU");
+    assert_eq!(post_status(ru, "ru-cg-san-francisco"), "closed");
+    assert_eq!(ru["head_of_mission"]["name"], "Anatoly Antonov");
+    for key in ["id", "name", "kind", "city", "status", "external_ref"] {
+        assert!(us["posts"][0].get(key).is_some(), "post lacks {key}");
+    }
+}
+
+#[test]
+fn presence_shows_vacancies_with_their_start() {
+    let s = start(true);
+    let (_, p) = get(&s.url("/api/v1/relations/RU/US/presence?as_of=2025-01-01"));
+    let ru = mission(&p, "RU");
+    assert_eq!(ru["head_of_mission"], Value::Null);
+    assert_eq!(ru["vacant_since"], "2024-10-05");
+    let (_, p) = get(&s.url("/api/v1/relations/US/RU/presence?as_of=2025-11-01"));
+    assert_eq!(mission(&p, "US")["vacant_since"], "2025-06-27");
+}
+
+#[test]
+fn measures_in_force_follow_the_date() {
+    let s = start(true);
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/measures?in_force_on=2017-08-01"));
+    assert_eq!(status, 200);
+    let refs: Vec<&str> = body["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["external_ref"].as_str())
+        .collect();
+    assert!(refs.contains(&"R012"), "{refs:?}");
+    assert!(
+        !refs.contains(&"R023"),
+        "the Skripal expulsions are in 2018: {refs:?}"
+    );
+    let m = body["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["external_ref"] == "R016");
+    assert!(m.is_none(), "R016 is dated 2017-08-31");
+    let (_, all) = get(&s.url("/api/v1/relations/US/RU/measures"));
+    let r016 = all["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["external_ref"] == "R016")
+        .expect("R016");
+    assert_eq!(r016["answers"], json!(["r012"]));
+    for key in [
+        "id",
+        "external_ref",
+        "actor",
+        "target",
+        "kind",
+        "effective",
+        "lifted",
+        "answers",
+    ] {
+        assert!(r016.get(key).is_some(), "measure lacks {key}");
+    }
+}
+
+#[test]
+fn bad_parameters_get_the_error_envelope() {
+    let s = start(true);
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/presence?as_of=2018-02-30"));
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["code"], "invalid_parameter");
+    assert_eq!(body["error"]["details"]["parameter"], "as_of");
+    let (status, body) = get(&s.url("/api/v1/relations/US/XX/presence"));
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "unknown_state");
+    let (status, body) = get(&s.url("/api/v1/acts?limit=0"));
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["details"]["parameter"], "limit");
+}
+
+#[test]
+fn recording_an_act_needs_the_token_and_passes_the_rules() {
+    let s = start(true);
+    let before = s.chancery.image().last_seq();
+    let close = json!({"kind": "post_closed", "date": "2018-04-01", "post": "us-cg-st-petersburg", "by": "RU"});
+    let (status, body) = post(&s.url("/api/v1/acts"), None, &close);
+    assert_eq!(status, 401, "{body}");
+    let (status, _) = post(&s.url("/api/v1/acts"), Some("wrong"), &close);
+    assert_eq!(status, 401);
+
+    let (status, body) = post(&s.url("/api/v1/acts"), Some(TOKEN), &close);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "post_already_closed");
+    assert!(body["error"]["details"]["article"]
+        .as_str()
+        .unwrap_or("")
+        .contains("VCDR"));
+    assert_eq!(
+        s.chancery.image().last_seq(),
+        before,
+        "a refused act leaves the journal untouched"
+    );
+
+    let (status, body) = post(
+        &s.url("/api/v1/acts"),
+        Some(TOKEN),
+        &json!({"kind": "post_closed", "date": "2018-04", "post": "us-cg-st-petersburg"}),
+    );
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["code"], "invalid_act");
+    assert_eq!(body["error"]["details"]["field"], "by");
+
+    let lift = json!({"kind": "measure_lifted", "date": "2026-01-15", "measure": "r012", "sources": ["https://example.org/hypothetical"], "note": "test"});
+    let (status, body) = post(&s.url("/api/v1/acts"), Some(TOKEN), &lift);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["seq"].as_u64(), Some(before + 1));
+    assert_eq!(
+        body["recorded_by"]
+            .as_str()
+            .map(|b| b.starts_with("token:")),
+        Some(true)
+    );
+
+    let (_, acts) = get(&s.url(&format!("/api/v1/acts?after={before}&limit=10")));
+    let acts = acts["acts"].as_array().unwrap();
+    assert_eq!(acts.len(), 1);
+    assert_eq!(acts[0]["act"]["kind"], "measure_lifted");
+    assert_eq!(acts[0]["hash"].as_str().map(str::len), Some(64));
+
+    let (_, m) = get(&s.url("/api/v1/relations/US/RU/measures?in_force_on=2026-02-01"));
+    assert!(
+        m["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["id"] != "r012"),
+        "lifted cap no longer in force"
+    );
+}
+
+#[test]
+fn answering_a_later_measure_is_refused() {
+    let s = start(true);
+    let act = json!({"kind": "measure_imposed", "date": "2016-01-01", "measure": "test-early", "actor": "US", "target": "RU",
+        "measure_kind": "other", "summary": "answers a 2017 measure", "answers": ["r012"]});
+    let (status, body) = post(&s.url("/api/v1/acts"), Some(TOKEN), &act);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "answers_later_act");
+}
+
+#[test]
+fn unknown_routes_get_the_error_envelope() {
+    let s = start(false);
+    let (status, body) = get(&s.url("/api/v1/nothing"));
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[test]
+fn openapi_document_matches_its_snapshot() {
+    let s = start(false);
+    let (status, doc) = get(&s.url("/api/v1/openapi.json"));
+    assert_eq!(status, 200);
+    insta::assert_json_snapshot!("openapi", doc);
+}
