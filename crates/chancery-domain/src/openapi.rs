@@ -30,14 +30,24 @@ macro_rules! string_schema {
 
 const SLUG: Option<&str> = Some("^[a-z0-9][a-z0-9-]{0,63}$");
 
-string_schema!(crate::StateCode, "ISO 3166-1 alpha-2 state code", Some("^[A-Z]{2}$"), None);
+string_schema!(
+    crate::StateCode,
+    "ISO 3166-1 alpha-2 state code",
+    Some("^[A-Z]{2}$"),
+    None
+);
 string_schema!(
     crate::ValidDate,
     "A date as precise as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD",
     Some("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"),
     None
 );
-string_schema!(crate::CivilDate, "A calendar day", None, Some(SchemaFormat::KnownFormat(KnownFormat::Date)));
+string_schema!(
+    crate::CivilDate,
+    "A calendar day",
+    None,
+    Some(SchemaFormat::KnownFormat(KnownFormat::Date))
+);
 string_schema!(crate::PostId, "Post identifier (slug)", SLUG, None);
 string_schema!(crate::PremisesId, "Premises identifier (slug)", SLUG, None);
 string_schema!(crate::MemberId, "Member identifier (slug)", SLUG, None);

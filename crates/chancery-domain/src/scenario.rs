@@ -99,9 +99,13 @@ fn toml_to_json(v: toml::Value) -> Result<Value, String> {
         toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => {
-            return Err(format!("dates are written as quoted strings: \"{d}\", not {d}"))
+            return Err(format!(
+                "dates are written as quoted strings: \"{d}\", not {d}"
+            ))
         }
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect::<Result<_, _>>()?),
+        toml::Value::Array(a) => {
+            Value::Array(a.into_iter().map(toml_to_json).collect::<Result<_, _>>()?)
+        }
         toml::Value::Table(t) => Value::Object(
             t.into_iter()
                 .map(|(k, v)| Ok((k, toml_to_json(v)?)))
@@ -128,7 +132,10 @@ impl Scenario {
             message,
         };
         if raw.format != FORMAT {
-            return Err(header("format", format!("expected \"{FORMAT}\", found \"{}\"", raw.format)));
+            return Err(header(
+                "format",
+                format!("expected \"{FORMAT}\", found \"{}\"", raw.format),
+            ));
         }
         let relation: Vec<StateCode> = raw
             .relation
@@ -137,10 +144,16 @@ impl Scenario {
             .collect::<Result<_, _>>()
             .map_err(|e: crate::ids::IdError| header("relation", e.to_string()))?;
         let [a, b] = relation[..] else {
-            return Err(header("relation", "a relation names exactly two states".into()));
+            return Err(header(
+                "relation",
+                "a relation names exactly two states".into(),
+            ));
         };
         if a == b {
-            return Err(header("relation", "a relation needs two different states".into()));
+            return Err(header(
+                "relation",
+                "a relation needs two different states".into(),
+            ));
         }
         let mut acts = Vec::with_capacity(raw.act.len());
         for (i, spanned) in raw.act.into_iter().enumerate() {
@@ -158,17 +171,25 @@ impl Scenario {
             };
             let json = toml_to_json(toml::Value::Table(spanned.into_inner()))
                 .map_err(|m| fault(None, "invalid_act", m))?;
-            let act = Act::from_json(json).map_err(|e| fault(e.field.clone(), "invalid_act", e.message))?;
+            let act = Act::from_json(json)
+                .map_err(|e| fault(e.field.clone(), "invalid_act", e.message))?;
             if let Some(pos) = act.envelope.supersedes {
                 if pos == 0 || pos as usize > i {
                     return Err(fault(
                         Some("supersedes".into()),
                         "invalid_supersede",
-                        format!("supersedes = {pos} must name an earlier act of this file (1 to {i})"),
+                        format!(
+                            "supersedes = {pos} must name an earlier act of this file (1 to {i})"
+                        ),
                     ));
                 }
             }
-            if let Some(s) = act.body.states_named().into_iter().find(|s| *s != a && *s != b) {
+            if let Some(s) = act
+                .body
+                .states_named()
+                .into_iter()
+                .find(|s| *s != a && *s != b)
+            {
                 return Err(fault(
                     None,
                     "outside_relation",
@@ -188,23 +209,28 @@ impl Scenario {
     /// Checks every act against `image` plus the acts before it, all-or-nothing. On success
     /// returns the image with the acts applied and the acts as they go into the journal
     /// (`supersedes` turned into journal sequence numbers).
-    pub fn plan_import(&self, image: &Image, recorded_at_micros: i64) -> Result<(Image, Vec<Act>), ScenarioError> {
+    pub fn plan_import(
+        &self,
+        image: &Image,
+        recorded_at_micros: i64,
+    ) -> Result<(Image, Vec<Act>), ScenarioError> {
         let mut next = image.clone();
         let base = image.last_seq();
         let mut out = Vec::with_capacity(self.acts.len());
         for (i, sa) in self.acts.iter().enumerate() {
             let mut act = sa.act.clone();
             act.envelope.supersedes = act.envelope.supersedes.map(|pos| base + pos);
-            next.record(&act, recorded_at_micros).map_err(|v| ScenarioError {
-                line: Some(sa.line),
-                act: Some(i + 1),
-                field: v.field.map(str::to_owned),
-                code: v.code.into(),
-                message: match v.article {
-                    Some(a) => format!("{} ({a})", v.message),
-                    None => v.message,
-                },
-            })?;
+            next.record(&act, recorded_at_micros)
+                .map_err(|v| ScenarioError {
+                    line: Some(sa.line),
+                    act: Some(i + 1),
+                    field: v.field.map(str::to_owned),
+                    code: v.code.into(),
+                    message: match v.article {
+                        Some(a) => format!("{} ({a})", v.message),
+                        None => v.message,
+                    },
+                })?;
             out.push(act);
         }
         Ok((next, out))
@@ -213,7 +239,12 @@ impl Scenario {
     /// Builds a scenario from journal acts `(seq, act)`, in order, keeping those of the relation
     /// `a`–`b` (`image` tells which relation an act about a post, member or measure belongs to).
     /// A correction whose original was not kept becomes a plain act.
-    pub fn from_journal(image: &Image, a: StateCode, b: StateCode, acts: &[(u64, Act)]) -> Scenario {
+    pub fn from_journal(
+        image: &Image,
+        a: StateCode,
+        b: StateCode,
+        acts: &[(u64, Act)],
+    ) -> Scenario {
         let wanted = RelationKey::new(a, b);
         let mut position = std::collections::HashMap::new();
         let mut out = Vec::new();
@@ -226,7 +257,10 @@ impl Scenario {
                 continue;
             }
             let mut act = act.clone();
-            act.envelope.supersedes = act.envelope.supersedes.and_then(|s| position.get(&s).copied());
+            act.envelope.supersedes = act
+                .envelope
+                .supersedes
+                .and_then(|s| position.get(&s).copied());
             out.push(ScenarioAct { line: 0, act });
             position.insert(*seq, out.len() as u64);
         }
@@ -253,7 +287,11 @@ impl Scenario {
         if let Some(d) = &self.description {
             doc.insert("description".into(), d.as_str().into());
         }
-        let acts: Vec<toml::Value> = self.acts.iter().map(|sa| toml::Value::Table(act_table(&sa.act))).collect();
+        let acts: Vec<toml::Value> = self
+            .acts
+            .iter()
+            .map(|sa| toml::Value::Table(act_table(&sa.act)))
+            .collect();
         doc.insert("act".into(), toml::Value::Array(acts));
         let body = toml::to_string(&doc).unwrap_or_default();
         format!("# Chancery scenario file: see docs/scenario-format.md\n{body}")
@@ -324,7 +362,11 @@ sources = ["https://example.org/a"]
     fn names_the_line_and_field_of_a_bad_date() {
         let bad = SMALL.replace("date = \"2001-05\"", "date = \"2001-13\"");
         let e = Scenario::parse(&bad).unwrap_err();
-        assert_eq!((e.line, e.field.as_deref()), (Some(19), Some("date")), "{e}");
+        assert_eq!(
+            (e.line, e.field.as_deref()),
+            (Some(19), Some("date")),
+            "{e}"
+        );
     }
 
     #[test]
@@ -347,7 +389,9 @@ sources = ["https://example.org/a"]
 
     #[test]
     fn import_is_all_or_nothing_and_names_the_rule() {
-        let bad = format!("{SMALL}\n[[act]]\nkind = \"post_resumed\"\ndate = \"2002\"\npost = \"aa-embassy\"\n");
+        let bad = format!(
+            "{SMALL}\n[[act]]\nkind = \"post_resumed\"\ndate = \"2002\"\npost = \"aa-embassy\"\n"
+        );
         let s = Scenario::parse(&bad).unwrap();
         let image = Image::new();
         let e = s.plan_import(&image, 0).unwrap_err();
@@ -359,7 +403,11 @@ sources = ["https://example.org/a"]
     fn export_of_an_import_round_trips() {
         let s = Scenario::parse(SMALL).unwrap();
         let (image, acts) = s.plan_import(&Image::new(), 0).unwrap();
-        let journal: Vec<(u64, Act)> = acts.into_iter().enumerate().map(|(i, a)| (i as u64 + 1, a)).collect();
+        let journal: Vec<(u64, Act)> = acts
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| (i as u64 + 1, a))
+            .collect();
         let a: StateCode = "AA".parse().unwrap();
         let b: StateCode = "BB".parse().unwrap();
         let text = Scenario::from_journal(&image, a, b, &journal).to_toml();

@@ -21,11 +21,20 @@ impl Image {
         match &act.body {
             B::StateRegistered { state, .. } => {
                 if self.states.contains_key(state) && !correcting {
-                    return Err(RuleViolation::new("duplicate_id", format!("state {state} is already registered")).field("state"));
+                    return Err(RuleViolation::new(
+                        "duplicate_id",
+                        format!("state {state} is already registered"),
+                    )
+                    .field("state"));
                 }
                 Ok(())
             }
-            B::PostOpened { post, sending, host, .. } => {
+            B::PostOpened {
+                post,
+                sending,
+                host,
+                ..
+            } => {
                 self.pair(*sending, *host, "sending", "host")?;
                 if self.posts.contains_key(post) && !correcting {
                     return Err(dup("post", post, "post"));
@@ -36,23 +45,37 @@ impl Image {
                 let p = self.post(post, "post")?;
                 self.party_of_post(p, *by)
             }
-            B::PostClosed { post, by, measure, .. } => {
+            B::PostClosed {
+                post, by, measure, ..
+            } => {
                 let p = self.post(post, "post")?;
                 self.party_of_post(p, *by)?;
                 self.measure_opt(measure.as_ref())
             }
             B::PostResumed { post } => self.post(post, "post").map(drop),
-            B::ConsularServicesChanged { posts, .. } => {
-                posts.iter().try_for_each(|p| self.post(p, "posts").map(drop))
-            }
+            B::ConsularServicesChanged { posts, .. } => posts
+                .iter()
+                .try_for_each(|p| self.post(p, "posts").map(drop)),
             B::PremisesAcquired { premises, post, .. } => {
                 if self.premises.contains_key(premises) && !correcting {
                     return Err(dup("premises", premises, "premises"));
                 }
                 self.post_usable_on(post, date)
             }
-            B::PremisesAccessBarred { premises, by, measure } | B::PremisesSeized { premises, by, measure } => {
-                let r = self.premises.get(premises).ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
+            B::PremisesAccessBarred {
+                premises,
+                by,
+                measure,
+            }
+            | B::PremisesSeized {
+                premises,
+                by,
+                measure,
+            } => {
+                let r = self
+                    .premises
+                    .get(premises)
+                    .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
                 if *by != r.host {
                     return Err(RuleViolation::new(
                         "premises_action_by_non_host",
@@ -64,7 +87,9 @@ impl Image {
                 self.measure_opt(measure.as_ref())
             }
             B::PremisesReturned { premises, measure } => {
-                self.premises.get(premises).ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
+                self.premises
+                    .get(premises)
+                    .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
                 self.measure_opt(measure.as_ref())
             }
             B::PremisesReleased { premises } => self
@@ -80,16 +105,27 @@ impl Image {
             }
             B::MemberArrived { member, violation } => {
                 self.member(member)?;
-                if violation.as_ref().is_some_and(|v| v.justification.trim().is_empty()) {
-                    return Err(RuleViolation::new("cap_exceeded", "a violation must carry a justification")
-                        .field("violation.justification"));
+                if violation
+                    .as_ref()
+                    .is_some_and(|v| v.justification.trim().is_empty())
+                {
+                    return Err(RuleViolation::new(
+                        "cap_exceeded",
+                        "a violation must carry a justification",
+                    )
+                    .field("violation.justification"));
                 }
                 if violation.is_none() {
                     self.check_caps(member, date)?;
                 }
                 Ok(())
             }
-            B::MemberDeclaredPng { member, by, measure, .. } => {
+            B::MemberDeclaredPng {
+                member,
+                by,
+                measure,
+                ..
+            } => {
                 let r = self.member(member)?;
                 let p = self.post(&r.post, "member")?;
                 if *by != p.host {
@@ -115,7 +151,12 @@ impl Image {
             | B::HomDeparted { sending, host, .. }
             | B::ChargeAssumed { sending, host, .. }
             | B::ChargeEnded { sending, host, .. } => self.pair(*sending, *host, "sending", "host"),
-            B::StaffingReported { sending, host, posts, .. } => {
+            B::StaffingReported {
+                sending,
+                host,
+                posts,
+                ..
+            } => {
                 self.pair(*sending, *host, "sending", "host")?;
                 for post in posts {
                     let p = self.post(post, "posts")?;
@@ -133,14 +174,20 @@ impl Image {
             B::MeasureLifted { measure, .. } => self.measure_opt(Some(measure)),
             B::RoundHeld { round, parties, .. } | B::RoundCancelled { round, parties, .. } => {
                 if self.rounds.contains_key(round) && !correcting {
-                    return Err(RuleViolation::new("duplicate_id", format!("round `{round}` is already recorded")).field("round"));
+                    return Err(RuleViolation::new(
+                        "duplicate_id",
+                        format!("round `{round}` is already recorded"),
+                    )
+                    .field("round"));
                 }
                 self.parties(parties)
             }
             B::AgreementRecorded { parties, round, .. } => {
                 self.parties(parties)?;
                 match round {
-                    Some(r) if !self.rounds.contains_key(r) => Err(unknown("unknown_round", "round", r)),
+                    Some(r) if !self.rounds.contains_key(r) => {
+                        Err(unknown("unknown_round", "round", r))
+                    }
                     _ => Ok(()),
                 }
             }
@@ -152,7 +199,11 @@ impl Image {
         if self.states.contains_key(&code) {
             Ok(())
         } else {
-            Err(RuleViolation::new("unknown_state", format!("state {code} is not registered: record a state_registered act first")).field(field))
+            Err(RuleViolation::new(
+                "unknown_state",
+                format!("state {code} is not registered: record a state_registered act first"),
+            )
+            .field(field))
         }
     }
 
@@ -160,26 +211,38 @@ impl Image {
         self.registered(a, fa)?;
         self.registered(b, fb)?;
         if a == b {
-            return Err(RuleViolation::new("same_state", format!("{fa} and {fb} are both {a}: a relation needs two states")).field(fb));
+            return Err(RuleViolation::new(
+                "same_state",
+                format!("{fa} and {fb} are both {a}: a relation needs two states"),
+            )
+            .field(fb));
         }
         Ok(())
     }
 
     fn parties(&self, parties: &[StateCode]) -> Check {
-        parties.iter().try_for_each(|p| self.registered(*p, "parties"))
+        parties
+            .iter()
+            .try_for_each(|p| self.registered(*p, "parties"))
     }
 
     fn post(&self, id: &PostId, field: &'static str) -> Result<&PostRecord, RuleViolation> {
-        self.posts.get(id).ok_or_else(|| unknown("unknown_post", field, id))
+        self.posts
+            .get(id)
+            .ok_or_else(|| unknown("unknown_post", field, id))
     }
 
     fn member(&self, id: &MemberId) -> Result<&super::members::MemberRecord, RuleViolation> {
-        self.members.get(id).ok_or_else(|| unknown("unknown_member", "member", id))
+        self.members
+            .get(id)
+            .ok_or_else(|| unknown("unknown_member", "member", id))
     }
 
     fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
         match id {
-            Some(m) if !self.measures.contains_key(m) => Err(unknown("unknown_measure", "measure", m)),
+            Some(m) if !self.measures.contains_key(m) => {
+                Err(unknown("unknown_measure", "measure", m))
+            }
             _ => Ok(()),
         }
     }
@@ -190,7 +253,10 @@ impl Image {
         } else {
             Err(RuleViolation::new(
                 "post_not_in_relation",
-                format!("`by` must be {} or {} for post `{}`, not {by}", p.sending, p.host, p.id),
+                format!(
+                    "`by` must be {} or {} for post `{}`, not {by}",
+                    p.sending, p.host, p.id
+                ),
             )
             .field("by"))
         }
@@ -199,7 +265,9 @@ impl Image {
     /// The post exists and is open or suspended (not closed, not yet unopened) on `date`.
     fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
         let p = self.post(id, "post")?;
-        let state = fold_post(id, View::as_of(date.earliest()).filter(&p.events)).ok().flatten();
+        let state = fold_post(id, View::as_of(date.earliest()).filter(&p.events))
+            .ok()
+            .flatten();
         match state {
             Some(s) if s.status != PostStatus::Closed => Ok(()),
             Some(s) => Err(RuleViolation::new(
@@ -207,7 +275,11 @@ impl Image {
                 format!("post `{id}` is closed on {date} (since {})", s.status_since),
             )
             .field("post")),
-            None => Err(RuleViolation::new("post_not_open", format!("post `{id}` is not yet open on {date}")).field("post")),
+            None => Err(RuleViolation::new(
+                "post_not_open",
+                format!("post `{id}` is not yet open on {date}"),
+            )
+            .field("post")),
         }
     }
 
@@ -219,7 +291,10 @@ impl Image {
         let outside = |what: &str, id: &dyn std::fmt::Display| {
             RuleViolation::new(
                 "scope_outside_relation",
-                format!("{what} `{id}` is not part of {}'s missions in {}", m.target, m.actor),
+                format!(
+                    "{what} `{id}` is not part of {}'s missions in {}",
+                    m.target, m.actor
+                ),
             )
             .field("scope")
         };
@@ -230,20 +305,29 @@ impl Image {
             }
         }
         for id in &m.scope.premises {
-            let r = self.premises.get(id).ok_or_else(|| unknown("unknown_premises", "scope.premises", id))?;
+            let r = self
+                .premises
+                .get(id)
+                .ok_or_else(|| unknown("unknown_premises", "scope.premises", id))?;
             if (r.sending, r.host) != (m.target, m.actor) {
                 return Err(outside("premises", id));
             }
         }
         for id in &m.scope.members {
-            let r = self.members.get(id).ok_or_else(|| unknown("unknown_member", "scope.members", id))?;
+            let r = self
+                .members
+                .get(id)
+                .ok_or_else(|| unknown("unknown_member", "scope.members", id))?;
             let p = self.post(&r.post, "scope.members")?;
             if (p.sending, p.host) != (m.target, m.actor) {
                 return Err(outside("member", id));
             }
         }
         for answered in &m.answers {
-            let r = self.measures.get(answered).ok_or_else(|| unknown("unknown_measure", "answers", answered))?;
+            let r = self
+                .measures
+                .get(answered)
+                .ok_or_else(|| unknown("unknown_measure", "answers", answered))?;
             if (r.actor, r.target) != (m.target, m.actor) {
                 return Err(RuleViolation::new(
                     "answers_own_side",
@@ -268,7 +352,11 @@ impl Image {
                 }
             }
         }
-        if matches!(m.measure_kind, MeasureKind::StaffCap | MeasureKind::LocalStaffLimit) && m.magnitude.cap.is_none() {
+        if matches!(
+            m.measure_kind,
+            MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
+        ) && m.magnitude.cap.is_none()
+        {
             return Err(RuleViolation::new(
                 "measure_needs_cap",
                 format!("a {} needs the ceiling in magnitude.cap", m.measure_kind),
@@ -282,29 +370,55 @@ impl Image {
     /// VCDR Art. 11: an arrival may not take the staff a cap counts above the cap.
     fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
         let view = View::as_of(date.earliest());
-        let Some(record) = self.members.get(member) else { return Ok(()) };
-        let Some(post) = self.posts.get(&record.post) else { return Ok(()) };
-        let Some(me) = fold_member(member, view.filter(&record.events)).ok().flatten() else {
+        let Some(record) = self.members.get(member) else {
             return Ok(());
         };
-        let mission = MissionKey { sending: post.sending, host: post.host };
-        let Some(rel) = self.relations.get(&RelationKey::new(post.sending, post.host)) else { return Ok(()) };
+        let Some(post) = self.posts.get(&record.post) else {
+            return Ok(());
+        };
+        let Some(me) = fold_member(member, view.filter(&record.events))
+            .ok()
+            .flatten()
+        else {
+            return Ok(());
+        };
+        let mission = MissionKey {
+            sending: post.sending,
+            host: post.host,
+        };
+        let Some(rel) = self
+            .relations
+            .get(&RelationKey::new(post.sending, post.host))
+        else {
+            return Ok(());
+        };
         for id in &rel.measures {
-            let Some(rec) = self.measures.get(id) else { continue };
+            let Some(rec) = self.measures.get(id) else {
+                continue;
+            };
             if (rec.actor, rec.target) != (post.host, post.sending) {
                 continue;
             }
-            let Some(state) = rec.state(&view) else { continue };
+            let Some(state) = rec.state(&view) else {
+                continue;
+            };
             let m = state.measure;
-            if !state.in_force() || !matches!(m.measure_kind, MeasureKind::StaffCap | MeasureKind::LocalStaffLimit) {
+            if !state.in_force()
+                || !matches!(
+                    m.measure_kind,
+                    MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
+                )
+            {
                 continue;
             }
             let Some(cap) = m.magnitude.cap else { continue };
-            let counting = m.counting.unwrap_or(if m.measure_kind == MeasureKind::LocalStaffLimit {
-                Counting::LocallyEmployed
-            } else {
-                Counting::AllStaff
-            });
+            let counting =
+                m.counting
+                    .unwrap_or(if m.measure_kind == MeasureKind::LocalStaffLimit {
+                        Counting::LocallyEmployed
+                    } else {
+                        Counting::AllStaff
+                    });
             let covers = |p: &PostRecord| {
                 let in_scope = m.scope.posts.is_empty() || m.scope.posts.contains(&p.id);
                 let io_ok = m.includes_io || self.post_kind(p) != Some(PostKind::MissionToIo);
@@ -351,7 +465,11 @@ impl Image {
 }
 
 fn dup(what: &str, id: &dyn std::fmt::Display, field: &'static str) -> RuleViolation {
-    RuleViolation::new("duplicate_id", format!("{what} `{id}` is already recorded; an identifier names one thing for ever")).field(field)
+    RuleViolation::new(
+        "duplicate_id",
+        format!("{what} `{id}` is already recorded; an identifier names one thing for ever"),
+    )
+    .field(field)
 }
 
 fn unknown(code: &'static str, field: &'static str, id: &dyn std::fmt::Display) -> RuleViolation {

@@ -69,7 +69,10 @@ pub fn fold_heads<'a>(
         let not_head = || {
             err(
                 "not_head_in_post",
-                format!("{person} is not head of the {mission} mission on {}", e.date),
+                format!(
+                    "{person} is not head of the {mission} mission on {}",
+                    e.date
+                ),
             )
         };
         match &e.ev.event {

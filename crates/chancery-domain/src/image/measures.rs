@@ -49,7 +49,10 @@ pub fn fold_measure<'a>(
             (MeasureEvent::Imposed(_), Some(_)) => {
                 return Err((
                     e.seq,
-                    RuleViolation::new("duplicate_id", format!("measure `{id}` is already recorded")),
+                    RuleViolation::new(
+                        "duplicate_id",
+                        format!("measure `{id}` is already recorded"),
+                    ),
                 ))
             }
             (MeasureEvent::Lifted { .. }, None) => {
@@ -57,7 +60,10 @@ pub fn fold_measure<'a>(
                     e.seq,
                     RuleViolation::new(
                         "lift_before_imposition",
-                        format!("measure `{id}` cannot be lifted on {}: it is not yet imposed then", e.date),
+                        format!(
+                            "measure `{id}` cannot be lifted on {}: it is not yet imposed then",
+                            e.date
+                        ),
                     ),
                 ))
             }
@@ -81,6 +87,8 @@ pub fn fold_measure<'a>(
 impl MeasureRecord {
     /// The measure as a view sees it; `None` if not yet imposed then.
     pub fn state(&self, view: &View) -> Option<MeasureState<'_>> {
-        fold_measure(&self.id, view.filter(&self.events)).ok().flatten()
+        fold_measure(&self.id, view.filter(&self.events))
+            .ok()
+            .flatten()
     }
 }

@@ -21,15 +21,23 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::act::{Act, ActBody};
-use crate::ids::{MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode};
+use crate::ids::{
+    MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode,
+};
 use crate::rules::RuleViolation;
 
 use heads::{fold_heads, HeadAct, HeadEvent};
 use measures::{fold_measure, MeasureEvent, MeasureRecord};
 use members::{fold_member, MemberEvent, MemberInfo, MemberRecord};
 use mission::{MissionRecord, RelationRecord, StaffingReport, TalkEvent};
-use posts::{fold_post, fold_premises, PostEvent, PostInfo, PostRecord, PremisesEvent, PremisesInfo, PremisesRecord};
-use timeline::{insert_sorted, mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance, Stamped, View};
+use posts::{
+    fold_post, fold_premises, PostEvent, PostInfo, PostRecord, PremisesEvent, PremisesInfo,
+    PremisesRecord,
+};
+use timeline::{
+    insert_sorted, mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance,
+    Stamped, View,
+};
 
 /// What the image remembers of each act: enough to check corrections and to map times to seqs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,24 +119,36 @@ impl Image {
     /// member or measure it is about.
     pub fn relation_of(&self, body: &ActBody) -> Option<RelationKey> {
         use ActBody as B;
-        let of_post = |p: &PostId| self.posts.get(p).map(|r| RelationKey::new(r.sending, r.host));
+        let of_post = |p: &PostId| {
+            self.posts
+                .get(p)
+                .map(|r| RelationKey::new(r.sending, r.host))
+        };
         let of_member = |m: &MemberId| self.members.get(m).and_then(|r| of_post(&r.post));
         match body {
             B::StateRegistered { .. } => None,
-            B::PostResumed { post } | B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => of_post(post),
+            B::PostResumed { post }
+            | B::PremisesAcquired { post, .. }
+            | B::MemberNotified { post, .. } => of_post(post),
             B::ConsularServicesChanged { posts, .. } => posts.first().and_then(of_post),
-            B::PremisesReturned { premises, .. } | B::PremisesReleased { premises } => {
-                self.premises.get(premises).map(|r| RelationKey::new(r.sending, r.host))
-            }
+            B::PremisesReturned { premises, .. } | B::PremisesReleased { premises } => self
+                .premises
+                .get(premises)
+                .map(|r| RelationKey::new(r.sending, r.host)),
             B::MemberArrived { member, .. } | B::MemberDeparted { member } => of_member(member),
-            B::MeasureLifted { measure, .. } => self.measures.get(measure).map(|r| RelationKey::new(r.actor, r.target)),
+            B::MeasureLifted { measure, .. } => self
+                .measures
+                .get(measure)
+                .map(|r| RelationKey::new(r.actor, r.target)),
             other => match other.states_named()[..] {
                 [x, y, ..] if x != y => Some(RelationKey::new(x, y)),
                 [x, ..] => match other {
                     B::PostSuspended { post, .. } | B::PostClosed { post, .. } => of_post(post),
-                    B::PremisesAccessBarred { premises, .. } | B::PremisesSeized { premises, .. } => {
-                        self.premises.get(premises).map(|r| RelationKey::new(r.sending, r.host))
-                    }
+                    B::PremisesAccessBarred { premises, .. }
+                    | B::PremisesSeized { premises, .. } => self
+                        .premises
+                        .get(premises)
+                        .map(|r| RelationKey::new(r.sending, r.host)),
                     B::MemberDeclaredPng { member, .. } => of_member(member),
                     _ => Some(RelationKey::new(x, x)),
                 },
@@ -180,7 +200,12 @@ impl Image {
         Ok(image)
     }
 
-    fn replay_one(&mut self, seq: u64, recorded_at_micros: i64, act: &Act) -> Result<(), ReplayError> {
+    fn replay_one(
+        &mut self,
+        seq: u64,
+        recorded_at_micros: i64,
+        act: &Act,
+    ) -> Result<(), ReplayError> {
         if seq != self.last_seq() + 1 {
             return Err(ReplayError {
                 seq,
@@ -206,24 +231,38 @@ impl Image {
 
     fn sort_all(&mut self) {
         self.states.values_mut().for_each(|t| sort_timeline(t));
-        self.posts.values_mut().for_each(|r| sort_timeline(&mut r.events));
-        self.premises.values_mut().for_each(|r| sort_timeline(&mut r.events));
-        self.members.values_mut().for_each(|r| sort_timeline(&mut r.events));
-        self.measures.values_mut().for_each(|r| sort_timeline(&mut r.events));
+        self.posts
+            .values_mut()
+            .for_each(|r| sort_timeline(&mut r.events));
+        self.premises
+            .values_mut()
+            .for_each(|r| sort_timeline(&mut r.events));
+        self.members
+            .values_mut()
+            .for_each(|r| sort_timeline(&mut r.events));
+        self.measures
+            .values_mut()
+            .for_each(|r| sort_timeline(&mut r.events));
         for m in self.missions.values_mut() {
             sort_timeline(&mut m.heads);
             sort_timeline(&mut m.reports);
         }
-        self.relations.values_mut().for_each(|r| sort_timeline(&mut r.talks));
+        self.relations
+            .values_mut()
+            .for_each(|r| sort_timeline(&mut r.talks));
     }
 
     fn check_supersede(&self, act: &Act, seq: u64) -> Result<Option<u64>, RuleViolation> {
         let Some(old) = act.envelope.supersedes else {
             return Ok(None);
         };
-        let bad = |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
+        let bad =
+            |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
         let Some(prev) = old.checked_sub(1).and_then(|i| self.acts.get(i as usize)) else {
-            return bad(format!("act #{old} does not exist (the journal has {} acts)", seq - 1));
+            return bad(format!(
+                "act #{old} does not exist (the journal has {} acts)",
+                seq - 1
+            ));
         };
         if let Some(by) = prev.superseded_by {
             return bad(format!("act #{old} was already corrected by act #{by}"));
@@ -237,10 +276,18 @@ impl Image {
                 act.body.subject()
             ));
         }
-        if let ActBody::PostOpened { post, sending, host, .. } = &act.body {
+        if let ActBody::PostOpened {
+            post,
+            sending,
+            host,
+            ..
+        } = &act.body
+        {
             if let Some(r) = self.posts.get(post) {
                 if (r.sending, r.host) != (*sending, *host) {
-                    return bad(format!("post `{post}` cannot change its sending or host state"));
+                    return bad(format!(
+                        "post `{post}` cannot change its sending or host state"
+                    ));
                 }
             }
         }
@@ -250,13 +297,21 @@ impl Image {
     /// The timelines an act writes to.
     fn touched(&self, body: &ActBody) -> Vec<Touched> {
         use ActBody::*;
-        let mission = |sending: &StateCode, host: &StateCode| MissionKey { sending: *sending, host: *host };
+        let mission = |sending: &StateCode, host: &StateCode| MissionKey {
+            sending: *sending,
+            host: *host,
+        };
         match body {
             StateRegistered { state, .. } => vec![Touched::State(*state)],
-            PostOpened { post, .. } | PostSuspended { post, .. } | PostResumed { post } | PostClosed { post, .. } => {
+            PostOpened { post, .. }
+            | PostSuspended { post, .. }
+            | PostResumed { post }
+            | PostClosed { post, .. } => {
                 vec![Touched::Post(post.clone())]
             }
-            ConsularServicesChanged { posts, .. } => posts.iter().cloned().map(Touched::Post).collect(),
+            ConsularServicesChanged { posts, .. } => {
+                posts.iter().cloned().map(Touched::Post).collect()
+            }
             PremisesAcquired { premises, .. }
             | PremisesAccessBarred { premises, .. }
             | PremisesSeized { premises, .. }
@@ -278,15 +333,31 @@ impl Image {
             | HomDeparted { sending, host, .. }
             | ChargeAssumed { sending, host, .. }
             | ChargeEnded { sending, host, .. } => vec![Touched::Heads(mission(sending, host))],
-            StaffingReported { sending, host, .. } => vec![Touched::Reports(mission(sending, host))],
+            StaffingReported { sending, host, .. } => {
+                vec![Touched::Reports(mission(sending, host))]
+            }
             MeasureImposed(m) => vec![Touched::Measure(m.measure.clone())],
             MeasureLifted { measure, .. } => vec![Touched::Measure(measure.clone())],
-            RoundHeld { parties, venue_state, .. }
-            | RoundCancelled { parties, venue_state, .. }
-            | AgreementRecorded { parties, venue_state, .. } => {
+            RoundHeld {
+                parties,
+                venue_state,
+                ..
+            }
+            | RoundCancelled {
+                parties,
+                venue_state,
+                ..
+            }
+            | AgreementRecorded {
+                parties,
+                venue_state,
+                ..
+            } => {
                 vec![Touched::Talks(talks_key(parties, *venue_state))]
             }
-            StatementRecorded { by, about, .. } => vec![Touched::Talks(RelationKey::new(*by, *about))],
+            StatementRecorded { by, about, .. } => {
+                vec![Touched::Talks(RelationKey::new(*by, *about))]
+            }
         }
     }
 
@@ -324,51 +395,141 @@ impl Image {
         };
         macro_rules! post_mut {
             ($id:expr) => {
-                self.posts.get_mut($id).ok_or_else(|| missing("post", $id))?
+                self.posts
+                    .get_mut($id)
+                    .ok_or_else(|| missing("post", $id))?
             };
         }
         macro_rules! premises_mut {
             ($id:expr) => {
-                self.premises.get_mut($id).ok_or_else(|| missing("premises", $id))?
+                self.premises
+                    .get_mut($id)
+                    .ok_or_else(|| missing("premises", $id))?
             };
         }
         macro_rules! member_mut {
             ($id:expr) => {
-                self.members.get_mut($id).ok_or_else(|| missing("member", $id))?
+                self.members
+                    .get_mut($id)
+                    .ok_or_else(|| missing("member", $id))?
             };
         }
-        let head = |person: &String, event| HeadAct { person: person.clone(), event };
+        let head = |person: &String, event| HeadAct {
+            person: person.clone(),
+            event,
+        };
         let heads_event: Option<(StateCode, StateCode, HeadAct)> = match &act.body {
-            B::AgrementRequested { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::AgrementRequested))),
-            B::AgrementGranted { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::AgrementGranted))),
-            B::AgrementRefused { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::AgrementRefused))),
-            B::HomAppointed { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::Appointed))),
-            B::HomArrived { sending, host, person, .. } => Some((*sending, *host, head(person, HeadEvent::Arrived))),
-            B::HomCredentialsCopies { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::CredentialsCopies))),
-            B::HomCredentialsPresented { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::CredentialsPresented))),
-            B::HomAbsent { sending, host, person, reason } => Some((*sending, *host, head(person, HeadEvent::Absent { reason: reason.clone() }))),
-            B::HomReturned { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::Returned))),
-            B::HomDeparted { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::Departed))),
-            B::ChargeAssumed { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::ChargeAssumed))),
-            B::ChargeEnded { sending, host, person } => Some((*sending, *host, head(person, HeadEvent::ChargeEnded))),
+            B::AgrementRequested {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::AgrementRequested))),
+            B::AgrementGranted {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::AgrementGranted))),
+            B::AgrementRefused {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::AgrementRefused))),
+            B::HomAppointed {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::Appointed))),
+            B::HomArrived {
+                sending,
+                host,
+                person,
+                ..
+            } => Some((*sending, *host, head(person, HeadEvent::Arrived))),
+            B::HomCredentialsCopies {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::CredentialsCopies))),
+            B::HomCredentialsPresented {
+                sending,
+                host,
+                person,
+            } => Some((
+                *sending,
+                *host,
+                head(person, HeadEvent::CredentialsPresented),
+            )),
+            B::HomAbsent {
+                sending,
+                host,
+                person,
+                reason,
+            } => Some((
+                *sending,
+                *host,
+                head(
+                    person,
+                    HeadEvent::Absent {
+                        reason: reason.clone(),
+                    },
+                ),
+            )),
+            B::HomReturned {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::Returned))),
+            B::HomDeparted {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::Departed))),
+            B::ChargeAssumed {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::ChargeAssumed))),
+            B::ChargeEnded {
+                sending,
+                host,
+                person,
+            } => Some((*sending, *host, head(person, HeadEvent::ChargeEnded))),
             _ => None,
         };
         if let Some((sending, host, ev)) = heads_event {
-            let m = self.missions.entry(MissionKey { sending, host }).or_default();
+            let m = self
+                .missions
+                .entry(MissionKey { sending, host })
+                .or_default();
             push(&mut m.heads, stamp!(ev), mode);
             return Ok(());
         }
         match &act.body {
             B::StateRegistered { state, name } => {
-                push(self.states.entry(*state).or_default(), stamp!(name.clone()), mode);
+                push(
+                    self.states.entry(*state).or_default(),
+                    stamp!(name.clone()),
+                    mode,
+                );
             }
-            B::PostOpened { post, sending, host, post_kind, name, city, start_unknown } => {
-                let record = self.posts.entry(post.clone()).or_insert_with(|| PostRecord {
-                    id: post.clone(),
-                    sending: *sending,
-                    host: *host,
-                    events: Vec::new(),
-                });
+            B::PostOpened {
+                post,
+                sending,
+                host,
+                post_kind,
+                name,
+                city,
+                start_unknown,
+            } => {
+                let record = self
+                    .posts
+                    .entry(post.clone())
+                    .or_insert_with(|| PostRecord {
+                        id: post.clone(),
+                        sending: *sending,
+                        host: *host,
+                        events: Vec::new(),
+                    });
                 let fresh = record.events.is_empty();
                 push(
                     &mut record.events,
@@ -381,39 +542,80 @@ impl Image {
                     mode,
                 );
                 if fresh {
-                    let m = self.missions.entry(MissionKey { sending: *sending, host: *host }).or_default();
+                    let m = self
+                        .missions
+                        .entry(MissionKey {
+                            sending: *sending,
+                            host: *host,
+                        })
+                        .or_default();
                     m.posts.push(post.clone());
                 }
             }
-            B::PostSuspended { post, by, reason } => {
-                push(&mut post_mut!(post).events, stamp!(PostEvent::Suspended { by: *by, reason: reason.clone() }), mode)
-            }
-            B::PostResumed { post } => push(&mut post_mut!(post).events, stamp!(PostEvent::Resumed), mode),
-            B::PostClosed { post, by, reason, measure } => push(
+            B::PostSuspended { post, by, reason } => push(
                 &mut post_mut!(post).events,
-                stamp!(PostEvent::Closed { by: *by, reason: reason.clone(), measure: measure.clone() }),
+                stamp!(PostEvent::Suspended {
+                    by: *by,
+                    reason: reason.clone()
+                }),
                 mode,
             ),
-            B::ConsularServicesChanged { posts, level, services } => {
+            B::PostResumed { post } => push(
+                &mut post_mut!(post).events,
+                stamp!(PostEvent::Resumed),
+                mode,
+            ),
+            B::PostClosed {
+                post,
+                by,
+                reason,
+                measure,
+            } => push(
+                &mut post_mut!(post).events,
+                stamp!(PostEvent::Closed {
+                    by: *by,
+                    reason: reason.clone(),
+                    measure: measure.clone()
+                }),
+                mode,
+            ),
+            B::ConsularServicesChanged {
+                posts,
+                level,
+                services,
+            } => {
                 for post in posts {
                     push(
                         &mut post_mut!(post).events,
-                        stamp!(PostEvent::Services { level: *level, services: services.clone() }),
+                        stamp!(PostEvent::Services {
+                            level: *level,
+                            services: services.clone()
+                        }),
                         mode,
                     );
                 }
             }
-            B::PremisesAcquired { premises, post, premises_kind, name, city, start_unknown } => {
+            B::PremisesAcquired {
+                premises,
+                post,
+                premises_kind,
+                name,
+                city,
+                start_unknown,
+            } => {
                 let (sending, host) = {
                     let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
                     (p.sending, p.host)
                 };
-                let record = self.premises.entry(premises.clone()).or_insert_with(|| PremisesRecord {
-                    id: premises.clone(),
-                    sending,
-                    host,
-                    events: Vec::new(),
-                });
+                let record =
+                    self.premises
+                        .entry(premises.clone())
+                        .or_insert_with(|| PremisesRecord {
+                            id: premises.clone(),
+                            sending,
+                            host,
+                            events: Vec::new(),
+                        });
                 push(
                     &mut record.events,
                     stamp!(PremisesEvent::Acquired(PremisesInfo {
@@ -426,34 +628,64 @@ impl Image {
                     mode,
                 );
             }
-            B::PremisesAccessBarred { premises, by, measure } => push(
+            B::PremisesAccessBarred {
+                premises,
+                by,
+                measure,
+            } => push(
                 &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::AccessBarred { by: *by, measure: measure.clone() }),
+                stamp!(PremisesEvent::AccessBarred {
+                    by: *by,
+                    measure: measure.clone()
+                }),
                 mode,
             ),
-            B::PremisesSeized { premises, by, measure } => push(
+            B::PremisesSeized {
+                premises,
+                by,
+                measure,
+            } => push(
                 &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Seized { by: *by, measure: measure.clone() }),
+                stamp!(PremisesEvent::Seized {
+                    by: *by,
+                    measure: measure.clone()
+                }),
                 mode,
             ),
             B::PremisesReturned { premises, measure } => push(
                 &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Returned { measure: measure.clone() }),
+                stamp!(PremisesEvent::Returned {
+                    measure: measure.clone()
+                }),
                 mode,
             ),
-            B::PremisesReleased { premises } => {
-                push(&mut premises_mut!(premises).events, stamp!(PremisesEvent::Released), mode)
-            }
-            B::MemberNotified { member, post, name, category, start_unknown } => {
+            B::PremisesReleased { premises } => push(
+                &mut premises_mut!(premises).events,
+                stamp!(PremisesEvent::Released),
+                mode,
+            ),
+            B::MemberNotified {
+                member,
+                post,
+                name,
+                category,
+                start_unknown,
+            } => {
                 let key = {
                     let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
-                    MissionKey { sending: p.sending, host: p.host }
+                    MissionKey {
+                        sending: p.sending,
+                        host: p.host,
+                    }
                 };
-                let record = self.members.entry(member.clone()).or_insert_with(|| MemberRecord {
-                    id: member.clone(),
-                    post: post.clone(),
-                    events: Vec::new(),
-                });
+                let record = self
+                    .members
+                    .entry(member.clone())
+                    .or_insert_with(|| MemberRecord {
+                        id: member.clone(),
+                        post: post.clone(),
+                        events: Vec::new(),
+                    });
                 let fresh = record.events.is_empty();
                 push(
                     &mut record.events,
@@ -466,22 +698,55 @@ impl Image {
                     mode,
                 );
                 if fresh {
-                    self.missions.entry(key).or_default().members.push(member.clone());
+                    self.missions
+                        .entry(key)
+                        .or_default()
+                        .members
+                        .push(member.clone());
                 }
             }
             B::MemberArrived { member, violation } => push(
                 &mut member_mut!(member).events,
-                stamp!(MemberEvent::Arrived { violation: violation.as_ref().map(|v| v.justification.clone()) }),
+                stamp!(MemberEvent::Arrived {
+                    violation: violation.as_ref().map(|v| v.justification.clone())
+                }),
                 mode,
             ),
-            B::MemberDeclaredPng { member, by, deadline, measure } => push(
+            B::MemberDeclaredPng {
+                member,
+                by,
+                deadline,
+                measure,
+            } => push(
                 &mut member_mut!(member).events,
-                stamp!(MemberEvent::DeclaredPng { by: *by, deadline: *deadline, measure: measure.clone() }),
+                stamp!(MemberEvent::DeclaredPng {
+                    by: *by,
+                    deadline: *deadline,
+                    measure: measure.clone()
+                }),
                 mode,
             ),
-            B::MemberDeparted { member } => push(&mut member_mut!(member).events, stamp!(MemberEvent::Departed), mode),
-            B::StaffingReported { sending, host, posts, value, bound, counting, includes_io } => {
-                let m = self.missions.entry(MissionKey { sending: *sending, host: *host }).or_default();
+            B::MemberDeparted { member } => push(
+                &mut member_mut!(member).events,
+                stamp!(MemberEvent::Departed),
+                mode,
+            ),
+            B::StaffingReported {
+                sending,
+                host,
+                posts,
+                value,
+                bound,
+                counting,
+                includes_io,
+            } => {
+                let m = self
+                    .missions
+                    .entry(MissionKey {
+                        sending: *sending,
+                        host: *host,
+                    })
+                    .or_default();
                 push(
                     &mut m.reports,
                     stamp!(StaffingReport {
@@ -495,14 +760,21 @@ impl Image {
                 );
             }
             B::MeasureImposed(m) => {
-                let record = self.measures.entry(m.measure.clone()).or_insert_with(|| MeasureRecord {
-                    id: m.measure.clone(),
-                    actor: m.actor,
-                    target: m.target,
-                    events: Vec::new(),
-                });
+                let record =
+                    self.measures
+                        .entry(m.measure.clone())
+                        .or_insert_with(|| MeasureRecord {
+                            id: m.measure.clone(),
+                            actor: m.actor,
+                            target: m.target,
+                            events: Vec::new(),
+                        });
                 let fresh = record.events.is_empty();
-                push(&mut record.events, stamp!(MeasureEvent::Imposed(m.clone())), mode);
+                push(
+                    &mut record.events,
+                    stamp!(MeasureEvent::Imposed(m.clone())),
+                    mode,
+                );
                 if fresh {
                     self.relations
                         .entry(RelationKey::new(m.actor, m.target))
@@ -512,12 +784,33 @@ impl Image {
                 }
             }
             B::MeasureLifted { measure, summary } => {
-                let record = self.measures.get_mut(measure).ok_or_else(|| missing("measure", measure))?;
-                push(&mut record.events, stamp!(MeasureEvent::Lifted { summary: summary.clone() }), mode);
+                let record = self
+                    .measures
+                    .get_mut(measure)
+                    .ok_or_else(|| missing("measure", measure))?;
+                push(
+                    &mut record.events,
+                    stamp!(MeasureEvent::Lifted {
+                        summary: summary.clone()
+                    }),
+                    mode,
+                );
             }
-            B::RoundHeld { round, parties, venue_state, venue, level, heads_of_delegation, agenda, outcome } => {
+            B::RoundHeld {
+                round,
+                parties,
+                venue_state,
+                venue,
+                level,
+                heads_of_delegation,
+                agenda,
+                outcome,
+            } => {
                 self.rounds.entry(round.clone()).or_insert(seq);
-                let r = self.relations.entry(talks_key(parties, *venue_state)).or_default();
+                let r = self
+                    .relations
+                    .entry(talks_key(parties, *venue_state))
+                    .or_default();
                 push(
                     &mut r.talks,
                     stamp!(TalkEvent::RoundHeld {
@@ -533,9 +826,18 @@ impl Image {
                     mode,
                 );
             }
-            B::RoundCancelled { round, parties, venue_state, cancelled_by, outcome } => {
+            B::RoundCancelled {
+                round,
+                parties,
+                venue_state,
+                cancelled_by,
+                outcome,
+            } => {
                 self.rounds.entry(round.clone()).or_insert(seq);
-                let r = self.relations.entry(talks_key(parties, *venue_state)).or_default();
+                let r = self
+                    .relations
+                    .entry(talks_key(parties, *venue_state))
+                    .or_default();
                 push(
                     &mut r.talks,
                     stamp!(TalkEvent::RoundCancelled {
@@ -548,8 +850,16 @@ impl Image {
                     mode,
                 );
             }
-            B::AgreementRecorded { parties, venue_state, round, summary } => {
-                let r = self.relations.entry(talks_key(parties, *venue_state)).or_default();
+            B::AgreementRecorded {
+                parties,
+                venue_state,
+                round,
+                summary,
+            } => {
+                let r = self
+                    .relations
+                    .entry(talks_key(parties, *venue_state))
+                    .or_default();
                 push(
                     &mut r.talks,
                     stamp!(TalkEvent::Agreement {
@@ -562,8 +872,18 @@ impl Image {
                 );
             }
             B::StatementRecorded { by, about, summary } => {
-                let r = self.relations.entry(RelationKey::new(*by, *about)).or_default();
-                push(&mut r.talks, stamp!(TalkEvent::Statement { by: *by, summary: summary.clone() }), mode);
+                let r = self
+                    .relations
+                    .entry(RelationKey::new(*by, *about))
+                    .or_default();
+                push(
+                    &mut r.talks,
+                    stamp!(TalkEvent::Statement {
+                        by: *by,
+                        summary: summary.clone()
+                    }),
+                    mode,
+                );
             }
             _ => unreachable!("head-of-mission acts are placed above"),
         }
@@ -628,24 +948,35 @@ impl Image {
                 }
                 Touched::Post(id) if self.posts.get(id).is_some_and(|r| r.events.is_empty()) => {
                     if let Some(r) = self.posts.remove(id) {
-                        let key = MissionKey { sending: r.sending, host: r.host };
+                        let key = MissionKey {
+                            sending: r.sending,
+                            host: r.host,
+                        };
                         if let Some(m) = self.missions.get_mut(&key) {
                             m.posts.retain(|p| p != id);
                         }
                     }
                 }
-                Touched::Premises(id) if self.premises.get(id).is_some_and(|r| r.events.is_empty()) => {
+                Touched::Premises(id)
+                    if self.premises.get(id).is_some_and(|r| r.events.is_empty()) =>
+                {
                     self.premises.remove(id);
                 }
-                Touched::Member(id) if self.members.get(id).is_some_and(|r| r.events.is_empty()) => {
+                Touched::Member(id)
+                    if self.members.get(id).is_some_and(|r| r.events.is_empty()) =>
+                {
                     self.members.remove(id);
                     for m in self.missions.values_mut() {
                         m.members.retain(|x| x != id);
                     }
                 }
-                Touched::Measure(id) if self.measures.get(id).is_some_and(|r| r.events.is_empty()) => {
+                Touched::Measure(id)
+                    if self.measures.get(id).is_some_and(|r| r.events.is_empty()) =>
+                {
                     if let Some(r) = self.measures.remove(id) {
-                        if let Some(rel) = self.relations.get_mut(&RelationKey::new(r.actor, r.target)) {
+                        if let Some(rel) =
+                            self.relations.get_mut(&RelationKey::new(r.actor, r.target))
+                        {
                             rel.measures.retain(|m| m != id);
                         }
                     }
@@ -653,9 +984,14 @@ impl Image {
                 _ => {}
             }
         }
-        self.missions
-            .retain(|_, m| !(m.posts.is_empty() && m.members.is_empty() && m.heads.is_empty() && m.reports.is_empty()));
-        self.relations.retain(|_, r| !(r.measures.is_empty() && r.talks.is_empty()));
+        self.missions.retain(|_, m| {
+            !(m.posts.is_empty()
+                && m.members.is_empty()
+                && m.heads.is_empty()
+                && m.reports.is_empty())
+        });
+        self.relations
+            .retain(|_, r| !(r.measures.is_empty() && r.talks.is_empty()));
     }
 
     /// Runs each touched entity's state machine over all it knows; a refusal names this act or
@@ -665,25 +1001,25 @@ impl Image {
         for t in touched {
             let outcome = match t {
                 Touched::State(_) | Touched::Reports(_) | Touched::Talks(_) => Ok(()),
-                Touched::Post(id) => self
-                    .posts
-                    .get(id)
-                    .map_or(Ok(()), |r| fold_post(id, everything.filter(&r.events)).map(drop)),
-                Touched::Premises(id) => self
-                    .premises
-                    .get(id)
-                    .map_or(Ok(()), |r| fold_premises(id, everything.filter(&r.events)).map(drop)),
-                Touched::Member(id) => self
-                    .members
-                    .get(id)
-                    .map_or(Ok(()), |r| fold_member(id, everything.filter(&r.events)).map(drop)),
-                Touched::Heads(key) => self.missions.get(key).map_or(Ok(()), |m| {
-                    fold_heads(&format!("{}→{}", key.sending, key.host), everything.filter(&m.heads)).map(drop)
+                Touched::Post(id) => self.posts.get(id).map_or(Ok(()), |r| {
+                    fold_post(id, everything.filter(&r.events)).map(drop)
                 }),
-                Touched::Measure(id) => self
-                    .measures
-                    .get(id)
-                    .map_or(Ok(()), |r| fold_measure(id, everything.filter(&r.events)).map(drop)),
+                Touched::Premises(id) => self.premises.get(id).map_or(Ok(()), |r| {
+                    fold_premises(id, everything.filter(&r.events)).map(drop)
+                }),
+                Touched::Member(id) => self.members.get(id).map_or(Ok(()), |r| {
+                    fold_member(id, everything.filter(&r.events)).map(drop)
+                }),
+                Touched::Heads(key) => self.missions.get(key).map_or(Ok(()), |m| {
+                    fold_heads(
+                        &format!("{}→{}", key.sending, key.host),
+                        everything.filter(&m.heads),
+                    )
+                    .map(drop)
+                }),
+                Touched::Measure(id) => self.measures.get(id).map_or(Ok(()), |r| {
+                    fold_measure(id, everything.filter(&r.events)).map(drop)
+                }),
             };
             if let Err((at, v)) = outcome {
                 if at == seq {
@@ -691,7 +1027,10 @@ impl Image {
                 }
                 return Err(RuleViolation {
                     code: "later_act_invalidated",
-                    message: format!("recording this act would make act #{at} invalid: {}", v.message),
+                    message: format!(
+                        "recording this act would make act #{at} invalid: {}",
+                        v.message
+                    ),
                     article: v.article,
                     field: Some("date"),
                 });

@@ -117,7 +117,10 @@ pub fn fold_post<'a>(
                 if s.status != PostStatus::Suspended {
                     return Err(refuse(
                         "post_not_suspended",
-                        format!("post `{id}` cannot resume on {}: it is not suspended", e.date),
+                        format!(
+                            "post `{id}` cannot resume on {}: it is not suspended",
+                            e.date
+                        ),
                     ));
                 }
                 s.status = PostStatus::Open;
