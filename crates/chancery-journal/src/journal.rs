@@ -9,6 +9,7 @@ use tokio::sync::oneshot;
 use crate::entry::{Entry, NewEntry};
 use crate::error::JournalError;
 use crate::hash::GENESIS;
+use crate::notifier::Notifier;
 use crate::pending::Pending;
 use crate::readers::Readers;
 use crate::sqlite::SqliteStore;
@@ -27,7 +28,8 @@ use crate::writer::{self, Shared, State, Submission};
 pub struct Journal {
     shared: Arc<Shared>,
     readers: Readers,
-    writer: Option<JoinHandle<()>>,
+    /// The writer first: its exit is what lets the notifier finish.
+    threads: Vec<JoinHandle<()>>,
 }
 
 impl Journal {
@@ -40,15 +42,18 @@ impl Journal {
     {
         let head = writer.head()?.unwrap_or((0, GENESIS));
         let shared = Arc::new(Shared::new(head.0));
+        let (notifier, notifier_handle) = Notifier::spawn().map_err(JournalError::Spawn)?;
         let thread_shared = Arc::clone(&shared);
-        let handle = std::thread::Builder::new()
+        // If this spawn fails, the closure (and the notifier's sender in it) is dropped, so the
+        // notifier thread ends on its own.
+        let writer_handle = std::thread::Builder::new()
             .name("chancery-journal-writer".into())
-            .spawn(move || writer::run(Box::new(writer), thread_shared, head))
+            .spawn(move || writer::run(Box::new(writer), thread_shared, notifier, head))
             .map_err(JournalError::Spawn)?;
         Ok(Journal {
             shared,
             readers: Readers::new(Box::new(open_reader)),
-            writer: Some(handle),
+            threads: vec![writer_handle, notifier_handle],
         })
     }
 
@@ -147,10 +152,19 @@ impl Drop for Journal {
             }
         }
         self.shared.wake_writer();
-        if let Some(writer) = self.writer.take() {
-            // A writer panic has already answered its waiters; re-raising it here, possibly
-            // during another unwind, would only abort the process.
-            let _ = writer.join();
+        for thread in self.threads.drain(..) {
+            // A panic there has already answered its waiters (see `WriterStopped`); re-raising
+            // it here, possibly during another unwind, would only abort the process.
+            let _ = thread.join();
         }
     }
 }
+
+// The server shares one journal across request handlers and awaits results on any task.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    const fn assert_send<T: Send>() {}
+    assert_send_sync::<Journal>();
+    assert_send_sync::<JournalError>();
+    assert_send::<Pending>();
+};

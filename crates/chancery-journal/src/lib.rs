@@ -8,13 +8,20 @@
 //!   [`Journal::verify`] finds any altered, removed or reordered entry;
 //! - **durability**: a [`Pending`] resolves `Ok` only once its entries are committed and fsynced.
 //!
-//! Module map: [`hash`](entry_hash) framing, [`Entry`] shapes, the [`Store`] port and its
-//! [`SqliteStore`] adapter, the group-commit writer, and [`Journal`] tying them together.
+//! How: [`Journal::submit`] assigns the seq under a lock and queues the entry; a writer thread
+//! owning the [`Store`] takes everything queued, hashes it in seq order and appends it in one
+//! transaction (group commit: one fsync shared by all); a notifier thread then wakes the waiters.
+//! Reads use separate connections. If an append fails, the journal refuses everything from then
+//! on and the process is expected to restart: see [`JournalError::Failed`] for why.
+//!
+//! Module map: `hash` (framing), `entry`, `store` (the port), `sqlite` (its adapter), `writer`
+//! and `notifier` (group commit), `readers`, `verify`, and `journal` tying them together.
 
 mod entry;
 mod error;
 mod hash;
 mod journal;
+mod notifier;
 mod pending;
 mod readers;
 mod sqlite;
@@ -27,7 +34,6 @@ pub use error::JournalError;
 pub use hash::{entry_hash, Hash, GENESIS};
 pub use journal::Journal;
 pub use pending::{Committed, Pending};
-pub use readers::OpenReader;
 pub use sqlite::SqliteStore;
 pub use store::{check_continues, Store, StoreError};
 pub use verify::{BreakKind, ChainBreak, ChainVerifier, VerifyReport};

@@ -5,7 +5,7 @@ use std::sync::{Mutex, PoisonError};
 use crate::store::{Store, StoreError};
 
 /// Opens a fresh read connection to the journal's store.
-pub type OpenReader = dyn Fn() -> Result<Box<dyn Store>, StoreError> + Send + Sync;
+pub(crate) type OpenReader = dyn Fn() -> Result<Box<dyn Store>, StoreError> + Send + Sync;
 
 /// Idle connections beyond this are closed rather than kept: enough for a few concurrent
 /// requests without hoarding file handles after a burst.

@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 use crate::entry::{Entry, NewEntry};
 use crate::error::JournalError;
 use crate::hash::Hash;
+use crate::notifier::Notifier;
 use crate::pending::{Committed, Outcome};
 use crate::store::{Store, StoreError};
 
@@ -91,7 +92,12 @@ impl State {
 }
 
 /// The writer thread's body. `head` is the store's last (seq, hash) when the journal opened.
-pub(crate) fn run(mut store: Box<dyn Store>, shared: Arc<Shared>, mut head: (u64, Hash)) {
+pub(crate) fn run(
+    mut store: Box<dyn Store>,
+    shared: Arc<Shared>,
+    notifier: Notifier,
+    mut head: (u64, Hash),
+) {
     let _stop = StopOnExit(&shared);
     let mut group = Vec::new();
     let mut entries = Vec::new();
@@ -121,10 +127,7 @@ pub(crate) fn run(mut store: Box<dyn Store>, shared: Arc<Shared>, mut head: (u64
             Ok(()) => {
                 head = (seq, prev);
                 shared.committed_seq.store(seq, Ordering::Release);
-                for (done, committed) in acks.drain(..) {
-                    // A caller that dropped its Pending no longer cares; that is not an error.
-                    let _ = done.send(Ok(committed));
-                }
+                notifier.notify(mem::take(&mut acks));
             }
             Err(error) => {
                 fail(&shared, error, acks.drain(..).map(|(done, _)| done));

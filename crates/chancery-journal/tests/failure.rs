@@ -113,3 +113,46 @@ fn a_failed_append_fails_waiters_in_flight_queued_and_later() {
     ));
     assert_eq!(journal.committed_seq(), 0);
 }
+
+/// A store that panics on append, standing in for any bug on the writer thread.
+struct PanickingStore;
+
+impl Store for PanickingStore {
+    fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
+        Ok(None)
+    }
+
+    fn append(&mut self, _entries: &[Entry]) -> Result<(), StoreError> {
+        panic!("injected writer panic");
+    }
+
+    fn read(&mut self, _after: u64, _limit: usize) -> Result<Vec<Entry>, StoreError> {
+        Ok(Vec::new())
+    }
+
+    fn scan(
+        &mut self,
+        _after: u64,
+        _f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_writer_panic_wakes_its_waiters_and_stops_the_journal() {
+    let journal = Journal::open(PanickingStore, || {
+        Ok(Box::new(PanickingStore) as Box<dyn Store>)
+    })
+    .unwrap();
+    assert!(matches!(
+        journal.submit(act(0, 0)).wait(),
+        Err(JournalError::WriterStopped)
+    ));
+    assert!(matches!(
+        journal.submit(act(0, 1)).wait(),
+        Err(JournalError::WriterStopped)
+    ));
+    // Dropping a journal whose writer died must not hang or panic.
+    drop(journal);
+}
