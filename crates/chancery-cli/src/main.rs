@@ -1,1 +1,233 @@
-fn main() {}
+//! `chancery`: the system of record for embassies under reciprocity. Thin: each subcommand
+//! parses its arguments and calls the service.
+
+mod render;
+mod token;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chancery_domain::generate::{generate, WorldSpec};
+use chancery_domain::image::timeline::View;
+use chancery_domain::scenario::Scenario;
+use chancery_domain::{CivilDate, StateCode};
+use chancery_server::Chancery;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "chancery",
+    version,
+    about = "The record of two states' embassies: presence, measures and counter-measures, as of any date."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web API (the default command). A new store is seeded with the US–Russia demo.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// The store: an SQLite file, created if missing.
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+        /// Do not seed a new store with the demo.
+        #[arg(long)]
+        empty: bool,
+        /// Replace the write token with a new one (printed once).
+        #[arg(long)]
+        new_token: bool,
+    },
+    /// Import a scenario file: every act is recorded, or none if any is refused.
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
+    /// Write a relation's history as a scenario file (to stdout unless --out).
+    Export {
+        a: StateCode,
+        b: StateCode,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Show both sides' presence in a relation as of a date.
+    State {
+        a: StateCode,
+        b: StateCode,
+        /// The day (YYYY-MM-DD); today when omitted.
+        #[arg(long)]
+        as_of: Option<CivilDate>,
+        /// Print JSON (the API's presence document) instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
+    /// Fill an empty store with a deterministic synthetic world, for scale tests.
+    Generate {
+        #[arg(long, default_value_t = 20)]
+        states: u16,
+        #[arg(long, default_value_t = 10)]
+        years: u16,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "world.db")]
+        db: PathBuf,
+    },
+    /// Recompute every hash of the journal and check the chain.
+    Verify {
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
+}
+
+fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
+    Chancery::open(db, seed_demo).map_err(|e| format!("{}: {e}", db.display()))
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let command = cli.command.unwrap_or(Command::Serve {
+        addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+        db: PathBuf::from("chancery.db"),
+        empty: false,
+        new_token: false,
+    });
+    match command {
+        Command::Serve {
+            addr,
+            db,
+            empty,
+            new_token,
+        } => serve(addr, &db, !empty, new_token),
+        Command::Import { file, db } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let scenario =
+                Scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let chancery = open(&db, false)?;
+            let by = format!(
+                "import:{}",
+                file.file_name()
+                    .map_or("scenario".into(), |n| n.to_string_lossy())
+            );
+            let n = chancery
+                .import(&scenario, &by)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            println!(
+                "imported {n} acts from {} into {}",
+                file.display(),
+                db.display()
+            );
+            Ok(())
+        }
+        Command::Export { a, b, db, out } => {
+            let chancery = open(&db, false)?;
+            let text = chancery.export(a, b).map_err(|e| e.to_string())?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+                }
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+        Command::State {
+            a,
+            b,
+            as_of,
+            json,
+            db,
+        } => {
+            let chancery = open(&db, false)?;
+            let as_of = as_of.unwrap_or_else(chancery_server::service::today);
+            let presence = chancery
+                .image()
+                .presence(a, b, View::as_of(as_of))
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&presence).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", render::presence(&presence));
+            }
+            Ok(())
+        }
+        Command::Generate {
+            states,
+            years,
+            seed,
+            db,
+        } => {
+            let chancery = open(&db, false)?;
+            if chancery.image().last_seq() != 0 {
+                return Err(format!("{}: generate needs an empty store", db.display()));
+            }
+            let spec = WorldSpec {
+                states,
+                years,
+                seed,
+                start_year: 1995,
+            };
+            let started = std::time::Instant::now();
+            let n = chancery
+                .record_all(generate(&spec), "generate", 20_000)
+                .map_err(|e| e.to_string())?;
+            println!("generated {n} acts for {states} states over {years} years (seed {seed}) into {} in {:.1?}", db.display(), started.elapsed());
+            Ok(())
+        }
+        Command::Verify { db } => {
+            let chancery = open(&db, false)?;
+            let report = chancery.journal().verify().map_err(|e| e.to_string())?;
+            if report.is_intact() {
+                println!("{}: hash chain intact ({report:?})", db.display());
+                Ok(())
+            } else {
+                Err(format!("{}: hash chain BROKEN: {report:?}", db.display()))
+            }
+        }
+    }
+}
+
+fn serve(addr: SocketAddr, db: &Path, seed_demo: bool, new_token: bool) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let chancery = Arc::new(open(db, seed_demo)?);
+    let acts = chancery.image().last_seq();
+    let (token, shown) = token::load_or_create(db, new_token)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("{addr}: {e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        println!("chancery: {acts} acts from {} loaded in {:.2?}", db.display(), started.elapsed());
+        if let Some(secret) = shown {
+            println!("chancery: new write token (shown once; its digest is in {}):\n  {secret}", token::token_path(db).display());
+        }
+        println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
+        chancery_server::serve(listener, chancery, Some(token)).await.map_err(|e| e.to_string())
+    })
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("chancery: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -41,13 +41,20 @@ fn serve(db: &std::path::Path) -> Running {
             expect_token = true;
         }
         if let Some(rest) = line.split("listening on ").nth(1) {
-            base = rest.split_whitespace().next().map(|u| u.trim_end_matches('/').to_owned());
+            base = rest
+                .split_whitespace()
+                .next()
+                .map(|u| u.trim_end_matches('/').to_owned());
             break;
         }
     }
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Running { child, base: base.expect("server printed its address"), token }
+    Running {
+        child,
+        base: base.expect("server printed its address"),
+        token,
+    }
 }
 
 fn acts_after(base: &str, after: u64) -> Vec<Value> {
@@ -64,7 +71,10 @@ fn acknowledged_acts_survive_sigkill() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("crash.db");
     let mut first = serve(&db);
-    let token = first.token.clone().expect("a new store prints its write token once");
+    let token = first
+        .token
+        .clone()
+        .expect("a new store prints its write token once");
 
     let acked: Arc<Mutex<Vec<(u64, u32)>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
@@ -109,7 +119,11 @@ fn acknowledged_acts_survive_sigkill() {
         w.join().expect("writer thread");
     }
     let acked = acked.lock().expect("lock").clone();
-    assert!(acked.len() >= 100, "too few acknowledged writes to test anything: {}", acked.len());
+    assert!(
+        acked.len() >= 100,
+        "too few acknowledged writes to test anything: {}",
+        acked.len()
+    );
 
     let mut second = serve(&db);
     let mut stored = std::collections::HashMap::new();
@@ -125,10 +139,26 @@ fn acknowledged_acts_survive_sigkill() {
     second.child.kill().expect("stop second server");
     second.child.wait().expect("reap");
     for (seq, value) in &acked {
-        assert_eq!(stored.get(seq), Some(&Some(u64::from(*value))), "acknowledged act #{seq} lost or changed");
+        assert_eq!(
+            stored.get(seq),
+            Some(&Some(u64::from(*value))),
+            "acknowledged act #{seq} lost or changed"
+        );
     }
 
-    let verify = Command::new(env!("CARGO_BIN_EXE_chancery")).args(["verify", "--db"]).arg(&db).output().expect("verify");
-    assert!(verify.status.success(), "verify: {}", String::from_utf8_lossy(&verify.stderr));
-    eprintln!("{} acknowledged acts survived SIGKILL; {} acts stored", acked.len(), stored.len());
+    let verify = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["verify", "--db"])
+        .arg(&db)
+        .output()
+        .expect("verify");
+    assert!(
+        verify.status.success(),
+        "verify: {}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+    eprintln!(
+        "{} acknowledged acts survived SIGKILL; {} acts stored",
+        acked.len(),
+        stored.len()
+    );
 }

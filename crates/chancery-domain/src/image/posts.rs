@@ -142,6 +142,8 @@ pub fn fold_post<'a>(
                 }
                 s.status = PostStatus::Closed;
                 s.status_since = e.date;
+                // A closed post offers no consular service, whatever it offered before.
+                s.services = None;
                 s.closed_by = Some(*by);
                 s.closing_measure = measure.as_ref();
             }

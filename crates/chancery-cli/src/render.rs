@@ -1,0 +1,167 @@
+//! Plain-text rendering of as-of answers for the terminal.
+
+use std::fmt::Write;
+
+use chancery_domain::query::{MissionPresence, Presence};
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.to_owned()
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+pub fn presence(p: &Presence) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "As of {}", p.as_of);
+    if let Some(k) = p.known_through_seq {
+        let _ = writeln!(out, "(as recorded through act #{k})");
+    }
+    for m in &p.missions {
+        mission(&mut out, m);
+    }
+    out
+}
+
+/// "open since 2017-08-31", or "open (known by 2013)" when the opening predates the record.
+fn status(post: &chancery_domain::query::PostView) -> String {
+    if post.start_unknown && post.status_since == post.opened {
+        format!("{} (known by {})", post.status, post.opened)
+    } else {
+        format!("{} since {}", post.status, post.status_since)
+    }
+}
+
+fn mission(out: &mut String, m: &MissionPresence) {
+    let _ = writeln!(out, "\n== {} missions in {} ==", m.sending, m.host);
+    match (&m.head_of_mission, &m.vacant_since) {
+        (Some(h), _) => {
+            let creds = h
+                .credentials_presented
+                .map(|d| format!(", credentials {d}"))
+                .unwrap_or_default();
+            let away = h
+                .absent_since
+                .map(|d| format!(", away since {d}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "Head of mission: {} (since {}{creds}{away})",
+                h.name, h.since
+            );
+        }
+        (None, Some(v)) => {
+            let days = m
+                .vacant_days
+                .map(|d| format!(", {d} days"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "Head of mission: VACANT since {v}{days}");
+        }
+        (None, None) => {
+            let _ = writeln!(out, "Head of mission: not on record");
+        }
+    }
+    if let Some(c) = &m.charge_d_affaires {
+        let _ = writeln!(
+            out,
+            "Chargé d'affaires a.i.: {} (since {})",
+            c.name, c.since
+        );
+    }
+    let _ = writeln!(out, "Posts:");
+    if m.posts.is_empty() {
+        let _ = writeln!(out, "  (none on record)");
+    }
+    for post in &m.posts {
+        let services = post
+            .consular_services
+            .as_ref()
+            .map(|s| format!("  consular: {} since {}", s.level, s.since))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {} {} {}{}",
+            pad(&post.name, 42),
+            pad(post.kind.as_str(), 18),
+            pad(&status(post), 26),
+            post.external_ref.as_deref().unwrap_or(""),
+            services
+        );
+    }
+    if !m.premises.is_empty() {
+        let _ = writeln!(out, "Premises:");
+        for p in &m.premises {
+            let _ = writeln!(
+                out,
+                "  {} {} {} since {}",
+                pad(&p.name, 42),
+                pad(p.kind.as_str(), 10),
+                p.status,
+                p.status_since
+            );
+        }
+    }
+    let staff = &m.staff;
+    match &staff.latest_report {
+        Some(r) => {
+            let _ = writeln!(
+                out,
+                "Staff: {} {} ({}{}) reported {}{}",
+                r.bound.as_str().replace('_', " "),
+                r.value,
+                r.counting,
+                if r.includes_io {
+                    ", incl. missions to IOs"
+                } else {
+                    ""
+                },
+                r.date,
+                r.provenance
+                    .as_ref()
+                    .and_then(|p| p.external_ref.as_deref())
+                    .map(|x| format!(" [{x}]"))
+                    .unwrap_or_default()
+            );
+        }
+        None => {
+            let _ = writeln!(out, "Staff: no figure reported");
+        }
+    }
+    if staff.individuals.total > 0 {
+        let _ = writeln!(
+            out,
+            "  individuals on record present: {}",
+            staff.individuals.total
+        );
+    }
+    for cap in &m.caps {
+        let _ = writeln!(
+            out,
+            "Cap in force: {} ({}) since {} by measure {}{}",
+            cap.cap,
+            cap.counting,
+            cap.since,
+            cap.measure,
+            cap.external_ref
+                .as_deref()
+                .map(|x| format!(" [{x}]"))
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Measures in force against this mission: {}",
+        m.measures_in_force.len()
+    );
+    for r in &m.measures_in_force {
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            pad(&r.effective.to_string(), 10),
+            pad(r.kind.as_str(), 28),
+            r.external_ref.as_deref().unwrap_or(r.id.as_str())
+        );
+    }
+}
