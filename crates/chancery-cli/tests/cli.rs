@@ -1,0 +1,229 @@
+//! The `chancery` binary as a user runs it: imports of broken files import nothing and say why;
+//! export of an import round-trips; `state` prints the relation as of a date.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DEMO: &str = include_str!("../../../data/scenarios/us-ru.toml");
+
+fn chancery(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(args)
+        .output()
+        .expect("run chancery")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, body).expect("write file");
+    p
+}
+
+fn count_acts(db: &Path) -> usize {
+    let out = chancery(&["export", "US", "RU", "--db", db.to_str().unwrap()]);
+    text(&out).0.matches("[[act]]").count()
+}
+
+/// Imports `body` into a store already holding the demo; it must fail, name the file and the
+/// given fragment, and leave the store as it was.
+fn refused_import(body: &str, expect: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    assert!(chancery(&[
+        "import",
+        demo.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let before = count_acts(&db);
+    let bad = write(dir.path(), "bad.toml", body);
+    let out = chancery(&[
+        "import",
+        bad.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let (_, err) = text(&out);
+    assert!(!out.status.success(), "import should fail");
+    assert!(err.contains("bad.toml"), "error names the file: {err}");
+    for fragment in expect {
+        assert!(
+            err.contains(fragment),
+            "error should contain {fragment:?}: {err}"
+        );
+    }
+    assert_eq!(count_acts(&db), before, "nothing imported");
+}
+
+const HEADER: &str = "format = \"chancery-scenario/1\"\nrelation = [\"US\", \"RU\"]\n";
+
+fn one_act(body: &str) -> String {
+    format!("{HEADER}\n[[act]]\nkind = \"statement_recorded\"\ndate = \"2026-01-01\"\nby = \"US\"\nabout = \"RU\"\nsummary = \"fine\"\n\n[[act]]\n{body}")
+}
+
+#[test]
+fn a_bad_date_imports_nothing_and_names_line_and_field() {
+    refused_import(
+        &one_act("kind = \"post_resumed\"\ndate = \"2026-02-30\"\npost = \"us-embassy-moscow\"\n"),
+        &["line 13", "act 2", "`date`"],
+    );
+}
+
+#[test]
+fn an_unknown_post_imports_nothing() {
+    refused_import(&one_act("kind = \"post_closed\"\ndate = \"2026-02-01\"\npost = \"us-cg-atlantis\"\nby = \"RU\"\n"), &["unknown_post", "us-cg-atlantis"]);
+}
+
+#[test]
+fn an_act_answering_a_later_act_imports_nothing() {
+    let body = "kind = \"measure_imposed\"\ndate = \"2015-01-01\"\nmeasure = \"test-answer\"\nactor = \"US\"\ntarget = \"RU\"\nmeasure_kind = \"other\"\nsummary = \"x\"\nanswers = [\"r012\"]\n";
+    refused_import(&one_act(body), &["answers_later_act", "act 2"]);
+}
+
+#[test]
+fn a_truncated_file_imports_nothing() {
+    let cut = &DEMO[..DEMO.len() / 2];
+    // Cut in the middle of a line so the TOML itself is broken.
+    let cut = &cut[..cut.rfind('"').unwrap_or(cut.len())];
+    refused_import(cut, &["parse_error"]);
+}
+
+#[test]
+fn a_rule_broken_late_in_the_file_keeps_the_earlier_acts_out_too() {
+    let body = format!(
+        "{}\n[[act]]\nkind = \"post_closed\"\ndate = \"2026-02-01\"\npost = \"us-cg-st-petersburg\"\nby = \"RU\"\n",
+        one_act("kind = \"statement_recorded\"\ndate = \"2026-01-02\"\nby = \"RU\"\nabout = \"US\"\nsummary = \"also fine\"\n")
+    );
+    refused_import(&body, &["post_already_closed", "VCDR Art. 2"]);
+}
+
+#[test]
+fn export_of_an_import_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    let db1 = dir.path().join("one.db");
+    assert!(chancery(&[
+        "import",
+        demo.to_str().unwrap(),
+        "--db",
+        db1.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let first = dir.path().join("first.toml");
+    assert!(chancery(&[
+        "export",
+        "US",
+        "RU",
+        "--db",
+        db1.to_str().unwrap(),
+        "--out",
+        first.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let db2 = dir.path().join("two.db");
+    let out = chancery(&[
+        "import",
+        first.to_str().unwrap(),
+        "--db",
+        db2.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let second = dir.path().join("second.toml");
+    assert!(chancery(&[
+        "export",
+        "US",
+        "RU",
+        "--db",
+        db2.to_str().unwrap(),
+        "--out",
+        second.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let (a, b) = (
+        std::fs::read_to_string(&first).unwrap(),
+        std::fs::read_to_string(&second).unwrap(),
+    );
+    assert_eq!(a, b, "export → import → export changes nothing");
+    assert_eq!(
+        a.matches("[[act]]").count(),
+        DEMO.matches("[[act]]").count(),
+        "every act exported"
+    );
+    let as_of = |db: &Path| {
+        text(&chancery(&[
+            "state",
+            "US",
+            "RU",
+            "--as-of",
+            "2021-09-01",
+            "--json",
+            "--db",
+            db.to_str().unwrap(),
+        ]))
+        .0
+    };
+    assert_eq!(as_of(&db1), as_of(&db2), "the same state as of any date");
+}
+
+#[test]
+fn state_prints_the_relation_as_of_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    assert!(chancery(&[
+        "import",
+        demo.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let (out, _) = text(&chancery(&[
+        "state",
+        "US",
+        "RU",
+        "--as-of",
+        "2018-01-01",
+        "--db",
+        db.to_str().unwrap(),
+    ]));
+    assert!(out.contains("Cap in force: 455"), "{out}");
+    assert!(out.contains("Head of mission: Jon Huntsman"), "{out}");
+    let (out, _) = text(&chancery(&[
+        "state",
+        "US",
+        "RU",
+        "--as-of",
+        "2025-11-01",
+        "--db",
+        db.to_str().unwrap(),
+    ]));
+    assert!(
+        out.contains("Head of mission: VACANT since 2025-06-27"),
+        "{out}"
+    );
+    let bad = chancery(&[
+        "state",
+        "US",
+        "RU",
+        "--as-of",
+        "2025-13-01",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).1.contains("2025-13-01"), "{}", text(&bad).1);
+}
