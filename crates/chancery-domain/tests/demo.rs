@@ -47,10 +47,17 @@ fn status_of(image: &Image, a: StateCode, b: StateCode, date: &str, post: &str) 
 
 #[test]
 fn every_row_of_the_measures_table_is_in_the_demo() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/scenarios/us-ru.toml")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/scenarios/us-ru.toml"
+    ))
+    .unwrap();
     let scenario = Scenario::parse(&text).unwrap();
-    let refs: std::collections::BTreeSet<String> =
-        scenario.acts.iter().filter_map(|a| a.act.envelope.external_ref.clone()).collect();
+    let refs: std::collections::BTreeSet<String> = scenario
+        .acts
+        .iter()
+        .filter_map(|a| a.act.envelope.external_ref.clone())
+        .collect();
     for n in 1..=80 {
         let r = format!("R{n:03}");
         assert!(refs.contains(&r), "{r} is missing from the demo");
@@ -61,12 +68,19 @@ fn every_row_of_the_measures_table_is_in_the_demo() {
         .filter(|a| a.act.envelope.sources.is_empty())
         .map(|a| a.line)
         .collect();
-    assert!(unsourced.is_empty(), "acts without sources at lines {unsourced:?}");
+    assert!(
+        unsourced.is_empty(),
+        "acts without sources at lines {unsourced:?}"
+    );
 }
 
 #[test]
 fn imprecise_dates_keep_their_precision() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/scenarios/us-ru.toml")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/scenarios/us-ru.toml"
+    ))
+    .unwrap();
     let scenario = Scenario::parse(&text).unwrap();
     let date_of = |r: &str| {
         scenario
@@ -87,27 +101,54 @@ fn the_455_cap_is_in_force_on_2018_01_01_against_the_us_mission() {
     let p = image.presence(us(), ru(), on("2018-01-01")).unwrap();
     let us_in_ru = &p.missions[0];
     assert_eq!((us_in_ru.sending, us_in_ru.host), (us(), ru()));
-    assert!(us_in_ru.caps.iter().any(|c| c.cap == 455 && c.external_ref.as_deref() == Some("R012")));
-    assert!(p.missions[1].caps.is_empty(), "the US set no cap on the Russian mission");
+    assert!(us_in_ru
+        .caps
+        .iter()
+        .any(|c| c.cap == 455 && c.external_ref.as_deref() == Some("R012")));
+    assert!(
+        p.missions[1].caps.is_empty(),
+        "the US set no cap on the Russian mission"
+    );
     let before = image.presence(us(), ru(), on("2017-07-27")).unwrap();
-    assert!(before.missions[0].caps.is_empty(), "no cap before 28 Jul 2017");
+    assert!(
+        before.missions[0].caps.is_empty(),
+        "no cap before 28 Jul 2017"
+    );
 }
 
 #[test]
 fn consulate_closures_follow_the_record() {
     let image = demo();
-    assert_eq!(status_of(&image, us(), ru(), "2018-03-28", "us-cg-st-petersburg"), "open");
-    assert_eq!(status_of(&image, us(), ru(), "2018-04-01", "us-cg-st-petersburg"), "closed");
-    assert_eq!(status_of(&image, us(), ru(), "2017-08-30", "ru-cg-san-francisco"), "open");
-    assert_eq!(status_of(&image, us(), ru(), "2017-09-03", "ru-cg-san-francisco"), "closed");
-    assert_eq!(status_of(&image, us(), ru(), "2018-04-03", "ru-cg-seattle"), "closed");
+    assert_eq!(
+        status_of(&image, us(), ru(), "2018-03-28", "us-cg-st-petersburg"),
+        "open"
+    );
+    assert_eq!(
+        status_of(&image, us(), ru(), "2018-04-01", "us-cg-st-petersburg"),
+        "closed"
+    );
+    assert_eq!(
+        status_of(&image, us(), ru(), "2017-08-30", "ru-cg-san-francisco"),
+        "open"
+    );
+    assert_eq!(
+        status_of(&image, us(), ru(), "2017-09-03", "ru-cg-san-francisco"),
+        "closed"
+    );
+    assert_eq!(
+        status_of(&image, us(), ru(), "2018-04-03", "ru-cg-seattle"),
+        "closed"
+    );
     // From 2 Sep 2017 each side had three consulates (timeline.md §3).
     let p = image.presence(us(), ru(), on("2017-09-10")).unwrap();
     for m in &p.missions {
         let consulates = m
             .posts
             .iter()
-            .filter(|p| p.kind == chancery_domain::vocab::PostKind::ConsulateGeneral && p.status.to_string() != "closed")
+            .filter(|p| {
+                p.kind == chancery_domain::vocab::PostKind::ConsulateGeneral
+                    && p.status.to_string() != "closed"
+            })
             .count();
         assert_eq!(consulates, 3, "{} consulates in {}", m.sending, m.host);
     }
@@ -117,20 +158,56 @@ fn consulate_closures_follow_the_record() {
 fn heads_of_mission_and_vacancies_match_the_timeline() {
     let image = demo();
     let us_in_ru = |d: &str| image.presence(us(), ru(), on(d)).unwrap().missions[0].clone();
-    assert_eq!(us_in_ru("2014-06-01").vacant_since.map(|v| v.to_string()).as_deref(), Some("2014-02-26"));
-    assert_eq!(us_in_ru("2015-01-01").head_of_mission.map(|h| h.name).as_deref(), Some("John Tefft"));
-    assert_eq!(us_in_ru("2022-10-01").charge_d_affaires.map(|c| c.name).as_deref(), Some("Elizabeth Rood"));
-    let ru_in_us = image.presence(us(), ru(), on("2025-07-01")).unwrap().missions[1].clone();
+    assert_eq!(
+        us_in_ru("2014-06-01")
+            .vacant_since
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("2014-02-26")
+    );
+    assert_eq!(
+        us_in_ru("2015-01-01")
+            .head_of_mission
+            .map(|h| h.name)
+            .as_deref(),
+        Some("John Tefft")
+    );
+    assert_eq!(
+        us_in_ru("2022-10-01")
+            .charge_d_affaires
+            .map(|c| c.name)
+            .as_deref(),
+        Some("Elizabeth Rood")
+    );
+    let ru_in_us = image
+        .presence(us(), ru(), on("2025-07-01"))
+        .unwrap()
+        .missions[1]
+        .clone();
     let darchiev = ru_in_us.head_of_mission.expect("Darchiev in post");
     assert_eq!(darchiev.name, "Alexander Darchiev");
-    assert_eq!(darchiev.credentials_presented.map(|d| d.to_string()).as_deref(), Some("2025-06-11"));
+    assert_eq!(
+        darchiev
+            .credentials_presented
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2025-06-11")
+    );
 }
 
 #[test]
 fn the_local_staff_ban_is_in_force_from_2021() {
     let image = demo();
-    let ms = image.measures(us(), ru(), on("2021-09-01"), MeasureFilter::InForce).unwrap();
-    assert!(ms.iter().any(|m| m.external_ref.as_deref() == Some("R049") && m.magnitude.cap == Some(0)));
-    let before = image.measures(us(), ru(), on("2021-04-01"), MeasureFilter::InForce).unwrap();
-    assert!(!before.iter().any(|m| m.kind == chancery_domain::vocab::MeasureKind::LocalStaffLimit));
+    let ms = image
+        .measures(us(), ru(), on("2021-09-01"), MeasureFilter::InForce)
+        .unwrap();
+    assert!(ms
+        .iter()
+        .any(|m| m.external_ref.as_deref() == Some("R049") && m.magnitude.cap == Some(0)));
+    let before = image
+        .measures(us(), ru(), on("2021-04-01"), MeasureFilter::InForce)
+        .unwrap();
+    assert!(!before
+        .iter()
+        .any(|m| m.kind == chancery_domain::vocab::MeasureKind::LocalStaffLimit));
 }

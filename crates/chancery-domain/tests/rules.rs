@@ -35,7 +35,10 @@ fn world() -> Image {
 fn refused(image: &mut Image, v: Value) -> RuleViolation {
     let before = image.clone();
     let err = image.record(&act(v), 0).expect_err("should be refused");
-    assert_eq!(*image, before, "a refused act must leave the image untouched");
+    assert_eq!(
+        *image, before,
+        "a refused act must leave the image untouched"
+    );
     err
 }
 
@@ -43,9 +46,17 @@ fn refused(image: &mut Image, v: Value) -> RuleViolation {
 fn closing_a_closed_post_is_refused_with_the_article() {
     let mut image = world();
     image
-        .record(&act(json!({"kind": "post_closed", "date": "2015-03-01", "post": "aa-emb", "by": "BB"})), 0)
+        .record(
+            &act(
+                json!({"kind": "post_closed", "date": "2015-03-01", "post": "aa-emb", "by": "BB"}),
+            ),
+            0,
+        )
         .unwrap();
-    let e = refused(&mut image, json!({"kind": "post_closed", "date": "2016", "post": "aa-emb", "by": "BB"}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2016", "post": "aa-emb", "by": "BB"}),
+    );
     assert_eq!(e.code, "post_already_closed");
     assert!(e.article.unwrap_or("").contains("VCDR Art. 2"));
 }
@@ -57,7 +68,10 @@ fn an_earlier_act_that_would_invalidate_a_later_one_is_refused() {
         .record(&act(json!({"kind": "post_suspended", "date": "2015-03-01", "post": "aa-emb", "by": "AA"})), 0)
         .unwrap();
     // Closing on 2015-01-01 would leave the later suspension acting on a closed post.
-    let e = refused(&mut image, json!({"kind": "post_closed", "date": "2015-01-01", "post": "aa-emb", "by": "BB"}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2015-01-01", "post": "aa-emb", "by": "BB"}),
+    );
     assert_eq!(e.code, "later_act_invalidated");
     assert!(e.message.contains("#6"), "{}", e.message);
 }
@@ -65,13 +79,33 @@ fn an_earlier_act_that_would_invalidate_a_later_one_is_refused() {
 #[test]
 fn png_only_for_members_on_staff_and_only_by_the_host() {
     let mut image = world();
-    let e = refused(&mut image, json!({"kind": "member_declared_png", "date": "2012", "member": "nobody", "by": "BB"}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_declared_png", "date": "2012", "member": "nobody", "by": "BB"}),
+    );
     assert_eq!(e.code, "unknown_member");
-    let e = refused(&mut image, json!({"kind": "member_declared_png", "date": "2012", "member": "d1", "by": "AA"}));
-    assert_eq!((e.code, e.article), ("png_by_non_host", Some("VCDR Art. 9")));
-    image.record(&act(json!({"kind": "member_departed", "date": "2011-06-01", "member": "d1"})), 0).unwrap();
-    let e = refused(&mut image, json!({"kind": "member_declared_png", "date": "2012-01-01", "member": "d1", "by": "BB"}));
-    assert_eq!((e.code, e.article), ("member_not_on_staff", Some("VCDR Art. 9")));
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_declared_png", "date": "2012", "member": "d1", "by": "AA"}),
+    );
+    assert_eq!(
+        (e.code, e.article),
+        ("png_by_non_host", Some("VCDR Art. 9"))
+    );
+    image
+        .record(
+            &act(json!({"kind": "member_departed", "date": "2011-06-01", "member": "d1"})),
+            0,
+        )
+        .unwrap();
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_declared_png", "date": "2012-01-01", "member": "d1", "by": "BB"}),
+    );
+    assert_eq!(
+        (e.code, e.article),
+        ("member_not_on_staff", Some("VCDR Art. 9"))
+    );
     // Before the departure the same declaration is fine only if it does not contradict it:
     // a PNG on 2011-01-01 followed by the recorded departure is a consistent history.
     image
@@ -89,10 +123,21 @@ fn an_arrival_over_a_cap_is_refused_unless_recorded_as_a_violation() {
             0,
         )
         .unwrap();
-    image.record(&act(json!({"kind": "member_arrived", "date": "2010-02-01", "member": "d1"})), 0).unwrap();
-    let e = refused(&mut image, json!({"kind": "member_arrived", "date": "2010-03-01", "member": "d2"}));
+    image
+        .record(
+            &act(json!({"kind": "member_arrived", "date": "2010-02-01", "member": "d1"})),
+            0,
+        )
+        .unwrap();
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_arrived", "date": "2010-03-01", "member": "d2"}),
+    );
     assert_eq!((e.code, e.article), ("cap_exceeded", Some("VCDR Art. 11")));
-    let e = refused(&mut image, json!({"kind": "member_arrived", "date": "2010-03-01", "member": "d2", "violation": {"justification": " "}}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_arrived", "date": "2010-03-01", "member": "d2", "violation": {"justification": " "}}),
+    );
     assert_eq!(e.field, Some("violation.justification"));
     image
         .record(
@@ -101,7 +146,13 @@ fn an_arrival_over_a_cap_is_refused_unless_recorded_as_a_violation() {
             0,
         )
         .unwrap();
-    let p = image.presence(aa(), bb(), View::as_of("2010-04-01".parse::<CivilDate>().unwrap())).unwrap();
+    let p = image
+        .presence(
+            aa(),
+            bb(),
+            View::as_of("2010-04-01".parse::<CivilDate>().unwrap()),
+        )
+        .unwrap();
     assert_eq!(p.missions[0].staff.individuals.total, 2);
     assert_eq!(p.missions[0].caps[0].cap, 1);
 }
@@ -118,7 +169,10 @@ fn a_lifted_cap_no_longer_binds() {
     ] {
         image.record(&act(a), 0).unwrap();
     }
-    let e = refused(&mut image, json!({"kind": "measure_lifted", "date": "2011", "measure": "cap1"}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "measure_lifted", "date": "2011", "measure": "cap1"}),
+    );
     assert_eq!(e.code, "measure_already_lifted");
 }
 
@@ -141,8 +195,13 @@ fn a_measure_can_only_answer_an_earlier_measure_of_the_other_side() {
     let e = refused(&mut image, answer("2021-12-01", "BB", "AA", "m2"));
     assert_eq!(e.code, "answers_own_side");
     // Same month, day unknown: the order is not certain, so it is accepted.
-    image.record(&act(answer("2021-09-15", "AA", "BB", "m2")), 0).unwrap();
-    let e = refused(&mut image, answer("2022", "AA", "BB", "m3").tap_answers("ghost"));
+    image
+        .record(&act(answer("2021-09-15", "AA", "BB", "m2")), 0)
+        .unwrap();
+    let e = refused(
+        &mut image,
+        answer("2022", "AA", "BB", "m3").tap_answers("ghost"),
+    );
     assert_eq!(e.code, "unknown_measure");
 }
 
@@ -164,29 +223,55 @@ fn a_cap_needs_its_ceiling() {
         json!({"kind": "measure_imposed", "date": "2009", "measure": "cap1", "actor": "BB", "target": "AA",
                "measure_kind": "staff_cap", "summary": "cap"}),
     );
-    assert_eq!((e.code, e.field), ("measure_needs_cap", Some("magnitude.cap")));
+    assert_eq!(
+        (e.code, e.field),
+        ("measure_needs_cap", Some("magnitude.cap"))
+    );
 }
 
 #[test]
 fn heads_of_mission_follow_agrement_arrival_and_departure() {
     let mut image = world();
     let hom = |kind: &str, date: &str, person: &str| json!({"kind": kind, "date": date, "sending": "AA", "host": "BB", "person": person});
-    image.record(&act(hom("agrement_refused", "2011-01-01", "X")), 0).unwrap();
+    image
+        .record(&act(hom("agrement_refused", "2011-01-01", "X")), 0)
+        .unwrap();
     let e = refused(&mut image, hom("hom_arrived", "2011-02-01", "X"));
-    assert_eq!((e.code, e.article), ("agrement_refused", Some("VCDR Art. 4")));
-    image.record(&act(hom("hom_arrived", "2011-03-01", "Y")), 0).unwrap();
+    assert_eq!(
+        (e.code, e.article),
+        ("agrement_refused", Some("VCDR Art. 4"))
+    );
+    image
+        .record(&act(hom("hom_arrived", "2011-03-01", "Y")), 0)
+        .unwrap();
     let e = refused(&mut image, hom("hom_arrived", "2011-04-01", "Z"));
     assert_eq!(e.code, "head_already_in_post");
     let e = refused(&mut image, hom("charge_assumed", "2011-04-01", "C"));
     assert_eq!(e.code, "charge_while_head_present");
-    image.record(&act(hom("hom_departed", "2012-06-01", "Y")), 0).unwrap();
-    image.record(&act(hom("charge_assumed", "2012-06-01", "C")), 0).unwrap();
-    let p = image.presence(aa(), bb(), View::as_of("2012-07-01".parse::<CivilDate>().unwrap())).unwrap();
+    image
+        .record(&act(hom("hom_departed", "2012-06-01", "Y")), 0)
+        .unwrap();
+    image
+        .record(&act(hom("charge_assumed", "2012-06-01", "C")), 0)
+        .unwrap();
+    let p = image
+        .presence(
+            aa(),
+            bb(),
+            View::as_of("2012-07-01".parse::<CivilDate>().unwrap()),
+        )
+        .unwrap();
     let m = &p.missions[0];
     assert!(m.head_of_mission.is_none());
-    assert_eq!(m.vacant_since.map(|d| d.to_string()).as_deref(), Some("2012-06-01"));
+    assert_eq!(
+        m.vacant_since.map(|d| d.to_string()).as_deref(),
+        Some("2012-06-01")
+    );
     assert_eq!(m.vacant_days, Some(30));
-    assert_eq!(m.charge_d_affaires.as_ref().map(|c| c.name.as_str()), Some("C"));
+    assert_eq!(
+        m.charge_d_affaires.as_ref().map(|c| c.name.as_str()),
+        Some("C")
+    );
 }
 
 #[test]
@@ -199,7 +284,10 @@ fn a_correction_replaces_the_act_it_supersedes_but_history_remembers() {
             0,
         )
         .unwrap();
-    let e = refused(&mut image, json!({"kind": "post_closed", "date": "2016", "post": "aa-emb", "by": "BB", "supersedes": seq}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2016", "post": "aa-emb", "by": "BB", "supersedes": seq}),
+    );
     assert_eq!(e.code, "invalid_supersede");
     let fixed = image
         .record(
@@ -213,15 +301,44 @@ fn a_correction_replaces_the_act_it_supersedes_but_history_remembers() {
         json!({"kind": "measure_imposed", "date": "2015", "measure": "m1", "actor": "BB", "target": "AA",
                "measure_kind": "staff_cap", "summary": "cap", "magnitude": {"cap": 1}, "supersedes": seq}),
     );
-    assert_eq!(e.code, "invalid_supersede", "an act is corrected once; correct the correction instead");
+    assert_eq!(
+        e.code, "invalid_supersede",
+        "an act is corrected once; correct the correction instead"
+    );
     let day = |d: &str| d.parse::<CivilDate>().unwrap();
-    let now = image.measures(aa(), bb(), View::as_of(day("2015-12-31")), MeasureFilter::InForce).unwrap();
+    let now = image
+        .measures(
+            aa(),
+            bb(),
+            View::as_of(day("2015-12-31")),
+            MeasureFilter::InForce,
+        )
+        .unwrap();
     assert_eq!(now[0].magnitude.cap, Some(12));
     let then = image
-        .measures(aa(), bb(), View { as_of: day("2015-12-31"), known_through: fixed - 1 }, MeasureFilter::InForce)
+        .measures(
+            aa(),
+            bb(),
+            View {
+                as_of: day("2015-12-31"),
+                known_through: fixed - 1,
+            },
+            MeasureFilter::InForce,
+        )
         .unwrap();
-    assert_eq!(then[0].magnitude.cap, Some(10), "as known before the correction");
-    let early = image.measures(aa(), bb(), View::as_of(day("2015-05-15")), MeasureFilter::InForce).unwrap();
+    assert_eq!(
+        then[0].magnitude.cap,
+        Some(10),
+        "as known before the correction"
+    );
+    let early = image
+        .measures(
+            aa(),
+            bb(),
+            View::as_of(day("2015-05-15")),
+            MeasureFilter::InForce,
+        )
+        .unwrap();
     assert!(early.is_empty(), "the corrected date applies");
 }
 
@@ -238,7 +355,10 @@ fn acts_about_unregistered_states_or_one_state_twice_are_refused() {
         json!({"kind": "post_opened", "date": "2001", "post": "x", "sending": "AA", "host": "AA", "post_kind": "embassy", "name": "x", "city": "x"}),
     );
     assert_eq!(e.code, "same_state");
-    let e = refused(&mut image, json!({"kind": "member_notified", "date": "1999", "member": "d9", "post": "aa-emb", "name": "Early", "category": "service"}));
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_notified", "date": "1999", "member": "d9", "post": "aa-emb", "name": "Early", "category": "service"}),
+    );
     assert_eq!(e.code, "post_not_open");
 }
 
@@ -255,7 +375,13 @@ fn every_rule_code_used_is_documented() {
     .concat();
     let docs = include_str!("../../../docs/scenario-format.md");
     for code in chancery_domain::rules::RULE_CODES {
-        assert!(source.contains(&format!("\"{code}\"")), "{code} is listed but never used");
-        assert!(docs.contains(code), "{code} is not documented in docs/scenario-format.md");
+        assert!(
+            source.contains(&format!("\"{code}\"")),
+            "{code} is listed but never used"
+        );
+        assert!(
+            docs.contains(code),
+            "{code} is not documented in docs/scenario-format.md"
+        );
     }
 }
