@@ -276,20 +276,39 @@ impl Image {
                 act.body.subject()
             ));
         }
-        if let ActBody::PostOpened {
-            post,
-            sending,
-            host,
-            ..
-        } = &act.body
-        {
-            if let Some(r) = self.posts.get(post) {
-                if (r.sending, r.host) != (*sending, *host) {
-                    return bad(format!(
-                        "post `{post}` cannot change its sending or host state"
-                    ));
-                }
+        // Records are indexed by what their creating act says; a correction may fix details
+        // but not move the record to another mission, post or relation.
+        let moved = match &act.body {
+            ActBody::PostOpened {
+                post,
+                sending,
+                host,
+                ..
+            } => self
+                .posts
+                .get(post)
+                .is_some_and(|r| (r.sending, r.host) != (*sending, *host)),
+            ActBody::PremisesAcquired { premises, post, .. } => {
+                self.premises.get(premises).is_some_and(|r| {
+                    self.posts
+                        .get(post)
+                        .is_none_or(|p| (p.sending, p.host) != (r.sending, r.host))
+                })
             }
+            ActBody::MemberNotified { member, post, .. } => {
+                self.members.get(member).is_some_and(|r| r.post != *post)
+            }
+            ActBody::MeasureImposed(m) => self
+                .measures
+                .get(&m.measure)
+                .is_some_and(|r| (r.actor, r.target) != (m.actor, m.target)),
+            _ => false,
+        };
+        if moved {
+            return bad(format!(
+                "a correction cannot move {} to another post, mission or pair of states",
+                act.body.subject()
+            ));
         }
         Ok(Some(old))
     }
