@@ -502,6 +502,53 @@ impl ActBody {
     }
 }
 
+impl ActBody {
+    /// The states an act names as parties (venues of talks excepted): a scenario file for a
+    /// relation may only name its two states.
+    pub fn states_named(&self) -> Vec<StateCode> {
+        use ActBody::*;
+        match self {
+            StateRegistered { state, .. } => vec![*state],
+            PostOpened { sending, host, .. }
+            | AgrementRequested { sending, host, .. }
+            | AgrementGranted { sending, host, .. }
+            | AgrementRefused { sending, host, .. }
+            | HomAppointed { sending, host, .. }
+            | HomArrived { sending, host, .. }
+            | HomCredentialsCopies { sending, host, .. }
+            | HomCredentialsPresented { sending, host, .. }
+            | HomAbsent { sending, host, .. }
+            | HomReturned { sending, host, .. }
+            | HomDeparted { sending, host, .. }
+            | ChargeAssumed { sending, host, .. }
+            | ChargeEnded { sending, host, .. }
+            | StaffingReported { sending, host, .. } => vec![*sending, *host],
+            PostSuspended { by, .. }
+            | PostClosed { by, .. }
+            | PremisesAccessBarred { by, .. }
+            | PremisesSeized { by, .. }
+            | MemberDeclaredPng { by, .. } => vec![*by],
+            MeasureImposed(m) => vec![m.actor, m.target],
+            RoundHeld { parties, .. } | AgreementRecorded { parties, .. } => parties.clone(),
+            RoundCancelled {
+                parties,
+                cancelled_by,
+                ..
+            } => parties.iter().copied().chain(*cancelled_by).collect(),
+            StatementRecorded { by, about, .. } => vec![*by, *about],
+            PostResumed { .. }
+            | ConsularServicesChanged { .. }
+            | PremisesAcquired { .. }
+            | PremisesReturned { .. }
+            | PremisesReleased { .. }
+            | MemberNotified { .. }
+            | MemberArrived { .. }
+            | MemberDeparted { .. }
+            | MeasureLifted { .. } => Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,52 +600,5 @@ mod tests {
         }))
         .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("kg"));
-    }
-}
-
-impl ActBody {
-    /// The states an act names as parties (venues of talks excepted): a scenario file for a
-    /// relation may only name its two states.
-    pub fn states_named(&self) -> Vec<StateCode> {
-        use ActBody::*;
-        match self {
-            StateRegistered { state, .. } => vec![*state],
-            PostOpened { sending, host, .. }
-            | AgrementRequested { sending, host, .. }
-            | AgrementGranted { sending, host, .. }
-            | AgrementRefused { sending, host, .. }
-            | HomAppointed { sending, host, .. }
-            | HomArrived { sending, host, .. }
-            | HomCredentialsCopies { sending, host, .. }
-            | HomCredentialsPresented { sending, host, .. }
-            | HomAbsent { sending, host, .. }
-            | HomReturned { sending, host, .. }
-            | HomDeparted { sending, host, .. }
-            | ChargeAssumed { sending, host, .. }
-            | ChargeEnded { sending, host, .. }
-            | StaffingReported { sending, host, .. } => vec![*sending, *host],
-            PostSuspended { by, .. }
-            | PostClosed { by, .. }
-            | PremisesAccessBarred { by, .. }
-            | PremisesSeized { by, .. }
-            | MemberDeclaredPng { by, .. } => vec![*by],
-            MeasureImposed(m) => vec![m.actor, m.target],
-            RoundHeld { parties, .. } | AgreementRecorded { parties, .. } => parties.clone(),
-            RoundCancelled {
-                parties,
-                cancelled_by,
-                ..
-            } => parties.iter().copied().chain(*cancelled_by).collect(),
-            StatementRecorded { by, about, .. } => vec![*by, *about],
-            PostResumed { .. }
-            | ConsularServicesChanged { .. }
-            | PremisesAcquired { .. }
-            | PremisesReturned { .. }
-            | PremisesReleased { .. }
-            | MemberNotified { .. }
-            | MemberArrived { .. }
-            | MemberDeparted { .. }
-            | MeasureLifted { .. } => Vec::new(),
-        }
     }
 }

@@ -444,7 +444,7 @@ impl Image {
             .filter(|(_, s)| filter == MeasureFilter::Imposed || s.in_force())
             .map(|(_, s)| measure_view(&s))
             .collect();
-        out.sort_by(|x, y| (x.effective, x.recorded_seq).cmp(&(y.effective, y.recorded_seq)));
+        out.sort_by_key(|m| (m.effective, m.recorded_seq));
         Ok(out)
     }
 }

@@ -135,12 +135,6 @@ impl Counting {
     }
 }
 
-impl Default for Counting {
-    fn default() -> Self {
-        Counting::AllStaff
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
