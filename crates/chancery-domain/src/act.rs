@@ -458,28 +458,28 @@ impl ActBody {
         }
     }
 
-    /// What the act is about: a correction must keep the same subject.
-    pub fn subject(&self) -> String {
+    /// Writes what the act is about (`post:us-embassy-moscow`): a correction must keep it.
+    fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         use ActBody::*;
         match self {
-            StateRegistered { state, .. } => format!("state:{state}"),
+            StateRegistered { state, .. } => write!(w, "state:{state}"),
             PostOpened { post, .. }
             | PostSuspended { post, .. }
             | PostResumed { post }
-            | PostClosed { post, .. } => format!("post:{post}"),
+            | PostClosed { post, .. } => write!(w, "post:{post}"),
             ConsularServicesChanged { posts, .. } => {
-                let ids: Vec<&str> = posts.iter().map(PostId::as_str).collect();
-                format!("posts:{}", ids.join(","))
+                w.write_str("posts:")?;
+                posts.iter().try_for_each(|p| write!(w, "{p},"))
             }
             PremisesAcquired { premises, .. }
             | PremisesAccessBarred { premises, .. }
             | PremisesSeized { premises, .. }
             | PremisesReturned { premises, .. }
-            | PremisesReleased { premises } => format!("premises:{premises}"),
+            | PremisesReleased { premises } => write!(w, "premises:{premises}"),
             MemberNotified { member, .. }
             | MemberArrived { member, .. }
             | MemberDeclaredPng { member, .. }
-            | MemberDeparted { member } => format!("member:{member}"),
+            | MemberDeparted { member } => write!(w, "member:{member}"),
             AgrementRequested { sending, host, .. }
             | AgrementGranted { sending, host, .. }
             | AgrementRefused { sending, host, .. }
@@ -492,13 +492,36 @@ impl ActBody {
             | HomDeparted { sending, host, .. }
             | ChargeAssumed { sending, host, .. }
             | ChargeEnded { sending, host, .. }
-            | StaffingReported { sending, host, .. } => format!("mission:{sending}-{host}"),
-            MeasureImposed(m) => format!("measure:{}", m.measure),
-            MeasureLifted { measure, .. } => format!("measure:{measure}"),
-            RoundHeld { round, .. } | RoundCancelled { round, .. } => format!("round:{round}"),
-            AgreementRecorded { parties, .. } => format!("agreement:{parties:?}"),
-            StatementRecorded { by, .. } => format!("statement:{by}"),
+            | StaffingReported { sending, host, .. } => write!(w, "mission:{sending}-{host}"),
+            MeasureImposed(m) => write!(w, "measure:{}", m.measure),
+            MeasureLifted { measure, .. } => write!(w, "measure:{measure}"),
+            RoundHeld { round, .. } | RoundCancelled { round, .. } => write!(w, "round:{round}"),
+            AgreementRecorded { parties, .. } => write!(w, "agreement:{parties:?}"),
+            StatementRecorded { by, .. } => write!(w, "statement:{by}"),
         }
+    }
+
+    /// What the act is about, e.g. `post:us-embassy-moscow`.
+    pub fn subject(&self) -> String {
+        let mut s = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_subject(&mut s);
+        s
+    }
+
+    /// A hash of [`subject`](Self::subject) computed without allocating: the memory image keeps
+    /// one per act, so replay of millions of acts must not build strings for it.
+    pub fn subject_hash(&self) -> u64 {
+        struct HashWriter(std::collections::hash_map::DefaultHasher);
+        impl std::fmt::Write for HashWriter {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                std::hash::Hasher::write(&mut self.0, s.as_bytes());
+                Ok(())
+            }
+        }
+        let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
+        let _ = self.write_subject(&mut w);
+        std::hash::Hasher::finish(&w.0)
     }
 }
 

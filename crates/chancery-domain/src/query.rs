@@ -274,13 +274,7 @@ impl Image {
                 external_ref: external_ref(s.opened),
             });
         }
-        let mut premises_ids: Vec<&PremisesId> = self
-            .premises
-            .values()
-            .filter(|p| p.sending == sending && p.host == host)
-            .map(|p| &p.id)
-            .collect();
-        premises_ids.sort();
+        let premises_ids: &[PremisesId] = record.map_or(&[], |m| &m.premises);
         for id in premises_ids {
             let Some(r) = self.premises.get(id) else {
                 continue;

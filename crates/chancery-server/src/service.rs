@@ -72,29 +72,58 @@ fn decode(entry: &Entry) -> Result<Act, ServiceError> {
     Act::from_json(value).map_err(|e| corrupt(e.message))
 }
 
+/// Rebuilds the image from the journal on two threads: one scans and decodes (JSON parsing is
+/// most of the cost), the other folds; chunks pass through a bounded channel.
+fn replay(journal: &Journal) -> Result<Image, ServiceError> {
+    const CHUNK: usize = 4096;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u64, i64, Act)>>(8);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<(), ServiceError> {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut failure = None;
+            let stopped = || StoreError::Aborted("replay stopped".into());
+            let scanned = journal.scan(0, &mut |entry| {
+                match decode(&entry) {
+                    Ok(act) => chunk.push((entry.seq, entry.recorded_at_micros, act)),
+                    Err(e) => {
+                        failure = Some(e);
+                        return Err(stopped());
+                    }
+                }
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    tx.send(full).map_err(|_| stopped())?;
+                }
+                Ok(())
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            scanned?;
+            // The folding side stops early only on an error of its own, which it reports.
+            let _ = tx.send(chunk);
+            Ok(())
+        });
+        let image = Image::replay(rx.into_iter().flatten());
+        reader.join().unwrap_or_else(|_| {
+            Err(ServiceError::Corrupt {
+                seq: 0,
+                message: "the replay reader panicked".into(),
+            })
+        })?;
+        image.map_err(|e| ServiceError::Corrupt {
+            seq: e.seq,
+            message: e.message,
+        })
+    })
+}
+
 impl Chancery {
     /// Opens the store at `path`, replaying its journal into the image. A new, empty store is
     /// seeded with the US–Russia demo when `seed_demo` is set.
     pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
         let journal = Journal::open_sqlite(path)?;
-        let mut acts = Vec::new();
-        let mut failure = None;
-        journal
-            .scan(0, &mut |entry| {
-                match decode(&entry) {
-                    Ok(act) => acts.push((entry.seq, entry.recorded_at_micros, act)),
-                    Err(e) => {
-                        failure = Some(e);
-                        return Err(StoreError::Aborted("payload is not an act".into()));
-                    }
-                }
-                Ok(())
-            })
-            .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
-        let image = Image::replay(acts).map_err(|e| ServiceError::Corrupt {
-            seq: e.seq,
-            message: e.message,
-        })?;
+        let image = replay(&journal)?;
         let chancery = Chancery {
             image: RwLock::new(image),
             journal,

@@ -2,7 +2,7 @@
 
 use super::heads::HeadAct;
 use super::timeline::Stamped;
-use crate::ids::{MeasureId, MemberId, PostId, RoundId, StateCode};
+use crate::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use crate::vocab::{Bound, Counting};
 
 /// An aggregate staffing figure as a source reported it.
@@ -19,6 +19,7 @@ pub struct StaffingReport {
 pub struct MissionRecord {
     /// In the order they were first recorded.
     pub posts: Vec<PostId>,
+    pub premises: Vec<PremisesId>,
     pub members: Vec<MemberId>,
     pub heads: Vec<Stamped<HeadAct>>,
     pub reports: Vec<Stamped<StaffingReport>>,

@@ -43,7 +43,9 @@ use timeline::{
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct ActIndex {
     kind: &'static str,
-    subject: String,
+    /// `ActBody::subject_hash`: equal subjects hash equal; a collision could only let a
+    /// correction change subject, never refuse a valid one.
+    subject: u64,
     recorded_at_micros: i64,
     superseded_by: Option<u64>,
 }
@@ -180,7 +182,7 @@ impl Image {
         }
         self.acts.push(ActIndex {
             kind: act.kind(),
-            subject: act.body.subject(),
+            subject: act.body.subject_hash(),
             recorded_at_micros,
             superseded_by: None,
         });
@@ -222,7 +224,7 @@ impl Image {
         self.place(seq, act, Mode::Append)?;
         self.acts.push(ActIndex {
             kind: act.kind(),
-            subject: act.body.subject(),
+            subject: act.body.subject_hash(),
             recorded_at_micros,
             superseded_by: None,
         });
@@ -267,11 +269,10 @@ impl Image {
         if let Some(by) = prev.superseded_by {
             return bad(format!("act #{old} was already corrected by act #{by}"));
         }
-        if prev.kind != act.kind() || prev.subject != act.body.subject() {
+        if prev.kind != act.kind() || prev.subject != act.body.subject_hash() {
             return bad(format!(
-                "a correction must be of the same kind and subject: act #{old} is {} about {}, this is {} about {}",
+                "a correction must be of the same kind and about the same subject: act #{old} is {}, this is {} about {}",
                 prev.kind,
-                prev.subject,
                 act.kind(),
                 act.body.subject()
             ));
@@ -635,6 +636,7 @@ impl Image {
                             host,
                             events: Vec::new(),
                         });
+                let fresh = record.events.is_empty();
                 push(
                     &mut record.events,
                     stamp!(PremisesEvent::Acquired(PremisesInfo {
@@ -646,6 +648,13 @@ impl Image {
                     })),
                     mode,
                 );
+                if fresh {
+                    let m = self
+                        .missions
+                        .entry(MissionKey { sending, host })
+                        .or_default();
+                    m.premises.push(premises.clone());
+                }
             }
             B::PremisesAccessBarred {
                 premises,
@@ -979,7 +988,15 @@ impl Image {
                 Touched::Premises(id)
                     if self.premises.get(id).is_some_and(|r| r.events.is_empty()) =>
                 {
-                    self.premises.remove(id);
+                    if let Some(r) = self.premises.remove(id) {
+                        let key = MissionKey {
+                            sending: r.sending,
+                            host: r.host,
+                        };
+                        if let Some(m) = self.missions.get_mut(&key) {
+                            m.premises.retain(|p| p != id);
+                        }
+                    }
                 }
                 Touched::Member(id)
                     if self.members.get(id).is_some_and(|r| r.events.is_empty()) =>
@@ -1005,6 +1022,7 @@ impl Image {
         }
         self.missions.retain(|_, m| {
             !(m.posts.is_empty()
+                && m.premises.is_empty()
                 && m.members.is_empty()
                 && m.heads.is_empty()
                 && m.reports.is_empty())
