@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
+use crate::image::heads::HeadEvent;
 use crate::vocab::{
     Bound, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
 };
@@ -525,7 +526,99 @@ impl ActBody {
     }
 }
 
+/// A head-of-mission act, whatever its kind: who, at which mission, what happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadOfMissionAct<'a> {
+    pub sending: StateCode,
+    pub host: StateCode,
+    pub person: &'a str,
+    pub event: HeadEvent,
+}
+
 impl ActBody {
+    /// The twelve head-of-mission kinds share one shape; this is the one place that maps them.
+    pub fn head_of_mission(&self) -> Option<HeadOfMissionAct<'_>> {
+        use ActBody::*;
+        let (sending, host, person, event) = match self {
+            AgrementRequested {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::AgrementRequested),
+            AgrementGranted {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::AgrementGranted),
+            AgrementRefused {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::AgrementRefused),
+            HomAppointed {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::Appointed),
+            HomArrived {
+                sending,
+                host,
+                person,
+                ..
+            } => (sending, host, person, HeadEvent::Arrived),
+            HomCredentialsCopies {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::CredentialsCopies),
+            HomCredentialsPresented {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::CredentialsPresented),
+            HomAbsent {
+                sending,
+                host,
+                person,
+                reason,
+            } => (
+                sending,
+                host,
+                person,
+                HeadEvent::Absent {
+                    reason: reason.clone(),
+                },
+            ),
+            HomReturned {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::Returned),
+            HomDeparted {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::Departed),
+            ChargeAssumed {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::ChargeAssumed),
+            ChargeEnded {
+                sending,
+                host,
+                person,
+            } => (sending, host, person, HeadEvent::ChargeEnded),
+            _ => return None,
+        };
+        Some(HeadOfMissionAct {
+            sending: *sending,
+            host: *host,
+            person,
+            event,
+        })
+    }
+
     /// The states an act names as parties (venues of talks excepted): a scenario file for a
     /// relation may only name its two states.
     pub fn states_named(&self) -> Vec<StateCode> {

@@ -26,7 +26,7 @@ use crate::ids::{
 };
 use crate::rules::RuleViolation;
 
-use heads::{fold_heads, HeadAct, HeadEvent};
+use heads::{fold_heads, HeadAct};
 use measures::{fold_measure, MeasureEvent, MeasureRecord};
 use members::{fold_member, MemberEvent, MemberInfo, MemberRecord};
 use mission::{MissionRecord, RelationRecord, StaffingReport, TalkEvent};
@@ -434,89 +434,12 @@ impl Image {
                     .ok_or_else(|| missing("member", $id))?
             };
         }
-        let head = |person: &String, event| HeadAct {
-            person: person.clone(),
-            event,
-        };
-        let heads_event: Option<(StateCode, StateCode, HeadAct)> = match &act.body {
-            B::AgrementRequested {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::AgrementRequested))),
-            B::AgrementGranted {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::AgrementGranted))),
-            B::AgrementRefused {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::AgrementRefused))),
-            B::HomAppointed {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::Appointed))),
-            B::HomArrived {
-                sending,
-                host,
-                person,
-                ..
-            } => Some((*sending, *host, head(person, HeadEvent::Arrived))),
-            B::HomCredentialsCopies {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::CredentialsCopies))),
-            B::HomCredentialsPresented {
-                sending,
-                host,
-                person,
-            } => Some((
-                *sending,
-                *host,
-                head(person, HeadEvent::CredentialsPresented),
-            )),
-            B::HomAbsent {
-                sending,
-                host,
-                person,
-                reason,
-            } => Some((
-                *sending,
-                *host,
-                head(
-                    person,
-                    HeadEvent::Absent {
-                        reason: reason.clone(),
-                    },
-                ),
-            )),
-            B::HomReturned {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::Returned))),
-            B::HomDeparted {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::Departed))),
-            B::ChargeAssumed {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::ChargeAssumed))),
-            B::ChargeEnded {
-                sending,
-                host,
-                person,
-            } => Some((*sending, *host, head(person, HeadEvent::ChargeEnded))),
-            _ => None,
-        };
-        if let Some((sending, host, ev)) = heads_event {
+        if let Some(h) = act.body.head_of_mission() {
+            let ev = HeadAct {
+                person: h.person.to_owned(),
+                event: h.event,
+            };
+            let (sending, host) = (h.sending, h.host);
             let m = self
                 .missions
                 .entry(MissionKey { sending, host })
