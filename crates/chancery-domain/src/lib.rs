@@ -11,6 +11,7 @@ pub mod image;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod query;
+pub mod reciprocity;
 pub mod rules;
 pub mod scenario;
 pub mod vocab;

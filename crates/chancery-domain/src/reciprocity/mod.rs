@@ -1,0 +1,6 @@
+//! Reciprocity analysis over the memory image (DESIGN.md §4): parity by dimension, escalation
+//! chains, the normalisation index.
+
+pub mod chains;
+pub mod index;
+pub mod parity;
