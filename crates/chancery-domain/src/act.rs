@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::date::ValidDate;
-use crate::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
+use crate::ids::{CommitmentId, MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use crate::image::heads::HeadEvent;
 use crate::vocab::{
-    Bound, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+    Bound, CommitmentStatus, Confidence, Counting, MeasureKind, PostKind, PremisesKind,
+    ServiceLevel, StaffCategory,
 };
 
 fn is_false(b: &bool) -> bool {
@@ -341,6 +342,44 @@ pub enum ActBody {
         about: StateCode,
         summary: String,
     },
+    CommitmentMade(Box<CommitmentMade>),
+    CommitmentStatusChanged {
+        commitment: CommitmentId,
+        status: CommitmentStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evidence: Option<String>,
+    },
+    /// Records that a commitment was kept: every measure it promised to lift is lifted by this
+    /// act, so the state changes with it.
+    CommitmentKept {
+        commitment: CommitmentId,
+        evidence: String,
+    },
+}
+
+/// What one or both parties undertook, usually at a round of talks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentMade {
+    pub commitment: CommitmentId,
+    /// The two states of the relation.
+    pub parties: Vec<StateCode>,
+    /// Who undertook it: one of the parties or both.
+    pub undertaken_by: Vec<StateCode>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundId>,
+    /// Measures to be lifted when the commitment is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifts: Vec<MeasureId>,
+    /// Measures to be eased (recorded, not changed automatically).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eases: Vec<MeasureId>,
+    /// Targets in words: "unimpeded banking for both missions", "a staff level of 300".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<ValidDate>,
 }
 
 /// Why a JSON value could not be read as an act. `field` is the offending key where known.
@@ -456,6 +495,9 @@ impl ActBody {
             RoundCancelled { .. } => "round_cancelled",
             AgreementRecorded { .. } => "agreement_recorded",
             StatementRecorded { .. } => "statement_recorded",
+            CommitmentMade(_) => "commitment_made",
+            CommitmentStatusChanged { .. } => "commitment_status_changed",
+            CommitmentKept { .. } => "commitment_kept",
         }
     }
 
@@ -499,6 +541,10 @@ impl ActBody {
             RoundHeld { round, .. } | RoundCancelled { round, .. } => write!(w, "round:{round}"),
             AgreementRecorded { parties, .. } => write!(w, "agreement:{parties:?}"),
             StatementRecorded { by, .. } => write!(w, "statement:{by}"),
+            CommitmentMade(c) => write!(w, "commitment:{}", c.commitment),
+            CommitmentStatusChanged { commitment, .. } | CommitmentKept { commitment, .. } => {
+                write!(w, "commitment:{commitment}")
+            }
         }
     }
 
@@ -652,6 +698,7 @@ impl ActBody {
                 ..
             } => parties.iter().copied().chain(*cancelled_by).collect(),
             StatementRecorded { by, about, .. } => vec![*by, *about],
+            CommitmentMade(c) => c.parties.iter().chain(&c.undertaken_by).copied().collect(),
             PostResumed { .. }
             | ConsularServicesChanged { .. }
             | PremisesAcquired { .. }
@@ -660,7 +707,9 @@ impl ActBody {
             | MemberNotified { .. }
             | MemberArrived { .. }
             | MemberDeparted { .. }
-            | MeasureLifted { .. } => Vec::new(),
+            | MeasureLifted { .. }
+            | CommitmentStatusChanged { .. }
+            | CommitmentKept { .. } => Vec::new(),
         }
     }
 }

@@ -140,6 +140,10 @@ slug_id!(
     /// A round of talks.
     RoundId
 );
+slug_id!(
+    /// A commitment made by one or both parties.
+    CommitmentId
+);
 
 /// A mission: the missions of `sending` in `host`, as a pair.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]

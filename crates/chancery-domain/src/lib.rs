@@ -14,12 +14,14 @@ pub mod query;
 pub mod reciprocity;
 pub mod rules;
 pub mod scenario;
+pub mod talks;
 pub mod vocab;
 
 pub use act::{Act, ActBody, ActParseError, Envelope};
 pub use date::{CivilDate, Precision, ValidDate};
 pub use ids::{
-    MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode,
+    CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
+    StateCode,
 };
 pub use image::{Image, ReplayError};
 pub use rules::RuleViolation;

@@ -53,3 +53,9 @@ string_schema!(crate::PremisesId, "Premises identifier (slug)", SLUG, None);
 string_schema!(crate::MemberId, "Member identifier (slug)", SLUG, None);
 string_schema!(crate::MeasureId, "Measure identifier (slug)", SLUG, None);
 string_schema!(crate::RoundId, "Round identifier (slug)", SLUG, None);
+string_schema!(
+    crate::CommitmentId,
+    "Commitment identifier (slug)",
+    SLUG,
+    None
+);

@@ -91,4 +91,8 @@ pub const RULE_CODES: &[&str] = &[
     "invalid_supersede",
     "later_act_invalidated",
     "act_before_subject_exists",
+    "unknown_commitment",
+    "commitment_closed",
+    "commitment_kept_needs_act",
+    "lift_by_non_actor",
 ];

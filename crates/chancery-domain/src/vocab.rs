@@ -119,6 +119,18 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where a commitment stands. `kept` is reached only through a `commitment_kept` act, which
+    /// records what was promised.
+    CommitmentStatus {
+        Open => "open",
+        InProgress => "in_progress",
+        Kept => "kept",
+        Broken => "broken",
+        Withdrawn => "withdrawn",
+    }
+);
+
 impl Counting {
     /// Whether a member of `category` is counted under this definition.
     pub fn counts(self, category: StaffCategory) -> bool {

@@ -371,6 +371,7 @@ fn every_rule_code_used_is_documented() {
         include_str!("../src/image/heads.rs"),
         include_str!("../src/image/measures.rs"),
         include_str!("../src/image/mod.rs"),
+        include_str!("../src/image/commitments.rs"),
     ]
     .concat();
     let docs = include_str!("../../../docs/scenario-format.md");
@@ -384,4 +385,99 @@ fn every_rule_code_used_is_documented() {
             "{code} is not documented in docs/scenario-format.md"
         );
     }
+}
+
+#[test]
+fn keeping_a_commitment_lifts_what_it_promised() {
+    let mut image = world();
+    let day = |d: &str| d.parse::<CivilDate>().unwrap();
+    for a in [
+        json!({"kind": "measure_imposed", "date": "2009", "measure": "cap1", "actor": "BB", "target": "AA",
+               "measure_kind": "staff_cap", "summary": "cap", "magnitude": {"cap": 5}}),
+        json!({"kind": "round_held", "date": "2012-03-01", "round": "r1", "parties": ["AA", "BB"], "venue_state": "BB", "outcome": "talked"}),
+    ] {
+        image.record(&act(a), 0).unwrap();
+    }
+    let e = refused(
+        &mut image,
+        json!({"kind": "commitment_made", "date": "2012-03-01", "commitment": "c1", "parties": ["AA", "BB"],
+               "undertaken_by": ["AA"], "text": "lift the cap", "lifts": ["cap1"]}),
+    );
+    assert_eq!((e.code, e.field), ("lift_by_non_actor", Some("lifts")));
+    image
+        .record(
+            &act(json!({"kind": "commitment_made", "date": "2012-03-01", "commitment": "c1", "parties": ["AA", "BB"],
+                        "undertaken_by": ["BB"], "text": "lift the cap", "round": "r1", "lifts": ["cap1"], "due": "2012-06"})),
+            0,
+        )
+        .unwrap();
+    let status = |image: &Image, d: &str| {
+        let c = image.commitments(aa(), bb(), View::as_of(day(d))).unwrap();
+        (c[0].status.as_str().to_owned(), c[0].overdue)
+    };
+    assert_eq!(status(&image, "2012-06-30"), ("open".into(), false));
+    assert_eq!(
+        status(&image, "2012-07-01"),
+        ("open".into(), true),
+        "past due and not kept"
+    );
+    let e = refused(
+        &mut image,
+        json!({"kind": "commitment_status_changed", "date": "2012-08-01", "commitment": "c1", "status": "kept"}),
+    );
+    assert_eq!(e.code, "commitment_kept_needs_act");
+    image
+        .record(&act(json!({"kind": "commitment_kept", "date": "2012-09-01", "commitment": "c1", "evidence": "note of 1 Sep"})), 0)
+        .unwrap();
+    assert_eq!(status(&image, "2012-09-02"), ("kept".into(), false));
+    let in_force = |d: &str| {
+        image
+            .measures(aa(), bb(), View::as_of(day(d)), MeasureFilter::InForce)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(
+        (in_force("2012-08-31"), in_force("2012-09-01")),
+        (1, 0),
+        "keeping it lifted the cap"
+    );
+    let talks = image
+        .talks(aa(), bb(), View::as_of(day("2013-01-01")))
+        .unwrap();
+    assert_eq!(talks.rounds[0].commitments.len(), 1);
+    let mut again = image.clone();
+    let e = refused(
+        &mut again,
+        json!({"kind": "commitment_status_changed", "date": "2013", "commitment": "c1", "status": "broken"}),
+    );
+    assert_eq!(e.code, "commitment_closed");
+    let e = refused(
+        &mut again,
+        json!({"kind": "measure_lifted", "date": "2013", "measure": "cap1"}),
+    );
+    assert_eq!(e.code, "measure_already_lifted");
+}
+
+#[test]
+fn a_commitment_cannot_be_kept_before_the_measure_it_lifts_exists() {
+    let mut image = world();
+    image
+        .record(
+            &act(json!({"kind": "measure_imposed", "date": "2015", "measure": "m1", "actor": "BB", "target": "AA",
+                        "measure_kind": "other", "summary": "x"})),
+            0,
+        )
+        .unwrap();
+    image
+        .record(
+            &act(json!({"kind": "commitment_made", "date": "2014", "commitment": "c1", "parties": ["AA", "BB"],
+                        "undertaken_by": ["BB", "AA"], "text": "lift m1", "lifts": ["m1"]})),
+            0,
+        )
+        .unwrap();
+    let e = refused(
+        &mut image,
+        json!({"kind": "commitment_kept", "date": "2014-06-01", "commitment": "c1", "evidence": "x"}),
+    );
+    assert_eq!(e.code, "lift_before_imposition");
 }

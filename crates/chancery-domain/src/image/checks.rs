@@ -5,9 +5,9 @@ use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
 use super::timeline::View;
 use super::Image;
-use crate::act::{Act, ActBody, MeasureImposed};
+use crate::act::{Act, ActBody, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
-use crate::ids::{MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
+use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::rules::RuleViolation;
 use crate::vocab::{Counting, MeasureKind, PostKind};
 
@@ -192,7 +192,82 @@ impl Image {
                 }
             }
             B::StatementRecorded { by, about, .. } => self.pair(*by, *about, "by", "about"),
+            B::CommitmentMade(c) => self.check_commitment(c, correcting),
+            B::CommitmentStatusChanged { commitment, .. } => self.commitment(commitment),
+            B::CommitmentKept {
+                commitment,
+                evidence,
+            } => {
+                self.commitment(commitment)?;
+                if evidence.trim().is_empty() {
+                    return Err(RuleViolation::new(
+                        "commitment_kept_needs_act",
+                        "a kept commitment needs its evidence",
+                    )
+                    .field("evidence"));
+                }
+                Ok(())
+            }
         }
+    }
+
+    fn commitment(&self, id: &CommitmentId) -> Check {
+        self.commitments
+            .get(id)
+            .map(drop)
+            .ok_or_else(|| unknown("unknown_commitment", "commitment", id))
+    }
+
+    fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
+        let [a, b] = c.parties[..] else {
+            return Err(RuleViolation::new(
+                "same_state",
+                "`parties` names the two states of the relation",
+            )
+            .field("parties"));
+        };
+        self.pair(a, b, "parties", "parties")?;
+        if self.commitments.contains_key(&c.commitment) && !correcting {
+            return Err(dup("commitment", &c.commitment, "commitment"));
+        }
+        if c.undertaken_by.is_empty() || c.undertaken_by.iter().any(|s| *s != a && *s != b) {
+            return Err(RuleViolation::new(
+                "post_not_in_relation",
+                format!("`undertaken_by` must name {a}, {b} or both"),
+            )
+            .field("undertaken_by"));
+        }
+        if let Some(round) = &c.round {
+            if !self.rounds.contains_key(round) {
+                return Err(unknown("unknown_round", "round", round));
+            }
+        }
+        for (field, ids) in [("lifts", &c.lifts), ("eases", &c.eases)] {
+            for id in ids {
+                let m = self
+                    .measures
+                    .get(id)
+                    .ok_or_else(|| unknown("unknown_measure", field, id))?;
+                if RelationKey::new(m.actor, m.target) != RelationKey::new(a, b) {
+                    return Err(RuleViolation::new(
+                        "scope_outside_relation",
+                        format!("measure `{id}` is not a measure between {a} and {b}"),
+                    )
+                    .field(field));
+                }
+                if field == "lifts" && !c.undertaken_by.contains(&m.actor) {
+                    return Err(RuleViolation::new(
+                        "lift_by_non_actor",
+                        format!(
+                            "only {} can promise to lift measure `{id}`, which it took; name it in `undertaken_by`",
+                            m.actor
+                        ),
+                    )
+                    .field("lifts"));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn registered(&self, code: StateCode, field: &'static str) -> Check {

@@ -2,7 +2,7 @@
 
 use super::heads::HeadAct;
 use super::timeline::Stamped;
-use crate::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
+use crate::ids::{CommitmentId, MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use crate::vocab::{Bound, Counting};
 
 /// An aggregate staffing figure as a source reported it.
@@ -61,4 +61,6 @@ pub struct RelationRecord {
     /// In the order they were first recorded.
     pub measures: Vec<MeasureId>,
     pub talks: Vec<Stamped<TalkEvent>>,
+    /// In the order they were first recorded.
+    pub commitments: Vec<CommitmentId>,
 }

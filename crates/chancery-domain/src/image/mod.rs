@@ -10,6 +10,7 @@
 //! - [`Image::replay`] bulk-loads acts already validated (start-up), sorting each timeline once.
 
 mod checks;
+pub mod commitments;
 pub mod heads;
 pub mod measures;
 pub mod members;
@@ -22,10 +23,12 @@ use std::sync::Arc;
 
 use crate::act::{Act, ActBody};
 use crate::ids::{
-    MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode,
+    CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
+    StateCode,
 };
 use crate::rules::RuleViolation;
 
+use commitments::{fold_commitment, CommitmentEvent, CommitmentRecord};
 use heads::{fold_heads, HeadAct};
 use measures::{fold_measure, MeasureEvent, MeasureRecord};
 use members::{fold_member, MemberEvent, MemberInfo, MemberRecord};
@@ -60,6 +63,7 @@ pub struct Image {
     pub(crate) rounds: HashMap<RoundId, u64>,
     pub(crate) missions: HashMap<MissionKey, MissionRecord>,
     pub(crate) relations: HashMap<RelationKey, RelationRecord>,
+    pub(crate) commitments: HashMap<CommitmentId, CommitmentRecord>,
     acts: Vec<ActIndex>,
 }
 
@@ -74,6 +78,7 @@ enum Touched {
     Reports(MissionKey),
     Measure(MeasureId),
     Talks(RelationKey),
+    Commitment(CommitmentId),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,6 +143,10 @@ impl Image {
                 .get(premises)
                 .map(|r| RelationKey::new(r.sending, r.host)),
             B::MemberArrived { member, .. } | B::MemberDeparted { member } => of_member(member),
+            B::CommitmentStatusChanged { commitment, .. }
+            | B::CommitmentKept { commitment, .. } => {
+                self.commitments.get(commitment).map(|r| r.relation)
+            }
             B::MeasureLifted { measure, .. } => self
                 .measures
                 .get(measure)
@@ -252,6 +261,9 @@ impl Image {
         self.relations
             .values_mut()
             .for_each(|r| sort_timeline(&mut r.talks));
+        self.commitments
+            .values_mut()
+            .for_each(|r| sort_timeline(&mut r.events));
     }
 
     fn check_supersede(&self, act: &Act, seq: u64) -> Result<Option<u64>, RuleViolation> {
@@ -378,7 +390,39 @@ impl Image {
             StatementRecorded { by, about, .. } => {
                 vec![Touched::Talks(RelationKey::new(*by, *about))]
             }
+            CommitmentMade(c) => vec![Touched::Commitment(c.commitment.clone())],
+            CommitmentStatusChanged { commitment, .. } => {
+                vec![Touched::Commitment(commitment.clone())]
+            }
+            // Keeping a commitment lifts the measures it promised to lift.
+            CommitmentKept { commitment, .. } => {
+                std::iter::once(Touched::Commitment(commitment.clone()))
+                    .chain(
+                        self.promised_lifts(commitment)
+                            .into_iter()
+                            .map(Touched::Measure),
+                    )
+                    .collect()
+            }
         }
+    }
+
+    /// The measures a commitment promises to lift, as its latest known terms say.
+    fn promised_lifts(&self, commitment: &CommitmentId) -> Vec<MeasureId> {
+        let everything = View::everything();
+        self.commitments
+            .get(commitment)
+            .and_then(|r| {
+                r.events
+                    .iter()
+                    .rev()
+                    .filter(|e| everything.knows(e))
+                    .find_map(|e| match &e.ev {
+                        CommitmentEvent::Made(c) => Some(c.lifts.clone()),
+                        _ => None,
+                    })
+            })
+            .unwrap_or_default()
     }
 
     /// Writes an act's events into the timelines. Fails only if the act names something that
@@ -836,6 +880,86 @@ impl Image {
                     mode,
                 );
             }
+            B::CommitmentMade(c) => {
+                let relation = match c.parties[..] {
+                    [x, y, ..] => RelationKey::new(x, y),
+                    _ => {
+                        return Err(ReplayError {
+                            seq,
+                            message: "a commitment needs two parties".into(),
+                        })
+                    }
+                };
+                let record = self
+                    .commitments
+                    .entry(c.commitment.clone())
+                    .or_insert_with(|| CommitmentRecord {
+                        id: c.commitment.clone(),
+                        relation,
+                        events: Vec::new(),
+                    });
+                let fresh = record.events.is_empty();
+                push(
+                    &mut record.events,
+                    stamp!(CommitmentEvent::Made(c.clone())),
+                    mode,
+                );
+                if fresh {
+                    self.relations
+                        .entry(relation)
+                        .or_default()
+                        .commitments
+                        .push(c.commitment.clone());
+                }
+            }
+            B::CommitmentStatusChanged {
+                commitment,
+                status,
+                evidence,
+            } => {
+                let record = self
+                    .commitments
+                    .get_mut(commitment)
+                    .ok_or_else(|| missing("commitment", commitment))?;
+                push(
+                    &mut record.events,
+                    stamp!(CommitmentEvent::Status {
+                        status: *status,
+                        evidence: evidence.clone()
+                    }),
+                    mode,
+                );
+            }
+            B::CommitmentKept {
+                commitment,
+                evidence,
+            } => {
+                let lifts = self.promised_lifts(commitment);
+                let record = self
+                    .commitments
+                    .get_mut(commitment)
+                    .ok_or_else(|| missing("commitment", commitment))?;
+                push(
+                    &mut record.events,
+                    stamp!(CommitmentEvent::Kept {
+                        evidence: evidence.clone()
+                    }),
+                    mode,
+                );
+                for measure in &lifts {
+                    let record = self
+                        .measures
+                        .get_mut(measure)
+                        .ok_or_else(|| missing("measure", measure))?;
+                    push(
+                        &mut record.events,
+                        stamp!(MeasureEvent::Lifted {
+                            summary: Some(format!("lifted as commitment `{commitment}` was kept"))
+                        }),
+                        mode,
+                    );
+                }
+            }
             _ => unreachable!("head-of-mission acts are placed above"),
         }
         Ok(())
@@ -851,6 +975,7 @@ impl Image {
             AnyTimeline::Reports(v) => drop(mark_superseded(v, old, new)),
             AnyTimeline::Measure(v) => drop(mark_superseded(v, old, new)),
             AnyTimeline::Talks(v) => drop(mark_superseded(v, old, new)),
+            AnyTimeline::Commitment(v) => drop(mark_superseded(v, old, new)),
         });
     }
 
@@ -887,6 +1012,10 @@ impl Image {
                 unmark_superseded(v, seq)
             }
             AnyTimeline::Talks(v) => {
+                remove_seq(v, seq);
+                unmark_superseded(v, seq)
+            }
+            AnyTimeline::Commitment(v) => {
                 remove_seq(v, seq);
                 unmark_superseded(v, seq)
             }
@@ -940,6 +1069,18 @@ impl Image {
                         }
                     }
                 }
+                Touched::Commitment(id)
+                    if self
+                        .commitments
+                        .get(id)
+                        .is_some_and(|r| r.events.is_empty()) =>
+                {
+                    if let Some(r) = self.commitments.remove(id) {
+                        if let Some(rel) = self.relations.get_mut(&r.relation) {
+                            rel.commitments.retain(|c| c != id);
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -950,8 +1091,9 @@ impl Image {
                 && m.heads.is_empty()
                 && m.reports.is_empty())
         });
-        self.relations
-            .retain(|_, r| !(r.measures.is_empty() && r.talks.is_empty()));
+        self.relations.retain(|_, r| {
+            !(r.measures.is_empty() && r.talks.is_empty() && r.commitments.is_empty())
+        });
     }
 
     /// Runs each touched entity's state machine over all it knows; a refusal names this act or
@@ -979,6 +1121,9 @@ impl Image {
                 }),
                 Touched::Measure(id) => self.measures.get(id).map_or(Ok(()), |r| {
                     fold_measure(id, everything.filter(&r.events)).map(drop)
+                }),
+                Touched::Commitment(id) => self.commitments.get(id).map_or(Ok(()), |r| {
+                    fold_commitment(id, everything.filter(&r.events)).map(drop)
                 }),
             };
             if let Err((at, v)) = outcome {
@@ -1042,6 +1187,11 @@ impl Image {
                         f(AnyTimeline::Talks(&mut r.talks))
                     }
                 }
+                Touched::Commitment(id) => {
+                    if let Some(r) = self.commitments.get_mut(id) {
+                        f(AnyTimeline::Commitment(&mut r.events))
+                    }
+                }
             }
         }
     }
@@ -1056,6 +1206,7 @@ enum AnyTimeline<'a> {
     Reports(&'a mut Vec<Stamped<StaffingReport>>),
     Measure(&'a mut Vec<Stamped<MeasureEvent>>),
     Talks(&'a mut Vec<Stamped<TalkEvent>>),
+    Commitment(&'a mut Vec<Stamped<CommitmentEvent>>),
 }
 
 /// Talks are filed under the relation of their first two parties (or the venue state).
