@@ -211,3 +211,104 @@ fn the_local_staff_ban_is_in_force_from_2021() {
         .iter()
         .any(|m| m.kind == chancery_domain::vocab::MeasureKind::LocalStaffLimit));
 }
+
+#[test]
+fn the_2025_talks_and_what_became_of_their_commitments() {
+    let image = demo();
+    let talks = image.talks(us(), ru(), on("2025-12-31")).unwrap();
+    let rounds: Vec<(String, &str)> = talks
+        .rounds
+        .iter()
+        .map(|r| (r.date.to_string(), r.status))
+        .collect();
+    for expected in [
+        ("2025-02-18", "held"),
+        ("2025-02-27", "held"),
+        ("2025-04-10", "held"),
+        ("2025-06-16", "cancelled"),
+    ] {
+        assert!(
+            rounds
+                .iter()
+                .any(|(d, s)| d == expected.0 && *s == expected.1),
+            "{expected:?} in {rounds:?}"
+        );
+    }
+    let cancelled = talks
+        .rounds
+        .iter()
+        .find(|r| r.status == "cancelled")
+        .unwrap();
+    assert_eq!(
+        cancelled.cancelled_by,
+        Some(us()),
+        "cancelled at the US side's initiative, per the Russian MFA (R076)"
+    );
+    let istanbul2 = talks
+        .rounds
+        .iter()
+        .find(|r| r.date.to_string() == "2025-04-10")
+        .unwrap();
+    assert_eq!(
+        istanbul2.agreements.len(),
+        2,
+        "banking notes and the property roadmap (R073, R074)"
+    );
+    assert_eq!(istanbul2.commitments.len(), 3);
+
+    let status = |d: &str, id: &str| {
+        let cs = image.commitments(us(), ru(), on(d)).unwrap();
+        let c = cs
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        (c.status.as_str().to_owned(), c.overdue)
+    };
+    assert_eq!(
+        status("2025-03-01", "riyadh-2025-teams"),
+        ("kept".into(), false)
+    );
+    assert_eq!(
+        status("2025-12-31", "istanbul-2025-banking"),
+        ("open".into(), false)
+    );
+    assert_eq!(
+        status("2025-10-01", "istanbul-2025-property-roadmap"),
+        ("open".into(), false)
+    );
+    assert_eq!(
+        status("2025-12-31", "istanbul-2025-property-roadmap"),
+        ("broken".into(), false)
+    );
+    assert_eq!(
+        status("2025-12-31", "third-round-autumn-2025"),
+        ("open".into(), false)
+    );
+    assert_eq!(
+        status("2026-01-01", "third-round-autumn-2025"),
+        ("open".into(), true),
+        "never held: overdue after 2025"
+    );
+    assert_eq!(
+        status("2021-07-01", "geneva-2021-ambassadors-return"),
+        ("kept".into(), false)
+    );
+}
+
+#[test]
+fn replaying_the_demo_gives_the_image_recording_built() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/scenarios/us-ru.toml"
+    ))
+    .unwrap();
+    let scenario = Scenario::parse(&text).unwrap();
+    let (recorded, acts) = scenario.plan_import(&Image::new(), 7).unwrap();
+    let replayed = Image::replay(
+        acts.into_iter()
+            .enumerate()
+            .map(|(i, a)| (i as u64 + 1, 7, a)),
+    )
+    .unwrap();
+    assert_eq!(recorded, replayed);
+}
