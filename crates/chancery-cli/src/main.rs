@@ -72,6 +72,19 @@ enum Command {
         #[arg(long, default_value = "chancery.db")]
         db: PathBuf,
     },
+    /// Rounds of talks and commitments, with where each commitment stands on a date.
+    Talks {
+        a: StateCode,
+        b: StateCode,
+        /// The day (YYYY-MM-DD); today when omitted.
+        #[arg(long)]
+        as_of: Option<CivilDate>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         #[arg(long, default_value_t = 20)]
@@ -162,6 +175,29 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             } else {
                 print!("{}", render::presence(&presence));
+            }
+            Ok(())
+        }
+        Command::Talks {
+            a,
+            b,
+            as_of,
+            json,
+            db,
+        } => {
+            let chancery = open(&db, false)?;
+            let view = View::as_of(as_of.unwrap_or_else(chancery_server::service::today));
+            let image = chancery.image();
+            let talks = image.talks(a, b, view).map_err(|e| e.to_string())?;
+            let commitments = image.commitments(a, b, view).map_err(|e| e.to_string())?;
+            if json {
+                let both = serde_json::json!({ "talks": talks, "commitments": commitments });
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&both).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", render::talks(view.as_of, &talks, &commitments));
             }
             Ok(())
         }

@@ -165,3 +165,45 @@ fn mission(out: &mut String, m: &MissionPresence) {
         );
     }
 }
+
+pub fn talks(
+    as_of: chancery_domain::CivilDate,
+    talks: &chancery_domain::talks::Talks,
+    commitments: &[chancery_domain::talks::CommitmentView],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Talks as of {as_of}");
+    for r in &talks.rounds {
+        let venue = r.venue.as_deref().unwrap_or(r.venue_state.as_str());
+        let _ = writeln!(out, "\n{} {} ({}) — {}", r.date, r.id, venue, r.status);
+        if let Some(by) = r.cancelled_by {
+            let _ = writeln!(out, "  cancelled by {by}");
+        }
+        if !r.heads_of_delegation.is_empty() {
+            let _ = writeln!(out, "  delegations: {}", r.heads_of_delegation.join("; "));
+        }
+        let _ = writeln!(out, "  outcome: {}", r.outcome);
+        for a in &r.agreements {
+            let _ = writeln!(out, "  agreed: {}", a.summary);
+        }
+    }
+    let _ = writeln!(out, "\nCommitments:");
+    if commitments.is_empty() {
+        let _ = writeln!(out, "  (none on record)");
+    }
+    for c in commitments {
+        let due = c.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        let overdue = if c.overdue { " OVERDUE" } else { "" };
+        let by: Vec<&str> = c.undertaken_by.iter().map(|s| s.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  [{}{overdue}] {} (by {}, made {}{due}, status since {})",
+            c.status,
+            c.text,
+            by.join(" and "),
+            c.made,
+            c.status_since
+        );
+    }
+    out
+}

@@ -208,3 +208,34 @@ fn openapi_document_matches_its_snapshot() {
     assert_eq!(status, 200);
     insta::assert_json_snapshot!("openapi", doc);
 }
+
+#[test]
+fn rounds_and_commitments_of_the_2025_talks() {
+    let s = start(true);
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/rounds?as_of=2025-12-31"));
+    assert_eq!(status, 200, "{body}");
+    let rounds = body["rounds"].as_array().unwrap();
+    let cancelled = rounds
+        .iter()
+        .find(|r| r["status"] == "cancelled")
+        .expect("the cancelled Moscow round");
+    assert_eq!(cancelled["cancelled_by"], "US");
+    assert_eq!(cancelled["provenance"]["external_ref"], "R076");
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/commitments?as_of=2026-01-15"));
+    assert_eq!(status, 200);
+    let third = body["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "third-round-autumn-2025")
+        .expect("R079");
+    assert_eq!(
+        (third["status"].as_str(), third["overdue"].as_bool()),
+        (Some("open"), Some(true))
+    );
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/commitments?as_of=2025-13-01"));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("invalid_parameter"))
+    );
+}

@@ -4,6 +4,7 @@ pub mod acts;
 pub mod auth;
 pub mod error;
 pub mod relations;
+pub mod talks;
 
 use std::sync::Arc;
 
@@ -40,7 +41,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(relations::presence, relations::measures, relations::states, acts::list, acts::record),
+    paths(relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, acts::list, acts::record),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -70,6 +71,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/relations/{a}/{b}/measures",
             get(relations::measures),
+        )
+        .route("/api/v1/relations/{a}/{b}/rounds", get(talks::rounds))
+        .route(
+            "/api/v1/relations/{a}/{b}/commitments",
+            get(talks::commitments),
         )
         .route("/api/v1/acts", get(acts::list).post(acts::record))
         .fallback(not_found)

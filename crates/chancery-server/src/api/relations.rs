@@ -11,11 +11,11 @@ use super::error::ApiError;
 use super::AppState;
 use crate::service::today;
 
-fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
+pub(super) fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
     raw.parse().map_err(|e| ApiError::bad_parameter(name, e))
 }
 
-fn date_param(name: &str, raw: Option<&str>) -> Result<Option<CivilDate>, ApiError> {
+pub(super) fn date_param(name: &str, raw: Option<&str>) -> Result<Option<CivilDate>, ApiError> {
     raw.map(|s| {
         s.parse::<CivilDate>()
             .map_err(|e| ApiError::bad_parameter(name, e))
@@ -23,7 +23,7 @@ fn date_param(name: &str, raw: Option<&str>) -> Result<Option<CivilDate>, ApiErr
     .transpose()
 }
 
-fn query_error(e: QueryError) -> ApiError {
+pub(super) fn query_error(e: QueryError) -> ApiError {
     match e {
         QueryError::UnknownState(_) => ApiError::new(
             axum::http::StatusCode::NOT_FOUND,

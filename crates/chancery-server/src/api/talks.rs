@@ -1,0 +1,68 @@
+//! Rounds of talks and the commitments made at them.
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use chancery_domain::image::timeline::View;
+use chancery_domain::talks::{CommitmentView, Talks};
+use serde::{Deserialize, Serialize};
+
+use super::error::ApiError;
+use super::relations::{date_param, query_error, state_code};
+use super::AppState;
+use crate::service::today;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfParams {
+    /// The day to answer for (YYYY-MM-DD); today when omitted.
+    as_of: Option<String>,
+}
+
+fn view(params: &AsOfParams) -> Result<View, ApiError> {
+    Ok(View::as_of(
+        date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today),
+    ))
+}
+
+/// Rounds held or cancelled, with their agreements and commitments; other agreements and
+/// statements.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/rounds",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), AsOfParams),
+    responses((status = 200, body = Talks), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
+)]
+pub async fn rounds(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(params): Query<AsOfParams>,
+) -> Result<Json<Talks>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let view = view(&params)?;
+    let image = app.chancery.image();
+    image.talks(a, b, view).map(Json).map_err(query_error)
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CommitmentsBody {
+    pub commitments: Vec<CommitmentView>,
+}
+
+/// Commitments with their status on the date, and whether they are overdue.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/commitments",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), AsOfParams),
+    responses((status = 200, body = CommitmentsBody), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
+)]
+pub async fn commitments(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(params): Query<AsOfParams>,
+) -> Result<Json<CommitmentsBody>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let view = view(&params)?;
+    let image = app.chancery.image();
+    let commitments = image.commitments(a, b, view).map_err(query_error)?;
+    Ok(Json(CommitmentsBody { commitments }))
+}
