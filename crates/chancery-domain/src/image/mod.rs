@@ -111,6 +111,11 @@ impl Image {
         Image::default()
     }
 
+    /// Copies the per-act index (kinds, subjects, times), which slices need for corrections.
+    pub(crate) fn copy_act_index_from(&mut self, other: &Image) {
+        self.acts = other.acts.clone();
+    }
+
     /// The sequence number of the last act applied (0 when empty).
     pub fn last_seq(&self) -> u64 {
         self.acts.len() as u64

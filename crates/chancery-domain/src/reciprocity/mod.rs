@@ -4,3 +4,4 @@
 pub mod chains;
 pub mod index;
 pub mod parity;
+pub mod whatif;
