@@ -481,3 +481,29 @@ fn a_commitment_cannot_be_kept_before_the_measure_it_lifts_exists() {
     );
     assert_eq!(e.code, "lift_before_imposition");
 }
+
+#[test]
+fn a_correction_cannot_close_a_cycle_or_move_a_measure_after_its_answers() {
+    let mut image = world();
+    let measure = |id: &str, actor: &str, target: &str, date: &str, answers: Value| {
+        json!({"kind": "measure_imposed", "date": date, "measure": id, "actor": actor, "target": target,
+               "measure_kind": "other", "summary": id, "answers": answers})
+    };
+    let m1 = image
+        .record(&act(measure("m1", "BB", "AA", "2020-01-01", json!([]))), 0)
+        .unwrap();
+    image
+        .record(
+            &act(measure("m2", "AA", "BB", "2020-01-01", json!(["m1"]))),
+            0,
+        )
+        .unwrap();
+    let mut cycle = measure("m1", "BB", "AA", "2020-01-01", json!(["m2"]));
+    cycle["supersedes"] = json!(m1);
+    let e = refused(&mut image, cycle);
+    assert_eq!((e.code, e.field), ("answers_later_act", Some("answers")));
+    let mut later = measure("m1", "BB", "AA", "2020-03-01", json!([]));
+    later["supersedes"] = json!(m1);
+    let e = refused(&mut image, later);
+    assert_eq!((e.code, e.field), ("answers_later_act", Some("date")));
+}

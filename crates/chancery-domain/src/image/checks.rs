@@ -1,6 +1,7 @@
 //! Rules that look across entities, checked against the state at the act's valid date. Rules on
 //! one entity's own life cycle live in its fold and are checked over its whole timeline.
 
+use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
 use super::timeline::View;
@@ -427,6 +428,9 @@ impl Image {
                 }
             }
         }
+        if correcting {
+            self.check_corrected_links(m, date)?;
+        }
         if matches!(
             m.measure_kind,
             MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
@@ -438,6 +442,54 @@ impl Image {
             )
             .article("VCDR Art. 11")
             .field("magnitude.cap"));
+        }
+        Ok(())
+    }
+
+    /// A correction can change a measure's date or what it answers, so it is checked against
+    /// the links that already exist: no measure answering it may become certainly earlier than
+    /// it, and its answers may not lead back to it (the graph stays acyclic).
+    fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate) -> Check {
+        let everything = View::everything();
+        for (id, other) in &self.measures {
+            let answers_me = other.events.iter().filter(|e| everything.knows(e)).any(|e| {
+                matches!(&e.ev, MeasureEvent::Imposed(x) if x.answers.contains(&m.measure) && date.certainly_after(e.date))
+            });
+            if answers_me {
+                return Err(RuleViolation::new(
+                    "answers_later_act",
+                    format!(
+                        "measure `{}` cannot move to {date}: `{id}` answers it and would then be dated before it",
+                        m.measure
+                    ),
+                )
+                .field("date"));
+            }
+        }
+        // Walk what the corrected measure would answer; reaching it again is a cycle.
+        let mut stack: Vec<&MeasureId> = m.answers.iter().collect();
+        let mut seen = std::collections::HashSet::new();
+        while let Some(id) = stack.pop() {
+            if *id == m.measure {
+                return Err(RuleViolation::new(
+                    "answers_later_act",
+                    format!(
+                        "measure `{}` cannot answer a measure that (through others) answers it",
+                        m.measure
+                    ),
+                )
+                .field("answers"));
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some(r) = self.measures.get(id) {
+                for e in r.events.iter().filter(|e| everything.knows(e)) {
+                    if let MeasureEvent::Imposed(x) = &e.ev {
+                        stack.extend(x.answers.iter());
+                    }
+                }
+            }
         }
         Ok(())
     }
