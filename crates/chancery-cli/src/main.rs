@@ -72,6 +72,19 @@ enum Command {
         #[arg(long, default_value = "chancery.db")]
         db: PathBuf,
     },
+    /// Escalation chains: measures linked by what they answer, and how much is still in force.
+    Chains {
+        a: StateCode,
+        b: StateCode,
+        /// The day (YYYY-MM-DD); today when omitted.
+        #[arg(long)]
+        as_of: Option<CivilDate>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
     /// Rounds of talks and commitments, with where each commitment stands on a date.
     Talks {
         a: StateCode,
@@ -175,6 +188,29 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             } else {
                 print!("{}", render::presence(&presence));
+            }
+            Ok(())
+        }
+        Command::Chains {
+            a,
+            b,
+            as_of,
+            json,
+            db,
+        } => {
+            let chancery = open(&db, false)?;
+            let view = View::as_of(as_of.unwrap_or_else(chancery_server::service::today));
+            let chains = chancery
+                .image()
+                .chains(a, b, view)
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&chains).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", render::chains(view.as_of, &chains));
             }
             Ok(())
         }

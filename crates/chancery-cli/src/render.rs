@@ -207,3 +207,47 @@ pub fn talks(
     }
     out
 }
+
+pub fn chains(
+    as_of: chancery_domain::CivilDate,
+    chains: &[chancery_domain::reciprocity::chains::Chain],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Escalation chains as of {as_of}: {}", chains.len());
+    for c in chains {
+        let name = |id: &chancery_domain::MeasureId, r: &Option<String>| {
+            r.clone().unwrap_or_else(|| id.to_string())
+        };
+        let _ = writeln!(
+            out,
+            "\nFrom {} ({} {}, {}): {} measures, longest path {}, {} still in force ({:.0}%)",
+            name(&c.start.id, &c.start.external_ref),
+            c.start.actor,
+            c.start.kind,
+            c.start.effective,
+            c.steps,
+            c.length,
+            c.in_force,
+            c.in_force_share * 100.0
+        );
+        for m in &c.measures {
+            let answers: Vec<&str> = m.answers.iter().map(|a| a.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "  {}{} {} {} {}{}{}",
+                "  ".repeat(m.level.saturating_sub(1)),
+                pad(&m.effective.to_string(), 10),
+                m.actor,
+                pad(m.kind.as_str(), 26),
+                name(&m.id, &m.external_ref),
+                if answers.is_empty() {
+                    String::new()
+                } else {
+                    format!(" answers {}", answers.join(", "))
+                },
+                if m.in_force { "" } else { " (lifted)" }
+            );
+        }
+    }
+    out
+}

@@ -239,3 +239,26 @@ fn rounds_and_commitments_of_the_2025_talks() {
         (400, Some("invalid_parameter"))
     );
 }
+
+#[test]
+fn chains_follow_the_answers_links() {
+    let s = start(true);
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/chains?as_of=2025-12-31"));
+    assert_eq!(status, 200, "{body}");
+    let chains = body["chains"].as_array().unwrap();
+    let r036 = chains
+        .iter()
+        .find(|c| c["start"]["external_ref"] == "R036")
+        .expect("the April 2021 chain");
+    let refs: Vec<&str> = r036["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["external_ref"].as_str())
+        .collect();
+    assert_eq!(refs.len(), 8, "{refs:?}");
+    for r in ["R037", "R042", "R049"] {
+        assert!(refs.contains(&r), "{r} answers R036: {refs:?}");
+    }
+    assert!(r036["measures"][0].get("id").is_some());
+}

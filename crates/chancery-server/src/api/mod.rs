@@ -3,6 +3,7 @@
 pub mod acts;
 pub mod auth;
 pub mod error;
+pub mod reciprocity;
 pub mod relations;
 pub mod talks;
 
@@ -41,7 +42,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, acts::list, acts::record),
+    paths(relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, reciprocity::chains, acts::list, acts::record),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -73,6 +74,7 @@ pub fn router(state: AppState) -> Router {
             get(relations::measures),
         )
         .route("/api/v1/relations/{a}/{b}/rounds", get(talks::rounds))
+        .route("/api/v1/relations/{a}/{b}/chains", get(reciprocity::chains))
         .route(
             "/api/v1/relations/{a}/{b}/commitments",
             get(talks::commitments),
