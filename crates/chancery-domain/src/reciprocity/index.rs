@@ -1,1 +1,510 @@
-//! (being written)
+//! The normalisation index (DESIGN.md §4): one figure per side and date that says at a glance
+//! whether a relation is thawing, against a baseline date.
+//!
+//! # Formula
+//!
+//! For the side of state `S` (S's missions in the other state `H`) on day `t`:
+//!
+//! ```text
+//! R_S(t)     = Σ weight(kind) over the measures of H against S in force on t
+//!              + 1 while S's mission has no head of mission present (post vacant, or head away)
+//! index_S(t) = 100 × (K + R_S(baseline)) / (K + R_S(t)),   K = 10
+//! combined(t) = √(index_A(t) × index_B(t))
+//! ```
+//!
+//! with the weights of [`weight`]: staff_cap 3, local_staff_limit 3, post_closure 2,
+//! premises_seized 2, visa_restriction 2, banking_restriction 2, premises_access_barred 1,
+//! expulsion 1, travel_restriction 1, consular_service_restriction 1, official_visitor_quota 1,
+//! other 0.5.
+//!
+//! Reading it: 100 at the baseline; below 100, the side's missions are more restricted than at
+//! the baseline; above 100, less (thawing). Each side only moves the other way when a measure
+//! against it is imposed or lifted or its head leaves or returns, so the index is monotone in
+//! what happens: imposing never raises it, lifting never lowers it. `K` sets the scale and keeps
+//! the ratio defined when nothing is in force: from a baseline with nothing in force, `K` points
+//! of restriction (say a staff cap, a closure, a visa and a banking restriction, and an
+//! expulsion) halve the index. The geometric mean makes the combined figure symmetric and keeps it
+//! between the two sides. A measure counts from its effective date (the first day of an
+//! imprecise date) until it is lifted; expulsions are never lifted in most records, so they keep
+//! weighing, as the persons expelled stay expelled.
+//!
+//! The same formula, with the weights, is returned in every answer ([`IndexSeries::formula`]) so
+//! that it can be shown beside the figure.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{CivilDate, ValidDate};
+use crate::ids::{MissionKey, RelationKey, StateCode};
+use crate::image::heads::HeadEvent;
+use crate::image::timeline::View;
+use crate::image::Image;
+use crate::query::QueryError;
+use crate::reciprocity::parity::check_relation;
+use crate::vocab::MeasureKind;
+
+/// The most points one series may have: enough for 5 years by day or 160 years by month.
+pub const MAX_POINTS: usize = 2000;
+
+/// Restriction points while a mission has no head of mission present.
+pub const HEAD_ABSENT_WEIGHT: f64 = 1.0;
+
+/// `K` of the formula: the restriction points that halve the index from a clean baseline. With
+/// 1 instead, the first two measures would already take the index below 35, leaving the rest of
+/// a long escalation squeezed into a few points near 0.
+pub const SCALE: f64 = 10.0;
+
+/// Restriction points of a measure in force, by kind: how much it hampers the mission. Caps and
+/// local-hiring limits shape the whole mission (3); closures, seizures, visa and banking
+/// restrictions take away a post, a building, staff renewal or the means to pay (2); the rest
+/// hamper one activity (1); `other` is unclassified, so counts least (0.5).
+pub fn weight(kind: MeasureKind) -> f64 {
+    match kind {
+        MeasureKind::StaffCap | MeasureKind::LocalStaffLimit => 3.0,
+        MeasureKind::PostClosure
+        | MeasureKind::PremisesSeized
+        | MeasureKind::VisaRestriction
+        | MeasureKind::BankingRestriction => 2.0,
+        MeasureKind::PremisesAccessBarred
+        | MeasureKind::Expulsion
+        | MeasureKind::TravelRestriction
+        | MeasureKind::ConsularServiceRestriction
+        | MeasureKind::OfficialVisitorQuota => 1.0,
+        MeasureKind::Other => 0.5,
+    }
+}
+
+/// The formula in words, with the weights in force: returned beside every series.
+pub fn formula() -> String {
+    let weights = MeasureKind::ALL
+        .iter()
+        .map(|k| format!("{k} {}", weight(*k)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "R_S(t) = sum of the weights of the measures in force on day t that the other state has \
+         taken against the missions of S (weights: {weights}), plus {HEAD_ABSENT_WEIGHT} while \
+         S's mission has no head of mission present (post vacant or head away). \
+         index_S(t) = 100 × (K + R_S(baseline)) / (K + R_S(t)) with K = {SCALE}: 100 at the \
+         baseline, below 100 more restricted than at the baseline, above 100 thawing; K points \
+         of restriction halve it from a baseline with nothing in force. \
+         combined(t) = √(index_A(t) × index_B(t)), the geometric mean of the two sides."
+    )
+}
+
+/// The spacing of the points of a series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Step {
+    /// The same day of each month (the last day of shorter months).
+    Month,
+    /// The same day of each year (28 February for 29 February in other years).
+    Year,
+    /// Every `n` days (`n` ≥ 1).
+    Days(u32),
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Month => f.write_str("month"),
+            Step::Year => f.write_str("year"),
+            Step::Days(n) => write!(f, "{n}d"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a step: use `month`, `year` or a number of days such as `7d`")]
+pub struct StepError(pub String);
+
+impl FromStr for Step {
+    type Err = StepError;
+    /// `month`, `year`, or `Nd` for every N days (N ≥ 1).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "month" => Ok(Step::Month),
+            "year" => Ok(Step::Year),
+            _ => s
+                .strip_suffix('d')
+                .and_then(|n| n.parse::<u32>().ok())
+                .filter(|n| *n >= 1)
+                .map(Step::Days)
+                .ok_or_else(|| StepError(s.to_owned())),
+        }
+    }
+}
+
+/// Why a series cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("the range is empty: `from` ({from}) is after `to` ({to})")]
+    EmptyRange { from: CivilDate, to: CivilDate },
+    #[error("a step of 0 days")]
+    ZeroStep,
+    #[error(
+        "from {from} to {to} by {step} is more than {max} points: take a longer step or a shorter range"
+    )]
+    TooManyPoints {
+        from: CivilDate,
+        to: CivilDate,
+        step: Step,
+        max: usize,
+    },
+}
+
+/// A normalisation index series for a relation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndexSeries {
+    /// The two states in the order asked.
+    pub states: Vec<StateCode>,
+    pub from: CivilDate,
+    pub to: CivilDate,
+    pub baseline: CivilDate,
+    pub step: Step,
+    /// Set when the question is "as known at" an earlier point of the journal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_through_seq: Option<u64>,
+    /// The formula in words, to show beside the figure.
+    pub formula: String,
+    /// Restriction points by measure kind, and `head_of_mission_absent`.
+    pub weights: BTreeMap<&'static str, f64>,
+    /// By side: restriction points on the baseline date.
+    pub baseline_restriction: BTreeMap<StateCode, f64>,
+    pub points: Vec<IndexPoint>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndexPoint {
+    pub date: CivilDate,
+    /// By state: the index of that state's side (its missions in the other state).
+    pub sides: BTreeMap<StateCode, SideIndex>,
+    /// The geometric mean of the two sides.
+    pub combined: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SideIndex {
+    /// 100 at the baseline; below, more restricted; above, thawing. Rounded to 0.01.
+    pub index: f64,
+    /// R_S(t): restriction points on this date.
+    pub restriction: f64,
+    /// Measures of the other state against this side's missions in force on this date.
+    pub measures_in_force: u32,
+    /// Whether the side's mission had no head of mission present.
+    pub head_absent: bool,
+}
+
+/// Restriction points of one side on one date.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Restriction {
+    points: f64,
+    measures: u32,
+    head_absent: bool,
+}
+
+/// One side's history as step changes, so that any number of dates is one sweep.
+struct SideHistory {
+    /// (day, weight delta, count delta), sorted by day.
+    measure_steps: Vec<(CivilDate, f64, i32)>,
+    /// (day, head absent from that day on), sorted by day.
+    head_steps: Vec<(CivilDate, bool)>,
+}
+
+impl SideHistory {
+    /// Restriction on each of `dates`, which must be sorted ascending.
+    fn at(&self, dates: &[CivilDate]) -> Vec<Restriction> {
+        let (mut i, mut j) = (0, 0);
+        let (mut points, mut measures, mut head_absent) = (0.0, 0i32, false);
+        dates
+            .iter()
+            .map(|t| {
+                while let Some((day, w, n)) = self.measure_steps.get(i) {
+                    if day > t {
+                        break;
+                    }
+                    points += w;
+                    measures += n;
+                    i += 1;
+                }
+                while let Some((day, absent)) = self.head_steps.get(j) {
+                    if day > t {
+                        break;
+                    }
+                    head_absent = *absent;
+                    j += 1;
+                }
+                Restriction {
+                    // Sums of multiples of 0.5 are exact in binary; the max only guards the sign.
+                    points: f64::max(points, 0.0)
+                        + if head_absent { HEAD_ABSENT_WEIGHT } else { 0.0 },
+                    measures: u32::try_from(measures).unwrap_or(0),
+                    head_absent,
+                }
+            })
+            .collect()
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The dates of a series, or why there would be too many.
+fn series_dates(from: CivilDate, to: CivilDate, step: Step) -> Result<Vec<CivilDate>, IndexError> {
+    if from > to {
+        return Err(IndexError::EmptyRange { from, to });
+    }
+    let too_many = || IndexError::TooManyPoints {
+        from,
+        to,
+        step,
+        max: MAX_POINTS,
+    };
+    let (y, m, d) = from.ymd();
+    let mut out = Vec::new();
+    for k in 0.. {
+        let date = match step {
+            Step::Days(0) => return Err(IndexError::ZeroStep),
+            Step::Days(n) => i32::try_from(i64::from(n) * k)
+                .ok()
+                .map(|days| from.add_days(days)),
+            Step::Month => month_day(i64::from(y) * 12 + i64::from(m) - 1 + k, d),
+            Step::Year => month_day((i64::from(y) + k) * 12 + i64::from(m) - 1, d),
+        };
+        match date {
+            Some(date) if date <= to => {
+                if out.len() == MAX_POINTS {
+                    return Err(too_many());
+                }
+                out.push(date);
+            }
+            // Past `to`, or past the end of the calendar.
+            _ => break,
+        }
+    }
+    Ok(out)
+}
+
+/// Day `day` (or the month's last day) of the month numbered `months` since year 0.
+fn month_day(months: i64, day: u32) -> Option<CivilDate> {
+    let year = i32::try_from(months.div_euclid(12)).ok()?;
+    let month = u32::try_from(months.rem_euclid(12)).ok()? + 1;
+    let last = ValidDate::month(year, month)?.latest().ymd().2;
+    CivilDate::from_ymd(year, month, day.min(last))
+}
+
+impl Image {
+    /// The normalisation index of the relation between `a` and `b` from `from` to `to` by
+    /// `step`, against `baseline`, as known through journal sequence number `known_through`
+    /// (`u64::MAX` for everything). See the module documentation for the formula.
+    #[allow(clippy::too_many_arguments)] // each is a query parameter of the API
+    pub fn normalisation_index(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        from: CivilDate,
+        to: CivilDate,
+        baseline: CivilDate,
+        step: Step,
+        known_through: u64,
+    ) -> Result<IndexSeries, IndexError> {
+        check_relation(self, a, b)?;
+        let dates = series_dates(from, to, step)?;
+        let view = View {
+            as_of: View::everything().as_of,
+            known_through,
+        };
+        let mut per_side = BTreeMap::new();
+        let mut baseline_restriction = BTreeMap::new();
+        for (sending, host) in [(a, b), (b, a)] {
+            let history = self.side_history(sending, host, view);
+            let base = history.at(&[baseline])[0];
+            baseline_restriction.insert(sending, base.points);
+            per_side.insert(sending, (base, history.at(&dates)));
+        }
+        let points = dates
+            .iter()
+            .enumerate()
+            .map(|(i, date)| {
+                let sides: BTreeMap<StateCode, SideIndex> = per_side
+                    .iter()
+                    .map(|(state, (base, series))| {
+                        let r = series[i];
+                        let index = 100.0 * (SCALE + base.points) / (SCALE + r.points);
+                        (
+                            *state,
+                            SideIndex {
+                                index,
+                                restriction: r.points,
+                                measures_in_force: r.measures,
+                                head_absent: r.head_absent,
+                            },
+                        )
+                    })
+                    .collect();
+                let combined = sides.values().map(|s| s.index).product::<f64>().sqrt();
+                IndexPoint {
+                    date: *date,
+                    sides: sides
+                        .into_iter()
+                        .map(|(k, mut s)| {
+                            s.index = round2(s.index);
+                            (k, s)
+                        })
+                        .collect(),
+                    combined: round2(combined),
+                }
+            })
+            .collect();
+        let mut weights: BTreeMap<&'static str, f64> = MeasureKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), weight(*k)))
+            .collect();
+        weights.insert("head_of_mission_absent", HEAD_ABSENT_WEIGHT);
+        Ok(IndexSeries {
+            states: vec![a, b],
+            from,
+            to,
+            baseline,
+            step,
+            known_through_seq: (known_through != u64::MAX).then_some(known_through),
+            formula: formula(),
+            weights,
+            baseline_restriction,
+            points,
+        })
+    }
+
+    /// The restrictions on the mission of `sending` in `host` as step changes over time. `view`
+    /// sees every date, so only its transaction time matters.
+    fn side_history(&self, sending: StateCode, host: StateCode, view: View) -> SideHistory {
+        let mut measure_steps = Vec::new();
+        if let Some(rel) = self.relations.get(&RelationKey::new(sending, host)) {
+            for id in &rel.measures {
+                let Some(r) = self.measures.get(id) else {
+                    continue;
+                };
+                if (r.actor, r.target) != (host, sending) {
+                    continue;
+                }
+                let Some(s) = r.state(&view) else {
+                    continue;
+                };
+                let w = weight(s.measure.measure_kind);
+                measure_steps.push((s.imposed.date.earliest(), w, 1));
+                if let Some(l) = s.lifted {
+                    measure_steps.push((l.date.earliest(), -w, -1));
+                }
+            }
+        }
+        measure_steps.sort_by_key(|(day, _, _)| *day);
+
+        // Whether a head is present, event by event. The timeline is sorted by date and was
+        // validated, so following arrivals, absences, returns and departures is enough; before
+        // the first of them nothing is known, which counts as present (no points).
+        let mut head_steps = Vec::new();
+        let key = MissionKey { sending, host };
+        if let Some(m) = self.missions.get(&key) {
+            let mut head: Option<(&str, bool)> = None;
+            for e in view.filter(&m.heads) {
+                let person = e.ev.person.as_str();
+                let is_head = head.is_some_and(|(p, _)| p == person);
+                match e.ev.event {
+                    HeadEvent::Arrived => head = Some((person, false)),
+                    HeadEvent::Absent { .. } if is_head => head = Some((person, true)),
+                    HeadEvent::Returned if is_head => head = Some((person, false)),
+                    HeadEvent::Departed if is_head => head = None,
+                    _ => continue,
+                }
+                let absent = head.is_none_or(|(_, away)| away);
+                head_steps.push((e.date.earliest(), absent));
+            }
+        }
+        SideHistory {
+            measure_steps,
+            head_steps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> CivilDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn steps_parse_and_print() {
+        for s in ["month", "year", "7d", "1d"] {
+            assert_eq!(s.parse::<Step>().unwrap().to_string(), s);
+        }
+        for bad in ["0d", "d", "weekly", "-1d", ""] {
+            assert!(bad.parse::<Step>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn months_keep_the_day_or_take_the_last() {
+        let dates = series_dates(d("2021-01-31"), d("2021-05-31"), Step::Month).unwrap();
+        let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "2021-01-31",
+                "2021-02-28",
+                "2021-03-31",
+                "2021-04-30",
+                "2021-05-31"
+            ]
+        );
+        let years = series_dates(d("2020-02-29"), d("2024-03-01"), Step::Year).unwrap();
+        assert_eq!(years.len(), 5);
+        assert_eq!(years[1].to_string(), "2021-02-28");
+        assert_eq!(years[4].to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn bad_ranges_are_refused() {
+        assert!(matches!(
+            series_dates(d("2021-01-02"), d("2021-01-01"), Step::Year),
+            Err(IndexError::EmptyRange { .. })
+        ));
+        assert_eq!(
+            series_dates(d("2021-01-01"), d("2021-01-01"), Step::Days(0)),
+            Err(IndexError::ZeroStep)
+        );
+        assert!(matches!(
+            series_dates(d("2000-01-01"), d("2030-01-01"), Step::Days(1)),
+            Err(IndexError::TooManyPoints {
+                max: MAX_POINTS,
+                ..
+            })
+        ));
+        let most = series_dates(
+            d("2000-01-01"),
+            d("2000-01-01").add_days(1999),
+            Step::Days(1),
+        );
+        assert_eq!(most.map(|v| v.len()), Ok(MAX_POINTS));
+    }
+
+    #[test]
+    fn the_formula_names_every_weight() {
+        let f = formula();
+        for k in MeasureKind::ALL {
+            assert!(f.contains(&format!("{k} {}", weight(*k))), "{k}");
+        }
+    }
+}

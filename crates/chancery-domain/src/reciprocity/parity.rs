@@ -1,1 +1,1669 @@
-//! (being written)
+//! Parity by dimension (DESIGN.md §4): for a relation and a date, what each state's missions get
+//! in the other's territory, dimension by dimension, which side is stricter and by how much, and
+//! the acts behind every figure.
+//!
+//! Conventions, the same for every dimension:
+//! - the value for state `X` is what `X`'s mission gets in the other state's territory;
+//! - `stricter` names the **host** whose treatment of the other's mission is worse on that
+//!   dimension: the state whose mission is worse off makes the *other* state the stricter one;
+//! - a figure the record does not give is [`Value::unknown`]: `known: false` and no number, never
+//!   a zero, and an unknown figure is never compared;
+//! - every figure names its definition (what is counted) and the acts it rests on (`basis`).
+//!
+//! Everything is computed from the canonical order of the two states (by code), so asking for
+//! (B, A) gives the same dimensions, values, verdicts and texts as (A, B).
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{CivilDate, ValidDate};
+use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
+use crate::image::heads::{fold_heads, Agrement, HeadEvent};
+use crate::image::measures::MeasureState;
+use crate::image::members::fold_member;
+use crate::image::mission::StaffingReport;
+use crate::image::posts::{
+    fold_post, fold_premises, PostEvent, PostInfo, PostState, PostStatus, PremisesEvent,
+    PremisesStatus,
+};
+use crate::image::timeline::{Stamped, View};
+use crate::image::Image;
+use crate::query::QueryError;
+use crate::vocab::{Bound, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
+
+/// Which staff a headcount counts. Parity is contested on exactly this, so it is a parameter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum StaffDefinition {
+    /// Everyone on the mission's staff, local hires included (`all_staff`).
+    #[default]
+    All,
+    /// Heads of mission and members of the diplomatic staff only (`diplomatic`).
+    Diplomatic,
+}
+
+impl StaffDefinition {
+    /// The counting a staffing report or a cap must use to give a figure under this definition.
+    pub fn counting(self) -> Counting {
+        match self {
+            StaffDefinition::All => Counting::AllStaff,
+            StaffDefinition::Diplomatic => Counting::Diplomatic,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffDefinition::All => "all",
+            StaffDefinition::Diplomatic => "diplomatic",
+        }
+    }
+}
+
+impl fmt::Display for StaffDefinition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a staff definition: use `all` or `diplomatic`")]
+pub struct StaffDefinitionError(pub String);
+
+impl FromStr for StaffDefinition {
+    type Err = StaffDefinitionError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "all" => Ok(StaffDefinition::All),
+            "diplomatic" => Ok(StaffDefinition::Diplomatic),
+            _ => Err(StaffDefinitionError(s.to_owned())),
+        }
+    }
+}
+
+/// The definitions a parity answer is computed under; echoed in the answer beside the figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Definition {
+    pub staff: StaffDefinition,
+    /// Whether staff of missions to international organisations (a UN mission) count.
+    pub include_io: bool,
+}
+
+impl Default for Definition {
+    /// All staff, missions to international organisations included: the widest count, the one
+    /// the 2017 US–Russia "parity" figure of 455 used.
+    fn default() -> Self {
+        Definition {
+            staff: StaffDefinition::All,
+            include_io: true,
+        }
+    }
+}
+
+impl Definition {
+    /// The definition in words, as shown beside the staff figures.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}; {}",
+            counting_text(self.staff.counting()),
+            if self.include_io {
+                "missions to international organisations included"
+            } else {
+                "missions to international organisations excluded"
+            }
+        )
+    }
+}
+
+/// What a staffing figure or a cap counts, in words.
+fn counting_text(c: Counting) -> &'static str {
+    match c {
+        Counting::AllStaff => "all staff, local hires included",
+        Counting::SendingStateStaff => "sending-state staff, no local hires",
+        Counting::Diplomatic => "diplomatic staff (heads of mission and diplomats)",
+        Counting::LocallyEmployed => "locally employed staff",
+    }
+}
+
+/// Parity of a relation on a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Parity {
+    pub as_of: CivilDate,
+    /// Set when the question is "as known at" an earlier point of the journal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_through_seq: Option<u64>,
+    /// The two states in the order asked.
+    pub states: Vec<StateCode>,
+    pub definition: DefinitionView,
+    pub dimensions: Vec<Dimension>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DefinitionView {
+    pub staff: StaffDefinition,
+    pub include_io: bool,
+    /// The definition in words.
+    pub text: String,
+}
+
+/// One dimension of parity, both sides side by side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dimension {
+    /// Stable snake_case key (`staff`, `staff_cap`, ...).
+    pub key: &'static str,
+    pub label: &'static str,
+    /// What the figure is and how strictness is read from it.
+    pub explanation: &'static str,
+    /// The definition the figures use (what is counted, what is included).
+    pub definition: String,
+    /// By state: what that state's mission gets in the other state's territory.
+    pub values: BTreeMap<StateCode, Value>,
+    pub outcome: Outcome,
+    /// The host whose treatment of the other's mission is worse on this dimension.
+    pub stricter: Option<StateCode>,
+    /// The gap in the dimension's unit, when it is a number (staff, posts, caps, measures).
+    pub by_how_much: Option<i64>,
+    /// One sentence: who is stricter and how, or why the sides are equal or not comparable.
+    pub comparison: String,
+    /// The acts behind the figures, ordered by mission, date and sequence number.
+    pub basis: Vec<Basis>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Outcome {
+    /// One host treats the other's mission worse: see `stricter`.
+    Stricter,
+    Equal,
+    /// A figure is unknown, or the two figures do not measure the same thing.
+    NotComparable,
+}
+
+/// One side's figure. `known: false` means the record does not say: `number` is then null and
+/// must not be read as zero.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Value {
+    pub known: bool,
+    /// The figure, when the dimension has one (a headcount, a cap, a count of posts or
+    /// measures, days vacant). Null when unknown, and for known values without a number ("no
+    /// cap", a service level).
+    pub number: Option<i64>,
+    /// How a reported figure relates to the truth ("about", "at least" ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Bound>,
+    /// A machine-readable state for categorical dimensions: `capped`, `banned`, `none`, a
+    /// service level, `in_post`, `away`, `vacant`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// The figure in words, with its definition.
+    pub text: String,
+    /// Caveats: stale or conflicting figures, definitions that do not match.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Value {
+    pub fn known(number: Option<i64>, text: impl Into<String>) -> Self {
+        Value {
+            known: true,
+            number,
+            bound: None,
+            status: None,
+            text: text.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn unknown(text: impl Into<String>) -> Self {
+        Value {
+            known: false,
+            number: None,
+            bound: None,
+            status: None,
+            text: text.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn with_status(mut self, status: &'static str) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum BasisKind {
+    Measure,
+    Report,
+    Post,
+    Premises,
+    Member,
+    HeadOfMission,
+}
+
+/// An act a figure rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Basis {
+    /// The sending state of the mission whose figure this act supports.
+    pub mission: StateCode,
+    pub kind: BasisKind,
+    /// The slug of the measure, post, premises or member; none for reports and head events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The journal sequence number of the act.
+    pub seq: u64,
+    pub date: ValidDate,
+    pub summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+impl Basis {
+    fn of<E>(
+        mission: StateCode,
+        kind: BasisKind,
+        id: Option<String>,
+        s: &Stamped<E>,
+        summary: String,
+    ) -> Self {
+        let p = s.provenance.as_deref();
+        Basis {
+            mission,
+            kind,
+            id,
+            seq: s.seq,
+            date: s.date,
+            summary,
+            external_ref: p.and_then(|p| p.external_ref.clone()),
+            confidence: p.and_then(|p| p.confidence),
+        }
+    }
+}
+
+/// An agrément request pending this long counts as withheld by the host: agrément usually takes
+/// weeks, and a shorter wait says nothing about the host's attitude. The head-of-mission
+/// explanation quotes it (a test keeps the two in step).
+pub const AGREMENT_WITHHELD_AFTER_DAYS: i64 = 90;
+
+/// Individual members listed in a staff figure's basis at most: the count is what matters, and
+/// a large mission would otherwise swamp the answer.
+const MAX_MEMBERS_IN_BASIS: usize = 20;
+
+/// Checks that `a` and `b` form a relation of registered states.
+pub(crate) fn check_relation(image: &Image, a: StateCode, b: StateCode) -> Result<(), QueryError> {
+    if a == b {
+        return Err(QueryError::SameState(a));
+    }
+    for s in [a, b] {
+        if !image.states.contains_key(&s) {
+            return Err(QueryError::UnknownState(s));
+        }
+    }
+    Ok(())
+}
+
+/// One side: the mission of `sending` in `host`, as the view sees it.
+struct Mission<'a> {
+    sending: StateCode,
+    host: StateCode,
+    posts: Vec<(&'a PostId, PostState<'a>)>,
+    /// Posts first on record after the date that opened on a date not known.
+    later: Vec<&'a PostInfo>,
+    /// Measures of the host against this mission in force on the view's date.
+    in_force: Vec<MeasureState<'a>>,
+}
+
+/// A dimension's figure for one side, with the acts behind it.
+struct Side {
+    value: Value,
+    basis: Vec<Basis>,
+}
+
+/// The comparison of the two sides; `side` indexes the canonical pair.
+enum Verdict {
+    Equal,
+    /// `side`'s mission is worse off: the other state is the stricter host.
+    Worse {
+        side: usize,
+        by: Option<i64>,
+        /// What the host did, when the figures alone do not say it.
+        why: Option<String>,
+    },
+    NotComparable(String),
+}
+
+/// Compares ranks where a higher rank means the mission is worse off; `None` is unknown.
+fn by_rank<T: Ord>(ranks: [Option<T>; 2], states: [StateCode; 2]) -> Verdict {
+    match ranks {
+        [Some(x), Some(y)] => match x.cmp(&y) {
+            Ordering::Equal => Verdict::Equal,
+            Ordering::Greater => Verdict::Worse {
+                side: 0,
+                by: None,
+                why: None,
+            },
+            Ordering::Less => Verdict::Worse {
+                side: 1,
+                by: None,
+                why: None,
+            },
+        },
+        [None, None] => Verdict::NotComparable(format!(
+            "both the {} and the {} figures are unknown",
+            states[0], states[1]
+        )),
+        [None, _] => Verdict::NotComparable(format!("the {} figure is unknown", states[0])),
+        [_, None] => Verdict::NotComparable(format!("the {} figure is unknown", states[1])),
+    }
+}
+
+fn with_by(v: Verdict, by: impl FnOnce() -> Option<i64>) -> Verdict {
+    match v {
+        Verdict::Worse { side, why, .. } => Verdict::Worse {
+            side,
+            by: by(),
+            why,
+        },
+        other => other,
+    }
+}
+
+struct Meta {
+    key: &'static str,
+    label: &'static str,
+    explanation: &'static str,
+}
+
+const STAFF: Meta = Meta {
+    key: "staff",
+    label: "Staff",
+    explanation: "The mission's headcount under the chosen definition: the latest staffing report \
+        for the whole mission that counts what the definition counts, else the individuals on \
+        record (a lower bound), else unknown. A report that counts missions to international \
+        organisations when the definition does not (or the reverse) is used only if there is no \
+        other, and then noted and not compared. The smaller mission has been treated more \
+        strictly by its host; figures are compared only when their ranges do not overlap.",
+};
+const POSTS_EMBASSY: Meta = Meta {
+    key: "posts_embassy",
+    label: "Embassy open",
+    explanation: "Embassies open (suspended ones are counted apart). Fewer open posts = treated \
+        more strictly by the host.",
+};
+const POSTS_CONSULAR: Meta = Meta {
+    key: "posts_consular",
+    label: "Consular posts open",
+    explanation: "Consulates-general and consulates open (suspended ones are counted apart). \
+        Fewer open posts = treated more strictly by the host.",
+};
+const POSTS_IO: Meta = Meta {
+    key: "posts_io",
+    label: "Missions to international organisations",
+    explanation: "Missions to international organisations open in the other state. Shown for \
+        context, never compared: they depend on where organisations sit, not on bilateral \
+        treatment.",
+};
+const PREMISES_USABLE: Meta = Meta {
+    key: "premises_usable",
+    label: "Premises usable",
+    explanation: "Premises the mission can use (in use or returned); the figure is compared on \
+        premises the host has barred access to or seized: more restricted = stricter host. \
+        Premises the mission gave up itself are not counted.",
+};
+const LOCAL_STAFF: Meta = Meta {
+    key: "local_staff",
+    label: "Local staff allowed",
+    explanation: "The tightest limit on locally employed staff in force (local_staff_limit \
+        measures); 0 means hiring locally is banned. No limit is less strict than any limit.",
+};
+const STAFF_CAP: Meta = Meta {
+    key: "staff_cap",
+    label: "Staff cap",
+    explanation: "The tightest cap on the mission's headcount in force (staff_cap measures). No \
+        cap is less strict than any cap; two caps are compared only if they count the same staff.",
+};
+const TRAVEL: Meta = Meta {
+    key: "travel",
+    label: "Travel rules",
+    explanation: "Travel restrictions on the mission's staff in force. More measures in force = \
+        stricter host.",
+};
+const DIPLOMATIC_VISAS: Meta = Meta {
+    key: "diplomatic_visas",
+    label: "Diplomatic visas",
+    explanation: "Visa restrictions on the mission's staff in force. More measures in force = \
+        stricter host.",
+};
+const CONSULAR_SERVICE: Meta = Meta {
+    key: "consular_service",
+    label: "Consular service",
+    explanation: "The best consular service level across the mission's open posts (full > \
+        limited > emergency only > none; missions to international organisations excluded). \
+        The level is the sending state's own, often forced by host measures (listed in the \
+        basis): a lower level makes the host the stricter side.",
+};
+const BANKING: Meta = Meta {
+    key: "banking",
+    label: "Banking",
+    explanation: "Banking restrictions on the mission in force. More measures in force = \
+        stricter host.",
+};
+const OFFICIAL_VISITORS: Meta = Meta {
+    key: "official_visitors",
+    label: "Official visitors",
+    explanation: "Quotas on official visitors to the mission in force. More measures in force = \
+        stricter host.",
+};
+const HEAD_OF_MISSION: Meta = Meta {
+    key: "head_of_mission",
+    label: "Head of mission",
+    explanation: "Whether the mission's head is in post, away (recalled) or the post vacant, and \
+        for how long. A vacancy or recall is usually the sending state's own decision, so the \
+        host is called stricter only when the record shows an act of its own: agrément refused, \
+        or requested and not granted within 90 days, for a mission without its head.",
+};
+
+impl Image {
+    /// Parity of the relation between `a` and `b` as the view sees it, under `def`.
+    pub fn parity(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        view: View,
+        def: &Definition,
+    ) -> Result<Parity, QueryError> {
+        check_relation(self, a, b)?;
+        // Canonical order, so that the answer does not depend on the order asked.
+        let (x, y) = if a <= b { (a, b) } else { (b, a) };
+        let states = [x, y];
+        let sides = [
+            self.parity_mission(x, y, view),
+            self.parity_mission(y, x, view),
+        ];
+
+        let mut dimensions = Vec::with_capacity(13);
+        let staff = sides.each_ref().map(|m| self.staff_side(m, view, def));
+        dimensions.push(staff_dimension(states, def, staff));
+        dimensions.push(self.posts_dimension(view, &POSTS_EMBASSY, &sides, &[PostKind::Embassy]));
+        dimensions.push(self.posts_dimension(
+            view,
+            &POSTS_CONSULAR,
+            &sides,
+            &[PostKind::ConsulateGeneral, PostKind::Consulate],
+        ));
+        dimensions.push(self.posts_dimension(view, &POSTS_IO, &sides, &[PostKind::MissionToIo]));
+        dimensions.push(self.premises_dimension(&sides, view));
+        dimensions.push(cap_dimension(
+            &LOCAL_STAFF,
+            &sides,
+            MeasureKind::LocalStaffLimit,
+        ));
+        dimensions.push(cap_dimension(&STAFF_CAP, &sides, MeasureKind::StaffCap));
+        for (meta, kind) in [
+            (&TRAVEL, MeasureKind::TravelRestriction),
+            (&DIPLOMATIC_VISAS, MeasureKind::VisaRestriction),
+        ] {
+            dimensions.push(count_dimension(meta, &sides, kind));
+        }
+        dimensions.push(self.consular_dimension(view, &sides));
+        for (meta, kind) in [
+            (&BANKING, MeasureKind::BankingRestriction),
+            (&OFFICIAL_VISITORS, MeasureKind::OfficialVisitorQuota),
+        ] {
+            dimensions.push(count_dimension(meta, &sides, kind));
+        }
+        dimensions.push(self.head_dimension(&sides, view));
+
+        Ok(Parity {
+            as_of: view.as_of,
+            known_through_seq: (view.known_through != u64::MAX).then_some(view.known_through),
+            states: vec![a, b],
+            definition: DefinitionView {
+                staff: def.staff,
+                include_io: def.include_io,
+                text: def.describe(),
+            },
+            dimensions,
+        })
+    }
+
+    fn parity_mission(&self, sending: StateCode, host: StateCode, view: View) -> Mission<'_> {
+        let key = MissionKey { sending, host };
+        let mut posts = Vec::new();
+        let mut later = Vec::new();
+        for id in self.missions.get(&key).map_or(&[][..], |m| &m.posts[..]) {
+            let Some(r) = self.posts.get(id) else {
+                continue;
+            };
+            match fold_post(id, view.filter(&r.events)).ok().flatten() {
+                Some(s) => posts.push((id, s)),
+                None => {
+                    // First on record after the date, having opened on a date not known: it may
+                    // already have been open then.
+                    let opened = r.events.iter().find(|e| view.knows(e)).map(|e| &e.ev);
+                    if let Some(PostEvent::Opened(info)) = opened {
+                        if info.start_unknown {
+                            later.push(info);
+                        }
+                    }
+                }
+            }
+        }
+        let in_force = self
+            .relations
+            .get(&RelationKey::new(sending, host))
+            .map(|rel| {
+                rel.measures
+                    .iter()
+                    .filter_map(|id| {
+                        let r = self.measures.get(id)?;
+                        if (r.actor, r.target) != (host, sending) {
+                            return None;
+                        }
+                        r.state(&view).filter(MeasureState::in_force)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Mission {
+            sending,
+            host,
+            posts,
+            later,
+            in_force,
+        }
+    }
+
+    fn staff_side(&self, m: &Mission<'_>, view: View, def: &Definition) -> StaffSide {
+        let counting = def.staff.counting();
+        let key = MissionKey {
+            sending: m.sending,
+            host: m.host,
+        };
+        let record = self.missions.get(&key);
+        // Whether a report's `includes_io` matters: only if the mission has a post to an
+        // international organisation that is not closed.
+        let io_posts: HashSet<&PostId> = m
+            .posts
+            .iter()
+            .filter(|(_, s)| s.info.kind == PostKind::MissionToIo)
+            .map(|(id, _)| *id)
+            .collect();
+        let io_matters = m
+            .posts
+            .iter()
+            .any(|(_, s)| s.info.kind == PostKind::MissionToIo && s.status != PostStatus::Closed);
+
+        let reports: Vec<&Stamped<_>> = record
+            .map(|r| {
+                view.filter(&r.reports)
+                    .filter(|s| s.ev.posts.is_empty() && s.ev.counting == counting)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let io_ok = |s: &Stamped<StaffingReport>| !io_matters || s.ev.includes_io == def.include_io;
+        let exact = reports.iter().rev().find(|s| io_ok(s)).copied();
+        let (chosen, io_mismatch) = match exact {
+            Some(r) => (Some(r), false),
+            None => (reports.last().copied(), true),
+        };
+
+        if let Some(r) = chosen {
+            let bound = r.ev.bound;
+            let v = i64::from(r.ev.value);
+            let mut value = Value::known(
+                Some(v),
+                format!(
+                    "{}{v} staff ({}; reported {})",
+                    bound_prefix(bound),
+                    counting_text(counting),
+                    r.date
+                ),
+            );
+            value.bound = Some(bound);
+            let mut basis = vec![report_basis(m.sending, r)];
+            if io_mismatch {
+                value.notes.push(format!(
+                    "the figure {} missions to international organisations, which the definition {}: \
+                     not compared",
+                    if r.ev.includes_io { "counts" } else { "leaves out" },
+                    if def.include_io { "includes" } else { "excludes" }
+                ));
+            }
+            // Sources often disagree on the same period: show the other figures, keep the last
+            // recorded one.
+            let others: Vec<&&Stamped<_>> = reports
+                .iter()
+                .filter(|o| o.seq != r.seq && o.date == r.date && (io_mismatch || io_ok(o)))
+                .collect();
+            if !others.is_empty() {
+                value.notes.push(format!(
+                    "also reported for {}: {}",
+                    r.date,
+                    others
+                        .iter()
+                        .map(|o| format!("{}{}", bound_prefix(o.ev.bound), o.ev.value))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+                basis.extend(others.iter().map(|o| report_basis(m.sending, o)));
+            }
+            let age = r.date.latest().days_until(view.as_of);
+            if age > 2 * 365 {
+                value.notes.push(format!(
+                    "the latest figure under this definition is from {}, {} years before {}",
+                    r.date,
+                    age / 365,
+                    view.as_of
+                ));
+            }
+            // A cap imposed after the report and below it means the figure no longer holds.
+            for c in &m.in_force {
+                let mm = c.measure;
+                if mm.measure_kind != MeasureKind::StaffCap {
+                    continue;
+                }
+                let Some(cap) = mm.magnitude.cap else {
+                    continue;
+                };
+                if mm.counting.unwrap_or(Counting::AllStaff) == counting
+                    && c.imposed.date > r.date
+                    && i64::from(cap) < v
+                {
+                    value.notes.push(format!(
+                        "a cap of {cap} ({}) has been in force since {}, after this figure was \
+                         reported",
+                        mm.measure, c.imposed.date
+                    ));
+                    basis.push(measure_basis(m.sending, c));
+                }
+            }
+            let interval = interval(r.ev.value, bound);
+            return StaffSide {
+                side: Side { value, basis },
+                interval: (!io_mismatch).then_some(interval),
+            };
+        }
+
+        // No report: count the individuals on record who are present.
+        let mut present = Vec::new();
+        for id in record.map_or(&[][..], |r| &r.members[..]) {
+            let Some(r) = self.members.get(id) else {
+                continue;
+            };
+            let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() else {
+                continue;
+            };
+            if s.present
+                && counting.counts(s.info.category)
+                && (def.include_io || !io_posts.contains(&s.info.post))
+            {
+                present.push((id, r));
+            }
+        }
+        if present.is_empty() {
+            return StaffSide {
+                side: Side {
+                    value: Value::unknown(format!(
+                        "unknown: no staffing report for the whole mission counting {} and no \
+                         individual on record",
+                        counting_text(counting)
+                    )),
+                    basis: Vec::new(),
+                },
+                interval: None,
+            };
+        }
+        let n = present.len() as u32;
+        let mut value = Value::known(
+            Some(i64::from(n)),
+            format!(
+                "at least {n} staff ({}; individuals on record)",
+                counting_text(counting)
+            ),
+        );
+        value.bound = Some(Bound::AtLeast);
+        value.notes.push(
+            "no staffing report under this definition: the individuals on record are a lower bound"
+                .into(),
+        );
+        let basis: Vec<Basis> = present
+            .iter()
+            .take(MAX_MEMBERS_IN_BASIS)
+            .filter_map(|(id, r)| {
+                let first = view.filter(&r.events).next()?;
+                Some(Basis::of(
+                    m.sending,
+                    BasisKind::Member,
+                    Some(id.to_string()),
+                    first,
+                    "on the staff".into(),
+                ))
+            })
+            .collect();
+        if present.len() > MAX_MEMBERS_IN_BASIS {
+            value.notes.push(format!(
+                "the basis lists {MAX_MEMBERS_IN_BASIS} of the {n} members counted"
+            ));
+        }
+        StaffSide {
+            side: Side { value, basis },
+            interval: Some(interval(n, Bound::AtLeast)),
+        }
+    }
+
+    fn premises_dimension(&self, sides: &[Mission<'_>; 2], view: View) -> Dimension {
+        let mut out: Vec<(Side, Option<i64>)> = Vec::with_capacity(2);
+        for m in sides {
+            let key = MissionKey {
+                sending: m.sending,
+                host: m.host,
+            };
+            let ids = self.missions.get(&key).map_or(&[][..], |r| &r.premises[..]);
+            let (mut usable, mut barred, mut seized, mut seen) = (0i64, 0i64, 0i64, 0usize);
+            let mut basis = Vec::new();
+            for id in ids {
+                let Some(r) = self.premises.get(id) else {
+                    continue;
+                };
+                let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
+                    continue;
+                };
+                seen += 1;
+                match s.status {
+                    PremisesStatus::InUse | PremisesStatus::Returned => usable += 1,
+                    PremisesStatus::AccessBarred => barred += 1,
+                    PremisesStatus::Seized => seized += 1,
+                    PremisesStatus::Released => {}
+                }
+                if matches!(
+                    s.status,
+                    PremisesStatus::AccessBarred | PremisesStatus::Seized
+                ) {
+                    // The event that put the premises in their present status.
+                    let since = view
+                        .filter(&r.events)
+                        .filter(|e| {
+                            matches!(
+                                e.ev,
+                                PremisesEvent::AccessBarred { .. } | PremisesEvent::Seized { .. }
+                            )
+                        })
+                        .last()
+                        .unwrap_or(s.acquired);
+                    basis.push(Basis::of(
+                        m.sending,
+                        BasisKind::Premises,
+                        Some(id.to_string()),
+                        since,
+                        format!(
+                            "{} ({}) {} by {}{}",
+                            s.info.name,
+                            s.info.kind,
+                            s.status,
+                            m.host,
+                            s.measure
+                                .map(|x| format!(" under measure {x}"))
+                                .unwrap_or_default()
+                        ),
+                    ));
+                }
+            }
+            if seen == 0 {
+                out.push((
+                    Side {
+                        value: Value::unknown("unknown: no premises on record"),
+                        basis,
+                    },
+                    None,
+                ));
+                continue;
+            }
+            let restricted = barred + seized;
+            let value = Value::known(
+                Some(usable),
+                format!(
+                    "{usable} usable of those on record; {barred} with access barred and {seized} seized by {}",
+                    m.host
+                ),
+            );
+            out.push((Side { value, basis }, Some(restricted)));
+        }
+        let ranks = [out[0].1, out[1].1];
+        let verdict = with_by(by_rank(ranks, states_of(sides)), || {
+            Some((ranks[0]? - ranks[1]?).abs())
+        });
+        let [s0, s1] = [out.remove(0).0, out.remove(0).0];
+        finish(
+            &PREMISES_USABLE,
+            "premises of the mission's posts, by status; restricted = access barred or seized by \
+             the host"
+                .into(),
+            sides,
+            [s0, s1],
+            verdict,
+        )
+    }
+
+    fn head_dimension(&self, sides: &[Mission<'_>; 2], view: View) -> Dimension {
+        let mut out = Vec::with_capacity(2);
+        for m in sides {
+            out.push(self.head_side(m, view));
+        }
+        let states = states_of(sides);
+        let present = |h: &HeadSide| h.status == Some("in_post");
+        let verdict = match (&out[0], &out[1]) {
+            (h0, h1) if present(h0) && present(h1) => Verdict::Equal,
+            (h0, h1) => match (h0.withheld_days, h1.withheld_days) {
+                (Some(d0), Some(d1)) if d0 == d1 => Verdict::NotComparable(
+                    "both hosts withhold agrément for the other's head of mission".into(),
+                ),
+                (Some(d0), Some(d1)) => {
+                    let side = usize::from(d1 > d0);
+                    Verdict::Worse {
+                        side,
+                        by: None,
+                        why: out[side].withheld.clone(),
+                    }
+                }
+                (Some(_), None) => Verdict::Worse {
+                    side: 0,
+                    by: None,
+                    why: out[0].withheld.clone(),
+                },
+                (None, Some(_)) => Verdict::Worse {
+                    side: 1,
+                    by: None,
+                    why: out[1].withheld.clone(),
+                },
+                (None, None) => {
+                    let without: Vec<String> = [h0, h1]
+                        .iter()
+                        .zip(states)
+                        .filter(|(h, _)| !present(h))
+                        .map(|(_, s)| s.to_string())
+                        .collect();
+                    Verdict::NotComparable(format!(
+                        "the {} mission is without its head, but the record shows no refused or \
+                         withheld agrément by the host",
+                        without.join(" and the ")
+                    ))
+                }
+            },
+        };
+        let [s0, s1] = [out.remove(0).side, out.remove(0).side];
+        finish(
+            &HEAD_OF_MISSION,
+            format!(
+                "head of mission in post, away or vacant; agrément withheld = requested and not \
+                 granted after {AGREMENT_WITHHELD_AFTER_DAYS} days, or refused"
+            ),
+            sides,
+            [s0, s1],
+            verdict,
+        )
+    }
+
+    fn head_side(&self, m: &Mission<'_>, view: View) -> HeadSide {
+        let key = MissionKey {
+            sending: m.sending,
+            host: m.host,
+        };
+        let events: &[Stamped<_>] = self.missions.get(&key).map_or(&[], |r| &r.heads[..]);
+        let heads = fold_heads("", view.filter(events)).unwrap_or_default();
+        let seen = || view.filter(events);
+        let last = |person: &str, ev: fn(&HeadEvent) -> bool| {
+            seen()
+                .filter(|e| e.ev.person == person && ev(&e.ev.event))
+                .last()
+        };
+        let mut basis = Vec::new();
+        let mut push = |e: Option<&Stamped<_>>, summary: String| {
+            if let Some(e) = e {
+                basis.push(Basis::of(
+                    m.sending,
+                    BasisKind::HeadOfMission,
+                    None,
+                    e,
+                    summary,
+                ));
+            }
+        };
+        let charge = heads
+            .charge
+            .map(|(p, since)| format!("; chargé d'affaires a.i.: {p} since {since}"))
+            .unwrap_or_default();
+        let (mut value, status) = match (&heads.head, heads.vacant_since) {
+            (Some(h), _) => {
+                push(
+                    last(h.person, |e| *e == HeadEvent::Arrived),
+                    format!("{} arrives", h.person),
+                );
+                let credentials = h
+                    .credentials_presented
+                    .map(|d| format!(", credentials presented {d}"))
+                    .unwrap_or_default();
+                match h.absent_since {
+                    None => (
+                        Value::known(
+                            None,
+                            format!("{} in post since {}{credentials}", h.person, h.since),
+                        ),
+                        "in_post",
+                    ),
+                    Some(away) => {
+                        push(
+                            last(h.person, |e| matches!(e, HeadEvent::Absent { .. })),
+                            format!("{} away (recalled for consultations)", h.person),
+                        );
+                        (
+                            Value::known(
+                                Some(away.earliest().days_until(view.as_of)),
+                                format!(
+                                    "{} away since {away} ({} days){charge}",
+                                    h.person,
+                                    away.earliest().days_until(view.as_of)
+                                ),
+                            ),
+                            "away",
+                        )
+                    }
+                }
+            }
+            (None, Some(vacant)) => {
+                let departed = seen().filter(|e| e.ev.event == HeadEvent::Departed).last();
+                push(
+                    departed,
+                    format!(
+                        "{} departs",
+                        departed.map_or("the head", |e| e.ev.person.as_str())
+                    ),
+                );
+                let days = vacant.earliest().days_until(view.as_of);
+                (
+                    Value::known(
+                        Some(days),
+                        format!("vacant since {vacant} ({days} days){charge}"),
+                    ),
+                    "vacant",
+                )
+            }
+            (None, None) => {
+                let v = Value::unknown(format!("unknown: no head of mission on record{charge}"));
+                return HeadSide {
+                    side: Side {
+                        value: v,
+                        basis: Vec::new(),
+                    },
+                    status: None,
+                    withheld_days: None,
+                    withheld: None,
+                };
+            }
+        };
+        value = value.with_status(status);
+
+        // Agrément the host refused or sits on, for someone who would head this mission: only
+        // what happened since the last head arrived, and only while the mission lacks its head.
+        let mut withheld_days = None;
+        let mut withheld_text: Vec<String> = Vec::new();
+        if status != "in_post" {
+            let last_arrival = seen()
+                .filter(|e| e.ev.event == HeadEvent::Arrived)
+                .map(|e| e.date)
+                .last();
+            for (person, (state, date)) in &heads.agrement {
+                if last_arrival.is_some_and(|a| *date < a)
+                    || heads.appointed.contains_key(person)
+                    || heads.head.as_ref().is_some_and(|h| h.person == *person)
+                {
+                    continue;
+                }
+                let days = date.earliest().days_until(view.as_of);
+                let (withheld, what) = match state {
+                    Agrement::Refused => (true, format!("agrément for {person} refused {date}")),
+                    Agrement::Requested if days >= AGREMENT_WITHHELD_AFTER_DAYS => (
+                        true,
+                        format!(
+                            "agrément for {person} requested {date}, not granted after {days} days"
+                        ),
+                    ),
+                    _ => (false, String::new()),
+                };
+                if withheld {
+                    // A refusal weighs as the longest possible wait.
+                    let weight = if *state == Agrement::Refused {
+                        i64::MAX
+                    } else {
+                        days
+                    };
+                    withheld_days = Some(withheld_days.map_or(weight, |w: i64| w.max(weight)));
+                    value.notes.push(what.clone());
+                    withheld_text.push(what.clone());
+                    let ev = seen()
+                        .filter(|e| {
+                            e.ev.person == **person
+                                && matches!(
+                                    e.ev.event,
+                                    HeadEvent::AgrementRequested | HeadEvent::AgrementRefused
+                                )
+                        })
+                        .last();
+                    push(ev, what);
+                }
+            }
+        }
+        HeadSide {
+            side: Side { value, basis },
+            status: Some(status),
+            withheld_days,
+            withheld: (!withheld_text.is_empty()).then(|| withheld_text.join("; ")),
+        }
+    }
+}
+
+struct StaffSide {
+    side: Side,
+    /// The range the true headcount lies in; `None` when it must not be compared.
+    interval: Option<(u64, u64)>,
+}
+
+struct HeadSide {
+    side: Side,
+    status: Option<&'static str>,
+    /// How long the host has withheld agrément (`i64::MAX` when refused).
+    withheld_days: Option<i64>,
+    /// The withheld agréments in words.
+    withheld: Option<String>,
+}
+
+fn states_of(sides: &[Mission<'_>; 2]) -> [StateCode; 2] {
+    [sides[0].sending, sides[1].sending]
+}
+
+fn bound_prefix(b: Bound) -> &'static str {
+    match b {
+        Bound::Exact => "",
+        Bound::About => "about ",
+        Bound::AtLeast => "at least ",
+        Bound::MoreThan => "more than ",
+        Bound::AtMost => "at most ",
+    }
+}
+
+/// The range of headcounts a reported figure allows. "About" is read as the figure itself: the
+/// sources give nothing better, and reading it as a range would make most figures incomparable.
+fn interval(v: u32, b: Bound) -> (u64, u64) {
+    let v = u64::from(v);
+    match b {
+        Bound::Exact | Bound::About => (v, v),
+        Bound::AtLeast => (v, u64::MAX),
+        Bound::MoreThan => (v + 1, u64::MAX),
+        Bound::AtMost => (0, v),
+    }
+}
+
+fn report_basis(mission: StateCode, r: &Stamped<StaffingReport>) -> Basis {
+    Basis::of(
+        mission,
+        BasisKind::Report,
+        None,
+        r,
+        format!(
+            "staffing reported: {}{} ({}{})",
+            bound_prefix(r.ev.bound),
+            r.ev.value,
+            r.ev.counting,
+            if r.ev.includes_io {
+                ", missions to international organisations included"
+            } else {
+                ""
+            }
+        ),
+    )
+}
+
+fn measure_basis(mission: StateCode, s: &MeasureState<'_>) -> Basis {
+    let m = s.measure;
+    let mut summary = format!("{} by {}", m.measure_kind, m.actor);
+    if let Some(cap) = m.magnitude.cap {
+        summary.push_str(&format!(", cap {cap}"));
+    }
+    if let Some(v) = m.magnitude.visitors {
+        summary.push_str(&format!(", {v} visitors"));
+    }
+    Basis::of(
+        mission,
+        BasisKind::Measure,
+        Some(m.measure.to_string()),
+        s.imposed,
+        summary,
+    )
+}
+
+/// Compares the ranges two figures allow, where the smaller figure is the worse-off mission:
+/// a verdict only when the ranges do not overlap (or are the same single value). `None` is a
+/// figure that must not be compared, `why_not(i)` says why for side `i`.
+fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> String) -> Verdict {
+    let gap = |lo: u64, hi: u64| i64::try_from(lo - hi).ok();
+    match ranges {
+        [Some((lo0, hi0)), Some((lo1, hi1))] => {
+            if lo0 == hi0 && (lo0, hi0) == (lo1, hi1) {
+                Verdict::Equal
+            } else if hi0 < lo1 {
+                Verdict::Worse {
+                    side: 0,
+                    by: gap(lo1, hi0),
+                    why: None,
+                }
+            } else if hi1 < lo0 {
+                Verdict::Worse {
+                    side: 1,
+                    by: gap(lo0, hi1),
+                    why: None,
+                }
+            } else {
+                Verdict::NotComparable(
+                    "the ranges the two figures allow overlap: neither is certainly smaller".into(),
+                )
+            }
+        }
+        [a, b] => Verdict::NotComparable(
+            [(0, a), (1, b)]
+                .into_iter()
+                .filter(|(_, r)| r.is_none())
+                .map(|(i, _)| why_not(i))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    }
+}
+
+fn staff_dimension(states: [StateCode; 2], def: &Definition, sides: [StaffSide; 2]) -> Dimension {
+    let verdict = smaller_is_worse([sides[0].interval, sides[1].interval], |i| {
+        if sides[i].side.value.known {
+            format!("the {} figure does not match the definition", states[i])
+        } else {
+            format!("the {} figure is unknown", states[i])
+        }
+    });
+    let [s0, s1] = sides.map(|s| s.side);
+    finish_states(&STAFF, def.describe(), states, [s0, s1], verdict)
+}
+
+impl Image {
+    /// The last event of post `id` the view sees that `pick` accepts.
+    fn post_event(
+        &self,
+        id: &PostId,
+        view: View,
+        pick: impl Fn(&PostEvent) -> bool,
+    ) -> Option<&Stamped<PostEvent>> {
+        self.posts
+            .get(id)
+            .and_then(|r| view.filter(&r.events).filter(|e| pick(&e.ev)).last())
+    }
+
+    fn posts_dimension(
+        &self,
+        view: View,
+        meta: &'static Meta,
+        sides: &[Mission<'_>; 2],
+        kinds: &[PostKind],
+    ) -> Dimension {
+        let mut out: Vec<(Side, Option<(u64, u64)>)> = Vec::with_capacity(2);
+        for m in sides {
+            if m.posts.is_empty() {
+                out.push((
+                    Side {
+                        value: Value::unknown("unknown: no post of this mission on record"),
+                        basis: Vec::new(),
+                    },
+                    None,
+                ));
+                continue;
+            }
+            let (mut open, mut suspended, mut closed) = (0i64, 0i64, 0i64);
+            let mut basis = Vec::new();
+            for (id, s) in m.posts.iter().filter(|(_, s)| kinds.contains(&s.info.kind)) {
+                match s.status {
+                    PostStatus::Open => open += 1,
+                    PostStatus::Suspended => suspended += 1,
+                    PostStatus::Closed => closed += 1,
+                }
+                let summary = match s.status {
+                    PostStatus::Open => format!("{} open", s.info.name),
+                    PostStatus::Suspended => {
+                        format!("{} suspended since {}", s.info.name, s.status_since)
+                    }
+                    PostStatus::Closed => format!(
+                        "{} closed {}{}{}",
+                        s.info.name,
+                        s.status_since,
+                        s.closed_by.map(|b| format!(" by {b}")).unwrap_or_default(),
+                        s.closing_measure
+                            .map(|x| format!(" under measure {x}"))
+                            .unwrap_or_default()
+                    ),
+                };
+                // The act that put the post in its present status.
+                let event = match s.status {
+                    PostStatus::Open => None,
+                    PostStatus::Suspended => {
+                        self.post_event(id, view, |e| matches!(e, PostEvent::Suspended { .. }))
+                    }
+                    PostStatus::Closed => {
+                        self.post_event(id, view, |e| matches!(e, PostEvent::Closed { .. }))
+                    }
+                };
+                basis.push(Basis::of(
+                    m.sending,
+                    BasisKind::Post,
+                    Some(id.to_string()),
+                    event.unwrap_or(s.opened),
+                    summary,
+                ));
+            }
+            let maybe = m
+                .later
+                .iter()
+                .filter(|info| kinds.contains(&info.kind))
+                .count() as u64;
+            let mut text = format!("{}{open} open", if maybe > 0 { "at least " } else { "" });
+            if suspended > 0 {
+                text.push_str(&format!(", {suspended} suspended"));
+            }
+            if closed > 0 {
+                text.push_str(&format!(", {closed} closed"));
+            }
+            let mut value = Value::known(Some(open), text);
+            if maybe > 0 {
+                value.bound = Some(Bound::AtLeast);
+                value.notes.push(format!(
+                    "{maybe} more first on record later, having opened on a date not known: they \
+                     may already have been open"
+                ));
+            }
+            let open = open.unsigned_abs();
+            out.push((Side::from_value(value, basis), Some((open, open + maybe))));
+        }
+        let states = states_of(sides);
+        let verdict = if meta.key == POSTS_IO.key {
+            Verdict::NotComparable(
+                "missions to international organisations are not a bilateral matter".into(),
+            )
+        } else {
+            smaller_is_worse([out[0].1, out[1].1], |i| {
+                format!("the {} figure is unknown", states[i])
+            })
+        };
+        let [s0, s1] = [out.remove(0).0, out.remove(0).0];
+        let kinds_text = kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        finish(
+            meta,
+            format!("posts of kind {kinds_text} open on the date; suspended posts counted apart"),
+            sides,
+            [s0, s1],
+            verdict,
+        )
+    }
+}
+
+impl Side {
+    fn from_value(value: Value, basis: Vec<Basis>) -> Self {
+        Side { value, basis }
+    }
+}
+
+/// Staff caps and local-staff limits: the tightest in force.
+fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKind) -> Dimension {
+    let default_counting = if kind == MeasureKind::LocalStaffLimit {
+        Counting::LocallyEmployed
+    } else {
+        Counting::AllStaff
+    };
+    let mut out = Vec::with_capacity(2);
+    // (capped, tightest cap first) so that a higher rank is a worse-off mission.
+    let mut ranks: [Option<(bool, Reverse<u32>)>; 2] = [None, None];
+    let mut countings: [Option<Counting>; 2] = [None, None];
+    for (i, m) in sides.iter().enumerate() {
+        let mut caps: Vec<(&MeasureState<'_>, u32)> = m
+            .in_force
+            .iter()
+            .filter(|s| s.measure.measure_kind == kind)
+            .filter_map(|s| Some((s, s.measure.magnitude.cap?)))
+            .collect();
+        caps.sort_by_key(|(s, cap)| (*cap, s.imposed.date, s.imposed.seq));
+        let basis = caps
+            .iter()
+            .map(|(s, _)| measure_basis(m.sending, s))
+            .collect();
+        let value = match caps.first() {
+            None => Value::known(
+                None,
+                if kind == MeasureKind::LocalStaffLimit {
+                    "no limit".to_string()
+                } else {
+                    "no cap".to_string()
+                },
+            )
+            .with_status("none"),
+            Some((s, cap)) => {
+                let counting = s.measure.counting.unwrap_or(default_counting);
+                countings[i] = Some(counting);
+                let io = if s.measure.includes_io {
+                    ", missions to international organisations included"
+                } else {
+                    ""
+                };
+                let (text, status) = if *cap == 0 && kind == MeasureKind::LocalStaffLimit {
+                    (
+                        format!(
+                            "banned (limit 0, {}{io}; since {})",
+                            counting_text(counting),
+                            s.imposed.date
+                        ),
+                        "banned",
+                    )
+                } else {
+                    (
+                        format!(
+                            "capped at {cap} ({}{io}; since {})",
+                            counting_text(counting),
+                            s.imposed.date
+                        ),
+                        "capped",
+                    )
+                };
+                let mut v = Value::known(Some(i64::from(*cap)), text).with_status(status);
+                if caps.len() > 1 {
+                    v.notes.push(format!(
+                        "{} measures of this kind in force; the tightest shown",
+                        caps.len()
+                    ));
+                }
+                v
+            }
+        };
+        ranks[i] = Some(match caps.first() {
+            None => (false, Reverse(u32::MAX)),
+            Some((_, cap)) => (true, Reverse(*cap)),
+        });
+        out.push(Side::from_value(value, basis));
+    }
+    let states = states_of(sides);
+    let verdict = match countings {
+        [Some(c0), Some(c1)] if c0 != c1 => Verdict::NotComparable(format!(
+            "the {} cap counts {} and the {} cap {}",
+            states[0],
+            counting_text(c0),
+            states[1],
+            counting_text(c1)
+        )),
+        _ => with_by(by_rank(ranks, states), || match ranks {
+            [Some((true, Reverse(c0))), Some((true, Reverse(c1)))] => {
+                Some((i64::from(c0) - i64::from(c1)).abs())
+            }
+            _ => None,
+        }),
+    };
+    let [s0, s1] = [out.remove(0), out.remove(0)];
+    finish(
+        meta,
+        format!(
+            "{} measures in force; each cap counts what its measure says (default: {})",
+            kind,
+            counting_text(default_counting)
+        ),
+        sides,
+        [s0, s1],
+        verdict,
+    )
+}
+
+/// Measures of one kind in force against the mission, counted.
+fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKind) -> Dimension {
+    let mut out = Vec::with_capacity(2);
+    let mut ranks = [None, None];
+    for (i, m) in sides.iter().enumerate() {
+        let of_kind: Vec<&MeasureState<'_>> = m
+            .in_force
+            .iter()
+            .filter(|s| s.measure.measure_kind == kind)
+            .collect();
+        let n = of_kind.len() as i64;
+        let text = if of_kind.is_empty() {
+            "none in force".to_string()
+        } else {
+            format!(
+                "{n} in force: {}",
+                of_kind
+                    .iter()
+                    .map(|s| measure_label(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        ranks[i] = Some(n);
+        let basis = of_kind
+            .iter()
+            .map(|s| measure_basis(m.sending, s))
+            .collect();
+        out.push(Side::from_value(Value::known(Some(n), text), basis));
+    }
+    let verdict = with_by(by_rank(ranks, states_of(sides)), || {
+        Some((ranks[0]? - ranks[1]?).abs())
+    });
+    let [s0, s1] = [out.remove(0), out.remove(0)];
+    finish(
+        meta,
+        format!("{kind} measures of the host in force against the mission"),
+        sides,
+        [s0, s1],
+        verdict,
+    )
+}
+
+/// A measure as a reader knows it: its row in an outside table if it has one, else its slug.
+fn measure_label(s: &MeasureState<'_>) -> String {
+    match s.imposed.external_ref() {
+        Some(r) => format!("{} ({r})", s.measure.measure),
+        None => s.measure.measure.to_string(),
+    }
+}
+
+fn level_rank(l: ServiceLevel) -> u8 {
+    match l {
+        ServiceLevel::Full => 0,
+        ServiceLevel::Limited => 1,
+        ServiceLevel::EmergencyOnly => 2,
+        ServiceLevel::None => 3,
+    }
+}
+
+impl Image {
+    fn consular_dimension(&self, view: View, sides: &[Mission<'_>; 2]) -> Dimension {
+        let mut out = Vec::with_capacity(2);
+        let mut ranks = [None, None];
+        for (i, m) in sides.iter().enumerate() {
+            let open: Vec<&(&PostId, PostState<'_>)> = m
+                .posts
+                .iter()
+                .filter(|(_, s)| {
+                    s.status == PostStatus::Open && s.info.kind != PostKind::MissionToIo
+                })
+                .collect();
+            let mut basis = Vec::new();
+            let mut best: Option<(ServiceLevel, &str)> = None;
+            let mut unreported = 0;
+            for (id, s) in &open {
+                match s.services {
+                    Some((level, _, since)) => {
+                        if best.is_none_or(|(b, _)| level_rank(level) < level_rank(b)) {
+                            best = Some((level, s.info.name.as_str()));
+                        }
+                        // The act that set the level: the last services change the post saw.
+                        let set = self
+                            .post_event(id, view, |e| matches!(e, PostEvent::Services { .. }))
+                            .unwrap_or(s.opened);
+                        basis.push(Basis::of(
+                            m.sending,
+                            BasisKind::Post,
+                            Some(id.to_string()),
+                            set,
+                            format!("{}: {level} since {since}", s.info.name),
+                        ));
+                    }
+                    None => unreported += 1,
+                }
+            }
+            // Host measures on consular work: context for a level the sending state had to lower.
+            basis.extend(
+                m.in_force
+                    .iter()
+                    .filter(|s| s.measure.measure_kind == MeasureKind::ConsularServiceRestriction)
+                    .map(|s| measure_basis(m.sending, s)),
+            );
+            let value = if open.is_empty() {
+                ranks[i] = Some(level_rank(ServiceLevel::None));
+                Value::known(None, "none: no open post gives consular service").with_status("none")
+            } else if let Some((level, at)) = best {
+                ranks[i] = Some(level_rank(level));
+                let mut v =
+                    Value::known(None, format!("{level} (best: {at})")).with_status(level.as_str());
+                if unreported > 0 {
+                    v.notes.push(format!(
+                    "{unreported} open post(s) with no service level on record: the best level \
+                     may be higher"
+                ));
+                }
+                v
+            } else {
+                Value::unknown(format!(
+                    "unknown: {} open post(s), none with a service level on record",
+                    open.len()
+                ))
+            };
+            out.push(Side::from_value(value, basis));
+        }
+        let states = states_of(sides);
+        // A best level with unreported posts beside it is only a floor: comparable only if the other
+        // side is certainly worse.
+        let verdict = by_rank(ranks, states);
+        let [s0, s1] = [out.remove(0), out.remove(0)];
+        finish(
+            &CONSULAR_SERVICE,
+            "the best consular service level across open posts (missions to international \
+         organisations excluded)"
+                .into(),
+            sides,
+            [s0, s1],
+            verdict,
+        )
+    }
+}
+
+fn finish(
+    meta: &'static Meta,
+    definition: String,
+    sides: &[Mission<'_>; 2],
+    values: [Side; 2],
+    verdict: Verdict,
+) -> Dimension {
+    finish_states(meta, definition, states_of(sides), values, verdict)
+}
+
+fn finish_states(
+    meta: &'static Meta,
+    definition: String,
+    states: [StateCode; 2],
+    values: [Side; 2],
+    verdict: Verdict,
+) -> Dimension {
+    let [Side {
+        value: v0,
+        basis: b0,
+    }, Side {
+        value: v1,
+        basis: b1,
+    }] = values;
+    let (outcome, stricter, by_how_much, comparison) = match verdict {
+        Verdict::Equal => (
+            Outcome::Equal,
+            None,
+            None,
+            format!(
+                "equal: the {} mission gets {}; the {} mission gets {}",
+                states[0], v0.text, states[1], v1.text
+            ),
+        ),
+        Verdict::Worse { side, by, why } => {
+            let (worse, better) = if side == 0 {
+                ((states[0], &v0), (states[1], &v1))
+            } else {
+                ((states[1], &v1), (states[0], &v0))
+            };
+            // The host of the worse-off mission is the other state.
+            let host = better.0;
+            (
+                Outcome::Stricter,
+                Some(host),
+                by,
+                format!(
+                    "{host} is stricter: the {} mission gets {}; the {} mission gets {}{}",
+                    worse.0,
+                    worse.1.text,
+                    better.0,
+                    better.1.text,
+                    why.map(|w| format!(" ({w})")).unwrap_or_default()
+                ),
+            )
+        }
+        Verdict::NotComparable(why) => (
+            Outcome::NotComparable,
+            None,
+            None,
+            format!("not comparable: {why}"),
+        ),
+    };
+    let mut basis = b0;
+    basis.extend(b1);
+    basis.sort_by(|x, y| {
+        (x.mission, x.date, x.seq, x.kind, &x.id).cmp(&(y.mission, y.date, y.seq, y.kind, &y.id))
+    });
+    basis.dedup();
+    let mut values = BTreeMap::new();
+    values.insert(states[0], v0);
+    values.insert(states[1], v1);
+    Dimension {
+        key: meta.key,
+        label: meta.label,
+        explanation: meta.explanation,
+        definition,
+        values,
+        outcome,
+        stricter,
+        by_how_much,
+        comparison,
+        basis,
+    }
+}

@@ -75,7 +75,12 @@ impl Image {
 
     /// The relation's slice with `acts` recorded in order, each checked by the rules as if it
     /// were real. The image itself is untouched.
-    pub fn with_hypothetical(&self, a: StateCode, b: StateCode, acts: &[Act]) -> Result<Image, WhatIfError> {
+    pub fn with_hypothetical(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        acts: &[Act],
+    ) -> Result<Image, WhatIfError> {
         let mut copy = self.slice(a, b);
         for (index, act) in acts.iter().enumerate() {
             copy.record(act, 0)
