@@ -1,7 +1,8 @@
 //! Reciprocity analysis over the memory image (DESIGN.md §4): parity by dimension, escalation
-//! chains, the normalisation index.
+//! chains, the normalisation index, what-if, and the normalisation roadmap.
 
 pub mod chains;
 pub mod index;
 pub mod parity;
+pub mod roadmap;
 pub mod whatif;
