@@ -231,7 +231,7 @@ impl Image {
         }
         Ok(Roadmap {
             as_of,
-            definition: def.clone(),
+            definition: *def,
             measures_in_force: in_force.len(),
             steps,
             method: METHOD,
@@ -268,7 +268,7 @@ struct Group {
 /// Pairs measures with what they answered and what answered them, latest first.
 fn pair_lifo(in_force: &[MeasureView]) -> Vec<Group> {
     let mut order: Vec<&MeasureView> = in_force.iter().collect();
-    order.sort_by(|x, y| (y.effective, y.recorded_seq).cmp(&(x.effective, x.recorded_seq)));
+    order.sort_by_key(|m| std::cmp::Reverse((m.effective, m.recorded_seq)));
     let by_id: BTreeMap<&MeasureId, &MeasureView> = in_force.iter().map(|m| (&m.id, m)).collect();
     let mut placed: BTreeSet<&MeasureId> = BTreeSet::new();
     let mut groups = Vec::new();
@@ -290,7 +290,7 @@ fn pair_lifo(in_force: &[MeasureView]) -> Vec<Group> {
                 members.push(other);
             }
         }
-        members.sort_by(|x, y| (y.effective, y.recorded_seq).cmp(&(x.effective, x.recorded_seq)));
+        members.sort_by_key(|m| std::cmp::Reverse((m.effective, m.recorded_seq)));
         groups.push(Group {
             measures: members.iter().map(|m| step_measure(m)).collect(),
             needs: Vec::new(),
@@ -362,7 +362,6 @@ fn coverage(
 fn explain(
     order: usize,
     group: &Group,
-    depends_on: &[usize],
     changes: &[DimensionChange],
     covered_by: &[Coverage],
     position: &BTreeMap<usize, usize>,
@@ -393,11 +392,11 @@ fn explain(
             name(first)
         ));
     }
-    for ((dep, why), pos) in group.needs.iter().zip(depends_on.iter()) {
-        let _ = dep;
-        text.push_str(&format!(" Comes after step {pos}: {why}."));
+    for (dep, why) in &group.needs {
+        if let Some(pos) = position.get(dep) {
+            text.push_str(&format!(" Comes after step {pos}: {why}."));
+        }
     }
-    let _ = position;
     if changes.is_empty() {
         text.push_str(" No dimension of parity changes with it alone.");
     } else {
