@@ -206,14 +206,7 @@ impl Image {
                 .filter_map(|(dep, _)| position.get(dep).copied())
                 .collect();
             let covered_by = coverage(&group.measures, &commitments);
-            let explanation = explain(
-                pos + 1,
-                group,
-                &depends_on,
-                &changes,
-                &covered_by,
-                &position,
-            );
+            let explanation = explain(pos + 1, group, &changes, &covered_by, &position);
             steps.push(RoadmapStep {
                 order: pos + 1,
                 lift: group.measures.clone(),
