@@ -262,3 +262,98 @@ fn chains_follow_the_answers_links() {
     }
     assert!(r036["measures"][0].get("id").is_some());
 }
+
+fn dimension<'a>(parity: &'a Value, key: &str) -> &'a Value {
+    parity["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == key)
+        .unwrap_or_else(|| panic!("no {key}"))
+}
+
+#[test]
+fn parity_on_2018_01_01_shows_russia_stricter_on_the_cap_and_is_symmetric() {
+    let s = start(true);
+    let (status, p) =
+        get(&s.url("/api/v1/relations/US/RU/parity?as_of=2018-01-01&staff=all&include_io=true"));
+    assert_eq!(status, 200, "{p}");
+    let cap = dimension(&p, "staff_cap");
+    assert_eq!(cap["stricter"], "RU");
+    assert_eq!(cap["values"]["US"]["number"], 455);
+    assert!(cap["basis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["external_ref"] == "R012"));
+    assert_eq!(p["definition"]["staff"], "all");
+    let (_, swapped) =
+        get(&s.url("/api/v1/relations/RU/US/parity?as_of=2018-01-01&staff=all&include_io=true"));
+    assert_eq!(
+        p["dimensions"], swapped["dimensions"],
+        "parity does not depend on the order of A and B"
+    );
+    let (status, body) = get(&s.url("/api/v1/relations/US/RU/parity?staff=some"));
+    assert_eq!(
+        (status, body["error"]["details"]["parameter"].as_str()),
+        (400, Some("staff"))
+    );
+}
+
+#[test]
+fn roadmap_index_and_what_if() {
+    let s = start(true);
+    let (status, r) = get(&s.url("/api/v1/relations/US/RU/roadmap?as_of=2025-12-31"));
+    assert_eq!(status, 200, "{r}");
+    let steps = r["steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    for key in ["order", "lift", "depends_on", "effect", "explanation"] {
+        assert!(steps[0].get(key).is_some(), "step lacks {key}");
+    }
+    let (status, idx) =
+        get(&s.url("/api/v1/relations/US/RU/index?from=2013-01-01&to=2025-01-01&step=year"));
+    assert_eq!(status, 200, "{idx}");
+    let points = idx["points"].as_array().unwrap();
+    assert_eq!(points.len(), 13);
+    assert_eq!(points[0]["combined"].as_f64(), Some(100.0));
+    assert!(
+        points[12]["combined"].as_f64().unwrap() < 100.0,
+        "relations worsened 2013-2025"
+    );
+    assert!(idx["formula"].as_str().is_some_and(|f| !f.is_empty()));
+    let (status, _) = get(&s.url("/api/v1/relations/US/RU/index"));
+    assert_eq!(status, 400);
+
+    let before = s.chancery.image().last_seq();
+    let lift = json!({"as_of": "2026-01-10", "acts": [{"kind": "measure_lifted", "date": "2026-01-05", "measure": "r012"}]});
+    let (status, w) = post(&s.url("/api/v1/relations/US/RU/what-if"), None, &lift);
+    assert_eq!(status, 200, "{w}");
+    assert!(
+        w["changed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "staff_cap"),
+        "{}",
+        w["changed"]
+    );
+    assert!(
+        w["index"]["index"]["US"].as_f64().unwrap() > 100.0,
+        "lifting the cap eases the US mission"
+    );
+    assert_eq!(
+        s.chancery.image().last_seq(),
+        before,
+        "what-if writes nothing"
+    );
+    let bad = json!({"as_of": "2026-01-10", "acts": [{"kind": "post_closed", "date": "2026-01-05", "post": "us-cg-st-petersburg", "by": "RU"}]});
+    let (status, e) = post(&s.url("/api/v1/relations/US/RU/what-if"), None, &bad);
+    assert_eq!(
+        (
+            status,
+            e["error"]["code"].as_str(),
+            e["error"]["details"]["act"].as_u64()
+        ),
+        (422, Some("post_already_closed"), Some(0))
+    );
+}

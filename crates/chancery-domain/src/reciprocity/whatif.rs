@@ -1,11 +1,16 @@
 //! "What if": apply hypothetical acts to a copy of one relation's slice of the image, never to
 //! the journal, and answer questions on the copy.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::act::Act;
 use crate::ids::{RelationKey, StateCode};
 use crate::image::Image;
+use crate::query::QueryError;
+use crate::reciprocity::index::{IndexError, Step, SCALE};
+use crate::reciprocity::parity::{Definition, Parity};
 use crate::rules::RuleViolation;
 
 /// A hypothetical act that the rules refuse, by its position in the request.
@@ -87,5 +92,109 @@ impl Image {
                 .map_err(|violation| WhatIfError { index, violation })?;
         }
         Ok(copy)
+    }
+}
+
+/// Parity and index as they are, and as they would be with the hypothetical acts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WhatIf {
+    pub as_of: crate::date::CivilDate,
+    pub acts_applied: usize,
+    pub parity_before: Parity,
+    pub parity_after: Parity,
+    /// Keys of the dimensions that change.
+    pub changed: Vec<String>,
+    pub index: WhatIfIndex,
+}
+
+/// The index with the hypothetical acts, against the real record on the same day (100 = no
+/// change, above 100 = less restricted).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WhatIfIndex {
+    pub formula: String,
+    pub restriction_before: BTreeMap<StateCode, f64>,
+    pub restriction_after: BTreeMap<StateCode, f64>,
+    pub index: BTreeMap<StateCode, f64>,
+    pub combined: f64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WhatIfFailure {
+    #[error(transparent)]
+    Refused(#[from] WhatIfError),
+    #[error(transparent)]
+    Query(#[from] IndexError),
+}
+
+impl From<QueryError> for WhatIfFailure {
+    fn from(e: QueryError) -> Self {
+        WhatIfFailure::Query(IndexError::Query(e))
+    }
+}
+
+fn restriction_on(
+    image: &Image,
+    a: StateCode,
+    b: StateCode,
+    day: crate::date::CivilDate,
+) -> Result<BTreeMap<StateCode, f64>, IndexError> {
+    let series = image.normalisation_index(a, b, day, day, day, Step::Days(1), u64::MAX)?;
+    Ok(series
+        .points
+        .first()
+        .map(|p| p.sides.iter().map(|(s, v)| (*s, v.restriction)).collect())
+        .unwrap_or_default())
+}
+
+impl Image {
+    /// Applies `acts` to a copy of the relation and compares parity and index on `as_of`.
+    /// Nothing is written anywhere.
+    pub fn what_if(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        as_of: crate::date::CivilDate,
+        acts: &[Act],
+        def: &Definition,
+    ) -> Result<WhatIf, WhatIfFailure> {
+        let view = crate::image::timeline::View::as_of(as_of);
+        let parity_before = self.parity(a, b, view, def)?;
+        let copy = self.with_hypothetical(a, b, acts)?;
+        let parity_after = copy.parity(a, b, view, def)?;
+        let changed = parity_before
+            .dimensions
+            .iter()
+            .zip(&parity_after.dimensions)
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| x.key.to_string())
+            .collect();
+        let before = restriction_on(self, a, b, as_of)?;
+        let after = restriction_on(&copy, a, b, as_of)?;
+        let index: BTreeMap<StateCode, f64> = before
+            .iter()
+            .map(|(s, r)| {
+                let now = after.get(s).copied().unwrap_or(*r);
+                (*s, ((SCALE + r) / (SCALE + now) * 10_000.0).round() / 100.0)
+            })
+            .collect();
+        let combined = (index.values().product::<f64>().sqrt() * 100.0).round() / 100.0;
+        Ok(WhatIf {
+            as_of,
+            acts_applied: acts.len(),
+            parity_before,
+            parity_after,
+            changed,
+            index: WhatIfIndex {
+                formula: format!(
+                    "index_S = 100 × ({SCALE} + R_S on the record) / ({SCALE} + R_S with the hypothetical acts), on the same day; combined = √(index_A × index_B); R as in the normalisation index"
+                ),
+                restriction_before: before,
+                restriction_after: after,
+                index,
+                combined,
+            },
+        })
     }
 }

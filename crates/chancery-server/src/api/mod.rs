@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -42,7 +42,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, reciprocity::chains, acts::list, acts::record),
+    paths(relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -75,6 +75,16 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/relations/{a}/{b}/rounds", get(talks::rounds))
         .route("/api/v1/relations/{a}/{b}/chains", get(reciprocity::chains))
+        .route("/api/v1/relations/{a}/{b}/parity", get(reciprocity::parity))
+        .route(
+            "/api/v1/relations/{a}/{b}/roadmap",
+            get(reciprocity::roadmap),
+        )
+        .route("/api/v1/relations/{a}/{b}/index", get(reciprocity::index))
+        .route(
+            "/api/v1/relations/{a}/{b}/what-if",
+            post(reciprocity::what_if),
+        )
         .route(
             "/api/v1/relations/{a}/{b}/commitments",
             get(talks::commitments),

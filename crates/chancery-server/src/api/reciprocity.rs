@@ -1,10 +1,17 @@
 //! Reciprocity over HTTP: escalation chains, parity, the roadmap, the index, what-if.
 
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::Json;
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::chains::Chain;
+use chancery_domain::reciprocity::index::{IndexError, IndexSeries, Step};
+use chancery_domain::reciprocity::parity::{Definition, Parity, StaffDefinition};
+use chancery_domain::reciprocity::roadmap::Roadmap;
+use chancery_domain::reciprocity::whatif::{WhatIf, WhatIfFailure};
+use chancery_domain::Act;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::error::ApiError;
 use super::relations::{date_param, query_error, state_code};
@@ -43,4 +50,203 @@ pub async fn chains(
         .chains(a, b, view)
         .map_err(query_error)?;
     Ok(Json(ChainsBody { chains }))
+}
+
+fn definition(staff: Option<&str>, include_io: Option<&str>) -> Result<Definition, ApiError> {
+    let mut def = Definition::default();
+    if let Some(s) = staff {
+        def.staff = s
+            .parse::<StaffDefinition>()
+            .map_err(|e| ApiError::bad_parameter("staff", e))?;
+    }
+    if let Some(v) = include_io {
+        def.include_io = match v {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            other => {
+                return Err(ApiError::bad_parameter(
+                    "include_io",
+                    format!("`{other}` is not true or false"),
+                ))
+            }
+        };
+    }
+    Ok(def)
+}
+
+fn index_error(e: IndexError) -> ApiError {
+    match e {
+        IndexError::Query(q) => query_error(q),
+        other => ApiError::new(StatusCode::BAD_REQUEST, "invalid_range", other.to_string()),
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ParityParams {
+    /// The day to answer for (YYYY-MM-DD); today when omitted.
+    as_of: Option<String>,
+    /// Which staff count: `all` (local hires included, the default) or `diplomatic`.
+    staff: Option<String>,
+    /// Whether missions to international organisations count (`true`, the default, or `false`).
+    include_io: Option<String>,
+}
+
+/// Parity by dimension: what each side's mission gets in the other's territory, which side is
+/// stricter and by how much, and the measures and reports behind each figure.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/parity",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), ParityParams),
+    responses((status = 200, body = Parity), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
+)]
+pub async fn parity(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(p): Query<ParityParams>,
+) -> Result<Json<Parity>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
+    let def = definition(p.staff.as_deref(), p.include_io.as_deref())?;
+    let parity = app
+        .chancery
+        .image()
+        .parity(a, b, View::as_of(as_of), &def)
+        .map_err(query_error)?;
+    Ok(Json(parity))
+}
+
+/// The normalisation roadmap from a date: reciprocal steps, last in first out, with
+/// dependencies, effects and the commitments that cover them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/roadmap",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), ParityParams),
+    responses((status = 200, body = Roadmap), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
+)]
+pub async fn roadmap(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(p): Query<ParityParams>,
+) -> Result<Json<Roadmap>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
+    let def = definition(p.staff.as_deref(), p.include_io.as_deref())?;
+    let roadmap = app
+        .chancery
+        .image()
+        .roadmap(a, b, as_of, &def)
+        .map_err(index_error)?;
+    Ok(Json(roadmap))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IndexParams {
+    /// First day (YYYY-MM-DD); required.
+    from: Option<String>,
+    /// Last day (YYYY-MM-DD); today when omitted.
+    to: Option<String>,
+    /// The day the index is 100 (YYYY-MM-DD); `from` when omitted.
+    baseline: Option<String>,
+    /// `year` (default), `month`, or `Nd` for every N days.
+    step: Option<String>,
+}
+
+/// The normalisation index over time against a baseline, per side and combined, with its
+/// formula.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/index",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), IndexParams),
+    responses((status = 200, body = IndexSeries), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
+)]
+pub async fn index(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    Query(p): Query<IndexParams>,
+) -> Result<Json<IndexSeries>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let from = date_param("from", p.from.as_deref())?
+        .ok_or_else(|| ApiError::bad_parameter("from", "required (YYYY-MM-DD)"))?;
+    let to = date_param("to", p.to.as_deref())?.unwrap_or_else(today);
+    let baseline = date_param("baseline", p.baseline.as_deref())?.unwrap_or(from);
+    let step = match p.step.as_deref() {
+        Some(s) => s
+            .parse::<Step>()
+            .map_err(|e| ApiError::bad_parameter("step", e))?,
+        None => Step::Year,
+    };
+    let series = app
+        .chancery
+        .image()
+        .normalisation_index(a, b, from, to, baseline, step, u64::MAX)
+        .map_err(index_error)?;
+    Ok(Json(series))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct WhatIfRequest {
+    /// The day to compare on (YYYY-MM-DD).
+    #[schema(value_type = String)]
+    as_of: String,
+    /// Hypothetical acts in their flat form (docs/scenario-format.md), applied in order.
+    #[schema(value_type = Vec<Object>)]
+    acts: Vec<serde_json::Value>,
+    staff: Option<String>,
+    include_io: Option<bool>,
+}
+
+/// What if: parity and index with hypothetical acts (impose or lift measures, change staff or
+/// posts). Nothing is written to the journal.
+#[utoipa::path(
+    post,
+    path = "/api/v1/relations/{a}/{b}/what-if",
+    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state")),
+    request_body = WhatIfRequest,
+    responses((status = 200, body = WhatIf), (status = 400, body = super::error::ErrorBody), (status = 422, body = super::error::ErrorBody))
+)]
+pub async fn what_if(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Json<WhatIf>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let request: WhatIfRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not a what-if request: {e}"),
+        )
+    })?;
+    let as_of = date_param("as_of", Some(&request.as_of))?.unwrap_or_else(today);
+    let mut def = definition(request.staff.as_deref(), None)?;
+    if let Some(io) = request.include_io {
+        def.include_io = io;
+    }
+    let acts = request
+        .acts
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Act::from_json(v).map_err(|e| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_act",
+                    format!("act {i}: {}", e.message),
+                )
+                .with_details(json!({ "act": i, "field": e.field }))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let answer = app.chancery.image().what_if(a, b, as_of, &acts, &def).map_err(|e| match e {
+        WhatIfFailure::Refused(r) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            r.violation.code,
+            format!("hypothetical act {}: {}", r.index, r.violation.message),
+        )
+        .with_details(json!({ "act": r.index, "field": r.violation.field, "article": r.violation.article })),
+        WhatIfFailure::Query(q) => index_error(q),
+    })?;
+    Ok(Json(answer))
 }
