@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chancery_domain::generate::{generate, WorldSpec};
 use chancery_domain::image::timeline::View;
+use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, StateCode};
 use chancery_server::Chancery;
@@ -67,6 +68,38 @@ enum Command {
         #[arg(long)]
         as_of: Option<CivilDate>,
         /// Print JSON (the API's presence document) instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
+    /// Parity by dimension: who is stricter on what, with the measures and reports behind it.
+    Parity {
+        a: StateCode,
+        b: StateCode,
+        /// The day (YYYY-MM-DD); today when omitted.
+        #[arg(long)]
+        as_of: Option<CivilDate>,
+        /// Which staff count: all (local hires included) or diplomatic.
+        #[arg(long, default_value = "all")]
+        staff: StaffDefinition,
+        /// Leave missions to international organisations out of the staff count.
+        #[arg(long)]
+        exclude_io: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "chancery.db")]
+        db: PathBuf,
+    },
+    /// The normalisation roadmap: measures in force unwound as reciprocal steps.
+    Roadmap {
+        a: StateCode,
+        b: StateCode,
+        /// The day (YYYY-MM-DD); today when omitted.
+        #[arg(long)]
+        as_of: Option<CivilDate>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
         #[arg(long, default_value = "chancery.db")]
@@ -188,6 +221,58 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             } else {
                 print!("{}", render::presence(&presence));
+            }
+            Ok(())
+        }
+        Command::Parity {
+            a,
+            b,
+            as_of,
+            staff,
+            exclude_io,
+            json,
+            db,
+        } => {
+            let chancery = open(&db, false)?;
+            let view = View::as_of(as_of.unwrap_or_else(chancery_server::service::today));
+            let def = Definition {
+                staff,
+                include_io: !exclude_io,
+            };
+            let parity = chancery
+                .image()
+                .parity(a, b, view, &def)
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&parity).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", render::parity(&parity));
+            }
+            Ok(())
+        }
+        Command::Roadmap {
+            a,
+            b,
+            as_of,
+            json,
+            db,
+        } => {
+            let chancery = open(&db, false)?;
+            let as_of = as_of.unwrap_or_else(chancery_server::service::today);
+            let roadmap = chancery
+                .image()
+                .roadmap(a, b, as_of, &Definition::default())
+                .map_err(|e| e.to_string())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&roadmap).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", render::roadmap(&roadmap));
             }
             Ok(())
         }

@@ -251,3 +251,40 @@ pub fn chains(
     }
     out
 }
+
+pub fn parity(p: &chancery_domain::reciprocity::parity::Parity) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Parity as of {} ({})", p.as_of, p.definition.text);
+    let _ = writeln!(
+        out,
+        "Each figure is what that state's mission gets in the other's territory."
+    );
+    for d in &p.dimensions {
+        let _ = writeln!(out, "\n{}", d.label);
+        for (state, v) in &d.values {
+            let _ = writeln!(out, "  {state}: {}", v.text);
+        }
+        let _ = writeln!(out, "  → {}", d.comparison);
+    }
+    out
+}
+
+pub fn roadmap(r: &chancery_domain::reciprocity::roadmap::Roadmap) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Normalisation roadmap from {}: {} measures in force, {} steps",
+        r.as_of,
+        r.measures_in_force,
+        r.steps.len()
+    );
+    let _ = writeln!(out, "Method: {}", r.method);
+    for s in &r.steps {
+        let _ = writeln!(
+            out,
+            "\n{}\n  index after: {:.1} (100 = today); measures still in force: {}",
+            s.explanation, s.effect.index_combined, s.effect.measures_in_force_after
+        );
+    }
+    out
+}

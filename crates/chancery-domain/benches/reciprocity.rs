@@ -70,6 +70,14 @@ fn benches(c: &mut Criterion) {
                 .expect("registered states")
         })
     });
+    group.bench_function("roadmap_us_ru_2025_12_31", |b| {
+        let on: CivilDate = "2025-12-31".parse().expect("a date");
+        b.iter(|| {
+            image
+                .roadmap(us, ru, black_box(on), &Definition::default())
+                .expect("registered states")
+        })
+    });
     group.bench_function("index_us_ru_2013_2025_monthly", |b| {
         let from: CivilDate = "2013-01-01".parse().expect("a date");
         let to: CivilDate = "2025-12-01".parse().expect("a date");
@@ -124,6 +132,13 @@ fn benches(c: &mut Criterion) {
         bench.iter(|| {
             image
                 .parity(a, b, black_box(end), &Definition::default())
+                .expect("registered states")
+        })
+    });
+    group.bench_function("roadmap_busiest_end", |bench| {
+        bench.iter(|| {
+            image
+                .roadmap(a, b, black_box(end.as_of), &Definition::default())
                 .expect("registered states")
         })
     });

@@ -64,7 +64,9 @@ pub struct Image {
     pub(crate) missions: HashMap<MissionKey, MissionRecord>,
     pub(crate) relations: HashMap<RelationKey, RelationRecord>,
     pub(crate) commitments: HashMap<CommitmentId, CommitmentRecord>,
+    /// Acts `seq_base + 1 ..` (a slice for what-if starts after the acts it did not copy).
     acts: Vec<ActIndex>,
+    seq_base: u64,
 }
 
 /// A timeline an act wrote to, so that a refused act can be taken back out.
@@ -111,20 +113,30 @@ impl Image {
         Image::default()
     }
 
-    /// Copies the per-act index (kinds, subjects, times), which slices need for corrections.
-    pub(crate) fn copy_act_index_from(&mut self, other: &Image) {
-        self.acts = other.acts.clone();
+    /// Continues the numbering of `other` without copying its per-act index: a what-if slice
+    /// records after the real acts but cannot correct one of them.
+    pub(crate) fn continue_numbering_of(&mut self, other: &Image) {
+        self.seq_base = other.last_seq();
+        self.acts.clear();
     }
 
     /// The sequence number of the last act applied (0 when empty).
     pub fn last_seq(&self) -> u64 {
-        self.acts.len() as u64
+        self.seq_base + self.acts.len() as u64
+    }
+
+    /// The index entry of act `seq`, if this image holds it.
+    fn act_index(&self, seq: u64) -> Option<&ActIndex> {
+        let i = seq.checked_sub(self.seq_base + 1)?;
+        self.acts.get(usize::try_from(i).ok()?)
     }
 
     /// The last sequence number recorded at or before `micros` (transaction time).
     pub fn seq_known_at(&self, micros: i64) -> u64 {
-        self.acts
-            .partition_point(|a| a.recorded_at_micros <= micros) as u64
+        self.seq_base
+            + self
+                .acts
+                .partition_point(|a| a.recorded_at_micros <= micros) as u64
     }
 
     /// The relation an act belongs to: from the states it names, or from the post, premises,
@@ -192,7 +204,8 @@ impl Image {
             return Err(v);
         }
         if let Some(old) = superseded {
-            self.acts[old as usize - 1].superseded_by = Some(seq);
+            let i = (old - self.seq_base - 1) as usize;
+            self.acts[i].superseded_by = Some(seq);
         }
         self.acts.push(ActIndex {
             kind: act.kind(),
@@ -231,7 +244,10 @@ impl Image {
         if let Some(old) = act.envelope.supersedes {
             let touched = self.touched(&act.body);
             self.mark(&touched, old, seq);
-            if let Some(a) = self.acts.get_mut((old as usize).wrapping_sub(1)) {
+            if let Some(a) = self
+                .acts
+                .get_mut((old.wrapping_sub(self.seq_base) as usize).wrapping_sub(1))
+            {
                 a.superseded_by = Some(seq);
             }
         }
@@ -277,7 +293,7 @@ impl Image {
         };
         let bad =
             |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
-        let Some(prev) = old.checked_sub(1).and_then(|i| self.acts.get(i as usize)) else {
+        let Some(prev) = self.act_index(old) else {
             return bad(format!(
                 "act #{old} does not exist (the journal has {} acts)",
                 seq - 1

@@ -26,7 +26,7 @@ use crate::ids::{CommitmentId, MeasureId, StateCode};
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::{MeasureFilter, MeasureView};
-use crate::reciprocity::index::{IndexError, Step};
+use crate::reciprocity::index::{weight, IndexError, Step, SCALE};
 use crate::reciprocity::parity::{Definition, Dimension};
 use crate::vocab::{CommitmentStatus, MeasureKind};
 
@@ -66,6 +66,8 @@ pub struct StepMeasure {
     pub kind: MeasureKind,
     pub effective: ValidDate,
     pub summary: String,
+    /// The measures it answers (in whichever step they are lifted).
+    pub answers: Vec<MeasureId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -131,6 +133,7 @@ fn step_measure(m: &MeasureView) -> StepMeasure {
         kind: m.kind,
         effective: m.effective,
         summary: m.summary.clone(),
+        answers: m.answers.clone(),
     }
 }
 
@@ -158,11 +161,14 @@ impl Image {
         let mut copy = self.slice(a, b);
         let mut before = copy.parity(a, b, after_view, def)?;
         let mut remaining = in_force.len();
+        let initial = restriction_now(self, a, b, as_of)?;
+        let mut restriction = initial.clone();
         let position: BTreeMap<usize, usize> = order
             .iter()
             .enumerate()
             .map(|(pos, g)| (*g, pos + 1))
             .collect();
+        let links = Links::new(&groups, &position);
         let mut steps = Vec::with_capacity(order.len());
         for (pos, &g) in order.iter().enumerate() {
             let group = &groups[g];
@@ -199,14 +205,26 @@ impl Image {
                     after: y.clone(),
                 })
                 .collect();
-            let (index_combined, index) = index_after(&copy, a, b, as_of)?;
+            for m in &group.measures {
+                if let Some(r) = restriction.get_mut(&m.target) {
+                    *r = (*r - weight(m.kind)).max(0.0);
+                }
+            }
+            let index: BTreeMap<StateCode, f64> = restriction
+                .iter()
+                .map(|(s, r)| {
+                    let start = initial.get(s).copied().unwrap_or(*r);
+                    (*s, round2(100.0 * (SCALE + start) / (SCALE + r)))
+                })
+                .collect();
+            let index_combined = round2(index.values().product::<f64>().sqrt());
             let depends_on: Vec<usize> = group
                 .needs
                 .iter()
                 .filter_map(|(dep, _)| position.get(dep).copied())
                 .collect();
             let covered_by = coverage(&group.measures, &commitments);
-            let explanation = explain(pos + 1, group, &changes, &covered_by, &position);
+            let explanation = explain(pos + 1, group, &changes, &covered_by, &position, &links);
             steps.push(RoadmapStep {
                 order: pos + 1,
                 lift: group.measures.clone(),
@@ -232,22 +250,25 @@ impl Image {
     }
 }
 
-/// The index the day after `as_of`, against `as_of`, on the copy where the steps so far apply.
-fn index_after(
-    copy: &Image,
+/// Restriction points per side on `as_of` (the index's R), from which each step's index
+/// follows by subtracting the weights of what it lifts: exact under the index's formula, and
+/// far cheaper than recomputing the series after every step.
+fn restriction_now(
+    image: &Image,
     a: StateCode,
     b: StateCode,
     as_of: CivilDate,
-) -> Result<(f64, BTreeMap<StateCode, f64>), IndexError> {
-    let next = as_of.add_days(1);
-    let series = copy.normalisation_index(a, b, next, next, as_of, Step::Days(1), u64::MAX)?;
-    let Some(point) = series.points.first() else {
-        return Ok((100.0, BTreeMap::new()));
-    };
-    Ok((
-        point.combined,
-        point.sides.iter().map(|(s, v)| (*s, v.index)).collect(),
-    ))
+) -> Result<BTreeMap<StateCode, f64>, IndexError> {
+    let series = image.normalisation_index(a, b, as_of, as_of, as_of, Step::Days(1), u64::MAX)?;
+    Ok(series
+        .points
+        .first()
+        .map(|p| p.sides.iter().map(|(s, v)| (*s, v.restriction)).collect())
+        .unwrap_or_default())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 struct Group {
@@ -352,12 +373,53 @@ fn coverage(
     out
 }
 
+/// Which step lifts each measure, who answered whom, and display names: for explanations that
+/// point across steps.
+struct Links {
+    step_of: BTreeMap<MeasureId, usize>,
+    answered_by: BTreeMap<MeasureId, Vec<(MeasureId, usize)>>,
+    names: BTreeMap<MeasureId, String>,
+}
+
+impl Links {
+    fn new(groups: &[Group], position: &BTreeMap<usize, usize>) -> Links {
+        let mut links = Links {
+            step_of: BTreeMap::new(),
+            answered_by: BTreeMap::new(),
+            names: BTreeMap::new(),
+        };
+        for (g, group) in groups.iter().enumerate() {
+            let step = position.get(&g).copied().unwrap_or(0);
+            for m in &group.measures {
+                links.step_of.insert(m.id.clone(), step);
+                links.names.insert(m.id.clone(), name(m));
+                for answered in &m.answers {
+                    links
+                        .answered_by
+                        .entry(answered.clone())
+                        .or_default()
+                        .push((m.id.clone(), step));
+                }
+            }
+        }
+        links
+    }
+
+    fn name(&self, id: &MeasureId) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
 fn explain(
     order: usize,
     group: &Group,
     changes: &[DimensionChange],
     covered_by: &[Coverage],
     position: &BTreeMap<usize, usize>,
+    links: &Links,
 ) -> String {
     let mut sides: BTreeMap<StateCode, Vec<String>> = BTreeMap::new();
     for m in &group.measures {
@@ -374,7 +436,34 @@ fn explain(
         .collect();
     let mut text = format!("Step {order}: {}.", lifts.join("; "));
     let first = &group.measures[0];
-    if group.measures.len() > 1 {
+    let here: BTreeSet<&MeasureId> = group.measures.iter().map(|m| &m.id).collect();
+    let mut elsewhere = Vec::new();
+    for m in &group.measures {
+        for answered in m.answers.iter().filter(|x| !here.contains(x)) {
+            if let Some(step) = links.step_of.get(answered) {
+                elsewhere.push(format!(
+                    "{} answers {} (step {step})",
+                    name(m),
+                    links.name(answered)
+                ));
+            }
+        }
+        for (other, step) in links.answered_by.get(&m.id).into_iter().flatten() {
+            if !here.contains(other) {
+                elsewhere.push(format!(
+                    "{} answered {} (step {step})",
+                    links.name(other),
+                    name(m)
+                ));
+            }
+        }
+    }
+    if group.measures.len() == 1 && !elsewhere.is_empty() {
+        text.push_str(&format!(
+            " Its links are lifted in other steps: {}; it is the latest measure not yet placed, so it comes here.",
+            elsewhere.join("; ")
+        ));
+    } else if group.measures.len() > 1 {
         text.push_str(&format!(
             " {} is the latest of these still in force; the others are the move it answered or the answers it drew, so they are undone together.",
             name(first)
@@ -385,10 +474,17 @@ fn explain(
             name(first)
         ));
     }
+    let mut by_reason: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (dep, why) in &group.needs {
         if let Some(pos) = position.get(dep) {
-            text.push_str(&format!(" Comes after step {pos}: {why}."));
+            by_reason.entry(why).or_default().push(*pos);
         }
+    }
+    for (why, mut steps) in by_reason {
+        steps.sort_unstable();
+        let list: Vec<String> = steps.iter().map(usize::to_string).collect();
+        let word = if steps.len() == 1 { "step" } else { "steps" };
+        text.push_str(&format!(" Comes after {word} {}: {why}.", list.join(", ")));
     }
     if changes.is_empty() {
         text.push_str(" No dimension of parity changes with it alone.");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::act::Act;
-use crate::ids::{RelationKey, StateCode};
+use crate::ids::{MissionKey, RelationKey, StateCode};
 use crate::image::Image;
 use crate::query::QueryError;
 use crate::reciprocity::index::{IndexError, Step, SCALE};
@@ -24,57 +24,61 @@ pub struct WhatIfError {
 
 impl Image {
     /// A copy holding only what the relation `a`–`b` needs: the states, its posts, premises,
-    /// members, missions, measures, talks and commitments, and the act index (for corrections).
+    /// members, missions, measures, talks and commitments; its numbering continues the image's, but
+    /// it cannot correct an act recorded before it (`invalid_supersede`).
     /// Copying one relation keeps a what-if cheap in a world of thousands.
     pub fn slice(&self, a: StateCode, b: StateCode) -> Image {
         let key = RelationKey::new(a, b);
-        let in_pair = |s: StateCode, h: StateCode| RelationKey::new(s, h) == key;
         let mut out = Image::default();
         out.states = self.states.clone();
         out.rounds = self.rounds.clone();
-        out.copy_act_index_from(self);
-        out.posts = self
-            .posts
+        out.continue_numbering_of(self);
+        // Walk the relation's own indexes (its two missions and its relation record), so the
+        // cost follows the relation's size, not the world's.
+        let mission_keys = [
+            MissionKey {
+                sending: a,
+                host: b,
+            },
+            MissionKey {
+                sending: b,
+                host: a,
+            },
+        ];
+        for (key, mission) in mission_keys
             .iter()
-            .filter(|(_, r)| in_pair(r.sending, r.host))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        out.premises = self
-            .premises
-            .iter()
-            .filter(|(_, r)| in_pair(r.sending, r.host))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        out.members = self
-            .members
-            .iter()
-            .filter(|(_, r)| out.posts.contains_key(&r.post))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        out.measures = self
-            .measures
-            .iter()
-            .filter(|(_, r)| in_pair(r.actor, r.target))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        out.commitments = self
-            .commitments
-            .iter()
-            .filter(|(_, r)| r.relation == key)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        out.missions = self
-            .missions
-            .iter()
-            .filter(|(k, _)| in_pair(k.sending, k.host))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
-        out.relations = self
-            .relations
-            .iter()
-            .filter(|(k, _)| **k == key)
-            .map(|(k, v)| (*k, v.clone()))
-            .collect();
+            .filter_map(|k| self.missions.get(k).map(|m| (k, m)))
+        {
+            out.missions.insert(*key, mission.clone());
+            for id in &mission.posts {
+                if let Some(r) = self.posts.get(id) {
+                    out.posts.insert(id.clone(), r.clone());
+                }
+            }
+            for id in &mission.premises {
+                if let Some(r) = self.premises.get(id) {
+                    out.premises.insert(id.clone(), r.clone());
+                }
+            }
+            for id in &mission.members {
+                if let Some(r) = self.members.get(id) {
+                    out.members.insert(id.clone(), r.clone());
+                }
+            }
+        }
+        if let Some(rel) = self.relations.get(&key) {
+            out.relations.insert(key, rel.clone());
+            for id in &rel.measures {
+                if let Some(r) = self.measures.get(id) {
+                    out.measures.insert(id.clone(), r.clone());
+                }
+            }
+            for id in &rel.commitments {
+                if let Some(r) = self.commitments.get(id) {
+                    out.commitments.insert(id.clone(), r.clone());
+                }
+            }
+        }
         out
     }
 
