@@ -227,3 +227,70 @@ fn state_prints_the_relation_as_of_a_date() {
     assert!(!bad.status.success());
     assert!(text(&bad).1.contains("2025-13-01"), "{}", text(&bad).1);
 }
+
+#[test]
+fn reciprocity_commands_answer_on_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    assert!(chancery(&[
+        "import",
+        demo.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let db = db.to_str().unwrap();
+    let (out, _) = text(&chancery(&[
+        "parity",
+        "US",
+        "RU",
+        "--as-of",
+        "2021-09-01",
+        "--db",
+        db,
+    ]));
+    assert!(
+        out.contains("Local staff allowed") && out.contains("banned"),
+        "{out}"
+    );
+    let (out, _) = text(&chancery(&[
+        "roadmap",
+        "US",
+        "RU",
+        "--as-of",
+        "2025-12-31",
+        "--db",
+        db,
+    ]));
+    assert!(
+        out.contains("Step 1:") && out.contains("measures in force"),
+        "{out}"
+    );
+    let (out, _) = text(&chancery(&[
+        "chains",
+        "US",
+        "RU",
+        "--as-of",
+        "2025-12-31",
+        "--db",
+        db,
+    ]));
+    assert!(out.contains("From R036"), "{out}");
+    let (out, _) = text(&chancery(&[
+        "talks",
+        "US",
+        "RU",
+        "--as-of",
+        "2026-01-15",
+        "--db",
+        db,
+    ]));
+    assert!(
+        out.contains("OVERDUE") && out.contains("cancelled by US"),
+        "{out}"
+    );
+    let bad = chancery(&["parity", "US", "RU", "--staff", "some", "--db", db]);
+    assert!(!bad.status.success());
+}

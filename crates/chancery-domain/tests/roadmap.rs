@@ -167,3 +167,25 @@ proptest! {
         prop_assert_eq!(total, r.measures_in_force);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// What-if works on a copy: whatever hypothetical acts are asked, accepted or refused, the
+    /// image is unchanged.
+    #[test]
+    fn what_if_never_changes_the_image(picks in proptest::collection::vec((0usize..60, 0i32..400), 0..8)) {
+        let image = demo();
+        let before = image.clone();
+        let measures = image.measures(us(), ru(), View::everything(), MeasureFilter::Imposed).unwrap();
+        let acts: Vec<Act> = picks
+            .iter()
+            .map(|(i, days)| {
+                let m = &measures[i % measures.len()];
+                let date = day("2025-01-01").add_days(*days).to_string();
+                Act::from_json(json!({"kind": "measure_lifted", "date": date, "measure": m.id})).unwrap()
+            })
+            .collect();
+        let _ = image.what_if(us(), ru(), day("2026-06-01"), &acts, &Definition::default());
+        prop_assert_eq!(image, before);
+    }
+}
