@@ -101,7 +101,8 @@ pub struct PremisesView {
 pub struct StaffView {
     /// Individuals on record who are present (arrived, not departed), by category.
     pub individuals: IndividualCounts,
-    /// The latest aggregate figure reported on or before `as_of`, with what it counts.
+    /// The latest aggregate figure for the whole mission reported on or before `as_of` (or, when
+    /// there is none, the latest for some of its posts), with what it counts.
     pub latest_report: Option<ReportView>,
 }
 
@@ -307,8 +308,16 @@ impl Image {
                 }
             }
         }
+        // A figure for the whole mission says more about its size than a later one for a few
+        // posts (e.g. the local staff let go at two consulates), so it wins when there is one.
         let latest_report = record
-            .and_then(|m| view.filter(&m.reports).last())
+            .and_then(|m| {
+                let seen = || view.filter(&m.reports);
+                seen()
+                    .filter(|r| r.ev.posts.is_empty())
+                    .last()
+                    .or_else(|| seen().last())
+            })
             .map(|r| ReportView {
                 date: r.date,
                 value: r.ev.value,
