@@ -13,7 +13,7 @@ use chancery_domain::generate::{generate, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
-use chancery_domain::{CivilDate, StateCode};
+use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_server::Chancery;
 use clap::{Parser, Subcommand};
 
@@ -61,76 +61,24 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Show both sides' presence in a relation as of a date.
-    State {
-        a: StateCode,
-        b: StateCode,
-        /// The day (YYYY-MM-DD); today when omitted.
-        #[arg(long)]
-        as_of: Option<CivilDate>,
-        /// Print JSON (the API's presence document) instead of a table.
-        #[arg(long)]
-        json: bool,
-        #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
-    },
+    State(RelationQuery),
     /// Parity by dimension: who is stricter on what, with the measures and reports behind it.
     Parity {
-        a: StateCode,
-        b: StateCode,
-        /// The day (YYYY-MM-DD); today when omitted.
-        #[arg(long)]
-        as_of: Option<CivilDate>,
+        #[command(flatten)]
+        query: RelationQuery,
         /// Which staff count: all (local hires included) or diplomatic.
         #[arg(long, default_value = "all")]
         staff: StaffDefinition,
         /// Leave missions to international organisations out of the staff count.
         #[arg(long)]
         exclude_io: bool,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
     },
     /// The normalisation roadmap: measures in force unwound as reciprocal steps.
-    Roadmap {
-        a: StateCode,
-        b: StateCode,
-        /// The day (YYYY-MM-DD); today when omitted.
-        #[arg(long)]
-        as_of: Option<CivilDate>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
-    },
+    Roadmap(RelationQuery),
     /// Escalation chains: measures linked by what they answer, and how much is still in force.
-    Chains {
-        a: StateCode,
-        b: StateCode,
-        /// The day (YYYY-MM-DD); today when omitted.
-        #[arg(long)]
-        as_of: Option<CivilDate>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
-    },
+    Chains(RelationQuery),
     /// Rounds of talks and commitments, with where each commitment stands on a date.
-    Talks {
-        a: StateCode,
-        b: StateCode,
-        /// The day (YYYY-MM-DD); today when omitted.
-        #[arg(long)]
-        as_of: Option<CivilDate>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
-    },
+    Talks(RelationQuery),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         #[arg(long, default_value_t = 20)]
@@ -147,6 +95,47 @@ enum Command {
         #[arg(long, default_value = "chancery.db")]
         db: PathBuf,
     },
+}
+
+/// What every question about a relation takes.
+#[derive(clap::Args)]
+struct RelationQuery {
+    /// One state of the relation (ISO 3166-1 alpha-2, e.g. US).
+    a: StateCode,
+    /// The other state (e.g. RU).
+    b: StateCode,
+    /// The day (YYYY-MM-DD); today when omitted.
+    #[arg(long)]
+    as_of: Option<CivilDate>,
+    /// Print JSON (what the API returns) instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The store: an SQLite file.
+    #[arg(long, default_value = "chancery.db")]
+    db: PathBuf,
+}
+
+impl RelationQuery {
+    /// Opens the store, asks `question` as of the date, prints the answer.
+    fn answer(
+        &self,
+        question: impl FnOnce(&Image, View) -> Result<String, Box<dyn std::error::Error>>,
+    ) -> Result<(), String> {
+        let chancery = open(&self.db, false)?;
+        let view = View::as_of(self.as_of.unwrap_or_else(chancery_server::service::today));
+        let text = question(&chancery.image(), view).map_err(|e| e.to_string())?;
+        print!("{text}");
+        Ok(())
+    }
+}
+
+/// JSON (pretty, with a final newline) or the text rendering.
+fn output<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> String {
+    if json {
+        serde_json::to_string_pretty(value).map_or_else(|e| e.to_string(), |s| s + "\n")
+    } else {
+        text(value)
+    }
 }
 
 fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
@@ -201,127 +190,38 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
-        Command::State {
-            a,
-            b,
-            as_of,
-            json,
-            db,
-        } => {
-            let chancery = open(&db, false)?;
-            let as_of = as_of.unwrap_or_else(chancery_server::service::today);
-            let presence = chancery
-                .image()
-                .presence(a, b, View::as_of(as_of))
-                .map_err(|e| e.to_string())?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&presence).map_err(|e| e.to_string())?
-                );
-            } else {
-                print!("{}", render::presence(&presence));
-            }
-            Ok(())
-        }
+        Command::State(q) => q.answer(|image, view| {
+            let p = image.presence(q.a, q.b, view)?;
+            Ok(output(q.json, &p, render::presence))
+        }),
         Command::Parity {
-            a,
-            b,
-            as_of,
+            query: q,
             staff,
             exclude_io,
-            json,
-            db,
-        } => {
-            let chancery = open(&db, false)?;
-            let view = View::as_of(as_of.unwrap_or_else(chancery_server::service::today));
+        } => q.answer(|image, view| {
             let def = Definition {
                 staff,
                 include_io: !exclude_io,
             };
-            let parity = chancery
-                .image()
-                .parity(a, b, view, &def)
-                .map_err(|e| e.to_string())?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&parity).map_err(|e| e.to_string())?
-                );
-            } else {
-                print!("{}", render::parity(&parity));
-            }
-            Ok(())
-        }
-        Command::Roadmap {
-            a,
-            b,
-            as_of,
-            json,
-            db,
-        } => {
-            let chancery = open(&db, false)?;
-            let as_of = as_of.unwrap_or_else(chancery_server::service::today);
-            let roadmap = chancery
-                .image()
-                .roadmap(a, b, as_of, &Definition::default())
-                .map_err(|e| e.to_string())?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&roadmap).map_err(|e| e.to_string())?
-                );
-            } else {
-                print!("{}", render::roadmap(&roadmap));
-            }
-            Ok(())
-        }
-        Command::Chains {
-            a,
-            b,
-            as_of,
-            json,
-            db,
-        } => {
-            let chancery = open(&db, false)?;
-            let view = View::as_of(as_of.unwrap_or_else(chancery_server::service::today));
-            let chains = chancery
-                .image()
-                .chains(a, b, view)
-                .map_err(|e| e.to_string())?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&chains).map_err(|e| e.to_string())?
-                );
-            } else {
-                print!("{}", render::chains(view.as_of, &chains));
-            }
-            Ok(())
-        }
-        Command::Talks {
-            a,
-            b,
-            as_of,
-            json,
-            db,
-        } => {
-            let chancery = open(&db, false)?;
-            let view = View::as_of(as_of.unwrap_or_else(chancery_server::service::today));
-            let image = chancery.image();
-            let talks = image.talks(a, b, view).map_err(|e| e.to_string())?;
-            let commitments = image.commitments(a, b, view).map_err(|e| e.to_string())?;
-            if json {
-                let both = serde_json::json!({ "talks": talks, "commitments": commitments });
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&both).map_err(|e| e.to_string())?
-                );
-            } else {
-                print!("{}", render::talks(view.as_of, &talks, &commitments));
-            }
-            Ok(())
-        }
+            let p = image.parity(q.a, q.b, view, &def)?;
+            Ok(output(q.json, &p, render::parity))
+        }),
+        Command::Roadmap(q) => q.answer(|image, view| {
+            let r = image.roadmap(q.a, q.b, view.as_of, &Definition::default())?;
+            Ok(output(q.json, &r, render::roadmap))
+        }),
+        Command::Chains(q) => q.answer(|image, view| {
+            let chains = image.chains(q.a, q.b, view)?;
+            Ok(output(q.json, &chains, |c| render::chains(view.as_of, c)))
+        }),
+        Command::Talks(q) => q.answer(|image, view| {
+            let talks = image.talks(q.a, q.b, view)?;
+            let commitments = image.commitments(q.a, q.b, view)?;
+            let both = serde_json::json!({ "talks": talks, "commitments": commitments });
+            Ok(output(q.json, &both, |_| {
+                render::talks(view.as_of, &talks, &commitments)
+            }))
+        }),
         Command::Generate {
             states,
             years,
