@@ -10,6 +10,7 @@
 //! the disk).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -50,6 +51,7 @@ pub struct StoredAct {
 pub struct Chancery {
     image: RwLock<Image>,
     journal: Journal,
+    failed: AtomicBool,
 }
 
 pub fn now_micros() -> i64 {
@@ -127,6 +129,7 @@ impl Chancery {
         let chancery = Chancery {
             image: RwLock::new(image),
             journal,
+            failed: AtomicBool::new(false),
         };
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;
@@ -152,19 +155,35 @@ impl Chancery {
     /// Validates and records one act; returns once it is durable.
     pub async fn record(&self, act: Act, recorded_by: &str) -> Result<StoredAct, ServiceError> {
         let at = now_micros();
-        let pending = {
+        let (pending, seq) = {
             let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
             let seq = image.record(&act, at)?;
             let pending = self.journal.submit(Self::entry(&act, recorded_by, at));
             if pending.first_seq() != seq {
-                return Err(ServiceError::OutOfStep {
-                    journal: pending.first_seq(),
-                    image: seq,
-                });
+                // The journal turned the entry away (it has failed) or numbered it otherwise:
+                // take the act back out so that readers never see what was not recorded.
+                image.unrecord_last(&act);
+                self.failed.store(true, Ordering::SeqCst);
             }
-            pending
+            (pending, seq)
         };
-        let committed = pending.wait_async().await?;
+        if pending.first_seq() != seq {
+            let journal = pending.first_seq();
+            return Err(match pending.wait_async().await {
+                Err(e) => ServiceError::Journal(e),
+                Ok(_) => ServiceError::OutOfStep {
+                    journal,
+                    image: seq,
+                },
+            });
+        }
+        let committed = match pending.wait_async().await {
+            Ok(c) => c,
+            Err(e) => {
+                self.rebuild_after_failure();
+                return Err(e.into());
+            }
+        };
         Ok(StoredAct {
             seq: committed.last_seq,
             recorded_at_micros: at,
@@ -173,6 +192,24 @@ impl Chancery {
             prev_hash: [0; 32],
             act,
         })
+    }
+
+    /// A write failed on disk: the journal then fails it and every later entry, while acts
+    /// validated after it may already be in the image. Rebuilding the image from what reached
+    /// the disk drops exactly those. The service stays marked failed until restarted.
+    fn rebuild_after_failure(&self) {
+        self.failed.store(true, Ordering::SeqCst);
+        let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
+        match replay(&self.journal) {
+            Ok(rebuilt) => *image = rebuilt,
+            Err(e) => eprintln!("chancery: cannot rebuild the image after a journal failure: {e}"),
+        }
+    }
+
+    /// True once a write failed to reach the journal: the image may then hold acts that are
+    /// not durable, and the process must restart (replay rebuilds the image from the journal).
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
     }
 
     /// Imports a whole scenario all-or-nothing: every act is checked first against a copy of
@@ -197,7 +234,11 @@ impl Chancery {
         }
         // Holding the lock while waiting keeps readers from seeing a half-imported relation;
         // imports are rare.
-        pending.wait()?;
+        if let Err(e) = pending.wait() {
+            // Nothing of the import reached the image; the journal itself is now failed.
+            self.failed.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
         *image = next;
         Ok(acts.len())
     }

@@ -216,6 +216,25 @@ impl Image {
         Ok(seq)
     }
 
+    /// Takes back the act just recorded (the last one), when the journal could not store it:
+    /// the image must never hold an act the journal does not.
+    pub fn unrecord_last(&mut self, act: &Act) {
+        let seq = self.last_seq();
+        if seq == self.seq_base {
+            return;
+        }
+        let touched = self.touched(&act.body);
+        self.undo(&touched, seq);
+        self.acts.pop();
+        for a in self
+            .acts
+            .iter_mut()
+            .filter(|a| a.superseded_by == Some(seq))
+        {
+            a.superseded_by = None;
+        }
+    }
+
     /// Rebuilds the image from acts already validated, in sequence order starting at 1.
     pub fn replay<I>(acts: I) -> Result<Image, ReplayError>
     where

@@ -83,7 +83,8 @@ impl From<ServiceError> for ApiError {
                 .with_details(json!({ "article": v.article, "field": v.field })),
             ServiceError::Scenario(s) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_scenario", s.to_string())
                 .with_details(json!({ "line": s.line, "act": s.act, "field": s.field, "rule": s.code })),
-            ServiceError::Journal(chancery_journal::JournalError::Failed(_)) => ApiError::new(
+            ServiceError::Journal(chancery_journal::JournalError::Failed(_))
+            | ServiceError::OutOfStep { .. } => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "journal_failed",
                 "the journal stopped accepting writes after a storage failure; the server must be restarted",

@@ -9,6 +9,7 @@ pub mod talks;
 
 use std::sync::Arc;
 
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -47,9 +48,17 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
-/// `GET /healthz`: the process is up and its image is loaded.
-async fn healthz() -> &'static str {
-    "ok"
+/// `GET /healthz`: 200 while the process can serve and record; 503 once a write failed to
+/// reach the journal (the process must restart).
+async fn healthz(State(app): State<AppState>) -> Result<&'static str, ApiError> {
+    if app.chancery.failed() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "journal_failed",
+            "a write failed to reach the journal; restart the server",
+        ));
+    }
+    Ok("ok")
 }
 
 async fn openapi() -> impl IntoResponse {
