@@ -357,3 +357,38 @@ fn roadmap_index_and_what_if() {
         (422, Some("post_already_closed"), Some(0))
     );
 }
+
+#[test]
+fn every_rejection_uses_the_error_envelope() {
+    let s = start(false);
+    for (path, status) in [
+        ("/api/v1/acts?limit=abc", 400),
+        ("/api/v1/acts?after=-1", 400),
+        ("/api/v1/acts?limit=99999999999999999999999", 400),
+        ("/api/v1/relations/US/RU/presence?known_through=x", 400),
+        ("/api/v1/relations/%FF/RU/presence", 400),
+    ] {
+        let (got, body) = get(&s.url(path));
+        assert_eq!(got, status, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_parameter", "{path}: {body}");
+    }
+    let r = ureq::delete(&s.url("/api/v1/acts")).call();
+    let Err(ureq::Error::Status(405, r)) = r else {
+        panic!("DELETE should be 405")
+    };
+    let body: Value = r.into_json().expect("json body");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    let big = format!(
+        "{{\"kind\": \"statement_recorded\", \"summary\": \"{}\"}}",
+        "x".repeat(3 * 1024 * 1024)
+    );
+    let r = ureq::post(&s.url("/api/v1/acts"))
+        .set("Authorization", &format!("Bearer {TOKEN}"))
+        .set("Content-Type", "application/json")
+        .send_string(&big);
+    let Err(ureq::Error::Status(413, r)) = r else {
+        panic!("a 3 MB body should be 413")
+    };
+    let body: Value = r.into_json().expect("json body");
+    assert_eq!(body["error"]["code"], "payload_too_large");
+}

@@ -1,7 +1,9 @@
 //! The journal over HTTP: read acts in order, record one.
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
+
+use super::extract::ApiQuery;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use chancery_domain::date::format_timestamp;
@@ -70,7 +72,7 @@ fn item(s: StoredAct) -> ActItem {
 #[utoipa::path(get, path = "/api/v1/acts", params(ActsParams), responses((status = 200, body = ActsBody), (status = 400, body = super::error::ErrorBody)))]
 pub async fn list(
     State(app): State<AppState>,
-    Query(params): Query<ActsParams>,
+    ApiQuery(params): ApiQuery<ActsParams>,
 ) -> Result<Json<ActsBody>, ApiError> {
     let limit = params.limit.unwrap_or(100);
     if limit == 0 || limit > MAX_LIMIT {
@@ -105,13 +107,14 @@ pub async fn list(
 pub async fn record(
     State(app): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
     let token = app
         .write_token
         .as_ref()
         .ok_or_else(ApiError::unauthorized)?;
     token.authorise(&headers)?;
+    let body = body.map_err(super::extract::body_error)?;
     let value: Value = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -3,6 +3,7 @@
 pub mod acts;
 pub mod auth;
 pub mod error;
+pub mod extract;
 pub mod reciprocity;
 pub mod relations;
 pub mod talks;
@@ -69,6 +70,14 @@ async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
 }
 
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this route does not take that method",
+    )
+}
+
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
@@ -100,5 +109,6 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/acts", get(acts::list).post(acts::record))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
 }

@@ -1,6 +1,8 @@
 //! Reciprocity over HTTP: escalation chains, parity, the roadmap, the index, what-if.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use super::extract::{ApiPath, ApiQuery};
 use axum::http::StatusCode;
 use axum::Json;
 use chancery_domain::image::timeline::View;
@@ -39,8 +41,8 @@ pub struct ChainsBody {
 )]
 pub async fn chains(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(params): Query<ChainsParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<ChainsParams>,
 ) -> Result<Json<ChainsBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let view = View::as_of(date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today));
@@ -102,8 +104,8 @@ pub struct ParityParams {
 )]
 pub async fn parity(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(p): Query<ParityParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(p): ApiQuery<ParityParams>,
 ) -> Result<Json<Parity>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
@@ -126,8 +128,8 @@ pub async fn parity(
 )]
 pub async fn roadmap(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(p): Query<ParityParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(p): ApiQuery<ParityParams>,
 ) -> Result<Json<Roadmap>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
@@ -163,8 +165,8 @@ pub struct IndexParams {
 )]
 pub async fn index(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(p): Query<IndexParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(p): ApiQuery<IndexParams>,
 ) -> Result<Json<IndexSeries>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let from = date_param("from", p.from.as_deref())?
@@ -208,10 +210,11 @@ pub struct WhatIfRequest {
 )]
 pub async fn what_if(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    body: axum::body::Bytes,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<WhatIf>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let body = body.map_err(super::extract::body_error)?;
     let request: WhatIfRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -1,6 +1,8 @@
 //! Questions about a relation as of a date.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use super::extract::{ApiPath, ApiQuery};
 use axum::Json;
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, MeasureView, Presence, QueryError};
@@ -60,8 +62,8 @@ pub struct PresenceParams {
 )]
 pub async fn presence(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(params): Query<PresenceParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<PresenceParams>,
 ) -> Result<Json<Presence>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
@@ -98,8 +100,8 @@ pub struct MeasuresBody {
 )]
 pub async fn measures(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(params): Query<MeasuresParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<MeasuresParams>,
 ) -> Result<Json<MeasuresBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let (view, filter) = match date_param("in_force_on", params.in_force_on.as_deref())? {

@@ -1,6 +1,8 @@
 //! Rounds of talks and the commitments made at them.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
+
+use super::extract::{ApiPath, ApiQuery};
 use axum::Json;
 use chancery_domain::image::timeline::View;
 use chancery_domain::talks::{CommitmentView, Talks};
@@ -34,8 +36,8 @@ fn view(params: &AsOfParams) -> Result<View, ApiError> {
 )]
 pub async fn rounds(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(params): Query<AsOfParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<AsOfParams>,
 ) -> Result<Json<Talks>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let view = view(&params)?;
@@ -57,8 +59,8 @@ pub struct CommitmentsBody {
 )]
 pub async fn commitments(
     State(app): State<AppState>,
-    Path((a, b)): Path<(String, String)>,
-    Query(params): Query<AsOfParams>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<AsOfParams>,
 ) -> Result<Json<CommitmentsBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let view = view(&params)?;
