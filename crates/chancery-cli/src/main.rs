@@ -81,9 +81,11 @@ enum Command {
     Talks(RelationQuery),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
-        #[arg(long, default_value_t = 20)]
+        /// How many states (2 to 676: two-letter codes AA..ZZ).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(2..=676))]
         states: u16,
-        #[arg(long, default_value_t = 10)]
+        /// How many years of history (1 to 500).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=500))]
         years: u16,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -121,7 +123,7 @@ impl RelationQuery {
         &self,
         question: impl FnOnce(&Image, View) -> Result<String, Box<dyn std::error::Error>>,
     ) -> Result<(), String> {
-        let chancery = open(&self.db, false)?;
+        let chancery = open_existing(&self.db)?;
         let view = View::as_of(self.as_of.unwrap_or_else(chancery_server::service::today));
         let text = question(&chancery.image(), view).map_err(|e| e.to_string())?;
         print!("{text}");
@@ -136,6 +138,17 @@ fn output<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> S
     } else {
         text(value)
     }
+}
+
+/// Opens an existing store for a question: a mistyped path must not create an empty store.
+fn open_existing(db: &Path) -> Result<Chancery, String> {
+    if !db.exists() {
+        return Err(format!(
+            "{}: no store there (create one with `chancery serve` or `chancery import`)",
+            db.display()
+        ));
+    }
+    open(db, false)
 }
 
 fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
@@ -178,7 +191,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Export { a, b, db, out } => {
-            let chancery = open(&db, false)?;
+            let chancery = open_existing(&db)?;
             let text = chancery.export(a, b).map_err(|e| e.to_string())?;
             match out {
                 Some(path) => {
@@ -246,7 +259,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Verify { db } => {
-            let chancery = open(&db, false)?;
+            let chancery = open_existing(&db)?;
             let report = chancery.journal().verify().map_err(|e| e.to_string())?;
             if report.is_intact() {
                 println!("{}: hash chain intact ({report:?})", db.display());

@@ -294,3 +294,67 @@ fn reciprocity_commands_answer_on_the_demo() {
     let bad = chancery(&["parity", "US", "RU", "--staff", "some", "--db", db]);
     assert!(!bad.status.success());
 }
+
+#[test]
+fn a_second_process_cannot_write_to_a_store_a_server_holds() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("held.db");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let stdout = server.stdout.take().expect("stdout");
+    let listening = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.contains("listening on"));
+    assert!(listening, "the server started");
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    let out = chancery(&[
+        "import",
+        demo.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    server.kill().expect("stop the server");
+    let _ = server.wait();
+    assert!(!out.status.success(), "the import must be refused");
+    assert!(
+        text(&out).1.contains("in use by another process"),
+        "{}",
+        text(&out).1
+    );
+}
+
+#[test]
+fn questions_about_a_missing_store_do_not_create_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    for args in [
+        vec!["state", "US", "RU", "--db", db.to_str().unwrap()],
+        vec!["export", "US", "RU", "--db", db.to_str().unwrap()],
+        vec!["verify", "--db", db.to_str().unwrap()],
+    ] {
+        let out = chancery(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            text(&out).1.contains("no store there"),
+            "{args:?}: {}",
+            text(&out).1
+        );
+    }
+    assert!(!db.exists(), "nothing was created");
+    let out = chancery(&["generate", "--states", "700", "--db", db.to_str().unwrap()]);
+    assert!(
+        !out.status.success(),
+        "700 states cannot have two-letter codes"
+    );
+}

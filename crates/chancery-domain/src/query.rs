@@ -220,21 +220,32 @@ impl Image {
             .collect()
     }
 
-    fn relation(&self, a: StateCode, b: StateCode) -> Result<(), QueryError> {
+    /// Checks that `a` and `b` are two states registered as the view knows the record: asked
+    /// "as known through" a point before a state was registered, that state is unknown.
+    pub(crate) fn check_relation(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        view: &View,
+    ) -> Result<RelationKey, QueryError> {
         if a == b {
             return Err(QueryError::SameState(a));
         }
         for s in [a, b] {
-            if !self.states.contains_key(&s) {
+            let known = self
+                .states
+                .get(&s)
+                .is_some_and(|names| names.iter().any(|n| view.knows(n)));
+            if !known {
                 return Err(QueryError::UnknownState(s));
             }
         }
-        Ok(())
+        Ok(RelationKey::new(a, b))
     }
 
     /// Each side's presence in the other's territory as the view sees it.
     pub fn presence(&self, a: StateCode, b: StateCode, view: View) -> Result<Presence, QueryError> {
-        self.relation(a, b)?;
+        self.check_relation(a, b, &view)?;
         Ok(Presence {
             as_of: view.as_of,
             known_through_seq: (view.known_through != u64::MAX).then_some(view.known_through),
@@ -439,7 +450,7 @@ impl Image {
         view: View,
         filter: MeasureFilter,
     ) -> Result<Vec<MeasureView>, QueryError> {
-        self.relation(a, b)?;
+        self.check_relation(a, b, &view)?;
         let mut out: Vec<MeasureView> = self
             .measure_states(a, b, view)
             .into_iter()

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::date::ValidDate;
-use crate::ids::{CommitmentId, MeasureId, RelationKey, RoundId, StateCode};
+use crate::ids::{CommitmentId, MeasureId, RoundId, StateCode};
 use crate::image::commitments::fold_commitment;
 use crate::image::mission::TalkEvent;
 use crate::image::timeline::{Provenance, View};
@@ -86,21 +86,9 @@ pub struct CommitmentView {
 }
 
 impl Image {
-    fn relation_checked(&self, a: StateCode, b: StateCode) -> Result<RelationKey, QueryError> {
-        if a == b {
-            return Err(QueryError::SameState(a));
-        }
-        for s in [a, b] {
-            if !self.states.contains_key(&s) {
-                return Err(QueryError::UnknownState(s));
-            }
-        }
-        Ok(RelationKey::new(a, b))
-    }
-
     /// Rounds, agreements and statements of the relation that the view sees, by date.
     pub fn talks(&self, a: StateCode, b: StateCode, view: View) -> Result<Talks, QueryError> {
-        let key = self.relation_checked(a, b)?;
+        let key = self.check_relation(a, b, &view)?;
         let mut talks = Talks {
             rounds: Vec::new(),
             agreements: Vec::new(),
@@ -202,7 +190,7 @@ impl Image {
         b: StateCode,
         view: View,
     ) -> Result<Vec<CommitmentView>, QueryError> {
-        let key = self.relation_checked(a, b)?;
+        let key = self.check_relation(a, b, &view)?;
         let Some(rel) = self.relations.get(&key) else {
             return Ok(Vec::new());
         };

@@ -273,7 +273,7 @@ fn build(d: &Draw) -> Act {
     let person = format!("Person {}", c % 2);
     let member_post = |i: usize| MEMBER_POSTS[i % MEMBER_POSTS.len()];
     let premises_host = |i: usize| st(post(PREMISES[i % PREMISES.len()].1).2);
-    let measure_opt = |i: usize| (i % 3 == 0).then(|| measure_id(i));
+    let measure_opt = |i: usize| i.is_multiple_of(3).then(|| measure_id(i));
     let body = match kind {
         0 => ActBody::StateRegistered {
             state: st(a),

@@ -27,4 +27,11 @@ pub enum JournalError {
 
     #[error("could not start the journal writer thread")]
     Spawn(#[source] std::io::Error),
+
+    /// Another process has this store open (a server, or another command).
+    #[error("the store {} is in use by another process (is a server running on it?)", .0.display())]
+    Locked(std::path::PathBuf),
+
+    #[error("could not lock the store")]
+    Lock(#[source] std::io::Error),
 }

@@ -30,6 +30,10 @@ pub struct Journal {
     readers: Readers,
     /// The writer first: its exit is what lets the notifier finish.
     threads: Vec<JoinHandle<()>>,
+    /// For a journal in a file: an exclusive lock on `<file>.lock`, held while open, so that a
+    /// second process (a CLI import beside a running server) cannot append behind its back.
+    /// The OS releases it when the process dies, so a crash never leaves the store locked.
+    _lock: Option<std::fs::File>,
 }
 
 impl Journal {
@@ -54,17 +58,23 @@ impl Journal {
             shared,
             readers: Readers::new(Box::new(open_reader)),
             threads: vec![writer_handle, notifier_handle],
+            _lock: None,
         })
     }
 
     /// Opens (creating if needed) a journal in a SQLite file: one write connection, read
     /// connections opened as needed.
+    ///
+    /// Only one process may have a store open: a second one gets [`JournalError::Locked`].
     pub fn open_sqlite(path: &Path) -> Result<Journal, JournalError> {
+        let lock = lock_store(path)?;
         let writer = SqliteStore::open(path)?;
-        let path = path.to_path_buf();
-        Journal::open(writer, move || {
-            Ok(Box::new(SqliteStore::open_reader(&path)?) as Box<dyn Store>)
-        })
+        let reader_path = path.to_path_buf();
+        let mut journal = Journal::open(writer, move || {
+            Ok(Box::new(SqliteStore::open_reader(&reader_path)?) as Box<dyn Store>)
+        })?;
+        journal._lock = Some(lock);
+        Ok(journal)
     }
 
     /// Assigns the next seq at once and queues the entry; never waits for the disk.
@@ -138,6 +148,23 @@ impl Journal {
     /// The last seq known durable: every entry up to it can be read.
     pub fn committed_seq(&self) -> u64 {
         self.shared.committed_seq()
+    }
+}
+
+fn lock_store(path: &Path) -> Result<std::fs::File, JournalError> {
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    let lock_path = std::path::PathBuf::from(lock_path);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(JournalError::Lock)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(JournalError::Locked(path.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(JournalError::Lock(e)),
     }
 }
 

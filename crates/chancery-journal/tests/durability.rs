@@ -102,3 +102,17 @@ fn verify_reports_a_deleted_row() {
         })
     );
 }
+
+#[test]
+fn a_store_is_open_in_one_journal_at_a_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("locked.db");
+    let first = chancery_journal::Journal::open_sqlite(&path).expect("first opener");
+    let second = chancery_journal::Journal::open_sqlite(&path);
+    assert!(
+        matches!(second, Err(chancery_journal::JournalError::Locked(_))),
+        "a second opener must be refused"
+    );
+    drop(first);
+    chancery_journal::Journal::open_sqlite(&path).expect("free again once the first is closed");
+}

@@ -378,17 +378,75 @@ fn every_rejection_uses_the_error_envelope() {
     };
     let body: Value = r.into_json().expect("json body");
     assert_eq!(body["error"]["code"], "method_not_allowed");
-    let big = format!(
-        "{{\"kind\": \"statement_recorded\", \"summary\": \"{}\"}}",
-        "x".repeat(3 * 1024 * 1024)
+}
+
+#[test]
+fn transaction_time_hides_what_was_not_yet_recorded() {
+    let s = start(true);
+    let (status, body) =
+        get(&s.url("/api/v1/relations/US/RU/presence?as_of=2018-01-01&known_through=0"));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("unknown_state")),
+        "{body}"
     );
-    let r = ureq::post(&s.url("/api/v1/acts"))
-        .set("Authorization", &format!("Bearer {TOKEN}"))
-        .set("Content-Type", "application/json")
-        .send_string(&big);
-    let Err(ureq::Error::Status(413, r)) = r else {
-        panic!("a 3 MB body should be 413")
-    };
-    let body: Value = r.into_json().expect("json body");
+    let (_, all) = get(&s.url("/api/v1/relations/US/RU/measures?in_force_on=2021-09-01"));
+    let r049 = all["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["external_ref"] == "R049")
+        .expect("R049");
+    let seq = r049["recorded_seq"].as_u64().unwrap();
+    let (_, before) = get(&s.url(&format!(
+        "/api/v1/relations/US/RU/measures?in_force_on=2021-09-01&known_through={}",
+        seq - 1
+    )));
+    let refs: Vec<&str> = before["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["external_ref"].as_str())
+        .collect();
+    assert!(
+        !refs.contains(&"R049"),
+        "not yet recorded at #{}: {refs:?}",
+        seq - 1
+    );
+    assert!(refs.contains(&"R012"));
+}
+
+/// The body limit, checked on the router itself: over the network the 413 races the upload.
+#[tokio::test]
+async fn a_body_over_the_limit_is_413_in_the_envelope() {
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = std::sync::Arc::new(
+        tokio::task::spawn_blocking({
+            let path = dir.path().join("limit.db");
+            move || chancery_server::Chancery::open(&path, false)
+        })
+        .await
+        .expect("join")
+        .expect("open"),
+    );
+    let app = chancery_server::router(chancery_server::AppState {
+        chancery,
+        write_token: Some(chancery_server::WriteToken::from_digest(
+            chancery_server::WriteToken::digest_of(TOKEN),
+        )),
+    });
+    let big = vec![b'x'; 3 * 1024 * 1024];
+    let request = axum::http::Request::post("/api/v1/acts")
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(big))
+        .expect("request");
+    let response = app.oneshot(request).await.expect("a response");
+    assert_eq!(response.status(), 413);
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    let body: Value = serde_json::from_slice(&bytes).expect("json");
     assert_eq!(body["error"]["code"], "payload_too_large");
 }

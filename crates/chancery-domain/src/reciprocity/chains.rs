@@ -388,12 +388,7 @@ impl Image {
     /// connected group linked by "answers" (isolated measures are not chains), ordered by the
     /// date of the measure that started each.
     pub fn chains(&self, a: StateCode, b: StateCode, view: View) -> Result<Vec<Chain>, QueryError> {
-        if a == b {
-            return Err(QueryError::SameState(a));
-        }
-        if let Some(unknown) = [a, b].into_iter().find(|s| !self.states.contains_key(s)) {
-            return Err(QueryError::UnknownState(unknown));
-        }
+        self.check_relation(a, b, &view)?;
         let graph = Graph::build(self, RelationKey::new(a, b), &view);
         let levels = graph.levels();
         let mut chains: Vec<(usize, Chain)> = graph

@@ -43,7 +43,6 @@ use crate::image::heads::HeadEvent;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;
-use crate::reciprocity::parity::check_relation;
 use crate::vocab::MeasureKind;
 
 /// The most points one series may have: enough for 5 years by day or 160 years by month.
@@ -318,7 +317,14 @@ impl Image {
         step: Step,
         known_through: u64,
     ) -> Result<IndexSeries, IndexError> {
-        check_relation(self, a, b)?;
+        self.check_relation(
+            a,
+            b,
+            &View {
+                as_of: to,
+                known_through,
+            },
+        )?;
         let dates = series_dates(from, to, step)?;
         let view = View {
             as_of: View::everything().as_of,

@@ -304,19 +304,6 @@ pub const AGREMENT_WITHHELD_AFTER_DAYS: i64 = 90;
 /// a large mission would otherwise swamp the answer.
 const MAX_MEMBERS_IN_BASIS: usize = 20;
 
-/// Checks that `a` and `b` form a relation of registered states.
-pub(crate) fn check_relation(image: &Image, a: StateCode, b: StateCode) -> Result<(), QueryError> {
-    if a == b {
-        return Err(QueryError::SameState(a));
-    }
-    for s in [a, b] {
-        if !image.states.contains_key(&s) {
-            return Err(QueryError::UnknownState(s));
-        }
-    }
-    Ok(())
-}
-
 /// One side: the mission of `sending` in `host`, as the view sees it.
 struct Mission<'a> {
     sending: StateCode,
@@ -487,7 +474,7 @@ impl Image {
         view: View,
         def: &Definition,
     ) -> Result<Parity, QueryError> {
-        check_relation(self, a, b)?;
+        self.check_relation(a, b, &view)?;
         // Canonical order, so that the answer does not depend on the order asked.
         let (x, y) = if a <= b { (a, b) } else { (b, a) };
         let states = [x, y];

@@ -80,6 +80,8 @@ pub async fn presence(
 pub struct MeasuresParams {
     /// Only measures in force on this day (YYYY-MM-DD); every recorded measure when omitted.
     in_force_on: Option<String>,
+    /// Answer as the record stood after this journal sequence number (transaction time).
+    known_through: Option<u64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -104,9 +106,13 @@ pub async fn measures(
     ApiQuery(params): ApiQuery<MeasuresParams>,
 ) -> Result<Json<MeasuresBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let (view, filter) = match date_param("in_force_on", params.in_force_on.as_deref())? {
-        Some(d) => (View::as_of(d), MeasureFilter::InForce),
-        None => (View::everything(), MeasureFilter::Imposed),
+    let (as_of, filter) = match date_param("in_force_on", params.in_force_on.as_deref())? {
+        Some(d) => (d, MeasureFilter::InForce),
+        None => (View::everything().as_of, MeasureFilter::Imposed),
+    };
+    let view = View {
+        as_of,
+        known_through: params.known_through.unwrap_or(u64::MAX),
     };
     let image = app.chancery.image();
     let measures = image.measures(a, b, view, filter).map_err(query_error)?;
