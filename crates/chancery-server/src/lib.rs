@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod service;
+pub mod web;
 
 use std::sync::Arc;
 

@@ -49,4 +49,14 @@ impl WriteToken {
             Err(ApiError::unauthorized())
         }
     }
+
+    /// Checks a token presented as text (the web forms' password field), in the same constant
+    /// time as [`authorise`](Self::authorise).
+    pub fn check(&self, presented: &str) -> bool {
+        Self::digest_of(presented.trim())
+            .iter()
+            .zip(self.digest.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    }
 }

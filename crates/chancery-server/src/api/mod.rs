@@ -108,7 +108,15 @@ pub fn router(state: AppState) -> Router {
             get(talks::commitments),
         )
         .route("/api/v1/acts", get(acts::list).post(acts::record))
-        .fallback(not_found)
+        .merge(crate::web::routes())
+        // JSON under the API, an HTML page elsewhere.
+        .fallback(|uri: axum::http::Uri| async move {
+            if uri.path().starts_with("/api/") {
+                not_found().await.into_response()
+            } else {
+                crate::web::not_found(uri).await
+            }
+        })
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
 }

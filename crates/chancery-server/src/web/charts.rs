@@ -1,0 +1,538 @@
+//! Charts drawn on the server as SVG with `plotters` (SVG backend only: the browser lays out the
+//! text, so no font stack is compiled in).
+//!
+//! Conventions shared by every chart, so that they read the same on screen and on paper:
+//! - dates on the x-axis, a tick on the first day of each year (each quarter on short ranges);
+//! - the Okabe–Ito palette, safe for the common colour-vision deficiencies, and a second cue
+//!   that survives greyscale printing: the first side is drawn solid/filled, the second dashed/
+//!   outlined;
+//! - a `<title>` and `<desc>` inside the `<svg>` for screen readers, the same text as the caption;
+//! - the output depends only on the data, so it can be snapshot-tested.
+
+use std::ops::Range;
+
+use chancery_domain::CivilDate;
+use plotters::coord::combinators::{BindKeyPoints, WithKeyPoints};
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
+use plotters::prelude::*;
+
+/// Okabe–Ito blue and vermillion: one per side of the relation.
+pub const SIDE_COLOURS: [RGBColor; 2] = [RGBColor(0x00, 0x72, 0xB2), RGBColor(0xD5, 0x5E, 0x00)];
+/// Okabe–Ito bluish green, for a third series that is neither side.
+const THIRD: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+const GRID: RGBColor = RGBColor(0xD0, 0xD0, 0xD0);
+const INK: RGBColor = RGBColor(0x11, 0x11, 0x11);
+const ARROW: RGBColor = RGBColor(0x44, 0x44, 0x44);
+
+const WIDTH: u32 = 960;
+const FONT: &str = "sans-serif";
+
+type DateAxis = WithKeyPoints<RangedCoordi32>;
+
+/// A day as an x coordinate.
+fn x(d: CivilDate) -> i32 {
+    d.days_since_epoch()
+}
+
+/// The x range and its ticks: 1 January of each year, or each quarter when the range is short.
+fn date_axis(from: CivilDate, to: CivilDate) -> DateAxis {
+    let (start, end) = (x(from), x(to).max(x(from) + 1));
+    let (y0, _, _) = from.ymd();
+    let (y1, _, _) = to.ymd();
+    let quarters = y1 - y0 < 3;
+    let mut ticks = Vec::new();
+    for year in y0..=y1 {
+        let months: &[u32] = if quarters { &[1, 4, 7, 10] } else { &[1] };
+        for &m in months {
+            if let Some(d) = CivilDate::from_ymd(year, m, 1) {
+                if (start..=end).contains(&x(d)) {
+                    ticks.push(x(d));
+                }
+            }
+        }
+    }
+    (start..end).with_key_points(ticks)
+}
+
+fn date_label(day: &i32) -> String {
+    let (y, m, _) = CivilDate::from_days_since_epoch(*day).ymd();
+    if m == 1 {
+        format!("{y}")
+    } else {
+        format!("{y}-{m:02}")
+    }
+}
+
+/// Adds `role`, `<title>` and `<desc>` to the SVG plotters wrote.
+fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
+    let esc = |s: &str| maud::html!((s)).into_string();
+    let Some(end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(end);
+    format!(
+        "{} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        open,
+        esc(title),
+        esc(desc),
+        &rest[1..]
+    )
+}
+
+/// A chart that could not be drawn is replaced by a sentence, not a broken page.
+fn or_message(id: &str, title: &str, r: Result<String, String>) -> String {
+    r.unwrap_or_else(|e| {
+        maud::html!(p id=(id) { "The chart “" (title) "” could not be drawn: " (e) }).into_string()
+    })
+}
+
+fn style(colour: RGBColor, width: u32) -> ShapeStyle {
+    ShapeStyle {
+        color: colour.to_rgba(),
+        filled: false,
+        stroke_width: width,
+    }
+}
+
+/// Draws a step line (the value holds until the next point) solid for side 0, dashed otherwise.
+fn step_points(points: &[(CivilDate, f64)], until: CivilDate) -> Vec<(i32, f64)> {
+    let mut out = Vec::with_capacity(points.len() * 2 + 1);
+    for (i, (d, v)) in points.iter().enumerate() {
+        if i > 0 {
+            out.push((x(*d), points[i - 1].1));
+        }
+        out.push((x(*d), *v));
+    }
+    if let Some((_, v)) = points.last() {
+        out.push((x(until), *v));
+    }
+    out
+}
+
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<DateAxis, RangedCoordf64>>;
+
+fn draw_line<'a, 'b: 'a>(
+    chart: &mut Chart<'a, 'b>,
+    points: Vec<(i32, f64)>,
+    side: usize,
+    colour: RGBColor,
+    label: &str,
+) -> Result<(), String> {
+    let s = style(colour, 3);
+    let e = |e: DrawingAreaErrorKind<_>| e.to_string();
+    if side == 0 {
+        chart
+            .draw_series(LineSeries::new(points, s))
+            .map_err(e)?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], s));
+    } else {
+        chart
+            .draw_series(DashedLineSeries::new(points, 8, 5, s))
+            .map_err(e)?
+            .label(label)
+            .legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (8, 0)], s)
+                    + PathElement::new(vec![(13, 0), (21, 0)], s)
+            });
+    }
+    Ok(())
+}
+
+fn chart_on<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    from: CivilDate,
+    to: CivilDate,
+    y: Range<f64>,
+    y_area: u32,
+) -> Result<Chart<'a, 'b>, String> {
+    ChartBuilder::on(root)
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(48)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(date_axis(from, to), y)
+        .map_err(|e| e.to_string())
+}
+
+fn legend<'a, 'b: 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    pos: SeriesLabelPosition,
+) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .position(pos)
+        .background_style(WHITE.mix(0.9))
+        .border_style(INK)
+        .label_font((FONT, 17).into_font().color(&INK))
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
+fn mesh<'a, 'b: 'a>(
+    chart: &mut Chart<'a, 'b>,
+    y_desc: &str,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> Result<(), String> {
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .x_desc("Date")
+        .y_desc(y_desc)
+        .x_label_formatter(&date_label)
+        .y_label_formatter(y_fmt)
+        .label_style((FONT, 17).into_font().color(&INK))
+        .axis_desc_style((FONT, 18).into_font().color(&INK))
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
+/// One mission's staffing: the reported figures and the caps imposed on it.
+pub struct StaffSeries {
+    pub label: String,
+    /// (date of the report, figure), by date.
+    pub reports: Vec<(CivilDate, u32)>,
+    /// (in force from, until, cap).
+    pub caps: Vec<(CivilDate, CivilDate, u32)>,
+}
+
+/// Staffing of both missions over time: reports as points joined by steps (a figure holds
+/// until the next report), caps as flat lines over the period they were in force.
+pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries; 2]) -> String {
+    let title = "Staff of each mission over time";
+    let desc = format!(
+        "Reported staff figures as points joined by steps, and caps in force as flat lines, from {from} to {to}. {}",
+        series
+            .iter()
+            .map(|s| match s.reports.last() {
+                Some((d, v)) => format!("{}: latest report {v} on {d}.", s.label),
+                None => format!("{}: no report.", s.label),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let draw = || -> Result<String, String> {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (WIDTH, 380)).into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            let max = series
+                .iter()
+                .flat_map(|s| {
+                    s.reports
+                        .iter()
+                        .map(|r| r.1)
+                        .chain(s.caps.iter().map(|c| c.2))
+                })
+                .max()
+                .unwrap_or(10)
+                .max(10);
+            // Headroom above the data keeps the legend clear of the lines.
+            let mut chart = chart_on(&root, from, to, 0.0..f64::from(max) * 1.5, 72)?;
+            mesh(&mut chart, "People", &|v| format!("{v:.0}"))?;
+            for (side, s) in series.iter().enumerate() {
+                let colour = SIDE_COLOURS[side];
+                let pts: Vec<(CivilDate, f64)> =
+                    s.reports.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
+                if !pts.is_empty() {
+                    draw_line(
+                        &mut chart,
+                        step_points(&pts, to),
+                        side,
+                        colour,
+                        &format!("{} (reports)", s.label),
+                    )?;
+                    let points = pts.iter().map(|(d, v)| (x(*d), *v));
+                    if side == 0 {
+                        chart
+                            .draw_series(points.map(|p| Circle::new(p, 5, colour.filled())))
+                            .map_err(|e| e.to_string())?;
+                    } else {
+                        chart
+                            .draw_series(points.map(|p| TriangleMarker::new(p, 7, colour.filled())))
+                            .map_err(|e| e.to_string())?;
+                    }
+                }
+                for (i, (start, end, cap)) in s.caps.iter().enumerate() {
+                    let line = vec![(x(*start), f64::from(*cap)), (x(*end), f64::from(*cap))];
+                    let cap_style = style(colour, 2);
+                    let drawn = chart
+                        .draw_series(DashedLineSeries::new(line, 3, 3, cap_style))
+                        .map_err(|e| e.to_string())?;
+                    if i == 0 {
+                        drawn
+                            .label(format!("cap on {}", s.label))
+                            .legend(move |(x, y)| {
+                                EmptyElement::at((x, y))
+                                    + PathElement::new(vec![(0, 0), (3, 0)], cap_style)
+                                    + PathElement::new(vec![(6, 0), (9, 0)], cap_style)
+                                    + PathElement::new(vec![(12, 0), (15, 0)], cap_style)
+                                    + PathElement::new(vec![(18, 0), (21, 0)], cap_style)
+                            });
+                    }
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            format!("cap {cap}"),
+                            (x(*start), f64::from(*cap)),
+                            (FONT, 16).into_font().color(&colour),
+                        )))
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        Ok(accessible(svg, id, title, &desc))
+    };
+    or_message(id, title, draw())
+}
+
+/// A count over time per side (posts open), drawn as steps.
+pub fn counts(
+    id: &str,
+    title: &str,
+    y_desc: &str,
+    from: CivilDate,
+    to: CivilDate,
+    series: &[(String, Vec<(CivilDate, u32)>); 2],
+) -> String {
+    let desc = format!(
+        "{title}, from {from} to {to}. {}",
+        series
+            .iter()
+            .map(|(label, pts)| match pts.last() {
+                Some((_, v)) => format!("{label}: {v} on {to}."),
+                None => format!("{label}: none."),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let draw = || -> Result<String, String> {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (WIDTH, 300)).into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            let max = series
+                .iter()
+                .flat_map(|(_, p)| p.iter().map(|p| p.1))
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            let top = (f64::from(max) * 1.5).ceil() + 1.0;
+            let mut chart = chart_on(&root, from, to, 0.0..top, 56)?;
+            mesh(&mut chart, y_desc, &|v| format!("{v:.0}"))?;
+            for (side, (label, pts)) in series.iter().enumerate() {
+                let pts: Vec<(CivilDate, f64)> =
+                    pts.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
+                // Lift the second side by a hair so equal counts do not hide one line.
+                let lift = if side == 1 { top * 0.012 } else { 0.0 };
+                let line = step_points(&pts, to)
+                    .into_iter()
+                    .map(|(d, v)| (d, v + lift))
+                    .collect();
+                draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
+            }
+            legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        Ok(accessible(svg, id, title, &desc))
+    };
+    or_message(id, title, draw())
+}
+
+/// One measure on the timeline.
+pub struct TimelineRow {
+    /// Short label on the y-axis (the measure's reference).
+    pub label: String,
+    /// 0 or 1: which side took it.
+    pub side: usize,
+    pub start: CivilDate,
+    /// Lifted on, or the end of the chart when still in force.
+    pub end: CivilDate,
+    pub in_force: bool,
+    /// Rows this measure answers.
+    pub answers: Vec<usize>,
+}
+
+/// Every measure as a bar from its effective date to its lifting (or the chart's end), one row
+/// each by date, and an arrow from each answered measure to the measure that answered it.
+pub fn measures_timeline(
+    id: &str,
+    from: CivilDate,
+    to: CivilDate,
+    sides: [&str; 2],
+    rows: &[TimelineRow],
+) -> String {
+    let title = "Measures over time, with what each answers";
+    let in_force = rows.iter().filter(|r| r.in_force).count();
+    let desc = format!(
+        "{} measures from {from} to {to}, {in_force} in force on {to}. Bars run from a measure's effective date to its lifting; filled bars are {}'s measures, outlined bars {}'s; arrows go from a measure to the measure that answered it.",
+        rows.len(),
+        sides[0],
+        sides[1]
+    );
+    let row_y = |i: usize| -i32::try_from(i).unwrap_or(i32::MAX / 20) * 10;
+    let draw = || -> Result<String, String> {
+        let n = rows.len().max(1);
+        let height = u32::try_from(n)
+            .unwrap_or(400)
+            .saturating_mul(18)
+            .clamp(140, 2400)
+            + 110;
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+            // Row 0 at the top: the y range runs downwards.
+            // Integer coordinates (tenths of a row): plotters formats key points only on those.
+            let y_ticks: Vec<i32> = (0..rows.len()).map(row_y).collect();
+            let mut chart = ChartBuilder::on(&root)
+                .margin(12)
+                .margin_right(24)
+                .x_label_area_size(48)
+                .y_label_area_size(96)
+                .build_cartesian_2d(
+                    date_axis(from, to),
+                    (row_y(n) + 4..6).with_key_points(y_ticks),
+                )
+                .map_err(|e| e.to_string())?;
+            let fmt = |v: &i32| {
+                usize::try_from(-v / 10)
+                    .ok()
+                    .and_then(|i| labels.get(i).cloned())
+                    .unwrap_or_default()
+            };
+            chart
+                .configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(GRID)
+                .axis_style(INK)
+                .x_desc("Date")
+                .y_desc("Measure")
+                .x_label_formatter(&date_label)
+                .y_label_formatter(&fmt)
+                .label_style((FONT, 15).into_font().color(&INK))
+                .axis_desc_style((FONT, 18).into_font().color(&INK))
+                .draw()
+                .map_err(|e| e.to_string())?;
+            // Arrows under the bars, so bars stay readable where they cross.
+            for (i, r) in rows.iter().enumerate() {
+                for &p in &r.answers {
+                    let Some(answered) = rows.get(p) else {
+                        continue;
+                    };
+                    let from_px = chart.backend_coord(&(x(answered.start), row_y(p)));
+                    let to_px = chart.backend_coord(&(x(r.start), row_y(i)));
+                    arrow(&root, from_px, to_px)?;
+                }
+            }
+            for (side, name) in sides.iter().enumerate() {
+                let colour = SIDE_COLOURS[side];
+                let bars = rows.iter().enumerate().filter(|(_, r)| r.side == side);
+                let shape = if side == 0 {
+                    colour.filled()
+                } else {
+                    style(colour, 2)
+                };
+                let end_x = |r: &TimelineRow| x(r.end).max(x(r.start) + 20);
+                chart
+                    .draw_series(bars.map(|(i, r)| {
+                        Rectangle::new(
+                            [(x(r.start), row_y(i) + 3), (end_x(r), row_y(i) - 3)],
+                            shape,
+                        )
+                    }))
+                    .map_err(|e| e.to_string())?
+                    .label(format!("measures by {name}"))
+                    .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 22, y + 6)], shape));
+            }
+            legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        Ok(accessible(svg, id, title, &desc))
+    };
+    or_message(id, title, draw())
+}
+
+/// An elbow arrow in pixels: down (or up) from the answered measure, then across to the answer.
+fn arrow(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    from: (i32, i32),
+    to: (i32, i32),
+) -> Result<(), String> {
+    let s = style(ARROW, 1);
+    let corner = (from.0, to.1);
+    root.draw(&PathElement::new(vec![from, corner, to], s))
+        .map_err(|e| e.to_string())?;
+    // The head points along the last segment: right, or down/up when the two start together.
+    let head = if to.0 > corner.0 {
+        vec![(to.0, to.1), (to.0 - 7, to.1 - 4), (to.0 - 7, to.1 + 4)]
+    } else if to.1 >= from.1 {
+        vec![(to.0, to.1), (to.0 - 4, to.1 - 7), (to.0 + 4, to.1 - 7)]
+    } else {
+        vec![(to.0, to.1), (to.0 - 4, to.1 + 7), (to.0 + 4, to.1 + 7)]
+    };
+    root.draw(&Polygon::new(head, ARROW.filled()))
+        .map_err(|e| e.to_string())
+}
+
+/// The normalisation index over time: one line per side and the combined index.
+pub fn index(
+    id: &str,
+    baseline: CivilDate,
+    from: CivilDate,
+    to: CivilDate,
+    series: &[(String, Vec<(CivilDate, f64)>); 2],
+    combined: &[(CivilDate, f64)],
+) -> String {
+    let title = "Normalisation index over time";
+    let last = combined
+        .last()
+        .map_or(String::from("no value"), |(d, v)| format!("{v:.1} on {d}"));
+    let desc = format!(
+        "The normalisation index of each side and combined, 100 on the baseline {baseline}; below 100 is more restricted, above is thawing. Combined: {last}."
+    );
+    let draw = || -> Result<String, String> {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (WIDTH, 340)).into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            let values = series
+                .iter()
+                .flat_map(|(_, p)| p.iter().map(|p| p.1))
+                .chain(combined.iter().map(|p| p.1))
+                .chain([100.0]);
+            let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            let pad = ((hi - lo) * 0.08).max(2.0);
+            let mut chart = chart_on(&root, from, to, (lo - pad).max(0.0)..hi + pad, 64)?;
+            mesh(&mut chart, "Index (baseline = 100)", &|v| format!("{v:.0}"))?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x(from), 100.0), (x(to), 100.0)],
+                    style(GRID, 2),
+                )))
+                .map_err(|e| e.to_string())?;
+            for (side, (label, pts)) in series.iter().enumerate() {
+                let line = pts.iter().map(|(d, v)| (x(*d), *v)).collect();
+                draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
+            }
+            let s = style(THIRD, 4);
+            chart
+                .draw_series(LineSeries::new(
+                    combined.iter().map(|(d, v)| (x(*d), *v)),
+                    s,
+                ))
+                .map_err(|e| e.to_string())?
+                .label("combined")
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], s));
+            legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        Ok(accessible(svg, id, title, &desc))
+    };
+    or_message(id, title, draw())
+}

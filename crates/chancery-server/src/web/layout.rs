@@ -1,0 +1,125 @@
+//! The page shell every page shares (header with the as-of form, navigation, footer) and the
+//! stylesheet. maud escapes every interpolated value, so user input never reaches the page raw.
+
+use maud::{html, Markup, DOCTYPE};
+
+use super::Ctx;
+
+/// The whole stylesheet: system fonts, contrast of at least 7:1 for text, a focus ring that is
+/// always visible, and a print layout without navigation.
+pub const CSS: &str = r#"
+:root { --ink: #111; --muted: #444; --line: #767676; --bg: #fff; --panel: #f4f4f4;
+  --link: #0a4f9e; --focus: #b35900; --bad: #9b1c1c; --ok: #1d5e2e; }
+* { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 100%; line-height: 1.45; color: var(--ink); background: var(--bg); }
+body { margin: 0; }
+a { color: var(--link); text-underline-offset: 2px; }
+a:visited { color: #5b2a86; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 2; }
+header.site { border-bottom: 2px solid var(--ink); padding: .5rem 1rem; display: flex;
+  flex-wrap: wrap; gap: .5rem 2rem; align-items: center; justify-content: space-between; }
+header.site .brand { font-weight: 700; font-size: 1.2rem; color: var(--ink); text-decoration: none; }
+header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+form.asof { display: flex; gap: .5rem; align-items: center; }
+main { max-width: 76rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.7rem; margin: .5rem 0 1rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
+.muted, .help { color: var(--muted); }
+.help { font-size: .9rem; display: block; }
+.cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem 2rem; }
+.panel { background: var(--panel); border: 1px solid var(--line); padding: .5rem 1rem 1rem; }
+.figure { font-size: 1.6rem; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #bbb; }
+th { border-bottom: 2px solid var(--ink); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+dl.facts dd ul { margin: 0; padding-left: 1.1rem; }
+.tag { display: inline-block; border: 1px solid var(--ink); padding: 0 .35rem; font-size: .85rem; }
+.stricter { font-weight: 700; }
+.bad { color: var(--bad); font-weight: 600; }
+.ok { color: var(--ok); font-weight: 600; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { max-width: 100%; height: auto; display: block; background: #fff; }
+figure.chart figcaption { color: var(--muted); font-size: .9rem; }
+form.act .field { margin: .8rem 0; max-width: 40rem; }
+form.act label { font-weight: 600; display: block; }
+input, select, textarea, button { font: inherit; color: var(--ink); }
+input[type=text], input[type=password], input[type=number], input[type=date], select, textarea {
+  border: 2px solid var(--line); padding: .3rem .4rem; width: 100%; background: #fff; }
+form.asof input { width: auto; }
+button { border: 2px solid var(--ink); background: var(--ink); color: #fff; padding: .3rem .9rem; cursor: pointer; }
+button.secondary { background: #fff; color: var(--ink); }
+.field.invalid input, .field.invalid select, .field.invalid textarea { border-color: var(--bad); }
+.error { color: var(--bad); font-weight: 600; display: block; }
+.alert { border: 2px solid var(--bad); padding: .5rem 1rem; margin: 1rem 0; }
+.success { border: 2px solid var(--ok); padding: .5rem 1rem; margin: 1rem 0; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
+form.filters label { display: block; font-weight: 600; }
+form.filters input, form.filters select { width: auto; }
+ul.kinds { columns: 3 16rem; }
+footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding: 1rem; color: var(--muted); font-size: .9rem; }
+@media print {
+  header.site nav, form.asof, .skip, footer.site form, .noprint { display: none !important; }
+  a { color: var(--ink); text-decoration: none; }
+  main { max-width: none; padding: 0; }
+  .panel { background: none; }
+  figure.chart, table, .panel { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+"#;
+
+/// Wraps a page's content in the shared shell.
+pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Chancery" }
+                link rel="stylesheet" href="/style.css";
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    a.brand href=(ctx.href("/")) { "Chancery" }
+                    nav aria-label="Main" {
+                        ul {
+                            @if ctx.relation.is_some() {
+                                li { a href=(ctx.rel("")) { "Overview" } }
+                            }
+                            li { a href=(ctx.href("/acts")) { "Acts" } }
+                            li { a href=(ctx.href("/acts/new")) { "Record an act" } }
+                        }
+                    }
+                    (as_of_form(ctx))
+                }
+                main id="main" { (content) }
+                footer.site {
+                    "Showing the record as of " strong { (ctx.as_of) } ". "
+                    "Every link on this page keeps that date."
+                }
+            }
+        }
+    }
+}
+
+/// The as-of form: a GET to the same page, so it works without JavaScript. It resubmits to the
+/// current path; other query parameters are not kept, which is the expected effect of choosing
+/// a new date from the header (filters live in their own form).
+fn as_of_form(ctx: &Ctx) -> Markup {
+    html! {
+        form.asof method="get" role="search" aria-label="Date of the view" {
+            label for="as_of" { "As of" }
+            input type="date" id="as_of" name="as_of" value=(ctx.as_of) required;
+            button type="submit" { "Show" }
+        }
+    }
+}
