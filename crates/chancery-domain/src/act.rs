@@ -416,8 +416,16 @@ impl Act {
         }
         let envelope: Envelope =
             serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
-        let body: ActBody =
-            serde_path_to_error::deserialize(Value::Object(map)).map_err(field_error)?;
+        let body: ActBody = match serde_path_to_error::deserialize(Value::Object(map.clone())) {
+            Ok(body) => body,
+            Err(e) => {
+                let mut error = field_error(e);
+                if error.field.is_none() {
+                    error.field = culprit(&map);
+                }
+                return Err(error);
+            }
+        };
         Ok(Act { envelope, body })
     }
 
@@ -430,6 +438,37 @@ impl Act {
     pub fn kind(&self) -> &'static str {
         self.body.kind()
     }
+}
+
+/// Serde loses the path inside internally tagged enums, so a bad value (a negative cap) comes
+/// back without its field. On the error path only, this finds it by elimination: the key (or
+/// the key inside a table, as `magnitude.cap`) without which the act reads, or whose absence is
+/// the only remaining complaint.
+fn culprit(body: &Map<String, Value>) -> Option<String> {
+    let read = |m: Map<String, Value>| serde_json::from_value::<ActBody>(Value::Object(m));
+    for (key, value) in body.iter().filter(|(k, _)| *k != "kind") {
+        if let Value::Object(inner) = value {
+            for sub in inner.keys() {
+                let mut trimmed = body.clone();
+                if let Some(Value::Object(table)) = trimmed.get_mut(key) {
+                    table.remove(sub);
+                }
+                if read(trimmed).is_ok() {
+                    return Some(format!("{key}.{sub}"));
+                }
+            }
+        }
+        let mut without = body.clone();
+        without.remove(key);
+        match read(without) {
+            Ok(_) => return Some(key.clone()),
+            Err(e) if e.to_string().contains(&format!("missing field `{key}`")) => {
+                return Some(key.clone())
+            }
+            Err(_) => {}
+        }
+    }
+    None
 }
 
 /// Names the field at fault: the path serde was reading, or the key an unknown/missing-field
@@ -745,6 +784,21 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("date"));
         let e = Act::from_json(json!({"kind": "post_exploded", "date": "2018"})).unwrap_err();
         assert!(e.message.contains("unknown variant"), "{}", e.message);
+    }
+
+    #[test]
+    fn names_a_bad_value_inside_a_table_or_a_field() {
+        let base = json!({
+            "kind": "measure_imposed", "date": "2017", "measure": "r012", "actor": "RU",
+            "target": "US", "measure_kind": "staff_cap", "summary": "cap", "magnitude": {"cap": -1}
+        });
+        let e = Act::from_json(base.clone()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("magnitude.cap"), "{}", e.message);
+        let mut bad_actor = base;
+        bad_actor["magnitude"] = json!({"cap": 455});
+        bad_actor["actor"] = json!("Russia");
+        let e = Act::from_json(bad_actor).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("actor"), "{}", e.message);
     }
 
     #[test]
