@@ -1006,60 +1006,13 @@ impl Image {
     }
 
     fn mark(&mut self, touched: &[Touched], old: u64, new: u64) {
-        self.for_each_timeline(touched, |t| match t {
-            AnyTimeline::State(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Post(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Premises(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Member(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Heads(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Reports(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Measure(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Talks(v) => drop(mark_superseded(v, old, new)),
-            AnyTimeline::Commitment(v) => drop(mark_superseded(v, old, new)),
-        });
+        self.for_each_timeline(touched, |t| t.mark_superseded(old, new));
     }
 
     /// Takes a refused act back out: its events, the marks it put on the act it corrected, and
     /// any record it created.
     fn undo(&mut self, touched: &[Touched], seq: u64) {
-        self.for_each_timeline(touched, |t| match t {
-            AnyTimeline::State(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Post(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Premises(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Member(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Heads(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Reports(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Measure(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Talks(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-            AnyTimeline::Commitment(v) => {
-                remove_seq(v, seq);
-                unmark_superseded(v, seq)
-            }
-        });
+        self.for_each_timeline(touched, |t| t.take_back(seq));
         self.rounds.retain(|_, s| *s != seq);
         for t in touched {
             match t {
@@ -1184,52 +1137,52 @@ impl Image {
         Ok(())
     }
 
-    fn for_each_timeline(&mut self, touched: &[Touched], mut f: impl FnMut(AnyTimeline<'_>)) {
+    fn for_each_timeline(&mut self, touched: &[Touched], mut f: impl FnMut(&mut dyn SeqTimeline)) {
         for t in touched {
             match t {
                 Touched::State(c) => {
                     if let Some(v) = self.states.get_mut(c) {
-                        f(AnyTimeline::State(v))
+                        f(v)
                     }
                 }
                 Touched::Post(id) => {
                     if let Some(r) = self.posts.get_mut(id) {
-                        f(AnyTimeline::Post(&mut r.events))
+                        f(&mut r.events)
                     }
                 }
                 Touched::Premises(id) => {
                     if let Some(r) = self.premises.get_mut(id) {
-                        f(AnyTimeline::Premises(&mut r.events))
+                        f(&mut r.events)
                     }
                 }
                 Touched::Member(id) => {
                     if let Some(r) = self.members.get_mut(id) {
-                        f(AnyTimeline::Member(&mut r.events))
+                        f(&mut r.events)
                     }
                 }
                 Touched::Heads(k) => {
                     if let Some(m) = self.missions.get_mut(k) {
-                        f(AnyTimeline::Heads(&mut m.heads))
+                        f(&mut m.heads)
                     }
                 }
                 Touched::Reports(k) => {
                     if let Some(m) = self.missions.get_mut(k) {
-                        f(AnyTimeline::Reports(&mut m.reports))
+                        f(&mut m.reports)
                     }
                 }
                 Touched::Measure(id) => {
                     if let Some(r) = self.measures.get_mut(id) {
-                        f(AnyTimeline::Measure(&mut r.events))
+                        f(&mut r.events)
                     }
                 }
                 Touched::Talks(k) => {
                     if let Some(r) = self.relations.get_mut(k) {
-                        f(AnyTimeline::Talks(&mut r.talks))
+                        f(&mut r.talks)
                     }
                 }
                 Touched::Commitment(id) => {
                     if let Some(r) = self.commitments.get_mut(id) {
-                        f(AnyTimeline::Commitment(&mut r.events))
+                        f(&mut r.events)
                     }
                 }
             }
@@ -1237,16 +1190,23 @@ impl Image {
     }
 }
 
-enum AnyTimeline<'a> {
-    State(&'a mut Vec<Stamped<String>>),
-    Post(&'a mut Vec<Stamped<PostEvent>>),
-    Premises(&'a mut Vec<Stamped<PremisesEvent>>),
-    Member(&'a mut Vec<Stamped<MemberEvent>>),
-    Heads(&'a mut Vec<Stamped<HeadAct>>),
-    Reports(&'a mut Vec<Stamped<StaffingReport>>),
-    Measure(&'a mut Vec<Stamped<MeasureEvent>>),
-    Talks(&'a mut Vec<Stamped<TalkEvent>>),
-    Commitment(&'a mut Vec<Stamped<CommitmentEvent>>),
+/// What corrections and refusals need of any timeline, whatever its events: one mechanism for
+/// the nine kinds of timeline.
+trait SeqTimeline {
+    fn mark_superseded(&mut self, old: u64, new: u64);
+    /// Removes the events of act `seq` and the marks it put on the act it corrected.
+    fn take_back(&mut self, seq: u64);
+}
+
+impl<E> SeqTimeline for Vec<Stamped<E>> {
+    fn mark_superseded(&mut self, old: u64, new: u64) {
+        mark_superseded(self, old, new);
+    }
+
+    fn take_back(&mut self, seq: u64) {
+        remove_seq(self, seq);
+        unmark_superseded(self, seq);
+    }
 }
 
 /// Talks are filed under the relation of their first two parties (or the venue state).
