@@ -13,7 +13,8 @@ use crate::ids::{MeasureId, MissionKey, PostId, PremisesId, RelationKey, StateCo
 use crate::image::heads::fold_heads;
 use crate::image::measures::MeasureState;
 use crate::image::members::fold_member;
-use crate::image::posts::{fold_post, fold_premises, PostStatus, PremisesStatus};
+use crate::image::mission::StaffingReport;
+use crate::image::posts::{fold_post, fold_premises, PostEvent, PostStatus, PremisesStatus};
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
 use crate::vocab::{
@@ -329,15 +330,7 @@ impl Image {
                     .last()
                     .or_else(|| seen().last())
             })
-            .map(|r| ReportView {
-                date: r.date,
-                value: r.ev.value,
-                bound: r.ev.bound,
-                counting: r.ev.counting,
-                includes_io: r.ev.includes_io,
-                posts: r.ev.posts.clone(),
-                provenance: r.provenance.as_deref().cloned(),
-            });
+            .map(report_view);
 
         let heads = record
             .map(|m| fold_heads("", view.filter(&m.heads)).unwrap_or_default())
@@ -442,6 +435,37 @@ impl Image {
             .collect()
     }
 
+    /// Every staffing figure reported for the mission of `sending` in `host` that the view
+    /// sees, by date (corrections applied).
+    pub fn staffing_reports(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+    ) -> Vec<ReportView> {
+        self.missions
+            .get(&MissionKey { sending, host })
+            .map(|m| view.filter(&m.reports).map(report_view).collect())
+            .unwrap_or_default()
+    }
+
+    /// The dates on which a post of either side opened, was suspended, resumed or closed, as
+    /// the view sees them: the only dates on which the count of posts can change.
+    pub fn post_status_dates(&self, a: StateCode, b: StateCode, view: View) -> Vec<ValidDate> {
+        let mut dates: Vec<ValidDate> = [(a, b), (b, a)]
+            .into_iter()
+            .filter_map(|(sending, host)| self.missions.get(&MissionKey { sending, host }))
+            .flat_map(|m| &m.posts)
+            .filter_map(|id| self.posts.get(id))
+            .flat_map(|p| view.filter(&p.events))
+            .filter(|e| !matches!(e.ev, PostEvent::Services { .. }))
+            .map(|e| e.date)
+            .collect();
+        dates.sort();
+        dates.dedup();
+        dates
+    }
+
     /// Measures of both sides of the relation, ordered by effective date.
     pub fn measures(
         &self,
@@ -460,6 +484,18 @@ impl Image {
             .collect();
         out.sort_by_key(|m| (m.effective, m.recorded_seq));
         Ok(out)
+    }
+}
+
+fn report_view(r: &Stamped<StaffingReport>) -> ReportView {
+    ReportView {
+        date: r.date,
+        value: r.ev.value,
+        bound: r.ev.bound,
+        counting: r.ev.counting,
+        includes_io: r.ev.includes_io,
+        posts: r.ev.posts.clone(),
+        provenance: r.provenance.as_deref().cloned(),
     }
 }
 

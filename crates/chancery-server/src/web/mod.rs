@@ -283,7 +283,6 @@ async fn home(State(app): State<AppState>, uri: Uri, Query(q): Query<AsOfQuery>)
 
 async fn overview(
     State(app): State<AppState>,
-    Extension(log): Extension<Arc<ActLog>>,
     Path((a, b)): Path<(String, String)>,
     uri: Uri,
     Query(q): Query<AsOfQuery>,
@@ -294,12 +293,11 @@ async fn overview(
     };
     blocking(move || {
         let (a, b) = relation(&a, &b)?;
-        let acts = log.snapshot(&app.chancery)?;
         let ctx = Ctx {
             as_of,
             relation: Some((a, b)),
         };
-        render_overview(&app.chancery.image(), &acts, a, b, as_of)
+        render_overview(&app.chancery.image(), a, b, as_of)
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))
     })
     .await

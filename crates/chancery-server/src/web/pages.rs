@@ -151,27 +151,17 @@ fn acts_as_of(acts: &[StoredAct], as_of: CivilDate) -> impl Iterator<Item = &Sto
 
 /// Whole-mission staffing reports of `sending` in `host` dated on or before `as_of`, by date.
 fn staff_reports(
-    acts: &[StoredAct],
+    image: &Image,
     sending: StateCode,
     host: StateCode,
     as_of: CivilDate,
 ) -> Vec<(CivilDate, u32)> {
-    let mut out: Vec<(CivilDate, u32)> = acts_as_of(acts, as_of)
-        .filter_map(|a| match &a.act.body {
-            ActBody::StaffingReported {
-                sending: s,
-                host: h,
-                posts,
-                value,
-                ..
-            } if *s == sending && *h == host && posts.is_empty() => {
-                Some((a.act.envelope.date.earliest(), *value))
-            }
-            _ => None,
-        })
-        .collect();
-    out.sort_by_key(|r| r.0);
-    out
+    image
+        .staffing_reports(sending, host, View::as_of(as_of))
+        .into_iter()
+        .filter(|r| r.posts.is_empty())
+        .map(|r| (r.date.earliest(), r.value))
+        .collect()
 }
 
 /// Clamps a step series to start at `start`: the last value before it becomes the first point.
@@ -198,7 +188,6 @@ fn shift_years(d: CivilDate, years: i32) -> CivilDate {
 /// Everything the overview shows, rendered as a page.
 pub fn render_overview(
     image: &Image,
-    acts: &[StoredAct],
     a: StateCode,
     b: StateCode,
     as_of: CivilDate,
@@ -221,15 +210,15 @@ pub fn render_overview(
         .collect();
 
     let reports = [
-        staff_reports(acts, a, b, as_of),
-        staff_reports(acts, b, a, as_of),
+        staff_reports(image, a, b, as_of),
+        staff_reports(image, b, a, as_of),
     ];
     let all_reports: Vec<(CivilDate, u32)> = reports.iter().flatten().copied().collect();
     let start = chart_start(&measures, &all_reports, as_of);
     let index = image.normalisation_index(a, b, start, as_of, start, Step::Month, u64::MAX);
 
     let charts = overview_charts(
-        image, acts, &ctx, &names, &presence, &measures, &reports, start, &index,
+        image, &ctx, &names, &presence, &measures, &reports, start, &index,
     );
 
     let title = format!("{na} – {nb}");
@@ -341,7 +330,6 @@ pub fn render_overview(
 #[allow(clippy::too_many_arguments)] // the overview's data, computed once, shared with the page
 fn overview_charts(
     image: &Image,
-    acts: &[StoredAct],
     ctx: &Ctx,
     names: &Names,
     presence: &Presence,
@@ -388,17 +376,12 @@ fn overview_charts(
 
     // Posts open: the count changes only on the dates of post acts, so asking the image on
     // those dates gives the exact step function.
-    let mut dates: BTreeSet<CivilDate> = acts_as_of(acts, as_of)
-        .filter(|a| {
-            matches!(
-                a.act.body,
-                ActBody::PostOpened { .. }
-                    | ActBody::PostClosed { .. }
-                    | ActBody::PostSuspended { .. }
-                    | ActBody::PostResumed { .. }
-            )
-        })
-        .map(|a| a.act.envelope.date.earliest().max(start))
+    let mut dates: BTreeSet<CivilDate> = missions
+        .first()
+        .map(|(a, b)| image.post_status_dates(*a, *b, View::as_of(as_of)))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| d.earliest().max(start))
         .collect();
     dates.insert(start);
     let mut posts: [Vec<(CivilDate, u32)>; 2] = [Vec::new(), Vec::new()];
