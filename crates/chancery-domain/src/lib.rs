@@ -6,6 +6,7 @@
 pub mod act;
 pub mod date;
 pub mod generate;
+pub mod history;
 pub mod ids;
 pub mod image;
 #[cfg(feature = "openapi")]

@@ -1,27 +1,134 @@
-//! Server-side render time of the relation overview on the demo (target: under 20 ms).
+//! Server-side render time of the web pages.
+//!
+//! - `overview demo DATE`: the relation overview on the demo (target: under 20 ms);
+//! - `overview world AA-AB`: the overview of the busiest relation of the scale-test world, 200
+//!   states over 30 years (target: under 100 ms). The world is generated and replayed in memory
+//!   once, which takes several seconds; set `CHANCERY_BENCH_WORLD=50x10` (states x years) for a
+//!   quick run, or `CHANCERY_BENCH_WORLD=none` to leave it out;
+//! - `page ...`: whole requests for the other pages of the demo through the router (no network):
+//!   routing, the journal reads a page makes, rendering.
 
 use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use chancery_domain::{CivilDate, StateCode};
+use axum::body::Body;
+use axum::http::Request;
+use chancery_domain::generate::{busiest_relation, generate, WorldSpec};
+use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_server::web::render_overview;
-use chancery_server::Chancery;
-use criterion::{criterion_group, criterion_main, Criterion};
+use chancery_server::{router, AppState, Chancery};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
+use tower::ServiceExt;
 
-fn overview(c: &mut Criterion) {
+/// The world to measure, from `CHANCERY_BENCH_WORLD` (`STATESxYEARS`, or `none`).
+fn world() -> Option<WorldSpec> {
+    let mut spec = WorldSpec::default();
+    match std::env::var("CHANCERY_BENCH_WORLD").as_deref() {
+        Err(_) => {}
+        Ok("none") => return None,
+        Ok(v) => match v
+            .split_once('x')
+            .and_then(|(s, y)| Some((s.parse().ok()?, y.parse().ok()?)))
+        {
+            Some((states, years)) => {
+                spec.states = states;
+                spec.years = years;
+            }
+            None => eprintln!(
+                "CHANCERY_BENCH_WORLD={v}: expected STATESxYEARS (e.g. 50x10) or none; using the default"
+            ),
+        },
+    }
+    Some(spec)
+}
+
+fn overview_demo(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let chancery = Chancery::open(&dir.path().join("bench.db"), true).expect("open demo");
     let (us, ru): (StateCode, StateCode) = ("US".parse().expect("US"), "RU".parse().expect("RU"));
     for date in ["2018-01-01", "2025-06-01"] {
         let as_of: CivilDate = date.parse().expect("date");
-        c.bench_function(&format!("overview {date}"), |b| {
+        c.bench_function(&format!("overview demo {date}"), |b| {
             b.iter(|| {
                 // As a request does: read the image, render to a string.
-                let page = render_overview(&chancery.image(), us, ru, as_of).expect("page");
+                let page = render_overview(&chancery.image(), us, ru, as_of, None).expect("page");
                 black_box(page.into_string())
             })
         });
     }
 }
 
-criterion_group!(benches, overview);
+fn overview_world(c: &mut Criterion) {
+    let Some(spec) = world() else {
+        eprintln!("CHANCERY_BENCH_WORLD=none: the world's overview is not measured");
+        return;
+    };
+    let started = Instant::now();
+    let journal = generate(&spec).zip(1..).map(|(act, seq)| (seq, 0, act));
+    let image = Image::replay(journal).expect("a generated journal replays");
+    eprintln!(
+        "world {} states x {} years: {} acts generated and replayed in {:.2?}",
+        spec.states,
+        spec.years,
+        image.last_seq(),
+        started.elapsed()
+    );
+    let (a, b) = busiest_relation(&spec);
+    let mut group = c.benchmark_group("overview world");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    for (label, as_of) in [("mid", spec.mid_date()), ("end", spec.end_date())] {
+        group.bench_function(format!("{a}-{b} {label} {as_of}"), |bench| {
+            bench.iter(|| {
+                let page = render_overview(&image, a, b, as_of, None).expect("page");
+                black_box(page.into_string())
+            })
+        });
+    }
+    group.finish();
+}
+
+fn pages_demo(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = Arc::new(Chancery::open(&dir.path().join("bench.db"), true).expect("demo"));
+    let app = router(AppState {
+        chancery,
+        write_token: None,
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for (name, path) in [
+        ("roadmap", "/relations/US/RU/roadmap?as_of=2025-12-31"),
+        (
+            "what-if",
+            "/relations/US/RU/what-if?as_of=2018-01-01&lift=r012&go=compare",
+        ),
+        (
+            "post",
+            "/relations/US/RU/posts/us-cg-st-petersburg?as_of=2025-12-31",
+        ),
+        ("acts", "/acts?as_of=2025-12-31"),
+        (
+            "acts filtered",
+            "/acts?as_of=2025-12-31&kind=measure_imposed&q=consulate",
+        ),
+    ] {
+        c.bench_function(&format!("page {name}"), |b| {
+            b.iter(|| {
+                let request = Request::get(path).body(Body::empty()).expect("request");
+                let response = rt.block_on(app.clone().oneshot(request)).expect("response");
+                assert!(response.status().is_success(), "{path}");
+                black_box(response)
+            })
+        });
+    }
+}
+
+criterion_group!(benches, overview_demo, pages_demo, overview_world);
 criterion_main!(benches);

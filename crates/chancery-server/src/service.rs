@@ -304,6 +304,32 @@ impl Chancery {
             .collect()
     }
 
+    /// The stored acts with these sequence numbers, in journal order; numbers that name no act
+    /// are left out. Consecutive numbers are read as one range: a thing's history (see
+    /// `Image::post_history`) often comes in runs, and this keeps it to a few indexed reads.
+    pub fn acts_at(&self, seqs: &[u64]) -> Result<Vec<StoredAct>, ServiceError> {
+        let last = self.journal.last_seq();
+        let mut wanted: Vec<u64> = seqs
+            .iter()
+            .copied()
+            .filter(|s| (1..=last).contains(s))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = Vec::with_capacity(wanted.len());
+        let mut rest = &wanted[..];
+        while let Some(&start) = rest.first() {
+            let run = rest
+                .iter()
+                .zip(start..)
+                .take_while(|(seq, expected)| **seq == *expected)
+                .count();
+            out.extend(self.acts(start - 1, run)?);
+            rest = &rest[run..];
+        }
+        Ok(out)
+    }
+
     /// The relation `a`–`b` as a scenario file.
     pub fn export(&self, a: StateCode, b: StateCode) -> Result<String, ServiceError> {
         let mut acts = Vec::new();
@@ -338,3 +364,30 @@ impl Chancery {
 
 /// Shared handle used by the HTTP edge.
 pub type SharedChancery = Arc<Chancery>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acts_at_reads_exactly_the_acts_asked_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chancery = Chancery::open(&dir.path().join("t.db"), true).expect("demo store");
+        let last = chancery.journal().last_seq();
+        assert!(last > 40, "the demo has more than 40 acts");
+        let got = chancery
+            .acts_at(&[40, 5, 1, 2, 3, 5, 0, last, last + 1, u64::MAX])
+            .expect("read");
+        let seqs: Vec<u64> = got.iter().map(|a| a.seq).collect();
+        assert_eq!(seqs, [1, 2, 3, 5, 40, last]);
+        let all = chancery
+            .acts(0, usize::try_from(last).expect("fits"))
+            .expect("read all");
+        for a in &got {
+            let same = &all[usize::try_from(a.seq - 1).expect("fits")];
+            assert_eq!((a.hash, a.prev_hash), (same.hash, same.prev_hash));
+            assert_eq!(a.act, same.act);
+        }
+        assert!(chancery.acts_at(&[]).expect("read none").is_empty());
+    }
+}

@@ -353,3 +353,336 @@ fn chart_snapshots() {
         insta::assert_snapshot!(format!("chart_{name}"), format!("<svg{svg}</svg>"));
     }
 }
+
+/// Text as maud writes it into a page.
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The part of a page from `start` up to the next `end` (or the end of the page).
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in the page"));
+    let rest = &html[from..];
+    let to = rest[start.len()..]
+        .find(end)
+        .map_or(rest.len(), |i| i + start.len());
+    &rest[..to]
+}
+
+/// Every act the journal holds, as the service reads them.
+fn all_acts(server: &Server) -> Vec<chancery_server::service::StoredAct> {
+    let last = usize::try_from(last_seq(server)).expect("fits");
+    server.chancery.acts(0, last).expect("read the journal")
+}
+
+#[test]
+fn the_roadmap_page_sets_out_the_domains_steps_in_order() {
+    let server = start(true);
+    let day = "2025-12-31";
+    let (status, api) =
+        common::get(&server.url(&format!("/api/v1/relations/US/RU/roadmap?as_of={day}")));
+    assert_eq!(status, 200);
+    let steps = api["steps"].as_array().expect("steps");
+    assert!(steps.len() > 10, "the demo's roadmap has many steps");
+    let html = page(&server, &format!("/relations/US/RU/roadmap?as_of={day}"));
+    let (_, in_force) = common::get(&server.url(&format!(
+        "/api/v1/relations/US/RU/measures?in_force_on={day}"
+    )));
+    let in_force: Vec<&str> = in_force["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+
+    let mut last_at = 0;
+    for step in steps {
+        let order = step["order"].as_u64().expect("order");
+        let anchor = format!("<section class=\"step\" id=\"step-{order}\"");
+        let at = html.find(&anchor).expect("a section per step");
+        assert!(at > last_at, "step {order} comes after the one before it");
+        last_at = at;
+        let section = between(&html, &anchor, "<section class=\"step\"");
+        let explanation = step["explanation"].as_str().expect("explanation");
+        assert!(section.contains(&escaped(explanation)), "step {order}");
+        for m in step["lift"].as_array().expect("lift") {
+            let id = m["id"].as_str().expect("id");
+            assert!(
+                in_force.contains(&id),
+                "step {order} lifts {id}, in force on {day}"
+            );
+            assert!(
+                section.contains(&format!("/relations/US/RU/measures/{id}?as_of={day}")),
+                "step {order} links {id}"
+            );
+            let shown = m["external_ref"].as_str().unwrap_or(id);
+            assert!(section.contains(&format!(">{shown}</a>")));
+        }
+        for dep in step["depends_on"].as_array().expect("depends_on") {
+            assert!(
+                section.contains(&format!("href=\"#step-{dep}\"")),
+                "step {order} waits for step {dep}"
+            );
+        }
+        for (state, index) in step["effect"]["index"].as_object().expect("index") {
+            let name = if state == "US" {
+                "United States"
+            } else {
+                "Russia"
+            };
+            let figure = format!(
+                "{name}'s missions <strong>{:.1}</strong>",
+                index.as_f64().expect("index")
+            );
+            assert!(section.contains(&figure), "step {order}: {figure}");
+        }
+        for change in step["effect"]["parity"].as_array().expect("parity") {
+            let label = change["before"]["label"].as_str().expect("label");
+            assert!(section.contains(&format!("<strong>{label}</strong>")));
+        }
+        for c in step["covered_by"].as_array().expect("covered_by") {
+            let id = c["commitment"].as_str().expect("commitment");
+            assert!(section.contains(&format!("/relations/US/RU/commitments/{id}?as_of={day}")));
+        }
+    }
+    assert!(
+        steps
+            .iter()
+            .any(|s| !s["covered_by"].as_array().expect("covered").is_empty()),
+        "some step of the demo is covered by a commitment"
+    );
+    let first = &steps[0]["lift"][0];
+    assert_eq!(
+        first["external_ref"], "R078",
+        "the last measure imposed comes off first"
+    );
+
+    let overview = page(&server, &format!("/relations/US/RU?as_of={day}"));
+    assert!(overview.contains(&format!("href=\"/relations/US/RU/roadmap?as_of={day}\"")));
+    assert!(overview.contains(&format!("href=\"/relations/US/RU/what-if?as_of={day}\"")));
+}
+
+#[test]
+fn what_if_lifting_the_2017_cap_changes_the_staff_cap_and_records_nothing() {
+    let server = start(true);
+    let before = last_seq(&server);
+    let html = page(
+        &server,
+        &format!("/relations/US/RU/what-if?as_of={DATE}&lift=r012&go=compare"),
+    );
+    let (status, api) = common::post(
+        &server.url("/api/v1/relations/US/RU/what-if"),
+        None,
+        &serde_json::json!({"as_of": DATE, "acts": [{"kind": "measure_lifted", "date": DATE, "measure": "r012"}]}),
+    );
+    assert_eq!(status, 200, "{api}");
+    let changes = between(&html, "<h3>Dimensions that change</h3>", "</ul>");
+    let changed: Vec<&str> = api["changed"]
+        .as_array()
+        .expect("changed")
+        .iter()
+        .filter_map(|k| k.as_str())
+        .collect();
+    assert!(changed.contains(&"staff_cap"), "{changed:?}");
+    assert!(
+        changes.contains("<li>Staff cap</li>"),
+        "the staff cap is among the dimensions that change: {changes}"
+    );
+    assert!(html.contains(
+        "<tr class=\"changed\"><th scope=\"row\">Staff cap <span class=\"tag\">changed</span>"
+    ));
+    let us = api["index"]["index"]["US"].as_f64().expect("US index");
+    assert!(us > 100.0, "lifting the cap eases the US mission");
+    assert!(
+        html.contains(&format!("<strong>{us:.1}</strong>")),
+        "index {us}"
+    );
+    assert!(
+        html.contains("type=\"checkbox\" id=\"lift-r012\" name=\"lift\" value=\"r012\" checked"),
+        "the choice is kept in the form"
+    );
+    assert_eq!(last_seq(&server), before, "what-if records nothing");
+}
+
+#[test]
+fn what_if_shows_the_rules_refusal_of_a_hypothetical_act() {
+    let server = start(true);
+    let before = last_seq(&server);
+    let day = "2019-01-01";
+    let (status, html) = fetch(&server.url(&format!(
+        "/relations/US/RU/what-if?as_of={day}&kind=post_closed&go=fields"
+    )));
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("name=\"post\"") && html.contains(&format!("value=\"{day}\"")),
+        "choosing a kind draws its fields, dated on the page's day"
+    );
+    assert!(!html.contains("id=\"result\""), "nothing compared yet");
+
+    let (status, html) = fetch(&server.url(&format!(
+        "/relations/US/RU/what-if?as_of={day}&kind=post_closed&date={day}&post=us-cg-st-petersburg&by=RU&go=compare"
+    )));
+    assert_eq!(status, 422);
+    let alert = between(&html, "role=\"alert\"", "</section>");
+    assert!(
+        alert.contains("post_already_closed") && alert.contains("cannot be closed"),
+        "{alert}"
+    );
+    let (status, html) = fetch(&server.url(&format!(
+        "/relations/US/RU/what-if?as_of={day}&lift=no-such-measure&go=compare"
+    )));
+    assert_eq!(status, 422);
+    assert!(html.contains("Lifting no-such-measure"), "{html}");
+    assert_eq!(last_seq(&server), before, "what-if records nothing");
+}
+
+/// The act numbers listed on an acts page, and its "next page" link.
+fn listed(html: &str) -> (Vec<u64>, Option<String>) {
+    let seqs = html
+        .split("<td class=\"num\"><a href=\"/acts/")
+        .skip(1)
+        .filter_map(|rest| rest.split('?').next()?.parse().ok())
+        .collect();
+    let next = html
+        .split("<a href=\"")
+        .skip(1)
+        .find(|rest| rest.contains("rel=\"next\""))
+        .and_then(|rest| rest.split('"').next())
+        .map(|h| h.replace("&amp;", "&"));
+    (seqs, next)
+}
+
+#[test]
+fn the_acts_list_pages_through_the_journal_with_its_filters() {
+    let server = start(true);
+    let day = "2026-01-01";
+    let acts = all_acts(&server);
+    for (query, keep) in [
+        (
+            "",
+            (|_: &chancery_server::service::StoredAct| true) as fn(&_) -> bool,
+        ),
+        ("&actor=US", |a| {
+            a.act.body.states_named().iter().any(|s| s.as_str() == "US")
+        }),
+        ("&kind=measure_imposed&from=2017-01-01&to=2018-12-31", |a| {
+            let d = a.act.envelope.date.to_string();
+            a.act.kind() == "measure_imposed" && d.as_str() >= "2017" && d.as_str() < "2019"
+        }),
+    ] {
+        let expected: Vec<u64> = acts.iter().filter(|a| keep(a)).map(|a| a.seq).collect();
+        let mut seen = Vec::new();
+        let mut next = Some(format!("/acts?as_of={day}{query}"));
+        let mut pages = 0;
+        while let Some(link) = next {
+            assert!(link.contains(&format!("as_of={day}")), "{link}");
+            for filter in query.split('&').filter(|f| !f.is_empty()) {
+                assert!(link.contains(filter), "{link} keeps {filter}");
+            }
+            let (seqs, more) = listed(&page(&server, &link));
+            assert!(seqs.len() <= 50, "a page shows at most 50 acts");
+            seen.extend(seqs);
+            next = more;
+            pages += 1;
+        }
+        assert_eq!(seen, expected, "filters {query:?}");
+        if expected.len() > 50 {
+            assert!(pages > 1, "{query:?} takes more than one page");
+        }
+    }
+    let (status, _) = fetch(&server.url(&format!("/acts?as_of={day}&after=minus-one")));
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn known_through_shows_the_record_as_it_stood_after_an_act() {
+    let server = start(true);
+    let day = "2025-12-31";
+    let r078 = all_acts(&server)
+        .into_iter()
+        .find(|a| {
+            a.act.kind() == "measure_imposed"
+                && a.act.envelope.external_ref.as_deref() == Some("R078")
+        })
+        .expect("R078 is in the demo")
+        .seq;
+    let through = r078 - 1;
+    let now = page(&server, &format!("/relations/US/RU?as_of={day}"));
+    let then = page(
+        &server,
+        &format!("/relations/US/RU?as_of={day}&known_through={through}"),
+    );
+    assert!(now.contains(">R078</a>"));
+    assert!(!then.contains(">R078</a>"), "R078 was not yet recorded");
+    assert!(then.contains(&format!("as recorded through act #{through}")));
+    for link in links(&then) {
+        if link.starts_with("/relations/US/RU/")
+            && !link.contains("/roadmap")
+            && !link.contains("/what-if")
+        {
+            assert!(link.contains(&format!("known_through={through}")), "{link}");
+        }
+    }
+    let measure = format!("/relations/US/RU/measures/r078?as_of={day}");
+    assert_eq!(fetch(&server.url(&measure)).0, 200);
+    assert_eq!(
+        fetch(&server.url(&format!("{measure}&known_through={through}"))).0,
+        404
+    );
+    let post = page(
+        &server,
+        &format!("/relations/US/RU/posts/us-embassy-moscow?as_of={day}&known_through={through}"),
+    );
+    assert!(post.contains(&format!("as recorded through act #{through}")));
+    assert_eq!(
+        fetch(&server.url(&format!("/relations/US/RU?as_of={day}&known_through=x"))).0,
+        400
+    );
+}
+
+#[test]
+fn a_posts_history_is_the_acts_about_it() {
+    let server = start(true);
+    let acts = all_acts(&server);
+    let about = |kind: &str| {
+        acts.iter()
+            .find(|a| a.act.kind() == kind && a.act.body.subject() == "post:us-cg-st-petersburg")
+            .unwrap_or_else(|| panic!("a {kind} act"))
+            .seq
+    };
+    let html = page(
+        &server,
+        "/relations/US/RU/posts/us-cg-st-petersburg?as_of=2018-06-01",
+    );
+    let history = between(&html, "<h2>History</h2>", "</table>");
+    let (opened, closed) = (about("post_opened"), about("post_closed"));
+    for seq in [opened, closed] {
+        assert!(
+            history.contains(&format!("href=\"/acts/{seq}?as_of=2018-06-01\"")),
+            "act #{seq} in {history}"
+        );
+    }
+    let r012 = acts
+        .iter()
+        .find(|a| a.act.envelope.external_ref.as_deref() == Some("R012"))
+        .expect("R012")
+        .seq;
+    assert!(
+        !history.contains(&format!("/acts/{r012}?")),
+        "not about this post"
+    );
+    let earlier = page(
+        &server,
+        "/relations/US/RU/posts/us-cg-st-petersburg?as_of=2017-01-01",
+    );
+    let history = between(&earlier, "<h2>History</h2>", "</table>");
+    assert!(
+        !history.contains(&format!("/acts/{closed}?")),
+        "not yet closed in 2017"
+    );
+}

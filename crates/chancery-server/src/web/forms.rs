@@ -13,7 +13,7 @@ use chancery_domain::vocab::{
     Bound, CommitmentStatus, Confidence, Counting, MeasureKind, PostKind, PremisesKind,
     ServiceLevel, StaffCategory,
 };
-use chancery_domain::{Act, CivilDate};
+use chancery_domain::{Act, CivilDate, RuleViolation};
 use maud::{html, Markup};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -555,7 +555,7 @@ pub const KINDS: &[KindSpec] = &[
 ];
 
 /// The fields every act has.
-const ENVELOPE: &[Field] = &[
+pub(super) const ENVELOPE: &[Field] = &[
     req(
         "date",
         "Date",
@@ -592,7 +592,7 @@ const TOKEN: Field = req(
     "Recording needs the store's write token until accounts exist.",
 );
 
-fn spec(kind: &str) -> Option<&'static KindSpec> {
+pub(super) fn spec(kind: &str) -> Option<&'static KindSpec> {
     KINDS.iter().find(|k| k.kind == kind)
 }
 
@@ -607,14 +607,11 @@ fn ctx_for(app: &AppState, as_of: Option<&str>) -> Ctx {
         .and_then(|s| s.trim().parse::<CivilDate>().ok())
         .unwrap_or_else(today);
     let states = app.chancery.image().states();
-    Ctx {
-        as_of,
-        relation: super::home_relation(&states),
-    }
+    Ctx::new(as_of, super::home_relation(&states))
 }
 
 /// Errors by field name; `""` for the form as a whole.
-type Errors = HashMap<String, String>;
+pub(super) type Errors = HashMap<String, String>;
 
 pub async fn form_page(
     axum::extract::State(app): axum::extract::State<AppState>,
@@ -662,7 +659,7 @@ fn field_id(name: &str) -> String {
     format!("f-{}", name.replace('.', "-"))
 }
 
-fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors) -> Markup {
+pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors) -> Markup {
     let id = field_id(f.name);
     let value = values.get(f.name).map(String::as_str).unwrap_or("");
     let error = errors.get(f.name);
@@ -769,7 +766,7 @@ fn form(
 }
 
 /// Builds the act's flat JSON from the form, or the errors of fields that cannot be read.
-fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
+pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
     let mut root = Map::new();
     root.insert("kind".into(), Value::String(spec.kind.into()));
     let mut errors = Errors::new();
@@ -826,7 +823,7 @@ fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, 
 
 /// The spec field a domain error names: `scope.posts[0]` is the field `scope.posts`, and a
 /// nested object named alone (`scope`) goes to its first field.
-fn error_field(spec: &KindSpec, named: Option<&str>) -> String {
+pub(super) fn error_field(spec: &KindSpec, named: Option<&str>) -> String {
     let Some(named) = named else {
         return String::new();
     };
@@ -846,6 +843,15 @@ fn error_field(spec: &KindSpec, named: Option<&str>) -> String {
         return f.name.to_owned();
     }
     base.to_owned()
+}
+
+/// A rule's refusal as shown beside a field: the message, the Vienna Convention article where
+/// one applies, and the rule's code.
+pub(super) fn rule_message(v: &RuleViolation) -> String {
+    match v.article {
+        Some(article) => format!("{} ({article}) [{}]", v.message, v.code),
+        None => format!("{} [{}]", v.message, v.code),
+    }
 }
 
 pub async fn submit(
@@ -923,13 +929,9 @@ pub async fn submit(
         }
         Err(ServiceError::Rule(v)) => {
             let field = error_field(spec, v.field);
-            let message = match v.article {
-                Some(article) => format!("{} ({article}) [{}]", v.message, v.code),
-                None => format!("{} [{}]", v.message, v.code),
-            };
             refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Errors::from([(field, message)]),
+                Errors::from([(field, rule_message(&v))]),
             )
         }
         Err(e) => refuse(

@@ -36,6 +36,7 @@ h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #bbb; }
 th { border-bottom: 2px solid var(--ink); }
+tbody th { border-bottom: 1px solid #bbb; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
 dl.facts dt { font-weight: 600; }
@@ -60,6 +61,17 @@ button.secondary { background: #fff; color: var(--ink); }
 .error { color: var(--bad); font-weight: 600; display: block; }
 .alert { border: 2px solid var(--bad); padding: .5rem 1rem; margin: 1rem 0; }
 .success { border: 2px solid var(--ok); padding: .5rem 1rem; margin: 1rem 0; }
+.notice { border-left: 6px solid var(--focus); background: var(--panel); padding: .5rem 1rem; margin: 0 0 1rem; }
+form.asof input[type=number] { width: 7rem; }
+tr.changed > * { background: #fff4d6; }
+fieldset { border: 1px solid var(--line); margin: 1rem 0; padding: .5rem 1rem 1rem; }
+legend { font-weight: 700; padding: 0 .3rem; }
+ul.checks { list-style: none; padding-left: 0; }
+form.whatif .field { margin: .8rem 0; max-width: 40rem; }
+form.whatif .field label { font-weight: 600; display: block; }
+ul.checks li { margin: .3rem 0; }
+section.step { margin: 1.5rem 0; }
+section.step h2 { display: flex; gap: 1rem; align-items: baseline; }
 form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; }
 form.filters label { display: block; font-weight: 600; }
 form.filters input, form.filters select { width: auto; }
@@ -94,6 +106,8 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                         ul {
                             @if ctx.relation.is_some() {
                                 li { a href=(ctx.rel("")) { "Overview" } }
+                                li { a href=(ctx.whole_record().rel("/roadmap")) { "Roadmap" } }
+                                li { a href=(ctx.whole_record().rel("/what-if")) { "What if" } }
                             }
                             li { a href=(ctx.href("/acts")) { "Acts" } }
                             li { a href=(ctx.href("/acts/new")) { "Record an act" } }
@@ -101,10 +115,19 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                     }
                     (as_of_form(ctx))
                 }
-                main id="main" { (content) }
+                main id="main" {
+                    @if let Some(seq) = ctx.known_through {
+                        p.notice role="note" {
+                            "As recorded through act #" (seq) ": acts and corrections recorded after it are not shown. "
+                            "Clear “Recorded through” above to see the whole record."
+                        }
+                    }
+                    (content)
+                }
                 footer.site {
-                    "Showing the record as of " strong { (ctx.as_of) } ". "
-                    "Every link on this page keeps that date."
+                    "Showing the record as of " strong { (ctx.as_of) }
+                    @if let Some(seq) = ctx.known_through { ", as recorded through act #" (seq) }
+                    ". Every link on this page keeps that view."
                 }
             }
         }
@@ -113,12 +136,17 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
 
 /// The as-of form: a GET to the same page, so it works without JavaScript. It resubmits to the
 /// current path; other query parameters are not kept, which is the expected effect of choosing
-/// a new date from the header (filters live in their own form).
+/// a new date from the header (filters live in their own form). A page viewed "as recorded
+/// through" an act keeps that act number in a field of its own, which clearing drops.
 fn as_of_form(ctx: &Ctx) -> Markup {
     html! {
         form.asof method="get" role="search" aria-label="Date of the view" {
             label for="as_of" { "As of" }
             input type="date" id="as_of" name="as_of" value=(ctx.as_of) required;
+            @if let Some(seq) = ctx.known_through {
+                label for="known_through" { "Recorded through act #" }
+                input type="number" id="known_through" name="known_through" min="0" step="1" value=(seq);
+            }
             button type="submit" { "Show" }
         }
     }

@@ -3,77 +3,72 @@
 //! - every page takes an `as_of` date and every link it renders carries it (see [`Ctx::href`]),
 //!   so a URL always shows the same view of the record; a page asked for without one is
 //!   redirected to the same URL with today's date, which makes the address bar a stable link;
+//!   the overview and the item pages also take `known_through` (transaction time), carried the
+//!   same way;
+//! - nothing of the journal is kept in memory: the acts list reads the journal in bounded pages
+//!   ([`acts`]), and a page listing a thing's history fetches exactly the acts the image's
+//!   timelines name (`Image::post_history`, `Chancery::acts_at`);
 //! - charts are SVG drawn on the server by `plotters` ([`charts`]), inline in the page;
-//! - forms post without JavaScript and record through [`Chancery::record`]; a refusal re-renders
+//! - forms post without JavaScript and record through
+//!   [`Chancery::record`](crate::service::Chancery::record); a refusal re-renders
 //!   the form with the domain's message beside the field it names ([`forms`]);
 //! - no JavaScript, no third-party front-end code, nothing loaded from another host: the one
 //!   stylesheet is a string in this crate ([`layout::CSS`]).
 
+mod acts;
 pub mod charts;
 mod forms;
 mod layout;
+mod overview;
 mod pages;
-
-use std::sync::{Arc, Mutex};
+mod roadmap;
+mod whatif;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Extension, Router};
-use chancery_domain::{CivilDate, StateCode};
+use axum::Router;
+use chancery_domain::image::timeline::View;
+use chancery_domain::{CivilDate, Image, StateCode};
 use maud::Markup;
 use serde::Deserialize;
 
 use crate::api::AppState;
-use crate::service::{today, Chancery, ServiceError, StoredAct};
+use crate::service::{today, ServiceError, StoredAct};
 
-pub use pages::{render_overview, OverviewError};
+pub use overview::{render_overview, OverviewError};
 
 /// The demo's relation, where `/` leads when both states are registered.
 const HOME_RELATION: (&str, &str) = ("US", "RU");
 
-/// The journal's acts as the pages read them (the acts list, the staffing reports behind the
-/// charts, a person's history), kept in memory and topped up incrementally: reading the whole
-/// journal from SQLite on every page would dominate the render time.
-#[derive(Default)]
-pub struct ActLog {
-    acts: Mutex<Arc<Vec<StoredAct>>>,
-}
-
-impl ActLog {
-    /// Every act recorded so far, in journal order.
-    pub fn snapshot(&self, chancery: &Chancery) -> Result<Arc<Vec<StoredAct>>, ServiceError> {
-        // A panic while topping up leaves a shorter, still ordered list: safe to keep using.
-        let mut guard = self.acts.lock().unwrap_or_else(|e| e.into_inner());
-        let mut last = guard.last().map_or(0, |a| a.seq);
-        if chancery.journal().last_seq() > last {
-            let acts = Arc::make_mut(&mut guard);
-            loop {
-                let more = chancery.acts(last, 10_000)?;
-                let Some(end) = more.last().map(|a| a.seq) else {
-                    break;
-                };
-                last = end;
-                acts.extend(more);
-            }
-        }
-        Ok(guard.clone())
-    }
-}
-
-/// What every page knows: the date it shows and the relation it is about, if any.
+/// What every page knows: the date it shows, the point of the journal it shows the record as
+/// of, and the relation it is about, if any.
 #[derive(Clone, Copy, Debug)]
 pub struct Ctx {
     pub as_of: CivilDate,
+    /// Transaction time: the record as it stood after this act; `None` for all of it.
+    pub known_through: Option<u64>,
     pub relation: Option<(StateCode, StateCode)>,
 }
 
 impl Ctx {
-    /// `path` with this page's `as_of` added to its query: the one way pages build links.
+    pub fn new(as_of: CivilDate, relation: Option<(StateCode, StateCode)>) -> Ctx {
+        Ctx {
+            as_of,
+            known_through: None,
+            relation,
+        }
+    }
+
+    /// `path` with this page's `as_of` (and `known_through`, when set) added to its query: the
+    /// one way pages build links.
     pub fn href(&self, path: &str) -> String {
         let sep = if path.contains('?') { '&' } else { '?' };
-        format!("{path}{sep}as_of={}", self.as_of)
+        match self.known_through {
+            Some(seq) => format!("{path}{sep}as_of={}&known_through={seq}", self.as_of),
+            None => format!("{path}{sep}as_of={}", self.as_of),
+        }
     }
 
     /// A link to a page of the current relation (`/relations/A/B{rest}`).
@@ -87,11 +82,36 @@ impl Ctx {
     pub fn with_date(&self, as_of: CivilDate) -> Ctx {
         Ctx { as_of, ..*self }
     }
+
+    /// The same date on everything recorded: for links to pages that always answer on the
+    /// whole record (the roadmap, what-if).
+    pub fn whole_record(&self) -> Ctx {
+        Ctx {
+            known_through: None,
+            ..*self
+        }
+    }
+
+    /// The domain's view for this page.
+    pub fn view(&self) -> View {
+        View {
+            as_of: self.as_of,
+            known_through: self.known_through.unwrap_or(u64::MAX),
+        }
+    }
 }
+
+/// What a path segment or query value keeps as is: RFC 3986's unreserved characters, so that
+/// slugs (`us-cg-st-petersburg`) read the same in the address bar.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Percent-encodes a path segment or query value (names of people have spaces and accents).
 pub fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
 /// A page that could not be shown, rendered as an HTML page with its status.
@@ -142,10 +162,7 @@ impl From<ServiceError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let ctx = self.ctx.unwrap_or(Ctx {
-            as_of: today(),
-            relation: None,
-        });
+        let ctx = self.ctx.unwrap_or(Ctx::new(today(), None));
         let body = layout::page(
             &ctx,
             self.title,
@@ -170,6 +187,20 @@ fn html(markup: Markup) -> Response {
 #[derive(Deserialize)]
 struct AsOfQuery {
     as_of: Option<String>,
+    known_through: Option<String>,
+}
+
+/// The optional `known_through` parameter: a journal sequence number, or nothing when empty
+/// (a cleared field of the header's form).
+fn known_through(raw: Option<&str>) -> Result<Option<u64>, PageError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s.parse::<u64>().map(Some).map_err(|_| {
+            PageError::bad_request(format!(
+                "`known_through` is not an act number (a whole number): `{s}`"
+            ))
+        }),
+    }
 }
 
 /// The page's date, or a redirect to the same URL with today's date when it has none, so the
@@ -191,10 +222,7 @@ fn as_of_or_redirect(uri: &Uri, raw: Option<&str>) -> Result<CivilDate, Box<Resp
                 .split('&')
                 .filter(|p| !p.is_empty() && !p.starts_with("as_of="))
                 .collect();
-            let ctx = Ctx {
-                as_of: today(),
-                relation: None,
-            };
+            let ctx = Ctx::new(today(), None);
             let path = if kept.is_empty() {
                 uri.path().to_owned()
             } else {
@@ -231,15 +259,16 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/style.css", get(css))
         .route("/relations/{a}/{b}", get(overview))
+        .route("/relations/{a}/{b}/roadmap", get(roadmap::page))
+        .route("/relations/{a}/{b}/what-if", get(whatif::page))
         .route("/relations/{a}/{b}/posts/{id}", get(post_page))
         .route("/relations/{a}/{b}/measures/{id}", get(measure_page))
         .route("/relations/{a}/{b}/rounds/{id}", get(round_page))
         .route("/relations/{a}/{b}/commitments/{id}", get(commitment_page))
         .route("/relations/{a}/{b}/people/{name}", get(person_page))
-        .route("/acts", get(acts_list))
+        .route("/acts", get(acts::list))
         .route("/acts/new", get(forms::form_page).post(forms::submit))
-        .route("/acts/{seq}", get(act_page))
-        .layer(Extension(Arc::new(ActLog::default())))
+        .route("/acts/{seq}", get(acts::one))
 }
 
 /// The HTML 404 page for paths outside the API.
@@ -265,20 +294,31 @@ async fn home(State(app): State<AppState>, uri: Uri, Query(q): Query<AsOfQuery>)
     let states = app.chancery.image().states();
     let has = |code: &str| states.iter().any(|(c, _)| c.as_str() == code);
     if has(HOME_RELATION.0) && has(HOME_RELATION.1) {
-        let ctx = Ctx {
-            as_of,
-            relation: None,
-        };
         let (a, b) = HOME_RELATION;
-        return Redirect::to(&ctx.href(&format!("/relations/{a}/{b}"))).into_response();
+        return Redirect::to(&Ctx::new(as_of, None).href(&format!("/relations/{a}/{b}")))
+            .into_response();
     }
-    html(pages::states_page(
-        &Ctx {
-            as_of,
-            relation: None,
-        },
-        &states,
-    ))
+    html(pages::states_page(&Ctx::new(as_of, None), &states))
+}
+
+/// The context of a page about the relation `a`–`b`, from its path and query.
+fn relation_ctx(
+    a: &str,
+    b: &str,
+    as_of: CivilDate,
+    raw_known_through: Option<&str>,
+) -> Result<Ctx, PageError> {
+    let relation = relation(a, b)?;
+    let ctx = Ctx {
+        as_of,
+        known_through: None,
+        relation: Some(relation),
+    };
+    let known_through = known_through(raw_known_through).map_err(|e| e.in_ctx(ctx))?;
+    Ok(Ctx {
+        known_through,
+        ..ctx
+    })
 }
 
 async fn overview(
@@ -292,117 +332,74 @@ async fn overview(
         Err(r) => return *r,
     };
     blocking(move || {
-        let (a, b) = relation(&a, &b)?;
-        let ctx = Ctx {
-            as_of,
-            relation: Some((a, b)),
+        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref())?;
+        let Some((a, b)) = ctx.relation else {
+            return Err(PageError::not_found("no relation"));
         };
-        render_overview(&app.chancery.image(), a, b, as_of)
+        render_overview(&app.chancery.image(), a, b, as_of, ctx.known_through)
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))
     })
     .await
 }
 
-/// The handlers of the pages about one thing in a relation differ only in the renderer.
-type ItemRenderer =
-    fn(&chancery_domain::Image, &[StoredAct], &Ctx, &str) -> Result<Markup, PageError>;
+/// A page about one thing in a relation: which acts it lists (its history, read from the
+/// journal by number), and how it renders.
+struct ItemPage {
+    history: fn(&Image, &Ctx, &str) -> Vec<u64>,
+    render: fn(&Image, &[StoredAct], &Ctx, &str) -> Result<Markup, PageError>,
+}
+
+fn no_history(_: &Image, _: &Ctx, _: &str) -> Vec<u64> {
+    Vec::new()
+}
 
 async fn item_page(
     app: AppState,
-    log: Arc<ActLog>,
     (a, b, id): (String, String, String),
     uri: Uri,
-    raw_as_of: Option<String>,
-    render: ItemRenderer,
+    q: AsOfQuery,
+    item: ItemPage,
 ) -> Response {
-    let as_of = match as_of_or_redirect(&uri, raw_as_of.as_deref()) {
+    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
         Ok(d) => d,
         Err(r) => return *r,
     };
     blocking(move || {
-        let (a, b) = relation(&a, &b)?;
-        let ctx = Ctx {
-            as_of,
-            relation: Some((a, b)),
-        };
-        let acts = log.snapshot(&app.chancery)?;
+        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref())?;
+        // The image's read lock is not held while the journal is read.
+        let seqs = (item.history)(&app.chancery.image(), &ctx, &id);
+        let acts = app
+            .chancery
+            .acts_at(&seqs)
+            .map_err(|e| PageError::from(e).in_ctx(ctx))?;
         let image = app.chancery.image();
-        render(&image, &acts, &ctx, &id).map_err(|e| e.in_ctx(ctx))
+        (item.render)(&image, &acts, &ctx, &id).map_err(|e| e.in_ctx(ctx))
     })
     .await
 }
 
 macro_rules! item_handler {
-    ($name:ident, $render:path) => {
+    ($name:ident, $history:path, $render:path) => {
         async fn $name(
             State(app): State<AppState>,
-            Extension(log): Extension<Arc<ActLog>>,
             Path(path): Path<(String, String, String)>,
             uri: Uri,
             Query(q): Query<AsOfQuery>,
         ) -> Response {
-            item_page(app, log, path, uri, q.as_of, $render).await
+            let item = ItemPage {
+                history: $history,
+                render: $render,
+            };
+            item_page(app, path, uri, q, item).await
         }
     };
 }
 
-item_handler!(post_page, pages::post_page);
-item_handler!(measure_page, pages::measure_page);
-item_handler!(round_page, pages::round_page);
-item_handler!(commitment_page, pages::commitment_page);
-item_handler!(person_page, pages::person_page);
-
-async fn acts_list(
-    State(app): State<AppState>,
-    Extension(log): Extension<Arc<ActLog>>,
-    uri: Uri,
-    Query(q): Query<pages::ActsQuery>,
-) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
-    blocking(move || {
-        let acts = log.snapshot(&app.chancery)?;
-        let states = app.chancery.image().states();
-        let ctx = Ctx {
-            as_of,
-            relation: home_relation(&states),
-        };
-        pages::acts_page(&ctx, &acts, &states, &q).map_err(|e| e.in_ctx(ctx))
-    })
-    .await
-}
-
-async fn act_page(
-    State(app): State<AppState>,
-    Extension(log): Extension<Arc<ActLog>>,
-    Path(seq): Path<String>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
-) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
-    blocking(move || {
-        let states = app.chancery.image().states();
-        let ctx = Ctx {
-            as_of,
-            relation: home_relation(&states),
-        };
-        let seq: u64 = seq.parse().map_err(|_| {
-            PageError::not_found(format!("`{seq}` is not an act number")).in_ctx(ctx)
-        })?;
-        let acts = log.snapshot(&app.chancery)?;
-        let act = acts
-            .iter()
-            .find(|a| a.seq == seq)
-            .ok_or_else(|| PageError::not_found(format!("no act #{seq}")).in_ctx(ctx))?;
-        Ok(pages::act_page(&ctx, act))
-    })
-    .await
-}
+item_handler!(post_page, pages::post_history, pages::post_page);
+item_handler!(measure_page, no_history, pages::measure_page);
+item_handler!(round_page, no_history, pages::round_page);
+item_handler!(commitment_page, no_history, pages::commitment_page);
+item_handler!(person_page, pages::person_history, pages::person_page);
 
 /// The relation the header's "Overview" link leads to from pages not about one relation.
 fn home_relation(states: &[(StateCode, String)]) -> Option<(StateCode, StateCode)> {

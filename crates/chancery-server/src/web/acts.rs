@@ -1,0 +1,388 @@
+//! The acts list and one act's page, read from the journal on each request: nothing of the
+//! journal is kept in memory between requests.
+//!
+//! The list goes through the journal in the order acts were recorded, from a cursor (`after`,
+//! the last act number the previous page read). Its filters (kind, state, dates, text) are not
+//! indexed, so a filter that few acts pass would read the whole journal in one request (2.16M
+//! acts in the generated world). Instead a request reads at most [`SCAN_BUDGET`] acts; when it
+//! stops there before filling a page, the page says so and offers to continue from where it
+//! stopped.
+
+use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+use chancery_domain::{CivilDate, StateCode, ValidDate};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::page;
+use super::pages::{act_summary, source, words};
+use super::{
+    as_of_or_redirect, blocking, encode, home_relation, known_through, AsOfQuery, Ctx, PageError,
+};
+use crate::api::AppState;
+use crate::service::{Chancery, ServiceError, StoredAct};
+
+/// Acts shown on one page.
+const PER_PAGE: usize = 50;
+
+/// At most this many acts are read and decoded for one page, so that a search that matches
+/// nothing on a journal of millions still answers promptly: on the generated world, 50 ms for a
+/// kind and 100 ms for a text search on the 2-core machine.
+const SCAN_BUDGET: u64 = 20_000;
+
+/// Reads start at a page's worth and grow by this factor up to [`MAX_READ`] while matches are
+/// rare, so that a selective filter takes few reads and an unfiltered page decodes no more than
+/// it shows.
+const READ_GROWTH: u64 = 4;
+const MAX_READ: u64 = 5_000;
+
+#[derive(Deserialize, Default)]
+pub struct ActsQuery {
+    pub as_of: Option<String>,
+    pub known_through: Option<String>,
+    pub kind: Option<String>,
+    pub actor: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub q: Option<String>,
+    /// The last act number the previous page read.
+    pub after: Option<String>,
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The list's filters, parsed once.
+struct Filters {
+    as_of: CivilDate,
+    kind: Option<String>,
+    actor: Option<StateCode>,
+    from: Option<ValidDate>,
+    to: Option<ValidDate>,
+    /// Lower-cased.
+    text: Option<String>,
+}
+
+impl Filters {
+    fn parse(as_of: CivilDate, q: &ActsQuery) -> Result<Filters, PageError> {
+        let date = |name: &str, v: &Option<String>| {
+            nonempty(v)
+                .map(|s| {
+                    s.parse::<ValidDate>()
+                        .map_err(|e| PageError::bad_request(format!("`{name}`: {e}")))
+                })
+                .transpose()
+        };
+        Ok(Filters {
+            as_of,
+            kind: nonempty(&q.kind).map(str::to_owned),
+            actor: nonempty(&q.actor)
+                .map(|s| {
+                    s.parse::<StateCode>()
+                        .map_err(|e| PageError::bad_request(format!("`actor`: {e}")))
+                })
+                .transpose()?,
+            from: date("from", &q.from)?,
+            to: date("to", &q.to)?,
+            text: nonempty(&q.q).map(str::to_lowercase),
+        })
+    }
+
+    fn keep(&self, s: &StoredAct) -> bool {
+        let date = s.act.envelope.date;
+        date.earliest() <= self.as_of
+            && self.kind.as_deref().is_none_or(|k| s.act.kind() == k)
+            && self
+                .actor
+                .is_none_or(|st| s.act.body.states_named().contains(&st))
+            && self.from.is_none_or(|f| date.latest() >= f.earliest())
+            && self.to.is_none_or(|t| date.earliest() <= t.latest())
+            && self.text.as_ref().is_none_or(|t| {
+                s.act
+                    .to_json()
+                    .to_string()
+                    .to_lowercase()
+                    .contains(t.as_str())
+            })
+    }
+}
+
+/// What one request's read of the journal found.
+#[derive(Debug)]
+struct Found {
+    acts: Vec<StoredAct>,
+    /// The last act read: the next page starts after it.
+    reached: u64,
+}
+
+/// Reads acts after `after` and up to `end` in journal order until `PER_PAGE` of them pass
+/// `keep`, `budget` acts have been read, or `end` is reached.
+fn search(
+    chancery: &Chancery,
+    after: u64,
+    end: u64,
+    budget: u64,
+    keep: impl Fn(&StoredAct) -> bool,
+) -> Result<Found, ServiceError> {
+    let mut acts = Vec::new();
+    let mut reached = after;
+    let mut read = PER_PAGE as u64;
+    while acts.len() < PER_PAGE && reached < end && reached - after < budget {
+        let want = read.min(end - reached).min(budget - (reached - after));
+        let batch = chancery.acts(reached, usize::try_from(want).unwrap_or(usize::MAX))?;
+        if batch.is_empty() {
+            break;
+        }
+        for a in batch {
+            reached = a.seq;
+            if keep(&a) {
+                acts.push(a);
+                if acts.len() == PER_PAGE {
+                    break;
+                }
+            }
+        }
+        read = (read * READ_GROWTH).min(MAX_READ);
+    }
+    Ok(Found { acts, reached })
+}
+
+pub async fn list(State(app): State<AppState>, uri: Uri, Query(q): Query<ActsQuery>) -> Response {
+    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(r) => return *r,
+    };
+    blocking(move || {
+        let states = app.chancery.image().states();
+        let mut ctx = Ctx::new(as_of, home_relation(&states));
+        ctx.known_through = known_through(q.known_through.as_deref()).map_err(|e| e.in_ctx(ctx))?;
+        let filters = Filters::parse(as_of, &q).map_err(|e| e.in_ctx(ctx))?;
+        let after = match nonempty(&q.after) {
+            None => 0,
+            Some(s) => s.parse::<u64>().map_err(|_| {
+                PageError::bad_request(format!("`after` is not an act number: `{s}`")).in_ctx(ctx)
+            })?,
+        };
+        let end = app
+            .chancery
+            .journal()
+            .committed_seq()
+            .min(ctx.known_through.unwrap_or(u64::MAX));
+        let found = search(&app.chancery, after, end, SCAN_BUDGET, |a| filters.keep(a))
+            .map_err(|e| PageError::from(e).in_ctx(ctx))?;
+        Ok(list_page(&ctx, &states, &q, after, end, &found))
+    })
+    .await
+}
+
+fn list_page(
+    ctx: &Ctx,
+    states: &[(StateCode, String)],
+    q: &ActsQuery,
+    after: u64,
+    end: u64,
+    found: &Found,
+) -> Markup {
+    let kind = nonempty(&q.kind);
+    let actor = nonempty(&q.actor).map(str::to_uppercase);
+    // The filters as a query string, carried into the links between pages.
+    let mut filters = String::new();
+    for (k, v) in [
+        ("kind", &q.kind),
+        ("actor", &q.actor),
+        ("from", &q.from),
+        ("to", &q.to),
+        ("q", &q.q),
+    ] {
+        if let Some(v) = nonempty(v) {
+            filters.push_str(&format!("{k}={}&", encode(v)));
+        }
+    }
+    let from_here = |n: u64| ctx.href(&format!("/acts?{filters}after={n}"));
+    let first = ctx.href(&format!("/acts?{}", filters.trim_end_matches('&')));
+    let more = found.reached < end;
+    let full = found.acts.len() == PER_PAGE;
+    let content = html! {
+        h1 { "Acts" }
+        p.muted { "Acts dated on or before " (ctx.as_of) ", in the order they were recorded." }
+        form.filters method="get" action="/acts" role="search" aria-label="Filter acts" {
+            input type="hidden" name="as_of" value=(ctx.as_of);
+            @if let Some(seq) = ctx.known_through { input type="hidden" name="known_through" value=(seq); }
+            div { label for="f-kind" { "Kind" }
+                select id="f-kind" name="kind" {
+                    option value="" { "any" }
+                    @for k in super::forms::KINDS { option value=(k.kind) selected[kind == Some(k.kind)] { (words(k.kind)) } }
+                } }
+            div { label for="f-actor" { "State" }
+                select id="f-actor" name="actor" {
+                    option value="" { "any" }
+                    @for (c, n) in states { option value=(c) selected[actor.as_deref() == Some(c.as_str())] { (n) } }
+                } }
+            div { label for="f-from" { "From" } input type="date" id="f-from" name="from" value=(nonempty(&q.from).unwrap_or("")); }
+            div { label for="f-to" { "To" } input type="date" id="f-to" name="to" value=(nonempty(&q.to).unwrap_or("")); }
+            div { label for="f-q" { "Text" } input type="text" id="f-q" name="q" value=(nonempty(&q.q).unwrap_or("")); }
+            div { button type="submit" { "Filter" } " " a href=(ctx.href("/acts")) { "Clear" } }
+        }
+        p role="status" {
+            (found.acts.len()) " matching acts among acts #" (after + 1) "–#" (found.reached)
+            " of " (end) " recorded."
+            @if more && !full {
+                " The search stopped after reading " (SCAN_BUDGET) " acts: continue to search the rest."
+            }
+        }
+        @if !found.acts.is_empty() {
+            table {
+                thead { tr { th scope="col" { "#" } th scope="col" { "Date" } th scope="col" { "Kind" } th scope="col" { "States" } th scope="col" { "What" } th scope="col" { "Ref." } } }
+                tbody {
+                    @for s in &found.acts {
+                        tr {
+                            td.num { a href=(ctx.href(&format!("/acts/{}", s.seq))) { (s.seq) } }
+                            td { (s.act.envelope.date) }
+                            td { (words(s.act.kind())) }
+                            td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (st) } }
+                            td { (act_summary(&s.act)) }
+                            td { (s.act.envelope.external_ref.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+        }
+        nav aria-label="Pages" {
+            @if after > 0 { a href=(first) { "First page" } " " }
+            @if more {
+                @if full { a href=(from_here(found.reached)) rel="next" { "Next page" } }
+                @else { a href=(from_here(found.reached)) rel="next" { "Continue searching after act #" (found.reached) } }
+            }
+        }
+    };
+    page(ctx, "Acts", content)
+}
+
+pub async fn one(
+    State(app): State<AppState>,
+    Path(seq): Path<String>,
+    uri: Uri,
+    Query(q): Query<AsOfQuery>,
+) -> Response {
+    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
+        Ok(d) => d,
+        Err(r) => return *r,
+    };
+    blocking(move || {
+        let states = app.chancery.image().states();
+        let mut ctx = Ctx::new(as_of, home_relation(&states));
+        ctx.known_through = known_through(q.known_through.as_deref()).map_err(|e| e.in_ctx(ctx))?;
+        let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
+        let n: u64 = seq.parse().map_err(|_| {
+            PageError::not_found(format!("`{seq}` is not an act number")).in_ctx(ctx)
+        })?;
+        let previous = n.checked_sub(1).ok_or_else(missing)?;
+        let act = app
+            .chancery
+            .acts(previous, 1)
+            .map_err(|e| PageError::from(e).in_ctx(ctx))?
+            .into_iter()
+            .find(|a| a.seq == n)
+            .ok_or_else(missing)?;
+        Ok(act_page(&ctx, &act))
+    })
+    .await
+}
+
+fn act_page(ctx: &Ctx, s: &StoredAct) -> Markup {
+    let json = s.act.to_json();
+    let title = format!("Act #{}: {}", s.seq, words(s.act.kind()));
+    let value_text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let content = html! {
+        h1 { (title) }
+        dl.facts {
+            dt { "Recorded" } dd { (chancery_domain::date::format_timestamp(s.recorded_at_micros)) " by " (s.recorded_by) }
+            @if let serde_json::Value::Object(map) = &json {
+                @for (k, v) in map {
+                    dt { (words(k)) }
+                    dd {
+                        @match (k.as_str(), v) {
+                            ("sources", serde_json::Value::Array(items)) => ul { @for i in items { li { (source(&value_text(i))) } } },
+                            (_, serde_json::Value::Array(items)) => { @for (n, i) in items.iter().enumerate() { @if n > 0 { ", " } (value_text(i)) } },
+                            _ => (value_text(v)),
+                        }
+                    }
+                }
+            }
+        }
+        p { a href=(ctx.href(&format!("/acts?kind={}", s.act.kind()))) { "Other acts of this kind" } }
+    };
+    page(ctx, &title, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> (tempfile::TempDir, Chancery) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chancery = Chancery::open(&dir.path().join("t.db"), true).expect("demo store");
+        (dir, chancery)
+    }
+
+    #[test]
+    fn a_page_stops_once_full() {
+        let (_dir, chancery) = demo();
+        let end = chancery.journal().committed_seq();
+        let found = search(&chancery, 0, end, SCAN_BUDGET, |_| true).expect("search");
+        let seqs: Vec<u64> = found.acts.iter().map(|a| a.seq).collect();
+        assert_eq!(seqs, (1..=PER_PAGE as u64).collect::<Vec<_>>());
+        assert_eq!(found.reached, PER_PAGE as u64);
+    }
+
+    #[test]
+    fn a_search_reads_no_more_than_its_budget_and_continues_where_it_stopped() {
+        let (_dir, chancery) = demo();
+        let end = chancery.journal().committed_seq();
+        let keep = |a: &StoredAct| a.act.kind() == "measure_imposed";
+        let every = chancery
+            .acts(0, usize::try_from(end).expect("fits"))
+            .expect("read all");
+        let expected: Vec<u64> = every.iter().filter(|a| keep(a)).map(|a| a.seq).collect();
+        assert!(expected.len() > 20, "the demo has many measures");
+
+        let budget = 30;
+        let mut after = 0;
+        let mut seen = Vec::new();
+        let mut requests = 0;
+        while after < end {
+            let found = search(&chancery, after, end, budget, keep).expect("search");
+            assert!(
+                found.reached - after <= budget,
+                "read {} acts on a budget of {budget}",
+                found.reached - after
+            );
+            assert!(found.reached > after, "every request moves on");
+            seen.extend(found.acts.iter().map(|a| a.seq));
+            after = found.reached;
+            requests += 1;
+        }
+        assert_eq!(
+            seen, expected,
+            "continuing finds every match once, in order"
+        );
+        assert!(
+            requests >= usize::try_from(end / budget).expect("fits"),
+            "{requests} requests"
+        );
+    }
+
+    #[test]
+    fn a_search_never_reads_past_its_end() {
+        let (_dir, chancery) = demo();
+        let found = search(&chancery, 3, 10, SCAN_BUDGET, |_| true).expect("search");
+        let seqs: Vec<u64> = found.acts.iter().map(|a| a.seq).collect();
+        assert_eq!(seqs, (4..=10).collect::<Vec<_>>());
+        assert_eq!(found.reached, 10);
+    }
+}

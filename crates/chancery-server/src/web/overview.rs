@@ -1,0 +1,536 @@
+//! A relation's overview: both missions side by side, parity, talks, the index, the way to the
+//! roadmap and what-if, and the charts, all as of one date (and, when asked, as recorded through
+//! one act).
+
+use std::collections::{BTreeSet, HashMap};
+
+use chancery_domain::image::posts::{PostStatus, PremisesStatus};
+use chancery_domain::image::timeline::View;
+use chancery_domain::query::{
+    MeasureFilter, MeasureView, MissionPresence, Presence, QueryError, ReportView,
+};
+use chancery_domain::reciprocity::index::Step;
+use chancery_domain::reciprocity::parity::{Definition, Outcome};
+use chancery_domain::vocab::{CommitmentStatus, MeasureKind};
+use chancery_domain::{CivilDate, Image, MeasureId, StateCode};
+use maud::{html, Markup};
+
+use super::charts::{self, StaffSeries, TimelineRow};
+use super::layout::page;
+use super::pages::{
+    bound_text, counting_text, measure_link, name_of, names, person_link, post_link, post_status,
+    premises_status, words, Names,
+};
+use super::{encode, Ctx};
+
+/// Why an overview cannot be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum OverviewError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+fn report_text(r: &ReportView) -> String {
+    format!("{}{}", bound_text(r.bound), r.value)
+}
+
+/// The first day charts start from: 1 January of the year of the relation's first measure or
+/// report, so the demo's charts start in 2013 rather than in 2008 when the record begins.
+fn chart_start(
+    measures: &[MeasureView],
+    reports: &[(CivilDate, u32)],
+    as_of: CivilDate,
+) -> CivilDate {
+    let first = measures
+        .iter()
+        .map(|m| m.effective.earliest())
+        .chain(reports.iter().map(|r| r.0))
+        .min();
+    let start = first
+        .and_then(|d| CivilDate::from_ymd(d.ymd().0, 1, 1))
+        .unwrap_or_else(|| as_of.add_days(-5 * 365));
+    if start >= as_of {
+        as_of.add_days(-365)
+    } else {
+        start
+    }
+}
+
+/// Whole-mission staffing reports of `sending` in `host` that the view sees, by date.
+fn staff_reports(
+    image: &Image,
+    sending: StateCode,
+    host: StateCode,
+    view: View,
+) -> Vec<(CivilDate, u32)> {
+    image
+        .staffing_reports(sending, host, view)
+        .into_iter()
+        .filter(|r| r.posts.is_empty())
+        .map(|r| (r.date.earliest(), r.value))
+        .collect()
+}
+
+/// Clamps a step series to start at `start`: the last value before it becomes the first point.
+fn clamp_steps(points: Vec<(CivilDate, u32)>, start: CivilDate) -> Vec<(CivilDate, u32)> {
+    let before = points
+        .iter()
+        .rev()
+        .find(|p| p.0 < start)
+        .map(|p| (start, p.1));
+    before
+        .into_iter()
+        .chain(points.into_iter().filter(|p| p.0 >= start))
+        .collect()
+}
+
+/// The same day `years` later (28 February for 29 February in a common year).
+fn shift_years(d: CivilDate, years: i32) -> CivilDate {
+    let (y, m, day) = d.ymd();
+    CivilDate::from_ymd(y + years, m, day)
+        .or_else(|| CivilDate::from_ymd(y + years, m, day - 1))
+        .unwrap_or(d)
+}
+
+/// Everything the overview shows, rendered as a page: the record as of `as_of`, as recorded
+/// through act `known_through` when given.
+pub fn render_overview(
+    image: &Image,
+    a: StateCode,
+    b: StateCode,
+    as_of: CivilDate,
+    known_through: Option<u64>,
+) -> Result<Markup, OverviewError> {
+    let ctx = Ctx {
+        as_of,
+        known_through,
+        relation: Some((a, b)),
+    };
+    let names = names(image);
+    let view = ctx.view();
+    let presence = image.presence(a, b, view)?;
+    let parity = image.parity(a, b, view, &Definition::default())?;
+    let measures = image.measures(a, b, view, MeasureFilter::Imposed)?;
+    let talks = image.talks(a, b, view)?;
+    let commitments = image.commitments(a, b, view)?;
+    let (na, nb) = (name_of(&names, a), name_of(&names, b));
+    let refs: HashMap<&MeasureId, &str> = measures
+        .iter()
+        .filter_map(|m| Some((&m.id, m.external_ref.as_deref()?)))
+        .collect();
+
+    let reports = [
+        staff_reports(image, a, b, view),
+        staff_reports(image, b, a, view),
+    ];
+    let all_reports: Vec<(CivilDate, u32)> = reports.iter().flatten().copied().collect();
+    let start = chart_start(&measures, &all_reports, as_of);
+    let index =
+        image.normalisation_index(a, b, start, as_of, start, Step::Month, view.known_through);
+
+    let charts = overview_charts(
+        image, &ctx, &names, &presence, &measures, &reports, start, &index,
+    );
+
+    let title = format!("{na} – {nb}");
+    let prev = ctx.with_date(shift_years(as_of, -1));
+    let next = ctx.with_date(shift_years(as_of, 1));
+    let latest_round = talks.rounds.last();
+    let open: Vec<_> = commitments
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.status,
+                CommitmentStatus::Open | CommitmentStatus::InProgress
+            )
+        })
+        .collect();
+    let content = html! {
+        h1 { (title) }
+        p.lead {
+            "The record of both states' missions as of " strong { (as_of) }
+            @if let Some(seq) = known_through { ", as recorded through act #" (seq) }
+            ". "
+            span.noprint {
+                a href=(prev.rel("")) { "One year earlier" } " · "
+                a href=(next.rel("")) { "One year later" }
+            }
+        }
+        section aria-labelledby="missions" {
+            h2 id="missions" { "Missions" }
+            div.cols {
+                @for m in &presence.missions { (mission_panel(&ctx, &names, &refs, m)) }
+            }
+        }
+        section aria-labelledby="parity" {
+            h2 id="parity" { "Parity" }
+            p.muted { "Staff counted as: " (parity.definition.text) "." }
+            table {
+                caption.muted { "What each state's missions get in the other's territory, and which host is stricter." }
+                thead { tr {
+                    th scope="col" { "Dimension" }
+                    @for s in &parity.states { th scope="col" { (name_of(&names, *s)) "'s missions" } }
+                    th scope="col" { "Comparison" }
+                } }
+                tbody {
+                    @for d in &parity.dimensions {
+                        tr {
+                            th scope="row" { (d.label) }
+                            @for s in &parity.states {
+                                td {
+                                    @if let Some(v) = d.values.get(s) {
+                                        (v.text)
+                                        @if !v.known { " " span.tag { "unknown" } }
+                                    }
+                                }
+                            }
+                            td class=[(d.outcome == Outcome::Stricter).then_some("stricter")] { (d.comparison) }
+                        }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="negotiate" {
+            h2 id="negotiate" { "Negotiating" }
+            ul {
+                li {
+                    a href=(ctx.whole_record().rel("/roadmap")) { "Normalisation roadmap from " (as_of) }
+                    ": the measures in force unwound as reciprocal steps, with what each changes."
+                }
+                li {
+                    a href=(ctx.whole_record().rel("/what-if")) { "What if…" }
+                    ": lift measures or add a hypothetical act and compare parity and the index; nothing is recorded."
+                }
+            }
+            @if ctx.known_through.is_some() { p.muted { "Both answer on the whole record as it stands." } }
+        }
+        section aria-labelledby="talks" {
+            h2 id="talks" { "Talks" }
+            @match latest_round {
+                Some(r) => p {
+                    "Latest round: "
+                    a href=(ctx.rel(&format!("/rounds/{}", encode(r.id.as_str())))) { (r.date) ", " (r.venue.as_deref().unwrap_or(r.venue_state.as_str())) }
+                    " (" (r.status) "): " (r.outcome)
+                },
+                None => p { "No round of talks on record by this date." },
+            }
+            h3 { "Open commitments (" (open.len()) ")" }
+            @if open.is_empty() { p { "None." } }
+            ul {
+                @for c in &open {
+                    li {
+                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.id) }
+                        ": " (c.text) " — " (words(c.status.as_str()))
+                        @if let Some(due) = c.due { ", due " (due) }
+                        @if c.overdue { " " span.bad { "overdue" } }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="index" {
+            h2 id="index" { "Normalisation index" }
+            @match &index {
+                Ok(series) => {
+                    @if let Some(p) = series.points.last() {
+                        p {
+                            "Combined: " span.figure { (format!("{:.1}", p.combined)) }
+                            " (100 on " (series.baseline) ")"
+                            @for (s, side) in &p.sides {
+                                " · " (name_of(&names, *s)) "'s missions: " (format!("{:.1}", side.index))
+                                " (" (side.measures_in_force) " measures in force)"
+                            }
+                        }
+                    }
+                    details { summary { "How the index is computed" } p { (series.formula) } }
+                }
+                Err(e) => p { "The index cannot be computed: " (e.to_string()) },
+            }
+        }
+        section aria-labelledby="charts" {
+            h2 id="charts" { "Charts" }
+            (charts)
+        }
+    };
+    Ok(page(&ctx, &title, content))
+}
+
+#[allow(clippy::too_many_arguments)] // the overview's data, computed once, shared with the page
+fn overview_charts(
+    image: &Image,
+    ctx: &Ctx,
+    names: &Names,
+    presence: &Presence,
+    measures: &[MeasureView],
+    reports: &[Vec<(CivilDate, u32)>; 2],
+    start: CivilDate,
+    index: &Result<
+        chancery_domain::reciprocity::index::IndexSeries,
+        chancery_domain::reciprocity::index::IndexError,
+    >,
+) -> Markup {
+    let as_of = ctx.as_of;
+    let missions: Vec<(StateCode, StateCode)> = presence
+        .missions
+        .iter()
+        .map(|m| (m.sending, m.host))
+        .collect();
+    let label = |(s, h): (StateCode, StateCode)| {
+        format!("{} missions in {}", name_of(names, s), name_of(names, h))
+    };
+
+    let staff_series = |i: usize| {
+        let (s, h) = missions[i];
+        StaffSeries {
+            label: label(missions[i]),
+            reports: clamp_steps(reports[i].clone(), start),
+            caps: measures
+                .iter()
+                .filter(|m| m.actor == h && m.target == s && m.kind == MeasureKind::StaffCap)
+                .filter_map(|m| {
+                    let cap = m.magnitude.cap?;
+                    let end = m.lifted.map_or(as_of, |l| l.earliest());
+                    Some((m.effective.earliest().max(start), end, cap))
+                })
+                .collect(),
+        }
+    };
+    let staffing = charts::staffing(
+        "chart-staff",
+        start,
+        as_of,
+        &[staff_series(0), staff_series(1)],
+    );
+
+    // Posts open: the count changes only on the dates of post acts, so asking the image on
+    // those dates gives the exact step function.
+    let mut dates: BTreeSet<CivilDate> = missions
+        .first()
+        .map(|(a, b)| image.post_status_dates(*a, *b, ctx.view()))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| d.earliest().max(start))
+        .collect();
+    dates.insert(start);
+    let mut posts: [Vec<(CivilDate, u32)>; 2] = [Vec::new(), Vec::new()];
+    if let [(a, b), _] = missions[..] {
+        for d in dates {
+            if let Ok(p) = image.presence(a, b, ctx.with_date(d).view()) {
+                for (i, m) in p.missions.iter().enumerate().take(2) {
+                    let open = m
+                        .posts
+                        .iter()
+                        .filter(|p| p.status == PostStatus::Open)
+                        .count();
+                    let open = u32::try_from(open).unwrap_or(u32::MAX);
+                    if posts[i].last().map(|l| l.1) != Some(open) {
+                        posts[i].push((d, open));
+                    }
+                }
+            }
+        }
+    }
+    let [p0, p1] = posts;
+    let posts_chart = charts::counts(
+        "chart-posts",
+        "Posts open over time",
+        "Posts open",
+        start,
+        as_of,
+        &[(label(missions[0]), p0), (label(missions[1]), p1)],
+    );
+
+    let position: HashMap<&MeasureId, usize> = measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (&m.id, i))
+        .collect();
+    let rows: Vec<TimelineRow> = measures
+        .iter()
+        .map(|m| TimelineRow {
+            label: m.external_ref.clone().unwrap_or_else(|| m.id.to_string()),
+            side: usize::from(m.actor != missions[0].0),
+            start: m.effective.earliest().max(start),
+            end: m.lifted.map_or(as_of, |l| l.earliest()),
+            in_force: m.in_force,
+            answers: m
+                .answers
+                .iter()
+                .filter_map(|p| position.get(p).copied())
+                .collect(),
+        })
+        .collect();
+    let sides = [name_of(names, missions[0].0), name_of(names, missions[1].0)];
+    let timeline = charts::measures_timeline(
+        "chart-measures",
+        start,
+        as_of,
+        [&sides[0], &sides[1]],
+        &rows,
+    );
+
+    let index_chart = match index {
+        Ok(series) => {
+            let side = |s: StateCode| {
+                series
+                    .points
+                    .iter()
+                    .filter_map(|p| p.sides.get(&s).map(|v| (p.date, v.index)))
+                    .collect::<Vec<_>>()
+            };
+            let combined: Vec<_> = series.points.iter().map(|p| (p.date, p.combined)).collect();
+            charts::index(
+                "chart-index",
+                series.baseline,
+                start,
+                as_of,
+                &[
+                    (label(missions[0]), side(missions[0].0)),
+                    (label(missions[1]), side(missions[1].0)),
+                ],
+                &combined,
+            )
+        }
+        Err(e) => html!(p { "No index chart: " (e.to_string()) }).into_string(),
+    };
+
+    html! {
+        figure.chart {
+            (maud::PreEscaped(staffing))
+            figcaption { "Staff of each mission: reported figures (points and steps; what each counts is in the mission panels) and staff caps in force (dotted lines)." }
+        }
+        figure.chart {
+            (maud::PreEscaped(posts_chart))
+            figcaption { "Posts (embassy, consulates, missions) open in the host state." }
+        }
+        figure.chart {
+            (maud::PreEscaped(timeline))
+            figcaption { "Each measure from its effective date to its lifting; arrows run from a measure to the measure that answered it. The measures are listed, with links, in the mission panels and on each measure's page." }
+        }
+        figure.chart {
+            (maud::PreEscaped(index_chart))
+            figcaption { "Normalisation index by month, 100 on " (start) "." }
+        }
+        h3 { "All measures to this date" }
+        table {
+            thead { tr { th scope="col" { "Effective" } th scope="col" { "Ref." } th scope="col" { "By" } th scope="col" { "Kind" } th scope="col" { "Summary" } th scope="col" { "Answers" } th scope="col" { "Status" } } }
+            tbody {
+                @for m in measures {
+                    tr {
+                        td { (m.effective) }
+                        td { (measure_link(ctx, &m.id, m.external_ref.as_deref())) }
+                        td { (m.actor) }
+                        td { (words(m.kind.as_str())) }
+                        td { (m.summary) }
+                        td { @for (i, p) in m.answers.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, p, None)) } }
+                        td { @if m.in_force { span.bad { "in force" } } @else if let Some(l) = m.lifted { "lifted " (l) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mission_panel(
+    ctx: &Ctx,
+    names: &Names,
+    refs: &HashMap<&MeasureId, &str>,
+    m: &MissionPresence,
+) -> Markup {
+    let heading = format!(
+        "{} missions in {}",
+        name_of(names, m.sending),
+        name_of(names, m.host)
+    );
+    html! {
+        section.panel aria-label=(heading) {
+            h3 { (heading) }
+            dl.facts {
+                dt { "Head of mission" }
+                dd {
+                    @if let Some(h) = &m.head_of_mission {
+                        (person_link(ctx, &h.name)) " since " (h.since)
+                        @if let Some(c) = h.credentials_presented { ", credentials presented " (c) }
+                        @if let Some(away) = h.absent_since { " — " span.bad { "away since " (away) } }
+                    } @else if let Some(v) = m.vacant_since {
+                        span.bad { "Vacant" } " since " (v)
+                        @if let Some(days) = m.vacant_days { " (" (days) " days)" }
+                    } @else {
+                        "not on record"
+                    }
+                }
+                @if let Some(c) = &m.charge_d_affaires {
+                    dt { "Chargé d'affaires" }
+                    dd { (person_link(ctx, &c.name)) " since " (c.since) }
+                }
+                dt { "Staff" }
+                dd {
+                    @if let Some(r) = &m.staff.latest_report {
+                        span.figure { (report_text(r)) } " "
+                        span.muted { "(" (counting_text(r.counting, r.includes_io)) "; reported " (r.date)
+                            @if !r.posts.is_empty() { "; some posts only" } ")" }
+                    } @else {
+                        "no figure reported"
+                    }
+                    @if m.staff.individuals.total > 0 {
+                        br; span.muted { (m.staff.individuals.total) " individuals on record present" }
+                    }
+                }
+                dt { "Caps in force" }
+                dd {
+                    @if m.caps.is_empty() { "none" }
+                    ul {
+                        @for c in &m.caps {
+                            li {
+                                span.figure { (c.cap) } " "
+                                span.muted { (counting_text(c.counting, c.includes_io)) }
+                                " since " (c.since) " — " (measure_link(ctx, &c.measure, c.external_ref.as_deref()))
+                            }
+                        }
+                    }
+                }
+                dt { "Measures in force" }
+                dd {
+                    @if m.measures_in_force.is_empty() { "none" }
+                    @for (i, r) in m.measures_in_force.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (measure_link(ctx, &r.id, r.external_ref.as_deref()))
+                        " " span.muted { "(" (words(r.kind.as_str())) ")" }
+                    }
+                }
+            }
+            table {
+                caption.muted { "Posts" }
+                thead { tr { th scope="col" { "Post" } th scope="col" { "Status" } th scope="col" { "Consular service" } } }
+                tbody {
+                    @for p in &m.posts {
+                        tr {
+                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (words(p.kind.as_str())) ", " (p.city) } }
+                            td class=[(p.status != PostStatus::Open).then_some("bad")] { (post_status(p.status)) " since " (p.status_since) }
+                            td { @match &p.consular_services {
+                                Some(s) => { (words(s.level.as_str())) " since " (s.since) },
+                                None => span.muted { "not recorded" },
+                            } }
+                        }
+                    }
+                }
+            }
+            @if !m.premises.is_empty() {
+                table {
+                    caption.muted { "Premises" }
+                    thead { tr { th scope="col" { "Premises" } th scope="col" { "Status" } } }
+                    tbody {
+                        @for p in &m.premises {
+                            tr {
+                                td { (p.name) br; span.muted { (words(p.kind.as_str())) ", " (p.city) } }
+                                td class=[(!matches!(p.status, PremisesStatus::InUse | PremisesStatus::Returned)).then_some("bad")] {
+                                    (premises_status(p.status)) " since " (p.status_since)
+                                    @if let Some(ms) = &p.measure { " (" (measure_link(ctx, ms, refs.get(ms).copied())) ")" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
