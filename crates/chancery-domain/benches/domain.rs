@@ -84,7 +84,7 @@ fn benches(c: &mut Criterion) {
     whole.finish();
 
     let image = Image::replay(journal).expect("a generated journal replays");
-    let mid = View::as_of(spec.mid_date());
+    let mid = View::rules(spec.mid_date());
     let (a, b) = busiest_relation(&spec);
     // An ordinary relation for contrast: the first partner of the third state.
     let typical = (3..spec.states.max(3))

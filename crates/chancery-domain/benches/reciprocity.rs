@@ -57,7 +57,7 @@ fn benches(c: &mut Criterion) {
     let us: StateCode = "US".parse().expect("a state code");
     let ru: StateCode = "RU".parse().expect("a state code");
     let image = demo();
-    let on = View::as_of("2021-09-01".parse().expect("a date"));
+    let on = View::rules("2021-09-01".parse().expect("a date"));
 
     let mut group = c.benchmark_group("reciprocity_demo");
     group
@@ -74,7 +74,7 @@ fn benches(c: &mut Criterion) {
         let on: CivilDate = "2025-12-31".parse().expect("a date");
         b.iter(|| {
             image
-                .roadmap(us, ru, black_box(on), &Definition::default())
+                .roadmap(us, ru, black_box(View::rules(on)), &Definition::default())
                 .expect("registered states")
         })
     });
@@ -83,7 +83,15 @@ fn benches(c: &mut Criterion) {
         let to: CivilDate = "2025-12-01".parse().expect("a date");
         b.iter(|| {
             image
-                .normalisation_index(us, ru, black_box(from), to, from, Step::Month, u64::MAX)
+                .normalisation_index(
+                    us,
+                    ru,
+                    black_box(from),
+                    to,
+                    from,
+                    Step::Month,
+                    View::everything(),
+                )
                 .expect("a valid range")
         })
     });
@@ -102,8 +110,8 @@ fn benches(c: &mut Criterion) {
         started.elapsed()
     );
     let (a, b) = busiest_relation(&spec);
-    let mid = View::as_of(spec.mid_date());
-    let end = View::as_of(spec.end_date());
+    let mid = View::rules(spec.mid_date());
+    let end = View::rules(spec.end_date());
     let measures = image
         .measures(a, b, end, chancery_domain::query::MeasureFilter::Imposed)
         .map_or(0, |m| m.len());
@@ -138,7 +146,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("roadmap_busiest_end", |bench| {
         bench.iter(|| {
             image
-                .roadmap(a, b, black_box(end.as_of), &Definition::default())
+                .roadmap(a, b, black_box(end), &Definition::default())
                 .expect("registered states")
         })
     });
@@ -146,14 +154,30 @@ fn benches(c: &mut Criterion) {
     group.bench_function("index_busiest_30y_yearly", |bench| {
         bench.iter(|| {
             image
-                .normalisation_index(a, b, black_box(from), to, from, Step::Year, u64::MAX)
+                .normalisation_index(
+                    a,
+                    b,
+                    black_box(from),
+                    to,
+                    from,
+                    Step::Year,
+                    View::everything(),
+                )
                 .expect("a valid range")
         })
     });
     group.bench_function("index_busiest_30y_monthly", |bench| {
         bench.iter(|| {
             image
-                .normalisation_index(a, b, black_box(from), to, from, Step::Month, u64::MAX)
+                .normalisation_index(
+                    a,
+                    b,
+                    black_box(from),
+                    to,
+                    from,
+                    Step::Month,
+                    View::everything(),
+                )
                 .expect("a valid range")
         })
     });

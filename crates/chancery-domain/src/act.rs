@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::access::Visibility;
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use crate::image::heads::HeadEvent;
@@ -36,6 +37,9 @@ pub struct Envelope {
     /// The journal sequence number of the act this one corrects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<u64>,
+    /// Who may see the act; public unless said otherwise.
+    #[serde(default, skip_serializing_if = "Visibility::is_public")]
+    pub visibility: Visibility,
 }
 
 const ENVELOPE_KEYS: &[&str] = &[
@@ -45,6 +49,7 @@ const ENVELOPE_KEYS: &[&str] = &[
     "external_ref",
     "note",
     "supersedes",
+    "visibility",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1655,6 +1655,7 @@ fn envelope(date: ValidDate) -> Envelope {
         external_ref: None,
         note: None,
         supersedes: None,
+        visibility: Default::default(),
     }
 }
 
@@ -1752,7 +1753,7 @@ mod tests {
         let s = spec(10, 10, 2);
         let (a, b) = busiest_relation(&s);
         let image = record_all(&s);
-        let end = View::as_of(s.end_date());
+        let end = View::rules(s.end_date());
         let busiest = image
             .measures(a, b, end, MeasureFilter::Imposed)
             .unwrap()

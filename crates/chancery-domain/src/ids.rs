@@ -164,6 +164,20 @@ impl RelationKey {
             RelationKey(b, a)
         }
     }
+
+    pub fn contains(&self, s: StateCode) -> bool {
+        self.0 == s || self.1 == s
+    }
+
+    pub fn states(&self) -> (StateCode, StateCode) {
+        (self.0, self.1)
+    }
+}
+
+impl fmt::Display for RelationKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}–{}", self.0, self.1)
+    }
 }
 
 #[cfg(test)]

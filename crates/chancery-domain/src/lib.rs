@@ -3,6 +3,7 @@
 //!
 //! Pure by design: no I/O, no clocks, no async. Callers pass in what time it is.
 
+pub mod access;
 pub mod act;
 pub mod date;
 pub mod generate;
@@ -18,6 +19,7 @@ pub mod scenario;
 pub mod talks;
 pub mod vocab;
 
+pub use access::{Audience, Reader, Visibility};
 pub use act::{Act, ActBody, ActParseError, Envelope};
 pub use date::{CivilDate, Precision, ValidDate};
 pub use ids::{

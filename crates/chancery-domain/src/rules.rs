@@ -95,4 +95,7 @@ pub const RULE_CODES: &[&str] = &[
     "commitment_closed",
     "commitment_kept_needs_act",
     "lift_by_non_actor",
+    "visibility_outside_relation",
+    "visibility_wider_than_subject",
+    "visibility_changed_by_correction",
 ];

@@ -26,7 +26,7 @@ fn id(s: &str) -> MeasureId {
     s.parse().unwrap()
 }
 fn on(d: &str) -> View {
-    View::as_of(d.parse::<CivilDate>().unwrap())
+    View::rules(d.parse::<CivilDate>().unwrap())
 }
 fn later() -> View {
     on("2099-12-31")
@@ -747,7 +747,7 @@ proptest! {
     fn chains_and_lineage_hold_on_random_answer_graphs((precise, steps, as_of) in history()) {
         let image = build(&steps);
         let as_of = "2020-01-01".parse::<CivilDate>().unwrap().add_days(as_of);
-        for view in [View::as_of(as_of), later()] {
+        for view in [View::rules(as_of), later()] {
             let chains = image.chains(aa(), bb(), view).unwrap();
             prop_assert_eq!(&chains, &image.chains(bb(), aa(), view).unwrap().into_iter().map(|mut c| { c.sides.reverse(); c }).collect::<Vec<_>>());
             let mut chain_of: BTreeMap<MeasureId, usize> = BTreeMap::new();
@@ -834,7 +834,7 @@ fn the_busiest_generated_relation_has_long_chains() {
         ..Default::default()
     };
     let (image, a, b) = generated_chains(&spec);
-    let chains = check_generated(&image, a, b, View::as_of(spec.end_date()));
+    let chains = check_generated(&image, a, b, View::rules(spec.end_date()));
     assert!(!chains.is_empty());
     assert!(chains.iter().any(|c| c.length >= 3), "an escalation");
 }

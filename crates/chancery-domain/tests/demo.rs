@@ -26,7 +26,7 @@ fn ru() -> StateCode {
     "RU".parse().unwrap()
 }
 fn on(d: &str) -> View {
-    View::as_of(d.parse::<CivilDate>().unwrap())
+    View::rules(d.parse::<CivilDate>().unwrap())
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! up when one is lifted, the combined figure between the two sides, and the US–Russia demo
 //! falling below 100 from 2013 to 2025.
 
+use chancery_domain::image::timeline::View;
 use chancery_domain::query::QueryError;
 use chancery_domain::reciprocity::index::{
     formula, weight, IndexError, IndexSeries, Step, HEAD_ABSENT_WEIGHT, MAX_POINTS, SCALE,
@@ -108,7 +109,7 @@ fn series(image: &Image, from: &str, to: &str, baseline: &str, step: Step) -> In
             d(to),
             d(baseline),
             step,
-            u64::MAX,
+            View::everything(),
         )
         .unwrap()
 }
@@ -207,7 +208,7 @@ fn the_index_does_not_depend_on_the_order_of_the_states() {
             d("2016-01-01"),
             d("2010-01-01"),
             Step::Month,
-            u64::MAX,
+            View::everything(),
         )
         .unwrap();
     assert_eq!(ab.points, ba.points);
@@ -276,7 +277,11 @@ fn known_through_replays_what_was_known() {
             d("2015-01-01"),
             d("2009-01-01"),
             Step::Year,
-            image.last_seq() - 1,
+            View::new(
+                d("2030-01-01"),
+                image.last_seq() - 1,
+                chancery_domain::Reader::Rules,
+            ),
         )
         .unwrap();
     assert_eq!(
@@ -306,7 +311,15 @@ fn the_formula_is_returned_beside_the_figures() {
 fn bad_questions_are_refused_with_a_reason() {
     let image = world();
     let ask = |from: &str, to: &str, step| {
-        image.normalisation_index(st("AA"), st("BB"), d(from), d(to), d(from), step, u64::MAX)
+        image.normalisation_index(
+            st("AA"),
+            st("BB"),
+            d(from),
+            d(to),
+            d(from),
+            step,
+            View::everything(),
+        )
     };
     assert!(matches!(
         ask("2015-01-01", "2014-01-01", Step::Year),
@@ -333,7 +346,7 @@ fn bad_questions_are_refused_with_a_reason() {
             d("2016-01-01"),
             d("2015-01-01"),
             Step::Year,
-            u64::MAX
+            View::everything()
         ),
         Err(IndexError::Query(QueryError::UnknownState(st("ZZ"))))
     );
@@ -355,7 +368,7 @@ fn demo_relations_worsened_from_2013_to_2025() {
             d("2025-01-01"),
             d("2013-01-01"),
             Step::Year,
-            u64::MAX,
+            View::everything(),
         )
         .unwrap();
     assert_eq!(s.points.len(), 13);

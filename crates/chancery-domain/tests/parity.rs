@@ -23,7 +23,7 @@ fn st(s: &str) -> StateCode {
 }
 
 fn on(d: &str) -> View {
-    View::as_of(d.parse::<CivilDate>().unwrap())
+    View::rules(d.parse::<CivilDate>().unwrap())
 }
 
 /// Imports a scenario of the relation AA–BB: both states registered and each with an embassy
@@ -703,10 +703,11 @@ fn a_vacancy_is_the_hosts_doing_only_when_it_withholds_agrement() {
 fn known_through_hides_acts_recorded_later() {
     let image = world(CAP_BB_AT_10);
     let last = image.last_seq();
-    let then = View {
-        as_of: "2011-01-01".parse().unwrap(),
-        known_through: last - 1,
-    };
+    let then = View::new(
+        "2011-01-01".parse().unwrap(),
+        last - 1,
+        chancery_domain::Reader::Rules,
+    );
     let p = image
         .parity(st("AA"), st("BB"), then, &Definition::default())
         .unwrap();
@@ -852,7 +853,7 @@ proptest! {
         known in prop::option::of(1u64..200),
     ) {
         let as_of = "2013-01-01".parse::<CivilDate>().unwrap().add_days(days);
-        let view = View { as_of, known_through: known.unwrap_or(u64::MAX) };
+        let view = View::new(as_of, known.unwrap_or(u64::MAX), chancery_domain::Reader::Rules);
         assert_symmetric(demo(), st("US"), st("RU"), view, &def);
     }
 
@@ -863,7 +864,7 @@ proptest! {
         def in definition_strategy(),
     ) {
         let (spec, image) = small_world();
-        let view = View::as_of(spec.start_date().add_days(days));
+        let view = View::rules(spec.start_date().add_days(days));
         assert_symmetric(image, state_code(pair.0), state_code(pair.1), view, &def);
     }
 }

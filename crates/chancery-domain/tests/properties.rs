@@ -85,6 +85,7 @@ fn envelope(date: ValidDate) -> Envelope {
         external_ref: None,
         note: None,
         supersedes: None,
+        visibility: Default::default(),
     }
 }
 
@@ -688,7 +689,7 @@ proptest! {
     ) {
         let day = base_date().add_days(d);
         let mut r = run(&before);
-        let view = View::as_of(day);
+        let view = View::rules(day);
         let seen = |image: &Image| -> Vec<_> {
             PAIRS.iter().map(|p| (missions(image, *p, view), measures(image, *p, view))).collect()
         };
@@ -728,9 +729,9 @@ proptest! {
         let k = (prelude_len() + k % (r.journal.len() + 1 - prelude_len())) as u64;
         let at_k = Image::replay(r.journal.iter().take(k as usize).cloned()).unwrap();
         let as_of = base_date().add_days(d);
-        let travelled = View { as_of, known_through: k };
+        let travelled = View::new(as_of, k, chancery_domain::Reader::Rules);
         for pair in PAIRS {
-            let then = View::as_of(as_of);
+            let then = View::rules(as_of);
             prop_assert_eq!(missions(&r.image, pair, travelled), missions(&at_k, pair, then));
             prop_assert_eq!(measures(&r.image, pair, travelled), measures(&at_k, pair, then));
         }

@@ -33,7 +33,9 @@ fn day(d: &str) -> CivilDate {
 
 /// Lifts every step's measures, in order, on a copy; returns how many remain in force.
 fn unwind(image: &Image, a: StateCode, b: StateCode, as_of: CivilDate) -> usize {
-    let roadmap = image.roadmap(a, b, as_of, &Definition::default()).unwrap();
+    let roadmap = image
+        .roadmap(a, b, View::rules(as_of), &Definition::default())
+        .unwrap();
     let lifts: Vec<Act> = roadmap
         .steps
         .iter()
@@ -44,7 +46,7 @@ fn unwind(image: &Image, a: StateCode, b: StateCode, as_of: CivilDate) -> usize 
         .with_hypothetical(a, b, &lifts)
         .expect("every lift is valid");
     after
-        .measures(a, b, View::as_of(as_of.add_days(1)), MeasureFilter::InForce)
+        .measures(a, b, View::rules(as_of.add_days(1)), MeasureFilter::InForce)
         .unwrap()
         .len()
 }
@@ -54,10 +56,10 @@ fn the_demo_roadmap_lifts_every_measure_in_force_once_and_respects_dependencies(
     let image = demo();
     let as_of = day("2025-12-31");
     let roadmap = image
-        .roadmap(us(), ru(), as_of, &Definition::default())
+        .roadmap(us(), ru(), View::rules(as_of), &Definition::default())
         .unwrap();
     let in_force = image
-        .measures(us(), ru(), View::as_of(as_of), MeasureFilter::InForce)
+        .measures(us(), ru(), View::rules(as_of), MeasureFilter::InForce)
         .unwrap();
     assert_eq!(roadmap.measures_in_force, in_force.len());
     let mut lifted: Vec<&str> = roadmap
@@ -109,7 +111,7 @@ fn the_demo_roadmap_lifts_every_measure_in_force_once_and_respects_dependencies(
     assert_eq!(
         roadmap,
         image
-            .roadmap(us(), ru(), as_of, &Definition::default())
+            .roadmap(us(), ru(), View::rules(as_of), &Definition::default())
             .unwrap(),
         "deterministic"
     );
@@ -133,7 +135,12 @@ fn a_staff_cap_waits_for_visas_and_a_closed_post_for_its_premises() {
     let aa: StateCode = "AA".parse().unwrap();
     let bb: StateCode = "BB".parse().unwrap();
     let roadmap = image
-        .roadmap(aa, bb, day("2020-01-01"), &Definition::default())
+        .roadmap(
+            aa,
+            bb,
+            View::rules(day("2020-01-01")),
+            &Definition::default(),
+        )
         .unwrap();
     let order: Vec<&str> = roadmap
         .steps
@@ -162,7 +169,7 @@ proptest! {
         let (a, b) = chancery_domain::generate::busiest_relation(&spec);
         let as_of = spec.end_date();
         prop_assert_eq!(unwind(&image, a, b, as_of), 0);
-        let r = image.roadmap(a, b, as_of, &Definition::default()).unwrap();
+        let r = image.roadmap(a, b, View::rules(as_of), &Definition::default()).unwrap();
         let total: usize = r.steps.iter().map(|s| s.lift.len()).sum();
         prop_assert_eq!(total, r.measures_in_force);
     }
@@ -185,7 +192,7 @@ proptest! {
                 Act::from_json(json!({"kind": "measure_lifted", "date": date, "measure": m.id})).unwrap()
             })
             .collect();
-        let _ = image.what_if(us(), ru(), day("2026-06-01"), &acts, &Definition::default());
+        let _ = image.what_if(us(), ru(), View::rules(day("2026-06-01")), &acts, &Definition::default());
         prop_assert_eq!(image, before);
     }
 }

@@ -2,6 +2,7 @@
 
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
+use chancery_domain::Reader;
 use chancery_domain::{Act, CivilDate, Image, RuleViolation, StateCode};
 use serde_json::{json, Value};
 
@@ -150,7 +151,7 @@ fn an_arrival_over_a_cap_is_refused_unless_recorded_as_a_violation() {
         .presence(
             aa(),
             bb(),
-            View::as_of("2010-04-01".parse::<CivilDate>().unwrap()),
+            View::rules("2010-04-01".parse::<CivilDate>().unwrap()),
         )
         .unwrap();
     assert_eq!(p.missions[0].staff.individuals.total, 2);
@@ -258,7 +259,7 @@ fn heads_of_mission_follow_agrement_arrival_and_departure() {
         .presence(
             aa(),
             bb(),
-            View::as_of("2012-07-01".parse::<CivilDate>().unwrap()),
+            View::rules("2012-07-01".parse::<CivilDate>().unwrap()),
         )
         .unwrap();
     let m = &p.missions[0];
@@ -310,7 +311,7 @@ fn a_correction_replaces_the_act_it_supersedes_but_history_remembers() {
         .measures(
             aa(),
             bb(),
-            View::as_of(day("2015-12-31")),
+            View::rules(day("2015-12-31")),
             MeasureFilter::InForce,
         )
         .unwrap();
@@ -319,10 +320,7 @@ fn a_correction_replaces_the_act_it_supersedes_but_history_remembers() {
         .measures(
             aa(),
             bb(),
-            View {
-                as_of: day("2015-12-31"),
-                known_through: fixed - 1,
-            },
+            View::new(day("2015-12-31"), fixed - 1, Reader::Rules),
             MeasureFilter::InForce,
         )
         .unwrap();
@@ -335,7 +333,7 @@ fn a_correction_replaces_the_act_it_supersedes_but_history_remembers() {
         .measures(
             aa(),
             bb(),
-            View::as_of(day("2015-05-15")),
+            View::rules(day("2015-05-15")),
             MeasureFilter::InForce,
         )
         .unwrap();
@@ -412,7 +410,7 @@ fn keeping_a_commitment_lifts_what_it_promised() {
         )
         .unwrap();
     let status = |image: &Image, d: &str| {
-        let c = image.commitments(aa(), bb(), View::as_of(day(d))).unwrap();
+        let c = image.commitments(aa(), bb(), View::rules(day(d))).unwrap();
         (c[0].status.as_str().to_owned(), c[0].overdue)
     };
     assert_eq!(status(&image, "2012-06-30"), ("open".into(), false));
@@ -432,7 +430,7 @@ fn keeping_a_commitment_lifts_what_it_promised() {
     assert_eq!(status(&image, "2012-09-02"), ("kept".into(), false));
     let in_force = |d: &str| {
         image
-            .measures(aa(), bb(), View::as_of(day(d)), MeasureFilter::InForce)
+            .measures(aa(), bb(), View::rules(day(d)), MeasureFilter::InForce)
             .unwrap()
             .len()
     };
@@ -442,7 +440,7 @@ fn keeping_a_commitment_lifts_what_it_promised() {
         "keeping it lifted the cap"
     );
     let talks = image
-        .talks(aa(), bb(), View::as_of(day("2013-01-01")))
+        .talks(aa(), bb(), View::rules(day("2013-01-01")))
         .unwrap();
     assert_eq!(talks.rounds[0].commitments.len(), 1);
     let mut again = image.clone();

@@ -341,7 +341,7 @@ impl Image {
     /// The post exists and is open or suspended (not closed, not yet unopened) on `date`.
     fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
         let p = self.post(id, "post")?;
-        let state = fold_post(id, View::as_of(date.earliest()).filter(&p.events))
+        let state = fold_post(id, View::rules(date.earliest()).filter(&p.events))
             .ok()
             .flatten();
         match state {
@@ -496,7 +496,7 @@ impl Image {
 
     /// VCDR Art. 11: an arrival may not take the staff a cap counts above the cap.
     fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
-        let view = View::as_of(date.earliest());
+        let view = View::rules(date.earliest());
         let Some(record) = self.members.get(member) else {
             return Ok(());
         };

@@ -17,10 +17,12 @@ pub mod members;
 pub mod mission;
 pub mod posts;
 pub mod timeline;
+mod visibility;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use crate::access::{Audience, Reader};
 use crate::act::{Act, ActBody};
 use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
@@ -51,6 +53,7 @@ struct ActIndex {
     subject: u64,
     recorded_at_micros: i64,
     superseded_by: Option<u64>,
+    audience: Audience,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -131,6 +134,11 @@ impl Image {
         self.acts.get(usize::try_from(i).ok()?)
     }
 
+    /// Whether `reader` may see act `seq` (false for an act this image does not hold).
+    pub fn visible_to(&self, seq: u64, reader: Reader) -> bool {
+        self.act_index(seq).is_some_and(|a| reader.sees(a.audience))
+    }
+
     /// The last sequence number recorded at or before `micros` (transaction time).
     pub fn seq_known_at(&self, micros: i64) -> u64 {
         self.seq_base
@@ -191,11 +199,13 @@ impl Image {
         let seq = self.last_seq() + 1;
         self.check_at_date(act)?;
         let superseded = self.check_supersede(act, seq)?;
+        let audience = self.audience_for(act)?;
         let touched = self.touched(&act.body);
+        self.check_audience(act, audience, &touched)?;
         if let Some(old) = superseded {
             self.mark(&touched, old, seq);
         }
-        if let Err(e) = self.place(seq, act, Mode::Sorted) {
+        if let Err(e) = self.place(seq, act, audience, Mode::Sorted) {
             self.undo(&touched, seq);
             return Err(RuleViolation::new("act_before_subject_exists", e.message));
         }
@@ -212,6 +222,7 @@ impl Image {
             subject: act.body.subject_hash(),
             recorded_at_micros,
             superseded_by: None,
+            audience,
         });
         Ok(seq)
     }
@@ -270,12 +281,19 @@ impl Image {
                 a.superseded_by = Some(seq);
             }
         }
-        self.place(seq, act, Mode::Append)?;
+        // Recorded acts passed the visibility rules; a journal that fails them now is corrupt
+        // or foreign, and widening the act's audience to carry on would leak it.
+        let audience = self.audience_for(act).map_err(|v| ReplayError {
+            seq,
+            message: v.message,
+        })?;
+        self.place(seq, act, audience, Mode::Append)?;
         self.acts.push(ActIndex {
             kind: act.kind(),
             subject: act.body.subject_hash(),
             recorded_at_micros,
             superseded_by: None,
+            audience,
         });
         Ok(())
     }
@@ -467,7 +485,13 @@ impl Image {
 
     /// Writes an act's events into the timelines. Fails only if the act names something that
     /// does not exist (checked beforehand when recording; a corrupt journal on replay).
-    fn place(&mut self, seq: u64, act: &Act, mode: Mode) -> Result<(), ReplayError> {
+    fn place(
+        &mut self,
+        seq: u64,
+        act: &Act,
+        audience: Audience,
+        mode: Mode,
+    ) -> Result<(), ReplayError> {
         use ActBody as B;
         let env = &act.envelope;
         let provenance = (!env.sources.is_empty()
@@ -489,6 +513,7 @@ impl Image {
                     seq,
                     superseded_by: None,
                     provenance: provenance.clone(),
+                    audience,
                     ev: $ev,
                 }
             };

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::access::{Audience, Reader};
 use crate::date::{CivilDate, ValidDate};
 use crate::vocab::Confidence;
 
@@ -30,6 +31,8 @@ pub struct Stamped<E> {
     pub superseded_by: Option<u64>,
     /// `None` when the act carried no provenance at all (saves memory on large synthetic worlds).
     pub provenance: Option<Arc<Provenance>>,
+    /// Who may see the event: the act's visibility, resolved against its relation.
+    pub audience: Audience,
     pub ev: E,
 }
 
@@ -40,29 +43,46 @@ impl<E> Stamped<E> {
 }
 
 /// Which events a question sees: those in effect by `as_of` (valid time) among those recorded up
-/// to `known_through` (transaction time) and not corrected by then.
+/// to `known_through` (transaction time) and not corrected by then, that `reader` may see.
+///
+/// Every query goes through a view, so a reader's scope applies to every answer built from the
+/// image: a hidden event is as absent as one not yet recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct View {
     pub as_of: CivilDate,
     pub known_through: u64,
+    pub reader: Reader,
 }
 
 impl View {
-    /// Everything recorded so far, as of `as_of`.
-    pub fn as_of(as_of: CivilDate) -> Self {
+    pub fn new(as_of: CivilDate, known_through: u64, reader: Reader) -> Self {
         View {
             as_of,
-            known_through: u64::MAX,
+            known_through,
+            reader,
         }
+    }
+
+    /// Everything recorded so far, as of `as_of`, as the rules see it (every visibility).
+    /// For validation, tools and tests; a person's question needs [`View::new`] with their reader.
+    pub fn rules(as_of: CivilDate) -> Self {
+        View::new(as_of, u64::MAX, Reader::Rules)
     }
 
     /// Every recorded event whatever its date: what validation checks a whole timeline against.
     pub fn everything() -> Self {
-        View::as_of(CivilDate::from_days_since_epoch(i32::MAX))
+        View::rules(CivilDate::from_days_since_epoch(i32::MAX))
+    }
+
+    /// The same reader and transaction time, on another day.
+    pub fn on(self, as_of: CivilDate) -> Self {
+        View { as_of, ..self }
     }
 
     pub fn knows<E>(&self, s: &Stamped<E>) -> bool {
-        s.seq <= self.known_through && s.superseded_by.is_none_or(|by| by > self.known_through)
+        s.seq <= self.known_through
+            && s.superseded_by.is_none_or(|by| by > self.known_through)
+            && self.reader.sees(s.audience)
     }
 
     pub fn sees<E>(&self, s: &Stamped<E>) -> bool {

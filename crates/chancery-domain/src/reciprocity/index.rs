@@ -304,8 +304,8 @@ fn month_day(months: i64, day: u32) -> Option<CivilDate> {
 
 impl Image {
     /// The normalisation index of the relation between `a` and `b` from `from` to `to` by
-    /// `step`, against `baseline`, as known through journal sequence number `known_through`
-    /// (`u64::MAX` for everything). See the module documentation for the formula.
+    /// `step`, against `baseline`, as `scope` knows the record (its transaction time and reader;
+    /// its `as_of` is not used). See the module documentation for the formula.
     #[allow(clippy::too_many_arguments)] // each is a query parameter of the API
     pub fn normalisation_index(
         &self,
@@ -315,21 +315,11 @@ impl Image {
         to: CivilDate,
         baseline: CivilDate,
         step: Step,
-        known_through: u64,
+        scope: View,
     ) -> Result<IndexSeries, IndexError> {
-        self.check_relation(
-            a,
-            b,
-            &View {
-                as_of: to,
-                known_through,
-            },
-        )?;
+        self.check_relation(a, b, &scope.on(to))?;
         let dates = series_dates(from, to, step)?;
-        let view = View {
-            as_of: View::everything().as_of,
-            known_through,
-        };
+        let view = scope.on(View::everything().as_of);
         let mut per_side = BTreeMap::new();
         let mut baseline_restriction = BTreeMap::new();
         for (sending, host) in [(a, b), (b, a)] {
@@ -383,7 +373,7 @@ impl Image {
             to,
             baseline,
             step,
-            known_through_seq: (known_through != u64::MAX).then_some(known_through),
+            known_through_seq: (scope.known_through != u64::MAX).then_some(scope.known_through),
             formula: formula(),
             weights,
             baseline_restriction,

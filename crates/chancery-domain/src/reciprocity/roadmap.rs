@@ -142,26 +142,26 @@ fn name(m: &StepMeasure) -> String {
 }
 
 impl Image {
-    /// The roadmap for the relation `a`–`b` from `as_of`.
+    /// The roadmap for the relation `a`–`b` from `view.as_of`, from what `view` sees.
     pub fn roadmap(
         &self,
         a: StateCode,
         b: StateCode,
-        as_of: CivilDate,
+        view: View,
         def: &Definition,
     ) -> Result<Roadmap, IndexError> {
-        let view = View::as_of(as_of);
+        let as_of = view.as_of;
         let in_force = self.measures(a, b, view, MeasureFilter::InForce)?;
         let groups = pair_lifo(&in_force);
         let order = order_with_dependencies(&groups);
         let commitments = self.commitments(a, b, view)?;
 
         let next_day = ValidDate::day(as_of.add_days(1));
-        let after_view = View::as_of(as_of.add_days(1));
+        let after_view = view.on(as_of.add_days(1));
         let mut copy = self.slice(a, b);
         let mut before = copy.parity(a, b, after_view, def)?;
         let mut remaining = in_force.len();
-        let initial = restriction_now(self, a, b, as_of)?;
+        let initial = restriction_now(self, a, b, view)?;
         let mut restriction = initial.clone();
         let position: BTreeMap<usize, usize> = order
             .iter()
@@ -181,6 +181,7 @@ impl Image {
                         external_ref: None,
                         note: Some("roadmap step (hypothetical)".into()),
                         supersedes: None,
+                        visibility: Default::default(),
                     },
                     body: ActBody::MeasureLifted {
                         measure: m.id.clone(),
@@ -257,9 +258,10 @@ fn restriction_now(
     image: &Image,
     a: StateCode,
     b: StateCode,
-    as_of: CivilDate,
+    view: View,
 ) -> Result<BTreeMap<StateCode, f64>, IndexError> {
-    let series = image.normalisation_index(a, b, as_of, as_of, as_of, Step::Days(1), u64::MAX)?;
+    let as_of = view.as_of;
+    let series = image.normalisation_index(a, b, as_of, as_of, as_of, Step::Days(1), view)?;
     Ok(series
         .points
         .first()

@@ -142,9 +142,10 @@ fn restriction_on(
     image: &Image,
     a: StateCode,
     b: StateCode,
-    day: crate::date::CivilDate,
+    view: crate::image::timeline::View,
 ) -> Result<BTreeMap<StateCode, f64>, IndexError> {
-    let series = image.normalisation_index(a, b, day, day, day, Step::Days(1), u64::MAX)?;
+    let day = view.as_of;
+    let series = image.normalisation_index(a, b, day, day, day, Step::Days(1), view)?;
     Ok(series
         .points
         .first()
@@ -153,17 +154,17 @@ fn restriction_on(
 }
 
 impl Image {
-    /// Applies `acts` to a copy of the relation and compares parity and index on `as_of`.
-    /// Nothing is written anywhere.
+    /// Applies `acts` to a copy of the relation and compares parity and index on `view.as_of`,
+    /// as `view`'s reader sees the record. Nothing is written anywhere.
     pub fn what_if(
         &self,
         a: StateCode,
         b: StateCode,
-        as_of: crate::date::CivilDate,
+        view: crate::image::timeline::View,
         acts: &[Act],
         def: &Definition,
     ) -> Result<WhatIf, WhatIfFailure> {
-        let view = crate::image::timeline::View::as_of(as_of);
+        let as_of = view.as_of;
         let parity_before = self.parity(a, b, view, def)?;
         let copy = self.with_hypothetical(a, b, acts)?;
         let parity_after = copy.parity(a, b, view, def)?;
@@ -174,8 +175,8 @@ impl Image {
             .filter(|(x, y)| x != y)
             .map(|(x, _)| x.key.to_string())
             .collect();
-        let before = restriction_on(self, a, b, as_of)?;
-        let after = restriction_on(&copy, a, b, as_of)?;
+        let before = restriction_on(self, a, b, view)?;
+        let after = restriction_on(&copy, a, b, view)?;
         let index: BTreeMap<StateCode, f64> = before
             .iter()
             .map(|(s, r)| {

@@ -1,0 +1,225 @@
+//! Visibility: the rules that keep audiences nested, and the scoping of every query by reader.
+//! The property test marks every act and checks no answer a reader gets carries the mark of an
+//! act that reader may not see.
+
+use std::collections::BTreeSet;
+
+use chancery_domain::access::{Reader, Visibility};
+use chancery_domain::generate::{generate, WorldSpec};
+use chancery_domain::image::timeline::View;
+use chancery_domain::query::MeasureFilter;
+use chancery_domain::reciprocity::parity::Definition;
+use chancery_domain::{Act, CivilDate, Image, StateCode};
+use proptest::prelude::*;
+use serde_json::json;
+
+fn st(s: &str) -> StateCode {
+    s.parse().unwrap()
+}
+
+fn act(v: serde_json::Value) -> Act {
+    Act::from_json(v).unwrap()
+}
+
+fn base() -> Image {
+    let mut image = Image::new();
+    for (code, name) in [("AA", "A"), ("BB", "B"), ("CC", "C")] {
+        image
+            .record(
+                &act(json!({"kind": "state_registered", "date": "2000", "state": code, "name": name})),
+                0,
+            )
+            .unwrap();
+    }
+    image
+}
+
+fn post(id: &str, visibility: serde_json::Value) -> Act {
+    act(json!({
+        "kind": "post_opened", "date": "2010-01-01", "post": id, "sending": "AA", "host": "BB",
+        "post_kind": "consulate", "name": id, "city": "X", "visibility": visibility
+    }))
+}
+
+fn measure(id: &str, actor: &str, target: &str, answers: &[&str], vis: serde_json::Value) -> Act {
+    act(json!({
+        "kind": "measure_imposed", "date": "2012-01-01", "measure": id, "actor": actor,
+        "target": target, "measure_kind": "expulsion", "answers": answers, "visibility": vis,
+        "summary": "test"
+    }))
+}
+
+fn code(image: &mut Image, a: &Act) -> String {
+    image.record(a, 0).unwrap_err().code.to_string()
+}
+
+#[test]
+fn internal_to_a_state_outside_the_relation_is_refused() {
+    let mut image = base();
+    let bad = post("p", json!({"internal": "CC"}));
+    assert_eq!(code(&mut image, &bad), "visibility_outside_relation");
+    let registered = act(
+        json!({"kind": "state_registered", "date": "2000", "state": "DD", "name": "D", "visibility": "bilateral"}),
+    );
+    assert_eq!(code(&mut image, &registered), "visibility_outside_relation");
+}
+
+#[test]
+fn an_act_cannot_be_seen_more_widely_than_its_subject() {
+    let mut image = base();
+    image.record(&post("p", json!("bilateral")), 0).unwrap();
+    let closed = act(json!({
+        "kind": "post_closed", "date": "2011-01-01", "post": "p", "by": "BB"
+    }));
+    assert_eq!(code(&mut image, &closed), "visibility_wider_than_subject");
+    let mut internal = closed.clone();
+    internal.envelope.visibility = Visibility::Internal(st("BB"));
+    image.record(&internal, 0).unwrap();
+
+    image
+        .record(
+            &measure("m1", "AA", "BB", &[], json!({"internal": "AA"})),
+            0,
+        )
+        .unwrap();
+    // A public answer would reveal AA's internal measure.
+    let answer = measure("m2", "BB", "AA", &["m1"], json!("public"));
+    assert_eq!(code(&mut image, &answer), "visibility_wider_than_subject");
+}
+
+#[test]
+fn a_correction_keeps_the_visibility_it_corrects() {
+    let mut image = base();
+    let seq = image.record(&post("p", json!("bilateral")), 0).unwrap();
+    let mut fix = post("p", json!("public"));
+    fix.envelope.supersedes = Some(seq);
+    assert_eq!(code(&mut image, &fix), "visibility_changed_by_correction");
+    fix.envelope.visibility = Visibility::Bilateral;
+    image.record(&fix, 0).unwrap();
+}
+
+#[test]
+fn each_reader_sees_only_its_audience() {
+    let mut image = base();
+    image.record(&post("open", json!("public")), 0).unwrap();
+    image
+        .record(&post("shared", json!("bilateral")), 0)
+        .unwrap();
+    image
+        .record(&post("mine", json!({"internal": "AA"})), 0)
+        .unwrap();
+    let day: CivilDate = "2015-01-01".parse().unwrap();
+    let posts = |reader| -> BTreeSet<String> {
+        image
+            .presence(st("AA"), st("BB"), View::new(day, u64::MAX, reader))
+            .unwrap()
+            .missions
+            .iter()
+            .flat_map(|m| m.posts.iter().map(|p| p.id.to_string()))
+            .collect()
+    };
+    let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(posts(Reader::Public), set(&["open"]));
+    assert_eq!(posts(Reader::Party(st("CC"))), set(&["open"]));
+    assert_eq!(posts(Reader::Mediator), set(&["open", "shared"]));
+    assert_eq!(posts(Reader::Party(st("BB"))), set(&["open", "shared"]));
+    assert_eq!(
+        posts(Reader::Party(st("AA"))),
+        set(&["open", "shared", "mine"])
+    );
+    assert!(image.visible_to(6, Reader::Party(st("AA"))));
+    assert!(!image.visible_to(6, Reader::Party(st("BB"))));
+    assert!(image.visible_to(5, Reader::Mediator));
+}
+
+/// Which visibility to try first for each act of the generated world.
+fn choices() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(0u8..4, 400)
+}
+
+fn readers() -> [Reader; 5] {
+    [
+        Reader::Public,
+        Reader::Mediator,
+        Reader::Party(st("AA")),
+        Reader::Party(st("AB")),
+        Reader::Party(st("AC")),
+    ]
+}
+
+/// Every `mark:N` in `text`.
+fn marks(text: &str) -> BTreeSet<u64> {
+    text.split("mark:")
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    /// No answer carries an act its reader may not see: every act is recorded with a mark in its
+    /// provenance, and the answers of presence, measures, talks, commitments, parity and chains
+    /// for every reader are searched for marks of acts hidden from that reader.
+    #[test]
+    fn no_query_returns_an_act_its_reader_may_not_see(seed in 1u64..1000, picks in choices()) {
+        let spec = WorldSpec { states: 3, years: 6, seed, start_year: 2000 };
+        let mut image = Image::new();
+        let mut hidden_somewhere = 0usize;
+        for (n, mut a) in generate(&spec).enumerate() {
+            let options = match image.relation_of(&a.body) {
+                Some(k) => [
+                    Visibility::Public,
+                    Visibility::Bilateral,
+                    Visibility::Internal(k.states().0),
+                    Visibility::Internal(k.states().1),
+                ],
+                None => [Visibility::Public; 4],
+            };
+            let first = picks.get(n).copied().unwrap_or(0) as usize;
+            a.envelope.external_ref = Some(format!("mark:{}", image.last_seq() + 1));
+            // The first choice that the visibility rules accept; an act whose subject was
+            // dropped is dropped in turn.
+            for v in options.iter().cycle().skip(first).take(4) {
+                a.envelope.visibility = *v;
+                if image.record(&a, 0).is_ok() {
+                    hidden_somewhere += usize::from(!v.is_public());
+                    break;
+                }
+            }
+        }
+        prop_assert!(hidden_somewhere > 0, "the world must hide something");
+        let (aa, ab) = (st("AA"), st("AB"));
+        let def = Definition::default();
+        let mut shown = 0usize;
+        for reader in readers() {
+            for day in [spec.mid_date(), spec.end_date()] {
+                let view = View::new(day, u64::MAX, reader);
+                let mut answers = String::new();
+                for (x, y) in [(aa, ab), (aa, st("AC")), (ab, st("AC"))] {
+                    answers += &serde_json::to_string(&image.presence(x, y, view).unwrap()).unwrap();
+                    answers += &serde_json::to_string(
+                        &image.measures(x, y, view, MeasureFilter::Imposed).unwrap(),
+                    ).unwrap();
+                    answers += &serde_json::to_string(&image.talks(x, y, view).unwrap()).unwrap();
+                    answers += &serde_json::to_string(&image.commitments(x, y, view).unwrap()).unwrap();
+                    answers += &serde_json::to_string(&image.parity(x, y, view, &def).unwrap()).unwrap();
+                    answers += &serde_json::to_string(&image.chains(x, y, view).unwrap()).unwrap();
+                }
+                let seen = marks(&answers);
+                shown += seen.len();
+                for seq in &seen {
+                    prop_assert!(
+                        image.visible_to(*seq, reader),
+                        "{reader:?} was shown act #{seq}, which it may not see"
+                    );
+                }
+            }
+        }
+        // The search must have something to search: answers do carry marks.
+        prop_assert!(shown > 0, "no answer carried a mark");
+    }
+}
