@@ -1,0 +1,373 @@
+//! Chancery's accounts: organisations and what they may see, users and their roles, Argon2id
+//! passwords, server-side sessions, API tokens, login throttling and the append-only audit log.
+//!
+//! The HTTP edge authenticates a request into a [`Principal`] and asks [`Principal::allows`];
+//! what a principal may *see* is its [`Reader`], which the domain applies inside every query.
+
+pub mod limiter;
+pub mod model;
+pub mod policy;
+pub mod secret;
+pub mod sessions;
+pub mod store;
+
+use std::path::Path;
+
+use chancery_domain::Reader;
+
+pub use model::{OrgId, OrgKind, Organisation, Role, TokenScope, User, Username};
+pub use policy::Permission;
+pub use store::{AuditEntry, NewAudit, StoreError};
+
+use limiter::LoginLimiter;
+use secret::{digest, hash_password, new_password, new_secret, verify_password};
+use sessions::{Lifetimes, Sessions};
+use store::Store;
+
+/// Who is asking, as established for one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Principal {
+    Anonymous,
+    Session(User),
+    Token {
+        id: i64,
+        user: User,
+        scope: TokenScope,
+    },
+}
+
+impl Principal {
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            Principal::Anonymous => None,
+            Principal::Session(u) | Principal::Token { user: u, .. } => Some(u),
+        }
+    }
+
+    /// What this principal may see.
+    pub fn reader(&self) -> Reader {
+        self.user().map_or(Reader::Public, |u| u.org.kind.reader())
+    }
+
+    /// Whether this principal holds `p`. Anonymous readers may read only when the server runs
+    /// with public read; a read-scoped token only reads.
+    pub fn allows(&self, p: Permission, public_read: bool) -> bool {
+        match self {
+            Principal::Anonymous => public_read && p == Permission::Read,
+            Principal::Session(u) => !u.disabled && u.role.may(p),
+            Principal::Token { user, scope, .. } => {
+                !user.disabled
+                    && user.role.may(p)
+                    && (p == Permission::Read || *scope == TokenScope::Write)
+            }
+        }
+    }
+
+    /// How the audit log and the journal name this principal: never a secret.
+    pub fn actor(&self) -> String {
+        match self {
+            Principal::Anonymous => "anonymous".to_owned(),
+            Principal::Session(u) => format!("user:{}", u.username),
+            Principal::Token { id, user, .. } => format!("token:{id} (user:{})", user.username),
+        }
+    }
+
+    pub fn org(&self) -> Option<String> {
+        self.user().map(|u| u.org.id.to_string())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountsError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Parse(#[from] model::ParseError),
+    #[error(transparent)]
+    Randomness(#[from] secret::NoRandomness),
+}
+
+/// Why a login failed. Both say the same to the user; only the audit log tells them apart.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoginFailure {
+    Refused,
+    Throttled,
+}
+
+/// The first administrator of a new store, to be shown once and never stored in clear.
+pub struct Bootstrap {
+    pub username: Username,
+    pub password: String,
+}
+
+pub struct Accounts {
+    store: Store,
+    sessions: Sessions,
+    limiter: LoginLimiter,
+    /// A hash to verify against when the username does not exist, so the time taken does not
+    /// tell which usernames exist.
+    decoy_hash: String,
+}
+
+pub const OPERATOR_ORG: &str = "operator";
+pub const FIRST_ADMIN: &str = "admin";
+
+impl Accounts {
+    /// Opens (or creates) the accounts store at `path`. A store with no users gets the
+    /// `operator` organisation (a mediator) and an administrator with a random password,
+    /// returned once.
+    pub fn open(path: &Path) -> Result<(Accounts, Option<Bootstrap>), AccountsError> {
+        Self::open_with(path, Lifetimes::default())
+    }
+
+    pub fn open_with(
+        path: &Path,
+        lifetimes: Lifetimes,
+    ) -> Result<(Accounts, Option<Bootstrap>), AccountsError> {
+        let store = Store::open(path)?;
+        let accounts = Accounts {
+            store,
+            sessions: Sessions::new(lifetimes),
+            limiter: LoginLimiter::default(),
+            decoy_hash: hash_password("decoy password never used")?,
+        };
+        let bootstrap = if accounts.store.user_count()? == 0 {
+            let org = Organisation {
+                id: OPERATOR_ORG.parse()?,
+                name: "Operator of this Chancery".to_owned(),
+                kind: OrgKind::Mediator,
+            };
+            if accounts.store.org(&org.id)?.is_none() {
+                accounts.store.add_org(&org)?;
+            }
+            let username: Username = FIRST_ADMIN.parse()?;
+            let password = new_password()?;
+            accounts.add_user(&username, &org.id, Role::Administrator, Some(&password), 0)?;
+            Some(Bootstrap { username, password })
+        } else {
+            None
+        };
+        Ok((accounts, bootstrap))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn public_read(&self) -> Result<bool, AccountsError> {
+        Ok(self.store.setting("public_read")?.as_deref() == Some("on"))
+    }
+
+    pub fn set_public_read(&self, on: bool) -> Result<(), AccountsError> {
+        Ok(self
+            .store
+            .set_setting("public_read", if on { "on" } else { "off" })?)
+    }
+
+    /// Adds a user; with no password given, generates one and returns it (shown once).
+    pub fn add_user(
+        &self,
+        username: &Username,
+        org: &OrgId,
+        role: Role,
+        password: Option<&str>,
+        now: i64,
+    ) -> Result<String, AccountsError> {
+        let password = match password {
+            Some(p) => {
+                secret::check_password_rules(p)?;
+                p.to_owned()
+            }
+            None => new_password()?,
+        };
+        self.store
+            .add_user(username, org, role, &hash_password(&password)?, now)?;
+        Ok(password)
+    }
+
+    /// A new API token for `username`; the token is returned once, only its digest is kept.
+    pub fn add_token(
+        &self,
+        username: &Username,
+        scope: TokenScope,
+        label: &str,
+        now: i64,
+    ) -> Result<(i64, String), AccountsError> {
+        let (user, _) = self
+            .store
+            .user_by_name(username.as_str())?
+            .ok_or_else(|| StoreError::Invalid(format!("username: `{username}` does not exist")))?;
+        let token = new_secret("chy_")?;
+        let id = self
+            .store
+            .add_token(user.id, &digest(&token), scope, label, now)?;
+        Ok((id, token))
+    }
+
+    /// Checks a password. Throttled or wrong, the caller shows the same message.
+    pub fn login(
+        &self,
+        username: &str,
+        password: &str,
+        source: &str,
+        now: i64,
+    ) -> Result<(User, String), LoginFailure> {
+        if !self.limiter.allows(username, source, now) {
+            return Err(LoginFailure::Throttled);
+        }
+        let found = self.store.user_by_name(username).ok().flatten();
+        let ok = match &found {
+            Some((user, hash)) => verify_password(hash, password) && !user.disabled,
+            None => {
+                verify_password(&self.decoy_hash, password);
+                false
+            }
+        };
+        match found {
+            Some((user, _)) if ok => {
+                self.limiter.succeeded(username);
+                let id = self
+                    .sessions
+                    .start(user.id, now)
+                    .map_err(|_| LoginFailure::Refused)?;
+                Ok((user, id))
+            }
+            _ => {
+                self.limiter.failed(username, source, now);
+                Err(LoginFailure::Refused)
+            }
+        }
+    }
+
+    /// The principal a session cookie stands for, if the session is live and the user enabled.
+    pub fn session(&self, id: &str, now: i64) -> Option<Principal> {
+        let user = self.store.user(self.sessions.user(id, now)?).ok()??;
+        (!user.disabled).then_some(Principal::Session(user))
+    }
+
+    pub fn token(&self, token: &str) -> Option<Principal> {
+        let (id, user, scope) = self.store.token(&digest(token)).ok()??;
+        (!user.disabled).then_some(Principal::Token { id, user, scope })
+    }
+
+    pub fn logout(&self, session_id: &str) {
+        self.sessions.end(session_id);
+    }
+
+    /// Ends every session of the user.
+    pub fn revoke_sessions(&self, user: i64) -> usize {
+        self.sessions.end_all(user)
+    }
+
+    pub fn disable_user(&self, user: i64) -> Result<(), AccountsError> {
+        self.store.set_disabled(user, true)?;
+        self.sessions.end_all(user);
+        Ok(())
+    }
+
+    pub fn audit(&self, entry: &NewAudit) -> Result<i64, AccountsError> {
+        Ok(self.store.append_audit(entry)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open() -> (tempfile::TempDir, Accounts, Bootstrap) {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, boot) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
+        (dir, a, boot.expect("a new store has a first administrator"))
+    }
+
+    #[test]
+    fn a_new_store_has_one_administrator_with_a_one_time_password() {
+        let (dir, a, boot) = open();
+        assert_eq!(boot.username.as_str(), "admin");
+        let (user, _) = a.login("admin", &boot.password, "t", 0).unwrap();
+        assert_eq!(user.role, Role::Administrator);
+        drop(a);
+        let (_, again) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
+        assert!(again.is_none(), "the password is given once");
+    }
+
+    #[test]
+    fn login_fails_alike_for_unknown_names_wrong_passwords_and_disabled_users() {
+        let (_dir, a, boot) = open();
+        assert_eq!(
+            a.login("nobody", "x", "t", 0).unwrap_err(),
+            LoginFailure::Refused
+        );
+        assert_eq!(
+            a.login("admin", "wrong", "t", 0).unwrap_err(),
+            LoginFailure::Refused
+        );
+        let org: OrgId = OPERATOR_ORG.parse().unwrap();
+        let name: Username = "ed".parse().unwrap();
+        let pw = a.add_user(&name, &org, Role::Editor, None, 0).unwrap();
+        let (ed, session) = a.login("ed", &pw, "t", 0).unwrap();
+        assert!(a.session(&session, 1).is_some());
+        a.disable_user(ed.id).unwrap();
+        assert!(a.session(&session, 2).is_none(), "disabling ends sessions");
+        assert_eq!(
+            a.login("ed", &pw, "t", 3).unwrap_err(),
+            LoginFailure::Refused
+        );
+        for _ in 0..5 {
+            let _ = a.login("admin", "wrong", "t", 4);
+        }
+        assert_eq!(
+            a.login("admin", &boot.password, "t", 5).unwrap_err(),
+            LoginFailure::Throttled
+        );
+    }
+
+    #[test]
+    fn tokens_are_scoped_revocable_and_stored_hashed() {
+        let (_dir, a, _) = open();
+        let admin: Username = "admin".parse().unwrap();
+        let (id, token) = a.add_token(&admin, TokenScope::Read, "script", 0).unwrap();
+        let p = a.token(&token).unwrap();
+        assert!(p.allows(Permission::Read, false));
+        assert!(!p.allows(Permission::ManageUsers, false), "read scope");
+        let stored: String = a
+            .store
+            .raw()
+            .query_row("SELECT digest FROM tokens WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(!stored.contains(&token[4..]));
+        assert!(a.store.revoke_token(id, 1).unwrap());
+        assert!(a.token(&token).is_none());
+    }
+
+    #[test]
+    fn the_audit_log_is_append_only() {
+        let (_dir, a, _) = open();
+        a.audit(&NewAudit {
+            at: 1,
+            actor: "anonymous".into(),
+            org: None,
+            source: "127.0.0.1".into(),
+            action: "denied",
+            target: "POST /api/v1/acts".into(),
+            outcome: "401",
+            detail: String::new(),
+        })
+        .unwrap();
+        let conn = a.store.raw();
+        assert!(conn.execute("UPDATE audit SET actor = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM audit", []).is_err());
+        drop(conn);
+        assert_eq!(a.store.audit(0, 10).unwrap()[0].actor, "anonymous");
+    }
+
+    #[test]
+    fn anonymous_readers_read_only_with_public_read() {
+        assert!(Principal::Anonymous.allows(Permission::Read, true));
+        assert!(!Principal::Anonymous.allows(Permission::Read, false));
+        assert!(!Principal::Anonymous.allows(Permission::RecordAct, true));
+        assert_eq!(Principal::Anonymous.reader(), Reader::Public);
+    }
+}

@@ -1,0 +1,76 @@
+//! Login throttling: failures counted per username and per source address over a window; past
+//! the limit every attempt fails with the same generic message, right password or not.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+const WINDOW: i64 = 15 * 60 * 1_000_000;
+const PER_USER: usize = 5;
+const PER_SOURCE: usize = 20;
+
+#[derive(Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, Vec<i64>>>,
+}
+
+impl LoginLimiter {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<i64>>> {
+        self.failures.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn recent(map: &mut HashMap<String, Vec<i64>>, key: &str, now: i64) -> usize {
+        map.get_mut(key).map_or(0, |v| {
+            v.retain(|t| now - t < WINDOW);
+            v.len()
+        })
+    }
+
+    /// Whether a login for `username` from `source` may be tried now.
+    pub fn allows(&self, username: &str, source: &str, now: i64) -> bool {
+        let mut map = self.map();
+        Self::recent(&mut map, &format!("user:{username}"), now) < PER_USER
+            && Self::recent(&mut map, &format!("source:{source}"), now) < PER_SOURCE
+    }
+
+    pub fn failed(&self, username: &str, source: &str, now: i64) {
+        let mut map = self.map();
+        // Bounded memory under a flood of made-up names: forget stale keys first.
+        if map.len() > 100_000 {
+            map.retain(|_, v| v.iter().any(|t| now - t < WINDOW));
+        }
+        for key in [format!("user:{username}"), format!("source:{source}")] {
+            map.entry(key).or_default().push(now);
+        }
+    }
+
+    pub fn succeeded(&self, username: &str) {
+        self.map().remove(&format!("user:{username}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_failures_lock_a_name_for_the_window() {
+        let l = LoginLimiter::default();
+        for i in 0..5 {
+            assert!(l.allows("ann", "1.2.3.4", i));
+            l.failed("ann", "1.2.3.4", i);
+        }
+        assert!(!l.allows("ann", "5.6.7.8", 10));
+        assert!(l.allows("bob", "5.6.7.8", 10));
+        assert!(l.allows("ann", "5.6.7.8", WINDOW + 5));
+    }
+
+    #[test]
+    fn one_source_cannot_spray_many_names() {
+        let l = LoginLimiter::default();
+        for i in 0..20 {
+            l.failed(&format!("user{i}"), "9.9.9.9", 0);
+        }
+        assert!(!l.allows("fresh", "9.9.9.9", 1));
+        assert!(l.allows("fresh", "1.1.1.1", 1));
+    }
+}

@@ -1,0 +1,115 @@
+//! What each role may do, and whether an organisation may record a given act: the one table
+//! every route and every write is checked against.
+
+use chancery_domain::{ActBody, Audience, RelationKey};
+
+use crate::model::{OrgKind, Role};
+
+/// What a request needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Read the record (within the organisation's visibility).
+    Read,
+    /// Record acts of the record: posts, premises, staff, heads of mission, measures.
+    RecordAct,
+    /// Record talks: rounds, agreements, statements, commitments.
+    RecordTalks,
+    /// Manage the users of one's own organisation.
+    ManageUsers,
+    /// Read the audit log and the journal's hashes.
+    Audit,
+}
+
+impl Role {
+    pub fn may(self, p: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Viewer => p == Read,
+            Role::Editor => matches!(p, Read | RecordAct),
+            Role::Negotiator => matches!(p, Read | RecordTalks),
+            Role::Administrator => matches!(p, Read | ManageUsers),
+            Role::Auditor => matches!(p, Read | Audit),
+        }
+    }
+}
+
+/// The permission recording `body` needs: talks are the negotiators', the rest the editors'.
+pub fn permission_to_record(body: &ActBody) -> Permission {
+    use ActBody::*;
+    match body {
+        RoundHeld { .. }
+        | RoundCancelled { .. }
+        | AgreementRecorded { .. }
+        | StatementRecorded { .. }
+        | CommitmentMade(_)
+        | CommitmentStatusChanged { .. }
+        | CommitmentKept { .. } => Permission::RecordTalks,
+        _ => Permission::RecordAct,
+    }
+}
+
+/// Why an organisation may not record an act.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct NotYours(pub String);
+
+/// An organisation records only what its own users could then read, and a ministry only in
+/// its own state's relations; observers record nothing.
+pub fn may_record(
+    org: OrgKind,
+    audience: Audience,
+    relation: Option<RelationKey>,
+) -> Result<(), NotYours> {
+    if !org.reader().sees(audience) {
+        return Err(NotYours(format!(
+            "your organisation ({org}) could not see an act that is {}",
+            audience.describe()
+        )));
+    }
+    match (org, relation) {
+        (OrgKind::Observer, _) => Err(NotYours("observers do not record acts".into())),
+        (OrgKind::Party(s), Some(k)) if !k.contains(s) => Err(NotYours(format!(
+            "a ministry of {s} records acts of its own relations, not of {k}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ROLES;
+
+    #[test]
+    fn every_role_reads_and_only_its_own_writes() {
+        for role in ROLES {
+            assert!(role.may(Permission::Read));
+        }
+        let writers: Vec<Role> = ROLES
+            .into_iter()
+            .filter(|r| r.may(Permission::RecordAct))
+            .collect();
+        assert_eq!(writers, vec![Role::Editor]);
+        assert!(!Role::Editor.may(Permission::RecordTalks));
+        assert!(Role::Negotiator.may(Permission::RecordTalks));
+        assert!(!Role::Administrator.may(Permission::Audit));
+        assert!(Role::Auditor.may(Permission::Audit));
+        assert!(!Role::Auditor.may(Permission::ManageUsers));
+    }
+
+    #[test]
+    fn ministries_record_their_own_relations_within_what_they_see() {
+        let us: chancery_domain::StateCode = "US".parse().unwrap();
+        let ru = "RU".parse().unwrap();
+        let fr = "FR".parse().unwrap();
+        let us_ru = RelationKey::new(us, ru);
+        let us_org = OrgKind::Party(us);
+        assert!(may_record(us_org, Audience::Public, Some(us_ru)).is_ok());
+        assert!(may_record(us_org, Audience::Party(us), Some(us_ru)).is_ok());
+        assert!(may_record(us_org, Audience::Party(ru), Some(us_ru)).is_err());
+        assert!(may_record(us_org, Audience::Public, Some(RelationKey::new(ru, fr))).is_err());
+        assert!(may_record(OrgKind::Mediator, Audience::Relation(us_ru), Some(us_ru)).is_ok());
+        assert!(may_record(OrgKind::Mediator, Audience::Party(us), Some(us_ru)).is_err());
+        assert!(may_record(OrgKind::Observer, Audience::Public, Some(us_ru)).is_err());
+    }
+}
