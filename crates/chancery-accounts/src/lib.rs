@@ -50,7 +50,7 @@ impl Principal {
     }
 
     /// Whether this principal holds `p`. Anonymous readers may read only when the server runs
-    /// with public read; a read-scoped token only reads.
+    /// with public read; a read-scoped token only reads (the record, or for auditors the log).
     pub fn allows(&self, p: Permission, public_read: bool) -> bool {
         match self {
             Principal::Anonymous => public_read && p == Permission::Read,
@@ -58,7 +58,8 @@ impl Principal {
             Principal::Token { user, scope, .. } => {
                 !user.disabled
                     && user.role.may(p)
-                    && (p == Permission::Read || *scope == TokenScope::Write)
+                    && (matches!(p, Permission::Read | Permission::Audit)
+                        || *scope == TokenScope::Write)
             }
         }
     }

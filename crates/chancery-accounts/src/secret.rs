@@ -49,7 +49,7 @@ pub fn new_password() -> Result<String, NoRandomness> {
 /// Checks a chosen password's length (ASVS V6: at least 8, we ask 12; long ones allowed).
 pub fn check_password_rules(password: &str) -> Result<(), ParseError> {
     let n = password.chars().count();
-    if n < MIN_PASSWORD || n > MAX_PASSWORD {
+    if !(MIN_PASSWORD..=MAX_PASSWORD).contains(&n) {
         return Err(ParseError {
             field: "password",
             message: format!("must be {MIN_PASSWORD} to {MAX_PASSWORD} characters"),

@@ -1,8 +1,8 @@
 //! `chancery`: the system of record for embassies under reciprocity. Thin: each subcommand
 //! parses its arguments and calls the service.
 
+mod accounts;
 mod render;
-mod token;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -41,9 +41,34 @@ enum Command {
         /// Do not seed a new store with the demo.
         #[arg(long)]
         empty: bool,
-        /// Replace the write token with a new one (printed once).
+        /// Let anyone read public facts without signing in (pages and GET API). A new demo
+        /// store turns this on for good; writes always need a sign-in or a token.
         #[arg(long)]
-        new_token: bool,
+        public_read: bool,
+        /// Mark the session cookie Secure (serve behind an HTTPS proxy).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Organisations (a state's ministry, a mediator, an observer).
+    Org {
+        #[command(subcommand)]
+        cmd: accounts::OrgCommand,
+        #[arg(long, default_value = "chancery.db", global = true)]
+        db: PathBuf,
+    },
+    /// Users: add (prints a one-time password), list, disable.
+    User {
+        #[command(subcommand)]
+        cmd: accounts::UserCommand,
+        #[arg(long, default_value = "chancery.db", global = true)]
+        db: PathBuf,
+    },
+    /// API tokens for scripts: add (printed once), list, revoke.
+    Token {
+        #[command(subcommand)]
+        cmd: accounts::TokenCommand,
+        #[arg(long, default_value = "chancery.db", global = true)]
+        db: PathBuf,
     },
     /// Import a scenario file: every act is recorded, or none if any is refused.
     Import {
@@ -124,7 +149,8 @@ impl RelationQuery {
         question: impl FnOnce(&Image, View) -> Result<String, Box<dyn std::error::Error>>,
     ) -> Result<(), String> {
         let chancery = open_existing(&self.db)?;
-        let view = View::as_of(self.as_of.unwrap_or_else(chancery_server::service::today));
+        // The operator holds the store file itself: questions from the CLI see every act.
+        let view = View::rules(self.as_of.unwrap_or_else(chancery_server::service::today));
         let text = question(&chancery.image(), view).map_err(|e| e.to_string())?;
         print!("{text}");
         Ok(())
@@ -160,15 +186,20 @@ fn run(cli: Cli) -> Result<(), String> {
         addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
         db: PathBuf::from("chancery.db"),
         empty: false,
-        new_token: false,
+        public_read: false,
+        secure_cookies: false,
     });
     match command {
         Command::Serve {
             addr,
             db,
             empty,
-            new_token,
-        } => serve(addr, &db, !empty, new_token),
+            public_read,
+            secure_cookies,
+        } => serve(addr, &db, !empty, public_read, secure_cookies),
+        Command::Org { cmd, db } => accounts::org(&db, cmd),
+        Command::User { cmd, db } => accounts::user(&db, cmd),
+        Command::Token { cmd, db } => accounts::token(&db, cmd),
         Command::Import { file, db } => {
             let text =
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -220,7 +251,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(output(q.json, &p, render::parity))
         }),
         Command::Roadmap(q) => q.answer(|image, view| {
-            let r = image.roadmap(q.a, q.b, view.as_of, &Definition::default())?;
+            let r = image.roadmap(q.a, q.b, view, &Definition::default())?;
             Ok(output(q.json, &r, render::roadmap))
         }),
         Command::Chains(q) => q.answer(|image, view| {
@@ -271,11 +302,26 @@ fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-fn serve(addr: SocketAddr, db: &Path, seed_demo: bool, new_token: bool) -> Result<(), String> {
+fn serve(
+    addr: SocketAddr,
+    db: &Path,
+    seed_demo: bool,
+    public_read: bool,
+    secure_cookies: bool,
+) -> Result<(), String> {
     let started = std::time::Instant::now();
+    let new_demo = seed_demo && !db.exists();
     let chancery = Arc::new(open(db, seed_demo)?);
     let acts = chancery.image().last_seq();
-    let (token, shown) = token::load_or_create(db, new_token)?;
+    let accounts = accounts::open(db)?;
+    if new_demo {
+        // The demo's facts are public: a new demo store is readable without signing in.
+        accounts.set_public_read(true).map_err(|e| e.to_string())?;
+        accounts::seed_demo_orgs(&accounts)?;
+    }
+    let public_read = public_read || accounts.public_read().map_err(|e| e.to_string())?;
+    let mut state = chancery_server::AppState::new(chancery, Arc::new(accounts), public_read);
+    state.secure_cookies = secure_cookies;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -284,11 +330,12 @@ fn serve(addr: SocketAddr, db: &Path, seed_demo: bool, new_token: bool) -> Resul
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("{addr}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         println!("chancery: {acts} acts from {} loaded in {:.2?}", db.display(), started.elapsed());
-        if let Some(secret) = shown {
-            println!("chancery: new write token (shown once; its digest is in {}):\n  {secret}", token::token_path(db).display());
-        }
+        println!(
+            "chancery: public read {}; sign in at http://{local}/login",
+            if public_read { "on (anyone may read public facts)" } else { "off" }
+        );
         println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
-        chancery_server::serve(listener, chancery, Some(token)).await.map_err(|e| e.to_string())
+        chancery_server::serve(listener, state).await.map_err(|e| e.to_string())
     })
 }
 

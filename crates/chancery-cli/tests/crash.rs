@@ -14,10 +14,35 @@ const WRITERS: usize = 64;
 struct Running {
     child: Child,
     base: String,
-    token: Option<String>,
+    /// The first administrator's one-time password, printed by a new store.
+    admin_password: Option<String>,
 }
 
-/// Starts `chancery serve` on a free port and reads its address (and a new token) from stdout.
+/// Runs a `chancery` command to completion and returns its stdout.
+fn chancery(args: &[&str], db: &std::path::Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run chancery");
+    assert!(
+        out.status.success(),
+        "chancery {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The secret printed on the line after "shown once".
+fn shown_once(text: &str) -> Option<String> {
+    let mut lines = text.lines();
+    lines.find(|l| l.contains("shown once"))?;
+    lines.next().map(|l| l.trim().to_owned())
+}
+
+/// Starts `chancery serve` on a free port and reads its address (and a new store's
+/// administrator password) from stdout.
 fn serve(db: &std::path::Path) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chancery"))
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
@@ -28,17 +53,17 @@ fn serve(db: &std::path::Path) -> Running {
         .expect("start chancery serve");
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
-    let mut token = None;
+    let mut admin_password = None;
     let mut base = None;
-    let mut expect_token = false;
+    let mut expect_password = false;
     for line in lines.by_ref() {
         let line = line.expect("read stdout");
-        if expect_token {
-            token = Some(line.trim().to_owned());
-            expect_token = false;
+        if expect_password {
+            admin_password = Some(line.trim().to_owned());
+            expect_password = false;
         }
-        if line.contains("new write token") {
-            expect_token = true;
+        if line.contains("first administrator") {
+            expect_password = true;
         }
         if let Some(rest) = line.split("listening on ").nth(1) {
             base = rest
@@ -53,7 +78,7 @@ fn serve(db: &std::path::Path) -> Running {
     Running {
         child,
         base: base.expect("server printed its address"),
-        token,
+        admin_password,
     }
 }
 
@@ -71,10 +96,31 @@ fn acknowledged_acts_survive_sigkill() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("crash.db");
     let mut first = serve(&db);
-    let token = first
-        .token
-        .clone()
-        .expect("a new store prints its write token once");
+    assert!(
+        first
+            .admin_password
+            .as_deref()
+            .is_some_and(|p| p.len() >= 12),
+        "a new store prints its administrator's password once"
+    );
+    // Users and tokens are added with the CLI while the server runs.
+    chancery(
+        &[
+            "user",
+            "add",
+            "writer",
+            "--org",
+            "mediators",
+            "--role",
+            "editor",
+        ],
+        &db,
+    );
+    let token = shown_once(&chancery(
+        &["token", "add", "writer", "--scope", "write"],
+        &db,
+    ))
+    .expect("the token is printed once");
 
     let acked: Arc<Mutex<Vec<(u64, u32)>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
@@ -126,6 +172,10 @@ fn acknowledged_acts_survive_sigkill() {
     );
 
     let mut second = serve(&db);
+    assert!(
+        second.admin_password.is_none(),
+        "the password is printed only once"
+    );
     let mut stored = std::collections::HashMap::new();
     let mut after = 0;
     loop {

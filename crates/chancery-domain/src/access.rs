@@ -10,14 +10,13 @@ use crate::ids::{RelationKey, StateCode};
 /// What the recording organisation chose: public, the relation's two parties and mediators, or
 /// one party's ministry alone. The demo's facts are public.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     #[default]
     Public,
     Bilateral,
     /// Internal to the ministry of this state, which must be a party of the act's relation.
-    Internal(#[cfg_attr(feature = "openapi", schema(value_type = String))] StateCode),
+    Internal(StateCode),
 }
 
 impl Visibility {

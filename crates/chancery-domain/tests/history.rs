@@ -119,11 +119,8 @@ fn views(acts: &[Act]) -> Vec<View> {
         .flat_map(|d| {
             let as_of: CivilDate = d.parse().unwrap();
             [
-                View::as_of(as_of),
-                View {
-                    as_of,
-                    known_through: half,
-                },
+                View::rules(as_of),
+                View::new(as_of, half, chancery_domain::Reader::Rules),
             ]
         })
         .collect()
@@ -152,7 +149,7 @@ fn post_history_is_what_a_scan_of_every_act_finds() {
     assert!(longest >= 3, "some post has a history beyond its opening");
     let none: PostId = "no-such-post".parse().unwrap();
     assert!(image
-        .post_history(&none, View::as_of("2026-01-01".parse().unwrap()))
+        .post_history(&none, View::rules("2026-01-01".parse().unwrap()))
         .is_empty());
 }
 
@@ -185,13 +182,13 @@ fn person_history_is_what_a_scan_of_every_act_finds() {
         code("RU"),
         code("US"),
         "Jon Huntsman",
-        View::as_of("2020-01-01".parse().unwrap()),
+        View::rules("2020-01-01".parse().unwrap()),
     );
     assert!(
         huntsman.len() >= 3,
         "appointed, arrived, credentials, departed: {huntsman:?}"
     );
-    let at = |d: &str| View::as_of(d.parse().unwrap());
+    let at = |d: &str| View::rules(d.parse().unwrap());
     let roe = image.person_history(code("US"), code("RU"), "Jane Roe", at("2016-01-01"));
     assert_eq!(
         roe.len(),

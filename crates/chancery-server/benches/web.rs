@@ -16,7 +16,7 @@ use axum::body::Body;
 use axum::http::Request;
 use chancery_domain::generate::{busiest_relation, generate, WorldSpec};
 use chancery_domain::{CivilDate, Image, StateCode};
-use chancery_server::web::render_overview;
+use chancery_server::web::{render_overview, Ctx};
 use chancery_server::{router, AppState, Chancery};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use tower::ServiceExt;
@@ -52,7 +52,8 @@ fn overview_demo(c: &mut Criterion) {
         c.bench_function(&format!("overview demo {date}"), |b| {
             b.iter(|| {
                 // As a request does: read the image, render to a string.
-                let page = render_overview(&chancery.image(), us, ru, as_of, None).expect("page");
+                let ctx = Ctx::new(as_of, Some((us, ru)));
+                let page = render_overview(&chancery.image(), &ctx, us, ru).expect("page");
                 black_box(page.into_string())
             })
         });
@@ -83,7 +84,8 @@ fn overview_world(c: &mut Criterion) {
     for (label, as_of) in [("mid", spec.mid_date()), ("end", spec.end_date())] {
         group.bench_function(format!("{a}-{b} {label} {as_of}"), |bench| {
             bench.iter(|| {
-                let page = render_overview(&image, a, b, as_of, None).expect("page");
+                let ctx = Ctx::new(as_of, Some((a, b)));
+                let page = render_overview(&image, &ctx, a, b).expect("page");
                 black_box(page.into_string())
             })
         });
@@ -94,10 +96,10 @@ fn overview_world(c: &mut Criterion) {
 fn pages_demo(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let chancery = Arc::new(Chancery::open(&dir.path().join("bench.db"), true).expect("demo"));
-    let app = router(AppState {
-        chancery,
-        write_token: None,
-    });
+    let (accounts, _) =
+        chancery_accounts::Accounts::open(&dir.path().join("bench.db.accounts")).expect("accounts");
+    // Public read, as the demo serves: the pages as an anonymous reader sees them.
+    let app = router(AppState::new(chancery, Arc::new(accounts), true));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

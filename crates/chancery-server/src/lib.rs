@@ -3,31 +3,25 @@
 //! - [`service`]: the journal and the memory image kept in step (shared with the CLI);
 //! - [`api`]: axum routes, the single error-to-response mapping, the OpenAPI document.
 
+pub mod access;
 pub mod api;
 pub mod service;
 pub mod web;
 
-use std::sync::Arc;
-
 use tokio::net::TcpListener;
 
-pub use api::auth::WriteToken;
-pub use api::{router, ApiDoc, AppState};
+pub use api::{route_table, router, ApiDoc, AppState};
 pub use service::{Chancery, ServiceError};
 
 /// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
-pub async fn serve(
-    listener: TcpListener,
-    chancery: Arc<Chancery>,
-    write_token: Option<WriteToken>,
-) -> std::io::Result<()> {
-    let app = router(AppState {
-        chancery,
-        write_token,
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -14,8 +14,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chancery_accounts::policy::{may_record, permission_to_record};
+use chancery_accounts::{Permission, Principal};
 use chancery_domain::scenario::{Scenario, ScenarioError};
-use chancery_domain::{Act, CivilDate, Image, RuleViolation, StateCode};
+use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation, StateCode};
 use chancery_journal::{Entry, Journal, JournalError, NewEntry, StoreError};
 
 /// The bundled US–Russia record, seeded into a new store unless asked not to.
@@ -35,6 +37,9 @@ pub enum ServiceError {
         "the journal assigned #{journal} where the image expected #{image}; restart to recover"
     )]
     OutOfStep { journal: u64, image: u64 },
+    /// The author may not record this act (role, organisation or visibility).
+    #[error("{0}")]
+    Forbidden(String),
 }
 
 /// An act as stored: its journal stamps and the act itself.
@@ -152,11 +157,48 @@ impl Chancery {
         }
     }
 
-    /// Validates and records one act; returns once it is durable.
+    /// Records an act for a user or token, after checking that their role may record its kind
+    /// and that their organisation may record it in that relation with that visibility (both
+    /// decided against the image under the write lock, so they cannot race another write).
+    pub async fn record_as(&self, act: Act, by: &Principal) -> Result<StoredAct, ServiceError> {
+        let needed = permission_to_record(&act.body);
+        let Some(user) = by.user().filter(|_| by.allows(needed, false)) else {
+            return Err(ServiceError::Forbidden(format!(
+                "{} may not record {}: it needs the {} role",
+                by.actor(),
+                act.kind(),
+                if needed == Permission::RecordTalks {
+                    "negotiator"
+                } else {
+                    "editor"
+                }
+            )));
+        };
+        let org = user.org.kind;
+        self.record_checked(act, &by.actor(), |image, act| {
+            let audience = image.audience_of(act)?;
+            may_record(org, audience, image.relation_of(&act.body))
+                .map_err(|e| ServiceError::Forbidden(e.0))
+        })
+        .await
+    }
+
+    /// Validates and records one act on the operator's authority (tools and tests); the HTTP
+    /// edge uses [`record_as`](Self::record_as). Returns once the act is durable.
     pub async fn record(&self, act: Act, recorded_by: &str) -> Result<StoredAct, ServiceError> {
+        self.record_checked(act, recorded_by, |_, _| Ok(())).await
+    }
+
+    async fn record_checked(
+        &self,
+        act: Act,
+        recorded_by: &str,
+        may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
+    ) -> Result<StoredAct, ServiceError> {
         let at = now_micros();
         let (pending, seq) = {
             let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
+            may(&image, &act)?;
             let seq = image.record(&act, at)?;
             let pending = self.journal.submit(Self::entry(&act, recorded_by, at));
             if pending.first_seq() != seq {
@@ -286,7 +328,44 @@ impl Chancery {
         Ok(total)
     }
 
-    /// Stored acts with `seq > after`, at most `limit`.
+    /// Acts `reader` may see with `seq > after`, at most `limit`, and the last seq examined
+    /// (the next page starts after it, even when hidden acts were skipped).
+    pub fn acts_for(
+        &self,
+        reader: Reader,
+        after: u64,
+        limit: usize,
+    ) -> Result<(Vec<StoredAct>, u64), ServiceError> {
+        let mut out = Vec::with_capacity(limit.min(1024));
+        let mut cursor = after;
+        let last = self.journal.last_seq();
+        // Bounded: at most 8 pages of the journal per call however much is hidden.
+        for _ in 0..8 {
+            if out.len() >= limit || cursor >= last {
+                break;
+            }
+            let chunk = self.acts(cursor, limit.max(64))?;
+            let Some(end) = chunk.last().map(|a| a.seq) else {
+                break;
+            };
+            let image = self.image();
+            for a in chunk {
+                cursor = a.seq;
+                if image.visible_to(a.seq, reader) {
+                    out.push(a);
+                    if out.len() == limit {
+                        break;
+                    }
+                }
+            }
+            if cursor < end && out.len() == limit {
+                break;
+            }
+        }
+        Ok((out, cursor))
+    }
+
+    /// Stored acts with `seq > after`, at most `limit`, whatever their visibility (tools).
     pub fn acts(&self, after: u64, limit: usize) -> Result<Vec<StoredAct>, ServiceError> {
         self.journal
             .read(after, limit)?

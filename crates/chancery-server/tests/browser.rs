@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{start, TOKEN};
+use common::{start, PASSWORD};
 
 /// Longer than the suite's own limit (180 s), so the suite reports a hang itself.
 const TIMEOUT: Duration = Duration::from_secs(240);
@@ -107,7 +107,8 @@ fn the_pages_in_headless_chromium() {
     let mut child = Command::new("node")
         .arg("suite.mjs")
         .arg(server.url(""))
-        .arg(TOKEN)
+        .arg("editor")
+        .arg(PASSWORD)
         .arg(&shots)
         .current_dir(&dir)
         .env("CHROMIUM", &chromium)

@@ -48,7 +48,7 @@ async fn check(chancery: &Chancery, path: &std::path::Path) {
     let us = "US".parse().expect("code");
     let ru = "RU".parse().expect("code");
     let statements: Vec<String> = image
-        .talks(us, ru, View::as_of(day))
+        .talks(us, ru, View::rules(day))
         .expect("talks")
         .statements
         .into_iter()

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{start, Server, TOKEN};
+use common::{start, Server};
 
 const DATE: &str = "2018-01-01";
 
@@ -31,30 +31,6 @@ fn links(html: &str) -> Vec<String> {
         .filter_map(|rest| rest.split('"').next())
         .map(|h| h.replace("&amp;", "&"))
         .collect()
-}
-
-fn post_form(server: &Server, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> (u16, String) {
-    let agent = ureq::AgentBuilder::new().redirects(0).build();
-    let mut req = agent.post(&server.url("/acts/new"));
-    for (k, v) in headers {
-        req = req.set(k, v);
-    }
-    match req.send_form(fields) {
-        Ok(r) => {
-            let status = r.status();
-            let location = r.header("location").unwrap_or("").to_owned();
-            (
-                status,
-                if location.is_empty() {
-                    r.into_string().unwrap_or_default()
-                } else {
-                    location
-                },
-            )
-        }
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
-        Err(e) => panic!("POST /acts/new: {e}"),
-    }
 }
 
 /// Every internal link carries a date: the page's own, or for the "one year earlier/later"
@@ -202,15 +178,17 @@ fn pages_for_each_kind_of_thing() {
 fn a_refused_act_is_shown_beside_its_field_and_records_nothing() {
     let server = start(true);
     let before = last_seq(&server);
-    let (status, html) = post_form(
+    let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
+    let (status, html) = common::browser_post(
         &server,
+        "/acts/new",
+        Some(&editor),
         &[
             ("kind", "post_closed"),
             ("as_of", DATE),
             ("date", "2019-01-01"),
             ("post", "no-such-post"),
             ("by", "RU"),
-            ("write_token", TOKEN),
         ],
         &[],
     );
@@ -223,11 +201,12 @@ fn a_refused_act_is_shown_beside_its_field_and_records_nothing() {
         html.contains("value=\"no-such-post\""),
         "the submitted values are kept"
     );
-    assert!(!html.contains(TOKEN), "the token is never echoed");
     assert_eq!(last_seq(&server), before);
 
-    let (status, html) = post_form(
+    let (status, html) = common::browser_post(
         &server,
+        "/acts/new",
+        Some(&editor),
         &[
             ("kind", "staffing_reported"),
             ("as_of", DATE),
@@ -237,7 +216,6 @@ fn a_refused_act_is_shown_beside_its_field_and_records_nothing() {
             ("value", "many"),
             ("bound", "exact"),
             ("counting", "all_staff"),
-            ("write_token", TOKEN),
         ],
         &[],
     );
@@ -247,39 +225,50 @@ fn a_refused_act_is_shown_beside_its_field_and_records_nothing() {
 }
 
 #[test]
-fn a_good_act_is_recorded_only_with_the_token_and_from_our_own_pages() {
+fn a_good_act_is_recorded_only_when_signed_in_with_the_role_and_from_our_own_pages() {
     let server = start(true);
     let before = last_seq(&server);
-    let fields = |token: &'static str| {
-        vec![
-            ("kind", "statement_recorded"),
-            ("as_of", DATE),
-            ("date", "2025-01-01"),
-            ("by", "US"),
-            ("about", "RU"),
-            ("summary", "A statement <b>with markup</b>"),
-            ("write_token", token),
-        ]
-    };
-    let (status, html) = post_form(&server, &fields("wrong"), &[]);
-    assert_eq!(status, 401);
-    assert!(html.contains("id=\"f-write_token-error\""));
+    let fields = [
+        ("kind", "statement_recorded"),
+        ("as_of", DATE),
+        ("date", "2025-01-01"),
+        ("by", "US"),
+        ("about", "RU"),
+        ("summary", "A statement <b>with markup</b>"),
+    ];
+    let (status, _) = common::browser_post(&server, "/acts/new", None, &fields, &[]);
+    assert_eq!(status, 401, "signed out");
+    let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
+    let (status, html) = common::browser_post(&server, "/acts/new", Some(&editor), &fields, &[]);
+    assert_eq!(status, 403, "statements are the negotiators': {html}");
+    assert!(html.contains("negotiator"), "the refusal says why: {html}");
     assert_eq!(last_seq(&server), before);
 
-    let (status, _) = post_form(&server, &fields(TOKEN), &[("Sec-Fetch-Site", "cross-site")]);
-    assert_eq!(status, 403);
-    let (status, _) = post_form(
+    let negotiator = common::signed_in(
         &server,
-        &fields(TOKEN),
-        &[("Origin", "https://elsewhere.example")],
+        "neg",
+        "us-mfa",
+        chancery_accounts::Role::Negotiator,
     );
-    assert_eq!(status, 403);
+    let origin = format!("http://{}", server.addr);
+    for headers in [
+        vec![("Sec-Fetch-Site", "cross-site")],
+        vec![("Origin", "https://elsewhere.example")],
+        // No browser header at all, but the cookie: a forged request, refused.
+        vec![("X-Nothing", "1")],
+    ] {
+        let (status, _) =
+            common::browser_post(&server, "/acts/new", Some(&negotiator), &fields, &headers);
+        assert_eq!(status, 403, "{headers:?}");
+    }
     assert_eq!(last_seq(&server), before);
 
-    let (status, location) = post_form(
+    let (status, location) = common::browser_post(
         &server,
-        &fields(TOKEN),
-        &[("Sec-Fetch-Site", "same-origin")],
+        "/acts/new",
+        Some(&negotiator),
+        &fields,
+        &[("Origin", &origin), ("Sec-Fetch-Site", "same-origin")],
     );
     assert_eq!(status, 303, "{location}");
     assert_eq!(last_seq(&server), before + 1);
@@ -289,6 +278,7 @@ fn a_good_act_is_recorded_only_with_the_token_and_from_our_own_pages() {
         act.contains("&lt;b&gt;with markup&lt;/b&gt;"),
         "user input is escaped"
     );
+    assert!(act.contains("user:neg"), "the act names who recorded it");
 }
 
 #[test]
@@ -307,10 +297,12 @@ fn unknown_pages_are_404_in_html_and_the_api_keeps_json() {
         format!("/relations/US/RU/measures/no-such?as_of={DATE}"),
         format!("/relations/US/RU/people/Nobody?as_of={DATE}"),
         format!("/acts/99999?as_of={DATE}"),
-        format!("/acts/new?kind=no_such_kind&as_of={DATE}"),
     ] {
         assert_eq!(fetch(&server.url(&path)).0, 404, "{path}");
     }
+    let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
+    let path = format!("/acts/new?kind=no_such_kind&as_of={DATE}");
+    assert_eq!(common::browser_get(&server, &path, &editor).0, 404);
     assert_eq!(
         fetch(&server.url("/relations/US/RU?as_of=yesterday")).0,
         400
@@ -320,16 +312,19 @@ fn unknown_pages_are_404_in_html_and_the_api_keeps_json() {
 #[test]
 fn every_kind_of_act_has_a_form() {
     let server = start(true);
-    let kinds = page(&server, &format!("/acts/new?as_of={DATE}"));
+    let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
+    let (status, kinds) = common::browser_get(&server, &format!("/acts/new?as_of={DATE}"), &editor);
+    assert_eq!(status, 200);
     let forms: Vec<String> = links(&kinds)
         .into_iter()
         .filter(|l| l.contains("kind="))
         .collect();
     assert_eq!(forms.len(), 37);
     for link in forms {
-        let html = page(&server, &link);
+        let (status, html) = common::browser_get(&server, &link, &editor);
+        assert_eq!(status, 200, "{link}");
         assert!(
-            html.contains("name=\"write_token\"") && html.contains("<label for=\"f-date\""),
+            html.contains("<label for=\"f-date\"") && html.contains("<label for=\"f-visibility\""),
             "{link}"
         );
     }

@@ -199,7 +199,7 @@ impl Image {
         let seq = self.last_seq() + 1;
         self.check_at_date(act)?;
         let superseded = self.check_supersede(act, seq)?;
-        let audience = self.audience_for(act)?;
+        let audience = self.audience_of(act)?;
         let touched = self.touched(&act.body);
         self.check_audience(act, audience, &touched)?;
         if let Some(old) = superseded {
@@ -283,7 +283,7 @@ impl Image {
         }
         // Recorded acts passed the visibility rules; a journal that fails them now is corrupt
         // or foreign, and widening the act's audience to carry on would leak it.
-        let audience = self.audience_for(act).map_err(|v| ReplayError {
+        let audience = self.audience_of(act).map_err(|v| ReplayError {
             seq,
             message: v.message,
         })?;

@@ -16,7 +16,7 @@ fn creation<E>(events: &[Stamped<E>]) -> Option<Audience> {
 
 impl Image {
     /// The audience of `act`: its visibility resolved against the relation it belongs to.
-    pub(super) fn audience_for(&self, act: &Act) -> Result<Audience, RuleViolation> {
+    pub fn audience_of(&self, act: &Act) -> Result<Audience, RuleViolation> {
         let relation = self
             .relation_of(&act.body)
             .filter(|k| k.states().0 != k.states().1);

@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 
 use super::extract::ApiQuery;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use chancery_domain::date::format_timestamp;
 use chancery_domain::Act;
@@ -13,7 +13,11 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::AppState;
-use crate::service::StoredAct;
+use crate::access::{audit, Source};
+use crate::service::{ServiceError, StoredAct};
+use axum::Extension;
+use chancery_accounts::Permission;
+use chancery_accounts::Principal;
 
 const MAX_LIMIT: usize = 1000;
 
@@ -32,9 +36,11 @@ pub struct ActItem {
     /// Transaction time, RFC 3339 UTC.
     pub recorded_at: String,
     pub recorded_by: String,
-    /// SHA-256 chaining this entry to the previous one (hex).
-    pub hash: String,
-    pub prev_hash: String,
+    /// SHA-256 chaining this entry to the previous one (hex); shown to auditors only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev_hash: Option<String>,
     /// The act in its flat form (docs/scenario-format.md).
     #[schema(value_type = Object)]
     pub act: Value,
@@ -43,6 +49,8 @@ pub struct ActItem {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ActsBody {
     pub acts: Vec<ActItem>,
+    /// Pass as `after` for the next page (acts hidden from you are skipped, not shown).
+    pub next_after: u64,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -57,21 +65,22 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn item(s: StoredAct) -> ActItem {
+fn item(s: StoredAct, auditor: bool) -> ActItem {
     ActItem {
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
         recorded_by: s.recorded_by,
-        hash: hex(&s.hash),
-        prev_hash: hex(&s.prev_hash),
+        hash: auditor.then(|| hex(&s.hash)),
+        prev_hash: auditor.then(|| hex(&s.prev_hash)),
         act: s.act.to_json(),
     }
 }
 
-/// Acts in journal order.
+/// Acts in journal order that you may see; auditors also get each entry's hashes.
 #[utoipa::path(get, path = "/api/v1/acts", params(ActsParams), responses((status = 200, body = ActsBody), (status = 400, body = super::error::ErrorBody)))]
 pub async fn list(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiQuery(params): ApiQuery<ActsParams>,
 ) -> Result<Json<ActsBody>, ApiError> {
     let limit = params.limit.unwrap_or(100);
@@ -83,15 +92,20 @@ pub async fn list(
     }
     let chancery = app.chancery.clone();
     let after = params.after.unwrap_or(0);
-    let acts = tokio::task::spawn_blocking(move || chancery.acts(after, limit))
-        .await
-        .map_err(ApiError::internal)??;
+    let reader = who.reader();
+    let auditor = who.allows(Permission::Audit, false);
+    let (acts, next_after) =
+        tokio::task::spawn_blocking(move || chancery.acts_for(reader, after, limit))
+            .await
+            .map_err(ApiError::internal)??;
     Ok(Json(ActsBody {
-        acts: acts.into_iter().map(item).collect(),
+        acts: acts.into_iter().map(|a| item(a, auditor)).collect(),
+        next_after,
     }))
 }
 
-/// Records one act after checking it against the state at its date. Needs the write token.
+/// Records one act after checking it against the state at its date. Needs an editor (or, for
+/// talks and commitments, a negotiator) whose organisation may record it with its visibility.
 #[utoipa::path(
     post,
     path = "/api/v1/acts",
@@ -100,20 +114,17 @@ pub async fn list(
         (status = 201, body = RecordedBody),
         (status = 400, body = super::error::ErrorBody, description = "Not JSON"),
         (status = 401, body = super::error::ErrorBody),
+        (status = 403, body = super::error::ErrorBody, description = "Your role or organisation may not record this act"),
         (status = 422, body = super::error::ErrorBody, description = "Not a valid act, or refused by a rule (the code names the rule)")
     ),
     security(("bearer" = []))
 )]
 pub async fn record(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
-    let token = app
-        .write_token
-        .as_ref()
-        .ok_or_else(ApiError::unauthorized)?;
-    token.authorise(&headers)?;
     let body = body.map_err(super::extract::body_error)?;
     let value: Value = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
@@ -130,7 +141,36 @@ pub async fn record(
         )
         .with_details(json!({ "field": e.field }))
     })?;
-    let stored = app.chancery.record(act, &token.fingerprint()).await?;
+    let kind = act.kind();
+    let stored = match app.chancery.record_as(act, &who).await {
+        Ok(s) => s,
+        Err(e) => {
+            let outcome = if matches!(e, ServiceError::Forbidden(_)) {
+                "denied"
+            } else {
+                "refused"
+            };
+            audit(
+                &app,
+                &who,
+                &source.0,
+                "record_act",
+                kind.to_owned(),
+                outcome,
+                e.to_string(),
+            );
+            return Err(e.into());
+        }
+    };
+    audit(
+        &app,
+        &who,
+        &source.0,
+        "record_act",
+        format!("#{} {kind}", stored.seq),
+        "ok",
+        String::new(),
+    );
     Ok((
         StatusCode::CREATED,
         Json(RecordedBody {

@@ -61,7 +61,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
-            "this request needs a write token: send `Authorization: Bearer <token>`",
+            "sign in, or send `Authorization: Bearer <token>`",
         )
     }
 
@@ -89,6 +89,7 @@ impl From<ServiceError> for ApiError {
                 "journal_failed",
                 "the journal stopped accepting writes after a storage failure; the server must be restarted",
             ),
+            ServiceError::Forbidden(why) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", why),
             other => ApiError::internal(other),
         }
     }

@@ -1,7 +1,7 @@
 //! The HTTP JSON API under `/api/v1/`, described by the OpenAPI document it serves.
 
 pub mod acts;
-pub mod auth;
+pub mod audit;
 pub mod error;
 pub mod extract;
 pub mod reciprocity;
@@ -11,22 +11,43 @@ pub mod talks;
 use std::sync::Arc;
 
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use chancery_accounts::{Accounts, Permission};
+
+use crate::access::{
+    authorize, security_headers, table_index, Access, AccessTable, RouteSpec, Routes,
+};
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::service::Chancery;
-use auth::WriteToken;
 use error::ApiError;
 
 #[derive(Clone)]
 pub struct AppState {
     pub chancery: Arc<Chancery>,
-    /// `None` disables every write (no token was configured).
-    pub write_token: Option<WriteToken>,
+    pub accounts: Arc<Accounts>,
+    /// Anyone may read public facts without signing in (pages and GET API).
+    pub public_read: bool,
+    /// Mark the session cookie `Secure` (when served over HTTPS, e.g. behind a TLS proxy).
+    pub secure_cookies: bool,
+    pub access: AccessTable,
+}
+
+impl AppState {
+    pub fn new(chancery: Arc<Chancery>, accounts: Arc<Accounts>, public_read: bool) -> Self {
+        AppState {
+            chancery,
+            accounts,
+            public_read,
+            secure_cookies: false,
+            access: table_index(&route_table()),
+        }
+    }
 }
 
 struct BearerAuth;
@@ -44,7 +65,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record),
+    paths(audit::list, relations::presence, relations::measures, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -78,37 +99,93 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/api/v1/openapi.json", get(openapi))
-        .route("/api/v1/states", get(relations::states))
+/// Every route with the access it needs: the router and the authorisation table are both
+/// built from this one list.
+pub fn routes() -> Routes {
+    use Access::{Needs, Open, Record};
+    const READ: Access = Access::Needs(Permission::Read);
+    let r = Routes::default()
+        .route(Method::GET, "/healthz", Open, get(healthz))
+        .route(Method::GET, "/api/v1/openapi.json", Open, get(openapi))
+        .route(Method::GET, "/api/v1/states", READ, get(relations::states))
         .route(
+            Method::GET,
             "/api/v1/relations/{a}/{b}/presence",
+            READ,
             get(relations::presence),
         )
         .route(
+            Method::GET,
             "/api/v1/relations/{a}/{b}/measures",
+            READ,
             get(relations::measures),
         )
-        .route("/api/v1/relations/{a}/{b}/rounds", get(talks::rounds))
-        .route("/api/v1/relations/{a}/{b}/chains", get(reciprocity::chains))
-        .route("/api/v1/relations/{a}/{b}/parity", get(reciprocity::parity))
         .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/rounds",
+            READ,
+            get(talks::rounds),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/chains",
+            READ,
+            get(reciprocity::chains),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/parity",
+            READ,
+            get(reciprocity::parity),
+        )
+        .route(
+            Method::GET,
             "/api/v1/relations/{a}/{b}/roadmap",
+            READ,
             get(reciprocity::roadmap),
         )
-        .route("/api/v1/relations/{a}/{b}/index", get(reciprocity::index))
         .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/index",
+            READ,
+            get(reciprocity::index),
+        )
+        // What-if writes nothing: reading is enough.
+        .route(
+            Method::POST,
             "/api/v1/relations/{a}/{b}/what-if",
+            READ,
             post(reciprocity::what_if),
         )
         .route(
+            Method::GET,
             "/api/v1/relations/{a}/{b}/commitments",
+            READ,
             get(talks::commitments),
         )
-        .route("/api/v1/acts", get(acts::list).post(acts::record))
-        .merge(crate::web::routes())
+        .route(Method::GET, "/api/v1/acts", READ, get(acts::list))
+        .route(Method::POST, "/api/v1/acts", Record, post(acts::record))
+        .route(
+            Method::GET,
+            "/api/v1/audit",
+            Needs(Permission::Audit),
+            get(audit::list),
+        );
+    r.merge(crate::web::routes())
+}
+
+/// The declared routes (method, path, access): what the authorisation matrix test walks.
+pub fn route_table() -> Vec<RouteSpec> {
+    routes().into_parts().1
+}
+
+pub fn router(state: AppState) -> Router {
+    let (router, _) = routes().into_parts();
+    router
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            authorize,
+        ))
         // JSON under the API, an HTML page elsewhere.
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api/") {
@@ -118,5 +195,9 @@ pub fn router(state: AppState) -> Router {
             }
         })
         .method_not_allowed_fallback(method_not_allowed)
+        // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
+        .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
+        .layer(axum::middleware::from_fn(crate::access::time_limit))
+        .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }

@@ -19,6 +19,8 @@ use super::error::ApiError;
 use super::relations::{date_param, query_error, state_code};
 use super::AppState;
 use crate::service::today;
+use axum::Extension;
+use chancery_accounts::Principal;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -41,11 +43,16 @@ pub struct ChainsBody {
 )]
 pub async fn chains(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(params): ApiQuery<ChainsParams>,
 ) -> Result<Json<ChainsBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let view = View::as_of(date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today));
+    let view = View::new(
+        date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today),
+        u64::MAX,
+        who.reader(),
+    );
     let chains = app
         .chancery
         .image()
@@ -104,6 +111,7 @@ pub struct ParityParams {
 )]
 pub async fn parity(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(p): ApiQuery<ParityParams>,
 ) -> Result<Json<Parity>, ApiError> {
@@ -113,7 +121,7 @@ pub async fn parity(
     let parity = app
         .chancery
         .image()
-        .parity(a, b, View::as_of(as_of), &def)
+        .parity(a, b, View::new(as_of, u64::MAX, who.reader()), &def)
         .map_err(query_error)?;
     Ok(Json(parity))
 }
@@ -128,6 +136,7 @@ pub async fn parity(
 )]
 pub async fn roadmap(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(p): ApiQuery<ParityParams>,
 ) -> Result<Json<Roadmap>, ApiError> {
@@ -137,7 +146,7 @@ pub async fn roadmap(
     let roadmap = app
         .chancery
         .image()
-        .roadmap(a, b, as_of, &def)
+        .roadmap(a, b, View::new(as_of, u64::MAX, who.reader()), &def)
         .map_err(index_error)?;
     Ok(Json(roadmap))
 }
@@ -165,6 +174,7 @@ pub struct IndexParams {
 )]
 pub async fn index(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(p): ApiQuery<IndexParams>,
 ) -> Result<Json<IndexSeries>, ApiError> {
@@ -182,7 +192,15 @@ pub async fn index(
     let series = app
         .chancery
         .image()
-        .normalisation_index(a, b, from, to, baseline, step, u64::MAX)
+        .normalisation_index(
+            a,
+            b,
+            from,
+            to,
+            baseline,
+            step,
+            View::new(to, u64::MAX, who.reader()),
+        )
         .map_err(index_error)?;
     Ok(Json(series))
 }
@@ -210,6 +228,7 @@ pub struct WhatIfRequest {
 )]
 pub async fn what_if(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<WhatIf>, ApiError> {
@@ -242,7 +261,7 @@ pub async fn what_if(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let answer = app.chancery.image().what_if(a, b, as_of, &acts, &def).map_err(|e| match e {
+    let answer = app.chancery.image().what_if(a, b, View::new(as_of, u64::MAX, who.reader()), &acts, &def).map_err(|e| match e {
         WhatIfFailure::Refused(r) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             r.violation.code,

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::error::ApiError;
 use super::AppState;
 use crate::service::today;
+use axum::Extension;
+use chancery_accounts::Principal;
 
 pub(super) fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
     raw.parse().map_err(|e| ApiError::bad_parameter(name, e))
@@ -62,15 +64,17 @@ pub struct PresenceParams {
 )]
 pub async fn presence(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(params): ApiQuery<PresenceParams>,
 ) -> Result<Json<Presence>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
-    let view = View {
+    let view = View::new(
         as_of,
-        known_through: params.known_through.unwrap_or(u64::MAX),
-    };
+        params.known_through.unwrap_or(u64::MAX),
+        who.reader(),
+    );
     let image = app.chancery.image();
     image.presence(a, b, view).map(Json).map_err(query_error)
 }
@@ -102,6 +106,7 @@ pub struct MeasuresBody {
 )]
 pub async fn measures(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(params): ApiQuery<MeasuresParams>,
 ) -> Result<Json<MeasuresBody>, ApiError> {
@@ -110,10 +115,11 @@ pub async fn measures(
         Some(d) => (d, MeasureFilter::InForce),
         None => (View::everything().as_of, MeasureFilter::Imposed),
     };
-    let view = View {
+    let view = View::new(
         as_of,
-        known_through: params.known_through.unwrap_or(u64::MAX),
-    };
+        params.known_through.unwrap_or(u64::MAX),
+        who.reader(),
+    );
     let image = app.chancery.image();
     let measures = image.measures(a, b, view, filter).map_err(query_error)?;
     Ok(Json(MeasuresBody { measures }))

@@ -12,6 +12,8 @@ use super::error::ApiError;
 use super::relations::{date_param, query_error, state_code};
 use super::AppState;
 use crate::service::today;
+use axum::Extension;
+use chancery_accounts::Principal;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -20,9 +22,11 @@ pub struct AsOfParams {
     as_of: Option<String>,
 }
 
-fn view(params: &AsOfParams) -> Result<View, ApiError> {
-    Ok(View::as_of(
+fn view(params: &AsOfParams, who: &Principal) -> Result<View, ApiError> {
+    Ok(View::new(
         date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today),
+        u64::MAX,
+        who.reader(),
     ))
 }
 
@@ -36,11 +40,12 @@ fn view(params: &AsOfParams) -> Result<View, ApiError> {
 )]
 pub async fn rounds(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(params): ApiQuery<AsOfParams>,
 ) -> Result<Json<Talks>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let view = view(&params)?;
+    let view = view(&params, &who)?;
     let image = app.chancery.image();
     image.talks(a, b, view).map(Json).map_err(query_error)
 }
@@ -59,11 +64,12 @@ pub struct CommitmentsBody {
 )]
 pub async fn commitments(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiPath((a, b)): ApiPath<(String, String)>,
     ApiQuery(params): ApiQuery<AsOfParams>,
 ) -> Result<Json<CommitmentsBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let view = view(&params)?;
+    let view = view(&params, &who)?;
     let image = app.chancery.image();
     let commitments = image.commitments(a, b, view).map_err(query_error)?;
     Ok(Json(CommitmentsBody { commitments }))

@@ -22,6 +22,8 @@ use super::{
 };
 use crate::api::AppState;
 use crate::service::{Chancery, ServiceError, StoredAct};
+use axum::Extension;
+use chancery_accounts::Principal;
 
 /// Acts shown on one page.
 const PER_PAGE: usize = 50;
@@ -149,14 +151,20 @@ fn search(
     Ok(Found { acts, reached })
 }
 
-pub async fn list(State(app): State<AppState>, uri: Uri, Query(q): Query<ActsQuery>) -> Response {
+pub async fn list(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    uri: Uri,
+    Query(q): Query<ActsQuery>,
+) -> Response {
+    let scope = super::Scope::of(&who);
     let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
         Ok(d) => d,
         Err(r) => return *r,
     };
     blocking(move || {
         let states = app.chancery.image().states();
-        let mut ctx = Ctx::new(as_of, home_relation(&states));
+        let mut ctx = Ctx::new(as_of, home_relation(&states)).scoped(scope);
         ctx.known_through = known_through(q.known_through.as_deref()).map_err(|e| e.in_ctx(ctx))?;
         let filters = Filters::parse(as_of, &q).map_err(|e| e.in_ctx(ctx))?;
         let after = match nonempty(&q.after) {
@@ -170,8 +178,12 @@ pub async fn list(State(app): State<AppState>, uri: Uri, Query(q): Query<ActsQue
             .journal()
             .committed_seq()
             .min(ctx.known_through.unwrap_or(u64::MAX));
-        let found = search(&app.chancery, after, end, SCAN_BUDGET, |a| filters.keep(a))
-            .map_err(|e| PageError::from(e).in_ctx(ctx))?;
+        let reader = ctx.scope.reader;
+        let found = search(&app.chancery, after, end, SCAN_BUDGET, |a| {
+            // Acts the reader may not see are skipped like any act the filters drop.
+            app.chancery.image().visible_to(a.seq, reader) && filters.keep(a)
+        })
+        .map_err(|e| PageError::from(e).in_ctx(ctx))?;
         Ok(list_page(&ctx, &states, &q, after, end, &found))
     })
     .await
@@ -262,22 +274,28 @@ fn list_page(
 
 pub async fn one(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     Path(seq): Path<String>,
     uri: Uri,
     Query(q): Query<AsOfQuery>,
 ) -> Response {
+    let scope = super::Scope::of(&who);
     let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
         Ok(d) => d,
         Err(r) => return *r,
     };
     blocking(move || {
         let states = app.chancery.image().states();
-        let mut ctx = Ctx::new(as_of, home_relation(&states));
+        let mut ctx = Ctx::new(as_of, home_relation(&states)).scoped(scope);
         ctx.known_through = known_through(q.known_through.as_deref()).map_err(|e| e.in_ctx(ctx))?;
         let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
         let n: u64 = seq.parse().map_err(|_| {
             PageError::not_found(format!("`{seq}` is not an act number")).in_ctx(ctx)
         })?;
+        // Hidden and absent look the same: an id says nothing of another organisation's acts.
+        if !app.chancery.image().visible_to(n, scope.reader) {
+            return Err(missing());
+        }
         let previous = n.checked_sub(1).ok_or_else(missing)?;
         let act = app
             .chancery

@@ -22,6 +22,8 @@ use super::layout::page;
 use super::{html as respond, same_origin, Ctx, PageError};
 use crate::api::AppState;
 use crate::service::{today, ServiceError};
+use axum::Extension;
+use chancery_accounts::Principal;
 
 /// A closed vocabulary offered as a `<select>`.
 #[derive(Clone, Copy, Debug)]
@@ -72,8 +74,6 @@ pub enum Input {
     /// Free text, one item per line (items may contain commas).
     Lines,
     Select(Choice),
-    /// Never echoed back into the page.
-    Password,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -582,15 +582,13 @@ pub(super) const ENVELOPE: &[Field] = &[
         Number,
         "The journal number of the act this one corrects.",
     ),
+    opt(
+        "visibility",
+        "Visibility",
+        Text,
+        "public (the default), bilateral (the relation's two parties and mediators), or internal:US (that ministry alone).",
+    ),
 ];
-
-const TOKEN_FIELD: &str = "write_token";
-const TOKEN: Field = req(
-    TOKEN_FIELD,
-    "Write token",
-    Password,
-    "Recording needs the store's write token until accounts exist.",
-);
 
 pub(super) fn spec(kind: &str) -> Option<&'static KindSpec> {
     KINDS.iter().find(|k| k.kind == kind)
@@ -602,12 +600,12 @@ pub struct NewQuery {
     as_of: Option<String>,
 }
 
-fn ctx_for(app: &AppState, as_of: Option<&str>) -> Ctx {
+fn ctx_for(app: &AppState, as_of: Option<&str>, who: &Principal) -> Ctx {
     let as_of = as_of
         .and_then(|s| s.trim().parse::<CivilDate>().ok())
         .unwrap_or_else(today);
     let states = app.chancery.image().states();
-    Ctx::new(as_of, super::home_relation(&states))
+    Ctx::new(as_of, super::home_relation(&states)).scoped(super::Scope::of(who))
 }
 
 /// Errors by field name; `""` for the form as a whole.
@@ -615,22 +613,17 @@ pub(super) type Errors = HashMap<String, String>;
 
 pub async fn form_page(
     axum::extract::State(app): axum::extract::State<AppState>,
+    Extension(who): Extension<Principal>,
     Query(q): Query<NewQuery>,
 ) -> Response {
-    let ctx = ctx_for(&app, q.as_of.as_deref());
+    let ctx = ctx_for(&app, q.as_of.as_deref(), &who);
     match q.kind.as_deref().filter(|k| !k.is_empty()) {
         None => respond(kinds_page(&ctx)),
         Some(kind) => match spec(kind) {
             Some(spec) => {
                 let mut values = HashMap::new();
                 values.insert("date".to_owned(), ctx.as_of.to_string());
-                respond(form(
-                    &ctx,
-                    spec,
-                    &values,
-                    &Errors::new(),
-                    app.write_token.is_some(),
-                ))
+                respond(form(&ctx, spec, &values, &Errors::new()))
             }
             None => PageError::not_found(format!("there is no kind of act `{kind}`"))
                 .in_ctx(ctx)
@@ -698,8 +691,6 @@ pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors
                 },
                 State => input type="text" id=(id) name=(f.name) value=(value) required[f.required] maxlength="2"
                     autocapitalize="characters" size="4" aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
-                Password => input type="password" autocomplete="off" id=(id) name=(f.name) required[f.required]
-                    aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
                 Text | Date | Ids => input type="text" id=(id) name=(f.name) value=(value) required[f.required]
                     aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
             }
@@ -707,21 +698,9 @@ pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors
     }
 }
 
-fn form(
-    ctx: &Ctx,
-    spec: &KindSpec,
-    values: &HashMap<String, String>,
-    errors: &Errors,
-    writable: bool,
-) -> Markup {
+fn form(ctx: &Ctx, spec: &KindSpec, values: &HashMap<String, String>, errors: &Errors) -> Markup {
     let title = format!("Record: {}", spec.label);
-    let known: Vec<&str> = spec
-        .fields
-        .iter()
-        .chain(ENVELOPE)
-        .map(|f| f.name)
-        .chain([TOKEN_FIELD])
-        .collect();
+    let known: Vec<&str> = spec.fields.iter().chain(ENVELOPE).map(|f| f.name).collect();
     // Errors the form cannot put beside a field are listed at the top as well.
     let stray: Vec<(&String, &String)> = errors
         .iter()
@@ -745,7 +724,7 @@ fn form(
                     }
                 }
             }
-            @if !writable { p.alert { "This server has no write token configured: recording is disabled." } }
+            p.muted { "Recorded as you (" (ctx.scope.reader_label()) "): your organisation may record acts of its own relations, seen no more widely than it may see." }
             form.act method="post" action="/acts/new" {
                 input type="hidden" name="kind" value=(spec.kind);
                 input type="hidden" name="as_of" value=(ctx.as_of);
@@ -757,7 +736,6 @@ fn form(
                     legend { "Date and sources" }
                     @for f in ENVELOPE { (field(f, values, errors)) }
                 }
-                (field(&TOKEN, &HashMap::new(), errors))
                 @if !stray.is_empty() { p.muted { (stray.len()) " error(s) above concern fields this form does not show." } }
                 button type="submit" { "Record" }
             }
@@ -798,7 +776,7 @@ pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Res
                     .collect(),
             ),
             State => Value::String(raw.to_uppercase()),
-            Text | LongText | Date | Select(_) | Password => Value::String(raw.to_owned()),
+            Text | LongText | Date | Select(_) => Value::String(raw.to_owned()),
         };
         match f.name.split_once('.') {
             Some((outer, inner)) => {
@@ -812,6 +790,16 @@ pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Res
             None => {
                 root.insert(f.name.into(), value);
             }
+        }
+    }
+    // `internal:US` in the form is `{"internal": "US"}` in the act.
+    if let Some(Value::String(v)) = root.get("visibility") {
+        if let Some(state) = v.strip_prefix("internal:") {
+            let state = state.trim().to_uppercase();
+            root.insert(
+                "visibility".into(),
+                serde_json::json!({ "internal": state }),
+            );
         }
     }
     if errors.is_empty() {
@@ -856,6 +844,8 @@ pub(super) fn rule_message(v: &RuleViolation) -> String {
 
 pub async fn submit(
     axum::extract::State(app): axum::extract::State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<crate::access::Source>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -863,7 +853,7 @@ pub async fn submit(
     for (k, v) in pairs {
         values.insert(k, v);
     }
-    let ctx = ctx_for(&app, values.get("as_of").map(String::as_str));
+    let ctx = ctx_for(&app, values.get("as_of").map(String::as_str), &who);
     if !same_origin(&headers) {
         return PageError::new(
             StatusCode::FORBIDDEN,
@@ -879,14 +869,8 @@ pub async fn submit(
             .in_ctx(ctx)
             .into_response();
     };
-    let token = values.remove(TOKEN_FIELD).unwrap_or_default();
-    let writable = app.write_token.is_some();
     let refuse = |status: StatusCode, errors: Errors| {
-        (
-            status,
-            respond(form(&ctx, spec, &values, &errors, writable)),
-        )
-            .into_response()
+        (status, respond(form(&ctx, spec, &values, &errors))).into_response()
     };
     let json = match act_json(spec, &values) {
         Ok(j) => j,
@@ -902,30 +886,23 @@ pub async fn submit(
             );
         }
     };
-    let Some(write_token) = app.write_token.as_ref() else {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Errors::from([(
-                TOKEN_FIELD.to_owned(),
-                "recording is disabled on this server".to_owned(),
-            )]),
-        );
-    };
-    if !write_token.check(&token) {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
-            Errors::from([(
-                TOKEN_FIELD.to_owned(),
-                "this is not the write token".to_owned(),
-            )]),
-        );
-    }
     let date = act.envelope.date.earliest();
-    match app.chancery.record(act, &write_token.fingerprint()).await {
+    let kind = act.kind();
+    let result = app.chancery.record_as(act, &who).await;
+    let (target, outcome, detail) = match &result {
+        Ok(stored) => (format!("#{} {kind}", stored.seq), "ok", String::new()),
+        Err(ServiceError::Forbidden(why)) => (kind.to_owned(), "denied", why.clone()),
+        Err(e) => (kind.to_owned(), "refused", e.to_string()),
+    };
+    crate::access::audit(&app, &who, &source.0, "record_act", target, outcome, detail);
+    match result {
         Ok(stored) => {
             // Show the act as of its own date (or the page's, if later), so it is visible.
             let shown = ctx.with_date(ctx.as_of.max(date));
             Redirect::to(&shown.href(&format!("/acts/{}", stored.seq))).into_response()
+        }
+        Err(ServiceError::Forbidden(why)) => {
+            refuse(StatusCode::FORBIDDEN, Errors::from([(String::new(), why)]))
         }
         Err(ServiceError::Rule(v)) => {
             let field = error_field(spec, v.field);

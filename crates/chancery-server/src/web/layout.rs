@@ -23,6 +23,8 @@ header.site { border-bottom: 2px solid var(--ink); padding: .5rem 1rem; display:
   flex-wrap: wrap; gap: .5rem 2rem; align-items: center; justify-content: space-between; }
 header.site .brand { font-weight: 700; font-size: 1.2rem; color: var(--ink); text-decoration: none; }
 header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+form.inline { display: inline; }
+button.link { background: none; border: none; color: var(--link); padding: 0; text-decoration: underline; text-underline-offset: 2px; }
 form.asof { display: flex; gap: .5rem; align-items: center; }
 main { max-width: 76rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.7rem; margin: .5rem 0 1rem; }
@@ -110,7 +112,14 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                                 li { a href=(ctx.whole_record().rel("/what-if")) { "What if" } }
                             }
                             li { a href=(ctx.href("/acts")) { "Acts" } }
-                            li { a href=(ctx.href("/acts/new")) { "Record an act" } }
+                            @if ctx.scope.may_record { li { a href=(ctx.href("/acts/new")) { "Record an act" } } }
+                            @if ctx.scope.may_manage_users { li { a href=(ctx.href("/admin/users")) { "Users" } } }
+                            @if ctx.scope.signed_in {
+                                li { a href=(ctx.href("/account")) { "Account" } }
+                                li { form.inline method="post" action="/logout" { button.link type="submit" { "Sign out" } } }
+                            } @else {
+                                li { a href=(ctx.href("/login")) { "Sign in" } }
+                            }
                         }
                     }
                     (as_of_form(ctx))

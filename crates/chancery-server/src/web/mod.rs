@@ -15,6 +15,7 @@
 //! - no JavaScript, no third-party front-end code, nothing loaded from another host: the one
 //!   stylesheet is a string in this crate ([`layout::CSS`]).
 
+mod account;
 mod acts;
 pub mod charts;
 mod forms;
@@ -24,13 +25,15 @@ mod pages;
 mod roadmap;
 mod whatif;
 
+use crate::access::{Access, Routes};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::Extension;
+use chancery_accounts::{Permission, Principal};
 use chancery_domain::image::timeline::View;
-use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_domain::{CivilDate, Image, Reader, StateCode};
 use maud::Markup;
 use serde::Deserialize;
 
@@ -38,6 +41,47 @@ use crate::api::AppState;
 use crate::service::{today, ServiceError, StoredAct};
 
 pub use overview::{render_overview, OverviewError};
+
+/// Who the page is for: what they may see, and what the header offers them. The default is
+/// the narrowest (public facts, signed out), so a page that forgot its scope shows less, never
+/// more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub reader: Reader,
+    pub signed_in: bool,
+    pub may_record: bool,
+    pub may_manage_users: bool,
+}
+
+impl Scope {
+    pub const PUBLIC: Scope = Scope {
+        reader: Reader::Public,
+        signed_in: false,
+        may_record: false,
+        may_manage_users: false,
+    };
+
+    /// Whose view this is, in words.
+    pub fn reader_label(&self) -> String {
+        match self.reader {
+            Reader::Public | Reader::Rules => "public facts".to_owned(),
+            Reader::Party(s) => {
+                format!("the ministry of {s}: public, bilateral and your own internal facts")
+            }
+            Reader::Mediator => "a mediator: public and bilateral facts".to_owned(),
+        }
+    }
+
+    pub fn of(who: &Principal) -> Scope {
+        Scope {
+            reader: who.reader(),
+            signed_in: *who != Principal::Anonymous,
+            may_record: who.allows(Permission::RecordAct, false)
+                || who.allows(Permission::RecordTalks, false),
+            may_manage_users: who.allows(Permission::ManageUsers, false),
+        }
+    }
+}
 
 /// The demo's relation, where `/` leads when both states are registered.
 const HOME_RELATION: (&str, &str) = ("US", "RU");
@@ -50,6 +94,7 @@ pub struct Ctx {
     /// Transaction time: the record as it stood after this act; `None` for all of it.
     pub known_through: Option<u64>,
     pub relation: Option<(StateCode, StateCode)>,
+    pub scope: Scope,
 }
 
 impl Ctx {
@@ -58,7 +103,12 @@ impl Ctx {
             as_of,
             known_through: None,
             relation,
+            scope: Scope::PUBLIC,
         }
+    }
+
+    pub fn scoped(self, scope: Scope) -> Ctx {
+        Ctx { scope, ..self }
     }
 
     /// `path` with this page's `as_of` (and `known_through`, when set) added to its query: the
@@ -94,10 +144,11 @@ impl Ctx {
 
     /// The domain's view for this page.
     pub fn view(&self) -> View {
-        View {
-            as_of: self.as_of,
-            known_through: self.known_through.unwrap_or(u64::MAX),
-        }
+        View::new(
+            self.as_of,
+            self.known_through.unwrap_or(u64::MAX),
+            self.scope.reader,
+        )
     }
 }
 
@@ -254,21 +305,100 @@ where
     }
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/style.css", get(css))
-        .route("/relations/{a}/{b}", get(overview))
-        .route("/relations/{a}/{b}/roadmap", get(roadmap::page))
-        .route("/relations/{a}/{b}/what-if", get(whatif::page))
-        .route("/relations/{a}/{b}/posts/{id}", get(post_page))
-        .route("/relations/{a}/{b}/measures/{id}", get(measure_page))
-        .route("/relations/{a}/{b}/rounds/{id}", get(round_page))
-        .route("/relations/{a}/{b}/commitments/{id}", get(commitment_page))
-        .route("/relations/{a}/{b}/people/{name}", get(person_page))
-        .route("/acts", get(acts::list))
-        .route("/acts/new", get(forms::form_page).post(forms::submit))
-        .route("/acts/{seq}", get(acts::one))
+/// The pages and what each needs (see [`crate::access`]).
+pub fn routes() -> Routes {
+    use axum::http::Method;
+    use axum::routing::post;
+    use Access::{Needs, Open, Record, SignedIn};
+    const READ: Access = Access::Needs(Permission::Read);
+    Routes::default()
+        .route(Method::GET, "/", READ, get(home))
+        .route(Method::GET, "/style.css", Open, get(css))
+        .route(Method::GET, "/login", Open, get(account::login_page))
+        .route(Method::POST, "/login", Open, post(account::login))
+        .route(Method::POST, "/logout", SignedIn, post(account::logout))
+        .route(
+            Method::GET,
+            "/account",
+            SignedIn,
+            get(account::account_page),
+        )
+        .route(
+            Method::POST,
+            "/account/sessions/revoke",
+            SignedIn,
+            post(account::revoke_sessions),
+        )
+        .route(
+            Method::GET,
+            "/admin/users",
+            Needs(Permission::ManageUsers),
+            get(account::users_page),
+        )
+        .route(
+            Method::POST,
+            "/admin/users",
+            Needs(Permission::ManageUsers),
+            post(account::add_user),
+        )
+        .route(
+            Method::POST,
+            "/admin/users/{user}/disable",
+            Needs(Permission::ManageUsers),
+            post(account::disable_user),
+        )
+        .route(Method::GET, "/relations/{a}/{b}", READ, get(overview))
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/roadmap",
+            READ,
+            get(roadmap::page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/what-if",
+            READ,
+            get(whatif::page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/posts/{id}",
+            READ,
+            get(post_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/measures/{id}",
+            READ,
+            get(measure_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/rounds/{id}",
+            READ,
+            get(round_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/commitments/{id}",
+            READ,
+            get(commitment_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/people/{name}",
+            READ,
+            get(person_page),
+        )
+        .route(Method::GET, "/acts", READ, get(acts::list))
+        .route(Method::GET, "/acts/new", Record, get(forms::form_page))
+        .route(Method::POST, "/acts/new", Record, post(forms::submit))
+        .route(Method::GET, "/acts/{seq}", READ, get(acts::one))
+}
+
+/// The page for a request the authorisation layer refused.
+pub fn forbidden_page(status: StatusCode, why: &str) -> Response {
+    PageError::new(status, "Not allowed", why.to_owned()).into_response()
 }
 
 /// The HTML 404 page for paths outside the API.
@@ -286,7 +416,12 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn home(State(app): State<AppState>, uri: Uri, Query(q): Query<AsOfQuery>) -> Response {
+async fn home(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    uri: Uri,
+    Query(q): Query<AsOfQuery>,
+) -> Response {
     let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
         Ok(d) => d,
         Err(r) => return *r,
@@ -298,7 +433,10 @@ async fn home(State(app): State<AppState>, uri: Uri, Query(q): Query<AsOfQuery>)
         return Redirect::to(&Ctx::new(as_of, None).href(&format!("/relations/{a}/{b}")))
             .into_response();
     }
-    html(pages::states_page(&Ctx::new(as_of, None), &states))
+    html(pages::states_page(
+        &Ctx::new(as_of, None).scoped(Scope::of(&who)),
+        &states,
+    ))
 }
 
 /// The context of a page about the relation `a`–`b`, from its path and query.
@@ -307,13 +445,10 @@ fn relation_ctx(
     b: &str,
     as_of: CivilDate,
     raw_known_through: Option<&str>,
+    scope: Scope,
 ) -> Result<Ctx, PageError> {
     let relation = relation(a, b)?;
-    let ctx = Ctx {
-        as_of,
-        known_through: None,
-        relation: Some(relation),
-    };
+    let ctx = Ctx::new(as_of, Some(relation)).scoped(scope);
     let known_through = known_through(raw_known_through).map_err(|e| e.in_ctx(ctx))?;
     Ok(Ctx {
         known_through,
@@ -323,6 +458,7 @@ fn relation_ctx(
 
 async fn overview(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
     uri: Uri,
     Query(q): Query<AsOfQuery>,
@@ -332,11 +468,11 @@ async fn overview(
         Err(r) => return *r,
     };
     blocking(move || {
-        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref())?;
+        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref(), Scope::of(&who))?;
         let Some((a, b)) = ctx.relation else {
             return Err(PageError::not_found("no relation"));
         };
-        render_overview(&app.chancery.image(), a, b, as_of, ctx.known_through)
+        render_overview(&app.chancery.image(), &ctx, a, b)
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))
     })
     .await
@@ -355,6 +491,7 @@ fn no_history(_: &Image, _: &Ctx, _: &str) -> Vec<u64> {
 
 async fn item_page(
     app: AppState,
+    scope: Scope,
     (a, b, id): (String, String, String),
     uri: Uri,
     q: AsOfQuery,
@@ -365,7 +502,7 @@ async fn item_page(
         Err(r) => return *r,
     };
     blocking(move || {
-        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref())?;
+        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref(), scope)?;
         // The image's read lock is not held while the journal is read.
         let seqs = (item.history)(&app.chancery.image(), &ctx, &id);
         let acts = app
@@ -382,6 +519,7 @@ macro_rules! item_handler {
     ($name:ident, $history:path, $render:path) => {
         async fn $name(
             State(app): State<AppState>,
+            Extension(who): Extension<Principal>,
             Path(path): Path<(String, String, String)>,
             uri: Uri,
             Query(q): Query<AsOfQuery>,
@@ -390,7 +528,7 @@ macro_rules! item_handler {
                 history: $history,
                 render: $render,
             };
-            item_page(app, path, uri, q, item).await
+            item_page(app, Scope::of(&who), path, uri, q, item).await
         }
     };
 }

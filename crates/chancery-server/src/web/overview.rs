@@ -96,16 +96,15 @@ fn shift_years(d: CivilDate, years: i32) -> CivilDate {
 /// through act `known_through` when given.
 pub fn render_overview(
     image: &Image,
+    ctx: &Ctx,
     a: StateCode,
     b: StateCode,
-    as_of: CivilDate,
-    known_through: Option<u64>,
 ) -> Result<Markup, OverviewError> {
     let ctx = Ctx {
-        as_of,
-        known_through,
         relation: Some((a, b)),
+        ..*ctx
     };
+    let as_of = ctx.as_of;
     let names = names(image);
     let view = ctx.view();
     let presence = image.presence(a, b, view)?;
@@ -125,8 +124,7 @@ pub fn render_overview(
     ];
     let all_reports: Vec<(CivilDate, u32)> = reports.iter().flatten().copied().collect();
     let start = chart_start(&measures, &all_reports, as_of);
-    let index =
-        image.normalisation_index(a, b, start, as_of, start, Step::Month, view.known_through);
+    let index = image.normalisation_index(a, b, start, as_of, start, Step::Month, view);
 
     let charts = overview_charts(
         image, &ctx, &names, &presence, &measures, &reports, start, &index,
@@ -149,7 +147,7 @@ pub fn render_overview(
         h1 { (title) }
         p.lead {
             "The record of both states' missions as of " strong { (as_of) }
-            @if let Some(seq) = known_through { ", as recorded through act #" (seq) }
+            @if let Some(seq) = ctx.known_through { ", as recorded through act #" (seq) }
             ". "
             span.noprint {
                 a href=(prev.rel("")) { "One year earlier" } " · "

@@ -16,6 +16,8 @@ use super::layout;
 use super::pages::{measure_link, name_of, names, words};
 use super::{as_of_or_redirect, blocking, encode, relation, AsOfQuery, Ctx, PageError};
 use crate::api::AppState;
+use axum::Extension;
+use chancery_accounts::Principal;
 
 type Names = BTreeMap<StateCode, String>;
 
@@ -23,6 +25,7 @@ type Names = BTreeMap<StateCode, String>;
 /// everything recorded, so this page takes no `known_through`.
 pub async fn page(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
     uri: Uri,
     Query(q): Query<AsOfQuery>,
@@ -31,12 +34,13 @@ pub async fn page(
         Ok(d) => d,
         Err(r) => return *r,
     };
+    let scope = super::Scope::of(&who);
     blocking(move || {
         let (a, b) = relation(&a, &b)?;
-        let ctx = Ctx::new(as_of, Some((a, b)));
+        let ctx = Ctx::new(as_of, Some((a, b))).scoped(scope);
         let image = app.chancery.image();
         let roadmap = image
-            .roadmap(a, b, as_of, &Definition::default())
+            .roadmap(a, b, ctx.view(), &Definition::default())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
         Ok(render(&ctx, &names(&image), &roadmap))
     })

@@ -24,6 +24,8 @@ use super::layout;
 use super::pages::{measure_link, name_of, names, words};
 use super::{as_of_or_redirect, html as respond, relation, Ctx, PageError};
 use crate::api::AppState;
+use axum::Extension;
+use chancery_accounts::Principal;
 
 type Names = BTreeMap<StateCode, String>;
 
@@ -126,7 +128,7 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
     if acts.is_empty() {
         return Ok(Outcome::Empty);
     }
-    match image.what_if(a, b, ctx.as_of, &acts, &Definition::default()) {
+    match image.what_if(a, b, ctx.view(), &acts, &Definition::default()) {
         Ok(w) => Ok(Outcome::Answer(Box::new(w))),
         Err(WhatIfFailure::Refused(r)) => {
             let message = forms::rule_message(&r.violation);
@@ -148,6 +150,7 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
 
 pub async fn page(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
     uri: Uri,
     Query(pairs): Query<Vec<(String, String)>>,
@@ -160,9 +163,10 @@ pub async fn page(
         Ok(d) => d,
         Err(r) => return *r,
     };
+    let scope = super::Scope::of(&who);
     let work = move || -> Result<(StatusCode, Markup), PageError> {
         let relation = relation(&a, &b)?;
-        let ctx = Ctx::new(as_of, Some(relation));
+        let ctx = Ctx::new(as_of, Some(relation)).scoped(scope);
         let req = Request::parse(pairs, as_of).map_err(|e| e.in_ctx(ctx))?;
         let image = app.chancery.image();
         let in_force = image

@@ -1,6 +1,6 @@
 // Chancery's web pages in a real browser: Debian's Chromium, headless, driven by playwright-core.
 //
-//   node suite.mjs BASE_URL WRITE_TOKEN SCREENSHOT_DIR
+//   node suite.mjs BASE_URL USERNAME PASSWORD SCREENSHOT_DIR
 //
 // BASE_URL is a server freshly seeded with the US–Russia demo (crates/chancery-server/tests/
 // browser.rs starts one). The suite reads the pages' figures from the rendered DOM, follows links,
@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const USAGE = 'usage: node suite.mjs BASE_URL WRITE_TOKEN SCREENSHOT_DIR';
+const USAGE = 'usage: node suite.mjs BASE_URL USERNAME PASSWORD SCREENSHOT_DIR';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -33,8 +33,8 @@ function die(message) {
   process.exit(2);
 }
 
-const [baseArg, token, shotDir] = process.argv.slice(2);
-if (!baseArg || !token || !shotDir) die(USAGE);
+const [baseArg, username, password, shotDir] = process.argv.slice(2);
+if (!baseArg || !username || !password || !shotDir) die(USAGE);
 let base;
 try {
   base = new URL(baseArg);
@@ -165,6 +165,8 @@ async function pageChecks(page, date) {
   checkEq(facts.lang, 'en', 'the document language');
   check(facts.title.endsWith('· Chancery'), 'a page title', facts.title);
   checkEq(facts.styled, 'flex', "the stylesheet's header layout");
+  // `null`: a page with no date of its own (the sign-in form).
+  if (date === null) return;
   let asOf = date;
   if (asOf === undefined) {
     asOf = asOfIn(page);
@@ -530,6 +532,32 @@ try {
     check((await others.count()) === 1, 'a link to acts of its kind');
   });
 
+  await step('signing in', async () => {
+    // Signed out, the form to record an act leads to the sign-in page, which comes back.
+    await page.goto(url(`/acts/new?as_of=${DATE}`));
+    check(page.url().startsWith(url('/login?next=')), 'signed out, recording asks to sign in', page.url());
+    await pageChecks(page, null);
+    await screenshot(page, 'sign-in');
+    checkEq(await h1(page), 'Sign in', 'the heading');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(`${password}-wrong`);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    checkEq(refused.status(), 401, 'the status of a wrong password');
+    checkHas(squash(await page.getByRole('alert').textContent()), 'Sign-in failed', 'the generic message');
+    checkEq(await page.getByLabel('Password').inputValue(), '', 'the password is not echoed');
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([
+      page.waitForURL(/\/acts\/new/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    checkEq(await h1(page), 'Record an act', 'back where the user was going');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    check((await nav.getByRole('button', { name: 'Sign out' }).count()) === 1, 'a sign-out button once signed in');
+  });
+
   await step('the forms', async () => {
     await open(page, `/acts/new?as_of=${DATE}`, 'forms');
     checkEq(await h1(page), 'Record an act', 'the heading');
@@ -547,8 +575,8 @@ try {
     checkEq(await h1(page), 'Record: Staffing reported', 'the heading');
     const date = await actForm(page).getByLabel(/^Date/).inputValue();
     checkEq(date, DATE, 'the date field, at first the page date,');
-    const tokenType = await actForm(page).getByLabel(/^Write token/).getAttribute('type');
-    checkEq(tokenType, 'password', 'the token field type');
+    check((await actForm(page).getByLabel(/^Visibility/).count()) === 1, 'a visibility field');
+    check((await page.locator('input[type=password]').count()) === 0, 'no secret in the form');
   });
 
   await step('every page the navigation bar leads to', async () => {
@@ -627,7 +655,6 @@ try {
     await actForm(page).getByLabel(/^Post/).fill('no-such-post');
     await actForm(page).getByLabel(/^By/).fill('RU');
     await actForm(page).getByLabel(/^Date/).fill('2019-01-01');
-    await actForm(page).getByLabel(/^Write token/).fill(token);
     const response = await submitAct(page);
     checkEq(response.status(), 422, 'the status of the refusal');
     await pageChecks(page, DATE);
@@ -648,13 +675,13 @@ try {
     const describedBy = await post.getAttribute('aria-describedby');
     checkHas(describedBy, 'f-post-error', 'the field is described by its error');
     checkEq(await post.inputValue(), 'no-such-post', 'the value typed is kept');
-    checkEq(await actForm(page).getByLabel(/^Write token/).inputValue(), '', 'the token field');
     const summary = squash(await page.getByRole('alert').first().textContent());
     checkHas(summary, 'Nothing was recorded', 'the summary');
     checkEq(await lastSeq(context), before, 'the last journal number');
     const next = await page.goto(url(`/acts/${before + 1}?as_of=${DATE}`));
     checkEq(next.status(), 404, `the status of act #${before + 1}`);
 
+    // Internal to a state outside the relation: refused by the visibility rule, beside the field.
     await page.goto(url(`/acts/new?kind=staffing_reported&as_of=${DATE}`));
     await actForm(page).getByLabel(/^Sending state/).fill('US');
     await actForm(page).getByLabel(/^Host state/).fill('RU');
@@ -662,12 +689,12 @@ try {
     await actForm(page).getByLabel(/^Bound/).selectOption('about');
     await actForm(page).getByLabel(/^Counts/).selectOption('all_staff');
     await actForm(page).getByLabel(/^Date/).fill('2025-12-15');
-    await actForm(page).getByLabel(/^Write token/).fill(`${token}-wrong`);
-    const denied = await submitAct(page);
-    checkEq(denied.status(), 401, 'the status with a wrong token');
-    const tokenError = squash(await page.locator('#f-write_token-error').textContent());
-    checkHas(tokenError, 'not the write token', 'the token error');
-    checkEq(await lastSeq(context), before, 'the last journal number after a wrong token');
+    await actForm(page).getByLabel(/^Visibility/).fill('internal:FR');
+    const hidden = await submitAct(page);
+    checkEq(hidden.status(), 422, 'the status of a visibility outside the relation');
+    const visError = squash(await page.locator('#f-visibility-error').textContent());
+    checkHas(visError, '[visibility_outside_relation]', 'the visibility error');
+    checkEq(await lastSeq(context), before, 'the last journal number after the refusal');
   });
 
   await step('a good act is recorded through the form and shows on the overview', async () => {
@@ -686,7 +713,6 @@ try {
     const sources = 'Browser suite: a staffing report\nA second source line';
     await actForm(page).getByLabel(/^Sources/).fill(sources);
     await actForm(page).getByLabel(/^Confidence/).selectOption('high');
-    await actForm(page).getByLabel(/^Write token/).fill(token);
     const response = await submitAct(page);
     checkEq(response.status(), 303, 'the status of the recording');
     const seq = before + 1;

@@ -1,0 +1,219 @@
+//! `chancery org|user|token ...`: the operator's tools for organisations, users and API tokens.
+//! They open the accounts store beside the journal (`<db>.accounts`), which may be done while
+//! the server runs. Secrets are printed once and kept only hashed.
+
+use std::path::{Path, PathBuf};
+
+use chancery_accounts::{Accounts, OrgId, OrgKind, Organisation, Role, TokenScope, Username};
+use chancery_server::service::now_micros;
+use clap::Subcommand;
+
+pub fn accounts_path(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".accounts");
+    PathBuf::from(p)
+}
+
+/// Opens the accounts store; a new one prints its first administrator's password, once.
+pub fn open(db: &Path) -> Result<Accounts, String> {
+    let path = accounts_path(db);
+    let (accounts, bootstrap) =
+        Accounts::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(b) = bootstrap {
+        println!(
+            "chancery: new accounts store {}; first administrator `{}` (organisation `{}`), password shown once:\n  {}",
+            path.display(),
+            b.username,
+            chancery_accounts::OPERATOR_ORG,
+            b.password
+        );
+    }
+    Ok(accounts)
+}
+
+#[derive(Subcommand)]
+pub enum OrgCommand {
+    /// Add an organisation.
+    Add {
+        /// Identifier (a-z, 0-9, '-', '_', '.'), e.g. us-mfa.
+        id: OrgId,
+        /// `party:XX` (a state's ministry), `mediator` or `observer`.
+        #[arg(long)]
+        kind: OrgKind,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+    },
+    /// List organisations.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add a user; a random password is printed once.
+    Add {
+        username: Username,
+        #[arg(long)]
+        org: OrgId,
+        /// viewer, editor, negotiator, administrator or auditor.
+        #[arg(long)]
+        role: Role,
+    },
+    /// List the users of an organisation.
+    List {
+        #[arg(long)]
+        org: OrgId,
+    },
+    /// Disable a user and end their sessions.
+    Disable { username: Username },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user (printed once; send it as `Authorization: Bearer ...`).
+    Add {
+        username: Username,
+        /// `read`, or `write` (the user's own rights).
+        #[arg(long, default_value = "read")]
+        scope: TokenScope,
+        /// What the token is for.
+        #[arg(long, default_value = "script")]
+        label: String,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by its id.
+    Revoke { id: i64 },
+}
+
+pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), String> {
+    let accounts = open(db)?;
+    match cmd {
+        OrgCommand::Add { id, kind, name } => {
+            accounts
+                .store()
+                .add_org(&Organisation {
+                    id: id.clone(),
+                    name,
+                    kind,
+                })
+                .map_err(|e| e.to_string())?;
+            println!("added organisation {id} ({kind})");
+        }
+        OrgCommand::List => {
+            for o in accounts.store().orgs().map_err(|e| e.to_string())? {
+                println!("{:<20} {:<12} {}", o.id, o.kind.to_string(), o.name);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
+    let accounts = open(db)?;
+    match cmd {
+        UserCommand::Add {
+            username,
+            org,
+            role,
+        } => {
+            let password = accounts
+                .add_user(&username, &org, role, None, now_micros())
+                .map_err(|e| e.to_string())?;
+            println!("added {username} ({role}, {org}); password shown once:\n  {password}");
+        }
+        UserCommand::List { org } => {
+            for u in accounts.store().users_of(&org).map_err(|e| e.to_string())? {
+                let state = if u.disabled { "disabled" } else { "active" };
+                println!("{:<20} {:<14} {state}", u.username, u.role.as_str());
+            }
+        }
+        UserCommand::Disable { username } => {
+            let (user, _) = accounts
+                .store()
+                .user_by_name(username.as_str())
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("username: `{username}` does not exist"))?;
+            accounts.disable_user(user.id).map_err(|e| e.to_string())?;
+            println!("disabled {username}");
+        }
+    }
+    Ok(())
+}
+
+pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), String> {
+    let accounts = open(db)?;
+    match cmd {
+        TokenCommand::Add {
+            username,
+            scope,
+            label,
+        } => {
+            let (id, token) = accounts
+                .add_token(&username, scope, &label, now_micros())
+                .map_err(|e| e.to_string())?;
+            println!(
+                "token {id} for {username} ({}), shown once:\n  {token}",
+                scope.as_str()
+            );
+        }
+        TokenCommand::List => {
+            for t in accounts.store().tokens().map_err(|e| e.to_string())? {
+                let state = if t.revoked { "revoked" } else { "live" };
+                println!(
+                    "{:<6} {:<20} {:<6} {:<8} {}",
+                    t.id,
+                    t.username,
+                    t.scope.as_str(),
+                    state,
+                    t.label
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            if !accounts
+                .store()
+                .revoke_token(id, now_micros())
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!("token {id}: no live token with that id"));
+            }
+            println!("revoked token {id}");
+        }
+    }
+    Ok(())
+}
+
+/// The demo's organisations, so a newcomer can add users to each side at once.
+pub fn seed_demo_orgs(accounts: &Accounts) -> Result<(), String> {
+    let orgs = [
+        ("us-mfa", "party:US", "United States Department of State"),
+        (
+            "ru-mfa",
+            "party:RU",
+            "Ministry of Foreign Affairs of the Russian Federation",
+        ),
+        ("mediators", "mediator", "Mediators"),
+        ("observers", "observer", "Observers"),
+    ];
+    for (id, kind, name) in orgs {
+        let org = Organisation {
+            id: id
+                .parse()
+                .map_err(|e: chancery_accounts::model::ParseError| e.to_string())?,
+            name: name.to_owned(),
+            kind: kind
+                .parse()
+                .map_err(|e: chancery_accounts::model::ParseError| e.to_string())?,
+        };
+        if accounts
+            .store()
+            .org(&org.id)
+            .map_err(|e| e.to_string())?
+            .is_none()
+        {
+            accounts.store().add_org(&org).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}

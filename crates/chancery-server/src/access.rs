@@ -1,0 +1,364 @@
+//! The one authorisation layer. Every route is declared with the access it needs, in one table
+//! that builds the router, so no route exists without a rule; one middleware authenticates the
+//! request (API token, session cookie, or nobody), refuses cross-origin writes, checks the
+//! table, records denials in the audit log, and hands the handler a [`Principal`] whose
+//! reader scopes every query in the domain.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::MethodRouter;
+use axum::Router;
+use chancery_accounts::{Accounts, NewAudit, Permission, Principal};
+
+use crate::api::error::ApiError;
+use crate::api::AppState;
+use crate::service::now_micros;
+
+pub const SESSION_COOKIE: &str = "chancery_session";
+
+/// What a route needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// Anyone: health, the API description, the style sheet, the login form.
+    Open,
+    /// A signed-in user or token (their own account pages, logout).
+    SignedIn,
+    /// One permission of the role table.
+    Needs(Permission),
+    /// Recording acts: an editor's or a negotiator's; the act's kind decides which.
+    Record,
+}
+
+/// One route as declared: the matrix test enumerates these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+/// Builds the router and its access table together.
+pub struct Routes {
+    router: Router<AppState>,
+    table: Vec<RouteSpec>,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Routes {
+            router: Router::new(),
+            table: Vec::new(),
+        }
+    }
+}
+
+impl Routes {
+    pub fn route(
+        mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        handler: MethodRouter<AppState>,
+    ) -> Self {
+        self.table.push(RouteSpec {
+            method,
+            path,
+            access,
+        });
+        self.router = self.router.route(path, handler);
+        self
+    }
+
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.table.extend(other.table);
+        self
+    }
+
+    pub fn into_parts(self) -> (Router<AppState>, Vec<RouteSpec>) {
+        (self.router, self.table)
+    }
+}
+
+pub type AccessTable = Arc<HashMap<(Method, &'static str), Access>>;
+
+pub fn table_index(table: &[RouteSpec]) -> AccessTable {
+    Arc::new(
+        table
+            .iter()
+            .map(|r| ((r.method.clone(), r.path), r.access))
+            .collect(),
+    )
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The session id a request carries, if any.
+pub fn session_cookie_value(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+/// A bearer header that names no live token.
+#[derive(Debug)]
+pub struct BadToken;
+
+/// Who is asking. A bearer header that names no live token is an error, not anonymity, so a
+/// script with a revoked token learns it at once.
+pub fn authenticate(accounts: &Accounts, headers: &HeaderMap) -> Result<Principal, BadToken> {
+    if let Some(auth) = headers.get(header::AUTHORIZATION) {
+        let token = auth
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(BadToken)?;
+        return accounts.token(token.trim()).ok_or(BadToken);
+    }
+    Ok(cookie(headers, SESSION_COOKIE)
+        .and_then(|id| accounts.session(id, now_micros()))
+        .unwrap_or(Principal::Anonymous))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// A state-changing request from a browser must come from our own pages. Browsers send
+/// `Sec-Fetch-Site` and `Origin` on every POST, so a cross-site one is recognised and refused,
+/// whatever it carries (this covers the login form too). A request with neither header is not
+/// a browser's: it is refused only if it carries the session cookie, the one credential a
+/// browser attaches by itself; a script with a bearer token or none has no ambient authority
+/// to abuse. Same-site sibling hosts count as cross-origin.
+fn cross_origin(headers: &HeaderMap) -> bool {
+    // Where the browser says where the request comes from, that decides: `Origin` can be
+    // `null` on a same-origin form post (privacy settings), `Sec-Fetch-Site` cannot lie.
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let origin_host = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            .unwrap_or("");
+        return origin_host != host;
+    }
+    session_cookie_value(headers).is_some()
+}
+
+fn source(req: &Request) -> String {
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
+/// Writes one audit line; failing to audit is logged, and the request it describes has
+/// already been refused or done.
+pub fn audit(
+    app: &AppState,
+    principal: &Principal,
+    source: &str,
+    action: &'static str,
+    target: String,
+    outcome: &'static str,
+    detail: String,
+) {
+    let entry = NewAudit {
+        at: now_micros(),
+        actor: principal.actor(),
+        org: principal.org(),
+        source: source.to_owned(),
+        action,
+        target,
+        outcome,
+        detail,
+    };
+    if let Err(e) = app.accounts.audit(&entry) {
+        eprintln!("chancery: cannot write the audit log: {e}");
+    }
+}
+
+fn denied(
+    app: &AppState,
+    req: &Request,
+    principal: &Principal,
+    status: StatusCode,
+    why: &str,
+) -> Response {
+    let target = format!("{} {}", req.method(), req.uri().path());
+    audit(
+        app,
+        principal,
+        &source(req),
+        "denied",
+        target,
+        status.as_str_static(),
+        why.to_owned(),
+    );
+    let api = req.uri().path().starts_with("/api/");
+    if api {
+        let code = if status == StatusCode::UNAUTHORIZED {
+            "unauthorized"
+        } else {
+            "forbidden"
+        };
+        return ApiError::new(status, code, why.to_owned()).into_response();
+    }
+    if status == StatusCode::UNAUTHORIZED && req.method() == Method::GET {
+        let next = req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let encoded: String =
+            percent_encoding::utf8_percent_encode(&next, percent_encoding::NON_ALPHANUMERIC)
+                .to_string();
+        return Redirect::to(&format!("/login?next={encoded}")).into_response();
+    }
+    crate::web::forbidden_page(status, why)
+}
+
+trait StaticStatus {
+    fn as_str_static(&self) -> &'static str;
+}
+
+impl StaticStatus for StatusCode {
+    fn as_str_static(&self) -> &'static str {
+        match self.as_u16() {
+            401 => "401",
+            403 => "403",
+            _ => "refused",
+        }
+    }
+}
+
+/// The layer every matched route passes through.
+pub async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
+    // HEAD is answered by the GET route.
+    let method = if req.method() == Method::HEAD {
+        Method::GET
+    } else {
+        req.method().clone()
+    };
+    let access = path
+        .as_deref()
+        .and_then(|p| app.access.get(&(method.clone(), p)).copied());
+    let Ok(principal) = authenticate(&app.accounts, req.headers()) else {
+        return denied(
+            &app,
+            &req,
+            &Principal::Anonymous,
+            StatusCode::UNAUTHORIZED,
+            "the bearer token is not valid (unknown, revoked, or its user disabled)",
+        );
+    };
+    if !is_safe(req.method()) && cross_origin(req.headers()) {
+        return denied(
+            &app,
+            &req,
+            &principal,
+            StatusCode::FORBIDDEN,
+            "cross-origin request refused: state-changing requests must come from this site's own pages or carry a bearer token",
+        );
+    }
+    let allowed = match access {
+        // A route missing from the table is refused: the table is the only way in.
+        None => false,
+        Some(Access::Open) => true,
+        Some(Access::SignedIn) => principal != Principal::Anonymous,
+        Some(Access::Needs(p)) => principal.allows(p, app.public_read),
+        Some(Access::Record) => {
+            principal.allows(Permission::RecordAct, app.public_read)
+                || principal.allows(Permission::RecordTalks, app.public_read)
+        }
+    };
+    if !allowed {
+        let (status, why) = if principal == Principal::Anonymous {
+            (
+                StatusCode::UNAUTHORIZED,
+                "sign in, or send `Authorization: Bearer <token>`",
+            )
+        } else {
+            (
+                StatusCode::FORBIDDEN,
+                "your role does not allow this request",
+            )
+        };
+        return denied(&app, &req, &principal, status, why);
+    }
+    let src = source(&req);
+    req.extensions_mut().insert(principal);
+    req.extensions_mut().insert(Source(src));
+    next.run(req).await
+}
+
+/// The peer address of the request, for the audit log.
+#[derive(Clone, Debug)]
+pub struct Source(pub String);
+
+/// Headers on every response: no framing, no sniffing, no referrers, and a policy that allows
+/// no script at all and nothing from other hosts.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    // Not `no-referrer`: that makes browsers send `Origin: null` on our own form posts.
+    set(h, "referrer-policy", "same-origin");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        // Pages may hold non-public facts: keep them out of shared caches.
+        set(h, "cache-control", "no-store");
+    }
+    res
+}
+
+/// How long a request may take before the server gives up on it (slow clients and runaway
+/// work alike); the journal's own writes are not cut short, only the wait for the answer.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+pub async fn time_limit(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) if api => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the request took too long",
+        )
+        .into_response(),
+        Err(_) => crate::web::forbidden_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The request took too long.",
+        ),
+    }
+}

@@ -1,0 +1,441 @@
+//! Signing in and out, one's own account, and an administrator's page for the users of their
+//! organisation.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chancery_accounts::{LoginFailure, Principal, Role, Username};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::page;
+use super::{html as respond, Ctx, PageError, Scope};
+use crate::access::{audit, Source, SESSION_COOKIE};
+use crate::api::AppState;
+use crate::service::{now_micros, today};
+
+fn ctx(who: &Principal) -> Ctx {
+    Ctx::new(today(), None).scoped(Scope::of(who))
+}
+
+/// The date the header's links carry, kept on these pages so that going back keeps the view.
+#[derive(Deserialize)]
+pub struct DateQuery {
+    as_of: Option<String>,
+}
+
+fn dated(who: &Principal, q: &DateQuery) -> Ctx {
+    let as_of = q
+        .as_of
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(today);
+    Ctx::new(as_of, None).scoped(Scope::of(who))
+}
+
+/// Where to go after signing in: only a path on this site, never another host.
+fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+    /// Carried by every link; the sign-in form has no date of its own.
+    #[allow(dead_code)]
+    as_of: Option<String>,
+}
+
+fn login_form(ctx: &Ctx, next: &str, username: &str, error: Option<&str>) -> Markup {
+    page(
+        ctx,
+        "Sign in",
+        html! {
+            h1 { "Sign in" }
+            @if let Some(e) = error { p.alert role="alert" { (e) } }
+            form.act method="post" action="/login" {
+                input type="hidden" name="next" value=(next);
+                div.field {
+                    label for="username" { "Username" }
+                    input type="text" id="username" name="username" value=(username) autocomplete="username" required;
+                }
+                div.field {
+                    label for="password" { "Password" }
+                    input type="password" id="password" name="password" autocomplete="current-password" required;
+                }
+                button type="submit" { "Sign in" }
+            }
+            p.muted { "Accounts are created by an administrator (`chancery user add`, or the Users page)." }
+        },
+    )
+}
+
+pub async fn login_page(
+    Extension(who): Extension<Principal>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let next = local_path(q.next.as_deref());
+    respond(login_form(&ctx(&who), &next, "", None))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+fn session_cookie(app: &AppState, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let secure = if app.secure_cookies { "; Secure" } else { "" };
+    let age = max_age.map_or(String::new(), |s| format!("; Max-Age={s}"));
+    // The id is hex, so the header is always valid; the fallback only keeps this total.
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("chancery_session=; Path=/; Max-Age=0"))
+}
+
+pub async fn login(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let next = local_path(f.next.as_deref());
+    let accounts = app.accounts.clone();
+    let (name, password, src) = (f.username.clone(), f.password, source.0.clone());
+    // Argon2id takes tens of milliseconds of CPU: off the async workers.
+    let result =
+        tokio::task::spawn_blocking(move || accounts.login(&name, &password, &src, now_micros()))
+            .await
+            .unwrap_or(Err(LoginFailure::Refused));
+    match result {
+        Ok((user, session)) => {
+            // A session id the browser brought along is ended, never promoted (fixation).
+            if let Some(old) = super::super::access::session_cookie_value(&headers) {
+                app.accounts.logout(old);
+            }
+            let me = Principal::Session(user);
+            audit(
+                &app,
+                &me,
+                &source.0,
+                "login",
+                me.actor(),
+                "ok",
+                String::new(),
+            );
+            let mut res = Redirect::to(&next).into_response();
+            res.headers_mut()
+                .insert(header::SET_COOKIE, session_cookie(&app, &session, None));
+            res
+        }
+        Err(failure) => {
+            let detail = match failure {
+                LoginFailure::Refused => "wrong username or password, or disabled",
+                LoginFailure::Throttled => "throttled: too many recent failures",
+            };
+            audit(
+                &app,
+                &who,
+                &source.0,
+                "login_failed",
+                format!(
+                    "username:{}",
+                    f.username.chars().take(64).collect::<String>()
+                ),
+                "401",
+                detail.to_owned(),
+            );
+            (
+                StatusCode::UNAUTHORIZED,
+                respond(login_form(
+                    &ctx(&who),
+                    &next,
+                    &f.username,
+                    Some("Sign-in failed. Check the username and password, or try again later."),
+                )),
+            )
+                .into_response()
+        }
+    }
+}
+
+pub async fn logout(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(id) = super::super::access::session_cookie_value(&headers) {
+        app.accounts.logout(id);
+    }
+    audit(
+        &app,
+        &who,
+        &source.0,
+        "logout",
+        who.actor(),
+        "ok",
+        String::new(),
+    );
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&app, "", Some(0)));
+    res
+}
+
+pub async fn account_page(
+    Extension(who): Extension<Principal>,
+    Query(q): Query<DateQuery>,
+) -> Response {
+    let ctx = dated(&who, &q);
+    let Some(user) = who.user() else {
+        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
+            .into_response();
+    };
+    respond(page(
+        &ctx,
+        "Your account",
+        html! {
+            h1 { "Your account" }
+            dl.facts {
+                dt { "Username" } dd { (user.username) }
+                dt { "Organisation" } dd { (user.org.name) " (" (user.org.id) ", " (user.org.kind) ")" }
+                dt { "Role" } dd { (user.role) }
+                dt { "You see" } dd { (ctx.scope.reader_label()) }
+            }
+            form method="post" action="/account/sessions/revoke" {
+                button.secondary type="submit" { "Sign out everywhere" }
+            }
+        },
+    ))
+}
+
+pub async fn revoke_sessions(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
+) -> Response {
+    if let Some(user) = who.user() {
+        let n = app.accounts.revoke_sessions(user.id);
+        audit(
+            &app,
+            &who,
+            &source.0,
+            "sessions_revoked",
+            who.actor(),
+            "ok",
+            format!("{n} sessions"),
+        );
+    }
+    let mut res = Redirect::to("/login").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&app, "", Some(0)));
+    res
+}
+
+fn users_page_markup(
+    app: &AppState,
+    who: &Principal,
+    ctx: Ctx,
+    shown_password: Option<(&str, &str)>,
+    error: Option<&str>,
+) -> Result<Markup, PageError> {
+    let Some(admin) = who.user() else {
+        return Err(PageError::new(
+            StatusCode::UNAUTHORIZED,
+            "Not signed in",
+            "Sign in first.",
+        ));
+    };
+    let users = app
+        .accounts
+        .store()
+        .users_of(&admin.org.id)
+        .map_err(PageError::internal)?;
+    Ok(page(
+        &ctx,
+        "Users",
+        html! {
+            h1 { "Users of " (admin.org.name) }
+            @if let Some((name, password)) = shown_password {
+                div.success role="status" {
+                    p { "Added " strong { (name) } ". Their password, shown this once:" }
+                    p { code { (password) } }
+                }
+            }
+            @if let Some(e) = error { p.alert role="alert" { (e) } }
+            table {
+                thead { tr { th scope="col" { "Username" } th scope="col" { "Role" } th scope="col" { "State" } th scope="col" { "" } } }
+                tbody {
+                    @for u in &users {
+                        tr {
+                            td { (u.username) }
+                            td { (u.role) }
+                            td { @if u.disabled { "disabled" } @else { "active" } }
+                            td {
+                                @if !u.disabled && u.id != admin.id {
+                                    form method="post" action=(format!("/admin/users/{}/disable", u.id)) {
+                                        button.secondary type="submit" aria-label=(format!("Disable {}", u.username)) { "Disable" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Add a user" }
+            form.act method="post" action="/admin/users" {
+                div.field {
+                    label for="new-username" { "Username" }
+                    input type="text" id="new-username" name="username" required aria-describedby="new-username-help";
+                    span.help id="new-username-help" { "a-z, 0-9, '-', '_', '.', starting with a letter" }
+                }
+                div.field {
+                    label for="new-role" { "Role" }
+                    select id="new-role" name="role" {
+                        @for r in chancery_accounts::model::ROLES { option value=(r) { (r) } }
+                    }
+                }
+                button type="submit" { "Add" }
+            }
+        },
+    ))
+}
+
+pub async fn users_page(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Query(q): Query<DateQuery>,
+) -> Response {
+    match users_page_markup(&app, &who, dated(&who, &q), None, None) {
+        Ok(m) => respond(m),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewUser {
+    username: String,
+    role: String,
+}
+
+pub async fn add_user(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
+    Form(f): Form<NewUser>,
+) -> Response {
+    let Some(admin) = who.user() else {
+        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
+            .into_response();
+    };
+    let parsed = f
+        .username
+        .trim()
+        .parse::<Username>()
+        .map_err(|e| e.to_string())
+        .and_then(|u| {
+            f.role
+                .parse::<Role>()
+                .map(|r| (u, r))
+                .map_err(|e| e.to_string())
+        });
+    let added = parsed.and_then(|(username, role)| {
+        // Administrators add users to their own organisation only.
+        app.accounts
+            .add_user(&username, &admin.org.id, role, None, now_micros())
+            .map(|password| (username, role, password))
+            .map_err(|e| e.to_string())
+    });
+    let markup = match &added {
+        Ok((username, role, password)) => {
+            audit(
+                &app,
+                &who,
+                &source.0,
+                "user_added",
+                format!("user:{username}"),
+                "ok",
+                format!("role {role}"),
+            );
+            users_page_markup(
+                &app,
+                &who,
+                ctx(&who),
+                Some((username.as_str(), password)),
+                None,
+            )
+        }
+        Err(e) => {
+            audit(
+                &app,
+                &who,
+                &source.0,
+                "user_added",
+                f.username.chars().take(64).collect(),
+                "refused",
+                e.clone(),
+            );
+            users_page_markup(&app, &who, ctx(&who), None, Some(e))
+        }
+    };
+    let status = if added.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    match markup {
+        Ok(m) => (status, respond(m)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn disable_user(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
+    Path(user): Path<String>,
+) -> Response {
+    let Some(admin) = who.user() else {
+        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
+            .into_response();
+    };
+    // A user of another organisation is "not found", like a user that does not exist.
+    let target = user
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| app.accounts.store().user(id).ok().flatten())
+        .filter(|u| u.org.id == admin.org.id && u.id != admin.id);
+    let Some(target) = target else {
+        audit(
+            &app,
+            &who,
+            &source.0,
+            "user_disabled",
+            format!("user id {}", user.chars().take(20).collect::<String>()),
+            "404",
+            String::new(),
+        );
+        return PageError::not_found("There is no such user in your organisation.").into_response();
+    };
+    if let Err(e) = app.accounts.disable_user(target.id) {
+        return PageError::internal(e).into_response();
+    }
+    audit(
+        &app,
+        &who,
+        &source.0,
+        "user_disabled",
+        format!("user:{}", target.username),
+        "ok",
+        String::new(),
+    );
+    Redirect::to("/admin/users").into_response()
+}

@@ -1,0 +1,330 @@
+//! The authorisation matrix: every route the router declares (walked from `route_table()`, not
+//! a list kept here) × every role of every kind of organisation × public, bilateral and
+//! internal acts. No principal is let through a route its role does not allow, and no answer
+//! carries a fact its organisation may not see, including pages addressed by the id of an
+//! object that belongs to another organisation.
+
+#[allow(dead_code)]
+mod common;
+
+use chancery_accounts::policy::Permission;
+use chancery_accounts::{Role, TokenScope};
+use chancery_server::access::Access;
+use chancery_server::route_table;
+use common::{start, Server, ORGS};
+use serde_json::json;
+
+/// Secret facts planted in the demo: a marker in their text (not in their ids, which a 404
+/// page may echo from the URL), and who may see it.
+struct Planted {
+    marker: &'static str,
+    /// Organisations (by id) whose users may see it; mediators see bilateral acts.
+    seen_by: &'static [&'static str],
+}
+
+const PLANTED: [Planted; 3] = [
+    Planted {
+        marker: "secretbilateral",
+        seen_by: &["us-mfa", "ru-mfa", "mediators"],
+    },
+    Planted {
+        marker: "secretus",
+        seen_by: &["us-mfa"],
+    },
+    Planted {
+        marker: "secretru",
+        seen_by: &["ru-mfa"],
+    },
+];
+
+fn plant(server: &Server) -> u64 {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let acts = [
+        json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
+               "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
+               "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
+               "visibility": "bilateral"}),
+        json!({"kind": "measure_imposed", "date": "2025-03-02", "measure": "hidus",
+               "actor": "US", "target": "RU", "measure_kind": "visa_restriction",
+               "summary": "secretus visa plan", "external_ref": "secretus",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "post_opened", "date": "2025-03-03", "post": "hidru",
+               "sending": "RU", "host": "US", "post_kind": "consulate",
+               "name": "secretru consulate", "city": "Anchorage", "external_ref": "secretru",
+               "visibility": {"internal": "RU"}}),
+    ];
+    let mut last = 0;
+    for a in acts {
+        let act = chancery_domain::Act::from_json(a).unwrap();
+        last = rt
+            .block_on(server.chancery.record(act, "test:plant"))
+            .unwrap()
+            .seq;
+    }
+    last
+}
+
+/// (name, role, organisation, token): who sends a request.
+type Principal = (String, Option<Role>, Option<&'static str>, Option<String>);
+
+/// A concrete URL for a declared path: parameters filled with the planted ids, so that pages
+/// addressed by another organisation's object ids are tried too.
+fn concrete(path: &str, seq: u64) -> Vec<String> {
+    let base = path
+        .replace("{a}", "US")
+        .replace("{b}", "RU")
+        .replace("{name}", "hidus")
+        .replace("{user}", "1");
+    let mut out = Vec::new();
+    for id in ["hidbil", "hidus", "hidru"] {
+        out.push(
+            base.replace("{id}", id)
+                .replace("{seq}", &(seq - 2 + out.len() as u64).to_string()),
+        );
+    }
+    out.dedup();
+    out.into_iter()
+        .map(|p| {
+            if p.contains('?') {
+                p
+            } else {
+                format!("{p}?as_of=2025-06-01")
+            }
+        })
+        .collect()
+}
+
+struct Answer {
+    status: u16,
+    body: String,
+    location: String,
+}
+
+fn send(server: &Server, method: &str, url: &str, token: Option<&str>) -> Answer {
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let mut req = agent.request(method, &server.url(url));
+    if let Some(t) = token {
+        req = req.set("Authorization", &format!("Bearer {t}"));
+    }
+    let result = if method == "GET" {
+        req.call()
+    } else if url.starts_with("/api/") {
+        // A public staffing report in the relation: any party's or mediator's editor may
+        // record it; for what-if, a valid request.
+        if url.contains("what-if") {
+            req.send_json(json!({"as_of": "2025-06-01", "acts": []}))
+        } else {
+            req.send_json(json!({"kind": "staffing_reported", "date": "2025-05-01",
+                "sending": "US", "host": "RU", "value": 100, "bound": "exact", "counting": "all_staff"}))
+        }
+    } else {
+        req.send_form(&[
+            ("kind", "staffing_reported"),
+            ("date", "2025-05-01"),
+            ("sending", "US"),
+            ("host", "RU"),
+            ("value", "100"),
+            ("bound", "exact"),
+            ("counting", "all_staff"),
+        ])
+    };
+    let r = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {url}: {e}"),
+    };
+    Answer {
+        status: r.status(),
+        location: r.header("location").unwrap_or("").to_owned(),
+        body: r.into_string().unwrap_or_default(),
+    }
+}
+
+/// Refused by the authorisation layer: 401/403, or for a page asked for by GET, the redirect
+/// to the sign-in form (a POST that ends a session also leads there, by design).
+fn denied(method: &str, a: &Answer) -> bool {
+    a.status == 401
+        || a.status == 403
+        || (method == "GET" && a.status == 303 && a.location.starts_with("/login"))
+}
+
+fn role_allows(role: Option<Role>, access: Access, public_read: bool) -> bool {
+    match (role, access) {
+        (_, Access::Open) => true,
+        (None, Access::Needs(Permission::Read)) => public_read,
+        (None, _) => false,
+        (Some(_), Access::SignedIn) => true,
+        (Some(r), Access::Needs(p)) => r.may(p),
+        (Some(r), Access::Record) => r.may(Permission::RecordAct) || r.may(Permission::RecordTalks),
+    }
+}
+
+#[test]
+fn no_route_lets_a_principal_past_its_role_or_shows_what_its_organisation_may_not_see() {
+    let server = start(true);
+    let seq = plant(&server);
+    let table = route_table();
+    assert!(
+        table.len() >= 20,
+        "the router declares its routes: {}",
+        table.len()
+    );
+    // Principals: nobody, and every role of every organisation, each with a write token.
+    let mut principals: Vec<Principal> = vec![("anonymous".into(), None, None, None)];
+    for (org, _) in ORGS {
+        for role in chancery_accounts::model::ROLES {
+            let name = format!("{org}-{}", role.as_str());
+            let token = server.token_for(&name, org, role, TokenScope::Write);
+            principals.push((name, Some(role), Some(org), Some(token)));
+        }
+    }
+    let mut checked = 0;
+    let mut leaks_possible = 0;
+    for route in &table {
+        if route.path == "/logout" {
+            // Ends the session it is sent with; tokens have none. Covered in sessions tests.
+            continue;
+        }
+        for url in concrete(route.path, seq) {
+            for (name, role, org, token) in &principals {
+                let answer = send(&server, route.method.as_str(), &url, token.as_deref());
+                let may = role_allows(*role, route.access, true);
+                if !may {
+                    assert!(
+                        denied(route.method.as_str(), &answer),
+                        "{name} got {} from {} {url}, which its role may not use",
+                        answer.status,
+                        route.method
+                    );
+                } else {
+                    assert!(
+                        !(answer.status == 401
+                            || route.method == axum::http::Method::GET
+                                && answer.status == 303
+                                && answer.location.starts_with("/login")),
+                        "{name} was refused {} {url}: {}",
+                        route.method,
+                        answer.status
+                    );
+                }
+                for p in &PLANTED {
+                    let allowed = org.is_some_and(|o| p.seen_by.contains(&o));
+                    if !allowed {
+                        leaks_possible += 1;
+                        assert!(
+                            !answer.body.contains(p.marker),
+                            "{name} saw `{}` in {} {url} ({})",
+                            p.marker,
+                            route.method,
+                            answer.status
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} requests");
+    assert!(leaks_possible > 0);
+}
+
+#[test]
+fn the_planted_facts_do_reach_those_who_may_see_them() {
+    // Guards the matrix against passing because nothing was ever shown.
+    let server = start(true);
+    plant(&server);
+    let us = server.token_for("us-viewer", "us-mfa", Role::Viewer, TokenScope::Read);
+    let med = server.token_for("med-viewer", "mediators", Role::Viewer, TokenScope::Read);
+    let measures = "/api/v1/relations/US/RU/measures";
+    let body = send(&server, "GET", measures, Some(&us)).body;
+    assert!(body.contains("secretus") && body.contains("secretbilateral"));
+    assert!(!body.contains("secretru"));
+    let body = send(&server, "GET", measures, Some(&med)).body;
+    assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    let page = send(
+        &server,
+        "GET",
+        "/relations/US/RU/measures/hidus?as_of=2025-06-01",
+        Some(&us),
+    );
+    assert_eq!(page.status, 200);
+    let page = send(
+        &server,
+        "GET",
+        "/relations/US/RU/measures/hidus?as_of=2025-06-01",
+        Some(&med),
+    );
+    assert_eq!(
+        page.status, 404,
+        "another organisation's object is not found, not forbidden"
+    );
+}
+
+#[test]
+fn without_public_read_anonymous_readers_are_refused_everywhere_but_open_routes() {
+    let server = common::start_with(true, false);
+    for route in route_table() {
+        if route.method != axum::http::Method::GET {
+            continue;
+        }
+        let url = concrete(route.path, 10).remove(0);
+        let a = send(&server, "GET", &url, None);
+        if route.access == Access::Open {
+            assert!(!denied("GET", &a), "{url}: {}", a.status);
+        } else {
+            assert!(denied("GET", &a), "{url} answered {} to nobody", a.status);
+        }
+    }
+}
+
+#[test]
+fn organisations_record_only_in_their_own_relations_and_visibility() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let post = |token: &str, body: serde_json::Value| {
+        common::post(&server.url("/api/v1/acts"), Some(token), &body)
+    };
+    let report = |vis: serde_json::Value| {
+        json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "US", "host": "RU",
+               "value": 100, "bound": "exact", "counting": "all_staff", "visibility": vis})
+    };
+    assert_eq!(post(&us, report(json!({"internal": "US"}))).0, 201);
+    let (status, body) = post(&us, report(json!({"internal": "RU"})));
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["error"]["code"], "forbidden");
+    let negotiation = json!({"kind": "statement_recorded", "date": "2025-05-02", "by": "US",
+                             "about": "RU", "summary": "talks"});
+    assert_eq!(
+        post(&us, negotiation.clone()).0,
+        403,
+        "talks are the negotiators'"
+    );
+    let neg = server.token_for("us-neg", "us-mfa", Role::Negotiator, TokenScope::Write);
+    assert_eq!(post(&neg, negotiation).0, 201);
+    let read_only = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Read);
+    assert_eq!(
+        post(&read_only, report(json!("public"))).0,
+        403,
+        "a read token"
+    );
+    assert_eq!(post("chy_made_up", report(json!("public"))).0, 401);
+    // Every refusal is on record for the auditors.
+    let auditor = server.token_for("aud", "us-mfa", Role::Auditor, TokenScope::Read);
+    let (status, log) = common::get_with(&server.url("/api/v1/audit?limit=1000"), &auditor);
+    assert_eq!(status, 200);
+    let entries = log["entries"].as_array().unwrap();
+    assert!(entries
+        .iter()
+        .any(|e| e["action"] == "denied" && e["outcome"] == "401"));
+    assert!(entries.iter().any(|e| e["action"] == "record_act"
+        && e["outcome"] == "denied"
+        && e["actor"].as_str().unwrap().contains("us-ed")));
+    assert!(entries
+        .iter()
+        .any(|e| e["action"] == "record_act" && e["outcome"] == "ok"));
+    let (status, _) = common::get_with(&server.url("/api/v1/audit"), &us);
+    assert_eq!(status, 403, "editors do not read the audit log");
+}
