@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use chancery_accounts::{Accounts, OrgId, OrgKind, Organisation, Role, TokenScope, Username};
+use chancery_accounts::{
+    Accounts, NewAudit, OrgId, OrgKind, Organisation, Role, TokenScope, Username,
+};
 use chancery_server::service::now_micros;
 use clap::Subcommand;
 
@@ -29,6 +31,30 @@ pub fn open(db: &Path) -> Result<Accounts, String> {
         );
     }
     Ok(accounts)
+}
+
+/// Records an operator's change in the audit log: the CLI runs with the store file's owner's
+/// authority, so the actor is the operating-system user.
+fn audit(
+    accounts: &Accounts,
+    action: &'static str,
+    target: String,
+    detail: String,
+) -> Result<(), String> {
+    let who = std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned());
+    accounts
+        .audit(&NewAudit {
+            at: now_micros(),
+            actor: format!("cli:{who}"),
+            org: None,
+            source: "local".to_owned(),
+            action,
+            target,
+            outcome: "ok",
+            detail,
+        })
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Subcommand)]
@@ -98,6 +124,12 @@ pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), String> {
                     kind,
                 })
                 .map_err(|e| e.to_string())?;
+            audit(
+                &accounts,
+                "org_added",
+                format!("org:{id}"),
+                kind.to_string(),
+            )?;
             println!("added organisation {id} ({kind})");
         }
         OrgCommand::List => {
@@ -120,6 +152,12 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
             let password = accounts
                 .add_user(&username, &org, role, None, now_micros())
                 .map_err(|e| e.to_string())?;
+            audit(
+                &accounts,
+                "user_added",
+                format!("user:{username}"),
+                format!("role {role}, org {org}"),
+            )?;
             println!("added {username} ({role}, {org}); password shown once:\n  {password}");
         }
         UserCommand::List { org } => {
@@ -135,6 +173,12 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("username: `{username}` does not exist"))?;
             accounts.disable_user(user.id).map_err(|e| e.to_string())?;
+            audit(
+                &accounts,
+                "user_disabled",
+                format!("user:{username}"),
+                String::new(),
+            )?;
             println!("disabled {username}");
         }
     }
@@ -152,6 +196,12 @@ pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), String> {
             let (id, token) = accounts
                 .add_token(&username, scope, &label, now_micros())
                 .map_err(|e| e.to_string())?;
+            audit(
+                &accounts,
+                "token_added",
+                format!("token:{id} (user:{username})"),
+                scope.as_str().to_owned(),
+            )?;
             println!(
                 "token {id} for {username} ({}), shown once:\n  {token}",
                 scope.as_str()

@@ -358,3 +358,125 @@ fn questions_about_a_missing_store_do_not_create_one() {
         "700 states cannot have two-letter codes"
     );
 }
+
+/// Starts `chancery serve` with `extra` arguments; returns the child, its base URL, and the
+/// lines it printed before listening.
+fn serve(db: &Path, extra: &[&str]) -> (std::process::Child, String, Vec<String>) {
+    use std::io::BufRead;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let stdout = server.stdout.take().expect("stdout");
+    let mut printed = Vec::new();
+    let mut base = String::new();
+    for line in std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+    {
+        if let Some(rest) = line.split("listening on ").nth(1) {
+            base = rest
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_owned();
+            break;
+        }
+        printed.push(line);
+    }
+    (server, base, printed)
+}
+
+fn status(url: &str, token: Option<&str>) -> u16 {
+    let mut req = ureq::get(url);
+    if let Some(t) = token {
+        req = req.set("Authorization", &format!("Bearer {t}"));
+    }
+    match req.call() {
+        Ok(r) => r.status(),
+        Err(ureq::Error::Status(code, _)) => code,
+        Err(e) => panic!("GET {url}: {e}"),
+    }
+}
+
+#[test]
+fn the_demo_is_public_to_read_and_a_new_empty_store_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    let (mut server, base, printed) = serve(&demo, &[]);
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.contains("first administrator `admin`")),
+        "{printed:?}"
+    );
+    assert_eq!(status(&format!("{base}/api/v1/states"), None), 200);
+    server.kill().unwrap();
+    let _ = server.wait();
+
+    let empty = dir.path().join("empty.db");
+    let (mut server, base, _) = serve(&empty, &["--empty"]);
+    assert_eq!(
+        status(&format!("{base}/api/v1/states"), None),
+        401,
+        "public read is off"
+    );
+    assert_eq!(status(&format!("{base}/healthz"), None), 200);
+    // An operator adds a ministry, a viewer and a token with the CLI while the server runs.
+    let db = empty.to_str().unwrap();
+    assert!(chancery(&[
+        "org", "add", "fr-mfa", "--kind", "party:FR", "--name", "France", "--db", db
+    ])
+    .status
+    .success());
+    assert!(chancery(&[
+        "user", "add", "viewer1", "--org", "fr-mfa", "--role", "viewer", "--db", db
+    ])
+    .status
+    .success());
+    let out = chancery(&["token", "add", "viewer1", "--db", db]);
+    let token = text(&out).0.lines().last().unwrap().trim().to_owned();
+    assert!(token.starts_with("chy_"), "{}", text(&out).0);
+    assert_eq!(status(&format!("{base}/api/v1/states"), Some(&token)), 200);
+    let bad = chancery(&[
+        "user", "add", "Bad Name", "--org", "fr-mfa", "--role", "viewer", "--db", db,
+    ]);
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad).1.contains("username"),
+        "the error names the field: {}",
+        text(&bad).1
+    );
+    let listed = text(&chancery(&["token", "list", "--db", db])).0;
+    assert!(
+        listed.contains("viewer1") && !listed.contains(&token[4..]),
+        "secrets are never listed"
+    );
+    // With --public-read the same store is readable without signing in.
+    server.kill().unwrap();
+    let _ = server.wait();
+    let (mut server, base, _) = serve(&empty, &["--empty", "--public-read"]);
+    assert_eq!(status(&format!("{base}/api/v1/states"), None), 200);
+    server.kill().unwrap();
+    let _ = server.wait();
+    // The operator's changes are in the audit log.
+    let (accounts, _) =
+        chancery_accounts::Accounts::open(&dir.path().join("empty.db.accounts")).unwrap();
+    let log = accounts.store().audit(0, 100).unwrap();
+    for action in ["org_added", "user_added", "token_added"] {
+        assert!(
+            log.iter()
+                .any(|e| e.action == action && e.actor.starts_with("cli:")),
+            "{action}"
+        );
+    }
+}
