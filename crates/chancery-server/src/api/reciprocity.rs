@@ -38,7 +38,7 @@ pub struct ChainsBody {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/chains",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), ChainsParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), ChainsParams),
     responses((status = 200, body = ChainsBody), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
 )]
 pub async fn chains(
@@ -106,7 +106,7 @@ pub struct ParityParams {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/parity",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), ParityParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), ParityParams),
     responses((status = 200, body = Parity), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
 )]
 pub async fn parity(
@@ -131,7 +131,7 @@ pub async fn parity(
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/roadmap",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), ParityParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), ParityParams),
     responses((status = 200, body = Roadmap), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
 )]
 pub async fn roadmap(
@@ -169,7 +169,7 @@ pub struct IndexParams {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/index",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), IndexParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), IndexParams),
     responses((status = 200, body = IndexSeries), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
 )]
 pub async fn index(
@@ -222,7 +222,7 @@ pub struct WhatIfRequest {
 #[utoipa::path(
     post,
     path = "/api/v1/relations/{a}/{b}/what-if",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state")),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state")),
     request_body = WhatIfRequest,
     responses((status = 200, body = WhatIf), (status = 400, body = super::error::ErrorBody), (status = 422, body = super::error::ErrorBody))
 )]

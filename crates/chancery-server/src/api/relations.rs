@@ -55,7 +55,7 @@ pub struct PresenceParams {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/presence",
-    params(("a" = String, Path, description = "First state (ISO alpha-2)"), ("b" = String, Path, description = "Second state"), PresenceParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state (ISO alpha-2)"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), PresenceParams),
     responses(
         (status = 200, body = Presence),
         (status = 400, body = super::error::ErrorBody),
@@ -97,7 +97,7 @@ pub struct MeasuresBody {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/measures",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), MeasuresParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), MeasuresParams),
     responses(
         (status = 200, body = MeasuresBody),
         (status = 400, body = super::error::ErrorBody),

@@ -35,7 +35,7 @@ fn view(params: &AsOfParams, who: &Principal) -> Result<View, ApiError> {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/rounds",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), AsOfParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), AsOfParams),
     responses((status = 200, body = Talks), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
 )]
 pub async fn rounds(
@@ -59,7 +59,7 @@ pub struct CommitmentsBody {
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/commitments",
-    params(("a" = String, Path, description = "First state"), ("b" = String, Path, description = "Second state"), AsOfParams),
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), AsOfParams),
     responses((status = 200, body = CommitmentsBody), (status = 400, body = super::error::ErrorBody), (status = 404, body = super::error::ErrorBody))
 )]
 pub async fn commitments(
