@@ -223,3 +223,53 @@ proptest! {
         prop_assert!(shown > 0, "no answer carried a mark");
     }
 }
+
+#[test]
+fn visibility_survives_a_scenario_file_round_trip() {
+    use chancery_domain::scenario::{Scenario, ScenarioAct};
+    let mut image = base();
+    let acts = vec![
+        post("p", json!("bilateral")),
+        act(
+            json!({"kind": "post_closed", "date": "2011-01-01", "post": "p", "by": "BB",
+                   "note": "closed quietly", "visibility": {"internal": "BB"}}),
+        ),
+        measure("m1", "AA", "BB", &[], json!("public")),
+    ];
+    for a in &acts {
+        image.record(a, 0).unwrap();
+    }
+    let scenario = Scenario {
+        relation: [st("AA"), st("BB")],
+        title: None,
+        description: None,
+        acts: acts
+            .iter()
+            .map(|a| ScenarioAct {
+                line: 0,
+                act: a.clone(),
+            })
+            .collect(),
+    };
+    let text = scenario.to_toml();
+    let back = Scenario::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let kept: Vec<Visibility> = back
+        .acts
+        .iter()
+        .map(|a| a.act.envelope.visibility)
+        .collect();
+    assert_eq!(
+        kept,
+        vec![
+            Visibility::Bilateral,
+            Visibility::Internal(st("BB")),
+            Visibility::Public
+        ],
+        "{text}"
+    );
+    assert_eq!(
+        back.acts[1].act.envelope.note.as_deref(),
+        Some("closed quietly")
+    );
+    assert_eq!(back.to_toml(), text);
+}
