@@ -150,7 +150,7 @@ fn pages_for_each_kind_of_thing() {
         &server,
         &format!("/relations/US/RU/people/Jon%20Huntsman?as_of={DATE}"),
     );
-    assert!(person.contains("Head of mission of United States in Russia"));
+    assert!(person.contains("Head of mission of the United States in Russia"));
     let late = "2025-12-01";
     let overview = page(&server, &format!("/relations/US/RU?as_of={late}"));
     let round = links(&overview)
@@ -201,6 +201,20 @@ fn a_refused_act_is_shown_beside_its_field_and_records_nothing() {
         html.contains("value=\"no-such-post\""),
         "the submitted values are kept"
     );
+    // Beside the field, the message does not name the field again; the summary at the top
+    // names it by its label and links to it.
+    let beside = between(&html, "id=\"f-post-error\"", "</span>");
+    assert!(
+        beside.contains("`no-such-post` is not recorded") && beside.contains("[unknown_post]"),
+        "{beside}"
+    );
+    assert!(!beside.contains("(field"), "{beside}");
+    let summary = between(&html, "role=\"alert\"", "</div>");
+    assert!(
+        summary.contains("<a href=\"#f-post\">Post</a>: `no-such-post` is not recorded"),
+        "{summary}"
+    );
+    assert!(!summary.contains("(field"), "{summary}");
     assert_eq!(last_seq(&server), before);
 
     let (status, html) = common::browser_post(
@@ -426,12 +440,12 @@ fn the_roadmap_page_sets_out_the_domains_steps_in_order() {
         }
         for (state, index) in step["effect"]["index"].as_object().expect("index") {
             let name = if state == "US" {
-                "United States"
+                "United States'"
             } else {
-                "Russia"
+                "Russia's"
             };
             let figure = format!(
-                "{name}'s missions <strong>{:.1}</strong>",
+                "{name} missions <strong>{:.1}</strong>",
                 index.as_f64().expect("index")
             );
             assert!(section.contains(&figure), "step {order}: {figure}");
@@ -680,4 +694,146 @@ fn a_posts_history_is_the_acts_about_it() {
         !history.contains(&format!("/acts/{closed}?")),
         "not yet closed in 2017"
     );
+}
+
+#[test]
+fn a_post_open_before_the_record_begins_is_known_by_a_date_not_open_since_it() {
+    let server = start(true);
+    let (status, api) =
+        common::get(&server.url(&format!("/api/v1/relations/US/RU/presence?as_of={DATE}")));
+    assert_eq!(status, 200, "{api}");
+    let html = page(&server, &format!("/relations/US/RU?as_of={DATE}"));
+    let mut known_by = Vec::new();
+    for post in api["missions"]
+        .as_array()
+        .expect("missions")
+        .iter()
+        .flat_map(|m| m["posts"].as_array().expect("posts"))
+    {
+        let field = |k: &str| post[k].as_str().unwrap_or_else(|| panic!("{k} of {post}"));
+        let (name, status, since, opened) = (
+            field("name"),
+            field("status"),
+            field("status_since"),
+            field("opened"),
+        );
+        let row = between(&html, &format!(">{}</a>", escaped(name)), "</tr>");
+        if post["start_unknown"] == true && since == opened {
+            assert!(
+                row.contains(&format!("{status}, known by {opened}")),
+                "{row}"
+            );
+            assert!(!row.contains(&format!("since {opened}")), "{row}");
+            known_by.push(name.to_owned());
+        } else {
+            assert!(row.contains(&format!("{status} since {since}")), "{row}");
+        }
+    }
+    for name in [
+        "US Embassy Moscow",
+        "Russian Embassy Washington",
+        "Russian Consulate General New York",
+    ] {
+        assert!(
+            known_by.iter().any(|k| k == name),
+            "{name} opened before the record: {known_by:?}"
+        );
+    }
+    let post = page(
+        &server,
+        &format!("/relations/US/RU/posts/us-embassy-moscow?as_of={DATE}"),
+    );
+    assert!(post.contains("<dd>open, known by 2012"), "{post}");
+    assert!(!post.contains("since 2012"), "{post}");
+}
+
+#[test]
+fn names_counts_and_kinds_read_as_english() {
+    let server = start(true);
+    let overview = page(&server, &format!("/relations/US/RU?as_of={DATE}"));
+    for needle in [
+        "<h3>United States' missions in Russia</h3>",
+        "<h3>Russia's missions in the United States</h3>",
+        "<th scope=\"col\">United States' missions</th>",
+        "<th scope=\"col\">Russia's missions</th>",
+        "mission to an international organisation, New York",
+    ] {
+        assert!(overview.contains(needle), "overview lacks {needle:?}");
+    }
+    for wrong in [
+        "States's",
+        "Russia missions",
+        " in United States",
+        "mission to io",
+    ] {
+        assert!(!overview.contains(wrong), "overview says {wrong:?}");
+    }
+    let measure = page(
+        &server,
+        &format!("/relations/US/RU/measures/r012?as_of={DATE}"),
+    );
+    assert!(measure.contains("the missions of the United States"));
+    let what_if = page(
+        &server,
+        &format!("/relations/US/RU/what-if?as_of={DATE}&lift=r012&go=compare"),
+    );
+    assert!(
+        what_if.contains("1 hypothetical act applied"),
+        "one act, singular"
+    );
+    assert!(what_if.contains("By Russia against the United States' missions"));
+    assert!(what_if.contains("By the United States against Russia's missions"));
+
+    // The acts list counts what it shows, singular for one.
+    for (query, one) in [("&kind=state_registered&actor=US", true), ("", false)] {
+        let html = page(&server, &format!("/acts?as_of={DATE}{query}"));
+        let (seqs, _) = listed(&html);
+        assert_eq!(seqs.len() == 1, one, "{query:?} lists {seqs:?}");
+        let noun = if one { "act" } else { "acts" };
+        assert!(
+            html.contains(&format!("{} matching {noun} among", seqs.len())),
+            "{query:?}"
+        );
+    }
+}
+
+#[test]
+fn an_acts_page_shows_its_fields_by_their_labels_and_values_in_words() {
+    let server = start(true);
+    let acts = all_acts(&server);
+    let report = acts
+        .iter()
+        .find(|a| {
+            a.act.kind() == "staffing_reported"
+                && a.act.to_json()["counting"] == "sending_state_staff"
+        })
+        .expect("a report counting sending-state staff");
+    let html = page(&server, &format!("/acts/{}?as_of={DATE}", report.seq));
+    for needle in [
+        "<dt>Kind of act</dt><dd>staffing reported</dd>",
+        "<dt>Sending state</dt>",
+        "<dt>Counts</dt><dd>sending-state staff, no local hires</dd>",
+        "<dt>Includes missions to international organisations</dt><dd>yes</dd>",
+    ] {
+        assert!(
+            html.contains(needle),
+            "the act's page lacks {needle:?}: {html}"
+        );
+    }
+    for raw in ["sending_state_staff", "<dt>counting</dt>", "<dt>kind</dt>"] {
+        assert!(!html.contains(raw), "the act's page shows {raw:?}");
+    }
+    let cap = acts
+        .iter()
+        .find(|a| {
+            a.act.envelope.external_ref.as_deref() == Some("R012")
+                && a.act.kind() == "measure_imposed"
+        })
+        .expect("R012");
+    let html = page(&server, &format!("/acts/{}?as_of={DATE}", cap.seq));
+    assert!(
+        html.contains("<dt>Kind of measure</dt><dd>staff cap</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Cap</dt><dd>455</dd>"), "{html}");
 }

@@ -11,12 +11,14 @@
 use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::Response;
+use chancery_domain::vocab::Counting;
 use chancery_domain::{CivilDate, StateCode, ValidDate};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::forms;
 use super::layout::page;
-use super::pages::{act_summary, source, words};
+use super::pages::{act_summary, capitalised, count, counting_text, source, vocab_text, words};
 use super::{
     as_of_or_redirect, blocking, encode, home_relation, known_through, AsOfQuery, Ctx, PageError,
 };
@@ -238,7 +240,7 @@ fn list_page(
             div { button type="submit" { "Filter" } " " a href=(ctx.href("/acts")) { "Clear" } }
         }
         p role="status" {
-            (found.acts.len()) " matching acts among acts #" (after + 1) "–#" (found.reached)
+            (count(found.acts.len(), "matching act", "matching acts")) " among acts #" (after + 1) "–#" (found.reached)
             " of " (end) " recorded."
             @if more && !full {
                 " The search stopped after reading " (SCAN_BUDGET) " acts: continue to search the rest."
@@ -309,31 +311,102 @@ pub async fn one(
     .await
 }
 
-fn act_page(ctx: &Ctx, s: &StoredAct) -> Markup {
-    let json = s.act.to_json();
-    let title = format!("Act #{}: {}", s.seq, words(s.act.kind()));
-    let value_text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+/// An act's fields as its page lists them: the kind, then the kind's fields and the envelope's
+/// in the order of the form that records them, then any other key the act carries. A nested
+/// object (`magnitude`, `scope`) is read as its fields (`magnitude.cap`), as the form names them.
+fn act_fields(s: &StoredAct) -> Vec<(String, serde_json::Value)> {
+    let serde_json::Value::Object(map) = s.act.to_json() else {
+        return Vec::new();
     };
+    let mut flat: Vec<(String, serde_json::Value)> = Vec::new();
+    for (k, v) in map {
+        match v {
+            // `visibility` is an object only when internal to a state: one value, shown whole.
+            serde_json::Value::Object(inner) if k != "visibility" => {
+                flat.extend(inner.into_iter().map(|(i, v)| (format!("{k}.{i}"), v)));
+            }
+            v => flat.push((k, v)),
+        }
+    }
+    let order: Vec<&str> = std::iter::once("kind")
+        .chain(
+            forms::spec(s.act.kind())
+                .into_iter()
+                .flat_map(|k| k.fields)
+                .map(|f| f.name),
+        )
+        .chain(forms::ENVELOPE.iter().map(|f| f.name))
+        .collect();
+    flat.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(order.len()));
+    flat
+}
+
+/// The label the act's form gives a field, or the key in words for one it has none for.
+fn field_label(kind: &str, key: &str) -> String {
+    if key == "kind" {
+        return "Kind of act".to_owned();
+    }
+    forms::spec(kind)
+        .into_iter()
+        .flat_map(|k| k.fields)
+        .chain(forms::ENVELOPE)
+        .find(|f| f.name == key)
+        .map_or_else(
+            || capitalised(&words(key.rsplit('.').next().unwrap_or(key))),
+            |f| f.label.to_owned(),
+        )
+}
+
+/// A value as words: vocabulary (`all_staff`) with spaces, a yes/no for a tick box, the
+/// visibility as the form writes it.
+fn value_words(kind: &str, key: &str, v: &serde_json::Value) -> String {
+    let input = forms::spec(kind)
+        .into_iter()
+        .flat_map(|k| k.fields)
+        .chain(forms::ENVELOPE)
+        .find(|f| f.name == key)
+        .map(|f| f.input);
+    let choice = key == "kind" || matches!(input, Some(forms::Input::Select(_)));
+    // What a figure counts is told as the overview tells it ("sending-state staff, no local
+    // hires"); whether missions to international organisations count is a field of its own.
+    let counting = matches!(input, Some(forms::Input::Select(forms::Choice::Counting)));
+    match v {
+        serde_json::Value::String(_) if counting => serde_json::from_value::<Counting>(v.clone())
+            .map_or_else(|_| value_words(kind, "", v), |c| counting_text(c, false)),
+        serde_json::Value::String(s) if choice => vocab_text(s),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(true) => "yes".to_owned(),
+        serde_json::Value::Bool(false) => "no".to_owned(),
+        serde_json::Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", value_words(kind, "", v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+fn act_page(ctx: &Ctx, s: &StoredAct) -> Markup {
+    let kind = s.act.kind();
+    let title = format!("Act #{}: {}", s.seq, words(kind));
     let content = html! {
         h1 { (title) }
         dl.facts {
             dt { "Recorded" } dd { (chancery_domain::date::format_timestamp(s.recorded_at_micros)) " by " (s.recorded_by) }
-            @if let serde_json::Value::Object(map) = &json {
-                @for (k, v) in map {
-                    dt { (words(k)) }
-                    dd {
-                        @match (k.as_str(), v) {
-                            ("sources", serde_json::Value::Array(items)) => ul { @for i in items { li { (source(&value_text(i))) } } },
-                            (_, serde_json::Value::Array(items)) => { @for (n, i) in items.iter().enumerate() { @if n > 0 { ", " } (value_text(i)) } },
-                            _ => (value_text(v)),
-                        }
+            @for (k, v) in act_fields(s) {
+                dt { (field_label(kind, &k)) }
+                dd {
+                    @match (k.as_str(), &v) {
+                        ("sources", serde_json::Value::Array(items)) => ul { @for i in items { li { (source(&value_words(kind, &k, i))) } } },
+                        ("supersedes", serde_json::Value::Number(n)) => a href=(ctx.href(&format!("/acts/{n}"))) { "act #" (n) },
+                        (_, serde_json::Value::Array(items)) => { @for (n, i) in items.iter().enumerate() { @if n > 0 { ", " } (value_words(kind, &k, i)) } },
+                        _ => (value_words(kind, &k, &v)),
                     }
                 }
             }
+            @if s.act.envelope.visibility.is_public() { dt { "Visibility" } dd { "public" } }
         }
-        p { a href=(ctx.href(&format!("/acts?kind={}", s.act.kind()))) { "Other acts of this kind" } }
+        p { a href=(ctx.href(&format!("/acts?kind={kind}"))) { "Other acts of this kind" } }
     };
     page(ctx, &title, content)
 }

@@ -15,6 +15,9 @@ use chancery_domain::CivilDate;
 use plotters::coord::combinators::{BindKeyPoints, WithKeyPoints};
 use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::pages::possessive;
 
 /// Okabe–Ito blue and vermillion: one per side of the relation.
 pub const SIDE_COLOURS: [RGBColor; 2] = [RGBColor(0x00, 0x72, 0xB2), RGBColor(0xD5, 0x5E, 0x00)];
@@ -199,17 +202,97 @@ pub struct StaffSeries {
     pub caps: Vec<(CivilDate, CivilDate, u32)>,
 }
 
+/// Spacing and height, in pixels, of the ticks that mark a cap.
+const CAP_TICK_EVERY: i32 = 6;
+const CAP_TICK_HEIGHT: i32 = 7;
+
+/// The ticks that mark a cap, from `x` along `width` pixels at height `y`: they stand on the
+/// cap's thin line like a ceiling, which keeps the cap visible, and distinct from a report's
+/// dashes, where it runs along another line at the same figure (that line shows between them).
+fn cap_ticks(x: i32, y: i32, width: i32, colour: RGBColor) -> Vec<PathElement<(i32, i32)>> {
+    (0..=width.max(0) / CAP_TICK_EVERY)
+        .map(|i| {
+            let at = x + i * CAP_TICK_EVERY;
+            PathElement::new(vec![(at, y), (at, y - CAP_TICK_HEIGHT)], style(colour, 2))
+        })
+        .collect()
+}
+
+/// A cap over the period it was in force, with its legend entry (`first`: one entry per
+/// mission) and a label that names the mission it applies to, above the ticks and ending at
+/// the cap's end, so it never sits on a line at the same figure.
+fn draw_cap<'a, 'b: 'a>(
+    root: &DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    chart: &mut Chart<'a, 'b>,
+    colour: RGBColor,
+    mission: &str,
+    first: bool,
+    (start, end, cap): (CivilDate, CivilDate, u32),
+) -> Result<(), String> {
+    let e = |e: DrawingAreaErrorKind<_>| e.to_string();
+    let value = f64::from(cap);
+    let line = vec![(x(start), value), (x(end), value)];
+    let drawn = chart
+        .draw_series(LineSeries::new(line, style(colour, 1)))
+        .map_err(e)?;
+    if first {
+        drawn
+            .label(format!("cap on {mission}"))
+            .legend(move |(x, y)| {
+                let tick = |at: i32| {
+                    PathElement::new(vec![(at, 0), (at, -CAP_TICK_HEIGHT)], style(colour, 2))
+                };
+                EmptyElement::at((x, y + CAP_TICK_HEIGHT / 2))
+                    + PathElement::new(vec![(0, 0), (24, 0)], style(colour, 1))
+                    + tick(0)
+                    + tick(6)
+                    + tick(12)
+                    + tick(18)
+                    + tick(24)
+            });
+    }
+    let (x0, y) = chart.backend_coord(&(x(start), value));
+    let (x1, _) = chart.backend_coord(&(x(end), value));
+    for tick in cap_ticks(x0, y, x1 - x0, colour) {
+        root.draw(&tick).map_err(e)?;
+    }
+    let font = (FONT, 16)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(HPos::Right, VPos::Bottom));
+    root.draw(&Text::new(
+        format!("cap on {mission}: {cap}"),
+        (x1, y - CAP_TICK_HEIGHT - 3),
+        font,
+    ))
+    .map_err(e)
+}
+
 /// Staffing of both missions over time: reports as points joined by steps (a figure holds
 /// until the next report), caps as flat lines over the period they were in force.
 pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries; 2]) -> String {
     let title = "Staff of each mission over time";
     let desc = format!(
-        "Reported staff figures as points joined by steps, and caps in force as flat lines, from {from} to {to}. {}",
+        "Reported staff figures as points joined by steps, and caps in force as flat lines with ticks, from {from} to {to}. {}",
         series
             .iter()
-            .map(|s| match s.reports.last() {
-                Some((d, v)) => format!("{}: latest report {v} on {d}.", s.label),
-                None => format!("{}: no report.", s.label),
+            .map(|s| {
+                let latest = match s.reports.last() {
+                    Some((d, v)) => format!("{}: latest report {v} on {d}.", s.label),
+                    None => format!("{}: no report.", s.label),
+                };
+                let caps = s
+                    .caps
+                    .iter()
+                    .map(|(start, end, cap)| {
+                        let when = if *end >= to {
+                            format!("since {start}")
+                        } else {
+                            format!("from {start} to {end}")
+                        };
+                        format!(" Cap on {}: {cap} {when}.", s.label)
+                    });
+                std::iter::once(latest).chain(caps).collect::<String>()
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -256,30 +339,19 @@ pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries;
                             .map_err(|e| e.to_string())?;
                     }
                 }
+            }
+            // Caps go on top of every report line: a cap often equals the other mission's
+            // figure (455 on both sides in 2018), and a line drawn later would hide it.
+            for (side, s) in series.iter().enumerate() {
                 for (i, (start, end, cap)) in s.caps.iter().enumerate() {
-                    let line = vec![(x(*start), f64::from(*cap)), (x(*end), f64::from(*cap))];
-                    let cap_style = style(colour, 2);
-                    let drawn = chart
-                        .draw_series(DashedLineSeries::new(line, 3, 3, cap_style))
-                        .map_err(|e| e.to_string())?;
-                    if i == 0 {
-                        drawn
-                            .label(format!("cap on {}", s.label))
-                            .legend(move |(x, y)| {
-                                EmptyElement::at((x, y))
-                                    + PathElement::new(vec![(0, 0), (3, 0)], cap_style)
-                                    + PathElement::new(vec![(6, 0), (9, 0)], cap_style)
-                                    + PathElement::new(vec![(12, 0), (15, 0)], cap_style)
-                                    + PathElement::new(vec![(18, 0), (21, 0)], cap_style)
-                            });
-                    }
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            format!("cap {cap}"),
-                            (x(*start), f64::from(*cap)),
-                            (FONT, 16).into_font().color(&colour),
-                        )))
-                        .map_err(|e| e.to_string())?;
+                    draw_cap(
+                        &root,
+                        &mut chart,
+                        SIDE_COLOURS[side],
+                        &s.label,
+                        i == 0,
+                        (*start, *end, *cap),
+                    )?;
                 }
             }
             legend(&mut chart, SeriesLabelPosition::UpperRight)?;
@@ -290,17 +362,18 @@ pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries;
     or_message(id, title, draw())
 }
 
-/// A count over time per side (posts open), drawn as steps.
+/// A count over time per side (posts open), drawn as steps; `note` says how it is counted.
 pub fn counts(
     id: &str,
     title: &str,
     y_desc: &str,
+    note: &str,
     from: CivilDate,
     to: CivilDate,
     series: &[(String, Vec<(CivilDate, u32)>); 2],
 ) -> String {
     let desc = format!(
-        "{title}, from {from} to {to}. {}",
+        "{title}, from {from} to {to}. {note} {}",
         series
             .iter()
             .map(|(label, pts)| match pts.last() {
@@ -369,10 +442,10 @@ pub fn measures_timeline(
     let title = "Measures over time, with what each answers";
     let in_force = rows.iter().filter(|r| r.in_force).count();
     let desc = format!(
-        "{} measures from {from} to {to}, {in_force} in force on {to}. Bars run from a measure's effective date to its lifting; filled bars are {}'s measures, outlined bars {}'s; arrows go from a measure to the measure that answered it.",
+        "{} measures from {from} to {to}, {in_force} in force on {to}. Bars run from a measure's effective date to its lifting; filled bars are {} measures, outlined bars {}; arrows go from a measure to the measure that answered it.",
         rows.len(),
-        sides[0],
-        sides[1]
+        possessive(sides[0]),
+        possessive(sides[1])
     );
     let row_y = |i: usize| -i32::try_from(i).unwrap_or(i32::MAX / 20) * 10;
     let draw = || -> Result<String, String> {

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::layout::page;
+use super::pages::{count, vocab_text};
 use super::{html as respond, same_origin, Ctx, PageError};
 use crate::api::AppState;
 use crate::service::{today, ServiceError};
@@ -676,7 +677,7 @@ pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors
             } @else {
                 label for=(id) { (f.label) @if f.required { " " span.muted { "(required)" } } }
             }
-            @if let Some(e) = error { span.error id=(err_id) { "Error: " (e) } }
+            @if let Some(e) = error { span.error id=(err_id) { "Error: " (beside_field(e)) } }
             @if !f.help.is_empty() { span.help id=(help_id) { (f.help) } }
             @match f.input {
                 Bool => {},
@@ -687,7 +688,7 @@ pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors
                 Select(choice) => select id=(id) name=(f.name) required[f.required]
                     aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
                     option value="" { "—" }
-                    @for o in choice.options() { option value=(o) selected[value == o] { (o.replace('_', " ")) } }
+                    @for o in choice.options() { option value=(o) selected[value == o] { (vocab_text(o)) } }
                 },
                 State => input type="text" id=(id) name=(f.name) value=(value) required[f.required] maxlength="2"
                     autocapitalize="characters" size="4" aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
@@ -700,11 +701,12 @@ pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors
 
 fn form(ctx: &Ctx, spec: &KindSpec, values: &HashMap<String, String>, errors: &Errors) -> Markup {
     let title = format!("Record: {}", spec.label);
-    let known: Vec<&str> = spec.fields.iter().chain(ENVELOPE).map(|f| f.name).collect();
+    let shown: Vec<&Field> = spec.fields.iter().chain(ENVELOPE).collect();
+    let label_of = |name: &str| shown.iter().find(|f| f.name == name).map(|f| f.label);
     // Errors the form cannot put beside a field are listed at the top as well.
     let stray: Vec<(&String, &String)> = errors
         .iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .filter(|(k, _)| label_of(k).is_none())
         .collect();
     html! {
         (page(ctx, &title, html! {
@@ -716,9 +718,13 @@ fn form(ctx: &Ctx, spec: &KindSpec, values: &HashMap<String, String>, errors: &E
                     ul {
                         @for (name, message) in errors {
                             li {
-                                @if known.contains(&name.as_str()) { a href=(format!("#{}", field_id(name))) { (name) } ": " }
-                                @else if !name.is_empty() { (name) ": " }
-                                (message)
+                                @if let Some(label) = label_of(name) {
+                                    a href=(format!("#{}", field_id(name))) { (label) } ": " (beside_field(message))
+                                } @else if !name.is_empty() {
+                                    (name) ": " (message)
+                                } @else {
+                                    (message)
+                                }
                             }
                         }
                     }
@@ -736,7 +742,7 @@ fn form(ctx: &Ctx, spec: &KindSpec, values: &HashMap<String, String>, errors: &E
                     legend { "Date and sources" }
                     @for f in ENVELOPE { (field(f, values, errors)) }
                 }
-                @if !stray.is_empty() { p.muted { (stray.len()) " error(s) above concern fields this form does not show." } }
+                @if !stray.is_empty() { p.muted { (count(stray.len(), "error", "errors")) " above concern fields this form does not show." } }
                 button type="submit" { "Record" }
             }
         }))
@@ -831,6 +837,18 @@ pub(super) fn error_field(spec: &KindSpec, named: Option<&str>) -> String {
         return f.name.to_owned();
     }
     base.to_owned()
+}
+
+/// A message shown beside the field it is about, or after that field's label: without the
+/// "(field `post`)" the domain adds to say which field, which the page already shows.
+fn beside_field(message: &str) -> String {
+    let Some(at) = message.find(" (field `") else {
+        return message.to_owned();
+    };
+    match message[at..].find("`)") {
+        Some(end) => format!("{}{}", &message[..at], &message[at + end + 2..]),
+        None => message.to_owned(),
+    }
 }
 
 /// A rule's refusal as shown beside a field: the message, the Vienna Convention article where

@@ -18,8 +18,8 @@ use maud::{html, Markup};
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
-    bound_text, counting_text, measure_link, name_of, names, person_link, post_link, post_status,
-    premises_status, words, Names,
+    bound_text, count, counting_text, measure_link, missions_label, name_of, names, person_link,
+    possessive, post_link, post_status_text, premises_status, the, vocab_text, words, Names,
 };
 use super::{encode, Ctx};
 
@@ -167,7 +167,7 @@ pub fn render_overview(
                 caption.muted { "What each state's missions get in the other's territory, and which host is stricter." }
                 thead { tr {
                     th scope="col" { "Dimension" }
-                    @for s in &parity.states { th scope="col" { (name_of(&names, *s)) "'s missions" } }
+                    @for s in &parity.states { th scope="col" { (possessive(&name_of(&names, *s))) " missions" } }
                     th scope="col" { "Comparison" }
                 } }
                 tbody {
@@ -234,8 +234,8 @@ pub fn render_overview(
                             "Combined: " span.figure { (format!("{:.1}", p.combined)) }
                             " (100 on " (series.baseline) ")"
                             @for (s, side) in &p.sides {
-                                " · " (name_of(&names, *s)) "'s missions: " (format!("{:.1}", side.index))
-                                " (" (side.measures_in_force) " measures in force)"
+                                " · " (possessive(&name_of(&names, *s))) " missions: " (format!("{:.1}", side.index))
+                                " (" (count(side.measures_in_force, "measure", "measures")) " in force)"
                             }
                         }
                     }
@@ -251,6 +251,10 @@ pub fn render_overview(
     };
     Ok(page(&ctx, &title, content))
 }
+
+/// How the posts chart counts a post whose opening date is not on record: said in its caption
+/// and in the chart's own description.
+const UNKNOWN_OPENING: &str = "A post that opened before the record begins is counted as open from the start of the chart, not from the date the record first knows of it.";
 
 #[allow(clippy::too_many_arguments)] // the overview's data, computed once, shared with the page
 fn overview_charts(
@@ -272,9 +276,7 @@ fn overview_charts(
         .iter()
         .map(|m| (m.sending, m.host))
         .collect();
-    let label = |(s, h): (StateCode, StateCode)| {
-        format!("{} missions in {}", name_of(names, s), name_of(names, h))
-    };
+    let label = |(s, h): (StateCode, StateCode)| missions_label(names, s, h);
 
     let staff_series = |i: usize| {
         let (s, h) = missions[i];
@@ -300,7 +302,19 @@ fn overview_charts(
     );
 
     // Posts open: the count changes only on the dates of post acts, so asking the image on
-    // those dates gives the exact step function.
+    // those dates gives the exact step function. A post that opened on a date not on record
+    // and that the record first knows of on D was open before D as far as the record can say,
+    // so it counts from the chart's start rather than jumping in on D: those posts are the
+    // ones known by `as_of` but not yet by the day asked.
+    let unknown_start: [Vec<CivilDate>; 2] = [0, 1].map(|i| {
+        presence.missions.get(i).map_or_else(Vec::new, |m| {
+            m.posts
+                .iter()
+                .filter(|p| p.start_unknown)
+                .map(|p| p.opened.earliest())
+                .collect()
+        })
+    });
     let mut dates: BTreeSet<CivilDate> = missions
         .first()
         .map(|(a, b)| image.post_status_dates(*a, *b, ctx.view()))
@@ -319,7 +333,8 @@ fn overview_charts(
                         .iter()
                         .filter(|p| p.status == PostStatus::Open)
                         .count();
-                    let open = u32::try_from(open).unwrap_or(u32::MAX);
+                    let not_yet_known = unknown_start[i].iter().filter(|o| **o > d).count();
+                    let open = u32::try_from(open + not_yet_known).unwrap_or(u32::MAX);
                     if posts[i].last().map(|l| l.1) != Some(open) {
                         posts[i].push((d, open));
                     }
@@ -332,6 +347,7 @@ fn overview_charts(
         "chart-posts",
         "Posts open over time",
         "Posts open",
+        UNKNOWN_OPENING,
         start,
         as_of,
         &[(label(missions[0]), p0), (label(missions[1]), p1)],
@@ -357,7 +373,10 @@ fn overview_charts(
                 .collect(),
         })
         .collect();
-    let sides = [name_of(names, missions[0].0), name_of(names, missions[1].0)];
+    let sides = [
+        the(&name_of(names, missions[0].0)),
+        the(&name_of(names, missions[1].0)),
+    ];
     let timeline = charts::measures_timeline(
         "chart-measures",
         start,
@@ -394,11 +413,11 @@ fn overview_charts(
     html! {
         figure.chart {
             (maud::PreEscaped(staffing))
-            figcaption { "Staff of each mission: reported figures (points and steps; what each counts is in the mission panels) and staff caps in force (dotted lines)." }
+            figcaption { "Staff of each mission: reported figures (points and steps; what each counts is in the mission panels) and staff caps in force (thin lines with ticks, labelled with the missions they apply to)." }
         }
         figure.chart {
             (maud::PreEscaped(posts_chart))
-            figcaption { "Posts (embassy, consulates, missions) open in the host state." }
+            figcaption { "Posts (embassy, consulates, missions) open in the host state. " (UNKNOWN_OPENING) }
         }
         figure.chart {
             (maud::PreEscaped(timeline))
@@ -434,11 +453,7 @@ fn mission_panel(
     refs: &HashMap<&MeasureId, &str>,
     m: &MissionPresence,
 ) -> Markup {
-    let heading = format!(
-        "{} missions in {}",
-        name_of(names, m.sending),
-        name_of(names, m.host)
-    );
+    let heading = missions_label(names, m.sending, m.host);
     html! {
         section.panel aria-label=(heading) {
             h3 { (heading) }
@@ -502,8 +517,8 @@ fn mission_panel(
                 tbody {
                     @for p in &m.posts {
                         tr {
-                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (words(p.kind.as_str())) ", " (p.city) } }
-                            td class=[(p.status != PostStatus::Open).then_some("bad")] { (post_status(p.status)) " since " (p.status_since) }
+                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (vocab_text(p.kind.as_str())) ", " (p.city) } }
+                            td class=[(p.status != PostStatus::Open).then_some("bad")] { (post_status_text(p)) }
                             td { @match &p.consular_services {
                                 Some(s) => { (words(s.level.as_str())) " since " (s.since) },
                                 None => span.muted { "not recorded" },

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chancery_domain::image::posts::{PostStatus, PremisesStatus};
 use chancery_domain::image::timeline::Provenance;
-use chancery_domain::query::{MeasureFilter, MeasureView, QueryError};
+use chancery_domain::query::{MeasureFilter, MeasureView, PostView, QueryError};
 use chancery_domain::vocab::{Bound, Counting};
 use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
@@ -24,6 +24,87 @@ pub(super) fn names(image: &Image) -> Names {
 
 pub(super) fn name_of(names: &Names, s: StateCode) -> String {
     names.get(&s).cloned().unwrap_or_else(|| s.to_string())
+}
+
+/// A state's name as it reads after a preposition or inside a sentence: "the United States",
+/// "Russia". English puts "the" before names built on a common noun ("Kingdom", "Republic",
+/// "Islands") or a plural; the record keeps the bare name, as the state registered it.
+pub(super) fn the(name: &str) -> String {
+    const WITH_ARTICLE: &[&str] = &[
+        "States",
+        "Kingdom",
+        "Republic",
+        "Federation",
+        "Emirates",
+        "Islands",
+        "Union",
+        "See",
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+        "Maldives",
+        "Comoros",
+        "Seychelles",
+        "Gambia",
+    ];
+    let has_article = name.starts_with("the ") || name.starts_with("The ");
+    if !has_article && name.split_whitespace().any(|w| WITH_ARTICLE.contains(&w)) {
+        format!("the {name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The possessive of a name: "Russia's", "United States'" (a name ending in s takes only the
+/// apostrophe).
+pub(super) fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
+/// The first letter in upper case, for a name that opens a sentence ("The United States lifts").
+pub(super) fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// One side's presence, as every page and chart names it: "Russia's missions in the United
+/// States", "United States' missions in Russia" (a heading or label, so no leading article).
+pub(super) fn missions_label(names: &Names, sending: StateCode, host: StateCode) -> String {
+    format!(
+        "{} missions in {}",
+        possessive(&name_of(names, sending)),
+        the(&name_of(names, host))
+    )
+}
+
+/// A count and its noun, singular or plural: "1 matching act", "3 matching acts".
+pub(super) fn count<N>(n: N, one: &str, many: &str) -> String
+where
+    N: Copy + std::fmt::Display + PartialEq + From<u8>,
+{
+    if n == N::from(1) {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A post's status as of the view: "closed since 2018-03-31", or "open, known by 2012" when
+/// the post opened before the record begins, so the date is only when the record first knows
+/// of it (the CLI says "open (known by 2012)").
+pub(super) fn post_status_text(p: &PostView) -> String {
+    if p.start_unknown && p.status_since == p.opened {
+        format!("{}, known by {}", post_status(p.status), p.opened)
+    } else {
+        format!("{} since {}", post_status(p.status), p.status_since)
+    }
 }
 
 pub(super) fn bound_text(b: Bound) -> &'static str {
@@ -53,6 +134,15 @@ pub(super) fn counting_text(c: Counting, includes_io: bool) -> String {
 
 pub(super) fn words(s: &str) -> String {
     s.replace('_', " ")
+}
+
+/// A value of a closed vocabulary in words: underscores become spaces, and the one abbreviation
+/// of the vocabulary is spelt out.
+pub(super) fn vocab_text(s: &str) -> String {
+    match s {
+        "mission_to_io" => "mission to an international organisation".to_owned(),
+        other => words(other),
+    }
 }
 
 pub(super) fn measure_href(ctx: &Ctx, id: &MeasureId) -> String {
@@ -226,13 +316,16 @@ pub fn post_page(
     let content = html! {
         h1 { (post.name) }
         dl.facts {
-            dt { "Kind" } dd { (words(post.kind.as_str())) }
+            dt { "Kind" } dd { (vocab_text(post.kind.as_str())) }
             dt { "City" } dd { (post.city) }
-            dt { "Mission" } dd { a href=(ctx.rel("")) { (name_of(&names, mission.sending)) " in " (name_of(&names, mission.host)) } }
-            dt { "Status" } dd { (post_status(post.status)) " since " (post.status_since)
-                @if let Some(by) = post.closed_by { ", by " (name_of(&names, by)) }
+            dt { "Mission" } dd { a href=(ctx.rel("")) { (missions_label(&names, mission.sending, mission.host)) } }
+            dt { "Status" } dd { (post_status_text(post))
+                @if let Some(by) = post.closed_by { ", by " (the(&name_of(&names, by))) }
                 @if let Some(m) = &post.closing_measure { " (" (measure_link(ctx, m, None)) ")" } }
-            dt { "Opened" } dd { (post.opened) @if post.start_unknown { " " span.muted { "(earlier; first date on record)" } } }
+            dt { "Opened" } dd {
+                @if post.start_unknown { "before the record begins; known by " (post.opened) }
+                @else { (post.opened) }
+            }
             dt { "Consular service" } dd { @match &post.consular_services {
                 Some(s) => { (words(s.level.as_str())) " since " (s.since) @if let Some(t) = &s.services { " — " (t) } },
                 None => "not recorded",
@@ -288,7 +381,7 @@ pub fn measure_page(
         h1 { (title) }
         p { (m.summary) }
         dl.facts {
-            dt { "By" } dd { (name_of(&names, m.actor)) } dt { "Against" } dd { "the missions of " (name_of(&names, m.target)) }
+            dt { "By" } dd { (name_of(&names, m.actor)) } dt { "Against" } dd { "the missions of " (the(&name_of(&names, m.target))) }
             dt { "Effective" } dd { (m.effective) }
             @if let Some(d) = m.announced { dt { "Announced" } dd { (d) } }
             @if let Some(d) = m.deadline { dt { "Deadline" } dd { (d) } }
@@ -357,7 +450,7 @@ pub fn round_page(
     let content = html! {
         h1 { (title) }
         dl.facts {
-            dt { "Status" } dd { (r.status) @if let Some(by) = r.cancelled_by { " by " (name_of(&names, by)) } }
+            dt { "Status" } dd { (r.status) @if let Some(by) = r.cancelled_by { " by " (the(&name_of(&names, by))) } }
             dt { "Parties" } dd { @for (i, p) in r.parties.iter().enumerate() { @if i > 0 { ", " } (name_of(&names, *p)) } }
             dt { "Venue" } dd { (r.venue.as_deref().unwrap_or("")) " (" (name_of(&names, r.venue_state)) ")" }
             @if let Some(l) = &r.level { dt { "Level" } dd { (l) } }
@@ -426,8 +519,8 @@ pub fn person_page(
         .flat_map(|m| {
             let mission = format!(
                 "{} in {}",
-                name_of(&names, m.sending),
-                name_of(&names, m.host)
+                the(&name_of(&names, m.sending)),
+                the(&name_of(&names, m.host))
             );
             let head = m
                 .head_of_mission
@@ -472,4 +565,33 @@ pub fn states_page(ctx: &Ctx, states: &[(StateCode, String)]) -> Markup {
         }
     };
     page(ctx, "Relations", content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_take_the_article_and_possessive_english_gives_them() {
+        for (name, inside, owner) in [
+            ("United States", "the United States", "United States'"),
+            ("Russia", "Russia", "Russia's"),
+            ("United Kingdom", "the United Kingdom", "United Kingdom's"),
+            ("Netherlands", "the Netherlands", "Netherlands'"),
+            ("Czech Republic", "the Czech Republic", "Czech Republic's"),
+            ("the Gambia", "the Gambia", "the Gambia's"),
+            ("State AB", "State AB", "State AB's"),
+        ] {
+            assert_eq!(the(name), inside, "{name}");
+            assert_eq!(possessive(name), owner, "{name}");
+        }
+        assert_eq!(capitalised(&the("United States")), "The United States");
+    }
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        assert_eq!(count(1usize, "act", "acts"), "1 act");
+        assert_eq!(count(0u32, "act", "acts"), "0 acts");
+        assert_eq!(count(2u64, "act", "acts"), "2 acts");
+    }
 }

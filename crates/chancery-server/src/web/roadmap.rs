@@ -13,7 +13,7 @@ use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
 use super::layout;
-use super::pages::{measure_link, name_of, names, words};
+use super::pages::{capitalised, measure_link, name_of, names, possessive, the, words};
 use super::{as_of_or_redirect, blocking, encode, relation, AsOfQuery, Ctx, PageError};
 use crate::api::AppState;
 use axum::Extension;
@@ -57,7 +57,7 @@ fn step_anchor(order: usize) -> String {
     format!("step-{order}")
 }
 
-/// "RU lifts R062; US lifts R063": who undoes what in the step, side by side.
+/// "Russia lifts R062; the United States lifts R063": who undoes what in the step, side by side.
 fn paired(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
     let mut by_actor: BTreeMap<StateCode, Vec<&StepMeasure>> = BTreeMap::new();
     for m in &step.lift {
@@ -65,8 +65,9 @@ fn paired(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
     }
     html! {
         @for (i, (actor, ms)) in by_actor.iter().enumerate() {
-            @if i > 0 { "; " }
-            (name_of(names, *actor)) " lifts "
+            @let actor = the(&name_of(names, *actor));
+            @if i > 0 { "; " (actor) } @else { (capitalised(&actor)) }
+            " lifts "
             @for (j, m) in ms.iter().enumerate() {
                 @if j > 0 { ", " }
                 (measure_link(ctx, &m.id, m.external_ref.as_deref()))
@@ -78,7 +79,7 @@ fn paired(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
 fn index_after(names: &Names, step: &RoadmapStep) -> Markup {
     html! {
         @for (s, v) in &step.effect.index {
-            (name_of(names, *s)) "'s missions " strong { (format!("{v:.1}")) } " · "
+            (possessive(&name_of(names, *s))) " missions " strong { (format!("{v:.1}")) } " · "
         }
         "combined " strong { (format!("{:.1}", step.effect.index_combined)) }
     }
@@ -140,7 +141,7 @@ fn step_section(
                                 strong { (c.before.label) } ": "
                                 @for (i, s) in states.iter().enumerate() {
                                     @if i > 0 { "; " }
-                                    (name_of(names, *s)) "'s missions "
+                                    (possessive(&name_of(names, *s))) " missions "
                                     (c.before.values.get(s).map_or("—", |v| v.text.as_str()))
                                     " → "
                                     (c.after.values.get(s).map_or("—", |v| v.text.as_str()))

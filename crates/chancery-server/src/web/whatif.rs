@@ -21,7 +21,7 @@ use serde_json::json;
 
 use super::forms::{self, Errors, KindSpec};
 use super::layout;
-use super::pages::{measure_link, name_of, names, words};
+use super::pages::{count, measure_link, name_of, names, possessive, the, words};
 use super::{as_of_or_redirect, html as respond, relation, Ctx, PageError};
 use crate::api::AppState;
 use axum::Extension;
@@ -201,7 +201,7 @@ fn lift_choices(ctx: &Ctx, names: &Names, in_force: &[MeasureView], req: &Reques
             @for (actor, target) in [(a, b), (b, a)] {
                 @let mine: Vec<&MeasureView> = in_force.iter().filter(|m| m.actor == actor).collect();
                 @if !mine.is_empty() {
-                    h3 { "By " (name_of(names, actor)) " against " (name_of(names, target)) "'s missions" }
+                    h3 { "By " (the(&name_of(names, actor))) " against " (possessive(&the(&name_of(names, target)))) " missions" }
                     ul.checks {
                         @for m in mine {
                             @let id = format!("lift-{}", m.id);
@@ -251,7 +251,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
     let changed = |key: &str| w.changed.iter().any(|c| c == key);
     html! {
         p.success role="status" {
-            (w.acts_applied) " hypothetical act(s) applied on a copy of the relation. Nothing was recorded."
+            (count(w.acts_applied, "hypothetical act", "hypothetical acts")) " applied on a copy of the relation. Nothing was recorded."
         }
         h3 { "Index on " (ctx.as_of) }
         table {
@@ -263,7 +263,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
             tbody {
                 @for s in states {
                     tr {
-                        th scope="row" { (name_of(names, *s)) "'s missions" }
+                        th scope="row" { (possessive(&name_of(names, *s))) " missions" }
                         td.num { (w.index.restriction_before.get(s).map_or("—".into(), |r| format!("{r:.1}"))) }
                         td.num { (w.index.restriction_after.get(s).map_or("—".into(), |r| format!("{r:.1}"))) }
                         td.num { strong { (w.index.index.get(s).map_or("—".into(), |r| format!("{r:.1}"))) } }
@@ -284,7 +284,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
             thead { tr {
                 th scope="col" { "Dimension" }
                 @for s in states {
-                    th scope="col" { (name_of(names, *s)) "'s missions: record" }
+                    th scope="col" { (possessive(&name_of(names, *s))) " missions: record" }
                     th scope="col" { "what if" }
                 }
                 th scope="col" { "Comparison, what if" }

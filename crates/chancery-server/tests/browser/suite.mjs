@@ -325,12 +325,12 @@ try {
   await step(`overview on ${DATE}`, async () => {
     await open(page, `/relations/US/RU?as_of=${DATE}`, `overview-${DATE}`);
     checkEq(await h1(page), 'United States – Russia', 'the heading');
-    const us = await facts(mission(page, 'United States missions in Russia'));
+    const us = await facts(mission(page, "United States' missions in Russia"));
     checkHas(us['Head of mission'], 'Jon Huntsman', 'the US head of mission');
     checkHas(us['Caps in force'], '455', 'the caps on the US mission');
     checkEq(
       squash(
-        await mission(page, 'United States missions in Russia')
+        await mission(page, "United States' missions in Russia")
           .locator('dd ul li .figure')
           .first()
           .textContent(),
@@ -340,7 +340,7 @@ try {
     );
     checkHas(us['Staff'], '1210', 'the US staff figure');
     checkHas(us['Measures in force'], 'R012', 'the measures in force against the US mission');
-    const ru = await facts(mission(page, 'Russia missions in United States'));
+    const ru = await facts(mission(page, "Russia's missions in the United States"));
     checkHas(ru['Head of mission'], 'Anatoly Antonov', 'the Russian head of mission');
     checkHas(ru['Staff'], '455', 'the Russian staff figure');
     const stPete = page
@@ -372,7 +372,7 @@ try {
   await step(`overview on ${LATE}: the vacancy at the US embassy`, async () => {
     await open(page, `/relations/US/RU?as_of=${LATE}`, `overview-${LATE}`);
     const days = Math.round((Date.UTC(2025, 11, 1) - Date.UTC(2025, 5, 27)) / 86_400_000);
-    const us = await facts(mission(page, 'United States missions in Russia'));
+    const us = await facts(mission(page, "United States' missions in Russia"));
     const vacancy = `Vacant since 2025-06-27 (${days} days)`;
     checkEq(us['Head of mission'], vacancy, 'the US head of mission');
   });
@@ -460,7 +460,7 @@ try {
     checkEq(await h1(page), 'Jon Huntsman', 'the heading');
     checkHas(
       squash(await page.locator('main ul').first().textContent()),
-      'Head of mission of United States in Russia since 2017-10',
+      'Head of mission of the United States in Russia since 2017-10',
       'the roles on the date',
     );
     check((await page.locator('main table tbody tr').count()) >= 2, 'appearances in the record');
@@ -527,7 +527,7 @@ try {
     await open(page, `/acts/1?as_of=${DATE}`, 'act');
     checkEq(await h1(page), 'Act #1: state registered', 'the heading');
     const f = await facts(page.locator('main'));
-    checkEq(f['kind'], 'state_registered', 'the kind');
+    checkEq(f['Kind of act'], 'state registered', 'the kind');
     const others = page.getByRole('link', { name: 'Other acts of this kind' });
     check((await others.count()) === 1, 'a link to acts of its kind');
   });
@@ -596,7 +596,7 @@ try {
 
   await step('links carry the date', async () => {
     await page.goto(url(`/relations/US/RU?as_of=${DATE}`));
-    const usPanel = mission(page, 'United States missions in Russia');
+    const usPanel = mission(page, "United States' missions in Russia");
     await follow(page, /\/measures\/r012/, usPanel.getByRole('link', { name: 'R012' }).first());
     checkEq(asOfIn(page), DATE, 'the date after following the cap');
     await pageChecks(page);
@@ -700,7 +700,7 @@ try {
   await step('a good act is recorded through the form and shows on the overview', async () => {
     const before = await lastSeq(context);
     await page.goto(url('/relations/US/RU?as_of=2025-12-31'));
-    const staffBefore = (await facts(mission(page, 'United States missions in Russia')))['Staff'];
+    const staffBefore = (await facts(mission(page, "United States' missions in Russia")))['Staff'];
     const shown = /about 140\b/.test(staffBefore ?? '');
     check(!shown, 'the US staff figure before the report is not the one to record', staffBefore);
     await page.goto(url(`/acts/new?kind=staffing_reported&as_of=${DATE}`));
@@ -721,13 +721,13 @@ try {
     await screenshot(page, 'act-recorded');
     checkEq(await h1(page), `Act #${seq}: staffing reported`, 'the heading');
     const f = await facts(page.locator('main'));
-    checkEq(f['value'], '140', 'the figure recorded');
-    checkEq(f['bound'], 'about', 'the bound recorded');
-    checkEq(f['sending'], 'US', 'the sending state, upper-cased');
-    checkHas(f['sources'], 'A second source line', 'the sources recorded');
+    checkEq(f['Figure'], '140', 'the figure recorded');
+    checkEq(f['Bound'], 'about', 'the bound recorded');
+    checkEq(f['Sending state'], 'US', 'the sending state, upper-cased');
+    checkHas(f['Sources'], 'A second source line', 'the sources recorded');
     checkEq(await lastSeq(context), seq, 'the last journal number');
     await open(page, '/relations/US/RU?as_of=2025-12-31', 'overview-after-recording');
-    const us = await facts(mission(page, 'United States missions in Russia'));
+    const us = await facts(mission(page, "United States' missions in Russia"));
     checkHas(us['Staff'], 'about 140', 'the US staff figure after the report');
     checkHas(us['Staff'], 'reported 2025-12-15', 'the US staff figure after the report');
   });
