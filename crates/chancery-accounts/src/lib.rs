@@ -213,7 +213,7 @@ impl Accounts {
         source: &str,
         now: i64,
     ) -> Result<(User, String), LoginFailure> {
-        if !self.limiter.allows(username, source, now) {
+        if !self.limiter.begin(username, source, now) {
             return Err(LoginFailure::Throttled);
         }
         let found = self.store.user_by_name(username).ok().flatten();
@@ -226,17 +226,15 @@ impl Accounts {
         };
         match found {
             Some((user, _)) if ok => {
-                self.limiter.succeeded(username);
+                self.limiter.succeeded(username, source, now);
                 let id = self
                     .sessions
                     .start(user.id, now)
                     .map_err(|_| LoginFailure::Refused)?;
                 Ok((user, id))
             }
-            _ => {
-                self.limiter.failed(username, source, now);
-                Err(LoginFailure::Refused)
-            }
+            // The attempt was counted as a failure when it began.
+            _ => Err(LoginFailure::Refused),
         }
     }
 

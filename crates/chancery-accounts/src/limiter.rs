@@ -25,6 +25,25 @@ impl LoginLimiter {
         })
     }
 
+    /// Starts an attempt: counts it as a failure now, before the password is checked, so that
+    /// attempts sent all at once cannot slip past the limit; [`succeeded`](Self::succeeded)
+    /// takes it back. False when the limit is reached (nothing is counted then).
+    pub fn begin(&self, username: &str, source: &str, now: i64) -> bool {
+        let mut map = self.map();
+        let (user_key, source_key) = (format!("user:{username}"), format!("source:{source}"));
+        let allowed = Self::recent(&mut map, &user_key, now) < PER_USER
+            && Self::recent(&mut map, &source_key, now) < PER_SOURCE;
+        if allowed {
+            if map.len() > 100_000 {
+                map.retain(|_, v| v.iter().any(|t| now - t < WINDOW));
+            }
+            for key in [user_key, source_key] {
+                map.entry(key).or_default().push(now);
+            }
+        }
+        allowed
+    }
+
     /// Whether a login for `username` from `source` may be tried now.
     pub fn allows(&self, username: &str, source: &str, now: i64) -> bool {
         let mut map = self.map();
@@ -43,8 +62,15 @@ impl LoginLimiter {
         }
     }
 
-    pub fn succeeded(&self, username: &str) {
-        self.map().remove(&format!("user:{username}"));
+    /// A successful login clears the user's failures and takes back the attempt begun at `at`.
+    pub fn succeeded(&self, username: &str, source: &str, at: i64) {
+        let mut map = self.map();
+        map.remove(&format!("user:{username}"));
+        if let Some(v) = map.get_mut(&format!("source:{source}")) {
+            if let Some(i) = v.iter().rposition(|t| *t == at) {
+                v.remove(i);
+            }
+        }
     }
 }
 
@@ -62,6 +88,30 @@ mod tests {
         assert!(!l.allows("ann", "5.6.7.8", 10));
         assert!(l.allows("bob", "5.6.7.8", 10));
         assert!(l.allows("ann", "5.6.7.8", WINDOW + 5));
+    }
+
+    #[test]
+    fn attempts_count_before_they_are_checked() {
+        let l = LoginLimiter::default();
+        // Five attempts begun together (none finished): the sixth is refused at once.
+        for _ in 0..5 {
+            assert!(l.begin("ann", "1.2.3.4", 0));
+        }
+        assert!(!l.begin("ann", "1.2.3.4", 0));
+        let l = LoginLimiter::default();
+        assert!(l.begin("bob", "1.2.3.4", 7));
+        l.succeeded("bob", "1.2.3.4", 7);
+        for _ in 0..20 {
+            assert!(l.allows("carl", "1.2.3.4", 8));
+            l.failed("carl", "1.2.3.4", 8);
+            if !l.allows("carl", "1.2.3.4", 8) {
+                break;
+            }
+        }
+        assert!(
+            l.allows("dora", "1.2.3.4", 9),
+            "a success does not count against its source"
+        );
     }
 
     #[test]

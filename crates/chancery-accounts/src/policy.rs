@@ -68,6 +68,10 @@ pub fn may_record(
     }
     match (org, relation) {
         (OrgKind::Observer, _) => Err(NotYours("observers do not record acts".into())),
+        // Registering or renaming a state concerns every relation: not one ministry's to do.
+        (OrgKind::Party(_), None) => Err(NotYours(
+            "a ministry records acts of its own relations; states are registered by mediators or the operator".into(),
+        )),
         (OrgKind::Party(s), Some(k)) if !k.contains(s) => Err(NotYours(format!(
             "a ministry of {s} records acts of its own relations, not of {k}"
         ))),
@@ -111,5 +115,10 @@ mod tests {
         assert!(may_record(OrgKind::Mediator, Audience::Relation(us_ru), Some(us_ru)).is_ok());
         assert!(may_record(OrgKind::Mediator, Audience::Party(us), Some(us_ru)).is_err());
         assert!(may_record(OrgKind::Observer, Audience::Public, Some(us_ru)).is_err());
+        assert!(
+            may_record(us_org, Audience::Public, None).is_err(),
+            "registering states"
+        );
+        assert!(may_record(OrgKind::Mediator, Audience::Public, None).is_ok());
     }
 }

@@ -116,9 +116,22 @@ fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
+/// Password hashes and the audit log are for the server's user alone (the WAL and shared
+/// memory files SQLite creates beside it take the same mode).
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open(path)?;
+        restrict_permissions(path);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -361,12 +374,22 @@ impl Store {
 
     /// Audit entries after `after`, oldest first, at most `limit`.
     pub fn audit(&self, after: i64, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_of(None, after, limit)
+    }
+
+    /// Audit entries of one organisation's users (`Some`), or all of them (`None`).
+    pub fn audit_of(
+        &self,
+        org: Option<&OrgId>,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT seq, at, actor, org, source, action, target, outcome, detail FROM audit
-             WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+             WHERE seq > ?1 AND (?3 IS NULL OR org = ?3) ORDER BY seq LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![after, limit], |r| {
+        let rows = stmt.query_map(params![after, limit, org.map(OrgId::as_str)], |r| {
             Ok(AuditEntry {
                 seq: r.get(0)?,
                 at: r.get(1)?,

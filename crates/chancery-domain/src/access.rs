@@ -67,6 +67,9 @@ pub enum Reader {
     Party(StateCode),
     /// A mediator: public acts and every relation's bilateral acts.
     Mediator,
+    /// What everyone in an audience may see: how an act is validated, so that a refusal never
+    /// rests on (or tells of) a fact some of its readers could not see.
+    Within(Audience),
 }
 
 impl Reader {
@@ -76,6 +79,7 @@ impl Reader {
             (Reader::Party(s), Audience::Relation(k)) => k.contains(s),
             (Reader::Party(s), Audience::Party(t)) => s == t,
             (Reader::Mediator, Audience::Relation(_)) => true,
+            (Reader::Within(a), e) => a.within(e),
             _ => false,
         }
     }

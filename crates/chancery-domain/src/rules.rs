@@ -98,4 +98,5 @@ pub const RULE_CODES: &[&str] = &[
     "visibility_outside_relation",
     "visibility_wider_than_subject",
     "visibility_changed_by_correction",
+    "visibility_differs_from_subject",
 ];

@@ -43,7 +43,7 @@ fn unwind(image: &Image, a: StateCode, b: StateCode, as_of: CivilDate) -> usize 
         .map(|m| Act::from_json(json!({"kind": "measure_lifted", "date": as_of.add_days(1).to_string(), "measure": m.id})).unwrap())
         .collect();
     let after = image
-        .with_hypothetical(a, b, &lifts)
+        .with_hypothetical(a, b, chancery_domain::Reader::Rules, &lifts)
         .expect("every lift is valid");
     after
         .measures(a, b, View::rules(as_of.add_days(1)), MeasureFilter::InForce)

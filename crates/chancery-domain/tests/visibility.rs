@@ -65,16 +65,23 @@ fn internal_to_a_state_outside_the_relation_is_refused() {
 }
 
 #[test]
-fn an_act_cannot_be_seen_more_widely_than_its_subject() {
+fn an_act_about_a_thing_has_its_visibility_and_refers_only_to_what_its_readers_see() {
     let mut image = base();
     image.record(&post("p", json!("bilateral")), 0).unwrap();
     let closed = act(json!({
         "kind": "post_closed", "date": "2011-01-01", "post": "p", "by": "BB"
     }));
-    assert_eq!(code(&mut image, &closed), "visibility_wider_than_subject");
+    assert_eq!(code(&mut image, &closed), "visibility_differs_from_subject");
     let mut internal = closed.clone();
     internal.envelope.visibility = Visibility::Internal(st("BB"));
-    image.record(&internal, 0).unwrap();
+    assert_eq!(
+        code(&mut image, &internal),
+        "visibility_differs_from_subject",
+        "one side's hidden act cannot change a thing others see"
+    );
+    let mut bilateral = closed.clone();
+    bilateral.envelope.visibility = Visibility::Bilateral;
+    image.record(&bilateral, 0).unwrap();
 
     image
         .record(
@@ -90,12 +97,56 @@ fn an_act_cannot_be_seen_more_widely_than_its_subject() {
 #[test]
 fn a_correction_keeps_the_visibility_it_corrects() {
     let mut image = base();
-    let seq = image.record(&post("p", json!("bilateral")), 0).unwrap();
-    let mut fix = post("p", json!("public"));
+    let seq = image.record(&post("p", json!("public")), 0).unwrap();
+    let mut fix = post("p", json!("bilateral"));
     fix.envelope.supersedes = Some(seq);
     assert_eq!(code(&mut image, &fix), "visibility_changed_by_correction");
-    fix.envelope.visibility = Visibility::Bilateral;
+    fix.envelope.visibility = Visibility::Public;
     image.record(&fix, 0).unwrap();
+    // A public correction cannot even see a bilateral act: to it, the act does not exist.
+    let hidden = image.record(&post("q", json!("bilateral")), 0).unwrap();
+    let mut public_fix = post("q", json!("public"));
+    public_fix.envelope.supersedes = Some(hidden);
+    let e = image.record(&public_fix, 0).unwrap_err();
+    assert_eq!(e.code, "invalid_supersede");
+    assert!(!e.message.contains("post_opened"), "{}", e.message);
+}
+
+#[test]
+fn one_sides_hidden_acts_neither_block_nor_leak_into_the_others_public_ones() {
+    let mut image = base();
+    image.record(&post("p", json!("public")), 0).unwrap();
+    // AA's internal cap on BB (a plan): BB's public arrivals are not checked against it.
+    image
+        .record(
+            &act(
+                json!({"kind": "measure_imposed", "date": "2010-06-01", "measure": "plan",
+                        "actor": "AA", "target": "BB", "measure_kind": "staff_cap",
+                        "summary": "internal plan", "magnitude": {"cap": 0},
+                        "visibility": {"internal": "AA"}}),
+            ),
+            0,
+        )
+        .unwrap();
+    image
+        .record(
+            &act(
+                json!({"kind": "post_opened", "date": "2010-01-01", "post": "b-emb",
+                        "sending": "BB", "host": "AA", "post_kind": "embassy", "name": "B in A",
+                        "city": "A"}),
+            ),
+            0,
+        )
+        .unwrap();
+    let notified = act(
+        json!({"kind": "member_notified", "date": "2011-01-01", "member": "m",
+                              "post": "b-emb", "name": "Someone", "category": "diplomatic"}),
+    );
+    image.record(&notified, 0).unwrap();
+    let arrived = act(json!({"kind": "member_arrived", "date": "2011-02-01", "member": "m"}));
+    image
+        .record(&arrived, 0)
+        .expect("a public arrival is not refused by a cap only AA can see");
 }
 
 #[test]
@@ -229,7 +280,7 @@ fn visibility_survives_a_scenario_file_round_trip() {
     use chancery_domain::scenario::{Scenario, ScenarioAct};
     let mut image = base();
     let acts = vec![
-        post("p", json!("bilateral")),
+        post("p", json!({"internal": "BB"})),
         act(
             json!({"kind": "post_closed", "date": "2011-01-01", "post": "p", "by": "BB",
                    "note": "closed quietly", "visibility": {"internal": "BB"}}),
@@ -261,7 +312,7 @@ fn visibility_survives_a_scenario_file_round_trip() {
     assert_eq!(
         kept,
         vec![
-            Visibility::Bilateral,
+            Visibility::Internal(st("BB")),
             Visibility::Internal(st("BB")),
             Visibility::Public
         ],
@@ -272,4 +323,26 @@ fn visibility_survives_a_scenario_file_round_trip() {
         Some("closed quietly")
     );
     assert_eq!(back.to_toml(), text);
+}
+
+#[test]
+fn one_act_changes_the_consular_services_of_one_relation_only() {
+    let mut image = base();
+    image.record(&post("p", json!("public")), 0).unwrap();
+    image
+        .record(
+            &act(
+                json!({"kind": "post_opened", "date": "2010-01-01", "post": "c-in-a",
+                        "sending": "CC", "host": "AA", "post_kind": "embassy", "name": "C in A",
+                        "city": "A"}),
+            ),
+            0,
+        )
+        .unwrap();
+    let across = act(
+        json!({"kind": "consular_services_changed", "date": "2012-01-01",
+                            "posts": ["p", "c-in-a"], "level": "none"}),
+    );
+    let e = image.record(&across, 0).unwrap_err();
+    assert_eq!((e.code, e.field), ("post_not_in_relation", Some("posts")));
 }

@@ -286,7 +286,14 @@ pub async fn authorize(State(app): State<AppState>, mut req: Request, next: Next
         // A route missing from the table is refused: the table is the only way in.
         None => false,
         Some(Access::Open) => true,
-        Some(Access::SignedIn) => principal != Principal::Anonymous,
+        // Changing one's own sessions needs the session itself or a write token.
+        Some(Access::SignedIn) => match &principal {
+            Principal::Anonymous => false,
+            Principal::Token { scope, .. } => {
+                is_safe(req.method()) || *scope == chancery_accounts::TokenScope::Write
+            }
+            Principal::Session(_) => true,
+        },
         Some(Access::Needs(p)) => principal.allows(p, app.public_read),
         Some(Access::Record) => {
             principal.allows(Permission::RecordAct, app.public_read)
@@ -331,6 +338,8 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
     set(h, "x-content-type-options", "nosniff");
+    // Browsers heed it only over HTTPS (behind the TLS proxy `--secure-cookies` is for).
+    set(h, "strict-transport-security", "max-age=31536000");
     set(h, "x-frame-options", "DENY");
     // Not `no-referrer`: that makes browsers send `Origin: null` on our own form posts.
     set(h, "referrer-policy", "same-origin");

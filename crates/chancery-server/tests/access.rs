@@ -311,9 +311,29 @@ fn organisations_record_only_in_their_own_relations_and_visibility() {
         "a read token"
     );
     assert_eq!(post("chy_made_up", report(json!("public"))).0, 401);
-    // Every refusal is on record for the auditors.
-    let auditor = server.token_for("aud", "us-mfa", Role::Auditor, TokenScope::Read);
-    let (status, log) = common::get_with(&server.url("/api/v1/audit?limit=1000"), &auditor);
+    // A ministry may not register (or rename) states: that concerns every relation.
+    let state =
+        json!({"kind": "state_registered", "date": "2025-01-01", "state": "FR", "name": "France"});
+    assert_eq!(post(&us, state.clone()).0, 403);
+    assert_eq!(post(common::TOKEN, state).0, 201, "a mediator's editor may");
+    // Every refusal is on record for the auditors: the operator's see everything...
+    let op: chancery_accounts::Username = "op-aud".parse().unwrap();
+    server
+        .accounts
+        .add_user(
+            &op,
+            &"operator".parse().unwrap(),
+            Role::Auditor,
+            Some(common::PASSWORD),
+            0,
+        )
+        .unwrap();
+    let operator = server
+        .accounts
+        .add_token(&op, TokenScope::Read, "t", 0)
+        .unwrap()
+        .1;
+    let (status, log) = common::get_with(&server.url("/api/v1/audit?limit=1000"), &operator);
     assert_eq!(status, 200);
     let entries = log["entries"].as_array().unwrap();
     assert!(entries
@@ -325,6 +345,52 @@ fn organisations_record_only_in_their_own_relations_and_visibility() {
     assert!(entries
         .iter()
         .any(|e| e["action"] == "record_act" && e["outcome"] == "ok"));
+    // ...a ministry's auditors only their own organisation's.
+    let auditor = server.token_for("aud", "us-mfa", Role::Auditor, TokenScope::Read);
+    let (_, log) = common::get_with(&server.url("/api/v1/audit?limit=1000"), &auditor);
+    let mine = log["entries"].as_array().unwrap();
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|e| e["org"] == "us-mfa"), "{mine:?}");
     let (status, _) = common::get_with(&server.url("/api/v1/audit"), &us);
     assert_eq!(status, 403, "editors do not read the audit log");
+}
+
+#[test]
+fn what_if_and_the_roadmap_know_only_what_the_reader_may_see() {
+    let server = start(true);
+    plant(&server);
+    let what_if = |token: Option<&str>, measure: &str| {
+        let body = json!({"as_of": "2025-06-01", "acts": [
+            {"kind": "measure_lifted", "date": "2025-06-01", "measure": measure}]});
+        let url = server.url("/api/v1/relations/US/RU/what-if");
+        let mut req = ureq::post(&url);
+        if let Some(t) = token {
+            req = req.set("Authorization", &format!("Bearer {t}"));
+        }
+        match req.send_json(body) {
+            Ok(r) => (r.status(), r.into_string().unwrap()),
+            Err(ureq::Error::Status(c, r)) => (c, r.into_string().unwrap()),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    // To someone who may not see it, a hidden measure answers exactly as one that does not exist.
+    let (hidden_status, hidden) = what_if(None, "hidus");
+    let (absent_status, absent) = what_if(None, "nosuchmeasure");
+    assert_eq!(hidden_status, absent_status);
+    assert_eq!(
+        hidden.replace("hidus", "X"),
+        absent.replace("nosuchmeasure", "X"),
+        "the refusal tells nothing of the hidden measure"
+    );
+    let us = server.token_for("us-reader", "us-mfa", Role::Viewer, TokenScope::Read);
+    let (status, body) = what_if(Some(&us), "hidus");
+    assert_eq!(
+        status, 200,
+        "the US may lift its own internal measure in a what-if: {body}"
+    );
+    // The roadmap a public reader gets does not change when hidden acts are recorded.
+    let fresh = start(true);
+    let roadmap =
+        |s: &Server| common::get(&s.url("/api/v1/relations/US/RU/roadmap?as_of=2025-06-01")).1;
+    assert_eq!(roadmap(&server), roadmap(&fresh));
 }

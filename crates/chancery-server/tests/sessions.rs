@@ -215,6 +215,8 @@ fn an_open_redirect_after_login_is_not_possible() {
         "https://evil.example/",
         "//evil.example/",
         "/\\evil.example",
+        "/\t/evil.example",
+        "/ok\nSet-Cookie: x=1",
     ] {
         let (status, location) = browser_post(
             &server,
@@ -229,6 +231,30 @@ fn an_open_redirect_after_login_is_not_possible() {
         );
         assert_eq!((status, location.as_str()), (303, "/"), "{next}");
     }
+}
+
+#[test]
+fn a_read_token_cannot_end_its_users_sessions() {
+    let server = start(true);
+    let session = login(&server, "editor", PASSWORD).unwrap();
+    let reader = server.token_for(
+        "editor",
+        "mediators",
+        Role::Editor,
+        chancery_accounts::TokenScope::Read,
+    );
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let status = match agent
+        .post(&server.url("/account/sessions/revoke"))
+        .set("Authorization", &format!("Bearer {reader}"))
+        .call()
+    {
+        Ok(r) => r.status(),
+        Err(ureq::Error::Status(c, _)) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(status, 403);
+    assert!(is_signed_in(&server, &session));
 }
 
 #[test]

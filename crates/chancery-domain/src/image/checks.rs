@@ -4,7 +4,6 @@
 use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
-use super::timeline::View;
 use super::Image;
 use crate::act::{Act, ActBody, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
@@ -54,9 +53,23 @@ impl Image {
                 self.measure_opt(measure.as_ref())
             }
             B::PostResumed { post } => self.post(post, "post").map(drop),
-            B::ConsularServicesChanged { posts, .. } => posts
-                .iter()
-                .try_for_each(|p| self.post(p, "posts").map(drop)),
+            B::ConsularServicesChanged { posts, .. } => {
+                let mut relation = None;
+                for id in posts {
+                    let p = self.post(id, "posts")?;
+                    let k = RelationKey::new(p.sending, p.host);
+                    // One act, one relation: who may record it and see it is decided by it.
+                    if relation.is_some_and(|r| r != k) {
+                        return Err(RuleViolation::new(
+                            "post_not_in_relation",
+                            format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
+                        )
+                        .field("posts"));
+                    }
+                    relation = Some(k);
+                }
+                Ok(())
+            }
             B::PremisesAcquired { premises, post, .. } => {
                 if self.premises.contains_key(premises) && !correcting {
                     return Err(dup("premises", premises, "premises"));
@@ -341,7 +354,7 @@ impl Image {
     /// The post exists and is open or suspended (not closed, not yet unopened) on `date`.
     fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
         let p = self.post(id, "post")?;
-        let state = fold_post(id, View::rules(date.earliest()).filter(&p.events))
+        let state = fold_post(id, self.rules_view(date.earliest()).filter(&p.events))
             .ok()
             .flatten();
         match state {
@@ -415,7 +428,7 @@ impl Image {
                 .article("VCDR Art. 47(2)(a)")
                 .field("answers"));
             }
-            if let Some(first) = r.events.iter().find(|e| View::everything().knows(e)) {
+            if let Some(first) = r.events.iter().find(|e| self.rules_everything().knows(e)) {
                 if first.date.certainly_after(date) {
                     return Err(RuleViolation::new(
                         "answers_later_act",
@@ -450,7 +463,7 @@ impl Image {
     /// the links that already exist: no measure answering it may become certainly earlier than
     /// it, and its answers may not lead back to it (the graph stays acyclic).
     fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate) -> Check {
-        let everything = View::everything();
+        let everything = self.rules_everything();
         for (id, other) in &self.measures {
             let answers_me = other.events.iter().filter(|e| everything.knows(e)).any(|e| {
                 matches!(&e.ev, MeasureEvent::Imposed(x) if x.answers.contains(&m.measure) && date.certainly_after(e.date))
@@ -496,7 +509,7 @@ impl Image {
 
     /// VCDR Art. 11: an arrival may not take the staff a cap counts above the cap.
     fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
-        let view = View::rules(date.earliest());
+        let view = self.rules_view(date.earliest());
         let Some(record) = self.members.get(member) else {
             return Ok(());
         };
@@ -584,7 +597,7 @@ impl Image {
     }
 
     fn post_kind(&self, p: &PostRecord) -> Option<PostKind> {
-        fold_post(&p.id, View::everything().filter(&p.events))
+        fold_post(&p.id, self.rules_everything().filter(&p.events))
             .ok()
             .flatten()
             .map(|s| s.info.kind)

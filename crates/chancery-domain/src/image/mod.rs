@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use crate::access::{Audience, Reader};
 use crate::act::{Act, ActBody};
+use crate::date::CivilDate;
 use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
@@ -70,6 +71,9 @@ pub struct Image {
     /// Acts `seq_base + 1 ..` (a slice for what-if starts after the acts it did not copy).
     acts: Vec<ActIndex>,
     seq_base: u64,
+    /// While an act is validated: its audience. Validation then sees only what everyone who
+    /// may see the act may see, so a refusal never rests on, or tells of, a hidden fact.
+    validating: Option<Audience>,
 }
 
 /// A timeline an act wrote to, so that a refused act can be taken back out.
@@ -121,6 +125,45 @@ impl Image {
     pub(crate) fn continue_numbering_of(&mut self, other: &Image) {
         self.seq_base = other.last_seq();
         self.acts.clear();
+    }
+
+    /// Keeps only the events `reader` may see, made public (for a what-if copy: see
+    /// `Image::slice_for`). Records left without events are dropped.
+    pub(crate) fn restrict_to(&mut self, reader: Reader) {
+        fn keep<E>(events: &mut Vec<Stamped<E>>, reader: Reader) {
+            events.retain(|e| reader.sees(e.audience));
+            for e in events.iter_mut() {
+                e.audience = Audience::Public;
+            }
+        }
+        self.states.values_mut().for_each(|t| keep(t, reader));
+        self.posts
+            .values_mut()
+            .for_each(|r| keep(&mut r.events, reader));
+        self.posts.retain(|_, r| !r.events.is_empty());
+        self.premises
+            .values_mut()
+            .for_each(|r| keep(&mut r.events, reader));
+        self.premises.retain(|_, r| !r.events.is_empty());
+        self.members
+            .values_mut()
+            .for_each(|r| keep(&mut r.events, reader));
+        self.members.retain(|_, r| !r.events.is_empty());
+        self.measures
+            .values_mut()
+            .for_each(|r| keep(&mut r.events, reader));
+        self.measures.retain(|_, r| !r.events.is_empty());
+        self.commitments
+            .values_mut()
+            .for_each(|r| keep(&mut r.events, reader));
+        self.commitments.retain(|_, r| !r.events.is_empty());
+        for m in self.missions.values_mut() {
+            keep(&mut m.heads, reader);
+            keep(&mut m.reports, reader);
+        }
+        for r in self.relations.values_mut() {
+            keep(&mut r.talks, reader);
+        }
     }
 
     /// The sequence number of the last act applied (0 when empty).
@@ -194,12 +237,43 @@ impl Image {
     }
 
     /// Validates `act` against the state at its valid date and, if it passes, applies it as act
-    /// number `last_seq() + 1`. On refusal nothing changes.
+    /// number `last_seq() + 1`. On refusal nothing changes. The act is checked against what
+    /// its own audience may see (a public act against public facts only).
     pub fn record(&mut self, act: &Act, recorded_at_micros: i64) -> Result<u64, RuleViolation> {
+        let audience = self.audience_of(act)?;
+        self.validating = Some(audience);
+        let result = self.record_as_seen_by(act, recorded_at_micros, audience);
+        self.validating = None;
+        result
+    }
+
+    /// The reader validation runs as: the audience of the act being validated, or every act.
+    pub(crate) fn validation_reader(&self) -> Reader {
+        self.validating.map_or(Reader::Rules, Reader::Within)
+    }
+
+    /// What validation sees on `as_of`.
+    pub(crate) fn rules_view(&self, as_of: CivilDate) -> View {
+        View::new(as_of, u64::MAX, self.validation_reader())
+    }
+
+    /// What validation sees, whatever the date.
+    pub(crate) fn rules_everything(&self) -> View {
+        View {
+            reader: self.validation_reader(),
+            ..View::everything()
+        }
+    }
+
+    fn record_as_seen_by(
+        &mut self,
+        act: &Act,
+        recorded_at_micros: i64,
+        audience: Audience,
+    ) -> Result<u64, RuleViolation> {
         let seq = self.last_seq() + 1;
         self.check_at_date(act)?;
-        let superseded = self.check_supersede(act, seq)?;
-        let audience = self.audience_of(act)?;
+        let superseded = self.check_supersede(act)?;
         let touched = self.touched(&act.body);
         self.check_audience(act, audience, &touched)?;
         if let Some(old) = superseded {
@@ -324,16 +398,19 @@ impl Image {
             .for_each(|r| sort_timeline(&mut r.events));
     }
 
-    fn check_supersede(&self, act: &Act, seq: u64) -> Result<Option<u64>, RuleViolation> {
+    fn check_supersede(&self, act: &Act) -> Result<Option<u64>, RuleViolation> {
         let Some(old) = act.envelope.supersedes else {
             return Ok(None);
         };
         let bad =
             |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
-        let Some(prev) = self.act_index(old) else {
+        // An act the correction's readers may not see is, to them, an act that does not exist.
+        let Some(prev) = self
+            .act_index(old)
+            .filter(|p| self.validation_reader().sees(p.audience))
+        else {
             return bad(format!(
-                "act #{old} does not exist (the journal has {} acts)",
-                seq - 1
+                "act #{old} does not exist or is not visible with this act's visibility"
             ));
         };
         if let Some(by) = prev.superseded_by {
@@ -467,7 +544,7 @@ impl Image {
 
     /// The measures a commitment promises to lift, as its latest known terms say.
     fn promised_lifts(&self, commitment: &CommitmentId) -> Vec<MeasureId> {
-        let everything = View::everything();
+        let everything = self.rules_everything();
         self.commitments
             .get(commitment)
             .and_then(|r| {
@@ -1117,7 +1194,7 @@ impl Image {
     /// Runs each touched entity's state machine over all it knows; a refusal names this act or
     /// the later act that this one would make invalid.
     fn check_timelines(&self, touched: &[Touched], seq: u64) -> Result<(), RuleViolation> {
-        let everything = View::everything();
+        let everything = self.rules_everything();
         for t in touched {
             let outcome = match t {
                 Touched::State(_) | Touched::Reports(_) | Touched::Talks(_) => Ok(()),

@@ -37,8 +37,16 @@ impl Image {
         }
     }
 
-    /// Refuses an act seen more widely than something it is about or refers to, and a
-    /// correction that changes who may see the act it corrects.
+    /// Keeps every entity's timeline in one audience, and references nested:
+    /// - an act about a post, premises, member, measure, commitment or a mission's heads of
+    ///   mission has the visibility of the act that created it (so any reader sees all of an
+    ///   entity's history or none of it, and one side's hidden act can never block or contradict
+    ///   the other side's public one);
+    /// - an act may refer (answers, lifts, eases, the post of new premises or a new member) only
+    ///   to what all its readers may see;
+    /// - a correction keeps the visibility of the act it corrects.
+    ///
+    /// Refusals do not say who may see the other thing.
     pub(super) fn check_audience(
         &self,
         act: &Act,
@@ -49,17 +57,13 @@ impl Image {
             if old.audience != audience {
                 return Err(RuleViolation::new(
                     "visibility_changed_by_correction",
-                    format!(
-                        "a correction keeps the visibility of the act it corrects ({}); record the act again with the new visibility instead",
-                        old.audience.describe()
-                    ),
+                    "a correction keeps the visibility of the act it corrects; record the act again with the new visibility instead",
                 )
                 .field("visibility"));
             }
         }
-        let mut referred: Vec<(String, Option<Audience>)> = Vec::new();
         for t in touched {
-            let (what, audience) = match t {
+            let (what, theirs) = match t {
                 Touched::Post(id) => (
                     format!("post `{id}`"),
                     self.posts.get(id).and_then(|r| creation(&r.events)),
@@ -77,13 +81,25 @@ impl Image {
                     format!("commitment `{id}`"),
                     self.commitments.get(id).and_then(|r| creation(&r.events)),
                 ),
-                // Aggregates of a mission or relation: no act creates them.
-                Touched::State(_) | Touched::Heads(_) | Touched::Reports(_) | Touched::Talks(_) => {
-                    continue
-                }
+                Touched::Heads(key) => (
+                    format!("the heads of mission of {} in {}", key.sending, key.host),
+                    self.missions.get(key).and_then(|m| creation(&m.heads)),
+                ),
+                // Independent facts: a report or a round stands alone.
+                Touched::State(_) | Touched::Reports(_) | Touched::Talks(_) => continue,
             };
-            referred.push((what, audience));
+            // `None`: the act creates it (or it does not exist, which other rules refuse).
+            if theirs.is_some_and(|theirs| theirs != audience) {
+                return Err(RuleViolation::new(
+                    "visibility_differs_from_subject",
+                    format!(
+                        "{what} is not recorded with this visibility: an act about a thing has the visibility of the act that recorded it"
+                    ),
+                )
+                .field("visibility"));
+            }
         }
+        let mut referred: Vec<(String, Option<Audience>)> = Vec::new();
         let measures: &[MeasureId] = match &act.body {
             ActBody::MeasureImposed(m) => &m.answers,
             ActBody::CommitmentMade(c) => &c.lifts,
@@ -106,15 +122,12 @@ impl Image {
             _ => {}
         }
         for (what, theirs) in referred {
-            // `None`: the act creates it (or it does not exist, which other rules refuse).
             if let Some(theirs) = theirs {
                 if !audience.within(theirs) {
                     return Err(RuleViolation::new(
                         "visibility_wider_than_subject",
                         format!(
-                            "this act would be {} but {what} is {}: an act cannot be seen by readers who cannot see what it is about",
-                            audience.describe(),
-                            theirs.describe()
+                            "{what} is not visible to everyone who could see this act: an act cannot refer to what some of its readers cannot see"
                         ),
                     )
                     .field("visibility"));

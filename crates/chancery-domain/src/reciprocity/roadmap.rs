@@ -158,7 +158,7 @@ impl Image {
 
         let next_day = ValidDate::day(as_of.add_days(1));
         let after_view = view.on(as_of.add_days(1));
-        let mut copy = self.slice(a, b);
+        let mut copy = self.slice_for(a, b, view.reader);
         let mut before = copy.parity(a, b, after_view, def)?;
         let mut remaining = in_force.len();
         let initial = restriction_now(self, a, b, view)?;

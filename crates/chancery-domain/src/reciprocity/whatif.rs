@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::access::{Reader, Visibility};
 use crate::act::Act;
 use crate::ids::{MissionKey, RelationKey, StateCode};
 use crate::image::Image;
@@ -82,17 +83,30 @@ impl Image {
         out
     }
 
-    /// The relation's slice with `acts` recorded in order, each checked by the rules as if it
-    /// were real. The image itself is untouched.
+    /// The relation's slice as `reader` sees it: events `reader` may not see are left out, and
+    /// the rest count as public inside the copy, which only this reader's question uses. So
+    /// hypothetical acts are checked against, and answers built from, what the reader may see.
+    pub fn slice_for(&self, a: StateCode, b: StateCode, reader: Reader) -> Image {
+        let mut copy = self.slice(a, b);
+        copy.restrict_to(reader);
+        copy
+    }
+
+    /// The relation's slice as `reader` sees it, with `acts` recorded in order, each checked by
+    /// the rules as if it were real. Hypothetical acts are public within the copy (their own
+    /// `visibility` is ignored). The image itself is untouched.
     pub fn with_hypothetical(
         &self,
         a: StateCode,
         b: StateCode,
+        reader: Reader,
         acts: &[Act],
     ) -> Result<Image, WhatIfError> {
-        let mut copy = self.slice(a, b);
+        let mut copy = self.slice_for(a, b, reader);
         for (index, act) in acts.iter().enumerate() {
-            copy.record(act, 0)
+            let mut act = act.clone();
+            act.envelope.visibility = Visibility::Public;
+            copy.record(&act, 0)
                 .map_err(|violation| WhatIfError { index, violation })?;
         }
         Ok(copy)
@@ -166,7 +180,7 @@ impl Image {
     ) -> Result<WhatIf, WhatIfFailure> {
         let as_of = view.as_of;
         let parity_before = self.parity(a, b, view, def)?;
-        let copy = self.with_hypothetical(a, b, acts)?;
+        let copy = self.with_hypothetical(a, b, view.reader, acts)?;
         let parity_after = copy.parity(a, b, view, def)?;
         let changed = parity_before
             .dimensions

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::error::ApiError;
 use super::extract::ApiQuery;
 use super::AppState;
+use axum::Extension;
+use chancery_accounts::Principal;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -24,7 +26,8 @@ pub struct AuditBody {
 }
 
 /// The audit log, oldest first: every sign-in, failed sign-in, denied request and write, with
-/// who, when, from where and what. Auditors only.
+/// who, when, from where and what. Auditors only, and an auditor sees the entries of their own
+/// organisation's users; the operator organisation's auditors see all, anonymous ones included.
 #[utoipa::path(
     get,
     path = "/api/v1/audit",
@@ -34,6 +37,7 @@ pub struct AuditBody {
 )]
 pub async fn list(
     State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
     ApiQuery(p): ApiQuery<AuditParams>,
 ) -> Result<Json<AuditBody>, ApiError> {
     let limit = p.limit.unwrap_or(100);
@@ -44,10 +48,15 @@ pub async fn list(
         ));
     }
     let after = p.after.unwrap_or(0);
+    let org = who
+        .user()
+        .map(|u| u.org.id.clone())
+        .filter(|o| o.as_str() != chancery_accounts::OPERATOR_ORG);
     let accounts = app.accounts.clone();
-    let entries = tokio::task::spawn_blocking(move || accounts.store().audit(after, limit))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let entries =
+        tokio::task::spawn_blocking(move || accounts.store().audit_of(org.as_ref(), after, limit))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
     Ok(Json(AuditBody { entries }))
 }

@@ -36,6 +36,9 @@ pub struct AppState {
     /// Mark the session cookie `Secure` (when served over HTTPS, e.g. behind a TLS proxy).
     pub secure_cookies: bool,
     pub access: AccessTable,
+    /// Password checks running at once: each Argon2id check takes 19 MiB and tens of
+    /// milliseconds of a core, so a burst of sign-ins queues here instead of exhausting memory.
+    pub login_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             public_read,
             secure_cookies: false,
             access: table_index(&route_table()),
+            login_slots: Arc::new(tokio::sync::Semaphore::new(4)),
         }
     }
 }

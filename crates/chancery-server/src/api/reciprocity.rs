@@ -246,6 +246,15 @@ pub async fn what_if(
     if let Some(io) = request.include_io {
         def.include_io = io;
     }
+    // Each hypothetical act is validated on a copy of the relation: bound the work one request
+    // may ask for.
+    const MAX_ACTS: usize = 100;
+    if request.acts.len() > MAX_ACTS {
+        return Err(ApiError::bad_parameter(
+            "acts",
+            format!("at most {MAX_ACTS} hypothetical acts"),
+        ));
+    }
     let acts = request
         .acts
         .into_iter()
@@ -261,14 +270,25 @@ pub async fn what_if(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let answer = app.chancery.image().what_if(a, b, View::new(as_of, u64::MAX, who.reader()), &acts, &def).map_err(|e| match e {
+    let view = View::new(as_of, u64::MAX, who.reader());
+    let chancery = app.chancery.clone();
+    // Off the async workers: a what-if replays rules over a copy of the relation.
+    let answer =
+        tokio::task::spawn_blocking(move || chancery.image().what_if(a, b, view, &acts, &def))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(|e| {
+                match e {
         WhatIfFailure::Refused(r) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             r.violation.code,
             format!("hypothetical act {}: {}", r.index, r.violation.message),
         )
-        .with_details(json!({ "act": r.index, "field": r.violation.field, "article": r.violation.article })),
+        .with_details(
+            json!({ "act": r.index, "field": r.violation.field, "article": r.violation.article }),
+        ),
         WhatIfFailure::Query(q) => index_error(q),
-    })?;
+    }
+            })?;
     Ok(Json(answer))
 }

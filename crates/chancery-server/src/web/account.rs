@@ -37,7 +37,15 @@ fn dated(who: &Principal, q: &DateQuery) -> Ctx {
 /// Where to go after signing in: only a path on this site, never another host.
 fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        // No control characters or spaces either: browsers drop tabs and newlines, so
+        // `/\t/evil.example` would become `//evil.example`.
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && p.chars().all(|c| c.is_ascii_graphic() && c != '\\') =>
+        {
+            p.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -109,7 +117,8 @@ pub async fn login(
     let next = local_path(f.next.as_deref());
     let accounts = app.accounts.clone();
     let (name, password, src) = (f.username.clone(), f.password, source.0.clone());
-    // Argon2id takes tens of milliseconds of CPU: off the async workers.
+    // Argon2id takes tens of milliseconds of CPU: off the async workers, a few at a time.
+    let _slot = app.login_slots.clone().acquire_owned().await.ok();
     let result =
         tokio::task::spawn_blocking(move || accounts.login(&name, &password, &src, now_micros()))
             .await

@@ -64,7 +64,7 @@ impl Scope {
     /// Whose view this is, in words.
     pub fn reader_label(&self) -> String {
         match self.reader {
-            Reader::Public | Reader::Rules => "public facts".to_owned(),
+            Reader::Public | Reader::Rules | Reader::Within(_) => "public facts".to_owned(),
             Reader::Party(s) => {
                 format!("the ministry of {s}: public, bilateral and your own internal facts")
             }
