@@ -240,13 +240,54 @@ impl Accounts {
 
     /// The principal a session cookie stands for, if the session is live and the user enabled.
     pub fn session(&self, id: &str, now: i64) -> Option<Principal> {
-        let user = self.store.user(self.sessions.user(id, now)?).ok()??;
-        (!user.disabled).then_some(Principal::Session(user))
+        let (user_id, since) = self.sessions.user_since(id, now)?;
+        let user = self.store.user(user_id).ok()??;
+        // A password changed since the session began ends it (also when changed by the CLI).
+        let after = self.store.sessions_after(user_id).ok()?;
+        (!user.disabled && since >= after).then_some(Principal::Session(user))
+    }
+
+    /// Changes a user's own password after checking the current one; every session of the
+    /// user ends. Wrong current password: `Ok(false)`.
+    pub fn change_password(
+        &self,
+        user: &User,
+        current: &str,
+        new: &str,
+        now: i64,
+    ) -> Result<bool, AccountsError> {
+        let Some((_, hash)) = self.store.user_by_name(user.username.as_str())? else {
+            return Ok(false);
+        };
+        if !verify_password(&hash, current) {
+            return Ok(false);
+        }
+        secret::check_password_rules(new)?;
+        self.store
+            .set_password_hash(user.id, &hash_password(new)?, now)?;
+        self.sessions.end_all(user.id);
+        Ok(true)
+    }
+
+    /// Gives a user a new random password (an operator's reset), ending their sessions; the
+    /// password is returned once.
+    pub fn reset_password(&self, user: i64, now: i64) -> Result<String, AccountsError> {
+        let password = new_password()?;
+        self.store
+            .set_password_hash(user, &hash_password(&password)?, now)?;
+        self.sessions.end_all(user);
+        Ok(password)
     }
 
     pub fn token(&self, token: &str) -> Option<Principal> {
         let (id, user, scope) = self.store.token(&digest(token)).ok()??;
         (!user.disabled).then_some(Principal::Token { id, user, scope })
+    }
+
+    /// A new session for a user who has just proved who they are (after their own password
+    /// change, which ended the others).
+    pub fn session_for(&self, user: &User, now: i64) -> Result<String, AccountsError> {
+        Ok(self.sessions.start(user.id, now)?)
     }
 
     pub fn logout(&self, session_id: &str) {
@@ -319,6 +360,29 @@ mod tests {
             a.login("admin", &boot.password, "t", 5).unwrap_err(),
             LoginFailure::Throttled
         );
+    }
+
+    #[test]
+    fn a_changed_password_ends_sessions_begun_before_it() {
+        let (_dir, a, boot) = open();
+        let (admin, early) = a.login("admin", &boot.password, "t", 10).unwrap();
+        assert!(!a
+            .change_password(&admin, "wrong", "a new long password", 20)
+            .unwrap());
+        assert!(
+            a.session(&early, 21).is_some(),
+            "a refused change ends nothing"
+        );
+        assert!(a
+            .change_password(&admin, &boot.password, "a new long password", 30)
+            .unwrap());
+        assert!(a.session(&early, 31).is_none());
+        assert!(a.login("admin", &boot.password, "t", 32).is_err());
+        let (_, fresh) = a.login("admin", "a new long password", "t", 40).unwrap();
+        assert!(a.session(&fresh, 41).is_some());
+        // A reset from another process (the CLI) reaches sessions through the store's stamp.
+        a.store.set_password_hash(admin.id, "x", 50).unwrap();
+        assert!(a.session(&fresh, 51).is_none());
     }
 
     #[test]

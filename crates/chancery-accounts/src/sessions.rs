@@ -64,6 +64,20 @@ impl Sessions {
         Ok(id)
     }
 
+    /// The user of a live session and when it started; this use keeps it alive, and an
+    /// expired one is ended.
+    pub fn user_since(&self, id: &str, now: i64) -> Option<(i64, i64)> {
+        let key = digest(id);
+        let mut map = self.map();
+        let session = map.get_mut(&key)?;
+        if !live(session, now, self.lifetimes) {
+            map.remove(&key);
+            return None;
+        }
+        session.last_seen = now;
+        Some((session.user, session.created))
+    }
+
     /// The user of a live session, which this use keeps alive; an expired one is ended.
     pub fn user(&self, id: &str, now: i64) -> Option<i64> {
         let key = digest(id);

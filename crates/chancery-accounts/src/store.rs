@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS orgs (
 CREATE TABLE IF NOT EXISTS users (
     id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, org TEXT NOT NULL REFERENCES orgs(id),
     role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL);
+    created_at INTEGER NOT NULL, sessions_after INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS tokens (
     id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id),
     scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
@@ -138,6 +138,17 @@ impl Store {
         // The CLI may add a user while the server writes an audit line.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        // Stores made before the column existed.
+        let has_stamp: bool = conn.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'sessions_after'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !has_stamp {
+            conn.execute_batch(
+                "ALTER TABLE users ADD COLUMN sessions_after INTEGER NOT NULL DEFAULT 0",
+            )?;
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -296,12 +307,23 @@ impl Store {
         Ok(())
     }
 
-    pub fn set_password_hash(&self, user: i64, hash: &str) -> Result<(), StoreError> {
+    /// Sets a new password hash and ends every session begun before `now` (in any process:
+    /// the server checks this stamp on every request).
+    pub fn set_password_hash(&self, user: i64, hash: &str, now: i64) -> Result<(), StoreError> {
         self.conn().execute(
-            "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-            params![user, hash],
+            "UPDATE users SET password_hash = ?2, sessions_after = ?3 WHERE id = ?1",
+            params![user, hash, now],
         )?;
         Ok(())
+    }
+
+    /// Sessions of `user` that began before this instant are no longer valid.
+    pub fn sessions_after(&self, user: i64) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT sessions_after FROM users WHERE id = ?1",
+            [user],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn add_token(

@@ -92,6 +92,8 @@ pub enum UserCommand {
     },
     /// Disable a user and end their sessions.
     Disable { username: Username },
+    /// Give a user a new random password (printed once) and end their sessions.
+    Password { username: Username },
 }
 
 #[derive(Subcommand)]
@@ -165,6 +167,23 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
                 let state = if u.disabled { "disabled" } else { "active" };
                 println!("{:<20} {:<14} {state}", u.username, u.role.as_str());
             }
+        }
+        UserCommand::Password { username } => {
+            let (user, _) = accounts
+                .store()
+                .user_by_name(username.as_str())
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("username: `{username}` does not exist"))?;
+            let password = accounts
+                .reset_password(user.id, now_micros())
+                .map_err(|e| e.to_string())?;
+            audit(
+                &accounts,
+                "password_reset",
+                format!("user:{username}"),
+                String::new(),
+            )?;
+            println!("new password for {username}, shown once:\n  {password}");
         }
         UserCommand::Disable { username } => {
             let (user, _) = accounts

@@ -285,3 +285,41 @@ fn every_response_carries_the_security_headers() {
         assert_eq!(r.header("referrer-policy"), Some("same-origin"), "{path}");
     }
 }
+
+#[test]
+fn changing_ones_password_ends_the_other_sessions_and_keeps_this_one() {
+    let server = start(true);
+    let here = login(&server, "editor", PASSWORD).unwrap();
+    let elsewhere = login(&server, "editor", PASSWORD).unwrap();
+    let new = "another long passphrase";
+    let (status, _) = browser_post(
+        &server,
+        "/account/password",
+        Some(&here),
+        &[("current", "not it at all"), ("new", new)],
+        &[],
+    );
+    assert_eq!(status, 422);
+    assert!(is_signed_in(&server, &elsewhere), "a refused change ends nothing");
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let r = agent
+        .post(&server.url("/account/password"))
+        .set("Origin", &format!("http://{}", server.addr))
+        .set("Sec-Fetch-Site", "same-origin")
+        .set("Cookie", &here)
+        .send_form(&[("current", PASSWORD), ("new", new)])
+        .expect("change");
+    assert_eq!(r.status(), 200);
+    let renewed = r
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .expect("a new session for this browser")
+        .to_owned();
+    assert!(!is_signed_in(&server, &elsewhere));
+    assert!(!is_signed_in(&server, &here), "the old id ends too");
+    assert!(is_signed_in(&server, &renewed));
+    assert_eq!(login(&server, "editor", PASSWORD), Err(401));
+    assert!(login(&server, "editor", new).is_ok());
+    let log = server.accounts.store().audit(0, 1000).unwrap();
+    assert!(log.iter().any(|e| e.action == "password_changed" && e.outcome == "ok"));
+}

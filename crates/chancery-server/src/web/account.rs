@@ -222,8 +222,97 @@ pub async fn account_page(
             form method="post" action="/account/sessions/revoke" {
                 button.secondary type="submit" { "Sign out everywhere" }
             }
+            (password_form(None))
         },
     ))
+}
+
+fn password_form(message: Option<(&str, bool)>) -> Markup {
+    html! {
+        h2 { "Change your password" }
+        @if let Some((text, ok)) = message {
+            @if ok { p.success role="status" { (text) } } @else { p.alert role="alert" { (text) } }
+        }
+        form.act method="post" action="/account/password" {
+            div.field {
+                label for="current" { "Current password" }
+                input type="password" id="current" name="current" autocomplete="current-password" required;
+            }
+            div.field {
+                label for="new" { "New password" }
+                input type="password" id="new" name="new" autocomplete="new-password" required minlength="12" aria-describedby="new-help";
+                span.help id="new-help" { "At least 12 characters. Changing it signs you out everywhere else." }
+            }
+            button type="submit" { "Change password" }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordChange {
+    current: String,
+    new: String,
+}
+
+pub async fn change_password(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Extension(source): Extension<Source>,
+    Form(f): Form<PasswordChange>,
+) -> Response {
+    let Some(user) = who.user().cloned() else {
+        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
+            .into_response();
+    };
+    let accounts = app.accounts.clone();
+    let _slot = app.login_slots.clone().acquire_owned().await.ok();
+    let now = now_micros();
+    let changing = user.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        accounts.change_password(&changing, &f.current, &f.new, now)
+    })
+    .await;
+    let (status, message, outcome) = match result {
+        Ok(Ok(true)) => (
+            StatusCode::OK,
+            "Your password was changed; your other sessions were signed out.".to_owned(),
+            "ok",
+        ),
+        Ok(Ok(false)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The current password is not right.".to_owned(),
+            "refused",
+        ),
+        Ok(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), "refused"),
+        Err(e) => return PageError::internal(e).into_response(),
+    };
+    audit(
+        &app,
+        &who,
+        &source.0,
+        "password_changed",
+        who.actor(),
+        outcome,
+        String::new(),
+    );
+    let changed = status == StatusCode::OK;
+    let body = page(
+        &ctx(&who),
+        "Your account",
+        html! {
+            h1 { "Your account" }
+            (password_form(Some((&message, changed))))
+        },
+    );
+    let mut res = (status, respond(body)).into_response();
+    if changed {
+        // This browser stays signed in on a new session; every older one has ended.
+        if let Ok(session) = app.accounts.session_for(&user, now_micros()) {
+            res.headers_mut()
+                .insert(header::SET_COOKIE, session_cookie(&app, &session, None));
+        }
+    }
+    res
 }
 
 pub async fn revoke_sessions(

@@ -330,6 +330,12 @@ pub fn routes() -> Routes {
             post(account::revoke_sessions),
         )
         .route(
+            Method::POST,
+            "/account/password",
+            SignedIn,
+            post(account::change_password),
+        )
+        .route(
             Method::GET,
             "/admin/users",
             Needs(Permission::ManageUsers),
