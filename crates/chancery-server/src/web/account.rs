@@ -77,7 +77,7 @@ fn login_form(ctx: &Ctx, next: &str, username: &str, error: Option<&str>) -> Mar
                 }
                 button type="submit" { "Sign in" }
             }
-            p.muted { "Accounts are created by an administrator (`chancery user add`, or the Users page)." }
+            p.muted { "Accounts are created by an administrator (" code { "chancery user add" } ", or the Users page)." }
         },
     )
 }
