@@ -300,7 +300,10 @@ fn changing_ones_password_ends_the_other_sessions_and_keeps_this_one() {
         &[],
     );
     assert_eq!(status, 422);
-    assert!(is_signed_in(&server, &elsewhere), "a refused change ends nothing");
+    assert!(
+        is_signed_in(&server, &elsewhere),
+        "a refused change ends nothing"
+    );
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let r = agent
         .post(&server.url("/account/password"))
@@ -321,5 +324,7 @@ fn changing_ones_password_ends_the_other_sessions_and_keeps_this_one() {
     assert_eq!(login(&server, "editor", PASSWORD), Err(401));
     assert!(login(&server, "editor", new).is_ok());
     let log = server.accounts.store().audit(0, 1000).unwrap();
-    assert!(log.iter().any(|e| e.action == "password_changed" && e.outcome == "ok"));
+    assert!(log
+        .iter()
+        .any(|e| e.action == "password_changed" && e.outcome == "ok"));
 }
