@@ -64,18 +64,38 @@ impl Principal {
         }
     }
 
-    /// How the audit log and the journal name this principal: never a secret.
+    /// How the audit log and the journal name this principal, with its organisation after
+    /// the `@` (see [`actor_org`]): never a secret.
     pub fn actor(&self) -> String {
         match self {
             Principal::Anonymous => "anonymous".to_owned(),
-            Principal::Session(u) => format!("user:{}", u.username),
-            Principal::Token { id, user, .. } => format!("token:{id} (user:{})", user.username),
+            Principal::Session(u) => format!("user:{}@{}", u.username, u.org.id),
+            Principal::Token { id, user, .. } => {
+                format!("token:{id}/user:{}@{}", user.username, user.org.id)
+            }
         }
+    }
+
+    /// Whether this principal may see who recorded an act: its own organisation's acts, or
+    /// any act for an auditor. Names of other organisations' users are not shown (they are
+    /// what a password guesser needs).
+    pub fn may_see_author(&self, recorded_by: &str) -> bool {
+        self.allows(Permission::Audit, false)
+            || self
+                .user()
+                .is_some_and(|u| actor_org(recorded_by) == Some(u.org.id.as_str()))
     }
 
     pub fn org(&self) -> Option<String> {
         self.user().map(|u| u.org.id.to_string())
     }
+}
+
+/// The organisation in a journal entry's `recorded_by`, if a user or token recorded it (tools
+/// such as an import or the demo seed name no organisation).
+pub fn actor_org(recorded_by: &str) -> Option<&str> {
+    let (who, org) = recorded_by.rsplit_once('@')?;
+    (who.starts_with("user:") || who.starts_with("token:")).then_some(org)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -249,19 +269,26 @@ impl Accounts {
 
     /// Changes a user's own password after checking the current one; every session of the
     /// user ends. Wrong current password: `Ok(false)`.
+    /// Throttled like a sign-in, so a stolen session cannot be used to guess the password.
     pub fn change_password(
         &self,
         user: &User,
         current: &str,
         new: &str,
+        source: &str,
         now: i64,
     ) -> Result<bool, AccountsError> {
-        let Some((_, hash)) = self.store.user_by_name(user.username.as_str())? else {
+        let name = user.username.as_str();
+        if !self.limiter.begin(name, source, now) {
+            return Ok(false);
+        }
+        let Some((_, hash)) = self.store.user_by_name(name)? else {
             return Ok(false);
         };
         if !verify_password(&hash, current) {
             return Ok(false);
         }
+        self.limiter.succeeded(name, source, now);
         secret::check_password_rules(new)?;
         self.store
             .set_password_hash(user.id, &hash_password(new)?, now)?;
@@ -367,14 +394,14 @@ mod tests {
         let (_dir, a, boot) = open();
         let (admin, early) = a.login("admin", &boot.password, "t", 10).unwrap();
         assert!(!a
-            .change_password(&admin, "wrong", "a new long password", 20)
+            .change_password(&admin, "wrong", "a new long password", "t", 20)
             .unwrap());
         assert!(
             a.session(&early, 21).is_some(),
             "a refused change ends nothing"
         );
         assert!(a
-            .change_password(&admin, &boot.password, "a new long password", 30)
+            .change_password(&admin, &boot.password, "a new long password", "t", 30)
             .unwrap());
         assert!(a.session(&early, 31).is_none());
         assert!(a.login("admin", &boot.password, "t", 32).is_err());

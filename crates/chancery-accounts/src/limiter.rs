@@ -1,5 +1,7 @@
-//! Login throttling: failures counted per username and per source address over a window; past
-//! the limit every attempt fails with the same generic message, right password or not.
+//! Login throttling: failures counted per username from one address, and per address, over a
+//! window; past the limit every attempt fails with the same generic message, right password or
+//! not. Keying the username's count by address means nobody elsewhere can lock a user out by
+//! failing in their name.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -30,7 +32,10 @@ impl LoginLimiter {
     /// takes it back. False when the limit is reached (nothing is counted then).
     pub fn begin(&self, username: &str, source: &str, now: i64) -> bool {
         let mut map = self.map();
-        let (user_key, source_key) = (format!("user:{username}"), format!("source:{source}"));
+        let (user_key, source_key) = (
+            format!("user:{username}@{source}"),
+            format!("source:{source}"),
+        );
         let allowed = Self::recent(&mut map, &user_key, now) < PER_USER
             && Self::recent(&mut map, &source_key, now) < PER_SOURCE;
         if allowed {
@@ -47,7 +52,7 @@ impl LoginLimiter {
     /// Whether a login for `username` from `source` may be tried now.
     pub fn allows(&self, username: &str, source: &str, now: i64) -> bool {
         let mut map = self.map();
-        Self::recent(&mut map, &format!("user:{username}"), now) < PER_USER
+        Self::recent(&mut map, &format!("user:{username}@{source}"), now) < PER_USER
             && Self::recent(&mut map, &format!("source:{source}"), now) < PER_SOURCE
     }
 
@@ -57,7 +62,10 @@ impl LoginLimiter {
         if map.len() > 100_000 {
             map.retain(|_, v| v.iter().any(|t| now - t < WINDOW));
         }
-        for key in [format!("user:{username}"), format!("source:{source}")] {
+        for key in [
+            format!("user:{username}@{source}"),
+            format!("source:{source}"),
+        ] {
             map.entry(key).or_default().push(now);
         }
     }
@@ -65,7 +73,7 @@ impl LoginLimiter {
     /// A successful login clears the user's failures and takes back the attempt begun at `at`.
     pub fn succeeded(&self, username: &str, source: &str, at: i64) {
         let mut map = self.map();
-        map.remove(&format!("user:{username}"));
+        map.remove(&format!("user:{username}@{source}"));
         if let Some(v) = map.get_mut(&format!("source:{source}")) {
             if let Some(i) = v.iter().rposition(|t| *t == at) {
                 v.remove(i);
@@ -85,9 +93,13 @@ mod tests {
             assert!(l.allows("ann", "1.2.3.4", i));
             l.failed("ann", "1.2.3.4", i);
         }
-        assert!(!l.allows("ann", "5.6.7.8", 10));
-        assert!(l.allows("bob", "5.6.7.8", 10));
-        assert!(l.allows("ann", "5.6.7.8", WINDOW + 5));
+        assert!(!l.allows("ann", "1.2.3.4", 10));
+        assert!(
+            l.allows("ann", "5.6.7.8", 10),
+            "failures elsewhere do not lock the user out"
+        );
+        assert!(l.allows("bob", "1.2.3.4", 10));
+        assert!(l.allows("ann", "1.2.3.4", WINDOW + 5));
     }
 
     #[test]

@@ -99,4 +99,5 @@ pub const RULE_CODES: &[&str] = &[
     "visibility_wider_than_subject",
     "visibility_changed_by_correction",
     "visibility_differs_from_subject",
+    "visibility_must_be_public",
 ];

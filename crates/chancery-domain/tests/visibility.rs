@@ -346,3 +346,27 @@ fn one_act_changes_the_consular_services_of_one_relation_only() {
     let e = image.record(&across, 0).unwrap_err();
     assert_eq!((e.code, e.field), ("post_not_in_relation", Some("posts")));
 }
+
+#[test]
+fn heads_of_mission_are_public_and_a_commitment_lifts_only_measures_of_its_visibility() {
+    let mut image = base();
+    let hidden_head = act(json!({"kind": "agrement_requested", "date": "2012-01-01",
+        "sending": "CC", "host": "AA", "person": "Someone", "visibility": {"internal": "AA"}}));
+    assert_eq!(code(&mut image, &hidden_head), "visibility_must_be_public");
+    image
+        .record(&measure("pub", "AA", "BB", &[], json!("public")), 0)
+        .unwrap();
+    let promise = |vis: serde_json::Value| {
+        act(
+            json!({"kind": "commitment_made", "date": "2013-01-01", "commitment": "c1",
+            "parties": ["AA", "BB"], "undertaken_by": ["AA"], "text": "lift it",
+            "lifts": ["pub"], "visibility": vis}),
+        )
+    };
+    assert_eq!(
+        code(&mut image, &promise(json!("bilateral"))),
+        "visibility_differs_from_subject",
+        "kept, it would write into a public measure"
+    );
+    image.record(&promise(json!("public")), 0).unwrap();
+}

@@ -15,9 +15,9 @@ use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chancery_accounts::policy::{may_record, permission_to_record};
-use chancery_accounts::{Permission, Principal};
+use chancery_accounts::{actor_org, OrgKind, Permission, Principal};
 use chancery_domain::scenario::{Scenario, ScenarioError};
-use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation, StateCode};
+use chancery_domain::{Act, ActBody, CivilDate, Image, Reader, RuleViolation, StateCode};
 use chancery_journal::{Entry, Journal, JournalError, NewEntry, StoreError};
 
 /// The bundled US–Russia record, seeded into a new store unless asked not to.
@@ -125,6 +125,12 @@ fn replay(journal: &Journal) -> Result<Image, ServiceError> {
     })
 }
 
+/// Whether `reader` may see act `seq` (a correction of a hidden act is refused as unknown by
+/// the rules, not as another organisation's).
+fn image_sees(image: &Image, seq: u64, reader: Reader) -> bool {
+    image.visible_to(seq, reader)
+}
+
 impl Chancery {
     /// Opens the store at `path`, replaying its journal into the image. A new, empty store is
     /// seeded with the US–Russia demo when `seed_demo` is set.
@@ -175,10 +181,37 @@ impl Chancery {
             )));
         };
         let org = user.org.kind;
-        self.record_checked(act, &by.actor(), |image, act| {
+        // A correction comes from the organisation that recorded the act (facts loaded by the
+        // operator's tools, from a mediator): one side cannot rewrite the other's record.
+        if let Some(old) = act.envelope.supersedes {
+            let original = self
+                .acts(old.saturating_sub(1), 1)?
+                .into_iter()
+                .find(|a| a.seq == old);
+            if let Some(original) = original {
+                let mine = match actor_org(&original.recorded_by) {
+                    Some(o) => o == user.org.id.as_str(),
+                    None => org == OrgKind::Mediator,
+                };
+                if !mine && image_sees(&self.image(), old, by.reader()) {
+                    return Err(ServiceError::Forbidden(format!(
+                        "act #{old} was recorded by another organisation: only it may correct it"
+                    )));
+                }
+            }
+        }
+        let reader = by.reader();
+        self.record_checked(act, &by.actor(), reader, |image, act| {
+            // What the recorder may not see is unknown to it, before any other check speaks.
+            image.check_named_visible(&act.body, reader)?;
             let audience = image.audience_of(act)?;
-            may_record(org, audience, image.relation_of(&act.body))
-                .map_err(|e| ServiceError::Forbidden(e.0))
+            let relation = image.relation_of(&act.body);
+            if relation.is_none() && !matches!(act.body, ActBody::StateRegistered { .. }) {
+                // It names nothing recorded: the rules refuse it as unknown, as they would
+                // anything hidden, rather than a refusal here telling the two apart.
+                return Ok(());
+            }
+            may_record(org, audience, relation).map_err(|e| ServiceError::Forbidden(e.0))
         })
         .await
     }
@@ -186,20 +219,22 @@ impl Chancery {
     /// Validates and records one act on the operator's authority (tools and tests); the HTTP
     /// edge uses [`record_as`](Self::record_as). Returns once the act is durable.
     pub async fn record(&self, act: Act, recorded_by: &str) -> Result<StoredAct, ServiceError> {
-        self.record_checked(act, recorded_by, |_, _| Ok(())).await
+        self.record_checked(act, recorded_by, Reader::Rules, |_, _| Ok(()))
+            .await
     }
 
     async fn record_checked(
         &self,
         act: Act,
         recorded_by: &str,
+        recorder: Reader,
         may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
     ) -> Result<StoredAct, ServiceError> {
         let at = now_micros();
         let (pending, seq) = {
             let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
             may(&image, &act)?;
-            let seq = image.record(&act, at)?;
+            let seq = image.record_by(&act, at, recorder)?;
             let pending = self.journal.submit(Self::entry(&act, recorded_by, at));
             if pending.first_seq() != seq {
                 // The journal turned the entry away (it has failed) or numbered it otherwise:

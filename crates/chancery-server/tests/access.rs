@@ -394,3 +394,90 @@ fn what_if_and_the_roadmap_know_only_what_the_reader_may_see() {
         |s: &Server| common::get(&s.url("/api/v1/relations/US/RU/roadmap?as_of=2025-06-01")).1;
     assert_eq!(roadmap(&server), roadmap(&fresh));
 }
+
+#[test]
+fn recording_tells_nothing_of_what_the_recorder_may_not_see() {
+    let server = start(true);
+    plant(&server);
+    let fr_org = chancery_accounts::Organisation {
+        id: "fr-mfa".parse().unwrap(),
+        name: "France".into(),
+        kind: "party:FR".parse().unwrap(),
+    };
+    server.accounts.store().add_org(&fr_org).unwrap();
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let send = |token: &str, body: serde_json::Value| {
+        common::post(&server.url("/api/v1/acts"), Some(token), &body)
+    };
+    // The same request about a hidden thing and about a thing that does not exist: the same
+    // answer, whatever the visibility asked for.
+    for visibility in [
+        json!("public"),
+        json!({"internal": "RU"}),
+        json!("bilateral"),
+    ] {
+        let about = |post: &str| {
+            json!({"kind": "post_closed", "date": "2025-07-01", "post": post, "by": "RU",
+                   "visibility": visibility.clone()})
+        };
+        // `hidru` is RU's internal post: the US may not see it.
+        let (s3, b3) = send(&us, about("hidru"));
+        let (s4, b4) = send(&us, about("nosuchpost"));
+        assert_eq!(s3, s4, "{visibility}");
+        assert_eq!(
+            b3.to_string().replace("hidru", "X"),
+            b4.to_string().replace("nosuchpost", "X"),
+            "{visibility}"
+        );
+    }
+    // A public measure may not name a hidden post in its scope: unknown to RU, which cannot
+    // see it; too wide for the US, which can.
+    let scoped = json!({"kind": "measure_imposed", "date": "2025-07-02", "measure": "scoped",
+        "actor": "US", "target": "RU", "measure_kind": "other", "summary": "s",
+        "scope": {"posts": ["hidru"]}});
+    let (status, body) = send(&us, scoped.clone());
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("unknown_post"))
+    );
+    let (status, body) = send(&ru, scoped);
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("visibility_wider_than_subject")),
+        "{body}"
+    );
+}
+
+#[test]
+fn only_the_recording_organisation_corrects_an_act_and_authors_are_not_shown_to_others() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let report = json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "US",
+        "host": "RU", "value": 100, "bound": "exact", "counting": "all_staff"});
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(&us), &report);
+    assert_eq!(status, 201, "{body}");
+    let seq = body["seq"].as_u64().unwrap();
+    let mut fix = report.clone();
+    fix["value"] = json!(0);
+    fix["supersedes"] = json!(seq);
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(&ru), &fix);
+    assert_eq!(status, 403, "RU cannot rewrite the US's act: {body}");
+    fix["value"] = json!(101);
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(&us), &fix);
+    assert_eq!(status, 201, "the US corrects its own act: {body}");
+    let after = seq - 1;
+    let list = |token: &str| {
+        common::get_with(&server.url(&format!("/api/v1/acts?after={after}")), token).1
+    };
+    assert!(list(&us)["acts"][0]["recorded_by"]
+        .as_str()
+        .is_some_and(|b| b.contains("us-ed@us-mfa")));
+    assert!(
+        list(&ru)["acts"][0].get("recorded_by").is_none(),
+        "other organisations do not see who"
+    );
+    let (_, anonymous) = common::get(&server.url(&format!("/api/v1/acts?after={after}")));
+    assert!(anonymous["acts"][0].get("recorded_by").is_none());
+}

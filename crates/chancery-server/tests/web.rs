@@ -292,7 +292,15 @@ fn a_good_act_is_recorded_only_when_signed_in_with_the_role_and_from_our_own_pag
         act.contains("&lt;b&gt;with markup&lt;/b&gt;"),
         "user input is escaped"
     );
-    assert!(act.contains("user:neg"), "the act names who recorded it");
+    assert!(
+        !act.contains("user:neg"),
+        "others are not told who recorded it"
+    );
+    let (_, own) = common::browser_get(&server, &location, &negotiator);
+    assert!(
+        own.contains("user:neg@us-mfa"),
+        "its own organisation sees who recorded it"
+    );
 }
 
 #[test]

@@ -612,6 +612,10 @@ fn dup(what: &str, id: &dyn std::fmt::Display, field: &'static str) -> RuleViola
     .field(field)
 }
 
-fn unknown(code: &'static str, field: &'static str, id: &dyn std::fmt::Display) -> RuleViolation {
+pub(super) fn unknown(
+    code: &'static str,
+    field: &'static str,
+    id: &dyn std::fmt::Display,
+) -> RuleViolation {
     RuleViolation::new(code, format!("`{id}` is not recorded (field `{field}`)")).field(field)
 }

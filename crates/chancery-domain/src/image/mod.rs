@@ -240,6 +240,18 @@ impl Image {
     /// number `last_seq() + 1`. On refusal nothing changes. The act is checked against what
     /// its own audience may see (a public act against public facts only).
     pub fn record(&mut self, act: &Act, recorded_at_micros: i64) -> Result<u64, RuleViolation> {
+        self.record_by(act, recorded_at_micros, Reader::Rules)
+    }
+
+    /// [`record`](Self::record) for a recorder who sees only what `recorder` may: what it names
+    /// and may not see is refused as unknown, before any other rule looks at it.
+    pub fn record_by(
+        &mut self,
+        act: &Act,
+        recorded_at_micros: i64,
+        recorder: Reader,
+    ) -> Result<u64, RuleViolation> {
+        self.check_named_visible(&act.body, recorder)?;
         let audience = self.audience_of(act)?;
         self.validating = Some(audience);
         let result = self.record_as_seen_by(act, recorded_at_micros, audience);

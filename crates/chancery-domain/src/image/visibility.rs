@@ -2,19 +2,145 @@
 //! act is never seen by someone who cannot see what it is about, so a reader's view never holds
 //! a closure without its post or an answer without the measure it answers.
 
-use crate::access::{Audience, Visibility};
+use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
 use crate::ids::MeasureId;
 use crate::rules::RuleViolation;
 
+use super::checks::unknown;
 use super::timeline::Stamped;
 use super::{Image, Touched};
+
+/// Something an act names that exists before it: what it is about or refers to.
+enum Named<'a> {
+    Post(&'a crate::ids::PostId),
+    Premises(&'a crate::ids::PremisesId),
+    Member(&'a crate::ids::MemberId),
+    Measure(&'a MeasureId),
+    Commitment(&'a crate::ids::CommitmentId),
+    Round(&'a crate::ids::RoundId),
+}
+
+/// Everything `body` names that it does not itself create, with the field that names it.
+fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
+    use ActBody as B;
+    use Named as N;
+    let mut out = Vec::new();
+    match body {
+        B::PostSuspended { post, .. } | B::PostResumed { post } => {
+            out.push((N::Post(post), "post"))
+        }
+        B::PostClosed { post, measure, .. } => {
+            out.push((N::Post(post), "post"));
+            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
+        }
+        B::ConsularServicesChanged { posts, .. } | B::StaffingReported { posts, .. } => {
+            out.extend(posts.iter().map(|p| (N::Post(p), "posts")));
+        }
+        B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => {
+            out.push((N::Post(post), "post"));
+        }
+        B::PremisesAccessBarred {
+            premises, measure, ..
+        }
+        | B::PremisesSeized {
+            premises, measure, ..
+        }
+        | B::PremisesReturned { premises, measure } => {
+            out.push((N::Premises(premises), "premises"));
+            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
+        }
+        B::PremisesReleased { premises } => out.push((N::Premises(premises), "premises")),
+        B::MemberArrived { member, .. } | B::MemberDeparted { member } => {
+            out.push((N::Member(member), "member"));
+        }
+        B::MemberDeclaredPng {
+            member, measure, ..
+        } => {
+            out.push((N::Member(member), "member"));
+            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
+        }
+        B::MeasureImposed(m) => {
+            out.extend(m.answers.iter().map(|a| (N::Measure(a), "answers")));
+            out.extend(m.scope.posts.iter().map(|p| (N::Post(p), "scope.posts")));
+            out.extend(
+                m.scope
+                    .premises
+                    .iter()
+                    .map(|p| (N::Premises(p), "scope.premises")),
+            );
+            out.extend(
+                m.scope
+                    .members
+                    .iter()
+                    .map(|p| (N::Member(p), "scope.members")),
+            );
+        }
+        B::MeasureLifted { measure, .. } => out.push((N::Measure(measure), "measure")),
+        B::AgreementRecorded { round, .. } => {
+            out.extend(round.iter().map(|r| (N::Round(r), "round")));
+        }
+        B::CommitmentMade(c) => {
+            out.extend(c.round.iter().map(|r| (N::Round(r), "round")));
+            out.extend(c.lifts.iter().map(|m| (N::Measure(m), "lifts")));
+            out.extend(c.eases.iter().map(|m| (N::Measure(m), "eases")));
+        }
+        B::CommitmentStatusChanged { commitment, .. } | B::CommitmentKept { commitment, .. } => {
+            out.push((N::Commitment(commitment), "commitment"));
+        }
+        _ => {}
+    }
+    out
+}
 
 fn creation<E>(events: &[Stamped<E>]) -> Option<Audience> {
     events.iter().min_by_key(|e| e.seq).map(|e| e.audience)
 }
 
 impl Image {
+    /// The audience a thing was recorded with: that of the act that created it.
+    fn created_with(&self, n: &Named<'_>) -> Option<Audience> {
+        match n {
+            Named::Post(id) => self.posts.get(*id).and_then(|r| creation(&r.events)),
+            Named::Premises(id) => self.premises.get(*id).and_then(|r| creation(&r.events)),
+            Named::Member(id) => self.members.get(*id).and_then(|r| creation(&r.events)),
+            Named::Measure(id) => self.measure_audience(id),
+            Named::Commitment(id) => self.commitments.get(*id).and_then(|r| creation(&r.events)),
+            Named::Round(id) => self
+                .rounds
+                .get(*id)
+                .and_then(|seq| self.act_index(*seq))
+                .map(|a| a.audience),
+        }
+    }
+
+    /// Refuses an act naming something its recorder may not see, exactly as if it did not
+    /// exist (same code, same message): checked before anything else looks at what is named,
+    /// so no later rule or message can tell of it.
+    pub fn check_named_visible(
+        &self,
+        body: &ActBody,
+        recorder: Reader,
+    ) -> Result<(), RuleViolation> {
+        for (n, field) in named(body) {
+            let Some(audience) = self.created_with(&n) else {
+                continue;
+            };
+            if recorder.sees(audience) {
+                continue;
+            }
+            return Err(match n {
+                Named::Post(id) => unknown("unknown_post", field, id),
+                Named::Premises(id) => unknown("unknown_premises", field, id),
+                Named::Member(id) => unknown("unknown_member", field, id),
+                Named::Measure(id) => unknown("unknown_measure", field, id),
+                Named::Commitment(id) => unknown("unknown_commitment", field, id),
+                Named::Round(id) => unknown("unknown_round", field, id),
+            });
+        }
+        Ok(())
+    }
+
     /// The audience of `act`: its visibility resolved against the relation it belongs to.
     pub fn audience_of(&self, act: &Act) -> Result<Audience, RuleViolation> {
         let relation = self
@@ -30,10 +156,13 @@ impl Image {
             (Visibility::Internal(s), Some(k)) => refuse(format!(
                 "an act of the relation {k} can be internal to one of its parties, not to {s}"
             )),
-            (_, None) => refuse(format!(
+            (_, None) if matches!(act.body, ActBody::StateRegistered { .. }) => refuse(format!(
                 "{} belongs to no relation between two states, so it can only be public",
                 act.kind()
             )),
+            // It names nothing recorded (or nothing its recorder may see): the rules refuse it
+            // as unknown, which must not be told apart from a hidden thing by a refusal here.
+            (_, None) => Ok(Audience::Public),
         }
     }
 
@@ -99,35 +228,35 @@ impl Image {
                 .field("visibility"));
             }
         }
-        let mut referred: Vec<(String, Option<Audience>)> = Vec::new();
-        let measures: &[MeasureId] = match &act.body {
-            ActBody::MeasureImposed(m) => &m.answers,
-            ActBody::CommitmentMade(c) => &c.lifts,
-            _ => &[],
-        };
-        let eased: &[MeasureId] = match &act.body {
-            ActBody::CommitmentMade(c) => &c.eases,
-            _ => &[],
-        };
-        for id in measures.iter().chain(eased) {
-            referred.push((format!("measure `{id}`"), self.measure_audience(id)));
+        if act.body.head_of_mission().is_some() && audience != Audience::Public {
+            // A mission has one line of heads; were its first act hidden, no one else could
+            // ever record on it.
+            return Err(RuleViolation::new(
+                "visibility_must_be_public",
+                "acts about heads of mission are public",
+            )
+            .field("visibility"));
         }
-        match &act.body {
-            ActBody::PremisesAcquired { post, .. } | ActBody::MemberNotified { post, .. } => {
-                referred.push((
-                    format!("post `{post}`"),
-                    self.posts.get(post).and_then(|r| creation(&r.events)),
-                ));
+        // A commitment that lifts a measure writes into it when kept: same audience, or it
+        // could never be kept.
+        if let ActBody::CommitmentMade(c) = &act.body {
+            for id in &c.lifts {
+                if self.measure_audience(id).is_some_and(|m| m != audience) {
+                    return Err(RuleViolation::new(
+                        "visibility_differs_from_subject",
+                        format!("measure `{id}` is not recorded with this visibility: a commitment lifts only measures recorded with its own"),
+                    )
+                    .field("visibility"));
+                }
             }
-            _ => {}
         }
-        for (what, theirs) in referred {
-            if let Some(theirs) = theirs {
+        for (n, field) in named(&act.body) {
+            if let Some(theirs) = self.created_with(&n) {
                 if !audience.within(theirs) {
                     return Err(RuleViolation::new(
                         "visibility_wider_than_subject",
                         format!(
-                            "{what} is not visible to everyone who could see this act: an act cannot refer to what some of its readers cannot see"
+                            "`{field}` names something not visible to everyone who could see this act: an act cannot refer to what some of its readers cannot see"
                         ),
                     )
                     .field("visibility"));

@@ -88,6 +88,8 @@ impl Image {
     /// hypothetical acts are checked against, and answers built from, what the reader may see.
     pub fn slice_for(&self, a: StateCode, b: StateCode, reader: Reader) -> Image {
         let mut copy = self.slice(a, b);
+        // Rounds are indexed by the act that created them, which the copy no longer holds.
+        copy.rounds.retain(|_, seq| self.visible_to(*seq, reader));
         copy.restrict_to(reader);
         copy
     }

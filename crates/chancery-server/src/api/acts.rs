@@ -35,7 +35,9 @@ pub struct ActItem {
     pub seq: u64,
     /// Transaction time, RFC 3339 UTC.
     pub recorded_at: String,
-    pub recorded_by: String,
+    /// Who recorded it: shown for your own organisation's acts, and to auditors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<String>,
     /// SHA-256 chaining this entry to the previous one (hex); shown to auditors only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
@@ -65,11 +67,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn item(s: StoredAct, auditor: bool) -> ActItem {
+fn item(s: StoredAct, auditor: bool, who: &Principal) -> ActItem {
     ActItem {
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
-        recorded_by: s.recorded_by,
+        recorded_by: who.may_see_author(&s.recorded_by).then_some(s.recorded_by),
         hash: auditor.then(|| hex(&s.hash)),
         prev_hash: auditor.then(|| hex(&s.prev_hash)),
         act: s.act.to_json(),
@@ -99,7 +101,7 @@ pub async fn list(
             .await
             .map_err(ApiError::internal)??;
     Ok(Json(ActsBody {
-        acts: acts.into_iter().map(|a| item(a, auditor)).collect(),
+        acts: acts.into_iter().map(|a| item(a, auditor, &who)).collect(),
         next_after,
     }))
 }

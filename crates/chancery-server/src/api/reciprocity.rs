@@ -143,10 +143,12 @@ pub async fn roadmap(
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
     let def = definition(p.staff.as_deref(), p.include_io.as_deref())?;
-    let roadmap = app
-        .chancery
-        .image()
-        .roadmap(a, b, View::new(as_of, u64::MAX, who.reader()), &def)
+    let view = View::new(as_of, u64::MAX, who.reader());
+    let chancery = app.chancery.clone();
+    // Off the async workers: a roadmap replays lifts over a copy of the relation.
+    let roadmap = tokio::task::spawn_blocking(move || chancery.image().roadmap(a, b, view, &def))
+        .await
+        .map_err(ApiError::internal)?
         .map_err(index_error)?;
     Ok(Json(roadmap))
 }

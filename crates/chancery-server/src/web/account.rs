@@ -260,16 +260,22 @@ pub async fn change_password(
     Extension(source): Extension<Source>,
     Form(f): Form<PasswordChange>,
 ) -> Response {
-    let Some(user) = who.user().cloned() else {
-        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
-            .into_response();
+    // Only in a signed-in browser: a token must not be turned into a session this way.
+    let Principal::Session(user) = who.clone() else {
+        return PageError::new(
+            StatusCode::FORBIDDEN,
+            "Not allowed",
+            "Change your password in a signed-in browser session.",
+        )
+        .into_response();
     };
     let accounts = app.accounts.clone();
+    let src = source.0.clone();
     let _slot = app.login_slots.clone().acquire_owned().await.ok();
     let now = now_micros();
     let changing = user.clone();
     let result = tokio::task::spawn_blocking(move || {
-        accounts.change_password(&changing, &f.current, &f.new, now)
+        accounts.change_password(&changing, &f.current, &f.new, &src, now)
     })
     .await;
     let (status, message, outcome) = match result {

@@ -306,7 +306,8 @@ pub async fn one(
             .into_iter()
             .find(|a| a.seq == n)
             .ok_or_else(missing)?;
-        Ok(act_page(&ctx, &act))
+        let show_author = who.may_see_author(&act.recorded_by);
+        Ok(act_page(&ctx, &act, show_author))
     })
     .await
 }
@@ -386,13 +387,17 @@ fn value_words(kind: &str, key: &str, v: &serde_json::Value) -> String {
     }
 }
 
-fn act_page(ctx: &Ctx, s: &StoredAct) -> Markup {
+fn act_page(ctx: &Ctx, s: &StoredAct, show_author: bool) -> Markup {
     let kind = s.act.kind();
     let title = format!("Act #{}: {}", s.seq, words(kind));
     let content = html! {
         h1 { (title) }
         dl.facts {
-            dt { "Recorded" } dd { (chancery_domain::date::format_timestamp(s.recorded_at_micros)) " by " (s.recorded_by) }
+            dt { "Recorded" } dd {
+                (chancery_domain::date::format_timestamp(s.recorded_at_micros))
+                // Other organisations' user names are for their auditors only.
+                @if show_author { " by " (s.recorded_by) }
+            }
             @for (k, v) in act_fields(s) {
                 dt { (field_label(kind, &k)) }
                 dd {
