@@ -261,9 +261,8 @@ impl Accounts {
     /// The principal a session cookie stands for, if the session is live and the user enabled.
     pub fn session(&self, id: &str, now: i64) -> Option<Principal> {
         let (user_id, since) = self.sessions.user_since(id, now)?;
-        let user = self.store.user(user_id).ok()??;
+        let (user, after) = self.store.user_and_sessions_after(user_id).ok()??;
         // A password changed since the session began ends it (also when changed by the CLI).
-        let after = self.store.sessions_after(user_id).ok()?;
         (!user.disabled && since >= after).then_some(Principal::Session(user))
     }
 

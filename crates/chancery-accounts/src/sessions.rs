@@ -80,15 +80,7 @@ impl Sessions {
 
     /// The user of a live session, which this use keeps alive; an expired one is ended.
     pub fn user(&self, id: &str, now: i64) -> Option<i64> {
-        let key = digest(id);
-        let mut map = self.map();
-        let session = map.get_mut(&key)?;
-        if !live(session, now, self.lifetimes) {
-            map.remove(&key);
-            return None;
-        }
-        session.last_seen = now;
-        Some(session.user)
+        self.user_since(id, now).map(|(user, _)| user)
     }
 
     pub fn end(&self, id: &str) {

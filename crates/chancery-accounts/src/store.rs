@@ -317,13 +317,20 @@ impl Store {
         Ok(())
     }
 
-    /// Sessions of `user` that began before this instant are no longer valid.
-    pub fn sessions_after(&self, user: i64) -> Result<i64, StoreError> {
-        Ok(self.conn().query_row(
-            "SELECT sessions_after FROM users WHERE id = ?1",
-            [user],
-            |r| r.get(0),
-        )?)
+    /// A user, and the instant before which their sessions are no longer valid: what every
+    /// request with a session cookie asks, in one query.
+    pub fn user_and_sessions_after(&self, id: i64) -> Result<Option<(User, i64)>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {USER_COLUMNS}, u.sessions_after FROM users u JOIN orgs o ON o.id = u.org
+                     WHERE u.id = ?1"
+                ),
+                [id],
+                |r| Ok((user_row(r)?, r.get(7)?)),
+            )
+            .optional()?)
     }
 
     pub fn add_token(

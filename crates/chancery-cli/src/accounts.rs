@@ -143,6 +143,15 @@ pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), String> {
     Ok(())
 }
 
+fn find_user(accounts: &Accounts, username: &Username) -> Result<chancery_accounts::User, String> {
+    accounts
+        .store()
+        .user_by_name(username.as_str())
+        .map_err(|e| e.to_string())?
+        .map(|(user, _)| user)
+        .ok_or_else(|| format!("username: `{username}` does not exist"))
+}
+
 pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
     let accounts = open(db)?;
     match cmd {
@@ -169,11 +178,7 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
             }
         }
         UserCommand::Password { username } => {
-            let (user, _) = accounts
-                .store()
-                .user_by_name(username.as_str())
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("username: `{username}` does not exist"))?;
+            let user = find_user(&accounts, &username)?;
             let password = accounts
                 .reset_password(user.id, now_micros())
                 .map_err(|e| e.to_string())?;
@@ -186,11 +191,7 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
             println!("new password for {username}, shown once:\n  {password}");
         }
         UserCommand::Disable { username } => {
-            let (user, _) = accounts
-                .store()
-                .user_by_name(username.as_str())
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("username: `{username}` does not exist"))?;
+            let user = find_user(&accounts, &username)?;
             accounts.disable_user(user.id).map_err(|e| e.to_string())?;
             audit(
                 &accounts,

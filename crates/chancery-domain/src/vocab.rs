@@ -99,6 +99,19 @@ vocabulary!(
     }
 );
 
+impl Bound {
+    /// The words before a figure: "about " 1,200; nothing for an exact figure.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Bound::Exact => "",
+            Bound::About => "about ",
+            Bound::AtLeast => "at least ",
+            Bound::MoreThan => "more than ",
+            Bound::AtMost => "at most ",
+        }
+    }
+}
+
 vocabulary!(
     /// Which people a staffing figure or a cap counts. Parity is contested: this is always shown.
     Counting {

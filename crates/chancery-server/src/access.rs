@@ -149,7 +149,11 @@ fn cross_origin(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return !matches!(site, "same-origin" | "none");
     }
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        // An `Origin` that is not even text is nobody's own page.
+        let Ok(origin) = origin.to_str() else {
+            return true;
+        };
         let host = headers
             .get(header::HOST)
             .and_then(|v| v.to_str().ok())
@@ -203,50 +207,30 @@ fn denied(
     why: &str,
 ) -> Response {
     let target = format!("{} {}", req.method(), req.uri().path());
+    let unauthorized = status == StatusCode::UNAUTHORIZED;
+    let outcome = if unauthorized { "401" } else { "403" };
     audit(
         app,
         principal,
         &source(req),
         "denied",
         target,
-        status.as_str_static(),
+        outcome,
         why.to_owned(),
     );
-    let api = req.uri().path().starts_with("/api/");
-    if api {
-        let code = if status == StatusCode::UNAUTHORIZED {
+    if req.uri().path().starts_with("/api/") {
+        let code = if unauthorized {
             "unauthorized"
         } else {
             "forbidden"
         };
         return ApiError::new(status, code, why.to_owned()).into_response();
     }
-    if status == StatusCode::UNAUTHORIZED && req.method() == Method::GET {
-        let next = req
-            .uri()
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_owned();
-        let encoded: String =
-            percent_encoding::utf8_percent_encode(&next, percent_encoding::NON_ALPHANUMERIC)
-                .to_string();
-        return Redirect::to(&format!("/login?next={encoded}")).into_response();
+    if unauthorized && req.method() == Method::GET {
+        let next = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        return Redirect::to(&format!("/login?next={}", crate::web::encode(next))).into_response();
     }
     crate::web::forbidden_page(status, why)
-}
-
-trait StaticStatus {
-    fn as_str_static(&self) -> &'static str;
-}
-
-impl StaticStatus for StatusCode {
-    fn as_str_static(&self) -> &'static str {
-        match self.as_u16() {
-            401 => "401",
-            403 => "403",
-            _ => "refused",
-        }
-    }
 }
 
 /// The layer every matched route passes through.

@@ -125,12 +125,6 @@ fn replay(journal: &Journal) -> Result<Image, ServiceError> {
     })
 }
 
-/// Whether `reader` may see act `seq` (a correction of a hidden act is refused as unknown by
-/// the rules, not as another organisation's).
-fn image_sees(image: &Image, seq: u64, reader: Reader) -> bool {
-    image.visible_to(seq, reader)
-}
-
 impl Chancery {
     /// Opens the store at `path`, replaying its journal into the image. A new, empty store is
     /// seeded with the US–Russia demo when `seed_demo` is set.
@@ -193,7 +187,8 @@ impl Chancery {
                     Some(o) => o == user.org.id.as_str(),
                     None => org == OrgKind::Mediator,
                 };
-                if !mine && image_sees(&self.image(), old, by.reader()) {
+                // A correction of a hidden act is refused by the rules as unknown instead.
+                if !mine && self.image().visible_to(old, by.reader()) {
                     return Err(ServiceError::Forbidden(format!(
                         "act #{old} was recorded by another organisation: only it may correct it"
                     )));

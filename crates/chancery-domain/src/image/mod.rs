@@ -130,33 +130,22 @@ impl Image {
     /// Keeps only the events `reader` may see, made public (for a what-if copy: see
     /// `Image::slice_for`). Records left without events are dropped.
     pub(crate) fn restrict_to(&mut self, reader: Reader) {
-        fn keep<E>(events: &mut Vec<Stamped<E>>, reader: Reader) {
+        /// Keeps what `reader` sees, made public; whether anything is left.
+        fn keep<E>(events: &mut Vec<Stamped<E>>, reader: Reader) -> bool {
             events.retain(|e| reader.sees(e.audience));
             for e in events.iter_mut() {
                 e.audience = Audience::Public;
             }
+            !events.is_empty()
         }
-        self.states.values_mut().for_each(|t| keep(t, reader));
-        self.posts
-            .values_mut()
-            .for_each(|r| keep(&mut r.events, reader));
-        self.posts.retain(|_, r| !r.events.is_empty());
-        self.premises
-            .values_mut()
-            .for_each(|r| keep(&mut r.events, reader));
-        self.premises.retain(|_, r| !r.events.is_empty());
-        self.members
-            .values_mut()
-            .for_each(|r| keep(&mut r.events, reader));
-        self.members.retain(|_, r| !r.events.is_empty());
-        self.measures
-            .values_mut()
-            .for_each(|r| keep(&mut r.events, reader));
-        self.measures.retain(|_, r| !r.events.is_empty());
-        self.commitments
-            .values_mut()
-            .for_each(|r| keep(&mut r.events, reader));
-        self.commitments.retain(|_, r| !r.events.is_empty());
+        for t in self.states.values_mut() {
+            keep(t, reader);
+        }
+        self.posts.retain(|_, r| keep(&mut r.events, reader));
+        self.premises.retain(|_, r| keep(&mut r.events, reader));
+        self.members.retain(|_, r| keep(&mut r.events, reader));
+        self.measures.retain(|_, r| keep(&mut r.events, reader));
+        self.commitments.retain(|_, r| keep(&mut r.events, reader));
         for m in self.missions.values_mut() {
             keep(&mut m.heads, reader);
             keep(&mut m.reports, reader);

@@ -104,7 +104,7 @@ impl Image {
             Named::Post(id) => self.posts.get(*id).and_then(|r| creation(&r.events)),
             Named::Premises(id) => self.premises.get(*id).and_then(|r| creation(&r.events)),
             Named::Member(id) => self.members.get(*id).and_then(|r| creation(&r.events)),
-            Named::Measure(id) => self.measure_audience(id),
+            Named::Measure(id) => self.measures.get(*id).and_then(|r| creation(&r.events)),
             Named::Commitment(id) => self.commitments.get(*id).and_then(|r| creation(&r.events)),
             Named::Round(id) => self
                 .rounds
@@ -193,22 +193,22 @@ impl Image {
         }
         for t in touched {
             let (what, theirs) = match t {
-                Touched::Post(id) => (
-                    format!("post `{id}`"),
-                    self.posts.get(id).and_then(|r| creation(&r.events)),
-                ),
+                Touched::Post(id) => (format!("post `{id}`"), self.created_with(&Named::Post(id))),
                 Touched::Premises(id) => (
                     format!("premises `{id}`"),
-                    self.premises.get(id).and_then(|r| creation(&r.events)),
+                    self.created_with(&Named::Premises(id)),
                 ),
                 Touched::Member(id) => (
                     format!("member `{id}`"),
-                    self.members.get(id).and_then(|r| creation(&r.events)),
+                    self.created_with(&Named::Member(id)),
                 ),
-                Touched::Measure(id) => (format!("measure `{id}`"), self.measure_audience(id)),
+                Touched::Measure(id) => (
+                    format!("measure `{id}`"),
+                    self.created_with(&Named::Measure(id)),
+                ),
                 Touched::Commitment(id) => (
                     format!("commitment `{id}`"),
-                    self.commitments.get(id).and_then(|r| creation(&r.events)),
+                    self.created_with(&Named::Commitment(id)),
                 ),
                 Touched::Heads(key) => (
                     format!("the heads of mission of {} in {}", key.sending, key.host),
@@ -241,7 +241,10 @@ impl Image {
         // could never be kept.
         if let ActBody::CommitmentMade(c) = &act.body {
             for id in &c.lifts {
-                if self.measure_audience(id).is_some_and(|m| m != audience) {
+                if self
+                    .created_with(&Named::Measure(id))
+                    .is_some_and(|m| m != audience)
+                {
                     return Err(RuleViolation::new(
                         "visibility_differs_from_subject",
                         format!("measure `{id}` is not recorded with this visibility: a commitment lifts only measures recorded with its own"),
@@ -264,9 +267,5 @@ impl Image {
             }
         }
         Ok(())
-    }
-
-    fn measure_audience(&self, id: &MeasureId) -> Option<Audience> {
-        self.measures.get(id).and_then(|r| creation(&r.events))
     }
 }

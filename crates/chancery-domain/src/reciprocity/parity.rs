@@ -617,7 +617,7 @@ impl Image {
                 Some(v),
                 format!(
                     "{}{v} staff ({}; reported {})",
-                    bound_prefix(bound),
+                    bound.prefix(),
                     counting_text(counting),
                     r.date
                 ),
@@ -644,7 +644,7 @@ impl Image {
                     r.date,
                     others
                         .iter()
-                        .map(|o| format!("{}{}", bound_prefix(o.ev.bound), o.ev.value))
+                        .map(|o| format!("{}{}", o.ev.bound.prefix(), o.ev.value))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ));
@@ -1083,16 +1083,6 @@ fn states_of(sides: &[Mission<'_>; 2]) -> [StateCode; 2] {
     [sides[0].sending, sides[1].sending]
 }
 
-fn bound_prefix(b: Bound) -> &'static str {
-    match b {
-        Bound::Exact => "",
-        Bound::About => "about ",
-        Bound::AtLeast => "at least ",
-        Bound::MoreThan => "more than ",
-        Bound::AtMost => "at most ",
-    }
-}
-
 /// The range of headcounts a reported figure allows. "About" is read as the figure itself: the
 /// sources give nothing better, and reading it as a range would make most figures incomparable.
 fn interval(v: u32, b: Bound) -> (u64, u64) {
@@ -1113,7 +1103,7 @@ fn report_basis(mission: StateCode, r: &Stamped<StaffingReport>) -> Basis {
         r,
         format!(
             "staffing reported: {}{} ({}{})",
-            bound_prefix(r.ev.bound),
+            r.ev.bound.prefix(),
             r.ev.value,
             r.ev.counting,
             if r.ev.includes_io {

@@ -153,6 +153,20 @@ fn search(
     Ok(Found { acts, reached })
 }
 
+/// The context of a page about the journal (not one relation): the date, the reader, and the
+/// point of the journal asked for; with the registered states, which these pages list.
+fn journal_ctx(
+    app: &AppState,
+    as_of: CivilDate,
+    scope: super::Scope,
+    raw_known_through: Option<&str>,
+) -> Result<(Ctx, Vec<(StateCode, String)>), PageError> {
+    let states = app.chancery.image().states();
+    let mut ctx = Ctx::new(as_of, home_relation(&states)).scoped(scope);
+    ctx.known_through = known_through(raw_known_through).map_err(|e| e.in_ctx(ctx))?;
+    Ok((ctx, states))
+}
+
 pub async fn list(
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
@@ -165,9 +179,7 @@ pub async fn list(
         Err(r) => return *r,
     };
     blocking(move || {
-        let states = app.chancery.image().states();
-        let mut ctx = Ctx::new(as_of, home_relation(&states)).scoped(scope);
-        ctx.known_through = known_through(q.known_through.as_deref()).map_err(|e| e.in_ctx(ctx))?;
+        let (ctx, states) = journal_ctx(&app, as_of, scope, q.known_through.as_deref())?;
         let filters = Filters::parse(as_of, &q).map_err(|e| e.in_ctx(ctx))?;
         let after = match nonempty(&q.after) {
             None => 0,
@@ -287,9 +299,7 @@ pub async fn one(
         Err(r) => return *r,
     };
     blocking(move || {
-        let states = app.chancery.image().states();
-        let mut ctx = Ctx::new(as_of, home_relation(&states)).scoped(scope);
-        ctx.known_through = known_through(q.known_through.as_deref()).map_err(|e| e.in_ctx(ctx))?;
+        let (ctx, _) = journal_ctx(&app, as_of, scope, q.known_through.as_deref())?;
         let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
         let n: u64 = seq.parse().map_err(|_| {
             PageError::not_found(format!("`{seq}` is not an act number")).in_ctx(ctx)
@@ -298,13 +308,11 @@ pub async fn one(
         if !app.chancery.image().visible_to(n, scope.reader) {
             return Err(missing());
         }
-        let previous = n.checked_sub(1).ok_or_else(missing)?;
         let act = app
             .chancery
-            .acts(previous, 1)
+            .acts_at(&[n])
             .map_err(|e| PageError::from(e).in_ctx(ctx))?
-            .into_iter()
-            .find(|a| a.seq == n)
+            .pop()
             .ok_or_else(missing)?;
         let show_author = who.may_see_author(&act.recorded_by);
         Ok(act_page(&ctx, &act, show_author))

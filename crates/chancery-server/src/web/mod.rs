@@ -27,7 +27,7 @@ mod whatif;
 
 use crate::access::{Access, Routes};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Extension;
@@ -554,24 +554,4 @@ fn home_relation(states: &[(StateCode, String)]) -> Option<(StateCode, StateCode
             .map(|(c, _)| *c)
     };
     Some((find(HOME_RELATION.0)?, find(HOME_RELATION.1)?))
-}
-
-/// Whether a form post comes from one of our own pages. Browsers send `Sec-Fetch-Site` (and
-/// `Origin` on every POST); a request carrying neither is not a browser's cross-site post.
-fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return matches!(site, "same-origin" | "none");
-    }
-    match headers.get(header::ORIGIN).map(|v| v.to_str()) {
-        None => true,
-        Some(Err(_)) => false,
-        Some(Ok(origin)) => {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            !host.is_empty()
-                && (origin == format!("http://{host}") || origin == format!("https://{host}"))
-        }
-    }
 }

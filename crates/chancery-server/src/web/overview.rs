@@ -18,8 +18,8 @@ use maud::{html, Markup};
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
-    bound_text, count, counting_text, measure_link, missions_label, name_of, names, person_link,
-    possessive, post_link, post_status_text, premises_status, the, vocab_text, words, Names,
+    count, counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
+    post_link, post_status_text, premises_status, the, vocab_text, words, Names,
 };
 use super::{encode, Ctx};
 
@@ -31,7 +31,7 @@ pub enum OverviewError {
 }
 
 fn report_text(r: &ReportView) -> String {
-    format!("{}{}", bound_text(r.bound), r.value)
+    format!("{}{}", r.bound.prefix(), r.value)
 }
 
 /// The first day charts start from: 1 January of the year of the relation's first measure or

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chancery_domain::image::posts::{PostStatus, PremisesStatus};
 use chancery_domain::image::timeline::Provenance;
 use chancery_domain::query::{MeasureFilter, MeasureView, PostView, QueryError};
-use chancery_domain::vocab::{Bound, Counting};
+use chancery_domain::vocab::Counting;
 use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
@@ -104,16 +104,6 @@ pub(super) fn post_status_text(p: &PostView) -> String {
         format!("{}, known by {}", post_status(p.status), p.opened)
     } else {
         format!("{} since {}", post_status(p.status), p.status_since)
-    }
-}
-
-pub(super) fn bound_text(b: Bound) -> &'static str {
-    match b {
-        Bound::Exact => "",
-        Bound::About => "about ",
-        Bound::AtLeast => "at least ",
-        Bound::MoreThan => "more than ",
-        Bound::AtMost => "at most ",
     }
 }
 
