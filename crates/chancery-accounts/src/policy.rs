@@ -1,7 +1,7 @@
 //! What each role may do, and whether an organisation may record a given act: the one table
 //! every route and every write is checked against.
 
-use chancery_domain::{ActBody, Audience, RelationKey};
+use chancery_domain::{ActBody, Audience, Belongs, StateCode};
 
 use crate::model::{OrgKind, Role};
 
@@ -54,11 +54,14 @@ pub fn permission_to_record(body: &ActBody) -> Permission {
 pub struct NotYours(pub String);
 
 /// An organisation records only what its own users could then read, and a ministry only in
-/// its own state's relations; observers record nothing.
+/// its own state's relations and only its own state's decisions (`acting`: see
+/// `Image::acting_states`), so that one party can never lift, pre-empt or overwrite the other's
+/// acts; observers record nothing; states are registered by mediators or the operator.
 pub fn may_record(
     org: OrgKind,
     audience: Audience,
-    relation: Option<RelationKey>,
+    belongs: Belongs,
+    acting: &[StateCode],
 ) -> Result<(), NotYours> {
     if !org.reader().sees(audience) {
         return Err(NotYours(format!(
@@ -66,15 +69,21 @@ pub fn may_record(
             audience.describe()
         )));
     }
-    match (org, relation) {
+    match (org, belongs) {
         (OrgKind::Observer, _) => Err(NotYours("observers do not record acts".into())),
         // Registering or renaming a state concerns every relation: not one ministry's to do.
-        (OrgKind::Party(_), None) => Err(NotYours(
+        (OrgKind::Party(_), Belongs::Registration) => Err(NotYours(
             "a ministry records acts of its own relations; states are registered by mediators or the operator".into(),
         )),
-        (OrgKind::Party(s), Some(k)) if !k.contains(s) => Err(NotYours(format!(
+        (OrgKind::Party(s), Belongs::Relation(k)) if !k.contains(s) => Err(NotYours(format!(
             "a ministry of {s} records acts of its own relations, not of {k}"
         ))),
+        (OrgKind::Party(s), Belongs::Relation(_)) => match acting.iter().find(|a| **a != s) {
+            Some(other) => Err(NotYours(format!(
+                "this act records a decision of {other}: a ministry of {s} records its own state's decisions; {other}'s are recorded by its ministry or a mediator"
+            ))),
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
 }
@@ -103,22 +112,35 @@ mod tests {
 
     #[test]
     fn ministries_record_their_own_relations_within_what_they_see() {
-        let us: chancery_domain::StateCode = "US".parse().unwrap();
-        let ru = "RU".parse().unwrap();
+        let us: StateCode = "US".parse().unwrap();
+        let ru: StateCode = "RU".parse().unwrap();
         let fr = "FR".parse().unwrap();
-        let us_ru = RelationKey::new(us, ru);
+        let us_ru = Belongs::Relation(chancery_domain::RelationKey::new(us, ru));
+        let ru_fr = Belongs::Relation(chancery_domain::RelationKey::new(ru, fr));
         let us_org = OrgKind::Party(us);
-        assert!(may_record(us_org, Audience::Public, Some(us_ru)).is_ok());
-        assert!(may_record(us_org, Audience::Party(us), Some(us_ru)).is_ok());
-        assert!(may_record(us_org, Audience::Party(ru), Some(us_ru)).is_err());
-        assert!(may_record(us_org, Audience::Public, Some(RelationKey::new(ru, fr))).is_err());
-        assert!(may_record(OrgKind::Mediator, Audience::Relation(us_ru), Some(us_ru)).is_ok());
-        assert!(may_record(OrgKind::Mediator, Audience::Party(us), Some(us_ru)).is_err());
-        assert!(may_record(OrgKind::Observer, Audience::Public, Some(us_ru)).is_err());
+        assert!(may_record(us_org, Audience::Public, us_ru, &[]).is_ok());
+        assert!(may_record(us_org, Audience::Party(us), us_ru, &[us]).is_ok());
+        assert!(may_record(us_org, Audience::Party(ru), us_ru, &[]).is_err());
+        assert!(may_record(us_org, Audience::Public, ru_fr, &[]).is_err());
         assert!(
-            may_record(us_org, Audience::Public, None).is_err(),
+            may_record(us_org, Audience::Public, us_ru, &[ru]).is_err(),
+            "another state's decision"
+        );
+        assert!(may_record(OrgKind::Mediator, Audience::Public, us_ru, &[ru]).is_ok());
+        let med_bil = chancery_domain::RelationKey::new(us, ru);
+        assert!(may_record(OrgKind::Mediator, Audience::Relation(med_bil), us_ru, &[]).is_ok());
+        assert!(may_record(OrgKind::Mediator, Audience::Party(us), us_ru, &[]).is_err());
+        assert!(may_record(OrgKind::Observer, Audience::Public, us_ru, &[]).is_err());
+        assert!(
+            may_record(us_org, Audience::Public, Belongs::Registration, &[]).is_err(),
             "registering states"
         );
-        assert!(may_record(OrgKind::Mediator, Audience::Public, None).is_ok());
+        assert!(may_record(
+            OrgKind::Mediator,
+            Audience::Public,
+            Belongs::Registration,
+            &[]
+        )
+        .is_ok());
     }
 }

@@ -26,5 +26,5 @@ pub use ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
 };
-pub use image::{Image, ReplayError};
+pub use image::{Belongs, Image, ReplayError};
 pub use rules::RuleViolation;

@@ -96,8 +96,45 @@ pub const RULE_CODES: &[&str] = &[
     "commitment_kept_needs_act",
     "lift_by_non_actor",
     "visibility_outside_relation",
+    "act_outside_relation",
+    "date_in_future",
     "visibility_wider_than_subject",
     "visibility_changed_by_correction",
     "visibility_differs_from_subject",
     "visibility_must_be_public",
 ];
+
+/// How far ahead of the day it is recorded a measure may be dated: a measure is often announced
+/// to take effect later (a ban "from 1 August" notified in April).
+pub const MEASURE_HORIZON_DAYS: i32 = 366;
+
+/// Refuses an act dated after the day it is recorded (`today`), beyond a day's grace for time
+/// zones; a measure may be announced up to [`MEASURE_HORIZON_DAYS`] ahead. Without it, a closure
+/// dated 9999-12-31 would stand in the way of every real act on the post after it. Pure: the
+/// caller passes the recording day.
+pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), RuleViolation> {
+    let ahead = if matches!(act.body, crate::ActBody::MeasureImposed(_)) {
+        MEASURE_HORIZON_DAYS
+    } else {
+        1
+    };
+    let limit = today.add_days(ahead);
+    let starts = act.envelope.date.earliest();
+    if starts > limit {
+        return Err(RuleViolation::new(
+            "date_in_future",
+            format!(
+                "{} is dated {}, after {limit}: an act is recorded once it has happened{}",
+                act.kind(),
+                act.envelope.date,
+                if ahead > 1 {
+                    format!(", and a measure at most {ahead} days before it takes effect")
+                } else {
+                    String::new()
+                }
+            ),
+        )
+        .field("date"));
+    }
+    Ok(())
+}

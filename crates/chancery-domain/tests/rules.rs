@@ -371,6 +371,7 @@ fn every_rule_code_used_is_documented() {
         include_str!("../src/image/mod.rs"),
         include_str!("../src/image/commitments.rs"),
         include_str!("../src/image/visibility.rs"),
+        include_str!("../src/rules.rs"),
     ]
     .concat();
     let docs = include_str!("../../../docs/scenario-format.md");

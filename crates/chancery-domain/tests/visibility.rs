@@ -370,3 +370,56 @@ fn heads_of_mission_are_public_and_a_commitment_lifts_only_measures_of_its_visib
     );
     image.record(&promise(json!("public")), 0).unwrap();
 }
+
+/// Finding H1: an act naming no relation resolved to a public audience, so an act marked
+/// internal was shown to everyone. Every act but a registration must belong to one relation
+/// between two states, whatever its visibility; a name that is not recorded is refused as
+/// unknown, exactly as the rules would.
+#[test]
+fn acts_of_no_relation_are_refused_whatever_their_visibility() {
+    let mut image = base();
+    image.record(&post("p", json!("public")), 0).unwrap();
+    let before = image.last_seq();
+    for vis in [
+        json!("public"),
+        json!("bilateral"),
+        json!({"internal": "AA"}),
+    ] {
+        let bodies = [
+            json!({"kind": "consular_services_changed", "date": "2011", "posts": [],
+                   "level": "none", "visibility": vis}),
+            json!({"kind": "round_held", "date": "2011", "round": "r", "parties": ["AA"],
+                   "venue_state": "AA", "outcome": "o", "visibility": vis}),
+            json!({"kind": "agreement_recorded", "date": "2011", "parties": ["AA"],
+                   "venue_state": "AA", "summary": "s", "visibility": vis}),
+        ];
+        for body in bodies {
+            let e = image.record(&act(body.clone()), 0).unwrap_err();
+            assert_eq!(e.code, "act_outside_relation", "{body}");
+        }
+        let unknown = act(json!({"kind": "consular_services_changed", "date": "2011",
+            "posts": ["nosuch"], "level": "none", "visibility": vis}));
+        let e = image.record(&unknown, 0).unwrap_err();
+        assert_eq!((e.code, e.field), ("unknown_post", Some("posts")));
+        let twice = act(
+            json!({"kind": "statement_recorded", "date": "2011", "by": "AA",
+            "about": "AA", "summary": "s", "visibility": vis}),
+        );
+        assert_eq!(image.record(&twice, 0).unwrap_err().code, "same_state");
+    }
+    assert_eq!(image.last_seq(), before);
+    // The same acts within a relation are recorded with the audience they ask for.
+    let internal = act(json!({"kind": "consular_services_changed", "date": "2011",
+        "posts": ["p"], "level": "none", "visibility": {"internal": "AA"}}));
+    let e = image.record(&internal, 0).unwrap_err();
+    assert_eq!(
+        e.code, "visibility_differs_from_subject",
+        "the post is public, so are acts about it"
+    );
+    let round = act(json!({"kind": "round_held", "date": "2011", "round": "r",
+        "parties": ["AA", "BB"], "venue_state": "AA", "outcome": "o",
+        "visibility": {"internal": "AA"}}));
+    let seq = image.record(&round, 0).unwrap();
+    assert!(!image.visible_to(seq, Reader::Public));
+    assert!(image.visible_to(seq, Reader::Party(st("AA"))));
+}

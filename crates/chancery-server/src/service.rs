@@ -16,8 +16,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chancery_accounts::policy::{may_record, permission_to_record};
 use chancery_accounts::{actor_org, OrgKind, Permission, Principal};
+use chancery_domain::rules::check_horizon;
 use chancery_domain::scenario::{Scenario, ScenarioError};
-use chancery_domain::{Act, ActBody, CivilDate, Image, Reader, RuleViolation, StateCode};
+use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation, StateCode};
 use chancery_journal::{Entry, Journal, JournalError, NewEntry, StoreError};
 
 /// The bundled US–Russia record, seeded into a new store unless asked not to.
@@ -197,16 +198,15 @@ impl Chancery {
         }
         let reader = by.reader();
         self.record_checked(act, &by.actor(), reader, |image, act| {
-            // What the recorder may not see is unknown to it, before any other check speaks.
+            // What the recorder may not see is unknown to it, before any other check speaks;
+            // then where the act belongs (one relation, or a registration), before visibility
+            // or permission is decided.
             image.check_named_visible(&act.body, reader)?;
+            let belongs = image.belongs(act)?;
             let audience = image.audience_of(act)?;
-            let relation = image.relation_of(&act.body);
-            if relation.is_none() && !matches!(act.body, ActBody::StateRegistered { .. }) {
-                // It names nothing recorded: the rules refuse it as unknown, as they would
-                // anything hidden, rather than a refusal here telling the two apart.
-                return Ok(());
-            }
-            may_record(org, audience, relation).map_err(|e| ServiceError::Forbidden(e.0))
+            check_horizon(act, today())?;
+            may_record(org, audience, belongs, &image.acting_states(&act.body))
+                .map_err(|e| ServiceError::Forbidden(e.0))
         })
         .await
     }
@@ -288,6 +288,16 @@ impl Chancery {
     /// the image, then all are appended in one transaction. Returns the number of acts.
     pub fn import(&self, scenario: &Scenario, recorded_by: &str) -> Result<usize, ServiceError> {
         let at = now_micros();
+        let today = CivilDate::from_unix_micros(at);
+        for (i, sa) in scenario.acts.iter().enumerate() {
+            check_horizon(&sa.act, today).map_err(|v| ScenarioError {
+                line: Some(sa.line),
+                act: Some(i + 1),
+                field: v.field.map(str::to_owned),
+                code: v.code.into(),
+                message: v.message,
+            })?;
+        }
         let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
         let (next, acts) = scenario.plan_import(&image, at)?;
         if acts.is_empty() {

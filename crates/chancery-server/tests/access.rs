@@ -431,17 +431,17 @@ fn recording_tells_nothing_of_what_the_recorder_may_not_see() {
             "{visibility}"
         );
     }
-    // A public measure may not name a hidden post in its scope: unknown to RU, which cannot
-    // see it; too wide for the US, which can.
-    let scoped = json!({"kind": "measure_imposed", "date": "2025-07-02", "measure": "scoped",
-        "actor": "US", "target": "RU", "measure_kind": "other", "summary": "s",
-        "scope": {"posts": ["hidru"]}});
-    let (status, body) = send(&us, scoped.clone());
+    // A public report may not name a hidden post: unknown to the US, which cannot see it; too
+    // wide for RU, which can.
+    let report = json!({"kind": "staffing_reported", "date": "2025-07-02", "sending": "RU",
+        "host": "US", "value": 5, "bound": "exact", "counting": "all_staff",
+        "posts": ["hidru"]});
+    let (status, body) = send(&us, report.clone());
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (422, Some("unknown_post"))
     );
-    let (status, body) = send(&ru, scoped);
+    let (status, body) = send(&ru, report);
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (422, Some("visibility_wider_than_subject")),
@@ -480,4 +480,67 @@ fn only_the_recording_organisation_corrects_an_act_and_authors_are_not_shown_to_
     );
     let (_, anonymous) = common::get(&server.url(&format!("/api/v1/acts?after={after}")));
     assert!(anonymous["acts"][0].get("recorded_by").is_none());
+}
+
+/// Acts that belong to no relation between two states (no post named, one party, a state and
+/// itself), with every visibility, sent by every role of every organisation: none is recorded,
+/// and none ever reaches an anonymous reader. Finding H1: such acts resolved to a public
+/// audience and skipped the recording policy, so an internal act was published.
+#[test]
+fn acts_without_a_relation_are_refused_for_every_role_and_visibility() {
+    let server = start(true);
+    let bodies = [
+        json!({"kind": "consular_services_changed", "date": "2025-05-01", "posts": [],
+               "level": "emergency_only", "services": "norelationmarker"}),
+        json!({"kind": "round_held", "date": "2025-05-01", "round": "norel-round",
+               "parties": ["US"], "venue_state": "US", "outcome": "norelationmarker"}),
+        json!({"kind": "round_held", "date": "2025-05-01", "round": "norel-round2",
+               "parties": ["US", "US"], "venue_state": "US", "outcome": "norelationmarker"}),
+        json!({"kind": "agreement_recorded", "date": "2025-05-01", "parties": ["RU"],
+               "venue_state": "RU", "summary": "norelationmarker"}),
+        json!({"kind": "statement_recorded", "date": "2025-05-01", "by": "US", "about": "US",
+               "summary": "norelationmarker"}),
+    ];
+    let visibilities = [
+        json!("public"),
+        json!("bilateral"),
+        json!({"internal": "US"}),
+        json!({"internal": "RU"}),
+    ];
+    let before = server.chancery.journal().last_seq();
+    let mut tried = 0;
+    for (org, _) in ORGS {
+        for role in chancery_accounts::model::ROLES {
+            let name = format!("{org}-{}", role.as_str());
+            let token = server.token_for(&name, org, role, TokenScope::Write);
+            for body in &bodies {
+                for vis in &visibilities {
+                    let mut act = body.clone();
+                    act["visibility"] = vis.clone();
+                    let (status, answer) =
+                        common::post(&server.url("/api/v1/acts"), Some(&token), &act);
+                    assert!(
+                        status == 403 || status == 422,
+                        "{name} recorded {act} ({status}): {answer}"
+                    );
+                    if status == 422 {
+                        let code = answer["error"]["code"].as_str().unwrap_or("");
+                        assert!(
+                            code == "act_outside_relation" || code == "same_state",
+                            "{name}: {act}: {answer}"
+                        );
+                    }
+                    tried += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(tried, ORGS.len() * 5 * bodies.len() * visibilities.len());
+    assert_eq!(
+        server.chancery.journal().last_seq(),
+        before,
+        "nothing recorded"
+    );
+    let (_, acts) = common::get(&server.url(&format!("/api/v1/acts?after={before}")));
+    assert!(!acts.to_string().contains("norelationmarker"));
 }

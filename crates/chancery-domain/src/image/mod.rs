@@ -9,6 +9,7 @@
 //! - [`Image::record`] validates one act and applies it, or changes nothing;
 //! - [`Image::replay`] bulk-loads acts already validated (start-up), sorting each timeline once.
 
+mod acting;
 mod checks;
 pub mod commitments;
 pub mod heads;
@@ -18,6 +19,7 @@ pub mod mission;
 pub mod posts;
 pub mod timeline;
 mod visibility;
+pub use visibility::Belongs;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

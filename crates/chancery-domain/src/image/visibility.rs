@@ -4,7 +4,7 @@
 
 use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
-use crate::ids::MeasureId;
+use crate::ids::{MeasureId, RelationKey};
 use crate::rules::RuleViolation;
 
 use super::checks::unknown;
@@ -93,6 +93,27 @@ fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
     out
 }
 
+/// The refusal the rules give for a name that is not recorded.
+fn unknown_named(n: &Named<'_>, field: &'static str) -> RuleViolation {
+    match n {
+        Named::Post(id) => unknown("unknown_post", field, id),
+        Named::Premises(id) => unknown("unknown_premises", field, id),
+        Named::Member(id) => unknown("unknown_member", field, id),
+        Named::Measure(id) => unknown("unknown_measure", field, id),
+        Named::Commitment(id) => unknown("unknown_commitment", field, id),
+        Named::Round(id) => unknown("unknown_round", field, id),
+    }
+}
+
+/// Where an act belongs (see [`Image::belongs`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Belongs {
+    /// Registering or renaming a state: it concerns every relation.
+    Registration,
+    /// One relation between two different states.
+    Relation(RelationKey),
+}
+
 fn creation<E>(events: &[Stamped<E>]) -> Option<Audience> {
     events.iter().min_by_key(|e| e.seq).map(|e| e.audience)
 }
@@ -129,40 +150,84 @@ impl Image {
             if recorder.sees(audience) {
                 continue;
             }
-            return Err(match n {
-                Named::Post(id) => unknown("unknown_post", field, id),
-                Named::Premises(id) => unknown("unknown_premises", field, id),
-                Named::Member(id) => unknown("unknown_member", field, id),
-                Named::Measure(id) => unknown("unknown_measure", field, id),
-                Named::Commitment(id) => unknown("unknown_commitment", field, id),
-                Named::Round(id) => unknown("unknown_round", field, id),
-            });
+            return Err(unknown_named(&n, field));
         }
         Ok(())
     }
 
+    /// Where `act` belongs: a registration of a state concerns every relation; every other act
+    /// belongs to exactly one relation between two different states, or is refused before any
+    /// visibility or permission is decided (an act of no relation would have no one to be
+    /// hidden from, hence no audience but the public, whatever it asked for).
+    ///
+    /// Run after [`check_named_visible`](Self::check_named_visible): anything named that the
+    /// recorder may not see has been refused as unknown by then, so the unknown refusal here
+    /// (for names that are not recorded at all) cannot be told apart from a hidden thing.
+    pub fn belongs(&self, act: &Act) -> Result<Belongs, RuleViolation> {
+        if matches!(act.body, ActBody::StateRegistered { .. }) {
+            return Ok(Belongs::Registration);
+        }
+        let field = match &act.body {
+            ActBody::ConsularServicesChanged { .. } => "posts",
+            ActBody::RoundHeld { .. }
+            | ActBody::RoundCancelled { .. }
+            | ActBody::AgreementRecorded { .. }
+            | ActBody::CommitmentMade(_) => "parties",
+            ActBody::StatementRecorded { .. } => "about",
+            ActBody::MeasureImposed(_) => "target",
+            ActBody::PostOpened { .. } | ActBody::StaffingReported { .. } => "host",
+            body if body.head_of_mission().is_some() => "host",
+            _ => "kind",
+        };
+        match self.relation_of(&act.body) {
+            Some(k) if k.states().0 != k.states().1 => return Ok(Belongs::Relation(k)),
+            // Two states named, and the same twice.
+            Some(k) if act.body.states_named().len() >= 2 => {
+                return Err(RuleViolation::new(
+                    "same_state",
+                    format!(
+                        "{} names {} as both of its states: an act belongs to a relation between two different states",
+                        act.kind(),
+                        k.states().0
+                    ),
+                )
+                .field(field))
+            }
+            _ => {}
+        }
+        for (n, field) in named(&act.body) {
+            if self.created_with(&n).is_none() {
+                return Err(unknown_named(&n, field));
+            }
+        }
+        Err(RuleViolation::new(
+            "act_outside_relation",
+            format!(
+                "{} must belong to one relation between two different states; this one names none (see `{field}`)",
+                act.kind()
+            ),
+        )
+        .field(field))
+    }
+
     /// The audience of `act`: its visibility resolved against the relation it belongs to.
     pub fn audience_of(&self, act: &Act) -> Result<Audience, RuleViolation> {
-        let relation = self
-            .relation_of(&act.body)
-            .filter(|k| k.states().0 != k.states().1);
         let refuse = |msg: String| {
             Err(RuleViolation::new("visibility_outside_relation", msg).field("visibility"))
         };
-        match (act.envelope.visibility, relation) {
+        match (act.envelope.visibility, self.belongs(act)?) {
             (Visibility::Public, _) => Ok(Audience::Public),
-            (Visibility::Bilateral, Some(k)) => Ok(Audience::Relation(k)),
-            (Visibility::Internal(s), Some(k)) if k.contains(s) => Ok(Audience::Party(s)),
-            (Visibility::Internal(s), Some(k)) => refuse(format!(
+            (Visibility::Bilateral, Belongs::Relation(k)) => Ok(Audience::Relation(k)),
+            (Visibility::Internal(s), Belongs::Relation(k)) if k.contains(s) => {
+                Ok(Audience::Party(s))
+            }
+            (Visibility::Internal(s), Belongs::Relation(k)) => refuse(format!(
                 "an act of the relation {k} can be internal to one of its parties, not to {s}"
             )),
-            (_, None) if matches!(act.body, ActBody::StateRegistered { .. }) => refuse(format!(
+            (_, Belongs::Registration) => refuse(format!(
                 "{} belongs to no relation between two states, so it can only be public",
                 act.kind()
             )),
-            // It names nothing recorded (or nothing its recorder may see): the rules refuse it
-            // as unknown, which must not be told apart from a hidden thing by a refusal here.
-            (_, None) => Ok(Audience::Public),
         }
     }
 

@@ -1,0 +1,153 @@
+//! One party can never lift, pre-empt, invalidate or overwrite the other party's acts (finding
+//! M2 of the outside probe), and acts that name no relation are refused (H1).
+
+#[allow(dead_code)]
+mod common;
+
+use chancery_accounts::{Role, TokenScope};
+use common::{get, post, start, Server};
+use serde_json::{json, Value};
+
+fn record(server: &Server, token: &str, body: Value) -> (u16, Value) {
+    post(&server.url("/api/v1/acts"), Some(token), &body)
+}
+
+fn code(answer: &(u16, Value)) -> (u16, String) {
+    (
+        answer.0,
+        answer.1["error"]["code"].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+/// A day `days` after today, as the API expects it.
+fn day(days: i32) -> String {
+    let today = chancery_server::service::today();
+    today.add_days(days).to_string()
+}
+
+#[test]
+fn a_ministry_cannot_lift_record_or_pre_empt_the_other_states_decisions() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let before = server.chancery.journal().last_seq();
+
+    // Lifting Russia's 2023 expulsion (demo r062) is Russia's decision, not the US's.
+    let lift = json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r062"});
+    assert_eq!(
+        code(&record(&server, &us, lift.clone())),
+        (403, "forbidden".into())
+    );
+    // A measure of Russia's recorded by the US ministry.
+    let theirs = json!({"kind": "measure_imposed", "date": "2025-01-10", "measure": "fake-ru",
+        "actor": "RU", "target": "US", "measure_kind": "expulsion", "summary": "made up"});
+    assert_eq!(
+        code(&record(&server, &us, theirs)),
+        (403, "forbidden".into())
+    );
+    // Closing Russia's consulate in Houston in Russia's name.
+    let in_their_name = json!({"kind": "post_closed", "date": "2025-01-10",
+        "post": "ru-cg-houston", "by": "RU"});
+    assert_eq!(
+        code(&record(&server, &us, in_their_name)),
+        (403, "forbidden".into())
+    );
+    // The US, as host, closing it far ahead, which would block every real act on it.
+    let far = json!({"kind": "post_closed", "date": "9999-12-31", "post": "ru-cg-houston",
+        "by": "US"});
+    assert_eq!(
+        code(&record(&server, &us, far)),
+        (422, "date_in_future".into())
+    );
+    let next_month = json!({"kind": "post_closed", "date": day(30), "post": "ru-cg-houston",
+        "by": "US"});
+    assert_eq!(
+        code(&record(&server, &us, next_month)),
+        (422, "date_in_future".into()),
+        "a closure is recorded once it has happened"
+    );
+    assert_eq!(
+        server.chancery.journal().last_seq(),
+        before,
+        "nothing of the above was recorded"
+    );
+
+    // Russia's own acts then go through: its suspension of its consulate, and it is not
+    // blocked by anything the US tried.
+    let suspend = json!({"kind": "post_suspended", "date": day(0), "post": "ru-cg-houston",
+        "by": "RU", "reason": "staff shortage"});
+    let answer = record(&server, &ru, suspend);
+    assert_eq!(answer.0, 201, "{}", answer.1);
+    // Resuming is the suspending state's decision.
+    let resume = json!({"kind": "post_resumed", "date": day(0), "post": "ru-cg-houston"});
+    assert_eq!(
+        code(&record(&server, &us, resume.clone())),
+        (403, "forbidden".into())
+    );
+    // A US act dated before it that would make it invalid is refused, not the Russian act.
+    let before_it = json!({"kind": "post_closed", "date": day(-2), "post": "ru-cg-houston",
+        "by": "US"});
+    let (status, body) = record(&server, &us, before_it);
+    assert_eq!(status, 422, "{body}");
+    let (_, measures) = get(&server.url(&format!(
+        "/api/v1/relations/US/RU/presence?as_of={}",
+        day(0)
+    )));
+    assert!(
+        measures.to_string().contains("ru-cg-houston"),
+        "the post is still on record"
+    );
+    // Its own measures are Russia's to lift; a mediator may record either side's decisions.
+    assert_eq!(record(&server, &ru, lift.clone()).0, 201);
+    let med_lift = json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r061"});
+    let answer = record(&server, common::TOKEN, med_lift);
+    assert!(
+        answer.0 == 201 || answer.0 == 422,
+        "a mediator is not forbidden: {}",
+        answer.1
+    );
+    assert_ne!(answer.0, 403);
+    // A measure may be announced ahead, within a year.
+    let announced = json!({"kind": "measure_imposed", "date": day(60), "measure": "us-ahead",
+        "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
+        "summary": "announced for later"});
+    assert_eq!(record(&server, &us, announced).0, 201);
+    let too_far = json!({"kind": "measure_imposed", "date": day(400), "measure": "us-far",
+        "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
+        "summary": "too far ahead"});
+    assert_eq!(
+        code(&record(&server, &us, too_far)),
+        (422, "date_in_future".into())
+    );
+}
+
+#[test]
+fn a_scenario_dated_far_ahead_is_refused_at_its_line() {
+    let server = start(false);
+    let text = r#"format = "chancery-scenario/1"
+relation = ["AA", "BB"]
+
+[[act]]
+kind = "state_registered"
+date = "2000-01-01"
+state = "AA"
+name = "A"
+
+[[act]]
+kind = "state_registered"
+date = "9999-01-01"
+state = "BB"
+name = "B"
+"#;
+    let scenario = chancery_domain::scenario::Scenario::parse(text).expect("parses");
+    let err = server
+        .chancery
+        .import(&scenario, "test")
+        .expect_err("refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("line 10") && message.contains("date_in_future"),
+        "{message}"
+    );
+    assert_eq!(server.chancery.journal().last_seq(), 0, "all or nothing");
+}
