@@ -28,27 +28,47 @@ struct Cli {
     command: Option<Command>,
 }
 
+#[derive(Parser)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The store: an SQLite file, created if missing.
+    #[arg(long, default_value = "chancery.db")]
+    db: PathBuf,
+    /// Do not seed a new store with the demo.
+    #[arg(long)]
+    empty: bool,
+    /// Let anyone read public facts without signing in (pages and GET API). A new demo
+    /// store turns this on for good; writes always need a sign-in or a token.
+    #[arg(long)]
+    public_read: bool,
+    /// Mark the session cookie Secure (serve behind an HTTPS proxy).
+    #[arg(long)]
+    secure_cookies: bool,
+    /// The scheme, host and port users reach Chancery at (e.g. https://chancery.example.org):
+    /// only that `Host` is answered, and only that `Origin` may post. Without it, only IP
+    /// addresses and `localhost` are answered (no DNS name can be rebound onto the server).
+    #[arg(long)]
+    public_url: Option<chancery_server::origin::PublicUrl>,
+    /// Seconds a client has to send a request's headers (slow clients are cut off).
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a connection may move no byte before it is closed.
+    #[arg(long, default_value_t = 60)]
+    idle_timeout: u64,
+    /// Connections open at once, in all (keep it under the process's open-file limit).
+    #[arg(long, default_value_t = 768)]
+    max_connections: usize,
+    /// Connections open at once from one address.
+    #[arg(long, default_value_t = 128)]
+    max_connections_per_address: usize,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Serve the web API (the default command). A new store is seeded with the US–Russia demo.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
-        /// The store: an SQLite file, created if missing.
-        #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
-        /// Do not seed a new store with the demo.
-        #[arg(long)]
-        empty: bool,
-        /// Let anyone read public facts without signing in (pages and GET API). A new demo
-        /// store turns this on for good; writes always need a sign-in or a token.
-        #[arg(long)]
-        public_read: bool,
-        /// Mark the session cookie Secure (serve behind an HTTPS proxy).
-        #[arg(long)]
-        secure_cookies: bool,
-    },
+    Serve(ServeArgs),
     /// Organisations (a state's ministry, a mediator, an observer).
     Org {
         #[command(subcommand)]
@@ -182,21 +202,11 @@ fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let command = cli.command.unwrap_or(Command::Serve {
-        addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-        db: PathBuf::from("chancery.db"),
-        empty: false,
-        public_read: false,
-        secure_cookies: false,
-    });
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::parse_from(["serve"])));
     match command {
-        Command::Serve {
-            addr,
-            db,
-            empty,
-            public_read,
-            secure_cookies,
-        } => serve(addr, &db, !empty, public_read, secure_cookies),
+        Command::Serve(args) => serve(args),
         Command::Org { cmd, db } => accounts::org(&db, cmd),
         Command::User { cmd, db } => accounts::user(&db, cmd),
         Command::Token { cmd, db } => accounts::token(&db, cmd),
@@ -302,16 +312,11 @@ fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-fn serve(
-    addr: SocketAddr,
-    db: &Path,
-    seed_demo: bool,
-    public_read: bool,
-    secure_cookies: bool,
-) -> Result<(), String> {
+fn serve(args: ServeArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let new_demo = seed_demo && !db.exists();
-    let chancery = Arc::new(open(db, seed_demo)?);
+    let db = args.db.as_path();
+    let new_demo = !args.empty && !db.exists();
+    let chancery = Arc::new(open(db, !args.empty)?);
     let acts = chancery.image().last_seq();
     let accounts = accounts::open(db)?;
     if new_demo {
@@ -319,23 +324,41 @@ fn serve(
         accounts.set_public_read(true).map_err(|e| e.to_string())?;
         accounts::seed_demo_orgs(&accounts)?;
     }
-    let public_read = public_read || accounts.public_read().map_err(|e| e.to_string())?;
+    let public_read = args.public_read || accounts.public_read().map_err(|e| e.to_string())?;
     let mut state = chancery_server::AppState::new(chancery, Arc::new(accounts), public_read);
-    state.secure_cookies = secure_cookies;
+    state.secure_cookies = args.secure_cookies;
+    state.site = match &args.public_url {
+        Some(url) => chancery_server::origin::Site::Public(url.clone()),
+        None => chancery_server::origin::Site::Local {
+            https: args.secure_cookies,
+        },
+    };
+    let limits = chancery_server::listen::Limits {
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
+        per_address: args.max_connections_per_address.max(1),
+        ..Default::default()
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
+    let addr = args.addr;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("{addr}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let base = args
+            .public_url
+            .as_ref()
+            .map_or_else(|| format!("http://{local}"), |u| u.origin());
         println!("chancery: {acts} acts from {} loaded in {:.2?}", db.display(), started.elapsed());
         println!(
-            "chancery: public read {}; sign in at http://{local}/login",
+            "chancery: public read {}; sign in at {base}/login",
             if public_read { "on (anyone may read public facts)" } else { "off" }
         );
         println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
-        chancery_server::serve(listener, state).await.map_err(|e| e.to_string())
+        chancery_server::serve(listener, state, limits).await.map_err(|e| e.to_string())
     })
 }
 

@@ -18,6 +18,7 @@ use chancery_accounts::{Accounts, NewAudit, Permission, Principal};
 
 use crate::api::error::ApiError;
 use crate::api::AppState;
+use crate::origin::Site;
 use crate::service::now_micros;
 
 pub const SESSION_COOKIE: &str = "chancery_session";
@@ -142,29 +143,54 @@ fn is_safe(method: &Method) -> bool {
 /// whatever it carries (this covers the login form too). A request with neither header is not
 /// a browser's: it is refused only if it carries the session cookie, the one credential a
 /// browser attaches by itself; a script with a bearer token or none has no ambient authority
-/// to abuse. Same-site sibling hosts count as cross-origin.
-fn cross_origin(headers: &HeaderMap) -> bool {
-    // Where the browser says where the request comes from, that decides: `Origin` can be
-    // `null` on a same-origin form post (privacy settings), `Sec-Fetch-Site` cannot lie.
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return !matches!(site, "same-origin" | "none");
+/// to abuse. Same-site sibling hosts count as cross-origin. `Host` itself has been checked
+/// against the site by [`check_host`], so a page from a rebound DNS name never gets here.
+fn cross_origin(headers: &HeaderMap, site: &Site) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    // Both headers, when present, must agree that the request is our own: `Sec-Fetch-Site`
+    // cannot be forged by a page, and `Origin` carries the scheme and port it does not.
+    if let Some(site_header) = headers.get("sec-fetch-site") {
+        if !matches!(site_header.to_str(), Ok("same-origin" | "none")) {
+            return true;
+        }
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
-        // An `Origin` that is not even text is nobody's own page.
-        let Ok(origin) = origin.to_str() else {
-            return true;
+        // An `Origin` that is not even text is nobody's own page. `null` (privacy settings
+        // on a same-origin form post) is accepted only where `Sec-Fetch-Site` vouched.
+        return match origin.to_str() {
+            Ok("null") => !headers.contains_key("sec-fetch-site"),
+            Ok(origin) => !site.origin_allowed(origin, host),
+            Err(_) => true,
         };
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let origin_host = origin
-            .strip_prefix("http://")
-            .or_else(|| origin.strip_prefix("https://"))
-            .unwrap_or("");
-        return origin_host != host;
+    }
+    if headers.contains_key("sec-fetch-site") {
+        return false;
     }
     session_cookie_value(headers).is_some()
+}
+
+/// Refuses a request whose `Host` is not this site's (421), before anything else reads it:
+/// a DNS-rebinding page posts to our address under its own name.
+pub async fn check_host(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()));
+    match host {
+        Some(h) if app.site.host_allowed(h) => next.run(req).await,
+        _ => {
+            let why = "this server does not answer to that host name (see --public-url)";
+            if req.uri().path().starts_with("/api/") {
+                ApiError::new(StatusCode::MISDIRECTED_REQUEST, "unknown_host", why).into_response()
+            } else {
+                (StatusCode::MISDIRECTED_REQUEST, why).into_response()
+            }
+        }
+    }
 }
 
 fn source(req: &Request) -> String {
@@ -257,7 +283,7 @@ pub async fn authorize(State(app): State<AppState>, mut req: Request, next: Next
             "the bearer token is not valid (unknown, revoked, or its user disabled)",
         );
     };
-    if !is_safe(req.method()) && cross_origin(req.headers()) {
+    if !is_safe(req.method()) && cross_origin(req.headers(), &app.site) {
         return denied(
             &app,
             &req,

@@ -5,6 +5,8 @@
 
 pub mod access;
 pub mod api;
+pub mod listen;
+pub mod origin;
 pub mod service;
 pub mod web;
 
@@ -14,14 +16,12 @@ pub use api::{route_table, router, ApiDoc, AppState};
 pub use service::{Chancery, ServiceError};
 
 /// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
-pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    let app = router(state);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    limits: listen::Limits,
+) -> std::io::Result<()> {
+    listen::serve_with_limits(listener, router(state), limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

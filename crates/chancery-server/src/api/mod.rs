@@ -39,6 +39,8 @@ pub struct AppState {
     /// Password checks running at once: each Argon2id check takes 19 MiB and tens of
     /// milliseconds of a core, so a burst of sign-ins queues here instead of exhausting memory.
     pub login_slots: Arc<tokio::sync::Semaphore>,
+    /// The `Host` and `Origin` values that are this site's (`--public-url`).
+    pub site: crate::origin::Site,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             secure_cookies: false,
             access: table_index(&route_table()),
             login_slots: Arc::new(tokio::sync::Semaphore::new(4)),
+            site: crate::origin::Site::Local { https: false },
         }
     }
 }
@@ -203,5 +206,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
         .layer(axum::middleware::from_fn(crate::access::time_limit))
         .layer(axum::middleware::from_fn(security_headers))
+        // Outermost: a request for another site's name is answered by nothing else.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::access::check_host,
+        ))
         .with_state(state)
 }

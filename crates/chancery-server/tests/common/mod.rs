@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chancery_accounts::{Accounts, OrgId, Organisation, Role, TokenScope};
+use chancery_server::listen::{serve_with_limits, Limits};
 use chancery_server::{router, AppState, Chancery};
 
 /// A write token of an editor in the `mediators` organisation (sees public and bilateral acts).
@@ -52,6 +53,16 @@ pub fn start(seed_demo: bool) -> Server {
 }
 
 pub fn start_with(seed_demo: bool, public_read: bool) -> Server {
+    start_configured(seed_demo, public_read, Limits::default(), |_| {})
+}
+
+/// A server with its own connection limits and any change to its state (e.g. its site).
+pub fn start_configured(
+    seed_demo: bool,
+    public_read: bool,
+    limits: Limits,
+    configure: impl FnOnce(&mut AppState),
+) -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
     let chancery =
         Arc::new(Chancery::open(&dir.path().join("test.db"), seed_demo).expect("open store"));
@@ -88,7 +99,8 @@ pub fn start_with(seed_demo: bool, public_read: bool) -> Server {
         )
         .expect("token");
     let accounts = Arc::new(accounts);
-    let state = AppState::new(chancery.clone(), accounts.clone(), public_read);
+    let mut state = AppState::new(chancery.clone(), accounts.clone(), public_read);
+    configure(&mut state);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -102,12 +114,9 @@ pub fn start_with(seed_demo: bool, public_read: bool) -> Server {
                 .expect("bind");
             tx.send(listener.local_addr().expect("addr"))
                 .expect("send addr");
-            axum::serve(
-                listener,
-                router(state).into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
+            serve_with_limits(listener, router(state), limits, std::future::pending())
+                .await
+                .expect("serve");
         });
     });
     let addr = rx.recv().expect("server address");

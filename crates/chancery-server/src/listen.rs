@@ -1,0 +1,284 @@
+//! The accept loop: HTTP/1.1 connections with bounds a slow or flooding client cannot escape
+//! (finding M5 of the outside probe: without them, one header line every 4 s kept a connection
+//! for minutes, and about 20,000 of them took `/healthz` down).
+//!
+//! - a request's headers must arrive within [`Limits::header_timeout`], counted from the first
+//!   moment the server waits for them, not reset by each byte (hyper's header read timer); an
+//!   idle keep-alive connection waiting for its next request is under the same clock;
+//! - a connection on which nothing is read or written for [`Limits::idle_timeout`] is closed
+//!   (a client that stops reading its answer, a body that never comes);
+//! - at most [`Limits::max_connections`] connections in all and [`Limits::per_address`] from
+//!   one address: past either, a new connection is closed at once and a line says so (at most
+//!   one line per ten seconds), so one address cannot take the places of everyone else.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use axum::extract::connect_info::ConnectInfo;
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tower::ServiceExt;
+
+/// Bounds on connections; see the module's documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub header_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub max_connections: usize,
+    pub per_address: usize,
+    /// How long in-flight requests may run after a shutdown signal.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            // Well under the usual 1,024 open files per process, with room for the stores.
+            max_connections: 768,
+            per_address: 128,
+            shutdown_grace: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Open connections, in all and per address.
+#[derive(Default)]
+struct Census {
+    total: AtomicUsize,
+    by_address: Mutex<HashMap<IpAddr, usize>>,
+    last_warning: Mutex<Option<Instant>>,
+}
+
+/// A place taken by one connection, given back when it ends.
+struct Place {
+    census: Arc<Census>,
+    ip: IpAddr,
+}
+
+impl Census {
+    fn admit(self: &Arc<Self>, ip: IpAddr, limits: &Limits) -> Option<Place> {
+        let mut by_address = self.by_address.lock().unwrap_or_else(|e| e.into_inner());
+        let total = self.total.load(Ordering::SeqCst);
+        let mine = by_address.get(&ip).copied().unwrap_or(0);
+        if total >= limits.max_connections || mine >= limits.per_address {
+            drop(by_address);
+            self.warn(ip, total, mine, limits);
+            return None;
+        }
+        *by_address.entry(ip).or_insert(0) += 1;
+        self.total.fetch_add(1, Ordering::SeqCst);
+        Some(Place {
+            census: Arc::clone(self),
+            ip,
+        })
+    }
+
+    fn warn(&self, ip: IpAddr, total: usize, mine: usize, limits: &Limits) {
+        let mut last = self.last_warning.lock().unwrap_or_else(|e| e.into_inner());
+        if last.is_some_and(|t| t.elapsed() < Duration::from_secs(10)) {
+            return;
+        }
+        *last = Some(Instant::now());
+        eprintln!(
+            "chancery: connection limit reached ({total} open of at most {}, {mine} from {ip} of at most {} per address): new connections are closed until some end",
+            limits.max_connections, limits.per_address
+        );
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut by_address = self
+            .census
+            .by_address
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = by_address.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                by_address.remove(&self.ip);
+            }
+        }
+        self.census.total.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A TCP stream that notes when it last moved a byte either way.
+struct Watched {
+    stream: TcpStream,
+    started: Instant,
+    /// Milliseconds since `started` at the last read or write that moved bytes.
+    last: Arc<AtomicU64>,
+}
+
+impl Watched {
+    fn touch(&self) {
+        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last.store(ms, Ordering::Relaxed);
+    }
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut self.stream).poll_read(cx, buf);
+        if matches!(poll, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            self.touch();
+        }
+        poll
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.stream).poll_write(cx, data);
+        if matches!(poll, Poll::Ready(Ok(n)) if n > 0) {
+            self.touch();
+        }
+        poll
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
+        if matches!(poll, Poll::Ready(Ok(n)) if n > 0) {
+            self.touch();
+        }
+        poll
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+/// Accept errors that concern one connection only: go on accepting.
+fn per_connection(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+    )
+}
+
+/// Serves `app` on `listener` within `limits` until `shutdown` completes, then lets requests in
+/// flight finish (for at most [`Limits::shutdown_grace`]).
+pub async fn serve_with_limits(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) -> io::Result<()> {
+    let census = Arc::new(Census::default());
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) if per_connection(&e) => continue,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait instead of spinning.
+                    eprintln!("chancery: cannot accept a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Some(place) = census.admit(peer.ip(), &limits) else {
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        serve_connection(stream, peer, app.clone(), limits, place, &graceful);
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {},
+        () = tokio::time::sleep(limits.shutdown_grace) => {
+            eprintln!("chancery: requests still running after {:?}; stopping anyway", limits.shutdown_grace);
+        }
+    }
+    Ok(())
+}
+
+fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: Router,
+    limits: Limits,
+    place: Place,
+    graceful: &GracefulShutdown,
+) {
+    let last = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let io = Watched {
+        stream,
+        started,
+        last: Arc::clone(&last),
+    };
+    let service = app.map_request(move |mut req: axum::extract::Request<_>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        req
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let connection = builder.serve_connection(TokioIo::new(io), TowerToHyperService::new(service));
+    let connection = graceful.watch(connection);
+    tokio::spawn(async move {
+        let _place = place;
+        tokio::pin!(connection);
+        let tick = (limits.idle_timeout / 4).max(Duration::from_millis(50));
+        loop {
+            tokio::select! {
+                // An error here is the client's (gone, bad request, headers too slow).
+                _ = connection.as_mut() => break,
+                () = tokio::time::sleep(tick) => {
+                    let idle_ms = u64::try_from(started.elapsed().as_millis())
+                        .unwrap_or(u64::MAX)
+                        .saturating_sub(last.load(Ordering::Relaxed));
+                    if Duration::from_millis(idle_ms) >= limits.idle_timeout {
+                        // Dropping the connection closes the socket.
+                        break;
+                    }
+                }
+            }
+        }
+    });
+}
