@@ -141,6 +141,11 @@ enum Command {
     Verify {
         #[arg(long, default_value = "chancery.db")]
         db: PathBuf,
+        /// A head printed by an earlier `verify` (SEQ:HEX), kept where the store's host cannot
+        /// rewrite it: also checks that the journal still holds that entry unchanged, which
+        /// catches entries removed from the end.
+        #[arg(long, value_name = "SEQ:HEX")]
+        expect_head: Option<String>,
     },
 }
 
@@ -299,17 +304,44 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("generated {n} acts for {states} states over {years} years (seed {seed}) into {} in {:.1?}", db.display(), started.elapsed());
             Ok(())
         }
-        Command::Verify { db } => {
+        Command::Verify { db, expect_head } => {
             let chancery = open_existing(&db)?;
-            let report = chancery.journal().verify().map_err(|e| e.to_string())?;
+            let journal = chancery.journal();
+            let report = match expect_head {
+                Some(head) => {
+                    let anchor = parse_head(&head)?;
+                    journal.verify_against(anchor)
+                }
+                None => journal.verify(),
+            }
+            .map_err(|e| e.to_string())?;
             if report.is_intact() {
-                println!("{}: hash chain intact ({report:?})", db.display());
+                println!("{}: {report}", db.display());
+                if let Some((seq, hash)) = report.head {
+                    println!(
+                        "  head {seq}:{}: keep it where the store's host cannot rewrite it and pass it as --expect-head later; verify alone cannot see entries removed from the end",
+                        chancery_journal::to_hex(&hash)
+                    );
+                }
                 Ok(())
             } else {
-                Err(format!("{}: hash chain BROKEN: {report:?}", db.display()))
+                Err(format!("{}: {report}", db.display()))
             }
         }
     }
+}
+
+/// `SEQ:HEX`, as `verify` prints a head.
+fn parse_head(text: &str) -> Result<(u64, [u8; 32]), String> {
+    let bad =
+        || format!("--expect-head: `{text}` is not SEQ:HEX (a number, a colon, 64 hex digits)");
+    let (seq, hex) = text.split_once(':').ok_or_else(bad)?;
+    let seq = seq
+        .trim_start_matches('#')
+        .parse::<u64>()
+        .map_err(|_| bad())?;
+    let hash = chancery_journal::from_hex(hex).ok_or_else(bad)?;
+    Ok((seq, hash))
 }
 
 fn serve(args: ServeArgs) -> Result<(), String> {
@@ -353,6 +385,9 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             .as_ref()
             .map_or_else(|| format!("http://{local}"), |u| u.origin());
         println!("chancery: {acts} acts from {} loaded in {:.2?}", db.display(), started.elapsed());
+        if let Some(why) = state.chancery.damaged() {
+            eprintln!("chancery: WARNING: the journal's hash chain is broken ({why}); serving it read-only: every write is refused with 503 journal_damaged. Run `chancery verify --db {}` for the full check.", db.display());
+        }
         println!(
             "chancery: public read {}; sign in at {base}/login",
             if public_read { "on (anyone may read public facts)" } else { "off" }

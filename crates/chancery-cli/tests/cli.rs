@@ -324,6 +324,31 @@ fn a_second_process_cannot_write_to_a_store_a_server_holds() {
         "--db",
         db.to_str().unwrap(),
     ]);
+    // Finding M6: the lock was taken by name, so another name for the same file got in.
+    let symlink = dir.path().join("alias.db");
+    std::os::unix::fs::symlink(&db, &symlink).expect("symlink");
+    let hardlink = dir.path().join("hard.db");
+    std::fs::hard_link(&db, &hardlink).expect("hard link");
+    let mut through_aliases = Vec::new();
+    for alias in [&symlink, &hardlink] {
+        through_aliases.push(chancery(&[
+            "import",
+            demo.to_str().unwrap(),
+            "--db",
+            alias.to_str().unwrap(),
+        ]));
+        let second = Command::new(env!("CARGO_BIN_EXE_chancery"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--db",
+                alias.to_str().unwrap(),
+            ])
+            .output()
+            .expect("run a second server");
+        through_aliases.push(second);
+    }
     server.kill().expect("stop the server");
     let _ = server.wait();
     assert!(!out.status.success(), "the import must be refused");
@@ -331,6 +356,102 @@ fn a_second_process_cannot_write_to_a_store_a_server_holds() {
         text(&out).1.contains("in use by another process"),
         "{}",
         text(&out).1
+    );
+    for refused in &through_aliases {
+        assert!(!refused.status.success(), "an alias of a held store got in");
+        assert!(
+            text(refused).1.contains("in use by another process"),
+            "{}",
+            text(refused).1
+        );
+    }
+    assert!(
+        !dir.path().join("alias.db.accounts").exists(),
+        "no second accounts store beside the alias"
+    );
+}
+
+/// Finding L3: a store whose chain `verify` reports broken was served with no warning. Now the
+/// start-up check finds it, the server says so, serves reads and refuses every write.
+#[test]
+fn a_store_with_a_broken_chain_is_served_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.db");
+    let (mut server, _, _) = serve(&db, &[]);
+    server.kill().expect("stop");
+    let _ = server.wait();
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open the store's file");
+        let changed = conn
+            .execute(
+                "UPDATE journal SET payload = CAST(replace(CAST(payload AS TEXT), '455', '999') AS BLOB) WHERE seq = (SELECT max(seq) FROM journal WHERE CAST(payload AS TEXT) LIKE '%455%')",
+                [],
+            )
+            .expect("tamper");
+        assert_eq!(changed, 1, "one entry altered");
+    }
+    let verify = chancery(&["verify", "--db", db.to_str().unwrap()]);
+    assert!(!verify.status.success());
+    assert!(text(&verify).1.contains("BROKEN"), "{}", text(&verify).1);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let stdout = server.stdout.take().expect("stdout");
+    let base = {
+        use std::io::BufRead;
+        let line = std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.contains("listening on"))
+            .expect("the server still starts");
+        line.split("listening on ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .to_owned()
+    };
+    let health = ureq::get(&format!("{base}/healthz")).call();
+    let Err(ureq::Error::Status(503, r)) = health else {
+        panic!("/healthz must say the store is damaged")
+    };
+    assert!(r.into_string().unwrap().contains("journal_damaged"));
+    assert_eq!(
+        status(&format!("{base}/api/v1/relations/US/RU/presence"), None),
+        200,
+        "reads are served"
+    );
+    server.kill().expect("stop");
+    let output = server.wait_with_output().expect("stderr");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("hash chain is broken") && stderr.contains("damaged.db"),
+        "{stderr}"
+    );
+    // The CLI refuses to write to it too.
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    let import = chancery(&[
+        "import",
+        demo.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!import.status.success());
+    assert!(
+        text(&import).1.contains("hash chain is broken"),
+        "{}",
+        text(&import).1
     );
 }
 

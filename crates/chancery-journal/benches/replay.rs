@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use chancery_journal::{Entry, Journal, SqliteStore, Store, GENESIS};
+use chancery_journal::{fresh_salt, Entry, Journal, SqliteStore, Store, GENESIS};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rusqlite::Connection;
 use support::{new_entry, scratch_dir};
@@ -21,7 +21,7 @@ fn fill(path: &Path) {
     let mut prev = GENESIS;
     let mut batch = Vec::with_capacity(FILL_BATCH as usize);
     for seq in 1..=ENTRIES {
-        let entry = Entry::chain(new_entry(seq), seq, prev);
+        let entry = Entry::chain(new_entry(seq), seq, prev, fresh_salt().unwrap());
         prev = entry.hash;
         batch.push(entry);
         if batch.len() as u64 == FILL_BATCH {

@@ -1,20 +1,24 @@
 //! Errors a journal caller can see.
 
+use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::store::StoreError;
+use crate::verify::ChainBreak;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum JournalError {
-    /// A read, scan or open failed; the journal itself is unaffected.
-    #[error("journal storage")]
+    /// A read, scan or open failed; the journal itself is unaffected. Transparent, so the
+    /// message is the store's own, which for a file names it and says what is wrong with it.
+    #[error(transparent)]
     Store(#[from] StoreError),
 
     /// An append failed, so this submission (and every one queued or made after it) was not
     /// committed. The journal accepts nothing more: its seq counter ran ahead of the store, and
     /// only a restart, which rereads the head, puts them back in step.
-    #[error("journal stopped accepting entries after a storage failure; restart to recover")]
+    #[error("journal stopped accepting entries after a storage failure ({0}); restart to recover")]
     Failed(#[source] Arc<StoreError>),
 
     /// The writer thread ended without answering (it panicked). Whether this submission was
@@ -28,10 +32,52 @@ pub enum JournalError {
     #[error("could not start the journal writer thread")]
     Spawn(#[source] std::io::Error),
 
-    /// Another process has this store open (a server, or another command).
-    #[error("the store {} is in use by another process (is a server running on it?)", .0.display())]
-    Locked(std::path::PathBuf),
+    /// Another process (or another journal in this process) has this store open, under this
+    /// name or any other: a symlink or a hard link to the same file is the same store.
+    #[error("the store {0} is in use by another process (is a server running on it?)")]
+    Locked(StorePath),
 
-    #[error("could not lock the store")]
-    Lock(#[source] std::io::Error),
+    /// The store's file could not be opened or locked (missing directory, no permission...).
+    #[error("could not open and lock the store {0}: {1}")]
+    Lock(StorePath, #[source] std::io::Error),
+
+    /// The operating system's random source failed, so new entries could not be salted; nothing
+    /// was queued.
+    #[error("could not draw random salts for new entries: {0}")]
+    Entropy(#[source] getrandom::Error),
+
+    /// [`Journal::check_integrity`](crate::Journal::check_integrity) found the hash chain broken.
+    #[error("the journal's hash chain is broken: {0}")]
+    Broken(ChainBreak),
+}
+
+/// A store's file as the caller named it and, when that differs, what the name resolves to
+/// (through symlinks and `..`), so a refusal says which file is really meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StorePath {
+    pub given: PathBuf,
+    /// `None` when it is the same as `given` or could not be resolved.
+    pub canonical: Option<PathBuf>,
+}
+
+impl StorePath {
+    pub(crate) fn new(given: &std::path::Path) -> StorePath {
+        let canonical = std::fs::canonicalize(given)
+            .ok()
+            .filter(|canonical| canonical != given);
+        StorePath {
+            given: given.to_path_buf(),
+            canonical,
+        }
+    }
+}
+
+impl fmt::Display for StorePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.given.display())?;
+        if let Some(canonical) = &self.canonical {
+            write!(f, " (which is {})", canonical.display())?;
+        }
+        Ok(())
+    }
 }

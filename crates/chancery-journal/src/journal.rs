@@ -6,9 +6,10 @@ use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
-use crate::entry::{Entry, NewEntry};
+use crate::entry::{fresh_salts, Entry, NewEntry};
 use crate::error::JournalError;
-use crate::hash::GENESIS;
+use crate::hash::{Hash, GENESIS};
+use crate::lock::{lock_store, StoreLock};
 use crate::notifier::Notifier;
 use crate::pending::Pending;
 use crate::readers::Readers;
@@ -30,10 +31,15 @@ pub struct Journal {
     readers: Readers,
     /// The writer first: its exit is what lets the notifier finish.
     threads: Vec<JoinHandle<()>>,
-    /// For a journal in a file: an exclusive lock on `<file>.lock`, held while open, so that a
-    /// second process (a CLI import beside a running server) cannot append behind its back.
-    /// The OS releases it when the process dies, so a crash never leaves the store locked.
-    _lock: Option<std::fs::File>,
+    /// For a journal in a file: an exclusive lock on the file itself (see `lock.rs`), held while
+    /// open, so that a second process (a CLI import beside a running server) cannot append
+    /// behind its back, whatever name it uses for the file. The OS releases it when the process
+    /// dies, so a crash never leaves the store locked.
+    ///
+    /// Declared last so it is dropped last: fields drop in declaration order after `drop`
+    /// has joined the writer (which closes the write connection), so every SQLite connection is
+    /// closed before this descriptor is, and closing it cannot drop SQLite's POSIX locks.
+    _lock: Option<StoreLock>,
 }
 
 impl Journal {
@@ -65,8 +71,13 @@ impl Journal {
     /// Opens (creating if needed) a journal in a SQLite file: one write connection, read
     /// connections opened as needed.
     ///
-    /// Only one process may have a store open: a second one gets [`JournalError::Locked`].
+    /// Only one process may have a store open: a second one, or a second journal in this
+    /// process, gets [`JournalError::Locked`], whatever name (symlink, hard link) it uses.
+    /// A store written before salts is migrated (a nullable `salt` column) and stays verifiable.
+    /// An unreadable, corrupt or truncated file gives a [`StoreError::File`] naming it.
     pub fn open_sqlite(path: &Path) -> Result<Journal, JournalError> {
+        // Before SQLite opens the file: the lock also creates it, owner-only. Declared first so
+        // it is dropped last if anything below fails.
         let lock = lock_store(path)?;
         let writer = SqliteStore::open(path)?;
         let reader_path = path.to_path_buf();
@@ -95,6 +106,12 @@ impl Journal {
     }
 
     fn enqueue(&self, entries: Vec<NewEntry>) -> Pending {
+        // Drawn here, before a seq is assigned, so a failure of the random source refuses this
+        // submission alone instead of failing the journal on the writer thread.
+        let salts = match fresh_salts(entries.len()) {
+            Ok(salts) => salts,
+            Err(e) => return Pending::refused(e),
+        };
         // usize -> u64 is lossless on every platform Rust supports.
         let count = entries.len() as u64;
         let (done, outcome) = oneshot::channel();
@@ -108,6 +125,7 @@ impl Journal {
             queue.submissions.push_back(Submission {
                 first_seq,
                 entries,
+                salts,
                 done,
             });
             first_seq
@@ -131,13 +149,86 @@ impl Journal {
     }
 
     /// Recomputes every hash and checks every link, from the first entry to the last committed.
+    ///
+    /// What it detects, from the store alone: an entry whose contents were edited
+    /// ([`BreakKind::BadHash`], or [`BreakKind::BadLink`] at the next entry if its hash was
+    /// rewritten too), entries removed from the middle or reordered ([`BreakKind::Missing`],
+    /// [`BreakKind::BadLink`]), a salt stripped to pass an entry off as an old unsalted one
+    /// ([`BreakKind::UnsaltedAfterSalted`]), and the removal of entries this process committed
+    /// ([`BreakKind::Truncated`]).
+    ///
+    /// What it cannot detect: removal of the last entries before this process opened the
+    /// store, or a chain rewritten from some entry to the end by someone with write access
+    /// (a hash chain alone proves consistency, not authenticity). Both leave a valid, shorter
+    /// or different chain. Catching them needs a head recorded elsewhere: the report's
+    /// [`VerifyReport::head`] is that value (its `Display` shows it in hex); record it out of
+    /// the store's reach and check later with [`Journal::verify_against`].
+    ///
+    /// [`BreakKind::BadHash`]: crate::BreakKind::BadHash
+    /// [`BreakKind::BadLink`]: crate::BreakKind::BadLink
+    /// [`BreakKind::Missing`]: crate::BreakKind::Missing
+    /// [`BreakKind::UnsaltedAfterSalted`]: crate::BreakKind::UnsaltedAfterSalted
+    /// [`BreakKind::Truncated`]: crate::BreakKind::Truncated
     pub fn verify(&self) -> Result<VerifyReport, JournalError> {
-        let mut verifier = ChainVerifier::new();
+        self.verify_with(ChainVerifier::new())
+    }
+
+    /// [`Journal::verify`], and also that the chain still holds entry `anchor.0` with hash
+    /// `anchor.1`: a head recorded elsewhere earlier. Reports [`BreakKind::Truncated`] if the
+    /// journal now ends before it and [`BreakKind::AnchorMismatch`] if that entry's hash
+    /// changed (the chain was rewritten).
+    ///
+    /// [`BreakKind::Truncated`]: crate::BreakKind::Truncated
+    /// [`BreakKind::AnchorMismatch`]: crate::BreakKind::AnchorMismatch
+    pub fn verify_against(&self, anchor: (u64, Hash)) -> Result<VerifyReport, JournalError> {
+        self.verify_with(ChainVerifier::with_anchor(anchor.0, anchor.1))
+    }
+
+    fn verify_with(&self, mut verifier: ChainVerifier) -> Result<VerifyReport, JournalError> {
+        // Read before the scan's snapshot is taken, so the snapshot holds at least this much.
+        verifier.expect_through(self.committed_seq());
         self.scan(0, &mut |entry| {
             verifier.check(&entry);
             Ok(())
         })?;
         Ok(verifier.finish())
+    }
+
+    /// A quick check of the chain, cheap enough for every start-up, where [`Journal::verify`]
+    /// reads everything: the last `sample.tail` entries (the head included: its hash against
+    /// its fields, and every link back from it), and `sample.spread` pairs of consecutive
+    /// entries spread evenly over the rest (the first pair is entries 1 and 2, so the link to
+    /// genesis is checked), each pair for both hashes, the link between them and no gap.
+    /// The sample is deterministic: the same store is checked at the same places every time.
+    ///
+    /// Returns [`JournalError::Broken`] naming the first entry found at fault and how (hash
+    /// mismatch, broken link, gap, stripped salt, or an end before the last committed entry);
+    /// any other error is a storage failure naming the file. An edit outside the sample is
+    /// left to the full [`Journal::verify`].
+    pub fn check_integrity(
+        &self,
+        sample: IntegritySample,
+    ) -> Result<IntegrityReport, JournalError> {
+        let last = self.committed_seq();
+        let mut report = IntegrityReport {
+            head: None,
+            entries_checked: 0,
+        };
+        for (first, through) in sample.windows(last) {
+            let len = usize::try_from(through - first + 1).unwrap_or(usize::MAX);
+            let entries = self.read(first - 1, len)?;
+            let mut verifier = ChainVerifier::window(first, through);
+            entries.iter().for_each(|entry| verifier.check(entry));
+            let window = verifier.finish();
+            if let Some(found) = window.first_break {
+                return Err(JournalError::Broken(found));
+            }
+            report.entries_checked += window.entries;
+            if through == last {
+                report.head = window.head;
+            }
+        }
+        Ok(report)
     }
 
     /// The last seq assigned, durable or not.
@@ -151,21 +242,56 @@ impl Journal {
     }
 }
 
-fn lock_store(path: &Path) -> Result<std::fs::File, JournalError> {
-    let mut lock_path = path.as_os_str().to_owned();
-    lock_path.push(".lock");
-    let lock_path = std::path::PathBuf::from(lock_path);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(JournalError::Lock)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(JournalError::Locked(path.to_path_buf())),
-        Err(std::fs::TryLockError::Error(e)) => Err(JournalError::Lock(e)),
+/// Where [`Journal::check_integrity`] looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntegritySample {
+    /// How many of the last entries to check in full (with the link from the one before).
+    pub tail: u64,
+    /// How many pairs of consecutive entries to check, spread evenly over the rest.
+    pub spread: u64,
+}
+
+impl Default for IntegritySample {
+    /// The last 1,000 entries and 64 pairs: about 1,130 entries read, a few milliseconds.
+    fn default() -> Self {
+        IntegritySample {
+            tail: 1000,
+            spread: 64,
+        }
     }
+}
+
+impl IntegritySample {
+    /// Windows `(first, through)` of seqs to check, in order and disjoint, for a chain ending
+    /// at `last`.
+    fn windows(&self, last: u64) -> Vec<(u64, u64)> {
+        if last == 0 {
+            return Vec::new();
+        }
+        // The tail and the entry before it, whose hash then anchors the tail's first link.
+        let tail_first = last.saturating_sub(self.tail).max(1);
+        let mut windows = Vec::new();
+        for i in 0..self.spread {
+            // Evenly from 1 towards `last`; u128 so the product cannot overflow.
+            let at = 1 + (u128::from(i) * u128::from(last) / u128::from(self.spread)) as u64;
+            let pair = (at, at + 1);
+            let before_tail = pair.1 < tail_first;
+            let new = windows.last().is_none_or(|&(_, through)| pair.0 > through);
+            if before_tail && new {
+                windows.push(pair);
+            }
+        }
+        windows.push((tail_first, last));
+        windows
+    }
+}
+
+/// What [`Journal::check_integrity`] looked at; it found nothing wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntegrityReport {
+    /// The last entry's seq and hash, `None` for an empty journal.
+    pub head: Option<(u64, Hash)>,
+    pub entries_checked: u64,
 }
 
 impl Drop for Journal {
@@ -195,3 +321,30 @@ const _: () = {
     assert_send_sync::<JournalError>();
     assert_send::<Pending>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::IntegritySample;
+
+    #[test]
+    fn sample_windows_are_ordered_disjoint_and_end_at_the_head() {
+        let sample = IntegritySample::default();
+        assert_eq!(sample.windows(0), []);
+        assert_eq!(sample.windows(1), [(1, 1)]);
+        assert_eq!(sample.windows(1000), [(1, 1000)]);
+        // Pairs are dropped once they would reach the tail.
+        assert_eq!(sample.windows(1001), [(1, 1001)]);
+        for last in [1_100, 3_000, 1_000_000, 50_000_000] {
+            let windows = sample.windows(last);
+            assert_eq!(windows[0], (1, 2), "the link to genesis is always checked");
+            assert_eq!(*windows.last().unwrap(), (last - 1000, last));
+            assert!(windows.windows(2).all(|w| w[0].1 < w[1].0), "{windows:?}");
+            let read: u64 = windows.iter().map(|(a, b)| b - a + 1).sum();
+            assert!(read <= 1001 + 2 * 64, "{read}");
+        }
+        // Pairs spread over the whole chain, not bunched at its start.
+        let windows = sample.windows(1_000_000);
+        assert_eq!(windows.len(), 65);
+        assert!(windows[63].0 > 980_000, "{:?}", windows[63]);
+    }
+}

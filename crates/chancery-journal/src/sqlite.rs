@@ -1,13 +1,17 @@
 //! The SQLite adapter: the default, embedded store.
+//!
+//! Schema history: the `salt` column (nullable, 32 bytes) was added for salted (v2) entries;
+//! stores created before it are migrated by [`SqliteStore::open`] with `ALTER TABLE ... ADD
+//! COLUMN`, which leaves every old row with a NULL salt (a v1 entry, verified as such).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, Row, TransactionBehavior};
 
 use crate::entry::Entry;
-use crate::hash::Hash;
-use crate::store::{check_continues, Store, StoreError};
+use crate::hash::{Hash, Salt};
+use crate::store::{check_continues, FileProblem, Store, StoreError};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS journal (
@@ -16,15 +20,32 @@ const SCHEMA: &str = "
         recorded_by TEXT    NOT NULL,
         payload     BLOB    NOT NULL,
         prev_hash   BLOB    NOT NULL CHECK (length(prev_hash) = 32),
-        hash        BLOB    NOT NULL CHECK (length(hash) = 32)
+        hash        BLOB    NOT NULL CHECK (length(hash) = 32),
+        salt        BLOB             CHECK (salt IS NULL OR length(salt) = 32)
     ) STRICT";
 
+/// The migration of a store created before salts. Nullable, so existing rows stay as they were.
+const ADD_SALT: &str =
+    "ALTER TABLE journal ADD COLUMN salt BLOB CHECK (salt IS NULL OR length(salt) = 32)";
+
+/// Once a salted entry is stored, an unsalted one after it can only come from an older binary
+/// run on an upgraded store (or from someone stripping salts); refuse it at the source, since
+/// verify would report the chain broken from there. Costs new writes nothing: their salt is not
+/// NULL, so the subquery (one primary-key lookup anyway) is not evaluated.
+const SALTED_STAYS_SALTED: &str = "
+    CREATE TRIGGER IF NOT EXISTS journal_salted_stays_salted
+    BEFORE INSERT ON journal
+    WHEN NEW.salt IS NULL
+     AND (SELECT salt FROM journal ORDER BY seq DESC LIMIT 1) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'an unsalted (v1) entry cannot follow a salted one'); END";
+
 const HEAD: &str = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1";
-const INSERT: &str = "INSERT INTO journal (seq, recorded_at, recorded_by, payload, prev_hash, hash)
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const READ: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash
+const INSERT: &str = "INSERT INTO journal
+                      (seq, recorded_at, recorded_by, payload, prev_hash, hash, salt)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const READ: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash, salt
                     FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-const SCAN: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash
+const SCAN: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash, salt
                     FROM journal WHERE seq > ?1 ORDER BY seq";
 
 /// How long a connection waits for another one's lock (a checkpoint, a second process) before
@@ -37,28 +58,24 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// and readers on other connections see a consistent snapshot while the writer appends.
 pub struct SqliteStore {
     conn: Connection,
+    /// The file, to name it in errors; `None` in memory.
+    path: Option<PathBuf>,
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) a journal file for writing.
+    /// Opens (creating if needed) a journal file for writing, migrating an older schema.
+    ///
+    /// The file, and the `-wal` and `-shm` files SQLite creates beside it, are readable and
+    /// writable by their owner only: the record may hold facts internal to one ministry.
+    /// An error about the file itself (not a database, corrupt, unreadable) names it.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let conn = Connection::open(path)?;
-        // The record may hold facts internal to one ministry: readable by the server's user only
-        // (SQLite gives the WAL and shared-memory files the same mode).
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-        }
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::WalUnavailable(mode));
-        }
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(SqliteStore { conn })
+        make_private(path);
+        let mut conn = Connection::open(path).map_err(|e| on_file(path, e.into()))?;
+        prepare_writer(&mut conn).map_err(|e| on_file(path, e))?;
+        Ok(SqliteStore {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// Opens an existing journal file for reading only, e.g. as one of a journal's readers.
@@ -67,26 +84,35 @@ impl SqliteStore {
     /// writer. WAL mode is a property of the file, already set by [`SqliteStore::open`].
     pub fn open_reader(path: &Path) -> Result<SqliteStore, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "query_only", true)?;
-        Ok(SqliteStore { conn })
+        let open = || -> Result<Connection, StoreError> {
+            let conn = Connection::open_with_flags(path, flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "query_only", true)?;
+            Ok(conn)
+        };
+        let conn = open().map_err(|e| on_file(path, e))?;
+        Ok(SqliteStore {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// A private, non-durable journal, for tests. No other connection can see it.
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
-        let conn = Connection::open_in_memory()?;
-        conn.execute_batch(SCHEMA)?;
-        Ok(SqliteStore { conn })
-    }
-}
-
-impl Store for SqliteStore {
-    fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
-        head(&self.conn)
+        let mut conn = Connection::open_in_memory()?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn, path: None })
     }
 
-    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+    /// Turns an error about the file into one that names it.
+    fn describe(&self, error: StoreError) -> StoreError {
+        match &self.path {
+            Some(path) => on_file(path, error),
+            None => error,
+        }
+    }
+
+    fn append_entries(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
         if entries.is_empty() {
             return Ok(());
         }
@@ -106,6 +132,7 @@ impl Store for SqliteStore {
                     entry.payload,
                     entry.prev_hash,
                     entry.hash,
+                    entry.salt,
                 ])?;
             }
         }
@@ -114,7 +141,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
+    fn read_entries(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
         let mut stmt = self.conn.prepare_cached(READ)?;
         let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut rows = stmt.query(params![after_bound(after), sql_limit])?;
@@ -126,7 +153,7 @@ impl Store for SqliteStore {
         Ok(entries)
     }
 
-    fn scan(
+    fn scan_entries(
         &mut self,
         after: u64,
         f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
@@ -139,6 +166,112 @@ impl Store for SqliteStore {
             f(entry_from_row(row)?)?;
         }
         Ok(())
+    }
+}
+
+/// WAL, full sync, and the current schema, on the write connection.
+fn prepare_writer(conn: &mut Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::WalUnavailable(mode));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    migrate(conn)
+}
+
+/// Creates the table, or brings an older one up to date, in one transaction: a second opener
+/// racing this one (possible with [`SqliteStore::open`] used without the journal's lock) waits,
+/// then finds the column there.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA)?;
+    let has_salt: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('journal') WHERE name = 'salt')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_salt {
+        tx.execute_batch(ADD_SALT)?;
+    }
+    tx.execute_batch(SALTED_STAYS_SALTED)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Gives a SQLite error about the file itself the file's name and a plain statement of the
+/// problem; "journal storage" alone left an operator guessing which file and why.
+fn on_file(path: &Path, error: StoreError) -> StoreError {
+    match error {
+        StoreError::Sqlite(source) => match FileProblem::of(&source) {
+            Some(problem) => StoreError::File {
+                path: path.to_path_buf(),
+                problem,
+                source,
+            },
+            None => StoreError::Sqlite(source),
+        },
+        other => other,
+    }
+}
+
+/// Makes the store's files owner-only before SQLite opens them.
+///
+/// A missing file is created empty with mode 0600 (SQLite takes an empty file as a new
+/// database): created by SQLite it would get 0644 under the usual umask, readable by anyone
+/// until a later chmod. SQLite creates `-wal` and `-shm` with the database file's mode, so they
+/// follow; ones left by an older version are tightened here. Failures are left for SQLite's
+/// open to report (with the file's name), or ignored for a file this user does not own.
+///
+/// Only files that do not yet exist are opened here (`create_new`), and closed at once: closing
+/// a descriptor of a file SQLite has open in this process would drop SQLite's POSIX locks on it.
+fn make_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path);
+        // SQLite names its side files after the resolved path (it follows symlinks).
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = real.clone().into_os_string();
+            file.push(suffix);
+            let file = PathBuf::from(file);
+            // Only regular files: never chmod whatever a planted symlink points to.
+            let Ok(meta) = std::fs::symlink_metadata(&file) else {
+                continue;
+            };
+            if meta.is_file() && meta.permissions().mode() & 0o777 != 0o600 {
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+}
+
+impl Store for SqliteStore {
+    fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
+        head(&self.conn).map_err(|e| self.describe(e))
+    }
+
+    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+        self.append_entries(entries).map_err(|e| self.describe(e))
+    }
+
+    fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
+        self.read_entries(after, limit)
+            .map_err(|e| self.describe(e))
+    }
+
+    fn scan(
+        &mut self,
+        after: u64,
+        f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.scan_entries(after, f).map_err(|e| self.describe(e))
     }
 }
 
@@ -161,7 +294,24 @@ fn entry_from_row(row: &Row<'_>) -> Result<Entry, StoreError> {
         payload: row.get(3)?,
         prev_hash: hash_column(row, 4, seq)?,
         hash: hash_column(row, 5, seq)?,
+        salt: salt_column(row, 6, seq)?,
     })
+}
+
+/// NULL for a v1 entry, else exactly 32 bytes.
+fn salt_column(row: &Row<'_>, index: usize, seq: i64) -> Result<Option<Salt>, StoreError> {
+    let value = row.get_ref(index)?;
+    if matches!(value, rusqlite::types::ValueRef::Null) {
+        return Ok(None);
+    }
+    let malformed = StoreError::Malformed {
+        seq,
+        reason: "salt is neither NULL nor a 32-byte blob",
+    };
+    match value.as_blob() {
+        Ok(blob) => Salt::try_from(blob).map(Some).map_err(|_| malformed),
+        Err(_) => Err(malformed),
+    }
 }
 
 /// Copies a hash straight from SQLite's buffer: no intermediate allocation per row.
@@ -211,7 +361,7 @@ mod tests {
                     recorded_by: "clerk".into(),
                     payload: format!("{{\"seq\":{seq}}}").into_bytes(),
                 };
-                let entry = Entry::chain(new, seq, prev);
+                let entry = Entry::chain(new, seq, prev, [seq as u8; 32]);
                 prev = entry.hash;
                 entry
             })
@@ -349,5 +499,79 @@ mod tests {
             store.read(0, 10),
             Err(StoreError::Malformed { seq: 1, .. })
         ));
+    }
+
+    #[test]
+    fn salts_round_trip_and_legacy_rows_read_as_unsalted() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let legacy = Entry::chain_legacy(
+            NewEntry {
+                recorded_at_micros: 1,
+                recorded_by: "old".into(),
+                payload: b"{}".to_vec(),
+            },
+            1,
+            GENESIS,
+        );
+        store.append(std::slice::from_ref(&legacy)).unwrap();
+        let salted = chain_after(store.head().unwrap(), 2);
+        store.append(&salted).unwrap();
+        let read = store.read(0, 10).unwrap();
+        assert_eq!(read[0], legacy);
+        assert_eq!(read[0].salt, None);
+        assert_eq!(read[1..], salted);
+        assert!(read.iter().all(Entry::hash_matches));
+    }
+
+    /// An older binary on an upgraded store would append unsalted entries after salted ones,
+    /// which verify reports as a broken chain: the store refuses them instead.
+    #[test]
+    fn an_unsalted_entry_cannot_follow_a_salted_one() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        store.append(&chain_after(None, 1)).unwrap();
+        let (seq, prev) = store.head().unwrap().unwrap();
+        let legacy = Entry::chain_legacy(
+            NewEntry {
+                recorded_at_micros: 1,
+                recorded_by: "old".into(),
+                payload: b"{}".to_vec(),
+            },
+            seq + 1,
+            prev,
+        );
+        let refused = store.append(&[legacy]);
+        assert!(
+            matches!(&refused, Err(StoreError::Sqlite(e)) if e.to_string().contains("unsalted")),
+            "{refused:?}"
+        );
+        assert_eq!(store.head().unwrap(), Some((seq, prev)));
+    }
+
+    #[test]
+    fn a_malformed_salt_is_reported() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        store.append(&chain_after(None, 1)).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE journal SET salt = x'0102' WHERE seq = 1;",
+            )
+            .unwrap();
+        assert!(matches!(
+            store.read(0, 10),
+            Err(StoreError::Malformed { seq: 1, .. })
+        ));
+    }
+
+    /// Opening migrates twice without complaint: the migration is idempotent.
+    #[test]
+    fn reopening_a_current_store_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite");
+        let entries = chain_after(None, 3);
+        SqliteStore::open(&path).unwrap().append(&entries).unwrap();
+        let mut again = SqliteStore::open(&path).unwrap();
+        assert_eq!(again.read(0, 10).unwrap(), entries);
     }
 }

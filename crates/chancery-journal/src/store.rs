@@ -40,8 +40,17 @@ pub trait Store: Send + 'static {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("sqlite")]
+    #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// The store's file itself is at fault (not a database, corrupt, truncated, unreadable,
+    /// disk full): names the file and says what is wrong in an operator's words, then SQLite's.
+    #[error("store {}: {problem} (SQLite: {source})", path.display())]
+    File {
+        path: std::path::PathBuf,
+        problem: FileProblem,
+        source: rusqlite::Error,
+    },
 
     /// For adapters other than SQLite, which live outside this enum's knowledge.
     #[error("storage backend")]
@@ -76,6 +85,71 @@ pub enum StoreError {
     /// A [`Store::scan`] callback stopped the scan with its own error.
     #[error("scan aborted by its callback")]
     Aborted(#[source] Box<dyn StdError + Send + Sync>),
+}
+
+/// What is wrong with a store's file, as SQLite reports it, in words an operator can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileProblem {
+    /// The header is not SQLite's: another kind of file, or its first page was overwritten.
+    NotADatabase,
+    /// Pages are missing or malformed: the file was truncated or damaged.
+    Corrupt,
+    /// The file or its directory cannot be opened.
+    CannotOpen,
+    PermissionDenied,
+    ReadOnly,
+    /// The operating system failed a read or write (including reading past a truncated end).
+    Io,
+    DiskFull,
+    /// The file's locks could not be taken or are held by a connection that does not let go.
+    Locking,
+}
+
+impl FileProblem {
+    /// The file-level problem behind a SQLite error, if it is one (not, say, a SQL error).
+    pub(crate) fn of(error: &rusqlite::Error) -> Option<FileProblem> {
+        use rusqlite::ErrorCode as Code;
+        let rusqlite::Error::SqliteFailure(failure, _) = error else {
+            return None;
+        };
+        Some(match failure.code {
+            Code::NotADatabase => FileProblem::NotADatabase,
+            Code::DatabaseCorrupt => FileProblem::Corrupt,
+            Code::CannotOpen => FileProblem::CannotOpen,
+            Code::PermissionDenied => FileProblem::PermissionDenied,
+            Code::ReadOnly => FileProblem::ReadOnly,
+            Code::SystemIoFailure => FileProblem::Io,
+            Code::DiskFull => FileProblem::DiskFull,
+            Code::FileLockingProtocolFailed | Code::DatabaseBusy | Code::DatabaseLocked => {
+                FileProblem::Locking
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileProblem::NotADatabase => {
+                "the file is not a journal database, or its header was overwritten"
+            }
+            FileProblem::Corrupt => "the database file is corrupt or truncated",
+            FileProblem::CannotOpen => {
+                "the file cannot be opened (does its directory exist, and may this user open it?)"
+            }
+            FileProblem::PermissionDenied => "permission denied",
+            FileProblem::ReadOnly => "the file or its directory is read-only",
+            FileProblem::Io => {
+                "a disk read or write failed (the file may be truncated, or the disk failing)"
+            }
+            FileProblem::DiskFull => "the disk is full",
+            FileProblem::Locking => {
+                "the file's locks could not be taken (another program holds it)"
+            }
+        })
+    }
 }
 
 /// Checks that `entries` extend the chain ending at `head`; adapters call this inside their append

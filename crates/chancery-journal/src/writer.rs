@@ -10,7 +10,7 @@ use tokio::sync::oneshot;
 
 use crate::entry::{Entry, NewEntry};
 use crate::error::JournalError;
-use crate::hash::Hash;
+use crate::hash::{Hash, Salt};
 use crate::notifier::Notifier;
 use crate::pending::{Committed, Outcome};
 use crate::store::{Store, StoreError};
@@ -49,6 +49,8 @@ pub(crate) enum State {
 pub(crate) struct Submission {
     pub(crate) first_seq: u64,
     pub(crate) entries: Vec<NewEntry>,
+    /// One per entry, drawn before the submission was queued (see `Journal::enqueue`).
+    pub(crate) salts: Vec<Salt>,
     pub(crate) done: oneshot::Sender<Outcome>,
 }
 
@@ -107,9 +109,10 @@ pub(crate) fn run(
         for submission in group.drain(..) {
             debug_assert_eq!(submission.first_seq, seq + 1, "queue out of seq order");
             let first_seq = seq + 1;
-            for new in submission.entries {
+            debug_assert_eq!(submission.entries.len(), submission.salts.len());
+            for (new, salt) in submission.entries.into_iter().zip(submission.salts) {
                 seq += 1;
-                let entry = Entry::chain(new, seq, prev);
+                let entry = Entry::chain(new, seq, prev, salt);
                 prev = entry.hash;
                 entries.push(entry);
             }

@@ -19,7 +19,7 @@ use chancery_accounts::{actor_org, OrgKind, Permission, Principal};
 use chancery_domain::rules::check_horizon;
 use chancery_domain::scenario::{Scenario, ScenarioError};
 use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation, StateCode};
-use chancery_journal::{Entry, Journal, JournalError, NewEntry, StoreError};
+use chancery_journal::{Entry, IntegritySample, Journal, JournalError, NewEntry, StoreError};
 
 /// The bundled US–Russia record, seeded into a new store unless asked not to.
 pub const DEMO_SCENARIO: &str = include_str!("../../../data/scenarios/us-ru.toml");
@@ -41,6 +41,9 @@ pub enum ServiceError {
     /// The author may not record this act (role, organisation or visibility).
     #[error("{0}")]
     Forbidden(String),
+    /// The start-up check found the hash chain broken: the store is served read-only.
+    #[error("the journal's hash chain is broken ({0}); the store is read-only until it is repaired or restored")]
+    Damaged(String),
 }
 
 /// An act as stored: its journal stamps and the act itself.
@@ -51,6 +54,9 @@ pub struct StoredAct {
     pub recorded_by: String,
     pub hash: [u8; 32],
     pub prev_hash: [u8; 32],
+    /// The entry's salt (stores written before salts: `None`): shown only to readers of the
+    /// act, it lets them check the entry's hash.
+    pub salt: Option<[u8; 32]>,
     pub act: Act,
 }
 
@@ -58,6 +64,10 @@ pub struct Chancery {
     image: RwLock<Image>,
     journal: Journal,
     failed: AtomicBool,
+    /// What the start-up check found wrong with the hash chain, if anything.
+    damaged: Option<String>,
+    /// The last entry written without a salt (0: none): entries after it are all salted.
+    last_unsalted: u64,
 }
 
 pub fn now_micros() -> i64 {
@@ -82,15 +92,19 @@ fn decode(entry: &Entry) -> Result<Act, ServiceError> {
 
 /// Rebuilds the image from the journal on two threads: one scans and decodes (JSON parsing is
 /// most of the cost), the other folds; chunks pass through a bounded channel.
-fn replay(journal: &Journal) -> Result<Image, ServiceError> {
+fn replay(journal: &Journal) -> Result<(Image, u64), ServiceError> {
     const CHUNK: usize = 4096;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u64, i64, Act)>>(8);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<(), ServiceError> {
+        let reader = scope.spawn(move || -> Result<u64, ServiceError> {
+            let mut last_unsalted = 0;
             let mut chunk = Vec::with_capacity(CHUNK);
             let mut failure = None;
             let stopped = || StoreError::Aborted("replay stopped".into());
             let scanned = journal.scan(0, &mut |entry| {
+                if entry.salt.is_none() {
+                    last_unsalted = entry.seq;
+                }
                 match decode(&entry) {
                     Ok(act) => chunk.push((entry.seq, entry.recorded_at_micros, act)),
                     Err(e) => {
@@ -110,32 +124,44 @@ fn replay(journal: &Journal) -> Result<Image, ServiceError> {
             scanned?;
             // The folding side stops early only on an error of its own, which it reports.
             let _ = tx.send(chunk);
-            Ok(())
+            Ok(last_unsalted)
         });
         let image = Image::replay(rx.into_iter().flatten());
-        reader.join().unwrap_or_else(|_| {
+        let last_unsalted = reader.join().unwrap_or_else(|_| {
             Err(ServiceError::Corrupt {
                 seq: 0,
                 message: "the replay reader panicked".into(),
             })
         })?;
-        image.map_err(|e| ServiceError::Corrupt {
-            seq: e.seq,
-            message: e.message,
-        })
+        image
+            .map(|i| (i, last_unsalted))
+            .map_err(|e| ServiceError::Corrupt {
+                seq: e.seq,
+                message: e.message,
+            })
     })
 }
 
 impl Chancery {
     /// Opens the store at `path`, replaying its journal into the image. A new, empty store is
     /// seeded with the US–Russia demo when `seed_demo` is set.
+    ///
+    /// The hash chain is checked first (the head, the last thousand entries and a sample of
+    /// the rest): a broken chain is served read-only, and [`damaged`](Self::damaged) says why.
     pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
         let journal = Journal::open_sqlite(path)?;
-        let image = replay(&journal)?;
+        let damaged = match journal.check_integrity(IntegritySample::default()) {
+            Ok(_) => None,
+            Err(JournalError::Broken(found)) => Some(format!("{}: {found}", path.display())),
+            Err(e) => return Err(e.into()),
+        };
+        let (image, last_unsalted) = replay(&journal)?;
         let chancery = Chancery {
             image: RwLock::new(image),
             journal,
             failed: AtomicBool::new(false),
+            damaged,
+            last_unsalted,
         };
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;
@@ -225,6 +251,7 @@ impl Chancery {
         recorder: Reader,
         may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
     ) -> Result<StoredAct, ServiceError> {
+        self.writable()?;
         let at = now_micros();
         let (pending, seq) = {
             let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
@@ -262,6 +289,7 @@ impl Chancery {
             recorded_by: recorded_by.to_owned(),
             hash: committed.last_hash,
             prev_hash: [0; 32],
+            salt: None,
             act,
         })
     }
@@ -273,9 +301,43 @@ impl Chancery {
         self.failed.store(true, Ordering::SeqCst);
         let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
         match replay(&self.journal) {
-            Ok(rebuilt) => *image = rebuilt,
+            Ok((rebuilt, _)) => *image = rebuilt,
             Err(e) => eprintln!("chancery: cannot rebuild the image after a journal failure: {e}"),
         }
+    }
+
+    /// Why the store is read-only, if the start-up check found its hash chain broken.
+    pub fn damaged(&self) -> Option<&str> {
+        self.damaged.as_deref()
+    }
+
+    fn writable(&self) -> Result<(), ServiceError> {
+        match &self.damaged {
+            Some(why) => Err(ServiceError::Damaged(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the journal's hashes of an act may be shown to `reader` (an auditor) without
+    /// letting them test guesses about an act they may not see. Salted entries commit to a
+    /// secret salt, so hashes around a hidden salted act reveal nothing. Entries written
+    /// before salts do not: after an unsalted act hidden from the reader, every later hash is a
+    /// function of that act the reader could evaluate, until a hidden salted act cuts the
+    /// chain of what they can compute. Those hashes are withheld.
+    ///
+    /// Returns the act number after which hashes may be shown to `reader` (0: all of them).
+    pub fn hashes_shown_after(&self, reader: Reader) -> u64 {
+        if self.last_unsalted == 0 {
+            return 0;
+        }
+        let image = self.image();
+        let hidden = |s: &u64| !image.visible_to(*s, reader);
+        if !(1..=self.last_unsalted).any(|s| hidden(&s)) {
+            return 0;
+        }
+        (self.last_unsalted + 1..=image.last_seq())
+            .find(hidden)
+            .unwrap_or(u64::MAX)
     }
 
     /// True once a write failed to reach the journal: the image may then hold acts that are
@@ -287,6 +349,7 @@ impl Chancery {
     /// Imports a whole scenario all-or-nothing: every act is checked first against a copy of
     /// the image, then all are appended in one transaction. Returns the number of acts.
     pub fn import(&self, scenario: &Scenario, recorded_by: &str) -> Result<usize, ServiceError> {
+        self.writable()?;
         let at = now_micros();
         let today = CivilDate::from_unix_micros(at);
         for (i, sa) in scenario.acts.iter().enumerate() {
@@ -333,6 +396,7 @@ impl Chancery {
         recorded_by: &str,
         chunk: usize,
     ) -> Result<usize, ServiceError> {
+        self.writable()?;
         let at = now_micros();
         let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
         let mut batch = Vec::with_capacity(chunk);
@@ -418,6 +482,7 @@ impl Chancery {
                     recorded_by: e.recorded_by,
                     hash: e.hash,
                     prev_hash: e.prev_hash,
+                    salt: e.salt,
                 })
             })
             .collect()

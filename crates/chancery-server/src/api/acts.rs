@@ -43,6 +43,11 @@ pub struct ActItem {
     pub hash: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prev_hash: Option<String>,
+    /// The entry's random salt (hex), shown to auditors with the hashes: with it, the entry's
+    /// hash can be recomputed from its fields (see the README). Entries from before salts have
+    /// none, and their hashes are withheld where they could reveal an act hidden from you.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
     /// The act in its flat form (docs/scenario-format.md).
     #[schema(value_type = Object)]
     pub act: Value,
@@ -67,13 +72,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn item(s: StoredAct, auditor: bool, who: &Principal) -> ActItem {
+/// One act as `who` may see it; `hashes` says whether its entry's hashes may be shown.
+fn item(s: StoredAct, hashes: bool, who: &Principal) -> ActItem {
     ActItem {
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
         recorded_by: who.may_see_author(&s.recorded_by).then_some(s.recorded_by),
-        hash: auditor.then(|| hex(&s.hash)),
-        prev_hash: auditor.then(|| hex(&s.prev_hash)),
+        hash: hashes.then(|| hex(&s.hash)),
+        prev_hash: hashes.then(|| hex(&s.prev_hash)),
+        salt: s.salt.filter(|_| hashes).map(|salt| hex(&salt)),
         act: s.act.to_json(),
     }
 }
@@ -96,12 +103,26 @@ pub async fn list(
     let after = params.after.unwrap_or(0);
     let reader = who.reader();
     let auditor = who.allows(Permission::Audit, false);
-    let (acts, next_after) =
-        tokio::task::spawn_blocking(move || chancery.acts_for(reader, after, limit))
-            .await
-            .map_err(ApiError::internal)??;
+    let (acts, next_after, hashes_after) = tokio::task::spawn_blocking(move || {
+        let hashes_after = if auditor {
+            chancery.hashes_shown_after(reader)
+        } else {
+            u64::MAX
+        };
+        chancery
+            .acts_for(reader, after, limit)
+            .map(|(acts, next)| (acts, next, hashes_after))
+    })
+    .await
+    .map_err(ApiError::internal)??;
     Ok(Json(ActsBody {
-        acts: acts.into_iter().map(|a| item(a, auditor, &who)).collect(),
+        acts: acts
+            .into_iter()
+            .map(|a| {
+                let hashes = a.seq > hashes_after;
+                item(a, hashes, &who)
+            })
+            .collect(),
         next_after,
     }))
 }

@@ -90,6 +90,11 @@ impl From<ServiceError> for ApiError {
                 "the journal stopped accepting writes after a storage failure; the server must be restarted",
             ),
             ServiceError::Forbidden(why) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", why),
+            ServiceError::Damaged(why) => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "journal_damaged",
+                format!("the journal's hash chain is broken ({why}); the store is read-only until it is repaired or restored"),
+            ),
             other => ApiError::internal(other),
         }
     }

@@ -87,6 +87,13 @@ async fn healthz(State(app): State<AppState>) -> Result<&'static str, ApiError> 
             "a write failed to reach the journal; restart the server",
         ));
     }
+    if let Some(why) = app.chancery.damaged() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "journal_damaged",
+            format!("the journal's hash chain is broken ({why}); reads are served, writes refused"),
+        ));
+    }
     Ok("ok")
 }
 
