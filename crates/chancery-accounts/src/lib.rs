@@ -1,9 +1,16 @@
 //! Chancery's accounts: organisations and what they may see, users and their roles, Argon2id
 //! passwords, server-side sessions, API tokens, login throttling and the append-only audit log.
 //!
+//! Bounded against floods: password checks per account ([`limiter::AccountThrottle`]), Argon2
+//! memory per process ([`ArgonPool`]: four 19 MiB buffers, whoever hashes), and the audit
+//! log's rows and disk ([`audit`]: bounded strings, aggregated denials, a budget reported by
+//! [`Accounts::audit_health`]).
+//!
 //! The HTTP edge authenticates a request into a [`Principal`] and asks [`Principal::allows`];
 //! what a principal may *see* is its [`Reader`], which the domain applies inside every query.
 
+pub mod argon_pool;
+pub mod audit;
 pub mod limiter;
 pub mod model;
 pub mod policy;
@@ -15,11 +22,13 @@ use std::path::Path;
 
 use chancery_domain::Reader;
 
-pub use model::{OrgId, OrgKind, Organisation, Role, TokenScope, User, Username};
+pub use argon_pool::ArgonPool;
+pub use audit::{AuditBudget, AuditCondition, AuditHealth, AuditWrite};
+pub use model::{OrgId, OrgKind, OrgName, Organisation, Role, TokenScope, User, Username};
 pub use policy::Permission;
 pub use store::{AuditEntry, NewAudit, StoreError};
 
-use limiter::LoginLimiter;
+use limiter::{throttle_key, AccountDecision, AccountThrottle, LoginLimiter};
 use secret::{digest, hash_password, new_password, new_secret, verify_password};
 use sessions::{Lifetimes, Sessions};
 use store::Store;
@@ -125,6 +134,7 @@ pub struct Accounts {
     store: Store,
     sessions: Sessions,
     limiter: LoginLimiter,
+    throttle: AccountThrottle,
     /// A hash to verify against when the username does not exist, so the time taken does not
     /// tell which usernames exist.
     decoy_hash: String,
@@ -150,6 +160,7 @@ impl Accounts {
             store,
             sessions: Sessions::new(lifetimes),
             limiter: LoginLimiter::default(),
+            throttle: AccountThrottle::default(),
             decoy_hash: hash_password("decoy password never used")?,
         };
         let bootstrap = if accounts.store.user_count()? == 0 {
@@ -226,6 +237,12 @@ impl Accounts {
     }
 
     /// Checks a password. Throttled or wrong, the caller shows the same message.
+    ///
+    /// Three bounds apply before the password is checked: per username from one address and
+    /// per address ([`LoginLimiter`]), and per account from all addresses together
+    /// ([`AccountThrottle`]: 10 at once, then spaced 1 s, 2 s, 4 s ... up to 15 minutes,
+    /// about 144 a day sustained). The first time in an hour an account is throttled, a
+    /// `login_account_throttled` row is written to the audit log with the counts.
     pub fn login(
         &self,
         username: &str,
@@ -233,10 +250,13 @@ impl Accounts {
         source: &str,
         now: i64,
     ) -> Result<(User, String), LoginFailure> {
-        if !self.limiter.begin(username, source, now) {
-            return Err(LoginFailure::Throttled);
-        }
-        let found = self.store.user_by_name(username).ok().flatten();
+        let key = throttle_key(username);
+        let found = if key == username {
+            self.store.user_by_name(username).ok().flatten()
+        } else {
+            None
+        };
+        self.begin_check(key, found.as_ref().map(|(u, _)| u), source, now)?;
         let ok = match &found {
             Some((user, hash)) => verify_password(hash, password) && !user.disabled,
             None => {
@@ -246,7 +266,8 @@ impl Accounts {
         };
         match found {
             Some((user, _)) if ok => {
-                self.limiter.succeeded(username, source, now);
+                self.limiter.succeeded(key, source, now);
+                self.throttle.succeeded(key, source, now);
                 let id = self
                     .sessions
                     .start(user.id, now)
@@ -256,6 +277,60 @@ impl Accounts {
             // The attempt was counted as a failure when it began.
             _ => Err(LoginFailure::Refused),
         }
+    }
+
+    /// Counts a password check against every bound, or refuses it. `user` is the account the
+    /// name belongs to, if any: it decides nothing but the alert's organisation and which
+    /// throttle entries are forgotten first.
+    fn begin_check(
+        &self,
+        key: &str,
+        user: Option<&User>,
+        source: &str,
+        now: i64,
+    ) -> Result<(), LoginFailure> {
+        if !self.limiter.allows(key, source, now) {
+            return Err(LoginFailure::Throttled);
+        }
+        match self.throttle.begin(key, source, user.is_some(), now) {
+            AccountDecision::Check => {}
+            AccountDecision::Throttled { alert } => {
+                if let Some(a) = alert {
+                    // One row per account and hour, not one per attempt: an attack is told
+                    // to the auditors without becoming a flood of its own. Made-up names
+                    // are aggregated like denials: they protect nobody, and a spray of them
+                    // must not write a row per name.
+                    let alert = NewAudit {
+                        at: now,
+                        actor: "anonymous".to_owned(),
+                        org: user.map(|u| u.org.id.to_string()),
+                        source: source.to_owned(),
+                        action: "login_account_throttled",
+                        target: format!("username:{key}"),
+                        outcome: "throttled",
+                        detail: format!(
+                            "checks={} refused={} next_check_in_s={} (since the last alert, \
+                             from all addresses)",
+                            a.checks,
+                            a.refused,
+                            (a.next_check_in + 999_999) / 1_000_000
+                        ),
+                    };
+                    if user.is_some() {
+                        self.store.record_audit(&alert);
+                    } else {
+                        self.store.audit_denial(&alert);
+                    }
+                }
+                return Err(LoginFailure::Throttled);
+            }
+        }
+        // Counted only once the account allows it, so an attempt the account refused does
+        // not use up the address's allowance.
+        if !self.limiter.begin(key, source, now) {
+            return Err(LoginFailure::Throttled);
+        }
+        Ok(())
     }
 
     /// The principal a session cookie stands for, if the session is live and the user enabled.
@@ -278,7 +353,7 @@ impl Accounts {
         now: i64,
     ) -> Result<bool, AccountsError> {
         let name = user.username.as_str();
-        if !self.limiter.begin(name, source, now) {
+        if self.begin_check(name, Some(user), source, now).is_err() {
             return Ok(false);
         }
         let Some((_, hash)) = self.store.user_by_name(name)? else {
@@ -288,6 +363,7 @@ impl Accounts {
             return Ok(false);
         }
         self.limiter.succeeded(name, source, now);
+        self.throttle.succeeded(name, source, now);
         secret::check_password_rules(new)?;
         self.store
             .set_password_hash(user.id, &hash_password(new)?, now)?;
@@ -331,8 +407,37 @@ impl Accounts {
         Ok(())
     }
 
+    /// Appends an audit row (strings bounded, within the audit budget): its sequence number,
+    /// or 0 if it was counted rather than written; an error if the write failed. Kept for
+    /// callers that want the error; [`record_audit`](Self::record_audit) never fails.
     pub fn audit(&self, entry: &NewAudit) -> Result<i64, AccountsError> {
         Ok(self.store.append_audit(entry)?)
+    }
+
+    /// Records an audit event; a failure shows in [`audit_health`](Self::audit_health), never
+    /// as an error of the request it describes.
+    pub fn record_audit(&self, entry: &NewAudit) -> AuditWrite {
+        self.store.record_audit(entry)
+    }
+
+    /// Records a denied request (or a refused sign-in), aggregating repeats: see
+    /// [`Store::audit_denial`](store::Store::audit_denial).
+    pub fn audit_denial(&self, entry: &NewAudit) -> AuditWrite {
+        self.store.audit_denial(entry)
+    }
+
+    /// Writes the aggregate rows of denials counted before `now`'s minute (call it about once
+    /// a minute).
+    pub fn flush_audit(&self, now: i64) {
+        self.store.flush_denials(now);
+    }
+
+    pub fn audit_health(&self) -> AuditHealth {
+        self.store.audit_health()
+    }
+
+    pub fn set_audit_budget(&self, budget: AuditBudget) {
+        self.store.set_audit_budget(budget);
     }
 }
 
@@ -450,6 +555,126 @@ mod tests {
         assert!(conn.execute("DELETE FROM audit", []).is_err());
         drop(conn);
         assert_eq!(a.store.audit(0, 10).unwrap()[0].actor, "anonymous");
+    }
+
+    /// The probe's M3: 200 sign-in attempts from 40 addresses in 6 seconds used to reach the
+    /// password check 200 times (5 per address) and the password still worked from a 42nd
+    /// address. Now the account allows 12 checks; the right password is refused while the
+    /// account is throttled and accepted once the wait (at most 15 minutes) is over; and the
+    /// audit log gets one alert, not a row per attempt.
+    #[test]
+    fn many_addresses_cannot_exceed_the_accounts_bound() {
+        let (_dir, a, boot) = open();
+        let mut checks = 0;
+        for i in 0..200i64 {
+            let source = format!("127.0.0.{}", i % 40 + 1);
+            match a.login("admin", "a wrong guess", &source, i * 30_000) {
+                Err(LoginFailure::Refused) => checks += 1,
+                Err(LoginFailure::Throttled) => {}
+                Ok(_) => panic!("a wrong password signed in"),
+            }
+        }
+        assert_eq!(checks, 12, "password checks in 6 s from 40 addresses");
+
+        let now = 6_000_000;
+        assert_eq!(
+            a.login("admin", &boot.password, "127.0.0.42", now)
+                .unwrap_err(),
+            LoginFailure::Throttled,
+            "the right password waits too"
+        );
+        let next = a.throttle.next_check_at("admin", now);
+        assert!(next > now && next - now <= limiter::ACCOUNT_MAX_DELAY);
+        assert_eq!(
+            a.login("admin", &boot.password, "127.0.0.43", next - 1)
+                .unwrap_err(),
+            LoginFailure::Throttled
+        );
+        assert!(a.login("admin", &boot.password, "127.0.0.43", next).is_ok());
+
+        let alerts: Vec<_> = a
+            .store
+            .audit(0, 1000)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "login_account_throttled")
+            .collect();
+        assert_eq!(alerts.len(), 1, "{alerts:?}");
+        assert_eq!(alerts[0].target, "username:admin");
+        assert_eq!(alerts[0].org.as_deref(), Some(OPERATOR_ORG));
+        assert!(
+            alerts[0].detail.starts_with("checks=10 refused=1 "),
+            "{}",
+            alerts[0].detail
+        );
+    }
+
+    /// Under a sustained attack from elsewhere, the user signs in from an address they signed
+    /// in from before, at once; a new address waits like the attacker.
+    #[test]
+    fn the_user_signs_in_from_a_known_address_during_an_attack() {
+        let (_dir, a, boot) = open();
+        a.login("admin", &boot.password, "10.1.1.1", 0).unwrap();
+        for i in 0..300i64 {
+            let _ = a.login(
+                "admin",
+                "a wrong guess",
+                &format!("10.9.{}.{}", i / 200, i % 200),
+                1 + i,
+            );
+        }
+        assert!(a.login("admin", &boot.password, "10.1.1.1", 400).is_ok());
+        assert_eq!(
+            a.login("admin", &boot.password, "10.1.1.2", 401)
+                .unwrap_err(),
+            LoginFailure::Throttled
+        );
+    }
+
+    /// Made-up names of any length cost no memory beyond one shared entry, and change nothing
+    /// for real accounts.
+    #[test]
+    fn huge_made_up_usernames_share_one_throttle_entry() {
+        let (_dir, a, boot) = open();
+        let huge = "x".repeat(100_000);
+        for i in 0..30 {
+            let _ = a.login(&format!("{huge}{i}"), "guess", &format!("10.2.0.{i}"), i);
+        }
+        assert_eq!(a.throttle.tracked(), 1);
+        assert!(a.login("admin", &boot.password, "10.3.0.1", 100).is_ok());
+    }
+
+    /// A password change is a password check: the account's bound applies to it too.
+    #[test]
+    fn a_password_change_is_throttled_by_the_account_bound() {
+        let (_dir, a, boot) = open();
+        let (admin, _) = a.login("admin", &boot.password, "10.1.1.1", 0).unwrap();
+        for i in 0..200i64 {
+            let _ = a.login(
+                "admin",
+                "a wrong guess",
+                &format!("10.8.0.{}", i % 40),
+                1 + i,
+            );
+        }
+        assert!(!a
+            .change_password(
+                &admin,
+                &boot.password,
+                "a new long password",
+                "10.4.0.1",
+                300
+            )
+            .unwrap());
+        assert!(a
+            .change_password(
+                &admin,
+                &boot.password,
+                "a new long password",
+                "10.1.1.1",
+                301
+            )
+            .unwrap());
     }
 
     #[test]

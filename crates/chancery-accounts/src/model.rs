@@ -23,6 +23,8 @@ fn bad(field: &'static str, message: impl Into<String>) -> ParseError {
 /// A lower-case slug naming an organisation or a user: 1–40 of `a-z 0-9 - _ .`, starting with
 /// a letter. Kept narrow so names are safe in logs, URLs and HTML without further thought.
 fn slug(field: &'static str, s: &str) -> Result<String, ParseError> {
+    // The slug alphabet already excludes them; this says why, rather than "must be a-z".
+    no_invisible(field, s)?;
     let ok = !s.is_empty()
         && s.len() <= 40
         && s.starts_with(|c: char| c.is_ascii_lowercase())
@@ -35,6 +37,33 @@ fn slug(field: &'static str, s: &str) -> Result<String, ParseError> {
             field,
             format!("`{s}` must be 1 to 40 of a-z, 0-9, '-', '_', '.', starting with a letter"),
         ))
+    }
+}
+
+/// Characters that change how text around them is shown without being seen themselves:
+/// bidirectional overrides and isolates (which can make `admin\u{202e}nimda` read as another
+/// name in a log or a list) and zero-width characters (two names that look identical). Refused
+/// in every name a person gives, so what an auditor reads is what was stored.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero-width space, non-joiner, joiner; LRM, RLM
+        | '\u{202A}'..='\u{202E}' // LRE, RLE, PDF, LRO, RLO
+        | '\u{2060}' // word joiner
+        | '\u{2066}'..='\u{2069}' // LRI, RLI, FSI, PDI
+        | '\u{FEFF}') // zero-width no-break space (BOM)
+}
+
+/// Refuses a name holding an invisible formatting character, naming the field and where.
+fn no_invisible(field: &'static str, s: &str) -> Result<(), ParseError> {
+    match s.char_indices().find(|(_, c)| is_invisible_format(*c)) {
+        Some((at, c)) => Err(bad(
+            field,
+            format!(
+                "must not contain invisible formatting characters (U+{:04X} at byte {at})",
+                u32::from(c)
+            ),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -131,6 +160,49 @@ impl fmt::Display for OrgKind {
             OrgKind::Mediator => f.write_str("mediator"),
             OrgKind::Observer => f.write_str("observer"),
         }
+    }
+}
+
+/// An organisation's display name: 1 to 120 characters, no control characters and no
+/// invisible formatting characters ([`is_invisible_format`]), no space at either end. Shown in
+/// pages, lists and the audit log, so it must read as what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct OrgName(String);
+
+pub const MAX_ORG_NAME: usize = 120;
+
+impl FromStr for OrgName {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        const FIELD: &str = "name";
+        no_invisible(FIELD, s)?;
+        let n = s.chars().count();
+        if n == 0 || n > MAX_ORG_NAME {
+            return Err(bad(
+                FIELD,
+                format!("must be 1 to {MAX_ORG_NAME} characters"),
+            ));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(bad(FIELD, "must not contain control characters"));
+        }
+        if s.trim() != s {
+            return Err(bad(FIELD, "must not begin or end with a space"));
+        }
+        Ok(OrgName(s.to_owned()))
+    }
+}
+
+impl OrgName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for OrgName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -249,5 +321,39 @@ mod tests {
         assert_eq!("party:usa".parse::<OrgKind>().unwrap_err().field, "kind");
         assert_eq!("editor".parse::<Role>().unwrap(), Role::Editor);
         assert_eq!("root".parse::<Role>().unwrap_err().field, "role");
+    }
+
+    /// Every bidirectional override or isolate and zero-width character, in a username, an
+    /// organisation id and an organisation name: refused, naming the field and the character.
+    #[test]
+    fn invisible_formatting_characters_are_refused_in_names() {
+        let invisible = ('\u{200B}'..='\u{200F}')
+            .chain('\u{202A}'..='\u{202E}')
+            .chain('\u{2066}'..='\u{2069}')
+            .chain(['\u{FEFF}', '\u{2060}']);
+        for c in invisible {
+            let name = format!("ad{c}min");
+            let e = name.parse::<Username>().unwrap_err();
+            assert_eq!(e.field, "username");
+            assert!(e.message.contains("invisible"), "{e}");
+            assert_eq!(name.parse::<OrgId>().unwrap_err().field, "organisation");
+            let e = format!("Ministry {c}of Affairs")
+                .parse::<OrgName>()
+                .unwrap_err();
+            assert_eq!(e.field, "name");
+            assert!(
+                e.message.contains(&format!("U+{:04X}", u32::from(c))),
+                "{e}"
+            );
+        }
+        assert!("Ministry of Foreign Affairs of the Russian Federation"
+            .parse::<OrgName>()
+            .is_ok());
+        assert!("Ministère des Affaires étrangères"
+            .parse::<OrgName>()
+            .is_ok());
+        for bad in ["", " padded", "line\nbreak", &"x".repeat(MAX_ORG_NAME + 1)] {
+            assert_eq!(bad.parse::<OrgName>().unwrap_err().field, "name", "{bad:?}");
+        }
     }
 }

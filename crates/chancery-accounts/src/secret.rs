@@ -2,10 +2,9 @@
 //! and tokens are 256 random bits, so a plain SHA-256 of them is a safe stored form; passwords
 //! are guessable, so they get Argon2id.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use sha2::{Digest, Sha256};
 
+use crate::argon_pool::ArgonPool;
 use crate::model::ParseError;
 
 pub const MIN_PASSWORD: usize = 12;
@@ -59,24 +58,19 @@ pub fn check_password_rules(password: &str) -> Result<(), ParseError> {
 }
 
 /// An Argon2id hash in PHC format (the crate's defaults: 19 MiB, 2 passes, 1 lane, OWASP's
-/// recommendation).
+/// recommendation), computed in a buffer of the process's [`ArgonPool`], so no more than
+/// four hashes or checks hold memory at once, whoever calls.
 pub fn hash_password(password: &str) -> Result<String, NoRandomness> {
-    let salt_bytes = random_bytes::<16>()?;
-    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| NoRandomness(e.to_string()))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
+    let salt = random_bytes::<16>()?;
+    ArgonPool::global()
+        .hash(password.as_bytes(), &salt)
         .map_err(|e| NoRandomness(e.to_string()))
 }
 
+/// Whether `password` matches a stored hash, checked in a buffer of the process's
+/// [`ArgonPool`] (waiting for one if all four are in use).
 pub fn verify_password(stored: &str, password: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    ArgonPool::global().verify(stored, password.as_bytes())
 }
 
 #[cfg(test)]

@@ -1,14 +1,22 @@
 //! The accounts store: organisations, users, API tokens, settings and the audit log, in SQLite
 //! beside the journal (its own file, so the CLI can add users while the server runs).
 //! Every write is one transaction with `synchronous=FULL`: acknowledged means on disk.
+//! The audit log is bounded (see [`crate::audit`]): strings cut, repeated denials counted,
+//! and a budget beyond which it counts in memory rather than writing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::model::{OrgId, OrgKind, Organisation, Role, TokenScope, User, Username};
+use crate::audit::{
+    AuditBudget, AuditCondition, AuditHealth, AuditWrite, Denial, Denials, Row, Unwritten,
+    AGGREGATED_ACTIONS, MAX_DETAIL,
+};
+use crate::model::{
+    OrgId, OrgKind, OrgName, Organisation, ParseError, Role, TokenScope, User, Username,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -16,6 +24,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
 }
 
 const SCHEMA: &str = "
@@ -83,6 +93,17 @@ pub struct TokenInfo {
 
 pub struct Store {
     conn: Mutex<Connection>,
+    path: PathBuf,
+    /// Locked before `conn` wherever both are.
+    audit: Mutex<AuditState>,
+}
+
+struct AuditState {
+    budget: AuditBudget,
+    denials: Denials,
+    unwritten: Unwritten,
+    condition: AuditCondition,
+    reason: Option<String>,
 }
 
 fn kind_of(text: String) -> rusqlite::Result<OrgKind> {
@@ -151,6 +172,14 @@ impl Store {
         }
         Ok(Store {
             conn: Mutex::new(conn),
+            path: path.to_owned(),
+            audit: Mutex::new(AuditState {
+                budget: AuditBudget::default(),
+                denials: Denials::default(),
+                unwritten: Unwritten::default(),
+                condition: AuditCondition::Ok,
+                reason: None,
+            }),
         })
     }
 
@@ -184,7 +213,11 @@ impl Store {
             .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
     }
 
+    /// Adds an organisation. Its name is parsed here, where every organisation is created
+    /// (the CLI and any future form), so no name with invisible formatting characters or
+    /// control characters is ever stored.
     pub fn add_org(&self, org: &Organisation) -> Result<(), StoreError> {
+        let _: OrgName = org.name.parse()?;
         let n = self.conn().execute(
             "INSERT OR IGNORE INTO orgs (id, name, kind) VALUES (?1, ?2, ?3)",
             params![org.id.as_str(), org.name, org.kind.to_string()],
@@ -391,14 +424,176 @@ impl Store {
         )? == 1)
     }
 
+    /// Appends an audit row (its strings bounded), within the audit budget; a denial
+    /// (`denied`, `login_failed`) is aggregated as by [`audit_denial`](Self::audit_denial).
+    /// `Ok(0)` when it was counted rather than written (see
+    /// [`audit_health`](Self::audit_health)); an error when the write failed (also counted,
+    /// and reported by `audit_health`). Prefer [`record_audit`](Self::record_audit), which
+    /// never fails its caller.
     pub fn append_audit(&self, e: &NewAudit) -> Result<i64, StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO audit (at, actor, org, source, action, target, outcome, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![e.at, e.actor, e.org, e.source, e.action, e.target, e.outcome, e.detail],
-        )?;
-        Ok(conn.last_insert_rowid())
+        let aggregate = AGGREGATED_ACTIONS.contains(&e.action);
+        Ok(self.record(e, aggregate)?.unwrap_or(0))
+    }
+
+    /// Records an audit event: written (strings bounded), or counted in memory if the log is
+    /// at its budget or cannot write. A denial (`denied`, `login_failed`) is aggregated as by
+    /// [`audit_denial`](Self::audit_denial). Never an error: an audit failure must not fail
+    /// the act it describes; it shows in [`audit_health`](Self::audit_health).
+    pub fn record_audit(&self, e: &NewAudit) -> AuditWrite {
+        let aggregate = AGGREGATED_ACTIONS.contains(&e.action);
+        match self.record(e, aggregate) {
+            Ok(Some(seq)) => AuditWrite::Written(seq),
+            Ok(None) | Err(_) => AuditWrite::Counted,
+        }
+    }
+
+    /// Records a denied request, whatever its action. The first [`DENIALS_IN_FULL_PER_KEY`]
+    /// per (address, action, actor, organisation, outcome, reason) and minute are written in
+    /// full, and at most [`DENIALS_IN_FULL_PER_MINUTE`] in all; the rest are counted and
+    /// written as aggregate rows (`denied_repeated`, and one `denied_flood` for the smallest
+    /// counts) when a later minute's event arrives, at [`flush_denials`](Self::flush_denials)
+    /// or when the store is dropped. A flood costs a bounded number of rows per minute (at
+    /// most 51, each of bounded size); every denial is counted.
+    ///
+    /// [`DENIALS_IN_FULL_PER_KEY`]: crate::audit::DENIALS_IN_FULL_PER_KEY
+    /// [`DENIALS_IN_FULL_PER_MINUTE`]: crate::audit::DENIALS_IN_FULL_PER_MINUTE
+    pub fn audit_denial(&self, e: &NewAudit) -> AuditWrite {
+        match self.record(e, true) {
+            Ok(Some(seq)) => AuditWrite::Written(seq),
+            Ok(None) | Err(_) => AuditWrite::Counted,
+        }
+    }
+
+    fn record(&self, e: &NewAudit, aggregate: bool) -> Result<Option<i64>, StoreError> {
+        let mut st = self.audit_state();
+        self.flush_due(&mut st, e.at);
+        let row = Row::of(e);
+        if aggregate {
+            match st.denials.take(row) {
+                Denial::Counted => Ok(None),
+                Denial::InFull(row) => self.write_rows(&mut st, vec![row]),
+            }
+        } else {
+            self.write_rows(&mut st, vec![row])
+        }
+    }
+
+    /// Writes the aggregate rows of denials counted in minutes before `now`'s. The server
+    /// calls it once a minute so a flood that stops is written without waiting for the next
+    /// event.
+    pub fn flush_denials(&self, now: i64) {
+        let mut st = self.audit_state();
+        self.flush_due(&mut st, now);
+    }
+
+    /// Whether the audit log is writing (for `/healthz`).
+    pub fn audit_health(&self) -> AuditHealth {
+        let st = self.audit_state();
+        AuditHealth {
+            condition: st.condition,
+            unwritten: st.unwritten.total(),
+            pending_denials: st.denials.pending(),
+            reason: st.reason.clone(),
+        }
+    }
+
+    /// Sets the audit log's budget (the default is [`AuditBudget::default`]).
+    pub fn set_audit_budget(&self, budget: AuditBudget) {
+        self.audit_state().budget = budget;
+    }
+
+    fn audit_state(&self) -> MutexGuard<'_, AuditState> {
+        // Counters and a budget: nothing a panic could leave half-changed that matters more
+        // than keeping the audit log going.
+        self.audit.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn flush_due(&self, st: &mut AuditState, now: i64) {
+        if st.denials.due(now) {
+            let rows = st.denials.drain();
+            // A failure is counted in `unwritten` and shown by `audit_health`.
+            let _ = self.write_rows(st, rows);
+        }
+    }
+
+    /// Why the audit log may not grow now, if it may not: the store at its size budget or
+    /// the file system below its free-space reserve. A few system calls, no SQL.
+    fn over_budget(&self, budget: &AuditBudget) -> Option<String> {
+        let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        let size = len(&self.path) + len(Path::new(&wal));
+        if size >= budget.max_store_bytes {
+            return Some(format!(
+                "the accounts store is at its audit budget ({size} of {} bytes)",
+                budget.max_store_bytes
+            ));
+        }
+        #[cfg(unix)]
+        if let Ok(fs) = rustix::fs::statvfs(&self.path) {
+            let free = fs.f_bavail.saturating_mul(fs.f_frsize);
+            if free < budget.min_free_bytes {
+                return Some(format!(
+                    "{free} bytes free on the accounts store's file system, below the {} kept \
+                     for the journal",
+                    budget.min_free_bytes
+                ));
+            }
+        }
+        None
+    }
+
+    /// Writes `rows` in one transaction, after a row telling what could not be written
+    /// before, if anything. Over budget or failing, the rows are counted instead. The last
+    /// row's sequence number if written.
+    fn write_rows(&self, st: &mut AuditState, rows: Vec<Row>) -> Result<Option<i64>, StoreError> {
+        if rows.is_empty() && st.unwritten.total() == 0 {
+            return Ok(None);
+        }
+        if let Some(why) = self.over_budget(&st.budget) {
+            st.unwritten.add(&rows);
+            st.condition = AuditCondition::Full;
+            st.reason = Some(why);
+            return Ok(None);
+        }
+        let summary = st.unwritten.summary(rows.iter().map(|r| r.at).max());
+        match self.insert_rows(summary.iter().chain(&rows)) {
+            Ok(seq) => {
+                st.unwritten.clear();
+                st.condition = AuditCondition::Ok;
+                st.reason = None;
+                Ok(seq)
+            }
+            Err(e) => {
+                st.unwritten.add(&rows);
+                st.condition = AuditCondition::Failing;
+                st.reason = Some(crate::audit::bound(&e.to_string(), MAX_DETAIL).into_owned());
+                Err(e.into())
+            }
+        }
+    }
+
+    fn insert_rows<'a>(
+        &self,
+        rows: impl Iterator<Item = &'a Row>,
+    ) -> Result<Option<i64>, rusqlite::Error> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut last = None;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO audit (at, actor, org, source, action, target, outcome, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for r in rows {
+                stmt.execute(params![
+                    r.at, r.actor, r.org, r.source, r.action, r.target, r.outcome, r.detail
+                ])?;
+                last = Some(tx.last_insert_rowid());
+            }
+        }
+        tx.commit()?;
+        Ok(last)
     }
 
     /// Audit entries after `after`, oldest first, at most `limit`.
@@ -439,5 +634,350 @@ impl Store {
     #[cfg(test)]
     pub(crate) fn raw(&self) -> MutexGuard<'_, Connection> {
         self.conn()
+    }
+}
+
+impl Drop for Store {
+    /// Denials counted but not yet written are written on the way out (a clean shutdown
+    /// loses no count), after what the log could not write before, if it now can.
+    fn drop(&mut self) {
+        let mut st = self.audit_state();
+        let rows = st.denials.drain();
+        let _ = self.write_rows(&mut st, rows);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{
+        AGGREGATE_ROWS_PER_MINUTE, DENIALS_IN_FULL_PER_KEY, DENIALS_IN_FULL_PER_MINUTE, MAX_FIELD,
+    };
+
+    const MINUTE: i64 = 60_000_000;
+
+    fn open() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("accounts.db")).unwrap();
+        (dir, store)
+    }
+
+    /// The probe's request: `POST /admin/users/<60,000 × a>/disable` without credentials.
+    fn denial(source: &str, at: i64) -> NewAudit {
+        NewAudit {
+            at,
+            actor: "anonymous".into(),
+            org: None,
+            source: source.into(),
+            action: "denied",
+            target: format!("POST /admin/users/{}/disable", "a".repeat(60_000)),
+            outcome: "401",
+            detail: "sign in first".into(),
+        }
+    }
+
+    /// Rows, bytes of text, and the denials they account for (1 per full row, `count=` of an
+    /// aggregate row).
+    fn tally(store: &Store) -> (usize, i64, u64) {
+        let rows = store.audit(0, 100_000).unwrap();
+        let bytes: i64 = store
+            .raw()
+            .query_row(
+                "SELECT COALESCE(SUM(length(actor) + length(COALESCE(org, '')) + length(source)
+                   + length(action) + length(target) + length(outcome) + length(detail)), 0)
+                 FROM audit",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let denials = rows
+            .iter()
+            .map(|r| match r.action.as_str() {
+                "denied" => 1,
+                "denied_repeated" | "denied_flood" => r
+                    .detail
+                    .split_whitespace()
+                    .find_map(|w| w.strip_prefix("count="))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
+                _ => 0,
+            })
+            .sum();
+        (rows.len(), bytes, denials)
+    }
+
+    #[test]
+    fn every_audited_string_is_bounded_whoever_writes_it() {
+        let (_dir, store) = open();
+        let long = "é".repeat(40_000);
+        let seq = store
+            .append_audit(&NewAudit {
+                at: 1,
+                actor: long.clone(),
+                org: Some(long.clone()),
+                source: long.clone(),
+                action: "denied",
+                target: format!("POST /admin/users/{}/disable", "a".repeat(60_000)),
+                outcome: "401",
+                detail: long.clone(),
+            })
+            .unwrap();
+        assert!(seq > 0);
+        let row = &store.audit(0, 10).unwrap()[0];
+        for field in [
+            &row.actor,
+            row.org.as_ref().unwrap(),
+            &row.source,
+            &row.target,
+        ] {
+            assert!(field.len() <= MAX_FIELD + 24, "{}", field.len());
+            assert!(field.contains("…(+"), "the cut is marked");
+        }
+        assert!(
+            row.target.ends_with("…(+59770 bytes)"),
+            "{}",
+            &row.target[200..]
+        );
+        assert!(row.detail.len() <= MAX_DETAIL + 24);
+    }
+
+    /// The probe's flood: 20,000 anonymous denials with 60,000-byte paths from one address in
+    /// one minute. Five are written in full and one aggregate row counts the rest: six rows of
+    /// bounded size (before: 20,000 rows of 60 kB, 1.2 GB), and the counts add up.
+    #[test]
+    fn a_flood_from_one_address_costs_a_few_rows_and_every_denial_is_counted() {
+        let (_dir, store) = open();
+        for i in 0..20_000 {
+            store.audit_denial(&denial("203.0.113.9", i * 2_000));
+        }
+        assert_eq!(store.audit_health().pending_denials, 19_995);
+        store.flush_denials(MINUTE);
+        let (rows, bytes, denials) = tally(&store);
+        assert_eq!(rows, DENIALS_IN_FULL_PER_KEY as usize + 1);
+        assert!(bytes < 4_000, "{bytes} bytes");
+        assert_eq!(denials, 20_000);
+        let agg = store.audit(0, 100).unwrap().pop().unwrap();
+        assert_eq!(
+            (agg.action.as_str(), agg.source.as_str()),
+            ("denied_repeated", "203.0.113.9")
+        );
+        assert!(
+            agg.detail.contains("action=denied count=19995"),
+            "{}",
+            agg.detail
+        );
+        assert_eq!(store.audit_health().pending_denials, 0);
+    }
+
+    /// The same flood from 1,000 addresses: 30 written in full in all, 20 aggregate rows for
+    /// the addresses with the most, one `denied_flood` row for the others.
+    #[test]
+    fn a_flood_from_many_addresses_is_bounded_by_the_global_bound() {
+        let (_dir, store) = open();
+        for i in 0..20_000 {
+            store.audit_denial(&denial(
+                &format!("198.51.{}.{}", i % 1000 / 250, i % 250),
+                i * 2_000,
+            ));
+        }
+        store.flush_denials(MINUTE);
+        let (rows, bytes, denials) = tally(&store);
+        assert_eq!(
+            rows,
+            DENIALS_IN_FULL_PER_MINUTE as usize + AGGREGATE_ROWS_PER_MINUTE + 1
+        );
+        assert!(bytes < 30_000, "{bytes} bytes");
+        assert_eq!(denials, 20_000);
+        let flood = store.audit(0, 100).unwrap().pop().unwrap();
+        assert_eq!(flood.action, "denied_flood");
+        assert!(flood.detail.contains("addresses=980"), "{}", flood.detail);
+        // A second minute of the same: the same bound again.
+        for i in 0..20_000 {
+            store.audit_denial(&denial(
+                &format!("198.51.{}.{}", i % 1000 / 250, i % 250),
+                MINUTE + i * 2_000,
+            ));
+        }
+        store.flush_denials(2 * MINUTE);
+        let (rows2, _, denials2) = tally(&store);
+        assert_eq!(rows2, 2 * rows);
+        assert_eq!(denials2, 40_000);
+    }
+
+    /// The server's existing path (`append_audit` with action `denied`, and `login_failed`)
+    /// is aggregated too: the probe's 19,919 requests wrote 19,919 rows through it.
+    #[test]
+    fn denials_written_through_the_plain_append_are_aggregated_too() {
+        let (_dir, store) = open();
+        for i in 0..1_000 {
+            assert!(store.append_audit(&denial("203.0.113.9", i)).is_ok());
+            store.record_audit(&NewAudit {
+                action: "login_failed",
+                ..denial("203.0.113.9", i)
+            });
+        }
+        store.flush_denials(MINUTE);
+        let rows = store.audit(0, 100).unwrap();
+        assert_eq!(rows.len(), 2 * (DENIALS_IN_FULL_PER_KEY as usize + 1));
+        for action in ["denied", "login_failed"] {
+            assert_eq!(rows.iter().filter(|r| r.action == action).count(), 5);
+            let prefix = format!("action={action} count=995 in_full=5 ");
+            assert!(
+                rows.iter().any(|r| r.detail.starts_with(&prefix)),
+                "{rows:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn counted_denials_are_written_when_the_next_minute_begins_or_on_drop() {
+        let (dir, store) = open();
+        for i in 0..10 {
+            store.audit_denial(&denial("192.0.2.1", i));
+        }
+        assert_eq!(tally(&store).0, 5, "the rest wait for the minute's end");
+        store.record_audit(&NewAudit {
+            action: "login",
+            ..denial("192.0.2.2", MINUTE + 1)
+        });
+        assert_eq!(
+            tally(&store).2,
+            10,
+            "an event of a later minute writes them"
+        );
+        for i in 0..10 {
+            store.audit_denial(&denial("192.0.2.1", 2 * MINUTE + i));
+        }
+        drop(store);
+        let store = Store::open(&dir.path().join("accounts.db")).unwrap();
+        assert_eq!(
+            tally(&store).2,
+            20,
+            "dropping the store writes what it counted"
+        );
+    }
+
+    /// At its budget the audit log stops writing, says so, and does not fail its callers;
+    /// given room again it first writes what it could not.
+    #[test]
+    fn a_store_at_its_budget_reports_full_and_does_not_fail_the_caller() {
+        let (_dir, store) = open();
+        let before = tally(&store).0;
+        store.set_audit_budget(AuditBudget {
+            max_store_bytes: 1,
+            ..AuditBudget::default()
+        });
+        let login = NewAudit {
+            action: "login",
+            ..denial("192.0.2.7", 5)
+        };
+        assert_eq!(store.record_audit(&login), AuditWrite::Counted);
+        assert_eq!(
+            store.append_audit(&login).unwrap(),
+            0,
+            "no error for the caller"
+        );
+        for i in 0..100 {
+            store.audit_denial(&denial("192.0.2.8", 10 + i));
+        }
+        store.flush_denials(MINUTE);
+        let health = store.audit_health();
+        assert_eq!(health.condition, AuditCondition::Full);
+        assert!(health.degraded());
+        assert_eq!(health.unwritten, 102);
+        assert!(health.reason.unwrap().contains("budget"));
+        assert_eq!(tally(&store).0, before, "nothing written");
+        // Users and tokens are not the audit log: they still work.
+        assert!(store.set_setting("public_read", "on").is_ok());
+
+        store.set_audit_budget(AuditBudget::default());
+        assert!(matches!(store.record_audit(&login), AuditWrite::Written(_)));
+        let health = store.audit_health();
+        assert_eq!(
+            (health.condition, health.unwritten),
+            (AuditCondition::Ok, 0)
+        );
+        let rows = store.audit(0, 100).unwrap();
+        let summary = &rows[rows.len() - 2];
+        assert_eq!(summary.action, "audit_unwritten");
+        assert!(
+            summary
+                .detail
+                .contains("count=102 since=5 while the audit log was full or failing: denied=5 denied_repeated=95 login=2"),
+            "{}",
+            summary.detail
+        );
+    }
+
+    #[test]
+    fn a_free_space_reserve_stops_the_audit_log() {
+        let (_dir, store) = open();
+        store.set_audit_budget(AuditBudget {
+            min_free_bytes: u64::MAX,
+            ..AuditBudget::default()
+        });
+        assert_eq!(store.record_audit(&denial("x", 1)), AuditWrite::Counted);
+        assert_eq!(store.audit_health().condition, AuditCondition::Full);
+    }
+
+    /// A write that fails (here SQLite's "database or disk is full", forced with a page
+    /// limit) is counted and reported, not returned to the caller of `record_audit`.
+    #[test]
+    fn a_failing_write_is_reported_as_health_not_as_an_error() {
+        let (_dir, store) = open();
+        let pages: i64 = store
+            .raw()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .raw()
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let mut counted = 0;
+        for i in 0..200 {
+            if store.record_audit(&NewAudit {
+                action: "record_act",
+                detail: "x".repeat(4000),
+                ..denial("192.0.2.9", i)
+            }) == AuditWrite::Counted
+            {
+                counted += 1;
+            }
+        }
+        assert!(counted > 0);
+        let health = store.audit_health();
+        assert_eq!(health.condition, AuditCondition::Failing);
+        assert!(health.reason.unwrap().contains("full"));
+        assert_eq!(health.unwritten, counted);
+        assert!(store
+            .append_audit(&NewAudit {
+                action: "record_act",
+                detail: "x".repeat(4000),
+                ..denial("y", 300)
+            })
+            .is_err());
+        store
+            .raw()
+            .pragma_update(None, "max_page_count", 1_000_000)
+            .unwrap();
+        assert!(matches!(
+            store.record_audit(&denial("z", 400)),
+            AuditWrite::Written(_)
+        ));
+        assert_eq!(store.audit_health().condition, AuditCondition::Ok);
+    }
+
+    #[test]
+    fn an_organisation_name_with_invisible_characters_is_refused_naming_the_field() {
+        let (_dir, store) = open();
+        let e = store
+            .add_org(&Organisation {
+                id: "evil".parse().unwrap(),
+                name: "Ministry of \u{202E}sriaffA".into(),
+                kind: OrgKind::Observer,
+            })
+            .unwrap_err();
+        assert!(e.to_string().starts_with("name: "), "{e}");
+        assert!(store.orgs().unwrap().is_empty());
     }
 }

@@ -63,6 +63,13 @@ struct ServeArgs {
     /// Connections open at once from one address.
     #[arg(long, default_value_t = 128)]
     max_connections_per_address: usize,
+    /// The most the accounts store (with its audit log) may grow to, in MiB: past it, audit
+    /// events are counted in memory, not written, and /healthz says `degraded`.
+    #[arg(long, default_value_t = 1024)]
+    audit_max_mib: u64,
+    /// Free space, in MiB, the audit log leaves on its disk for the journal.
+    #[arg(long, default_value_t = 64)]
+    audit_min_free_mib: u64,
 }
 
 #[derive(Subcommand)]
@@ -356,6 +363,10 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         accounts.set_public_read(true).map_err(|e| e.to_string())?;
         accounts::seed_demo_orgs(&accounts)?;
     }
+    accounts.set_audit_budget(chancery_accounts::AuditBudget {
+        max_store_bytes: args.audit_max_mib.saturating_mul(1 << 20),
+        min_free_bytes: args.audit_min_free_mib.saturating_mul(1 << 20),
+    });
     let public_read = args.public_read || accounts.public_read().map_err(|e| e.to_string())?;
     let mut state = chancery_server::AppState::new(chancery, Arc::new(accounts), public_read);
     state.secure_cookies = args.secure_cookies;

@@ -21,7 +21,28 @@ pub async fn serve(
     state: AppState,
     limits: listen::Limits,
 ) -> std::io::Result<()> {
-    listen::serve_with_limits(listener, router(state), limits, shutdown_signal()).await
+    let accounts = state.accounts.clone();
+    // Denials counted in memory this minute become aggregate rows once it is over.
+    let flusher = tokio::spawn({
+        let accounts = accounts.clone();
+        async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                let accounts = accounts.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    accounts.flush_audit(service::now_micros())
+                })
+                .await;
+            }
+        }
+    });
+    let served =
+        listen::serve_with_limits(listener, router(state), limits, shutdown_signal()).await;
+    flusher.abort();
+    // Whatever is still counted is written before the process ends.
+    let _ = tokio::task::spawn_blocking(move || accounts.flush_audit(i64::MAX)).await;
+    served
 }
 
 async fn shutdown_signal() {

@@ -202,3 +202,64 @@ fn the_origin_check_compares_scheme_host_and_port() {
         303
     );
 }
+
+/// A sign-in through the form from `source` (a loopback address); returns the status.
+fn login_from_address(server: &common::Server, source: [u8; 4], password: &str) -> u16 {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.bind(&SocketAddr::from((source, 0)).into()).unwrap();
+    socket.connect(&server.addr.into()).unwrap();
+    let mut stream: TcpStream = socket.into();
+    let body = format!(
+        "username=editor&password={}&next=%2F",
+        password.replace(' ', "+")
+    );
+    let host = server.addr;
+    write!(
+        stream,
+        "POST /login HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Finding M3: throttling was per (user, address) and per address only, so 200 guesses from
+/// 40 addresses all reached the password check, and the password still worked from a 42nd.
+/// The account's own bound now holds whatever the number of addresses.
+#[test]
+fn guesses_spread_over_many_addresses_are_bounded_per_account() {
+    let server = start_configured(false, true, Limits::default(), |_| {});
+    let audit_before = server
+        .accounts
+        .store()
+        .audit_of(None, 0, 100_000)
+        .unwrap()
+        .len();
+    let mut refused = 0;
+    for i in 0..200u8 {
+        let address = [127, 0, 1, 1 + i % 40];
+        let status = login_from_address(&server, address, "wrong password guess");
+        assert_ne!(status, 303, "a wrong password never signs in");
+        refused += 1;
+    }
+    assert_eq!(refused, 200);
+    // The real password from an address never used is refused too while the bound holds.
+    assert_eq!(
+        login_from_address(&server, [127, 0, 2, 42], common::PASSWORD),
+        401,
+        "refused with the generic message, not the redirect of a sign-in"
+    );
+    let rows = server.accounts.store().audit_of(None, 0, 100_000).unwrap();
+    assert!(
+        rows[audit_before..]
+            .iter()
+            .any(|r| r.action == "login_account_throttled"),
+        "the auditors are alerted"
+    );
+}

@@ -21,26 +21,38 @@ fn run<T>(f: impl std::future::Future<Output = T>) -> T {
 }
 
 fn report(value: u32, visibility: serde_json::Value) -> Act {
-    Act::from_json(json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "RU",
+    Act::from_json(
+        json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "RU",
         "host": "US", "value": value, "bound": "exact", "counting": "all_staff",
-        "visibility": visibility}))
+        "visibility": visibility}),
+    )
     .unwrap()
 }
 
 fn hash_field(item: &serde_json::Value, field: &str) -> [u8; 32] {
-    from_hex(item[field].as_str().unwrap_or_else(|| panic!("{field} in {item}"))).unwrap()
+    from_hex(
+        item[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{field} in {item}")),
+    )
+    .unwrap()
 }
 
 #[test]
 fn hashes_around_a_hidden_act_let_no_guess_be_tested() {
     let server = common::start(true);
-    let k = run(server.chancery.record(report(150, json!("public")), "test:plant"))
-        .unwrap()
-        .seq;
+    let k = run(server
+        .chancery
+        .record(report(150, json!("public")), "test:plant"))
+    .unwrap()
+    .seq;
     // Russia's internal figure: the secret a US auditor tried to recover.
     let secret = report(147, json!({"internal": "RU"}));
     run(server.chancery.record(secret.clone(), "test:plant")).unwrap();
-    run(server.chancery.record(report(151, json!("public")), "test:plant")).unwrap();
+    run(server
+        .chancery
+        .record(report(151, json!("public")), "test:plant"))
+    .unwrap();
 
     let auditor = server.token_for("us-aud", "us-mfa", Role::Auditor, TokenScope::Read);
     let url = server.url(&format!("/api/v1/acts?after={}", k - 1));
@@ -157,5 +169,8 @@ fn unsalted_entries_from_before_keep_their_secrets() {
         "a hidden salted act cuts the chain of what the US could compute"
     );
     let report = chancery.journal().verify().unwrap();
-    assert!(report.is_intact(), "old and new entries verify as one chain");
+    assert!(
+        report.is_intact(),
+        "old and new entries verify as one chain"
+    );
 }

@@ -77,9 +77,11 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
-/// `GET /healthz`: 200 while the process can serve and record; 503 once a write failed to
-/// reach the journal (the process must restart).
-async fn healthz(State(app): State<AppState>) -> Result<&'static str, ApiError> {
+/// `GET /healthz`: 200 while the process can serve and record (`ok`, or `degraded: …` while
+/// the audit log is full or failing: acts are still recorded, audit events only counted);
+/// 503 once a write failed to reach the journal (the process must restart) or when the
+/// start-up check found the hash chain broken.
+async fn healthz(State(app): State<AppState>) -> Result<String, ApiError> {
     if app.chancery.failed() {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -94,7 +96,16 @@ async fn healthz(State(app): State<AppState>) -> Result<&'static str, ApiError> 
             format!("the journal's hash chain is broken ({why}); reads are served, writes refused"),
         ));
     }
-    Ok("ok")
+    let audit = app.accounts.audit_health();
+    if audit.degraded() {
+        return Ok(format!(
+            "degraded: audit_degraded ({:?}): {} audit events counted but not written{}; acts are still recorded",
+            audit.condition,
+            audit.unwritten,
+            audit.reason.map(|r| format!(" ({r})")).unwrap_or_default()
+        ));
+    }
+    Ok("ok".into())
 }
 
 async fn openapi() -> impl IntoResponse {

@@ -451,13 +451,21 @@ pub async fn add_user(
                 .map(|r| (u, r))
                 .map_err(|e| e.to_string())
         });
-    let added = parsed.and_then(|(username, role)| {
-        // Administrators add users to their own organisation only.
-        app.accounts
-            .add_user(&username, &admin.org.id, role, None, now_micros())
-            .map(|password| (username, role, password))
-            .map_err(|e| e.to_string())
-    });
+    // Hashing the new password may wait for one of the few Argon2 buffers: off the workers.
+    let accounts = app.accounts.clone();
+    let org = admin.org.id.clone();
+    let added = match parsed {
+        Ok((username, role)) => tokio::task::spawn_blocking(move || {
+            // Administrators add users to their own organisation only.
+            accounts
+                .add_user(&username, &org, role, None, now_micros())
+                .map(|password| (username, role, password))
+                .map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|e| Err(format!("adding the user failed: {e}"))),
+        Err(e) => Err(e),
+    };
     let markup = match &added {
         Ok((username, role, password)) => {
             audit(

@@ -18,6 +18,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// The store's directory (`test.db`, `test.db.accounts`).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
