@@ -223,10 +223,24 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::User { cmd, db } => accounts::user(&db, cmd),
         Command::Token { cmd, db } => accounts::token(&db, cmd),
         Command::Import { file, db } => {
+            let size = std::fs::metadata(&file)
+                .map_err(|e| format!("{}: {e}", file.display()))?
+                .len();
+            if size > chancery_domain::scenario::MAX_FILE_BYTES as u64 {
+                return Err(format!(
+                    "{}: {size} bytes, more than a scenario file may hold ({} bytes); split it",
+                    file.display(),
+                    chancery_domain::scenario::MAX_FILE_BYTES
+                ));
+            }
             let text =
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let scenario =
-                Scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let parsed = Scenario::parse_with_warnings(&text)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            for warning in &parsed.warnings {
+                eprintln!("chancery: warning: {}: {warning}", file.display());
+            }
+            let scenario = parsed.scenario;
             let chancery = open(&db, false)?;
             let by = format!(
                 "import:{}",

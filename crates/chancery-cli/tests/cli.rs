@@ -98,6 +98,39 @@ fn a_truncated_file_imports_nothing() {
     refused_import(cut, &["parse_error"]);
 }
 
+/// Finding L2: a file cut at an act boundary is valid TOML and imported its first half with
+/// exit 0. The file says how many acts it holds; a file that does not gets a warning.
+#[test]
+fn a_file_cut_at_an_act_boundary_imports_nothing() {
+    let acts: Vec<usize> = DEMO.match_indices("\n[[act]]").map(|(i, _)| i).collect();
+    let cut = &DEMO[..acts[acts.len() / 2]];
+    refused_import(cut, &["acts_count"]);
+}
+
+#[test]
+fn a_file_that_does_not_say_how_many_acts_it_holds_imports_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let without: String = DEMO
+        .lines()
+        .filter(|l| !l.starts_with("acts_count"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let file = write(dir.path(), "old.toml", &without);
+    let out = chancery(&[
+        "import",
+        file.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(
+        text(&out).1.contains("warning") && text(&out).1.contains("how many acts"),
+        "{}",
+        text(&out).1
+    );
+}
+
 #[test]
 fn a_rule_broken_late_in_the_file_keeps_the_earlier_acts_out_too() {
     let body = format!(

@@ -395,12 +395,136 @@ pub struct ActParseError {
     pub message: String,
 }
 
+/// How long a text field may be and whether it may break lines. Defined once here and applied
+/// by [`Act::from_json`], so the API, the forms, what-if and scenario files refuse the same
+/// things. Lengths are in characters, not bytes, so a Russian name has the room of an English
+/// one. The longest values of the US–Russia record (a 498-character note, a 421-character
+/// summary, a 184-character source) fit several times over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextLimit {
+    pub max_chars: usize,
+    /// Whether line feeds and tabs are allowed (prose), or the field is one line (a name).
+    pub multiline: bool,
+}
+
+impl TextLimit {
+    /// Names of states, posts, premises, people, cities, venues; also every identifier, date
+    /// and enumerated value (which their own types bound much more tightly).
+    pub const NAME: TextLimit = TextLimit {
+        max_chars: 200,
+        multiline: false,
+    };
+    /// Prose: summaries, reasons, outcomes, evidence, one source.
+    pub const TEXT: TextLimit = TextLimit {
+        max_chars: 2_000,
+        multiline: true,
+    };
+    /// The note an author attaches to an act (conflicting accounts, caveats).
+    pub const NOTE: TextLimit = TextLimit {
+        max_chars: 10_000,
+        multiline: true,
+    };
+    /// A row reference in the author's own table (`R027`).
+    pub const EXTERNAL_REF: TextLimit = TextLimit {
+        max_chars: 100,
+        multiline: false,
+    };
+
+    /// The limit of a field, by its key (for a path such as `scope.description` or
+    /// `sources[2]`, the last key). A key not listed is an identifier, a date, an enumerated
+    /// value or an unknown field, which gets [`TextLimit::NAME`].
+    pub fn of(field: &str) -> TextLimit {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let key = key.split('[').next().unwrap_or(key);
+        match key {
+            "note" => TextLimit::NOTE,
+            "external_ref" => TextLimit::EXTERNAL_REF,
+            "sources" | "reason" | "services" | "summary" | "stated_reason" | "legal_basis"
+            | "outcome" | "evidence" | "text" | "targets" | "agenda" | "description"
+            | "justification" => TextLimit::TEXT,
+            _ => TextLimit::NAME,
+        }
+    }
+
+    /// Refuses a value that is too long or holds a character no act may hold
+    /// ([`crate::text::forbidden_char`]), naming `field`.
+    pub fn check(self, field: &str, value: &str) -> Result<(), ActParseError> {
+        // Counting stops just past the limit, so a 10 MB string costs no more than a short one.
+        if value.chars().nth(self.max_chars).is_some() {
+            return Err(ActParseError {
+                field: Some(field.to_owned()),
+                message: format!(
+                    "is {} characters long; at most {} are allowed here",
+                    value.chars().count(),
+                    self.max_chars
+                ),
+            });
+        }
+        match crate::text::forbidden_char(value, self.multiline) {
+            Some(f) => Err(ActParseError {
+                field: Some(field.to_owned()),
+                message: f.to_string(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// At most this many entries in an act's `sources`.
+pub const MAX_SOURCES: usize = 50;
+
+/// Checks every string of an act's JSON form against [`TextLimit::of`] its key, before serde
+/// reads it: one walk covers every kind and field, including fields added later, and refuses a
+/// huge value before it is copied. `path` is the prefix of nested keys (`scope.`).
+fn check_texts(map: &Map<String, Value>, path: &str) -> Result<(), ActParseError> {
+    for (key, value) in map {
+        let field = format!("{path}{key}");
+        check_text_value(&field, value)?;
+    }
+    Ok(())
+}
+
+fn check_text_value(field: &str, value: &Value) -> Result<(), ActParseError> {
+    match value {
+        Value::String(s) => TextLimit::of(field).check(field, s),
+        Value::Array(items) => {
+            if field == "sources" && items.len() > MAX_SOURCES {
+                return Err(ActParseError {
+                    field: Some(field.to_owned()),
+                    message: format!(
+                        "lists {} sources; at most {MAX_SOURCES} are allowed",
+                        items.len()
+                    ),
+                });
+            }
+            items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, item)| check_text_value(&format!("{field}[{i}]"), item))
+        }
+        Value::Object(inner) => check_texts(inner, &format!("{field}.")),
+        Value::Null | Value::Bool(_) | Value::Number(_) => Ok(()),
+    }
+}
+
 impl Act {
     /// Reads an act from its flat JSON form, naming the field at fault on error.
     ///
     /// The envelope and the body are read separately so that both can refuse unknown keys
-    /// (serde cannot combine `flatten` with `deny_unknown_fields`).
+    /// (serde cannot combine `flatten` with `deny_unknown_fields`). Every string is checked
+    /// against the field limits and for invisible or control characters first ([`TextLimit`]).
     pub fn from_json(value: Value) -> Result<Act, ActParseError> {
+        if let Value::Object(map) = &value {
+            check_texts(map, "")?;
+        }
+        Act::from_stored_json(value)
+    }
+
+    /// Reads an act already in the journal: the shape only, without the text checks of
+    /// [`Act::from_json`]. Those checks apply to what is recorded from now on; an act recorded
+    /// before them (or before a limit was lowered) must still replay, since replay does not
+    /// validate (ARCHITECTURE.md).
+    pub fn from_stored_json(value: Value) -> Result<Act, ActParseError> {
         let Value::Object(mut map) = value else {
             return Err(ActParseError {
                 field: None,
@@ -804,6 +928,40 @@ mod tests {
         bad_actor["actor"] = json!("Russia");
         let e = Act::from_json(bad_actor).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("actor"), "{}", e.message);
+    }
+
+    #[test]
+    fn each_field_has_its_limit() {
+        assert_eq!(TextLimit::of("name"), TextLimit::NAME);
+        assert_eq!(TextLimit::of("post"), TextLimit::NAME);
+        assert_eq!(TextLimit::of("note"), TextLimit::NOTE);
+        assert_eq!(TextLimit::of("external_ref"), TextLimit::EXTERNAL_REF);
+        assert_eq!(TextLimit::of("sources[3]"), TextLimit::TEXT);
+        assert_eq!(TextLimit::of("scope.description"), TextLimit::TEXT);
+        assert_eq!(TextLimit::of("violation.justification"), TextLimit::TEXT);
+        assert_eq!(TextLimit::of("agenda[0]"), TextLimit::TEXT);
+        assert_eq!(TextLimit::of("heads_of_delegation[0]"), TextLimit::NAME);
+        let e = TextLimit::NAME.check("name", &"x".repeat(201)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("name"));
+        assert_eq!(
+            e.message,
+            "is 201 characters long; at most 200 are allowed here"
+        );
+        assert!(TextLimit::NAME.check("name", &"x".repeat(200)).is_ok());
+    }
+
+    #[test]
+    fn stored_acts_replay_without_the_text_checks() {
+        // Recorded before the limits existed: refused as new input, still read from the journal.
+        let v = json!({"kind": "state_registered", "date": "2000", "state": "AA",
+                       "name": "A\u{200b}", "note": "n".repeat(20_000)});
+        assert!(Act::from_json(v.clone()).is_err());
+        let act = Act::from_stored_json(v).unwrap();
+        assert_eq!(act.kind(), "state_registered");
+        // The shape is still checked.
+        let e =
+            Act::from_stored_json(json!({"kind": "state_registered", "date": "2000"})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("state"));
     }
 
     #[test]

@@ -201,6 +201,40 @@ mod tests {
         }
     }
 
+    /// Identifiers are shown raw in pages, URLs and file names, so they must be plain ASCII:
+    /// no look-alike letter, invisible or bidirectional character can get into one.
+    #[test]
+    fn identifiers_refuse_every_non_ascii_character() {
+        for bad in [
+            "us-embass\u{443}", // Cyrillic у
+            "\u{440}012",       // Cyrillic р
+            "r01\u{200b}2",     // zero-width space
+            "post\u{202e}exe",  // right-to-left override
+            "\u{feff}post",     // byte-order mark
+            "post\u{ad}",       // soft hyphen
+            "\u{ff52}012",      // fullwidth r
+            "r\u{663}",         // Arabic-Indic digit three
+            "caf\u{e9}",        // é
+            "post\n",
+        ] {
+            assert!(bad.parse::<PostId>().is_err(), "{bad:?}");
+            assert!(bad.parse::<MeasureId>().is_err(), "{bad:?}");
+        }
+        for bad in [
+            "U\u{405}",
+            "\u{420}U",
+            "U\u{200b}",
+            "\u{202e}US",
+            "\u{ff35}S",
+        ] {
+            assert!(bad.parse::<StateCode>().is_err(), "{bad:?}");
+        }
+        // Whatever parses is ASCII, so the checks on free text need not look at identifiers.
+        for good in ["us-embassy-moscow", "r012", "0"] {
+            assert!(good.parse::<PostId>().unwrap().as_str().is_ascii());
+        }
+    }
+
     #[test]
     fn relation_keys_ignore_order() {
         let us: StateCode = "US".parse().unwrap();

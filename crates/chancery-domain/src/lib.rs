@@ -17,6 +17,7 @@ pub mod reciprocity;
 pub mod rules;
 pub mod scenario;
 pub mod talks;
+pub mod text;
 pub mod vocab;
 
 pub use access::{Audience, Reader, Visibility};

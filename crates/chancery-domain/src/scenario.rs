@@ -6,11 +6,22 @@ use std::fmt;
 use serde_json::{Map, Value};
 use toml::{Spanned, Table};
 
-use crate::act::{Act, ActBody};
+use crate::act::{Act, ActBody, TextLimit};
 use crate::ids::{RelationKey, StateCode};
 use crate::image::Image;
 
 pub const FORMAT: &str = "chancery-scenario/1";
+
+/// The largest scenario file read, in bytes. Parsing holds the text, its TOML tree and the acts
+/// in memory at once (several times the file's size), so a bound keeps a mistaken or hostile
+/// file from exhausting memory. 64 MiB is about 100,000 acts of the demo's size; a longer
+/// history is imported in several files. A caller reading from disk should check the size
+/// before reading the file.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
+/// What a file without `acts_count` is told: it still imports, but nothing shows it is whole.
+pub const NO_COUNT_WARNING: &str = "this file does not say how many acts it holds \
+(`acts_count = N` in the header); an export cut short cannot be detected";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
@@ -19,6 +30,14 @@ pub struct Scenario {
     pub description: Option<String>,
     /// Acts in file order. `supersedes` holds a 1-based position in this list.
     pub acts: Vec<ScenarioAct>,
+}
+
+/// A file read by [`Scenario::parse_with_warnings`]: the scenario, and what the reader should
+/// be told although nothing was refused (a file that does not declare `acts_count`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    pub scenario: Scenario,
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +78,9 @@ impl fmt::Display for ScenarioError {
 #[serde(deny_unknown_fields)]
 struct RawScenario {
     format: String,
+    /// How many `[[act]]` tables the file holds: a file cut at an act boundary is still valid
+    /// TOML, and only this tells it from a whole one.
+    acts_count: Option<Spanned<usize>>,
     relation: Vec<String>,
     title: Option<String>,
     description: Option<String>,
@@ -66,26 +88,58 @@ struct RawScenario {
     act: Vec<Spanned<Table>>,
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text.as_bytes()[..byte.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Line numbers of byte offsets in one text. Built once per file in one pass, then each lookup
+/// is a binary search: finding each act's line by counting newlines from the start of the file
+/// made a 50,000-act file take a minute to read.
+pub struct LineIndex {
+    /// Byte offset at which each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
 }
 
-/// The line, within an act's span, where `field` (its first dotted part) is written.
-fn field_line(text: &str, span: std::ops::Range<usize>, field: &str) -> Option<usize> {
-    let key = field.split('.').next()?;
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(newlines).collect(),
+        }
+    }
+
+    /// The 1-based line holding byte `byte` (the last line for an offset past the end). It
+    /// reads only the index, never the text: O(log lines).
+    pub fn line(&self, byte: usize) -> usize {
+        // Every line starting at or before `byte`: one more than the newlines before it.
+        self.starts.partition_point(|start| *start <= byte)
+    }
+
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// The line, within `span` (an act, or the whole file for the header), where `field` is
+/// written: its first key, so `scope.description` and `sources[3]` are found at `scope` and
+/// `sources`. Only on the error path, once, so it may read the act's text.
+fn field_line(
+    text: &str,
+    lines: &LineIndex,
+    span: std::ops::Range<usize>,
+    field: &str,
+) -> Option<usize> {
+    let key = field.split(['.', '[']).next()?;
     let body = text.get(span.clone())?;
+    let table = format!("[act.{key}]");
     let mut offset = span.start;
     for line in body.split_inclusive('\n') {
         let t = line.trim_start();
         if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
-            return Some(line_of(text, offset));
+            return Some(lines.line(offset));
         }
-        if t.starts_with(&format!("[act.{key}]")) {
-            return Some(line_of(text, offset));
+        if t.starts_with(&table) {
+            return Some(lines.line(offset));
         }
         offset += line.len();
     }
@@ -115,17 +169,41 @@ fn toml_to_json(v: toml::Value) -> Result<Value, String> {
 }
 
 impl Scenario {
-    /// Reads a scenario file's text. Refuses the first fault with its line and field.
+    /// Reads a scenario file's text. Refuses the first fault with its line and field. Drops
+    /// the warnings: a tool that shows its user anything should call
+    /// [`parse_with_warnings`](Self::parse_with_warnings).
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+        Self::parse_with_warnings(text).map(|p| p.scenario)
+    }
+
+    /// Reads a scenario file's text, refusing the first fault with its line and field, and
+    /// returns what the reader should be warned of: a file that does not declare `acts_count`
+    /// ([`NO_COUNT_WARNING`]). Linear in the file's size.
+    pub fn parse_with_warnings(text: &str) -> Result<Parsed, ScenarioError> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(ScenarioError {
+                line: None,
+                act: None,
+                field: None,
+                code: "file_too_large".into(),
+                message: format!(
+                    "the file is {} bytes; a scenario file may hold at most {} MiB \
+                     ({MAX_FILE_BYTES} bytes): import a longer history in several files",
+                    text.len(),
+                    MAX_FILE_BYTES >> 20
+                ),
+            });
+        }
+        let lines = LineIndex::new(text);
         let raw: RawScenario = toml::from_str(text).map_err(|e| ScenarioError {
-            line: e.span().map(|s| line_of(text, s.start)),
+            line: e.span().map(|s| lines.line(s.start)),
             act: None,
             field: None,
             code: "parse_error".into(),
             message: e.message().trim().to_owned(),
         })?;
         let header = |field: &str, message: String| ScenarioError {
-            line: field_line(text, 0..text.len(), field),
+            line: field_line(text, &lines, 0..text.len(), field),
             act: None,
             field: Some(field.into()),
             code: "parse_error".into(),
@@ -155,14 +233,48 @@ impl Scenario {
                 "a relation needs two different states".into(),
             ));
         }
+        // The header is shown as the file's title: the same limits and characters as an act's.
+        for (field, value, limit) in [
+            ("title", &raw.title, TextLimit::NAME),
+            ("description", &raw.description, TextLimit::NOTE),
+        ] {
+            if let Some(value) = value {
+                limit
+                    .check(field, value)
+                    .map_err(|e| header(field, e.message))?;
+            }
+        }
+        let mut warnings = Vec::new();
+        match &raw.acts_count {
+            // Checked before any act, so a cut file is reported as cut, not by whatever its
+            // last act happens to lack.
+            Some(declared) if *declared.get_ref() != raw.act.len() => {
+                let declared_count = *declared.get_ref();
+                return Err(ScenarioError {
+                    line: Some(lines.line(declared.span().start)),
+                    act: None,
+                    field: Some("acts_count".into()),
+                    code: "acts_count_mismatch".into(),
+                    message: format!(
+                        "the file declares acts_count = {declared_count} but holds {} [[act]] \
+                         tables: it may have been cut short. If acts were added or removed on \
+                         purpose, set acts_count to {}",
+                        raw.act.len(),
+                        raw.act.len()
+                    ),
+                });
+            }
+            Some(_) => {}
+            None => warnings.push(NO_COUNT_WARNING.to_owned()),
+        }
         let mut acts = Vec::with_capacity(raw.act.len());
         for (i, spanned) in raw.act.into_iter().enumerate() {
             let span = spanned.span();
-            let line = line_of(text, span.start);
+            let line = lines.line(span.start);
             let fault = |field: Option<String>, code: &str, message: String| ScenarioError {
                 line: field
                     .as_deref()
-                    .and_then(|f| field_line(text, span.clone(), f))
+                    .and_then(|f| field_line(text, &lines, span.clone(), f))
                     .or(Some(line)),
                 act: Some(i + 1),
                 field,
@@ -198,11 +310,14 @@ impl Scenario {
             }
             acts.push(ScenarioAct { line, act });
         }
-        Ok(Scenario {
-            relation: [a, b],
-            title: raw.title,
-            description: raw.description,
-            acts,
+        Ok(Parsed {
+            scenario: Scenario {
+                relation: [a, b],
+                title: raw.title,
+                description: raw.description,
+                acts,
+            },
+            warnings,
         })
     }
 
@@ -273,10 +388,15 @@ impl Scenario {
     }
 
     /// Writes the scenario as TOML: header, then each act with `kind` and `date` first, its own
-    /// fields in the documented order, then provenance.
+    /// fields in the documented order, then provenance. The header declares `acts_count` right
+    /// after `format`, so a copy cut anywhere after it is refused on import.
     pub fn to_toml(&self) -> String {
         let mut doc = Table::new();
         doc.insert("format".into(), FORMAT.into());
+        doc.insert(
+            "acts_count".into(),
+            toml::Value::Integer(i64::try_from(self.acts.len()).unwrap_or(i64::MAX)),
+        );
         doc.insert(
             "relation".into(),
             toml::Value::Array(self.relation.iter().map(|s| s.as_str().into()).collect()),
@@ -397,6 +517,71 @@ sources = ["https://example.org/a"]
         let e = s.plan_import(&image, 0).unwrap_err();
         assert_eq!((e.code.as_str(), e.act), ("post_not_suspended", Some(4)));
         assert_eq!(image, Image::new());
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_newlines() {
+        let naive = |text: &str, byte: usize| {
+            text.as_bytes()[..byte.min(text.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1
+        };
+        for text in ["", "\n", "a", "a\n", "ab\r\ncd\n\n\nef", "й\nжж\n", SMALL] {
+            let index = LineIndex::new(text);
+            assert_eq!(index.lines(), naive(text, text.len()), "{text:?}");
+            for byte in 0..=text.len() + 2 {
+                assert_eq!(index.line(byte), naive(text, byte), "{text:?} at {byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_without_acts_count_reads_with_a_warning() {
+        let p = Scenario::parse_with_warnings(SMALL).unwrap();
+        assert_eq!(p.scenario.acts.len(), 3);
+        assert_eq!(p.warnings, vec![NO_COUNT_WARNING.to_owned()]);
+        let counted = SMALL.replace(
+            "relation = [\"AA\", \"BB\"]",
+            "acts_count = 3\nrelation = [\"AA\", \"BB\"]",
+        );
+        let p = Scenario::parse_with_warnings(&counted).unwrap();
+        assert_eq!((p.scenario.acts.len(), p.warnings.len()), (3, 0));
+        let e = Scenario::parse(&counted.replace("acts_count = 3", "acts_count = -3")).unwrap_err();
+        assert_eq!((e.code.as_str(), e.line), ("parse_error", Some(3)), "{e}");
+    }
+
+    #[test]
+    fn the_export_declares_its_count_right_after_the_format() {
+        let s = Scenario::parse(SMALL).unwrap();
+        let text = s.to_toml();
+        let first: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .take(2)
+            .collect();
+        assert_eq!(
+            first,
+            ["format = \"chancery-scenario/1\"", "acts_count = 3"]
+        );
+        let back = Scenario::parse_with_warnings(&text).unwrap();
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    }
+
+    #[test]
+    fn header_texts_are_checked_like_acts() {
+        let bad = SMALL.replace(
+            "relation = [\"AA\", \"BB\"]",
+            "relation = [\"AA\", \"BB\"]\ntitle = \"A\\u200B\"",
+        );
+        let e = Scenario::parse(&bad).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.line, e.field.as_deref()),
+            ("parse_error", Some(4), Some("title")),
+            "{e}"
+        );
+        assert!(e.message.contains("U+200B ZERO WIDTH SPACE"), "{e}");
     }
 
     #[test]

@@ -459,6 +459,7 @@ async fn a_body_over_the_limit_is_413_in_the_envelope() {
     ));
     let big = vec![b'x'; 3 * 1024 * 1024];
     let request = axum::http::Request::post("/api/v1/acts")
+        .header("host", "127.0.0.1")
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", "application/json")
         .body(axum::body::Body::from(big))

@@ -31,6 +31,7 @@ h1 { font-size: 1.7rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
 .muted, .help { color: var(--muted); }
+.lookalike { font-size: .85rem; border: 1px solid var(--line); padding: 0 .25rem; }
 .help { font-size: .9rem; display: block; }
 .cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem 2rem; }
 .panel { background: var(--panel); border: 1px solid var(--line); padding: .5rem 1rem 1rem; }

@@ -19,7 +19,7 @@ use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
     count, counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
-    post_link, post_status_text, premises_status, the, vocab_text, words, Names,
+    post_link, post_status_text, premises_status, shown_name, the, vocab_text, words, Names,
 };
 use super::{encode, Ctx};
 
@@ -517,7 +517,7 @@ fn mission_panel(
                 tbody {
                     @for p in &m.posts {
                         tr {
-                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (vocab_text(p.kind.as_str())) ", " (p.city) } }
+                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (vocab_text(p.kind.as_str())) ", " (shown_name(&p.city)) } }
                             td class=[(p.status != PostStatus::Open).then_some("bad")] { (post_status_text(p)) }
                             td { @match &p.consular_services {
                                 Some(s) => { (words(s.level.as_str())) " since " (s.since) },
@@ -534,7 +534,7 @@ fn mission_panel(
                     tbody {
                         @for p in &m.premises {
                             tr {
-                                td { (p.name) br; span.muted { (words(p.kind.as_str())) ", " (p.city) } }
+                                td { (shown_name(&p.name)) br; span.muted { (words(p.kind.as_str())) ", " (shown_name(&p.city)) } }
                                 td class=[(!matches!(p.status, PremisesStatus::InUse | PremisesStatus::Returned)).then_some("bad")] {
                                     (premises_status(p.status)) " since " (p.status_since)
                                     @if let Some(ms) = &p.measure { " (" (measure_link(ctx, ms, refs.get(ms).copied())) ")" }

@@ -144,11 +144,36 @@ pub(super) fn measure_link(ctx: &Ctx, id: &MeasureId, external_ref: Option<&str>
 }
 
 pub(super) fn person_link(ctx: &Ctx, name: &str) -> Markup {
-    html! { a href=(ctx.rel(&format!("/people/{}", encode(name)))) { (name) } }
+    html! { a href=(ctx.rel(&format!("/people/{}", encode(name)))) { (name) } (lookalike(name)) }
 }
 
 pub(super) fn post_link(ctx: &Ctx, id: &str, name: &str) -> Markup {
-    html! { a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { (name) } }
+    html! { a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { (name) } (lookalike(name)) }
+}
+
+/// A name as recorded, marked when a word in it mixes Latin, Cyrillic or Greek letters (a
+/// look-alike such as "Mоscow" with a Cyrillic о): shown, never silently trusted.
+pub(super) fn shown_name(name: &str) -> Markup {
+    html! { (name) (lookalike(name)) }
+}
+
+/// The marker after a name whose words mix scripts; nothing otherwise.
+fn lookalike(name: &str) -> Markup {
+    let mixed = chancery_domain::text::mixed_script_words(name);
+    html! {
+        @if !mixed.is_empty() {
+            " "
+            span.lookalike {
+                "(mixed scripts: "
+                @for (i, (word, scripts)) in mixed.iter().enumerate() {
+                    @if i > 0 { "; " }
+                    "“" (word) "” mixes "
+                    (scripts.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" and "))
+                }
+                ")"
+            }
+        }
+    }
 }
 
 /// A source as a link when it is an address, as text otherwise ("State Department report").
@@ -304,10 +329,10 @@ pub fn post_page(
         .collect();
     let hist = by_date(acts);
     let content = html! {
-        h1 { (post.name) }
+        h1 { (shown_name(&post.name)) }
         dl.facts {
             dt { "Kind" } dd { (vocab_text(post.kind.as_str())) }
-            dt { "City" } dd { (post.city) }
+            dt { "City" } dd { (shown_name(&post.city)) }
             dt { "Mission" } dd { a href=(ctx.rel("")) { (missions_label(&names, mission.sending, mission.host)) } }
             dt { "Status" } dd { (post_status_text(post))
                 @if let Some(by) = post.closed_by { ", by " (the(&name_of(&names, by))) }
@@ -324,7 +349,7 @@ pub fn post_page(
         }
         @if !premises.is_empty() {
             h2 { "Premises" }
-            ul { @for p in &premises { li { (p.name) " (" (words(p.kind.as_str())) "): " (premises_status(p.status)) " since " (p.status_since) } } }
+            ul { @for p in &premises { li { (shown_name(&p.name)) " (" (words(p.kind.as_str())) "): " (premises_status(p.status)) " since " (p.status_since) } } }
         }
         h2 { "Measures about this post" }
         @if about.is_empty() { p { "None on record." } }
