@@ -18,7 +18,9 @@ use serde::Deserialize;
 
 use super::forms;
 use super::layout::page;
-use super::pages::{act_summary, capitalised, count, counting_text, source, vocab_text, words};
+use super::pages::{
+    act_summary, capitalised, count, counting_text, shown_name, source, vocab_text, words,
+};
 use super::{
     as_of_or_redirect, blocking, encode, home_relation, known_through, AsOfQuery, Ctx, PageError,
 };
@@ -268,7 +270,7 @@ fn list_page(
                             td { (s.act.envelope.date) }
                             td { (words(s.act.kind())) }
                             td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (st) } }
-                            td { (act_summary(&s.act)) }
+                            td { (shown_name(&act_summary(&s.act))) }
                             td { (s.act.envelope.external_ref.as_deref().unwrap_or("")) }
                         }
                     }

@@ -261,7 +261,7 @@ fn history(ctx: &Ctx, acts: &[&StoredAct]) -> Markup {
                         tr {
                             td { (a.act.envelope.date) }
                             td { a href=(ctx.href(&format!("/acts/{}", a.seq))) { (words(a.act.kind())) } }
-                            td { (act_summary(&a.act)) }
+                            td { (shown_name(&act_summary(&a.act))) }
                         }
                     }
                 }
