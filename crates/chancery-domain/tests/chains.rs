@@ -400,7 +400,7 @@ fn ru() -> StateCode {
     "RU".parse().unwrap()
 }
 
-/// The `responds_to` column of ../shared/data/us-ru/measures.csv, written down: (row, answers).
+/// The `responds_to` column of data/sources/us-ru/measures.csv, written down: (row, answers).
 const RESPONDS_TO: [(&str, &str); 18] = [
     ("R006", "R005"),
     ("R009", "R007"),
@@ -528,15 +528,13 @@ fn the_demo_chains_match_the_sources() {
     assert_eq!(names(&l.descendants), [("R016".to_string(), 1)]);
 }
 
-/// Cross-checks the table above against the sources in ../shared/data/us-ru/measures.csv.
+/// Cross-checks the table above against the sources in data/sources/us-ru/measures.csv.
 #[test]
 fn the_written_down_links_are_those_of_the_sources() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/us-ru/measures.csv"
+        "/../../data/sources/us-ru/measures.csv"
     );
-    // CI and every development machine have ../shared beside the checkout: its absence is a
-    // broken setup, not a reason to pass.
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let rows = parse_csv(&text);
     let header = &rows[0];

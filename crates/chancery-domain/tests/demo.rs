@@ -1,5 +1,5 @@
 //! The bundled US–Russia demo imports cleanly, and its answers match the sources
-//! (../shared/data/us-ru/timeline.md), checked by hand and written down here.
+//! (data/sources/us-ru/timeline.md), checked by hand and written down here.
 
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;

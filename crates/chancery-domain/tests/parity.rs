@@ -1,6 +1,6 @@
 //! Parity by dimension (DESIGN.md §4): small hand-made histories whose answer is obvious, the
 //! symmetry of the answer under swapping the two states, and facts of the US–Russia demo checked
-//! against ../shared/data/us-ru/timeline.md.
+//! against data/sources/us-ru/timeline.md.
 
 use std::sync::OnceLock;
 
@@ -869,7 +869,7 @@ proptest! {
     }
 }
 
-// ---- the demo, against ../shared/data/us-ru/timeline.md ----
+// ---- the demo, against data/sources/us-ru/timeline.md ----
 
 fn demo_parity(date: &str, def: Definition) -> Parity {
     demo().parity(st("US"), st("RU"), on(date), &def).unwrap()
