@@ -483,22 +483,25 @@ mod tests {
         assert_eq!(reader.head().unwrap(), None);
     }
 
-    #[test]
-    fn malformed_rows_are_reported_not_panicked_on() {
+    /// Applies `update` to a one-entry store with its constraints off (STRICT and CHECK guard
+    /// the table, but a file can be edited by anyone) and checks that reading reports entry 1
+    /// malformed instead of panicking.
+    fn read_reports_malformed_after(update: &str) {
         let mut store = SqliteStore::open_in_memory().unwrap();
         store.append(&chain_after(None, 1)).unwrap();
-        // STRICT and CHECK guard the table, but a file can be edited by anyone: drop them.
         store
             .conn
-            .execute_batch(
-                "PRAGMA ignore_check_constraints = ON;
-                 UPDATE journal SET hash = x'00' WHERE seq = 1;",
-            )
+            .execute_batch(&format!("PRAGMA ignore_check_constraints = ON; {update}"))
             .unwrap();
         assert!(matches!(
             store.read(0, 10),
             Err(StoreError::Malformed { seq: 1, .. })
         ));
+    }
+
+    #[test]
+    fn malformed_rows_are_reported_not_panicked_on() {
+        read_reports_malformed_after("UPDATE journal SET hash = x'00' WHERE seq = 1;");
     }
 
     #[test]
@@ -549,19 +552,7 @@ mod tests {
 
     #[test]
     fn a_malformed_salt_is_reported() {
-        let mut store = SqliteStore::open_in_memory().unwrap();
-        store.append(&chain_after(None, 1)).unwrap();
-        store
-            .conn
-            .execute_batch(
-                "PRAGMA ignore_check_constraints = ON;
-                 UPDATE journal SET salt = x'0102' WHERE seq = 1;",
-            )
-            .unwrap();
-        assert!(matches!(
-            store.read(0, 10),
-            Err(StoreError::Malformed { seq: 1, .. })
-        ));
+        read_reports_malformed_after("UPDATE journal SET salt = x'0102' WHERE seq = 1;");
     }
 
     /// Opening migrates twice without complaint: the migration is idempotent.

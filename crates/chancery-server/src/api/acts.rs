@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use chancery_domain::date::format_timestamp;
 use chancery_domain::Act;
+use chancery_journal::to_hex;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -68,19 +69,15 @@ pub struct RecordedBody {
     pub hash: String,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// One act as `who` may see it; `hashes` says whether its entry's hashes may be shown.
 fn item(s: StoredAct, hashes: bool, who: &Principal) -> ActItem {
     ActItem {
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
         recorded_by: who.may_see_author(&s.recorded_by).then_some(s.recorded_by),
-        hash: hashes.then(|| hex(&s.hash)),
-        prev_hash: hashes.then(|| hex(&s.prev_hash)),
-        salt: s.salt.filter(|_| hashes).map(|salt| hex(&salt)),
+        hash: hashes.then(|| to_hex(&s.hash)),
+        prev_hash: hashes.then(|| to_hex(&s.prev_hash)),
+        salt: s.salt.filter(|_| hashes).map(|salt| to_hex(&salt)),
         act: s.act.to_json(),
     }
 }
@@ -200,7 +197,7 @@ pub async fn record(
             seq: stored.seq,
             recorded_at: format_timestamp(stored.recorded_at_micros),
             recorded_by: stored.recorded_by,
-            hash: hex(&stored.hash),
+            hash: to_hex(&stored.hash),
         }),
     ))
 }
