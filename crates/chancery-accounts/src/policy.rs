@@ -79,8 +79,13 @@ pub fn may_record(
             "a ministry of {s} records acts of its own relations, not of {k}"
         ))),
         (OrgKind::Party(s), Belongs::Relation(_)) => match acting.iter().find(|a| **a != s) {
+            // A joint undertaking is withdrawn or kept by both: one side alone would close it
+            // for the other.
+            Some(other) if acting.contains(&s) => Err(NotYours(format!(
+                "this act is for {s} and {other} together: a ministry of one of them cannot record it alone; a mediator records it"
+            ))),
             Some(other) => Err(NotYours(format!(
-                "this act records a decision of {other}: a ministry of {s} records its own state's decisions; {other}'s are recorded by its ministry or a mediator"
+                "this act is {other}'s to record: a ministry of {s} records its own state's decisions and its own missions; {other}'s are recorded by its ministry or a mediator"
             ))),
             None => Ok(()),
         },

@@ -344,7 +344,44 @@ fn one_act_changes_the_consular_services_of_one_relation_only() {
                             "posts": ["p", "c-in-a"], "level": "none"}),
     );
     let e = image.record(&across, 0).unwrap_err();
-    assert_eq!((e.code, e.field), ("post_not_in_relation", Some("posts")));
+    assert_eq!((e.code, e.field), ("act_outside_relation", Some("posts")));
+    assert!(e.message.contains("AA, BB, CC"), "{}", e.message);
+}
+
+#[test]
+fn talks_are_between_the_two_states_of_one_relation() {
+    let mut image = base();
+    let round = |parties: serde_json::Value, extra: serde_json::Value| {
+        let mut body = json!({"kind": "round_held", "date": "2012-01-01", "round": "r1",
+            "parties": parties, "venue_state": "CC", "outcome": "talked"});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        act(body)
+    };
+    let three = round(json!(["AA", "BB", "CC"]), json!({}));
+    let e = image.record(&three, 0).unwrap_err();
+    assert_eq!((e.code, e.field), ("act_outside_relation", Some("parties")));
+    let agreement = act(json!({"kind": "agreement_recorded", "date": "2012-01-01",
+        "parties": ["AA", "BB", "CC"], "venue_state": "CC", "summary": "all three"}));
+    assert_eq!(
+        image.record(&agreement, 0).unwrap_err().code,
+        "act_outside_relation"
+    );
+    // Cancelled by a state that was not at the table.
+    let cancelled = act(
+        json!({"kind": "round_cancelled", "date": "2012-01-01", "round": "r2",
+        "parties": ["AA", "BB"], "venue_state": "BB", "cancelled_by": "CC", "outcome": "off"}),
+    );
+    let e = image.record(&cancelled, 0).unwrap_err();
+    assert_eq!(
+        (e.code, e.field),
+        ("act_outside_relation", Some("cancelled_by"))
+    );
+    // A third state may host the talks of two others.
+    image
+        .record(&round(json!(["AA", "BB"]), json!({})), 0)
+        .unwrap();
 }
 
 #[test]

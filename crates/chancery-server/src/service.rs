@@ -203,18 +203,18 @@ impl Chancery {
             )));
         };
         let org = user.org.kind;
-        // A correction comes from the organisation that recorded the act (facts loaded by the
-        // operator's tools, from a mediator): one side cannot rewrite the other's record.
+        // A correction comes from the organisation that recorded the act, or from a mediator,
+        // who records for either side (and corrects what the operator's tools loaded): one
+        // side cannot rewrite the other's record, and a wrong act of one side can be put right
+        // by a neutral party when the other disputes it.
         if let Some(old) = act.envelope.supersedes {
             let original = self
                 .acts(old.saturating_sub(1), 1)?
                 .into_iter()
                 .find(|a| a.seq == old);
             if let Some(original) = original {
-                let mine = match actor_org(&original.recorded_by) {
-                    Some(o) => o == user.org.id.as_str(),
-                    None => org == OrgKind::Mediator,
-                };
+                let mine = org == OrgKind::Mediator
+                    || actor_org(&original.recorded_by) == Some(user.org.id.as_str());
                 // A correction of a hidden act is refused by the rules as unknown instead.
                 if !mine && self.image().visible_to(old, by.reader()) {
                     return Err(ServiceError::Forbidden(format!(
@@ -229,6 +229,7 @@ impl Chancery {
             // then where the act belongs (one relation, or a registration), before visibility
             // or permission is decided.
             image.check_named_visible(&act.body, reader)?;
+            image.check_one_relation(&act.body)?;
             let belongs = image.belongs(act)?;
             let audience = image.audience_of(act)?;
             check_horizon(act, today())?;

@@ -151,3 +151,115 @@ name = "B"
     );
     assert_eq!(server.chancery.journal().last_seq(), 0, "all or nothing");
 }
+
+/// Each ministry records its own missions: the other party cannot open, staff, release, or
+/// report on them, nor close for both a commitment both undertook; what both do together either
+/// may record.
+#[test]
+fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaking() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let us_neg = server.token_for("us-neg", "us-mfa", Role::Negotiator, TokenScope::Write);
+    let ru_neg = server.token_for("ru-neg", "ru-mfa", Role::Negotiator, TokenScope::Write);
+    let today = day(0);
+    let forbidden = (403, "forbidden".to_owned());
+
+    // Russia notifies a member of its embassy: its own act.
+    let notified = json!({"kind": "member_notified", "date": today, "member": "ru-m1",
+        "post": "ru-embassy-washington", "name": "A. Diplomat", "category": "diplomatic"});
+    let answer = record(&server, &ru, notified);
+    assert_eq!(answer.0, 201, "{}", answer.1);
+    let before = server.chancery.journal().last_seq();
+
+    let theirs = [
+        // Members of Russia's mission filling its cap, arriving or leaving in its name.
+        json!({"kind": "member_notified", "date": today, "member": "ru-fake",
+            "post": "ru-embassy-washington", "name": "Made Up", "category": "diplomatic"}),
+        json!({"kind": "member_arrived", "date": today, "member": "ru-m1"}),
+        json!({"kind": "member_departed", "date": today, "member": "ru-m1"}),
+        // Its posts, premises, services and figures.
+        json!({"kind": "post_opened", "date": today, "post": "ru-cg-fake", "sending": "RU",
+            "host": "US", "post_kind": "consulate_general", "name": "Fake", "city": "Miami"}),
+        json!({"kind": "premises_acquired", "date": today, "premises": "ru-fake-house",
+            "post": "ru-embassy-washington", "premises_kind": "residence", "name": "House",
+            "city": "Washington"}),
+        // Releasing premises the US seized would erase the seizure.
+        json!({"kind": "premises_released", "date": today, "premises": "ru-cg-sf-chancery"}),
+        json!({"kind": "consular_services_changed", "date": today,
+            "posts": ["ru-embassy-washington"], "level": "none"}),
+        json!({"kind": "staffing_reported", "date": today, "sending": "RU", "host": "US",
+            "value": 9999, "bound": "exact", "counting": "all_staff"}),
+        // Its head of mission.
+        json!({"kind": "hom_departed", "date": today, "sending": "RU", "host": "US",
+            "person": "Alexander Darchiev"}),
+        json!({"kind": "hom_appointed", "date": today, "sending": "RU", "host": "US",
+            "person": "Someone Else"}),
+        // A statement in Russia's name.
+        json!({"kind": "statement_recorded", "date": today, "by": "RU", "about": "US",
+            "summary": "words put in Russia's mouth"}),
+    ];
+    for body in &theirs {
+        let token = if body["kind"] == "statement_recorded" {
+            &us_neg
+        } else {
+            &us
+        };
+        let answer = record(&server, token, body.clone());
+        assert_eq!(code(&answer), forbidden, "{body}: {}", answer.1);
+        assert!(
+            answer.1["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("RU's to record")),
+            "the refusal says whose act it is: {}",
+            answer.1
+        );
+    }
+    // Both ambassadors' return was undertaken by both: one side cannot withdraw it for both.
+    let withdraw = json!({"kind": "commitment_status_changed", "date": today,
+        "commitment": "geneva-2021-ambassadors-return", "status": "withdrawn"});
+    let answer = record(&server, &us_neg, withdraw);
+    assert_eq!(code(&answer), forbidden, "{}", answer.1);
+    assert!(answer.1.to_string().contains("mediator"), "{}", answer.1);
+    assert_eq!(
+        server.chancery.journal().last_seq(),
+        before,
+        "nothing of the above was recorded"
+    );
+
+    // What is the US's own, or what both take part in, the US records.
+    let ours = [
+        json!({"kind": "member_declared_png", "date": today, "member": "ru-m1", "by": "US"}),
+        json!({"kind": "commitment_made", "date": today, "commitment": "ru-promise",
+            "parties": ["US", "RU"], "undertaken_by": ["RU"],
+            "text": "Russia will issue visas to US diplomats within 30 days."}),
+        json!({"kind": "commitment_status_changed", "date": today,
+            "commitment": "ru-promise", "status": "broken"}),
+    ];
+    let mut seqs = Vec::new();
+    for (body, token) in ours.iter().zip([&us, &us_neg, &us_neg]) {
+        let answer = record(&server, token, body.clone());
+        assert_eq!(answer.0, 201, "{body}: {}", answer.1);
+        seqs.push(answer.1["seq"].as_u64().expect("seq"));
+    }
+    // Russia disputes the "broken": it cannot rewrite the US's act, a mediator can.
+    let correction = json!({"kind": "commitment_status_changed", "date": today,
+        "commitment": "ru-promise", "status": "open", "supersedes": seqs[2],
+        "evidence": "the visas were issued on time"});
+    assert_eq!(
+        code(&record(&server, &ru_neg, correction.clone())),
+        forbidden
+    );
+    let mediator = server.token_for("med-neg", "mediators", Role::Negotiator, TokenScope::Write);
+    let answer = record(&server, &mediator, correction);
+    assert_eq!(answer.0, 201, "{}", answer.1);
+    // Progress on and withdrawal of Russia's promise are Russia's.
+    let progress = json!({"kind": "commitment_status_changed", "date": today,
+        "commitment": "ru-promise", "status": "in_progress"});
+    assert_eq!(code(&record(&server, &us_neg, progress.clone())), forbidden);
+    assert_eq!(record(&server, &ru_neg, progress).0, 201);
+    // Russia still records its member's departure after the declaration.
+    let departed = json!({"kind": "member_departed", "date": today, "member": "ru-m1"});
+    let answer = record(&server, &ru, departed);
+    assert_eq!(answer.0, 201, "{}", answer.1);
+}

@@ -1,45 +1,60 @@
-//! Whose decision an act records. A state's own decisions (the measures it imposes and lifts, a
-//! post it suspends or closes, premises it bars, seizes or returns, a diplomat it declares
-//! persona non grata, the lifts a kept commitment carries out) can only be its own to record, or
-//! a mediator's: were the other party's ministry to record them, it could lift, pre-empt or
-//! overwrite its counterpart's acts. Facts either side observes (a member's arrival, a head of
-//! mission, a staffing figure, a round of talks) have no acting state here.
+//! Whose act an act records. A ministry records only what is its own state's to do, so that one
+//! party can never lift, pre-empt, invalidate or overwrite the other's record (a mediator may
+//! record for either side):
+//!
+//! - a state's decisions: the measures it imposes and lifts, a post it suspends or closes,
+//!   premises it bars, seizes or returns, a diplomat it declares persona non grata, a statement
+//!   it makes, talks it cancels, agrément it grants or refuses;
+//! - a sending state's own mission: the posts it opens, the premises it acquires and gives up,
+//!   the members it notifies and whose arrival and departure it notifies, its head of mission's
+//!   appointment, arrival, absences and departure, its chargés d'affaires, its consular service
+//!   levels and its staffing figures (a host's restriction of them is a measure);
+//! - what a commitment's undertakers do about it: progress, withdrawal (which closes it for
+//!   good) and keeping it, with the states whose measures keeping it lifts.
+//!
+//! What happens between both, with both present (a round held, an agreement, credentials
+//! presented, a commitment made or judged broken), either party may record.
 
 use crate::act::ActBody;
-use crate::ids::StateCode;
+use crate::ids::{CommitmentId, MemberId, PostId, StateCode};
+use crate::image::heads::HeadEvent;
+use crate::vocab::CommitmentStatus;
 
 use super::commitments::CommitmentEvent;
 use super::posts::PostEvent;
 use super::Image;
 
 impl Image {
-    /// The states whose decision `body` records (usually one; none for shared facts). Names
-    /// that are not recorded contribute nothing: the rules refuse them as unknown.
+    /// The states whose act `body` records; a ministry may record it only if that is its own
+    /// state alone. Empty for what either party may record. Names that are not recorded
+    /// contribute nothing: the rules refuse them as unknown.
     pub fn acting_states(&self, body: &ActBody) -> Vec<StateCode> {
         use ActBody as B;
-        let actor_of = |m| self.measures.get(m).map(|r| r.actor);
-        match body {
+        let sending_of_post = |p: &PostId| self.posts.get(p).map(|r| r.sending);
+        let sending_of_member =
+            |m: &MemberId| self.members.get(m).and_then(|r| sending_of_post(&r.post));
+        let mut acting: Vec<StateCode> = match body {
+            B::StateRegistered { .. } => Vec::new(),
             B::PostSuspended { by, .. }
             | B::PostClosed { by, .. }
             | B::PremisesAccessBarred { by, .. }
             | B::PremisesSeized { by, .. }
-            | B::MemberDeclaredPng { by, .. } => vec![*by],
-            B::MeasureImposed(m) => vec![m.actor],
-            B::MeasureLifted { measure, .. } => actor_of(measure).into_iter().collect(),
-            // Resuming undoes a suspension: the suspending state's to decide.
-            B::PostResumed { post } => self
-                .posts
-                .get(post)
-                .and_then(|r| {
-                    r.events
-                        .iter()
-                        .rev()
-                        .filter(|e| e.superseded_by.is_none())
-                        .find_map(|e| match e.ev {
-                            PostEvent::Suspended { by, .. } => Some(by),
-                            _ => None,
-                        })
-                })
+            | B::MemberDeclaredPng { by, .. }
+            | B::StatementRecorded { by, .. } => vec![*by],
+            B::PostOpened { sending, .. } | B::StaffingReported { sending, .. } => vec![*sending],
+            B::ConsularServicesChanged { posts, .. } => {
+                posts.iter().filter_map(sending_of_post).collect()
+            }
+            B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => {
+                sending_of_post(post).into_iter().collect()
+            }
+            B::MemberArrived { member, .. } | B::MemberDeparted { member } => {
+                sending_of_member(member).into_iter().collect()
+            }
+            B::PremisesReleased { premises } => self
+                .premises
+                .get(premises)
+                .map(|r| r.sending)
                 .into_iter()
                 .collect(),
             // Only the host bars or seizes premises (`premises_action_by_non_host`), so only it
@@ -50,23 +65,80 @@ impl Image {
                 .map(|r| r.host)
                 .into_iter()
                 .collect(),
+            B::MeasureImposed(m) => vec![m.actor],
+            B::MeasureLifted { measure, .. } => self.measure_actor(measure).into_iter().collect(),
+            // Resuming undoes a suspension: the suspending state's to decide.
+            B::PostResumed { post } => self.suspended_by(post).into_iter().collect(),
+            B::RoundCancelled { cancelled_by, .. } => cancelled_by.iter().copied().collect(),
+            B::RoundHeld { .. } | B::AgreementRecorded { .. } | B::CommitmentMade(_) => Vec::new(),
+            B::CommitmentStatusChanged {
+                commitment, status, ..
+            } => match status {
+                CommitmentStatus::InProgress
+                | CommitmentStatus::Withdrawn
+                | CommitmentStatus::Kept => self.undertakers(commitment),
+                CommitmentStatus::Open | CommitmentStatus::Broken => Vec::new(),
+            },
             B::CommitmentKept { commitment, .. } => {
-                let mut actors: Vec<StateCode> = self
-                    .commitments
-                    .get(commitment)
-                    .and_then(|r| {
-                        r.events.iter().find_map(|e| match &e.ev {
-                            CommitmentEvent::Made(c) => Some(c),
-                            _ => None,
-                        })
-                    })
-                    .map(|c| c.lifts.iter().filter_map(actor_of).collect())
-                    .unwrap_or_default();
-                actors.sort_unstable();
-                actors.dedup();
-                actors
+                let mut states = self.undertakers(commitment);
+                states.extend(self.commitment_lifts_actors(commitment));
+                states
             }
-            _ => Vec::new(),
-        }
+            other => match other.head_of_mission() {
+                Some(h) => match h.event {
+                    HeadEvent::AgrementGranted | HeadEvent::AgrementRefused => vec![h.host],
+                    HeadEvent::CredentialsCopies | HeadEvent::CredentialsPresented => Vec::new(),
+                    _ => vec![h.sending],
+                },
+                None => Vec::new(),
+            },
+        };
+        acting.sort_unstable();
+        acting.dedup();
+        acting
+    }
+
+    fn measure_actor(&self, measure: &crate::ids::MeasureId) -> Option<StateCode> {
+        self.measures.get(measure).map(|r| r.actor)
+    }
+
+    /// The state whose suspension of `post` is the latest in force on record.
+    fn suspended_by(&self, post: &PostId) -> Option<StateCode> {
+        self.posts.get(post).and_then(|r| {
+            r.events
+                .iter()
+                .rev()
+                .filter(|e| e.superseded_by.is_none())
+                .find_map(|e| match e.ev {
+                    PostEvent::Suspended { by, .. } => Some(by),
+                    _ => None,
+                })
+        })
+    }
+
+    fn commitment_made(&self, id: &CommitmentId) -> Option<&crate::act::CommitmentMade> {
+        self.commitments.get(id).and_then(|r| {
+            r.events.iter().find_map(|e| match &e.ev {
+                CommitmentEvent::Made(c) => Some(&**c),
+                _ => None,
+            })
+        })
+    }
+
+    fn undertakers(&self, id: &CommitmentId) -> Vec<StateCode> {
+        self.commitment_made(id)
+            .map(|c| c.undertaken_by.clone())
+            .unwrap_or_default()
+    }
+
+    fn commitment_lifts_actors(&self, id: &CommitmentId) -> Vec<StateCode> {
+        self.commitment_made(id)
+            .map(|c| {
+                c.lifts
+                    .iter()
+                    .filter_map(|m| self.measure_actor(m))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }

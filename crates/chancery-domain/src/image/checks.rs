@@ -309,10 +309,19 @@ impl Image {
         Ok(())
     }
 
+    /// Talks are between the two states of one relation (a third state may host them).
     fn parties(&self, parties: &[StateCode]) -> Check {
-        parties
-            .iter()
-            .try_for_each(|p| self.registered(*p, "parties"))
+        let [a, b] = parties[..] else {
+            return Err(RuleViolation::new(
+                "same_state",
+                format!(
+                    "`parties` names the two states of the relation, not {}",
+                    parties.len()
+                ),
+            )
+            .field("parties"));
+        };
+        self.pair(a, b, "parties", "parties")
     }
 
     fn post(&self, id: &PostId, field: &'static str) -> Result<&PostRecord, RuleViolation> {

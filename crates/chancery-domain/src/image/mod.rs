@@ -243,6 +243,7 @@ impl Image {
         recorder: Reader,
     ) -> Result<u64, RuleViolation> {
         self.check_named_visible(&act.body, recorder)?;
+        self.check_one_relation(&act.body)?;
         let audience = self.audience_of(act)?;
         self.validating = Some(audience);
         let result = self.record_as_seen_by(act, recorded_at_micros, audience);

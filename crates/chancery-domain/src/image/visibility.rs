@@ -8,6 +8,7 @@ use crate::ids::{MeasureId, RelationKey};
 use crate::rules::RuleViolation;
 
 use super::checks::unknown;
+use super::mission::TalkEvent;
 use super::timeline::Stamped;
 use super::{Image, Touched};
 
@@ -208,6 +209,81 @@ impl Image {
             ),
         )
         .field(field))
+    }
+
+    /// Refuses an act that names, directly or through what it is about, states of more than one
+    /// relation: a round with three parties, talks cancelled by a state that was not a party,
+    /// service levels of posts in two relations. Its audience and who may record it are decided
+    /// by one relation, so the rest would escape both. Checked when an act is recorded, not on
+    /// replay: a journal written before this rule still opens, with the audience it had.
+    pub fn check_one_relation(&self, body: &ActBody) -> Result<(), RuleViolation> {
+        let mut states = body.states_named();
+        for (n, _) in named(body) {
+            if let Some(k) = self.relation_of_named(&n) {
+                let (a, b) = k.states();
+                states.extend([a, b]);
+            }
+        }
+        states.sort_unstable();
+        states.dedup();
+        if states.len() <= 2 {
+            return Ok(());
+        }
+        let field = match body {
+            ActBody::RoundCancelled { .. } => "cancelled_by",
+            ActBody::RoundHeld { .. }
+            | ActBody::AgreementRecorded { .. }
+            | ActBody::CommitmentMade(_) => "parties",
+            ActBody::ConsularServicesChanged { .. } => "posts",
+            _ => "kind",
+        };
+        let names: Vec<String> = states.iter().map(ToString::to_string).collect();
+        Err(RuleViolation::new(
+            "act_outside_relation",
+            format!(
+                "{} concerns {}: an act belongs to exactly one relation between two states; record one act per relation",
+                body.kind(),
+                names.join(", ")
+            ),
+        )
+        .field(field))
+    }
+
+    /// The relation whose talks hold round `id`.
+    fn round_relation(&self, id: &crate::ids::RoundId) -> Option<RelationKey> {
+        self.relations.iter().find_map(|(k, r)| {
+            r.talks
+                .iter()
+                .any(|t| match &t.ev {
+                    TalkEvent::RoundHeld { round, .. }
+                    | TalkEvent::RoundCancelled { round, .. } => round == id,
+                    _ => false,
+                })
+                .then_some(*k)
+        })
+    }
+
+    /// The relation a named thing belongs to, where it is recorded.
+    fn relation_of_named(&self, n: &Named<'_>) -> Option<RelationKey> {
+        let of_post = |p: &crate::ids::PostId| {
+            self.posts
+                .get(p)
+                .map(|r| RelationKey::new(r.sending, r.host))
+        };
+        match n {
+            Named::Post(id) => of_post(id),
+            Named::Premises(id) => self
+                .premises
+                .get(*id)
+                .map(|r| RelationKey::new(r.sending, r.host)),
+            Named::Member(id) => self.members.get(*id).and_then(|r| of_post(&r.post)),
+            Named::Measure(id) => self
+                .measures
+                .get(*id)
+                .map(|r| RelationKey::new(r.actor, r.target)),
+            Named::Commitment(id) => self.commitments.get(*id).map(|r| r.relation),
+            Named::Round(id) => self.round_relation(id),
+        }
     }
 
     /// The audience of `act`: its visibility resolved against the relation it belongs to.
