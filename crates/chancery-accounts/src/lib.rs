@@ -17,6 +17,7 @@ pub mod policy;
 pub mod secret;
 pub mod sessions;
 pub mod store;
+pub mod trusted;
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ pub use audit::{AuditBudget, AuditCondition, AuditHealth, AuditWrite};
 pub use model::{OrgId, OrgKind, OrgName, Organisation, Role, TokenScope, User, Username};
 pub use policy::Permission;
 pub use store::{AuditEntry, NewAudit, StoreError};
+pub use trusted::Client;
 
 use limiter::{throttle_key, AccountDecision, AccountThrottle, LoginLimiter};
 use secret::{digest, hash_password, new_password, new_secret, verify_password};
@@ -115,6 +117,17 @@ pub enum AccountsError {
     Parse(#[from] model::ParseError),
     #[error(transparent)]
     Randomness(#[from] secret::NoRandomness),
+}
+
+/// A successful sign-in.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: User,
+    /// The session id, for the session cookie.
+    pub session: String,
+    /// The device cookie to give the browser (the one it brought, if this account had
+    /// trusted it, else a new one): its later sign-ins to this account are trusted.
+    pub device: String,
 }
 
 /// Why a login failed. Both say the same to the user; only the audit log tells them apart.
@@ -241,22 +254,28 @@ impl Accounts {
     /// Three bounds apply before the password is checked: per username from one address and
     /// per address ([`LoginLimiter`]), and per account from all addresses together
     /// ([`AccountThrottle`]: 10 at once, then spaced 1 s, 2 s, 4 s ... up to 15 minutes,
-    /// about 144 a day sustained). The first time in an hour an account is throttled, a
+    /// about 144 a day sustained), except for a client the account trusts (an address it
+    /// signed in from, or a device cookie of one of its sign-ins, in the last 30 days: see
+    /// [`trusted`]). The first time in an hour an account is throttled, a
     /// `login_account_throttled` row is written to the audit log with the counts.
     pub fn login(
         &self,
         username: &str,
         password: &str,
-        source: &str,
+        client: Client<'_>,
         now: i64,
-    ) -> Result<(User, String), LoginFailure> {
+    ) -> Result<SignedIn, LoginFailure> {
         let key = throttle_key(username);
+        let source = client.address;
         let found = if key == username {
             self.store.user_by_name(username).ok().flatten()
         } else {
             None
         };
-        self.begin_check(key, found.as_ref().map(|(u, _)| u), source, now)?;
+        let trusted = found
+            .as_ref()
+            .is_some_and(|(u, _)| self.store.is_trusted(u.id, client, now).unwrap_or(false));
+        self.begin_check(key, found.as_ref().map(|(u, _)| u), source, trusted, now)?;
         let ok = match &found {
             Some((user, hash)) => verify_password(hash, password) && !user.disabled,
             None => {
@@ -267,12 +286,33 @@ impl Accounts {
         match found {
             Some((user, _)) if ok => {
                 self.limiter.succeeded(key, source, now);
-                self.throttle.succeeded(key, source, now);
-                let id = self
+                self.throttle.succeeded(key, trusted);
+                // A device cookie is kept only if this account had trusted it: one planted in
+                // the browser by someone else never becomes trusted.
+                let device_trusted = client.device.is_some_and(|d| {
+                    self.store
+                        .is_device_trusted(user.id, d, now)
+                        .unwrap_or(false)
+                });
+                let device = match client.device {
+                    Some(d) if device_trusted => d.to_owned(),
+                    _ => new_secret("dev_").map_err(|_| LoginFailure::Refused)?,
+                };
+                let remembered = Client {
+                    address: source,
+                    device: Some(&device),
+                };
+                // Losing this only costs the user the exemption next time.
+                let _ = self.store.trust(user.id, remembered, now);
+                let session = self
                     .sessions
                     .start(user.id, now)
                     .map_err(|_| LoginFailure::Refused)?;
-                Ok((user, id))
+                Ok(SignedIn {
+                    user,
+                    session,
+                    device,
+                })
             }
             // The attempt was counted as a failure when it began.
             _ => Err(LoginFailure::Refused),
@@ -287,12 +327,13 @@ impl Accounts {
         key: &str,
         user: Option<&User>,
         source: &str,
+        trusted: bool,
         now: i64,
     ) -> Result<(), LoginFailure> {
         if !self.limiter.allows(key, source, now) {
             return Err(LoginFailure::Throttled);
         }
-        match self.throttle.begin(key, source, user.is_some(), now) {
+        match self.throttle.begin(key, trusted, user.is_some(), now) {
             AccountDecision::Check => {}
             AccountDecision::Throttled { alert } => {
                 if let Some(a) = alert {
@@ -353,7 +394,15 @@ impl Accounts {
         now: i64,
     ) -> Result<bool, AccountsError> {
         let name = user.username.as_str();
-        if self.begin_check(name, Some(user), source, now).is_err() {
+        let here = Client {
+            address: source,
+            device: None,
+        };
+        let trusted = self.store.is_trusted(user.id, here, now).unwrap_or(false);
+        if self
+            .begin_check(name, Some(user), source, trusted, now)
+            .is_err()
+        {
             return Ok(false);
         }
         let Some((_, hash)) = self.store.user_by_name(name)? else {
@@ -363,7 +412,7 @@ impl Accounts {
             return Ok(false);
         }
         self.limiter.succeeded(name, source, now);
-        self.throttle.succeeded(name, source, now);
+        self.throttle.succeeded(name, trusted);
         secret::check_password_rules(new)?;
         self.store
             .set_password_hash(user.id, &hash_password(new)?, now)?;
@@ -445,6 +494,14 @@ impl Accounts {
 mod tests {
     use super::*;
 
+    /// A client with no device cookie.
+    fn from(address: &str) -> Client<'_> {
+        Client {
+            address,
+            device: None,
+        }
+    }
+
     fn open() -> (tempfile::TempDir, Accounts, Bootstrap) {
         let dir = tempfile::tempdir().unwrap();
         let (a, boot) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
@@ -455,7 +512,7 @@ mod tests {
     fn a_new_store_has_one_administrator_with_a_one_time_password() {
         let (dir, a, boot) = open();
         assert_eq!(boot.username.as_str(), "admin");
-        let (user, _) = a.login("admin", &boot.password, "t", 0).unwrap();
+        let user = a.login("admin", &boot.password, from("t"), 0).unwrap().user;
         assert_eq!(user.role, Role::Administrator);
         drop(a);
         let (_, again) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
@@ -466,29 +523,31 @@ mod tests {
     fn login_fails_alike_for_unknown_names_wrong_passwords_and_disabled_users() {
         let (_dir, a, boot) = open();
         assert_eq!(
-            a.login("nobody", "x", "t", 0).unwrap_err(),
+            a.login("nobody", "x", from("t"), 0).unwrap_err(),
             LoginFailure::Refused
         );
         assert_eq!(
-            a.login("admin", "wrong", "t", 0).unwrap_err(),
+            a.login("admin", "wrong", from("t"), 0).unwrap_err(),
             LoginFailure::Refused
         );
         let org: OrgId = OPERATOR_ORG.parse().unwrap();
         let name: Username = "ed".parse().unwrap();
         let pw = a.add_user(&name, &org, Role::Editor, None, 0).unwrap();
-        let (ed, session) = a.login("ed", &pw, "t", 0).unwrap();
+        let SignedIn {
+            user: ed, session, ..
+        } = a.login("ed", &pw, from("t"), 0).unwrap();
         assert!(a.session(&session, 1).is_some());
         a.disable_user(ed.id).unwrap();
         assert!(a.session(&session, 2).is_none(), "disabling ends sessions");
         assert_eq!(
-            a.login("ed", &pw, "t", 3).unwrap_err(),
+            a.login("ed", &pw, from("t"), 3).unwrap_err(),
             LoginFailure::Refused
         );
         for _ in 0..5 {
-            let _ = a.login("admin", "wrong", "t", 4);
+            let _ = a.login("admin", "wrong", from("t"), 4);
         }
         assert_eq!(
-            a.login("admin", &boot.password, "t", 5).unwrap_err(),
+            a.login("admin", &boot.password, from("t"), 5).unwrap_err(),
             LoginFailure::Throttled
         );
     }
@@ -496,7 +555,11 @@ mod tests {
     #[test]
     fn a_changed_password_ends_sessions_begun_before_it() {
         let (_dir, a, boot) = open();
-        let (admin, early) = a.login("admin", &boot.password, "t", 10).unwrap();
+        let SignedIn {
+            user: admin,
+            session: early,
+            ..
+        } = a.login("admin", &boot.password, from("t"), 10).unwrap();
         assert!(!a
             .change_password(&admin, "wrong", "a new long password", "t", 20)
             .unwrap());
@@ -508,8 +571,11 @@ mod tests {
             .change_password(&admin, &boot.password, "a new long password", "t", 30)
             .unwrap());
         assert!(a.session(&early, 31).is_none());
-        assert!(a.login("admin", &boot.password, "t", 32).is_err());
-        let (_, fresh) = a.login("admin", "a new long password", "t", 40).unwrap();
+        assert!(a.login("admin", &boot.password, from("t"), 32).is_err());
+        let fresh = a
+            .login("admin", "a new long password", from("t"), 40)
+            .unwrap()
+            .session;
         assert!(a.session(&fresh, 41).is_some());
         // A reset from another process (the CLI) reaches sessions through the store's stamp.
         a.store.set_password_hash(admin.id, "x", 50).unwrap();
@@ -568,7 +634,7 @@ mod tests {
         let mut checks = 0;
         for i in 0..200i64 {
             let source = format!("127.0.0.{}", i % 40 + 1);
-            match a.login("admin", "a wrong guess", &source, i * 30_000) {
+            match a.login("admin", "a wrong guess", from(&source), i * 30_000) {
                 Err(LoginFailure::Refused) => checks += 1,
                 Err(LoginFailure::Throttled) => {}
                 Ok(_) => panic!("a wrong password signed in"),
@@ -578,7 +644,7 @@ mod tests {
 
         let now = 6_000_000;
         assert_eq!(
-            a.login("admin", &boot.password, "127.0.0.42", now)
+            a.login("admin", &boot.password, from("127.0.0.42"), now)
                 .unwrap_err(),
             LoginFailure::Throttled,
             "the right password waits too"
@@ -586,11 +652,13 @@ mod tests {
         let next = a.throttle.next_check_at("admin", now);
         assert!(next > now && next - now <= limiter::ACCOUNT_MAX_DELAY);
         assert_eq!(
-            a.login("admin", &boot.password, "127.0.0.43", next - 1)
+            a.login("admin", &boot.password, from("127.0.0.43"), next - 1)
                 .unwrap_err(),
             LoginFailure::Throttled
         );
-        assert!(a.login("admin", &boot.password, "127.0.0.43", next).is_ok());
+        assert!(a
+            .login("admin", &boot.password, from("127.0.0.43"), next)
+            .is_ok());
 
         let alerts: Vec<_> = a
             .store
@@ -614,21 +682,70 @@ mod tests {
     #[test]
     fn the_user_signs_in_from_a_known_address_during_an_attack() {
         let (_dir, a, boot) = open();
-        a.login("admin", &boot.password, "10.1.1.1", 0).unwrap();
+        a.login("admin", &boot.password, from("10.1.1.1"), 0)
+            .unwrap();
         for i in 0..300i64 {
             let _ = a.login(
                 "admin",
                 "a wrong guess",
-                &format!("10.9.{}.{}", i / 200, i % 200),
+                from(&format!("10.9.{}.{}", i / 200, i % 200)),
                 1 + i,
             );
         }
-        assert!(a.login("admin", &boot.password, "10.1.1.1", 400).is_ok());
+        assert!(a
+            .login("admin", &boot.password, from("10.1.1.1"), 400)
+            .is_ok());
         assert_eq!(
-            a.login("admin", &boot.password, "10.1.1.2", 401)
+            a.login("admin", &boot.password, from("10.1.1.2"), 401)
                 .unwrap_err(),
             LoginFailure::Throttled
         );
+    }
+
+    /// The review's follow-up to M3: an attacker polling without pause took every check the
+    /// account freed, so a user away from their usual address waited 26 minutes. A browser
+    /// the user signed in with before (its device cookie) is trusted from any address, a
+    /// restart forgets no trusted client, and a cookie the account never issued is not trusted.
+    #[test]
+    fn a_trusted_browser_signs_in_from_anywhere_during_an_attack_and_after_a_restart() {
+        let (dir, a, boot) = open();
+        let device = a
+            .login("admin", &boot.password, from("10.1.1.1"), 0)
+            .unwrap()
+            .device;
+        drop(a);
+        let (a, _) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
+        for i in 0..300i64 {
+            let _ = a.login(
+                "admin",
+                "a wrong guess",
+                from(&format!("10.9.{}.{}", i / 200, i % 200)),
+                1 + i,
+            );
+        }
+        let travelling = Client {
+            address: "192.0.2.7",
+            device: Some(&device),
+        };
+        let again = a.login("admin", &boot.password, travelling, 400).unwrap();
+        assert_eq!(again.device, device, "a trusted cookie is kept");
+        assert!(
+            a.login("admin", &boot.password, from("10.1.1.1"), 401)
+                .is_ok(),
+            "the known address survived the restart"
+        );
+        let planted = Client {
+            address: "192.0.2.8",
+            device: Some("dev_planted_by_someone_else"),
+        };
+        assert_eq!(
+            a.login("admin", &boot.password, planted, 402).unwrap_err(),
+            LoginFailure::Throttled
+        );
+        // A new password forgets every trusted client.
+        let admin = again.user;
+        a.store.set_password_hash(admin.id, "x", 500).unwrap();
+        assert!(!a.store.is_trusted(admin.id, travelling, 501).unwrap());
     }
 
     /// Made-up names of any length cost no memory beyond one shared entry, and change nothing
@@ -638,22 +755,32 @@ mod tests {
         let (_dir, a, boot) = open();
         let huge = "x".repeat(100_000);
         for i in 0..30 {
-            let _ = a.login(&format!("{huge}{i}"), "guess", &format!("10.2.0.{i}"), i);
+            let _ = a.login(
+                &format!("{huge}{i}"),
+                "guess",
+                from(&format!("10.2.0.{i}")),
+                i,
+            );
         }
         assert_eq!(a.throttle.tracked(), 1);
-        assert!(a.login("admin", &boot.password, "10.3.0.1", 100).is_ok());
+        assert!(a
+            .login("admin", &boot.password, from("10.3.0.1"), 100)
+            .is_ok());
     }
 
     /// A password change is a password check: the account's bound applies to it too.
     #[test]
     fn a_password_change_is_throttled_by_the_account_bound() {
         let (_dir, a, boot) = open();
-        let (admin, _) = a.login("admin", &boot.password, "10.1.1.1", 0).unwrap();
+        let admin = a
+            .login("admin", &boot.password, from("10.1.1.1"), 0)
+            .unwrap()
+            .user;
         for i in 0..200i64 {
             let _ = a.login(
                 "admin",
                 "a wrong guess",
-                &format!("10.8.0.{}", i % 40),
+                from(&format!("10.8.0.{}", i % 40)),
                 1 + i,
             );
         }

@@ -96,9 +96,6 @@ pub const ACCOUNT_BASE_DELAY: i64 = 1_000_000;
 pub const ACCOUNT_MAX_DELAY: i64 = 15 * 60 * 1_000_000;
 /// At most one `login_account_throttled` alert per account in this long.
 pub const ALERT_WINDOW: i64 = 60 * 60 * 1_000_000;
-/// Addresses an account signed in from stay trusted this long.
-const KNOWN_FOR: i64 = 30 * 24 * 60 * 60 * 1_000_000;
-const KNOWN_PER_ACCOUNT: usize = 4;
 /// Accounts (usernames) tracked at once; beyond it, usernames that do not exist are forgotten
 /// first, then idle ones. About 100 bytes each.
 const MAX_ACCOUNTS: usize = 65_536;
@@ -137,15 +134,11 @@ struct Account {
     alerted_at: Option<i64>,
     checks_since_alert: u64,
     refused_since_alert: u64,
-    /// Addresses the account signed in from, and when.
-    known: Vec<(String, i64)>,
 }
 
 impl Account {
     fn idle(&self, now: i64) -> bool {
-        self.debt_until <= now
-            && self.alerted_at.is_none_or(|t| now - t >= ALERT_WINDOW)
-            && self.known.iter().all(|(_, t)| now - t >= KNOWN_FOR)
+        self.debt_until <= now && self.alerted_at.is_none_or(|t| now - t >= ALERT_WINDOW)
     }
 
     /// When the next check may run: after the burst, each check beyond it doubles the wait
@@ -178,10 +171,12 @@ impl Account {
 /// It slows the real user rather than locking them out:
 /// - a refused attempt changes nothing, so an attacker cannot push the wait further out; once
 ///   attempts stop, a check is allowed again at most 15 minutes after the last one;
-/// - an address the account signed in from in the last 30 days is not subject to this bound
-///   (only to the per-address limits of [`LoginLimiter`]), so under a sustained attack from
-///   elsewhere the user still signs in from where they usually do. An attacker sharing such an
-///   address gets the per-(username, address) limit, five per 15 minutes, as before.
+/// - a trusted client (an address the account signed in from in the last 30 days, or a
+///   browser holding a device cookie of one of its sign-ins: see [`crate::trusted`]) is not
+///   subject to this bound (only to the per-address limits of [`LoginLimiter`]), so under a
+///   sustained attack from elsewhere the user still signs in from where they usually do. An
+///   attacker sharing such an address gets the per-(username, address) limit, five per 15
+///   minutes, as before.
 ///
 /// Memory is bounded: at most 65,536 usernames are tracked; past that, names that do not
 /// exist are forgotten first (their state protects nobody).
@@ -217,23 +212,21 @@ impl AccountThrottle {
         }
     }
 
-    /// Starts a password check for `username` (its key: see [`throttle_key`]) from `source`,
-    /// counted now, before the password is checked, so attempts sent together cannot slip
-    /// past. `exists` says whether the username names an account; it decides nothing but
-    /// which entries are forgotten first under a flood of made-up names.
-    pub fn begin(&self, username: &str, source: &str, exists: bool, now: i64) -> AccountDecision {
+    /// Starts a password check for `username` (its key: see [`throttle_key`]), counted now,
+    /// before the password is checked, so attempts sent together cannot slip past. `trusted`:
+    /// the client is one the account signed in from (not counted, never refused). `exists`
+    /// says whether the username names an account; it decides nothing but which entries are
+    /// forgotten first under a flood of made-up names.
+    pub fn begin(&self, username: &str, trusted: bool, exists: bool, now: i64) -> AccountDecision {
+        if trusted {
+            return AccountDecision::Check;
+        }
         let mut map = self.map();
         if !map.contains_key(username) {
             Self::make_room(&mut map, now);
         }
         let a = map.entry(username.to_owned()).or_default();
         a.exists |= exists;
-        if a.known
-            .iter()
-            .any(|(s, t)| s == source && now - t < KNOWN_FOR)
-        {
-            return AccountDecision::Check;
-        }
         let next = a.next_check_at(now);
         if now < next {
             a.refused_since_alert += 1;
@@ -259,28 +252,17 @@ impl AccountThrottle {
         AccountDecision::Check
     }
 
-    /// The password was right: the check begun from `source` is taken back (a user's own
-    /// sign-ins cost nothing) and `source` becomes a known address of the account.
-    pub fn succeeded(&self, username: &str, source: &str, now: i64) {
-        let mut map = self.map();
-        let Some(a) = map.get_mut(username) else {
+    /// The password was right: a check begun by an untrusted client is taken back (a user's
+    /// own sign-ins cost nothing; a trusted client's were never counted).
+    pub fn succeeded(&self, username: &str, trusted: bool) {
+        if trusted {
             return;
-        };
-        a.exists = true;
-        match a.known.iter_mut().find(|(s, _)| s == source) {
-            // A known address's attempts were never counted.
-            Some((_, t)) => *t = now,
-            None => {
-                a.debt_until -= ACCOUNT_EMISSION;
-                a.checks_since_alert = a.checks_since_alert.saturating_sub(1);
-                if a.known.len() >= KNOWN_PER_ACCOUNT {
-                    // The least recently used address makes way.
-                    if let Some(i) = (0..a.known.len()).min_by_key(|i| a.known[*i].1) {
-                        a.known.swap_remove(i);
-                    }
-                }
-                a.known.push((source.to_owned(), now));
-            }
+        }
+        let mut map = self.map();
+        if let Some(a) = map.get_mut(username) {
+            a.exists = true;
+            a.debt_until -= ACCOUNT_EMISSION;
+            a.checks_since_alert = a.checks_since_alert.saturating_sub(1);
         }
     }
 
@@ -323,7 +305,7 @@ mod tests {
         let mut checks = 0;
         let mut alerts = Vec::new();
         for i in 0..200i64 {
-            match t.begin("ann", &format!("10.0.0.{}", i % 40), true, i * 30_000) {
+            match t.begin("ann", false, true, i * 30_000) {
                 AccountDecision::Check => checks += 1,
                 AccountDecision::Throttled { alert } => alerts.extend(alert),
             }
@@ -342,14 +324,14 @@ mod tests {
         let t = AccountThrottle::default();
         let mut now = 0;
         for _ in 0..ACCOUNT_BURST {
-            assert_eq!(t.begin("ann", "x", true, now), AccountDecision::Check);
+            assert_eq!(t.begin("ann", false, true, now), AccountDecision::Check);
         }
         let mut waits = Vec::new();
         let mut checks = 0;
         // An attacker trying every second for a day.
         while now < 24 * 3600 * SECOND {
             now += SECOND;
-            if t.begin("ann", "x", true, now) == AccountDecision::Check {
+            if t.begin("ann", false, true, now) == AccountDecision::Check {
                 checks += 1;
                 waits.push(t.next_check_at("ann", now) - now);
             }
@@ -373,32 +355,25 @@ mod tests {
     }
 
     #[test]
-    fn an_address_the_user_signed_in_from_is_not_throttled_by_others() {
+    fn a_trusted_client_is_not_throttled_by_others_and_its_sign_ins_cost_nothing() {
         let t = AccountThrottle::default();
-        assert_eq!(t.begin("ann", "home", true, 0), AccountDecision::Check);
-        t.succeeded("ann", "home", 0);
         for i in 0..100 {
-            let _ = t.begin("ann", &format!("bot{i}"), true, SECOND + i);
+            let _ = t.begin("ann", false, true, SECOND + i);
         }
         assert!(matches!(
-            t.begin("ann", "bot-new", true, 2 * SECOND),
+            t.begin("ann", false, true, 2 * SECOND),
             AccountDecision::Throttled { .. }
         ));
+        let next = t.next_check_at("ann", 2 * SECOND);
         assert_eq!(
-            t.begin("ann", "home", true, 2 * SECOND),
+            t.begin("ann", true, true, 2 * SECOND),
             AccountDecision::Check
         );
-        // Thirty days later, the same attack: the address is no longer known.
-        let later = KNOWN_FOR + SECOND;
-        for i in 0..100 {
-            let _ = t.begin("ann", &format!("bot{i}"), true, later + i);
-        }
-        assert!(
-            matches!(
-                t.begin("ann", "home", true, later + SECOND / 2),
-                AccountDecision::Throttled { .. }
-            ),
-            "known addresses are forgotten after 30 days"
+        t.succeeded("ann", true);
+        assert_eq!(
+            t.next_check_at("ann", 2 * SECOND),
+            next,
+            "a trusted sign-in neither counts nor pays back the attack's debt"
         );
     }
 
@@ -406,19 +381,19 @@ mod tests {
     fn a_flood_of_made_up_names_stays_bounded_and_keeps_real_accounts() {
         let t = AccountThrottle::default();
         for _ in 0..ACCOUNT_BURST + 1 {
-            let _ = t.begin("ann", "x", true, 0);
+            let _ = t.begin("ann", false, true, 0);
         }
         assert!(matches!(
-            t.begin("ann", "y", true, 1),
+            t.begin("ann", false, true, 1),
             AccountDecision::Throttled { .. }
         ));
         for i in 0..(MAX_ACCOUNTS as i64 * 2) {
-            let _ = t.begin(&format!("made-up-{i}"), "x", false, 2);
+            let _ = t.begin(&format!("made-up-{i}"), false, false, 2);
         }
         assert!(t.tracked() <= MAX_ACCOUNTS);
         assert!(
             matches!(
-                t.begin("ann", "y", true, 3),
+                t.begin("ann", false, true, 3),
                 AccountDecision::Throttled { .. }
             ),
             "the real account's state survived the flood"

@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS tokens (
     id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id),
     scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS trusted_clients (
+    user_id INTEGER NOT NULL REFERENCES users(id), client TEXT NOT NULL, last_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, client));
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
     org TEXT, source TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
@@ -183,7 +186,7 @@ impl Store {
         })
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll
         // back), so the connection stays usable.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
@@ -342,11 +345,17 @@ impl Store {
 
     /// Sets a new password hash and ends every session begun before `now` (in any process:
     /// the server checks this stamp on every request).
+    /// Sets a password; the user's sessions before `now` end, and the clients it trusted are
+    /// forgotten (whoever knew the old password must keep neither).
     pub fn set_password_hash(&self, user: i64, hash: &str, now: i64) -> Result<(), StoreError> {
-        self.conn().execute(
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
             "UPDATE users SET password_hash = ?2, sessions_after = ?3 WHERE id = ?1",
             params![user, hash, now],
         )?;
+        tx.execute("DELETE FROM trusted_clients WHERE user_id = ?1", [user])?;
+        tx.commit()?;
         Ok(())
     }
 

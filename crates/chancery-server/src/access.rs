@@ -22,6 +22,9 @@ use crate::origin::Site;
 use crate::service::now_micros;
 
 pub const SESSION_COOKIE: &str = "chancery_session";
+/// A browser's device cookie: its sign-ins to accounts it signed in to before are not slowed
+/// by attacks on those accounts from elsewhere (see `chancery_accounts::trusted`).
+pub const DEVICE_COOKIE: &str = "chancery_device";
 
 /// What a route needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,6 +115,11 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// The session id a request carries, if any.
 pub fn session_cookie_value(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, SESSION_COOKIE)
+}
+
+pub fn device_cookie_value(headers: &HeaderMap) -> Option<&str> {
+    // Bounded: a cookie is looked up in the store, never kept as it came.
+    cookie(headers, DEVICE_COOKIE).filter(|v| v.len() <= 128)
 }
 
 /// A bearer header that names no live token.

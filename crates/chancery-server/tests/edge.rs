@@ -208,6 +208,21 @@ fn the_origin_check_compares_scheme_host_and_port() {
 
 /// A sign-in through the form from `source` (a loopback address); returns the status.
 fn login_from_address(server: &common::Server, source: [u8; 4], password: &str) -> u16 {
+    let answer = login_raw(server, source, password, None);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A sign-in of `editor` from `source`, with `cookie` if given; the whole answer.
+fn login_raw(
+    server: &common::Server,
+    source: [u8; 4],
+    password: &str,
+    cookie: Option<&str>,
+) -> String {
     let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
     socket.bind(&SocketAddr::from((source, 0)).into()).unwrap();
     socket.connect(&server.addr.into()).unwrap();
@@ -217,19 +232,16 @@ fn login_from_address(server: &common::Server, source: [u8; 4], password: &str) 
         password.replace(' ', "+")
     );
     let host = server.addr;
+    let cookie = cookie.map_or(String::new(), |c| format!("Cookie: {c}\r\n"));
     write!(
         stream,
-        "POST /login HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST /login HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nSec-Fetch-Site: same-origin\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
 }
 
 /// Finding M3: throttling was per (user, address) and per address only, so 200 guesses from
@@ -244,6 +256,24 @@ fn guesses_spread_over_many_addresses_are_bounded_per_account() {
         .audit_of(None, 0, 100_000)
         .unwrap()
         .len();
+    // The user signed in from this browser before the attack: it got a device cookie.
+    let before = login_raw(&server, [127, 0, 3, 1], common::PASSWORD, None);
+    let device = before
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: chancery_device="))
+        .expect("a device cookie");
+    for attribute in [
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/login",
+        "Max-Age=2592000",
+    ] {
+        assert!(device.contains(attribute), "{device}");
+    }
+    let device = format!(
+        "chancery_device={}",
+        device.split(';').next().unwrap_or_default()
+    );
     let mut refused = 0;
     for i in 0..200u8 {
         let address = [127, 0, 1, 1 + i % 40];
@@ -258,6 +288,9 @@ fn guesses_spread_over_many_addresses_are_bounded_per_account() {
         401,
         "refused with the generic message, not the redirect of a sign-in"
     );
+    // The same browser, from an address it never used, signs in at once.
+    let travelling = login_raw(&server, [127, 0, 2, 43], common::PASSWORD, Some(&device));
+    assert!(travelling.starts_with("HTTP/1.1 303"), "{travelling}");
     let rows = server.accounts.store().audit_of(None, 0, 100_000).unwrap();
     assert!(
         rows[audit_before..]

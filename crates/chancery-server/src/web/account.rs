@@ -5,13 +5,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use chancery_accounts::{LoginFailure, Principal, Role, Username};
+use chancery_accounts::{Client, LoginFailure, Principal, Role, SignedIn, Username};
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::page;
 use super::{html as respond, Ctx, PageError, Scope};
-use crate::access::{audit, Source, SESSION_COOKIE};
+use crate::access::{audit, device_cookie_value, Source, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::api::AppState;
 use crate::service::{now_micros, today};
 
@@ -107,6 +107,16 @@ fn session_cookie(app: &AppState, value: &str, max_age: Option<i64>) -> HeaderVa
     .unwrap_or_else(|_| HeaderValue::from_static("chancery_session=; Path=/; Max-Age=0"))
 }
 
+/// Kept as long as a trusted client is (30 days), and sent only to the sign-in.
+fn device_cookie(app: &AppState, value: &str) -> Option<HeaderValue> {
+    let secure = if app.secure_cookies { "; Secure" } else { "" };
+    let age = chancery_accounts::trusted::TRUSTED_FOR / 1_000_000;
+    HeaderValue::from_str(&format!(
+        "{DEVICE_COOKIE}={value}; Path=/login; HttpOnly; SameSite=Strict; Max-Age={age}{secure}"
+    ))
+    .ok()
+}
+
 pub async fn login(
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
@@ -117,14 +127,24 @@ pub async fn login(
     let next = local_path(f.next.as_deref());
     let accounts = app.accounts.clone();
     let (name, password, src) = (f.username.clone(), f.password, source.0.clone());
+    let device = device_cookie_value(&headers).map(str::to_owned);
     // Argon2id takes tens of milliseconds of CPU: off the async workers, a few at a time.
     let _slot = app.login_slots.clone().acquire_owned().await.ok();
-    let result =
-        tokio::task::spawn_blocking(move || accounts.login(&name, &password, &src, now_micros()))
-            .await
-            .unwrap_or(Err(LoginFailure::Refused));
+    let result = tokio::task::spawn_blocking(move || {
+        let client = Client {
+            address: &src,
+            device: device.as_deref(),
+        };
+        accounts.login(&name, &password, client, now_micros())
+    })
+    .await
+    .unwrap_or(Err(LoginFailure::Refused));
     match result {
-        Ok((user, session)) => {
+        Ok(SignedIn {
+            user,
+            session,
+            device,
+        }) => {
             // A session id the browser brought along is ended, never promoted (fixation).
             if let Some(old) = super::super::access::session_cookie_value(&headers) {
                 app.accounts.logout(old);
@@ -142,6 +162,9 @@ pub async fn login(
             let mut res = Redirect::to(&next).into_response();
             res.headers_mut()
                 .insert(header::SET_COOKIE, session_cookie(&app, &session, None));
+            if let Some(cookie) = device_cookie(&app, &device) {
+                res.headers_mut().append(header::SET_COOKIE, cookie);
+            }
             res
         }
         Err(failure) => {
