@@ -25,6 +25,14 @@ pub const AGGREGATE_ROWS_PER_MINUTE: usize = 20;
 /// Actions that are denials wherever they are recorded from: aggregated even when written
 /// through `append_audit` or `record_audit`, so no caller floods the log with them.
 pub const AGGREGATED_ACTIONS: [&str; 2] = ["denied", "login_failed"];
+
+/// Whether an event is aggregated like a denial: the denial actions, and every refusal (an
+/// outcome other than `ok`: a refused act, a refused password change), which a signed-in
+/// user can repeat as fast as an anonymous one can be denied. What succeeded is always
+/// written in full.
+pub fn is_aggregated(action: &str, outcome: &str) -> bool {
+    AGGREGATED_ACTIONS.contains(&action) || outcome != "ok"
+}
 /// Keys counted at once per minute (memory bound); denials beyond are counted together.
 const MAX_KEYS: usize = 4096;
 const MINUTE: i64 = 60 * 1_000_000;

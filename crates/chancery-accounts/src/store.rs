@@ -11,8 +11,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::audit::{
-    AuditBudget, AuditCondition, AuditHealth, AuditWrite, Denial, Denials, Row, Unwritten,
-    AGGREGATED_ACTIONS, MAX_DETAIL,
+    is_aggregated, AuditBudget, AuditCondition, AuditHealth, AuditWrite, Denial, Denials, Row,
+    Unwritten, MAX_DETAIL,
 };
 use crate::model::{
     OrgId, OrgKind, OrgName, Organisation, ParseError, Role, TokenScope, User, Username,
@@ -440,16 +440,16 @@ impl Store {
     /// and reported by `audit_health`). Prefer [`record_audit`](Self::record_audit), which
     /// never fails its caller.
     pub fn append_audit(&self, e: &NewAudit) -> Result<i64, StoreError> {
-        let aggregate = AGGREGATED_ACTIONS.contains(&e.action);
+        let aggregate = is_aggregated(e.action, e.outcome);
         Ok(self.record(e, aggregate)?.unwrap_or(0))
     }
 
     /// Records an audit event: written (strings bounded), or counted in memory if the log is
-    /// at its budget or cannot write. A denial (`denied`, `login_failed`) is aggregated as by
-    /// [`audit_denial`](Self::audit_denial). Never an error: an audit failure must not fail
+    /// at its budget or cannot write. A denial (`denied`, `login_failed`) or any refusal (an
+    /// outcome other than `ok`) is aggregated as by [`audit_denial`](Self::audit_denial). Never an error: an audit failure must not fail
     /// the act it describes; it shows in [`audit_health`](Self::audit_health).
     pub fn record_audit(&self, e: &NewAudit) -> AuditWrite {
-        let aggregate = AGGREGATED_ACTIONS.contains(&e.action);
+        let aggregate = is_aggregated(e.action, e.outcome);
         match self.record(e, aggregate) {
             Ok(Some(seq)) => AuditWrite::Written(seq),
             Ok(None) | Err(_) => AuditWrite::Counted,

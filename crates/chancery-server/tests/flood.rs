@@ -126,3 +126,56 @@ fn a_full_audit_log_does_not_stop_acts_and_shows_on_healthz() {
         "{text}"
     );
 }
+
+/// The review's follow-up to H2: a signed-in editor's refused acts were written one full row
+/// each (the error message, up to 4 kB), as fast as the editor could send them. Refusals are
+/// now aggregated like denials, whatever their action, and every one stays counted.
+#[test]
+fn a_flood_of_refused_acts_is_aggregated_and_counted() {
+    let server = common::start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let before = audit_rows(&server).len();
+    const SENT: u64 = 400;
+    for i in 0..SENT {
+        // A different unknown post each time: a different message, so a different key.
+        let closure = json!({"kind": "post_closed", "date": "2025-01-10",
+            "post": format!("no-such-post-{i}"), "by": "US", "reason": "x".repeat(1_900)});
+        let (status, _) = common::post(&server.url("/api/v1/acts"), Some(&us), &closure);
+        assert_eq!(status, 422);
+    }
+    server.accounts.flush_audit(i64::MAX);
+    let rows = audit_rows(&server);
+    let new = &rows[before..];
+    assert!(
+        new.len() <= 60,
+        "{} rows for {SENT} refused acts",
+        new.len()
+    );
+    let count_in = |detail: &str| -> u64 {
+        detail
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("count="))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let counted: u64 = new
+        .iter()
+        .map(|r| match r.action.as_str() {
+            "record_act" => 1,
+            "denied_repeated" if r.detail.starts_with("action=record_act ") => count_in(&r.detail),
+            "denied_flood" => count_in(&r.detail),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(counted, SENT, "every refusal is counted");
+    // What succeeds is written in full, one row each.
+    let report = json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "US",
+        "host": "RU", "value": 100, "bound": "exact", "counting": "all_staff"});
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(&us), &report);
+    assert_eq!(status, 201, "{body}");
+    let last = audit_rows(&server).pop().expect("a row");
+    assert_eq!(
+        (last.action.as_str(), last.outcome.as_str()),
+        ("record_act", "ok")
+    );
+}
