@@ -946,6 +946,7 @@ mod tests {
         for i in 0..200 {
             if store.record_audit(&NewAudit {
                 action: "record_act",
+                outcome: "ok",
                 detail: "x".repeat(4000),
                 ..denial("192.0.2.9", i)
             }) == AuditWrite::Counted
@@ -961,6 +962,7 @@ mod tests {
         assert!(store
             .append_audit(&NewAudit {
                 action: "record_act",
+                outcome: "ok",
                 detail: "x".repeat(4000),
                 ..denial("y", 300)
             })
