@@ -10,15 +10,48 @@ use chancery_accounts::{
 use chancery_server::service::now_micros;
 use clap::Subcommand;
 
-pub fn accounts_path(db: &Path) -> PathBuf {
-    let mut p = db.as_os_str().to_owned();
+/// The accounts store of the journal at `db`, named from the journal's real path: a symlink
+/// or a relative path to the same journal reaches the same accounts, where the name as typed
+/// would make a second, empty store with its own administrator. A journal with several hard
+/// links has no one real name, so it is refused.
+pub fn accounts_path(db: &Path) -> Result<PathBuf, String> {
+    let real = match std::fs::canonicalize(db) {
+        Ok(real) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                let links = std::fs::metadata(&real).map_or(1, |m| m.nlink());
+                if links > 1 {
+                    return Err(format!(
+                        "{}: the store has {links} hard links, so its accounts store cannot be told by name; keep one link",
+                        db.display()
+                    ));
+                }
+            }
+            real
+        }
+        // A store yet to be created: its directory's real path and its own name.
+        Err(_) => {
+            let name = db
+                .file_name()
+                .ok_or_else(|| format!("{}: not a file name", db.display()))?;
+            let dir = match db.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            std::fs::canonicalize(dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?
+                .join(name)
+        }
+    };
+    let mut p = real.into_os_string();
     p.push(".accounts");
-    PathBuf::from(p)
+    Ok(PathBuf::from(p))
 }
 
 /// Opens the accounts store; a new one prints its first administrator's password, once.
 pub fn open(db: &Path) -> Result<Accounts, String> {
-    let path = accounts_path(db);
+    let path = accounts_path(db)?;
     let (accounts, bootstrap) =
         Accounts::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(b) = bootstrap {

@@ -262,7 +262,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let text = chancery.export(a, b).map_err(|e| e.to_string())?;
             match out {
                 Some(path) => {
-                    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+                    write_private(&path, &text).map_err(|e| format!("{}: {e}", path.display()))
                 }
                 None => {
                     print!("{text}");
@@ -430,4 +430,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes an export readable by its owner only (it holds every act, internal ones included,
+/// whatever the umask), whole or not at all: written beside the target, synced, then renamed
+/// over it.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = (|| {
+        let mut file = options.open(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

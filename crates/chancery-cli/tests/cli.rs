@@ -190,6 +190,28 @@ fn export_of_an_import_round_trips() {
         std::fs::read_to_string(&second).unwrap(),
     );
     assert_eq!(a, b, "export → import → export changes nothing");
+    #[cfg(unix)]
+    {
+        // An export holds internal acts too: its owner's alone, whatever the umask, and an
+        // existing file it replaces keeps no wider mode.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&first), 0o600);
+        std::fs::set_permissions(&second, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(chancery(&[
+            "export",
+            "US",
+            "RU",
+            "--db",
+            db2.to_str().unwrap(),
+            "--out",
+            second.to_str().unwrap()
+        ])
+        .status
+        .success());
+        assert_eq!(mode(&second), 0o600);
+        assert_eq!(std::fs::read_to_string(&second).unwrap(), a);
+    }
     assert_eq!(
         a.matches("[[act]]").count(),
         DEMO.matches("[[act]]").count(),
@@ -633,4 +655,54 @@ fn the_demo_is_public_to_read_and_a_new_empty_store_is_not() {
             "{action}"
         );
     }
+}
+
+/// The review's follow-up to L1: account commands named the accounts store after the path as
+/// typed, so one through a symlink made a second, empty store with its own administrator, and
+/// the user it added could never sign in to the server. Now every name of a store reaches its
+/// one accounts store, and a store with several hard links is refused.
+#[cfg(unix)]
+#[test]
+fn account_commands_through_another_name_reach_the_same_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    let demo = write(dir.path(), "demo.toml", DEMO);
+    let real = db.to_str().unwrap();
+    assert!(chancery(&["import", demo.to_str().unwrap(), "--db", real])
+        .status
+        .success());
+    let first = chancery(&["org", "list", "--db", real]);
+    assert!(first.status.success(), "{}", text(&first).1);
+    let symlink = dir.path().join("alias.db");
+    std::os::unix::fs::symlink(&db, &symlink).expect("symlink");
+    let out = chancery(&[
+        "org",
+        "add",
+        "via-alias",
+        "--name",
+        "Added through the alias",
+        "--kind",
+        "observer",
+        "--db",
+        symlink.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(
+        !text(&out).0.contains("first administrator"),
+        "no new accounts store: {}",
+        text(&out).0
+    );
+    assert!(!dir.path().join("alias.db.accounts").exists());
+    let (listed, _) = text(&chancery(&["org", "list", "--db", real]));
+    assert!(listed.contains("via-alias"), "{listed}");
+
+    let hardlink = dir.path().join("hard.db");
+    std::fs::hard_link(&db, &hardlink).expect("hard link");
+    let refused = chancery(&["org", "list", "--db", hardlink.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).1.contains("hard links"),
+        "{}",
+        text(&refused).1
+    );
 }
