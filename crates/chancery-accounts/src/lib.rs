@@ -87,14 +87,23 @@ impl Principal {
         }
     }
 
-    /// Whether this principal may see who recorded an act: its own organisation's acts, or
-    /// any act for an auditor. Names of other organisations' users are not shown (they are
-    /// what a password guesser needs).
+    /// Whether this principal may see who recorded an act: its own organisation's acts; the
+    /// tools' acts for an auditor; every act for the operator's auditors. Names of other
+    /// organisations' users are not shown (they are what a password guesser needs, and one
+    /// ministry's staff are not the other's to know).
     pub fn may_see_author(&self, recorded_by: &str) -> bool {
-        self.allows(Permission::Audit, false)
-            || self
-                .user()
-                .is_some_and(|u| actor_org(recorded_by) == Some(u.org.id.as_str()))
+        let Some(user) = self.user() else {
+            return false;
+        };
+        let mine = user.org.id.as_str();
+        match actor_org(recorded_by) {
+            Some(author) if author == mine => true,
+            // Who in another organisation recorded what is that organisation's business: only
+            // the operator's auditors, who read the whole audit log, see every author.
+            Some(_) => self.allows(Permission::Audit, false) && mine == OPERATOR_ORG,
+            // Tools (an import, the demo seed) name no organisation.
+            None => self.allows(Permission::Audit, false),
+        }
     }
 
     pub fn org(&self) -> Option<String> {

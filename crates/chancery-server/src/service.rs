@@ -93,7 +93,8 @@ fn decode(entry: &Entry) -> Result<Act, ServiceError> {
 
 /// Rebuilds the image from the journal on two threads: one scans and decodes (JSON parsing is
 /// most of the cost), the other folds; chunks pass through a bounded channel.
-fn replay(journal: &Journal) -> Result<(Image, u64), ServiceError> {
+/// Acts numbered `before` and later are left out (`u64::MAX`: none).
+fn replay(journal: &Journal, before: u64) -> Result<(Image, u64), ServiceError> {
     const CHUNK: usize = 4096;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u64, i64, Act)>>(8);
     std::thread::scope(|scope| {
@@ -102,7 +103,12 @@ fn replay(journal: &Journal) -> Result<(Image, u64), ServiceError> {
             let mut chunk = Vec::with_capacity(CHUNK);
             let mut failure = None;
             let stopped = || StoreError::Aborted("replay stopped".into());
+            let mut done = false;
             let scanned = journal.scan(0, &mut |entry| {
+                if entry.seq >= before {
+                    done = true;
+                    return Err(stopped());
+                }
                 if entry.salt.is_none() {
                     last_unsalted = entry.seq;
                 }
@@ -122,7 +128,9 @@ fn replay(journal: &Journal) -> Result<(Image, u64), ServiceError> {
             if let Some(e) = failure {
                 return Err(e);
             }
-            scanned?;
+            if !done {
+                scanned?;
+            }
             // The folding side stops early only on an error of its own, which it reports.
             let _ = tx.send(chunk);
             Ok(last_unsalted)
@@ -151,12 +159,30 @@ impl Chancery {
     /// the rest): a broken chain is served read-only, and [`damaged`](Self::damaged) says why.
     pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
         let journal = Journal::open_sqlite(path)?;
-        let damaged = match journal.check_integrity(IntegritySample::default()) {
+        // The store's path is not part of the reason: the reason reaches HTTP clients.
+        let mut damaged = match journal.check_integrity(IntegritySample::default()) {
             Ok(_) => None,
-            Err(JournalError::Broken(found)) => Some(format!("{}: {found}", path.display())),
+            Err(JournalError::Broken(found)) => Some(found.to_string()),
             Err(e) => return Err(e.into()),
         };
-        let (image, last_unsalted) = replay(&journal)?;
+        let (image, last_unsalted) = match replay(&journal, u64::MAX) {
+            Ok(replayed) => replayed,
+            // An entry that is missing or cannot be read: what precedes it is still the
+            // record, served read-only, rather than no record at all.
+            Err(ServiceError::Corrupt { seq, message }) if seq > 0 => {
+                let (image, last_unsalted) = replay(&journal, seq)?;
+                let why = format!(
+                    "the journal cannot be replayed at entry #{seq} ({message}); the record is shown up to act #{}",
+                    image.last_seq()
+                );
+                damaged = Some(match damaged {
+                    Some(found) => format!("{found}; {why}"),
+                    None => why,
+                });
+                (image, last_unsalted)
+            }
+            Err(e) => return Err(e),
+        };
         let chancery = Chancery {
             image: RwLock::new(image),
             journal,
@@ -302,7 +328,7 @@ impl Chancery {
     fn rebuild_after_failure(&self) {
         self.failed.store(true, Ordering::SeqCst);
         let mut image = self.image.write().unwrap_or_else(|e| e.into_inner());
-        match replay(&self.journal) {
+        match replay(&self.journal, u64::MAX) {
             Ok((rebuilt, _)) => *image = rebuilt,
             Err(e) => eprintln!("chancery: cannot rebuild the image after a journal failure: {e}"),
         }

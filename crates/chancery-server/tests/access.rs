@@ -480,6 +480,19 @@ fn only_the_recording_organisation_corrects_an_act_and_authors_are_not_shown_to_
     );
     let (_, anonymous) = common::get(&server.url(&format!("/api/v1/acts?after={after}")));
     assert!(anonymous["acts"][0].get("recorded_by").is_none());
+    // Auditors see their own organisation's authors; only the operator's see everyone's.
+    let ru_auditor = server.token_for("ru-aud", "ru-mfa", Role::Auditor, TokenScope::Read);
+    let us_auditor = server.token_for("us-aud", "us-mfa", Role::Auditor, TokenScope::Read);
+    let operator_auditor = server.token_for("op-aud", "operator", Role::Auditor, TokenScope::Read);
+    assert!(
+        list(&ru_auditor)["acts"][0].get("recorded_by").is_none(),
+        "the other ministry's auditor does not learn the US user's name"
+    );
+    for auditor in [&us_auditor, &operator_auditor] {
+        assert!(list(auditor)["acts"][0]["recorded_by"]
+            .as_str()
+            .is_some_and(|b| b.contains("us-ed@us-mfa")));
+    }
 }
 
 /// Acts that belong to no relation between two states (no post named, one party, a state and

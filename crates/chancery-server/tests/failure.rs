@@ -64,3 +64,45 @@ async fn check(chancery: &Chancery, path: &std::path::Path) {
         "the image is exactly what reached the disk"
     );
 }
+
+/// The review's follow-up to L3: an entry deleted from the middle of the journal, or one whose
+/// payload cannot be read, stopped the server from starting at all. Now the record up to it is
+/// served read-only, the reason says where the journal stops (and not where the store is),
+/// and every write is refused.
+#[test]
+fn a_missing_or_unreadable_entry_serves_what_precedes_it_read_only() {
+    for (what, damage) in [
+        ("deleted", "DELETE FROM journal WHERE seq = 40"),
+        (
+            "unreadable",
+            "UPDATE journal SET payload = CAST('not json' AS BLOB) WHERE seq = 40",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("damaged.db");
+        let whole = Chancery::open(&path, true).expect("open with the demo");
+        let last = whole.journal().last_seq();
+        assert!(last > 40);
+        drop(whole);
+        rusqlite::Connection::open(&path)
+            .expect("open the file")
+            .execute_batch(damage)
+            .expect(what);
+        let chancery = Chancery::open(&path, false).expect("a damaged store still opens");
+        let why = chancery.damaged().expect("it is marked damaged").to_owned();
+        assert!(why.contains("shown up to act #39"), "{what}: {why}");
+        assert!(
+            !why.contains(dir.path().to_str().unwrap()),
+            "the reason reaches clients: no path in it: {why}"
+        );
+        assert_eq!(chancery.image().last_seq(), 39, "{what}");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let refused = runtime.block_on(chancery.record(statement("after the damage"), "test"));
+        assert!(
+            matches!(refused, Err(ServiceError::Damaged(_))),
+            "{what}: {refused:?}"
+        );
+    }
+}

@@ -121,9 +121,20 @@ fn a_full_audit_log_does_not_stop_acts_and_shows_on_healthz() {
     let health = ureq::get(&server.url("/healthz")).call().expect("healthz");
     assert_eq!(health.status(), 200);
     let text = health.into_string().unwrap();
+    assert_eq!(
+        text, "degraded: audit_degraded; acts are still recorded",
+        "anonymous readers learn that it is degraded, not what it counted or why"
+    );
+    let auditor = server.token_for("op-aud", "operator", Role::Auditor, TokenScope::Read);
+    let detailed = ureq::get(&server.url("/healthz"))
+        .set("Authorization", &format!("Bearer {auditor}"))
+        .call()
+        .expect("healthz")
+        .into_string()
+        .unwrap();
     assert!(
-        text.starts_with("degraded") && text.contains("audit"),
-        "{text}"
+        detailed.starts_with("degraded: audit_degraded (Full): 1 audit events counted"),
+        "{detailed}"
     );
 }
 

@@ -15,12 +15,12 @@ use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use chancery_accounts::{Accounts, Permission};
+use chancery_accounts::{Accounts, Permission, Principal};
 
 use crate::access::{
     authorize, security_headers, table_index, Access, AccessTable, RouteSpec, Routes,
 };
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -81,7 +81,13 @@ pub struct ApiDoc;
 /// the audit log is full or failing: acts are still recorded, audit events only counted);
 /// 503 once a write failed to reach the journal (the process must restart) or when the
 /// start-up check found the hash chain broken.
-async fn healthz(State(app): State<AppState>) -> Result<String, ApiError> {
+///
+/// Counts and reasons are for auditors: anyone may ask whether the service is healthy, but
+/// how much an attack cost the audit log, or why it cannot write, is not theirs to know.
+async fn healthz(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+) -> Result<String, ApiError> {
     if app.chancery.failed() {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -97,6 +103,9 @@ async fn healthz(State(app): State<AppState>) -> Result<String, ApiError> {
         ));
     }
     let audit = app.accounts.audit_health();
+    if audit.degraded() && !who.allows(Permission::Audit, false) {
+        return Ok("degraded: audit_degraded; acts are still recorded".into());
+    }
     if audit.degraded() {
         return Ok(format!(
             "degraded: audit_degraded ({:?}): {} audit events counted but not written{}; acts are still recorded",
