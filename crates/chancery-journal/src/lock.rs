@@ -95,13 +95,28 @@ pub(crate) fn lock_store(path: &Path) -> Result<StoreLock, JournalError> {
         std::mem::forget(file);
         return Err(locked());
     }
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => return Err(locked()),
-        Err(TryLockError::Error(e)) => return Err(failed(e)),
-    }
+    try_lock_briefly(&file).map_err(|e| e.map_or_else(locked, failed))?;
     open.insert(id);
     Ok(StoreLock { _file: file, id })
+}
+
+/// Takes the lock, or gives up after about 200 ms (`Err(None)`: held). A lock just released by
+/// this process can still be held for a moment by a child another thread is starting: between
+/// its fork and its exec the child shares every open file description of the process, closed
+/// on exec, and with it the `flock`. So a store closed and reopened in a process that also
+/// starts programs (the tests do) would be refused now and then without the retries; a store
+/// really held by another process is refused after the same short wait.
+fn try_lock_briefly(file: &File) -> Result<(), Option<std::io::Error>> {
+    for _ in 0..20 {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Err(TryLockError::Error(e)) => return Err(Some(e)),
+        }
+    }
+    Err(None)
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -128,9 +143,7 @@ pub(crate) fn lock_store(path: &Path) -> Result<StoreLock, JournalError> {
         options.mode(0o600);
     }
     let file = options.open(&lock_path).map_err(failed)?;
-    match file.try_lock() {
-        Ok(()) => Ok(StoreLock { _file: file }),
-        Err(TryLockError::WouldBlock) => Err(JournalError::Locked(StorePath::new(path))),
-        Err(TryLockError::Error(e)) => Err(failed(e)),
-    }
+    try_lock_briefly(&file)
+        .map_err(|e| e.map_or_else(|| JournalError::Locked(StorePath::new(path)), failed))?;
+    Ok(StoreLock { _file: file })
 }
