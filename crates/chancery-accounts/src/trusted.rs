@@ -1,16 +1,20 @@
-//! Clients an account signed in from: addresses, and browsers holding a device cookie (the
-//! "device cookie" defence against online guessing that OWASP describes). Their sign-ins are
-//! not subject to the account's throttle, so an attack on an account from elsewhere does not
-//! keep its user out; they are kept in the accounts store, so a restart forgets none of them.
+//! Browsers an account signed in with: each successful sign-in gives the browser a device
+//! cookie (the "device cookie" defence against online guessing that OWASP describes), and a
+//! later sign-in to the same account with it is not held by the account's throttle, so an
+//! attack on the account from elsewhere does not keep its user out. Kept in the accounts store,
+//! so a restart forgets none; forgotten when the password changes.
+//!
+//! Addresses are not trusted: behind NAT, a proxy or on one host, an address is shared, and
+//! trusting it would lift the account's bound for everyone there.
 
 use rusqlite::params;
 
 use crate::secret::digest;
 use crate::store::{Store, StoreError};
 
-/// How long a client stays trusted after its last sign-in.
+/// How long a device stays trusted after its last sign-in.
 pub const TRUSTED_FOR: i64 = 30 * 24 * 60 * 60 * 1_000_000;
-/// Clients kept per account and kind; the least recently used makes way.
+/// Devices kept per account; the least recently used makes way.
 const PER_ACCOUNT: i64 = 8;
 
 /// A client that signs in: where from, and the device cookie its browser brought, if any.
@@ -20,30 +24,12 @@ pub struct Client<'a> {
     pub device: Option<&'a str>,
 }
 
-fn address_key(address: &str) -> String {
-    format!("address:{address}")
-}
-
 /// Device cookies are secrets: only their digest is kept.
 fn device_key(device: &str) -> String {
     format!("device:{}", digest(device))
 }
 
 impl Store {
-    /// Whether `user` signed in from this address, or with this device cookie, in the last
-    /// [`TRUSTED_FOR`].
-    pub fn is_trusted(&self, user: i64, client: Client<'_>, now: i64) -> Result<bool, StoreError> {
-        let address = address_key(client.address);
-        let device = client.device.map(device_key).unwrap_or_default();
-        let n: i64 = self.conn().query_row(
-            "SELECT COUNT(*) FROM trusted_clients
-             WHERE user_id = ?1 AND client IN (?2, ?3) AND last_at > ?4",
-            params![user, address, device, now - TRUSTED_FOR],
-            |r| r.get(0),
-        )?;
-        Ok(n > 0)
-    }
-
     /// Whether `device` is a device cookie `user` was given at a sign-in in the last
     /// [`TRUSTED_FOR`].
     pub fn is_device_trusted(&self, user: i64, device: &str, now: i64) -> Result<bool, StoreError> {
@@ -55,28 +41,21 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Remembers a successful sign-in of `user` from `client` (and the device cookie it is
-    /// given, if any), keeping the [`PER_ACCOUNT`] most recent of each kind.
-    pub fn trust(&self, user: i64, client: Client<'_>, now: i64) -> Result<(), StoreError> {
+    /// Remembers that `user` signed in with `device`, keeping the [`PER_ACCOUNT`] most recent.
+    pub fn trust_device(&self, user: i64, device: &str, now: i64) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let keys =
-            std::iter::once(address_key(client.address)).chain(client.device.map(device_key));
-        for key in keys {
-            tx.execute(
-                "INSERT INTO trusted_clients (user_id, client, last_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (user_id, client) DO UPDATE SET last_at = excluded.last_at",
-                params![user, key, now],
-            )?;
-        }
-        for kind in ["address:%", "device:%"] {
-            tx.execute(
-                "DELETE FROM trusted_clients WHERE user_id = ?1 AND client LIKE ?2 AND client NOT IN
-                   (SELECT client FROM trusted_clients WHERE user_id = ?1 AND client LIKE ?2
-                    ORDER BY last_at DESC LIMIT ?3)",
-                params![user, kind, PER_ACCOUNT],
-            )?;
-        }
+        tx.execute(
+            "INSERT INTO trusted_clients (user_id, client, last_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (user_id, client) DO UPDATE SET last_at = excluded.last_at",
+            params![user, device_key(device), now],
+        )?;
+        tx.execute(
+            "DELETE FROM trusted_clients WHERE user_id = ?1 AND client NOT IN
+               (SELECT client FROM trusted_clients WHERE user_id = ?1
+                ORDER BY last_at DESC LIMIT ?2)",
+            params![user, PER_ACCOUNT],
+        )?;
         tx.execute(
             "DELETE FROM trusted_clients WHERE user_id = ?1 AND last_at <= ?2",
             params![user, now - TRUSTED_FOR],
@@ -113,51 +92,28 @@ mod tests {
     }
 
     #[test]
-    fn trusted_clients_survive_reopening_expire_and_are_bounded() {
+    fn trusted_devices_survive_reopening_expire_are_bounded_and_end_with_the_password() {
         let (dir, store, ann) = store_with_user();
-        let home = Client {
-            address: "10.0.0.1",
-            device: Some("cookie-1"),
-        };
-        store.trust(ann, home, 100).unwrap();
+        store.trust_device(ann, "cookie-1", 100).unwrap();
         drop(store);
         let store = Store::open(&dir.path().join("a.accounts")).unwrap();
-        let elsewhere = Client {
-            address: "192.0.2.9",
-            device: None,
-        };
-        let same_browser_elsewhere = Client {
-            address: "192.0.2.9",
-            device: Some("cookie-1"),
-        };
-        assert!(store.is_trusted(ann, home, 200).unwrap());
-        assert!(!store.is_trusted(ann, elsewhere, 200).unwrap());
-        assert!(store.is_trusted(ann, same_browser_elsewhere, 200).unwrap());
-        assert!(!store.is_trusted(ann, home, 100 + TRUSTED_FOR).unwrap());
+        assert!(store.is_device_trusted(ann, "cookie-1", 200).unwrap());
+        assert!(!store.is_device_trusted(ann, "cookie-2", 200).unwrap());
+        assert!(!store
+            .is_device_trusted(ann, "cookie-1", 100 + TRUSTED_FOR)
+            .unwrap());
         for i in 0..20 {
-            let address = format!("10.1.0.{i}");
-            let device = format!("cookie-{i}");
-            let c = Client {
-                address: &address,
-                device: Some(&device),
-            };
-            store.trust(ann, c, 1_000 + i).unwrap();
+            store
+                .trust_device(ann, &format!("cookie-{i}"), 1_000 + i)
+                .unwrap();
         }
         let kept: i64 = store
             .conn()
             .query_row("SELECT COUNT(*) FROM trusted_clients", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(kept, 2 * PER_ACCOUNT);
+        assert_eq!(kept, PER_ACCOUNT);
+        assert!(store.is_device_trusted(ann, "cookie-19", 2_000).unwrap());
         store.set_password_hash(ann, "new hash", 3_000).unwrap();
-        assert!(!store
-            .is_trusted(
-                ann,
-                Client {
-                    address: "10.1.0.19",
-                    device: None
-                },
-                3_000
-            )
-            .unwrap());
+        assert!(!store.is_device_trusted(ann, "cookie-19", 3_000).unwrap());
     }
 }

@@ -70,6 +70,7 @@ pub const RULE_CODES: &[&str] = &[
     "premises_not_in_use",
     "premises_not_restricted",
     "premises_already_released",
+    "premises_restricted",
     "premises_action_by_non_host",
     "member_already_arrived",
     "member_not_on_staff",

@@ -230,6 +230,38 @@ fn a_cap_needs_its_ceiling() {
     );
 }
 
+/// The review's F4: the sending state released premises the host had seized, which ended the
+/// seizure without the host (and could be backdated over it). The host returns them first.
+#[test]
+fn seized_premises_are_returned_before_they_are_released() {
+    let mut image = world();
+    for a in [
+        json!({"kind": "premises_acquired", "date": "2001-01-01", "premises": "house", "post": "aa-emb",
+               "premises_kind": "residence", "name": "House", "city": "Bcity"}),
+        json!({"kind": "premises_seized", "date": "2016-12-29", "premises": "house", "by": "BB"}),
+    ] {
+        image.record(&act(a), 0).expect("recorded");
+    }
+    let release =
+        |date: &str| json!({"kind": "premises_released", "date": date, "premises": "house"});
+    let e = refused(&mut image, release("2017-06-01"));
+    assert_eq!((e.code, e.field), ("premises_restricted", None));
+    assert!(
+        e.message.contains("seized since 2016-12-29"),
+        "{}",
+        e.message
+    );
+    image
+        .record(
+            &act(json!({"kind": "premises_returned", "date": "2018-01-01", "premises": "house"})),
+            0,
+        )
+        .expect("returned by the host");
+    image
+        .record(&act(release("2018-02-01")), 0)
+        .expect("then released");
+}
+
 #[test]
 fn heads_of_mission_follow_agrement_arrival_and_departure() {
     let mut image = world();
@@ -242,6 +274,12 @@ fn heads_of_mission_follow_agrement_arrival_and_departure() {
         (e.code, e.article),
         ("agrement_refused", Some("VCDR Art. 4"))
     );
+    // The review's F3: asking again does not lift the host's refusal; its grant does.
+    image
+        .record(&act(hom("agrement_requested", "2011-02-10", "X")), 0)
+        .unwrap();
+    let e = refused(&mut image, hom("hom_appointed", "2011-02-20", "X"));
+    assert_eq!(e.code, "agrement_refused");
     image
         .record(&act(hom("hom_arrived", "2011-03-01", "Y")), 0)
         .unwrap();

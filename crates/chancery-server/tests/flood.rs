@@ -179,6 +179,27 @@ fn a_flood_of_refused_acts_is_aggregated_and_counted() {
         })
         .sum();
     assert_eq!(counted, SENT, "every refusal is counted");
+    // Bodies refused before they are acts are audited as refused acts too.
+    let before_unparsed = audit_rows(&server).len();
+    let (status, _) = common::post(
+        &server.url("/api/v1/acts"),
+        Some(&us),
+        &json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r1", "bogus": 1}),
+    );
+    assert_eq!(status, 422);
+    let row = audit_rows(&server)
+        .into_iter()
+        .nth(before_unparsed)
+        .expect("the refusal is audited");
+    assert_eq!(
+        (
+            row.action.as_str(),
+            row.outcome.as_str(),
+            row.target.as_str()
+        ),
+        ("record_act", "refused", "(not an act)")
+    );
+    assert!(row.detail.starts_with("invalid_act: "), "{}", row.detail);
     // What succeeds is written in full, one row each.
     let report = json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "US",
         "host": "RU", "value": 100, "bound": "exact", "counting": "all_staff"});

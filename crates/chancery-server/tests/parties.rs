@@ -215,6 +215,39 @@ fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaki
             answer.1
         );
     }
+    assert_eq!(
+        server.chancery.journal().last_seq(),
+        before,
+        "none of the other state's acts was recorded"
+    );
+    // A promise in Russia's name, first recorded as the US's own and then corrected to be
+    // Russia's (the review's way to lift r012 through a kept commitment), is Russia's either way.
+    let in_their_name = json!({"kind": "commitment_made", "date": today, "commitment": "ru-fake",
+        "parties": ["US", "RU"], "undertaken_by": ["RU"], "lifts": ["r012"],
+        "text": "Russia lifts the cap"});
+    assert_eq!(
+        code(&record(&server, &us_neg, in_their_name.clone())),
+        forbidden
+    );
+    let own = json!({"kind": "commitment_made", "date": today, "commitment": "us-own",
+        "parties": ["US", "RU"], "undertaken_by": ["US"], "text": "x"});
+    let answer = record(&server, &us_neg, own);
+    assert_eq!(answer.0, 201, "{}", answer.1);
+    let own_seq = answer.1["seq"].as_u64().expect("seq");
+    let mut corrected = in_their_name.clone();
+    corrected["commitment"] = json!("us-own");
+    corrected["supersedes"] = json!(own_seq);
+    assert_eq!(code(&record(&server, &us_neg, corrected)), forbidden);
+    // Made joint by a correction, it is still withdrawn by both, not by one.
+    let mut joint = json!({"kind": "commitment_made", "date": today, "commitment": "us-own",
+        "parties": ["US", "RU"], "undertaken_by": ["US", "RU"], "text": "x"});
+    joint["supersedes"] = json!(own_seq);
+    let answer = record(&server, &us_neg, joint);
+    assert_eq!(answer.0, 201, "{}", answer.1);
+    let withdraw_joint = json!({"kind": "commitment_status_changed", "date": today,
+        "commitment": "us-own", "status": "withdrawn"});
+    assert_eq!(code(&record(&server, &us_neg, withdraw_joint)), forbidden);
+    let before = server.chancery.journal().last_seq();
     // Both ambassadors' return was undertaken by both: one side cannot withdraw it for both.
     let withdraw = json!({"kind": "commitment_status_changed", "date": today,
         "commitment": "geneva-2021-ambassadors-return", "status": "withdrawn"});
@@ -237,7 +270,9 @@ fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaki
             "commitment": "ru-promise", "status": "broken"}),
     ];
     let mut seqs = Vec::new();
-    for (body, token) in ours.iter().zip([&us, &us_neg, &us_neg]) {
+    // Russia's promise is Russia's to record (the US recording it was refused above); the US
+    // may then judge it broken.
+    for (body, token) in ours.iter().zip([&us, &ru_neg, &us_neg]) {
         let answer = record(&server, token, body.clone());
         assert_eq!(answer.0, 201, "{body}: {}", answer.1);
         seqs.push(answer.1["seq"].as_u64().expect("seq"));

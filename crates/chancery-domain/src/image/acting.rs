@@ -9,18 +9,18 @@
 //!   the members it notifies and whose arrival and departure it notifies, its head of mission's
 //!   appointment, arrival, absences and departure, its chargés d'affaires, its consular service
 //!   levels and its staffing figures (a host's restriction of them is a measure);
-//! - what a commitment's undertakers do about it: progress, withdrawal (which closes it for
-//!   good) and keeping it, with the states whose measures keeping it lifts.
+//! - a commitment one state undertook, and what its undertakers do about it: progress,
+//!   withdrawal (which closes it for good) and keeping it, with the states whose measures
+//!   keeping it lifts; all on the commitment's latest terms.
 //!
 //! What happens between both, with both present (a round held, an agreement, credentials
-//! presented, a commitment made or judged broken), either party may record.
+//! presented, a commitment both made, one judged broken), either party may record.
 
 use crate::act::ActBody;
 use crate::ids::{CommitmentId, MemberId, PostId, StateCode};
 use crate::image::heads::HeadEvent;
 use crate::vocab::CommitmentStatus;
 
-use super::commitments::CommitmentEvent;
 use super::posts::PostEvent;
 use super::Image;
 
@@ -70,7 +70,14 @@ impl Image {
             // Resuming undoes a suspension: the suspending state's to decide.
             B::PostResumed { post } => self.suspended_by(post).into_iter().collect(),
             B::RoundCancelled { cancelled_by, .. } => cancelled_by.iter().copied().collect(),
-            B::RoundHeld { .. } | B::AgreementRecorded { .. } | B::CommitmentMade(_) => Vec::new(),
+            B::RoundHeld { .. } | B::AgreementRecorded { .. } => Vec::new(),
+            // An undertaking of one state is that state's to record; one of both, either's.
+            // (A correction is checked on its new terms, so it cannot hand one state's
+            // promise to the other.)
+            B::CommitmentMade(c) => match c.undertaken_by[..] {
+                [one] => vec![one],
+                _ => Vec::new(),
+            },
             B::CommitmentStatusChanged {
                 commitment, status, ..
             } => match status {
@@ -116,23 +123,16 @@ impl Image {
         })
     }
 
-    fn commitment_made(&self, id: &CommitmentId) -> Option<&crate::act::CommitmentMade> {
-        self.commitments.get(id).and_then(|r| {
-            r.events.iter().find_map(|e| match &e.ev {
-                CommitmentEvent::Made(c) => Some(&**c),
-                _ => None,
-            })
-        })
-    }
-
+    /// Who undertook a commitment, on its latest terms.
     fn undertakers(&self, id: &CommitmentId) -> Vec<StateCode> {
-        self.commitment_made(id)
+        self.commitment_terms(id)
             .map(|c| c.undertaken_by.clone())
             .unwrap_or_default()
     }
 
+    /// The states whose measures keeping a commitment lifts, on its latest terms.
     fn commitment_lifts_actors(&self, id: &CommitmentId) -> Vec<StateCode> {
-        self.commitment_made(id)
+        self.commitment_terms(id)
             .map(|c| {
                 c.lifts
                     .iter()

@@ -77,7 +77,11 @@ pub fn fold_heads<'a>(
         };
         match &e.ev.event {
             HeadEvent::AgrementRequested => {
-                s.agrement.insert(person, (Agrement::Requested, e.date));
+                // Asking again does not undo the host's refusal: only its grant does, or the
+                // sending state could appoint over a refusal by renewing its request.
+                if !matches!(s.agrement.get(person), Some((Agrement::Refused, _))) {
+                    s.agrement.insert(person, (Agrement::Requested, e.date));
+                }
             }
             HeadEvent::AgrementGranted => {
                 s.agrement.insert(person, (Agrement::Granted, e.date));

@@ -548,20 +548,28 @@ impl Image {
 
     /// The measures a commitment promises to lift, as its latest known terms say.
     fn promised_lifts(&self, commitment: &CommitmentId) -> Vec<MeasureId> {
-        let everything = self.rules_everything();
-        self.commitments
-            .get(commitment)
-            .and_then(|r| {
-                r.events
-                    .iter()
-                    .rev()
-                    .filter(|e| everything.knows(e))
-                    .find_map(|e| match &e.ev {
-                        CommitmentEvent::Made(c) => Some(c.lifts.clone()),
-                        _ => None,
-                    })
-            })
+        self.commitment_terms(commitment)
+            .map(|c| c.lifts.clone())
             .unwrap_or_default()
+    }
+
+    /// A commitment's latest terms that validation may see (a correction replaces them): what
+    /// keeping it lifts and who may say it was kept or withdrawn both follow from these.
+    pub(crate) fn commitment_terms(
+        &self,
+        commitment: &CommitmentId,
+    ) -> Option<&crate::act::CommitmentMade> {
+        let everything = self.rules_everything();
+        self.commitments.get(commitment).and_then(|r| {
+            r.events
+                .iter()
+                .rev()
+                .filter(|e| everything.knows(e))
+                .find_map(|e| match &e.ev {
+                    CommitmentEvent::Made(c) => Some(&**c),
+                    _ => None,
+                })
+        })
     }
 
     /// Writes an act's events into the timelines. Fails only if the act names something that

@@ -318,8 +318,8 @@ pub fn fold_premises<'a>(
                     return Err(refuse(
                         "premises_not_restricted",
                         format!(
-                            "premises `{id}` cannot be returned on {}: access was never barred",
-                            e.date
+                            "premises `{id}` cannot be returned on {}: they are {}, neither barred nor seized",
+                            e.date, s.status
                         ),
                     ));
                 }
@@ -330,6 +330,17 @@ pub fn fold_premises<'a>(
                     return Err(refuse(
                         "premises_already_released",
                         format!("premises `{id}` were already released"),
+                    ));
+                }
+                // Giving up premises would end the host's restriction on them without the host:
+                // they are returned first (by the host), then released.
+                if matches!(s.status, S::AccessBarred | S::Seized) {
+                    return Err(refuse(
+                        "premises_restricted",
+                        format!(
+                            "premises `{id}` cannot be released on {}: they are {} since {}; the host returns them first",
+                            e.date, s.status, s.status_since
+                        ),
                     ));
                 }
                 (S::Released, None)

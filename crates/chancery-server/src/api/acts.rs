@@ -145,21 +145,37 @@ pub async fn record(
     Extension(source): Extension<Source>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
-    let body = body.map_err(super::extract::body_error)?;
+    // A body refused before it is an act is a refused act too, for the auditors (aggregated
+    // like every refusal, so a flood of them costs bounded rows).
+    let unparsed = |e: ApiError| {
+        audit(
+            &app,
+            &who,
+            &source.0,
+            "record_act",
+            "(not an act)".to_owned(),
+            "refused",
+            format!("{}: {}", e.code, e.message),
+        );
+        e
+    };
+    let body = body.map_err(|e| unparsed(super::extract::body_error(e)))?;
     let value: Value = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::new(
+        unparsed(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_json",
             format!("the body is not JSON: {e}"),
-        )
+        ))
     })?;
     let act = Act::from_json(value).map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_act",
-            e.message.clone(),
+        unparsed(
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_act",
+                e.message.clone(),
+            )
+            .with_details(json!({ "field": e.field })),
         )
-        .with_details(json!({ "field": e.field }))
     })?;
     let kind = act.kind();
     let stored = match app.chancery.record_as(act, &who).await {

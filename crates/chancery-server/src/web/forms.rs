@@ -879,6 +879,22 @@ pub async fn submit(
             .into_response();
     };
     let refuse = |status: StatusCode, errors: Errors| {
+        // Refused before it is an act: audited like any refused act (and aggregated alike).
+        let mut detail: Vec<String> = errors
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect();
+        detail.sort();
+        let detail = detail.join("; ");
+        crate::access::audit(
+            &app,
+            &who,
+            &source.0,
+            "record_act",
+            spec.kind.to_owned(),
+            "refused",
+            detail,
+        );
         (status, respond(form(&ctx, spec, &values, &errors))).into_response()
     };
     let json = match act_json(spec, &values) {
