@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use chancery_domain::generate::{generate, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_generate::{generate, WorldSpec};
 use chancery_server::Chancery;
 use clap::{Parser, Subcommand};
 

@@ -9,10 +9,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chancery_domain::generate::{busiest_relation, generate, state_code, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::{Act, Image};
+use chancery_generate::{busiest_relation, generate, state_code, WorldSpec};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
 
 fn world() -> WorldSpec {

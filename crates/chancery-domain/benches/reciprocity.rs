@@ -8,12 +8,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chancery_domain::generate::{busiest_relation, generate, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::index::Step;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_generate::{busiest_relation, generate, WorldSpec};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn world() -> WorldSpec {

@@ -6,7 +6,6 @@
 pub mod access;
 pub mod act;
 pub mod date;
-pub mod generate;
 pub mod history;
 pub mod ids;
 pub mod image;

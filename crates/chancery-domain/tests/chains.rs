@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chancery_domain::generate::{busiest_relation, generate, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, QueryError};
 use chancery_domain::reciprocity::chains::{Chain, Lineage, LineageMeasure};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{Act, CivilDate, Image, MeasureId, StateCode, ValidDate};
+use chancery_generate::{busiest_relation, generate, WorldSpec};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

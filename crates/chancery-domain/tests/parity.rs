@@ -4,7 +4,6 @@
 
 use std::sync::OnceLock;
 
-use chancery_domain::generate::{generate, state_code, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::QueryError;
 use chancery_domain::reciprocity::parity::{
@@ -14,6 +13,7 @@ use chancery_domain::reciprocity::parity::{
 use chancery_domain::scenario::Scenario;
 use chancery_domain::vocab::Bound;
 use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_generate::{generate, state_code, WorldSpec};
 use proptest::prelude::*;
 
 // ---- helpers ----

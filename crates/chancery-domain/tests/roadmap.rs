@@ -163,10 +163,10 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     #[test]
     fn lifting_every_step_in_order_leaves_nothing_in_force(seed in 0u64..1000, years in 2u16..6) {
-        let spec = chancery_domain::generate::WorldSpec { states: 4, years, seed, start_year: 2000 };
-        let acts = chancery_domain::generate::generate(&spec);
+        let spec = chancery_generate::WorldSpec { states: 4, years, seed, start_year: 2000 };
+        let acts = chancery_generate::generate(&spec);
         let image = Image::replay(acts.enumerate().map(|(i, a)| (i as u64 + 1, 0, a))).unwrap();
-        let (a, b) = chancery_domain::generate::busiest_relation(&spec);
+        let (a, b) = chancery_generate::busiest_relation(&spec);
         let as_of = spec.end_date();
         prop_assert_eq!(unwind(&image, a, b, as_of), 0);
         let r = image.roadmap(a, b, View::rules(as_of), &Definition::default()).unwrap();

@@ -5,11 +5,11 @@
 use std::collections::BTreeSet;
 
 use chancery_domain::access::{Reader, Visibility};
-use chancery_domain::generate::{generate, WorldSpec};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::reciprocity::parity::Definition;
 use chancery_domain::{Act, CivilDate, Image, StateCode};
+use chancery_generate::{generate, WorldSpec};
 use proptest::prelude::*;
 use serde_json::json;
 

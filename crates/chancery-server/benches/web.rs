@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::Request;
-use chancery_domain::generate::{busiest_relation, generate, WorldSpec};
 use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_generate::{busiest_relation, generate, WorldSpec};
 use chancery_server::web::{render_overview, Ctx};
 use chancery_server::{router, AppState, Chancery};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};

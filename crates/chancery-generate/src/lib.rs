@@ -23,16 +23,16 @@
 //! Memory stays bounded by the size of the world, not the length of its history: acts are made
 //! as the simulation clock advances and handed out one by one, and departed staff are forgotten.
 //!
-//! [`Image`]: crate::Image
+//! [`Image`]: chancery_domain::Image
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::str::FromStr;
 
-use crate::act::{Act, ActBody, Envelope, Magnitude, MeasureImposed, Scope};
-use crate::date::{CivilDate, ValidDate};
-use crate::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
-use crate::vocab::{
+use chancery_domain::act::{Act, ActBody, Envelope, Magnitude, MeasureImposed, Scope};
+use chancery_domain::date::{CivilDate, ValidDate};
+use chancery_domain::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
+use chancery_domain::vocab::{
     Bound, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
 };
 
@@ -1662,9 +1662,9 @@ fn envelope(date: ValidDate) -> Envelope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::image::timeline::View;
-    use crate::query::MeasureFilter;
-    use crate::Image;
+    use chancery_domain::image::timeline::View;
+    use chancery_domain::query::MeasureFilter;
+    use chancery_domain::Image;
 
     fn spec(states: u16, years: u16, seed: u64) -> WorldSpec {
         WorldSpec {
