@@ -20,18 +20,14 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], NoRandomness> {
     Ok(bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A new random secret: `prefix` and 256 bits in hex (sessions and API tokens).
 pub fn new_secret(prefix: &str) -> Result<String, NoRandomness> {
-    Ok(format!("{prefix}{}", hex(&random_bytes::<32>()?)))
+    Ok(format!("{prefix}{}", hex::encode(random_bytes::<32>()?)))
 }
 
 /// The stored form of a session id or token.
 pub fn digest(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 /// A generated password: 20 characters from an alphabet without look-alikes (about 116 bits).

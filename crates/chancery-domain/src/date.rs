@@ -5,9 +5,13 @@
 //! period (see docs/scenario-format.md).
 
 use std::fmt;
+use std::num::NonZeroU8;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::format_description::well_known::iso8601::{Config, EncodedConfig, TimePrecision};
+use time::format_description::well_known::Iso8601;
+use time::{Date, Month, UtcDateTime};
 
 /// A proleptic Gregorian calendar day, stored as days since 1970-01-01.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -23,49 +27,39 @@ pub struct DateError {
 const MIN_YEAR: i32 = 1000;
 const MAX_YEAR: i32 = 9999;
 
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
+/// The Julian day number of 1970-01-01: the calendar crate counts days from there, we from 1970.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if is_leap(year) => 29,
-        _ => 28,
-    }
+fn month_of(month: u32) -> Option<Month> {
+    u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
 }
 
 impl CivilDate {
     /// Builds a date from year, month and day, or `None` if it does not exist.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) || !(1..=12).contains(&month) {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return None;
         }
-        if day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        // Howard Hinnant's days_from_civil: exact for the whole proleptic Gregorian calendar.
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = month as i32;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(CivilDate(era * 146_097 + doe - 719_468))
+        let date =
+            Date::from_calendar_date(year, month_of(month)?, u8::try_from(day).ok()?).ok()?;
+        Some(CivilDate(date.to_julian_day() - UNIX_EPOCH_JULIAN_DAY))
+    }
+
+    /// The calendar crate's date. Only days far outside the years any parser accepts (the crate
+    /// stops at ±9999) fall beyond it; they read as its first or last day rather than panic.
+    fn calendar(self) -> Date {
+        let beyond = if self.0 < 0 { Date::MIN } else { Date::MAX };
+        self.0
+            .checked_add(UNIX_EPOCH_JULIAN_DAY)
+            .and_then(|julian| Date::from_julian_day(julian).ok())
+            .unwrap_or(beyond)
     }
 
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i32::from(month <= 2);
-        (year, month, day)
+        let (year, month, day) = self.calendar().to_calendar_date();
+        (year, u32::from(u8::from(month)), u32::from(day))
     }
 
     pub fn days_since_epoch(self) -> i32 {
@@ -173,12 +167,13 @@ impl ValidDate {
 
     /// The last day of the period.
     pub fn latest(self) -> CivilDate {
-        let (y, m, _) = self.first.ymd();
-        match self.precision {
-            Precision::Day => self.first,
-            Precision::Month => self.first.add_days(days_in_month(y, m) as i32 - 1),
-            Precision::Year => self.first.add_days(if is_leap(y) { 365 } else { 364 }),
-        }
+        let (year, month, _) = self.first.calendar().to_calendar_date();
+        let days = match self.precision {
+            Precision::Day => 1,
+            Precision::Month => u16::from(month.length(year)),
+            Precision::Year => time::util::days_in_year(year),
+        };
+        self.first.add_days(i32::from(days) - 1)
     }
 
     pub fn precision(self) -> Precision {
@@ -265,18 +260,23 @@ impl<'de> Deserialize<'de> for ValidDate {
     }
 }
 
+/// RFC 3339 as ISO 8601 with four-digit years, always six fractional digits and `Z`.
+const RFC3339_MICROS: EncodedConfig = Config::DEFAULT
+    .set_year_is_six_digits(false)
+    .set_time_precision(TimePrecision::Second {
+        decimal_digits: NonZeroU8::new(6),
+    })
+    .encode();
+
 /// Formats Unix microseconds as an RFC 3339 UTC timestamp with microseconds.
+///
+/// Timestamps come from the recording clock; one outside years 0-9999 cannot be written in
+/// RFC 3339, so it is shown as the raw count rather than a made-up instant.
 pub fn format_timestamp(micros: i64) -> String {
-    let date = CivilDate::from_unix_micros(micros);
-    let in_day = micros.rem_euclid(86_400_000_000);
-    let secs = in_day / 1_000_000;
-    let frac = in_day % 1_000_000;
-    format!(
-        "{date}T{:02}:{:02}:{:02}.{frac:06}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    UtcDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1000)
+        .ok()
+        .and_then(|t| t.format(&Iso8601::<RFC3339_MICROS>).ok())
+        .unwrap_or_else(|| format!("{micros} µs after 1970-01-01T00:00:00Z"))
 }
 
 #[cfg(test)]

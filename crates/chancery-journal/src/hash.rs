@@ -138,26 +138,13 @@ fn fields(
 
 /// Lower-case hex, as an operator records a head elsewhere and as the server shows hashes.
 pub fn to_hex(bytes: &[u8; 32]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut out, b| {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    hex::encode(bytes)
 }
 
 /// Parses 64 hex digits (either case) back into a hash or salt; `None` for anything else.
 pub fn from_hex(text: &str) -> Option<[u8; 32]> {
-    let text = text.as_bytes();
-    if text.len() != 64 {
-        return None;
-    }
-    let digit = |c: u8| (c as char).to_digit(16);
     let mut out = [0u8; 32];
-    for (byte, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
-        // to_digit(16) is at most 15, so the cast is lossless.
-        *byte = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
-    }
+    hex::decode_to_slice(text, &mut out).ok()?;
     Some(out)
 }
 
