@@ -6,15 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, QueryError};
 use chancery_domain::reciprocity::chains::{Chain, Lineage, LineageMeasure};
-use chancery_domain::scenario::Scenario;
-use chancery_domain::{Act, CivilDate, Image, MeasureId, StateCode, ValidDate};
+use chancery_domain::{CivilDate, Image, MeasureId, StateCode, ValidDate};
 use chancery_generate::{busiest_relation, generate, WorldSpec};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn act(v: Value) -> Act {
-    Act::from_json(v).expect("well-formed act")
-}
+mod common;
+use common::{act, demo, on, ru, us};
 
 fn aa() -> StateCode {
     "AA".parse().unwrap()
@@ -24,9 +22,6 @@ fn bb() -> StateCode {
 }
 fn id(s: &str) -> MeasureId {
     s.parse().unwrap()
-}
-fn on(d: &str) -> View {
-    View::rules(d.parse::<CivilDate>().unwrap())
 }
 fn later() -> View {
     on("2099-12-31")
@@ -379,26 +374,6 @@ fn a_very_long_chain() {
 }
 
 // ---- the demo ----
-
-fn demo() -> Image {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .expect("demo file");
-    let scenario = Scenario::parse(&text).unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
-    let (image, _) = scenario
-        .plan_import(&Image::new(), 0)
-        .unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
-    image
-}
-
-fn us() -> StateCode {
-    "US".parse().unwrap()
-}
-fn ru() -> StateCode {
-    "RU".parse().unwrap()
-}
 
 /// The `responds_to` column of data/sources/us-ru/measures.csv, written down: (row, answers).
 const RESPONDS_TO: [(&str, &str); 18] = [

@@ -1,33 +1,12 @@
 //! The bundled US–Russia demo imports cleanly, and its answers match the sources
 //! (data/sources/us-ru/timeline.md), checked by hand and written down here.
 
-use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::scenario::Scenario;
-use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_domain::{Image, StateCode};
 
-fn demo() -> Image {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .expect("demo file");
-    let scenario = Scenario::parse(&text).unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
-    let (image, _) = scenario
-        .plan_import(&Image::new(), 0)
-        .unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
-    image
-}
-
-fn us() -> StateCode {
-    "US".parse().unwrap()
-}
-fn ru() -> StateCode {
-    "RU".parse().unwrap()
-}
-fn on(d: &str) -> View {
-    View::rules(d.parse::<CivilDate>().unwrap())
-}
+mod common;
+use common::{demo, on, ru, us};
 
 #[test]
 fn demo_imports() {

@@ -4,16 +4,11 @@
 //! code before the fixes, where it fails.
 
 use chancery_domain::scenario::{Scenario, ScenarioAct};
-use chancery_domain::{Act, StateCode};
+use chancery_domain::Act;
 use serde_json::{json, Value};
 
-fn st(s: &str) -> StateCode {
-    s.parse().unwrap()
-}
-
-fn act(v: Value) -> Act {
-    Act::from_json(v).unwrap_or_else(|e| panic!("{e:?}"))
-}
+mod common;
+use common::{act, st};
 
 /// A small relation, exported as the exporter writes it.
 fn exported() -> String {

@@ -7,66 +7,17 @@ use chancery_domain::query::QueryError;
 use chancery_domain::reciprocity::index::{
     formula, weight, IndexError, IndexSeries, Step, HEAD_ABSENT_WEIGHT, MAX_POINTS, SCALE,
 };
-use chancery_domain::scenario::Scenario;
 use chancery_domain::vocab::MeasureKind;
-use chancery_domain::{CivilDate, Image, StateCode};
+use chancery_domain::Image;
 
-fn st(s: &str) -> StateCode {
-    s.parse().unwrap()
-}
-
-fn d(s: &str) -> CivilDate {
-    s.parse().unwrap()
-}
-
-fn import(text: &str) -> Image {
-    let scenario = Scenario::parse(text).unwrap_or_else(|e| panic!("{e}"));
-    scenario
-        .plan_import(&Image::new(), 0)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .0
-}
+mod common;
+use common::{day, demo, st, two_state_world, two_states};
 
 /// AA and BB with an embassy each; AA caps BB's mission in 2010 and lifts the cap in 2014; BB
 /// restricts AA's travel from 2012.
 fn world() -> Image {
-    import(
+    two_state_world(
         r#"
-format = "chancery-scenario/1"
-relation = ["AA", "BB"]
-
-[[act]]
-kind = "state_registered"
-date = "2000"
-state = "AA"
-name = "Aland"
-
-[[act]]
-kind = "state_registered"
-date = "2000"
-state = "BB"
-name = "Bland"
-
-[[act]]
-kind = "post_opened"
-date = "2000-01-01"
-post = "aa-embassy"
-sending = "AA"
-host = "BB"
-post_kind = "embassy"
-name = "Aland Embassy"
-city = "B City"
-
-[[act]]
-kind = "post_opened"
-date = "2000-01-01"
-post = "bb-embassy"
-sending = "BB"
-host = "AA"
-post_kind = "embassy"
-name = "Bland Embassy"
-city = "A City"
-
 [[act]]
 kind = "measure_imposed"
 date = "2010-03"
@@ -105,9 +56,9 @@ fn series(image: &Image, from: &str, to: &str, baseline: &str, step: Step) -> In
         .normalisation_index(
             st("AA"),
             st("BB"),
-            d(from),
-            d(to),
-            d(baseline),
+            day(from),
+            day(to),
+            day(baseline),
             step,
             View::everything(),
         )
@@ -117,7 +68,7 @@ fn series(image: &Image, from: &str, to: &str, baseline: &str, step: Step) -> In
 fn side(s: &IndexSeries, date: &str, state: &str) -> f64 {
     s.points
         .iter()
-        .find(|p| p.date == d(date))
+        .find(|p| p.date == day(date))
         .unwrap_or_else(|| panic!("no point on {date}"))
         .sides[&st(state)]
         .index
@@ -186,7 +137,11 @@ fn the_combined_index_is_the_geometric_mean_between_the_sides() {
         assert!((mean - p.combined).abs() <= 0.01, "{}", p.date);
     }
     // 2013: BB side 100 × 10/13, AA side 100 × 10/11: combined √(76.92 × 90.91) ≈ 83.62.
-    let p = s.points.iter().find(|p| p.date == d("2013-01-01")).unwrap();
+    let p = s
+        .points
+        .iter()
+        .find(|p| p.date == day("2013-01-01"))
+        .unwrap();
     assert_eq!(p.combined, 83.62);
 }
 
@@ -204,9 +159,9 @@ fn the_index_does_not_depend_on_the_order_of_the_states() {
         .normalisation_index(
             st("BB"),
             st("AA"),
-            d("2009-01-01"),
-            d("2016-01-01"),
-            d("2010-01-01"),
+            day("2009-01-01"),
+            day("2016-01-01"),
+            day("2010-01-01"),
             Step::Month,
             View::everything(),
         )
@@ -217,23 +172,8 @@ fn the_index_does_not_depend_on_the_order_of_the_states() {
 
 #[test]
 fn a_vacant_head_of_mission_counts() {
-    let image = import(
+    let image = two_states(
         r#"
-format = "chancery-scenario/1"
-relation = ["AA", "BB"]
-
-[[act]]
-kind = "state_registered"
-date = "2000"
-state = "AA"
-name = "Aland"
-
-[[act]]
-kind = "state_registered"
-date = "2000"
-state = "BB"
-name = "Bland"
-
 [[act]]
 kind = "hom_arrived"
 date = "2005-01-01"
@@ -257,7 +197,7 @@ person = "Ada"
 "#,
     );
     let s = series(&image, "2009-01-01", "2012-01-01", "2009-01-01", Step::Year);
-    let at = |date| s.points.iter().find(|p| p.date == d(date)).unwrap().sides[&st("AA")].clone();
+    let at = |date| s.points.iter().find(|p| p.date == day(date)).unwrap().sides[&st("AA")].clone();
     assert!(!at("2009-01-01").head_absent);
     assert!(at("2010-01-01").head_absent);
     assert_eq!(at("2010-01-01").restriction, HEAD_ABSENT_WEIGHT);
@@ -273,12 +213,12 @@ fn known_through_replays_what_was_known() {
         .normalisation_index(
             st("AA"),
             st("BB"),
-            d("2015-01-01"),
-            d("2015-01-01"),
-            d("2009-01-01"),
+            day("2015-01-01"),
+            day("2015-01-01"),
+            day("2009-01-01"),
             Step::Year,
             View::new(
-                d("2030-01-01"),
+                day("2030-01-01"),
                 image.last_seq() - 1,
                 chancery_domain::Reader::Rules,
             ),
@@ -314,9 +254,9 @@ fn bad_questions_are_refused_with_a_reason() {
         image.normalisation_index(
             st("AA"),
             st("BB"),
-            d(from),
-            d(to),
-            d(from),
+            day(from),
+            day(to),
+            day(from),
             step,
             View::everything(),
         )
@@ -342,9 +282,9 @@ fn bad_questions_are_refused_with_a_reason() {
         image.normalisation_index(
             st("AA"),
             st("ZZ"),
-            d("2015-01-01"),
-            d("2016-01-01"),
-            d("2015-01-01"),
+            day("2015-01-01"),
+            day("2016-01-01"),
+            day("2015-01-01"),
             Step::Year,
             View::everything()
         ),
@@ -354,19 +294,14 @@ fn bad_questions_are_refused_with_a_reason() {
 
 #[test]
 fn demo_relations_worsened_from_2013_to_2025() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .expect("demo file");
-    let image = import(&text);
+    let image = demo();
     let s = image
         .normalisation_index(
             st("US"),
             st("RU"),
-            d("2013-01-01"),
-            d("2025-01-01"),
-            d("2013-01-01"),
+            day("2013-01-01"),
+            day("2025-01-01"),
+            day("2013-01-01"),
             Step::Year,
             View::everything(),
         )
@@ -383,7 +318,7 @@ fn demo_relations_worsened_from_2013_to_2025() {
     let at = |date: &str| {
         s.points
             .iter()
-            .find(|p| p.date == d(date))
+            .find(|p| p.date == day(date))
             .unwrap()
             .combined
     };

@@ -10,70 +10,15 @@ use chancery_domain::reciprocity::parity::{
     BasisKind, Definition, Dimension, Outcome, Parity, StaffDefinition,
     AGREMENT_WITHHELD_AFTER_DAYS,
 };
-use chancery_domain::scenario::Scenario;
 use chancery_domain::vocab::Bound;
 use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_generate::{generate, state_code, WorldSpec};
 use proptest::prelude::*;
 
+mod common;
+use common::{on, st, two_state_world};
+
 // ---- helpers ----
-
-fn st(s: &str) -> StateCode {
-    s.parse().unwrap()
-}
-
-fn on(d: &str) -> View {
-    View::rules(d.parse::<CivilDate>().unwrap())
-}
-
-/// Imports a scenario of the relation AA–BB: both states registered and each with an embassy
-/// in the other, then `acts` (TOML `[[act]]` tables).
-fn world(acts: &str) -> Image {
-    let text = format!(
-        r#"
-format = "chancery-scenario/1"
-relation = ["AA", "BB"]
-
-[[act]]
-kind = "state_registered"
-date = "2000"
-state = "AA"
-name = "Aland"
-
-[[act]]
-kind = "state_registered"
-date = "2000"
-state = "BB"
-name = "Bland"
-
-[[act]]
-kind = "post_opened"
-date = "2000-01-01"
-post = "aa-embassy"
-sending = "AA"
-host = "BB"
-post_kind = "embassy"
-name = "Aland Embassy"
-city = "B City"
-
-[[act]]
-kind = "post_opened"
-date = "2000-01-01"
-post = "bb-embassy"
-sending = "BB"
-host = "AA"
-post_kind = "embassy"
-name = "Bland Embassy"
-city = "A City"
-{acts}
-"#
-    );
-    let scenario = Scenario::parse(&text).unwrap_or_else(|e| panic!("{e}"));
-    scenario
-        .plan_import(&Image::new(), 0)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .0
-}
 
 fn parity(image: &Image, date: &str, def: Definition) -> Parity {
     image.parity(st("AA"), st("BB"), on(date), &def).unwrap()
@@ -110,7 +55,7 @@ external_ref = "T001"
 
 #[test]
 fn a_cap_on_one_side_only_makes_its_host_stricter() {
-    let image = world(CAP_BB_AT_10);
+    let image = two_state_world(CAP_BB_AT_10);
     let p = parity(&image, "2011-01-01", Definition::default());
     let cap = dim(&p, "staff_cap");
     assert_eq!(cap.outcome, Outcome::Stricter);
@@ -139,7 +84,7 @@ fn a_cap_on_one_side_only_makes_its_host_stricter() {
 
 #[test]
 fn the_tighter_of_two_caps_is_the_stricter_and_by_how_much_is_the_gap() {
-    let image = world(&format!(
+    let image = two_state_world(&format!(
         "{CAP_BB_AT_10}{}",
         r#"
 [[act]]
@@ -165,7 +110,7 @@ answers = ["cap-10"]
 
 #[test]
 fn a_lifted_measure_is_no_longer_in_force() {
-    let image = world(&format!(
+    let image = two_state_world(&format!(
         "{CAP_BB_AT_10}{}",
         r#"
 [[act]]
@@ -194,7 +139,7 @@ measure = "cap-10"
 
 #[test]
 fn unknown_staff_stays_unknown_and_is_never_zero() {
-    let image = world("");
+    let image = two_state_world("");
     let p = parity(&image, "2011-01-01", Definition::default());
     let staff = dim(&p, "staff");
     for v in staff.values.values() {
@@ -257,7 +202,7 @@ includes_io = false
 
 #[test]
 fn the_definition_picks_the_report_that_counts_what_it_counts() {
-    let image = world(REPORTS);
+    let image = two_state_world(REPORTS);
     let all = parity(&image, "2011-01-01", Definition::default());
     let staff = dim(&all, "staff");
     assert_eq!(staff.values[&st("AA")].number, Some(100));
@@ -282,7 +227,7 @@ fn the_definition_picks_the_report_that_counts_what_it_counts() {
 
 #[test]
 fn figures_whose_ranges_overlap_are_not_compared() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "staffing_reported"
@@ -319,7 +264,7 @@ includes_io = false
 
 #[test]
 fn a_report_that_counts_io_missions_against_the_definition_is_noted_and_not_compared() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "post_opened"
@@ -374,7 +319,7 @@ includes_io = false
 
 #[test]
 fn without_a_report_individuals_on_record_are_a_lower_bound() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "member_notified"
@@ -423,7 +368,7 @@ member = "aa-local-1"
 
 #[test]
 fn closing_a_consulate_makes_the_host_stricter_on_consular_posts() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "post_opened"
@@ -480,7 +425,7 @@ measure = "close-aa-cg"
 
 #[test]
 fn a_post_first_on_record_later_with_an_unknown_start_makes_the_count_a_lower_bound() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "post_opened"
@@ -516,7 +461,7 @@ city = "A Port"
 
 #[test]
 fn a_local_staff_ban_is_a_known_zero_and_no_limit_is_no_number() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "measure_imposed"
@@ -546,7 +491,7 @@ magnitude = { cap = 0 }
 
 #[test]
 fn measures_are_counted_per_kind_and_the_host_with_more_is_stricter() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "measure_imposed"
@@ -590,7 +535,7 @@ summary = "mirror rule"
 
 #[test]
 fn premises_seized_by_the_host_make_it_stricter() {
-    let image = world(
+    let image = two_state_world(
         r#"
 [[act]]
 kind = "premises_acquired"
@@ -664,7 +609,7 @@ person = "Carl Candidate"
 
 #[test]
 fn a_vacancy_is_the_hosts_doing_only_when_it_withholds_agrement() {
-    let image = world(HEADS);
+    let image = two_state_world(HEADS);
     // Requested a month ago: an ordinary wait, not the host's doing.
     let early = dim(
         &parity(&image, "2010-03-01", Definition::default()),
@@ -701,7 +646,7 @@ fn a_vacancy_is_the_hosts_doing_only_when_it_withholds_agrement() {
 
 #[test]
 fn known_through_hides_acts_recorded_later() {
-    let image = world(CAP_BB_AT_10);
+    let image = two_state_world(CAP_BB_AT_10);
     let last = image.last_seq();
     let then = View::new(
         "2011-01-01".parse().unwrap(),
@@ -717,7 +662,7 @@ fn known_through_hides_acts_recorded_later() {
 
 #[test]
 fn a_relation_needs_two_registered_states() {
-    let image = world("");
+    let image = two_state_world("");
     let def = Definition::default();
     assert_eq!(
         image.parity(st("AA"), st("AA"), on("2011-01-01"), &def),
@@ -731,7 +676,7 @@ fn a_relation_needs_two_registered_states() {
 
 #[test]
 fn every_dimension_has_a_stable_key_and_a_definition() {
-    let image = world(REPORTS);
+    let image = two_state_world(REPORTS);
     let p = parity(&image, "2011-01-01", Definition::default());
     let keys: Vec<&str> = p.dimensions.iter().map(|d| d.key).collect();
     assert_eq!(
@@ -780,18 +725,7 @@ fn every_dimension_has_a_stable_key_and_a_definition() {
 
 fn demo() -> &'static Image {
     static DEMO: OnceLock<Image> = OnceLock::new();
-    DEMO.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/scenarios/us-ru.toml"
-        ))
-        .expect("demo file");
-        let scenario = Scenario::parse(&text).unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
-        scenario
-            .plan_import(&Image::new(), 0)
-            .unwrap_or_else(|e| panic!("us-ru.toml: {e}"))
-            .0
-    })
+    DEMO.get_or_init(common::demo)
 }
 
 /// A small generated world: 6 states over 8 years, every kind of fact in play.

@@ -4,32 +4,12 @@
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::reciprocity::parity::Definition;
-use chancery_domain::scenario::Scenario;
 use chancery_domain::{Act, CivilDate, Image, StateCode};
 use proptest::prelude::*;
 use serde_json::json;
 
-fn demo() -> Image {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
-    Scenario::parse(&text)
-        .unwrap()
-        .plan_import(&Image::new(), 0)
-        .unwrap()
-        .0
-}
-fn us() -> StateCode {
-    "US".parse().unwrap()
-}
-fn ru() -> StateCode {
-    "RU".parse().unwrap()
-}
-fn day(d: &str) -> CivilDate {
-    d.parse().unwrap()
-}
+mod common;
+use common::{day, demo, ru, us};
 
 /// Lifts every step's measures, in order, on a copy; returns how many remain in force.
 fn unwind(image: &Image, a: StateCode, b: StateCode, as_of: CivilDate) -> usize {

@@ -8,18 +8,13 @@ use chancery_domain::access::{Reader, Visibility};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::reciprocity::parity::Definition;
-use chancery_domain::{Act, CivilDate, Image, StateCode};
+use chancery_domain::{Act, CivilDate, Image};
 use chancery_generate::{generate, WorldSpec};
 use proptest::prelude::*;
 use serde_json::json;
 
-fn st(s: &str) -> StateCode {
-    s.parse().unwrap()
-}
-
-fn act(v: serde_json::Value) -> Act {
-    Act::from_json(v).unwrap()
-}
+mod common;
+use common::{act, st};
 
 fn base() -> Image {
     let mut image = Image::new();
