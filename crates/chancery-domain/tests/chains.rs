@@ -39,6 +39,13 @@ fn world() -> Image {
     image
 }
 
+/// [`world`], then `acts` recorded in order.
+fn world_with(acts: Vec<Value>) -> Image {
+    let mut image = world();
+    record_all(&mut image, acts);
+    image
+}
+
 fn imposed(date: &str, measure: &str, actor: &str, answers: &[&str]) -> Value {
     let target = if actor == "AA" { "BB" } else { "AA" };
     json!({"kind": "measure_imposed", "date": date, "measure": measure, "actor": actor,
@@ -75,17 +82,12 @@ fn lineage_ids(l: &Lineage) -> (Vec<String>, Vec<String>) {
 
 /// BB acts, AA answers, BB answers back; the first is lifted later.
 fn alternating() -> Image {
-    let mut image = world();
-    record_all(
-        &mut image,
-        vec![
-            imposed("2020-01-01", "m1", "BB", &[]),
-            imposed("2020-02-01", "m2", "AA", &["m1"]),
-            imposed("2020-03-01", "m3", "BB", &["m2"]),
-            lifted("2020-06-01", "m1"),
-        ],
-    );
-    image
+    world_with(vec![
+        imposed("2020-01-01", "m1", "BB", &[]),
+        imposed("2020-02-01", "m2", "AA", &["m1"]),
+        imposed("2020-03-01", "m3", "BB", &["m2"]),
+        lifted("2020-06-01", "m1"),
+    ])
 }
 
 #[test]
@@ -170,18 +172,14 @@ fn the_json_shape() {
 
 #[test]
 fn two_independent_chains_and_a_lone_measure() {
-    let mut image = world();
-    record_all(
-        &mut image,
-        vec![
-            // Recorded out of date order on purpose: the output is by date.
-            imposed("2021-05-01", "n1", "AA", &[]),
-            imposed("2021-05-03", "n2", "BB", &["n1"]),
-            imposed("2020-01-01", "m1", "BB", &[]),
-            imposed("2020-01-02", "m2", "AA", &["m1"]),
-            imposed("2020-06-01", "lone", "AA", &[]),
-        ],
-    );
+    let image = world_with(vec![
+        // Recorded out of date order on purpose: the output is by date.
+        imposed("2021-05-01", "n1", "AA", &[]),
+        imposed("2021-05-03", "n2", "BB", &["n1"]),
+        imposed("2020-01-01", "m1", "BB", &[]),
+        imposed("2020-01-02", "m2", "AA", &["m1"]),
+        imposed("2020-06-01", "lone", "AA", &[]),
+    ]);
     let chains = image.chains(aa(), bb(), later()).unwrap();
     let all: Vec<Vec<&str>> = chains.iter().map(ids).collect();
     assert_eq!(all, [vec!["m1", "m2"], vec!["n1", "n2"]]);
@@ -192,16 +190,12 @@ fn two_independent_chains_and_a_lone_measure() {
 
 #[test]
 fn a_measure_answering_two_merges_them_into_one_chain() {
-    let mut image = world();
-    record_all(
-        &mut image,
-        vec![
-            imposed("2020-01-01", "x", "BB", &[]),
-            imposed("2020-02-01", "y", "BB", &[]),
-            imposed("2020-03-01", "z", "AA", &["y", "x"]),
-            imposed("2020-04-01", "w", "BB", &["z"]),
-        ],
-    );
+    let image = world_with(vec![
+        imposed("2020-01-01", "x", "BB", &[]),
+        imposed("2020-02-01", "y", "BB", &[]),
+        imposed("2020-03-01", "z", "AA", &["y", "x"]),
+        imposed("2020-04-01", "w", "BB", &["z"]),
+    ]);
     let chains = image.chains(aa(), bb(), later()).unwrap();
     assert_eq!(chains.len(), 1);
     let c = &chains[0];
@@ -219,19 +213,15 @@ fn a_measure_answering_two_merges_them_into_one_chain() {
 
 #[test]
 fn lineage_of_the_middle_of_a_chain() {
-    let mut image = world();
-    record_all(
-        &mut image,
-        vec![
-            imposed("2020-01-01", "m1", "BB", &[]),
-            imposed("2020-02-01", "m2", "AA", &["m1"]),
-            imposed("2020-03-01", "m3", "BB", &["m2"]),
-            imposed("2020-04-01", "m4", "AA", &["m3"]),
-            imposed("2020-05-01", "m5", "BB", &["m4"]),
-            imposed("2020-05-02", "side", "BB", &["m2"]),
-            lifted("2020-07-01", "m4"),
-        ],
-    );
+    let image = world_with(vec![
+        imposed("2020-01-01", "m1", "BB", &[]),
+        imposed("2020-02-01", "m2", "AA", &["m1"]),
+        imposed("2020-03-01", "m3", "BB", &["m2"]),
+        imposed("2020-04-01", "m4", "AA", &["m3"]),
+        imposed("2020-05-01", "m5", "BB", &["m4"]),
+        imposed("2020-05-02", "side", "BB", &["m2"]),
+        lifted("2020-07-01", "m4"),
+    ]);
     let l = image.lineage(&id("m3"), later()).unwrap();
     assert_eq!(l.measure.id.as_str(), "m3");
     assert_eq!(l.measure.depth, 0);
@@ -271,15 +261,11 @@ fn a_relation_needs_two_registered_states() {
 /// descendant. The chain still starts at the root, which here is also the latest measure.
 #[test]
 fn imprecise_dates_can_put_an_ancestor_after_its_descendant() {
-    let mut image = world();
-    record_all(
-        &mut image,
-        vec![
-            imposed("2021-04-20", "c", "BB", &[]),
-            imposed("2021-04", "b", "AA", &["c"]),
-            imposed("2021-04-01", "a", "BB", &["b"]),
-        ],
-    );
+    let image = world_with(vec![
+        imposed("2021-04-20", "c", "BB", &[]),
+        imposed("2021-04", "b", "AA", &["c"]),
+        imposed("2021-04-01", "a", "BB", &["b"]),
+    ]);
     let l = image.lineage(&id("a"), later()).unwrap();
     assert_eq!(lineage_ids(&l).0, ["b:1", "c:2"]);
     assert!(l.ancestors[1]

@@ -19,14 +19,17 @@ use common::{act, st};
 fn base() -> Image {
     let mut image = Image::new();
     for (code, name) in [("AA", "A"), ("BB", "B"), ("CC", "C")] {
-        image
-            .record(
-                &act(json!({"kind": "state_registered", "date": "2000", "state": code, "name": name})),
-                0,
-            )
-            .unwrap();
+        record(
+            &mut image,
+            json!({"kind": "state_registered", "date": "2000", "state": code, "name": name}),
+        );
     }
     image
+}
+
+/// Records the act `v`, which the rules must accept.
+fn record(image: &mut Image, v: serde_json::Value) {
+    image.record(&act(v), 0).unwrap();
 }
 
 fn post(id: &str, visibility: serde_json::Value) -> Act {
@@ -112,27 +115,19 @@ fn one_sides_hidden_acts_neither_block_nor_leak_into_the_others_public_ones() {
     let mut image = base();
     image.record(&post("p", json!("public")), 0).unwrap();
     // AA's internal cap on BB (a plan): BB's public arrivals are not checked against it.
-    image
-        .record(
-            &act(
-                json!({"kind": "measure_imposed", "date": "2010-06-01", "measure": "plan",
-                        "actor": "AA", "target": "BB", "measure_kind": "staff_cap",
-                        "summary": "internal plan", "magnitude": {"cap": 0},
-                        "visibility": {"internal": "AA"}}),
-            ),
-            0,
-        )
-        .unwrap();
-    image
-        .record(
-            &act(
-                json!({"kind": "post_opened", "date": "2010-01-01", "post": "b-emb",
-                        "sending": "BB", "host": "AA", "post_kind": "embassy", "name": "B in A",
-                        "city": "A"}),
-            ),
-            0,
-        )
-        .unwrap();
+    record(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2010-06-01", "measure": "plan",
+                "actor": "AA", "target": "BB", "measure_kind": "staff_cap",
+                "summary": "internal plan", "magnitude": {"cap": 0},
+                "visibility": {"internal": "AA"}}),
+    );
+    record(
+        &mut image,
+        json!({"kind": "post_opened", "date": "2010-01-01", "post": "b-emb",
+                "sending": "BB", "host": "AA", "post_kind": "embassy", "name": "B in A",
+                "city": "A"}),
+    );
     let notified = act(
         json!({"kind": "member_notified", "date": "2011-01-01", "member": "m",
                               "post": "b-emb", "name": "Someone", "category": "diplomatic"}),
@@ -324,16 +319,12 @@ fn visibility_survives_a_scenario_file_round_trip() {
 fn one_act_changes_the_consular_services_of_one_relation_only() {
     let mut image = base();
     image.record(&post("p", json!("public")), 0).unwrap();
-    image
-        .record(
-            &act(
-                json!({"kind": "post_opened", "date": "2010-01-01", "post": "c-in-a",
-                        "sending": "CC", "host": "AA", "post_kind": "embassy", "name": "C in A",
-                        "city": "A"}),
-            ),
-            0,
-        )
-        .unwrap();
+    record(
+        &mut image,
+        json!({"kind": "post_opened", "date": "2010-01-01", "post": "c-in-a",
+                "sending": "CC", "host": "AA", "post_kind": "embassy", "name": "C in A",
+                "city": "A"}),
+    );
     let across = act(
         json!({"kind": "consular_services_changed", "date": "2012-01-01",
                             "posts": ["p", "c-in-a"], "level": "none"}),
