@@ -46,15 +46,8 @@ impl Entry {
             &new.recorded_by,
             &new.payload,
         );
-        Entry {
-            seq,
-            recorded_at_micros: new.recorded_at_micros,
-            recorded_by: new.recorded_by,
-            payload: new.payload,
-            hash: link_hash(&prev_hash, &digest),
-            prev_hash,
-            salt: Some(salt),
-        }
+        let hash = link_hash(&prev_hash, &digest);
+        Entry::placed(new, seq, prev_hash, hash, Some(salt))
     }
 
     /// Places `new` at `seq` with the unsalted v1 hash, as entries were written before salts.
@@ -69,6 +62,11 @@ impl Entry {
             &new.recorded_by,
             &new.payload,
         );
+        Entry::placed(new, seq, prev_hash, hash, None)
+    }
+
+    /// `new` with its place in the chain and the hash computed for it.
+    fn placed(new: NewEntry, seq: u64, prev_hash: Hash, hash: Hash, salt: Option<Salt>) -> Entry {
         Entry {
             seq,
             recorded_at_micros: new.recorded_at_micros,
@@ -76,7 +74,7 @@ impl Entry {
             payload: new.payload,
             prev_hash,
             hash,
-            salt: None,
+            salt,
         }
     }
 

@@ -53,17 +53,14 @@ pub fn entry_hash(
     recorded_by: &str,
     payload: &[u8],
 ) -> Hash {
-    let mut hasher = Sha256::new();
-    hasher.update(DOMAIN_TAG);
-    hasher.update(prev);
-    fields(
-        &mut |bytes| hasher.update(bytes),
+    framed_hash(
+        DOMAIN_TAG,
+        prev,
         seq,
         recorded_at_micros,
         recorded_by,
         payload,
-    );
-    hasher.finalize().into()
+    )
 }
 
 /// The v2 digest of one entry: a salted commitment to its fields, independent of the chain.
@@ -78,17 +75,14 @@ pub fn entry_digest(
     recorded_by: &str,
     payload: &[u8],
 ) -> Hash {
-    let mut hasher = Sha256::new();
-    hasher.update(DIGEST_TAG);
-    hasher.update(salt);
-    fields(
-        &mut |bytes| hasher.update(bytes),
+    framed_hash(
+        DIGEST_TAG,
+        salt,
         seq,
         recorded_at_micros,
         recorded_by,
         payload,
-    );
-    hasher.finalize().into()
+    )
 }
 
 /// The v2 hash of an entry from its predecessor's hash and its own [`entry_digest`].
@@ -116,6 +110,29 @@ pub fn salted_entry_hash(
         prev,
         &entry_digest(salt, seq, recorded_at_micros, recorded_by, payload),
     )
+}
+
+/// SHA-256 of `tag`, `lead` (v1: the predecessor's hash; v2: the salt) and the entry's fields:
+/// the one layout both framings share.
+fn framed_hash(
+    tag: &[u8],
+    lead: &[u8; 32],
+    seq: u64,
+    recorded_at_micros: i64,
+    recorded_by: &str,
+    payload: &[u8],
+) -> Hash {
+    let mut hasher = Sha256::new();
+    hasher.update(tag);
+    hasher.update(lead);
+    fields(
+        &mut |bytes| hasher.update(bytes),
+        seq,
+        recorded_at_micros,
+        recorded_by,
+        payload,
+    );
+    hasher.finalize().into()
 }
 
 /// Feeds an entry's own fields to `sink` piecewise, so hashing never copies the payload into a

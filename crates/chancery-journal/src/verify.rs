@@ -231,7 +231,8 @@ mod tests {
     use super::*;
     use crate::entry::NewEntry;
 
-    fn chain(n: u64) -> Vec<Entry> {
+    /// `n` entries from seq 1, each placed after the one before by `place`.
+    fn chain_by(n: u64, place: impl Fn(NewEntry, u64, Hash) -> Entry) -> Vec<Entry> {
         let mut prev = GENESIS;
         (1..=n)
             .map(|seq| {
@@ -240,11 +241,17 @@ mod tests {
                     recorded_by: "clerk".into(),
                     payload: format!("{{\"n\":{seq}}}").into_bytes(),
                 };
-                let entry = Entry::chain(new, seq, prev, [seq as u8; 32]);
+                let entry = place(new, seq, prev);
                 prev = entry.hash;
                 entry
             })
             .collect()
+    }
+
+    fn chain(n: u64) -> Vec<Entry> {
+        chain_by(n, |new, seq, prev| {
+            Entry::chain(new, seq, prev, [seq as u8; 32])
+        })
     }
 
     fn verify(entries: &[Entry]) -> VerifyReport {
@@ -335,19 +342,7 @@ mod tests {
     }
 
     fn legacy_chain(n: u64) -> Vec<Entry> {
-        let mut prev = GENESIS;
-        (1..=n)
-            .map(|seq| {
-                let new = NewEntry {
-                    recorded_at_micros: seq as i64,
-                    recorded_by: "clerk".into(),
-                    payload: format!("{{\"n\":{seq}}}").into_bytes(),
-                };
-                let entry = Entry::chain_legacy(new, seq, prev);
-                prev = entry.hash;
-                entry
-            })
-            .collect()
+        chain_by(n, Entry::chain_legacy)
     }
 
     /// An old store carries on with salted entries: one chain, both framings, intact.

@@ -8,12 +8,12 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use chancery_journal::Journal;
-use common::{act, temp_journal};
+use common::{act, child_test, temp_journal};
 
 /// Set in the child's environment to the journal file it should write.
 const CHILD_ENV: &str = "CHANCERY_JOURNAL_CRASH_CHILD";
@@ -25,12 +25,8 @@ const ACKS_BEFORE_KILL: usize = 3000;
 #[test]
 fn acknowledged_entries_survive_sigkill() {
     let tmp = temp_journal();
-    let exe = std::env::current_exe().unwrap();
     let mut child = KillOnDrop(
-        Command::new(exe)
-            .args(["crash_child", "--exact", "--ignored", "--nocapture"])
-            .args(["--test-threads", "1"])
-            .env(CHILD_ENV, &tmp.path)
+        child_test("crash_child", CHILD_ENV, &tmp.path)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap(),

@@ -3,7 +3,7 @@
 mod common;
 
 use chancery_journal::{BreakKind, ChainBreak, Journal};
-use common::{act, temp_journal};
+use common::{act, tamper_payload, temp_journal, write_store};
 
 #[test]
 fn entries_survive_reopen_and_the_chain_continues() {
@@ -49,21 +49,8 @@ fn dropping_the_journal_commits_what_was_queued() {
 #[test]
 fn verify_reports_a_row_tampered_with_through_sql() {
     let tmp = temp_journal();
-    {
-        let journal = Journal::open_sqlite(&tmp.path).unwrap();
-        for n in 0..10 {
-            journal.submit(act(0, n)).wait().unwrap();
-        }
-    }
-    let conn = rusqlite::Connection::open(&tmp.path).unwrap();
-    let changed = conn
-        .execute(
-            "UPDATE journal SET payload = CAST('{\"forged\":true}' AS BLOB) WHERE seq = 6",
-            [],
-        )
-        .unwrap();
-    assert_eq!(changed, 1);
-    drop(conn);
+    write_store(&tmp.path, 10);
+    tamper_payload(&tmp.path, 6);
 
     let journal = Journal::open_sqlite(&tmp.path).unwrap();
     let report = journal.verify().unwrap();
@@ -80,13 +67,7 @@ fn verify_reports_a_row_tampered_with_through_sql() {
 #[test]
 fn verify_reports_a_deleted_row() {
     let tmp = temp_journal();
-    {
-        let journal = Journal::open_sqlite(&tmp.path).unwrap();
-        journal
-            .submit_batch((0..10).map(|n| act(0, n)).collect())
-            .wait()
-            .unwrap();
-    }
+    write_store(&tmp.path, 10);
     let conn = rusqlite::Connection::open(&tmp.path).unwrap();
     conn.execute("DELETE FROM journal WHERE seq = 4", [])
         .unwrap();

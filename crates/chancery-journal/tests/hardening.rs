@@ -5,13 +5,12 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
 
 use chancery_journal::{
     entry_hash, link_hash, salted_entry_hash, BreakKind, ChainBreak, Entry, IntegritySample,
     Journal, JournalError, StoreError, GENESIS,
 };
-use common::{act, temp_journal};
+use common::{act, child_test, tamper_payload, temp_journal, write_store};
 
 /// M1: an auditor shown `hash(k)` and `hash(k+1)` (as `prev_hash(k+2)`) of a hidden act k+1
 /// guesses its payload, time and author and checks the guess by recomputing the hash. With a
@@ -153,10 +152,7 @@ fn another_process_cannot_open_a_held_store_through_an_alias() {
     std::os::unix::fs::symlink(&tmp.path, &symlink).unwrap();
     std::fs::hard_link(&tmp.path, &hard_link).unwrap();
     for alias in [&tmp.path, &symlink, &hard_link] {
-        let output = Command::new(std::env::current_exe().unwrap())
-            .args(["alias_child", "--exact", "--ignored", "--nocapture"])
-            .args(["--test-threads", "1"])
-            .env(ALIAS_CHILD_ENV, alias)
+        let output = child_test("alias_child", ALIAS_CHILD_ENV, alias)
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -214,14 +210,6 @@ fn every_file_of_a_fresh_store_is_private() {
         names.contains(&"journal.sqlite-shm".to_owned()),
         "{names:?}"
     );
-}
-
-fn write_store(path: &Path, n: usize) {
-    let journal = Journal::open_sqlite(path).unwrap();
-    journal
-        .submit_batch((0..n).map(|i| act(0, i)).collect())
-        .wait()
-        .unwrap();
 }
 
 /// L3: a store truncated to half its size: the error names the file and what is wrong with it.
@@ -410,17 +398,6 @@ fn read_entry(conn: &rusqlite::Connection, seq: i64) -> Entry {
     .unwrap()
 }
 
-fn tamper_payload(path: &Path, seq: i64) {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    let changed = conn
-        .execute(
-            "UPDATE journal SET payload = CAST('{\"forged\":true}' AS BLOB) WHERE seq = ?1",
-            [seq],
-        )
-        .unwrap();
-    assert_eq!(changed, 1);
-}
-
 /// L3: the server started on a journal `verify` reports broken. The start-up check catches an
 /// entry edited with raw SQL, naming its seq and the problem.
 #[test]
@@ -598,10 +575,7 @@ fn a_refused_alias_keeps_the_live_stores_sqlite_locks() {
         Err(JournalError::Locked(..))
     ));
 
-    let output = Command::new(std::env::current_exe().unwrap())
-        .args(["sqlite_child", "--exact", "--ignored", "--nocapture"])
-        .args(["--test-threads", "1"])
-        .env(SQLITE_CHILD_ENV, &tmp.path)
+    let output = child_test("sqlite_child", SQLITE_CHILD_ENV, &tmp.path)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
