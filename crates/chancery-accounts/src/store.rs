@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::types::FromSql;
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::Serialize;
 
 use crate::audit::{
@@ -299,14 +300,25 @@ impl Store {
 
     /// A user and their password hash, by name.
     pub fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
+        self.user_with("u.password_hash", "u.username = ?1", username)
+    }
+
+    /// The user `filter` finds (a condition on `u` with `key` as `?1`), with one more of their
+    /// columns that [`User`] does not carry.
+    fn user_with<T: FromSql>(
+        &self,
+        column: &str,
+        filter: &str,
+        key: impl ToSql,
+    ) -> Result<Option<(User, T)>, StoreError> {
         Ok(self
             .conn()
             .query_row(
                 &format!(
-                    "SELECT {USER_COLUMNS}, u.password_hash FROM users u JOIN orgs o ON o.id = u.org
-                     WHERE u.username = ?1"
+                    "SELECT {USER_COLUMNS}, {column} FROM users u JOIN orgs o ON o.id = u.org
+                     WHERE {filter}"
                 ),
-                [username],
+                [key],
                 |r| Ok((user_row(r)?, r.get(7)?)),
             )
             .optional()?)
@@ -362,17 +374,7 @@ impl Store {
     /// A user, and the instant before which their sessions are no longer valid: what every
     /// request with a session cookie asks, in one query.
     pub fn user_and_sessions_after(&self, id: i64) -> Result<Option<(User, i64)>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS}, u.sessions_after FROM users u JOIN orgs o ON o.id = u.org
-                     WHERE u.id = ?1"
-                ),
-                [id],
-                |r| Ok((user_row(r)?, r.get(7)?)),
-            )
-            .optional()?)
+        self.user_with("u.sessions_after", "u.id = ?1", id)
     }
 
     pub fn add_token(
