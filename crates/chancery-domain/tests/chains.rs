@@ -383,6 +383,14 @@ const RESPONDS_TO: [(&str, &str); 18] = [
     ("R063", "R062"),
 ];
 
+/// [`RESPONDS_TO`] as a set of owned pairs, to compare with what the demo or the file gives.
+fn responds_to() -> BTreeSet<(String, String)> {
+    RESPONDS_TO
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
 fn refs(chain: &Chain) -> BTreeSet<&str> {
     chain
         .measures
@@ -424,10 +432,7 @@ fn the_demo_chains_match_the_sources() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let expected: BTreeSet<(String, String)> = RESPONDS_TO
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let expected = responds_to();
     // R009 "answers" R007 in the sources, but it is Putin's decision not to retaliate: the demo
     // records it as a statement, not a measure, so it is in no chain. Every other link must be
     // there, and nothing else.
@@ -509,10 +514,7 @@ fn the_written_down_links_are_those_of_the_sources() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let written: BTreeSet<(String, String)> = RESPONDS_TO
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let written = responds_to();
     assert_eq!(from_file, written);
 }
 
