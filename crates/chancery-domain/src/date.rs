@@ -337,6 +337,26 @@ mod tests {
         );
     }
 
+    /// The edges the calendar crate must agree with: before 1970, the last representable
+    /// instant and day, and a leap year's length.
+    #[test]
+    fn edges_match_the_hand_written_calendar_they_replaced() {
+        assert_eq!(format_timestamp(-1), "1969-12-31T23:59:59.999999Z");
+        assert_eq!(
+            format_timestamp(253_402_300_799_999_999),
+            "9999-12-31T23:59:59.999999Z"
+        );
+        let last = CivilDate::from_ymd(9999, 12, 31).unwrap();
+        assert_eq!(last.days_since_epoch(), 2_932_896);
+        assert_eq!(last.to_string(), "9999-12-31");
+        assert_eq!(
+            CivilDate::from_ymd(1000, 1, 1).unwrap().days_since_epoch(),
+            -354_285
+        );
+        let leap: ValidDate = "2000".parse().unwrap();
+        assert_eq!(leap.earliest().days_until(leap.latest()), 365);
+    }
+
     proptest! {
         #[test]
         fn civil_days_round_trip(days in -300_000i32..2_900_000) {
