@@ -19,7 +19,7 @@ use chancery_accounts::{Accounts, NewAudit, Permission, Principal};
 use crate::api::error::ApiError;
 use crate::api::AppState;
 use crate::origin::Site;
-use crate::service::now_micros;
+use chancery_app::{now_micros, Audited};
 
 pub const SESSION_COOKIE: &str = "chancery_session";
 /// A browser's device cookie: its sign-ins to accounts it signed in to before are not slowed
@@ -218,19 +218,12 @@ pub fn audit(
     outcome: &'static str,
     detail: String,
 ) {
-    let entry = NewAudit {
-        at: now_micros(),
-        actor: principal.actor(),
-        org: principal.org(),
-        source: source.to_owned(),
-        action,
-        target,
-        outcome,
-        detail,
-    };
-    // Never fails the request it describes: a full or failing audit log counts the event in
-    // memory and shows on /healthz (the journal, on its own budget, keeps recording acts).
-    app.accounts.record_audit(&entry);
+    Audited {
+        log: &app.accounts,
+        who: principal,
+        source,
+    }
+    .note(action, target, outcome, detail);
 }
 
 fn denied(

@@ -1,19 +1,17 @@
-//! Chancery's HTTP edge and application service.
+//! Chancery's HTTP edge over the application core (`chancery-app`).
 //!
-//! - [`service`]: the journal and the memory image kept in step (shared with the CLI);
 //! - [`api`]: axum routes, the single error-to-response mapping, the OpenAPI document.
 
 pub mod access;
 pub mod api;
 pub mod listen;
 pub mod origin;
-pub mod service;
 pub mod web;
 
 use tokio::net::TcpListener;
 
 pub use api::{route_table, router, ApiDoc, AppState};
-pub use service::{Chancery, ServiceError};
+pub use chancery_app::{Chancery, ServiceError};
 
 /// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
 pub async fn serve(
@@ -31,7 +29,7 @@ pub async fn serve(
                 every.tick().await;
                 let accounts = accounts.clone();
                 let _ = tokio::task::spawn_blocking(move || {
-                    accounts.flush_audit(service::now_micros())
+                    accounts.flush_audit(chancery_app::now_micros())
                 })
                 .await;
             }

@@ -392,7 +392,7 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 /// Every act the journal holds, as the service reads them.
-fn all_acts(server: &Server) -> Vec<chancery_server::service::StoredAct> {
+fn all_acts(server: &Server) -> Vec<chancery_app::StoredAct> {
     let last = usize::try_from(last_seq(server)).expect("fits");
     server.chancery.acts(0, last).expect("read the journal")
 }
@@ -580,10 +580,7 @@ fn the_acts_list_pages_through_the_journal_with_its_filters() {
     let day = "2026-01-01";
     let acts = all_acts(&server);
     for (query, keep) in [
-        (
-            "",
-            (|_: &chancery_server::service::StoredAct| true) as fn(&_) -> bool,
-        ),
+        ("", (|_: &chancery_app::StoredAct| true) as fn(&_) -> bool),
         ("&actor=US", |a| {
             a.act.body.states_named().iter().any(|s| s.as_str() == "US")
         }),

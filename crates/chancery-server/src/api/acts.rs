@@ -14,11 +14,11 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::AppState;
-use crate::access::{audit, Source};
-use crate::service::{ServiceError, StoredAct};
+use crate::access::Source;
 use axum::Extension;
 use chancery_accounts::Permission;
 use chancery_accounts::Principal;
+use chancery_app::{Audited, StoredAct};
 
 const MAX_LIMIT: usize = 1000;
 
@@ -145,16 +145,14 @@ pub async fn record(
     Extension(source): Extension<Source>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
-    // A body refused before it is an act is a refused act too, for the auditors (aggregated
-    // like every refusal, so a flood of them costs bounded rows).
+    let audited = Audited {
+        log: &app.accounts,
+        who: &who,
+        source: &source.0,
+    };
     let unparsed = |e: ApiError| {
-        audit(
-            &app,
-            &who,
-            &source.0,
-            "record_act",
+        audited.refused_before_act(
             "(not an act)".to_owned(),
-            "refused",
             format!("{}: {}", e.code, e.message),
         );
         e
@@ -177,36 +175,7 @@ pub async fn record(
             .with_details(json!({ "field": e.field })),
         )
     })?;
-    let kind = act.kind();
-    let stored = match app.chancery.record_as(act, &who).await {
-        Ok(s) => s,
-        Err(e) => {
-            let outcome = if matches!(e, ServiceError::Forbidden(_)) {
-                "denied"
-            } else {
-                "refused"
-            };
-            audit(
-                &app,
-                &who,
-                &source.0,
-                "record_act",
-                kind.to_owned(),
-                outcome,
-                e.to_string(),
-            );
-            return Err(e.into());
-        }
-    };
-    audit(
-        &app,
-        &who,
-        &source.0,
-        "record_act",
-        format!("#{} {kind}", stored.seq),
-        "ok",
-        String::new(),
-    );
+    let stored = app.chancery.record_as(act, audited).await?;
     Ok((
         StatusCode::CREATED,
         Json(RecordedBody {

@@ -7,7 +7,7 @@ use axum::Json;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::service::ServiceError;
+use chancery_app::ServiceError;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -84,7 +84,8 @@ impl From<ServiceError> for ApiError {
             ServiceError::Scenario(s) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_scenario", s.to_string())
                 .with_details(json!({ "line": s.line, "act": s.act, "field": s.field, "rule": s.code })),
             ServiceError::Journal(chancery_journal::JournalError::Failed(_))
-            | ServiceError::OutOfStep { .. } => ApiError::new(
+            | ServiceError::OutOfStep { .. }
+            | ServiceError::Failed => ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "journal_failed",
                 "the journal stopped accepting writes after a storage failure; the server must be restarted",

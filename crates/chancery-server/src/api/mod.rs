@@ -24,7 +24,7 @@ use axum::{Extension, Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::service::Chancery;
+use chancery_app::Chancery;
 use error::ApiError;
 
 #[derive(Clone)]

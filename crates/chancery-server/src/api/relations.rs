@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::AppState;
-use crate::service::today;
 use axum::Extension;
 use chancery_accounts::Principal;
+use chancery_app::today;
 
 pub(super) fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
     raw.parse().map_err(|e| ApiError::bad_parameter(name, e))

@@ -13,7 +13,7 @@ use super::layout::page;
 use super::{html as respond, Ctx, PageError, Scope};
 use crate::access::{audit, device_cookie_value, Source, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::api::AppState;
-use crate::service::{now_micros, today};
+use chancery_app::{now_micros, today};
 
 fn ctx(who: &Principal) -> Ctx {
     Ctx::new(today(), None).scoped(Scope::of(who))

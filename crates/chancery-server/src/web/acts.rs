@@ -25,9 +25,9 @@ use super::{
     as_of_or_redirect, blocking, encode, home_relation, known_through, AsOfQuery, Ctx, PageError,
 };
 use crate::api::AppState;
-use crate::service::{Chancery, ServiceError, StoredAct};
 use axum::Extension;
 use chancery_accounts::Principal;
+use chancery_app::{Chancery, ServiceError, StoredAct};
 
 /// Acts shown on one page.
 const PER_PAGE: usize = 50;

@@ -38,7 +38,7 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::api::AppState;
-use crate::service::{today, ServiceError, StoredAct};
+use chancery_app::{today, ServiceError, StoredAct};
 
 pub use overview::{render_overview, OverviewError};
 
