@@ -6,12 +6,18 @@ pub mod access;
 pub mod api;
 pub mod listen;
 pub mod origin;
+pub mod outcome;
+pub mod router;
+pub mod state;
+pub mod table;
 pub mod web;
 
 use tokio::net::TcpListener;
 
-pub use api::{route_table, router, ApiDoc, AppState};
+pub use api::ApiDoc;
 pub use chancery_app::{Chancery, ServiceError};
+pub use router::{route_table, router};
+pub use state::AppState;
 
 /// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
 pub async fn serve(

@@ -9,8 +9,8 @@ mod common;
 
 use chancery_accounts::policy::Permission;
 use chancery_accounts::{Role, TokenScope};
-use chancery_server::access::Access;
 use chancery_server::route_table;
+use chancery_server::table::Access;
 use common::{start, Server, ORGS};
 use serde_json::json;
 

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::AppState;
 use crate::access::Source;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Permission;
 use chancery_accounts::Principal;

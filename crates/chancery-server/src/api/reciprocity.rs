@@ -17,7 +17,7 @@ use serde_json::json;
 
 use super::error::ApiError;
 use super::relations::{date_param, query_error, state_code};
-use super::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 use chancery_app::today;

@@ -10,7 +10,7 @@ use chancery_domain::{CivilDate, StateCode};
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 use chancery_app::today;

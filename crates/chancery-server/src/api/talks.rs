@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::relations::{date_param, query_error, state_code};
-use super::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 use chancery_app::today;

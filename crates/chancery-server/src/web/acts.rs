@@ -24,7 +24,7 @@ use super::pages::{
 use super::{
     as_of_or_redirect, blocking, encode, home_relation, known_through, AsOfQuery, Ctx, PageError,
 };
-use crate::api::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 use chancery_app::{Chancery, ServiceError, StoredAct};

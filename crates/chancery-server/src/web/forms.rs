@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 use super::layout::page;
 use super::pages::{count, vocab_text};
 use super::{html as respond, Ctx, PageError};
-use crate::api::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 use chancery_app::{today, Audited, ServiceError};
@@ -929,9 +929,17 @@ pub async fn submit(
             )
         }
         // Recording audited the outcome itself: the form is only shown again.
-        Err(e) => show(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Errors::from([(String::new(), format!("the act could not be recorded: {e}"))]),
-        ),
+        Err(e) => {
+            // Statuses and words as the API's: a failed journal is a 503 that says so, and an
+            // internal cause stays in the operator's log.
+            let outcome = crate::outcome::Outcome::from(e);
+            show(
+                outcome.status,
+                &Errors::from([(
+                    String::new(),
+                    format!("the act could not be recorded: {}", outcome.message),
+                )]),
+            )
+        }
     }
 }

@@ -10,7 +10,7 @@
 //!   timelines name (`Image::post_history`, `Chancery::acts_at`);
 //! - charts are SVG drawn on the server by `plotters` ([`charts`]), inline in the page;
 //! - forms post without JavaScript and record through
-//!   [`Chancery::record`](crate::service::Chancery::record); a refusal re-renders
+//!   [`Chancery::record_as`](chancery_app::Chancery::record_as); a refusal re-renders
 //!   the form with the domain's message beside the field it names ([`forms`]);
 //! - no JavaScript, no third-party front-end code, nothing loaded from another host: the one
 //!   stylesheet is a string in this crate ([`layout::CSS`]).
@@ -25,7 +25,7 @@ mod pages;
 mod roadmap;
 mod whatif;
 
-use crate::access::{Access, Routes};
+use crate::table::{Access, Routes};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -37,8 +37,10 @@ use chancery_domain::{CivilDate, Image, Reader, StateCode};
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::api::AppState;
+use crate::state::AppState;
 use chancery_app::{today, ServiceError, StoredAct};
+
+use crate::outcome::Outcome;
 
 pub use overview::{render_overview, OverviewError};
 
@@ -191,12 +193,9 @@ impl PageError {
         Self::new(StatusCode::BAD_REQUEST, "Bad request", message)
     }
 
+    /// The cause goes to the operator's log, never onto the page: it may name paths.
     fn internal(e: impl std::fmt::Display) -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Internal error",
-            format!("the page could not be rendered: {e}"),
-        )
+        Outcome::internal(e).into()
     }
 
     fn in_ctx(mut self, ctx: Ctx) -> Self {
@@ -205,9 +204,24 @@ impl PageError {
     }
 }
 
+/// Pages answer a failure with the API's status and message (see `crate::outcome`).
+impl From<Outcome> for PageError {
+    fn from(o: Outcome) -> Self {
+        let title = match o.status {
+            StatusCode::BAD_REQUEST => "Bad request",
+            StatusCode::FORBIDDEN => "Not allowed",
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::UNPROCESSABLE_ENTITY => "Refused",
+            StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
+            _ => "Internal error",
+        };
+        PageError::new(o.status, title, o.message)
+    }
+}
+
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
-        PageError::internal(e)
+        Outcome::from(e).into()
     }
 }
 
@@ -306,7 +320,7 @@ where
 }
 
 /// The pages and what each needs (see [`crate::access`]).
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     use axum::http::Method;
     use axum::routing::post;
     use Access::{Needs, Open, Record, SignedIn};

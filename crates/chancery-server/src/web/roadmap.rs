@@ -15,7 +15,7 @@ use maud::{html, Markup};
 use super::layout;
 use super::pages::{capitalised, measure_link, name_of, names, possessive, the, words};
 use super::{as_of_or_redirect, blocking, encode, relation, AsOfQuery, Ctx, PageError};
-use crate::api::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 
