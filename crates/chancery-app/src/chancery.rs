@@ -127,8 +127,17 @@ impl Chancery {
     fn rebuild(&self, image: &mut Image, cause: &str) {
         self.failed.store(true, Ordering::SeqCst);
         match replay(&self.journal, u64::MAX) {
-            Ok((rebuilt, _)) => *image = rebuilt,
-            Err(e) => eprintln!("chancery: cannot rebuild the image after {cause}: {e}"),
+            Ok((rebuilt, _)) => {
+                tracing::error!(
+                    cause,
+                    acts = rebuilt.last_seq(),
+                    "image rebuilt from the journal; writes are refused until a restart"
+                );
+                *image = rebuilt;
+            }
+            Err(e) => {
+                tracing::error!(cause, error = %e, "cannot rebuild the image from the journal")
+            }
         }
     }
 
@@ -195,6 +204,7 @@ impl Chancery {
                 return Err(e.into());
             }
         };
+        tracing::info!(seq = committed.last_seq, kind = act.kind(), "act recorded");
         Ok(StoredAct {
             seq: committed.last_seq,
             recorded_at_micros: at,
@@ -294,6 +304,11 @@ impl Chancery {
             return Err(e.into());
         }
         *image = next;
+        tracing::info!(
+            acts = acts.len(),
+            last = image.last_seq(),
+            "scenario imported"
+        );
         Ok(acts.len())
     }
 
@@ -323,7 +338,8 @@ impl Chancery {
                 });
             }
             *first += pending.count();
-            pending.wait()?;
+            let committed = pending.wait()?;
+            tracing::debug!(last = committed.last_seq, "bulk chunk committed");
             Ok(())
         };
         for act in acts {

@@ -22,6 +22,9 @@ impl Chancery {
             Err(ServiceError::Forbidden(why)) => (kind.to_owned(), "denied", why.clone()),
             Err(e) => (kind.to_owned(), "refused", e.to_string()),
         };
+        if result.is_err() {
+            tracing::info!(kind, outcome, reason = %detail, "act not recorded");
+        }
         by.note("record_act", target, outcome, detail);
         result
     }

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod api;
 pub mod listen;
+pub mod logging;
 pub mod origin;
 pub mod outcome;
 pub mod router;
@@ -44,6 +45,7 @@ pub async fn serve(
     let served =
         listen::serve_with_limits(listener, router(state), limits, shutdown_signal()).await;
     flusher.abort();
+    tracing::info!("stopped taking requests; writing what the audit log still counts");
     // Whatever is still counted is written before the process ends.
     let _ = tokio::task::spawn_blocking(move || accounts.flush_audit(i64::MAX)).await;
     served
@@ -68,4 +70,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
+    tracing::info!("shutting down: in-flight requests may finish");
 }

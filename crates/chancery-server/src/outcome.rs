@@ -54,7 +54,7 @@ impl Outcome {
 
     pub fn internal(e: impl std::fmt::Display) -> Self {
         // The message goes to the operator's terminal, not to the client: it may name paths.
-        eprintln!("chancery: internal error: {e}");
+        tracing::error!(error = %e, "internal error");
         Outcome::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal_error",

@@ -2,13 +2,14 @@
 //! and the answers to what the layers refuse, as JSON under `/api/` and as pages elsewhere.
 //! Only this module knows both the API and the pages; neither knows the other.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
+use tracing::{field, Instrument, Span};
 
 use crate::access::{admit, check_host, security_headers, Refusal};
 use crate::outcome::Outcome;
@@ -48,8 +49,10 @@ pub fn router(mut state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
         .layer(from_fn(time_limit))
         .layer(from_fn(security_headers))
-        // Outermost: a request for another site's name is answered by nothing else.
+        // A request for another site's name is answered by nothing else.
         .layer(from_fn_with_state(state.clone(), check_host))
+        // Outermost: every request gets its span, refused ones included.
+        .layer(from_fn(trace_request))
         .with_state(state)
 }
 
@@ -60,8 +63,14 @@ fn is_api(uri: &Uri) -> bool {
 /// The layer every matched route passes through: the handler gets the principal and the
 /// request's source, or the request is answered with the refusal.
 async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(route) = req.extensions().get::<MatchedPath>() {
+        Span::current().record("route", route.as_str());
+    }
     match admit(&app, &req) {
         Ok((principal, source)) => {
+            if let Some(org) = principal.org() {
+                Span::current().record("org", org.as_str());
+            }
             req.extensions_mut().insert(principal);
             req.extensions_mut().insert(source);
             next.run(req).await
@@ -70,7 +79,29 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
     }
 }
 
+/// One span per request: method, route (the pattern, never the query), the principal's
+/// organisation once known, then status and latency when it is answered.
+async fn trace_request(req: Request, next: Next) -> Response {
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = field::Empty,
+        org = field::Empty,
+    );
+    let started = Instant::now();
+    let res = next.run(req).instrument(span.clone()).await;
+    span.in_scope(|| {
+        tracing::info!(
+            status = res.status().as_u16(),
+            latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+            "answered"
+        );
+    });
+    res
+}
+
 fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
+    tracing::info!(status = status.as_u16(), why, "refused");
     let unauthorized = status == StatusCode::UNAUTHORIZED;
     if is_api(req.uri()) {
         let code = if unauthorized {

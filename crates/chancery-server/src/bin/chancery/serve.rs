@@ -53,6 +53,7 @@ pub struct ServeArgs {
 }
 
 pub fn serve(args: ServeArgs) -> Result<(), String> {
+    chancery_server::logging::init();
     let started = std::time::Instant::now();
     let db = args.db.as_path();
     let new_demo = !args.empty && !db.exists();
@@ -96,15 +97,19 @@ pub fn serve(args: ServeArgs) -> Result<(), String> {
             .public_url
             .as_ref()
             .map_or_else(|| format!("http://{local}"), |u| u.origin());
+        // The lines on stdout are for whoever started the server (and scripts wait for the
+        // last one); the log says the same for the operator's log collector.
         println!("chancery: {acts} acts from {} loaded in {:.2?}", db.display(), started.elapsed());
+        tracing::info!(acts, db = %db.display(), elapsed = ?started.elapsed(), "store loaded");
         if let Some(why) = state.chancery.damaged() {
-            eprintln!("chancery: WARNING: the journal's hash chain is broken ({why}); serving it read-only: every write is refused with 503 journal_damaged. Run `chancery verify --db {}` for the full check.", db.display());
+            tracing::warn!("the journal's hash chain is broken ({why}); serving it read-only: every write is refused with 503 journal_damaged. Run `chancery verify --db {}` for the full check.", db.display());
         }
         println!(
             "chancery: public read {}; sign in at {base}/login",
             if public_read { "on (anyone may read public facts)" } else { "off" }
         );
         println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
+        tracing::info!(%local, public_read, "listening");
         chancery_server::serve(listener, state, limits).await.map_err(|e| e.to_string())
     })
 }
