@@ -16,6 +16,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use chancery_accounts::RecordedBy;
 use chancery_domain::rules::check_horizon;
 use chancery_domain::scenario::{Scenario, ScenarioError};
 use chancery_domain::{Act, CivilDate, Image, Reader};
@@ -33,7 +34,7 @@ pub const DEMO_SCENARIO: &str = include_str!("../../../data/scenarios/us-ru.toml
 pub struct StoredAct {
     pub seq: u64,
     pub recorded_at_micros: i64,
-    pub recorded_by: String,
+    pub recorded_by: RecordedBy,
     pub hash: [u8; 32],
     pub prev_hash: [u8; 32],
     /// The entry's salt (stores written before salts: `None`): shown only to readers of the
@@ -141,10 +142,10 @@ impl Chancery {
         }
     }
 
-    pub(crate) fn entry(act: &Act, recorded_by: &str, at: i64) -> NewEntry {
+    pub(crate) fn entry(act: &Act, recorded_by: &RecordedBy, at: i64) -> NewEntry {
         NewEntry {
             recorded_at_micros: at,
-            recorded_by: recorded_by.to_owned(),
+            recorded_by: recorded_by.to_string(),
             payload: serde_json::to_vec(&act.to_json()).unwrap_or_default(),
         }
     }
@@ -159,14 +160,15 @@ impl Chancery {
         act: Act,
         recorded_by: &str,
     ) -> Result<StoredAct, ServiceError> {
-        self.record_checked(act, recorded_by, Reader::Rules, |_, _| Ok(()))
+        let by = RecordedBy::parse(recorded_by);
+        self.record_checked(act, by, Reader::Rules, |_, _| Ok(()))
             .await
     }
 
     pub(crate) async fn record_checked(
         &self,
         act: Act,
-        recorded_by: &str,
+        recorded_by: RecordedBy,
         recorder: Reader,
         may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
     ) -> Result<StoredAct, ServiceError> {
@@ -178,7 +180,7 @@ impl Chancery {
             let seq = image.record_by(&act, at, recorder)?;
             #[cfg(feature = "testing")]
             crate::testing::maybe_panic(&act);
-            let pending = self.journal.submit(Self::entry(&act, recorded_by, at));
+            let pending = self.journal.submit(Self::entry(&act, &recorded_by, at));
             if pending.first_seq() != seq {
                 // The journal turned the entry away (it has failed) or numbered it otherwise:
                 // take the act back out so that readers never see what was not recorded.
@@ -208,7 +210,7 @@ impl Chancery {
         Ok(StoredAct {
             seq: committed.last_seq,
             recorded_at_micros: at,
-            recorded_by: recorded_by.to_owned(),
+            recorded_by,
             hash: committed.last_hash,
             prev_hash: [0; 32],
             salt: None,
@@ -285,10 +287,8 @@ impl Chancery {
         if acts.is_empty() {
             return Ok(0);
         }
-        let entries = acts
-            .iter()
-            .map(|a| Self::entry(a, recorded_by, at))
-            .collect();
+        let by = RecordedBy::parse(recorded_by);
+        let entries = acts.iter().map(|a| Self::entry(a, &by, at)).collect();
         let pending = self.journal.submit_batch(entries);
         if pending.first_seq() != image.last_seq() + 1 {
             return Err(ServiceError::OutOfStep {
@@ -321,6 +321,7 @@ impl Chancery {
         chunk: usize,
     ) -> Result<usize, ServiceError> {
         self.writable()?;
+        let by = RecordedBy::parse(recorded_by);
         let at = now_micros();
         let mut image = self.image_mut();
         let mut batch = Vec::with_capacity(chunk);
@@ -347,7 +348,7 @@ impl Chancery {
                 flush(&mut batch, &mut first)?;
                 return Err(v.into());
             }
-            batch.push(Self::entry(&act, recorded_by, at));
+            batch.push(Self::entry(&act, &by, at));
             total += 1;
             if batch.len() >= chunk {
                 flush(&mut batch, &mut first)?;

@@ -1,6 +1,7 @@
 //! Reading acts as stored (pages of the journal, single acts, a relation's export): the
 //! journal holds what was recorded, the image says who may see it.
 
+use chancery_accounts::RecordedBy;
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{Reader, StateCode};
 use chancery_journal::StoreError;
@@ -56,7 +57,7 @@ impl Chancery {
                     act: decode(&e)?,
                     seq: e.seq,
                     recorded_at_micros: e.recorded_at_micros,
-                    recorded_by: e.recorded_by,
+                    recorded_by: RecordedBy::parse(&e.recorded_by),
                     hash: e.hash,
                     prev_hash: e.prev_hash,
                     salt: e.salt,

@@ -2,7 +2,7 @@
 //! what was recorded and what was refused.
 
 use chancery_accounts::policy::{may_record, permission_to_record};
-use chancery_accounts::{actor_org, OrgKind, Permission, Principal};
+use chancery_accounts::{OrgKind, Permission, Principal};
 use chancery_domain::rules::check_horizon;
 use chancery_domain::Act;
 
@@ -31,7 +31,11 @@ impl Chancery {
 
     async fn record_authorised(&self, act: Act, by: &Principal) -> Result<StoredAct, ServiceError> {
         let needed = permission_to_record(&act.body);
-        let Some(user) = by.user().filter(|_| by.allows(needed, false)) else {
+        let author = by
+            .user()
+            .filter(|_| by.allows(needed, false))
+            .zip(by.recorded_by());
+        let Some((user, author)) = author else {
             return Err(ServiceError::Forbidden(format!(
                 "{} may not record {}: it needs the {} role",
                 by.actor(),
@@ -55,7 +59,7 @@ impl Chancery {
                 .find(|a| a.seq == old);
             if let Some(original) = original {
                 let mine = org == OrgKind::Mediator
-                    || actor_org(&original.recorded_by) == Some(user.org.id.as_str());
+                    || original.recorded_by.org() == Some(user.org.id.as_str());
                 // A correction of a hidden act is refused by the rules as unknown instead.
                 if !mine && self.image().visible_to(old, by.reader()) {
                     return Err(ServiceError::Forbidden(format!(
@@ -65,7 +69,7 @@ impl Chancery {
             }
         }
         let reader = by.reader();
-        self.record_checked(act, &by.actor(), reader, |image, act| {
+        self.record_checked(act, author, reader, |image, act| {
             // What the recorder may not see is unknown to it, before any other check speaks;
             // then where the act belongs (one relation, or a registration), before visibility
             // or permission is decided.

@@ -72,7 +72,7 @@ fn hashes_around_a_hidden_act_let_no_guess_be_tested() {
     let stored = server.chancery.acts(k, 1).unwrap().remove(0);
     assert_eq!(stored.act, secret);
     let payload = serde_json::to_vec(&secret.to_json()).unwrap();
-    let (at, by) = (stored.recorded_at_micros, stored.recorded_by.as_str());
+    let (at, by) = (stored.recorded_at_micros, &*stored.recorded_by.to_string());
     assert_ne!(
         entry_hash(&hash_k, k + 1, at, by, &payload),
         hidden_hash,

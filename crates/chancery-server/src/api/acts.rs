@@ -74,7 +74,9 @@ fn item(s: StoredAct, hashes: bool, who: &Principal) -> ActItem {
     ActItem {
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
-        recorded_by: who.may_see_author(&s.recorded_by).then_some(s.recorded_by),
+        recorded_by: who
+            .may_see_author(&s.recorded_by)
+            .then(|| s.recorded_by.to_string()),
         hash: hashes.then(|| to_hex(&s.hash)),
         prev_hash: hashes.then(|| to_hex(&s.prev_hash)),
         salt: s.salt.filter(|_| hashes).map(|salt| to_hex(&salt)),
@@ -181,7 +183,7 @@ pub async fn record(
         Json(RecordedBody {
             seq: stored.seq,
             recorded_at: format_timestamp(stored.recorded_at_micros),
-            recorded_by: stored.recorded_by,
+            recorded_by: stored.recorded_by.to_string(),
             hash: to_hex(&stored.hash),
         }),
     ))
