@@ -22,23 +22,23 @@ mod forms;
 mod layout;
 mod overview;
 mod pages;
+mod request;
 mod roadmap;
 mod whatif;
 
 use crate::table::{Access, Routes};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Extension;
 use chancery_accounts::{Permission, Principal};
 use chancery_domain::image::timeline::View;
 use chancery_domain::{CivilDate, Image, Reader, StateCode};
 use maud::Markup;
-use serde::Deserialize;
 
 use crate::state::AppState;
 use chancery_app::{today, ServiceError, StoredAct};
+use request::{as_of_or_redirect, PageRequest};
 
 use crate::outcome::Outcome;
 
@@ -249,55 +249,6 @@ fn html(markup: Markup) -> Response {
         .into_response()
 }
 
-#[derive(Deserialize)]
-struct AsOfQuery {
-    as_of: Option<String>,
-    known_through: Option<String>,
-}
-
-/// The optional `known_through` parameter: a journal sequence number, or nothing when empty
-/// (a cleared field of the header's form).
-fn known_through(raw: Option<&str>) -> Result<Option<u64>, PageError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => s.parse::<u64>().map(Some).map_err(|_| {
-            PageError::bad_request(format!(
-                "`known_through` is not an act number (a whole number): `{s}`"
-            ))
-        }),
-    }
-}
-
-/// The page's date, or a redirect to the same URL with today's date when it has none, so the
-/// address bar always holds a link that shows the same view.
-/// The response is boxed: it is large, and the common path is the date.
-fn as_of_or_redirect(uri: &Uri, raw: Option<&str>) -> Result<CivilDate, Box<Response>> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => s.parse::<CivilDate>().map_err(|e| {
-            Box::new(
-                PageError::bad_request(format!("`as_of` is not a date (YYYY-MM-DD): {e}"))
-                    .into_response(),
-            )
-        }),
-        None => {
-            // Drop an empty `as_of=` (a cleared date field) before adding today's.
-            let kept: Vec<&str> = uri
-                .query()
-                .unwrap_or("")
-                .split('&')
-                .filter(|p| !p.is_empty() && !p.starts_with("as_of="))
-                .collect();
-            let ctx = Ctx::new(today(), None);
-            let path = if kept.is_empty() {
-                uri.path().to_owned()
-            } else {
-                format!("{}?{}", uri.path(), kept.join("&"))
-            };
-            Err(Box::new(Redirect::to(&ctx.href(&path)).into_response()))
-        }
-    }
-}
-
 fn relation(a: &str, b: &str) -> Result<(StateCode, StateCode), PageError> {
     let parse = |s: &str| {
         s.parse::<StateCode>()
@@ -436,16 +387,8 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn home(
-    State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
-) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
+async fn home(State(app): State<AppState>, page: PageRequest) -> Response {
+    let as_of = page.as_of;
     let states = app.chancery.image().states();
     let has = |code: &str| states.iter().any(|(c, _)| c.as_str() == code);
     if has(HOME_RELATION.0) && has(HOME_RELATION.1) {
@@ -454,22 +397,16 @@ async fn home(
             .into_response();
     }
     html(pages::states_page(
-        &Ctx::new(as_of, None).scoped(Scope::of(&who)),
+        &Ctx::new(as_of, None).scoped(page.scope),
         &states,
     ))
 }
 
 /// The context of a page about the relation `a`–`b`, from its path and query.
-fn relation_ctx(
-    a: &str,
-    b: &str,
-    as_of: CivilDate,
-    raw_known_through: Option<&str>,
-    scope: Scope,
-) -> Result<Ctx, PageError> {
+fn relation_ctx(a: &str, b: &str, page: &PageRequest) -> Result<Ctx, PageError> {
     let relation = relation(a, b)?;
-    let ctx = Ctx::new(as_of, Some(relation)).scoped(scope);
-    let known_through = known_through(raw_known_through).map_err(|e| e.in_ctx(ctx))?;
+    let ctx = Ctx::new(page.as_of, Some(relation)).scoped(page.scope);
+    let known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
     Ok(Ctx {
         known_through,
         ..ctx
@@ -478,17 +415,11 @@ fn relation_ctx(
 
 async fn overview(
     State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
+    page: PageRequest,
 ) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
     blocking(move || {
-        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref(), Scope::of(&who))?;
+        let ctx = relation_ctx(&a, &b, &page)?;
         let Some((a, b)) = ctx.relation else {
             return Err(PageError::not_found("no relation"));
         };
@@ -511,18 +442,12 @@ fn no_history(_: &Image, _: &Ctx, _: &str) -> Vec<u64> {
 
 async fn item_page(
     app: AppState,
-    scope: Scope,
     (a, b, id): (String, String, String),
-    uri: Uri,
-    q: AsOfQuery,
+    page: PageRequest,
     item: ItemPage,
 ) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
     blocking(move || {
-        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref(), scope)?;
+        let ctx = relation_ctx(&a, &b, &page)?;
         // The image's read lock is not held while the journal is read.
         let seqs = (item.history)(&app.chancery.image(), &ctx, &id);
         let acts = app
@@ -539,16 +464,14 @@ macro_rules! item_handler {
     ($name:ident, $history:path, $render:path) => {
         async fn $name(
             State(app): State<AppState>,
-            Extension(who): Extension<Principal>,
             Path(path): Path<(String, String, String)>,
-            uri: Uri,
-            Query(q): Query<AsOfQuery>,
+            page: PageRequest,
         ) -> Response {
             let item = ItemPage {
                 history: $history,
                 render: $render,
             };
-            item_page(app, Scope::of(&who), path, uri, q, item).await
+            item_page(app, path, page, item).await
         }
     };
 }
