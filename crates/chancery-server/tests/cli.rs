@@ -1,29 +1,19 @@
 //! The `chancery` binary as a user runs it: imports of broken files import nothing and say why;
 //! export of an import round-trips; `state` prints the relation as of a date.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod binary;
 
-const DEMO: &str = include_str!("../../../data/scenarios/us-ru.toml");
+use std::path::Path;
+use std::process::Command;
 
-fn chancery(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args(args)
-        .output()
-        .expect("run chancery")
-}
+use binary::{chancery, import_demo, serve, text, write, DEMO};
 
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, body).expect("write file");
-    p
+/// A question about US–RU on the store `db` as of a date: what it printed.
+fn ask(command: &str, as_of: &str, db: &str) -> String {
+    text(&chancery(&[
+        command, "US", "RU", "--as-of", as_of, "--db", db,
+    ]))
+    .0
 }
 
 fn count_acts(db: &Path) -> usize {
@@ -35,16 +25,7 @@ fn count_acts(db: &Path) -> usize {
 /// given fragment, and leave the store as it was.
 fn refused_import(body: &str, expect: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db = import_demo(dir.path(), "s.db");
     let before = count_acts(&db);
     let bad = write(dir.path(), "bad.toml", body);
     let out = chancery(&[
@@ -143,16 +124,7 @@ fn a_rule_broken_late_in_the_file_keeps_the_earlier_acts_out_too() {
 #[test]
 fn export_of_an_import_round_trips() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    let db1 = dir.path().join("one.db");
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db1.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db1 = import_demo(dir.path(), "one.db");
     let first = dir.path().join("first.toml");
     assert!(chancery(&[
         "export",
@@ -236,16 +208,7 @@ fn export_of_an_import_round_trips() {
 #[test]
 fn state_prints_the_relation_as_of_a_date() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db = import_demo(dir.path(), "s.db");
     let (out, _) = text(&chancery(&[
         "state",
         "US",
@@ -286,62 +249,21 @@ fn state_prints_the_relation_as_of_a_date() {
 #[test]
 fn reciprocity_commands_answer_on_the_demo() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db = import_demo(dir.path(), "s.db");
     let db = db.to_str().unwrap();
-    let (out, _) = text(&chancery(&[
-        "parity",
-        "US",
-        "RU",
-        "--as-of",
-        "2021-09-01",
-        "--db",
-        db,
-    ]));
+    let out = ask("parity", "2021-09-01", db);
     assert!(
         out.contains("Local staff allowed") && out.contains("banned"),
         "{out}"
     );
-    let (out, _) = text(&chancery(&[
-        "roadmap",
-        "US",
-        "RU",
-        "--as-of",
-        "2025-12-31",
-        "--db",
-        db,
-    ]));
+    let out = ask("roadmap", "2025-12-31", db);
     assert!(
         out.contains("Step 1:") && out.contains("measures in force"),
         "{out}"
     );
-    let (out, _) = text(&chancery(&[
-        "chains",
-        "US",
-        "RU",
-        "--as-of",
-        "2025-12-31",
-        "--db",
-        db,
-    ]));
+    let out = ask("chains", "2025-12-31", db);
     assert!(out.contains("From R036"), "{out}");
-    let (out, _) = text(&chancery(&[
-        "talks",
-        "US",
-        "RU",
-        "--as-of",
-        "2026-01-15",
-        "--db",
-        db,
-    ]));
+    let out = ask("talks", "2026-01-15", db);
     assert!(
         out.contains("OVERDUE") && out.contains("cancelled by US"),
         "{out}"
@@ -352,26 +274,10 @@ fn reciprocity_commands_answer_on_the_demo() {
 
 #[test]
 fn a_second_process_cannot_write_to_a_store_a_server_holds() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("held.db");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let stdout = server.stdout.take().expect("stdout");
-    let listening = std::io::BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .any(|line| line.contains("listening on"));
-    assert!(listening, "the server started");
+    // Returns once the server says it is listening.
+    let (mut server, _, _) = serve(&db, &[]);
     let demo = write(dir.path(), "demo.toml", DEMO);
     let out = chancery(&[
         "import",
@@ -535,43 +441,6 @@ fn questions_about_a_missing_store_do_not_create_one() {
     );
 }
 
-/// Starts `chancery serve` with `extra` arguments; returns the child, its base URL, and the
-/// lines it printed before listening.
-fn serve(db: &Path, extra: &[&str]) -> (std::process::Child, String, Vec<String>) {
-    use std::io::BufRead;
-    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .args(extra)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let stdout = server.stdout.take().expect("stdout");
-    let mut printed = Vec::new();
-    let mut base = String::new();
-    for line in std::io::BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-    {
-        if let Some(rest) = line.split("listening on ").nth(1) {
-            base = rest
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .to_owned();
-            break;
-        }
-        printed.push(line);
-    }
-    (server, base, printed)
-}
-
 fn status(url: &str, token: Option<&str>) -> u16 {
     let mut req = ureq::get(url);
     if let Some(t) = token {
@@ -665,12 +534,8 @@ fn the_demo_is_public_to_read_and_a_new_empty_store_is_not() {
 #[test]
 fn account_commands_through_another_name_reach_the_same_accounts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("real.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
+    let db = import_demo(dir.path(), "real.db");
     let real = db.to_str().unwrap();
-    assert!(chancery(&["import", demo.to_str().unwrap(), "--db", real])
-        .status
-        .success());
     let first = chancery(&["org", "list", "--db", real]);
     assert!(first.status.success(), "{}", text(&first).1);
     let symlink = dir.path().join("alias.db");
