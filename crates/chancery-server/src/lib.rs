@@ -1,6 +1,13 @@
-//! Chancery's HTTP edge over the application core (`chancery-app`).
+//! Chancery's HTTP edge over the application core (`chancery-app`), and the `chancery` binary.
 //!
-//! - [`api`]: axum routes, the single error-to-response mapping, the OpenAPI document.
+//! - [`router`]: the edge: the whole route table, the layers, the answers to what they refuse;
+//! - [`api`]: the JSON API and its OpenAPI document; [`web`]: the pages;
+//! - [`outcome`]: the one mapping from application errors to HTTP outcomes, for both;
+//! - [`access`]: the authorisation layer; [`table`]: the route table; [`state`]: what every
+//!   handler shares;
+//! - [`listen`]: the accept loop; [`logging`]: the `tracing` subscriber.
+//!
+//! Which work runs on the async workers and which off them: ARCHITECTURE.md, "Where work runs".
 
 pub mod access;
 pub mod api;
