@@ -6,7 +6,7 @@ mod binary;
 use std::path::Path;
 use std::process::Command;
 
-use binary::{chancery, import_demo, serve, text, write, DEMO};
+use binary::{chancery, import, import_demo, serve, text, write, DEMO};
 
 /// A question about US–RU on the store `db` as of a date: what it printed.
 fn ask(command: &str, as_of: &str, db: &str) -> String {
@@ -28,12 +28,7 @@ fn refused_import(body: &str, expect: &[&str]) {
     let db = import_demo(dir.path(), "s.db");
     let before = count_acts(&db);
     let bad = write(dir.path(), "bad.toml", body);
-    let out = chancery(&[
-        "import",
-        bad.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&bad, &db);
     let (_, err) = text(&out);
     assert!(!out.status.success(), "import should fail");
     assert!(err.contains("bad.toml"), "error names the file: {err}");
@@ -98,12 +93,7 @@ fn a_file_that_does_not_say_how_many_acts_it_holds_imports_with_a_warning() {
         .map(|l| format!("{l}\n"))
         .collect();
     let file = write(dir.path(), "old.toml", &without);
-    let out = chancery(&[
-        "import",
-        file.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&file, &db);
     assert!(out.status.success(), "{}", text(&out).1);
     assert!(
         text(&out).1.contains("warning") && text(&out).1.contains("how many acts"),
@@ -138,12 +128,7 @@ fn export_of_an_import_round_trips() {
     .status
     .success());
     let db2 = dir.path().join("two.db");
-    let out = chancery(&[
-        "import",
-        first.to_str().unwrap(),
-        "--db",
-        db2.to_str().unwrap(),
-    ]);
+    let out = import(&first, &db2);
     assert!(out.status.success(), "{}", text(&out).1);
     let second = dir.path().join("second.toml");
     assert!(chancery(&[
@@ -279,12 +264,7 @@ fn a_second_process_cannot_write_to_a_store_a_server_holds() {
     // Returns once the server says it is listening.
     let (mut server, _, _) = serve(&db, &[]);
     let demo = write(dir.path(), "demo.toml", DEMO);
-    let out = chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&demo, &db);
     // Finding M6: the lock was taken by name, so another name for the same file got in.
     let symlink = dir.path().join("alias.db");
     std::os::unix::fs::symlink(&db, &symlink).expect("symlink");
@@ -292,12 +272,7 @@ fn a_second_process_cannot_write_to_a_store_a_server_holds() {
     std::fs::hard_link(&db, &hardlink).expect("hard link");
     let mut through_aliases = Vec::new();
     for alias in [&symlink, &hardlink] {
-        through_aliases.push(chancery(&[
-            "import",
-            demo.to_str().unwrap(),
-            "--db",
-            alias.to_str().unwrap(),
-        ]));
+        through_aliases.push(import(&demo, alias));
         let second = Command::new(env!("CARGO_BIN_EXE_chancery"))
             .args([
                 "serve",
@@ -402,12 +377,7 @@ fn a_store_with_a_broken_chain_is_served_read_only() {
     );
     // The CLI refuses to write to it too.
     let demo = write(dir.path(), "demo.toml", DEMO);
-    let import = chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let import = import(&demo, &db);
     assert!(!import.status.success());
     assert!(
         text(&import).1.contains("hash chain is broken"),

@@ -28,16 +28,21 @@ pub fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
     p
 }
 
+/// `chancery import FILE --db DB`.
+pub fn import(file: impl AsRef<Path>, db: impl AsRef<Path>) -> Output {
+    chancery(&[
+        "import",
+        file.as_ref().to_str().unwrap(),
+        "--db",
+        db.as_ref().to_str().unwrap(),
+    ])
+}
+
 /// A store `name` in `dir` holding the demo, imported with `chancery import`.
 pub fn import_demo(dir: &Path, name: &str) -> PathBuf {
     let db = dir.join(name);
     let demo = write(dir, "demo.toml", DEMO);
-    let out = chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&demo, &db);
     assert!(out.status.success(), "import the demo: {}", text(&out).1);
     db
 }
