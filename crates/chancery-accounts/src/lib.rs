@@ -11,6 +11,7 @@
 
 pub mod argon_pool;
 pub mod audit;
+pub mod author;
 pub mod limiter;
 pub mod model;
 pub mod policy;
@@ -25,6 +26,7 @@ use chancery_domain::Reader;
 
 pub use argon_pool::ArgonPool;
 pub use audit::{AuditBudget, AuditCondition, AuditHealth, AuditWrite};
+pub use author::RecordedBy;
 pub use model::{OrgId, OrgKind, OrgName, Organisation, Role, TokenScope, User, Username};
 pub use policy::Permission;
 pub use store::{AuditEntry, NewAudit, StoreError};
@@ -75,28 +77,40 @@ impl Principal {
         }
     }
 
-    /// How the audit log and the journal name this principal, with its organisation after
-    /// the `@` (see [`actor_org`]): never a secret.
-    pub fn actor(&self) -> String {
+    /// How the journal names this principal as an act's author; anonymous readers record
+    /// nothing.
+    pub fn recorded_by(&self) -> Option<RecordedBy> {
         match self {
-            Principal::Anonymous => "anonymous".to_owned(),
-            Principal::Session(u) => format!("user:{}@{}", u.username, u.org.id),
-            Principal::Token { id, user, .. } => {
-                format!("token:{id}/user:{}@{}", user.username, user.org.id)
-            }
+            Principal::Anonymous => None,
+            Principal::Session(u) => Some(RecordedBy::User {
+                username: u.username.to_string(),
+                org: u.org.id.to_string(),
+            }),
+            Principal::Token { id, user, .. } => Some(RecordedBy::Token {
+                id: id.to_string(),
+                username: user.username.to_string(),
+                org: user.org.id.to_string(),
+            }),
         }
+    }
+
+    /// How the audit log names this principal: as the journal does (see [`RecordedBy`]), or
+    /// `anonymous`. Never a secret.
+    pub fn actor(&self) -> String {
+        self.recorded_by()
+            .map_or_else(|| "anonymous".to_owned(), |by| by.to_string())
     }
 
     /// Whether this principal may see who recorded an act: its own organisation's acts; the
     /// tools' acts for an auditor; every act for the operator's auditors. Names of other
     /// organisations' users are not shown (they are what a password guesser needs, and one
     /// ministry's staff are not the other's to know).
-    pub fn may_see_author(&self, recorded_by: &str) -> bool {
+    pub fn may_see_author(&self, recorded_by: &RecordedBy) -> bool {
         let Some(user) = self.user() else {
             return false;
         };
         let mine = user.org.id.as_str();
-        match actor_org(recorded_by) {
+        match recorded_by.org() {
             Some(author) if author == mine => true,
             // Who in another organisation recorded what is that organisation's business: only
             // the operator's auditors, who read the whole audit log, see every author.
@@ -109,13 +123,6 @@ impl Principal {
     pub fn org(&self) -> Option<String> {
         self.user().map(|u| u.org.id.to_string())
     }
-}
-
-/// The organisation in a journal entry's `recorded_by`, if a user or token recorded it (tools
-/// such as an import or the demo seed name no organisation).
-pub fn actor_org(recorded_by: &str) -> Option<&str> {
-    let (who, org) = recorded_by.rsplit_once('@')?;
-    (who.starts_with("user:") || who.starts_with("token:")).then_some(org)
 }
 
 #[derive(Debug, thiserror::Error)]

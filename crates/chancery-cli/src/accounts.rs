@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chancery_accounts::{
     Accounts, NewAudit, OrgId, OrgKind, Organisation, Role, TokenScope, Username,
 };
-use chancery_server::service::now_micros;
+use chancery_app::now_micros;
 use clap::Subcommand;
 
 /// The accounts store of the journal at `db`, named from the journal's real path: a symlink

@@ -4,102 +4,24 @@
 //! table, records denials in the audit log, and hands the handler a [`Principal`] whose
 //! reader scopes every query in the domain.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::MethodRouter;
-use axum::Router;
+use axum::response::{IntoResponse, Response};
 use chancery_accounts::{Accounts, NewAudit, Permission, Principal};
 
-use crate::api::error::ApiError;
-use crate::api::AppState;
 use crate::origin::Site;
-use crate::service::now_micros;
+use crate::outcome::Outcome;
+use crate::state::AppState;
+use crate::table::Access;
+use chancery_app::{now_micros, Audited};
 
 pub const SESSION_COOKIE: &str = "chancery_session";
 /// A browser's device cookie: its sign-ins to accounts it signed in to before are not slowed
 /// by attacks on those accounts from elsewhere (see `chancery_accounts::trusted`).
 pub const DEVICE_COOKIE: &str = "chancery_device";
-
-/// What a route needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Access {
-    /// Anyone: health, the API description, the style sheet, the login form.
-    Open,
-    /// A signed-in user or token (their own account pages, logout).
-    SignedIn,
-    /// One permission of the role table.
-    Needs(Permission),
-    /// Recording acts: an editor's or a negotiator's; the act's kind decides which.
-    Record,
-}
-
-/// One route as declared: the matrix test enumerates these.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RouteSpec {
-    pub method: Method,
-    pub path: &'static str,
-    pub access: Access,
-}
-
-/// Builds the router and its access table together.
-pub struct Routes {
-    router: Router<AppState>,
-    table: Vec<RouteSpec>,
-}
-
-impl Default for Routes {
-    fn default() -> Self {
-        Routes {
-            router: Router::new(),
-            table: Vec::new(),
-        }
-    }
-}
-
-impl Routes {
-    pub fn route(
-        mut self,
-        method: Method,
-        path: &'static str,
-        access: Access,
-        handler: MethodRouter<AppState>,
-    ) -> Self {
-        self.table.push(RouteSpec {
-            method,
-            path,
-            access,
-        });
-        self.router = self.router.route(path, handler);
-        self
-    }
-
-    pub fn merge(mut self, other: Routes) -> Self {
-        self.router = self.router.merge(other.router);
-        self.table.extend(other.table);
-        self
-    }
-
-    pub fn into_parts(self) -> (Router<AppState>, Vec<RouteSpec>) {
-        (self.router, self.table)
-    }
-}
-
-pub type AccessTable = Arc<HashMap<(Method, &'static str), Access>>;
-
-pub fn table_index(table: &[RouteSpec]) -> AccessTable {
-    Arc::new(
-        table
-            .iter()
-            .map(|r| ((r.method.clone(), r.path), r.access))
-            .collect(),
-    )
-}
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -193,7 +115,7 @@ pub async fn check_host(State(app): State<AppState>, req: Request, next: Next) -
         _ => {
             let why = "this server does not answer to that host name (see --public-url)";
             if req.uri().path().starts_with("/api/") {
-                ApiError::new(StatusCode::MISDIRECTED_REQUEST, "unknown_host", why).into_response()
+                Outcome::new(StatusCode::MISDIRECTED_REQUEST, "unknown_host", why).into_response()
             } else {
                 (StatusCode::MISDIRECTED_REQUEST, why).into_response()
             }
@@ -218,31 +140,29 @@ pub fn audit(
     outcome: &'static str,
     detail: String,
 ) {
-    let entry = NewAudit {
-        at: now_micros(),
-        actor: principal.actor(),
-        org: principal.org(),
-        source: source.to_owned(),
-        action,
-        target,
-        outcome,
-        detail,
-    };
-    // Never fails the request it describes: a full or failing audit log counts the event in
-    // memory and shows on /healthz (the journal, on its own budget, keeps recording acts).
-    app.accounts.record_audit(&entry);
+    Audited {
+        log: &app.accounts,
+        who: principal,
+        source,
+    }
+    .note(action, target, outcome, detail);
 }
 
-fn denied(
-    app: &AppState,
-    req: &Request,
-    principal: &Principal,
-    status: StatusCode,
-    why: &str,
-) -> Response {
+/// A request the authorisation layer turned away, and why: the edge (`crate::router`) answers
+/// it as the API or the pages answer.
+#[derive(Debug)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub why: &'static str,
+}
+
+fn denied(app: &AppState, req: &Request, principal: &Principal, refusal: Refusal) -> Refusal {
     let target = format!("{} {}", req.method(), req.uri().path());
-    let unauthorized = status == StatusCode::UNAUTHORIZED;
-    let outcome = if unauthorized { "401" } else { "403" };
+    let outcome = if refusal.status == StatusCode::UNAUTHORIZED {
+        "401"
+    } else {
+        "403"
+    };
     // Denials are what a flood is made of: bounded strings, and past a few per address and
     // minute only counted (one aggregate row), so refused requests cost bounded disk.
     app.accounts.audit_denial(&NewAudit {
@@ -253,25 +173,14 @@ fn denied(
         action: "denied",
         target,
         outcome,
-        detail: why.to_owned(),
+        detail: refusal.why.to_owned(),
     });
-    if req.uri().path().starts_with("/api/") {
-        let code = if unauthorized {
-            "unauthorized"
-        } else {
-            "forbidden"
-        };
-        return ApiError::new(status, code, why.to_owned()).into_response();
-    }
-    if unauthorized && req.method() == Method::GET {
-        let next = req.uri().path_and_query().map_or("/", |p| p.as_str());
-        return Redirect::to(&format!("/login?next={}", crate::web::encode(next))).into_response();
-    }
-    crate::web::forbidden_page(status, why)
+    refusal
 }
 
-/// The layer every matched route passes through.
-pub async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
+/// Who is asking and whether they may: the principal and the request's source for the handler,
+/// or a refusal (already audited) for the edge to answer.
+pub fn admit(app: &AppState, req: &Request) -> Result<(Principal, Source), Refusal> {
     let path = req
         .extensions()
         .get::<MatchedPath>()
@@ -286,22 +195,26 @@ pub async fn authorize(State(app): State<AppState>, mut req: Request, next: Next
         .as_deref()
         .and_then(|p| app.access.get(&(method.clone(), p)).copied());
     let Ok(principal) = authenticate(&app.accounts, req.headers()) else {
-        return denied(
-            &app,
-            &req,
+        return Err(denied(
+            app,
+            req,
             &Principal::Anonymous,
-            StatusCode::UNAUTHORIZED,
-            "the bearer token is not valid (unknown, revoked, or its user disabled)",
-        );
+            Refusal {
+                status: StatusCode::UNAUTHORIZED,
+                why: "the bearer token is not valid (unknown, revoked, or its user disabled)",
+            },
+        ));
     };
     if !is_safe(req.method()) && cross_origin(req.headers(), &app.site) {
-        return denied(
-            &app,
-            &req,
+        return Err(denied(
+            app,
+            req,
             &principal,
-            StatusCode::FORBIDDEN,
-            "cross-origin request refused: state-changing requests must come from this site's own pages or carry a bearer token",
-        );
+            Refusal {
+                status: StatusCode::FORBIDDEN,
+                why: "cross-origin request refused: state-changing requests must come from this site's own pages or carry a bearer token",
+            },
+        ));
     }
     let allowed = match access {
         // A route missing from the table is refused: the table is the only way in.
@@ -333,12 +246,9 @@ pub async fn authorize(State(app): State<AppState>, mut req: Request, next: Next
                 "your role does not allow this request",
             )
         };
-        return denied(&app, &req, &principal, status, why);
+        return Err(denied(app, req, &principal, Refusal { status, why }));
     }
-    let src = source(&req);
-    req.extensions_mut().insert(principal);
-    req.extensions_mut().insert(Source(src));
-    next.run(req).await
+    Ok((principal, Source(source(req))))
 }
 
 /// The peer address of the request, for the audit log.
@@ -370,25 +280,4 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         set(h, "cache-control", "no-store");
     }
     res
-}
-
-/// How long a request may take before the server gives up on it (slow clients and runaway
-/// work alike); the journal's own writes are not cut short, only the wait for the answer.
-pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-pub async fn time_limit(req: Request, next: Next) -> Response {
-    let api = req.uri().path().starts_with("/api/");
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
-        Ok(res) => res,
-        Err(_) if api => ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            "the request took too long",
-        )
-        .into_response(),
-        Err(_) => crate::web::forbidden_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The request took too long.",
-        ),
-    }
 }

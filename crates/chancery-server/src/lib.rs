@@ -1,19 +1,31 @@
-//! Chancery's HTTP edge and application service.
+//! Chancery's HTTP edge over the application core (`chancery-app`), and the `chancery` binary.
 //!
-//! - [`service`]: the journal and the memory image kept in step (shared with the CLI);
-//! - [`api`]: axum routes, the single error-to-response mapping, the OpenAPI document.
+//! - [`router`]: the edge: the whole route table, the layers, the answers to what they refuse;
+//! - [`api`]: the JSON API and its OpenAPI document; [`web`]: the pages;
+//! - [`outcome`]: the one mapping from application errors to HTTP outcomes, for both;
+//! - [`access`]: the authorisation layer; [`table`]: the route table; [`state`]: what every
+//!   handler shares;
+//! - [`listen`]: the accept loop; [`logging`]: the `tracing` subscriber.
+//!
+//! Which work runs on the async workers and which off them: ARCHITECTURE.md, "Where work runs".
 
 pub mod access;
 pub mod api;
 pub mod listen;
+pub mod logging;
 pub mod origin;
-pub mod service;
+pub mod outcome;
+pub mod router;
+pub mod state;
+pub mod table;
 pub mod web;
 
 use tokio::net::TcpListener;
 
-pub use api::{route_table, router, ApiDoc, AppState};
-pub use service::{Chancery, ServiceError};
+pub use api::ApiDoc;
+pub use chancery_app::{Chancery, ServiceError};
+pub use router::{route_table, router};
+pub use state::AppState;
 
 /// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
 pub async fn serve(
@@ -31,7 +43,7 @@ pub async fn serve(
                 every.tick().await;
                 let accounts = accounts.clone();
                 let _ = tokio::task::spawn_blocking(move || {
-                    accounts.flush_audit(service::now_micros())
+                    accounts.flush_audit(chancery_app::now_micros())
                 })
                 .await;
             }
@@ -40,6 +52,7 @@ pub async fn serve(
     let served =
         listen::serve_with_limits(listener, router(state), limits, shutdown_signal()).await;
     flusher.abort();
+    tracing::info!("stopped taking requests; writing what the audit log still counts");
     // Whatever is still counted is written before the process ends.
     let _ = tokio::task::spawn_blocking(move || accounts.flush_audit(i64::MAX)).await;
     served
@@ -64,4 +77,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
+    tracing::info!("shutting down: in-flight requests may finish");
 }

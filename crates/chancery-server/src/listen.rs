@@ -92,9 +92,13 @@ impl Census {
             return;
         }
         *last = Some(Instant::now());
-        eprintln!(
-            "chancery: connection limit reached ({total} open of at most {}, {mine} from {ip} of at most {} per address): new connections are closed until some end",
-            limits.max_connections, limits.per_address
+        tracing::warn!(
+            open = total,
+            max = limits.max_connections,
+            from_address = mine,
+            per_address = limits.per_address,
+            %ip,
+            "connection limit reached: new connections are closed until some end"
         );
     }
 }
@@ -212,7 +216,7 @@ pub async fn serve_with_limits(
                 Err(e) if per_connection(&e) => continue,
                 Err(e) => {
                     // Out of file descriptors and the like: wait instead of spinning.
-                    eprintln!("chancery: cannot accept a connection: {e}");
+                    tracing::error!(error = %e, "cannot accept a connection");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
@@ -230,7 +234,7 @@ pub async fn serve_with_limits(
     tokio::select! {
         () = graceful.shutdown() => {},
         () = tokio::time::sleep(limits.shutdown_grace) => {
-            eprintln!("chancery: requests still running after {:?}; stopping anyway", limits.shutdown_grace);
+            tracing::warn!(grace = ?limits.shutdown_grace, "requests still running after the grace period; stopping anyway");
         }
     }
     Ok(())

@@ -26,7 +26,7 @@ fn a_write_the_journal_cannot_store_leaves_no_trace_in_the_image() {
 async fn check(chancery: &Chancery, path: &std::path::Path) {
     let before = chancery.image().clone();
     let ok = chancery
-        .record(statement("recorded"), "test")
+        .record_unchecked(statement("recorded"), "test")
         .await
         .expect("a healthy journal records");
     assert_eq!(ok.seq, before.last_seq() + 1);
@@ -37,9 +37,9 @@ async fn check(chancery: &Chancery, path: &std::path::Path) {
         .expect("install the failing trigger");
     let after_ok = chancery.image().clone();
 
-    let first = chancery.record(statement("lost 1"), "test").await;
+    let first = chancery.record_unchecked(statement("lost 1"), "test").await;
     assert!(matches!(first, Err(ServiceError::Journal(_))), "{first:?}");
-    let second = chancery.record(statement("lost 2"), "test").await;
+    let second = chancery.record_unchecked(statement("lost 2"), "test").await;
     assert!(second.is_err(), "the journal stays failed");
     assert!(chancery.failed(), "the service reports the failure");
 
@@ -99,10 +99,47 @@ fn a_missing_or_unreadable_entry_serves_what_precedes_it_read_only() {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("runtime");
-        let refused = runtime.block_on(chancery.record(statement("after the damage"), "test"));
+        let refused =
+            runtime.block_on(chancery.record_unchecked(statement("after the damage"), "test"));
         assert!(
             matches!(refused, Err(ServiceError::Damaged(_))),
             "{what}: {refused:?}"
         );
     }
+}
+
+/// A panic under the write lock once an act is in the image but not in the journal: the next
+/// to take the lock rebuilds the image from the journal, the service reports itself failed,
+/// and writes are refused until a restart.
+#[test]
+fn a_panic_while_recording_rebuilds_the_image_from_the_journal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = std::sync::Arc::new(
+        Chancery::open(&dir.path().join("panic.db"), true).expect("open with the demo"),
+    );
+    let before = chancery.image().clone();
+    let panicking = std::thread::spawn({
+        let chancery = chancery.clone();
+        move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .expect("runtime");
+            let act = statement(chancery_app::testing::PANIC_SUMMARY);
+            runtime.block_on(chancery.record_unchecked(act, "test"))
+        }
+    })
+    .join();
+    assert!(panicking.is_err(), "the injected panic happened");
+
+    assert!(
+        *chancery.image() == before,
+        "the half-recorded act is gone: the image is the journal's"
+    );
+    assert!(chancery.failed(), "the service reports the failure");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let refused = runtime.block_on(chancery.record_unchecked(statement("after the panic"), "test"));
+    assert!(matches!(refused, Err(ServiceError::Failed)), "{refused:?}");
+    assert_eq!(chancery.image().last_seq(), before.last_seq());
 }

@@ -21,7 +21,7 @@ fn code(answer: &(u16, Value)) -> (u16, String) {
 
 /// A day `days` after today, as the API expects it.
 fn day(days: i32) -> String {
-    let today = chancery_server::service::today();
+    let today = chancery_app::today();
     today.add_days(days).to_string()
 }
 

@@ -392,7 +392,7 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 /// Every act the journal holds, as the service reads them.
-fn all_acts(server: &Server) -> Vec<chancery_server::service::StoredAct> {
+fn all_acts(server: &Server) -> Vec<chancery_app::StoredAct> {
     let last = usize::try_from(last_seq(server)).expect("fits");
     server.chancery.acts(0, last).expect("read the journal")
 }
@@ -580,10 +580,7 @@ fn the_acts_list_pages_through_the_journal_with_its_filters() {
     let day = "2026-01-01";
     let acts = all_acts(&server);
     for (query, keep) in [
-        (
-            "",
-            (|_: &chancery_server::service::StoredAct| true) as fn(&_) -> bool,
-        ),
+        ("", (|_: &chancery_app::StoredAct| true) as fn(&_) -> bool),
         ("&actor=US", |a| {
             a.act.body.states_named().iter().any(|s| s.as_str() == "US")
         }),
@@ -844,4 +841,39 @@ fn an_acts_page_shows_its_fields_by_their_labels_and_values_in_words() {
         "{html}"
     );
     assert!(html.contains("<dt>Cap</dt><dd>455</dd>"), "{html}");
+}
+
+/// Pages and the API answer a failed journal alike: 503, a page that says the journal failed,
+/// and none of the storage's own words (which may name paths).
+#[test]
+fn a_form_posted_after_the_journal_failed_answers_503_without_internal_text() {
+    let server = start(true);
+    let negotiator = common::signed_in(
+        &server,
+        "neg",
+        "us-mfa",
+        chancery_accounts::Role::Negotiator,
+    );
+    rusqlite::Connection::open(server.dir().join("test.db"))
+        .expect("second connection")
+        .execute_batch("CREATE TRIGGER broken BEFORE INSERT ON journal BEGIN SELECT RAISE(FAIL, 'disk on fire'); END;")
+        .expect("install the failing trigger");
+    let fields = [
+        ("kind", "statement_recorded"),
+        ("as_of", DATE),
+        ("date", "2025-01-01"),
+        ("by", "US"),
+        ("about", "RU"),
+        ("summary", "lost"),
+    ];
+    for attempt in ["the failing write", "a write after it"] {
+        let (status, html) =
+            common::browser_post(&server, "/acts/new", Some(&negotiator), &fields, &[]);
+        assert_eq!(status, 503, "{attempt}: {html}");
+        assert!(html.contains("journal"), "{attempt}: says why: {html}");
+        assert!(
+            !html.contains("disk on fire") && !html.contains("SQLite") && !html.contains("test.db"),
+            "{attempt}: no internal text: {html}"
+        );
+    }
 }

@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::AppState;
-use crate::access::{audit, Source};
-use crate::service::{ServiceError, StoredAct};
+use crate::access::Source;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Permission;
 use chancery_accounts::Principal;
+use chancery_app::{Audited, StoredAct};
 
 const MAX_LIMIT: usize = 1000;
 
@@ -74,7 +74,9 @@ fn item(s: StoredAct, hashes: bool, who: &Principal) -> ActItem {
     ActItem {
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
-        recorded_by: who.may_see_author(&s.recorded_by).then_some(s.recorded_by),
+        recorded_by: who
+            .may_see_author(&s.recorded_by)
+            .then(|| s.recorded_by.to_string()),
         hash: hashes.then(|| to_hex(&s.hash)),
         prev_hash: hashes.then(|| to_hex(&s.prev_hash)),
         salt: s.salt.filter(|_| hashes).map(|salt| to_hex(&salt)),
@@ -145,16 +147,14 @@ pub async fn record(
     Extension(source): Extension<Source>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<(StatusCode, Json<RecordedBody>), ApiError> {
-    // A body refused before it is an act is a refused act too, for the auditors (aggregated
-    // like every refusal, so a flood of them costs bounded rows).
+    let audited = Audited {
+        log: &app.accounts,
+        who: &who,
+        source: &source.0,
+    };
     let unparsed = |e: ApiError| {
-        audit(
-            &app,
-            &who,
-            &source.0,
-            "record_act",
+        audited.refused_before_act(
             "(not an act)".to_owned(),
-            "refused",
             format!("{}: {}", e.code, e.message),
         );
         e
@@ -177,42 +177,13 @@ pub async fn record(
             .with_details(json!({ "field": e.field })),
         )
     })?;
-    let kind = act.kind();
-    let stored = match app.chancery.record_as(act, &who).await {
-        Ok(s) => s,
-        Err(e) => {
-            let outcome = if matches!(e, ServiceError::Forbidden(_)) {
-                "denied"
-            } else {
-                "refused"
-            };
-            audit(
-                &app,
-                &who,
-                &source.0,
-                "record_act",
-                kind.to_owned(),
-                outcome,
-                e.to_string(),
-            );
-            return Err(e.into());
-        }
-    };
-    audit(
-        &app,
-        &who,
-        &source.0,
-        "record_act",
-        format!("#{} {kind}", stored.seq),
-        "ok",
-        String::new(),
-    );
+    let stored = app.chancery.record_as(act, audited).await?;
     Ok((
         StatusCode::CREATED,
         Json(RecordedBody {
             seq: stored.seq,
             recorded_at: format_timestamp(stored.recorded_at_micros),
-            recorded_by: stored.recorded_by,
+            recorded_by: stored.recorded_by.to_string(),
             hash: to_hex(&stored.hash),
         }),
     ))

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::extract::ApiQuery;
-use super::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 

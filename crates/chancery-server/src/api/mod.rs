@@ -8,54 +8,20 @@ pub mod reciprocity;
 pub mod relations;
 pub mod talks;
 
-use std::sync::Arc;
-
 use axum::extract::State;
 use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use chancery_accounts::{Accounts, Permission, Principal};
+use chancery_accounts::{Permission, Principal};
 
-use crate::access::{
-    authorize, security_headers, table_index, Access, AccessTable, RouteSpec, Routes,
-};
-use axum::{Extension, Json, Router};
+use crate::state::AppState;
+use crate::table::{Access, Routes};
+use axum::{Extension, Json};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::service::Chancery;
 use error::ApiError;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub chancery: Arc<Chancery>,
-    pub accounts: Arc<Accounts>,
-    /// Anyone may read public facts without signing in (pages and GET API).
-    pub public_read: bool,
-    /// Mark the session cookie `Secure` (when served over HTTPS, e.g. behind a TLS proxy).
-    pub secure_cookies: bool,
-    pub access: AccessTable,
-    /// Password checks running at once: each Argon2id check takes 19 MiB and tens of
-    /// milliseconds of a core, so a burst of sign-ins queues here instead of exhausting memory.
-    pub login_slots: Arc<tokio::sync::Semaphore>,
-    /// The `Host` and `Origin` values that are this site's (`--public-url`).
-    pub site: crate::origin::Site,
-}
-
-impl AppState {
-    pub fn new(chancery: Arc<Chancery>, accounts: Arc<Accounts>, public_read: bool) -> Self {
-        AppState {
-            chancery,
-            accounts,
-            public_read,
-            secure_cookies: false,
-            access: table_index(&route_table()),
-            login_slots: Arc::new(tokio::sync::Semaphore::new(4)),
-            site: crate::origin::Site::Local { https: false },
-        }
-    }
-}
 
 struct BearerAuth;
 
@@ -121,11 +87,11 @@ async fn openapi() -> impl IntoResponse {
     Json(ApiDoc::openapi())
 }
 
-async fn not_found() -> ApiError {
+pub(crate) async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
 }
 
-async fn method_not_allowed() -> ApiError {
+pub(crate) async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
@@ -133,12 +99,11 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// Every route with the access it needs: the router and the authorisation table are both
-/// built from this one list.
-pub fn routes() -> Routes {
+/// The API's routes with the access each needs (the pages add theirs in `crate::router`).
+pub fn routes() -> Routes<AppState> {
     use Access::{Needs, Open, Record};
     const READ: Access = Access::Needs(Permission::Read);
-    let r = Routes::default()
+    Routes::default()
         .route(Method::GET, "/healthz", Open, get(healthz))
         .route(Method::GET, "/api/v1/openapi.json", Open, get(openapi))
         .route(Method::GET, "/api/v1/states", READ, get(relations::states))
@@ -204,39 +169,5 @@ pub fn routes() -> Routes {
             "/api/v1/audit",
             Needs(Permission::Audit),
             get(audit::list),
-        );
-    r.merge(crate::web::routes())
-}
-
-/// The declared routes (method, path, access): what the authorisation matrix test walks.
-pub fn route_table() -> Vec<RouteSpec> {
-    routes().into_parts().1
-}
-
-pub fn router(state: AppState) -> Router {
-    let (router, _) = routes().into_parts();
-    router
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            authorize,
-        ))
-        // JSON under the API, an HTML page elsewhere.
-        .fallback(|uri: axum::http::Uri| async move {
-            if uri.path().starts_with("/api/") {
-                not_found().await.into_response()
-            } else {
-                crate::web::not_found(uri).await
-            }
-        })
-        .method_not_allowed_fallback(method_not_allowed)
-        // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
-        .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
-        .layer(axum::middleware::from_fn(crate::access::time_limit))
-        .layer(axum::middleware::from_fn(security_headers))
-        // Outermost: a request for another site's name is answered by nothing else.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::access::check_host,
-        ))
-        .with_state(state)
+        )
 }

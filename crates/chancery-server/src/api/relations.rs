@@ -10,10 +10,10 @@ use chancery_domain::{CivilDate, StateCode};
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::AppState;
-use crate::service::today;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
+use chancery_app::today;
 
 pub(super) fn state_code(name: &str, raw: &str) -> Result<StateCode, ApiError> {
     raw.parse().map_err(|e| ApiError::bad_parameter(name, e))

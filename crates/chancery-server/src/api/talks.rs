@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::relations::{date_param, query_error, state_code};
-use super::AppState;
-use crate::service::today;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
+use chancery_app::today;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

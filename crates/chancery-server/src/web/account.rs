@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::layout::page;
 use super::{html as respond, Ctx, PageError, Scope};
 use crate::access::{audit, device_cookie_value, Source, DEVICE_COOKIE, SESSION_COOKIE};
-use crate::api::AppState;
-use crate::service::{now_micros, today};
+use crate::state::AppState;
+use chancery_app::{now_micros, today};
 
 fn ctx(who: &Principal) -> Ctx {
     Ctx::new(today(), None).scoped(Scope::of(who))

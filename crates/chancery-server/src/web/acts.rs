@@ -9,7 +9,6 @@
 //! stopped.
 
 use axum::extract::{Path, Query, State};
-use axum::http::Uri;
 use axum::response::Response;
 use chancery_domain::vocab::Counting;
 use chancery_domain::{CivilDate, StateCode, ValidDate};
@@ -21,13 +20,9 @@ use super::layout::page;
 use super::pages::{
     act_summary, capitalised, count, counting_text, shown_name, source, vocab_text, words,
 };
-use super::{
-    as_of_or_redirect, blocking, encode, home_relation, known_through, AsOfQuery, Ctx, PageError,
-};
-use crate::api::AppState;
-use crate::service::{Chancery, ServiceError, StoredAct};
-use axum::Extension;
-use chancery_accounts::Principal;
+use super::{blocking, encode, home_relation, request::PageRequest, Ctx, PageError};
+use crate::state::AppState;
+use chancery_app::{Chancery, ServiceError, StoredAct};
 
 /// Acts shown on one page.
 const PER_PAGE: usize = 50;
@@ -45,8 +40,6 @@ const MAX_READ: u64 = 5_000;
 
 #[derive(Deserialize, Default)]
 pub struct ActsQuery {
-    pub as_of: Option<String>,
-    pub known_through: Option<String>,
     pub kind: Option<String>,
     pub actor: Option<String>,
     pub from: Option<String>,
@@ -159,29 +152,22 @@ fn search(
 /// point of the journal asked for; with the registered states, which these pages list.
 fn journal_ctx(
     app: &AppState,
-    as_of: CivilDate,
-    scope: super::Scope,
-    raw_known_through: Option<&str>,
+    page: &PageRequest,
 ) -> Result<(Ctx, Vec<(StateCode, String)>), PageError> {
     let states = app.chancery.image().states();
-    let mut ctx = Ctx::new(as_of, home_relation(&states)).scoped(scope);
-    ctx.known_through = known_through(raw_known_through).map_err(|e| e.in_ctx(ctx))?;
+    let mut ctx = Ctx::new(page.as_of, home_relation(&states)).scoped(page.scope);
+    ctx.known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
     Ok((ctx, states))
 }
 
 pub async fn list(
     State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
-    uri: Uri,
     Query(q): Query<ActsQuery>,
+    page: PageRequest,
 ) -> Response {
-    let scope = super::Scope::of(&who);
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
+    let as_of = page.as_of;
     blocking(move || {
-        let (ctx, states) = journal_ctx(&app, as_of, scope, q.known_through.as_deref())?;
+        let (ctx, states) = journal_ctx(&app, &page)?;
         let filters = Filters::parse(as_of, &q).map_err(|e| e.in_ctx(ctx))?;
         let after = match nonempty(&q.after) {
             None => 0,
@@ -290,24 +276,17 @@ fn list_page(
 
 pub async fn one(
     State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
     Path(seq): Path<String>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
+    page: PageRequest,
 ) -> Response {
-    let scope = super::Scope::of(&who);
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
     blocking(move || {
-        let (ctx, _) = journal_ctx(&app, as_of, scope, q.known_through.as_deref())?;
+        let (ctx, _) = journal_ctx(&app, &page)?;
         let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
         let n: u64 = seq.parse().map_err(|_| {
             PageError::not_found(format!("`{seq}` is not an act number")).in_ctx(ctx)
         })?;
         // Hidden and absent look the same: an id says nothing of another organisation's acts.
-        if !app.chancery.image().visible_to(n, scope.reader) {
+        if !app.chancery.image().visible_to(n, page.scope.reader) {
             return Err(missing());
         }
         let act = app
@@ -316,7 +295,7 @@ pub async fn one(
             .map_err(|e| PageError::from(e).in_ctx(ctx))?
             .pop()
             .ok_or_else(missing)?;
-        let show_author = who.may_see_author(&act.recorded_by);
+        let show_author = page.who.may_see_author(&act.recorded_by);
         Ok(act_page(&ctx, &act, show_author))
     })
     .await

@@ -21,10 +21,10 @@ use serde_json::{Map, Value};
 use super::layout::page;
 use super::pages::{count, vocab_text};
 use super::{html as respond, Ctx, PageError};
-use crate::api::AppState;
-use crate::service::{today, ServiceError};
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
+use chancery_app::{today, Audited, ServiceError};
 
 /// A closed vocabulary offered as a `<select>`.
 #[derive(Clone, Copy, Debug)]
@@ -878,6 +878,14 @@ pub async fn submit(
             .in_ctx(ctx)
             .into_response();
     };
+    let audited = Audited {
+        log: &app.accounts,
+        who: &who,
+        source: &source.0,
+    };
+    let show = |status: StatusCode, errors: &Errors| {
+        (status, respond(form(&ctx, spec, &values, errors))).into_response()
+    };
     let refuse = |status: StatusCode, errors: Errors| {
         // Refused before it is an act: audited like any refused act (and aggregated alike).
         let mut detail: Vec<String> = errors
@@ -886,16 +894,8 @@ pub async fn submit(
             .collect();
         detail.sort();
         let detail = detail.join("; ");
-        crate::access::audit(
-            &app,
-            &who,
-            &source.0,
-            "record_act",
-            spec.kind.to_owned(),
-            "refused",
-            detail,
-        );
-        (status, respond(form(&ctx, spec, &values, &errors))).into_response()
+        audited.refused_before_act(spec.kind.to_owned(), detail);
+        show(status, &errors)
     };
     let json = match act_json(spec, &values) {
         Ok(j) => j,
@@ -912,33 +912,34 @@ pub async fn submit(
         }
     };
     let date = act.envelope.date.earliest();
-    let kind = act.kind();
-    let result = app.chancery.record_as(act, &who).await;
-    let (target, outcome, detail) = match &result {
-        Ok(stored) => (format!("#{} {kind}", stored.seq), "ok", String::new()),
-        Err(ServiceError::Forbidden(why)) => (kind.to_owned(), "denied", why.clone()),
-        Err(e) => (kind.to_owned(), "refused", e.to_string()),
-    };
-    crate::access::audit(&app, &who, &source.0, "record_act", target, outcome, detail);
-    match result {
+    match app.chancery.record_as(act, audited).await {
         Ok(stored) => {
             // Show the act as of its own date (or the page's, if later), so it is visible.
             let shown = ctx.with_date(ctx.as_of.max(date));
             Redirect::to(&shown.href(&format!("/acts/{}", stored.seq))).into_response()
         }
         Err(ServiceError::Forbidden(why)) => {
-            refuse(StatusCode::FORBIDDEN, Errors::from([(String::new(), why)]))
+            show(StatusCode::FORBIDDEN, &Errors::from([(String::new(), why)]))
         }
         Err(ServiceError::Rule(v)) => {
             let field = error_field(spec, v.field);
-            refuse(
+            show(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Errors::from([(field, rule_message(&v))]),
+                &Errors::from([(field, rule_message(&v))]),
             )
         }
-        Err(e) => refuse(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Errors::from([(String::new(), format!("the act could not be recorded: {e}"))]),
-        ),
+        // Recording audited the outcome itself: the form is only shown again.
+        Err(e) => {
+            // Statuses and words as the API's: a failed journal is a 503 that says so, and an
+            // internal cause stays in the operator's log.
+            let outcome = crate::outcome::Outcome::from(e);
+            show(
+                outcome.status,
+                &Errors::from([(
+                    String::new(),
+                    format!("the act could not be recorded: {}", outcome.message),
+                )]),
+            )
+        }
     }
 }

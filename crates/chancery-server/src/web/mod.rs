@@ -10,7 +10,7 @@
 //!   timelines name (`Image::post_history`, `Chancery::acts_at`);
 //! - charts are SVG drawn on the server by `plotters` ([`charts`]), inline in the page;
 //! - forms post without JavaScript and record through
-//!   [`Chancery::record`](crate::service::Chancery::record); a refusal re-renders
+//!   [`Chancery::record_as`](chancery_app::Chancery::record_as); a refusal re-renders
 //!   the form with the domain's message beside the field it names ([`forms`]);
 //! - no JavaScript, no third-party front-end code, nothing loaded from another host: the one
 //!   stylesheet is a string in this crate ([`layout::CSS`]).
@@ -22,23 +22,25 @@ mod forms;
 mod layout;
 mod overview;
 mod pages;
+mod request;
 mod roadmap;
 mod whatif;
 
-use crate::access::{Access, Routes};
-use axum::extract::{Path, Query, State};
+use crate::table::{Access, Routes};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Extension;
 use chancery_accounts::{Permission, Principal};
 use chancery_domain::image::timeline::View;
 use chancery_domain::{CivilDate, Image, Reader, StateCode};
 use maud::Markup;
-use serde::Deserialize;
 
-use crate::api::AppState;
-use crate::service::{today, ServiceError, StoredAct};
+use crate::state::AppState;
+use chancery_app::{today, ServiceError, StoredAct};
+use request::{as_of_or_redirect, PageRequest};
+
+use crate::outcome::Outcome;
 
 pub use overview::{render_overview, OverviewError};
 
@@ -191,12 +193,9 @@ impl PageError {
         Self::new(StatusCode::BAD_REQUEST, "Bad request", message)
     }
 
+    /// The cause goes to the operator's log, never onto the page: it may name paths.
     fn internal(e: impl std::fmt::Display) -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Internal error",
-            format!("the page could not be rendered: {e}"),
-        )
+        Outcome::internal(e).into()
     }
 
     fn in_ctx(mut self, ctx: Ctx) -> Self {
@@ -205,9 +204,24 @@ impl PageError {
     }
 }
 
+/// Pages answer a failure with the API's status and message (see `crate::outcome`).
+impl From<Outcome> for PageError {
+    fn from(o: Outcome) -> Self {
+        let title = match o.status {
+            StatusCode::BAD_REQUEST => "Bad request",
+            StatusCode::FORBIDDEN => "Not allowed",
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::UNPROCESSABLE_ENTITY => "Refused",
+            StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
+            _ => "Internal error",
+        };
+        PageError::new(o.status, title, o.message)
+    }
+}
+
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
-        PageError::internal(e)
+        Outcome::from(e).into()
     }
 }
 
@@ -235,55 +249,6 @@ fn html(markup: Markup) -> Response {
         .into_response()
 }
 
-#[derive(Deserialize)]
-struct AsOfQuery {
-    as_of: Option<String>,
-    known_through: Option<String>,
-}
-
-/// The optional `known_through` parameter: a journal sequence number, or nothing when empty
-/// (a cleared field of the header's form).
-fn known_through(raw: Option<&str>) -> Result<Option<u64>, PageError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => s.parse::<u64>().map(Some).map_err(|_| {
-            PageError::bad_request(format!(
-                "`known_through` is not an act number (a whole number): `{s}`"
-            ))
-        }),
-    }
-}
-
-/// The page's date, or a redirect to the same URL with today's date when it has none, so the
-/// address bar always holds a link that shows the same view.
-/// The response is boxed: it is large, and the common path is the date.
-fn as_of_or_redirect(uri: &Uri, raw: Option<&str>) -> Result<CivilDate, Box<Response>> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => s.parse::<CivilDate>().map_err(|e| {
-            Box::new(
-                PageError::bad_request(format!("`as_of` is not a date (YYYY-MM-DD): {e}"))
-                    .into_response(),
-            )
-        }),
-        None => {
-            // Drop an empty `as_of=` (a cleared date field) before adding today's.
-            let kept: Vec<&str> = uri
-                .query()
-                .unwrap_or("")
-                .split('&')
-                .filter(|p| !p.is_empty() && !p.starts_with("as_of="))
-                .collect();
-            let ctx = Ctx::new(today(), None);
-            let path = if kept.is_empty() {
-                uri.path().to_owned()
-            } else {
-                format!("{}?{}", uri.path(), kept.join("&"))
-            };
-            Err(Box::new(Redirect::to(&ctx.href(&path)).into_response()))
-        }
-    }
-}
-
 fn relation(a: &str, b: &str) -> Result<(StateCode, StateCode), PageError> {
     let parse = |s: &str| {
         s.parse::<StateCode>()
@@ -306,7 +271,7 @@ where
 }
 
 /// The pages and what each needs (see [`crate::access`]).
-pub fn routes() -> Routes {
+pub fn routes() -> Routes<AppState> {
     use axum::http::Method;
     use axum::routing::post;
     use Access::{Needs, Open, Record, SignedIn};
@@ -422,16 +387,8 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn home(
-    State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
-) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
+async fn home(State(app): State<AppState>, page: PageRequest) -> Response {
+    let as_of = page.as_of;
     let states = app.chancery.image().states();
     let has = |code: &str| states.iter().any(|(c, _)| c.as_str() == code);
     if has(HOME_RELATION.0) && has(HOME_RELATION.1) {
@@ -440,22 +397,16 @@ async fn home(
             .into_response();
     }
     html(pages::states_page(
-        &Ctx::new(as_of, None).scoped(Scope::of(&who)),
+        &Ctx::new(as_of, None).scoped(page.scope),
         &states,
     ))
 }
 
 /// The context of a page about the relation `a`–`b`, from its path and query.
-fn relation_ctx(
-    a: &str,
-    b: &str,
-    as_of: CivilDate,
-    raw_known_through: Option<&str>,
-    scope: Scope,
-) -> Result<Ctx, PageError> {
+fn relation_ctx(a: &str, b: &str, page: &PageRequest) -> Result<Ctx, PageError> {
     let relation = relation(a, b)?;
-    let ctx = Ctx::new(as_of, Some(relation)).scoped(scope);
-    let known_through = known_through(raw_known_through).map_err(|e| e.in_ctx(ctx))?;
+    let ctx = Ctx::new(page.as_of, Some(relation)).scoped(page.scope);
+    let known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
     Ok(Ctx {
         known_through,
         ..ctx
@@ -464,17 +415,11 @@ fn relation_ctx(
 
 async fn overview(
     State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
+    page: PageRequest,
 ) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
     blocking(move || {
-        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref(), Scope::of(&who))?;
+        let ctx = relation_ctx(&a, &b, &page)?;
         let Some((a, b)) = ctx.relation else {
             return Err(PageError::not_found("no relation"));
         };
@@ -497,18 +442,12 @@ fn no_history(_: &Image, _: &Ctx, _: &str) -> Vec<u64> {
 
 async fn item_page(
     app: AppState,
-    scope: Scope,
     (a, b, id): (String, String, String),
-    uri: Uri,
-    q: AsOfQuery,
+    page: PageRequest,
     item: ItemPage,
 ) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
     blocking(move || {
-        let ctx = relation_ctx(&a, &b, as_of, q.known_through.as_deref(), scope)?;
+        let ctx = relation_ctx(&a, &b, &page)?;
         // The image's read lock is not held while the journal is read.
         let seqs = (item.history)(&app.chancery.image(), &ctx, &id);
         let acts = app
@@ -525,16 +464,14 @@ macro_rules! item_handler {
     ($name:ident, $history:path, $render:path) => {
         async fn $name(
             State(app): State<AppState>,
-            Extension(who): Extension<Principal>,
             Path(path): Path<(String, String, String)>,
-            uri: Uri,
-            Query(q): Query<AsOfQuery>,
+            page: PageRequest,
         ) -> Response {
             let item = ItemPage {
                 history: $history,
                 render: $render,
             };
-            item_page(app, Scope::of(&who), path, uri, q, item).await
+            item_page(app, path, page, item).await
         }
     };
 }

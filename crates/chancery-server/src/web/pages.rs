@@ -14,7 +14,7 @@ use maud::{html, Markup};
 
 use super::layout::page;
 use super::{encode, Ctx, PageError};
-use crate::service::StoredAct;
+use chancery_app::StoredAct;
 
 pub(super) type Names = BTreeMap<StateCode, String>;
 

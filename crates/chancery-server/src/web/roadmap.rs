@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
-use axum::http::Uri;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use chancery_domain::reciprocity::parity::Definition;
 use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepMeasure};
@@ -14,10 +13,8 @@ use maud::{html, Markup};
 
 use super::layout;
 use super::pages::{capitalised, measure_link, name_of, names, possessive, the, words};
-use super::{as_of_or_redirect, blocking, encode, relation, AsOfQuery, Ctx, PageError};
-use crate::api::AppState;
-use axum::Extension;
-use chancery_accounts::Principal;
+use super::{blocking, encode, relation, request::PageRequest, Ctx, PageError};
+use crate::state::AppState;
 
 type Names = BTreeMap<StateCode, String>;
 
@@ -25,19 +22,12 @@ type Names = BTreeMap<StateCode, String>;
 /// everything recorded, so this page takes no `known_through`.
 pub async fn page(
     State(app): State<AppState>,
-    Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
-    uri: Uri,
-    Query(q): Query<AsOfQuery>,
+    page: PageRequest,
 ) -> Response {
-    let as_of = match as_of_or_redirect(&uri, q.as_of.as_deref()) {
-        Ok(d) => d,
-        Err(r) => return *r,
-    };
-    let scope = super::Scope::of(&who);
     blocking(move || {
         let (a, b) = relation(&a, &b)?;
-        let ctx = Ctx::new(as_of, Some((a, b))).scoped(scope);
+        let ctx = Ctx::new(page.as_of, Some((a, b))).scoped(page.scope);
         let image = app.chancery.image();
         let roadmap = image
             .roadmap(a, b, ctx.view(), &Definition::default())

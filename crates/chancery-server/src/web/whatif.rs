@@ -23,7 +23,7 @@ use super::forms::{self, Errors, KindSpec};
 use super::layout;
 use super::pages::{count, measure_link, name_of, names, possessive, the, words};
 use super::{as_of_or_redirect, html as respond, relation, Ctx, PageError};
-use crate::api::AppState;
+use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Principal;
 

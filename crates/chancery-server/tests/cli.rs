@@ -1,29 +1,19 @@
 //! The `chancery` binary as a user runs it: imports of broken files import nothing and say why;
 //! export of an import round-trips; `state` prints the relation as of a date.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod binary;
 
-const DEMO: &str = include_str!("../../../data/scenarios/us-ru.toml");
+use std::path::Path;
+use std::process::Command;
 
-fn chancery(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args(args)
-        .output()
-        .expect("run chancery")
-}
+use binary::{chancery, import, import_demo, serve, text, write, DEMO};
 
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, body).expect("write file");
-    p
+/// A question about US–RU on the store `db` as of a date: what it printed.
+fn ask(command: &str, as_of: &str, db: &str) -> String {
+    text(&chancery(&[
+        command, "US", "RU", "--as-of", as_of, "--db", db,
+    ]))
+    .0
 }
 
 fn count_acts(db: &Path) -> usize {
@@ -35,24 +25,10 @@ fn count_acts(db: &Path) -> usize {
 /// given fragment, and leave the store as it was.
 fn refused_import(body: &str, expect: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db = import_demo(dir.path(), "s.db");
     let before = count_acts(&db);
     let bad = write(dir.path(), "bad.toml", body);
-    let out = chancery(&[
-        "import",
-        bad.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&bad, &db);
     let (_, err) = text(&out);
     assert!(!out.status.success(), "import should fail");
     assert!(err.contains("bad.toml"), "error names the file: {err}");
@@ -117,12 +93,7 @@ fn a_file_that_does_not_say_how_many_acts_it_holds_imports_with_a_warning() {
         .map(|l| format!("{l}\n"))
         .collect();
     let file = write(dir.path(), "old.toml", &without);
-    let out = chancery(&[
-        "import",
-        file.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&file, &db);
     assert!(out.status.success(), "{}", text(&out).1);
     assert!(
         text(&out).1.contains("warning") && text(&out).1.contains("how many acts"),
@@ -143,16 +114,7 @@ fn a_rule_broken_late_in_the_file_keeps_the_earlier_acts_out_too() {
 #[test]
 fn export_of_an_import_round_trips() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    let db1 = dir.path().join("one.db");
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db1.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db1 = import_demo(dir.path(), "one.db");
     let first = dir.path().join("first.toml");
     assert!(chancery(&[
         "export",
@@ -166,12 +128,7 @@ fn export_of_an_import_round_trips() {
     .status
     .success());
     let db2 = dir.path().join("two.db");
-    let out = chancery(&[
-        "import",
-        first.to_str().unwrap(),
-        "--db",
-        db2.to_str().unwrap(),
-    ]);
+    let out = import(&first, &db2);
     assert!(out.status.success(), "{}", text(&out).1);
     let second = dir.path().join("second.toml");
     assert!(chancery(&[
@@ -236,16 +193,7 @@ fn export_of_an_import_round_trips() {
 #[test]
 fn state_prints_the_relation_as_of_a_date() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db = import_demo(dir.path(), "s.db");
     let (out, _) = text(&chancery(&[
         "state",
         "US",
@@ -286,62 +234,21 @@ fn state_prints_the_relation_as_of_a_date() {
 #[test]
 fn reciprocity_commands_answer_on_the_demo() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
-    assert!(chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap()
-    ])
-    .status
-    .success());
+    let db = import_demo(dir.path(), "s.db");
     let db = db.to_str().unwrap();
-    let (out, _) = text(&chancery(&[
-        "parity",
-        "US",
-        "RU",
-        "--as-of",
-        "2021-09-01",
-        "--db",
-        db,
-    ]));
+    let out = ask("parity", "2021-09-01", db);
     assert!(
         out.contains("Local staff allowed") && out.contains("banned"),
         "{out}"
     );
-    let (out, _) = text(&chancery(&[
-        "roadmap",
-        "US",
-        "RU",
-        "--as-of",
-        "2025-12-31",
-        "--db",
-        db,
-    ]));
+    let out = ask("roadmap", "2025-12-31", db);
     assert!(
         out.contains("Step 1:") && out.contains("measures in force"),
         "{out}"
     );
-    let (out, _) = text(&chancery(&[
-        "chains",
-        "US",
-        "RU",
-        "--as-of",
-        "2025-12-31",
-        "--db",
-        db,
-    ]));
+    let out = ask("chains", "2025-12-31", db);
     assert!(out.contains("From R036"), "{out}");
-    let (out, _) = text(&chancery(&[
-        "talks",
-        "US",
-        "RU",
-        "--as-of",
-        "2026-01-15",
-        "--db",
-        db,
-    ]));
+    let out = ask("talks", "2026-01-15", db);
     assert!(
         out.contains("OVERDUE") && out.contains("cancelled by US"),
         "{out}"
@@ -352,33 +259,12 @@ fn reciprocity_commands_answer_on_the_demo() {
 
 #[test]
 fn a_second_process_cannot_write_to_a_store_a_server_holds() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("held.db");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let stdout = server.stdout.take().expect("stdout");
-    let listening = std::io::BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .any(|line| line.contains("listening on"));
-    assert!(listening, "the server started");
+    // Returns once the server says it is listening.
+    let (mut server, _, _) = serve(&db, &[]);
     let demo = write(dir.path(), "demo.toml", DEMO);
-    let out = chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let out = import(&demo, &db);
     // Finding M6: the lock was taken by name, so another name for the same file got in.
     let symlink = dir.path().join("alias.db");
     std::os::unix::fs::symlink(&db, &symlink).expect("symlink");
@@ -386,12 +272,7 @@ fn a_second_process_cannot_write_to_a_store_a_server_holds() {
     std::fs::hard_link(&db, &hardlink).expect("hard link");
     let mut through_aliases = Vec::new();
     for alias in [&symlink, &hardlink] {
-        through_aliases.push(chancery(&[
-            "import",
-            demo.to_str().unwrap(),
-            "--db",
-            alias.to_str().unwrap(),
-        ]));
+        through_aliases.push(import(&demo, alias));
         let second = Command::new(env!("CARGO_BIN_EXE_chancery"))
             .args([
                 "serve",
@@ -496,12 +377,7 @@ fn a_store_with_a_broken_chain_is_served_read_only() {
     );
     // The CLI refuses to write to it too.
     let demo = write(dir.path(), "demo.toml", DEMO);
-    let import = chancery(&[
-        "import",
-        demo.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let import = import(&demo, &db);
     assert!(!import.status.success());
     assert!(
         text(&import).1.contains("hash chain is broken"),
@@ -533,43 +409,6 @@ fn questions_about_a_missing_store_do_not_create_one() {
         !out.status.success(),
         "700 states cannot have two-letter codes"
     );
-}
-
-/// Starts `chancery serve` with `extra` arguments; returns the child, its base URL, and the
-/// lines it printed before listening.
-fn serve(db: &Path, extra: &[&str]) -> (std::process::Child, String, Vec<String>) {
-    use std::io::BufRead;
-    let mut server = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .args(extra)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let stdout = server.stdout.take().expect("stdout");
-    let mut printed = Vec::new();
-    let mut base = String::new();
-    for line in std::io::BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-    {
-        if let Some(rest) = line.split("listening on ").nth(1) {
-            base = rest
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches('/')
-                .to_owned();
-            break;
-        }
-        printed.push(line);
-    }
-    (server, base, printed)
 }
 
 fn status(url: &str, token: Option<&str>) -> u16 {
@@ -665,12 +504,8 @@ fn the_demo_is_public_to_read_and_a_new_empty_store_is_not() {
 #[test]
 fn account_commands_through_another_name_reach_the_same_accounts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("real.db");
-    let demo = write(dir.path(), "demo.toml", DEMO);
+    let db = import_demo(dir.path(), "real.db");
     let real = db.to_str().unwrap();
-    assert!(chancery(&["import", demo.to_str().unwrap(), "--db", real])
-        .status
-        .success());
     let first = chancery(&["org", "list", "--db", real]);
     assert!(first.status.success(), "{}", text(&first).1);
     let symlink = dir.path().join("alias.db");

@@ -1,8 +1,10 @@
 //! Acknowledged writes survive a crash: the real `chancery serve` is killed with SIGKILL while
 //! 64 writers append; after a restart every acknowledged act is there and the chain verifies.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+#[allow(dead_code)] // the helpers are shared with tests/cli.rs, which uses the rest
+mod binary;
+
+use std::process::Child;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -20,12 +22,8 @@ struct Running {
 
 /// Runs a `chancery` command to completion and returns its stdout.
 fn chancery(args: &[&str], db: &std::path::Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run chancery");
+    let db = db.to_str().expect("a UTF-8 path");
+    let out = binary::chancery(&[args, &["--db", db]].concat());
     assert!(
         out.status.success(),
         "chancery {args:?}: {}",
@@ -44,41 +42,11 @@ fn shown_once(text: &str) -> Option<String> {
 /// Starts `chancery serve` on a free port and reads its address (and a new store's
 /// administrator password) from stdout.
 fn serve(db: &std::path::Path) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start chancery serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let mut admin_password = None;
-    let mut base = None;
-    let mut expect_password = false;
-    for line in lines.by_ref() {
-        let line = line.expect("read stdout");
-        if expect_password {
-            admin_password = Some(line.trim().to_owned());
-            expect_password = false;
-        }
-        if line.contains("first administrator") {
-            expect_password = true;
-        }
-        if let Some(rest) = line.split("listening on ").nth(1) {
-            base = rest
-                .split_whitespace()
-                .next()
-                .map(|u| u.trim_end_matches('/').to_owned());
-            break;
-        }
-    }
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    let (child, base, printed) = binary::serve(db, &[]);
     Running {
         child,
-        base: base.expect("server printed its address"),
-        admin_password,
+        base,
+        admin_password: shown_once(&printed.join("\n")),
     }
 }
 
@@ -196,11 +164,7 @@ fn acknowledged_acts_survive_sigkill() {
         );
     }
 
-    let verify = Command::new(env!("CARGO_BIN_EXE_chancery"))
-        .args(["verify", "--db"])
-        .arg(&db)
-        .output()
-        .expect("verify");
+    let verify = binary::chancery(&["verify", "--db", db.to_str().expect("a UTF-8 path")]);
     assert!(
         verify.status.success(),
         "verify: {}",

@@ -1,81 +1,23 @@
-//! `chancery`: the system of record for embassies under reciprocity. Thin: each subcommand
-//! parses its arguments and calls the service.
+//! The `chancery` binary's commands other than `serve`: the operator's tools (accounts,
+//! import, export, verify, generate) and questions about a relation. Thin: each command parses
+//! its arguments and calls the application core (`chancery-app`); no HTTP, HTML or chart code
+//! is linked here. The binary itself lives with the server, which adds `serve`.
 
-mod accounts;
+pub mod accounts;
 mod render;
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::sync::Arc;
 
+use chancery_app::Chancery;
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_generate::{generate, WorldSpec};
-use chancery_server::Chancery;
-use clap::{Parser, Subcommand};
-
-#[derive(Parser)]
-#[command(
-    name = "chancery",
-    version,
-    about = "The record of two states' embassies: presence, measures and counter-measures, as of any date."
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Parser)]
-struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    addr: SocketAddr,
-    /// The store: an SQLite file, created if missing.
-    #[arg(long, default_value = "chancery.db")]
-    db: PathBuf,
-    /// Do not seed a new store with the demo.
-    #[arg(long)]
-    empty: bool,
-    /// Let anyone read public facts without signing in (pages and GET API). A new demo
-    /// store turns this on for good; writes always need a sign-in or a token.
-    #[arg(long)]
-    public_read: bool,
-    /// Mark the session cookie Secure (serve behind an HTTPS proxy).
-    #[arg(long)]
-    secure_cookies: bool,
-    /// The scheme, host and port users reach Chancery at (e.g. https://chancery.example.org):
-    /// only that `Host` is answered, and only that `Origin` may post. Without it, only IP
-    /// addresses and `localhost` are answered (no DNS name can be rebound onto the server).
-    #[arg(long)]
-    public_url: Option<chancery_server::origin::PublicUrl>,
-    /// Seconds a client has to send a request's headers (slow clients are cut off).
-    #[arg(long, default_value_t = 10)]
-    header_timeout: u64,
-    /// Seconds a connection may move no byte before it is closed.
-    #[arg(long, default_value_t = 60)]
-    idle_timeout: u64,
-    /// Connections open at once, in all (keep it under the process's open-file limit).
-    #[arg(long, default_value_t = 768)]
-    max_connections: usize,
-    /// Connections open at once from one address.
-    #[arg(long, default_value_t = 128)]
-    max_connections_per_address: usize,
-    /// The most the accounts store (with its audit log) may grow to, in MiB: past it, audit
-    /// events are counted in memory, not written, and /healthz says `degraded`.
-    #[arg(long, default_value_t = 1024)]
-    audit_max_mib: u64,
-    /// Free space, in MiB, the audit log leaves on its disk for the journal.
-    #[arg(long, default_value_t = 64)]
-    audit_min_free_mib: u64,
-}
+use clap::Subcommand;
 
 #[derive(Subcommand)]
-enum Command {
-    /// Serve the web API (the default command). A new store is seeded with the US–Russia demo.
-    Serve(ServeArgs),
+pub enum Command {
     /// Organisations (a state's ministry, a mediator, an observer).
     Org {
         #[command(subcommand)]
@@ -158,7 +100,7 @@ enum Command {
 
 /// What every question about a relation takes.
 #[derive(clap::Args)]
-struct RelationQuery {
+pub struct RelationQuery {
     /// One state of the relation (ISO 3166-1 alpha-2, e.g. US).
     a: StateCode,
     /// The other state (e.g. RU).
@@ -182,7 +124,7 @@ impl RelationQuery {
     ) -> Result<(), String> {
         let chancery = open_existing(&self.db)?;
         // The operator holds the store file itself: questions from the CLI see every act.
-        let view = View::rules(self.as_of.unwrap_or_else(chancery_server::service::today));
+        let view = View::rules(self.as_of.unwrap_or_else(chancery_app::today));
         let text = question(&chancery.image(), view).map_err(|e| e.to_string())?;
         print!("{text}");
         Ok(())
@@ -209,16 +151,14 @@ fn open_existing(db: &Path) -> Result<Chancery, String> {
     open(db, false)
 }
 
-fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
+/// Opens (or creates) the store at `db`; the error names it.
+pub fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
     Chancery::open(db, seed_demo).map_err(|e| format!("{}: {e}", db.display()))
 }
 
-fn run(cli: Cli) -> Result<(), String> {
-    let command = cli
-        .command
-        .unwrap_or_else(|| Command::Serve(ServeArgs::parse_from(["serve"])));
+/// Runs one command to its end; the error is the message for the user.
+pub fn run(command: Command) -> Result<(), String> {
     match command {
-        Command::Serve(args) => serve(args),
         Command::Org { cmd, db } => accounts::org(&db, cmd),
         Command::User { cmd, db } => accounts::user(&db, cmd),
         Command::Token { cmd, db } => accounts::token(&db, cmd),
@@ -363,73 +303,6 @@ fn parse_head(text: &str) -> Result<(u64, [u8; 32]), String> {
         .map_err(|_| bad())?;
     let hash = chancery_journal::from_hex(hex).ok_or_else(bad)?;
     Ok((seq, hash))
-}
-
-fn serve(args: ServeArgs) -> Result<(), String> {
-    let started = std::time::Instant::now();
-    let db = args.db.as_path();
-    let new_demo = !args.empty && !db.exists();
-    let chancery = Arc::new(open(db, !args.empty)?);
-    let acts = chancery.image().last_seq();
-    let accounts = accounts::open(db)?;
-    if new_demo {
-        // The demo's facts are public: a new demo store is readable without signing in.
-        accounts.set_public_read(true).map_err(|e| e.to_string())?;
-        accounts::seed_demo_orgs(&accounts)?;
-    }
-    accounts.set_audit_budget(chancery_accounts::AuditBudget {
-        max_store_bytes: args.audit_max_mib.saturating_mul(1 << 20),
-        min_free_bytes: args.audit_min_free_mib.saturating_mul(1 << 20),
-    });
-    let public_read = args.public_read || accounts.public_read().map_err(|e| e.to_string())?;
-    let mut state = chancery_server::AppState::new(chancery, Arc::new(accounts), public_read);
-    state.secure_cookies = args.secure_cookies;
-    state.site = match &args.public_url {
-        Some(url) => chancery_server::origin::Site::Public(url.clone()),
-        None => chancery_server::origin::Site::Local {
-            https: args.secure_cookies,
-        },
-    };
-    let limits = chancery_server::listen::Limits {
-        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
-        idle_timeout: std::time::Duration::from_secs(args.idle_timeout.max(1)),
-        max_connections: args.max_connections.max(1),
-        per_address: args.max_connections_per_address.max(1),
-        ..Default::default()
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let addr = args.addr;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("{addr}: {e}"))?;
-        let local = listener.local_addr().map_err(|e| e.to_string())?;
-        let base = args
-            .public_url
-            .as_ref()
-            .map_or_else(|| format!("http://{local}"), |u| u.origin());
-        println!("chancery: {acts} acts from {} loaded in {:.2?}", db.display(), started.elapsed());
-        if let Some(why) = state.chancery.damaged() {
-            eprintln!("chancery: WARNING: the journal's hash chain is broken ({why}); serving it read-only: every write is refused with 503 journal_damaged. Run `chancery verify --db {}` for the full check.", db.display());
-        }
-        println!(
-            "chancery: public read {}; sign in at {base}/login",
-            if public_read { "on (anyone may read public facts)" } else { "off" }
-        );
-        println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
-        chancery_server::serve(listener, state, limits).await.map_err(|e| e.to_string())
-    })
-}
-
-fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("chancery: {message}");
-            ExitCode::FAILURE
-        }
-    }
 }
 
 /// Writes an export readable by its owner only (it holds every act, internal ones included,

@@ -1,0 +1,363 @@
+//! The store: a journal and the memory image kept in step with it.
+//!
+//! Concurrency: one `RwLock` guards the image. A write takes it exclusively to validate and
+//! apply the act and to submit it to the journal, so journal order equals validation order; the
+//! lock is released before waiting for durability, so the fsync of one group commit overlaps with
+//! the validation of the next acts. Readers may therefore see an act a few milliseconds before it
+//! is durable; it is acknowledged to its writer only once durable. If the journal fails, it
+//! refuses every later write and the process must restart (replay then drops what never reached
+//! the disk).
+//!
+//! A panic under the write lock (a bug) may leave half an act in the image: the lock is then
+//! poisoned, and whoever takes it next rebuilds the image from the journal and marks the
+//! service failed, so reads go on from the record and writes wait for a restart.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use chancery_accounts::RecordedBy;
+use chancery_domain::rules::check_horizon;
+use chancery_domain::scenario::{Scenario, ScenarioError};
+use chancery_domain::{Act, CivilDate, Image, Reader};
+use chancery_journal::{IntegritySample, Journal, JournalError, NewEntry};
+
+use crate::clock::now_micros;
+use crate::replay::replay;
+use crate::ServiceError;
+
+/// The bundled US–Russia record, seeded into a new store unless asked not to.
+pub const DEMO_SCENARIO: &str = include_str!("../../../data/scenarios/us-ru.toml");
+
+/// An act as stored: its journal stamps and the act itself.
+#[derive(Clone, Debug)]
+pub struct StoredAct {
+    pub seq: u64,
+    pub recorded_at_micros: i64,
+    pub recorded_by: RecordedBy,
+    pub hash: [u8; 32],
+    pub prev_hash: [u8; 32],
+    /// The entry's salt (stores written before salts: `None`): shown only to readers of the
+    /// act, it lets them check the entry's hash.
+    pub salt: Option<[u8; 32]>,
+    pub act: Act,
+}
+
+pub struct Chancery {
+    image: RwLock<Image>,
+    journal: Journal,
+    failed: AtomicBool,
+    /// What the start-up check found wrong with the hash chain, if anything.
+    damaged: Option<String>,
+    /// The last entry written without a salt (0: none): entries after it are all salted.
+    last_unsalted: u64,
+}
+
+impl Chancery {
+    /// Opens the store at `path`, replaying its journal into the image. A new, empty store is
+    /// seeded with the US–Russia demo when `seed_demo` is set.
+    ///
+    /// The hash chain is checked first (the head, the last thousand entries and a sample of
+    /// the rest): a broken chain is served read-only, and [`damaged`](Self::damaged) says why.
+    pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
+        let journal = Journal::open_sqlite(path)?;
+        // The store's path is not part of the reason: the reason reaches HTTP clients.
+        let mut damaged = match journal.check_integrity(IntegritySample::default()) {
+            Ok(_) => None,
+            Err(JournalError::Broken(found)) => Some(found.to_string()),
+            Err(e) => return Err(e.into()),
+        };
+        let (image, last_unsalted) = match replay(&journal, u64::MAX) {
+            Ok(replayed) => replayed,
+            // An entry that is missing or cannot be read: what precedes it is still the
+            // record, served read-only, rather than no record at all.
+            Err(ServiceError::Corrupt { seq, message }) if seq > 0 => {
+                let (image, last_unsalted) = replay(&journal, seq)?;
+                let why = format!(
+                    "the journal cannot be replayed at entry #{seq} ({message}); the record is shown up to act #{}",
+                    image.last_seq()
+                );
+                damaged = Some(match damaged {
+                    Some(found) => format!("{found}; {why}"),
+                    None => why,
+                });
+                (image, last_unsalted)
+            }
+            Err(e) => return Err(e),
+        };
+        let chancery = Chancery {
+            image: RwLock::new(image),
+            journal,
+            failed: AtomicBool::new(false),
+            damaged,
+            last_unsalted,
+        };
+        if seed_demo && chancery.journal.last_seq() == 0 {
+            let scenario = Scenario::parse(DEMO_SCENARIO)?;
+            chancery.import(&scenario, "seed:us-ru demo")?;
+        }
+        Ok(chancery)
+    }
+
+    pub fn image(&self) -> RwLockReadGuard<'_, Image> {
+        if let Ok(image) = self.image.read() {
+            return image;
+        }
+        // The poisoned read guard is gone by now; taking the write lock rebuilds the image the
+        // panic may have left half-changed.
+        drop(self.image_mut());
+        self.image.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The image for a write. A poisoned lock means a panic while an act was being applied:
+    /// the image may hold part of it, so it is rebuilt from the journal before anyone uses it.
+    pub(crate) fn image_mut(&self) -> RwLockWriteGuard<'_, Image> {
+        match self.image.write() {
+            Ok(image) => image,
+            Err(poisoned) => {
+                let mut image = poisoned.into_inner();
+                self.rebuild(&mut image, "a panic while an act was being recorded");
+                self.image.clear_poison();
+                image
+            }
+        }
+    }
+
+    /// Replaces the image by what the journal holds and marks the service failed: whatever
+    /// went wrong, the image may have held what never reached the disk.
+    fn rebuild(&self, image: &mut Image, cause: &str) {
+        self.failed.store(true, Ordering::SeqCst);
+        match replay(&self.journal, u64::MAX) {
+            Ok((rebuilt, _)) => {
+                tracing::error!(
+                    cause,
+                    acts = rebuilt.last_seq(),
+                    "image rebuilt from the journal; writes are refused until a restart"
+                );
+                *image = rebuilt;
+            }
+            Err(e) => {
+                tracing::error!(cause, error = %e, "cannot rebuild the image from the journal")
+            }
+        }
+    }
+
+    pub(crate) fn entry(act: &Act, recorded_by: &RecordedBy, at: i64) -> NewEntry {
+        NewEntry {
+            recorded_at_micros: at,
+            recorded_by: recorded_by.to_string(),
+            payload: serde_json::to_vec(&act.to_json()).unwrap_or_default(),
+        }
+    }
+
+    /// Validates and records one act on the operator's authority, without asking whether
+    /// anyone may: for tests and benchmarks only (the `testing` feature), so no request handler
+    /// can reach it; requests record through [`record_as`](Self::record_as). Returns once the
+    /// act is durable.
+    #[cfg(feature = "testing")]
+    pub async fn record_unchecked(
+        &self,
+        act: Act,
+        recorded_by: &str,
+    ) -> Result<StoredAct, ServiceError> {
+        let by = RecordedBy::parse(recorded_by);
+        self.record_checked(act, by, Reader::Rules, |_, _| Ok(()))
+            .await
+    }
+
+    pub(crate) async fn record_checked(
+        &self,
+        act: Act,
+        recorded_by: RecordedBy,
+        recorder: Reader,
+        may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
+    ) -> Result<StoredAct, ServiceError> {
+        self.writable()?;
+        let at = now_micros();
+        let (pending, seq) = {
+            let mut image = self.image_mut();
+            may(&image, &act)?;
+            let seq = image.record_by(&act, at, recorder)?;
+            #[cfg(feature = "testing")]
+            crate::testing::maybe_panic(&act);
+            let pending = self.journal.submit(Self::entry(&act, &recorded_by, at));
+            if pending.first_seq() != seq {
+                // The journal turned the entry away (it has failed) or numbered it otherwise:
+                // take the act back out so that readers never see what was not recorded.
+                image.unrecord_last(&act);
+                self.failed.store(true, Ordering::SeqCst);
+            }
+            (pending, seq)
+        };
+        if pending.first_seq() != seq {
+            let journal = pending.first_seq();
+            return Err(match pending.wait_async().await {
+                Err(e) => ServiceError::Journal(e),
+                Ok(_) => ServiceError::OutOfStep {
+                    journal,
+                    image: seq,
+                },
+            });
+        }
+        let committed = match pending.wait_async().await {
+            Ok(c) => c,
+            Err(e) => {
+                self.rebuild_after_failure();
+                return Err(e.into());
+            }
+        };
+        tracing::info!(seq = committed.last_seq, kind = act.kind(), "act recorded");
+        Ok(StoredAct {
+            seq: committed.last_seq,
+            recorded_at_micros: at,
+            recorded_by,
+            hash: committed.last_hash,
+            prev_hash: [0; 32],
+            salt: None,
+            act,
+        })
+    }
+
+    /// A write failed on disk: the journal then fails it and every later entry, while acts
+    /// validated after it may already be in the image. Rebuilding the image from what reached
+    /// the disk drops exactly those. The service stays marked failed until restarted.
+    fn rebuild_after_failure(&self) {
+        let mut image = self.image_mut();
+        self.rebuild(&mut image, "a journal failure");
+    }
+
+    /// Why the store is read-only, if the start-up check found its hash chain broken.
+    pub fn damaged(&self) -> Option<&str> {
+        self.damaged.as_deref()
+    }
+
+    fn writable(&self) -> Result<(), ServiceError> {
+        match &self.damaged {
+            Some(why) => Err(ServiceError::Damaged(why.clone())),
+            None if self.failed() => Err(ServiceError::Failed),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the journal's hashes of an act may be shown to `reader` (an auditor) without
+    /// letting them test guesses about an act they may not see. Salted entries commit to a
+    /// secret salt, so hashes around a hidden salted act reveal nothing. Entries written
+    /// before salts do not: after an unsalted act hidden from the reader, every later hash is a
+    /// function of that act the reader could evaluate, until a hidden salted act cuts the
+    /// chain of what they can compute. Those hashes are withheld.
+    ///
+    /// Returns the act number after which hashes may be shown to `reader` (0: all of them).
+    pub fn hashes_shown_after(&self, reader: Reader) -> u64 {
+        if self.last_unsalted == 0 {
+            return 0;
+        }
+        let image = self.image();
+        let hidden = |s: &u64| !image.visible_to(*s, reader);
+        if !(1..=self.last_unsalted).any(|s| hidden(&s)) {
+            return 0;
+        }
+        (self.last_unsalted + 1..=image.last_seq())
+            .find(hidden)
+            .unwrap_or(u64::MAX)
+    }
+
+    /// True once a write failed to reach the journal: the image may then hold acts that are
+    /// not durable, and the process must restart (replay rebuilds the image from the journal).
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    /// Imports a whole scenario all-or-nothing: every act is checked first against a copy of
+    /// the image, then all are appended in one transaction. Returns the number of acts.
+    pub fn import(&self, scenario: &Scenario, recorded_by: &str) -> Result<usize, ServiceError> {
+        self.writable()?;
+        let at = now_micros();
+        let today = CivilDate::from_unix_micros(at);
+        for (i, sa) in scenario.acts.iter().enumerate() {
+            check_horizon(&sa.act, today).map_err(|v| ScenarioError {
+                line: Some(sa.line),
+                act: Some(i + 1),
+                field: v.field.map(str::to_owned),
+                code: v.code.into(),
+                message: v.message,
+            })?;
+        }
+        let mut image = self.image_mut();
+        let (next, acts) = scenario.plan_import(&image, at)?;
+        if acts.is_empty() {
+            return Ok(0);
+        }
+        let by = RecordedBy::parse(recorded_by);
+        let entries = acts.iter().map(|a| Self::entry(a, &by, at)).collect();
+        let pending = self.journal.submit_batch(entries);
+        if pending.first_seq() != image.last_seq() + 1 {
+            return Err(ServiceError::OutOfStep {
+                journal: pending.first_seq(),
+                image: image.last_seq() + 1,
+            });
+        }
+        // Holding the lock while waiting keeps readers from seeing a half-imported relation;
+        // imports are rare.
+        if let Err(e) = pending.wait() {
+            // Nothing of the import reached the image; the journal itself is now failed.
+            self.failed.store(true, Ordering::SeqCst);
+            return Err(e.into());
+        }
+        *image = next;
+        tracing::info!(
+            acts = acts.len(),
+            last = image.last_seq(),
+            "scenario imported"
+        );
+        Ok(acts.len())
+    }
+
+    /// Records many acts, each validated, committed in transactions of `chunk` acts. Not atomic
+    /// as a whole (a refusal keeps the chunks before it): for bulk loads such as `generate`.
+    pub fn record_all(
+        &self,
+        acts: impl IntoIterator<Item = Act>,
+        recorded_by: &str,
+        chunk: usize,
+    ) -> Result<usize, ServiceError> {
+        self.writable()?;
+        let by = RecordedBy::parse(recorded_by);
+        let at = now_micros();
+        let mut image = self.image_mut();
+        let mut batch = Vec::with_capacity(chunk);
+        let mut first = image.last_seq() + 1;
+        let mut total = 0;
+        let flush = |batch: &mut Vec<NewEntry>, first: &mut u64| -> Result<(), ServiceError> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let pending = self.journal.submit_batch(std::mem::take(batch));
+            if pending.first_seq() != *first {
+                return Err(ServiceError::OutOfStep {
+                    journal: pending.first_seq(),
+                    image: *first,
+                });
+            }
+            *first += pending.count();
+            let committed = pending.wait()?;
+            tracing::debug!(last = committed.last_seq, "bulk chunk committed");
+            Ok(())
+        };
+        for act in acts {
+            if let Err(v) = image.record(&act, at) {
+                flush(&mut batch, &mut first)?;
+                return Err(v.into());
+            }
+            batch.push(Self::entry(&act, &by, at));
+            total += 1;
+            if batch.len() >= chunk {
+                flush(&mut batch, &mut first)?;
+            }
+        }
+        flush(&mut batch, &mut first)?;
+        Ok(total)
+    }
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+}

@@ -1,0 +1,31 @@
+//! What the application core answers when it cannot do what was asked.
+
+use chancery_domain::scenario::ScenarioError;
+use chancery_domain::RuleViolation;
+use chancery_journal::JournalError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Rule(#[from] RuleViolation),
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    #[error("journal: {0}")]
+    Journal(#[from] JournalError),
+    #[error("journal entry #{seq} cannot be read back: {message}")]
+    Corrupt { seq: u64, message: String },
+    #[error(
+        "the journal assigned #{journal} where the image expected #{image}; restart to recover"
+    )]
+    OutOfStep { journal: u64, image: u64 },
+    /// The author may not record this act (role, organisation or visibility).
+    #[error("{0}")]
+    Forbidden(String),
+    /// The start-up check found the hash chain broken: the store is served read-only.
+    #[error("the journal's hash chain is broken ({0}); the store is read-only until it is repaired or restored")]
+    Damaged(String),
+    /// An earlier write failed (on disk, or by a panic under the write lock): the image was
+    /// rebuilt from the journal and is served, but no write is taken until a restart.
+    #[error("the service failed on an earlier write and takes no more until it is restarted")]
+    Failed,
+}

@@ -1,0 +1,25 @@
+//! Chancery's application core, shared by the HTTP edge and the CLI.
+//!
+//! - [`Chancery`] (`chancery.rs`): the journal and the memory image kept in step; opening and
+//!   replay, import, bulk loads;
+//! - `recording.rs`: recording on a principal's authority, audited once here for every edge;
+//! - `reading.rs`: acts as stored, pages of them, a relation's export;
+//! - [`Audited`]: who asks and from where, as the audit log records it.
+//!
+//! Everything here is synchronous except the wait for a recorded act to be durable: callers on
+//! an async runtime run the rest off its workers (see ARCHITECTURE.md, "Where work runs").
+
+mod audit;
+mod chancery;
+mod clock;
+mod error;
+mod reading;
+mod recording;
+mod replay;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use audit::Audited;
+pub use chancery::{Chancery, StoredAct, DEMO_SCENARIO};
+pub use clock::{now_micros, today};
+pub use error::ServiceError;

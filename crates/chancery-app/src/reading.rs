@@ -1,0 +1,148 @@
+//! Reading acts as stored (pages of the journal, single acts, a relation's export): the
+//! journal holds what was recorded, the image says who may see it.
+
+use chancery_accounts::RecordedBy;
+use chancery_domain::scenario::Scenario;
+use chancery_domain::{Reader, StateCode};
+use chancery_journal::StoreError;
+
+use crate::replay::decode;
+use crate::{Chancery, ServiceError, StoredAct};
+
+impl Chancery {
+    /// Acts `reader` may see with `seq > after`, at most `limit`, and the last seq examined
+    /// (the next page starts after it, even when hidden acts were skipped).
+    pub fn acts_for(
+        &self,
+        reader: Reader,
+        after: u64,
+        limit: usize,
+    ) -> Result<(Vec<StoredAct>, u64), ServiceError> {
+        let mut out = Vec::with_capacity(limit.min(1024));
+        let mut cursor = after;
+        let last = self.journal().last_seq();
+        // Bounded: at most 8 pages of the journal per call however much is hidden.
+        for _ in 0..8 {
+            if out.len() >= limit || cursor >= last {
+                break;
+            }
+            let chunk = self.acts(cursor, limit.max(64))?;
+            let Some(end) = chunk.last().map(|a| a.seq) else {
+                break;
+            };
+            let image = self.image();
+            for a in chunk {
+                cursor = a.seq;
+                if image.visible_to(a.seq, reader) {
+                    out.push(a);
+                    if out.len() == limit {
+                        break;
+                    }
+                }
+            }
+            if cursor < end && out.len() == limit {
+                break;
+            }
+        }
+        Ok((out, cursor))
+    }
+
+    /// Stored acts with `seq > after`, at most `limit`, whatever their visibility (tools).
+    pub fn acts(&self, after: u64, limit: usize) -> Result<Vec<StoredAct>, ServiceError> {
+        self.journal()
+            .read(after, limit)?
+            .into_iter()
+            .map(|e| {
+                Ok(StoredAct {
+                    act: decode(&e)?,
+                    seq: e.seq,
+                    recorded_at_micros: e.recorded_at_micros,
+                    recorded_by: RecordedBy::parse(&e.recorded_by),
+                    hash: e.hash,
+                    prev_hash: e.prev_hash,
+                    salt: e.salt,
+                })
+            })
+            .collect()
+    }
+
+    /// The stored acts with these sequence numbers, in journal order; numbers that name no act
+    /// are left out. Consecutive numbers are read as one range: a thing's history (see
+    /// `Image::post_history`) often comes in runs, and this keeps it to a few indexed reads.
+    pub fn acts_at(&self, seqs: &[u64]) -> Result<Vec<StoredAct>, ServiceError> {
+        let last = self.journal().last_seq();
+        let mut wanted: Vec<u64> = seqs
+            .iter()
+            .copied()
+            .filter(|s| (1..=last).contains(s))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut out = Vec::with_capacity(wanted.len());
+        let mut rest = &wanted[..];
+        while let Some(&start) = rest.first() {
+            let run = rest
+                .iter()
+                .zip(start..)
+                .take_while(|(seq, expected)| **seq == *expected)
+                .count();
+            out.extend(self.acts(start - 1, run)?);
+            rest = &rest[run..];
+        }
+        Ok(out)
+    }
+
+    /// The relation `a`–`b` as a scenario file.
+    pub fn export(&self, a: StateCode, b: StateCode) -> Result<String, ServiceError> {
+        let mut acts = Vec::new();
+        let mut failure = None;
+        self.journal()
+            .scan(0, &mut |e| {
+                match decode(&e) {
+                    Ok(act) => acts.push((e.seq, act)),
+                    Err(err) => {
+                        failure = Some(err);
+                        return Err(StoreError::Aborted("payload is not an act".into()));
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+        let image = self.image();
+        let mut scenario = Scenario::from_journal(&image, a, b, &acts);
+        let names: std::collections::BTreeMap<_, _> = image.states().into_iter().collect();
+        scenario.title = Some(format!(
+            "{} – {}",
+            names.get(&a).map_or(a.as_str(), String::as_str),
+            names.get(&b).map_or(b.as_str(), String::as_str)
+        ));
+        Ok(scenario.to_toml())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acts_at_reads_exactly_the_acts_asked_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chancery = Chancery::open(&dir.path().join("t.db"), true).expect("demo store");
+        let last = chancery.journal().last_seq();
+        assert!(last > 40, "the demo has more than 40 acts");
+        let got = chancery
+            .acts_at(&[40, 5, 1, 2, 3, 5, 0, last, last + 1, u64::MAX])
+            .expect("read");
+        let seqs: Vec<u64> = got.iter().map(|a| a.seq).collect();
+        assert_eq!(seqs, [1, 2, 3, 5, 40, last]);
+        let all = chancery
+            .acts(0, usize::try_from(last).expect("fits"))
+            .expect("read all");
+        for a in &got {
+            let same = &all[usize::try_from(a.seq - 1).expect("fits")];
+            assert_eq!((a.hash, a.prev_hash), (same.hash, same.prev_hash));
+            assert_eq!(a.act, same.act);
+        }
+        assert!(chancery.acts_at(&[]).expect("read none").is_empty());
+    }
+}

@@ -1,0 +1,86 @@
+//! Recording on a principal's authority: the role and organisation checks, and the audit of
+//! what was recorded and what was refused.
+
+use chancery_accounts::policy::{may_record, permission_to_record};
+use chancery_accounts::{OrgKind, Permission, Principal};
+use chancery_domain::rules::check_horizon;
+use chancery_domain::Act;
+
+use crate::clock::today;
+use crate::{Audited, Chancery, ServiceError, StoredAct};
+
+impl Chancery {
+    /// Records an act for a user or token, after checking that their role may record its kind
+    /// and that their organisation may record it in that relation with that visibility (both
+    /// decided against the image under the write lock, so they cannot race another write).
+    /// The outcome, recorded, denied or refused, is written to the audit log.
+    pub async fn record_as(&self, act: Act, by: Audited<'_>) -> Result<StoredAct, ServiceError> {
+        let kind = act.kind();
+        let result = self.record_authorised(act, by.who).await;
+        let (target, outcome, detail) = match &result {
+            Ok(stored) => (format!("#{} {kind}", stored.seq), "ok", String::new()),
+            Err(ServiceError::Forbidden(why)) => (kind.to_owned(), "denied", why.clone()),
+            Err(e) => (kind.to_owned(), "refused", e.to_string()),
+        };
+        if result.is_err() {
+            tracing::info!(kind, outcome, reason = %detail, "act not recorded");
+        }
+        by.note("record_act", target, outcome, detail);
+        result
+    }
+
+    async fn record_authorised(&self, act: Act, by: &Principal) -> Result<StoredAct, ServiceError> {
+        let needed = permission_to_record(&act.body);
+        let author = by
+            .user()
+            .filter(|_| by.allows(needed, false))
+            .zip(by.recorded_by());
+        let Some((user, author)) = author else {
+            return Err(ServiceError::Forbidden(format!(
+                "{} may not record {}: it needs the {} role",
+                by.actor(),
+                act.kind(),
+                if needed == Permission::RecordTalks {
+                    "negotiator"
+                } else {
+                    "editor"
+                }
+            )));
+        };
+        let org = user.org.kind;
+        // A correction comes from the organisation that recorded the act, or from a mediator,
+        // who records for either side (and corrects what the operator's tools loaded): one
+        // side cannot rewrite the other's record, and a wrong act of one side can be put right
+        // by a neutral party when the other disputes it.
+        if let Some(old) = act.envelope.supersedes {
+            let original = self
+                .acts(old.saturating_sub(1), 1)?
+                .into_iter()
+                .find(|a| a.seq == old);
+            if let Some(original) = original {
+                let mine = org == OrgKind::Mediator
+                    || original.recorded_by.org() == Some(user.org.id.as_str());
+                // A correction of a hidden act is refused by the rules as unknown instead.
+                if !mine && self.image().visible_to(old, by.reader()) {
+                    return Err(ServiceError::Forbidden(format!(
+                        "act #{old} was recorded by another organisation: only it may correct it"
+                    )));
+                }
+            }
+        }
+        let reader = by.reader();
+        self.record_checked(act, author, reader, |image, act| {
+            // What the recorder may not see is unknown to it, before any other check speaks;
+            // then where the act belongs (one relation, or a registration), before visibility
+            // or permission is decided.
+            image.check_named_visible(&act.body, reader)?;
+            image.check_one_relation(&act.body)?;
+            let belongs = image.belongs(act)?;
+            let audience = image.audience_of(act)?;
+            check_horizon(act, today())?;
+            may_record(org, audience, belongs, &image.acting_states(&act.body))
+                .map_err(|e| ServiceError::Forbidden(e.0))
+        })
+        .await
+    }
+}

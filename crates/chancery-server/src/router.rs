@@ -1,0 +1,136 @@
+//! The edge: the whole route table (API and pages), the layers every request passes through,
+//! and the answers to what the layers refuse, as JSON under `/api/` and as pages elsewhere.
+//! Only this module knows both the API and the pages; neither knows the other.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{Method, StatusCode, Uri};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Router;
+use tracing::{field, Instrument, Span};
+
+use crate::access::{admit, check_host, security_headers, Refusal};
+use crate::outcome::Outcome;
+use crate::state::AppState;
+use crate::table::{table_index, RouteSpec, Routes};
+
+/// How long a request may take before the server gives up on it (slow clients and runaway
+/// work alike); the journal's own writes are not cut short, only the wait for the answer.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Every route with the access it needs: the router and the authorisation table are both
+/// built from this one list.
+pub fn routes() -> Routes<AppState> {
+    crate::api::routes().merge(crate::web::routes())
+}
+
+/// The declared routes (method, path, access): what the authorisation matrix test walks.
+pub fn route_table() -> Vec<RouteSpec> {
+    routes().into_parts().1
+}
+
+pub fn router(mut state: AppState) -> Router {
+    let (router, table) = routes().into_parts();
+    state.access = table_index(&table);
+    router
+        .route_layer(from_fn_with_state(state.clone(), authorize))
+        // JSON under the API, an HTML page elsewhere.
+        .fallback(|uri: Uri| async move {
+            if is_api(&uri) {
+                crate::api::not_found().await.into_response()
+            } else {
+                crate::web::not_found(uri).await
+            }
+        })
+        .method_not_allowed_fallback(crate::api::method_not_allowed)
+        // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
+        .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
+        .layer(from_fn(time_limit))
+        .layer(from_fn(security_headers))
+        // A request for another site's name is answered by nothing else.
+        .layer(from_fn_with_state(state.clone(), check_host))
+        // Outermost: every request gets its span, refused ones included.
+        .layer(from_fn(trace_request))
+        .with_state(state)
+}
+
+fn is_api(uri: &Uri) -> bool {
+    uri.path().starts_with("/api/")
+}
+
+/// The layer every matched route passes through: the handler gets the principal and the
+/// request's source, or the request is answered with the refusal.
+async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(route) = req.extensions().get::<MatchedPath>() {
+        Span::current().record("route", route.as_str());
+    }
+    match admit(&app, &req) {
+        Ok((principal, source)) => {
+            if let Some(org) = principal.org() {
+                Span::current().record("org", org.as_str());
+            }
+            req.extensions_mut().insert(principal);
+            req.extensions_mut().insert(source);
+            next.run(req).await
+        }
+        Err(refusal) => refused(&req, refusal),
+    }
+}
+
+/// One span per request: method, route (the pattern, never the query), the principal's
+/// organisation once known, then status and latency when it is answered.
+async fn trace_request(req: Request, next: Next) -> Response {
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = field::Empty,
+        org = field::Empty,
+    );
+    let started = Instant::now();
+    let res = next.run(req).instrument(span.clone()).await;
+    span.in_scope(|| {
+        tracing::info!(
+            status = res.status().as_u16(),
+            latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+            "answered"
+        );
+    });
+    res
+}
+
+fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
+    tracing::info!(status = status.as_u16(), why, "refused");
+    let unauthorized = status == StatusCode::UNAUTHORIZED;
+    if is_api(req.uri()) {
+        let code = if unauthorized {
+            "unauthorized"
+        } else {
+            "forbidden"
+        };
+        return Outcome::new(status, code, why).into_response();
+    }
+    if unauthorized && req.method() == Method::GET {
+        let next = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        return Redirect::to(&format!("/login?next={}", crate::web::encode(next))).into_response();
+    }
+    crate::web::forbidden_page(status, why)
+}
+
+async fn time_limit(req: Request, next: Next) -> Response {
+    let api = is_api(req.uri());
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) if api => Outcome::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the request took too long",
+        )
+        .into_response(),
+        Err(_) => crate::web::forbidden_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The request took too long.",
+        ),
+    }
+}

@@ -1,0 +1,41 @@
+//! What every handler and layer shares: the application core, the accounts, the site's
+//! settings and the access table.
+
+use std::sync::Arc;
+
+use chancery_accounts::Accounts;
+use chancery_app::Chancery;
+
+use crate::origin::Site;
+use crate::table::AccessTable;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub chancery: Arc<Chancery>,
+    pub accounts: Arc<Accounts>,
+    /// Anyone may read public facts without signing in (pages and GET API).
+    pub public_read: bool,
+    /// Mark the session cookie `Secure` (when served over HTTPS, e.g. behind a TLS proxy).
+    pub secure_cookies: bool,
+    pub access: AccessTable,
+    /// Password checks running at once: each Argon2id check takes 19 MiB and tens of
+    /// milliseconds of a core, so a burst of sign-ins queues here instead of exhausting memory.
+    pub login_slots: Arc<tokio::sync::Semaphore>,
+    /// The `Host` and `Origin` values that are this site's (`--public-url`).
+    pub site: Site,
+}
+
+impl AppState {
+    pub fn new(chancery: Arc<Chancery>, accounts: Arc<Accounts>, public_read: bool) -> Self {
+        AppState {
+            chancery,
+            accounts,
+            public_read,
+            secure_cookies: false,
+            // Filled by `crate::router`, from the same routes the router is built from.
+            access: AccessTable::default(),
+            login_slots: Arc::new(tokio::sync::Semaphore::new(4)),
+            site: Site::Local { https: false },
+        }
+    }
+}
