@@ -1,6 +1,7 @@
 //! Refusals: every act that breaks a rule is refused with a stable code, the rule in words, the
 //! treaty article where one applies, and the field at fault.
 
+use crate::act::MeasureAct;
 use std::fmt;
 
 use serde::Serialize;
@@ -114,7 +115,7 @@ pub const MEASURE_HORIZON_DAYS: i32 = 366;
 /// dated 9999-12-31 would stand in the way of every real act on the post after it. Pure: the
 /// caller passes the recording day.
 pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), RuleViolation> {
-    let ahead = if matches!(act.body, crate::ActBody::MeasureImposed(_)) {
+    let ahead = if matches!(act.body, crate::ActBody::Measure(MeasureAct::Imposed(_))) {
         MEASURE_HORIZON_DAYS
     } else {
         1

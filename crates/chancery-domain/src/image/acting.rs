@@ -17,6 +17,9 @@
 //! presented, a commitment both made, one judged broken), either party may record.
 
 use crate::act::ActBody;
+use crate::act::{
+    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
+};
 use crate::ids::{CommitmentId, MemberId, PostId, StateCode};
 use crate::image::heads::HeadEvent;
 use crate::vocab::CommitmentStatus;
@@ -34,24 +37,27 @@ impl Image {
         let sending_of_member =
             |m: &MemberId| self.members.get(m).and_then(|r| sending_of_post(&r.post));
         let mut acting: Vec<StateCode> = match body {
-            B::StateRegistered { .. } => Vec::new(),
-            B::PostSuspended { by, .. }
-            | B::PostClosed { by, .. }
-            | B::PremisesAccessBarred { by, .. }
-            | B::PremisesSeized { by, .. }
-            | B::MemberDeclaredPng { by, .. }
-            | B::StatementRecorded { by, .. } => vec![*by],
-            B::PostOpened { sending, .. } | B::StaffingReported { sending, .. } => vec![*sending],
-            B::ConsularServicesChanged { posts, .. } => {
+            B::State(StateAct::Registered { .. }) => Vec::new(),
+            B::Post(PostAct::Suspended { by, .. })
+            | B::Post(PostAct::Closed { by, .. })
+            | B::Premises(PremisesAct::AccessBarred { by, .. })
+            | B::Premises(PremisesAct::Seized { by, .. })
+            | B::Member(MemberAct::DeclaredPng { by, .. })
+            | B::Talks(TalksAct::Statement { by, .. }) => vec![*by],
+            B::Post(PostAct::Opened { sending, .. })
+            | B::Staffing(StaffingAct::Reported { sending, .. }) => vec![*sending],
+            B::Post(PostAct::ServicesChanged { posts, .. }) => {
                 posts.iter().filter_map(sending_of_post).collect()
             }
-            B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => {
+            B::Premises(PremisesAct::Acquired { post, .. })
+            | B::Member(MemberAct::Notified { post, .. }) => {
                 sending_of_post(post).into_iter().collect()
             }
-            B::MemberArrived { member, .. } | B::MemberDeparted { member } => {
+            B::Member(MemberAct::Arrived { member, .. })
+            | B::Member(MemberAct::Departed { member }) => {
                 sending_of_member(member).into_iter().collect()
             }
-            B::PremisesReleased { premises } => self
+            B::Premises(PremisesAct::Released { premises }) => self
                 .premises
                 .get(premises)
                 .map(|r| r.sending)
@@ -59,34 +65,40 @@ impl Image {
                 .collect(),
             // Only the host bars or seizes premises (`premises_action_by_non_host`), so only it
             // returns them.
-            B::PremisesReturned { premises, .. } => self
+            B::Premises(PremisesAct::Returned { premises, .. }) => self
                 .premises
                 .get(premises)
                 .map(|r| r.host)
                 .into_iter()
                 .collect(),
-            B::MeasureImposed(m) => vec![m.actor],
-            B::MeasureLifted { measure, .. } => self.measure_actor(measure).into_iter().collect(),
+            B::Measure(MeasureAct::Imposed(m)) => vec![m.actor],
+            B::Measure(MeasureAct::Lifted { measure, .. }) => {
+                self.measure_actor(measure).into_iter().collect()
+            }
             // Resuming undoes a suspension: the suspending state's to decide.
-            B::PostResumed { post } => self.suspended_by(post).into_iter().collect(),
-            B::RoundCancelled { cancelled_by, .. } => cancelled_by.iter().copied().collect(),
-            B::RoundHeld { .. } | B::AgreementRecorded { .. } => Vec::new(),
+            B::Post(PostAct::Resumed { post }) => self.suspended_by(post).into_iter().collect(),
+            B::Talks(TalksAct::RoundCancelled { cancelled_by, .. }) => {
+                cancelled_by.iter().copied().collect()
+            }
+            B::Talks(TalksAct::RoundHeld { .. }) | B::Talks(TalksAct::Agreement { .. }) => {
+                Vec::new()
+            }
             // An undertaking of one state is that state's to record; one of both, either's.
             // (A correction is checked on its new terms, so it cannot hand one state's
             // promise to the other.)
-            B::CommitmentMade(c) => match c.undertaken_by[..] {
+            B::Commitment(CommitmentAct::Made(c)) => match c.undertaken_by[..] {
                 [one] => vec![one],
                 _ => Vec::new(),
             },
-            B::CommitmentStatusChanged {
+            B::Commitment(CommitmentAct::StatusChanged {
                 commitment, status, ..
-            } => match status {
+            }) => match status {
                 CommitmentStatus::InProgress
                 | CommitmentStatus::Withdrawn
                 | CommitmentStatus::Kept => self.undertakers(commitment),
                 CommitmentStatus::Open | CommitmentStatus::Broken => Vec::new(),
             },
-            B::CommitmentKept { commitment, .. } => {
+            B::Commitment(CommitmentAct::Kept { commitment, .. }) => {
                 let mut states = self.undertakers(commitment);
                 states.extend(self.commitment_lifts_actors(commitment));
                 states

@@ -5,7 +5,10 @@ use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
 use super::Image;
-use crate::act::{Act, ActBody, CommitmentMade, MeasureImposed};
+use crate::act::{Act, ActBody, CommitmentMade, HeadOfMission, MeasureImposed};
+use crate::act::{
+    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
+};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::rules::RuleViolation;
@@ -19,7 +22,7 @@ impl Image {
         let date = act.envelope.date;
         let correcting = act.envelope.supersedes.is_some();
         match &act.body {
-            B::StateRegistered { state, .. } => {
+            B::State(StateAct::Registered { state, .. }) => {
                 if self.states.contains_key(state) && !correcting {
                     return Err(RuleViolation::new(
                         "duplicate_id",
@@ -29,31 +32,31 @@ impl Image {
                 }
                 Ok(())
             }
-            B::PostOpened {
+            B::Post(PostAct::Opened {
                 post,
                 sending,
                 host,
                 ..
-            } => {
+            }) => {
                 self.pair(*sending, *host, "sending", "host")?;
                 if self.posts.contains_key(post) && !correcting {
                     return Err(dup("post", post, "post"));
                 }
                 Ok(())
             }
-            B::PostSuspended { post, by, .. } => {
+            B::Post(PostAct::Suspended { post, by, .. }) => {
                 let p = self.post(post, "post")?;
                 self.party_of_post(p, *by)
             }
-            B::PostClosed {
+            B::Post(PostAct::Closed {
                 post, by, measure, ..
-            } => {
+            }) => {
                 let p = self.post(post, "post")?;
                 self.party_of_post(p, *by)?;
                 self.measure_opt(measure.as_ref())
             }
-            B::PostResumed { post } => self.post(post, "post").map(drop),
-            B::ConsularServicesChanged { posts, .. } => {
+            B::Post(PostAct::Resumed { post }) => self.post(post, "post").map(drop),
+            B::Post(PostAct::ServicesChanged { posts, .. }) => {
                 let mut relation = None;
                 for id in posts {
                     let p = self.post(id, "posts")?;
@@ -70,22 +73,22 @@ impl Image {
                 }
                 Ok(())
             }
-            B::PremisesAcquired { premises, post, .. } => {
+            B::Premises(PremisesAct::Acquired { premises, post, .. }) => {
                 if self.premises.contains_key(premises) && !correcting {
                     return Err(dup("premises", premises, "premises"));
                 }
                 self.post_usable_on(post, date)
             }
-            B::PremisesAccessBarred {
+            B::Premises(PremisesAct::AccessBarred {
                 premises,
                 by,
                 measure,
-            }
-            | B::PremisesSeized {
+            })
+            | B::Premises(PremisesAct::Seized {
                 premises,
                 by,
                 measure,
-            } => {
+            }) => {
                 let r = self
                     .premises
                     .get(premises)
@@ -100,24 +103,24 @@ impl Image {
                 }
                 self.measure_opt(measure.as_ref())
             }
-            B::PremisesReturned { premises, measure } => {
+            B::Premises(PremisesAct::Returned { premises, measure }) => {
                 self.premises
                     .get(premises)
                     .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
                 self.measure_opt(measure.as_ref())
             }
-            B::PremisesReleased { premises } => self
+            B::Premises(PremisesAct::Released { premises }) => self
                 .premises
                 .get(premises)
                 .map(drop)
                 .ok_or_else(|| unknown("unknown_premises", "premises", premises)),
-            B::MemberNotified { member, post, .. } => {
+            B::Member(MemberAct::Notified { member, post, .. }) => {
                 if self.members.contains_key(member) && !correcting {
                     return Err(dup("member", member, "member"));
                 }
                 self.post_usable_on(post, date)
             }
-            B::MemberArrived { member, violation } => {
+            B::Member(MemberAct::Arrived { member, violation }) => {
                 self.member(member)?;
                 if violation
                     .as_ref()
@@ -134,12 +137,12 @@ impl Image {
                 }
                 Ok(())
             }
-            B::MemberDeclaredPng {
+            B::Member(MemberAct::DeclaredPng {
                 member,
                 by,
                 measure,
                 ..
-            } => {
+            }) => {
                 let r = self.member(member)?;
                 let p = self.post(&r.post, "member")?;
                 if *by != p.host {
@@ -152,25 +155,16 @@ impl Image {
                 }
                 self.measure_opt(measure.as_ref())
             }
-            B::MemberDeparted { member } => self.member(member).map(drop),
-            B::AgrementRequested { sending, host, .. }
-            | B::AgrementGranted { sending, host, .. }
-            | B::AgrementRefused { sending, host, .. }
-            | B::HomAppointed { sending, host, .. }
-            | B::HomArrived { sending, host, .. }
-            | B::HomCredentialsCopies { sending, host, .. }
-            | B::HomCredentialsPresented { sending, host, .. }
-            | B::HomAbsent { sending, host, .. }
-            | B::HomReturned { sending, host, .. }
-            | B::HomDeparted { sending, host, .. }
-            | B::ChargeAssumed { sending, host, .. }
-            | B::ChargeEnded { sending, host, .. } => self.pair(*sending, *host, "sending", "host"),
-            B::StaffingReported {
+            B::Member(MemberAct::Departed { member }) => self.member(member).map(drop),
+            B::HeadOfMission(HeadOfMission { sending, host, .. }) => {
+                self.pair(*sending, *host, "sending", "host")
+            }
+            B::Staffing(StaffingAct::Reported {
                 sending,
                 host,
                 posts,
                 ..
-            } => {
+            }) => {
                 self.pair(*sending, *host, "sending", "host")?;
                 for post in posts {
                     let p = self.post(post, "posts")?;
@@ -184,9 +178,10 @@ impl Image {
                 }
                 Ok(())
             }
-            B::MeasureImposed(m) => self.check_measure(m, date, correcting),
-            B::MeasureLifted { measure, .. } => self.measure_opt(Some(measure)),
-            B::RoundHeld { round, parties, .. } | B::RoundCancelled { round, parties, .. } => {
+            B::Measure(MeasureAct::Imposed(m)) => self.check_measure(m, date, correcting),
+            B::Measure(MeasureAct::Lifted { measure, .. }) => self.measure_opt(Some(measure)),
+            B::Talks(TalksAct::RoundHeld { round, parties, .. })
+            | B::Talks(TalksAct::RoundCancelled { round, parties, .. }) => {
                 if self.rounds.contains_key(round) && !correcting {
                     return Err(RuleViolation::new(
                         "duplicate_id",
@@ -196,7 +191,7 @@ impl Image {
                 }
                 self.parties(parties)
             }
-            B::AgreementRecorded { parties, round, .. } => {
+            B::Talks(TalksAct::Agreement { parties, round, .. }) => {
                 self.parties(parties)?;
                 match round {
                     Some(r) if !self.rounds.contains_key(r) => {
@@ -205,13 +200,17 @@ impl Image {
                     _ => Ok(()),
                 }
             }
-            B::StatementRecorded { by, about, .. } => self.pair(*by, *about, "by", "about"),
-            B::CommitmentMade(c) => self.check_commitment(c, correcting),
-            B::CommitmentStatusChanged { commitment, .. } => self.commitment(commitment),
-            B::CommitmentKept {
+            B::Talks(TalksAct::Statement { by, about, .. }) => {
+                self.pair(*by, *about, "by", "about")
+            }
+            B::Commitment(CommitmentAct::Made(c)) => self.check_commitment(c, correcting),
+            B::Commitment(CommitmentAct::StatusChanged { commitment, .. }) => {
+                self.commitment(commitment)
+            }
+            B::Commitment(CommitmentAct::Kept {
                 commitment,
                 evidence,
-            } => {
+            }) => {
                 self.commitment(commitment)?;
                 if evidence.trim().is_empty() {
                     return Err(RuleViolation::new(

@@ -7,21 +7,7 @@ use super::timeline::Stamped;
 use crate::date::ValidDate;
 use crate::rules::RuleViolation;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HeadEvent {
-    AgrementRequested,
-    AgrementGranted,
-    AgrementRefused,
-    Appointed,
-    Arrived,
-    CredentialsCopies,
-    CredentialsPresented,
-    Absent { reason: Option<String> },
-    Returned,
-    Departed,
-    ChargeAssumed,
-    ChargeEnded,
-}
+pub use crate::act::HeadEvent;
 
 /// An event about a named person at one mission.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +75,7 @@ pub fn fold_heads<'a>(
             HeadEvent::AgrementRefused => {
                 s.agrement.insert(person, (Agrement::Refused, e.date));
             }
-            HeadEvent::Appointed | HeadEvent::Arrived => {
+            HeadEvent::Appointed | HeadEvent::Arrived { .. } => {
                 if let Some((Agrement::Refused, when)) = s.agrement.get(person) {
                     return Err((
                         e.seq,

@@ -26,6 +26,9 @@ use std::sync::Arc;
 
 use crate::access::{Audience, Reader};
 use crate::act::{Act, ActBody};
+use crate::act::{
+    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
+};
 use crate::date::CivilDate;
 use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
@@ -192,34 +195,37 @@ impl Image {
         };
         let of_member = |m: &MemberId| self.members.get(m).and_then(|r| of_post(&r.post));
         match body {
-            B::StateRegistered { .. } => None,
-            B::PostResumed { post }
-            | B::PremisesAcquired { post, .. }
-            | B::MemberNotified { post, .. } => of_post(post),
-            B::ConsularServicesChanged { posts, .. } => posts.first().and_then(of_post),
-            B::PremisesReturned { premises, .. } | B::PremisesReleased { premises } => self
+            B::State(StateAct::Registered { .. }) => None,
+            B::Post(PostAct::Resumed { post })
+            | B::Premises(PremisesAct::Acquired { post, .. })
+            | B::Member(MemberAct::Notified { post, .. }) => of_post(post),
+            B::Post(PostAct::ServicesChanged { posts, .. }) => posts.first().and_then(of_post),
+            B::Premises(PremisesAct::Returned { premises, .. })
+            | B::Premises(PremisesAct::Released { premises }) => self
                 .premises
                 .get(premises)
                 .map(|r| RelationKey::new(r.sending, r.host)),
-            B::MemberArrived { member, .. } | B::MemberDeparted { member } => of_member(member),
-            B::CommitmentStatusChanged { commitment, .. }
-            | B::CommitmentKept { commitment, .. } => {
+            B::Member(MemberAct::Arrived { member, .. })
+            | B::Member(MemberAct::Departed { member }) => of_member(member),
+            B::Commitment(CommitmentAct::StatusChanged { commitment, .. })
+            | B::Commitment(CommitmentAct::Kept { commitment, .. }) => {
                 self.commitments.get(commitment).map(|r| r.relation)
             }
-            B::MeasureLifted { measure, .. } => self
+            B::Measure(MeasureAct::Lifted { measure, .. }) => self
                 .measures
                 .get(measure)
                 .map(|r| RelationKey::new(r.actor, r.target)),
             other => match other.states_named()[..] {
                 [x, y, ..] if x != y => Some(RelationKey::new(x, y)),
                 [x, ..] => match other {
-                    B::PostSuspended { post, .. } | B::PostClosed { post, .. } => of_post(post),
-                    B::PremisesAccessBarred { premises, .. }
-                    | B::PremisesSeized { premises, .. } => self
+                    B::Post(PostAct::Suspended { post, .. })
+                    | B::Post(PostAct::Closed { post, .. }) => of_post(post),
+                    B::Premises(PremisesAct::AccessBarred { premises, .. })
+                    | B::Premises(PremisesAct::Seized { premises, .. }) => self
                         .premises
                         .get(premises)
                         .map(|r| RelationKey::new(r.sending, r.host)),
-                    B::MemberDeclaredPng { member, .. } => of_member(member),
+                    B::Member(MemberAct::DeclaredPng { member, .. }) => of_member(member),
                     _ => Some(RelationKey::new(x, x)),
                 },
                 [] => None,
@@ -431,26 +437,26 @@ impl Image {
         // Records are indexed by what their creating act says; a correction may fix details
         // but not move the record to another mission, post or relation.
         let moved = match &act.body {
-            ActBody::PostOpened {
+            ActBody::Post(PostAct::Opened {
                 post,
                 sending,
                 host,
                 ..
-            } => self
+            }) => self
                 .posts
                 .get(post)
                 .is_some_and(|r| (r.sending, r.host) != (*sending, *host)),
-            ActBody::PremisesAcquired { premises, post, .. } => {
+            ActBody::Premises(PremisesAct::Acquired { premises, post, .. }) => {
                 self.premises.get(premises).is_some_and(|r| {
                     self.posts
                         .get(post)
                         .is_none_or(|p| (p.sending, p.host) != (r.sending, r.host))
                 })
             }
-            ActBody::MemberNotified { member, post, .. } => {
+            ActBody::Member(MemberAct::Notified { member, post, .. }) => {
                 self.members.get(member).is_some_and(|r| r.post != *post)
             }
-            ActBody::MeasureImposed(m) => self
+            ActBody::Measure(MeasureAct::Imposed(m)) => self
                 .measures
                 .get(&m.measure)
                 .is_some_and(|r| (r.actor, r.target) != (m.actor, m.target)),
@@ -473,68 +479,61 @@ impl Image {
             host: *host,
         };
         match body {
-            StateRegistered { state, .. } => vec![Touched::State(*state)],
-            PostOpened { post, .. }
-            | PostSuspended { post, .. }
-            | PostResumed { post }
-            | PostClosed { post, .. } => {
+            State(StateAct::Registered { state, .. }) => vec![Touched::State(*state)],
+            Post(PostAct::Opened { post, .. })
+            | Post(PostAct::Suspended { post, .. })
+            | Post(PostAct::Resumed { post })
+            | Post(PostAct::Closed { post, .. }) => {
                 vec![Touched::Post(post.clone())]
             }
-            ConsularServicesChanged { posts, .. } => {
+            Post(PostAct::ServicesChanged { posts, .. }) => {
                 posts.iter().cloned().map(Touched::Post).collect()
             }
-            PremisesAcquired { premises, .. }
-            | PremisesAccessBarred { premises, .. }
-            | PremisesSeized { premises, .. }
-            | PremisesReturned { premises, .. }
-            | PremisesReleased { premises } => vec![Touched::Premises(premises.clone())],
-            MemberNotified { member, .. }
-            | MemberArrived { member, .. }
-            | MemberDeclaredPng { member, .. }
-            | MemberDeparted { member } => vec![Touched::Member(member.clone())],
-            AgrementRequested { sending, host, .. }
-            | AgrementGranted { sending, host, .. }
-            | AgrementRefused { sending, host, .. }
-            | HomAppointed { sending, host, .. }
-            | HomArrived { sending, host, .. }
-            | HomCredentialsCopies { sending, host, .. }
-            | HomCredentialsPresented { sending, host, .. }
-            | HomAbsent { sending, host, .. }
-            | HomReturned { sending, host, .. }
-            | HomDeparted { sending, host, .. }
-            | ChargeAssumed { sending, host, .. }
-            | ChargeEnded { sending, host, .. } => vec![Touched::Heads(mission(sending, host))],
-            StaffingReported { sending, host, .. } => {
+            Premises(PremisesAct::Acquired { premises, .. })
+            | Premises(PremisesAct::AccessBarred { premises, .. })
+            | Premises(PremisesAct::Seized { premises, .. })
+            | Premises(PremisesAct::Returned { premises, .. })
+            | Premises(PremisesAct::Released { premises }) => {
+                vec![Touched::Premises(premises.clone())]
+            }
+            Member(MemberAct::Notified { member, .. })
+            | Member(MemberAct::Arrived { member, .. })
+            | Member(MemberAct::DeclaredPng { member, .. })
+            | Member(MemberAct::Departed { member }) => vec![Touched::Member(member.clone())],
+            HeadOfMission(crate::act::HeadOfMission { sending, host, .. }) => {
+                vec![Touched::Heads(mission(sending, host))]
+            }
+            Staffing(StaffingAct::Reported { sending, host, .. }) => {
                 vec![Touched::Reports(mission(sending, host))]
             }
-            MeasureImposed(m) => vec![Touched::Measure(m.measure.clone())],
-            MeasureLifted { measure, .. } => vec![Touched::Measure(measure.clone())],
-            RoundHeld {
+            Measure(MeasureAct::Imposed(m)) => vec![Touched::Measure(m.measure.clone())],
+            Measure(MeasureAct::Lifted { measure, .. }) => vec![Touched::Measure(measure.clone())],
+            Talks(TalksAct::RoundHeld {
                 parties,
                 venue_state,
                 ..
-            }
-            | RoundCancelled {
+            })
+            | Talks(TalksAct::RoundCancelled {
                 parties,
                 venue_state,
                 ..
-            }
-            | AgreementRecorded {
+            })
+            | Talks(TalksAct::Agreement {
                 parties,
                 venue_state,
                 ..
-            } => {
+            }) => {
                 vec![Touched::Talks(talks_key(parties, *venue_state))]
             }
-            StatementRecorded { by, about, .. } => {
+            Talks(TalksAct::Statement { by, about, .. }) => {
                 vec![Touched::Talks(RelationKey::new(*by, *about))]
             }
-            CommitmentMade(c) => vec![Touched::Commitment(c.commitment.clone())],
-            CommitmentStatusChanged { commitment, .. } => {
+            Commitment(CommitmentAct::Made(c)) => vec![Touched::Commitment(c.commitment.clone())],
+            Commitment(CommitmentAct::StatusChanged { commitment, .. }) => {
                 vec![Touched::Commitment(commitment.clone())]
             }
             // Keeping a commitment lifts the measures it promised to lift.
-            CommitmentKept { commitment, .. } => {
+            Commitment(CommitmentAct::Kept { commitment, .. }) => {
                 std::iter::once(Touched::Commitment(commitment.clone()))
                     .chain(
                         self.promised_lifts(commitment)
@@ -635,7 +634,7 @@ impl Image {
         if let Some(h) = act.body.head_of_mission() {
             let ev = HeadAct {
                 person: h.person.to_owned(),
-                event: h.event,
+                event: h.event.clone(),
             };
             let (sending, host) = (h.sending, h.host);
             let m = self
@@ -646,14 +645,14 @@ impl Image {
             return Ok(());
         }
         match &act.body {
-            B::StateRegistered { state, name } => {
+            B::State(StateAct::Registered { state, name }) => {
                 push(
                     self.states.entry(*state).or_default(),
                     stamp!(name.clone()),
                     mode,
                 );
             }
-            B::PostOpened {
+            B::Post(PostAct::Opened {
                 post,
                 sending,
                 host,
@@ -661,7 +660,7 @@ impl Image {
                 name,
                 city,
                 start_unknown,
-            } => {
+            }) => {
                 let record = self
                     .posts
                     .entry(post.clone())
@@ -693,7 +692,7 @@ impl Image {
                     m.posts.push(post.clone());
                 }
             }
-            B::PostSuspended { post, by, reason } => push(
+            B::Post(PostAct::Suspended { post, by, reason }) => push(
                 &mut post_mut!(post).events,
                 stamp!(PostEvent::Suspended {
                     by: *by,
@@ -701,17 +700,17 @@ impl Image {
                 }),
                 mode,
             ),
-            B::PostResumed { post } => push(
+            B::Post(PostAct::Resumed { post }) => push(
                 &mut post_mut!(post).events,
                 stamp!(PostEvent::Resumed),
                 mode,
             ),
-            B::PostClosed {
+            B::Post(PostAct::Closed {
                 post,
                 by,
                 reason,
                 measure,
-            } => push(
+            }) => push(
                 &mut post_mut!(post).events,
                 stamp!(PostEvent::Closed {
                     by: *by,
@@ -720,11 +719,11 @@ impl Image {
                 }),
                 mode,
             ),
-            B::ConsularServicesChanged {
+            B::Post(PostAct::ServicesChanged {
                 posts,
                 level,
                 services,
-            } => {
+            }) => {
                 for post in posts {
                     push(
                         &mut post_mut!(post).events,
@@ -736,14 +735,14 @@ impl Image {
                     );
                 }
             }
-            B::PremisesAcquired {
+            B::Premises(PremisesAct::Acquired {
                 premises,
                 post,
                 premises_kind,
                 name,
                 city,
                 start_unknown,
-            } => {
+            }) => {
                 let (sending, host) = {
                     let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
                     (p.sending, p.host)
@@ -777,11 +776,11 @@ impl Image {
                     m.premises.push(premises.clone());
                 }
             }
-            B::PremisesAccessBarred {
+            B::Premises(PremisesAct::AccessBarred {
                 premises,
                 by,
                 measure,
-            } => push(
+            }) => push(
                 &mut premises_mut!(premises).events,
                 stamp!(PremisesEvent::AccessBarred {
                     by: *by,
@@ -789,11 +788,11 @@ impl Image {
                 }),
                 mode,
             ),
-            B::PremisesSeized {
+            B::Premises(PremisesAct::Seized {
                 premises,
                 by,
                 measure,
-            } => push(
+            }) => push(
                 &mut premises_mut!(premises).events,
                 stamp!(PremisesEvent::Seized {
                     by: *by,
@@ -801,25 +800,25 @@ impl Image {
                 }),
                 mode,
             ),
-            B::PremisesReturned { premises, measure } => push(
+            B::Premises(PremisesAct::Returned { premises, measure }) => push(
                 &mut premises_mut!(premises).events,
                 stamp!(PremisesEvent::Returned {
                     measure: measure.clone()
                 }),
                 mode,
             ),
-            B::PremisesReleased { premises } => push(
+            B::Premises(PremisesAct::Released { premises }) => push(
                 &mut premises_mut!(premises).events,
                 stamp!(PremisesEvent::Released),
                 mode,
             ),
-            B::MemberNotified {
+            B::Member(MemberAct::Notified {
                 member,
                 post,
                 name,
                 category,
                 start_unknown,
-            } => {
+            }) => {
                 let key = {
                     let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
                     MissionKey {
@@ -854,19 +853,19 @@ impl Image {
                         .push(member.clone());
                 }
             }
-            B::MemberArrived { member, violation } => push(
+            B::Member(MemberAct::Arrived { member, violation }) => push(
                 &mut member_mut!(member).events,
                 stamp!(MemberEvent::Arrived {
                     violation: violation.as_ref().map(|v| v.justification.clone())
                 }),
                 mode,
             ),
-            B::MemberDeclaredPng {
+            B::Member(MemberAct::DeclaredPng {
                 member,
                 by,
                 deadline,
                 measure,
-            } => push(
+            }) => push(
                 &mut member_mut!(member).events,
                 stamp!(MemberEvent::DeclaredPng {
                     by: *by,
@@ -875,12 +874,12 @@ impl Image {
                 }),
                 mode,
             ),
-            B::MemberDeparted { member } => push(
+            B::Member(MemberAct::Departed { member }) => push(
                 &mut member_mut!(member).events,
                 stamp!(MemberEvent::Departed),
                 mode,
             ),
-            B::StaffingReported {
+            B::Staffing(StaffingAct::Reported {
                 sending,
                 host,
                 posts,
@@ -888,7 +887,7 @@ impl Image {
                 bound,
                 counting,
                 includes_io,
-            } => {
+            }) => {
                 let m = self
                     .missions
                     .entry(MissionKey {
@@ -908,7 +907,7 @@ impl Image {
                     mode,
                 );
             }
-            B::MeasureImposed(m) => {
+            B::Measure(MeasureAct::Imposed(m)) => {
                 let record =
                     self.measures
                         .entry(m.measure.clone())
@@ -932,7 +931,7 @@ impl Image {
                         .push(m.measure.clone());
                 }
             }
-            B::MeasureLifted { measure, summary } => {
+            B::Measure(MeasureAct::Lifted { measure, summary }) => {
                 let record = self
                     .measures
                     .get_mut(measure)
@@ -945,7 +944,7 @@ impl Image {
                     mode,
                 );
             }
-            B::RoundHeld {
+            B::Talks(TalksAct::RoundHeld {
                 round,
                 parties,
                 venue_state,
@@ -954,7 +953,7 @@ impl Image {
                 heads_of_delegation,
                 agenda,
                 outcome,
-            } => {
+            }) => {
                 self.rounds.entry(round.clone()).or_insert(seq);
                 let r = self
                     .relations
@@ -975,13 +974,13 @@ impl Image {
                     mode,
                 );
             }
-            B::RoundCancelled {
+            B::Talks(TalksAct::RoundCancelled {
                 round,
                 parties,
                 venue_state,
                 cancelled_by,
                 outcome,
-            } => {
+            }) => {
                 self.rounds.entry(round.clone()).or_insert(seq);
                 let r = self
                     .relations
@@ -999,12 +998,12 @@ impl Image {
                     mode,
                 );
             }
-            B::AgreementRecorded {
+            B::Talks(TalksAct::Agreement {
                 parties,
                 venue_state,
                 round,
                 summary,
-            } => {
+            }) => {
                 let r = self
                     .relations
                     .entry(talks_key(parties, *venue_state))
@@ -1020,7 +1019,7 @@ impl Image {
                     mode,
                 );
             }
-            B::StatementRecorded { by, about, summary } => {
+            B::Talks(TalksAct::Statement { by, about, summary }) => {
                 let r = self
                     .relations
                     .entry(RelationKey::new(*by, *about))
@@ -1034,7 +1033,7 @@ impl Image {
                     mode,
                 );
             }
-            B::CommitmentMade(c) => {
+            B::Commitment(CommitmentAct::Made(c)) => {
                 let relation = match c.parties[..] {
                     [x, y, ..] => RelationKey::new(x, y),
                     _ => {
@@ -1066,11 +1065,11 @@ impl Image {
                         .push(c.commitment.clone());
                 }
             }
-            B::CommitmentStatusChanged {
+            B::Commitment(CommitmentAct::StatusChanged {
                 commitment,
                 status,
                 evidence,
-            } => {
+            }) => {
                 let record = self
                     .commitments
                     .get_mut(commitment)
@@ -1084,10 +1083,10 @@ impl Image {
                     mode,
                 );
             }
-            B::CommitmentKept {
+            B::Commitment(CommitmentAct::Kept {
                 commitment,
                 evidence,
-            } => {
+            }) => {
                 let lifts = self.promised_lifts(commitment);
                 let record = self
                     .commitments

@@ -4,6 +4,9 @@
 
 use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
+use crate::act::{
+    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
+};
 use crate::ids::{MeasureId, RelationKey};
 use crate::rules::RuleViolation;
 
@@ -28,40 +31,45 @@ fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
     use Named as N;
     let mut out = Vec::new();
     match body {
-        B::PostSuspended { post, .. } | B::PostResumed { post } => {
+        B::Post(PostAct::Suspended { post, .. }) | B::Post(PostAct::Resumed { post }) => {
             out.push((N::Post(post), "post"))
         }
-        B::PostClosed { post, measure, .. } => {
+        B::Post(PostAct::Closed { post, measure, .. }) => {
             out.push((N::Post(post), "post"));
             out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
         }
-        B::ConsularServicesChanged { posts, .. } | B::StaffingReported { posts, .. } => {
+        B::Post(PostAct::ServicesChanged { posts, .. })
+        | B::Staffing(StaffingAct::Reported { posts, .. }) => {
             out.extend(posts.iter().map(|p| (N::Post(p), "posts")));
         }
-        B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => {
+        B::Premises(PremisesAct::Acquired { post, .. })
+        | B::Member(MemberAct::Notified { post, .. }) => {
             out.push((N::Post(post), "post"));
         }
-        B::PremisesAccessBarred {
+        B::Premises(PremisesAct::AccessBarred {
             premises, measure, ..
-        }
-        | B::PremisesSeized {
+        })
+        | B::Premises(PremisesAct::Seized {
             premises, measure, ..
-        }
-        | B::PremisesReturned { premises, measure } => {
+        })
+        | B::Premises(PremisesAct::Returned { premises, measure }) => {
             out.push((N::Premises(premises), "premises"));
             out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
         }
-        B::PremisesReleased { premises } => out.push((N::Premises(premises), "premises")),
-        B::MemberArrived { member, .. } | B::MemberDeparted { member } => {
+        B::Premises(PremisesAct::Released { premises }) => {
+            out.push((N::Premises(premises), "premises"))
+        }
+        B::Member(MemberAct::Arrived { member, .. })
+        | B::Member(MemberAct::Departed { member }) => {
             out.push((N::Member(member), "member"));
         }
-        B::MemberDeclaredPng {
+        B::Member(MemberAct::DeclaredPng {
             member, measure, ..
-        } => {
+        }) => {
             out.push((N::Member(member), "member"));
             out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
         }
-        B::MeasureImposed(m) => {
+        B::Measure(MeasureAct::Imposed(m)) => {
             out.extend(m.answers.iter().map(|a| (N::Measure(a), "answers")));
             out.extend(m.scope.posts.iter().map(|p| (N::Post(p), "scope.posts")));
             out.extend(
@@ -77,16 +85,19 @@ fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
                     .map(|p| (N::Member(p), "scope.members")),
             );
         }
-        B::MeasureLifted { measure, .. } => out.push((N::Measure(measure), "measure")),
-        B::AgreementRecorded { round, .. } => {
+        B::Measure(MeasureAct::Lifted { measure, .. }) => {
+            out.push((N::Measure(measure), "measure"))
+        }
+        B::Talks(TalksAct::Agreement { round, .. }) => {
             out.extend(round.iter().map(|r| (N::Round(r), "round")));
         }
-        B::CommitmentMade(c) => {
+        B::Commitment(CommitmentAct::Made(c)) => {
             out.extend(c.round.iter().map(|r| (N::Round(r), "round")));
             out.extend(c.lifts.iter().map(|m| (N::Measure(m), "lifts")));
             out.extend(c.eases.iter().map(|m| (N::Measure(m), "eases")));
         }
-        B::CommitmentStatusChanged { commitment, .. } | B::CommitmentKept { commitment, .. } => {
+        B::Commitment(CommitmentAct::StatusChanged { commitment, .. })
+        | B::Commitment(CommitmentAct::Kept { commitment, .. }) => {
             out.push((N::Commitment(commitment), "commitment"));
         }
         _ => {}
@@ -165,18 +176,19 @@ impl Image {
     /// recorder may not see has been refused as unknown by then, so the unknown refusal here
     /// (for names that are not recorded at all) cannot be told apart from a hidden thing.
     pub fn belongs(&self, act: &Act) -> Result<Belongs, RuleViolation> {
-        if matches!(act.body, ActBody::StateRegistered { .. }) {
+        if matches!(act.body, ActBody::State(StateAct::Registered { .. })) {
             return Ok(Belongs::Registration);
         }
         let field = match &act.body {
-            ActBody::ConsularServicesChanged { .. } => "posts",
-            ActBody::RoundHeld { .. }
-            | ActBody::RoundCancelled { .. }
-            | ActBody::AgreementRecorded { .. }
-            | ActBody::CommitmentMade(_) => "parties",
-            ActBody::StatementRecorded { .. } => "about",
-            ActBody::MeasureImposed(_) => "target",
-            ActBody::PostOpened { .. } | ActBody::StaffingReported { .. } => "host",
+            ActBody::Post(PostAct::ServicesChanged { .. }) => "posts",
+            ActBody::Talks(TalksAct::RoundHeld { .. })
+            | ActBody::Talks(TalksAct::RoundCancelled { .. })
+            | ActBody::Talks(TalksAct::Agreement { .. })
+            | ActBody::Commitment(CommitmentAct::Made(_)) => "parties",
+            ActBody::Talks(TalksAct::Statement { .. }) => "about",
+            ActBody::Measure(MeasureAct::Imposed(_)) => "target",
+            ActBody::Post(PostAct::Opened { .. })
+            | ActBody::Staffing(StaffingAct::Reported { .. }) => "host",
             body if body.head_of_mission().is_some() => "host",
             _ => "kind",
         };
@@ -230,11 +242,11 @@ impl Image {
             return Ok(());
         }
         let field = match body {
-            ActBody::RoundCancelled { .. } => "cancelled_by",
-            ActBody::RoundHeld { .. }
-            | ActBody::AgreementRecorded { .. }
-            | ActBody::CommitmentMade(_) => "parties",
-            ActBody::ConsularServicesChanged { .. } => "posts",
+            ActBody::Talks(TalksAct::RoundCancelled { .. }) => "cancelled_by",
+            ActBody::Talks(TalksAct::RoundHeld { .. })
+            | ActBody::Talks(TalksAct::Agreement { .. })
+            | ActBody::Commitment(CommitmentAct::Made(_)) => "parties",
+            ActBody::Post(PostAct::ServicesChanged { .. }) => "posts",
             _ => "kind",
         };
         let names: Vec<String> = states.iter().map(ToString::to_string).collect();
@@ -380,7 +392,7 @@ impl Image {
         }
         // A commitment that lifts a measure writes into it when kept: same audience, or it
         // could never be kept.
-        if let ActBody::CommitmentMade(c) = &act.body {
+        if let ActBody::Commitment(CommitmentAct::Made(c)) = &act.body {
             for id in &c.lifts {
                 if self
                     .created_with(&Named::Measure(id))

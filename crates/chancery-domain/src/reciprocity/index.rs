@@ -416,7 +416,7 @@ impl Image {
                 let person = e.ev.person.as_str();
                 let is_head = head.is_some_and(|(p, _)| p == person);
                 match e.ev.event {
-                    HeadEvent::Arrived => head = Some((person, false)),
+                    HeadEvent::Arrived { .. } => head = Some((person, false)),
                     HeadEvent::Absent { .. } if is_head => head = Some((person, true)),
                     HeadEvent::Returned if is_head => head = Some((person, false)),
                     HeadEvent::Departed if is_head => head = None,

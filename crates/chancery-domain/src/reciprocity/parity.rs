@@ -938,7 +938,7 @@ impl Image {
         let (mut value, status) = match (&heads.head, heads.vacant_since) {
             (Some(h), _) => {
                 push(
-                    last(h.person, |e| *e == HeadEvent::Arrived),
+                    last(h.person, |e| matches!(e, HeadEvent::Arrived { .. })),
                     format!("{} arrives", h.person),
                 );
                 let credentials = h
@@ -1011,7 +1011,7 @@ impl Image {
         let mut withheld_text: Vec<String> = Vec::new();
         if status != "in_post" {
             let last_arrival = seen()
-                .filter(|e| e.ev.event == HeadEvent::Arrived)
+                .filter(|e| matches!(e.ev.event, HeadEvent::Arrived { .. }))
                 .map(|e| e.date)
                 .last();
             for (person, (state, date)) in &heads.agrement {
