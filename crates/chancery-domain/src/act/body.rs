@@ -58,44 +58,15 @@ impl ActBody {
 
     pub fn which(&self) -> Kind {
         match self {
-            ActBody::State(StateAct::Registered { .. }) => Kind::StateRegistered,
-            ActBody::Post(p) => match p {
-                PostAct::Opened { .. } => Kind::PostOpened,
-                PostAct::Suspended { .. } => Kind::PostSuspended,
-                PostAct::Resumed { .. } => Kind::PostResumed,
-                PostAct::Closed { .. } => Kind::PostClosed,
-                PostAct::ServicesChanged { .. } => Kind::ConsularServicesChanged,
-            },
-            ActBody::Premises(p) => match p {
-                PremisesAct::Acquired { .. } => Kind::PremisesAcquired,
-                PremisesAct::AccessBarred { .. } => Kind::PremisesAccessBarred,
-                PremisesAct::Seized { .. } => Kind::PremisesSeized,
-                PremisesAct::Returned { .. } => Kind::PremisesReturned,
-                PremisesAct::Released { .. } => Kind::PremisesReleased,
-            },
-            ActBody::Member(m) => match m {
-                MemberAct::Notified { .. } => Kind::MemberNotified,
-                MemberAct::Arrived { .. } => Kind::MemberArrived,
-                MemberAct::DeclaredPng { .. } => Kind::MemberDeclaredPng,
-                MemberAct::Departed { .. } => Kind::MemberDeparted,
-            },
-            ActBody::HeadOfMission(h) => h.event.kind(),
-            ActBody::Staffing(StaffingAct::Reported { .. }) => Kind::StaffingReported,
-            ActBody::Measure(m) => match m {
-                MeasureAct::Imposed(_) => Kind::MeasureImposed,
-                MeasureAct::Lifted { .. } => Kind::MeasureLifted,
-            },
-            ActBody::Talks(t) => match t {
-                TalksAct::RoundHeld { .. } => Kind::RoundHeld,
-                TalksAct::RoundCancelled { .. } => Kind::RoundCancelled,
-                TalksAct::Agreement { .. } => Kind::AgreementRecorded,
-                TalksAct::Statement { .. } => Kind::StatementRecorded,
-            },
-            ActBody::Commitment(c) => match c {
-                CommitmentAct::Made(_) => Kind::CommitmentMade,
-                CommitmentAct::StatusChanged { .. } => Kind::CommitmentStatusChanged,
-                CommitmentAct::Kept { .. } => Kind::CommitmentKept,
-            },
+            ActBody::State(a) => a.kind(),
+            ActBody::Post(a) => a.kind(),
+            ActBody::Premises(a) => a.kind(),
+            ActBody::Member(a) => a.kind(),
+            ActBody::HeadOfMission(a) => a.event.kind(),
+            ActBody::Staffing(a) => a.kind(),
+            ActBody::Measure(a) => a.kind(),
+            ActBody::Talks(a) => a.kind(),
+            ActBody::Commitment(a) => a.kind(),
         }
     }
 
@@ -106,48 +77,15 @@ impl ActBody {
     /// Writes what the act is about (`post:us-embassy-moscow`): a correction must keep it.
     fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {
-            ActBody::State(StateAct::Registered { state, .. }) => write!(w, "state:{state}"),
-            ActBody::Post(p) => match p {
-                PostAct::Opened { post, .. }
-                | PostAct::Suspended { post, .. }
-                | PostAct::Resumed { post }
-                | PostAct::Closed { post, .. } => write!(w, "post:{post}"),
-                PostAct::ServicesChanged { posts, .. } => {
-                    w.write_str("posts:")?;
-                    posts.iter().try_for_each(|p| write!(w, "{p},"))
-                }
-            },
-            ActBody::Premises(
-                PremisesAct::Acquired { premises, .. }
-                | PremisesAct::AccessBarred { premises, .. }
-                | PremisesAct::Seized { premises, .. }
-                | PremisesAct::Returned { premises, .. }
-                | PremisesAct::Released { premises },
-            ) => write!(w, "premises:{premises}"),
-            ActBody::Member(
-                MemberAct::Notified { member, .. }
-                | MemberAct::Arrived { member, .. }
-                | MemberAct::DeclaredPng { member, .. }
-                | MemberAct::Departed { member },
-            ) => write!(w, "member:{member}"),
-            ActBody::HeadOfMission(HeadOfMission { sending, host, .. })
-            | ActBody::Staffing(StaffingAct::Reported { sending, host, .. }) => {
-                write!(w, "mission:{sending}-{host}")
-            }
-            ActBody::Measure(MeasureAct::Imposed(m)) => write!(w, "measure:{}", m.measure),
-            ActBody::Measure(MeasureAct::Lifted { measure, .. }) => write!(w, "measure:{measure}"),
-            ActBody::Talks(t) => match t {
-                TalksAct::RoundHeld { round, .. } | TalksAct::RoundCancelled { round, .. } => {
-                    write!(w, "round:{round}")
-                }
-                TalksAct::Agreement { parties, .. } => write!(w, "agreement:{parties:?}"),
-                TalksAct::Statement { by, .. } => write!(w, "statement:{by}"),
-            },
-            ActBody::Commitment(c) => match c {
-                CommitmentAct::Made(c) => write!(w, "commitment:{}", c.commitment),
-                CommitmentAct::StatusChanged { commitment, .. }
-                | CommitmentAct::Kept { commitment, .. } => write!(w, "commitment:{commitment}"),
-            },
+            ActBody::State(a) => a.write_subject(w),
+            ActBody::Post(a) => a.write_subject(w),
+            ActBody::Premises(a) => a.write_subject(w),
+            ActBody::Member(a) => a.write_subject(w),
+            ActBody::HeadOfMission(a) => a.write_subject(w),
+            ActBody::Staffing(a) => a.write_subject(w),
+            ActBody::Measure(a) => a.write_subject(w),
+            ActBody::Talks(a) => a.write_subject(w),
+            ActBody::Commitment(a) => a.write_subject(w),
         }
     }
 
@@ -186,49 +124,15 @@ impl ActBody {
     /// relation may only name its two states.
     pub fn states_named(&self) -> Vec<StateCode> {
         match self {
-            ActBody::State(StateAct::Registered { state, .. }) => vec![*state],
-            ActBody::Post(p) => match p {
-                PostAct::Opened { sending, host, .. } => vec![*sending, *host],
-                PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
-                PostAct::Resumed { .. } | PostAct::ServicesChanged { .. } => Vec::new(),
-            },
-            ActBody::Premises(p) => match p {
-                PremisesAct::AccessBarred { by, .. } | PremisesAct::Seized { by, .. } => {
-                    vec![*by]
-                }
-                PremisesAct::Acquired { .. }
-                | PremisesAct::Returned { .. }
-                | PremisesAct::Released { .. } => Vec::new(),
-            },
-            ActBody::Member(m) => match m {
-                MemberAct::DeclaredPng { by, .. } => vec![*by],
-                MemberAct::Notified { .. }
-                | MemberAct::Arrived { .. }
-                | MemberAct::Departed { .. } => Vec::new(),
-            },
-            ActBody::HeadOfMission(HeadOfMission { sending, host, .. })
-            | ActBody::Staffing(StaffingAct::Reported { sending, host, .. }) => {
-                vec![*sending, *host]
-            }
-            ActBody::Measure(MeasureAct::Imposed(m)) => vec![m.actor, m.target],
-            ActBody::Measure(MeasureAct::Lifted { .. }) => Vec::new(),
-            ActBody::Talks(t) => match t {
-                TalksAct::RoundHeld { parties, .. } | TalksAct::Agreement { parties, .. } => {
-                    parties.clone()
-                }
-                TalksAct::RoundCancelled {
-                    parties,
-                    cancelled_by,
-                    ..
-                } => parties.iter().copied().chain(*cancelled_by).collect(),
-                TalksAct::Statement { by, about, .. } => vec![*by, *about],
-            },
-            ActBody::Commitment(c) => match c {
-                CommitmentAct::Made(c) => {
-                    c.parties.iter().chain(&c.undertaken_by).copied().collect()
-                }
-                CommitmentAct::StatusChanged { .. } | CommitmentAct::Kept { .. } => Vec::new(),
-            },
+            ActBody::State(a) => a.states_named(),
+            ActBody::Post(a) => a.states_named(),
+            ActBody::Premises(a) => a.states_named(),
+            ActBody::Member(a) => a.states_named(),
+            ActBody::HeadOfMission(a) => a.states_named(),
+            ActBody::Staffing(a) => a.states_named(),
+            ActBody::Measure(a) => a.states_named(),
+            ActBody::Talks(a) => a.states_named(),
+            ActBody::Commitment(a) => a.states_named(),
         }
     }
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::kind::Kind;
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, RoundId, StateCode};
 use crate::vocab::CommitmentStatus;
@@ -51,6 +52,35 @@ pub enum CommitmentAct {
         commitment: CommitmentId,
         evidence: String,
     },
+}
+
+impl CommitmentAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            CommitmentAct::Made(_) => Kind::CommitmentMade,
+            CommitmentAct::StatusChanged { .. } => Kind::CommitmentStatusChanged,
+            CommitmentAct::Kept { .. } => Kind::CommitmentKept,
+        }
+    }
+
+    pub fn commitment(&self) -> &CommitmentId {
+        match self {
+            CommitmentAct::Made(c) => &c.commitment,
+            CommitmentAct::StatusChanged { commitment, .. }
+            | CommitmentAct::Kept { commitment, .. } => commitment,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "commitment:{}", self.commitment())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            CommitmentAct::Made(c) => c.parties.iter().chain(&c.undertaken_by).copied().collect(),
+            CommitmentAct::StatusChanged { .. } | CommitmentAct::Kept { .. } => Vec::new(),
+        }
+    }
 }
 
 pub(crate) const MADE: &[Field] = &[

@@ -71,6 +71,16 @@ pub struct HeadOfMission {
     pub event: HeadEvent,
 }
 
+impl HeadOfMission {
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "mission:{}-{}", self.sending, self.host)
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        vec![self.sending, self.host]
+    }
+}
+
 pub(crate) const PLAIN: &[Field] = &[
     req("sending", T::State),
     req("host", T::State),

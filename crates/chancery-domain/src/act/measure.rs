@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
 use super::is_false;
+use super::kind::Kind;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, PremisesId, StateCode};
 use crate::vocab::{Counting, MeasureKind};
@@ -90,6 +91,33 @@ pub enum MeasureAct {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
     },
+}
+
+impl MeasureAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            MeasureAct::Imposed(_) => Kind::MeasureImposed,
+            MeasureAct::Lifted { .. } => Kind::MeasureLifted,
+        }
+    }
+
+    pub fn measure(&self) -> &MeasureId {
+        match self {
+            MeasureAct::Imposed(m) => &m.measure,
+            MeasureAct::Lifted { measure, .. } => measure,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "measure:{}", self.measure())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            MeasureAct::Imposed(m) => vec![m.actor, m.target],
+            MeasureAct::Lifted { .. } => Vec::new(),
+        }
+    }
 }
 
 pub(crate) const IMPOSED: &[Field] = &[

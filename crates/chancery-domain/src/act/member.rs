@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
 use super::is_false;
+use super::kind::Kind;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, StateCode};
 use crate::vocab::StaffCategory;
@@ -44,6 +45,39 @@ pub enum MemberAct {
     },
     #[serde(rename = "member_departed")]
     Departed { member: MemberId },
+}
+
+impl MemberAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            MemberAct::Notified { .. } => Kind::MemberNotified,
+            MemberAct::Arrived { .. } => Kind::MemberArrived,
+            MemberAct::DeclaredPng { .. } => Kind::MemberDeclaredPng,
+            MemberAct::Departed { .. } => Kind::MemberDeparted,
+        }
+    }
+
+    pub fn member(&self) -> &MemberId {
+        match self {
+            MemberAct::Notified { member, .. }
+            | MemberAct::Arrived { member, .. }
+            | MemberAct::DeclaredPng { member, .. }
+            | MemberAct::Departed { member } => member,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "member:{}", self.member())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            MemberAct::DeclaredPng { by, .. } => vec![*by],
+            MemberAct::Notified { .. } | MemberAct::Arrived { .. } | MemberAct::Departed { .. } => {
+                Vec::new()
+            }
+        }
+    }
 }
 
 pub(crate) const NOTIFIED: &[Field] = &[

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
 use super::is_false;
+use super::kind::Kind;
 use crate::ids::{MeasureId, PostId, StateCode};
 use crate::vocab::{PostKind, ServiceLevel};
 
@@ -47,6 +48,39 @@ pub enum PostAct {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         services: Option<String>,
     },
+}
+
+impl PostAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            PostAct::Opened { .. } => Kind::PostOpened,
+            PostAct::Suspended { .. } => Kind::PostSuspended,
+            PostAct::Resumed { .. } => Kind::PostResumed,
+            PostAct::Closed { .. } => Kind::PostClosed,
+            PostAct::ServicesChanged { .. } => Kind::ConsularServicesChanged,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            PostAct::Opened { post, .. }
+            | PostAct::Suspended { post, .. }
+            | PostAct::Resumed { post }
+            | PostAct::Closed { post, .. } => write!(w, "post:{post}"),
+            PostAct::ServicesChanged { posts, .. } => {
+                w.write_str("posts:")?;
+                posts.iter().try_for_each(|p| write!(w, "{p},"))
+            }
+        }
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            PostAct::Opened { sending, host, .. } => vec![*sending, *host],
+            PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
+            PostAct::Resumed { .. } | PostAct::ServicesChanged { .. } => Vec::new(),
+        }
+    }
 }
 
 pub(crate) const OPENED: &[Field] = &[

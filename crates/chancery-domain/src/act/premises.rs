@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
 use super::is_false;
+use super::kind::Kind;
 use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
 use crate::vocab::PremisesKind;
 
@@ -42,6 +43,41 @@ pub enum PremisesAct {
     },
     #[serde(rename = "premises_released")]
     Released { premises: PremisesId },
+}
+
+impl PremisesAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            PremisesAct::Acquired { .. } => Kind::PremisesAcquired,
+            PremisesAct::AccessBarred { .. } => Kind::PremisesAccessBarred,
+            PremisesAct::Seized { .. } => Kind::PremisesSeized,
+            PremisesAct::Returned { .. } => Kind::PremisesReturned,
+            PremisesAct::Released { .. } => Kind::PremisesReleased,
+        }
+    }
+
+    pub fn premises(&self) -> &PremisesId {
+        match self {
+            PremisesAct::Acquired { premises, .. }
+            | PremisesAct::AccessBarred { premises, .. }
+            | PremisesAct::Seized { premises, .. }
+            | PremisesAct::Returned { premises, .. }
+            | PremisesAct::Released { premises } => premises,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "premises:{}", self.premises())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            PremisesAct::AccessBarred { by, .. } | PremisesAct::Seized { by, .. } => vec![*by],
+            PremisesAct::Acquired { .. }
+            | PremisesAct::Returned { .. }
+            | PremisesAct::Released { .. } => Vec::new(),
+        }
+    }
 }
 
 pub(crate) const ACQUIRED: &[Field] = &[

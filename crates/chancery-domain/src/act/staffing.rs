@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{opt, req, Field, FieldType as T, Vocabulary as V};
 use super::is_false;
+use super::kind::Kind;
 use crate::ids::{PostId, StateCode};
 use crate::vocab::{Bound, Counting};
 
@@ -22,6 +23,31 @@ pub enum StaffingAct {
         #[serde(default, skip_serializing_if = "is_false")]
         includes_io: bool,
     },
+}
+
+impl StaffingAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            StaffingAct::Reported { .. } => Kind::StaffingReported,
+        }
+    }
+
+    /// The mission reported on: (sending, host).
+    pub fn mission(&self) -> (StateCode, StateCode) {
+        match self {
+            StaffingAct::Reported { sending, host, .. } => (*sending, *host),
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        let (sending, host) = self.mission();
+        write!(w, "mission:{sending}-{host}")
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        let (sending, host) = self.mission();
+        vec![sending, host]
+    }
 }
 
 pub(crate) const REPORTED: &[Field] = &[

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{new_id, opt, req, Field, FieldType as T};
+use super::kind::Kind;
 use crate::ids::{RoundId, StateCode};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,41 @@ pub enum TalksAct {
 
 const PARTIES: Field = req("parties", T::States);
 const VENUE_STATE: Field = req("venue_state", T::State);
+
+impl TalksAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            TalksAct::RoundHeld { .. } => Kind::RoundHeld,
+            TalksAct::RoundCancelled { .. } => Kind::RoundCancelled,
+            TalksAct::Agreement { .. } => Kind::AgreementRecorded,
+            TalksAct::Statement { .. } => Kind::StatementRecorded,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            TalksAct::RoundHeld { round, .. } | TalksAct::RoundCancelled { round, .. } => {
+                write!(w, "round:{round}")
+            }
+            TalksAct::Agreement { parties, .. } => write!(w, "agreement:{parties:?}"),
+            TalksAct::Statement { by, .. } => write!(w, "statement:{by}"),
+        }
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            TalksAct::RoundHeld { parties, .. } | TalksAct::Agreement { parties, .. } => {
+                parties.clone()
+            }
+            TalksAct::RoundCancelled {
+                parties,
+                cancelled_by,
+                ..
+            } => parties.iter().copied().chain(*cancelled_by).collect(),
+            TalksAct::Statement { by, about, .. } => vec![*by, *about],
+        }
+    }
+}
 
 pub(crate) const ROUND_HELD: &[Field] = &[
     new_id("round"),

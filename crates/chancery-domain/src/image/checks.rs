@@ -1,14 +1,13 @@
-//! Rules that look across entities, checked against the state at the act's valid date. Rules on
-//! one entity's own life cycle live in its fold and are checked over its whole timeline.
+//! What the rules that look across entities share: lookups that refuse what is not recorded,
+//! pairs of states, caps, measures' links. Each subject applies them in its own rules
+//! (`SubjectRules::check`, next to its fold), against the state at the act's valid date; rules
+//! on one entity's own life cycle live in its fold and are checked over its whole timeline.
 
 use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
 use super::Image;
-use crate::act::{Act, ActBody, CommitmentMade, HeadOfMission, MeasureImposed};
-use crate::act::{
-    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
-};
+use crate::act::{Act, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::rules::RuleViolation;
@@ -18,220 +17,18 @@ type Check = Result<(), RuleViolation>;
 
 impl Image {
     pub(super) fn check_at_date(&self, act: &Act) -> Check {
-        use ActBody as B;
-        let date = act.envelope.date;
         let correcting = act.envelope.supersedes.is_some();
-        match &act.body {
-            B::State(StateAct::Registered { state, .. }) => {
-                if self.states.contains_key(state) && !correcting {
-                    return Err(RuleViolation::new(
-                        "duplicate_id",
-                        format!("state {state} is already registered"),
-                    )
-                    .field("state"));
-                }
-                Ok(())
-            }
-            B::Post(PostAct::Opened {
-                post,
-                sending,
-                host,
-                ..
-            }) => {
-                self.pair(*sending, *host, "sending", "host")?;
-                if self.posts.contains_key(post) && !correcting {
-                    return Err(dup("post", post, "post"));
-                }
-                Ok(())
-            }
-            B::Post(PostAct::Suspended { post, by, .. }) => {
-                let p = self.post(post, "post")?;
-                self.party_of_post(p, *by)
-            }
-            B::Post(PostAct::Closed {
-                post, by, measure, ..
-            }) => {
-                let p = self.post(post, "post")?;
-                self.party_of_post(p, *by)?;
-                self.measure_opt(measure.as_ref())
-            }
-            B::Post(PostAct::Resumed { post }) => self.post(post, "post").map(drop),
-            B::Post(PostAct::ServicesChanged { posts, .. }) => {
-                let mut relation = None;
-                for id in posts {
-                    let p = self.post(id, "posts")?;
-                    let k = RelationKey::new(p.sending, p.host);
-                    // One act, one relation: who may record it and see it is decided by it.
-                    if relation.is_some_and(|r| r != k) {
-                        return Err(RuleViolation::new(
-                            "post_not_in_relation",
-                            format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
-                        )
-                        .field("posts"));
-                    }
-                    relation = Some(k);
-                }
-                Ok(())
-            }
-            B::Premises(PremisesAct::Acquired { premises, post, .. }) => {
-                if self.premises.contains_key(premises) && !correcting {
-                    return Err(dup("premises", premises, "premises"));
-                }
-                self.post_usable_on(post, date)
-            }
-            B::Premises(PremisesAct::AccessBarred {
-                premises,
-                by,
-                measure,
-            })
-            | B::Premises(PremisesAct::Seized {
-                premises,
-                by,
-                measure,
-            }) => {
-                let r = self
-                    .premises
-                    .get(premises)
-                    .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
-                if *by != r.host {
-                    return Err(RuleViolation::new(
-                        "premises_action_by_non_host",
-                        format!("only the host state {} can bar access to or seize premises `{premises}` (not {by})", r.host),
-                    )
-                    .article("VCDR Art. 22")
-                    .field("by"));
-                }
-                self.measure_opt(measure.as_ref())
-            }
-            B::Premises(PremisesAct::Returned { premises, measure }) => {
-                self.premises
-                    .get(premises)
-                    .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
-                self.measure_opt(measure.as_ref())
-            }
-            B::Premises(PremisesAct::Released { premises }) => self
-                .premises
-                .get(premises)
-                .map(drop)
-                .ok_or_else(|| unknown("unknown_premises", "premises", premises)),
-            B::Member(MemberAct::Notified { member, post, .. }) => {
-                if self.members.contains_key(member) && !correcting {
-                    return Err(dup("member", member, "member"));
-                }
-                self.post_usable_on(post, date)
-            }
-            B::Member(MemberAct::Arrived { member, violation }) => {
-                self.member(member)?;
-                if violation
-                    .as_ref()
-                    .is_some_and(|v| v.justification.trim().is_empty())
-                {
-                    return Err(RuleViolation::new(
-                        "cap_exceeded",
-                        "a violation must carry a justification",
-                    )
-                    .field("violation.justification"));
-                }
-                if violation.is_none() {
-                    self.check_caps(member, date)?;
-                }
-                Ok(())
-            }
-            B::Member(MemberAct::DeclaredPng {
-                member,
-                by,
-                measure,
-                ..
-            }) => {
-                let r = self.member(member)?;
-                let p = self.post(&r.post, "member")?;
-                if *by != p.host {
-                    return Err(RuleViolation::new(
-                        "png_by_non_host",
-                        format!("only the receiving state {} can declare member `{member}` of post `{}` persona non grata (not {by})", p.host, p.id),
-                    )
-                    .article("VCDR Art. 9")
-                    .field("by"));
-                }
-                self.measure_opt(measure.as_ref())
-            }
-            B::Member(MemberAct::Departed { member }) => self.member(member).map(drop),
-            B::HeadOfMission(HeadOfMission { sending, host, .. }) => {
-                self.pair(*sending, *host, "sending", "host")
-            }
-            B::Staffing(StaffingAct::Reported {
-                sending,
-                host,
-                posts,
-                ..
-            }) => {
-                self.pair(*sending, *host, "sending", "host")?;
-                for post in posts {
-                    let p = self.post(post, "posts")?;
-                    if (p.sending, p.host) != (*sending, *host) {
-                        return Err(RuleViolation::new(
-                            "post_not_in_relation",
-                            format!("post `{post}` is not a post of {sending} in {host}"),
-                        )
-                        .field("posts"));
-                    }
-                }
-                Ok(())
-            }
-            B::Measure(MeasureAct::Imposed(m)) => self.check_measure(m, date, correcting),
-            B::Measure(MeasureAct::Lifted { measure, .. }) => self.measure_opt(Some(measure)),
-            B::Talks(TalksAct::RoundHeld { round, parties, .. })
-            | B::Talks(TalksAct::RoundCancelled { round, parties, .. }) => {
-                if self.rounds.contains_key(round) && !correcting {
-                    return Err(RuleViolation::new(
-                        "duplicate_id",
-                        format!("round `{round}` is already recorded"),
-                    )
-                    .field("round"));
-                }
-                self.parties(parties)
-            }
-            B::Talks(TalksAct::Agreement { parties, round, .. }) => {
-                self.parties(parties)?;
-                match round {
-                    Some(r) if !self.rounds.contains_key(r) => {
-                        Err(unknown("unknown_round", "round", r))
-                    }
-                    _ => Ok(()),
-                }
-            }
-            B::Talks(TalksAct::Statement { by, about, .. }) => {
-                self.pair(*by, *about, "by", "about")
-            }
-            B::Commitment(CommitmentAct::Made(c)) => self.check_commitment(c, correcting),
-            B::Commitment(CommitmentAct::StatusChanged { commitment, .. }) => {
-                self.commitment(commitment)
-            }
-            B::Commitment(CommitmentAct::Kept {
-                commitment,
-                evidence,
-            }) => {
-                self.commitment(commitment)?;
-                if evidence.trim().is_empty() {
-                    return Err(RuleViolation::new(
-                        "commitment_kept_needs_act",
-                        "a kept commitment needs its evidence",
-                    )
-                    .field("evidence"));
-                }
-                Ok(())
-            }
-        }
+        super::subject::rules(&act.body).check(self, act.envelope.date, correcting)
     }
 
-    fn commitment(&self, id: &CommitmentId) -> Check {
+    pub(in crate::image) fn commitment(&self, id: &CommitmentId) -> Check {
         self.commitments
             .get(id)
             .map(drop)
             .ok_or_else(|| unknown("unknown_commitment", "commitment", id))
     }
 
-    fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
+    pub(in crate::image) fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
         let [a, b] = c.parties[..] else {
             return Err(RuleViolation::new(
                 "same_state",
@@ -283,7 +80,7 @@ impl Image {
         Ok(())
     }
 
-    fn registered(&self, code: StateCode, field: &'static str) -> Check {
+    pub(in crate::image) fn registered(&self, code: StateCode, field: &'static str) -> Check {
         if self.states.contains_key(&code) {
             Ok(())
         } else {
@@ -295,7 +92,13 @@ impl Image {
         }
     }
 
-    fn pair(&self, a: StateCode, b: StateCode, fa: &'static str, fb: &'static str) -> Check {
+    pub(in crate::image) fn pair(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        fa: &'static str,
+        fb: &'static str,
+    ) -> Check {
         self.registered(a, fa)?;
         self.registered(b, fb)?;
         if a == b {
@@ -309,7 +112,7 @@ impl Image {
     }
 
     /// Talks are between the two states of one relation (a third state may host them).
-    fn parties(&self, parties: &[StateCode]) -> Check {
+    pub(in crate::image) fn parties(&self, parties: &[StateCode]) -> Check {
         let [a, b] = parties[..] else {
             return Err(RuleViolation::new(
                 "same_state",
@@ -323,19 +126,26 @@ impl Image {
         self.pair(a, b, "parties", "parties")
     }
 
-    fn post(&self, id: &PostId, field: &'static str) -> Result<&PostRecord, RuleViolation> {
+    pub(in crate::image) fn post(
+        &self,
+        id: &PostId,
+        field: &'static str,
+    ) -> Result<&PostRecord, RuleViolation> {
         self.posts
             .get(id)
             .ok_or_else(|| unknown("unknown_post", field, id))
     }
 
-    fn member(&self, id: &MemberId) -> Result<&super::members::MemberRecord, RuleViolation> {
+    pub(in crate::image) fn member(
+        &self,
+        id: &MemberId,
+    ) -> Result<&super::members::MemberRecord, RuleViolation> {
         self.members
             .get(id)
             .ok_or_else(|| unknown("unknown_member", "member", id))
     }
 
-    fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
+    pub(in crate::image) fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
         match id {
             Some(m) if !self.measures.contains_key(m) => {
                 Err(unknown("unknown_measure", "measure", m))
@@ -344,7 +154,7 @@ impl Image {
         }
     }
 
-    fn party_of_post(&self, p: &PostRecord, by: StateCode) -> Check {
+    pub(in crate::image) fn party_of_post(&self, p: &PostRecord, by: StateCode) -> Check {
         if by == p.sending || by == p.host {
             Ok(())
         } else {
@@ -360,7 +170,7 @@ impl Image {
     }
 
     /// The post exists and is open or suspended (not closed, not yet unopened) on `date`.
-    fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
+    pub(in crate::image) fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
         let p = self.post(id, "post")?;
         let state = fold_post(id, self.rules_view(date.earliest()).filter(&p.events))
             .ok()
@@ -380,7 +190,12 @@ impl Image {
         }
     }
 
-    fn check_measure(&self, m: &MeasureImposed, date: ValidDate, correcting: bool) -> Check {
+    pub(in crate::image) fn check_measure(
+        &self,
+        m: &MeasureImposed,
+        date: ValidDate,
+        correcting: bool,
+    ) -> Check {
         self.pair(m.actor, m.target, "actor", "target")?;
         if self.measures.contains_key(&m.measure) && !correcting {
             return Err(dup("measure", &m.measure, "measure"));
@@ -516,7 +331,7 @@ impl Image {
     }
 
     /// VCDR Art. 11: an arrival may not take the staff a cap counts above the cap.
-    fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
+    pub(in crate::image) fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
         let view = self.rules_view(date.earliest());
         let Some(record) = self.members.get(member) else {
             return Ok(());
@@ -612,7 +427,11 @@ impl Image {
     }
 }
 
-fn dup(what: &str, id: &dyn std::fmt::Display, field: &'static str) -> RuleViolation {
+pub(in crate::image) fn dup(
+    what: &str,
+    id: &dyn std::fmt::Display,
+    field: &'static str,
+) -> RuleViolation {
     RuleViolation::new(
         "duplicate_id",
         format!("{what} `{id}` is already recorded; an identifier names one thing for ever"),
@@ -620,7 +439,7 @@ fn dup(what: &str, id: &dyn std::fmt::Display, field: &'static str) -> RuleViola
     .field(field)
 }
 
-pub(super) fn unknown(
+pub(in crate::image) fn unknown(
     code: &'static str,
     field: &'static str,
     id: &dyn std::fmt::Display,

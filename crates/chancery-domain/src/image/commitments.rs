@@ -1,5 +1,7 @@
 //! Commitments made at talks: open until kept, broken or withdrawn; overdue when past due.
 
+mod rules;
+
 use super::timeline::Stamped;
 use crate::act::CommitmentMade;
 use crate::date::{CivilDate, ValidDate};

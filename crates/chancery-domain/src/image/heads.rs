@@ -1,6 +1,8 @@
 //! Heads of mission: agrément, appointment, arrival, credentials, absence, departure; chargés
 //! d'affaires a.i.; and the vacancy that a departure leaves.
 
+mod rules;
+
 use std::collections::BTreeMap;
 
 use super::timeline::Stamped;

@@ -1,5 +1,7 @@
 //! Measures: imposed once, lifted at most once, in force in between.
 
+mod rules;
+
 use super::timeline::{Stamped, View};
 use crate::act::MeasureImposed;
 use crate::ids::{MeasureId, StateCode};

@@ -1,5 +1,7 @@
 //! Members of staff: notified, arrived, declared persona non grata, departed.
 
+mod rules;
+
 use serde::Serialize;
 
 use super::timeline::Stamped;

@@ -17,6 +17,8 @@ pub mod measures;
 pub mod members;
 pub mod mission;
 pub mod posts;
+mod states;
+mod subject;
 pub mod timeline;
 mod visibility;
 pub use visibility::Belongs;
@@ -26,28 +28,22 @@ use std::sync::Arc;
 
 use crate::access::{Audience, Reader};
 use crate::act::{Act, ActBody};
-use crate::act::{
-    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
-};
 use crate::date::CivilDate;
 use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
 };
 use crate::rules::RuleViolation;
+use subject::Mode;
 
 use commitments::{fold_commitment, CommitmentEvent, CommitmentRecord};
-use heads::{fold_heads, HeadAct};
-use measures::{fold_measure, MeasureEvent, MeasureRecord};
-use members::{fold_member, MemberEvent, MemberInfo, MemberRecord};
-use mission::{MissionRecord, RelationRecord, StaffingReport, TalkEvent};
-use posts::{
-    fold_post, fold_premises, PostEvent, PostInfo, PostRecord, PremisesEvent, PremisesInfo,
-    PremisesRecord,
-};
+use heads::fold_heads;
+use measures::{fold_measure, MeasureRecord};
+use members::{fold_member, MemberRecord};
+use mission::{MissionRecord, RelationRecord};
+use posts::{fold_post, fold_premises, PostRecord, PremisesRecord};
 use timeline::{
-    insert_sorted, mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance,
-    Stamped, View,
+    mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance, Stamped, View,
 };
 
 /// What the image remembers of each act: enough to check corrections and to map times to seqs.
@@ -95,29 +91,12 @@ enum Touched {
     Commitment(CommitmentId),
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Keep timelines sorted as we go (live recording).
-    Sorted,
-    /// Append and sort once at the end (replay).
-    Append,
-}
-
 /// Why a journal could not be replayed: only a corrupt or foreign journal gets here.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot replay act #{seq}: {message}")]
 pub struct ReplayError {
     pub seq: u64,
     pub message: String,
-}
-
-fn push<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>, mode: Mode) {
-    match mode {
-        Mode::Sorted => {
-            insert_sorted(events, s);
-        }
-        Mode::Append => events.push(s),
-    }
 }
 
 impl Image {
@@ -187,50 +166,7 @@ impl Image {
     /// The relation an act belongs to: from the states it names, or from the post, premises,
     /// member or measure it is about.
     pub fn relation_of(&self, body: &ActBody) -> Option<RelationKey> {
-        use ActBody as B;
-        let of_post = |p: &PostId| {
-            self.posts
-                .get(p)
-                .map(|r| RelationKey::new(r.sending, r.host))
-        };
-        let of_member = |m: &MemberId| self.members.get(m).and_then(|r| of_post(&r.post));
-        match body {
-            B::State(StateAct::Registered { .. }) => None,
-            B::Post(PostAct::Resumed { post })
-            | B::Premises(PremisesAct::Acquired { post, .. })
-            | B::Member(MemberAct::Notified { post, .. }) => of_post(post),
-            B::Post(PostAct::ServicesChanged { posts, .. }) => posts.first().and_then(of_post),
-            B::Premises(PremisesAct::Returned { premises, .. })
-            | B::Premises(PremisesAct::Released { premises }) => self
-                .premises
-                .get(premises)
-                .map(|r| RelationKey::new(r.sending, r.host)),
-            B::Member(MemberAct::Arrived { member, .. })
-            | B::Member(MemberAct::Departed { member }) => of_member(member),
-            B::Commitment(CommitmentAct::StatusChanged { commitment, .. })
-            | B::Commitment(CommitmentAct::Kept { commitment, .. }) => {
-                self.commitments.get(commitment).map(|r| r.relation)
-            }
-            B::Measure(MeasureAct::Lifted { measure, .. }) => self
-                .measures
-                .get(measure)
-                .map(|r| RelationKey::new(r.actor, r.target)),
-            other => match other.states_named()[..] {
-                [x, y, ..] if x != y => Some(RelationKey::new(x, y)),
-                [x, ..] => match other {
-                    B::Post(PostAct::Suspended { post, .. })
-                    | B::Post(PostAct::Closed { post, .. }) => of_post(post),
-                    B::Premises(PremisesAct::AccessBarred { premises, .. })
-                    | B::Premises(PremisesAct::Seized { premises, .. }) => self
-                        .premises
-                        .get(premises)
-                        .map(|r| RelationKey::new(r.sending, r.host)),
-                    B::Member(MemberAct::DeclaredPng { member, .. }) => of_member(member),
-                    _ => Some(RelationKey::new(x, x)),
-                },
-                [] => None,
-            },
-        }
+        subject::rules(body).relation(self)
     }
 
     /// Validates `act` against the state at its valid date and, if it passes, applies it as act
@@ -436,32 +372,7 @@ impl Image {
         }
         // Records are indexed by what their creating act says; a correction may fix details
         // but not move the record to another mission, post or relation.
-        let moved = match &act.body {
-            ActBody::Post(PostAct::Opened {
-                post,
-                sending,
-                host,
-                ..
-            }) => self
-                .posts
-                .get(post)
-                .is_some_and(|r| (r.sending, r.host) != (*sending, *host)),
-            ActBody::Premises(PremisesAct::Acquired { premises, post, .. }) => {
-                self.premises.get(premises).is_some_and(|r| {
-                    self.posts
-                        .get(post)
-                        .is_none_or(|p| (p.sending, p.host) != (r.sending, r.host))
-                })
-            }
-            ActBody::Member(MemberAct::Notified { member, post, .. }) => {
-                self.members.get(member).is_some_and(|r| r.post != *post)
-            }
-            ActBody::Measure(MeasureAct::Imposed(m)) => self
-                .measures
-                .get(&m.measure)
-                .is_some_and(|r| (r.actor, r.target) != (m.actor, m.target)),
-            _ => false,
-        };
+        let moved = subject::rules(&act.body).moves_record(self);
         if moved {
             return bad(format!(
                 "a correction cannot move {} to another post, mission or pair of states",
@@ -473,76 +384,7 @@ impl Image {
 
     /// The timelines an act writes to.
     fn touched(&self, body: &ActBody) -> Vec<Touched> {
-        use ActBody::*;
-        let mission = |sending: &StateCode, host: &StateCode| MissionKey {
-            sending: *sending,
-            host: *host,
-        };
-        match body {
-            State(StateAct::Registered { state, .. }) => vec![Touched::State(*state)],
-            Post(PostAct::Opened { post, .. })
-            | Post(PostAct::Suspended { post, .. })
-            | Post(PostAct::Resumed { post })
-            | Post(PostAct::Closed { post, .. }) => {
-                vec![Touched::Post(post.clone())]
-            }
-            Post(PostAct::ServicesChanged { posts, .. }) => {
-                posts.iter().cloned().map(Touched::Post).collect()
-            }
-            Premises(PremisesAct::Acquired { premises, .. })
-            | Premises(PremisesAct::AccessBarred { premises, .. })
-            | Premises(PremisesAct::Seized { premises, .. })
-            | Premises(PremisesAct::Returned { premises, .. })
-            | Premises(PremisesAct::Released { premises }) => {
-                vec![Touched::Premises(premises.clone())]
-            }
-            Member(MemberAct::Notified { member, .. })
-            | Member(MemberAct::Arrived { member, .. })
-            | Member(MemberAct::DeclaredPng { member, .. })
-            | Member(MemberAct::Departed { member }) => vec![Touched::Member(member.clone())],
-            HeadOfMission(crate::act::HeadOfMission { sending, host, .. }) => {
-                vec![Touched::Heads(mission(sending, host))]
-            }
-            Staffing(StaffingAct::Reported { sending, host, .. }) => {
-                vec![Touched::Reports(mission(sending, host))]
-            }
-            Measure(MeasureAct::Imposed(m)) => vec![Touched::Measure(m.measure.clone())],
-            Measure(MeasureAct::Lifted { measure, .. }) => vec![Touched::Measure(measure.clone())],
-            Talks(TalksAct::RoundHeld {
-                parties,
-                venue_state,
-                ..
-            })
-            | Talks(TalksAct::RoundCancelled {
-                parties,
-                venue_state,
-                ..
-            })
-            | Talks(TalksAct::Agreement {
-                parties,
-                venue_state,
-                ..
-            }) => {
-                vec![Touched::Talks(talks_key(parties, *venue_state))]
-            }
-            Talks(TalksAct::Statement { by, about, .. }) => {
-                vec![Touched::Talks(RelationKey::new(*by, *about))]
-            }
-            Commitment(CommitmentAct::Made(c)) => vec![Touched::Commitment(c.commitment.clone())],
-            Commitment(CommitmentAct::StatusChanged { commitment, .. }) => {
-                vec![Touched::Commitment(commitment.clone())]
-            }
-            // Keeping a commitment lifts the measures it promised to lift.
-            Commitment(CommitmentAct::Kept { commitment, .. }) => {
-                std::iter::once(Touched::Commitment(commitment.clone()))
-                    .chain(
-                        self.promised_lifts(commitment)
-                            .into_iter()
-                            .map(Touched::Measure),
-                    )
-                    .collect()
-            }
-        }
+        subject::rules(body).touched(self)
     }
 
     /// The measures a commitment promises to lift, as its latest known terms say.
@@ -580,7 +422,6 @@ impl Image {
         audience: Audience,
         mode: Mode,
     ) -> Result<(), ReplayError> {
-        use ActBody as B;
         let env = &act.envelope;
         let provenance = (!env.sources.is_empty()
             || env.external_ref.is_some()
@@ -594,528 +435,14 @@ impl Image {
                 note: env.note.clone(),
             })
         });
-        macro_rules! stamp {
-            ($ev:expr) => {
-                Stamped {
-                    date: env.date,
-                    seq,
-                    superseded_by: None,
-                    provenance: provenance.clone(),
-                    audience,
-                    ev: $ev,
-                }
-            };
-        }
-        let missing = |what: &str, id: &dyn std::fmt::Display| ReplayError {
+        let at = subject::Placing {
             seq,
-            message: format!("{what} `{id}` is not recorded"),
+            date: env.date,
+            provenance,
+            audience,
+            mode,
         };
-        macro_rules! post_mut {
-            ($id:expr) => {
-                self.posts
-                    .get_mut($id)
-                    .ok_or_else(|| missing("post", $id))?
-            };
-        }
-        macro_rules! premises_mut {
-            ($id:expr) => {
-                self.premises
-                    .get_mut($id)
-                    .ok_or_else(|| missing("premises", $id))?
-            };
-        }
-        macro_rules! member_mut {
-            ($id:expr) => {
-                self.members
-                    .get_mut($id)
-                    .ok_or_else(|| missing("member", $id))?
-            };
-        }
-        if let Some(h) = act.body.head_of_mission() {
-            let ev = HeadAct {
-                person: h.person.to_owned(),
-                event: h.event.clone(),
-            };
-            let (sending, host) = (h.sending, h.host);
-            let m = self
-                .missions
-                .entry(MissionKey { sending, host })
-                .or_default();
-            push(&mut m.heads, stamp!(ev), mode);
-            return Ok(());
-        }
-        match &act.body {
-            B::State(StateAct::Registered { state, name }) => {
-                push(
-                    self.states.entry(*state).or_default(),
-                    stamp!(name.clone()),
-                    mode,
-                );
-            }
-            B::Post(PostAct::Opened {
-                post,
-                sending,
-                host,
-                post_kind,
-                name,
-                city,
-                start_unknown,
-            }) => {
-                let record = self
-                    .posts
-                    .entry(post.clone())
-                    .or_insert_with(|| PostRecord {
-                        id: post.clone(),
-                        sending: *sending,
-                        host: *host,
-                        events: Vec::new(),
-                    });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(PostEvent::Opened(PostInfo {
-                        kind: *post_kind,
-                        name: name.clone(),
-                        city: city.clone(),
-                        start_unknown: *start_unknown,
-                    })),
-                    mode,
-                );
-                if fresh {
-                    let m = self
-                        .missions
-                        .entry(MissionKey {
-                            sending: *sending,
-                            host: *host,
-                        })
-                        .or_default();
-                    m.posts.push(post.clone());
-                }
-            }
-            B::Post(PostAct::Suspended { post, by, reason }) => push(
-                &mut post_mut!(post).events,
-                stamp!(PostEvent::Suspended {
-                    by: *by,
-                    reason: reason.clone()
-                }),
-                mode,
-            ),
-            B::Post(PostAct::Resumed { post }) => push(
-                &mut post_mut!(post).events,
-                stamp!(PostEvent::Resumed),
-                mode,
-            ),
-            B::Post(PostAct::Closed {
-                post,
-                by,
-                reason,
-                measure,
-            }) => push(
-                &mut post_mut!(post).events,
-                stamp!(PostEvent::Closed {
-                    by: *by,
-                    reason: reason.clone(),
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::Post(PostAct::ServicesChanged {
-                posts,
-                level,
-                services,
-            }) => {
-                for post in posts {
-                    push(
-                        &mut post_mut!(post).events,
-                        stamp!(PostEvent::Services {
-                            level: *level,
-                            services: services.clone()
-                        }),
-                        mode,
-                    );
-                }
-            }
-            B::Premises(PremisesAct::Acquired {
-                premises,
-                post,
-                premises_kind,
-                name,
-                city,
-                start_unknown,
-            }) => {
-                let (sending, host) = {
-                    let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
-                    (p.sending, p.host)
-                };
-                let record =
-                    self.premises
-                        .entry(premises.clone())
-                        .or_insert_with(|| PremisesRecord {
-                            id: premises.clone(),
-                            sending,
-                            host,
-                            events: Vec::new(),
-                        });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(PremisesEvent::Acquired(PremisesInfo {
-                        post: post.clone(),
-                        kind: *premises_kind,
-                        name: name.clone(),
-                        city: city.clone(),
-                        start_unknown: *start_unknown,
-                    })),
-                    mode,
-                );
-                if fresh {
-                    let m = self
-                        .missions
-                        .entry(MissionKey { sending, host })
-                        .or_default();
-                    m.premises.push(premises.clone());
-                }
-            }
-            B::Premises(PremisesAct::AccessBarred {
-                premises,
-                by,
-                measure,
-            }) => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::AccessBarred {
-                    by: *by,
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::Premises(PremisesAct::Seized {
-                premises,
-                by,
-                measure,
-            }) => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Seized {
-                    by: *by,
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::Premises(PremisesAct::Returned { premises, measure }) => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Returned {
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::Premises(PremisesAct::Released { premises }) => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Released),
-                mode,
-            ),
-            B::Member(MemberAct::Notified {
-                member,
-                post,
-                name,
-                category,
-                start_unknown,
-            }) => {
-                let key = {
-                    let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
-                    MissionKey {
-                        sending: p.sending,
-                        host: p.host,
-                    }
-                };
-                let record = self
-                    .members
-                    .entry(member.clone())
-                    .or_insert_with(|| MemberRecord {
-                        id: member.clone(),
-                        post: post.clone(),
-                        events: Vec::new(),
-                    });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(MemberEvent::Notified(MemberInfo {
-                        post: post.clone(),
-                        name: name.clone(),
-                        category: *category,
-                        start_unknown: *start_unknown,
-                    })),
-                    mode,
-                );
-                if fresh {
-                    self.missions
-                        .entry(key)
-                        .or_default()
-                        .members
-                        .push(member.clone());
-                }
-            }
-            B::Member(MemberAct::Arrived { member, violation }) => push(
-                &mut member_mut!(member).events,
-                stamp!(MemberEvent::Arrived {
-                    violation: violation.as_ref().map(|v| v.justification.clone())
-                }),
-                mode,
-            ),
-            B::Member(MemberAct::DeclaredPng {
-                member,
-                by,
-                deadline,
-                measure,
-            }) => push(
-                &mut member_mut!(member).events,
-                stamp!(MemberEvent::DeclaredPng {
-                    by: *by,
-                    deadline: *deadline,
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::Member(MemberAct::Departed { member }) => push(
-                &mut member_mut!(member).events,
-                stamp!(MemberEvent::Departed),
-                mode,
-            ),
-            B::Staffing(StaffingAct::Reported {
-                sending,
-                host,
-                posts,
-                value,
-                bound,
-                counting,
-                includes_io,
-            }) => {
-                let m = self
-                    .missions
-                    .entry(MissionKey {
-                        sending: *sending,
-                        host: *host,
-                    })
-                    .or_default();
-                push(
-                    &mut m.reports,
-                    stamp!(StaffingReport {
-                        posts: posts.clone(),
-                        value: *value,
-                        bound: *bound,
-                        counting: *counting,
-                        includes_io: *includes_io,
-                    }),
-                    mode,
-                );
-            }
-            B::Measure(MeasureAct::Imposed(m)) => {
-                let record =
-                    self.measures
-                        .entry(m.measure.clone())
-                        .or_insert_with(|| MeasureRecord {
-                            id: m.measure.clone(),
-                            actor: m.actor,
-                            target: m.target,
-                            events: Vec::new(),
-                        });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(MeasureEvent::Imposed(m.clone())),
-                    mode,
-                );
-                if fresh {
-                    self.relations
-                        .entry(RelationKey::new(m.actor, m.target))
-                        .or_default()
-                        .measures
-                        .push(m.measure.clone());
-                }
-            }
-            B::Measure(MeasureAct::Lifted { measure, summary }) => {
-                let record = self
-                    .measures
-                    .get_mut(measure)
-                    .ok_or_else(|| missing("measure", measure))?;
-                push(
-                    &mut record.events,
-                    stamp!(MeasureEvent::Lifted {
-                        summary: summary.clone()
-                    }),
-                    mode,
-                );
-            }
-            B::Talks(TalksAct::RoundHeld {
-                round,
-                parties,
-                venue_state,
-                venue,
-                level,
-                heads_of_delegation,
-                agenda,
-                outcome,
-            }) => {
-                self.rounds.entry(round.clone()).or_insert(seq);
-                let r = self
-                    .relations
-                    .entry(talks_key(parties, *venue_state))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::RoundHeld {
-                        round: round.clone(),
-                        parties: parties.clone(),
-                        venue_state: *venue_state,
-                        venue: venue.clone(),
-                        level: level.clone(),
-                        heads_of_delegation: heads_of_delegation.clone(),
-                        agenda: agenda.clone(),
-                        outcome: outcome.clone(),
-                    }),
-                    mode,
-                );
-            }
-            B::Talks(TalksAct::RoundCancelled {
-                round,
-                parties,
-                venue_state,
-                cancelled_by,
-                outcome,
-            }) => {
-                self.rounds.entry(round.clone()).or_insert(seq);
-                let r = self
-                    .relations
-                    .entry(talks_key(parties, *venue_state))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::RoundCancelled {
-                        round: round.clone(),
-                        parties: parties.clone(),
-                        venue_state: *venue_state,
-                        cancelled_by: *cancelled_by,
-                        outcome: outcome.clone(),
-                    }),
-                    mode,
-                );
-            }
-            B::Talks(TalksAct::Agreement {
-                parties,
-                venue_state,
-                round,
-                summary,
-            }) => {
-                let r = self
-                    .relations
-                    .entry(talks_key(parties, *venue_state))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::Agreement {
-                        parties: parties.clone(),
-                        venue_state: *venue_state,
-                        round: round.clone(),
-                        summary: summary.clone(),
-                    }),
-                    mode,
-                );
-            }
-            B::Talks(TalksAct::Statement { by, about, summary }) => {
-                let r = self
-                    .relations
-                    .entry(RelationKey::new(*by, *about))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::Statement {
-                        by: *by,
-                        summary: summary.clone()
-                    }),
-                    mode,
-                );
-            }
-            B::Commitment(CommitmentAct::Made(c)) => {
-                let relation = match c.parties[..] {
-                    [x, y, ..] => RelationKey::new(x, y),
-                    _ => {
-                        return Err(ReplayError {
-                            seq,
-                            message: "a commitment needs two parties".into(),
-                        })
-                    }
-                };
-                let record = self
-                    .commitments
-                    .entry(c.commitment.clone())
-                    .or_insert_with(|| CommitmentRecord {
-                        id: c.commitment.clone(),
-                        relation,
-                        events: Vec::new(),
-                    });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(CommitmentEvent::Made(c.clone())),
-                    mode,
-                );
-                if fresh {
-                    self.relations
-                        .entry(relation)
-                        .or_default()
-                        .commitments
-                        .push(c.commitment.clone());
-                }
-            }
-            B::Commitment(CommitmentAct::StatusChanged {
-                commitment,
-                status,
-                evidence,
-            }) => {
-                let record = self
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| missing("commitment", commitment))?;
-                push(
-                    &mut record.events,
-                    stamp!(CommitmentEvent::Status {
-                        status: *status,
-                        evidence: evidence.clone()
-                    }),
-                    mode,
-                );
-            }
-            B::Commitment(CommitmentAct::Kept {
-                commitment,
-                evidence,
-            }) => {
-                let lifts = self.promised_lifts(commitment);
-                let record = self
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| missing("commitment", commitment))?;
-                push(
-                    &mut record.events,
-                    stamp!(CommitmentEvent::Kept {
-                        evidence: evidence.clone()
-                    }),
-                    mode,
-                );
-                for measure in &lifts {
-                    let record = self
-                        .measures
-                        .get_mut(measure)
-                        .ok_or_else(|| missing("measure", measure))?;
-                    push(
-                        &mut record.events,
-                        stamp!(MeasureEvent::Lifted {
-                            summary: Some(format!("lifted as commitment `{commitment}` was kept"))
-                        }),
-                        mode,
-                    );
-                }
-            }
-            _ => unreachable!("head-of-mission acts are placed above"),
-        }
-        Ok(())
+        subject::rules(&act.body).place(self, &at)
     }
 
     fn mark(&mut self, touched: &[Touched], old: u64, new: u64) {
@@ -1319,14 +646,5 @@ impl<E> SeqTimeline for Vec<Stamped<E>> {
     fn take_back(&mut self, seq: u64) {
         remove_seq(self, seq);
         unmark_superseded(self, seq);
-    }
-}
-
-/// Talks are filed under the relation of their first two parties (or the venue state).
-fn talks_key(parties: &[StateCode], venue_state: StateCode) -> RelationKey {
-    match parties {
-        [a, b, ..] => RelationKey::new(*a, *b),
-        [a] => RelationKey::new(*a, venue_state),
-        [] => RelationKey::new(venue_state, venue_state),
     }
 }

@@ -3,6 +3,9 @@
 //! One fold serves both validation (over every recorded event: a refusal names the event that
 //! breaks the machine) and views (over the events a [`View`](super::View) sees).
 
+mod post_rules;
+mod premises_rules;
+
 use serde::Serialize;
 
 use super::timeline::Stamped;

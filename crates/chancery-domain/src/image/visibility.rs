@@ -4,9 +4,7 @@
 
 use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
-use crate::act::{
-    CommitmentAct, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct, TalksAct,
-};
+use crate::act::{CommitmentAct, StateAct};
 use crate::ids::{MeasureId, RelationKey};
 use crate::rules::RuleViolation;
 
@@ -16,7 +14,7 @@ use super::timeline::Stamped;
 use super::{Image, Touched};
 
 /// Something an act names that exists before it: what it is about or refers to.
-enum Named<'a> {
+pub(in crate::image) enum Named<'a> {
     Post(&'a crate::ids::PostId),
     Premises(&'a crate::ids::PremisesId),
     Member(&'a crate::ids::MemberId),
@@ -27,82 +25,7 @@ enum Named<'a> {
 
 /// Everything `body` names that it does not itself create, with the field that names it.
 fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
-    use ActBody as B;
-    use Named as N;
-    let mut out = Vec::new();
-    match body {
-        B::Post(PostAct::Suspended { post, .. }) | B::Post(PostAct::Resumed { post }) => {
-            out.push((N::Post(post), "post"))
-        }
-        B::Post(PostAct::Closed { post, measure, .. }) => {
-            out.push((N::Post(post), "post"));
-            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
-        }
-        B::Post(PostAct::ServicesChanged { posts, .. })
-        | B::Staffing(StaffingAct::Reported { posts, .. }) => {
-            out.extend(posts.iter().map(|p| (N::Post(p), "posts")));
-        }
-        B::Premises(PremisesAct::Acquired { post, .. })
-        | B::Member(MemberAct::Notified { post, .. }) => {
-            out.push((N::Post(post), "post"));
-        }
-        B::Premises(PremisesAct::AccessBarred {
-            premises, measure, ..
-        })
-        | B::Premises(PremisesAct::Seized {
-            premises, measure, ..
-        })
-        | B::Premises(PremisesAct::Returned { premises, measure }) => {
-            out.push((N::Premises(premises), "premises"));
-            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
-        }
-        B::Premises(PremisesAct::Released { premises }) => {
-            out.push((N::Premises(premises), "premises"))
-        }
-        B::Member(MemberAct::Arrived { member, .. })
-        | B::Member(MemberAct::Departed { member }) => {
-            out.push((N::Member(member), "member"));
-        }
-        B::Member(MemberAct::DeclaredPng {
-            member, measure, ..
-        }) => {
-            out.push((N::Member(member), "member"));
-            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
-        }
-        B::Measure(MeasureAct::Imposed(m)) => {
-            out.extend(m.answers.iter().map(|a| (N::Measure(a), "answers")));
-            out.extend(m.scope.posts.iter().map(|p| (N::Post(p), "scope.posts")));
-            out.extend(
-                m.scope
-                    .premises
-                    .iter()
-                    .map(|p| (N::Premises(p), "scope.premises")),
-            );
-            out.extend(
-                m.scope
-                    .members
-                    .iter()
-                    .map(|p| (N::Member(p), "scope.members")),
-            );
-        }
-        B::Measure(MeasureAct::Lifted { measure, .. }) => {
-            out.push((N::Measure(measure), "measure"))
-        }
-        B::Talks(TalksAct::Agreement { round, .. }) => {
-            out.extend(round.iter().map(|r| (N::Round(r), "round")));
-        }
-        B::Commitment(CommitmentAct::Made(c)) => {
-            out.extend(c.round.iter().map(|r| (N::Round(r), "round")));
-            out.extend(c.lifts.iter().map(|m| (N::Measure(m), "lifts")));
-            out.extend(c.eases.iter().map(|m| (N::Measure(m), "eases")));
-        }
-        B::Commitment(CommitmentAct::StatusChanged { commitment, .. })
-        | B::Commitment(CommitmentAct::Kept { commitment, .. }) => {
-            out.push((N::Commitment(commitment), "commitment"));
-        }
-        _ => {}
-    }
-    out
+    super::subject::rules(body).named()
 }
 
 /// The refusal the rules give for a name that is not recorded.
@@ -179,19 +102,7 @@ impl Image {
         if matches!(act.body, ActBody::State(StateAct::Registered { .. })) {
             return Ok(Belongs::Registration);
         }
-        let field = match &act.body {
-            ActBody::Post(PostAct::ServicesChanged { .. }) => "posts",
-            ActBody::Talks(TalksAct::RoundHeld { .. })
-            | ActBody::Talks(TalksAct::RoundCancelled { .. })
-            | ActBody::Talks(TalksAct::Agreement { .. })
-            | ActBody::Commitment(CommitmentAct::Made(_)) => "parties",
-            ActBody::Talks(TalksAct::Statement { .. }) => "about",
-            ActBody::Measure(MeasureAct::Imposed(_)) => "target",
-            ActBody::Post(PostAct::Opened { .. })
-            | ActBody::Staffing(StaffingAct::Reported { .. }) => "host",
-            body if body.head_of_mission().is_some() => "host",
-            _ => "kind",
-        };
+        let field = super::subject::rules(&act.body).belongs_field();
         match self.relation_of(&act.body) {
             Some(k) if k.states().0 != k.states().1 => return Ok(Belongs::Relation(k)),
             // Two states named, and the same twice.
@@ -241,14 +152,7 @@ impl Image {
         if states.len() <= 2 {
             return Ok(());
         }
-        let field = match body {
-            ActBody::Talks(TalksAct::RoundCancelled { .. }) => "cancelled_by",
-            ActBody::Talks(TalksAct::RoundHeld { .. })
-            | ActBody::Talks(TalksAct::Agreement { .. })
-            | ActBody::Commitment(CommitmentAct::Made(_)) => "parties",
-            ActBody::Post(PostAct::ServicesChanged { .. }) => "posts",
-            _ => "kind",
-        };
+        let field = super::subject::rules(body).one_relation_field();
         let names: Vec<String> = states.iter().map(ToString::to_string).collect();
         Err(RuleViolation::new(
             "act_outside_relation",
