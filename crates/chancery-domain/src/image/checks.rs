@@ -10,7 +10,7 @@ use super::Image;
 use crate::act::{Act, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::{Counting, MeasureKind, PostKind};
 
 type Check = Result<(), RuleViolation>;
@@ -25,13 +25,13 @@ impl Image {
         self.commitments
             .get(id)
             .map(drop)
-            .ok_or_else(|| unknown("unknown_commitment", "commitment", id))
+            .ok_or_else(|| unknown(RuleCode::UnknownCommitment, "commitment", id))
     }
 
     pub(in crate::image) fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
         let [a, b] = c.parties[..] else {
             return Err(RuleViolation::new(
-                "same_state",
+                RuleCode::SameState,
                 "`parties` names the two states of the relation",
             )
             .field("parties"));
@@ -42,14 +42,14 @@ impl Image {
         }
         if c.undertaken_by.is_empty() || c.undertaken_by.iter().any(|s| *s != a && *s != b) {
             return Err(RuleViolation::new(
-                "post_not_in_relation",
+                RuleCode::PostNotInRelation,
                 format!("`undertaken_by` must name {a}, {b} or both"),
             )
             .field("undertaken_by"));
         }
         if let Some(round) = &c.round {
             if !self.rounds.contains_key(round) {
-                return Err(unknown("unknown_round", "round", round));
+                return Err(unknown(RuleCode::UnknownRound, "round", round));
             }
         }
         for (field, ids) in [("lifts", &c.lifts), ("eases", &c.eases)] {
@@ -57,17 +57,17 @@ impl Image {
                 let m = self
                     .measures
                     .get(id)
-                    .ok_or_else(|| unknown("unknown_measure", field, id))?;
+                    .ok_or_else(|| unknown(RuleCode::UnknownMeasure, field, id))?;
                 if RelationKey::new(m.actor, m.target) != RelationKey::new(a, b) {
                     return Err(RuleViolation::new(
-                        "scope_outside_relation",
+                        RuleCode::ScopeOutsideRelation,
                         format!("measure `{id}` is not a measure between {a} and {b}"),
                     )
                     .field(field));
                 }
                 if field == "lifts" && !c.undertaken_by.contains(&m.actor) {
                     return Err(RuleViolation::new(
-                        "lift_by_non_actor",
+                        RuleCode::LiftByNonActor,
                         format!(
                             "only {} can promise to lift measure `{id}`, which it took; name it in `undertaken_by`",
                             m.actor
@@ -85,7 +85,7 @@ impl Image {
             Ok(())
         } else {
             Err(RuleViolation::new(
-                "unknown_state",
+                RuleCode::UnknownState,
                 format!("state {code} is not registered: record a state_registered act first"),
             )
             .field(field))
@@ -103,7 +103,7 @@ impl Image {
         self.registered(b, fb)?;
         if a == b {
             return Err(RuleViolation::new(
-                "same_state",
+                RuleCode::SameState,
                 format!("{fa} and {fb} are both {a}: a relation needs two states"),
             )
             .field(fb));
@@ -115,7 +115,7 @@ impl Image {
     pub(in crate::image) fn parties(&self, parties: &[StateCode]) -> Check {
         let [a, b] = parties[..] else {
             return Err(RuleViolation::new(
-                "same_state",
+                RuleCode::SameState,
                 format!(
                     "`parties` names the two states of the relation, not {}",
                     parties.len()
@@ -133,7 +133,7 @@ impl Image {
     ) -> Result<&PostRecord, RuleViolation> {
         self.posts
             .get(id)
-            .ok_or_else(|| unknown("unknown_post", field, id))
+            .ok_or_else(|| unknown(RuleCode::UnknownPost, field, id))
     }
 
     pub(in crate::image) fn member(
@@ -142,13 +142,13 @@ impl Image {
     ) -> Result<&super::members::MemberRecord, RuleViolation> {
         self.members
             .get(id)
-            .ok_or_else(|| unknown("unknown_member", "member", id))
+            .ok_or_else(|| unknown(RuleCode::UnknownMember, "member", id))
     }
 
     pub(in crate::image) fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
         match id {
             Some(m) if !self.measures.contains_key(m) => {
-                Err(unknown("unknown_measure", "measure", m))
+                Err(unknown(RuleCode::UnknownMeasure, "measure", m))
             }
             _ => Ok(()),
         }
@@ -159,7 +159,7 @@ impl Image {
             Ok(())
         } else {
             Err(RuleViolation::new(
-                "post_not_in_relation",
+                RuleCode::PostNotInRelation,
                 format!(
                     "`by` must be {} or {} for post `{}`, not {by}",
                     p.sending, p.host, p.id
@@ -178,12 +178,12 @@ impl Image {
         match state {
             Some(s) if s.status != PostStatus::Closed => Ok(()),
             Some(s) => Err(RuleViolation::new(
-                "post_not_open",
+                RuleCode::PostNotOpen,
                 format!("post `{id}` is closed on {date} (since {})", s.status_since),
             )
             .field("post")),
             None => Err(RuleViolation::new(
-                "post_not_open",
+                RuleCode::PostNotOpen,
                 format!("post `{id}` is not yet open on {date}"),
             )
             .field("post")),
@@ -202,7 +202,7 @@ impl Image {
         }
         let outside = |what: &str, id: &dyn std::fmt::Display| {
             RuleViolation::new(
-                "scope_outside_relation",
+                RuleCode::ScopeOutsideRelation,
                 format!(
                     "{what} `{id}` is not part of {}'s missions in {}",
                     m.target, m.actor
@@ -220,7 +220,7 @@ impl Image {
             let r = self
                 .premises
                 .get(id)
-                .ok_or_else(|| unknown("unknown_premises", "scope.premises", id))?;
+                .ok_or_else(|| unknown(RuleCode::UnknownPremises, "scope.premises", id))?;
             if (r.sending, r.host) != (m.target, m.actor) {
                 return Err(outside("premises", id));
             }
@@ -229,7 +229,7 @@ impl Image {
             let r = self
                 .members
                 .get(id)
-                .ok_or_else(|| unknown("unknown_member", "scope.members", id))?;
+                .ok_or_else(|| unknown(RuleCode::UnknownMember, "scope.members", id))?;
             let p = self.post(&r.post, "scope.members")?;
             if (p.sending, p.host) != (m.target, m.actor) {
                 return Err(outside("member", id));
@@ -239,10 +239,10 @@ impl Image {
             let r = self
                 .measures
                 .get(answered)
-                .ok_or_else(|| unknown("unknown_measure", "answers", answered))?;
+                .ok_or_else(|| unknown(RuleCode::UnknownMeasure, "answers", answered))?;
             if (r.actor, r.target) != (m.target, m.actor) {
                 return Err(RuleViolation::new(
-                    "answers_own_side",
+                    RuleCode::AnswersOwnSide,
                     format!(
                         "measure `{}` by {} cannot answer `{answered}`, taken by {} against {}: an answer responds to the other side",
                         m.measure, m.actor, r.actor, r.target
@@ -254,7 +254,7 @@ impl Image {
             if let Some(first) = r.events.iter().find(|e| self.rules_everything().knows(e)) {
                 if first.date.certainly_after(date) {
                     return Err(RuleViolation::new(
-                        "answers_later_act",
+                        RuleCode::AnswersLaterAct,
                         format!(
                             "measure `{}` dated {date} cannot answer `{answered}`, which is dated {}: an act can only answer an earlier one",
                             m.measure, first.date
@@ -273,7 +273,7 @@ impl Image {
         ) && m.magnitude.cap.is_none()
         {
             return Err(RuleViolation::new(
-                "measure_needs_cap",
+                RuleCode::MeasureNeedsCap,
                 format!("a {} needs the ceiling in magnitude.cap", m.measure_kind),
             )
             .article("VCDR Art. 11")
@@ -293,7 +293,7 @@ impl Image {
             });
             if answers_me {
                 return Err(RuleViolation::new(
-                    "answers_later_act",
+                    RuleCode::AnswersLaterAct,
                     format!(
                         "measure `{}` cannot move to {date}: `{id}` answers it and would then be dated before it",
                         m.measure
@@ -308,7 +308,7 @@ impl Image {
         while let Some(id) = stack.pop() {
             if *id == m.measure {
                 return Err(RuleViolation::new(
-                    "answers_later_act",
+                    RuleCode::AnswersLaterAct,
                     format!(
                         "measure `{}` cannot answer a measure that (through others) answers it",
                         m.measure
@@ -406,7 +406,7 @@ impl Image {
                 .unwrap_or(0);
             if present as u64 + 1 > u64::from(cap) {
                 return Err(RuleViolation::new(
-                    "cap_exceeded",
+                    RuleCode::CapExceeded,
                     format!(
                         "the arrival of `{member}` on {date} would bring the staff counted by measure `{id}` ({counting}) to {} against a cap of {cap}; record it with a violation and its justification if it happened anyway",
                         present + 1
@@ -433,14 +433,14 @@ pub(in crate::image) fn dup(
     field: &'static str,
 ) -> RuleViolation {
     RuleViolation::new(
-        "duplicate_id",
+        RuleCode::DuplicateId,
         format!("{what} `{id}` is already recorded; an identifier names one thing for ever"),
     )
     .field(field)
 }
 
 pub(in crate::image) fn unknown(
-    code: &'static str,
+    code: RuleCode,
     field: &'static str,
     id: &dyn std::fmt::Display,
 ) -> RuleViolation {

@@ -6,7 +6,7 @@ use super::timeline::Stamped;
 use crate::act::CommitmentMade;
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{CommitmentId, RelationKey};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::CommitmentStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,21 +73,21 @@ pub fn fold_commitment<'a>(
                 continue;
             }
             return Err(refuse(
-                "act_before_subject_exists",
+                RuleCode::ActBeforeSubjectExists,
                 format!("commitment `{id}` is not yet made on {}", e.date),
             ));
         };
         let (status, evidence) = match &e.ev {
             CommitmentEvent::Made(_) => {
                 return Err(refuse(
-                    "duplicate_id",
+                    RuleCode::DuplicateId,
                     format!("commitment `{id}` is already recorded"),
                 ))
             }
             CommitmentEvent::Status { status, evidence } => {
                 if *status == CommitmentStatus::Kept {
                     return Err(refuse(
-                        "commitment_kept_needs_act",
+                        RuleCode::CommitmentKeptNeedsAct,
                         format!("commitment `{id}` is marked kept with a commitment_kept act, which records what it promised"),
                     ));
                 }
@@ -97,7 +97,7 @@ pub fn fold_commitment<'a>(
         };
         if terminal(s.status) {
             return Err(refuse(
-                "commitment_closed",
+                RuleCode::CommitmentClosed,
                 format!(
                     "commitment `{id}` was {} on {}; its status cannot change on {}",
                     s.status, s.status_since, e.date

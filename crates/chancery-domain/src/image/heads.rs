@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::timeline::Stamped;
 use crate::date::ValidDate;
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 pub use crate::act::HeadEvent;
 
@@ -56,7 +56,7 @@ pub fn fold_heads<'a>(
         let head_is = |s: &HeadState<'a>| s.head.as_ref().is_some_and(|h| h.person == person);
         let not_head = || {
             err(
-                "not_head_in_post",
+                RuleCode::NotHeadInPost,
                 format!(
                     "{person} is not head of the {mission} mission on {}",
                     e.date
@@ -82,7 +82,7 @@ pub fn fold_heads<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "agrement_refused",
+                            RuleCode::AgrementRefused,
                             format!(
                                 "{person} cannot head the {mission} mission: agrément was refused on {when}"
                             ),
@@ -96,7 +96,7 @@ pub fn fold_heads<'a>(
                 }
                 if let Some(h) = &s.head {
                     return Err(err(
-                        "head_already_in_post",
+                        RuleCode::HeadAlreadyInPost,
                         format!(
                             "{person} cannot arrive as head of the {mission} mission on {}: {} has been head since {}",
                             e.date, h.person, h.since
@@ -129,7 +129,7 @@ pub fn fold_heads<'a>(
                 };
                 if h.absent_since.is_some() {
                     return Err(err(
-                        "head_already_absent",
+                        RuleCode::HeadAlreadyAbsent,
                         format!("{person} is already away from the {mission} mission"),
                     ));
                 }
@@ -141,7 +141,7 @@ pub fn fold_heads<'a>(
                 };
                 if h.absent_since.is_none() {
                     return Err(err(
-                        "head_not_absent",
+                        RuleCode::HeadNotAbsent,
                         format!("{person} cannot return on {}: not away", e.date),
                     ));
                 }
@@ -160,7 +160,7 @@ pub fn fold_heads<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "charge_while_head_present",
+                            RuleCode::ChargeWhileHeadPresent,
                             format!(
                                 "{person} cannot be chargé d'affaires a.i. of the {mission} mission on {}: the head is in post and present",
                                 e.date
@@ -174,7 +174,7 @@ pub fn fold_heads<'a>(
             HeadEvent::ChargeEnded => {
                 if s.charge.is_none_or(|(p, _)| p != person) {
                     return Err(err(
-                        "not_charge",
+                        RuleCode::NotCharge,
                         format!(
                             "{person} is not chargé d'affaires of the {mission} mission on {}",
                             e.date

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::timeline::Stamped;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::StaffCategory;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,14 +86,14 @@ pub fn fold_member<'a>(
                 continue;
             }
             return Err(refuse(
-                "act_before_subject_exists",
+                RuleCode::ActBeforeSubjectExists,
                 format!("member `{id}` is not yet notified on {}", e.date),
             ));
         };
         match &e.ev {
             MemberEvent::Notified(_) => {
                 return Err(refuse(
-                    "duplicate_id",
+                    RuleCode::DuplicateId,
                     format!("member `{id}` is already recorded"),
                 ))
             }
@@ -102,7 +102,7 @@ pub fn fold_member<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "member_already_arrived",
+                            RuleCode::MemberAlreadyArrived,
                             format!(
                                 "member `{id}` cannot arrive on {}: status is {:?} since {}",
                                 e.date, s.status, s.status_since
@@ -119,7 +119,7 @@ pub fn fold_member<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "member_not_on_staff",
+                            RuleCode::MemberNotOnStaff,
                             format!(
                                 "member `{id}` cannot be declared persona non grata on {}: not on the staff (status {:?} since {})",
                                 e.date, s.status, s.status_since
@@ -134,7 +134,7 @@ pub fn fold_member<'a>(
             MemberEvent::Departed => {
                 if s.status == S::Departed {
                     return Err(refuse(
-                        "member_not_on_staff",
+                        RuleCode::MemberNotOnStaff,
                         format!("member `{id}` already departed on {}", s.status_since),
                     ));
                 }

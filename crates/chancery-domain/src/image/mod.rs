@@ -33,7 +33,7 @@ use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
 };
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use subject::Mode;
 
 use commitments::{fold_commitment, CommitmentEvent, CommitmentRecord};
@@ -227,7 +227,10 @@ impl Image {
         }
         if let Err(e) = self.place(seq, act, audience, Mode::Sorted) {
             self.undo(&touched, seq);
-            return Err(RuleViolation::new("act_before_subject_exists", e.message));
+            return Err(RuleViolation::new(
+                RuleCode::ActBeforeSubjectExists,
+                e.message,
+            ));
         }
         if let Err(v) = self.check_timelines(&touched, seq) {
             self.undo(&touched, seq);
@@ -348,8 +351,9 @@ impl Image {
         let Some(old) = act.envelope.supersedes else {
             return Ok(None);
         };
-        let bad =
-            |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
+        let bad = |msg: String| {
+            Err(RuleViolation::new(RuleCode::InvalidSupersede, msg).field("supersedes"))
+        };
         // An act the correction's readers may not see is, to them, an act that does not exist.
         let Some(prev) = self
             .act_index(old)
@@ -564,7 +568,7 @@ impl Image {
                     return Err(v);
                 }
                 return Err(RuleViolation {
-                    code: "later_act_invalidated",
+                    code: RuleCode::LaterActInvalidated,
                     message: format!(
                         "recording this act would make act #{at} invalid: {}",
                         v.message

@@ -3,7 +3,7 @@
 use crate::act::StateAct;
 use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::subject::{Placing, SubjectRules};
 use super::{Image, ReplayError, Touched};
@@ -23,7 +23,7 @@ impl SubjectRules for StateAct {
         let StateAct::Registered { state, .. } = self;
         if image.states.contains_key(state) && !correcting {
             return Err(RuleViolation::new(
-                "duplicate_id",
+                RuleCode::DuplicateId,
                 format!("state {state} is already registered"),
             )
             .field("state"));

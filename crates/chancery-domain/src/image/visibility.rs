@@ -6,7 +6,7 @@ use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
 use crate::act::{CommitmentAct, StateAct};
 use crate::ids::{MeasureId, RelationKey};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::checks::unknown;
 use super::mission::TalkEvent;
@@ -31,12 +31,12 @@ fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
 /// The refusal the rules give for a name that is not recorded.
 fn unknown_named(n: &Named<'_>, field: &'static str) -> RuleViolation {
     match n {
-        Named::Post(id) => unknown("unknown_post", field, id),
-        Named::Premises(id) => unknown("unknown_premises", field, id),
-        Named::Member(id) => unknown("unknown_member", field, id),
-        Named::Measure(id) => unknown("unknown_measure", field, id),
-        Named::Commitment(id) => unknown("unknown_commitment", field, id),
-        Named::Round(id) => unknown("unknown_round", field, id),
+        Named::Post(id) => unknown(RuleCode::UnknownPost, field, id),
+        Named::Premises(id) => unknown(RuleCode::UnknownPremises, field, id),
+        Named::Member(id) => unknown(RuleCode::UnknownMember, field, id),
+        Named::Measure(id) => unknown(RuleCode::UnknownMeasure, field, id),
+        Named::Commitment(id) => unknown(RuleCode::UnknownCommitment, field, id),
+        Named::Round(id) => unknown(RuleCode::UnknownRound, field, id),
     }
 }
 
@@ -108,7 +108,7 @@ impl Image {
             // Two states named, and the same twice.
             Some(k) if act.body.states_named().len() >= 2 => {
                 return Err(RuleViolation::new(
-                    "same_state",
+                    RuleCode::SameState,
                     format!(
                         "{} names {} as both of its states: an act belongs to a relation between two different states",
                         act.kind(),
@@ -125,7 +125,7 @@ impl Image {
             }
         }
         Err(RuleViolation::new(
-            "act_outside_relation",
+            RuleCode::ActOutsideRelation,
             format!(
                 "{} must belong to one relation between two different states; this one names none (see `{field}`)",
                 act.kind()
@@ -155,7 +155,7 @@ impl Image {
         let field = super::subject::rules(body).one_relation_field();
         let names: Vec<String> = states.iter().map(ToString::to_string).collect();
         Err(RuleViolation::new(
-            "act_outside_relation",
+            RuleCode::ActOutsideRelation,
             format!(
                 "{} concerns {}: an act belongs to exactly one relation between two states; record one act per relation",
                 body.kind(),
@@ -205,7 +205,7 @@ impl Image {
     /// The audience of `act`: its visibility resolved against the relation it belongs to.
     pub fn audience_of(&self, act: &Act) -> Result<Audience, RuleViolation> {
         let refuse = |msg: String| {
-            Err(RuleViolation::new("visibility_outside_relation", msg).field("visibility"))
+            Err(RuleViolation::new(RuleCode::VisibilityOutsideRelation, msg).field("visibility"))
         };
         match (act.envelope.visibility, self.belongs(act)?) {
             (Visibility::Public, _) => Ok(Audience::Public),
@@ -242,7 +242,7 @@ impl Image {
         if let Some(old) = act.envelope.supersedes.and_then(|seq| self.act_index(seq)) {
             if old.audience != audience {
                 return Err(RuleViolation::new(
-                    "visibility_changed_by_correction",
+                    RuleCode::VisibilityChangedByCorrection,
                     "a correction keeps the visibility of the act it corrects; record the act again with the new visibility instead",
                 )
                 .field("visibility"));
@@ -277,7 +277,7 @@ impl Image {
             // `None`: the act creates it (or it does not exist, which other rules refuse).
             if theirs.is_some_and(|theirs| theirs != audience) {
                 return Err(RuleViolation::new(
-                    "visibility_differs_from_subject",
+                    RuleCode::VisibilityDiffersFromSubject,
                     format!(
                         "{what} is not recorded with this visibility: an act about a thing has the visibility of the act that recorded it"
                     ),
@@ -289,7 +289,7 @@ impl Image {
             // A mission has one line of heads; were its first act hidden, no one else could
             // ever record on it.
             return Err(RuleViolation::new(
-                "visibility_must_be_public",
+                RuleCode::VisibilityMustBePublic,
                 "acts about heads of mission are public",
             )
             .field("visibility"));
@@ -303,7 +303,7 @@ impl Image {
                     .is_some_and(|m| m != audience)
                 {
                     return Err(RuleViolation::new(
-                        "visibility_differs_from_subject",
+                        RuleCode::VisibilityDiffersFromSubject,
                         format!("measure `{id}` is not recorded with this visibility: a commitment lifts only measures recorded with its own"),
                     )
                     .field("visibility"));
@@ -314,7 +314,7 @@ impl Image {
             if let Some(theirs) = self.created_with(&n) {
                 if !audience.within(theirs) {
                     return Err(RuleViolation::new(
-                        "visibility_wider_than_subject",
+                        RuleCode::VisibilityWiderThanSubject,
                         format!(
                             "`{field}` names something not visible to everyone who could see this act: an act cannot refer to what some of its readers cannot see"
                         ),

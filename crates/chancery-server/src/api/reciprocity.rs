@@ -283,7 +283,7 @@ pub async fn what_if(
                 match e {
         WhatIfFailure::Refused(r) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            r.violation.code,
+            r.violation.code.as_str(),
             format!("hypothetical act {}: {}", r.index, r.violation.message),
         )
         .with_details(

@@ -7,7 +7,7 @@ use crate::image::measures::MeasureEvent;
 use crate::image::subject::{alone, by_states, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::CommitmentStatus;
 
 use super::{CommitmentEvent, CommitmentRecord};
@@ -46,7 +46,7 @@ impl SubjectRules for CommitmentAct {
                 image.commitment(commitment)?;
                 if evidence.trim().is_empty() {
                     return Err(RuleViolation::new(
-                        "commitment_kept_needs_act",
+                        RuleCode::CommitmentKeptNeedsAct,
                         "a kept commitment needs its evidence",
                     )
                     .field("evidence"));

@@ -7,7 +7,7 @@ use crate::image::checks::dup;
 use crate::image::subject::{by_states, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::{MemberEvent, MemberInfo, MemberRecord};
 
@@ -31,7 +31,7 @@ impl SubjectRules for MemberAct {
                     .is_some_and(|v| v.justification.trim().is_empty())
                 {
                     return Err(RuleViolation::new(
-                        "cap_exceeded",
+                        RuleCode::CapExceeded,
                         "a violation must carry a justification",
                     )
                     .field("violation.justification"));
@@ -51,7 +51,7 @@ impl SubjectRules for MemberAct {
                 let p = image.post(&r.post, "member")?;
                 if *by != p.host {
                     return Err(RuleViolation::new(
-                        "png_by_non_host",
+                        RuleCode::PngByNonHost,
                         format!("only the receiving state {} can declare member `{member}` of post `{}` persona non grata (not {by})", p.host, p.id),
                     )
                     .article("VCDR Art. 9")

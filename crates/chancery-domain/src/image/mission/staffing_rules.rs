@@ -6,7 +6,7 @@ use crate::ids::{MissionKey, RelationKey, StateCode};
 use crate::image::subject::{alone, by_states, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::StaffingReport;
 
@@ -33,7 +33,7 @@ impl SubjectRules for StaffingAct {
             let p = image.post(post, "posts")?;
             if (p.sending, p.host) != (*sending, *host) {
                 return Err(RuleViolation::new(
-                    "post_not_in_relation",
+                    RuleCode::PostNotInRelation,
                     format!("post `{post}` is not a post of {sending} in {host}"),
                 )
                 .field("posts"));

@@ -7,7 +7,7 @@ use crate::image::checks::unknown;
 use crate::image::subject::{alone, by_states, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::TalkEvent;
 
@@ -59,7 +59,7 @@ impl SubjectRules for TalksAct {
             | TalksAct::RoundCancelled { round, parties, .. } => {
                 if image.rounds.contains_key(round) && !correcting {
                     return Err(RuleViolation::new(
-                        "duplicate_id",
+                        RuleCode::DuplicateId,
                         format!("round `{round}` is already recorded"),
                     )
                     .field("round"));
@@ -70,7 +70,7 @@ impl SubjectRules for TalksAct {
                 image.parties(parties)?;
                 match round {
                     Some(r) if !image.rounds.contains_key(r) => {
-                        Err(unknown("unknown_round", "round", r))
+                        Err(unknown(RuleCode::UnknownRound, "round", r))
                     }
                     _ => Ok(()),
                 }

@@ -7,7 +7,7 @@ use crate::image::subject::{alone, by_states, Placing, SubjectRules};
 use crate::image::timeline::Stamped;
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::{PostEvent, PostInfo, PostRecord};
 
@@ -75,7 +75,7 @@ impl SubjectRules for PostAct {
                     // One act, one relation: who may record it and see it is decided by it.
                     if relation.is_some_and(|r| r != k) {
                         return Err(RuleViolation::new(
-                            "post_not_in_relation",
+                            RuleCode::PostNotInRelation,
                             format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
                         )
                         .field("posts"));

@@ -7,7 +7,7 @@ use crate::image::checks::{dup, unknown};
 use crate::image::subject::{by_states, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::{PremisesEvent, PremisesInfo, PremisesRecord};
 
@@ -21,7 +21,7 @@ impl SubjectRules for PremisesAct {
             image
                 .premises
                 .get(premises)
-                .ok_or_else(|| unknown("unknown_premises", "premises", premises))
+                .ok_or_else(|| unknown(RuleCode::UnknownPremises, "premises", premises))
         };
         match self {
             PremisesAct::Acquired { premises, post, .. } => {
@@ -43,7 +43,7 @@ impl SubjectRules for PremisesAct {
                 let r = known(premises)?;
                 if *by != r.host {
                     return Err(RuleViolation::new(
-                        "premises_action_by_non_host",
+                        RuleCode::PremisesActionByNonHost,
                         format!("only the host state {} can bar access to or seize premises `{premises}` (not {by})", r.host),
                     )
                     .article("VCDR Art. 22")
