@@ -48,7 +48,7 @@ fn code(s: &str) -> StateCode {
 fn visible(acts: &[Act], view: View) -> Vec<(u64, &Act)> {
     let known: Vec<(u64, &Act)> = (1..)
         .zip(acts)
-        .filter(|(seq, _)| *seq <= view.known_through)
+        .filter(|(seq, _)| view.known_through.includes(*seq))
         .collect();
     let superseded: BTreeSet<u64> = known
         .iter()

@@ -200,7 +200,7 @@ impl Image {
 
     /// What validation sees on `as_of`.
     pub(crate) fn rules_view(&self, as_of: CivilDate) -> View {
-        View::new(as_of, u64::MAX, self.validation_reader())
+        View::whole_record(as_of, self.validation_reader())
     }
 
     /// What validation sees, whatever the date.

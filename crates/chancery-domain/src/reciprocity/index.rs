@@ -373,7 +373,7 @@ impl Image {
             to,
             baseline,
             step,
-            known_through_seq: (scope.known_through != u64::MAX).then_some(scope.known_through),
+            known_through_seq: scope.known_through.act(),
             formula: formula(),
             weights,
             baseline_restriction,

@@ -518,7 +518,7 @@ impl Image {
 
         Ok(Parity {
             as_of: view.as_of,
-            known_through_seq: (view.known_through != u64::MAX).then_some(view.known_through),
+            known_through_seq: view.known_through.act(),
             states: vec![a, b],
             definition: DefinitionView {
                 staff: def.staff,
