@@ -188,35 +188,101 @@ pub enum Outcome {
     NotComparable,
 }
 
-/// One side's figure. `known: false` means the record does not say: `number` is then null and
-/// must not be read as zero.
+/// Whether the record gives a side's figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// The record does not say: never read as zero, never compared.
+    Unknown,
+    /// The record says, with the number when the dimension has one (a headcount, a cap, a
+    /// count of posts or measures, days vacant); none for "no cap" or a service level.
+    Known(Option<i64>),
+}
+
+/// One side's figure, with how it reads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(into = "ValueView")]
 pub struct Value {
-    pub known: bool,
-    /// The figure, when the dimension has one (a headcount, a cap, a count of posts or
-    /// measures, days vacant). Null when unknown, and for known values without a number ("no
-    /// cap", a service level).
-    pub number: Option<i64>,
+    pub figure: Figure,
     /// How a reported figure relates to the truth ("about", "at least" ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bound: Option<Bound>,
     /// A machine-readable state for categorical dimensions: `capped`, `banned`, `none`, a
     /// service level, `in_post`, `away`, `vacant`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
     /// The figure in words, with its definition.
     pub text: String,
     /// Caveats: stale or conflicting figures, definitions that do not match.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// One side's figure. `known: false` means the record does not say: `number` is then null and
+/// must not be read as zero.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+struct ValueView {
+    known: bool,
+    /// The figure, when the dimension has one (a headcount, a cap, a count of posts or
+    /// measures, days vacant). Null when unknown, and for known values without a number ("no
+    /// cap", a service level).
+    number: Option<i64>,
+    /// How a reported figure relates to the truth ("about", "at least" ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bound: Option<Bound>,
+    /// A machine-readable state for categorical dimensions: `capped`, `banned`, `none`, a
+    /// service level, `in_post`, `away`, `vacant`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    /// The figure in words, with its definition.
+    text: String,
+    /// Caveats: stale or conflicting figures, definitions that do not match.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+}
+
+impl From<Value> for ValueView {
+    fn from(v: Value) -> ValueView {
+        ValueView {
+            known: v.is_known(),
+            number: v.number(),
+            bound: v.bound,
+            status: v.status,
+            text: v.text,
+            notes: v.notes,
+        }
+    }
+}
+
+// Documented as it is written: the `known` and `number` of `ValueView`.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Value {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <ValueView as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Value {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <ValueView as utoipa::ToSchema>::schemas(schemas)
+    }
 }
 
 impl Value {
     pub fn known(number: Option<i64>, text: impl Into<String>) -> Self {
+        Value::of(Figure::Known(number), text)
+    }
+
+    pub fn unknown(text: impl Into<String>) -> Self {
+        Value::of(Figure::Unknown, text)
+    }
+
+    fn of(figure: Figure, text: impl Into<String>) -> Self {
         Value {
-            known: true,
-            number,
+            figure,
             bound: None,
             status: None,
             text: text.into(),
@@ -224,14 +290,15 @@ impl Value {
         }
     }
 
-    pub fn unknown(text: impl Into<String>) -> Self {
-        Value {
-            known: false,
-            number: None,
-            bound: None,
-            status: None,
-            text: text.into(),
-            notes: Vec::new(),
+    pub fn is_known(&self) -> bool {
+        matches!(self.figure, Figure::Known(_))
+    }
+
+    /// The number, when the record gives one.
+    pub fn number(&self) -> Option<i64> {
+        match self.figure {
+            Figure::Known(n) => n,
+            Figure::Unknown => None,
         }
     }
 
@@ -1173,7 +1240,7 @@ fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> 
 
 fn staff_dimension(states: [StateCode; 2], def: &Definition, sides: [StaffSide; 2]) -> Dimension {
     let verdict = smaller_is_worse([sides[0].interval, sides[1].interval], |i| {
-        if sides[i].side.value.known {
+        if sides[i].side.value.is_known() {
             format!("the {} figure does not match the definition", states[i])
         } else {
             format!("the {} figure is unknown", states[i])
