@@ -20,6 +20,7 @@ pub mod posts;
 mod states;
 mod subject;
 pub mod timeline;
+mod timelines;
 mod visibility;
 pub use visibility::Belongs;
 
@@ -42,9 +43,7 @@ use measures::{fold_measure, MeasureRecord};
 use members::{fold_member, MemberRecord};
 use mission::{MissionRecord, RelationRecord};
 use posts::{fold_post, fold_premises, PostRecord, PremisesRecord};
-use timeline::{
-    mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance, Stamped, View,
-};
+use timeline::{Provenance, Stamped, View};
 
 /// What the image remembers of each act: enough to check corrections and to map times to seqs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,29 +113,7 @@ impl Image {
     /// Keeps only the events `reader` may see, made public (for a what-if copy: see
     /// `Image::slice_for`). Records left without events are dropped.
     pub(crate) fn restrict_to(&mut self, reader: Reader) {
-        /// Keeps what `reader` sees, made public; whether anything is left.
-        fn keep<E>(events: &mut Vec<Stamped<E>>, reader: Reader) -> bool {
-            events.retain(|e| reader.sees(e.audience));
-            for e in events.iter_mut() {
-                e.audience = Audience::Public;
-            }
-            !events.is_empty()
-        }
-        for t in self.states.values_mut() {
-            keep(t, reader);
-        }
-        self.posts.retain(|_, r| keep(&mut r.events, reader));
-        self.premises.retain(|_, r| keep(&mut r.events, reader));
-        self.members.retain(|_, r| keep(&mut r.events, reader));
-        self.measures.retain(|_, r| keep(&mut r.events, reader));
-        self.commitments.retain(|_, r| keep(&mut r.events, reader));
-        for m in self.missions.values_mut() {
-            keep(&mut m.heads, reader);
-            keep(&mut m.reports, reader);
-        }
-        for r in self.relations.values_mut() {
-            keep(&mut r.talks, reader);
-        }
+        self.retain_timelines(|t| t.keep_seen_by(reader));
     }
 
     /// The sequence number of the last act applied (0 when empty).
@@ -322,29 +299,11 @@ impl Image {
     }
 
     fn sort_all(&mut self) {
-        self.states.values_mut().for_each(|t| sort_timeline(t));
-        self.posts
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        self.premises
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        self.members
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        self.measures
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        for m in self.missions.values_mut() {
-            sort_timeline(&mut m.heads);
-            sort_timeline(&mut m.reports);
-        }
-        self.relations
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.talks));
-        self.commitments
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
+        // Sorting never empties a timeline: every record stays.
+        self.retain_timelines(|t| {
+            t.sort();
+            true
+        });
     }
 
     fn check_supersede(&self, act: &Act) -> Result<Option<u64>, RuleViolation> {
@@ -579,76 +538,5 @@ impl Image {
             }
         }
         Ok(())
-    }
-
-    fn for_each_timeline(&mut self, touched: &[Touched], mut f: impl FnMut(&mut dyn SeqTimeline)) {
-        for t in touched {
-            match t {
-                Touched::State(c) => {
-                    if let Some(v) = self.states.get_mut(c) {
-                        f(v)
-                    }
-                }
-                Touched::Post(id) => {
-                    if let Some(r) = self.posts.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Premises(id) => {
-                    if let Some(r) = self.premises.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Member(id) => {
-                    if let Some(r) = self.members.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Heads(k) => {
-                    if let Some(m) = self.missions.get_mut(k) {
-                        f(&mut m.heads)
-                    }
-                }
-                Touched::Reports(k) => {
-                    if let Some(m) = self.missions.get_mut(k) {
-                        f(&mut m.reports)
-                    }
-                }
-                Touched::Measure(id) => {
-                    if let Some(r) = self.measures.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Talks(k) => {
-                    if let Some(r) = self.relations.get_mut(k) {
-                        f(&mut r.talks)
-                    }
-                }
-                Touched::Commitment(id) => {
-                    if let Some(r) = self.commitments.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// What corrections and refusals need of any timeline, whatever its events: one mechanism for
-/// the nine kinds of timeline.
-trait SeqTimeline {
-    fn mark_superseded(&mut self, old: u64, new: u64);
-    /// Removes the events of act `seq` and the marks it put on the act it corrected.
-    fn take_back(&mut self, seq: u64);
-}
-
-impl<E> SeqTimeline for Vec<Stamped<E>> {
-    fn mark_superseded(&mut self, old: u64, new: u64) {
-        mark_superseded(self, old, new);
-    }
-
-    fn take_back(&mut self, seq: u64) {
-        remove_seq(self, seq);
-        unmark_superseded(self, seq);
     }
 }
