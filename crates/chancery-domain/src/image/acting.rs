@@ -16,6 +16,7 @@
 //! What happens between both, with both present (a round held, an agreement, credentials
 //! presented, a commitment both made, one judged broken), either party may record.
 
+use crate::access::Reader;
 use crate::act::ActBody;
 use crate::ids::{CommitmentId, MemberId, PostId, StateCode};
 
@@ -66,14 +67,14 @@ impl Image {
 
     /// Who undertook a commitment, on its latest terms.
     pub(in crate::image) fn undertakers(&self, id: &CommitmentId) -> Vec<StateCode> {
-        self.commitment_terms(id)
+        self.commitment_terms(id, Reader::Rules)
             .map(|c| c.undertaken_by.clone())
             .unwrap_or_default()
     }
 
     /// The states whose measures keeping a commitment lifts, on its latest terms.
     pub(in crate::image) fn commitment_lifts_actors(&self, id: &CommitmentId) -> Vec<StateCode> {
-        self.commitment_terms(id)
+        self.commitment_terms(id, Reader::Rules)
             .map(|c| {
                 c.lifts
                     .iter()

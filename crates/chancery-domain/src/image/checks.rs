@@ -6,7 +6,9 @@
 use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
+use super::timeline::View;
 use super::Image;
+use crate::access::Reader;
 use crate::act::{Act, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
@@ -16,9 +18,9 @@ use crate::vocab::{Counting, MeasureKind, PostKind};
 type Check = Result<(), RuleViolation>;
 
 impl Image {
-    pub(super) fn check_at_date(&self, act: &Act) -> Check {
+    pub(super) fn check_at_date(&self, act: &Act, reader: Reader) -> Check {
         let correcting = act.envelope.supersedes.is_some();
-        super::subject::rules(&act.body).check(self, act.envelope.date, correcting)
+        super::subject::rules(&act.body).check(self, reader, act.envelope.date, correcting)
     }
 
     pub(in crate::image) fn commitment(&self, id: &CommitmentId) -> Check {
@@ -170,11 +172,19 @@ impl Image {
     }
 
     /// The post exists and is open or suspended (not closed, not yet unopened) on `date`.
-    pub(in crate::image) fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
+    pub(in crate::image) fn post_usable_on(
+        &self,
+        id: &PostId,
+        date: ValidDate,
+        reader: Reader,
+    ) -> Check {
         let p = self.post(id, "post")?;
-        let state = fold_post(id, self.rules_view(date.earliest()).filter(&p.events))
-            .ok()
-            .flatten();
+        let state = fold_post(
+            id,
+            View::whole_record(date.earliest(), reader).filter(&p.events),
+        )
+        .ok()
+        .flatten();
         match state {
             Some(s) if s.status != PostStatus::Closed => Ok(()),
             Some(s) => Err(RuleViolation::new(
@@ -195,6 +205,7 @@ impl Image {
         m: &MeasureImposed,
         date: ValidDate,
         correcting: bool,
+        reader: Reader,
     ) -> Check {
         self.pair(m.actor, m.target, "actor", "target")?;
         if self.measures.contains_key(&m.measure) && !correcting {
@@ -251,7 +262,11 @@ impl Image {
                 .article("VCDR Art. 47(2)(a)")
                 .field("answers"));
             }
-            if let Some(first) = r.events.iter().find(|e| self.rules_everything().knows(e)) {
+            if let Some(first) = r
+                .events
+                .iter()
+                .find(|e| View::everything_for(reader).knows(e))
+            {
                 if first.date.certainly_after(date) {
                     return Err(RuleViolation::new(
                         RuleCode::AnswersLaterAct,
@@ -265,7 +280,7 @@ impl Image {
             }
         }
         if correcting {
-            self.check_corrected_links(m, date)?;
+            self.check_corrected_links(m, date, reader)?;
         }
         if matches!(
             m.measure_kind,
@@ -285,8 +300,8 @@ impl Image {
     /// A correction can change a measure's date or what it answers, so it is checked against
     /// the links that already exist: no measure answering it may become certainly earlier than
     /// it, and its answers may not lead back to it (the graph stays acyclic).
-    fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate) -> Check {
-        let everything = self.rules_everything();
+    fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate, reader: Reader) -> Check {
+        let everything = View::everything_for(reader);
         for (id, other) in &self.measures {
             let answers_me = other.events.iter().filter(|e| everything.knows(e)).any(|e| {
                 matches!(&e.ev, MeasureEvent::Imposed(x) if x.answers.contains(&m.measure) && date.certainly_after(e.date))
@@ -331,8 +346,13 @@ impl Image {
     }
 
     /// VCDR Art. 11: an arrival may not take the staff a cap counts above the cap.
-    pub(in crate::image) fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
-        let view = self.rules_view(date.earliest());
+    pub(in crate::image) fn check_caps(
+        &self,
+        member: &MemberId,
+        date: ValidDate,
+        reader: Reader,
+    ) -> Check {
+        let view = View::whole_record(date.earliest(), reader);
         let Some(record) = self.members.get(member) else {
             return Ok(());
         };
@@ -384,7 +404,8 @@ impl Image {
                     });
             let covers = |p: &PostRecord| {
                 let in_scope = m.scope.posts.is_empty() || m.scope.posts.contains(&p.id);
-                let io_ok = m.includes_io || self.post_kind(p) != Some(PostKind::MissionToIo);
+                let io_ok =
+                    m.includes_io || self.post_kind(p, reader) != Some(PostKind::MissionToIo);
                 in_scope && io_ok
             };
             if !covers(post) || !counting.counts(me.info.category) {
@@ -419,8 +440,8 @@ impl Image {
         Ok(())
     }
 
-    fn post_kind(&self, p: &PostRecord) -> Option<PostKind> {
-        fold_post(&p.id, self.rules_everything().filter(&p.events))
+    fn post_kind(&self, p: &PostRecord, reader: Reader) -> Option<PostKind> {
+        fold_post(&p.id, View::everything_for(reader).filter(&p.events))
             .ok()
             .flatten()
             .map(|s| s.info.kind)

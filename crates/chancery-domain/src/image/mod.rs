@@ -29,7 +29,6 @@ use std::sync::Arc;
 
 use crate::access::{Audience, Reader};
 use crate::act::{Act, ActBody};
-use crate::date::CivilDate;
 use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
@@ -71,9 +70,6 @@ pub struct Image {
     /// Acts `seq_base + 1 ..` (a slice for what-if starts after the acts it did not copy).
     acts: Vec<ActIndex>,
     seq_base: u64,
-    /// While an act is validated: its audience. Validation then sees only what everyone who
-    /// may see the act may see, so a refusal never rests on, or tells of, a hidden fact.
-    validating: Option<Audience>,
 }
 
 /// A timeline an act wrote to, so that a refused act can be taken back out.
@@ -164,28 +160,7 @@ impl Image {
         self.check_named_visible(&act.body, recorder)?;
         self.check_one_relation(&act.body)?;
         let audience = self.audience_of(act)?;
-        self.validating = Some(audience);
-        let result = self.record_as_seen_by(act, recorded_at_micros, audience);
-        self.validating = None;
-        result
-    }
-
-    /// The reader validation runs as: the audience of the act being validated, or every act.
-    pub(crate) fn validation_reader(&self) -> Reader {
-        self.validating.map_or(Reader::Rules, Reader::Within)
-    }
-
-    /// What validation sees on `as_of`.
-    pub(crate) fn rules_view(&self, as_of: CivilDate) -> View {
-        View::whole_record(as_of, self.validation_reader())
-    }
-
-    /// What validation sees, whatever the date.
-    pub(crate) fn rules_everything(&self) -> View {
-        View {
-            reader: self.validation_reader(),
-            ..View::everything()
-        }
+        self.record_as_seen_by(act, recorded_at_micros, audience)
     }
 
     fn record_as_seen_by(
@@ -195,21 +170,24 @@ impl Image {
         audience: Audience,
     ) -> Result<u64, RuleViolation> {
         let seq = self.last_seq() + 1;
-        self.check_at_date(act)?;
-        let superseded = self.check_supersede(act)?;
-        let touched = self.touched(&act.body);
+        // Validation sees only what everyone who may see the act may see, so a refusal never
+        // rests on, or tells of, a hidden fact.
+        let reader = Reader::Within(audience);
+        self.check_at_date(act, reader)?;
+        let superseded = self.check_supersede(act, reader)?;
+        let touched = self.touched(&act.body, reader);
         self.check_audience(act, audience, &touched)?;
         if let Some(old) = superseded {
             self.mark(&touched, old, seq);
         }
-        if let Err(e) = self.place(seq, act, audience, Mode::Sorted) {
+        if let Err(e) = self.place(seq, act, audience, Mode::Sorted, reader) {
             self.undo(&touched, seq);
             return Err(RuleViolation::new(
                 RuleCode::ActBeforeSubjectExists,
                 e.message,
             ));
         }
-        if let Err(v) = self.check_timelines(&touched, seq) {
+        if let Err(v) = self.check_timelines(&touched, seq, reader) {
             self.undo(&touched, seq);
             return Err(v);
         }
@@ -234,7 +212,7 @@ impl Image {
         if seq == self.seq_base {
             return;
         }
-        let touched = self.touched(&act.body);
+        let touched = self.touched(&act.body, Reader::Rules);
         self.undo(&touched, seq);
         self.acts.pop();
         for a in self
@@ -272,7 +250,7 @@ impl Image {
             });
         }
         if let Some(old) = act.envelope.supersedes {
-            let touched = self.touched(&act.body);
+            let touched = self.touched(&act.body, Reader::Rules);
             self.mark(&touched, old, seq);
             if let Some(a) = self
                 .acts
@@ -287,7 +265,7 @@ impl Image {
             seq,
             message: v.message,
         })?;
-        self.place(seq, act, audience, Mode::Append)?;
+        self.place(seq, act, audience, Mode::Append, Reader::Rules)?;
         self.acts.push(ActIndex {
             kind: act.kind(),
             subject: act.body.subject_hash(),
@@ -306,7 +284,7 @@ impl Image {
         });
     }
 
-    fn check_supersede(&self, act: &Act) -> Result<Option<u64>, RuleViolation> {
+    fn check_supersede(&self, act: &Act, reader: Reader) -> Result<Option<u64>, RuleViolation> {
         let Some(old) = act.envelope.supersedes else {
             return Ok(None);
         };
@@ -314,10 +292,7 @@ impl Image {
             Err(RuleViolation::new(RuleCode::InvalidSupersede, msg).field("supersedes"))
         };
         // An act the correction's readers may not see is, to them, an act that does not exist.
-        let Some(prev) = self
-            .act_index(old)
-            .filter(|p| self.validation_reader().sees(p.audience))
-        else {
+        let Some(prev) = self.act_index(old).filter(|p| reader.sees(p.audience)) else {
             return bad(format!(
                 "act #{old} does not exist or is not visible with this act's visibility"
             ));
@@ -346,13 +321,13 @@ impl Image {
     }
 
     /// The timelines an act writes to.
-    fn touched(&self, body: &ActBody) -> Vec<Touched> {
-        subject::rules(body).touched(self)
+    fn touched(&self, body: &ActBody, reader: Reader) -> Vec<Touched> {
+        subject::rules(body).touched(self, reader)
     }
 
     /// The measures a commitment promises to lift, as its latest known terms say.
-    fn promised_lifts(&self, commitment: &CommitmentId) -> Vec<MeasureId> {
-        self.commitment_terms(commitment)
+    fn promised_lifts(&self, commitment: &CommitmentId, reader: Reader) -> Vec<MeasureId> {
+        self.commitment_terms(commitment, reader)
             .map(|c| c.lifts.clone())
             .unwrap_or_default()
     }
@@ -362,8 +337,9 @@ impl Image {
     pub(crate) fn commitment_terms(
         &self,
         commitment: &CommitmentId,
+        reader: Reader,
     ) -> Option<&crate::act::CommitmentMade> {
-        let everything = self.rules_everything();
+        let everything = View::everything_for(reader);
         self.commitments.get(commitment).and_then(|r| {
             r.events
                 .iter()
@@ -384,6 +360,7 @@ impl Image {
         act: &Act,
         audience: Audience,
         mode: Mode,
+        reader: Reader,
     ) -> Result<(), ReplayError> {
         let env = &act.envelope;
         let provenance = (!env.sources.is_empty()
@@ -404,6 +381,7 @@ impl Image {
             provenance,
             audience,
             mode,
+            reader,
         };
         subject::rules(&act.body).place(self, &at)
     }
@@ -494,8 +472,13 @@ impl Image {
 
     /// Runs each touched entity's state machine over all it knows; a refusal names this act or
     /// the later act that this one would make invalid.
-    fn check_timelines(&self, touched: &[Touched], seq: u64) -> Result<(), RuleViolation> {
-        let everything = self.rules_everything();
+    fn check_timelines(
+        &self,
+        touched: &[Touched],
+        seq: u64,
+        reader: Reader,
+    ) -> Result<(), RuleViolation> {
+        let everything = View::everything_for(reader);
         for t in touched {
             let outcome = match t {
                 Touched::State(_) | Touched::Reports(_) | Touched::Talks(_) => Ok(()),

@@ -1,5 +1,6 @@
 //! Registered states: a name per state, over time. Registering one concerns every relation.
 
+use crate::access::Reader;
 use crate::act::StateAct;
 use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
@@ -9,7 +10,7 @@ use super::subject::{Placing, SubjectRules};
 use super::{Image, ReplayError, Touched};
 
 impl SubjectRules for StateAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         let StateAct::Registered { state, .. } = self;
         vec![Touched::State(*state)]
     }
@@ -17,6 +18,7 @@ impl SubjectRules for StateAct {
     fn check(
         &self,
         image: &Image,
+        _reader: Reader,
         _date: ValidDate,
         correcting: bool,
     ) -> Result<(), RuleViolation> {

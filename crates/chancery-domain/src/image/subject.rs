@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::access::Audience;
+use crate::access::{Audience, Reader};
 use crate::act::ActBody;
 use crate::date::ValidDate;
 use crate::ids::{MemberId, PostId, PremisesId, RelationKey, StateCode};
@@ -16,12 +16,19 @@ use super::visibility::Named;
 use super::{Image, ReplayError, Touched};
 
 pub(super) trait SubjectRules {
-    /// The timelines the act writes to, so that a refused act can be taken back out.
-    fn touched(&self, image: &Image) -> Vec<Touched>;
+    /// The timelines the act writes to, so that a refused act can be taken back out. `reader`
+    /// is who validation runs as (see `Image::record_by`).
+    fn touched(&self, image: &Image, reader: Reader) -> Vec<Touched>;
 
-    /// The rules that look across entities, against the state at the act's valid date. Rules
-    /// on one entity's own life cycle live in its fold.
-    fn check(&self, image: &Image, date: ValidDate, correcting: bool) -> Result<(), RuleViolation>;
+    /// The rules that look across entities, against the state at the act's valid date as
+    /// `reader` sees it. Rules on one entity's own life cycle live in its fold.
+    fn check(
+        &self,
+        image: &Image,
+        reader: Reader,
+        date: ValidDate,
+        correcting: bool,
+    ) -> Result<(), RuleViolation>;
 
     /// Whether a correction would move the record it corrects to another post, mission or
     /// pair of states: records are filed under what their creating act says.
@@ -85,6 +92,8 @@ pub(super) struct Placing {
     pub(super) provenance: Option<Arc<Provenance>>,
     pub(super) audience: Audience,
     pub(super) mode: Mode,
+    /// Who the act is placed as seen by: its audience when recorded, every act on replay.
+    pub(super) reader: Reader,
 }
 
 impl Placing {

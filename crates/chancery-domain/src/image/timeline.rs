@@ -124,6 +124,14 @@ impl View {
         View::rules(CivilDate::from_days_since_epoch(i32::MAX))
     }
 
+    /// Every recorded event `reader` may see, whatever its date.
+    pub fn everything_for(reader: Reader) -> Self {
+        View {
+            reader,
+            ..View::everything()
+        }
+    }
+
     /// The same reader and transaction time, on another day.
     pub fn on(self, as_of: CivilDate) -> Self {
         View { as_of, ..self }

@@ -1,5 +1,6 @@
 //! The rules of acts about commitments, next to the commitments' fold.
 
+use crate::access::Reader;
 use crate::act::CommitmentAct;
 use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
@@ -13,7 +14,7 @@ use crate::vocab::CommitmentStatus;
 use super::{CommitmentEvent, CommitmentRecord};
 
 impl SubjectRules for CommitmentAct {
-    fn touched(&self, image: &Image) -> Vec<Touched> {
+    fn touched(&self, image: &Image, reader: Reader) -> Vec<Touched> {
         let commitment = self.commitment();
         let own = std::iter::once(Touched::Commitment(commitment.clone()));
         match self {
@@ -21,7 +22,7 @@ impl SubjectRules for CommitmentAct {
             CommitmentAct::Kept { .. } => own
                 .chain(
                     image
-                        .promised_lifts(commitment)
+                        .promised_lifts(commitment, reader)
                         .into_iter()
                         .map(Touched::Measure),
                 )
@@ -33,6 +34,7 @@ impl SubjectRules for CommitmentAct {
     fn check(
         &self,
         image: &Image,
+        _reader: Reader,
         _date: ValidDate,
         correcting: bool,
     ) -> Result<(), RuleViolation> {
@@ -108,7 +110,7 @@ impl SubjectRules for CommitmentAct {
                 commitment,
                 evidence,
             } => {
-                let lifts = image.promised_lifts(commitment);
+                let lifts = image.promised_lifts(commitment, at.reader);
                 let record = image
                     .commitments
                     .get_mut(commitment)

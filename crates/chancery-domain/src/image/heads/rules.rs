@@ -1,5 +1,6 @@
 //! The rules of head-of-mission acts, next to their fold.
 
+use crate::access::Reader;
 use crate::act::{HeadEvent, HeadOfMission};
 use crate::date::ValidDate;
 use crate::ids::{MissionKey, RelationKey, StateCode};
@@ -10,7 +11,7 @@ use crate::rules::RuleViolation;
 use super::HeadAct;
 
 impl SubjectRules for HeadOfMission {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         vec![Touched::Heads(MissionKey {
             sending: self.sending,
             host: self.host,
@@ -20,6 +21,7 @@ impl SubjectRules for HeadOfMission {
     fn check(
         &self,
         image: &Image,
+        _reader: Reader,
         _date: ValidDate,
         _correcting: bool,
     ) -> Result<(), RuleViolation> {

@@ -1,5 +1,6 @@
 //! The rules of acts about measures, next to the measures' fold.
 
+use crate::access::Reader;
 use crate::act::MeasureAct;
 use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
@@ -11,13 +12,19 @@ use crate::rules::RuleViolation;
 use super::{MeasureEvent, MeasureRecord};
 
 impl SubjectRules for MeasureAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         vec![Touched::Measure(self.measure().clone())]
     }
 
-    fn check(&self, image: &Image, date: ValidDate, correcting: bool) -> Result<(), RuleViolation> {
+    fn check(
+        &self,
+        image: &Image,
+        reader: Reader,
+        date: ValidDate,
+        correcting: bool,
+    ) -> Result<(), RuleViolation> {
         match self {
-            MeasureAct::Imposed(m) => image.check_measure(m, date, correcting),
+            MeasureAct::Imposed(m) => image.check_measure(m, date, correcting, reader),
             MeasureAct::Lifted { measure, .. } => image.measure_opt(Some(measure)),
         }
     }

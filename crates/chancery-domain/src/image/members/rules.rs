@@ -1,5 +1,6 @@
 //! The rules of acts about members of staff, next to their fold.
 
+use crate::access::Reader;
 use crate::act::MemberAct;
 use crate::date::ValidDate;
 use crate::ids::{MissionKey, RelationKey, StateCode};
@@ -12,17 +13,23 @@ use crate::rules::{RuleCode, RuleViolation};
 use super::{MemberEvent, MemberInfo, MemberRecord};
 
 impl SubjectRules for MemberAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         vec![Touched::Member(self.member().clone())]
     }
 
-    fn check(&self, image: &Image, date: ValidDate, correcting: bool) -> Result<(), RuleViolation> {
+    fn check(
+        &self,
+        image: &Image,
+        reader: Reader,
+        date: ValidDate,
+        correcting: bool,
+    ) -> Result<(), RuleViolation> {
         match self {
             MemberAct::Notified { member, post, .. } => {
                 if image.members.contains_key(member) && !correcting {
                     return Err(dup("member", member, "member"));
                 }
-                image.post_usable_on(post, date)
+                image.post_usable_on(post, date, reader)
             }
             MemberAct::Arrived { member, violation } => {
                 image.member(member)?;
@@ -37,7 +44,7 @@ impl SubjectRules for MemberAct {
                     .field("violation.justification"));
                 }
                 if violation.is_none() {
-                    image.check_caps(member, date)?;
+                    image.check_caps(member, date, reader)?;
                 }
                 Ok(())
             }

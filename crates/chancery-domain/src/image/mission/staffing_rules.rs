@@ -1,5 +1,6 @@
 //! The rules of staffing reports, next to the missions they are filed under.
 
+use crate::access::Reader;
 use crate::act::StaffingAct;
 use crate::date::ValidDate;
 use crate::ids::{MissionKey, RelationKey, StateCode};
@@ -11,7 +12,7 @@ use crate::rules::{RuleCode, RuleViolation};
 use super::StaffingReport;
 
 impl SubjectRules for StaffingAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         let (sending, host) = self.mission();
         vec![Touched::Reports(MissionKey { sending, host })]
     }
@@ -19,6 +20,7 @@ impl SubjectRules for StaffingAct {
     fn check(
         &self,
         image: &Image,
+        _reader: Reader,
         _date: ValidDate,
         _correcting: bool,
     ) -> Result<(), RuleViolation> {

@@ -1,5 +1,6 @@
 //! The rules of talks (rounds, agreements, statements), next to the relations that file them.
 
+use crate::access::Reader;
 use crate::act::TalksAct;
 use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
@@ -44,13 +45,14 @@ impl TalksAct {
 }
 
 impl SubjectRules for TalksAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         vec![Touched::Talks(self.filed_under())]
     }
 
     fn check(
         &self,
         image: &Image,
+        _reader: Reader,
         _date: ValidDate,
         correcting: bool,
     ) -> Result<(), RuleViolation> {

@@ -1,5 +1,6 @@
 //! The rules of acts about posts, next to the posts' fold.
 
+use crate::access::Reader;
 use crate::act::PostAct;
 use crate::date::ValidDate;
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
@@ -24,7 +25,7 @@ fn events_of<'a>(
 }
 
 impl SubjectRules for PostAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         match self {
             PostAct::Opened { post, .. }
             | PostAct::Suspended { post, .. }
@@ -39,6 +40,7 @@ impl SubjectRules for PostAct {
     fn check(
         &self,
         image: &Image,
+        _reader: Reader,
         _date: ValidDate,
         correcting: bool,
     ) -> Result<(), RuleViolation> {

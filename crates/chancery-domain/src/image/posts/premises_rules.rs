@@ -1,5 +1,6 @@
 //! The rules of acts about premises, next to the premises' fold.
 
+use crate::access::Reader;
 use crate::act::PremisesAct;
 use crate::date::ValidDate;
 use crate::ids::{MissionKey, RelationKey, StateCode};
@@ -12,11 +13,17 @@ use crate::rules::{RuleCode, RuleViolation};
 use super::{PremisesEvent, PremisesInfo, PremisesRecord};
 
 impl SubjectRules for PremisesAct {
-    fn touched(&self, _image: &Image) -> Vec<Touched> {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
         vec![Touched::Premises(self.premises().clone())]
     }
 
-    fn check(&self, image: &Image, date: ValidDate, correcting: bool) -> Result<(), RuleViolation> {
+    fn check(
+        &self,
+        image: &Image,
+        reader: Reader,
+        date: ValidDate,
+        correcting: bool,
+    ) -> Result<(), RuleViolation> {
         let known = |premises: &crate::ids::PremisesId| {
             image
                 .premises
@@ -28,7 +35,7 @@ impl SubjectRules for PremisesAct {
                 if image.premises.contains_key(premises) && !correcting {
                     return Err(dup("premises", premises, "premises"));
                 }
-                image.post_usable_on(post, date)
+                image.post_usable_on(post, date, reader)
             }
             PremisesAct::AccessBarred {
                 premises,
