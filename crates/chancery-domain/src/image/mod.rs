@@ -17,6 +17,8 @@ pub mod measures;
 pub mod members;
 pub mod mission;
 pub mod posts;
+mod read;
+mod slice;
 mod states;
 mod subject;
 pub mod timeline;
@@ -101,14 +103,14 @@ impl Image {
 
     /// Continues the numbering of `other` without copying its per-act index: a what-if slice
     /// records after the real acts but cannot correct one of them.
-    pub(crate) fn continue_numbering_of(&mut self, other: &Image) {
+    fn continue_numbering_of(&mut self, other: &Image) {
         self.seq_base = other.last_seq();
         self.acts.clear();
     }
 
     /// Keeps only the events `reader` may see, made public (for a what-if copy: see
     /// `Image::slice_for`). Records left without events are dropped.
-    pub(crate) fn restrict_to(&mut self, reader: Reader) {
+    fn restrict_to(&mut self, reader: Reader) {
         self.retain_timelines(|t| t.keep_seen_by(reader));
     }
 

@@ -385,9 +385,9 @@ impl Image {
     /// sees every date, so only its transaction time matters.
     fn side_history(&self, sending: StateCode, host: StateCode, view: View) -> SideHistory {
         let mut measure_steps = Vec::new();
-        if let Some(rel) = self.relations.get(&RelationKey::new(sending, host)) {
+        if let Some(rel) = self.relation_record(&RelationKey::new(sending, host)) {
             for id in &rel.measures {
-                let Some(r) = self.measures.get(id) else {
+                let Some(r) = self.measure_record(id) else {
                     continue;
                 };
                 if (r.actor, r.target) != (host, sending) {
@@ -410,7 +410,7 @@ impl Image {
         // the first of them nothing is known, which counts as present (no points).
         let mut head_steps = Vec::new();
         let key = MissionKey { sending, host };
-        if let Some(m) = self.missions.get(&key) {
+        if let Some(m) = self.mission_record(&key) {
             let mut head: Option<(&str, bool)> = None;
             for e in view.filter(&m.heads) {
                 let person = e.ev.person.as_str();

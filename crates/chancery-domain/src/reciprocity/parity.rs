@@ -600,8 +600,8 @@ impl Image {
         let key = MissionKey { sending, host };
         let mut posts = Vec::new();
         let mut later = Vec::new();
-        for id in self.missions.get(&key).map_or(&[][..], |m| &m.posts[..]) {
-            let Some(r) = self.posts.get(id) else {
+        for id in self.mission_record(&key).map_or(&[][..], |m| &m.posts[..]) {
+            let Some(r) = self.post_record(id) else {
                 continue;
             };
             match fold_post(id, view.filter(&r.events)).ok().flatten() {
@@ -625,7 +625,7 @@ impl Image {
                 rel.measures
                     .iter()
                     .filter_map(|id| {
-                        let r = self.measures.get(id)?;
+                        let r = self.measure_record(id)?;
                         if (r.actor, r.target) != (host, sending) {
                             return None;
                         }
@@ -649,7 +649,7 @@ impl Image {
             sending: m.sending,
             host: m.host,
         };
-        let record = self.missions.get(&key);
+        let record = self.mission_record(&key);
         // Whether a report's `includes_io` matters: only if the mission has a post to an
         // international organisation that is not closed.
         let io_posts: HashSet<&PostId> = m
@@ -757,7 +757,7 @@ impl Image {
         // No report: count the individuals on record who are present.
         let mut present = Vec::new();
         for id in record.map_or(&[][..], |r| &r.members[..]) {
-            let Some(r) = self.members.get(id) else {
+            let Some(r) = self.member_record(id) else {
                 continue;
             };
             let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() else {
@@ -828,11 +828,13 @@ impl Image {
                 sending: m.sending,
                 host: m.host,
             };
-            let ids = self.missions.get(&key).map_or(&[][..], |r| &r.premises[..]);
+            let ids = self
+                .mission_record(&key)
+                .map_or(&[][..], |r| &r.premises[..]);
             let (mut usable, mut barred, mut seized, mut seen) = (0i64, 0i64, 0i64, 0usize);
             let mut basis = Vec::new();
             for id in ids {
-                let Some(r) = self.premises.get(id) else {
+                let Some(r) = self.premises_record(id) else {
                     continue;
                 };
                 let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
@@ -978,7 +980,7 @@ impl Image {
             sending: m.sending,
             host: m.host,
         };
-        let events: &[Stamped<_>] = self.missions.get(&key).map_or(&[], |r| &r.heads[..]);
+        let events: &[Stamped<_>] = self.mission_record(&key).map_or(&[], |r| &r.heads[..]);
         let heads = fold_heads("", view.filter(events)).unwrap_or_default();
         let seen = || view.filter(events);
         let last = |person: &str, ev: fn(&HeadEvent) -> bool| {
@@ -1258,8 +1260,7 @@ impl Image {
         view: View,
         pick: impl Fn(&PostEvent) -> bool,
     ) -> Option<&Stamped<PostEvent>> {
-        self.posts
-            .get(id)
+        self.post_record(id)
             .and_then(|r| view.filter(&r.events).filter(|e| pick(&e.ev)).last())
     }
 
