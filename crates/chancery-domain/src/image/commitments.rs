@@ -53,7 +53,7 @@ fn terminal(status: CommitmentStatus) -> bool {
     matches!(status, CommitmentStatus::Kept | CommitmentStatus::Withdrawn)
 }
 
-pub fn fold_commitment<'a>(
+pub(crate) fn fold_commitment<'a>(
     id: &CommitmentId,
     events: impl Iterator<Item = &'a Stamped<CommitmentEvent>>,
 ) -> Result<Option<CommitmentState<'a>>, (u64, RuleViolation)> {

@@ -45,7 +45,7 @@ pub struct HeadState<'a> {
     pub appointed: BTreeMap<&'a str, ValidDate>,
 }
 
-pub fn fold_heads<'a>(
+pub(crate) fn fold_heads<'a>(
     mission: &str,
     events: impl Iterator<Item = &'a Stamped<HeadAct>>,
 ) -> Result<HeadState<'a>, (u64, RuleViolation)> {

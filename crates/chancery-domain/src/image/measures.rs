@@ -34,7 +34,7 @@ impl MeasureState<'_> {
     }
 }
 
-pub fn fold_measure<'a>(
+pub(crate) fn fold_measure<'a>(
     id: &MeasureId,
     events: impl Iterator<Item = &'a Stamped<MeasureEvent>>,
 ) -> Result<Option<MeasureState<'a>>, (u64, RuleViolation)> {

@@ -50,7 +50,7 @@ pub enum MemberStatus {
 
 impl MemberStatus {
     /// On the staff: appointment notified or arrived, and neither declared nor gone.
-    pub fn on_staff(self) -> bool {
+    pub(crate) fn on_staff(self) -> bool {
         matches!(self, MemberStatus::Notified | MemberStatus::Arrived)
     }
 }
@@ -66,7 +66,7 @@ pub struct MemberState<'a> {
     pub png_deadline: Option<ValidDate>,
 }
 
-pub fn fold_member<'a>(
+pub(crate) fn fold_member<'a>(
     id: &MemberId,
     events: impl Iterator<Item = &'a Stamped<MemberEvent>>,
 ) -> Result<Option<MemberState<'a>>, (u64, RuleViolation)> {

@@ -72,7 +72,7 @@ pub struct PostState<'a> {
 
 type Fold<T> = Result<T, (u64, RuleViolation)>;
 
-pub fn fold_post<'a>(
+pub(crate) fn fold_post<'a>(
     id: &PostId,
     events: impl Iterator<Item = &'a Stamped<PostEvent>>,
 ) -> Fold<Option<PostState<'a>>> {
@@ -249,7 +249,7 @@ pub struct PremisesState<'a> {
     pub measure: Option<&'a MeasureId>,
 }
 
-pub fn fold_premises<'a>(
+pub(crate) fn fold_premises<'a>(
     id: &PremisesId,
     events: impl Iterator<Item = &'a Stamped<PremisesEvent>>,
 ) -> Fold<Option<PremisesState<'a>>> {

@@ -71,7 +71,7 @@ impl Image {
     /// The relation's slice as `reader` sees it: events `reader` may not see are left out, and
     /// the rest count as public inside the copy, which only this reader's question uses. So
     /// hypothetical acts are checked against, and answers built from, what the reader may see.
-    pub fn slice_for(&self, a: StateCode, b: StateCode, reader: Reader) -> Image {
+    pub(crate) fn slice_for(&self, a: StateCode, b: StateCode, reader: Reader) -> Image {
         let mut copy = self.slice(a, b);
         // Rounds are indexed by the act that created them, which the copy no longer holds.
         copy.rounds.retain(|_, seq| self.visible_to(*seq, reader));

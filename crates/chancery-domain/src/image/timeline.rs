@@ -125,7 +125,7 @@ impl View {
     }
 
     /// Every recorded event `reader` may see, whatever its date.
-    pub fn everything_for(reader: Reader) -> Self {
+    pub(crate) fn everything_for(reader: Reader) -> Self {
         View {
             reader,
             ..View::everything()
@@ -159,7 +159,7 @@ fn order_key<E>(s: &Stamped<E>) -> (ValidDate, u64) {
 }
 
 /// Inserts keeping the timeline ordered by (valid date, seq); returns the index used.
-pub fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
+pub(crate) fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
     let key = order_key(&s);
     let at = events.partition_point(|e| order_key(e) <= key);
     events.insert(at, s);
@@ -167,17 +167,17 @@ pub fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
 }
 
 /// Sorts a timeline built by appending (replay): the same order `insert_sorted` keeps.
-pub fn sort_timeline<E>(events: &mut [Stamped<E>]) {
+pub(crate) fn sort_timeline<E>(events: &mut [Stamped<E>]) {
     events.sort_by_key(order_key);
 }
 
 /// Removes the event recorded by `seq` (used to undo a tentative insertion).
-pub fn remove_seq<E>(events: &mut Vec<Stamped<E>>, seq: u64) {
+pub(crate) fn remove_seq<E>(events: &mut Vec<Stamped<E>>, seq: u64) {
     events.retain(|e| e.seq != seq);
 }
 
 /// Marks the events of `old` as corrected by `new`; returns how many were marked.
-pub fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usize {
+pub(crate) fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usize {
     let mut n = 0;
     for e in events.iter_mut().filter(|e| e.seq == old) {
         e.superseded_by = Some(new);
@@ -187,7 +187,7 @@ pub fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usiz
 }
 
 /// Reverts `mark_superseded` (used when a correction is refused).
-pub fn unmark_superseded<E>(events: &mut [Stamped<E>], new: u64) {
+pub(crate) fn unmark_superseded<E>(events: &mut [Stamped<E>], new: u64) {
     for e in events.iter_mut().filter(|e| e.superseded_by == Some(new)) {
         e.superseded_by = None;
     }
