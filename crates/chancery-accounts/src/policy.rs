@@ -1,6 +1,7 @@
 //! What each role may do, and whether an organisation may record a given act: the one table
 //! every route and every write is checked against.
 
+use chancery_domain::act::Subject;
 use chancery_domain::{ActBody, Audience, Belongs, StateCode};
 
 use crate::model::{OrgKind, Role};
@@ -35,16 +36,15 @@ impl Role {
 
 /// The permission recording `body` needs: talks are the negotiators', the rest the editors'.
 pub fn permission_to_record(body: &ActBody) -> Permission {
-    use ActBody::*;
-    match body {
-        RoundHeld { .. }
-        | RoundCancelled { .. }
-        | AgreementRecorded { .. }
-        | StatementRecorded { .. }
-        | CommitmentMade(_)
-        | CommitmentStatusChanged { .. }
-        | CommitmentKept { .. } => Permission::RecordTalks,
-        _ => Permission::RecordAct,
+    match body.which().subject() {
+        Subject::Talks | Subject::Commitment => Permission::RecordTalks,
+        Subject::State
+        | Subject::Post
+        | Subject::Premises
+        | Subject::Member
+        | Subject::HeadOfMission
+        | Subject::Staffing
+        | Subject::Measure => Permission::RecordAct,
     }
 }
 

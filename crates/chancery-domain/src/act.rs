@@ -4,17 +4,38 @@
 //! [`ActBody`] that says what happened. The JSON form is flat: `{"kind": ..., "date": ..., <body
 //! fields>, <envelope fields>}`; docs/scenario-format.md documents it.
 
+mod body;
+pub mod commitment;
+pub mod fields;
+pub mod head;
+mod kind;
+pub mod measure;
+pub mod member;
+pub mod post;
+pub mod premises;
+pub mod staffing;
+pub mod state;
+pub mod talks;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::access::Visibility;
 use crate::date::ValidDate;
-use crate::ids::{CommitmentId, MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
-use crate::image::heads::HeadEvent;
-use crate::vocab::{
-    Bound, CommitmentStatus, Confidence, Counting, MeasureKind, PostKind, PremisesKind,
-    ServiceLevel, StaffCategory,
-};
+use crate::vocab::Confidence;
+
+pub use body::ActBody;
+pub use commitment::{CommitmentAct, CommitmentMade};
+pub use fields::{Field, FieldType, Vocabulary, ENVELOPE_FIELDS};
+pub use head::{HeadEvent, HeadOfMission};
+pub use kind::{Kind, Subject};
+pub use measure::{Magnitude, MeasureAct, MeasureImposed, Scope};
+pub use member::{MemberAct, Violation};
+pub use post::PostAct;
+pub use premises::PremisesAct;
+pub use staffing::StaffingAct;
+pub use state::StateAct;
+pub use talks::TalksAct;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -58,333 +79,6 @@ pub struct Act {
     pub envelope: Envelope,
     #[serde(flatten)]
     pub body: ActBody,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Scope {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub posts: Vec<PostId>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub premises: Vec<PremisesId>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<MemberId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-impl Scope {
-    pub fn is_empty(&self) -> bool {
-        *self == Scope::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Magnitude {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub persons: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cap: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub km: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visitors: Option<u32>,
-}
-
-impl Magnitude {
-    pub fn is_empty(&self) -> bool {
-        *self == Magnitude::default()
-    }
-}
-
-/// An arrival recorded although it breaks a cap in force, with the reason it is recorded anyway.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Violation {
-    pub justification: String,
-}
-
-/// A measure as imposed: boxed in [`ActBody`] because it is much larger than the other kinds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeasureImposed {
-    pub measure: MeasureId,
-    pub actor: StateCode,
-    pub target: StateCode,
-    pub measure_kind: MeasureKind,
-    pub summary: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub announced: Option<ValidDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<ValidDate>,
-    #[serde(default, skip_serializing_if = "Scope::is_empty")]
-    pub scope: Scope,
-    #[serde(default, skip_serializing_if = "Magnitude::is_empty")]
-    pub magnitude: Magnitude,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub counting: Option<Counting>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub includes_io: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub legal_basis: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stated_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub answers: Vec<MeasureId>,
-}
-
-/// What happened. Field names are those of docs/scenario-format.md.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum ActBody {
-    StateRegistered {
-        state: StateCode,
-        name: String,
-    },
-    PostOpened {
-        post: PostId,
-        sending: StateCode,
-        host: StateCode,
-        post_kind: PostKind,
-        name: String,
-        city: String,
-        #[serde(default, skip_serializing_if = "is_false")]
-        start_unknown: bool,
-    },
-    PostSuspended {
-        post: PostId,
-        by: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-    PostResumed {
-        post: PostId,
-    },
-    PostClosed {
-        post: PostId,
-        by: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        measure: Option<MeasureId>,
-    },
-    ConsularServicesChanged {
-        posts: Vec<PostId>,
-        level: ServiceLevel,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        services: Option<String>,
-    },
-    PremisesAcquired {
-        premises: PremisesId,
-        post: PostId,
-        premises_kind: PremisesKind,
-        name: String,
-        city: String,
-        #[serde(default, skip_serializing_if = "is_false")]
-        start_unknown: bool,
-    },
-    PremisesAccessBarred {
-        premises: PremisesId,
-        by: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        measure: Option<MeasureId>,
-    },
-    PremisesSeized {
-        premises: PremisesId,
-        by: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        measure: Option<MeasureId>,
-    },
-    PremisesReturned {
-        premises: PremisesId,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        measure: Option<MeasureId>,
-    },
-    PremisesReleased {
-        premises: PremisesId,
-    },
-    MemberNotified {
-        member: MemberId,
-        post: PostId,
-        name: String,
-        category: StaffCategory,
-        #[serde(default, skip_serializing_if = "is_false")]
-        start_unknown: bool,
-    },
-    MemberArrived {
-        member: MemberId,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        violation: Option<Violation>,
-    },
-    MemberDeclaredPng {
-        member: MemberId,
-        by: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        deadline: Option<ValidDate>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        measure: Option<MeasureId>,
-    },
-    MemberDeparted {
-        member: MemberId,
-    },
-    AgrementRequested {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    AgrementGranted {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    AgrementRefused {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    HomAppointed {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    HomArrived {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-        #[serde(default, skip_serializing_if = "is_false")]
-        start_unknown: bool,
-    },
-    HomCredentialsCopies {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    HomCredentialsPresented {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    HomAbsent {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-    HomReturned {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    HomDeparted {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    ChargeAssumed {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    ChargeEnded {
-        sending: StateCode,
-        host: StateCode,
-        person: String,
-    },
-    StaffingReported {
-        sending: StateCode,
-        host: StateCode,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        posts: Vec<PostId>,
-        value: u32,
-        bound: Bound,
-        counting: Counting,
-        #[serde(default, skip_serializing_if = "is_false")]
-        includes_io: bool,
-    },
-    MeasureImposed(Box<MeasureImposed>),
-    MeasureLifted {
-        measure: MeasureId,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        summary: Option<String>,
-    },
-    RoundHeld {
-        round: RoundId,
-        parties: Vec<StateCode>,
-        venue_state: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        venue: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        level: Option<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        heads_of_delegation: Vec<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        agenda: Vec<String>,
-        outcome: String,
-    },
-    RoundCancelled {
-        round: RoundId,
-        parties: Vec<StateCode>,
-        venue_state: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        cancelled_by: Option<StateCode>,
-        outcome: String,
-    },
-    AgreementRecorded {
-        parties: Vec<StateCode>,
-        venue_state: StateCode,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        round: Option<RoundId>,
-        summary: String,
-    },
-    StatementRecorded {
-        by: StateCode,
-        about: StateCode,
-        summary: String,
-    },
-    CommitmentMade(Box<CommitmentMade>),
-    CommitmentStatusChanged {
-        commitment: CommitmentId,
-        status: CommitmentStatus,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        evidence: Option<String>,
-    },
-    /// Records that a commitment was kept: every measure it promised to lift is lifted by this
-    /// act, so the state changes with it.
-    CommitmentKept {
-        commitment: CommitmentId,
-        evidence: String,
-    },
-}
-
-/// What one or both parties undertook, usually at a round of talks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommitmentMade {
-    pub commitment: CommitmentId,
-    /// The two states of the relation.
-    pub parties: Vec<StateCode>,
-    /// Who undertook it: one of the parties or both.
-    pub undertaken_by: Vec<StateCode>,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub round: Option<RoundId>,
-    /// Measures to be lifted when the commitment is kept.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lifts: Vec<MeasureId>,
-    /// Measures to be eased (recorded, not changed automatically).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub eases: Vec<MeasureId>,
-    /// Targets in words: "unimpeded banking for both missions", "a staff level of 300".
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub targets: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<ValidDate>,
 }
 
 /// Why a JSON value could not be read as an act. `field` is the offending key where known.
@@ -531,11 +225,14 @@ impl Act {
                 message: "an act must be an object (a table)".into(),
             });
         };
-        if !map.contains_key("kind") {
+        let Some(kind) = map.get("kind") else {
             return Err(ActParseError {
                 field: Some("kind".into()),
                 message: "missing field `kind`".into(),
             });
+        };
+        if let Err(e) = Kind::deserialize(kind) {
+            return Err(named_error("kind", e.to_string()));
         }
         let mut envelope = Map::new();
         for key in ENVELOPE_KEYS {
@@ -545,10 +242,10 @@ impl Act {
         }
         let envelope: Envelope =
             serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
-        let body: ActBody = match serde_path_to_error::deserialize(Value::Object(map.clone())) {
+        let body = match ActBody::from_map(map.clone()) {
             Ok(body) => body,
             Err(e) => {
-                let mut error = field_error(e);
+                let mut error = named_error("", e.to_string());
                 if error.field.is_none() {
                     error.field = culprit(&map);
                 }
@@ -574,7 +271,7 @@ impl Act {
 /// the key inside a table, as `magnitude.cap`) without which the act reads, or whose absence is
 /// the only remaining complaint.
 fn culprit(body: &Map<String, Value>) -> Option<String> {
-    let read = |m: Map<String, Value>| serde_json::from_value::<ActBody>(Value::Object(m));
+    let read = ActBody::from_map;
     for (key, value) in body.iter().filter(|(k, _)| *k != "kind") {
         if let Value::Object(inner) = value {
             for sub in inner.keys() {
@@ -604,7 +301,12 @@ fn culprit(body: &Map<String, Value>) -> Option<String> {
 /// message names (those are reported at the enclosing object).
 fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> ActParseError {
     let path = e.path().to_string();
-    let message = e.into_inner().to_string();
+    named_error(&path, e.into_inner().to_string())
+}
+
+/// [`field_error`] for a body: serde reads it through its subject's tagged enum, which loses
+/// the path, so only the message can name the field ([`culprit`] finds the others).
+fn named_error(path: &str, message: String) -> ActParseError {
     let named = ["unknown field `", "missing field `", "duplicate field `"]
         .iter()
         .find_map(|prefix| {
@@ -612,7 +314,7 @@ fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> ActParseErro
             let len = message[start..].find('`')?;
             Some(message[start..start + len].to_owned())
         });
-    let field = match (path.as_str(), named) {
+    let field = match (path, named) {
         (".", n) | ("", n) => n,
         (p, Some(n)) => Some(format!("{p}.{n}")),
         (p, None) => Some(p.to_owned()),
@@ -623,263 +325,6 @@ fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> ActParseErro
         message
     };
     ActParseError { field, message }
-}
-
-impl ActBody {
-    pub fn kind(&self) -> &'static str {
-        use ActBody::*;
-        match self {
-            StateRegistered { .. } => "state_registered",
-            PostOpened { .. } => "post_opened",
-            PostSuspended { .. } => "post_suspended",
-            PostResumed { .. } => "post_resumed",
-            PostClosed { .. } => "post_closed",
-            ConsularServicesChanged { .. } => "consular_services_changed",
-            PremisesAcquired { .. } => "premises_acquired",
-            PremisesAccessBarred { .. } => "premises_access_barred",
-            PremisesSeized { .. } => "premises_seized",
-            PremisesReturned { .. } => "premises_returned",
-            PremisesReleased { .. } => "premises_released",
-            MemberNotified { .. } => "member_notified",
-            MemberArrived { .. } => "member_arrived",
-            MemberDeclaredPng { .. } => "member_declared_png",
-            MemberDeparted { .. } => "member_departed",
-            AgrementRequested { .. } => "agrement_requested",
-            AgrementGranted { .. } => "agrement_granted",
-            AgrementRefused { .. } => "agrement_refused",
-            HomAppointed { .. } => "hom_appointed",
-            HomArrived { .. } => "hom_arrived",
-            HomCredentialsCopies { .. } => "hom_credentials_copies",
-            HomCredentialsPresented { .. } => "hom_credentials_presented",
-            HomAbsent { .. } => "hom_absent",
-            HomReturned { .. } => "hom_returned",
-            HomDeparted { .. } => "hom_departed",
-            ChargeAssumed { .. } => "charge_assumed",
-            ChargeEnded { .. } => "charge_ended",
-            StaffingReported { .. } => "staffing_reported",
-            MeasureImposed(_) => "measure_imposed",
-            MeasureLifted { .. } => "measure_lifted",
-            RoundHeld { .. } => "round_held",
-            RoundCancelled { .. } => "round_cancelled",
-            AgreementRecorded { .. } => "agreement_recorded",
-            StatementRecorded { .. } => "statement_recorded",
-            CommitmentMade(_) => "commitment_made",
-            CommitmentStatusChanged { .. } => "commitment_status_changed",
-            CommitmentKept { .. } => "commitment_kept",
-        }
-    }
-
-    /// Writes what the act is about (`post:us-embassy-moscow`): a correction must keep it.
-    fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
-        use ActBody::*;
-        match self {
-            StateRegistered { state, .. } => write!(w, "state:{state}"),
-            PostOpened { post, .. }
-            | PostSuspended { post, .. }
-            | PostResumed { post }
-            | PostClosed { post, .. } => write!(w, "post:{post}"),
-            ConsularServicesChanged { posts, .. } => {
-                w.write_str("posts:")?;
-                posts.iter().try_for_each(|p| write!(w, "{p},"))
-            }
-            PremisesAcquired { premises, .. }
-            | PremisesAccessBarred { premises, .. }
-            | PremisesSeized { premises, .. }
-            | PremisesReturned { premises, .. }
-            | PremisesReleased { premises } => write!(w, "premises:{premises}"),
-            MemberNotified { member, .. }
-            | MemberArrived { member, .. }
-            | MemberDeclaredPng { member, .. }
-            | MemberDeparted { member } => write!(w, "member:{member}"),
-            AgrementRequested { sending, host, .. }
-            | AgrementGranted { sending, host, .. }
-            | AgrementRefused { sending, host, .. }
-            | HomAppointed { sending, host, .. }
-            | HomArrived { sending, host, .. }
-            | HomCredentialsCopies { sending, host, .. }
-            | HomCredentialsPresented { sending, host, .. }
-            | HomAbsent { sending, host, .. }
-            | HomReturned { sending, host, .. }
-            | HomDeparted { sending, host, .. }
-            | ChargeAssumed { sending, host, .. }
-            | ChargeEnded { sending, host, .. }
-            | StaffingReported { sending, host, .. } => write!(w, "mission:{sending}-{host}"),
-            MeasureImposed(m) => write!(w, "measure:{}", m.measure),
-            MeasureLifted { measure, .. } => write!(w, "measure:{measure}"),
-            RoundHeld { round, .. } | RoundCancelled { round, .. } => write!(w, "round:{round}"),
-            AgreementRecorded { parties, .. } => write!(w, "agreement:{parties:?}"),
-            StatementRecorded { by, .. } => write!(w, "statement:{by}"),
-            CommitmentMade(c) => write!(w, "commitment:{}", c.commitment),
-            CommitmentStatusChanged { commitment, .. } | CommitmentKept { commitment, .. } => {
-                write!(w, "commitment:{commitment}")
-            }
-        }
-    }
-
-    /// What the act is about, e.g. `post:us-embassy-moscow`.
-    pub fn subject(&self) -> String {
-        let mut s = String::new();
-        // Writing to a String cannot fail.
-        let _ = self.write_subject(&mut s);
-        s
-    }
-
-    /// A hash of [`subject`](Self::subject) computed without allocating: the memory image keeps
-    /// one per act, so replay of millions of acts must not build strings for it.
-    pub fn subject_hash(&self) -> u64 {
-        struct HashWriter(std::collections::hash_map::DefaultHasher);
-        impl std::fmt::Write for HashWriter {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                std::hash::Hasher::write(&mut self.0, s.as_bytes());
-                Ok(())
-            }
-        }
-        let mut w = HashWriter(std::collections::hash_map::DefaultHasher::new());
-        let _ = self.write_subject(&mut w);
-        std::hash::Hasher::finish(&w.0)
-    }
-}
-
-/// A head-of-mission act, whatever its kind: who, at which mission, what happened.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HeadOfMissionAct<'a> {
-    pub sending: StateCode,
-    pub host: StateCode,
-    pub person: &'a str,
-    pub event: HeadEvent,
-}
-
-impl ActBody {
-    /// The twelve head-of-mission kinds share one shape; this is the one place that maps them.
-    pub fn head_of_mission(&self) -> Option<HeadOfMissionAct<'_>> {
-        use ActBody::*;
-        let (sending, host, person, event) = match self {
-            AgrementRequested {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::AgrementRequested),
-            AgrementGranted {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::AgrementGranted),
-            AgrementRefused {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::AgrementRefused),
-            HomAppointed {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::Appointed),
-            HomArrived {
-                sending,
-                host,
-                person,
-                ..
-            } => (sending, host, person, HeadEvent::Arrived),
-            HomCredentialsCopies {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::CredentialsCopies),
-            HomCredentialsPresented {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::CredentialsPresented),
-            HomAbsent {
-                sending,
-                host,
-                person,
-                reason,
-            } => (
-                sending,
-                host,
-                person,
-                HeadEvent::Absent {
-                    reason: reason.clone(),
-                },
-            ),
-            HomReturned {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::Returned),
-            HomDeparted {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::Departed),
-            ChargeAssumed {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::ChargeAssumed),
-            ChargeEnded {
-                sending,
-                host,
-                person,
-            } => (sending, host, person, HeadEvent::ChargeEnded),
-            _ => return None,
-        };
-        Some(HeadOfMissionAct {
-            sending: *sending,
-            host: *host,
-            person,
-            event,
-        })
-    }
-
-    /// The states an act names as parties (venues of talks excepted): a scenario file for a
-    /// relation may only name its two states.
-    pub fn states_named(&self) -> Vec<StateCode> {
-        use ActBody::*;
-        match self {
-            StateRegistered { state, .. } => vec![*state],
-            PostOpened { sending, host, .. }
-            | AgrementRequested { sending, host, .. }
-            | AgrementGranted { sending, host, .. }
-            | AgrementRefused { sending, host, .. }
-            | HomAppointed { sending, host, .. }
-            | HomArrived { sending, host, .. }
-            | HomCredentialsCopies { sending, host, .. }
-            | HomCredentialsPresented { sending, host, .. }
-            | HomAbsent { sending, host, .. }
-            | HomReturned { sending, host, .. }
-            | HomDeparted { sending, host, .. }
-            | ChargeAssumed { sending, host, .. }
-            | ChargeEnded { sending, host, .. }
-            | StaffingReported { sending, host, .. } => vec![*sending, *host],
-            PostSuspended { by, .. }
-            | PostClosed { by, .. }
-            | PremisesAccessBarred { by, .. }
-            | PremisesSeized { by, .. }
-            | MemberDeclaredPng { by, .. } => vec![*by],
-            MeasureImposed(m) => vec![m.actor, m.target],
-            RoundHeld { parties, .. } | AgreementRecorded { parties, .. } => parties.clone(),
-            RoundCancelled {
-                parties,
-                cancelled_by,
-                ..
-            } => parties.iter().copied().chain(*cancelled_by).collect(),
-            StatementRecorded { by, about, .. } => vec![*by, *about],
-            CommitmentMade(c) => c.parties.iter().chain(&c.undertaken_by).copied().collect(),
-            PostResumed { .. }
-            | ConsularServicesChanged { .. }
-            | PremisesAcquired { .. }
-            | PremisesReturned { .. }
-            | PremisesReleased { .. }
-            | MemberNotified { .. }
-            | MemberArrived { .. }
-            | MemberDeparted { .. }
-            | MeasureLifted { .. }
-            | CommitmentStatusChanged { .. }
-            | CommitmentKept { .. } => Vec::new(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -972,7 +417,7 @@ mod tests {
             "magnitude": {"cap": 455, "persons": 755}, "scope": {"description": "all posts"}
         }))
         .unwrap();
-        let ActBody::MeasureImposed(m) = &act.body else {
+        let ActBody::Measure(MeasureAct::Imposed(m)) = &act.body else {
             panic!("not a measure")
         };
         assert_eq!(m.magnitude.cap, Some(455));

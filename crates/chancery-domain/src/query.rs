@@ -249,7 +249,7 @@ impl Image {
         self.check_relation(a, b, &view)?;
         Ok(Presence {
             as_of: view.as_of,
-            known_through_seq: (view.known_through != u64::MAX).then_some(view.known_through),
+            known_through_seq: view.known_through.act(),
             missions: vec![self.mission(a, b, view), self.mission(b, a, view)],
         })
     }

@@ -1,14 +1,15 @@
 //! Refusals: every act that breaks a rule is refused with a stable code, the rule in words, the
 //! treaty article where one applies, and the field at fault.
 
+use crate::act::MeasureAct;
 use std::fmt;
 
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 pub struct RuleViolation {
-    /// Stable snake_case code, e.g. `post_already_closed`.
-    pub code: &'static str,
+    /// Stable code, e.g. `post_already_closed`.
+    pub code: RuleCode,
     /// The rule and how this act breaks it, in a sentence.
     pub message: String,
     /// Treaty article, e.g. `VCDR Art. 9`.
@@ -33,7 +34,7 @@ impl fmt::Display for RuleViolation {
 }
 
 impl RuleViolation {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: RuleCode, message: impl Into<String>) -> Self {
         RuleViolation {
             code,
             message: message.into(),
@@ -53,57 +54,107 @@ impl RuleViolation {
     }
 }
 
-/// Every code `RuleViolation` can carry, for documentation and for a test that keeps it honest.
-pub const RULE_CODES: &[&str] = &[
-    "unknown_state",
-    "same_state",
-    "duplicate_id",
-    "unknown_post",
-    "unknown_premises",
-    "unknown_member",
-    "unknown_measure",
-    "unknown_round",
-    "post_not_open",
-    "post_not_suspended",
-    "post_already_closed",
-    "post_not_in_relation",
-    "premises_not_in_use",
-    "premises_not_restricted",
-    "premises_already_released",
-    "premises_restricted",
-    "premises_action_by_non_host",
-    "member_already_arrived",
-    "member_not_on_staff",
-    "png_by_non_host",
-    "cap_exceeded",
-    "agrement_refused",
-    "head_already_in_post",
-    "not_head_in_post",
-    "head_not_absent",
-    "head_already_absent",
-    "not_charge",
-    "charge_while_head_present",
-    "answers_later_act",
-    "answers_own_side",
-    "measure_needs_cap",
-    "measure_already_lifted",
-    "lift_before_imposition",
-    "scope_outside_relation",
-    "invalid_supersede",
-    "later_act_invalidated",
-    "act_before_subject_exists",
-    "unknown_commitment",
-    "commitment_closed",
-    "commitment_kept_needs_act",
-    "lift_by_non_actor",
-    "visibility_outside_relation",
-    "act_outside_relation",
-    "date_in_future",
-    "visibility_wider_than_subject",
-    "visibility_changed_by_correction",
-    "visibility_differs_from_subject",
-    "visibility_must_be_public",
-];
+macro_rules! rule_codes {
+    ($($code:ident => $name:literal,)+) => {
+        /// Why an act is refused: every code a [`RuleViolation`] can carry. Stable: clients and
+        /// tests match on the snake_case name, which is also how it is serialised.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum RuleCode {
+            $($code,)+
+        }
+
+        impl RuleCode {
+            pub const ALL: &'static [RuleCode] = &[$(RuleCode::$code,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleCode::$code => $name,)+
+                }
+            }
+        }
+    };
+}
+
+rule_codes! {
+    UnknownState => "unknown_state",
+    SameState => "same_state",
+    DuplicateId => "duplicate_id",
+    UnknownPost => "unknown_post",
+    UnknownPremises => "unknown_premises",
+    UnknownMember => "unknown_member",
+    UnknownMeasure => "unknown_measure",
+    UnknownRound => "unknown_round",
+    PostNotOpen => "post_not_open",
+    PostNotSuspended => "post_not_suspended",
+    PostAlreadyClosed => "post_already_closed",
+    PostNotInRelation => "post_not_in_relation",
+    PremisesNotInUse => "premises_not_in_use",
+    PremisesNotRestricted => "premises_not_restricted",
+    PremisesAlreadyReleased => "premises_already_released",
+    PremisesRestricted => "premises_restricted",
+    PremisesActionByNonHost => "premises_action_by_non_host",
+    MemberAlreadyArrived => "member_already_arrived",
+    MemberNotOnStaff => "member_not_on_staff",
+    PngByNonHost => "png_by_non_host",
+    CapExceeded => "cap_exceeded",
+    AgrementRefused => "agrement_refused",
+    HeadAlreadyInPost => "head_already_in_post",
+    NotHeadInPost => "not_head_in_post",
+    HeadNotAbsent => "head_not_absent",
+    HeadAlreadyAbsent => "head_already_absent",
+    NotCharge => "not_charge",
+    ChargeWhileHeadPresent => "charge_while_head_present",
+    AnswersLaterAct => "answers_later_act",
+    AnswersOwnSide => "answers_own_side",
+    MeasureNeedsCap => "measure_needs_cap",
+    MeasureAlreadyLifted => "measure_already_lifted",
+    LiftBeforeImposition => "lift_before_imposition",
+    ScopeOutsideRelation => "scope_outside_relation",
+    InvalidSupersede => "invalid_supersede",
+    LaterActInvalidated => "later_act_invalidated",
+    ActBeforeSubjectExists => "act_before_subject_exists",
+    UnknownCommitment => "unknown_commitment",
+    CommitmentClosed => "commitment_closed",
+    CommitmentKeptNeedsAct => "commitment_kept_needs_act",
+    LiftByNonActor => "lift_by_non_actor",
+    VisibilityOutsideRelation => "visibility_outside_relation",
+    ActOutsideRelation => "act_outside_relation",
+    DateInFuture => "date_in_future",
+    VisibilityWiderThanSubject => "visibility_wider_than_subject",
+    VisibilityChangedByCorrection => "visibility_changed_by_correction",
+    VisibilityDiffersFromSubject => "visibility_differs_from_subject",
+    VisibilityMustBePublic => "visibility_must_be_public",
+}
+
+impl fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RuleCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<RuleCode> for &str {
+    fn eq(&self, other: &RuleCode) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl From<RuleCode> for String {
+    fn from(code: RuleCode) -> String {
+        code.as_str().to_owned()
+    }
+}
 
 /// How far ahead of the day it is recorded a measure may be dated: a measure is often announced
 /// to take effect later (a ban "from 1 August" notified in April).
@@ -114,7 +165,7 @@ pub const MEASURE_HORIZON_DAYS: i32 = 366;
 /// dated 9999-12-31 would stand in the way of every real act on the post after it. Pure: the
 /// caller passes the recording day.
 pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), RuleViolation> {
-    let ahead = if matches!(act.body, crate::ActBody::MeasureImposed(_)) {
+    let ahead = if matches!(act.body, crate::ActBody::Measure(MeasureAct::Imposed(_))) {
         MEASURE_HORIZON_DAYS
     } else {
         1
@@ -123,7 +174,7 @@ pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), Ru
     let starts = act.envelope.date.earliest();
     if starts > limit {
         return Err(RuleViolation::new(
-            "date_in_future",
+            RuleCode::DateInFuture,
             format!(
                 "{} is dated {}, after {limit}: an act is recorded once it has happened{}",
                 act.kind(),

@@ -6,6 +6,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 use toml::{Spanned, Table};
 
+use crate::act::StateAct;
 use crate::act::{Act, ActBody, TextLimit};
 use crate::ids::{RelationKey, StateCode};
 use crate::image::Image;
@@ -365,7 +366,7 @@ impl Scenario {
         let mut out = Vec::new();
         for (seq, act) in acts {
             let keep = match &act.body {
-                ActBody::StateRegistered { state, .. } => *state == a || *state == b,
+                ActBody::State(StateAct::Registered { state, .. }) => *state == a || *state == b,
                 body => image.relation_of(body) == Some(wanted),
             };
             if !keep {

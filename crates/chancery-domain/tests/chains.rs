@@ -133,7 +133,7 @@ fn an_alternating_chain_of_three_with_one_lifted() {
         .is_empty());
     // As known through act #4 (m2 recorded, m3 not yet), whatever the date.
     let known = View {
-        known_through: 4,
+        known_through: 4.into(),
         ..later()
     };
     assert_eq!(

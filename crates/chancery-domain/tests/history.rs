@@ -1,6 +1,7 @@
 //! The history of a post or a person read from the image's timelines equals what a scan of every
 //! act of the demo finds, at several dates and as known through an earlier act.
 
+use chancery_domain::act::{MemberAct, PostAct, PremisesAct, TalksAct};
 use std::collections::BTreeSet;
 
 use chancery_domain::image::timeline::View;
@@ -47,7 +48,7 @@ fn code(s: &str) -> StateCode {
 fn visible(acts: &[Act], view: View) -> Vec<(u64, &Act)> {
     let known: Vec<(u64, &Act)> = (1..)
         .zip(acts)
-        .filter(|(seq, _)| *seq <= view.known_through)
+        .filter(|(seq, _)| view.known_through.includes(*seq))
         .collect();
     let superseded: BTreeSet<u64> = known
         .iter()
@@ -64,19 +65,19 @@ fn scan_post(acts: &[Act], post: &str, view: View) -> Vec<u64> {
     let premises: BTreeSet<String> = all
         .iter()
         .filter_map(|(_, a)| match &a.body {
-            ActBody::PremisesAcquired {
+            ActBody::Premises(PremisesAct::Acquired {
                 premises, post: p, ..
-            } if p.as_str() == post => Some(format!("premises:{premises}")),
+            }) if p.as_str() == post => Some(format!("premises:{premises}")),
             _ => None,
         })
         .collect();
     visible(acts, view)
         .into_iter()
         .filter(|(_, a)| match &a.body {
-            ActBody::ConsularServicesChanged { posts, .. } => {
+            ActBody::Post(PostAct::ServicesChanged { posts, .. }) => {
                 posts.iter().any(|p| p.as_str() == post)
             }
-            ActBody::MemberNotified { post: p, .. } => p.as_str() == post,
+            ActBody::Member(MemberAct::Notified { post: p, .. }) => p.as_str() == post,
             body => {
                 let subject = body.subject();
                 subject == format!("post:{post}") || premises.contains(&subject)
@@ -90,7 +91,7 @@ fn scan_person(acts: &[Act], person: &str, view: View) -> Vec<u64> {
     let members: BTreeSet<String> = acts
         .iter()
         .filter_map(|a| match &a.body {
-            ActBody::MemberNotified { member, name, .. } if name == person => {
+            ActBody::Member(MemberAct::Notified { member, name, .. }) if name == person => {
                 Some(format!("member:{member}"))
             }
             _ => None,
@@ -99,10 +100,10 @@ fn scan_person(acts: &[Act], person: &str, view: View) -> Vec<u64> {
     visible(acts, view)
         .into_iter()
         .filter(|(_, a)| match &a.body {
-            ActBody::RoundHeld {
+            ActBody::Talks(TalksAct::RoundHeld {
                 heads_of_delegation,
                 ..
-            } => heads_of_delegation.iter().any(|h| h == person),
+            }) => heads_of_delegation.iter().any(|h| h == person),
             body => {
                 body.head_of_mission().is_some_and(|h| h.person == person)
                     || members.contains(&body.subject())
@@ -132,7 +133,7 @@ fn post_history_is_what_a_scan_of_every_act_finds() {
     let posts: BTreeSet<String> = acts
         .iter()
         .filter_map(|a| match &a.body {
-            ActBody::PostOpened { post, .. } => Some(post.to_string()),
+            ActBody::Post(PostAct::Opened { post, .. }) => Some(post.to_string()),
             _ => None,
         })
         .collect();
@@ -159,11 +160,11 @@ fn person_history_is_what_a_scan_of_every_act_finds() {
     let mut people: BTreeSet<String> = acts
         .iter()
         .filter_map(|a| match &a.body {
-            ActBody::MemberNotified { name, .. } => Some(name.clone()),
-            ActBody::RoundHeld {
+            ActBody::Member(MemberAct::Notified { name, .. }) => Some(name.clone()),
+            ActBody::Talks(TalksAct::RoundHeld {
                 heads_of_delegation,
                 ..
-            } => heads_of_delegation.first().cloned(),
+            }) => heads_of_delegation.first().cloned(),
             body => body.head_of_mission().map(|h| h.person.to_owned()),
         })
         .collect();

@@ -61,13 +61,13 @@ fn a_cap_on_one_side_only_makes_its_host_stricter() {
     assert_eq!(cap.outcome, Outcome::Stricter);
     assert_eq!(cap.stricter, Some(st("AA")));
     let bb = &cap.values[&st("BB")];
-    assert!(bb.known);
-    assert_eq!(bb.number, Some(10));
+    assert!(bb.is_known());
+    assert_eq!(bb.number(), Some(10));
     assert_eq!(bb.status, Some("capped"));
     // No cap is known, and is no number at all, certainly not 0.
     let aa = &cap.values[&st("AA")];
-    assert!(aa.known);
-    assert_eq!(aa.number, None);
+    assert!(aa.is_known());
+    assert_eq!(aa.number(), None);
     assert_eq!(aa.status, Some("none"));
     // The measure behind the figure, with its outside reference.
     assert_eq!(cap.basis.len(), 1);
@@ -143,8 +143,8 @@ fn unknown_staff_stays_unknown_and_is_never_zero() {
     let p = parity(&image, "2011-01-01", Definition::default());
     let staff = dim(&p, "staff");
     for v in staff.values.values() {
-        assert!(!v.known);
-        assert_eq!(v.number, None);
+        assert!(!v.is_known());
+        assert_eq!(v.number(), None);
         assert!(v.text.starts_with("unknown"), "{}", v.text);
     }
     assert_eq!(staff.outcome, Outcome::NotComparable);
@@ -205,8 +205,8 @@ fn the_definition_picks_the_report_that_counts_what_it_counts() {
     let image = two_state_world(REPORTS);
     let all = parity(&image, "2011-01-01", Definition::default());
     let staff = dim(&all, "staff");
-    assert_eq!(staff.values[&st("AA")].number, Some(100));
-    assert_eq!(staff.values[&st("BB")].number, Some(80));
+    assert_eq!(staff.values[&st("AA")].number(), Some(100));
+    assert_eq!(staff.values[&st("BB")].number(), Some(80));
     assert_eq!(staff.values[&st("BB")].bound, Some(Bound::About));
     // BB's mission is the smaller: AA, its host, has treated it more strictly.
     assert_eq!(staff.stricter, Some(st("AA")));
@@ -216,8 +216,8 @@ fn the_definition_picks_the_report_that_counts_what_it_counts() {
 
     let dip = parity(&image, "2011-01-01", diplomatic(true));
     let staff = dim(&dip, "staff");
-    assert_eq!(staff.values[&st("AA")].number, Some(20));
-    assert_eq!(staff.values[&st("BB")].number, Some(30));
+    assert_eq!(staff.values[&st("AA")].number(), Some(20));
+    assert_eq!(staff.values[&st("BB")].number(), Some(30));
     assert_eq!(staff.stricter, Some(st("BB")));
     assert_eq!(staff.by_how_much, Some(10));
     assert!(staff.definition.contains("diplomatic"));
@@ -306,7 +306,7 @@ includes_io = false
     // Without: BB's only figure counts its IO mission; shown, noted, not compared.
     let without = dim(&parity(&image, "2011-01-01", diplomatic(false)), "staff").clone();
     let bb = &without.values[&st("BB")];
-    assert_eq!(bb.number, Some(200));
+    assert_eq!(bb.number(), Some(200));
     assert!(
         bb.notes
             .iter()
@@ -355,14 +355,14 @@ member = "aa-local-1"
     .clone();
     let aa = &all.values[&st("AA")];
     assert_eq!(
-        (aa.known, aa.number, aa.bound),
+        (aa.is_known(), aa.number(), aa.bound),
         (true, Some(2), Some(Bound::AtLeast))
     );
     assert!(all.basis.iter().any(|b| b.kind == BasisKind::Member));
     let dip = dim(&parity(&image, "2011-01-01", diplomatic(true)), "staff").clone();
-    assert_eq!(dip.values[&st("AA")].number, Some(1));
+    assert_eq!(dip.values[&st("AA")].number(), Some(1));
     // BB has nothing on record: unknown, so nothing is compared.
-    assert!(!dip.values[&st("BB")].known);
+    assert!(!dip.values[&st("BB")].is_known());
     assert_eq!(dip.stricter, None);
 }
 
@@ -414,8 +414,8 @@ measure = "close-aa-cg"
     let posts = dim(&after, "posts_consular");
     assert_eq!(posts.stricter, Some(st("BB")));
     assert_eq!(posts.by_how_much, Some(1));
-    assert_eq!(posts.values[&st("AA")].number, Some(0));
-    assert!(posts.values[&st("AA")].known);
+    assert_eq!(posts.values[&st("AA")].number(), Some(0));
+    assert!(posts.values[&st("AA")].is_known());
     assert!(posts
         .basis
         .iter()
@@ -455,7 +455,7 @@ city = "A Port"
     )
     .clone();
     let bb = &posts.values[&st("BB")];
-    assert_eq!((bb.number, bb.bound), (Some(0), Some(Bound::AtLeast)));
+    assert_eq!((bb.number(), bb.bound), (Some(0), Some(Bound::AtLeast)));
     assert_eq!(posts.outcome, Outcome::NotComparable);
 }
 
@@ -481,11 +481,14 @@ magnitude = { cap = 0 }
     .clone();
     let aa = &local.values[&st("AA")];
     assert_eq!(
-        (aa.known, aa.number, aa.status),
+        (aa.is_known(), aa.number(), aa.status),
         (true, Some(0), Some("banned"))
     );
     let bb = &local.values[&st("BB")];
-    assert_eq!((bb.known, bb.number, bb.status), (true, None, Some("none")));
+    assert_eq!(
+        (bb.is_known(), bb.number(), bb.status),
+        (true, None, Some("none"))
+    );
     assert_eq!(local.stricter, Some(st("BB")));
 }
 
@@ -526,8 +529,8 @@ summary = "mirror rule"
         "travel",
     )
     .clone();
-    assert_eq!(travel.values[&st("BB")].number, Some(2));
-    assert_eq!(travel.values[&st("AA")].number, Some(1));
+    assert_eq!(travel.values[&st("BB")].number(), Some(2));
+    assert_eq!(travel.values[&st("AA")].number(), Some(1));
     assert_eq!(travel.stricter, Some(st("AA")));
     assert_eq!(travel.by_how_much, Some(1));
     assert_eq!(travel.basis.len(), 3);
@@ -569,8 +572,8 @@ by = "BB"
     .clone();
     assert_eq!(premises.stricter, Some(st("BB")));
     assert_eq!(premises.by_how_much, Some(1));
-    assert_eq!(premises.values[&st("AA")].number, Some(0));
-    assert_eq!(premises.values[&st("BB")].number, Some(1));
+    assert_eq!(premises.values[&st("AA")].number(), Some(0));
+    assert_eq!(premises.values[&st("BB")].number(), Some(1));
     assert!(premises
         .basis
         .iter()
@@ -617,7 +620,7 @@ fn a_vacancy_is_the_hosts_doing_only_when_it_withholds_agrement() {
     )
     .clone();
     let aa = &early.values[&st("AA")];
-    assert_eq!((aa.status, aa.number), (Some("vacant"), Some(59)));
+    assert_eq!((aa.status, aa.number()), (Some("vacant"), Some(59)));
     assert_eq!(early.outcome, Outcome::NotComparable);
     // Pending for more than 90 days: withheld, the host is stricter.
     let late = dim(
@@ -713,7 +716,7 @@ fn every_dimension_has_a_stable_key_and_a_definition() {
         );
         for v in d.values.values() {
             assert!(
-                v.known || v.number.is_none(),
+                v.is_known() || v.number().is_none(),
                 "{}: unknown with a number",
                 d.key
             );
@@ -814,10 +817,10 @@ fn demo_2018_the_us_mission_is_capped_at_455_and_the_russian_is_not() {
     // Timeline §1, 2017: Russia caps the US mission at 455 from 1 Sep 2017 [R012].
     let p = demo_parity("2018-01-01", Definition::default());
     let cap = dim(&p, "staff_cap");
-    assert_eq!(cap.values[&st("US")].number, Some(455));
+    assert_eq!(cap.values[&st("US")].number(), Some(455));
     assert_eq!(cap.values[&st("US")].status, Some("capped"));
-    assert_eq!(cap.values[&st("RU")].number, None);
-    assert!(cap.values[&st("RU")].known);
+    assert_eq!(cap.values[&st("RU")].number(), None);
+    assert!(cap.values[&st("RU")].is_known());
     assert_eq!(cap.stricter, Some(st("RU")));
     assert!(cap
         .basis
@@ -825,8 +828,8 @@ fn demo_2018_the_us_mission_is_capped_at_455_and_the_russian_is_not() {
         .any(|b| b.external_ref.as_deref() == Some("R012")));
     // Timeline §3: from 2 Sep 2017 each side had three consulates.
     let consular = dim(&p, "posts_consular");
-    assert_eq!(consular.values[&st("US")].number, Some(3));
-    assert_eq!(consular.values[&st("RU")].number, Some(3));
+    assert_eq!(consular.values[&st("US")].number(), Some(3));
+    assert_eq!(consular.values[&st("RU")].number(), Some(3));
     assert_eq!(consular.outcome, Outcome::Equal);
 }
 
@@ -834,7 +837,7 @@ fn demo_2018_the_us_mission_is_capped_at_455_and_the_russian_is_not() {
 fn demo_2018_the_us_staff_figure_predates_the_cap_and_says_so() {
     let p = demo_parity("2018-01-01", Definition::default());
     let us = &dim(&p, "staff").values[&st("US")];
-    assert!(us.known);
+    assert!(us.is_known());
     assert!(
         us.notes.iter().any(|n| n.contains("455")),
         "the cap imposed after the figure should be noted: {:?}",
@@ -842,8 +845,8 @@ fn demo_2018_the_us_staff_figure_predates_the_cap_and_says_so() {
     );
     // Timeline §2: no all-staff figure for the Russian missions.
     let ru = &dim(&p, "staff").values[&st("RU")];
-    assert!(!ru.known);
-    assert_eq!(ru.number, None);
+    assert!(!ru.is_known());
+    assert_eq!(ru.number(), None);
 }
 
 #[test]
@@ -853,11 +856,14 @@ fn demo_2021_09_local_staff_banned_for_the_us_mission_unrestricted_for_the_russi
     let local = dim(&p, "local_staff");
     let us = &local.values[&st("US")];
     assert_eq!(
-        (us.known, us.number, us.status),
+        (us.is_known(), us.number(), us.status),
         (true, Some(0), Some("banned"))
     );
     let ru = &local.values[&st("RU")];
-    assert_eq!((ru.known, ru.number, ru.status), (true, None, Some("none")));
+    assert_eq!(
+        (ru.is_known(), ru.number(), ru.status),
+        (true, None, Some("none"))
+    );
     assert_eq!(local.stricter, Some(st("RU")));
     // The travel agreement's denunciation [R040] and the official-visit quota [R039] are in force
     // against the US; US visa measures [R032, R050, R051] against Russia.
@@ -865,7 +871,7 @@ fn demo_2021_09_local_staff_banned_for_the_us_mission_unrestricted_for_the_russi
     assert_eq!(dim(&p, "official_visitors").stricter, Some(st("RU")));
     assert_eq!(dim(&p, "diplomatic_visas").stricter, Some(st("US")));
     assert_eq!(
-        dim(&p, "diplomatic_visas").values[&st("RU")].number,
+        dim(&p, "diplomatic_visas").values[&st("RU")].number(),
         Some(3)
     );
 }
@@ -877,7 +883,7 @@ fn demo_2021_09_the_us_mission_is_down_to_emergency_services() {
     let consular = dim(&p, "consular_service");
     assert_eq!(consular.values[&st("US")].status, Some("emergency_only"));
     // No Russian service level on record: unknown, not compared.
-    assert!(!consular.values[&st("RU")].known);
+    assert!(!consular.values[&st("RU")].is_known());
     assert_eq!(consular.outcome, Outcome::NotComparable);
 }
 
@@ -889,7 +895,7 @@ fn demo_2025_11_the_us_post_is_vacant_and_darchiev_is_in_post() {
     let us = &head.values[&st("US")];
     assert_eq!(us.status, Some("vacant"));
     assert!(us.text.contains("2025-06-27"), "{}", us.text);
-    assert_eq!(us.number, Some(127));
+    assert_eq!(us.number(), Some(127));
     let ru = &head.values[&st("RU")];
     assert_eq!(ru.status, Some("in_post"));
     assert!(ru.text.contains("Darchiev"), "{}", ru.text);
@@ -913,13 +919,13 @@ fn demo_2025_11_banking_and_visas_weigh_on_the_russian_missions() {
     // Timeline §1, 2022: accounts of the Russian consulates closed [R057]; visa rules [R053, R078].
     let p = demo_parity("2025-11-01", Definition::default());
     let banking = dim(&p, "banking");
-    assert_eq!(banking.values[&st("RU")].number, Some(1));
+    assert_eq!(banking.values[&st("RU")].number(), Some(1));
     assert_eq!(banking.stricter, Some(st("US")));
     // Timeline §3: by 2021 the US had no working consulate left but Yekaterinburg (formally open)
     // while Russia kept New York and Houston.
     let consular = dim(&p, "posts_consular");
-    assert_eq!(consular.values[&st("RU")].number, Some(2));
-    assert_eq!(consular.values[&st("US")].number, Some(1));
+    assert_eq!(consular.values[&st("RU")].number(), Some(2));
+    assert_eq!(consular.values[&st("US")].number(), Some(1));
     assert_eq!(consular.stricter, Some(st("RU")));
 }
 
@@ -928,7 +934,7 @@ fn demo_diplomatic_definition_uses_the_2021_russian_figure_only_with_io_missions
     // Timeline §2: "about 200 Russian diplomats in the US including the UN mission" (Oct 2021).
     let with_io = demo_parity("2022-01-01", diplomatic(true));
     let ru = &dim(&with_io, "staff").values[&st("RU")];
-    assert_eq!((ru.number, ru.bound), (Some(200), Some(Bound::About)));
+    assert_eq!((ru.number(), ru.bound), (Some(200), Some(Bound::About)));
     assert!(ru.notes.is_empty(), "{:?}", ru.notes);
     let without = demo_parity("2022-01-01", diplomatic(false));
     let staff = dim(&without, "staff");

@@ -7,6 +7,10 @@
 //! already in post. Dates are drawn at random, so acts are often recorded with earlier valid dates
 //! than acts before them, and some steps are corrections (`supersedes`) of earlier accepted acts.
 
+use chancery_domain::act::{
+    HeadEvent, HeadOfMission, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct,
+    TalksAct,
+};
 use chancery_domain::act::{Magnitude, MeasureImposed, Scope, Violation};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, MeasureView, MissionPresence};
@@ -101,10 +105,10 @@ fn prelude() -> Vec<Act> {
         .map(|i| {
             on(
                 "1990",
-                ActBody::StateRegistered {
+                ActBody::State(StateAct::Registered {
                     state: st(i),
                     name: format!("State {i}"),
-                },
+                }),
             )
         })
         .collect();
@@ -276,13 +280,13 @@ fn build(d: &Draw) -> Act {
     let premises_host = |i: usize| st(post(PREMISES[i % PREMISES.len()].1).2);
     let measure_opt = |i: usize| i.is_multiple_of(3).then(|| measure_id(i));
     let body = match kind {
-        0 => ActBody::StateRegistered {
+        0 => ActBody::State(StateAct::Registered {
             state: st(a),
             name: format!("State {a}"),
-        },
+        }),
         1 => {
             let (slug, s, h, k) = post(a);
-            ActBody::PostOpened {
+            ActBody::Post(PostAct::Opened {
                 post: slug.parse().unwrap(),
                 sending: st(s),
                 host: st(h),
@@ -290,22 +294,22 @@ fn build(d: &Draw) -> Act {
                 name: format!("Post {slug}"),
                 city: "Capital".into(),
                 start_unknown: n % 4 == 0,
-            }
+            })
         }
         // `by` is usually the sending state or the host, sometimes a stranger (refused).
-        2 => ActBody::PostSuspended {
+        2 => ActBody::Post(PostAct::Suspended {
             post: post_id(a),
             by: st(if b % 4 == 3 { 3 } else { post(a).1 }),
             reason: None,
-        },
-        3 => ActBody::PostResumed { post: post_id(a) },
-        4 => ActBody::PostClosed {
+        }),
+        3 => ActBody::Post(PostAct::Resumed { post: post_id(a) }),
+        4 => ActBody::Post(PostAct::Closed {
             post: post_id(a),
             by: st(if b % 2 == 0 { post(a).2 } else { post(a).1 }),
             reason: None,
             measure: measure_opt(c),
-        },
-        5 => ActBody::ConsularServicesChanged {
+        }),
+        5 => ActBody::Post(PostAct::ServicesChanged {
             posts: if b % 2 == 0 {
                 vec![post_id(a)]
             } else {
@@ -318,8 +322,8 @@ fn build(d: &Draw) -> Act {
                 ServiceLevel::None,
             ][c % 4],
             services: None,
-        },
-        6 => ActBody::PremisesAcquired {
+        }),
+        6 => ActBody::Premises(PremisesAct::Acquired {
             premises: premises_id(a),
             post: post_id(PREMISES[a % PREMISES.len()].1),
             premises_kind: if a % 4 == 3 {
@@ -330,109 +334,121 @@ fn build(d: &Draw) -> Act {
             name: "Building".into(),
             city: "Capital".into(),
             start_unknown: false,
-        },
-        7 => ActBody::PremisesAccessBarred {
+        }),
+        7 => ActBody::Premises(PremisesAct::AccessBarred {
             premises: premises_id(a),
             by: premises_host(a),
             measure: measure_opt(c),
-        },
-        8 => ActBody::PremisesSeized {
+        }),
+        8 => ActBody::Premises(PremisesAct::Seized {
             premises: premises_id(a),
             by: premises_host(a),
             measure: measure_opt(c),
-        },
-        9 => ActBody::PremisesReturned {
+        }),
+        9 => ActBody::Premises(PremisesAct::Returned {
             premises: premises_id(a),
             measure: measure_opt(c),
-        },
-        10 => ActBody::PremisesReleased {
+        }),
+        10 => ActBody::Premises(PremisesAct::Released {
             premises: premises_id(a),
-        },
-        11 => ActBody::MemberNotified {
+        }),
+        11 => ActBody::Member(MemberAct::Notified {
             member: member_id(a),
             post: post_id(member_post(a)),
             name: format!("Member {}", a % 8),
             category: CATEGORIES[a % CATEGORIES.len()],
             start_unknown: false,
-        },
-        12 => ActBody::MemberArrived {
+        }),
+        12 => ActBody::Member(MemberAct::Arrived {
             member: member_id(a),
             violation: (n % 6 == 0).then(|| Violation {
                 justification: "arrived anyway".into(),
             }),
-        },
-        13 => ActBody::MemberDeclaredPng {
+        }),
+        13 => ActBody::Member(MemberAct::DeclaredPng {
             member: member_id(a),
             by: st(post(member_post(a)).2),
             deadline: None,
             measure: measure_opt(c),
-        },
-        14 => ActBody::MemberDeparted {
+        }),
+        14 => ActBody::Member(MemberAct::Departed {
             member: member_id(a),
-        },
-        15 => ActBody::AgrementRequested {
+        }),
+        15 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        16 => ActBody::AgrementGranted {
+            event: HeadEvent::AgrementRequested,
+        }),
+        16 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        17 => ActBody::AgrementRefused {
+            event: HeadEvent::AgrementGranted,
+        }),
+        17 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        18 => ActBody::HomAppointed {
+            event: HeadEvent::AgrementRefused,
+        }),
+        18 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        19 => ActBody::HomArrived {
+            event: HeadEvent::Appointed,
+        }),
+        19 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-            start_unknown: n % 3 == 0,
-        },
-        20 => ActBody::HomCredentialsCopies {
+            event: HeadEvent::Arrived {
+                start_unknown: n % 3 == 0,
+            },
+        }),
+        20 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        21 => ActBody::HomCredentialsPresented {
+            event: HeadEvent::CredentialsCopies,
+        }),
+        21 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        22 => ActBody::HomAbsent {
+            event: HeadEvent::CredentialsPresented,
+        }),
+        22 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-            reason: None,
-        },
-        23 => ActBody::HomReturned {
+            event: HeadEvent::Absent { reason: None },
+        }),
+        23 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        24 => ActBody::HomDeparted {
+            event: HeadEvent::Returned,
+        }),
+        24 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        25 => ActBody::ChargeAssumed {
+            event: HeadEvent::Departed,
+        }),
+        25 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        26 => ActBody::ChargeEnded {
+            event: HeadEvent::ChargeAssumed,
+        }),
+        26 => ActBody::HeadOfMission(HeadOfMission {
             sending: hs,
             host: hh,
             person,
-        },
-        27 => ActBody::StaffingReported {
+            event: HeadEvent::ChargeEnded,
+        }),
+        27 => ActBody::Staffing(StaffingAct::Reported {
             sending: hs,
             host: hh,
             posts: Vec::new(),
@@ -440,7 +456,7 @@ fn build(d: &Draw) -> Act {
             bound: Bound::About,
             counting: Counting::AllStaff,
             includes_io: false,
-        },
+        }),
         28 => {
             let (actor, target) = MEASURES[a % MEASURES.len()];
             let kinds = [
@@ -482,7 +498,7 @@ fn build(d: &Draw) -> Act {
                 }
                 _ => {}
             }
-            ActBody::MeasureImposed(Box::new(MeasureImposed {
+            ActBody::Measure(MeasureAct::Imposed(Box::new(MeasureImposed {
                 measure: measure_id(a),
                 actor: st(actor),
                 target: st(target),
@@ -501,13 +517,13 @@ fn build(d: &Draw) -> Act {
                 } else {
                     Vec::new()
                 },
-            }))
+            })))
         }
-        29 => ActBody::MeasureLifted {
+        29 => ActBody::Measure(MeasureAct::Lifted {
             measure: measure_id(a),
             summary: None,
-        },
-        30 => ActBody::RoundHeld {
+        }),
+        30 => ActBody::Talks(TalksAct::RoundHeld {
             round: round_id(a),
             parties: vec![st(0), st(1)],
             venue_state: st(2),
@@ -516,25 +532,25 @@ fn build(d: &Draw) -> Act {
             heads_of_delegation: Vec::new(),
             agenda: Vec::new(),
             outcome: "talks".into(),
-        },
-        31 => ActBody::RoundCancelled {
+        }),
+        31 => ActBody::Talks(TalksAct::RoundCancelled {
             round: round_id(a),
             parties: vec![st(0), st(1)],
             venue_state: st(2),
             cancelled_by: Some(st(b % 2)),
             outcome: "cancelled".into(),
-        },
-        32 => ActBody::AgreementRecorded {
+        }),
+        32 => ActBody::Talks(TalksAct::Agreement {
             parties: vec![st(0), st(1)],
             venue_state: st(2),
             round: (b % 2 == 0).then(|| round_id(a)),
             summary: "agreed".into(),
-        },
-        _ => ActBody::StatementRecorded {
+        }),
+        _ => ActBody::Talks(TalksAct::Statement {
             by: st(a % 3),
             about: st((a + 1) % 3),
             summary: "a statement".into(),
-        },
+        }),
     };
     Act {
         envelope: envelope(date),

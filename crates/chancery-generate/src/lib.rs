@@ -25,6 +25,10 @@
 //!
 //! [`Image`]: chancery_domain::Image
 
+use chancery_domain::act::{
+    HeadEvent, HeadOfMission, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct,
+    TalksAct,
+};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::str::FromStr;
@@ -533,10 +537,10 @@ impl Generator {
                     let date = self.first_year;
                     self.emit_at(
                         date,
-                        ActBody::StateRegistered {
+                        ActBody::State(StateAct::Registered {
                             state: code,
                             name: format!("State {code}"),
-                        },
+                        }),
                     );
                 }
             }
@@ -648,7 +652,7 @@ impl Generator {
         };
         self.emit_at(
             date,
-            ActBody::PostOpened {
+            ActBody::Post(PostAct::Opened {
                 post: id.clone(),
                 sending,
                 host,
@@ -656,7 +660,7 @@ impl Generator {
                 name: name.clone(),
                 city: city.clone(),
                 start_unknown: initial,
-            },
+            }),
         );
         let mut kinds = vec![PremisesKind::Chancery];
         if kind == PostKind::Embassy {
@@ -675,14 +679,14 @@ impl Generator {
             self.posts[post].premises.push(p);
             self.emit_at(
                 date,
-                ActBody::PremisesAcquired {
+                ActBody::Premises(PremisesAct::Acquired {
                     premises: pid,
                     post: id.clone(),
                     premises_kind: pk,
                     name: format!("{pk} of the {name}"),
                     city: city.clone(),
                     start_unknown: initial,
-                },
+                }),
             );
         }
         let slots = match (kind == PostKind::Embassy, busiest) {
@@ -722,13 +726,13 @@ impl Generator {
         };
         self.emit_at(
             date,
-            ActBody::MemberNotified {
+            ActBody::Member(MemberAct::Notified {
                 member: id.clone(),
                 post: self.posts[post].id.clone(),
                 name: format!("Member {n}"),
                 category,
                 start_unknown: initial,
-            },
+            }),
         );
         self.members.insert(
             n,
@@ -744,10 +748,10 @@ impl Generator {
         if initial {
             self.emit_at(
                 date,
-                ActBody::MemberArrived {
+                ActBody::Member(MemberAct::Arrived {
                     member: id,
                     violation: None,
-                },
+                }),
             );
             self.mark_arrived(n);
             // Spread the first departures over a whole tour so rotations do not come in waves.
@@ -790,10 +794,10 @@ impl Generator {
             return;
         }
         let id = self.members[&n].id.clone();
-        self.emit(ActBody::MemberArrived {
+        self.emit(ActBody::Member(MemberAct::Arrived {
             member: id,
             violation: None,
-        });
+        }));
         self.mark_arrived(n);
         let tour = tour_days(category);
         self.schedule_in(tour * 2 / 3, tour * 4 / 3, Task::Depart(n));
@@ -804,7 +808,7 @@ impl Generator {
         let Some(m) = self.members.remove(&n) else {
             return;
         };
-        self.emit(ActBody::MemberDeparted { member: m.id });
+        self.emit(ActBody::Member(MemberAct::Departed { member: m.id }));
         let mi = self.posts[m.post].mission;
         if m.arrived {
             self.missions[mi].present[category_index(m.category)] -= 1;
@@ -826,20 +830,23 @@ impl Generator {
         let date = self.first_year;
         self.emit_at(
             date,
-            ActBody::HomArrived {
+            ActBody::HeadOfMission(HeadOfMission {
                 sending,
                 host,
                 person: person.clone(),
-                start_unknown: true,
-            },
+                event: HeadEvent::Arrived {
+                    start_unknown: true,
+                },
+            }),
         );
         self.emit_at(
             date,
-            ActBody::HomCredentialsPresented {
+            ActBody::HeadOfMission(HeadOfMission {
                 sending,
                 host,
                 person: person.clone(),
-            },
+                event: HeadEvent::CredentialsPresented,
+            }),
         );
         self.missions[mi].head = Some(Head {
             person,
@@ -858,11 +865,12 @@ impl Generator {
                 let Some(head) = self.missions[mi].head.take() else {
                     return;
                 };
-                self.emit(ActBody::HomDeparted {
+                self.emit(ActBody::HeadOfMission(HeadOfMission {
                     sending,
                     host,
                     person: head.person,
-                });
+                    event: HeadEvent::Departed,
+                }));
                 // A head recalled earlier may leave for good with the chargé already in place.
                 if self.missions[mi].charge.is_none() {
                     self.assume_charge(mi);
@@ -873,11 +881,12 @@ impl Generator {
             HeadStep::Request => {
                 let person = self.person(mi);
                 self.missions[mi].candidate = Some(person.clone());
-                self.emit(ActBody::AgrementRequested {
+                self.emit(ActBody::HeadOfMission(HeadOfMission {
                     sending,
                     host,
                     person,
-                });
+                    event: HeadEvent::AgrementRequested,
+                }));
                 self.schedule_in(14, 90, Task::Head(mi, HeadStep::Decide));
             }
             HeadStep::Decide => {
@@ -890,43 +899,49 @@ impl Generator {
                 };
                 if self.rng.chance(refuse) {
                     self.missions[mi].candidate = None;
-                    self.emit(ActBody::AgrementRefused {
+                    self.emit(ActBody::HeadOfMission(HeadOfMission {
                         sending,
                         host,
                         person: candidate,
-                    });
+                        event: HeadEvent::AgrementRefused,
+                    }));
                     self.schedule_in(30, 150, Task::Head(mi, HeadStep::Request));
                 } else {
-                    self.emit(ActBody::AgrementGranted {
+                    self.emit(ActBody::HeadOfMission(HeadOfMission {
                         sending,
                         host,
                         person: candidate,
-                    });
+                        event: HeadEvent::AgrementGranted,
+                    }));
                     self.schedule_in(7, 45, Task::Head(mi, HeadStep::Appoint));
                 }
             }
             HeadStep::Appoint => {
-                self.emit(ActBody::HomAppointed {
+                self.emit(ActBody::HeadOfMission(HeadOfMission {
                     sending,
                     host,
                     person: candidate,
-                });
+                    event: HeadEvent::Appointed,
+                }));
                 self.schedule_in(14, 90, Task::Head(mi, HeadStep::Arrive));
             }
             HeadStep::Arrive => {
                 if let Some(charge) = self.missions[mi].charge.take() {
-                    self.emit(ActBody::ChargeEnded {
+                    self.emit(ActBody::HeadOfMission(HeadOfMission {
                         sending,
                         host,
                         person: charge,
-                    });
+                        event: HeadEvent::ChargeEnded,
+                    }));
                 }
-                self.emit(ActBody::HomArrived {
+                self.emit(ActBody::HeadOfMission(HeadOfMission {
                     sending,
                     host,
                     person: candidate.clone(),
-                    start_unknown: false,
-                });
+                    event: HeadEvent::Arrived {
+                        start_unknown: false,
+                    },
+                }));
                 self.missions[mi].head = Some(Head {
                     person: candidate,
                     absent: false,
@@ -939,18 +954,20 @@ impl Generator {
                     return;
                 };
                 if matches!(step, HeadStep::Copies) {
-                    self.emit(ActBody::HomCredentialsCopies {
+                    self.emit(ActBody::HeadOfMission(HeadOfMission {
                         sending,
                         host,
                         person,
-                    });
+                        event: HeadEvent::CredentialsCopies,
+                    }));
                     self.schedule_in(5, 60, Task::Head(mi, HeadStep::Present));
                 } else {
-                    self.emit(ActBody::HomCredentialsPresented {
+                    self.emit(ActBody::HeadOfMission(HeadOfMission {
                         sending,
                         host,
                         person,
-                    });
+                        event: HeadEvent::CredentialsPresented,
+                    }));
                     self.schedule_in(3 * YEAR, 5 * YEAR, Task::Head(mi, HeadStep::Depart));
                 }
             }
@@ -963,11 +980,12 @@ impl Generator {
         let person = format!("Charge {} of {} in {}", m.charges, m.sending, m.host);
         m.charge = Some(person.clone());
         let (sending, host) = (m.sending, m.host);
-        self.emit(ActBody::ChargeAssumed {
+        self.emit(ActBody::HeadOfMission(HeadOfMission {
             sending,
             host,
             person,
-        });
+            event: HeadEvent::ChargeAssumed,
+        }));
     }
 
     /// Recalled for consultations: the mission is not vacant, a chargé stands in.
@@ -978,12 +996,14 @@ impl Generator {
         };
         head.absent = true;
         let person = head.person.clone();
-        self.emit(ActBody::HomAbsent {
+        self.emit(ActBody::HeadOfMission(HeadOfMission {
             sending,
             host,
             person,
-            reason: Some("recalled for consultations".into()),
-        });
+            event: HeadEvent::Absent {
+                reason: Some("recalled for consultations".into()),
+            },
+        }));
         if self.missions[mi].charge.is_none() {
             self.assume_charge(mi);
         }
@@ -1000,17 +1020,19 @@ impl Generator {
             return;
         };
         if let Some(charge) = self.missions[mi].charge.take() {
-            self.emit(ActBody::ChargeEnded {
+            self.emit(ActBody::HeadOfMission(HeadOfMission {
                 sending,
                 host,
                 person: charge,
-            });
+                event: HeadEvent::ChargeEnded,
+            }));
         }
-        self.emit(ActBody::HomReturned {
+        self.emit(ActBody::HeadOfMission(HeadOfMission {
             sending,
             host,
             person,
-        });
+            event: HeadEvent::Returned,
+        }));
         if let Some(h) = self.missions[mi].head.as_mut() {
             h.absent = false;
         }
@@ -1031,14 +1053,16 @@ impl Generator {
         } else {
             (value, Bound::Exact)
         };
-        let body = |value| ActBody::StaffingReported {
-            sending,
-            host,
-            posts: Vec::new(),
-            value,
-            bound,
-            counting: Counting::AllStaff,
-            includes_io: false,
+        let body = |value| {
+            ActBody::Staffing(StaffingAct::Reported {
+                sending,
+                host,
+                posts: Vec::new(),
+                value,
+                bound,
+                counting: Counting::AllStaff,
+                includes_io: false,
+            })
         };
         let seq = self.emit_at(date, body(value));
         // Now and then a figure is corrected: exercises `supersedes` at scale.
@@ -1074,11 +1098,11 @@ impl Generator {
                 } else if roll < start + 40 {
                     let [a, b] = self.relations[r].sides;
                     let (by, about) = (self.codes[usize::from(a)], self.codes[usize::from(b)]);
-                    self.emit(ActBody::StatementRecorded {
+                    self.emit(ActBody::Talks(TalksAct::Statement {
                         by,
                         about,
                         summary: "relations described as friendly".into(),
-                    });
+                    }));
                 }
                 if busiest {
                     (10, 45)
@@ -1324,7 +1348,7 @@ impl Generator {
         env.confidence = Some(Confidence::High);
         self.emit_act(Act {
             envelope: env,
-            body: ActBody::MeasureImposed(Box::new(m)),
+            body: ActBody::Measure(MeasureAct::Imposed(Box::new(m))),
         });
         let effect = self.apply(&plan, mi, actor, target, &id, deadline);
         self.relations[r].in_force.push(Active {
@@ -1346,19 +1370,19 @@ impl Generator {
                 .find(|p| self.posts[*p].status == PostStatus::Open);
             if let Some(post) = open {
                 self.posts[post].status = PostStatus::Suspended;
-                self.emit(ActBody::PostSuspended {
+                self.emit(ActBody::Post(PostAct::Suspended {
                     post: self.posts[post].id.clone(),
                     by: target,
                     reason: Some("cannot operate under the measures in force".into()),
-                });
+                }));
             }
         }
         if self.rng.chance(200) {
-            self.emit(ActBody::StatementRecorded {
+            self.emit(ActBody::Talks(TalksAct::Statement {
                 by: actor,
                 about: target,
                 summary: "we reciprocated, naturally".into(),
-            });
+            }));
         }
     }
 
@@ -1381,12 +1405,12 @@ impl Generator {
                     };
                     m.png = true;
                     let member = m.id.clone();
-                    self.emit(ActBody::MemberDeclaredPng {
+                    self.emit(ActBody::Member(MemberAct::DeclaredPng {
                         member,
                         by: actor,
                         deadline: Some(date),
                         measure: Some(id.clone()),
-                    });
+                    }));
                     if self.today + deadline <= self.end_day {
                         self.schedule_at(self.today + deadline, Task::PngDepart(*n));
                     }
@@ -1416,37 +1440,37 @@ impl Generator {
                     if self.premises[p].status == PremisesStatus::Usable {
                         self.premises[p].status = PremisesStatus::Seized;
                         seized.push(p);
-                        self.emit(ActBody::PremisesSeized {
+                        self.emit(ActBody::Premises(PremisesAct::Seized {
                             premises: self.premises[p].id.clone(),
                             by: actor,
                             measure: Some(id.clone()),
-                        });
+                        }));
                     }
                 }
                 self.posts[*post].status = PostStatus::Closed;
-                self.emit(ActBody::PostClosed {
+                self.emit(ActBody::Post(PostAct::Closed {
                     post: self.posts[*post].id.clone(),
                     by: actor,
                     reason: Some("consent withdrawn".into()),
                     measure: Some(id.clone()),
-                });
+                }));
                 Effect::Closure(seized, mi)
             }
             Plan::Bar(p) | Plan::Seize(p) => {
                 let premises = self.premises[*p].id.clone();
                 let (status, body) = if matches!(plan, Plan::Bar(_)) {
-                    let body = ActBody::PremisesAccessBarred {
+                    let body = ActBody::Premises(PremisesAct::AccessBarred {
                         premises,
                         by: actor,
                         measure: Some(id.clone()),
-                    };
+                    });
                     (PremisesStatus::Barred, body)
                 } else {
-                    let body = ActBody::PremisesSeized {
+                    let body = ActBody::Premises(PremisesAct::Seized {
                         premises,
                         by: actor,
                         measure: Some(id.clone()),
-                    };
+                    });
                     (PremisesStatus::Seized, body)
                 };
                 self.premises[*p].status = status;
@@ -1460,13 +1484,13 @@ impl Generator {
                 } else {
                     ServiceLevel::EmergencyOnly
                 };
-                self.emit(ActBody::ConsularServicesChanged {
+                self.emit(ActBody::Post(PostAct::ServicesChanged {
                     posts: posts.iter().map(|p| self.posts[*p].id.clone()).collect(),
                     level,
                     services: Some(format!(
                         "visas for nationals of {actor} suspended by {target}"
                     )),
-                });
+                }));
                 Effect::Services(posts.clone())
             }
             Plan::Visa => {
@@ -1497,16 +1521,16 @@ impl Generator {
         let round: RoundId = generated(&format!("{}-{}-round-{rounds}", lower(ca), lower(cb)));
         if self.rng.chance(150) {
             let cancelled_by = if self.rng.chance(500) { ca } else { cb };
-            self.emit(ActBody::RoundCancelled {
+            self.emit(ActBody::Talks(TalksAct::RoundCancelled {
                 round,
                 parties: vec![ca, cb],
                 venue_state: venue,
                 cancelled_by: Some(cancelled_by),
                 outcome: "postponed without a new date".into(),
-            });
+            }));
             return;
         }
-        self.emit(ActBody::RoundHeld {
+        self.emit(ActBody::Talks(TalksAct::RoundHeld {
             round: round.clone(),
             parties: vec![ca, cb],
             venue_state: venue,
@@ -1515,13 +1539,13 @@ impl Generator {
             heads_of_delegation: vec![format!("Delegate of {ca}"), format!("Delegate of {cb}")],
             agenda: vec!["staffing".into(), "visas".into(), "property".into()],
             outcome: "agreed to unwind measures step by step".into(),
-        });
-        self.emit(ActBody::AgreementRecorded {
+        }));
+        self.emit(ActBody::Talks(TalksAct::Agreement {
             parties: vec![ca, cb],
             venue_state: venue,
             round: Some(round),
             summary: "reciprocal lifting of the latest measures".into(),
-        });
+        }));
         self.relations[r].phase = Phase::Talks;
     }
 
@@ -1544,10 +1568,10 @@ impl Generator {
 
     fn lift(&mut self, active: Active) {
         let Active { id, effect, .. } = active;
-        self.emit(ActBody::MeasureLifted {
+        self.emit(ActBody::Measure(MeasureAct::Lifted {
             measure: id.clone(),
             summary: Some("lifted under the agreement".into()),
-        });
+        }));
         match effect {
             Effect::None => {}
             Effect::Cap(mi) => self.missions[mi].caps.retain(|c| c.measure != id),
@@ -1558,10 +1582,10 @@ impl Generator {
                     PremisesStatus::Barred | PremisesStatus::Seized
                 ) {
                     self.premises[p].status = PremisesStatus::Usable;
-                    self.emit(ActBody::PremisesReturned {
+                    self.emit(ActBody::Premises(PremisesAct::Returned {
                         premises: self.premises[p].id.clone(),
                         measure: Some(id),
-                    });
+                    }));
                 }
             }
             Effect::Closure(seized, mi) => {
@@ -1569,11 +1593,11 @@ impl Generator {
                 for p in seized {
                     if self.premises[p].status == PremisesStatus::Seized {
                         let premises = self.premises[p].id.clone();
-                        self.emit(ActBody::PremisesReturned {
+                        self.emit(ActBody::Premises(PremisesAct::Returned {
                             premises: premises.clone(),
                             measure: Some(id.clone()),
-                        });
-                        self.emit(ActBody::PremisesReleased { premises });
+                        }));
+                        self.emit(ActBody::Premises(PremisesAct::Released { premises }));
                         self.premises[p].status = PremisesStatus::Released;
                     }
                 }
@@ -1588,11 +1612,11 @@ impl Generator {
                     .map(|p| self.posts[p].id.clone())
                     .collect();
                 if !posts.is_empty() {
-                    self.emit(ActBody::ConsularServicesChanged {
+                    self.emit(ActBody::Post(PostAct::ServicesChanged {
                         posts,
                         level: ServiceLevel::Full,
                         services: None,
-                    });
+                    }));
                 }
             }
         }
@@ -1606,19 +1630,19 @@ impl Generator {
             for post in self.missions[mi].posts.clone() {
                 if self.posts[post].status == PostStatus::Suspended {
                     self.posts[post].status = PostStatus::Open;
-                    self.emit(ActBody::PostResumed {
+                    self.emit(ActBody::Post(PostAct::Resumed {
                         post: self.posts[post].id.clone(),
-                    });
+                    }));
                 }
             }
         }
         let [a, b] = self.relations[r].sides;
         let (by, about) = (self.codes[usize::from(a)], self.codes[usize::from(b)]);
-        self.emit(ActBody::StatementRecorded {
+        self.emit(ActBody::Talks(TalksAct::Statement {
             by,
             about,
             summary: "the operations of both embassies are normalised".into(),
-        });
+        }));
     }
 }
 

@@ -66,7 +66,7 @@ impl Outcome {
 impl From<ServiceError> for Outcome {
     fn from(e: ServiceError) -> Self {
         match e {
-            ServiceError::Rule(v) => Outcome::new(StatusCode::UNPROCESSABLE_ENTITY, v.code, v.message.clone())
+            ServiceError::Rule(v) => Outcome::new(StatusCode::UNPROCESSABLE_ENTITY, v.code.as_str(), v.message.clone())
                 .with_details(json!({ "article": v.article, "field": v.field })),
             ServiceError::Scenario(s) => Outcome::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_scenario", s.to_string())
                 .with_details(json!({ "line": s.line, "act": s.act, "field": s.field, "rule": s.code })),

@@ -16,10 +16,9 @@
 //! What happens between both, with both present (a round held, an agreement, credentials
 //! presented, a commitment both made, one judged broken), either party may record.
 
+use crate::access::Reader;
 use crate::act::ActBody;
 use crate::ids::{CommitmentId, MemberId, PostId, StateCode};
-use crate::image::heads::HeadEvent;
-use crate::vocab::CommitmentStatus;
 
 use super::posts::PostEvent;
 use super::Image;
@@ -29,88 +28,31 @@ impl Image {
     /// state alone. Empty for what either party may record. Names that are not recorded
     /// contribute nothing: the rules refuse them as unknown.
     pub fn acting_states(&self, body: &ActBody) -> Vec<StateCode> {
-        use ActBody as B;
-        let sending_of_post = |p: &PostId| self.posts.get(p).map(|r| r.sending);
-        let sending_of_member =
-            |m: &MemberId| self.members.get(m).and_then(|r| sending_of_post(&r.post));
-        let mut acting: Vec<StateCode> = match body {
-            B::StateRegistered { .. } => Vec::new(),
-            B::PostSuspended { by, .. }
-            | B::PostClosed { by, .. }
-            | B::PremisesAccessBarred { by, .. }
-            | B::PremisesSeized { by, .. }
-            | B::MemberDeclaredPng { by, .. }
-            | B::StatementRecorded { by, .. } => vec![*by],
-            B::PostOpened { sending, .. } | B::StaffingReported { sending, .. } => vec![*sending],
-            B::ConsularServicesChanged { posts, .. } => {
-                posts.iter().filter_map(sending_of_post).collect()
-            }
-            B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => {
-                sending_of_post(post).into_iter().collect()
-            }
-            B::MemberArrived { member, .. } | B::MemberDeparted { member } => {
-                sending_of_member(member).into_iter().collect()
-            }
-            B::PremisesReleased { premises } => self
-                .premises
-                .get(premises)
-                .map(|r| r.sending)
-                .into_iter()
-                .collect(),
-            // Only the host bars or seizes premises (`premises_action_by_non_host`), so only it
-            // returns them.
-            B::PremisesReturned { premises, .. } => self
-                .premises
-                .get(premises)
-                .map(|r| r.host)
-                .into_iter()
-                .collect(),
-            B::MeasureImposed(m) => vec![m.actor],
-            B::MeasureLifted { measure, .. } => self.measure_actor(measure).into_iter().collect(),
-            // Resuming undoes a suspension: the suspending state's to decide.
-            B::PostResumed { post } => self.suspended_by(post).into_iter().collect(),
-            B::RoundCancelled { cancelled_by, .. } => cancelled_by.iter().copied().collect(),
-            B::RoundHeld { .. } | B::AgreementRecorded { .. } => Vec::new(),
-            // An undertaking of one state is that state's to record; one of both, either's.
-            // (A correction is checked on its new terms, so it cannot hand one state's
-            // promise to the other.)
-            B::CommitmentMade(c) => match c.undertaken_by[..] {
-                [one] => vec![one],
-                _ => Vec::new(),
-            },
-            B::CommitmentStatusChanged {
-                commitment, status, ..
-            } => match status {
-                CommitmentStatus::InProgress
-                | CommitmentStatus::Withdrawn
-                | CommitmentStatus::Kept => self.undertakers(commitment),
-                CommitmentStatus::Open | CommitmentStatus::Broken => Vec::new(),
-            },
-            B::CommitmentKept { commitment, .. } => {
-                let mut states = self.undertakers(commitment);
-                states.extend(self.commitment_lifts_actors(commitment));
-                states
-            }
-            other => match other.head_of_mission() {
-                Some(h) => match h.event {
-                    HeadEvent::AgrementGranted | HeadEvent::AgrementRefused => vec![h.host],
-                    HeadEvent::CredentialsCopies | HeadEvent::CredentialsPresented => Vec::new(),
-                    _ => vec![h.sending],
-                },
-                None => Vec::new(),
-            },
-        };
+        let mut acting = super::subject::rules(body).acting(self);
         acting.sort_unstable();
         acting.dedup();
         acting
     }
 
-    fn measure_actor(&self, measure: &crate::ids::MeasureId) -> Option<StateCode> {
+    pub(in crate::image) fn sending_of_post(&self, p: &PostId) -> Option<StateCode> {
+        self.posts.get(p).map(|r| r.sending)
+    }
+
+    pub(in crate::image) fn sending_of_member(&self, m: &MemberId) -> Option<StateCode> {
+        self.members
+            .get(m)
+            .and_then(|r| self.sending_of_post(&r.post))
+    }
+
+    pub(in crate::image) fn measure_actor(
+        &self,
+        measure: &crate::ids::MeasureId,
+    ) -> Option<StateCode> {
         self.measures.get(measure).map(|r| r.actor)
     }
 
     /// The state whose suspension of `post` is the latest in force on record.
-    fn suspended_by(&self, post: &PostId) -> Option<StateCode> {
+    pub(in crate::image) fn suspended_by(&self, post: &PostId) -> Option<StateCode> {
         self.posts.get(post).and_then(|r| {
             r.events
                 .iter()
@@ -124,15 +66,15 @@ impl Image {
     }
 
     /// Who undertook a commitment, on its latest terms.
-    fn undertakers(&self, id: &CommitmentId) -> Vec<StateCode> {
-        self.commitment_terms(id)
+    pub(in crate::image) fn undertakers(&self, id: &CommitmentId) -> Vec<StateCode> {
+        self.commitment_terms(id, Reader::Rules)
             .map(|c| c.undertaken_by.clone())
             .unwrap_or_default()
     }
 
     /// The states whose measures keeping a commitment lifts, on its latest terms.
-    fn commitment_lifts_actors(&self, id: &CommitmentId) -> Vec<StateCode> {
-        self.commitment_terms(id)
+    pub(in crate::image) fn commitment_lifts_actors(&self, id: &CommitmentId) -> Vec<StateCode> {
+        self.commitment_terms(id, Reader::Rules)
             .map(|c| {
                 c.lifts
                     .iter()

@@ -1,241 +1,39 @@
-//! Rules that look across entities, checked against the state at the act's valid date. Rules on
-//! one entity's own life cycle live in its fold and are checked over its whole timeline.
+//! What the rules that look across entities share: lookups that refuse what is not recorded,
+//! pairs of states, caps, measures' links. Each subject applies them in its own rules
+//! (`SubjectRules::check`, next to its fold), against the state at the act's valid date; rules
+//! on one entity's own life cycle live in its fold and are checked over its whole timeline.
 
 use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
+use super::timeline::View;
 use super::Image;
-use crate::act::{Act, ActBody, CommitmentMade, MeasureImposed};
+use crate::access::Reader;
+use crate::act::{Act, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::{Counting, MeasureKind, PostKind};
 
 type Check = Result<(), RuleViolation>;
 
 impl Image {
-    pub(super) fn check_at_date(&self, act: &Act) -> Check {
-        use ActBody as B;
-        let date = act.envelope.date;
+    pub(super) fn check_at_date(&self, act: &Act, reader: Reader) -> Check {
         let correcting = act.envelope.supersedes.is_some();
-        match &act.body {
-            B::StateRegistered { state, .. } => {
-                if self.states.contains_key(state) && !correcting {
-                    return Err(RuleViolation::new(
-                        "duplicate_id",
-                        format!("state {state} is already registered"),
-                    )
-                    .field("state"));
-                }
-                Ok(())
-            }
-            B::PostOpened {
-                post,
-                sending,
-                host,
-                ..
-            } => {
-                self.pair(*sending, *host, "sending", "host")?;
-                if self.posts.contains_key(post) && !correcting {
-                    return Err(dup("post", post, "post"));
-                }
-                Ok(())
-            }
-            B::PostSuspended { post, by, .. } => {
-                let p = self.post(post, "post")?;
-                self.party_of_post(p, *by)
-            }
-            B::PostClosed {
-                post, by, measure, ..
-            } => {
-                let p = self.post(post, "post")?;
-                self.party_of_post(p, *by)?;
-                self.measure_opt(measure.as_ref())
-            }
-            B::PostResumed { post } => self.post(post, "post").map(drop),
-            B::ConsularServicesChanged { posts, .. } => {
-                let mut relation = None;
-                for id in posts {
-                    let p = self.post(id, "posts")?;
-                    let k = RelationKey::new(p.sending, p.host);
-                    // One act, one relation: who may record it and see it is decided by it.
-                    if relation.is_some_and(|r| r != k) {
-                        return Err(RuleViolation::new(
-                            "post_not_in_relation",
-                            format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
-                        )
-                        .field("posts"));
-                    }
-                    relation = Some(k);
-                }
-                Ok(())
-            }
-            B::PremisesAcquired { premises, post, .. } => {
-                if self.premises.contains_key(premises) && !correcting {
-                    return Err(dup("premises", premises, "premises"));
-                }
-                self.post_usable_on(post, date)
-            }
-            B::PremisesAccessBarred {
-                premises,
-                by,
-                measure,
-            }
-            | B::PremisesSeized {
-                premises,
-                by,
-                measure,
-            } => {
-                let r = self
-                    .premises
-                    .get(premises)
-                    .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
-                if *by != r.host {
-                    return Err(RuleViolation::new(
-                        "premises_action_by_non_host",
-                        format!("only the host state {} can bar access to or seize premises `{premises}` (not {by})", r.host),
-                    )
-                    .article("VCDR Art. 22")
-                    .field("by"));
-                }
-                self.measure_opt(measure.as_ref())
-            }
-            B::PremisesReturned { premises, measure } => {
-                self.premises
-                    .get(premises)
-                    .ok_or_else(|| unknown("unknown_premises", "premises", premises))?;
-                self.measure_opt(measure.as_ref())
-            }
-            B::PremisesReleased { premises } => self
-                .premises
-                .get(premises)
-                .map(drop)
-                .ok_or_else(|| unknown("unknown_premises", "premises", premises)),
-            B::MemberNotified { member, post, .. } => {
-                if self.members.contains_key(member) && !correcting {
-                    return Err(dup("member", member, "member"));
-                }
-                self.post_usable_on(post, date)
-            }
-            B::MemberArrived { member, violation } => {
-                self.member(member)?;
-                if violation
-                    .as_ref()
-                    .is_some_and(|v| v.justification.trim().is_empty())
-                {
-                    return Err(RuleViolation::new(
-                        "cap_exceeded",
-                        "a violation must carry a justification",
-                    )
-                    .field("violation.justification"));
-                }
-                if violation.is_none() {
-                    self.check_caps(member, date)?;
-                }
-                Ok(())
-            }
-            B::MemberDeclaredPng {
-                member,
-                by,
-                measure,
-                ..
-            } => {
-                let r = self.member(member)?;
-                let p = self.post(&r.post, "member")?;
-                if *by != p.host {
-                    return Err(RuleViolation::new(
-                        "png_by_non_host",
-                        format!("only the receiving state {} can declare member `{member}` of post `{}` persona non grata (not {by})", p.host, p.id),
-                    )
-                    .article("VCDR Art. 9")
-                    .field("by"));
-                }
-                self.measure_opt(measure.as_ref())
-            }
-            B::MemberDeparted { member } => self.member(member).map(drop),
-            B::AgrementRequested { sending, host, .. }
-            | B::AgrementGranted { sending, host, .. }
-            | B::AgrementRefused { sending, host, .. }
-            | B::HomAppointed { sending, host, .. }
-            | B::HomArrived { sending, host, .. }
-            | B::HomCredentialsCopies { sending, host, .. }
-            | B::HomCredentialsPresented { sending, host, .. }
-            | B::HomAbsent { sending, host, .. }
-            | B::HomReturned { sending, host, .. }
-            | B::HomDeparted { sending, host, .. }
-            | B::ChargeAssumed { sending, host, .. }
-            | B::ChargeEnded { sending, host, .. } => self.pair(*sending, *host, "sending", "host"),
-            B::StaffingReported {
-                sending,
-                host,
-                posts,
-                ..
-            } => {
-                self.pair(*sending, *host, "sending", "host")?;
-                for post in posts {
-                    let p = self.post(post, "posts")?;
-                    if (p.sending, p.host) != (*sending, *host) {
-                        return Err(RuleViolation::new(
-                            "post_not_in_relation",
-                            format!("post `{post}` is not a post of {sending} in {host}"),
-                        )
-                        .field("posts"));
-                    }
-                }
-                Ok(())
-            }
-            B::MeasureImposed(m) => self.check_measure(m, date, correcting),
-            B::MeasureLifted { measure, .. } => self.measure_opt(Some(measure)),
-            B::RoundHeld { round, parties, .. } | B::RoundCancelled { round, parties, .. } => {
-                if self.rounds.contains_key(round) && !correcting {
-                    return Err(RuleViolation::new(
-                        "duplicate_id",
-                        format!("round `{round}` is already recorded"),
-                    )
-                    .field("round"));
-                }
-                self.parties(parties)
-            }
-            B::AgreementRecorded { parties, round, .. } => {
-                self.parties(parties)?;
-                match round {
-                    Some(r) if !self.rounds.contains_key(r) => {
-                        Err(unknown("unknown_round", "round", r))
-                    }
-                    _ => Ok(()),
-                }
-            }
-            B::StatementRecorded { by, about, .. } => self.pair(*by, *about, "by", "about"),
-            B::CommitmentMade(c) => self.check_commitment(c, correcting),
-            B::CommitmentStatusChanged { commitment, .. } => self.commitment(commitment),
-            B::CommitmentKept {
-                commitment,
-                evidence,
-            } => {
-                self.commitment(commitment)?;
-                if evidence.trim().is_empty() {
-                    return Err(RuleViolation::new(
-                        "commitment_kept_needs_act",
-                        "a kept commitment needs its evidence",
-                    )
-                    .field("evidence"));
-                }
-                Ok(())
-            }
-        }
+        super::subject::rules(&act.body).check(self, reader, act.envelope.date, correcting)
     }
 
-    fn commitment(&self, id: &CommitmentId) -> Check {
+    pub(in crate::image) fn commitment(&self, id: &CommitmentId) -> Check {
         self.commitments
             .get(id)
             .map(drop)
-            .ok_or_else(|| unknown("unknown_commitment", "commitment", id))
+            .ok_or_else(|| unknown(RuleCode::UnknownCommitment, "commitment", id))
     }
 
-    fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
+    pub(in crate::image) fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
         let [a, b] = c.parties[..] else {
             return Err(RuleViolation::new(
-                "same_state",
+                RuleCode::SameState,
                 "`parties` names the two states of the relation",
             )
             .field("parties"));
@@ -246,14 +44,14 @@ impl Image {
         }
         if c.undertaken_by.is_empty() || c.undertaken_by.iter().any(|s| *s != a && *s != b) {
             return Err(RuleViolation::new(
-                "post_not_in_relation",
+                RuleCode::PostNotInRelation,
                 format!("`undertaken_by` must name {a}, {b} or both"),
             )
             .field("undertaken_by"));
         }
         if let Some(round) = &c.round {
             if !self.rounds.contains_key(round) {
-                return Err(unknown("unknown_round", "round", round));
+                return Err(unknown(RuleCode::UnknownRound, "round", round));
             }
         }
         for (field, ids) in [("lifts", &c.lifts), ("eases", &c.eases)] {
@@ -261,17 +59,17 @@ impl Image {
                 let m = self
                     .measures
                     .get(id)
-                    .ok_or_else(|| unknown("unknown_measure", field, id))?;
+                    .ok_or_else(|| unknown(RuleCode::UnknownMeasure, field, id))?;
                 if RelationKey::new(m.actor, m.target) != RelationKey::new(a, b) {
                     return Err(RuleViolation::new(
-                        "scope_outside_relation",
+                        RuleCode::ScopeOutsideRelation,
                         format!("measure `{id}` is not a measure between {a} and {b}"),
                     )
                     .field(field));
                 }
                 if field == "lifts" && !c.undertaken_by.contains(&m.actor) {
                     return Err(RuleViolation::new(
-                        "lift_by_non_actor",
+                        RuleCode::LiftByNonActor,
                         format!(
                             "only {} can promise to lift measure `{id}`, which it took; name it in `undertaken_by`",
                             m.actor
@@ -284,24 +82,30 @@ impl Image {
         Ok(())
     }
 
-    fn registered(&self, code: StateCode, field: &'static str) -> Check {
+    pub(in crate::image) fn registered(&self, code: StateCode, field: &'static str) -> Check {
         if self.states.contains_key(&code) {
             Ok(())
         } else {
             Err(RuleViolation::new(
-                "unknown_state",
+                RuleCode::UnknownState,
                 format!("state {code} is not registered: record a state_registered act first"),
             )
             .field(field))
         }
     }
 
-    fn pair(&self, a: StateCode, b: StateCode, fa: &'static str, fb: &'static str) -> Check {
+    pub(in crate::image) fn pair(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        fa: &'static str,
+        fb: &'static str,
+    ) -> Check {
         self.registered(a, fa)?;
         self.registered(b, fb)?;
         if a == b {
             return Err(RuleViolation::new(
-                "same_state",
+                RuleCode::SameState,
                 format!("{fa} and {fb} are both {a}: a relation needs two states"),
             )
             .field(fb));
@@ -310,10 +114,10 @@ impl Image {
     }
 
     /// Talks are between the two states of one relation (a third state may host them).
-    fn parties(&self, parties: &[StateCode]) -> Check {
+    pub(in crate::image) fn parties(&self, parties: &[StateCode]) -> Check {
         let [a, b] = parties[..] else {
             return Err(RuleViolation::new(
-                "same_state",
+                RuleCode::SameState,
                 format!(
                     "`parties` names the two states of the relation, not {}",
                     parties.len()
@@ -324,33 +128,40 @@ impl Image {
         self.pair(a, b, "parties", "parties")
     }
 
-    fn post(&self, id: &PostId, field: &'static str) -> Result<&PostRecord, RuleViolation> {
+    pub(in crate::image) fn post(
+        &self,
+        id: &PostId,
+        field: &'static str,
+    ) -> Result<&PostRecord, RuleViolation> {
         self.posts
             .get(id)
-            .ok_or_else(|| unknown("unknown_post", field, id))
+            .ok_or_else(|| unknown(RuleCode::UnknownPost, field, id))
     }
 
-    fn member(&self, id: &MemberId) -> Result<&super::members::MemberRecord, RuleViolation> {
+    pub(in crate::image) fn member(
+        &self,
+        id: &MemberId,
+    ) -> Result<&super::members::MemberRecord, RuleViolation> {
         self.members
             .get(id)
-            .ok_or_else(|| unknown("unknown_member", "member", id))
+            .ok_or_else(|| unknown(RuleCode::UnknownMember, "member", id))
     }
 
-    fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
+    pub(in crate::image) fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
         match id {
             Some(m) if !self.measures.contains_key(m) => {
-                Err(unknown("unknown_measure", "measure", m))
+                Err(unknown(RuleCode::UnknownMeasure, "measure", m))
             }
             _ => Ok(()),
         }
     }
 
-    fn party_of_post(&self, p: &PostRecord, by: StateCode) -> Check {
+    pub(in crate::image) fn party_of_post(&self, p: &PostRecord, by: StateCode) -> Check {
         if by == p.sending || by == p.host {
             Ok(())
         } else {
             Err(RuleViolation::new(
-                "post_not_in_relation",
+                RuleCode::PostNotInRelation,
                 format!(
                     "`by` must be {} or {} for post `{}`, not {by}",
                     p.sending, p.host, p.id
@@ -361,34 +172,48 @@ impl Image {
     }
 
     /// The post exists and is open or suspended (not closed, not yet unopened) on `date`.
-    fn post_usable_on(&self, id: &PostId, date: ValidDate) -> Check {
+    pub(in crate::image) fn post_usable_on(
+        &self,
+        id: &PostId,
+        date: ValidDate,
+        reader: Reader,
+    ) -> Check {
         let p = self.post(id, "post")?;
-        let state = fold_post(id, self.rules_view(date.earliest()).filter(&p.events))
-            .ok()
-            .flatten();
+        let state = fold_post(
+            id,
+            View::whole_record(date.earliest(), reader).filter(&p.events),
+        )
+        .ok()
+        .flatten();
         match state {
             Some(s) if s.status != PostStatus::Closed => Ok(()),
             Some(s) => Err(RuleViolation::new(
-                "post_not_open",
+                RuleCode::PostNotOpen,
                 format!("post `{id}` is closed on {date} (since {})", s.status_since),
             )
             .field("post")),
             None => Err(RuleViolation::new(
-                "post_not_open",
+                RuleCode::PostNotOpen,
                 format!("post `{id}` is not yet open on {date}"),
             )
             .field("post")),
         }
     }
 
-    fn check_measure(&self, m: &MeasureImposed, date: ValidDate, correcting: bool) -> Check {
+    pub(in crate::image) fn check_measure(
+        &self,
+        m: &MeasureImposed,
+        date: ValidDate,
+        correcting: bool,
+        reader: Reader,
+    ) -> Check {
         self.pair(m.actor, m.target, "actor", "target")?;
         if self.measures.contains_key(&m.measure) && !correcting {
             return Err(dup("measure", &m.measure, "measure"));
         }
         let outside = |what: &str, id: &dyn std::fmt::Display| {
             RuleViolation::new(
-                "scope_outside_relation",
+                RuleCode::ScopeOutsideRelation,
                 format!(
                     "{what} `{id}` is not part of {}'s missions in {}",
                     m.target, m.actor
@@ -406,7 +231,7 @@ impl Image {
             let r = self
                 .premises
                 .get(id)
-                .ok_or_else(|| unknown("unknown_premises", "scope.premises", id))?;
+                .ok_or_else(|| unknown(RuleCode::UnknownPremises, "scope.premises", id))?;
             if (r.sending, r.host) != (m.target, m.actor) {
                 return Err(outside("premises", id));
             }
@@ -415,7 +240,7 @@ impl Image {
             let r = self
                 .members
                 .get(id)
-                .ok_or_else(|| unknown("unknown_member", "scope.members", id))?;
+                .ok_or_else(|| unknown(RuleCode::UnknownMember, "scope.members", id))?;
             let p = self.post(&r.post, "scope.members")?;
             if (p.sending, p.host) != (m.target, m.actor) {
                 return Err(outside("member", id));
@@ -425,10 +250,10 @@ impl Image {
             let r = self
                 .measures
                 .get(answered)
-                .ok_or_else(|| unknown("unknown_measure", "answers", answered))?;
+                .ok_or_else(|| unknown(RuleCode::UnknownMeasure, "answers", answered))?;
             if (r.actor, r.target) != (m.target, m.actor) {
                 return Err(RuleViolation::new(
-                    "answers_own_side",
+                    RuleCode::AnswersOwnSide,
                     format!(
                         "measure `{}` by {} cannot answer `{answered}`, taken by {} against {}: an answer responds to the other side",
                         m.measure, m.actor, r.actor, r.target
@@ -437,10 +262,14 @@ impl Image {
                 .article("VCDR Art. 47(2)(a)")
                 .field("answers"));
             }
-            if let Some(first) = r.events.iter().find(|e| self.rules_everything().knows(e)) {
+            if let Some(first) = r
+                .events
+                .iter()
+                .find(|e| View::everything_for(reader).knows(e))
+            {
                 if first.date.certainly_after(date) {
                     return Err(RuleViolation::new(
-                        "answers_later_act",
+                        RuleCode::AnswersLaterAct,
                         format!(
                             "measure `{}` dated {date} cannot answer `{answered}`, which is dated {}: an act can only answer an earlier one",
                             m.measure, first.date
@@ -451,7 +280,7 @@ impl Image {
             }
         }
         if correcting {
-            self.check_corrected_links(m, date)?;
+            self.check_corrected_links(m, date, reader)?;
         }
         if matches!(
             m.measure_kind,
@@ -459,7 +288,7 @@ impl Image {
         ) && m.magnitude.cap.is_none()
         {
             return Err(RuleViolation::new(
-                "measure_needs_cap",
+                RuleCode::MeasureNeedsCap,
                 format!("a {} needs the ceiling in magnitude.cap", m.measure_kind),
             )
             .article("VCDR Art. 11")
@@ -471,15 +300,15 @@ impl Image {
     /// A correction can change a measure's date or what it answers, so it is checked against
     /// the links that already exist: no measure answering it may become certainly earlier than
     /// it, and its answers may not lead back to it (the graph stays acyclic).
-    fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate) -> Check {
-        let everything = self.rules_everything();
+    fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate, reader: Reader) -> Check {
+        let everything = View::everything_for(reader);
         for (id, other) in &self.measures {
             let answers_me = other.events.iter().filter(|e| everything.knows(e)).any(|e| {
                 matches!(&e.ev, MeasureEvent::Imposed(x) if x.answers.contains(&m.measure) && date.certainly_after(e.date))
             });
             if answers_me {
                 return Err(RuleViolation::new(
-                    "answers_later_act",
+                    RuleCode::AnswersLaterAct,
                     format!(
                         "measure `{}` cannot move to {date}: `{id}` answers it and would then be dated before it",
                         m.measure
@@ -494,7 +323,7 @@ impl Image {
         while let Some(id) = stack.pop() {
             if *id == m.measure {
                 return Err(RuleViolation::new(
-                    "answers_later_act",
+                    RuleCode::AnswersLaterAct,
                     format!(
                         "measure `{}` cannot answer a measure that (through others) answers it",
                         m.measure
@@ -517,8 +346,13 @@ impl Image {
     }
 
     /// VCDR Art. 11: an arrival may not take the staff a cap counts above the cap.
-    fn check_caps(&self, member: &MemberId, date: ValidDate) -> Check {
-        let view = self.rules_view(date.earliest());
+    pub(in crate::image) fn check_caps(
+        &self,
+        member: &MemberId,
+        date: ValidDate,
+        reader: Reader,
+    ) -> Check {
+        let view = View::whole_record(date.earliest(), reader);
         let Some(record) = self.members.get(member) else {
             return Ok(());
         };
@@ -570,7 +404,8 @@ impl Image {
                     });
             let covers = |p: &PostRecord| {
                 let in_scope = m.scope.posts.is_empty() || m.scope.posts.contains(&p.id);
-                let io_ok = m.includes_io || self.post_kind(p) != Some(PostKind::MissionToIo);
+                let io_ok =
+                    m.includes_io || self.post_kind(p, reader) != Some(PostKind::MissionToIo);
                 in_scope && io_ok
             };
             if !covers(post) || !counting.counts(me.info.category) {
@@ -592,7 +427,7 @@ impl Image {
                 .unwrap_or(0);
             if present as u64 + 1 > u64::from(cap) {
                 return Err(RuleViolation::new(
-                    "cap_exceeded",
+                    RuleCode::CapExceeded,
                     format!(
                         "the arrival of `{member}` on {date} would bring the staff counted by measure `{id}` ({counting}) to {} against a cap of {cap}; record it with a violation and its justification if it happened anyway",
                         present + 1
@@ -605,24 +440,28 @@ impl Image {
         Ok(())
     }
 
-    fn post_kind(&self, p: &PostRecord) -> Option<PostKind> {
-        fold_post(&p.id, self.rules_everything().filter(&p.events))
+    fn post_kind(&self, p: &PostRecord, reader: Reader) -> Option<PostKind> {
+        fold_post(&p.id, View::everything_for(reader).filter(&p.events))
             .ok()
             .flatten()
             .map(|s| s.info.kind)
     }
 }
 
-fn dup(what: &str, id: &dyn std::fmt::Display, field: &'static str) -> RuleViolation {
+pub(in crate::image) fn dup(
+    what: &str,
+    id: &dyn std::fmt::Display,
+    field: &'static str,
+) -> RuleViolation {
     RuleViolation::new(
-        "duplicate_id",
+        RuleCode::DuplicateId,
         format!("{what} `{id}` is already recorded; an identifier names one thing for ever"),
     )
     .field(field)
 }
 
-pub(super) fn unknown(
-    code: &'static str,
+pub(in crate::image) fn unknown(
+    code: RuleCode,
     field: &'static str,
     id: &dyn std::fmt::Display,
 ) -> RuleViolation {

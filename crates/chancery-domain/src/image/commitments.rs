@@ -1,10 +1,12 @@
 //! Commitments made at talks: open until kept, broken or withdrawn; overdue when past due.
 
+mod rules;
+
 use super::timeline::Stamped;
 use crate::act::CommitmentMade;
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{CommitmentId, RelationKey};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::CommitmentStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +53,7 @@ fn terminal(status: CommitmentStatus) -> bool {
     matches!(status, CommitmentStatus::Kept | CommitmentStatus::Withdrawn)
 }
 
-pub fn fold_commitment<'a>(
+pub(crate) fn fold_commitment<'a>(
     id: &CommitmentId,
     events: impl Iterator<Item = &'a Stamped<CommitmentEvent>>,
 ) -> Result<Option<CommitmentState<'a>>, (u64, RuleViolation)> {
@@ -71,21 +73,21 @@ pub fn fold_commitment<'a>(
                 continue;
             }
             return Err(refuse(
-                "act_before_subject_exists",
+                RuleCode::ActBeforeSubjectExists,
                 format!("commitment `{id}` is not yet made on {}", e.date),
             ));
         };
         let (status, evidence) = match &e.ev {
             CommitmentEvent::Made(_) => {
                 return Err(refuse(
-                    "duplicate_id",
+                    RuleCode::DuplicateId,
                     format!("commitment `{id}` is already recorded"),
                 ))
             }
             CommitmentEvent::Status { status, evidence } => {
                 if *status == CommitmentStatus::Kept {
                     return Err(refuse(
-                        "commitment_kept_needs_act",
+                        RuleCode::CommitmentKeptNeedsAct,
                         format!("commitment `{id}` is marked kept with a commitment_kept act, which records what it promised"),
                     ));
                 }
@@ -95,7 +97,7 @@ pub fn fold_commitment<'a>(
         };
         if terminal(s.status) {
             return Err(refuse(
-                "commitment_closed",
+                RuleCode::CommitmentClosed,
                 format!(
                     "commitment `{id}` was {} on {}; its status cannot change on {}",
                     s.status, s.status_since, e.date

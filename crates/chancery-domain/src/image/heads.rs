@@ -1,27 +1,15 @@
 //! Heads of mission: agrément, appointment, arrival, credentials, absence, departure; chargés
 //! d'affaires a.i.; and the vacancy that a departure leaves.
 
+mod rules;
+
 use std::collections::BTreeMap;
 
 use super::timeline::Stamped;
 use crate::date::ValidDate;
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HeadEvent {
-    AgrementRequested,
-    AgrementGranted,
-    AgrementRefused,
-    Appointed,
-    Arrived,
-    CredentialsCopies,
-    CredentialsPresented,
-    Absent { reason: Option<String> },
-    Returned,
-    Departed,
-    ChargeAssumed,
-    ChargeEnded,
-}
+pub use crate::act::HeadEvent;
 
 /// An event about a named person at one mission.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +45,7 @@ pub struct HeadState<'a> {
     pub appointed: BTreeMap<&'a str, ValidDate>,
 }
 
-pub fn fold_heads<'a>(
+pub(crate) fn fold_heads<'a>(
     mission: &str,
     events: impl Iterator<Item = &'a Stamped<HeadAct>>,
 ) -> Result<HeadState<'a>, (u64, RuleViolation)> {
@@ -68,7 +56,7 @@ pub fn fold_heads<'a>(
         let head_is = |s: &HeadState<'a>| s.head.as_ref().is_some_and(|h| h.person == person);
         let not_head = || {
             err(
-                "not_head_in_post",
+                RuleCode::NotHeadInPost,
                 format!(
                     "{person} is not head of the {mission} mission on {}",
                     e.date
@@ -89,12 +77,12 @@ pub fn fold_heads<'a>(
             HeadEvent::AgrementRefused => {
                 s.agrement.insert(person, (Agrement::Refused, e.date));
             }
-            HeadEvent::Appointed | HeadEvent::Arrived => {
+            HeadEvent::Appointed | HeadEvent::Arrived { .. } => {
                 if let Some((Agrement::Refused, when)) = s.agrement.get(person) {
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "agrement_refused",
+                            RuleCode::AgrementRefused,
                             format!(
                                 "{person} cannot head the {mission} mission: agrément was refused on {when}"
                             ),
@@ -108,7 +96,7 @@ pub fn fold_heads<'a>(
                 }
                 if let Some(h) = &s.head {
                     return Err(err(
-                        "head_already_in_post",
+                        RuleCode::HeadAlreadyInPost,
                         format!(
                             "{person} cannot arrive as head of the {mission} mission on {}: {} has been head since {}",
                             e.date, h.person, h.since
@@ -141,7 +129,7 @@ pub fn fold_heads<'a>(
                 };
                 if h.absent_since.is_some() {
                     return Err(err(
-                        "head_already_absent",
+                        RuleCode::HeadAlreadyAbsent,
                         format!("{person} is already away from the {mission} mission"),
                     ));
                 }
@@ -153,7 +141,7 @@ pub fn fold_heads<'a>(
                 };
                 if h.absent_since.is_none() {
                     return Err(err(
-                        "head_not_absent",
+                        RuleCode::HeadNotAbsent,
                         format!("{person} cannot return on {}: not away", e.date),
                     ));
                 }
@@ -172,7 +160,7 @@ pub fn fold_heads<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "charge_while_head_present",
+                            RuleCode::ChargeWhileHeadPresent,
                             format!(
                                 "{person} cannot be chargé d'affaires a.i. of the {mission} mission on {}: the head is in post and present",
                                 e.date
@@ -186,7 +174,7 @@ pub fn fold_heads<'a>(
             HeadEvent::ChargeEnded => {
                 if s.charge.is_none_or(|(p, _)| p != person) {
                     return Err(err(
-                        "not_charge",
+                        RuleCode::NotCharge,
                         format!(
                             "{person} is not chargé d'affaires of the {mission} mission on {}",
                             e.date

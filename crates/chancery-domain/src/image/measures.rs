@@ -1,9 +1,11 @@
 //! Measures: imposed once, lifted at most once, in force in between.
 
+mod rules;
+
 use super::timeline::{Stamped, View};
 use crate::act::MeasureImposed;
 use crate::ids::{MeasureId, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MeasureEvent {
@@ -32,7 +34,7 @@ impl MeasureState<'_> {
     }
 }
 
-pub fn fold_measure<'a>(
+pub(crate) fn fold_measure<'a>(
     id: &MeasureId,
     events: impl Iterator<Item = &'a Stamped<MeasureEvent>>,
 ) -> Result<Option<MeasureState<'a>>, (u64, RuleViolation)> {
@@ -50,7 +52,7 @@ pub fn fold_measure<'a>(
                 return Err((
                     e.seq,
                     RuleViolation::new(
-                        "duplicate_id",
+                        RuleCode::DuplicateId,
                         format!("measure `{id}` is already recorded"),
                     ),
                 ))
@@ -59,7 +61,7 @@ pub fn fold_measure<'a>(
                 return Err((
                     e.seq,
                     RuleViolation::new(
-                        "lift_before_imposition",
+                        RuleCode::LiftBeforeImposition,
                         format!(
                             "measure `{id}` cannot be lifted on {}: it is not yet imposed then",
                             e.date
@@ -72,7 +74,7 @@ pub fn fold_measure<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "measure_already_lifted",
+                            RuleCode::MeasureAlreadyLifted,
                             format!("measure `{id}` was already lifted on {}", l.date),
                         ),
                     ));

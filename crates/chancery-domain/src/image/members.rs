@@ -1,11 +1,13 @@
 //! Members of staff: notified, arrived, declared persona non grata, departed.
 
+mod rules;
+
 use serde::Serialize;
 
 use super::timeline::Stamped;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::StaffCategory;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +50,7 @@ pub enum MemberStatus {
 
 impl MemberStatus {
     /// On the staff: appointment notified or arrived, and neither declared nor gone.
-    pub fn on_staff(self) -> bool {
+    pub(crate) fn on_staff(self) -> bool {
         matches!(self, MemberStatus::Notified | MemberStatus::Arrived)
     }
 }
@@ -64,7 +66,7 @@ pub struct MemberState<'a> {
     pub png_deadline: Option<ValidDate>,
 }
 
-pub fn fold_member<'a>(
+pub(crate) fn fold_member<'a>(
     id: &MemberId,
     events: impl Iterator<Item = &'a Stamped<MemberEvent>>,
 ) -> Result<Option<MemberState<'a>>, (u64, RuleViolation)> {
@@ -84,14 +86,14 @@ pub fn fold_member<'a>(
                 continue;
             }
             return Err(refuse(
-                "act_before_subject_exists",
+                RuleCode::ActBeforeSubjectExists,
                 format!("member `{id}` is not yet notified on {}", e.date),
             ));
         };
         match &e.ev {
             MemberEvent::Notified(_) => {
                 return Err(refuse(
-                    "duplicate_id",
+                    RuleCode::DuplicateId,
                     format!("member `{id}` is already recorded"),
                 ))
             }
@@ -100,7 +102,7 @@ pub fn fold_member<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "member_already_arrived",
+                            RuleCode::MemberAlreadyArrived,
                             format!(
                                 "member `{id}` cannot arrive on {}: status is {:?} since {}",
                                 e.date, s.status, s.status_since
@@ -117,7 +119,7 @@ pub fn fold_member<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "member_not_on_staff",
+                            RuleCode::MemberNotOnStaff,
                             format!(
                                 "member `{id}` cannot be declared persona non grata on {}: not on the staff (status {:?} since {})",
                                 e.date, s.status, s.status_since
@@ -132,7 +134,7 @@ pub fn fold_member<'a>(
             MemberEvent::Departed => {
                 if s.status == S::Departed {
                     return Err(refuse(
-                        "member_not_on_staff",
+                        RuleCode::MemberNotOnStaff,
                         format!("member `{id}` already departed on {}", s.status_since),
                     ));
                 }

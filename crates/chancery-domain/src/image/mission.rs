@@ -1,5 +1,8 @@
 //! What belongs to one mission (a sending state in a host state) or to one relation.
 
+mod staffing_rules;
+mod talks_rules;
+
 use super::heads::HeadAct;
 use super::timeline::Stamped;
 use crate::ids::{CommitmentId, MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};

@@ -17,7 +17,12 @@ pub mod measures;
 pub mod members;
 pub mod mission;
 pub mod posts;
+mod read;
+mod slice;
+mod states;
+mod subject;
 pub mod timeline;
+mod timelines;
 mod visibility;
 pub use visibility::Belongs;
 
@@ -26,26 +31,20 @@ use std::sync::Arc;
 
 use crate::access::{Audience, Reader};
 use crate::act::{Act, ActBody};
-use crate::date::CivilDate;
 use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
 };
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
+use subject::Mode;
 
 use commitments::{fold_commitment, CommitmentEvent, CommitmentRecord};
-use heads::{fold_heads, HeadAct};
-use measures::{fold_measure, MeasureEvent, MeasureRecord};
-use members::{fold_member, MemberEvent, MemberInfo, MemberRecord};
-use mission::{MissionRecord, RelationRecord, StaffingReport, TalkEvent};
-use posts::{
-    fold_post, fold_premises, PostEvent, PostInfo, PostRecord, PremisesEvent, PremisesInfo,
-    PremisesRecord,
-};
-use timeline::{
-    insert_sorted, mark_superseded, remove_seq, sort_timeline, unmark_superseded, Provenance,
-    Stamped, View,
-};
+use heads::fold_heads;
+use measures::{fold_measure, MeasureRecord};
+use members::{fold_member, MemberRecord};
+use mission::{MissionRecord, RelationRecord};
+use posts::{fold_post, fold_premises, PostRecord, PremisesRecord};
+use timeline::{Provenance, Stamped, View};
 
 /// What the image remembers of each act: enough to check corrections and to map times to seqs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,9 +72,6 @@ pub struct Image {
     /// Acts `seq_base + 1 ..` (a slice for what-if starts after the acts it did not copy).
     acts: Vec<ActIndex>,
     seq_base: u64,
-    /// While an act is validated: its audience. Validation then sees only what everyone who
-    /// may see the act may see, so a refusal never rests on, or tells of, a hidden fact.
-    validating: Option<Audience>,
 }
 
 /// A timeline an act wrote to, so that a refused act can be taken back out.
@@ -92,29 +88,12 @@ enum Touched {
     Commitment(CommitmentId),
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Keep timelines sorted as we go (live recording).
-    Sorted,
-    /// Append and sort once at the end (replay).
-    Append,
-}
-
 /// Why a journal could not be replayed: only a corrupt or foreign journal gets here.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot replay act #{seq}: {message}")]
 pub struct ReplayError {
     pub seq: u64,
     pub message: String,
-}
-
-fn push<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>, mode: Mode) {
-    match mode {
-        Mode::Sorted => {
-            insert_sorted(events, s);
-        }
-        Mode::Append => events.push(s),
-    }
 }
 
 impl Image {
@@ -124,37 +103,15 @@ impl Image {
 
     /// Continues the numbering of `other` without copying its per-act index: a what-if slice
     /// records after the real acts but cannot correct one of them.
-    pub(crate) fn continue_numbering_of(&mut self, other: &Image) {
+    fn continue_numbering_of(&mut self, other: &Image) {
         self.seq_base = other.last_seq();
         self.acts.clear();
     }
 
     /// Keeps only the events `reader` may see, made public (for a what-if copy: see
     /// `Image::slice_for`). Records left without events are dropped.
-    pub(crate) fn restrict_to(&mut self, reader: Reader) {
-        /// Keeps what `reader` sees, made public; whether anything is left.
-        fn keep<E>(events: &mut Vec<Stamped<E>>, reader: Reader) -> bool {
-            events.retain(|e| reader.sees(e.audience));
-            for e in events.iter_mut() {
-                e.audience = Audience::Public;
-            }
-            !events.is_empty()
-        }
-        for t in self.states.values_mut() {
-            keep(t, reader);
-        }
-        self.posts.retain(|_, r| keep(&mut r.events, reader));
-        self.premises.retain(|_, r| keep(&mut r.events, reader));
-        self.members.retain(|_, r| keep(&mut r.events, reader));
-        self.measures.retain(|_, r| keep(&mut r.events, reader));
-        self.commitments.retain(|_, r| keep(&mut r.events, reader));
-        for m in self.missions.values_mut() {
-            keep(&mut m.heads, reader);
-            keep(&mut m.reports, reader);
-        }
-        for r in self.relations.values_mut() {
-            keep(&mut r.talks, reader);
-        }
+    fn restrict_to(&mut self, reader: Reader) {
+        self.retain_timelines(|t| t.keep_seen_by(reader));
     }
 
     /// The sequence number of the last act applied (0 when empty).
@@ -184,47 +141,7 @@ impl Image {
     /// The relation an act belongs to: from the states it names, or from the post, premises,
     /// member or measure it is about.
     pub fn relation_of(&self, body: &ActBody) -> Option<RelationKey> {
-        use ActBody as B;
-        let of_post = |p: &PostId| {
-            self.posts
-                .get(p)
-                .map(|r| RelationKey::new(r.sending, r.host))
-        };
-        let of_member = |m: &MemberId| self.members.get(m).and_then(|r| of_post(&r.post));
-        match body {
-            B::StateRegistered { .. } => None,
-            B::PostResumed { post }
-            | B::PremisesAcquired { post, .. }
-            | B::MemberNotified { post, .. } => of_post(post),
-            B::ConsularServicesChanged { posts, .. } => posts.first().and_then(of_post),
-            B::PremisesReturned { premises, .. } | B::PremisesReleased { premises } => self
-                .premises
-                .get(premises)
-                .map(|r| RelationKey::new(r.sending, r.host)),
-            B::MemberArrived { member, .. } | B::MemberDeparted { member } => of_member(member),
-            B::CommitmentStatusChanged { commitment, .. }
-            | B::CommitmentKept { commitment, .. } => {
-                self.commitments.get(commitment).map(|r| r.relation)
-            }
-            B::MeasureLifted { measure, .. } => self
-                .measures
-                .get(measure)
-                .map(|r| RelationKey::new(r.actor, r.target)),
-            other => match other.states_named()[..] {
-                [x, y, ..] if x != y => Some(RelationKey::new(x, y)),
-                [x, ..] => match other {
-                    B::PostSuspended { post, .. } | B::PostClosed { post, .. } => of_post(post),
-                    B::PremisesAccessBarred { premises, .. }
-                    | B::PremisesSeized { premises, .. } => self
-                        .premises
-                        .get(premises)
-                        .map(|r| RelationKey::new(r.sending, r.host)),
-                    B::MemberDeclaredPng { member, .. } => of_member(member),
-                    _ => Some(RelationKey::new(x, x)),
-                },
-                [] => None,
-            },
-        }
+        subject::rules(body).relation(self)
     }
 
     /// Validates `act` against the state at its valid date and, if it passes, applies it as act
@@ -245,28 +162,7 @@ impl Image {
         self.check_named_visible(&act.body, recorder)?;
         self.check_one_relation(&act.body)?;
         let audience = self.audience_of(act)?;
-        self.validating = Some(audience);
-        let result = self.record_as_seen_by(act, recorded_at_micros, audience);
-        self.validating = None;
-        result
-    }
-
-    /// The reader validation runs as: the audience of the act being validated, or every act.
-    pub(crate) fn validation_reader(&self) -> Reader {
-        self.validating.map_or(Reader::Rules, Reader::Within)
-    }
-
-    /// What validation sees on `as_of`.
-    pub(crate) fn rules_view(&self, as_of: CivilDate) -> View {
-        View::new(as_of, u64::MAX, self.validation_reader())
-    }
-
-    /// What validation sees, whatever the date.
-    pub(crate) fn rules_everything(&self) -> View {
-        View {
-            reader: self.validation_reader(),
-            ..View::everything()
-        }
+        self.record_as_seen_by(act, recorded_at_micros, audience)
     }
 
     fn record_as_seen_by(
@@ -276,18 +172,24 @@ impl Image {
         audience: Audience,
     ) -> Result<u64, RuleViolation> {
         let seq = self.last_seq() + 1;
-        self.check_at_date(act)?;
-        let superseded = self.check_supersede(act)?;
-        let touched = self.touched(&act.body);
+        // Validation sees only what everyone who may see the act may see, so a refusal never
+        // rests on, or tells of, a hidden fact.
+        let reader = Reader::Within(audience);
+        self.check_at_date(act, reader)?;
+        let superseded = self.check_supersede(act, reader)?;
+        let touched = self.touched(&act.body, reader);
         self.check_audience(act, audience, &touched)?;
         if let Some(old) = superseded {
             self.mark(&touched, old, seq);
         }
-        if let Err(e) = self.place(seq, act, audience, Mode::Sorted) {
+        if let Err(e) = self.place(seq, act, audience, Mode::Sorted, reader) {
             self.undo(&touched, seq);
-            return Err(RuleViolation::new("act_before_subject_exists", e.message));
+            return Err(RuleViolation::new(
+                RuleCode::ActBeforeSubjectExists,
+                e.message,
+            ));
         }
-        if let Err(v) = self.check_timelines(&touched, seq) {
+        if let Err(v) = self.check_timelines(&touched, seq, reader) {
             self.undo(&touched, seq);
             return Err(v);
         }
@@ -312,7 +214,7 @@ impl Image {
         if seq == self.seq_base {
             return;
         }
-        let touched = self.touched(&act.body);
+        let touched = self.touched(&act.body, Reader::Rules);
         self.undo(&touched, seq);
         self.acts.pop();
         for a in self
@@ -350,7 +252,7 @@ impl Image {
             });
         }
         if let Some(old) = act.envelope.supersedes {
-            let touched = self.touched(&act.body);
+            let touched = self.touched(&act.body, Reader::Rules);
             self.mark(&touched, old, seq);
             if let Some(a) = self
                 .acts
@@ -365,7 +267,7 @@ impl Image {
             seq,
             message: v.message,
         })?;
-        self.place(seq, act, audience, Mode::Append)?;
+        self.place(seq, act, audience, Mode::Append, Reader::Rules)?;
         self.acts.push(ActIndex {
             kind: act.kind(),
             subject: act.body.subject_hash(),
@@ -377,42 +279,22 @@ impl Image {
     }
 
     fn sort_all(&mut self) {
-        self.states.values_mut().for_each(|t| sort_timeline(t));
-        self.posts
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        self.premises
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        self.members
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        self.measures
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
-        for m in self.missions.values_mut() {
-            sort_timeline(&mut m.heads);
-            sort_timeline(&mut m.reports);
-        }
-        self.relations
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.talks));
-        self.commitments
-            .values_mut()
-            .for_each(|r| sort_timeline(&mut r.events));
+        // Sorting never empties a timeline: every record stays.
+        self.retain_timelines(|t| {
+            t.sort();
+            true
+        });
     }
 
-    fn check_supersede(&self, act: &Act) -> Result<Option<u64>, RuleViolation> {
+    fn check_supersede(&self, act: &Act, reader: Reader) -> Result<Option<u64>, RuleViolation> {
         let Some(old) = act.envelope.supersedes else {
             return Ok(None);
         };
-        let bad =
-            |msg: String| Err(RuleViolation::new("invalid_supersede", msg).field("supersedes"));
+        let bad = |msg: String| {
+            Err(RuleViolation::new(RuleCode::InvalidSupersede, msg).field("supersedes"))
+        };
         // An act the correction's readers may not see is, to them, an act that does not exist.
-        let Some(prev) = self
-            .act_index(old)
-            .filter(|p| self.validation_reader().sees(p.audience))
-        else {
+        let Some(prev) = self.act_index(old).filter(|p| reader.sees(p.audience)) else {
             return bad(format!(
                 "act #{old} does not exist or is not visible with this act's visibility"
             ));
@@ -430,32 +312,7 @@ impl Image {
         }
         // Records are indexed by what their creating act says; a correction may fix details
         // but not move the record to another mission, post or relation.
-        let moved = match &act.body {
-            ActBody::PostOpened {
-                post,
-                sending,
-                host,
-                ..
-            } => self
-                .posts
-                .get(post)
-                .is_some_and(|r| (r.sending, r.host) != (*sending, *host)),
-            ActBody::PremisesAcquired { premises, post, .. } => {
-                self.premises.get(premises).is_some_and(|r| {
-                    self.posts
-                        .get(post)
-                        .is_none_or(|p| (p.sending, p.host) != (r.sending, r.host))
-                })
-            }
-            ActBody::MemberNotified { member, post, .. } => {
-                self.members.get(member).is_some_and(|r| r.post != *post)
-            }
-            ActBody::MeasureImposed(m) => self
-                .measures
-                .get(&m.measure)
-                .is_some_and(|r| (r.actor, r.target) != (m.actor, m.target)),
-            _ => false,
-        };
+        let moved = subject::rules(&act.body).moves_record(self);
         if moved {
             return bad(format!(
                 "a correction cannot move {} to another post, mission or pair of states",
@@ -466,89 +323,13 @@ impl Image {
     }
 
     /// The timelines an act writes to.
-    fn touched(&self, body: &ActBody) -> Vec<Touched> {
-        use ActBody::*;
-        let mission = |sending: &StateCode, host: &StateCode| MissionKey {
-            sending: *sending,
-            host: *host,
-        };
-        match body {
-            StateRegistered { state, .. } => vec![Touched::State(*state)],
-            PostOpened { post, .. }
-            | PostSuspended { post, .. }
-            | PostResumed { post }
-            | PostClosed { post, .. } => {
-                vec![Touched::Post(post.clone())]
-            }
-            ConsularServicesChanged { posts, .. } => {
-                posts.iter().cloned().map(Touched::Post).collect()
-            }
-            PremisesAcquired { premises, .. }
-            | PremisesAccessBarred { premises, .. }
-            | PremisesSeized { premises, .. }
-            | PremisesReturned { premises, .. }
-            | PremisesReleased { premises } => vec![Touched::Premises(premises.clone())],
-            MemberNotified { member, .. }
-            | MemberArrived { member, .. }
-            | MemberDeclaredPng { member, .. }
-            | MemberDeparted { member } => vec![Touched::Member(member.clone())],
-            AgrementRequested { sending, host, .. }
-            | AgrementGranted { sending, host, .. }
-            | AgrementRefused { sending, host, .. }
-            | HomAppointed { sending, host, .. }
-            | HomArrived { sending, host, .. }
-            | HomCredentialsCopies { sending, host, .. }
-            | HomCredentialsPresented { sending, host, .. }
-            | HomAbsent { sending, host, .. }
-            | HomReturned { sending, host, .. }
-            | HomDeparted { sending, host, .. }
-            | ChargeAssumed { sending, host, .. }
-            | ChargeEnded { sending, host, .. } => vec![Touched::Heads(mission(sending, host))],
-            StaffingReported { sending, host, .. } => {
-                vec![Touched::Reports(mission(sending, host))]
-            }
-            MeasureImposed(m) => vec![Touched::Measure(m.measure.clone())],
-            MeasureLifted { measure, .. } => vec![Touched::Measure(measure.clone())],
-            RoundHeld {
-                parties,
-                venue_state,
-                ..
-            }
-            | RoundCancelled {
-                parties,
-                venue_state,
-                ..
-            }
-            | AgreementRecorded {
-                parties,
-                venue_state,
-                ..
-            } => {
-                vec![Touched::Talks(talks_key(parties, *venue_state))]
-            }
-            StatementRecorded { by, about, .. } => {
-                vec![Touched::Talks(RelationKey::new(*by, *about))]
-            }
-            CommitmentMade(c) => vec![Touched::Commitment(c.commitment.clone())],
-            CommitmentStatusChanged { commitment, .. } => {
-                vec![Touched::Commitment(commitment.clone())]
-            }
-            // Keeping a commitment lifts the measures it promised to lift.
-            CommitmentKept { commitment, .. } => {
-                std::iter::once(Touched::Commitment(commitment.clone()))
-                    .chain(
-                        self.promised_lifts(commitment)
-                            .into_iter()
-                            .map(Touched::Measure),
-                    )
-                    .collect()
-            }
-        }
+    fn touched(&self, body: &ActBody, reader: Reader) -> Vec<Touched> {
+        subject::rules(body).touched(self, reader)
     }
 
     /// The measures a commitment promises to lift, as its latest known terms say.
-    fn promised_lifts(&self, commitment: &CommitmentId) -> Vec<MeasureId> {
-        self.commitment_terms(commitment)
+    fn promised_lifts(&self, commitment: &CommitmentId, reader: Reader) -> Vec<MeasureId> {
+        self.commitment_terms(commitment, reader)
             .map(|c| c.lifts.clone())
             .unwrap_or_default()
     }
@@ -558,8 +339,9 @@ impl Image {
     pub(crate) fn commitment_terms(
         &self,
         commitment: &CommitmentId,
+        reader: Reader,
     ) -> Option<&crate::act::CommitmentMade> {
-        let everything = self.rules_everything();
+        let everything = View::everything_for(reader);
         self.commitments.get(commitment).and_then(|r| {
             r.events
                 .iter()
@@ -580,8 +362,8 @@ impl Image {
         act: &Act,
         audience: Audience,
         mode: Mode,
+        reader: Reader,
     ) -> Result<(), ReplayError> {
-        use ActBody as B;
         let env = &act.envelope;
         let provenance = (!env.sources.is_empty()
             || env.external_ref.is_some()
@@ -595,528 +377,15 @@ impl Image {
                 note: env.note.clone(),
             })
         });
-        macro_rules! stamp {
-            ($ev:expr) => {
-                Stamped {
-                    date: env.date,
-                    seq,
-                    superseded_by: None,
-                    provenance: provenance.clone(),
-                    audience,
-                    ev: $ev,
-                }
-            };
-        }
-        let missing = |what: &str, id: &dyn std::fmt::Display| ReplayError {
+        let at = subject::Placing {
             seq,
-            message: format!("{what} `{id}` is not recorded"),
+            date: env.date,
+            provenance,
+            audience,
+            mode,
+            reader,
         };
-        macro_rules! post_mut {
-            ($id:expr) => {
-                self.posts
-                    .get_mut($id)
-                    .ok_or_else(|| missing("post", $id))?
-            };
-        }
-        macro_rules! premises_mut {
-            ($id:expr) => {
-                self.premises
-                    .get_mut($id)
-                    .ok_or_else(|| missing("premises", $id))?
-            };
-        }
-        macro_rules! member_mut {
-            ($id:expr) => {
-                self.members
-                    .get_mut($id)
-                    .ok_or_else(|| missing("member", $id))?
-            };
-        }
-        if let Some(h) = act.body.head_of_mission() {
-            let ev = HeadAct {
-                person: h.person.to_owned(),
-                event: h.event,
-            };
-            let (sending, host) = (h.sending, h.host);
-            let m = self
-                .missions
-                .entry(MissionKey { sending, host })
-                .or_default();
-            push(&mut m.heads, stamp!(ev), mode);
-            return Ok(());
-        }
-        match &act.body {
-            B::StateRegistered { state, name } => {
-                push(
-                    self.states.entry(*state).or_default(),
-                    stamp!(name.clone()),
-                    mode,
-                );
-            }
-            B::PostOpened {
-                post,
-                sending,
-                host,
-                post_kind,
-                name,
-                city,
-                start_unknown,
-            } => {
-                let record = self
-                    .posts
-                    .entry(post.clone())
-                    .or_insert_with(|| PostRecord {
-                        id: post.clone(),
-                        sending: *sending,
-                        host: *host,
-                        events: Vec::new(),
-                    });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(PostEvent::Opened(PostInfo {
-                        kind: *post_kind,
-                        name: name.clone(),
-                        city: city.clone(),
-                        start_unknown: *start_unknown,
-                    })),
-                    mode,
-                );
-                if fresh {
-                    let m = self
-                        .missions
-                        .entry(MissionKey {
-                            sending: *sending,
-                            host: *host,
-                        })
-                        .or_default();
-                    m.posts.push(post.clone());
-                }
-            }
-            B::PostSuspended { post, by, reason } => push(
-                &mut post_mut!(post).events,
-                stamp!(PostEvent::Suspended {
-                    by: *by,
-                    reason: reason.clone()
-                }),
-                mode,
-            ),
-            B::PostResumed { post } => push(
-                &mut post_mut!(post).events,
-                stamp!(PostEvent::Resumed),
-                mode,
-            ),
-            B::PostClosed {
-                post,
-                by,
-                reason,
-                measure,
-            } => push(
-                &mut post_mut!(post).events,
-                stamp!(PostEvent::Closed {
-                    by: *by,
-                    reason: reason.clone(),
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::ConsularServicesChanged {
-                posts,
-                level,
-                services,
-            } => {
-                for post in posts {
-                    push(
-                        &mut post_mut!(post).events,
-                        stamp!(PostEvent::Services {
-                            level: *level,
-                            services: services.clone()
-                        }),
-                        mode,
-                    );
-                }
-            }
-            B::PremisesAcquired {
-                premises,
-                post,
-                premises_kind,
-                name,
-                city,
-                start_unknown,
-            } => {
-                let (sending, host) = {
-                    let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
-                    (p.sending, p.host)
-                };
-                let record =
-                    self.premises
-                        .entry(premises.clone())
-                        .or_insert_with(|| PremisesRecord {
-                            id: premises.clone(),
-                            sending,
-                            host,
-                            events: Vec::new(),
-                        });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(PremisesEvent::Acquired(PremisesInfo {
-                        post: post.clone(),
-                        kind: *premises_kind,
-                        name: name.clone(),
-                        city: city.clone(),
-                        start_unknown: *start_unknown,
-                    })),
-                    mode,
-                );
-                if fresh {
-                    let m = self
-                        .missions
-                        .entry(MissionKey { sending, host })
-                        .or_default();
-                    m.premises.push(premises.clone());
-                }
-            }
-            B::PremisesAccessBarred {
-                premises,
-                by,
-                measure,
-            } => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::AccessBarred {
-                    by: *by,
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::PremisesSeized {
-                premises,
-                by,
-                measure,
-            } => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Seized {
-                    by: *by,
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::PremisesReturned { premises, measure } => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Returned {
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::PremisesReleased { premises } => push(
-                &mut premises_mut!(premises).events,
-                stamp!(PremisesEvent::Released),
-                mode,
-            ),
-            B::MemberNotified {
-                member,
-                post,
-                name,
-                category,
-                start_unknown,
-            } => {
-                let key = {
-                    let p = self.posts.get(post).ok_or_else(|| missing("post", post))?;
-                    MissionKey {
-                        sending: p.sending,
-                        host: p.host,
-                    }
-                };
-                let record = self
-                    .members
-                    .entry(member.clone())
-                    .or_insert_with(|| MemberRecord {
-                        id: member.clone(),
-                        post: post.clone(),
-                        events: Vec::new(),
-                    });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(MemberEvent::Notified(MemberInfo {
-                        post: post.clone(),
-                        name: name.clone(),
-                        category: *category,
-                        start_unknown: *start_unknown,
-                    })),
-                    mode,
-                );
-                if fresh {
-                    self.missions
-                        .entry(key)
-                        .or_default()
-                        .members
-                        .push(member.clone());
-                }
-            }
-            B::MemberArrived { member, violation } => push(
-                &mut member_mut!(member).events,
-                stamp!(MemberEvent::Arrived {
-                    violation: violation.as_ref().map(|v| v.justification.clone())
-                }),
-                mode,
-            ),
-            B::MemberDeclaredPng {
-                member,
-                by,
-                deadline,
-                measure,
-            } => push(
-                &mut member_mut!(member).events,
-                stamp!(MemberEvent::DeclaredPng {
-                    by: *by,
-                    deadline: *deadline,
-                    measure: measure.clone()
-                }),
-                mode,
-            ),
-            B::MemberDeparted { member } => push(
-                &mut member_mut!(member).events,
-                stamp!(MemberEvent::Departed),
-                mode,
-            ),
-            B::StaffingReported {
-                sending,
-                host,
-                posts,
-                value,
-                bound,
-                counting,
-                includes_io,
-            } => {
-                let m = self
-                    .missions
-                    .entry(MissionKey {
-                        sending: *sending,
-                        host: *host,
-                    })
-                    .or_default();
-                push(
-                    &mut m.reports,
-                    stamp!(StaffingReport {
-                        posts: posts.clone(),
-                        value: *value,
-                        bound: *bound,
-                        counting: *counting,
-                        includes_io: *includes_io,
-                    }),
-                    mode,
-                );
-            }
-            B::MeasureImposed(m) => {
-                let record =
-                    self.measures
-                        .entry(m.measure.clone())
-                        .or_insert_with(|| MeasureRecord {
-                            id: m.measure.clone(),
-                            actor: m.actor,
-                            target: m.target,
-                            events: Vec::new(),
-                        });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(MeasureEvent::Imposed(m.clone())),
-                    mode,
-                );
-                if fresh {
-                    self.relations
-                        .entry(RelationKey::new(m.actor, m.target))
-                        .or_default()
-                        .measures
-                        .push(m.measure.clone());
-                }
-            }
-            B::MeasureLifted { measure, summary } => {
-                let record = self
-                    .measures
-                    .get_mut(measure)
-                    .ok_or_else(|| missing("measure", measure))?;
-                push(
-                    &mut record.events,
-                    stamp!(MeasureEvent::Lifted {
-                        summary: summary.clone()
-                    }),
-                    mode,
-                );
-            }
-            B::RoundHeld {
-                round,
-                parties,
-                venue_state,
-                venue,
-                level,
-                heads_of_delegation,
-                agenda,
-                outcome,
-            } => {
-                self.rounds.entry(round.clone()).or_insert(seq);
-                let r = self
-                    .relations
-                    .entry(talks_key(parties, *venue_state))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::RoundHeld {
-                        round: round.clone(),
-                        parties: parties.clone(),
-                        venue_state: *venue_state,
-                        venue: venue.clone(),
-                        level: level.clone(),
-                        heads_of_delegation: heads_of_delegation.clone(),
-                        agenda: agenda.clone(),
-                        outcome: outcome.clone(),
-                    }),
-                    mode,
-                );
-            }
-            B::RoundCancelled {
-                round,
-                parties,
-                venue_state,
-                cancelled_by,
-                outcome,
-            } => {
-                self.rounds.entry(round.clone()).or_insert(seq);
-                let r = self
-                    .relations
-                    .entry(talks_key(parties, *venue_state))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::RoundCancelled {
-                        round: round.clone(),
-                        parties: parties.clone(),
-                        venue_state: *venue_state,
-                        cancelled_by: *cancelled_by,
-                        outcome: outcome.clone(),
-                    }),
-                    mode,
-                );
-            }
-            B::AgreementRecorded {
-                parties,
-                venue_state,
-                round,
-                summary,
-            } => {
-                let r = self
-                    .relations
-                    .entry(talks_key(parties, *venue_state))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::Agreement {
-                        parties: parties.clone(),
-                        venue_state: *venue_state,
-                        round: round.clone(),
-                        summary: summary.clone(),
-                    }),
-                    mode,
-                );
-            }
-            B::StatementRecorded { by, about, summary } => {
-                let r = self
-                    .relations
-                    .entry(RelationKey::new(*by, *about))
-                    .or_default();
-                push(
-                    &mut r.talks,
-                    stamp!(TalkEvent::Statement {
-                        by: *by,
-                        summary: summary.clone()
-                    }),
-                    mode,
-                );
-            }
-            B::CommitmentMade(c) => {
-                let relation = match c.parties[..] {
-                    [x, y, ..] => RelationKey::new(x, y),
-                    _ => {
-                        return Err(ReplayError {
-                            seq,
-                            message: "a commitment needs two parties".into(),
-                        })
-                    }
-                };
-                let record = self
-                    .commitments
-                    .entry(c.commitment.clone())
-                    .or_insert_with(|| CommitmentRecord {
-                        id: c.commitment.clone(),
-                        relation,
-                        events: Vec::new(),
-                    });
-                let fresh = record.events.is_empty();
-                push(
-                    &mut record.events,
-                    stamp!(CommitmentEvent::Made(c.clone())),
-                    mode,
-                );
-                if fresh {
-                    self.relations
-                        .entry(relation)
-                        .or_default()
-                        .commitments
-                        .push(c.commitment.clone());
-                }
-            }
-            B::CommitmentStatusChanged {
-                commitment,
-                status,
-                evidence,
-            } => {
-                let record = self
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| missing("commitment", commitment))?;
-                push(
-                    &mut record.events,
-                    stamp!(CommitmentEvent::Status {
-                        status: *status,
-                        evidence: evidence.clone()
-                    }),
-                    mode,
-                );
-            }
-            B::CommitmentKept {
-                commitment,
-                evidence,
-            } => {
-                let lifts = self.promised_lifts(commitment);
-                let record = self
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| missing("commitment", commitment))?;
-                push(
-                    &mut record.events,
-                    stamp!(CommitmentEvent::Kept {
-                        evidence: evidence.clone()
-                    }),
-                    mode,
-                );
-                for measure in &lifts {
-                    let record = self
-                        .measures
-                        .get_mut(measure)
-                        .ok_or_else(|| missing("measure", measure))?;
-                    push(
-                        &mut record.events,
-                        stamp!(MeasureEvent::Lifted {
-                            summary: Some(format!("lifted as commitment `{commitment}` was kept"))
-                        }),
-                        mode,
-                    );
-                }
-            }
-            _ => unreachable!("head-of-mission acts are placed above"),
-        }
-        Ok(())
+        subject::rules(&act.body).place(self, &at)
     }
 
     fn mark(&mut self, touched: &[Touched], old: u64, new: u64) {
@@ -1205,8 +474,13 @@ impl Image {
 
     /// Runs each touched entity's state machine over all it knows; a refusal names this act or
     /// the later act that this one would make invalid.
-    fn check_timelines(&self, touched: &[Touched], seq: u64) -> Result<(), RuleViolation> {
-        let everything = self.rules_everything();
+    fn check_timelines(
+        &self,
+        touched: &[Touched],
+        seq: u64,
+        reader: Reader,
+    ) -> Result<(), RuleViolation> {
+        let everything = View::everything_for(reader);
         for t in touched {
             let outcome = match t {
                 Touched::State(_) | Touched::Reports(_) | Touched::Talks(_) => Ok(()),
@@ -1238,7 +512,7 @@ impl Image {
                     return Err(v);
                 }
                 return Err(RuleViolation {
-                    code: "later_act_invalidated",
+                    code: RuleCode::LaterActInvalidated,
                     message: format!(
                         "recording this act would make act #{at} invalid: {}",
                         v.message
@@ -1249,85 +523,5 @@ impl Image {
             }
         }
         Ok(())
-    }
-
-    fn for_each_timeline(&mut self, touched: &[Touched], mut f: impl FnMut(&mut dyn SeqTimeline)) {
-        for t in touched {
-            match t {
-                Touched::State(c) => {
-                    if let Some(v) = self.states.get_mut(c) {
-                        f(v)
-                    }
-                }
-                Touched::Post(id) => {
-                    if let Some(r) = self.posts.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Premises(id) => {
-                    if let Some(r) = self.premises.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Member(id) => {
-                    if let Some(r) = self.members.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Heads(k) => {
-                    if let Some(m) = self.missions.get_mut(k) {
-                        f(&mut m.heads)
-                    }
-                }
-                Touched::Reports(k) => {
-                    if let Some(m) = self.missions.get_mut(k) {
-                        f(&mut m.reports)
-                    }
-                }
-                Touched::Measure(id) => {
-                    if let Some(r) = self.measures.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-                Touched::Talks(k) => {
-                    if let Some(r) = self.relations.get_mut(k) {
-                        f(&mut r.talks)
-                    }
-                }
-                Touched::Commitment(id) => {
-                    if let Some(r) = self.commitments.get_mut(id) {
-                        f(&mut r.events)
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// What corrections and refusals need of any timeline, whatever its events: one mechanism for
-/// the nine kinds of timeline.
-trait SeqTimeline {
-    fn mark_superseded(&mut self, old: u64, new: u64);
-    /// Removes the events of act `seq` and the marks it put on the act it corrected.
-    fn take_back(&mut self, seq: u64);
-}
-
-impl<E> SeqTimeline for Vec<Stamped<E>> {
-    fn mark_superseded(&mut self, old: u64, new: u64) {
-        mark_superseded(self, old, new);
-    }
-
-    fn take_back(&mut self, seq: u64) {
-        remove_seq(self, seq);
-        unmark_superseded(self, seq);
-    }
-}
-
-/// Talks are filed under the relation of their first two parties (or the venue state).
-fn talks_key(parties: &[StateCode], venue_state: StateCode) -> RelationKey {
-    match parties {
-        [a, b, ..] => RelationKey::new(*a, *b),
-        [a] => RelationKey::new(*a, venue_state),
-        [] => RelationKey::new(venue_state, venue_state),
     }
 }

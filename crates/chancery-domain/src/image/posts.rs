@@ -3,12 +3,15 @@
 //! One fold serves both validation (over every recorded event: a refusal names the event that
 //! breaks the machine) and views (over the events a [`View`](super::View) sees).
 
+mod post_rules;
+mod premises_rules;
+
 use serde::Serialize;
 
 use super::timeline::Stamped;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::{PostKind, PremisesKind, ServiceLevel};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +72,7 @@ pub struct PostState<'a> {
 
 type Fold<T> = Result<T, (u64, RuleViolation)>;
 
-pub fn fold_post<'a>(
+pub(crate) fn fold_post<'a>(
     id: &PostId,
     events: impl Iterator<Item = &'a Stamped<PostEvent>>,
 ) -> Fold<Option<PostState<'a>>> {
@@ -90,20 +93,20 @@ pub fn fold_post<'a>(
             }
             (PostEvent::Opened(_), Some(_)) => {
                 return Err(refuse(
-                    "duplicate_id",
+                    RuleCode::DuplicateId,
                     format!("post `{id}` is already recorded"),
                 ))
             }
             (_, None) => {
                 return Err(refuse(
-                    "act_before_subject_exists",
+                    RuleCode::ActBeforeSubjectExists,
                     format!("post `{id}` is not yet open on {}", e.date),
                 ))
             }
             (PostEvent::Suspended { .. }, Some(s)) => {
                 if s.status != PostStatus::Open {
                     return Err(refuse(
-                        "post_not_open",
+                        RuleCode::PostNotOpen,
                         format!(
                             "post `{id}` cannot be suspended on {}: it is {} since {}",
                             e.date, s.status, s.status_since
@@ -116,7 +119,7 @@ pub fn fold_post<'a>(
             (PostEvent::Resumed, Some(s)) => {
                 if s.status != PostStatus::Suspended {
                     return Err(refuse(
-                        "post_not_suspended",
+                        RuleCode::PostNotSuspended,
                         format!(
                             "post `{id}` cannot resume on {}: it is not suspended",
                             e.date
@@ -131,7 +134,7 @@ pub fn fold_post<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "post_already_closed",
+                            RuleCode::PostAlreadyClosed,
                             format!(
                                 "post `{id}` cannot be closed on {}: it has been closed since {}",
                                 e.date, s.status_since
@@ -150,7 +153,7 @@ pub fn fold_post<'a>(
             (PostEvent::Services { level, services }, Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(
-                        "post_already_closed",
+                        RuleCode::PostAlreadyClosed,
                         format!(
                             "consular services of post `{id}` cannot change on {}: it is closed",
                             e.date
@@ -246,7 +249,7 @@ pub struct PremisesState<'a> {
     pub measure: Option<&'a MeasureId>,
 }
 
-pub fn fold_premises<'a>(
+pub(crate) fn fold_premises<'a>(
     id: &PremisesId,
     events: impl Iterator<Item = &'a Stamped<PremisesEvent>>,
 ) -> Fold<Option<PremisesState<'a>>> {
@@ -268,7 +271,7 @@ pub fn fold_premises<'a>(
                 }
                 _ => {
                     return Err(refuse(
-                        "act_before_subject_exists",
+                        RuleCode::ActBeforeSubjectExists,
                         format!("premises `{id}` are not yet recorded on {}", e.date),
                     ))
                 }
@@ -277,7 +280,7 @@ pub fn fold_premises<'a>(
         let (next, measure) = match &e.ev {
             PremisesEvent::Acquired(_) => {
                 return Err(refuse(
-                    "duplicate_id",
+                    RuleCode::DuplicateId,
                     format!("premises `{id}` are already recorded"),
                 ))
             }
@@ -286,7 +289,7 @@ pub fn fold_premises<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "premises_not_in_use",
+                            RuleCode::PremisesNotInUse,
                             format!(
                                 "access to premises `{id}` cannot be barred on {}: they are {}",
                                 e.date, s.status
@@ -302,7 +305,7 @@ pub fn fold_premises<'a>(
                     return Err((
                         e.seq,
                         RuleViolation::new(
-                            "premises_not_in_use",
+                            RuleCode::PremisesNotInUse,
                             format!(
                                 "premises `{id}` cannot be seized on {}: they are {}",
                                 e.date, s.status
@@ -316,7 +319,7 @@ pub fn fold_premises<'a>(
             PremisesEvent::Returned { measure } => {
                 if !matches!(s.status, S::AccessBarred | S::Seized) {
                     return Err(refuse(
-                        "premises_not_restricted",
+                        RuleCode::PremisesNotRestricted,
                         format!(
                             "premises `{id}` cannot be returned on {}: they are {}, neither barred nor seized",
                             e.date, s.status
@@ -328,7 +331,7 @@ pub fn fold_premises<'a>(
             PremisesEvent::Released => {
                 if s.status == S::Released {
                     return Err(refuse(
-                        "premises_already_released",
+                        RuleCode::PremisesAlreadyReleased,
                         format!("premises `{id}` were already released"),
                     ));
                 }
@@ -336,7 +339,7 @@ pub fn fold_premises<'a>(
                 // they are returned first (by the host), then released.
                 if matches!(s.status, S::AccessBarred | S::Seized) {
                     return Err(refuse(
-                        "premises_restricted",
+                        RuleCode::PremisesRestricted,
                         format!(
                             "premises `{id}` cannot be released on {}: they are {} since {}; the host returns them first",
                             e.date, s.status, s.status_since

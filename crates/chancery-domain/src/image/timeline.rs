@@ -42,6 +42,51 @@ impl<E> Stamped<E> {
     }
 }
 
+/// How much of the record a view knows (transaction time): all of it, or what was recorded
+/// through one act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Through {
+    WholeRecord,
+    Act(u64),
+}
+
+impl Through {
+    /// Whether act `seq` was recorded within what this knows.
+    pub fn includes(self, seq: u64) -> bool {
+        match self {
+            Through::WholeRecord => true,
+            Through::Act(last) => seq <= last,
+        }
+    }
+
+    /// The last act known, unless it is the whole record.
+    pub fn act(self) -> Option<u64> {
+        match self {
+            Through::WholeRecord => None,
+            Through::Act(last) => Some(last),
+        }
+    }
+}
+
+/// An act number: the record through that act. The largest number stands for the whole record,
+/// as it always has, so a request that names it is answered as before.
+impl From<u64> for Through {
+    fn from(last: u64) -> Through {
+        if last == u64::MAX {
+            Through::WholeRecord
+        } else {
+            Through::Act(last)
+        }
+    }
+}
+
+/// `None`: the whole record.
+impl From<Option<u64>> for Through {
+    fn from(last: Option<u64>) -> Through {
+        last.map_or(Through::WholeRecord, Through::from)
+    }
+}
+
 /// Which events a question sees: those in effect by `as_of` (valid time) among those recorded up
 /// to `known_through` (transaction time) and not corrected by then, that `reader` may see.
 ///
@@ -50,28 +95,41 @@ impl<E> Stamped<E> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct View {
     pub as_of: CivilDate,
-    pub known_through: u64,
+    pub known_through: Through,
     pub reader: Reader,
 }
 
 impl View {
-    pub fn new(as_of: CivilDate, known_through: u64, reader: Reader) -> Self {
+    pub fn new(as_of: CivilDate, known_through: impl Into<Through>, reader: Reader) -> Self {
         View {
             as_of,
-            known_through,
+            known_through: known_through.into(),
             reader,
         }
+    }
+
+    /// What `reader` may see of the whole record as it stands, as of `as_of`.
+    pub fn whole_record(as_of: CivilDate, reader: Reader) -> Self {
+        View::new(as_of, Through::WholeRecord, reader)
     }
 
     /// Everything recorded so far, as of `as_of`, as the rules see it (every visibility).
     /// For validation, tools and tests; a person's question needs [`View::new`] with their reader.
     pub fn rules(as_of: CivilDate) -> Self {
-        View::new(as_of, u64::MAX, Reader::Rules)
+        View::whole_record(as_of, Reader::Rules)
     }
 
     /// Every recorded event whatever its date: what validation checks a whole timeline against.
     pub fn everything() -> Self {
         View::rules(CivilDate::from_days_since_epoch(i32::MAX))
+    }
+
+    /// Every recorded event `reader` may see, whatever its date.
+    pub(crate) fn everything_for(reader: Reader) -> Self {
+        View {
+            reader,
+            ..View::everything()
+        }
     }
 
     /// The same reader and transaction time, on another day.
@@ -80,8 +138,9 @@ impl View {
     }
 
     pub fn knows<E>(&self, s: &Stamped<E>) -> bool {
-        s.seq <= self.known_through
-            && s.superseded_by.is_none_or(|by| by > self.known_through)
+        self.known_through.includes(s.seq)
+            && s.superseded_by
+                .is_none_or(|by| !self.known_through.includes(by))
             && self.reader.sees(s.audience)
     }
 
@@ -100,7 +159,7 @@ fn order_key<E>(s: &Stamped<E>) -> (ValidDate, u64) {
 }
 
 /// Inserts keeping the timeline ordered by (valid date, seq); returns the index used.
-pub fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
+pub(crate) fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
     let key = order_key(&s);
     let at = events.partition_point(|e| order_key(e) <= key);
     events.insert(at, s);
@@ -108,17 +167,17 @@ pub fn insert_sorted<E>(events: &mut Vec<Stamped<E>>, s: Stamped<E>) -> usize {
 }
 
 /// Sorts a timeline built by appending (replay): the same order `insert_sorted` keeps.
-pub fn sort_timeline<E>(events: &mut [Stamped<E>]) {
+pub(crate) fn sort_timeline<E>(events: &mut [Stamped<E>]) {
     events.sort_by_key(order_key);
 }
 
 /// Removes the event recorded by `seq` (used to undo a tentative insertion).
-pub fn remove_seq<E>(events: &mut Vec<Stamped<E>>, seq: u64) {
+pub(crate) fn remove_seq<E>(events: &mut Vec<Stamped<E>>, seq: u64) {
     events.retain(|e| e.seq != seq);
 }
 
 /// Marks the events of `old` as corrected by `new`; returns how many were marked.
-pub fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usize {
+pub(crate) fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usize {
     let mut n = 0;
     for e in events.iter_mut().filter(|e| e.seq == old) {
         e.superseded_by = Some(new);
@@ -128,7 +187,7 @@ pub fn mark_superseded<E>(events: &mut [Stamped<E>], old: u64, new: u64) -> usiz
 }
 
 /// Reverts `mark_superseded` (used when a correction is refused).
-pub fn unmark_superseded<E>(events: &mut [Stamped<E>], new: u64) {
+pub(crate) fn unmark_superseded<E>(events: &mut [Stamped<E>], new: u64) {
     for e in events.iter_mut().filter(|e| e.superseded_by == Some(new)) {
         e.superseded_by = None;
     }

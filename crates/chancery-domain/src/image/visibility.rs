@@ -4,8 +4,9 @@
 
 use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
+use crate::act::{CommitmentAct, StateAct};
 use crate::ids::{MeasureId, RelationKey};
-use crate::rules::RuleViolation;
+use crate::rules::{RuleCode, RuleViolation};
 
 use super::checks::unknown;
 use super::mission::TalkEvent;
@@ -13,7 +14,7 @@ use super::timeline::Stamped;
 use super::{Image, Touched};
 
 /// Something an act names that exists before it: what it is about or refers to.
-enum Named<'a> {
+pub(in crate::image) enum Named<'a> {
     Post(&'a crate::ids::PostId),
     Premises(&'a crate::ids::PremisesId),
     Member(&'a crate::ids::MemberId),
@@ -24,85 +25,18 @@ enum Named<'a> {
 
 /// Everything `body` names that it does not itself create, with the field that names it.
 fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
-    use ActBody as B;
-    use Named as N;
-    let mut out = Vec::new();
-    match body {
-        B::PostSuspended { post, .. } | B::PostResumed { post } => {
-            out.push((N::Post(post), "post"))
-        }
-        B::PostClosed { post, measure, .. } => {
-            out.push((N::Post(post), "post"));
-            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
-        }
-        B::ConsularServicesChanged { posts, .. } | B::StaffingReported { posts, .. } => {
-            out.extend(posts.iter().map(|p| (N::Post(p), "posts")));
-        }
-        B::PremisesAcquired { post, .. } | B::MemberNotified { post, .. } => {
-            out.push((N::Post(post), "post"));
-        }
-        B::PremisesAccessBarred {
-            premises, measure, ..
-        }
-        | B::PremisesSeized {
-            premises, measure, ..
-        }
-        | B::PremisesReturned { premises, measure } => {
-            out.push((N::Premises(premises), "premises"));
-            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
-        }
-        B::PremisesReleased { premises } => out.push((N::Premises(premises), "premises")),
-        B::MemberArrived { member, .. } | B::MemberDeparted { member } => {
-            out.push((N::Member(member), "member"));
-        }
-        B::MemberDeclaredPng {
-            member, measure, ..
-        } => {
-            out.push((N::Member(member), "member"));
-            out.extend(measure.iter().map(|m| (N::Measure(m), "measure")));
-        }
-        B::MeasureImposed(m) => {
-            out.extend(m.answers.iter().map(|a| (N::Measure(a), "answers")));
-            out.extend(m.scope.posts.iter().map(|p| (N::Post(p), "scope.posts")));
-            out.extend(
-                m.scope
-                    .premises
-                    .iter()
-                    .map(|p| (N::Premises(p), "scope.premises")),
-            );
-            out.extend(
-                m.scope
-                    .members
-                    .iter()
-                    .map(|p| (N::Member(p), "scope.members")),
-            );
-        }
-        B::MeasureLifted { measure, .. } => out.push((N::Measure(measure), "measure")),
-        B::AgreementRecorded { round, .. } => {
-            out.extend(round.iter().map(|r| (N::Round(r), "round")));
-        }
-        B::CommitmentMade(c) => {
-            out.extend(c.round.iter().map(|r| (N::Round(r), "round")));
-            out.extend(c.lifts.iter().map(|m| (N::Measure(m), "lifts")));
-            out.extend(c.eases.iter().map(|m| (N::Measure(m), "eases")));
-        }
-        B::CommitmentStatusChanged { commitment, .. } | B::CommitmentKept { commitment, .. } => {
-            out.push((N::Commitment(commitment), "commitment"));
-        }
-        _ => {}
-    }
-    out
+    super::subject::rules(body).named()
 }
 
 /// The refusal the rules give for a name that is not recorded.
 fn unknown_named(n: &Named<'_>, field: &'static str) -> RuleViolation {
     match n {
-        Named::Post(id) => unknown("unknown_post", field, id),
-        Named::Premises(id) => unknown("unknown_premises", field, id),
-        Named::Member(id) => unknown("unknown_member", field, id),
-        Named::Measure(id) => unknown("unknown_measure", field, id),
-        Named::Commitment(id) => unknown("unknown_commitment", field, id),
-        Named::Round(id) => unknown("unknown_round", field, id),
+        Named::Post(id) => unknown(RuleCode::UnknownPost, field, id),
+        Named::Premises(id) => unknown(RuleCode::UnknownPremises, field, id),
+        Named::Member(id) => unknown(RuleCode::UnknownMember, field, id),
+        Named::Measure(id) => unknown(RuleCode::UnknownMeasure, field, id),
+        Named::Commitment(id) => unknown(RuleCode::UnknownCommitment, field, id),
+        Named::Round(id) => unknown(RuleCode::UnknownRound, field, id),
     }
 }
 
@@ -165,27 +99,16 @@ impl Image {
     /// recorder may not see has been refused as unknown by then, so the unknown refusal here
     /// (for names that are not recorded at all) cannot be told apart from a hidden thing.
     pub fn belongs(&self, act: &Act) -> Result<Belongs, RuleViolation> {
-        if matches!(act.body, ActBody::StateRegistered { .. }) {
+        if matches!(act.body, ActBody::State(StateAct::Registered { .. })) {
             return Ok(Belongs::Registration);
         }
-        let field = match &act.body {
-            ActBody::ConsularServicesChanged { .. } => "posts",
-            ActBody::RoundHeld { .. }
-            | ActBody::RoundCancelled { .. }
-            | ActBody::AgreementRecorded { .. }
-            | ActBody::CommitmentMade(_) => "parties",
-            ActBody::StatementRecorded { .. } => "about",
-            ActBody::MeasureImposed(_) => "target",
-            ActBody::PostOpened { .. } | ActBody::StaffingReported { .. } => "host",
-            body if body.head_of_mission().is_some() => "host",
-            _ => "kind",
-        };
+        let field = super::subject::rules(&act.body).belongs_field();
         match self.relation_of(&act.body) {
             Some(k) if k.states().0 != k.states().1 => return Ok(Belongs::Relation(k)),
             // Two states named, and the same twice.
             Some(k) if act.body.states_named().len() >= 2 => {
                 return Err(RuleViolation::new(
-                    "same_state",
+                    RuleCode::SameState,
                     format!(
                         "{} names {} as both of its states: an act belongs to a relation between two different states",
                         act.kind(),
@@ -202,7 +125,7 @@ impl Image {
             }
         }
         Err(RuleViolation::new(
-            "act_outside_relation",
+            RuleCode::ActOutsideRelation,
             format!(
                 "{} must belong to one relation between two different states; this one names none (see `{field}`)",
                 act.kind()
@@ -229,17 +152,10 @@ impl Image {
         if states.len() <= 2 {
             return Ok(());
         }
-        let field = match body {
-            ActBody::RoundCancelled { .. } => "cancelled_by",
-            ActBody::RoundHeld { .. }
-            | ActBody::AgreementRecorded { .. }
-            | ActBody::CommitmentMade(_) => "parties",
-            ActBody::ConsularServicesChanged { .. } => "posts",
-            _ => "kind",
-        };
+        let field = super::subject::rules(body).one_relation_field();
         let names: Vec<String> = states.iter().map(ToString::to_string).collect();
         Err(RuleViolation::new(
-            "act_outside_relation",
+            RuleCode::ActOutsideRelation,
             format!(
                 "{} concerns {}: an act belongs to exactly one relation between two states; record one act per relation",
                 body.kind(),
@@ -289,7 +205,7 @@ impl Image {
     /// The audience of `act`: its visibility resolved against the relation it belongs to.
     pub fn audience_of(&self, act: &Act) -> Result<Audience, RuleViolation> {
         let refuse = |msg: String| {
-            Err(RuleViolation::new("visibility_outside_relation", msg).field("visibility"))
+            Err(RuleViolation::new(RuleCode::VisibilityOutsideRelation, msg).field("visibility"))
         };
         match (act.envelope.visibility, self.belongs(act)?) {
             (Visibility::Public, _) => Ok(Audience::Public),
@@ -326,7 +242,7 @@ impl Image {
         if let Some(old) = act.envelope.supersedes.and_then(|seq| self.act_index(seq)) {
             if old.audience != audience {
                 return Err(RuleViolation::new(
-                    "visibility_changed_by_correction",
+                    RuleCode::VisibilityChangedByCorrection,
                     "a correction keeps the visibility of the act it corrects; record the act again with the new visibility instead",
                 )
                 .field("visibility"));
@@ -361,7 +277,7 @@ impl Image {
             // `None`: the act creates it (or it does not exist, which other rules refuse).
             if theirs.is_some_and(|theirs| theirs != audience) {
                 return Err(RuleViolation::new(
-                    "visibility_differs_from_subject",
+                    RuleCode::VisibilityDiffersFromSubject,
                     format!(
                         "{what} is not recorded with this visibility: an act about a thing has the visibility of the act that recorded it"
                     ),
@@ -373,21 +289,21 @@ impl Image {
             // A mission has one line of heads; were its first act hidden, no one else could
             // ever record on it.
             return Err(RuleViolation::new(
-                "visibility_must_be_public",
+                RuleCode::VisibilityMustBePublic,
                 "acts about heads of mission are public",
             )
             .field("visibility"));
         }
         // A commitment that lifts a measure writes into it when kept: same audience, or it
         // could never be kept.
-        if let ActBody::CommitmentMade(c) = &act.body {
+        if let ActBody::Commitment(CommitmentAct::Made(c)) = &act.body {
             for id in &c.lifts {
                 if self
                     .created_with(&Named::Measure(id))
                     .is_some_and(|m| m != audience)
                 {
                     return Err(RuleViolation::new(
-                        "visibility_differs_from_subject",
+                        RuleCode::VisibilityDiffersFromSubject,
                         format!("measure `{id}` is not recorded with this visibility: a commitment lifts only measures recorded with its own"),
                     )
                     .field("visibility"));
@@ -398,7 +314,7 @@ impl Image {
             if let Some(theirs) = self.created_with(&n) {
                 if !audience.within(theirs) {
                     return Err(RuleViolation::new(
-                        "visibility_wider_than_subject",
+                        RuleCode::VisibilityWiderThanSubject,
                         format!(
                             "`{field}` names something not visible to everyone who could see this act: an act cannot refer to what some of its readers cannot see"
                         ),

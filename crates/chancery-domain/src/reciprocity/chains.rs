@@ -170,7 +170,7 @@ impl<'a> Graph<'a> {
         let mut nodes: Vec<Node<'a>> = ids
             .iter()
             .filter_map(|id| {
-                let record = image.measures.get(id)?;
+                let record = image.measure_record(id)?;
                 Some(Node {
                     id: &record.id,
                     state: record.state(view)?,
@@ -405,7 +405,7 @@ impl Image {
     /// What `measure` answers and what answers it, transitively, as the view sees them; `None`
     /// if the view does not see the measure (unknown, not yet imposed, not yet recorded).
     pub fn lineage(&self, measure: &MeasureId, view: View) -> Option<Lineage> {
-        let record = self.measures.get(measure)?;
+        let record = self.measure_record(measure)?;
         let graph = Graph::build(self, RelationKey::new(record.actor, record.target), &view);
         let me = graph.position(measure)?;
         let list = |reached: Vec<(usize, usize)>| {

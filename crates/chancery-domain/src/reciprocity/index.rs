@@ -373,7 +373,7 @@ impl Image {
             to,
             baseline,
             step,
-            known_through_seq: (scope.known_through != u64::MAX).then_some(scope.known_through),
+            known_through_seq: scope.known_through.act(),
             formula: formula(),
             weights,
             baseline_restriction,
@@ -385,9 +385,9 @@ impl Image {
     /// sees every date, so only its transaction time matters.
     fn side_history(&self, sending: StateCode, host: StateCode, view: View) -> SideHistory {
         let mut measure_steps = Vec::new();
-        if let Some(rel) = self.relations.get(&RelationKey::new(sending, host)) {
+        if let Some(rel) = self.relation_record(&RelationKey::new(sending, host)) {
             for id in &rel.measures {
-                let Some(r) = self.measures.get(id) else {
+                let Some(r) = self.measure_record(id) else {
                     continue;
                 };
                 if (r.actor, r.target) != (host, sending) {
@@ -410,13 +410,13 @@ impl Image {
         // the first of them nothing is known, which counts as present (no points).
         let mut head_steps = Vec::new();
         let key = MissionKey { sending, host };
-        if let Some(m) = self.missions.get(&key) {
+        if let Some(m) = self.mission_record(&key) {
             let mut head: Option<(&str, bool)> = None;
             for e in view.filter(&m.heads) {
                 let person = e.ev.person.as_str();
                 let is_head = head.is_some_and(|(p, _)| p == person);
                 match e.ev.event {
-                    HeadEvent::Arrived => head = Some((person, false)),
+                    HeadEvent::Arrived { .. } => head = Some((person, false)),
                     HeadEvent::Absent { .. } if is_head => head = Some((person, true)),
                     HeadEvent::Returned if is_head => head = Some((person, false)),
                     HeadEvent::Departed if is_head => head = None,

@@ -188,35 +188,101 @@ pub enum Outcome {
     NotComparable,
 }
 
-/// One side's figure. `known: false` means the record does not say: `number` is then null and
-/// must not be read as zero.
+/// Whether the record gives a side's figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// The record does not say: never read as zero, never compared.
+    Unknown,
+    /// The record says, with the number when the dimension has one (a headcount, a cap, a
+    /// count of posts or measures, days vacant); none for "no cap" or a service level.
+    Known(Option<i64>),
+}
+
+/// One side's figure, with how it reads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(into = "ValueView")]
 pub struct Value {
-    pub known: bool,
-    /// The figure, when the dimension has one (a headcount, a cap, a count of posts or
-    /// measures, days vacant). Null when unknown, and for known values without a number ("no
-    /// cap", a service level).
-    pub number: Option<i64>,
+    pub figure: Figure,
     /// How a reported figure relates to the truth ("about", "at least" ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bound: Option<Bound>,
     /// A machine-readable state for categorical dimensions: `capped`, `banned`, `none`, a
     /// service level, `in_post`, `away`, `vacant`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
     /// The figure in words, with its definition.
     pub text: String,
     /// Caveats: stale or conflicting figures, definitions that do not match.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// One side's figure. `known: false` means the record does not say: `number` is then null and
+/// must not be read as zero.
+#[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+struct ValueView {
+    known: bool,
+    /// The figure, when the dimension has one (a headcount, a cap, a count of posts or
+    /// measures, days vacant). Null when unknown, and for known values without a number ("no
+    /// cap", a service level).
+    number: Option<i64>,
+    /// How a reported figure relates to the truth ("about", "at least" ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bound: Option<Bound>,
+    /// A machine-readable state for categorical dimensions: `capped`, `banned`, `none`, a
+    /// service level, `in_post`, `away`, `vacant`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    /// The figure in words, with its definition.
+    text: String,
+    /// Caveats: stale or conflicting figures, definitions that do not match.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+}
+
+impl From<Value> for ValueView {
+    fn from(v: Value) -> ValueView {
+        ValueView {
+            known: v.is_known(),
+            number: v.number(),
+            bound: v.bound,
+            status: v.status,
+            text: v.text,
+            notes: v.notes,
+        }
+    }
+}
+
+// Documented as it is written: the `known` and `number` of `ValueView`.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Value {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <ValueView as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Value {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <ValueView as utoipa::ToSchema>::schemas(schemas)
+    }
 }
 
 impl Value {
     pub fn known(number: Option<i64>, text: impl Into<String>) -> Self {
+        Value::of(Figure::Known(number), text)
+    }
+
+    pub fn unknown(text: impl Into<String>) -> Self {
+        Value::of(Figure::Unknown, text)
+    }
+
+    fn of(figure: Figure, text: impl Into<String>) -> Self {
         Value {
-            known: true,
-            number,
+            figure,
             bound: None,
             status: None,
             text: text.into(),
@@ -224,14 +290,15 @@ impl Value {
         }
     }
 
-    pub fn unknown(text: impl Into<String>) -> Self {
-        Value {
-            known: false,
-            number: None,
-            bound: None,
-            status: None,
-            text: text.into(),
-            notes: Vec::new(),
+    pub fn is_known(&self) -> bool {
+        matches!(self.figure, Figure::Known(_))
+    }
+
+    /// The number, when the record gives one.
+    pub fn number(&self) -> Option<i64> {
+        match self.figure {
+            Figure::Known(n) => n,
+            Figure::Unknown => None,
         }
     }
 
@@ -518,7 +585,7 @@ impl Image {
 
         Ok(Parity {
             as_of: view.as_of,
-            known_through_seq: (view.known_through != u64::MAX).then_some(view.known_through),
+            known_through_seq: view.known_through.act(),
             states: vec![a, b],
             definition: DefinitionView {
                 staff: def.staff,
@@ -533,8 +600,8 @@ impl Image {
         let key = MissionKey { sending, host };
         let mut posts = Vec::new();
         let mut later = Vec::new();
-        for id in self.missions.get(&key).map_or(&[][..], |m| &m.posts[..]) {
-            let Some(r) = self.posts.get(id) else {
+        for id in self.mission_record(&key).map_or(&[][..], |m| &m.posts[..]) {
+            let Some(r) = self.post_record(id) else {
                 continue;
             };
             match fold_post(id, view.filter(&r.events)).ok().flatten() {
@@ -558,7 +625,7 @@ impl Image {
                 rel.measures
                     .iter()
                     .filter_map(|id| {
-                        let r = self.measures.get(id)?;
+                        let r = self.measure_record(id)?;
                         if (r.actor, r.target) != (host, sending) {
                             return None;
                         }
@@ -582,7 +649,7 @@ impl Image {
             sending: m.sending,
             host: m.host,
         };
-        let record = self.missions.get(&key);
+        let record = self.mission_record(&key);
         // Whether a report's `includes_io` matters: only if the mission has a post to an
         // international organisation that is not closed.
         let io_posts: HashSet<&PostId> = m
@@ -690,7 +757,7 @@ impl Image {
         // No report: count the individuals on record who are present.
         let mut present = Vec::new();
         for id in record.map_or(&[][..], |r| &r.members[..]) {
-            let Some(r) = self.members.get(id) else {
+            let Some(r) = self.member_record(id) else {
                 continue;
             };
             let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() else {
@@ -761,11 +828,13 @@ impl Image {
                 sending: m.sending,
                 host: m.host,
             };
-            let ids = self.missions.get(&key).map_or(&[][..], |r| &r.premises[..]);
+            let ids = self
+                .mission_record(&key)
+                .map_or(&[][..], |r| &r.premises[..]);
             let (mut usable, mut barred, mut seized, mut seen) = (0i64, 0i64, 0i64, 0usize);
             let mut basis = Vec::new();
             for id in ids {
-                let Some(r) = self.premises.get(id) else {
+                let Some(r) = self.premises_record(id) else {
                     continue;
                 };
                 let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
@@ -911,7 +980,7 @@ impl Image {
             sending: m.sending,
             host: m.host,
         };
-        let events: &[Stamped<_>] = self.missions.get(&key).map_or(&[], |r| &r.heads[..]);
+        let events: &[Stamped<_>] = self.mission_record(&key).map_or(&[], |r| &r.heads[..]);
         let heads = fold_heads("", view.filter(events)).unwrap_or_default();
         let seen = || view.filter(events);
         let last = |person: &str, ev: fn(&HeadEvent) -> bool| {
@@ -938,7 +1007,7 @@ impl Image {
         let (mut value, status) = match (&heads.head, heads.vacant_since) {
             (Some(h), _) => {
                 push(
-                    last(h.person, |e| *e == HeadEvent::Arrived),
+                    last(h.person, |e| matches!(e, HeadEvent::Arrived { .. })),
                     format!("{} arrives", h.person),
                 );
                 let credentials = h
@@ -1011,7 +1080,7 @@ impl Image {
         let mut withheld_text: Vec<String> = Vec::new();
         if status != "in_post" {
             let last_arrival = seen()
-                .filter(|e| e.ev.event == HeadEvent::Arrived)
+                .filter(|e| matches!(e.ev.event, HeadEvent::Arrived { .. }))
                 .map(|e| e.date)
                 .last();
             for (person, (state, date)) in &heads.agrement {
@@ -1173,7 +1242,7 @@ fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> 
 
 fn staff_dimension(states: [StateCode; 2], def: &Definition, sides: [StaffSide; 2]) -> Dimension {
     let verdict = smaller_is_worse([sides[0].interval, sides[1].interval], |i| {
-        if sides[i].side.value.known {
+        if sides[i].side.value.is_known() {
             format!("the {} figure does not match the definition", states[i])
         } else {
             format!("the {} figure is unknown", states[i])
@@ -1191,8 +1260,7 @@ impl Image {
         view: View,
         pick: impl Fn(&PostEvent) -> bool,
     ) -> Option<&Stamped<PostEvent>> {
-        self.posts
-            .get(id)
+        self.post_record(id)
             .and_then(|r| view.filter(&r.events).filter(|e| pick(&e.ev)).last())
     }
 

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::act::MeasureAct;
 use crate::act::{Act, ActBody, Envelope};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{CommitmentId, MeasureId, StateCode};
@@ -183,10 +184,10 @@ impl Image {
                         supersedes: None,
                         visibility: Default::default(),
                     },
-                    body: ActBody::MeasureLifted {
+                    body: ActBody::Measure(MeasureAct::Lifted {
                         measure: m.id.clone(),
                         summary: None,
-                    },
+                    }),
                 };
                 // A measure in force on `as_of` can always be lifted the day after; a refusal
                 // here would mean the image is inconsistent, so the step is reported unchanged.

@@ -48,9 +48,8 @@ pub async fn chains(
     ApiQuery(params): ApiQuery<ChainsParams>,
 ) -> Result<Json<ChainsBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let view = View::new(
+    let view = View::whole_record(
         date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today),
-        u64::MAX,
         who.reader(),
     );
     let chains = app
@@ -121,7 +120,7 @@ pub async fn parity(
     let parity = app
         .chancery
         .image()
-        .parity(a, b, View::new(as_of, u64::MAX, who.reader()), &def)
+        .parity(a, b, View::whole_record(as_of, who.reader()), &def)
         .map_err(query_error)?;
     Ok(Json(parity))
 }
@@ -143,7 +142,7 @@ pub async fn roadmap(
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
     let def = definition(p.staff.as_deref(), p.include_io.as_deref())?;
-    let view = View::new(as_of, u64::MAX, who.reader());
+    let view = View::whole_record(as_of, who.reader());
     let chancery = app.chancery.clone();
     // Off the async workers: a roadmap replays lifts over a copy of the relation.
     let roadmap = tokio::task::spawn_blocking(move || chancery.image().roadmap(a, b, view, &def))
@@ -201,7 +200,7 @@ pub async fn index(
             to,
             baseline,
             step,
-            View::new(to, u64::MAX, who.reader()),
+            View::whole_record(to, who.reader()),
         )
         .map_err(index_error)?;
     Ok(Json(series))
@@ -272,7 +271,7 @@ pub async fn what_if(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let view = View::new(as_of, u64::MAX, who.reader());
+    let view = View::whole_record(as_of, who.reader());
     let chancery = app.chancery.clone();
     // Off the async workers: a what-if replays rules over a copy of the relation.
     let answer =
@@ -283,7 +282,7 @@ pub async fn what_if(
                 match e {
         WhatIfFailure::Refused(r) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            r.violation.code,
+            r.violation.code.as_str(),
             format!("hypothetical act {}: {}", r.index, r.violation.message),
         )
         .with_details(

@@ -70,11 +70,7 @@ pub async fn presence(
 ) -> Result<Json<Presence>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
-    let view = View::new(
-        as_of,
-        params.known_through.unwrap_or(u64::MAX),
-        who.reader(),
-    );
+    let view = View::new(as_of, params.known_through, who.reader());
     let image = app.chancery.image();
     image.presence(a, b, view).map(Json).map_err(query_error)
 }
@@ -115,11 +111,7 @@ pub async fn measures(
         Some(d) => (d, MeasureFilter::InForce),
         None => (View::everything().as_of, MeasureFilter::Imposed),
     };
-    let view = View::new(
-        as_of,
-        params.known_through.unwrap_or(u64::MAX),
-        who.reader(),
-    );
+    let view = View::new(as_of, params.known_through, who.reader());
     let image = app.chancery.image();
     let measures = image.measures(a, b, view, filter).map_err(query_error)?;
     Ok(Json(MeasuresBody { measures }))

@@ -23,9 +23,8 @@ pub struct AsOfParams {
 }
 
 fn view(params: &AsOfParams, who: &Principal) -> Result<View, ApiError> {
-    Ok(View::new(
+    Ok(View::whole_record(
         date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today),
-        u64::MAX,
         who.reader(),
     ))
 }

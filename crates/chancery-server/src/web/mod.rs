@@ -146,11 +146,7 @@ impl Ctx {
 
     /// The domain's view for this page.
     pub fn view(&self) -> View {
-        View::new(
-            self.as_of,
-            self.known_through.unwrap_or(u64::MAX),
-            self.scope.reader,
-        )
+        View::new(self.as_of, self.known_through, self.scope.reader)
     }
 }
 

@@ -178,7 +178,7 @@ pub fn render_overview(
                                 td {
                                     @if let Some(v) = d.values.get(s) {
                                         (v.text)
-                                        @if !v.known { " " span.tag { "unknown" } }
+                                        @if !v.is_known() { " " span.tag { "unknown" } }
                                     }
                                 }
                             }

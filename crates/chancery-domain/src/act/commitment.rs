@@ -1,0 +1,102 @@
+//! Commitments: made (usually at a round of talks), their progress, kept.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::kind::Kind;
+use crate::date::ValidDate;
+use crate::ids::{CommitmentId, MeasureId, RoundId, StateCode};
+use crate::vocab::CommitmentStatus;
+
+/// What one or both parties undertook, usually at a round of talks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentMade {
+    pub commitment: CommitmentId,
+    /// The two states of the relation.
+    pub parties: Vec<StateCode>,
+    /// Who undertook it: one of the parties or both.
+    pub undertaken_by: Vec<StateCode>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundId>,
+    /// Measures to be lifted when the commitment is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifts: Vec<MeasureId>,
+    /// Measures to be eased (recorded, not changed automatically).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eases: Vec<MeasureId>,
+    /// Targets in words: "unimpeded banking for both missions", "a staff level of 300".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<ValidDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum CommitmentAct {
+    #[serde(rename = "commitment_made")]
+    Made(Box<CommitmentMade>),
+    #[serde(rename = "commitment_status_changed")]
+    StatusChanged {
+        commitment: CommitmentId,
+        status: CommitmentStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evidence: Option<String>,
+    },
+    /// Records that a commitment was kept: every measure it promised to lift is lifted by this
+    /// act, so the state changes with it.
+    #[serde(rename = "commitment_kept")]
+    Kept {
+        commitment: CommitmentId,
+        evidence: String,
+    },
+}
+
+impl CommitmentAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            CommitmentAct::Made(_) => Kind::CommitmentMade,
+            CommitmentAct::StatusChanged { .. } => Kind::CommitmentStatusChanged,
+            CommitmentAct::Kept { .. } => Kind::CommitmentKept,
+        }
+    }
+
+    pub fn commitment(&self) -> &CommitmentId {
+        match self {
+            CommitmentAct::Made(c) => &c.commitment,
+            CommitmentAct::StatusChanged { commitment, .. }
+            | CommitmentAct::Kept { commitment, .. } => commitment,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "commitment:{}", self.commitment())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            CommitmentAct::Made(c) => c.parties.iter().chain(&c.undertaken_by).copied().collect(),
+            CommitmentAct::StatusChanged { .. } | CommitmentAct::Kept { .. } => Vec::new(),
+        }
+    }
+}
+
+pub(crate) const MADE: &[Field] = &[
+    new_id("commitment"),
+    req("parties", T::States),
+    req("undertaken_by", T::States),
+    req("text", T::Prose),
+    opt("round", T::Id),
+    opt("lifts", T::Ids),
+    opt("eases", T::Ids),
+    opt("targets", T::Lines),
+    opt("due", T::Date),
+];
+pub(crate) const STATUS_CHANGED: &[Field] = &[
+    req("commitment", T::Id),
+    req("status", T::Choice(V::CommitmentStatus)),
+    opt("evidence", T::Prose),
+];
+pub(crate) const KEPT: &[Field] = &[req("commitment", T::Id), req("evidence", T::Prose)];

@@ -1,0 +1,146 @@
+//! Measures one state takes against the other's missions, and their lifting.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::is_false;
+use super::kind::Kind;
+use crate::date::ValidDate;
+use crate::ids::{MeasureId, MemberId, PostId, PremisesId, StateCode};
+use crate::vocab::{Counting, MeasureKind};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Scope {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<PostId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<PremisesId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Scope {
+    pub fn is_empty(&self) -> bool {
+        *self == Scope::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Magnitude {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub km: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitors: Option<u32>,
+}
+
+impl Magnitude {
+    pub fn is_empty(&self) -> bool {
+        *self == Magnitude::default()
+    }
+}
+
+/// A measure as imposed: boxed in [`MeasureAct`] because it is much larger than other acts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureImposed {
+    pub measure: MeasureId,
+    pub actor: StateCode,
+    pub target: StateCode,
+    pub measure_kind: MeasureKind,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<ValidDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<ValidDate>,
+    #[serde(default, skip_serializing_if = "Scope::is_empty")]
+    pub scope: Scope,
+    #[serde(default, skip_serializing_if = "Magnitude::is_empty")]
+    pub magnitude: Magnitude,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counting: Option<Counting>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub includes_io: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<MeasureId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum MeasureAct {
+    #[serde(rename = "measure_imposed")]
+    Imposed(Box<MeasureImposed>),
+    #[serde(rename = "measure_lifted")]
+    Lifted {
+        measure: MeasureId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+    },
+}
+
+impl MeasureAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            MeasureAct::Imposed(_) => Kind::MeasureImposed,
+            MeasureAct::Lifted { .. } => Kind::MeasureLifted,
+        }
+    }
+
+    pub fn measure(&self) -> &MeasureId {
+        match self {
+            MeasureAct::Imposed(m) => &m.measure,
+            MeasureAct::Lifted { measure, .. } => measure,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "measure:{}", self.measure())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            MeasureAct::Imposed(m) => vec![m.actor, m.target],
+            MeasureAct::Lifted { .. } => Vec::new(),
+        }
+    }
+}
+
+pub(crate) const IMPOSED: &[Field] = &[
+    new_id("measure"),
+    req("actor", T::State),
+    req("target", T::State),
+    req("measure_kind", T::Choice(V::MeasureKind)),
+    req("summary", T::Prose),
+    opt("announced", T::Date),
+    opt("deadline", T::Date),
+    opt("scope.posts", T::Ids),
+    opt("scope.premises", T::Ids),
+    opt("scope.members", T::Ids),
+    opt("scope.description", T::Prose),
+    opt("magnitude.cap", T::Count),
+    opt("magnitude.persons", T::Count),
+    opt("magnitude.km", T::Count),
+    opt("magnitude.days", T::Count),
+    opt("magnitude.visitors", T::Count),
+    opt("counting", T::Choice(V::Counting)),
+    opt("includes_io", T::Flag),
+    opt("legal_basis", T::Name),
+    opt("stated_reason", T::Prose),
+    opt("answers", T::Ids),
+];
+pub(crate) const LIFTED: &[Field] = &[req("measure", T::Id), opt("summary", T::Prose)];

@@ -1,0 +1,100 @@
+//! Members of staff: notified, arrived, declared persona non grata, departed.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::is_false;
+use super::kind::Kind;
+use crate::date::ValidDate;
+use crate::ids::{MeasureId, MemberId, PostId, StateCode};
+use crate::vocab::StaffCategory;
+
+/// An arrival recorded although it breaks a cap in force, with the reason it is recorded anyway.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Violation {
+    pub justification: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum MemberAct {
+    #[serde(rename = "member_notified")]
+    Notified {
+        member: MemberId,
+        post: PostId,
+        name: String,
+        category: StaffCategory,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    #[serde(rename = "member_arrived")]
+    Arrived {
+        member: MemberId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        violation: Option<Violation>,
+    },
+    #[serde(rename = "member_declared_png")]
+    DeclaredPng {
+        member: MemberId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deadline: Option<ValidDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    #[serde(rename = "member_departed")]
+    Departed { member: MemberId },
+}
+
+impl MemberAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            MemberAct::Notified { .. } => Kind::MemberNotified,
+            MemberAct::Arrived { .. } => Kind::MemberArrived,
+            MemberAct::DeclaredPng { .. } => Kind::MemberDeclaredPng,
+            MemberAct::Departed { .. } => Kind::MemberDeparted,
+        }
+    }
+
+    pub fn member(&self) -> &MemberId {
+        match self {
+            MemberAct::Notified { member, .. }
+            | MemberAct::Arrived { member, .. }
+            | MemberAct::DeclaredPng { member, .. }
+            | MemberAct::Departed { member } => member,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "member:{}", self.member())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            MemberAct::DeclaredPng { by, .. } => vec![*by],
+            MemberAct::Notified { .. } | MemberAct::Arrived { .. } | MemberAct::Departed { .. } => {
+                Vec::new()
+            }
+        }
+    }
+}
+
+pub(crate) const NOTIFIED: &[Field] = &[
+    new_id("member"),
+    req("post", T::Id),
+    req("name", T::Name),
+    req("category", T::Choice(V::StaffCategory)),
+    opt("start_unknown", T::Flag),
+];
+pub(crate) const ARRIVED: &[Field] = &[
+    req("member", T::Id),
+    opt("violation.justification", T::Prose),
+];
+pub(crate) const DECLARED_PNG: &[Field] = &[
+    req("member", T::Id),
+    req("by", T::State),
+    opt("deadline", T::Date),
+    opt("measure", T::Id),
+];
+pub(crate) const DEPARTED: &[Field] = &[req("member", T::Id)];

@@ -1,0 +1,111 @@
+//! A post's life: opened, suspended, resumed, closed, and its consular services.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::is_false;
+use super::kind::Kind;
+use crate::ids::{MeasureId, PostId, StateCode};
+use crate::vocab::{PostKind, ServiceLevel};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum PostAct {
+    #[serde(rename = "post_opened")]
+    Opened {
+        post: PostId,
+        sending: StateCode,
+        host: StateCode,
+        post_kind: PostKind,
+        name: String,
+        city: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    #[serde(rename = "post_suspended")]
+    Suspended {
+        post: PostId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    #[serde(rename = "post_resumed")]
+    Resumed { post: PostId },
+    #[serde(rename = "post_closed")]
+    Closed {
+        post: PostId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    /// One act for several posts of one relation.
+    #[serde(rename = "consular_services_changed")]
+    ServicesChanged {
+        posts: Vec<PostId>,
+        level: ServiceLevel,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        services: Option<String>,
+    },
+}
+
+impl PostAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            PostAct::Opened { .. } => Kind::PostOpened,
+            PostAct::Suspended { .. } => Kind::PostSuspended,
+            PostAct::Resumed { .. } => Kind::PostResumed,
+            PostAct::Closed { .. } => Kind::PostClosed,
+            PostAct::ServicesChanged { .. } => Kind::ConsularServicesChanged,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            PostAct::Opened { post, .. }
+            | PostAct::Suspended { post, .. }
+            | PostAct::Resumed { post }
+            | PostAct::Closed { post, .. } => write!(w, "post:{post}"),
+            PostAct::ServicesChanged { posts, .. } => {
+                w.write_str("posts:")?;
+                posts.iter().try_for_each(|p| write!(w, "{p},"))
+            }
+        }
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            PostAct::Opened { sending, host, .. } => vec![*sending, *host],
+            PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
+            PostAct::Resumed { .. } | PostAct::ServicesChanged { .. } => Vec::new(),
+        }
+    }
+}
+
+pub(crate) const OPENED: &[Field] = &[
+    new_id("post"),
+    req("sending", T::State),
+    req("host", T::State),
+    req("post_kind", T::Choice(V::PostKind)),
+    req("name", T::Name),
+    req("city", T::Name),
+    opt("start_unknown", T::Flag),
+];
+pub(crate) const SUSPENDED: &[Field] = &[
+    req("post", T::Id),
+    req("by", T::State),
+    opt("reason", T::Prose),
+];
+pub(crate) const RESUMED: &[Field] = &[req("post", T::Id)];
+pub(crate) const CLOSED: &[Field] = &[
+    req("post", T::Id),
+    req("by", T::State),
+    opt("reason", T::Prose),
+    opt("measure", T::Id),
+];
+pub(crate) const SERVICES_CHANGED: &[Field] = &[
+    req("posts", T::Ids),
+    req("level", T::Choice(V::ServiceLevel)),
+    opt("services", T::Prose),
+];

@@ -1,0 +1,98 @@
+//! Premises: acquired, barred or seized by the host, returned, released.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::is_false;
+use super::kind::Kind;
+use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
+use crate::vocab::PremisesKind;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum PremisesAct {
+    #[serde(rename = "premises_acquired")]
+    Acquired {
+        premises: PremisesId,
+        post: PostId,
+        premises_kind: PremisesKind,
+        name: String,
+        city: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        start_unknown: bool,
+    },
+    #[serde(rename = "premises_access_barred")]
+    AccessBarred {
+        premises: PremisesId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    #[serde(rename = "premises_seized")]
+    Seized {
+        premises: PremisesId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    #[serde(rename = "premises_returned")]
+    Returned {
+        premises: PremisesId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    #[serde(rename = "premises_released")]
+    Released { premises: PremisesId },
+}
+
+impl PremisesAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            PremisesAct::Acquired { .. } => Kind::PremisesAcquired,
+            PremisesAct::AccessBarred { .. } => Kind::PremisesAccessBarred,
+            PremisesAct::Seized { .. } => Kind::PremisesSeized,
+            PremisesAct::Returned { .. } => Kind::PremisesReturned,
+            PremisesAct::Released { .. } => Kind::PremisesReleased,
+        }
+    }
+
+    pub fn premises(&self) -> &PremisesId {
+        match self {
+            PremisesAct::Acquired { premises, .. }
+            | PremisesAct::AccessBarred { premises, .. }
+            | PremisesAct::Seized { premises, .. }
+            | PremisesAct::Returned { premises, .. }
+            | PremisesAct::Released { premises } => premises,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        write!(w, "premises:{}", self.premises())
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            PremisesAct::AccessBarred { by, .. } | PremisesAct::Seized { by, .. } => vec![*by],
+            PremisesAct::Acquired { .. }
+            | PremisesAct::Returned { .. }
+            | PremisesAct::Released { .. } => Vec::new(),
+        }
+    }
+}
+
+pub(crate) const ACQUIRED: &[Field] = &[
+    new_id("premises"),
+    req("post", T::Id),
+    req("premises_kind", T::Choice(V::PremisesKind)),
+    req("name", T::Name),
+    req("city", T::Name),
+    opt("start_unknown", T::Flag),
+];
+/// Barred or seized.
+pub(crate) const BY_HOST: &[Field] = &[
+    req("premises", T::Id),
+    req("by", T::State),
+    opt("measure", T::Id),
+];
+pub(crate) const RETURNED: &[Field] = &[req("premises", T::Id), opt("measure", T::Id)];
+pub(crate) const RELEASED: &[Field] = &[req("premises", T::Id)];

@@ -1,0 +1,36 @@
+//! Registering a state.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{req, Field, FieldType as T};
+use super::kind::Kind;
+use crate::ids::StateCode;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", deny_unknown_fields)]
+pub enum StateAct {
+    #[serde(rename = "state_registered")]
+    Registered { state: StateCode, name: String },
+}
+
+impl StateAct {
+    pub fn kind(&self) -> Kind {
+        match self {
+            StateAct::Registered { .. } => Kind::StateRegistered,
+        }
+    }
+
+    pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            StateAct::Registered { state, .. } => write!(w, "state:{state}"),
+        }
+    }
+
+    pub fn states_named(&self) -> Vec<StateCode> {
+        match self {
+            StateAct::Registered { state, .. } => vec![*state],
+        }
+    }
+}
+
+pub(crate) const REGISTERED: &[Field] = &[req("state", T::State), req("name", T::Name)];

@@ -1,0 +1,191 @@
+//! The rules of acts about members of staff, next to their fold.
+
+use crate::access::Reader;
+use crate::act::MemberAct;
+use crate::date::ValidDate;
+use crate::ids::{MissionKey, RelationKey, StateCode};
+use crate::image::checks::dup;
+use crate::image::subject::{by_states, Placing, SubjectRules};
+use crate::image::visibility::Named;
+use crate::image::{Image, ReplayError, Touched};
+use crate::rules::{RuleCode, RuleViolation};
+
+use super::{MemberEvent, MemberInfo, MemberRecord};
+
+impl SubjectRules for MemberAct {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
+        vec![Touched::Member(self.member().clone())]
+    }
+
+    fn check(
+        &self,
+        image: &Image,
+        reader: Reader,
+        date: ValidDate,
+        correcting: bool,
+    ) -> Result<(), RuleViolation> {
+        match self {
+            MemberAct::Notified { member, post, .. } => {
+                if image.members.contains_key(member) && !correcting {
+                    return Err(dup("member", member, "member"));
+                }
+                image.post_usable_on(post, date, reader)
+            }
+            MemberAct::Arrived { member, violation } => {
+                image.member(member)?;
+                if violation
+                    .as_ref()
+                    .is_some_and(|v| v.justification.trim().is_empty())
+                {
+                    return Err(RuleViolation::new(
+                        RuleCode::CapExceeded,
+                        "a violation must carry a justification",
+                    )
+                    .field("violation.justification"));
+                }
+                if violation.is_none() {
+                    image.check_caps(member, date, reader)?;
+                }
+                Ok(())
+            }
+            MemberAct::DeclaredPng {
+                member,
+                by,
+                measure,
+                ..
+            } => {
+                let r = image.member(member)?;
+                let p = image.post(&r.post, "member")?;
+                if *by != p.host {
+                    return Err(RuleViolation::new(
+                        RuleCode::PngByNonHost,
+                        format!("only the receiving state {} can declare member `{member}` of post `{}` persona non grata (not {by})", p.host, p.id),
+                    )
+                    .article("VCDR Art. 9")
+                    .field("by"));
+                }
+                image.measure_opt(measure.as_ref())
+            }
+            MemberAct::Departed { member } => image.member(member).map(drop),
+        }
+    }
+
+    fn moves_record(&self, image: &Image) -> bool {
+        match self {
+            MemberAct::Notified { member, post, .. } => {
+                image.members.get(member).is_some_and(|r| r.post != *post)
+            }
+            _ => false,
+        }
+    }
+
+    fn place(&self, image: &mut Image, at: &Placing) -> Result<(), ReplayError> {
+        let member = self.member();
+        if let MemberAct::Notified {
+            post,
+            name,
+            category,
+            start_unknown,
+            ..
+        } = self
+        {
+            let key = {
+                let p = image
+                    .posts
+                    .get(post)
+                    .ok_or_else(|| at.missing("post", post))?;
+                MissionKey {
+                    sending: p.sending,
+                    host: p.host,
+                }
+            };
+            let record = image
+                .members
+                .entry(member.clone())
+                .or_insert_with(|| MemberRecord {
+                    id: member.clone(),
+                    post: post.clone(),
+                    events: Vec::new(),
+                });
+            let fresh = record.events.is_empty();
+            at.push(
+                &mut record.events,
+                MemberEvent::Notified(MemberInfo {
+                    post: post.clone(),
+                    name: name.clone(),
+                    category: *category,
+                    start_unknown: *start_unknown,
+                }),
+            );
+            if fresh {
+                image
+                    .missions
+                    .entry(key)
+                    .or_default()
+                    .members
+                    .push(member.clone());
+            }
+            return Ok(());
+        }
+        let events = &mut image
+            .members
+            .get_mut(member)
+            .ok_or_else(|| at.missing("member", member))?
+            .events;
+        let ev = match self {
+            MemberAct::Arrived { violation, .. } => MemberEvent::Arrived {
+                violation: violation.as_ref().map(|v| v.justification.clone()),
+            },
+            MemberAct::DeclaredPng {
+                by,
+                deadline,
+                measure,
+                ..
+            } => MemberEvent::DeclaredPng {
+                by: *by,
+                deadline: *deadline,
+                measure: measure.clone(),
+            },
+            MemberAct::Departed { .. } => MemberEvent::Departed,
+            MemberAct::Notified { .. } => return Ok(()),
+        };
+        at.push(events, ev);
+        Ok(())
+    }
+
+    fn acting(&self, image: &Image) -> Vec<StateCode> {
+        match self {
+            MemberAct::DeclaredPng { by, .. } => vec![*by],
+            MemberAct::Notified { post, .. } => image.sending_of_post(post).into_iter().collect(),
+            MemberAct::Arrived { member, .. } | MemberAct::Departed { member } => {
+                image.sending_of_member(member).into_iter().collect()
+            }
+        }
+    }
+
+    fn named(&self) -> Vec<(Named<'_>, &'static str)> {
+        match self {
+            MemberAct::Notified { post, .. } => vec![(Named::Post(post), "post")],
+            MemberAct::Arrived { member, .. } | MemberAct::Departed { member } => {
+                vec![(Named::Member(member), "member")]
+            }
+            MemberAct::DeclaredPng {
+                member, measure, ..
+            } => std::iter::once((Named::Member(member), "member"))
+                .chain(measure.iter().map(|m| (Named::Measure(m), "measure")))
+                .collect(),
+        }
+    }
+
+    fn relation(&self, image: &Image) -> Option<RelationKey> {
+        match self {
+            MemberAct::Notified { post, .. } => image.post_relation(post),
+            MemberAct::Arrived { member, .. } | MemberAct::Departed { member } => {
+                image.member_relation(member)
+            }
+            MemberAct::DeclaredPng { member, .. } => {
+                by_states(self.states_named(), |_| image.member_relation(member))
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The rules of acts about posts, next to the posts' fold.
+
+use crate::access::Reader;
+use crate::act::PostAct;
+use crate::date::ValidDate;
+use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
+use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::timeline::Stamped;
+use crate::image::visibility::Named;
+use crate::image::{Image, ReplayError, Touched};
+use crate::rules::{RuleCode, RuleViolation};
+
+use super::{PostEvent, PostInfo, PostRecord};
+
+fn events_of<'a>(
+    image: &'a mut Image,
+    at: &Placing,
+    post: &PostId,
+) -> Result<&'a mut Vec<Stamped<PostEvent>>, ReplayError> {
+    image
+        .posts
+        .get_mut(post)
+        .map(|r| &mut r.events)
+        .ok_or_else(|| at.missing("post", post))
+}
+
+impl SubjectRules for PostAct {
+    fn touched(&self, _image: &Image, _reader: Reader) -> Vec<Touched> {
+        match self {
+            PostAct::Opened { post, .. }
+            | PostAct::Suspended { post, .. }
+            | PostAct::Resumed { post }
+            | PostAct::Closed { post, .. } => vec![Touched::Post(post.clone())],
+            PostAct::ServicesChanged { posts, .. } => {
+                posts.iter().cloned().map(Touched::Post).collect()
+            }
+        }
+    }
+
+    fn check(
+        &self,
+        image: &Image,
+        _reader: Reader,
+        _date: ValidDate,
+        correcting: bool,
+    ) -> Result<(), RuleViolation> {
+        match self {
+            PostAct::Opened {
+                post,
+                sending,
+                host,
+                ..
+            } => {
+                image.pair(*sending, *host, "sending", "host")?;
+                if image.posts.contains_key(post) && !correcting {
+                    return Err(crate::image::checks::dup("post", post, "post"));
+                }
+                Ok(())
+            }
+            PostAct::Suspended { post, by, .. } => {
+                let p = image.post(post, "post")?;
+                image.party_of_post(p, *by)
+            }
+            PostAct::Closed {
+                post, by, measure, ..
+            } => {
+                let p = image.post(post, "post")?;
+                image.party_of_post(p, *by)?;
+                image.measure_opt(measure.as_ref())
+            }
+            PostAct::Resumed { post } => image.post(post, "post").map(drop),
+            PostAct::ServicesChanged { posts, .. } => {
+                let mut relation = None;
+                for id in posts {
+                    let p = image.post(id, "posts")?;
+                    let k = RelationKey::new(p.sending, p.host);
+                    // One act, one relation: who may record it and see it is decided by it.
+                    if relation.is_some_and(|r| r != k) {
+                        return Err(RuleViolation::new(
+                            RuleCode::PostNotInRelation,
+                            format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
+                        )
+                        .field("posts"));
+                    }
+                    relation = Some(k);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn moves_record(&self, image: &Image) -> bool {
+        match self {
+            PostAct::Opened {
+                post,
+                sending,
+                host,
+                ..
+            } => image
+                .posts
+                .get(post)
+                .is_some_and(|r| (r.sending, r.host) != (*sending, *host)),
+            _ => false,
+        }
+    }
+
+    fn place(&self, image: &mut Image, at: &Placing) -> Result<(), ReplayError> {
+        match self {
+            PostAct::Opened {
+                post,
+                sending,
+                host,
+                post_kind,
+                name,
+                city,
+                start_unknown,
+            } => {
+                let record = image
+                    .posts
+                    .entry(post.clone())
+                    .or_insert_with(|| PostRecord {
+                        id: post.clone(),
+                        sending: *sending,
+                        host: *host,
+                        events: Vec::new(),
+                    });
+                let fresh = record.events.is_empty();
+                at.push(
+                    &mut record.events,
+                    PostEvent::Opened(PostInfo {
+                        kind: *post_kind,
+                        name: name.clone(),
+                        city: city.clone(),
+                        start_unknown: *start_unknown,
+                    }),
+                );
+                if fresh {
+                    let m = image
+                        .missions
+                        .entry(MissionKey {
+                            sending: *sending,
+                            host: *host,
+                        })
+                        .or_default();
+                    m.posts.push(post.clone());
+                }
+            }
+            PostAct::Suspended { post, by, reason } => at.push(
+                events_of(image, at, post)?,
+                PostEvent::Suspended {
+                    by: *by,
+                    reason: reason.clone(),
+                },
+            ),
+            PostAct::Resumed { post } => at.push(events_of(image, at, post)?, PostEvent::Resumed),
+            PostAct::Closed {
+                post,
+                by,
+                reason,
+                measure,
+            } => at.push(
+                events_of(image, at, post)?,
+                PostEvent::Closed {
+                    by: *by,
+                    reason: reason.clone(),
+                    measure: measure.clone(),
+                },
+            ),
+            PostAct::ServicesChanged {
+                posts,
+                level,
+                services,
+            } => {
+                for post in posts {
+                    at.push(
+                        events_of(image, at, post)?,
+                        PostEvent::Services {
+                            level: *level,
+                            services: services.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn acting(&self, image: &Image) -> Vec<StateCode> {
+        match self {
+            PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
+            PostAct::Opened { sending, .. } => vec![*sending],
+            PostAct::ServicesChanged { posts, .. } => posts
+                .iter()
+                .filter_map(|p| image.sending_of_post(p))
+                .collect(),
+            // Resuming undoes a suspension: the suspending state's to decide.
+            PostAct::Resumed { post } => image.suspended_by(post).into_iter().collect(),
+        }
+    }
+
+    fn named(&self) -> Vec<(Named<'_>, &'static str)> {
+        let mut out = Vec::new();
+        match self {
+            PostAct::Suspended { post, .. } | PostAct::Resumed { post } => {
+                out.push((Named::Post(post), "post"))
+            }
+            PostAct::Closed { post, measure, .. } => {
+                out.push((Named::Post(post), "post"));
+                out.extend(measure.iter().map(|m| (Named::Measure(m), "measure")));
+            }
+            PostAct::ServicesChanged { posts, .. } => {
+                out.extend(posts.iter().map(|p| (Named::Post(p), "posts")));
+            }
+            PostAct::Opened { .. } => {}
+        }
+        out
+    }
+
+    fn relation(&self, image: &Image) -> Option<RelationKey> {
+        match self {
+            PostAct::Resumed { post } => image.post_relation(post),
+            PostAct::ServicesChanged { posts, .. } => {
+                posts.first().and_then(|p| image.post_relation(p))
+            }
+            PostAct::Suspended { post, .. } | PostAct::Closed { post, .. } => {
+                by_states(self.states_named(), |_| image.post_relation(post))
+            }
+            PostAct::Opened { .. } => by_states(self.states_named(), alone),
+        }
+    }
+
+    fn belongs_field(&self) -> &'static str {
+        match self {
+            PostAct::ServicesChanged { .. } => "posts",
+            PostAct::Opened { .. } => "host",
+            _ => "kind",
+        }
+    }
+
+    fn one_relation_field(&self) -> &'static str {
+        match self {
+            PostAct::ServicesChanged { .. } => "posts",
+            _ => "kind",
+        }
+    }
+}

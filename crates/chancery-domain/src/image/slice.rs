@@ -1,0 +1,81 @@
+//! One relation's slice of the image, copied for a what-if (crate::reciprocity::whatif): the
+//! image builds it, since only the image knows its maps.
+
+use crate::access::Reader;
+use crate::ids::{MissionKey, RelationKey, StateCode};
+
+use super::Image;
+
+impl Image {
+    /// A copy holding only what the relation `a`–`b` needs: the states, its posts, premises,
+    /// members, missions, measures, talks and commitments; its numbering continues the image's, but
+    /// it cannot correct an act recorded before it (`invalid_supersede`).
+    /// Copying one relation keeps a what-if cheap in a world of thousands.
+    pub fn slice(&self, a: StateCode, b: StateCode) -> Image {
+        let key = RelationKey::new(a, b);
+        let mut out = Image {
+            states: self.states.clone(),
+            rounds: self.rounds.clone(),
+            ..Image::default()
+        };
+        out.continue_numbering_of(self);
+        // Walk the relation's own indexes (its two missions and its relation record), so the
+        // cost follows the relation's size, not the world's.
+        let mission_keys = [
+            MissionKey {
+                sending: a,
+                host: b,
+            },
+            MissionKey {
+                sending: b,
+                host: a,
+            },
+        ];
+        for (key, mission) in mission_keys
+            .iter()
+            .filter_map(|k| self.missions.get(k).map(|m| (k, m)))
+        {
+            out.missions.insert(*key, mission.clone());
+            for id in &mission.posts {
+                if let Some(r) = self.posts.get(id) {
+                    out.posts.insert(id.clone(), r.clone());
+                }
+            }
+            for id in &mission.premises {
+                if let Some(r) = self.premises.get(id) {
+                    out.premises.insert(id.clone(), r.clone());
+                }
+            }
+            for id in &mission.members {
+                if let Some(r) = self.members.get(id) {
+                    out.members.insert(id.clone(), r.clone());
+                }
+            }
+        }
+        if let Some(rel) = self.relations.get(&key) {
+            out.relations.insert(key, rel.clone());
+            for id in &rel.measures {
+                if let Some(r) = self.measures.get(id) {
+                    out.measures.insert(id.clone(), r.clone());
+                }
+            }
+            for id in &rel.commitments {
+                if let Some(r) = self.commitments.get(id) {
+                    out.commitments.insert(id.clone(), r.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The relation's slice as `reader` sees it: events `reader` may not see are left out, and
+    /// the rest count as public inside the copy, which only this reader's question uses. So
+    /// hypothetical acts are checked against, and answers built from, what the reader may see.
+    pub(crate) fn slice_for(&self, a: StateCode, b: StateCode, reader: Reader) -> Image {
+        let mut copy = self.slice(a, b);
+        // Rounds are indexed by the act that created them, which the copy no longer holds.
+        copy.rounds.retain(|_, seq| self.visible_to(*seq, reader));
+        copy.restrict_to(reader);
+        copy
+    }
+}

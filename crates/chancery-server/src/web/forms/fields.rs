@@ -1,0 +1,299 @@
+//! The forms' fields, derived from the domain's declaration of each kind of act
+//! ([`Kind::fields`]): how each field is entered follows from its type, and its label and hint
+//! come from one dictionary keyed by field name, since a field means the same in every kind.
+
+use std::sync::LazyLock;
+
+use chancery_domain::act::{Field as ActField, FieldType, Kind, Vocabulary};
+
+/// A closed vocabulary offered as a `<select>`.
+pub type Choice = Vocabulary;
+
+/// How a field is entered and how its text becomes JSON.
+#[derive(Clone, Copy, Debug)]
+pub enum Input {
+    Text,
+    LongText,
+    /// A valid date: a day, a month or a year (`2017`, `2017-07`, `2017-07-28`).
+    Date,
+    /// An ISO 3166 alpha-2 code.
+    State,
+    Number,
+    Bool,
+    /// Identifiers separated by commas, spaces or lines.
+    Ids,
+    /// Free text, one item per line (items may contain commas).
+    Lines,
+    Select(Choice),
+}
+
+impl Input {
+    fn of(ty: FieldType) -> Input {
+        match ty {
+            FieldType::Id | FieldType::Name | FieldType::Visibility => Input::Text,
+            FieldType::Ids | FieldType::States => Input::Ids,
+            FieldType::State => Input::State,
+            FieldType::Prose => Input::LongText,
+            FieldType::Lines => Input::Lines,
+            FieldType::Date => Input::Date,
+            FieldType::Count => Input::Number,
+            FieldType::Flag => Input::Bool,
+            FieldType::Choice(v) => Input::Select(v),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The act's JSON key; `a.b` for a key of a nested object.
+    pub name: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    pub required: bool,
+    pub help: &'static str,
+}
+
+pub struct KindSpec {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub fields: &'static [Field],
+}
+
+/// What a field is called and how to fill it in, whatever the kind.
+struct Words {
+    label: &'static str,
+    help: &'static str,
+    /// The hint when the act creates what the field names.
+    new: &'static str,
+}
+
+const fn w(label: &'static str, help: &'static str) -> Words {
+    Words {
+        label,
+        help,
+        new: "A new identifier.",
+    }
+}
+
+fn words(name: &str) -> Option<Words> {
+    Some(match name {
+        "state" => w("State", "ISO 3166 alpha-2 code."),
+        "name" => w("Name", ""),
+        "city" => w("City", ""),
+        "post" => Words {
+            new: "A new identifier, e.g. us-cg-yekaterinburg.",
+            ..w("Post", "The post's identifier, e.g. us-cg-st-petersburg.")
+        },
+        "posts" => w(
+            "Posts",
+            "Identifiers of the posts; for a staffing figure, leave empty when it covers the whole mission.",
+        ),
+        "premises" => w("Premises", "The premises' identifier."),
+        "member" => w("Member", "The member's identifier."),
+        "measure" => Words {
+            new: "A new identifier, e.g. r081.",
+            ..w("Measure", "The measure's identifier: the measure this carries out, if any.")
+        },
+        "round" => w("Round", "The round's identifier."),
+        "commitment" => w("Commitment", "The commitment's identifier."),
+        "sending" => w("Sending state", "The state whose mission it is."),
+        "host" => w("Host state", "The state the mission is in."),
+        "person" => w("Person", "Full name."),
+        "by" => w("By", "The state that acted (two letters, e.g. RU)."),
+        "about" => w("About", ""),
+        "post_kind" => w("Kind of post", ""),
+        "premises_kind" => w("Kind of premises", ""),
+        "category" => w("Category", "VCDR Art. 1."),
+        "start_unknown" => w(
+            "Existed before this date",
+            "Tick when this is only the first date the record knows of.",
+        ),
+        "reason" => w("Reason", ""),
+        "level" => w("Level", ""),
+        "services" => w("Services", "What is still offered."),
+        "violation.justification" => w(
+            "Over a cap: why record it anyway",
+            "Only when the arrival breaks a cap in force.",
+        ),
+        "deadline" => w("Deadline", ""),
+        "value" => w("Figure", "People."),
+        "bound" => w("Bound", "How the figure relates to the truth."),
+        "counting" => w("Counts", "Which staff the figure or the cap counts."),
+        "includes_io" => w("Includes missions to international organisations", ""),
+        "actor" => w("By", "The state imposing it."),
+        "target" => w("Against", "The state whose missions it targets."),
+        "measure_kind" => w("Kind of measure", ""),
+        "summary" => w("Summary", ""),
+        "announced" => w("Announced", ""),
+        "scope.posts" => w("Posts concerned", ""),
+        "scope.premises" => w("Premises concerned", ""),
+        "scope.members" => w("Members concerned", ""),
+        "scope.description" => w("Scope in words", ""),
+        "magnitude.cap" => w("Cap", "Required for a staff cap or a local staff limit."),
+        "magnitude.persons" => w("Persons", "People expelled or affected."),
+        "magnitude.km" => w("Distance (km)", "For travel restrictions."),
+        "magnitude.days" => w("Days", ""),
+        "magnitude.visitors" => w("Visitors", "For visitor quotas."),
+        "legal_basis" => w("Legal basis", "e.g. VCDR Art. 11."),
+        "stated_reason" => w("Stated reason", ""),
+        "answers" => w(
+            "Answers",
+            "Identifiers of the earlier measures of the other side it answers.",
+        ),
+        "parties" => w("Parties", "The two states, e.g. US, RU."),
+        "venue_state" => w("Venue state", "Where it took place."),
+        "venue" => w("Venue", ""),
+        "heads_of_delegation" => w("Heads of delegation", "One per line."),
+        "agenda" => w("Agenda", "One item per line."),
+        "outcome" => w("Outcome", ""),
+        "cancelled_by" => w("Cancelled by", ""),
+        "undertaken_by" => w("Undertaken by", "One party or both."),
+        "text" => w("Text", ""),
+        "lifts" => w("Lifts", "Measures to be lifted when it is kept."),
+        "eases" => w("Eases", "Measures to be eased."),
+        "targets" => w("Targets", "One per line."),
+        "due" => w("Due", ""),
+        "status" => w("Status", "To mark it kept, record `commitment kept`."),
+        "evidence" => w("Evidence", ""),
+        _ => return None,
+    })
+}
+
+fn field(f: &ActField) -> Field {
+    // A field the dictionary lacks still gets a form (its key as label); a test keeps it whole.
+    let words = words(f.name).unwrap_or(Words {
+        label: f.name,
+        help: "",
+        new: "",
+    });
+    Field {
+        name: f.name,
+        label: words.label,
+        input: Input::of(f.ty),
+        required: f.required,
+        help: if f.creates { words.new } else { words.help },
+    }
+}
+
+static TABLE: LazyLock<Vec<KindSpec>> = LazyLock::new(|| {
+    Kind::ALL
+        .iter()
+        .map(|k| KindSpec {
+            kind: k.as_str(),
+            label: k.label(),
+            // Built once for the life of the process, so leaking it makes it as static as
+            // the hand-written table it replaces.
+            fields: k.fields().iter().map(field).collect::<Vec<_>>().leak(),
+        })
+        .collect()
+});
+
+/// Every kind of act and its form, in the order of [`Kind::ALL`]; iterate it as a list.
+pub const KINDS: Kinds = Kinds;
+
+#[derive(Clone, Copy)]
+pub struct Kinds;
+
+impl Kinds {
+    pub fn iter(self) -> std::slice::Iter<'static, KindSpec> {
+        TABLE.iter()
+    }
+}
+
+impl IntoIterator for Kinds {
+    type Item = &'static KindSpec;
+    type IntoIter = std::slice::Iter<'static, KindSpec>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+const fn req(name: &'static str, label: &'static str, input: Input, help: &'static str) -> Field {
+    Field {
+        name,
+        label,
+        input,
+        required: true,
+        help,
+    }
+}
+
+const fn opt(name: &'static str, label: &'static str, input: Input, help: &'static str) -> Field {
+    Field {
+        name,
+        label,
+        input,
+        required: false,
+        help,
+    }
+}
+
+/// The fields every act has.
+pub const ENVELOPE: &[Field] = &[
+    req(
+        "date",
+        "Date",
+        Input::Date,
+        "When it took effect: YYYY-MM-DD, or YYYY-MM or YYYY when the sources say no more.",
+    ),
+    opt(
+        "sources",
+        "Sources",
+        Input::Lines,
+        "One per line: addresses or references.",
+    ),
+    opt(
+        "confidence",
+        "Confidence",
+        Input::Select(Choice::Confidence),
+        "",
+    ),
+    opt(
+        "external_ref",
+        "Reference",
+        Input::Text,
+        "e.g. a row of a source table (R081).",
+    ),
+    opt("note", "Note", Input::LongText, ""),
+    opt(
+        "supersedes",
+        "Corrects act number",
+        Input::Number,
+        "The journal number of the act this one corrects.",
+    ),
+    opt(
+        "visibility",
+        "Visibility",
+        Input::Text,
+        "public (the default), bilateral (the relation's two parties and mediators), or internal:US (that ministry alone).",
+    ),
+];
+
+pub fn spec(kind: &str) -> Option<&'static KindSpec> {
+    KINDS.iter().find(|k| k.kind == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chancery_domain::act::ENVELOPE_FIELDS;
+
+    #[test]
+    fn every_field_of_every_kind_has_words() {
+        for kind in Kind::ALL {
+            for f in kind.fields() {
+                assert!(words(f.name).is_some(), "{kind}: no label for {}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_envelope_is_the_domains() {
+        let ours: Vec<_> = ENVELOPE.iter().map(|f| (f.name, f.required)).collect();
+        let domain: Vec<_> = ENVELOPE_FIELDS
+            .iter()
+            .map(|f| (f.name, f.required))
+            .collect();
+        assert_eq!(ours, domain);
+    }
+}
