@@ -125,10 +125,19 @@ impl Chancery {
 
     /// Replaces the image by what the journal holds and marks the service failed: whatever
     /// went wrong, the image may have held what never reached the disk.
+    ///
+    /// Called under the write lock, so nothing new is submitted meanwhile; acts submitted
+    /// before it may still be on their way to the disk, and their writers will be told they are
+    /// recorded, so the replay waits for them first. A replay that fails or panics leaves the
+    /// service failed and is not retried by every later reader.
     fn rebuild(&self, image: &mut Image, cause: &str) {
         self.failed.store(true, Ordering::SeqCst);
-        match replay(&self.journal, u64::MAX) {
-            Ok((rebuilt, _)) => {
+        self.settle_in_flight();
+        let replayed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            replay(&self.journal, u64::MAX)
+        }));
+        match replayed {
+            Ok(Ok((rebuilt, _))) => {
                 tracing::error!(
                     cause,
                     acts = rebuilt.last_seq(),
@@ -136,9 +145,22 @@ impl Chancery {
                 );
                 *image = rebuilt;
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 tracing::error!(cause, error = %e, "cannot rebuild the image from the journal")
             }
+            Err(_) => tracing::error!(cause, "rebuilding the image from the journal panicked"),
+        }
+    }
+
+    /// Waits (a bounded while) until every entry already submitted is durable or has failed.
+    fn settle_in_flight(&self) {
+        let submitted = self.journal.last_seq();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while self.journal.committed_seq() < submitted
+            && !self.journal.has_failed()
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
     }
 
@@ -176,6 +198,8 @@ impl Chancery {
         let at = now_micros();
         let (pending, seq) = {
             let mut image = self.image_mut();
+            // Taking the lock may itself have found a panic and failed the service.
+            self.writable()?;
             may(&image, &act)?;
             let seq = image.record_by(&act, at, recorder)?;
             #[cfg(feature = "testing")]

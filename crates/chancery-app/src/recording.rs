@@ -22,8 +22,14 @@ impl Chancery {
             Err(ServiceError::Forbidden(why)) => (kind.to_owned(), "denied", why.clone()),
             Err(e) => (kind.to_owned(), "refused", e.to_string()),
         };
-        if result.is_err() {
-            tracing::info!(kind, outcome, reason = %detail, "act not recorded");
+        if let Err(e) = &result {
+            // The reason may quote what an internal act names; it goes to the audit log, which
+            // only auditors read, and the log gets the rule's code alone.
+            let rule = match e {
+                ServiceError::Rule(v) => v.code.as_str(),
+                _ => "",
+            };
+            tracing::info!(kind, outcome, rule, "act not recorded");
         }
         by.note("record_act", target, outcome, detail);
         result

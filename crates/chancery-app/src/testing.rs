@@ -1,14 +1,29 @@
 //! Faults for tests (the `testing` feature only): a panic where a bug would leave half an act in
-//! the image, to check that the image is rebuilt from the journal.
+//! the image, to check that the image is rebuilt from the journal. The fault is armed by the test
+//! in its own process, never by anything a request carries, so a binary built with the feature
+//! (as `cargo test` builds the server's) cannot be made to panic from outside.
+
+use std::sync::Mutex;
 
 use chancery_domain::Act;
 
-/// A statement with this summary panics under the write lock once it is in the image and before
-/// it is submitted to the journal: the half-recorded act a bug would leave.
-pub const PANIC_SUMMARY: &str = "chancery-app testing: panic under the write lock";
+static ARMED: Mutex<Option<String>> = Mutex::new(None);
+
+/// The next act recorded with this summary panics under the write lock once it is in the image
+/// and before it is submitted to the journal: the half-recorded act a bug would leave. Keyed by
+/// summary so that tests running side by side in one process do not trip each other.
+pub fn panic_when_recording(summary: &str) {
+    *ARMED.lock().unwrap_or_else(|e| e.into_inner()) = Some(summary.to_owned());
+}
 
 pub(crate) fn maybe_panic(act: &Act) {
-    if act.to_json()["summary"] == PANIC_SUMMARY {
-        panic!("{PANIC_SUMMARY}");
+    let mut armed = ARMED.lock().unwrap_or_else(|e| e.into_inner());
+    let hit = armed
+        .as_deref()
+        .is_some_and(|summary| act.to_json()["summary"] == summary);
+    if hit {
+        *armed = None;
+        drop(armed);
+        panic!("chancery-app testing: panic under the write lock");
     }
 }

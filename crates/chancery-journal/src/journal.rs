@@ -240,6 +240,15 @@ impl Journal {
     pub fn committed_seq(&self) -> u64 {
         self.shared.committed_seq()
     }
+
+    /// Whether the journal refuses every write (an append failed, or the writer stopped), so
+    /// entries submitted but not yet durable never will be.
+    pub fn has_failed(&self) -> bool {
+        matches!(
+            self.shared.lock().state,
+            crate::writer::State::Failed(_) | crate::writer::State::Stopped
+        )
+    }
 }
 
 /// Where [`Journal::check_integrity`] looks.

@@ -124,7 +124,9 @@ fn a_panic_while_recording_rebuilds_the_image_from_the_journal() {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .expect("runtime");
-            let act = statement(chancery_app::testing::PANIC_SUMMARY);
+            let summary = "a statement recorded when a bug strikes";
+            chancery_app::testing::panic_when_recording(summary);
+            let act = statement(summary);
             runtime.block_on(chancery.record_unchecked(act, "test"))
         }
     })
@@ -142,4 +144,50 @@ fn a_panic_while_recording_rebuilds_the_image_from_the_journal() {
     let refused = runtime.block_on(chancery.record_unchecked(statement("after the panic"), "test"));
     assert!(matches!(refused, Err(ServiceError::Failed)), "{refused:?}");
     assert_eq!(chancery.image().last_seq(), before.last_seq());
+}
+
+/// A writer whose act is submitted, but not yet durable, when another writer panics under the
+/// lock is still told its act is recorded: the rebuilt image must hold it, or it would be
+/// acknowledged and yet invisible until a restart. And the first write after the panic is
+/// refused, not only the later ones.
+#[test]
+fn an_act_in_flight_when_another_panics_is_in_the_rebuilt_image() {
+    for round in 0..20 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chancery = std::sync::Arc::new(
+            Chancery::open(&dir.path().join("in-flight.db"), true).expect("open with the demo"),
+        );
+        let summary = format!("round {round}: a bug strikes");
+        chancery_app::testing::panic_when_recording(&summary);
+        let write = |act: Act| {
+            let chancery = chancery.clone();
+            std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .expect("runtime")
+                    .block_on(chancery.record_unchecked(act, "test"))
+            })
+        };
+        let in_flight = write(statement("in flight"));
+        let panicking = write(statement(&summary));
+        let in_flight = in_flight.join().expect("no panic in the first writer");
+        assert!(panicking.join().is_err(), "the injected panic happened");
+        let after = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime")
+            .block_on(chancery.record_unchecked(statement("after the panic"), "test"));
+        assert!(
+            matches!(after, Err(ServiceError::Failed)),
+            "round {round}: {after:?}"
+        );
+        if let Ok(stored) = in_flight {
+            let image = chancery.image();
+            assert!(
+                image.visible_to(stored.seq, chancery_domain::Reader::Rules),
+                "round {round}: act #{} acknowledged but not in the rebuilt image (image ends at {})",
+                stored.seq,
+                image.last_seq()
+            );
+        }
+    }
 }
