@@ -824,29 +824,44 @@ impl Generator {
         format!("Envoy {} of {} to {}", m.envoys, m.sending, m.host)
     }
 
+    fn head_act(&self, mi: usize, person: String, event: HeadEvent) -> ActBody {
+        let m = &self.missions[mi];
+        ActBody::HeadOfMission(HeadOfMission {
+            sending: m.sending,
+            host: m.host,
+            person,
+            event,
+        })
+    }
+
+    fn emit_head(&mut self, mi: usize, person: String, event: HeadEvent) {
+        let body = self.head_act(mi, person, event);
+        self.emit(body);
+    }
+
+    /// A chargé in place hands the mission back before its head (re)takes it.
+    fn end_charge(&mut self, mi: usize) {
+        if let Some(charge) = self.missions[mi].charge.take() {
+            self.emit_head(mi, charge, HeadEvent::ChargeEnded);
+        }
+    }
+
     fn setup_head(&mut self, mi: usize) {
         let person = self.person(mi);
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let date = self.first_year;
         self.emit_at(
             date,
-            ActBody::HeadOfMission(HeadOfMission {
-                sending,
-                host,
-                person: person.clone(),
-                event: HeadEvent::Arrived {
+            self.head_act(
+                mi,
+                person.clone(),
+                HeadEvent::Arrived {
                     start_unknown: true,
                 },
-            }),
+            ),
         );
         self.emit_at(
             date,
-            ActBody::HeadOfMission(HeadOfMission {
-                sending,
-                host,
-                person: person.clone(),
-                event: HeadEvent::CredentialsPresented,
-            }),
+            self.head_act(mi, person.clone(), HeadEvent::CredentialsPresented),
         );
         self.missions[mi].head = Some(Head {
             person,
@@ -856,7 +871,6 @@ impl Generator {
     }
 
     fn head_step(&mut self, mi: usize, step: HeadStep) {
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let in_crisis = self.relation_of(mi).phase != Phase::Calm;
         let busiest = self.relation_of(mi).busiest;
         let candidate = self.missions[mi].candidate.clone().unwrap_or_default();
@@ -865,12 +879,7 @@ impl Generator {
                 let Some(head) = self.missions[mi].head.take() else {
                     return;
                 };
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person: head.person,
-                    event: HeadEvent::Departed,
-                }));
+                self.emit_head(mi, head.person, HeadEvent::Departed);
                 // A head recalled earlier may leave for good with the chargé already in place.
                 if self.missions[mi].charge.is_none() {
                     self.assume_charge(mi);
@@ -881,12 +890,7 @@ impl Generator {
             HeadStep::Request => {
                 let person = self.person(mi);
                 self.missions[mi].candidate = Some(person.clone());
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person,
-                    event: HeadEvent::AgrementRequested,
-                }));
+                self.emit_head(mi, person, HeadEvent::AgrementRequested);
                 self.schedule_in(14, 90, Task::Head(mi, HeadStep::Decide));
             }
             HeadStep::Decide => {
@@ -899,49 +903,26 @@ impl Generator {
                 };
                 if self.rng.chance(refuse) {
                     self.missions[mi].candidate = None;
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person: candidate,
-                        event: HeadEvent::AgrementRefused,
-                    }));
+                    self.emit_head(mi, candidate, HeadEvent::AgrementRefused);
                     self.schedule_in(30, 150, Task::Head(mi, HeadStep::Request));
                 } else {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person: candidate,
-                        event: HeadEvent::AgrementGranted,
-                    }));
+                    self.emit_head(mi, candidate, HeadEvent::AgrementGranted);
                     self.schedule_in(7, 45, Task::Head(mi, HeadStep::Appoint));
                 }
             }
             HeadStep::Appoint => {
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person: candidate,
-                    event: HeadEvent::Appointed,
-                }));
+                self.emit_head(mi, candidate, HeadEvent::Appointed);
                 self.schedule_in(14, 90, Task::Head(mi, HeadStep::Arrive));
             }
             HeadStep::Arrive => {
-                if let Some(charge) = self.missions[mi].charge.take() {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person: charge,
-                        event: HeadEvent::ChargeEnded,
-                    }));
-                }
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person: candidate.clone(),
-                    event: HeadEvent::Arrived {
+                self.end_charge(mi);
+                self.emit_head(
+                    mi,
+                    candidate.clone(),
+                    HeadEvent::Arrived {
                         start_unknown: false,
                     },
-                }));
+                );
                 self.missions[mi].head = Some(Head {
                     person: candidate,
                     absent: false,
@@ -954,20 +935,10 @@ impl Generator {
                     return;
                 };
                 if matches!(step, HeadStep::Copies) {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person,
-                        event: HeadEvent::CredentialsCopies,
-                    }));
+                    self.emit_head(mi, person, HeadEvent::CredentialsCopies);
                     self.schedule_in(5, 60, Task::Head(mi, HeadStep::Present));
                 } else {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person,
-                        event: HeadEvent::CredentialsPresented,
-                    }));
+                    self.emit_head(mi, person, HeadEvent::CredentialsPresented);
                     self.schedule_in(3 * YEAR, 5 * YEAR, Task::Head(mi, HeadStep::Depart));
                 }
             }
@@ -979,38 +950,29 @@ impl Generator {
         m.charges += 1;
         let person = format!("Charge {} of {} in {}", m.charges, m.sending, m.host);
         m.charge = Some(person.clone());
-        let (sending, host) = (m.sending, m.host);
-        self.emit(ActBody::HeadOfMission(HeadOfMission {
-            sending,
-            host,
-            person,
-            event: HeadEvent::ChargeAssumed,
-        }));
+        self.emit_head(mi, person, HeadEvent::ChargeAssumed);
     }
 
     /// Recalled for consultations: the mission is not vacant, a chargé stands in.
     fn recall_head(&mut self, mi: usize) {
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let Some(head) = self.missions[mi].head.as_mut().filter(|h| !h.absent) else {
             return;
         };
         head.absent = true;
         let person = head.person.clone();
-        self.emit(ActBody::HeadOfMission(HeadOfMission {
-            sending,
-            host,
+        self.emit_head(
+            mi,
             person,
-            event: HeadEvent::Absent {
+            HeadEvent::Absent {
                 reason: Some("recalled for consultations".into()),
             },
-        }));
+        );
         if self.missions[mi].charge.is_none() {
             self.assume_charge(mi);
         }
     }
 
     fn return_head(&mut self, mi: usize) {
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let Some(person) = self.missions[mi]
             .head
             .as_ref()
@@ -1019,20 +981,8 @@ impl Generator {
         else {
             return;
         };
-        if let Some(charge) = self.missions[mi].charge.take() {
-            self.emit(ActBody::HeadOfMission(HeadOfMission {
-                sending,
-                host,
-                person: charge,
-                event: HeadEvent::ChargeEnded,
-            }));
-        }
-        self.emit(ActBody::HeadOfMission(HeadOfMission {
-            sending,
-            host,
-            person,
-            event: HeadEvent::Returned,
-        }));
+        self.end_charge(mi);
+        self.emit_head(mi, person, HeadEvent::Returned);
         if let Some(h) = self.missions[mi].head.as_mut() {
             h.absent = false;
         }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use crate::access::{Audience, Reader};
 use crate::act::ActBody;
 use crate::date::ValidDate;
-use crate::ids::{MemberId, PostId, PremisesId, RelationKey, StateCode};
+use crate::ids::{MemberId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
 use crate::rules::RuleViolation;
 
+use super::mission::MissionRecord;
 use super::timeline::{insert_sorted, Provenance, Stamped};
 use super::visibility::Named;
 use super::{Image, ReplayError, Touched};
@@ -21,14 +22,8 @@ pub(super) trait SubjectRules {
     fn touched(&self, image: &Image, reader: Reader) -> Vec<Touched>;
 
     /// The rules that look across entities, against the state at the act's valid date as
-    /// `reader` sees it. Rules on one entity's own life cycle live in its fold.
-    fn check(
-        &self,
-        image: &Image,
-        reader: Reader,
-        date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation>;
+    /// `at.reader` sees it. Rules on one entity's own life cycle live in its fold.
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation>;
 
     /// Whether a correction would move the record it corrects to another post, mission or
     /// pair of states: records are filed under what their creating act says.
@@ -75,6 +70,17 @@ pub(super) fn rules(body: &ActBody) -> &dyn SubjectRules {
         ActBody::Talks(a) => a,
         ActBody::Commitment(a) => a,
     }
+}
+
+/// What a rule check runs against besides the image: the same three facts for every subject.
+#[derive(Clone, Copy)]
+pub(super) struct Checking {
+    /// Who validation runs as (see `Image::record_by`).
+    pub(super) reader: Reader,
+    /// The act's valid date: cross-entity rules look at the state on that day.
+    pub(super) date: ValidDate,
+    /// Whether the act supersedes an earlier one, whose ids are then already recorded.
+    pub(super) correcting: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -141,6 +147,17 @@ pub(super) fn alone(x: StateCode) -> Option<RelationKey> {
 }
 
 impl Image {
+    /// The mission of `sending` in `host`, created empty by the first act that files under it.
+    pub(super) fn mission_mut(
+        &mut self,
+        sending: StateCode,
+        host: StateCode,
+    ) -> &mut MissionRecord {
+        self.missions
+            .entry(MissionKey { sending, host })
+            .or_default()
+    }
+
     pub(super) fn post_relation(&self, p: &PostId) -> Option<RelationKey> {
         self.posts
             .get(p)

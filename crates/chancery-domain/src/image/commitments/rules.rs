@@ -2,10 +2,9 @@
 
 use crate::access::Reader;
 use crate::act::CommitmentAct;
-use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
 use crate::image::measures::MeasureEvent;
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
@@ -31,15 +30,9 @@ impl SubjectRules for CommitmentAct {
         }
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
-            CommitmentAct::Made(c) => image.check_commitment(c, correcting),
+            CommitmentAct::Made(c) => image.check_commitment(c, at.correcting),
             CommitmentAct::StatusChanged { commitment, .. } => image.commitment(commitment),
             CommitmentAct::Kept {
                 commitment,
