@@ -512,6 +512,15 @@ impl Generator {
         ValidDate::day(self.start.add_days(self.today))
     }
 
+    /// What the world starts with is dated to its first year, not to a day of the simulation.
+    fn date_or_first_year(&self, initial: bool) -> ValidDate {
+        if initial {
+            self.first_year
+        } else {
+            self.date()
+        }
+    }
+
     fn emit_act(&mut self, act: Act) -> u64 {
         self.emitted += 1;
         self.out.push_back(act);
@@ -645,11 +654,7 @@ impl Generator {
             premises: Vec::new(),
         });
         self.missions[mi].posts.push(post);
-        let date = if initial {
-            self.first_year
-        } else {
-            self.date()
-        };
+        let date = self.date_or_first_year(initial);
         self.emit_at(
             date,
             ActBody::Post(PostAct::Opened {
@@ -719,11 +724,7 @@ impl Generator {
         self.next_member += 1;
         let n = self.next_member;
         let id: MemberId = generated(&format!("m{n}"));
-        let date = if initial {
-            self.first_year
-        } else {
-            self.date()
-        };
+        let date = self.date_or_first_year(initial);
         self.emit_at(
             date,
             ActBody::Member(MemberAct::Notified {

@@ -58,6 +58,18 @@ struct ActIndex {
     audience: Audience,
 }
 
+impl ActIndex {
+    fn new(act: &Act, recorded_at_micros: i64, audience: Audience) -> Self {
+        ActIndex {
+            kind: act.kind(),
+            subject: act.body.subject_hash(),
+            recorded_at_micros,
+            superseded_by: None,
+            audience,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Image {
     pub(crate) states: BTreeMap<StateCode, Vec<Stamped<String>>>,
@@ -197,13 +209,8 @@ impl Image {
             let i = (old - self.seq_base - 1) as usize;
             self.acts[i].superseded_by = Some(seq);
         }
-        self.acts.push(ActIndex {
-            kind: act.kind(),
-            subject: act.body.subject_hash(),
-            recorded_at_micros,
-            superseded_by: None,
-            audience,
-        });
+        self.acts
+            .push(ActIndex::new(act, recorded_at_micros, audience));
         Ok(seq)
     }
 
@@ -268,13 +275,8 @@ impl Image {
             message: v.message,
         })?;
         self.place(seq, act, audience, Mode::Append, Reader::Rules)?;
-        self.acts.push(ActIndex {
-            kind: act.kind(),
-            subject: act.body.subject_hash(),
-            recorded_at_micros,
-            superseded_by: None,
-            audience,
-        });
+        self.acts
+            .push(ActIndex::new(act, recorded_at_micros, audience));
         Ok(())
     }
 

@@ -11,7 +11,7 @@ use crate::date::ValidDate;
 use crate::ids::{MemberId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
 use crate::rules::RuleViolation;
 
-use super::mission::MissionRecord;
+use super::mission::{MissionRecord, RelationRecord};
 use super::timeline::{insert_sorted, Provenance, Stamped};
 use super::visibility::Named;
 use super::{Image, ReplayError, Touched};
@@ -120,6 +120,18 @@ impl Placing {
         }
     }
 
+    /// Appends to the timeline of a record that must already exist; `events` is its lookup.
+    pub(super) fn push_to<E>(
+        &self,
+        events: Option<&mut Vec<Stamped<E>>>,
+        what: &str,
+        id: &dyn std::fmt::Display,
+        ev: E,
+    ) -> Result<(), ReplayError> {
+        self.push(events.ok_or_else(|| self.missing(what, id))?, ev);
+        Ok(())
+    }
+
     pub(super) fn missing(&self, what: &str, id: &dyn std::fmt::Display) -> ReplayError {
         ReplayError {
             seq: self.seq,
@@ -156,6 +168,11 @@ impl Image {
         self.missions
             .entry(MissionKey { sending, host })
             .or_default()
+    }
+
+    /// The relation's lists, created empty by the first act that files under it.
+    pub(super) fn relation_mut(&mut self, key: RelationKey) -> &mut RelationRecord {
+        self.relations.entry(key).or_default()
     }
 
     pub(super) fn post_relation(&self, p: &PostId) -> Option<RelationKey> {

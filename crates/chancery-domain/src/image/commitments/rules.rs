@@ -75,9 +75,7 @@ impl SubjectRules for CommitmentAct {
                 at.push(&mut record.events, CommitmentEvent::Made(c.clone()));
                 if fresh {
                     image
-                        .relations
-                        .entry(relation)
-                        .or_default()
+                        .relation_mut(relation)
                         .commitments
                         .push(c.commitment.clone());
                 }
@@ -87,44 +85,38 @@ impl SubjectRules for CommitmentAct {
                 status,
                 evidence,
             } => {
-                let record = image
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| at.missing("commitment", commitment))?;
-                at.push(
-                    &mut record.events,
+                at.push_to(
+                    image.commitments.get_mut(commitment).map(|r| &mut r.events),
+                    "commitment",
+                    commitment,
                     CommitmentEvent::Status {
                         status: *status,
                         evidence: evidence.clone(),
                     },
-                );
+                )?;
             }
             CommitmentAct::Kept {
                 commitment,
                 evidence,
             } => {
                 let lifts = image.promised_lifts(commitment, at.reader);
-                let record = image
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| at.missing("commitment", commitment))?;
-                at.push(
-                    &mut record.events,
+                at.push_to(
+                    image.commitments.get_mut(commitment).map(|r| &mut r.events),
+                    "commitment",
+                    commitment,
                     CommitmentEvent::Kept {
                         evidence: evidence.clone(),
                     },
-                );
+                )?;
                 for measure in &lifts {
-                    let record = image
-                        .measures
-                        .get_mut(measure)
-                        .ok_or_else(|| at.missing("measure", measure))?;
-                    at.push(
-                        &mut record.events,
+                    at.push_to(
+                        image.measures.get_mut(measure).map(|r| &mut r.events),
+                        "measure",
+                        measure,
                         MeasureEvent::Lifted {
                             summary: Some(format!("lifted as commitment `{commitment}` was kept")),
                         },
-                    );
+                    )?;
                 }
             }
         }

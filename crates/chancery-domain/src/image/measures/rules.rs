@@ -49,24 +49,20 @@ impl SubjectRules for MeasureAct {
                 at.push(&mut record.events, MeasureEvent::Imposed(m.clone()));
                 if fresh {
                     image
-                        .relations
-                        .entry(RelationKey::new(m.actor, m.target))
-                        .or_default()
+                        .relation_mut(RelationKey::new(m.actor, m.target))
                         .measures
                         .push(m.measure.clone());
                 }
             }
             MeasureAct::Lifted { measure, summary } => {
-                let record = image
-                    .measures
-                    .get_mut(measure)
-                    .ok_or_else(|| at.missing("measure", measure))?;
-                at.push(
-                    &mut record.events,
+                at.push_to(
+                    image.measures.get_mut(measure).map(|r| &mut r.events),
+                    "measure",
+                    measure,
                     MeasureEvent::Lifted {
                         summary: summary.clone(),
                     },
-                );
+                )?;
             }
         }
         Ok(())

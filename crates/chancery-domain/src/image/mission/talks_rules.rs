@@ -130,7 +130,7 @@ impl SubjectRules for TalksAct {
                 summary: summary.clone(),
             },
         };
-        let r = image.relations.entry(self.filed_under()).or_default();
+        let r = image.relation_mut(self.filed_under());
         at.push(&mut r.talks, ev);
         Ok(())
     }
