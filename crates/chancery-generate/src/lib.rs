@@ -529,7 +529,7 @@ impl Generator {
 
     fn emit_at(&mut self, date: ValidDate, body: ActBody) -> u64 {
         self.emit_act(Act {
-            envelope: envelope(date),
+            envelope: Envelope::on(date),
             body,
         })
     }
@@ -1019,7 +1019,7 @@ impl Generator {
         // Now and then a figure is corrected: exercises `supersedes` at scale.
         if self.rng.chance(20) {
             let mut act = Act {
-                envelope: envelope(date),
+                envelope: Envelope::on(date),
                 body: body(value + self.rng.range(1, 3) as u32),
             };
             act.envelope.supersedes = Some(seq);
@@ -1295,7 +1295,7 @@ impl Generator {
             Plan::Visitors(v) => m.magnitude.visitors = Some(*v),
             Plan::Visa | Plan::Banking | Plan::Other => {}
         }
-        let mut env = envelope(self.date());
+        let mut env = Envelope::on(self.date());
         env.confidence = Some(Confidence::High);
         self.emit_act(Act {
             envelope: env,
@@ -1620,18 +1620,6 @@ fn tour_days(category: StaffCategory) -> i32 {
 
 fn lower(code: StateCode) -> String {
     code.as_str().to_ascii_lowercase()
-}
-
-fn envelope(date: ValidDate) -> Envelope {
-    Envelope {
-        date,
-        sources: Vec::new(),
-        confidence: None,
-        external_ref: None,
-        note: None,
-        supersedes: None,
-        visibility: Default::default(),
-    }
 }
 
 #[cfg(test)]

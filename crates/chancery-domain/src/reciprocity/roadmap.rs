@@ -176,13 +176,8 @@ impl Image {
             for m in &group.measures {
                 let lift = Act {
                     envelope: Envelope {
-                        date: next_day,
-                        sources: Vec::new(),
-                        confidence: None,
-                        external_ref: None,
                         note: Some("roadmap step (hypothetical)".into()),
-                        supersedes: None,
-                        visibility: Default::default(),
+                        ..Envelope::on(next_day)
                     },
                     body: ActBody::Measure(MeasureAct::Lifted {
                         measure: m.id.clone(),
