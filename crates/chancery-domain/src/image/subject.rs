@@ -175,6 +175,18 @@ impl Image {
         self.relations.entry(key).or_default()
     }
 
+    /// The sending and host states of a post that must already be recorded.
+    pub(super) fn mission_of_post(
+        &self,
+        post: &PostId,
+        at: &Placing,
+    ) -> Result<(StateCode, StateCode), ReplayError> {
+        self.posts
+            .get(post)
+            .map(|p| (p.sending, p.host))
+            .ok_or_else(|| at.missing("post", post))
+    }
+
     pub(super) fn post_relation(&self, p: &PostId) -> Option<RelationKey> {
         self.posts
             .get(p)

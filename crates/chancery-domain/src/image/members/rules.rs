@@ -82,11 +82,7 @@ impl SubjectRules for MemberAct {
             ..
         } = self
         {
-            let (sending, host) = image
-                .posts
-                .get(post)
-                .map(|p| (p.sending, p.host))
-                .ok_or_else(|| at.missing("post", post))?;
+            let (sending, host) = image.mission_of_post(post, at)?;
             let record = image
                 .members
                 .entry(member.clone())

@@ -84,13 +84,7 @@ impl SubjectRules for PremisesAct {
             ..
         } = self
         {
-            let (sending, host) = {
-                let p = image
-                    .posts
-                    .get(post)
-                    .ok_or_else(|| at.missing("post", post))?;
-                (p.sending, p.host)
-            };
+            let (sending, host) = image.mission_of_post(post, at)?;
             let record = image
                 .premises
                 .entry(premises.clone())
