@@ -6,33 +6,17 @@
 //! benches run ten single iterations each (flat sampling): an iteration takes seconds, and the
 //! default linear sampling would run 55 of them.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::{Act, Image};
-use chancery_generate::{busiest_relation, generate, state_code, WorldSpec};
+use chancery_generate::{busiest_relation, generate, state_code};
+use common::world;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
-
-fn world() -> WorldSpec {
-    let mut spec = WorldSpec::default();
-    if let Ok(v) = std::env::var("CHANCERY_BENCH_WORLD") {
-        let parsed = v
-            .split_once('x')
-            .and_then(|(s, y)| Some((s.parse().ok()?, y.parse().ok()?)));
-        match parsed {
-            Some((states, years)) => {
-                spec.states = states;
-                spec.years = years;
-            }
-            None => eprintln!(
-                "CHANCERY_BENCH_WORLD={v}: expected STATESxYEARS, e.g. 50x10; using the default"
-            ),
-        }
-    }
-    spec
-}
 
 fn benches(c: &mut Criterion) {
     let spec = world();

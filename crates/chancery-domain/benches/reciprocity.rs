@@ -5,6 +5,8 @@
 //! Setup generates and replays the world once (several seconds); set `CHANCERY_BENCH_WORLD=50x10`
 //! (states x years) for a quick run.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -13,27 +15,9 @@ use chancery_domain::reciprocity::index::Step;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, Image, StateCode};
-use chancery_generate::{busiest_relation, generate, WorldSpec};
+use chancery_generate::{busiest_relation, generate};
+use common::world;
 use criterion::{criterion_group, criterion_main, Criterion};
-
-fn world() -> WorldSpec {
-    let mut spec = WorldSpec::default();
-    if let Ok(v) = std::env::var("CHANCERY_BENCH_WORLD") {
-        let parsed = v
-            .split_once('x')
-            .and_then(|(s, y)| Some((s.parse().ok()?, y.parse().ok()?)));
-        match parsed {
-            Some((states, years)) => {
-                spec.states = states;
-                spec.years = years;
-            }
-            None => eprintln!(
-                "CHANCERY_BENCH_WORLD={v}: expected STATESxYEARS, e.g. 50x10; using the default"
-            ),
-        }
-    }
-    spec
-}
 
 fn demo() -> Image {
     let text = std::fs::read_to_string(concat!(
@@ -121,66 +105,41 @@ fn benches(c: &mut Criterion) {
     group
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    group.bench_function("parity_busiest_mid_all_staff", |bench| {
-        bench.iter(|| {
-            image
-                .parity(a, b, black_box(mid), &Definition::default())
-                .expect("registered states")
-        })
-    });
+    let all_staff = Definition::default();
     // No diplomatic-staff reports in the generated world: the individuals on record are counted.
-    group.bench_function("parity_busiest_mid_diplomatic", |bench| {
-        bench.iter(|| {
-            image
-                .parity(a, b, black_box(mid), &DIPLOMATIC)
-                .expect("registered states")
-        })
-    });
-    group.bench_function("parity_busiest_end_all_staff", |bench| {
-        bench.iter(|| {
-            image
-                .parity(a, b, black_box(end), &Definition::default())
-                .expect("registered states")
-        })
-    });
+    for (name, on, def) in [
+        ("parity_busiest_mid_all_staff", mid, &all_staff),
+        ("parity_busiest_mid_diplomatic", mid, &DIPLOMATIC),
+        ("parity_busiest_end_all_staff", end, &all_staff),
+    ] {
+        group.bench_function(name, |bench| {
+            bench.iter(|| {
+                image
+                    .parity(a, b, black_box(on), def)
+                    .expect("registered states")
+            })
+        });
+    }
     group.bench_function("roadmap_busiest_end", |bench| {
         bench.iter(|| {
             image
-                .roadmap(a, b, black_box(end), &Definition::default())
+                .roadmap(a, b, black_box(end), &all_staff)
                 .expect("registered states")
         })
     });
     let (from, to) = (spec.start_date(), spec.end_date());
-    group.bench_function("index_busiest_30y_yearly", |bench| {
-        bench.iter(|| {
-            image
-                .normalisation_index(
-                    a,
-                    b,
-                    black_box(from),
-                    to,
-                    from,
-                    Step::Year,
-                    View::everything(),
-                )
-                .expect("a valid range")
-        })
-    });
-    group.bench_function("index_busiest_30y_monthly", |bench| {
-        bench.iter(|| {
-            image
-                .normalisation_index(
-                    a,
-                    b,
-                    black_box(from),
-                    to,
-                    from,
-                    Step::Month,
-                    View::everything(),
-                )
-                .expect("a valid range")
-        })
-    });
+    for (name, step) in [
+        ("index_busiest_30y_yearly", Step::Year),
+        ("index_busiest_30y_monthly", Step::Month),
+    ] {
+        group.bench_function(name, |bench| {
+            bench.iter(|| {
+                image
+                    .normalisation_index(a, b, black_box(from), to, from, step, View::everything())
+                    .expect("a valid range")
+            })
+        });
+    }
     group.finish();
 }
 

@@ -63,6 +63,21 @@ pub struct Envelope {
     pub visibility: Visibility,
 }
 
+impl Envelope {
+    /// An act on `date` with nothing else said: public, unsourced, correcting nothing.
+    pub fn on(date: ValidDate) -> Self {
+        Envelope {
+            date,
+            sources: Vec::new(),
+            confidence: None,
+            external_ref: None,
+            note: None,
+            supersedes: None,
+            visibility: Visibility::default(),
+        }
+    }
+}
+
 const ENVELOPE_KEYS: &[&str] = &[
     "date",
     "sources",

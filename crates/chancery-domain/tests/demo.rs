@@ -6,7 +6,7 @@ use chancery_domain::scenario::Scenario;
 use chancery_domain::{Image, StateCode};
 
 mod common;
-use common::{demo, on, ru, us};
+use common::{demo, demo_text, on, ru, us};
 
 #[test]
 fn demo_imports() {
@@ -26,11 +26,7 @@ fn status_of(image: &Image, a: StateCode, b: StateCode, date: &str, post: &str) 
 
 #[test]
 fn every_row_of_the_measures_table_is_in_the_demo() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
+    let text = demo_text();
     let scenario = Scenario::parse(&text).unwrap();
     let refs: std::collections::BTreeSet<String> = scenario
         .acts
@@ -55,11 +51,7 @@ fn every_row_of_the_measures_table_is_in_the_demo() {
 
 #[test]
 fn imprecise_dates_keep_their_precision() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
+    let text = demo_text();
     let scenario = Scenario::parse(&text).unwrap();
     let date_of = |r: &str| {
         scenario
@@ -276,11 +268,7 @@ fn the_2025_talks_and_what_became_of_their_commitments() {
 
 #[test]
 fn replaying_the_demo_gives_the_image_recording_built() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
+    let text = demo_text();
     let scenario = Scenario::parse(&text).unwrap();
     let (recorded, acts) = scenario.plan_import(&Image::new(), 7).unwrap();
     let replayed = Image::replay(

@@ -9,14 +9,13 @@ use chancery_domain::scenario::Scenario;
 use chancery_domain::{Act, ActBody, CivilDate, Image, PostId, StateCode};
 use serde_json::json;
 
+mod common;
+use common::demo_text;
+
 /// The demo, plus members of staff (the demo records none) with a correction among them, so
 /// that members' acts and corrected acts are part of what is compared.
 fn demo() -> (Image, Vec<Act>) {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
+    let text = demo_text();
     let (mut image, mut acts) = Scenario::parse(&text)
         .unwrap()
         .plan_import(&Image::new(), 0)

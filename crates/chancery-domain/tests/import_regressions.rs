@@ -8,7 +8,7 @@ use chancery_domain::Act;
 use serde_json::{json, Value};
 
 mod common;
-use common::{act, st};
+use common::{act, demo_text, st};
 
 /// A small relation, exported as the exporter writes it.
 fn exported() -> String {
@@ -65,11 +65,7 @@ fn an_export_cut_at_an_act_boundary_is_refused_naming_the_count_and_its_line() {
 
 #[test]
 fn the_demo_declares_its_count_and_a_wrong_count_is_refused() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
+    let text = demo_text();
     let s = Scenario::parse(&text).unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
     let declared = format!("acts_count = {}", s.acts.len());
     assert!(
@@ -236,11 +232,7 @@ fn a_scenario_with_a_bidi_control_is_refused_at_the_line_of_the_field() {
 
 #[test]
 fn every_text_of_the_demo_fits_its_limits() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/scenarios/us-ru.toml"
-    ))
-    .unwrap();
+    let text = demo_text();
     let s = Scenario::parse(&text).unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
     // Margin: every act would still be accepted with each of its texts twice as long.
     for sa in &s.acts {

@@ -81,24 +81,12 @@ fn base_date() -> CivilDate {
     "2000-01-01".parse().unwrap()
 }
 
-fn envelope(date: ValidDate) -> Envelope {
-    Envelope {
-        date,
-        sources: Vec::new(),
-        confidence: None,
-        external_ref: None,
-        note: None,
-        supersedes: None,
-        visibility: Default::default(),
-    }
-}
-
 /// How every history starts, long before the random part: three states registered, the two
 /// embassies of AA and AB open in each other's capital with their chanceries. Without them most
 /// random acts would be refused for naming a post that does not exist yet.
 fn prelude() -> Vec<Act> {
     let on = |date: &str, body| Act {
-        envelope: envelope(date.parse().unwrap()),
+        envelope: Envelope::on(date.parse().unwrap()),
         body,
     };
     let mut acts: Vec<Act> = (0..3)
@@ -553,7 +541,7 @@ fn build(d: &Draw) -> Act {
         }),
     };
     Act {
-        envelope: envelope(date),
+        envelope: Envelope::on(date),
         body,
     }
 }

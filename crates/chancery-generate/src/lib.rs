@@ -512,6 +512,15 @@ impl Generator {
         ValidDate::day(self.start.add_days(self.today))
     }
 
+    /// What the world starts with is dated to its first year, not to a day of the simulation.
+    fn date_or_first_year(&self, initial: bool) -> ValidDate {
+        if initial {
+            self.first_year
+        } else {
+            self.date()
+        }
+    }
+
     fn emit_act(&mut self, act: Act) -> u64 {
         self.emitted += 1;
         self.out.push_back(act);
@@ -520,7 +529,7 @@ impl Generator {
 
     fn emit_at(&mut self, date: ValidDate, body: ActBody) -> u64 {
         self.emit_act(Act {
-            envelope: envelope(date),
+            envelope: Envelope::on(date),
             body,
         })
     }
@@ -645,11 +654,7 @@ impl Generator {
             premises: Vec::new(),
         });
         self.missions[mi].posts.push(post);
-        let date = if initial {
-            self.first_year
-        } else {
-            self.date()
-        };
+        let date = self.date_or_first_year(initial);
         self.emit_at(
             date,
             ActBody::Post(PostAct::Opened {
@@ -719,11 +724,7 @@ impl Generator {
         self.next_member += 1;
         let n = self.next_member;
         let id: MemberId = generated(&format!("m{n}"));
-        let date = if initial {
-            self.first_year
-        } else {
-            self.date()
-        };
+        let date = self.date_or_first_year(initial);
         self.emit_at(
             date,
             ActBody::Member(MemberAct::Notified {
@@ -824,29 +825,44 @@ impl Generator {
         format!("Envoy {} of {} to {}", m.envoys, m.sending, m.host)
     }
 
+    fn head_act(&self, mi: usize, person: String, event: HeadEvent) -> ActBody {
+        let m = &self.missions[mi];
+        ActBody::HeadOfMission(HeadOfMission {
+            sending: m.sending,
+            host: m.host,
+            person,
+            event,
+        })
+    }
+
+    fn emit_head(&mut self, mi: usize, person: String, event: HeadEvent) {
+        let body = self.head_act(mi, person, event);
+        self.emit(body);
+    }
+
+    /// A chargé in place hands the mission back before its head (re)takes it.
+    fn end_charge(&mut self, mi: usize) {
+        if let Some(charge) = self.missions[mi].charge.take() {
+            self.emit_head(mi, charge, HeadEvent::ChargeEnded);
+        }
+    }
+
     fn setup_head(&mut self, mi: usize) {
         let person = self.person(mi);
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let date = self.first_year;
         self.emit_at(
             date,
-            ActBody::HeadOfMission(HeadOfMission {
-                sending,
-                host,
-                person: person.clone(),
-                event: HeadEvent::Arrived {
+            self.head_act(
+                mi,
+                person.clone(),
+                HeadEvent::Arrived {
                     start_unknown: true,
                 },
-            }),
+            ),
         );
         self.emit_at(
             date,
-            ActBody::HeadOfMission(HeadOfMission {
-                sending,
-                host,
-                person: person.clone(),
-                event: HeadEvent::CredentialsPresented,
-            }),
+            self.head_act(mi, person.clone(), HeadEvent::CredentialsPresented),
         );
         self.missions[mi].head = Some(Head {
             person,
@@ -856,7 +872,6 @@ impl Generator {
     }
 
     fn head_step(&mut self, mi: usize, step: HeadStep) {
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let in_crisis = self.relation_of(mi).phase != Phase::Calm;
         let busiest = self.relation_of(mi).busiest;
         let candidate = self.missions[mi].candidate.clone().unwrap_or_default();
@@ -865,12 +880,7 @@ impl Generator {
                 let Some(head) = self.missions[mi].head.take() else {
                     return;
                 };
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person: head.person,
-                    event: HeadEvent::Departed,
-                }));
+                self.emit_head(mi, head.person, HeadEvent::Departed);
                 // A head recalled earlier may leave for good with the chargé already in place.
                 if self.missions[mi].charge.is_none() {
                     self.assume_charge(mi);
@@ -881,12 +891,7 @@ impl Generator {
             HeadStep::Request => {
                 let person = self.person(mi);
                 self.missions[mi].candidate = Some(person.clone());
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person,
-                    event: HeadEvent::AgrementRequested,
-                }));
+                self.emit_head(mi, person, HeadEvent::AgrementRequested);
                 self.schedule_in(14, 90, Task::Head(mi, HeadStep::Decide));
             }
             HeadStep::Decide => {
@@ -899,49 +904,26 @@ impl Generator {
                 };
                 if self.rng.chance(refuse) {
                     self.missions[mi].candidate = None;
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person: candidate,
-                        event: HeadEvent::AgrementRefused,
-                    }));
+                    self.emit_head(mi, candidate, HeadEvent::AgrementRefused);
                     self.schedule_in(30, 150, Task::Head(mi, HeadStep::Request));
                 } else {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person: candidate,
-                        event: HeadEvent::AgrementGranted,
-                    }));
+                    self.emit_head(mi, candidate, HeadEvent::AgrementGranted);
                     self.schedule_in(7, 45, Task::Head(mi, HeadStep::Appoint));
                 }
             }
             HeadStep::Appoint => {
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person: candidate,
-                    event: HeadEvent::Appointed,
-                }));
+                self.emit_head(mi, candidate, HeadEvent::Appointed);
                 self.schedule_in(14, 90, Task::Head(mi, HeadStep::Arrive));
             }
             HeadStep::Arrive => {
-                if let Some(charge) = self.missions[mi].charge.take() {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person: charge,
-                        event: HeadEvent::ChargeEnded,
-                    }));
-                }
-                self.emit(ActBody::HeadOfMission(HeadOfMission {
-                    sending,
-                    host,
-                    person: candidate.clone(),
-                    event: HeadEvent::Arrived {
+                self.end_charge(mi);
+                self.emit_head(
+                    mi,
+                    candidate.clone(),
+                    HeadEvent::Arrived {
                         start_unknown: false,
                     },
-                }));
+                );
                 self.missions[mi].head = Some(Head {
                     person: candidate,
                     absent: false,
@@ -954,20 +936,10 @@ impl Generator {
                     return;
                 };
                 if matches!(step, HeadStep::Copies) {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person,
-                        event: HeadEvent::CredentialsCopies,
-                    }));
+                    self.emit_head(mi, person, HeadEvent::CredentialsCopies);
                     self.schedule_in(5, 60, Task::Head(mi, HeadStep::Present));
                 } else {
-                    self.emit(ActBody::HeadOfMission(HeadOfMission {
-                        sending,
-                        host,
-                        person,
-                        event: HeadEvent::CredentialsPresented,
-                    }));
+                    self.emit_head(mi, person, HeadEvent::CredentialsPresented);
                     self.schedule_in(3 * YEAR, 5 * YEAR, Task::Head(mi, HeadStep::Depart));
                 }
             }
@@ -979,38 +951,29 @@ impl Generator {
         m.charges += 1;
         let person = format!("Charge {} of {} in {}", m.charges, m.sending, m.host);
         m.charge = Some(person.clone());
-        let (sending, host) = (m.sending, m.host);
-        self.emit(ActBody::HeadOfMission(HeadOfMission {
-            sending,
-            host,
-            person,
-            event: HeadEvent::ChargeAssumed,
-        }));
+        self.emit_head(mi, person, HeadEvent::ChargeAssumed);
     }
 
     /// Recalled for consultations: the mission is not vacant, a chargé stands in.
     fn recall_head(&mut self, mi: usize) {
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let Some(head) = self.missions[mi].head.as_mut().filter(|h| !h.absent) else {
             return;
         };
         head.absent = true;
         let person = head.person.clone();
-        self.emit(ActBody::HeadOfMission(HeadOfMission {
-            sending,
-            host,
+        self.emit_head(
+            mi,
             person,
-            event: HeadEvent::Absent {
+            HeadEvent::Absent {
                 reason: Some("recalled for consultations".into()),
             },
-        }));
+        );
         if self.missions[mi].charge.is_none() {
             self.assume_charge(mi);
         }
     }
 
     fn return_head(&mut self, mi: usize) {
-        let (sending, host) = (self.missions[mi].sending, self.missions[mi].host);
         let Some(person) = self.missions[mi]
             .head
             .as_ref()
@@ -1019,20 +982,8 @@ impl Generator {
         else {
             return;
         };
-        if let Some(charge) = self.missions[mi].charge.take() {
-            self.emit(ActBody::HeadOfMission(HeadOfMission {
-                sending,
-                host,
-                person: charge,
-                event: HeadEvent::ChargeEnded,
-            }));
-        }
-        self.emit(ActBody::HeadOfMission(HeadOfMission {
-            sending,
-            host,
-            person,
-            event: HeadEvent::Returned,
-        }));
+        self.end_charge(mi);
+        self.emit_head(mi, person, HeadEvent::Returned);
         if let Some(h) = self.missions[mi].head.as_mut() {
             h.absent = false;
         }
@@ -1068,7 +1019,7 @@ impl Generator {
         // Now and then a figure is corrected: exercises `supersedes` at scale.
         if self.rng.chance(20) {
             let mut act = Act {
-                envelope: envelope(date),
+                envelope: Envelope::on(date),
                 body: body(value + self.rng.range(1, 3) as u32),
             };
             act.envelope.supersedes = Some(seq);
@@ -1344,7 +1295,7 @@ impl Generator {
             Plan::Visitors(v) => m.magnitude.visitors = Some(*v),
             Plan::Visa | Plan::Banking | Plan::Other => {}
         }
-        let mut env = envelope(self.date());
+        let mut env = Envelope::on(self.date());
         env.confidence = Some(Confidence::High);
         self.emit_act(Act {
             envelope: env,
@@ -1669,18 +1620,6 @@ fn tour_days(category: StaffCategory) -> i32 {
 
 fn lower(code: StateCode) -> String {
     code.as_str().to_ascii_lowercase()
-}
-
-fn envelope(date: ValidDate) -> Envelope {
-    Envelope {
-        date,
-        sources: Vec::new(),
-        confidence: None,
-        external_ref: None,
-        note: None,
-        supersedes: None,
-        visibility: Default::default(),
-    }
 }
 
 #[cfg(test)]

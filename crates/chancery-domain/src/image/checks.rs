@@ -19,8 +19,12 @@ type Check = Result<(), RuleViolation>;
 
 impl Image {
     pub(super) fn check_at_date(&self, act: &Act, reader: Reader) -> Check {
-        let correcting = act.envelope.supersedes.is_some();
-        super::subject::rules(&act.body).check(self, reader, act.envelope.date, correcting)
+        let at = super::subject::Checking {
+            reader,
+            date: act.envelope.date,
+            correcting: act.envelope.supersedes.is_some(),
+        };
+        super::subject::rules(&act.body).check(self, at)
     }
 
     pub(in crate::image) fn commitment(&self, id: &CommitmentId) -> Check {

@@ -58,6 +58,18 @@ struct ActIndex {
     audience: Audience,
 }
 
+impl ActIndex {
+    fn new(act: &Act, recorded_at_micros: i64, audience: Audience) -> Self {
+        ActIndex {
+            kind: act.kind(),
+            subject: act.body.subject_hash(),
+            recorded_at_micros,
+            superseded_by: None,
+            audience,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Image {
     pub(crate) states: BTreeMap<StateCode, Vec<Stamped<String>>>,
@@ -197,13 +209,8 @@ impl Image {
             let i = (old - self.seq_base - 1) as usize;
             self.acts[i].superseded_by = Some(seq);
         }
-        self.acts.push(ActIndex {
-            kind: act.kind(),
-            subject: act.body.subject_hash(),
-            recorded_at_micros,
-            superseded_by: None,
-            audience,
-        });
+        self.acts
+            .push(ActIndex::new(act, recorded_at_micros, audience));
         Ok(seq)
     }
 
@@ -268,13 +275,8 @@ impl Image {
             message: v.message,
         })?;
         self.place(seq, act, audience, Mode::Append, Reader::Rules)?;
-        self.acts.push(ActIndex {
-            kind: act.kind(),
-            subject: act.body.subject_hash(),
-            recorded_at_micros,
-            superseded_by: None,
-            audience,
-        });
+        self.acts
+            .push(ActIndex::new(act, recorded_at_micros, audience));
         Ok(())
     }
 
@@ -392,6 +394,13 @@ impl Image {
         self.for_each_timeline(touched, |t| t.mark_superseded(old, new));
     }
 
+    /// Changes the lists of the mission of `sending` in `host`, if it has any.
+    fn unfile(&mut self, sending: StateCode, host: StateCode, f: impl FnOnce(&mut MissionRecord)) {
+        if let Some(m) = self.missions.get_mut(&MissionKey { sending, host }) {
+            f(m);
+        }
+    }
+
     /// Takes a refused act back out: its events, the marks it put on the act it corrected, and
     /// any record it created.
     fn undo(&mut self, touched: &[Touched], seq: u64) {
@@ -404,26 +413,14 @@ impl Image {
                 }
                 Touched::Post(id) if self.posts.get(id).is_some_and(|r| r.events.is_empty()) => {
                     if let Some(r) = self.posts.remove(id) {
-                        let key = MissionKey {
-                            sending: r.sending,
-                            host: r.host,
-                        };
-                        if let Some(m) = self.missions.get_mut(&key) {
-                            m.posts.retain(|p| p != id);
-                        }
+                        self.unfile(r.sending, r.host, |m| m.posts.retain(|p| p != id));
                     }
                 }
                 Touched::Premises(id)
                     if self.premises.get(id).is_some_and(|r| r.events.is_empty()) =>
                 {
                     if let Some(r) = self.premises.remove(id) {
-                        let key = MissionKey {
-                            sending: r.sending,
-                            host: r.host,
-                        };
-                        if let Some(m) = self.missions.get_mut(&key) {
-                            m.premises.retain(|p| p != id);
-                        }
+                        self.unfile(r.sending, r.host, |m| m.premises.retain(|p| p != id));
                     }
                 }
                 Touched::Member(id)

@@ -1,6 +1,9 @@
 //! One relation's slice of the image, copied for a what-if (crate::reciprocity::whatif): the
 //! image builds it, since only the image knows its maps.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
 use crate::access::Reader;
 use crate::ids::{MissionKey, RelationKey, StateCode};
 
@@ -36,34 +39,14 @@ impl Image {
             .filter_map(|k| self.missions.get(k).map(|m| (k, m)))
         {
             out.missions.insert(*key, mission.clone());
-            for id in &mission.posts {
-                if let Some(r) = self.posts.get(id) {
-                    out.posts.insert(id.clone(), r.clone());
-                }
-            }
-            for id in &mission.premises {
-                if let Some(r) = self.premises.get(id) {
-                    out.premises.insert(id.clone(), r.clone());
-                }
-            }
-            for id in &mission.members {
-                if let Some(r) = self.members.get(id) {
-                    out.members.insert(id.clone(), r.clone());
-                }
-            }
+            copy_listed(&self.posts, &mission.posts, &mut out.posts);
+            copy_listed(&self.premises, &mission.premises, &mut out.premises);
+            copy_listed(&self.members, &mission.members, &mut out.members);
         }
         if let Some(rel) = self.relations.get(&key) {
             out.relations.insert(key, rel.clone());
-            for id in &rel.measures {
-                if let Some(r) = self.measures.get(id) {
-                    out.measures.insert(id.clone(), r.clone());
-                }
-            }
-            for id in &rel.commitments {
-                if let Some(r) = self.commitments.get(id) {
-                    out.commitments.insert(id.clone(), r.clone());
-                }
-            }
+            copy_listed(&self.measures, &rel.measures, &mut out.measures);
+            copy_listed(&self.commitments, &rel.commitments, &mut out.commitments);
         }
         out
     }
@@ -78,4 +61,16 @@ impl Image {
         copy.restrict_to(reader);
         copy
     }
+}
+
+/// Copies into `to` the records of `from` that `ids` lists; an id without a record is skipped.
+fn copy_listed<K: Clone + Eq + Hash, R: Clone>(
+    from: &HashMap<K, R>,
+    ids: &[K],
+    to: &mut HashMap<K, R>,
+) {
+    to.extend(
+        ids.iter()
+            .filter_map(|id| from.get(id).map(|r| (id.clone(), r.clone()))),
+    );
 }

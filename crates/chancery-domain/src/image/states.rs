@@ -2,11 +2,10 @@
 
 use crate::access::Reader;
 use crate::act::StateAct;
-use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
 use crate::rules::{RuleCode, RuleViolation};
 
-use super::subject::{Placing, SubjectRules};
+use super::subject::{Checking, Placing, SubjectRules};
 use super::{Image, ReplayError, Touched};
 
 impl SubjectRules for StateAct {
@@ -15,15 +14,9 @@ impl SubjectRules for StateAct {
         vec![Touched::State(*state)]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         let StateAct::Registered { state, .. } = self;
-        if image.states.contains_key(state) && !correcting {
+        if image.states.contains_key(state) && !at.correcting {
             return Err(RuleViolation::new(
                 RuleCode::DuplicateId,
                 format!("state {state} is already registered"),

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use crate::access::{Audience, Reader};
 use crate::act::ActBody;
 use crate::date::ValidDate;
-use crate::ids::{MemberId, PostId, PremisesId, RelationKey, StateCode};
+use crate::ids::{MemberId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
 use crate::rules::RuleViolation;
 
+use super::mission::{MissionRecord, RelationRecord};
 use super::timeline::{insert_sorted, Provenance, Stamped};
 use super::visibility::Named;
 use super::{Image, ReplayError, Touched};
@@ -21,14 +22,8 @@ pub(super) trait SubjectRules {
     fn touched(&self, image: &Image, reader: Reader) -> Vec<Touched>;
 
     /// The rules that look across entities, against the state at the act's valid date as
-    /// `reader` sees it. Rules on one entity's own life cycle live in its fold.
-    fn check(
-        &self,
-        image: &Image,
-        reader: Reader,
-        date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation>;
+    /// `at.reader` sees it. Rules on one entity's own life cycle live in its fold.
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation>;
 
     /// Whether a correction would move the record it corrects to another post, mission or
     /// pair of states: records are filed under what their creating act says.
@@ -77,6 +72,17 @@ pub(super) fn rules(body: &ActBody) -> &dyn SubjectRules {
     }
 }
 
+/// What a rule check runs against besides the image: the same three facts for every subject.
+#[derive(Clone, Copy)]
+pub(super) struct Checking {
+    /// Who validation runs as (see `Image::record_by`).
+    pub(super) reader: Reader,
+    /// The act's valid date: cross-entity rules look at the state on that day.
+    pub(super) date: ValidDate,
+    /// Whether the act supersedes an earlier one, whose ids are then already recorded.
+    pub(super) correcting: bool,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mode {
     /// Keep timelines sorted as we go (live recording).
@@ -114,6 +120,18 @@ impl Placing {
         }
     }
 
+    /// Appends to the timeline of a record that must already exist; `events` is its lookup.
+    pub(super) fn push_to<E>(
+        &self,
+        events: Option<&mut Vec<Stamped<E>>>,
+        what: &str,
+        id: &dyn std::fmt::Display,
+        ev: E,
+    ) -> Result<(), ReplayError> {
+        self.push(events.ok_or_else(|| self.missing(what, id))?, ev);
+        Ok(())
+    }
+
     pub(super) fn missing(&self, what: &str, id: &dyn std::fmt::Display) -> ReplayError {
         ReplayError {
             seq: self.seq,
@@ -141,6 +159,34 @@ pub(super) fn alone(x: StateCode) -> Option<RelationKey> {
 }
 
 impl Image {
+    /// The mission of `sending` in `host`, created empty by the first act that files under it.
+    pub(super) fn mission_mut(
+        &mut self,
+        sending: StateCode,
+        host: StateCode,
+    ) -> &mut MissionRecord {
+        self.missions
+            .entry(MissionKey { sending, host })
+            .or_default()
+    }
+
+    /// The relation's lists, created empty by the first act that files under it.
+    pub(super) fn relation_mut(&mut self, key: RelationKey) -> &mut RelationRecord {
+        self.relations.entry(key).or_default()
+    }
+
+    /// The sending and host states of a post that must already be recorded.
+    pub(super) fn mission_of_post(
+        &self,
+        post: &PostId,
+        at: &Placing,
+    ) -> Result<(StateCode, StateCode), ReplayError> {
+        self.posts
+            .get(post)
+            .map(|p| (p.sending, p.host))
+            .ok_or_else(|| at.missing("post", post))
+    }
+
     pub(super) fn post_relation(&self, p: &PostId) -> Option<RelationKey> {
         self.posts
             .get(p)

@@ -23,6 +23,20 @@ pub(in crate::image) enum Named<'a> {
     Round(&'a crate::ids::RoundId),
 }
 
+/// How refusals name it: "post `p1`".
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Named::Post(id) => write!(f, "post `{id}`"),
+            Named::Premises(id) => write!(f, "premises `{id}`"),
+            Named::Member(id) => write!(f, "member `{id}`"),
+            Named::Measure(id) => write!(f, "measure `{id}`"),
+            Named::Commitment(id) => write!(f, "commitment `{id}`"),
+            Named::Round(id) => write!(f, "round `{id}`"),
+        }
+    }
+}
+
 /// Everything `body` names that it does not itself create, with the field that names it.
 fn named(body: &ActBody) -> Vec<(Named<'_>, &'static str)> {
     super::subject::rules(body).named()
@@ -248,25 +262,14 @@ impl Image {
                 .field("visibility"));
             }
         }
+        let described = |n: Named<'_>| (n.to_string(), self.created_with(&n));
         for t in touched {
             let (what, theirs) = match t {
-                Touched::Post(id) => (format!("post `{id}`"), self.created_with(&Named::Post(id))),
-                Touched::Premises(id) => (
-                    format!("premises `{id}`"),
-                    self.created_with(&Named::Premises(id)),
-                ),
-                Touched::Member(id) => (
-                    format!("member `{id}`"),
-                    self.created_with(&Named::Member(id)),
-                ),
-                Touched::Measure(id) => (
-                    format!("measure `{id}`"),
-                    self.created_with(&Named::Measure(id)),
-                ),
-                Touched::Commitment(id) => (
-                    format!("commitment `{id}`"),
-                    self.created_with(&Named::Commitment(id)),
-                ),
+                Touched::Post(id) => described(Named::Post(id)),
+                Touched::Premises(id) => described(Named::Premises(id)),
+                Touched::Member(id) => described(Named::Member(id)),
+                Touched::Measure(id) => described(Named::Measure(id)),
+                Touched::Commitment(id) => described(Named::Commitment(id)),
                 Touched::Heads(key) => (
                     format!("the heads of mission of {} in {}", key.sending, key.host),
                     self.missions.get(key).and_then(|m| creation(&m.heads)),

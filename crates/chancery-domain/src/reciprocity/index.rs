@@ -433,6 +433,22 @@ impl Image {
     }
 }
 
+/// Restriction points per side on the view's date (the index's R).
+pub(crate) fn restriction_on(
+    image: &Image,
+    a: StateCode,
+    b: StateCode,
+    view: View,
+) -> Result<BTreeMap<StateCode, f64>, IndexError> {
+    let day = view.as_of;
+    let series = image.normalisation_index(a, b, day, day, day, Step::Days(1), view)?;
+    Ok(series
+        .points
+        .first()
+        .map(|p| p.sides.iter().map(|(s, v)| (*s, v.restriction)).collect())
+        .unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

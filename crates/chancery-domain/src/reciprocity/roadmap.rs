@@ -27,7 +27,7 @@ use crate::ids::{CommitmentId, MeasureId, StateCode};
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::{MeasureFilter, MeasureView};
-use crate::reciprocity::index::{weight, IndexError, Step, SCALE};
+use crate::reciprocity::index::{restriction_on, weight, IndexError, SCALE};
 use crate::reciprocity::parity::{Definition, Dimension};
 use crate::vocab::{CommitmentStatus, MeasureKind};
 
@@ -162,7 +162,9 @@ impl Image {
         let mut copy = self.slice_for(a, b, view.reader);
         let mut before = copy.parity(a, b, after_view, def)?;
         let mut remaining = in_force.len();
-        let initial = restriction_now(self, a, b, view)?;
+        // Each step's index follows from these by subtracting the weights of what it lifts:
+        // exact under the index's formula, and far cheaper than recomputing the series.
+        let initial = restriction_on(self, a, b, view)?;
         let mut restriction = initial.clone();
         let position: BTreeMap<usize, usize> = order
             .iter()
@@ -176,13 +178,8 @@ impl Image {
             for m in &group.measures {
                 let lift = Act {
                     envelope: Envelope {
-                        date: next_day,
-                        sources: Vec::new(),
-                        confidence: None,
-                        external_ref: None,
                         note: Some("roadmap step (hypothetical)".into()),
-                        supersedes: None,
-                        visibility: Default::default(),
+                        ..Envelope::on(next_day)
                     },
                     body: ActBody::Measure(MeasureAct::Lifted {
                         measure: m.id.clone(),
@@ -250,24 +247,6 @@ impl Image {
             method: METHOD,
         })
     }
-}
-
-/// Restriction points per side on `as_of` (the index's R), from which each step's index
-/// follows by subtracting the weights of what it lifts: exact under the index's formula, and
-/// far cheaper than recomputing the series after every step.
-fn restriction_now(
-    image: &Image,
-    a: StateCode,
-    b: StateCode,
-    view: View,
-) -> Result<BTreeMap<StateCode, f64>, IndexError> {
-    let as_of = view.as_of;
-    let series = image.normalisation_index(a, b, as_of, as_of, as_of, Step::Days(1), view)?;
-    Ok(series
-        .points
-        .first()
-        .map(|p| p.sides.iter().map(|(s, v)| (*s, v.restriction)).collect())
-        .unwrap_or_default())
 }
 
 fn round2(x: f64) -> f64 {

@@ -10,7 +10,7 @@ use crate::act::Act;
 use crate::ids::StateCode;
 use crate::image::Image;
 use crate::query::QueryError;
-use crate::reciprocity::index::{IndexError, Step, SCALE};
+use crate::reciprocity::index::{restriction_on, IndexError, SCALE};
 use crate::reciprocity::parity::{Definition, Parity};
 use crate::rules::RuleViolation;
 
@@ -82,21 +82,6 @@ impl From<QueryError> for WhatIfFailure {
     fn from(e: QueryError) -> Self {
         WhatIfFailure::Query(IndexError::Query(e))
     }
-}
-
-fn restriction_on(
-    image: &Image,
-    a: StateCode,
-    b: StateCode,
-    view: crate::image::timeline::View,
-) -> Result<BTreeMap<StateCode, f64>, IndexError> {
-    let day = view.as_of;
-    let series = image.normalisation_index(a, b, day, day, day, Step::Days(1), view)?;
-    Ok(series
-        .points
-        .first()
-        .map(|p| p.sides.iter().map(|(s, v)| (*s, v.restriction)).collect())
-        .unwrap_or_default())
 }
 
 impl Image {

@@ -68,13 +68,18 @@ pub fn two_state_world(acts: &str) -> Image {
     import(&format!("{TWO_STATES}{TWO_EMBASSIES}{acts}"))
 }
 
-/// The US–Russia demo scenario (data/scenarios/us-ru.toml), imported.
-pub fn demo() -> Image {
-    let text = std::fs::read_to_string(concat!(
+/// The text of the US–Russia demo scenario, data/scenarios/us-ru.toml.
+pub fn demo_text() -> String {
+    std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../data/scenarios/us-ru.toml"
     ))
-    .expect("demo file");
+    .expect("demo file")
+}
+
+/// The US–Russia demo scenario, imported.
+pub fn demo() -> Image {
+    let text = demo_text();
     let scenario = Scenario::parse(&text).unwrap_or_else(|e| panic!("us-ru.toml: {e}"));
     scenario
         .plan_import(&Image::new(), 0)

@@ -2,10 +2,9 @@
 
 use crate::access::Reader;
 use crate::act::CommitmentAct;
-use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
 use crate::image::measures::MeasureEvent;
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
@@ -31,15 +30,9 @@ impl SubjectRules for CommitmentAct {
         }
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
-            CommitmentAct::Made(c) => image.check_commitment(c, correcting),
+            CommitmentAct::Made(c) => image.check_commitment(c, at.correcting),
             CommitmentAct::StatusChanged { commitment, .. } => image.commitment(commitment),
             CommitmentAct::Kept {
                 commitment,
@@ -82,9 +75,7 @@ impl SubjectRules for CommitmentAct {
                 at.push(&mut record.events, CommitmentEvent::Made(c.clone()));
                 if fresh {
                     image
-                        .relations
-                        .entry(relation)
-                        .or_default()
+                        .relation_mut(relation)
                         .commitments
                         .push(c.commitment.clone());
                 }
@@ -94,44 +85,38 @@ impl SubjectRules for CommitmentAct {
                 status,
                 evidence,
             } => {
-                let record = image
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| at.missing("commitment", commitment))?;
-                at.push(
-                    &mut record.events,
+                at.push_to(
+                    image.commitments.get_mut(commitment).map(|r| &mut r.events),
+                    "commitment",
+                    commitment,
                     CommitmentEvent::Status {
                         status: *status,
                         evidence: evidence.clone(),
                     },
-                );
+                )?;
             }
             CommitmentAct::Kept {
                 commitment,
                 evidence,
             } => {
                 let lifts = image.promised_lifts(commitment, at.reader);
-                let record = image
-                    .commitments
-                    .get_mut(commitment)
-                    .ok_or_else(|| at.missing("commitment", commitment))?;
-                at.push(
-                    &mut record.events,
+                at.push_to(
+                    image.commitments.get_mut(commitment).map(|r| &mut r.events),
+                    "commitment",
+                    commitment,
                     CommitmentEvent::Kept {
                         evidence: evidence.clone(),
                     },
-                );
+                )?;
                 for measure in &lifts {
-                    let record = image
-                        .measures
-                        .get_mut(measure)
-                        .ok_or_else(|| at.missing("measure", measure))?;
-                    at.push(
-                        &mut record.events,
+                    at.push_to(
+                        image.measures.get_mut(measure).map(|r| &mut r.events),
+                        "measure",
+                        measure,
                         MeasureEvent::Lifted {
                             summary: Some(format!("lifted as commitment `{commitment}` was kept")),
                         },
-                    );
+                    )?;
                 }
             }
         }

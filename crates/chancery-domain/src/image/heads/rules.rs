@@ -2,9 +2,8 @@
 
 use crate::access::Reader;
 use crate::act::{HeadEvent, HeadOfMission};
-use crate::date::ValidDate;
 use crate::ids::{MissionKey, RelationKey, StateCode};
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::RuleViolation;
 
@@ -18,24 +17,12 @@ impl SubjectRules for HeadOfMission {
         })]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        _correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, _at: Checking) -> Result<(), RuleViolation> {
         image.pair(self.sending, self.host, "sending", "host")
     }
 
     fn place(&self, image: &mut Image, at: &Placing) -> Result<(), ReplayError> {
-        let m = image
-            .missions
-            .entry(MissionKey {
-                sending: self.sending,
-                host: self.host,
-            })
-            .or_default();
+        let m = image.mission_mut(self.sending, self.host);
         at.push(
             &mut m.heads,
             HeadAct {

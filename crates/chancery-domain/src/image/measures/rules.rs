@@ -2,9 +2,8 @@
 
 use crate::access::Reader;
 use crate::act::MeasureAct;
-use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::RuleViolation;
@@ -16,15 +15,9 @@ impl SubjectRules for MeasureAct {
         vec![Touched::Measure(self.measure().clone())]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        reader: Reader,
-        date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
-            MeasureAct::Imposed(m) => image.check_measure(m, date, correcting, reader),
+            MeasureAct::Imposed(m) => image.check_measure(m, at.date, at.correcting, at.reader),
             MeasureAct::Lifted { measure, .. } => image.measure_opt(Some(measure)),
         }
     }
@@ -56,24 +49,20 @@ impl SubjectRules for MeasureAct {
                 at.push(&mut record.events, MeasureEvent::Imposed(m.clone()));
                 if fresh {
                     image
-                        .relations
-                        .entry(RelationKey::new(m.actor, m.target))
-                        .or_default()
+                        .relation_mut(RelationKey::new(m.actor, m.target))
                         .measures
                         .push(m.measure.clone());
                 }
             }
             MeasureAct::Lifted { measure, summary } => {
-                let record = image
-                    .measures
-                    .get_mut(measure)
-                    .ok_or_else(|| at.missing("measure", measure))?;
-                at.push(
-                    &mut record.events,
+                at.push_to(
+                    image.measures.get_mut(measure).map(|r| &mut r.events),
+                    "measure",
+                    measure,
                     MeasureEvent::Lifted {
                         summary: summary.clone(),
                     },
-                );
+                )?;
             }
         }
         Ok(())

@@ -2,10 +2,9 @@
 
 use crate::access::Reader;
 use crate::act::MemberAct;
-use crate::date::ValidDate;
-use crate::ids::{MissionKey, RelationKey, StateCode};
+use crate::ids::{RelationKey, StateCode};
 use crate::image::checks::dup;
-use crate::image::subject::{by_states, Placing, SubjectRules};
+use crate::image::subject::{by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
@@ -17,19 +16,13 @@ impl SubjectRules for MemberAct {
         vec![Touched::Member(self.member().clone())]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        reader: Reader,
-        date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
             MemberAct::Notified { member, post, .. } => {
-                if image.members.contains_key(member) && !correcting {
+                if image.members.contains_key(member) && !at.correcting {
                     return Err(dup("member", member, "member"));
                 }
-                image.post_usable_on(post, date, reader)
+                image.post_usable_on(post, at.date, at.reader)
             }
             MemberAct::Arrived { member, violation } => {
                 image.member(member)?;
@@ -44,7 +37,7 @@ impl SubjectRules for MemberAct {
                     .field("violation.justification"));
                 }
                 if violation.is_none() {
-                    image.check_caps(member, date, reader)?;
+                    image.check_caps(member, at.date, at.reader)?;
                 }
                 Ok(())
             }
@@ -89,16 +82,7 @@ impl SubjectRules for MemberAct {
             ..
         } = self
         {
-            let key = {
-                let p = image
-                    .posts
-                    .get(post)
-                    .ok_or_else(|| at.missing("post", post))?;
-                MissionKey {
-                    sending: p.sending,
-                    host: p.host,
-                }
-            };
+            let (sending, host) = image.mission_of_post(post, at)?;
             let record = image
                 .members
                 .entry(member.clone())
@@ -119,9 +103,7 @@ impl SubjectRules for MemberAct {
             );
             if fresh {
                 image
-                    .missions
-                    .entry(key)
-                    .or_default()
+                    .mission_mut(sending, host)
                     .members
                     .push(member.clone());
             }

@@ -2,9 +2,8 @@
 
 use crate::access::Reader;
 use crate::act::StaffingAct;
-use crate::date::ValidDate;
 use crate::ids::{MissionKey, RelationKey, StateCode};
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
@@ -17,13 +16,7 @@ impl SubjectRules for StaffingAct {
         vec![Touched::Reports(MissionKey { sending, host })]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        _correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, _at: Checking) -> Result<(), RuleViolation> {
         let StaffingAct::Reported {
             sending,
             host,
@@ -54,13 +47,7 @@ impl SubjectRules for StaffingAct {
             counting,
             includes_io,
         } = self;
-        let m = image
-            .missions
-            .entry(MissionKey {
-                sending: *sending,
-                host: *host,
-            })
-            .or_default();
+        let m = image.mission_mut(*sending, *host);
         at.push(
             &mut m.reports,
             StaffingReport {

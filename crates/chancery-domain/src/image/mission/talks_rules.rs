@@ -2,10 +2,9 @@
 
 use crate::access::Reader;
 use crate::act::TalksAct;
-use crate::date::ValidDate;
 use crate::ids::{RelationKey, StateCode};
 use crate::image::checks::unknown;
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
@@ -49,17 +48,11 @@ impl SubjectRules for TalksAct {
         vec![Touched::Talks(self.filed_under())]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
             TalksAct::RoundHeld { round, parties, .. }
             | TalksAct::RoundCancelled { round, parties, .. } => {
-                if image.rounds.contains_key(round) && !correcting {
+                if image.rounds.contains_key(round) && !at.correcting {
                     return Err(RuleViolation::new(
                         RuleCode::DuplicateId,
                         format!("round `{round}` is already recorded"),
@@ -137,7 +130,7 @@ impl SubjectRules for TalksAct {
                 summary: summary.clone(),
             },
         };
-        let r = image.relations.entry(self.filed_under()).or_default();
+        let r = image.relation_mut(self.filed_under());
         at.push(&mut r.talks, ev);
         Ok(())
     }

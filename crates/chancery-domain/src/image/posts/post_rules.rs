@@ -2,9 +2,8 @@
 
 use crate::access::Reader;
 use crate::act::PostAct;
-use crate::date::ValidDate;
-use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
-use crate::image::subject::{alone, by_states, Placing, SubjectRules};
+use crate::ids::{PostId, RelationKey, StateCode};
+use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::timeline::Stamped;
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
@@ -37,13 +36,7 @@ impl SubjectRules for PostAct {
         }
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        _reader: Reader,
-        _date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
             PostAct::Opened {
                 post,
@@ -52,7 +45,7 @@ impl SubjectRules for PostAct {
                 ..
             } => {
                 image.pair(*sending, *host, "sending", "host")?;
-                if image.posts.contains_key(post) && !correcting {
+                if image.posts.contains_key(post) && !at.correcting {
                     return Err(crate::image::checks::dup("post", post, "post"));
                 }
                 Ok(())
@@ -135,13 +128,7 @@ impl SubjectRules for PostAct {
                     }),
                 );
                 if fresh {
-                    let m = image
-                        .missions
-                        .entry(MissionKey {
-                            sending: *sending,
-                            host: *host,
-                        })
-                        .or_default();
+                    let m = image.mission_mut(*sending, *host);
                     m.posts.push(post.clone());
                 }
             }

@@ -2,10 +2,9 @@
 
 use crate::access::Reader;
 use crate::act::PremisesAct;
-use crate::date::ValidDate;
-use crate::ids::{MissionKey, RelationKey, StateCode};
+use crate::ids::{RelationKey, StateCode};
 use crate::image::checks::{dup, unknown};
-use crate::image::subject::{by_states, Placing, SubjectRules};
+use crate::image::subject::{by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
@@ -17,13 +16,7 @@ impl SubjectRules for PremisesAct {
         vec![Touched::Premises(self.premises().clone())]
     }
 
-    fn check(
-        &self,
-        image: &Image,
-        reader: Reader,
-        date: ValidDate,
-        correcting: bool,
-    ) -> Result<(), RuleViolation> {
+    fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         let known = |premises: &crate::ids::PremisesId| {
             image
                 .premises
@@ -32,10 +25,10 @@ impl SubjectRules for PremisesAct {
         };
         match self {
             PremisesAct::Acquired { premises, post, .. } => {
-                if image.premises.contains_key(premises) && !correcting {
+                if image.premises.contains_key(premises) && !at.correcting {
                     return Err(dup("premises", premises, "premises"));
                 }
-                image.post_usable_on(post, date, reader)
+                image.post_usable_on(post, at.date, at.reader)
             }
             PremisesAct::AccessBarred {
                 premises,
@@ -91,13 +84,7 @@ impl SubjectRules for PremisesAct {
             ..
         } = self
         {
-            let (sending, host) = {
-                let p = image
-                    .posts
-                    .get(post)
-                    .ok_or_else(|| at.missing("post", post))?;
-                (p.sending, p.host)
-            };
+            let (sending, host) = image.mission_of_post(post, at)?;
             let record = image
                 .premises
                 .entry(premises.clone())
@@ -119,10 +106,7 @@ impl SubjectRules for PremisesAct {
                 }),
             );
             if fresh {
-                let m = image
-                    .missions
-                    .entry(MissionKey { sending, host })
-                    .or_default();
+                let m = image.mission_mut(sending, host);
                 m.premises.push(premises.clone());
             }
             return Ok(());
