@@ -246,9 +246,9 @@ impl Act {
                 message: "missing field `kind`".into(),
             });
         };
-        if let Err(e) = Kind::deserialize(kind) {
-            return Err(named_error("kind", e.to_string()));
-        }
+        // The envelope is read before the kind, as it always was, so an act wrong in both is
+        // refused for its envelope.
+        let kind = Kind::deserialize(kind).map_err(|e| named_error("kind", e.to_string()));
         let mut envelope = Map::new();
         for key in ENVELOPE_KEYS {
             if let Some(v) = map.remove(*key) {
@@ -257,6 +257,7 @@ impl Act {
         }
         let envelope: Envelope =
             serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
+        kind?;
         let body = match ActBody::from_map(map.clone()) {
             Ok(body) => body,
             Err(e) => {
@@ -442,5 +443,12 @@ mod tests {
         }))
         .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("kg"));
+    }
+
+    #[test]
+    fn an_act_wrong_in_envelope_and_kind_is_refused_for_its_envelope() {
+        let e = Act::from_json(serde_json::json!({"kind": "post_exploded"})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("date"));
+        assert_eq!(e.message, "missing field `date`");
     }
 }

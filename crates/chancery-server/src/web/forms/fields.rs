@@ -75,6 +75,20 @@ const fn w(label: &'static str, help: &'static str) -> Words {
     }
 }
 
+/// A few names mean a little more where the field may be left out: `measure` on a closure is
+/// the measure it carries out, while on a lifting it is the measure lifted.
+fn words_for(name: &str, required: bool) -> Option<Words> {
+    Some(match (name, required) {
+        ("measure", false) => w("Under measure", "The measure this carries out, if any."),
+        ("posts", false) => w(
+            "Posts",
+            "Identifiers of the posts; leave empty when the figure covers the whole mission.",
+        ),
+        ("counting", false) => w("Cap counts", "Which staff the cap counts."),
+        _ => return words(name),
+    })
+}
+
 fn words(name: &str) -> Option<Words> {
     Some(match name {
         "state" => w("State", "ISO 3166 alpha-2 code."),
@@ -84,15 +98,12 @@ fn words(name: &str) -> Option<Words> {
             new: "A new identifier, e.g. us-cg-yekaterinburg.",
             ..w("Post", "The post's identifier, e.g. us-cg-st-petersburg.")
         },
-        "posts" => w(
-            "Posts",
-            "Identifiers of the posts; for a staffing figure, leave empty when it covers the whole mission.",
-        ),
+        "posts" => w("Posts", "Identifiers of the posts."),
         "premises" => w("Premises", "The premises' identifier."),
         "member" => w("Member", "The member's identifier."),
         "measure" => Words {
             new: "A new identifier, e.g. r081.",
-            ..w("Measure", "The measure's identifier: the measure this carries out, if any.")
+            ..w("Measure", "The measure's identifier.")
         },
         "round" => w("Round", "The round's identifier."),
         "commitment" => w("Commitment", "The commitment's identifier."),
@@ -118,7 +129,7 @@ fn words(name: &str) -> Option<Words> {
         "deadline" => w("Deadline", ""),
         "value" => w("Figure", "People."),
         "bound" => w("Bound", "How the figure relates to the truth."),
-        "counting" => w("Counts", "Which staff the figure or the cap counts."),
+        "counting" => w("Counts", "Which staff the figure counts."),
         "includes_io" => w("Includes missions to international organisations", ""),
         "actor" => w("By", "The state imposing it."),
         "target" => w("Against", "The state whose missions it targets."),
@@ -161,7 +172,7 @@ fn words(name: &str) -> Option<Words> {
 
 fn field(f: &ActField) -> Field {
     // A field the dictionary lacks still gets a form (its key as label); a test keeps it whole.
-    let words = words(f.name).unwrap_or(Words {
+    let words = words_for(f.name, f.required).unwrap_or(Words {
         label: f.name,
         help: "",
         new: "",
