@@ -681,16 +681,16 @@ mod tests {
         );
     }
 
-    /// Under a sustained attack from elsewhere, an address the user signed in from before is
-    /// no more trusted than any other (it may be shared: NAT, a proxy, one host); their browser
-    /// is, through its device cookie.
-    #[test]
-    fn an_address_alone_is_not_trusted_during_an_attack() {
-        let (_dir, a, boot) = open();
-        let device = a
-            .login("admin", &boot.password, from("10.1.1.1"), 0)
+    /// The device cookie of a first sign-in as admin from 10.1.1.1 at time 0.
+    fn signed_in_device(a: &Accounts, boot: &Bootstrap) -> String {
+        a.login("admin", &boot.password, from("10.1.1.1"), 0)
             .unwrap()
-            .device;
+            .device
+    }
+
+    /// A sustained attack: 300 wrong passwords for admin, at times 1 to 300, each from another
+    /// address, so only the account's own bound can stop it.
+    fn wrong_guesses_from_many_addresses(a: &Accounts) {
         for i in 0..300i64 {
             let _ = a.login(
                 "admin",
@@ -699,6 +699,16 @@ mod tests {
                 1 + i,
             );
         }
+    }
+
+    /// Under a sustained attack from elsewhere, an address the user signed in from before is
+    /// no more trusted than any other (it may be shared: NAT, a proxy, one host); their browser
+    /// is, through its device cookie.
+    #[test]
+    fn an_address_alone_is_not_trusted_during_an_attack() {
+        let (_dir, a, boot) = open();
+        let device = signed_in_device(&a, &boot);
+        wrong_guesses_from_many_addresses(&a);
         assert_eq!(
             a.login("admin", &boot.password, from("10.1.1.1"), 400)
                 .unwrap_err(),
@@ -718,20 +728,10 @@ mod tests {
     #[test]
     fn a_trusted_browser_signs_in_from_anywhere_during_an_attack_and_after_a_restart() {
         let (dir, a, boot) = open();
-        let device = a
-            .login("admin", &boot.password, from("10.1.1.1"), 0)
-            .unwrap()
-            .device;
+        let device = signed_in_device(&a, &boot);
         drop(a);
         let (a, _) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
-        for i in 0..300i64 {
-            let _ = a.login(
-                "admin",
-                "a wrong guess",
-                from(&format!("10.9.{}.{}", i / 200, i % 200)),
-                1 + i,
-            );
-        }
+        wrong_guesses_from_many_addresses(&a);
         let travelling = Client {
             address: "192.0.2.7",
             device: Some(&device),

@@ -67,51 +67,44 @@ fn no_invisible(field: &'static str, s: &str) -> Result<(), ParseError> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct OrgId(String);
+/// Read access to a checked string newtype: the checks live in its `FromStr`.
+macro_rules! text_access {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
 
-impl FromStr for OrgId {
-    type Err = ParseError;
-    fn from_str(s: &str) -> Result<Self, ParseError> {
-        slug("organisation", s).map(OrgId)
-    }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
 }
 
-impl OrgId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+/// A name checked by [`slug`], as its own type so the two kinds cannot be swapped; `field`
+/// names it in parse errors.
+macro_rules! slug_type {
+    ($name:ident, $field:literal) => {
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl FromStr for $name {
+            type Err = ParseError;
+            fn from_str(s: &str) -> Result<Self, ParseError> {
+                slug($field, s).map($name)
+            }
+        }
+
+        text_access!($name);
+    };
 }
 
-impl fmt::Display for OrgId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Username(String);
-
-impl FromStr for Username {
-    type Err = ParseError;
-    fn from_str(s: &str) -> Result<Self, ParseError> {
-        slug("username", s).map(Username)
-    }
-}
-
-impl Username {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Username {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+slug_type!(OrgId, "organisation");
+slug_type!(Username, "username");
 
 /// What kind of organisation a user belongs to, which decides what its users may see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -194,17 +187,7 @@ impl FromStr for OrgName {
     }
 }
 
-impl OrgName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for OrgName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_access!(OrgName);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Organisation {

@@ -73,6 +73,29 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+impl AuditEntry {
+    /// The `count=` an aggregate row (`denied_repeated`, `denied_flood`) carries in its detail;
+    /// 0 where there is none. Readers tallying events need it because an aggregate row stands
+    /// for many denials, written once.
+    pub fn aggregated_count(&self) -> u64 {
+        self.detail
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("count="))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// How many denials the row accounts for: 1 for a `denied` row written in full, its count
+    /// for an aggregate row, 0 for any other row.
+    pub fn denials(&self) -> u64 {
+        match self.action.as_str() {
+            "denied" => 1,
+            "denied_repeated" | "denied_flood" => self.aggregated_count(),
+            _ => 0,
+        }
+    }
+}
+
 /// An audit entry about to be written (the store numbers it).
 #[derive(Clone, Debug)]
 pub struct NewAudit {
@@ -701,19 +724,7 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        let denials = rows
-            .iter()
-            .map(|r| match r.action.as_str() {
-                "denied" => 1,
-                "denied_repeated" | "denied_flood" => r
-                    .detail
-                    .split_whitespace()
-                    .find_map(|w| w.strip_prefix("count="))
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(0),
-                _ => 0,
-            })
-            .sum();
+        let denials = rows.iter().map(AuditEntry::denials).sum();
         (rows.len(), bytes, denials)
     }
 

@@ -212,6 +212,12 @@ fn every_file_of_a_fresh_store_is_private() {
     );
 }
 
+/// A store's open or verify error must say which file and what is wrong with it.
+fn assert_names_path_and(message: &str, path: &Path, problem: &str) {
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(message.contains(problem), "{message}");
+}
+
 /// L3: a store truncated to half its size: the error names the file and what is wrong with it.
 #[test]
 fn a_truncated_store_is_reported_with_its_path_and_problem() {
@@ -232,11 +238,7 @@ fn a_truncated_store_is_reported_with_its_path_and_problem() {
             Ok(report) => panic!("a truncated store opened and verified: {report:?}"),
         },
     };
-    assert!(
-        message.contains(&tmp.path.display().to_string()),
-        "{message}"
-    );
-    assert!(message.contains("truncated"), "{message}");
+    assert_names_path_and(&message, &tmp.path, "truncated");
 }
 
 /// L3: a store whose header was overwritten is not a database any more; say so and name it.
@@ -252,11 +254,7 @@ fn an_overwritten_store_is_reported_with_its_path_and_problem() {
         Err(e) => e.to_string(),
         Ok(_) => panic!("a store with a garbage header opened"),
     };
-    assert!(
-        message.contains(&tmp.path.display().to_string()),
-        "{message}"
-    );
-    assert!(message.contains("not a database"), "{message}");
+    assert_names_path_and(&message, &tmp.path, "not a database");
 }
 
 /// The schema and hashing before salts, exactly as the old code wrote them.

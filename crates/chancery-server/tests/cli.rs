@@ -21,6 +21,21 @@ fn count_acts(db: &Path) -> usize {
     text(&out).0.matches("[[act]]").count()
 }
 
+/// Exports US–RU from the store `db` to the file `out`: whether it succeeded.
+fn export_to(db: &Path, out: &Path) -> bool {
+    chancery(&[
+        "export",
+        "US",
+        "RU",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .status
+    .success()
+}
+
 /// Imports `body` into a store already holding the demo; it must fail, name the file and the
 /// given fragment, and leave the store as it was.
 fn refused_import(body: &str, expect: &[&str]) {
@@ -116,32 +131,12 @@ fn export_of_an_import_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let db1 = import_demo(dir.path(), "one.db");
     let first = dir.path().join("first.toml");
-    assert!(chancery(&[
-        "export",
-        "US",
-        "RU",
-        "--db",
-        db1.to_str().unwrap(),
-        "--out",
-        first.to_str().unwrap()
-    ])
-    .status
-    .success());
+    assert!(export_to(&db1, &first));
     let db2 = dir.path().join("two.db");
     let out = import(&first, &db2);
     assert!(out.status.success(), "{}", text(&out).1);
     let second = dir.path().join("second.toml");
-    assert!(chancery(&[
-        "export",
-        "US",
-        "RU",
-        "--db",
-        db2.to_str().unwrap(),
-        "--out",
-        second.to_str().unwrap()
-    ])
-    .status
-    .success());
+    assert!(export_to(&db2, &second));
     let (a, b) = (
         std::fs::read_to_string(&first).unwrap(),
         std::fs::read_to_string(&second).unwrap(),
@@ -155,17 +150,7 @@ fn export_of_an_import_round_trips() {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&first), 0o600);
         std::fs::set_permissions(&second, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(chancery(&[
-            "export",
-            "US",
-            "RU",
-            "--db",
-            db2.to_str().unwrap(),
-            "--out",
-            second.to_str().unwrap()
-        ])
-        .status
-        .success());
+        assert!(export_to(&db2, &second));
         assert_eq!(mode(&second), 0o600);
         assert_eq!(std::fs::read_to_string(&second).unwrap(), a);
     }

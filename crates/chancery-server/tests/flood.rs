@@ -50,6 +50,12 @@ fn audit_rows(server: &common::Server) -> Vec<chancery_accounts::AuditEntry> {
         .unwrap()
 }
 
+/// The audit rows after the first `before`, once the minute's aggregates are written.
+fn rows_since(server: &common::Server, before: usize) -> Vec<chancery_accounts::AuditEntry> {
+    server.accounts.flush_audit(i64::MAX);
+    audit_rows(server).split_off(before)
+}
+
 #[test]
 fn a_flood_of_refused_requests_costs_bounded_disk_and_every_denial_is_counted() {
     let server = common::start(true);
@@ -68,34 +74,20 @@ fn a_flood_of_refused_requests_costs_bounded_disk_and_every_denial_is_counted() 
     let size_before = size(&server);
     const SENT: usize = 1_500;
     flood(server.addr, SENT);
-    server.accounts.flush_audit(i64::MAX);
-    let rows = audit_rows(&server);
-    let new = &rows[before..];
+    let new = rows_since(&server, before);
     assert!(
         new.len() <= 40,
         "{} rows for {SENT} denials from one address",
         new.len()
     );
-    for row in new {
+    for row in &new {
         assert!(
             row.target.len() <= 300 && row.detail.len() <= 4_096,
             "an audited string is bounded: {} bytes",
             row.target.len()
         );
     }
-    let counted: u64 = new
-        .iter()
-        .map(|r| match r.action.as_str() {
-            "denied" => 1,
-            "denied_repeated" | "denied_flood" => r
-                .detail
-                .split_whitespace()
-                .find_map(|w| w.strip_prefix("count="))
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0),
-            _ => 0,
-        })
-        .sum();
+    let counted: u64 = new.iter().map(chancery_accounts::AuditEntry::denials).sum();
     assert_eq!(counted, SENT as u64, "every denial is counted");
     let grown = size(&server).saturating_sub(size_before);
     assert!(
@@ -154,27 +146,18 @@ fn a_flood_of_refused_acts_is_aggregated_and_counted() {
         let (status, _) = common::post(&server.url("/api/v1/acts"), Some(&us), &closure);
         assert_eq!(status, 422);
     }
-    server.accounts.flush_audit(i64::MAX);
-    let rows = audit_rows(&server);
-    let new = &rows[before..];
+    let new = rows_since(&server, before);
     assert!(
         new.len() <= 60,
         "{} rows for {SENT} refused acts",
         new.len()
     );
-    let count_in = |detail: &str| -> u64 {
-        detail
-            .split_whitespace()
-            .find_map(|w| w.strip_prefix("count="))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    };
     let counted: u64 = new
         .iter()
         .map(|r| match r.action.as_str() {
             "record_act" => 1,
-            "denied_repeated" if r.detail.starts_with("action=record_act ") => count_in(&r.detail),
-            "denied_flood" => count_in(&r.detail),
+            "denied_repeated" if r.detail.starts_with("action=record_act ") => r.aggregated_count(),
+            "denied_flood" => r.aggregated_count(),
             _ => 0,
         })
         .sum();

@@ -67,6 +67,19 @@ fn logout_ends_the_session_and_revoke_ends_them_all() {
 fn administrators_manage_their_own_organisation_only() {
     let server = start(true);
     let admin = signed_in(&server, "us-admin", "us-mfa", Role::Administrator);
+    let user_named = |name: &str| {
+        server
+            .accounts
+            .store()
+            .user_by_name(name)
+            .unwrap()
+            .unwrap()
+            .0
+    };
+    let disable = |id: i64| {
+        let path = format!("/admin/users/{id}/disable");
+        browser_post(&server, &path, Some(&admin), &[], &[])
+    };
     let (status, html) = browser_post(
         &server,
         "/admin/users",
@@ -76,13 +89,7 @@ fn administrators_manage_their_own_organisation_only() {
     );
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("new-viewer"));
-    let added = server
-        .accounts
-        .store()
-        .user_by_name("new-viewer")
-        .unwrap()
-        .unwrap()
-        .0;
+    let added = user_named("new-viewer");
     assert_eq!(
         added.org.id.as_str(),
         "us-mfa",
@@ -98,30 +105,12 @@ fn administrators_manage_their_own_organisation_only() {
 
     // A user of another organisation is not found, and stays enabled.
     let other = signed_in(&server, "ru-ed", "ru-mfa", Role::Editor);
-    let ru = server
-        .accounts
-        .store()
-        .user_by_name("ru-ed")
-        .unwrap()
-        .unwrap()
-        .0;
-    let (status, _) = browser_post(
-        &server,
-        &format!("/admin/users/{}/disable", ru.id),
-        Some(&admin),
-        &[],
-        &[],
-    );
+    let ru = user_named("ru-ed");
+    let (status, _) = disable(ru.id);
     assert_eq!(status, 404);
     assert!(is_signed_in(&server, &other));
 
-    let (status, _) = browser_post(
-        &server,
-        &format!("/admin/users/{}/disable", added.id),
-        Some(&admin),
-        &[],
-        &[],
-    );
+    let (status, _) = disable(added.id);
     assert_eq!(status, 303);
     assert!(
         !is_signed_in(&server, &viewer),

@@ -89,6 +89,30 @@ fn or_message(id: &str, title: &str, r: Result<String, String>) -> String {
     })
 }
 
+type Root<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// One chart `height` pixels high on white, drawn by `paint` and made accessible: the frame
+/// every chart shares, so each says only what it draws.
+fn render(
+    id: &str,
+    title: &str,
+    desc: &str,
+    height: u32,
+    paint: impl FnOnce(&Root<'_>) -> Result<(), String>,
+) -> String {
+    let draw = || -> Result<String, String> {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+            root.fill(&WHITE).map_err(|e| e.to_string())?;
+            paint(&root)?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        Ok(accessible(svg, id, title, desc))
+    };
+    or_message(id, title, draw())
+}
+
 fn style(colour: RGBColor, width: u32) -> ShapeStyle {
     ShapeStyle {
         color: colour.to_rgba(),
@@ -144,7 +168,7 @@ fn draw_line<'a, 'b: 'a>(
 }
 
 fn chart_on<'a, 'b>(
-    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    root: &'a Root<'b>,
     from: CivilDate,
     to: CivilDate,
     y: Range<f64>,
@@ -222,7 +246,7 @@ fn cap_ticks(x: i32, y: i32, width: i32, colour: RGBColor) -> Vec<PathElement<(i
 /// mission) and a label that names the mission it applies to, above the ticks and ending at
 /// the cap's end, so it never sits on a line at the same figure.
 fn draw_cap<'a, 'b: 'a>(
-    root: &DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    root: &Root<'b>,
     chart: &mut Chart<'a, 'b>,
     colour: RGBColor,
     mission: &str,
@@ -297,69 +321,62 @@ pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries;
             .collect::<Vec<_>>()
             .join(" ")
     );
-    let draw = || -> Result<String, String> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, 380)).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| e.to_string())?;
-            let max = series
-                .iter()
-                .flat_map(|s| {
-                    s.reports
-                        .iter()
-                        .map(|r| r.1)
-                        .chain(s.caps.iter().map(|c| c.2))
-                })
-                .max()
-                .unwrap_or(10)
-                .max(10);
-            // Headroom above the data keeps the legend clear of the lines.
-            let mut chart = chart_on(&root, from, to, 0.0..f64::from(max) * 1.5, 72)?;
-            mesh(&mut chart, "People", &|v| format!("{v:.0}"))?;
-            for (side, s) in series.iter().enumerate() {
-                let colour = SIDE_COLOURS[side];
-                let pts: Vec<(CivilDate, f64)> =
-                    s.reports.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
-                if !pts.is_empty() {
-                    draw_line(
-                        &mut chart,
-                        step_points(&pts, to),
-                        side,
-                        colour,
-                        &format!("{} (reports)", s.label),
-                    )?;
-                    let points = pts.iter().map(|(d, v)| (x(*d), *v));
-                    if side == 0 {
-                        chart
-                            .draw_series(points.map(|p| Circle::new(p, 5, colour.filled())))
-                            .map_err(|e| e.to_string())?;
-                    } else {
-                        chart
-                            .draw_series(points.map(|p| TriangleMarker::new(p, 7, colour.filled())))
-                            .map_err(|e| e.to_string())?;
-                    }
+    render(id, title, &desc, 380, |root| {
+        let max = series
+            .iter()
+            .flat_map(|s| {
+                s.reports
+                    .iter()
+                    .map(|r| r.1)
+                    .chain(s.caps.iter().map(|c| c.2))
+            })
+            .max()
+            .unwrap_or(10)
+            .max(10);
+        // Headroom above the data keeps the legend clear of the lines.
+        let mut chart = chart_on(root, from, to, 0.0..f64::from(max) * 1.5, 72)?;
+        mesh(&mut chart, "People", &|v| format!("{v:.0}"))?;
+        for (side, s) in series.iter().enumerate() {
+            let colour = SIDE_COLOURS[side];
+            let pts: Vec<(CivilDate, f64)> =
+                s.reports.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
+            if !pts.is_empty() {
+                draw_line(
+                    &mut chart,
+                    step_points(&pts, to),
+                    side,
+                    colour,
+                    &format!("{} (reports)", s.label),
+                )?;
+                let points = pts.iter().map(|(d, v)| (x(*d), *v));
+                if side == 0 {
+                    chart
+                        .draw_series(points.map(|p| Circle::new(p, 5, colour.filled())))
+                        .map_err(|e| e.to_string())?;
+                } else {
+                    chart
+                        .draw_series(points.map(|p| TriangleMarker::new(p, 7, colour.filled())))
+                        .map_err(|e| e.to_string())?;
                 }
             }
-            // Caps go on top of every report line: a cap often equals the other mission's
-            // figure (455 on both sides in 2018), and a line drawn later would hide it.
-            for (side, s) in series.iter().enumerate() {
-                for (i, (start, end, cap)) in s.caps.iter().enumerate() {
-                    draw_cap(
-                        &root,
-                        &mut chart,
-                        SIDE_COLOURS[side],
-                        &s.label,
-                        i == 0,
-                        (*start, *end, *cap),
-                    )?;
-                }
-            }
-            legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-            root.present().map_err(|e| e.to_string())?;
         }
-        Ok(accessible(svg, id, title, &desc))
-    };
-    or_message(id, title, draw())
+        // Caps go on top of every report line: a cap often equals the other mission's
+        // figure (455 on both sides in 2018), and a line drawn later would hide it.
+        for (side, s) in series.iter().enumerate() {
+            for (i, (start, end, cap)) in s.caps.iter().enumerate() {
+                draw_cap(
+                    root,
+                    &mut chart,
+                    SIDE_COLOURS[side],
+                    &s.label,
+                    i == 0,
+                    (*start, *end, *cap),
+                )?;
+            }
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+        Ok(())
+    })
 }
 
 /// A count over time per side (posts open), drawn as steps; `note` says how it is counted.
@@ -383,37 +400,29 @@ pub fn counts(
             .collect::<Vec<_>>()
             .join(" ")
     );
-    let draw = || -> Result<String, String> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, 300)).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| e.to_string())?;
-            let max = series
-                .iter()
-                .flat_map(|(_, p)| p.iter().map(|p| p.1))
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            let top = (f64::from(max) * 1.5).ceil() + 1.0;
-            let mut chart = chart_on(&root, from, to, 0.0..top, 56)?;
-            mesh(&mut chart, y_desc, &|v| format!("{v:.0}"))?;
-            for (side, (label, pts)) in series.iter().enumerate() {
-                let pts: Vec<(CivilDate, f64)> =
-                    pts.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
-                // Lift the second side by a hair so equal counts do not hide one line.
-                let lift = if side == 1 { top * 0.012 } else { 0.0 };
-                let line = step_points(&pts, to)
-                    .into_iter()
-                    .map(|(d, v)| (d, v + lift))
-                    .collect();
-                draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
-            }
-            legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
-            root.present().map_err(|e| e.to_string())?;
+    render(id, title, &desc, 300, |root| {
+        let max = series
+            .iter()
+            .flat_map(|(_, p)| p.iter().map(|p| p.1))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let top = (f64::from(max) * 1.5).ceil() + 1.0;
+        let mut chart = chart_on(root, from, to, 0.0..top, 56)?;
+        mesh(&mut chart, y_desc, &|v| format!("{v:.0}"))?;
+        for (side, (label, pts)) in series.iter().enumerate() {
+            let pts: Vec<(CivilDate, f64)> = pts.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
+            // Lift the second side by a hair so equal counts do not hide one line.
+            let lift = if side == 1 { top * 0.012 } else { 0.0 };
+            let line = step_points(&pts, to)
+                .into_iter()
+                .map(|(d, v)| (d, v + lift))
+                .collect();
+            draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
         }
-        Ok(accessible(svg, id, title, &desc))
-    };
-    or_message(id, title, draw())
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        Ok(())
+    })
 }
 
 /// One measure on the timeline.
@@ -448,95 +457,84 @@ pub fn measures_timeline(
         possessive(sides[1])
     );
     let row_y = |i: usize| -i32::try_from(i).unwrap_or(i32::MAX / 20) * 10;
-    let draw = || -> Result<String, String> {
-        let n = rows.len().max(1);
-        let height = u32::try_from(n)
-            .unwrap_or(400)
-            .saturating_mul(18)
-            .clamp(140, 2400)
-            + 110;
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| e.to_string())?;
-            let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-            // Row 0 at the top: the y range runs downwards.
-            // Integer coordinates (tenths of a row): plotters formats key points only on those.
-            let y_ticks: Vec<i32> = (0..rows.len()).map(row_y).collect();
-            let mut chart = ChartBuilder::on(&root)
-                .margin(12)
-                .margin_right(24)
-                .x_label_area_size(48)
-                .y_label_area_size(96)
-                .build_cartesian_2d(
-                    date_axis(from, to),
-                    (row_y(n) + 4..6).with_key_points(y_ticks),
-                )
-                .map_err(|e| e.to_string())?;
-            let fmt = |v: &i32| {
-                usize::try_from(-v / 10)
-                    .ok()
-                    .and_then(|i| labels.get(i).cloned())
-                    .unwrap_or_default()
-            };
-            chart
-                .configure_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(GRID)
-                .axis_style(INK)
-                .x_desc("Date")
-                .y_desc("Measure")
-                .x_label_formatter(&date_label)
-                .y_label_formatter(&fmt)
-                .label_style((FONT, 15).into_font().color(&INK))
-                .axis_desc_style((FONT, 18).into_font().color(&INK))
-                .draw()
-                .map_err(|e| e.to_string())?;
-            // Arrows under the bars, so bars stay readable where they cross.
-            for (i, r) in rows.iter().enumerate() {
-                for &p in &r.answers {
-                    let Some(answered) = rows.get(p) else {
-                        continue;
-                    };
-                    let from_px = chart.backend_coord(&(x(answered.start), row_y(p)));
-                    let to_px = chart.backend_coord(&(x(r.start), row_y(i)));
-                    arrow(&root, from_px, to_px)?;
-                }
-            }
-            for (side, name) in sides.iter().enumerate() {
-                let colour = SIDE_COLOURS[side];
-                let bars = rows.iter().enumerate().filter(|(_, r)| r.side == side);
-                let shape = if side == 0 {
-                    colour.filled()
-                } else {
-                    style(colour, 2)
+    let n = rows.len().max(1);
+    let height = u32::try_from(n)
+        .unwrap_or(400)
+        .saturating_mul(18)
+        .clamp(140, 2400)
+        + 110;
+    render(id, title, &desc, height, |root| {
+        let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+        // Row 0 at the top: the y range runs downwards.
+        // Integer coordinates (tenths of a row): plotters formats key points only on those.
+        let y_ticks: Vec<i32> = (0..rows.len()).map(row_y).collect();
+        let mut chart = ChartBuilder::on(root)
+            .margin(12)
+            .margin_right(24)
+            .x_label_area_size(48)
+            .y_label_area_size(96)
+            .build_cartesian_2d(
+                date_axis(from, to),
+                (row_y(n) + 4..6).with_key_points(y_ticks),
+            )
+            .map_err(|e| e.to_string())?;
+        let fmt = |v: &i32| {
+            usize::try_from(-v / 10)
+                .ok()
+                .and_then(|i| labels.get(i).cloned())
+                .unwrap_or_default()
+        };
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .x_desc("Date")
+            .y_desc("Measure")
+            .x_label_formatter(&date_label)
+            .y_label_formatter(&fmt)
+            .label_style((FONT, 15).into_font().color(&INK))
+            .axis_desc_style((FONT, 18).into_font().color(&INK))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        // Arrows under the bars, so bars stay readable where they cross.
+        for (i, r) in rows.iter().enumerate() {
+            for &p in &r.answers {
+                let Some(answered) = rows.get(p) else {
+                    continue;
                 };
-                let end_x = |r: &TimelineRow| x(r.end).max(x(r.start) + 20);
-                chart
-                    .draw_series(bars.map(|(i, r)| {
-                        Rectangle::new(
-                            [(x(r.start), row_y(i) + 3), (end_x(r), row_y(i) - 3)],
-                            shape,
-                        )
-                    }))
-                    .map_err(|e| e.to_string())?
-                    .label(format!("measures by {name}"))
-                    .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 22, y + 6)], shape));
+                let from_px = chart.backend_coord(&(x(answered.start), row_y(p)));
+                let to_px = chart.backend_coord(&(x(r.start), row_y(i)));
+                arrow(root, from_px, to_px)?;
             }
-            legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
-            root.present().map_err(|e| e.to_string())?;
         }
-        Ok(accessible(svg, id, title, &desc))
-    };
-    or_message(id, title, draw())
+        for (side, name) in sides.iter().enumerate() {
+            let colour = SIDE_COLOURS[side];
+            let bars = rows.iter().enumerate().filter(|(_, r)| r.side == side);
+            let shape = if side == 0 {
+                colour.filled()
+            } else {
+                style(colour, 2)
+            };
+            let end_x = |r: &TimelineRow| x(r.end).max(x(r.start) + 20);
+            chart
+                .draw_series(bars.map(|(i, r)| {
+                    Rectangle::new(
+                        [(x(r.start), row_y(i) + 3), (end_x(r), row_y(i) - 3)],
+                        shape,
+                    )
+                }))
+                .map_err(|e| e.to_string())?
+                .label(format!("measures by {name}"))
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 22, y + 6)], shape));
+        }
+        legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+        Ok(())
+    })
 }
 
 /// An elbow arrow in pixels: down (or up) from the answered measure, then across to the answer.
-fn arrow(
-    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    from: (i32, i32),
-    to: (i32, i32),
-) -> Result<(), String> {
+fn arrow(root: &Root<'_>, from: (i32, i32), to: (i32, i32)) -> Result<(), String> {
     let s = style(ARROW, 1);
     let corner = (from.0, to.1);
     root.draw(&PathElement::new(vec![from, corner, to], s))
@@ -569,43 +567,36 @@ pub fn index(
     let desc = format!(
         "The normalisation index of each side and combined, 100 on the baseline {baseline}; below 100 is more restricted, above is thawing. Combined: {last}."
     );
-    let draw = || -> Result<String, String> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, 340)).into_drawing_area();
-            root.fill(&WHITE).map_err(|e| e.to_string())?;
-            let values = series
-                .iter()
-                .flat_map(|(_, p)| p.iter().map(|p| p.1))
-                .chain(combined.iter().map(|p| p.1))
-                .chain([100.0]);
-            let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            let pad = ((hi - lo) * 0.08).max(2.0);
-            let mut chart = chart_on(&root, from, to, (lo - pad).max(0.0)..hi + pad, 64)?;
-            mesh(&mut chart, "Index (baseline = 100)", &|v| format!("{v:.0}"))?;
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(x(from), 100.0), (x(to), 100.0)],
-                    style(GRID, 2),
-                )))
-                .map_err(|e| e.to_string())?;
-            for (side, (label, pts)) in series.iter().enumerate() {
-                let line = pts.iter().map(|(d, v)| (x(*d), *v)).collect();
-                draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
-            }
-            let s = style(THIRD, 4);
-            chart
-                .draw_series(LineSeries::new(
-                    combined.iter().map(|(d, v)| (x(*d), *v)),
-                    s,
-                ))
-                .map_err(|e| e.to_string())?
-                .label("combined")
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], s));
-            legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
-            root.present().map_err(|e| e.to_string())?;
+    render(id, title, &desc, 340, |root| {
+        let values = series
+            .iter()
+            .flat_map(|(_, p)| p.iter().map(|p| p.1))
+            .chain(combined.iter().map(|p| p.1))
+            .chain([100.0]);
+        let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let pad = ((hi - lo) * 0.08).max(2.0);
+        let mut chart = chart_on(root, from, to, (lo - pad).max(0.0)..hi + pad, 64)?;
+        mesh(&mut chart, "Index (baseline = 100)", &|v| format!("{v:.0}"))?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x(from), 100.0), (x(to), 100.0)],
+                style(GRID, 2),
+            )))
+            .map_err(|e| e.to_string())?;
+        for (side, (label, pts)) in series.iter().enumerate() {
+            let line = pts.iter().map(|(d, v)| (x(*d), *v)).collect();
+            draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
         }
-        Ok(accessible(svg, id, title, &desc))
-    };
-    or_message(id, title, draw())
+        let s = style(THIRD, 4);
+        chart
+            .draw_series(LineSeries::new(
+                combined.iter().map(|(d, v)| (x(*d), *v)),
+                s,
+            ))
+            .map_err(|e| e.to_string())?
+            .label("combined")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], s));
+        legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+        Ok(())
+    })
 }
