@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::fields::{field_table, Field};
 use super::kind::Kind;
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, RoundId, StateCode};
@@ -83,20 +83,11 @@ impl CommitmentAct {
     }
 }
 
-pub(crate) const MADE: &[Field] = &[
-    new_id("commitment"),
-    req("parties", T::States),
-    req("undertaken_by", T::States),
-    req("text", T::Prose),
-    opt("round", T::Id),
-    opt("lifts", T::Ids),
-    opt("eases", T::Ids),
-    opt("targets", T::Lines),
-    opt("due", T::Date),
+pub(crate) const MADE: &[Field] = field_table![
+    new_id commitment, req parties: States, req undertaken_by: States, req text: Prose,
+    opt round: Id, opt lifts: Ids, opt eases: Ids, opt targets: Lines, opt due: Date,
 ];
-pub(crate) const STATUS_CHANGED: &[Field] = &[
-    req("commitment", T::Id),
-    req("status", T::Choice(V::CommitmentStatus)),
-    opt("evidence", T::Prose),
+pub(crate) const STATUS_CHANGED: &[Field] = field_table![
+    req commitment: Id, req status: Choice(CommitmentStatus), opt evidence: Prose,
 ];
-pub(crate) const KEPT: &[Field] = &[req("commitment", T::Id), req("evidence", T::Prose)];
+pub(crate) const KEPT: &[Field] = field_table![req commitment: Id, req evidence: Prose];

@@ -102,13 +102,25 @@ pub(crate) const fn new_id(name: &'static str) -> Field {
     }
 }
 
+/// A table of fields written as one reads an act's JSON form: `req name: Type` for a required
+/// key, `opt name: Type` for an optional one, `new_id name` for the identifier the act creates.
+/// A key of a nested table is quoted (`opt "scope.posts": Ids`); a vocabulary is named inside
+/// `Choice(..)`. Each entry stands for the call of [`req`], [`opt`] or [`new_id`] it names.
+macro_rules! field_table {
+    ($($how:ident $name:tt $(: $ty:ident $(($voc:ident))?)?),* $(,)?) => {
+        &[$($crate::act::fields::$how(
+            $crate::act::fields::field_table!(@name $name)
+            $(, $crate::act::fields::FieldType::$ty
+                $(($crate::act::fields::Vocabulary::$voc))?)?
+        )),*]
+    };
+    (@name $name:ident) => { stringify!($name) };
+    (@name $name:literal) => { $name };
+}
+pub(crate) use field_table;
+
 /// The fields every act carries (crate::act::Envelope), after the kind's own.
-pub const ENVELOPE_FIELDS: &[Field] = &[
-    req("date", FieldType::Date),
-    opt("sources", FieldType::Lines),
-    opt("confidence", FieldType::Choice(Vocabulary::Confidence)),
-    opt("external_ref", FieldType::Name),
-    opt("note", FieldType::Prose),
-    opt("supersedes", FieldType::Count),
-    opt("visibility", FieldType::Visibility),
+pub const ENVELOPE_FIELDS: &[Field] = field_table![
+    req date: Date, opt sources: Lines, opt confidence: Choice(Confidence), opt external_ref: Name,
+    opt note: Prose, opt supersedes: Count, opt visibility: Visibility,
 ];

@@ -6,7 +6,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::fields::{opt, req, Field, FieldType as T};
+use super::fields::{field_table, Field};
 use super::kind::Kind;
 use crate::ids::StateCode;
 
@@ -81,22 +81,14 @@ impl HeadOfMission {
     }
 }
 
-pub(crate) const PLAIN: &[Field] = &[
-    req("sending", T::State),
-    req("host", T::State),
-    req("person", T::Name),
+pub(crate) const PLAIN: &[Field] = field_table![
+    req sending: State, req host: State, req person: Name,
 ];
-pub(crate) const ARRIVED: &[Field] = &[
-    req("sending", T::State),
-    req("host", T::State),
-    req("person", T::Name),
-    opt("start_unknown", T::Flag),
+pub(crate) const ARRIVED: &[Field] = field_table![
+    req sending: State, req host: State, req person: Name, opt start_unknown: Flag,
 ];
-pub(crate) const ABSENT: &[Field] = &[
-    req("sending", T::State),
-    req("host", T::State),
-    req("person", T::Name),
-    opt("reason", T::Prose),
+pub(crate) const ABSENT: &[Field] = field_table![
+    req sending: State, req host: State, req person: Name, opt reason: Prose,
 ];
 
 // One serde type per shape, so that a stray key is refused with the list of that kind's keys,

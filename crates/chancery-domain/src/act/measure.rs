@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::Kind;
 use crate::date::ValidDate;
@@ -120,27 +120,12 @@ impl MeasureAct {
     }
 }
 
-pub(crate) const IMPOSED: &[Field] = &[
-    new_id("measure"),
-    req("actor", T::State),
-    req("target", T::State),
-    req("measure_kind", T::Choice(V::MeasureKind)),
-    req("summary", T::Prose),
-    opt("announced", T::Date),
-    opt("deadline", T::Date),
-    opt("scope.posts", T::Ids),
-    opt("scope.premises", T::Ids),
-    opt("scope.members", T::Ids),
-    opt("scope.description", T::Prose),
-    opt("magnitude.cap", T::Count),
-    opt("magnitude.persons", T::Count),
-    opt("magnitude.km", T::Count),
-    opt("magnitude.days", T::Count),
-    opt("magnitude.visitors", T::Count),
-    opt("counting", T::Choice(V::Counting)),
-    opt("includes_io", T::Flag),
-    opt("legal_basis", T::Name),
-    opt("stated_reason", T::Prose),
-    opt("answers", T::Ids),
+pub(crate) const IMPOSED: &[Field] = field_table![
+    new_id measure, req actor: State, req target: State, req measure_kind: Choice(MeasureKind),
+    req summary: Prose, opt announced: Date, opt deadline: Date, opt "scope.posts": Ids,
+    opt "scope.premises": Ids, opt "scope.members": Ids, opt "scope.description": Prose,
+    opt "magnitude.cap": Count, opt "magnitude.persons": Count, opt "magnitude.km": Count,
+    opt "magnitude.days": Count, opt "magnitude.visitors": Count, opt counting: Choice(Counting),
+    opt includes_io: Flag, opt legal_basis: Name, opt stated_reason: Prose, opt answers: Ids,
 ];
-pub(crate) const LIFTED: &[Field] = &[req("measure", T::Id), opt("summary", T::Prose)];
+pub(crate) const LIFTED: &[Field] = field_table![req measure: Id, opt summary: Prose];

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::Kind;
 use crate::date::ValidDate;
@@ -80,21 +80,14 @@ impl MemberAct {
     }
 }
 
-pub(crate) const NOTIFIED: &[Field] = &[
-    new_id("member"),
-    req("post", T::Id),
-    req("name", T::Name),
-    req("category", T::Choice(V::StaffCategory)),
-    opt("start_unknown", T::Flag),
+pub(crate) const NOTIFIED: &[Field] = field_table![
+    new_id member, req post: Id, req name: Name, req category: Choice(StaffCategory),
+    opt start_unknown: Flag,
 ];
-pub(crate) const ARRIVED: &[Field] = &[
-    req("member", T::Id),
-    opt("violation.justification", T::Prose),
+pub(crate) const ARRIVED: &[Field] = field_table![
+    req member: Id, opt "violation.justification": Prose,
 ];
-pub(crate) const DECLARED_PNG: &[Field] = &[
-    req("member", T::Id),
-    req("by", T::State),
-    opt("deadline", T::Date),
-    opt("measure", T::Id),
+pub(crate) const DECLARED_PNG: &[Field] = field_table![
+    req member: Id, req by: State, opt deadline: Date, opt measure: Id,
 ];
-pub(crate) const DEPARTED: &[Field] = &[req("member", T::Id)];
+pub(crate) const DEPARTED: &[Field] = field_table![req member: Id];

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::Kind;
 use crate::ids::{MeasureId, PostId, StateCode};
@@ -83,29 +83,15 @@ impl PostAct {
     }
 }
 
-pub(crate) const OPENED: &[Field] = &[
-    new_id("post"),
-    req("sending", T::State),
-    req("host", T::State),
-    req("post_kind", T::Choice(V::PostKind)),
-    req("name", T::Name),
-    req("city", T::Name),
-    opt("start_unknown", T::Flag),
+pub(crate) const OPENED: &[Field] = field_table![
+    new_id post, req sending: State, req host: State, req post_kind: Choice(PostKind),
+    req name: Name, req city: Name, opt start_unknown: Flag,
 ];
-pub(crate) const SUSPENDED: &[Field] = &[
-    req("post", T::Id),
-    req("by", T::State),
-    opt("reason", T::Prose),
+pub(crate) const SUSPENDED: &[Field] = field_table![req post: Id, req by: State, opt reason: Prose];
+pub(crate) const RESUMED: &[Field] = field_table![req post: Id];
+pub(crate) const CLOSED: &[Field] = field_table![
+    req post: Id, req by: State, opt reason: Prose, opt measure: Id,
 ];
-pub(crate) const RESUMED: &[Field] = &[req("post", T::Id)];
-pub(crate) const CLOSED: &[Field] = &[
-    req("post", T::Id),
-    req("by", T::State),
-    opt("reason", T::Prose),
-    opt("measure", T::Id),
-];
-pub(crate) const SERVICES_CHANGED: &[Field] = &[
-    req("posts", T::Ids),
-    req("level", T::Choice(V::ServiceLevel)),
-    opt("services", T::Prose),
+pub(crate) const SERVICES_CHANGED: &[Field] = field_table![
+    req posts: Ids, req level: Choice(ServiceLevel), opt services: Prose,
 ];

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{new_id, opt, req, Field, FieldType as T, Vocabulary as V};
+use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::Kind;
 use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
@@ -80,19 +80,11 @@ impl PremisesAct {
     }
 }
 
-pub(crate) const ACQUIRED: &[Field] = &[
-    new_id("premises"),
-    req("post", T::Id),
-    req("premises_kind", T::Choice(V::PremisesKind)),
-    req("name", T::Name),
-    req("city", T::Name),
-    opt("start_unknown", T::Flag),
+pub(crate) const ACQUIRED: &[Field] = field_table![
+    new_id premises, req post: Id, req premises_kind: Choice(PremisesKind), req name: Name,
+    req city: Name, opt start_unknown: Flag,
 ];
 /// Barred or seized.
-pub(crate) const BY_HOST: &[Field] = &[
-    req("premises", T::Id),
-    req("by", T::State),
-    opt("measure", T::Id),
-];
-pub(crate) const RETURNED: &[Field] = &[req("premises", T::Id), opt("measure", T::Id)];
-pub(crate) const RELEASED: &[Field] = &[req("premises", T::Id)];
+pub(crate) const BY_HOST: &[Field] = field_table![req premises: Id, req by: State, opt measure: Id];
+pub(crate) const RETURNED: &[Field] = field_table![req premises: Id, opt measure: Id];
+pub(crate) const RELEASED: &[Field] = field_table![req premises: Id];

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{opt, req, Field, FieldType as T, Vocabulary as V};
+use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::Kind;
 use crate::ids::{PostId, StateCode};
@@ -50,12 +50,7 @@ impl StaffingAct {
     }
 }
 
-pub(crate) const REPORTED: &[Field] = &[
-    req("sending", T::State),
-    req("host", T::State),
-    opt("posts", T::Ids),
-    req("value", T::Count),
-    req("bound", T::Choice(V::Bound)),
-    req("counting", T::Choice(V::Counting)),
-    opt("includes_io", T::Flag),
+pub(crate) const REPORTED: &[Field] = field_table![
+    req sending: State, req host: State, opt posts: Ids, req value: Count, req bound: Choice(Bound),
+    req counting: Choice(Counting), opt includes_io: Flag,
 ];

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{req, Field, FieldType as T};
+use super::fields::{field_table, Field};
 use super::kind::Kind;
 use crate::ids::StateCode;
 
@@ -33,4 +33,4 @@ impl StateAct {
     }
 }
 
-pub(crate) const REGISTERED: &[Field] = &[req("state", T::State), req("name", T::Name)];
+pub(crate) const REGISTERED: &[Field] = field_table![req state: State, req name: Name];

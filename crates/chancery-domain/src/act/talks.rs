@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{new_id, opt, req, Field, FieldType as T};
+use super::fields::{field_table, Field};
 use super::kind::Kind;
 use crate::ids::{RoundId, StateCode};
 
@@ -49,9 +49,6 @@ pub enum TalksAct {
     },
 }
 
-const PARTIES: Field = req("parties", T::States);
-const VENUE_STATE: Field = req("venue_state", T::State);
-
 impl TalksAct {
     pub fn kind(&self) -> Kind {
         match self {
@@ -87,31 +84,17 @@ impl TalksAct {
     }
 }
 
-pub(crate) const ROUND_HELD: &[Field] = &[
-    new_id("round"),
-    PARTIES,
-    VENUE_STATE,
-    opt("venue", T::Name),
-    opt("level", T::Name),
-    opt("heads_of_delegation", T::Lines),
-    opt("agenda", T::Lines),
-    req("outcome", T::Prose),
+pub(crate) const ROUND_HELD: &[Field] = field_table![
+    new_id round, req parties: States, req venue_state: State, opt venue: Name, opt level: Name,
+    opt heads_of_delegation: Lines, opt agenda: Lines, req outcome: Prose,
 ];
-pub(crate) const ROUND_CANCELLED: &[Field] = &[
-    new_id("round"),
-    PARTIES,
-    VENUE_STATE,
-    opt("cancelled_by", T::State),
-    req("outcome", T::Prose),
+pub(crate) const ROUND_CANCELLED: &[Field] = field_table![
+    new_id round, req parties: States, req venue_state: State, opt cancelled_by: State,
+    req outcome: Prose,
 ];
-pub(crate) const AGREEMENT: &[Field] = &[
-    PARTIES,
-    VENUE_STATE,
-    opt("round", T::Id),
-    req("summary", T::Prose),
+pub(crate) const AGREEMENT: &[Field] = field_table![
+    req parties: States, req venue_state: State, opt round: Id, req summary: Prose,
 ];
-pub(crate) const STATEMENT: &[Field] = &[
-    req("by", T::State),
-    req("about", T::State),
-    req("summary", T::Prose),
+pub(crate) const STATEMENT: &[Field] = field_table![
+    req by: State, req about: State, req summary: Prose,
 ];
