@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{field_table, Field};
-use super::kind::Kind;
+use super::kind::kind_of;
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, RoundId, StateCode};
 use crate::vocab::CommitmentStatus;
@@ -55,13 +55,8 @@ pub enum CommitmentAct {
 }
 
 impl CommitmentAct {
-    pub fn kind(&self) -> Kind {
-        match self {
-            CommitmentAct::Made(_) => Kind::CommitmentMade,
-            CommitmentAct::StatusChanged { .. } => Kind::CommitmentStatusChanged,
-            CommitmentAct::Kept { .. } => Kind::CommitmentKept,
-        }
-    }
+    kind_of!(CommitmentAct: Made => CommitmentMade, StatusChanged => CommitmentStatusChanged,
+        Kept => CommitmentKept);
 
     pub fn commitment(&self) -> &CommitmentId {
         match self {

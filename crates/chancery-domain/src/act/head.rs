@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::fields::{field_table, Field};
-use super::kind::Kind;
+use super::kind::{kind_of, Kind};
 use crate::ids::StateCode;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,22 +27,11 @@ pub enum HeadEvent {
 }
 
 impl HeadEvent {
-    pub fn kind(&self) -> Kind {
-        match self {
-            HeadEvent::AgrementRequested => Kind::AgrementRequested,
-            HeadEvent::AgrementGranted => Kind::AgrementGranted,
-            HeadEvent::AgrementRefused => Kind::AgrementRefused,
-            HeadEvent::Appointed => Kind::HomAppointed,
-            HeadEvent::Arrived { .. } => Kind::HomArrived,
-            HeadEvent::CredentialsCopies => Kind::HomCredentialsCopies,
-            HeadEvent::CredentialsPresented => Kind::HomCredentialsPresented,
-            HeadEvent::Absent { .. } => Kind::HomAbsent,
-            HeadEvent::Returned => Kind::HomReturned,
-            HeadEvent::Departed => Kind::HomDeparted,
-            HeadEvent::ChargeAssumed => Kind::ChargeAssumed,
-            HeadEvent::ChargeEnded => Kind::ChargeEnded,
-        }
-    }
+    kind_of!(HeadEvent: AgrementRequested => AgrementRequested, AgrementGranted => AgrementGranted,
+        AgrementRefused => AgrementRefused, Appointed => HomAppointed, Arrived => HomArrived,
+        CredentialsCopies => HomCredentialsCopies, CredentialsPresented => HomCredentialsPresented,
+        Absent => HomAbsent, Returned => HomReturned, Departed => HomDeparted,
+        ChargeAssumed => ChargeAssumed, ChargeEnded => ChargeEnded);
 
     /// The event of a kind that carries nothing but who and where.
     fn plain(kind: Kind) -> Option<HeadEvent> {

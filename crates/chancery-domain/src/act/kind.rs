@@ -133,3 +133,17 @@ impl<'de> serde::Deserialize<'de> for Kind {
         d.deserialize_identifier(Visitor)
     }
 }
+
+/// A subject's `pub fn kind(&self) -> Kind`, from each variant's kind:
+/// `kind_of!(PostAct: Opened => PostOpened, Closed => PostClosed);` matches
+/// `PostAct::Opened { .. }` to `Kind::PostOpened` and so on.
+macro_rules! kind_of {
+    ($subject:ident: $($variant:ident => $kind:ident),+ $(,)?) => {
+        pub fn kind(&self) -> $crate::act::kind::Kind {
+            match self {
+                $($subject::$variant { .. } => $crate::act::kind::Kind::$kind,)+
+            }
+        }
+    };
+}
+pub(crate) use kind_of;

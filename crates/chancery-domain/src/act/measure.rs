@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{field_table, Field};
 use super::is_false;
-use super::kind::Kind;
+use super::kind::kind_of;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, PremisesId, StateCode};
 use crate::vocab::{Counting, MeasureKind};
@@ -94,12 +94,7 @@ pub enum MeasureAct {
 }
 
 impl MeasureAct {
-    pub fn kind(&self) -> Kind {
-        match self {
-            MeasureAct::Imposed(_) => Kind::MeasureImposed,
-            MeasureAct::Lifted { .. } => Kind::MeasureLifted,
-        }
-    }
+    kind_of!(MeasureAct: Imposed => MeasureImposed, Lifted => MeasureLifted);
 
     pub fn measure(&self) -> &MeasureId {
         match self {

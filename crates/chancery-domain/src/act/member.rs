@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{field_table, Field};
 use super::is_false;
-use super::kind::Kind;
+use super::kind::kind_of;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, StateCode};
 use crate::vocab::StaffCategory;
@@ -48,14 +48,8 @@ pub enum MemberAct {
 }
 
 impl MemberAct {
-    pub fn kind(&self) -> Kind {
-        match self {
-            MemberAct::Notified { .. } => Kind::MemberNotified,
-            MemberAct::Arrived { .. } => Kind::MemberArrived,
-            MemberAct::DeclaredPng { .. } => Kind::MemberDeclaredPng,
-            MemberAct::Departed { .. } => Kind::MemberDeparted,
-        }
-    }
+    kind_of!(MemberAct: Notified => MemberNotified, Arrived => MemberArrived,
+        DeclaredPng => MemberDeclaredPng, Departed => MemberDeparted);
 
     pub fn member(&self) -> &MemberId {
         match self {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{field_table, Field};
 use super::is_false;
-use super::kind::Kind;
+use super::kind::kind_of;
 use crate::ids::{MeasureId, PostId, StateCode};
 use crate::vocab::{PostKind, ServiceLevel};
 
@@ -51,15 +51,8 @@ pub enum PostAct {
 }
 
 impl PostAct {
-    pub fn kind(&self) -> Kind {
-        match self {
-            PostAct::Opened { .. } => Kind::PostOpened,
-            PostAct::Suspended { .. } => Kind::PostSuspended,
-            PostAct::Resumed { .. } => Kind::PostResumed,
-            PostAct::Closed { .. } => Kind::PostClosed,
-            PostAct::ServicesChanged { .. } => Kind::ConsularServicesChanged,
-        }
-    }
+    kind_of!(PostAct: Opened => PostOpened, Suspended => PostSuspended, Resumed => PostResumed,
+        Closed => PostClosed, ServicesChanged => ConsularServicesChanged);
 
     pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {

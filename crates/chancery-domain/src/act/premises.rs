@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{field_table, Field};
 use super::is_false;
-use super::kind::Kind;
+use super::kind::kind_of;
 use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
 use crate::vocab::PremisesKind;
 
@@ -46,15 +46,8 @@ pub enum PremisesAct {
 }
 
 impl PremisesAct {
-    pub fn kind(&self) -> Kind {
-        match self {
-            PremisesAct::Acquired { .. } => Kind::PremisesAcquired,
-            PremisesAct::AccessBarred { .. } => Kind::PremisesAccessBarred,
-            PremisesAct::Seized { .. } => Kind::PremisesSeized,
-            PremisesAct::Returned { .. } => Kind::PremisesReturned,
-            PremisesAct::Released { .. } => Kind::PremisesReleased,
-        }
-    }
+    kind_of!(PremisesAct: Acquired => PremisesAcquired, AccessBarred => PremisesAccessBarred,
+        Seized => PremisesSeized, Returned => PremisesReturned, Released => PremisesReleased);
 
     pub fn premises(&self) -> &PremisesId {
         match self {

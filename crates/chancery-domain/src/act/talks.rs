@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fields::{field_table, Field};
-use super::kind::Kind;
+use super::kind::kind_of;
 use crate::ids::{RoundId, StateCode};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,14 +50,8 @@ pub enum TalksAct {
 }
 
 impl TalksAct {
-    pub fn kind(&self) -> Kind {
-        match self {
-            TalksAct::RoundHeld { .. } => Kind::RoundHeld,
-            TalksAct::RoundCancelled { .. } => Kind::RoundCancelled,
-            TalksAct::Agreement { .. } => Kind::AgreementRecorded,
-            TalksAct::Statement { .. } => Kind::StatementRecorded,
-        }
-    }
+    kind_of!(TalksAct: RoundHeld => RoundHeld, RoundCancelled => RoundCancelled,
+        Agreement => AgreementRecorded, Statement => StatementRecorded);
 
     pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {
