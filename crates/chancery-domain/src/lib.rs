@@ -11,6 +11,7 @@ pub mod ids;
 pub mod image;
 #[cfg(feature = "openapi")]
 mod openapi;
+pub mod parties;
 pub mod query;
 pub mod reciprocity;
 pub mod rules;
@@ -27,4 +28,5 @@ pub use ids::{
     StateCode,
 };
 pub use image::{Belongs, Image, ReplayError};
+pub use parties::Parties;
 pub use rules::RuleViolation;

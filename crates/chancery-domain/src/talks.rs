@@ -204,7 +204,7 @@ impl Image {
                     id: id.clone(),
                     made: s.made.date,
                     round: s.info.round.clone(),
-                    parties: s.info.parties.clone(),
+                    parties: s.info.parties.to_vec(),
                     undertaken_by: s.info.undertaken_by.clone(),
                     text: s.info.text.clone(),
                     lifts: s.info.lifts.clone(),

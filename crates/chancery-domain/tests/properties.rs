@@ -513,7 +513,7 @@ fn build(d: &Draw) -> Act {
         }),
         30 => ActBody::Talks(TalksAct::RoundHeld {
             round: round_id(a),
-            parties: vec![st(0), st(1)],
+            parties: vec![st(0), st(1)].into(),
             venue_state: st(2),
             venue: None,
             level: None,
@@ -523,13 +523,13 @@ fn build(d: &Draw) -> Act {
         }),
         31 => ActBody::Talks(TalksAct::RoundCancelled {
             round: round_id(a),
-            parties: vec![st(0), st(1)],
+            parties: vec![st(0), st(1)].into(),
             venue_state: st(2),
             cancelled_by: Some(st(b % 2)),
             outcome: "cancelled".into(),
         }),
         32 => ActBody::Talks(TalksAct::Agreement {
-            parties: vec![st(0), st(1)],
+            parties: vec![st(0), st(1)].into(),
             venue_state: st(2),
             round: (b % 2 == 0).then(|| round_id(a)),
             summary: "agreed".into(),

@@ -1474,7 +1474,7 @@ impl Generator {
             let cancelled_by = if self.rng.chance(500) { ca } else { cb };
             self.emit(ActBody::Talks(TalksAct::RoundCancelled {
                 round,
-                parties: vec![ca, cb],
+                parties: vec![ca, cb].into(),
                 venue_state: venue,
                 cancelled_by: Some(cancelled_by),
                 outcome: "postponed without a new date".into(),
@@ -1483,7 +1483,7 @@ impl Generator {
         }
         self.emit(ActBody::Talks(TalksAct::RoundHeld {
             round: round.clone(),
-            parties: vec![ca, cb],
+            parties: vec![ca, cb].into(),
             venue_state: venue,
             venue: Some(format!("{venue} Capital")),
             level: Some("deputy foreign ministers".into()),
@@ -1492,7 +1492,7 @@ impl Generator {
             outcome: "agreed to unwind measures step by step".into(),
         }));
         self.emit(ActBody::Talks(TalksAct::Agreement {
-            parties: vec![ca, cb],
+            parties: vec![ca, cb].into(),
             venue_state: venue,
             round: Some(round),
             summary: "reciprocal lifting of the latest measures".into(),

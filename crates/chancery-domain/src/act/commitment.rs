@@ -6,6 +6,7 @@ use super::fields::{field_table, Field};
 use super::kind::kind_of;
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, RoundId, StateCode};
+use crate::parties::Parties;
 use crate::vocab::CommitmentStatus;
 
 /// What one or both parties undertook, usually at a round of talks.
@@ -14,7 +15,7 @@ use crate::vocab::CommitmentStatus;
 pub struct CommitmentMade {
     pub commitment: CommitmentId,
     /// The two states of the relation.
-    pub parties: Vec<StateCode>,
+    pub parties: Parties,
     /// Who undertook it: one of the parties or both.
     pub undertaken_by: Vec<StateCode>,
     pub text: String,
@@ -72,7 +73,13 @@ impl CommitmentAct {
 
     pub fn states_named(&self) -> Vec<StateCode> {
         match self {
-            CommitmentAct::Made(c) => c.parties.iter().chain(&c.undertaken_by).copied().collect(),
+            CommitmentAct::Made(c) => c
+                .parties
+                .as_slice()
+                .iter()
+                .chain(&c.undertaken_by)
+                .copied()
+                .collect(),
             CommitmentAct::StatusChanged { .. } | CommitmentAct::Kept { .. } => Vec::new(),
         }
     }

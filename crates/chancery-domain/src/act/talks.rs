@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{field_table, Field};
 use super::kind::kind_of;
 use crate::ids::{RoundId, StateCode};
+use crate::parties::Parties;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
@@ -12,7 +13,7 @@ pub enum TalksAct {
     #[serde(rename = "round_held")]
     RoundHeld {
         round: RoundId,
-        parties: Vec<StateCode>,
+        parties: Parties,
         venue_state: StateCode,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         venue: Option<String>,
@@ -27,7 +28,7 @@ pub enum TalksAct {
     #[serde(rename = "round_cancelled")]
     RoundCancelled {
         round: RoundId,
-        parties: Vec<StateCode>,
+        parties: Parties,
         venue_state: StateCode,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cancelled_by: Option<StateCode>,
@@ -35,7 +36,7 @@ pub enum TalksAct {
     },
     #[serde(rename = "agreement_recorded")]
     Agreement {
-        parties: Vec<StateCode>,
+        parties: Parties,
         venue_state: StateCode,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         round: Option<RoundId>,
@@ -66,13 +67,18 @@ impl TalksAct {
     pub fn states_named(&self) -> Vec<StateCode> {
         match self {
             TalksAct::RoundHeld { parties, .. } | TalksAct::Agreement { parties, .. } => {
-                parties.clone()
+                parties.to_vec()
             }
             TalksAct::RoundCancelled {
                 parties,
                 cancelled_by,
                 ..
-            } => parties.iter().copied().chain(*cancelled_by).collect(),
+            } => parties
+                .as_slice()
+                .iter()
+                .copied()
+                .chain(*cancelled_by)
+                .collect(),
             TalksAct::Statement { by, about, .. } => vec![*by, *about],
         }
     }

@@ -12,6 +12,7 @@ use crate::access::Reader;
 use crate::act::{Act, CommitmentMade, MeasureImposed};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
+use crate::parties::Parties;
 use crate::rules::{RuleCode, RuleViolation};
 use crate::vocab::{Counting, MeasureKind, PostKind};
 
@@ -35,7 +36,7 @@ impl Image {
     }
 
     pub(in crate::image) fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
-        let [a, b] = c.parties[..] else {
+        let [a, b] = c.parties.as_slice()[..] else {
             return Err(RuleViolation::new(
                 RuleCode::SameState,
                 "`parties` names the two states of the relation",
@@ -118,7 +119,8 @@ impl Image {
     }
 
     /// Talks are between the two states of one relation (a third state may host them).
-    pub(in crate::image) fn parties(&self, parties: &[StateCode]) -> Check {
+    pub(in crate::image) fn parties(&self, parties: &Parties) -> Check {
+        let parties = parties.as_slice();
         let [a, b] = parties[..] else {
             return Err(RuleViolation::new(
                 RuleCode::SameState,

@@ -54,7 +54,7 @@ impl SubjectRules for CommitmentAct {
     fn place(&self, image: &mut Image, at: &Placing) -> Result<(), ReplayError> {
         match self {
             CommitmentAct::Made(c) => {
-                let relation = match c.parties[..] {
+                let relation = match c.parties.as_slice()[..] {
                     [x, y, ..] => RelationKey::new(x, y),
                     _ => {
                         return Err(ReplayError {

@@ -7,13 +7,17 @@ use crate::image::checks::unknown;
 use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
+use crate::parties::Parties;
 use crate::rules::{RuleCode, RuleViolation};
 
 use super::TalkEvent;
 
 /// Talks are filed under the relation of their first two parties (or the venue state).
-fn talks_key(parties: &[StateCode], venue_state: StateCode) -> RelationKey {
-    match parties {
+fn talks_key(parties: &Parties, venue_state: StateCode) -> RelationKey {
+    if let Some(relation) = parties.relation() {
+        return relation;
+    }
+    match parties.as_slice() {
         [a, b, ..] => RelationKey::new(*a, *b),
         [a] => RelationKey::new(*a, venue_state),
         [] => RelationKey::new(venue_state, venue_state),
@@ -89,7 +93,7 @@ impl SubjectRules for TalksAct {
                 image.rounds.entry(round.clone()).or_insert(at.seq);
                 TalkEvent::RoundHeld {
                     round: round.clone(),
-                    parties: parties.clone(),
+                    parties: parties.to_vec(),
                     venue_state: *venue_state,
                     venue: venue.clone(),
                     level: level.clone(),
@@ -108,7 +112,7 @@ impl SubjectRules for TalksAct {
                 image.rounds.entry(round.clone()).or_insert(at.seq);
                 TalkEvent::RoundCancelled {
                     round: round.clone(),
-                    parties: parties.clone(),
+                    parties: parties.to_vec(),
                     venue_state: *venue_state,
                     cancelled_by: *cancelled_by,
                     outcome: outcome.clone(),
@@ -120,7 +124,7 @@ impl SubjectRules for TalksAct {
                 round,
                 summary,
             } => TalkEvent::Agreement {
-                parties: parties.clone(),
+                parties: parties.to_vec(),
                 venue_state: *venue_state,
                 round: round.clone(),
                 summary: summary.clone(),
