@@ -123,7 +123,11 @@ fn pages_demo(c: &mut Criterion) {
     ] {
         c.bench_function(&format!("page {name}"), |b| {
             b.iter(|| {
-                let request = Request::get(path).body(Body::empty()).expect("request");
+                // A browser always sends Host; the server answers only its own (origin.rs).
+                let request = Request::get(path)
+                    .header("host", "localhost")
+                    .body(Body::empty())
+                    .expect("request");
                 let response = rt.block_on(app.clone().oneshot(request)).expect("response");
                 assert!(response.status().is_success(), "{path}");
                 black_box(response)
