@@ -238,18 +238,23 @@ fn a_refused_act_is_shown_beside_its_field_and_records_nothing() {
     assert_eq!(last_seq(&server), before);
 }
 
-#[test]
-fn a_good_act_is_recorded_only_when_signed_in_with_the_role_and_from_our_own_pages() {
-    let server = start(true);
-    let before = last_seq(&server);
-    let fields = [
+/// The statement form's fields as a browser posts them.
+fn statement_form(summary: &str) -> [(&'static str, &str); 6] {
+    [
         ("kind", "statement_recorded"),
         ("as_of", DATE),
         ("date", "2025-01-01"),
         ("by", "US"),
         ("about", "RU"),
-        ("summary", "A statement <b>with markup</b>"),
-    ];
+        ("summary", summary),
+    ]
+}
+
+#[test]
+fn a_good_act_is_recorded_only_when_signed_in_with_the_role_and_from_our_own_pages() {
+    let server = start(true);
+    let before = last_seq(&server);
+    let fields = statement_form("A statement <b>with markup</b>");
     let (status, _) = common::browser_post(&server, "/acts/new", None, &fields, &[]);
     assert_eq!(status, 401, "signed out");
     let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
@@ -858,14 +863,7 @@ fn a_form_posted_after_the_journal_failed_answers_503_without_internal_text() {
         .expect("second connection")
         .execute_batch("CREATE TRIGGER broken BEFORE INSERT ON journal BEGIN SELECT RAISE(FAIL, 'disk on fire'); END;")
         .expect("install the failing trigger");
-    let fields = [
-        ("kind", "statement_recorded"),
-        ("as_of", DATE),
-        ("date", "2025-01-01"),
-        ("by", "US"),
-        ("about", "RU"),
-        ("summary", "lost"),
-    ];
+    let fields = statement_form("lost");
     for attempt in ["the failing write", "a write after it"] {
         let (status, html) =
             common::browser_post(&server, "/acts/new", Some(&negotiator), &fields, &[]);
