@@ -245,7 +245,11 @@ pub fn chains(
                 } else {
                     format!(" answers {}", answers.join(", "))
                 },
-                if m.in_force { "" } else { " (lifted)" }
+                if m.in_force {
+                    String::new()
+                } else {
+                    format!(" ({})", m.status.words())
+                }
             );
         }
     }
@@ -273,17 +277,22 @@ pub fn roadmap(r: &chancery_domain::reciprocity::roadmap::Roadmap) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Normalisation roadmap from {}: {} measures in force, {} steps",
+        "Normalisation roadmap from {}: {} standing measures in force, {} steps; index {:.1} today (100 on {})",
         r.as_of,
         r.measures_in_force,
-        r.steps.len()
+        r.steps.len(),
+        r.index_now,
+        r.baseline
     );
     let _ = writeln!(out, "Method: {}", r.method);
     for s in &r.steps {
         let _ = writeln!(
             out,
-            "\n{}\n  index after: {:.1} (100 = today); measures still in force: {}",
-            s.explanation, s.effect.index_combined, s.effect.measures_in_force_after
+            "\n{}\n  index after: {:.1} ({:+.1} from today); measures still in force: {}",
+            s.explanation,
+            s.effect.index_combined,
+            s.effect.index_change_combined,
+            s.effect.measures_in_force_after
         );
     }
     out

@@ -29,7 +29,7 @@ pub use commitment::{CommitmentAct, CommitmentMade};
 pub use fields::{Field, FieldType, Vocabulary, ENVELOPE_FIELDS};
 pub use head::{HeadEvent, HeadOfMission};
 pub use kind::{Kind, Subject};
-pub use measure::{Magnitude, MeasureAct, MeasureImposed, Scope};
+pub use measure::{Limits, Magnitude, MeasureAct, MeasureChange, MeasureImposed, Scope};
 pub use member::{MemberAct, Violation};
 pub use post::PostAct;
 pub use premises::PremisesAct;

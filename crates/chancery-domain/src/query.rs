@@ -7,18 +7,20 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::act::{Magnitude, Scope};
+use crate::act::{Limits, Magnitude, Scope};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MeasureId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
 use crate::image::heads::fold_heads;
-use crate::image::measures::MeasureState;
+use crate::image::measures::{MeasureEvent, MeasureState, MeasureStatus};
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
 use crate::image::posts::{fold_post, fold_premises, PostEvent, PostStatus, PremisesStatus};
+use crate::image::timeline::Verdicts;
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
 use crate::vocab::{
-    Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+    Bound, Capacity, Character, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel,
+    StaffCategory,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -136,7 +138,12 @@ pub struct CapView {
     pub cap: u32,
     pub counting: Counting,
     pub includes_io: bool,
+    /// The day the cap bites (its deadline, if it had one).
     pub since: ValidDate,
+    /// Demanded "at parity": `cap` is the other mission's size under `counting` as the record
+    /// knows it, not a published figure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub at_parity: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -163,6 +170,8 @@ pub struct MeasureRef {
     pub external_ref: Option<String>,
     pub kind: MeasureKind,
     pub effective: ValidDate,
+    pub capacity: Capacity,
+    pub symbolic: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -173,15 +182,36 @@ pub struct MeasureView {
     pub actor: StateCode,
     pub target: StateCode,
     pub kind: MeasureKind,
+    /// Its summary on its latest terms.
     pub summary: String,
+    /// When it was taken (the act's date).
+    pub date: ValidDate,
+    /// When it bites, on its latest terms.
     pub effective: ValidDate,
     pub announced: Option<ValidDate>,
     pub deadline: Option<ValidDate>,
+    pub expires: Option<ValidDate>,
+    /// Known only to be in force by `date`.
+    pub start_unknown: bool,
     pub lifted: Option<ValidDate>,
+    /// Where it stands on the day asked.
+    pub status: MeasureStatus,
+    /// `status` is `in_force`.
     pub in_force: bool,
+    pub character: Character,
+    pub capacity: Capacity,
+    pub symbolic: bool,
+    /// Whether verdicts rest on it by default: the host government's, not symbolic, not
+    /// low-confidence.
+    pub counts_in_verdicts: bool,
+    /// Its amendments and easings, in date order.
+    pub stages: Vec<StageView>,
+    /// What it answers, its stages' answers included.
     pub answers: Vec<MeasureId>,
     pub scope: Scope,
     pub magnitude: Magnitude,
+    pub limits: Limits,
+    pub cap_at_parity: bool,
     pub counting: Option<Counting>,
     pub includes_io: bool,
     pub legal_basis: Option<String>,
@@ -192,10 +222,24 @@ pub struct MeasureView {
     pub recorded_seq: u64,
 }
 
+/// A stage of a measure: amended or eased.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StageView {
+    pub date: ValidDate,
+    /// `amended` or `eased`.
+    pub kind: &'static str,
+    pub summary: String,
+    pub external_ref: Option<String>,
+    pub sources: Vec<String>,
+    pub recorded_seq: u64,
+}
+
 /// Which measures a listing returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MeasureFilter {
-    /// Imposed on or before the view's date, whether lifted since or not.
+    /// Taken on or before the view's date (or known to be in force by a later one), whatever
+    /// their status.
     Imposed,
     /// In force on the view's date.
     InForce,
@@ -360,40 +404,10 @@ impl Image {
             .collect();
         let caps = in_force
             .iter()
-            .filter(|s| {
-                matches!(
-                    s.measure.measure_kind,
-                    MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
-                )
-            })
-            .filter_map(|s| {
-                let m = s.measure;
-                Some(CapView {
-                    measure: m.measure.clone(),
-                    external_ref: external_ref(s.imposed),
-                    kind: m.measure_kind,
-                    cap: m.magnitude.cap?,
-                    counting: m.counting.unwrap_or(
-                        if m.measure_kind == MeasureKind::LocalStaffLimit {
-                            Counting::LocallyEmployed
-                        } else {
-                            Counting::AllStaff
-                        },
-                    ),
-                    includes_io: m.includes_io,
-                    since: s.imposed.date,
-                })
-            })
+            .filter(|s| s.measure.measure_kind.is_cap())
+            .flat_map(|s| self.cap_views(s, sending, host, view))
             .collect();
-        let measures_in_force = in_force
-            .iter()
-            .map(|s| MeasureRef {
-                id: s.measure.measure.clone(),
-                external_ref: external_ref(s.imposed),
-                kind: s.measure.measure_kind,
-                effective: s.imposed.date,
-            })
-            .collect();
+        let measures_in_force = in_force.iter().map(measure_ref).collect();
 
         MissionPresence {
             sending,
@@ -411,6 +425,44 @@ impl Image {
             vacant_since,
             measures_in_force,
         }
+    }
+
+    /// Each limit of a cap in force against the mission of `sending` in `host`. A cap "at
+    /// parity" takes the other mission's latest reported size under its counting; with none
+    /// reported, it is left out (nothing to compare).
+    fn cap_views(
+        &self,
+        s: &MeasureState<'_>,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+    ) -> Vec<CapView> {
+        let m = s.measure;
+        let t = s.terms();
+        let mut limits = s.caps();
+        if m.cap_at_parity && limits.is_empty() {
+            let theirs = self
+                .staffing_reports(host, sending, view)
+                .into_iter()
+                .rev()
+                .find(|r| r.counting == t.counting);
+            if let Some(r) = theirs {
+                limits.push((t.counting, r.value));
+            }
+        }
+        limits
+            .into_iter()
+            .map(|(counting, cap)| CapView {
+                measure: m.measure.clone(),
+                external_ref: external_ref(s.imposed),
+                kind: m.measure_kind,
+                cap,
+                counting,
+                includes_io: m.includes_io,
+                since: t.effective,
+                at_parity: m.cap_at_parity,
+            })
+            .collect()
     }
 
     /// Measures by `actor` against `target` that the view sees, in the order first recorded.
@@ -482,7 +534,7 @@ impl Image {
             .filter(|(_, s)| filter == MeasureFilter::Imposed || s.in_force())
             .map(|(_, s)| measure_view(&s))
             .collect();
-        out.sort_by_key(|m| (m.effective, m.recorded_seq));
+        out.sort_by_key(|m| (m.date, m.recorded_seq));
         Ok(out)
     }
 }
@@ -499,8 +551,20 @@ fn report_view(r: &Stamped<StaffingReport>) -> ReportView {
     }
 }
 
+fn measure_ref(s: &MeasureState<'_>) -> MeasureRef {
+    MeasureRef {
+        id: s.measure.measure.clone(),
+        external_ref: external_ref(s.imposed),
+        kind: s.measure.measure_kind,
+        effective: s.terms().effective,
+        capacity: s.measure.capacity(),
+        symbolic: s.measure.symbolic,
+    }
+}
+
 fn measure_view(s: &MeasureState<'_>) -> MeasureView {
     let m = s.measure;
+    let t = s.terms();
     let p = s.imposed.provenance.as_deref();
     MeasureView {
         id: m.measure.clone(),
@@ -508,16 +572,49 @@ fn measure_view(s: &MeasureState<'_>) -> MeasureView {
         actor: m.actor,
         target: m.target,
         kind: m.measure_kind,
-        summary: m.summary.clone(),
-        effective: s.imposed.date,
+        summary: t.summary.to_owned(),
+        date: s.imposed.date,
+        effective: t.effective,
         announced: m.announced,
-        deadline: m.deadline,
+        deadline: t.deadline,
+        expires: t.expires,
+        start_unknown: m.start_unknown,
         lifted: s.lifted.map(|l| l.date),
+        status: s.status(),
         in_force: s.in_force(),
-        answers: m.answers.clone(),
-        scope: m.scope.clone(),
-        magnitude: m.magnitude.clone(),
-        counting: m.counting,
+        character: s.character(),
+        capacity: m.capacity(),
+        symbolic: m.symbolic,
+        counts_in_verdicts: s.counts_for(Verdicts::default()),
+        stages: s
+            .stages
+            .iter()
+            .filter_map(|e| match &e.ev {
+                MeasureEvent::Amended(c) | MeasureEvent::Eased(c) => Some(StageView {
+                    date: e.date,
+                    kind: if matches!(e.ev, MeasureEvent::Eased(_)) {
+                        "eased"
+                    } else {
+                        "amended"
+                    },
+                    summary: c.summary.clone(),
+                    external_ref: external_ref(e),
+                    sources: e
+                        .provenance
+                        .as_deref()
+                        .map(|p| p.sources.clone())
+                        .unwrap_or_default(),
+                    recorded_seq: e.seq,
+                }),
+                _ => None,
+            })
+            .collect(),
+        answers: s.answers().into_iter().cloned().collect(),
+        scope: t.scope.clone(),
+        magnitude: t.magnitude.clone(),
+        limits: t.limits.clone(),
+        cap_at_parity: m.cap_at_parity,
+        counting: m.measure_kind.is_cap().then_some(t.counting).or(m.counting),
         includes_io: m.includes_io,
         legal_basis: m.legal_basis.clone(),
         stated_reason: m.stated_reason.clone(),

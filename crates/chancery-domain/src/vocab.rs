@@ -75,7 +75,54 @@ vocabulary!(
         ConsularServiceRestriction => "consular_service_restriction",
         BankingRestriction => "banking_restriction",
         OfficialVisitorQuota => "official_visitor_quota",
+        ReplacementsBarred => "replacements_barred",
+        Summons => "summons",
+        Search => "search",
+        RecallForConsultation => "recall_for_consultation",
         Other => "other",
+    }
+);
+
+impl MeasureKind {
+    /// What a measure of this kind is unless its act says otherwise: expulsions, summonses,
+    /// searches and recalls happen on a date and their effect lives in the state (members
+    /// depart, a head is away until back); the rest stand until lifted or expired.
+    pub fn default_character(self) -> Character {
+        match self {
+            MeasureKind::Expulsion
+            | MeasureKind::Summons
+            | MeasureKind::Search
+            | MeasureKind::RecallForConsultation => Character::Event,
+            _ => Character::Standing,
+        }
+    }
+
+    /// Whether the measure limits how many people a mission may have (one or more limits).
+    pub fn is_cap(self) -> bool {
+        matches!(self, MeasureKind::StaffCap | MeasureKind::LocalStaffLimit)
+    }
+}
+
+vocabulary!(
+    /// Whether a measure happens on a date or stands until lifted (issue: "events are not
+    /// standing measures").
+    Character {
+        Event => "event",
+        Standing => "standing",
+    }
+);
+
+vocabulary!(
+    /// In what capacity a measure was taken. Reciprocity is about the host government's
+    /// measures against the other state's missions; the rest are recorded and shown but never
+    /// make the other side "stricter".
+    Capacity {
+        HostGovernment => "host_government",
+        SendingState => "sending_state",
+        LocalAuthority => "local_authority",
+        Legislature => "legislature",
+        Court => "court",
+        Private => "private",
     }
 );
 
@@ -118,6 +165,8 @@ vocabulary!(
         AllStaff => "all_staff",
         SendingStateStaff => "sending_state_staff",
         Diplomatic => "diplomatic",
+        AdministrativeTechnical => "administrative_technical",
+        Service => "service",
         LocallyEmployed => "locally_employed",
     }
 );
@@ -155,6 +204,8 @@ impl Counting {
                 C::HeadOfMission | C::Diplomatic | C::AdministrativeTechnical | C::Service
             ),
             Counting::Diplomatic => matches!(category, C::HeadOfMission | C::Diplomatic),
+            Counting::AdministrativeTechnical => category == C::AdministrativeTechnical,
+            Counting::Service => category == C::Service,
             Counting::LocallyEmployed => category == C::LocallyEmployed,
         }
     }

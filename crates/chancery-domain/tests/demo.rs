@@ -167,20 +167,73 @@ fn heads_of_mission_and_vacancies_match_the_timeline() {
 }
 
 #[test]
-fn the_local_staff_ban_is_in_force_from_2021() {
+fn the_local_staff_ban_is_one_measure_in_force_from_1_august_2021() {
+    // R042 (decree, 23 Apr), R044 (list, limit 0, 14 May) and R049 (enforced from 1 Aug) are
+    // the stages of one decision (timeline §1, 2021).
+    use chancery_domain::image::measures::MeasureStatus;
+    use chancery_domain::vocab::MeasureKind;
     let image = demo();
-    let ms = image
-        .measures(us(), ru(), on("2021-09-01"), MeasureFilter::InForce)
-        .unwrap();
-    assert!(ms
+    let bans = |day: &str| {
+        image
+            .measures(us(), ru(), on(day), MeasureFilter::Imposed)
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.kind == MeasureKind::LocalStaffLimit)
+            .collect::<Vec<_>>()
+    };
+    let after = bans("2021-09-01");
+    assert_eq!(after.len(), 1, "one decision, one measure");
+    let ban = &after[0];
+    assert_eq!(ban.external_ref.as_deref(), Some("R042"));
+    assert_eq!(ban.status, MeasureStatus::InForce);
+    assert_eq!(ban.effective.to_string(), "2021-08-01");
+    assert_eq!(ban.magnitude.cap, Some(0));
+    let stages: Vec<Option<&str>> = ban
+        .stages
         .iter()
-        .any(|m| m.external_ref.as_deref() == Some("R049") && m.magnitude.cap == Some(0)));
-    let before = image
-        .measures(us(), ru(), on("2021-04-01"), MeasureFilter::InForce)
-        .unwrap();
-    assert!(!before
+        .map(|s| s.external_ref.as_deref())
+        .collect();
+    assert_eq!(stages, [Some("R044"), Some("R049")]);
+    // Between the decree and 1 August it is announced, not in force.
+    let may = bans("2021-05-20");
+    assert_eq!(may[0].status, MeasureStatus::Announced);
+    assert!(image
+        .measures(us(), ru(), on("2021-07-31"), MeasureFilter::InForce)
+        .unwrap()
         .iter()
-        .any(|m| m.kind == chancery_domain::vocab::MeasureKind::LocalStaffLimit));
+        .all(|m| m.kind != MeasureKind::LocalStaffLimit));
+    assert!(bans("2021-04-01").is_empty());
+}
+
+#[test]
+fn events_are_never_in_force_and_the_others_acts_are_labelled() {
+    use chancery_domain::image::measures::MeasureStatus;
+    use chancery_domain::vocab::{Capacity, Character};
+    let image = demo();
+    let all = image
+        .measures(us(), ru(), on("2025-12-31"), MeasureFilter::Imposed)
+        .unwrap();
+    let by_ref = |r: &str| {
+        all.iter()
+            .find(|m| m.external_ref.as_deref() == Some(r))
+            .unwrap_or_else(|| panic!("{r}"))
+    };
+    // The 2013 expulsion of a third secretary happened; it is not in force in 2025 (R001).
+    assert_eq!(by_ref("R001").character, Character::Event);
+    assert_eq!(by_ref("R001").status, MeasureStatus::Happened);
+    // The recommendation that the ambassador go home ended with his return (R038, R048).
+    assert_eq!(by_ref("R038").status, MeasureStatus::Happened);
+    // Two street renamings by city governments, symbolic (R022, R059); a private bank (R057).
+    for r in ["R022", "R059"] {
+        assert_eq!(by_ref(r).capacity, Capacity::LocalAuthority, "{r}");
+        assert!(by_ref(r).symbolic && !by_ref(r).counts_in_verdicts, "{r}");
+    }
+    assert_eq!(by_ref("R057").capacity, Capacity::Private);
+    assert!(!by_ref("R057").counts_in_verdicts);
+    let in_force = image
+        .measures(us(), ru(), on("2025-12-31"), MeasureFilter::InForce)
+        .unwrap();
+    assert!(in_force.iter().all(|m| m.character == Character::Standing));
 }
 
 #[test]

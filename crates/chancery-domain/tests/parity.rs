@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use chancery_domain::image::timeline::View;
+use chancery_domain::image::timeline::{Verdicts, View};
 use chancery_domain::query::QueryError;
 use chancery_domain::reciprocity::parity::{
     BasisKind, Definition, Dimension, Outcome, Parity, StaffDefinition,
@@ -16,7 +16,7 @@ use chancery_generate::{generate, state_code, WorldSpec};
 use proptest::prelude::*;
 
 mod common;
-use common::{on, st, two_state_world};
+use common::{day, on, st, two_state_world};
 
 // ---- helpers ----
 
@@ -866,13 +866,19 @@ fn demo_2021_09_local_staff_banned_for_the_us_mission_unrestricted_for_the_russi
     );
     assert_eq!(local.stricter, Some(st("RU")));
     // The travel agreement's denunciation [R040] and the official-visit quota [R039] are in force
-    // against the US; US visa measures [R032, R050, R051] against Russia.
+    // against the US; of the US visa measures against Russia only R032 bites yet: R050's
+    // diplomats must leave by 3 Sep 2021 and R051's by 30 Jan 2022, when those take effect.
     assert_eq!(dim(&p, "travel").stricter, Some(st("RU")));
     assert_eq!(dim(&p, "official_visitors").stricter, Some(st("RU")));
     assert_eq!(dim(&p, "diplomatic_visas").stricter, Some(st("US")));
     assert_eq!(
         dim(&p, "diplomatic_visas").values[&st("RU")].number(),
-        Some(3)
+        Some(1)
+    );
+    let later = demo_parity("2021-09-04", Definition::default());
+    assert_eq!(
+        dim(&later, "diplomatic_visas").values[&st("RU")].number(),
+        Some(2)
     );
 }
 
@@ -900,9 +906,31 @@ fn demo_2025_11_the_us_post_is_vacant_and_darchiev_is_in_post() {
     assert_eq!(ru.status, Some("in_post"));
     assert!(ru.text.contains("Darchiev"), "{}", ru.text);
     // The record has an agrément request for Norland (Feb 2025, low confidence [R067]) that was
-    // never granted: that, not the vacancy itself, makes Russia the stricter side, and the
-    // basis shows the low confidence.
+    // never granted. A verdict rests on it only when low-confidence facts are asked for; the
+    // vacancy alone, a sending state's own matter, makes nobody stricter.
+    assert_eq!(head.stricter, None);
+    assert!(!head
+        .basis
+        .iter()
+        .any(|b| b.external_ref.as_deref() == Some("R067")));
+    let image = demo();
+    let with_low = image
+        .parity(
+            st("US"),
+            st("RU"),
+            View::rules(day("2025-11-01")).with_verdicts(Verdicts {
+                include_low_confidence: true,
+            }),
+            &Definition::default(),
+        )
+        .unwrap();
+    let head = dim(&with_low, "head_of_mission");
     assert_eq!(head.stricter, Some(st("RU")));
+    assert!(
+        head.comparison.contains("low-confidence report only"),
+        "{}",
+        head.comparison
+    );
     let norland = head
         .basis
         .iter()
@@ -916,17 +944,36 @@ fn demo_2025_11_the_us_post_is_vacant_and_darchiev_is_in_post() {
 
 #[test]
 fn demo_2025_11_banking_and_visas_weigh_on_the_russian_missions() {
-    // Timeline §1, 2022: accounts of the Russian consulates closed [R057]; visa rules [R053, R078].
+    // Timeline §1, 2022: accounts of the Russian consulates closed [R057] by a private bank,
+    // not the US government: shown, never counted; visa rules [R053, R078] are the government's.
     let p = demo_parity("2025-11-01", Definition::default());
     let banking = dim(&p, "banking");
-    assert_eq!(banking.values[&st("RU")].number(), Some(1));
-    assert_eq!(banking.stricter, Some(st("US")));
+    assert_eq!(banking.values[&st("RU")].number(), Some(0));
+    assert_eq!(banking.stricter, None);
+    assert!(
+        banking.values[&st("RU")]
+            .notes
+            .iter()
+            .any(|n| n.contains("R057") && n.contains("private")),
+        "{:?}",
+        banking.values[&st("RU")].notes
+    );
+    assert_eq!(dim(&p, "diplomatic_visas").stricter, Some(st("US")));
     // Timeline §3: by 2021 the US had no working consulate left but Yekaterinburg (formally open)
-    // while Russia kept New York and Houston.
+    // while Russia kept New York and Houston. Vladivostok the US suspended itself: not a
+    // Russian measure, so it counts as open in the verdict and the two sides are level.
     let consular = dim(&p, "posts_consular");
     assert_eq!(consular.values[&st("RU")].number(), Some(2));
     assert_eq!(consular.values[&st("US")].number(), Some(1));
-    assert_eq!(consular.stricter, Some(st("RU")));
+    assert_eq!(consular.stricter, None);
+    assert!(
+        consular.values[&st("US")]
+            .notes
+            .iter()
+            .any(|n| n.contains("by US itself")),
+        "{:?}",
+        consular.values[&st("US")].notes
+    );
 }
 
 #[test]

@@ -487,24 +487,20 @@ fn build(d: &Draw) -> Act {
                 _ => {}
             }
             ActBody::Measure(MeasureAct::Imposed(Box::new(MeasureImposed {
-                measure: measure_id(a),
-                actor: st(actor),
-                target: st(target),
-                measure_kind,
-                summary: "a measure".into(),
-                announced: None,
-                deadline: None,
                 scope,
                 magnitude,
-                counting: None,
-                includes_io: false,
-                legal_basis: None,
-                stated_reason: None,
                 answers: if c % 3 == 0 {
                     vec![measure_id(n as usize)]
                 } else {
                     Vec::new()
                 },
+                ..MeasureImposed::new(
+                    measure_id(a),
+                    st(actor),
+                    st(target),
+                    measure_kind,
+                    "a measure".into(),
+                )
             })))
         }
         29 => ActBody::Measure(MeasureAct::Lifted {

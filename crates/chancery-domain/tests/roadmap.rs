@@ -4,6 +4,8 @@
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::reciprocity::parity::Definition;
+use chancery_domain::reciprocity::roadmap::StepKind;
+use chancery_domain::vocab::Character;
 use chancery_domain::{Act, CivilDate, Image, StateCode};
 use proptest::prelude::*;
 use serde_json::json;
@@ -70,24 +72,98 @@ fn the_demo_roadmap_lifts_every_measure_in_force_once_and_respects_dependencies(
         Some(0)
     );
     assert_eq!(unwind(&image, us(), ru(), as_of), 0);
-    // Last in, first out: the first step holds the latest measure in force.
-    let latest = in_force.iter().map(|m| m.effective).max().unwrap();
-    assert!(roadmap.steps[0].lift.iter().any(|m| m.effective == latest));
-    // The April 2021 answers are undone with the expulsion they answered (R036).
-    let r036 = roadmap
+    // Last in, first out among the reciprocal steps: the first step is reciprocal and holds the
+    // latest measure any reciprocal step lifts.
+    let reciprocal: Vec<_> = roadmap
+        .steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Reciprocal)
+        .collect();
+    // latest measure any reciprocal step lifts, after only what it needs.
+    let latest = reciprocal
+        .iter()
+        .flat_map(|s| s.lift.iter().map(|m| m.date))
+        .max()
+        .unwrap();
+    let first = roadmap
+        .steps
+        .iter()
+        .find(|s| s.lift.iter().any(|m| m.date == latest))
+        .unwrap();
+    let mut needed: Vec<usize> = first.depends_on.clone();
+    let mut i = 0;
+    while i < needed.len() {
+        for d in roadmap.steps[needed[i] - 1].depends_on.clone() {
+            if !needed.contains(&d) {
+                needed.push(d);
+            }
+        }
+        i += 1;
+    }
+    needed.sort_unstable();
+    assert_eq!(needed, (1..first.order).collect::<Vec<_>>());
+    // A unilateral step comes after every reciprocal one unless a reciprocal step needs it.
+    for (k, s) in roadmap.steps.iter().enumerate() {
+        if s.kind != StepKind::Reciprocal {
+            let later_reciprocal = roadmap.steps[k + 1..]
+                .iter()
+                .filter(|t| t.kind == StepKind::Reciprocal);
+            for t in later_reciprocal {
+                assert!(t.depends_on.contains(&s.order) || t.depends_on.iter().any(|d| roadmap.steps[d - 1].depends_on.contains(&s.order)),
+                    "step {} is unilateral and comes before reciprocal step {} that does not need it", s.order, t.order);
+            }
+        }
+    }
+    // Expulsions are events: they happened and no step lifts one (R036 among them).
+    let known = image
+        .measures(us(), ru(), View::rules(as_of), MeasureFilter::Imposed)
+        .unwrap();
+    for m in roadmap.steps.iter().flat_map(|s| &s.lift) {
+        let v = known.iter().find(|x| x.id == m.id).unwrap();
+        assert_eq!(v.character, Character::Standing, "{}", m.id);
+    }
+    assert!(known
+        .iter()
+        .any(|m| m.external_ref.as_deref() == Some("R036") && m.character == Character::Event));
+    // The barred dachas and compounds of 2016-17 are undone together (R008 and its answer R013).
+    let r013 = roadmap
         .steps
         .iter()
         .find(|s| {
             s.lift
                 .iter()
-                .any(|m| m.external_ref.as_deref() == Some("R036"))
+                .any(|m| m.external_ref.as_deref() == Some("R013"))
         })
         .unwrap();
-    assert!(r036.lift.len() > 1, "{:?}", r036.lift);
-    // Index rises as steps lift measures.
+    assert!(r013
+        .lift
+        .iter()
+        .any(|m| m.external_ref.as_deref() == Some("R008")));
+    assert_eq!(r013.kind, StepKind::Reciprocal);
+    // Index rises as steps lift measures, on the overview's scale: from today's figure.
     let first = roadmap.steps.first().unwrap().effect.index_combined;
     let last = roadmap.steps.last().unwrap().effect.index_combined;
-    assert!(last > first && first >= 100.0, "{first} → {last}");
+    assert!(
+        last > first && first >= roadmap.index_now,
+        "{} → {first} → {last}",
+        roadmap.index_now
+    );
+    let overview = image
+        .normalisation_index(
+            us(),
+            ru(),
+            as_of,
+            as_of,
+            roadmap.baseline,
+            chancery_domain::reciprocity::index::Step::Days(1),
+            View::rules(as_of),
+        )
+        .unwrap();
+    assert_eq!(overview.points[0].combined, roadmap.index_now);
+    assert_eq!(
+        roadmap.steps[0].effect.index_change_combined,
+        ((first - roadmap.index_now) * 100.0).round() / 100.0
+    );
     assert_eq!(
         roadmap,
         image

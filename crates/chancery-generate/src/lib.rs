@@ -33,11 +33,12 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::str::FromStr;
 
-use chancery_domain::act::{Act, ActBody, Envelope, Magnitude, MeasureImposed, Scope};
+use chancery_domain::act::{Act, ActBody, Envelope, MeasureImposed};
 use chancery_domain::date::{CivilDate, ValidDate};
 use chancery_domain::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use chancery_domain::vocab::{
-    Bound, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+    Bound, Character, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel,
+    StaffCategory,
 };
 
 /// Two upper-case letters give at most this many distinct state codes.
@@ -287,6 +288,8 @@ struct Active {
     /// Which side of the relation took it (0 or 1).
     actor: usize,
     effect: Effect,
+    /// An event (an expulsion): it can be answered while the escalation lasts, never lifted.
+    event: bool,
 }
 
 struct Relation {
@@ -1199,7 +1202,11 @@ impl Generator {
             MeasureKind::TravelRestriction => Some(Plan::Travel),
             MeasureKind::BankingRestriction => Some(Plan::Banking),
             MeasureKind::OfficialVisitorQuota => Some(Plan::Visitors(self.rng.range(5, 50) as u32)),
-            MeasureKind::Other => Some(Plan::Other),
+            MeasureKind::Other
+            | MeasureKind::ReplacementsBarred
+            | MeasureKind::Summons
+            | MeasureKind::Search
+            | MeasureKind::RecallForConsultation => Some(Plan::Other),
             MeasureKind::VisaRestriction => Some(Plan::Visa),
         };
         match plan {
@@ -1237,24 +1244,20 @@ impl Generator {
         let today = self.start.add_days(self.today);
         let announced = ValidDate::day(today.add_days(-self.rng.range(1, 20).min(self.today)));
         let mut m = MeasureImposed {
-            measure: id.clone(),
-            actor,
-            target,
-            measure_kind: kind,
-            summary: format!("{kind} by {actor} against the missions of {target}"),
             announced: Some(announced),
-            deadline: None,
-            scope: Scope::default(),
-            magnitude: Magnitude::default(),
-            counting: None,
-            includes_io: false,
-            legal_basis: None,
             stated_reason: Some(if answers.is_empty() {
                 "activities incompatible with diplomatic status".into()
             } else {
                 "reciprocity".into()
             }),
             answers,
+            ..MeasureImposed::new(
+                id.clone(),
+                actor,
+                target,
+                kind,
+                format!("{kind} by {actor} against the missions of {target}"),
+            )
         };
         let deadline = self.rng.range(5, 30);
         match &plan {
@@ -1306,6 +1309,7 @@ impl Generator {
             id,
             actor: actor_side,
             effect,
+            event: kind.default_character() == Character::Event,
         });
         self.relations[r].last_actor = actor_side;
 
@@ -1502,6 +1506,8 @@ impl Generator {
 
     /// One reciprocal step: each side lifts its latest measure in force (last in, first out).
     fn unwind(&mut self, r: usize) {
+        // Events happened; there is nothing of theirs to lift.
+        self.relations[r].in_force.retain(|a| !a.event);
         for side in 0..2 {
             if let Some(pos) = self.relations[r]
                 .in_force

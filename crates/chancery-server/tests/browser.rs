@@ -112,6 +112,10 @@ fn the_pages_in_headless_chromium() {
         .arg(&shots)
         .current_dir(&dir)
         .env("CHROMIUM", &chromium)
+        .env(
+            "KINDS_OF_ACT",
+            chancery_domain::act::Kind::ALL.len().to_string(),
+        )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -32,8 +32,9 @@ fn a_ministry_cannot_lift_record_or_pre_empt_the_other_states_decisions() {
     let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
     let before = server.chancery.journal().last_seq();
 
-    // Lifting Russia's 2023 expulsion (demo r062) is Russia's decision, not the US's.
-    let lift = json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r062"});
+    // Lifting Russia's 2021 quota on official visitors (demo r039) is Russia's decision, not
+    // the US's.
+    let lift = json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r039"});
     assert_eq!(
         code(&record(&server, &us, lift.clone())),
         (403, "forbidden".into())

@@ -14,6 +14,8 @@ pub enum Vocabulary {
     ServiceLevel,
     CommitmentStatus,
     Confidence,
+    Character,
+    Capacity,
 }
 
 impl Vocabulary {
@@ -33,6 +35,8 @@ impl Vocabulary {
             Vocabulary::ServiceLevel => all(ServiceLevel::ALL, ServiceLevel::as_str),
             Vocabulary::CommitmentStatus => all(CommitmentStatus::ALL, CommitmentStatus::as_str),
             Vocabulary::Confidence => all(Confidence::ALL, Confidence::as_str),
+            Vocabulary::Character => all(Character::ALL, Character::as_str),
+            Vocabulary::Capacity => all(Capacity::ALL, Capacity::as_str),
         }
     }
 }

@@ -71,6 +71,7 @@ kinds! {
     PostSuspended => "post_suspended", Post, post::SUSPENDED, "A post suspended";
     PostResumed => "post_resumed", Post, post::RESUMED, "A post resumed";
     PostClosed => "post_closed", Post, post::CLOSED, "A post closed";
+    PostReopened => "post_reopened", Post, post::REOPENED, "A closed post reopened";
     ConsularServicesChanged => "consular_services_changed", Post, post::SERVICES_CHANGED, "Consular services changed";
     PremisesAcquired => "premises_acquired", Premises, premises::ACQUIRED, "Premises acquired";
     PremisesAccessBarred => "premises_access_barred", Premises, premises::BY_HOST, "Access to premises barred";
@@ -95,6 +96,8 @@ kinds! {
     ChargeEnded => "charge_ended", HeadOfMission, head::PLAIN, "Chargé d'affaires ended";
     StaffingReported => "staffing_reported", Staffing, staffing::REPORTED, "Staffing reported";
     MeasureImposed => "measure_imposed", Measure, measure::IMPOSED, "A measure imposed";
+    MeasureAmended => "measure_amended", Measure, measure::CHANGED, "A measure amended";
+    MeasureEased => "measure_eased", Measure, measure::CHANGED, "A measure eased";
     MeasureLifted => "measure_lifted", Measure, measure::LIFTED, "A measure lifted";
     RoundHeld => "round_held", Talks, talks::ROUND_HELD, "A round of talks held";
     RoundCancelled => "round_cancelled", Talks, talks::ROUND_CANCELLED, "A round of talks cancelled";

@@ -1,4 +1,4 @@
-//! A post's life: opened, suspended, resumed, closed, and its consular services.
+//! A post's life: opened, suspended, resumed, closed, reopened, and its consular services.
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +40,14 @@ pub enum PostAct {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<MeasureId>,
     },
+    /// A closed post opens again under its id, by consent of both states (VCCR Art. 4(1)),
+    /// typically once the measure that closed it is lifted.
+    #[serde(rename = "post_reopened")]
+    Reopened {
+        post: PostId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
     /// One act for several posts of one relation.
     #[serde(rename = "consular_services_changed")]
     ServicesChanged {
@@ -52,14 +60,15 @@ pub enum PostAct {
 
 impl PostAct {
     kind_of!(PostAct: Opened => PostOpened, Suspended => PostSuspended, Resumed => PostResumed,
-        Closed => PostClosed, ServicesChanged => ConsularServicesChanged);
+        Closed => PostClosed, Reopened => PostReopened, ServicesChanged => ConsularServicesChanged);
 
     pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {
             PostAct::Opened { post, .. }
             | PostAct::Suspended { post, .. }
             | PostAct::Resumed { post }
-            | PostAct::Closed { post, .. } => write!(w, "post:{post}"),
+            | PostAct::Closed { post, .. }
+            | PostAct::Reopened { post, .. } => write!(w, "post:{post}"),
             PostAct::ServicesChanged { posts, .. } => {
                 w.write_str("posts:")?;
                 posts.iter().try_for_each(|p| write!(w, "{p},"))
@@ -71,7 +80,9 @@ impl PostAct {
         match self {
             PostAct::Opened { sending, host, .. } => vec![*sending, *host],
             PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
-            PostAct::Resumed { .. } | PostAct::ServicesChanged { .. } => Vec::new(),
+            PostAct::Resumed { .. }
+            | PostAct::Reopened { .. }
+            | PostAct::ServicesChanged { .. } => Vec::new(),
         }
     }
 }
@@ -85,6 +96,7 @@ pub(crate) const RESUMED: &[Field] = field_table![req post: Id];
 pub(crate) const CLOSED: &[Field] = field_table![
     req post: Id, req by: State, opt reason: Prose, opt measure: Id,
 ];
+pub(crate) const REOPENED: &[Field] = field_table![req post: Id, opt measure: Id];
 pub(crate) const SERVICES_CHANGED: &[Field] = field_table![
     req posts: Ids, req level: Choice(ServiceLevel), opt services: Prose,
 ];

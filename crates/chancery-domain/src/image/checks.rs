@@ -9,12 +9,12 @@ use super::posts::{fold_post, PostRecord, PostStatus};
 use super::timeline::View;
 use super::Image;
 use crate::access::Reader;
-use crate::act::{Act, CommitmentMade, MeasureImposed};
+use crate::act::{Act, CommitmentMade, MeasureChange, MeasureImposed};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
 use crate::rules::{RuleCode, RuleViolation};
-use crate::vocab::{Counting, MeasureKind, PostKind};
+use crate::vocab::{Capacity, PostKind};
 
 type Check = Result<(), RuleViolation>;
 
@@ -252,17 +252,46 @@ impl Image {
                 return Err(outside("member", id));
             }
         }
-        for answered in &m.answers {
+        self.check_answers(&m.measure, m.actor, m.target, &m.answers, date, reader)?;
+        check_measure_dates(date, m.effective, m.deadline, m.expires)?;
+        if correcting {
+            self.check_corrected_links(m, date, reader)?;
+        }
+        if m.measure_kind.is_cap() && m.caps().is_empty() && !m.cap_at_parity {
+            return Err(RuleViolation::new(
+                RuleCode::MeasureNeedsCap,
+                format!(
+                    "a {} needs its ceiling: magnitude.cap, limits per category, or cap_at_parity",
+                    m.measure_kind
+                ),
+            )
+            .article("VCDR Art. 11")
+            .field("magnitude.cap"));
+        }
+        Ok(())
+    }
+
+    /// What a measure (or a stage of it) answers: measures of the other side, dated earlier.
+    pub(in crate::image) fn check_answers(
+        &self,
+        measure: &MeasureId,
+        actor: StateCode,
+        target: StateCode,
+        answers: &[MeasureId],
+        date: ValidDate,
+        reader: Reader,
+    ) -> Check {
+        for answered in answers {
             let r = self
                 .measures
                 .get(answered)
                 .ok_or_else(|| unknown(RuleCode::UnknownMeasure, "answers", answered))?;
-            if (r.actor, r.target) != (m.target, m.actor) {
+            if (r.actor, r.target) != (target, actor) {
                 return Err(RuleViolation::new(
                     RuleCode::AnswersOwnSide,
                     format!(
                         "measure `{}` by {} cannot answer `{answered}`, taken by {} against {}: an answer responds to the other side",
-                        m.measure, m.actor, r.actor, r.target
+                        measure, actor, r.actor, r.target
                     ),
                 )
                 .article("VCDR Art. 47(2)(a)")
@@ -278,29 +307,29 @@ impl Image {
                         RuleCode::AnswersLaterAct,
                         format!(
                             "measure `{}` dated {date} cannot answer `{answered}`, which is dated {}: an act can only answer an earlier one",
-                            m.measure, first.date
+                            measure, first.date
                         ),
                     )
                     .field("answers"));
                 }
             }
         }
-        if correcting {
-            self.check_corrected_links(m, date, reader)?;
-        }
-        if matches!(
-            m.measure_kind,
-            MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
-        ) && m.magnitude.cap.is_none()
-        {
-            return Err(RuleViolation::new(
-                RuleCode::MeasureNeedsCap,
-                format!("a {} needs the ceiling in magnitude.cap", m.measure_kind),
-            )
-            .article("VCDR Art. 11")
-            .field("magnitude.cap"));
-        }
         Ok(())
+    }
+
+    /// A stage of a measure: the measure is known, and its new dates and answers hold.
+    pub(in crate::image) fn check_measure_change(
+        &self,
+        c: &MeasureChange,
+        date: ValidDate,
+        reader: Reader,
+    ) -> Check {
+        self.measure_opt(Some(&c.measure))?;
+        let Some(r) = self.measures.get(&c.measure) else {
+            return Ok(());
+        };
+        self.check_answers(&c.measure, r.actor, r.target, &c.answers, date, reader)?;
+        check_measure_dates(date, c.effective, c.deadline, c.expires)
     }
 
     /// A correction can change a measure's date or what it answers, so it is checked against
@@ -393,54 +422,52 @@ impl Image {
             };
             let m = state.measure;
             if !state.in_force()
-                || !matches!(
-                    m.measure_kind,
-                    MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
-                )
+                || !m.measure_kind.is_cap()
+                || m.capacity() != Capacity::HostGovernment
             {
                 continue;
             }
-            let Some(cap) = m.magnitude.cap else { continue };
-            let counting =
-                m.counting
-                    .unwrap_or(if m.measure_kind == MeasureKind::LocalStaffLimit {
-                        Counting::LocallyEmployed
-                    } else {
-                        Counting::AllStaff
-                    });
+            let scope = state.terms().scope;
             let covers = |p: &PostRecord| {
-                let in_scope = m.scope.posts.is_empty() || m.scope.posts.contains(&p.id);
+                let in_scope = scope.posts.is_empty() || scope.posts.contains(&p.id);
                 let io_ok =
                     m.includes_io || self.post_kind(p, reader) != Some(PostKind::MissionToIo);
                 in_scope && io_ok
             };
-            if !covers(post) || !counting.counts(me.info.category) {
+            if !covers(post) {
                 continue;
             }
-            let present = self
-                .missions
-                .get(&mission)
-                .map(|ms| {
-                    ms.members
-                        .iter()
-                        .filter(|other| *other != member)
-                        .filter_map(|other| self.members.get(other))
-                        .filter(|r| self.posts.get(&r.post).is_some_and(covers))
-                        .filter_map(|r| fold_member(&r.id, view.filter(&r.events)).ok().flatten())
-                        .filter(|s| s.present && counting.counts(s.info.category))
-                        .count()
-                })
-                .unwrap_or(0);
-            if present as u64 + 1 > u64::from(cap) {
-                return Err(RuleViolation::new(
-                    RuleCode::CapExceeded,
-                    format!(
-                        "the arrival of `{member}` on {date} would bring the staff counted by measure `{id}` ({counting}) to {} against a cap of {cap}; record it with a violation and its justification if it happened anyway",
-                        present + 1
-                    ),
-                )
-                .article("VCDR Art. 11")
-                .field("member"));
+            for (counting, cap) in state.caps() {
+                if !counting.counts(me.info.category) {
+                    continue;
+                }
+                let present = self
+                    .missions
+                    .get(&mission)
+                    .map(|ms| {
+                        ms.members
+                            .iter()
+                            .filter(|other| *other != member)
+                            .filter_map(|other| self.members.get(other))
+                            .filter(|r| self.posts.get(&r.post).is_some_and(covers))
+                            .filter_map(|r| {
+                                fold_member(&r.id, view.filter(&r.events)).ok().flatten()
+                            })
+                            .filter(|s| s.present && counting.counts(s.info.category))
+                            .count()
+                    })
+                    .unwrap_or(0);
+                if present as u64 + 1 > u64::from(cap) {
+                    return Err(RuleViolation::new(
+                        RuleCode::CapExceeded,
+                        format!(
+                            "the arrival of `{member}` on {date} would bring the staff counted by measure `{id}` ({counting}) to {} against a cap of {cap}; record it with a violation and its justification if it happened anyway",
+                            present + 1
+                        ),
+                    )
+                    .article("VCDR Art. 11")
+                    .field("member"));
+                }
             }
         }
         Ok(())
@@ -472,4 +499,38 @@ pub(in crate::image) fn unknown(
     id: &dyn std::fmt::Display,
 ) -> RuleViolation {
     RuleViolation::new(code, format!("`{id}` is not recorded (field `{field}`)")).field(field)
+}
+
+/// A measure's own dates follow its act's date: it cannot bite, fall due or lapse before it was
+/// taken, nor lapse before it bites.
+fn check_measure_dates(
+    date: ValidDate,
+    effective: Option<ValidDate>,
+    deadline: Option<ValidDate>,
+    expires: Option<ValidDate>,
+) -> Check {
+    let before = |field: &'static str, d: ValidDate, what: &str, other: ValidDate| {
+        Err(RuleViolation::new(
+            RuleCode::DatesOutOfOrder,
+            format!("{field} {d} is before {what} {other}"),
+        )
+        .field(field))
+    };
+    for (field, d) in [
+        ("effective", effective),
+        ("deadline", deadline),
+        ("expires", expires),
+    ] {
+        if let Some(d) = d {
+            if date.certainly_after(d) {
+                return before(field, d, "the act's date", date);
+            }
+        }
+    }
+    if let (Some(x), Some(e)) = (expires, effective.or(deadline)) {
+        if e.certainly_after(x) {
+            return before("expires", x, "the date it takes effect,", e);
+        }
+    }
+    Ok(())
 }

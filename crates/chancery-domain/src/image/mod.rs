@@ -498,7 +498,7 @@ impl Image {
                     .map(drop)
                 }),
                 Touched::Measure(id) => self.measures.get(id).map_or(Ok(()), |r| {
-                    fold_measure(id, everything.filter(&r.events)).map(drop)
+                    fold_measure(id, everything.as_of, everything.filter(&r.events)).map(drop)
                 }),
                 Touched::Commitment(id) => self.commitments.get(id).map_or(Ok(()), |r| {
                     fold_commitment(id, everything.filter(&r.events)).map(drop)

@@ -30,6 +30,9 @@ pub enum PostEvent {
         reason: Option<String>,
     },
     Resumed,
+    Reopened {
+        measure: Option<MeasureId>,
+    },
     Closed {
         by: StateCode,
         reason: Option<String>,
@@ -67,6 +70,9 @@ pub struct PostState<'a> {
     pub status_since: ValidDate,
     pub closed_by: Option<StateCode>,
     pub closing_measure: Option<&'a MeasureId>,
+    /// Who suspended it, while it is suspended: a sending state's own suspension is not a
+    /// measure of the host.
+    pub suspended_by: Option<StateCode>,
     pub services: Option<(ServiceLevel, Option<&'a str>, ValidDate)>,
 }
 
@@ -88,6 +94,7 @@ pub(crate) fn fold_post<'a>(
                     status_since: e.date,
                     closed_by: None,
                     closing_measure: None,
+                    suspended_by: None,
                     services: None,
                 })
             }
@@ -115,6 +122,9 @@ pub(crate) fn fold_post<'a>(
                 }
                 s.status = PostStatus::Suspended;
                 s.status_since = e.date;
+                if let PostEvent::Suspended { by, .. } = &e.ev {
+                    s.suspended_by = Some(*by);
+                }
             }
             (PostEvent::Resumed, Some(s)) => {
                 if s.status != PostStatus::Suspended {
@@ -128,6 +138,22 @@ pub(crate) fn fold_post<'a>(
                 }
                 s.status = PostStatus::Open;
                 s.status_since = e.date;
+                s.suspended_by = None;
+            }
+            (PostEvent::Reopened { .. }, Some(s)) => {
+                if s.status != PostStatus::Closed {
+                    return Err(refuse(
+                        RuleCode::PostNotClosed,
+                        format!(
+                            "post `{id}` cannot reopen on {}: it is {} since {}",
+                            e.date, s.status, s.status_since
+                        ),
+                    ));
+                }
+                s.status = PostStatus::Open;
+                s.status_since = e.date;
+                s.closed_by = None;
+                s.closing_measure = None;
             }
             (PostEvent::Closed { by, measure, .. }, Some(s)) => {
                 if s.status == PostStatus::Closed {
@@ -149,6 +175,7 @@ pub(crate) fn fold_post<'a>(
                 s.services = None;
                 s.closed_by = Some(*by);
                 s.closing_measure = measure.as_ref();
+                s.suspended_by = None;
             }
             (PostEvent::Services { level, services }, Some(s)) => {
                 if s.status == PostStatus::Closed {

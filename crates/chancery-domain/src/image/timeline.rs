@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::access::{Audience, Reader};
 use crate::date::{CivilDate, ValidDate};
@@ -87,6 +87,16 @@ impl From<Option<u64>> for Through {
     }
 }
 
+/// What verdicts may rest on. By default: the host government's own measures against the
+/// other state's missions, not symbolic, not low-confidence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Verdicts {
+    /// Count facts reported with low confidence too.
+    #[serde(default)]
+    pub include_low_confidence: bool,
+}
+
 /// Which events a question sees: those in effect by `as_of` (valid time) among those recorded up
 /// to `known_through` (transaction time) and not corrected by then, that `reader` may see.
 ///
@@ -97,6 +107,8 @@ pub struct View {
     pub as_of: CivilDate,
     pub known_through: Through,
     pub reader: Reader,
+    /// What verdicts (parity, index, roadmap) may rest on; other answers ignore it.
+    pub verdicts: Verdicts,
 }
 
 impl View {
@@ -105,6 +117,7 @@ impl View {
             as_of,
             known_through: known_through.into(),
             reader,
+            verdicts: Verdicts::default(),
         }
     }
 
@@ -132,6 +145,11 @@ impl View {
         }
     }
 
+    /// The same view, with verdicts resting on what `verdicts` allows.
+    pub fn with_verdicts(self, verdicts: Verdicts) -> Self {
+        View { verdicts, ..self }
+    }
+
     /// The same reader and transaction time, on another day.
     pub fn on(self, as_of: CivilDate) -> Self {
         View { as_of, ..self }
@@ -146,6 +164,12 @@ impl View {
 
     pub fn sees<E>(&self, s: &Stamped<E>) -> bool {
         s.date.earliest() <= self.as_of && self.knows(s)
+    }
+
+    /// Whether a verdict may rest on the event: not low-confidence, unless asked.
+    pub fn weighs<E>(&self, s: &Stamped<E>) -> bool {
+        self.verdicts.include_low_confidence
+            || s.provenance.as_deref().and_then(|p| p.confidence) != Some(Confidence::Low)
     }
 
     pub fn filter<'a, E>(&self, events: &'a [Stamped<E>]) -> impl Iterator<Item = &'a Stamped<E>> {

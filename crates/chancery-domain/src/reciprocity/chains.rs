@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, RelationKey, StateCode};
-use crate::image::measures::MeasureState;
+use crate::image::measures::{MeasureState, MeasureStatus};
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;
@@ -68,6 +68,8 @@ pub struct ChainMeasure {
     pub effective: ValidDate,
     pub lifted: Option<ValidDate>,
     pub in_force: bool,
+    /// Where it stands on the view's day (an event has `happened`).
+    pub status: MeasureStatus,
     /// The measures of this chain it answers. A measure the view does not see (imposed after the
     /// view's date, or not yet recorded) is left out, as it is from the chain.
     pub answers: Vec<MeasureId>,
@@ -106,6 +108,8 @@ pub struct LineageMeasure {
     pub effective: ValidDate,
     pub lifted: Option<ValidDate>,
     pub in_force: bool,
+    /// Where it stands on the view's day (an event has `happened`).
+    pub status: MeasureStatus,
     /// The fewest answer links between this measure and the one asked about.
     pub depth: usize,
 }
@@ -143,9 +147,10 @@ impl Node<'_> {
             external_ref: self.external_ref(),
             actor: self.state.measure.actor,
             kind: self.state.measure.measure_kind,
-            effective: self.state.imposed.date,
+            effective: self.state.terms().effective,
             lifted: self.state.lifted.map(|l| l.date),
             in_force: self.state.in_force(),
+            status: self.state.status(),
             depth,
         }
     }
@@ -341,9 +346,10 @@ impl<'a> Graph<'a> {
                     external_ref: node.external_ref(),
                     actor: node.state.measure.actor,
                     kind: node.state.measure.measure_kind,
-                    effective: node.state.imposed.date,
+                    effective: node.state.terms().effective,
                     lifted: node.state.lifted.map(|l| l.date),
                     in_force: node.state.in_force(),
+                    status: node.state.status(),
                     answers: self.answers[i]
                         .iter()
                         .map(|&j| self.nodes[j].id.clone())

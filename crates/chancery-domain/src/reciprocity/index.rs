@@ -71,8 +71,10 @@ pub fn weight(kind: MeasureKind) -> f64 {
         | MeasureKind::Expulsion
         | MeasureKind::TravelRestriction
         | MeasureKind::ConsularServiceRestriction
-        | MeasureKind::OfficialVisitorQuota => 1.0,
-        MeasureKind::Other => 0.5,
+        | MeasureKind::OfficialVisitorQuota
+        | MeasureKind::ReplacementsBarred => 1.0,
+        MeasureKind::Search | MeasureKind::RecallForConsultation | MeasureKind::Other => 0.5,
+        MeasureKind::Summons => 0.25,
     }
 }
 
@@ -396,10 +398,16 @@ impl Image {
                 let Some(s) = r.state(&view) else {
                     continue;
                 };
+                if !s.counts_for(view.verdicts) {
+                    continue;
+                }
                 let w = weight(s.measure.measure_kind);
-                measure_steps.push((s.imposed.date.earliest(), w, 1));
-                if let Some(l) = s.lifted {
-                    measure_steps.push((l.date.earliest(), -w, -1));
+                // Events weigh for a window but are never "in force": they add no count.
+                let n = i32::from(!s.is_event());
+                let (start, end) = s.active_span();
+                measure_steps.push((start, w, n));
+                if let Some(end) = end {
+                    measure_steps.push((end, -w, -n));
                 }
             }
         }
@@ -429,6 +437,35 @@ impl Image {
         SideHistory {
             measure_steps,
             head_steps,
+        }
+    }
+}
+
+impl Image {
+    /// The baseline the overview's index and the roadmap share: 1 January of the year of the
+    /// relation's first measure or staffing report the view knows (five years before the view's
+    /// date if there is none, a year before if that is not earlier).
+    pub fn default_baseline(&self, a: StateCode, b: StateCode, view: View) -> CivilDate {
+        let as_of = view.as_of;
+        let everything = view.on(View::everything().as_of);
+        let measures = self
+            .measures(a, b, everything, crate::query::MeasureFilter::Imposed)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.date.earliest().min(m.effective.earliest()));
+        let reports = [(a, b), (b, a)].into_iter().flat_map(|(s, h)| {
+            self.staffing_reports(s, h, everything)
+                .into_iter()
+                .map(|r| r.date.earliest())
+        });
+        let first = measures.chain(reports).min();
+        let start = first
+            .and_then(|d| CivilDate::from_ymd(d.ymd().0, 1, 1))
+            .unwrap_or_else(|| as_of.add_days(-5 * 365));
+        if start >= as_of {
+            as_of.add_days(-365)
+        } else {
+            start
         }
     }
 }

@@ -2,6 +2,7 @@
 //! chains, the normalisation index, what-if, and the normalisation roadmap.
 
 pub mod chains;
+pub mod consequences;
 pub mod index;
 pub mod parity;
 pub mod roadmap;

@@ -13,8 +13,8 @@
 //! Everything is computed from the canonical order of the two states (by code), so asking for
 //! (B, A) gives the same dimensions, values, verdicts and texts as (A, B).
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -33,7 +33,7 @@ use crate::image::posts::{
 use crate::image::timeline::{Stamped, View};
 use crate::image::Image;
 use crate::query::QueryError;
-use crate::vocab::{Bound, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
+use crate::vocab::{Bound, Capacity, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
 
 /// Which staff a headcount counts. Parity is contested on exactly this, so it is a parameter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -126,6 +126,8 @@ fn counting_text(c: Counting) -> &'static str {
         Counting::AllStaff => "all staff, local hires included",
         Counting::SendingStateStaff => "sending-state staff, no local hires",
         Counting::Diplomatic => "diplomatic staff (heads of mission and diplomats)",
+        Counting::AdministrativeTechnical => "administrative and technical staff",
+        Counting::Service => "service staff",
         Counting::LocallyEmployed => "locally employed staff",
     }
 }
@@ -378,8 +380,12 @@ struct Mission<'a> {
     posts: Vec<(&'a PostId, PostState<'a>)>,
     /// Posts first on record after the date that opened on a date not known.
     later: Vec<&'a PostInfo>,
-    /// Measures of the host against this mission in force on the view's date.
+    /// Measures of the host against this mission in force on the view's date that verdicts
+    /// rest on.
     in_force: Vec<MeasureState<'a>>,
+    /// In force too, but not the host government's, symbolic or low-confidence: shown, never
+    /// counted.
+    apart: Vec<MeasureState<'a>>,
 }
 
 /// A dimension's figure for one side, with the acts behind it.
@@ -618,7 +624,7 @@ impl Image {
                 }
             }
         }
-        let in_force = self
+        let all_in_force: Vec<MeasureState<'_>> = self
             .relations
             .get(&RelationKey::new(sending, host))
             .map(|rel| {
@@ -634,12 +640,16 @@ impl Image {
                     .collect()
             })
             .unwrap_or_default();
+        let (in_force, apart) = all_in_force
+            .into_iter()
+            .partition(|s| s.counts_for(view.verdicts));
         Mission {
             sending,
             host,
             posts,
             later,
             in_force,
+            apart,
         }
     }
 
@@ -981,8 +991,9 @@ impl Image {
             host: m.host,
         };
         let events: &[Stamped<_>] = self.mission_record(&key).map_or(&[], |r| &r.heads[..]);
-        let heads = fold_heads("", view.filter(events)).unwrap_or_default();
-        let seen = || view.filter(events);
+        // A verdict rests on what is established: low-confidence reports only when asked.
+        let seen = || view.filter(events).filter(|e| view.weighs(e));
+        let heads = fold_heads("", seen()).unwrap_or_default();
         let last = |person: &str, ev: fn(&HeadEvent) -> bool| {
             seen()
                 .filter(|e| e.ev.person == person && ev(&e.ev.event))
@@ -1109,8 +1120,6 @@ impl Image {
                         days
                     };
                     withheld_days = Some(withheld_days.map_or(weight, |w: i64| w.max(weight)));
-                    value.notes.push(what.clone());
-                    withheld_text.push(what.clone());
                     let ev = seen()
                         .filter(|e| {
                             e.ev.person == **person
@@ -1120,6 +1129,17 @@ impl Image {
                                 )
                         })
                         .last();
+                    // Counted only because low-confidence facts were asked for: say so.
+                    let low = ev.is_some_and(|e| {
+                        e.provenance.as_deref().and_then(|p| p.confidence) == Some(Confidence::Low)
+                    });
+                    let what = if low {
+                        format!("{what}, on a low-confidence report only")
+                    } else {
+                        what
+                    };
+                    value.notes.push(what.clone());
+                    withheld_text.push(what.clone());
                     push(ev, what);
                 }
             }
@@ -1284,6 +1304,9 @@ impl Image {
                 continue;
             }
             let (mut open, mut suspended, mut closed) = (0i64, 0i64, 0i64);
+            // Posts the sending state suspended or closed itself: not the host's doing, so
+            // they count as open for the verdict (and are said to be the sending state's own).
+            let mut own = 0u64;
             let mut basis = Vec::new();
             for (id, s) in m.posts.iter().filter(|(_, s)| kinds.contains(&s.info.kind)) {
                 match s.status {
@@ -1291,11 +1314,24 @@ impl Image {
                     PostStatus::Suspended => suspended += 1,
                     PostStatus::Closed => closed += 1,
                 }
+                let by = match s.status {
+                    PostStatus::Open => None,
+                    PostStatus::Suspended => s.suspended_by,
+                    PostStatus::Closed => s.closed_by,
+                };
+                if by == Some(m.sending) {
+                    own += 1;
+                }
                 let summary = match s.status {
                     PostStatus::Open => format!("{} open", s.info.name),
-                    PostStatus::Suspended => {
-                        format!("{} suspended since {}", s.info.name, s.status_since)
-                    }
+                    PostStatus::Suspended => format!(
+                        "{} suspended since {}{}",
+                        s.info.name,
+                        s.status_since,
+                        s.suspended_by
+                            .map(|b| format!(" by {b}"))
+                            .unwrap_or_default()
+                    ),
                     PostStatus::Closed => format!(
                         "{} closed {}{}{}",
                         s.info.name,
@@ -1344,7 +1380,13 @@ impl Image {
                      may already have been open"
                 ));
             }
-            let open = open.unsigned_abs();
+            if own > 0 {
+                value.notes.push(format!(
+                    "{own} suspended or closed by {} itself: not a measure of {}, so counted as open in the verdict",
+                    m.sending, m.host
+                ));
+            }
+            let open = open.unsigned_abs() + own;
             out.push((Side::from_value(value, basis), Some((open, open + maybe))));
         }
         let states = states_of(sides);
@@ -1379,7 +1421,10 @@ impl Side {
     }
 }
 
-/// Staff caps and local-staff limits: the tightest in force.
+/// Staff caps and local-staff limits in force. A cap may set several limits (7 diplomats, 25
+/// administrative and technical staff ...): each side shows every limit, the tightest under each
+/// counting, and the sides are compared under each counting both are limited in. No limit is
+/// less strict than any limit.
 fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKind) -> Dimension {
     let default_counting = if kind == MeasureKind::LocalStaffLimit {
         Counting::LocallyEmployed
@@ -1387,22 +1432,29 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
         Counting::AllStaff
     };
     let mut out = Vec::with_capacity(2);
-    // (capped, tightest cap first) so that a higher rank is a worse-off mission.
-    let mut ranks: [Option<(bool, Reverse<u32>)>; 2] = [None, None];
-    let mut countings: [Option<Counting>; 2] = [None, None];
+    // The tightest limit under each counting, per side.
+    let mut tightest: [BTreeMap<Counting, u32>; 2] = [BTreeMap::new(), BTreeMap::new()];
     for (i, m) in sides.iter().enumerate() {
-        let mut caps: Vec<(&MeasureState<'_>, u32)> = m
+        let mut limits: Vec<(&MeasureState<'_>, Counting, u32)> = m
             .in_force
             .iter()
             .filter(|s| s.measure.measure_kind == kind)
-            .filter_map(|s| Some((s, s.measure.magnitude.cap?)))
+            .flat_map(|s| s.caps().into_iter().map(move |(c, cap)| (s, c, cap)))
             .collect();
-        caps.sort_by_key(|(s, cap)| (*cap, s.imposed.date, s.imposed.seq));
-        let basis = caps
-            .iter()
-            .map(|(s, _)| measure_basis(m.sending, s))
-            .collect();
-        let value = match caps.first() {
+        limits.sort_by_key(|(s, c, cap)| (*cap, *c, s.imposed.date, s.imposed.seq));
+        let mut basis: Vec<Basis> = Vec::new();
+        for (s, _, _) in &limits {
+            if !basis
+                .iter()
+                .any(|b| b.id.as_deref() == Some(s.measure.measure.as_str()))
+            {
+                basis.push(measure_basis(m.sending, s));
+            }
+        }
+        for (_, c, cap) in &limits {
+            tightest[i].entry(*c).or_insert(*cap);
+        }
+        let value = match limits.first() {
             None => Value::known(
                 None,
                 if kind == MeasureKind::LocalStaffLimit {
@@ -1412,70 +1464,70 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
                 },
             )
             .with_status("none"),
-            Some((s, cap)) => {
-                let counting = s.measure.counting.unwrap_or(default_counting);
-                countings[i] = Some(counting);
+            Some((s, counting, cap)) => {
                 let io = if s.measure.includes_io {
                     ", missions to international organisations included"
                 } else {
                     ""
                 };
-                let (text, status) = if *cap == 0 && kind == MeasureKind::LocalStaffLimit {
+                let since = s.terms().effective;
+                let (mut text, status) = if *cap == 0 && kind == MeasureKind::LocalStaffLimit {
                     (
                         format!(
-                            "banned (limit 0, {}{io}; since {})",
-                            counting_text(counting),
-                            s.imposed.date
+                            "banned (limit 0, {}{io}; since {since})",
+                            counting_text(*counting)
                         ),
                         "banned",
                     )
                 } else {
                     (
                         format!(
-                            "capped at {cap} ({}{io}; since {})",
-                            counting_text(counting),
-                            s.imposed.date
+                            "capped at {cap} ({}{io}; since {since})",
+                            counting_text(*counting)
                         ),
                         "capped",
                     )
                 };
+                let others: Vec<String> = tightest[i]
+                    .iter()
+                    .filter(|(c, _)| *c != counting)
+                    .map(|(c, v)| format!("{v} {}", counting_text(*c)))
+                    .collect();
+                if !others.is_empty() {
+                    text.push_str(&format!("; also limited to {}", others.join(", ")));
+                }
                 let mut v = Value::known(Some(i64::from(*cap)), text).with_status(status);
-                if caps.len() > 1 {
+                let measures = basis.len();
+                if measures > 1 {
                     v.notes.push(format!(
-                        "{} measures of this kind in force; the tightest shown",
-                        caps.len()
+                        "{measures} measures of this kind in force; the tightest limit under each counting shown"
                     ));
                 }
                 v
             }
         };
-        ranks[i] = Some(match caps.first() {
-            None => (false, Reverse(u32::MAX)),
-            Some((_, cap)) => (true, Reverse(*cap)),
-        });
         out.push(Side::from_value(value, basis));
     }
     let states = states_of(sides);
-    let verdict = match countings {
-        [Some(c0), Some(c1)] if c0 != c1 => Verdict::NotComparable(format!(
-            "the {} cap counts {} and the {} cap {}",
-            states[0],
-            counting_text(c0),
-            states[1],
-            counting_text(c1)
-        )),
-        _ => with_by(by_rank(ranks, states), || match ranks {
-            [Some((true, Reverse(c0))), Some((true, Reverse(c1)))] => {
-                Some((i64::from(c0) - i64::from(c1)).abs())
-            }
-            _ => None,
-        }),
+    let verdict = match (tightest[0].is_empty(), tightest[1].is_empty()) {
+        (true, true) => Verdict::Equal,
+        (false, true) => Verdict::Worse {
+            side: 0,
+            by: None,
+            why: None,
+        },
+        (true, false) => Verdict::Worse {
+            side: 1,
+            by: None,
+            why: None,
+        },
+        (false, false) => compare_limits(&tightest, states),
     };
     let [s0, s1] = [out.remove(0), out.remove(0)];
     finish(
         meta,
         format!(
-            "{} measures in force; each cap counts what its measure says (default: {})",
+            "{} measures in force; each limit counts what its measure says (default: {})",
             kind,
             counting_text(default_counting)
         ),
@@ -1483,6 +1535,60 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
         [s0, s1],
         verdict,
     )
+}
+
+/// Both sides are limited: compare under each counting both are limited in. The verdict holds
+/// only if every common counting agrees; otherwise the two are not comparable.
+fn compare_limits(tightest: &[BTreeMap<Counting, u32>; 2], states: [StateCode; 2]) -> Verdict {
+    let common: Vec<(Counting, u32, u32)> = tightest[0]
+        .iter()
+        .filter_map(|(c, a)| Some((*c, *a, *tightest[1].get(c)?)))
+        .collect();
+    if common.is_empty() {
+        let list = |i: usize| {
+            tightest[i]
+                .keys()
+                .map(|c| counting_text(*c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Verdict::NotComparable(format!(
+            "the {} limits count {} and the {} limits {}",
+            states[0],
+            list(0),
+            states[1],
+            list(1)
+        ));
+    }
+    let orders: BTreeSet<Ordering> = common.iter().map(|(_, a, b)| b.cmp(a)).collect();
+    match (orders.len(), orders.iter().next()) {
+        (1, Some(Ordering::Equal)) => Verdict::Equal,
+        (1, Some(o)) => {
+            let side = usize::from(*o == Ordering::Less);
+            let by = common
+                .iter()
+                .map(|(_, a, b)| (i64::from(*a) - i64::from(*b)).abs())
+                .max();
+            Verdict::Worse {
+                side,
+                by: (common.len() == 1).then_some(by).flatten(),
+                why: None,
+            }
+        }
+        _ => Verdict::NotComparable(format!(
+            "the limits point different ways: {}",
+            common
+                .iter()
+                .map(|(c, a, b)| format!(
+                    "{}: {} {a}, {} {b}",
+                    counting_text(*c),
+                    states[0],
+                    states[1]
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+    }
 }
 
 /// Measures of one kind in force against the mission, counted.
@@ -1513,7 +1619,9 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
             .iter()
             .map(|s| measure_basis(m.sending, s))
             .collect();
-        out.push(Side::from_value(Value::known(Some(n), text), basis));
+        let mut value = Value::known(Some(n), text);
+        value.notes.extend(apart_notes(m, kind));
+        out.push(Side::from_value(value, basis));
     }
     let verdict = with_by(by_rank(ranks, states_of(sides)), || {
         Some((ranks[0]? - ranks[1]?).abs())
@@ -1526,6 +1634,27 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
         [s0, s1],
         verdict,
     )
+}
+
+/// Measures of `kind` in force against the mission that verdicts do not rest on, said as such.
+fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<String> {
+    m.apart
+        .iter()
+        .filter(|s| s.measure.measure_kind == kind)
+        .map(|s| {
+            let why = if s.measure.capacity() != Capacity::HostGovernment {
+                format!(
+                    "taken in the capacity of {}, not by the host government",
+                    s.measure.capacity().as_str().replace('_', " ")
+                )
+            } else if s.measure.symbolic {
+                "symbolic".to_owned()
+            } else {
+                "reported with low confidence".to_owned()
+            };
+            format!("also in force, not counted: {} ({why})", measure_label(s))
+        })
+        .collect()
 }
 
 /// A measure as a reader knows it: its row in an outside table if it has one, else its slug.
@@ -1699,6 +1828,15 @@ fn finish_states(
     let mut values = BTreeMap::new();
     values.insert(states[0], v0);
     values.insert(states[1], v1);
+    // Low-confidence facts are left out unless asked for; a verdict that then rests on them
+    // alone must say so.
+    let mut comparison = comparison;
+    if outcome == Outcome::Stricter
+        && !basis.is_empty()
+        && basis.iter().all(|b| b.confidence == Some(Confidence::Low))
+    {
+        comparison.push_str(" — this rests only on low-confidence facts");
+    }
     Dimension {
         key: meta.key,
         label: meta.label,

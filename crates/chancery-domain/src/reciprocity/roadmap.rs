@@ -1,22 +1,33 @@
-//! A normalisation roadmap: the measures in force, paired with their counter-measures and
-//! unwound last-in-first-out as reciprocal steps, with the dependencies that practice imposes,
+//! A normalisation roadmap: the standing measures in force, grouped into reciprocal steps along
+//! the answers graph and unwound last-in-first-out, with the dependencies that practice imposes,
 //! each step's effect on parity and on the index, and the commitments that already cover it.
 //!
 //! The method, in the words a negotiator can argue with:
-//! 1. **Pairing.** Take the measure in force that was imposed last. Its step also lifts, if
-//!    still in force, the measures it answered and the measures that answered it: a reciprocal
-//!    step undoes a move and its answer together. Repeat with the latest measure not yet placed.
-//! 2. **Order.** Steps come last-in-first-out: the most recent escalation is undone first.
-//! 3. **Dependencies** move a step after the steps it needs, against the same mission:
+//! 1. **Pairing.** Take the standing measure in force that was taken last. Its step also lifts
+//!    the measures in force it answered and the answers it drew. If that leaves the step with
+//!    one side only while the answers graph (through any measures, events and lifted ones
+//!    included) connects it to measures of the other side still in force, the nearest of those
+//!    joins the step, so that both sides give something. Repeat with the latest measure not yet
+//!    placed.
+//! 2. **Order.** Reciprocal steps come last-in-first-out: the most recent escalation is undone
+//!    first. Measures with no counterpart in force come after them, labelled unilateral, and
+//!    last the measures verdicts do not rest on (a private body's, a local authority's, a
+//!    symbolic or low-confidence one), labelled as such.
+//! 3. **Dependencies** bring forward, just before a step, the steps it needs against the same
+//!    mission:
 //!    diplomatic visas before a staff cap is raised (new staff need visas to fill a higher cap);
 //!    local hiring before consular service returns (consular sections run on local staff);
 //!    premises before a closed post reopens.
-//! 4. **Effect.** Each step's lifts are applied, hypothetically and cumulatively, the day after
-//!    the roadmap's date; the dimensions of parity that change and the index are reported.
+//! 4. **Effect.** Each step's liftings are applied, hypothetically and cumulatively, the day
+//!    after the roadmap's date, with what they let happen (a post closed under a lifted measure
+//!    reopens, premises barred or seized under it are returned), stated as assumptions. Events
+//!    (expulsions, summonses) are never lifted: they happened; their standing consequences are
+//!    measures of their own. The index is on the overview's scale (the same baseline), with the
+//!    change from today beside it.
 //!
 //! Deterministic: ties are broken by journal order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
 
@@ -27,20 +38,41 @@ use crate::ids::{CommitmentId, MeasureId, StateCode};
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::{MeasureFilter, MeasureView};
-use crate::reciprocity::index::{restriction_on, weight, IndexError, SCALE};
+use crate::reciprocity::consequences::Assumption;
+use crate::reciprocity::index::{weight, IndexError, Step, SCALE};
 use crate::reciprocity::parity::{Definition, Dimension};
-use crate::vocab::{CommitmentStatus, MeasureKind};
+use crate::vocab::{Capacity, CommitmentStatus, Confidence, MeasureKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Roadmap {
     pub as_of: CivilDate,
     pub definition: Definition,
-    /// How many measures are in force on `as_of`: every one is lifted by exactly one step.
+    /// How many standing measures are in force on `as_of`: every one is lifted by exactly one
+    /// step. Events are never counted: they are not in force.
     pub measures_in_force: usize,
+    /// The index's baseline: the overview's, so that the figures share its scale.
+    pub baseline: CivilDate,
+    /// The index on `as_of`, against `baseline`: combined and per side.
+    pub index_now: f64,
+    pub index_now_by_side: BTreeMap<StateCode, f64>,
     pub steps: Vec<RoadmapStep>,
     /// The method, in sentences.
     pub method: &'static str,
+}
+
+/// Why a step is where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum StepKind {
+    /// Both sides lift something.
+    Reciprocal,
+    /// One side only: nothing of the other side in force is connected to it.
+    Unilateral,
+    /// Measures verdicts do not rest on: not the host government's, symbolic, or
+    /// low-confidence. Listed so that nothing in force is hidden.
+    NotReciprocity,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -48,9 +80,12 @@ pub struct Roadmap {
 pub struct RoadmapStep {
     /// 1-based position in the roadmap.
     pub order: usize,
+    pub kind: StepKind,
     pub lift: Vec<StepMeasure>,
     /// Orders of the steps that must come first.
     pub depends_on: Vec<usize>,
+    /// What the liftings are assumed to let happen.
+    pub assumptions: Vec<Assumption>,
     pub effect: Effect,
     /// Commitments (not withdrawn) that promise to lift or ease a measure of this step.
     pub covered_by: Vec<Coverage>,
@@ -65,8 +100,11 @@ pub struct StepMeasure {
     pub actor: StateCode,
     pub target: StateCode,
     pub kind: MeasureKind,
+    /// When it was taken.
+    pub date: ValidDate,
     pub effective: ValidDate,
     pub summary: String,
+    pub capacity: Capacity,
     /// The measures it answers (in whichever step they are lifted).
     pub answers: Vec<MeasureId>,
 }
@@ -85,12 +123,15 @@ pub struct Coverage {
 pub struct Effect {
     /// The parity dimensions this step changes, before and after.
     pub parity: Vec<DimensionChange>,
-    /// Measures still in force after this step.
+    /// Standing measures still in force after this step.
     pub measures_in_force_after: usize,
-    /// The normalisation index after this and the earlier steps, against the roadmap's date
-    /// (100 = as things stand; above 100 = thawing): combined and per side.
+    /// The normalisation index after this and the earlier steps, on the overview's scale (100
+    /// at the roadmap's baseline; above 100 = less restricted): combined and per side.
     pub index_combined: f64,
     pub index: BTreeMap<StateCode, f64>,
+    /// The change from the index on the roadmap's date: combined and per side.
+    pub index_change_combined: f64,
+    pub index_change: BTreeMap<StateCode, f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -101,7 +142,7 @@ pub struct DimensionChange {
     pub after: Dimension,
 }
 
-pub const METHOD: &str = "Each step lifts the measure in force that was imposed last, together with the measures it answered and the measures that answered it, if they are still in force, so that a move and its answer are undone together; steps run last-in-first-out. A step moves after the steps it needs against the same mission: diplomatic visas before a staff cap is raised, local hiring before consular service returns, premises before a closed post reopens. Effects are computed by lifting each step's measures, cumulatively and hypothetically, the day after the roadmap's date.";
+pub const METHOD: &str = "Each step lifts the standing measure in force that was taken last, together with the measures in force it answered and the answers it drew; if that leaves one side only while the answers graph connects it to measures of the other side still in force, the nearest of those joins the step, so that both sides give something. Reciprocal steps run last-in-first-out; measures with no counterpart in force follow, labelled unilateral; last come measures verdicts do not rest on (not the host government's, symbolic or low-confidence). The steps a step needs against the same mission come just before it: diplomatic visas before a staff cap is raised, local hiring before consular service returns, premises before a closed post reopens. Events (expulsions, summonses) are never lifted. Effects are computed by lifting each step's measures, cumulatively and hypothetically, the day after the roadmap's date, assuming that posts closed and premises barred or seized under a lifted measure reopen and are returned; the index is on the overview's scale, against the same baseline.";
 
 /// What a step needs first: (kind in this step, kind it waits for, why).
 const NEEDS: &[(MeasureKind, &[MeasureKind], &str)] = &[
@@ -132,14 +173,27 @@ fn step_measure(m: &MeasureView) -> StepMeasure {
         actor: m.actor,
         target: m.target,
         kind: m.kind,
+        date: m.date,
         effective: m.effective,
         summary: m.summary.clone(),
+        capacity: m.capacity,
         answers: m.answers.clone(),
     }
 }
 
 fn name(m: &StepMeasure) -> String {
     m.external_ref.clone().unwrap_or_else(|| m.id.to_string())
+}
+
+/// Whether verdicts rest on the measure under the view's options.
+fn weighs(m: &MeasureView, view: &View) -> bool {
+    m.capacity == Capacity::HostGovernment
+        && !m.symbolic
+        && (view.verdicts.include_low_confidence || m.confidence != Some(Confidence::Low))
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 impl Image {
@@ -152,19 +206,41 @@ impl Image {
         def: &Definition,
     ) -> Result<Roadmap, IndexError> {
         let as_of = view.as_of;
-        let in_force = self.measures(a, b, view, MeasureFilter::InForce)?;
-        let groups = pair_lifo(&in_force);
+        let known = self.measures(a, b, view, MeasureFilter::Imposed)?;
+        let in_force: Vec<MeasureView> = known.iter().filter(|m| m.in_force).cloned().collect();
+        let groups = pair_reciprocal(&known, &in_force, &view);
         let order = order_with_dependencies(&groups);
         let commitments = self.commitments(a, b, view)?;
+
+        let baseline = self.default_baseline(a, b, view);
+        let series = self.normalisation_index(a, b, as_of, as_of, baseline, Step::Days(1), view)?;
+        let base = series.baseline_restriction.clone();
+        let initial: BTreeMap<StateCode, f64> = series
+            .points
+            .first()
+            .map(|p| p.sides.iter().map(|(s, v)| (*s, v.restriction)).collect())
+            .unwrap_or_default();
+        let index_of = |restriction: &BTreeMap<StateCode, f64>| -> BTreeMap<StateCode, f64> {
+            restriction
+                .iter()
+                .map(|(s, r)| {
+                    let b = base.get(s).copied().unwrap_or(0.0);
+                    (*s, round2(100.0 * (SCALE + b) / (SCALE + r)))
+                })
+                .collect()
+        };
+        let combined =
+            |index: &BTreeMap<StateCode, f64>| round2(index.values().product::<f64>().sqrt());
+        let index_now_by_side = index_of(&initial);
+        let index_now = combined(&index_now_by_side);
 
         let next_day = ValidDate::day(as_of.add_days(1));
         let after_view = view.on(as_of.add_days(1));
         let mut copy = self.slice_for(a, b, view.reader);
         let mut before = copy.parity(a, b, after_view, def)?;
         let mut remaining = in_force.len();
-        // Each step's index follows from these by subtracting the weights of what it lifts:
-        // exact under the index's formula, and far cheaper than recomputing the series.
-        let initial = restriction_on(self, a, b, view)?;
+        // Each step's index follows by subtracting the weights of what it lifts: exact under
+        // the index's formula, and far cheaper than recomputing the series.
         let mut restriction = initial.clone();
         let position: BTreeMap<usize, usize> = order
             .iter()
@@ -175,6 +251,7 @@ impl Image {
         let mut steps = Vec::with_capacity(order.len());
         for (pos, &g) in order.iter().enumerate() {
             let group = &groups[g];
+            let mut assumptions = Vec::new();
             for m in &group.measures {
                 let lift = Act {
                     envelope: Envelope {
@@ -182,14 +259,21 @@ impl Image {
                         ..Envelope::on(next_day)
                     },
                     body: ActBody::Measure(MeasureAct::Lifted {
-                        measure: m.id.clone(),
+                        measure: m.measure.id.clone(),
                         summary: None,
                     }),
                 };
+                // What the lifting lets happen, seen on the record just before it.
+                let follows = copy.consequences_of_lifting(&m.measure.id, after_view, next_day);
                 // A measure in force on `as_of` can always be lifted the day after; a refusal
                 // here would mean the image is inconsistent, so the step is reported unchanged.
                 if copy.record(&lift, 0).is_ok() {
                     remaining -= 1;
+                    for (act, assumption) in follows {
+                        if copy.record(&act, 0).is_ok() {
+                            assumptions.push(assumption);
+                        }
+                    }
                 }
             }
             let after = copy.parity(a, b, after_view, def)?;
@@ -204,35 +288,51 @@ impl Image {
                     after: y.clone(),
                 })
                 .collect();
-            for m in &group.measures {
-                if let Some(r) = restriction.get_mut(&m.target) {
-                    *r = (*r - weight(m.kind)).max(0.0);
+            for m in group.measures.iter().filter(|m| m.weighs) {
+                if let Some(r) = restriction.get_mut(&m.measure.target) {
+                    *r = (*r - weight(m.measure.kind)).max(0.0);
                 }
             }
-            let index: BTreeMap<StateCode, f64> = restriction
+            let index = index_of(&restriction);
+            let index_combined = combined(&index);
+            let index_change: BTreeMap<StateCode, f64> = index
                 .iter()
-                .map(|(s, r)| {
-                    let start = initial.get(s).copied().unwrap_or(*r);
-                    (*s, round2(100.0 * (SCALE + start) / (SCALE + r)))
+                .map(|(s, v)| {
+                    (
+                        *s,
+                        round2(v - index_now_by_side.get(s).copied().unwrap_or(*v)),
+                    )
                 })
                 .collect();
-            let index_combined = round2(index.values().product::<f64>().sqrt());
             let depends_on: Vec<usize> = group
                 .needs
                 .iter()
                 .filter_map(|(dep, _)| position.get(dep).copied())
                 .collect();
-            let covered_by = coverage(&group.measures, &commitments);
-            let explanation = explain(pos + 1, group, &changes, &covered_by, &position, &links);
+            let lift: Vec<StepMeasure> = group.measures.iter().map(|m| m.measure.clone()).collect();
+            let covered_by = coverage(&lift, &commitments);
+            let explanation = explain(
+                pos + 1,
+                group,
+                &changes,
+                &covered_by,
+                &assumptions,
+                &position,
+                &links,
+            );
             steps.push(RoadmapStep {
                 order: pos + 1,
-                lift: group.measures.clone(),
+                kind: group.kind,
+                lift,
                 depends_on,
+                assumptions,
                 effect: Effect {
                     parity: changes,
                     measures_in_force_after: remaining,
                     index_combined,
                     index,
+                    index_change_combined: round2(index_combined - index_now),
+                    index_change,
                 },
                 covered_by,
                 explanation,
@@ -243,66 +343,150 @@ impl Image {
             as_of,
             definition: *def,
             measures_in_force: in_force.len(),
+            baseline,
+            index_now,
+            index_now_by_side,
             steps,
             method: METHOD,
         })
     }
 }
 
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+struct Member {
+    measure: StepMeasure,
+    /// Verdicts rest on it: it weighs in the index.
+    weighs: bool,
 }
 
 struct Group {
-    measures: Vec<StepMeasure>,
+    measures: Vec<Member>,
+    kind: StepKind,
+    /// A member of the other side joined through the answers graph, not a direct answer.
+    joined: Option<MeasureId>,
     /// (index of the group needed, why).
     needs: Vec<(usize, &'static str)>,
-    /// Journal position of its latest measure, for deterministic ties.
-    latest: (ValidDate, u64),
 }
 
-/// Pairs measures with what they answered and what answered them, latest first.
-fn pair_lifo(in_force: &[MeasureView]) -> Vec<Group> {
+/// The answers graph over every measure the view knows, undirected.
+fn neighbours(known: &[MeasureView]) -> BTreeMap<&MeasureId, Vec<&MeasureId>> {
+    let mut adj: BTreeMap<&MeasureId, Vec<&MeasureId>> = BTreeMap::new();
+    let ids: BTreeSet<&MeasureId> = known.iter().map(|m| &m.id).collect();
+    for m in known {
+        for a in m.answers.iter().filter(|a| ids.contains(a)) {
+            adj.entry(&m.id).or_default().push(a);
+            adj.entry(a).or_default().push(&m.id);
+        }
+    }
+    adj
+}
+
+/// The measures reachable from `from`, nearest first (breadth-first; ties in the order the
+/// graph lists them).
+fn by_distance<'a>(
+    from: &'a MeasureId,
+    adj: &BTreeMap<&'a MeasureId, Vec<&'a MeasureId>>,
+) -> Vec<&'a MeasureId> {
+    let mut seen: BTreeSet<&MeasureId> = BTreeSet::from([from]);
+    let mut queue = VecDeque::from([from]);
+    let mut out = Vec::new();
+    while let Some(id) = queue.pop_front() {
+        for next in adj.get(id).into_iter().flatten() {
+            if seen.insert(next) {
+                out.push(*next);
+                queue.push_back(next);
+            }
+        }
+    }
+    out
+}
+
+/// Groups the standing measures in force into steps (see the module's method).
+fn pair_reciprocal(known: &[MeasureView], in_force: &[MeasureView], view: &View) -> Vec<Group> {
+    let adj = neighbours(known);
     let mut order: Vec<&MeasureView> = in_force.iter().collect();
-    order.sort_by_key(|m| std::cmp::Reverse((m.effective, m.recorded_seq)));
+    order.sort_by_key(|m| std::cmp::Reverse((m.date, m.recorded_seq)));
     let by_id: BTreeMap<&MeasureId, &MeasureView> = in_force.iter().map(|m| (&m.id, m)).collect();
     let mut placed: BTreeSet<&MeasureId> = BTreeSet::new();
-    let mut groups = Vec::new();
-    for m in order {
+    let mut reciprocal = Vec::new();
+    let mut unilateral = Vec::new();
+    let mut apart = Vec::new();
+    let member = |m: &MeasureView| Member {
+        measure: step_measure(m),
+        weighs: weighs(m, view),
+    };
+    for m in order.iter().copied() {
         if placed.contains(&m.id) {
             continue;
         }
-        let mut members = vec![m];
         placed.insert(&m.id);
+        if !weighs(m, view) {
+            apart.push(Group {
+                measures: vec![member(m)],
+                kind: StepKind::NotReciprocity,
+                joined: None,
+                needs: Vec::new(),
+            });
+            continue;
+        }
+        let mut members = vec![m];
+        let candidates = |x: &MeasureView| by_id.get(&x.id).is_some_and(|x| weighs(x, view));
         for answered in &m.answers {
             if let Some(x) = by_id.get(answered) {
-                if placed.insert(&x.id) {
+                if candidates(x) && placed.insert(&x.id) {
                     members.push(x);
                 }
             }
         }
         for other in in_force {
-            if other.answers.contains(&m.id) && placed.insert(&other.id) {
+            if other.answers.contains(&m.id) && candidates(other) && placed.insert(&other.id) {
                 members.push(other);
             }
         }
-        members.sort_by_key(|m| std::cmp::Reverse((m.effective, m.recorded_seq)));
-        groups.push(Group {
-            measures: members.iter().map(|m| step_measure(m)).collect(),
+        let mut joined = None;
+        if members.iter().all(|x| x.actor == m.actor) {
+            let nearest = by_distance(&m.id, &adj).into_iter().find_map(|id| {
+                let x = by_id.get(id)?;
+                (x.actor != m.actor && !placed.contains(&x.id) && weighs(x, view)).then_some(*x)
+            });
+            if let Some(x) = nearest {
+                placed.insert(&x.id);
+                joined = Some(x.id.clone());
+                members.push(x);
+            }
+        }
+        members.sort_by_key(|m| std::cmp::Reverse((m.date, m.recorded_seq)));
+        let two_sided = members.iter().any(|x| x.actor != m.actor);
+        let group = Group {
+            measures: members.iter().map(|x| member(x)).collect(),
+            kind: if two_sided {
+                StepKind::Reciprocal
+            } else {
+                StepKind::Unilateral
+            },
+            joined,
             needs: Vec::new(),
-            latest: (m.effective, m.recorded_seq),
-        });
+        };
+        if two_sided {
+            reciprocal.push(group);
+        } else {
+            unilateral.push(group);
+        }
     }
+    let mut groups = reciprocal;
+    groups.extend(unilateral);
+    groups.extend(apart);
     for i in 0..groups.len() {
         let mut needs = Vec::new();
         for m in &groups[i].measures {
+            let m = &m.measure;
             for (kind, waits_for, why) in NEEDS {
                 if m.kind != *kind {
                     continue;
                 }
                 for (j, other) in groups.iter().enumerate() {
                     let needed = other.measures.iter().any(|o| {
-                        waits_for.contains(&o.kind) && (o.actor, o.target) == (m.actor, m.target)
+                        waits_for.contains(&o.measure.kind)
+                            && (o.measure.actor, o.measure.target) == (m.actor, m.target)
                     });
                     if j != i && needed && !needs.iter().any(|(k, _)| *k == j) {
                         needs.push((j, *why));
@@ -315,21 +499,29 @@ fn pair_lifo(in_force: &[MeasureView]) -> Vec<Group> {
     groups
 }
 
-/// Last-in-first-out, except that a step waits for the steps it needs. A cycle of needs (two
-/// steps each needing the other) is broken by taking the earlier step in LIFO order first.
+/// In the groups' order, except that a step's needs come just before it (depth first, in the
+/// groups' order), so that a step pulls forward only what it waits for. A cycle of needs is
+/// broken where it closes.
 fn order_with_dependencies(groups: &[Group]) -> Vec<usize> {
-    let mut done = vec![false; groups.len()];
-    let mut order = Vec::with_capacity(groups.len());
-    while order.len() < groups.len() {
-        let ready = (0..groups.len())
-            .filter(|i| !done[*i])
-            .find(|i| groups[*i].needs.iter().all(|(j, _)| done[*j]))
-            .or_else(|| (0..groups.len()).find(|i| !done[*i]));
-        let Some(i) = ready else { break };
-        done[i] = true;
+    fn visit(i: usize, groups: &[Group], state: &mut [u8], order: &mut Vec<usize>) {
+        // 0 unvisited, 1 in progress (a cycle closes here), 2 placed.
+        if state[i] != 0 {
+            return;
+        }
+        state[i] = 1;
+        let mut needs: Vec<usize> = groups[i].needs.iter().map(|(j, _)| *j).collect();
+        needs.sort_unstable();
+        for j in needs {
+            visit(j, groups, state, order);
+        }
+        state[i] = 2;
         order.push(i);
     }
-    debug_assert!(groups.windows(2).all(|w| w[0].latest >= w[1].latest));
+    let mut state = vec![0u8; groups.len()];
+    let mut order = Vec::with_capacity(groups.len());
+    for i in 0..groups.len() {
+        visit(i, groups, &mut state, &mut order);
+    }
     order
 }
 
@@ -372,7 +564,7 @@ impl Links {
         };
         for (g, group) in groups.iter().enumerate() {
             let step = position.get(&g).copied().unwrap_or(0);
-            for m in &group.measures {
+            for m in group.measures.iter().map(|m| &m.measure) {
                 links.step_of.insert(m.id.clone(), step);
                 links.names.insert(m.id.clone(), name(m));
                 for answered in &m.answers {
@@ -400,11 +592,13 @@ fn explain(
     group: &Group,
     changes: &[DimensionChange],
     covered_by: &[Coverage],
+    assumptions: &[Assumption],
     position: &BTreeMap<usize, usize>,
     links: &Links,
 ) -> String {
+    let measures: Vec<&StepMeasure> = group.measures.iter().map(|m| &m.measure).collect();
     let mut sides: BTreeMap<StateCode, Vec<String>> = BTreeMap::new();
-    for m in &group.measures {
+    for m in &measures {
         sides.entry(m.actor).or_default().push(format!(
             "{} ({}, {})",
             name(m),
@@ -417,10 +611,10 @@ fn explain(
         .map(|(s, ms)| format!("{s} lifts {}", ms.join(", ")))
         .collect();
     let mut text = format!("Step {order}: {}.", lifts.join("; "));
-    let first = &group.measures[0];
-    let here: BTreeSet<&MeasureId> = group.measures.iter().map(|m| &m.id).collect();
+    let first = measures[0];
+    let here: BTreeSet<&MeasureId> = measures.iter().map(|m| &m.id).collect();
     let mut elsewhere = Vec::new();
-    for m in &group.measures {
+    for m in &measures {
         for answered in m.answers.iter().filter(|x| !here.contains(x)) {
             if let Some(step) = links.step_of.get(answered) {
                 elsewhere.push(format!(
@@ -440,20 +634,44 @@ fn explain(
             }
         }
     }
-    if group.measures.len() == 1 && !elsewhere.is_empty() {
+    match group.kind {
+        StepKind::NotReciprocity => {
+            let m = first;
+            text.push_str(&format!(
+                " {} is not a measure verdicts rest on ({}{}): it is listed so that nothing in force is hidden, and lifting it is no concession of {}.",
+                name(m),
+                m.capacity.as_str().replace('_', " "),
+                if m.capacity == Capacity::HostGovernment {
+                    ", symbolic or low-confidence"
+                } else {
+                    ""
+                },
+                m.actor
+            ));
+        }
+        StepKind::Unilateral => text.push_str(&format!(
+            " Unilateral: nothing of the other side still in force is connected to {} through the answers graph, so it comes after the reciprocal steps unless one needs it.",
+            name(first)
+        )),
+        StepKind::Reciprocal => {
+            if let Some(j) = &group.joined {
+                text.push_str(&format!(
+                    " {} is the latest measure not yet placed; {} joins it as the nearest measure of the other side in force that the answers graph connects to it, so that both sides give something.",
+                    name(first),
+                    links.name(j)
+                ));
+            } else {
+                text.push_str(&format!(
+                    " {} is the latest of these still in force; the others are the move it answered or the answers it drew, so they are undone together.",
+                    name(first)
+                ));
+            }
+        }
+    }
+    if !elsewhere.is_empty() {
         text.push_str(&format!(
-            " Its links are lifted in other steps: {}; it is the latest measure not yet placed, so it comes here.",
+            " Links lifted in other steps: {}.",
             elsewhere.join("; ")
-        ));
-    } else if group.measures.len() > 1 {
-        text.push_str(&format!(
-            " {} is the latest of these still in force; the others are the move it answered or the answers it drew, so they are undone together.",
-            name(first)
-        ));
-    } else {
-        text.push_str(&format!(
-            " {} neither answers nor drew an answer still in force, so it is lifted on its own.",
-            name(first)
         ));
     }
     let mut by_reason: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -467,6 +685,9 @@ fn explain(
         let list: Vec<String> = steps.iter().map(usize::to_string).collect();
         let word = if steps.len() == 1 { "step" } else { "steps" };
         text.push_str(&format!(" Comes after {word} {}: {why}.", list.join(", ")));
+    }
+    for a in assumptions {
+        text.push_str(&format!(" Assumed: {}.", a.text));
     }
     if changes.is_empty() {
         text.push_str(" No dimension of parity changes with it alone.");

@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::access::{Reader, Visibility};
-use crate::act::Act;
+use crate::act::{Act, ActBody, MeasureAct};
 use crate::ids::StateCode;
+use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;
+use crate::reciprocity::consequences::Assumption;
 use crate::reciprocity::index::{restriction_on, IndexError, SCALE};
 use crate::reciprocity::parity::{Definition, Parity};
 use crate::rules::RuleViolation;
@@ -34,14 +36,46 @@ impl Image {
         reader: Reader,
         acts: &[Act],
     ) -> Result<Image, WhatIfError> {
+        self.with_hypothetical_and_assumptions(a, b, reader, acts)
+            .map(|(copy, _)| copy)
+    }
+
+    /// As [`with_hypothetical`](Self::with_hypothetical), and after each lifting also what it
+    /// lets happen (a post closed under the measure reopens, premises barred or seized under it
+    /// are returned), on the same day, with the assumptions that makes. A consequence that the
+    /// later hypothetical acts already record, or that the rules refuse, is not assumed.
+    pub fn with_hypothetical_and_assumptions(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        reader: Reader,
+        acts: &[Act],
+    ) -> Result<(Image, Vec<Assumption>), WhatIfError> {
         let mut copy = self.slice_for(a, b, reader);
+        let mut assumptions = Vec::new();
         for (index, act) in acts.iter().enumerate() {
             let mut act = act.clone();
             act.envelope.visibility = Visibility::Public;
+            let follows = match &act.body {
+                ActBody::Measure(MeasureAct::Lifted { measure, .. }) => {
+                    let view = View::rules(act.envelope.date.earliest());
+                    copy.consequences_of_lifting(measure, view, act.envelope.date)
+                }
+                _ => Vec::new(),
+            };
             copy.record(&act, 0)
                 .map_err(|violation| WhatIfError { index, violation })?;
+            for (consequence, assumption) in follows {
+                let stated_later = acts[index + 1..].iter().any(|later| {
+                    later.body.which() == consequence.body.which()
+                        && later.body.subject() == consequence.body.subject()
+                });
+                if !stated_later && copy.record(&consequence, 0).is_ok() {
+                    assumptions.push(assumption);
+                }
+            }
         }
-        Ok(copy)
+        Ok((copy, assumptions))
     }
 }
 
@@ -55,6 +89,8 @@ pub struct WhatIf {
     pub parity_after: Parity,
     /// Keys of the dimensions that change.
     pub changed: Vec<String>,
+    /// What the liftings were assumed to let happen (posts reopened, premises returned).
+    pub assumptions: Vec<Assumption>,
     pub index: WhatIfIndex,
 }
 
@@ -97,7 +133,8 @@ impl Image {
     ) -> Result<WhatIf, WhatIfFailure> {
         let as_of = view.as_of;
         let parity_before = self.parity(a, b, view, def)?;
-        let copy = self.with_hypothetical(a, b, view.reader, acts)?;
+        let (copy, assumptions) =
+            self.with_hypothetical_and_assumptions(a, b, view.reader, acts)?;
         let parity_after = copy.parity(a, b, view, def)?;
         let changed = parity_before
             .dimensions
@@ -122,6 +159,7 @@ impl Image {
             parity_before,
             parity_after,
             changed,
+            assumptions,
             index: WhatIfIndex {
                 formula: format!(
                     "index_S = 100 × ({SCALE} + R_S on the record) / ({SCALE} + R_S with the hypothetical acts), on the same day; combined = √(index_A × index_B); R as in the normalisation index"

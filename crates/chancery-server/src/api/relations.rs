@@ -80,6 +80,10 @@ pub async fn presence(
 pub struct MeasuresParams {
     /// Only measures in force on this day (YYYY-MM-DD); every recorded measure when omitted.
     in_force_on: Option<String>,
+    /// Every measure taken by this day (YYYY-MM-DD), with its status on that day (announced,
+    /// in force, uncertain, expired, lifted, or happened for an event). Ignored with
+    /// `in_force_on`.
+    as_of: Option<String>,
     /// Answer as the record stood after this journal sequence number (transaction time).
     known_through: Option<u64>,
 }
@@ -89,7 +93,9 @@ pub struct MeasuresBody {
     pub measures: Vec<MeasureView>,
 }
 
-/// Measures of both sides of a relation, by effective date.
+/// Measures of both sides of a relation, in the order they were taken, each with its life
+/// (taken, effective, stages, expiry, lifting), its status on the day asked, and whether
+/// verdicts rest on it.
 #[utoipa::path(
     get,
     path = "/api/v1/relations/{a}/{b}/measures",
@@ -107,9 +113,12 @@ pub async fn measures(
     ApiQuery(params): ApiQuery<MeasuresParams>,
 ) -> Result<Json<MeasuresBody>, ApiError> {
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let (as_of, filter) = match date_param("in_force_on", params.in_force_on.as_deref())? {
-        Some(d) => (d, MeasureFilter::InForce),
-        None => (View::everything().as_of, MeasureFilter::Imposed),
+    let in_force_on = date_param("in_force_on", params.in_force_on.as_deref())?;
+    let as_of = date_param("as_of", params.as_of.as_deref())?;
+    let (as_of, filter) = match (in_force_on, as_of) {
+        (Some(d), _) => (d, MeasureFilter::InForce),
+        (None, Some(d)) => (d, MeasureFilter::Imposed),
+        (None, None) => (View::everything().as_of, MeasureFilter::Imposed),
     };
     let view = View::new(as_of, params.known_through, who.reader());
     let image = app.chancery.image();

@@ -9,7 +9,7 @@ use super::Ctx;
 /// always visible, and a print layout without navigation.
 pub const CSS: &str = r#"
 :root { --ink: #111; --muted: #444; --line: #767676; --bg: #fff; --panel: #f4f4f4;
-  --link: #0a4f9e; --focus: #b35900; --bad: #9b1c1c; --ok: #1d5e2e; }
+  --link: #0a4f9e; --focus: #b35900; --bad: #9b1c1c; --ok: #1d5e2e; --warn: #7a4d00; }
 * { box-sizing: border-box; }
 html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 100%; line-height: 1.45; color: var(--ink); background: var(--bg); }
@@ -49,6 +49,7 @@ dl.facts dd ul { margin: 0; padding-left: 1.1rem; }
 .stricter { font-weight: 700; }
 .bad { color: var(--bad); font-weight: 600; }
 .ok { color: var(--ok); font-weight: 600; }
+.warn { color: var(--warn); font-weight: 600; }
 figure.chart { margin: 1rem 0; }
 figure.chart svg { max-width: 100%; height: auto; display: block; background: #fff; }
 figure.chart figcaption { color: var(--muted); font-size: .9rem; }

@@ -20,6 +20,7 @@ mod acts;
 pub mod charts;
 mod forms;
 mod layout;
+mod life;
 mod overview;
 mod pages;
 mod request;

@@ -11,7 +11,7 @@ use chancery_domain::query::{
 };
 use chancery_domain::reciprocity::index::Step;
 use chancery_domain::reciprocity::parity::{Definition, Outcome};
-use chancery_domain::vocab::{CommitmentStatus, MeasureKind};
+use chancery_domain::vocab::{Character, CommitmentStatus, MeasureKind};
 use chancery_domain::{CivilDate, Image, MeasureId, StateCode};
 use maud::{html, Markup};
 
@@ -21,7 +21,7 @@ use super::pages::{
     count, counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
     post_link, post_status_text, premises_status, shown_name, the, vocab_text, words, Names,
 };
-use super::{encode, Ctx};
+use super::{encode, life, Ctx};
 
 /// Why an overview cannot be shown.
 #[derive(Debug, thiserror::Error)]
@@ -36,24 +36,17 @@ fn report_text(r: &ReportView) -> String {
 
 /// The first day charts start from: 1 January of the year of the relation's first measure or
 /// report, so the demo's charts start in 2013 rather than in 2008 when the record begins.
-fn chart_start(
-    measures: &[MeasureView],
-    reports: &[(CivilDate, u32)],
-    as_of: CivilDate,
-) -> CivilDate {
-    let first = measures
-        .iter()
-        .map(|m| m.effective.earliest())
-        .chain(reports.iter().map(|r| r.0))
-        .min();
-    let start = first
-        .and_then(|d| CivilDate::from_ymd(d.ymd().0, 1, 1))
-        .unwrap_or_else(|| as_of.add_days(-5 * 365));
-    if start >= as_of {
-        as_of.add_days(-365)
-    } else {
-        start
+/// Where a measure's bar ends: an event on its own date (it is never in force); a standing
+/// measure at its lifting, its expiry or the page's date, whichever comes first.
+fn measure_end(m: &MeasureView, as_of: CivilDate) -> CivilDate {
+    if m.character == Character::Event {
+        return m.effective.earliest();
     }
+    let lapse = m.expires.map(|x| x.latest().add_days(1));
+    [m.lifted.map(|l| l.earliest()), lapse]
+        .into_iter()
+        .flatten()
+        .fold(as_of, CivilDate::min)
 }
 
 /// Whole-mission staffing reports of `sending` in `host` that the view sees, by date.
@@ -122,8 +115,8 @@ pub fn render_overview(
         staff_reports(image, a, b, view),
         staff_reports(image, b, a, view),
     ];
-    let all_reports: Vec<(CivilDate, u32)> = reports.iter().flatten().copied().collect();
-    let start = chart_start(&measures, &all_reports, as_of);
+    // The same baseline as the roadmap's, so their indexes share a scale.
+    let start = image.default_baseline(a, b, view);
     let index = image.normalisation_index(a, b, start, as_of, start, Step::Month, view);
 
     let charts = overview_charts(
@@ -288,7 +281,7 @@ fn overview_charts(
                 .filter(|m| m.actor == h && m.target == s && m.kind == MeasureKind::StaffCap)
                 .filter_map(|m| {
                     let cap = m.magnitude.cap?;
-                    let end = m.lifted.map_or(as_of, |l| l.earliest());
+                    let end = measure_end(m, as_of);
                     Some((m.effective.earliest().max(start), end, cap))
                 })
                 .collect(),
@@ -364,7 +357,7 @@ fn overview_charts(
             label: m.external_ref.clone().unwrap_or_else(|| m.id.to_string()),
             side: usize::from(m.actor != missions[0].0),
             start: m.effective.earliest().max(start),
-            end: m.lifted.map_or(as_of, |l| l.earliest()),
+            end: measure_end(m, as_of),
             in_force: m.in_force,
             answers: m
                 .answers
@@ -429,17 +422,17 @@ fn overview_charts(
         }
         h3 { "All measures to this date" }
         table {
-            thead { tr { th scope="col" { "Effective" } th scope="col" { "Ref." } th scope="col" { "By" } th scope="col" { "Kind" } th scope="col" { "Summary" } th scope="col" { "Answers" } th scope="col" { "Status" } } }
+            thead { tr { th scope="col" { "Taken" } th scope="col" { "Ref." } th scope="col" { "By" } th scope="col" { "Kind" } th scope="col" { "Summary" } th scope="col" { "Answers" } th scope="col" { "Status on " (ctx.as_of) } } }
             tbody {
                 @for m in measures {
                     tr {
-                        td { (m.effective) }
+                        td { (m.date) }
                         td { (measure_link(ctx, &m.id, m.external_ref.as_deref())) }
                         td { (m.actor) }
                         td { (words(m.kind.as_str())) }
                         td { (m.summary) }
                         td { @for (i, p) in m.answers.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, p, None)) } }
-                        td { @if m.in_force { span.bad { "in force" } } @else if let Some(l) = m.lifted { "lifted " (l) } }
+                        td { (life::status_and_label(m)) }
                     }
                 }
             }

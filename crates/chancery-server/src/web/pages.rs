@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use chancery_domain::image::posts::{PostStatus, PremisesStatus};
 use chancery_domain::image::timeline::Provenance;
 use chancery_domain::query::{MeasureFilter, MeasureView, PostView, QueryError};
-use chancery_domain::vocab::Counting;
+use chancery_domain::vocab::{Character, Counting};
 use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
 use super::layout::page;
-use super::{encode, Ctx, PageError};
+use super::{encode, life, Ctx, PageError};
 use chancery_app::StoredAct;
 
 pub(super) type Names = BTreeMap<StateCode, String>;
@@ -113,6 +113,8 @@ pub(super) fn counting_text(c: Counting, includes_io: bool) -> String {
         Counting::AllStaff => "all staff, local hires included",
         Counting::SendingStateStaff => "sending-state staff, no local hires",
         Counting::Diplomatic => "diplomats only",
+        Counting::AdministrativeTechnical => "administrative and technical staff",
+        Counting::Service => "service staff",
         Counting::LocallyEmployed => "locally employed staff",
     };
     if includes_io {
@@ -397,13 +399,23 @@ pub fn measure_page(
         p { (m.summary) }
         dl.facts {
             dt { "By" } dd { (name_of(&names, m.actor)) } dt { "Against" } dd { "the missions of " (the(&name_of(&names, m.target))) }
-            dt { "Effective" } dd { (m.effective) }
+            dt { "Taken" } dd { (m.date) @if m.start_unknown { " " span.muted { "(known to be in force by then; its start is not reported)" } } }
             @if let Some(d) = m.announced { dt { "Announced" } dd { (d) } }
+            dt { "Takes effect" } dd { (m.effective) }
             @if let Some(d) = m.deadline { dt { "Deadline" } dd { (d) } }
-            dt { "Status on " (ctx.as_of) } dd { @if m.in_force { span.bad { "in force" } } @else if let Some(l) = m.lifted { span.ok { "lifted " (l) } } }
+            @if let Some(d) = m.expires { dt { "Expires" } dd { (d) } }
+            dt { "Nature" } dd { @if m.character == Character::Event { "an event: it happened on its date and is never in force or lifted" } @else { "a standing measure: in force until lifted or expired" } }
+            dt { "Taken by" } dd { (life::capacity_words(m.capacity)) @if m.symbolic { ", symbolic" } }
+            dt { "Status on " (ctx.as_of) } dd { (life::status_and_label(m)) }
+            @if !m.stages.is_empty() {
+                dt { "Stages" }
+                dd { ol { @for st in &m.stages { li { (st.date) " " (st.kind) ": " (st.summary) @if let Some(r) = &st.external_ref { " (" (r) ")" } " " a href=(ctx.href(&format!("/acts/{}", st.recorded_seq))) { "act #" (st.recorded_seq) } } } } }
+            }
             dt { "Legal basis" } dd { (m.legal_basis.as_deref().unwrap_or("not recorded")) }
             @if let Some(r) = &m.stated_reason { dt { "Stated reason" } dd { (r) } }
             @if let Some(c) = mag.cap { dt { "Cap" } dd { span.figure { (c) } " " span.muted { "(" (counting_text(m.counting.unwrap_or(Counting::AllStaff), m.includes_io)) ")" } } }
+            @for (counting, cap) in m.limits.each() { dt { "Limit" } dd { span.figure { (cap) } " " span.muted { "(" (counting_text(counting, m.includes_io)) ")" } } }
+            @if m.cap_at_parity { dt { "Cap" } dd { "at parity with the other mission's size (no published figure)" } }
             @if let Some(p) = mag.persons { dt { "Persons" } dd { (p) } }
             @if let Some(k) = mag.km { dt { "Distance" } dd { (k) " km" } }
             @if let Some(d) = mag.days { dt { "Days" } dd { (d) } }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chancery_domain::reciprocity::parity::Definition;
-use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepMeasure};
+use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepKind, StepMeasure};
 use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
@@ -66,12 +66,27 @@ fn paired(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
     }
 }
 
+fn signed(x: f64) -> String {
+    format!("{x:+.1}")
+}
+
 fn index_after(names: &Names, step: &RoadmapStep) -> Markup {
     html! {
         @for (s, v) in &step.effect.index {
-            (possessive(&name_of(names, *s))) " missions " strong { (format!("{v:.1}")) } " · "
+            (possessive(&name_of(names, *s))) " missions " strong { (format!("{v:.1}")) }
+            @if let Some(c) = step.effect.index_change.get(s) { " (" (signed(*c)) ")" }
+            " · "
         }
         "combined " strong { (format!("{:.1}", step.effect.index_combined)) }
+        " (" (signed(step.effect.index_change_combined)) " from today)"
+    }
+}
+
+fn kind_words(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Reciprocal => "reciprocal: both sides lift something",
+        StepKind::Unilateral => "unilateral: nothing of the other side in force is connected to it",
+        StepKind::NotReciprocity => "not a host government's measure, symbolic or low-confidence: listed, never a concession",
     }
 }
 
@@ -93,7 +108,12 @@ fn step_section(
                 "Step " (step.order)
                 span.muted { "combined index after: " (format!("{:.1}", step.effect.index_combined)) }
             }
+            p.muted { (kind_words(step.kind)) }
             p { (step.explanation) }
+            @if !step.assumptions.is_empty() {
+                p { "Assumed to follow:" }
+                ul { @for a in &step.assumptions { li { (a.text) } } }
+            }
             table {
                 caption.muted { "Lifted in this step" }
                 thead { tr {
@@ -176,12 +196,13 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
     let content = html! {
         h1 { (title) }
         p {
-            "From " strong { (roadmap.as_of) } ": " (roadmap.measures_in_force) " measures in force, unwound in "
+            "From " strong { (roadmap.as_of) } ": " (roadmap.measures_in_force) " standing measures in force, unwound in "
             (roadmap.steps.len()) " steps. "
             a href=(ctx.rel("/what-if")) { "Try other lifts in “what if”" } "."
         }
         p.muted {
-            "The index after each step is 100 on " (roadmap.as_of) " (as things stand); above 100 is thawing. "
+            "The index after each step is on the overview's scale: 100 on " (roadmap.baseline) "; today it is "
+            (format!("{:.1}", roadmap.index_now)) ", and each step gives the change from today. Expulsions and other events are never lifted: they happened. "
             "Staff counted as: " (roadmap.definition.describe()) "."
         }
         details { summary { "How the roadmap is built" } p { (roadmap.method) } }

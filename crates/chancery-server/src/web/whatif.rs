@@ -273,6 +273,11 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
             }
         }
         details { summary { "How the index is computed" } p { (w.index.formula) } }
+        @if !w.assumptions.is_empty() {
+            h3 { "Assumed to follow the liftings" }
+            p.muted { "Lifting a closure or a seizure does not by itself reopen a post or hand back a building; these are assumed to follow:" }
+            ul { @for a in &w.assumptions { li { (a.text) } } }
+        }
         h3 { "Dimensions that change" }
         @if w.changed.is_empty() { p { "None: parity is the same on every dimension." } }
         ul {

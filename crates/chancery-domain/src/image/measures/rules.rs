@@ -18,6 +18,9 @@ impl SubjectRules for MeasureAct {
     fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
             MeasureAct::Imposed(m) => image.check_measure(m, at.date, at.correcting, at.reader),
+            MeasureAct::Amended(c) | MeasureAct::Eased(c) => {
+                image.check_measure_change(c, at.date, at.reader)
+            }
             MeasureAct::Lifted { measure, .. } => image.measure_opt(Some(measure)),
         }
     }
@@ -28,7 +31,7 @@ impl SubjectRules for MeasureAct {
                 .measures
                 .get(&m.measure)
                 .is_some_and(|r| (r.actor, r.target) != (m.actor, m.target)),
-            MeasureAct::Lifted { .. } => false,
+            MeasureAct::Amended(_) | MeasureAct::Eased(_) | MeasureAct::Lifted { .. } => false,
         }
     }
 
@@ -54,6 +57,19 @@ impl SubjectRules for MeasureAct {
                         .push(m.measure.clone());
                 }
             }
+            MeasureAct::Amended(c) | MeasureAct::Eased(c) => {
+                let ev = if matches!(self, MeasureAct::Eased(_)) {
+                    MeasureEvent::Eased(c.clone())
+                } else {
+                    MeasureEvent::Amended(c.clone())
+                };
+                at.push_to(
+                    image.measures.get_mut(&c.measure).map(|r| &mut r.events),
+                    "measure",
+                    &c.measure,
+                    ev,
+                )?;
+            }
             MeasureAct::Lifted { measure, summary } => {
                 at.push_to(
                     image.measures.get_mut(measure).map(|r| &mut r.events),
@@ -71,6 +87,9 @@ impl SubjectRules for MeasureAct {
     fn acting(&self, image: &Image) -> Vec<StateCode> {
         match self {
             MeasureAct::Imposed(m) => vec![m.actor],
+            MeasureAct::Amended(c) | MeasureAct::Eased(c) => {
+                image.measure_actor(&c.measure).into_iter().collect()
+            }
             MeasureAct::Lifted { measure, .. } => {
                 image.measure_actor(measure).into_iter().collect()
             }
@@ -102,6 +121,27 @@ impl SubjectRules for MeasureAct {
                 );
                 out
             }
+            MeasureAct::Amended(c) | MeasureAct::Eased(c) => {
+                let mut out: Vec<(Named<'_>, &'static str)> =
+                    vec![(Named::Measure(&c.measure), "measure")];
+                out.extend(c.answers.iter().map(|a| (Named::Measure(a), "answers")));
+                if let Some(scope) = &c.scope {
+                    out.extend(scope.posts.iter().map(|p| (Named::Post(p), "scope.posts")));
+                    out.extend(
+                        scope
+                            .premises
+                            .iter()
+                            .map(|p| (Named::Premises(p), "scope.premises")),
+                    );
+                    out.extend(
+                        scope
+                            .members
+                            .iter()
+                            .map(|p| (Named::Member(p), "scope.members")),
+                    );
+                }
+                out
+            }
             MeasureAct::Lifted { measure, .. } => vec![(Named::Measure(measure), "measure")],
         }
     }
@@ -109,6 +149,10 @@ impl SubjectRules for MeasureAct {
     fn relation(&self, image: &Image) -> Option<RelationKey> {
         match self {
             MeasureAct::Imposed(_) => by_states(self.states_named(), alone),
+            MeasureAct::Amended(c) | MeasureAct::Eased(c) => image
+                .measures
+                .get(&c.measure)
+                .map(|r| RelationKey::new(r.actor, r.target)),
             MeasureAct::Lifted { measure, .. } => image
                 .measures
                 .get(measure)
@@ -119,7 +163,7 @@ impl SubjectRules for MeasureAct {
     fn belongs_field(&self) -> &'static str {
         match self {
             MeasureAct::Imposed(_) => "target",
-            MeasureAct::Lifted { .. } => "kind",
+            MeasureAct::Amended(_) | MeasureAct::Eased(_) | MeasureAct::Lifted { .. } => "kind",
         }
     }
 }

@@ -29,7 +29,8 @@ impl SubjectRules for PostAct {
             PostAct::Opened { post, .. }
             | PostAct::Suspended { post, .. }
             | PostAct::Resumed { post }
-            | PostAct::Closed { post, .. } => vec![Touched::Post(post.clone())],
+            | PostAct::Closed { post, .. }
+            | PostAct::Reopened { post, .. } => vec![Touched::Post(post.clone())],
             PostAct::ServicesChanged { posts, .. } => {
                 posts.iter().cloned().map(Touched::Post).collect()
             }
@@ -62,6 +63,10 @@ impl SubjectRules for PostAct {
                 image.measure_opt(measure.as_ref())
             }
             PostAct::Resumed { post } => image.post(post, "post").map(drop),
+            PostAct::Reopened { post, measure } => {
+                image.post(post, "post")?;
+                image.measure_opt(measure.as_ref())
+            }
             PostAct::ServicesChanged { posts, .. } => {
                 let mut relation = None;
                 for id in posts {
@@ -140,6 +145,12 @@ impl SubjectRules for PostAct {
                 },
             ),
             PostAct::Resumed { post } => at.push(events_of(image, at, post)?, PostEvent::Resumed),
+            PostAct::Reopened { post, measure } => at.push(
+                events_of(image, at, post)?,
+                PostEvent::Reopened {
+                    measure: measure.clone(),
+                },
+            ),
             PostAct::Closed {
                 post,
                 by,
@@ -182,6 +193,8 @@ impl SubjectRules for PostAct {
                 .collect(),
             // Resuming undoes a suspension: the suspending state's to decide.
             PostAct::Resumed { post } => image.suspended_by(post).into_iter().collect(),
+            // Reopening needs both states' consent: either may record it.
+            PostAct::Reopened { .. } => Vec::new(),
         }
     }
 
@@ -191,7 +204,7 @@ impl SubjectRules for PostAct {
             PostAct::Suspended { post, .. } | PostAct::Resumed { post } => {
                 out.push((Named::Post(post), "post"))
             }
-            PostAct::Closed { post, measure, .. } => {
+            PostAct::Closed { post, measure, .. } | PostAct::Reopened { post, measure } => {
                 out.push((Named::Post(post), "post"));
                 out.extend(measure.iter().map(|m| (Named::Measure(m), "measure")));
             }
@@ -205,7 +218,7 @@ impl SubjectRules for PostAct {
 
     fn relation(&self, image: &Image) -> Option<RelationKey> {
         match self {
-            PostAct::Resumed { post } => image.post_relation(post),
+            PostAct::Resumed { post } | PostAct::Reopened { post, .. } => image.post_relation(post),
             PostAct::ServicesChanged { posts, .. } => {
                 posts.first().and_then(|p| image.post_relation(p))
             }

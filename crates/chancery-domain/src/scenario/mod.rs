@@ -11,7 +11,10 @@ use crate::act::{Act, ActBody, TextLimit};
 use crate::ids::{RelationKey, StateCode};
 use crate::image::Image;
 
-pub const FORMAT: &str = "chancery-scenario/1";
+mod migrate;
+
+/// The format written; files of format 1 are read too ([`migrate`]).
+pub const FORMAT: &str = "chancery-scenario/2";
 
 /// The largest scenario file read, in bytes. Parsing holds the text, its TOML tree and the acts
 /// in memory at once (several times the file's size), so a bound keeps a mistaken or hostile
@@ -210,10 +213,15 @@ impl Scenario {
             code: "parse_error".into(),
             message,
         };
-        if raw.format != FORMAT {
+        let format_1 = raw.format == migrate::FORMAT_1;
+        if raw.format != FORMAT && !format_1 {
             return Err(header(
                 "format",
-                format!("expected \"{FORMAT}\", found \"{}\"", raw.format),
+                format!(
+                    "expected \"{FORMAT}\" (or \"{}\", read and migrated), found \"{}\"",
+                    migrate::FORMAT_1,
+                    raw.format
+                ),
             ));
         }
         let relation: Vec<StateCode> = raw
@@ -268,6 +276,22 @@ impl Scenario {
             Some(_) => {}
             None => warnings.push(NO_COUNT_WARNING.to_owned()),
         }
+        // Format 1 needs to know which measures the file lifts before reading any of them.
+        let lifted = if format_1 {
+            let tables: Vec<Map<String, Value>> = raw
+                .act
+                .iter()
+                .filter_map(
+                    |t| match toml_to_json(toml::Value::Table(t.get_ref().clone())) {
+                        Ok(Value::Object(m)) => Some(m),
+                        _ => None,
+                    },
+                )
+                .collect();
+            migrate::lifted_measures(&tables)
+        } else {
+            Default::default()
+        };
         let mut acts = Vec::with_capacity(raw.act.len());
         for (i, spanned) in raw.act.into_iter().enumerate() {
             let span = spanned.span();
@@ -282,8 +306,13 @@ impl Scenario {
                 code: code.into(),
                 message,
             };
-            let json = toml_to_json(toml::Value::Table(spanned.into_inner()))
+            let mut json = toml_to_json(toml::Value::Table(spanned.into_inner()))
                 .map_err(|m| fault(None, "invalid_act", m))?;
+            if format_1 {
+                if let Value::Object(map) = &mut json {
+                    warnings.extend(migrate::act(map, &lifted, i + 1, line));
+                }
+            }
             let act = Act::from_json(json)
                 .map_err(|e| fault(e.field.clone(), "invalid_act", e.message))?;
             if let Some(pos) = act.envelope.supersedes {
@@ -445,7 +474,7 @@ mod tests {
     use super::*;
 
     const SMALL: &str = r#"
-format = "chancery-scenario/1"
+format = "chancery-scenario/2"
 relation = ["AA", "BB"]
 
 [[act]]
@@ -564,7 +593,7 @@ sources = ["https://example.org/a"]
             .collect();
         assert_eq!(
             first,
-            ["format = \"chancery-scenario/1\"", "acts_count = 3"]
+            ["format = \"chancery-scenario/2\"", "acts_count = 3"]
         );
         let back = Scenario::parse_with_warnings(&text).unwrap();
         assert!(back.warnings.is_empty(), "{:?}", back.warnings);
