@@ -61,6 +61,10 @@ pub struct Envelope {
     /// Who may see the act; public unless said otherwise.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
+    /// The author confirms a date the rules find implausible (long before the relation's
+    /// record begins, or before 1900): see `image/plausibility.rs`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub date_confirmed: bool,
 }
 
 impl Envelope {
@@ -74,6 +78,7 @@ impl Envelope {
             note: None,
             supersedes: None,
             visibility: Visibility::default(),
+            date_confirmed: false,
         }
     }
 }
@@ -86,6 +91,7 @@ const ENVELOPE_KEYS: &[&str] = &[
     "note",
     "supersedes",
     "visibility",
+    "date_confirmed",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -120,6 +120,8 @@ rule_codes! {
     VisibilityOutsideRelation => "visibility_outside_relation",
     ActOutsideRelation => "act_outside_relation",
     DateInFuture => "date_in_future",
+    ImplausibleDate => "implausible_date",
+    DuplicateEvent => "duplicate_event",
     VisibilityWiderThanSubject => "visibility_wider_than_subject",
     VisibilityChangedByCorrection => "visibility_changed_by_correction",
     VisibilityDiffersFromSubject => "visibility_differs_from_subject",

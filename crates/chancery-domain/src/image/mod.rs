@@ -16,6 +16,8 @@ pub mod heads;
 pub mod measures;
 pub mod members;
 pub mod mission;
+mod plausibility;
+pub use plausibility::{PLAUSIBLE_FROM_YEAR, RECORD_LEAD_YEARS};
 pub mod posts;
 mod read;
 mod slice;
@@ -187,6 +189,7 @@ impl Image {
         // Validation sees only what everyone who may see the act may see, so a refusal never
         // rests on, or tells of, a hidden fact.
         let reader = Reader::Within(audience);
+        self.check_plausible_date(act, reader)?;
         self.check_at_date(act, reader)?;
         let superseded = self.check_supersede(act, reader)?;
         let touched = self.touched(&act.body, reader);

@@ -278,6 +278,12 @@ pub const ENVELOPE: &[Field] = &[
         Input::Text,
         "public (the default), bilateral (the relation's two parties and mediators), or internal:US (that ministry alone).",
     ),
+    opt(
+        "date_confirmed",
+        "Date confirmed",
+        Input::Bool,
+        "Tick to confirm a date long before the relation's record begins, or before 1900.",
+    ),
 ];
 
 pub fn spec(kind: &str) -> Option<&'static KindSpec> {
