@@ -16,6 +16,7 @@ pub mod premises;
 pub mod staffing;
 pub mod state;
 pub mod talks;
+pub mod withdrawal;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -36,6 +37,7 @@ pub use premises::PremisesAct;
 pub use staffing::StaffingAct;
 pub use state::StateAct;
 pub use talks::TalksAct;
+pub use withdrawal::WithdrawalAct;
 
 fn is_false(b: &bool) -> bool {
     !*b

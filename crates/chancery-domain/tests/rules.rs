@@ -412,6 +412,7 @@ fn every_rule_code_used_is_documented() {
         include_str!("../src/image/members/rules.rs"),
         include_str!("../src/image/heads.rs"),
         include_str!("../src/image/plausibility.rs"),
+        include_str!("../src/image/withdrawal.rs"),
         include_str!("../src/image/measures.rs"),
         include_str!("../src/image/mod.rs"),
         include_str!("../src/image/commitments.rs"),
