@@ -120,6 +120,10 @@ fn words(name: &str) -> Option<Words> {
             "Tick when this is only the first date the record knows of.",
         ),
         "reason" => w("Reason", ""),
+        "act" => w(
+            "Act withdrawn",
+            "The number of the act recorded in error (its page's number). Only its recorder or a mediator may withdraw it.",
+        ),
         "level" => w("Level", ""),
         "services" => w("Services", "What is still offered."),
         "violation.justification" => w(
