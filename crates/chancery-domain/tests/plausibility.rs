@@ -264,3 +264,17 @@ fn a_member_declared_persona_non_grata_twice_is_refused() {
     assert!(e.message.contains("2013-05-14"), "{}", e.message);
     assert_eq!(e.article, Some("VCDR Art. 9"));
 }
+
+#[test]
+fn a_persona_non_grata_deadline_before_the_declaration_is_refused() {
+    let mut image = world();
+    let png = |deadline: &str| {
+        json!({"kind": "member_declared_png", "date": "2013-05-14",
+                                       "member": "d1", "by": "BB", "deadline": deadline})
+    };
+    let e = refused(&mut image, png("2013-05-01"));
+    assert_eq!(e.code.as_str(), "deadline_before_date");
+    assert_eq!(e.field, Some("deadline"));
+    // The same month may be the same day or after it.
+    record(&mut image, png("2013-05"));
+}

@@ -248,3 +248,30 @@ reason = "no such decision: a misread report"
     let e = Scenario::parse(&file.replace("act = 3", "act = 4")).unwrap_err();
     assert_eq!(e.code, "invalid_withdrawal");
 }
+
+#[test]
+fn an_export_keeps_the_withdrawal_and_imports_alike() {
+    let acts: Vec<Value> = vec![
+        json!({"kind": "state_registered", "date": "2000", "state": "AA", "name": "Aland"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "BB", "name": "Bland"}),
+        measure("m1", "BB", "AA", &[]),
+        measure("m2", "BB", "AA", &[]),
+        withdraw(3),
+    ];
+    let mut image = Image::new();
+    let mut journal = Vec::new();
+    for v in acts {
+        let a = act(v);
+        let seq = image.record(&a, 0).unwrap();
+        journal.push((seq, a));
+    }
+    let text = Scenario::from_journal(&image, st("AA"), st("BB"), &journal).to_toml();
+    assert!(text.contains("act_withdrawn"), "{text}");
+    let (imported, _) = Scenario::parse(&text)
+        .unwrap()
+        .plan_import(&Image::new(), 0)
+        .unwrap();
+    let now = View::rules(day("2021-01-01"));
+    assert_eq!(measure_ids(&imported, now), ["m2"]);
+    assert_eq!(measure_ids(&imported, now), measure_ids(&image, now));
+}

@@ -49,7 +49,7 @@ const PARTNERS: u64 = 40;
 
 /// The shape of a synthetic world. Out-of-range values are clamped rather than refused, so any
 /// spec yields a world: `states` to 2..=291, `years` to 1..=500, `start_year` so that the whole
-/// history fits in years 1000..=9999.
+/// history fits in years 1900..=9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WorldSpec {
     pub states: u16,
@@ -81,8 +81,12 @@ impl WorldSpec {
     }
 
     fn first_year(&self) -> i32 {
-        self.start_year
-            .clamp(1000, 9999 - i32::from(self.year_count()))
+        // A record dated before 1900 needs `date_confirmed` on every act (image/plausibility.rs);
+        // a synthetic world has nothing to confirm, so it starts no earlier.
+        self.start_year.clamp(
+            chancery_domain::image::PLAUSIBLE_FROM_YEAR,
+            9999 - i32::from(self.year_count()),
+        )
     }
 
     /// The first day of the history (1 January of the first year).
