@@ -562,7 +562,7 @@ try {
     await open(page, `/acts/new?as_of=${DATE}`, 'forms');
     checkEq(await h1(page), 'Record an act', 'the heading');
     const links = await page.locator('main ul.kinds a').evaluateAll((as) => as.map((a) => a.href));
-    checkEq(links.length, 37, 'the number of kinds of act');
+    checkEq(links.length, 38, 'the number of kinds of act');
     check(
       links.every((h) => new URL(h).searchParams.get('as_of') === DATE),
       'every form link keeps the date',
