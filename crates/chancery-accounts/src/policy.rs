@@ -5,6 +5,7 @@ use chancery_domain::act::Subject;
 use chancery_domain::{ActBody, Audience, Belongs, StateCode};
 
 use crate::model::{OrgKind, Role};
+use crate::RecordedBy;
 
 /// What a request needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,7 +45,32 @@ pub fn permission_to_record(body: &ActBody) -> Permission {
         | Subject::Member
         | Subject::HeadOfMission
         | Subject::Staffing
-        | Subject::Measure => Permission::RecordAct,
+        | Subject::Measure
+        // Withdrawing an act needs what recording it needed (`permission_to_withdraw`); a
+        // withdrawal as such is an editor's.
+        | Subject::Withdrawal => Permission::RecordAct,
+    }
+}
+
+/// The permission withdrawing `withdrawn` needs: the one recording it needed, so a negotiator
+/// withdraws a round of talks recorded in error and an editor a post.
+pub fn permission_to_withdraw(withdrawn: &ActBody) -> Permission {
+    permission_to_record(withdrawn)
+}
+
+/// Whether the organisation `org_id` (of kind `org`) may withdraw, as recorded in error, an act
+/// recorded by `recorded_by`: its recorder's organisation, or a mediator, who may withdraw any
+/// act (and the acts the operator's tools loaded); never an observer, and never one party the
+/// other's acts, which would let it erase what the other recorded.
+pub fn may_withdraw(org: OrgKind, org_id: &str, recorded_by: &RecordedBy) -> Result<(), NotYours> {
+    match org {
+        OrgKind::Mediator => Ok(()),
+        OrgKind::Observer => Err(NotYours("observers do not record acts".into())),
+        OrgKind::Party(_) if recorded_by.org() == Some(org_id) => Ok(()),
+        OrgKind::Party(_) => Err(NotYours(
+            "this act was recorded by another organisation: only it or a mediator may withdraw it"
+                .into(),
+        )),
     }
 }
 
@@ -113,6 +139,23 @@ mod tests {
         assert!(!Role::Administrator.may(Permission::Audit));
         assert!(Role::Auditor.may(Permission::Audit));
         assert!(!Role::Auditor.may(Permission::ManageUsers));
+    }
+
+    #[test]
+    fn an_act_is_withdrawn_by_its_recorder_or_a_mediator() {
+        let us = OrgKind::Party("US".parse().unwrap());
+        let ru = OrgKind::Party("RU".parse().unwrap());
+        let by_us = RecordedBy::parse("user:alice@us-mfa");
+        assert!(may_withdraw(us, "us-mfa", &by_us).is_ok());
+        assert!(may_withdraw(ru, "ru-mfa", &by_us).is_err());
+        // Another organisation of the same state is another recorder.
+        assert!(may_withdraw(us, "us-embassy", &by_us).is_err());
+        assert!(may_withdraw(OrgKind::Mediator, "un", &by_us).is_ok());
+        assert!(may_withdraw(OrgKind::Observer, "press", &by_us).is_err());
+        // What the operator's tools loaded: a mediator's to withdraw.
+        let seeded = RecordedBy::parse("seed:us-ru demo");
+        assert!(may_withdraw(us, "us-mfa", &seeded).is_err());
+        assert!(may_withdraw(OrgKind::Mediator, "un", &seeded).is_ok());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Recording on a principal's authority: the role and organisation checks, and the audit of
 //! what was recorded and what was refused.
 
-use chancery_accounts::policy::{may_record, permission_to_record};
+use chancery_accounts::policy::{
+    may_record, may_withdraw, permission_to_record, permission_to_withdraw,
+};
 use chancery_accounts::{OrgKind, Permission, Principal};
 use chancery_domain::rules::check_horizon;
 use chancery_domain::Act;
@@ -36,7 +38,20 @@ impl Chancery {
     }
 
     async fn record_authorised(&self, act: Act, by: &Principal) -> Result<StoredAct, ServiceError> {
-        let needed = permission_to_record(&act.body);
+        // A withdrawal is judged by the act it withdraws: who recorded it, and what recording
+        // it needed. An act the recorder may not see is left to the rules, which refuse it as
+        // unknown in the words they use for an act that does not exist.
+        let withdrawn = match act.body.withdraws() {
+            Some(old) if self.image().visible_to(old, by.reader()) => self
+                .acts(old.saturating_sub(1), 1)?
+                .into_iter()
+                .find(|a| a.seq == old),
+            _ => None,
+        };
+        let needed = match &withdrawn {
+            Some(original) => permission_to_withdraw(&original.act.body),
+            None => permission_to_record(&act.body),
+        };
         let author = by
             .user()
             .filter(|_| by.allows(needed, false))
@@ -73,6 +88,10 @@ impl Chancery {
                     )));
                 }
             }
+        }
+        if let Some(original) = &withdrawn {
+            may_withdraw(org, user.org.id.as_str(), &original.recorded_by)
+                .map_err(|e| ServiceError::Forbidden(format!("act #{}: {}", original.seq, e.0)))?;
         }
         let reader = by.reader();
         self.record_checked(act, author, reader, |image, act| {

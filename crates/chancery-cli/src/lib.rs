@@ -75,8 +75,8 @@ pub enum Command {
     Talks(RelationQuery),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
-        /// How many states (2 to 676: two-letter codes AA..ZZ).
-        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(2..=676))]
+        /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(2..=291))]
         states: u16,
         /// How many years of history (1 to 500).
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=500))]

@@ -16,6 +16,7 @@ pub mod premises;
 pub mod staffing;
 pub mod state;
 pub mod talks;
+pub mod withdrawal;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -36,6 +37,7 @@ pub use premises::PremisesAct;
 pub use staffing::StaffingAct;
 pub use state::StateAct;
 pub use talks::TalksAct;
+pub use withdrawal::WithdrawalAct;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -61,6 +63,10 @@ pub struct Envelope {
     /// Who may see the act; public unless said otherwise.
     #[serde(default, skip_serializing_if = "Visibility::is_public")]
     pub visibility: Visibility,
+    /// The author confirms a date the rules find implausible (long before the relation's
+    /// record begins, or before 1900): see `image/plausibility.rs`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub date_confirmed: bool,
 }
 
 impl Envelope {
@@ -74,6 +80,7 @@ impl Envelope {
             note: None,
             supersedes: None,
             visibility: Visibility::default(),
+            date_confirmed: false,
         }
     }
 }
@@ -86,6 +93,7 @@ const ENVELOPE_KEYS: &[&str] = &[
     "note",
     "supersedes",
     "visibility",
+    "date_confirmed",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,15 +224,60 @@ fn check_text_value(field: &str, value: &Value) -> Result<(), ActParseError> {
     }
 }
 
+/// Refuses a state code that ISO 3166-1 does not assign (`UK`), naming the field and the code
+/// to use ([`crate::iso3166`]). Input only, like the text checks: an act recorded before this
+/// rule replays as it was. Fields are found from the kind's field list, so a new state field
+/// is covered by declaring it; a value of the wrong shape is left to serde to refuse.
+fn check_state_codes(map: &Map<String, Value>) -> Result<(), ActParseError> {
+    let refuse = |field: &str, code: &str| match crate::iso3166::refusal(code) {
+        Some(message) => Err(ActParseError {
+            field: Some(field.to_owned()),
+            message,
+        }),
+        None => Ok(()),
+    };
+    let check = |field: &str, value: Option<&Value>| match value {
+        Some(Value::String(code)) => refuse(field, code),
+        Some(Value::Array(items)) => items.iter().enumerate().try_for_each(|(i, item)| {
+            item.as_str()
+                .map_or(Ok(()), |code| refuse(&format!("{field}[{i}]"), code))
+        }),
+        _ => Ok(()),
+    };
+    if let Some(Value::Object(v)) = map.get("visibility") {
+        check("visibility.internal", v.get("internal"))?;
+    }
+    let Some(kind) = map
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(Kind::parse)
+    else {
+        return Ok(());
+    };
+    for field in kind.fields() {
+        if !matches!(field.ty, FieldType::State | FieldType::States) {
+            continue;
+        }
+        let value = match field.name.split_once('.') {
+            Some((table, key)) => map.get(table).and_then(|t| t.get(key)),
+            None => map.get(field.name),
+        };
+        check(field.name, value)?;
+    }
+    Ok(())
+}
+
 impl Act {
     /// Reads an act from its flat JSON form, naming the field at fault on error.
     ///
     /// The envelope and the body are read separately so that both can refuse unknown keys
     /// (serde cannot combine `flatten` with `deny_unknown_fields`). Every string is checked
-    /// against the field limits and for invisible or control characters first ([`TextLimit`]).
+    /// against the field limits and for invisible or control characters first ([`TextLimit`]),
+    /// and every state code against ISO 3166-1 ([`crate::iso3166`]).
     pub fn from_json(value: Value) -> Result<Act, ActParseError> {
         if let Value::Object(map) = &value {
             check_texts(map, "")?;
+            check_state_codes(map)?;
         }
         Act::from_stored_json(value)
     }
@@ -423,6 +476,34 @@ mod tests {
         let e =
             Act::from_stored_json(json!({"kind": "state_registered", "date": "2000"})).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("state"));
+    }
+
+    #[test]
+    fn state_codes_not_in_iso_3166_are_refused_with_a_hint() {
+        let e = Act::from_json(
+            json!({"kind": "state_registered", "date": "2000", "state": "UK",
+                                      "name": "United Kingdom"}),
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("state"));
+        assert!(e.message.contains("use GB"), "{}", e.message);
+        let e = Act::from_json(json!({
+            "kind": "post_closed", "date": "2018", "post": "p", "by": "EL"
+        }))
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("by"));
+        assert!(e.message.contains("use GR"), "{}", e.message);
+        let e = Act::from_json(json!({
+            "kind": "post_resumed", "date": "2018", "post": "p", "visibility": {"internal": "UK"}
+        }))
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("visibility.internal"));
+        // Kosovo's user-assigned code is accepted, and the journal still replays an old `UK`.
+        let kosovo = json!({"kind": "state_registered", "date": "2008", "state": "XK",
+                            "name": "Kosovo"});
+        assert!(Act::from_json(kosovo).is_ok());
+        let old = json!({"kind": "state_registered", "date": "2000", "state": "UK", "name": "UK"});
+        assert!(Act::from_stored_json(old).is_ok());
     }
 
     #[test]

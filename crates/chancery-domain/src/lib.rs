@@ -9,6 +9,7 @@ pub mod date;
 pub mod history;
 pub mod ids;
 pub mod image;
+pub mod iso3166;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod parties;

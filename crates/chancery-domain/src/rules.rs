@@ -123,6 +123,12 @@ rule_codes! {
     VisibilityOutsideRelation => "visibility_outside_relation",
     ActOutsideRelation => "act_outside_relation",
     DateInFuture => "date_in_future",
+    ImplausibleDate => "implausible_date",
+    DuplicateEvent => "duplicate_event",
+    DeadlineBeforeDate => "deadline_before_date",
+    InvalidWithdrawal => "invalid_withdrawal",
+    ActAlreadyWithdrawn => "act_already_withdrawn",
+    WithdrawnActHasDependants => "withdrawn_act_has_dependants",
     VisibilityWiderThanSubject => "visibility_wider_than_subject",
     VisibilityChangedByCorrection => "visibility_changed_by_correction",
     VisibilityDiffersFromSubject => "visibility_differs_from_subject",
@@ -192,4 +198,22 @@ pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), Ru
         .field("date"));
     }
     Ok(())
+}
+
+/// Refuses a deadline wholly before the act that sets it (a persona non grata given until a day
+/// already past when declared; a measure whose deadline precedes it): most often a slip of a
+/// year. Imprecise dates get the benefit of their whole period. `field` names the deadline.
+pub fn check_deadline(
+    act_date: crate::ValidDate,
+    deadline: Option<crate::ValidDate>,
+    field: &'static str,
+) -> Result<(), RuleViolation> {
+    match deadline {
+        Some(deadline) if act_date.certainly_after(deadline) => Err(RuleViolation::new(
+            RuleCode::DeadlineBeforeDate,
+            format!("the deadline {deadline} is before the act's date {act_date}"),
+        )
+        .field(field)),
+        _ => Ok(()),
+    }
 }

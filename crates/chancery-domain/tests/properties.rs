@@ -5,11 +5,12 @@
 //! embassy in AB), so that a good share of random acts pass validation and the rest are refused
 //! for interesting reasons: wrong order of dates, a post already closed, a cap in force, a head
 //! already in post. Dates are drawn at random, so acts are often recorded with earlier valid dates
-//! than acts before them, and some steps are corrections (`supersedes`) of earlier accepted acts.
+//! than acts before them, and some steps are corrections (`supersedes`) or withdrawals
+//! (`act_withdrawn`) of earlier accepted acts.
 
 use chancery_domain::act::{
     HeadEvent, HeadOfMission, MeasureAct, MemberAct, PostAct, PremisesAct, StaffingAct, StateAct,
-    TalksAct,
+    TalksAct, WithdrawalAct,
 };
 use chancery_domain::act::{Magnitude, MeasureImposed, Scope, Violation};
 use chancery_domain::image::timeline::View;
@@ -142,7 +143,15 @@ struct Draw {
 #[derive(Clone, Debug)]
 enum Step {
     Act(Draw),
-    Correct { target: usize, date: ValidDate },
+    Correct {
+        target: usize,
+        date: ValidDate,
+    },
+    /// Withdraws the `target`-th act tried by the same call (recorded in error).
+    Withdraw {
+        target: usize,
+        date: ValidDate,
+    },
 }
 
 /// Kinds with weights: the life-cycle acts that make later acts valid come up more often.
@@ -233,6 +242,8 @@ fn step_strategy() -> impl Strategy<Value = Step> {
         9 => draw_strategy().prop_map(Step::Act),
         1 => (0usize..64, date_strategy())
             .prop_map(|(target, date)| Step::Correct { target, date }),
+        1 => (0usize..64, date_strategy())
+            .prop_map(|(target, date)| Step::Withdraw { target, date }),
     ]
 }
 
@@ -549,6 +560,7 @@ struct Run {
     journal: Vec<(u64, i64, Act)>,
     refused: usize,
     corrections: usize,
+    withdrawals: usize,
     out_of_order: usize,
 }
 
@@ -559,6 +571,7 @@ impl Run {
             journal: Vec::new(),
             refused: 0,
             corrections: 0,
+            withdrawals: 0,
             out_of_order: 0,
         };
         for act in prelude() {
@@ -573,6 +586,9 @@ impl Run {
         let seq = self.image.record(&act, at)?;
         if act.envelope.supersedes.is_some() {
             self.corrections += 1;
+        }
+        if act.body.withdraws().is_some() {
+            self.withdrawals += 1;
         }
         if self.journal.last().is_some_and(|(_, _, prev)| {
             prev.envelope.date.earliest() > act.envelope.date.earliest()
@@ -615,6 +631,21 @@ impl Run {
                         act
                     }
                 },
+                Step::Withdraw { target, date } => {
+                    // An act of this call if it was accepted, else a number that may name
+                    // nothing yet (refused).
+                    let seq = match done.get(target % done.len().max(1)) {
+                        Some((_, Some(seq))) => *seq,
+                        _ => floor + 1 + *target as u64,
+                    };
+                    Act {
+                        envelope: Envelope::on(*date),
+                        body: ActBody::Withdrawal(WithdrawalAct::Withdrawn {
+                            act: seq,
+                            reason: "recorded in error".into(),
+                        }),
+                    }
+                }
             };
             let before = self.image.clone();
             let outcome = self.record(act.clone());
@@ -708,6 +739,9 @@ proptest! {
                     Step::Correct { target, date } => {
                         Step::Correct { target: *target, date: shift(*date) }
                     }
+                    Step::Withdraw { target, date } => {
+                        Step::Withdraw { target: *target, date: shift(*date) }
+                    }
                 }
             })
             .collect();
@@ -745,20 +779,23 @@ fn random_histories_are_meaningful() {
     let mut runner = TestRunner::deterministic();
     let strategy = history(20..90);
     let (mut tried, mut accepted, mut corrections, mut out_of_order) = (0, 0, 0, 0);
+    let mut withdrawals = 0;
     for _ in 0..300 {
         let steps = strategy.new_tree(&mut runner).unwrap().current();
         let r = run(&steps);
         tried += steps.len();
         accepted += r.journal.len() - prelude_len();
         corrections += r.corrections;
+        withdrawals += r.withdrawals;
         out_of_order += r.out_of_order;
         assert_eq!(r.refused + r.journal.len() - prelude_len(), steps.len());
     }
     let share = accepted as f64 / tried as f64;
     eprintln!(
         "accepted {accepted} of {tried} ({share:.2}); {corrections} corrections, \
-         {out_of_order} out of order"
+         {withdrawals} withdrawals, {out_of_order} out of order"
     );
+    assert!(withdrawals > 100, "{withdrawals} withdrawals accepted");
     assert!(share > 1.0 / 3.0, "only {share:.2} of random acts accepted");
     assert!(corrections > 100, "{corrections} corrections accepted");
     assert!(

@@ -411,6 +411,8 @@ fn every_rule_code_used_is_documented() {
         include_str!("../src/image/members.rs"),
         include_str!("../src/image/members/rules.rs"),
         include_str!("../src/image/heads.rs"),
+        include_str!("../src/image/plausibility.rs"),
+        include_str!("../src/image/withdrawal.rs"),
         include_str!("../src/image/measures.rs"),
         include_str!("../src/image/mod.rs"),
         include_str!("../src/image/commitments.rs"),
@@ -563,5 +565,48 @@ fn a_correction_cannot_close_a_cycle_or_move_a_measure_after_its_answers() {
     assert_eq!(
         (e.code.as_str(), e.field),
         ("answers_later_act", Some("date"))
+    );
+}
+
+#[test]
+fn a_measure_cannot_fall_due_bite_or_lapse_before_it_is_taken() {
+    let base = [
+        json!({"kind": "state_registered", "date": "2000", "state": "AA", "name": "A"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "BB", "name": "B"}),
+    ];
+    let refused = |extra: serde_json::Value| {
+        let mut image = Image::new();
+        for a in &base {
+            image
+                .record(&Act::from_json(a.clone()).unwrap(), 0)
+                .unwrap();
+        }
+        let mut m = json!({"kind": "measure_imposed", "date": "2021-04-23", "measure": "m",
+            "actor": "AA", "target": "BB", "measure_kind": "visa_restriction", "summary": "s"});
+        for (k, v) in extra.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        image
+            .record(&Act::from_json(m).unwrap(), 0)
+            .err()
+            .map(|v| (v.code.as_str().to_owned(), v.field.clone()))
+    };
+    assert_eq!(
+        refused(json!({"deadline": "2021-04-01"})),
+        Some(("deadline_before_date".into(), Some("deadline".into())))
+    );
+    assert_eq!(
+        refused(json!({"effective": "2020"})),
+        Some(("dates_out_of_order".into(), Some("effective".into())))
+    );
+    assert_eq!(
+        refused(json!({"effective": "2021-08-01", "expires": "2021-06-01"})),
+        Some(("dates_out_of_order".into(), Some("expires".into())))
+    );
+    // A deadline inside the month of an imprecise date gets the benefit of the doubt.
+    assert_eq!(refused(json!({"deadline": "2021-04"})), None);
+    assert_eq!(
+        refused(json!({"effective": "2021-08-01", "expires": "2022"})),
+        None
     );
 }

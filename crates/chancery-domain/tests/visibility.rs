@@ -9,7 +9,7 @@ use chancery_domain::image::timeline::View;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::reciprocity::parity::Definition;
 use chancery_domain::{Act, CivilDate, Image};
-use chancery_generate::{generate, WorldSpec};
+use chancery_generate::{generate, state_code, WorldSpec};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -57,7 +57,7 @@ fn internal_to_a_state_outside_the_relation_is_refused() {
     let bad = post("p", json!({"internal": "CC"}));
     assert_eq!(code(&mut image, &bad), "visibility_outside_relation");
     let registered = act(
-        json!({"kind": "state_registered", "date": "2000", "state": "DD", "name": "D", "visibility": "bilateral"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "DE", "name": "D", "visibility": "bilateral"}),
     );
     assert_eq!(code(&mut image, &registered), "visibility_outside_relation");
 }
@@ -182,9 +182,9 @@ fn readers() -> [Reader; 5] {
     [
         Reader::Public,
         Reader::Mediator,
-        Reader::Party(st("AA")),
-        Reader::Party(st("AB")),
-        Reader::Party(st("AC")),
+        Reader::Party(state_code(0)),
+        Reader::Party(state_code(1)),
+        Reader::Party(state_code(2)),
     ]
 }
 
@@ -233,14 +233,14 @@ proptest! {
             }
         }
         prop_assert!(hidden_somewhere > 0, "the world must hide something");
-        let (aa, ab) = (st("AA"), st("AB"));
+        let (aa, ab) = (state_code(0), state_code(1));
         let def = Definition::default();
         let mut shown = 0usize;
         for reader in readers() {
             for day in [spec.mid_date(), spec.end_date()] {
                 let view = View::new(day, u64::MAX, reader);
                 let mut answers = String::new();
-                for (x, y) in [(aa, ab), (aa, st("AC")), (ab, st("AC"))] {
+                for (x, y) in [(aa, ab), (aa, state_code(2)), (ab, state_code(2))] {
                     answers += &serde_json::to_string(&image.presence(x, y, view).unwrap()).unwrap();
                     answers += &serde_json::to_string(
                         &image.measures(x, y, view, MeasureFilter::Imposed).unwrap(),

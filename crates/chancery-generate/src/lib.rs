@@ -6,7 +6,7 @@
 //! who are notified, arrive and depart in rotation, and headed by an ambassador who goes through
 //! agrément, appointment, arrival and credentials, leaving a chargé d'affaires a.i. in the gaps.
 //! Now and then a relation sours: measures are imposed, each answering the other side's last one,
-//! until talks unwind them last-in-first-out. The first two states (`AA` and `AB`, see
+//! until talks unwind them last-in-first-out. The first two states (`AA` and `AD`, see
 //! [`busiest_relation`]) are locked in near-permanent escalation: many more measures, expulsions,
 //! caps, closures, recalls and rounds of talks than any other pair.
 //!
@@ -41,15 +41,16 @@ use chancery_domain::vocab::{
     StaffCategory,
 };
 
-/// Two upper-case letters give at most this many distinct state codes.
-pub const MAX_STATES: u16 = 26 * 26;
+/// The state codes a world can use: those ISO 3166-1 assigns or leaves to users
+/// (`chancery_domain::iso3166`), so an exported world imports like a real record.
+pub const MAX_STATES: u16 = 249 + 42;
 
 /// On average each state has missions in this many others (all of them in a small world).
 const PARTNERS: u64 = 40;
 
 /// The shape of a synthetic world. Out-of-range values are clamped rather than refused, so any
-/// spec yields a world: `states` to 2..=676, `years` to 1..=500, `start_year` so that the whole
-/// history fits in years 1000..=9999.
+/// spec yields a world: `states` to 2..=291, `years` to 1..=500, `start_year` so that the whole
+/// history fits in years 1900..=9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WorldSpec {
     pub states: u16,
@@ -81,8 +82,12 @@ impl WorldSpec {
     }
 
     fn first_year(&self) -> i32 {
-        self.start_year
-            .clamp(1000, 9999 - i32::from(self.year_count()))
+        // A record dated before 1900 needs `date_confirmed` on every act (image/plausibility.rs);
+        // a synthetic world has nothing to confirm, so it starts no earlier.
+        self.start_year.clamp(
+            chancery_domain::image::PLAUSIBLE_FROM_YEAR,
+            9999 - i32::from(self.year_count()),
+        )
     }
 
     /// The first day of the history (1 January of the first year).
@@ -109,11 +114,20 @@ fn jan_first(year: i32) -> CivilDate {
     CivilDate::from_ymd(year, 1, 1).unwrap_or(CivilDate::from_days_since_epoch(0))
 }
 
-/// The code of the `i`-th state: `AA`, `AB`, ... `AZ`, `BA`, ...
+/// The code of the `i`-th state, in alphabetical order of the codes a record accepts: `AA`
+/// (user-assigned), `AD`, `AE`, ... `ZW`, `ZZ`.
 pub fn state_code(i: u16) -> StateCode {
-    let i = i.min(MAX_STATES - 1);
-    let letters = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8];
-    generated(std::str::from_utf8(&letters).unwrap_or("AA"))
+    static CODES: std::sync::OnceLock<Vec<StateCode>> = std::sync::OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        (b'A'..=b'Z')
+            .flat_map(|a| (b'A'..=b'Z').map(move |b| [a, b]))
+            .filter_map(|letters| {
+                let code = std::str::from_utf8(&letters).ok()?;
+                chancery_domain::iso3166::accepted(code).then(|| generated(code))
+            })
+            .collect()
+    });
+    codes[usize::from(i.min(MAX_STATES - 1))]
 }
 
 /// The relation with markedly more activity than any other: the first two states.
@@ -1757,8 +1771,15 @@ mod tests {
         };
         assert_eq!(s.state_count(), MAX_STATES);
         assert!(s.end_date() > s.start_date());
-        assert_eq!(state_code(675).as_str(), "ZZ");
-        assert_eq!(state_code(27).as_str(), "BB");
+        assert_eq!(state_code(MAX_STATES - 1).as_str(), "ZZ");
+        assert_eq!(state_code(0).as_str(), "AA");
+        assert_eq!(state_code(1).as_str(), "AD");
+        // Every code a world uses is one a scenario file may name.
+        for i in 0..MAX_STATES {
+            let code = state_code(i);
+            assert!(chancery_domain::iso3166::accepted(code.as_str()), "{code}");
+            assert!(i == 0 || state_code(i - 1) < code);
+        }
         assert!(generate(&spec(0, 1, 0)).count() > 10);
     }
 }

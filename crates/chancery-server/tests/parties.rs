@@ -5,7 +5,7 @@
 mod common;
 
 use chancery_accounts::{Role, TokenScope};
-use common::{get, post, start, Server};
+use common::{get, get_with, post, start, Server};
 use serde_json::{json, Value};
 
 fn record(server: &Server, token: &str, body: Value) -> (u16, Value) {
@@ -298,4 +298,67 @@ fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaki
     let departed = json!({"kind": "member_departed", "date": today, "member": "ru-m1"});
     let answer = record(&server, &ru, departed);
     assert_eq!(answer.0, 201, "{}", answer.1);
+}
+
+/// An act recorded in error is withdrawn by the organisation that recorded it or by a
+/// mediator: never by the other party (which would erase what it recorded), an observer, or a
+/// role that could not have recorded it. Its page then says when and why it went.
+#[test]
+fn an_act_is_withdrawn_by_its_recorder_or_a_mediator_only() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let us_neg = server.token_for("us-neg", "us-mfa", Role::Negotiator, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let mediator = server.token_for("med-ed", "mediators", Role::Editor, TokenScope::Write);
+    let observer = server.token_for("obs-ed", "observers", Role::Editor, TokenScope::Write);
+    let today = day(0);
+    let seq_of = |answer: (u16, Value)| {
+        assert_eq!(answer.0, 201, "{}", answer.1);
+        answer.1["seq"].as_u64().expect("seq")
+    };
+    let measure = |id: &str| {
+        json!({"kind": "measure_imposed", "date": today, "measure": id, "actor": "US",
+               "target": "RU", "measure_kind": "visa_restriction", "summary": "entered twice"})
+    };
+    let withdraw = |n: u64| {
+        json!({"kind": "act_withdrawn", "date": today, "act": n,
+               "reason": "the same decision was recorded twice"})
+    };
+    let m1 = seq_of(record(&server, &us, measure("us-twice-1")));
+    let m2 = seq_of(record(&server, &us, measure("us-twice-2")));
+    let forbidden = (403, "forbidden".to_owned());
+    for token in [&ru, &observer, &us_neg] {
+        assert_eq!(code(&record(&server, token, withdraw(m1))), forbidden);
+    }
+    // What the operator's tools loaded (the demo) is a mediator's to withdraw.
+    assert_eq!(code(&record(&server, &us, withdraw(5))), forbidden);
+    let w = seq_of(record(&server, &us, withdraw(m1)));
+    seq_of(record(&server, &mediator, withdraw(m2)));
+    assert_eq!(
+        code(&record(&server, &us, withdraw(m1))),
+        (422, "act_already_withdrawn".to_owned())
+    );
+
+    // Gone from the record as it stands; the acts list says by which act.
+    let (_, measures) = get_with(
+        &server.url(&format!("/api/v1/relations/US/RU/measures?as_of={today}")),
+        &us,
+    );
+    assert!(!measures.to_string().contains("us-twice-1"), "{measures}");
+    let (status, acts) = get_with(
+        &server.url(&format!("/api/v1/acts?after={}&limit=1", m1 - 1)),
+        &ru,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(acts["acts"][0]["withdrawn_by"], json!(w), "{acts}");
+    let cookie = common::signed_in(&server, "ru-viewer", "ru-mfa", Role::Viewer);
+    let path = format!("/acts/{m1}?as_of={today}");
+    let (status, page) = common::browser_get(&server, &path, &cookie);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("(withdrawn)"), "{page}");
+    assert!(page.contains(&format!("act #{w}")), "{page}");
+    assert!(
+        page.contains("the same decision was recorded twice"),
+        "{page}"
+    );
 }

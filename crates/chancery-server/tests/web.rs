@@ -351,7 +351,9 @@ fn every_kind_of_act_has_a_form() {
         let (status, html) = common::browser_get(&server, &link, &editor);
         assert_eq!(status, 200, "{link}");
         assert!(
-            html.contains("<label for=\"f-date\"") && html.contains("<label for=\"f-visibility\""),
+            html.contains("<label for=\"f-date\"")
+                && html.contains("<label for=\"f-visibility\"")
+                && html.contains("<label for=\"f-date_confirmed\""),
             "{link}"
         );
     }

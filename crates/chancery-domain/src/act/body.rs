@@ -15,6 +15,7 @@ use super::premises::PremisesAct;
 use super::staffing::StaffingAct;
 use super::state::StateAct;
 use super::talks::TalksAct;
+use super::withdrawal::WithdrawalAct;
 use crate::ids::StateCode;
 
 /// What happened. Field names are those of docs/scenario-format.md.
@@ -29,6 +30,7 @@ pub enum ActBody {
     Measure(MeasureAct),
     Talks(TalksAct),
     Commitment(CommitmentAct),
+    Withdrawal(WithdrawalAct),
 }
 
 impl ActBody {
@@ -53,6 +55,7 @@ impl ActBody {
             Subject::Measure => ActBody::Measure(read(map)?),
             Subject::Talks => ActBody::Talks(read(map)?),
             Subject::Commitment => ActBody::Commitment(read(map)?),
+            Subject::Withdrawal => ActBody::Withdrawal(read(map)?),
         })
     }
 
@@ -67,6 +70,7 @@ impl ActBody {
             ActBody::Measure(a) => a.kind(),
             ActBody::Talks(a) => a.kind(),
             ActBody::Commitment(a) => a.kind(),
+            ActBody::Withdrawal(a) => a.kind(),
         }
     }
 
@@ -86,6 +90,7 @@ impl ActBody {
             ActBody::Measure(a) => a.write_subject(w),
             ActBody::Talks(a) => a.write_subject(w),
             ActBody::Commitment(a) => a.write_subject(w),
+            ActBody::Withdrawal(a) => a.write_subject(w),
         }
     }
 
@@ -112,6 +117,22 @@ impl ActBody {
         std::hash::Hasher::finish(&w.0)
     }
 
+    /// The sequence number of the act this one withdraws, if it is a withdrawal.
+    pub fn withdraws(&self) -> Option<u64> {
+        match self {
+            ActBody::Withdrawal(w) => Some(w.act()),
+            _ => None,
+        }
+    }
+
+    /// The act this one withdraws, to renumber (scenario files count by position).
+    pub(crate) fn withdraws_mut(&mut self) -> Option<&mut u64> {
+        match self {
+            ActBody::Withdrawal(w) => Some(w.act_mut()),
+            _ => None,
+        }
+    }
+
     /// The head-of-mission act, if this is one.
     pub fn head_of_mission(&self) -> Option<&HeadOfMission> {
         match self {
@@ -133,6 +154,7 @@ impl ActBody {
             ActBody::Measure(a) => a.states_named(),
             ActBody::Talks(a) => a.states_named(),
             ActBody::Commitment(a) => a.states_named(),
+            ActBody::Withdrawal(a) => a.states_named(),
         }
     }
 }
@@ -149,6 +171,7 @@ impl Serialize for ActBody {
             ActBody::Measure(a) => a.serialize(s),
             ActBody::Talks(a) => a.serialize(s),
             ActBody::Commitment(a) => a.serialize(s),
+            ActBody::Withdrawal(a) => a.serialize(s),
         }
     }
 }

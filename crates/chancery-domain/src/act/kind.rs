@@ -3,7 +3,9 @@
 //! line here plus its subject's variant and rules (ARCHITECTURE.md, "Adding a kind of act").
 
 use super::fields::Field;
-use super::{commitment, head, measure, member, post, premises, staffing, state, talks};
+use super::{
+    commitment, head, measure, member, post, premises, staffing, state, talks, withdrawal,
+};
 
 /// What an act is about: each subject is one variant of [`crate::ActBody`], with its own type,
 /// fold and rules.
@@ -18,6 +20,8 @@ pub enum Subject {
     Measure,
     Talks,
     Commitment,
+    /// An act recorded in error, withdrawn.
+    Withdrawal,
 }
 
 macro_rules! kinds {
@@ -106,6 +110,7 @@ kinds! {
     CommitmentMade => "commitment_made", Commitment, commitment::MADE, "A commitment made";
     CommitmentStatusChanged => "commitment_status_changed", Commitment, commitment::STATUS_CHANGED, "A commitment's status changed";
     CommitmentKept => "commitment_kept", Commitment, commitment::KEPT, "A commitment kept";
+    ActWithdrawn => "act_withdrawn", Withdrawal, withdrawal::WITHDRAWN, "An act withdrawn (recorded in error)";
 }
 
 impl Kind {

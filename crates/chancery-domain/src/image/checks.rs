@@ -501,8 +501,8 @@ pub(in crate::image) fn unknown(
     RuleViolation::new(code, format!("`{id}` is not recorded (field `{field}`)")).field(field)
 }
 
-/// A measure's own dates follow its act's date: it cannot bite, fall due or lapse before it was
-/// taken, nor lapse before it bites.
+/// A measure's own dates follow its act's date: it cannot fall due (`deadline_before_date`),
+/// bite or lapse (`dates_out_of_order`) before it was taken, nor lapse before it bites.
 fn check_measure_dates(
     date: ValidDate,
     effective: Option<ValidDate>,
@@ -516,11 +516,8 @@ fn check_measure_dates(
         )
         .field(field))
     };
-    for (field, d) in [
-        ("effective", effective),
-        ("deadline", deadline),
-        ("expires", expires),
-    ] {
+    crate::rules::check_deadline(date, deadline, "deadline")?;
+    for (field, d) in [("effective", effective), ("expires", expires)] {
         if let Some(d) = d {
             if date.certainly_after(d) {
                 return before(field, d, "the act's date", date);

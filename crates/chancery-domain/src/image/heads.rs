@@ -50,6 +50,9 @@ pub(crate) fn fold_heads<'a>(
     events: impl Iterator<Item = &'a Stamped<HeadAct>>,
 ) -> Result<HeadState<'a>, (u64, RuleViolation)> {
     let mut s = HeadState::default();
+    // Agrément granted for each person's pending appointment: a second grant before a new
+    // request or the head's departure is the same event recorded twice.
+    let mut granted: BTreeMap<&'a str, ValidDate> = BTreeMap::new();
     for e in events {
         let person = e.ev.person.as_str();
         let err = |code, msg: String| (e.seq, RuleViolation::new(code, msg));
@@ -70,8 +73,18 @@ pub(crate) fn fold_heads<'a>(
                 if !matches!(s.agrement.get(person), Some((Agrement::Refused, _))) {
                     s.agrement.insert(person, (Agrement::Requested, e.date));
                 }
+                granted.remove(person);
             }
             HeadEvent::AgrementGranted => {
+                if let Some(when) = granted.get(person) {
+                    return Err(err(
+                        RuleCode::DuplicateEvent,
+                        format!(
+                            "agrément for {person} at the {mission} mission was already granted on {when}"
+                        ),
+                    ));
+                }
+                granted.insert(person, e.date);
                 s.agrement.insert(person, (Agrement::Granted, e.date));
             }
             HeadEvent::AgrementRefused => {
@@ -117,11 +130,20 @@ pub(crate) fn fold_heads<'a>(
                 let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
                     return Err(not_head());
                 };
-                if e.ev.event == HeadEvent::CredentialsCopies {
-                    h.copies_presented = Some(e.date);
+                let (slot, what) = if e.ev.event == HeadEvent::CredentialsCopies {
+                    (&mut h.copies_presented, "copies of credentials")
                 } else {
-                    h.credentials_presented = Some(e.date);
+                    (&mut h.credentials_presented, "credentials")
+                };
+                if let Some(when) = slot {
+                    return Err(err(
+                        RuleCode::DuplicateEvent,
+                        format!(
+                            "{person} already presented {what} at the {mission} mission on {when}, in this posting"
+                        ),
+                    ));
                 }
+                *slot = Some(e.date);
             }
             HeadEvent::Absent { .. } => {
                 let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
@@ -154,6 +176,7 @@ pub(crate) fn fold_heads<'a>(
                 }
                 s.head = None;
                 s.vacant_since = Some(e.date);
+                granted.remove(person);
             }
             HeadEvent::ChargeAssumed => {
                 if s.head.as_ref().is_some_and(|h| h.absent_since.is_none()) {

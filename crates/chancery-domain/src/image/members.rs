@@ -115,6 +115,19 @@ pub(crate) fn fold_member<'a>(
                 s.present = true;
             }
             MemberEvent::DeclaredPng { deadline, .. } => {
+                if s.status == S::DeclaredPng {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            RuleCode::DuplicateEvent,
+                            format!(
+                                "member `{id}` was already declared persona non grata on {}",
+                                s.status_since
+                            ),
+                        )
+                        .article("VCDR Art. 9"),
+                    ));
+                }
                 if !s.status.on_staff() {
                     return Err((
                         e.seq,

@@ -16,6 +16,8 @@ pub mod heads;
 pub mod measures;
 pub mod members;
 pub mod mission;
+mod plausibility;
+pub use plausibility::{PLAUSIBLE_FROM_YEAR, RECORD_LEAD_YEARS};
 pub mod posts;
 mod read;
 mod slice;
@@ -24,6 +26,7 @@ mod subject;
 pub mod timeline;
 mod timelines;
 mod visibility;
+mod withdrawal;
 pub use visibility::Belongs;
 
 use std::collections::{BTreeMap, HashMap};
@@ -55,6 +58,8 @@ struct ActIndex {
     subject: u64,
     recorded_at_micros: i64,
     superseded_by: Option<u64>,
+    /// The act that withdrew this one (recorded in error), if one did.
+    withdrawn_by: Option<u64>,
     audience: Audience,
 }
 
@@ -65,6 +70,7 @@ impl ActIndex {
             subject: act.body.subject_hash(),
             recorded_at_micros,
             superseded_by: None,
+            withdrawn_by: None,
             audience,
         }
     }
@@ -187,11 +193,15 @@ impl Image {
         // Validation sees only what everyone who may see the act may see, so a refusal never
         // rests on, or tells of, a hidden fact.
         let reader = Reader::Within(audience);
+        self.check_plausible_date(act, reader)?;
         self.check_at_date(act, reader)?;
         let superseded = self.check_supersede(act, reader)?;
+        let withdrawn = act.body.withdraws();
         let touched = self.touched(&act.body, reader);
         self.check_audience(act, audience, &touched)?;
-        if let Some(old) = superseded {
+        // A correction's predecessor and a withdrawn act are marked alike: views that know of
+        // the later act ignore the earlier one's events.
+        if let Some(old) = superseded.or(withdrawn) {
             self.mark(&touched, old, seq);
         }
         if let Err(e) = self.place(seq, act, audience, Mode::Sorted, reader) {
@@ -201,13 +211,27 @@ impl Image {
                 e.message,
             ));
         }
-        if let Err(v) = self.check_timelines(&touched, seq, reader) {
+        if let Err(v) = self.check_timelines(&touched, seq, reader, withdrawn) {
             self.undo(&touched, seq);
             return Err(v);
+        }
+        if let Some(old) = withdrawn {
+            if let Some((at, what)) = self.first_dependant(old, &touched, reader) {
+                self.undo(&touched, seq);
+                return Err(withdrawal_blocked(
+                    old,
+                    at,
+                    &format!("{what} names what it recorded"),
+                ));
+            }
         }
         if let Some(old) = superseded {
             let i = (old - self.seq_base - 1) as usize;
             self.acts[i].superseded_by = Some(seq);
+        }
+        if let Some(old) = withdrawn {
+            let i = (old - self.seq_base - 1) as usize;
+            self.acts[i].withdrawn_by = Some(seq);
         }
         self.acts
             .push(ActIndex::new(act, recorded_at_micros, audience));
@@ -224,12 +248,13 @@ impl Image {
         let touched = self.touched(&act.body, Reader::Rules);
         self.undo(&touched, seq);
         self.acts.pop();
-        for a in self
-            .acts
-            .iter_mut()
-            .filter(|a| a.superseded_by == Some(seq))
-        {
-            a.superseded_by = None;
+        for a in self.acts.iter_mut() {
+            if a.superseded_by == Some(seq) {
+                a.superseded_by = None;
+            }
+            if a.withdrawn_by == Some(seq) {
+                a.withdrawn_by = None;
+            }
         }
     }
 
@@ -268,6 +293,16 @@ impl Image {
                 a.superseded_by = Some(seq);
             }
         }
+        if let Some(old) = act.body.withdraws() {
+            let touched = self.timelines_of_act(old);
+            self.mark(&touched, old, seq);
+            if let Some(a) = self
+                .acts
+                .get_mut((old.wrapping_sub(self.seq_base) as usize).wrapping_sub(1))
+            {
+                a.withdrawn_by = Some(seq);
+            }
+        }
         // Recorded acts passed the visibility rules; a journal that fails them now is corrupt
         // or foreign, and widening the act's audience to carry on would leak it.
         let audience = self.audience_of(act).map_err(|v| ReplayError {
@@ -303,6 +338,11 @@ impl Image {
         };
         if let Some(by) = prev.superseded_by {
             return bad(format!("act #{old} was already corrected by act #{by}"));
+        }
+        if let Some(by) = prev.withdrawn_by {
+            return bad(format!(
+                "act #{old} was withdrawn by act #{by}: record the act again instead"
+            ));
         }
         if prev.kind != act.kind() || prev.subject != act.body.subject_hash() {
             return bad(format!(
@@ -476,6 +516,7 @@ impl Image {
         touched: &[Touched],
         seq: u64,
         reader: Reader,
+        withdrawing: Option<u64>,
     ) -> Result<(), RuleViolation> {
         let everything = View::everything_for(reader);
         for t in touched {
@@ -508,6 +549,9 @@ impl Image {
                 if at == seq {
                     return Err(v);
                 }
+                if let Some(old) = withdrawing {
+                    return Err(withdrawal_blocked(old, at, &v.message));
+                }
                 return Err(RuleViolation {
                     code: RuleCode::LaterActInvalidated,
                     message: format!(
@@ -521,4 +565,13 @@ impl Image {
         }
         Ok(())
     }
+}
+
+/// The refusal of a withdrawal that act `at`, still standing, depends on.
+fn withdrawal_blocked(old: u64, at: u64, why: &str) -> RuleViolation {
+    RuleViolation::new(
+        RuleCode::WithdrawnActHasDependants,
+        format!("act #{old} cannot be withdrawn while act #{at} depends on it ({why}): withdraw act #{at} first"),
+    )
+    .field("act")
 }

@@ -162,7 +162,7 @@ pub(crate) fn fold_post<'a>(
                         RuleViolation::new(
                             RuleCode::PostAlreadyClosed,
                             format!(
-                                "post `{id}` cannot be closed on {}: it has been closed since {}",
+                                "post `{id}` cannot be closed on {}: it was already closed on {}",
                                 e.date, s.status_since
                             ),
                         )
@@ -312,6 +312,15 @@ pub(crate) fn fold_premises<'a>(
                 ))
             }
             PremisesEvent::AccessBarred { measure, .. } => {
+                if s.status == S::AccessBarred {
+                    return Err(refuse(
+                        RuleCode::DuplicateEvent,
+                        format!(
+                            "access to premises `{id}` was already barred on {}",
+                            s.status_since
+                        ),
+                    ));
+                }
                 if !s.status.usable() {
                     return Err((
                         e.seq,
@@ -328,6 +337,12 @@ pub(crate) fn fold_premises<'a>(
                 (S::AccessBarred, measure.as_ref())
             }
             PremisesEvent::Seized { measure, .. } => {
+                if s.status == S::Seized {
+                    return Err(refuse(
+                        RuleCode::DuplicateEvent,
+                        format!("premises `{id}` were already seized on {}", s.status_since),
+                    ));
+                }
                 if !(s.status.usable() || s.status == S::AccessBarred) {
                     return Err((
                         e.seq,

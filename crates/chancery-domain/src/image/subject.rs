@@ -69,6 +69,7 @@ pub(super) fn rules(body: &ActBody) -> &dyn SubjectRules {
         ActBody::Measure(a) => a,
         ActBody::Talks(a) => a,
         ActBody::Commitment(a) => a,
+        ActBody::Withdrawal(a) => a,
     }
 }
 

@@ -21,6 +21,8 @@ pub(in crate::image) enum Named<'a> {
     Measure(&'a MeasureId),
     Commitment(&'a crate::ids::CommitmentId),
     Round(&'a crate::ids::RoundId),
+    /// An act, by its sequence number: what a withdrawal names.
+    Act(u64),
 }
 
 /// How refusals name it: "post `p1`".
@@ -33,6 +35,7 @@ impl std::fmt::Display for Named<'_> {
             Named::Measure(id) => write!(f, "measure `{id}`"),
             Named::Commitment(id) => write!(f, "commitment `{id}`"),
             Named::Round(id) => write!(f, "round `{id}`"),
+            Named::Act(seq) => write!(f, "act #{seq}"),
         }
     }
 }
@@ -51,6 +54,11 @@ fn unknown_named(n: &Named<'_>, field: &'static str) -> RuleViolation {
         Named::Measure(id) => unknown(RuleCode::UnknownMeasure, field, id),
         Named::Commitment(id) => unknown(RuleCode::UnknownCommitment, field, id),
         Named::Round(id) => unknown(RuleCode::UnknownRound, field, id),
+        Named::Act(seq) => RuleViolation::new(
+            RuleCode::InvalidWithdrawal,
+            format!("act #{seq} does not exist"),
+        )
+        .field(field),
     }
 }
 
@@ -81,6 +89,7 @@ impl Image {
                 .get(*id)
                 .and_then(|seq| self.act_index(*seq))
                 .map(|a| a.audience),
+            Named::Act(seq) => self.act_index(*seq).map(|a| a.audience),
         }
     }
 
@@ -115,6 +124,9 @@ impl Image {
     pub fn belongs(&self, act: &Act) -> Result<Belongs, RuleViolation> {
         if matches!(act.body, ActBody::State(StateAct::Registered { .. })) {
             return Ok(Belongs::Registration);
+        }
+        if let Some(old) = act.body.withdraws() {
+            self.check_withdrawable(old)?;
         }
         let field = super::subject::rules(&act.body).belongs_field();
         match self.relation_of(&act.body) {
@@ -213,6 +225,7 @@ impl Image {
                 .map(|r| RelationKey::new(r.actor, r.target)),
             Named::Commitment(id) => self.commitments.get(*id).map(|r| r.relation),
             Named::Round(id) => self.round_relation(id),
+            Named::Act(seq) => self.act_relation(*seq),
         }
     }
 
@@ -258,6 +271,15 @@ impl Image {
                 return Err(RuleViolation::new(
                     RuleCode::VisibilityChangedByCorrection,
                     "a correction keeps the visibility of the act it corrects; record the act again with the new visibility instead",
+                )
+                .field("visibility"));
+            }
+        }
+        if let Some(old) = act.body.withdraws().and_then(|seq| self.act_index(seq)) {
+            if old.audience != audience {
+                return Err(RuleViolation::new(
+                    RuleCode::VisibilityChangedByCorrection,
+                    "a withdrawal has the visibility of the act it withdraws",
                 )
                 .field("visibility"));
             }

@@ -32,7 +32,8 @@ pub struct Scenario {
     pub relation: [StateCode; 2],
     pub title: Option<String>,
     pub description: Option<String>,
-    /// Acts in file order. `supersedes` holds a 1-based position in this list.
+    /// Acts in file order. `supersedes` (and a withdrawal's `act`) holds a 1-based position in
+    /// this list.
     pub acts: Vec<ScenarioAct>,
 }
 
@@ -326,6 +327,15 @@ impl Scenario {
                     ));
                 }
             }
+            if let Some(pos) = act.body.withdraws() {
+                if pos == 0 || pos as usize > i {
+                    return Err(fault(
+                        Some("act".into()),
+                        "invalid_withdrawal",
+                        format!("act = {pos} must name an earlier act of this file (1 to {i})"),
+                    ));
+                }
+            }
             if let Some(s) = act
                 .body
                 .states_named()
@@ -365,6 +375,9 @@ impl Scenario {
         for (i, sa) in self.acts.iter().enumerate() {
             let mut act = sa.act.clone();
             act.envelope.supersedes = act.envelope.supersedes.map(|pos| base + pos);
+            if let Some(pos) = act.body.withdraws_mut() {
+                *pos += base;
+            }
             next.record(&act, recorded_at_micros)
                 .map_err(|v| ScenarioError {
                     line: Some(sa.line),
@@ -406,6 +419,13 @@ impl Scenario {
                 .envelope
                 .supersedes
                 .and_then(|s| position.get(&s).copied());
+            if let Some(withdrawn) = act.body.withdraws_mut() {
+                // The withdrawn act is of the same relation, so it was kept before.
+                match position.get(withdrawn) {
+                    Some(pos) => *withdrawn = *pos,
+                    None => continue,
+                }
+            }
             out.push(ScenarioAct { line: 0, act });
             position.insert(*seq, out.len() as u64);
         }

@@ -52,6 +52,10 @@ pub struct ActItem {
     /// The act in its flat form (docs/scenario-format.md).
     #[schema(value_type = Object)]
     pub act: Value,
+    /// The `act_withdrawn` that withdrew this act as recorded in error, if one has: the act
+    /// then counts in no view of the record as it stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_by: Option<u64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -70,8 +74,9 @@ pub struct RecordedBody {
 }
 
 /// One act as `who` may see it; `hashes` says whether its entry's hashes may be shown.
-fn item(s: StoredAct, hashes: bool, who: &Principal) -> ActItem {
+fn item(s: StoredAct, hashes: bool, who: &Principal, withdrawn_by: Option<u64>) -> ActItem {
     ActItem {
+        withdrawn_by,
         seq: s.seq,
         recorded_at: format_timestamp(s.recorded_at_micros),
         recorded_by: who
@@ -114,16 +119,23 @@ pub async fn list(
     })
     .await
     .map_err(ApiError::internal)??;
-    Ok(Json(ActsBody {
-        acts: acts
-            .into_iter()
-            .map(|a| {
-                let hashes = a.seq > hashes_after;
-                item(a, hashes, &who)
-            })
-            .collect(),
-        next_after,
-    }))
+    // A withdrawal has its act's readers: whoever is shown the act may be told it went.
+    let image = app.chancery.image();
+    let withdrawn_by = |seq| {
+        image
+            .withdrawn_by(seq)
+            .filter(|w| image.visible_to(*w, reader))
+    };
+    let acts = acts
+        .into_iter()
+        .map(|a| {
+            let hashes = a.seq > hashes_after;
+            let withdrawn = withdrawn_by(a.seq);
+            item(a, hashes, &who, withdrawn)
+        })
+        .collect();
+    drop(image);
+    Ok(Json(ActsBody { acts, next_after }))
 }
 
 /// Records one act after checking it against the state at its date. Needs an editor (or, for
@@ -131,7 +143,7 @@ pub async fn list(
 #[utoipa::path(
     post,
     path = "/api/v1/acts",
-    request_body(content = Object, description = "An act in its flat form: `kind`, `date`, the kind's fields, and optionally `sources`, `confidence`, `external_ref`, `note`, `supersedes` (docs/scenario-format.md)"),
+    request_body(content = Object, description = "An act in its flat form: `kind`, `date`, the kind's fields, and optionally `sources`, `confidence`, `external_ref`, `note`, `supersedes`, `date_confirmed` (docs/scenario-format.md)"),
     responses(
         (status = 201, body = RecordedBody),
         (status = 400, body = super::error::ErrorBody, description = "Not JSON"),

@@ -296,7 +296,16 @@ pub async fn one(
             .pop()
             .ok_or_else(missing)?;
         let show_author = page.who.may_see_author(&act.recorded_by);
-        Ok(act_page(&ctx, &act, show_author))
+        // A withdrawal has its act's readers, so whoever sees the act sees why it went.
+        let withdrawal = match app.chancery.image().withdrawn_by(n) {
+            Some(w) if app.chancery.image().visible_to(w, page.scope.reader) => app
+                .chancery
+                .acts_at(&[w])
+                .map_err(|e| PageError::from(e).in_ctx(ctx))?
+                .pop(),
+            _ => None,
+        };
+        Ok(act_page(&ctx, &act, show_author, withdrawal.as_ref()))
     })
     .await
 }
@@ -376,11 +385,36 @@ fn value_words(kind: &str, key: &str, v: &serde_json::Value) -> String {
     }
 }
 
-fn act_page(ctx: &Ctx, s: &StoredAct, show_author: bool) -> Markup {
+/// The notice on a withdrawn act's page: by which act, on what day, recorded when, and why.
+fn withdrawn_notice(ctx: &Ctx, w: &StoredAct) -> Markup {
+    let reason = match &w.act.body {
+        chancery_domain::ActBody::Withdrawal(chancery_domain::act::WithdrawalAct::Withdrawn {
+            reason,
+            ..
+        }) => reason.as_str(),
+        _ => "",
+    };
+    html! {
+        p.notice.withdrawn role="note" {
+            strong { "Withdrawn: recorded in error. " }
+            "This act was withdrawn by "
+            a href=(ctx.href(&format!("/acts/{}", w.seq))) { "act #" (w.seq) }
+            " on " (w.act.envelope.date)
+            " (recorded " (chancery_domain::date::format_timestamp(w.recorded_at_micros)) "), "
+            "and counts in no view of the record as it stands. Reason: " (reason)
+        }
+    }
+}
+
+fn act_page(ctx: &Ctx, s: &StoredAct, show_author: bool, withdrawal: Option<&StoredAct>) -> Markup {
     let kind = s.act.kind();
-    let title = format!("Act #{}: {}", s.seq, words(kind));
+    let title = match withdrawal {
+        Some(_) => format!("Act #{}: {} (withdrawn)", s.seq, words(kind)),
+        None => format!("Act #{}: {}", s.seq, words(kind)),
+    };
     let content = html! {
         h1 { (title) }
+        @if let Some(w) = withdrawal { (withdrawn_notice(ctx, w)) }
         dl.facts {
             dt { "Recorded" } dd {
                 (chancery_domain::date::format_timestamp(s.recorded_at_micros))
@@ -393,6 +427,7 @@ fn act_page(ctx: &Ctx, s: &StoredAct, show_author: bool) -> Markup {
                     @match (k.as_str(), &v) {
                         ("sources", serde_json::Value::Array(items)) => ul { @for i in items { li { (source(&value_words(kind, &k, i))) } } },
                         ("supersedes", serde_json::Value::Number(n)) => a href=(ctx.href(&format!("/acts/{n}"))) { "act #" (n) },
+                        ("act", serde_json::Value::Number(n)) if kind == "act_withdrawn" => a href=(ctx.href(&format!("/acts/{n}"))) { "act #" (n) },
                         (_, serde_json::Value::Array(items)) => { @for (n, i) in items.iter().enumerate() { @if n > 0 { ", " } (value_words(kind, &k, i)) } },
                         _ => (value_words(kind, &k, &v)),
                     }

@@ -45,8 +45,9 @@ impl SubjectRules for MemberAct {
                 member,
                 by,
                 measure,
-                ..
+                deadline,
             } => {
+                crate::rules::check_deadline(at.date, *deadline, "deadline")?;
                 let r = image.member(member)?;
                 let p = image.post(&r.post, "member")?;
                 if *by != p.host {

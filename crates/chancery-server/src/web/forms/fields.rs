@@ -120,6 +120,10 @@ fn words(name: &str) -> Option<Words> {
             "Tick when this is only the first date the record knows of.",
         ),
         "reason" => w("Reason", ""),
+        "act" => w(
+            "Act withdrawn",
+            "The number of the act recorded in error (its page's number). Only its recorder or a mediator may withdraw it.",
+        ),
         "level" => w("Level", ""),
         "services" => w("Services", "What is still offered."),
         "violation.justification" => w(
@@ -301,6 +305,12 @@ pub const ENVELOPE: &[Field] = &[
         "Visibility",
         Input::Text,
         "public (the default), bilateral (the relation's two parties and mediators), or internal:US (that ministry alone).",
+    ),
+    opt(
+        "date_confirmed",
+        "Date confirmed",
+        Input::Bool,
+        "Tick to confirm a date long before the relation's record begins, or before 1900.",
     ),
 ];
 
