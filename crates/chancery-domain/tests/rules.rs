@@ -589,19 +589,19 @@ fn a_measure_cannot_fall_due_bite_or_lapse_before_it_is_taken() {
         image
             .record(&Act::from_json(m).unwrap(), 0)
             .err()
-            .map(|v| (v.code.as_str().to_owned(), v.field.clone()))
+            .map(|v| (v.code.as_str().to_owned(), v.field))
     };
     assert_eq!(
         refused(json!({"deadline": "2021-04-01"})),
-        Some(("deadline_before_date".into(), Some("deadline".into())))
+        Some(("deadline_before_date".into(), Some("deadline")))
     );
     assert_eq!(
         refused(json!({"effective": "2020"})),
-        Some(("dates_out_of_order".into(), Some("effective".into())))
+        Some(("dates_out_of_order".into(), Some("effective")))
     );
     assert_eq!(
         refused(json!({"effective": "2021-08-01", "expires": "2021-06-01"})),
-        Some(("dates_out_of_order".into(), Some("expires".into())))
+        Some(("dates_out_of_order".into(), Some("expires")))
     );
     // A deadline inside the month of an imprecise date gets the benefit of the doubt.
     assert_eq!(refused(json!({"deadline": "2021-04"})), None);
