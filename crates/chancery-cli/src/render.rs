@@ -193,7 +193,11 @@ pub fn talks(
     }
     for c in commitments {
         let due = c.due.map(|d| format!(", due {d}")).unwrap_or_default();
-        let overdue = if c.overdue { " OVERDUE" } else { "" };
+        let overdue = match c.due_status {
+            Some(chancery_domain::image::commitments::DueStatus::Overdue) => " OVERDUE",
+            Some(chancery_domain::image::commitments::DueStatus::Due) => " due now",
+            _ => "",
+        };
         let by: Vec<&str> = c.undertaken_by.iter().map(|s| s.as_str()).collect();
         let _ = writeln!(
             out,

@@ -221,6 +221,7 @@ pub fn render_overview(
                         ": " (c.text) " — " (words(c.status.as_str()))
                         @if let Some(due) = c.due { ", due " (due) }
                         @if c.overdue { " " span.bad { "overdue" } }
+                        @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (within its due period)" }
                     }
                 }
             }

@@ -504,7 +504,7 @@ pub fn commitment_page(
         h1 { (title) }
         p { (c.text) }
         dl.facts {
-            dt { "Status on " (ctx.as_of) } dd { (words(c.status.as_str())) " since " (c.status_since) @if c.overdue { " " span.bad { "overdue" } } }
+            dt { "Status on " (ctx.as_of) } dd { (words(c.status.as_str())) " since " (c.status_since) @if c.overdue { " " span.bad { "overdue" } } @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { ", within its due period" } }
             dt { "Made" } dd { (c.made) @if let Some(r) = &c.round { " at " a href=(ctx.rel(&format!("/rounds/{}", encode(r.as_str())))) { "round " (r) } } }
             dt { "Undertaken by" } dd { @for (i, s) in c.undertaken_by.iter().enumerate() { @if i > 0 { ", " } (name_of(&names, *s)) } }
             @if let Some(d) = c.due { dt { "Due" } dd { (d) } }
