@@ -684,7 +684,12 @@ proptest! {
         });
     }
 
-    /// Whatever is recorded later with a valid date after D, the view as of D does not move.
+    /// Whatever is recorded later with a valid date after D, the view as of D does not move,
+    /// save what records a thing that existed before its date (`start_unknown`): that shows in
+    /// earlier views by design, so the second batch records none. Nor does the first record a
+    /// head arriving with an unknown start: a head was in post before such an arrival only while
+    /// it is the first event of the mission's heads on record, which a later-dated act (an
+    /// agrément asked before it) may change.
     #[test]
     fn acts_dated_after_a_day_do_not_change_the_view_as_of_it(
         before in history(10..50),
@@ -692,6 +697,13 @@ proptest! {
         d in 0i32..3000,
     ) {
         let day = base_date().add_days(d);
+        let before: Vec<Step> = before
+            .into_iter()
+            .map(|s| match s {
+                Step::Act(d) if d.kind == 19 && d.n.is_multiple_of(3) => Step::Act(Draw { n: d.n + 1, ..d }),
+                other => other,
+            })
+            .collect();
         let mut r = run(&before);
         let view = View::rules(day);
         let seen = |image: &Image| -> Vec<_> {
@@ -707,8 +719,18 @@ proptest! {
                     let offset = base_date().days_until(date.earliest()) as i32 % 400;
                     ValidDate::day(day.add_days(1 + offset))
                 };
+                // Posts open (kind 1) and heads arrive (kind 19) with an unknown start on these n.
+                let known_start = |d: &Draw| match d.kind {
+                    1 if d.n.is_multiple_of(4) => d.n + 1,
+                    19 if d.n.is_multiple_of(3) => d.n + 1,
+                    _ => d.n,
+                };
                 match s {
-                    Step::Act(draw) => Step::Act(Draw { date: shift(draw.date), ..draw.clone() }),
+                    Step::Act(draw) => Step::Act(Draw {
+                        date: shift(draw.date),
+                        n: known_start(draw),
+                        ..draw.clone()
+                    }),
                     Step::Correct { target, date } => {
                         Step::Correct { target: *target, date: shift(*date) }
                     }

@@ -45,6 +45,52 @@ pub struct HeadState<'a> {
     pub appointed: BTreeMap<&'a str, ValidDate>,
 }
 
+impl HeadEvent {
+    /// An arrival recorded with `start_unknown`: the head was in post before its date.
+    pub fn existed_before(&self) -> bool {
+        matches!(
+            self,
+            HeadEvent::Arrived {
+                start_unknown: true
+            }
+        )
+    }
+}
+
+/// Who heads the mission and whether they are there: what an as-of answer is compared on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Standing<'a> {
+    pub head: Option<&'a str>,
+    pub head_absent: bool,
+    pub charge: Option<&'a str>,
+    pub vacant: bool,
+}
+
+impl<'a> HeadState<'a> {
+    pub fn standing(&self) -> Standing<'a> {
+        Standing {
+            head: self.head.as_ref().map(|h| h.person),
+            head_absent: self.head.as_ref().is_some_and(|h| h.absent_since.is_some()),
+            charge: self.charge.map(|(p, _)| p),
+            vacant: self.head.is_none() && self.vacant_since.is_some(),
+        }
+    }
+
+    /// The standing in words ("Sergey Kislyak in post and present").
+    pub fn describe(&self) -> String {
+        let mut out = match &self.head {
+            Some(h) if h.absent_since.is_some() => format!("{} in post, away", h.person),
+            Some(h) => format!("{} in post and present", h.person),
+            None if self.vacant_since.is_some() => "vacant".to_owned(),
+            None => "no head of mission on record".to_owned(),
+        };
+        if let Some((p, _)) = self.charge {
+            out.push_str(&format!("; {p} chargé d'affaires a.i."));
+        }
+        out
+    }
+}
+
 pub(crate) fn fold_heads<'a>(
     mission: &str,
     events: impl Iterator<Item = &'a Stamped<HeadAct>>,

@@ -41,6 +41,13 @@ pub enum PostEvent {
     },
 }
 
+impl PostEvent {
+    /// An opening recorded with `start_unknown`: the post existed before its date.
+    pub fn existed_before(&self) -> bool {
+        matches!(self, PostEvent::Opened(info) if info.start_unknown)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostRecord {
     pub id: PostId,
@@ -213,6 +220,13 @@ pub enum PremisesEvent {
         measure: Option<MeasureId>,
     },
     Released,
+}
+
+impl PremisesEvent {
+    /// An acquisition recorded with `start_unknown`: the premises were held before its date.
+    pub fn existed_before(&self) -> bool {
+        matches!(self, PremisesEvent::Acquired(info) if info.start_unknown)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

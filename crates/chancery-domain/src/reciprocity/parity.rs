@@ -22,13 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
+use crate::image::asof::{settle, Certainty};
 use crate::image::heads::{fold_heads, Agrement, HeadEvent};
 use crate::image::measures::MeasureState;
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
 use crate::image::posts::{
-    fold_post, fold_premises, PostEvent, PostInfo, PostState, PostStatus, PremisesEvent,
-    PremisesStatus,
+    fold_post, fold_premises, PostEvent, PostState, PostStatus, PremisesEvent, PremisesStatus,
 };
 use crate::image::timeline::{Stamped, View};
 use crate::image::Image;
@@ -375,9 +375,13 @@ const MAX_MEMBERS_IN_BASIS: usize = 20;
 struct Mission<'a> {
     sending: StateCode,
     host: StateCode,
+    /// Posts as of the date once every event that may have happened by then has.
     posts: Vec<(&'a PostId, PostState<'a>)>,
-    /// Posts first on record after the date that opened on a date not known.
-    later: Vec<&'a PostInfo>,
+    /// Posts whose status on the date is uncertain (an event dated by a period holding the
+    /// day): their status otherwise (`None`: not yet open) and that event's date.
+    uncertain: BTreeMap<&'a PostId, (Option<PostStatus>, Option<ValidDate>)>,
+    /// Posts first on record after the date, recorded as open before it (`start_unknown`).
+    start_unknown: HashSet<&'a PostId>,
     /// Measures of the host against this mission in force on the view's date.
     in_force: Vec<MeasureState<'a>>,
 }
@@ -545,9 +549,10 @@ impl Image {
         // Canonical order, so that the answer does not depend on the order asked.
         let (x, y) = if a <= b { (a, b) } else { (b, a) };
         let states = [x, y];
+        let start = self.record_start(RelationKey::new(x, y), &view);
         let sides = [
-            self.parity_mission(x, y, view),
-            self.parity_mission(y, x, view),
+            self.parity_mission(x, y, view, start),
+            self.parity_mission(y, x, view, start),
         ];
 
         let mut dimensions = Vec::with_capacity(13);
@@ -596,27 +601,50 @@ impl Image {
         })
     }
 
-    fn parity_mission(&self, sending: StateCode, host: StateCode, view: View) -> Mission<'_> {
+    fn parity_mission(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+        record_start: Option<CivilDate>,
+    ) -> Mission<'_> {
         let key = MissionKey { sending, host };
         let mut posts = Vec::new();
-        let mut later = Vec::new();
+        let mut uncertain = BTreeMap::new();
+        let mut start_unknown = HashSet::new();
         for id in self.mission_record(&key).map_or(&[][..], |m| &m.posts[..]) {
             let Some(r) = self.post_record(id) else {
                 continue;
             };
-            match fold_post(id, view.filter(&r.events)).ok().flatten() {
-                Some(s) => posts.push((id, s)),
-                None => {
-                    // First on record after the date, having opened on a date not known: it may
-                    // already have been open then.
-                    let opened = r.events.iter().find(|e| view.knows(e)).map(|e| &e.ev);
-                    if let Some(PostEvent::Opened(info)) = opened {
-                        if info.start_unknown {
-                            later.push(info);
-                        }
-                    }
+            // A post first on record after the date, having opened on a date not known, was
+            // open then (from the record's start): it counts, flagged.
+            let split = view.split(&r.events, record_start, PostEvent::existed_before);
+            let known = || view.known(&r.events);
+            let Some(settled) = settle(
+                &view,
+                &r.events,
+                split,
+                |n| fold_post(id, known().take(n)).ok().flatten(),
+                |s| s.map(|s| s.status),
+                |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
+            ) else {
+                continue;
+            };
+            match settled.certainty {
+                Certainty::Certain => {}
+                Certainty::StartUnknown => {
+                    start_unknown.insert(id);
+                }
+                Certainty::Uncertain => {
+                    let otherwise = fold_post(id, known().take(split.certain))
+                        .ok()
+                        .flatten()
+                        .map(|s| s.status);
+                    let pending = settled.uncertain.map(|u| u.pending);
+                    uncertain.insert(id, (otherwise, pending));
                 }
             }
+            posts.push((id, settled.state));
         }
         let in_force = self
             .relations
@@ -638,7 +666,8 @@ impl Image {
             sending,
             host,
             posts,
-            later,
+            uncertain,
+            start_unknown,
             in_force,
         }
     }
@@ -1284,8 +1313,43 @@ impl Image {
                 continue;
             }
             let (mut open, mut suspended, mut closed) = (0i64, 0i64, 0i64);
+            // Posts whose status on the date is uncertain: they may be open, or may not.
+            let (mut maybe_open, mut maybe_not) = (0u64, 0u64);
+            let mut uncertain_notes = Vec::new();
+            let mut before_record = 0;
             let mut basis = Vec::new();
             for (id, s) in m.posts.iter().filter(|(_, s)| kinds.contains(&s.info.kind)) {
+                if let Some((otherwise, pending)) = m.uncertain.get(id) {
+                    let was_open = *otherwise == Some(PostStatus::Open);
+                    let is_open = s.status == PostStatus::Open;
+                    match (was_open, is_open) {
+                        (false, true) => maybe_open += 1,
+                        (true, false) => maybe_not += 1,
+                        _ => {}
+                    }
+                    uncertain_notes.push(format!(
+                        "{} is uncertain on that day: {} or {}, by an event dated {}",
+                        s.info.name,
+                        otherwise.map_or("not yet open".to_owned(), |o| o.to_string()),
+                        s.status,
+                        pending.map_or("?".to_owned(), |p| p.to_string())
+                    ));
+                    if was_open != is_open {
+                        // Counted in the range below, not as open, suspended or closed.
+                        let summary = format!("{} uncertain on that day", s.info.name);
+                        basis.push(Basis::of(
+                            m.sending,
+                            BasisKind::Post,
+                            Some(id.to_string()),
+                            s.opened,
+                            summary,
+                        ));
+                        continue;
+                    }
+                }
+                if m.start_unknown.contains(id) {
+                    before_record += 1;
+                }
                 match s.status {
                     PostStatus::Open => open += 1,
                     PostStatus::Suspended => suspended += 1,
@@ -1324,24 +1388,33 @@ impl Image {
                     summary,
                 ));
             }
-            let maybe = m
-                .later
-                .iter()
-                .filter(|info| kinds.contains(&info.kind))
-                .count() as u64;
-            let mut text = format!("{}{open} open", if maybe > 0 { "at least " } else { "" });
+            let maybe = maybe_open + maybe_not;
+            let mut text = if maybe > 0 {
+                format!("{open} to {} open", open.unsigned_abs() + maybe)
+            } else {
+                format!("{open} open")
+            };
             if suspended > 0 {
                 text.push_str(&format!(", {suspended} suspended"));
             }
             if closed > 0 {
                 text.push_str(&format!(", {closed} closed"));
             }
+            if maybe > 0 {
+                text.push_str(&format!(", {maybe} uncertain on that day"));
+            }
             let mut value = Value::known(Some(open), text);
             if maybe > 0 {
+                // The count is a range: the lower end is certain, the rest may be open.
                 value.bound = Some(Bound::AtLeast);
+                value = value.with_status("uncertain");
+                value.notes.extend(uncertain_notes);
+            }
+            if before_record > 0 {
                 value.notes.push(format!(
-                    "{maybe} more first on record later, having opened on a date not known: they \
-                     may already have been open"
+                    "{before_record} counted before {} first date on record: opened on a date \
+                     not known, before the record (start unknown)",
+                    if before_record == 1 { "its" } else { "their" }
                 ));
             }
             let open = open.unsigned_abs();
