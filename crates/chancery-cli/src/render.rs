@@ -26,7 +26,17 @@ pub fn presence(p: &Presence) -> String {
 }
 
 /// "open since 2017-08-31", or "open (known by 2013)" when the opening predates the record.
+/// Inside an imprecise event's period: "uncertain: open or closed (2021-04)".
 fn status(post: &chancery_domain::query::PostView) -> String {
+    if let Some(u) = &post.uncertain {
+        return format!(
+            "uncertain: {} or {} ({})",
+            u.otherwise, post.status, u.pending
+        );
+    }
+    if post.certainty == chancery_domain::image::asof::Certainty::StartUnknown {
+        return format!("{} (start unknown)", post.status);
+    }
     if post.start_unknown && post.status_since == post.opened {
         format!("{} (known by {})", post.status, post.opened)
     } else {

@@ -19,7 +19,7 @@ use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
     count, counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
-    post_link, post_status_text, premises_status, shown_name, the, vocab_text, words, Names,
+    post_link, post_status_text, premises_status_text, shown_name, the, vocab_text, words, Names,
 };
 use super::{encode, Ctx};
 
@@ -304,18 +304,8 @@ fn overview_charts(
 
     // Posts open: the count changes only on the dates of post acts, so asking the image on
     // those dates gives the exact step function. A post that opened on a date not on record
-    // and that the record first knows of on D was open before D as far as the record can say,
-    // so it counts from the chart's start rather than jumping in on D: those posts are the
-    // ones known by `as_of` but not yet by the day asked.
-    let unknown_start: [Vec<CivilDate>; 2] = [0, 1].map(|i| {
-        presence.missions.get(i).map_or_else(Vec::new, |m| {
-            m.posts
-                .iter()
-                .filter(|p| p.start_unknown)
-                .map(|p| p.opened.earliest())
-                .collect()
-        })
-    });
+    // is open in every view from the record's start (the image says so, `start_unknown`), so it
+    // does not jump in on the date the record first names it.
     let mut dates: BTreeSet<CivilDate> = missions
         .first()
         .map(|(a, b)| image.post_status_dates(*a, *b, ctx.view()))
@@ -334,8 +324,7 @@ fn overview_charts(
                         .iter()
                         .filter(|p| p.status == PostStatus::Open)
                         .count();
-                    let not_yet_known = unknown_start[i].iter().filter(|o| **o > d).count();
-                    let open = u32::try_from(open + not_yet_known).unwrap_or(u32::MAX);
+                    let open = u32::try_from(open).unwrap_or(u32::MAX);
                     if posts[i].last().map(|l| l.1) != Some(open) {
                         posts[i].push((d, open));
                     }
@@ -471,6 +460,12 @@ fn mission_panel(
                     } @else {
                         "not on record"
                     }
+                    @if let Some(u) = &m.head_uncertain {
+                        br; span.bad { "Uncertain on that day" } ": otherwise " (u.otherwise) ", by an event dated " (u.pending)
+                    }
+                    @if m.head_certainty == chancery_domain::image::asof::Certainty::StartUnknown {
+                        " " span.muted { "(in post before the record first names them; start unknown)" }
+                    }
                 }
                 @if let Some(c) = &m.charge_d_affaires {
                     dt { "Chargé d'affaires" }
@@ -537,7 +532,7 @@ fn mission_panel(
                             tr {
                                 td { (shown_name(&p.name)) br; span.muted { (words(p.kind.as_str())) ", " (shown_name(&p.city)) } }
                                 td class=[(!matches!(p.status, PremisesStatus::InUse | PremisesStatus::Returned)).then_some("bad")] {
-                                    (premises_status(p.status)) " since " (p.status_since)
+                                    (premises_status_text(p))
                                     @if let Some(ms) = &p.measure { " (" (measure_link(ctx, ms, refs.get(ms).copied())) ")" }
                                 }
                             }
