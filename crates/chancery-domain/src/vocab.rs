@@ -35,6 +35,11 @@ vocabulary!(
         Consulate => "consulate",
         MissionToIo => "mission_to_io",
         Annex => "annex",
+        // A cultural or language institute run by the sending state (a British Council office,
+        // an Institut français) where the host treats it as part of the mission: its opening
+        // and closure are acts of the relation, but it is neither a diplomatic nor a consular
+        // post, and parity counts it apart.
+        CulturalInstitute => "cultural_institute",
     }
 );
 

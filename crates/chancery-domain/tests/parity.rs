@@ -754,6 +754,7 @@ fn every_dimension_has_a_stable_key_and_a_definition() {
             "staff",
             "posts_embassy",
             "posts_consular",
+            "posts_cultural",
             "posts_io",
             "premises_usable",
             "local_staff",
@@ -1007,4 +1008,51 @@ fn demo_diplomatic_definition_uses_the_2021_russian_figure_only_with_io_missions
     assert!(!staff.values[&st("RU")].notes.is_empty());
     assert_eq!(staff.outcome, Outcome::NotComparable);
     assert!(!without.definition.include_io);
+}
+
+/// A cultural institute is a post of its own kind: its closure by the host makes that host
+/// stricter on cultural institutes, and moves neither the embassy nor the consular count.
+#[test]
+fn a_cultural_institute_is_counted_apart_from_diplomatic_and_consular_posts() {
+    let image = two_state_world(
+        r#"
+[[act]]
+kind = "post_opened"
+date = "2005-01-01"
+post = "aa-institute"
+sending = "AA"
+host = "BB"
+post_kind = "cultural_institute"
+name = "Aland Institute"
+city = "B Port"
+
+[[act]]
+kind = "post_opened"
+date = "2005-01-01"
+post = "bb-institute"
+sending = "BB"
+host = "AA"
+post_kind = "cultural_institute"
+name = "Bland Institute"
+city = "A Port"
+
+[[act]]
+kind = "post_closed"
+date = "2018-06-01"
+post = "aa-institute"
+by = "BB"
+"#,
+    );
+    let p = parity(&image, "2019-01-01", Definition::default());
+    let cultural = dim(&p, "posts_cultural");
+    assert_eq!(cultural.values[&st("AA")].number(), Some(0));
+    assert_eq!(cultural.values[&st("BB")].number(), Some(1));
+    assert_eq!(cultural.stricter, Some(st("BB")));
+    for key in ["posts_embassy", "posts_consular"] {
+        assert_eq!(dim(&p, key).outcome, Outcome::Equal, "{key}");
+    }
+    assert_eq!(
+        dim(&p, "posts_consular").values[&st("AA")].number(),
+        Some(0)
+    );
 }

@@ -469,6 +469,13 @@ const POSTS_CONSULAR: Meta = Meta {
     explanation: "Consulates-general and consulates open (suspended ones are counted apart). \
         Fewer open posts = treated more strictly by the host.",
 };
+const POSTS_CULTURAL: Meta = Meta {
+    key: "posts_cultural",
+    label: "Cultural institutes open",
+    explanation: "Cultural institutes of the sending state open in the other state, counted apart \
+        from diplomatic and consular posts (suspended ones are counted apart). Fewer open = \
+        treated more strictly by the host.",
+};
 const POSTS_IO: Meta = Meta {
     key: "posts_io",
     label: "Missions to international organisations",
@@ -511,7 +518,7 @@ const CONSULAR_SERVICE: Meta = Meta {
     key: "consular_service",
     label: "Consular service",
     explanation: "The best consular service level across the mission's open posts (full > \
-        limited > emergency only > none; missions to international organisations excluded). \
+        limited > emergency only > none; missions to international organisations and cultural institutes excluded). \
         The level is the sending state's own, often forced by host measures (listed in the \
         basis): a lower level makes the host the stricter side.",
 };
@@ -555,7 +562,7 @@ impl Image {
             self.parity_mission(y, x, view, start),
         ];
 
-        let mut dimensions = Vec::with_capacity(13);
+        let mut dimensions = Vec::with_capacity(14);
         let staff = sides.each_ref().map(|m| self.staff_side(m, view, def));
         dimensions.push(staff_dimension(states, def, staff));
         dimensions.push(self.posts_dimension(view, &POSTS_EMBASSY, &sides, &[PostKind::Embassy]));
@@ -564,6 +571,12 @@ impl Image {
             &POSTS_CONSULAR,
             &sides,
             &[PostKind::ConsulateGeneral, PostKind::Consulate],
+        ));
+        dimensions.push(self.posts_dimension(
+            view,
+            &POSTS_CULTURAL,
+            &sides,
+            &[PostKind::CulturalInstitute],
         ));
         dimensions.push(self.posts_dimension(view, &POSTS_IO, &sides, &[PostKind::MissionToIo]));
         dimensions.push(self.premises_dimension(&sides, view));
@@ -1626,8 +1639,13 @@ impl Image {
             let open: Vec<&(&PostId, PostState<'_>)> = m
                 .posts
                 .iter()
+                // Missions to organisations and cultural institutes offer no consular service.
                 .filter(|(_, s)| {
-                    s.status == PostStatus::Open && s.info.kind != PostKind::MissionToIo
+                    s.status == PostStatus::Open
+                        && !matches!(
+                            s.info.kind,
+                            PostKind::MissionToIo | PostKind::CulturalInstitute
+                        )
                 })
                 .collect();
             let mut basis = Vec::new();
