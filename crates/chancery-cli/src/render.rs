@@ -52,10 +52,11 @@ fn mission(out: &mut String, m: &MissionPresence) {
                 .credentials_presented
                 .map(|d| format!(", credentials {d}"))
                 .unwrap_or_default();
-            let away = h
-                .absent_since
-                .map(|d| format!(", away since {d}"))
-                .unwrap_or_default();
+            let away = match h.absent_since {
+                Some(d) => format!(", away since {d}"),
+                None if h.absence_unreported => ", away since a date not reported".to_owned(),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "Head of mission: {} (since {}{creds}{away})",

@@ -164,6 +164,9 @@ pub struct HeadView {
     pub copies_presented: Option<ValidDate>,
     pub credentials_presented: Option<ValidDate>,
     pub absent_since: Option<ValidDate>,
+    /// Away since a date nobody reported: a chargé d'affaires a.i. took charge while the head
+    /// was in post and no absence is on record.
+    pub absence_unreported: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -395,6 +398,7 @@ impl Image {
             copies_presented: h.copies_presented,
             credentials_presented: h.credentials_presented,
             absent_since: h.absent_since,
+            absence_unreported: h.absence_unreported,
         });
         let charge_d_affaires = heads.charge.map(|(name, since)| ChargeView {
             name: name.to_owned(),

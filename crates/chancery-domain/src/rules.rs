@@ -103,7 +103,6 @@ rule_codes! {
     HeadNotAbsent => "head_not_absent",
     HeadAlreadyAbsent => "head_already_absent",
     NotCharge => "not_charge",
-    ChargeWhileHeadPresent => "charge_while_head_present",
     AnswersLaterAct => "answers_later_act",
     AnswersOwnSide => "answers_own_side",
     MeasureNeedsCap => "measure_needs_cap",

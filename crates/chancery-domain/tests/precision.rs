@@ -189,3 +189,78 @@ person = "Bob Bland"
     let m = bb("1999-01-01");
     assert!(m.posts.is_empty() && m.head_of_mission.is_none());
 }
+
+/// Parity's head-of-mission dimension inside an absence's month: status `uncertain`, and the
+/// two missions are not called equal.
+#[test]
+fn parity_of_heads_is_uncertain_inside_an_absence_period() {
+    use chancery_domain::reciprocity::parity::{Definition, Outcome};
+    let image = two_state_world(&format!(
+        r#"{HEAD}
+[[act]]
+kind = "hom_arrived"
+date = "2015-03-01"
+sending = "BB"
+host = "AA"
+person = "Bob Bland"
+
+[[act]]
+kind = "hom_absent"
+date = "2021-04"
+sending = "AA"
+host = "BB"
+person = "Ann Aland"
+"#
+    ));
+    let head = |date: &str| {
+        let p = image
+            .parity(st("AA"), st("BB"), on(date), &Definition::default())
+            .unwrap();
+        p.dimensions
+            .into_iter()
+            .find(|d| d.key == "head_of_mission")
+            .unwrap()
+    };
+    let inside = head("2021-04-10");
+    let aa = &inside.values[&st("AA")];
+    assert_eq!(aa.status, Some("uncertain"));
+    assert!(aa.text.starts_with("uncertain on that day"), "{}", aa.text);
+    assert_ne!(inside.outcome, Outcome::Equal);
+    assert_eq!(head("2021-03-31").outcome, Outcome::Equal);
+    assert_eq!(head("2021-05-01").values[&st("AA")].status, Some("away"));
+}
+
+/// A chargé d'affaires while the head is in post and no absence is on record: the head is away
+/// since a date nobody reported, in presence and in parity.
+#[test]
+fn a_charge_without_a_recorded_absence_leaves_the_absence_unknown() {
+    use chancery_domain::reciprocity::parity::Definition;
+    let image = two_state_world(&format!(
+        r#"{HEAD}
+[[act]]
+kind = "charge_assumed"
+date = "2019-02-01"
+sending = "AA"
+host = "BB"
+person = "Carl Chargé"
+"#
+    ));
+    let m = &image
+        .presence(st("AA"), st("BB"), on("2019-03-01"))
+        .unwrap()
+        .missions[0];
+    let h = m.head_of_mission.as_ref().unwrap();
+    assert!(h.absence_unreported);
+    assert_eq!(h.absent_since, None);
+    let p = image
+        .parity(st("AA"), st("BB"), on("2019-03-01"), &Definition::default())
+        .unwrap();
+    let d = p
+        .dimensions
+        .iter()
+        .find(|d| d.key == "head_of_mission")
+        .unwrap();
+    let aa = &d.values[&st("AA")];
+    assert_eq!((aa.status, aa.number()), (Some("away"), None));
+    assert!(aa.text.contains("not reported"), "{}", aa.text);
+}

@@ -288,8 +288,31 @@ fn heads_of_mission_follow_agrement_arrival_and_departure() {
         .unwrap();
     let e = refused(&mut image, hom("hom_arrived", "2011-04-01", "Z"));
     assert_eq!(e.code.as_str(), "head_already_in_post");
-    let e = refused(&mut image, hom("charge_assumed", "2011-04-01", "C"));
-    assert_eq!(e.code.as_str(), "charge_while_head_present");
+    // A chargé while the head is in post and no absence is on record: the head was away for a
+    // period nobody reported. Allowed, with the absence left unknown, until the chargé ends.
+    image
+        .record(&act(hom("charge_assumed", "2011-04-01", "C")), 0)
+        .unwrap();
+    let head_on = |image: &Image, date: &str| {
+        image
+            .presence(aa(), bb(), View::rules(date.parse::<CivilDate>().unwrap()))
+            .unwrap()
+            .missions[0]
+            .clone()
+    };
+    let m = head_on(&image, "2011-04-15");
+    let h = m.head_of_mission.as_ref().unwrap();
+    assert!(h.absence_unreported && h.absent_since.is_none());
+    assert_eq!(m.charge_d_affaires.as_ref().unwrap().name, "C");
+    // Recording the absence now would say it began after the chargé took over: refused.
+    let e = refused(&mut image, hom("hom_absent", "2011-04-20", "Y"));
+    assert_eq!(e.code.as_str(), "head_already_absent");
+    image
+        .record(&act(hom("charge_ended", "2011-05-01", "C")), 0)
+        .unwrap();
+    let m = head_on(&image, "2011-05-02");
+    assert!(!m.head_of_mission.as_ref().unwrap().absence_unreported);
+    assert!(m.charge_d_affaires.is_none());
     image
         .record(&act(hom("hom_departed", "2012-06-01", "Y")), 0)
         .unwrap();

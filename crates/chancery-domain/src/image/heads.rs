@@ -33,6 +33,17 @@ pub struct HeadInPost<'a> {
     pub credentials_presented: Option<ValidDate>,
     /// Away (recalled for consultations) since this date.
     pub absent_since: Option<ValidDate>,
+    /// Away since a date nobody reported: a chargé d'affaires a.i. took charge while the head
+    /// was in post and no absence was recorded (VCDR Art. 19: a chargé acts while the head is
+    /// unable to). Ends with the head's return or the chargé's end.
+    pub absence_unreported: bool,
+}
+
+impl HeadInPost<'_> {
+    /// Away, whether or not the absence was reported.
+    pub fn away(&self) -> bool {
+        self.absent_since.is_some() || self.absence_unreported
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -70,7 +81,7 @@ impl<'a> HeadState<'a> {
     pub fn standing(&self) -> Standing<'a> {
         Standing {
             head: self.head.as_ref().map(|h| h.person),
-            head_absent: self.head.as_ref().is_some_and(|h| h.absent_since.is_some()),
+            head_absent: self.head.as_ref().is_some_and(HeadInPost::away),
             charge: self.charge.map(|(p, _)| p),
             vacant: self.head.is_none() && self.vacant_since.is_some(),
         }
@@ -79,7 +90,7 @@ impl<'a> HeadState<'a> {
     /// The standing in words ("Sergey Kislyak in post and present").
     pub fn describe(&self) -> String {
         let mut out = match &self.head {
-            Some(h) if h.absent_since.is_some() => format!("{} in post, away", h.person),
+            Some(h) if h.away() => format!("{} in post, away", h.person),
             Some(h) => format!("{} in post and present", h.person),
             None if self.vacant_since.is_some() => "vacant".to_owned(),
             None => "no head of mission on record".to_owned(),
@@ -155,6 +166,7 @@ pub(crate) fn fold_heads<'a>(
                     copies_presented: None,
                     credentials_presented: None,
                     absent_since: None,
+                    absence_unreported: false,
                 });
                 s.charge = None;
                 s.vacant_since = None;
@@ -173,7 +185,7 @@ pub(crate) fn fold_heads<'a>(
                 let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
                     return Err(not_head());
                 };
-                if h.absent_since.is_some() {
+                if h.away() {
                     return Err(err(
                         RuleCode::HeadAlreadyAbsent,
                         format!("{person} is already away from the {mission} mission"),
@@ -185,13 +197,14 @@ pub(crate) fn fold_heads<'a>(
                 let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
                     return Err(not_head());
                 };
-                if h.absent_since.is_none() {
+                if !h.away() {
                     return Err(err(
                         RuleCode::HeadNotAbsent,
                         format!("{person} cannot return on {}: not away", e.date),
                     ));
                 }
                 h.absent_since = None;
+                h.absence_unreported = false;
                 s.charge = None;
             }
             HeadEvent::Departed => {
@@ -202,18 +215,11 @@ pub(crate) fn fold_heads<'a>(
                 s.vacant_since = Some(e.date);
             }
             HeadEvent::ChargeAssumed => {
-                if s.head.as_ref().is_some_and(|h| h.absent_since.is_none()) {
-                    return Err((
-                        e.seq,
-                        RuleViolation::new(
-                            RuleCode::ChargeWhileHeadPresent,
-                            format!(
-                                "{person} cannot be chargé d'affaires a.i. of the {mission} mission on {}: the head is in post and present",
-                                e.date
-                            ),
-                        )
-                        .article("VCDR Art. 19"),
-                    ));
+                // A chargé while the head is in post and not recorded away: the head is away
+                // for a period nobody reported, so the record says so rather than refuse the
+                // chargé (the sources often name the chargé and not the head's absence).
+                if let Some(h) = s.head.as_mut().filter(|h| !h.away()) {
+                    h.absence_unreported = true;
                 }
                 s.charge = Some((person, e.date));
             }
@@ -228,6 +234,10 @@ pub(crate) fn fold_heads<'a>(
                     ));
                 }
                 s.charge = None;
+                // An absence known only through the chargé ends with the chargé's duties.
+                if let Some(h) = s.head.as_mut() {
+                    h.absence_unreported = false;
+                }
             }
         }
     }

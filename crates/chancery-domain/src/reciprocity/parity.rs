@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
 use crate::image::asof::{settle, Certainty};
-use crate::image::heads::{fold_heads, Agrement, HeadEvent};
+use crate::image::heads::{fold_heads, Agrement, HeadEvent, HeadState};
 use crate::image::measures::MeasureState;
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
@@ -382,6 +382,8 @@ struct Mission<'a> {
     uncertain: BTreeMap<&'a PostId, (Option<PostStatus>, Option<ValidDate>)>,
     /// Posts first on record after the date, recorded as open before it (`start_unknown`).
     start_unknown: HashSet<&'a PostId>,
+    /// The first date the relation's record covers.
+    record_start: Option<CivilDate>,
     /// Measures of the host against this mission in force on the view's date.
     in_force: Vec<MeasureState<'a>>,
 }
@@ -681,6 +683,7 @@ impl Image {
             posts,
             uncertain,
             start_unknown,
+            record_start,
             in_force,
         }
     }
@@ -1023,8 +1026,18 @@ impl Image {
             host: m.host,
         };
         let events: &[Stamped<_>] = self.mission_record(&key).map_or(&[], |r| &r.heads[..]);
-        let heads = fold_heads("", view.filter(events)).unwrap_or_default();
-        let seen = || view.filter(events);
+        let split = view.split(events, m.record_start, |e| e.event.existed_before());
+        let known = || view.known(events);
+        let settled = settle(
+            &view,
+            events,
+            split,
+            |n| Some(fold_heads("", known().take(n)).unwrap_or_default()),
+            |s| s.map(HeadState::standing),
+            |s| s.map_or_else(String::new, HeadState::describe),
+        );
+        let (heads, uncertain) = settled.map(|s| (s.state, s.uncertain)).unwrap_or_default();
+        let seen = || known().take(split.possible);
         let last = |person: &str, ev: fn(&HeadEvent) -> bool| {
             seen()
                 .filter(|e| e.ev.person == person && ev(&e.ev.event))
@@ -1057,6 +1070,16 @@ impl Image {
                     .map(|d| format!(", credentials presented {d}"))
                     .unwrap_or_default();
                 match h.absent_since {
+                    None if h.absence_unreported => (
+                        Value::known(
+                            None,
+                            format!(
+                                "{} in post, away since a date not reported{charge}",
+                                h.person
+                            ),
+                        ),
+                        "away",
+                    ),
                     None => (
                         Value::known(
                             None,
@@ -1115,6 +1138,19 @@ impl Image {
             }
         };
         value = value.with_status(status);
+        // Inside the period of an event that changes who heads the mission or whether they are
+        // there, the day's answer is not known: never a confident state, never "in post".
+        let status = match uncertain {
+            Some(u) => {
+                value.text = format!(
+                    "uncertain on that day: {} or {} (an event dated {})",
+                    u.otherwise, value.text, u.pending
+                );
+                value = value.with_status("uncertain");
+                "uncertain"
+            }
+            None => status,
+        };
 
         // Agrément the host refused or sits on, for someone who would head this mission: only
         // what happened since the last head arrived, and only while the mission lacks its head.

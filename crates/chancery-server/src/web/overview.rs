@@ -454,6 +454,7 @@ fn mission_panel(
                         (person_link(ctx, &h.name)) " since " (h.since)
                         @if let Some(c) = h.credentials_presented { ", credentials presented " (c) }
                         @if let Some(away) = h.absent_since { " — " span.bad { "away since " (away) } }
+                        @if h.absence_unreported { " — " span.bad { "away since a date not reported" } }
                     } @else if let Some(v) = m.vacant_since {
                         span.bad { "Vacant" } " since " (v)
                         @if let Some(days) = m.vacant_days { " (" (days) " days)" }
