@@ -92,6 +92,7 @@ rule_codes! {
     PremisesNotRestricted => "premises_not_restricted",
     PremisesAlreadyReleased => "premises_already_released",
     PremisesRestricted => "premises_restricted",
+    PremisesStatusNotRemoved => "premises_status_not_removed",
     PremisesActionByNonHost => "premises_action_by_non_host",
     MemberAlreadyArrived => "member_already_arrived",
     MemberNotOnStaff => "member_not_on_staff",

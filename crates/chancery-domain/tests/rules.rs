@@ -265,6 +265,80 @@ fn seized_premises_are_returned_before_they_are_released() {
         .expect("then released");
 }
 
+/// The host strips premises of their diplomatic status: they stay the sending state's (neither
+/// seized nor barred, still releasable by it), lose inviolability, and only the host does it and
+/// undoes it.
+#[test]
+fn premises_stripped_of_diplomatic_status_stay_owned_until_the_status_is_restored() {
+    use chancery_domain::image::posts::PremisesStatus;
+    let mut image = world();
+    image
+        .record(
+            &act(json!({"kind": "premises_acquired", "date": "2001-01-01", "premises": "school", "post": "aa-emb",
+                        "premises_kind": "annex", "name": "School", "city": "Bcity"})),
+            0,
+        )
+        .unwrap();
+    let strip = |by: &str, date: &str| json!({"kind": "premises_status_removed", "date": date, "premises": "school", "by": by});
+    let restore = |date: &str| json!({"kind": "premises_status_restored", "date": date, "premises": "school"});
+    let e = refused(&mut image, strip("AA", "2022-03-01"));
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("premises_action_by_non_host", Some("by"))
+    );
+    let e = refused(&mut image, restore("2022-03-01"));
+    assert_eq!(e.code.as_str(), "premises_status_not_removed");
+    image.record(&act(strip("BB", "2022-03-01")), 0).unwrap();
+    let status = |image: &Image, date: &str| {
+        image
+            .presence(aa(), bb(), View::rules(date.parse::<CivilDate>().unwrap()))
+            .unwrap()
+            .missions[0]
+            .premises[0]
+            .status
+    };
+    assert_eq!(status(&image, "2022-04-01"), PremisesStatus::StatusRemoved);
+    let e = refused(&mut image, strip("BB", "2022-05-01"));
+    assert_eq!(e.code.as_str(), "premises_not_in_use");
+    // No longer protected, they may now be seized; here the host gives the status back instead.
+    image.record(&act(restore("2023-01-01")), 0).unwrap();
+    assert_eq!(status(&image, "2023-02-01"), PremisesStatus::InUse);
+    // Parity counts stripped premises as restricted by the host.
+    image.record(&act(strip("BB", "2024-01-01")), 0).unwrap();
+    for a in [
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "bb-emb", "sending": "BB", "host": "AA",
+               "post_kind": "embassy", "name": "Embassy of Bland", "city": "Acity"}),
+        json!({"kind": "premises_acquired", "date": "2001-01-01", "premises": "bb-house", "post": "bb-emb",
+               "premises_kind": "residence", "name": "House", "city": "Acity"}),
+    ] {
+        image.record(&act(a), 0).unwrap();
+    }
+    let p = image
+        .parity(
+            aa(),
+            bb(),
+            View::rules("2024-02-01".parse::<CivilDate>().unwrap()),
+            &chancery_domain::reciprocity::parity::Definition::default(),
+        )
+        .unwrap();
+    let premises = p
+        .dimensions
+        .iter()
+        .find(|d| d.key == "premises_usable")
+        .unwrap();
+    assert_eq!(premises.stricter, Some(bb()));
+    assert!(premises.values[&aa()]
+        .text
+        .contains("stripped of diplomatic status"));
+    // The sending state may still sell or give them up.
+    image
+        .record(
+            &act(json!({"kind": "premises_released", "date": "2024-06-01", "premises": "school"})),
+            0,
+        )
+        .expect("still the sending state's to release");
+}
+
 #[test]
 fn heads_of_mission_follow_agrement_arrival_and_departure() {
     let mut image = world();

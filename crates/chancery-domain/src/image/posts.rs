@@ -192,6 +192,7 @@ impl std::fmt::Display for PremisesStatus {
             PremisesStatus::Seized => "seized",
             PremisesStatus::Returned => "returned",
             PremisesStatus::Released => "released",
+            PremisesStatus::StatusRemoved => "owned, diplomatic status removed",
         })
     }
 }
@@ -220,6 +221,13 @@ pub enum PremisesEvent {
         measure: Option<MeasureId>,
     },
     Released,
+    StatusRemoved {
+        by: StateCode,
+        measure: Option<MeasureId>,
+    },
+    StatusRestored {
+        measure: Option<MeasureId>,
+    },
 }
 
 impl PremisesEvent {
@@ -246,6 +254,9 @@ pub enum PremisesStatus {
     Seized,
     Returned,
     Released,
+    /// Still the sending state's property, but the host no longer treats them as diplomatic
+    /// premises: not inviolable.
+    StatusRemoved,
 }
 
 impl PremisesStatus {
@@ -314,8 +325,37 @@ pub(crate) fn fold_premises<'a>(
                 }
                 (S::AccessBarred, measure.as_ref())
             }
+            PremisesEvent::StatusRemoved { measure, .. } => {
+                if !s.status.usable() {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            RuleCode::PremisesNotInUse,
+                            format!(
+                                "the diplomatic status of premises `{id}` cannot be removed on {}: they are {}",
+                                e.date, s.status
+                            ),
+                        )
+                        .article("VCDR Art. 1(i), 22"),
+                    ));
+                }
+                (S::StatusRemoved, measure.as_ref())
+            }
+            PremisesEvent::StatusRestored { measure } => {
+                if s.status != S::StatusRemoved {
+                    return Err(refuse(
+                        RuleCode::PremisesStatusNotRemoved,
+                        format!(
+                            "the diplomatic status of premises `{id}` cannot be restored on {}: they are {}",
+                            e.date, s.status
+                        ),
+                    ));
+                }
+                (S::InUse, measure.as_ref())
+            }
             PremisesEvent::Seized { measure, .. } => {
-                if !(s.status.usable() || s.status == S::AccessBarred) {
+                // Premises stripped of their status are no longer protected from seizure.
+                if !(s.status.usable() || matches!(s.status, S::AccessBarred | S::StatusRemoved)) {
                     return Err((
                         e.seq,
                         RuleViolation::new(

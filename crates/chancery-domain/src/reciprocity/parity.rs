@@ -489,7 +489,8 @@ const PREMISES_USABLE: Meta = Meta {
     key: "premises_usable",
     label: "Premises usable",
     explanation: "Premises the mission can use (in use or returned); the figure is compared on \
-        premises the host has barred access to or seized: more restricted = stricter host. \
+        premises the host has barred access to, seized, or stripped of their diplomatic status \
+        (still the sending state's, no longer inviolable): more restricted = stricter host. \
         Premises the mission gave up itself are not counted.",
 };
 const LOCAL_STAFF: Meta = Meta {
@@ -868,6 +869,7 @@ impl Image {
 
     fn premises_dimension(&self, sides: &[Mission<'_>; 2], view: View) -> Dimension {
         let mut out: Vec<(Side, Option<i64>)> = Vec::with_capacity(2);
+        let mut uncertain_sides = Vec::new();
         for m in sides {
             let key = MissionKey {
                 sending: m.sending,
@@ -876,33 +878,56 @@ impl Image {
             let ids = self
                 .mission_record(&key)
                 .map_or(&[][..], |r| &r.premises[..]);
-            let (mut usable, mut barred, mut seized, mut seen) = (0i64, 0i64, 0i64, 0usize);
+            let (mut usable, mut barred, mut seized, mut stripped, mut seen) =
+                (0i64, 0i64, 0i64, 0i64, 0usize);
+            let mut uncertain = Vec::new();
             let mut basis = Vec::new();
             for id in ids {
                 let Some(r) = self.premises_record(id) else {
                     continue;
                 };
-                let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
+                let split = view.split(&r.events, m.record_start, PremisesEvent::existed_before);
+                let known = || view.known(&r.events);
+                let Some(settled) = settle(
+                    &view,
+                    &r.events,
+                    split,
+                    |n| fold_premises(id, known().take(n)).ok().flatten(),
+                    |s| s.map(|s| s.status),
+                    |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
+                ) else {
                     continue;
                 };
+                let s = settled.state;
                 seen += 1;
+                if let Some(u) = settled.uncertain {
+                    uncertain.push(format!(
+                        "{} is uncertain on that day: {} or {}, by an event dated {}",
+                        s.info.name, u.otherwise, s.status, u.pending
+                    ));
+                }
                 match s.status {
                     PremisesStatus::InUse | PremisesStatus::Returned => usable += 1,
                     PremisesStatus::AccessBarred => barred += 1,
                     PremisesStatus::Seized => seized += 1,
+                    PremisesStatus::StatusRemoved => stripped += 1,
                     PremisesStatus::Released => {}
                 }
                 if matches!(
                     s.status,
-                    PremisesStatus::AccessBarred | PremisesStatus::Seized
+                    PremisesStatus::AccessBarred
+                        | PremisesStatus::Seized
+                        | PremisesStatus::StatusRemoved
                 ) {
                     // The event that put the premises in their present status.
-                    let since = view
-                        .filter(&r.events)
+                    let since = known()
+                        .take(split.possible)
                         .filter(|e| {
                             matches!(
                                 e.ev,
-                                PremisesEvent::AccessBarred { .. } | PremisesEvent::Seized { .. }
+                                PremisesEvent::AccessBarred { .. }
+                                    | PremisesEvent::Seized { .. }
+                                    | PremisesEvent::StatusRemoved { .. }
                             )
                         })
                         .last()
@@ -935,25 +960,41 @@ impl Image {
                 ));
                 continue;
             }
-            let restricted = barred + seized;
-            let value = Value::known(
-                Some(usable),
-                format!(
-                    "{usable} usable of those on record; {barred} with access barred and {seized} seized by {}",
-                    m.host
-                ),
+            let restricted = barred + seized + stripped;
+            let mut text = format!(
+                "{usable} usable of those on record; {barred} with access barred and {seized} seized by {}",
+                m.host
             );
+            if stripped > 0 {
+                text.push_str(&format!(
+                    "; {stripped} stripped of diplomatic status by {} (still owned)",
+                    m.host
+                ));
+            }
+            let mut value = Value::known(Some(usable), text);
+            if !uncertain.is_empty() {
+                value = value.with_status("uncertain");
+                value.notes.extend(uncertain);
+                uncertain_sides.push(m.sending.to_string());
+            }
             out.push((Side { value, basis }, Some(restricted)));
         }
         let ranks = [out[0].1, out[1].1];
-        let verdict = with_by(by_rank(ranks, states_of(sides)), || {
-            Some((ranks[0]? - ranks[1]?).abs())
-        });
+        let verdict = if uncertain_sides.is_empty() {
+            with_by(by_rank(ranks, states_of(sides)), || {
+                Some((ranks[0]? - ranks[1]?).abs())
+            })
+        } else {
+            Verdict::NotComparable(format!(
+                "the status of some premises of the {} mission is uncertain on that day",
+                uncertain_sides.join(" and the ")
+            ))
+        };
         let [s0, s1] = [out.remove(0).0, out.remove(0).0];
         finish(
             &PREMISES_USABLE,
-            "premises of the mission's posts, by status; restricted = access barred or seized by \
-             the host"
+            "premises of the mission's posts, by status; restricted = access barred, seized or \
+             stripped of diplomatic status by the host"
                 .into(),
             sides,
             [s0, s1],

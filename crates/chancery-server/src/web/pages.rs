@@ -257,6 +257,7 @@ pub(super) fn premises_status(s: PremisesStatus) -> &'static str {
         PremisesStatus::Seized => "seized",
         PremisesStatus::Returned => "returned",
         PremisesStatus::Released => "released",
+        PremisesStatus::StatusRemoved => "owned, diplomatic status removed",
     }
 }
 
