@@ -127,8 +127,11 @@ pub struct StaffView {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndividualCounts {
+    /// Members of staff present; family (VCDR Art. 37) are never counted as staff.
     pub total: u32,
     pub by_category: BTreeMap<StaffCategory, u32>,
+    /// Family members of staff present, apart from the staff.
+    pub family: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -353,13 +356,15 @@ impl Image {
         }
 
         let mut by_category = BTreeMap::new();
-        let mut total = 0;
+        let (mut total, mut family) = (0, 0);
         for id in record.map_or(&[][..], |m| &m.members[..]) {
             let Some(r) = self.members.get(id) else {
                 continue;
             };
             if let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() {
-                if s.present {
+                if s.present && s.info.category == StaffCategory::Family {
+                    family += 1;
+                } else if s.present {
                     *by_category.entry(s.info.category).or_insert(0) += 1;
                     total += 1;
                 }
@@ -459,7 +464,11 @@ impl Image {
             posts,
             premises,
             staff: StaffView {
-                individuals: IndividualCounts { total, by_category },
+                individuals: IndividualCounts {
+                    total,
+                    by_category,
+                    family,
+                },
                 latest_report,
             },
             caps,

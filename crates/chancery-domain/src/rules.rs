@@ -93,6 +93,7 @@ rule_codes! {
     PremisesAlreadyReleased => "premises_already_released",
     PremisesRestricted => "premises_restricted",
     PremisesStatusNotRemoved => "premises_status_not_removed",
+    FamilyOfMismatch => "family_of_mismatch",
     PremisesActionByNonHost => "premises_action_by_non_host",
     MemberAlreadyArrived => "member_already_arrived",
     MemberNotOnStaff => "member_not_on_staff",

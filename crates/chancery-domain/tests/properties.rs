@@ -346,6 +346,7 @@ fn build(d: &Draw) -> Act {
             name: format!("Member {}", a % 8),
             category: CATEGORIES[a % CATEGORIES.len()],
             start_unknown: false,
+            family_of: None,
         }),
         12 => ActBody::Member(MemberAct::Arrived {
             member: member_id(a),

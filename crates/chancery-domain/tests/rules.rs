@@ -662,3 +662,96 @@ fn a_correction_cannot_close_a_cycle_or_move_a_measure_after_its_answers() {
         ("answers_later_act", Some("date"))
     );
 }
+
+/// A member's family (VCDR Art. 37): recorded as `family` of a member of staff, never counted as
+/// staff (presence, caps, parity), not declared persona non grata, and their departure with the
+/// expelled diplomat leaves the staff count where the diplomat's own departure put it.
+#[test]
+fn family_are_never_staff_and_their_departure_is_not_a_staff_departure() {
+    let mut image = world();
+    let notified = |member: &str, category: &str, family_of: Option<&str>| {
+        let mut v = json!({"kind": "member_notified", "date": "2010-02-01", "member": member,
+                           "post": "aa-emb", "name": member, "category": category});
+        if let Some(of) = family_of {
+            v["family_of"] = json!(of);
+        }
+        v
+    };
+    let e = refused(&mut image, notified("s1", "family", None));
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("family_of_mismatch", Some("family_of"))
+    );
+    let e = refused(&mut image, notified("s1", "diplomatic", Some("d1")));
+    assert_eq!(e.code.as_str(), "family_of_mismatch");
+    let e = refused(&mut image, notified("s1", "family", Some("nobody")));
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("unknown_member", Some("family_of"))
+    );
+    image
+        .record(&act(notified("s1", "family", Some("d1"))), 0)
+        .unwrap();
+    let e = refused(&mut image, notified("s2", "family", Some("s1")));
+    assert_eq!(e.code.as_str(), "family_of_mismatch");
+
+    // A cap of 2 on all staff: d1, d2 and d1's spouse all arrive, since family are not staff.
+    image
+        .record(
+            &act(json!({"kind": "measure_imposed", "date": "2010-03-01", "measure": "cap2", "actor": "BB",
+                        "target": "AA", "measure_kind": "staff_cap", "summary": "cap", "magnitude": {"cap": 2}})),
+            0,
+        )
+        .unwrap();
+    for m in ["d1", "d2", "s1"] {
+        image
+            .record(
+                &act(json!({"kind": "member_arrived", "date": "2010-04-01", "member": m})),
+                0,
+            )
+            .unwrap_or_else(|e| panic!("{m}: {e:?}"));
+    }
+    let staff = |image: &Image, date: &str| {
+        image
+            .presence(aa(), bb(), View::rules(date.parse::<CivilDate>().unwrap()))
+            .unwrap()
+            .missions[0]
+            .staff
+            .individuals
+            .clone()
+    };
+    let s = staff(&image, "2010-05-01");
+    assert_eq!((s.total, s.family), (2, 1));
+    assert!(!s
+        .by_category
+        .contains_key(&chancery_domain::vocab::StaffCategory::Family));
+
+    // The spouse is not declared persona non grata; the diplomat is, and both leave.
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_declared_png", "date": "2013-01-01", "member": "s1", "by": "BB"}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.article),
+        ("member_not_on_staff", Some("VCDR Art. 9, 37"))
+    );
+    for a in [
+        json!({"kind": "member_declared_png", "date": "2013-01-01", "member": "d1", "by": "BB"}),
+        json!({"kind": "member_departed", "date": "2013-01-10", "member": "d1"}),
+        json!({"kind": "member_departed", "date": "2013-01-10", "member": "s1"}),
+    ] {
+        image.record(&act(a), 0).unwrap();
+    }
+    let s = staff(&image, "2013-02-01");
+    assert_eq!((s.total, s.family), (1, 0));
+    let p = image
+        .parity(
+            aa(),
+            bb(),
+            View::rules("2013-02-01".parse::<CivilDate>().unwrap()),
+            &chancery_domain::reciprocity::parity::Definition::default(),
+        )
+        .unwrap();
+    let staff = p.dimensions.iter().find(|d| d.key == "staff").unwrap();
+    assert_eq!(staff.values[&aa()].number(), Some(1));
+}

@@ -484,6 +484,9 @@ fn mission_panel(
                     @if m.staff.individuals.total > 0 {
                         br; span.muted { (m.staff.individuals.total) " individuals on record present" }
                     }
+                    @if m.staff.individuals.family > 0 {
+                        br; span.muted { (m.staff.individuals.family) " family members present (not staff, VCDR Art. 37)" }
+                    }
                 }
                 dt { "Caps in force" }
                 dd {
