@@ -74,6 +74,13 @@ fn mission(out: &mut String, m: &MissionPresence) {
             let _ = writeln!(out, "Head of mission: not on record");
         }
     }
+    if let Some(u) = &m.head_uncertain {
+        let _ = writeln!(
+            out,
+            "  UNCERTAIN on that day: otherwise {}, by an event dated {}",
+            u.otherwise, u.pending
+        );
+    }
     if let Some(c) = &m.charge_d_affaires {
         let _ = writeln!(
             out,
