@@ -264,3 +264,48 @@ person = "Carl Chargé"
     assert_eq!((aa.status, aa.number()), (Some("away"), None));
     assert!(aa.text.contains("not reported"), "{}", aa.text);
 }
+
+/// Suspended "2021", resumed "2021-06", asked on 15 June: open before and after both, but
+/// suspended in between, which the day may be. Not "open, certain".
+#[test]
+fn a_state_between_two_pending_events_keeps_the_day_uncertain() {
+    use chancery_domain::reciprocity::parity::Definition;
+    let image = two_state_world(
+        r#"
+[[act]]
+kind = "post_suspended"
+date = "2021"
+post = "aa-embassy"
+by = "AA"
+
+[[act]]
+kind = "post_resumed"
+date = "2021-06"
+post = "aa-embassy"
+"#,
+    );
+    let m = &image
+        .presence(st("AA"), st("BB"), on("2021-06-15"))
+        .unwrap()
+        .missions[0];
+    let post = &m.posts[0];
+    assert_eq!(post.status, PostStatus::Open);
+    assert_eq!(post.certainty, Certainty::Uncertain);
+    assert_eq!(post.uncertain.as_ref().unwrap().otherwise, "suspended");
+    let p = image
+        .parity(st("AA"), st("BB"), on("2021-06-15"), &Definition::default())
+        .unwrap();
+    let embassy = p
+        .dimensions
+        .iter()
+        .find(|d| d.key == "posts_embassy")
+        .unwrap();
+    assert_eq!(embassy.values[&st("AA")].status, Some("uncertain"));
+    assert!(embassy.values[&st("AA")].text.starts_with("0 to 1 open"));
+    // Once June is over both have certainly happened.
+    let m = &image
+        .presence(st("AA"), st("BB"), on("2021-07-01"))
+        .unwrap()
+        .missions[0];
+    assert_eq!(m.posts[0].certainty, Certainty::Certain);
+}

@@ -92,13 +92,13 @@ impl View {
     }
 }
 
-/// What an uncertain answer would be otherwise: the state before the event whose period holds
-/// the date, in words, and that event's date.
+/// What an uncertain answer would be otherwise: the other states the day may be in, in words,
+/// and the date of the first event that may not have happened yet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UncertainStatus {
-    /// The state if the events dated by a period holding the day had not yet happened
-    /// ("open", "not yet open", "present" ...).
+    /// The other states the day may be in, if some or all of the events dated by a period
+    /// holding the day had not yet happened ("open", "not yet open", "open or suspended" ...).
     pub otherwise: String,
     /// The date of the first such event (a month, a quarter, a year ...).
     pub pending: ValidDate,
@@ -138,8 +138,19 @@ pub(crate) fn settle<E, S, K: PartialEq>(
             uncertain: None,
         });
     }
-    let before = fold(split.certain);
-    if key(before.as_ref()) == key(Some(&state)) {
+    // Every number of the pending events may have happened by the date, in the record's
+    // order: the answer is certain only if each gives the same state (an absence and a return
+    // both dated "2021" leave "present" on either side, but "away" in between).
+    let key_of_state = key(Some(&state));
+    let mut others: Vec<(K, String)> = Vec::new();
+    for n in split.certain..split.possible {
+        let then = fold(n);
+        let k = key(then.as_ref());
+        if k != key_of_state && !others.iter().any(|(o, _)| *o == k) {
+            others.push((k, words(then.as_ref())));
+        }
+    }
+    if others.is_empty() {
         return Some(Settled {
             state,
             certainty: Certainty::Certain,
@@ -151,7 +162,11 @@ pub(crate) fn settle<E, S, K: PartialEq>(
         state,
         certainty: Certainty::Uncertain,
         uncertain: pending.map(|pending| UncertainStatus {
-            otherwise: words(before.as_ref()),
+            otherwise: others
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect::<Vec<_>>()
+                .join(" or "),
             pending,
         }),
     })

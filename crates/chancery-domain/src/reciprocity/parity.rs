@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
-use crate::image::asof::{settle, Certainty};
+use crate::image::asof::{settle, Certainty, UncertainStatus};
 use crate::image::heads::{fold_heads, Agrement, HeadEvent, HeadState};
 use crate::image::measures::MeasureState;
 use crate::image::members::fold_member;
@@ -379,7 +379,7 @@ struct Mission<'a> {
     posts: Vec<(&'a PostId, PostState<'a>)>,
     /// Posts whose status on the date is uncertain (an event dated by a period holding the
     /// day): their status otherwise (`None`: not yet open) and that event's date.
-    uncertain: BTreeMap<&'a PostId, (Option<PostStatus>, Option<ValidDate>)>,
+    uncertain: BTreeMap<&'a PostId, (Vec<Option<PostStatus>>, Option<UncertainStatus>)>,
     /// Posts first on record after the date, recorded as open before it (`start_unknown`).
     start_unknown: HashSet<&'a PostId>,
     /// The first date the relation's record covers.
@@ -652,12 +652,17 @@ impl Image {
                     start_unknown.insert(id);
                 }
                 Certainty::Uncertain => {
-                    let otherwise = fold_post(id, known().take(split.certain))
-                        .ok()
-                        .flatten()
-                        .map(|s| s.status);
-                    let pending = settled.uncertain.map(|u| u.pending);
-                    uncertain.insert(id, (otherwise, pending));
+                    // Every state the day may be in: before none, some or all of the pending
+                    // events (`None`: not yet open).
+                    let may_be = (split.certain..split.possible)
+                        .map(|n| {
+                            fold_post(id, known().take(n))
+                                .ok()
+                                .flatten()
+                                .map(|s| s.status)
+                        })
+                        .collect();
+                    uncertain.insert(id, (may_be, settled.uncertain));
                 }
             }
             posts.push((id, settled.state));
@@ -1409,22 +1414,27 @@ impl Image {
             let mut before_record = 0;
             let mut basis = Vec::new();
             for (id, s) in m.posts.iter().filter(|(_, s)| kinds.contains(&s.info.kind)) {
-                if let Some((otherwise, pending)) = m.uncertain.get(id) {
-                    let was_open = *otherwise == Some(PostStatus::Open);
+                if let Some((may_be, u)) = m.uncertain.get(id) {
                     let is_open = s.status == PostStatus::Open;
-                    match (was_open, is_open) {
-                        (false, true) => maybe_open += 1,
-                        (true, false) => maybe_not += 1,
-                        _ => {}
+                    let open = |o: &Option<PostStatus>| *o == Some(PostStatus::Open);
+                    let (may_be_open, may_be_not) = (
+                        is_open || may_be.iter().any(open),
+                        !is_open || !may_be.iter().all(open),
+                    );
+                    if may_be_open && may_be_not {
+                        if is_open {
+                            maybe_open += 1;
+                        } else {
+                            maybe_not += 1;
+                        }
                     }
-                    uncertain_notes.push(format!(
-                        "{} is uncertain on that day: {} or {}, by an event dated {}",
-                        s.info.name,
-                        otherwise.map_or("not yet open".to_owned(), |o| o.to_string()),
-                        s.status,
-                        pending.map_or("?".to_owned(), |p| p.to_string())
-                    ));
-                    if was_open != is_open {
+                    if let Some(u) = u {
+                        uncertain_notes.push(format!(
+                            "{} is uncertain on that day: {} or {}, by an event dated {}",
+                            s.info.name, s.status, u.otherwise, u.pending
+                        ));
+                    }
+                    if may_be_open && may_be_not {
                         // Counted in the range below, not as open, suspended or closed.
                         let summary = format!("{} uncertain on that day", s.info.name);
                         basis.push(Basis::of(
