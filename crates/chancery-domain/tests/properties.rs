@@ -21,6 +21,7 @@ use chancery_domain::{Act, ActBody, CivilDate, Envelope, Image, StateCode, Valid
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
+use std::collections::HashSet;
 
 // ---- the small world ----
 
@@ -740,6 +741,63 @@ proptest! {
             .collect();
         r.steps(&moved, |_, _, _| {});
         prop_assert_eq!(then, seen(&r.image));
+    }
+
+    /// No as-of answer inside an imprecise period is confident: on the first day of a post's
+    /// suspension, resumption or closure dated by a month or a year, the post's status is
+    /// `uncertain` unless a later event of the post certainly happened by that day (a return
+    /// recorded to that very day settles it).
+    #[test]
+    fn no_answer_inside_an_imprecise_period_is_confident(steps in history(20..90)) {
+        let r = run(&steps);
+        let corrected: HashSet<u64> =
+            r.journal.iter().filter_map(|(_, _, a)| a.envelope.supersedes).collect();
+        let live: Vec<(u64, &Act)> = r
+            .journal
+            .iter()
+            .filter(|(seq, _, _)| !corrected.contains(seq))
+            .map(|(seq, _, a)| (*seq, a))
+            .collect();
+        let post_of = |a: &Act| match &a.body {
+            ActBody::Post(
+                PostAct::Suspended { post, .. }
+                | PostAct::Resumed { post }
+                | PostAct::Closed { post, .. },
+            ) => Some(post.clone()),
+            _ => None,
+        };
+        let names_post = |a: &Act, p: &chancery_domain::ids::PostId| match &a.body {
+            ActBody::Post(PostAct::Opened { post, .. }) => post == p,
+            ActBody::Post(PostAct::ServicesChanged { posts, .. }) => posts.contains(p),
+            _ => post_of(a).as_ref() == Some(p),
+        };
+        for (seq, a) in &live {
+            let Some(post) = post_of(a) else { continue };
+            let date = a.envelope.date;
+            if date.earliest() == date.latest() {
+                continue;
+            }
+            let day = date.earliest();
+            let settled = live.iter().any(|(s, b)| {
+                names_post(b, &post)
+                    && (b.envelope.date, *s) > (date, *seq)
+                    && b.envelope.date.latest() <= day
+            });
+            if settled {
+                continue;
+            }
+            for pair in PAIRS {
+                for m in missions(&r.image, pair, View::rules(day)) {
+                    for p in m.posts.iter().filter(|p| p.id == post) {
+                        prop_assert_ne!(
+                            p.certainty,
+                            chancery_domain::image::asof::Certainty::Certain,
+                            "{} on {}: {:?}", post, day, p
+                        );
+                    }
+                }
+            }
+        }
     }
 
     /// Asking "as known through act k" of today's image gives what the image said after act k.
