@@ -26,7 +26,17 @@ pub fn presence(p: &Presence) -> String {
 }
 
 /// "open since 2017-08-31", or "open (known by 2013)" when the opening predates the record.
+/// Inside an imprecise event's period: "uncertain: open or closed (2021-04)".
 fn status(post: &chancery_domain::query::PostView) -> String {
+    if let Some(u) = &post.uncertain {
+        return format!(
+            "uncertain: {} or {} ({})",
+            u.otherwise, post.status, u.pending
+        );
+    }
+    if post.certainty == chancery_domain::image::asof::Certainty::StartUnknown {
+        return format!("{} (start unknown)", post.status);
+    }
     if post.start_unknown && post.status_since == post.opened {
         format!("{} (known by {})", post.status, post.opened)
     } else {
@@ -42,10 +52,11 @@ fn mission(out: &mut String, m: &MissionPresence) {
                 .credentials_presented
                 .map(|d| format!(", credentials {d}"))
                 .unwrap_or_default();
-            let away = h
-                .absent_since
-                .map(|d| format!(", away since {d}"))
-                .unwrap_or_default();
+            let away = match h.absent_since {
+                Some(d) => format!(", away since {d}"),
+                None if h.absence_unreported => ", away since a date not reported".to_owned(),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "Head of mission: {} (since {}{creds}{away})",
@@ -62,6 +73,13 @@ fn mission(out: &mut String, m: &MissionPresence) {
         (None, None) => {
             let _ = writeln!(out, "Head of mission: not on record");
         }
+    }
+    if let Some(u) = &m.head_uncertain {
+        let _ = writeln!(
+            out,
+            "  UNCERTAIN on that day: otherwise {}, by an event dated {}",
+            u.otherwise, u.pending
+        );
     }
     if let Some(c) = &m.charge_d_affaires {
         let _ = writeln!(
@@ -193,7 +211,11 @@ pub fn talks(
     }
     for c in commitments {
         let due = c.due.map(|d| format!(", due {d}")).unwrap_or_default();
-        let overdue = if c.overdue { " OVERDUE" } else { "" };
+        let overdue = match c.due_status {
+            Some(chancery_domain::image::commitments::DueStatus::Overdue) => " OVERDUE",
+            Some(chancery_domain::image::commitments::DueStatus::Due) => " due now",
+            _ => "",
+        };
         let by: Vec<&str> = c.undertaken_by.iter().map(|s| s.as_str()).collect();
         let _ = writeln!(
             out,

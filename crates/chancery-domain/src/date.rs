@@ -134,9 +134,18 @@ serde_as_text!(CivilDate, ValidDate);
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     Year,
+    /// A meteorological season of the northern hemisphere: three whole months (see
+    /// [`ValidDate::season`]).
+    Season,
+    /// A calendar quarter: three whole months from January, April, July or October.
+    Quarter,
     Month,
     Day,
 }
+
+/// The meteorological seasons of the northern hemisphere, by the month each begins in. Winter is
+/// named by the year it begins in: `winter 2025` is December 2025 to February 2026.
+const SEASONS: [(&str, u32); 4] = [("spring", 3), ("summer", 6), ("autumn", 9), ("winter", 12)];
 
 /// A valid-time date: a day, a month or a year, as precise as the sources allow.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -167,6 +176,28 @@ impl ValidDate {
         })
     }
 
+    /// A calendar quarter, 1 to 4.
+    pub fn quarter(year: i32, quarter: u32) -> Option<Self> {
+        if !(1..=4).contains(&quarter) {
+            return None;
+        }
+        CivilDate::from_ymd(year, quarter * 3 - 2, 1).map(|first| ValidDate {
+            first,
+            precision: Precision::Quarter,
+        })
+    }
+
+    /// A northern-hemisphere meteorological season by name (`spring`, `summer`, `autumn`,
+    /// `winter`): March–May, June–August, September–November, December–February. Winter is
+    /// named by the year it begins in.
+    pub fn season(year: i32, name: &str) -> Option<Self> {
+        let (_, month) = SEASONS.iter().find(|(n, _)| *n == name)?;
+        CivilDate::from_ymd(year, *month, 1).map(|first| ValidDate {
+            first,
+            precision: Precision::Season,
+        })
+    }
+
     /// The first day of the period: the day the act counts from.
     pub fn earliest(self) -> CivilDate {
         self.first
@@ -175,9 +206,20 @@ impl ValidDate {
     /// The last day of the period.
     pub fn latest(self) -> CivilDate {
         let (year, month, _) = self.first.calendar().to_calendar_date();
+        let months = |n: u8| {
+            // The lengths of `n` months from the first, across a year's end (winter).
+            (0..n)
+                .map(|k| {
+                    let index = u8::from(month) - 1 + k;
+                    let (y, m) = (year + i32::from(index / 12), index % 12 + 1);
+                    Month::try_from(m).map_or(30, |m| u16::from(m.length(y)))
+                })
+                .sum::<u16>()
+        };
         let days = match self.precision {
             Precision::Day => 1,
-            Precision::Month => u16::from(month.length(year)),
+            Precision::Month => months(1),
+            Precision::Quarter | Precision::Season => months(3),
             Precision::Year => time::util::days_in_year(year),
         };
         self.first.add_days(i32::from(days) - 1)
@@ -216,6 +258,14 @@ impl fmt::Display for ValidDate {
             Precision::Day => write!(f, "{}", self.first),
             Precision::Month => write!(f, "{y:04}-{m:02}"),
             Precision::Year => write!(f, "{y:04}"),
+            Precision::Quarter => write!(f, "{y:04}-Q{}", (m - 1) / 3 + 1),
+            Precision::Season => {
+                let name = SEASONS
+                    .iter()
+                    .find(|(_, start)| *start == m)
+                    .map_or("season", |(n, _)| n);
+                write!(f, "{name} {y:04}")
+            }
         }
     }
 }
@@ -227,8 +277,25 @@ impl FromStr for ValidDate {
             input: s.to_owned(),
             reason,
         };
-        let parts: Vec<&str> = s.split('-').collect();
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if let Some((name, y)) = s.split_once(' ') {
+            if !digits(y, 4) || !SEASONS.iter().any(|(n, _)| *n == name) {
+                return Err(err(
+                    "expected a season as `spring|summer|autumn|winter YYYY`",
+                ));
+            }
+            let year = y.parse::<i32>().unwrap_or(0);
+            return ValidDate::season(year, name).ok_or_else(|| err("year out of range 1000-9999"));
+        }
+        if let Some((y, q)) = s.split_once("-Q") {
+            if !digits(y, 4) || !digits(q, 1) {
+                return Err(err("expected a quarter as YYYY-Qn"));
+            }
+            let year = y.parse::<i32>().unwrap_or(0);
+            return ValidDate::quarter(year, q.parse().unwrap_or(0))
+                .ok_or_else(|| err("expected a quarter YYYY-Q1 to YYYY-Q4, year 1000-9999"));
+        }
+        let parts: Vec<&str> = s.split('-').collect();
         let shape_ok = match parts.as_slice() {
             [y] => digits(y, 4),
             [y, m] => digits(y, 4) && digits(m, 2),
@@ -236,7 +303,9 @@ impl FromStr for ValidDate {
             _ => false,
         };
         if !shape_ok {
-            return Err(err("expected YYYY, YYYY-MM or YYYY-MM-DD"));
+            return Err(err(
+                "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or a season `summer YYYY`",
+            ));
         }
         let num = |p: &str| p.parse::<u32>().unwrap_or(0);
         let year = num(parts[0]) as i32;
@@ -249,7 +318,9 @@ impl FromStr for ValidDate {
             [_, m, d] => CivilDate::from_ymd(year, num(m), num(d))
                 .map(ValidDate::day)
                 .ok_or_else(|| err("no such day")),
-            _ => Err(err("expected YYYY, YYYY-MM or YYYY-MM-DD")),
+            _ => Err(err(
+                "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or a season `summer YYYY`",
+            )),
         }
     }
 }
@@ -309,6 +380,39 @@ mod tests {
         assert_eq!(m.latest().to_string(), "2020-02-29");
         let y: ValidDate = "2021".parse().unwrap();
         assert_eq!(y.latest().to_string(), "2021-12-31");
+    }
+
+    #[test]
+    fn quarters_and_seasons_parse_print_and_span_three_months() {
+        for (s, first, last) in [
+            ("2025-Q1", "2025-01-01", "2025-03-31"),
+            ("2025-Q3", "2025-07-01", "2025-09-30"),
+            ("2024-Q4", "2024-10-01", "2024-12-31"),
+            ("spring 2025", "2025-03-01", "2025-05-31"),
+            ("summer 2025", "2025-06-01", "2025-08-31"),
+            ("autumn 2025", "2025-09-01", "2025-11-30"),
+            // Winter is named by the year it begins in, and ends in a leap February here.
+            ("winter 2023", "2023-12-01", "2024-02-29"),
+            ("winter 2024", "2024-12-01", "2025-02-28"),
+        ] {
+            let d: ValidDate = s.parse().unwrap();
+            assert_eq!(d.to_string(), s);
+            assert_eq!(d.earliest().to_string(), first, "{s}");
+            assert_eq!(d.latest().to_string(), last, "{s}");
+        }
+        for s in [
+            "2025-Q0",
+            "2025-Q5",
+            "2025-Q",
+            "25-Q1",
+            "Summer 2025",
+            "summer 25",
+            "fall 2025",
+            "summer  2025",
+            "summer 0999",
+        ] {
+            assert!(s.parse::<ValidDate>().is_err(), "{s} should be refused");
+        }
     }
 
     #[test]

@@ -10,11 +10,14 @@ use serde::Serialize;
 use crate::act::{Limits, Magnitude, Scope};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MeasureId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
-use crate::image::heads::fold_heads;
+use crate::image::asof::{settle, Certainty, UncertainStatus};
+use crate::image::heads::{fold_heads, HeadState};
 use crate::image::measures::{MeasureEvent, MeasureState, MeasureStatus};
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
-use crate::image::posts::{fold_post, fold_premises, PostEvent, PostStatus, PremisesStatus};
+use crate::image::posts::{
+    fold_post, fold_premises, PostEvent, PostStatus, PremisesEvent, PremisesStatus,
+};
 use crate::image::timeline::Verdicts;
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
@@ -53,6 +56,12 @@ pub struct MissionPresence {
     pub caps: Vec<CapView>,
     pub head_of_mission: Option<HeadView>,
     pub charge_d_affaires: Option<ChargeView>,
+    /// How sure the head of mission, chargé and vacancy are on `as_of`: `uncertain` when an
+    /// event dated by a period holding the day (an absence "2021-04") may not have happened yet;
+    /// `start_unknown` when the head is first on record later, having arrived on a date not known.
+    pub head_certainty: Certainty,
+    /// When `head_certainty` is `uncertain`: the state otherwise, and the pending event's date.
+    pub head_uncertain: Option<UncertainStatus>,
     pub vacant_since: Option<ValidDate>,
     /// Days from the first day of `vacant_since` to `as_of`.
     pub vacant_days: Option<i64>,
@@ -72,6 +81,11 @@ pub struct PostView {
     pub opened: ValidDate,
     /// True when the post existed before `opened`, its real opening date not recorded.
     pub start_unknown: bool,
+    /// `certain`; `uncertain` when an event dated by a period holding `as_of` may not have
+    /// happened yet (then `status` is the state once it has, `uncertain` the state otherwise);
+    /// `start_unknown` when `as_of` is before `opened` and the post existed then.
+    pub certainty: Certainty,
+    pub uncertain: Option<UncertainStatus>,
     pub closed_by: Option<StateCode>,
     pub closing_measure: Option<MeasureId>,
     pub consular_services: Option<ServicesView>,
@@ -97,6 +111,9 @@ pub struct PremisesView {
     pub status: PremisesStatus,
     pub status_since: ValidDate,
     pub measure: Option<MeasureId>,
+    /// As for posts: `certain`, `uncertain` (see `uncertain`) or `start_unknown`.
+    pub certainty: Certainty,
+    pub uncertain: Option<UncertainStatus>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -112,8 +129,11 @@ pub struct StaffView {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndividualCounts {
+    /// Members of staff present; family (VCDR Art. 37) are never counted as staff.
     pub total: u32,
     pub by_category: BTreeMap<StaffCategory, u32>,
+    /// Family members of staff present, apart from the staff.
+    pub family: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -154,6 +174,9 @@ pub struct HeadView {
     pub copies_presented: Option<ValidDate>,
     pub credentials_presented: Option<ValidDate>,
     pub absent_since: Option<ValidDate>,
+    /// Away since a date nobody reported: a chargé d'affaires a.i. took charge while the head
+    /// was in post and no absence is on record.
+    pub absence_unreported: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -303,15 +326,26 @@ impl Image {
         let record = self.missions.get(&key);
         let post_ids: &[PostId] = record.map_or(&[], |m| &m.posts);
 
+        let start = self.record_start(RelationKey::new(sending, host), &view);
         let mut posts = Vec::new();
         let mut premises = Vec::new();
         for id in post_ids {
             let Some(r) = self.posts.get(id) else {
                 continue;
             };
-            let Some(s) = fold_post(id, view.filter(&r.events)).ok().flatten() else {
+            let split = view.split(&r.events, start, PostEvent::existed_before);
+            let known = || view.known(&r.events);
+            let Some(settled) = settle(
+                &view,
+                &r.events,
+                split,
+                |n| fold_post(id, known().take(n)).ok().flatten(),
+                |s| s.map(|s| s.status),
+                |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
+            ) else {
                 continue;
             };
+            let s = settled.state;
             posts.push(PostView {
                 id: id.clone(),
                 name: s.info.name.clone(),
@@ -321,6 +355,8 @@ impl Image {
                 status_since: s.status_since,
                 opened: s.opened.date,
                 start_unknown: s.info.start_unknown,
+                certainty: settled.certainty,
+                uncertain: settled.uncertain,
                 closed_by: s.closed_by,
                 closing_measure: s.closing_measure.cloned(),
                 consular_services: s.services.map(|(level, services, since)| ServicesView {
@@ -336,9 +372,19 @@ impl Image {
             let Some(r) = self.premises.get(id) else {
                 continue;
             };
-            let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
+            let split = view.split(&r.events, start, PremisesEvent::existed_before);
+            let known = || view.known(&r.events);
+            let Some(settled) = settle(
+                &view,
+                &r.events,
+                split,
+                |n| fold_premises(id, known().take(n)).ok().flatten(),
+                |s| s.map(|s| s.status),
+                |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
+            ) else {
                 continue;
             };
+            let s = settled.state;
             premises.push(PremisesView {
                 id: id.clone(),
                 post: s.info.post.clone(),
@@ -348,17 +394,21 @@ impl Image {
                 status: s.status,
                 status_since: s.status_since,
                 measure: s.measure.cloned(),
+                certainty: settled.certainty,
+                uncertain: settled.uncertain,
             });
         }
 
         let mut by_category = BTreeMap::new();
-        let mut total = 0;
+        let (mut total, mut family) = (0, 0);
         for id in record.map_or(&[][..], |m| &m.members[..]) {
             let Some(r) = self.members.get(id) else {
                 continue;
             };
             if let Some(s) = fold_member(id, view.filter(&r.events)).ok().flatten() {
-                if s.present {
+                if s.present && s.info.category == StaffCategory::Family {
+                    family += 1;
+                } else if s.present {
                     *by_category.entry(s.info.category).or_insert(0) += 1;
                     total += 1;
                 }
@@ -376,8 +426,20 @@ impl Image {
             })
             .map(report_view);
 
-        let heads = record
-            .map(|m| fold_heads("", view.filter(&m.heads)).unwrap_or_default())
+        let no_heads = Vec::new();
+        let head_events = record.map_or(&no_heads, |m| &m.heads);
+        let split = view.split(head_events, start, |e| e.event.existed_before());
+        let known = || view.known(head_events);
+        let settled = settle(
+            &view,
+            head_events,
+            split,
+            |n| Some(fold_heads("", known().take(n)).unwrap_or_default()),
+            |s| s.map(HeadState::standing),
+            |s| s.map_or_else(String::new, HeadState::describe),
+        );
+        let (heads, head_certainty, head_uncertain) = settled
+            .map(|s| (s.state, s.certainty, s.uncertain))
             .unwrap_or_default();
         let head_of_mission = heads.head.as_ref().map(|h| HeadView {
             name: h.person.to_owned(),
@@ -385,6 +447,7 @@ impl Image {
             copies_presented: h.copies_presented,
             credentials_presented: h.credentials_presented,
             absent_since: h.absent_since,
+            absence_unreported: h.absence_unreported,
         });
         let charge_d_affaires = heads.charge.map(|(name, since)| ChargeView {
             name: name.to_owned(),
@@ -415,12 +478,18 @@ impl Image {
             posts,
             premises,
             staff: StaffView {
-                individuals: IndividualCounts { total, by_category },
+                individuals: IndividualCounts {
+                    total,
+                    by_category,
+                    family,
+                },
                 latest_report,
             },
             caps,
             head_of_mission,
             charge_d_affaires,
+            head_certainty,
+            head_uncertain,
             vacant_days: vacant_since.map(|v| v.earliest().days_until(view.as_of)),
             vacant_since,
             measures_in_force,

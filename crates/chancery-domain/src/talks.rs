@@ -78,6 +78,9 @@ pub struct CommitmentView {
     pub status_since: ValidDate,
     /// Open or in progress after every day of its due date.
     pub overdue: bool,
+    /// For an open or in-progress commitment with a due date: `not_yet_due`, `due` (within the
+    /// due period, which may be a month, quarter, season or year) or `overdue`.
+    pub due_status: Option<crate::image::commitments::DueStatus>,
     pub evidence: Option<String>,
     /// Where the commitment comes from.
     pub provenance: Option<Provenance>,
@@ -214,6 +217,7 @@ impl Image {
                     status: s.status,
                     status_since: s.status_since,
                     overdue: s.overdue(view.as_of),
+                    due_status: s.due_status(view.as_of),
                     evidence: s.evidence.map(str::to_owned),
                     provenance: s.made.provenance.as_deref().cloned(),
                     status_provenance: s.last.provenance.as_deref().cloned(),

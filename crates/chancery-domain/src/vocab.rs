@@ -35,6 +35,11 @@ vocabulary!(
         Consulate => "consulate",
         MissionToIo => "mission_to_io",
         Annex => "annex",
+        // A cultural or language institute run by the sending state (a British Council office,
+        // an Institut français) where the host treats it as part of the mission: its opening
+        // and closure are acts of the relation, but it is neither a diplomatic nor a consular
+        // post, and parity counts it apart.
+        CulturalInstitute => "cultural_institute",
     }
 );
 
@@ -58,6 +63,9 @@ vocabulary!(
         Service => "service",
         LocallyEmployed => "locally_employed",
         PrivateServant => "private_servant",
+        // A member of the family of a member of staff forming part of their household (VCDR
+        // Art. 37): on record so that their arrival and departure are facts, but not staff.
+        Family => "family",
     }
 );
 
@@ -197,6 +205,10 @@ impl Counting {
     /// Whether a member of `category` is counted under this definition.
     pub fn counts(self, category: StaffCategory) -> bool {
         use StaffCategory as C;
+        // Family are never staff, under any definition (VCDR Art. 37).
+        if category == C::Family {
+            return false;
+        }
         match self {
             Counting::AllStaff => category != C::PrivateServant,
             Counting::SendingStateStaff => matches!(

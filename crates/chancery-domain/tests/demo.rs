@@ -358,3 +358,37 @@ fn the_staff_figure_shown_is_for_the_whole_mission_when_there_is_one() {
         "about 120 in Oct 2021 (timeline.md §2)"
     );
 }
+
+/// Russia's four consulates-general, first named in 2016–2017 but open long before the record
+/// (`start_unknown`), are open in 2014 with their start unknown, and parity counts them as open,
+/// not as "maybe".
+#[test]
+fn russias_consulates_exist_from_the_record_start() {
+    use chancery_domain::image::asof::Certainty;
+    use chancery_domain::reciprocity::parity::Definition;
+    let image = demo();
+    let p = image.presence(us(), ru(), on("2014-06-01")).unwrap();
+    let ru_in_us = p.missions.iter().find(|m| m.sending == ru()).unwrap();
+    let consulates: Vec<_> = ru_in_us
+        .posts
+        .iter()
+        .filter(|p| p.kind == chancery_domain::vocab::PostKind::ConsulateGeneral)
+        .collect();
+    assert_eq!(consulates.len(), 4, "{consulates:?}");
+    assert!(consulates
+        .iter()
+        .all(|p| p.certainty == Certainty::StartUnknown && p.status.to_string() == "open"));
+    let parity = image
+        .parity(us(), ru(), on("2014-06-01"), &Definition::default())
+        .unwrap();
+    let consular = parity
+        .dimensions
+        .iter()
+        .find(|d| d.key == "posts_consular")
+        .unwrap();
+    assert_eq!(consular.values[&ru()].number(), Some(4));
+    assert_eq!(consular.values[&ru()].bound, None);
+    // Before the record begins (2008), nothing is on record.
+    let before = image.presence(us(), ru(), on("2007-01-01")).unwrap();
+    assert!(before.missions.iter().all(|m| m.posts.is_empty()));
+}

@@ -423,8 +423,10 @@ measure = "close-aa-cg"
     assert_eq!(dim(&after, "posts_embassy").outcome, Outcome::Equal);
 }
 
+/// A post recorded with `start_unknown` existed before its first date on record: from the
+/// record's start it counts as open, flagged, and not as "maybe".
 #[test]
-fn a_post_first_on_record_later_with_an_unknown_start_makes_the_count_a_lower_bound() {
+fn a_post_first_on_record_later_with_an_unknown_start_counts_as_open_from_the_record_start() {
     let image = two_state_world(
         r#"
 [[act]]
@@ -455,8 +457,72 @@ city = "A Port"
     )
     .clone();
     let bb = &posts.values[&st("BB")];
-    assert_eq!((bb.number(), bb.bound), (Some(0), Some(Bound::AtLeast)));
-    assert_eq!(posts.outcome, Outcome::NotComparable);
+    assert_eq!((bb.number(), bb.bound), (Some(1), None));
+    assert!(
+        bb.notes.iter().any(|n| n.contains("start unknown")),
+        "{:?}",
+        bb.notes
+    );
+    assert_eq!(posts.outcome, Outcome::Equal);
+    // Before the record's first act (2000-01-01) the record says nothing of either post.
+    let before = dim(
+        &parity(&image, "1999-06-01", Definition::default()),
+        "posts_consular",
+    )
+    .clone();
+    assert!(!before.values[&st("BB")].is_known());
+}
+
+/// A closure dated only "2021-04", asked about 10 April: the post may be open or closed, so
+/// the count is a range with the `uncertain` status, and the comparison is not confident.
+#[test]
+fn a_closure_dated_by_month_makes_the_count_a_range_inside_that_month() {
+    let image = two_state_world(
+        r#"
+[[act]]
+kind = "post_opened"
+date = "2000-01-01"
+post = "aa-cg"
+sending = "AA"
+host = "BB"
+post_kind = "consulate_general"
+name = "Aland CG"
+city = "B Port"
+
+[[act]]
+kind = "post_opened"
+date = "2000-01-01"
+post = "bb-cg"
+sending = "BB"
+host = "AA"
+post_kind = "consulate_general"
+name = "Bland CG"
+city = "A Port"
+
+[[act]]
+kind = "post_closed"
+date = "2021-04"
+post = "aa-cg"
+by = "BB"
+"#,
+    );
+    let inside = dim(
+        &parity(&image, "2021-04-10", Definition::default()),
+        "posts_consular",
+    )
+    .clone();
+    let aa = &inside.values[&st("AA")];
+    assert_eq!(aa.status, Some("uncertain"));
+    assert!(aa.text.starts_with("0 to 1 open"), "{}", aa.text);
+    assert_ne!(inside.outcome, Outcome::Stricter);
+    let after = dim(
+        &parity(&image, "2021-05-01", Definition::default()),
+        "posts_consular",
+    )
+    .clone();
+    assert_eq!(after.values[&st("AA")].status, None);
+    assert_eq!(after.values[&st("AA")].number(), Some(0));
+    assert_eq!(after.outcome, Outcome::Stricter);
 }
 
 #[test]
@@ -688,6 +754,7 @@ fn every_dimension_has_a_stable_key_and_a_definition() {
             "staff",
             "posts_embassy",
             "posts_consular",
+            "posts_cultural",
             "posts_io",
             "premises_usable",
             "local_staff",
@@ -988,4 +1055,51 @@ fn demo_diplomatic_definition_uses_the_2021_russian_figure_only_with_io_missions
     assert!(!staff.values[&st("RU")].notes.is_empty());
     assert_eq!(staff.outcome, Outcome::NotComparable);
     assert!(!without.definition.include_io);
+}
+
+/// A cultural institute is a post of its own kind: its closure by the host makes that host
+/// stricter on cultural institutes, and moves neither the embassy nor the consular count.
+#[test]
+fn a_cultural_institute_is_counted_apart_from_diplomatic_and_consular_posts() {
+    let image = two_state_world(
+        r#"
+[[act]]
+kind = "post_opened"
+date = "2005-01-01"
+post = "aa-institute"
+sending = "AA"
+host = "BB"
+post_kind = "cultural_institute"
+name = "Aland Institute"
+city = "B Port"
+
+[[act]]
+kind = "post_opened"
+date = "2005-01-01"
+post = "bb-institute"
+sending = "BB"
+host = "AA"
+post_kind = "cultural_institute"
+name = "Bland Institute"
+city = "A Port"
+
+[[act]]
+kind = "post_closed"
+date = "2018-06-01"
+post = "aa-institute"
+by = "BB"
+"#,
+    );
+    let p = parity(&image, "2019-01-01", Definition::default());
+    let cultural = dim(&p, "posts_cultural");
+    assert_eq!(cultural.values[&st("AA")].number(), Some(0));
+    assert_eq!(cultural.values[&st("BB")].number(), Some(1));
+    assert_eq!(cultural.stricter, Some(st("BB")));
+    for key in ["posts_embassy", "posts_consular"] {
+        assert_eq!(dim(&p, key).outcome, Outcome::Equal, "{key}");
+    }
+    assert_eq!(
+        dim(&p, "posts_consular").values[&st("AA")].number(),
+        Some(0)
+    );
 }

@@ -265,6 +265,80 @@ fn seized_premises_are_returned_before_they_are_released() {
         .expect("then released");
 }
 
+/// The host strips premises of their diplomatic status: they stay the sending state's (neither
+/// seized nor barred, still releasable by it), lose inviolability, and only the host does it and
+/// undoes it.
+#[test]
+fn premises_stripped_of_diplomatic_status_stay_owned_until_the_status_is_restored() {
+    use chancery_domain::image::posts::PremisesStatus;
+    let mut image = world();
+    image
+        .record(
+            &act(json!({"kind": "premises_acquired", "date": "2001-01-01", "premises": "school", "post": "aa-emb",
+                        "premises_kind": "annex", "name": "School", "city": "Bcity"})),
+            0,
+        )
+        .unwrap();
+    let strip = |by: &str, date: &str| json!({"kind": "premises_status_removed", "date": date, "premises": "school", "by": by});
+    let restore = |date: &str| json!({"kind": "premises_status_restored", "date": date, "premises": "school"});
+    let e = refused(&mut image, strip("AA", "2022-03-01"));
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("premises_action_by_non_host", Some("by"))
+    );
+    let e = refused(&mut image, restore("2022-03-01"));
+    assert_eq!(e.code.as_str(), "premises_status_not_removed");
+    image.record(&act(strip("BB", "2022-03-01")), 0).unwrap();
+    let status = |image: &Image, date: &str| {
+        image
+            .presence(aa(), bb(), View::rules(date.parse::<CivilDate>().unwrap()))
+            .unwrap()
+            .missions[0]
+            .premises[0]
+            .status
+    };
+    assert_eq!(status(&image, "2022-04-01"), PremisesStatus::StatusRemoved);
+    let e = refused(&mut image, strip("BB", "2022-05-01"));
+    assert_eq!(e.code.as_str(), "premises_not_in_use");
+    // No longer protected, they may now be seized; here the host gives the status back instead.
+    image.record(&act(restore("2023-01-01")), 0).unwrap();
+    assert_eq!(status(&image, "2023-02-01"), PremisesStatus::InUse);
+    // Parity counts stripped premises as restricted by the host.
+    image.record(&act(strip("BB", "2024-01-01")), 0).unwrap();
+    for a in [
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "bb-emb", "sending": "BB", "host": "AA",
+               "post_kind": "embassy", "name": "Embassy of Bland", "city": "Acity"}),
+        json!({"kind": "premises_acquired", "date": "2001-01-01", "premises": "bb-house", "post": "bb-emb",
+               "premises_kind": "residence", "name": "House", "city": "Acity"}),
+    ] {
+        image.record(&act(a), 0).unwrap();
+    }
+    let p = image
+        .parity(
+            aa(),
+            bb(),
+            View::rules("2024-02-01".parse::<CivilDate>().unwrap()),
+            &chancery_domain::reciprocity::parity::Definition::default(),
+        )
+        .unwrap();
+    let premises = p
+        .dimensions
+        .iter()
+        .find(|d| d.key == "premises_usable")
+        .unwrap();
+    assert_eq!(premises.stricter, Some(bb()));
+    assert!(premises.values[&aa()]
+        .text
+        .contains("stripped of diplomatic status"));
+    // The sending state may still sell or give them up.
+    image
+        .record(
+            &act(json!({"kind": "premises_released", "date": "2024-06-01", "premises": "school"})),
+            0,
+        )
+        .expect("still the sending state's to release");
+}
+
 #[test]
 fn heads_of_mission_follow_agrement_arrival_and_departure() {
     let mut image = world();
@@ -288,8 +362,31 @@ fn heads_of_mission_follow_agrement_arrival_and_departure() {
         .unwrap();
     let e = refused(&mut image, hom("hom_arrived", "2011-04-01", "Z"));
     assert_eq!(e.code.as_str(), "head_already_in_post");
-    let e = refused(&mut image, hom("charge_assumed", "2011-04-01", "C"));
-    assert_eq!(e.code.as_str(), "charge_while_head_present");
+    // A chargé while the head is in post and no absence is on record: the head was away for a
+    // period nobody reported. Allowed, with the absence left unknown, until the chargé ends.
+    image
+        .record(&act(hom("charge_assumed", "2011-04-01", "C")), 0)
+        .unwrap();
+    let head_on = |image: &Image, date: &str| {
+        image
+            .presence(aa(), bb(), View::rules(date.parse::<CivilDate>().unwrap()))
+            .unwrap()
+            .missions[0]
+            .clone()
+    };
+    let m = head_on(&image, "2011-04-15");
+    let h = m.head_of_mission.as_ref().unwrap();
+    assert!(h.absence_unreported && h.absent_since.is_none());
+    assert_eq!(m.charge_d_affaires.as_ref().unwrap().name, "C");
+    // Recording the absence now would say it began after the chargé took over: refused.
+    let e = refused(&mut image, hom("hom_absent", "2011-04-20", "Y"));
+    assert_eq!(e.code.as_str(), "head_already_absent");
+    image
+        .record(&act(hom("charge_ended", "2011-05-01", "C")), 0)
+        .unwrap();
+    let m = head_on(&image, "2011-05-02");
+    assert!(!m.head_of_mission.as_ref().unwrap().absence_unreported);
+    assert!(m.charge_d_affaires.is_none());
     image
         .record(&act(hom("hom_departed", "2012-06-01", "Y")), 0)
         .unwrap();
@@ -609,4 +706,97 @@ fn a_measure_cannot_fall_due_bite_or_lapse_before_it_is_taken() {
         refused(json!({"effective": "2021-08-01", "expires": "2022"})),
         None
     );
+}
+
+/// A member's family (VCDR Art. 37): recorded as `family` of a member of staff, never counted as
+/// staff (presence, caps, parity), not declared persona non grata, and their departure with the
+/// expelled diplomat leaves the staff count where the diplomat's own departure put it.
+#[test]
+fn family_are_never_staff_and_their_departure_is_not_a_staff_departure() {
+    let mut image = world();
+    let notified = |member: &str, category: &str, family_of: Option<&str>| {
+        let mut v = json!({"kind": "member_notified", "date": "2010-02-01", "member": member,
+                           "post": "aa-emb", "name": member, "category": category});
+        if let Some(of) = family_of {
+            v["family_of"] = json!(of);
+        }
+        v
+    };
+    let e = refused(&mut image, notified("s1", "family", None));
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("family_of_mismatch", Some("family_of"))
+    );
+    let e = refused(&mut image, notified("s1", "diplomatic", Some("d1")));
+    assert_eq!(e.code.as_str(), "family_of_mismatch");
+    let e = refused(&mut image, notified("s1", "family", Some("nobody")));
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("unknown_member", Some("family_of"))
+    );
+    image
+        .record(&act(notified("s1", "family", Some("d1"))), 0)
+        .unwrap();
+    let e = refused(&mut image, notified("s2", "family", Some("s1")));
+    assert_eq!(e.code.as_str(), "family_of_mismatch");
+
+    // A cap of 2 on all staff: d1, d2 and d1's spouse all arrive, since family are not staff.
+    image
+        .record(
+            &act(json!({"kind": "measure_imposed", "date": "2010-03-01", "measure": "cap2", "actor": "BB",
+                        "target": "AA", "measure_kind": "staff_cap", "summary": "cap", "magnitude": {"cap": 2}})),
+            0,
+        )
+        .unwrap();
+    for m in ["d1", "d2", "s1"] {
+        image
+            .record(
+                &act(json!({"kind": "member_arrived", "date": "2010-04-01", "member": m})),
+                0,
+            )
+            .unwrap_or_else(|e| panic!("{m}: {e:?}"));
+    }
+    let staff = |image: &Image, date: &str| {
+        image
+            .presence(aa(), bb(), View::rules(date.parse::<CivilDate>().unwrap()))
+            .unwrap()
+            .missions[0]
+            .staff
+            .individuals
+            .clone()
+    };
+    let s = staff(&image, "2010-05-01");
+    assert_eq!((s.total, s.family), (2, 1));
+    assert!(!s
+        .by_category
+        .contains_key(&chancery_domain::vocab::StaffCategory::Family));
+
+    // The spouse is not declared persona non grata; the diplomat is, and both leave.
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_declared_png", "date": "2013-01-01", "member": "s1", "by": "BB"}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.article),
+        ("member_not_on_staff", Some("VCDR Art. 9, 37"))
+    );
+    for a in [
+        json!({"kind": "member_declared_png", "date": "2013-01-01", "member": "d1", "by": "BB"}),
+        json!({"kind": "member_departed", "date": "2013-01-10", "member": "d1"}),
+        json!({"kind": "member_departed", "date": "2013-01-10", "member": "s1"}),
+    ] {
+        image.record(&act(a), 0).unwrap();
+    }
+    let s = staff(&image, "2013-02-01");
+    assert_eq!((s.total, s.family), (1, 0));
+    let p = image
+        .parity(
+            aa(),
+            bb(),
+            View::rules("2013-02-01".parse::<CivilDate>().unwrap()),
+            &chancery_domain::reciprocity::parity::Definition::default(),
+        )
+        .unwrap();
+    let staff = p.dimensions.iter().find(|d| d.key == "staff").unwrap();
+    assert_eq!(staff.values[&aa()].number(), Some(1));
 }

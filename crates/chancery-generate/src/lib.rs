@@ -238,7 +238,7 @@ struct Mission {
     host: StateCode,
     posts: Vec<usize>,
     /// Members present (arrived, not departed), by category: what a cap counts.
-    present: [u32; 6],
+    present: [u32; 7],
     /// Caps the host has in force on this mission, mirrored so that no arrival breaks one.
     caps: Vec<Cap>,
     /// Visa restrictions of the host in force against this mission: arrivals get delayed.
@@ -277,6 +277,7 @@ fn category_index(c: StaffCategory) -> usize {
         StaffCategory::Service => 3,
         StaffCategory::LocallyEmployed => 4,
         StaffCategory::PrivateServant => 5,
+        StaffCategory::Family => 6,
     }
 }
 
@@ -481,7 +482,7 @@ impl Generator {
                 sending: self.codes[usize::from(sending)],
                 host: self.codes[usize::from(host)],
                 posts: Vec::new(),
-                present: [0; 6],
+                present: [0; 7],
                 caps: Vec::new(),
                 visa_restrictions: 0,
                 head: None,
@@ -750,6 +751,7 @@ impl Generator {
                 name: format!("Member {n}"),
                 category,
                 start_unknown: initial,
+                family_of: None,
             }),
         );
         self.members.insert(

@@ -346,6 +346,7 @@ fn every_kind_of_act_has_a_form() {
         .into_iter()
         .filter(|l| l.contains("kind="))
         .collect();
+    // One form per kind in the one list of kinds.
     assert_eq!(forms.len(), chancery_domain::act::Kind::ALL.len());
     for link in forms {
         let (status, html) = common::browser_get(&server, &link, &editor);

@@ -82,6 +82,8 @@ kinds! {
     PremisesSeized => "premises_seized", Premises, premises::BY_HOST, "Premises seized";
     PremisesReturned => "premises_returned", Premises, premises::RETURNED, "Premises returned";
     PremisesReleased => "premises_released", Premises, premises::RELEASED, "Premises released";
+    PremisesStatusRemoved => "premises_status_removed", Premises, premises::BY_HOST, "Diplomatic status of premises removed";
+    PremisesStatusRestored => "premises_status_restored", Premises, premises::RETURNED, "Diplomatic status of premises restored";
     MemberNotified => "member_notified", Member, member::NOTIFIED, "A member of staff notified";
     MemberArrived => "member_arrived", Member, member::ARRIVED, "A member arrived";
     MemberDeclaredPng => "member_declared_png", Member, member::DECLARED_PNG, "A member declared persona non grata";

@@ -27,6 +27,10 @@ pub enum MemberAct {
         category: StaffCategory,
         #[serde(default, skip_serializing_if = "is_false")]
         start_unknown: bool,
+        /// For category `family` (and only then): the member of staff whose household this
+        /// person belongs to (VCDR Art. 37).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        family_of: Option<MemberId>,
     },
     #[serde(rename = "member_arrived")]
     Arrived {
@@ -76,7 +80,7 @@ impl MemberAct {
 
 pub(crate) const NOTIFIED: &[Field] = field_table![
     new_id member, req post: Id, req name: Name, req category: Choice(StaffCategory),
-    opt start_unknown: Flag,
+    opt start_unknown: Flag, opt family_of: Id,
 ];
 pub(crate) const ARRIVED: &[Field] = field_table![
     req member: Id, opt "violation.justification": Prose,

@@ -1,4 +1,5 @@
-//! Premises: acquired, barred or seized by the host, returned, released.
+//! Premises: acquired, barred or seized by the host, returned, stripped of their diplomatic
+//! status and given it back, released.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,11 +44,28 @@ pub enum PremisesAct {
     },
     #[serde(rename = "premises_released")]
     Released { premises: PremisesId },
+    /// The host no longer treats the premises as diplomatic premises (VCDR Art. 1(i), 22): they
+    /// stay the sending state's property, neither seized nor barred, but lose inviolability.
+    #[serde(rename = "premises_status_removed")]
+    StatusRemoved {
+        premises: PremisesId,
+        by: StateCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
+    /// The host treats them as diplomatic premises again: undoes `premises_status_removed`.
+    #[serde(rename = "premises_status_restored")]
+    StatusRestored {
+        premises: PremisesId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<MeasureId>,
+    },
 }
 
 impl PremisesAct {
     kind_of!(PremisesAct: Acquired => PremisesAcquired, AccessBarred => PremisesAccessBarred,
-        Seized => PremisesSeized, Returned => PremisesReturned, Released => PremisesReleased);
+        Seized => PremisesSeized, Returned => PremisesReturned, Released => PremisesReleased,
+        StatusRemoved => PremisesStatusRemoved, StatusRestored => PremisesStatusRestored);
 
     pub fn premises(&self) -> &PremisesId {
         match self {
@@ -55,6 +73,8 @@ impl PremisesAct {
             | PremisesAct::AccessBarred { premises, .. }
             | PremisesAct::Seized { premises, .. }
             | PremisesAct::Returned { premises, .. }
+            | PremisesAct::StatusRemoved { premises, .. }
+            | PremisesAct::StatusRestored { premises, .. }
             | PremisesAct::Released { premises } => premises,
         }
     }
@@ -65,9 +85,12 @@ impl PremisesAct {
 
     pub fn states_named(&self) -> Vec<StateCode> {
         match self {
-            PremisesAct::AccessBarred { by, .. } | PremisesAct::Seized { by, .. } => vec![*by],
+            PremisesAct::AccessBarred { by, .. }
+            | PremisesAct::Seized { by, .. }
+            | PremisesAct::StatusRemoved { by, .. } => vec![*by],
             PremisesAct::Acquired { .. }
             | PremisesAct::Returned { .. }
+            | PremisesAct::StatusRestored { .. }
             | PremisesAct::Released { .. } => Vec::new(),
         }
     }
@@ -77,7 +100,7 @@ pub(crate) const ACQUIRED: &[Field] = field_table![
     new_id premises, req post: Id, req premises_kind: Choice(PremisesKind), req name: Name,
     req city: Name, opt start_unknown: Flag,
 ];
-/// Barred or seized.
+/// Barred, seized, or stripped of diplomatic status.
 pub(crate) const BY_HOST: &[Field] = field_table![req premises: Id, req by: State, opt measure: Id];
 pub(crate) const RETURNED: &[Field] = field_table![req premises: Id, opt measure: Id];
 pub(crate) const RELEASED: &[Field] = field_table![req premises: Id];

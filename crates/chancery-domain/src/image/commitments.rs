@@ -39,13 +39,52 @@ pub struct CommitmentState<'a> {
     pub last: &'a Stamped<CommitmentEvent>,
 }
 
+/// Where an open commitment stands against its due date, which may be a period (a month, a
+/// quarter, a season, a year): overdue only once the whole period has passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DueStatus {
+    /// Before the first day of the due period.
+    NotYetDue,
+    /// Within the due period: it may still be kept on time.
+    Due,
+    /// After the last day of the due period, neither kept nor closed.
+    Overdue,
+}
+
+impl DueStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DueStatus::NotYetDue => "not yet due",
+            DueStatus::Due => "due",
+            DueStatus::Overdue => "overdue",
+        }
+    }
+}
+
 impl CommitmentState<'_> {
-    /// Past its due date (every day of it) on `on` and neither kept nor closed otherwise.
-    pub fn overdue(&self, on: CivilDate) -> bool {
-        matches!(
+    /// Against its due date on `on`, for a commitment still open or in progress with a due date.
+    pub fn due_status(&self, on: CivilDate) -> Option<DueStatus> {
+        if !matches!(
             self.status,
             CommitmentStatus::Open | CommitmentStatus::InProgress
-        ) && self.info.due.is_some_and(|due| due.latest() < on)
+        ) {
+            return None;
+        }
+        let due = self.info.due?;
+        Some(if on < due.earliest() {
+            DueStatus::NotYetDue
+        } else if on <= due.latest() {
+            DueStatus::Due
+        } else {
+            DueStatus::Overdue
+        })
+    }
+
+    /// Past its due date (every day of it) on `on` and neither kept nor closed otherwise.
+    pub fn overdue(&self, on: CivilDate) -> bool {
+        self.due_status(on) == Some(DueStatus::Overdue)
     }
 }
 
@@ -110,4 +149,50 @@ pub(crate) fn fold_commitment<'a>(
         s.last = e;
     }
     Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::act::CommitmentMade;
+
+    fn state(due: &str, info: &CommitmentMade) -> DueStatus {
+        let made = Stamped {
+            date: "2025-01".parse().unwrap(),
+            seq: 1,
+            superseded_by: None,
+            provenance: None,
+            audience: crate::access::Audience::Public,
+            ev: CommitmentEvent::Made(Box::new(info.clone())),
+        };
+        let mut info = info.clone();
+        info.due = Some(due.parse().unwrap());
+        let s = CommitmentState {
+            made: &made,
+            info: &info,
+            status: CommitmentStatus::Open,
+            status_since: made.date,
+            evidence: None,
+            last: &made,
+        };
+        s.due_status("2025-08-15".parse().unwrap()).unwrap()
+    }
+
+    /// Asked on 15 August 2025: a due period that holds the day is "due", never overdue.
+    #[test]
+    fn a_due_period_is_overdue_only_after_its_last_day() {
+        let info: CommitmentMade = serde_json::from_value(serde_json::json!({
+            "commitment": "c1", "parties": ["US", "RU"], "undertaken_by": ["US"], "text": "t"
+        }))
+        .unwrap();
+        assert_eq!(state("2025-Q3", &info), DueStatus::Due);
+        assert_eq!(state("summer 2025", &info), DueStatus::Due);
+        assert_eq!(state("2025", &info), DueStatus::Due);
+        assert_eq!(state("2025-08", &info), DueStatus::Due);
+        assert_eq!(state("2025-Q2", &info), DueStatus::Overdue);
+        assert_eq!(state("spring 2025", &info), DueStatus::Overdue);
+        assert_eq!(state("2025-07", &info), DueStatus::Overdue);
+        assert_eq!(state("autumn 2025", &info), DueStatus::NotYetDue);
+        assert_eq!(state("2025-Q4", &info), DueStatus::NotYetDue);
+    }
 }

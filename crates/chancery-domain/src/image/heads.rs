@@ -33,6 +33,17 @@ pub struct HeadInPost<'a> {
     pub credentials_presented: Option<ValidDate>,
     /// Away (recalled for consultations) since this date.
     pub absent_since: Option<ValidDate>,
+    /// Away since a date nobody reported: a chargé d'affaires a.i. took charge while the head
+    /// was in post and no absence was recorded (VCDR Art. 19: a chargé acts while the head is
+    /// unable to). Ends with the head's return or the chargé's end.
+    pub absence_unreported: bool,
+}
+
+impl HeadInPost<'_> {
+    /// Away, whether or not the absence was reported.
+    pub fn away(&self) -> bool {
+        self.absent_since.is_some() || self.absence_unreported
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -43,6 +54,52 @@ pub struct HeadState<'a> {
     pub vacant_since: Option<ValidDate>,
     pub agrement: BTreeMap<&'a str, (Agrement, ValidDate)>,
     pub appointed: BTreeMap<&'a str, ValidDate>,
+}
+
+impl HeadEvent {
+    /// An arrival recorded with `start_unknown`: the head was in post before its date.
+    pub fn existed_before(&self) -> bool {
+        matches!(
+            self,
+            HeadEvent::Arrived {
+                start_unknown: true
+            }
+        )
+    }
+}
+
+/// Who heads the mission and whether they are there: what an as-of answer is compared on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Standing<'a> {
+    pub head: Option<&'a str>,
+    pub head_absent: bool,
+    pub charge: Option<&'a str>,
+    pub vacant: bool,
+}
+
+impl<'a> HeadState<'a> {
+    pub fn standing(&self) -> Standing<'a> {
+        Standing {
+            head: self.head.as_ref().map(|h| h.person),
+            head_absent: self.head.as_ref().is_some_and(HeadInPost::away),
+            charge: self.charge.map(|(p, _)| p),
+            vacant: self.head.is_none() && self.vacant_since.is_some(),
+        }
+    }
+
+    /// The standing in words ("Sergey Kislyak in post and present").
+    pub fn describe(&self) -> String {
+        let mut out = match &self.head {
+            Some(h) if h.away() => format!("{} in post, away", h.person),
+            Some(h) => format!("{} in post and present", h.person),
+            None if self.vacant_since.is_some() => "vacant".to_owned(),
+            None => "no head of mission on record".to_owned(),
+        };
+        if let Some((p, _)) = self.charge {
+            out.push_str(&format!("; {p} chargé d'affaires a.i."));
+        }
+        out
+    }
 }
 
 pub(crate) fn fold_heads<'a>(
@@ -122,6 +179,7 @@ pub(crate) fn fold_heads<'a>(
                     copies_presented: None,
                     credentials_presented: None,
                     absent_since: None,
+                    absence_unreported: false,
                 });
                 s.charge = None;
                 s.vacant_since = None;
@@ -149,7 +207,7 @@ pub(crate) fn fold_heads<'a>(
                 let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
                     return Err(not_head());
                 };
-                if h.absent_since.is_some() {
+                if h.away() {
                     return Err(err(
                         RuleCode::HeadAlreadyAbsent,
                         format!("{person} is already away from the {mission} mission"),
@@ -161,13 +219,14 @@ pub(crate) fn fold_heads<'a>(
                 let Some(h) = s.head.as_mut().filter(|h| h.person == person) else {
                     return Err(not_head());
                 };
-                if h.absent_since.is_none() {
+                if !h.away() {
                     return Err(err(
                         RuleCode::HeadNotAbsent,
                         format!("{person} cannot return on {}: not away", e.date),
                     ));
                 }
                 h.absent_since = None;
+                h.absence_unreported = false;
                 s.charge = None;
             }
             HeadEvent::Departed => {
@@ -179,18 +238,11 @@ pub(crate) fn fold_heads<'a>(
                 granted.remove(person);
             }
             HeadEvent::ChargeAssumed => {
-                if s.head.as_ref().is_some_and(|h| h.absent_since.is_none()) {
-                    return Err((
-                        e.seq,
-                        RuleViolation::new(
-                            RuleCode::ChargeWhileHeadPresent,
-                            format!(
-                                "{person} cannot be chargé d'affaires a.i. of the {mission} mission on {}: the head is in post and present",
-                                e.date
-                            ),
-                        )
-                        .article("VCDR Art. 19"),
-                    ));
+                // A chargé while the head is in post and not recorded away: the head is away
+                // for a period nobody reported, so the record says so rather than refuse the
+                // chargé (the sources often name the chargé and not the head's absence).
+                if let Some(h) = s.head.as_mut().filter(|h| !h.away()) {
+                    h.absence_unreported = true;
                 }
                 s.charge = Some((person, e.date));
             }
@@ -205,6 +257,10 @@ pub(crate) fn fold_heads<'a>(
                     ));
                 }
                 s.charge = None;
+                // An absence known only through the chargé ends with the chargé's duties.
+                if let Some(h) = s.head.as_mut() {
+                    h.absence_unreported = false;
+                }
             }
         }
     }

@@ -16,6 +16,8 @@ pub struct MemberInfo {
     pub name: String,
     pub category: StaffCategory,
     pub start_unknown: bool,
+    /// Family of this member of staff (category `family`, VCDR Art. 37).
+    pub family_of: Option<MemberId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +128,19 @@ pub(crate) fn fold_member<'a>(
                             ),
                         )
                         .article("VCDR Art. 9"),
+                    ));
+                }
+                if s.info.category == StaffCategory::Family {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            RuleCode::MemberNotOnStaff,
+                            format!(
+                                "member `{id}` cannot be declared persona non grata on {}: family of a member of staff, not staff; record their departure",
+                                e.date
+                            ),
+                        )
+                        .article("VCDR Art. 9, 37"),
                     ));
                 }
                 if !s.status.on_staff() {

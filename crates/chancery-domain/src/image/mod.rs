@@ -10,6 +10,7 @@
 //! - [`Image::replay`] bulk-loads acts already validated (start-up), sorting each timeline once.
 
 mod acting;
+pub mod asof;
 mod checks;
 pub mod commitments;
 pub mod heads;

@@ -44,6 +44,13 @@ pub enum PostEvent {
     },
 }
 
+impl PostEvent {
+    /// An opening recorded with `start_unknown`: the post existed before its date.
+    pub fn existed_before(&self) -> bool {
+        matches!(self, PostEvent::Opened(info) if info.start_unknown)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostRecord {
     pub id: PostId,
@@ -212,6 +219,7 @@ impl std::fmt::Display for PremisesStatus {
             PremisesStatus::Seized => "seized",
             PremisesStatus::Returned => "returned",
             PremisesStatus::Released => "released",
+            PremisesStatus::StatusRemoved => "owned, diplomatic status removed",
         })
     }
 }
@@ -240,6 +248,20 @@ pub enum PremisesEvent {
         measure: Option<MeasureId>,
     },
     Released,
+    StatusRemoved {
+        by: StateCode,
+        measure: Option<MeasureId>,
+    },
+    StatusRestored {
+        measure: Option<MeasureId>,
+    },
+}
+
+impl PremisesEvent {
+    /// An acquisition recorded with `start_unknown`: the premises were held before its date.
+    pub fn existed_before(&self) -> bool {
+        matches!(self, PremisesEvent::Acquired(info) if info.start_unknown)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,6 +281,9 @@ pub enum PremisesStatus {
     Seized,
     Returned,
     Released,
+    /// Still the sending state's property, but the host no longer treats them as diplomatic
+    /// premises: not inviolable.
+    StatusRemoved,
 }
 
 impl PremisesStatus {
@@ -336,6 +361,34 @@ pub(crate) fn fold_premises<'a>(
                 }
                 (S::AccessBarred, measure.as_ref())
             }
+            PremisesEvent::StatusRemoved { measure, .. } => {
+                if !s.status.usable() {
+                    return Err((
+                        e.seq,
+                        RuleViolation::new(
+                            RuleCode::PremisesNotInUse,
+                            format!(
+                                "the diplomatic status of premises `{id}` cannot be removed on {}: they are {}",
+                                e.date, s.status
+                            ),
+                        )
+                        .article("VCDR Art. 1(i), 22"),
+                    ));
+                }
+                (S::StatusRemoved, measure.as_ref())
+            }
+            PremisesEvent::StatusRestored { measure } => {
+                if s.status != S::StatusRemoved {
+                    return Err(refuse(
+                        RuleCode::PremisesStatusNotRemoved,
+                        format!(
+                            "the diplomatic status of premises `{id}` cannot be restored on {}: they are {}",
+                            e.date, s.status
+                        ),
+                    ));
+                }
+                (S::InUse, measure.as_ref())
+            }
             PremisesEvent::Seized { measure, .. } => {
                 if s.status == S::Seized {
                     return Err(refuse(
@@ -343,7 +396,8 @@ pub(crate) fn fold_premises<'a>(
                         format!("premises `{id}` were already seized on {}", s.status_since),
                     ));
                 }
-                if !(s.status.usable() || s.status == S::AccessBarred) {
+                // Premises stripped of their status are no longer protected from seizure.
+                if !(s.status.usable() || matches!(s.status, S::AccessBarred | S::StatusRemoved)) {
                     return Err((
                         e.seq,
                         RuleViolation::new(

@@ -22,13 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
-use crate::image::heads::{fold_heads, Agrement, HeadEvent};
+use crate::image::asof::{settle, Certainty, UncertainStatus};
+use crate::image::heads::{fold_heads, Agrement, HeadEvent, HeadState};
 use crate::image::measures::MeasureState;
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
 use crate::image::posts::{
-    fold_post, fold_premises, PostEvent, PostInfo, PostState, PostStatus, PremisesEvent,
-    PremisesStatus,
+    fold_post, fold_premises, PostEvent, PostState, PostStatus, PremisesEvent, PremisesStatus,
 };
 use crate::image::timeline::{Stamped, View};
 use crate::image::Image;
@@ -377,9 +377,15 @@ const MAX_MEMBERS_IN_BASIS: usize = 20;
 struct Mission<'a> {
     sending: StateCode,
     host: StateCode,
+    /// Posts as of the date once every event that may have happened by then has.
     posts: Vec<(&'a PostId, PostState<'a>)>,
-    /// Posts first on record after the date that opened on a date not known.
-    later: Vec<&'a PostInfo>,
+    /// Posts whose status on the date is uncertain (an event dated by a period holding the
+    /// day): their status otherwise (`None`: not yet open) and that event's date.
+    uncertain: BTreeMap<&'a PostId, (Vec<Option<PostStatus>>, Option<UncertainStatus>)>,
+    /// Posts first on record after the date, recorded as open before it (`start_unknown`).
+    start_unknown: HashSet<&'a PostId>,
+    /// The first date the relation's record covers.
+    record_start: Option<CivilDate>,
     /// Measures of the host against this mission in force on the view's date that verdicts
     /// rest on.
     in_force: Vec<MeasureState<'a>>,
@@ -471,6 +477,13 @@ const POSTS_CONSULAR: Meta = Meta {
     explanation: "Consulates-general and consulates open (suspended ones are counted apart). \
         Fewer open posts = treated more strictly by the host.",
 };
+const POSTS_CULTURAL: Meta = Meta {
+    key: "posts_cultural",
+    label: "Cultural institutes open",
+    explanation: "Cultural institutes of the sending state open in the other state, counted apart \
+        from diplomatic and consular posts (suspended ones are counted apart). Fewer open = \
+        treated more strictly by the host.",
+};
 const POSTS_IO: Meta = Meta {
     key: "posts_io",
     label: "Missions to international organisations",
@@ -482,7 +495,8 @@ const PREMISES_USABLE: Meta = Meta {
     key: "premises_usable",
     label: "Premises usable",
     explanation: "Premises the mission can use (in use or returned); the figure is compared on \
-        premises the host has barred access to or seized: more restricted = stricter host. \
+        premises the host has barred access to, seized, or stripped of their diplomatic status \
+        (still the sending state's, no longer inviolable): more restricted = stricter host. \
         Premises the mission gave up itself are not counted.",
 };
 const LOCAL_STAFF: Meta = Meta {
@@ -513,7 +527,7 @@ const CONSULAR_SERVICE: Meta = Meta {
     key: "consular_service",
     label: "Consular service",
     explanation: "The best consular service level across the mission's open posts (full > \
-        limited > emergency only > none; missions to international organisations excluded). \
+        limited > emergency only > none; missions to international organisations and cultural institutes excluded). \
         The level is the sending state's own, often forced by host measures (listed in the \
         basis): a lower level makes the host the stricter side.",
 };
@@ -551,12 +565,13 @@ impl Image {
         // Canonical order, so that the answer does not depend on the order asked.
         let (x, y) = if a <= b { (a, b) } else { (b, a) };
         let states = [x, y];
+        let start = self.record_start(RelationKey::new(x, y), &view);
         let sides = [
-            self.parity_mission(x, y, view),
-            self.parity_mission(y, x, view),
+            self.parity_mission(x, y, view, start),
+            self.parity_mission(y, x, view, start),
         ];
 
-        let mut dimensions = Vec::with_capacity(13);
+        let mut dimensions = Vec::with_capacity(14);
         let staff = sides.each_ref().map(|m| self.staff_side(m, view, def));
         dimensions.push(staff_dimension(states, def, staff));
         dimensions.push(self.posts_dimension(view, &POSTS_EMBASSY, &sides, &[PostKind::Embassy]));
@@ -565,6 +580,12 @@ impl Image {
             &POSTS_CONSULAR,
             &sides,
             &[PostKind::ConsulateGeneral, PostKind::Consulate],
+        ));
+        dimensions.push(self.posts_dimension(
+            view,
+            &POSTS_CULTURAL,
+            &sides,
+            &[PostKind::CulturalInstitute],
         ));
         dimensions.push(self.posts_dimension(view, &POSTS_IO, &sides, &[PostKind::MissionToIo]));
         dimensions.push(self.premises_dimension(&sides, view));
@@ -602,27 +623,55 @@ impl Image {
         })
     }
 
-    fn parity_mission(&self, sending: StateCode, host: StateCode, view: View) -> Mission<'_> {
+    fn parity_mission(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+        record_start: Option<CivilDate>,
+    ) -> Mission<'_> {
         let key = MissionKey { sending, host };
         let mut posts = Vec::new();
-        let mut later = Vec::new();
+        let mut uncertain = BTreeMap::new();
+        let mut start_unknown = HashSet::new();
         for id in self.mission_record(&key).map_or(&[][..], |m| &m.posts[..]) {
             let Some(r) = self.post_record(id) else {
                 continue;
             };
-            match fold_post(id, view.filter(&r.events)).ok().flatten() {
-                Some(s) => posts.push((id, s)),
-                None => {
-                    // First on record after the date, having opened on a date not known: it may
-                    // already have been open then.
-                    let opened = r.events.iter().find(|e| view.knows(e)).map(|e| &e.ev);
-                    if let Some(PostEvent::Opened(info)) = opened {
-                        if info.start_unknown {
-                            later.push(info);
-                        }
-                    }
+            // A post first on record after the date, having opened on a date not known, was
+            // open then (from the record's start): it counts, flagged.
+            let split = view.split(&r.events, record_start, PostEvent::existed_before);
+            let known = || view.known(&r.events);
+            let Some(settled) = settle(
+                &view,
+                &r.events,
+                split,
+                |n| fold_post(id, known().take(n)).ok().flatten(),
+                |s| s.map(|s| s.status),
+                |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
+            ) else {
+                continue;
+            };
+            match settled.certainty {
+                Certainty::Certain => {}
+                Certainty::StartUnknown => {
+                    start_unknown.insert(id);
+                }
+                Certainty::Uncertain => {
+                    // Every state the day may be in: before none, some or all of the pending
+                    // events (`None`: not yet open).
+                    let may_be = (split.certain..split.possible)
+                        .map(|n| {
+                            fold_post(id, known().take(n))
+                                .ok()
+                                .flatten()
+                                .map(|s| s.status)
+                        })
+                        .collect();
+                    uncertain.insert(id, (may_be, settled.uncertain));
                 }
             }
+            posts.push((id, settled.state));
         }
         let all_in_force: Vec<MeasureState<'_>> = self
             .relations
@@ -647,7 +696,9 @@ impl Image {
             sending,
             host,
             posts,
-            later,
+            uncertain,
+            start_unknown,
+            record_start,
             in_force,
             apart,
         }
@@ -833,6 +884,7 @@ impl Image {
 
     fn premises_dimension(&self, sides: &[Mission<'_>; 2], view: View) -> Dimension {
         let mut out: Vec<(Side, Option<i64>)> = Vec::with_capacity(2);
+        let mut uncertain_sides = Vec::new();
         for m in sides {
             let key = MissionKey {
                 sending: m.sending,
@@ -841,33 +893,56 @@ impl Image {
             let ids = self
                 .mission_record(&key)
                 .map_or(&[][..], |r| &r.premises[..]);
-            let (mut usable, mut barred, mut seized, mut seen) = (0i64, 0i64, 0i64, 0usize);
+            let (mut usable, mut barred, mut seized, mut stripped, mut seen) =
+                (0i64, 0i64, 0i64, 0i64, 0usize);
+            let mut uncertain = Vec::new();
             let mut basis = Vec::new();
             for id in ids {
                 let Some(r) = self.premises_record(id) else {
                     continue;
                 };
-                let Some(s) = fold_premises(id, view.filter(&r.events)).ok().flatten() else {
+                let split = view.split(&r.events, m.record_start, PremisesEvent::existed_before);
+                let known = || view.known(&r.events);
+                let Some(settled) = settle(
+                    &view,
+                    &r.events,
+                    split,
+                    |n| fold_premises(id, known().take(n)).ok().flatten(),
+                    |s| s.map(|s| s.status),
+                    |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
+                ) else {
                     continue;
                 };
+                let s = settled.state;
                 seen += 1;
+                if let Some(u) = settled.uncertain {
+                    uncertain.push(format!(
+                        "{} is uncertain on that day: {} or {}, by an event dated {}",
+                        s.info.name, u.otherwise, s.status, u.pending
+                    ));
+                }
                 match s.status {
                     PremisesStatus::InUse | PremisesStatus::Returned => usable += 1,
                     PremisesStatus::AccessBarred => barred += 1,
                     PremisesStatus::Seized => seized += 1,
+                    PremisesStatus::StatusRemoved => stripped += 1,
                     PremisesStatus::Released => {}
                 }
                 if matches!(
                     s.status,
-                    PremisesStatus::AccessBarred | PremisesStatus::Seized
+                    PremisesStatus::AccessBarred
+                        | PremisesStatus::Seized
+                        | PremisesStatus::StatusRemoved
                 ) {
                     // The event that put the premises in their present status.
-                    let since = view
-                        .filter(&r.events)
+                    let since = known()
+                        .take(split.possible)
                         .filter(|e| {
                             matches!(
                                 e.ev,
-                                PremisesEvent::AccessBarred { .. } | PremisesEvent::Seized { .. }
+                                PremisesEvent::AccessBarred { .. }
+                                    | PremisesEvent::Seized { .. }
+                                    | PremisesEvent::StatusRemoved { .. }
                             )
                         })
                         .last()
@@ -900,25 +975,41 @@ impl Image {
                 ));
                 continue;
             }
-            let restricted = barred + seized;
-            let value = Value::known(
-                Some(usable),
-                format!(
-                    "{usable} usable of those on record; {barred} with access barred and {seized} seized by {}",
-                    m.host
-                ),
+            let restricted = barred + seized + stripped;
+            let mut text = format!(
+                "{usable} usable of those on record; {barred} with access barred and {seized} seized by {}",
+                m.host
             );
+            if stripped > 0 {
+                text.push_str(&format!(
+                    "; {stripped} stripped of diplomatic status by {} (still owned)",
+                    m.host
+                ));
+            }
+            let mut value = Value::known(Some(usable), text);
+            if !uncertain.is_empty() {
+                value = value.with_status("uncertain");
+                value.notes.extend(uncertain);
+                uncertain_sides.push(m.sending.to_string());
+            }
             out.push((Side { value, basis }, Some(restricted)));
         }
         let ranks = [out[0].1, out[1].1];
-        let verdict = with_by(by_rank(ranks, states_of(sides)), || {
-            Some((ranks[0]? - ranks[1]?).abs())
-        });
+        let verdict = if uncertain_sides.is_empty() {
+            with_by(by_rank(ranks, states_of(sides)), || {
+                Some((ranks[0]? - ranks[1]?).abs())
+            })
+        } else {
+            Verdict::NotComparable(format!(
+                "the status of some premises of the {} mission is uncertain on that day",
+                uncertain_sides.join(" and the ")
+            ))
+        };
         let [s0, s1] = [out.remove(0).0, out.remove(0).0];
         finish(
             &PREMISES_USABLE,
-            "premises of the mission's posts, by status; restricted = access barred or seized by \
-             the host"
+            "premises of the mission's posts, by status; restricted = access barred, seized or \
+             stripped of diplomatic status by the host"
                 .into(),
             sides,
             [s0, s1],
@@ -992,8 +1083,20 @@ impl Image {
         };
         let events: &[Stamped<_>] = self.mission_record(&key).map_or(&[], |r| &r.heads[..]);
         // A verdict rests on what is established: low-confidence reports only when asked.
-        let seen = || view.filter(events).filter(|e| view.weighs(e));
-        let heads = fold_heads("", seen()).unwrap_or_default();
+        let weighed: Vec<Stamped<_>> = events.iter().filter(|e| view.weighs(e)).cloned().collect();
+        let events = &weighed[..];
+        let split = view.split(events, m.record_start, |e| e.event.existed_before());
+        let known = || view.known(events);
+        let settled = settle(
+            &view,
+            events,
+            split,
+            |n| Some(fold_heads("", known().take(n)).unwrap_or_default()),
+            |s| s.map(HeadState::standing),
+            |s| s.map_or_else(String::new, HeadState::describe),
+        );
+        let (heads, uncertain) = settled.map(|s| (s.state, s.uncertain)).unwrap_or_default();
+        let seen = || known().take(split.possible);
         let last = |person: &str, ev: fn(&HeadEvent) -> bool| {
             seen()
                 .filter(|e| e.ev.person == person && ev(&e.ev.event))
@@ -1026,6 +1129,16 @@ impl Image {
                     .map(|d| format!(", credentials presented {d}"))
                     .unwrap_or_default();
                 match h.absent_since {
+                    None if h.absence_unreported => (
+                        Value::known(
+                            None,
+                            format!(
+                                "{} in post, away since a date not reported{charge}",
+                                h.person
+                            ),
+                        ),
+                        "away",
+                    ),
                     None => (
                         Value::known(
                             None,
@@ -1084,6 +1197,19 @@ impl Image {
             }
         };
         value = value.with_status(status);
+        // Inside the period of an event that changes who heads the mission or whether they are
+        // there, the day's answer is not known: never a confident state, never "in post".
+        let status = match uncertain {
+            Some(u) => {
+                value.text = format!(
+                    "uncertain on that day: {} or {} (an event dated {})",
+                    u.otherwise, value.text, u.pending
+                );
+                value = value.with_status("uncertain");
+                "uncertain"
+            }
+            None => status,
+        };
 
         // Agrément the host refused or sits on, for someone who would head this mission: only
         // what happened since the last head arrived, and only while the mission lacks its head.
@@ -1307,8 +1433,48 @@ impl Image {
             // Posts the sending state suspended or closed itself: not the host's doing, so
             // they count as open for the verdict (and are said to be the sending state's own).
             let mut own = 0u64;
+            // Posts whose status on the date is uncertain: they may be open, or may not.
+            let (mut maybe_open, mut maybe_not) = (0u64, 0u64);
+            let mut uncertain_notes = Vec::new();
+            let mut before_record = 0;
             let mut basis = Vec::new();
             for (id, s) in m.posts.iter().filter(|(_, s)| kinds.contains(&s.info.kind)) {
+                if let Some((may_be, u)) = m.uncertain.get(id) {
+                    let is_open = s.status == PostStatus::Open;
+                    let open = |o: &Option<PostStatus>| *o == Some(PostStatus::Open);
+                    let (may_be_open, may_be_not) = (
+                        is_open || may_be.iter().any(open),
+                        !is_open || !may_be.iter().all(open),
+                    );
+                    if may_be_open && may_be_not {
+                        if is_open {
+                            maybe_open += 1;
+                        } else {
+                            maybe_not += 1;
+                        }
+                    }
+                    if let Some(u) = u {
+                        uncertain_notes.push(format!(
+                            "{} is uncertain on that day: {} or {}, by an event dated {}",
+                            s.info.name, s.status, u.otherwise, u.pending
+                        ));
+                    }
+                    if may_be_open && may_be_not {
+                        // Counted in the range below, not as open, suspended or closed.
+                        let summary = format!("{} uncertain on that day", s.info.name);
+                        basis.push(Basis::of(
+                            m.sending,
+                            BasisKind::Post,
+                            Some(id.to_string()),
+                            s.opened,
+                            summary,
+                        ));
+                        continue;
+                    }
+                }
+                if m.start_unknown.contains(id) {
+                    before_record += 1;
+                }
                 match s.status {
                     PostStatus::Open => open += 1,
                     PostStatus::Suspended => suspended += 1,
@@ -1360,24 +1526,33 @@ impl Image {
                     summary,
                 ));
             }
-            let maybe = m
-                .later
-                .iter()
-                .filter(|info| kinds.contains(&info.kind))
-                .count() as u64;
-            let mut text = format!("{}{open} open", if maybe > 0 { "at least " } else { "" });
+            let maybe = maybe_open + maybe_not;
+            let mut text = if maybe > 0 {
+                format!("{open} to {} open", open.unsigned_abs() + maybe)
+            } else {
+                format!("{open} open")
+            };
             if suspended > 0 {
                 text.push_str(&format!(", {suspended} suspended"));
             }
             if closed > 0 {
                 text.push_str(&format!(", {closed} closed"));
             }
+            if maybe > 0 {
+                text.push_str(&format!(", {maybe} uncertain on that day"));
+            }
             let mut value = Value::known(Some(open), text);
             if maybe > 0 {
+                // The count is a range: the lower end is certain, the rest may be open.
                 value.bound = Some(Bound::AtLeast);
+                value = value.with_status("uncertain");
+                value.notes.extend(uncertain_notes);
+            }
+            if before_record > 0 {
                 value.notes.push(format!(
-                    "{maybe} more first on record later, having opened on a date not known: they \
-                     may already have been open"
+                    "{before_record} counted before {} first date on record: opened on a date \
+                     not known, before the record (start unknown)",
+                    if before_record == 1 { "its" } else { "their" }
                 ));
             }
             if own > 0 {
@@ -1682,8 +1857,13 @@ impl Image {
             let open: Vec<&(&PostId, PostState<'_>)> = m
                 .posts
                 .iter()
+                // Missions to organisations and cultural institutes offer no consular service.
                 .filter(|(_, s)| {
-                    s.status == PostStatus::Open && s.info.kind != PostKind::MissionToIo
+                    s.status == PostStatus::Open
+                        && !matches!(
+                            s.info.kind,
+                            PostKind::MissionToIo | PostKind::CulturalInstitute
+                        )
                 })
                 .collect();
             let mut basis = Vec::new();

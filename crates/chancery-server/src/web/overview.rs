@@ -19,7 +19,7 @@ use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
     count, counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
-    post_link, post_status_text, premises_status, shown_name, the, vocab_text, words, Names,
+    post_link, post_status_text, premises_status_text, shown_name, the, vocab_text, words, Names,
 };
 use super::{encode, life, Ctx};
 
@@ -214,6 +214,7 @@ pub fn render_overview(
                         ": " (c.text) " — " (words(c.status.as_str()))
                         @if let Some(due) = c.due { ", due " (due) }
                         @if c.overdue { " " span.bad { "overdue" } }
+                        @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (within its due period)" }
                     }
                 }
             }
@@ -296,18 +297,8 @@ fn overview_charts(
 
     // Posts open: the count changes only on the dates of post acts, so asking the image on
     // those dates gives the exact step function. A post that opened on a date not on record
-    // and that the record first knows of on D was open before D as far as the record can say,
-    // so it counts from the chart's start rather than jumping in on D: those posts are the
-    // ones known by `as_of` but not yet by the day asked.
-    let unknown_start: [Vec<CivilDate>; 2] = [0, 1].map(|i| {
-        presence.missions.get(i).map_or_else(Vec::new, |m| {
-            m.posts
-                .iter()
-                .filter(|p| p.start_unknown)
-                .map(|p| p.opened.earliest())
-                .collect()
-        })
-    });
+    // is open in every view from the record's start (the image says so, `start_unknown`), so it
+    // does not jump in on the date the record first names it.
     let mut dates: BTreeSet<CivilDate> = missions
         .first()
         .map(|(a, b)| image.post_status_dates(*a, *b, ctx.view()))
@@ -326,8 +317,7 @@ fn overview_charts(
                         .iter()
                         .filter(|p| p.status == PostStatus::Open)
                         .count();
-                    let not_yet_known = unknown_start[i].iter().filter(|o| **o > d).count();
-                    let open = u32::try_from(open + not_yet_known).unwrap_or(u32::MAX);
+                    let open = u32::try_from(open).unwrap_or(u32::MAX);
                     if posts[i].last().map(|l| l.1) != Some(open) {
                         posts[i].push((d, open));
                     }
@@ -457,11 +447,18 @@ fn mission_panel(
                         (person_link(ctx, &h.name)) " since " (h.since)
                         @if let Some(c) = h.credentials_presented { ", credentials presented " (c) }
                         @if let Some(away) = h.absent_since { " — " span.bad { "away since " (away) } }
+                        @if h.absence_unreported { " — " span.bad { "away since a date not reported" } }
                     } @else if let Some(v) = m.vacant_since {
                         span.bad { "Vacant" } " since " (v)
                         @if let Some(days) = m.vacant_days { " (" (days) " days)" }
                     } @else {
                         "not on record"
+                    }
+                    @if let Some(u) = &m.head_uncertain {
+                        br; span.bad { "Uncertain on that day" } ": otherwise " (u.otherwise) ", by an event dated " (u.pending)
+                    }
+                    @if m.head_certainty == chancery_domain::image::asof::Certainty::StartUnknown {
+                        " " span.muted { "(in post before the record first names them; start unknown)" }
                     }
                 }
                 @if let Some(c) = &m.charge_d_affaires {
@@ -479,6 +476,9 @@ fn mission_panel(
                     }
                     @if m.staff.individuals.total > 0 {
                         br; span.muted { (m.staff.individuals.total) " individuals on record present" }
+                    }
+                    @if m.staff.individuals.family > 0 {
+                        br; span.muted { (m.staff.individuals.family) " family members present (not staff, VCDR Art. 37)" }
                     }
                 }
                 dt { "Caps in force" }
@@ -529,7 +529,7 @@ fn mission_panel(
                             tr {
                                 td { (shown_name(&p.name)) br; span.muted { (words(p.kind.as_str())) ", " (shown_name(&p.city)) } }
                                 td class=[(!matches!(p.status, PremisesStatus::InUse | PremisesStatus::Returned)).then_some("bad")] {
-                                    (premises_status(p.status)) " since " (p.status_since)
+                                    (premises_status_text(p))
                                     @if let Some(ms) = &p.measure { " (" (measure_link(ctx, ms, refs.get(ms).copied())) ")" }
                                 }
                             }

@@ -99,11 +99,47 @@ where
 /// A post's status as of the view: "closed since 2018-03-31", or "open, known by 2012" when
 /// the post opened before the record begins, so the date is only when the record first knows
 /// of it (the CLI says "open (known by 2012)").
+///
+/// Inside the period of an imprecise event the status is not known for that day, and the text
+/// says so with both possibilities; before its first date on record a post that opened before
+/// the record is "open, start unknown".
 pub(super) fn post_status_text(p: &PostView) -> String {
+    if let Some(u) = &p.uncertain {
+        return format!(
+            "uncertain on that day: {} or {} (dated {})",
+            u.otherwise,
+            post_status(p.status),
+            u.pending
+        );
+    }
+    if p.certainty == chancery_domain::image::asof::Certainty::StartUnknown {
+        return format!(
+            "{}, start unknown (existed before the record; first named {})",
+            post_status(p.status),
+            p.opened
+        );
+    }
     if p.start_unknown && p.status_since == p.opened {
         format!("{}, known by {}", post_status(p.status), p.opened)
     } else {
         format!("{} since {}", post_status(p.status), p.status_since)
+    }
+}
+
+/// Premises' status as of the view, uncertain inside an imprecise event's period.
+pub(super) fn premises_status_text(p: &chancery_domain::query::PremisesView) -> String {
+    match &p.uncertain {
+        Some(u) => format!(
+            "uncertain on that day: {} or {} (dated {})",
+            u.otherwise,
+            premises_status(p.status),
+            u.pending
+        ),
+        None if p.certainty == chancery_domain::image::asof::Certainty::StartUnknown => format!(
+            "{}, start unknown (held before the record)",
+            premises_status(p.status)
+        ),
+        None => format!("{} since {}", premises_status(p.status), p.status_since),
     }
 }
 
@@ -223,6 +259,7 @@ pub(super) fn premises_status(s: PremisesStatus) -> &'static str {
         PremisesStatus::Seized => "seized",
         PremisesStatus::Returned => "returned",
         PremisesStatus::Released => "released",
+        PremisesStatus::StatusRemoved => "owned, diplomatic status removed",
     }
 }
 
@@ -351,7 +388,7 @@ pub fn post_page(
         }
         @if !premises.is_empty() {
             h2 { "Premises" }
-            ul { @for p in &premises { li { (shown_name(&p.name)) " (" (words(p.kind.as_str())) "): " (premises_status(p.status)) " since " (p.status_since) } } }
+            ul { @for p in &premises { li { (shown_name(&p.name)) " (" (words(p.kind.as_str())) "): " (premises_status_text(p)) } } }
         }
         h2 { "Measures about this post" }
         @if about.is_empty() { p { "None on record." } }
@@ -516,7 +553,7 @@ pub fn commitment_page(
         h1 { (title) }
         p { (c.text) }
         dl.facts {
-            dt { "Status on " (ctx.as_of) } dd { (words(c.status.as_str())) " since " (c.status_since) @if c.overdue { " " span.bad { "overdue" } } }
+            dt { "Status on " (ctx.as_of) } dd { (words(c.status.as_str())) " since " (c.status_since) @if c.overdue { " " span.bad { "overdue" } } @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { ", within its due period" } }
             dt { "Made" } dd { (c.made) @if let Some(r) = &c.round { " at " a href=(ctx.rel(&format!("/rounds/{}", encode(r.as_str())))) { "round " (r) } } }
             dt { "Undertaken by" } dd { @for (i, s) in c.undertaken_by.iter().enumerate() { @if i > 0 { ", " } (name_of(&names, *s)) } }
             @if let Some(d) = c.due { dt { "Due" } dd { (d) } }

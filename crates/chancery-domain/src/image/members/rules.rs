@@ -8,6 +8,7 @@ use crate::image::subject::{by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
+use crate::vocab::StaffCategory;
 
 use super::{MemberEvent, MemberInfo, MemberRecord};
 
@@ -18,10 +19,17 @@ impl SubjectRules for MemberAct {
 
     fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
-            MemberAct::Notified { member, post, .. } => {
+            MemberAct::Notified {
+                member,
+                post,
+                category,
+                family_of,
+                ..
+            } => {
                 if image.members.contains_key(member) && !at.correcting {
                     return Err(dup("member", member, "member"));
                 }
+                image.check_family(member, post, *category, family_of.as_ref())?;
                 image.post_usable_on(post, at.date, at.reader)
             }
             MemberAct::Arrived { member, violation } => {
@@ -80,6 +88,7 @@ impl SubjectRules for MemberAct {
             name,
             category,
             start_unknown,
+            family_of,
             ..
         } = self
         {
@@ -100,6 +109,7 @@ impl SubjectRules for MemberAct {
                     name: name.clone(),
                     category: *category,
                     start_unknown: *start_unknown,
+                    family_of: family_of.clone(),
                 }),
             );
             if fresh {
@@ -148,7 +158,11 @@ impl SubjectRules for MemberAct {
 
     fn named(&self) -> Vec<(Named<'_>, &'static str)> {
         match self {
-            MemberAct::Notified { post, .. } => vec![(Named::Post(post), "post")],
+            MemberAct::Notified {
+                post, family_of, ..
+            } => std::iter::once((Named::Post(post), "post"))
+                .chain(family_of.iter().map(|m| (Named::Member(m), "family_of")))
+                .collect(),
             MemberAct::Arrived { member, .. } | MemberAct::Departed { member } => {
                 vec![(Named::Member(member), "member")]
             }
@@ -168,6 +182,50 @@ impl SubjectRules for MemberAct {
             }
             MemberAct::DeclaredPng { member, .. } => {
                 by_states(self.states_named(), |_| image.member_relation(member))
+            }
+        }
+    }
+}
+
+impl Image {
+    /// A family member (VCDR Art. 37) names the member of staff of the same post whose
+    /// household they belong to, and only a family member does.
+    fn check_family(
+        &self,
+        member: &crate::ids::MemberId,
+        post: &crate::ids::PostId,
+        category: StaffCategory,
+        family_of: Option<&crate::ids::MemberId>,
+    ) -> Result<(), RuleViolation> {
+        let mismatch = |msg: String| {
+            Err(RuleViolation::new(RuleCode::FamilyOfMismatch, msg)
+                .article("VCDR Art. 37")
+                .field("family_of"))
+        };
+        match (category == StaffCategory::Family, family_of) {
+            (true, None) => mismatch(format!(
+                "member `{member}` is family: name the member of staff they belong to in `family_of`"
+            )),
+            (false, Some(of)) => mismatch(format!(
+                "member `{member}` names `family_of` = `{of}` but is of category {category}, not family"
+            )),
+            (false, None) => Ok(()),
+            (true, Some(of)) => {
+                let staff = self.member(of).map_err(|e| e.field("family_of"))?;
+                if staff.post != *post || of == member {
+                    return mismatch(format!(
+                        "`{of}` is not a member of staff of post `{post}`, to which `{member}` is notified"
+                    ));
+                }
+                let of_family = staff.events.iter().any(|e| {
+                    matches!(&e.ev, MemberEvent::Notified(i) if i.category == StaffCategory::Family)
+                });
+                if of_family {
+                    return mismatch(format!(
+                        "`{of}` is family, not a member of staff: name the member of staff"
+                    ));
+                }
+                Ok(())
             }
         }
     }

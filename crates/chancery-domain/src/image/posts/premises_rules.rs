@@ -39,19 +39,25 @@ impl SubjectRules for PremisesAct {
                 premises,
                 by,
                 measure,
+            }
+            | PremisesAct::StatusRemoved {
+                premises,
+                by,
+                measure,
             } => {
                 let r = known(premises)?;
                 if *by != r.host {
                     return Err(RuleViolation::new(
                         RuleCode::PremisesActionByNonHost,
-                        format!("only the host state {} can bar access to or seize premises `{premises}` (not {by})", r.host),
+                        format!("only the host state {} can bar access to, seize or remove the diplomatic status of premises `{premises}` (not {by})", r.host),
                     )
                     .article("VCDR Art. 22")
                     .field("by"));
                 }
                 image.measure_opt(measure.as_ref())
             }
-            PremisesAct::Returned { premises, measure } => {
+            PremisesAct::Returned { premises, measure }
+            | PremisesAct::StatusRestored { premises, measure } => {
                 known(premises)?;
                 image.measure_opt(measure.as_ref())
             }
@@ -129,6 +135,13 @@ impl SubjectRules for PremisesAct {
                 measure: measure.clone(),
             },
             PremisesAct::Released { .. } => PremisesEvent::Released,
+            PremisesAct::StatusRemoved { by, measure, .. } => PremisesEvent::StatusRemoved {
+                by: *by,
+                measure: measure.clone(),
+            },
+            PremisesAct::StatusRestored { measure, .. } => PremisesEvent::StatusRestored {
+                measure: measure.clone(),
+            },
             PremisesAct::Acquired { .. } => return Ok(()),
         };
         at.push(events, ev);
@@ -138,12 +151,16 @@ impl SubjectRules for PremisesAct {
     fn acting(&self, image: &Image) -> Vec<StateCode> {
         let premises = image.premises.get(self.premises());
         match self {
-            PremisesAct::AccessBarred { by, .. } | PremisesAct::Seized { by, .. } => vec![*by],
+            PremisesAct::AccessBarred { by, .. }
+            | PremisesAct::Seized { by, .. }
+            | PremisesAct::StatusRemoved { by, .. } => vec![*by],
             PremisesAct::Acquired { post, .. } => image.sending_of_post(post).into_iter().collect(),
             PremisesAct::Released { .. } => premises.map(|r| r.sending).into_iter().collect(),
             // Only the host bars or seizes premises (`premises_action_by_non_host`), so only it
             // returns them.
-            PremisesAct::Returned { .. } => premises.map(|r| r.host).into_iter().collect(),
+            PremisesAct::Returned { .. } | PremisesAct::StatusRestored { .. } => {
+                premises.map(|r| r.host).into_iter().collect()
+            }
         }
     }
 
@@ -156,6 +173,10 @@ impl SubjectRules for PremisesAct {
             | PremisesAct::Seized {
                 premises, measure, ..
             }
+            | PremisesAct::StatusRemoved {
+                premises, measure, ..
+            }
+            | PremisesAct::StatusRestored { premises, measure }
             | PremisesAct::Returned { premises, measure } => {
                 std::iter::once((Named::Premises(premises), "premises"))
                     .chain(measure.iter().map(|m| (Named::Measure(m), "measure")))
@@ -168,10 +189,12 @@ impl SubjectRules for PremisesAct {
     fn relation(&self, image: &Image) -> Option<RelationKey> {
         match self {
             PremisesAct::Acquired { post, .. } => image.post_relation(post),
-            PremisesAct::Returned { premises, .. } | PremisesAct::Released { premises } => {
-                image.premises_relation(premises)
-            }
-            PremisesAct::AccessBarred { premises, .. } | PremisesAct::Seized { premises, .. } => {
+            PremisesAct::Returned { premises, .. }
+            | PremisesAct::StatusRestored { premises, .. }
+            | PremisesAct::Released { premises } => image.premises_relation(premises),
+            PremisesAct::AccessBarred { premises, .. }
+            | PremisesAct::Seized { premises, .. }
+            | PremisesAct::StatusRemoved { premises, .. } => {
                 by_states(self.states_named(), |_| image.premises_relation(premises))
             }
         }

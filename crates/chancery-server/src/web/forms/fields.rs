@@ -114,7 +114,11 @@ fn words(name: &str) -> Option<Words> {
         "about" => w("About", ""),
         "post_kind" => w("Kind of post", ""),
         "premises_kind" => w("Kind of premises", ""),
-        "category" => w("Category", "VCDR Art. 1."),
+        "category" => w("Category", "VCDR Art. 1; family (Art. 37) is not staff."),
+        "family_of" => w(
+            "Family of",
+            "For category family only: the member of staff whose household this person belongs to.",
+        ),
         "start_unknown" => w(
             "Existed before this date",
             "Tick when this is only the first date the record knows of.",
