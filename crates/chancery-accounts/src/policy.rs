@@ -46,6 +46,8 @@ pub fn permission_to_record(body: &ActBody) -> Permission {
         | Subject::HeadOfMission
         | Subject::Staffing
         | Subject::Measure
+        // Disputing or confirming a claim about one's conduct is an editor's, as the act is.
+        | Subject::Claim
         // Withdrawing an act needs what recording it needed (`permission_to_withdraw`); a
         // withdrawal as such is an editor's.
         | Subject::Withdrawal => Permission::RecordAct,
@@ -83,11 +85,14 @@ pub struct NotYours(pub String);
 /// its own state's relations and only its own state's decisions (`acting`: see
 /// `Image::acting_states`), so that one party can never lift, pre-empt or overwrite the other's
 /// acts; observers record nothing; states are registered by mediators or the operator.
+/// `claim` is the party whose claim the act is (`claimed_by`): a ministry may record its own
+/// state's claims about the other state's conduct, which the record keeps apart.
 pub fn may_record(
     org: OrgKind,
     audience: Audience,
     belongs: Belongs,
     acting: &[StateCode],
+    claim: Option<StateCode>,
 ) -> Result<(), NotYours> {
     if !org.reader().sees(audience) {
         return Err(NotYours(format!(
@@ -104,6 +109,10 @@ pub fn may_record(
         (OrgKind::Party(s), Belongs::Relation(k)) if !k.contains(s) => Err(NotYours(format!(
             "a ministry of {s} records acts of its own relations, not of {k}"
         ))),
+        (OrgKind::Party(s), Belongs::Relation(_)) if claim == Some(s) => Ok(()),
+        (OrgKind::Party(_), Belongs::Relation(_)) if claim.is_some() => Err(NotYours(
+            "a ministry makes claims for its own state only".into(),
+        )),
         (OrgKind::Party(s), Belongs::Relation(_)) => match acting.iter().find(|a| **a != s) {
             // A joint undertaking is withdrawn or kept by both: one side alone would close it
             // for the other.
@@ -166,29 +175,41 @@ mod tests {
         let us_ru = Belongs::Relation(chancery_domain::RelationKey::new(us, ru));
         let ru_fr = Belongs::Relation(chancery_domain::RelationKey::new(ru, fr));
         let us_org = OrgKind::Party(us);
-        assert!(may_record(us_org, Audience::Public, us_ru, &[]).is_ok());
-        assert!(may_record(us_org, Audience::Party(us), us_ru, &[us]).is_ok());
-        assert!(may_record(us_org, Audience::Party(ru), us_ru, &[]).is_err());
-        assert!(may_record(us_org, Audience::Public, ru_fr, &[]).is_err());
+        assert!(may_record(us_org, Audience::Public, us_ru, &[], None).is_ok());
+        assert!(may_record(us_org, Audience::Party(us), us_ru, &[us], None).is_ok());
+        assert!(may_record(us_org, Audience::Party(ru), us_ru, &[], None).is_err());
+        assert!(may_record(us_org, Audience::Public, ru_fr, &[], None).is_err());
         assert!(
-            may_record(us_org, Audience::Public, us_ru, &[ru]).is_err(),
+            may_record(us_org, Audience::Public, us_ru, &[ru], None).is_err(),
             "another state's decision"
         );
-        assert!(may_record(OrgKind::Mediator, Audience::Public, us_ru, &[ru]).is_ok());
+        assert!(may_record(OrgKind::Mediator, Audience::Public, us_ru, &[ru], None).is_ok());
         let med_bil = chancery_domain::RelationKey::new(us, ru);
-        assert!(may_record(OrgKind::Mediator, Audience::Relation(med_bil), us_ru, &[]).is_ok());
-        assert!(may_record(OrgKind::Mediator, Audience::Party(us), us_ru, &[]).is_err());
-        assert!(may_record(OrgKind::Observer, Audience::Public, us_ru, &[]).is_err());
+        assert!(may_record(
+            OrgKind::Mediator,
+            Audience::Relation(med_bil),
+            us_ru,
+            &[],
+            None
+        )
+        .is_ok());
+        assert!(may_record(OrgKind::Mediator, Audience::Party(us), us_ru, &[], None).is_err());
+        assert!(may_record(OrgKind::Observer, Audience::Public, us_ru, &[], None).is_err());
         assert!(
-            may_record(us_org, Audience::Public, Belongs::Registration, &[]).is_err(),
+            may_record(us_org, Audience::Public, Belongs::Registration, &[], None).is_err(),
             "registering states"
         );
         assert!(may_record(
             OrgKind::Mediator,
             Audience::Public,
             Belongs::Registration,
-            &[]
+            &[],
+            None
         )
         .is_ok());
+        // A ministry's claim about the other state's conduct: its own state's claim only.
+        assert!(may_record(us_org, Audience::Public, us_ru, &[ru], Some(us)).is_ok());
+        assert!(may_record(us_org, Audience::Public, us_ru, &[ru], Some(ru)).is_err());
+        assert!(may_record(OrgKind::Observer, Audience::Public, us_ru, &[ru], Some(us)).is_err());
     }
 }

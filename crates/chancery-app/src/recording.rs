@@ -69,6 +69,32 @@ impl Chancery {
             )));
         };
         let org = user.org.kind;
+        // A party ministry recording the other state's act records its claim (shown "per"
+        // that party, never folded into the record): say so in the act, as it is stored.
+        let mut act = act;
+        match (org, act.envelope.claimed_by) {
+            (OrgKind::Party(s), Some(c)) if c != s => {
+                return Err(ServiceError::Forbidden(format!(
+                    "a ministry of {s} makes claims for {s} only, not for {c}"
+                )))
+            }
+            // A correction stays what it corrects: another state's act is not put right by
+            // turning it into a claim (the correction rule below decides who may).
+            (OrgKind::Party(s), None) if act.envelope.supersedes.is_none() => {
+                let acting = self.image().acting_states(&act.body);
+                if !acting.is_empty() && !acting.contains(&s) {
+                    act.envelope.claimed_by = Some(s);
+                }
+            }
+            (OrgKind::Party(_), _) => {}
+            (_, Some(_)) => {
+                return Err(ServiceError::Forbidden(
+                    "only a party's ministry makes claims; mediators record what is established"
+                        .into(),
+                ))
+            }
+            (_, None) => {}
+        }
         // A correction comes from the organisation that recorded the act, or from a mediator,
         // who records for either side (and corrects what the operator's tools loaded): one
         // side cannot rewrite the other's record, and a wrong act of one side can be put right
@@ -103,8 +129,14 @@ impl Chancery {
             let belongs = image.belongs(act)?;
             let audience = image.audience_of(act)?;
             check_horizon(act, today())?;
-            may_record(org, audience, belongs, &image.acting_states(&act.body))
-                .map_err(|e| ServiceError::Forbidden(e.0))
+            may_record(
+                org,
+                audience,
+                belongs,
+                &image.acting_states(&act.body),
+                act.envelope.claimed_by,
+            )
+            .map_err(|e| ServiceError::Forbidden(e.0))
         })
         .await
     }

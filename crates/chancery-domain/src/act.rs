@@ -5,6 +5,7 @@
 //! fields>, <envelope fields>}`; docs/scenario-format.md documents it.
 
 mod body;
+pub mod claim;
 pub mod commitment;
 pub mod fields;
 pub mod head;
@@ -26,6 +27,7 @@ use crate::date::ValidDate;
 use crate::vocab::Confidence;
 
 pub use body::ActBody;
+pub use claim::ClaimAct;
 pub use commitment::{CommitmentAct, CommitmentMade};
 pub use fields::{Field, FieldType, Vocabulary, ENVELOPE_FIELDS};
 pub use head::{HeadEvent, HeadOfMission};
@@ -67,6 +69,11 @@ pub struct Envelope {
     /// record begins, or before 1900): see `image/plausibility.rs`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub date_confirmed: bool,
+    /// The party whose ministry claims this about the other state's conduct ("per US"): a
+    /// claim is shown, never folded into the record, so it never refuses, invalidates or
+    /// overwrites the other party's own acts (see `image/claims.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_by: Option<crate::ids::StateCode>,
 }
 
 impl Envelope {
@@ -81,6 +88,7 @@ impl Envelope {
             supersedes: None,
             visibility: Visibility::default(),
             date_confirmed: false,
+            claimed_by: None,
         }
     }
 }
@@ -94,6 +102,7 @@ const ENVELOPE_KEYS: &[&str] = &[
     "supersedes",
     "visibility",
     "date_confirmed",
+    "claimed_by",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -172,6 +172,17 @@ impl RelationKey {
     pub fn states(&self) -> (StateCode, StateCode) {
         (self.0, self.1)
     }
+
+    /// The other state of the pair, if `s` is one of them.
+    pub fn other(&self, s: StateCode) -> Option<StateCode> {
+        if s == self.0 {
+            Some(self.1)
+        } else if s == self.1 {
+            Some(self.0)
+        } else {
+            None
+        }
+    }
 }
 
 impl fmt::Display for RelationKey {

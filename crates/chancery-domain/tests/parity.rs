@@ -987,6 +987,7 @@ fn demo_2025_11_the_us_post_is_vacant_and_darchiev_is_in_post() {
             st("RU"),
             View::rules(day("2025-11-01")).with_verdicts(Verdicts {
                 include_low_confidence: true,
+                ..Verdicts::default()
             }),
             &Definition::default(),
         )

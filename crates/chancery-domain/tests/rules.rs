@@ -512,6 +512,7 @@ fn every_rule_code_used_is_documented() {
         include_str!("../src/image/withdrawal.rs"),
         include_str!("../src/image/measures.rs"),
         include_str!("../src/image/mod.rs"),
+        include_str!("../src/image/claims.rs"),
         include_str!("../src/image/commitments.rs"),
         include_str!("../src/image/commitments/rules.rs"),
         include_str!("../src/image/mission/staffing_rules.rs"),

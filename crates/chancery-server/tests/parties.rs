@@ -32,27 +32,56 @@ fn a_ministry_cannot_lift_record_or_pre_empt_the_other_states_decisions() {
     let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
     let before = server.chancery.journal().last_seq();
 
-    // Lifting Russia's 2021 quota on official visitors (demo r039) is Russia's decision, not
-    // the US's.
+    // Lifting Russia's 2021 quota on official visitors (demo r039) is Russia's decision: what
+    // the US ministry records of it is its claim, kept apart from the record.
     let lift = json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r039"});
-    assert_eq!(
-        code(&record(&server, &us, lift.clone())),
-        (403, "forbidden".into())
-    );
-    // A measure of Russia's recorded by the US ministry.
+    let claim = record(&server, &us, lift.clone());
+    assert_eq!(claim.0, 201, "{}", claim.1);
+    // A measure of Russia's recorded by the US ministry, and Russia's consulate in Houston
+    // closed in Russia's name: claims too.
     let theirs = json!({"kind": "measure_imposed", "date": "2025-01-10", "measure": "fake-ru",
         "actor": "RU", "target": "US", "measure_kind": "expulsion", "summary": "made up"});
-    assert_eq!(
-        code(&record(&server, &us, theirs)),
-        (403, "forbidden".into())
-    );
-    // Closing Russia's consulate in Houston in Russia's name.
+    assert_eq!(record(&server, &us, theirs).0, 201);
     let in_their_name = json!({"kind": "post_closed", "date": "2025-01-10",
         "post": "ru-cg-houston", "by": "RU"});
+    assert_eq!(record(&server, &us, in_their_name).0, 201);
+    // Claiming for the other party is refused.
+    let for_them = json!({"kind": "measure_lifted", "date": "2025-01-10", "measure": "r039",
+        "claimed_by": "RU"});
     assert_eq!(
-        code(&record(&server, &us, in_their_name)),
+        code(&record(&server, &us, for_them)),
         (403, "forbidden".into())
     );
+    // The claims are listed per US; none changed the record.
+    let (_, claims) = get(&server.url("/api/v1/relations/US/RU/claims"));
+    let listed: Vec<(&str, &str, &str)> = claims["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| {
+            (
+                c["by"].as_str().unwrap_or(""),
+                c["kind"].as_str().unwrap_or(""),
+                c["status"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("US", "measure_lifted", "open"),
+            ("US", "measure_imposed", "open"),
+            ("US", "post_closed", "open")
+        ]
+    );
+    let (_, m) = get(&server.url("/api/v1/relations/US/RU/measures?in_force_on=2025-02-01"));
+    assert!(m.to_string().contains("\"r039\""), "r039 is still in force");
+    assert!(
+        !m.to_string().contains("fake-ru"),
+        "a claimed measure is no measure"
+    );
+    let claimed = before + 3;
+    assert_eq!(server.chancery.journal().last_seq(), claimed);
     // The US, as host, closing it far ahead, which would block every real act on it.
     let far = json!({"kind": "post_closed", "date": "9999-12-31", "post": "ru-cg-houston",
         "by": "US"});
@@ -69,7 +98,7 @@ fn a_ministry_cannot_lift_record_or_pre_empt_the_other_states_decisions() {
     );
     assert_eq!(
         server.chancery.journal().last_seq(),
-        before,
+        claimed,
         "nothing of the above was recorded"
     );
 
@@ -79,11 +108,17 @@ fn a_ministry_cannot_lift_record_or_pre_empt_the_other_states_decisions() {
         "by": "RU", "reason": "staff shortage"});
     let answer = record(&server, &ru, suspend);
     assert_eq!(answer.0, 201, "{}", answer.1);
-    // Resuming is the suspending state's decision.
+    // Resuming is the suspending state's decision: the US can only claim it happened.
     let resume = json!({"kind": "post_resumed", "date": day(0), "post": "ru-cg-houston"});
-    assert_eq!(
-        code(&record(&server, &us, resume.clone())),
-        (403, "forbidden".into())
+    let claim = record(&server, &us, resume.clone());
+    assert_eq!(claim.0, 201, "{}", claim.1);
+    let (_, p) = get(&server.url(&format!(
+        "/api/v1/relations/US/RU/presence?as_of={}",
+        day(0)
+    )));
+    assert!(
+        p.to_string().contains("suspended"),
+        "the post stays suspended: {p}"
     );
     // A US act dated before it that would make it invalid is refused, not the Russian act.
     let before_it = json!({"kind": "post_closed", "date": day(-2), "post": "ru-cg-houston",
@@ -171,7 +206,6 @@ fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaki
         "post": "ru-embassy-washington", "name": "A. Diplomat", "category": "diplomatic"});
     let answer = record(&server, &ru, notified);
     assert_eq!(answer.0, 201, "{}", answer.1);
-    let before = server.chancery.journal().last_seq();
 
     let theirs = [
         // Members of Russia's mission filling its cap, arriving or leaving in its name.
@@ -206,29 +240,33 @@ fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaki
         } else {
             &us
         };
+        // Recorded as the US's claim about Russia, never as Russia's act.
         let answer = record(&server, token, body.clone());
-        assert_eq!(code(&answer), forbidden, "{body}: {}", answer.1);
-        assert!(
-            answer.1["error"]["message"]
-                .as_str()
-                .is_some_and(|m| m.contains("RU's to record")),
-            "the refusal says whose act it is: {}",
-            answer.1
+        assert_eq!(answer.0, 201, "{body}: {}", answer.1);
+        let seq = answer.1["seq"].as_u64().expect("seq");
+        let (_, act) = get_with(
+            &server.url(&format!("/api/v1/acts?after={}&limit=1", seq - 1)),
+            &us,
         );
+        assert_eq!(act["acts"][0]["act"]["claimed_by"], "US", "{act}");
     }
-    assert_eq!(
-        server.chancery.journal().last_seq(),
-        before,
-        "none of the other state's acts was recorded"
+    // None of them changed Russia's mission: no fake post or member, Darchiev still in post.
+    let (_, p) = get(&server.url(&format!("/api/v1/relations/US/RU/presence?as_of={today}")));
+    let text = p.to_string();
+    assert!(
+        !text.contains("ru-cg-fake") && !text.contains("ru-fake"),
+        "{text}"
     );
+    assert!(text.contains("Alexander Darchiev"), "{text}");
     // A promise in Russia's name, first recorded as the US's own and then corrected to be
     // Russia's (the review's way to lift r012 through a kept commitment), is Russia's either way.
     let in_their_name = json!({"kind": "commitment_made", "date": today, "commitment": "ru-fake",
         "parties": ["US", "RU"], "undertaken_by": ["RU"], "lifts": ["r012"],
         "text": "Russia lifts the cap"});
     assert_eq!(
-        code(&record(&server, &us_neg, in_their_name.clone())),
-        forbidden
+        record(&server, &us_neg, in_their_name.clone()).0,
+        201,
+        "a claim"
     );
     let own = json!({"kind": "commitment_made", "date": today, "commitment": "us-own",
         "parties": ["US", "RU"], "undertaken_by": ["US"], "text": "x"});
@@ -289,10 +327,11 @@ fn a_ministry_cannot_record_the_other_states_missions_or_close_a_joint_undertaki
     let mediator = server.token_for("med-neg", "mediators", Role::Negotiator, TokenScope::Write);
     let answer = record(&server, &mediator, correction);
     assert_eq!(answer.0, 201, "{}", answer.1);
-    // Progress on and withdrawal of Russia's promise are Russia's.
+    // Progress on and withdrawal of Russia's promise are Russia's: the US's word on them is
+    // its claim, which does not stop Russia's own.
     let progress = json!({"kind": "commitment_status_changed", "date": today,
         "commitment": "ru-promise", "status": "in_progress"});
-    assert_eq!(code(&record(&server, &us_neg, progress.clone())), forbidden);
+    assert_eq!(record(&server, &us_neg, progress.clone()).0, 201);
     assert_eq!(record(&server, &ru_neg, progress).0, 201);
     // Russia still records its member's departure after the declaration.
     let departed = json!({"kind": "member_departed", "date": today, "member": "ru-m1"});

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::claim::ClaimAct;
 use super::commitment::CommitmentAct;
 use super::head::HeadOfMission;
 use super::kind::{Kind, Subject};
@@ -31,6 +32,7 @@ pub enum ActBody {
     Talks(TalksAct),
     Commitment(CommitmentAct),
     Withdrawal(WithdrawalAct),
+    Claim(ClaimAct),
 }
 
 impl ActBody {
@@ -56,6 +58,7 @@ impl ActBody {
             Subject::Talks => ActBody::Talks(read(map)?),
             Subject::Commitment => ActBody::Commitment(read(map)?),
             Subject::Withdrawal => ActBody::Withdrawal(read(map)?),
+            Subject::Claim => ActBody::Claim(read(map)?),
         })
     }
 
@@ -71,6 +74,7 @@ impl ActBody {
             ActBody::Talks(a) => a.kind(),
             ActBody::Commitment(a) => a.kind(),
             ActBody::Withdrawal(a) => a.kind(),
+            ActBody::Claim(a) => a.kind(),
         }
     }
 
@@ -91,6 +95,7 @@ impl ActBody {
             ActBody::Talks(a) => a.write_subject(w),
             ActBody::Commitment(a) => a.write_subject(w),
             ActBody::Withdrawal(a) => a.write_subject(w),
+            ActBody::Claim(a) => a.write_subject(w),
         }
     }
 
@@ -125,10 +130,20 @@ impl ActBody {
         }
     }
 
-    /// The act this one withdraws, to renumber (scenario files count by position).
+    /// The claim this one answers, if it disputes or confirms one.
+    pub fn answers_claim(&self) -> Option<u64> {
+        match self {
+            ActBody::Claim(c) => Some(c.claim()),
+            _ => None,
+        }
+    }
+
+    /// The earlier act this one names by number, to renumber (scenario files count by
+    /// position): the act a withdrawal withdraws, the claim an answer answers.
     pub(crate) fn withdraws_mut(&mut self) -> Option<&mut u64> {
         match self {
             ActBody::Withdrawal(w) => Some(w.act_mut()),
+            ActBody::Claim(c) => Some(c.claim_mut()),
             _ => None,
         }
     }
@@ -155,6 +170,7 @@ impl ActBody {
             ActBody::Talks(a) => a.states_named(),
             ActBody::Commitment(a) => a.states_named(),
             ActBody::Withdrawal(a) => a.states_named(),
+            ActBody::Claim(a) => a.states_named(),
         }
     }
 }
@@ -172,6 +188,7 @@ impl Serialize for ActBody {
             ActBody::Talks(a) => a.serialize(s),
             ActBody::Commitment(a) => a.serialize(s),
             ActBody::Withdrawal(a) => a.serialize(s),
+            ActBody::Claim(a) => a.serialize(s),
         }
     }
 }

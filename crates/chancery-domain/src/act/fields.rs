@@ -126,5 +126,5 @@ pub(crate) use field_table;
 /// The fields every act carries (crate::act::Envelope), after the kind's own.
 pub const ENVELOPE_FIELDS: &[Field] = field_table![
     req date: Date, opt sources: Lines, opt confidence: Choice(Confidence), opt external_ref: Name,
-    opt note: Prose, opt supersedes: Count, opt visibility: Visibility, opt date_confirmed: Flag,
+    opt note: Prose, opt supersedes: Count, opt visibility: Visibility, opt date_confirmed: Flag, opt claimed_by: State,
 ];

@@ -4,7 +4,7 @@
 
 use super::fields::Field;
 use super::{
-    commitment, head, measure, member, post, premises, staffing, state, talks, withdrawal,
+    claim, commitment, head, measure, member, post, premises, staffing, state, talks, withdrawal,
 };
 
 /// What an act is about: each subject is one variant of [`crate::ActBody`], with its own type,
@@ -22,6 +22,7 @@ pub enum Subject {
     Commitment,
     /// An act recorded in error, withdrawn.
     Withdrawal,
+    Claim,
 }
 
 macro_rules! kinds {
@@ -113,6 +114,8 @@ kinds! {
     CommitmentStatusChanged => "commitment_status_changed", Commitment, commitment::STATUS_CHANGED, "A commitment's status changed";
     CommitmentKept => "commitment_kept", Commitment, commitment::KEPT, "A commitment kept";
     ActWithdrawn => "act_withdrawn", Withdrawal, withdrawal::WITHDRAWN, "An act withdrawn (recorded in error)";
+    ClaimDisputed => "claim_disputed", Claim, claim::DISPUTED, "A claim of the other party disputed";
+    ClaimConfirmed => "claim_confirmed", Claim, claim::CONFIRMED, "A claim of the other party confirmed";
 }
 
 impl Kind {

@@ -19,6 +19,7 @@ pub mod members;
 pub mod mission;
 mod plausibility;
 pub use plausibility::{PLAUSIBLE_FROM_YEAR, RECORD_LEAD_YEARS};
+pub mod claims;
 pub mod posts;
 mod read;
 mod slice;
@@ -88,6 +89,9 @@ pub struct Image {
     pub(crate) missions: HashMap<MissionKey, MissionRecord>,
     pub(crate) relations: HashMap<RelationKey, RelationRecord>,
     pub(crate) commitments: HashMap<CommitmentId, CommitmentRecord>,
+    /// Claims of one party about the other's conduct, by sequence number: kept out of every
+    /// timeline (claims.rs).
+    pub(crate) claims: Vec<claims::Claim>,
     /// Acts `seq_base + 1 ..` (a slice for what-if starts after the acts it did not copy).
     acts: Vec<ActIndex>,
     seq_base: u64,
@@ -190,6 +194,9 @@ impl Image {
         recorded_at_micros: i64,
         audience: Audience,
     ) -> Result<u64, RuleViolation> {
+        if let Some(by) = act.envelope.claimed_by {
+            return self.record_claim(act, by, recorded_at_micros, audience);
+        }
         let seq = self.last_seq() + 1;
         // Validation sees only what everyone who may see the act may see, so a refusal never
         // rests on, or tells of, a hidden fact.
@@ -207,6 +214,7 @@ impl Image {
         }
         if let Err(e) = self.place(seq, act, audience, Mode::Sorted, reader) {
             self.undo(&touched, seq);
+            self.unanswer(seq);
             return Err(RuleViolation::new(
                 RuleCode::ActBeforeSubjectExists,
                 e.message,
@@ -214,6 +222,7 @@ impl Image {
         }
         if let Err(v) = self.check_timelines(&touched, seq, reader, withdrawn) {
             self.undo(&touched, seq);
+            self.unanswer(seq);
             return Err(v);
         }
         if let Some(old) = withdrawn {
@@ -248,6 +257,7 @@ impl Image {
         }
         let touched = self.touched(&act.body, Reader::Rules);
         self.undo(&touched, seq);
+        self.unanswer(seq);
         self.acts.pop();
         for a in self.acts.iter_mut() {
             if a.superseded_by == Some(seq) {
@@ -283,6 +293,13 @@ impl Image {
                 seq,
                 message: format!("expected act #{}", self.last_seq() + 1),
             });
+        }
+        if let Some(by) = act.envelope.claimed_by {
+            let audience = self.audience_of(act).map_err(|v| ReplayError {
+                seq,
+                message: v.message,
+            })?;
+            return self.replay_claim(seq, act, by, recorded_at_micros, audience);
         }
         if let Some(old) = act.envelope.supersedes {
             let touched = self.touched(&act.body, Reader::Rules);

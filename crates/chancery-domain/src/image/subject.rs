@@ -70,6 +70,7 @@ pub(super) fn rules(body: &ActBody) -> &dyn SubjectRules {
         ActBody::Talks(a) => a,
         ActBody::Commitment(a) => a,
         ActBody::Withdrawal(a) => a,
+        ActBody::Claim(a) => a,
     }
 }
 

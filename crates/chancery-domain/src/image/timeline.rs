@@ -95,6 +95,10 @@ pub struct Verdicts {
     /// Count facts reported with low confidence too.
     #[serde(default)]
     pub include_low_confidence: bool,
+    /// Count this party's claims about the other state's conduct as if established (those
+    /// the other party has not disputed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_claims_of: Option<crate::ids::StateCode>,
 }
 
 /// Which events a question sees: those in effect by `as_of` (valid time) among those recorded up
@@ -148,6 +152,17 @@ impl View {
     /// The same view, with verdicts resting on what `verdicts` allows.
     pub fn with_verdicts(self, verdicts: Verdicts) -> Self {
         View { verdicts, ..self }
+    }
+
+    /// The same view, counting no party's claims (for a copy where they are already recorded).
+    pub fn without_claims(self) -> Self {
+        View {
+            verdicts: Verdicts {
+                include_claims_of: None,
+                ..self.verdicts
+            },
+            ..self
+        }
     }
 
     /// The same reader and transaction time, on another day.

@@ -142,9 +142,11 @@ impl Image {
 
     /// The relation of act `seq`, from the timelines it wrote to.
     pub(super) fn act_relation(&self, seq: u64) -> Option<RelationKey> {
-        self.timelines_of_act(seq)
-            .iter()
-            .find_map(|t| self.relation_of_timeline(t))
+        self.claim_relation_of(seq).or_else(|| {
+            self.timelines_of_act(seq)
+                .iter()
+                .find_map(|t| self.relation_of_timeline(t))
+        })
     }
 
     /// The act that withdrew act `seq`, if one did.

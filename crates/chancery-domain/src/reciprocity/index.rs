@@ -320,6 +320,18 @@ impl Image {
         scope: View,
     ) -> Result<IndexSeries, IndexError> {
         self.check_relation(a, b, &scope.on(to))?;
+        if let Some(by) = scope.verdicts.include_claims_of {
+            let with = self.with_claims(a, b, scope.reader, by);
+            return with.normalisation_index(
+                a,
+                b,
+                from,
+                to,
+                baseline,
+                step,
+                scope.without_claims(),
+            );
+        }
         let dates = series_dates(from, to, step)?;
         let view = scope.on(View::everything().as_of);
         let mut per_side = BTreeMap::new();

@@ -30,7 +30,7 @@ use crate::image::mission::StaffingReport;
 use crate::image::posts::{
     fold_post, fold_premises, PostEvent, PostState, PostStatus, PremisesEvent, PremisesStatus,
 };
-use crate::image::timeline::{Stamped, View};
+use crate::image::timeline::{Stamped, Verdicts, View};
 use crate::image::Image;
 use crate::query::QueryError;
 use crate::vocab::{Bound, Capacity, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
@@ -143,6 +143,11 @@ pub struct Parity {
     /// The two states in the order asked.
     pub states: Vec<StateCode>,
     pub definition: DefinitionView,
+    /// What the verdicts rest on beyond established facts and each party's own acts.
+    pub verdicts: Verdicts,
+    /// Set when a party's claims were counted as if established.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claims_of: Option<StateCode>,
     pub dimensions: Vec<Dimension>,
 }
 
@@ -562,6 +567,12 @@ impl Image {
         def: &Definition,
     ) -> Result<Parity, QueryError> {
         self.check_relation(a, b, &view)?;
+        if let Some(by) = view.verdicts.include_claims_of {
+            let with = self.with_claims(a, b, view.reader, by);
+            let mut parity = with.parity(a, b, view.without_claims(), def)?;
+            parity.claims_of = Some(by);
+            return Ok(parity);
+        }
         // Canonical order, so that the answer does not depend on the order asked.
         let (x, y) = if a <= b { (a, b) } else { (b, a) };
         let states = [x, y];
@@ -619,6 +630,8 @@ impl Image {
                 include_io: def.include_io,
                 text: def.describe(),
             },
+            verdicts: view.verdicts,
+            claims_of: None,
             dimensions,
         })
     }

@@ -205,6 +205,11 @@ impl Image {
         view: View,
         def: &Definition,
     ) -> Result<Roadmap, IndexError> {
+        if let Some(by) = view.verdicts.include_claims_of {
+            self.check_relation(a, b, &view)?;
+            let with = self.with_claims(a, b, view.reader, by);
+            return with.roadmap(a, b, view.without_claims(), def);
+        }
         let as_of = view.as_of;
         let known = self.measures(a, b, view, MeasureFilter::Imposed)?;
         let in_force: Vec<MeasureView> = known.iter().filter(|m| m.in_force).cloned().collect();

@@ -98,6 +98,36 @@ pub struct ParityParams {
     staff: Option<String>,
     /// Whether missions to international organisations count (`true`, the default, or `false`).
     include_io: Option<String>,
+    /// Whether verdicts may rest on facts reported with low confidence (`false`, the default,
+    /// or `true`).
+    include_low_confidence: Option<String>,
+    /// A party (state code) whose claims about the other state's conduct, not disputed by it,
+    /// count as if established; none by default.
+    include_claims_of: Option<String>,
+}
+
+/// What verdicts may rest on, from the query.
+fn verdicts(
+    low: Option<&str>,
+    claims_of: Option<&str>,
+) -> Result<chancery_domain::image::timeline::Verdicts, ApiError> {
+    let include_low_confidence = match low {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return Err(ApiError::bad_parameter(
+                "include_low_confidence",
+                "expected `true` or `false`",
+            ))
+        }
+    };
+    let include_claims_of = claims_of
+        .map(|c| state_code("include_claims_of", c))
+        .transpose()?;
+    Ok(chancery_domain::image::timeline::Verdicts {
+        include_low_confidence,
+        include_claims_of,
+    })
 }
 
 /// Parity by dimension: what each side's mission gets in the other's territory, which side is
@@ -117,10 +147,19 @@ pub async fn parity(
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
     let def = definition(p.staff.as_deref(), p.include_io.as_deref())?;
+    let v = verdicts(
+        p.include_low_confidence.as_deref(),
+        p.include_claims_of.as_deref(),
+    )?;
     let parity = app
         .chancery
         .image()
-        .parity(a, b, View::whole_record(as_of, who.reader()), &def)
+        .parity(
+            a,
+            b,
+            View::whole_record(as_of, who.reader()).with_verdicts(v),
+            &def,
+        )
         .map_err(query_error)?;
     Ok(Json(parity))
 }
@@ -142,7 +181,11 @@ pub async fn roadmap(
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today);
     let def = definition(p.staff.as_deref(), p.include_io.as_deref())?;
-    let view = View::whole_record(as_of, who.reader());
+    let v = verdicts(
+        p.include_low_confidence.as_deref(),
+        p.include_claims_of.as_deref(),
+    )?;
+    let view = View::whole_record(as_of, who.reader()).with_verdicts(v);
     let chancery = app.chancery.clone();
     // Off the async workers: a roadmap replays lifts over a copy of the relation.
     let roadmap = tokio::task::spawn_blocking(move || chancery.image().roadmap(a, b, view, &def))

@@ -4,6 +4,7 @@ use axum::extract::State;
 
 use super::extract::{ApiPath, ApiQuery};
 use axum::Json;
+use chancery_domain::image::claims::ClaimView;
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, MeasureView, Presence, QueryError};
 use chancery_domain::{CivilDate, StateCode};
@@ -124,6 +125,48 @@ pub async fn measures(
     let image = app.chancery.image();
     let measures = image.measures(a, b, view, filter).map_err(query_error)?;
     Ok(Json(MeasuresBody { measures }))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClaimsParams {
+    /// Answer as the record stood after this journal sequence number (transaction time).
+    known_through: Option<u64>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ClaimsBody {
+    pub claims: Vec<ClaimView>,
+}
+
+/// What each party's ministry claims about the other state's conduct ("per US"), with the other
+/// party's answer: kept apart from the record, never used to refuse or overwrite its acts.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/claims",
+    params(("a" = chancery_domain::StateCode, Path, description = "First state"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), ClaimsParams),
+    responses(
+        (status = 200, body = ClaimsBody),
+        (status = 400, body = super::error::ErrorBody),
+        (status = 404, body = super::error::ErrorBody)
+    )
+)]
+pub async fn claims(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<ClaimsParams>,
+) -> Result<Json<ClaimsBody>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let view = View::new(View::everything().as_of, params.known_through, who.reader());
+    let image = app.chancery.image();
+    // Asked about an unknown pair, the answer is the same 404 as for its measures.
+    image
+        .measures(a, b, view, MeasureFilter::Imposed)
+        .map_err(query_error)?;
+    Ok(Json(ClaimsBody {
+        claims: image.claims(a, b, view),
+    }))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
