@@ -17,6 +17,7 @@ use crate::image::mission::StaffingReport;
 use crate::image::posts::{fold_post, fold_premises, PostEvent, PostStatus, PremisesStatus};
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
+use crate::staff::{self, AboveCap, Predates, StaffEvent};
 use crate::vocab::{
     Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
 };
@@ -102,9 +103,15 @@ pub struct PremisesView {
 pub struct StaffView {
     /// Individuals on record who are present (arrived, not departed), by category.
     pub individuals: IndividualCounts,
-    /// The latest aggregate figure for the whole mission reported on or before `as_of` (or, when
-    /// there is none, the latest for some of its posts), with what it counts.
-    pub latest_report: Option<ReportView>,
+    /// The mission's headline figure: of the reports for the whole mission on or before `as_of`,
+    /// the latest under the widest counting definition reported (`all_staff`, then
+    /// `sending_state_staff`, `diplomatic`, `locally_employed`), with its age. None when no
+    /// report covers the whole mission.
+    pub headline: Option<ReportView>,
+    /// Figures that are not the headline, shown as what they count: the latest whole-mission
+    /// report of each narrower counting, then the latest of each counting for some posts only
+    /// when it is later than the headline.
+    pub sub_counts: Vec<ReportView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -125,6 +132,15 @@ pub struct ReportView {
     /// Empty when the figure covers the whole mission.
     pub posts: Vec<PostId>,
     pub provenance: Option<Provenance>,
+    /// Days from the last day of the report's period to `as_of`: the figure is at least this old;
+    /// 0 while that period has not ended.
+    pub age_days: i64,
+    /// A cap in force since before the report's date (and still on `as_of`) that the figure
+    /// certainly exceeds: the report is recorded all the same, and flagged.
+    pub above_cap: Option<AboveCap>,
+    /// Caps, bans and expulsions after the report's date, on or before `as_of`, that must have
+    /// changed the figure, by date.
+    pub predates: Vec<Predates>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -320,18 +336,6 @@ impl Image {
                 }
             }
         }
-        // A figure for the whole mission says more about its size than a later one for a few
-        // posts (e.g. the local staff let go at two consulates), so it wins when there is one.
-        let latest_report = record
-            .and_then(|m| {
-                let seen = || view.filter(&m.reports);
-                seen()
-                    .filter(|r| r.ev.posts.is_empty())
-                    .last()
-                    .or_else(|| seen().last())
-            })
-            .map(report_view);
-
         let heads = record
             .map(|m| fold_heads("", view.filter(&m.heads)).unwrap_or_default())
             .unwrap_or_default();
@@ -358,33 +362,7 @@ impl Image {
             .filter(|(_, s)| s.in_force())
             .map(|(_, s)| s)
             .collect();
-        let caps = in_force
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s.measure.measure_kind,
-                    MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
-                )
-            })
-            .filter_map(|s| {
-                let m = s.measure;
-                Some(CapView {
-                    measure: m.measure.clone(),
-                    external_ref: external_ref(s.imposed),
-                    kind: m.measure_kind,
-                    cap: m.magnitude.cap?,
-                    counting: m.counting.unwrap_or(
-                        if m.measure_kind == MeasureKind::LocalStaffLimit {
-                            Counting::LocallyEmployed
-                        } else {
-                            Counting::AllStaff
-                        },
-                    ),
-                    includes_io: m.includes_io,
-                    since: s.imposed.date,
-                })
-            })
-            .collect();
+        let caps: Vec<CapView> = in_force.iter().filter_map(cap_view).collect();
         let measures_in_force = in_force
             .iter()
             .map(|s| MeasureRef {
@@ -395,6 +373,9 @@ impl Image {
             })
             .collect();
 
+        let (headline, sub_counts) =
+            staff::headline_and_sub_counts(self.annotated_reports(sending, host, view, &caps));
+
         MissionPresence {
             sending,
             host,
@@ -402,7 +383,8 @@ impl Image {
             premises,
             staff: StaffView {
                 individuals: IndividualCounts { total, by_category },
-                latest_report,
+                headline,
+                sub_counts,
             },
             caps,
             head_of_mission,
@@ -436,17 +418,44 @@ impl Image {
     }
 
     /// Every staffing figure reported for the mission of `sending` in `host` that the view
-    /// sees, by date (corrections applied).
+    /// sees, by date (corrections applied), each with its age and what it predates as of the
+    /// view's date.
     pub fn staffing_reports(
         &self,
         sending: StateCode,
         host: StateCode,
         view: View,
     ) -> Vec<ReportView> {
-        self.missions
-            .get(&MissionKey { sending, host })
-            .map(|m| view.filter(&m.reports).map(report_view).collect())
-            .unwrap_or_default()
+        let caps = self.mission(sending, host, view).caps;
+        self.annotated_reports(sending, host, view, &caps)
+    }
+
+    /// The mission's reports the view sees, by date, each with its age, the cap it exceeds and
+    /// what it predates, against `caps` (those in force on the view's date).
+    fn annotated_reports(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+        caps: &[CapView],
+    ) -> Vec<ReportView> {
+        let Some(m) = self.missions.get(&MissionKey { sending, host }) else {
+            return Vec::new();
+        };
+        let measures: Vec<MeasureView> = self
+            .measure_states(host, sending, view)
+            .iter()
+            .map(|(_, s)| measure_view(s))
+            .collect();
+        let events: Vec<StaffEvent> = staff::expulsions(&measures);
+        view.filter(&m.reports)
+            .map(|r| {
+                let mut v = report_view(r, view.as_of);
+                v.above_cap = staff::above_cap(&v, caps);
+                v.predates = staff::predates(&v, caps, &events);
+                v
+            })
+            .collect()
     }
 
     /// The dates on which a post of either side opened, was suspended, resumed or closed, as
@@ -487,7 +496,7 @@ impl Image {
     }
 }
 
-fn report_view(r: &Stamped<StaffingReport>) -> ReportView {
+pub(crate) fn report_view(r: &Stamped<StaffingReport>, as_of: CivilDate) -> ReportView {
     ReportView {
         date: r.date,
         value: r.ev.value,
@@ -496,7 +505,38 @@ fn report_view(r: &Stamped<StaffingReport>) -> ReportView {
         includes_io: r.ev.includes_io,
         posts: r.ev.posts.clone(),
         provenance: r.provenance.as_deref().cloned(),
+        age_days: staff::age_days(r.date, as_of),
+        above_cap: None,
+        predates: Vec::new(),
     }
+}
+
+/// A staff cap or local-staff limit as the views show it; `None` for any other measure or one
+/// without a cap. The one place that reads a cap out of a measure, for presence and for parity's
+/// staff figure.
+pub(crate) fn cap_view(s: &MeasureState<'_>) -> Option<CapView> {
+    let m = s.measure;
+    if !matches!(
+        m.measure_kind,
+        MeasureKind::StaffCap | MeasureKind::LocalStaffLimit
+    ) {
+        return None;
+    }
+    Some(CapView {
+        measure: m.measure.clone(),
+        external_ref: external_ref(s.imposed),
+        kind: m.measure_kind,
+        cap: m.magnitude.cap?,
+        counting: m
+            .counting
+            .unwrap_or(if m.measure_kind == MeasureKind::LocalStaffLimit {
+                Counting::LocallyEmployed
+            } else {
+                Counting::AllStaff
+            }),
+        includes_io: m.includes_io,
+        since: s.imposed.date,
+    })
 }
 
 fn measure_view(s: &MeasureState<'_>) -> MeasureView {
