@@ -39,9 +39,14 @@ fn status(post: &chancery_domain::query::PostView) -> String {
 /// covers only some.
 fn report_line(r: &ReportView) -> String {
     format!(
-        "{}{} ({}{}) reported {}, {}{}{}",
+        "{}{}{} ({}{}) reported {}, {}{}{}",
         r.bound.prefix(),
         r.value,
+        if r.figure.is_headcount() {
+            ""
+        } else {
+            " let go"
+        },
         r.counting,
         if r.includes_io {
             ", incl. missions to IOs"

@@ -19,7 +19,7 @@ use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
 use crate::staff::{self, AboveCap, Predates, StaffEvent};
 use crate::vocab::{
-    Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+    Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory, StaffFigure,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,14 +103,14 @@ pub struct PremisesView {
 pub struct StaffView {
     /// Individuals on record who are present (arrived, not departed), by category.
     pub individuals: IndividualCounts,
-    /// The mission's headline figure: of the reports for the whole mission on or before `as_of`,
+    /// The mission's headline figure: of the headcounts for the whole mission on or before `as_of`,
     /// the latest under the widest counting definition reported (`all_staff`, then
     /// `sending_state_staff`, `diplomatic`, `locally_employed`), with its age. None when no
     /// report covers the whole mission.
     pub headline: Option<ReportView>,
     /// Figures that are not the headline, shown as what they count: the latest whole-mission
     /// report of each narrower counting, then the latest of each counting for some posts only
-    /// when it is later than the headline.
+    /// when it is later than the headline; then the same for figures of staff let go.
     pub sub_counts: Vec<ReportView>,
 }
 
@@ -129,6 +129,8 @@ pub struct ReportView {
     pub bound: Bound,
     pub counting: Counting,
     pub includes_io: bool,
+    /// A headcount, or the staff let go: a figure of staff let go is only ever a sub-count.
+    pub figure: StaffFigure,
     /// Empty when the figure covers the whole mission.
     pub posts: Vec<PostId>,
     pub provenance: Option<Provenance>,
@@ -503,6 +505,7 @@ pub(crate) fn report_view(r: &Stamped<StaffingReport>, as_of: CivilDate) -> Repo
         bound: r.ev.bound,
         counting: r.ev.counting,
         includes_io: r.ev.includes_io,
+        figure: r.ev.figure,
         posts: r.ev.posts.clone(),
         provenance: r.provenance.as_deref().cloned(),
         age_days: staff::age_days(r.date, as_of),

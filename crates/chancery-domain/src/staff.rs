@@ -139,6 +139,9 @@ pub fn age_days(date: ValidDate, as_of: CivilDate) -> i64 {
 /// not in `caps`, so only a view on the report's date shows that one. A cap from the report's
 /// own day is not counted: the report may describe the mission just before it.
 pub fn above_cap(r: &ReportView, caps: &[CapView]) -> Option<AboveCap> {
+    if !r.figure.is_headcount() {
+        return None;
+    }
     caps.iter()
         .filter(|c| c.since.latest() < r.date.earliest())
         .filter(|c| contains((c.counting, c.includes_io), (r.counting, r.includes_io)))
@@ -160,6 +163,10 @@ pub fn above_cap(r: &ReportView, caps: &[CapView]) -> Option<AboveCap> {
 /// when the dates overlap, so that every cap below a figure is either predated or exceeded
 /// ([`above_cap`]), never silently neither.
 pub fn predates(r: &ReportView, caps: &[CapView], events: &[StaffEvent]) -> Vec<Predates> {
+    // Staff let go stay let go: nothing later changes that figure.
+    if !r.figure.is_headcount() {
+        return Vec::new();
+    }
     // An event on the report's own day may come before or after what the report counted.
     let after = |d: ValidDate| d.latest() >= r.date.earliest();
     let certain = |d: ValidDate| d.earliest() > r.date.latest();
@@ -200,23 +207,25 @@ pub fn predates(r: &ReportView, caps: &[CapView], events: &[StaffEvent]) -> Vec<
 }
 
 /// The headline figure and the sub-counts among `reports` (in the view's order: by date, then
-/// as recorded). The headline is a whole-mission report under the widest counting reported,
+/// as recorded). The headline is a whole-mission headcount under the widest counting reported,
 /// the latest of those; the sub-counts are the latest report of every other counting for the
 /// whole mission, then the latest of every counting for some posts only, if it is later than
 /// the headline (a later figure for the whole mission already covers those posts). A report
-/// for some posts is never the headline: it says nothing of the rest of the mission.
+/// for some posts is never the headline: it says nothing of the rest of the mission; nor is a
+/// figure of staff let go, which comes after the headcounts, grouped the same way.
 pub fn headline_and_sub_counts(reports: Vec<ReportView>) -> (Option<ReportView>, Vec<ReportView>) {
     let whole = |r: &ReportView| r.posts.is_empty();
     let headline_at = reports
         .iter()
         .enumerate()
-        .filter(|(_, r)| whole(r))
+        .filter(|(_, r)| whole(r) && r.figure.is_headcount())
         .max_by_key(|(i, r)| (breadth(r.counting), *i))
         .map(|(i, _)| i);
     // The latest of each (whole mission or not, counting), headline's group left out.
     let mut latest: Vec<usize> = Vec::new();
     for (i, r) in reports.iter().enumerate() {
-        let group = |o: &ReportView| (whole(o), o.counting) == (whole(r), r.counting);
+        let group =
+            |o: &ReportView| (whole(o), o.counting, o.figure) == (whole(r), r.counting, r.figure);
         if headline_at.is_some_and(|h| group(&reports[h]) || (!whole(r) && i < h)) {
             continue;
         }
@@ -226,9 +235,11 @@ pub fn headline_and_sub_counts(reports: Vec<ReportView>) -> (Option<ReportView>,
         }
     }
     latest.sort_by_key(|&i| {
+        let r = &reports[i];
         (
-            !whole(&reports[i]),
-            std::cmp::Reverse(breadth(reports[i].counting)),
+            !r.figure.is_headcount(),
+            !whole(r),
+            std::cmp::Reverse(breadth(r.counting)),
         )
     });
     let mut slots: Vec<Option<ReportView>> = reports.into_iter().map(Some).collect();

@@ -15,7 +15,7 @@ use chancery_domain::act::{Magnitude, MeasureImposed, Scope, Violation};
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, MeasureView, MissionPresence};
 use chancery_domain::vocab::{
-    Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+    Bound, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory, StaffFigure,
 };
 use chancery_domain::{Act, ActBody, CivilDate, Envelope, Image, StateCode, ValidDate};
 use proptest::prelude::*;
@@ -444,6 +444,7 @@ fn build(d: &Draw) -> Act {
             bound: Bound::About,
             counting: Counting::AllStaff,
             includes_io: false,
+            figure: StaffFigure::Headcount,
         }),
         28 => {
             let (actor, target) = MEASURES[a % MEASURES.len()];

@@ -5,7 +5,7 @@ mod common;
 
 use chancery_domain::query::MissionPresence;
 use chancery_domain::staff::PredatedEvent;
-use chancery_domain::vocab::Counting;
+use chancery_domain::vocab::{Counting, StaffFigure};
 use common::{demo, on, ru, st, two_state_world, us};
 
 fn report(date: &str, value: u32, bound: &str, counting: &str, posts: &str) -> String {
@@ -299,6 +299,48 @@ fn a_report_not_certainly_above_or_under_a_wider_count_is_not_flagged() {
         Some(100),
         "sending-state staff are all staff: the all-staff cap bounds them"
     );
+}
+
+fn let_go(date: &str, value: u32, counting: &str) -> String {
+    report(date, value, "exact", counting, "").replace(
+        "kind = \"staffing_reported\"",
+        "kind = \"staffing_reported\"\nfigure = \"let_go\"",
+    )
+}
+
+#[test]
+fn staff_let_go_are_a_sub_count_and_never_the_headline() {
+    let m = aa_in_bb(
+        &[
+            report("2010-01-01", 300, "exact", "all_staff", ""),
+            let_go("2011-01-01", 182, "locally_employed"),
+            cap("cap-1", "2011-06-01", "staff_cap", 100, "all_staff"),
+        ],
+        "2012-01-01",
+    );
+    assert_eq!(m.staff.headline.as_ref().map(|h| h.value), Some(300));
+    let sub = &m.staff.sub_counts[0];
+    assert_eq!((sub.value, sub.figure), (182, StaffFigure::LetGo));
+    assert!(sub.predates.is_empty() && sub.above_cap.is_none());
+
+    let alone = aa_in_bb(&[let_go("2011-01-01", 182, "all_staff")], "2012-01-01");
+    assert!(alone.staff.headline.is_none());
+    assert_eq!(alone.staff.sub_counts.len(), 1);
+}
+
+#[test]
+fn a_headcount_carries_no_figure_field_in_its_canonical_form() {
+    let image = two_state_world(&let_go("2011-01-01", 5, "all_staff"));
+    let p = image
+        .presence(st("AA"), st("BB"), on("2012-01-01"))
+        .unwrap();
+    assert_eq!(p.missions[0].staff.sub_counts[0].figure, StaffFigure::LetGo);
+    let act = common::act(serde_json::json!({
+        "kind": "staffing_reported", "date": "2011", "sending": "AA", "host": "BB",
+        "value": 5, "bound": "exact", "counting": "all_staff",
+    }));
+    let json = act.to_json().to_string();
+    assert!(!json.contains("figure"), "{json}");
 }
 
 #[test]

@@ -38,6 +38,7 @@ use chancery_domain::date::{CivilDate, ValidDate};
 use chancery_domain::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use chancery_domain::vocab::{
     Bound, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel, StaffCategory,
+    StaffFigure,
 };
 
 /// Two upper-case letters give at most this many distinct state codes.
@@ -1013,6 +1014,7 @@ impl Generator {
                 bound,
                 counting: Counting::AllStaff,
                 includes_io: false,
+                figure: StaffFigure::Headcount,
             })
         };
         let seq = self.emit_at(date, body(value));

@@ -669,7 +669,11 @@ impl Image {
         let reports: Vec<&Stamped<_>> = record
             .map(|r| {
                 view.filter(&r.reports)
-                    .filter(|s| s.ev.posts.is_empty() && s.ev.counting == counting)
+                    .filter(|s| {
+                        s.ev.posts.is_empty()
+                            && s.ev.counting == counting
+                            && s.ev.figure.is_headcount()
+                    })
                     .collect()
             })
             .unwrap_or_default();

@@ -32,7 +32,12 @@ pub enum OverviewError {
 }
 
 fn report_text(r: &ReportView) -> String {
-    format!("{}{}", r.bound.prefix(), r.value)
+    let let_go = if r.figure.is_headcount() {
+        ""
+    } else {
+        " let go"
+    };
+    format!("{}{}{let_go}", r.bound.prefix(), r.value)
 }
 
 /// The first day charts start from: 1 January of the year of the relation's first measure or
@@ -66,7 +71,8 @@ type ReportSeries = Vec<(Counting, Vec<(CivilDate, u32)>)>;
 fn staff_reports(image: &Image, sending: StateCode, host: StateCode, view: View) -> ReportSeries {
     let mut series: ReportSeries = Vec::new();
     for r in image.staffing_reports(sending, host, view) {
-        if !r.posts.is_empty() {
+        // Staff let go are not the mission's size, and a figure for some posts not all of it.
+        if !r.posts.is_empty() || !r.figure.is_headcount() {
             continue;
         }
         let point = (r.date.earliest(), r.value);

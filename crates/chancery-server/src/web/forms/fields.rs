@@ -131,6 +131,10 @@ fn words(name: &str) -> Option<Words> {
         "bound" => w("Bound", "How the figure relates to the truth."),
         "counting" => w("Counts", "Which staff the figure counts."),
         "includes_io" => w("Includes missions to international organisations", ""),
+        "figure" => w(
+            "Figure of",
+            "A headcount of the staff on the mission (the default), or of the staff let go.",
+        ),
         "actor" => w("By", "The state imposing it."),
         "target" => w("Against", "The state whose missions it targets."),
         "measure_kind" => w("Kind of measure", ""),
