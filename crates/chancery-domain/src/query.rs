@@ -375,8 +375,7 @@ impl Image {
             })
             .collect();
 
-        let (headline, sub_counts) =
-            staff::headline_and_sub_counts(self.annotated_reports(sending, host, view, &caps));
+        let (headline, sub_counts) = self.staff_figures(sending, host, view, &caps);
 
         MissionPresence {
             sending,
@@ -420,44 +419,65 @@ impl Image {
     }
 
     /// Every staffing figure reported for the mission of `sending` in `host` that the view
-    /// sees, by date (corrections applied), each with its age and what it predates as of the
-    /// view's date.
+    /// sees, by date (corrections applied), each with its age. What a figure predates and the
+    /// cap it exceeds are worked out for the figures `presence` shows, not here.
     pub fn staffing_reports(
         &self,
         sending: StateCode,
         host: StateCode,
         view: View,
     ) -> Vec<ReportView> {
-        let caps = self.mission(sending, host, view).caps;
-        self.annotated_reports(sending, host, view, &caps)
+        self.missions
+            .get(&MissionKey { sending, host })
+            .map(|m| {
+                view.filter(&m.reports)
+                    .map(|r| report_view(r, view.as_of))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
-    /// The mission's reports the view sees, by date, each with its age, the cap it exceeds and
-    /// what it predates, against `caps` (those in force on the view's date).
-    fn annotated_reports(
+    /// The mission's headline figure and sub-counts ([`staff::pick`]), each with its age, the
+    /// cap it exceeds and what it predates, against `caps` (those in force on the view's date).
+    /// Only the few figures shown are built and annotated.
+    fn staff_figures(
         &self,
         sending: StateCode,
         host: StateCode,
         view: View,
         caps: &[CapView],
-    ) -> Vec<ReportView> {
+    ) -> (Option<ReportView>, Vec<ReportView>) {
         let Some(m) = self.missions.get(&MissionKey { sending, host }) else {
-            return Vec::new();
+            return (None, Vec::new());
         };
+        let seen: Vec<&Stamped<StaffingReport>> = view.filter(&m.reports).collect();
+        let keys: Vec<staff::Key> = seen
+            .iter()
+            .map(|r| staff::Key {
+                whole: r.ev.posts.is_empty(),
+                counting: r.ev.counting,
+                figure: r.ev.figure,
+            })
+            .collect();
+        let (headline, subs) = staff::pick(&keys);
+        if headline.is_none() && subs.is_empty() {
+            return (None, Vec::new());
+        }
+        // Only expulsions can thin a mission; a view of every measure would copy them all.
         let measures: Vec<MeasureView> = self
             .measure_states(host, sending, view)
             .iter()
+            .filter(|(_, s)| s.measure.measure_kind == MeasureKind::Expulsion)
             .map(|(_, s)| measure_view(s))
             .collect();
         let events: Vec<StaffEvent> = staff::expulsions(&measures);
-        view.filter(&m.reports)
-            .map(|r| {
-                let mut v = report_view(r, view.as_of);
-                v.above_cap = staff::above_cap(&v, caps);
-                v.predates = staff::predates(&v, caps, &events);
-                v
-            })
-            .collect()
+        let shown = |i: usize| {
+            let mut v = report_view(seen[i], view.as_of);
+            v.above_cap = staff::above_cap(&v, caps);
+            v.predates = staff::predates(&v, caps, &events);
+            v
+        };
+        (headline.map(shown), subs.into_iter().map(shown).collect())
     }
 
     /// The dates on which a post of either side opened, was suspended, resumed or closed, as

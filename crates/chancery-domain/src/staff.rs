@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::date::{CivilDate, Precision, ValidDate};
 use crate::ids::MeasureId;
 use crate::query::{CapView, MeasureView, ReportView};
-use crate::vocab::{Bound, Counting, MeasureKind, StaffCategory};
+use crate::vocab::{Bound, Counting, MeasureKind, StaffCategory, StaffFigure};
 
 /// How wide a counting definition is: the headline is the latest report under the widest
 /// definition reported. `all_staff` contains every other; `sending_state_staff` contains
@@ -206,46 +206,50 @@ pub fn predates(r: &ReportView, caps: &[CapView], events: &[StaffEvent]) -> Vec<
     out
 }
 
-/// The headline figure and the sub-counts among `reports` (in the view's order: by date, then
-/// as recorded). The headline is a whole-mission headcount under the widest counting reported,
-/// the latest of those; the sub-counts are the latest report of every other counting for the
-/// whole mission, then the latest of every counting for some posts only, if it is later than
-/// the headline (a later figure for the whole mission already covers those posts). A report
-/// for some posts is never the headline: it says nothing of the rest of the mission; nor is a
-/// figure of staff let go, which comes after the headcounts, grouped the same way.
-pub fn headline_and_sub_counts(reports: Vec<ReportView>) -> (Option<ReportView>, Vec<ReportView>) {
-    let whole = |r: &ReportView| r.posts.is_empty();
-    let headline_at = reports
+/// What the headline rule reads of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// For the whole mission (no posts named).
+    pub whole: bool,
+    pub counting: Counting,
+    pub figure: StaffFigure,
+}
+
+/// The headline figure and the sub-counts among reports with `keys` (in the view's order: by
+/// date, then as recorded), as indices. The headline is a whole-mission headcount under the
+/// widest counting reported, the latest of those; the sub-counts are the latest report of every
+/// other counting for the whole mission, then the latest of every counting for some posts only,
+/// if it is later than the headline (a later figure for the whole mission already covers those
+/// posts). A report for some posts is never the headline: it says nothing of the rest of the
+/// mission; nor is a figure of staff let go, which comes after the headcounts, grouped the same
+/// way.
+pub fn pick(keys: &[Key]) -> (Option<usize>, Vec<usize>) {
+    let headline = keys
         .iter()
         .enumerate()
-        .filter(|(_, r)| whole(r) && r.figure.is_headcount())
-        .max_by_key(|(i, r)| (breadth(r.counting), *i))
+        .filter(|(_, k)| k.whole && k.figure.is_headcount())
+        .max_by_key(|(i, k)| (breadth(k.counting), *i))
         .map(|(i, _)| i);
-    // The latest of each (whole mission or not, counting), headline's group left out.
+    // The latest of each group (whole mission or not, counting, figure), headline's left out.
     let mut latest: Vec<usize> = Vec::new();
-    for (i, r) in reports.iter().enumerate() {
-        let group =
-            |o: &ReportView| (whole(o), o.counting, o.figure) == (whole(r), r.counting, r.figure);
-        if headline_at.is_some_and(|h| group(&reports[h]) || (!whole(r) && i < h)) {
+    for (i, k) in keys.iter().enumerate() {
+        if headline.is_some_and(|h| keys[h] == *k || (!k.whole && i < h)) {
             continue;
         }
-        match latest.iter_mut().find(|j| group(&reports[**j])) {
+        match latest.iter_mut().find(|j| keys[**j] == *k) {
             Some(j) => *j = i,
             None => latest.push(i),
         }
     }
     latest.sort_by_key(|&i| {
-        let r = &reports[i];
+        let k = keys[i];
         (
-            !r.figure.is_headcount(),
-            !whole(r),
-            std::cmp::Reverse(breadth(r.counting)),
+            !k.figure.is_headcount(),
+            !k.whole,
+            std::cmp::Reverse(breadth(k.counting)),
         )
     });
-    let mut slots: Vec<Option<ReportView>> = reports.into_iter().map(Some).collect();
-    let headline = headline_at.and_then(|h| slots[h].take());
-    let subs = latest.into_iter().filter_map(|i| slots[i].take()).collect();
-    (headline, subs)
+    (headline, latest)
 }
 
 /// A figure's age in words, from its date and [`age_days`]: days under two months, then months
