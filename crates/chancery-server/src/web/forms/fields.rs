@@ -132,7 +132,7 @@ fn words(name: &str) -> Option<Words> {
         "counting" => w("Counts", "Which staff the figure counts."),
         "includes_io" => w("Includes missions to international organisations", ""),
         "figure" => w(
-            "Figure of",
+            "Headcount or staff let go",
             "A headcount of the staff on the mission (the default), or of the staff let go.",
         ),
         "actor" => w("By", "The state imposing it."),
