@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use chancery_domain::query::{MissionPresence, Presence};
+use chancery_domain::query::{MissionPresence, Presence, ReportView};
+use chancery_domain::staff;
 
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
@@ -41,6 +42,60 @@ fn status(post: &chancery_domain::query::PostView) -> String {
         format!("{} (known by {})", post.status, post.opened)
     } else {
         format!("{} since {}", post.status, post.status_since)
+    }
+}
+
+/// "about 120 (all_staff) reported 2021-10, 2 months old [R033]", and the posts when the figure
+/// covers only some.
+fn report_line(r: &ReportView) -> String {
+    format!(
+        "{}{}{} ({}{}) reported {}, {}{}{}",
+        r.bound.prefix(),
+        r.value,
+        if r.figure.is_headcount() {
+            ""
+        } else {
+            " let go"
+        },
+        r.counting,
+        if r.includes_io {
+            ", incl. missions to IOs"
+        } else {
+            ""
+        },
+        r.date,
+        staff::age_text(r.date, r.age_days),
+        if r.posts.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; posts {} only",
+                r.posts
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        },
+        r.provenance
+            .as_ref()
+            .and_then(|p| p.external_ref.as_deref())
+            .map(|x| format!(" [{x}]"))
+            .unwrap_or_default()
+    )
+}
+
+fn report_flags(out: &mut String, r: &ReportView) {
+    if let Some(c) = &r.above_cap {
+        let _ = writeln!(
+            out,
+            "    above the cap of {} ({}) in force when reported: recorded as reported",
+            c.cap,
+            c.external_ref.as_deref().unwrap_or(c.measure.as_str())
+        );
+    }
+    for p in &r.predates {
+        let _ = writeln!(out, "    {}", staff::predates_text(p));
     }
 }
 
@@ -122,30 +177,18 @@ fn mission(out: &mut String, m: &MissionPresence) {
         }
     }
     let staff = &m.staff;
-    match &staff.latest_report {
+    match &staff.headline {
         Some(r) => {
-            let _ = writeln!(
-                out,
-                "Staff: {} {} ({}{}) reported {}{}",
-                r.bound.as_str().replace('_', " "),
-                r.value,
-                r.counting,
-                if r.includes_io {
-                    ", incl. missions to IOs"
-                } else {
-                    ""
-                },
-                r.date,
-                r.provenance
-                    .as_ref()
-                    .and_then(|p| p.external_ref.as_deref())
-                    .map(|x| format!(" [{x}]"))
-                    .unwrap_or_default()
-            );
+            let _ = writeln!(out, "Staff: {}", report_line(r));
+            report_flags(out, r);
         }
         None => {
-            let _ = writeln!(out, "Staff: no figure reported");
+            let _ = writeln!(out, "Staff: no figure reported for the whole mission");
         }
+    }
+    for r in &staff.sub_counts {
+        let _ = writeln!(out, "  sub-count: {}", report_line(r));
+        report_flags(out, r);
     }
     if staff.individuals.total > 0 {
         let _ = writeln!(

@@ -17,6 +17,7 @@ pub mod query;
 pub mod reciprocity;
 pub mod rules;
 pub mod scenario;
+pub mod staff;
 pub mod talks;
 pub mod text;
 pub mod vocab;

@@ -21,9 +21,10 @@ use crate::image::posts::{
 use crate::image::timeline::Verdicts;
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
+use crate::staff::{self, AboveCap, Predates, StaffEvent};
 use crate::vocab::{
     Bound, Capacity, Character, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel,
-    StaffCategory,
+    StaffCategory, StaffFigure,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -121,9 +122,15 @@ pub struct PremisesView {
 pub struct StaffView {
     /// Individuals on record who are present (arrived, not departed), by category.
     pub individuals: IndividualCounts,
-    /// The latest aggregate figure for the whole mission reported on or before `as_of` (or, when
-    /// there is none, the latest for some of its posts), with what it counts.
-    pub latest_report: Option<ReportView>,
+    /// The mission's headline figure: of the headcounts for the whole mission on or before `as_of`,
+    /// the latest under the widest counting definition reported (`all_staff`, then
+    /// `sending_state_staff`, `diplomatic`, `locally_employed`), with its age. None when no
+    /// report covers the whole mission.
+    pub headline: Option<ReportView>,
+    /// Figures that are not the headline, shown as what they count: the latest whole-mission
+    /// report of each narrower counting, then the latest of each counting for some posts only
+    /// when it is later than the headline; then the same for figures of staff let go.
+    pub sub_counts: Vec<ReportView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -144,9 +151,20 @@ pub struct ReportView {
     pub bound: Bound,
     pub counting: Counting,
     pub includes_io: bool,
+    /// A headcount, or the staff let go: a figure of staff let go is only ever a sub-count.
+    pub figure: StaffFigure,
     /// Empty when the figure covers the whole mission.
     pub posts: Vec<PostId>,
     pub provenance: Option<Provenance>,
+    /// Days from the last day of the report's period to `as_of`: the figure is at least this old;
+    /// 0 while that period has not ended.
+    pub age_days: i64,
+    /// A cap in force since before the report's date (and still on `as_of`) that the figure
+    /// certainly exceeds: the report is recorded all the same, and flagged.
+    pub above_cap: Option<AboveCap>,
+    /// Caps, bans and expulsions after the report's date, on or before `as_of`, that must have
+    /// changed the figure, by date.
+    pub predates: Vec<Predates>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -414,18 +432,6 @@ impl Image {
                 }
             }
         }
-        // A figure for the whole mission says more about its size than a later one for a few
-        // posts (e.g. the local staff let go at two consulates), so it wins when there is one.
-        let latest_report = record
-            .and_then(|m| {
-                let seen = || view.filter(&m.reports);
-                seen()
-                    .filter(|r| r.ev.posts.is_empty())
-                    .last()
-                    .or_else(|| seen().last())
-            })
-            .map(report_view);
-
         let no_heads = Vec::new();
         let head_events = record.map_or(&no_heads, |m| &m.heads);
         let split = view.split(head_events, start, |e| e.event.existed_before());
@@ -465,12 +471,14 @@ impl Image {
             .filter(|(_, s)| s.in_force())
             .map(|(_, s)| s)
             .collect();
-        let caps = in_force
+        let caps: Vec<CapView> = in_force
             .iter()
             .filter(|s| s.measure.measure_kind.is_cap())
             .flat_map(|s| self.cap_views(s, sending, host, view))
             .collect();
         let measures_in_force = in_force.iter().map(measure_ref).collect();
+
+        let (headline, sub_counts) = self.staff_figures(sending, host, view, &caps);
 
         MissionPresence {
             sending,
@@ -483,7 +491,8 @@ impl Image {
                     by_category,
                     family,
                 },
-                latest_report,
+                headline,
+                sub_counts,
             },
             caps,
             head_of_mission,
@@ -557,7 +566,8 @@ impl Image {
     }
 
     /// Every staffing figure reported for the mission of `sending` in `host` that the view
-    /// sees, by date (corrections applied).
+    /// sees, by date (corrections applied), each with its age. What a figure predates and the
+    /// cap it exceeds are worked out for the figures `presence` shows, not here.
     pub fn staffing_reports(
         &self,
         sending: StateCode,
@@ -566,8 +576,55 @@ impl Image {
     ) -> Vec<ReportView> {
         self.missions
             .get(&MissionKey { sending, host })
-            .map(|m| view.filter(&m.reports).map(report_view).collect())
+            .map(|m| {
+                view.filter(&m.reports)
+                    .map(|r| report_view(r, view.as_of))
+                    .collect()
+            })
             .unwrap_or_default()
+    }
+
+    /// The mission's headline figure and sub-counts ([`staff::pick`]), each with its age, the
+    /// cap it exceeds and what it predates, against `caps` (those in force on the view's date).
+    /// Only the few figures shown are built and annotated.
+    fn staff_figures(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+        caps: &[CapView],
+    ) -> (Option<ReportView>, Vec<ReportView>) {
+        let Some(m) = self.missions.get(&MissionKey { sending, host }) else {
+            return (None, Vec::new());
+        };
+        let seen: Vec<&Stamped<StaffingReport>> = view.filter(&m.reports).collect();
+        let keys: Vec<staff::Key> = seen
+            .iter()
+            .map(|r| staff::Key {
+                whole: r.ev.posts.is_empty(),
+                counting: r.ev.counting,
+                figure: r.ev.figure,
+            })
+            .collect();
+        let (headline, subs) = staff::pick(&keys);
+        if headline.is_none() && subs.is_empty() {
+            return (None, Vec::new());
+        }
+        // Only expulsions can thin a mission; a view of every measure would copy them all.
+        let measures: Vec<MeasureView> = self
+            .measure_states(host, sending, view)
+            .iter()
+            .filter(|(_, s)| s.measure.measure_kind == MeasureKind::Expulsion)
+            .map(|(_, s)| measure_view(s))
+            .collect();
+        let events: Vec<StaffEvent> = staff::expulsions(&measures);
+        let shown = |i: usize| {
+            let mut v = report_view(seen[i], view.as_of);
+            v.above_cap = staff::above_cap(&v, caps);
+            v.predates = staff::predates(&v, caps, &events);
+            v
+        };
+        (headline.map(shown), subs.into_iter().map(shown).collect())
     }
 
     /// The dates on which a post of either side opened, was suspended, resumed or closed, as
@@ -608,15 +665,19 @@ impl Image {
     }
 }
 
-fn report_view(r: &Stamped<StaffingReport>) -> ReportView {
+pub(crate) fn report_view(r: &Stamped<StaffingReport>, as_of: CivilDate) -> ReportView {
     ReportView {
         date: r.date,
         value: r.ev.value,
         bound: r.ev.bound,
         counting: r.ev.counting,
         includes_io: r.ev.includes_io,
+        figure: r.ev.figure,
         posts: r.ev.posts.clone(),
         provenance: r.provenance.as_deref().cloned(),
+        age_days: staff::age_days(r.date, as_of),
+        above_cap: None,
+        predates: Vec::new(),
     }
 }
 
@@ -629,6 +690,30 @@ fn measure_ref(s: &MeasureState<'_>) -> MeasureRef {
         capacity: s.measure.capacity(),
         symbolic: s.measure.symbolic,
     }
+}
+
+/// Each limit of a staff cap or local-staff limit as the views show it (none for any other
+/// measure): the one place that reads caps out of a measure for the staff figures. A cap "at
+/// parity" has no figure of its own here; presence adds the other mission's size.
+pub(crate) fn cap_view(s: &MeasureState<'_>) -> Vec<CapView> {
+    let m = s.measure;
+    if !m.measure_kind.is_cap() {
+        return Vec::new();
+    }
+    let since = s.terms().effective;
+    s.caps()
+        .into_iter()
+        .map(|(counting, cap)| CapView {
+            measure: m.measure.clone(),
+            external_ref: external_ref(s.imposed),
+            kind: m.measure_kind,
+            cap,
+            counting,
+            includes_io: m.includes_io,
+            since,
+            at_parity: false,
+        })
+        .collect()
 }
 
 fn measure_view(s: &MeasureState<'_>) -> MeasureView {

@@ -337,21 +337,13 @@ fn replaying_the_demo_gives_the_image_recording_built() {
 fn the_staff_figure_shown_is_for_the_whole_mission_when_there_is_one() {
     let image = demo();
     let p = image.presence(us(), ru(), on("2021-01-01")).unwrap();
-    let report = p.missions[0]
-        .staff
-        .latest_report
-        .as_ref()
-        .expect("a figure");
+    let report = p.missions[0].staff.headline.as_ref().expect("a figure");
     assert!(
         report.posts.is_empty(),
         "the Dec 2020 figure covers two consulates only: {report:?}"
     );
     let p = image.presence(us(), ru(), on("2021-11-01")).unwrap();
-    let report = p.missions[0]
-        .staff
-        .latest_report
-        .as_ref()
-        .expect("a figure");
+    let report = p.missions[0].staff.headline.as_ref().expect("a figure");
     assert_eq!(
         (report.value, report.date.to_string()),
         (120, "2021-10".to_owned()),

@@ -225,6 +225,45 @@ fn the_definition_picks_the_report_that_counts_what_it_counts() {
     assert!(staff.basis.iter().all(|b| b.kind == BasisKind::Report));
 }
 
+/// The staff figure states its age, and a cap below it that took effect since marks it as
+/// predating that cap, with the bound, and brings the cap into the basis.
+#[test]
+fn the_staff_figure_states_its_age_and_the_cap_it_predates() {
+    let cap_aa_at_50 = r#"
+[[act]]
+kind = "measure_imposed"
+date = "2010-09-01"
+measure = "cap-50"
+actor = "BB"
+target = "AA"
+measure_kind = "staff_cap"
+summary = "BB caps AA's mission at 50"
+magnitude = { cap = 50 }
+external_ref = "T050"
+"#;
+    let image = two_state_world(&format!("{REPORTS}{cap_aa_at_50}"));
+    let p = parity(&image, "2011-01-01", Definition::default());
+    let aa = &dim(&p, "staff").values[&st("AA")];
+    assert!(
+        aa.text.contains("reported 2010-06, 6 months old"),
+        "{}",
+        aa.text
+    );
+    assert!(
+        aa.notes.iter().any(|n| n
+            == "predates the 50 cap in force since 2010-09-01 (T050): at most 50 all staff since"),
+        "{:?}",
+        aa.notes
+    );
+    assert!(dim(&p, "staff")
+        .basis
+        .iter()
+        .any(|b| b.kind == BasisKind::Measure && b.external_ref.as_deref() == Some("T050")));
+    // Before the cap took effect the figure predates nothing.
+    let before = parity(&image, "2010-08-01", Definition::default());
+    assert!(dim(&before, "staff").values[&st("AA")].notes.is_empty());
+}
+
 #[test]
 fn figures_whose_ranges_overlap_are_not_compared() {
     let image = two_state_world(

@@ -38,7 +38,7 @@ use chancery_domain::date::{CivilDate, ValidDate};
 use chancery_domain::ids::{MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
 use chancery_domain::vocab::{
     Bound, Character, Confidence, Counting, MeasureKind, PostKind, PremisesKind, ServiceLevel,
-    StaffCategory,
+    StaffCategory, StaffFigure,
 };
 
 /// The state codes a world can use: those ISO 3166-1 assigns or leaves to users
@@ -1032,6 +1032,7 @@ impl Generator {
                 bound,
                 counting: Counting::AllStaff,
                 includes_io: false,
+                figure: StaffFigure::Headcount,
             })
         };
         let seq = self.emit_at(date, body(value));

@@ -190,6 +190,16 @@ fn state_prints_the_relation_as_of_a_date() {
     ]));
     assert!(out.contains("Cap in force: 455"), "{out}");
     assert!(out.contains("Head of mission: Jon Huntsman"), "{out}");
+    // The figure is the widest count, with its age; the 2013 count of local staff is a
+    // sub-count, never the figure.
+    assert!(
+        out.contains("Staff: 1210 (all_staff) reported 2017-07, 5 months old"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  sub-count: 934 (locally_employed) reported 2013, 4 years old"),
+        "{out}"
+    );
     let (out, _) = text(&chancery(&[
         "state",
         "US",

@@ -883,3 +883,33 @@ fn a_form_posted_after_the_journal_failed_answers_503_without_internal_text() {
         );
     }
 }
+
+/// A mission's staff figure is the latest under the widest counting, with its age; a count of
+/// local staff after it is a sub-count, and a figure older than an expulsion says so.
+#[test]
+fn the_staff_figure_is_the_widest_count_with_its_age() {
+    let server = start(true);
+    let html = page(&server, "/relations/US/RU?as_of=2021-09-01");
+    let staff: Vec<&str> = html
+        .split("<dt>Staff</dt>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</dd>").next())
+        .collect();
+    assert_eq!(staff.len(), 2);
+    let (us, ru) = (staff[0], staff[1]);
+    assert!(
+        us.contains("<span class=\"figure\">about 120</span>") && us.contains("1 day old"),
+        "{us}"
+    );
+    assert!(
+        us.contains("sub-count: <strong>at least 182</strong>")
+            && us.contains("locally employed staff"),
+        "{us}"
+    );
+    assert!(
+        ru.contains("<span class=\"figure\">455</span>")
+            && ru.contains("4 years old")
+            && ru.contains("predates the expulsion of 60 on 2018-03-26 (R023)"),
+        "{ru}"
+    );
+}

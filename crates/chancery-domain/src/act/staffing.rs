@@ -6,7 +6,7 @@ use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::Kind;
 use crate::ids::{PostId, StateCode};
-use crate::vocab::{Bound, Counting};
+use crate::vocab::{Bound, Counting, StaffFigure};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
@@ -22,6 +22,10 @@ pub enum StaffingAct {
         counting: Counting,
         #[serde(default, skip_serializing_if = "is_false")]
         includes_io: bool,
+        /// Absent (a headcount) in every act written before the field existed, so their
+        /// canonical form, and hash, is unchanged.
+        #[serde(default, skip_serializing_if = "StaffFigure::is_headcount")]
+        figure: StaffFigure,
     },
 }
 
@@ -52,5 +56,5 @@ impl StaffingAct {
 
 pub(crate) const REPORTED: &[Field] = field_table![
     req sending: State, req host: State, opt posts: Ids, req value: Count, req bound: Choice(Bound),
-    req counting: Choice(Counting), opt includes_io: Flag,
+    req counting: Choice(Counting), opt includes_io: Flag, opt figure: Choice(StaffFigure),
 ];

@@ -6,7 +6,7 @@ mod talks_rules;
 use super::heads::HeadAct;
 use super::timeline::Stamped;
 use crate::ids::{CommitmentId, MeasureId, MemberId, PostId, PremisesId, RoundId, StateCode};
-use crate::vocab::{Bound, Counting};
+use crate::vocab::{Bound, Counting, StaffFigure};
 
 /// An aggregate staffing figure as a source reported it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,7 @@ pub struct StaffingReport {
     pub bound: Bound,
     pub counting: Counting,
     pub includes_io: bool,
+    pub figure: StaffFigure,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -32,7 +32,8 @@ use crate::image::posts::{
 };
 use crate::image::timeline::{Stamped, Verdicts, View};
 use crate::image::Image;
-use crate::query::QueryError;
+use crate::query::{cap_view, report_view, CapView, QueryError};
+use crate::staff;
 use crate::vocab::{Bound, Capacity, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
 
 /// Which staff a headcount counts. Parity is contested on exactly this, so it is a parameter.
@@ -464,8 +465,10 @@ const STAFF: Meta = Meta {
     key: "staff",
     label: "Staff",
     explanation: "The mission's headcount under the chosen definition: the latest staffing report \
-        for the whole mission that counts what the definition counts, else the individuals on \
-        record (a lower bound), else unknown. A report that counts missions to international \
+        for the whole mission that counts what the definition counts (never a report for some \
+        posts only), with its date and age, else the individuals on record (a lower bound), else \
+        unknown. A figure reported before a lower cap or a ban took effect is marked as predating \
+        it, with the bound the cap implies. A report that counts missions to international \
         organisations when the definition does not (or the reverse) is used only if there is no \
         other, and then noted and not compared. The smaller mission has been treated more \
         strictly by its host; figures are compared only when their ranges do not overlap.",
@@ -740,7 +743,11 @@ impl Image {
         let reports: Vec<&Stamped<_>> = record
             .map(|r| {
                 view.filter(&r.reports)
-                    .filter(|s| s.ev.posts.is_empty() && s.ev.counting == counting)
+                    .filter(|s| {
+                        s.ev.posts.is_empty()
+                            && s.ev.counting == counting
+                            && s.ev.figure.is_headcount()
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -754,13 +761,19 @@ impl Image {
         if let Some(r) = chosen {
             let bound = r.ev.bound;
             let v = i64::from(r.ev.value);
+            // The same annotations as the mission's headline figure, against the same caps.
+            let caps: Vec<CapView> = m.in_force.iter().flat_map(cap_view).collect();
+            let mut shown = report_view(r, view.as_of);
+            shown.above_cap = staff::above_cap(&shown, &caps);
+            shown.predates = staff::predates(&shown, &caps, &[]);
             let mut value = Value::known(
                 Some(v),
                 format!(
-                    "{}{v} staff ({}; reported {})",
+                    "{}{v} staff ({}; reported {}, {})",
                     bound.prefix(),
                     counting_text(counting),
-                    r.date
+                    r.date,
+                    staff::age_text(shown.date, shown.age_days)
                 ),
             );
             value.bound = Some(bound);
@@ -791,33 +804,17 @@ impl Image {
                 ));
                 basis.extend(others.iter().map(|o| report_basis(m.sending, o)));
             }
-            let age = r.date.latest().days_until(view.as_of);
-            if age > 2 * 365 {
+            if let Some(c) = &shown.above_cap {
                 value.notes.push(format!(
-                    "the latest figure under this definition is from {}, {} years before {}",
-                    r.date,
-                    age / 365,
-                    view.as_of
+                    "reported above the cap of {} ({}) already in force",
+                    c.cap,
+                    c.external_ref.as_deref().unwrap_or(c.measure.as_str())
                 ));
             }
-            // A cap imposed after the report and below it means the figure no longer holds.
-            for c in &m.in_force {
-                let mm = c.measure;
-                if mm.measure_kind != MeasureKind::StaffCap {
-                    continue;
-                }
-                let Some(cap) = mm.magnitude.cap else {
-                    continue;
-                };
-                if mm.counting.unwrap_or(Counting::AllStaff) == counting
-                    && c.imposed.date > r.date
-                    && i64::from(cap) < v
-                {
-                    value.notes.push(format!(
-                        "a cap of {cap} ({}) has been in force since {}, after this figure was \
-                         reported",
-                        mm.measure, c.imposed.date
-                    ));
+            // A cap or ban that took effect since means the figure no longer holds as reported.
+            for p in &shown.predates {
+                value.notes.push(staff::predates_text(p));
+                if let Some(c) = m.in_force.iter().find(|c| c.measure.measure == p.measure) {
                     basis.push(measure_basis(m.sending, c));
                 }
             }

@@ -142,10 +142,9 @@ fn draw_line<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     points: Vec<(i32, f64)>,
     side: usize,
-    colour: RGBColor,
+    s: ShapeStyle,
     label: &str,
 ) -> Result<(), String> {
-    let s = style(colour, 3);
     let e = |e: DrawingAreaErrorKind<_>| e.to_string();
     if side == 0 {
         chart
@@ -220,8 +219,10 @@ fn mesh<'a, 'b: 'a>(
 /// One mission's staffing: the reported figures and the caps imposed on it.
 pub struct StaffSeries {
     pub label: String,
-    /// (date of the report, figure), by date.
-    pub reports: Vec<(CivilDate, u32)>,
+    /// One line per counting definition, widest first: (what it counts, in a few words;
+    /// (date of the report, figure) by date). Figures under different definitions are never
+    /// joined: a count of local staff after a total is not a fall in the total.
+    pub reports: Vec<(String, Vec<(CivilDate, u32)>)>,
     /// (in force from, until, cap).
     pub caps: Vec<(CivilDate, CivilDate, u32)>,
 }
@@ -297,13 +298,21 @@ fn draw_cap<'a, 'b: 'a>(
 pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries; 2]) -> String {
     let title = "Staff of each mission over time";
     let desc = format!(
-        "Reported staff figures as points joined by steps, and caps in force as flat lines with ticks, from {from} to {to}. {}",
+        "Reported staff figures as points joined by steps, one line per counting definition, and caps in force as flat lines with ticks, from {from} to {to}. {}",
         series
             .iter()
             .map(|s| {
-                let latest = match s.reports.last() {
-                    Some((d, v)) => format!("{}: latest report {v} on {d}.", s.label),
-                    None => format!("{}: no report.", s.label),
+                let latest: String = if s.reports.is_empty() {
+                    format!("{}: no report.", s.label)
+                } else {
+                    s.reports
+                        .iter()
+                        .filter_map(|(what, pts)| {
+                            let (d, v) = pts.last()?;
+                            Some(format!("{}, {what}: latest report {v} on {d}.", s.label))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 };
                 let caps = s
                     .caps
@@ -327,35 +336,53 @@ pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries;
             .flat_map(|s| {
                 s.reports
                     .iter()
-                    .map(|r| r.1)
+                    .flat_map(|(_, pts)| pts.iter().map(|r| r.1))
                     .chain(s.caps.iter().map(|c| c.2))
             })
             .max()
             .unwrap_or(10)
             .max(10);
-        // Headroom above the data keeps the legend clear of the lines.
-        let mut chart = chart_on(root, from, to, 0.0..f64::from(max) * 1.5, 72)?;
+        // Headroom above the data keeps the legend clear of the lines: the more entries (one
+        // per counting drawn and one per capped mission), the taller the legend.
+        let entries = series
+            .iter()
+            .map(|s| s.reports.len() + usize::from(!s.caps.is_empty()))
+            .sum::<usize>();
+        let legend_share = (entries as f64 * 0.075 + 0.15).min(0.6);
+        let top = f64::from(max) / (1.0 - legend_share);
+        let mut chart = chart_on(root, from, to, 0.0..top, 72)?;
         mesh(&mut chart, "People", &|v| format!("{v:.0}"))?;
         for (side, s) in series.iter().enumerate() {
             let colour = SIDE_COLOURS[side];
-            let pts: Vec<(CivilDate, f64)> =
-                s.reports.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
-            if !pts.is_empty() {
+            // The widest definition is drawn heavy with filled markers; narrower ones (sub-counts)
+            // thin with hollow markers, so a sub-count never reads as the mission's total.
+            for (rank, (what, reports)) in s.reports.iter().enumerate() {
+                let pts: Vec<(CivilDate, f64)> =
+                    reports.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
+                if pts.is_empty() {
+                    continue;
+                }
+                let width = if rank == 0 { 3 } else { 1 };
                 draw_line(
                     &mut chart,
                     step_points(&pts, to),
                     side,
-                    colour,
-                    &format!("{} (reports)", s.label),
+                    style(colour, width),
+                    &format!("{}: {what}", s.label),
                 )?;
+                let marker = if rank == 0 {
+                    colour.filled()
+                } else {
+                    style(colour, 2)
+                };
                 let points = pts.iter().map(|(d, v)| (x(*d), *v));
                 if side == 0 {
                     chart
-                        .draw_series(points.map(|p| Circle::new(p, 5, colour.filled())))
+                        .draw_series(points.map(|p| Circle::new(p, 5, marker)))
                         .map_err(|e| e.to_string())?;
                 } else {
                     chart
-                        .draw_series(points.map(|p| TriangleMarker::new(p, 7, colour.filled())))
+                        .draw_series(points.map(|p| TriangleMarker::new(p, 7, marker)))
                         .map_err(|e| e.to_string())?;
                 }
             }
@@ -418,7 +445,7 @@ pub fn counts(
                 .into_iter()
                 .map(|(d, v)| (d, v + lift))
                 .collect();
-            draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
+            draw_line(&mut chart, line, side, style(SIDE_COLOURS[side], 3), label)?;
         }
         legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
@@ -585,7 +612,7 @@ pub fn index(
             .map_err(|e| e.to_string())?;
         for (side, (label, pts)) in series.iter().enumerate() {
             let line = pts.iter().map(|(d, v)| (x(*d), *v)).collect();
-            draw_line(&mut chart, line, side, SIDE_COLOURS[side], label)?;
+            draw_line(&mut chart, line, side, style(SIDE_COLOURS[side], 3), label)?;
         }
         let s = style(THIRD, 4);
         chart

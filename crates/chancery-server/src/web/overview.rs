@@ -11,7 +11,8 @@ use chancery_domain::query::{
 };
 use chancery_domain::reciprocity::index::Step;
 use chancery_domain::reciprocity::parity::{Definition, Outcome};
-use chancery_domain::vocab::{Character, CommitmentStatus, MeasureKind};
+use chancery_domain::staff;
+use chancery_domain::vocab::{Character, CommitmentStatus, Counting, MeasureKind};
 use chancery_domain::{CivilDate, Image, MeasureId, StateCode};
 use maud::{html, Markup};
 
@@ -31,7 +32,12 @@ pub enum OverviewError {
 }
 
 fn report_text(r: &ReportView) -> String {
-    format!("{}{}", r.bound.prefix(), r.value)
+    let let_go = if r.figure.is_headcount() {
+        ""
+    } else {
+        " let go"
+    };
+    format!("{}{}{let_go}", r.bound.prefix(), r.value)
 }
 
 /// The first day charts start from: 1 January of the year of the relation's first measure or
@@ -49,19 +55,66 @@ fn measure_end(m: &MeasureView, as_of: CivilDate) -> CivilDate {
         .fold(as_of, CivilDate::min)
 }
 
-/// Whole-mission staffing reports of `sending` in `host` that the view sees, by date.
-fn staff_reports(
-    image: &Image,
-    sending: StateCode,
-    host: StateCode,
-    view: View,
-) -> Vec<(CivilDate, u32)> {
-    image
-        .staffing_reports(sending, host, view)
-        .into_iter()
-        .filter(|r| r.posts.is_empty())
-        .map(|r| (r.date.earliest(), r.value))
-        .collect()
+/// One mission's reported figures, one series per counting definition (widest first), each
+/// (date, figure) by date.
+type ReportSeries = Vec<(Counting, Vec<(CivilDate, u32)>)>;
+
+/// Whole-mission staffing reports of `sending` in `host` that the view sees, one series per
+/// counting definition (widest first), each by date: a sub-count is never joined to a total.
+fn staff_reports(image: &Image, sending: StateCode, host: StateCode, view: View) -> ReportSeries {
+    let mut series: ReportSeries = Vec::new();
+    for r in image.staffing_reports(sending, host, view) {
+        // Staff let go are not the mission's size, and a figure for some posts not all of it.
+        if !r.posts.is_empty() || !r.figure.is_headcount() {
+            continue;
+        }
+        let point = (r.date.earliest(), r.value);
+        match series.iter_mut().find(|(c, _)| *c == r.counting) {
+            Some((_, points)) => points.push(point),
+            None => series.push((r.counting, vec![point])),
+        }
+    }
+    series.sort_by_key(|(c, _)| std::cmp::Reverse(staff::breadth(*c)));
+    series
+}
+
+/// What a chart's line counts, short enough for a legend.
+fn counting_short(c: Counting) -> &'static str {
+    match c {
+        Counting::AllStaff => "all staff",
+        Counting::SendingStateStaff => "sending-state staff",
+        Counting::Diplomatic => "diplomats",
+        Counting::AdministrativeTechnical => "administrative and technical staff",
+        Counting::Service => "service staff",
+        Counting::LocallyEmployed => "local staff",
+    }
+}
+
+/// A staffing figure with its counting, date and age, and what it must be read against.
+/// `headline`: the mission's figure, in large type; a sub-count is not.
+fn report_facts(ctx: &Ctx, m: &MissionPresence, r: &ReportView, headline: bool) -> Markup {
+    html! {
+        @if headline { span.figure { (report_text(r)) } } @else { strong { (report_text(r)) } }
+        " "
+        span.muted { "(" (counting_text(r.counting, r.includes_io)) "; reported " (r.date) ", " (staff::age_text(r.date, r.age_days))
+            @if !r.posts.is_empty() {
+                "; " @for (i, id) in r.posts.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    @match m.posts.iter().find(|p| &p.id == id) {
+                        Some(p) => (post_link(ctx, p.id.as_str(), &p.name)),
+                        None => (id.as_str()),
+                    }
+                } " only"
+            }
+            ")" }
+        @if let Some(c) = &r.above_cap {
+            br; span.bad { "above the cap of " (c.cap) " already in force" } " — "
+            (measure_link(ctx, &c.measure, c.external_ref.as_deref())) "; recorded as reported"
+        }
+        @for p in &r.predates {
+            br; span.bad { (staff::predates_text(p)) }
+        }
+    }
 }
 
 /// Clamps a step series to start at `start`: the last value before it becomes the first point.
@@ -257,7 +310,7 @@ fn overview_charts(
     names: &Names,
     presence: &Presence,
     measures: &[MeasureView],
-    reports: &[Vec<(CivilDate, u32)>; 2],
+    reports: &[ReportSeries; 2],
     start: CivilDate,
     index: &Result<
         chancery_domain::reciprocity::index::IndexSeries,
@@ -276,7 +329,15 @@ fn overview_charts(
         let (s, h) = missions[i];
         StaffSeries {
             label: label(missions[i]),
-            reports: clamp_steps(reports[i].clone(), start),
+            reports: reports[i]
+                .iter()
+                .map(|(c, points)| {
+                    (
+                        counting_short(*c).to_owned(),
+                        clamp_steps(points.clone(), start),
+                    )
+                })
+                .collect(),
             caps: measures
                 .iter()
                 .filter(|m| m.actor == h && m.target == s && m.kind == MeasureKind::StaffCap)
@@ -467,12 +528,17 @@ fn mission_panel(
                 }
                 dt { "Staff" }
                 dd {
-                    @if let Some(r) = &m.staff.latest_report {
-                        span.figure { (report_text(r)) } " "
-                        span.muted { "(" (counting_text(r.counting, r.includes_io)) "; reported " (r.date)
-                            @if !r.posts.is_empty() { "; some posts only" } ")" }
+                    @if let Some(r) = &m.staff.headline {
+                        (report_facts(ctx, m, r, true))
                     } @else {
-                        "no figure reported"
+                        "no figure reported for the whole mission"
+                    }
+                    @if !m.staff.sub_counts.is_empty() {
+                        ul.sub-counts aria-label="Sub-counts" {
+                            @for r in &m.staff.sub_counts {
+                                li { "sub-count: " (report_facts(ctx, m, r, false)) }
+                            }
+                        }
                     }
                     @if m.staff.individuals.total > 0 {
                         br; span.muted { (m.staff.individuals.total) " individuals on record present" }

@@ -46,6 +46,7 @@ impl SubjectRules for StaffingAct {
             bound,
             counting,
             includes_io,
+            figure,
         } = self;
         let m = image.mission_mut(*sending, *host);
         at.push(
@@ -56,6 +57,7 @@ impl SubjectRules for StaffingAct {
                 bound: *bound,
                 counting: *counting,
                 includes_io: *includes_io,
+                figure: *figure,
             },
         );
         Ok(())

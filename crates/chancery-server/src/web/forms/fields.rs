@@ -139,6 +139,10 @@ fn words(name: &str) -> Option<Words> {
         "bound" => w("Bound", "How the figure relates to the truth."),
         "counting" => w("Counts", "Which staff the figure counts."),
         "includes_io" => w("Includes missions to international organisations", ""),
+        "figure" => w(
+            "Headcount or staff let go",
+            "A headcount of the staff on the mission (the default), or of the staff let go.",
+        ),
         "actor" => w("By", "The state imposing it."),
         "target" => w("Against", "The state whose missions it targets."),
         "measure_kind" => w("Kind of measure", ""),
@@ -164,6 +168,7 @@ fn words(name: &str) -> Option<Words> {
         "limits.administrative_technical" => w("Limit: administrative and technical staff", ""),
         "limits.service" => w("Limit: service staff", ""),
         "limits.locally_employed" => w("Limit: local staff", ""),
+        "claim" => w("Claim", "The journal number of the other party's claim."),
         "cap_at_parity" => w(
             "Cap at parity",
             "No figure published: the cap is the other mission's size.",
@@ -315,6 +320,12 @@ pub const ENVELOPE: &[Field] = &[
         "Date confirmed",
         Input::Bool,
         "Tick to confirm a date long before the relation's record begins, or before 1900.",
+    ),
+    opt(
+        "claimed_by",
+        "Claimed by",
+        Input::State,
+        "Left empty, it is filled in: what your ministry records of the other state's conduct is its claim.",
     ),
 ];
 
