@@ -113,6 +113,7 @@ rule_codes! {
     EventNotLiftable => "event_not_liftable",
     DatesOutOfOrder => "dates_out_of_order",
     PostNotClosed => "post_not_closed",
+    ReplacementsBarred => "replacements_barred",
     NotAClaim => "not_a_claim",
     UnknownClaim => "unknown_claim",
     ClaimAlreadyAnswered => "claim_already_answered",

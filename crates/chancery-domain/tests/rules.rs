@@ -801,3 +801,52 @@ fn family_are_never_staff_and_their_departure_is_not_a_staff_departure() {
     let staff = p.dimensions.iter().find(|d| d.key == "staff").unwrap();
     assert_eq!(staff.values[&aa()].number(), Some(1));
 }
+
+#[test]
+fn a_bar_on_replacements_stops_arrivals_until_it_is_lifted() {
+    let mut image = world();
+    let rec = |image: &mut Image, v: serde_json::Value| image.record(&act(v), 0);
+    rec(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2011-01-01", "measure": "bar",
+        "actor": "BB", "target": "AA", "measure_kind": "replacements_barred",
+        "summary": "the expelled may not be replaced"}),
+    )
+    .unwrap();
+    rec(
+        &mut image,
+        json!({"kind": "member_notified", "date": "2011-02-01", "member": "n1",
+        "post": "aa-emb", "name": "New Diplomat", "category": "diplomatic"}),
+    )
+    .unwrap();
+    rec(
+        &mut image,
+        json!({"kind": "member_notified", "date": "2011-02-01", "member": "l1",
+        "post": "aa-emb", "name": "Local Hire", "category": "locally_employed"}),
+    )
+    .unwrap();
+    let e = refused(
+        &mut image,
+        json!({"kind": "member_arrived", "date": "2011-03-01", "member": "n1"}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("replacements_barred", Some("member"))
+    );
+    // Local hires replace nobody expelled: the bar counts the sending state's own staff.
+    rec(
+        &mut image,
+        json!({"kind": "member_arrived", "date": "2011-03-01", "member": "l1"}),
+    )
+    .unwrap();
+    rec(
+        &mut image,
+        json!({"kind": "measure_lifted", "date": "2011-04-01", "measure": "bar"}),
+    )
+    .unwrap();
+    rec(
+        &mut image,
+        json!({"kind": "member_arrived", "date": "2011-04-02", "member": "n1"}),
+    )
+    .unwrap();
+}

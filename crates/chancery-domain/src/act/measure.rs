@@ -198,14 +198,15 @@ impl MeasureImposed {
         self.capacity.unwrap_or(Capacity::HostGovernment)
     }
 
-    /// What a cap counts when its act does not say.
+    /// What a cap (or a bar on replacements) counts when its act does not say: local staff for
+    /// a local-staff limit, the sending state's own staff for a bar on replacements (local
+    /// hires replace nobody expelled), all staff for a staff cap.
     pub fn counting_or_default(&self) -> Counting {
-        self.counting
-            .unwrap_or(if self.measure_kind == MeasureKind::LocalStaffLimit {
-                Counting::LocallyEmployed
-            } else {
-                Counting::AllStaff
-            })
+        self.counting.unwrap_or(match self.measure_kind {
+            MeasureKind::LocalStaffLimit => Counting::LocallyEmployed,
+            MeasureKind::ReplacementsBarred => Counting::SendingStateStaff,
+            _ => Counting::AllStaff,
+        })
     }
 
     /// Every limit of a cap: `magnitude.cap` under `counting`, then the per-category limits.

@@ -14,7 +14,7 @@ use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
 use crate::rules::{RuleCode, RuleViolation};
-use crate::vocab::{Capacity, PostKind};
+use crate::vocab::{Capacity, MeasureKind, PostKind};
 
 type Check = Result<(), RuleViolation>;
 
@@ -421,10 +421,28 @@ impl Image {
                 continue;
             };
             let m = state.measure;
-            if !state.in_force()
-                || !m.measure_kind.is_cap()
-                || m.capacity() != Capacity::HostGovernment
-            {
+            if !state.in_force() || m.capacity() != Capacity::HostGovernment {
+                continue;
+            }
+            // While a bar on replacements stands, nobody it counts arrives at the posts it
+            // covers; lifting it lets replacements arrive.
+            if m.measure_kind == MeasureKind::ReplacementsBarred {
+                let t = state.terms();
+                let covered = t.scope.posts.is_empty() || t.scope.posts.contains(&post.id);
+                if covered && t.counting.counts(me.info.category) {
+                    return Err(RuleViolation::new(
+                        RuleCode::ReplacementsBarred,
+                        format!(
+                            "`{member}` cannot arrive on {date}: measure `{id}` bars replacements ({}) at this post; record it with a violation and its justification if it happened anyway",
+                            t.counting
+                        ),
+                    )
+                    .article("VCDR Art. 11")
+                    .field("member"));
+                }
+                continue;
+            }
+            if !m.measure_kind.is_cap() {
                 continue;
             }
             let scope = state.terms().scope;
