@@ -166,13 +166,23 @@ fn mission(out: &mut String, m: &MissionPresence) {
     if !m.premises.is_empty() {
         let _ = writeln!(out, "Premises:");
         for p in &m.premises {
+            // As the pages say it: never a "since" after the day asked about.
+            let status = match (&p.uncertain, p.certainty) {
+                (Some(u), _) => format!(
+                    "uncertain on that day: {} or {} (dated {})",
+                    u.otherwise, p.status, u.pending
+                ),
+                (None, chancery_domain::image::asof::Certainty::StartUnknown) => {
+                    format!("{}, start unknown (held before the record)", p.status)
+                }
+                (None, _) => format!("{} since {}", p.status, p.status_since),
+            };
             let _ = writeln!(
                 out,
-                "  {} {} {} since {}",
+                "  {} {} {}",
                 pad(&p.name, 42),
                 pad(p.kind.as_str(), 10),
-                p.status,
-                p.status_since
+                status
             );
         }
     }
