@@ -5,7 +5,9 @@ use chancery_accounts::policy::{
     may_record, may_withdraw, permission_to_record, permission_to_withdraw,
 };
 use chancery_accounts::{OrgKind, Permission, Principal};
+use chancery_domain::act::{ActBody, MeasureAct};
 use chancery_domain::rules::check_horizon;
+use chancery_domain::vocab::Confidence;
 use chancery_domain::Act;
 
 use crate::clock::today;
@@ -69,6 +71,21 @@ impl Chancery {
             )));
         };
         let org = user.org.kind;
+        // A ministry cannot keep its own state's measure out of every verdict by how it labels
+        // it: that it is a court's, a private body's, symbolic or doubtful is for a mediator (or
+        // the operator) to record, or for the ministry to claim of the other side's measure.
+        if let (OrgKind::Party(s), ActBody::Measure(MeasureAct::Imposed(m))) = (org, &act.body) {
+            let label = m.capacity().excluded_from_verdicts()
+                || m.symbolic
+                || act.envelope.confidence == Some(Confidence::Low);
+            if m.actor == s && label && act.envelope.claimed_by.is_none() {
+                return Err(ServiceError::Forbidden(format!(
+                    "a ministry of {s} records its own state's measures as its government's, with \
+                     their confidence: labelling one as another body's, symbolic or low-confidence \
+                     keeps it out of every verdict, so a mediator records that"
+                )));
+            }
+        }
         // A party ministry recording the other state's act records its claim (shown "per"
         // that party, never folded into the record): say so in the act, as it is stored.
         let mut act = act;

@@ -113,6 +113,8 @@ rule_codes! {
     EventNotLiftable => "event_not_liftable",
     DatesOutOfOrder => "dates_out_of_order",
     PostNotClosed => "post_not_closed",
+    ClosureStillInForce => "closure_still_in_force",
+    CharacterMismatch => "character_mismatch",
     ReplacementsBarred => "replacements_barred",
     NotAClaim => "not_a_claim",
     UnknownClaim => "unknown_claim",

@@ -91,6 +91,15 @@ vocabulary!(
     }
 );
 
+impl Capacity {
+    /// Whether verdicts leave out a measure taken in this capacity: only the host government's
+    /// (and a sending state's about its own missions, which no verdict blames on the host) are
+    /// measures of one state against the other's missions.
+    pub fn excluded_from_verdicts(self) -> bool {
+        !matches!(self, Capacity::HostGovernment | Capacity::SendingState)
+    }
+}
+
 impl MeasureKind {
     /// What a measure of this kind is unless its act says otherwise: expulsions, summonses,
     /// searches and recalls happen on a date and their effect lives in the state (members

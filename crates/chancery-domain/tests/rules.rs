@@ -850,3 +850,95 @@ fn a_bar_on_replacements_stops_arrivals_until_it_is_lifted() {
     )
     .unwrap();
 }
+
+/// What an outside review found in the first cut of the measure model: each refused now.
+#[test]
+fn measures_cannot_be_relabelled_rewritten_or_reopened_around_their_rules() {
+    let mut image = world();
+    let rec = |image: &mut Image, v: serde_json::Value| image.record(&act(v), 0);
+    // A cap is never an event.
+    let e = refused(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2011-01-01",
+        "measure": "c", "actor": "BB", "target": "AA", "measure_kind": "staff_cap",
+        "summary": "cap", "magnitude": {"cap": 10}, "character": "event"}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("character_mismatch", Some("character"))
+    );
+    rec(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2011-01-01", "measure": "c",
+        "actor": "BB", "target": "AA", "measure_kind": "staff_cap", "summary": "cap",
+        "magnitude": {"cap": 10}}),
+    )
+    .unwrap();
+    // A stage giving only `persons` keeps the ceiling.
+    rec(
+        &mut image,
+        json!({"kind": "measure_amended", "date": "2011-02-01", "measure": "c",
+        "summary": "60 must leave", "magnitude": {"persons": 60}}),
+    )
+    .unwrap();
+    let m = image
+        .measures(
+            aa(),
+            bb(),
+            View::rules("2011-03-01".parse().unwrap()),
+            MeasureFilter::InForce,
+        )
+        .unwrap();
+    assert_eq!(
+        (m[0].magnitude.cap, m[0].magnitude.persons),
+        (Some(10), Some(60))
+    );
+    // A stage cannot move the day a measure that already bit took effect.
+    let e = refused(
+        &mut image,
+        json!({"kind": "measure_amended", "date": "2012-01-01",
+        "measure": "c", "summary": "postponed", "effective": "2013-01-01"}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("dates_out_of_order", Some("effective"))
+    );
+    // A post closed under a measure reopens only once the measure is lifted, and the closure
+    // is the closing state's to undo.
+    rec(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2012-01-01", "measure": "shut",
+        "actor": "BB", "target": "AA", "measure_kind": "post_closure", "summary": "closed",
+        "scope": {"posts": ["aa-emb"]}}),
+    )
+    .unwrap();
+    rec(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2012-01-02", "post": "aa-emb",
+        "by": "BB", "measure": "shut"}),
+    )
+    .unwrap();
+    let e = refused(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2012-02-01",
+        "measure": "shut2", "actor": "BB", "target": "AA", "measure_kind": "post_closure",
+        "summary": "closed again", "scope": {"posts": ["aa-emb"]}}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("duplicate_event", Some("scope.posts"))
+    );
+    let reopen = json!({"kind": "post_reopened", "date": "2012-03-01", "post": "aa-emb"});
+    assert_eq!(image.acting_states(&act(reopen.clone()).body), vec![bb()]);
+    let e = refused(&mut image, reopen.clone());
+    assert_eq!(
+        (e.code.as_str(), e.field),
+        ("closure_still_in_force", Some("post"))
+    );
+    rec(
+        &mut image,
+        json!({"kind": "measure_lifted", "date": "2012-02-15", "measure": "shut"}),
+    )
+    .unwrap();
+    rec(&mut image, reopen).unwrap();
+}

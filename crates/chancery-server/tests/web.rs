@@ -902,7 +902,7 @@ fn the_staff_figure_is_the_widest_count_with_its_age() {
         "{us}"
     );
     assert!(
-        us.contains("sub-count: <strong>at least 182</strong>")
+        us.contains("sub-count: <strong>at least 182 let go</strong>")
             && us.contains("locally employed staff"),
         "{us}"
     );

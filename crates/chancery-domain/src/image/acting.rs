@@ -51,6 +51,20 @@ impl Image {
         self.measures.get(measure).map(|r| r.actor)
     }
 
+    /// The state that closed `post`, by its latest closure on record.
+    pub(in crate::image) fn closed_by(&self, post: &PostId) -> Option<StateCode> {
+        self.posts.get(post).and_then(|r| {
+            r.events
+                .iter()
+                .rev()
+                .filter(|e| e.superseded_by.is_none())
+                .find_map(|e| match e.ev {
+                    PostEvent::Closed { by, .. } => Some(by),
+                    _ => None,
+                })
+        })
+    }
+
     /// The state whose suspension of `post` is the latest in force on record.
     pub(in crate::image) fn suspended_by(&self, post: &PostId) -> Option<StateCode> {
         self.posts.get(post).and_then(|r| {

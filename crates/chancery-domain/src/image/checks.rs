@@ -14,7 +14,7 @@ use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
 use crate::rules::{RuleCode, RuleViolation};
-use crate::vocab::{Capacity, MeasureKind, PostKind};
+use crate::vocab::{Capacity, Character, MeasureKind, PostKind};
 
 type Check = Result<(), RuleViolation>;
 
@@ -254,6 +254,47 @@ impl Image {
         }
         self.check_answers(&m.measure, m.actor, m.target, &m.answers, date, reader)?;
         check_measure_dates(date, m.effective, m.deadline, m.expires)?;
+        // A cap, closure, seizure or bar stands by nature: calling it an event would keep it
+        // out of every "in force" and every verdict.
+        if m.character == Some(Character::Event)
+            && (m.measure_kind.is_cap()
+                || matches!(
+                    m.measure_kind,
+                    MeasureKind::PostClosure
+                        | MeasureKind::PremisesSeized
+                        | MeasureKind::PremisesAccessBarred
+                        | MeasureKind::ReplacementsBarred
+                ))
+        {
+            return Err(RuleViolation::new(
+                RuleCode::CharacterMismatch,
+                format!(
+                    "a {} stands until lifted: it cannot be recorded as an event",
+                    m.measure_kind
+                ),
+            )
+            .field("character"));
+        }
+        // Closing a post already closed is the same event twice.
+        if m.measure_kind == MeasureKind::PostClosure {
+            let view = View::whole_record(date.earliest(), reader);
+            for post in &m.scope.posts {
+                let closed = self.posts.get(post).and_then(|p| {
+                    fold_post(post, view.filter(&p.events))
+                        .ok()
+                        .flatten()
+                        .filter(|s| s.status == PostStatus::Closed)
+                        .map(|s| s.status_since)
+                });
+                if let Some(since) = closed {
+                    return Err(RuleViolation::new(
+                        RuleCode::DuplicateEvent,
+                        format!("post `{post}` has been closed since {since}: a measure cannot close it again"),
+                    )
+                    .field("scope.posts"));
+                }
+            }
+        }
         if correcting {
             self.check_corrected_links(m, date, reader)?;
         }
@@ -317,6 +358,37 @@ impl Image {
         Ok(())
     }
 
+    /// A post reopens only once the measure that closed it (if any) no longer stands.
+    pub(in crate::image) fn check_closure_lifted(
+        &self,
+        post: &PostId,
+        at: super::subject::Checking,
+    ) -> Check {
+        let view = View::whole_record(at.date.earliest(), at.reader);
+        let Some(p) = self.posts.get(post) else {
+            return Ok(());
+        };
+        let closing = fold_post(post, view.filter(&p.events))
+            .ok()
+            .flatten()
+            .and_then(|s| s.closing_measure.cloned());
+        let Some(id) = closing else { return Ok(()) };
+        let standing = self
+            .measures
+            .get(&id)
+            .and_then(|r| r.state(&view))
+            .is_some_and(|s| s.lifted.is_none() && !s.is_event());
+        if standing {
+            return Err(RuleViolation::new(
+                RuleCode::ClosureStillInForce,
+                format!("post `{post}` cannot reopen on {}: measure `{id}` that closed it is not lifted", at.date),
+            )
+            .article("VCCR Art. 4")
+            .field("post"));
+        }
+        Ok(())
+    }
+
     /// A stage of a measure: the measure is known, and its new dates and answers hold.
     pub(in crate::image) fn check_measure_change(
         &self,
@@ -329,7 +401,24 @@ impl Image {
             return Ok(());
         };
         self.check_answers(&c.measure, r.actor, r.target, &c.answers, date, reader)?;
-        check_measure_dates(date, c.effective, c.deadline, c.expires)
+        check_measure_dates(date, c.effective, c.deadline, c.expires)?;
+        // A stage changes the terms from its date on; it cannot move the day a measure that
+        // already bit took effect, which would rewrite the record's past.
+        let view = View::whole_record(date.earliest(), reader);
+        if let Some(state) = r.state(&view) {
+            let bit = state.terms().effective;
+            if (c.effective.is_some() || c.deadline.is_some()) && date.certainly_after(bit) {
+                return Err(RuleViolation::new(
+                    RuleCode::DatesOutOfOrder,
+                    format!(
+                        "measure `{}` took effect on {bit}: a stage dated {date} cannot move that day",
+                        c.measure
+                    ),
+                )
+                .field(if c.effective.is_some() { "effective" } else { "deadline" }));
+            }
+        }
+        Ok(())
     }
 
     /// A correction can change a measure's date or what it answers, so it is checked against

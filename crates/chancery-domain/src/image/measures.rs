@@ -61,7 +61,7 @@ impl MeasureState<'_> {
 }
 
 fn violation(seq: u64, code: RuleCode, message: String) -> Result<(), (u64, RuleViolation)> {
-    Err((seq, RuleViolation::new(code, message)))
+    Err((seq, RuleViolation::new(code, message).field("measure")))
 }
 
 pub(crate) fn fold_measure<'a>(

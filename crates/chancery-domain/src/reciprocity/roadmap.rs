@@ -35,6 +35,7 @@ use crate::act::MeasureAct;
 use crate::act::{Act, ActBody, Envelope};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{CommitmentId, MeasureId, StateCode};
+use crate::image::measures::MeasureStatus;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::{MeasureFilter, MeasureView};
@@ -48,8 +49,8 @@ use crate::vocab::{Capacity, CommitmentStatus, Confidence, MeasureKind};
 pub struct Roadmap {
     pub as_of: CivilDate,
     pub definition: Definition,
-    /// How many standing measures are in force on `as_of`: every one is lifted by exactly one
-    /// step. Events are never counted: they are not in force.
+    /// How many standing measures are in force, announced or uncertain on `as_of`: every one is
+    /// lifted by exactly one step. Events are never counted: they are not in force.
     pub measures_in_force: usize,
     /// The index's baseline: the overview's, so that the figures share its scale.
     pub baseline: CivilDate,
@@ -212,7 +213,18 @@ impl Image {
         }
         let as_of = view.as_of;
         let known = self.measures(a, b, view, MeasureFilter::Imposed)?;
-        let in_force: Vec<MeasureView> = known.iter().filter(|m| m.in_force).cloned().collect();
+        // What stands on the day and what is announced or uncertain then: all of it would be
+        // in force after the last step otherwise. Events are never here.
+        let in_force: Vec<MeasureView> = known
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.status,
+                    MeasureStatus::InForce | MeasureStatus::Announced | MeasureStatus::Uncertain
+                )
+            })
+            .cloned()
+            .collect();
         let groups = pair_reciprocal(&known, &in_force, &view);
         let order = order_with_dependencies(&groups);
         let commitments = self.commitments(a, b, view)?;

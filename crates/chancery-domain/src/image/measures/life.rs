@@ -49,8 +49,9 @@ pub struct Terms<'a> {
     pub deadline: Option<ValidDate>,
     pub expires: Option<ValidDate>,
     pub scope: &'a Scope,
-    pub magnitude: &'a Magnitude,
-    pub limits: &'a Limits,
+    /// Merged field by field over the stages: a stage that says only `persons` keeps the cap.
+    pub magnitude: Magnitude,
+    pub limits: Limits,
     pub counting: Counting,
     pub summary: &'a str,
 }
@@ -74,8 +75,8 @@ impl<'a> MeasureState<'a> {
             deadline: m.deadline,
             expires: m.expires,
             scope: &m.scope,
-            magnitude: &m.magnitude,
-            limits: &m.limits,
+            magnitude: m.magnitude.clone(),
+            limits: m.limits.clone(),
             counting: m.counting_or_default(),
             summary: &m.summary,
         };
@@ -97,10 +98,22 @@ impl<'a> MeasureState<'a> {
                 t.scope = s;
             }
             if let Some(x) = &c.magnitude {
-                t.magnitude = x;
+                let g = &mut t.magnitude;
+                g.persons = x.persons.or(g.persons);
+                g.cap = x.cap.or(g.cap);
+                g.km = x.km.or(g.km);
+                g.days = x.days.or(g.days);
+                g.visitors = x.visitors.or(g.visitors);
             }
             if let Some(x) = &c.limits {
-                t.limits = x;
+                let l = &mut t.limits;
+                l.all_staff = x.all_staff.or(l.all_staff);
+                l.sending_state_staff = x.sending_state_staff.or(l.sending_state_staff);
+                l.diplomatic = x.diplomatic.or(l.diplomatic);
+                l.administrative_technical =
+                    x.administrative_technical.or(l.administrative_technical);
+                l.service = x.service.or(l.service);
+                l.locally_employed = x.locally_employed.or(l.locally_employed);
             }
             if let Some(x) = c.counting {
                 t.counting = x;

@@ -65,7 +65,8 @@ impl SubjectRules for PostAct {
             PostAct::Resumed { post } => image.post(post, "post").map(drop),
             PostAct::Reopened { post, measure } => {
                 image.post(post, "post")?;
-                image.measure_opt(measure.as_ref())
+                image.measure_opt(measure.as_ref())?;
+                image.check_closure_lifted(post, at)
             }
             PostAct::ServicesChanged { posts, .. } => {
                 let mut relation = None;
@@ -193,8 +194,10 @@ impl SubjectRules for PostAct {
                 .collect(),
             // Resuming undoes a suspension: the suspending state's to decide.
             PostAct::Resumed { post } => image.suspended_by(post).into_iter().collect(),
-            // Reopening needs both states' consent: either may record it.
-            PostAct::Reopened { .. } => Vec::new(),
+            // Reopening undoes a closure: the closing state's to record (the sending state
+            // reopens what it closed itself, the host consents to what it closed), or a
+            // mediator's; never the other side's alone.
+            PostAct::Reopened { post, .. } => image.closed_by(post).into_iter().collect(),
         }
     }
 
