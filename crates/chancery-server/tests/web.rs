@@ -434,7 +434,9 @@ fn the_roadmap_page_sets_out_the_domains_steps_in_order() {
         last_at = at;
         let section = between(&html, &anchor, "<section class=\"step\"");
         let explanation = step["explanation"].as_str().expect("explanation");
-        assert!(section.contains(&escaped(explanation)), "step {order}");
+        // The page reads the domain's sentence without its id ticks and snake-case labels.
+        let read = explanation.replace('`', "").replace('_', " ");
+        assert!(section.contains(&escaped(&read)), "step {order}");
         for m in step["lift"].as_array().expect("lift") {
             let id = m["id"].as_str().expect("id");
             assert!(
