@@ -305,7 +305,19 @@ pub async fn one(
                 .pop(),
             _ => None,
         };
-        Ok(act_page(&ctx, &act, show_author, withdrawal.as_ref()))
+        // A claim is told as one: whose, about whom, and how the other party answered.
+        let claim = act.act.envelope.claimed_by.and_then(|by| {
+            let image = app.chancery.image();
+            let about = image.relation_of(&act.act.body)?.other(by)?;
+            Some(super::claims::notice(&image, &ctx, n, by, about))
+        });
+        Ok(act_page(
+            &ctx,
+            &act,
+            show_author,
+            withdrawal.as_ref(),
+            claim,
+        ))
     })
     .await
 }
@@ -406,7 +418,13 @@ fn withdrawn_notice(ctx: &Ctx, w: &StoredAct) -> Markup {
     }
 }
 
-fn act_page(ctx: &Ctx, s: &StoredAct, show_author: bool, withdrawal: Option<&StoredAct>) -> Markup {
+fn act_page(
+    ctx: &Ctx,
+    s: &StoredAct,
+    show_author: bool,
+    withdrawal: Option<&StoredAct>,
+    claim: Option<Markup>,
+) -> Markup {
     let kind = s.act.kind();
     let title = match withdrawal {
         Some(_) => format!("Act #{}: {} (withdrawn)", s.seq, words(kind)),
@@ -415,6 +433,7 @@ fn act_page(ctx: &Ctx, s: &StoredAct, show_author: bool, withdrawal: Option<&Sto
     let content = html! {
         h1 { (title) }
         @if let Some(w) = withdrawal { (withdrawn_notice(ctx, w)) }
+        @if let Some(c) = claim { (c) }
         dl.facts {
             dt { "Recorded" } dd {
                 (chancery_domain::date::format_timestamp(s.recorded_at_micros))

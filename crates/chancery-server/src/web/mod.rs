@@ -18,6 +18,7 @@
 mod account;
 mod acts;
 pub mod charts;
+mod claims;
 mod forms;
 mod layout;
 mod life;

@@ -272,6 +272,7 @@ pub fn render_overview(
                 }
             }
         }
+        (super::claims::section(image, &ctx, &names, a, b))
         section aria-labelledby="index" {
             h2 id="index" { "Normalisation index" }
             @match &index {

@@ -631,6 +631,12 @@ pub fn states_page(ctx: &Ctx, states: &[(StateCode, String)]) -> Markup {
     page(ctx, "Relations", content)
 }
 
+/// A domain sentence for a page: the backticks that mark ids in its text (`r016`) are for
+/// logs and JSON, not for readers.
+pub(super) fn unticked(s: &str) -> String {
+    s.replace('`', "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,10 +109,10 @@ fn step_section(
                 span.muted { "combined index after: " (format!("{:.1}", step.effect.index_combined)) }
             }
             p.muted { (kind_words(step.kind)) }
-            p { (step.explanation) }
+            p { (super::pages::unticked(&step.explanation).replace('_', " ")) }
             @if !step.assumptions.is_empty() {
                 p { "Assumed to follow:" }
-                ul { @for a in &step.assumptions { li { (a.text) } } }
+                ul { @for a in &step.assumptions { li { (super::pages::unticked(&a.text)) } } }
             }
             table {
                 caption.muted { "Lifted in this step" }

@@ -276,7 +276,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
         @if !w.assumptions.is_empty() {
             h3 { "Assumed to follow the liftings" }
             p.muted { "Lifting a closure or a seizure does not by itself reopen a post or hand back a building; these are assumed to follow:" }
-            ul { @for a in &w.assumptions { li { (a.text) } } }
+            ul { @for a in &w.assumptions { li { (super::pages::unticked(&a.text)) } } }
         }
         h3 { "Dimensions that change" }
         @if w.changed.is_empty() { p { "None: parity is the same on every dimension." } }
