@@ -204,6 +204,31 @@ pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), Ru
         )
         .field("date"));
     }
+    // A measure's own dates are held to the same horizon, so that no far-off "effective" or
+    // "deadline" keeps a measure announced for ever or stretches every chart; an expiry may lie
+    // further ahead (a measure for five years), but not beyond fifty.
+    let (effective, deadline, expires) = match &act.body {
+        crate::ActBody::Measure(MeasureAct::Imposed(m)) => (m.effective, m.deadline, m.expires),
+        crate::ActBody::Measure(MeasureAct::Amended(c) | MeasureAct::Eased(c)) => {
+            (c.effective, c.deadline, c.expires)
+        }
+        _ => (None, None, None),
+    };
+    for (field, d, days) in [
+        ("effective", effective, MEASURE_HORIZON_DAYS),
+        ("deadline", deadline, MEASURE_HORIZON_DAYS),
+        ("expires", expires, 50 * 366),
+    ] {
+        let Some(d) = d else { continue };
+        let limit = today.add_days(days);
+        if d.earliest() > limit {
+            return Err(RuleViolation::new(
+                RuleCode::DateInFuture,
+                format!("{field} {d} is after {limit}: a measure's {field} is at most {days} days ahead of the day it is recorded"),
+            )
+            .field(field));
+        }
+    }
     Ok(())
 }
 

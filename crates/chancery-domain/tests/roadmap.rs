@@ -252,3 +252,41 @@ proptest! {
         prop_assert_eq!(image, before);
     }
 }
+
+/// The roadmap grows with the measures in force, not with their square: one editor recording
+/// many measures must not make every reader's answer explode (each step once carried every
+/// dimension's whole basis).
+#[test]
+fn the_roadmap_grows_linearly_with_the_measures_in_force() {
+    let size = |n: usize| {
+        let mut image = Image::new();
+        for a in [
+            json!({"kind": "state_registered", "date": "2000", "state": "AA", "name": "A"}),
+            json!({"kind": "state_registered", "date": "2000", "state": "BB", "name": "B"}),
+        ] {
+            image.record(&Act::from_json(a).unwrap(), 0).unwrap();
+        }
+        for i in 0..n {
+            let m = json!({"kind": "measure_imposed", "date": "2010-01-01", "measure": format!("t{i}"),
+                "actor": "BB", "target": "AA", "measure_kind": "travel_restriction", "summary": "t"});
+            image.record(&Act::from_json(m).unwrap(), 0).unwrap();
+        }
+        let aa: StateCode = "AA".parse().unwrap();
+        let bb: StateCode = "BB".parse().unwrap();
+        let r = image
+            .roadmap(
+                aa,
+                bb,
+                View::rules(day("2020-01-01")),
+                &Definition::default(),
+            )
+            .unwrap();
+        assert_eq!(r.steps.len(), n);
+        serde_json::to_string(&r).unwrap().len()
+    };
+    let (small, large) = (size(40), size(160));
+    assert!(
+        large < small * 6,
+        "4 times the measures gave {large} bytes against {small}: more than linear"
+    );
+}

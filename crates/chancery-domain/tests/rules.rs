@@ -942,3 +942,34 @@ fn measures_cannot_be_relabelled_rewritten_or_reopened_around_their_rules() {
     .unwrap();
     rec(&mut image, reopen).unwrap();
 }
+
+#[test]
+fn a_measures_own_dates_are_held_to_the_horizon() {
+    let today: CivilDate = "2025-01-01".parse().unwrap();
+    let measure = |extra: Value| {
+        let mut m = json!({"kind": "measure_imposed", "date": "2024-12-01", "measure": "m",
+            "actor": "BB", "target": "AA", "measure_kind": "visa_restriction", "summary": "s"});
+        for (k, v) in extra.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        chancery_domain::rules::check_horizon(&act(m), today)
+            .err()
+            .map(|v| (v.code.as_str(), v.field))
+    };
+    assert_eq!(
+        measure(json!({"effective": "9999-12-31"})),
+        Some(("date_in_future", Some("effective")))
+    );
+    assert_eq!(
+        measure(json!({"deadline": "2030"})),
+        Some(("date_in_future", Some("deadline")))
+    );
+    assert_eq!(
+        measure(json!({"expires": "2199"})),
+        Some(("date_in_future", Some("expires")))
+    );
+    assert_eq!(
+        measure(json!({"effective": "2025-06-01", "expires": "2030-01-01"})),
+        None
+    );
+}

@@ -1790,14 +1790,18 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
         let text = if of_kind.is_empty() {
             "none in force".to_string()
         } else {
-            format!(
-                "{n} in force: {}",
-                of_kind
-                    .iter()
-                    .map(|s| measure_label(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            // At most a handful named: the basis lists them all, and a text naming thousands
+            // would make every answer that quotes it grow with them.
+            const NAMED: usize = 10;
+            let mut names: Vec<String> = of_kind
+                .iter()
+                .take(NAMED)
+                .map(|s| measure_label(s))
+                .collect();
+            if of_kind.len() > NAMED {
+                names.push(format!("and {} more", of_kind.len() - NAMED));
+            }
+            format!("{n} in force: {}", names.join(", "))
         };
         ranks[i] = Some(n);
         let basis = of_kind

@@ -139,6 +139,7 @@ pub struct Effect {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DimensionChange {
     pub key: String,
+    /// Before and after, without their basis (see parity for the acts behind the figures).
     pub before: Dimension,
     pub after: Dimension,
 }
@@ -191,6 +192,16 @@ fn weighs(m: &MeasureView, view: &View) -> bool {
     m.capacity == Capacity::HostGovernment
         && !m.symbolic
         && (view.verdicts.include_low_confidence || m.confidence != Some(Confidence::Low))
+}
+
+/// A dimension as a step's change shows it: figures and verdict, not the acts behind them,
+/// which parity gives. Each step carrying every basis made the roadmap grow with the square of
+/// the measures in force.
+fn without_basis(d: &Dimension) -> Dimension {
+    Dimension {
+        basis: Vec::new(),
+        ..d.clone()
+    }
 }
 
 fn round2(x: f64) -> f64 {
@@ -301,8 +312,8 @@ impl Image {
                 .filter(|(x, y)| x != y)
                 .map(|(x, y)| DimensionChange {
                     key: x.key.to_string(),
-                    before: x.clone(),
-                    after: y.clone(),
+                    before: without_basis(x),
+                    after: without_basis(y),
                 })
                 .collect();
             for m in group.measures.iter().filter(|m| m.weighs) {
