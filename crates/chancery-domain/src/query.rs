@@ -10,14 +10,12 @@ use serde::Serialize;
 use crate::act::{Limits, Magnitude, Scope};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MeasureId, MissionKey, PostId, PremisesId, RelationKey, StateCode};
-use crate::image::asof::{settle, Certainty, UncertainStatus};
+use crate::image::asof::{settle, settled_post, settled_premises, Certainty, UncertainStatus};
 use crate::image::heads::{fold_heads, HeadState};
 use crate::image::measures::{MeasureEvent, MeasureState, MeasureStatus};
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
-use crate::image::posts::{
-    fold_post, fold_premises, PostEvent, PostStatus, PremisesEvent, PremisesStatus,
-};
+use crate::image::posts::{PostEvent, PostStatus, PremisesStatus};
 use crate::image::timeline::Verdicts;
 use crate::image::timeline::{Provenance, Stamped, View};
 use crate::image::Image;
@@ -351,16 +349,7 @@ impl Image {
             let Some(r) = self.posts.get(id) else {
                 continue;
             };
-            let split = view.split(&r.events, start, PostEvent::existed_before);
-            let known = || view.known(&r.events);
-            let Some(settled) = settle(
-                &view,
-                &r.events,
-                split,
-                |n| fold_post(id, known().take(n)).ok().flatten(),
-                |s| s.map(|s| s.status),
-                |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
-            ) else {
+            let Some((settled, _)) = settled_post(id, &r.events, &view, start) else {
                 continue;
             };
             let s = settled.state;
@@ -390,16 +379,7 @@ impl Image {
             let Some(r) = self.premises.get(id) else {
                 continue;
             };
-            let split = view.split(&r.events, start, PremisesEvent::existed_before);
-            let known = || view.known(&r.events);
-            let Some(settled) = settle(
-                &view,
-                &r.events,
-                split,
-                |n| fold_premises(id, known().take(n)).ok().flatten(),
-                |s| s.map(|s| s.status),
-                |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
-            ) else {
+            let Some((settled, _)) = settled_premises(id, &r.events, &view, start) else {
                 continue;
             };
             let s = settled.state;
@@ -515,32 +495,19 @@ impl Image {
         host: StateCode,
         view: View,
     ) -> Vec<CapView> {
-        let m = s.measure;
-        let t = s.terms();
-        let mut limits = s.caps();
-        if m.cap_at_parity && limits.is_empty() {
+        let mut caps = cap_view(s);
+        if s.measure.cap_at_parity && caps.is_empty() {
+            let counting = s.terms().counting;
             let theirs = self
                 .staffing_reports(host, sending, view)
                 .into_iter()
                 .rev()
-                .find(|r| r.counting == t.counting);
+                .find(|r| r.counting == counting);
             if let Some(r) = theirs {
-                limits.push((t.counting, r.value));
+                caps.push(cap_entry(s, counting, r.value));
             }
         }
-        limits
-            .into_iter()
-            .map(|(counting, cap)| CapView {
-                measure: m.measure.clone(),
-                external_ref: external_ref(s.imposed),
-                kind: m.measure_kind,
-                cap,
-                counting,
-                includes_io: m.includes_io,
-                since: t.effective,
-                at_parity: m.cap_at_parity,
-            })
-            .collect()
+        caps
     }
 
     /// Measures by `actor` against `target` that the view sees, in the order first recorded.
@@ -696,24 +663,28 @@ fn measure_ref(s: &MeasureState<'_>) -> MeasureRef {
 /// measure): the one place that reads caps out of a measure for the staff figures. A cap "at
 /// parity" has no figure of its own here; presence adds the other mission's size.
 pub(crate) fn cap_view(s: &MeasureState<'_>) -> Vec<CapView> {
-    let m = s.measure;
-    if !m.measure_kind.is_cap() {
+    if !s.measure.measure_kind.is_cap() {
         return Vec::new();
     }
-    let since = s.terms().effective;
     s.caps()
         .into_iter()
-        .map(|(counting, cap)| CapView {
-            measure: m.measure.clone(),
-            external_ref: external_ref(s.imposed),
-            kind: m.measure_kind,
-            cap,
-            counting,
-            includes_io: m.includes_io,
-            since,
-            at_parity: false,
-        })
+        .map(|(counting, cap)| cap_entry(s, counting, cap))
         .collect()
+}
+
+/// One limit of a cap as the views show it.
+fn cap_entry(s: &MeasureState<'_>, counting: Counting, cap: u32) -> CapView {
+    let m = s.measure;
+    CapView {
+        measure: m.measure.clone(),
+        external_ref: external_ref(s.imposed),
+        kind: m.measure_kind,
+        cap,
+        counting,
+        includes_io: m.includes_io,
+        since: s.terms().effective,
+        at_parity: m.cap_at_parity,
+    }
 }
 
 fn measure_view(s: &MeasureState<'_>) -> MeasureView {

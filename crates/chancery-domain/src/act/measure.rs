@@ -208,18 +208,6 @@ impl MeasureImposed {
             _ => Counting::AllStaff,
         })
     }
-
-    /// Every limit of a cap: `magnitude.cap` under `counting`, then the per-category limits.
-    pub fn caps(&self) -> Vec<(Counting, u32)> {
-        let mut out: Vec<(Counting, u32)> = self
-            .magnitude
-            .cap
-            .map(|c| (self.counting_or_default(), c))
-            .into_iter()
-            .collect();
-        out.extend(self.limits.each());
-        out
-    }
 }
 
 /// A stage of a measure: its terms changed from the act's date (amended), or part of it lifted

@@ -171,3 +171,56 @@ pub(crate) fn settle<E, S, K: PartialEq>(
         }),
     })
 }
+
+/// A post as the view sees it on its date, settled, with the split it was settled on: what
+/// presence and parity both show (parity also folds the pending events for a range).
+pub(crate) fn settled_post<'a>(
+    id: &crate::ids::PostId,
+    events: &'a [Stamped<super::posts::PostEvent>],
+    view: &View,
+    record_start: Option<CivilDate>,
+) -> Option<(Settled<super::posts::PostState<'a>>, Split)> {
+    let split = view.split(
+        events,
+        record_start,
+        super::posts::PostEvent::existed_before,
+    );
+    let known = || view.known(events);
+    settle(
+        view,
+        events,
+        split,
+        |n| super::posts::fold_post(id, known().take(n)).ok().flatten(),
+        |s| s.map(|s| s.status),
+        |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
+    )
+    .map(|settled| (settled, split))
+}
+
+/// Premises as the view sees them on its date, settled, with the split it was settled on.
+pub(crate) fn settled_premises<'a>(
+    id: &crate::ids::PremisesId,
+    events: &'a [Stamped<super::posts::PremisesEvent>],
+    view: &View,
+    record_start: Option<CivilDate>,
+) -> Option<(Settled<super::posts::PremisesState<'a>>, Split)> {
+    let split = view.split(
+        events,
+        record_start,
+        super::posts::PremisesEvent::existed_before,
+    );
+    let known = || view.known(events);
+    settle(
+        view,
+        events,
+        split,
+        |n| {
+            super::posts::fold_premises(id, known().take(n))
+                .ok()
+                .flatten()
+        },
+        |s| s.map(|s| s.status),
+        |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
+    )
+    .map(|settled| (settled, split))
+}

@@ -298,7 +298,11 @@ impl Image {
         if correcting {
             self.check_corrected_links(m, date, reader)?;
         }
-        if m.measure_kind.is_cap() && m.caps().is_empty() && !m.cap_at_parity {
+        if m.measure_kind.is_cap()
+            && m.magnitude.cap.is_none()
+            && m.limits.is_empty()
+            && !m.cap_at_parity
+        {
             return Err(RuleViolation::new(
                 RuleCode::MeasureNeedsCap,
                 format!(

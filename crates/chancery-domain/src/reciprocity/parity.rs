@@ -22,13 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
-use crate::image::asof::{settle, Certainty, UncertainStatus};
+use crate::image::asof::{settle, settled_post, settled_premises, Certainty, UncertainStatus};
 use crate::image::heads::{fold_heads, Agrement, HeadEvent, HeadState};
 use crate::image::measures::MeasureState;
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
 use crate::image::posts::{
-    fold_post, fold_premises, PostEvent, PostState, PostStatus, PremisesEvent, PremisesStatus,
+    fold_post, PostEvent, PostState, PostStatus, PremisesEvent, PremisesStatus,
 };
 use crate::image::timeline::{Stamped, Verdicts, View};
 use crate::image::Image;
@@ -656,18 +656,10 @@ impl Image {
             };
             // A post first on record after the date, having opened on a date not known, was
             // open then (from the record's start): it counts, flagged.
-            let split = view.split(&r.events, record_start, PostEvent::existed_before);
-            let known = || view.known(&r.events);
-            let Some(settled) = settle(
-                &view,
-                &r.events,
-                split,
-                |n| fold_post(id, known().take(n)).ok().flatten(),
-                |s| s.map(|s| s.status),
-                |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
-            ) else {
+            let Some((settled, split)) = settled_post(id, &r.events, &view, record_start) else {
                 continue;
             };
+            let known = || view.known(&r.events);
             match settled.certainty {
                 Certainty::Certain => {}
                 Certainty::StartUnknown => {
@@ -911,18 +903,11 @@ impl Image {
                 let Some(r) = self.premises_record(id) else {
                     continue;
                 };
-                let split = view.split(&r.events, m.record_start, PremisesEvent::existed_before);
-                let known = || view.known(&r.events);
-                let Some(settled) = settle(
-                    &view,
-                    &r.events,
-                    split,
-                    |n| fold_premises(id, known().take(n)).ok().flatten(),
-                    |s| s.map(|s| s.status),
-                    |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
-                ) else {
+                let Some((settled, split)) = settled_premises(id, &r.events, &view, m.record_start)
+                else {
                     continue;
                 };
+                let known = || view.known(&r.events);
                 let s = settled.state;
                 seen += 1;
                 if let Some(u) = settled.uncertain {
