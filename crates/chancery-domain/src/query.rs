@@ -245,8 +245,12 @@ pub struct MeasureView {
     pub counts_in_verdicts: bool,
     /// Its amendments and easings, in date order.
     pub stages: Vec<StageView>,
-    /// What it answers, its stages' answers included.
+    /// What it answers, its stages' answers included, as far as the record still holds them.
     pub answers: Vec<MeasureId>,
+    /// Measures it was recorded as answering that the record no longer holds for this reader
+    /// (withdrawn as recorded in error by the side that took them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers_withdrawn: Vec<MeasureId>,
     pub scope: Scope,
     pub magnitude: Magnitude,
     pub limits: Limits,
@@ -496,18 +500,36 @@ impl Image {
         view: View,
     ) -> Vec<CapView> {
         let mut caps = cap_view(s);
-        if s.measure.cap_at_parity && caps.is_empty() {
-            let counting = s.terms().counting;
-            let theirs = self
-                .staffing_reports(host, sending, view)
-                .into_iter()
-                .rev()
-                .find(|r| r.counting == counting);
-            if let Some(r) = theirs {
-                caps.push(cap_entry(s, counting, r.value));
+        if caps.is_empty() {
+            if let Some((counting, figure)) = self.parity_figure(s, sending, host, view) {
+                caps.push(cap_entry(s, counting, figure));
             }
         }
         caps
+    }
+
+    /// The figure a cap "at parity" with no published limit stands at: the latest headcount of
+    /// the other mission (`host`'s in `sending`) under the cap's counting that the view sees.
+    /// `None` for any other measure, or when no such headcount is on record.
+    pub(crate) fn parity_figure(
+        &self,
+        s: &MeasureState<'_>,
+        sending: StateCode,
+        host: StateCode,
+        view: View,
+    ) -> Option<(Counting, u32)> {
+        if !s.measure.cap_at_parity || !s.caps().is_empty() {
+            return None;
+        }
+        let counting = s.terms().counting;
+        let m = self.missions.get(&MissionKey {
+            sending: host,
+            host: sending,
+        })?;
+        view.filter(&m.reports)
+            .filter(|r| r.ev.counting == counting && r.ev.figure.is_headcount())
+            .last()
+            .map(|r| (counting, r.ev.value))
     }
 
     /// Measures by `actor` against `target` that the view sees, in the order first recorded.
@@ -582,7 +604,7 @@ impl Image {
             .measure_states(host, sending, view)
             .iter()
             .filter(|(_, s)| s.measure.measure_kind == MeasureKind::Expulsion)
-            .map(|(_, s)| measure_view(s))
+            .map(|(_, s)| self.measure_view(s, view))
             .collect();
         let events: Vec<StaffEvent> = staff::expulsions(&measures);
         let shown = |i: usize| {
@@ -625,7 +647,7 @@ impl Image {
             .into_iter()
             .chain(self.measure_states(b, a, view))
             .filter(|(_, s)| filter == MeasureFilter::Imposed || s.in_force())
-            .map(|(_, s)| measure_view(&s))
+            .map(|(_, s)| self.measure_view(&s, view))
             .collect();
         out.sort_by_key(|m| (m.date, m.recorded_seq));
         Ok(out)
@@ -687,7 +709,22 @@ fn cap_entry(s: &MeasureState<'_>, counting: Counting, cap: u32) -> CapView {
     }
 }
 
-fn measure_view(s: &MeasureState<'_>) -> MeasureView {
+impl Image {
+    fn measure_view(&self, s: &MeasureState<'_>, view: View) -> MeasureView {
+        let (answers, answers_withdrawn) = s.answers().into_iter().cloned().partition(|id| {
+            self.measures
+                .get(id)
+                .is_some_and(|r| r.events.iter().any(|e| view.knows(e)))
+        });
+        measure_view(s, answers, answers_withdrawn)
+    }
+}
+
+fn measure_view(
+    s: &MeasureState<'_>,
+    answers: Vec<MeasureId>,
+    answers_withdrawn: Vec<MeasureId>,
+) -> MeasureView {
     let m = s.measure;
     let t = s.terms();
     let p = s.imposed.provenance.as_deref();
@@ -734,7 +771,8 @@ fn measure_view(s: &MeasureState<'_>) -> MeasureView {
                 _ => None,
             })
             .collect(),
-        answers: s.answers().into_iter().cloned().collect(),
+        answers,
+        answers_withdrawn,
         scope: t.scope.clone(),
         magnitude: t.magnitude.clone(),
         limits: t.limits.clone(),

@@ -115,6 +115,7 @@ rule_codes! {
     PostNotClosed => "post_not_closed",
     ClosureStillInForce => "closure_still_in_force",
     CharacterMismatch => "character_mismatch",
+    CapacityMismatch => "capacity_mismatch",
     ReplacementsBarred => "replacements_barred",
     NotAClaim => "not_a_claim",
     UnknownClaim => "unknown_claim",

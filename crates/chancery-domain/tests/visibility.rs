@@ -42,7 +42,7 @@ fn post(id: &str, visibility: serde_json::Value) -> Act {
 fn measure(id: &str, actor: &str, target: &str, answers: &[&str], vis: serde_json::Value) -> Act {
     act(json!({
         "kind": "measure_imposed", "date": "2012-01-01", "measure": id, "actor": actor,
-        "target": target, "measure_kind": "expulsion", "answers": answers, "visibility": vis,
+        "target": target, "measure_kind": "travel_restriction", "answers": answers, "visibility": vis,
         "summary": "test"
     }))
 }

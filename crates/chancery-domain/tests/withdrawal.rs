@@ -159,16 +159,30 @@ fn a_later_event_of_the_same_thing_blocks_its_withdrawal() {
 }
 
 #[test]
-fn a_measure_others_answer_cannot_be_withdrawn() {
+fn a_measure_the_other_side_answered_can_be_withdrawn_but_one_promised_lifted_cannot() {
     let mut image = world();
     let m1 = record(&mut image, measure("m1", "BB", "AA", &[]));
-    let m2 = record(&mut image, measure("m2", "AA", "BB", &["m1"]));
-    let e = refused(&mut image, withdraw(m1));
-    assert_eq!(e.code.as_str(), "withdrawn_act_has_dependants");
-    assert!(e.message.contains(&format!("act #{m2}")), "{}", e.message);
-    assert!(e.message.contains("measure `m2`"), "{}", e.message);
-    record(&mut image, withdraw(m2));
+    // The other side's answer is its own act: it does not hold BB's correction of its record.
+    record(&mut image, measure("m2", "AA", "BB", &["m1"]));
     record(&mut image, withdraw(m1));
+    assert_eq!(
+        measure_ids(&image, View::rules(day("2021-01-01"))),
+        vec!["m2".to_owned()]
+    );
+    // A commitment both sides made, to lift the measure, does.
+    let m3 = record(&mut image, measure("m3", "BB", "AA", &[]));
+    let c = record(
+        &mut image,
+        json!({"kind": "commitment_made", "date": "2017-01-01", "commitment": "c",
+               "parties": ["AA", "BB"], "undertaken_by": ["BB"], "lifts": ["m3"],
+               "text": "BB lifts m3"}),
+    );
+    let e = refused(&mut image, withdraw(m3));
+    assert_eq!(e.code.as_str(), "withdrawn_act_has_dependants");
+    assert!(e.message.contains(&format!("act #{c}")), "{}", e.message);
+    assert!(e.message.contains("commitment `c`"), "{}", e.message);
+    record(&mut image, withdraw(c));
+    record(&mut image, withdraw(m3));
 }
 
 #[test]

@@ -401,3 +401,60 @@ fn an_act_is_withdrawn_by_its_recorder_or_a_mediator_only() {
         "{page}"
     );
 }
+
+/// Reopening a post is the closing state's act: what the other ministry records of it is its
+/// claim, which neither reopens the post nor holds the closer's withdrawal of its own act.
+#[test]
+fn the_other_party_cannot_reopen_a_post_or_hold_the_closers_withdrawal() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let today = day(0);
+    let status = |as_of: &str, post: &str| -> String {
+        let (_, p) = get(&server.url(&format!("/api/v1/relations/US/RU/presence?as_of={as_of}")));
+        p["missions"]
+            .as_array()
+            .expect("missions")
+            .iter()
+            .flat_map(|m| m["posts"].as_array().expect("posts"))
+            .find(|x| x["id"] == post)
+            .map(|x| x["status"].as_str().unwrap_or("").to_owned())
+            .unwrap_or_default()
+    };
+    // The US closed Russia's consulate-general in San Francisco in 2017 (demo r016).
+    let reopen = json!({"kind": "post_reopened", "date": today, "post": "ru-cg-san-francisco"});
+    let claim = record(&server, &ru, reopen);
+    assert_eq!(claim.0, 201, "{}", claim.1);
+    assert_eq!(
+        status(&today, "ru-cg-san-francisco"),
+        "closed",
+        "a claim reopened the post"
+    );
+
+    // The US closes its own consulate-general in Yekaterinburg; Russia's "reopening" is a
+    // claim, and the US withdraws its closure all the same.
+    let close = json!({"kind": "post_closed", "date": today, "post": "us-cg-yekaterinburg",
+        "by": "US"});
+    let closed = record(&server, &us, close);
+    assert_eq!(closed.0, 201, "{}", closed.1);
+    let reopen = json!({"kind": "post_reopened", "date": today, "post": "us-cg-yekaterinburg"});
+    assert_eq!(record(&server, &ru, reopen).0, 201);
+    let withdraw = json!({"kind": "act_withdrawn", "date": today,
+        "act": closed.1["seq"].as_u64().expect("seq"), "reason": "recorded in error"});
+    let withdrawn = record(&server, &us, withdraw);
+    assert_eq!(withdrawn.0, 201, "{}", withdrawn.1);
+    assert_eq!(status(&today, "us-cg-yekaterinburg"), "open");
+    let (_, claims) = get(&server.url("/api/v1/relations/US/RU/claims"));
+    let kinds: Vec<(&str, &str)> = claims["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| {
+            (
+                c["by"].as_str().unwrap_or(""),
+                c["kind"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(kinds, [("RU", "post_reopened"), ("RU", "post_reopened")]);
+}

@@ -9,7 +9,7 @@ use super::posts::{fold_post, PostRecord, PostStatus};
 use super::timeline::View;
 use super::Image;
 use crate::access::Reader;
-use crate::act::{Act, CommitmentMade, MeasureChange, MeasureImposed};
+use crate::act::{Act, CommitmentMade, MeasureChange, MeasureImposed, Scope};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
@@ -35,7 +35,12 @@ impl Image {
             .ok_or_else(|| unknown(RuleCode::UnknownCommitment, "commitment", id))
     }
 
-    pub(in crate::image) fn check_commitment(&self, c: &CommitmentMade, correcting: bool) -> Check {
+    pub(in crate::image) fn check_commitment(
+        &self,
+        c: &CommitmentMade,
+        correcting: bool,
+        reader: Reader,
+    ) -> Check {
         let [a, b] = c.parties.as_slice()[..] else {
             return Err(RuleViolation::new(
                 RuleCode::SameState,
@@ -69,6 +74,21 @@ impl Image {
                     return Err(RuleViolation::new(
                         RuleCode::ScopeOutsideRelation,
                         format!("measure `{id}` is not a measure between {a} and {b}"),
+                    )
+                    .field(field));
+                }
+                // An event happened on its date: nothing of it stands to be lifted or eased, so
+                // such a promise could never be kept.
+                if let Some(event) = m
+                    .state(&View::everything_for(reader))
+                    .filter(|s| s.is_event())
+                {
+                    return Err(RuleViolation::new(
+                        RuleCode::EventNotLiftable,
+                        format!(
+                            "measure `{id}` is an event ({}, {}): it cannot be promised lifted or eased; promise to lift its standing consequence, recorded as a measure of its own",
+                            event.measure.measure_kind, event.imposed.date
+                        ),
                     )
                     .field(field));
                 }
@@ -217,41 +237,8 @@ impl Image {
         if self.measures.contains_key(&m.measure) && !correcting {
             return Err(dup("measure", &m.measure, "measure"));
         }
-        let outside = |what: &str, id: &dyn std::fmt::Display| {
-            RuleViolation::new(
-                RuleCode::ScopeOutsideRelation,
-                format!(
-                    "{what} `{id}` is not part of {}'s missions in {}",
-                    m.target, m.actor
-                ),
-            )
-            .field("scope")
-        };
-        for post in &m.scope.posts {
-            let p = self.post(post, "scope.posts")?;
-            if (p.sending, p.host) != (m.target, m.actor) {
-                return Err(outside("post", post));
-            }
-        }
-        for id in &m.scope.premises {
-            let r = self
-                .premises
-                .get(id)
-                .ok_or_else(|| unknown(RuleCode::UnknownPremises, "scope.premises", id))?;
-            if (r.sending, r.host) != (m.target, m.actor) {
-                return Err(outside("premises", id));
-            }
-        }
-        for id in &m.scope.members {
-            let r = self
-                .members
-                .get(id)
-                .ok_or_else(|| unknown(RuleCode::UnknownMember, "scope.members", id))?;
-            let p = self.post(&r.post, "scope.members")?;
-            if (p.sending, p.host) != (m.target, m.actor) {
-                return Err(outside("member", id));
-            }
-        }
+        self.check_scope(&m.scope, m.actor, m.target)?;
+        self.check_capacity(m)?;
         self.check_answers(&m.measure, m.actor, m.target, &m.answers, date, reader)?;
         check_measure_dates(date, m.effective, m.deadline, m.expires)?;
         // A cap, closure, seizure or bar stands by nature: calling it an event would keep it
@@ -275,6 +262,7 @@ impl Image {
             )
             .field("character"));
         }
+        check_event_terms(m)?;
         // Closing a post already closed is the same event twice.
         if m.measure_kind == MeasureKind::PostClosure {
             let view = View::whole_record(date.earliest(), reader);
@@ -312,6 +300,76 @@ impl Image {
             )
             .article("VCDR Art. 11")
             .field("magnitude.cap"));
+        }
+        Ok(())
+    }
+
+    /// What a measure (or a stage of it) names in its scope belongs to the target's missions
+    /// in the actor's state: a host acts on the other's mission, never on its own.
+    pub(in crate::image) fn check_scope(
+        &self,
+        scope: &Scope,
+        actor: StateCode,
+        target: StateCode,
+    ) -> Check {
+        let outside = |what: &str, id: &dyn std::fmt::Display| {
+            RuleViolation::new(
+                RuleCode::ScopeOutsideRelation,
+                format!("{what} `{id}` is not part of {target}'s missions in {actor}"),
+            )
+            .field("scope")
+        };
+        for post in &scope.posts {
+            let p = self.post(post, "scope.posts")?;
+            if (p.sending, p.host) != (target, actor) {
+                return Err(outside("post", post));
+            }
+        }
+        for id in &scope.premises {
+            let r = self
+                .premises
+                .get(id)
+                .ok_or_else(|| unknown(RuleCode::UnknownPremises, "scope.premises", id))?;
+            if (r.sending, r.host) != (target, actor) {
+                return Err(outside("premises", id));
+            }
+        }
+        for id in &scope.members {
+            let r = self
+                .members
+                .get(id)
+                .ok_or_else(|| unknown(RuleCode::UnknownMember, "scope.members", id))?;
+            let p = self.post(&r.post, "scope.members")?;
+            if (p.sending, p.host) != (target, actor) {
+                return Err(outside("member", id));
+            }
+        }
+        Ok(())
+    }
+
+    /// Only the host's public authorities cap, close, seize, bar or expel the other's mission:
+    /// such a measure cannot be the sending state's own act or a private body's (labelled so,
+    /// it would silently leave every verdict).
+    fn check_capacity(&self, m: &MeasureImposed) -> Check {
+        let acts_on_mission = m.measure_kind.is_cap()
+            || matches!(
+                m.measure_kind,
+                MeasureKind::PostClosure
+                    | MeasureKind::PremisesSeized
+                    | MeasureKind::ReplacementsBarred
+                    | MeasureKind::Expulsion
+            );
+        let capacity = m.capacity();
+        if acts_on_mission && matches!(capacity, Capacity::SendingState | Capacity::Private) {
+            return Err(RuleViolation::new(
+                RuleCode::CapacityMismatch,
+                format!(
+                    "a {} against {}'s mission is an act of {}'s public authorities: it cannot be taken in the capacity `{capacity}`",
+                    m.measure_kind, m.target, m.actor
+                ),
+            )
+            .article("VCDR Art. 9, 11, 22")
+            .field("capacity"));
         }
         Ok(())
     }
@@ -405,6 +463,9 @@ impl Image {
             return Ok(());
         };
         self.check_answers(&c.measure, r.actor, r.target, &c.answers, date, reader)?;
+        if let Some(scope) = &c.scope {
+            self.check_scope(scope, r.actor, r.target)?;
+        }
         check_measure_dates(date, c.effective, c.deadline, c.expires)?;
         // A stage changes the terms from its date on; it cannot move the day a measure that
         // already bit took effect, which would rewrite the record's past.
@@ -610,6 +671,35 @@ pub(in crate::image) fn unknown(
     id: &dyn std::fmt::Display,
 ) -> RuleViolation {
     RuleViolation::new(code, format!("`{id}` is not recorded (field `{field}`)")).field(field)
+}
+
+/// An event happens on its date: it has no limits to keep nor a day on which it lapses.
+fn check_event_terms(m: &MeasureImposed) -> Check {
+    if m.character() != Character::Event {
+        return Ok(());
+    }
+    let standing_term = if m.expires.is_some() {
+        Some("expires")
+    } else if !m.limits.is_empty() {
+        Some("limits")
+    } else if m.magnitude.cap.is_some() {
+        Some("magnitude.cap")
+    } else if m.cap_at_parity {
+        Some("cap_at_parity")
+    } else {
+        None
+    };
+    match standing_term {
+        Some(field) => Err(RuleViolation::new(
+            RuleCode::CharacterMismatch,
+            format!(
+                "a {} is an event: it happens on its date and has no `{field}`; record a standing consequence (replacements barred, a cap) as a measure of its own",
+                m.measure_kind
+            ),
+        )
+        .field(field)),
+        None => Ok(()),
+    }
 }
 
 /// A measure's own dates follow its act's date: it cannot fall due (`deadline_before_date`),

@@ -103,12 +103,14 @@ pub(crate) fn fold_measure<'a>(
                     format!("measure `{id}` was already lifted on {l}"),
                 )?
             }
-            (MeasureEvent::Lifted { .. } | MeasureEvent::Eased(_), Some(s)) if s.is_event() => {
+            (MeasureEvent::Lifted { .. } | MeasureEvent::Eased(_) | MeasureEvent::Amended(_), Some(s))
+                if s.is_event() =>
+            {
                 violation(
                     e.seq,
                     RuleCode::EventNotLiftable,
                     format!(
-                        "measure `{id}` is an event ({}): it happened on {} and cannot be lifted or eased; record its standing consequence (replacements barred, positions abolished) as a measure of its own and lift that",
+                        "measure `{id}` is an event ({}): it happened on {} and cannot be amended, eased or lifted (correct the act if its facts were wrong); record its standing consequence (replacements barred, positions abolished) as a measure of its own and lift that",
                         s.measure.measure_kind, s.imposed.date
                     ),
                 )?

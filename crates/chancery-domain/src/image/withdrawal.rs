@@ -5,7 +5,8 @@
 //!
 //! A withdrawal is refused when something still standing depends on the act: a later event of
 //! the same entity (the entity's fold finds it), or another entity that names what the act
-//! created (a member of a withdrawn post, a measure answering a withdrawn measure ...). The
+//! created (a member of a withdrawn post, a commitment to lift a withdrawn measure ...). A
+//! measure answering a withdrawn measure does not hold it: it is the other side's act. The
 //! image keeps no list of the timelines each act wrote to, so a withdrawal finds them by a scan:
 //! withdrawals are rare, and the scan is linear in the image.
 
@@ -298,15 +299,10 @@ impl Image {
                 }));
             }
             Created::Measure(measure) => {
+                // The other side's measures answering it do not hold it: they are that side's
+                // acts, and would let one party block the other's correction of its own record.
+                // Their link then leads nowhere; views drop it and name it apart.
                 let names = |m: &Option<MeasureId>| m.as_ref() == Some(measure);
-                found.extend(measures().filter_map(|r| {
-                    first_naming(
-                        &r.events,
-                        view,
-                        &format!("measure `{}`", r.id),
-                        |e| matches!(e, MeasureEvent::Imposed(m) if m.answers.contains(measure)),
-                    )
-                }));
                 for m in &missions {
                     found.extend(m.posts.iter().filter_map(|id| {
                         first_naming(

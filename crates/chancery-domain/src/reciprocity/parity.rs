@@ -603,12 +603,20 @@ impl Image {
         ));
         dimensions.push(self.posts_dimension(view, &POSTS_IO, &sides, &[PostKind::MissionToIo]));
         dimensions.push(self.premises_dimension(&sides, view));
+        let at_parity =
+            |s: &MeasureState<'_>, m: &Mission<'_>| self.parity_figure(s, m.sending, m.host, view);
         dimensions.push(cap_dimension(
             &LOCAL_STAFF,
             &sides,
             MeasureKind::LocalStaffLimit,
+            at_parity,
         ));
-        dimensions.push(cap_dimension(&STAFF_CAP, &sides, MeasureKind::StaffCap));
+        dimensions.push(cap_dimension(
+            &STAFF_CAP,
+            &sides,
+            MeasureKind::StaffCap,
+            at_parity,
+        ));
         for (meta, kind) in [
             (&TRAVEL, MeasureKind::TravelRestriction),
             (&DIPLOMATIC_VISAS, MeasureKind::VisaRestriction),
@@ -1594,8 +1602,14 @@ impl Side {
 /// Staff caps and local-staff limits in force. A cap may set several limits (7 diplomats, 25
 /// administrative and technical staff ...): each side shows every limit, the tightest under each
 /// counting, and the sides are compared under each counting both are limited in. No limit is
-/// less strict than any limit.
-fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKind) -> Dimension {
+/// less strict than any limit. A cap "at parity" stands at the figure `at_parity` finds (the
+/// other mission's latest headcount); with none on record it is still a cap, of a size unknown.
+fn cap_dimension(
+    meta: &'static Meta,
+    sides: &[Mission<'_>; 2],
+    kind: MeasureKind,
+    at_parity: impl Fn(&MeasureState<'_>, &Mission<'_>) -> Option<(Counting, u32)>,
+) -> Dimension {
     let default_counting = if kind == MeasureKind::LocalStaffLimit {
         Counting::LocallyEmployed
     } else {
@@ -1604,16 +1618,32 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
     let mut out = Vec::with_capacity(2);
     // The tightest limit under each counting, per side.
     let mut tightest: [BTreeMap<Counting, u32>; 2] = [BTreeMap::new(), BTreeMap::new()];
+    // Caps at parity whose figure the record does not hold, per side.
+    let mut unknown_size: [Vec<&MeasureState<'_>>; 2] = [Vec::new(), Vec::new()];
     for (i, m) in sides.iter().enumerate() {
-        let mut limits: Vec<(&MeasureState<'_>, Counting, u32)> = m
-            .in_force
-            .iter()
-            .filter(|s| s.measure.measure_kind == kind)
-            .flat_map(|s| s.caps().into_iter().map(move |(c, cap)| (s, c, cap)))
+        let mine = || m.in_force.iter().filter(|s| s.measure.measure_kind == kind);
+        let mut limits: Vec<(&MeasureState<'_>, Counting, u32)> = mine()
+            .flat_map(|s| {
+                let mut caps = s.caps();
+                caps.extend(at_parity(s, m));
+                caps.into_iter().map(move |(c, cap)| (s, c, cap))
+            })
             .collect();
         limits.sort_by_key(|(s, c, cap)| (*cap, *c, s.imposed.date, s.imposed.seq));
+        unknown_size[i] = mine()
+            .filter(|s| {
+                s.measure.cap_at_parity
+                    && !limits
+                        .iter()
+                        .any(|(l, ..)| l.measure.measure == s.measure.measure)
+            })
+            .collect();
         let mut basis: Vec<Basis> = Vec::new();
-        for (s, _, _) in &limits {
+        for s in limits
+            .iter()
+            .map(|(s, ..)| *s)
+            .chain(unknown_size[i].iter().copied())
+        {
             if !basis
                 .iter()
                 .any(|b| b.id.as_deref() == Some(s.measure.measure.as_str()))
@@ -1624,8 +1654,18 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
         for (_, c, cap) in &limits {
             tightest[i].entry(*c).or_insert(*cap);
         }
-        let value = match limits.first() {
-            None => Value::known(
+        let value = match (limits.first(), unknown_size[i].first()) {
+            (None, Some(s)) => Value::known(
+                None,
+                format!(
+                    "capped at parity with {}'s mission ({}; since {}): no figure of that mission on record",
+                    m.host,
+                    counting_text(s.terms().counting),
+                    s.terms().effective
+                ),
+            )
+            .with_status("capped"),
+            (None, None) => Value::known(
                 None,
                 if kind == MeasureKind::LocalStaffLimit {
                     "no limit".to_string()
@@ -1634,7 +1674,7 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
                 },
             )
             .with_status("none"),
-            Some((s, counting, cap)) => {
+            (Some((s, counting, cap)), _) => {
                 let io = if s.measure.includes_io {
                     ", missions to international organisations included"
                 } else {
@@ -1676,22 +1716,33 @@ fn cap_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureKin
                 v
             }
         };
+        let mut value = value;
+        value.notes.extend(apart_notes(m, kind));
         out.push(Side::from_value(value, basis));
     }
     let states = states_of(sides);
-    let verdict = match (tightest[0].is_empty(), tightest[1].is_empty()) {
-        (true, true) => Verdict::Equal,
-        (false, true) => Verdict::Worse {
+    let capped = |i: usize| !tightest[i].is_empty() || !unknown_size[i].is_empty();
+    let verdict = match (capped(0), capped(1)) {
+        (false, false) => Verdict::Equal,
+        (true, false) => Verdict::Worse {
             side: 0,
             by: None,
             why: None,
         },
-        (true, false) => Verdict::Worse {
+        (false, true) => Verdict::Worse {
             side: 1,
             by: None,
             why: None,
         },
-        (false, false) => compare_limits(&tightest, states),
+        (true, true) if tightest[0].is_empty() || tightest[1].is_empty() => {
+            let i = usize::from(tightest[1].is_empty());
+            Verdict::NotComparable(format!(
+                "the {} mission is capped at parity, and no figure of the {} mission is on record",
+                states[i],
+                states[1 - i]
+            ))
+        }
+        (true, true) => compare_limits(&tightest, states),
     };
     let [s0, s1] = [out.remove(0), out.remove(0)];
     finish(

@@ -464,7 +464,10 @@ pub fn measure_page(
             dt { "Recorded" } dd { a href=(ctx.href(&format!("/acts/{}", m.recorded_seq))) { "act #" (m.recorded_seq) } }
         }
         h2 { "What it answers" }
-        @if m.answers.is_empty() { p { "Nothing on record: it starts a chain or stands alone." } }
+        @if m.answers.is_empty() && m.answers_withdrawn.is_empty() { p { "Nothing on record: it starts a chain or stands alone." } }
+        @if !m.answers_withdrawn.is_empty() {
+            p { "Recorded as answering " @for (i, p) in m.answers_withdrawn.iter().enumerate() { @if i > 0 { ", " } code { (p) } } ", since withdrawn as recorded in error by the side that took it." }
+        }
         ul { @for p in &m.answers { li {
             @match measures.iter().find(|o| &o.id == p) {
                 Some(o) => { (measure_link(ctx, p, o.external_ref.as_deref())) " " (o.effective) ": " (o.summary) },

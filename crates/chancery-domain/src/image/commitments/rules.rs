@@ -32,7 +32,7 @@ impl SubjectRules for CommitmentAct {
 
     fn check(&self, image: &Image, at: Checking) -> Result<(), RuleViolation> {
         match self {
-            CommitmentAct::Made(c) => image.check_commitment(c, at.correcting),
+            CommitmentAct::Made(c) => image.check_commitment(c, at.correcting, at.reader),
             CommitmentAct::StatusChanged { commitment, .. } => image.commitment(commitment),
             CommitmentAct::Kept {
                 commitment,
