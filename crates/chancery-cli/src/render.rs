@@ -210,7 +210,7 @@ fn mission(out: &mut String, m: &MissionPresence) {
     for cap in &m.caps {
         let _ = writeln!(
             out,
-            "Cap in force: {} ({}) since {} by measure {}{}",
+            "Cap in force: {} ({}) since {} by measure {}{}{}{}",
             cap.cap,
             cap.counting,
             cap.since,
@@ -218,6 +218,15 @@ fn mission(out: &mut String, m: &MissionPresence) {
             cap.external_ref
                 .as_deref()
                 .map(|x| format!(" [{x}]"))
+                .unwrap_or_default(),
+            if cap.at_parity {
+                " (at parity: the other mission's figure)"
+            } else {
+                ""
+            },
+            cap.not_counted
+                .as_deref()
+                .map(|why| format!(" (not counted in parity: {why})"))
                 .unwrap_or_default()
         );
     }

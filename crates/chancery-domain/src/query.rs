@@ -180,6 +180,10 @@ pub struct CapView {
     /// knows it, not a published figure.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub at_parity: bool,
+    /// Why no verdict rests on this cap (a court's or a local authority's, symbolic, or reported
+    /// with low confidence); absent when parity counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_counted: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -542,7 +546,8 @@ impl Image {
         let Some(rel) = self.relations.get(&RelationKey::new(actor, target)) else {
             return Vec::new();
         };
-        rel.measures
+        let mut states: Vec<(&MeasureId, MeasureState<'_>)> = rel
+            .measures
             .iter()
             .filter_map(|id| {
                 let r = self.measures.get(id)?;
@@ -551,7 +556,31 @@ impl Image {
                 }
                 Some((id, r.state(&view)?))
             })
-            .collect()
+            .collect();
+        self.drop_before_record(
+            &mut states,
+            RelationKey::new(actor, target),
+            &view,
+            |(_, s)| s.before_first_known,
+        );
+        states
+    }
+
+    /// A measure known only to be in force by a later date is uncertain before it, but only
+    /// from the day the relation's record begins: before that the record says nothing at all.
+    /// (The scan for the record's start runs only when such a measure is in the view.)
+    pub(crate) fn drop_before_record<T>(
+        &self,
+        states: &mut Vec<T>,
+        key: RelationKey,
+        view: &View,
+        before_first_known: impl Fn(&T) -> bool,
+    ) {
+        if !states.iter().any(&before_first_known) {
+            return;
+        }
+        let start = self.record_start(key, view);
+        states.retain(|s| !before_first_known(s) || start.is_some_and(|d| d <= view.as_of));
     }
 
     /// Every staffing figure reported for the mission of `sending` in `host` that the view
@@ -706,6 +735,7 @@ fn cap_entry(s: &MeasureState<'_>, counting: Counting, cap: u32) -> CapView {
         includes_io: m.includes_io,
         since: s.terms().effective,
         at_parity: m.cap_at_parity,
+        not_counted: s.not_counted_because(Verdicts::default()),
     }
 }
 

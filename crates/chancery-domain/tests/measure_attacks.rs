@@ -420,6 +420,16 @@ fn a_host_cannot_label_its_own_cap_as_the_sending_states() {
         aa.contains("also in force, not counted: cap (taken in the capacity of court"),
         "{aa}"
     );
+    // Presence lists it among the caps in force, saying why parity does not count it.
+    let presence = image
+        .presence(st("AA"), st("BB"), View::rules(day("2020-03-01")))
+        .unwrap();
+    let caps = &presence.missions[0].caps;
+    assert_eq!(caps.len(), 1, "{caps:?}");
+    assert_eq!(
+        caps[0].not_counted.as_deref(),
+        Some("taken in the capacity of court, not by the host government")
+    );
 }
 
 /// A commitment cannot promise to lift an event: it could never be kept.
@@ -442,4 +452,98 @@ fn a_commitment_cannot_promise_to_lift_an_event() {
         made.is_err(),
         "a promise that can never be kept was accepted"
     );
+}
+
+/// A measure known only to be in force by a date is uncertain before it, from the day the
+/// relation's record begins, and absent before: the record says nothing of 1850.
+#[test]
+fn a_measure_of_unknown_start_is_uncertain_only_within_the_record() {
+    let mut image = world();
+    rec(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2010-01-01", "measure": "m",
+        "actor": "BB", "target": "AA", "measure_kind": "travel_restriction",
+        "summary": "in force by 2010", "start_unknown": true}),
+    )
+    .unwrap();
+    let listed = |on: &str| {
+        image
+            .measures(
+                st("AA"),
+                st("BB"),
+                View::rules(day(on)),
+                MeasureFilter::Imposed,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|m| format!("{} {:?}", m.id, m.status))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed("2005-06-01"), ["m Uncertain"]);
+    assert!(
+        listed("1999-06-01").is_empty(),
+        "{:?}",
+        listed("1999-06-01")
+    );
+    assert_eq!(listed("2010-06-01"), ["m InForce"]);
+}
+
+fn side(image: &Image, side: &str, on: &str) -> Value {
+    let d = day(on);
+    let s = image
+        .normalisation_index(
+            st("AA"),
+            st("BB"),
+            d,
+            d,
+            day("2019-01-01"),
+            Step::Days(1),
+            View::rules(d),
+        )
+        .unwrap();
+    serde_json::to_value(&s.points[0].sides[&st(side)]).unwrap()
+}
+
+/// A measure lifted before it bit takes nothing away from the others in between.
+#[test]
+fn a_measure_lifted_before_it_bites_leaves_the_others_counted() {
+    let mut image = world();
+    for v in [
+        json!({"kind": "measure_imposed", "date": "2019-06-01", "measure": "standing",
+        "actor": "BB", "target": "AA", "measure_kind": "visa_restriction", "summary": "s"}),
+        json!({"kind": "measure_imposed", "date": "2020-01-01", "measure": "m",
+        "actor": "BB", "target": "AA", "measure_kind": "visa_restriction", "summary": "m",
+        "effective": "2020-06-01"}),
+        json!({"kind": "measure_lifted", "date": "2020-03-01", "measure": "m"}),
+    ] {
+        rec(&mut image, v).unwrap();
+    }
+    for on in ["2020-02-01", "2020-04-01", "2020-07-01"] {
+        assert_eq!(restriction(&image, "AA", on), 2.0, "on {on}");
+    }
+}
+
+/// Inside an imprecise date the index gives the range the record allows, not one figure as if
+/// certain; outside it, one figure.
+#[test]
+fn the_index_gives_a_range_inside_an_imprecise_date() {
+    let mut image = world();
+    for v in [
+        json!({"kind": "measure_imposed", "date": "2020-01-01", "measure": "m",
+        "actor": "BB", "target": "AA", "measure_kind": "staff_cap", "summary": "cap",
+        "magnitude": {"cap": 10}}),
+        json!({"kind": "measure_lifted", "date": "2021-08", "measure": "m"}),
+    ] {
+        rec(&mut image, v).unwrap();
+    }
+    let inside = side(&image, "AA", "2021-08-10");
+    assert_eq!(inside["restriction_range"], json!([0.0, 3.0]), "{inside}");
+    let range = inside["index_range"].as_array().unwrap();
+    assert!(range[0].as_f64() < range[1].as_f64(), "{inside}");
+    for on in ["2021-07-31", "2021-09-01"] {
+        let outside = side(&image, "AA", on);
+        assert!(outside.get("restriction_range").is_none(), "{outside}");
+    }
+    assert_eq!(restriction(&image, "AA", "2021-07-31"), 3.0);
+    assert_eq!(restriction(&image, "AA", "2021-09-01"), 0.0);
 }

@@ -182,6 +182,7 @@ impl<'a> Graph<'a> {
                 })
             })
             .collect();
+        image.drop_before_record(&mut nodes, key, view, |n| n.state.before_first_known);
         nodes.sort_by(|x, y| x.key().cmp(&y.key()));
         // The relation lists each measure once; should it not, equal ids have equal keys and
         // sit side by side after the sort.

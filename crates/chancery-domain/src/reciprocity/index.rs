@@ -24,9 +24,11 @@
 //! the ratio defined when nothing is in force: from a baseline with nothing in force, `K` points
 //! of restriction (say a staff cap, a closure, a visa and a banking restriction, and an
 //! expulsion) halve the index. The geometric mean makes the combined figure symmetric and keeps it
-//! between the two sides. A measure counts from its effective date (the first day of an
-//! imprecise date) until it is lifted; expulsions are never lifted in most records, so they keep
-//! weighing, as the persons expelled stay expelled.
+//! between the two sides. A standing measure counts from its effective date until it is lifted
+//! or expires; an event (an expulsion, a summons) weighs for `EVENT_WINDOW_DAYS` (365) from its
+//! date and is never "in force". The figure counts imprecise dates from their first day (an
+//! expiry through its last); on a day inside such a date the answer also carries the range the
+//! record allows (`restriction_range`, `index_range`): the points certainly and possibly in force.
 //!
 //! The same formula, with the weights, is returned in every answer ([`IndexSeries::formula`]) so
 //! that it can be shown beside the figure.
@@ -40,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, RelationKey, StateCode};
 use crate::image::heads::HeadEvent;
+use crate::image::measures::EVENT_WINDOW_DAYS;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;
@@ -87,7 +90,8 @@ pub fn formula() -> String {
         .join(", ");
     format!(
         "R_S(t) = sum of the weights of the measures in force on day t that the other state has \
-         taken against the missions of S (weights: {weights}), plus {HEAD_ABSENT_WEIGHT} while \
+         taken against the missions of S, and of its events (an expulsion, a summons) for \
+         {EVENT_WINDOW_DAYS} days from their date (weights: {weights}), plus {HEAD_ABSENT_WEIGHT} while \
          S's mission has no head of mission present (post vacant or head away). \
          index_S(t) = 100 × (K + R_S(baseline)) / (K + R_S(t)) with K = {SCALE}: 100 at the \
          baseline, below 100 more restricted than at the baseline, above 100 thawing; K points \
@@ -203,6 +207,14 @@ pub struct SideIndex {
     pub measures_in_force: u32,
     /// Whether the side's mission had no head of mission present.
     pub head_absent: bool,
+    /// When the day falls inside an imprecise date the figure depends on (a measure lifted
+    /// "in 2021-08", a head away from "2021-04"): the restriction points certainly and possibly
+    /// in force. `restriction` counts such dates from their first day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restriction_range: Option<[f64; 2]>,
+    /// The index over that range, against the baseline's points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index_range: Option<[f64; 2]>,
 }
 
 /// Restriction points of one side on one date.
@@ -211,45 +223,86 @@ struct Restriction {
     points: f64,
     measures: u32,
     head_absent: bool,
+    /// The points certainly and possibly counted when dates the day falls inside are
+    /// imprecise; both equal `points` otherwise.
+    low: f64,
+    high: f64,
 }
+
+/// Weight and count changes by day, sorted by day.
+type Steps = Vec<(CivilDate, f64, i32)>;
 
 /// One side's history as step changes, so that any number of dates is one sweep.
 struct SideHistory {
-    /// (day, weight delta, count delta), sorted by day.
-    measure_steps: Vec<(CivilDate, f64, i32)>,
-    /// (day, head absent from that day on), sorted by day.
-    head_steps: Vec<(CivilDate, bool)>,
+    /// (day, weight delta, count delta), sorted by day: imprecise dates at their first day.
+    measure_steps: Steps,
+    /// The same, counting a measure only on the days it certainly bites ...
+    certain_steps: Steps,
+    /// ... and on every day it may bite.
+    possible_steps: Steps,
+    /// (day, head absent from that day on), sorted by day, each event at its date's first day
+    /// and at its last.
+    head_steps: [Vec<(CivilDate, bool)>; 2],
+}
+
+/// The running sums of `steps` on each of `dates` (sorted ascending).
+fn sweep(steps: &Steps, dates: &[CivilDate]) -> Vec<(f64, i32)> {
+    let mut i = 0;
+    let (mut points, mut count) = (0.0, 0i32);
+    dates
+        .iter()
+        .map(|t| {
+            while let Some((day, w, n)) = steps.get(i) {
+                if day > t {
+                    break;
+                }
+                points += w;
+                count += n;
+                i += 1;
+            }
+            // Sums of multiples of 0.25 are exact in binary; the max only guards the sign.
+            (f64::max(points, 0.0), count)
+        })
+        .collect()
+}
+
+/// Whether the head is absent on each of `dates` (sorted ascending).
+fn sweep_heads(steps: &[(CivilDate, bool)], dates: &[CivilDate]) -> Vec<bool> {
+    let mut j = 0;
+    let mut absent = false;
+    dates
+        .iter()
+        .map(|t| {
+            while let Some((day, a)) = steps.get(j) {
+                if day > t {
+                    break;
+                }
+                absent = *a;
+                j += 1;
+            }
+            absent
+        })
+        .collect()
 }
 
 impl SideHistory {
     /// Restriction on each of `dates`, which must be sorted ascending.
     fn at(&self, dates: &[CivilDate]) -> Vec<Restriction> {
-        let (mut i, mut j) = (0, 0);
-        let (mut points, mut measures, mut head_absent) = (0.0, 0i32, false);
-        dates
-            .iter()
-            .map(|t| {
-                while let Some((day, w, n)) = self.measure_steps.get(i) {
-                    if day > t {
-                        break;
-                    }
-                    points += w;
-                    measures += n;
-                    i += 1;
-                }
-                while let Some((day, absent)) = self.head_steps.get(j) {
-                    if day > t {
-                        break;
-                    }
-                    head_absent = *absent;
-                    j += 1;
-                }
+        let central = sweep(&self.measure_steps, dates);
+        let certain = sweep(&self.certain_steps, dates);
+        let possible = sweep(&self.possible_steps, dates);
+        let early = sweep_heads(&self.head_steps[0], dates);
+        let late = sweep_heads(&self.head_steps[1], dates);
+        let head = |absent: bool| if absent { HEAD_ABSENT_WEIGHT } else { 0.0 };
+        (0..dates.len())
+            .map(|i| {
+                let (points, measures) = central[i];
                 Restriction {
-                    // Sums of multiples of 0.5 are exact in binary; the max only guards the sign.
-                    points: f64::max(points, 0.0)
-                        + if head_absent { HEAD_ABSENT_WEIGHT } else { 0.0 },
+                    points: points + head(early[i]),
                     measures: u32::try_from(measures).unwrap_or(0),
-                    head_absent,
+                    head_absent: early[i],
+                    low: certain[i].0 + head(early[i] && late[i]),
+                    high: possible[i].0 + head(early[i] || late[i]),
                 }
             })
             .collect()
@@ -350,14 +403,18 @@ impl Image {
                     .iter()
                     .map(|(state, (base, series))| {
                         let r = series[i];
-                        let index = 100.0 * (SCALE + base.points) / (SCALE + r.points);
+                        let of = |points: f64| 100.0 * (SCALE + base.points) / (SCALE + points);
+                        let uncertain = r.low != r.high;
                         (
                             *state,
                             SideIndex {
-                                index,
+                                index: of(r.points),
                                 restriction: r.points,
                                 measures_in_force: r.measures,
                                 head_absent: r.head_absent,
+                                restriction_range: uncertain.then_some([r.low, r.high]),
+                                index_range: uncertain
+                                    .then(|| [round2(of(r.high)), round2(of(r.low))]),
                             },
                         )
                     })
@@ -398,7 +455,8 @@ impl Image {
     /// The restrictions on the mission of `sending` in `host` as step changes over time. `view`
     /// sees every date, so only its transaction time matters.
     fn side_history(&self, sending: StateCode, host: StateCode, view: View) -> SideHistory {
-        let mut measure_steps = Vec::new();
+        let (mut measure_steps, mut certain_steps, mut possible_steps) =
+            (Vec::new(), Vec::new(), Vec::new());
         if let Some(rel) = self.relation_record(&RelationKey::new(sending, host)) {
             for id in &rel.measures {
                 let Some(r) = self.measure_record(id) else {
@@ -416,19 +474,29 @@ impl Image {
                 let w = weight(s.measure.measure_kind);
                 // Events weigh for a window but are never "in force": they add no count.
                 let n = i32::from(!s.is_event());
+                // A span that ends before it starts (lifted before it bit) weighs nothing: its
+                // steps would take the points of other measures away in between.
+                let span = |steps: &mut Steps, start: CivilDate, end: Option<CivilDate>| {
+                    if end.is_none_or(|e| e > start) {
+                        steps.push((start, w, n));
+                        steps.extend(end.map(|e| (e, -w, -n)));
+                    }
+                };
                 let (start, end) = s.active_span();
-                measure_steps.push((start, w, n));
-                if let Some(end) = end {
-                    measure_steps.push((end, -w, -n));
-                }
+                span(&mut measure_steps, start, end);
+                let b = s.span_bounds();
+                span(&mut possible_steps, b.start.0, b.end.map(|e| e.1));
+                span(&mut certain_steps, b.start.1, b.end.map(|e| e.0));
             }
         }
-        measure_steps.sort_by_key(|(day, _, _)| *day);
+        for steps in [&mut measure_steps, &mut certain_steps, &mut possible_steps] {
+            steps.sort_by_key(|(day, _, _)| *day);
+        }
 
         // Whether a head is present, event by event. The timeline is sorted by date and was
         // validated, so following arrivals, absences, returns and departures is enough; before
         // the first of them nothing is known, which counts as present (no points).
-        let mut head_steps = Vec::new();
+        let mut head_steps = [Vec::new(), Vec::new()];
         let key = MissionKey { sending, host };
         if let Some(m) = self.mission_record(&key) {
             let mut head: Option<(&str, bool)> = None;
@@ -443,11 +511,16 @@ impl Image {
                     _ => continue,
                 }
                 let absent = head.is_none_or(|(_, away)| away);
-                head_steps.push((e.date.earliest(), absent));
+                head_steps[0].push((e.date.earliest(), absent));
+                head_steps[1].push((e.date.latest(), absent));
             }
         }
+        // At their last days, events of overlapping imprecise dates may change order.
+        head_steps[1].sort_by_key(|(day, _)| *day);
         SideHistory {
             measure_steps,
+            certain_steps,
+            possible_steps,
             head_steps,
         }
     }

@@ -34,7 +34,7 @@ use crate::image::timeline::{Stamped, Verdicts, View};
 use crate::image::Image;
 use crate::query::{cap_view, report_view, CapView, QueryError};
 use crate::staff;
-use crate::vocab::{Bound, Capacity, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
+use crate::vocab::{Bound, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
 
 /// Which staff a headcount counts. Parity is contested on exactly this, so it is a parameter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -1867,16 +1867,11 @@ fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<String> {
         .iter()
         .filter(|s| s.measure.measure_kind == kind)
         .map(|s| {
-            let why = if s.measure.capacity() != Capacity::HostGovernment {
-                format!(
-                    "taken in the capacity of {}, not by the host government",
-                    s.measure.capacity().as_str().replace('_', " ")
-                )
-            } else if s.measure.symbolic {
-                "symbolic".to_owned()
-            } else {
-                "reported with low confidence".to_owned()
-            };
+            // `apart` holds only what a verdict may not rest on: low confidence is the one reason
+            // left when asked to include it is not in play.
+            let why = s
+                .not_counted_because(Verdicts::default())
+                .unwrap_or_else(|| "reported with low confidence".to_owned());
             format!("also in force, not counted: {} ({why})", measure_label(s))
         })
         .collect()

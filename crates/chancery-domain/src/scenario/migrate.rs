@@ -12,12 +12,25 @@ use crate::vocab::{Character, MeasureKind};
 
 pub const FORMAT_1: &str = "chancery-scenario/1";
 
-/// Measures a format-1 file lifts, read before any act is migrated.
+/// Measures a format-1 file lifts, or promises in a commitment to lift or ease, read before any
+/// act is migrated: format 2 refuses either for an event.
 pub(super) fn lifted_measures(acts: &[Map<String, Value>]) -> HashSet<String> {
-    acts.iter()
-        .filter(|a| a.get("kind").and_then(Value::as_str) == Some("measure_lifted"))
-        .filter_map(|a| a.get("measure").and_then(Value::as_str).map(str::to_owned))
-        .collect()
+    let mut out = HashSet::new();
+    for a in acts {
+        match a.get("kind").and_then(Value::as_str) {
+            Some("measure_lifted") => {
+                out.extend(a.get("measure").and_then(Value::as_str).map(str::to_owned));
+            }
+            Some("commitment_made") => {
+                for field in ["lifts", "eases"] {
+                    let named = a.get(field).and_then(Value::as_array).into_iter().flatten();
+                    out.extend(named.filter_map(Value::as_str).map(str::to_owned));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Rewrites one format-1 act in place; returns what the reader should check.
@@ -48,8 +61,8 @@ pub(super) fn act(
             Value::from(Character::Standing.as_str()),
         );
         warnings.push(format!(
-            "{at}: a {} is an event in format 2 and is never lifted, but this file lifts it; \
-             it is kept as a standing measure. If the lifting undid a standing consequence \
+            "{at}: a {} is an event in format 2 and is never lifted, but this file lifts it \
+             (or promises to); it is kept as a standing measure. If the lifting undid a standing consequence \
              (replacements barred, positions abolished), record that consequence as a measure \
              of its own and lift it instead",
             kind.map_or("measure", MeasureKind::as_str)
@@ -118,6 +131,18 @@ mod tests {
         );
         assert!(act(&mut b, &lifted, 2, 2).is_empty());
         assert!(!b.contains_key("character"));
+    }
+
+    #[test]
+    fn a_promise_to_lift_or_ease_counts_as_lifting() {
+        let acts = [
+            obj(json!({"kind": "measure_lifted", "measure": "a"})),
+            obj(json!({"kind": "commitment_made", "lifts": ["b"], "eases": ["c"]})),
+            obj(json!({"kind": "commitment_kept", "commitment": "k"})),
+        ];
+        let mut got: Vec<String> = lifted_measures(&acts).into_iter().collect();
+        got.sort();
+        assert_eq!(got, ["a", "b", "c"]);
     }
 
     #[test]

@@ -283,6 +283,7 @@ pub fn render_overview(
                             " (100 on " (series.baseline) ")"
                             @for (s, side) in &p.sides {
                                 " · " (possessive(&name_of(&names, *s))) " missions: " (format!("{:.1}", side.index))
+                                @if let Some([lo, hi]) = side.index_range { " (uncertain: between " (format!("{lo:.1}")) " and " (format!("{hi:.1}")) ")" }
                                 " (" (count(side.measures_in_force, "measure", "measures")) " in force)"
                             }
                         }
@@ -557,6 +558,8 @@ fn mission_panel(
                                 span.figure { (c.cap) } " "
                                 span.muted { (counting_text(c.counting, c.includes_io)) }
                                 " since " (c.since) " — " (measure_link(ctx, &c.measure, c.external_ref.as_deref()))
+                                @if c.at_parity { " " span.muted { "(at parity: the other mission's figure)" } }
+                                @if let Some(why) = &c.not_counted { " " span.muted { "(not counted in parity: " (why) ")" } }
                             }
                         }
                     }

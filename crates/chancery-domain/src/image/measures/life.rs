@@ -56,6 +56,15 @@ pub struct Terms<'a> {
     pub summary: &'a str,
 }
 
+/// When a measure bites, each end as (earliest, latest) possible day: see
+/// [`MeasureState::span_bounds`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanBounds {
+    pub start: (CivilDate, CivilDate),
+    /// `None` while it is neither lifted nor set to expire.
+    pub end: Option<(CivilDate, CivilDate)>,
+}
+
 /// How long an event weighs in the normalisation index after its date, in days.
 pub const EVENT_WINDOW_DAYS: i32 = 365;
 
@@ -184,7 +193,8 @@ impl<'a> MeasureState<'a> {
 
     /// The days on which it bites, as the whole record knows it (not only up to the view's
     /// day): from its effective day until the day before it is lifted or expires. Events weigh
-    /// for [`EVENT_WINDOW_DAYS`] from their date. Imprecise dates count from their first day.
+    /// for [`EVENT_WINDOW_DAYS`] from their date. Imprecise dates count from their first day
+    /// (a lapse, from the day after its last); [`Self::span_bounds`] gives the range.
     pub fn active_span(&self) -> (CivilDate, Option<CivilDate>) {
         if self.is_event() {
             let start = self.imposed.date.earliest();
@@ -199,12 +209,54 @@ impl<'a> MeasureState<'a> {
         (t.effective.earliest(), end)
     }
 
+    /// The span's ends as ranges when its dates are imprecise: it certainly bites from
+    /// `start.1` until the day before `end.0`, and may from `start.0` until the day before
+    /// `end.1`. An end is the first day it no longer bites; a measure stands through its day of
+    /// expiry.
+    pub fn span_bounds(&self) -> SpanBounds {
+        let bounds = |d: ValidDate| (d.earliest(), d.latest());
+        if self.is_event() {
+            let (a, b) = bounds(self.imposed.date);
+            return SpanBounds {
+                start: (a, b),
+                end: Some((a.add_days(EVENT_WINDOW_DAYS), b.add_days(EVENT_WINDOW_DAYS))),
+            };
+        }
+        let t = self.terms();
+        let mut end = self.lifted.map(|l| bounds(l.date));
+        if let Some(x) = t.expires {
+            let lapse = (x.earliest().add_days(1), x.latest().add_days(1));
+            end = Some(end.map_or(lapse, |(a, b)| (a.min(lapse.0), b.min(lapse.1))));
+        }
+        SpanBounds {
+            start: bounds(t.effective),
+            end,
+        }
+    }
+
     /// Whether a verdict may rest on it under `v`: taken by the host government in that
     /// capacity, not symbolic, and not low-confidence unless asked.
     pub fn counts_for(&self, v: Verdicts) -> bool {
         self.measure.capacity() == Capacity::HostGovernment
             && !self.measure.symbolic
             && (v.include_low_confidence || !self.low_confidence())
+    }
+
+    /// Why a verdict may not rest on it under `v`, in words; `None` when it may.
+    pub fn not_counted_because(&self, v: Verdicts) -> Option<String> {
+        let capacity = self.measure.capacity();
+        if capacity != Capacity::HostGovernment {
+            Some(format!(
+                "taken in the capacity of {}, not by the host government",
+                capacity.as_str().replace('_', " ")
+            ))
+        } else if self.measure.symbolic {
+            Some("symbolic".to_owned())
+        } else if !v.include_low_confidence && self.low_confidence() {
+            Some("reported with low confidence".to_owned())
+        } else {
+            None
+        }
     }
 
     pub fn low_confidence(&self) -> bool {
