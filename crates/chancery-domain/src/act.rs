@@ -34,7 +34,7 @@ pub use head::{HeadEvent, HeadOfMission};
 pub use kind::{Kind, Subject};
 pub use measure::{Limits, Magnitude, MeasureAct, MeasureChange, MeasureImposed, Scope};
 pub use member::{MemberAct, Violation};
-pub use post::PostAct;
+pub use post::{PostAct, RoutedTo};
 pub use premises::PremisesAct;
 pub use staffing::StaffingAct;
 pub use state::StateAct;

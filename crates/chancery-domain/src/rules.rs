@@ -116,6 +116,7 @@ rule_codes! {
     ClosureStillInForce => "closure_still_in_force",
     CharacterMismatch => "character_mismatch",
     CapacityMismatch => "capacity_mismatch",
+    RoutedServiceOffered => "routed_service_offered",
     ReplacementsBarred => "replacements_barred",
     NotAClaim => "not_a_claim",
     UnknownClaim => "unknown_claim",

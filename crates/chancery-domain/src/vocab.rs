@@ -3,12 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -40,6 +40,10 @@ vocabulary!(
         // and closure are acts of the relation, but it is neither a diplomatic nor a consular
         // post, and parity counts it apart.
         CulturalInstitute => "cultural_institute",
+        // A trade representation or commercial office of the sending state: its trade
+        // promotion and commercial services are services of the consular catalogue, and parity
+        // counts it apart from diplomatic and consular posts.
+        TradeRepresentation => "trade_representation",
     }
 );
 
@@ -221,6 +225,65 @@ vocabulary!(
         None => "none",
     }
 );
+
+vocabulary!(
+    /// The catalogue of consular functions (VCCR Art. 5) and of the commercial work restored
+    /// missions resume (VCDR Art. 3(1)(e)), as services a post offers to some level.
+    ConsularService {
+        /// Nonimmigrant visas for visitors: business and tourism.
+        NonimmigrantVisitor => "nonimmigrant_visitor",
+        /// Nonimmigrant visas for students and exchange visitors.
+        NonimmigrantStudentExchange => "nonimmigrant_student_exchange",
+        /// Nonimmigrant visas for temporary workers.
+        NonimmigrantWork => "nonimmigrant_work",
+        /// Diplomatic and official visas.
+        DiplomaticOfficial => "diplomatic_official",
+        ImmigrantVisa => "immigrant_visa",
+        /// Passports and citizenship documents for the sending state's nationals.
+        PassportsCitizenship => "passports_citizenship",
+        /// Emergency help to the sending state's nationals (VCCR Art. 5(e)).
+        EmergencyCitizenServices => "emergency_citizen_services",
+        /// Notarial and civil-status acts (VCCR Art. 5(f)).
+        NotarialCivilStatus => "notarial_civil_status",
+        /// Visits to detained nationals (VCCR Art. 5(i), 36).
+        DetaineeVisits => "detainee_visits",
+        TradePromotion => "trade_promotion",
+        CommercialServices => "commercial_services",
+    }
+);
+
+impl ConsularService {
+    /// In words, for pages and the CLI.
+    pub fn words(self) -> &'static str {
+        match self {
+            ConsularService::NonimmigrantVisitor => "nonimmigrant visas: visitors",
+            ConsularService::NonimmigrantStudentExchange => {
+                "nonimmigrant visas: students and exchange"
+            }
+            ConsularService::NonimmigrantWork => "nonimmigrant visas: work",
+            ConsularService::DiplomaticOfficial => "diplomatic and official visas",
+            ConsularService::ImmigrantVisa => "immigrant visas",
+            ConsularService::PassportsCitizenship => "passports and citizenship",
+            ConsularService::EmergencyCitizenServices => "emergency help to citizens",
+            ConsularService::NotarialCivilStatus => "notarial and civil-status acts",
+            ConsularService::DetaineeVisits => "visits to detained nationals",
+            ConsularService::TradePromotion => "trade promotion",
+            ConsularService::CommercialServices => "commercial services",
+        }
+    }
+
+    /// Whether it is a visa service (a queue of applicants, measured in interviews).
+    pub fn is_visa(self) -> bool {
+        matches!(
+            self,
+            ConsularService::NonimmigrantVisitor
+                | ConsularService::NonimmigrantStudentExchange
+                | ConsularService::NonimmigrantWork
+                | ConsularService::DiplomaticOfficial
+                | ConsularService::ImmigrantVisa
+        )
+    }
+}
 
 vocabulary!(
     /// Where a commitment stands. `kept` is reached only through a `commitment_kept` act, which

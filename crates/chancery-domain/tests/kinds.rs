@@ -18,6 +18,8 @@ fn example(f: &Field) -> Value {
         FieldType::Count => json!(3),
         FieldType::Flag => json!(true),
         FieldType::Choice(v) => json!(v.values()[0]),
+        FieldType::Choices(v) => json!([v.values()[0]]),
+        FieldType::Places => json!([{"city": "Warsaw", "state": "PL"}]),
         FieldType::Visibility => json!("bilateral"),
     }
 }

@@ -322,6 +322,18 @@ fn build(d: &Draw) -> Act {
                 ServiceLevel::None,
             ][c % 4],
             services: None,
+            // Half the changes are of single services, so that post-wide and per-service
+            // changes interleave under replay.
+            applies_to: if c % 2 == 0 {
+                Vec::new()
+            } else {
+                vec![
+                    chancery_domain::vocab::ConsularService::ALL
+                        [b % chancery_domain::vocab::ConsularService::ALL.len()],
+                ]
+            },
+            routed_to: Vec::new(),
+            forced_by: Vec::new(),
         }),
         6 => ActBody::Premises(PremisesAct::Acquired {
             premises: premises_id(a),

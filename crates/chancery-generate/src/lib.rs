@@ -1462,6 +1462,9 @@ impl Generator {
                     services: Some(format!(
                         "visas for nationals of {actor} suspended by {target}"
                     )),
+                    applies_to: Vec::new(),
+                    routed_to: Vec::new(),
+                    forced_by: Vec::new(),
                 }));
                 Effect::Services(posts.clone())
             }
@@ -1590,6 +1593,9 @@ impl Generator {
                         posts,
                         level: ServiceLevel::Full,
                         services: None,
+                        applies_to: Vec::new(),
+                        routed_to: Vec::new(),
+                        forced_by: Vec::new(),
                     }));
                 }
             }

@@ -17,6 +17,7 @@ pub enum Vocabulary {
     Confidence,
     Character,
     Capacity,
+    ConsularService,
 }
 
 impl Vocabulary {
@@ -39,6 +40,7 @@ impl Vocabulary {
             Vocabulary::Confidence => all(Confidence::ALL, Confidence::as_str),
             Vocabulary::Character => all(Character::ALL, Character::as_str),
             Vocabulary::Capacity => all(Capacity::ALL, Capacity::as_str),
+            Vocabulary::ConsularService => all(ConsularService::ALL, ConsularService::as_str),
         }
     }
 }
@@ -66,6 +68,10 @@ pub enum FieldType {
     Count,
     Flag,
     Choice(Vocabulary),
+    /// Several values of one vocabulary (a JSON array).
+    Choices(Vocabulary),
+    /// Places applicants are sent to: `{"city", "state", "post"?}` objects (a JSON array).
+    Places,
     /// `public`, `bilateral` or `{"internal": "US"}`.
     Visibility,
 }

@@ -6,7 +6,7 @@ use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::kind_of;
 use crate::ids::{MeasureId, PostId, StateCode};
-use crate::vocab::{PostKind, ServiceLevel};
+use crate::vocab::{ConsularService, PostKind, ServiceLevel};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
@@ -48,14 +48,37 @@ pub enum PostAct {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         measure: Option<MeasureId>,
     },
-    /// One act for several posts of one relation.
+    /// The sending state's own decision on what its posts offer (a host's restriction of
+    /// consular work is a measure, which `forced_by` may name). One act for several posts of
+    /// one relation; for the services of `applies_to`, or every service when it is empty.
     #[serde(rename = "consular_services_changed")]
     ServicesChanged {
         posts: Vec<PostId>,
         level: ServiceLevel,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         services: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        applies_to: Vec<ConsularService>,
+        /// Where applicants are sent instead (level `none` here): another post of the sending
+        /// state, possibly in a third country.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        routed_to: Vec<RoutedTo>,
+        /// Host measures that forced the change, when the sources say so.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        forced_by: Vec<MeasureId>,
     },
+}
+
+/// A place applicants are routed to: a city of a state, and the post there if the record holds
+/// it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoutedTo {
+    pub city: String,
+    pub state: StateCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<PostId>,
 }
 
 impl PostAct {
@@ -99,4 +122,5 @@ pub(crate) const CLOSED: &[Field] = field_table![
 pub(crate) const REOPENED: &[Field] = field_table![req post: Id, opt measure: Id];
 pub(crate) const SERVICES_CHANGED: &[Field] = field_table![
     req posts: Ids, req level: Choice(ServiceLevel), opt services: Prose,
+    opt applies_to: Choices(ConsularService), opt routed_to: Places, opt forced_by: Ids,
 ];

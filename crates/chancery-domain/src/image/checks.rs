@@ -9,12 +9,12 @@ use super::posts::{fold_post, PostRecord, PostStatus};
 use super::timeline::View;
 use super::Image;
 use crate::access::Reader;
-use crate::act::{Act, CommitmentMade, MeasureChange, MeasureImposed, Scope};
+use crate::act::{Act, CommitmentMade, MeasureChange, MeasureImposed, RoutedTo, Scope};
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
 use crate::rules::{RuleCode, RuleViolation};
-use crate::vocab::{Capacity, Character, MeasureKind, PostKind};
+use crate::vocab::{Capacity, Character, MeasureKind, PostKind, ServiceLevel};
 
 type Check = Result<(), RuleViolation>;
 
@@ -731,4 +731,70 @@ fn check_measure_dates(
         }
     }
     Ok(())
+}
+
+impl Image {
+    /// Applicants are routed elsewhere only from a service the post no longer offers, and only
+    /// to a post of the same sending state (in the host state or a third one).
+    pub(in crate::image) fn check_routing(
+        &self,
+        sending: StateCode,
+        level: ServiceLevel,
+        routed_to: &[RoutedTo],
+    ) -> Check {
+        if routed_to.is_empty() {
+            return Ok(());
+        }
+        if level != ServiceLevel::None {
+            return Err(RuleViolation::new(
+                RuleCode::RoutedServiceOffered,
+                format!(
+                    "services routed to another post are not offered here: record them with level `none`, not `{level}`"
+                ),
+            )
+            .article("VCCR Art. 5")
+            .field("routed_to"));
+        }
+        for r in routed_to {
+            let Some(id) = &r.post else { continue };
+            let p = self.post(id, "routed_to")?;
+            if p.sending != sending || p.host != r.state {
+                return Err(RuleViolation::new(
+                    RuleCode::PostNotInRelation,
+                    format!(
+                        "post `{id}` is {}'s post in {}: applicants of {sending}'s posts are routed to a post of {sending}, in the state named ({})",
+                        p.sending, p.host, r.state
+                    ),
+                )
+                .field("routed_to"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A change forced by measures names the host's measures against the sending state.
+    pub(in crate::image) fn check_forced_by(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        forced_by: &[MeasureId],
+    ) -> Check {
+        for id in forced_by {
+            let m = self
+                .measures
+                .get(id)
+                .ok_or_else(|| unknown(RuleCode::UnknownMeasure, "forced_by", id))?;
+            if (m.actor, m.target) != (host, sending) {
+                return Err(RuleViolation::new(
+                    RuleCode::ScopeOutsideRelation,
+                    format!(
+                        "measure `{id}` is {}'s against {}: a change at {sending}'s posts in {host} is forced by {host}'s measures",
+                        m.actor, m.target
+                    ),
+                )
+                .field("forced_by"));
+            }
+        }
+        Ok(())
+    }
 }

@@ -6,13 +6,16 @@
 mod post_rules;
 mod premises_rules;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::timeline::Stamped;
+use crate::act::RoutedTo;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
 use crate::rules::{RuleCode, RuleViolation};
-use crate::vocab::{PostKind, PremisesKind, ServiceLevel};
+use crate::vocab::{ConsularService, PostKind, PremisesKind, ServiceLevel};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostInfo {
@@ -38,10 +41,18 @@ pub enum PostEvent {
         reason: Option<String>,
         measure: Option<MeasureId>,
     },
-    Services {
-        level: ServiceLevel,
-        services: Option<String>,
-    },
+    Services(Box<ServicesChange>),
+}
+
+/// What a `consular_services_changed` act sets on one post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicesChange {
+    pub level: ServiceLevel,
+    pub services: Option<String>,
+    /// Empty: every service of the post.
+    pub applies_to: Vec<ConsularService>,
+    pub routed_to: Vec<RoutedTo>,
+    pub forced_by: Vec<MeasureId>,
 }
 
 impl PostEvent {
@@ -81,6 +92,22 @@ pub struct PostState<'a> {
     /// measure of the host.
     pub suspended_by: Option<StateCode>,
     pub services: Option<(ServiceLevel, Option<&'a str>, ValidDate)>,
+    /// The post-wide change in force (`services`' act), and the later changes of single
+    /// services: the latest for each service that a later post-wide change did not reset.
+    pub post_wide: Option<&'a Stamped<PostEvent>>,
+    pub by_service: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
+}
+
+impl<'a> PostState<'a> {
+    /// The change in force for `service`: its own, else the post-wide one; `None` while the
+    /// record says nothing of it.
+    pub fn service(&self, service: ConsularService) -> Option<(&'a ServicesChange, ValidDate)> {
+        let e = self.by_service.get(&service).copied().or(self.post_wide)?;
+        match &e.ev {
+            PostEvent::Services(c) => Some((&**c, e.date)),
+            _ => None,
+        }
+    }
 }
 
 type Fold<T> = Result<T, (u64, RuleViolation)>;
@@ -103,6 +130,8 @@ pub(crate) fn fold_post<'a>(
                     closing_measure: None,
                     suspended_by: None,
                     services: None,
+                    post_wide: None,
+                    by_service: BTreeMap::new(),
                 })
             }
             (PostEvent::Opened(_), Some(_)) => {
@@ -180,11 +209,13 @@ pub(crate) fn fold_post<'a>(
                 s.status_since = e.date;
                 // A closed post offers no consular service, whatever it offered before.
                 s.services = None;
+                s.post_wide = None;
+                s.by_service.clear();
                 s.closed_by = Some(*by);
                 s.closing_measure = measure.as_ref();
                 s.suspended_by = None;
             }
-            (PostEvent::Services { level, services }, Some(s)) => {
+            (PostEvent::Services(c), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(
                         RuleCode::PostAlreadyClosed,
@@ -194,7 +225,15 @@ pub(crate) fn fold_post<'a>(
                         ),
                     ));
                 }
-                s.services = Some((*level, services.as_deref(), e.date));
+                if c.applies_to.is_empty() {
+                    s.services = Some((c.level, c.services.as_deref(), e.date));
+                    s.post_wide = Some(e);
+                    s.by_service.clear();
+                } else {
+                    for service in &c.applies_to {
+                        s.by_service.insert(*service, e);
+                    }
+                }
             }
         }
     }

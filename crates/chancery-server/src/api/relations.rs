@@ -47,9 +47,9 @@ pub(super) fn query_error(e: QueryError) -> ApiError {
 #[into_params(parameter_in = Query)]
 pub struct PresenceParams {
     /// The day to answer for (YYYY-MM-DD); today when omitted.
-    as_of: Option<String>,
+    pub(super) as_of: Option<String>,
     /// Answer as the record stood after this journal sequence number (transaction time).
-    known_through: Option<u64>,
+    pub(super) known_through: Option<u64>,
 }
 
 /// Each side's posts, premises, staff, caps, head of mission or vacancy, as of a date.

@@ -114,7 +114,7 @@ pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors
             @if !f.help.is_empty() { span.help id=(help_id) { (f.help) } }
             @match f.input {
                 Bool => {},
-                LongText | Lines => textarea id=(id) name=(f.name) rows="3" required[f.required]
+                LongText | Lines | Places => textarea id=(id) name=(f.name) rows="3" required[f.required]
                     aria-describedby=[described.as_deref()] aria-invalid=[invalid] { (value) },
                 Number => input type="number" min="0" step="1" id=(id) name=(f.name) value=(value) required[f.required]
                     aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
@@ -182,6 +182,37 @@ fn form(ctx: &Ctx, spec: &KindSpec, values: &HashMap<String, String>, errors: &E
     }
 }
 
+/// One place per line, `City, CC` or `City, CC, post-id`, as the act's `routed_to` objects.
+fn places(raw: &str) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for (n, line) in raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let parts: Vec<&str> = line.split(',').map(str::trim).collect();
+        let (city, state, post) = match parts[..] {
+            [city, state] => (city, state, None),
+            [city, state, post] => (city, state, Some(post)),
+            _ => {
+                return Err(format!(
+                    "line {}: `{line}` is not `City, CC` or `City, CC, post-id`",
+                    n + 1
+                ))
+            }
+        };
+        let mut place = Map::new();
+        place.insert("city".into(), Value::String(city.to_owned()));
+        place.insert("state".into(), Value::String(state.to_uppercase()));
+        if let Some(p) = post {
+            place.insert("post".into(), Value::String(p.to_owned()));
+        }
+        out.push(Value::Object(place));
+    }
+    Ok(Value::Array(out))
+}
+
 /// Builds the act's flat JSON from the form, or the errors of fields that cannot be read.
 pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
     let mut root = Map::new();
@@ -214,6 +245,13 @@ pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Res
                     .map(|s| Value::String(s.to_owned()))
                     .collect(),
             ),
+            Places => match places(raw) {
+                Ok(v) => v,
+                Err(e) => {
+                    errors.insert(f.name.into(), e);
+                    continue;
+                }
+            },
             State => Value::String(raw.to_uppercase()),
             Text | LongText | Date | Select(_) => Value::String(raw.to_owned()),
         };

@@ -9,7 +9,7 @@ use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
 
-use super::{PostEvent, PostInfo, PostRecord};
+use super::{PostEvent, PostInfo, PostRecord, ServicesChange};
 
 fn events_of<'a>(
     image: &'a mut Image,
@@ -68,8 +68,15 @@ impl SubjectRules for PostAct {
                 image.measure_opt(measure.as_ref())?;
                 image.check_closure_lifted(post, at)
             }
-            PostAct::ServicesChanged { posts, .. } => {
+            PostAct::ServicesChanged {
+                posts,
+                level,
+                routed_to,
+                forced_by,
+                ..
+            } => {
                 let mut relation = None;
+                let mut sending = None;
                 for id in posts {
                     let p = image.post(id, "posts")?;
                     let k = RelationKey::new(p.sending, p.host);
@@ -82,8 +89,15 @@ impl SubjectRules for PostAct {
                         .field("posts"));
                     }
                     relation = Some(k);
+                    sending = Some((p.sending, p.host));
                 }
-                Ok(())
+                match sending {
+                    Some((sending, host)) => {
+                        image.check_routing(sending, *level, routed_to)?;
+                        image.check_forced_by(sending, host, forced_by)
+                    }
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -169,14 +183,21 @@ impl SubjectRules for PostAct {
                 posts,
                 level,
                 services,
+                applies_to,
+                routed_to,
+                forced_by,
             } => {
+                let change = ServicesChange {
+                    level: *level,
+                    services: services.clone(),
+                    applies_to: applies_to.clone(),
+                    routed_to: routed_to.clone(),
+                    forced_by: forced_by.clone(),
+                };
                 for post in posts {
                     at.push(
                         events_of(image, at, post)?,
-                        PostEvent::Services {
-                            level: *level,
-                            services: services.clone(),
-                        },
+                        PostEvent::Services(Box::new(change.clone())),
                     );
                 }
             }
@@ -211,8 +232,13 @@ impl SubjectRules for PostAct {
                 out.push((Named::Post(post), "post"));
                 out.extend(measure.iter().map(|m| (Named::Measure(m), "measure")));
             }
-            PostAct::ServicesChanged { posts, .. } => {
+            PostAct::ServicesChanged {
+                posts, forced_by, ..
+            } => {
+                // A post applicants are routed to is usually in a third state, outside the
+                // relation: `check_routing` holds it to the sending state instead.
                 out.extend(posts.iter().map(|p| (Named::Post(p), "posts")));
+                out.extend(forced_by.iter().map(|m| (Named::Measure(m), "forced_by")));
             }
             PostAct::Opened { .. } => {}
         }

@@ -24,6 +24,8 @@ pub enum Input {
     Ids,
     /// Free text, one item per line (items may contain commas).
     Lines,
+    /// One place per line: `City, CC` or `City, CC, post-id`.
+    Places,
     Select(Choice),
 }
 
@@ -31,7 +33,8 @@ impl Input {
     fn of(ty: FieldType) -> Input {
         match ty {
             FieldType::Id | FieldType::Name | FieldType::Visibility => Input::Text,
-            FieldType::Ids | FieldType::States => Input::Ids,
+            FieldType::Ids | FieldType::States | FieldType::Choices(_) => Input::Ids,
+            FieldType::Places => Input::Places,
             FieldType::State => Input::State,
             FieldType::Prose => Input::LongText,
             FieldType::Lines => Input::Lines,
@@ -129,7 +132,19 @@ fn words(name: &str) -> Option<Words> {
             "The number of the act recorded in error (its page's number). Only its recorder or a mediator may withdraw it.",
         ),
         "level" => w("Level", ""),
-        "services" => w("Services", "What is still offered."),
+        "services" => w("Services", "What is still offered, in words."),
+        "applies_to" => w(
+            "For the services",
+            "Leave empty for every service of the post; else, separated by commas: nonimmigrant_visitor, nonimmigrant_student_exchange, nonimmigrant_work, diplomatic_official, immigrant_visa, passports_citizenship, emergency_citizen_services, notarial_civil_status, detainee_visits, trade_promotion, commercial_services.",
+        ),
+        "routed_to" => w(
+            "Routed to",
+            "Where applicants go instead (level none here), one place per line: City, CC (e.g. Warsaw, PL), optionally followed by the post's identifier.",
+        ),
+        "forced_by" => w(
+            "Forced by measures",
+            "The host's measures that forced the change, when the sources say so.",
+        ),
         "violation.justification" => w(
             "Over a cap: why record it anyway",
             "Only when the arrival breaks a cap in force.",

@@ -1,0 +1,3 @@
+//! Consular and commercial work: the services each post offers over time.
+
+pub mod services;
