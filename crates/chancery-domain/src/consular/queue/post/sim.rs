@@ -101,7 +101,10 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
         if total > 0.0 {
             let mut t = rng.exponential(total);
             while t < 1.0 {
-                let c = pick(rates, rng.uniform() * total);
+                // One draw picks the class and, through where it fell inside the class's share
+                // (uniform on [0, 1) and independent of the class), whether the applicant will
+                // not show.
+                let (c, within) = pick(rates, rng.uniform() * total);
                 let class = &m.classes[c];
                 let minutes = class.service_minutes;
                 let t_c = &mut tally[c];
@@ -117,7 +120,7 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
                     s.remaining[d] -= minutes;
                     s.appointments[d * k + c] += 1;
                     s.waits[c * len + (d - day)] += 1;
-                    let show = class.no_show == 0.0 || !rng.bernoulli(class.no_show);
+                    let show = within >= class.no_show;
                     if d < n {
                         if show {
                             t_c.served += 1;
@@ -176,17 +179,18 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
     }
 }
 
-/// The class whose share of the cumulative rates holds `x` (x in [0, total)).
+/// The class whose share of the cumulative rates holds `x` (x in [0, total)), and where in that
+/// share it fell, as a fraction in [0, 1).
 #[inline]
-fn pick(rates: &[f64], mut x: f64) -> usize {
+fn pick(rates: &[f64], mut x: f64) -> (usize, f64) {
     for (c, &r) in rates.iter().enumerate() {
         if x < r {
-            return c;
+            return (c, x / r);
         }
         x -= r;
     }
     // Rounding can leave x just above the last rate: that is the last class with a rate.
-    rates.iter().rposition(|&r| r > 0.0).unwrap_or(0)
+    (rates.iter().rposition(|&r| r > 0.0).unwrap_or(0), 0.0)
 }
 
 /// Mean of a histogram of whole days (`counts[w]` applicants waited w days).
@@ -241,9 +245,9 @@ mod tests {
     #[test]
     fn pick_follows_the_rates() {
         let r = [1.0, 0.0, 2.0];
-        assert_eq!(pick(&r, 0.5), 0);
-        assert_eq!(pick(&r, 1.0), 2);
-        assert_eq!(pick(&r, 2.9999), 2);
-        assert_eq!(pick(&r, 3.0), 2);
+        assert_eq!(pick(&r, 0.5), (0, 0.5));
+        assert_eq!(pick(&r, 1.0), (2, 0.0));
+        assert_eq!(pick(&r, 2.0), (2, 0.5));
+        assert_eq!(pick(&r, 3.0).0, 2);
     }
 }
