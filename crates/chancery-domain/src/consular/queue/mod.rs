@@ -10,6 +10,7 @@ pub mod band;
 pub mod erlang;
 pub mod error;
 pub mod histogram;
+pub mod ln;
 pub mod mmc;
 pub mod post;
 pub mod rng;

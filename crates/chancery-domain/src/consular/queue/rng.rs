@@ -1,5 +1,9 @@
 //! A small seedable PRNG, written here so that a seed gives the same numbers on every platform
 //! and after every dependency update: xoshiro256** (Blackman & Vigna, 2018) seeded by splitmix64.
+//! Draws use only correctly rounded operations and the portable [`ln`](super::ln::ln), never
+//! libm, for the same reason.
+
+use super::ln::ln;
 
 /// splitmix64: one step of Steele, Lea and Flood's generator, used to expand a 64-bit seed into
 /// xoshiro's 256-bit state and to derive independent seeds for replications.
@@ -38,6 +42,11 @@ impl Rng {
         Rng { s }
     }
 
+    /// A generator in a given state (the published test vectors start from one).
+    pub fn from_state(s: [u64; 4]) -> Rng {
+        Rng { s }
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
         let t = self.s[1] << 17;
@@ -62,7 +71,7 @@ impl Rng {
 
     /// Exponential with the given rate (mean 1/rate), by inversion.
     pub fn exponential(&mut self, rate: f64) -> f64 {
-        -self.uniform_open().ln() / rate
+        -ln(self.uniform_open()) / rate
     }
 
     /// True with probability `p`.
@@ -70,17 +79,17 @@ impl Rng {
         self.uniform() < p
     }
 
-    /// Standard normal by Box–Muller; the second variate is dropped so that the stream depends
-    /// only on the number of calls, not on hidden cached state.
+    /// Standard normal by Marsaglia's polar method (ln and sqrt only, both portable); the second
+    /// variate is dropped so that the stream depends only on the number of calls.
     pub fn normal(&mut self) -> f64 {
-        let u = self.uniform_open();
-        let v = self.uniform();
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-
-    /// Lognormal whose logarithm has mean `mu` and standard deviation `sigma`.
-    pub fn lognormal(&mut self, mu: f64, sigma: f64) -> f64 {
-        (mu + sigma * self.normal()).exp()
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * (-2.0 * ln(s) / s).sqrt();
+            }
+        }
     }
 }
 
@@ -93,6 +102,14 @@ mod tests {
         // The reference splitmix64 seeded with 0 first yields 0xE220A8397B1DCDAF.
         let mut s = 0;
         assert_eq!(splitmix64(&mut s), 0xE220_A839_7B1D_CDAF);
+    }
+
+    #[test]
+    fn xoshiro256starstar_matches_the_reference_vector() {
+        // The reference implementation from state [1, 2, 3, 4].
+        let mut r = Rng::from_state([1, 2, 3, 4]);
+        let got: Vec<u64> = (0..4).map(|_| r.next_u64()).collect();
+        assert_eq!(got, vec![11520, 0, 1509978240, 1215971899390074240]);
     }
 
     #[test]
