@@ -7,8 +7,10 @@
 //! ln m = 2 atanh(s) with s = (m - 1) / (m + 1), |s| < 0.172, summed as the odd series
 //! 2 (s + s^3/3 + s^5/5 + ...) up to s^23 (the next term is below 2^-56 of the result).
 
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+/// ln 2 in two parts: the high part has its last 21 bits zero, so k * LN2_HI is exact for any
+/// exponent k; the low part carries the rest.
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 
 pub fn ln(x: f64) -> f64 {
     if x.is_nan() || x < 0.0 {
