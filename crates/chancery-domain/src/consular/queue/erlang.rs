@@ -65,10 +65,9 @@ impl Erlang {
     /// (C <= 1 - p), else ln(C / (1 - p)) / (c mu - lambda).
     pub fn wait_quantile(&self, p: f64) -> f64 {
         let tail = 1.0 - p;
-        if self.prob_wait <= tail || tail <= 0.0 {
-            if tail <= 0.0 {
-                return f64::INFINITY;
-            }
+        if tail <= 0.0 {
+            f64::INFINITY
+        } else if self.prob_wait <= tail {
             0.0
         } else {
             (self.prob_wait / tail).ln() / self.decay()

@@ -137,6 +137,31 @@ mod tests {
         assert!((h.share_positive() - 0.4).abs() < 1e-12);
     }
 
+    proptest::proptest! {
+        /// Every quantile is within the bin precision of the exact one (the smallest sample with
+        /// at least a share p at or below it).
+        #[test]
+        fn quantiles_match_sorting(
+            mut waits in proptest::collection::vec(
+                proptest::prop_oneof![proptest::strategy::Just(0.0), 1e-6f64..1e4],
+                1..400,
+            ),
+            p in 0.01f64..1.0,
+        ) {
+            let mut h = WaitHistogram::new();
+            for &w in &waits {
+                h.record(w);
+            }
+            waits.sort_by(f64::total_cmp);
+            let rank = ((p * waits.len() as f64).ceil() as usize).clamp(1, waits.len());
+            let exact = waits[rank - 1];
+            let got = h.quantile(p);
+            proptest::prop_assert!((got - exact).abs() <= exact * 0.008, "{} vs {}", got, exact);
+            let mean = waits.iter().sum::<f64>() / waits.len() as f64;
+            proptest::prop_assert!((h.mean() - mean).abs() <= 1e-9 * mean.max(1.0));
+        }
+    }
+
     #[test]
     fn extremes_do_not_panic() {
         let mut h = WaitHistogram::new();
