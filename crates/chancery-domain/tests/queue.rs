@@ -369,3 +369,47 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&a.prob_wait));
     }
 }
+
+/// The example in QUEUE-NOTES.md: Moscow cut to emergency staffing, then a return ramp, with
+/// immigrant visas routed to Warsaw.
+const EXAMPLE: &str = r#"{
+  "days": 364, "seed": 42, "replications": 20,
+  "classes": [
+    {"name": "visitor", "service_minutes": 10, "no_show": 0.1},
+    {"name": "immigrant", "service_minutes": 30}
+  ],
+  "posts": [
+    {"name": "moscow",
+     "calendar": {"first_weekday": "wednesday", "holidays": [4, 5, 125]},
+     "officers": {"initial": 14, "changes": [{"from_day": 90, "to": 3},
+                                            {"from_day": 200, "to": 13, "over_days": 90}]},
+     "minutes_per_officer_day": 360,
+     "demand_per_week": [
+       {"class": "visitor", "per_week": {"initial": 1500}},
+       {"class": "immigrant", "per_week": {"initial": 200}}]},
+    {"name": "warsaw", "officers": {"initial": 4}, "minutes_per_officer_day": 360,
+     "demand_per_week": [{"class": "visitor", "per_week": {"initial": 500}}]}
+  ],
+  "routes": [{"class": "immigrant", "from": "moscow", "to": "warsaw", "share": 1, "from_day": 90}]
+}"#;
+
+#[test]
+fn the_documented_example_runs() {
+    let r: PostModelRequest = serde_json::from_str(EXAMPLE).unwrap();
+    let a = simulate_posts(&PostModel::new(&r).unwrap());
+    let moscow = &a.posts[0].classes;
+    let warsaw = &a.posts[1].classes;
+    // Immigrant visas go to Warsaw from day 90: 90 days of Moscow's demand stay in Moscow.
+    assert!((moscow[1].arrivals.mean - 200.0 * 90.0 / 7.0).abs() < 150.0);
+    assert!(warsaw[1].arrivals.mean > 2.5 * moscow[1].arrivals.mean);
+    // The cut leaves Moscow with a backlog that grows by about 960 a week (15,000 minutes of
+    // visitors a week for 5,400) until the ramp, which then clears it.
+    let weekly: Vec<f64> = moscow[0].backlog_weekly.iter().map(|b| b.mean).collect();
+    let peak = weekly.iter().copied().fold(0.0, f64::max);
+    assert!(weekly[10] < 500.0 && peak > 15_000.0, "{weekly:?}");
+    assert!(
+        (weekly[25] - weekly[15] - 9600.0).abs() < 500.0,
+        "{weekly:?}"
+    );
+    assert!(moscow[0].backlog_end.mean < peak / 2.0);
+}
