@@ -1,4 +1,7 @@
-//! Consular and commercial work: the services each post offers over time.
+//! Consular and commercial work: the services each post offers over time, the posts' working
+//! calendars, and the queueing core (theory and simulation of applicants waiting for
+//! appointments, independent of the rest of the domain).
 
 pub mod calendar;
+pub mod queue;
 pub mod services;
