@@ -255,6 +255,10 @@ pub struct MeasureView {
     /// (withdrawn as recorded in error by the side that took them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers_withdrawn: Vec<MeasureId>,
+    /// Measures it answers that the record now dates after it (the other side corrected their
+    /// date): the link stands as recorded, and is flagged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers_later: Vec<MeasureId>,
     pub scope: Scope,
     pub magnitude: Magnitude,
     pub limits: Limits,
@@ -512,8 +516,9 @@ impl Image {
         caps
     }
 
-    /// The figure a cap "at parity" with no published limit stands at: the latest headcount of
-    /// the other mission (`host`'s in `sending`) under the cap's counting that the view sees.
+    /// The figure a cap "at parity" with no published limit stands at: the latest whole-mission
+    /// headcount of the other mission (`host`'s in `sending`) under the cap's counting that the
+    /// view sees and may rest a verdict on.
     /// `None` for any other measure, or when no such headcount is on record.
     pub(crate) fn parity_figure(
         &self,
@@ -530,8 +535,17 @@ impl Image {
             sending: host,
             host: sending,
         })?;
+        // Only a whole-mission headcount under the same counting, with international
+        // organisations counted alike, that a verdict may rest on (not low confidence unless
+        // asked), sets the figure: one post's count or a rumour does not cap a mission.
         view.filter(&m.reports)
-            .filter(|r| r.ev.counting == counting && r.ev.figure.is_headcount())
+            .filter(|r| {
+                r.ev.counting == counting
+                    && r.ev.figure.is_headcount()
+                    && r.ev.posts.is_empty()
+                    && r.ev.includes_io == s.measure.includes_io
+                    && view.weighs(r)
+            })
             .last()
             .map(|r| (counting, r.ev.value))
     }
@@ -746,7 +760,19 @@ impl Image {
                 .get(id)
                 .is_some_and(|r| r.events.iter().any(|e| view.knows(e)))
         });
-        measure_view(s, answers, answers_withdrawn)
+        let mut v = measure_view(s, answers, answers_withdrawn);
+        v.answers_later = v
+            .answers
+            .iter()
+            .filter(|id| {
+                self.measures
+                    .get(*id)
+                    .and_then(|r| r.state(&view.on(View::everything().as_of)))
+                    .is_some_and(|o| o.imposed.date.certainly_after(s.imposed.date))
+            })
+            .cloned()
+            .collect();
+        v
     }
 }
 
@@ -803,6 +829,7 @@ fn measure_view(
             .collect(),
         answers,
         answers_withdrawn,
+        answers_later: Vec::new(),
         scope: t.scope.clone(),
         magnitude: t.magnitude.clone(),
         limits: t.limits.clone(),

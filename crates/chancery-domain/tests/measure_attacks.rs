@@ -405,19 +405,27 @@ fn a_host_cannot_label_its_own_cap_as_the_sending_states() {
             "{capacity}: {r:?}"
         );
     }
-    // A court's cap is recorded, and parity still shows the cap, as not counted.
+    // A court, a local authority or a legislature does not cap a mission either.
     let mut image = world();
-    rec(
+    let court = rec(
         &mut image,
         json!({"kind": "measure_imposed", "date": "2020-01-01",
         "measure": "cap", "actor": "BB", "target": "AA", "measure_kind": "staff_cap",
         "summary": "cap of 5", "magnitude": {"cap": 5}, "capacity": "court"}),
+    );
+    assert!(court.is_err_and(|e| e.starts_with("capacity_mismatch")));
+    // A cap reported with low confidence is recorded; parity shows it, as not counted.
+    rec(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2020-01-01",
+        "measure": "cap", "actor": "BB", "target": "AA", "measure_kind": "staff_cap",
+        "summary": "cap of 5", "magnitude": {"cap": 5}, "confidence": "low"}),
     )
     .unwrap();
     let p = parity_json(&image, "2020-03-01");
     let aa = dimension(&p, "staff_cap")["values"]["AA"].to_string();
     assert!(
-        aa.contains("also in force, not counted: cap (taken in the capacity of court"),
+        aa.contains("also in force, not counted: cap (reported with low confidence)"),
         "{aa}"
     );
     // Presence lists it among the caps in force, saying why parity does not count it.
@@ -428,7 +436,7 @@ fn a_host_cannot_label_its_own_cap_as_the_sending_states() {
     assert_eq!(caps.len(), 1, "{caps:?}");
     assert_eq!(
         caps[0].not_counted.as_deref(),
-        Some("taken in the capacity of court, not by the host government")
+        Some("reported with low confidence")
     );
 }
 

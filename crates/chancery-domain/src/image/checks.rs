@@ -3,6 +3,7 @@
 //! (`SubjectRules::check`, next to its fold), against the state at the act's valid date; rules
 //! on one entity's own life cycle live in its fold and are checked over its whole timeline.
 
+use super::commitments::CommitmentEvent;
 use super::measures::MeasureEvent;
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
@@ -66,10 +67,7 @@ impl Image {
         }
         for (field, ids) in [("lifts", &c.lifts), ("eases", &c.eases)] {
             for id in ids {
-                let m = self
-                    .measures
-                    .get(id)
-                    .ok_or_else(|| unknown(RuleCode::UnknownMeasure, field, id))?;
+                let m = self.live_measure(id, field, reader)?;
                 if RelationKey::new(m.actor, m.target) != RelationKey::new(a, b) {
                     return Err(RuleViolation::new(
                         RuleCode::ScopeOutsideRelation,
@@ -173,13 +171,45 @@ impl Image {
             .ok_or_else(|| unknown(RuleCode::UnknownMember, "member", id))
     }
 
-    pub(in crate::image) fn measure_opt(&self, id: Option<&MeasureId>) -> Check {
-        match id {
-            Some(m) if !self.measures.contains_key(m) => {
-                Err(unknown(RuleCode::UnknownMeasure, "measure", m))
-            }
-            _ => Ok(()),
+    /// A measure the act may name: recorded, and not withdrawn for (or hidden from) the act's
+    /// readers. A withdrawn measure is kept in the image for views known earlier, but to a
+    /// new act it does not exist.
+    pub(in crate::image) fn live_measure(
+        &self,
+        id: &MeasureId,
+        field: &'static str,
+        reader: Reader,
+    ) -> Result<&super::measures::MeasureRecord, RuleViolation> {
+        let everything = View::everything_for(reader);
+        self.measures
+            .get(id)
+            .filter(|r| r.events.iter().any(|e| everything.knows(e)))
+            .ok_or_else(|| unknown(RuleCode::UnknownMeasure, field, id))
+    }
+
+    /// The measure an act about a mission carries out (a closure, a seizure, a declaration of
+    /// persona non grata): the host's, against that mission's sending state. Citing the other
+    /// side's measure would let one party hold the other's record.
+    pub(in crate::image) fn cited_measure(
+        &self,
+        id: Option<&MeasureId>,
+        sending: StateCode,
+        host: StateCode,
+        reader: Reader,
+    ) -> Check {
+        let Some(id) = id else { return Ok(()) };
+        let m = self.live_measure(id, "measure", reader)?;
+        if (m.actor, m.target) != (host, sending) {
+            return Err(RuleViolation::new(
+                RuleCode::ScopeOutsideRelation,
+                format!(
+                    "measure `{id}` is {}'s against {}: an act on {sending}'s mission in {host} carries out {host}'s measures against {sending}",
+                    m.actor, m.target
+                ),
+            )
+            .field("measure"));
         }
+        Ok(())
     }
 
     pub(in crate::image) fn party_of_post(&self, p: &PostRecord, by: StateCode) -> Check {
@@ -284,7 +314,8 @@ impl Image {
             }
         }
         if correcting {
-            self.check_corrected_links(m, date, reader)?;
+            self.check_corrected_links(m, reader)?;
+            self.check_promises_still_keepable(m, reader)?;
         }
         if m.measure_kind.is_cap()
             && m.magnitude.cap.is_none()
@@ -347,31 +378,50 @@ impl Image {
         Ok(())
     }
 
-    /// Only the host's public authorities cap, close, seize, bar or expel the other's mission:
-    /// such a measure cannot be the sending state's own act or a private body's (labelled so,
-    /// it would silently leave every verdict).
+    /// Only the receiving state's government caps the other's mission, closes its posts, bars
+    /// replacements or declares its members persona non grata (VCDR Art. 9, 11; VCCR Art. 4);
+    /// premises may also be seized by a court or by law, and access to them barred by a local
+    /// authority too; never by the sending state or a private body. Labelled otherwise, such a measure would silently leave
+    /// every verdict.
     fn check_capacity(&self, m: &MeasureImposed) -> Check {
-        let acts_on_mission = m.measure_kind.is_cap()
+        let capacity = m.capacity();
+        let allowed: &[Capacity] = if m.measure_kind.is_cap()
             || matches!(
                 m.measure_kind,
-                MeasureKind::PostClosure
-                    | MeasureKind::PremisesSeized
-                    | MeasureKind::ReplacementsBarred
-                    | MeasureKind::Expulsion
-            );
-        let capacity = m.capacity();
-        if acts_on_mission && matches!(capacity, Capacity::SendingState | Capacity::Private) {
-            return Err(RuleViolation::new(
-                RuleCode::CapacityMismatch,
-                format!(
-                    "a {} against {}'s mission is an act of {}'s public authorities: it cannot be taken in the capacity `{capacity}`",
-                    m.measure_kind, m.target, m.actor
-                ),
-            )
-            .article("VCDR Art. 9, 11, 22")
-            .field("capacity"));
+                MeasureKind::PostClosure | MeasureKind::ReplacementsBarred | MeasureKind::Expulsion
+            ) {
+            &[Capacity::HostGovernment]
+        } else if m.measure_kind == MeasureKind::PremisesSeized {
+            &[
+                Capacity::HostGovernment,
+                Capacity::Court,
+                Capacity::Legislature,
+            ]
+        } else if m.measure_kind == MeasureKind::PremisesAccessBarred {
+            &[
+                Capacity::HostGovernment,
+                Capacity::Court,
+                Capacity::LocalAuthority,
+                Capacity::Legislature,
+            ]
+        } else {
+            return Ok(());
+        };
+        if allowed.contains(&capacity) {
+            return Ok(());
         }
-        Ok(())
+        Err(RuleViolation::new(
+            RuleCode::CapacityMismatch,
+            format!(
+                "a {} against {}'s mission is an act of {}'s public authorities ({}): it cannot be taken in the capacity `{capacity}`",
+                m.measure_kind,
+                m.target,
+                m.actor,
+                allowed.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .article("VCDR Art. 9, 11, 22")
+        .field("capacity"))
     }
 
     /// What a measure (or a stage of it) answers: measures of the other side, dated earlier.
@@ -385,10 +435,7 @@ impl Image {
         reader: Reader,
     ) -> Check {
         for answered in answers {
-            let r = self
-                .measures
-                .get(answered)
-                .ok_or_else(|| unknown(RuleCode::UnknownMeasure, "answers", answered))?;
+            let r = self.live_measure(answered, "answers", reader)?;
             if (r.actor, r.target) != (target, actor) {
                 return Err(RuleViolation::new(
                     RuleCode::AnswersOwnSide,
@@ -458,10 +505,7 @@ impl Image {
         date: ValidDate,
         reader: Reader,
     ) -> Check {
-        self.measure_opt(Some(&c.measure))?;
-        let Some(r) = self.measures.get(&c.measure) else {
-            return Ok(());
-        };
+        let r = self.live_measure(&c.measure, "measure", reader)?;
         self.check_answers(&c.measure, r.actor, r.target, &c.answers, date, reader)?;
         if let Some(scope) = &c.scope {
             self.check_scope(scope, r.actor, r.target)?;
@@ -486,26 +530,42 @@ impl Image {
         Ok(())
     }
 
-    /// A correction can change a measure's date or what it answers, so it is checked against
-    /// the links that already exist: no measure answering it may become certainly earlier than
-    /// it, and its answers may not lead back to it (the graph stays acyclic).
-    fn check_corrected_links(&self, m: &MeasureImposed, date: ValidDate, reader: Reader) -> Check {
+    /// A measure a commitment promises to lift or ease cannot be corrected into an event: the
+    /// promise could then never be kept.
+    fn check_promises_still_keepable(&self, m: &MeasureImposed, reader: Reader) -> Check {
+        if m.character() != Character::Event {
+            return Ok(());
+        }
         let everything = View::everything_for(reader);
-        for (id, other) in &self.measures {
-            let answers_me = other.events.iter().filter(|e| everything.knows(e)).any(|e| {
-                matches!(&e.ev, MeasureEvent::Imposed(x) if x.answers.contains(&m.measure) && date.certainly_after(e.date))
+        let mut ids: Vec<&CommitmentId> = self.commitments.keys().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let promised = self.commitments[id].events.iter().any(|e| {
+                everything.knows(e)
+                    && matches!(&e.ev, CommitmentEvent::Made(c)
+                        if c.lifts.contains(&m.measure) || c.eases.contains(&m.measure))
             });
-            if answers_me {
+            if promised {
                 return Err(RuleViolation::new(
-                    RuleCode::AnswersLaterAct,
+                    RuleCode::EventNotLiftable,
                     format!(
-                        "measure `{}` cannot move to {date}: `{id}` answers it and would then be dated before it",
+                        "measure `{}` cannot become an event: commitment `{id}` promises to lift or ease it",
                         m.measure
                     ),
                 )
-                .field("date"));
+                .field("character"));
             }
         }
+        Ok(())
+    }
+
+    /// A correction can change what a measure answers, so it is checked against the links that
+    /// already exist: its answers may not lead back to it (the graph stays acyclic). A
+    /// correction that moves the measure after the other side's answers to it is not refused
+    /// (that would let one party hold the other's correction of its own record): the views
+    /// name such answers apart (`answers_later`).
+    fn check_corrected_links(&self, m: &MeasureImposed, reader: Reader) -> Check {
+        let everything = View::everything_for(reader);
         // Walk what the corrected measure would answer; reaching it again is a cycle.
         let mut stack: Vec<&MeasureId> = m.answers.iter().collect();
         let mut seen = std::collections::HashSet::new();
@@ -778,12 +838,10 @@ impl Image {
         sending: StateCode,
         host: StateCode,
         forced_by: &[MeasureId],
+        reader: Reader,
     ) -> Check {
         for id in forced_by {
-            let m = self
-                .measures
-                .get(id)
-                .ok_or_else(|| unknown(RuleCode::UnknownMeasure, "forced_by", id))?;
+            let m = self.live_measure(id, "forced_by", reader)?;
             if (m.actor, m.target) != (host, sending) {
                 return Err(RuleViolation::new(
                     RuleCode::ScopeOutsideRelation,

@@ -388,9 +388,22 @@ impl Image {
     }
 
     /// The measures a commitment promises to lift, as its latest known terms say.
+    /// The measures keeping `commitment` lifts: those it promised that are still on record
+    /// (one withdrawn as recorded in error since is left alone).
     fn promised_lifts(&self, commitment: &CommitmentId, reader: Reader) -> Vec<MeasureId> {
+        let everything = View::everything_for(reader);
         self.commitment_terms(commitment, reader)
-            .map(|c| c.lifts.clone())
+            .map(|c| {
+                c.lifts
+                    .iter()
+                    .filter(|id| {
+                        self.measures
+                            .get(*id)
+                            .is_some_and(|r| r.events.iter().any(|e| everything.knows(e)))
+                    })
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

@@ -63,6 +63,14 @@ impl Image {
     }
 }
 
+impl Image {
+    /// Forgets every event dated after `day` (valid time): a hypothetical act dated the day
+    /// after then meets the record as it stood, not stages and liftings still to come.
+    pub(crate) fn truncate_after(&mut self, day: crate::date::CivilDate) {
+        self.retain_timelines(|t| t.keep_through(day));
+    }
+}
+
 /// Copies into `to` the records of `from` that `ids` lists; an id without a record is skipped.
 fn copy_listed<K: Clone + Eq + Hash, R: Clone>(
     from: &HashMap<K, R>,

@@ -3,6 +3,7 @@
 //! taking back and restricting are each written once, for every kind of timeline.
 
 use crate::access::{Audience, Reader};
+use crate::date::CivilDate;
 
 use super::timeline::{mark_superseded, remove_seq, sort_timeline, unmark_superseded, Stamped};
 use super::{Image, Touched};
@@ -15,6 +16,8 @@ pub(super) trait SeqTimeline {
     fn sort(&mut self);
     /// Keeps what `reader` sees, made public; whether anything is left.
     fn keep_seen_by(&mut self, reader: Reader) -> bool;
+    /// Drops the events dated certainly after `day`; false when none is left.
+    fn keep_through(&mut self, day: CivilDate) -> bool;
 }
 
 impl<E> SeqTimeline for Vec<Stamped<E>> {
@@ -36,6 +39,11 @@ impl<E> SeqTimeline for Vec<Stamped<E>> {
         for e in self.iter_mut() {
             e.audience = Audience::Public;
         }
+        !self.is_empty()
+    }
+
+    fn keep_through(&mut self, day: CivilDate) -> bool {
+        self.retain(|e| e.date.earliest() <= day);
         !self.is_empty()
     }
 }

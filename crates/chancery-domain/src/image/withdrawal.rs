@@ -5,8 +5,9 @@
 //!
 //! A withdrawal is refused when something still standing depends on the act: a later event of
 //! the same entity (the entity's fold finds it), or another entity that names what the act
-//! created (a member of a withdrawn post, a commitment to lift a withdrawn measure ...). A
-//! measure answering a withdrawn measure does not hold it: it is the other side's act. The
+//! created (a member of a withdrawn post, an agreement of a withdrawn round ...). A measure
+//! answering a withdrawn measure, or a commitment to lift it, does not hold it: either may be
+//! the other party's act. The
 //! image keeps no list of the timelines each act wrote to, so a withdrawal finds them by a scan:
 //! withdrawals are rare, and the scan is linear in the image.
 
@@ -331,11 +332,9 @@ impl Image {
                         })
                     }));
                 }
-                found.extend(commitments().filter_map(|r| {
-                    first_naming(&r.events, view, &format!("commitment `{}`", r.id), |e| {
-                        matches!(e, CommitmentEvent::Made(c) if c.lifts.contains(measure) || c.eases.contains(measure))
-                    })
-                }));
+                // Nor does a commitment to lift or ease it: either party may record a joint
+                // undertaking, so it would let one hold the other's correction. The promise is
+                // then moot; keeping it lifts only measures still on record.
             }
             Created::Premises(premises) => {
                 found.extend(measures().filter_map(|r| {

@@ -457,6 +457,7 @@ impl Image {
     fn side_history(&self, sending: StateCode, host: StateCode, view: View) -> SideHistory {
         let (mut measure_steps, mut certain_steps, mut possible_steps) =
             (Vec::new(), Vec::new(), Vec::new());
+        let mut record_start: Option<Option<CivilDate>> = None;
         if let Some(rel) = self.relation_record(&RelationKey::new(sending, host)) {
             for id in &rel.measures {
                 let Some(r) = self.measure_record(id) else {
@@ -485,7 +486,16 @@ impl Image {
                 let (start, end) = s.active_span();
                 span(&mut measure_steps, start, end);
                 let b = s.span_bounds();
-                span(&mut possible_steps, b.start.0, b.end.map(|e| e.1));
+                // Known only "in force by" its date: it may have stood since the record began.
+                let possible_start = if s.measure.start_unknown {
+                    let start = *record_start.get_or_insert_with(|| {
+                        self.record_start(RelationKey::new(sending, host), &view)
+                    });
+                    start.map_or(b.start.0, |d| d.min(b.start.0))
+                } else {
+                    b.start.0
+                };
+                span(&mut possible_steps, possible_start, b.end.map(|e| e.1));
                 span(&mut certain_steps, b.start.1, b.end.map(|e| e.0));
             }
         }
@@ -499,24 +509,42 @@ impl Image {
         let mut head_steps = [Vec::new(), Vec::new()];
         let key = MissionKey { sending, host };
         if let Some(m) = self.mission_record(&key) {
-            let mut head: Option<(&str, bool)> = None;
+            // (head, away, away known only through a chargé d'affaires)
+            let mut head: Option<(&str, bool, bool)> = None;
             for e in view.filter(&m.heads) {
                 let person = e.ev.person.as_str();
-                let is_head = head.is_some_and(|(p, _)| p == person);
+                let is_head = head.is_some_and(|(p, ..)| p == person);
                 match e.ev.event {
-                    HeadEvent::Arrived { .. } => head = Some((person, false)),
-                    HeadEvent::Absent { .. } if is_head => head = Some((person, true)),
-                    HeadEvent::Returned if is_head => head = Some((person, false)),
+                    HeadEvent::Arrived { .. } => head = Some((person, false, false)),
+                    HeadEvent::Absent { .. } if is_head => head = Some((person, true, false)),
+                    HeadEvent::Returned if is_head => head = Some((person, false, false)),
                     HeadEvent::Departed if is_head => head = None,
+                    // A chargé while the head is in post: the head is away, for a period
+                    // nobody reported (as the heads' fold reads it), until the chargé's
+                    // duties end.
+                    HeadEvent::ChargeAssumed => match head {
+                        Some((p, false, _)) => head = Some((p, true, true)),
+                        _ => continue,
+                    },
+                    HeadEvent::ChargeEnded => match head {
+                        Some((p, true, true)) => head = Some((p, false, false)),
+                        _ => continue,
+                    },
                     _ => continue,
                 }
-                let absent = head.is_none_or(|(_, away)| away);
-                head_steps[0].push((e.date.earliest(), absent));
-                head_steps[1].push((e.date.latest(), absent));
+                let absent = head.is_none_or(|(_, away, _)| away);
+                // Each bound keeps the events' order: an event cannot come before the one
+                // it follows (a return on the 25th after an absence "in April" is at the
+                // absence's last day at the earliest, under the latest bound).
+                for (steps, day) in head_steps
+                    .iter_mut()
+                    .zip([e.date.earliest(), e.date.latest()])
+                {
+                    let day = steps.last().map_or(day, |(prev, _)| day.max(*prev));
+                    steps.push((day, absent));
+                }
             }
         }
-        // At their last days, events of overlapping imprecise dates may change order.
-        head_steps[1].sort_by_key(|(day, _)| *day);
         SideHistory {
             measure_steps,
             certain_steps,

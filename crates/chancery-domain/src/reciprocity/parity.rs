@@ -25,6 +25,7 @@ use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
 use crate::image::asof::{settle, settled_post, settled_premises, Certainty, UncertainStatus};
 use crate::image::heads::{fold_heads, Agrement, HeadEvent, HeadState};
 use crate::image::measures::MeasureState;
+use crate::image::measures::MeasureStatus;
 use crate::image::members::fold_member;
 use crate::image::mission::StaffingReport;
 use crate::image::posts::{
@@ -183,6 +184,25 @@ pub struct Dimension {
     pub comparison: String,
     /// The acts behind the figures, ordered by mission, date and sequence number.
     pub basis: Vec<Basis>,
+}
+
+impl Dimension {
+    /// Whether parity on this dimension reads differently from `before`: its verdict, gap,
+    /// comparison or a side's figure. Notes, the basis and the definition are not parity: a
+    /// step that only moves a "not counted" note changes nothing a negotiator weighs.
+    pub fn changed_from(&self, before: &Dimension) -> bool {
+        let figures = |d: &Dimension| {
+            d.values
+                .iter()
+                .map(|(s, v)| (*s, v.figure, v.bound, v.status, v.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        self.outcome != before.outcome
+            || self.stricter != before.stricter
+            || self.by_how_much != before.by_how_much
+            || self.comparison != before.comparison
+            || figures(self) != figures(before)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -398,6 +418,8 @@ struct Mission<'a> {
     /// In force too, but not the host government's, symbolic or low-confidence: shown, never
     /// counted.
     apart: Vec<MeasureState<'a>>,
+    /// Announced and not yet in force, or uncertain on the day: named, never counted.
+    pending: Vec<MeasureState<'a>>,
 }
 
 /// A dimension's figure for one side, with the acts behind it.
@@ -700,11 +722,25 @@ impl Image {
                         if (r.actor, r.target) != (host, sending) {
                             return None;
                         }
-                        r.state(&view).filter(MeasureState::in_force)
+                        r.state(&view).filter(|s| {
+                            s.in_force()
+                                || matches!(
+                                    s.status(),
+                                    MeasureStatus::Announced | MeasureStatus::Uncertain
+                                )
+                        })
                     })
                     .collect()
             })
             .unwrap_or_default();
+        // Measures announced and not yet biting, or uncertain on the day, are no verdict's
+        // basis; each dimension names them so that no answer is more confident than the record.
+        let (all_in_force, mut pending): (Vec<_>, Vec<_>) =
+            all_in_force.into_iter().partition(MeasureState::in_force);
+        self.drop_before_record(&mut pending, RelationKey::new(sending, host), &view, |s| {
+            s.before_first_known
+        });
+        pending.retain(|s| s.counts_for(view.verdicts));
         let (in_force, apart) = all_in_force
             .into_iter()
             .partition(|s| s.counts_for(view.verdicts));
@@ -717,6 +753,7 @@ impl Image {
             record_start,
             in_force,
             apart,
+            pending,
         }
     }
 
@@ -1052,16 +1089,39 @@ impl Image {
                     why: out[1].withheld.clone(),
                 },
                 (None, None) => {
+                    // Only what is certain is stated; a head whose absence is uncertain on the
+                    // day is said to be so.
+                    let named = |status: Option<&str>| -> Vec<String> {
+                        [h0, h1]
+                            .iter()
+                            .zip(states)
+                            .filter(|(h, _)| h.status == status)
+                            .map(|(_, s)| s.to_string())
+                            .collect()
+                    };
+                    let uncertain = named(Some("uncertain"));
                     let without: Vec<String> = [h0, h1]
                         .iter()
                         .zip(states)
-                        .filter(|(h, _)| !present(h))
+                        .filter(|(h, _)| !present(h) && h.status != Some("uncertain"))
                         .map(|(_, s)| s.to_string())
                         .collect();
+                    let mut parts = Vec::new();
+                    if !without.is_empty() {
+                        parts.push(format!(
+                            "the {} mission is without its head",
+                            without.join(" and the ")
+                        ));
+                    }
+                    if !uncertain.is_empty() {
+                        parts.push(format!(
+                            "whether the {} mission's head is present on that day is uncertain",
+                            uncertain.join(" and the ")
+                        ));
+                    }
                     Verdict::NotComparable(format!(
-                        "the {} mission is without its head, but the record shows no refused or \
-                         withheld agrément by the host",
-                        without.join(" and the ")
+                        "{}, but the record shows no refused or withheld agrément by the host",
+                        parts.join("; ")
                     ))
                 }
             },
@@ -1863,6 +1923,26 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
 
 /// Measures of `kind` in force against the mission that verdicts do not rest on, said as such.
 fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<String> {
+    let pending = m
+        .pending
+        .iter()
+        .filter(|s| s.measure.measure_kind == kind)
+        .map(|s| match s.status() {
+            MeasureStatus::Announced => format!(
+                "announced, not yet in force: {} (takes effect {})",
+                measure_label(s),
+                s.terms().effective
+            ),
+            _ => format!(
+                "uncertain on that day, not counted: {} ({})",
+                measure_label(s),
+                if s.before_first_known {
+                    format!("known only to be in force by {}", s.imposed.date)
+                } else {
+                    "a date it depends on is imprecise".to_owned()
+                }
+            ),
+        });
     m.apart
         .iter()
         .filter(|s| s.measure.measure_kind == kind)
@@ -1874,6 +1954,7 @@ fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<String> {
                 .unwrap_or_else(|| "reported with low confidence".to_owned());
             format!("also in force, not counted: {} ({why})", measure_label(s))
         })
+        .chain(pending)
         .collect()
 }
 

@@ -265,6 +265,9 @@ impl Image {
         let next_day = ValidDate::day(as_of.add_days(1));
         let after_view = view.on(as_of.add_days(1));
         let mut copy = self.slice_for(a, b, view.reader);
+        // The steps are taken the day after `as_of`, on the record as it stood: later stages,
+        // liftings and closures would refuse them.
+        copy.truncate_after(as_of);
         let mut before = copy.parity(a, b, after_view, def)?;
         let mut remaining = in_force.len();
         // Each step's index follows by subtracting the weights of what it lifts: exact under
@@ -295,13 +298,26 @@ impl Image {
                 let follows = copy.consequences_of_lifting(&m.measure.id, after_view, next_day);
                 // A measure in force on `as_of` can always be lifted the day after; a refusal
                 // here would mean the image is inconsistent, so the step is reported unchanged.
-                if copy.record(&lift, 0).is_ok() {
-                    remaining -= 1;
-                    for (act, assumption) in follows {
-                        if copy.record(&act, 0).is_ok() {
-                            assumptions.push(assumption);
+                match copy.record(&lift, 0) {
+                    Ok(_) => {
+                        remaining -= 1;
+                        for (act, assumption) in follows {
+                            if copy.record(&act, 0).is_ok() {
+                                assumptions.push(assumption);
+                            }
                         }
                     }
+                    // Not expected on a record cut at `as_of`; said rather than hidden.
+                    Err(e) => assumptions.push(Assumption {
+                        measure: m.measure.id.clone(),
+                        kind: "lift_refused",
+                        subject: m.measure.id.to_string(),
+                        text: format!(
+                            "{} could not be lifted on the record as it stood ({}): it stays in force after this step",
+                            name(&m.measure),
+                            e.code.as_str()
+                        ),
+                    }),
                 }
             }
             let after = copy.parity(a, b, after_view, def)?;
@@ -309,14 +325,14 @@ impl Image {
                 .dimensions
                 .iter()
                 .zip(after.dimensions.iter())
-                .filter(|(x, y)| x != y)
+                .filter(|(x, y)| y.changed_from(x))
                 .map(|(x, y)| DimensionChange {
                     key: x.key.to_string(),
                     before: without_basis(x),
                     after: without_basis(y),
                 })
                 .collect();
-            for m in group.measures.iter().filter(|m| m.weighs) {
+            for m in group.measures.iter().filter(|m| m.counted_now) {
                 if let Some(r) = restriction.get_mut(&m.measure.target) {
                     *r = (*r - weight(m.measure.kind)).max(0.0);
                 }
@@ -382,8 +398,9 @@ impl Image {
 
 struct Member {
     measure: StepMeasure,
-    /// Verdicts rest on it: it weighs in the index.
-    weighs: bool,
+    /// Today's index counts it: it weighs and is not merely announced, so lifting it takes its
+    /// weight off. Lifting an announced measure keeps today's figure and stops it biting later.
+    counted_now: bool,
 }
 
 struct Group {
@@ -440,7 +457,7 @@ fn pair_reciprocal(known: &[MeasureView], in_force: &[MeasureView], view: &View)
     let mut apart = Vec::new();
     let member = |m: &MeasureView| Member {
         measure: step_measure(m),
-        weighs: weighs(m, view),
+        counted_now: weighs(m, view) && m.status != MeasureStatus::Announced,
     };
     for m in order.iter().copied() {
         if placed.contains(&m.id) {

@@ -140,7 +140,7 @@ impl Image {
             .dimensions
             .iter()
             .zip(&parity_after.dimensions)
-            .filter(|(x, y)| x != y)
+            .filter(|(x, y)| y.changed_from(x))
             .map(|(x, _)| x.key.to_string())
             .collect();
         let before = restriction_on(self, a, b, view)?;

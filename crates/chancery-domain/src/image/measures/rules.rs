@@ -21,7 +21,9 @@ impl SubjectRules for MeasureAct {
             MeasureAct::Amended(c) | MeasureAct::Eased(c) => {
                 image.check_measure_change(c, at.date, at.reader)
             }
-            MeasureAct::Lifted { measure, .. } => image.measure_opt(Some(measure)),
+            MeasureAct::Lifted { measure, .. } => {
+                image.live_measure(measure, "measure", at.reader).map(drop)
+            }
         }
     }
 

@@ -66,7 +66,7 @@ impl SubjectRules for MemberAct {
                     .article("VCDR Art. 9")
                     .field("by"));
                 }
-                image.measure_opt(measure.as_ref())
+                image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)
             }
             MemberAct::Departed { member } => image.member(member).map(drop),
         }

@@ -60,12 +60,12 @@ impl SubjectRules for PostAct {
             } => {
                 let p = image.post(post, "post")?;
                 image.party_of_post(p, *by)?;
-                image.measure_opt(measure.as_ref())
+                image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)
             }
             PostAct::Resumed { post } => image.post(post, "post").map(drop),
             PostAct::Reopened { post, measure } => {
-                image.post(post, "post")?;
-                image.measure_opt(measure.as_ref())?;
+                let p = image.post(post, "post")?;
+                image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)?;
                 image.check_closure_lifted(post, at)
             }
             PostAct::ServicesChanged {
@@ -94,7 +94,7 @@ impl SubjectRules for PostAct {
                 match sending {
                     Some((sending, host)) => {
                         image.check_routing(sending, *level, routed_to)?;
-                        image.check_forced_by(sending, host, forced_by)
+                        image.check_forced_by(sending, host, forced_by, at.reader)
                     }
                     None => Ok(()),
                 }

@@ -54,12 +54,12 @@ impl SubjectRules for PremisesAct {
                     .article("VCDR Art. 22")
                     .field("by"));
                 }
-                image.measure_opt(measure.as_ref())
+                image.cited_measure(measure.as_ref(), r.sending, r.host, at.reader)
             }
             PremisesAct::Returned { premises, measure }
             | PremisesAct::StatusRestored { premises, measure } => {
-                known(premises)?;
-                image.measure_opt(measure.as_ref())
+                let r = known(premises)?;
+                image.cited_measure(measure.as_ref(), r.sending, r.host, at.reader)
             }
             PremisesAct::Released { premises } => known(premises).map(drop),
         }
