@@ -1,9 +1,14 @@
-//! Consular work: the services each post offers, service by service, as of a date.
+//! Consular work: the services each post offers, service by service, as of a date; and the
+//! queueing simulator, checkable against Erlang C.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chancery_accounts::Principal;
 use chancery_app::today;
+use chancery_domain::consular::queue::error::QueueErrorView;
+use chancery_domain::consular::queue::mmc::simulate as simulate_mmc;
+use chancery_domain::consular::queue::{MmcAnswer, MmcParams, MmcRequest};
 use chancery_domain::consular::services::ConsularServices;
 use chancery_domain::image::timeline::View;
 
@@ -41,4 +46,58 @@ pub async fn services(
         .consular_services(a, b, view)
         .map(Json)
         .map_err(query_error)
+}
+
+/// Simulations run at once; more are refused with 503 `busy`.
+const MAX_SIMULATIONS: usize = 2;
+static SIMULATIONS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_SIMULATIONS);
+
+/// M/M/c: `servers` officers, Poisson arrivals at `arrival_rate_per_day`, exponential service
+/// at `service_rate_per_day` per officer, simulated for `days` with `replications` seeded runs
+/// (`seed` 1 and 10 runs by default). The answer gives the simulated waits in days (mean, p50,
+/// p90) and utilisation, with a band across replications and the Erlang C figures beside them,
+/// so that anyone can check one against the other. Nothing is written: reading is enough.
+#[utoipa::path(
+    post,
+    path = "/api/v1/consular/simulate",
+    request_body = MmcRequest,
+    responses(
+        (status = 200, body = MmcAnswer),
+        (status = 400, body = super::error::ErrorBody),
+        (status = 422, body = super::error::ErrorBody)
+    )
+)]
+pub async fn simulate(
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<MmcAnswer>, ApiError> {
+    let body = body.map_err(super::extract::body_error)?;
+    let request: MmcRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not an M/M/c request: {e}"),
+        )
+    })?;
+    let params = MmcParams::new(&request).map_err(|e| {
+        let view = QueueErrorView::from(&e);
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, view.code, view.message)
+            .with_details(serde_json::json!({ "field": view.field }))
+    })?;
+    // Up to about a second of work each: off the async workers, and a few at a time, so that
+    // a flood of simulations cannot take the machine from readers and writers.
+    let Ok(permit) = SIMULATIONS.try_acquire() else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!("{MAX_SIMULATIONS} simulations are running: try again shortly"),
+        ));
+    };
+    tokio::task::spawn_blocking(move || {
+        let answer = simulate_mmc(&params);
+        drop(permit);
+        answer
+    })
+    .await
+    .map(Json)
+    .map_err(ApiError::internal)
 }
