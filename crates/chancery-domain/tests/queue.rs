@@ -370,7 +370,7 @@ proptest! {
     }
 }
 
-/// The example in QUEUE-NOTES.md: Moscow cut to emergency staffing, then a return ramp, with
+/// The example in docs/consular-queue.md: Moscow cut to emergency staffing, then a return ramp, with
 /// immigrant visas routed to Warsaw.
 const EXAMPLE: &str = r#"{
   "days": 364, "seed": 42, "replications": 20,
