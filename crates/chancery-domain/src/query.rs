@@ -551,7 +551,7 @@ impl Image {
     }
 
     /// Measures by `actor` against `target` that the view sees, in the order first recorded.
-    fn measure_states(
+    pub(crate) fn measure_states(
         &self,
         actor: StateCode,
         target: StateCode,
@@ -668,7 +668,7 @@ impl Image {
             .flat_map(|m| &m.posts)
             .filter_map(|id| self.posts.get(id))
             .flat_map(|p| view.filter(&p.events))
-            .filter(|e| !matches!(e.ev, PostEvent::Services { .. }))
+            .filter(|e| !matches!(e.ev, PostEvent::Services(_) | PostEvent::Consular(_)))
             .map(|e| e.date)
             .collect();
         dates.sort();

@@ -103,3 +103,54 @@ fn the_simulator_answers_mm_c_checkably() {
     assert_eq!(status, 422, "{e}");
     assert_eq!(e["error"]["code"], "queue_simulation_too_large");
 }
+
+/// A consular staff figure recorded by the sending state's ministry gives the post's capacity;
+/// the same figure recorded by the other ministry is only its claim and changes nothing.
+#[test]
+fn capacity_follows_the_sending_states_staff_figure() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let acts = server.url("/api/v1/acts");
+    let figure = |officers: u32| {
+        json!({"kind": "consular_staff_reported", "date": "2019-06-03",
+               "post": "us-embassy-moscow", "officers": officers, "local_staff": 40,
+               "estimate": true, "sources": ["a test figure"]})
+    };
+    let visitor = || {
+        let (status, c) =
+            get(&server.url("/api/v1/relations/US/RU/consular/capacity?as_of=2019-06-05"));
+        assert_eq!(status, 200, "{c}");
+        c["missions"]
+            .as_array()
+            .expect("missions")
+            .iter()
+            .flat_map(|m| m["posts"].as_array().expect("posts"))
+            .find(|p| p["post"] == "us-embassy-moscow")
+            .and_then(|p| {
+                p["services"]
+                    .as_array()?
+                    .iter()
+                    .find(|s| s["service"] == "nonimmigrant_visitor")
+                    .cloned()
+            })
+            .expect("Moscow's visitor visas")
+    };
+    assert!(
+        visitor()["capacity_per_week"].is_null(),
+        "no staff figure yet"
+    );
+    let (status, body) = post(&acts, Some(&ru), &figure(1));
+    assert_eq!(status, 201, "{body}");
+    assert!(
+        visitor()["capacity_per_week"].is_null(),
+        "a claim is no figure"
+    );
+    let (status, body) = post(&acts, Some(&us), &figure(10));
+    assert_eq!(status, 201, "{body}");
+    // 10 officers x 100 interviews (the default, an estimate with its sources) x full support
+    // (40 local staff) x 5 working days (3-7 June 2019).
+    let v = visitor();
+    assert_eq!(v["capacity_per_week"], 5000.0, "{v}");
+    assert_eq!(v["productivity_from"], "default");
+}

@@ -78,6 +78,9 @@ kinds! {
     PostClosed => "post_closed", Post, post::CLOSED, "A post closed";
     PostReopened => "post_reopened", Post, post::REOPENED, "A closed post reopened";
     ConsularServicesChanged => "consular_services_changed", Post, post::SERVICES_CHANGED, "Consular services changed";
+    ConsularStaffReported => "consular_staff_reported", Post, post::CONSULAR_STAFF, "Consular staff at a post reported";
+    ConsularProductivitySet => "consular_productivity_set", Post, post::PRODUCTIVITY, "Consular productivity set for a post";
+    ConsularDemandReported => "consular_demand_reported", Post, post::DEMAND, "Demand for a consular service reported";
     PremisesAcquired => "premises_acquired", Premises, premises::ACQUIRED, "Premises acquired";
     PremisesAccessBarred => "premises_access_barred", Premises, premises::BY_HOST, "Access to premises barred";
     PremisesSeized => "premises_seized", Premises, premises::BY_HOST, "Premises seized";

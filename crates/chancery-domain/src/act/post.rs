@@ -67,6 +67,34 @@ pub enum PostAct {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         forced_by: Vec<MeasureId>,
     },
+    /// The consular section's staff at a post: officers who take cases, and local staff who
+    /// support them (sourced, or labelled an estimate).
+    #[serde(rename = "consular_staff_reported")]
+    ConsularStaffReported {
+        post: PostId,
+        officers: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        local_staff: Option<u32>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        estimate: bool,
+    },
+    /// Cases one officer handles in a working day for a service at a post, replacing the
+    /// default (which carries its own sources).
+    #[serde(rename = "consular_productivity_set")]
+    ProductivitySet {
+        post: PostId,
+        service: ConsularService,
+        cases_per_officer_day: u32,
+    },
+    /// Applicants asking for a service at a post per week (sourced, or labelled an estimate).
+    #[serde(rename = "consular_demand_reported")]
+    DemandReported {
+        post: PostId,
+        service: ConsularService,
+        per_week: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        estimate: bool,
+    },
 }
 
 /// A place applicants are routed to: a city of a state, and the post there if the record holds
@@ -83,7 +111,9 @@ pub struct RoutedTo {
 
 impl PostAct {
     kind_of!(PostAct: Opened => PostOpened, Suspended => PostSuspended, Resumed => PostResumed,
-        Closed => PostClosed, Reopened => PostReopened, ServicesChanged => ConsularServicesChanged);
+        Closed => PostClosed, Reopened => PostReopened, ServicesChanged => ConsularServicesChanged,
+        ConsularStaffReported => ConsularStaffReported, ProductivitySet => ConsularProductivitySet,
+        DemandReported => ConsularDemandReported);
 
     pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {
@@ -91,7 +121,10 @@ impl PostAct {
             | PostAct::Suspended { post, .. }
             | PostAct::Resumed { post }
             | PostAct::Closed { post, .. }
-            | PostAct::Reopened { post, .. } => write!(w, "post:{post}"),
+            | PostAct::Reopened { post, .. }
+            | PostAct::ConsularStaffReported { post, .. }
+            | PostAct::ProductivitySet { post, .. }
+            | PostAct::DemandReported { post, .. } => write!(w, "post:{post}"),
             PostAct::ServicesChanged { posts, .. } => {
                 w.write_str("posts:")?;
                 posts.iter().try_for_each(|p| write!(w, "{p},"))
@@ -105,7 +138,10 @@ impl PostAct {
             PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
             PostAct::Resumed { .. }
             | PostAct::Reopened { .. }
-            | PostAct::ServicesChanged { .. } => Vec::new(),
+            | PostAct::ServicesChanged { .. }
+            | PostAct::ConsularStaffReported { .. }
+            | PostAct::ProductivitySet { .. }
+            | PostAct::DemandReported { .. } => Vec::new(),
         }
     }
 }
@@ -123,4 +159,13 @@ pub(crate) const REOPENED: &[Field] = field_table![req post: Id, opt measure: Id
 pub(crate) const SERVICES_CHANGED: &[Field] = field_table![
     req posts: Ids, req level: Choice(ServiceLevel), opt services: Prose,
     opt applies_to: Choices(ConsularService), opt routed_to: Places, opt forced_by: Ids,
+];
+pub(crate) const CONSULAR_STAFF: &[Field] = field_table![
+    req post: Id, req officers: Count, opt local_staff: Count, opt estimate: Flag,
+];
+pub(crate) const PRODUCTIVITY: &[Field] = field_table![
+    req post: Id, req service: Choice(ConsularService), req cases_per_officer_day: Count,
+];
+pub(crate) const DEMAND: &[Field] = field_table![
+    req post: Id, req service: Choice(ConsularService), req per_week: Count, opt estimate: Flag,
 ];

@@ -3,5 +3,6 @@
 //! appointments, independent of the rest of the domain).
 
 pub mod calendar;
+pub mod capacity;
 pub mod queue;
 pub mod services;

@@ -42,6 +42,27 @@ pub enum PostEvent {
         measure: Option<MeasureId>,
     },
     Services(Box<ServicesChange>),
+    /// Figures of the consular section: staff, productivity, demand.
+    Consular(ConsularFigure),
+}
+
+/// A figure about a post's consular work, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsularFigure {
+    Staff {
+        officers: u32,
+        local_staff: Option<u32>,
+        estimate: bool,
+    },
+    Productivity {
+        service: ConsularService,
+        cases_per_officer_day: u32,
+    },
+    Demand {
+        service: ConsularService,
+        per_week: u32,
+        estimate: bool,
+    },
 }
 
 /// What a `consular_services_changed` act sets on one post.
@@ -96,6 +117,11 @@ pub struct PostState<'a> {
     /// services: the latest for each service that a later post-wide change did not reset.
     pub post_wide: Option<&'a Stamped<PostEvent>>,
     pub by_service: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
+    /// The latest consular staff figure, per-service productivity set for the post, and
+    /// per-service demand, each with the event that recorded it.
+    pub consular_staff: Option<&'a Stamped<PostEvent>>,
+    pub productivity: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
+    pub demand: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
 }
 
 impl<'a> PostState<'a> {
@@ -132,6 +158,9 @@ pub(crate) fn fold_post<'a>(
                     services: None,
                     post_wide: None,
                     by_service: BTreeMap::new(),
+                    consular_staff: None,
+                    productivity: BTreeMap::new(),
+                    demand: BTreeMap::new(),
                 })
             }
             (PostEvent::Opened(_), Some(_)) => {
@@ -214,6 +243,26 @@ pub(crate) fn fold_post<'a>(
                 s.closed_by = Some(*by);
                 s.closing_measure = measure.as_ref();
                 s.suspended_by = None;
+            }
+            (PostEvent::Consular(f), Some(s)) => {
+                if s.status == PostStatus::Closed {
+                    return Err(refuse(
+                        RuleCode::PostAlreadyClosed,
+                        format!(
+                            "consular figures of post `{id}` cannot be recorded for {}: it is closed",
+                            e.date
+                        ),
+                    ));
+                }
+                match f {
+                    ConsularFigure::Staff { .. } => s.consular_staff = Some(e),
+                    ConsularFigure::Productivity { service, .. } => {
+                        s.productivity.insert(*service, e);
+                    }
+                    ConsularFigure::Demand { service, .. } => {
+                        s.demand.insert(*service, e);
+                    }
+                }
             }
             (PostEvent::Services(c), Some(s)) => {
                 if s.status == PostStatus::Closed {

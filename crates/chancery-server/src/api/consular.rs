@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chancery_accounts::Principal;
 use chancery_app::today;
+use chancery_domain::consular::capacity::ConsularCapacity;
 use chancery_domain::consular::queue::error::QueueErrorView;
 use chancery_domain::consular::queue::mmc::simulate as simulate_mmc;
 use chancery_domain::consular::queue::{MmcAnswer, MmcParams, MmcRequest};
@@ -100,4 +101,34 @@ pub async fn simulate(
     .await
     .map(Json)
     .map_err(ApiError::internal)
+}
+
+/// Each post's consular capacity in the week holding the day: staff (held to any local-staff
+/// limit in force), cases per officer-day (the post's, or a default with its sources),
+/// working days, capacity per service, demand, load, and the waits the appointment-book model
+/// gives, with the method and its assumptions.
+#[utoipa::path(
+    get,
+    path = "/api/v1/relations/{a}/{b}/consular/capacity",
+    params(("a" = chancery_domain::StateCode, Path, description = "First state (ISO alpha-2)"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), PresenceParams),
+    responses(
+        (status = 200, body = ConsularCapacity),
+        (status = 400, body = super::error::ErrorBody),
+        (status = 404, body = super::error::ErrorBody)
+    )
+)]
+pub async fn capacity(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(params): ApiQuery<PresenceParams>,
+) -> Result<Json<ConsularCapacity>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
+    let view = View::new(as_of, params.known_through, who.reader());
+    let image = app.chancery.image();
+    image
+        .consular_capacity(a, b, view)
+        .map(Json)
+        .map_err(query_error)
 }

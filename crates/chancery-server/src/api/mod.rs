@@ -39,7 +39,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -131,6 +131,12 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/consular/services",
             READ,
             get(consular::services),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/consular/capacity",
+            READ,
+            get(consular::capacity),
         )
         // A simulation writes nothing: reading is enough.
         .route(

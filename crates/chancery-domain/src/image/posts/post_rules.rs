@@ -9,7 +9,7 @@ use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
 
-use super::{PostEvent, PostInfo, PostRecord, ServicesChange};
+use super::{ConsularFigure, PostEvent, PostInfo, PostRecord, ServicesChange};
 
 fn events_of<'a>(
     image: &'a mut Image,
@@ -34,6 +34,9 @@ impl SubjectRules for PostAct {
             PostAct::ServicesChanged { posts, .. } => {
                 posts.iter().cloned().map(Touched::Post).collect()
             }
+            PostAct::ConsularStaffReported { post, .. }
+            | PostAct::ProductivitySet { post, .. }
+            | PostAct::DemandReported { post, .. } => vec![Touched::Post(post.clone())],
         }
     }
 
@@ -63,6 +66,9 @@ impl SubjectRules for PostAct {
                 image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)
             }
             PostAct::Resumed { post } => image.post(post, "post").map(drop),
+            PostAct::ConsularStaffReported { post, .. }
+            | PostAct::ProductivitySet { post, .. }
+            | PostAct::DemandReported { post, .. } => image.post(post, "post").map(drop),
             PostAct::Reopened { post, measure } => {
                 let p = image.post(post, "post")?;
                 image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)?;
@@ -160,6 +166,43 @@ impl SubjectRules for PostAct {
                 },
             ),
             PostAct::Resumed { post } => at.push(events_of(image, at, post)?, PostEvent::Resumed),
+            PostAct::ConsularStaffReported {
+                post,
+                officers,
+                local_staff,
+                estimate,
+            } => at.push(
+                events_of(image, at, post)?,
+                PostEvent::Consular(ConsularFigure::Staff {
+                    officers: *officers,
+                    local_staff: *local_staff,
+                    estimate: *estimate,
+                }),
+            ),
+            PostAct::ProductivitySet {
+                post,
+                service,
+                cases_per_officer_day,
+            } => at.push(
+                events_of(image, at, post)?,
+                PostEvent::Consular(ConsularFigure::Productivity {
+                    service: *service,
+                    cases_per_officer_day: *cases_per_officer_day,
+                }),
+            ),
+            PostAct::DemandReported {
+                post,
+                service,
+                per_week,
+                estimate,
+            } => at.push(
+                events_of(image, at, post)?,
+                PostEvent::Consular(ConsularFigure::Demand {
+                    service: *service,
+                    per_week: *per_week,
+                    estimate: *estimate,
+                }),
+            ),
             PostAct::Reopened { post, measure } => at.push(
                 events_of(image, at, post)?,
                 PostEvent::Reopened {
@@ -213,6 +256,12 @@ impl SubjectRules for PostAct {
                 .iter()
                 .filter_map(|p| image.sending_of_post(p))
                 .collect(),
+            // The consular section's own figures: the sending state's to report.
+            PostAct::ConsularStaffReported { post, .. }
+            | PostAct::ProductivitySet { post, .. }
+            | PostAct::DemandReported { post, .. } => {
+                image.sending_of_post(post).into_iter().collect()
+            }
             // Resuming undoes a suspension: the suspending state's to decide.
             PostAct::Resumed { post } => image.suspended_by(post).into_iter().collect(),
             // Reopening undoes a closure: the closing state's to record (the sending state
@@ -225,9 +274,11 @@ impl SubjectRules for PostAct {
     fn named(&self) -> Vec<(Named<'_>, &'static str)> {
         let mut out = Vec::new();
         match self {
-            PostAct::Suspended { post, .. } | PostAct::Resumed { post } => {
-                out.push((Named::Post(post), "post"))
-            }
+            PostAct::Suspended { post, .. }
+            | PostAct::Resumed { post }
+            | PostAct::ConsularStaffReported { post, .. }
+            | PostAct::ProductivitySet { post, .. }
+            | PostAct::DemandReported { post, .. } => out.push((Named::Post(post), "post")),
             PostAct::Closed { post, measure, .. } | PostAct::Reopened { post, measure } => {
                 out.push((Named::Post(post), "post"));
                 out.extend(measure.iter().map(|m| (Named::Measure(m), "measure")));
@@ -247,7 +298,11 @@ impl SubjectRules for PostAct {
 
     fn relation(&self, image: &Image) -> Option<RelationKey> {
         match self {
-            PostAct::Resumed { post } | PostAct::Reopened { post, .. } => image.post_relation(post),
+            PostAct::Resumed { post }
+            | PostAct::Reopened { post, .. }
+            | PostAct::ConsularStaffReported { post, .. }
+            | PostAct::ProductivitySet { post, .. }
+            | PostAct::DemandReported { post, .. } => image.post_relation(post),
             PostAct::ServicesChanged { posts, .. } => {
                 posts.first().and_then(|p| image.post_relation(p))
             }

@@ -141,6 +141,24 @@ fn words(name: &str) -> Option<Words> {
             "Routed to",
             "Where applicants go instead (level none here), one place per line: City, CC (e.g. Warsaw, PL), optionally followed by the post's identifier.",
         ),
+        "officers" => w(
+            "Consular officers",
+            "Officers of the consular section who take cases (interviews, passports...).",
+        ),
+        "local_staff" => w(
+            "Local staff",
+            "Locally employed staff of the consular section, if reported.",
+        ),
+        "estimate" => w(
+            "An estimate",
+            "Tick when the figure is an estimate, not a reported one.",
+        ),
+        "service" => w("Service", "One service of the consular catalogue."),
+        "cases_per_officer_day" => w(
+            "Cases per officer-day",
+            "Cases one officer handles in a working day for this service at this post.",
+        ),
+        "per_week" => w("Applicants per week", "People asking for this service in a week."),
         "forced_by" => w(
             "Forced by measures",
             "The host's measures that forced the change, when the sources say so.",
