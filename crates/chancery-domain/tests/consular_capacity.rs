@@ -195,3 +195,49 @@ fn only_the_sending_state_reports_its_sections_figures_and_never_on_a_closed_pos
         });
     assert_eq!(image.acting_states(&who), vec![st("US")]);
 }
+
+/// The roadmap step and the what-if that lift a local-staff ban show the capacity it restores.
+#[test]
+fn lifting_the_ban_shows_its_consular_effect_in_the_roadmap_and_what_if() {
+    use chancery_domain::reciprocity::parity::Definition;
+    let mut image = world();
+    rec(
+        &mut image,
+        json!({"kind": "measure_imposed", "date": "2021-04-23", "measure": "ban",
+               "actor": "RU", "target": "US", "measure_kind": "local_staff_limit",
+               "summary": "no local staff", "magnitude": {"cap": 0},
+               "effective": "2021-08-01"}),
+    );
+    let view = View::rules(day("2021-10-19"));
+    let roadmap = image
+        .roadmap(st("US"), st("RU"), view, &Definition::default())
+        .unwrap();
+    let step = roadmap
+        .steps
+        .iter()
+        .find(|s| s.lift.iter().any(|m| m.id.as_str() == "ban"))
+        .expect("a step lifts the ban");
+    let visitor = step
+        .effect
+        .consular
+        .iter()
+        .find(|c| c.post.as_str() == "us-emb" && c.service == S::NonimmigrantVisitor)
+        .expect("the step changes Moscow's capacity");
+    assert_eq!(
+        (visitor.capacity_before, visitor.capacity_after),
+        (Some(250.0), Some(1000.0))
+    );
+    let lift = act(json!({"kind": "measure_lifted", "date": "2021-10-19", "measure": "ban"}));
+    let w = image
+        .what_if(st("US"), st("RU"), view, &[lift], &Definition::default())
+        .unwrap();
+    let c = w
+        .consular
+        .iter()
+        .find(|c| c.service == S::NonimmigrantVisitor)
+        .expect("what-if shows the consular effect");
+    assert_eq!(
+        (c.capacity_before, c.capacity_after),
+        (Some(250.0), Some(1000.0))
+    );
+}

@@ -252,3 +252,31 @@ fn the_demos_consular_history_follows_its_sources() {
     // Russia's posts in the US say nothing service by service before then: not recorded.
     assert_eq!(level("2016-01-01", "ru-cg-houston", S::ImmigrantVisa), None);
 }
+
+/// Parity's visa classes: what each mission offers at its open posts, routing named.
+#[test]
+fn parity_counts_the_visa_classes_each_mission_offers() {
+    use chancery_domain::reciprocity::parity::Definition;
+    let image = common::demo();
+    let p = serde_json::to_value(
+        image
+            .parity(
+                common::us(),
+                common::ru(),
+                View::rules(day("2025-10-01")),
+                &Definition::default(),
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    let d = p["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == "visa_services")
+        .expect("visa classes in parity");
+    let us = d["values"]["US"]["text"].as_str().unwrap();
+    assert!(us.contains("routed to Warsaw (PL), Astana (KZ)"), "{us}");
+    // Russia's posts in the US say nothing service by service: unknown, never "none".
+    assert_eq!(d["values"]["RU"]["known"], false, "{d}");
+}

@@ -801,6 +801,7 @@ fn every_dimension_has_a_stable_key_and_a_definition() {
             "travel",
             "diplomatic_visas",
             "consular_service",
+            "visa_services",
             "banking",
             "official_visitors",
             "head_of_mission"

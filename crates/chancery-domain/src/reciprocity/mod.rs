@@ -3,6 +3,7 @@
 
 pub mod chains;
 pub mod consequences;
+pub mod consular_effects;
 pub mod index;
 pub mod parity;
 pub mod roadmap;

@@ -20,6 +20,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::consular::services::{catalogue_of, service_view};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, PostId, RelationKey, StateCode};
 use crate::image::asof::{settle, settled_post, settled_premises, Certainty, UncertainStatus};
@@ -35,7 +36,9 @@ use crate::image::timeline::{Stamped, Verdicts, View};
 use crate::image::Image;
 use crate::query::{cap_view, report_view, CapView, QueryError};
 use crate::staff;
-use crate::vocab::{Bound, Confidence, Counting, MeasureKind, PostKind, ServiceLevel};
+use crate::vocab::{
+    Bound, Confidence, ConsularService, Counting, MeasureKind, PostKind, ServiceLevel,
+};
 
 /// Which staff a headcount counts. Parity is contested on exactly this, so it is a parameter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -561,6 +564,16 @@ const CONSULAR_SERVICE: Meta = Meta {
         The level is the sending state's own, often forced by host measures (listed in the \
         basis): a lower level makes the host the stricter side.",
 };
+const VISA_SERVICES: Meta = Meta {
+    key: "visa_services",
+    label: "Visa services by class",
+    explanation: "Classes of visa (nonimmigrant: visitors, students and exchange, work; \
+        diplomatic and official; immigrant) offered at any open post of the mission, at any level \
+        but none. A class routed to another post, possibly in a third country, is not offered \
+        here. Like the service level, it is the sending state's own decision, often forced by host \
+        measures: fewer classes offered makes the host the stricter side. A class no post's \
+        record speaks of makes the count unknown.",
+};
 const BANKING: Meta = Meta {
     key: "banking",
     label: "Banking",
@@ -646,6 +659,7 @@ impl Image {
             dimensions.push(count_dimension(meta, &sides, kind));
         }
         dimensions.push(self.consular_dimension(view, &sides));
+        dimensions.push(visa_services_dimension(&sides));
         for (meta, kind) in [
             (&BANKING, MeasureKind::BankingRestriction),
             (&OFFICIAL_VISITORS, MeasureKind::OfficialVisitorQuota),
@@ -1964,6 +1978,77 @@ fn measure_label(s: &MeasureState<'_>) -> String {
         Some(r) => format!("{} ({r})", s.measure.measure),
         None => s.measure.measure.to_string(),
     }
+}
+
+/// Visa classes offered at the mission's open posts ([`VISA_SERVICES`]).
+fn visa_services_dimension(sides: &[Mission<'_>; 2]) -> Dimension {
+    let classes: Vec<ConsularService> = ConsularService::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.is_visa())
+        .collect();
+    let mut out = Vec::with_capacity(2);
+    let mut ranks = [None, None];
+    for (i, m) in sides.iter().enumerate() {
+        let open: Vec<&PostState<'_>> = m
+            .posts
+            .iter()
+            .map(|(_, s)| s)
+            .filter(|s| s.status == PostStatus::Open && !catalogue_of(s.info.kind).is_empty())
+            .collect();
+        let (mut offered, mut not, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+        for c in &classes {
+            let levels: Vec<_> = open.iter().map(|s| service_view(s, *c)).collect();
+            if levels
+                .iter()
+                .any(|v| v.level.is_some_and(|l| l != ServiceLevel::None))
+            {
+                offered.push(c.words());
+            } else if levels.iter().any(|v| v.level.is_none()) {
+                unknown.push(c.words());
+            } else {
+                // In the record's order, each place once.
+                let mut routed: Vec<String> = Vec::new();
+                for r in levels.iter().flat_map(|v| &v.routed_to) {
+                    let place = format!("{} ({})", r.city, r.state);
+                    if !routed.contains(&place) {
+                        routed.push(place);
+                    }
+                }
+                not.push(if routed.is_empty() {
+                    c.words().to_owned()
+                } else {
+                    format!("{} (routed to {})", c.words(), routed.join(", "))
+                });
+            }
+        }
+        let n = classes.len();
+        let value = if unknown.is_empty() {
+            ranks[i] = Some(not.len());
+            let mut text = format!("{} of {n} classes offered", offered.len());
+            if !not.is_empty() {
+                text.push_str(&format!("; not offered: {}", not.join(", ")));
+            }
+            Value::known(Some(i64::try_from(offered.len()).unwrap_or(0)), text)
+        } else {
+            Value::unknown(format!(
+                "unknown: {} of {n} offered on record; not recorded: {}",
+                offered.len(),
+                unknown.join(", ")
+            ))
+        };
+        out.push(Side::from_value(value, Vec::new()));
+    }
+    let states = states_of(sides);
+    let verdict = by_rank(ranks, states);
+    let [s0, s1] = [out.remove(0), out.remove(0)];
+    finish(
+        &VISA_SERVICES,
+        "visa classes offered at any level at the mission's open posts".to_owned(),
+        sides,
+        [s0, s1],
+        verdict,
+    )
 }
 
 fn level_rank(l: ServiceLevel) -> u8 {

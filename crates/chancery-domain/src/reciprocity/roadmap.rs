@@ -34,12 +34,13 @@ use serde::Serialize;
 use crate::act::MeasureAct;
 use crate::act::{Act, ActBody, Envelope};
 use crate::date::{CivilDate, ValidDate};
-use crate::ids::{CommitmentId, MeasureId, StateCode};
+use crate::ids::{CommitmentId, MeasureId, RelationKey, StateCode};
 use crate::image::measures::MeasureStatus;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::{MeasureFilter, MeasureView};
 use crate::reciprocity::consequences::Assumption;
+use crate::reciprocity::consular_effects::{consular_changes, ConsularChange};
 use crate::reciprocity::index::{weight, IndexError, Step, SCALE};
 use crate::reciprocity::parity::{Definition, Dimension};
 use crate::vocab::{Capacity, CommitmentStatus, Confidence, MeasureKind};
@@ -124,6 +125,10 @@ pub struct Coverage {
 pub struct Effect {
     /// The parity dimensions this step changes, before and after.
     pub parity: Vec<DimensionChange>,
+    /// Consular capacity and median waits this step changes at the posts (only for a relation
+    /// whose record holds a consular staff figure).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consular: Vec<ConsularChange>,
     /// Standing measures still in force after this step.
     pub measures_in_force_after: usize,
     /// The normalisation index after this and the earlier steps, on the overview's scale (100
@@ -269,6 +274,12 @@ impl Image {
         // liftings and closures would refuse them.
         copy.truncate_after(as_of);
         let mut before = copy.parity(a, b, after_view, def)?;
+        let consular = copy.has_consular_figures(RelationKey::new(a, b));
+        let mut capacity_before = if consular {
+            Some(copy.consular_capacity(a, b, after_view)?)
+        } else {
+            None
+        };
         let mut remaining = in_force.len();
         // Each step's index follows by subtracting the weights of what it lifts: exact under
         // the index's formula, and far cheaper than recomputing the series.
@@ -332,6 +343,12 @@ impl Image {
                     after: without_basis(y),
                 })
                 .collect();
+            let mut consular_change = Vec::new();
+            if let Some(cap0) = &capacity_before {
+                let cap1 = copy.consular_capacity(a, b, after_view)?;
+                consular_change = consular_changes(cap0, &cap1);
+                capacity_before = Some(cap1);
+            }
             for m in group.measures.iter().filter(|m| m.counted_now) {
                 if let Some(r) = restriction.get_mut(&m.measure.target) {
                     *r = (*r - weight(m.measure.kind)).max(0.0);
@@ -372,6 +389,7 @@ impl Image {
                 assumptions,
                 effect: Effect {
                     parity: changes,
+                    consular: consular_change,
                     measures_in_force_after: remaining,
                     index_combined,
                     index,

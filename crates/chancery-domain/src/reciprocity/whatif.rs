@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use crate::access::{Reader, Visibility};
 use crate::act::{Act, ActBody, MeasureAct};
-use crate::ids::StateCode;
+use crate::ids::{RelationKey, StateCode};
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;
 use crate::reciprocity::consequences::Assumption;
+use crate::reciprocity::consular_effects::{consular_changes, ConsularChange};
 use crate::reciprocity::index::{restriction_on, IndexError, SCALE};
 use crate::reciprocity::parity::{Definition, Parity};
 use crate::rules::RuleViolation;
@@ -92,6 +93,9 @@ pub struct WhatIf {
     /// What the liftings were assumed to let happen (posts reopened, premises returned).
     pub assumptions: Vec<Assumption>,
     pub index: WhatIfIndex,
+    /// Consular capacity and median waits that change at the posts (empty when the record
+    /// holds no consular staff figure for the relation).
+    pub consular: Vec<ConsularChange>,
 }
 
 /// The index with the hypothetical acts, against the real record on the same day (100 = no
@@ -153,7 +157,16 @@ impl Image {
             })
             .collect();
         let combined = (index.values().product::<f64>().sqrt() * 100.0).round() / 100.0;
+        let consular = if copy.has_consular_figures(RelationKey::new(a, b)) {
+            consular_changes(
+                &self.consular_capacity(a, b, view)?,
+                &copy.consular_capacity(a, b, view)?,
+            )
+        } else {
+            Vec::new()
+        };
         Ok(WhatIf {
+            consular,
             as_of,
             acts_applied: acts.len(),
             parity_before,
