@@ -241,3 +241,24 @@ fn lifting_the_ban_shows_its_consular_effect_in_the_roadmap_and_what_if() {
         (Some(250.0), Some(1000.0))
     );
 }
+
+/// A demand figure too large to simulate is not run: the waits are left out and a note says why.
+#[test]
+fn a_demand_too_large_to_simulate_is_said_not_run() {
+    let mut image = world();
+    rec(
+        &mut image,
+        json!({"kind": "consular_demand_reported", "date": "2021-01-01", "post": "us-emb",
+               "service": "nonimmigrant_visitor", "per_week": 4000000000u64}),
+    );
+    let c = capacity(&image, "2021-10-20");
+    let post = &c.missions[0].posts[0];
+    assert!(post.services.iter().all(|s| s.waits.is_none()));
+    assert!(
+        post.notes
+            .iter()
+            .any(|n| n.starts_with("waits not simulated")),
+        "{:?}",
+        post.notes
+    );
+}

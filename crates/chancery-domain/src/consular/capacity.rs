@@ -416,7 +416,9 @@ fn post_capacity(
         })
         .collect();
     if let Some(od) = officer_days {
-        simulate_waits(&mut services, od, (sending, host), as_of);
+        if let Err(why) = simulate_waits(&mut services, od, (sending, host), as_of) {
+            notes.push(format!("waits not simulated: {why}"));
+        }
     }
     PostCapacity {
         post: id.clone(),
@@ -439,7 +441,7 @@ fn simulate_waits(
     officer_equivalents: f64,
     (sending, host): (StateCode, StateCode),
     as_of: CivilDate,
-) {
+) -> Result<(), String> {
     let modelled: Vec<usize> = services
         .iter()
         .enumerate()
@@ -451,7 +453,7 @@ fn simulate_waits(
         .map(|(i, _)| i)
         .collect();
     if modelled.is_empty() || officer_equivalents <= 0.0 {
-        return;
+        return Ok(());
     }
     let classes: Vec<ServiceClass> = modelled
         .iter()
@@ -489,12 +491,11 @@ fn simulate_waits(
         }],
         routes: Vec::new(),
     };
-    let Ok(model) = PostModel::new(&request) else {
-        return;
-    };
+    // The model bounds its own work (a demand figure in the billions is refused, not run).
+    let model = PostModel::new(&request).map_err(|e| e.to_string())?;
     let answer = simulate_posts(&model);
     let Some(post) = answer.posts.first() else {
-        return;
+        return Ok(());
     };
     for (&i, class) in modelled.iter().zip(&post.classes) {
         services[i].waits = Some(WaitsView {
@@ -506,6 +507,7 @@ fn simulate_waits(
             method: answer.method.clone(),
         });
     }
+    Ok(())
 }
 
 /// The model's calendar from the day asked: weekends, and both states' public holidays.
