@@ -60,6 +60,11 @@ fn the_desk_shows_each_posts_services_in_words_with_routing_and_measures() {
     let iv = row(&html, "us-embassy-moscow", "immigrant visas");
     assert!(iv.contains("<strong>none</strong>"), "{iv}");
     assert!(iv.contains("applicants go to Warsaw (PL)"), "{iv}");
+    let moscow = row(&html, "us-embassy-moscow", "nonimmigrant visas: visitors");
+    assert!(
+        moscow.contains(">R042</a>"),
+        "the measure by its reference: {moscow}"
+    );
     // Words, never the catalogue's or the vocabulary's codes.
     for code in [
         "immigrant_visa",

@@ -11,8 +11,9 @@ use axum::response::Response;
 use chancery_domain::consular::capacity::{ConsularCapacity, PostCapacity, ServiceCapacity};
 use chancery_domain::consular::queue::Band;
 use chancery_domain::consular::services::{ConsularServices, PostServices, ServiceView};
+use chancery_domain::query::MeasureFilter;
 use chancery_domain::vocab::{ConsularService, ServiceLevel};
-use chancery_domain::{CivilDate, Image, PostId, StateCode};
+use chancery_domain::{CivilDate, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
 use super::charts::{service_levels, LevelRow};
@@ -52,6 +53,23 @@ pub async fn post_page(
     .await
 }
 
+/// A measure's reference (R042) by its id, as links to measures read elsewhere.
+type Refs = BTreeMap<MeasureId, String>;
+
+fn refs(image: &Image, ctx: &Ctx) -> Refs {
+    relation_of(ctx)
+        .ok()
+        .and_then(|(a, b)| {
+            image
+                .measures(a, b, ctx.view(), MeasureFilter::Imposed)
+                .ok()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| Some((m.id, m.external_ref?)))
+        .collect()
+}
+
 /// Both answers of the domain for the page's view.
 fn desk(image: &Image, ctx: &Ctx) -> Result<(ConsularServices, ConsularCapacity), PageError> {
     let (a, b) = relation_of(ctx)?;
@@ -81,6 +99,7 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let (services, capacity) = desk(image, ctx)?;
     let names = names(image);
+    let refs = refs(image, ctx);
     let title = format!(
         "Consular desk: {} – {}",
         name_of(&names, a),
@@ -99,7 +118,7 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
                 h2 id=(format!("mission-{}", m.sending)) { (missions_label(&names, m.sending, m.host)) }
                 @if m.posts.is_empty() { p { "No post giving consular or commercial services on record." } }
                 @for p in &m.posts {
-                    (post_section(ctx, &names, p, capacity_of(&capacity, &p.post), true))
+                    (post_section(ctx, (&names, &refs), p, capacity_of(&capacity, &p.post), true))
                 }
             }
         }
@@ -113,6 +132,7 @@ pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, Pa
     let (a, b) = relation_of(ctx)?;
     let (services, capacity) = desk(image, ctx)?;
     let names = names(image);
+    let refs = refs(image, ctx);
     let post = services
         .missions
         .iter()
@@ -137,7 +157,7 @@ pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, Pa
             a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { "The post's page" } " · "
             a href=(ctx.rel("/consular")) { "Every post of the relation" }
         }
-        (post_section(ctx, &names, post, capacity_of(&capacity, &post.post), false))
+        (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
         section aria-labelledby="levels" {
             h2 id="levels" { "Service levels over time" }
             @match from {
@@ -162,7 +182,7 @@ fn capacity_week(c: &ConsularCapacity) -> String {
 
 fn post_section(
     ctx: &Ctx,
-    names: &Names,
+    (names, refs): (&Names, &Refs),
     p: &PostServices,
     cap: Option<&PostCapacity>,
     linked: bool,
@@ -178,7 +198,7 @@ fn post_section(
             dl.facts {
                 dt { "Kind" } dd { (vocab_text(p.kind.as_str())) ", " (shown_name(&p.city)) }
                 dt { "Status" } dd { (p.status.to_string()) }
-                @if let Some(c) = cap { (staff_facts(names, c)) }
+                @if let Some(c) = cap { (staff_facts(ctx, (names, refs), c)) }
             }
             table {
                 caption.muted { "Per service of the catalogue; capacity and demand are applicants a week." }
@@ -192,7 +212,7 @@ fn post_section(
                         @let c = cap.and_then(|c| c.services.iter().find(|x| x.service == s.service));
                         tr {
                             th scope="row" { (s.service.words()) }
-                            td { (level_cell(ctx, names, s)) }
+                            td { (level_cell(ctx, (names, refs), s)) }
                             td.num { (capacity_cell(c)) }
                             td.num { (demand_cell(c)) }
                             td.num class=[c.and_then(|c| c.load).filter(|l| *l > 1.0).map(|_| "stricter")] {
@@ -211,7 +231,7 @@ fn post_section(
     }
 }
 
-fn staff_facts(names: &Names, c: &PostCapacity) -> Markup {
+fn staff_facts(ctx: &Ctx, (names, refs): (&Names, &Refs), c: &PostCapacity) -> Markup {
     html! {
         dt { "Consular staff" }
         dd { @match &c.staff {
@@ -230,7 +250,7 @@ fn staff_facts(names: &Names, c: &PostCapacity) -> Markup {
             None => "no figure on record",
         } }
         @if let Some(l) = &c.local_staff_limit {
-            dt { "Local-staff limit" } dd { (l.limit) " since " (l.since) " (" (l.measure) ")" }
+            dt { "Local-staff limit" } dd { (l.limit) " since " (l.since) " (" (measure_link(ctx, &l.measure, refs.get(&l.measure).map(String::as_str))) ")" }
         }
         @if let Some(f) = c.support_factor {
             dt { "Support factor" } dd { (format!("{f:.2}")) " of a full day's cases per officer" }
@@ -254,7 +274,7 @@ fn level_text(level: Option<ServiceLevel>) -> String {
     level.map_or("not recorded".to_owned(), |l| words(l.as_str()))
 }
 
-fn level_cell(ctx: &Ctx, names: &Names, s: &ServiceView) -> Markup {
+fn level_cell(ctx: &Ctx, (names, refs): (&Names, &Refs), s: &ServiceView) -> Markup {
     html! {
         strong { (level_text(s.level)) }
         @if let Some(d) = s.since { " since " (d) }
@@ -268,7 +288,7 @@ fn level_cell(ctx: &Ctx, names: &Names, s: &ServiceView) -> Markup {
         }
         @if !s.forced_by.is_empty() {
             br; "forced by "
-            @for (i, m) in s.forced_by.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) }
+            @for (i, m) in s.forced_by.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, refs.get(m).map(String::as_str))) }
         }
     }
 }

@@ -168,6 +168,7 @@ pub fn encode(s: &str) -> String {
 }
 
 /// A page that could not be shown, rendered as an HTML page with its status.
+#[derive(Debug)]
 pub struct PageError {
     status: StatusCode,
     title: &'static str,
