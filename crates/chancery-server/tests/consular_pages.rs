@@ -163,6 +163,31 @@ fn capacity_demand_load_and_waits_from_the_record() {
         "the method's words: {visitor}"
     );
     assert!(html.contains("10 officers, 40 local staff"), "{html}");
+    // One service: the section's load is the service's.
+    assert!(html.contains("Section load"), "{html}");
+    // Under the 2021 local-staff ban (R042) the same figure's local staff are held to 0 and an
+    // officer does a quarter of a day's cases.
+    let banned = page(&server, "/relations/US/RU/consular?as_of=2021-09-06");
+    let moscow = banned
+        .split("id=\"post-us-embassy-moscow\"")
+        .nth(1)
+        .and_then(|s| s.split("</dl>").next())
+        .expect("Moscow listed");
+    assert!(moscow.contains("0 local staff (reported 40)"), "{moscow}");
+    assert!(moscow.contains("0.25 of a full day"), "{moscow}");
+    assert!(moscow.contains(">R042</a>"), "{moscow}");
+    // A closed post is one line, not a table of "none".
+    let closed = page(&server, "/relations/US/RU/consular?as_of=2019-06-05");
+    let st_pete = closed
+        .split("id=\"post-us-cg-st-petersburg\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("St Petersburg listed");
+    assert!(
+        st_pete.contains("Closed: it offers no service."),
+        "{st_pete}"
+    );
+    assert!(!st_pete.contains("<table"), "{st_pete}");
     // A service without demand says so rather than showing a wait.
     let student = row(
         &html,

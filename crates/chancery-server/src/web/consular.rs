@@ -8,9 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chancery_domain::consular::capacity::{ConsularCapacity, PostCapacity, ServiceCapacity};
+use chancery_domain::consular::capacity::{
+    ConsularCapacity, PostCapacity, ServiceCapacity, WAIT_HORIZON_DAYS,
+};
 use chancery_domain::consular::queue::Band;
 use chancery_domain::consular::services::{ConsularServices, PostServices, ServiceView};
+use chancery_domain::image::posts::PostStatus;
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::vocab::{ConsularService, ServiceLevel};
 use chancery_domain::{CivilDate, Image, MeasureId, PostId, StateCode};
@@ -200,6 +203,9 @@ fn post_section(
                 dt { "Status" } dd { (p.status.to_string()) }
                 @if let Some(c) = cap { (staff_facts(ctx, (names, refs), c)) }
             }
+            @if p.status == PostStatus::Closed {
+                p { "Closed: it offers no service." }
+            } @else {
             table {
                 caption.muted { "Per service of the catalogue; capacity and demand are applicants a week." }
                 thead { tr {
@@ -223,7 +229,8 @@ fn post_section(
                     }
                 }
             }
-            @if let Some(c) = cap.filter(|c| !c.notes.is_empty()) {
+            }
+            @if let Some(c) = cap.filter(|c| !c.notes.is_empty() && p.status != PostStatus::Closed) {
                 p.muted { "Notes:" }
                 ul.muted { @for n in &c.notes { li { (super::pages::unticked(n)) } } }
             }
@@ -255,6 +262,13 @@ fn staff_facts(ctx: &Ctx, (names, refs): (&Names, &Refs), c: &PostCapacity) -> M
         @if let Some(f) = c.support_factor {
             dt { "Support factor" } dd { (format!("{f:.2}")) " of a full day's cases per officer" }
         }
+        @if let Some(load) = section_load(c) {
+            dt { "Section load" }
+            dd class=[(load > 1.0).then_some("stricter")] {
+                (format!("{load:.2}"))
+                span.muted { " (the services' loads added: their officers are shared, so above 1 the queue grows)" }
+            }
+        }
         dt { "Working days" }
         dd {
             (c.working_days.days) " in the week of " (c.week[0]) " to " (c.week[1])
@@ -268,6 +282,13 @@ fn staff_facts(ctx: &Ctx, (names, refs): (&Names, &Refs), c: &PostCapacity) -> M
             }
         }
     }
+}
+
+/// The loads of the services with demand, added: each is demand over what the whole section
+/// could do on that service alone, so the sum is the share of the section's time they need.
+fn section_load(c: &PostCapacity) -> Option<f64> {
+    let loads: Vec<f64> = c.services.iter().filter_map(|s| s.load).collect();
+    (!loads.is_empty()).then(|| loads.iter().sum())
 }
 
 fn level_text(level: Option<ServiceLevel>) -> String {
@@ -328,7 +349,7 @@ fn waits_cell(c: Option<&ServiceCapacity>) -> Markup {
         Some(w) => html! {
             "median " (band(&w.p50)) "; 90th percentile " (band(&w.p90))
             "; next free appointment in " (band(&w.next_available_days))
-            "; still waiting at the end " (format!("{:.0}", w.backlog_end.mean))
+            "; still waiting after " (WAIT_HORIZON_DAYS) " days " (format!("{:.0}", w.backlog_end.mean))
             details.method { summary { "method: simulated" } p { (w.method) } }
         },
         None if c.is_some_and(|c| c.demand.is_none()) => {
