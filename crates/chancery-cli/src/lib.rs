@@ -4,6 +4,7 @@
 //! is linked here. The binary itself lives with the server, which adds `serve`.
 
 pub mod accounts;
+mod consular;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -73,6 +74,11 @@ pub enum Command {
     Chains(RelationQuery),
     /// Rounds of talks and commitments, with where each commitment stands on a date.
     Talks(RelationQuery),
+    /// Consular work: each post's services, its capacity and waits, and the M/M/c simulator.
+    Consular {
+        #[command(subcommand)]
+        cmd: consular::ConsularCommand,
+    },
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
@@ -242,6 +248,7 @@ pub fn run(command: Command) -> Result<(), String> {
                 render::talks(view.as_of, &talks, &commitments)
             }))
         }),
+        Command::Consular { cmd } => consular::run(cmd),
         Command::Generate {
             states,
             years,

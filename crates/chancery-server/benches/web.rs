@@ -6,7 +6,11 @@
 //!   once, which takes several seconds; set `CHANCERY_BENCH_WORLD=50x10` (states x years) for a
 //!   quick run, or `CHANCERY_BENCH_WORLD=none` to leave it out;
 //! - `page ...`: whole requests for the other pages of the demo through the router (no network):
-//!   routing, the journal reads a page makes, rendering.
+//!   routing, the journal reads a page makes, rendering;
+//! - `consular desk ...`: the relation's consular desk and a post's, rendered from the image
+//!   (target: under 20 ms), on the demo as it is (no staff or demand figure, so nothing is
+//!   simulated) and with staff and demand recorded at five posts, three services each, so that
+//!   every one of them runs the appointment-book simulation.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -16,7 +20,7 @@ use axum::body::Body;
 use axum::http::Request;
 use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_generate::{busiest_relation, generate, WorldSpec};
-use chancery_server::web::{render_overview, Ctx};
+use chancery_server::web::{render_desk, render_overview, render_post_desk, Ctx};
 use chancery_server::{router, AppState, Chancery};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use tower::ServiceExt;
@@ -136,5 +140,77 @@ fn pages_demo(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, overview_demo, pages_demo, overview_world);
+/// Staff and demand at the busiest posts of both sides, as their ministries would record them.
+fn busy_posts() -> Vec<chancery_domain::Act> {
+    let posts = [
+        "us-embassy-moscow",
+        "us-cg-yekaterinburg",
+        "us-cg-vladivostok",
+        "ru-embassy-washington",
+        "ru-cg-houston",
+    ];
+    let services = [
+        "nonimmigrant_visitor",
+        "nonimmigrant_student_exchange",
+        "nonimmigrant_work",
+    ];
+    let mut acts = Vec::new();
+    for post in posts {
+        acts.push(
+            serde_json::json!({"kind": "consular_staff_reported", "date": "2019-06-03",
+            "post": post, "officers": 12, "local_staff": 30, "estimate": true,
+            "sources": ["bench figure"]}),
+        );
+        for (i, service) in services.iter().enumerate() {
+            acts.push(serde_json::json!({"kind": "consular_demand_reported",
+                "date": "2019-06-03", "post": post, "service": service,
+                "per_week": 1500 + 500 * i, "estimate": true, "sources": ["bench figure"]}));
+        }
+    }
+    acts.into_iter()
+        .map(|v| chancery_domain::Act::from_json(v).expect("a bench act"))
+        .collect()
+}
+
+fn consular_desk(c: &mut Criterion) {
+    let (us, ru): (StateCode, StateCode) = ("US".parse().expect("US"), "RU".parse().expect("RU"));
+    let as_of: CivilDate = "2019-06-05".parse().expect("date");
+    for busy in [false, true] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let chancery = Chancery::open(&dir.path().join("bench.db"), true).expect("open demo");
+        let label = if busy {
+            chancery
+                .record_all(busy_posts(), "bench", 100)
+                .expect("record the figures");
+            "busy"
+        } else {
+            "demo"
+        };
+        let ctx = Ctx::new(as_of, Some((us, ru)));
+        c.bench_function(&format!("consular desk {label} relation {as_of}"), |b| {
+            b.iter(|| {
+                black_box(
+                    render_desk(&chancery.image(), &ctx)
+                        .expect("page")
+                        .into_string(),
+                )
+            })
+        });
+        c.bench_function(&format!("consular desk {label} post {as_of}"), |b| {
+            b.iter(|| {
+                let page =
+                    render_post_desk(&chancery.image(), &ctx, "us-embassy-moscow").expect("page");
+                black_box(page.into_string())
+            })
+        });
+    }
+}
+
+criterion_group!(
+    benches,
+    overview_demo,
+    pages_demo,
+    consular_desk,
+    overview_world
+);
 criterion_main!(benches);

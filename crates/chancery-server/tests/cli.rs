@@ -253,6 +253,94 @@ fn reciprocity_commands_answer_on_the_demo() {
 }
 
 #[test]
+fn consular_commands_answer_on_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_demo(dir.path(), "s.db");
+    let db = db.to_str().unwrap();
+    let consular = |what: &str, extra: &[&str]| {
+        let mut args = vec![
+            "consular",
+            what,
+            "US",
+            "RU",
+            "--as-of",
+            "2022-01-01",
+            "--db",
+            db,
+        ];
+        args.extend_from_slice(extra);
+        let out = chancery(&args);
+        assert!(out.status.success(), "{}", text(&out).1);
+        text(&out).0
+    };
+    let out = consular("services", &[]);
+    assert!(out.contains("US Embassy Moscow"), "{out}");
+    assert!(
+        out.contains("immigrant visas") && out.contains("applicants go to Warsaw (PL)"),
+        "{out}"
+    );
+    assert!(!out.contains("emergency_only"), "levels in words: {out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&consular("services", &["--json"])).expect("JSON");
+    assert_eq!(json["as_of"], "2022-01-01");
+    let out = consular("capacity", &[]);
+    assert!(
+        out.contains("local staff limited to 0") && out.contains("Method:"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&consular("capacity", &["--json"])).expect("JSON");
+    assert!(json["method"].as_str().is_some(), "{json}");
+}
+
+#[test]
+fn consular_simulate_agrees_with_erlang_c_and_names_a_bad_option() {
+    let args = [
+        "consular",
+        "simulate",
+        "--servers",
+        "5",
+        "--arrival-rate",
+        "40",
+        "--service-rate",
+        "10",
+        "--days",
+        "1000",
+        "--seed",
+        "7",
+        "--json",
+    ];
+    let out = chancery(&args);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let a: serde_json::Value = serde_json::from_str(&text(&out).0).expect("JSON");
+    let simulated = a["wait_days"]["mean"].as_f64().expect("mean");
+    let theory = a["theory"]["wait_days"]["mean"].as_f64().expect("Erlang C");
+    // About 400,000 applicants: within 10% of Erlang C (the domain's tests hold it tighter).
+    assert!(
+        (simulated - theory).abs() / theory < 0.1,
+        "{simulated} vs {theory}"
+    );
+    // The same seed, the same answer.
+    assert_eq!(text(&chancery(&args)).0, text(&out).0);
+    let out = chancery(&args[..args.len() - 1]);
+    assert!(text(&out).0.contains("Erlang C"), "{}", text(&out).0);
+    let bad = chancery(&[
+        "consular",
+        "simulate",
+        "--servers",
+        "2",
+        "--arrival-rate",
+        "0",
+        "--service-rate",
+        "10",
+        "--days",
+        "10",
+    ]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).1.contains("--arrival-rate"), "{}", text(&bad).1);
+}
+
+#[test]
 fn a_second_process_cannot_write_to_a_store_a_server_holds() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("held.db");

@@ -19,6 +19,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::pages::possessive;
 
+mod levels;
+pub use levels::{service_levels, LevelRow};
+
 /// Okabe–Ito blue and vermillion: one per side of the relation.
 pub const SIDE_COLOURS: [RGBColor; 2] = [RGBColor(0x00, 0x72, 0xB2), RGBColor(0xD5, 0x5E, 0x00)];
 /// Okabe–Ito bluish green, for a third series that is neither side.

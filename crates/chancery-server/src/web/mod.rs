@@ -19,6 +19,7 @@ mod account;
 mod acts;
 pub mod charts;
 mod claims;
+mod consular;
 mod forms;
 mod layout;
 mod life;
@@ -44,6 +45,7 @@ use request::{as_of_or_redirect, PageRequest};
 
 use crate::outcome::Outcome;
 
+pub use consular::{render_desk, render_post_desk};
 pub use overview::{render_overview, OverviewError};
 
 /// Who the page is for: what they may see, and what the header offers them. The default is
@@ -166,6 +168,7 @@ pub fn encode(s: &str) -> String {
 }
 
 /// A page that could not be shown, rendered as an HTML page with its status.
+#[derive(Debug)]
 pub struct PageError {
     status: StatusCode,
     title: &'static str,
@@ -328,6 +331,18 @@ pub fn routes() -> Routes<AppState> {
             "/relations/{a}/{b}/what-if",
             READ,
             get(whatif::page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/consular",
+            READ,
+            get(consular::relation_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/posts/{id}/consular",
+            READ,
+            get(consular::post_page),
         )
         .route(
             Method::GET,

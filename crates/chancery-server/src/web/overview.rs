@@ -248,6 +248,13 @@ pub fn render_overview(
             }
             @if ctx.known_through.is_some() { p.muted { "Both answer on the whole record as it stands." } }
         }
+        section aria-labelledby="consular" {
+            h2 id="consular" { "Consular and commercial work" }
+            p {
+                a href=(ctx.rel("/consular")) { "Consular desk" }
+                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face."
+            }
+        }
         section aria-labelledby="talks" {
             h2 id="talks" { "Talks" }
             @match latest_round {

@@ -383,7 +383,10 @@ pub fn post_page(
             dt { "Consular service" } dd { @match &post.consular_services {
                 Some(s) => { (words(s.level.as_str())) " since " (s.since) @if let Some(t) = &s.services { " — " (t) } },
                 None => "not recorded",
-            } }
+            }
+                @if !chancery_domain::consular::services::catalogue_of(post.kind).is_empty() {
+                    " · " a href=(ctx.rel(&format!("/posts/{}/consular", encode(id)))) { "consular desk" }
+                } }
             @if let Some(r) = &post.external_ref { dt { "Reference" } dd { (r) } }
         }
         @if !premises.is_empty() {

@@ -394,6 +394,41 @@ try {
     check((await page.locator('main table tbody tr').count()) > 0, 'the history lists acts');
   });
 
+  await step('the consular desk: services in words, routing, and the way from the overview', async () => {
+    await open(page, '/relations/US/RU?as_of=2022-01-01', 'overview-2022');
+    await follow(page, /\/relations\/US\/RU\/consular\?as_of=2022-01-01$/, page.getByRole('link', { name: 'Consular desk' }));
+    await pageChecks(page);
+    await screenshot(page, 'consular-desk');
+    checkEq(await h1(page), 'Consular desk: United States – Russia', 'the heading');
+    const moscow = page.getByRole('region', { name: 'US Embassy Moscow' });
+    const iv = squash(
+      await moscow.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'immigrant visas', exact: true }) }).textContent(),
+    );
+    checkHas(iv, 'none since 2021-10-21', 'Moscow\'s immigrant visas');
+    checkHas(iv, 'applicants go to Warsaw', 'where immigrant visa applicants go');
+    const text = squash(await page.locator('main').textContent());
+    check(!/emergency_only|immigrant_visa|nonimmigrant_/.test(text), 'levels and services in words, no codes');
+    checkHas(text, 'no consular staff figure on record', 'capacity is not made up without staff');
+  });
+
+  await step("a post's consular desk: the chart of its service levels", async () => {
+    await open(page, '/relations/US/RU/posts/us-embassy-moscow/consular?as_of=2022-01-01', 'consular-desk-post');
+    checkEq(await h1(page), 'Consular desk: US Embassy Moscow', 'the heading');
+    const charts = await page.locator('figure.chart svg').evaluateAll((svgs) =>
+      svgs.map((s) => ({
+        title: s.querySelector('title')?.textContent.trim() ?? '',
+        width: s.getBoundingClientRect().width,
+        height: s.getBoundingClientRect().height,
+      })),
+    );
+    checkEq(charts.length, 1, 'the number of charts');
+    check(
+      charts.every((c) => c.title.startsWith('Consular service levels') && c.width > 300 && c.height > 100),
+      'the chart has its title and is drawn at a readable size',
+      charts,
+    );
+  });
+
   await step('a measure: the cap of 455 and what it answers', async () => {
     await open(page, `/relations/US/RU/measures/r012?as_of=${DATE}`, 'measure-r012');
     check((await h1(page)).startsWith('R012'), 'the heading names R012', await h1(page));

@@ -1,0 +1,249 @@
+//! `chancery consular …`: each post's services, its capacity and waits, and the plain M/M/c
+//! simulator, as the API answers them (`--json`) or as text for the terminal.
+
+use std::fmt::Write;
+
+use chancery_domain::consular::capacity::{ConsularCapacity, ServiceCapacity};
+use chancery_domain::consular::queue::mmc::simulate as simulate_mmc;
+use chancery_domain::consular::queue::{Band, MmcAnswer, MmcParams, MmcRequest};
+use chancery_domain::consular::services::{ConsularServices, ServiceView};
+use clap::Subcommand;
+
+use super::{output, RelationQuery};
+
+#[derive(Subcommand)]
+pub enum ConsularCommand {
+    /// Each post's services of the consular catalogue: level, since when, routing, measures.
+    Services(RelationQuery),
+    /// Each post's capacity a week from its staff, demand, load and simulated waits.
+    Capacity(RelationQuery),
+    /// The plain M/M/c queue simulated with seeded replications, beside Erlang C.
+    Simulate(SimulateArgs),
+}
+
+#[derive(clap::Args)]
+pub struct SimulateArgs {
+    /// Servers (officers, windows): 1 to 1000.
+    #[arg(long)]
+    servers: u32,
+    /// Applicants arriving per day.
+    #[arg(long)]
+    arrival_rate: f64,
+    /// Applicants one server serves per day.
+    #[arg(long)]
+    service_rate: f64,
+    /// Days simulated: 1 to 3660.
+    #[arg(long)]
+    days: u32,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Independent runs: 1 to 200.
+    #[arg(long, default_value_t = 10)]
+    replications: u32,
+    /// Print JSON (what the API returns) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(cmd: ConsularCommand) -> Result<(), String> {
+    match cmd {
+        ConsularCommand::Services(q) => q.answer(|image, view| {
+            let s = image.consular_services(q.a, q.b, view)?;
+            Ok(output(q.json, &s, services))
+        }),
+        ConsularCommand::Capacity(q) => q.answer(|image, view| {
+            let c = image.consular_capacity(q.a, q.b, view)?;
+            Ok(output(q.json, &c, capacity))
+        }),
+        ConsularCommand::Simulate(a) => {
+            let request = MmcRequest {
+                servers: a.servers,
+                arrival_rate_per_day: a.arrival_rate,
+                service_rate_per_day: a.service_rate,
+                days: a.days,
+                seed: a.seed,
+                replications: a.replications,
+            };
+            // The API's checks; the message names the option as typed here.
+            let params = MmcParams::new(&request).map_err(|e| {
+                let flag = match e.field() {
+                    "arrival_rate_per_day" => "arrival-rate",
+                    "service_rate_per_day" => "service-rate",
+                    other => other,
+                };
+                format!("--{flag}: {e}")
+            })?;
+            let answer = simulate_mmc(&params);
+            print!("{}", output(a.json, &answer, simulation));
+            Ok(())
+        }
+    }
+}
+
+fn level_text(level: Option<chancery_domain::vocab::ServiceLevel>) -> String {
+    level.map_or("not recorded".to_owned(), |l| l.as_str().replace('_', " "))
+}
+
+fn service_line(s: &ServiceView) -> String {
+    let mut line = level_text(s.level);
+    if let Some(d) = s.since {
+        let _ = write!(line, " since {d}");
+    }
+    if s.post_wide && s.level.is_some() {
+        line.push_str(" (whole post)");
+    }
+    if !s.routed_to.is_empty() {
+        let to: Vec<String> = s
+            .routed_to
+            .iter()
+            .map(|r| format!("{} ({})", r.city, r.state))
+            .collect();
+        let _ = write!(line, "; applicants go to {}", to.join(", "));
+    }
+    if !s.forced_by.is_empty() {
+        let by: Vec<&str> = s.forced_by.iter().map(|m| m.as_str()).collect();
+        let _ = write!(line, "; forced by {}", by.join(", "));
+    }
+    line
+}
+
+pub fn services(s: &ConsularServices) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Consular services as of {}", s.as_of);
+    for m in &s.missions {
+        let _ = writeln!(out, "\n{} missions in {}", m.sending, m.host);
+        if m.posts.is_empty() {
+            let _ = writeln!(out, "  no post giving consular or commercial services");
+        }
+        for p in &m.posts {
+            let _ = writeln!(
+                out,
+                "  {} ({}, {}): {}",
+                p.name,
+                p.kind.as_str().replace('_', " "),
+                p.city,
+                p.status
+            );
+            for v in &p.services {
+                let _ = writeln!(out, "    {:<42} {}", v.service.words(), service_line(v));
+            }
+        }
+    }
+    out
+}
+
+fn band(b: &Band) -> String {
+    format!("{:.1} ({:.1}-{:.1})", b.mean, b.p10, b.p90)
+}
+
+fn capacity_line(c: &ServiceCapacity) -> String {
+    let mut line = level_text(c.level);
+    match c.capacity_per_week {
+        Some(v) => {
+            let _ = write!(line, "; capacity {v:.0} a week");
+        }
+        None => line.push_str("; capacity not computed"),
+    }
+    if let Some(n) = c.cases_per_officer_day {
+        let from = match c.productivity_from {
+            "post" => "the post's figure",
+            "default" => "default estimate",
+            other => other,
+        };
+        let _ = write!(line, " ({n} per officer-day, {from})");
+    }
+    if let Some(d) = &c.demand {
+        let est = if d.estimate { ", estimate" } else { "" };
+        let _ = write!(line, "; demand {} a week ({}{est})", d.per_week, d.date);
+    }
+    if let Some(l) = c.load {
+        let _ = write!(line, "; load {l:.2}");
+    }
+    if let Some(w) = &c.waits {
+        let _ = write!(
+            line,
+            "; waits in days (simulated, see method): median {}, 90th percentile {}, next free appointment in {}",
+            band(&w.p50),
+            band(&w.p90),
+            band(&w.next_available_days)
+        );
+    }
+    line
+}
+
+pub fn capacity(c: &ConsularCapacity) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Consular capacity as of {}", c.as_of);
+    for m in &c.missions {
+        let _ = writeln!(out, "\n{} missions in {}", m.sending, m.host);
+        for p in &m.posts {
+            let _ = write!(out, "  {} ({}): ", p.name, p.status);
+            match &p.staff {
+                Some(s) => {
+                    let local = s
+                        .local_staff
+                        .map_or("local staff not reported".to_owned(), |l| {
+                            format!("{l} local staff")
+                        });
+                    let est = if s.estimate { ", estimate" } else { "" };
+                    let _ = write!(out, "{} officers, {local} ({}{est})", s.officers, s.date);
+                }
+                None => out.push_str("no consular staff figure"),
+            }
+            if let Some(f) = p.support_factor {
+                let _ = write!(out, "; support factor {f:.2}");
+            }
+            let _ = writeln!(
+                out,
+                "; {} working days {} to {}",
+                p.working_days.days, p.week[0], p.week[1]
+            );
+            if let Some(l) = &p.local_staff_limit {
+                let _ = writeln!(
+                    out,
+                    "    local staff limited to {} by {} since {}",
+                    l.limit, l.measure, l.since
+                );
+            }
+            for s in &p.services {
+                let _ = writeln!(out, "    {:<42} {}", s.service.words(), capacity_line(s));
+            }
+            for n in &p.notes {
+                let _ = writeln!(out, "    note: {n}");
+            }
+        }
+    }
+    let _ = writeln!(out, "\nMethod: {}", c.method);
+    out
+}
+
+pub fn simulation(a: &MmcAnswer) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "M/M/c simulated: {} replications (seed {}), {} applicants",
+        a.replications, a.seed, a.arrivals
+    );
+    let _ = writeln!(
+        out,
+        "  wait in days:  mean {:.4} (band {:.4}-{:.4}), p50 {:.4}, p90 {:.4}",
+        a.wait_days.mean,
+        a.bands.wait_mean.p10,
+        a.bands.wait_mean.p90,
+        a.wait_days.p50,
+        a.wait_days.p90
+    );
+    let _ = writeln!(
+        out,
+        "  utilisation {:.4}; share who waited {:.4}",
+        a.utilisation, a.prob_wait
+    );
+    let t = &a.theory;
+    let _ = writeln!(
+        out,
+        "Erlang C:\n  wait in days:  mean {:.4}, p50 {:.4}, p90 {:.4}\n  utilisation {:.4}; probability of waiting {:.4}",
+        t.wait_days.mean, t.wait_days.p50, t.wait_days.p90, t.utilisation, t.prob_wait
+    );
+    let _ = writeln!(out, "Method: {}\nTheory: {}", a.method, t.method);
+    out
+}

@@ -1,0 +1,442 @@
+//! The consular desk: for a relation, both missions' posts with their services in words, their
+//! capacity from staffing, demand, load and the waits an applicant faces, each wait with its
+//! method beside it; for one post, the same with a chart of its service levels over time.
+//! Everything comes from `Image::consular_services` and `Image::consular_capacity`: the page
+//! only joins the two by post and service.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chancery_domain::consular::capacity::{
+    ConsularCapacity, PostCapacity, ServiceCapacity, WAIT_HORIZON_DAYS,
+};
+use chancery_domain::consular::queue::Band;
+use chancery_domain::consular::services::{ConsularServices, PostServices, ServiceView};
+use chancery_domain::image::posts::PostStatus;
+use chancery_domain::query::MeasureFilter;
+use chancery_domain::vocab::{ConsularService, ServiceLevel};
+use chancery_domain::{CivilDate, Image, MeasureId, PostId, StateCode};
+use maud::{html, Markup};
+
+use super::charts::{service_levels, LevelRow};
+use super::layout::page;
+use super::pages::{
+    measure_link, missions_label, name_of, names, query_page_error, relation_of, shown_name,
+    vocab_text, words, Names,
+};
+use super::{blocking, encode, relation_ctx, request::PageRequest, Ctx, PageError};
+use crate::state::AppState;
+
+/// How far back the level chart looks for changes at most, in queries of the record (one per
+/// change of level found): a post changes its services a few times a decade.
+const MAX_LEVEL_QUERIES: usize = 200;
+
+pub async fn relation_page(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    page: PageRequest,
+) -> Response {
+    blocking(move || {
+        let ctx = relation_ctx(&a, &b, &page)?;
+        render_desk(&app.chancery.image(), &ctx).map_err(|e| e.in_ctx(ctx))
+    })
+    .await
+}
+
+pub async fn post_page(
+    State(app): State<AppState>,
+    Path((a, b, id)): Path<(String, String, String)>,
+    page: PageRequest,
+) -> Response {
+    blocking(move || {
+        let ctx = relation_ctx(&a, &b, &page)?;
+        render_post_desk(&app.chancery.image(), &ctx, &id).map_err(|e| e.in_ctx(ctx))
+    })
+    .await
+}
+
+/// A measure's reference (R042) by its id, as links to measures read elsewhere.
+type Refs = BTreeMap<MeasureId, String>;
+
+fn refs(image: &Image, ctx: &Ctx) -> Refs {
+    relation_of(ctx)
+        .ok()
+        .and_then(|(a, b)| {
+            image
+                .measures(a, b, ctx.view(), MeasureFilter::Imposed)
+                .ok()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| Some((m.id, m.external_ref?)))
+        .collect()
+}
+
+/// Both answers of the domain for the page's view.
+fn desk(image: &Image, ctx: &Ctx) -> Result<(ConsularServices, ConsularCapacity), PageError> {
+    let (a, b) = relation_of(ctx)?;
+    let services = image
+        .consular_services(a, b, ctx.view())
+        .map_err(query_page_error)?;
+    let capacity = image
+        .consular_capacity(a, b, ctx.view())
+        .map_err(query_page_error)?;
+    Ok((services, capacity))
+}
+
+fn capacity_of<'a>(capacity: &'a ConsularCapacity, post: &PostId) -> Option<&'a PostCapacity> {
+    capacity
+        .missions
+        .iter()
+        .flat_map(|m| &m.posts)
+        .find(|p| &p.post == post)
+}
+
+fn post_desk_href(ctx: &Ctx, post: &PostId) -> String {
+    ctx.rel(&format!("/posts/{}/consular", encode(post.as_str())))
+}
+
+/// The relation's desk.
+pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
+    let (a, b) = relation_of(ctx)?;
+    let (services, capacity) = desk(image, ctx)?;
+    let names = names(image);
+    let refs = refs(image, ctx);
+    let title = format!(
+        "Consular desk: {} – {}",
+        name_of(&names, a),
+        name_of(&names, b)
+    );
+    let content = html! {
+        h1 { (title) }
+        p {
+            "Each post's consular and commercial services on " strong { (ctx.as_of) }
+            ", with what its consular staff can handle in the week of " (capacity_week(&capacity))
+            ", the demand on record, and the waits an applicant asking that day would face. "
+            "Services are those of the Vienna Convention on Consular Relations, Art. 5; a trade representation gives trade promotion and commercial services."
+        }
+        @for m in &services.missions {
+            section aria-labelledby=(format!("mission-{}", m.sending)) {
+                h2 id=(format!("mission-{}", m.sending)) { (missions_label(&names, m.sending, m.host)) }
+                @if m.posts.is_empty() { p { "No post giving consular or commercial services on record." } }
+                @for p in &m.posts {
+                    (post_section(ctx, (&names, &refs), p, capacity_of(&capacity, &p.post), true))
+                }
+            }
+        }
+        (method_section(&capacity))
+    };
+    Ok(page(ctx, &title, content))
+}
+
+/// One post's desk, with its service levels over time.
+pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, PageError> {
+    let (a, b) = relation_of(ctx)?;
+    let (services, capacity) = desk(image, ctx)?;
+    let names = names(image);
+    let refs = refs(image, ctx);
+    let post = services
+        .missions
+        .iter()
+        .flat_map(|m| &m.posts)
+        .find(|p| p.post.as_str() == id)
+        .ok_or_else(|| {
+            PageError::not_found(format!(
+                "no post `{id}` giving consular or commercial services in this relation as of {}",
+                ctx.as_of
+            ))
+        })?;
+    let title = format!("Consular desk: {}", post.name);
+    let rows = level_rows(image, ctx, (a, b), &post.post);
+    let from = rows
+        .iter()
+        .flat_map(|r| r.periods.first().map(|p| p.0))
+        .min()
+        .map(|d| CivilDate::from_ymd(d.ymd().0, 1, 1).unwrap_or(d));
+    let content = html! {
+        h1 { "Consular desk: " (shown_name(&post.name)) }
+        p {
+            a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { "The post's page" } " · "
+            a href=(ctx.rel("/consular")) { "Every post of the relation" }
+        }
+        (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
+        section aria-labelledby="levels" {
+            h2 id="levels" { "Service levels over time" }
+            @match from {
+                Some(from) if from < ctx.as_of => figure.chart {
+                    (maud::PreEscaped(service_levels("levels-chart", &post.name, from, ctx.as_of, &rows)))
+                    figcaption { "Each service's level from the first change on record to " (ctx.as_of) "; the table above gives the acts' words and sources of the current level." }
+                },
+                _ => p { "No service level on record for this post by " (ctx.as_of) "." },
+            }
+        }
+        (method_section(&capacity))
+    };
+    Ok(page(ctx, &title, content))
+}
+
+fn capacity_week(c: &ConsularCapacity) -> String {
+    c.missions.iter().flat_map(|m| &m.posts).next().map_or_else(
+        || format!("{}", c.as_of),
+        |p| format!("{} to {}", p.week[0], p.week[1]),
+    )
+}
+
+fn post_section(
+    ctx: &Ctx,
+    (names, refs): (&Names, &Refs),
+    p: &PostServices,
+    cap: Option<&PostCapacity>,
+    linked: bool,
+) -> Markup {
+    let anchor = format!("post-{}", p.post);
+    html! {
+        section.panel aria-labelledby=(anchor) {
+            @if linked {
+                h3 id=(anchor) { a href=(post_desk_href(ctx, &p.post)) { (shown_name(&p.name)) } }
+            } @else {
+                h2 id=(anchor) { "Services, capacity and waits" }
+            }
+            dl.facts {
+                dt { "Kind" } dd { (vocab_text(p.kind.as_str())) ", " (shown_name(&p.city)) }
+                dt { "Status" } dd { (p.status.to_string()) }
+                @if let Some(c) = cap { (staff_facts(ctx, (names, refs), c)) }
+            }
+            @if p.status == PostStatus::Closed {
+                p { "Closed: it offers no service." }
+            } @else {
+            table {
+                caption.muted { "Per service of the catalogue; capacity and demand are applicants a week." }
+                thead { tr {
+                    th scope="col" { "Service" } th scope="col" { "Level" }
+                    th scope="col" class="num" { "Capacity a week" } th scope="col" class="num" { "Demand a week" }
+                    th scope="col" class="num" { "Load" } th scope="col" { "Waits, days to an appointment" }
+                } }
+                tbody {
+                    @for s in &p.services {
+                        @let c = cap.and_then(|c| c.services.iter().find(|x| x.service == s.service));
+                        tr {
+                            th scope="row" { (s.service.words()) }
+                            td { (level_cell(ctx, (names, refs), s)) }
+                            td.num { (capacity_cell(c)) }
+                            td.num { (demand_cell(c)) }
+                            td.num class=[c.and_then(|c| c.load).filter(|l| *l > 1.0).map(|_| "stricter")] {
+                                (c.and_then(|c| c.load).map_or("—".to_owned(), |l| format!("{l:.2}")))
+                            }
+                            td { (waits_cell(c)) }
+                        }
+                    }
+                }
+            }
+            }
+            @if let Some(c) = cap.filter(|c| !c.notes.is_empty() && p.status != PostStatus::Closed) {
+                p.muted { "Notes:" }
+                ul.muted { @for n in &c.notes { li { (super::pages::unticked(n)) } } }
+            }
+        }
+    }
+}
+
+fn staff_facts(ctx: &Ctx, (names, refs): (&Names, &Refs), c: &PostCapacity) -> Markup {
+    html! {
+        dt { "Consular staff" }
+        dd { @match &c.staff {
+            Some(s) => {
+                (s.officers) " officers"
+                @match s.local_staff {
+                    Some(l) => { ", " (l) " local staff" }
+                    None => { ", local staff not reported" }
+                }
+                @if s.local_staff != s.local_staff_reported {
+                    @if let Some(r) = s.local_staff_reported { " (reported " (r) ")" }
+                }
+                " on " (s.date)
+                @if s.estimate { " " span.tag { "estimate" } }
+            },
+            None => "no figure on record",
+        } }
+        @if let Some(l) = &c.local_staff_limit {
+            dt { "Local-staff limit" } dd { (l.limit) " since " (l.since) " (" (measure_link(ctx, &l.measure, refs.get(&l.measure).map(String::as_str))) ")" }
+        }
+        @if let Some(f) = c.support_factor {
+            dt { "Support factor" } dd { (format!("{f:.2}")) " of a full day's cases per officer" }
+        }
+        @if let Some(load) = section_load(c) {
+            dt { "Section load" }
+            dd class=[(load > 1.0).then_some("stricter")] {
+                (format!("{load:.2}"))
+                span.muted { " (the services' loads added: their officers are shared, so above 1 the queue grows)" }
+            }
+        }
+        dt { "Working days" }
+        dd {
+            (c.working_days.days) " in the week of " (c.week[0]) " to " (c.week[1])
+            @if c.working_days.holidays > 0 { ", " (c.working_days.holidays) " lost to public holidays" }
+            @if !c.working_days.calendars_missing.is_empty() {
+                " (no holiday calendar for "
+                @for (i, s) in c.working_days.calendars_missing.iter().enumerate() {
+                    @if i > 0 { ", " } (name_of(names, *s))
+                }
+                ": weekends only)"
+            }
+        }
+    }
+}
+
+/// The loads of the services with demand, added: each is demand over what the whole section
+/// could do on that service alone, so the sum is the share of the section's time they need.
+fn section_load(c: &PostCapacity) -> Option<f64> {
+    let loads: Vec<f64> = c.services.iter().filter_map(|s| s.load).collect();
+    (!loads.is_empty()).then(|| loads.iter().sum())
+}
+
+fn level_text(level: Option<ServiceLevel>) -> String {
+    level.map_or("not recorded".to_owned(), |l| words(l.as_str()))
+}
+
+fn level_cell(ctx: &Ctx, (names, refs): (&Names, &Refs), s: &ServiceView) -> Markup {
+    html! {
+        strong { (level_text(s.level)) }
+        @if let Some(d) = s.since { " since " (d) }
+        @if s.post_wide && s.level.is_some() { span.muted { " (whole post)" } }
+        @if !s.routed_to.is_empty() {
+            br; "applicants go to "
+            @for (i, r) in s.routed_to.iter().enumerate() {
+                @if i > 0 { ", " }
+                (shown_name(&r.city)) " (" (name_of(names, r.state)) ")"
+            }
+        }
+        @if !s.forced_by.is_empty() {
+            br; "forced by "
+            @for (i, m) in s.forced_by.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, refs.get(m).map(String::as_str))) }
+        }
+    }
+}
+
+fn capacity_cell(c: Option<&ServiceCapacity>) -> Markup {
+    let Some(c) = c else { return html! { "—" } };
+    html! {
+        @match c.capacity_per_week {
+            Some(v) => (format!("{v:.0}")),
+            None => "—",
+        }
+        @if let Some(n) = c.cases_per_officer_day {
+            br; span.muted { (n) " per officer-day, "
+                @match c.productivity_from { "post" => "the post's figure", "default" => "default estimate", _ => "" } }
+        }
+    }
+}
+
+fn demand_cell(c: Option<&ServiceCapacity>) -> Markup {
+    match c.and_then(|c| c.demand.as_ref()) {
+        Some(d) => html! {
+            (d.per_week)
+            @if d.estimate { " " span.tag { "estimate" } }
+            br; span.muted { (d.date) }
+        },
+        None => html! { "—" },
+    }
+}
+
+/// A band as "12.0 (10.5–14.0)": the mean across replications and its 10th–90th percentiles.
+fn band(b: &Band) -> String {
+    format!("{:.1} ({:.1}–{:.1})", b.mean, b.p10, b.p90)
+}
+
+fn waits_cell(c: Option<&ServiceCapacity>) -> Markup {
+    match c.and_then(|c| c.waits.as_ref()) {
+        Some(w) => html! {
+            "median " (band(&w.p50)) "; 90th percentile " (band(&w.p90))
+            "; next free appointment in " (band(&w.next_available_days))
+            "; still waiting after " (WAIT_HORIZON_DAYS) " days " (format!("{:.0}", w.backlog_end.mean))
+            details.method { summary { "method: simulated" } p { (w.method) } }
+        },
+        None if c.is_some_and(|c| c.demand.is_none()) => {
+            html! { span.muted { "no demand on record" } }
+        }
+        None => html! { span.muted { "not computed" } },
+    }
+}
+
+fn method_section(c: &ConsularCapacity) -> Markup {
+    let sources: BTreeSet<&str> = c
+        .missions
+        .iter()
+        .flat_map(|m| &m.posts)
+        .flat_map(|p| &p.services)
+        .flat_map(|s| s.default_sources.iter().copied())
+        .collect();
+    html! {
+        section aria-labelledby="method" {
+            h2 id="method" { "Method" }
+            p { (c.method) }
+            @if !sources.is_empty() {
+                p { "Sources of the default productivity (an estimate):" }
+                ul { @for s in &sources { li { (s) } } }
+            }
+        }
+    }
+}
+
+/// Each service's periods at one level, found by walking back from the page's date: the level
+/// holds from its `since` to the day asked, so the day before `since` holds the level before.
+fn level_rows(
+    image: &Image,
+    ctx: &Ctx,
+    (a, b): (StateCode, StateCode),
+    post: &PostId,
+) -> Vec<LevelRow> {
+    let mut starts: BTreeMap<ConsularService, BTreeMap<CivilDate, ServiceLevel>> = BTreeMap::new();
+    let mut catalogue: Vec<ConsularService> = Vec::new();
+    let mut pending = vec![ctx.as_of];
+    let mut asked = BTreeSet::new();
+    while let Some(day) = pending.pop() {
+        if asked.len() >= MAX_LEVEL_QUERIES || !asked.insert(day) {
+            continue;
+        }
+        let Ok(answer) = image.consular_services(a, b, ctx.with_date(day).view()) else {
+            continue;
+        };
+        let Some(p) = answer
+            .missions
+            .iter()
+            .flat_map(|m| &m.posts)
+            .find(|p| &p.post == post)
+        else {
+            continue;
+        };
+        if catalogue.is_empty() {
+            catalogue = p.services.iter().map(|s| s.service).collect();
+        }
+        for s in &p.services {
+            let (Some(since), Some(level)) = (s.since, s.level) else {
+                continue;
+            };
+            let start = since.earliest();
+            starts.entry(s.service).or_default().insert(start, level);
+            pending.push(start.add_days(-1));
+        }
+    }
+    catalogue
+        .into_iter()
+        .map(|service| {
+            let points: Vec<(CivilDate, ServiceLevel)> = starts
+                .get(&service)
+                .map(|m| m.iter().map(|(d, l)| (*d, *l)).collect())
+                .unwrap_or_default();
+            let periods = points
+                .iter()
+                .enumerate()
+                .map(|(i, (d, l))| {
+                    let until = points.get(i + 1).map_or(ctx.as_of, |n| n.0);
+                    (*d, until, *l)
+                })
+                .collect();
+            LevelRow {
+                label: service.words().to_owned(),
+                periods,
+            }
+        })
+        .collect()
+}
