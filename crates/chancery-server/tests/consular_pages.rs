@@ -155,7 +155,21 @@ fn capacity_demand_load_and_waits_from_the_record() {
     );
     assert!(visitor.contains("6000"), "{visitor}");
     assert!(visitor.contains("1.20"), "{visitor}");
-    assert!(visitor.contains("class=\"num stricter\"") || visitor.contains("stricter"));
+    assert!(visitor.contains("class=\"num stricter\""), "{visitor}");
+    // The relation's desk leaves the simulation to each post's desk.
+    assert!(
+        visitor.contains("simulated on the post's own desk"),
+        "{visitor}"
+    );
+    let post_html = page(
+        &server,
+        "/relations/US/RU/posts/us-embassy-moscow/consular?as_of=2019-06-05",
+    );
+    let visitor = row(
+        &post_html,
+        "us-embassy-moscow",
+        "nonimmigrant visas: visitors",
+    );
     assert!(visitor.contains("median "), "{visitor}");
     assert!(visitor.contains("method: simulated"), "{visitor}");
     assert!(

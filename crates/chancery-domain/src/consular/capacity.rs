@@ -204,6 +204,14 @@ fn method() -> String {
     )
 }
 
+/// Which posts' waits to simulate: the simulation is most of the cost of a capacity answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitsFor<'a> {
+    All,
+    Post(&'a PostId),
+    None,
+}
+
 impl Image {
     /// Consular capacity, demand and waits of both missions' posts in the week holding the
     /// view's day.
@@ -212,6 +220,17 @@ impl Image {
         a: StateCode,
         b: StateCode,
         view: View,
+    ) -> Result<ConsularCapacity, QueryError> {
+        self.consular_capacity_for(a, b, view, WaitsFor::All)
+    }
+
+    /// As [`Image::consular_capacity`], simulating the waits of the posts `waits` names only.
+    pub fn consular_capacity_for(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        view: View,
+        waits: WaitsFor<'_>,
     ) -> Result<ConsularCapacity, QueryError> {
         self.check_relation(a, b, &view)?;
         let start = self.record_start(RelationKey::new(a, b), &view);
@@ -236,8 +255,14 @@ impl Image {
                         if catalogue_of(s.info.kind).is_empty() {
                             return None;
                         }
+                        let simulate = match waits {
+                            WaitsFor::All => true,
+                            WaitsFor::Post(p) => p == id,
+                            WaitsFor::None => false,
+                        };
                         Some(post_capacity(
                             id,
+                            simulate,
                             &s,
                             limit.clone(),
                             (sending, host),
@@ -296,6 +321,7 @@ impl Image {
 
 fn post_capacity(
     id: &PostId,
+    simulate: bool,
     s: &PostState<'_>,
     limit: Option<LocalStaffLimitView>,
     (sending, host): (StateCode, StateCode),
@@ -415,7 +441,7 @@ fn post_capacity(
             }
         })
         .collect();
-    if let Some(od) = officer_days {
+    if let Some(od) = officer_days.filter(|_| simulate) {
         if let Err(why) = simulate_waits(&mut services, od, (sending, host), as_of) {
             notes.push(format!("waits not simulated: {why}"));
         }

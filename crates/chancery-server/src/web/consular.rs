@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chancery_domain::consular::capacity::{
-    ConsularCapacity, PostCapacity, ServiceCapacity, WAIT_HORIZON_DAYS,
+    ConsularCapacity, PostCapacity, ServiceCapacity, WaitsFor, WAIT_HORIZON_DAYS,
 };
 use chancery_domain::consular::queue::Band;
 use chancery_domain::consular::services::{ConsularServices, PostServices, ServiceView};
@@ -74,13 +74,19 @@ fn refs(image: &Image, ctx: &Ctx) -> Refs {
 }
 
 /// Both answers of the domain for the page's view.
-fn desk(image: &Image, ctx: &Ctx) -> Result<(ConsularServices, ConsularCapacity), PageError> {
+/// The waits are simulated for the posts `waits` names only: the simulation is most of the
+/// work, so the relation's desk leaves them to each post's desk.
+fn desk(
+    image: &Image,
+    ctx: &Ctx,
+    waits: WaitsFor<'_>,
+) -> Result<(ConsularServices, ConsularCapacity), PageError> {
     let (a, b) = relation_of(ctx)?;
     let services = image
         .consular_services(a, b, ctx.view())
         .map_err(query_page_error)?;
     let capacity = image
-        .consular_capacity(a, b, ctx.view())
+        .consular_capacity_for(a, b, ctx.view(), waits)
         .map_err(query_page_error)?;
     Ok((services, capacity))
 }
@@ -100,7 +106,7 @@ fn post_desk_href(ctx: &Ctx, post: &PostId) -> String {
 /// The relation's desk.
 pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let (services, capacity) = desk(image, ctx)?;
+    let (services, capacity) = desk(image, ctx, WaitsFor::None)?;
     let names = names(image);
     let refs = refs(image, ctx);
     let title = format!(
@@ -133,7 +139,9 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
 /// One post's desk, with its service levels over time.
 pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let (services, capacity) = desk(image, ctx)?;
+    let wanted: Option<PostId> = id.parse().ok();
+    let waits = wanted.as_ref().map_or(WaitsFor::None, WaitsFor::Post);
+    let (services, capacity) = desk(image, ctx, waits)?;
     let names = names(image);
     let refs = refs(image, ctx);
     let post = services
@@ -221,7 +229,7 @@ fn post_section(
                             td { (level_cell(ctx, (names, refs), s)) }
                             td.num { (capacity_cell(c)) }
                             td.num { (demand_cell(c)) }
-                            td.num class=[c.and_then(|c| c.load).filter(|l| *l > 1.0).map(|_| "stricter")] {
+                            td class=(if c.and_then(|c| c.load).is_some_and(|l| l > 1.0) { "num stricter" } else { "num" }) {
                                 (c.and_then(|c| c.load).map_or("—".to_owned(), |l| format!("{l:.2}")))
                             }
                             td { (waits_cell(c)) }
@@ -354,6 +362,9 @@ fn waits_cell(c: Option<&ServiceCapacity>) -> Markup {
         },
         None if c.is_some_and(|c| c.demand.is_none()) => {
             html! { span.muted { "no demand on record" } }
+        }
+        None if c.is_some_and(|c| c.load.is_some()) => {
+            html! { span.muted { "simulated on the post's own desk" } }
         }
         None => html! { span.muted { "not computed" } },
     }
