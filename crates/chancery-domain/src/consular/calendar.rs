@@ -96,6 +96,18 @@ pub fn public_holidays(state: StateCode, year: i32) -> Option<Vec<CivilDate>> {
         ]
         .iter()
         .filter_map(|(m, d)| day(year, *m, *d))
+        .flat_map(|d| {
+            // Art. 112 part 2: a holiday outside the January days falling on a Saturday or a
+            // Sunday moves to the next working day (the January days are moved by decree,
+            // which is not modelled).
+            let moved = match (d.ymd().1, weekday(d)) {
+                (1, _) => None,
+                (_, 5) => Some(d.add_days(2)),
+                (_, 6) => Some(d.add_days(1)),
+                _ => None,
+            };
+            std::iter::once(d).chain(moved)
+        })
         .collect(),
         "US" => {
             let mut fixed = vec![(1, 1), (7, 4), (11, 11), (12, 25)];
@@ -233,7 +245,11 @@ mod tests {
     #[test]
     fn russian_holidays_follow_the_labour_code() {
         let h = public_holidays(st("RU"), 2022).unwrap();
-        assert_eq!(h.len(), 14);
+        // Fourteen days, and the Mondays after 1 May and 12 June, both Sundays (Art. 112
+        // part 2).
+        assert_eq!(h.len(), 16);
+        assert!(h.contains(&d("2022-05-02")));
+        assert!(h.contains(&d("2022-06-13")));
         assert!(h.contains(&d("2022-06-12")));
         assert_eq!(
             public_holidays(st("RU"), 2012),

@@ -40,6 +40,9 @@ pub const UNSUPPORTED_SHARE: f64 = 0.25;
 /// Days the waits are simulated over, and replications.
 pub const WAIT_HORIZON_DAYS: u32 = 91;
 pub const WAIT_REPLICATIONS: u32 = 10;
+/// Simulated applicants one capacity answer may spend on waits, over all its posts (about a
+/// tenth of a second here): a post beyond it gets no waits, and a note says why.
+pub const WAIT_BUDGET_APPLICANTS: f64 = 2_000_000.0;
 
 /// A default productivity, with where it comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -144,8 +147,10 @@ pub struct ServiceCapacity {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub default_sources: Vec<&'static str>,
     /// Cases a week if the section's officers worked this service alone; 0 when the service is
-    /// not offered; `None` when staff or productivity is unknown.
+    /// not offered (or only emergencies are); `None` when staff or productivity is unknown.
     pub capacity_per_week: Option<f64>,
+    /// The service is `limited`: the capacity is what the section could do at most.
+    pub upper_bound: bool,
     pub demand: Option<DemandView>,
     /// Demand over capacity.
     pub load: Option<f64>,
@@ -238,10 +243,10 @@ impl Image {
             .as_of
             .add_days(-i32::try_from(weekday(view.as_of)).unwrap_or(0));
         let week = [monday, monday.add_days(6)];
+        let mut budget = WAIT_BUDGET_APPLICANTS;
         let missions = [(a, b), (b, a)]
             .into_iter()
             .map(|(sending, host)| {
-                let limit = self.local_staff_limit(sending, host, view);
                 let ids: &[PostId] = self
                     .mission_record(&MissionKey { sending, host })
                     .map_or(&[], |m| &m.posts);
@@ -260,11 +265,14 @@ impl Image {
                             WaitsFor::Post(p) => p == id,
                             WaitsFor::None => false,
                         };
+                        let (limit, unsized_limits) =
+                            self.local_staff_limit(id, sending, host, view);
                         Some(post_capacity(
                             id,
-                            simulate,
+                            simulate.then_some(&mut budget),
                             &s,
-                            limit.clone(),
+                            limit,
+                            unsized_limits,
                             (sending, host),
                             view.as_of,
                             week,
@@ -286,20 +294,25 @@ impl Image {
         })
     }
 
-    /// The tightest local-staff limit in force against the mission of `sending` in `host`
-    /// that a verdict may rest on.
+    /// The tightest local-staff limit in force against post `post` of the mission of `sending`
+    /// in `host` that a verdict may rest on (a limit naming posts binds only those), and the
+    /// limits in force with no figure (at parity, none on record).
     fn local_staff_limit(
         &self,
+        post: &PostId,
         sending: StateCode,
         host: StateCode,
         view: View,
-    ) -> Option<LocalStaffLimitView> {
-        self.measure_states(host, sending, view)
+    ) -> (Option<LocalStaffLimitView>, Vec<MeasureId>) {
+        let mut unsized_limits = Vec::new();
+        let limit = self
+            .measure_states(host, sending, view)
             .into_iter()
             .filter(|(_, s)| {
                 s.measure.measure_kind == MeasureKind::LocalStaffLimit
                     && s.in_force()
                     && s.counts_for(view.verdicts)
+                    && (s.terms().scope.posts.is_empty() || s.terms().scope.posts.contains(post))
             })
             .filter_map(|(id, s)| {
                 let t = s.terms();
@@ -308,28 +321,40 @@ impl Image {
                     .cap
                     .into_iter()
                     .chain(t.limits.locally_employed)
-                    .min()?;
+                    .chain(self.parity_figure(&s, sending, host, view).map(|(_, v)| v))
+                    .min();
+                let Some(cap) = cap else {
+                    unsized_limits.push(id.clone());
+                    return None;
+                };
                 Some(LocalStaffLimitView {
                     measure: id.clone(),
                     limit: cap,
                     since: t.effective,
                 })
             })
-            .min_by_key(|l| l.limit)
+            .min_by_key(|l| l.limit);
+        (limit, unsized_limits)
     }
 }
 
 fn post_capacity(
     id: &PostId,
-    simulate: bool,
+    budget: Option<&mut f64>,
     s: &PostState<'_>,
     limit: Option<LocalStaffLimitView>,
+    unsized_limits: Vec<MeasureId>,
     (sending, host): (StateCode, StateCode),
     as_of: CivilDate,
     week: [CivilDate; 2],
     days: WorkingDays,
 ) -> PostCapacity {
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = unsized_limits
+        .iter()
+        .map(|m| {
+            format!("local-staff limit `{m}` is in force with no figure on record: not applied")
+        })
+        .collect();
     let staff = s.consular_staff.and_then(|e| match &e.ev {
         PostEvent::Consular(ConsularFigure::Staff {
             officers,
@@ -356,7 +381,8 @@ fn post_capacity(
     if let (Some(st), Some(lim)) = (&staff, &limit) {
         if st.local_staff != st.local_staff_reported {
             notes.push(format!(
-                "local staff held to {} by measure `{}` in force since {}",
+                "local staff held to {} by measure `{}` in force since {} (a limit on the whole \
+                 mission is applied to each post in full: an upper bound)",
                 lim.limit, lim.measure, lim.since
             ));
         }
@@ -404,7 +430,15 @@ fn post_capacity(
                 (None, Some(d)) => (Some(d.cases_per_officer_day), "default", d.sources.to_vec()),
                 (None, None) => (None, "none", Vec::new()),
             };
-            let offered = !matches!(level, Some(ServiceLevel::None));
+            // Emergency-only: routine services stop, emergency help goes on. Limited: the
+            // section's full capacity is an upper bound (`upper_bound`).
+            let offered = match level {
+                Some(ServiceLevel::None) => false,
+                Some(ServiceLevel::EmergencyOnly) => {
+                    *service == ConsularService::EmergencyCitizenServices
+                }
+                _ => true,
+            };
             let capacity = if offered {
                 officer_days
                     .zip(cases)
@@ -412,6 +446,7 @@ fn post_capacity(
             } else {
                 Some(0.0)
             };
+            let upper_bound = level == Some(ServiceLevel::Limited);
             let demand = s.demand.get(service).and_then(|e| match &e.ev {
                 PostEvent::Consular(ConsularFigure::Demand {
                     per_week, estimate, ..
@@ -431,6 +466,7 @@ fn post_capacity(
             ServiceCapacity {
                 service: *service,
                 level,
+                upper_bound,
                 cases_per_officer_day: cases,
                 productivity_from: from,
                 default_sources: sources,
@@ -441,8 +477,19 @@ fn post_capacity(
             }
         })
         .collect();
-    if let Some(od) = officer_days.filter(|_| simulate) {
-        if let Err(why) = simulate_waits(&mut services, od, (sending, host), as_of) {
+    for sc in &services {
+        if let (Some(d), Some(0.0)) = (&sc.demand, sc.capacity_per_week) {
+            if d.per_week > 0 {
+                notes.push(format!(
+                    "{} applicants a week for {} go unserved here: no capacity",
+                    d.per_week,
+                    sc.service.words()
+                ));
+            }
+        }
+    }
+    if let (Some(od), Some(budget)) = (officer_days, budget) {
+        if let Err(why) = simulate_waits(&mut services, od, (sending, host), as_of, budget) {
             notes.push(format!("waits not simulated: {why}"));
         }
     }
@@ -467,6 +514,7 @@ fn simulate_waits(
     officer_equivalents: f64,
     (sending, host): (StateCode, StateCode),
     as_of: CivilDate,
+    budget: &mut f64,
 ) -> Result<(), String> {
     let modelled: Vec<usize> = services
         .iter()
@@ -481,6 +529,21 @@ fn simulate_waits(
     if modelled.is_empty() || officer_equivalents <= 0.0 {
         return Ok(());
     }
+    let applicants: f64 = modelled
+        .iter()
+        .filter_map(|&i| services[i].demand.as_ref())
+        .map(|d| f64::from(d.per_week) / 7.0)
+        .sum::<f64>()
+        * f64::from(WAIT_HORIZON_DAYS)
+        * f64::from(WAIT_REPLICATIONS);
+    if applicants > *budget {
+        return Err(format!(
+            "about {applicants:.0} simulated applicants would exceed what one answer may spend \
+             ({WAIT_BUDGET_APPLICANTS:.0} over all its posts, {:.0} left)",
+            budget.max(0.0)
+        ));
+    }
+    *budget -= applicants;
     let classes: Vec<ServiceClass> = modelled
         .iter()
         .filter_map(|&i| {

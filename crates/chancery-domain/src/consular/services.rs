@@ -80,7 +80,8 @@ pub fn catalogue_of(kind: PostKind) -> &'static [ConsularService] {
 
 /// The view of `service` at a post in state `s`.
 pub fn service_view(s: &PostState<'_>, service: ConsularService) -> ServiceView {
-    let closed = s.status == PostStatus::Closed;
+    // A closed or suspended post offers nothing, whatever was recorded before.
+    let closed = s.status != PostStatus::Open;
     let own = s.by_service.contains_key(&service);
     match s.service(service) {
         Some((c, since)) if !closed => ServiceView {
@@ -98,7 +99,6 @@ pub fn service_view(s: &PostState<'_>, service: ConsularService) -> ServiceView 
                 .or(s.post_wide)
                 .map(|e| e.seq),
         },
-        // A closed post offers nothing, whatever was recorded before.
         _ if closed => ServiceView {
             service,
             level: Some(ServiceLevel::None),
@@ -106,7 +106,7 @@ pub fn service_view(s: &PostState<'_>, service: ConsularService) -> ServiceView 
             since: Some(s.status_since),
             routed_to: Vec::new(),
             forced_by: Vec::new(),
-            text: Some("the post is closed".to_owned()),
+            text: Some(format!("the post is {}", s.status)),
             recorded_seq: None,
         },
         _ => ServiceView {

@@ -801,6 +801,9 @@ impl Image {
         sending: StateCode,
         level: ServiceLevel,
         routed_to: &[RoutedTo],
+        from: &[PostId],
+        date: ValidDate,
+        reader: Reader,
     ) -> Check {
         if routed_to.is_empty() {
             return Ok(());
@@ -818,6 +821,25 @@ impl Image {
         for r in routed_to {
             let Some(id) = &r.post else { continue };
             let p = self.post(id, "routed_to")?;
+            if from.contains(id) {
+                return Err(RuleViolation::new(
+                    RuleCode::PostNotInRelation,
+                    format!("post `{id}` cannot route its applicants to itself"),
+                )
+                .field("routed_to"));
+            }
+            let view = View::whole_record(date.earliest(), reader);
+            let open = fold_post(id, view.filter(&p.events))
+                .ok()
+                .flatten()
+                .is_some_and(|s| s.status == PostStatus::Open);
+            if !open {
+                return Err(RuleViolation::new(
+                    RuleCode::PostNotOpen,
+                    format!("applicants cannot be routed to post `{id}`: it is not open on {date}"),
+                )
+                .field("routed_to"));
+            }
             if p.sending != sending || p.host != r.state {
                 return Err(RuleViolation::new(
                     RuleCode::PostNotInRelation,

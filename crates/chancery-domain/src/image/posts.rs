@@ -128,7 +128,16 @@ impl<'a> PostState<'a> {
     /// The change in force for `service`: its own, else the post-wide one; `None` while the
     /// record says nothing of it.
     pub fn service(&self, service: ConsularService) -> Option<(&'a ServicesChange, ValidDate)> {
-        let e = self.by_service.get(&service).copied().or(self.post_wide)?;
+        // A change of "every service" of a diplomatic or consular post speaks of its consular
+        // work: it says nothing of trade promotion or commercial services there.
+        let commercial = matches!(
+            service,
+            ConsularService::TradePromotion | ConsularService::CommercialServices
+        );
+        let post_wide = self
+            .post_wide
+            .filter(|_| !commercial || self.info.kind == PostKind::TradeRepresentation);
+        let e = self.by_service.get(&service).copied().or(post_wide)?;
         match &e.ev {
             PostEvent::Services(c) => Some((&**c, e.date)),
             _ => None,

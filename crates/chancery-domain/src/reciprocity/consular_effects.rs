@@ -1,7 +1,8 @@
 //! What a roadmap step or a what-if changes at the posts' consular sections: capacity per
-//! service and week, and the median wait where demand is on record. Computed only for a
-//! relation whose record holds a consular staff figure: without one there is no capacity to
-//! compare, and the roadmap stays cheap.
+//! service and week (and the median wait, where an answer holds it: roadmaps and what-ifs ask
+//! for capacity only, since simulating every post at every step would cost seconds; the
+//! post's desk gives the waits). Computed only for a relation whose record holds a consular
+//! staff figure: without one there is no capacity to compare.
 
 use serde::Serialize;
 
@@ -63,15 +64,18 @@ pub fn consular_changes(
             .collect::<std::collections::BTreeMap<_, _>>()
     };
     let (b, a) = (flat(before), flat(after));
-    b.iter()
-        .filter_map(|(key, (cap0, wait0))| {
+    // Posts on either side: a post the change opens or closes counts too.
+    let keys: std::collections::BTreeSet<_> = b.keys().chain(a.keys()).collect();
+    keys.into_iter()
+        .filter_map(|key| {
+            let (cap0, wait0) = b.get(key).copied().unwrap_or((None, None));
             let (cap1, wait1) = a.get(key).copied().unwrap_or((None, None));
-            (cap1 != *cap0 || wait1 != *wait0).then(|| ConsularChange {
+            (cap1 != cap0 || wait1 != wait0).then(|| ConsularChange {
                 post: key.0.clone(),
                 service: key.1,
-                capacity_before: *cap0,
+                capacity_before: cap0,
                 capacity_after: cap1,
-                wait_p50_before: *wait0,
+                wait_p50_before: wait0,
                 wait_p50_after: wait1,
             })
         })

@@ -33,6 +33,7 @@ use serde::Serialize;
 
 use crate::act::MeasureAct;
 use crate::act::{Act, ActBody, Envelope};
+use crate::consular::capacity::WaitsFor;
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{CommitmentId, MeasureId, RelationKey, StateCode};
 use crate::image::measures::MeasureStatus;
@@ -276,7 +277,7 @@ impl Image {
         let mut before = copy.parity(a, b, after_view, def)?;
         let consular = copy.has_consular_figures(RelationKey::new(a, b));
         let mut capacity_before = if consular {
-            Some(copy.consular_capacity(a, b, after_view)?)
+            Some(copy.consular_capacity_for(a, b, after_view, WaitsFor::None)?)
         } else {
             None
         };
@@ -345,7 +346,7 @@ impl Image {
                 .collect();
             let mut consular_change = Vec::new();
             if let Some(cap0) = &capacity_before {
-                let cap1 = copy.consular_capacity(a, b, after_view)?;
+                let cap1 = copy.consular_capacity_for(a, b, after_view, WaitsFor::None)?;
                 consular_change = consular_changes(cap0, &cap1);
                 capacity_before = Some(cap1);
             }

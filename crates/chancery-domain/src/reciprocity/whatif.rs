@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::access::{Reader, Visibility};
 use crate::act::{Act, ActBody, MeasureAct};
+use crate::consular::capacity::WaitsFor;
 use crate::ids::{RelationKey, StateCode};
 use crate::image::timeline::View;
 use crate::image::Image;
@@ -159,8 +160,8 @@ impl Image {
         let combined = (index.values().product::<f64>().sqrt() * 100.0).round() / 100.0;
         let consular = if copy.has_consular_figures(RelationKey::new(a, b)) {
             consular_changes(
-                &self.consular_capacity(a, b, view)?,
-                &copy.consular_capacity(a, b, view)?,
+                &self.consular_capacity_for(a, b, view, WaitsFor::None)?,
+                &copy.consular_capacity_for(a, b, view, WaitsFor::None)?,
             )
         } else {
             Vec::new()

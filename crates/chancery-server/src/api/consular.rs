@@ -126,9 +126,16 @@ pub async fn capacity(
     let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
     let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
     let view = View::new(as_of, params.known_through, who.reader());
-    let image = app.chancery.image();
-    image
-        .consular_capacity(a, b, view)
-        .map(Json)
-        .map_err(query_error)
+    // Waits are simulated (bounded per answer: consular::capacity::WAIT_BUDGET_APPLICANTS):
+    // off the async workers, and no more at once than the simulate endpoint's limit.
+    let permit = SIMULATIONS.acquire().await.map_err(ApiError::internal)?;
+    tokio::task::spawn_blocking(move || {
+        let answer = app.chancery.image().consular_capacity(a, b, view);
+        drop(permit);
+        answer
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map(Json)
+    .map_err(query_error)
 }

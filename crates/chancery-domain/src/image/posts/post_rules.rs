@@ -99,7 +99,8 @@ impl SubjectRules for PostAct {
                 }
                 match sending {
                     Some((sending, host)) => {
-                        image.check_routing(sending, *level, routed_to)?;
+                        image
+                            .check_routing(sending, *level, routed_to, posts, at.date, at.reader)?;
                         image.check_forced_by(sending, host, forced_by, at.reader)
                     }
                     None => Ok(()),

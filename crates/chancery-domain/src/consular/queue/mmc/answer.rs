@@ -57,6 +57,10 @@ pub struct MmcAnswer {
     pub bands: MmcBands,
     pub theory: MmcTheory,
     pub method: String,
+    /// Whether the run is long enough for its figures to be compared with Erlang C's: the
+    /// simulated days are at least 50 relaxation times 1 / (c mu (1 - sqrt(rho))^2) of the
+    /// queue. A run from an empty system that is shorter shows waits still growing.
+    pub steady_state_reached: bool,
 }
 
 impl MmcTheory {
@@ -90,6 +94,10 @@ pub fn simulate(p: &MmcParams) -> MmcAnswer {
         prob_wait: Band::across(&runs, |r| r.prob_wait),
         arrivals: Band::across(&runs, |r| r.arrivals as f64),
     };
+    let q = p.theory();
+    let c_mu = f64::from(p.servers()) * p.service_rate();
+    let relaxation = 1.0 / (c_mu * (1.0 - q.utilisation.sqrt()).powi(2));
+    let steady = f64::from(p.days()) >= 50.0 * relaxation;
     MmcAnswer {
         wait_days: WaitDays {
             mean: bands.wait_mean.mean,
@@ -103,8 +111,16 @@ pub fn simulate(p: &MmcParams) -> MmcAnswer {
         seed: p.seed(),
         bands,
         theory: MmcTheory::of(p.theory()),
-        method: "discrete-event simulation, FCFS, from an empty system, no warm-up discarded; \
-                 quantiles to 0.8% (log-linear histogram); figures are means across replications"
-            .to_owned(),
+        method: format!(
+            "discrete-event simulation, FCFS, from an empty system, no warm-up discarded; \
+             quantiles to 0.8% (log-linear histogram); figures are means across replications{}",
+            if steady {
+                ""
+            } else {
+                "; steady state not reached: the run is shorter than 50 relaxation times of the \
+                 queue, so the simulated waits are below Erlang C's and not comparable with them"
+            }
+        ),
+        steady_state_reached: steady,
     }
 }
