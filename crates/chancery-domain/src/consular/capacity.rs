@@ -267,16 +267,18 @@ impl Image {
                         };
                         let (limit, unsized_limits) =
                             self.local_staff_limit(id, sending, host, view);
+                        let at = Week {
+                            pair: (sending, host),
+                            as_of: view.as_of,
+                            week,
+                            days: days.clone(),
+                        };
                         Some(post_capacity(
                             id,
                             simulate.then_some(&mut budget),
                             &s,
-                            limit,
-                            unsized_limits,
-                            (sending, host),
-                            view.as_of,
-                            week,
-                            days.clone(),
+                            (limit, unsized_limits),
+                            at,
                         ))
                     })
                     .collect();
@@ -338,17 +340,27 @@ impl Image {
     }
 }
 
+/// The mission and week a post's capacity is computed for.
+struct Week {
+    pair: (StateCode, StateCode),
+    as_of: CivilDate,
+    week: [CivilDate; 2],
+    days: WorkingDays,
+}
+
 fn post_capacity(
     id: &PostId,
     budget: Option<&mut f64>,
     s: &PostState<'_>,
-    limit: Option<LocalStaffLimitView>,
-    unsized_limits: Vec<MeasureId>,
-    (sending, host): (StateCode, StateCode),
-    as_of: CivilDate,
-    week: [CivilDate; 2],
-    days: WorkingDays,
+    (limit, unsized_limits): (Option<LocalStaffLimitView>, Vec<MeasureId>),
+    at: Week,
 ) -> PostCapacity {
+    let Week {
+        pair: (sending, host),
+        as_of,
+        week,
+        days,
+    } = at;
     let mut notes: Vec<String> = unsized_limits
         .iter()
         .map(|m| {
