@@ -43,6 +43,22 @@ fn plant(server: &Server) -> u64 {
         .build()
         .unwrap();
     let acts = [
+        // Nationals' cases, internal to the national's ministry, each with a step; planted
+        // first so that the last act planted stays the one `concrete` counts back from.
+        json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseus",
+               "national_of": "US", "held_in": "RU", "case_kind": "detention",
+               "city": "Moscow", "description": "secretus detention",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_step", "date": "2025-02-02", "case": "hidcaseus",
+               "step": "consulate_notified", "summary": "secretus notified",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseru",
+               "national_of": "RU", "held_in": "US", "case_kind": "arrest",
+               "city": "Anchorage", "description": "secretru arrest",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "case_step", "date": "2025-02-03", "case": "hidcaseru",
+               "step": "visit", "summary": "secretru visit",
+               "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -244,6 +260,18 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(!body.contains("secretru"));
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    let cases = "/api/v1/relations/US/RU/consular/cases?as_of=2025-06-01";
+    let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
+    let body = send(&server, "GET", cases, Some(&us)).body;
+    assert!(body.contains("secretus detention") && body.contains("secretus notified"));
+    assert!(!body.contains("secretru"), "{body}");
+    let body = send(&server, "GET", cases, Some(&ru)).body;
+    assert!(
+        body.contains("secretru arrest") && !body.contains("secretus"),
+        "{body}"
+    );
+    let body = send(&server, "GET", cases, Some(&med)).body;
+    assert!(!body.contains("secret"), "{body}");
     let page = send(
         &server,
         "GET",
