@@ -350,3 +350,57 @@ fn a_post_must_be_the_nationals_states_in_the_host() {
         (RuleCode::PostNotInRelation, Some("post"))
     );
 }
+
+/// Replay equals record for cases; a step withdrawn counts no more (the clock runs again); a
+/// corrected opening keeps its case; a case with steps cannot be withdrawn before them.
+#[test]
+fn cases_replay_withdraw_and_correct_like_every_record() {
+    let mut image = world();
+    let mut journal: Vec<Value> = vec![
+        json!({"kind": "state_registered", "date": "2000", "state": "US", "name": "United States"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "RU", "name": "Russia"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "FR", "name": "France"}),
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "us-emb", "sending": "US",
+               "host": "RU", "post_kind": "embassy", "name": "US Embassy", "city": "Moscow"}),
+    ];
+    let opened = json!({"kind": "case_opened", "date": "2024-03-01", "case": "c1",
+                        "national_of": "US", "held_in": "RU", "case_kind": "arrest",
+                        "city": "Moscow", "visibility": internal_us()});
+    let opened_seq = rec(&mut image, opened.clone());
+    journal.push(opened);
+    let notified = json!({"kind": "case_step", "date": "2024-03-02", "case": "c1",
+                          "step": "consulate_notified", "visibility": internal_us()});
+    let step_seq = rec(&mut image, notified.clone());
+    journal.push(notified);
+    let n = ClockName::ConsularNotification;
+    assert_eq!(clock(&image, "2024-03-10", n).0, ClockStatus::Met);
+    // The case cannot go while its step stands.
+    let withdraw = |seq: u64| {
+        json!({"kind": "act_withdrawn", "date": "2024-03-10", "act": seq,
+               "reason": "recorded in error", "visibility": internal_us()})
+    };
+    assert!(try_rec(&mut image, withdraw(opened_seq)).is_err());
+    rec(&mut image, withdraw(step_seq));
+    journal.push(withdraw(step_seq));
+    assert_eq!(clock(&image, "2024-03-10", n).0, ClockStatus::Overdue);
+    let corrected = json!({"kind": "case_opened", "date": "2024-03-01", "case": "c1",
+                           "national_of": "US", "held_in": "RU", "case_kind": "detention",
+                           "city": "Moscow", "supersedes": opened_seq,
+                           "visibility": internal_us()});
+    rec(&mut image, corrected.clone());
+    journal.push(corrected);
+    let c = cases(&image, "2024-03-10", Reader::Party(st("US")));
+    assert_eq!(c.cases.len(), 1);
+    assert_eq!(
+        c.cases[0].case_kind,
+        chancery_domain::vocab::CaseKind::Detention
+    );
+    let replayed = Image::replay(
+        journal
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (i as u64 + 1, 0, act(v))),
+    )
+    .unwrap();
+    assert_eq!(replayed, image);
+}
