@@ -585,3 +585,31 @@ fn acts_without_a_relation_are_refused_for_every_role_and_visibility() {
     let (_, acts) = common::get(&server.url(&format!("/api/v1/acts?after={before}")));
     assert!(!acts.to_string().contains("norelationmarker"));
 }
+
+/// A national's case through the API: the national's ministry records it internal to itself;
+/// published without a public report it is refused; the other party may neither record on the
+/// US's case (it does not exist for it) nor open one about a US national.
+#[test]
+fn a_case_is_recorded_by_the_nationals_ministry_and_kept_internal() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let post = |token: &str, body: serde_json::Value| {
+        common::post(&server.url("/api/v1/acts"), Some(token), &body)
+    };
+    let opened = |vis: serde_json::Value| {
+        json!({"kind": "case_opened", "date": "2025-05-01", "case": "api-case",
+               "national_of": "US", "held_in": "RU", "case_kind": "detention",
+               "city": "Moscow", "visibility": vis})
+    };
+    let (status, body) = post(&us, opened(json!("public")));
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "case_personal_data", "{body}");
+    assert_eq!(post(&us, opened(json!({"internal": "US"}))).0, 201);
+    let (status, body) = post(&ru, opened(json!({"internal": "RU"})));
+    assert!(status == 403 || status == 422, "{status} {body}");
+    let step = json!({"kind": "case_step", "date": "2025-05-02", "case": "api-case",
+                      "step": "visit", "visibility": {"internal": "RU"}});
+    let (status, body) = post(&ru, step);
+    assert_eq!(body["error"]["code"], "unknown_case", "{status} {body}");
+}

@@ -198,6 +198,7 @@ impl Image {
         recorded_at_micros: i64,
         audience: Audience,
     ) -> Result<u64, RuleViolation> {
+        visibility::check_case_personal_data(act, audience)?;
         if let Some(by) = act.envelope.claimed_by {
             return self.record_claim(act, by, recorded_at_micros, audience);
         }

@@ -325,23 +325,6 @@ impl Image {
             )
             .field("visibility"));
         }
-        // A national's case is personal data: kept inside the national's state's ministry,
-        // unless it was publicly reported and the act says where.
-        if let ActBody::Case(crate::act::CaseAct::Opened(c)) = &act.body {
-            let internal = audience == Audience::Party(c.national_of);
-            let reported = c.public_report && !act.envelope.sources.is_empty();
-            let public_reported = audience == Audience::Public && reported;
-            if !(internal || public_reported) {
-                return Err(RuleViolation::new(
-                    RuleCode::CasePersonalData,
-                    format!(
-                        "a national's case is internal to {}'s ministry (`visibility = {{ internal = \"{}\" }}`); it may be public only if publicly reported (`public_report = true`) with its sources",
-                        c.national_of, c.national_of
-                    ),
-                )
-                .field("visibility"));
-            }
-        }
         // A commitment that lifts a measure writes into it when kept: same audience, or it
         // could never be kept.
         if let ActBody::Commitment(CommitmentAct::Made(c)) = &act.body {
@@ -373,4 +356,26 @@ impl Image {
         }
         Ok(())
     }
+}
+
+/// A national's case is personal data: kept inside the national's state's ministry, unless it
+/// was publicly reported and the act says where. Checked before anything else is recorded of
+/// the act, a party's claim included: the other party keeps no file of the national's case.
+pub(super) fn check_case_personal_data(act: &Act, audience: Audience) -> Result<(), RuleViolation> {
+    if let ActBody::Case(crate::act::CaseAct::Opened(c)) = &act.body {
+        let internal = audience == Audience::Party(c.national_of);
+        let reported = c.public_report && !act.envelope.sources.is_empty();
+        let public_reported = audience == Audience::Public && reported;
+        if !(internal || public_reported) {
+            return Err(RuleViolation::new(
+            RuleCode::CasePersonalData,
+            format!(
+            "a national's case is internal to {}'s ministry (`visibility = {{ internal = \"{}\" }}`); it may be public only if publicly reported (`public_report = true`) with its sources",
+            c.national_of, c.national_of
+            ),
+        )
+        .field("visibility"));
+        }
+    }
+    Ok(())
 }
