@@ -46,6 +46,8 @@ pub fn permission_to_record(body: &ActBody) -> Permission {
         | Subject::HeadOfMission
         | Subject::Staffing
         | Subject::Measure
+        // A national's case is consular work, an editor's like the rest of the record.
+        | Subject::Case
         // Disputing or confirming a claim about one's conduct is an editor's, as the act is.
         | Subject::Claim
         // Withdrawing an act needs what recording it needed (`permission_to_withdraw`); a

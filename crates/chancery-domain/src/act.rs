@@ -5,6 +5,7 @@
 //! fields>, <envelope fields>}`; docs/scenario-format.md documents it.
 
 mod body;
+pub mod case;
 pub mod claim;
 pub mod commitment;
 pub mod fields;
@@ -27,6 +28,7 @@ use crate::date::ValidDate;
 use crate::vocab::Confidence;
 
 pub use body::ActBody;
+pub use case::{CaseAct, CaseOpened};
 pub use claim::ClaimAct;
 pub use commitment::{CommitmentAct, CommitmentMade};
 pub use fields::{Field, FieldType, Vocabulary, ENVELOPE_FIELDS};

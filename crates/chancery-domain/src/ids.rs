@@ -144,6 +144,10 @@ slug_id!(
     /// A commitment made by one or both parties.
     CommitmentId
 );
+slug_id!(
+    /// A case of a state's national arrested, detained, dead or in need in the other state.
+    CaseId
+);
 
 /// A mission: the missions of `sending` in `host`, as a pair.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]

@@ -27,8 +27,8 @@ pub use access::{Audience, Reader, Visibility};
 pub use act::{Act, ActBody, ActParseError, Envelope};
 pub use date::{CivilDate, Precision, ValidDate};
 pub use ids::{
-    CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
-    StateCode,
+    CaseId, CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey,
+    RoundId, StateCode,
 };
 pub use image::{Belongs, Image, ReplayError};
 pub use parties::Parties;

@@ -59,3 +59,4 @@ string_schema!(
     SLUG,
     None
 );
+string_schema!(crate::CaseId, "Case identifier (slug)", SLUG, None);

@@ -91,6 +91,9 @@ vocabulary!(
         Summons => "summons",
         Search => "search",
         RecallForConsultation => "recall_for_consultation",
+        /// Consular access to a detained national refused (VCCR Art. 36(1)(c)): recorded with
+        /// the case step that reports it (`case_step`, step `access_denied`).
+        ConsularAccessDenied => "consular_access_denied",
         Other => "other",
     }
 );
@@ -113,7 +116,9 @@ impl MeasureKind {
             MeasureKind::Expulsion
             | MeasureKind::Summons
             | MeasureKind::Search
-            | MeasureKind::RecallForConsultation => Character::Event,
+            | MeasureKind::RecallForConsultation
+            // A denial answers one request on one case: it happens, it does not stand.
+            | MeasureKind::ConsularAccessDenied => Character::Event,
             _ => Character::Standing,
         }
     }
@@ -337,5 +342,56 @@ mod tests {
         assert!(!Counting::SendingStateStaff.counts(StaffCategory::LocallyEmployed));
         assert!(!Counting::Diplomatic.counts(StaffCategory::Service));
         assert!(Counting::LocallyEmployed.counts(StaffCategory::LocallyEmployed));
+    }
+}
+
+vocabulary!(
+    /// What brought a national to the consulate's notice (VCCR Art. 36 and 37, 5(e)).
+    CaseKind {
+        Arrest => "arrest",
+        Detention => "detention",
+        /// A national's death in the host state (VCCR Art. 37(a)).
+        Death => "death",
+        /// Emergency help: illness, accident, destitution, a disaster (VCCR Art. 5(e)).
+        Emergency => "emergency",
+    }
+);
+
+impl CaseKind {
+    /// Whether the national is held, so that Art. 36's clocks run.
+    pub fn is_custody(self) -> bool {
+        matches!(self, CaseKind::Arrest | CaseKind::Detention)
+    }
+}
+
+vocabulary!(
+    /// A step in a case, as the sending state's ministry records it.
+    CaseStep {
+        /// The national was told of the right to have the consulate informed (VCCR Art. 36(1)(b)).
+        InformedOfConsularRights => "informed_of_consular_rights",
+        /// The host's authorities informed the consulate of the arrest, detention or death.
+        ConsulateNotified => "consulate_notified",
+        AccessRequested => "access_requested",
+        AccessGranted => "access_granted",
+        /// Names the `consular_access_denied` measure it is (`measure`).
+        AccessDenied => "access_denied",
+        /// A consular officer visited the national (VCCR Art. 36(1)(c)).
+        Visit => "visit",
+        Charged => "charged",
+        Tried => "tried",
+        Sentenced => "sentenced",
+        Released => "released",
+        Exchanged => "exchanged",
+        Closed => "closed",
+    }
+);
+
+impl CaseStep {
+    /// Whether the national is no longer held after it: only `closed` may follow.
+    pub fn ends_custody(self) -> bool {
+        matches!(
+            self,
+            CaseStep::Released | CaseStep::Exchanged | CaseStep::Closed
+        )
     }
 }

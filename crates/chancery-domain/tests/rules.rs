@@ -515,6 +515,8 @@ fn every_rule_code_used_is_documented() {
         include_str!("../src/image/claims.rs"),
         include_str!("../src/image/commitments.rs"),
         include_str!("../src/image/commitments/rules.rs"),
+        include_str!("../src/image/cases.rs"),
+        include_str!("../src/image/cases/rules.rs"),
         include_str!("../src/image/mission/staffing_rules.rs"),
         include_str!("../src/image/mission/talks_rules.rs"),
         include_str!("../src/image/states.rs"),

@@ -1223,7 +1223,8 @@ impl Generator {
             | MeasureKind::ReplacementsBarred
             | MeasureKind::Summons
             | MeasureKind::Search
-            | MeasureKind::RecallForConsultation => Some(Plan::Other),
+            | MeasureKind::RecallForConsultation
+            | MeasureKind::ConsularAccessDenied => Some(Plan::Other),
             MeasureKind::VisaRestriction => Some(Plan::Visa),
         };
         match plan {

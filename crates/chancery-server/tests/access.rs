@@ -43,6 +43,22 @@ fn plant(server: &Server) -> u64 {
         .build()
         .unwrap();
     let acts = [
+        // Nationals' cases, internal to the national's ministry, each with a step; planted
+        // first so that the last act planted stays the one `concrete` counts back from.
+        json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseus",
+               "national_of": "US", "held_in": "RU", "case_kind": "detention",
+               "city": "Moscow", "description": "secretus detention",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_step", "date": "2025-02-02", "case": "hidcaseus",
+               "step": "consulate_notified", "summary": "secretus notified",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseru",
+               "national_of": "RU", "held_in": "US", "case_kind": "arrest",
+               "city": "Anchorage", "description": "secretru arrest",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "case_step", "date": "2025-02-03", "case": "hidcaseru",
+               "step": "visit", "summary": "secretru visit",
+               "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -244,6 +260,18 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(!body.contains("secretru"));
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    let cases = "/api/v1/relations/US/RU/consular/cases?as_of=2025-06-01";
+    let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
+    let body = send(&server, "GET", cases, Some(&us)).body;
+    assert!(body.contains("secretus detention") && body.contains("secretus notified"));
+    assert!(!body.contains("secretru"), "{body}");
+    let body = send(&server, "GET", cases, Some(&ru)).body;
+    assert!(
+        body.contains("secretru arrest") && !body.contains("secretus"),
+        "{body}"
+    );
+    let body = send(&server, "GET", cases, Some(&med)).body;
+    assert!(!body.contains("secret"), "{body}");
     let page = send(
         &server,
         "GET",
@@ -556,4 +584,32 @@ fn acts_without_a_relation_are_refused_for_every_role_and_visibility() {
     );
     let (_, acts) = common::get(&server.url(&format!("/api/v1/acts?after={before}")));
     assert!(!acts.to_string().contains("norelationmarker"));
+}
+
+/// A national's case through the API: the national's ministry records it internal to itself;
+/// published without a public report it is refused; the other party may neither record on the
+/// US's case (it does not exist for it) nor open one about a US national.
+#[test]
+fn a_case_is_recorded_by_the_nationals_ministry_and_kept_internal() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    let post = |token: &str, body: serde_json::Value| {
+        common::post(&server.url("/api/v1/acts"), Some(token), &body)
+    };
+    let opened = |vis: serde_json::Value| {
+        json!({"kind": "case_opened", "date": "2025-05-01", "case": "api-case",
+               "national_of": "US", "held_in": "RU", "case_kind": "detention",
+               "city": "Moscow", "visibility": vis})
+    };
+    let (status, body) = post(&us, opened(json!("public")));
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "case_personal_data", "{body}");
+    assert_eq!(post(&us, opened(json!({"internal": "US"}))).0, 201);
+    let (status, body) = post(&ru, opened(json!({"internal": "RU"})));
+    assert!(status == 403 || status == 422, "{status} {body}");
+    let step = json!({"kind": "case_step", "date": "2025-05-02", "case": "api-case",
+                      "step": "visit", "visibility": {"internal": "RU"}});
+    let (status, body) = post(&ru, step);
+    assert_eq!(body["error"]["code"], "unknown_case", "{status} {body}");
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::case::CaseAct;
 use super::claim::ClaimAct;
 use super::commitment::CommitmentAct;
 use super::head::HeadOfMission;
@@ -33,6 +34,7 @@ pub enum ActBody {
     Commitment(CommitmentAct),
     Withdrawal(WithdrawalAct),
     Claim(ClaimAct),
+    Case(CaseAct),
 }
 
 impl ActBody {
@@ -59,6 +61,7 @@ impl ActBody {
             Subject::Commitment => ActBody::Commitment(read(map)?),
             Subject::Withdrawal => ActBody::Withdrawal(read(map)?),
             Subject::Claim => ActBody::Claim(read(map)?),
+            Subject::Case => ActBody::Case(read(map)?),
         })
     }
 
@@ -75,6 +78,7 @@ impl ActBody {
             ActBody::Commitment(a) => a.kind(),
             ActBody::Withdrawal(a) => a.kind(),
             ActBody::Claim(a) => a.kind(),
+            ActBody::Case(a) => a.kind(),
         }
     }
 
@@ -96,6 +100,7 @@ impl ActBody {
             ActBody::Commitment(a) => a.write_subject(w),
             ActBody::Withdrawal(a) => a.write_subject(w),
             ActBody::Claim(a) => a.write_subject(w),
+            ActBody::Case(a) => a.write_subject(w),
         }
     }
 
@@ -171,6 +176,7 @@ impl ActBody {
             ActBody::Commitment(a) => a.states_named(),
             ActBody::Withdrawal(a) => a.states_named(),
             ActBody::Claim(a) => a.states_named(),
+            ActBody::Case(a) => a.states_named(),
         }
     }
 }
@@ -189,6 +195,7 @@ impl Serialize for ActBody {
             ActBody::Commitment(a) => a.serialize(s),
             ActBody::Withdrawal(a) => a.serialize(s),
             ActBody::Claim(a) => a.serialize(s),
+            ActBody::Case(a) => a.serialize(s),
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum Vocabulary {
     Character,
     Capacity,
     ConsularService,
+    CaseKind,
+    CaseStep,
 }
 
 impl Vocabulary {
@@ -41,6 +43,8 @@ impl Vocabulary {
             Vocabulary::Character => all(Character::ALL, Character::as_str),
             Vocabulary::Capacity => all(Capacity::ALL, Capacity::as_str),
             Vocabulary::ConsularService => all(ConsularService::ALL, ConsularService::as_str),
+            Vocabulary::CaseKind => all(CaseKind::ALL, CaseKind::as_str),
+            Vocabulary::CaseStep => all(CaseStep::ALL, CaseStep::as_str),
         }
     }
 }

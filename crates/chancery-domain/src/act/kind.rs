@@ -4,7 +4,8 @@
 
 use super::fields::Field;
 use super::{
-    claim, commitment, head, measure, member, post, premises, staffing, state, talks, withdrawal,
+    case, claim, commitment, head, measure, member, post, premises, staffing, state, talks,
+    withdrawal,
 };
 
 /// What an act is about: each subject is one variant of [`crate::ActBody`], with its own type,
@@ -23,6 +24,8 @@ pub enum Subject {
     /// An act recorded in error, withdrawn.
     Withdrawal,
     Claim,
+    /// A case of a national arrested, detained, dead or in need in the other state.
+    Case,
 }
 
 macro_rules! kinds {
@@ -119,6 +122,8 @@ kinds! {
     ActWithdrawn => "act_withdrawn", Withdrawal, withdrawal::WITHDRAWN, "An act withdrawn (recorded in error)";
     ClaimDisputed => "claim_disputed", Claim, claim::DISPUTED, "A claim of the other party disputed";
     ClaimConfirmed => "claim_confirmed", Claim, claim::CONFIRMED, "A claim of the other party confirmed";
+    CaseOpened => "case_opened", Case, case::OPENED, "A case of a national opened";
+    CaseStep => "case_step", Case, case::STEP, "A step in a national's case";
 }
 
 impl Kind {

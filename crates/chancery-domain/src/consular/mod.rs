@@ -4,5 +4,6 @@
 
 pub mod calendar;
 pub mod capacity;
+pub mod cases;
 pub mod queue;
 pub mod services;

@@ -67,4 +67,6 @@ pub struct RelationRecord {
     pub talks: Vec<Stamped<TalkEvent>>,
     /// In the order they were first recorded.
     pub commitments: Vec<CommitmentId>,
+    /// Nationals' cases, in the order they were first recorded.
+    pub cases: Vec<crate::ids::CaseId>,
 }

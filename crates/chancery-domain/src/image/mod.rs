@@ -11,6 +11,7 @@
 
 mod acting;
 pub mod asof;
+pub mod cases;
 mod checks;
 pub mod commitments;
 pub mod heads;
@@ -43,6 +44,7 @@ use crate::ids::{
 use crate::rules::{RuleCode, RuleViolation};
 use subject::Mode;
 
+use cases::{fold_case, CaseRecord};
 use commitments::{fold_commitment, CommitmentEvent, CommitmentRecord};
 use heads::fold_heads;
 use measures::{fold_measure, MeasureRecord};
@@ -89,6 +91,7 @@ pub struct Image {
     pub(crate) missions: HashMap<MissionKey, MissionRecord>,
     pub(crate) relations: HashMap<RelationKey, RelationRecord>,
     pub(crate) commitments: HashMap<CommitmentId, CommitmentRecord>,
+    pub(crate) cases: HashMap<crate::ids::CaseId, CaseRecord>,
     /// Claims of one party about the other's conduct, by sequence number: kept out of every
     /// timeline (claims.rs).
     pub(crate) claims: Vec<claims::Claim>,
@@ -109,6 +112,7 @@ enum Touched {
     Measure(MeasureId),
     Talks(RelationKey),
     Commitment(CommitmentId),
+    Case(crate::ids::CaseId),
 }
 
 /// Why a journal could not be replayed: only a corrupt or foreign journal gets here.
@@ -194,6 +198,7 @@ impl Image {
         recorded_at_micros: i64,
         audience: Audience,
     ) -> Result<u64, RuleViolation> {
+        visibility::check_case_personal_data(act, audience)?;
         if let Some(by) = act.envelope.claimed_by {
             return self.record_claim(act, by, recorded_at_micros, audience);
         }
@@ -525,6 +530,13 @@ impl Image {
                         }
                     }
                 }
+                Touched::Case(id) if self.cases.get(id).is_some_and(|r| r.events.is_empty()) => {
+                    if let Some(r) = self.cases.remove(id) {
+                        if let Some(rel) = self.relations.get_mut(&r.relation) {
+                            rel.cases.retain(|c| c != id);
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -536,7 +548,10 @@ impl Image {
                 && m.reports.is_empty())
         });
         self.relations.retain(|_, r| {
-            !(r.measures.is_empty() && r.talks.is_empty() && r.commitments.is_empty())
+            !(r.measures.is_empty()
+                && r.talks.is_empty()
+                && r.commitments.is_empty()
+                && r.cases.is_empty())
         });
     }
 
@@ -574,6 +589,9 @@ impl Image {
                 }),
                 Touched::Commitment(id) => self.commitments.get(id).map_or(Ok(()), |r| {
                     fold_commitment(id, everything.filter(&r.events)).map(drop)
+                }),
+                Touched::Case(id) => self.cases.get(id).map_or(Ok(()), |r| {
+                    fold_case(id, everything.filter(&r.events)).map(drop)
                 }),
             };
             if let Err((at, v)) = outcome {

@@ -47,6 +47,7 @@ impl Image {
             out.relations.insert(key, rel.clone());
             copy_listed(&self.measures, &rel.measures, &mut out.measures);
             copy_listed(&self.commitments, &rel.commitments, &mut out.commitments);
+            copy_listed(&self.cases, &rel.cases, &mut out.cases);
         }
         out
     }

@@ -71,6 +71,7 @@ pub(super) fn rules(body: &ActBody) -> &dyn SubjectRules {
         ActBody::Commitment(a) => a,
         ActBody::Withdrawal(a) => a,
         ActBody::Claim(a) => a,
+        ActBody::Case(a) => a,
     }
 }
 

@@ -61,6 +61,7 @@ impl Image {
             Touched::Measure(id) => &mut self.measures.get_mut(id)?.events,
             Touched::Talks(k) => &mut self.relations.get_mut(k)?.talks,
             Touched::Commitment(id) => &mut self.commitments.get_mut(id)?.events,
+            Touched::Case(id) => &mut self.cases.get_mut(id)?.events,
         })
     }
 
@@ -76,6 +77,7 @@ impl Image {
         self.members.retain(|_, r| f(&mut r.events));
         self.measures.retain(|_, r| f(&mut r.events));
         self.commitments.retain(|_, r| f(&mut r.events));
+        self.cases.retain(|_, r| f(&mut r.events));
         for m in self.missions.values_mut() {
             f(&mut m.heads);
             f(&mut m.reports);

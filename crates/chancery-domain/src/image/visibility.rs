@@ -20,6 +20,7 @@ pub(in crate::image) enum Named<'a> {
     Member(&'a crate::ids::MemberId),
     Measure(&'a MeasureId),
     Commitment(&'a crate::ids::CommitmentId),
+    Case(&'a crate::ids::CaseId),
     Round(&'a crate::ids::RoundId),
     /// An act, by its sequence number: what a withdrawal names.
     Act(u64),
@@ -34,6 +35,7 @@ impl std::fmt::Display for Named<'_> {
             Named::Member(id) => write!(f, "member `{id}`"),
             Named::Measure(id) => write!(f, "measure `{id}`"),
             Named::Commitment(id) => write!(f, "commitment `{id}`"),
+            Named::Case(id) => write!(f, "case `{id}`"),
             Named::Round(id) => write!(f, "round `{id}`"),
             Named::Act(seq) => write!(f, "act #{seq}"),
         }
@@ -53,6 +55,7 @@ fn unknown_named(n: &Named<'_>, field: &'static str) -> RuleViolation {
         Named::Member(id) => unknown(RuleCode::UnknownMember, field, id),
         Named::Measure(id) => unknown(RuleCode::UnknownMeasure, field, id),
         Named::Commitment(id) => unknown(RuleCode::UnknownCommitment, field, id),
+        Named::Case(id) => unknown(RuleCode::UnknownCase, field, id),
         Named::Round(id) => unknown(RuleCode::UnknownRound, field, id),
         Named::Act(seq) => RuleViolation::new(
             RuleCode::InvalidWithdrawal,
@@ -84,6 +87,7 @@ impl Image {
             Named::Member(id) => self.members.get(*id).and_then(|r| creation(&r.events)),
             Named::Measure(id) => self.measures.get(*id).and_then(|r| creation(&r.events)),
             Named::Commitment(id) => self.commitments.get(*id).and_then(|r| creation(&r.events)),
+            Named::Case(id) => self.cases.get(*id).and_then(|r| creation(&r.events)),
             Named::Round(id) => self
                 .rounds
                 .get(*id)
@@ -224,6 +228,7 @@ impl Image {
                 .get(*id)
                 .map(|r| RelationKey::new(r.actor, r.target)),
             Named::Commitment(id) => self.commitments.get(*id).map(|r| r.relation),
+            Named::Case(id) => self.cases.get(*id).map(|r| r.relation),
             Named::Round(id) => self.round_relation(id),
             Named::Act(seq) => self.act_relation(*seq),
         }
@@ -292,6 +297,7 @@ impl Image {
                 Touched::Member(id) => described(Named::Member(id)),
                 Touched::Measure(id) => described(Named::Measure(id)),
                 Touched::Commitment(id) => described(Named::Commitment(id)),
+                Touched::Case(id) => described(Named::Case(id)),
                 Touched::Heads(key) => (
                     format!("the heads of mission of {} in {}", key.sending, key.host),
                     self.missions.get(key).and_then(|m| creation(&m.heads)),
@@ -350,4 +356,26 @@ impl Image {
         }
         Ok(())
     }
+}
+
+/// A national's case is personal data: kept inside the national's state's ministry, unless it
+/// was publicly reported and the act says where. Checked before anything else is recorded of
+/// the act, a party's claim included: the other party keeps no file of the national's case.
+pub(super) fn check_case_personal_data(act: &Act, audience: Audience) -> Result<(), RuleViolation> {
+    if let ActBody::Case(crate::act::CaseAct::Opened(c)) = &act.body {
+        let internal = audience == Audience::Party(c.national_of);
+        let reported = c.public_report && !act.envelope.sources.is_empty();
+        let public_reported = audience == Audience::Public && reported;
+        if !(internal || public_reported) {
+            return Err(RuleViolation::new(
+            RuleCode::CasePersonalData,
+            format!(
+            "a national's case is internal to {}'s ministry (`visibility = {{ internal = \"{}\" }}`); it may be public only if publicly reported (`public_report = true`) with its sources",
+            c.national_of, c.national_of
+            ),
+        )
+        .field("visibility"));
+        }
+    }
+    Ok(())
 }

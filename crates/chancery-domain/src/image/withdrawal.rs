@@ -107,6 +107,11 @@ impl Image {
             Touched::Commitment,
         ));
         out.extend(holding(
+            &self.cases,
+            |r| holds(&r.events, seq),
+            Touched::Case,
+        ));
+        out.extend(holding(
             &self.missions,
             |m| holds(&m.heads, seq),
             Touched::Heads,
@@ -139,6 +144,7 @@ impl Image {
                 .map(|r| RelationKey::new(r.actor, r.target)),
             Touched::Talks(k) => Some(*k),
             Touched::Commitment(id) => self.commitments.get(id).map(|r| r.relation),
+            Touched::Case(id) => self.cases.get(id).map(|r| r.relation),
         }
     }
 

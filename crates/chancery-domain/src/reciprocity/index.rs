@@ -75,7 +75,8 @@ pub fn weight(kind: MeasureKind) -> f64 {
         | MeasureKind::TravelRestriction
         | MeasureKind::ConsularServiceRestriction
         | MeasureKind::OfficialVisitorQuota
-        | MeasureKind::ReplacementsBarred => 1.0,
+        | MeasureKind::ReplacementsBarred
+        | MeasureKind::ConsularAccessDenied => 1.0,
         MeasureKind::Search | MeasureKind::RecallForConsultation | MeasureKind::Other => 0.5,
         MeasureKind::Summons => 0.25,
     }

@@ -2,6 +2,7 @@
 
 pub mod acts;
 pub mod audit;
+pub mod cases;
 pub mod consular;
 pub mod error;
 pub mod extract;
@@ -39,7 +40,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -187,6 +188,12 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/commitments",
             READ,
             get(talks::commitments),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/consular/cases",
+            READ,
+            get(cases::cases),
         )
         .route(Method::GET, "/api/v1/acts", READ, get(acts::list))
         .route(Method::POST, "/api/v1/acts", Record, post(acts::record))

@@ -159,6 +159,22 @@ fn words(name: &str) -> Option<Words> {
             "Cases one officer handles in a working day for this service at this post.",
         ),
         "per_week" => w("Applicants per week", "People asking for this service in a week."),
+        "case" => w(
+            "Case",
+            "The case's identifier: a slug, never the person's name.",
+        ),
+        "national_of" => w("National of", "The national's state: the sending state."),
+        "held_in" => w("Held in", "The state where the national is."),
+        "case_kind" => w("Kind of case", "Arrest, detention, death or emergency."),
+        "description" => w(
+            "Description",
+            "Only what the consular work needs; no names.",
+        ),
+        "public_report" => w(
+            "Publicly reported",
+            "Only a publicly reported case, with its sources, may be public.",
+        ),
+        "step" => w("Step", ""),
         "forced_by" => w(
             "Forced by measures",
             "The host's measures that forced the change, when the sources say so.",

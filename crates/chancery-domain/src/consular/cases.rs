@@ -1,0 +1,348 @@
+//! Nationals' cases as of a day, with their clocks: VCCR Art. 36(1)(b) ("without delay": no
+//! fixed bound, so never overdue, shown with the days that have passed) and the deadlines a
+//! bilateral treaty sets for a pair of states ([`TREATY_BOUNDS`]).
+//!
+//! Reading of a treaty's range ("within one to three days depending on conditions of
+//! communication"): the upper bound is the deadline, counted in calendar days from the day of
+//! the arrest. With a bound of 3, a clock started on 1 March is met on time by an act dated
+//! up to 4 March (day 3), and is overdue from 5 March (day 4) if nothing met it by then. An
+//! imprecise arrest date (a month) counts from its last day for the deadline, so a clock is
+//! never called overdue before it certainly is; days passed count from its first day.
+
+use serde::Serialize;
+
+use crate::act::CaseOpened;
+use crate::date::{CivilDate, ValidDate};
+use crate::ids::{CaseId, MeasureId, RelationKey, StateCode};
+use crate::image::cases::{fold_case, CaseEvent, CaseState};
+use crate::image::timeline::View;
+use crate::image::Image;
+use crate::query::QueryError;
+use crate::vocab::{CaseKind, CaseStep};
+
+/// Deadlines a bilateral treaty sets for a pair of states, with where they come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TreatyBounds {
+    /// The two states, in either order.
+    pub states: [&'static str; 2],
+    /// Days from the arrest within which the consulate must be informed (upper bound).
+    pub notification_days: u32,
+    /// Days from the arrest within which a consular officer must be let visit (upper bound).
+    pub access_days: u32,
+    pub instrument: &'static str,
+    pub provenance: &'static str,
+}
+
+/// The treaty bounds known to the record. A pair not listed has the general rule.
+pub const TREATY_BOUNDS: &[TreatyBounds] = &[TreatyBounds {
+    states: ["US", "RU"],
+    notification_days: 3,
+    access_days: 4,
+    instrument: "Consular Convention between the United States and the USSR (Moscow, 1 June 1964, in force 13 July 1968), Art. 12, and its Protocol; continued by the Russian Federation",
+    provenance: "Protocol to the Convention: the receiving state informs the consulate of a national's arrest or detention \"within one to three days from the time of arrest or detention depending on conditions of communication\", and grants access \"within two to four days of the arrest or detention depending upon his location\", then \"on a continuing basis\" (TIAS 6503, 19 UST 5018). Deadlines read as the range's upper bound.",
+}];
+
+/// The treaty bounds between `a` and `b`, if a treaty sets them.
+pub fn treaty_bounds(a: StateCode, b: StateCode) -> Option<&'static TreatyBounds> {
+    TREATY_BOUNDS.iter().find(|t| {
+        let [x, y] = t.states;
+        (x == a.as_str() && y == b.as_str()) || (x == b.as_str() && y == a.as_str())
+    })
+}
+
+/// What a clock waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ClockName {
+    /// The national told of the right to have the consulate informed (`informed_of_consular_rights`).
+    RightsInformation,
+    /// The consulate informed of the arrest, detention or death (`consulate_notified`).
+    ConsularNotification,
+    /// A consular officer let see the national (`access_granted` or `visit`).
+    ConsularAccess,
+}
+
+impl ClockName {
+    fn met_by(self) -> &'static [CaseStep] {
+        match self {
+            ClockName::RightsInformation => &[CaseStep::InformedOfConsularRights],
+            ClockName::ConsularNotification => &[CaseStep::ConsulateNotified],
+            ClockName::ConsularAccess => &[CaseStep::AccessGranted, CaseStep::Visit],
+        }
+    }
+}
+
+/// Where a clock stands on the view's day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ClockStatus {
+    /// Met by its deadline, or met where no deadline is fixed.
+    Met,
+    /// Met after its deadline.
+    MetLate,
+    /// Not yet met; within its deadline, or with no fixed deadline ("without delay").
+    Running,
+    /// Not met, and its deadline has passed.
+    Overdue,
+    /// Not met, and the national was released, exchanged or the case closed within the deadline.
+    Stopped,
+}
+
+/// One clock on a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseClock {
+    pub clock: ClockName,
+    pub status: ClockStatus,
+    /// The deadline in days from the case's date; absent when the rule sets none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound_days: Option<u32>,
+    /// The last day on which it is met on time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<CivilDate>,
+    /// The rule is "without delay" (VCCR Art. 36(1)(b), 37(a)): no fixed bound, never overdue.
+    pub without_delay: bool,
+    /// Days from the case's date to the act that met it, or to the view's day (or the day the
+    /// national was released) while unmet.
+    pub days_passed: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met_on: Option<ValidDate>,
+    /// Where the rule comes from.
+    pub basis: &'static str,
+}
+
+impl CaseClock {
+    pub fn overdue(&self) -> bool {
+        self.status == ClockStatus::Overdue
+    }
+}
+
+/// One step of a case as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseStepView {
+    pub date: ValidDate,
+    pub step: CaseStep,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<MeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The act that recorded it.
+    pub act: u64,
+}
+
+/// A case as of the view's day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseView {
+    pub case: CaseId,
+    pub national_of: StateCode,
+    pub held_in: StateCode,
+    pub case_kind: CaseKind,
+    pub date: ValidDate,
+    pub city: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post: Option<crate::ids::PostId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub public_report: bool,
+    /// The act that opened it.
+    pub act: u64,
+    pub steps: Vec<CaseStepView>,
+    pub clocks: Vec<CaseClock>,
+    /// Whether any clock is overdue.
+    pub overdue: bool,
+}
+
+/// The cases of a relation the reader may see, as of the view's day.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsularCases {
+    pub as_of: CivilDate,
+    /// The treaty whose deadlines apply to this pair, if any; otherwise VCCR Art. 36 alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub treaty: Option<TreatyBounds>,
+    pub cases: Vec<CaseView>,
+}
+
+const VCCR_36_1_B: &str = "VCCR Art. 36(1)(b): \"without delay\"";
+const VCCR_36_1_C: &str = "VCCR Art. 36(1)(c): the right to visit; no time fixed";
+const VCCR_37_A: &str = "VCCR Art. 37(a): \"without delay\"";
+
+/// The rules of one clock: its bound (if fixed), whether "without delay", and its basis.
+struct ClockRule {
+    clock: ClockName,
+    bound: Option<u32>,
+    without_delay: bool,
+    basis: &'static str,
+}
+
+fn clock_rules(kind: CaseKind, treaty: Option<&'static TreatyBounds>) -> Vec<ClockRule> {
+    let rights = ClockRule {
+        clock: ClockName::RightsInformation,
+        bound: None,
+        without_delay: true,
+        basis: VCCR_36_1_B,
+    };
+    match kind {
+        CaseKind::Arrest | CaseKind::Detention => {
+            let (notification, access) = match treaty {
+                Some(t) => (
+                    ClockRule {
+                        clock: ClockName::ConsularNotification,
+                        bound: Some(t.notification_days),
+                        without_delay: false,
+                        basis: t.instrument,
+                    },
+                    ClockRule {
+                        clock: ClockName::ConsularAccess,
+                        bound: Some(t.access_days),
+                        without_delay: false,
+                        basis: t.instrument,
+                    },
+                ),
+                None => (
+                    ClockRule {
+                        clock: ClockName::ConsularNotification,
+                        bound: None,
+                        without_delay: true,
+                        basis: VCCR_36_1_B,
+                    },
+                    ClockRule {
+                        clock: ClockName::ConsularAccess,
+                        bound: None,
+                        without_delay: false,
+                        basis: VCCR_36_1_C,
+                    },
+                ),
+            };
+            vec![rights, notification, access]
+        }
+        CaseKind::Death => vec![ClockRule {
+            clock: ClockName::ConsularNotification,
+            bound: None,
+            without_delay: true,
+            basis: VCCR_37_A,
+        }],
+        CaseKind::Emergency => Vec::new(),
+    }
+}
+
+fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
+    let start = state.opened.date;
+    let due = rule.bound.map(|b| {
+        start
+            .latest()
+            .add_days(i32::try_from(b).unwrap_or(i32::MAX))
+    });
+    let steps: Vec<_> = state
+        .step_list()
+        .filter(|(_, e)| e.date.latest() <= on)
+        .collect();
+    let met = steps
+        .iter()
+        .find(|(s, _)| rule.clock.met_by().contains(s))
+        .map(|(_, e)| e.date);
+    let ended = steps
+        .iter()
+        .find(|(s, _)| s.ends_custody())
+        .map(|(_, e)| e.date.earliest());
+    let (status, until) = match (met, due) {
+        (Some(d), Some(due)) if d.earliest() > due => (ClockStatus::MetLate, d.earliest()),
+        (Some(d), _) => (ClockStatus::Met, d.earliest()),
+        (None, due) => {
+            let until = ended.map_or(on, |e| e.min(on));
+            match due {
+                Some(due) if until > due => (ClockStatus::Overdue, until),
+                _ if ended.is_some() => (ClockStatus::Stopped, until),
+                _ => (ClockStatus::Running, until),
+            }
+        }
+    };
+    CaseClock {
+        clock: rule.clock,
+        status,
+        bound_days: rule.bound,
+        due,
+        without_delay: rule.without_delay,
+        days_passed: start.earliest().days_until(until),
+        met_on: met,
+        basis: rule.basis,
+    }
+}
+
+/// A case's view on the view's day, with its clocks.
+pub fn case_view(state: &CaseState<'_>, info: &CaseOpened, on: CivilDate) -> CaseView {
+    let treaty = treaty_bounds(info.national_of, info.held_in);
+    let clocks: Vec<CaseClock> = clock_rules(info.case_kind, treaty)
+        .iter()
+        .map(|r| clock(r, state, on))
+        .collect();
+    CaseView {
+        case: info.case.clone(),
+        national_of: info.national_of,
+        held_in: info.held_in,
+        case_kind: info.case_kind,
+        date: state.opened.date,
+        city: info.city.clone(),
+        post: info.post.clone(),
+        description: info.description.clone(),
+        public_report: info.public_report,
+        act: state.opened.seq,
+        steps: state
+            .steps
+            .iter()
+            .filter_map(|e| match &e.ev {
+                CaseEvent::Step {
+                    step,
+                    measure,
+                    summary,
+                } => Some(CaseStepView {
+                    date: e.date,
+                    step: *step,
+                    measure: measure.clone(),
+                    summary: summary.clone(),
+                    act: e.seq,
+                }),
+                CaseEvent::Opened(_) => None,
+            })
+            .collect(),
+        overdue: clocks.iter().any(CaseClock::overdue),
+        clocks,
+    }
+}
+
+impl Image {
+    /// The relation's cases the view's reader may see, opened by the view's day, with their
+    /// steps and clocks on that day, in the order they were recorded.
+    pub fn consular_cases(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        view: View,
+    ) -> Result<ConsularCases, QueryError> {
+        self.check_relation(a, b, &view)?;
+        let ids = self
+            .relations
+            .get(&RelationKey::new(a, b))
+            .map_or(&[][..], |r| &r.cases[..]);
+        let cases = ids
+            .iter()
+            .filter_map(|id| {
+                let r = self.cases.get(id)?;
+                // The fold was checked when each act was recorded; a view of part of the
+                // record is a prefix of a valid history.
+                let state = fold_case(id, view.filter(&r.events)).ok()??;
+                Some(case_view(&state, state.info, view.as_of))
+            })
+            .collect();
+        Ok(ConsularCases {
+            as_of: view.as_of,
+            treaty: treaty_bounds(a, b).copied(),
+            cases,
+        })
+    }
+}
