@@ -140,7 +140,12 @@ fn capacity_line(c: &ServiceCapacity) -> String {
     let mut line = level_text(c.level);
     match c.capacity_per_week {
         Some(v) => {
-            let _ = write!(line, "; capacity {v:.0} a week");
+            let at_most = if c.upper_bound && v > 0.0 {
+                "at most "
+            } else {
+                ""
+            };
+            let _ = write!(line, "; capacity {at_most}{v:.0} a week");
         }
         None => line.push_str("; capacity not computed"),
     }

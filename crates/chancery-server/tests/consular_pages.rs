@@ -149,6 +149,11 @@ fn capacity_demand_load_and_waits_from_the_record() {
     let html = page(&server, "/relations/US/RU/consular?as_of=2019-06-05");
     let visitor = row(&html, "us-embassy-moscow", "nonimmigrant visas: visitors");
     assert!(visitor.contains(">5000<"), "{visitor}");
+    // Moscow's services were limited then: the section's capacity is an upper bound.
+    assert!(
+        visitor.contains("at most: the service is limited"),
+        "{visitor}"
+    );
     assert!(
         visitor.contains("100 per officer-day, default estimate"),
         "{visitor}"

@@ -329,6 +329,9 @@ fn capacity_cell(c: Option<&ServiceCapacity>) -> Markup {
             Some(v) => (format!("{v:.0}")),
             None => "—",
         }
+        @if c.upper_bound && c.capacity_per_week.is_some_and(|v| v > 0.0) {
+            br; span.muted { "at most: the service is limited" }
+        }
         @if let Some(n) = c.cases_per_officer_day {
             br; span.muted { (n) " per officer-day, "
                 @match c.productivity_from { "post" => "the post's figure", "default" => "default estimate", _ => "" } }
