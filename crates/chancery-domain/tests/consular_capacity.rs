@@ -262,3 +262,34 @@ fn a_demand_too_large_to_simulate_is_said_not_run() {
         post.notes
     );
 }
+
+/// A sending state may keep its consular figures to its own ministry: its readers see the
+/// capacity they give, the other party sees none of it.
+#[test]
+fn a_ministry_may_keep_its_consular_figures_internal() {
+    use chancery_domain::Reader;
+    let mut image = Image::new();
+    for v in [
+        json!({"kind": "state_registered", "date": "2000", "state": "US", "name": "United States"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "RU", "name": "Russia"}),
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "us-emb", "sending": "US",
+               "host": "RU", "post_kind": "embassy", "name": "US Embassy", "city": "Moscow"}),
+        json!({"kind": "consular_staff_reported", "date": "2021-09-01", "post": "us-emb",
+               "officers": 7, "local_staff": 14, "visibility": {"internal": "US"}}),
+    ] {
+        rec(&mut image, v);
+    }
+    let at = |reader| {
+        let c = image
+            .consular_capacity(
+                st("US"),
+                st("RU"),
+                View::new(day("2021-10-20"), None, reader),
+            )
+            .unwrap();
+        c.missions[0].posts[0].staff.as_ref().map(|s| s.officers)
+    };
+    assert_eq!(at(Reader::Party(st("US"))), Some(7));
+    assert_eq!(at(Reader::Party(st("RU"))), None);
+    assert_eq!(at(Reader::Public), None);
+}

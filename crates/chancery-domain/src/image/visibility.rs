@@ -4,7 +4,7 @@
 
 use crate::access::{Audience, Reader, Visibility};
 use crate::act::{Act, ActBody};
-use crate::act::{CommitmentAct, StateAct};
+use crate::act::{CommitmentAct, PostAct, StateAct};
 use crate::ids::{MeasureId, RelationKey};
 use crate::rules::{RuleCode, RuleViolation};
 
@@ -290,7 +290,21 @@ impl Image {
             }
         }
         let described = |n: Named<'_>| (n.to_string(), self.created_with(&n));
+        // A consular figure (staff, productivity, demand) is the sending state's own report
+        // about a post: it may be narrower than the post (a ministry keeps its figures
+        // internal), never wider (`named` below holds it within the post's readers).
+        let figure = matches!(
+            &act.body,
+            ActBody::Post(
+                PostAct::ConsularStaffReported { .. }
+                    | PostAct::ProductivitySet { .. }
+                    | PostAct::DemandReported { .. }
+            )
+        );
         for t in touched {
+            if figure && matches!(t, Touched::Post(_)) {
+                continue;
+            }
             let (what, theirs) = match t {
                 Touched::Post(id) => described(Named::Post(id)),
                 Touched::Premises(id) => described(Named::Premises(id)),
