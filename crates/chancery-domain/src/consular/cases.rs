@@ -85,8 +85,11 @@ pub enum ClockStatus {
     MetLate,
     /// Not yet met; within its deadline, or with no fixed deadline ("without delay").
     Running,
-    /// Not met, and its deadline has passed.
+    /// Not met, and its deadline has passed while the national is still held.
     Overdue,
+    /// Not met by its deadline, and custody has ended since: a breach on record, no longer a
+    /// live clock (never an alert).
+    Missed,
     /// Not met, and the national was released, exchanged or the case closed within the deadline.
     Stopped,
 }
@@ -256,6 +259,7 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
         (None, due) => {
             let until = ended.map_or(on, |e| e.min(on));
             match due {
+                Some(due) if until > due && ended.is_some() => (ClockStatus::Missed, until),
                 Some(due) if until > due => (ClockStatus::Overdue, until),
                 _ if ended.is_some() => (ClockStatus::Stopped, until),
                 _ => (ClockStatus::Running, until),

@@ -45,14 +45,21 @@ impl SubjectRules for CaseAct {
                             return Err(unknown(RuleCode::UnknownCase, "case", case));
                         };
                         let m = image.live_measure(id, "measure", at.reader)?;
-                        let kind = m.state(&View::everything_for(at.reader)).map(|s| s.measure.measure_kind);
+                        let seen = m.state(&View::everything_for(at.reader));
+                        let kind = seen.as_ref().map(|s| s.measure.measure_kind);
+                        // The denial the step records cannot come from a measure taken after it.
+                        let taken_later = seen
+                            .as_ref()
+                            .is_some_and(|s| s.imposed.date.certainly_after(at.date));
                         if (m.actor, m.target) != (held_in, national_of)
                             || kind != Some(MeasureKind::ConsularAccessDenied)
+                            || taken_later
                         {
                             return Err(RuleViolation::new(
                                 RuleCode::CaseDenialNeedsMeasure,
                                 format!(
-                                    "measure `{id}` is not a `consular_access_denied` measure of {held_in} against {national_of}"
+                                    "measure `{id}` is not a `consular_access_denied` measure of {held_in} against {national_of} taken by {}",
+                                    at.date
                                 ),
                             )
                             .field("measure"));
