@@ -755,11 +755,11 @@ fn cap_entry(s: &MeasureState<'_>, counting: Counting, cap: u32) -> CapView {
 
 impl Image {
     fn measure_view(&self, s: &MeasureState<'_>, view: View) -> MeasureView {
-        let (answers, answers_withdrawn) = s.answers().into_iter().cloned().partition(|id| {
-            self.measures
-                .get(id)
-                .is_some_and(|r| r.events.iter().any(|e| view.knows(e)))
-        });
+        let (answers, answers_withdrawn) = s
+            .answers()
+            .into_iter()
+            .cloned()
+            .partition(|id| self.measures.get(id).is_some_and(|r| r.known_to(&view)));
         let mut v = measure_view(s, answers, answers_withdrawn);
         v.answers_later = v
             .answers

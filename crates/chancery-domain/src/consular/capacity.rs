@@ -23,8 +23,7 @@ use super::queue::post::{
 };
 use super::services::{catalogue_of, service_view};
 use crate::date::{CivilDate, ValidDate};
-use crate::ids::{MeasureId, MissionKey, PostId, RelationKey, StateCode};
-use crate::image::asof::settled_post;
+use crate::ids::{MeasureId, PostId, RelationKey, StateCode};
 use crate::image::posts::{ConsularFigure, PostEvent, PostState, PostStatus};
 use crate::image::timeline::View;
 use crate::image::Image;
@@ -247,19 +246,11 @@ impl Image {
         let missions = [(a, b), (b, a)]
             .into_iter()
             .map(|(sending, host)| {
-                let ids: &[PostId] = self
-                    .mission_record(&MissionKey { sending, host })
-                    .map_or(&[], |m| &m.posts);
                 let days = working_days(sending, host, week[0], week[1]);
-                let posts = ids
-                    .iter()
-                    .filter_map(|id| {
-                        let r = self.posts.get(id)?;
-                        let (settled, _) = settled_post(id, &r.events, &view, start)?;
-                        let s = settled.state;
-                        if catalogue_of(s.info.kind).is_empty() {
-                            return None;
-                        }
+                let posts = self
+                    .service_posts(sending, host, &view, start)
+                    .into_iter()
+                    .map(|(id, s)| {
                         let simulate = match waits {
                             WaitsFor::All => true,
                             WaitsFor::Post(p) => p == id,
@@ -273,13 +264,13 @@ impl Image {
                             week,
                             days: days.clone(),
                         };
-                        Some(post_capacity(
+                        post_capacity(
                             id,
                             simulate.then_some(&mut budget),
                             &s,
                             (limit, unsized_limits),
                             at,
-                        ))
+                        )
                     })
                     .collect();
                 MissionCapacity {

@@ -123,6 +123,28 @@ pub fn service_view(s: &PostState<'_>, service: ConsularService) -> ServiceView 
 }
 
 impl Image {
+    /// The posts of the mission of `sending` in `host` that give services of the catalogue
+    /// (a trade representation its commercial ones), settled on the view's day.
+    pub(crate) fn service_posts(
+        &self,
+        sending: StateCode,
+        host: StateCode,
+        view: &View,
+        record_start: Option<crate::date::CivilDate>,
+    ) -> Vec<(&PostId, PostState<'_>)> {
+        let ids: &[PostId] = self
+            .mission_record(&MissionKey { sending, host })
+            .map_or(&[], |m| &m.posts);
+        ids.iter()
+            .filter_map(|id| {
+                let r = self.posts.get(id)?;
+                let (settled, _) = settled_post(id, &r.events, view, record_start)?;
+                Some((id, settled.state))
+            })
+            .filter(|(_, s)| !catalogue_of(s.info.kind).is_empty())
+            .collect()
+    }
+
     /// The services of every post of both missions of the relation, as the view sees them.
     pub fn consular_services(
         &self,
@@ -135,28 +157,20 @@ impl Image {
         let missions = [(a, b), (b, a)]
             .into_iter()
             .map(|(sending, host)| {
-                let ids: &[PostId] = self
-                    .mission_record(&MissionKey { sending, host })
-                    .map_or(&[], |m| &m.posts);
-                let posts = ids
-                    .iter()
-                    .filter_map(|id| {
-                        let r = self.posts.get(id)?;
-                        let (settled, _) = settled_post(id, &r.events, &view, start)?;
-                        let s = settled.state;
-                        Some(PostServices {
-                            post: id.clone(),
-                            name: s.info.name.clone(),
-                            kind: s.info.kind,
-                            city: s.info.city.clone(),
-                            status: s.status,
-                            services: catalogue_of(s.info.kind)
-                                .iter()
-                                .map(|x| service_view(&s, *x))
-                                .collect(),
-                        })
+                let posts = self
+                    .service_posts(sending, host, &view, start)
+                    .into_iter()
+                    .map(|(id, s)| PostServices {
+                        post: id.clone(),
+                        name: s.info.name.clone(),
+                        kind: s.info.kind,
+                        city: s.info.city.clone(),
+                        status: s.status,
+                        services: catalogue_of(s.info.kind)
+                            .iter()
+                            .map(|x| service_view(&s, *x))
+                            .collect(),
                     })
-                    .filter(|p| !p.services.is_empty())
                     .collect();
                 MissionServices {
                     sending,

@@ -183,7 +183,7 @@ impl Image {
         let everything = View::everything_for(reader);
         self.measures
             .get(id)
-            .filter(|r| r.events.iter().any(|e| everything.knows(e)))
+            .filter(|r| r.known_to(&everything))
             .ok_or_else(|| unknown(RuleCode::UnknownMeasure, field, id))
     }
 

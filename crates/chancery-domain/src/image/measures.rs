@@ -123,6 +123,12 @@ pub(crate) fn fold_measure<'a>(
 }
 
 impl MeasureRecord {
+    /// Whether `view` knows any act of it: false once it is withdrawn (or hidden) for that view,
+    /// although the image keeps it for views known earlier.
+    pub fn known_to(&self, view: &View) -> bool {
+        self.events.iter().any(|e| view.knows(e))
+    }
+
     /// The measure as a view sees it; `None` if not yet taken then (or, for one known only to
     /// have been in force by a date, before the record could know it).
     pub fn state(&self, view: &View) -> Option<MeasureState<'_>> {

@@ -404,7 +404,7 @@ impl Image {
                     .filter(|id| {
                         self.measures
                             .get(*id)
-                            .is_some_and(|r| r.events.iter().any(|e| everything.knows(e)))
+                            .is_some_and(|r| r.known_to(&everything))
                     })
                     .cloned()
                     .collect()
