@@ -114,6 +114,7 @@ fn one_post(officers: Schedule, demand: Schedule, days: u32) -> PostModelRequest
         seed: 7,
         replications: 10,
         min_lead_days: 1,
+        measure_from_day: 0,
         classes: vec![ServiceClass {
             name: "visitor".into(),
             service_minutes: 20.0,

@@ -11,6 +11,8 @@ use super::sim::{replicate_posts, ClassRun, PostRun, PostScratch};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostModelAnswer {
     pub days: u32,
+    /// The first day whose requests are counted; the days before it are a warm-up.
+    pub measure_from_day: u32,
     pub replications: u32,
     pub seed: u64,
     pub posts: Vec<PostAnswer>,
@@ -34,6 +36,16 @@ pub struct WaitBands {
     pub p90: Band,
 }
 
+/// Waits of the requests made in one week (week 0 starts on the first counted day).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekWaits {
+    pub week: u32,
+    pub requests: Band,
+    pub p50: Band,
+    pub p90: Band,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassAnswer {
@@ -46,8 +58,11 @@ pub struct ClassAnswer {
     pub wait_days: WaitBands,
     /// Days from the last simulated day to the next appointment then available.
     pub next_available_days: Band,
-    /// Applicants waiting for their appointment at the end of each full week.
+    /// Applicants waiting for their appointment at the end of each full counted week.
     pub backlog_weekly: Vec<Band>,
+    /// For the requests made in each full counted week: how many, and their median and 90th
+    /// percentile days to an appointment (0 for a week in which nobody asked).
+    pub waits_weekly: Vec<WeekWaits>,
     pub backlog_end: Band,
     pub utilisation: Band,
 }
@@ -82,13 +97,16 @@ pub fn simulate_posts(m: &PostModel) -> PostModelAnswer {
         .collect();
     PostModelAnswer {
         days: m.days(),
+        measure_from_day: m.measure_from_day(),
         replications: m.replications(),
         seed: m.seed,
         posts,
         method: "day-slotted appointment book: Poisson requests on every calendar day, each \
                  booked on the first working day at least min_lead_days ahead with minutes left \
                  for its class (first fit, in request order); fixed minutes per case; a no-show's \
-                 slot is lost; bands are the 10th and 90th percentiles across replications"
+                 slot is lost; requests before measure_from_day only fill the book (a warm-up) and \
+                 are not counted; weekly waits are those of the requests made in each week; bands \
+                 are the 10th and 90th percentiles across replications"
             .to_owned(),
     }
 }
@@ -107,6 +125,21 @@ fn class_answer(name: &str, runs: &[&ClassRun]) -> ClassAnswer {
             Band::of(&mut scratch)
         })
         .collect();
+    let waits_weekly = (0..weeks)
+        .map(|w| {
+            let mut band = |f: fn(&super::sim::WeekRun) -> f64| {
+                scratch.clear();
+                scratch.extend(runs.iter().map(|r| f(&r.waits_weekly[w])));
+                Band::of(&mut scratch)
+            };
+            WeekWaits {
+                week: u32::try_from(w).unwrap_or(u32::MAX),
+                requests: band(|x| f64::from(x.requests)),
+                p50: band(|x| x.p50),
+                p90: band(|x| x.p90),
+            }
+        })
+        .collect();
     ClassAnswer {
         class: name.to_owned(),
         arrivals: Band::across(runs, |r| r.arrivals as f64),
@@ -120,6 +153,7 @@ fn class_answer(name: &str, runs: &[&ClassRun]) -> ClassAnswer {
         },
         next_available_days: Band::across(runs, |r| r.next_available),
         backlog_weekly,
+        waits_weekly,
         backlog_end: Band::across(runs, |r| r.backlog_end as f64),
         utilisation: Band::across(runs, |r| r.utilisation),
     }

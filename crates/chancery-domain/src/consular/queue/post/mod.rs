@@ -12,9 +12,9 @@ mod request;
 mod schedule;
 mod sim;
 
-pub use answer::{simulate_posts, ClassAnswer, PostAnswer, PostModelAnswer, WaitBands};
+pub use answer::{simulate_posts, ClassAnswer, PostAnswer, PostModelAnswer, WaitBands, WeekWaits};
 pub use calendar::{Calendar, Weekday};
 pub use model::{PostModel, LOOKAHEAD_DAYS};
 pub use request::{ClassDemand, PostModelRequest, PostSpec, Route, ServiceClass};
 pub use schedule::{Change, Schedule};
-pub use sim::{replicate_posts, ClassRun, PostRun, PostScratch};
+pub use sim::{replicate_posts, ClassRun, PostRun, PostScratch, WeekRun};

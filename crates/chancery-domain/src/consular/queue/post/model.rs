@@ -33,6 +33,7 @@ pub struct PostModel {
     pub(super) seed: u64,
     pub(super) replications: u32,
     pub(super) min_lead_days: u32,
+    pub(super) measure_from_day: u32,
     pub(super) classes: Vec<ClassPlan>,
     pub(super) posts: Vec<PostPlan>,
 }
@@ -42,6 +43,13 @@ impl PostModel {
         let days = within("days", r.days, 1, 3660, "from 1 to 3660")?;
         let replications = within("replications", r.replications, 1, 200, "from 1 to 200")?;
         let min_lead_days = within("min_lead_days", r.min_lead_days, 0, 365, "from 0 to 365")?;
+        let measure_from_day = within(
+            "measure_from_day",
+            r.measure_from_day,
+            0,
+            days - 1,
+            "below `days`",
+        )?;
         within("classes", r.classes.len(), 1, 32, "1 to 32 classes")?;
         within("posts", r.posts.len(), 1, 50, "1 to 50 posts")?;
         let mut classes = Vec::with_capacity(r.classes.len());
@@ -136,6 +144,7 @@ impl PostModel {
             seed: r.seed,
             replications,
             min_lead_days,
+            measure_from_day,
             classes,
             posts,
         })
@@ -143,6 +152,10 @@ impl PostModel {
 
     pub fn days(&self) -> u32 {
         self.days
+    }
+    /// The first day whose requests are counted (see [`PostModelRequest::measure_from_day`]).
+    pub fn measure_from_day(&self) -> u32 {
+        self.measure_from_day
     }
     pub fn replications(&self) -> u32 {
         self.replications

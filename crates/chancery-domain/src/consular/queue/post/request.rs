@@ -19,6 +19,11 @@ pub struct PostModelRequest {
     /// The earliest appointment is this many days after the request (0: the same day).
     #[serde(default = "one_u32")]
     pub min_lead_days: u32,
+    /// Requests on days before this one fill the appointment book but are not counted: a
+    /// warm-up, so that the waits are those of an applicant asking on this day at a post already
+    /// busy, not at one whose book is empty. Below `days`; 0 (the default) counts every day.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub measure_from_day: u32,
     pub classes: Vec<ServiceClass>,
     pub posts: Vec<PostSpec>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -30,6 +35,9 @@ fn one() -> u64 {
 }
 fn one_u32() -> u32 {
     1
+}
+fn is_zero(x: &u32) -> bool {
+    *x == 0
 }
 fn ten() -> u32 {
     10

@@ -18,15 +18,18 @@ pub struct PostScratch {
     appointments: Vec<u32>,
     waits: Vec<u64>,
     pointer: Vec<usize>,
+    /// Waits of each class's requests in the week under way (cleared at each week's end).
+    week: Vec<Vec<u32>>,
 }
 
-/// One class at one post in one replication.
+/// One class at one post in one replication. Only requests from the model's
+/// `measure_from_day` on are counted; the warm-up before it only fills the book.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClassRun {
     pub arrivals: u64,
-    /// Applicants seen on a simulated day.
+    /// Applicants seen on a counted simulated day (whenever they asked).
     pub served: u64,
-    /// Applicants who missed an appointment on a simulated day.
+    /// Applicants who missed an appointment on a counted simulated day.
     pub no_shows: u64,
     /// Applicants with no free day within the lookahead.
     pub unbooked: u64,
@@ -36,11 +39,22 @@ pub struct ClassRun {
     pub p90_wait: f64,
     /// Days from the last simulated day to the first appointment a request then would get.
     pub next_available: f64,
-    /// Applicants waiting for their appointment (or unbooked) at the end of each full week.
+    /// Applicants waiting for their appointment (or unbooked) at the end of each full counted
+    /// week, warm-up requests included.
     pub backlog_weekly: Vec<f64>,
+    /// Waits of the requests made in each full counted week.
+    pub waits_weekly: Vec<WeekRun>,
     pub backlog_end: u64,
-    /// Minutes served in this class over the capacity of the simulated days.
+    /// Minutes served in this class over the capacity of the counted days.
     pub utilisation: f64,
+}
+
+/// The requests of one class made in one week, and their waits in days (0 when none asked).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WeekRun {
+    pub requests: u32,
+    pub p50: f64,
+    pub p90: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,15 +79,19 @@ struct Tally {
     served: u64,
     no_shows: u64,
     unbooked: u64,
+    /// Every request, warm-up included, and every appointment day passed: the backlog.
+    asked: u64,
     held: u64,
     minutes: f64,
     weekly: Vec<f64>,
+    waits_weekly: Vec<WeekRun>,
 }
 
 fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> PostRun {
     let mut rng = Rng::new(seed);
     let k = m.classes.len();
     let n = m.days as usize;
+    let from = m.measure_from_day as usize;
     let len = plan.capacity.len();
     let lead = m.min_lead_days as usize;
     s.remaining.clear();
@@ -84,18 +102,26 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
     s.waits.resize(len * k, 0);
     s.pointer.clear();
     s.pointer.resize(k, 0);
+    s.week.resize_with(k, Vec::new);
+    for w in &mut s.week {
+        w.clear();
+    }
+    let weeks = (n - from) / 7;
     let mut tally: Vec<Tally> = (0..k)
         .map(|_| Tally {
             arrivals: 0,
             served: 0,
             no_shows: 0,
             unbooked: 0,
+            asked: 0,
             held: 0,
             minutes: 0.0,
-            weekly: Vec::with_capacity(n / 7),
+            weekly: Vec::with_capacity(weeks),
+            waits_weekly: Vec::with_capacity(weeks),
         })
         .collect();
     for day in 0..n {
+        let counted = day >= from;
         let rates = &plan.rates[day * k..(day + 1) * k];
         let total: f64 = rates.iter().sum();
         if total > 0.0 {
@@ -108,20 +134,28 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
                 let class = &m.classes[c];
                 let minutes = class.service_minutes;
                 let t_c = &mut tally[c];
-                t_c.arrivals += 1;
+                t_c.asked += 1;
+                if counted {
+                    t_c.arrivals += 1;
+                }
                 let mut d = (day + lead).max(s.pointer[c]);
                 while d < len && s.remaining[d] + 1e-9 < minutes {
                     d += 1;
                 }
                 s.pointer[c] = d;
                 if d >= len {
-                    t_c.unbooked += 1;
+                    if counted {
+                        t_c.unbooked += 1;
+                    }
                 } else {
                     s.remaining[d] -= minutes;
                     s.appointments[d * k + c] += 1;
-                    s.waits[c * len + (d - day)] += 1;
+                    if counted {
+                        s.waits[c * len + (d - day)] += 1;
+                        s.week[c].push(u32::try_from(d - day).unwrap_or(u32::MAX));
+                    }
                     let show = within >= class.no_show;
-                    if d < n {
+                    if (from..n).contains(&d) {
                         if show {
                             t_c.served += 1;
                             t_c.minutes += minutes;
@@ -133,14 +167,17 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
                 t += rng.exponential(total);
             }
         }
+        let week_ends = counted && (day + 1 - from).is_multiple_of(7);
         for (c, t_c) in tally.iter_mut().enumerate() {
             t_c.held += u64::from(s.appointments[day * k + c]);
-            if (day + 1) % 7 == 0 {
-                t_c.weekly.push((t_c.arrivals - t_c.held) as f64);
+            if week_ends {
+                t_c.weekly.push((t_c.asked - t_c.held) as f64);
+                t_c.waits_weekly.push(week_run(&mut s.week[c]));
+                s.week[c].clear();
             }
         }
     }
-    let capacity: f64 = plan.capacity[..n].iter().sum();
+    let capacity: f64 = plan.capacity[from..n].iter().sum();
     let share = |minutes: f64| {
         if capacity > 0.0 {
             minutes / capacity
@@ -168,7 +205,8 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
                 p90_wait: quantile(waits, 0.9),
                 next_available: (d - (n - 1)) as f64,
                 backlog_weekly: t.weekly,
-                backlog_end: t.arrivals - t.held,
+                waits_weekly: t.waits_weekly,
+                backlog_end: t.asked - t.held,
                 utilisation: share(t.minutes),
             }
         })
@@ -176,6 +214,25 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
     PostRun {
         utilisation: classes.iter().map(|c| c.utilisation).sum(),
         classes,
+    }
+}
+
+/// The median and 90th percentile of one week's waits, with the same rank rule as
+/// [`quantile`] (the smallest wait with at least a share p at or below it).
+fn week_run(waits: &mut [u32]) -> WeekRun {
+    let n = waits.len();
+    let mut at = |p: f64| {
+        if n == 0 {
+            return 0.0;
+        }
+        let rank = ((p * n as f64).ceil() as usize).clamp(1, n);
+        f64::from(*waits.select_nth_unstable(rank - 1).1)
+    };
+    let (p50, p90) = (at(0.5), at(0.9));
+    WeekRun {
+        requests: u32::try_from(n).unwrap_or(u32::MAX),
+        p50,
+        p90,
     }
 }
 
@@ -240,6 +297,14 @@ mod tests {
         assert_eq!(quantile(&h, 0.9), 10.0);
         assert_eq!(quantile(&h, 0.8), 3.0);
         assert!((mean(&h) - 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn week_quantiles_follow_the_same_rule() {
+        let mut w = vec![10, 0, 3, 1, 1];
+        let r = week_run(&mut w);
+        assert_eq!((r.requests, r.p50, r.p90), (5, 1.0, 10.0));
+        assert_eq!(week_run(&mut []).requests, 0);
     }
 
     #[test]
