@@ -19,7 +19,7 @@ use super::calendar::{public_holidays, weekday, working_days, WorkingDays};
 use super::queue::band::Band;
 use super::queue::post::{
     simulate_posts, Calendar, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
-    ServiceClass, Weekday,
+    ServiceClass, WeekWaits, Weekday,
 };
 use super::services::{catalogue_of, service_view};
 use crate::date::{CivilDate, ValidDate};
@@ -39,9 +39,14 @@ pub const UNSUPPORTED_SHARE: f64 = 0.25;
 /// Days the waits are simulated over, and replications.
 pub const WAIT_HORIZON_DAYS: u32 = 91;
 pub const WAIT_REPLICATIONS: u32 = 10;
-/// Simulated applicants one capacity answer may spend on waits, over all its posts (about a
-/// tenth of a second here): a post beyond it gets no waits, and a note says why.
-pub const WAIT_BUDGET_APPLICANTS: f64 = 2_000_000.0;
+/// Days simulated before the day asked with the same figures, whose requests fill the book but
+/// are not counted: without them an overloaded post would be simulated from an empty book and
+/// its waits understated.
+pub const WAIT_WARM_UP_DAYS: u32 = 91;
+/// Simulated applicants (warm-up included) one capacity answer may spend on waits, over all
+/// its posts (about two tenths of a second here): a post beyond it gets no waits, and a note
+/// says why.
+pub const WAIT_BUDGET_APPLICANTS: f64 = 4_000_000.0;
 
 /// A default productivity, with where it comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -77,10 +82,16 @@ pub fn default_productivity(service: ConsularService) -> Option<DefaultProductiv
 
 /// An officer's share of a full day's cases with `local` local staff for `officers` officers.
 pub fn support_factor(officers: u32, local: u32) -> f64 {
-    if officers == 0 {
+    support_share(f64::from(officers), f64::from(local))
+}
+
+/// [`support_factor`] for staff counted in fractions, as on the days of a ramp (a scenario's
+/// "30 local staff return over 90 days"): the one conversion of local staff to officer time.
+pub fn support_share(officers: f64, local: f64) -> f64 {
+    if officers <= 0.0 {
         return 0.0;
     }
-    let ratio = f64::from(local) / (f64::from(officers) * LOCAL_STAFF_PER_OFFICER);
+    let ratio = local.max(0.0) / (officers * LOCAL_STAFF_PER_OFFICER);
     UNSUPPORTED_SHARE + (1.0 - UNSUPPORTED_SHARE) * ratio.min(1.0)
 }
 
@@ -131,6 +142,11 @@ pub struct WaitsView {
     pub next_available_days: Band,
     /// Applicants still waiting for an appointment at the end.
     pub backlog_end: Band,
+    /// For the requests made in each week from the day asked: median and 90th percentile days
+    /// to an appointment.
+    pub weekly: Vec<WeekWaits>,
+    /// Applicants waiting at the end of each week from the day asked.
+    pub backlog_weekly: Vec<Band>,
     pub method: String,
 }
 
@@ -202,8 +218,10 @@ fn method() -> String {
          force. Waits: the appointment-book model, one post, the section's officers shared by the \
          services with demand, {OFFICER_MINUTES_PER_DAY} minutes a day, {WAIT_HORIZON_DAYS} days \
          from the day asked, {WAIT_REPLICATIONS} seeded replications (bands are their 10th-90th \
-         percentiles); the book starts empty, so waits of a post whose load is above 1 grow with \
-         the horizon.",
+         percentiles); the book is first filled by {WAIT_WARM_UP_DAYS} days of requests before \
+         the day asked, with the same figures, which are not counted (a warm-up: an applicant \
+         asking on the day finds the book of a post already at work); waits of a post whose load \
+         is above 1 still grow with the horizon.",
         1.0 - UNSUPPORTED_SHARE
     )
 }
@@ -256,8 +274,9 @@ impl Image {
                             WaitsFor::Post(p) => p == id,
                             WaitsFor::None => false,
                         };
-                        let (limit, unsized_limits) =
-                            self.local_staff_limit(id, sending, host, view);
+                        let (limits, unsized_limits) =
+                            self.local_staff_limits(id, sending, host, view);
+                        let limit = limits.into_iter().min_by_key(|l| l.limit);
                         let at = Week {
                             pair: (sending, host),
                             as_of: view.as_of,
@@ -287,18 +306,18 @@ impl Image {
         })
     }
 
-    /// The tightest local-staff limit in force against post `post` of the mission of `sending`
-    /// in `host` that a verdict may rest on (a limit naming posts binds only those), and the
-    /// limits in force with no figure (at parity, none on record).
-    fn local_staff_limit(
+    /// The local-staff limits in force against post `post` of the mission of `sending` in
+    /// `host` that a verdict may rest on (a limit naming posts binds only those), with their
+    /// figures, and the limits in force with no figure (at parity, none on record).
+    pub(crate) fn local_staff_limits(
         &self,
         post: &PostId,
         sending: StateCode,
         host: StateCode,
         view: View,
-    ) -> (Option<LocalStaffLimitView>, Vec<MeasureId>) {
+    ) -> (Vec<LocalStaffLimitView>, Vec<MeasureId>) {
         let mut unsized_limits = Vec::new();
-        let limit = self
+        let limits = self
             .measure_states(host, sending, view)
             .into_iter()
             .filter(|(_, s)| {
@@ -326,8 +345,8 @@ impl Image {
                     since: t.effective,
                 })
             })
-            .min_by_key(|l| l.limit);
-        (limit, unsized_limits)
+            .collect();
+        (limits, unsized_limits)
     }
 }
 
@@ -435,13 +454,7 @@ fn post_capacity(
             };
             // Emergency-only: routine services stop, emergency help goes on. Limited: the
             // section's full capacity is an upper bound (`upper_bound`).
-            let offered = match level {
-                Some(ServiceLevel::None) => false,
-                Some(ServiceLevel::EmergencyOnly) => {
-                    *service == ConsularService::EmergencyCitizenServices
-                }
-                _ => true,
-            };
+            let offered = offered(*service, level);
             let capacity = if offered {
                 officer_days
                     .zip(cases)
@@ -510,6 +523,16 @@ fn post_capacity(
     }
 }
 
+/// Whether a post at `level` gives `service`: emergency-only stops routine services while
+/// emergency help goes on; no level on record counts as given.
+pub(crate) fn offered(service: ConsularService, level: Option<ServiceLevel>) -> bool {
+    match level {
+        Some(ServiceLevel::None) => false,
+        Some(ServiceLevel::EmergencyOnly) => service == ConsularService::EmergencyCitizenServices,
+        _ => true,
+    }
+}
+
 /// Runs the appointment-book model for the services with demand, capacity and a productivity,
 /// the section's officer-days shared between them.
 fn simulate_waits(
@@ -537,7 +560,7 @@ fn simulate_waits(
         .filter_map(|&i| services[i].demand.as_ref())
         .map(|d| f64::from(d.per_week) / 7.0)
         .sum::<f64>()
-        * f64::from(WAIT_HORIZON_DAYS)
+        * f64::from(WAIT_WARM_UP_DAYS + WAIT_HORIZON_DAYS)
         * f64::from(WAIT_REPLICATIONS);
     if applicants > *budget {
         return Err(format!(
@@ -568,15 +591,21 @@ fn simulate_waits(
             })
         })
         .collect();
+    let days = WAIT_WARM_UP_DAYS + WAIT_HORIZON_DAYS;
     let request = PostModelRequest {
-        days: WAIT_HORIZON_DAYS,
+        days,
         seed: 1,
         replications: WAIT_REPLICATIONS,
         min_lead_days: 1,
+        measure_from_day: WAIT_WARM_UP_DAYS,
         classes,
         posts: vec![PostSpec {
             name: "post".to_owned(),
-            calendar: calendar_from(sending, host, as_of),
+            calendar: calendar_from(
+                (sending, host),
+                as_of.add_days(-(WAIT_WARM_UP_DAYS as i32)),
+                days,
+            ),
             officers: Schedule::constant(officer_equivalents),
             minutes_per_officer_day: OFFICER_MINUTES_PER_DAY,
             demand_per_week: demand,
@@ -596,14 +625,21 @@ fn simulate_waits(
             p90: class.wait_days.p90,
             next_available_days: class.next_available_days,
             backlog_end: class.backlog_end,
+            weekly: class.waits_weekly.clone(),
+            backlog_weekly: class.backlog_weekly.clone(),
             method: answer.method.clone(),
         });
     }
     Ok(())
 }
 
-/// The model's calendar from the day asked: weekends, and both states' public holidays.
-fn calendar_from(sending: StateCode, host: StateCode, from: CivilDate) -> Calendar {
+/// The model's calendar from day `from` over `days` simulated days and the lookahead: weekends,
+/// and both states' public holidays.
+pub(crate) fn calendar_from(
+    (sending, host): (StateCode, StateCode),
+    from: CivilDate,
+    days: u32,
+) -> Calendar {
     const WEEKDAYS: [Weekday; 7] = [
         Weekday::Monday,
         Weekday::Tuesday,
@@ -613,7 +649,7 @@ fn calendar_from(sending: StateCode, host: StateCode, from: CivilDate) -> Calend
         Weekday::Saturday,
         Weekday::Sunday,
     ];
-    let horizon = i64::from(WAIT_HORIZON_DAYS) + i64::from(super::queue::post::LOOKAHEAD_DAYS);
+    let horizon = i64::from(days) + i64::from(super::queue::post::LOOKAHEAD_DAYS);
     let (y0, y1) = (
         from.ymd().0,
         from.add_days(i32::try_from(horizon).unwrap_or(i32::MAX))
