@@ -11,6 +11,11 @@ use chancery_domain::consular::queue::post::{
     simulate_posts, Calendar, Change, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
     ServiceClass,
 };
+use chancery_domain::consular::scenario::{
+    run_scenario, DemandChange, PostFigures, ScenarioChange, ScenarioRequest, ServiceFigures,
+    StaffRamp,
+};
+use chancery_domain::vocab::ConsularService;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// rho = 1000 / (20 x 55) = 0.91, about a million applicants in one replication.
@@ -53,6 +58,7 @@ pub fn busy_post() -> PostModel {
         seed: 1,
         replications: 20,
         min_lead_days: 1,
+        measure_from_day: 0,
         classes: vec![
             class("visitor", 10.0, 0.1),
             class("student", 15.0, 0.05),
@@ -108,6 +114,63 @@ pub fn busy_post() -> PostModel {
     PostModel::new(&r).expect("valid post model")
 }
 
+/// A recorded post as the scenario reads it: 30 officers with full local support, 10,000
+/// applicants a week in four services (about 60,000 officer-minutes a week of 72,000).
+fn busy_figures() -> PostFigures {
+    let service = |service, cases_per_officer_day, demand_per_week| ServiceFigures {
+        service,
+        cases_per_officer_day,
+        demand_per_week,
+    };
+    PostFigures {
+        post: "busy".parse().expect("a post id"),
+        name: "Busy".into(),
+        pair: ("US".parse().expect("US"), "RU".parse().expect("RU")),
+        as_of: "2026-01-05".parse().expect("a date"),
+        officers: 30,
+        local_staff_reported: Some(60),
+        limits: vec![],
+        unsized_limits: vec![],
+        services: vec![
+            service(ConsularService::NonimmigrantVisitor, 100, 6000),
+            service(ConsularService::NonimmigrantStudentExchange, 100, 1500),
+            service(ConsularService::ImmigrantVisa, 30, 500),
+            service(ConsularService::PassportsCitizenship, 60, 2000),
+        ],
+    }
+}
+
+/// A year, 20 replications: officers cut to 20 on day 90, 35 back over 90 days from day 180,
+/// students doubling from day 200; baseline and scenario with their warm-ups.
+fn busy_scenario() -> ScenarioRequest {
+    ScenarioRequest {
+        as_of: None,
+        days: 365,
+        seed: 1,
+        replications: 20,
+        lift: vec![],
+        changes: vec![
+            ScenarioChange::Officers(StaffRamp {
+                to: 20,
+                from_day: 90,
+                over_days: 0,
+            }),
+            ScenarioChange::Officers(StaffRamp {
+                to: 35,
+                from_day: 180,
+                over_days: 90,
+            }),
+            ScenarioChange::Demand(DemandChange {
+                service: ConsularService::NonimmigrantStudentExchange,
+                factor: Some(2.0),
+                per_week: None,
+                from_day: 200,
+                over_days: 0,
+            }),
+        ],
+    }
+}
+
 fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("queue");
     g.sample_size(10).measurement_time(Duration::from_secs(5));
@@ -125,6 +188,12 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Elements((arrivals * 20.0) as u64));
     g.bench_function("busy_post_year_x20", |b| {
         b.iter(|| simulate_posts(black_box(&post)))
+    });
+    let (figures, request) = (busy_figures(), busy_scenario());
+    run_scenario(&figures, &request).expect("the busy scenario is within its bounds");
+    g.throughput(Throughput::Elements(26_000_000));
+    g.bench_function("busy_post_scenario_year_x20", |b| {
+        b.iter(|| run_scenario(black_box(&figures), black_box(&request)))
     });
     g.finish();
 }

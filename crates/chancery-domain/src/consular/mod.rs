@@ -6,4 +6,5 @@ pub mod calendar;
 pub mod capacity;
 pub mod cases;
 pub mod queue;
+pub mod scenario;
 pub mod services;
