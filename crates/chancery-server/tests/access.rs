@@ -93,6 +93,7 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .replace("{a}", "US")
         .replace("{b}", "RU")
         .replace("{name}", "hidus")
+        .replace("{post}", "{id}")
         .replace("{user}", "1");
     let mut out = Vec::new();
     for id in ["hidbil", "hidus", "hidru"] {
@@ -129,9 +130,11 @@ fn send(server: &Server, method: &str, url: &str, token: Option<&str>) -> Answer
         req.call()
     } else if url.starts_with("/api/") {
         // A public staffing report in the relation: any party's or mediator's editor may
-        // record it; for what-if, a valid request.
+        // record it; for what-if and a scenario, a valid request.
         if url.contains("what-if") {
             req.send_json(json!({"as_of": "2025-06-01", "acts": []}))
+        } else if url.contains("/consular/scenario") {
+            req.send_json(json!({"as_of": "2025-06-01", "days": 14, "replications": 1}))
         } else {
             req.send_json(json!({"kind": "staffing_reported", "date": "2025-05-01",
                 "sending": "US", "host": "RU", "value": 100, "bound": "exact", "counting": "all_staff"}))

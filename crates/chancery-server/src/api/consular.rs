@@ -10,8 +10,10 @@ use chancery_domain::consular::capacity::ConsularCapacity;
 use chancery_domain::consular::queue::error::QueueErrorView;
 use chancery_domain::consular::queue::mmc::simulate as simulate_mmc;
 use chancery_domain::consular::queue::{MmcAnswer, MmcParams, MmcRequest};
+use chancery_domain::consular::scenario::{ScenarioAnswer, ScenarioError, ScenarioRequest};
 use chancery_domain::consular::services::ConsularServices;
 use chancery_domain::image::timeline::View;
+use chancery_domain::PostId;
 
 use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery};
@@ -51,7 +53,8 @@ pub async fn services(
 
 /// Simulations run at once; more are refused with 503 `busy`.
 const MAX_SIMULATIONS: usize = 2;
-static SIMULATIONS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_SIMULATIONS);
+pub(crate) static SIMULATIONS: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(MAX_SIMULATIONS);
 
 /// M/M/c: `servers` officers, Poisson arrivals at `arrival_rate_per_day`, exponential service
 /// at `service_rate_per_day` per officer, simulated for `days` with `replications` seeded runs
@@ -138,4 +141,75 @@ pub async fn capacity(
     .map_err(ApiError::internal)?
     .map(Json)
     .map_err(query_error)
+}
+
+/// A scenario on one post: its figures as of the day (those the reader's view holds: never the
+/// other party's internal figures), changed over time — officers or local staff ramping, a
+/// local-staff limit lifted (`lift`), a demand shock — and the weekly waits, backlog and
+/// capacity of the baseline and of the scenario side by side, with the method and every
+/// assumption. Nothing is written: reading is enough.
+#[utoipa::path(
+    post,
+    path = "/api/v1/relations/{a}/{b}/posts/{post}/consular/scenario",
+    params(("a" = chancery_domain::StateCode, Path, description = "First state (ISO alpha-2)"), ("b" = chancery_domain::StateCode, Path, description = "Second state"), ("post" = String, Path, description = "The post's id")),
+    request_body = ScenarioRequest,
+    responses(
+        (status = 200, body = ScenarioAnswer),
+        (status = 400, body = super::error::ErrorBody),
+        (status = 404, body = super::error::ErrorBody),
+        (status = 422, body = super::error::ErrorBody),
+        (status = 503, body = super::error::ErrorBody)
+    )
+)]
+pub async fn scenario(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    ApiPath((a, b, post)): ApiPath<(String, String, String)>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<ScenarioAnswer>, ApiError> {
+    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
+    let post: PostId = post
+        .parse()
+        .map_err(|_| ApiError::bad_parameter("post", format!("`{post}` is not a post id")))?;
+    let body = body.map_err(super::extract::body_error)?;
+    let request: ScenarioRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not a scenario: {e}"),
+        )
+    })?;
+    let view = View::new(request.as_of.unwrap_or_else(today), None, who.reader());
+    let Ok(permit) = SIMULATIONS.try_acquire() else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!("{MAX_SIMULATIONS} simulations are running: try again shortly"),
+        ));
+    };
+    tokio::task::spawn_blocking(move || {
+        let answer = app
+            .chancery
+            .image()
+            .consular_scenario((a, b), &post, view, &request);
+        drop(permit);
+        answer
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map(Json)
+    .map_err(scenario_error)
+}
+
+fn scenario_error(e: ScenarioError) -> ApiError {
+    match e {
+        ScenarioError::Query(q) => query_error(q),
+        ScenarioError::UnknownPost(_) => {
+            ApiError::new(StatusCode::NOT_FOUND, e.code(), e.to_string())
+        }
+        ScenarioError::Invalid { .. } => {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
+                .with_details(serde_json::json!({ "field": e.field() }))
+        }
+    }
 }

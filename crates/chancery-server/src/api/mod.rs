@@ -40,7 +40,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -138,6 +138,13 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/consular/capacity",
             READ,
             get(consular::capacity),
+        )
+        // A scenario writes nothing: reading is enough.
+        .route(
+            Method::POST,
+            "/api/v1/relations/{a}/{b}/posts/{post}/consular/scenario",
+            READ,
+            post(consular::scenario),
         )
         // A simulation writes nothing: reading is enough.
         .route(
