@@ -21,6 +21,8 @@ use super::pages::possessive;
 
 mod levels;
 pub use levels::{service_levels, LevelRow};
+mod waits;
+pub use waits::{waits, WaitSeries};
 
 /// Okabe–Ito blue and vermillion: one per side of the relation.
 pub const SIDE_COLOURS: [RGBColor; 2] = [RGBColor(0x00, 0x72, 0xB2), RGBColor(0xD5, 0x5E, 0x00)];

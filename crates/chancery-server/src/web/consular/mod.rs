@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chancery_domain::consular::capacity::{
     ConsularCapacity, PostCapacity, ServiceCapacity, WaitsFor, WAIT_HORIZON_DAYS,
@@ -28,6 +28,11 @@ use super::pages::{
 use super::{blocking, encode, relation_ctx, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
 
+mod scenario;
+mod waits;
+
+pub use scenario::ScenarioForm;
+
 /// How far back the level chart looks for changes at most, in queries of the record (one per
 /// change of level found): a post changes its services a few times a decade.
 const MAX_LEVEL_QUERIES: usize = 200;
@@ -47,11 +52,12 @@ pub async fn relation_page(
 pub async fn post_page(
     State(app): State<AppState>,
     Path((a, b, id)): Path<(String, String, String)>,
+    Query(form): Query<ScenarioForm>,
     page: PageRequest,
 ) -> Response {
     blocking(move || {
         let ctx = relation_ctx(&a, &b, &page)?;
-        render_post_desk(&app.chancery.image(), &ctx, &id).map_err(|e| e.in_ctx(ctx))
+        render_post_desk_with(&app.chancery.image(), &ctx, &id, &form).map_err(|e| e.in_ctx(ctx))
     })
     .await
 }
@@ -138,6 +144,16 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
 
 /// One post's desk, with its service levels over time.
 pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, PageError> {
+    render_post_desk_with(image, ctx, id, &ScenarioForm::default())
+}
+
+/// One post's desk, with the scenario `form` asks for, if any.
+pub fn render_post_desk_with(
+    image: &Image,
+    ctx: &Ctx,
+    id: &str,
+    form: &ScenarioForm,
+) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let wanted: Option<PostId> = id.parse().ok();
     let waits = wanted.as_ref().map_or(WaitsFor::None, WaitsFor::Post);
@@ -169,6 +185,8 @@ pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, Pa
             a href=(ctx.rel("/consular")) { "Every post of the relation" }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
+        (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post)))
+        (scenario::scenario_section(image, ctx, &post.post, form))
         section aria-labelledby="levels" {
             h2 id="levels" { "Service levels over time" }
             @match from {
