@@ -6,7 +6,12 @@ use std::fmt::Write;
 use chancery_domain::consular::capacity::{ConsularCapacity, ServiceCapacity};
 use chancery_domain::consular::queue::mmc::simulate as simulate_mmc;
 use chancery_domain::consular::queue::{Band, MmcAnswer, MmcParams, MmcRequest};
+use chancery_domain::consular::scenario::{
+    DemandChange, ScenarioAnswer, ScenarioChange, ScenarioRequest, StaffRamp,
+};
 use chancery_domain::consular::services::{ConsularServices, ServiceView};
+use chancery_domain::vocab::ConsularService;
+use chancery_domain::{MeasureId, PostId};
 use clap::Subcommand;
 
 use super::{output, RelationQuery};
@@ -19,6 +24,46 @@ pub enum ConsularCommand {
     Capacity(RelationQuery),
     /// The plain M/M/c queue simulated with seeded replications, beside Erlang C.
     Simulate(SimulateArgs),
+    /// One post's waits week by week under a scenario, beside the record's figures.
+    Scenario(ScenarioArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ScenarioArgs {
+    #[command(flatten)]
+    q: RelationQuery,
+    /// The post's id.
+    #[arg(long)]
+    post: PostId,
+    /// Officers of the section become N.
+    #[arg(long)]
+    officers_to: Option<u32>,
+    /// Local staff become N (still held to a local-staff limit not lifted).
+    #[arg(long)]
+    local_staff_to: Option<u32>,
+    /// Lift a local-staff limit in force (a measure id); may be repeated.
+    #[arg(long)]
+    lift: Vec<MeasureId>,
+    /// Demand for --service becomes F times the recorded figure.
+    #[arg(long, requires = "service")]
+    demand_factor: Option<f64>,
+    /// The service whose demand changes (e.g. nonimmigrant_visitor).
+    #[arg(long, value_parser = service_named)]
+    service: Option<ConsularService>,
+    /// Day (from the day asked) on which every change starts.
+    #[arg(long, default_value_t = 0)]
+    from_day: u32,
+    /// Days over which every change ramps (0: at once).
+    #[arg(long, default_value_t = 0)]
+    over_days: u32,
+    /// Days simulated from the day asked: 7 to 730.
+    #[arg(long, default_value_t = 182)]
+    days: u32,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// 1 to 50.
+    #[arg(long, default_value_t = 10)]
+    replications: u32,
 }
 
 #[derive(clap::Args)]
@@ -55,6 +100,42 @@ pub fn run(cmd: ConsularCommand) -> Result<(), String> {
             let c = image.consular_capacity(q.a, q.b, view)?;
             Ok(output(q.json, &c, capacity))
         }),
+        ConsularCommand::Scenario(s) => {
+            let ramp = |to| StaffRamp {
+                to,
+                from_day: s.from_day,
+                over_days: s.over_days,
+            };
+            let mut changes = Vec::new();
+            changes.extend(s.officers_to.map(|n| ScenarioChange::Officers(ramp(n))));
+            changes.extend(
+                s.local_staff_to
+                    .map(|n| ScenarioChange::LocalStaff(ramp(n))),
+            );
+            if let (Some(f), Some(service)) = (s.demand_factor, s.service) {
+                changes.push(ScenarioChange::Demand(DemandChange {
+                    service,
+                    factor: Some(f),
+                    per_week: None,
+                    from_day: s.from_day,
+                    over_days: s.over_days,
+                }));
+            }
+            let request = ScenarioRequest {
+                as_of: s.q.as_of,
+                days: s.days,
+                seed: s.seed,
+                replications: s.replications,
+                lift: s.lift.clone(),
+                changes,
+            };
+            s.q.answer(|image, view| {
+                let a = image
+                    .consular_scenario((s.q.a, s.q.b), &s.post, view, &request)
+                    .map_err(|e| e.to_string())?;
+                Ok(output(s.q.json, &a, scenario))
+            })
+        }
         ConsularCommand::Simulate(a) => {
             let request = MmcRequest {
                 servers: a.servers,
@@ -250,5 +331,56 @@ pub fn simulation(a: &MmcAnswer) -> String {
         t.wait_days.mean, t.wait_days.p50, t.wait_days.p90, t.utilisation, t.prob_wait
     );
     let _ = writeln!(out, "Method: {}\nTheory: {}", a.method, t.method);
+    out
+}
+
+fn service_named(s: &str) -> Result<ConsularService, String> {
+    ConsularService::ALL
+        .iter()
+        .find(|c| c.as_str() == s)
+        .copied()
+        .ok_or_else(|| {
+            let all: Vec<&str> = ConsularService::ALL.iter().map(|c| c.as_str()).collect();
+            format!("not a service; one of {}", all.join(", "))
+        })
+}
+
+/// Baseline and scenario, every fourth week, service by service.
+pub fn scenario(a: &ScenarioAnswer) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Scenario at {} ({}) from {}: {} days, {} replications, seed {}",
+        a.name, a.post, a.as_of, a.days, a.replications, a.seed
+    );
+    for n in &a.notes {
+        let _ = writeln!(out, "  note: {n}");
+    }
+    for (b, s) in a.baseline.services.iter().zip(&a.scenario.services) {
+        let _ = writeln!(
+            out,
+            "\n{} (week: capacity, median and p90 wait in days, record -> scenario)",
+            b.service.words()
+        );
+        let weeks = b.waits_weekly.len().min(s.waits_weekly.len());
+        for w in (0..weeks).step_by(4) {
+            let cap = |r: &[f64]| r.get(w).map_or("-".to_owned(), |c| format!("{c:.0}"));
+            let _ = writeln!(
+                out,
+                "  {}: capacity {} -> {}; median {:.1} -> {:.1}; p90 {:.1} -> {:.1}",
+                a.as_of.add_days(i32::try_from(w * 7).unwrap_or(0)),
+                cap(&b.capacity_weekly),
+                cap(&s.capacity_weekly),
+                b.waits_weekly[w].p50.mean,
+                s.waits_weekly[w].p50.mean,
+                b.waits_weekly[w].p90.mean,
+                s.waits_weekly[w].p90.mean
+            );
+        }
+    }
+    let _ = writeln!(out, "\nMethod: {}", a.method);
+    for x in &a.assumptions {
+        let _ = writeln!(out, "  - {x}");
+    }
     out
 }
