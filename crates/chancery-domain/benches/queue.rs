@@ -191,7 +191,9 @@ fn benches(c: &mut Criterion) {
     });
     let (figures, request) = (busy_figures(), busy_scenario());
     run_scenario(&figures, &request).expect("the busy scenario is within its bounds");
+    // 10,000 a week x (91 + 365) days / 7 x 20 replications x 2 runs, and the students' shock.
     g.throughput(Throughput::Elements(26_000_000));
+    g.measurement_time(Duration::from_secs(12));
     g.bench_function("busy_post_scenario_year_x20", |b| {
         b.iter(|| run_scenario(black_box(&figures), black_box(&request)))
     });

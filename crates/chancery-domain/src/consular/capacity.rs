@@ -383,11 +383,7 @@ fn post_capacity(
             local_staff,
             estimate,
         }) => {
-            let held = match (local_staff, &limit) {
-                (Some(l), Some(lim)) => Some((*l).min(lim.limit)),
-                (None, Some(lim)) if lim.limit == 0 => Some(0),
-                (l, _) => *l,
-            };
+            let held = held_local_staff(*local_staff, limit.as_ref().map(|l| l.limit));
             Some(StaffFigureView {
                 officers: *officers,
                 local_staff_reported: *local_staff,
@@ -520,6 +516,15 @@ fn post_capacity(
         working_days: days,
         services,
         notes,
+    }
+}
+
+/// Local staff held to a limit: a ban also binds a figure that says nothing of local staff.
+pub(crate) fn held_local_staff(reported: Option<u32>, limit: Option<u32>) -> Option<u32> {
+    match (reported, limit) {
+        (Some(l), Some(lim)) => Some(l.min(lim)),
+        (None, Some(0)) => Some(0),
+        (l, _) => l,
     }
 }
 

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::capacity::{
-    calendar_from, offered, support_share, LocalStaffLimitView, WaitsFor, LOCAL_STAFF_PER_OFFICER,
-    OFFICER_MINUTES_PER_DAY, WAIT_WARM_UP_DAYS,
+    calendar_from, held_local_staff, offered, support_share, LocalStaffLimitView, WaitsFor,
+    LOCAL_STAFF_PER_OFFICER, OFFICER_MINUTES_PER_DAY, WAIT_WARM_UP_DAYS,
 };
 use super::queue::band::Band;
 use super::queue::post::{
@@ -287,15 +287,6 @@ impl Image {
     }
 }
 
-/// Local staff held to a limit, as capacity.rs holds them (a ban binds an unreported figure).
-fn held(reported: Option<u32>, limit: Option<u32>) -> Option<u32> {
-    match (reported, limit) {
-        (Some(l), Some(lim)) => Some(l.min(lim)),
-        (None, Some(0)) => Some(0),
-        (l, _) => l,
-    }
-}
-
 /// The staff of one run, day by day.
 struct Staffing {
     officers: u32,
@@ -392,7 +383,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     let mut notes = Vec::new();
     let mut scen = Staffing {
         officers: f.officers,
-        local: held(f.local_staff_reported, scen_limit),
+        local: held_local_staff(f.local_staff_reported, scen_limit),
         limit: scen_limit,
         officer_changes: Vec::new(),
         local_changes: Vec::new(),
@@ -519,7 +510,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     }
     let base = Staffing {
         officers: f.officers,
-        local: held(f.local_staff_reported, base_limit),
+        local: held_local_staff(f.local_staff_reported, base_limit),
         limit: base_limit,
         officer_changes: Vec::new(),
         local_changes: Vec::new(),
