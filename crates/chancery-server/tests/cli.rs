@@ -293,6 +293,98 @@ fn consular_commands_answer_on_the_demo() {
     assert!(json["method"].as_str().is_some(), "{json}");
 }
 
+/// The demo with test figures for Moscow under the local-staff ban: 10 officers, none of the
+/// local staff left, 50 emergency cases an officer-day, 900 requests a week.
+fn demo_with_moscow_figures() -> String {
+    let extra = r#"
+[[act]]
+kind = "consular_staff_reported"
+date = "2021-09-01"
+post = "us-embassy-moscow"
+officers = 10
+local_staff = 0
+estimate = true
+sources = ["a test figure"]
+
+[[act]]
+kind = "consular_productivity_set"
+date = "2021-09-01"
+post = "us-embassy-moscow"
+service = "emergency_citizen_services"
+cases_per_officer_day = 50
+sources = ["a test figure"]
+
+[[act]]
+kind = "consular_demand_reported"
+date = "2021-09-01"
+post = "us-embassy-moscow"
+service = "emergency_citizen_services"
+per_week = 900
+estimate = true
+sources = ["a test figure"]
+"#;
+    let count = DEMO.matches("[[act]]").count();
+    let demo = DEMO.replacen(
+        &format!("acts_count = {count}"),
+        &format!("acts_count = {}", count + 3),
+        1,
+    );
+    demo + extra
+}
+
+#[test]
+fn consular_scenario_compares_the_record_with_a_lift_and_names_a_bad_lift() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "demo.toml", &demo_with_moscow_figures());
+    let db = dir.path().join("s.db");
+    let out = import(&file, &db);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let db = db.to_str().unwrap();
+    let scenario = |extra: &[&str]| {
+        let mut args = vec![
+            "consular",
+            "scenario",
+            "US",
+            "RU",
+            "--post",
+            "us-embassy-moscow",
+            "--as-of",
+            "2021-10-01",
+            "--days",
+            "140",
+            "--replications",
+            "2",
+            "--db",
+            db,
+        ];
+        args.extend_from_slice(extra);
+        chancery(&args)
+    };
+    let out = scenario(&[
+        "--lift",
+        "r042",
+        "--local-staff-to",
+        "30",
+        "--over-days",
+        "90",
+    ]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("emergency help to citizens"), "{stdout}");
+    assert!(stdout.contains("capacity 625 -> 2500"), "{stdout}");
+    assert!(stdout.contains("Method:"), "{stdout}");
+    let out = scenario(&["--lift", "r042", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["lifted"][0], "r042", "{json}");
+    let out = scenario(&["--lift", "r012"]);
+    assert!(!out.status.success());
+    let (_, stderr) = text(&out);
+    assert!(
+        stderr.contains("lift[0]") && stderr.contains("not a local-staff limit in force"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn consular_simulate_agrees_with_erlang_c_and_names_a_bad_option() {
     let args = [
