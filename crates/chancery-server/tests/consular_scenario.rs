@@ -187,6 +187,8 @@ fn the_post_desk_charts_waits_and_compares_a_scenario_without_javascript() {
             && html.contains("“thirty” is not a whole number."),
         "{html}"
     );
+    let html = page(&server, &format!("{desk}&scenario=run&lift=a&lift=b"));
+    assert!(html.contains("The form could not be read"), "{html}");
     let html = page(&server, &format!("{desk}&scenario=run&lift=r012"));
     assert!(html.contains("id=\"lift-error\""), "{html}");
     assert!(html.contains("is not a local-staff limit in force against this post"));

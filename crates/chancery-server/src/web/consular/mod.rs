@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chancery_domain::consular::capacity::{
@@ -52,9 +53,10 @@ pub async fn relation_page(
 pub async fn post_page(
     State(app): State<AppState>,
     Path((a, b, id)): Path<(String, String, String)>,
-    Query(form): Query<ScenarioForm>,
+    form: Result<Query<ScenarioForm>, QueryRejection>,
     page: PageRequest,
 ) -> Response {
+    let form = ScenarioForm::read(form.map(|Query(f)| f).map_err(|e| e.body_text()));
     blocking(move || {
         let ctx = relation_ctx(&a, &b, &page)?;
         render_post_desk_with(&app.chancery.image(), &ctx, &id, &form).map_err(|e| e.in_ctx(ctx))

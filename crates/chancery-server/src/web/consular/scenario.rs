@@ -31,6 +31,20 @@ pub struct ScenarioForm {
     pub replications: Option<String>,
     /// Set by the form's button: without it the page shows the empty form only.
     pub scenario: Option<String>,
+    /// Why the query could not be read as a form (a field given twice): shown on the form.
+    #[serde(skip)]
+    pub unreadable: Option<String>,
+}
+
+impl ScenarioForm {
+    /// The form, or an empty one that says why the query could not be read.
+    pub fn read(form: Result<ScenarioForm, String>) -> ScenarioForm {
+        form.unwrap_or_else(|why| ScenarioForm {
+            scenario: Some("run".to_owned()),
+            unreadable: Some(why),
+            ..ScenarioForm::default()
+        })
+    }
 }
 
 type FieldErrors = Vec<(&'static str, String)>;
@@ -179,6 +193,12 @@ fn run(
     post: &PostId,
     form: &ScenarioForm,
 ) -> Result<ScenarioAnswer, FieldErrors> {
+    if let Some(why) = &form.unreadable {
+        return Err(vec![(
+            "scenario",
+            format!("The form could not be read: {why}."),
+        )]);
+    }
     let (request, owners) = request(form, ctx)?;
     let pair = relation_of(ctx).map_err(|_| vec![("scenario", "No relation.".to_owned())])?;
     // The API's bound on simulations at once holds for the page too.
