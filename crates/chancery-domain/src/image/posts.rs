@@ -109,6 +109,9 @@ pub struct PostState<'a> {
     pub status_since: ValidDate,
     pub closed_by: Option<StateCode>,
     pub closing_measure: Option<&'a MeasureId>,
+    /// When the closure in force was recorded: a consular figure or service change recorded
+    /// before it, for a day the closure turned out to cover, is void rather than a veto on it.
+    pub closure_recorded_seq: Option<u64>,
     /// Who suspended it, while it is suspended: a sending state's own suspension is not a
     /// measure of the host.
     pub suspended_by: Option<StateCode>,
@@ -147,6 +150,14 @@ impl<'a> PostState<'a> {
 
 type Fold<T> = Result<T, (u64, RuleViolation)>;
 
+/// A sending state's figure or service change for a day its post was closed, recorded before
+/// the closure was: the closure, recorded later with an earlier date (the host's act), voids it
+/// rather than being refused for it, so one side's figures never veto the other's act. Recorded
+/// after the closure was on record, the same act is refused (`post_already_closed`).
+fn voided_by_later_closure(s: &PostState<'_>, seq: u64) -> bool {
+    s.status == PostStatus::Closed && s.closure_recorded_seq.is_some_and(|closed| closed > seq)
+}
+
 pub(crate) fn fold_post<'a>(
     id: &PostId,
     events: impl Iterator<Item = &'a Stamped<PostEvent>>,
@@ -163,6 +174,7 @@ pub(crate) fn fold_post<'a>(
                     status_since: e.date,
                     closed_by: None,
                     closing_measure: None,
+                    closure_recorded_seq: None,
                     suspended_by: None,
                     services: None,
                     post_wide: None,
@@ -228,6 +240,7 @@ pub(crate) fn fold_post<'a>(
                 s.status_since = e.date;
                 s.closed_by = None;
                 s.closing_measure = None;
+                s.closure_recorded_seq = None;
             }
             (PostEvent::Closed { by, measure, .. }, Some(s)) => {
                 if s.status == PostStatus::Closed {
@@ -251,8 +264,11 @@ pub(crate) fn fold_post<'a>(
                 s.by_service.clear();
                 s.closed_by = Some(*by);
                 s.closing_measure = measure.as_ref();
+                s.closure_recorded_seq = Some(e.seq);
                 s.suspended_by = None;
             }
+            (PostEvent::Consular(_) | PostEvent::Services(_), Some(s))
+                if voided_by_later_closure(s, e.seq) => {}
             (PostEvent::Consular(f), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(
