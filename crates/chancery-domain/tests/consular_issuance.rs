@@ -131,10 +131,20 @@ fn a_fiscal_year_is_a_period_from_its_first_month_to_its_last() {
                "period_start": "2017-10", "period_end": "2018-09", "issued": 89_800}),
     );
     let c = capacity(&image, "2018-10-01");
-    // Published two days before the fiscal year ended, it would be refused: not a year's count.
     assert!(post(&c, "us-emb").issued[0]
         .text
         .starts_with("issued in 2017-10 to 2018-09: 89,800"));
+    // Published two days before the fiscal year ended, it is refused: not a year's count.
+    let (code, field) = refused(
+        &mut image,
+        json!({"kind": "consular_issuance_reported", "date": "2018-09-28",
+               "posts": ["us-emb"], "applies_to": ["nonimmigrant_visitor"],
+               "period_start": "2017-10", "period_end": "2018-09", "issued": 89_800}),
+    );
+    assert_eq!(
+        (code.as_str(), field.as_deref()),
+        ("dates_out_of_order", Some("period_end"))
+    );
 }
 
 #[test]
