@@ -5,5 +5,6 @@
 pub mod calendar;
 pub mod capacity;
 pub mod cases;
+pub mod issued;
 pub mod queue;
 pub mod services;

@@ -44,6 +44,21 @@ pub enum PostEvent {
     Services(Box<ServicesChange>),
     /// Figures of the consular section: staff, productivity, demand.
     Consular(ConsularFigure),
+    /// A published count of what the post issued over a period, alone or with other posts.
+    Issued(Box<Issuance>),
+}
+
+/// What a `consular_issuance_reported` act says of the posts it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issuance {
+    /// Every post the count covers together, this one among them.
+    pub posts: Vec<PostId>,
+    pub applies_to: Vec<ConsularService>,
+    /// The period: from the first day of `period_start` to the last of `period_end`.
+    pub period_start: ValidDate,
+    pub period_end: ValidDate,
+    pub issued: u32,
+    pub estimate: bool,
 }
 
 /// A figure about a post's consular work, as recorded.
@@ -125,6 +140,9 @@ pub struct PostState<'a> {
     pub consular_staff: Option<&'a Stamped<PostEvent>>,
     pub productivity: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
     pub demand: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
+    /// Every issuance count on record, in the order of the record: a count of the past stays
+    /// true after the post closes, so closing clears none of them.
+    pub issued: Vec<&'a Stamped<PostEvent>>,
 }
 
 impl<'a> PostState<'a> {
@@ -182,6 +200,7 @@ pub(crate) fn fold_post<'a>(
                     consular_staff: None,
                     productivity: BTreeMap::new(),
                     demand: BTreeMap::new(),
+                    issued: Vec::new(),
                 })
             }
             (PostEvent::Opened(_), Some(_)) => {
@@ -289,6 +308,8 @@ pub(crate) fn fold_post<'a>(
                     }
                 }
             }
+            // Published after the fact, often after the post closed: never refused for its status.
+            (PostEvent::Issued(_), Some(s)) => s.issued.push(e),
             (PostEvent::Services(c), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(
