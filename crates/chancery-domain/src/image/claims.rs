@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use crate::access::{Audience, Reader};
-use crate::act::{Act, ActBody, ClaimAct};
+use crate::act::{Act, ActBody, ClaimAct, MeasureAct, MeasureImposed};
 use crate::date::ValidDate;
-use crate::ids::{RelationKey, StateCode};
+use crate::ids::{MeasureId, RelationKey, StateCode};
 use crate::rules::{RuleCode, RuleViolation};
 
 use super::subject::{Checking, Placing, SubjectRules};
@@ -220,6 +220,41 @@ impl Image {
                 }
             })
             .collect()
+    }
+
+    /// The last imposition of measure `id` that `by` claims and `view` knows (not withdrawn as
+    /// the view knows it), with where the claim stands: a denial of access only the national's
+    /// ministry reports is its claim, and its case may name it.
+    pub(crate) fn claimed_imposition(
+        &self,
+        id: &MeasureId,
+        by: StateCode,
+        view: &View,
+    ) -> Option<(&MeasureImposed, ValidDate, ClaimStatus)> {
+        let claim = self.claims.iter().rev().find(|c| {
+            c.by == by
+                && view.reader.sees(c.audience)
+                && view.known_through.includes(c.seq)
+                && self
+                    .act_index(c.seq)
+                    .and_then(|a| a.withdrawn_by)
+                    .is_none_or(|w| !view.known_through.includes(w))
+                && matches!(&c.act.body, ActBody::Measure(MeasureAct::Imposed(m)) if m.measure == *id)
+        })?;
+        let ActBody::Measure(MeasureAct::Imposed(m)) = &claim.act.body else {
+            return None;
+        };
+        let status = match claim
+            .answers
+            .iter()
+            .rev()
+            .find(|(s, _, _)| view.known_through.includes(*s))
+        {
+            None => ClaimStatus::Open,
+            Some((_, _, ClaimAnswer::Disputed(_))) => ClaimStatus::Disputed,
+            Some((_, _, ClaimAnswer::Confirmed)) => ClaimStatus::Confirmed,
+        };
+        Some((m, claim.act.envelope.date, status))
     }
 
     /// The relation's slice as `reader` sees it, with the claims of `by` that are not disputed
