@@ -389,7 +389,8 @@ impl Image {
         if on_record {
             return MeasureStanding::OnRecord;
         }
-        match self.claimed_imposition(id, national_of, &known) {
+        let relation = RelationKey::new(national_of, held_in);
+        match self.claimed_imposition(id, relation, national_of, &known) {
             Some((m, _, status)) if is_denial((m.actor, m.target), m.measure_kind) => {
                 match status {
                     ClaimStatus::Open => MeasureStanding::OwnClaim,

@@ -194,7 +194,12 @@ impl Image {
                 .map(|s| ((m.actor, m.target), s.measure.measure_kind, s.imposed.date)),
             Err(not_on_record) => {
                 let (m, date, _) = self
-                    .claimed_imposition(id, national_of, &everything)
+                    .claimed_imposition(
+                        id,
+                        RelationKey::new(national_of, held_in),
+                        national_of,
+                        &everything,
+                    )
                     .ok_or(not_on_record)?;
                 Some(((m.actor, m.target), m.measure_kind, date))
             }
