@@ -262,3 +262,29 @@ fn step_certainly_before_the_opening_is_refused() {
         .unwrap_err();
     assert_eq!(e.code.as_str(), "act_before_subject_exists");
 }
+
+/// The host disputes the claim the case rests on: the step says so; the case itself stays
+/// internal and the dispute tells the host nothing of it.
+#[test]
+fn a_disputed_claim_is_labelled_on_the_step() {
+    let mut image = world();
+    let mut claim = denial("m-claimed", "2024-03-02");
+    claim["claimed_by"] = json!("US");
+    let c = rec_as(&mut image, claim, "US");
+    rec(&mut image, opened("c1", "2024-03-01"));
+    rec_as(
+        &mut image,
+        denial_step("c1", "2024-03-03", "m-claimed"),
+        "US",
+    );
+    rec_as(
+        &mut image,
+        json!({"kind": "claim_disputed", "date": "2024-03-05", "claim": c,
+               "reason": "access was offered", "visibility": "bilateral"}),
+        "RU",
+    );
+    assert_eq!(
+        denial_standing(&image, "2024-04-10"),
+        Some(MeasureStanding::OwnClaimDisputed)
+    );
+}
