@@ -225,6 +225,9 @@ pub fn render_overview(
                                     @if let Some(v) = d.values.get(s) {
                                         (v.text)
                                         @if !v.is_known() { " " span.tag { "unknown" } }
+                                        // Caveats and what is not counted: a figure without them
+                                        // reads more certain than the record.
+                                        @for n in &v.notes { br; small.muted { (n) } }
                                     }
                                 }
                             }
