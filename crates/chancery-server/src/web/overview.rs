@@ -200,6 +200,7 @@ pub fn render_overview(
                 a href=(next.rel("")) { "One year later" }
             }
         }
+        (super::alerts::alerts_box(&ctx, super::alerts::visible(image, &ctx).as_ref()))
         section aria-labelledby="missions" {
             h2 id="missions" { "Missions" }
             div.cols {
