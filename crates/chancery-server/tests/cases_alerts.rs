@@ -119,7 +119,8 @@ fn the_post_desk_shows_its_cases_with_clocks_in_words_to_the_nationals_ministry_
         "within 3 days, by 2025-05-23",
         "Overdue",
         "by 9 days",
-        "class=\"overdue\"",
+        "<tr class=\"overdue\">",
+        "<section class=\"panel overdue\"",
         "/acts/",
     ] {
         assert!(page.contains(want), "US desk lacks {want:?}");
@@ -130,7 +131,13 @@ fn the_post_desk_shows_its_cases_with_clocks_in_words_to_the_nationals_ministry_
     let (status, page) = browser_get(&server, &desk, &ru);
     assert_eq!(status, 200);
     assert!(page.contains("No case of a national on your record for this post"));
-    for hidden in ["deskcaseus", "markerus", "Overdue", "class=\"overdue\""] {
+    for hidden in [
+        "deskcaseus",
+        "markerus",
+        "Overdue",
+        "class=\"overdue\"",
+        "panel overdue",
+    ] {
         assert!(!page.contains(hidden), "RU sees {hidden:?}");
     }
     // And the public.

@@ -166,7 +166,7 @@ fn case_panel(ctx: &Ctx, names: &Names, c: &CaseView) -> Markup {
     let id = format!("case-{}", c.case);
     let latest = c.steps.len().saturating_sub(LATEST_STEPS);
     html! {
-        section.panel class=[c.overdue.then_some("overdue")] aria-labelledby=(id) {
+        section.panel.overdue[c.overdue] aria-labelledby=(id) {
             h3 id=(id) {
                 "Case " (c.case.as_str()) ": " (capitalised(&words(c.case_kind.as_str())))
                 @if c.overdue { " " span.tag.bad { "overdue" } }
