@@ -253,7 +253,7 @@ pub fn render_overview(
             h2 id="consular" { "Consular and commercial work" }
             p {
                 a href=(ctx.rel("/consular")) { "Consular desk" }
-                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face."
+                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face, and the nationals' cases on your record with their clocks."
             }
         }
         section aria-labelledby="talks" {

@@ -179,7 +179,8 @@ pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, Pa
         h1 { "Consular desk: " (shown_name(&post.name)) }
         p {
             a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { "The post's page" } " · "
-            a href=(ctx.rel("/consular")) { "Every post of the relation" }
+            a href=(ctx.rel("/consular")) { "Every post of the relation" } " · "
+            a href=(format!("#{}", cases::ANCHOR)) { "Nationals' cases" }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
         (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
