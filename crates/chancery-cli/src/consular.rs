@@ -17,6 +17,8 @@ pub enum ConsularCommand {
     Services(RelationQuery),
     /// Each post's capacity a week from its staff, demand, load and simulated waits.
     Capacity(RelationQuery),
+    /// Nationals' cases (arrest, detention, death, emergency) with their steps and clocks.
+    Cases(RelationQuery),
     /// The plain M/M/c queue simulated with seeded replications, beside Erlang C.
     Simulate(SimulateArgs),
 }
@@ -54,6 +56,10 @@ pub fn run(cmd: ConsularCommand) -> Result<(), String> {
         ConsularCommand::Capacity(q) => q.answer(|image, view| {
             let c = image.consular_capacity(q.a, q.b, view)?;
             Ok(output(q.json, &c, capacity))
+        }),
+        ConsularCommand::Cases(q) => q.answer(|image, view| {
+            let c = image.consular_cases(q.a, q.b, view)?;
+            Ok(output(q.json, &c, super::alerts::cases))
         }),
         ConsularCommand::Simulate(a) => {
             let request = MmcRequest {

@@ -4,6 +4,7 @@
 //! is linked here. The binary itself lives with the server, which adds `serve`.
 
 pub mod accounts;
+mod alerts;
 mod consular;
 mod render;
 
@@ -74,11 +75,14 @@ pub enum Command {
     Chains(RelationQuery),
     /// Rounds of talks and commitments, with where each commitment stands on a date.
     Talks(RelationQuery),
-    /// Consular work: each post's services, its capacity and waits, and the M/M/c simulator.
+    /// Consular work: each post's services, its capacity and waits, nationals' cases, and the
+    /// M/M/c simulator.
     Consular {
         #[command(subcommand)]
         cmd: consular::ConsularCommand,
     },
+    /// What needs attention on the day, most urgent first (consular clocks overdue or due).
+    Alerts(RelationQuery),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
@@ -249,6 +253,10 @@ pub fn run(command: Command) -> Result<(), String> {
             }))
         }),
         Command::Consular { cmd } => consular::run(cmd),
+        Command::Alerts(q) => q.answer(|image, view| {
+            let a = image.alerts(q.a, q.b, view)?;
+            Ok(output(q.json, &a, alerts::alerts))
+        }),
         Command::Generate {
             states,
             years,

@@ -53,7 +53,7 @@ pub fn treaty_bounds(a: StateCode, b: StateCode) -> Option<&'static TreatyBounds
 }
 
 /// What a clock waits for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ClockName {
@@ -66,6 +66,17 @@ pub enum ClockName {
 }
 
 impl ClockName {
+    /// What the clock waits for, in words for pages, terminals and alerts.
+    pub fn words(self) -> &'static str {
+        match self {
+            ClockName::RightsInformation => {
+                "informing the national of the right to consular notification"
+            }
+            ClockName::ConsularNotification => "notification of the consulate",
+            ClockName::ConsularAccess => "consular access to the national",
+        }
+    }
+
     fn met_by(self) -> &'static [CaseStep] {
         match self {
             ClockName::RightsInformation => &[CaseStep::InformedOfConsularRights],

@@ -200,6 +200,7 @@ pub fn render_overview(
                 a href=(next.rel("")) { "One year later" }
             }
         }
+        (super::alerts::alerts_box(&ctx, super::alerts::visible(image, &ctx).as_ref()))
         section aria-labelledby="missions" {
             h2 id="missions" { "Missions" }
             div.cols {
@@ -255,7 +256,7 @@ pub fn render_overview(
             h2 id="consular" { "Consular and commercial work" }
             p {
                 a href=(ctx.rel("/consular")) { "Consular desk" }
-                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face."
+                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face, and the nationals' cases on your record with their clocks."
             }
         }
         section aria-labelledby="talks" {

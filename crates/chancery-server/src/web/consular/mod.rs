@@ -28,6 +28,8 @@ use super::pages::{
 use super::{blocking, encode, relation_ctx, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
 
+pub mod cases;
+
 /// How far back the level chart looks for changes at most, in queries of the record (one per
 /// change of level found): a post changes its services a few times a decade.
 const MAX_LEVEL_QUERIES: usize = 200;
@@ -131,9 +133,20 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
                 }
             }
         }
+        (cases::relation_section(ctx, cases::visible(image, ctx).as_ref(), &desk_posts(&services)))
         (method_section(&capacity))
     };
     Ok(page(ctx, &title, content))
+}
+
+/// Every post of the desk with its name, in the desk's order.
+fn desk_posts(services: &ConsularServices) -> Vec<(PostId, String)> {
+    services
+        .missions
+        .iter()
+        .flat_map(|m| &m.posts)
+        .map(|p| (p.post.clone(), p.name.clone()))
+        .collect()
 }
 
 /// One post's desk, with its service levels over time.
@@ -166,9 +179,11 @@ pub fn render_post_desk(image: &Image, ctx: &Ctx, id: &str) -> Result<Markup, Pa
         h1 { "Consular desk: " (shown_name(&post.name)) }
         p {
             a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { "The post's page" } " · "
-            a href=(ctx.rel("/consular")) { "Every post of the relation" }
+            a href=(ctx.rel("/consular")) { "Every post of the relation" } " · "
+            a href=(format!("#{}", cases::ANCHOR)) { "Nationals' cases" }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
+        (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
         section aria-labelledby="levels" {
             h2 id="levels" { "Service levels over time" }
             @match from {
