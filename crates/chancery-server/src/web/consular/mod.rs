@@ -253,6 +253,10 @@ fn post_section(
                 }
             }
             }
+            @if let Some(c) = cap.filter(|c| !c.issued.is_empty()) {
+                p.muted { "Issued, as published: documents issued in a past period, not demand (refusals and applicants sent elsewhere are not in them)." }
+                ul.issued { @for i in &c.issued { li { (i.text) } } }
+            }
             @if let Some(c) = cap.filter(|c| !c.notes.is_empty() && p.status != PostStatus::Closed) {
                 p.muted { "Notes:" }
                 ul.muted { @for n in &c.notes { li { (super::pages::unticked(n)) } } }
