@@ -236,3 +236,50 @@ fn the_post_page_and_the_overview_tell_the_nationals_ministry_of_overdue_clocks(
         .unwrap();
     assert!(!public.contains("id=\"alerts\"") && !public.contains("deskcase"));
 }
+
+/// A step naming the host's denial of access links the measure while it stands; once the host
+/// withdraws it, the desk says in words that the measure is gone instead of linking nowhere.
+#[test]
+fn the_post_desk_says_when_the_denial_a_step_names_is_gone() {
+    let server = start(true);
+    plant(&server);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let record = |v: serde_json::Value| {
+        let act = chancery_domain::Act::from_json(v).unwrap();
+        rt.block_on(server.chancery.record_unchecked(act, "test:plant"))
+            .unwrap()
+            .seq
+    };
+    let denial = record(json!({"kind": "measure_imposed", "date": "2025-05-22",
+        "measure": "ru-deskdenial", "actor": "RU", "target": "US",
+        "measure_kind": "consular_access_denied", "summary": "access refused",
+        "visibility": "bilateral"}));
+    record(
+        json!({"kind": "case_step", "date": "2025-05-23", "case": "deskcaseus",
+        "step": "access_denied", "measure": "ru-deskdenial",
+        "visibility": {"internal": "US"}}),
+    );
+    let us = signed_in(&server, "us-v", "us-mfa", Role::Viewer);
+    let desk = format!("/relations/US/RU/posts/us-embassy-moscow/consular?{ON}");
+    let (_, page) = browser_get(&server, &desk, &us);
+    assert!(
+        page.contains("/measures/ru-deskdenial"),
+        "linked while it stands"
+    );
+    record(
+        json!({"kind": "act_withdrawn", "date": "2025-05-30", "act": denial,
+        "reason": "recorded in error", "visibility": "bilateral"}),
+    );
+    let (_, page) = browser_get(&server, &desk, &us);
+    assert!(
+        page.contains("the measure it names is no longer on record"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("/measures/ru-deskdenial"),
+        "a link to nothing"
+    );
+}

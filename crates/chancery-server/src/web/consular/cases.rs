@@ -5,6 +5,7 @@
 //! shown, counted or hinted at.
 
 use chancery_domain::alerts::days;
+use chancery_domain::consular::cases::MeasureStanding;
 use chancery_domain::consular::cases::{CaseClock, CaseView, ClockStatus, ConsularCases};
 use chancery_domain::vocab::CaseStep;
 use chancery_domain::{CivilDate, Image, PostId};
@@ -187,7 +188,12 @@ fn case_panel(ctx: &Ctx, names: &Names, c: &CaseView) -> Markup {
                     @for s in &c.steps[latest..] {
                         li {
                             (s.date) ": " (capitalised(&words(s.step.as_str())))
-                            @if let Some(m) = &s.measure { " (" (measure_link(ctx, m, None)) ")" }
+                            @if let Some(m) = &s.measure {
+                                @match s.measure_standing {
+                                    None | Some(MeasureStanding::OnRecord) => { " (" (measure_link(ctx, m, None)) ")" }
+                                    Some(standing) => { " (" code { (m.as_str()) } ": " (standing.words()) ")" }
+                                }
+                            }
                             @if let Some(t) = &s.summary { " — " (t) }
                             " · " (act_link(ctx, s.act))
                         }
