@@ -33,6 +33,16 @@ fn status(k: &CaseClock, on: CivilDate) -> String {
             "stopped: custody ended on day {}, before it was met",
             k.days_passed
         ),
+        ClockStatus::MetUncertain => format!(
+            "met on day {} ({met_on}); on time or late cannot be told from the dates on record",
+            k.days_passed
+        ),
+        ClockStatus::Uncertain => match (k.due_earliest, k.due) {
+            (Some(early), Some(due)) => {
+                format!("may be overdue: the deadline falls between {early} and {due}")
+            }
+            _ => "may be overdue".to_owned(),
+        },
     }
 }
 

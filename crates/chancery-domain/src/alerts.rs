@@ -33,6 +33,9 @@ pub enum AlertKind {
     ConsularClockOverdue,
     /// A consular clock whose last day on time is the view's day or the next.
     ConsularClockDue,
+    /// A consular clock not met whose deadline may have passed: the case's date is known only
+    /// to a period, so the record cannot tell.
+    ConsularClockMayBeOverdue,
 }
 
 /// How urgent an alert is; the most urgent first.
@@ -156,9 +159,25 @@ pub fn clock_alert(case: &CaseView, clock: &CaseClock, on: CivilDate) -> Option<
                 ),
             })
         }
-        ClockStatus::Met | ClockStatus::MetLate | ClockStatus::Missed | ClockStatus::Stopped => {
-            None
-        }
+        ClockStatus::Uncertain => Some(Alert {
+            kind: AlertKind::ConsularClockMayBeOverdue,
+            severity: Severity::Warning,
+            subject,
+            due,
+            days_overdue: 0,
+            text: format!(
+                "{} may be overdue in {about}: due between {} and {due}, as the case's date is \
+                 known only to {}.",
+                capitalised(what),
+                clock.due_earliest.unwrap_or(due),
+                case.date
+            ),
+        }),
+        ClockStatus::Met
+        | ClockStatus::MetLate
+        | ClockStatus::MetUncertain
+        | ClockStatus::Missed
+        | ClockStatus::Stopped => None,
     }
 }
 

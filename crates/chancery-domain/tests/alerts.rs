@@ -161,10 +161,21 @@ fn an_arrest_dated_by_month_is_overdue_only_after_the_months_last_day_plus_the_b
     let mut image = world();
     arrest(&mut image, "c1", "2024-03");
     assert!(!summary(&alerts(&image, "2024-04-03")).contains(&(OVERDUE, NOTIFICATION, 0)));
-    assert!(alerts(&image, "2024-04-03")
-        .alerts
-        .iter()
-        .all(|a| a.kind == DUE));
+    // Between the deadline counted from 1 March and the one from 31 March, the record cannot
+    // tell: "may be overdue", a warning, never "overdue".
+    let between = alerts(&image, "2024-04-03");
+    assert!(!between.alerts.is_empty());
+    for a in &between.alerts {
+        assert_eq!(a.kind, AlertKind::ConsularClockMayBeOverdue, "{}", a.text);
+        assert_eq!(a.severity, Severity::Warning);
+    }
+    assert!(
+        between.alerts[0]
+            .text
+            .contains("between 2024-03-04 and 2024-04-03"),
+        "{}",
+        between.alerts[0].text
+    );
     assert_eq!(
         summary(&alerts(&image, "2024-04-04"))[0],
         (OVERDUE, NOTIFICATION, 1)

@@ -232,9 +232,51 @@ fn month_dated_step_in_the_arrest_month_is_accepted() {
         .iter()
         .find(|k| k.clock == ClockName::ConsularNotification)
         .unwrap();
-    assert_ne!(k.status, ClockStatus::Overdue);
+    // Notified some day in March, due by 4 March: on time or late, the record cannot tell.
+    assert_eq!(k.status, ClockStatus::MetUncertain);
     assert!(k.days_passed >= 0);
     assert!(k.met_on.is_some());
+}
+
+/// A step known only to a month that ends by the deadline is met; one that begins after it,
+/// late; and an opening known only to a month leaves a clock "uncertain" between the deadline
+/// counted from its first day and the one from its last, never overdue before the latter.
+#[test]
+fn clocks_are_no_more_certain_than_the_dates_on_record() {
+    let notification = |image: &Image, on: &str| {
+        let c = cases(image, on);
+        let k = c.cases[0]
+            .clocks
+            .iter()
+            .find(|k| k.clock == ClockName::ConsularNotification)
+            .cloned()
+            .unwrap();
+        k
+    };
+    let mut image = world();
+    rec(&mut image, opened("c1", "2024-03-30"));
+    rec(&mut image, step("c1", "2024-03", "consulate_notified"));
+    assert_eq!(notification(&image, "2024-05-01").status, ClockStatus::Met);
+    let mut image = world();
+    rec(&mut image, opened("c1", "2024-02-20"));
+    rec(&mut image, step("c1", "2024-03", "consulate_notified"));
+    assert_eq!(
+        notification(&image, "2024-05-01").status,
+        ClockStatus::MetLate
+    );
+
+    let mut image = world();
+    rec(&mut image, opened("c1", "2024-03"));
+    let k = notification(&image, "2024-04-03");
+    assert_eq!(k.status, ClockStatus::Uncertain);
+    assert_eq!(
+        (k.due_earliest, k.due),
+        (Some(day("2024-03-04")), Some(day("2024-04-03")))
+    );
+    assert_eq!(
+        notification(&image, "2024-04-04").status,
+        ClockStatus::Overdue
+    );
 }
 
 /// Opened on 5 March, a step known only to March may still be on or after the 5th.

@@ -95,6 +95,9 @@ pub enum ClockStatus {
     Met,
     /// Met after its deadline.
     MetLate,
+    /// Met, but the dates on record (a step or an opening known only to a month, say) cannot
+    /// tell whether by its deadline or after it.
+    MetUncertain,
     /// Not yet met; within its deadline, or with no fixed deadline ("without delay").
     Running,
     /// Not met, and its deadline has passed while the national is still held.
@@ -104,6 +107,9 @@ pub enum ClockStatus {
     Missed,
     /// Not met, and the national was released, exchanged or the case closed within the deadline.
     Stopped,
+    /// Not met, and the dates on record cannot tell whether its deadline has passed: the case's
+    /// date is known only to a period, so the deadline falls between `due_earliest` and `due`.
+    Uncertain,
 }
 
 /// One clock on a case.
@@ -115,9 +121,14 @@ pub struct CaseClock {
     /// The deadline in days from the case's date; absent when the rule sets none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bound_days: Option<u32>,
-    /// The last day on which it is met on time.
+    /// The last day on which it may be met on time: counted from the last day the case's date
+    /// may take (the deadline itself when that date is a day).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<CivilDate>,
+    /// The deadline counted from the first day the case's date may take: the same as `due`
+    /// when the date is a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_earliest: Option<CivilDate>,
     /// The rule is "without delay" (VCCR Art. 36(1)(b), 37(a)): no fixed bound, never overdue.
     pub without_delay: bool,
     /// Days from the case's date to the act that met it, or to the view's day (or the day the
@@ -288,11 +299,15 @@ fn clock_rules(kind: CaseKind, treaty: Option<&'static TreatyBounds>) -> Vec<Clo
 
 fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
     let start = state.opened.date;
-    let due = rule.bound.map(|b| {
-        start
-            .latest()
-            .add_days(i32::try_from(b).unwrap_or(i32::MAX))
-    });
+    let deadline_from = |d: CivilDate| {
+        rule.bound
+            .map(|b| d.add_days(i32::try_from(b).unwrap_or(i32::MAX)))
+    };
+    // The deadline is a range when the case's date is: certain statuses need both ends.
+    let (due_earliest, due) = (
+        deadline_from(start.earliest()),
+        deadline_from(start.latest()),
+    );
     let steps: Vec<_> = state
         .step_list()
         .filter(|(_, e)| e.date.latest() <= on)
@@ -308,14 +323,16 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
     // A step known only to a period holding the opening (a month-dated step in the arrest's
     // month) counts from the opening, never before it.
     let met_from = |d: ValidDate| d.earliest().max(start.earliest());
-    let (status, until) = match (met, due) {
-        (Some(d), Some(due)) if d.earliest() > due => (ClockStatus::MetLate, met_from(d)),
-        (Some(d), _) => (ClockStatus::Met, met_from(d)),
-        (None, due) => {
+    let (status, until) = match (met, due_earliest, due) {
+        (Some(d), _, Some(due)) if d.earliest() > due => (ClockStatus::MetLate, met_from(d)),
+        (Some(d), Some(early), _) if d.latest() > early => (ClockStatus::MetUncertain, met_from(d)),
+        (Some(d), _, _) => (ClockStatus::Met, met_from(d)),
+        (None, early, due) => {
             let until = ended.map_or(on, |e| e.min(on));
-            match due {
-                Some(due) if until > due && ended.is_some() => (ClockStatus::Missed, until),
-                Some(due) if until > due => (ClockStatus::Overdue, until),
+            match (early, due) {
+                (_, Some(due)) if until > due && ended.is_some() => (ClockStatus::Missed, until),
+                (_, Some(due)) if until > due => (ClockStatus::Overdue, until),
+                (Some(early), _) if until > early => (ClockStatus::Uncertain, until),
                 _ if ended.is_some() => (ClockStatus::Stopped, until),
                 _ => (ClockStatus::Running, until),
             }
@@ -326,6 +343,7 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
         status,
         bound_days: rule.bound,
         due,
+        due_earliest,
         without_delay: rule.without_delay,
         days_passed: start.earliest().days_until(until),
         met_on: met,

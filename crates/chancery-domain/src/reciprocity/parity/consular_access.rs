@@ -42,14 +42,23 @@ struct Clocks {
     met_late: usize,
     overdue: usize,
     missed: usize,
+    /// Met or not, the dates on record cannot tell whether by the deadline.
+    uncertain: usize,
 }
 
 impl Clocks {
     fn text(&self) -> String {
-        format!(
+        let mut text = format!(
             "access met {}, met late {}, overdue {}, missed {}",
             self.met, self.met_late, self.overdue, self.missed
-        )
+        );
+        if self.uncertain > 0 {
+            text.push_str(&format!(
+                ", on time or not uncertain {} (dates known only to a period)",
+                self.uncertain
+            ));
+        }
+        text
     }
 }
 
@@ -179,6 +188,7 @@ impl Image {
                     ClockStatus::MetLate => clocks.met_late += 1,
                     ClockStatus::Overdue => clocks.overdue += 1,
                     ClockStatus::Missed => clocks.missed += 1,
+                    ClockStatus::MetUncertain | ClockStatus::Uncertain => clocks.uncertain += 1,
                     ClockStatus::Running | ClockStatus::Stopped => {}
                 }
             }
@@ -223,7 +233,12 @@ mod tests {
             met_late: 2,
             overdue: 3,
             missed: 4,
+            uncertain: 0,
         };
         assert_eq!(c.text(), "access met 1, met late 2, overdue 3, missed 4");
+        let c = Clocks { uncertain: 5, ..c };
+        assert!(c
+            .text()
+            .ends_with("uncertain 5 (dates known only to a period)"));
     }
 }

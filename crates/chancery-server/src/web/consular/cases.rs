@@ -261,5 +261,12 @@ fn status(k: &CaseClock, on: CivilDate) -> Markup {
         ClockStatus::Stopped => html! {
             "Stopped: custody ended on day " (k.days_passed) ", before it was met"
         },
+        ClockStatus::MetUncertain => html! {
+            span.warn { "Met, on time or late uncertain" } " on day " (k.days_passed) " (" (met_on) "): the dates on record cannot tell whether by the deadline"
+        },
+        ClockStatus::Uncertain => html! {
+            span.warn { "May be overdue" }
+            @if let (Some(early), Some(due)) = (k.due_earliest, k.due) { ": the deadline falls between " (early) " and " (due) ", as the case's date is known only to a period" }
+        },
     }
 }
