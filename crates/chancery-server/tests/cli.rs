@@ -337,6 +337,55 @@ fn consular_cases_and_alerts_answer_with_clocks_in_words() {
     assert!(text(&out).0.contains("none"), "{}", text(&out).0);
 }
 
+/// `--as` answers in a reader's view: the national's ministry sees its internal case, the
+/// other party and the public do not, and a bad reader is named.
+#[test]
+fn read_commands_answer_in_the_view_of_the_reader_named_by_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_demo(dir.path(), "s.db");
+    let case = format!(
+        "{HEADER}\n[[act]]\nkind = \"case_opened\"\ndate = \"2025-05-20\"\ncase = \"asccase\"\nnational_of = \"US\"\nheld_in = \"RU\"\ncase_kind = \"arrest\"\ncity = \"Moscow\"\npost = \"us-embassy-moscow\"\nvisibility = {{ internal = \"US\" }}\n"
+    );
+    let out = import(write(dir.path(), "case.toml", &case), &db);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let db = db.to_str().unwrap();
+    let as_reader = |reader: &str, what: &[&str]| {
+        let mut all = what.to_vec();
+        all.extend_from_slice(&[
+            "US",
+            "RU",
+            "--as-of",
+            "2025-06-01",
+            "--db",
+            db,
+            "--as",
+            reader,
+        ]);
+        chancery(&all)
+    };
+    for (reader, sees) in [
+        ("US", true),
+        ("operator", true),
+        ("RU", false),
+        ("public", false),
+        ("mediator", false),
+    ] {
+        for what in [&["consular", "cases"][..], &["alerts"][..]] {
+            let out = as_reader(reader, what);
+            assert!(out.status.success(), "{reader} {what:?}: {}", text(&out).1);
+            assert_eq!(
+                text(&out).0.contains("asccase"),
+                sees,
+                "{reader} {what:?}: {}",
+                text(&out).0
+            );
+        }
+    }
+    let out = as_reader("XX1", &["alerts"]);
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("--as"), "{}", text(&out).1);
+}
+
 #[test]
 fn consular_simulate_agrees_with_erlang_c_and_names_a_bad_option() {
     let args = [
