@@ -22,6 +22,8 @@ pub enum ConsularCommand {
     Services(RelationQuery),
     /// Each post's capacity a week from its staff, demand, load and simulated waits.
     Capacity(RelationQuery),
+    /// Nationals' cases (arrest, detention, death, emergency) with their steps and clocks.
+    Cases(RelationQuery),
     /// The plain M/M/c queue simulated with seeded replications, beside Erlang C.
     Simulate(SimulateArgs),
     /// One post's waits week by week under a scenario, beside the record's figures.
@@ -136,6 +138,10 @@ pub fn run(cmd: ConsularCommand) -> Result<(), String> {
                 Ok(output(s.q.json, &a, scenario))
             })
         }
+        ConsularCommand::Cases(q) => q.answer(|image, view| {
+            let c = image.consular_cases(q.a, q.b, view)?;
+            Ok(output(q.json, &c, super::alerts::cases))
+        }),
         ConsularCommand::Simulate(a) => {
             let request = MmcRequest {
                 servers: a.servers,

@@ -4,12 +4,14 @@
 //! is linked here. The binary itself lives with the server, which adds `serve`.
 
 pub mod accounts;
+mod alerts;
 mod consular;
 mod render;
 
 use std::path::{Path, PathBuf};
 
 use chancery_app::Chancery;
+use chancery_domain::access::Reader;
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
 use chancery_domain::scenario::Scenario;
@@ -74,11 +76,14 @@ pub enum Command {
     Chains(RelationQuery),
     /// Rounds of talks and commitments, with where each commitment stands on a date.
     Talks(RelationQuery),
-    /// Consular work: each post's services, its capacity and waits, and the M/M/c simulator.
+    /// Consular work: each post's services, its capacity and waits, nationals' cases, and the
+    /// M/M/c simulator.
     Consular {
         #[command(subcommand)]
         cmd: consular::ConsularCommand,
     },
+    /// What needs attention on the day, most urgent first (consular clocks overdue or due).
+    Alerts(RelationQuery),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
@@ -120,6 +125,23 @@ pub struct RelationQuery {
     /// The store: an SQLite file.
     #[arg(long, default_value = "chancery.db")]
     db: PathBuf,
+    /// Whose view to answer in: `operator` (every act: whoever holds the store file holds them
+    /// all), `public`, `mediator`, or a state's ministry by its code (e.g. `RU`), to see what
+    /// that reader would see before sending it anything.
+    #[arg(long = "as", default_value = "operator", value_parser = parse_reader)]
+    reader: Reader,
+}
+
+/// `--as`: a reader of the record.
+fn parse_reader(s: &str) -> Result<Reader, String> {
+    match s {
+        "operator" => Ok(Reader::Rules),
+        "public" => Ok(Reader::Public),
+        "mediator" => Ok(Reader::Mediator),
+        code => code.parse::<StateCode>().map(Reader::Party).map_err(|e| {
+            format!("`{code}`: expected operator, public, mediator or a state's code ({e})")
+        }),
+    }
 }
 
 impl RelationQuery {
@@ -129,8 +151,8 @@ impl RelationQuery {
         question: impl FnOnce(&Image, View) -> Result<String, Box<dyn std::error::Error>>,
     ) -> Result<(), String> {
         let chancery = open_existing(&self.db)?;
-        // The operator holds the store file itself: questions from the CLI see every act.
-        let view = View::rules(self.as_of.unwrap_or_else(chancery_app::today));
+        // The operator holds the store file itself: by default questions see every act.
+        let view = View::whole_record(self.as_of.unwrap_or_else(chancery_app::today), self.reader);
         let text = question(&chancery.image(), view).map_err(|e| e.to_string())?;
         print!("{text}");
         Ok(())
@@ -249,6 +271,10 @@ pub fn run(command: Command) -> Result<(), String> {
             }))
         }),
         Command::Consular { cmd } => consular::run(cmd),
+        Command::Alerts(q) => q.answer(|image, view| {
+            let a = image.alerts(q.a, q.b, view)?;
+            Ok(output(q.json, &a, alerts::alerts))
+        }),
         Command::Generate {
             states,
             years,

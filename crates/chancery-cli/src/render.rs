@@ -351,6 +351,9 @@ pub fn parity(p: &chancery_domain::reciprocity::parity::Parity) -> String {
         let _ = writeln!(out, "\n{}", d.label);
         for (state, v) in &d.values {
             let _ = writeln!(out, "  {state}: {}", v.text);
+            for n in &v.notes {
+                let _ = writeln!(out, "    ({n})");
+            }
         }
         let _ = writeln!(out, "  → {}", d.comparison);
     }

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod act;
+pub mod alerts;
 pub mod consular;
 pub mod date;
 pub mod history;

@@ -668,7 +668,12 @@ impl Image {
             .flat_map(|m| &m.posts)
             .filter_map(|id| self.posts.get(id))
             .flat_map(|p| view.filter(&p.events))
-            .filter(|e| !matches!(e.ev, PostEvent::Services(_) | PostEvent::Consular(_)))
+            .filter(|e| {
+                !matches!(
+                    e.ev,
+                    PostEvent::Services(_) | PostEvent::Consular(_) | PostEvent::Issued(_)
+                )
+            })
             .map(|e| e.date)
             .collect();
         dates.sort();

@@ -384,3 +384,102 @@ fn russias_consulates_exist_from_the_record_start() {
     let before = image.presence(us(), ru(), on("2007-01-01")).unwrap();
     assert!(before.missions.iter().all(|m| m.posts.is_empty()));
 }
+
+/// The columns of data/sources/us-ru/figures.csv the cross-check reads.
+#[derive(serde::Deserialize)]
+struct FigureRow {
+    id: String,
+    value: String,
+    period: String,
+    posts: String,
+    recorded_as: String,
+}
+
+/// Every figure the sources table says is recorded as an issuance count is in the demo, with
+/// its value, period and posts; and no issuance count of the demo lacks its row.
+#[test]
+fn the_demos_issuance_counts_are_those_of_the_figures_table() {
+    use chancery_domain::act::{ActBody, PostAct};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/sources/us-ru/figures.csv"
+    );
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rows: Vec<FigureRow> = reader
+        .deserialize()
+        .map(|r| r.unwrap_or_else(|e| panic!("{path}: {e}")))
+        .filter(|r: &FigureRow| r.recorded_as == "consular_issuance_reported")
+        .collect();
+    assert_eq!(rows.len(), 7);
+    let scenario = Scenario::parse(&demo_text()).unwrap();
+    let counts: Vec<_> = scenario
+        .acts
+        .iter()
+        .filter_map(|a| match &a.act.body {
+            ActBody::Post(PostAct::IssuanceReported {
+                posts,
+                period_start,
+                period_end,
+                issued,
+                ..
+            }) => Some((
+                a.act.envelope.external_ref.clone().unwrap_or_default(),
+                (posts, period_start, period_end, issued),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counts.len(), rows.len());
+    for row in &rows {
+        let (_, (posts, start, end, issued)) = counts
+            .iter()
+            .find(|(r, _)| *r == row.id)
+            .unwrap_or_else(|| panic!("{} is missing from the demo", row.id));
+        assert_eq!(issued.to_string(), row.value, "{}", row.id);
+        let period = match end {
+            Some(end) => format!("{start} to {end}"),
+            None => start.to_string(),
+        };
+        assert_eq!(period, row.period, "{}", row.id);
+        let names: Vec<&str> = posts.iter().map(|p| p.as_str()).collect();
+        assert_eq!(names.join(" "), row.posts, "{}", row.id);
+    }
+}
+
+/// The capacity answer shows the counts beside capacity, with their period and source, and a
+/// count of several posts as shared; none of them becomes demand.
+#[test]
+fn the_capacity_answer_shows_what_the_us_posts_issued() {
+    let image = demo();
+    let c = image
+        .consular_capacity(us(), ru(), on("2018-10-03"))
+        .unwrap();
+    let moscow = c
+        .missions
+        .iter()
+        .flat_map(|m| &m.posts)
+        .find(|p| p.post.as_str() == "us-embassy-moscow")
+        .unwrap();
+    let texts: Vec<&str> = moscow.issued.iter().map(|i| i.text.as_str()).collect();
+    assert!(
+        texts.contains(
+            &"issued in 2016: 136,665 (source: https://www.roundnews.com/world/international/6474-non-immigrant-visas-suspended-temporarily-by-the-u-s-embassy-in-russia.html)"
+        ),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("issued in 2017-09 to 2018-08: 89,800 (source: ")),
+        "{texts:#?}"
+    );
+    // The 2016 counts of all four posts together: two accounts that disagree (F003, F004),
+    // each shown with its source.
+    let shared_2016 = moscow
+        .issued
+        .iter()
+        .filter(|i| i.period_start.to_string() == "2016" && i.with_posts.len() == 3)
+        .count();
+    assert_eq!(shared_2016, 2);
+    assert!(moscow.services.iter().all(|s| s.demand.is_none()));
+}

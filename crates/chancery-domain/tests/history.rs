@@ -73,9 +73,9 @@ fn scan_post(acts: &[Act], post: &str, view: View) -> Vec<u64> {
     visible(acts, view)
         .into_iter()
         .filter(|(_, a)| match &a.body {
-            ActBody::Post(PostAct::ServicesChanged { posts, .. }) => {
-                posts.iter().any(|p| p.as_str() == post)
-            }
+            ActBody::Post(
+                PostAct::ServicesChanged { posts, .. } | PostAct::IssuanceReported { posts, .. },
+            ) => posts.iter().any(|p| p.as_str() == post),
             ActBody::Member(MemberAct::Notified { post: p, .. }) => p.as_str() == post,
             body => {
                 let subject = body.subject();

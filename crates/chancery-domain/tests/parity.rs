@@ -802,6 +802,7 @@ fn every_dimension_has_a_stable_key_and_a_definition() {
             "diplomatic_visas",
             "consular_service",
             "visa_services",
+            "consular_access",
             "banking",
             "official_visitors",
             "head_of_mission"

@@ -491,10 +491,41 @@ fn r3_no_services_change_on_a_closed_post() {
     assert!(r.is_err(), "services changed at a closed post: accepted");
 }
 
-/// R3-15 (the other party): the sending state's own staff figure blocks the host's record of a
-/// closure it ordered earlier (`later_act_invalidated`): the US reporting staff at
-/// Yekaterinburg in 2021 stops Russia recording that it closed the post in 2020, until the US
-/// withdraws its figure. A consular figure should not give one side a veto over the other's act.
+/// R3-15 (the other party): the sending state's staff figure at Yekaterinburg in 2021 used to
+/// stop Russia recording that it closed the post in 2020. The closure, recorded later with an
+/// earlier date, now voids the figure; a figure recorded once the closure is on record is
+/// refused as before.
+#[test]
+fn r3_a_consular_figure_is_voided_by_a_closure_recorded_later_not_a_veto_on_it() {
+    let mut image = world();
+    rec(
+        &mut image,
+        json!({"kind": "consular_staff_reported", "date": "2021-05-01", "post": "us-cg",
+               "officers": 3, "local_staff": 6}),
+    );
+    rec(
+        &mut image,
+        json!({"kind": "consular_services_changed", "date": "2021-06-01", "posts": ["us-cg"],
+               "level": "full"}),
+    );
+    rec(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2020-03-31", "post": "us-cg", "by": "RU"}),
+    );
+    let c = capacity(&image, "2021-07-01");
+    let staff = post(&c, "us-cg").staff.as_ref().map(|f| f.officers);
+    assert_ne!(staff, Some(3), "the voided figure still counts");
+    let later = try_rec(
+        &mut image,
+        json!({"kind": "consular_staff_reported", "date": "2021-08-01", "post": "us-cg",
+               "officers": 3}),
+    );
+    assert!(
+        later.is_err_and(|e| e.contains("post_already_closed") || e.contains("closed")),
+        "a figure for a post closed on record was accepted"
+    );
+}
+
 /// R3-16 (demo, truth): post-wide changes sourced on visa and citizen services also set the
 /// commercial catalogue. On 1 August 2021 R049 speaks of consular services under the local-staff
 /// ban, yet Moscow's trade promotion and commercial services read "emergency only", forced by

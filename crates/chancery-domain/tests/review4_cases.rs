@@ -75,7 +75,9 @@ fn r4_precise_step_in_an_imprecise_arrest_month_is_accepted() {
     rec(&mut image, opened("c1", "2024-03"));
     rec(&mut image, step("c1", "2024-03-20", "consulate_notified"));
     let (status, days) = clock(&image, "2024-04-10", ClockName::ConsularNotification);
-    assert_eq!(status, ClockStatus::Met);
+    // Arrested between 1 and 20 March, due between 4 and 23 March: notified on the 20th may be
+    // on time or late, and the clock says so rather than "met".
+    assert_eq!(status, ClockStatus::MetUncertain);
     assert!(days >= 0);
 }
 

@@ -22,7 +22,7 @@ struct Planted {
     seen_by: &'static [&'static str],
 }
 
-const PLANTED: [Planted; 3] = [
+const PLANTED: [Planted; 5] = [
     Planted {
         marker: "secretbilateral",
         seen_by: &["us-mfa", "ru-mfa", "mediators"],
@@ -33,6 +33,15 @@ const PLANTED: [Planted; 3] = [
     },
     Planted {
         marker: "secretru",
+        seen_by: &["ru-mfa"],
+    },
+    // The cases' ids, never in a URL the matrix asks for: what an alert about a case names.
+    Planted {
+        marker: "hidcaseus",
+        seen_by: &["us-mfa"],
+    },
+    Planted {
+        marker: "hidcaseru",
         seen_by: &["ru-mfa"],
     },
 ];
@@ -275,6 +284,29 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     );
     let body = send(&server, "GET", cases, Some(&med)).body;
     assert!(!body.contains("secret"), "{body}");
+    // Each case has a clock overdue on 1 June (US: access; RU: notification): an alert for the
+    // national's ministry alone.
+    let alerts = "/api/v1/relations/US/RU/alerts?as_of=2025-06-01";
+    let body = send(&server, "GET", alerts, Some(&us)).body;
+    assert!(
+        body.contains("hidcaseus") && body.contains("consular_clock_overdue"),
+        "{body}"
+    );
+    assert!(!body.contains("hidcaseru"), "{body}");
+    let body = send(&server, "GET", alerts, Some(&ru)).body;
+    assert!(
+        body.contains("hidcaseru") && !body.contains("hidcaseus"),
+        "{body}"
+    );
+    let body = send(&server, "GET", alerts, Some(&med)).body;
+    assert!(body.contains("\"alerts\":[]"), "{body}");
+    let overview = "/relations/US/RU?as_of=2025-06-01";
+    assert!(send(&server, "GET", overview, Some(&us))
+        .body
+        .contains("hidcaseus"));
+    assert!(send(&server, "GET", overview, Some(&ru))
+        .body
+        .contains("hidcaseru"));
     let page = send(
         &server,
         "GET",

@@ -386,6 +386,99 @@ fn consular_scenario_compares_the_record_with_a_lift_and_names_a_bad_lift() {
 }
 
 #[test]
+fn consular_cases_and_alerts_answer_with_clocks_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_demo(dir.path(), "s.db");
+    let case = format!(
+        "{HEADER}\n[[act]]\nkind = \"case_opened\"\ndate = \"2025-05-20\"\ncase = \"clicase\"\nnational_of = \"US\"\nheld_in = \"RU\"\ncase_kind = \"arrest\"\ncity = \"Moscow\"\npost = \"us-embassy-moscow\"\nvisibility = {{ internal = \"US\" }}\n"
+    );
+    let out = import(write(dir.path(), "case.toml", &case), &db);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let db = db.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["US", "RU", "--as-of", "2025-06-01", "--db", db]);
+        let out = chancery(&all);
+        assert!(out.status.success(), "{args:?}: {}", text(&out).1);
+        text(&out).0
+    };
+    let out = run(&["consular", "cases"]);
+    for want in [
+        "clicase: arrest of a national of US",
+        "custody: held",
+        "notification of the consulate",
+        "within 3 days, by 2025-05-23",
+        "OVERDUE by 9 days",
+        "basis: Consular Convention between the United States and the USSR",
+    ] {
+        assert!(out.contains(want), "{want:?} in {out}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["consular", "cases", "--json"])).expect("JSON");
+    assert_eq!(json["cases"][0]["case"], "clicase");
+    let out = run(&["alerts"]);
+    assert!(
+        out.contains("URGENT") && out.contains("overdue by 9 days in case clicase"),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&["alerts", "--json"])).expect("JSON");
+    assert_eq!(json["alerts"][0]["kind"], "consular_clock_overdue");
+    assert_eq!(json["alerts"][1]["days_overdue"], 8);
+    // Before any deadline: none.
+    let out = chancery(&["alerts", "US", "RU", "--as-of", "2025-05-21", "--db", db]);
+    assert!(text(&out).0.contains("none"), "{}", text(&out).0);
+}
+
+/// `--as` answers in a reader's view: the national's ministry sees its internal case, the
+/// other party and the public do not, and a bad reader is named.
+#[test]
+fn read_commands_answer_in_the_view_of_the_reader_named_by_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_demo(dir.path(), "s.db");
+    let case = format!(
+        "{HEADER}\n[[act]]\nkind = \"case_opened\"\ndate = \"2025-05-20\"\ncase = \"asccase\"\nnational_of = \"US\"\nheld_in = \"RU\"\ncase_kind = \"arrest\"\ncity = \"Moscow\"\npost = \"us-embassy-moscow\"\nvisibility = {{ internal = \"US\" }}\n"
+    );
+    let out = import(write(dir.path(), "case.toml", &case), &db);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let db = db.to_str().unwrap();
+    let as_reader = |reader: &str, what: &[&str]| {
+        let mut all = what.to_vec();
+        all.extend_from_slice(&[
+            "US",
+            "RU",
+            "--as-of",
+            "2025-06-01",
+            "--db",
+            db,
+            "--as",
+            reader,
+        ]);
+        chancery(&all)
+    };
+    for (reader, sees) in [
+        ("US", true),
+        ("operator", true),
+        ("RU", false),
+        ("public", false),
+        ("mediator", false),
+    ] {
+        for what in [&["consular", "cases"][..], &["alerts"][..]] {
+            let out = as_reader(reader, what);
+            assert!(out.status.success(), "{reader} {what:?}: {}", text(&out).1);
+            assert_eq!(
+                text(&out).0.contains("asccase"),
+                sees,
+                "{reader} {what:?}: {}",
+                text(&out).0
+            );
+        }
+    }
+    let out = as_reader("XX1", &["alerts"]);
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("--as"), "{}", text(&out).1);
+}
+
+#[test]
 fn consular_simulate_agrees_with_erlang_c_and_names_a_bad_option() {
     let args = [
         "consular",

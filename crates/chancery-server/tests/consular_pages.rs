@@ -245,3 +245,21 @@ fn the_desks_need_read_access() {
         "redirected to sign in: {status}"
     );
 }
+
+/// The demo's published issuance counts (data/sources/us-ru/figures.csv F001) show on the
+/// post's desk, said to be counts of documents issued, not demand.
+#[test]
+fn a_posts_desk_shows_its_published_issuance_counts() {
+    let server = start(true);
+    let html = page(
+        &server,
+        "/relations/US/RU/posts/us-embassy-moscow/consular?as_of=2018-01-01",
+    );
+    let at = html
+        .find("Issued, as published")
+        .unwrap_or_else(|| panic!("no issuance counts on the desk: {html}"));
+    let list = &html[at..];
+    let list = &list[..list.find("</ul>").unwrap_or(list.len())];
+    assert!(list.contains("not demand"), "{list}");
+    assert!(list.contains("136,665"), "{list}");
+}

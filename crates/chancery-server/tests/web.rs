@@ -69,6 +69,22 @@ fn overview_shows_the_relation_at_a_glance() {
     assert!(!html.contains("<script"), "pages carry no JavaScript");
 }
 
+/// Parity's consular-access dimension is in words on the overview, with its notes: the clocks
+/// come from the cases on the reader's record and are not compared.
+#[test]
+fn overview_shows_consular_access_parity_in_words() {
+    let server = start(true);
+    let html = page(&server, &format!("/relations/US/RU?as_of={DATE}"));
+    for needle in [
+        "Consular access to detained nationals",
+        "denial of access by",
+        "from the cases on your record",
+        "the clocks are not compared",
+    ] {
+        assert!(html.contains(needle), "overview lacks {needle:?}");
+    }
+}
+
 #[test]
 fn home_leads_to_the_demo_with_a_date_in_the_url() {
     let server = start(true);

@@ -84,6 +84,7 @@ kinds! {
     ConsularStaffReported => "consular_staff_reported", Post, post::CONSULAR_STAFF, "Consular staff at a post reported";
     ConsularProductivitySet => "consular_productivity_set", Post, post::PRODUCTIVITY, "Consular productivity set for a post";
     ConsularDemandReported => "consular_demand_reported", Post, post::DEMAND, "Demand for a consular service reported";
+    ConsularIssuanceReported => "consular_issuance_reported", Post, post::ISSUANCE, "Consular issuances over a period reported";
     PremisesAcquired => "premises_acquired", Premises, premises::ACQUIRED, "Premises acquired";
     PremisesAccessBarred => "premises_access_barred", Premises, premises::BY_HOST, "Access to premises barred";
     PremisesSeized => "premises_seized", Premises, premises::BY_HOST, "Premises seized";

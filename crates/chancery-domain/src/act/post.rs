@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{field_table, Field};
 use super::is_false;
 use super::kind::kind_of;
+use crate::date::ValidDate;
 use crate::ids::{MeasureId, PostId, StateCode};
 use crate::vocab::{ConsularService, PostKind, ServiceLevel};
 
@@ -95,6 +96,38 @@ pub enum PostAct {
         #[serde(default, skip_serializing_if = "is_false")]
         estimate: bool,
     },
+    /// Documents one post, or several posts together, issued over a period, as published (an
+    /// issuance statistic): a count of what was done, not of demand, since applicants refused,
+    /// turned away or sent elsewhere are not in it. The act's date is when it was published.
+    #[serde(rename = "consular_issuance_reported")]
+    IssuanceReported {
+        #[serde(deserialize_with = "non_empty")]
+        posts: Vec<PostId>,
+        /// The services the count covers together (nonimmigrant visas of every class, say): a
+        /// count of "every service" could be compared with no capacity, so one is required.
+        #[serde(deserialize_with = "non_empty")]
+        applies_to: Vec<ConsularService>,
+        period_start: ValidDate,
+        /// The last part of the period; `None`: the period is `period_start`'s alone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        period_end: Option<ValidDate>,
+        issued: u32,
+        #[serde(default, skip_serializing_if = "is_false")]
+        estimate: bool,
+    },
+}
+
+/// A list that must name at least one item, refused when read.
+fn non_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let items = Vec::<T>::deserialize(d)?;
+    if items.is_empty() {
+        return Err(serde::de::Error::custom("must name at least one"));
+    }
+    Ok(items)
 }
 
 /// A place applicants are routed to: a city of a state, and the post there if the record holds
@@ -113,7 +146,7 @@ impl PostAct {
     kind_of!(PostAct: Opened => PostOpened, Suspended => PostSuspended, Resumed => PostResumed,
         Closed => PostClosed, Reopened => PostReopened, ServicesChanged => ConsularServicesChanged,
         ConsularStaffReported => ConsularStaffReported, ProductivitySet => ConsularProductivitySet,
-        DemandReported => ConsularDemandReported);
+        DemandReported => ConsularDemandReported, IssuanceReported => ConsularIssuanceReported);
 
     pub(crate) fn write_subject(&self, w: &mut impl std::fmt::Write) -> std::fmt::Result {
         match self {
@@ -125,7 +158,7 @@ impl PostAct {
             | PostAct::ConsularStaffReported { post, .. }
             | PostAct::ProductivitySet { post, .. }
             | PostAct::DemandReported { post, .. } => write!(w, "post:{post}"),
-            PostAct::ServicesChanged { posts, .. } => {
+            PostAct::ServicesChanged { posts, .. } | PostAct::IssuanceReported { posts, .. } => {
                 w.write_str("posts:")?;
                 posts.iter().try_for_each(|p| write!(w, "{p},"))
             }
@@ -141,7 +174,8 @@ impl PostAct {
             | PostAct::ServicesChanged { .. }
             | PostAct::ConsularStaffReported { .. }
             | PostAct::ProductivitySet { .. }
-            | PostAct::DemandReported { .. } => Vec::new(),
+            | PostAct::DemandReported { .. }
+            | PostAct::IssuanceReported { .. } => Vec::new(),
         }
     }
 }
@@ -168,4 +202,8 @@ pub(crate) const PRODUCTIVITY: &[Field] = field_table![
 ];
 pub(crate) const DEMAND: &[Field] = field_table![
     req post: Id, req service: Choice(ConsularService), req per_week: Count, opt estimate: Flag,
+];
+pub(crate) const ISSUANCE: &[Field] = field_table![
+    req posts: Ids, req applies_to: Choices(ConsularService), req period_start: Date,
+    opt period_end: Date, req issued: Count, opt estimate: Flag,
 ];

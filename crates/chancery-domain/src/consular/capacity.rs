@@ -16,6 +16,7 @@
 use serde::Serialize;
 
 use super::calendar::{public_holidays, weekday, working_days, WorkingDays};
+use super::issued::{issued_views, IssuedView};
 use super::queue::band::Band;
 use super::queue::post::{
     simulate_posts, Calendar, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
@@ -187,6 +188,9 @@ pub struct PostCapacity {
     pub week: [CivilDate; 2],
     pub working_days: WorkingDays,
     pub services: Vec<ServiceCapacity>,
+    /// What the post issued in past periods, as published: beside capacity, never taken for
+    /// demand (a count of issuances leaves out those refused or sent elsewhere).
+    pub issued: Vec<IssuedView>,
     pub notes: Vec<String>,
 }
 
@@ -515,6 +519,7 @@ fn post_capacity(
         week,
         working_days: days,
         services,
+        issued: issued_views(id, s),
         notes,
     }
 }

@@ -15,10 +15,11 @@ use crate::act::CaseOpened;
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{CaseId, MeasureId, RelationKey, StateCode};
 use crate::image::cases::{fold_case, CaseEvent, CaseState};
+use crate::image::claims::ClaimStatus;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;
-use crate::vocab::{CaseKind, CaseStep};
+use crate::vocab::{CaseKind, CaseStep, MeasureKind};
 
 /// Deadlines a bilateral treaty sets for a pair of states, with where they come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -52,7 +53,7 @@ pub fn treaty_bounds(a: StateCode, b: StateCode) -> Option<&'static TreatyBounds
 }
 
 /// What a clock waits for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ClockName {
@@ -65,6 +66,17 @@ pub enum ClockName {
 }
 
 impl ClockName {
+    /// What the clock waits for, in words for pages, terminals and alerts.
+    pub fn words(self) -> &'static str {
+        match self {
+            ClockName::RightsInformation => {
+                "informing the national of the right to consular notification"
+            }
+            ClockName::ConsularNotification => "notification of the consulate",
+            ClockName::ConsularAccess => "consular access to the national",
+        }
+    }
+
     fn met_by(self) -> &'static [CaseStep] {
         match self {
             ClockName::RightsInformation => &[CaseStep::InformedOfConsularRights],
@@ -83,6 +95,9 @@ pub enum ClockStatus {
     Met,
     /// Met after its deadline.
     MetLate,
+    /// Met, but the dates on record (a step or an opening known only to a month, say) cannot
+    /// tell whether by its deadline or after it.
+    MetUncertain,
     /// Not yet met; within its deadline, or with no fixed deadline ("without delay").
     Running,
     /// Not met, and its deadline has passed while the national is still held.
@@ -92,6 +107,9 @@ pub enum ClockStatus {
     Missed,
     /// Not met, and the national was released, exchanged or the case closed within the deadline.
     Stopped,
+    /// Not met, and the dates on record cannot tell whether its deadline has passed: the case's
+    /// date is known only to a period, so the deadline falls between `due_earliest` and `due`.
+    Uncertain,
 }
 
 /// One clock on a case.
@@ -103,9 +121,14 @@ pub struct CaseClock {
     /// The deadline in days from the case's date; absent when the rule sets none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bound_days: Option<u32>,
-    /// The last day on which it is met on time.
+    /// The last day on which it may be met on time: counted from the last day the case's date
+    /// may take (the deadline itself when that date is a day).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<CivilDate>,
+    /// The deadline counted from the first day the case's date may take: the same as `due`
+    /// when the date is a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_earliest: Option<CivilDate>,
     /// The rule is "without delay" (VCCR Art. 36(1)(b), 37(a)): no fixed bound, never overdue.
     pub without_delay: bool,
     /// Days from the case's date to the act that met it, or to the view's day (or the day the
@@ -123,6 +146,42 @@ impl CaseClock {
     }
 }
 
+/// Where the measure an `access_denied` step names stands, as the reader knows the record.
+/// Never a refusal elsewhere: the host may withdraw or correct its measure without learning
+/// that a case names it, and the case says so instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MeasureStanding {
+    /// The host's `consular_access_denied` measure, on record.
+    OnRecord,
+    /// Not the host's act on record: the ministry's own claim of it, not answered.
+    OwnClaim,
+    /// The ministry's own claim of it, which the host disputes.
+    OwnClaimDisputed,
+    /// The ministry's own claim of it, which the host confirmed.
+    OwnClaimConfirmed,
+    /// No longer on record: withdrawn, or corrected into something that is not this denial.
+    Gone,
+}
+
+impl MeasureStanding {
+    /// The standing in words, beside the step.
+    pub fn words(self) -> &'static str {
+        match self {
+            MeasureStanding::OnRecord => "the host's measure, on record",
+            MeasureStanding::OwnClaim => "rests on our own claim: the host's act is not on record",
+            MeasureStanding::OwnClaimDisputed => "rests on our own claim, which the host disputes",
+            MeasureStanding::OwnClaimConfirmed => {
+                "rests on our own claim, which the host confirmed"
+            }
+            MeasureStanding::Gone => {
+                "the measure it names is no longer on record (withdrawn or corrected)"
+            }
+        }
+    }
+}
+
 /// One step of a case as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -135,6 +194,10 @@ pub struct CaseStepView {
     pub summary: Option<String>,
     /// The act that recorded it.
     pub act: u64,
+    /// For a step naming a measure: whether that measure is on record, rests on the
+    /// ministry's own claim, or is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_standing: Option<MeasureStanding>,
 }
 
 /// A case as of the view's day.
@@ -236,11 +299,15 @@ fn clock_rules(kind: CaseKind, treaty: Option<&'static TreatyBounds>) -> Vec<Clo
 
 fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
     let start = state.opened.date;
-    let due = rule.bound.map(|b| {
-        start
-            .latest()
-            .add_days(i32::try_from(b).unwrap_or(i32::MAX))
-    });
+    let deadline_from = |d: CivilDate| {
+        rule.bound
+            .map(|b| d.add_days(i32::try_from(b).unwrap_or(i32::MAX)))
+    };
+    // The deadline is a range when the case's date is: certain statuses need both ends.
+    let (due_earliest, due) = (
+        deadline_from(start.earliest()),
+        deadline_from(start.latest()),
+    );
     let steps: Vec<_> = state
         .step_list()
         .filter(|(_, e)| e.date.latest() <= on)
@@ -253,14 +320,19 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
         .iter()
         .find(|(s, _)| s.ends_custody())
         .map(|(_, e)| e.date.earliest());
-    let (status, until) = match (met, due) {
-        (Some(d), Some(due)) if d.earliest() > due => (ClockStatus::MetLate, d.earliest()),
-        (Some(d), _) => (ClockStatus::Met, d.earliest()),
-        (None, due) => {
+    // A step known only to a period holding the opening (a month-dated step in the arrest's
+    // month) counts from the opening, never before it.
+    let met_from = |d: ValidDate| d.earliest().max(start.earliest());
+    let (status, until) = match (met, due_earliest, due) {
+        (Some(d), _, Some(due)) if d.earliest() > due => (ClockStatus::MetLate, met_from(d)),
+        (Some(d), Some(early), _) if d.latest() > early => (ClockStatus::MetUncertain, met_from(d)),
+        (Some(d), _, _) => (ClockStatus::Met, met_from(d)),
+        (None, early, due) => {
             let until = ended.map_or(on, |e| e.min(on));
-            match due {
-                Some(due) if until > due && ended.is_some() => (ClockStatus::Missed, until),
-                Some(due) if until > due => (ClockStatus::Overdue, until),
+            match (early, due) {
+                (_, Some(due)) if until > due && ended.is_some() => (ClockStatus::Missed, until),
+                (_, Some(due)) if until > due => (ClockStatus::Overdue, until),
+                (Some(early), _) if until > early => (ClockStatus::Uncertain, until),
                 _ if ended.is_some() => (ClockStatus::Stopped, until),
                 _ => (ClockStatus::Running, until),
             }
@@ -271,6 +343,7 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
         status,
         bound_days: rule.bound,
         due,
+        due_earliest,
         without_delay: rule.without_delay,
         days_passed: start.earliest().days_until(until),
         met_on: met,
@@ -310,6 +383,7 @@ pub fn case_view(state: &CaseState<'_>, info: &CaseOpened, on: CivilDate) -> Cas
                     measure: measure.clone(),
                     summary: summary.clone(),
                     act: e.seq,
+                    measure_standing: None,
                 }),
                 CaseEvent::Opened(_) => None,
             })
@@ -320,6 +394,43 @@ pub fn case_view(state: &CaseState<'_>, info: &CaseOpened, on: CivilDate) -> Cas
 }
 
 impl Image {
+    /// Where the denial measure `id` stands for the view's reader, whatever its date: the
+    /// record as the view knows it, then the national's ministry's own claims.
+    fn measure_standing(
+        &self,
+        id: &MeasureId,
+        national_of: StateCode,
+        held_in: StateCode,
+        view: View,
+    ) -> MeasureStanding {
+        let known = View {
+            as_of: View::everything().as_of,
+            ..view
+        };
+        let is_denial = |parties: (StateCode, StateCode), kind: MeasureKind| {
+            parties == (held_in, national_of) && kind == MeasureKind::ConsularAccessDenied
+        };
+        let on_record = self.measure_record(id).is_some_and(|r| {
+            r.known_to(&known)
+                && r.state(&known)
+                    .is_some_and(|s| is_denial((r.actor, r.target), s.measure.measure_kind))
+        });
+        if on_record {
+            return MeasureStanding::OnRecord;
+        }
+        let relation = RelationKey::new(national_of, held_in);
+        match self.claimed_imposition(id, relation, national_of, &known) {
+            Some((m, _, status)) if is_denial((m.actor, m.target), m.measure_kind) => {
+                match status {
+                    ClaimStatus::Open => MeasureStanding::OwnClaim,
+                    ClaimStatus::Disputed => MeasureStanding::OwnClaimDisputed,
+                    ClaimStatus::Confirmed => MeasureStanding::OwnClaimConfirmed,
+                }
+            }
+            _ => MeasureStanding::Gone,
+        }
+    }
+
     /// The relation's cases the view's reader may see, opened by the view's day, with their
     /// steps and clocks on that day, in the order they were recorded.
     pub fn consular_cases(
@@ -340,7 +451,13 @@ impl Image {
                 // The fold was checked when each act was recorded; a view of part of the
                 // record is a prefix of a valid history.
                 let state = fold_case(id, view.filter(&r.events)).ok()??;
-                Some(case_view(&state, state.info, view.as_of))
+                let mut shown = case_view(&state, state.info, view.as_of);
+                for s in &mut shown.steps {
+                    s.measure_standing = s.measure.as_ref().map(|m| {
+                        self.measure_standing(m, state.info.national_of, state.info.held_in, view)
+                    });
+                }
+                Some(shown)
             })
             .collect();
         Ok(ConsularCases {

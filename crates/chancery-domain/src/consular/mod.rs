@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod capacity;
 pub mod cases;
+pub mod issued;
 pub mod queue;
 pub mod scenario;
 pub mod services;

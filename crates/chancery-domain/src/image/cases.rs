@@ -52,10 +52,25 @@ pub(crate) fn fold_case<'a>(
     let mut state: Option<CaseState<'a>> = None;
     // The step after which the case takes no other (or only `closed`).
     let mut ended: Option<(CaseStep, &'a Stamped<CaseEvent>)> = None;
-    for e in events {
+    // Steps the timeline puts before the opening: a vaguer date sorts first ("2024-03" before
+    // "2024-03-01"), so a step known only to the arrest's month comes first although it may
+    // fall on or after the arrest. Kept until the opening, then taken in order after it.
+    let mut early: Vec<&'a Stamped<CaseEvent>> = Vec::new();
+    let mut events = events;
+    while let Some(e) = early_first(&mut early, state.is_some(), &mut events) {
         let refuse = |code, msg: String| (e.seq, RuleViolation::new(code, msg));
         let Some(s) = state.as_mut() else {
             if let CaseEvent::Opened(info) = &e.ev {
+                // Only a step whose whole period precedes the opening is certainly before it.
+                if let Some(before) = early.iter().find(|b| e.date.certainly_after(b.date)) {
+                    return Err((
+                        before.seq,
+                        RuleViolation::new(
+                            RuleCode::ActBeforeSubjectExists,
+                            format!("case `{id}` is not yet opened on {}", before.date),
+                        ),
+                    ));
+                }
                 state = Some(CaseState {
                     opened: e,
                     info,
@@ -63,10 +78,8 @@ pub(crate) fn fold_case<'a>(
                 });
                 continue;
             }
-            return Err(refuse(
-                RuleCode::ActBeforeSubjectExists,
-                format!("case `{id}` is not yet opened on {}", e.date),
-            ));
+            early.push(e);
+            continue;
         };
         let step = match &e.ev {
             CaseEvent::Opened(_) => {
@@ -94,5 +107,27 @@ pub(crate) fn fold_case<'a>(
         }
         s.steps.push(e);
     }
-    Ok(state)
+    match (early.first(), &state) {
+        (Some(e), None) => Err((
+            e.seq,
+            RuleViolation::new(
+                RuleCode::ActBeforeSubjectExists,
+                format!("case `{id}` is not yet opened on {}", e.date),
+            ),
+        )),
+        _ => Ok(state),
+    }
+}
+
+/// The next event to fold: once the case is open, the steps held back before it (in their
+/// order), then the rest of the timeline.
+fn early_first<'a, I: Iterator<Item = &'a Stamped<CaseEvent>>>(
+    early: &mut Vec<&'a Stamped<CaseEvent>>,
+    open: bool,
+    events: &mut I,
+) -> Option<&'a Stamped<CaseEvent>> {
+    if open && !early.is_empty() {
+        return Some(early.remove(0));
+    }
+    events.next()
 }

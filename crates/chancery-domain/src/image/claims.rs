@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use crate::access::{Audience, Reader};
-use crate::act::{Act, ActBody, ClaimAct};
+use crate::act::{Act, ActBody, ClaimAct, MeasureAct, MeasureImposed};
 use crate::date::ValidDate;
-use crate::ids::{RelationKey, StateCode};
+use crate::ids::{MeasureId, RelationKey, StateCode};
 use crate::rules::{RuleCode, RuleViolation};
 
 use super::subject::{Checking, Placing, SubjectRules};
@@ -220,6 +220,59 @@ impl Image {
                 }
             })
             .collect()
+    }
+
+    /// The impositions of measures that `by` claims in the relation and `view` knows (not
+    /// withdrawn as the view knows it), each with its date and where the claim stands, in
+    /// journal order.
+    pub(crate) fn claimed_impositions<'a>(
+        &'a self,
+        relation: RelationKey,
+        by: StateCode,
+        view: View,
+    ) -> impl Iterator<Item = (&'a MeasureImposed, ValidDate, ClaimStatus)> + 'a {
+        self.claims
+            .iter()
+            .filter(move |c| {
+                c.by == by
+                    && c.relation == relation
+                    && view.reader.sees(c.audience)
+                    && view.known_through.includes(c.seq)
+                    && self
+                        .act_index(c.seq)
+                        .and_then(|a| a.withdrawn_by)
+                        .is_none_or(|w| !view.known_through.includes(w))
+            })
+            .filter_map(move |c| {
+                let ActBody::Measure(MeasureAct::Imposed(m)) = &c.act.body else {
+                    return None;
+                };
+                let status = match c
+                    .answers
+                    .iter()
+                    .rev()
+                    .find(|(s, _, _)| view.known_through.includes(*s))
+                {
+                    None => ClaimStatus::Open,
+                    Some((_, _, ClaimAnswer::Disputed(_))) => ClaimStatus::Disputed,
+                    Some((_, _, ClaimAnswer::Confirmed)) => ClaimStatus::Confirmed,
+                };
+                Some((&**m, c.act.envelope.date, status))
+            })
+    }
+
+    /// The last imposition of measure `id` that `by` claims and `view` knows: a denial of
+    /// access only the national's ministry reports is its claim, and its case may name it.
+    pub(crate) fn claimed_imposition(
+        &self,
+        id: &MeasureId,
+        relation: RelationKey,
+        by: StateCode,
+        view: &View,
+    ) -> Option<(&MeasureImposed, ValidDate, ClaimStatus)> {
+        self.claimed_impositions(relation, by, *view)
+            .filter(|(m, _, _)| m.measure == *id)
+            .last()
     }
 
     /// The relation's slice as `reader` sees it, with the claims of `by` that are not disputed

@@ -44,6 +44,21 @@ pub enum PostEvent {
     Services(Box<ServicesChange>),
     /// Figures of the consular section: staff, productivity, demand.
     Consular(ConsularFigure),
+    /// A published count of what the post issued over a period, alone or with other posts.
+    Issued(Box<Issuance>),
+}
+
+/// What a `consular_issuance_reported` act says of the posts it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issuance {
+    /// Every post the count covers together, this one among them.
+    pub posts: Vec<PostId>,
+    pub applies_to: Vec<ConsularService>,
+    /// The period: from the first day of `period_start` to the last of `period_end`.
+    pub period_start: ValidDate,
+    pub period_end: ValidDate,
+    pub issued: u32,
+    pub estimate: bool,
 }
 
 /// A figure about a post's consular work, as recorded.
@@ -109,6 +124,9 @@ pub struct PostState<'a> {
     pub status_since: ValidDate,
     pub closed_by: Option<StateCode>,
     pub closing_measure: Option<&'a MeasureId>,
+    /// When the closure in force was recorded: a consular figure or service change recorded
+    /// before it, for a day the closure turned out to cover, is void rather than a veto on it.
+    pub closure_recorded_seq: Option<u64>,
     /// Who suspended it, while it is suspended: a sending state's own suspension is not a
     /// measure of the host.
     pub suspended_by: Option<StateCode>,
@@ -122,6 +140,9 @@ pub struct PostState<'a> {
     pub consular_staff: Option<&'a Stamped<PostEvent>>,
     pub productivity: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
     pub demand: BTreeMap<ConsularService, &'a Stamped<PostEvent>>,
+    /// Every issuance count on record, in the order of the record: a count of the past stays
+    /// true after the post closes, so closing clears none of them.
+    pub issued: Vec<&'a Stamped<PostEvent>>,
 }
 
 impl<'a> PostState<'a> {
@@ -147,6 +168,14 @@ impl<'a> PostState<'a> {
 
 type Fold<T> = Result<T, (u64, RuleViolation)>;
 
+/// A sending state's figure or service change for a day its post was closed, recorded before
+/// the closure was: the closure, recorded later with an earlier date (the host's act), voids it
+/// rather than being refused for it, so one side's figures never veto the other's act. Recorded
+/// after the closure was on record, the same act is refused (`post_already_closed`).
+fn voided_by_later_closure(s: &PostState<'_>, seq: u64) -> bool {
+    s.status == PostStatus::Closed && s.closure_recorded_seq.is_some_and(|closed| closed > seq)
+}
+
 pub(crate) fn fold_post<'a>(
     id: &PostId,
     events: impl Iterator<Item = &'a Stamped<PostEvent>>,
@@ -163,6 +192,7 @@ pub(crate) fn fold_post<'a>(
                     status_since: e.date,
                     closed_by: None,
                     closing_measure: None,
+                    closure_recorded_seq: None,
                     suspended_by: None,
                     services: None,
                     post_wide: None,
@@ -170,6 +200,7 @@ pub(crate) fn fold_post<'a>(
                     consular_staff: None,
                     productivity: BTreeMap::new(),
                     demand: BTreeMap::new(),
+                    issued: Vec::new(),
                 })
             }
             (PostEvent::Opened(_), Some(_)) => {
@@ -228,6 +259,7 @@ pub(crate) fn fold_post<'a>(
                 s.status_since = e.date;
                 s.closed_by = None;
                 s.closing_measure = None;
+                s.closure_recorded_seq = None;
             }
             (PostEvent::Closed { by, measure, .. }, Some(s)) => {
                 if s.status == PostStatus::Closed {
@@ -251,8 +283,11 @@ pub(crate) fn fold_post<'a>(
                 s.by_service.clear();
                 s.closed_by = Some(*by);
                 s.closing_measure = measure.as_ref();
+                s.closure_recorded_seq = Some(e.seq);
                 s.suspended_by = None;
             }
+            (PostEvent::Consular(_) | PostEvent::Services(_), Some(s))
+                if voided_by_later_closure(s, e.seq) => {}
             (PostEvent::Consular(f), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(
@@ -273,6 +308,8 @@ pub(crate) fn fold_post<'a>(
                     }
                 }
             }
+            // Published after the fact, often after the post closed: never refused for its status.
+            (PostEvent::Issued(_), Some(s)) => s.issued.push(e),
             (PostEvent::Services(c), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(

@@ -290,7 +290,7 @@ impl Image {
             }
         }
         let described = |n: Named<'_>| (n.to_string(), self.created_with(&n));
-        // A consular figure (staff, productivity, demand) is the sending state's own report
+        // A consular figure (staff, productivity, demand, issuances) is the sending state's own report
         // about a post: it may be narrower than the post (a ministry keeps its figures
         // internal), never wider (`named` below holds it within the post's readers).
         let figure = matches!(
@@ -299,6 +299,7 @@ impl Image {
                 PostAct::ConsularStaffReported { .. }
                     | PostAct::ProductivitySet { .. }
                     | PostAct::DemandReported { .. }
+                    | PostAct::IssuanceReported { .. }
             )
         );
         for t in touched {

@@ -13,6 +13,8 @@
 //! Everything is computed from the canonical order of the two states (by code), so asking for
 //! (B, A) gives the same dimensions, values, verdicts and texts as (A, B).
 
+mod consular_access;
+
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
@@ -620,7 +622,7 @@ impl Image {
             self.parity_mission(y, x, view, start),
         ];
 
-        let mut dimensions = Vec::with_capacity(14);
+        let mut dimensions = Vec::with_capacity(15);
         let staff = sides.each_ref().map(|m| self.staff_side(m, view, def));
         dimensions.push(staff_dimension(states, def, staff));
         dimensions.push(self.posts_dimension(view, &POSTS_EMBASSY, &sides, &[PostKind::Embassy]));
@@ -660,6 +662,7 @@ impl Image {
         }
         dimensions.push(self.consular_dimension(view, &sides));
         dimensions.push(visa_services_dimension(&sides));
+        dimensions.push(self.consular_access_dimension(view, &sides));
         for (meta, kind) in [
             (&BANKING, MeasureKind::BankingRestriction),
             (&OFFICIAL_VISITORS, MeasureKind::OfficialVisitorQuota),

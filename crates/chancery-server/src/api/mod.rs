@@ -1,6 +1,7 @@
 //! The HTTP JSON API under `/api/v1/`, described by the OpenAPI document it serves.
 
 pub mod acts;
+pub mod alerts;
 pub mod audit;
 pub mod cases;
 pub mod consular;
@@ -40,7 +41,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, alerts::alerts),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -201,6 +202,12 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/consular/cases",
             READ,
             get(cases::cases),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/alerts",
+            READ,
+            get(alerts::alerts),
         )
         .route(Method::GET, "/api/v1/acts", READ, get(acts::list))
         .route(Method::POST, "/api/v1/acts", Record, post(acts::record))

@@ -68,6 +68,8 @@ button.secondary { background: #fff; color: var(--ink); }
 .notice { border-left: 6px solid var(--focus); background: var(--panel); padding: .5rem 1rem; margin: 0 0 1rem; }
 form.asof input[type=number] { width: 7rem; }
 tr.changed > * { background: #fff4d6; }
+tr.overdue > * { background: #fde8e8; }
+section.panel.overdue, li.overdue { border-left: 6px solid var(--bad); padding-left: .6rem; }
 fieldset { border: 1px solid var(--line); margin: 1rem 0; padding: .5rem 1rem 1rem; }
 legend { font-weight: 700; padding: 0 .3rem; }
 ul.checks { list-style: none; padding-left: 0; }

@@ -17,6 +17,7 @@
 
 mod account;
 mod acts;
+mod alerts;
 pub mod charts;
 mod claims;
 mod consular;

@@ -200,6 +200,7 @@ pub fn render_overview(
                 a href=(next.rel("")) { "One year later" }
             }
         }
+        (super::alerts::alerts_box(&ctx, super::alerts::visible(image, &ctx).as_ref()))
         section aria-labelledby="missions" {
             h2 id="missions" { "Missions" }
             div.cols {
@@ -225,6 +226,9 @@ pub fn render_overview(
                                     @if let Some(v) = d.values.get(s) {
                                         (v.text)
                                         @if !v.is_known() { " " span.tag { "unknown" } }
+                                        // Caveats and what is not counted: a figure without them
+                                        // reads more certain than the record.
+                                        @for n in &v.notes { br; small.muted { (n) } }
                                     }
                                 }
                             }
@@ -252,7 +256,7 @@ pub fn render_overview(
             h2 id="consular" { "Consular and commercial work" }
             p {
                 a href=(ctx.rel("/consular")) { "Consular desk" }
-                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face."
+                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face, and the nationals' cases on your record with their clocks."
             }
         }
         section aria-labelledby="talks" {

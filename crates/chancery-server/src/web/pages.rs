@@ -367,8 +367,14 @@ pub fn post_page(
         .filter(|p| p.post.as_str() == id)
         .collect();
     let hist = by_date(acts);
+    let overdue = super::consular::cases::overdue_notice(
+        ctx,
+        super::consular::cases::visible(image, ctx).as_ref(),
+        &post.id,
+    );
     let content = html! {
         h1 { (shown_name(&post.name)) }
+        @if let Some(n) = overdue { (n) }
         dl.facts {
             dt { "Kind" } dd { (vocab_text(post.kind.as_str())) }
             dt { "City" } dd { (shown_name(&post.city)) }

@@ -2,7 +2,7 @@
 
 use crate::access::Reader;
 use crate::act::{CaseAct, CaseOpened};
-use crate::ids::{RelationKey, StateCode};
+use crate::ids::{MeasureId, RelationKey, StateCode};
 use crate::image::checks::{dup, unknown};
 use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::timeline::View;
@@ -44,27 +44,7 @@ impl SubjectRules for CaseAct {
                         let Some((national_of, held_in)) = image.case_states(record) else {
                             return Err(unknown(RuleCode::UnknownCase, "case", case));
                         };
-                        let m = image.live_measure(id, "measure", at.reader)?;
-                        let seen = m.state(&View::everything_for(at.reader));
-                        let kind = seen.as_ref().map(|s| s.measure.measure_kind);
-                        // The denial the step records cannot come from a measure taken after it.
-                        let taken_later = seen
-                            .as_ref()
-                            .is_some_and(|s| s.imposed.date.certainly_after(at.date));
-                        if (m.actor, m.target) != (held_in, national_of)
-                            || kind != Some(MeasureKind::ConsularAccessDenied)
-                            || taken_later
-                        {
-                            return Err(RuleViolation::new(
-                                RuleCode::CaseDenialNeedsMeasure,
-                                format!(
-                                    "measure `{id}` is not a `consular_access_denied` measure of {held_in} against {national_of} taken by {}",
-                                    at.date
-                                ),
-                            )
-                            .field("measure"));
-                        }
-                        Ok(())
+                        image.check_denial_named(id, national_of, held_in, at)
                     }
                     (_, Some(_)) => Err(RuleViolation::new(
                         RuleCode::CaseDenialNeedsMeasure,
@@ -194,6 +174,53 @@ impl Image {
             }
         }
         Ok(())
+    }
+
+    /// The measure an `access_denied` step names: a `consular_access_denied` measure of the
+    /// host against the national's state, taken by the step's date. On the record, or, when the
+    /// host's act is not, the national's ministry's own claim of it (the denial it alone
+    /// reports); the case's view says which.
+    fn check_denial_named(
+        &self,
+        id: &MeasureId,
+        national_of: StateCode,
+        held_in: StateCode,
+        at: Checking,
+    ) -> Check {
+        let everything = View::everything_for(at.reader);
+        let found = match self.live_measure(id, "measure", at.reader) {
+            Ok(m) => m
+                .state(&everything)
+                .map(|s| ((m.actor, m.target), s.measure.measure_kind, s.imposed.date)),
+            Err(not_on_record) => {
+                let (m, date, _) = self
+                    .claimed_imposition(
+                        id,
+                        RelationKey::new(national_of, held_in),
+                        national_of,
+                        &everything,
+                    )
+                    .ok_or(not_on_record)?;
+                Some(((m.actor, m.target), m.measure_kind, date))
+            }
+        };
+        // The denial the step records cannot come from a measure taken after it.
+        let fits = found.is_some_and(|(parties, kind, date)| {
+            parties == (held_in, national_of)
+                && kind == MeasureKind::ConsularAccessDenied
+                && !date.certainly_after(at.date)
+        });
+        if fits {
+            return Ok(());
+        }
+        Err(RuleViolation::new(
+            RuleCode::CaseDenialNeedsMeasure,
+            format!(
+                "measure `{id}` is not a `consular_access_denied` measure of {held_in} against {national_of} taken by {}",
+                at.date
+            ),
+        )
+        .field("measure"))
     }
 
     /// (national_of, held_in) of a case, from its opening.

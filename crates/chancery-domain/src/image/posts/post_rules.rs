@@ -2,6 +2,7 @@
 
 use crate::access::Reader;
 use crate::act::PostAct;
+use crate::date::ValidDate;
 use crate::ids::{PostId, RelationKey, StateCode};
 use crate::image::subject::{alone, by_states, Checking, Placing, SubjectRules};
 use crate::image::timeline::Stamped;
@@ -9,7 +10,7 @@ use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
 use crate::rules::{RuleCode, RuleViolation};
 
-use super::{ConsularFigure, PostEvent, PostInfo, PostRecord, ServicesChange};
+use super::{ConsularFigure, Issuance, PostEvent, PostInfo, PostRecord, ServicesChange};
 
 fn events_of<'a>(
     image: &'a mut Image,
@@ -31,7 +32,7 @@ impl SubjectRules for PostAct {
             | PostAct::Resumed { post }
             | PostAct::Closed { post, .. }
             | PostAct::Reopened { post, .. } => vec![Touched::Post(post.clone())],
-            PostAct::ServicesChanged { posts, .. } => {
+            PostAct::ServicesChanged { posts, .. } | PostAct::IssuanceReported { posts, .. } => {
                 posts.iter().cloned().map(Touched::Post).collect()
             }
             PostAct::ConsularStaffReported { post, .. }
@@ -69,6 +70,15 @@ impl SubjectRules for PostAct {
             PostAct::ConsularStaffReported { post, .. }
             | PostAct::ProductivitySet { post, .. }
             | PostAct::DemandReported { post, .. } => image.post(post, "post").map(drop),
+            PostAct::IssuanceReported {
+                posts,
+                period_start,
+                period_end,
+                ..
+            } => {
+                one_mission(image, posts)?;
+                check_period(*period_start, *period_end, at.date)
+            }
             PostAct::Reopened { post, measure } => {
                 let p = image.post(post, "post")?;
                 image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)?;
@@ -80,32 +90,13 @@ impl SubjectRules for PostAct {
                 routed_to,
                 forced_by,
                 ..
-            } => {
-                let mut relation = None;
-                let mut sending = None;
-                for id in posts {
-                    let p = image.post(id, "posts")?;
-                    let k = RelationKey::new(p.sending, p.host);
-                    // One act, one relation: who may record it and see it is decided by it.
-                    if relation.is_some_and(|r| r != k) {
-                        return Err(RuleViolation::new(
-                            RuleCode::PostNotInRelation,
-                            format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
-                        )
-                        .field("posts"));
-                    }
-                    relation = Some(k);
-                    sending = Some((p.sending, p.host));
+            } => match one_mission(image, posts)? {
+                Some((sending, host)) => {
+                    image.check_routing(sending, *level, routed_to, posts, at.date, at.reader)?;
+                    image.check_forced_by(sending, host, forced_by, at.reader)
                 }
-                match sending {
-                    Some((sending, host)) => {
-                        image
-                            .check_routing(sending, *level, routed_to, posts, at.date, at.reader)?;
-                        image.check_forced_by(sending, host, forced_by, at.reader)
-                    }
-                    None => Ok(()),
-                }
-            }
+                None => Ok(()),
+            },
         }
     }
 
@@ -223,6 +214,29 @@ impl SubjectRules for PostAct {
                     measure: measure.clone(),
                 },
             ),
+            PostAct::IssuanceReported {
+                posts,
+                applies_to,
+                period_start,
+                period_end,
+                issued,
+                estimate,
+            } => {
+                let issuance = Issuance {
+                    posts: posts.clone(),
+                    applies_to: applies_to.clone(),
+                    period_start: *period_start,
+                    period_end: period_end.unwrap_or(*period_start),
+                    issued: *issued,
+                    estimate: *estimate,
+                };
+                for post in posts {
+                    at.push(
+                        events_of(image, at, post)?,
+                        PostEvent::Issued(Box::new(issuance.clone())),
+                    );
+                }
+            }
             PostAct::ServicesChanged {
                 posts,
                 level,
@@ -253,10 +267,13 @@ impl SubjectRules for PostAct {
         match self {
             PostAct::Suspended { by, .. } | PostAct::Closed { by, .. } => vec![*by],
             PostAct::Opened { sending, .. } => vec![*sending],
-            PostAct::ServicesChanged { posts, .. } => posts
-                .iter()
-                .filter_map(|p| image.sending_of_post(p))
-                .collect(),
+            // A count of the posts' own work: the sending state's to report.
+            PostAct::ServicesChanged { posts, .. } | PostAct::IssuanceReported { posts, .. } => {
+                posts
+                    .iter()
+                    .filter_map(|p| image.sending_of_post(p))
+                    .collect()
+            }
             // The consular section's own figures: the sending state's to report.
             PostAct::ConsularStaffReported { post, .. }
             | PostAct::ProductivitySet { post, .. }
@@ -284,6 +301,9 @@ impl SubjectRules for PostAct {
                 out.push((Named::Post(post), "post"));
                 out.extend(measure.iter().map(|m| (Named::Measure(m), "measure")));
             }
+            PostAct::IssuanceReported { posts, .. } => {
+                out.extend(posts.iter().map(|p| (Named::Post(p), "posts")));
+            }
             PostAct::ServicesChanged {
                 posts, forced_by, ..
             } => {
@@ -304,7 +324,7 @@ impl SubjectRules for PostAct {
             | PostAct::ConsularStaffReported { post, .. }
             | PostAct::ProductivitySet { post, .. }
             | PostAct::DemandReported { post, .. } => image.post_relation(post),
-            PostAct::ServicesChanged { posts, .. } => {
+            PostAct::ServicesChanged { posts, .. } | PostAct::IssuanceReported { posts, .. } => {
                 posts.first().and_then(|p| image.post_relation(p))
             }
             PostAct::Suspended { post, .. } | PostAct::Closed { post, .. } => {
@@ -316,7 +336,7 @@ impl SubjectRules for PostAct {
 
     fn belongs_field(&self) -> &'static str {
         match self {
-            PostAct::ServicesChanged { .. } => "posts",
+            PostAct::ServicesChanged { .. } | PostAct::IssuanceReported { .. } => "posts",
             PostAct::Opened { .. } => "host",
             _ => "kind",
         }
@@ -324,8 +344,67 @@ impl SubjectRules for PostAct {
 
     fn one_relation_field(&self) -> &'static str {
         match self {
-            PostAct::ServicesChanged { .. } => "posts",
+            PostAct::ServicesChanged { .. } | PostAct::IssuanceReported { .. } => "posts",
             _ => "kind",
         }
     }
+}
+
+/// The sending and host state of the posts of one act, which must all be of one relation (who
+/// may record the act and see it is decided by it); `None` for no post.
+fn one_mission(
+    image: &Image,
+    posts: &[PostId],
+) -> Result<Option<(StateCode, StateCode)>, RuleViolation> {
+    let mut relation = None;
+    let mut sending = None;
+    for id in posts {
+        let p = image.post(id, "posts")?;
+        let k = RelationKey::new(p.sending, p.host);
+        if relation.is_some_and(|r| r != k) {
+            return Err(RuleViolation::new(
+                RuleCode::PostNotInRelation,
+                format!("post `{id}` belongs to another relation than the first post listed: record one act per relation"),
+            )
+            .field("posts"));
+        }
+        relation = Some(k);
+        sending = Some((p.sending, p.host));
+    }
+    Ok(sending)
+}
+
+/// An issuance count is of a past period: its end may not come before its start, and the act
+/// (the day it was published) may not come before the period's end, since a count of a period
+/// not yet over is a forecast or a running total, not what was issued in it.
+fn check_period(
+    start: ValidDate,
+    end: Option<ValidDate>,
+    published: ValidDate,
+) -> Result<(), RuleViolation> {
+    let last = end.unwrap_or(start);
+    if start.certainly_after(last) {
+        return Err(RuleViolation::new(
+            RuleCode::DatesOutOfOrder,
+            format!("the period cannot end ({last}) before it starts ({start})"),
+        )
+        .field("period_end"));
+    }
+    // Refused only when certain: the period's last day is after every day the publication
+    // may be on (a count published "2018-09" may be of a period ending that month).
+    if last.latest() > published.latest() {
+        return Err(RuleViolation::new(
+            RuleCode::DatesOutOfOrder,
+            format!(
+                "a count published on {published} cannot be of a period ending {last}: record \
+                 what was issued once the period is over"
+            ),
+        )
+        .field(if end.is_some() {
+            "period_end"
+        } else {
+            "period_start"
+        }));
+    }
+    Ok(())
 }

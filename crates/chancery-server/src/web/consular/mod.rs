@@ -33,6 +33,7 @@ mod scenario;
 mod waits;
 
 pub use scenario::ScenarioForm;
+pub mod cases;
 
 /// How far back the level chart looks for changes at most, in queries of the record (one per
 /// change of level found): a post changes its services a few times a decade.
@@ -139,9 +140,20 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
                 }
             }
         }
+        (cases::relation_section(ctx, cases::visible(image, ctx).as_ref(), &desk_posts(&services)))
         (method_section(&capacity))
     };
     Ok(page(ctx, &title, content))
+}
+
+/// Every post of the desk with its name, in the desk's order.
+fn desk_posts(services: &ConsularServices) -> Vec<(PostId, String)> {
+    services
+        .missions
+        .iter()
+        .flat_map(|m| &m.posts)
+        .map(|p| (p.post.clone(), p.name.clone()))
+        .collect()
 }
 
 /// One post's desk, with its service levels over time.
@@ -184,11 +196,13 @@ pub fn render_post_desk_with(
         h1 { "Consular desk: " (shown_name(&post.name)) }
         p {
             a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { "The post's page" } " · "
-            a href=(ctx.rel("/consular")) { "Every post of the relation" }
+            a href=(ctx.rel("/consular")) { "Every post of the relation" } " · "
+            a href=(format!("#{}", cases::ANCHOR)) { "Nationals' cases" }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
         (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post)))
         (scenario::scenario_section(image, ctx, &post.post, form))
+        (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
         section aria-labelledby="levels" {
             h2 id="levels" { "Service levels over time" }
             @match from {
@@ -257,6 +271,10 @@ fn post_section(
                     }
                 }
             }
+            }
+            @if let Some(c) = cap.filter(|c| !c.issued.is_empty()) {
+                p.muted { "Issued, as published: documents issued in a past period, not demand (refusals and applicants sent elsewhere are not in them)." }
+                ul.issued { @for i in &c.issued { li { (i.text) } } }
             }
             @if let Some(c) = cap.filter(|c| !c.notes.is_empty() && p.status != PostStatus::Closed) {
                 p.muted { "Notes:" }

@@ -88,6 +88,10 @@ fn words_for(name: &str, required: bool) -> Option<Words> {
             "Identifiers of the posts; leave empty when the figure covers the whole mission.",
         ),
         ("counting", false) => w("Cap counts", "Which staff the cap counts."),
+        ("applies_to", true) => w(
+            "For the services",
+            "The services the count covers together, separated by commas: nonimmigrant_visitor, nonimmigrant_student_exchange, nonimmigrant_work, diplomatic_official, immigrant_visa, passports_citizenship, emergency_citizen_services, notarial_civil_status, detainee_visits, trade_promotion, commercial_services.",
+        ),
         _ => return words(name),
     })
 }
@@ -137,6 +141,15 @@ fn words(name: &str) -> Option<Words> {
             "For the services",
             "Leave empty for every service of the post; else, separated by commas: nonimmigrant_visitor, nonimmigrant_student_exchange, nonimmigrant_work, diplomatic_official, immigrant_visa, passports_citizenship, emergency_citizen_services, notarial_civil_status, detainee_visits, trade_promotion, commercial_services.",
         ),
+        "period_start" => w(
+            "Period",
+            "The period counted: a year (2016), a quarter (2018-Q3) or a month (2018-07); or the first part of a longer period.",
+        ),
+        "period_end" => w(
+            "Period ends",
+            "The last part of a longer period (2018-09 for a US fiscal year from 2017-10); empty: the period above alone.",
+        ),
+        "issued" => w("Issued", "Documents issued in the period: a count, not demand."),
         "routed_to" => w(
             "Routed to",
             "Where applicants go instead (level none here), one place per line: City, CC (e.g. Warsaw, PL), optionally followed by the post's identifier.",
