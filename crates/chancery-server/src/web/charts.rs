@@ -2,7 +2,8 @@
 //! text, so no font stack is compiled in).
 //!
 //! Conventions shared by every chart, so that they read the same on screen and on paper:
-//! - dates on the x-axis, a tick on the first day of each year (each quarter on short ranges);
+//! - dates on the x-axis, a tick on the first day of each year (each quarter on ranges of a few
+//!   years, each month on ranges of a few months);
 //! - the Okabe–Ito palette, safe for the common colour-vision deficiencies, and a second cue
 //!   that survives greyscale printing: the first side is drawn solid/filled, the second dashed/
 //!   outlined;
@@ -42,15 +43,24 @@ fn x(d: CivilDate) -> i32 {
     d.days_since_epoch()
 }
 
-/// The x range and its ticks: 1 January of each year, or each quarter when the range is short.
+/// Ranges shorter than this many days get a tick each month (a quarter's waits, say).
+const MONTHLY_TICKS_BELOW_DAYS: i32 = 200;
+
+/// The x range and its ticks: 1 January of each year, each quarter when the range is a few
+/// years, each month when it is a few months.
 fn date_axis(from: CivilDate, to: CivilDate) -> DateAxis {
     let (start, end) = (x(from), x(to).max(x(from) + 1));
     let (y0, _, _) = from.ymd();
     let (y1, _, _) = to.ymd();
-    let quarters = y1 - y0 < 3;
+    let months: &[u32] = if end - start < MONTHLY_TICKS_BELOW_DAYS {
+        &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    } else if y1 - y0 < 3 {
+        &[1, 4, 7, 10]
+    } else {
+        &[1]
+    };
     let mut ticks = Vec::new();
     for year in y0..=y1 {
-        let months: &[u32] = if quarters { &[1, 4, 7, 10] } else { &[1] };
         for &m in months {
             if let Some(d) = CivilDate::from_ymd(year, m, 1) {
                 if (start..=end).contains(&x(d)) {
