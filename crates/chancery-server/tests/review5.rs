@@ -1,0 +1,138 @@
+//! Fifth review on the real server over the demo: the US's internal case, its internal claim of
+//! a denial naming it, and an internal issuance count must change nothing the host, a mediator
+//! or the public can read (every page and answer byte for byte the same before and after);
+//! `as_of` at the calendar's ends answers, never a server error.
+
+#[allow(dead_code)] // the helpers are shared with the other server tests
+mod common;
+
+use chancery_accounts::Role;
+use common::{browser_get, get, signed_in, start, Server};
+use serde_json::json;
+
+const ON: &str = "as_of=2025-06-01";
+
+fn plant(server: &Server) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    for v in [
+        json!({"kind": "measure_imposed", "date": "2025-05-21", "measure": "rv5-claimed",
+               "actor": "RU", "target": "US", "measure_kind": "consular_access_denied",
+               "summary": "rv5marker access refused", "claimed_by": "US",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_opened", "date": "2025-05-20", "case": "rv5case",
+               "national_of": "US", "held_in": "RU", "case_kind": "arrest", "city": "Moscow",
+               "post": "us-embassy-moscow", "description": "rv5marker arrest",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_step", "date": "2025-05-22", "case": "rv5case",
+               "step": "access_denied", "measure": "rv5-claimed",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "consular_issuance_reported", "date": "2025-02-01",
+               "posts": ["us-embassy-moscow"], "applies_to": ["nonimmigrant_visitor"],
+               "period_start": "2024", "issued": 424242,
+               "visibility": {"internal": "US"}}),
+    ] {
+        let act = chancery_domain::Act::from_json(v.clone()).unwrap();
+        rt.block_on(server.chancery.record_unchecked(act, "test:plant"))
+            .unwrap_or_else(|e| panic!("{v}: {e:?}"));
+    }
+}
+
+const PAGES: &[&str] = &[
+    "/relations/US/RU",
+    "/relations/US/RU/consular",
+    "/relations/US/RU/posts/us-embassy-moscow",
+    "/relations/US/RU/posts/us-embassy-moscow/consular",
+];
+
+const APIS: &[&str] = &[
+    "/api/v1/relations/US/RU/alerts",
+    "/api/v1/relations/US/RU/consular/cases",
+    "/api/v1/relations/US/RU/consular/capacity",
+    "/api/v1/relations/US/RU/parity",
+];
+
+/// What each reader reads, page by page and answer by answer.
+fn snapshot(server: &Server, cookies: &[(&str, String)]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for path in PAGES {
+        let p = format!("{path}?{ON}");
+        for (who, c) in cookies {
+            let (status, body) = browser_get(server, &p, c);
+            out.push((format!("{who} {p} {status}"), body));
+        }
+        let body = ureq::get(&server.url(&p))
+            .call()
+            .map(|r| r.into_string().unwrap_or_default())
+            .unwrap_or_default();
+        out.push((format!("public {p}"), body));
+    }
+    for path in APIS {
+        let p = format!("{path}?{ON}");
+        let (status, body) = get(&server.url(&p));
+        out.push((format!("public {p} {status}"), body.to_string()));
+    }
+    out
+}
+
+/// The first line where two texts differ, for the message.
+fn first_difference(a: &str, b: &str) -> String {
+    a.lines()
+        .zip(b.lines())
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| format!("before: {x}\nafter:  {y}"))
+        .unwrap_or_else(|| format!("lengths {} and {}", a.len(), b.len()))
+}
+
+#[test]
+fn holds_nothing_the_host_a_mediator_or_the_public_reads_changes_with_the_us_internal_case() {
+    let server = start(true);
+    let ru = signed_in(&server, "ru-v", "ru-mfa", Role::Viewer);
+    let med = signed_in(&server, "m-v", "mediators", Role::Viewer);
+    let cookies = [("RU", ru), ("mediator", med)];
+    let before = snapshot(&server, &cookies);
+    plant(&server);
+    let after = snapshot(&server, &cookies);
+    // The plant is there for its ministry, and the pages compared are real answers.
+    let us = server.token_for(
+        "us-viewer",
+        "us-mfa",
+        Role::Viewer,
+        chancery_accounts::TokenScope::Read,
+    );
+    for (path, want) in [("alerts", "rv5case"), ("consular/capacity", "424242")] {
+        let url = server.url(&format!("/api/v1/relations/US/RU/{path}?{ON}"));
+        let (_, body) = common::get_with(&url, &us);
+        assert!(body.to_string().contains(want), "{path}: {body}");
+    }
+    assert!(before.iter().all(|(what, _)| !what.ends_with(" 500")));
+    assert!(before[0].0.ends_with(" 200") && before[0].1.contains("Consular access"));
+    for ((what, a), (_, b)) in before.iter().zip(&after) {
+        assert!(
+            !b.contains("rv5") && !b.contains("424242") && !b.contains("424,242"),
+            "{what} shows the hidden case, claim or count"
+        );
+        assert!(a == b, "{what} differs:\n{}", first_difference(a, b));
+    }
+}
+
+#[test]
+fn holds_alerts_and_cases_at_the_calendar_ends_answer_without_a_server_error() {
+    let server = start(true);
+    plant(&server);
+    let us = server.token_for(
+        "us-viewer",
+        "us-mfa",
+        Role::Viewer,
+        chancery_accounts::TokenScope::Read,
+    );
+    for on in ["1000-01-01", "0001-01-01", "9999-12-31", "10000-01-01"] {
+        for path in ["alerts", "consular/cases", "consular/capacity", "parity"] {
+            let url = server.url(&format!("/api/v1/relations/US/RU/{path}?as_of={on}"));
+            let (status, body) = common::get_with(&url, &us);
+            assert!(status < 500, "{path} as of {on}: {status} {body}");
+        }
+    }
+}
