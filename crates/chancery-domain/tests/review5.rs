@@ -435,3 +435,47 @@ fn demo_issuance_counts_show_their_confidence() {
         );
     }
 }
+
+/// A count of what a post issued in a period wholly after it closed (closed 31 March 2020, a
+/// count of 2021): a closed post issues nothing, so the count is of something else.
+#[test]
+fn an_issuance_for_a_period_after_the_post_closed_is_refused() {
+    let mut image = world();
+    rec(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2020-03-31", "post": "us-cg", "by": "RU"}),
+    );
+    let mut v = issuance(&["us-cg"], "2021", 5_000);
+    v["date"] = json!("2022-02-01");
+    let r = image.record(&act(v), 0);
+    assert!(
+        r.is_err(),
+        "a count of 2021 for a post closed since 2020-03-31"
+    );
+}
+
+/// The same service listed twice in `applies_to`: shown twice.
+#[test]
+fn an_issuance_naming_a_service_twice_is_refused() {
+    let mut image = world();
+    let mut v = issuance(&["us-emb"], "2016", 1000);
+    v["applies_to"] = json!(["nonimmigrant_visitor", "nonimmigrant_visitor"]);
+    let r = image.record(&act(v), 0);
+    assert!(r.is_err(), "accepted with a service listed twice");
+}
+
+/// Opened on 15 March; a release known only to the month ("2024-03", which may be on or after
+/// the 15th) is accepted. The clocks then count from 1 March, before the arrest: negative days.
+#[test]
+fn a_month_dated_release_never_gives_negative_days() {
+    let mut image = world();
+    rec(&mut image, opened("c1", "2024-03-15", internal_us()));
+    let released = image.record(&act(step("c1", "2024-03", "released", internal_us())), 0);
+    if released.is_err() {
+        return;
+    }
+    let c = cases(&image, "2024-06-01", us());
+    for k in &c.cases[0].clocks {
+        assert!(k.days_passed >= 0, "{:?}: {} days", k.clock, k.days_passed);
+    }
+}

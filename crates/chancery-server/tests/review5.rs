@@ -136,3 +136,39 @@ fn holds_alerts_and_cases_at_the_calendar_ends_answer_without_a_server_error() {
         }
     }
 }
+
+/// The demo's F003 (close to 190,000 visas in 2016) is a count of the four US posts in Russia
+/// together. Moscow's desk lists it under "Issued, as published" in the same words as F001
+/// (136,665 at Moscow alone): the reader is told Moscow issued 190,000, and 250,000 (F004). A
+/// shared count must say it is of several posts together (and which).
+#[test]
+fn a_shared_issuance_count_says_on_the_desk_that_it_is_of_several_posts() {
+    let server = start(true);
+    let page = ureq::get(
+        &server.url("/relations/US/RU/posts/us-embassy-moscow/consular?as_of=2019-01-01"),
+    )
+    .call()
+    .unwrap()
+    .into_string()
+    .unwrap();
+    let items: Vec<&str> = page
+        .split("<li>")
+        .filter(|li| li.contains("issued in "))
+        .map(|li| li.split("</li>").next().unwrap_or(li))
+        .collect();
+    assert!(
+        items.iter().any(|li| li.contains("136,665")),
+        "the desk lists the counts: {items:?}"
+    );
+    let shared: Vec<&&str> = items
+        .iter()
+        .filter(|li| li.contains("190,000") || li.contains("250,000") || li.contains("89,800"))
+        .collect();
+    assert_eq!(shared.len(), 3, "{items:?}");
+    for li in shared {
+        assert!(
+            li.contains("together") || li.contains("Petersburg") || li.contains("us-cg-"),
+            "a count of four posts shown as Moscow's own: {li}"
+        );
+    }
+}
