@@ -479,3 +479,26 @@ fn a_month_dated_release_never_gives_negative_days() {
         assert!(k.days_passed >= 0, "{:?}: {} days", k.clock, k.days_passed);
     }
 }
+
+/// F004: Yoder said the mission "did 250,000 visas in 2016", the class not given. F006 (class
+/// not given either) lists every visa service, immigrant visas included; F004 lists only the
+/// nonimmigrant ones, so the count reads as nonimmigrant visas, which its source does not say.
+#[test]
+fn demo_f004_whose_class_is_not_given_lists_every_visa_service_as_f006_does() {
+    let text = common::demo_text();
+    let scenario = chancery_domain::scenario::Scenario::parse(&text).unwrap();
+    let services_of = |r: &str| -> String {
+        let a = scenario
+            .acts
+            .iter()
+            .find(|a| a.act.envelope.external_ref.as_deref() == Some(r))
+            .unwrap_or_else(|| panic!("{r}"));
+        serde_json::to_value(&a.act).unwrap()["applies_to"].to_string()
+    };
+    assert!(services_of("F006").contains("immigrant_visa\""));
+    assert!(
+        services_of("F004").contains("\"immigrant_visa\""),
+        "F004 lists {}",
+        services_of("F004")
+    );
+}
