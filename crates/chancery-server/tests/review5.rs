@@ -172,3 +172,32 @@ fn a_shared_issuance_count_says_on_the_desk_that_it_is_of_several_posts() {
         );
     }
 }
+
+/// A US national arrested some day in 2024 (only the year on record), never notified: on
+/// 3 January 2025 the notification may be almost a year overdue. The overview's Alerts box
+/// labels the "may be overdue" alert "Soon:", as if the deadline were still ahead.
+#[test]
+fn a_clock_that_may_be_long_overdue_is_not_labelled_soon() {
+    let server = start(true);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let v = json!({"kind": "case_opened", "date": "2024", "case": "rv5year",
+        "national_of": "US", "held_in": "RU", "case_kind": "arrest", "city": "Moscow",
+        "post": "us-embassy-moscow", "visibility": {"internal": "US"}});
+    let act = chancery_domain::Act::from_json(v).unwrap();
+    rt.block_on(server.chancery.record_unchecked(act, "test:plant"))
+        .unwrap();
+    let us = signed_in(&server, "us-v", "us-mfa", Role::Viewer);
+    let (status, page) = browser_get(&server, "/relations/US/RU?as_of=2025-01-03", &us);
+    assert_eq!(status, 200);
+    let item = page
+        .split("<li")
+        .find(|li| li.contains("rv5year") && li.contains("may be overdue"))
+        .unwrap_or_else(|| panic!("no 'may be overdue' alert for rv5year"));
+    assert!(
+        !item.contains("Soon:"),
+        "a clock that may be a year overdue is labelled 'Soon:': {item}"
+    );
+}
