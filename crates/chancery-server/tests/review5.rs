@@ -6,7 +6,7 @@
 #[allow(dead_code)] // the helpers are shared with the other server tests
 mod common;
 
-use chancery_accounts::Role;
+use chancery_accounts::{Role, TokenScope};
 use common::{browser_get, get, signed_in, start, Server};
 use serde_json::json;
 
@@ -45,6 +45,8 @@ const PAGES: &[&str] = &[
     "/relations/US/RU/consular",
     "/relations/US/RU/posts/us-embassy-moscow",
     "/relations/US/RU/posts/us-embassy-moscow/consular",
+    "/relations/US/RU/roadmap",
+    "/relations/US/RU/measures/rv5-claimed",
 ];
 
 const APIS: &[&str] = &[
@@ -52,13 +54,27 @@ const APIS: &[&str] = &[
     "/api/v1/relations/US/RU/consular/cases",
     "/api/v1/relations/US/RU/consular/capacity",
     "/api/v1/relations/US/RU/parity",
+    "/api/v1/relations/US/RU/parity?include_claims_of=US",
+    "/api/v1/relations/US/RU/index",
+    "/api/v1/relations/US/RU/roadmap",
+    "/api/v1/relations/US/RU/claims",
+    "/api/v1/relations/US/RU/measures",
 ];
 
+fn with_day(path: &str) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}{ON}")
+}
+
 /// What each reader reads, page by page and answer by answer.
-fn snapshot(server: &Server, cookies: &[(&str, String)]) -> Vec<(String, String)> {
+fn snapshot(
+    server: &Server,
+    cookies: &[(&str, String)],
+    tokens: &[(&str, String)],
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for path in PAGES {
-        let p = format!("{path}?{ON}");
+        let p = with_day(path);
         for (who, c) in cookies {
             let (status, body) = browser_get(server, &p, c);
             out.push((format!("{who} {p} {status}"), body));
@@ -70,9 +86,13 @@ fn snapshot(server: &Server, cookies: &[(&str, String)]) -> Vec<(String, String)
         out.push((format!("public {p}"), body));
     }
     for path in APIS {
-        let p = format!("{path}?{ON}");
+        let p = with_day(path);
         let (status, body) = get(&server.url(&p));
         out.push((format!("public {p} {status}"), body.to_string()));
+        for (who, token) in tokens {
+            let (status, body) = common::get_with(&server.url(&p), token);
+            out.push((format!("{who} {p} {status}"), body.to_string()));
+        }
     }
     out
 }
@@ -92,9 +112,19 @@ fn holds_nothing_the_host_a_mediator_or_the_public_reads_changes_with_the_us_int
     let ru = signed_in(&server, "ru-v", "ru-mfa", Role::Viewer);
     let med = signed_in(&server, "m-v", "mediators", Role::Viewer);
     let cookies = [("RU", ru), ("mediator", med)];
-    let before = snapshot(&server, &cookies);
+    let tokens = [
+        (
+            "RU",
+            server.token_for("ru-t", "ru-mfa", Role::Viewer, TokenScope::Read),
+        ),
+        (
+            "mediator",
+            server.token_for("m-t", "mediators", Role::Viewer, TokenScope::Read),
+        ),
+    ];
+    let before = snapshot(&server, &cookies, &tokens);
     plant(&server);
-    let after = snapshot(&server, &cookies);
+    let after = snapshot(&server, &cookies, &tokens);
     // The plant is there for its ministry, and the pages compared are real answers.
     let us = server.token_for(
         "us-viewer",
@@ -111,7 +141,10 @@ fn holds_nothing_the_host_a_mediator_or_the_public_reads_changes_with_the_us_int
     assert!(before[0].0.ends_with(" 200") && before[0].1.contains("Consular access"));
     for ((what, a), (_, b)) in before.iter().zip(&after) {
         assert!(
-            !b.contains("rv5") && !b.contains("424242") && !b.contains("424,242"),
+            !b.contains("rv5marker")
+                && !b.contains("rv5case")
+                && !b.contains("424242")
+                && !b.contains("424,242"),
             "{what} shows the hidden case, claim or count"
         );
         assert!(a == b, "{what} differs:\n{}", first_difference(a, b));
