@@ -502,3 +502,58 @@ fn demo_f004_whose_class_is_not_given_lists_every_visa_service_as_f006_does() {
         services_of("F004")
     );
 }
+
+/// The host redates its denial measure to after the day of the US's internal step that names
+/// it. Refusing the correction would tell the host a hidden case names its measure: it must be
+/// accepted, whatever the case then says.
+#[test]
+fn holds_the_host_may_redate_its_denial_past_a_hidden_step_naming_it() {
+    let mut image = world();
+    let denial = json!({"kind": "measure_imposed", "date": "2024-03-02", "measure": "m-d",
+        "actor": "RU", "target": "US", "measure_kind": "consular_access_denied",
+        "summary": "consular access refused", "visibility": "bilateral"});
+    let m = rec_as(&mut image, denial.clone(), "RU");
+    rec(&mut image, opened("c1", "2024-03-01", internal_us()));
+    let mut s = step("c1", "2024-03-03", "access_denied", internal_us());
+    s["measure"] = json!("m-d");
+    rec(&mut image, s);
+    let mut later = denial;
+    later["date"] = json!("2024-03-10");
+    later["supersedes"] = json!(m);
+    let r = image.record_by(&act(later), 0, ru());
+    assert!(r.is_ok(), "the host's correction refused: {r:?}");
+    // And the host's view of its own measure is the same as with no case at all.
+    let c = cases(&image, "2024-04-01", us());
+    assert_eq!(c.cases.len(), 1);
+}
+
+/// After the host redates its denial to after the step naming it (accepted, above), the step
+/// still says its measure is "the host's measure, on record": the rule the step was recorded
+/// under (a denial taken by the step's date) no longer holds, and the case should say so.
+#[test]
+fn a_step_naming_a_denial_redated_after_it_is_not_called_on_record() {
+    let mut image = world();
+    let denial = json!({"kind": "measure_imposed", "date": "2024-03-02", "measure": "m-d",
+        "actor": "RU", "target": "US", "measure_kind": "consular_access_denied",
+        "summary": "consular access refused", "visibility": "bilateral"});
+    let m = rec_as(&mut image, denial.clone(), "RU");
+    rec(&mut image, opened("c1", "2024-03-01", internal_us()));
+    let mut s = step("c1", "2024-03-03", "access_denied", internal_us());
+    s["measure"] = json!("m-d");
+    rec(&mut image, s);
+    let mut later = denial;
+    later["date"] = json!("2024-03-10");
+    later["supersedes"] = json!(m);
+    rec_as(&mut image, later, "RU");
+    let c = cases(&image, "2024-04-01", us());
+    let standing = c.cases[0]
+        .steps
+        .iter()
+        .find_map(|s| s.measure_standing)
+        .expect("the denial step");
+    assert_ne!(
+        standing,
+        MeasureStanding::OnRecord,
+        "a denial now dated 10 March called the host's measure behind a step of 3 March"
+    );
+}
