@@ -557,3 +557,38 @@ fn a_step_naming_a_denial_redated_after_it_is_not_called_on_record() {
         "a denial now dated 10 March called the host's measure behind a step of 3 March"
     );
 }
+
+/// The US claims a denial of access; Russia, the host, confirms it. Parity still says the
+/// denial is "claimed by US, not established" and does not count it: the host's own word on
+/// its conduct is shown as less than it is.
+#[test]
+fn a_denial_the_host_confirmed_is_not_called_not_established() {
+    use chancery_domain::reciprocity::parity::Definition;
+    let mut image = world();
+    let claim = json!({"kind": "measure_imposed", "date": "2024-03-02", "measure": "m-c",
+        "actor": "RU", "target": "US", "measure_kind": "consular_access_denied",
+        "summary": "consular access refused", "claimed_by": "US"});
+    let c = rec_as(&mut image, claim, "US");
+    rec_as(
+        &mut image,
+        json!({"kind": "claim_confirmed", "date": "2024-03-05", "claim": c}),
+        "RU",
+    );
+    let d = image
+        .parity(
+            st("US"),
+            st("RU"),
+            view("2024-06-01", us()),
+            &Definition::default(),
+        )
+        .unwrap()
+        .dimensions
+        .into_iter()
+        .find(|d| d.key == "consular_access")
+        .expect("consular_access");
+    let notes = &d.values[&st("US")].notes;
+    assert!(
+        !notes.iter().any(|n| n.contains("not established")),
+        "a confirmed denial called not established: {notes:?}"
+    );
+}
