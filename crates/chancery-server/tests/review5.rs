@@ -3,6 +3,8 @@
 //! or the public can read (every page and answer byte for byte the same before and after);
 //! `as_of` at the calendar's ends answers, never a server error.
 
+#[allow(dead_code)]
+mod binary;
 #[allow(dead_code)] // the helpers are shared with the other server tests
 mod common;
 
@@ -232,5 +234,46 @@ fn a_clock_that_may_be_long_overdue_is_not_labelled_soon() {
     assert!(
         !item.contains("Soon:"),
         "a clock that may be a year overdue is labelled 'Soon:': {item}"
+    );
+}
+
+/// `chancery consular cases` prints a step naming a denial known only as the US's own claim as
+/// "(measure rv5-cli)", the same as a denial on record: the pages say the step rests on a claim
+/// (`measure_standing`), the terminal does not.
+#[test]
+fn the_cli_says_when_a_denial_step_rests_on_a_claim() {
+    use binary::{chancery, import, import_demo, text, write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_demo(dir.path(), "s.db");
+    let acts = "format = \"chancery-scenario/1\"\nrelation = [\"US\", \"RU\"]\n\n\
+        [[act]]\nkind = \"measure_imposed\"\ndate = \"2025-05-21\"\nmeasure = \"rv5-cli\"\n\
+        actor = \"RU\"\ntarget = \"US\"\nmeasure_kind = \"consular_access_denied\"\n\
+        summary = \"access refused\"\nclaimed_by = \"US\"\n\n\
+        [[act]]\nkind = \"case_opened\"\ndate = \"2025-05-20\"\ncase = \"rv5clicase\"\n\
+        national_of = \"US\"\nheld_in = \"RU\"\ncase_kind = \"arrest\"\ncity = \"Moscow\"\n\
+        post = \"us-embassy-moscow\"\nvisibility = { internal = \"US\" }\n\n\
+        [[act]]\nkind = \"case_step\"\ndate = \"2025-05-22\"\ncase = \"rv5clicase\"\n\
+        step = \"access_denied\"\nmeasure = \"rv5-cli\"\nvisibility = { internal = \"US\" }\n";
+    let out = import(write(dir.path(), "case.toml", acts), &db);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let out = chancery(&[
+        "consular",
+        "cases",
+        "US",
+        "RU",
+        "--as-of",
+        "2025-06-01",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("(measure rv5-cli)"))
+        .unwrap_or_else(|| panic!("no step naming the measure: {stdout}"));
+    assert!(
+        line.contains("claim"),
+        "the step resting on a claim reads as a denial on record: {line}"
     );
 }
