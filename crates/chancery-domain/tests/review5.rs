@@ -592,3 +592,15 @@ fn a_denial_the_host_confirmed_is_not_called_not_established() {
         "a confirmed denial called not established: {notes:?}"
     );
 }
+
+/// Arrested 15 March, visited 20 March; released some day in March (the day unknown). The
+/// release may well be after the visit (31 March, say), yet the month-dated release is taken
+/// before every precise step of the month and the visit then comes "after the release".
+#[test]
+fn a_month_dated_release_after_a_precise_visit_is_accepted() {
+    let mut image = world();
+    rec(&mut image, opened("c1", "2024-03-15", internal_us()));
+    rec(&mut image, step("c1", "2024-03-20", "visit", internal_us()));
+    let r = image.record(&act(step("c1", "2024-03", "released", internal_us())), 0);
+    assert!(r.is_ok(), "refused: {r:?}");
+}
