@@ -604,3 +604,13 @@ fn a_month_dated_release_after_a_precise_visit_is_accepted() {
     let r = image.record(&act(step("c1", "2024-03", "released", internal_us())), 0);
     assert!(r.is_ok(), "refused: {r:?}");
 }
+
+/// A step dated in the year 9999: a release no one has seen yet, recorded as a fact of the
+/// record (the implausible-date rule stops dates before 1900 only). A case step is of the past.
+#[test]
+fn a_case_step_dated_9999_is_refused() {
+    let mut image = world();
+    rec(&mut image, opened("c1", "2024-03-01", internal_us()));
+    let r = image.record(&act(step("c1", "9999-12-31", "released", internal_us())), 0);
+    assert!(r.is_err(), "a release on 9999-12-31 accepted");
+}
