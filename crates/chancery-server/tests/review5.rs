@@ -277,3 +277,52 @@ fn the_cli_says_when_a_denial_step_rests_on_a_claim() {
         "the step resting on a claim reads as a denial on record: {line}"
     );
 }
+
+fn public_page(server: &Server, path: &str) -> String {
+    ureq::get(&server.url(path))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap()
+}
+
+fn issued_items(page: &str) -> Vec<String> {
+    page.split("<li>")
+        .filter(|li| li.contains("issued in "))
+        .map(|li| li.split("</li>").next().unwrap_or(li).to_owned())
+        .collect()
+}
+
+/// St Petersburg's 732 (September 2017, immigrant visas included: F005) and Moscow's 136,665
+/// (2016, nonimmigrant only: F001) read alike on the desks: what a count covers is not said, so
+/// counts of different scope read as comparable.
+#[test]
+fn an_issuance_count_on_the_desk_says_what_it_counts() {
+    let server = start(true);
+    let page = public_page(
+        &server,
+        "/relations/US/RU/posts/us-cg-st-petersburg/consular?as_of=2017-12-01",
+    );
+    let items = issued_items(&page);
+    let item = items
+        .iter()
+        .find(|li| li.contains("732"))
+        .unwrap_or_else(|| panic!("no 732 on the desk: {items:?}"));
+    assert!(
+        item.to_lowercase().contains("immigrant"),
+        "what the count covers is not said: {item}"
+    );
+}
+
+/// "A count of the past stays true after the post closes": St Petersburg closed on 31 March
+/// 2018; its desk as of 2019 should still list what it issued in September 2017.
+#[test]
+fn holds_a_closed_posts_desk_still_lists_what_it_issued() {
+    let server = start(true);
+    let page = public_page(
+        &server,
+        "/relations/US/RU/posts/us-cg-st-petersburg/consular?as_of=2019-01-01",
+    );
+    let items = issued_items(&page);
+    assert!(items.iter().any(|li| li.contains("732")), "{items:?}");
+}
