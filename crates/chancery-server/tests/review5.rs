@@ -326,3 +326,31 @@ fn holds_a_closed_posts_desk_still_lists_what_it_issued() {
     let items = issued_items(&page);
     assert!(items.iter().any(|li| li.contains("732")), "{items:?}");
 }
+
+/// The same year-dated case: the relation's desk says of Moscow "no clock overdue", while the
+/// record cannot tell (the Alerts box says "may be overdue"). More certain than the record.
+#[test]
+fn the_relation_desk_does_not_say_no_clock_overdue_when_one_may_be() {
+    let server = start(true);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let v = json!({"kind": "case_opened", "date": "2024", "case": "rv5year",
+        "national_of": "US", "held_in": "RU", "case_kind": "arrest", "city": "Moscow",
+        "post": "us-embassy-moscow", "visibility": {"internal": "US"}});
+    let act = chancery_domain::Act::from_json(v).unwrap();
+    rt.block_on(server.chancery.record_unchecked(act, "test:plant"))
+        .unwrap();
+    let us = signed_in(&server, "us-v", "us-mfa", Role::Viewer);
+    let (status, page) = browser_get(&server, "/relations/US/RU/consular?as_of=2025-01-03", &us);
+    assert_eq!(status, 200);
+    let line = page
+        .split("<li")
+        .find(|li| li.contains("us-embassy-moscow/consular") && li.contains("open case"))
+        .unwrap_or_else(|| panic!("no line for Moscow"));
+    assert!(
+        !line.contains("no clock overdue"),
+        "said with certainty: {line}"
+    );
+}
