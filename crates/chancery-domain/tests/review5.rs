@@ -614,3 +614,47 @@ fn a_case_step_dated_9999_is_refused() {
     let r = image.record(&act(step("c1", "9999-12-31", "released", internal_us())), 0);
     assert!(r.is_err(), "a release on 9999-12-31 accepted");
 }
+
+/// A denial the host keeps internal to its ministry (if it may): the US's, a mediator's and the
+/// public's parity are the same as without it, count and notes alike.
+#[test]
+fn holds_a_hosts_internal_denial_leaves_no_trace_in_others_parity() {
+    use chancery_domain::reciprocity::parity::Definition;
+    let dim = |image: &Image, reader: Reader| {
+        let d = image
+            .parity(
+                st("US"),
+                st("RU"),
+                view("2024-06-01", reader),
+                &Definition::default(),
+            )
+            .unwrap()
+            .dimensions
+            .into_iter()
+            .find(|d| d.key == "consular_access")
+            .expect("consular_access");
+        serde_json::to_string(&d).unwrap()
+    };
+    let mut image = world();
+    let before: Vec<String> = [us(), Reader::Public]
+        .into_iter()
+        .map(|r| dim(&image, r))
+        .collect();
+    let r = image.record_by(
+        &act(
+            json!({"kind": "measure_imposed", "date": "2024-03-02", "measure": "m-int",
+            "actor": "RU", "target": "US", "measure_kind": "consular_access_denied",
+            "summary": "refused", "visibility": {"internal": "RU"}}),
+        ),
+        0,
+        ru(),
+    );
+    if r.is_err() {
+        return;
+    }
+    let after: Vec<String> = [us(), Reader::Public]
+        .into_iter()
+        .map(|r| dim(&image, r))
+        .collect();
+    assert_eq!(before, after);
+}
