@@ -170,6 +170,21 @@ fn holds_alerts_and_cases_at_the_calendar_ends_answer_without_a_server_error() {
             assert!(status < 500, "{path} as of {on}: {status} {body}");
         }
     }
+    for through in [
+        "0",
+        "1",
+        "18446744073709551615",
+        "99999999999999999999",
+        "-1",
+        "x",
+    ] {
+        let url = server.url(&format!(
+            "/api/v1/relations/US/RU/alerts?as_of=2025-06-01&known_through={through}"
+        ));
+        let (status, body) = common::get_with(&url, &us);
+        assert!(status < 500, "known_through={through}: {status} {body}");
+        assert!(!body.to_string().contains("rv5case") || through != "0");
+    }
 }
 
 /// The demo's F003 (close to 190,000 visas in 2016) is a count of the four US posts in Russia
