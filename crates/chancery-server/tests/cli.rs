@@ -415,7 +415,14 @@ fn consular_cases_and_alerts_answer_with_clocks_in_words() {
     }
     let json: serde_json::Value =
         serde_json::from_str(&run(&["consular", "cases", "--json"])).expect("JSON");
-    assert_eq!(json["cases"][0]["case"], "clicase");
+    // Beside the demo's publicly reported cases.
+    let listed: Vec<&str> = json["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter_map(|c| c["case"].as_str())
+        .collect();
+    assert!(listed.contains(&"clicase"), "{listed:?}");
     let out = run(&["alerts"]);
     assert!(
         out.contains("URGENT") && out.contains("overdue by 9 days in case clicase"),
