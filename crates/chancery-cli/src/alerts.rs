@@ -37,6 +37,13 @@ fn status(k: &CaseClock, on: CivilDate) -> String {
             "met on day {} ({met_on}); on time or late cannot be told from the dates on record",
             k.days_passed
         ),
+        ClockStatus::StoppedOrMissed => format!(
+            "stopped or missed: custody ended on day {}, before it was met; the dates on record cannot tell whether before the deadline",
+            k.days_passed
+        ),
+        ClockStatus::NotReported => {
+            "not reported: the public reporting of this case says nothing of it".to_owned()
+        }
         ClockStatus::Uncertain => match (k.due_earliest, k.due) {
             (Some(early), Some(due)) => {
                 format!("may be overdue: the deadline falls between {early} and {due}")
@@ -90,6 +97,9 @@ pub fn cases(c: &ConsularCases) -> String {
             let mut line = format!("  {} {}", s.date, words(s.step.as_str()));
             if let Some(m) = &s.measure {
                 let _ = write!(line, " (measure {m})");
+                if let Some(standing) = s.measure_standing {
+                    let _ = write!(line, " [{}]", standing.words());
+                }
             }
             if let Some(t) = &s.summary {
                 let _ = write!(line, ": {t}");
@@ -119,10 +129,10 @@ pub fn alerts(a: &RelationAlerts) -> String {
     }
     for x in &a.alerts {
         let level = match x.severity {
-            Severity::Urgent => "URGENT",
-            Severity::Warning => "soon  ",
+            Severity::Urgent => x.kind.heading().to_uppercase(),
+            Severity::Warning => x.kind.heading().to_lowercase(),
         };
-        let _ = writeln!(out, "  {level} {}", x.text);
+        let _ = writeln!(out, "  {level}: {}", x.text);
     }
     out
 }

@@ -38,6 +38,17 @@ pub enum AlertKind {
     ConsularClockMayBeOverdue,
 }
 
+impl AlertKind {
+    /// The word an alert is headed by on a page or a terminal: what it is, not only how urgent.
+    pub fn heading(self) -> &'static str {
+        match self {
+            AlertKind::ConsularClockOverdue => "Overdue",
+            AlertKind::ConsularClockDue => "Due soon",
+            AlertKind::ConsularClockMayBeOverdue => "May be overdue",
+        }
+    }
+}
+
 /// How urgent an alert is; the most urgent first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -177,7 +188,9 @@ pub fn clock_alert(case: &CaseView, clock: &CaseClock, on: CivilDate) -> Option<
         | ClockStatus::MetLate
         | ClockStatus::MetUncertain
         | ClockStatus::Missed
-        | ClockStatus::Stopped => None,
+        | ClockStatus::Stopped
+        | ClockStatus::StoppedOrMissed
+        | ClockStatus::NotReported => None,
     }
 }
 

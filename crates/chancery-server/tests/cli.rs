@@ -425,7 +425,7 @@ fn consular_cases_and_alerts_answer_with_clocks_in_words() {
     assert!(listed.contains(&"clicase"), "{listed:?}");
     let out = run(&["alerts"]);
     assert!(
-        out.contains("URGENT") && out.contains("overdue by 9 days in case clicase"),
+        out.contains("OVERDUE: ") && out.contains("overdue by 9 days in case clicase"),
         "{out}"
     );
     let json: serde_json::Value = serde_json::from_str(&run(&["alerts", "--json"])).expect("JSON");

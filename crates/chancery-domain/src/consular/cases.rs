@@ -110,6 +110,12 @@ pub enum ClockStatus {
     /// Not met, and the dates on record cannot tell whether its deadline has passed: the case's
     /// date is known only to a period, so the deadline falls between `due_earliest` and `due`.
     Uncertain,
+    /// Not met, and custody has ended; the dates on record cannot tell whether before the
+    /// deadline (stopped) or after it (missed). History, never an alert.
+    StoppedOrMissed,
+    /// A publicly reported case whose reporting says nothing of this step: its deadline has
+    /// passed with no step on record, which is silence of the sources, not a breach on record.
+    NotReported,
 }
 
 /// One clock on a case.
@@ -163,6 +169,8 @@ pub enum MeasureStanding {
     OwnClaimConfirmed,
     /// No longer on record: withdrawn, or corrected into something that is not this denial.
     Gone,
+    /// On record, but corrected to a date certainly after the step that names it.
+    DatedAfterStep,
 }
 
 impl MeasureStanding {
@@ -174,6 +182,9 @@ impl MeasureStanding {
             MeasureStanding::OwnClaimDisputed => "rests on our own claim, which the host disputes",
             MeasureStanding::OwnClaimConfirmed => {
                 "rests on our own claim, which the host confirmed"
+            }
+            MeasureStanding::DatedAfterStep => {
+                "the host's measure it names is now dated after this step (corrected since)"
             }
             MeasureStanding::Gone => {
                 "the measure it names is no longer on record (withdrawn or corrected)"
@@ -308,35 +319,54 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
         deadline_from(start.earliest()),
         deadline_from(start.latest()),
     );
+    // Steps that may have happened by the day: a step known only to a period counts from its
+    // first day, and its clock says when the period leaves the outcome open.
     let steps: Vec<_> = state
         .step_list()
-        .filter(|(_, e)| e.date.latest() <= on)
+        .filter(|(_, e)| e.date.earliest() <= on)
         .collect();
     let met = steps
         .iter()
         .find(|(s, _)| rule.clock.met_by().contains(s))
         .map(|(_, e)| e.date);
+    // A step known only to a period holding the opening (a month-dated step in the arrest's
+    // month) counts from the opening, never before it.
+    let from_opening = |d: CivilDate| d.max(start.earliest());
     let ended = steps
         .iter()
         .find(|(s, _)| s.ends_custody())
-        .map(|(_, e)| e.date.earliest());
-    // A step known only to a period holding the opening (a month-dated step in the arrest's
-    // month) counts from the opening, never before it.
-    let met_from = |d: ValidDate| d.earliest().max(start.earliest());
+        .map(|(_, e)| (from_opening(e.date.earliest()), e.date.latest()));
+    // Public reporting that says nothing of a step is silence, not a breach.
+    let silent = state.info.public_report;
     let (status, until) = match (met, due_earliest, due) {
-        (Some(d), _, Some(due)) if d.earliest() > due => (ClockStatus::MetLate, met_from(d)),
-        (Some(d), Some(early), _) if d.latest() > early => (ClockStatus::MetUncertain, met_from(d)),
-        (Some(d), _, _) => (ClockStatus::Met, met_from(d)),
-        (None, early, due) => {
-            let until = ended.map_or(on, |e| e.min(on));
-            match (early, due) {
-                (_, Some(due)) if until > due && ended.is_some() => (ClockStatus::Missed, until),
-                (_, Some(due)) if until > due => (ClockStatus::Overdue, until),
-                (Some(early), _) if until > early => (ClockStatus::Uncertain, until),
-                _ if ended.is_some() => (ClockStatus::Stopped, until),
-                _ => (ClockStatus::Running, until),
-            }
+        (Some(d), _, Some(due)) if d.earliest() > due => {
+            (ClockStatus::MetLate, from_opening(d.earliest()))
         }
+        (Some(d), Some(early), _) if d.latest() > early => {
+            (ClockStatus::MetUncertain, from_opening(d.earliest()))
+        }
+        (Some(d), _, _) => (ClockStatus::Met, from_opening(d.earliest())),
+        (None, early, due) => match ended {
+            Some((first, last)) => {
+                let until = first.min(on);
+                let status = match (early, due) {
+                    (_, Some(due)) if first > due && silent => ClockStatus::NotReported,
+                    (_, Some(due)) if first > due => ClockStatus::Missed,
+                    (Some(early), _) if last > early => ClockStatus::StoppedOrMissed,
+                    _ => ClockStatus::Stopped,
+                };
+                (status, until)
+            }
+            None => {
+                let status = match (early, due) {
+                    (_, Some(due)) if on > due && silent => ClockStatus::NotReported,
+                    (_, Some(due)) if on > due => ClockStatus::Overdue,
+                    (Some(early), _) if on > early => ClockStatus::Uncertain,
+                    _ => ClockStatus::Running,
+                };
+                (status, on)
+            }
+        },
     };
     CaseClock {
         clock: rule.clock,
@@ -399,6 +429,7 @@ impl Image {
     fn measure_standing(
         &self,
         id: &MeasureId,
+        step_date: ValidDate,
         national_of: StateCode,
         held_in: StateCode,
         view: View,
@@ -416,7 +447,15 @@ impl Image {
                     .is_some_and(|s| is_denial((r.actor, r.target), s.measure.measure_kind))
         });
         if on_record {
-            return MeasureStanding::OnRecord;
+            let after = self
+                .measure_record(id)
+                .and_then(|r| r.state(&known))
+                .is_some_and(|s| s.imposed.date.certainly_after(step_date));
+            return if after {
+                MeasureStanding::DatedAfterStep
+            } else {
+                MeasureStanding::OnRecord
+            };
         }
         let relation = RelationKey::new(national_of, held_in);
         match self.claimed_imposition(id, relation, national_of, &known) {
@@ -453,8 +492,15 @@ impl Image {
                 let state = fold_case(id, view.filter(&r.events)).ok()??;
                 let mut shown = case_view(&state, state.info, view.as_of);
                 for s in &mut shown.steps {
+                    let date = s.date;
                     s.measure_standing = s.measure.as_ref().map(|m| {
-                        self.measure_standing(m, state.info.national_of, state.info.held_in, view)
+                        self.measure_standing(
+                            m,
+                            date,
+                            state.info.national_of,
+                            state.info.held_in,
+                            view,
+                        )
                     });
                 }
                 Some(shown)

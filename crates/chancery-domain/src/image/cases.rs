@@ -91,7 +91,10 @@ pub(crate) fn fold_case<'a>(
             CaseEvent::Step { step, .. } => *step,
         };
         if let Some((last, at)) = ended {
-            if last == CaseStep::Closed || step != CaseStep::Closed {
+            // A step that may fall on or before the release (a release known only to the month
+            // of a precise visit) is not after it.
+            let after = e.date.certainly_after(at.date) || last == CaseStep::Closed;
+            if after && (last == CaseStep::Closed || step != CaseStep::Closed) {
                 let (seq, v) = refuse(
                     RuleCode::CaseClosed,
                     format!(

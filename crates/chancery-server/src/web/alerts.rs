@@ -37,8 +37,8 @@ pub fn alerts_box(ctx: &Ctx, alerts: Option<&RelationAlerts>) -> Markup {
                 @for a in &alerts.alerts {
                     li class=(match a.severity { Severity::Urgent => "urgent", Severity::Warning => "warning" }) {
                         @match a.severity {
-                            Severity::Urgent => strong.bad { "Urgent:" },
-                            Severity::Warning => strong.warn { "Soon:" },
+                            Severity::Urgent => strong.bad { (a.kind.heading()) ":" },
+                            Severity::Warning => strong.warn { (a.kind.heading()) ":" },
                         }
                         " " a href=(href(ctx, a)) { (a.text) }
                     }

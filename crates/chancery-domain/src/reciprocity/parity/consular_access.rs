@@ -14,6 +14,7 @@
 use crate::access::Reader;
 use crate::consular::cases::{ClockName, ClockStatus};
 use crate::ids::RelationKey;
+use crate::image::claims::ClaimStatus;
 use crate::image::measures::MeasureState;
 use crate::image::timeline::View;
 use crate::image::Image;
@@ -44,6 +45,8 @@ struct Clocks {
     missed: usize,
     /// Met or not, the dates on record cannot tell whether by the deadline.
     uncertain: usize,
+    /// Publicly reported cases whose reporting says nothing of access.
+    not_reported: usize,
 }
 
 impl Clocks {
@@ -52,6 +55,12 @@ impl Clocks {
             "access met {}, met late {}, overdue {}, missed {}",
             self.met, self.met_late, self.overdue, self.missed
         );
+        if self.not_reported > 0 {
+            text.push_str(&format!(
+                ", not in the public reporting {}",
+                self.not_reported
+            ));
+        }
         if self.uncertain > 0 {
             text.push_str(&format!(
                 ", on time or not uncertain {} (dates known only to a period)",
@@ -149,20 +158,39 @@ impl Image {
             }
         }
         counted.sort_by_key(|s| (s.imposed.date, s.imposed.seq));
-        let claimed = self
-            .claimed_impositions(RelationKey::new(m.sending, m.host), m.sending, view)
-            .filter(|(c, date, _)| {
-                (c.actor, c.target) == (m.host, m.sending)
-                    && c.measure_kind == MeasureKind::ConsularAccessDenied
-                    && date.earliest() <= view.as_of
-            })
-            .count();
-        if claimed > 0 && view.verdicts.include_claims_of.is_none() {
-            apart.push(format!(
-                "{claimed} more claimed by {}, not established: counted only when asked to \
-                 include its claims",
-                m.sending
-            ));
+        let mut claimed = [0usize; 3];
+        for (c, date, status) in
+            self.claimed_impositions(RelationKey::new(m.sending, m.host), m.sending, view)
+        {
+            if (c.actor, c.target) == (m.host, m.sending)
+                && c.measure_kind == MeasureKind::ConsularAccessDenied
+                && date.earliest() <= view.as_of
+            {
+                claimed[match status {
+                    ClaimStatus::Open => 0,
+                    ClaimStatus::Disputed => 1,
+                    ClaimStatus::Confirmed => 2,
+                }] += 1;
+            }
+        }
+        // Claims the host has not disputed count when the reader asks to include them; a
+        // disputed one never does.
+        let (by, host) = (m.sending, m.host);
+        let included = view.verdicts.include_claims_of.is_some();
+        for (n, what, counts_if_included) in [
+            (claimed[0], format!("claimed by {by}, not established"), true),
+            (claimed[1], format!("claimed by {by} and disputed by {host}"), false),
+            (
+                claimed[2],
+                format!("claimed by {by} and confirmed by {host}, which has not recorded it as its own act"),
+                true,
+            ),
+        ] {
+            if n > 0 && !(included && counts_if_included) {
+                apart.push(format!(
+                    "{n} more {what}: counted only when asked to include {by}'s undisputed claims"
+                ));
+            }
         }
         (counted, apart)
     }
@@ -188,7 +216,10 @@ impl Image {
                     ClockStatus::MetLate => clocks.met_late += 1,
                     ClockStatus::Overdue => clocks.overdue += 1,
                     ClockStatus::Missed => clocks.missed += 1,
-                    ClockStatus::MetUncertain | ClockStatus::Uncertain => clocks.uncertain += 1,
+                    ClockStatus::MetUncertain
+                    | ClockStatus::Uncertain
+                    | ClockStatus::StoppedOrMissed => clocks.uncertain += 1,
+                    ClockStatus::NotReported => clocks.not_reported += 1,
                     ClockStatus::Running | ClockStatus::Stopped => {}
                 }
             }
@@ -234,6 +265,7 @@ mod tests {
             overdue: 3,
             missed: 4,
             uncertain: 0,
+            not_reported: 0,
         };
         assert_eq!(c.text(), "access met 1, met late 2, overdue 3, missed 4");
         let c = Clocks { uncertain: 5, ..c };

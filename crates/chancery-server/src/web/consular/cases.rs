@@ -52,6 +52,14 @@ pub fn overdue_at(cases: &ConsularCases, post: &PostId) -> usize {
         .count()
 }
 
+/// Clocks at the post that may be overdue: the dates on record cannot tell.
+fn maybe_overdue_at(cases: &ConsularCases, post: &PostId) -> usize {
+    at_post(cases, post)
+        .flat_map(|c| &c.clocks)
+        .filter(|k| k.status == ClockStatus::Uncertain)
+        .count()
+}
+
 /// Whether the case is closed: a `closed` step.
 fn closed(c: &CaseView) -> bool {
     c.steps.iter().any(|s| s.step == CaseStep::Closed)
@@ -89,13 +97,13 @@ pub fn relation_section(
     cases: Option<&ConsularCases>,
     posts: &[(PostId, String)],
 ) -> Markup {
-    let rows: Vec<(&PostId, &str, usize, usize)> = posts
+    let rows: Vec<(&PostId, &str, usize, usize, usize)> = posts
         .iter()
         .filter_map(|(id, name)| {
             let c = cases?;
             let open = at_post(c, id).filter(|v| !closed(v)).count();
-            let overdue = overdue_at(c, id);
-            (at_post(c, id).next().is_some()).then_some((id, name.as_str(), open, overdue))
+            let (overdue, maybe) = (overdue_at(c, id), maybe_overdue_at(c, id));
+            (at_post(c, id).next().is_some()).then_some((id, name.as_str(), open, overdue, maybe))
         })
         .collect();
     let unplaced = cases.map_or(0, |c| c.cases.iter().filter(|v| v.post.is_none()).count());
@@ -106,13 +114,17 @@ pub fn relation_section(
                 p { "No case of a national on your record in this relation." }
             } @else {
                 ul {
-                    @for (id, name, open, overdue) in &rows {
+                    @for (id, name, open, overdue, maybe) in &rows {
                         li class=[(*overdue > 0).then_some("overdue")] {
                             a href=(desk_cases_href(ctx, id)) { (shown_name(name)) } ": "
                             (count_words(*open, "open case", "open cases"))
                             @if *overdue > 0 {
                                 ", " strong.bad { (count_words(*overdue, "overdue clock", "overdue clocks")) }
-                            } @else { ", no clock overdue" }
+                            }
+                            @if *maybe > 0 {
+                                ", " span.warn { (count_words(*maybe, "clock", "clocks")) " may be overdue (dates known only to a period)" }
+                            }
+                            @if *overdue == 0 && *maybe == 0 { ", no clock overdue" }
                         }
                     }
                 }
@@ -263,6 +275,12 @@ fn status(k: &CaseClock, on: CivilDate) -> Markup {
         },
         ClockStatus::MetUncertain => html! {
             span.warn { "Met, on time or late uncertain" } " on day " (k.days_passed) " (" (met_on) "): the dates on record cannot tell whether by the deadline"
+        },
+        ClockStatus::StoppedOrMissed => html! {
+            "Stopped or missed: custody ended on day " (k.days_passed) ", before it was met; the dates on record cannot tell whether before the deadline"
+        },
+        ClockStatus::NotReported => html! {
+            span.muted { "Not reported" } ": the public reporting of this case says nothing of it"
         },
         ClockStatus::Uncertain => html! {
             span.warn { "May be overdue" }
