@@ -128,6 +128,16 @@ fn the_cases_clocks_follow_from_the_sourced_dates() {
             "{case}"
         );
     }
+    // No source reports the nationals being told of their rights: "without delay" clocks of
+    // public reports say so rather than run for years.
+    for c in by.values() {
+        assert_eq!(
+            clock(c, ClockName::RightsInformation),
+            NotReported,
+            "{}",
+            c.case
+        );
+    }
     // While held, the 2023 case's clocks past their deadlines were not in the reporting: never
     // called overdue (an alert) on the strength of the sources' silence.
     let held = cases(&image, "2023-04-10");

@@ -114,7 +114,8 @@ pub enum ClockStatus {
     /// deadline (stopped) or after it (missed). History, never an alert.
     StoppedOrMissed,
     /// A publicly reported case whose reporting says nothing of this step: its deadline has
-    /// passed with no step on record, which is silence of the sources, not a breach on record.
+    /// passed (or it has none, "without delay") with no step on record, which is silence of the
+    /// sources, not a breach on record.
     NotReported,
 }
 
@@ -350,6 +351,7 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
             Some((first, last)) => {
                 let until = first.min(on);
                 let status = match (early, due) {
+                    (_, None) if silent => ClockStatus::NotReported,
                     (_, Some(due)) if first > due && silent => ClockStatus::NotReported,
                     (_, Some(due)) if first > due => ClockStatus::Missed,
                     (Some(early), _) if last > early => ClockStatus::StoppedOrMissed,
@@ -359,6 +361,7 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
             }
             None => {
                 let status = match (early, due) {
+                    (_, None) if silent => ClockStatus::NotReported,
                     (_, Some(due)) if on > due && silent => ClockStatus::NotReported,
                     (_, Some(due)) if on > due => ClockStatus::Overdue,
                     (Some(early), _) if on > early => ClockStatus::Uncertain,
