@@ -174,8 +174,12 @@ fn the_post_desk_charts_waits_and_compares_a_scenario_without_javascript() {
     assert!(html.contains("id=\"scenario-chart-desc\""));
     assert!(html.contains("625 → 2500"), "capacity before and after");
     assert!(
-        html.contains("value=\"r042\""),
-        "the form keeps what was asked"
+        html.contains("<option value=\"r042\" selected>"),
+        "the form keeps what was asked, as a choice among the limits in force: {html}"
+    );
+    assert!(
+        html.contains("R042: "),
+        "the limit is offered by its reference and summary, not a typed id"
     );
 
     let html = page(

@@ -5,7 +5,8 @@
 use chancery_domain::consular::scenario::{
     DemandChange, ScenarioAnswer, ScenarioChange, ScenarioError, ScenarioRequest, StaffRamp,
 };
-use chancery_domain::vocab::ConsularService;
+use chancery_domain::query::MeasureFilter;
+use chancery_domain::vocab::{ConsularService, MeasureKind};
 use chancery_domain::{Image, MeasureId, PostId};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -181,7 +182,7 @@ pub fn scenario_section(image: &Image, ctx: &Ctx, post: &PostId, form: &Scenario
         section aria-labelledby="scenario" {
             h2 id="scenario" { "Try a scenario" }
             p { "Change the post's staff or demand from the day asked and compare the waits with the figures on record. Nothing is recorded." }
-            (form_markup(ctx, post, form, &errors))
+            (form_markup(ctx, post, form, &errors, &limits_in_force(image, ctx, post)))
             @if let Some(a) = &answer { (results(a)) }
         }
     }
@@ -235,7 +236,50 @@ fn input(name: &'static str, label: &str, value: &Option<String>, errors: &Field
     }
 }
 
-fn form_markup(ctx: &Ctx, post: &PostId, form: &ScenarioForm, errors: &FieldErrors) -> Markup {
+/// The local-staff limits in force on the day against the post's mission, as the reader sees
+/// them: what the form offers to lift, by reference and summary rather than a typed id.
+fn limits_in_force(image: &Image, ctx: &Ctx, post: &PostId) -> Vec<(MeasureId, String)> {
+    let Ok((a, b)) = relation_of(ctx) else {
+        return Vec::new();
+    };
+    let Some(sending) = image
+        .consular_services(a, b, ctx.view())
+        .ok()
+        .and_then(|s| {
+            s.missions
+                .into_iter()
+                .find(|m| m.posts.iter().any(|p| &p.post == post))
+        })
+        .map(|m| m.sending)
+    else {
+        return Vec::new();
+    };
+    image
+        .measures(a, b, ctx.view(), MeasureFilter::InForce)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| {
+            m.kind == MeasureKind::LocalStaffLimit
+                && m.target == sending
+                && (m.scope.posts.is_empty() || m.scope.posts.contains(post))
+        })
+        .map(|m| {
+            let label = match &m.external_ref {
+                Some(r) => format!("{r}: {}", m.summary),
+                None => m.summary.clone(),
+            };
+            (m.id, label)
+        })
+        .collect()
+}
+
+fn form_markup(
+    ctx: &Ctx,
+    post: &PostId,
+    form: &ScenarioForm,
+    errors: &FieldErrors,
+    limits: &[(MeasureId, String)],
+) -> Markup {
     let action = match ctx.relation {
         Some((a, b)) => format!("/relations/{a}/{b}/posts/{post}/consular"),
         None => "/".to_owned(),
@@ -252,7 +296,18 @@ fn form_markup(ctx: &Ctx, post: &PostId, form: &ScenarioForm, errors: &FieldErro
             }
             fieldset {
                 legend { "Local staff" }
-                (input("lift", "Lift the local-staff limit (measure id)", &form.lift, errors))
+                p {
+                    label for="lift" { "Lift the local-staff limit" } " "
+                    @let lift_error = errors.iter().find(|(f, _)| *f == "lift").map(|(_, m)| m);
+                    select id="lift" name="lift" aria-invalid=[lift_error.map(|_| "true")] aria-describedby=[lift_error.map(|_| "lift-error")] {
+                        option value="" { "— none: the limit in force still binds" }
+                        @for (id, label) in limits {
+                            option value=(id.as_str()) selected[form.lift.as_deref() == Some(id.as_str())] { (label) }
+                        }
+                    }
+                    @if limits.is_empty() { " " span.muted { "(no local-staff limit in force against this mission)" } }
+                    @if let Some(m) = lift_error { " " span.error id="lift-error" { "Error: " (m) } }
+                }
                 (input("local_staff_to", "Local staff become", &form.local_staff_to, errors))
                 (input("local_staff_from_day", "from day", &form.local_staff_from_day, errors))
                 (input("local_staff_over_days", "over days", &form.local_staff_over_days, errors))
