@@ -381,9 +381,19 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     let base_limit = limit_of(&[]);
     let scen_limit = limit_of(&r.lift);
     let mut notes = Vec::new();
+    // A lift with local staff changing ("lift the ban; 30 local staff return over 90 days"):
+    // the staff come back along the change, from those the limit let work on day 0. A lift
+    // alone frees the reported local staff at once.
+    let returning = !r.lift.is_empty()
+        && r.changes
+            .iter()
+            .any(|c| matches!(c, ScenarioChange::LocalStaff(_)));
     let mut scen = Staffing {
         officers: f.officers,
-        local: held_local_staff(f.local_staff_reported, scen_limit),
+        local: held_local_staff(
+            f.local_staff_reported,
+            if returning { base_limit } else { scen_limit },
+        ),
         limit: scen_limit,
         officer_changes: Vec::new(),
         local_changes: Vec::new(),
@@ -779,6 +789,24 @@ mod tests {
             .last()
             .map(|w| w.p50.mean)
             .unwrap_or(f64::NAN)
+    }
+
+    /// Thirty local staff reported (on the payroll) while a ban keeps them from work: a lift
+    /// with a return over 90 days starts from the none the ban let work, a lift alone frees
+    /// them at once.
+    #[test]
+    fn a_return_over_days_starts_from_the_staff_the_limit_let_work() {
+        let mut post = banned_post();
+        post.local_staff_reported = Some(30);
+        let ramp = run_scenario(&post, &request(&["ban"], vec![thirty_back()])).expect("valid");
+        assert!(
+            ramp.scenario.services[0].capacity_weekly[0] < 2000.0,
+            "the first week of a 90-day return: {}",
+            ramp.scenario.services[0].capacity_weekly[0]
+        );
+        assert_eq!(ramp.scenario.services[0].capacity_weekly[20], 5000.0);
+        let at_once = run_scenario(&post, &request(&["ban"], Vec::new())).expect("valid");
+        assert_eq!(at_once.scenario.services[0].capacity_weekly[0], 5000.0);
     }
 
     #[test]
