@@ -89,7 +89,8 @@ fn a_count_shows_beside_capacity_with_its_period_and_source_and_is_not_demand() 
     assert!(i.with_posts.is_empty());
     assert_eq!(
         i.text,
-        "issued in 2016: 136,665 (source: https://example.org/state-dept-figures)"
+        "issued in 2016: 136,665 nonimmigrant visas (visitors, students and exchange visitors, \
+         temporary workers) (source: https://example.org/state-dept-figures)"
     );
     // An issuance count is not demand: no service gains a demand figure, load or wait.
     assert!(emb
@@ -117,7 +118,8 @@ fn a_count_of_several_posts_together_is_shown_as_shared_on_each() {
     assert_eq!(cg.with_posts[0].as_str(), "us-emb");
     assert_eq!(
         cg.text,
-        "issued in 2018-07: 8,000 (estimate) (no source given)"
+        "issued in 2018-07: 8,000 nonimmigrant visas (visitors, students and exchange visitors, \
+         temporary workers) (estimate), together with us-emb (no source given)"
     );
 }
 
