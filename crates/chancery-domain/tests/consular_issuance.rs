@@ -89,7 +89,8 @@ fn a_count_shows_beside_capacity_with_its_period_and_source_and_is_not_demand() 
     assert!(i.with_posts.is_empty());
     assert_eq!(
         i.text,
-        "issued in 2016: 136,665 (source: https://example.org/state-dept-figures)"
+        "issued in 2016: 136,665 nonimmigrant visas (visitors, students and exchange visitors, \
+         temporary workers) (source: https://example.org/state-dept-figures)"
     );
     // An issuance count is not demand: no service gains a demand figure, load or wait.
     assert!(emb
@@ -117,7 +118,8 @@ fn a_count_of_several_posts_together_is_shown_as_shared_on_each() {
     assert_eq!(cg.with_posts[0].as_str(), "us-emb");
     assert_eq!(
         cg.text,
-        "issued in 2018-07: 8,000 (estimate) (no source given)"
+        "issued in 2018-07: 8,000 nonimmigrant visas (visitors, students and exchange visitors, \
+         temporary workers) (estimate), together with us-emb (no source given)"
     );
 }
 
@@ -250,4 +252,85 @@ fn the_count_is_the_sending_states_to_report() {
                          "posts": ["us-emb"], "applies_to": NIV, "period_start": "2016",
                          "issued": 1}));
     assert_eq!(image.acting_states(&who.body), vec![st("US")]);
+}
+
+#[test]
+fn a_post_or_a_service_listed_twice_is_refused() {
+    let mut image = world();
+    for (field, posts, services) in [
+        ("posts", json!(["us-emb", "us-cg", "us-emb"]), json!(NIV)),
+        (
+            "applies_to",
+            json!(["us-emb"]),
+            json!(["immigrant_visa", "nonimmigrant_work", "immigrant_visa"]),
+        ),
+    ] {
+        let got = refused(
+            &mut image,
+            json!({"kind": "consular_issuance_reported", "date": "2017", "posts": posts,
+                   "applies_to": services, "period_start": "2016", "issued": 1}),
+        );
+        assert_eq!(got, ("duplicate_event".to_owned(), Some(field.to_owned())));
+    }
+}
+
+/// The count for a period: the post opened in 2000, closed on 31 March 2018, reopened in 2021.
+fn count(period: (&str, &str), published: &str) -> Value {
+    json!({"kind": "consular_issuance_reported", "date": published, "posts": ["us-cg"],
+           "applies_to": NIV, "period_start": period.0, "period_end": period.1, "issued": 7})
+}
+
+#[test]
+fn a_period_wholly_outside_the_posts_open_life_is_refused() {
+    let mut image = world();
+    let got = refused(&mut image, count(("1998", "1999-12"), "2017"));
+    assert_eq!(
+        got,
+        (
+            "act_before_subject_exists".to_owned(),
+            Some("period_end".to_owned())
+        )
+    );
+    // Open on its first day: it may have issued that day.
+    rec(&mut image, count(("1999", "2000-01-01"), "2017"));
+    rec(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2018-03-31", "post": "us-cg", "by": "RU"}),
+    );
+    rec(
+        &mut image,
+        json!({"kind": "post_reopened", "date": "2021-06-01", "post": "us-cg"}),
+    );
+    let got = refused(&mut image, count(("2019", "2020"), "2022"));
+    assert_eq!(
+        got,
+        (
+            "post_already_closed".to_owned(),
+            Some("period_start".to_owned())
+        )
+    );
+    // A period the post was open in for a part is a count of that part.
+    rec(&mut image, count(("2018-01", "2018-06"), "2022"));
+    rec(&mut image, count(("2021-06", "2021-12"), "2022"));
+}
+
+/// The US's count of 2019 for its consulate, then Russia's closure recorded later with the date
+/// 2018-03-31: the closure stands (a count never vetoes the other side's act) and the count it
+/// covers is void, as consular figures are.
+#[test]
+fn a_backdated_closure_voids_a_count_recorded_before_it() {
+    let mut image = world();
+    rec(&mut image, count(("2019", "2019"), "2020-02"));
+    rec(&mut image, count(("2017", "2017"), "2020-02"));
+    rec(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2018-03-31", "post": "us-cg", "by": "RU"}),
+    );
+    let c = capacity(&image, "2021-01-01");
+    let shown: Vec<String> = post(&c, "us-cg")
+        .issued
+        .iter()
+        .map(|i| i.period_start.to_string())
+        .collect();
+    assert_eq!(shown, ["2017"]);
 }

@@ -463,14 +463,16 @@ fn the_capacity_answer_shows_what_the_us_posts_issued() {
     let texts: Vec<&str> = moscow.issued.iter().map(|i| i.text.as_str()).collect();
     assert!(
         texts.contains(
-            &"issued in 2016: 136,665 (source: https://www.roundnews.com/world/international/6474-non-immigrant-visas-suspended-temporarily-by-the-u-s-embassy-in-russia.html)"
+            &"issued in 2016: 136,665 nonimmigrant visas of every class, medium confidence (source: https://www.roundnews.com/world/international/6474-non-immigrant-visas-suspended-temporarily-by-the-u-s-embassy-in-russia.html)"
         ),
         "{texts:#?}"
     );
     assert!(
-        texts
-            .iter()
-            .any(|t| t.starts_with("issued in 2017-09 to 2018-08: 89,800 (source: ")),
+        texts.iter().any(|t| t.starts_with(
+            "issued in 2017-09 to 2018-08: 89,800 nonimmigrant visas of every \
+                 class, together with us-cg-st-petersburg, us-cg-yekaterinburg and \
+                 us-cg-vladivostok, medium confidence (source: "
+        )),
         "{texts:#?}"
     );
     // The 2016 counts of all four posts together: two accounts that disagree (F003, F004),

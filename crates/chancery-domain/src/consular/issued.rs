@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::date::ValidDate;
 use crate::ids::PostId;
 use crate::image::posts::{PostEvent, PostState};
-use crate::vocab::ConsularService;
+use crate::vocab::{Confidence, ConsularService};
 
 /// One published issuance count that covers a post.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,8 +26,16 @@ pub struct IssuedView {
     /// When it was published (the act's date).
     pub date: ValidDate,
     pub sources: Vec<String>,
+    /// How sure the record is of the count (the act's confidence); absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// The act's note: what the source leaves open (its period, its scope, other accounts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub recorded_seq: u64,
-    /// "issued in 2016: 136,665 (source: ...)".
+    /// "issued in 2016: 136,665 nonimmigrant visas of every class, medium confidence (source:
+    /// ...)": what it counts, with which posts, and how sure, so that counts of different scope
+    /// do not read as comparable.
     pub text: String,
 }
 
@@ -41,21 +49,31 @@ pub fn issued_views(id: &PostId, s: &PostState<'_>) -> Vec<IssuedView> {
             let PostEvent::Issued(i) = &e.ev else {
                 return None;
             };
-            let sources = e
-                .provenance
-                .as_deref()
-                .map(|p| p.sources.clone())
-                .unwrap_or_default();
-            let text = words(i.period_start, i.period_end, i.issued, i.estimate, &sources);
+            let p = e.provenance.as_deref();
+            let sources = p.map(|p| p.sources.clone()).unwrap_or_default();
+            let confidence = p.and_then(|p| p.confidence);
+            let with_posts: Vec<PostId> = i.posts.iter().filter(|p| *p != id).cloned().collect();
+            let text = words(&Count {
+                start: i.period_start,
+                end: i.period_end,
+                issued: i.issued,
+                services: &i.applies_to,
+                with_posts: &with_posts,
+                estimate: i.estimate,
+                confidence,
+                sources: &sources,
+            });
             Some(IssuedView {
                 period_start: i.period_start,
                 period_end: i.period_end,
                 issued: i.issued,
                 services: i.applies_to.clone(),
-                with_posts: i.posts.iter().filter(|p| *p != id).cloned().collect(),
+                with_posts,
                 estimate: i.estimate,
                 date: e.date,
                 sources,
+                confidence,
+                note: p.and_then(|p| p.note.clone()),
                 recorded_seq: e.seq,
                 text,
             })
@@ -74,23 +92,97 @@ pub fn period_words(start: ValidDate, end: ValidDate) -> String {
     }
 }
 
-fn words(
+/// What one count says, for its text.
+struct Count<'a> {
     start: ValidDate,
     end: ValidDate,
     issued: u32,
+    services: &'a [ConsularService],
+    with_posts: &'a [PostId],
     estimate: bool,
-    sources: &[String],
-) -> String {
-    let estimated = if estimate { " (estimate)" } else { "" };
-    let source = match sources.first() {
+    confidence: Option<Confidence>,
+    sources: &'a [String],
+}
+
+fn words(c: &Count<'_>) -> String {
+    let estimated = if c.estimate { " (estimate)" } else { "" };
+    // A count of several posts is of them together: read as this post's own, it overstates it.
+    let together = if c.with_posts.is_empty() {
+        String::new()
+    } else {
+        let posts: Vec<String> = c.with_posts.iter().map(ToString::to_string).collect();
+        format!(", together with {}", listed(&posts))
+    };
+    let sure = match c.confidence {
+        Some(Confidence::High) | None => String::new(),
+        Some(k) => format!(", {k} confidence"),
+    };
+    let source = match c.sources.first() {
         Some(s) => format!(" (source: {s})"),
         None => " (no source given)".to_owned(),
     };
     format!(
-        "issued in {}: {}{estimated}{source}",
-        period_words(start, end),
-        thousands(issued)
+        "issued in {}: {} {}{estimated}{together}{sure}{source}",
+        period_words(c.start, c.end),
+        thousands(c.issued),
+        services_words(c.services)
     )
+}
+
+/// The nonimmigrant classes a State Department count of "nonimmigrant visas" covers (A and G
+/// visas among them): all four listed read as one phrase.
+const NONIMMIGRANT: [ConsularService; 4] = [
+    ConsularService::NonimmigrantVisitor,
+    ConsularService::NonimmigrantStudentExchange,
+    ConsularService::NonimmigrantWork,
+    ConsularService::DiplomaticOfficial,
+];
+
+/// The services a count covers, in words: "nonimmigrant visas of every class and immigrant
+/// visas"; some nonimmigrant classes read as one phrase ("nonimmigrant visas (visitors,
+/// temporary workers)"); any other service in its own words.
+fn services_words(services: &[ConsularService]) -> String {
+    let every_nonimmigrant = NONIMMIGRANT.iter().all(|n| services.contains(n));
+    let classes: Vec<&str> = services
+        .iter()
+        .filter_map(|s| nonimmigrant_class(*s))
+        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    if every_nonimmigrant {
+        parts.push("nonimmigrant visas of every class".to_owned());
+    } else if classes.len() > 1 {
+        parts.push(format!("nonimmigrant visas ({})", classes.join(", ")));
+    }
+    let grouped = |s: &ConsularService| {
+        (every_nonimmigrant && NONIMMIGRANT.contains(s))
+            || (classes.len() > 1 && nonimmigrant_class(*s).is_some())
+    };
+    parts.extend(
+        services
+            .iter()
+            .filter(|s| !grouped(s))
+            .map(|s| s.words().to_owned()),
+    );
+    listed(&parts)
+}
+
+/// A nonimmigrant class's short name, inside "nonimmigrant visas (...)".
+fn nonimmigrant_class(s: ConsularService) -> Option<&'static str> {
+    match s {
+        ConsularService::NonimmigrantVisitor => Some("visitors"),
+        ConsularService::NonimmigrantStudentExchange => Some("students and exchange visitors"),
+        ConsularService::NonimmigrantWork => Some("temporary workers"),
+        _ => None,
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn listed(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// 136665 as "136,665".
@@ -123,16 +215,88 @@ mod tests {
         assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
+    fn count<'a>(
+        period: (&str, &str),
+        services: &'a [ConsularService],
+        with_posts: &'a [PostId],
+        sources: &'a [String],
+    ) -> Count<'a> {
+        Count {
+            start: d(period.0),
+            end: d(period.1),
+            issued: 136_665,
+            services,
+            with_posts,
+            estimate: false,
+            confidence: Some(Confidence::High),
+            sources,
+        }
+    }
+
     #[test]
-    fn a_count_reads_with_its_period_and_its_source() {
+    fn a_count_reads_with_its_period_what_it_counts_and_its_source() {
         let src = vec!["https://example.org/a".to_owned()];
         assert_eq!(
-            words(d("2016"), d("2016"), 136_665, false, &src),
-            "issued in 2016: 136,665 (source: https://example.org/a)"
+            words(&count(("2016", "2016"), &NONIMMIGRANT, &[], &src)),
+            "issued in 2016: 136,665 nonimmigrant visas of every class (source: https://example.org/a)"
+        );
+        let mut c = count(
+            ("2017-10", "2018-09"),
+            &[ConsularService::NonimmigrantVisitor],
+            &[],
+            &[],
+        );
+        c.issued = 89_800;
+        c.estimate = true;
+        c.confidence = None;
+        assert_eq!(
+            words(&c),
+            "issued in 2017-10 to 2018-09: 89,800 nonimmigrant visas: visitors (estimate) (no source given)"
+        );
+    }
+
+    #[test]
+    fn a_shared_count_names_its_other_posts_and_a_doubtful_one_says_so() {
+        let others: Vec<PostId> = ["us-cg-a", "us-cg-b"]
+            .iter()
+            .map(|p| p.parse().expect("a post id"))
+            .collect();
+        let mut c = count(
+            ("2016", "2016"),
+            &[
+                ConsularService::ImmigrantVisa,
+                ConsularService::NonimmigrantWork,
+            ],
+            &others,
+            &[],
+        );
+        c.confidence = Some(Confidence::Medium);
+        assert_eq!(
+            words(&c),
+            "issued in 2016: 136,665 immigrant visas and nonimmigrant visas: work, together with \
+             us-cg-a and us-cg-b, medium confidence (no source given)"
+        );
+    }
+
+    #[test]
+    fn visa_classes_read_grouped() {
+        let mut all = NONIMMIGRANT.to_vec();
+        all.push(ConsularService::ImmigrantVisa);
+        assert_eq!(
+            services_words(&all),
+            "nonimmigrant visas of every class and immigrant visas"
         );
         assert_eq!(
-            words(d("2017-10"), d("2018-09"), 89_800, true, &[]),
-            "issued in 2017-10 to 2018-09: 89,800 (estimate) (no source given)"
+            services_words(&NONIMMIGRANT[..3]),
+            "nonimmigrant visas (visitors, students and exchange visitors, temporary workers)"
+        );
+        assert_eq!(
+            services_words(&[
+                ConsularService::NonimmigrantWork,
+                ConsularService::DiplomaticOfficial,
+                ConsularService::PassportsCitizenship,
+            ]),
+            "nonimmigrant visas: work, diplomatic and official visas and passports and citizenship"
         );
     }
 }

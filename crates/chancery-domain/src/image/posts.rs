@@ -143,6 +143,26 @@ pub struct PostState<'a> {
     /// Every issuance count on record, in the order of the record: a count of the past stays
     /// true after the post closes, so closing clears none of them.
     pub issued: Vec<&'a Stamped<PostEvent>>,
+    /// Every closure so far, with the reopening that ended it: an issuance count is of a past
+    /// period, so it is held to the post's whole life, not to its status on the day published.
+    pub closures: Vec<ClosedSpan>,
+}
+
+/// A stretch of a post's life when it was closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClosedSpan {
+    pub closed: ValidDate,
+    /// When the closure was recorded (see [`voided_by_later_closure`]).
+    pub recorded_seq: u64,
+    pub reopened: Option<ValidDate>,
+}
+
+impl ClosedSpan {
+    /// Whether every day from `start` to `end` is certainly after the closure and before the
+    /// reopening: a day of closure or reopening may have seen work, so it is not in the span.
+    fn covers(&self, start: ValidDate, end: ValidDate) -> bool {
+        start.certainly_after(self.closed) && self.reopened.is_none_or(|r| r.certainly_after(end))
+    }
 }
 
 impl<'a> PostState<'a> {
@@ -176,6 +196,47 @@ fn voided_by_later_closure(s: &PostState<'_>, seq: u64) -> bool {
     s.status == PostStatus::Closed && s.closure_recorded_seq.is_some_and(|closed| closed > seq)
 }
 
+/// Whether a count (recorded as act `seq`) stands against the post's life so far: refused when
+/// its period is wholly before the post opened or wholly inside a closure already on record;
+/// `Ok(false)` (void, not shown) when the closure covering it was recorded after it, so that a
+/// backdated closure is never vetoed by a count, as with [`voided_by_later_closure`].
+fn issued_in_open_life(
+    id: &PostId,
+    i: &Issuance,
+    seq: u64,
+    s: &PostState<'_>,
+) -> Result<bool, RuleViolation> {
+    let opened = s.opened.date;
+    if !s.opened.ev.existed_before() && opened.certainly_after(i.period_end) {
+        return Err(RuleViolation::new(
+            RuleCode::ActBeforeSubjectExists,
+            format!(
+                "post `{id}` opened on {opened}: it issued nothing in {}",
+                crate::consular::issued::period_words(i.period_start, i.period_end)
+            ),
+        )
+        .field("period_end"));
+    }
+    match s
+        .closures
+        .iter()
+        .find(|c| c.covers(i.period_start, i.period_end))
+    {
+        None => Ok(true),
+        Some(c) if c.recorded_seq > seq => Ok(false),
+        Some(c) => Err(RuleViolation::new(
+            RuleCode::PostAlreadyClosed,
+            format!(
+                "post `{id}` was closed on {} and not reopened before {}: it issued nothing in {}",
+                c.closed,
+                i.period_end,
+                crate::consular::issued::period_words(i.period_start, i.period_end)
+            ),
+        )
+        .field("period_start")),
+    }
+}
+
 pub(crate) fn fold_post<'a>(
     id: &PostId,
     events: impl Iterator<Item = &'a Stamped<PostEvent>>,
@@ -201,6 +262,7 @@ pub(crate) fn fold_post<'a>(
                     productivity: BTreeMap::new(),
                     demand: BTreeMap::new(),
                     issued: Vec::new(),
+                    closures: Vec::new(),
                 })
             }
             (PostEvent::Opened(_), Some(_)) => {
@@ -260,6 +322,9 @@ pub(crate) fn fold_post<'a>(
                 s.closed_by = None;
                 s.closing_measure = None;
                 s.closure_recorded_seq = None;
+                if let Some(last) = s.closures.last_mut() {
+                    last.reopened = Some(e.date);
+                }
             }
             (PostEvent::Closed { by, measure, .. }, Some(s)) => {
                 if s.status == PostStatus::Closed {
@@ -285,6 +350,11 @@ pub(crate) fn fold_post<'a>(
                 s.closing_measure = measure.as_ref();
                 s.closure_recorded_seq = Some(e.seq);
                 s.suspended_by = None;
+                s.closures.push(ClosedSpan {
+                    closed: e.date,
+                    recorded_seq: e.seq,
+                    reopened: None,
+                });
             }
             (PostEvent::Consular(_) | PostEvent::Services(_), Some(s))
                 if voided_by_later_closure(s, e.seq) => {}
@@ -308,8 +378,13 @@ pub(crate) fn fold_post<'a>(
                     }
                 }
             }
-            // Published after the fact, often after the post closed: never refused for its status.
-            (PostEvent::Issued(_), Some(s)) => s.issued.push(e),
+            // Published after the fact, often after the post closed: never refused for its status
+            // on the day published, only for a period the post was certainly not open in.
+            (PostEvent::Issued(i), Some(s)) => match issued_in_open_life(id, i, e.seq, s) {
+                Ok(true) => s.issued.push(e),
+                Ok(false) => {}
+                Err(v) => return Err((e.seq, v)),
+            },
             (PostEvent::Services(c), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(

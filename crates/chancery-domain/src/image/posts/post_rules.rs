@@ -72,10 +72,13 @@ impl SubjectRules for PostAct {
             | PostAct::DemandReported { post, .. } => image.post(post, "post").map(drop),
             PostAct::IssuanceReported {
                 posts,
+                applies_to,
                 period_start,
                 period_end,
                 ..
             } => {
+                listed_once(posts, "posts", "post")?;
+                listed_once(applies_to, "applies_to", "service")?;
                 one_mission(image, posts)?;
                 check_period(*period_start, *period_end, at.date)
             }
@@ -372,6 +375,27 @@ fn one_mission(
         sending = Some((p.sending, p.host));
     }
     Ok(sending)
+}
+
+/// A count lists each post and each service once: listed twice, the one count would show
+/// twice at the post, as if two counts agreed.
+fn listed_once<T: PartialEq + std::fmt::Display>(
+    items: &[T],
+    field: &'static str,
+    what: &str,
+) -> Result<(), RuleViolation> {
+    let twice = items
+        .iter()
+        .enumerate()
+        .find(|(i, x)| items[..*i].contains(x));
+    match twice {
+        Some((_, x)) => Err(RuleViolation::new(
+            RuleCode::DuplicateEvent,
+            format!("{what} `{x}` is listed twice: list each once"),
+        )
+        .field(field)),
+        None => Ok(()),
+    }
 }
 
 /// An issuance count is of a past period: its end may not come before its start, and the act
