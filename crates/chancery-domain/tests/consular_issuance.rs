@@ -334,3 +334,33 @@ fn a_backdated_closure_voids_a_count_recorded_before_it() {
         .collect();
     assert_eq!(shown, ["2017"]);
 }
+
+/// Russia closes the consulate and later reopens it; the US publishes a count of the reopened
+/// months; Russia then withdraws its reopening as recorded in error. The withdrawal stands (the
+/// count is no veto on the other side's act) and the count, now of months the post was closed
+/// in, is void.
+#[test]
+fn a_withdrawn_reopening_voids_the_count_that_rested_on_it() {
+    let mut image = world();
+    rec(
+        &mut image,
+        json!({"kind": "post_closed", "date": "2018-03-31", "post": "us-cg", "by": "RU"}),
+    );
+    let reopened = rec(
+        &mut image,
+        json!({"kind": "post_reopened", "date": "2021-06-01", "post": "us-cg"}),
+    );
+    rec(&mut image, count(("2021-07", "2021-12"), "2022"));
+    assert_eq!(
+        post(&capacity(&image, "2022-02-01"), "us-cg").issued.len(),
+        1
+    );
+    rec(
+        &mut image,
+        json!({"kind": "act_withdrawn", "date": "2022-01-15", "act": reopened,
+               "reason": "recorded in error"}),
+    );
+    assert!(post(&capacity(&image, "2022-02-01"), "us-cg")
+        .issued
+        .is_empty());
+}

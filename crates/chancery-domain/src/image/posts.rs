@@ -200,7 +200,7 @@ fn voided_by_later_closure(s: &PostState<'_>, seq: u64) -> bool {
 /// its period is wholly before the post opened or wholly inside a closure already on record;
 /// `Ok(false)` (void, not shown) when the closure covering it was recorded after it, so that a
 /// backdated closure is never vetoed by a count, as with [`voided_by_later_closure`].
-fn issued_in_open_life(
+pub(crate) fn issued_in_open_life(
     id: &PostId,
     i: &Issuance,
     seq: u64,
@@ -380,11 +380,14 @@ pub(crate) fn fold_post<'a>(
             }
             // Published after the fact, often after the post closed: never refused for its status
             // on the day published, only for a period the post was certainly not open in.
-            (PostEvent::Issued(i), Some(s)) => match issued_in_open_life(id, i, e.seq, s) {
-                Ok(true) => s.issued.push(e),
-                Ok(false) => {}
-                Err(v) => return Err((e.seq, v)),
-            },
+            // A count the post's life on record rules out is refused when recorded
+            // (`PostAct::check`); one that a later act (a backdated closure, a reopening
+            // withdrawn, an opening corrected) rules out is void here, never a veto on that act.
+            (PostEvent::Issued(i), Some(s)) => {
+                if matches!(issued_in_open_life(id, i, e.seq, s), Ok(true)) {
+                    s.issued.push(e);
+                }
+            }
             (PostEvent::Services(c), Some(s)) => {
                 if s.status == PostStatus::Closed {
                     return Err(refuse(

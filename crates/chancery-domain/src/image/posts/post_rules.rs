@@ -80,7 +80,10 @@ impl SubjectRules for PostAct {
                 listed_once(posts, "posts", "post")?;
                 listed_once(applies_to, "applies_to", "service")?;
                 one_mission(image, posts)?;
-                check_period(*period_start, *period_end, at.date)
+                check_period(*period_start, *period_end, at.date)?;
+                let issuance =
+                    issuance_of(posts, applies_to, (*period_start, *period_end), (0, false));
+                image.check_issued_in_open_life(&issuance, at.reader)
             }
             PostAct::Reopened { post, measure } => {
                 let p = image.post(post, "post")?;
@@ -225,14 +228,12 @@ impl SubjectRules for PostAct {
                 issued,
                 estimate,
             } => {
-                let issuance = Issuance {
-                    posts: posts.clone(),
-                    applies_to: applies_to.clone(),
-                    period_start: *period_start,
-                    period_end: period_end.unwrap_or(*period_start),
-                    issued: *issued,
-                    estimate: *estimate,
-                };
+                let issuance = issuance_of(
+                    posts,
+                    applies_to,
+                    (*period_start, *period_end),
+                    (*issued, *estimate),
+                );
                 for post in posts {
                     at.push(
                         events_of(image, at, post)?,
@@ -395,6 +396,41 @@ fn listed_once<T: PartialEq + std::fmt::Display>(
         )
         .field(field)),
         None => Ok(()),
+    }
+}
+
+/// The count as each of its posts holds it.
+fn issuance_of(
+    posts: &[PostId],
+    applies_to: &[crate::vocab::ConsularService],
+    (period_start, period_end): (ValidDate, Option<ValidDate>),
+    (issued, estimate): (u32, bool),
+) -> Issuance {
+    Issuance {
+        posts: posts.to_vec(),
+        applies_to: applies_to.to_vec(),
+        period_start,
+        period_end: period_end.unwrap_or(period_start),
+        issued,
+        estimate,
+    }
+}
+
+impl Image {
+    /// Refuses a count whose period the life of one of its posts, as the act's readers see it
+    /// on record, rules out: before it opened, or wholly in a closure. Only when recorded:
+    /// later acts that rule it out make it void instead (see `fold_post`).
+    fn check_issued_in_open_life(&self, i: &Issuance, reader: Reader) -> Result<(), RuleViolation> {
+        let everything = crate::image::timeline::View::everything_for(reader);
+        for post in &i.posts {
+            let Some(r) = self.posts.get(post) else {
+                continue;
+            };
+            if let Ok(Some(s)) = super::fold_post(post, everything.filter(&r.events)) {
+                super::issued_in_open_life(post, i, u64::MAX, &s)?;
+            }
+        }
+        Ok(())
     }
 }
 
