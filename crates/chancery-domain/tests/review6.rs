@@ -1,0 +1,182 @@
+//! Review 6: scenarios on a post, attacked through `run_scenario` with hand-made figures whose
+//! right answers are obvious. Each failing test names a finding; `holds_` tests what held.
+
+use chancery_domain::consular::capacity::LocalStaffLimitView;
+use chancery_domain::consular::scenario::{
+    run_scenario, DemandChange, PostFigures, ScenarioAnswer, ScenarioChange, ScenarioRequest,
+    ServiceFigures, StaffRamp, SCENARIO_TOO_LARGE,
+};
+use chancery_domain::vocab::ConsularService;
+
+/// Ten officers, 2,000 visitor visa applicants a week at 100 cases per officer-day; local
+/// staff as `local`, limits as given (measure id, figure).
+fn post(local: Option<u32>, limits: &[(&str, u32)]) -> PostFigures {
+    PostFigures {
+        post: "us-embassy-moscow".parse().expect("a post id"),
+        name: "Moscow".into(),
+        pair: ("US".parse().expect("US"), "RU".parse().expect("RU")),
+        as_of: "2021-06-01".parse().expect("a date"),
+        officers: 10,
+        local_staff_reported: local,
+        limits: limits
+            .iter()
+            .map(|(m, limit)| LocalStaffLimitView {
+                measure: m.parse().expect("a measure id"),
+                limit: *limit,
+                since: "2021-04-23".parse().expect("a date"),
+            })
+            .collect(),
+        unsized_limits: Vec::new(),
+        services: vec![ServiceFigures {
+            service: ConsularService::NonimmigrantVisitor,
+            cases_per_officer_day: 100,
+            demand_per_week: 2000,
+        }],
+    }
+}
+
+fn request(lift: &[&str], changes: Vec<ScenarioChange>) -> ScenarioRequest {
+    ScenarioRequest {
+        as_of: None,
+        days: 70,
+        seed: 3,
+        replications: 2,
+        lift: lift.iter().map(|m| m.parse().expect("an id")).collect(),
+        changes,
+    }
+}
+
+fn last_p50(a: &ScenarioAnswer, scenario: bool) -> f64 {
+    let run = if scenario { &a.scenario } else { &a.baseline };
+    run.services[0]
+        .waits_weekly
+        .last()
+        .map(|w| w.p50.mean)
+        .unwrap_or(f64::NAN)
+}
+
+/// TRUTH (HIGH): with every officer gone nobody is given an appointment; the model counts the
+/// unbooked requests in no week's waits, so the scenario reports a median wait of 0 days,
+/// shorter than the baseline's, for a post that serves no one.
+#[test]
+fn a_scenario_with_no_officers_does_not_report_shorter_waits() {
+    let gone = ScenarioChange::Officers(StaffRamp {
+        to: 0,
+        from_day: 0,
+        over_days: 0,
+    });
+    let a = run_scenario(&post(Some(20), &[]), &request(&[], vec![gone])).expect("valid");
+    assert_eq!(a.scenario.services[0].capacity_weekly[3], 0.0);
+    let (base, scen) = (last_p50(&a, false), last_p50(&a, true));
+    assert!(
+        scen >= base
+            || a.notes
+                .iter()
+                .any(|n| n.contains("unbooked") || n.contains("no appointment")),
+        "no capacity at all, yet the scenario's median wait is {scen} days against the \
+         baseline's {base}, and no note says requests went unbooked: {:?}",
+        a.notes
+    );
+}
+
+/// TRUTH (MED): local staff not reported and a limit of 5 in force for 10 officers (full
+/// support needs 20): the limit is ignored (full support assumed), so lifting it changes
+/// nothing and the baseline is as fast as a post with no limit.
+#[test]
+fn a_limit_binds_when_local_staff_are_not_reported() {
+    let f = post(None, &[("cap5", 5)]);
+    let a = run_scenario(&f, &request(&["cap5"], Vec::new())).expect("valid");
+    let free = run_scenario(&post(None, &[]), &request(&[], Vec::new())).expect("valid");
+    assert!(
+        a.baseline.services[0].capacity_weekly[2] < free.baseline.services[0].capacity_weekly[2],
+        "a limit of 5 local staff for 10 officers leaves the capacity of full support: {} a week",
+        a.baseline.services[0].capacity_weekly[2]
+    );
+    assert_ne!(
+        a.baseline.services[0].capacity_weekly, a.scenario.services[0].capacity_weekly,
+        "lifting the limit changes nothing"
+    );
+}
+
+/// TRUTH (LOW): two limits in force (0 and 10); lifting the looser leaves the other binding:
+/// nothing changes, and nothing in the answer says so.
+#[test]
+fn a_lift_that_changes_nothing_says_so() {
+    let f = post(Some(30), &[("ban", 0), ("cap10", 10)]);
+    let a = run_scenario(&f, &request(&["cap10"], Vec::new())).expect("valid");
+    assert_eq!(a.baseline, a.scenario, "the ban still binds");
+    assert!(
+        !a.notes.is_empty(),
+        "the lift did nothing and no note says the ban still binds"
+    );
+}
+
+/// TRUTH (LOW): a limit in force with no figure is not applied; lifting it is accepted and
+/// silently does nothing.
+#[test]
+fn lifting_a_limit_with_no_figure_says_it_changes_nothing() {
+    let mut f = post(Some(30), &[]);
+    f.unsized_limits = vec!["r099".parse().expect("a measure id")];
+    let a = run_scenario(&f, &request(&["r099"], Vec::new())).expect("valid");
+    assert_eq!(a.baseline, a.scenario);
+    assert!(
+        !a.notes.is_empty(),
+        "a lift of an unapplied limit is silent: {:?}",
+        a.notes
+    );
+}
+
+/// COST (LOW): changes are not counted: thousands of changes on one day are run, and each
+/// held to a limit adds a note, so a 1 MB body answers with megabytes of notes.
+#[test]
+fn thousands_of_changes_are_refused() {
+    let many: Vec<ScenarioChange> = (0..20_000)
+        .map(|_| {
+            ScenarioChange::LocalStaff(StaffRamp {
+                to: 30,
+                from_day: 0,
+                over_days: 0,
+            })
+        })
+        .collect();
+    let r = run_scenario(&post(Some(0), &[("ban", 0)]), &request(&[], many));
+    match r {
+        Err(e) => assert_eq!(e.field(), "changes"),
+        Ok(a) => panic!(
+            "20,000 changes on one day run, with {} notes",
+            a.notes.len()
+        ),
+    }
+}
+
+/// Holds: a demand shock in the billions, a huge factor, NaN-like values and a budget beyond
+/// the limit are refused by field.
+#[test]
+fn holds_huge_demand_and_budget_are_refused() {
+    let shock = |factor: Option<f64>, per_week: Option<f64>| {
+        ScenarioChange::Demand(DemandChange {
+            service: ConsularService::NonimmigrantVisitor,
+            factor,
+            per_week,
+            from_day: 0,
+            over_days: 0,
+        })
+    };
+    let f = post(Some(20), &[]);
+    for (c, field) in [
+        (shock(None, Some(5e9)), "changes[0].per_week"),
+        (shock(Some(1e6), None), "changes[0].factor"),
+        (shock(Some(f64::NAN), None), "changes[0].factor"),
+        (shock(None, Some(f64::INFINITY)), "changes[0].per_week"),
+        (shock(Some(1.0), Some(1.0)), "changes[0]"),
+        (shock(None, None), "changes[0]"),
+    ] {
+        let e = run_scenario(&f, &request(&[], vec![c])).expect_err("refused");
+        assert_eq!(e.field(), field);
+    }
+    let mut r = request(&[], vec![shock(None, Some(9_000_000.0))]);
+    r.days = 730;
+    r.replications = 50;
+    let e = run_scenario(&f, &r).expect_err("beyond the budget");
+    assert_eq!(e.code(), SCENARIO_TOO_LARGE);
+}
