@@ -1,12 +1,20 @@
 //! Review 6: scenarios on a post, attacked through `run_scenario` with hand-made figures whose
 //! right answers are obvious. Each failing test names a finding; `holds_` tests what held.
 
+use chancery_domain::access::Reader;
 use chancery_domain::consular::capacity::LocalStaffLimitView;
+use chancery_domain::consular::cases::{ClockName, ClockStatus};
 use chancery_domain::consular::scenario::{
     run_scenario, DemandChange, PostFigures, ScenarioAnswer, ScenarioChange, ScenarioRequest,
     ServiceFigures, StaffRamp, SCENARIO_TOO_LARGE,
 };
+use chancery_domain::image::timeline::{Through, View};
 use chancery_domain::vocab::ConsularService;
+use chancery_domain::Image;
+use serde_json::json;
+
+mod common;
+use common::{act, day, st};
 
 /// Ten officers, 2,000 visitor visa applicants a week at 100 cases per officer-day; local
 /// staff as `local`, limits as given (measure id, figure).
@@ -179,4 +187,64 @@ fn holds_huge_demand_and_budget_are_refused() {
     r.replications = 50;
     let e = run_scenario(&f, &r).expect_err("beyond the budget");
     assert_eq!(e.code(), SCENARIO_TOO_LARGE);
+}
+
+/// Holds (BAD INPUT): a scenario from the calendar's extremes (the last day a date may take, the
+/// first) answers or is refused by field, without a panic.
+#[test]
+fn holds_a_scenario_at_the_calendars_extremes_does_not_panic() {
+    for day in ["9999-12-31", "1000-01-01"] {
+        let mut f = post(Some(20), &[]);
+        f.as_of = day.parse().expect("a date");
+        let mut r = request(&[], Vec::new());
+        r.days = 730;
+        let got = std::panic::catch_unwind(|| run_scenario(&f, &r).map(|a| a.days));
+        assert!(got.is_ok(), "a scenario from {day} panics");
+    }
+}
+
+/// TRUTH (MED): arrested on 1 March 2024, released some day in March (the day not on record),
+/// no visit. On 10 March the national may still be held (a release on the 20th), so the access
+/// clock may be overdue and live; it is called `stopped_or_missed` ("custody has ended",
+/// history, never an alert), more certain than the release's date.
+#[test]
+fn a_release_known_to_a_month_not_yet_over_does_not_end_the_clock() {
+    let mut image = Image::new();
+    let us = Reader::Party(st("US"));
+    for v in [
+        json!({"kind": "state_registered", "date": "2000", "state": "US", "name": "United States"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "RU", "name": "Russia"}),
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "us-emb", "sending": "US",
+               "host": "RU", "post_kind": "embassy", "name": "US Embassy", "city": "Moscow"}),
+        json!({"kind": "case_opened", "date": "2024-03-01", "case": "c1", "national_of": "US",
+               "held_in": "RU", "case_kind": "arrest", "city": "Moscow", "post": "us-emb",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_step", "date": "2024-03", "case": "c1", "step": "released",
+               "visibility": {"internal": "US"}}),
+    ] {
+        image
+            .record_by(&act(v.clone()), 0, us)
+            .unwrap_or_else(|e| panic!("{v}: {e}"));
+    }
+    let c = image
+        .consular_cases(
+            st("US"),
+            st("RU"),
+            View::new(day("2024-03-10"), Through::WholeRecord, us),
+        )
+        .expect("cases");
+    let access = c.cases[0]
+        .clocks
+        .iter()
+        .find(|k| k.clock == ClockName::ConsularAccess)
+        .expect("the access clock");
+    assert!(
+        !matches!(
+            access.status,
+            ClockStatus::Stopped | ClockStatus::Missed | ClockStatus::StoppedOrMissed
+        ),
+        "on 10 March a release some day in March may be still to come, yet: {:?} (due {:?})",
+        access.status,
+        access.due
+    );
 }

@@ -1,0 +1,163 @@
+//! Review 6: the post desk's waits and scenarios over HTTP, attacked as the other party, an
+//! outsider and a flood. Moscow under the local-staff ban (R042) from the demo, with test
+//! figures recorded by the US ministry. Each failing test names a finding; `holds_` what held.
+
+#[allow(dead_code)]
+mod common;
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chancery_accounts::{Role, TokenScope};
+use common::{post, start};
+use serde_json::{json, Value};
+
+const SCENARIO: &str = "/api/v1/relations/US/RU/posts/us-embassy-moscow/consular/scenario";
+const DESK: &str = "/relations/US/RU/posts/us-embassy-moscow/consular?as_of=2021-10-01";
+
+/// The simulations' limit is one for the whole process: these tests take turns.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// 10 officers, no local staff, 50 emergency cases an officer-day, 900 requests a week; the
+/// productivity with `productivity` visibility, the others public.
+fn record_figures(server: &common::Server, productivity: Value) {
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let acts = server.url("/api/v1/acts");
+    for (act, visibility) in [
+        (
+            json!({"kind": "consular_staff_reported", "date": "2021-09-01",
+               "post": "us-embassy-moscow", "officers": 10, "local_staff": 0,
+               "estimate": true, "sources": ["a test figure"]}),
+            json!("public"),
+        ),
+        (
+            json!({"kind": "consular_productivity_set", "date": "2021-09-01",
+               "post": "us-embassy-moscow", "service": "emergency_citizen_services",
+               "cases_per_officer_day": 50, "sources": ["a test figure"]}),
+            productivity.clone(),
+        ),
+        (
+            json!({"kind": "consular_demand_reported", "date": "2021-09-01",
+               "post": "us-embassy-moscow", "service": "emergency_citizen_services",
+               "per_week": 900, "estimate": true, "sources": ["a test figure"]}),
+            json!("public"),
+        ),
+    ] {
+        let mut act = act;
+        act["visibility"] = visibility;
+        let (status, body) = post(&acts, Some(&us), &act);
+        assert_eq!(status, 201, "{body}");
+    }
+}
+
+/// FLOOD (MED): the post desk simulates its waits (up to the capacity answer's budget) with no
+/// permit of the simulations' limit: with two scenarios running, and the API refusing a third
+/// with 503 busy, the desk still simulates and answers at once, so a flood of desk GETs runs
+/// any number of simulations side by side.
+#[test]
+fn the_post_desks_waits_are_held_to_the_simulation_limit() {
+    let _turn = serial();
+    let server = start(true);
+    record_figures(&server, json!("public"));
+    // About 28 M simulated applicants: within the scenario budget, seconds of work.
+    let heavy = json!({"as_of": "2021-10-01", "days": 730, "replications": 1,
+        "changes": [{"demand": {"service": "emergency_citizen_services", "per_week": 270000.0}}]});
+    let url = server.url(SCENARIO);
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let (url, heavy) = (url.clone(), heavy.clone());
+            // A heavy run refused because the probe below held a permit tries again.
+            std::thread::spawn(move || loop {
+                let (status, _) = post(&url, None, &heavy);
+                if status != 503 {
+                    return status;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            })
+        })
+        .collect();
+    let light = json!({"as_of": "2021-10-01", "days": 7, "replications": 1});
+    let until = Instant::now() + Duration::from_secs(20);
+    let mut busy = false;
+    while Instant::now() < until && !runs.iter().any(|r| r.is_finished()) {
+        if post(&url, None, &light).0 == 503 {
+            busy = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(busy, "the two heavy scenarios never held both permits");
+    let r = ureq::get(&server.url(DESK)).call().expect("the desk");
+    let html = r.into_string().expect("html");
+    let both_running = runs.iter().all(|r| !r.is_finished());
+    let started = Instant::now();
+    let statuses: Vec<u16> = runs.into_iter().map(|r| r.join().expect("a run")).collect();
+    assert_eq!(statuses, [200, 200], "the heavy scenarios run");
+    assert!(
+        !(both_running && html.contains("id=\"waits-chart")),
+        "the desk simulated its waits while both simulation permits were held (they were \
+         still held {:?} after the desk answered)",
+        started.elapsed()
+    );
+}
+
+/// Holds (OTHER PARTY): the US's internal productivity does not reach Russia's ministry or the
+/// public through a scenario on the US post; the US sees it.
+#[test]
+fn holds_an_internal_productivity_does_not_feed_the_other_partys_scenario() {
+    let _turn = serial();
+    let server = start(true);
+    record_figures(&server, json!({"internal": "US"}));
+    let request = json!({"as_of": "2021-10-01", "days": 14, "replications": 1});
+    let us = server.token_for("us-viewer", "us-mfa", Role::Viewer, TokenScope::Read);
+    let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
+    let cpod = |a: &Value| a["baseline"]["services"][0]["cases_per_officer_day"].clone();
+    let (status, a) = post(&server.url(SCENARIO), Some(&us), &request);
+    assert_eq!(status, 200, "{a}");
+    assert_eq!(cpod(&a), 50, "{a}");
+    for token in [Some(ru.as_str()), None] {
+        let (status, a) = post(&server.url(SCENARIO), token, &request);
+        assert_eq!(status, 200, "{a}");
+        assert_ne!(cpod(&a), 50, "{a}");
+        assert!(
+            !a.to_string().contains("\"cases_per_officer_day\":50"),
+            "{a}"
+        );
+    }
+}
+
+/// Holds (BAD INPUT): numbers out of their type, fields given twice, unknown fields and
+/// unknown kinds of change are refused before any simulation, naming the JSON at fault.
+#[test]
+fn holds_bad_bodies_are_refused_as_invalid_json() {
+    let _turn = serial();
+    let server = start(true);
+    let url = server.url(SCENARIO);
+    for body in [
+        json!({"days": -1}),
+        json!({"days": 1e12}),
+        json!({"replications": "ten"}),
+        json!({"seed": -3}),
+        json!({"lift": "r042"}),
+        json!({"changes": [{"officers": {"to": -1}}]}),
+        json!({"changes": [{"officers": {"to": 5, "by": 2}}]}),
+        json!({"changes": [{"budget": {"to": 5}}]}),
+        json!({"changes": [{"demand": {"service": "no_such_service", "factor": 2.0}}]}),
+        json!({"as_of": "2021-02-30"}),
+    ] {
+        let (status, e) = post(&url, None, &body);
+        assert_eq!(status, 400, "{body}: {e}");
+        assert_eq!(e["error"]["code"], "invalid_json", "{body}: {e}");
+    }
+    let raw = ureq::post(&url)
+        .set("content-type", "application/json")
+        .send_string(r#"{"days": 14, "days": 700}"#);
+    match raw {
+        Err(ureq::Error::Status(400, _)) => {}
+        other => panic!("a field given twice: {other:?}"),
+    }
+}
