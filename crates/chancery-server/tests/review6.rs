@@ -161,3 +161,91 @@ fn holds_bad_bodies_are_refused_as_invalid_json() {
         other => panic!("a field given twice: {other:?}"),
     }
 }
+
+/// Holds (TRUTH): the scenario's baseline over the capacity answer's horizon (91 days, 10
+/// replications, seed 1, the same warm-up) gives the capacity answer's weekly waits for the
+/// same day: the two answers must not contradict each other on the figures on record.
+#[test]
+fn holds_the_scenario_baseline_agrees_with_the_capacity_answer() {
+    let _turn = serial();
+    let server = start(true);
+    record_figures(&server, json!("public"));
+    let (status, c) =
+        common::get(&server.url("/api/v1/relations/US/RU/consular/capacity?as_of=2021-10-01"));
+    assert_eq!(status, 200, "{c}");
+    let capacity_weekly: Vec<f64> = c["missions"]
+        .as_array()
+        .expect("missions")
+        .iter()
+        .flat_map(|m| m["posts"].as_array().expect("posts"))
+        .find(|p| p["post"] == "us-embassy-moscow")
+        .and_then(|p| {
+            p["services"]
+                .as_array()?
+                .iter()
+                .find(|s| s["service"] == "emergency_citizen_services")
+                .map(|s| s["waits"]["weekly"].clone())
+        })
+        .and_then(|w| w.as_array().cloned())
+        .expect("weekly waits")
+        .iter()
+        .map(|w| w["p50"]["mean"].as_f64().expect("a median"))
+        .collect();
+    let (status, a) = post(
+        &server.url(SCENARIO),
+        None,
+        &json!({"as_of": "2021-10-01", "days": 91, "replications": 10, "seed": 1}),
+    );
+    assert_eq!(status, 200, "{a}");
+    let scenario_weekly: Vec<f64> = a["baseline"]["services"][0]["waits_weekly"]
+        .as_array()
+        .expect("weekly waits")
+        .iter()
+        .map(|w| w["p50"]["mean"].as_f64().expect("a median"))
+        .collect();
+    assert_eq!(capacity_weekly.len(), scenario_weekly.len());
+    for (w, (c, s)) in capacity_weekly.iter().zip(&scenario_weekly).enumerate() {
+        assert!(
+            (c - s).abs() <= 1.0,
+            "week {w}: the capacity answer's median wait {c} days, the scenario's baseline {s}"
+        );
+    }
+}
+
+/// BAD INPUT (LOW): on the desk's form, a ramp's days or a demand's service and day given
+/// without the figure they go with are dropped without a word: the page answers a scenario
+/// identical to the record as if the change had been tried.
+#[test]
+fn form_fields_given_without_their_figure_are_not_silently_dropped() {
+    let _turn = serial();
+    let server = start(true);
+    record_figures(&server, json!("public"));
+    for (query, fields) in [
+        (
+            "officers_over_days=90&officers_from_day=abc",
+            ["officers_to", "officers_over_days"],
+        ),
+        (
+            "local_staff_over_days=90&local_staff_from_day=7",
+            ["local_staff_to", "local_staff_over_days"],
+        ),
+        (
+            "demand_service=emergency_citizen_services&demand_from_day=14",
+            ["demand_factor", "demand_service"],
+        ),
+    ] {
+        let r = ureq::get(&server.url(&format!(
+            "{DESK}&scenario=run&days=14&replications=1&{query}"
+        )))
+        .call()
+        .expect("the desk");
+        let html = r.into_string().expect("html");
+        assert!(
+            fields
+                .iter()
+                .any(|f| html.contains(&format!("id=\"{f}-error\""))),
+            "`{query}`: no error beside {fields:?}; the page ran the record unchanged: {}",
+            html.contains("The record and the scenario")
+        );
+    }
+}
