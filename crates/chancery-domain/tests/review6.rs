@@ -248,3 +248,20 @@ fn a_release_known_to_a_month_not_yet_over_does_not_end_the_clock() {
         access.due
     );
 }
+
+/// TRUTH (HIGH): one officer with no local staff (25 cases a day) for 10,000 applicants a week:
+/// the book fills beyond the model's lookahead (ten years) during the warm-up, so every
+/// request from the day asked goes unbooked, is counted in no week's waits, and the baseline
+/// reports a median wait of 0 days for a post eighty times over its capacity.
+#[test]
+fn an_overloaded_post_beyond_the_lookahead_does_not_report_no_wait() {
+    let mut f = post(Some(0), &[]);
+    f.officers = 1;
+    f.services[0].demand_per_week = 10_000;
+    let a = run_scenario(&f, &request(&[], Vec::new())).expect("valid");
+    let base = last_p50(&a, false);
+    assert!(
+        base > 365.0,
+        "a load of 80 and a median wait of {base} days in the last week"
+    );
+}

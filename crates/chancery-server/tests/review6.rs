@@ -249,3 +249,51 @@ fn form_fields_given_without_their_figure_are_not_silently_dropped() {
         );
     }
 }
+
+/// TRUTH (HIGH): the capacity answer's weekly waits, for a post far over its capacity (625
+/// places a week for 15,000 requests, within the waits' budget), rise to about ten years and
+/// then fall to 0: once the book is full to the model's lookahead, requests go unbooked and
+/// count in no week's waits, so the last weeks read "no wait".
+#[test]
+fn the_capacity_answers_weekly_waits_do_not_fall_to_zero_when_the_book_is_full() {
+    let _turn = serial();
+    let server = start(true);
+    record_figures(&server, json!("public"));
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let (status, body) = post(
+        &server.url("/api/v1/acts"),
+        Some(&us),
+        &json!({"kind": "consular_demand_reported", "date": "2021-09-15",
+               "post": "us-embassy-moscow", "service": "emergency_citizen_services",
+               "per_week": 15000, "estimate": true, "sources": ["a test figure"],
+               "visibility": "public"}),
+    );
+    assert_eq!(status, 201, "{body}");
+    let (status, c) =
+        common::get(&server.url("/api/v1/relations/US/RU/consular/capacity?as_of=2021-10-01"));
+    assert_eq!(status, 200, "{c}");
+    let waits = c["missions"]
+        .as_array()
+        .expect("missions")
+        .iter()
+        .flat_map(|m| m["posts"].as_array().expect("posts"))
+        .find(|p| p["post"] == "us-embassy-moscow")
+        .and_then(|p| {
+            p["services"]
+                .as_array()?
+                .iter()
+                .find(|s| s["service"] == "emergency_citizen_services")
+                .map(|s| s["waits"].clone())
+        })
+        .expect("the service");
+    let medians: Vec<f64> = waits["weekly"]
+        .as_array()
+        .unwrap_or_else(|| panic!("weekly waits: {waits}"))
+        .iter()
+        .map(|w| w["p50"]["mean"].as_f64().expect("a median"))
+        .collect();
+    assert!(
+        medians.iter().all(|&m| m > 365.0),
+        "weekly medians at a load of 24: {medians:?}"
+    );
+}
