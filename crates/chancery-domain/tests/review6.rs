@@ -209,35 +209,7 @@ fn holds_a_scenario_at_the_calendars_extremes_does_not_panic() {
 /// history, never an alert), more certain than the release's date.
 #[test]
 fn a_release_known_to_a_month_not_yet_over_does_not_end_the_clock() {
-    let mut image = Image::new();
-    let us = Reader::Party(st("US"));
-    for v in [
-        json!({"kind": "state_registered", "date": "2000", "state": "US", "name": "United States"}),
-        json!({"kind": "state_registered", "date": "2000", "state": "RU", "name": "Russia"}),
-        json!({"kind": "post_opened", "date": "2000-01-01", "post": "us-emb", "sending": "US",
-               "host": "RU", "post_kind": "embassy", "name": "US Embassy", "city": "Moscow"}),
-        json!({"kind": "case_opened", "date": "2024-03-01", "case": "c1", "national_of": "US",
-               "held_in": "RU", "case_kind": "arrest", "city": "Moscow", "post": "us-emb",
-               "visibility": {"internal": "US"}}),
-        json!({"kind": "case_step", "date": "2024-03", "case": "c1", "step": "released",
-               "visibility": {"internal": "US"}}),
-    ] {
-        image
-            .record_by(&act(v.clone()), 0, us)
-            .unwrap_or_else(|e| panic!("{v}: {e}"));
-    }
-    let c = image
-        .consular_cases(
-            st("US"),
-            st("RU"),
-            View::new(day("2024-03-10"), Through::WholeRecord, us),
-        )
-        .expect("cases");
-    let access = c.cases[0]
-        .clocks
-        .iter()
-        .find(|k| k.clock == ClockName::ConsularAccess)
-        .expect("the access clock");
+    let access = access_clock("released", "2024-03-10");
     assert!(
         !matches!(
             access.status,
@@ -263,5 +235,53 @@ fn an_overloaded_post_beyond_the_lookahead_does_not_report_no_wait() {
     assert!(
         base > 365.0,
         "a load of 80 and a median wait of {base} days in the last week"
+    );
+}
+
+/// The access clock on `on` of a US national arrested in Moscow on 1 March 2024 with one step
+/// `step` dated to March (the day not on record), as the US reads its own internal case.
+fn access_clock(step: &str, on: &str) -> chancery_domain::consular::cases::CaseClock {
+    let mut image = Image::new();
+    let us = Reader::Party(st("US"));
+    for v in [
+        json!({"kind": "state_registered", "date": "2000", "state": "US", "name": "United States"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "RU", "name": "Russia"}),
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "us-emb", "sending": "US",
+               "host": "RU", "post_kind": "embassy", "name": "US Embassy", "city": "Moscow"}),
+        json!({"kind": "case_opened", "date": "2024-03-01", "case": "c1", "national_of": "US",
+               "held_in": "RU", "case_kind": "arrest", "city": "Moscow", "post": "us-emb",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "case_step", "date": "2024-03", "case": "c1", "step": step,
+               "visibility": {"internal": "US"}}),
+    ] {
+        image
+            .record_by(&act(v.clone()), 0, us)
+            .unwrap_or_else(|e| panic!("{v}: {e}"));
+    }
+    let c = image
+        .consular_cases(
+            st("US"),
+            st("RU"),
+            View::new(day(on), Through::WholeRecord, us),
+        )
+        .expect("cases");
+    c.cases[0]
+        .clocks
+        .iter()
+        .find(|k| k.clock == ClockName::ConsularAccess)
+        .cloned()
+        .expect("the access clock")
+}
+
+/// TRUTH (LOW): the same with a visit some day in March: on 10 March the visit may be still to
+/// come and access overdue, yet the clock says met (`met_uncertain`: met, the time unsure),
+/// never an alert.
+#[test]
+fn a_visit_known_to_a_month_not_yet_over_is_not_called_met() {
+    let access = access_clock("visit", "2024-03-10");
+    assert!(
+        !matches!(access.status, ClockStatus::Met | ClockStatus::MetUncertain),
+        "on 10 March a visit some day in March may be still to come, yet: {:?}",
+        access.status
     );
 }
