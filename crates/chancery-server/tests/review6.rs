@@ -3,6 +3,8 @@
 //! figures recorded by the US ministry. Each failing test names a finding; `holds_` what held.
 
 #[allow(dead_code)]
+mod binary;
+#[allow(dead_code)]
 mod common;
 
 use std::sync::Mutex;
@@ -295,5 +297,73 @@ fn the_capacity_answers_weekly_waits_do_not_fall_to_zero_when_the_book_is_full()
     assert!(
         medians.iter().all(|&m| m > 365.0),
         "weekly medians at a load of 24: {medians:?}"
+    );
+}
+
+/// Holds (BAD INPUT): the CLI's `consular scenario --demand-factor 2` without `--service` is
+/// refused naming the option, not run as the record unchanged (unlike the desk's form).
+#[test]
+fn holds_the_cli_does_not_drop_a_demand_factor_given_without_its_service() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let extra = r#"
+[[act]]
+kind = "consular_staff_reported"
+date = "2021-09-01"
+post = "us-embassy-moscow"
+officers = 10
+local_staff = 0
+estimate = true
+sources = ["a test figure"]
+
+[[act]]
+kind = "consular_productivity_set"
+date = "2021-09-01"
+post = "us-embassy-moscow"
+service = "emergency_citizen_services"
+cases_per_officer_day = 50
+sources = ["a test figure"]
+
+[[act]]
+kind = "consular_demand_reported"
+date = "2021-09-01"
+post = "us-embassy-moscow"
+service = "emergency_citizen_services"
+per_week = 900
+estimate = true
+sources = ["a test figure"]
+"#;
+    let count = binary::DEMO.matches("[[act]]").count();
+    let demo = binary::DEMO.replacen(
+        &format!("acts_count = {count}"),
+        &format!("acts_count = {}", count + 3),
+        1,
+    ) + extra;
+    let file = binary::write(dir.path(), "demo.toml", &demo);
+    let db = dir.path().join("s.db");
+    let out = binary::import(&file, &db);
+    assert!(out.status.success(), "{}", binary::text(&out).1);
+    let db = db.to_str().expect("a path");
+    let out = binary::chancery(&[
+        "consular",
+        "scenario",
+        "US",
+        "RU",
+        "--post",
+        "us-embassy-moscow",
+        "--as-of",
+        "2021-10-01",
+        "--days",
+        "14",
+        "--replications",
+        "1",
+        "--demand-factor",
+        "2",
+        "--db",
+        db,
+    ]);
+    let (stdout, stderr) = binary::text(&out);
+    assert!(
+        !out.status.success() && stderr.contains("service"),
+        "a demand factor without its service runs the record unchanged: {stdout}"
     );
 }
