@@ -285,3 +285,25 @@ fn a_visit_known_to_a_month_not_yet_over_is_not_called_met() {
         access.status
     );
 }
+
+/// TRUTH (LOW): with one replication (allowed: 1 to 50) every band is a point (10th = 90th
+/// percentile = the mean), which the page draws as a range of width 0: a single draw shown as
+/// a certainty, with nothing saying there is no band.
+#[test]
+fn one_replication_gives_no_band_presented_as_certain() {
+    let mut f = post(Some(0), &[]);
+    f.services[0].demand_per_week = 1500;
+    let mut r = request(&[], Vec::new());
+    r.replications = 1;
+    let a = run_scenario(&f, &r).expect("valid");
+    let w = a.baseline.services[0].waits_weekly[5];
+    assert!(w.p50.mean > 0.0, "a post with waits: {w:?}");
+    assert!(
+        w.p50.p10 < w.p50.p90
+            || a.notes
+                .iter()
+                .chain(&a.assumptions)
+                .any(|n| n.contains("one replication") || n.contains("no band")),
+        "one replication, a band of width 0 and no word of it: {w:?}"
+    );
+}
