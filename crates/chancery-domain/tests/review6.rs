@@ -307,3 +307,50 @@ fn one_replication_gives_no_band_presented_as_certain() {
         "one replication, a band of width 0 and no word of it: {w:?}"
     );
 }
+
+/// The access clock on `on` of a publicly reported arrest in Moscow some day in March 2024
+/// (the day not reported), with no step reported.
+fn reported_access_clock(on: &str) -> ClockStatus {
+    let mut image = Image::new();
+    for v in [
+        json!({"kind": "state_registered", "date": "2000", "state": "US", "name": "United States"}),
+        json!({"kind": "state_registered", "date": "2000", "state": "RU", "name": "Russia"}),
+        json!({"kind": "post_opened", "date": "2000-01-01", "post": "us-emb", "sending": "US",
+               "host": "RU", "post_kind": "embassy", "name": "US Embassy", "city": "Moscow"}),
+        json!({"kind": "case_opened", "date": "2024-03", "case": "c1", "national_of": "US",
+               "held_in": "RU", "case_kind": "arrest", "city": "Moscow", "post": "us-emb",
+               "public_report": true, "sources": ["a press report"], "visibility": "public"}),
+    ] {
+        image
+            .record(&act(v.clone()), 0)
+            .unwrap_or_else(|e| panic!("{v}: {e}"));
+    }
+    let c = image
+        .consular_cases(
+            st("US"),
+            st("RU"),
+            View::new(day(on), Through::WholeRecord, Reader::Public),
+        )
+        .expect("cases");
+    c.cases[0]
+        .clocks
+        .iter()
+        .find(|k| k.clock == ClockName::ConsularAccess)
+        .map(|k| k.status)
+        .expect("the access clock")
+}
+
+/// TRUTH (MED): a public report's silence is `not_reported`, never overdue, once the deadline
+/// has certainly passed; while the arrest's month leaves it open, the same silence is
+/// `uncertain` ("may be overdue", an alert): less certain, yet more alarming.
+#[test]
+fn a_public_reports_silence_is_not_called_may_be_overdue() {
+    let later = reported_access_clock("2024-04-20");
+    assert_eq!(later, ClockStatus::NotReported);
+    let within = reported_access_clock("2024-03-20");
+    assert_ne!(
+        within,
+        ClockStatus::Uncertain,
+        "silence of the sources on 20 March is 'may be overdue', on 20 April 'not reported'"
+    );
+}
