@@ -339,7 +339,12 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
         .map(|(_, e)| (from_opening(e.date.earliest()), e.date.latest()));
     // Public reporting that says nothing of a step is silence, not a breach.
     let silent = state.info.public_report;
-    let (status, until) = match (met, due_earliest, due) {
+    // A step whose period runs past the day may still be to come: it neither meets the clock
+    // nor ends custody for certain, but it keeps "overdue" from being certain.
+    let met_sure = met.filter(|d| d.latest() <= on);
+    let ended_sure = ended.filter(|(_, last)| *last <= on);
+    let in_doubt = met_sure.is_none() && met.is_some() || ended_sure.is_none() && ended.is_some();
+    let (status, until) = match (met_sure, due_earliest, due) {
         (Some(d), _, Some(due)) if d.earliest() > due => {
             (ClockStatus::MetLate, from_opening(d.earliest()))
         }
@@ -347,7 +352,7 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
             (ClockStatus::MetUncertain, from_opening(d.earliest()))
         }
         (Some(d), _, _) => (ClockStatus::Met, from_opening(d.earliest())),
-        (None, early, due) => match ended {
+        (None, early, due) => match ended_sure {
             Some((first, last)) => {
                 let until = first.min(on);
                 let status = match (early, due) {
@@ -362,8 +367,10 @@ fn clock(rule: &ClockRule, state: &CaseState<'_>, on: CivilDate) -> CaseClock {
             None => {
                 let status = match (early, due) {
                     (_, None) if silent => ClockStatus::NotReported,
-                    (_, Some(due)) if on > due && silent => ClockStatus::NotReported,
-                    (_, Some(due)) if on > due => ClockStatus::Overdue,
+                    // The sources' silence once the deadline may have passed: not reported,
+                    // never "may be overdue" (an alert on the strength of silence).
+                    (Some(early), _) if on > early && silent => ClockStatus::NotReported,
+                    (_, Some(due)) if on > due && !in_doubt => ClockStatus::Overdue,
                     (Some(early), _) if on > early => ClockStatus::Uncertain,
                     _ => ClockStatus::Running,
                 };
