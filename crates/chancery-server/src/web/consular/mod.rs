@@ -170,8 +170,16 @@ pub fn render_post_desk_with(
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let wanted: Option<PostId> = id.parse().ok();
-    let waits = wanted.as_ref().map_or(WaitsFor::None, WaitsFor::Post);
+    // The desk's waits are a simulation like any other: they take a permit of the same limit,
+    // or the page says the waits were not simulated (a flood of GETs must not run unbounded).
+    let permit = crate::api::consular::SIMULATIONS.try_acquire().ok();
+    let busy = wanted.is_some() && permit.is_none();
+    let waits = match (&wanted, &permit) {
+        (Some(p), Some(_)) => WaitsFor::Post(p),
+        _ => WaitsFor::None,
+    };
     let (services, capacity) = desk(image, ctx, waits)?;
+    drop(permit);
     let names = names(image);
     let refs = refs(image, ctx);
     let post = services
@@ -200,7 +208,7 @@ pub fn render_post_desk_with(
             a href=(format!("#{}", cases::ANCHOR)) { "Nationals' cases" }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
-        (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post)))
+        (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post), busy))
         (scenario::scenario_section(image, ctx, &post.post, form))
         (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
         section aria-labelledby="levels" {
