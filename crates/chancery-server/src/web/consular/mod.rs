@@ -12,6 +12,7 @@ use axum::response::Response;
 use chancery_domain::consular::capacity::{
     ConsularCapacity, PostCapacity, ServiceCapacity, WaitsFor, WAIT_HORIZON_DAYS,
 };
+use chancery_domain::consular::queue::post::LOOKAHEAD_DAYS;
 use chancery_domain::consular::queue::Band;
 use chancery_domain::consular::services::{ConsularServices, PostServices, ServiceView};
 use chancery_domain::image::posts::PostStatus;
@@ -407,6 +408,9 @@ fn waits_cell(c: Option<&ServiceCapacity>) -> Markup {
             "median " (band(&w.p50)) "; 90th percentile " (band(&w.p90))
             "; next free appointment in " (band(&w.next_available_days))
             "; still waiting after " (WAIT_HORIZON_DAYS) " days " (format!("{:.0}", w.backlog_end.mean))
+            @if w.weekly.iter().any(|x| x.unbooked.mean > 0.0) {
+                br; strong { "Book full: " } (format!("some requests find no appointment within {LOOKAHEAD_DAYS} days; they count as waiting more than {LOOKAHEAD_DAYS} days."))
+            }
             details.method { summary { "method: simulated" } p { (w.method) } }
         },
         None if c.is_some_and(|c| c.demand.is_none()) => {
