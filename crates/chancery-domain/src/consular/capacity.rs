@@ -696,3 +696,20 @@ pub(crate) fn calendar_from(
         holidays,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::held_local_staff;
+
+    #[test]
+    fn a_limit_holds_reported_and_unreported_local_staff() {
+        assert_eq!(held_local_staff(10, Some(30), Some(5)), Some(5));
+        assert_eq!(held_local_staff(10, Some(3), Some(5)), Some(3));
+        // Unreported: full support (2 per officer), capped by the limit.
+        assert_eq!(held_local_staff(10, None, Some(5)), Some(5));
+        assert_eq!(held_local_staff(10, None, Some(0)), Some(0));
+        assert_eq!(held_local_staff(2, None, Some(50)), Some(4));
+        assert_eq!(held_local_staff(10, None, None), None);
+        assert_eq!(held_local_staff(10, Some(7), None), Some(7));
+    }
+}
