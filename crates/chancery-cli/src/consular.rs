@@ -259,6 +259,14 @@ fn capacity_line(c: &ServiceCapacity) -> String {
             band(&w.p90),
             band(&w.next_available_days)
         );
+        if w.weekly.iter().any(|x| x.unbooked.mean > 0.0) {
+            let n = chancery_domain::consular::queue::post::LOOKAHEAD_DAYS;
+            let _ = write!(
+                line,
+                "; book full: some requests find no appointment within {n} days and count as \
+                 waiting more than {n} days"
+            );
+        }
     }
     line
 }

@@ -20,7 +20,7 @@ use super::issued::{issued_views, IssuedView};
 use super::queue::band::Band;
 use super::queue::post::{
     simulate_posts, Calendar, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
-    ServiceClass, WeekWaits, Weekday,
+    ServiceClass, WeekWaits, Weekday, LOOKAHEAD_DAYS,
 };
 use super::services::{catalogue_of, service_view};
 use crate::date::{CivilDate, ValidDate};
@@ -219,13 +219,16 @@ fn method() -> String {
          officers)): an assumption anchored on the 75% cut of the US Embassy Moscow's consular \
          workforce when local staff were banned (R043); the norm of {LOCAL_STAFF_PER_OFFICER} \
          local staff per officer is not sourced. Local staff are held to any local-staff limit in \
-         force. Waits: the appointment-book model, one post, the section's officers shared by the \
+         force; unreported local staff are taken as full support ({LOCAL_STAFF_PER_OFFICER} per \
+         officer), held to the limit: min(officers x {LOCAL_STAFF_PER_OFFICER}, limit). Waits: the appointment-book model, one post, the section's officers shared by the \
          services with demand, {OFFICER_MINUTES_PER_DAY} minutes a day, {WAIT_HORIZON_DAYS} days \
          from the day asked, {WAIT_REPLICATIONS} seeded replications (bands are their 10th-90th \
          percentiles); the book is first filled by {WAIT_WARM_UP_DAYS} days of requests before \
          the day asked, with the same figures, which are not counted (a warm-up: an applicant \
          asking on the day finds the book of a post already at work); waits of a post whose load \
-         is above 1 still grow with the horizon.",
+         is above 1 still grow with the horizon; a request finding no day within the book's \
+         lookahead of {LOOKAHEAD_DAYS} days is counted as waiting more than {LOOKAHEAD_DAYS} \
+         days, never as no wait.",
         1.0 - UNSUPPORTED_SHARE
     )
 }
@@ -387,7 +390,7 @@ fn post_capacity(
             local_staff,
             estimate,
         }) => {
-            let held = held_local_staff(*local_staff, limit.as_ref().map(|l| l.limit));
+            let held = held_local_staff(*officers, *local_staff, limit.as_ref().map(|l| l.limit));
             Some(StaffFigureView {
                 officers: *officers,
                 local_staff_reported: *local_staff,
@@ -525,11 +528,24 @@ fn post_capacity(
 }
 
 /// Local staff held to a limit: a ban also binds a figure that says nothing of local staff.
-pub(crate) fn held_local_staff(reported: Option<u32>, limit: Option<u32>) -> Option<u32> {
+pub(crate) fn held_local_staff(
+    officers: u32,
+    reported: Option<u32>,
+    limit: Option<u32>,
+) -> Option<u32> {
     match (reported, limit) {
         (Some(l), Some(lim)) => Some(l.min(lim)),
-        (None, Some(0)) => Some(0),
-        (l, _) => l,
+        // Unreported staff are taken as full support, which a limit still caps: ignoring the
+        // limit would make lifting it change nothing.
+        (None, Some(lim)) => {
+            let full = (f64::from(officers) * LOCAL_STAFF_PER_OFFICER).ceil();
+            Some(if full >= f64::from(lim) {
+                lim
+            } else {
+                full as u32
+            })
+        }
+        (l, None) => l,
     }
 }
 
@@ -678,5 +694,22 @@ pub(crate) fn calendar_from(
         first_weekday: WEEKDAYS[usize::try_from(weekday(from)).unwrap_or(0) % 7],
         weekend: vec![Weekday::Saturday, Weekday::Sunday],
         holidays,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::held_local_staff;
+
+    #[test]
+    fn a_limit_holds_reported_and_unreported_local_staff() {
+        assert_eq!(held_local_staff(10, Some(30), Some(5)), Some(5));
+        assert_eq!(held_local_staff(10, Some(3), Some(5)), Some(3));
+        // Unreported: full support (2 per officer), capped by the limit.
+        assert_eq!(held_local_staff(10, None, Some(5)), Some(5));
+        assert_eq!(held_local_staff(10, None, Some(0)), Some(0));
+        assert_eq!(held_local_staff(2, None, Some(50)), Some(4));
+        assert_eq!(held_local_staff(10, None, None), None);
+        assert_eq!(held_local_staff(10, Some(7), None), Some(7));
     }
 }

@@ -15,7 +15,7 @@ use super::capacity::{
 use super::queue::band::Band;
 use super::queue::post::{
     simulate_posts, Change, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
-    ServiceClass, WeekWaits,
+    ServiceClass, WeekWaits, LOOKAHEAD_DAYS,
 };
 use crate::date::CivilDate;
 use crate::ids::{MeasureId, PostId, StateCode};
@@ -26,6 +26,9 @@ use crate::vocab::ConsularService;
 
 pub const SCENARIO_MAX_DAYS: u32 = 730;
 pub const SCENARIO_MAX_REPLICATIONS: u32 = 50;
+/// Changes a scenario may make: a ramp each of officers, local staff and demand a few times
+/// over is far below this; thousands would only multiply the notes and the work.
+pub const SCENARIO_MAX_CHANGES: usize = 50;
 /// Simulated applicants one scenario may cost, baseline, scenario and warm-ups together (about
 /// a second and a half here): a busy post of 10,000 applicants a week over a year with 20
 /// replications fits.
@@ -361,6 +364,15 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
             ),
         ));
     }
+    if r.changes.len() > SCENARIO_MAX_CHANGES {
+        return Err(bad(
+            "changes".into(),
+            format!(
+                "at most {SCENARIO_MAX_CHANGES} changes, got {}",
+                r.changes.len()
+            ),
+        ));
+    }
     for (i, m) in r.lift.iter().enumerate() {
         let known = f.limits.iter().any(|l| &l.measure == m) || f.unsized_limits.contains(m);
         if !known {
@@ -380,7 +392,14 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     };
     let base_limit = limit_of(&[]);
     let scen_limit = limit_of(&r.lift);
-    let mut notes = Vec::new();
+    let mut notes = lift_notes(f, &r.lift, scen_limit);
+    if r.replications == 1 {
+        notes.push(
+            "one replication: no band (the 10th and 90th percentiles are the single draw); \
+             ask for more replications for a range"
+                .to_owned(),
+        );
+    }
     // A lift with local staff changing ("lift the ban; 30 local staff return over 90 days"):
     // the staff come back along the change, from those the limit let work on day 0. A lift
     // alone frees the reported local staff at once.
@@ -391,6 +410,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     let mut scen = Staffing {
         officers: f.officers,
         local: held_local_staff(
+            f.officers,
             f.local_staff_reported,
             if returning { base_limit } else { scen_limit },
         ),
@@ -520,7 +540,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     }
     let base = Staffing {
         officers: f.officers,
-        local: held_local_staff(f.local_staff_reported, base_limit),
+        local: held_local_staff(f.officers, f.local_staff_reported, base_limit),
         limit: base_limit,
         officer_changes: Vec::new(),
         local_changes: Vec::new(),
@@ -669,6 +689,9 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     if modelled.is_empty() {
         notes.push("no service with demand and a productivity: no waits to simulate".to_owned());
     }
+    for (name, run) in [("baseline", &baseline), ("scenario", &scenario)] {
+        notes.extend(unbooked_notes(name, run));
+    }
     Ok(ScenarioAnswer {
         as_of: f.as_of,
         post: f.post.clone(),
@@ -684,6 +707,60 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
         notes,
         method: method(),
     })
+}
+
+/// Words for each lifted limit that changes nothing: one with no figure (never applied), or
+/// one under which a tighter limit still binds.
+fn lift_notes(f: &PostFigures, lift: &[MeasureId], scen_limit: Option<u32>) -> Vec<String> {
+    lift.iter()
+        .filter_map(|m| {
+            if f.unsized_limits.contains(m) && !f.limits.iter().any(|l| &l.measure == m) {
+                return Some(format!(
+                    "lifting `{m}` changes nothing: it has no figure on record and was not applied"
+                ));
+            }
+            let lifted = f.limits.iter().find(|l| &l.measure == m)?;
+            let binding = scen_limit.filter(|&still| still <= lifted.limit)?;
+            Some(format!(
+                "lifting `{m}` (limit {}) changes nothing: a limit of {binding} local staff not \
+                 lifted still binds",
+                lifted.limit
+            ))
+        })
+        .collect()
+}
+
+/// Words for the weeks of a run in which no appointment could be given (no officer time) or
+/// requests found no day in the book: their waits are lower bounds ("more than N days").
+fn unbooked_notes(run_name: &str, run: &ScenarioRun) -> Vec<String> {
+    let mut notes = Vec::new();
+    let closed: Vec<usize> = (0..run.officer_days_weekly.len())
+        .filter(|&w| run.officer_days_weekly[w] <= 0.0)
+        .collect();
+    if !closed.is_empty() && !run.services.is_empty() {
+        notes.push(format!(
+            "{run_name}: no appointments given in {} of {} weeks (no officer time); requests \
+             then go unbooked",
+            closed.len(),
+            run.officer_days_weekly.len()
+        ));
+    }
+    for s in &run.services {
+        let weeks = s
+            .waits_weekly
+            .iter()
+            .filter(|w| w.unbooked.mean > 0.0)
+            .count();
+        if weeks > 0 {
+            notes.push(format!(
+                "{run_name}: {}: requests unbooked (no appointment within the book's \
+                 {LOOKAHEAD_DAYS} days) in {weeks} weeks; they count as waiting more than \
+                 {LOOKAHEAD_DAYS} days",
+                s.service.words()
+            ));
+        }
+    }
+    notes
 }
 
 fn assumptions(f: &PostFigures) -> Vec<String> {
@@ -728,12 +805,17 @@ fn assumptions(f: &PostFigures) -> Vec<String> {
 }
 
 fn method() -> String {
-    "the appointment-book model (queue::post) run twice with the same seed, once on the \
+    format!(
+        "the appointment-book model (queue::post) run twice with the same seed, once on the \
      recorded figures (baseline) and once with the scenario's changes; weekly waits are the \
      median and 90th percentile days to an appointment of the requests made in each week from \
      the day asked, bands the 10th-90th percentiles across replications; capacity per week is \
-     cases if the section worked the service alone"
-        .to_owned()
+     cases if the section worked the service alone; a request with no day in the book's \
+     {LOOKAHEAD_DAYS} days of lookahead (a full book, or no officer time: no appointments given) \
+     is unbooked and counted as waiting more than {LOOKAHEAD_DAYS} days, never as no wait; \
+     unreported local staff are full support ({LOCAL_STAFF_PER_OFFICER} per officer) held to \
+     any limit in force"
+    )
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use axum::response::Response;
 use chancery_domain::consular::capacity::{
     ConsularCapacity, PostCapacity, ServiceCapacity, WaitsFor, WAIT_HORIZON_DAYS,
 };
+use chancery_domain::consular::queue::post::LOOKAHEAD_DAYS;
 use chancery_domain::consular::queue::Band;
 use chancery_domain::consular::services::{ConsularServices, PostServices, ServiceView};
 use chancery_domain::image::posts::PostStatus;
@@ -170,8 +171,16 @@ pub fn render_post_desk_with(
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let wanted: Option<PostId> = id.parse().ok();
-    let waits = wanted.as_ref().map_or(WaitsFor::None, WaitsFor::Post);
+    // The desk's waits are a simulation like any other: they take a permit of the same limit,
+    // or the page says the waits were not simulated (a flood of GETs must not run unbounded).
+    let permit = crate::api::consular::SIMULATIONS.try_acquire().ok();
+    let busy = wanted.is_some() && permit.is_none();
+    let waits = match (&wanted, &permit) {
+        (Some(p), Some(_)) => WaitsFor::Post(p),
+        _ => WaitsFor::None,
+    };
     let (services, capacity) = desk(image, ctx, waits)?;
+    drop(permit);
     let names = names(image);
     let refs = refs(image, ctx);
     let post = services
@@ -200,7 +209,7 @@ pub fn render_post_desk_with(
             a href=(format!("#{}", cases::ANCHOR)) { "Nationals' cases" }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
-        (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post)))
+        (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post), busy))
         (scenario::scenario_section(image, ctx, &post.post, form))
         (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
         section aria-labelledby="levels" {
@@ -399,6 +408,9 @@ fn waits_cell(c: Option<&ServiceCapacity>) -> Markup {
             "median " (band(&w.p50)) "; 90th percentile " (band(&w.p90))
             "; next free appointment in " (band(&w.next_available_days))
             "; still waiting after " (WAIT_HORIZON_DAYS) " days " (format!("{:.0}", w.backlog_end.mean))
+            @if w.weekly.iter().any(|x| x.unbooked.mean > 0.0) {
+                br; strong { "Book full: " } (format!("some requests find no appointment within {LOOKAHEAD_DAYS} days; they count as waiting more than {LOOKAHEAD_DAYS} days."))
+            }
             details.method { summary { "method: simulated" } p { (w.method) } }
         },
         None if c.is_some_and(|c| c.demand.is_none()) => {

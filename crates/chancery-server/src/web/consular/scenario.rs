@@ -125,6 +125,34 @@ fn request(
             )),
         }
     }
+    // Days or a service given without the figure they go with would otherwise be dropped, and
+    // the page would answer the record unchanged as if the change had been tried.
+    for (figure, given, what) in [
+        (
+            "officers_to",
+            [&form.officers_from_day, &form.officers_over_days],
+            "Give the number of officers to go with the days.",
+        ),
+        (
+            "local_staff_to",
+            [&form.local_staff_from_day, &form.local_staff_over_days],
+            "Give the number of local staff to go with the days.",
+        ),
+        (
+            "demand_factor",
+            [&form.demand_service, &form.demand_from_day],
+            "Give the factor to go with the service or the day.",
+        ),
+    ] {
+        let figure_given = match figure {
+            "officers_to" => text(&form.officers_to).is_some(),
+            "local_staff_to" => text(&form.local_staff_to).is_some(),
+            _ => text(&form.demand_factor).is_some(),
+        };
+        if !figure_given && given.iter().any(|v| text(v).is_some()) {
+            e.push((figure, what.into()));
+        }
+    }
     let lift: Vec<MeasureId> = match text(&form.lift).map(str::parse) {
         Some(Ok(m)) => vec![m],
         Some(Err(_)) => {
@@ -322,7 +350,7 @@ fn form_markup(
                             option value=(s.as_str()) selected[form.demand_service.as_deref() == Some(s.as_str())] { (s.words()) }
                         }
                     }
-                    @if let Some((_, m)) = errors.iter().find(|(f, _)| *f == "demand_service") { " " span.error { "Error: " (m) } }
+                    @if let Some((_, m)) = errors.iter().find(|(f, _)| *f == "demand_service") { " " span.error id="demand_service-error" { "Error: " (m) } }
                 }
                 (input("demand_factor", "Demand times", &form.demand_factor, errors))
                 (input("demand_from_day", "from day", &form.demand_from_day, errors))

@@ -35,7 +35,8 @@ fn series(ctx: &Ctx, cap: &PostCapacity) -> Vec<WaitSeries> {
         .collect()
 }
 
-pub fn waits_section(ctx: &Ctx, name: &str, cap: Option<&PostCapacity>) -> Markup {
+/// `busy`: every simulation permit was held, so the waits were not simulated.
+pub fn waits_section(ctx: &Ctx, name: &str, cap: Option<&PostCapacity>, busy: bool) -> Markup {
     let series = cap.map(|c| series(ctx, c)).unwrap_or_default();
     let note = format!(
         "Simulated from the figures of {} with the appointment book filled by {WAIT_WARM_UP_DAYS} \
@@ -45,7 +46,9 @@ pub fn waits_section(ctx: &Ctx, name: &str, cap: Option<&PostCapacity>) -> Marku
     html! {
         section aria-labelledby="waits" {
             h2 id="waits" { "Waits over the coming weeks" }
-            @if series.is_empty() {
+            @if busy {
+                p { "Busy: waits not simulated, try again shortly (other simulations are running)." }
+            } @else if series.is_empty() {
                 p { "No waits simulated for this post: see the notes above." }
             } @else {
                 figure.chart {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::consular::queue::band::Band;
 
-use super::model::PostModel;
+use super::model::{PostModel, LOOKAHEAD_DAYS};
 use super::sim::{replicate_posts, ClassRun, PostRun, PostScratch};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,9 @@ pub struct WaitBands {
 pub struct WeekWaits {
     pub week: u32,
     pub requests: Band,
+    /// Requests that found no day within the book's lookahead: counted in the waits as waiting
+    /// to the book's end, so a wait at or above the lookahead means "more than" that.
+    pub unbooked: Band,
     pub p50: Band,
     pub p90: Band,
 }
@@ -101,13 +104,16 @@ pub fn simulate_posts(m: &PostModel) -> PostModelAnswer {
         replications: m.replications(),
         seed: m.seed,
         posts,
-        method: "day-slotted appointment book: Poisson requests on every calendar day, each \
+        method: format!(
+            "day-slotted appointment book: Poisson requests on every calendar day, each \
                  booked on the first working day at least min_lead_days ahead with minutes left \
                  for its class (first fit, in request order); fixed minutes per case; a no-show's \
-                 slot is lost; requests before measure_from_day only fill the book (a warm-up) and \
+                 slot is lost; a request that finds no day within the book's lookahead of {LOOKAHEAD_DAYS} days \
+                 is unbooked and counted as waiting more than {LOOKAHEAD_DAYS} days (to the book's \
+                 end), never as no wait; requests before measure_from_day only fill the book (a warm-up) and \
                  are not counted; weekly waits are those of the requests made in each week; bands \
                  are the 10th and 90th percentiles across replications"
-            .to_owned(),
+        ),
     }
 }
 
@@ -135,6 +141,7 @@ fn class_answer(name: &str, runs: &[&ClassRun]) -> ClassAnswer {
             WeekWaits {
                 week: u32::try_from(w).unwrap_or(u32::MAX),
                 requests: band(|x| f64::from(x.requests)),
+                unbooked: band(|x| f64::from(x.unbooked)),
                 p50: band(|x| x.p50),
                 p90: band(|x| x.p90),
             }

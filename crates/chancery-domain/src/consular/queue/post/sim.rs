@@ -20,6 +20,8 @@ pub struct PostScratch {
     pointer: Vec<usize>,
     /// Waits of each class's requests in the week under way (cleared at each week's end).
     week: Vec<Vec<u32>>,
+    /// Requests of each class in the week under way that found no day in the book.
+    week_unbooked: Vec<u32>,
 }
 
 /// One class at one post in one replication. Only requests from the model's
@@ -33,7 +35,8 @@ pub struct ClassRun {
     pub no_shows: u64,
     /// Applicants with no free day within the lookahead.
     pub unbooked: u64,
-    /// Days from request to appointment, over booked applicants.
+    /// Days from request to appointment; an unbooked applicant counts as waiting to the end of
+    /// the book (more than the lookahead).
     pub mean_wait: f64,
     pub p50_wait: f64,
     pub p90_wait: f64,
@@ -49,10 +52,13 @@ pub struct ClassRun {
     pub utilisation: f64,
 }
 
-/// The requests of one class made in one week, and their waits in days (0 when none asked).
+/// The requests of one class made in one week, and their waits in days (0 when none asked);
+/// unbooked requests count as waiting to the end of the book.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WeekRun {
     pub requests: u32,
+    /// Requests that found no day in the book (their wait is a lower bound).
+    pub unbooked: u32,
     pub p50: f64,
     pub p90: f64,
 }
@@ -99,10 +105,13 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
     s.appointments.clear();
     s.appointments.resize(len * k, 0);
     s.waits.clear();
-    s.waits.resize(len * k, 0);
+    // One slot beyond the book for the unbooked (waiting at least to its end).
+    s.waits.resize((len + 1) * k, 0);
     s.pointer.clear();
     s.pointer.resize(k, 0);
     s.week.resize_with(k, Vec::new);
+    s.week_unbooked.clear();
+    s.week_unbooked.resize(k, 0);
     for w in &mut s.week {
         w.clear();
     }
@@ -146,12 +155,18 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
                 if d >= len {
                     if counted {
                         t_c.unbooked += 1;
+                        // No day in the book: the applicant waits at least to the book's end.
+                        // Counting them in no wait would read a full book as no wait at all.
+                        let at_least = len - day;
+                        s.waits[c * (len + 1) + at_least] += 1;
+                        s.week[c].push(u32::try_from(at_least).unwrap_or(u32::MAX));
+                        s.week_unbooked[c] += 1;
                     }
                 } else {
                     s.remaining[d] -= minutes;
                     s.appointments[d * k + c] += 1;
                     if counted {
-                        s.waits[c * len + (d - day)] += 1;
+                        s.waits[c * (len + 1) + (d - day)] += 1;
                         s.week[c].push(u32::try_from(d - day).unwrap_or(u32::MAX));
                     }
                     let show = within >= class.no_show;
@@ -172,8 +187,11 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
             t_c.held += u64::from(s.appointments[day * k + c]);
             if week_ends {
                 t_c.weekly.push((t_c.asked - t_c.held) as f64);
-                t_c.waits_weekly.push(week_run(&mut s.week[c]));
+                let mut w = week_run(&mut s.week[c]);
+                w.unbooked = s.week_unbooked[c];
+                t_c.waits_weekly.push(w);
                 s.week[c].clear();
+                s.week_unbooked[c] = 0;
             }
         }
     }
@@ -189,7 +207,7 @@ fn run_post(m: &PostModel, plan: &PostPlan, seed: u64, s: &mut PostScratch) -> P
         .into_iter()
         .enumerate()
         .map(|(c, t)| {
-            let waits = &s.waits[c * len..(c + 1) * len];
+            let waits = &s.waits[c * (len + 1)..(c + 1) * (len + 1)];
             let minutes = m.classes[c].service_minutes;
             let mut d = (n - 1 + lead).max(s.pointer[c]);
             while d < len && s.remaining[d] + 1e-9 < minutes {
@@ -231,6 +249,7 @@ fn week_run(waits: &mut [u32]) -> WeekRun {
     let (p50, p90) = (at(0.5), at(0.9));
     WeekRun {
         requests: u32::try_from(n).unwrap_or(u32::MAX),
+        unbooked: 0,
         p50,
         p90,
     }
