@@ -973,3 +973,36 @@ fn a_ministrys_claim_is_shown_per_its_party_and_as_not_part_of_the_record() {
     );
     assert!(act.contains("Not answered by the other party."), "{act}");
 }
+
+/// A claim that Russia imposed a measure names a measure that exists only in the claim: the
+/// overview links the claim's act, not a measure page that cannot exist; and the view of a day
+/// before the claimed act does not list it.
+#[test]
+fn a_claimed_imposition_links_its_act_and_stays_out_of_earlier_days() {
+    let server = start(true);
+    let us = server.token_for(
+        "us-ed",
+        "us-mfa",
+        chancery_accounts::Role::Editor,
+        chancery_accounts::TokenScope::Write,
+    );
+    let claim = serde_json::json!({"kind": "measure_imposed", "date": "2019-01-17",
+        "measure": "us-ru-claimed-visit-cancelled", "actor": "RU", "target": "US",
+        "measure_kind": "consular_access_denied", "summary": "a planned visit cancelled"});
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(&us), &claim);
+    assert_eq!(status, 201, "{body}");
+    let seq = last_seq(&server);
+    let before = page(&server, "/relations/US/RU?as_of=2018-01-01");
+    assert!(
+        !before.contains("us-ru-claimed-visit-cancelled"),
+        "a claim dated 2019 in the view of 2018"
+    );
+    let after = page(&server, "/relations/US/RU?as_of=2019-06-01");
+    let claims = between(&after, "id=\"claims\"", "</section>");
+    assert!(claims.contains("us-ru-claimed-visit-cancelled"), "{claims}");
+    assert!(
+        !claims.contains("/measures/us-ru-claimed-visit-cancelled"),
+        "a link to a measure page that is not on record: {claims}"
+    );
+    assert!(claims.contains(&format!("/acts/{seq}")), "{claims}");
+}

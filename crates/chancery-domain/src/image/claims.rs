@@ -187,6 +187,8 @@ impl Image {
             .iter()
             .filter(|c| c.relation == key && view.reader.sees(c.audience))
             .filter(|c| view.known_through.includes(c.seq))
+            // A claim of what happened after the day asked is not part of the view of that day.
+            .filter(|c| c.act.envelope.date.earliest() <= view.as_of)
             .filter(|c| {
                 self.act_index(c.seq)
                     .and_then(|a| a.withdrawn_by)

@@ -19,10 +19,13 @@ fn status_text(c: &ClaimView) -> String {
     }
 }
 
-/// A subject (`measure:r039`) as a link where the record has a page for it.
-fn subject_link(ctx: &Ctx, subject: &str) -> Markup {
+/// A subject (`measure:r039`) as a link where the record has a page for it. A claimed
+/// imposition or opening names what exists only in the claim: its page is the claim's act.
+fn subject_link(ctx: &Ctx, subject: &str, kind: &str) -> Markup {
     let (what, id) = subject.split_once(':').unwrap_or(("", subject));
+    let only_claimed = matches!(kind, "measure_imposed" | "post_opened");
     let href = match what {
+        _ if only_claimed => None,
         "measure" => Some(ctx.rel(&format!("/measures/{}", super::encode(id)))),
         "post" => Some(ctx.rel(&format!("/posts/{}", super::encode(id)))),
         _ => None,
@@ -55,7 +58,7 @@ pub(super) fn section(
                         (c.date) ", "
                         span.tag { "per " (c.by) } " "
                         a href=(ctx.href(&format!("/acts/{}", c.seq))) { (capitalised(&words(c.kind))) }
-                        " (" (subject_link(ctx, &c.subject)) ")"
+                        " (" (subject_link(ctx, &c.subject, c.kind)) ")"
                         @if let Some(r) = &c.external_ref { " [" (r) "]" }
                         ", a claim of " (possessive(&the(&name_of(names, c.by)))) " ministry — "
                         @if c.status == ClaimStatus::Disputed { span.bad { (status_text(c)) } } @else { (status_text(c)) }
