@@ -451,17 +451,14 @@ impl Image {
         let is_denial = |parties: (StateCode, StateCode), kind: MeasureKind| {
             parties == (held_in, national_of) && kind == MeasureKind::ConsularAccessDenied
         };
-        let on_record = self.measure_record(id).is_some_and(|r| {
-            r.known_to(&known)
-                && r.state(&known)
-                    .is_some_and(|s| is_denial((r.actor, r.target), s.measure.measure_kind))
-        });
-        if on_record {
-            let after = self
-                .measure_record(id)
-                .and_then(|r| r.state(&known))
-                .is_some_and(|s| s.imposed.date.certainly_after(step_date));
-            return if after {
+        // The host's denial as the view knows it, folded once for both questions.
+        let on_record = self
+            .measure_record(id)
+            .filter(|r| r.known_to(&known))
+            .and_then(|r| r.state(&known).map(|s| (r, s)))
+            .filter(|(r, s)| is_denial((r.actor, r.target), s.measure.measure_kind));
+        if let Some((_, s)) = on_record {
+            return if s.imposed.date.certainly_after(step_date) {
                 MeasureStanding::DatedAfterStep
             } else {
                 MeasureStanding::OnRecord

@@ -158,7 +158,7 @@ impl Image {
             }
         }
         counted.sort_by_key(|s| (s.imposed.date, s.imposed.seq));
-        let mut claimed = [0usize; 3];
+        let (mut open, mut disputed, mut confirmed) = (0usize, 0usize, 0usize);
         for (c, date, status) in
             self.claimed_impositions(RelationKey::new(m.sending, m.host), m.sending, view)
         {
@@ -166,11 +166,11 @@ impl Image {
                 && c.measure_kind == MeasureKind::ConsularAccessDenied
                 && date.earliest() <= view.as_of
             {
-                claimed[match status {
-                    ClaimStatus::Open => 0,
-                    ClaimStatus::Disputed => 1,
-                    ClaimStatus::Confirmed => 2,
-                }] += 1;
+                *match status {
+                    ClaimStatus::Open => &mut open,
+                    ClaimStatus::Disputed => &mut disputed,
+                    ClaimStatus::Confirmed => &mut confirmed,
+                } += 1;
             }
         }
         // Claims the host has not disputed count when the reader asks to include them; a
@@ -178,10 +178,10 @@ impl Image {
         let (by, host) = (m.sending, m.host);
         let included = view.verdicts.include_claims_of.is_some();
         for (n, what, counts_if_included) in [
-            (claimed[0], format!("claimed by {by}, not established"), true),
-            (claimed[1], format!("claimed by {by} and disputed by {host}"), false),
+            (open, format!("claimed by {by}, not established"), true),
+            (disputed, format!("claimed by {by} and disputed by {host}"), false),
             (
-                claimed[2],
+                confirmed,
                 format!("claimed by {by} and confirmed by {host}, which has not recorded it as its own act"),
                 true,
             ),
