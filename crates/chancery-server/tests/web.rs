@@ -956,7 +956,7 @@ fn a_ministrys_claim_is_shown_per_its_party_and_as_not_part_of_the_record() {
     for needle in [
         "2025-01-10",
         "per US",
-        "Measure lifted",
+        "A measure lifted",
         "measure r039",
         "open: not answered",
     ] {
