@@ -244,13 +244,14 @@ fn the_post_page_and_the_overview_tell_the_nationals_ministry_of_overdue_clocks(
         &overview,
         &signed_in(&server, "m", "mediators", Role::Viewer),
     );
-    assert!(!page.contains("id=\"alerts\"") && !page.contains("deskcase"));
+    // The box may hold the demo's own alerts (an agrément pending), never a ministry's case.
+    assert!(!page.contains("deskcase"));
     let public = ureq::get(&server.url(&overview))
         .call()
         .unwrap()
         .into_string()
         .unwrap();
-    assert!(!public.contains("id=\"alerts\"") && !public.contains("deskcase"));
+    assert!(!public.contains("deskcase"));
 }
 
 /// A step naming the host's denial of access links the measure while it stands; once the host

@@ -76,6 +76,11 @@ fn the_diplomatic_list_shows_the_deadline_passed_and_the_alerts_api_lists_it() {
     assert_eq!(png[0]["subject"]["member"], "dana-planted");
 }
 
+fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
+}
+
 #[test]
 fn the_atom_feeds_parse_as_atom_with_the_required_elements() {
     let server = start(true);
@@ -94,10 +99,7 @@ fn the_atom_feeds_parse_as_atom_with_the_required_elements() {
             feed.tag_name().namespace(),
             Some("http://www.w3.org/2005/Atom")
         );
-        let child = |n: roxmltree::Node<'_, '_>, name: &str| {
-            n.children()
-                .find(|c| c.is_element() && c.tag_name().name() == name)
-        };
+
         for required in ["id", "title", "updated", "author"] {
             assert!(
                 child(feed, required).is_some(),
