@@ -182,7 +182,8 @@ fn entries(
     alerts
         .iter()
         .map(|x| Entry {
-            id: atom::tag_uri(&format!("alert/{a}-{b}/{}", x.key())),
+            // The pair in code order, so an alert has one id in every feed it is in.
+            id: atom::tag_uri(&format!("alert/{}-{}/{}", a.min(b), a.max(b), x.key())),
             title: format!(
                 "{} ({} – {}): {}",
                 ctx.label("alert-kind", x.kind.as_str()),
