@@ -186,6 +186,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),
     ),
+    (
+        "desk",
+        include_str!("../../locales/en/desk.ftl"),
+        include_str!("../../locales/ru/desk.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {
