@@ -12,6 +12,7 @@
 mod audit;
 mod chancery;
 mod clock;
+pub mod datasets;
 mod error;
 mod reading;
 mod recording;
