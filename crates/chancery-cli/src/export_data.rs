@@ -77,9 +77,9 @@ pub fn run(c: DataCommand) -> Result<(), String> {
         .dataset_meta(c.dataset, &req, now_micros())
         .map_err(|e| e.to_string())?;
     let out: Box<dyn Write> = match &c.out {
-        Some(path) => Box::new(
-            std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
-        ),
+        Some(path) => {
+            Box::new(std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);

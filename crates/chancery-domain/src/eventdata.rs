@@ -36,7 +36,9 @@ pub enum Coding {
     Event(Cameo),
     /// A record of the relation's state (a figure, a notification, a correction) rather than
     /// something one state did to the other: no CAMEO category describes it.
-    NoEvent { why: &'static str },
+    NoEvent {
+        why: &'static str,
+    },
 }
 
 impl Coding {
@@ -215,9 +217,9 @@ pub fn coding(kind: Kind, measure_kind: Option<MeasureKind>) -> Coding {
 pub fn measure_coding(kind: MeasureKind) -> Coding {
     match kind {
         MeasureKind::Expulsion => EXPEL,
-        MeasureKind::StaffCap
-        | MeasureKind::PostClosure
-        | MeasureKind::RecallForConsultation => BREAK_RELATIONS,
+        MeasureKind::StaffCap | MeasureKind::PostClosure | MeasureKind::RecallForConsultation => {
+            BREAK_RELATIONS
+        }
         MeasureKind::LocalStaffLimit
         | MeasureKind::PremisesAccessBarred
         | MeasureKind::VisaRestriction

@@ -203,15 +203,8 @@ pub(super) fn image_rows(
             rows
         }
         Dataset::Index => {
-            let series = image.normalisation_index(
-                req.a,
-                req.b,
-                from,
-                req.as_of,
-                baseline,
-                req.step,
-                view,
-            )?;
+            let series = image
+                .normalisation_index(req.a, req.b, from, req.as_of, baseline, req.step, view)?;
             let mut rows = Vec::new();
             for p in &series.points {
                 for side in [req.a, req.b] {

@@ -191,7 +191,15 @@ mod tests {
 
     #[test]
     fn formula_like_text_is_neutralised_and_the_rest_left_alone() {
-        for risky in ["=1+1", "+7", "-2", "@SUM(A1)", "\tx", "\rx", "  =HYPERLINK()"] {
+        for risky in [
+            "=1+1",
+            "+7",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "  =HYPERLINK()",
+        ] {
             assert!(neutralise(risky).starts_with('\''), "{risky:?}");
         }
         for safe in ["Lavrov", "1-2", "a=b", "", "'quoted"] {

@@ -130,10 +130,11 @@ pub async fn download(
         Asked::File(d, _) | Asked::Schema(d) => d,
     };
     let chancery = app.chancery.clone();
-    let meta = tokio::task::spawn_blocking(move || chancery.dataset_meta(dataset, &req, now_micros()))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(data_error)?;
+    let meta =
+        tokio::task::spawn_blocking(move || chancery.dataset_meta(dataset, &req, now_micros()))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(data_error)?;
     let Asked::File(_, format) = asked else {
         return Ok(Json(meta.to_json()).into_response());
     };
