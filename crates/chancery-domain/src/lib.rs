@@ -8,6 +8,7 @@ pub mod act;
 pub mod alerts;
 pub mod consular;
 pub mod date;
+pub mod diplist;
 pub mod eventdata;
 pub mod history;
 pub mod ids;
