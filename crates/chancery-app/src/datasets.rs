@@ -53,6 +53,7 @@ macro_rules! datasets {
 datasets! {
     Measures => "measures", "One row per measure either state took against the other's missions by the as-of date, with its status on that date.";
     Acts => "acts", "One row per act of the relation dated on or before the as-of date, in the order recorded; the act itself in its flat JSON form.";
+    DiplomaticList => "diplomatic_list", "One row per member of staff (and family member) of either mission on the list on the as-of date: category, arrival, status, and a persona non grata's deadline with the days left.";
     Presence => "presence", "One row per post of either side's mission on the as-of date, with its mission's head, vacancy and staff on record.";
     Parity => "parity", "One row per dimension of parity and side: what that side's missions get in the other state, and the verdict.";
     Index => "index", "One row per date of the series and side: the normalisation index (100 at the baseline) and what it rests on.";
@@ -148,6 +149,8 @@ pub enum DataError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(transparent)]
+    List(#[from] chancery_domain::diplist::ListError),
     #[error(transparent)]
     Service(#[from] ServiceError),
     #[error("writing the file failed: {0}")]

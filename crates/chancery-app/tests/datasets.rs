@@ -20,6 +20,8 @@ fn demo() -> (tempfile::TempDir, Chancery) {
         json!({"kind": "measure_imposed", "date": "2023-06-01", "measure": "formula",
                "actor": "RU", "target": "US", "measure_kind": "other",
                "summary": "=HYPERLINK(\"http://evil\",\"click\")", "confidence": "high"}),
+        json!({"kind": "member_notified", "date": "2023-05-01", "member": "m-smith",
+               "post": "us-embassy-moscow", "name": "@John Smith", "category": "diplomatic"}),
         json!({"kind": "statement_recorded", "date": "2023-06-02", "by": "US", "about": "RU", "summary": "US internal note",
                "visibility": {"internal": "US"}}),
         json!({"kind": "statement_recorded", "date": "2023-06-03", "by": "RU", "about": "US", "summary": "RU internal note",

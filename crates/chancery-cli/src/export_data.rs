@@ -14,7 +14,7 @@ use super::{open_existing, parse_reader};
 
 #[derive(clap::Args)]
 pub struct DataCommand {
-    /// What to write: measures, acts, presence, parity, index or events (CAMEO and PLOVER).
+    /// What to write: measures, acts, presence, diplomatic_list, parity, index or events (CAMEO and PLOVER).
     #[arg(value_parser = parse_dataset)]
     dataset: Dataset,
     /// One state of the relation (ISO 3166-1 alpha-2).

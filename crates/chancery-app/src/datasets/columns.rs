@@ -84,6 +84,31 @@ const PRESENCE: &[Column] = cols! {
     "staff_on_record": "members of the mission's staff on record on the as-of date (individuals, not a reported figure)",
 };
 
+const DIPLOMATIC_LIST: &[Column] = cols! {
+    "sending": "the state whose mission the member belongs to",
+    "host": "the state the mission is in",
+    "post": "the post the member is notified at",
+    "member": "the member's id in the record",
+    "name": "the member's name",
+    "category": "VCDR category: head_of_mission, diplomatic, administrative_technical, service, locally_employed, private_servant, or family",
+    "family_of": "for a family member: the member whose household",
+    "notified": "when notified to the host, as precise as the sources",
+    "start_unknown": "true when on the staff before `notified`, the real date not recorded",
+    "arrived": "when the member arrived, as precise as the sources",
+    "status": "notified, arrived, declared_png, departed ... on the as-of date",
+    "status_since": "since when, as precise as the sources",
+    "certainty": "certain; uncertain when an event dated by a period holding the as-of date may not have happened yet",
+    "present_at_least": "1 when certainly present in the host state on the as-of date, else 0",
+    "present_at_most": "1 when possibly present, else 0",
+    "png_declared": "when declared persona non grata, if so",
+    "png_by": "the state that declared it",
+    "png_measure": "the measure the declaration belongs to, if any",
+    "png_deadline": "the deadline to leave, if one is on record",
+    "png_standing": "no_deadline, running, may_have_passed, overdue or left",
+    "png_days_left": "days from the as-of date to the deadline's last day (0: the last day; negative once passed)",
+    "departed": "when the member departed, if by the as-of date",
+};
+
 const PARITY: &[Column] = cols! {
     "dimension": "stable key of the dimension (staff, staff_cap, posts ...)",
     "label": "the dimension in words",
@@ -133,6 +158,7 @@ pub(super) fn of(d: Dataset) -> &'static [Column] {
     match d {
         Dataset::Measures => MEASURES,
         Dataset::Acts => ACTS,
+        Dataset::DiplomaticList => DIPLOMATIC_LIST,
         Dataset::Presence => PRESENCE,
         Dataset::Parity => PARITY,
         Dataset::Index => INDEX,
@@ -180,6 +206,33 @@ pub(super) fn image_rows(
                     row["charge_d_affaires"] = m["charge_d_affaires"]["name"].clone();
                     row["staff_on_record"] = m["staff"]["individuals"]["total"].clone();
                     rows.push(pick(&row, PRESENCE));
+                }
+            }
+            rows
+        }
+        Dataset::DiplomaticList => {
+            let list = to_value(&image.diplomatic_list(req.a, req.b, None, None, view)?);
+            let mut rows = Vec::new();
+            for m in list["missions"].as_array().into_iter().flatten() {
+                for member in m["members"].as_array().into_iter().flatten() {
+                    let mut row = member.clone();
+                    row["member"] = member["id"].clone();
+                    row["sending"] = m["sending"].clone();
+                    row["host"] = m["host"].clone();
+                    row["present_at_least"] = member["present"]["at_least"].clone();
+                    row["present_at_most"] = member["present"]["at_most"].clone();
+                    let png = &member["persona_non_grata"];
+                    for (k, from) in [
+                        ("png_declared", "declared"),
+                        ("png_by", "by"),
+                        ("png_measure", "measure"),
+                        ("png_deadline", "deadline"),
+                        ("png_standing", "standing"),
+                        ("png_days_left", "days_left"),
+                    ] {
+                        row[k] = png.get(from).cloned().unwrap_or(Value::Null);
+                    }
+                    rows.push(pick(&row, DIPLOMATIC_LIST));
                 }
             }
             rows

@@ -75,12 +75,14 @@ fn data_error(e: DataError) -> ApiError {
     match e {
         DataError::Query(q) => query_error(q),
         DataError::Index(i) => ApiError::bad_parameter("from", i),
+        DataError::List(chancery_domain::diplist::ListError::Query(q)) => query_error(q),
+        DataError::List(l) => ApiError::bad_parameter("file", l),
         DataError::Service(s) => s.into(),
         DataError::Io(i) => ApiError::internal(i),
     }
 }
 
-/// A relation's data as a file: measures, acts, presence, parity, the index series or event
+/// A relation's data as a file: measures, acts, presence, the diplomatic list, parity, the index series or event
 /// data (CAMEO and PLOVER codes), as CSV or JSON, with its as-of date, `known_through`, the
 /// reader it was written for, when it was generated and its columns' definitions in the file
 /// (CSV: leading `#` lines; JSON: `meta`). `<dataset>.schema.json` gives that metadata alone.
@@ -91,7 +93,7 @@ fn data_error(e: DataError) -> ApiError {
     params(
         ("a" = chancery_domain::StateCode, Path, description = "First state (ISO alpha-2)"),
         ("b" = chancery_domain::StateCode, Path, description = "Second state"),
-        ("file" = String, Path, description = "`<dataset>.csv`, `<dataset>.json` or `<dataset>.schema.json`; dataset: measures, acts, presence, parity, index, events"),
+        ("file" = String, Path, description = "`<dataset>.csv`, `<dataset>.json` or `<dataset>.schema.json`; dataset: measures, acts, presence, diplomatic_list, parity, index, events"),
         ExportParams
     ),
     responses(
