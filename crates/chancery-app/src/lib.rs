@@ -14,6 +14,7 @@ mod chancery;
 mod clock;
 pub mod datasets;
 mod error;
+pub mod filter;
 mod reading;
 mod recording;
 mod replay;

@@ -255,6 +255,18 @@ pub struct Dyad {
     pub joint: bool,
 }
 
+impl Dyad {
+    /// Whether `s` did the act: its source, or either state of a joint act.
+    pub fn by(&self, s: StateCode) -> bool {
+        self.source == s || self.joint && self.target == s
+    }
+
+    /// Whether the act was done to `s`: its target, or either state of a joint act.
+    pub fn towards(&self, s: StateCode) -> bool {
+        self.target == s || self.joint && self.source == s
+    }
+}
+
 impl Image {
     /// The source and target of `act`, or `None` for an act of no relation (a registration).
     pub fn dyad(&self, act: &Act) -> Option<Dyad> {
@@ -333,5 +345,31 @@ mod tests {
             .cameo()
             .and_then(|c| c.plover);
         assert_eq!(png, plover("COERCE", Some("deport"), Some("legal")));
+    }
+
+    #[test]
+    fn the_docs_list_every_kind_with_its_code() {
+        let docs = include_str!("../../../docs/event-data.md");
+        let line = |name: &str| {
+            docs.lines()
+                .find(|l| l.starts_with(&format!("| `{name}` |")))
+                .unwrap_or_else(|| panic!("docs/event-data.md lists `{name}`"))
+                .to_owned()
+        };
+        for kind in Kind::ALL {
+            let l = line(kind.as_str());
+            match coding(*kind, None) {
+                _ if *kind == Kind::MeasureImposed => assert!(l.contains("by measure kind")),
+                Coding::Event(c) => assert!(l.contains(&format!("| {} |", c.code)), "{l}"),
+                Coding::NoEvent { .. } => assert!(l.contains("| none |"), "{l}"),
+            }
+        }
+        for k in MeasureKind::ALL {
+            let c = measure_coding(*k).cameo().expect("coded");
+            assert!(
+                line(k.as_str()).contains(&format!("| {} |", c.code)),
+                "{k:?}"
+            );
+        }
     }
 }

@@ -166,6 +166,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),
     ),
+    (
+        "data",
+        include_str!("../../locales/en/data.ftl"),
+        include_str!("../../locales/ru/data.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {

@@ -1,0 +1,10 @@
+acts-filter-involves = Involves
+acts-filter-actor = Done by
+acts-filter-target = Done to
+acts-filter-order = Order
+acts-order-recorded = as recorded
+acts-order-date_asc = by date, earliest first
+acts-order-date_desc = by date, latest first
+acts-any = any
+acts-next-by-date = Next page
+data-downloads = Download the data

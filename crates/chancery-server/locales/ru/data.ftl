@@ -1,0 +1,10 @@
+acts-filter-involves = Касается
+acts-filter-actor = Кем совершено
+acts-filter-target = В отношении
+acts-filter-order = Порядок
+acts-order-recorded = по порядку записи
+acts-order-date_asc = по дате, сначала ранние
+acts-order-date_desc = по дате, сначала поздние
+acts-any = любое
+acts-next-by-date = Следующая страница
+data-downloads = Скачать данные
