@@ -6,6 +6,7 @@
 pub mod accounts;
 mod alerts;
 mod consular;
+mod due;
 mod export_data;
 mod render;
 
@@ -87,6 +88,8 @@ pub enum Command {
     },
     /// What needs attention on the day, most urgent first (consular clocks overdue or due).
     Alerts(RelationQuery),
+    /// Alerts across every relation (or `--relation US-RU`), most urgent first, in words.
+    Due(due::DueArgs),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
@@ -275,6 +278,7 @@ pub fn run(command: Command) -> Result<(), String> {
             }))
         }),
         Command::Consular { cmd } => consular::run(cmd),
+        Command::Due(d) => d.run(),
         Command::Alerts(q) => q.answer(|image, view| {
             let a = image.alerts(q.a, q.b, view)?;
             Ok(output(q.json, &a, alerts::alerts))

@@ -52,6 +52,23 @@ fn plant(server: &Server) -> u64 {
         .build()
         .unwrap();
     let acts = [
+        // A member of each side's embassy, internal to their own ministry, declared persona
+        // non grata with a deadline passed by 1 June: on the diplomatic list and in the alerts
+        // of their own ministry alone (the marker is in the name, never in a URL).
+        json!({"kind": "member_notified", "date": "2025-01-05", "member": "hidmemus",
+               "post": "us-embassy-moscow", "name": "secretus member", "category": "diplomatic",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "member_arrived", "date": "2025-01-06", "member": "hidmemus",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "member_declared_png", "date": "2025-05-01", "member": "hidmemus",
+               "by": "RU", "deadline": "2025-05-08", "visibility": {"internal": "US"}}),
+        json!({"kind": "member_notified", "date": "2025-01-05", "member": "hidmemru",
+               "post": "ru-embassy-washington", "name": "secretru member",
+               "category": "diplomatic", "visibility": {"internal": "RU"}}),
+        json!({"kind": "member_arrived", "date": "2025-01-06", "member": "hidmemru",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "member_declared_png", "date": "2025-05-01", "member": "hidmemru",
+               "by": "US", "deadline": "2025-05-08", "visibility": {"internal": "RU"}}),
         // Nationals' cases, internal to the national's ministry, each with a step; planted
         // first so that the last act planted stays the one `concrete` counts back from.
         json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseus",
@@ -327,7 +344,35 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
         "{body}"
     );
     let body = send(&server, "GET", alerts, Some(&med)).body;
-    assert!(body.contains("\"alerts\":[]"), "{body}");
+    assert!(
+        !body.contains("hidcase") && !body.contains("secret"),
+        "{body}"
+    );
+    // The members planted reach their own ministry's diplomatic list, alerts and feeds.
+    for (url, marker) in [
+        (
+            "/relations/US/RU/diplomatic-list?as_of=2025-06-01",
+            "secretus member",
+        ),
+        (
+            "/relations/US/RU/alerts?as_of=2025-06-01",
+            "secretus member",
+        ),
+        (
+            "/relations/US/RU/alerts.atom?as_of=2025-06-01",
+            "secretus member",
+        ),
+        ("/alerts.atom?as_of=2025-06-01", "secretus member"),
+        ("/api/v1/alerts?as_of=2025-06-01", "png_departure_overdue"),
+    ] {
+        let body = send(&server, "GET", url, Some(&us)).body;
+        assert!(
+            body.contains(marker) && !body.contains("secretru"),
+            "{url}: {body}"
+        );
+        let body = send(&server, "GET", url, Some(&med)).body;
+        assert!(!body.contains("secret"), "{url}: {body}");
+    }
     let overview = "/relations/US/RU?as_of=2025-06-01";
     assert!(send(&server, "GET", overview, Some(&us))
         .body

@@ -28,8 +28,8 @@ use crate::query::{MeasureFilter, QueryError};
 
 /// How long agrément may stay unanswered before it is an alert. The norm is comity, not law:
 /// "answer agrément promptly (about 30 days)" (VCDR Art. 4 sets no time; the common norm is
-/// recorded with its sources in /work/shared/reference/legal-rules.md, Art. 4 and "Comity
-/// norms", and in docs/alerts.md).
+/// recorded in the project's legal reference, legal-rules.md, VCDR Art. 4 and "Comity norms",
+/// and in docs/alerts.md).
 pub const AGREMENT_NORM_DAYS: i64 = 30;
 
 /// How far ahead a measure's taking effect or expiry is an alert: a month gives a desk time

@@ -269,6 +269,7 @@ pub fn render_overview(
                 a href=(ctx.rel("/consular")) { (ctx.t("overview-consular-desk")) }
                 ": " (ctx.t("overview-consular-what"))
             }
+            p.desk-links { a href=(ctx.rel("/diplomatic-list")) { (ctx.t("diplist-link")) } " · " a href=(ctx.rel("/alerts")) { (ctx.t("alerts-link")) } }
         }
         section aria-labelledby="talks" {
             h2 id="talks" { (ctx.t("overview-talks")) }

@@ -394,6 +394,7 @@ pub fn post_page(
                     " · " a href=(ctx.rel(&format!("/posts/{}/consular", encode(id)))) { "consular desk" }
                 } }
             @if let Some(r) = &post.external_ref { dt { "Reference" } dd { (r) } }
+            dt { (ctx.t("diplist-title")) } dd { a.diplist-link href=(ctx.rel(&format!("/posts/{}/diplomatic-list", encode(id)))) { (ctx.t("diplist-link")) } }
         }
         @if !premises.is_empty() {
             h2 { "Premises" }
