@@ -88,5 +88,7 @@ fn actor_and_target_keep_what_a_state_did_and_what_was_done_to_it() {
     let (acts, _) = chancery
         .acts_for(Reader::Public, 0, 1000, Some("measure_imposed"), &involves)
         .expect("acts");
-    assert!(acts.iter().any(|a| imposed_by(a) == "RU") && acts.iter().any(|a| imposed_by(a) == "US"));
+    assert!(
+        acts.iter().any(|a| imposed_by(a) == "RU") && acts.iter().any(|a| imposed_by(a) == "US")
+    );
 }
