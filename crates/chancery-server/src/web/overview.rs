@@ -275,7 +275,6 @@ pub fn render_overview(
                     @for d in chancery_app::datasets::Dataset::ALL {
                         a href=(format!("/api/v1/relations/{a}/{b}/export/{}.csv?as_of={as_of}", d.as_str())) download { (ctx.label("data-dataset", d.as_str())) } " "
                     }
-                    "(CSV; JSON: " a href="/api/v1/openapi.json" { "API" } ")"
                 }
             }
         }
