@@ -87,7 +87,8 @@ pub struct DataWriter<W: Write> {
 }
 
 enum Inner<W: Write> {
-    Csv(csv::Writer<W>),
+    // Boxed: the csv writer carries its buffer inline.
+    Csv(Box<csv::Writer<W>>),
     Json { out: W, first: bool },
 }
 
@@ -103,7 +104,7 @@ impl<W: Write> DataWriter<W> {
                 }
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(&columns)?;
-                Inner::Csv(w)
+                Inner::Csv(Box::new(w))
             }
             Format::Json => {
                 out.write_all(b"{\"meta\":")?;
