@@ -2,8 +2,11 @@
 //! journal holds what was recorded, the image says who may see it.
 
 use chancery_accounts::RecordedBy;
+use chancery_domain::image::DateKey;
 use chancery_domain::scenario::Scenario;
-use chancery_domain::{Reader, StateCode};
+use chancery_domain::{CivilDate, Reader, StateCode};
+
+use crate::filter::PartyFilter;
 use chancery_journal::StoreError;
 
 use crate::replay::decode;
@@ -17,6 +20,8 @@ impl Chancery {
         reader: Reader,
         after: u64,
         limit: usize,
+        kind: Option<&str>,
+        parties: &PartyFilter,
     ) -> Result<(Vec<StoredAct>, u64), ServiceError> {
         let mut out = Vec::with_capacity(limit.min(1024));
         let mut cursor = after;
@@ -33,7 +38,10 @@ impl Chancery {
             let image = self.image();
             for a in chunk {
                 cursor = a.seq;
-                if image.visible_to(a.seq, reader) {
+                if image.visible_to(a.seq, reader)
+                    && kind.is_none_or(|k| a.act.kind() == k)
+                    && parties.keeps(&image, &a.act)
+                {
                     out.push(a);
                     if out.len() == limit {
                         break;
@@ -45,6 +53,45 @@ impl Chancery {
             }
         }
         Ok((out, cursor))
+    }
+
+    /// Acts `reader` may see in the order of their dates (`descending` for latest first),
+    /// after `after` in that order: at most `limit` are read, of which those `parties` keeps
+    /// are returned, with the key the next page starts after (none at the end). Recorded by
+    /// `end` and dated by `as_of`.
+    #[allow(clippy::too_many_arguments)] // each is a filter of the acts list
+    pub fn acts_by_date(
+        &self,
+        reader: Reader,
+        descending: bool,
+        after: Option<DateKey>,
+        end: u64,
+        as_of: CivilDate,
+        kind: Option<&str>,
+        parties: &PartyFilter,
+        limit: usize,
+    ) -> Result<(Vec<StoredAct>, Option<DateKey>), ServiceError> {
+        let keys = self
+            .image()
+            .seqs_by_date(reader, descending, after, end, as_of, kind, limit);
+        let next = if keys.len() == limit {
+            keys.last().copied()
+        } else {
+            None
+        };
+        let seqs: Vec<u64> = keys.iter().map(|k| k.1).collect();
+        let mut by_seq: std::collections::HashMap<u64, StoredAct> = self
+            .acts_at(&seqs)?
+            .into_iter()
+            .map(|a| (a.seq, a))
+            .collect();
+        let image = self.image();
+        let acts = seqs
+            .iter()
+            .filter_map(|s| by_seq.remove(s))
+            .filter(|a| parties.keeps(&image, &a.act))
+            .collect();
+        Ok((acts, next))
     }
 
     /// Stored acts with `seq > after`, at most `limit`, whatever their visibility (tools).

@@ -7,6 +7,7 @@ pub mod accounts;
 mod alerts;
 mod consular;
 mod due;
+mod export_data;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,8 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A relation's data as CSV or JSON (measures, acts, presence, parity, index, events).
+    Data(export_data::DataCommand),
     /// Show both sides' presence in a relation as of a date.
     State(RelationQuery),
     /// Parity by dimension: who is stricter on what, with the measures and reports behind it.
@@ -136,7 +139,7 @@ pub struct RelationQuery {
 }
 
 /// `--as`: a reader of the record.
-fn parse_reader(s: &str) -> Result<Reader, String> {
+pub(crate) fn parse_reader(s: &str) -> Result<Reader, String> {
     match s {
         "operator" => Ok(Reader::Rules),
         "public" => Ok(Reader::Public),
@@ -241,6 +244,7 @@ pub fn run(command: Command) -> Result<(), String> {
                 }
             }
         }
+        Command::Data(c) => export_data::run(c),
         Command::State(q) => q.answer(|image, view| {
             let p = image.presence(q.a, q.b, view)?;
             Ok(output(q.json, &p, render::presence))

@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod consular;
 pub mod date;
 pub mod diplist;
+pub mod eventdata;
 pub mod history;
 pub mod ids;
 pub mod image;

@@ -122,6 +122,18 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .replace("{post}", "{id}")
         .replace("{user}", "1");
     let mut out = Vec::new();
+    // A download: every dataset in both formats, and a schema.
+    if base.contains("{file}") {
+        for d in chancery_app::datasets::Dataset::ALL {
+            for ext in ["csv", "json", "schema.json"] {
+                out.push(format!(
+                    "{}?as_of=2025-06-01",
+                    base.replace("{file}", &format!("{}.{ext}", d.as_str()))
+                ));
+            }
+        }
+        return out;
+    }
     for id in ["hidbil", "hidus", "hidru"] {
         out.push(
             base.replace("{id}", id)
@@ -289,6 +301,22 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(!body.contains("secretru"));
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    // The downloads: the acts and measures files as the JSON answers.
+    for file in ["acts.csv", "acts.json", "measures.csv", "measures.json"] {
+        let url = format!("/api/v1/relations/US/RU/export/{file}?as_of=2025-06-01");
+        let body = send(&server, "GET", &url, Some(&us)).body;
+        assert!(
+            body.contains("secretus") && body.contains("secretbilateral"),
+            "{file}"
+        );
+        assert!(!body.contains("secretru"), "{file}");
+        let body = send(&server, "GET", &url, Some(&med)).body;
+        assert!(body.contains("secretbilateral"), "{file}");
+        assert!(
+            !body.contains("secretus") && !body.contains("secretru"),
+            "{file}"
+        );
+    }
     let cases = "/api/v1/relations/US/RU/consular/cases?as_of=2025-06-01";
     let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
     let body = send(&server, "GET", cases, Some(&us)).body;

@@ -191,6 +191,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/desk.ftl"),
         include_str!("../../locales/ru/desk.ftl"),
     ),
+    (
+        "data",
+        include_str!("../../locales/en/data.ftl"),
+        include_str!("../../locales/ru/data.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {
