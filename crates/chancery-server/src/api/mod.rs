@@ -41,7 +41,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, alerts::alerts),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, talks::round_lines, talks::round, talks::brief, talks::relations, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, alerts::alerts),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -159,6 +159,30 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/rounds",
             READ,
             get(talks::rounds),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/rounds/{id}",
+            READ,
+            get(talks::round),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/talks",
+            READ,
+            get(talks::round_lines),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/brief",
+            READ,
+            get(talks::brief),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations",
+            READ,
+            get(talks::relations),
         )
         .route(
             Method::GET,
