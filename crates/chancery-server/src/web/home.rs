@@ -176,7 +176,14 @@ fn relation_name(names: &Names, states: [StateCode; 2]) -> String {
     format!("{} – {}", name_of(names, a), name_of(names, b))
 }
 
-fn header_cell(ctx: &Ctx, sort: Sort, key: SortKey, label: &str, num: bool) -> Markup {
+fn header_cell(ctx: &Ctx, sort: Sort, key: SortKey, num: bool) -> Markup {
+    let label = ctx.t(match key {
+        SortKey::Relation => "home-col-relation",
+        SortKey::Index => "home-col-index",
+        SortKey::Change => "home-col-change",
+        SortKey::Alerts => "home-col-alerts",
+        SortKey::Round => "home-col-round",
+    });
     let current = sort.key == key;
     let next = if current {
         match sort.dir {
@@ -220,30 +227,39 @@ pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort) -> Markup {
             encode(b.as_str())
         ))
     };
+    // Words every row repeats, looked up once: a large world has thousands of rows.
+    let (no_index, urgent, warning, cancelled, talks, no_round) = (
+        ctx.t("home-no-index"),
+        ctx.t("home-urgent"),
+        ctx.t("home-warning"),
+        ctx.t("home-cancelled"),
+        ctx.t("home-talks"),
+        ctx.t("home-no-round"),
+    );
     let content = html! {
-        h1 { "Relations" }
+        h1 { (ctx.t("home-title")) }
         @if let Some((name, s)) = home {
-            p.notice { "Go to the " a href=(overview(s.states)) { strong { (name) } " overview" } "." }
+            p.notice { (ctx.t("home-go-to")) " " a href=(overview(s.states)) { strong { (name) } } }
         }
         @if lines.is_empty() {
-            p { "No relation with an act you may see by " (ctx.as_of) "." }
-            @if image.states().len() < 2 { p { "Fewer than two states are registered: record a " a href=(ctx.href("/acts/new?kind=state_registered")) { "state_registered" } " act first." } }
+            p { (ctx.t_args("home-none", &[("date", ctx.as_of.to_string().into())])) }
+            @if image.states().len() < 2 { p { a href=(ctx.href("/acts/new?kind=state_registered")) { (ctx.t("home-few-states")) } } }
         } @else {
-            p.muted { (lines.len()) " relations. The index is 100 on each relation's baseline (its overview's); above 100 the missions are less restricted. The change is against a year before " (ctx.as_of) ". Click a heading to sort." }
+            p.muted { (ctx.t_args("home-lead", &[("n", lines.len().into()), ("date", ctx.as_of.to_string().into())])) }
             table.relations {
                 thead { tr {
-                    (header_cell(ctx, sort, SortKey::Relation, "Relation", false))
-                    (header_cell(ctx, sort, SortKey::Index, "Index", true))
-                    (header_cell(ctx, sort, SortKey::Change, "Change over the year", true))
-                    (header_cell(ctx, sort, SortKey::Alerts, "Open alerts", true))
-                    (header_cell(ctx, sort, SortKey::Round, "Latest round", false))
+                    (header_cell(ctx, sort, SortKey::Relation, false))
+                    (header_cell(ctx, sort, SortKey::Index, true))
+                    (header_cell(ctx, sort, SortKey::Change, true))
+                    (header_cell(ctx, sort, SortKey::Alerts, true))
+                    (header_cell(ctx, sort, SortKey::Round, false))
                 } }
                 tbody {
                     @for (name, s) in &lines {
                         @let (a, b) = ordered(s.states);
                         tr {
                             th scope="row" { a href=(overview(s.states)) { (name) } }
-                            td.num { @match s.index { Some(i) => (format!("{i:.1}")), None => span.muted title="cannot be computed" { "—" } } }
+                            td.num { @match s.index { Some(i) => (format!("{i:.1}")), None => span.muted title=(no_index) { "—" } } }
                             td.num { @match s.change {
                                 Some(c) if c > 0.0 => span.ok { (format!("{c:+.1}")) },
                                 Some(c) if c < 0.0 => span.bad { (format!("{c:+.1}")) },
@@ -252,16 +268,16 @@ pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort) -> Markup {
                             } }
                             td.num { @if s.alerts == 0 { "0" } @else {
                                 a href=(ctx.href(&format!("/relations/{a}/{b}"))) class=[(s.most_severe == Some(Severity::Urgent)).then_some("bad")] {
-                                    (s.alerts) @match s.most_severe { Some(Severity::Urgent) => " (urgent)", Some(Severity::Warning) => " (warning)", None => "" }
+                                    (s.alerts) @match s.most_severe { Some(Severity::Urgent) => { " (" (urgent) ")" }, Some(Severity::Warning) => { " (" (warning) ")" }, None => {} }
                                 }
                             } }
                             td { @match &s.latest_round {
                                 Some(r) => {
                                     a href=(ctx.href(&format!("/relations/{a}/{b}/rounds/{}", encode(r.id.as_str())))) { (r.date) }
-                                    @if r.status == "cancelled" { " (cancelled)" }
-                                    " · " a href=(ctx.href(&format!("/relations/{a}/{b}/talks"))) { "talks" }
+                                    @if r.status == "cancelled" { " (" (cancelled) ")" }
+                                    " · " a href=(ctx.href(&format!("/relations/{a}/{b}/talks"))) { (talks) }
                                 },
-                                None => span.muted { "none" },
+                                None => span.muted { (no_round) },
                             } }
                         }
                     }
@@ -269,7 +285,7 @@ pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort) -> Markup {
             }
         }
     };
-    page(ctx, "Relations", content)
+    page(ctx, &ctx.t("home-title"), content)
 }
 
 #[cfg(test)]

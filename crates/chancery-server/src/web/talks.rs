@@ -47,32 +47,38 @@ fn states_list(names: &Names, states: &[StateCode]) -> String {
         .join(", ")
 }
 
-fn round_title(r: &RoundView, names: &Names) -> String {
+fn round_title(ctx: &Ctx, r: &RoundView, names: &Names) -> String {
     let place = r
         .venue
         .clone()
         .unwrap_or_else(|| name_of(names, r.venue_state));
-    format!("Round of talks in {place}, {}", r.date)
+    ctx.t_args(
+        "round-title",
+        &[("place", place.into()), ("date", r.date.to_string().into())],
+    )
 }
 
-fn status_text(r: &RoundView, names: &Names) -> String {
+fn status_text(ctx: &Ctx, r: &RoundView, names: &Names) -> String {
     match (r.status, r.cancelled_by) {
-        ("cancelled", Some(by)) => format!("cancelled by {}", the(&name_of(names, by))),
-        ("cancelled", None) => "cancelled".to_owned(),
-        _ => "held".to_owned(),
+        ("cancelled", Some(by)) => ctx.t_args(
+            "round-cancelled-by",
+            &[("state", the(&name_of(names, by)).into())],
+        ),
+        ("cancelled", None) => ctx.t("round-cancelled"),
+        _ => ctx.t("round-held"),
     }
 }
 
-fn not_recorded() -> Markup {
-    html! { span.muted { "not recorded" } }
+fn not_recorded(ctx: &Ctx) -> Markup {
+    html! { span.muted { (ctx.t("not-recorded")) } }
 }
 
 /// A commitment's standing on the page's day, in words.
-fn commitment_status(c: &CommitmentView) -> Markup {
+fn commitment_status(ctx: &Ctx, c: &CommitmentView) -> Markup {
     html! {
-        (words(c.status.as_str())) " since " (c.status_since)
-        @if c.overdue { " " span.bad { "overdue" } }
-        @if c.due_status == Some(DueStatus::Due) { ", within its due period" }
+        (ctx.t_args("commitment-since", &[("status", ctx.word(c.status).into()), ("date", c.status_since.to_string().into())]))
+        @if c.overdue { " " span.bad { (ctx.t("overdue")) } }
+        @if c.due_status == Some(DueStatus::Due) { ", " (ctx.t("within-due-period")) }
     }
 }
 
@@ -92,26 +98,32 @@ pub fn talks_page(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
     let lines = image
         .round_lines(a, b, ctx.view())
         .map_err(query_page_error)?;
-    let title = format!("Talks: {} – {}", name_of(&names, a), name_of(&names, b));
+    let title = ctx.t_args(
+        "talks-title",
+        &[
+            ("a", name_of(&names, a).into()),
+            ("b", name_of(&names, b).into()),
+        ],
+    );
     let content = html! {
         h1 { (title) }
-        p { a href=(ctx.rel("/talks/brief")) { "Brief for the next round" } " · " a href=(ctx.rel("")) { "Overview" } }
-        @if lines.is_empty() { p { "No round of talks on record by " (ctx.as_of) "." } }
+        p { a href=(ctx.rel("/talks/brief")) { (ctx.t("talks-brief-link")) } " · " a href=(ctx.rel("")) { (ctx.t("nav-overview")) } }
+        @if lines.is_empty() { p { (ctx.t_args("talks-none", &[("date", ctx.as_of.to_string().into())])) } }
         @else {
             table.rounds {
-                caption.muted { "Commitments as they stand on " (ctx.as_of) ": open counts those in progress; overdue ones are also open." }
+                caption.muted { (ctx.t_args("talks-caption", &[("date", ctx.as_of.to_string().into())])) }
                 thead { tr {
-                    th scope="col" { "Date" } th scope="col" { "Round" } th scope="col" { "Level" }
-                    th scope="col" { "Held" } th scope="col" { "Outcome" }
-                    th.num scope="col" { "Made" } th.num scope="col" { "Kept" } th.num scope="col" { "Open" } th.num scope="col" { "Overdue" }
+                    th scope="col" { (ctx.t("talks-col-date")) } th scope="col" { (ctx.t("talks-col-round")) } th scope="col" { (ctx.t("talks-col-level")) }
+                    th scope="col" { (ctx.t("talks-col-held")) } th scope="col" { (ctx.t("talks-col-outcome")) }
+                    th.num scope="col" { (ctx.t("talks-col-made")) } th.num scope="col" { (ctx.t("talks-col-kept")) } th.num scope="col" { (ctx.t("talks-col-open")) } th.num scope="col" { (ctx.t("talks-col-overdue")) }
                 } }
                 tbody {
                     @for l in lines.iter().rev() {
                         tr {
                             td { (l.round.date) }
-                            td { a href=(round_href(ctx, &l.round.id)) { (round_title(&l.round, &names)) } }
-                            td { @match &l.round.level { Some(x) => (x), None => (not_recorded()) } }
-                            td { (status_text(&l.round, &names)) }
+                            td { a href=(round_href(ctx, &l.round.id)) { (round_title(ctx, &l.round, &names)) } }
+                            td { @match &l.round.level { Some(x) => (x), None => (not_recorded(ctx)) } }
+                            td { (status_text(ctx, &l.round, &names)) }
                             td { (l.round.outcome) }
                             (tally_cells(&l.tally))
                         }
@@ -137,16 +149,21 @@ pub fn round_history(image: &Image, ctx: &Ctx, id: &str) -> Vec<u64> {
 }
 
 fn acts_table(ctx: &Ctx, acts: &[StoredAct]) -> Markup {
+    let (date, act, what) = (
+        ctx.t("talks-col-date"),
+        ctx.t("round-col-act"),
+        ctx.t("round-col-what"),
+    );
     let mut sorted: Vec<&StoredAct> = acts.iter().collect();
     sorted.sort_by_key(|s| (s.act.envelope.date, s.seq));
     html! {
-        @if sorted.is_empty() { p { "No act on record." } }
+        @if sorted.is_empty() { p { (ctx.t("round-no-act")) } }
         @else {
             table {
-                thead { tr { th scope="col" { "Date" } th scope="col" { "Act" } th scope="col" { "What" } } }
+                thead { tr { th scope="col" { (date) } th scope="col" { (act) } th scope="col" { (what) } } }
                 tbody { @for s in &sorted { tr {
                     td { (s.act.envelope.date) }
-                    td { a href=(ctx.href(&format!("/acts/{}", s.seq))) { "#" (s.seq) " " (kind_label(&s.act)) } }
+                    td { a href=(ctx.href(&format!("/acts/{}", s.seq))) { "#" (s.seq) " " (kind_label(ctx, &s.act)) } }
                     td { (shown_name(&act_summary(&s.act))) }
                 } } }
             }
@@ -154,8 +171,8 @@ fn acts_table(ctx: &Ctx, acts: &[StoredAct]) -> Markup {
     }
 }
 
-fn kind_label(act: &Act) -> String {
-    Kind::parse(act.kind()).map_or_else(|| words(act.kind()), |k| k.label().to_owned())
+fn kind_label(ctx: &Ctx, act: &Act) -> String {
+    Kind::parse(act.kind()).map_or_else(|| words(act.kind()), |k| ctx.word(k))
 }
 
 pub fn round_page(
@@ -173,45 +190,45 @@ pub fn round_page(
         .map_err(query_page_error)?
         .ok_or_else(missing)?;
     let r = &d.round;
-    let title = round_title(r, &names);
+    let title = round_title(ctx, r, &names);
     let content = html! {
-        p.noprint { a href=(ctx.rel("/talks")) { "All rounds" } }
+        p.noprint { a href=(ctx.rel("/talks")) { (ctx.t("round-all")) } }
         h1 { (title) }
         dl.facts {
-            dt { "Status" } dd { (status_text(r, &names)) }
-            dt { "Parties" } dd { (states_list(&names, &r.parties)) }
-            dt { "Venue" } dd { @if let Some(v) = &r.venue { (shown_name(v)) ", " } (name_of(&names, r.venue_state)) }
-            dt { "Level" } dd { @match &r.level { Some(l) => (l), None => (not_recorded()) } }
-            dt { "Delegations" } dd {
-                @if r.heads_of_delegation.is_empty() { (not_recorded()) }
+            dt { (ctx.t("round-status")) } dd { (status_text(ctx, r, &names)) }
+            dt { (ctx.t("round-parties")) } dd { (states_list(&names, &r.parties)) }
+            dt { (ctx.t("round-venue")) } dd { @if let Some(v) = &r.venue { (shown_name(v)) ", " } (name_of(&names, r.venue_state)) }
+            dt { (ctx.t("round-level")) } dd { @match &r.level { Some(l) => (l), None => (not_recorded(ctx)) } }
+            dt { (ctx.t("round-delegations")) } dd {
+                @if r.heads_of_delegation.is_empty() { (not_recorded(ctx)) }
                 @else { ul { @for h in &r.heads_of_delegation { li { (person_link(ctx, h)) } } } }
             }
-            dt { "Agenda" } dd {
-                @if r.agenda.is_empty() { (not_recorded()) }
+            dt { (ctx.t("round-agenda")) } dd {
+                @if r.agenda.is_empty() { (not_recorded(ctx)) }
                 @else { ul { @for x in &r.agenda { li { (x) } } } }
             }
-            dt { "Outcome" } dd { (r.outcome) }
+            dt { (ctx.t("round-outcome")) } dd { (r.outcome) }
         }
         @if !r.agreements.is_empty() {
-            h2 { "Agreements" }
+            h2 { (ctx.t("round-agreements")) }
             ul { @for x in &r.agreements { li { (x.date) ": " (x.summary) } } }
         }
-        h2 { "Commitments made" }
-        @if d.commitments.is_empty() { p { "None recorded." } }
+        h2 { (ctx.t("round-commitments")) }
+        @if d.commitments.is_empty() { p { (ctx.t("round-no-commitment")) } }
         @else {
-            p { (d.tally.made) " made: " (d.tally.kept) " kept, " (d.tally.open) " open, " (d.tally.overdue) " overdue on " (ctx.as_of) "." }
+            p { (ctx.t_args("round-tally", &[("made", d.tally.made.into()), ("kept", d.tally.kept.into()), ("open", d.tally.open.into()), ("overdue", d.tally.overdue.into()), ("date", ctx.as_of.to_string().into())])) }
             table.commitments {
-                thead { tr { th scope="col" { "Commitment" } th scope="col" { "Undertaken by" } th scope="col" { "Due" } th scope="col" { "What became of it" } } }
+                thead { tr { th scope="col" { (ctx.t("round-col-commitment")) } th scope="col" { (ctx.t("round-col-undertaken")) } th scope="col" { (ctx.t("round-col-due")) } th scope="col" { (ctx.t("round-col-became")) } } }
                 tbody { @for c in &d.commitments { tr class=[c.overdue.then_some("overdue")] {
                     td { (commitment_link(ctx, c)) }
                     td { (states_list(&names, &c.undertaken_by)) }
-                    td { @match c.due { Some(x) => (x), None => "no date" } }
-                    td { (commitment_status(c))
-                        @if !c.lifts.is_empty() { "; lifts " @for (i, m) in c.lifts.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
+                    td { @match c.due { Some(x) => (x), None => (ctx.t("round-no-date")) } }
+                    td { (commitment_status(ctx, c))
+                        @if !c.lifts.is_empty() { "; " (ctx.t("round-lifts")) " " @for (i, m) in c.lifts.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
                 } } }
             }
         }
-        h2 { "Acts of this round" }
+        h2 { (ctx.t("round-acts")) }
         (acts_table(ctx, acts))
         (super::pages::provenance(r.provenance.as_ref()))
     };
@@ -242,24 +259,24 @@ pub fn commitment_page(
             .find(|x| &x.id == r)
     });
     let content = html! {
-        p.muted { "Commitment" }
+        p.muted { (ctx.t("commitment-heading")) }
         h1 { (shown_name(&c.text)) }
         dl.facts {
-            dt { "Status on " (ctx.as_of) } dd { (commitment_status(c)) }
-            dt { "Made" } dd { (c.made)
+            dt { (ctx.t_args("commitment-status-on", &[("date", ctx.as_of.to_string().into())])) } dd { (commitment_status(ctx, c)) }
+            dt { (ctx.t("commitment-made")) } dd { (c.made)
                 @match (&c.round, &round) {
-                    (Some(id), Some(r)) => { " at " a href=(round_href(ctx, id)) { (round_title(r, &names)) } },
-                    (Some(id), None) => { " at round " (id.as_str()) },
+                    (Some(id), Some(r)) => { " " (ctx.t("commitment-made-at")) " " a href=(round_href(ctx, id)) { (round_title(ctx, r, &names)) } },
+                    (Some(id), None) => { " " (ctx.t_args("commitment-at-round", &[("id", id.as_str().into())])) },
                     _ => {},
                 } }
-            dt { "Undertaken by" } dd { (states_list(&names, &c.undertaken_by)) }
-            dt { "Due" } dd { @match c.due { Some(d) => (d), None => "no date recorded" } }
-            @if !c.lifts.is_empty() { dt { "Lifts" } dd { @for (i, m) in c.lifts.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
-            @if !c.eases.is_empty() { dt { "Eases" } dd { @for (i, m) in c.eases.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
-            @if let Some(e) = &c.evidence { dt { "Evidence" } dd { (e) } }
-            dt { "Identifier" } dd { code { (c.id.as_str()) } }
+            dt { (ctx.t("commitment-undertaken")) } dd { (states_list(&names, &c.undertaken_by)) }
+            dt { (ctx.t("commitment-due")) } dd { @match c.due { Some(d) => (d), None => (ctx.t("commitment-no-due")) } }
+            @if !c.lifts.is_empty() { dt { (ctx.t("commitment-lifts")) } dd { @for (i, m) in c.lifts.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
+            @if !c.eases.is_empty() { dt { (ctx.t("commitment-eases")) } dd { @for (i, m) in c.eases.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
+            @if let Some(e) = &c.evidence { dt { (ctx.t("commitment-evidence")) } dd { (e) } }
+            dt { (ctx.t("commitment-id")) } dd { code { (c.id.as_str()) } }
         }
-        @if !c.targets.is_empty() { h2 { "Targets" } ul { @for t in &c.targets { li { (t) } } } }
+        @if !c.targets.is_empty() { h2 { (ctx.t("commitment-targets")) } ul { @for t in &c.targets { li { (t) } } } }
         (super::pages::provenance(c.provenance.as_ref()))
     };
     Ok(page(ctx, &c.text, content))
@@ -288,8 +305,8 @@ pub fn act_links(ctx: &Ctx, act: &Act) -> Option<Markup> {
     };
     Some(html! {
         p.links {
-            @if let Some(r) = round { "Round: " a href=(round_href(&ctx, r)) { (r.as_str()) } " · " a href=(ctx.rel("/talks")) { "all rounds" } }
-            @if let Some(c) = commitment { " · Commitment: " a href=(commitment_href(&ctx, c)) { "its page" } }
+            @if let Some(r) = round { (ctx.t("act-round")) " " a href=(round_href(&ctx, r)) { (r.as_str()) } " · " a href=(ctx.rel("/talks")) { (ctx.t("act-all-rounds")) } }
+            @if let Some(c) = commitment { " · " (ctx.t("act-commitment")) " " a href=(commitment_href(&ctx, c)) { (ctx.t("act-commitment-page")) } }
         }
     })
 }
@@ -343,15 +360,17 @@ fn dimension_values(names: &Names, d: &Dimension) -> Markup {
 pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]) -> Markup {
     let names = names(image);
     let [a, b] = brief.states;
-    let title = format!(
-        "Brief for the next round: {} – {}",
-        name_of(&names, a),
-        name_of(&names, b)
+    let title = ctx.t_args(
+        "brief-title",
+        &[
+            ("a", name_of(&names, a).into()),
+            ("b", name_of(&names, b).into()),
+        ],
     );
     // Grouped by kind, in the order of each kind's first act, the latest acts of a kind last.
     let mut groups: BTreeMap<String, Vec<&StoredAct>> = BTreeMap::new();
     for s in changes {
-        groups.entry(kind_label(&s.act)).or_default().push(s);
+        groups.entry(kind_label(ctx, &s.act)).or_default().push(s);
     }
     let mut groups: Vec<(String, Vec<&StoredAct>)> = groups.into_iter().collect();
     for (_, g) in &mut groups {
@@ -362,69 +381,69 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
     let content = html! {
         div.brief {
         h1 { (title) }
-        p { "As of " strong { (ctx.as_of) } ". "
+        p { (ctx.t("brief-as-of")) " " strong { (ctx.as_of) } ". "
             @match &brief.last_round {
-                Some(r) => { "Last round held: " a href=(round_href(ctx, &r.id)) { (round_title(r, &names)) } "." },
-                None => "No round of talks held on record: everything below is as of the day.",
+                Some(r) => { (ctx.t("brief-last-round")) " " a href=(round_href(ctx, &r.id)) { (round_title(ctx, r, &names)) } "." },
+                None => (ctx.t("brief-no-round")),
             }
-            span.noprint { " " a href=(ctx.rel("/talks")) { "All rounds" } }
+            span.noprint { " " a href=(ctx.rel("/talks")) { (ctx.t("round-all")) } }
         }
-        @if let Some(r) = &brief.last_round { p { strong { "Its outcome: " } (r.outcome) } }
+        @if let Some(r) = &brief.last_round { p { strong { (ctx.t("brief-outcome")) " " } (r.outcome) } }
         section aria-labelledby="owed" {
-            h2 id="owed" { "Commitments owed" }
-            @if brief.commitments.is_empty() { p { "None open." } }
+            h2 id="owed" { (ctx.t("brief-owed")) }
+            @if brief.commitments.is_empty() { p { (ctx.t("brief-none-open")) } }
             @else {
-                p { (brief.commitments.len()) " open, " (overdue) " of them overdue." }
+                p { (ctx.t_args("brief-owed-count", &[("n", brief.commitments.len().into()), ("overdue", overdue.into())])) }
                 table {
-                    thead { tr { th scope="col" { "Commitment" } th scope="col" { "Undertaken by" } th scope="col" { "Made" } th scope="col" { "Due" } th scope="col" { "Status" } } }
+                    thead { tr { th scope="col" { (ctx.t("round-col-commitment")) } th scope="col" { (ctx.t("round-col-undertaken")) } th scope="col" { (ctx.t("brief-col-made")) } th scope="col" { (ctx.t("round-col-due")) } th scope="col" { (ctx.t("brief-col-status")) } } }
                     tbody { @for c in &brief.commitments { tr class=[c.overdue.then_some("overdue")] {
                         td { (commitment_link(ctx, c)) }
                         td { (states_list(&names, &c.undertaken_by)) }
-                        td { (c.made) @if let Some(r) = &c.round { " (" a href=(round_href(ctx, r)) { "round" } ")" } }
-                        td { @match c.due { Some(d) => (d), None => "no date" } }
-                        td { (commitment_status(c)) }
+                        td { (c.made) @if let Some(r) = &c.round { " (" a href=(round_href(ctx, r)) { (ctx.t("brief-round")) } ")" } }
+                        td { @match c.due { Some(d) => (d), None => (ctx.t("round-no-date")) } }
+                        td { (commitment_status(ctx, c)) }
                     } } }
                 }
             }
         }
         section aria-labelledby="since" {
-            h2 id="since" { "What changed since the last round" }
+            h2 id="since" { (ctx.t("brief-since")) }
             @match brief.since {
-                None => p { "No round held to count from." },
-                Some(since) if brief.changes_total == 0 => p { "Nothing recorded after " (since) "." },
+                None => p { (ctx.t("brief-no-round-count")) },
+                Some(since) if brief.changes_total == 0 => p { (ctx.t_args("brief-nothing-after", &[("date", since.to_string().into())])) },
                 Some(since) => {
-                    p { (brief.changes_total) " acts dated after " (since) " by " (ctx.as_of)
-                        @if brief.changes_total > changes.len() { "; the latest " (changes.len()) " are listed" } "." }
+                    p { (ctx.t_args("brief-changes", &[("n", brief.changes_total.into()), ("since", since.to_string().into()), ("date", ctx.as_of.to_string().into())]))
+                        @if brief.changes_total > changes.len() { (ctx.t_args("brief-changes-listed", &[("n", changes.len().into())])) } "." }
                     @for (label, acts) in &groups {
                         h3 { (label) " (" (acts.len()) ")" }
                         ul { @for s in acts { li {
                             (s.act.envelope.date) ": " (shown_name(&act_summary(&s.act)))
-                            " " a.noprint href=(ctx.href(&format!("/acts/{}", s.seq))) { "act #" (s.seq) }
+                            " " a.noprint href=(ctx.href(&format!("/acts/{}", s.seq))) { (ctx.t_args("brief-act", &[("seq", s.seq.into())])) }
                         } } }
                     }
                 }
             }
         }
         section aria-labelledby="steps" {
-            h2 id="steps" { "The roadmap's next steps" }
-            @if let Some(e) = &brief.roadmap_error { p { "The roadmap cannot be computed: " (e) } }
-            @else if brief.next_steps.is_empty() { p { "No measure in force to lift." } }
+            h2 id="steps" { (ctx.t("brief-steps")) }
+            @if let Some(e) = &brief.roadmap_error { p { (ctx.t("brief-roadmap-error")) " " (e) } }
+            @else if brief.next_steps.is_empty() { p { (ctx.t("brief-no-steps")) } }
             @else {
                 ol { @for s in &brief.next_steps { li {
-                    "Lift " @for (i, m) in s.lift.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, &m.id, m.external_ref.as_deref())) " (" (m.summary) ")" }
+                    (ctx.t("brief-lift")) " " @for (i, m) in s.lift.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, &m.id, m.external_ref.as_deref())) " (" (m.summary) ")" }
                     ". " (super::pages::unticked(&s.explanation))
-                    " Index after this step: " (format!("{:.1}", s.effect.index_combined)) " (" (format!("{:+.1}", s.effect.index_change_combined)) ")."
+                    " " (ctx.t_args("brief-index-after", &[("index", format!("{:.1}", s.effect.index_combined).into()), ("change", format!("{:+.1}", s.effect.index_change_combined).into())]))
                 } } }
-                p.noprint { a href=(ctx.whole_record().rel("/roadmap")) { "The whole roadmap" } }
+                p.noprint { a href=(ctx.whole_record().rel("/roadmap")) { (ctx.t("brief-whole-roadmap")) } }
             }
         }
         section aria-labelledby="parity" {
-            h2 id="parity" { "Parity that moved since the last round" }
+            h2 id="parity" { (ctx.t("brief-parity")) }
             @match brief.since {
-                None => p { "No round held to compare with." },
-                Some(_) if brief.parity_moved.is_empty() => p { "No dimension of parity reads differently than on the day of the last round." },
+                None => p { (ctx.t("brief-no-compare")) },
+                Some(_) if brief.parity_moved.is_empty() => p { (ctx.t("brief-parity-same")) },
                 Some(since) => table {
-                    thead { tr { th scope="col" { "Dimension" } th scope="col" { "On " (since) } th scope="col" { "On " (ctx.as_of) } } }
+                    thead { tr { th scope="col" { (ctx.t("brief-col-dimension")) } th scope="col" { (ctx.t_args("brief-on", &[("date", since.to_string().into())])) } th scope="col" { (ctx.t_args("brief-on", &[("date", ctx.as_of.to_string().into())])) } } }
                     tbody { @for d in &brief.parity_moved { tr {
                         th scope="row" { (d.after.label) }
                         td { (dimension_values(&names, &d.before)) br; span.muted { (d.before.comparison) } }
