@@ -193,7 +193,7 @@ fn header_cell(ctx: &Ctx, sort: Sort, key: SortKey, num: bool) -> Markup {
     } else {
         key.first_dir()
     };
-    let aria = current.then(|| match sort.dir {
+    let aria = current.then_some(match sort.dir {
         Dir::Asc => "ascending",
         Dir::Desc => "descending",
     });
