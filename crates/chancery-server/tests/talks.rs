@@ -182,3 +182,26 @@ fn the_api_answers_what_the_pages_show() {
         .as_array()
         .is_some_and(|c| !c.is_empty()));
 }
+
+#[test]
+fn the_start_page_talks_and_brief_speak_russian() {
+    let server = start(true);
+    for (path, needle) in [
+        (format!("/?as_of={LATE}&lang=ru"), "Изменение за год"),
+        (
+            format!("/relations/US/RU/talks?as_of={LATE}&lang=ru"),
+            "Переговоры:",
+        ),
+        (
+            format!("/relations/US/RU/rounds/istanbul-2025-04-10?as_of={LATE}&lang=ru"),
+            "Принятые обязательства",
+        ),
+        (
+            format!("/relations/US/RU/talks/brief?as_of={LATE}&lang=ru"),
+            "Справка к следующему раунду",
+        ),
+    ] {
+        let html = page(&server, &path);
+        assert!(html.contains(needle), "{path} lacks {needle:?}");
+    }
+}
