@@ -192,3 +192,49 @@ fn a_relation_is_listed_only_to_readers_who_see_an_act_of_it() {
         .visible_relations(View::whole_record(day("1999-01-01"), Reader::Public))
         .is_empty());
 }
+
+/// The baseline the start page computes for every relation (from each measure's fold) is the one
+/// the measures' views give, which the overview used before: same scale on both pages.
+#[test]
+fn the_baseline_read_from_the_folds_equals_the_one_from_the_measure_views() {
+    let image = common::demo();
+    let (us, ru) = (common::us(), common::ru());
+    for date in ["2012-06-01", "2017-09-01", "2021-01-01", "2025-12-01"] {
+        for reader in [Reader::Public, Reader::Party(us), Reader::Rules] {
+            let view = View::whole_record(day(date), reader);
+            let everything = view.on(View::everything().as_of);
+            let measures = image
+                .measures(
+                    us,
+                    ru,
+                    everything,
+                    chancery_domain::query::MeasureFilter::Imposed,
+                )
+                .unwrap()
+                .into_iter()
+                .map(|m| m.date.earliest().min(m.effective.earliest()));
+            let reports = [(us, ru), (ru, us)].into_iter().flat_map(|(s, h)| {
+                image
+                    .staffing_reports(s, h, everything)
+                    .into_iter()
+                    .map(|r| r.date.earliest())
+            });
+            let first = measures
+                .chain(reports)
+                .min()
+                .expect("the demo has measures");
+            let start = chancery_domain::CivilDate::from_ymd(first.ymd().0, 1, 1).unwrap();
+            // A baseline on or after the day falls back to a year before it.
+            let expected = if start >= day(date) {
+                day(date).add_days(-365)
+            } else {
+                start
+            };
+            assert_eq!(
+                image.default_baseline(us, ru, view),
+                expected,
+                "{date} {reader:?}"
+            );
+        }
+    }
+}
