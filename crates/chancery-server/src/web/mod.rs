@@ -32,6 +32,7 @@ mod request;
 mod roadmap;
 mod talks;
 mod whatif;
+mod words;
 
 use crate::table::{Access, Routes};
 use axum::extract::{Path, State};
