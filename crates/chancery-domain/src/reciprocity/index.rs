@@ -575,9 +575,11 @@ impl Image {
                     .earliest()
                     .min(s.terms().effective.earliest())
             });
-        let reports = [(a, b), (b, a)].into_iter().flat_map(|(s, h)| {
-            self.staffing_reports(s, h, everything)
-                .into_iter()
+        // A timeline is ordered by date: its first report the view knows is its earliest.
+        let reports = [(a, b), (b, a)].into_iter().filter_map(|(sending, host)| {
+            self.missions
+                .get(&MissionKey { sending, host })
+                .and_then(|m| everything.filter(&m.reports).next())
                 .map(|r| r.date.earliest())
         });
         let first = measures.chain(reports).min();
