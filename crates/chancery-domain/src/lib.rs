@@ -6,6 +6,7 @@
 pub mod access;
 pub mod act;
 pub mod alerts;
+pub mod brief;
 pub mod consular;
 pub mod date;
 pub mod diplist;
@@ -19,6 +20,8 @@ mod openapi;
 pub mod parties;
 pub mod query;
 pub mod reciprocity;
+pub mod relations;
+pub mod rounds;
 pub mod rules;
 pub mod scenario;
 pub mod staff;

@@ -85,6 +85,15 @@ fn plant(server: &Server) -> u64 {
         json!({"kind": "case_step", "date": "2025-02-03", "case": "hidcaseru",
                "step": "visit", "summary": "secretru visit",
                "visibility": {"internal": "RU"}}),
+        // A round and a commitment internal to Russia's ministry: the talks, round, commitment
+        // and brief pages and their API are addressed by the id `hidru`.
+        json!({"kind": "round_held", "date": "2025-02-20", "round": "hidru",
+               "parties": ["US", "RU"], "venue_state": "RU", "venue": "secretru venue",
+               "heads_of_delegation": ["secretru delegate"], "outcome": "secretru outcome",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "commitment_made", "date": "2025-02-20", "commitment": "hidru",
+               "parties": ["US", "RU"], "undertaken_by": ["RU"], "round": "hidru",
+               "text": "secretru promise", "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -380,6 +389,25 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(send(&server, "GET", overview, Some(&ru))
         .body
         .contains("hidcaseru"));
+    // The internal round and promise: on Russia's talks pages and brief, on nobody else's.
+    for path in [
+        "/relations/US/RU/talks?as_of=2025-06-01",
+        "/relations/US/RU/rounds/hidru?as_of=2025-06-01",
+        "/relations/US/RU/commitments/hidru?as_of=2025-06-01",
+        "/relations/US/RU/talks/brief?as_of=2025-06-01",
+        "/api/v1/relations/US/RU/brief?as_of=2025-06-01",
+    ] {
+        let body = send(&server, "GET", path, Some(&ru)).body;
+        assert!(body.contains("secretru"), "{path}: {body}");
+        for who in [&us, &med] {
+            assert!(
+                !send(&server, "GET", path, Some(who))
+                    .body
+                    .contains("secretru"),
+                "{path}"
+            );
+        }
+    }
     let page = send(
         &server,
         "GET",

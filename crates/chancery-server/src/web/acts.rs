@@ -550,6 +550,7 @@ fn act_page(
             }
             @if s.act.envelope.visibility.is_public() { dt { "Visibility" } dd { "public" } }
         }
+        @if let Some(l) = super::talks::act_links(ctx, &s.act) { (l) }
         p { a href=(ctx.href(&format!("/acts?kind={kind}"))) { "Other acts of this kind" } }
     };
     page(ctx, &title, content)

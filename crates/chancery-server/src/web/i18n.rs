@@ -182,6 +182,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/account.ftl"),
     ),
     (
+        "talks",
+        include_str!("../../locales/en/talks.ftl"),
+        include_str!("../../locales/ru/talks.ftl"),
+    ),
+    (
+        "home",
+        include_str!("../../locales/en/home.ftl"),
+        include_str!("../../locales/ru/home.ftl"),
+    ),
+    (
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),

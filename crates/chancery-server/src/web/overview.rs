@@ -267,13 +267,14 @@ pub fn render_overview(
                 },
                 None => p { (ctx.t("overview-no-round")) },
             }
+            p { a href=(ctx.rel("/talks")) { (ctx.t("round-all")) } " · " a href=(ctx.rel("/talks/brief")) { (ctx.t("talks-brief-link")) } }
             h3 { (ctx.t("overview-open-commitments")) " (" (open.len()) ")" }
             @if open.is_empty() { p { (ctx.t("none-sentence")) } }
             ul {
                 @for c in &open {
                     li {
-                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.id) }
-                        ": " (c.text) " — " (ctx.word(c.status))
+                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.text) }
+                        " — " (ctx.word(c.status))
                         @if let Some(due) = c.due { ", " (ctx.t("due")) " " (due) }
                         @if c.overdue { " " span.bad { (ctx.t("overdue")) } }
                         @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (" (ctx.t("within-due-period")) ")" }
