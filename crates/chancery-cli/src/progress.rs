@@ -15,11 +15,13 @@ impl Progress {
         if !std::io::stderr().is_terminal() {
             return Progress(None);
         }
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        // Hidden until the first report, so no empty "0/0" bar flashes before the work starts.
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         // The template is a constant: should it ever fail to parse, the default style will do.
-        if let Ok(style) = ProgressStyle::with_template(
-            "{msg:<20} [{bar:40}] {pos}/{len} ({percent}%, {eta} left)",
-        ) {
+        // It fits in 80 columns with seven-digit counts.
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg:<19} [{bar:20}] {pos}/{len} {percent}% {eta} left")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(what.to_owned());
@@ -31,6 +33,9 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.set_length(total);
             bar.set_position(done);
+            if bar.is_hidden() {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
         }
     }
 
