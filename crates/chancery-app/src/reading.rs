@@ -141,10 +141,26 @@ impl Chancery {
 
     /// The relation `a`–`b` as a scenario file.
     pub fn export(&self, a: StateCode, b: StateCode) -> Result<String, ServiceError> {
+        self.export_reporting(a, b, &|_, _| {})
+    }
+
+    /// [`Chancery::export`], telling `progress` how many journal entries are read out of how
+    /// many: every relation's export reads the whole journal.
+    pub fn export_reporting(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<String, ServiceError> {
+        const EVERY: u64 = 4096;
+        let total = self.journal().committed_seq();
         let mut acts = Vec::new();
         let mut failure = None;
         self.journal()
             .scan(0, &mut |e| {
+                if e.seq.is_multiple_of(EVERY) {
+                    progress(e.seq, total.max(e.seq));
+                }
                 match decode(&e) {
                     Ok(act) => acts.push((e.seq, act)),
                     Err(err) => {
@@ -155,6 +171,7 @@ impl Chancery {
                 Ok(())
             })
             .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+        progress(total, total);
         let image = self.image();
         let mut scenario = Scenario::from_journal(&image, a, b, &acts);
         let names: std::collections::BTreeMap<_, _> = image.states().into_iter().collect();

@@ -62,7 +62,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).ok_or_else(|| format!("`{s}`: expected csv or json"))
 }
 
-pub fn run(c: DataCommand) -> Result<(), String> {
+pub fn run(c: DataCommand) -> Result<(), crate::error::CliError> {
     let chancery = open_existing(&c.db)?;
     let req = DataRequest {
         a: c.a,
@@ -91,5 +91,6 @@ pub fn run(c: DataCommand) -> Result<(), String> {
             .write_dataset(&meta, &req, c.format, !c.no_comments, out)
             .map_err(|e| e.to_string())?;
     }
-    out.flush().map_err(|e| e.to_string())
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(())
 }
