@@ -52,7 +52,11 @@ pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
     pub input: Input,
+    /// The domain's type of the value, which decides what the form offers to choose from.
+    pub ty: FieldType,
     pub required: bool,
+    /// The field names what the act creates: left empty, an identifier is proposed.
+    pub creates: bool,
     pub help: &'static str,
 }
 
@@ -74,7 +78,7 @@ const fn w(label: &'static str, help: &'static str) -> Words {
     Words {
         label,
         help,
-        new: "A new identifier.",
+        new: "A new identifier; left empty, one is made from the name.",
     }
 }
 
@@ -102,14 +106,14 @@ fn words(name: &str) -> Option<Words> {
         "name" => w("Name", ""),
         "city" => w("City", ""),
         "post" => Words {
-            new: "A new identifier, e.g. us-cg-yekaterinburg.",
+            new: "A new identifier, e.g. us-cg-yekaterinburg; left empty, one is made from the name.",
             ..w("Post", "The post's identifier, e.g. us-cg-st-petersburg.")
         },
         "posts" => w("Posts", "Identifiers of the posts."),
         "premises" => w("Premises", "The premises' identifier."),
         "member" => w("Member", "The member's identifier."),
         "measure" => Words {
-            new: "A new identifier, e.g. r081.",
+            new: "A new identifier, e.g. r081; left empty, one is made from the summary.",
             ..w("Measure", "The measure's identifier.")
         },
         "round" => w("Round", "The round's identifier."),
@@ -280,7 +284,9 @@ fn field(f: &ActField) -> Field {
         name: f.name,
         label: words.label,
         input: Input::of(f.ty),
+        ty: f.ty,
         required: f.required,
+        creates: f.creates,
         help: if f.creates { words.new } else { words.help },
     }
 }
@@ -318,22 +324,36 @@ impl IntoIterator for Kinds {
     }
 }
 
-const fn req(name: &'static str, label: &'static str, input: Input, help: &'static str) -> Field {
+const fn req(
+    name: &'static str,
+    label: &'static str,
+    (input, ty): (Input, FieldType),
+    help: &'static str,
+) -> Field {
     Field {
         name,
         label,
         input,
+        ty,
         required: true,
+        creates: false,
         help,
     }
 }
 
-const fn opt(name: &'static str, label: &'static str, input: Input, help: &'static str) -> Field {
+const fn opt(
+    name: &'static str,
+    label: &'static str,
+    (input, ty): (Input, FieldType),
+    help: &'static str,
+) -> Field {
     Field {
         name,
         label,
         input,
+        ty,
         required: false,
+        creates: false,
         help,
     }
 }
@@ -343,50 +363,53 @@ pub const ENVELOPE: &[Field] = &[
     req(
         "date",
         "Date",
-        Input::Date,
+        (Input::Date, FieldType::Date),
         "When it took effect: YYYY-MM-DD, or YYYY-MM or YYYY when the sources say no more.",
     ),
     opt(
         "sources",
         "Sources",
-        Input::Lines,
+        (Input::Lines, FieldType::Lines),
         "One per line: addresses or references.",
     ),
     opt(
         "confidence",
         "Confidence",
-        Input::Select(Choice::Confidence),
+        (
+            Input::Select(Choice::Confidence),
+            FieldType::Choice(Choice::Confidence),
+        ),
         "",
     ),
     opt(
         "external_ref",
         "Reference",
-        Input::Text,
+        (Input::Text, FieldType::Name),
         "e.g. a row of a source table (R081).",
     ),
-    opt("note", "Note", Input::LongText, ""),
+    opt("note", "Note", (Input::LongText, FieldType::Prose), ""),
     opt(
         "supersedes",
         "Corrects act number",
-        Input::Number,
+        (Input::Number, FieldType::Count),
         "The journal number of the act this one corrects.",
     ),
     opt(
         "visibility",
         "Visibility",
-        Input::Text,
-        "public (the default), bilateral (the relation's two parties and mediators), or internal:US (that ministry alone).",
+        (Input::Text, FieldType::Visibility),
+        "Who may read it: everyone (the default), the relation's two parties and mediators, or your ministry alone.",
     ),
     opt(
         "date_confirmed",
         "Date confirmed",
-        Input::Bool,
+        (Input::Bool, FieldType::Flag),
         "Tick to confirm a date long before the relation's record begins, or before 1900.",
     ),
     opt(
         "claimed_by",
         "Claimed by",
-        Input::State,
+        (Input::State, FieldType::State),
         "Left empty, it is filled in: what your ministry records of the other state's conduct is its claim.",
     ),
 ];
