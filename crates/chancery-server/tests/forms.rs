@@ -9,6 +9,7 @@ use chancery_accounts::Role;
 use chancery_domain::act::{Kind, Subject};
 use common::{browser_get, browser_post, signed_in, start, Server};
 use serde_json::json;
+use std::collections::BTreeSet;
 
 const DATE: &str = "2025-06-01";
 
@@ -86,6 +87,44 @@ fn a_form_offers_the_relations_things_the_user_may_see_and_nothing_else() {
         "{by}"
     );
     assert!(by.contains("United States"), "states by name: {by}");
+
+    // In Russian: the steps, the labels, the choices' words and the faults.
+    let (status, html) = browser_get(
+        &server,
+        &format!("/acts/new?relation=US-RU&kind=staffing_reported&as_of={DATE}&lang=ru"),
+        &us,
+    );
+    assert_eq!(status, 200);
+    for words in [
+        "Запись: ",
+        "Аккредитующее государство",
+        "Точность",
+        "Записать",
+    ] {
+        assert!(html.contains(words), "{words}: {html}");
+    }
+    assert!(
+        !html.contains(">about<"),
+        "no code or English label in a Russian choice"
+    );
+    let (status, html) = browser_post(
+        &server,
+        "/acts/new?lang=ru",
+        Some(&us),
+        &[
+            ("kind", "staffing_reported"),
+            ("relation", "US-RU"),
+            ("as_of", DATE),
+            ("value", "много"),
+        ],
+        &[],
+    );
+    assert_eq!(status, 422);
+    assert!(html.contains("«много» — не целое число"), "{html}");
+    assert!(
+        html.contains("ошибок нужно исправить") || html.contains("ошибки нужно исправить"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -98,6 +137,8 @@ fn only_the_kinds_the_user_may_record_are_offered() {
             .skip(1)
             .filter_map(|rest| rest.split(['&', '"']).next())
             .map(str::to_owned)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect()
     };
     let expect = |f: &dyn Fn(Kind) -> bool| -> Vec<String> {
@@ -105,6 +146,8 @@ fn only_the_kinds_the_user_may_record_are_offered() {
             .iter()
             .filter(|k| f(**k))
             .map(|k| k.as_str().to_owned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect()
     };
     let talks = |k: Kind| matches!(k.subject(), Subject::Talks | Subject::Commitment);
@@ -130,7 +173,7 @@ fn only_the_kinds_the_user_may_record_are_offered() {
         &us_editor,
     );
     assert_eq!(status, 403);
-    assert!(html.contains("your role does not record"), "{html}");
+    assert!(html.contains("Your role does not record"), "{html}");
 }
 
 #[test]

@@ -12,13 +12,14 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chancery_domain::act::form::act_from_form;
+use chancery_domain::act::form::{act_from_form, Fault};
 use chancery_domain::act::Kind;
 use chancery_domain::image::timeline::View;
 use chancery_domain::{Act, CivilDate, RuleViolation, StateCode};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::i18n::{self, Lang};
 use super::{html as respond, Ctx, PageError};
 use crate::state::AppState;
 use axum::Extension;
@@ -42,12 +43,12 @@ pub struct NewQuery {
     relation: Option<String>,
 }
 
-fn ctx_for(app: &AppState, as_of: Option<&str>, who: &Principal) -> Ctx {
+fn ctx_for(app: &AppState, as_of: Option<&str>, who: &Principal, lang: Lang) -> Ctx {
     let as_of = as_of
         .and_then(|s| s.trim().parse::<CivilDate>().ok())
         .unwrap_or_else(today);
     let states = app.chancery.image().states();
-    Ctx::new(as_of, super::home_relation(&states)).scoped(super::Scope::of(who))
+    Ctx::new(as_of, super::home_relation(&states)).scoped(super::Scope::of(who).in_lang(lang))
 }
 
 /// Errors by field name; `""` for the form as a whole.
@@ -55,7 +56,7 @@ pub(super) type Errors = HashMap<String, String>;
 
 /// A field as the what-if page shows it: typed, without the record's choices.
 pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors) -> maud::Markup {
-    render::field(f, values, errors, None)
+    render::field(Lang::En, f, values, errors, None)
 }
 
 fn org_of(who: &Principal) -> Option<OrgKind> {
@@ -93,15 +94,16 @@ fn relation_for(
 fn offer_for(app: &AppState, who: &Principal, ctx: &Ctx, rel: (StateCode, StateCode)) -> Offer {
     let image = app.chancery.image();
     let view = View::whole_record(ctx.as_of, who.reader());
-    Offer::new(&image, rel, view, org_of(who))
+    Offer::new(&image, rel, view, org_of(who), ctx.lang())
 }
 
 pub async fn form_page(
     axum::extract::State(app): axum::extract::State<AppState>,
     Extension(who): Extension<Principal>,
+    lang: Lang,
     Query(q): Query<NewQuery>,
 ) -> Response {
-    let ctx = ctx_for(&app, q.as_of.as_deref(), &who);
+    let ctx = ctx_for(&app, q.as_of.as_deref(), &who, lang);
     let (relations, chosen) = relation_for(&app, &who, q.relation.as_deref());
     let ctx = Ctx {
         relation: chosen.or(ctx.relation),
@@ -118,9 +120,9 @@ pub async fn form_page(
                     return PageError::new(
                         StatusCode::FORBIDDEN,
                         "Not allowed",
-                        format!(
-                            "your role does not record this kind of act ({}); the kinds you may record are listed on the page to record an act",
-                            spec.label
+                        ctx.t_args(
+                            "forms-not-your-kind",
+                            &[("kind", ctx.label("kind", spec.kind).into())],
                         ),
                     )
                     .in_ctx(ctx)
@@ -138,7 +140,7 @@ pub async fn form_page(
                     offer.as_ref(),
                 ))
             }
-            _ => PageError::not_found(format!("there is no kind of act `{kind}`"))
+            _ => PageError::not_found(ctx.t_args("forms-no-such-kind", &[("kind", kind.into())]))
                 .in_ctx(ctx)
                 .into_response(),
         },
@@ -195,8 +197,47 @@ fn propose_ids(
     made
 }
 
+/// A fault of a field's text, in `lang`.
+fn fault_text(lang: Lang, fault: &Fault) -> String {
+    let m = |id: &str, args: &[(&str, i18n::Arg<'_>)]| i18n::message(lang, id, args);
+    match fault {
+        Fault::Required => m("forms-fault-required", &[]),
+        Fault::NotADate(g) => m("forms-fault-not-a-date", &[("given", g.as_str().into())]),
+        Fault::NotAState(g) => m("forms-fault-not-a-state", &[("given", g.as_str().into())]),
+        Fault::NotACount(g) => m("forms-fault-not-a-count", &[("given", g.as_str().into())]),
+        Fault::NotAnId(g) => m("forms-fault-not-an-id", &[("given", g.as_str().into())]),
+        Fault::NotAVisibility(g) => m(
+            "forms-fault-not-a-visibility",
+            &[("given", g.as_str().into())],
+        ),
+        Fault::NotAPlace { line, given } => m(
+            "forms-fault-not-a-place",
+            &[
+                ("line", line.to_string().into()),
+                ("given", given.as_str().into()),
+            ],
+        ),
+        Fault::NotAChoice { given, allowed } => m(
+            "forms-fault-not-a-choice",
+            &[
+                ("given", given.as_str().into()),
+                ("allowed", allowed.join(", ").into()),
+            ],
+        ),
+    }
+}
+
 /// Builds the act's flat JSON from the form, or the errors of every field that cannot be read.
 pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
+    act_json_in(Lang::En, spec, values)
+}
+
+/// [`act_json`], its faults in `lang`.
+fn act_json_in(
+    lang: Lang,
+    spec: &KindSpec,
+    values: &HashMap<String, String>,
+) -> Result<Value, Errors> {
     let Some(kind) = Kind::parse(spec.kind) else {
         return Err(Errors::from([(
             String::new(),
@@ -206,7 +247,7 @@ pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Res
     act_from_form(kind, |k| values.get(k).map(String::as_str)).map_err(|faults| {
         faults
             .into_iter()
-            .map(|f| (f.field.to_owned(), f.fault.to_string()))
+            .map(|f| (f.field.to_owned(), fault_text(lang, &f.fault)))
             .collect()
     })
 }
@@ -256,10 +297,11 @@ pub struct RecordedQuery {
 pub async fn recorded(
     axum::extract::State(app): axum::extract::State<AppState>,
     Extension(who): Extension<Principal>,
+    lang: Lang,
     Path(seq): Path<String>,
     Query(q): Query<RecordedQuery>,
 ) -> Response {
-    let ctx = ctx_for(&app, q.as_of.as_deref(), &who);
+    let ctx = ctx_for(&app, q.as_of.as_deref(), &who, lang);
     super::blocking(move || {
         let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
         let n: u64 = seq.parse().map_err(|_| missing())?;
@@ -290,6 +332,7 @@ pub async fn submit(
     axum::extract::State(app): axum::extract::State<AppState>,
     Extension(who): Extension<Principal>,
     Extension(source): Extension<crate::access::Source>,
+    lang: Lang,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     // A multiple choice posts its field once per value: its values, one per line.
@@ -303,7 +346,7 @@ pub async fn submit(
             })
             .or_insert(v);
     }
-    let ctx = ctx_for(&app, values.get("as_of").map(String::as_str), &who);
+    let ctx = ctx_for(&app, values.get("as_of").map(String::as_str), &who, lang);
     let (_, chosen) = relation_for(&app, &who, values.get("relation").map(String::as_str));
     let ctx = Ctx {
         relation: chosen.or(ctx.relation),
@@ -312,9 +355,11 @@ pub async fn submit(
     // Cross-origin posts never get here: the authorisation layer refuses them for every route.
     let kind = values.get("kind").cloned().unwrap_or_default();
     let Some(spec) = spec(&kind) else {
-        return PageError::bad_request(format!("there is no kind of act `{kind}`"))
-            .in_ctx(ctx)
-            .into_response();
+        return PageError::bad_request(
+            ctx.t_args("forms-no-such-kind", &[("kind", kind.as_str().into())]),
+        )
+        .in_ctx(ctx)
+        .into_response();
     };
     let audited = Audited {
         log: &app.accounts,
@@ -322,9 +367,11 @@ pub async fn submit(
         source: &source.0,
     };
     let Some(kind_of) = Kind::parse(spec.kind) else {
-        return PageError::bad_request(format!("there is no kind of act `{kind}`"))
-            .in_ctx(ctx)
-            .into_response();
+        return PageError::bad_request(
+            ctx.t_args("forms-no-such-kind", &[("kind", kind.as_str().into())]),
+        )
+        .in_ctx(ctx)
+        .into_response();
     };
     let made = propose_ids(&app, kind_of, chosen, &mut values);
     let offer = chosen.map(|rel| offer_for(&app, &who, &ctx, rel));
@@ -343,7 +390,7 @@ pub async fn submit(
         audited.refused_before_act(spec.kind.to_owned(), detail);
         show(status, &errors)
     };
-    let json = match act_json(spec, &values) {
+    let json = match act_json_in(lang, spec, &values) {
         Ok(j) => j,
         Err(errors) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
     };

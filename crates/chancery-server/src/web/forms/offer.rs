@@ -4,12 +4,34 @@
 //! typed, as before.
 
 use chancery_accounts::OrgKind;
-use chancery_domain::act::FieldType;
+use chancery_domain::act::{FieldType, Vocabulary};
 use chancery_domain::choices::{Choice, Choices};
 use chancery_domain::image::timeline::View;
 use chancery_domain::{Audience, Image, RelationKey, StateCode};
 
+use super::super::i18n::{self, Lang};
 use super::fields::Field;
+
+/// The message prefix of a vocabulary's labels (`post-kind-embassy`).
+pub fn vocab_prefix(v: Vocabulary) -> &'static str {
+    match v {
+        Vocabulary::PostKind => "post-kind",
+        Vocabulary::PremisesKind => "premises-kind",
+        Vocabulary::StaffCategory => "staff-category",
+        Vocabulary::MeasureKind => "measure-kind",
+        Vocabulary::Bound => "bound",
+        Vocabulary::Counting => "counting",
+        Vocabulary::StaffFigure => "staff-figure",
+        Vocabulary::ServiceLevel => "service-level",
+        Vocabulary::CommitmentStatus => "commitment-status",
+        Vocabulary::Confidence => "confidence",
+        Vocabulary::Character => "character",
+        Vocabulary::Capacity => "capacity",
+        Vocabulary::ConsularService => "consular-service",
+        Vocabulary::CaseKind => "case-kind",
+        Vocabulary::CaseStep => "case-step",
+    }
+}
 
 /// One option of a `<select>`: the value posted and the words shown.
 pub struct Opt {
@@ -37,6 +59,7 @@ pub struct Offer {
     choices: Choices,
     /// `public`, `bilateral`, `internal:XX`: what the organisation may record, with words.
     audiences: Vec<Opt>,
+    lang: Lang,
 }
 
 impl Offer {
@@ -45,6 +68,7 @@ impl Offer {
         relation: (StateCode, StateCode),
         view: View,
         org: Option<OrgKind>,
+        lang: Lang,
     ) -> Offer {
         let (a, b) = relation;
         let states = image.states();
@@ -56,20 +80,31 @@ impl Offer {
         if may(Audience::Public) {
             audiences.push(Opt {
                 value: "public".into(),
-                text: "Public: everyone".into(),
+                text: i18n::message(lang, "forms-audience-public", &[]),
             });
         }
         if may(Audience::Relation(key)) {
             audiences.push(Opt {
                 value: "bilateral".into(),
-                text: format!("Bilateral: {a} and {b}, and mediators"),
+                text: i18n::message(
+                    lang,
+                    "forms-audience-bilateral",
+                    &[
+                        ("a", name_of(&states, a).into()),
+                        ("b", name_of(&states, b).into()),
+                    ],
+                ),
             });
         }
         for s in [a, b] {
             if may(Audience::Party(s)) {
                 audiences.push(Opt {
                     value: format!("internal:{s}"),
-                    text: format!("Internal: the ministry of {} alone", name_of(&states, s)),
+                    text: i18n::message(
+                        lang,
+                        "forms-audience-internal",
+                        &[("state", name_of(&states, s).into())],
+                    ),
                 });
             }
         }
@@ -78,6 +113,7 @@ impl Offer {
             states,
             choices,
             audiences,
+            lang,
         }
     }
 
@@ -115,7 +151,7 @@ impl Offer {
                     .into_iter()
                     .map(|code| Opt {
                         value: code.to_owned(),
-                        text: super::super::pages::vocab_text(code),
+                        text: i18n::label(self.lang, vocab_prefix(v), code),
                     })
                     .collect(),
             }]),

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use maud::{html, Markup};
 
+use super::super::i18n::{self, Lang};
 use super::super::layout::page;
-use super::super::pages::{count, vocab_text};
 use super::super::Ctx;
 use super::fields::{Field, Input, KindSpec, ENVELOPE};
-use super::offer::{Offer, Offered};
+use super::offer::{vocab_prefix, Offer, Offered};
 use super::Errors;
 
 use Input::*;
@@ -26,8 +26,37 @@ fn picked(value: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The message of a field's words: its label, or `-help`, `-new` ..., with the variants an
+/// optional field has where it means more (`field-measure-opt`).
+fn field_message(lang: Lang, f: &Field, suffix: &str) -> Option<String> {
+    let base = format!("field-{}", f.name.replace('.', "-"));
+    let variant = if f.required { "-req" } else { "-opt" };
+    [
+        format!("{base}{variant}{suffix}"),
+        format!("{base}{suffix}"),
+    ]
+    .into_iter()
+    .find(|id| i18n::has(lang, id) || i18n::has(Lang::En, id))
+    .map(|id| i18n::message(lang, &id, &[]))
+}
+
+/// A field's label in `lang`.
+pub fn label(lang: Lang, f: &Field) -> String {
+    field_message(lang, f, "").unwrap_or_else(|| f.label.to_owned())
+}
+
+/// A field's hint in `lang`: for the identifier an act creates, how it is made when left empty.
+fn help(lang: Lang, f: &Field) -> String {
+    if f.creates {
+        return field_message(lang, f, "-new")
+            .unwrap_or_else(|| i18n::message(lang, "field-new", &[]));
+    }
+    field_message(lang, f, "-help").unwrap_or_default()
+}
+
 /// One field. With `offered`, a field naming things of the record is a `<select>` of them.
 pub fn field(
+    lang: Lang,
     f: &Field,
     values: &HashMap<String, String>,
     errors: &Errors,
@@ -38,10 +67,19 @@ pub fn field(
     let error = errors.get(f.name);
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let help = match (&offered, f.creates) {
-        (Some(o), _) if o.multiple => "Choose one or more (hold Ctrl or ⌘ to choose several).",
-        _ => f.help,
+    let help = match &offered {
+        Some(o) if o.multiple => {
+            let own = help(lang, f);
+            let several = i18n::message(lang, "forms-choose-several", &[]);
+            if own.is_empty() {
+                several
+            } else {
+                format!("{own} {several}")
+            }
+        }
+        _ => help(lang, f),
     };
+    let label = label(lang, f);
     let described = match (error.is_some(), help.is_empty()) {
         (true, true) => Some(err_id.clone()),
         (true, false) => Some(format!("{err_id} {help_id}")),
@@ -57,12 +95,12 @@ pub fn field(
                 label for=(id) {
                     input type="checkbox" id=(id) name=(f.name) value="true" checked[value == "true"]
                         aria-describedby=[described.as_deref()] aria-invalid=[invalid];
-                    " " (f.label)
+                    " " (label)
                 }
             } @else {
-                label for=(id) { (f.label) @if required { " " span.muted { "(required)" } } }
+                label for=(id) { (label) @if required { " " span.muted { (i18n::message(lang, "forms-required", &[])) } } }
             }
-            @if let Some(e) = error { span.error id=(err_id) { "Error: " (beside_field(e)) } }
+            @if let Some(e) = error { span.error id=(err_id) { (i18n::message(lang, "forms-error", &[])) " " (beside_field(e)) } }
             @if !help.is_empty() { span.help id=(help_id) { (help) } }
             @if let Some(o) = offered {
                 @let chosen = picked(value);
@@ -70,6 +108,11 @@ pub fn field(
                     size=[o.multiple.then(|| o.groups.iter().map(|g| g.options.len() + usize::from(g.label.is_some())).sum::<usize>().clamp(2, 8))]
                     aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
                     @if !o.multiple && f.ty != chancery_domain::act::FieldType::Visibility { option value="" { "—" } }
+                    // What was sent but is not offered (gone since, or typed by hand) stays,
+                    // so the refusal beside it shows what it is about.
+                    @for v in chosen.iter().filter(|v| !o.groups.iter().any(|g| g.options.iter().any(|x| x.value == **v))) {
+                        option value=(v) selected { (v) }
+                    }
                     @for g in &o.groups {
                         @if let Some(label) = &g.label {
                             optgroup label=(label) {
@@ -90,7 +133,7 @@ pub fn field(
                     Select(choice) => select id=(id) name=(f.name) required[required]
                         aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
                         option value="" { "—" }
-                        @for o in choice.values() { option value=(o) selected[value == o] { (vocab_text(o)) } }
+                        @for o in choice.values() { option value=(o) selected[value == o] { (i18n::label(lang, vocab_prefix(choice), o)) } }
                     },
                     State => input type="text" id=(id) name=(f.name) value=(value) required[required] maxlength="2"
                         autocapitalize="characters" size="4" aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
@@ -110,9 +153,16 @@ pub fn form(
     errors: &Errors,
     offer: Option<&Offer>,
 ) -> Markup {
-    let title = format!("Record: {}", spec.label);
+    let lang = ctx.lang();
+    let kind_label = ctx.label("kind", spec.kind);
+    let title = ctx.t_args("forms-form-title", &[("kind", kind_label.as_str().into())]);
     let shown: Vec<&Field> = spec.fields.iter().chain(ENVELOPE).collect();
-    let label_of = |name: &str| shown.iter().find(|f| f.name == name).map(|f| f.label);
+    let label_of = |name: &str| {
+        shown
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| label(lang, f))
+    };
     // In the order of the form, then what the form cannot put beside a field.
     let mut listed: Vec<(&String, &String)> = errors.iter().collect();
     let place = |name: &str| {
@@ -132,14 +182,15 @@ pub fn form(
         (page(ctx, &title, html! {
             h1 { (title) }
             @if let Some(o) = offer {
-                p { "In the relation " (o.state_name(o.relation.0)) " – " (o.state_name(o.relation.1)) ". " a href=(back) { "Choose another kind of act" } }
+                @let relation = format!("{} – {}", o.state_name(o.relation.0), o.state_name(o.relation.1));
+                p { (ctx.t_args("forms-in-relation", &[("relation", relation.as_str().into())])) " " a href=(back) { (ctx.t("forms-another-kind")) } }
             } @else {
-                p { a href=(back) { "Choose another kind of act" } }
+                p { a href=(back) { (ctx.t("forms-another-kind")) } }
             }
             @if !errors.is_empty() {
                 div.alert role="alert" aria-labelledby="errors-title" {
-                    h2 id="errors-title" { "Nothing was recorded" }
-                    p { (count(errors.len(), "fault", "faults")) " to put right:" }
+                    h2 id="errors-title" { (ctx.t("forms-nothing-recorded")) }
+                    p { (ctx.t_args("forms-faults", &[("n", errors.len().into())])) }
                     ul {
                         @for (name, message) in &listed {
                             li {
@@ -155,21 +206,21 @@ pub fn form(
                     }
                 }
             }
-            p.muted { "Recorded as you (" (ctx.scope.reader_label()) "): your organisation may record acts of its own relations, seen no more widely than it may see." }
+            p.muted { (ctx.t_args("forms-recorded-as", &[("reader", ctx.scope.reader_label().into())])) }
             form.act method="post" action="/acts/new" {
                 input type="hidden" name="kind" value=(spec.kind);
                 input type="hidden" name="as_of" value=(ctx.as_of);
                 @if let Some((a, b)) = relation { input type="hidden" name="relation" value=(format!("{a}-{b}")); }
                 fieldset {
-                    legend { (spec.label) }
-                    @for f in spec.fields { (field(f, values, errors, offer.and_then(|o| o.for_field(f)))) }
+                    legend { (kind_label) }
+                    @for f in spec.fields { (field(lang, f, values, errors, offer.and_then(|o| o.for_field(f)))) }
                 }
                 fieldset {
-                    legend { "Date and sources" }
-                    @for f in ENVELOPE { (field(f, values, errors, offer.and_then(|o| o.for_field(f)))) }
+                    legend { (ctx.t("forms-envelope")) }
+                    @for f in ENVELOPE { (field(lang, f, values, errors, offer.and_then(|o| o.for_field(f)))) }
                 }
-                @if stray > 0 { p.muted { (count(stray, "error", "errors")) " above concern fields this form does not show." } }
-                button type="submit" { "Record" }
+                @if stray > 0 { p.muted { (ctx.t_args("forms-stray", &[("n", stray.into())])) } }
+                button type="submit" { (ctx.t("forms-record")) }
             }
         }))
     }

@@ -12,20 +12,20 @@ use super::super::layout::page;
 use super::super::Ctx;
 use super::{KindSpec, KINDS};
 
-/// Subjects in the order the kinds page lists them, with their heading.
+/// Subjects in the order the kinds page lists them, with the message of their heading.
 const GROUPS: &[(Subject, &str)] = &[
-    (Subject::Post, "Posts and consular work"),
-    (Subject::Premises, "Premises"),
-    (Subject::Member, "Members of staff"),
-    (Subject::HeadOfMission, "Heads of mission"),
-    (Subject::Staffing, "Staffing figures"),
-    (Subject::Measure, "Measures"),
-    (Subject::Case, "Nationals' cases"),
-    (Subject::Talks, "Talks"),
-    (Subject::Commitment, "Commitments"),
-    (Subject::Claim, "Answers to the other party's claims"),
-    (Subject::Withdrawal, "Corrections"),
-    (Subject::State, "States"),
+    (Subject::Post, "forms-group-post"),
+    (Subject::Premises, "forms-group-premises"),
+    (Subject::Member, "forms-group-member"),
+    (Subject::HeadOfMission, "forms-group-head"),
+    (Subject::Staffing, "forms-group-staffing"),
+    (Subject::Measure, "forms-group-measure"),
+    (Subject::Case, "forms-group-case"),
+    (Subject::Talks, "forms-group-talks"),
+    (Subject::Commitment, "forms-group-commitment"),
+    (Subject::Claim, "forms-group-claim"),
+    (Subject::Withdrawal, "forms-group-withdrawal"),
+    (Subject::State, "forms-group-state"),
 ];
 
 /// Whether `who` may record acts of `kind` at all: the role's permission, and registering
@@ -84,15 +84,15 @@ pub fn kinds_page(
         .filter(|k| Kind::parse(k.kind).is_some_and(|kind| may_record_kind(who, kind)))
         .collect();
     html! {
-        (page(ctx, "Record an act", html! {
-            h1 { "Record an act" }
-            p { "Choose the relation, then what happened. Every act is checked against the record at its date before it is recorded; a refused act changes nothing." }
+        (page(ctx, &ctx.t("forms-title"), html! {
+            h1 { (ctx.t("forms-title")) }
+            p { (ctx.t("forms-intro")) }
             @if relations.is_empty() {
-                p { "Your organisation records acts of no relation." }
+                p { (ctx.t("forms-no-relation")) }
             } @else {
                 form.relation method="get" action="/acts/new" {
                     input type="hidden" name="as_of" value=(ctx.as_of);
-                    label for="relation" { "Relation" }
+                    label for="relation" { (ctx.t("forms-relation")) }
                     select id="relation" name="relation" {
                         @for r in relations {
                             option value=(format!("{}-{}", r.0, r.1)) selected[chosen == Some(*r)] {
@@ -101,22 +101,22 @@ pub fn kinds_page(
                         }
                     }
                     " "
-                    button type="submit" { "Choose" }
+                    button type="submit" { (ctx.t("forms-choose")) }
                 }
             }
             @if let Some(rel) = chosen {
-                h2 { "What happened in " (relation_words(states, rel)) }
+                h2 { (ctx.t_args("forms-what-happened", &[("relation", relation_words(states, rel).into())])) }
                 @if offered.is_empty() {
-                    p { "Your role records no kind of act." }
+                    p { (ctx.t("forms-no-kind")) }
                 }
                 @for (subject, heading) in GROUPS {
                     @let here: Vec<&&KindSpec> = offered.iter().filter(|k| Kind::parse(k.kind).map(Kind::subject) == Some(*subject)).collect();
                     @if !here.is_empty() {
                         section.kind-group {
-                            h3 { (heading) }
+                            h3 { (ctx.t(heading)) }
                             ul.kinds {
                                 @for k in here {
-                                    li { a href=(ctx.href(&format!("/acts/new?relation={}-{}&kind={}", rel.0, rel.1, k.kind))) { (k.label) } }
+                                    li { a href=(ctx.href(&format!("/acts/new?relation={}-{}&kind={}", rel.0, rel.1, k.kind))) { (ctx.label("kind", k.kind)) } }
                                 }
                             }
                         }
