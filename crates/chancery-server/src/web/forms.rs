@@ -76,6 +76,15 @@ fn relation_for(
     drop(image);
     let same =
         |x: (StateCode, StateCode), y: (StateCode, StateCode)| x == y || (x.0 == y.1 && x.1 == y.0);
+    // The demo's relation in its own order (United States – Russia), whoever lists it.
+    let home = super::home_relation(&states);
+    let offered: Vec<_> = offered
+        .into_iter()
+        .map(|r| match home {
+            Some(h) if same(r, h) => h,
+            _ => r,
+        })
+        .collect();
     let parse = |s: &str| -> Option<(StateCode, StateCode)> {
         let (a, b) = s.split_once('-')?;
         Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
@@ -373,7 +382,10 @@ pub async fn submit(
         .in_ctx(ctx)
         .into_response();
     };
-    let made = propose_ids(&app, kind_of, chosen, &mut values);
+    // Proposed identifiers are read, not shown back: a refused form keeps the field empty, so
+    // the identifier is made again from the name as corrected.
+    let mut read = values.clone();
+    let made = propose_ids(&app, kind_of, chosen, &mut read);
     let offer = chosen.map(|rel| offer_for(&app, &who, &ctx, rel));
     let show = |status: StatusCode, errors: &Errors| {
         let form = render::form(&ctx, spec, &values, errors, offer.as_ref());
@@ -390,7 +402,7 @@ pub async fn submit(
         audited.refused_before_act(spec.kind.to_owned(), detail);
         show(status, &errors)
     };
-    let json = match act_json_in(lang, spec, &values) {
+    let json = match act_json_in(lang, spec, &read) {
         Ok(j) => j,
         Err(errors) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
     };

@@ -207,7 +207,9 @@ pub fn form(
                 }
             }
             p.muted { (ctx.t_args("forms-recorded-as", &[("reader", ctx.scope.reader_label().into())])) }
-            form.act method="post" action="/acts/new" {
+            // The server lists every fault at once, in the page's language; the browser's own
+            // checks would stop at the first, in its own words.
+            form.act method="post" action="/acts/new" novalidate {
                 input type="hidden" name="kind" value=(spec.kind);
                 input type="hidden" name="as_of" value=(ctx.as_of);
                 @if let Some((a, b)) = relation { input type="hidden" name="relation" value=(format!("{a}-{b}")); }
