@@ -63,13 +63,12 @@ fn org_of(who: &Principal) -> Option<OrgKind> {
     who.user().map(|u| u.org.kind)
 }
 
+/// A relation as the page orders its two states.
+type Pair = (StateCode, StateCode);
+
 /// The relation of the form: the one asked for if the organisation records in it, else the
 /// demo's, else the first it records in.
-fn relation_for(
-    app: &AppState,
-    who: &Principal,
-    asked: Option<&str>,
-) -> (Vec<(StateCode, StateCode)>, Option<(StateCode, StateCode)>) {
+fn relation_for(app: &AppState, who: &Principal, asked: Option<&str>) -> (Vec<Pair>, Option<Pair>) {
     let image = app.chancery.image();
     let states = image.states();
     let offered = steps::relations_for(org_of(who), &states, &image.relations_on_record());
