@@ -176,18 +176,48 @@ impl Image {
         Ok(out)
     }
 
-    /// Every relation the record holds a mission or a relation's record of, in order.
-    pub fn relations_on_record(&self) -> Vec<RelationKey> {
-        let mut out: Vec<RelationKey> = self
-            .relations
-            .keys()
-            .copied()
-            .chain(
-                self.missions
-                    .keys()
-                    .map(|m| RelationKey::new(m.sending, m.host)),
-            )
-            .collect();
+    /// Every relation of which `reader` may see something (a post, premises, member, measure,
+    /// round, commitment or case), in order: a relation known only from another party's
+    /// internal acts is not listed.
+    pub fn relations_seen_by(&self, reader: crate::access::Reader) -> Vec<RelationKey> {
+        let view = View::everything_for(reader);
+        let mut out: Vec<RelationKey> = Vec::new();
+        for (key, m) in &self.missions {
+            let seen = m.posts.iter().any(|id| {
+                self.posts
+                    .get(id)
+                    .is_some_and(|r| first(&r.events, &view).is_some())
+            }) || m.premises.iter().any(|id| {
+                self.premises
+                    .get(id)
+                    .is_some_and(|r| first(&r.events, &view).is_some())
+            }) || m.members.iter().any(|id| {
+                self.members
+                    .get(id)
+                    .is_some_and(|r| first(&r.events, &view).is_some())
+            });
+            if seen {
+                out.push(RelationKey::new(key.sending, key.host));
+            }
+        }
+        for (key, rel) in &self.relations {
+            let seen = rel.measures.iter().any(|id| {
+                self.measures
+                    .get(id)
+                    .is_some_and(|r| first(&r.events, &view).is_some())
+            }) || rel.commitments.iter().any(|id| {
+                self.commitments
+                    .get(id)
+                    .is_some_and(|r| first(&r.events, &view).is_some())
+            }) || rel.cases.iter().any(|id| {
+                self.cases
+                    .get(id)
+                    .is_some_and(|r| first(&r.events, &view).is_some())
+            }) || rel.talks.iter().any(|s| view.knows(s));
+            if seen {
+                out.push(*key);
+            }
+        }
         out.sort();
         out.dedup();
         out

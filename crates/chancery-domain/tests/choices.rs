@@ -73,6 +73,34 @@ fn a_reader_is_offered_only_what_it_may_see_of_the_one_relation() {
 }
 
 #[test]
+fn a_relation_known_only_from_another_partys_internal_acts_is_not_listed() {
+    let mut image = image();
+    image
+        .record(
+            &act(json!({
+                "kind": "post_opened", "date": "2010-01-01", "post": "bb-secret-in-cc",
+                "sending": "BB", "host": "CC", "post_kind": "embassy", "name": "Secret",
+                "city": "X", "visibility": {"internal": "BB"}
+            })),
+            0,
+        )
+        .unwrap();
+    let pairs = |reader| -> Vec<(String, String)> {
+        image
+            .relations_seen_by(reader)
+            .into_iter()
+            .map(|k| (k.states().0.to_string(), k.states().1.to_string()))
+            .collect()
+    };
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(pairs(Reader::Mediator), [s("AA", "BB"), s("AA", "CC")]);
+    assert_eq!(
+        pairs(Reader::Party(st("BB"))),
+        [s("AA", "BB"), s("AA", "CC"), s("BB", "CC")]
+    );
+}
+
+#[test]
 fn an_identifier_is_proposed_from_the_name_and_avoids_any_taken_one() {
     let mut image = image();
     let rel = (st("AA"), st("BB"));

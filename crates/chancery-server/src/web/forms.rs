@@ -71,7 +71,8 @@ type Pair = (StateCode, StateCode);
 fn relation_for(app: &AppState, who: &Principal, asked: Option<&str>) -> (Vec<Pair>, Option<Pair>) {
     let image = app.chancery.image();
     let states = image.states();
-    let offered = steps::relations_for(org_of(who), &states, &image.relations_on_record());
+    let offered =
+        steps::relations_for(org_of(who), &states, &image.relations_seen_by(who.reader()));
     drop(image);
     let same =
         |x: (StateCode, StateCode), y: (StateCode, StateCode)| x == y || (x.0 == y.1 && x.1 == y.0);

@@ -42,11 +42,12 @@ pub fn may_record_kind(who: &Principal, kind: Kind) -> bool {
 }
 
 /// The relations an organisation records in: a ministry's own state with each other state; a
-/// mediator's, every relation the record holds. Each as (own or first, other).
+/// mediator's, every relation of which it may see something (`seen`). Each as (own or first,
+/// other).
 pub fn relations_for(
     org: Option<OrgKind>,
     states: &[(StateCode, String)],
-    on_record: &[RelationKey],
+    seen: &[RelationKey],
 ) -> Vec<(StateCode, StateCode)> {
     match org {
         Some(OrgKind::Party(s)) => states
@@ -54,7 +55,7 @@ pub fn relations_for(
             .filter(|(c, _)| *c != s)
             .map(|(c, _)| (s, *c))
             .collect(),
-        Some(OrgKind::Mediator) => on_record.iter().map(RelationKey::states).collect(),
+        Some(OrgKind::Mediator) => seen.iter().map(RelationKey::states).collect(),
         Some(OrgKind::Observer) | None => Vec::new(),
     }
 }
