@@ -30,6 +30,7 @@ mod pages;
 mod request;
 mod roadmap;
 mod whatif;
+mod words;
 
 use crate::table::{Access, Routes};
 use axum::extract::{Path, State};
