@@ -61,7 +61,6 @@ pub struct Field {
 
 pub struct KindSpec {
     pub kind: &'static str,
-    pub label: &'static str,
     pub fields: &'static [Field],
 }
 
@@ -206,7 +205,6 @@ static TABLE: LazyLock<Vec<KindSpec>> = LazyLock::new(|| {
         .iter()
         .map(|k| KindSpec {
             kind: k.as_str(),
-            label: k.label(),
             // Built once for the life of the process, so leaking it makes it as static as
             // the hand-written table it replaces.
             fields: k.fields().iter().map(field).collect::<Vec<_>>().leak(),
