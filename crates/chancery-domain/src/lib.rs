@@ -7,6 +7,7 @@ pub mod access;
 pub mod act;
 pub mod alerts;
 pub mod brief;
+pub mod choices;
 pub mod consular;
 pub mod date;
 pub mod diplist;

@@ -307,7 +307,19 @@ fn a_good_act_is_recorded_only_when_signed_in_with_the_role_and_from_our_own_pag
     );
     assert_eq!(status, 303, "{location}");
     assert_eq!(last_seq(&server), before + 1);
-    assert_eq!(location, format!("/acts/{}?as_of=2025-01-01", before + 1));
+    // Post, redirect, get: a confirmation that links the act.
+    assert_eq!(
+        location,
+        format!("/acts/{}/recorded?as_of=2025-01-01", before + 1)
+    );
+    let location = format!("/acts/{}?as_of=2025-01-01", before + 1);
+    let (status, confirmation) =
+        common::browser_get(&server, &location.replace("?", "/recorded?"), &negotiator);
+    assert_eq!(status, 200);
+    assert!(
+        confirmation.contains(&format!("href=\"{location}\"")),
+        "{confirmation}"
+    );
     let act = page(&server, &location);
     assert!(
         act.contains("&lt;b&gt;with markup&lt;/b&gt;"),
@@ -356,24 +368,34 @@ fn unknown_pages_are_404_in_html_and_the_api_keeps_json() {
 fn every_kind_of_act_has_a_form() {
     let server = start(true);
     let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
-    let (status, kinds) = common::browser_get(&server, &format!("/acts/new?as_of={DATE}"), &editor);
-    assert_eq!(status, 200);
-    let forms: Vec<String> = links(&kinds)
-        .into_iter()
-        .filter(|l| l.contains("kind="))
-        .collect();
-    // One form per kind in the one list of kinds.
-    assert_eq!(forms.len(), chancery_domain::act::Kind::ALL.len());
-    for link in forms {
-        let (status, html) = common::browser_get(&server, &link, &editor);
-        assert_eq!(status, 200, "{link}");
-        assert!(
-            html.contains("<label for=\"f-date\"")
-                && html.contains("<label for=\"f-visibility\"")
-                && html.contains("<label for=\"f-date_confirmed\""),
-            "{link}"
-        );
+    let negotiator = common::signed_in(
+        &server,
+        "medneg",
+        "mediators",
+        chancery_accounts::Role::Negotiator,
+    );
+    let mut offered = BTreeSet::new();
+    for who in [&editor, &negotiator] {
+        let (status, kinds) = common::browser_get(&server, &format!("/acts/new?as_of={DATE}"), who);
+        assert_eq!(status, 200);
+        let forms: Vec<String> = links(&kinds)
+            .into_iter()
+            .filter(|l| l.contains("kind="))
+            .collect();
+        for link in forms {
+            let (status, html) = common::browser_get(&server, &link, who);
+            assert_eq!(status, 200, "{link}");
+            assert!(
+                html.contains("<label for=\"f-date\"")
+                    && html.contains("<label for=\"f-visibility\"")
+                    && html.contains("<label for=\"f-date_confirmed\""),
+                "{link}"
+            );
+            offered.insert(link);
+        }
     }
+    // One form per kind in the one list of kinds, between a mediator's editor and negotiator.
+    assert_eq!(offered.len(), chancery_domain::act::Kind::ALL.len());
 }
 
 /// The charts of the overview, as served, are stable for a fixed date of the demo.

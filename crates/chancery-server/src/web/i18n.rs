@@ -157,6 +157,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/common.ftl"),
     ),
     (
+        "forms",
+        include_str!("../../locales/en/forms.ftl"),
+        include_str!("../../locales/ru/forms.ftl"),
+    ),
+    (
+        "forms-fields",
+        include_str!("../../locales/en/forms-fields.ftl"),
+        include_str!("../../locales/ru/forms-fields.ftl"),
+    ),
+    (
         "overview",
         include_str!("../../locales/en/overview.ftl"),
         include_str!("../../locales/ru/overview.ftl"),

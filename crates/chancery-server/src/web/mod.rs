@@ -436,6 +436,12 @@ pub fn routes() -> Routes<AppState> {
         .route(Method::GET, "/acts", READ, get(acts::list))
         .route(Method::GET, "/acts/new", Record, get(forms::form_page))
         .route(Method::POST, "/acts/new", Record, post(forms::submit))
+        .route(
+            Method::GET,
+            "/acts/{seq}/recorded",
+            Record,
+            get(forms::recorded),
+        )
         .route(Method::GET, "/acts/{seq}", READ, get(acts::one))
         .merge(desk_routes())
 }
