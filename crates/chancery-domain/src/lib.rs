@@ -12,6 +12,7 @@ pub mod history;
 pub mod ids;
 pub mod image;
 pub mod iso3166;
+pub mod names;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod parties;
@@ -19,6 +20,7 @@ pub mod query;
 pub mod reciprocity;
 pub mod rules;
 pub mod scenario;
+pub mod search;
 pub mod staff;
 pub mod talks;
 pub mod text;
