@@ -48,6 +48,7 @@ pub fn router(mut state: AppState) -> Router {
         // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
         .layer(from_fn(time_limit))
+        .layer(from_fn(remember_lang))
         .layer(from_fn(security_headers))
         // A request for another site's name is answered by nothing else.
         .layer(from_fn_with_state(state.clone(), check_host))
@@ -133,4 +134,26 @@ async fn time_limit(req: Request, next: Next) -> Response {
             "The request took too long.",
         ),
     }
+}
+
+/// Pages speak the reader's language (`web::i18n`): a choice made with the switch's `lang`
+/// parameter is kept in a cookie, and every page varies by the headers that choose it, so no
+/// cache serves one reader's language to another.
+async fn remember_lang(req: Request, next: Next) -> Response {
+    if is_api(req.uri()) {
+        return next.run(req).await;
+    }
+    let chosen = crate::web::i18n::from_query(req.uri().query());
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    if let Some(lang) = chosen {
+        if let Ok(v) = crate::web::i18n::cookie(lang).parse() {
+            headers.append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    headers.append(
+        axum::http::header::VARY,
+        axum::http::HeaderValue::from_static("accept-language, cookie"),
+    );
+    res
 }

@@ -287,7 +287,7 @@ pub async fn change_password(
     let Principal::Session(user) = who.clone() else {
         return PageError::new(
             StatusCode::FORBIDDEN,
-            "Not allowed",
+            "error-not-allowed",
             "Change your password in a signed-in browser session.",
         )
         .into_response();

@@ -3,7 +3,7 @@
 
 use maud::{html, Markup, DOCTYPE};
 
-use super::Ctx;
+use super::{Ctx, Lang};
 
 /// The whole stylesheet: system fonts, contrast of at least 7:1 for text, a focus ring that is
 /// always visible, and a print layout without navigation.
@@ -22,6 +22,7 @@ a:visited { color: #5b2a86; }
 header.site { border-bottom: 2px solid var(--ink); padding: .5rem 1rem; display: flex;
   flex-wrap: wrap; gap: .5rem 2rem; align-items: center; justify-content: space-between; }
 header.site .brand { font-weight: 700; font-size: 1.2rem; color: var(--ink); text-decoration: none; }
+header.site nav.lang ul { gap: .6rem; }
 header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
 form.inline { display: inline; }
 button.link { background: none; border: none; color: var(--link); padding: 0; text-decoration: underline; text-underline-offset: 2px; }
@@ -97,50 +98,68 @@ footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding: 1rem
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(ctx.lang().code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · Chancery" }
+                title { (title) " · " (ctx.t("site-name")) }
                 link rel="stylesheet" href="/style.css";
             }
             body {
-                a.skip href="#main" { "Skip to content" }
+                a.skip href="#main" { (ctx.t("skip-to-content")) }
                 header.site {
-                    a.brand href=(ctx.href("/")) { "Chancery" }
-                    nav aria-label="Main" {
+                    a.brand href=(ctx.href("/")) { (ctx.t("site-name")) }
+                    nav aria-label=(ctx.t("nav-main")) {
                         ul {
                             @if ctx.relation.is_some() {
-                                li { a href=(ctx.rel("")) { "Overview" } }
-                                li { a href=(ctx.whole_record().rel("/roadmap")) { "Roadmap" } }
-                                li { a href=(ctx.whole_record().rel("/what-if")) { "What if" } }
+                                li { a href=(ctx.rel("")) { (ctx.t("nav-overview")) } }
+                                li { a href=(ctx.whole_record().rel("/roadmap")) { (ctx.t("nav-roadmap")) } }
+                                li { a href=(ctx.whole_record().rel("/what-if")) { (ctx.t("nav-what-if")) } }
                             }
-                            li { a href=(ctx.href("/acts")) { "Acts" } }
-                            @if ctx.scope.may_record { li { a href=(ctx.href("/acts/new")) { "Record an act" } } }
-                            @if ctx.scope.may_manage_users { li { a href=(ctx.href("/admin/users")) { "Users" } } }
+                            li { a href=(ctx.href("/acts")) { (ctx.t("nav-acts")) } }
+                            @if ctx.scope.may_record { li { a href=(ctx.href("/acts/new")) { (ctx.t("nav-record")) } } }
+                            @if ctx.scope.may_manage_users { li { a href=(ctx.href("/admin/users")) { (ctx.t("nav-users")) } } }
                             @if ctx.scope.signed_in {
-                                li { a href=(ctx.href("/account")) { "Account" } }
-                                li { form.inline method="post" action="/logout" { button.link type="submit" { "Sign out" } } }
+                                li { a href=(ctx.href("/account")) { (ctx.t("nav-account")) } }
+                                li { form.inline method="post" action="/logout" { button.link type="submit" { (ctx.t("nav-sign-out")) } } }
                             } @else {
-                                li { a href=(ctx.href("/login")) { "Sign in" } }
+                                li { a href=(ctx.href("/login")) { (ctx.t("nav-sign-in")) } }
                             }
                         }
                     }
+                    (lang_switch(ctx))
                     (as_of_form(ctx))
                 }
                 main id="main" {
                     @if let Some(seq) = ctx.known_through {
-                        p.notice role="note" {
-                            "As recorded through act #" (seq) ": acts and corrections recorded after it are not shown. "
-                            "Clear “Recorded through” above to see the whole record."
-                        }
+                        p.notice role="note" { (ctx.t_args("known-through-notice", &[("seq", seq.into())])) }
                     }
                     (content)
                 }
                 footer.site {
-                    "Showing the record as of " strong { (ctx.as_of) }
-                    @if let Some(seq) = ctx.known_through { ", as recorded through act #" (seq) }
-                    ". Every link on this page keeps that view."
+                    (ctx.t("footer-as-of")) " " strong { (ctx.as_of) }
+                    @if let Some(seq) = ctx.known_through { (ctx.t_args("footer-known-through", &[("seq", seq.into())])) }
+                    (ctx.t("footer-keeps"))
+                }
+            }
+        }
+    }
+}
+
+/// The language switch: a link per language to this page in it (`?lang=`, which the edge
+/// keeps in a cookie). Like the date form, it keeps the page's date but not its filters.
+fn lang_switch(ctx: &Ctx) -> Markup {
+    html! {
+        nav.lang aria-label=(ctx.t("lang-switch")) {
+            ul {
+                @for lang in Lang::ALL {
+                    li {
+                        @if lang == ctx.lang() {
+                            span aria-current="true" lang=(lang.code()) { (lang.endonym()) }
+                        } @else {
+                            a href=(ctx.href(&format!("?lang={}", lang.code()))) lang=(lang.code()) hreflang=(lang.code()) { (lang.endonym()) }
+                        }
+                    }
                 }
             }
         }
@@ -153,14 +172,14 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
 /// through" an act keeps that act number in a field of its own, which clearing drops.
 fn as_of_form(ctx: &Ctx) -> Markup {
     html! {
-        form.asof method="get" role="search" aria-label="Date of the view" {
-            label for="as_of" { "As of" }
+        form.asof method="get" role="search" aria-label=(ctx.t("asof-form")) {
+            label for="as_of" { (ctx.t("asof-label")) }
             input type="date" id="as_of" name="as_of" value=(ctx.as_of) required;
             @if let Some(seq) = ctx.known_through {
-                label for="known_through" { "Recorded through act #" }
+                label for="known_through" { (ctx.t("asof-known-through")) }
                 input type="number" id="known_through" name="known_through" min="0" step="1" value=(seq);
             }
-            button type="submit" { "Show" }
+            button type="submit" { (ctx.t("asof-show")) }
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod charts;
 mod claims;
 mod consular;
 mod forms;
+pub mod i18n;
 mod layout;
 mod life;
 mod overview;
@@ -42,6 +43,7 @@ use maud::Markup;
 
 use crate::state::AppState;
 use chancery_app::{today, ServiceError, StoredAct};
+pub use i18n::Lang;
 use request::{as_of_or_redirect, PageRequest};
 
 use crate::outcome::Outcome;
@@ -58,6 +60,8 @@ pub struct Scope {
     pub signed_in: bool,
     pub may_record: bool,
     pub may_manage_users: bool,
+    /// The language the page is written in.
+    pub lang: Lang,
 }
 
 impl Scope {
@@ -66,17 +70,26 @@ impl Scope {
         signed_in: false,
         may_record: false,
         may_manage_users: false,
+        lang: Lang::En,
     };
 
     /// Whose view this is, in words.
     pub fn reader_label(&self) -> String {
+        let lang = self.lang;
         match self.reader {
-            Reader::Public | Reader::Rules | Reader::Within(_) => "public facts".to_owned(),
-            Reader::Party(s) => {
-                format!("the ministry of {s}: public, bilateral and your own internal facts")
+            Reader::Public | Reader::Rules | Reader::Within(_) => {
+                i18n::message(lang, "reader-public", &[])
             }
-            Reader::Mediator => "a mediator: public and bilateral facts".to_owned(),
+            Reader::Party(s) => {
+                i18n::message(lang, "reader-party", &[("state", s.as_str().into())])
+            }
+            Reader::Mediator => i18n::message(lang, "reader-mediator", &[]),
         }
+    }
+
+    /// The same reader, in `lang`.
+    pub fn in_lang(self, lang: Lang) -> Scope {
+        Scope { lang, ..self }
     }
 
     pub fn of(who: &Principal) -> Scope {
@@ -86,6 +99,7 @@ impl Scope {
             may_record: who.allows(Permission::RecordAct, false)
                 || who.allows(Permission::RecordTalks, false),
             may_manage_users: who.allows(Permission::ManageUsers, false),
+            lang: Lang::En,
         }
     }
 }
@@ -153,6 +167,30 @@ impl Ctx {
     pub fn view(&self) -> View {
         View::new(self.as_of, self.known_through, self.scope.reader)
     }
+
+    pub fn lang(&self) -> Lang {
+        self.scope.lang
+    }
+
+    /// The message `id` in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        i18n::message(self.scope.lang, id, &[])
+    }
+
+    /// The message `id` with arguments, in the page's language.
+    pub fn t_args(&self, id: &str, args: &[(&str, i18n::Arg<'_>)]) -> String {
+        i18n::message(self.scope.lang, id, args)
+    }
+
+    /// The label of a code: message `<prefix>-<code>`.
+    pub fn label(&self, prefix: &str, code: &str) -> String {
+        i18n::label(self.scope.lang, prefix, code)
+    }
+
+    /// The label of a vocabulary's value.
+    pub fn word<W: i18n::Worded>(&self, value: W) -> String {
+        i18n::label(self.scope.lang, W::PREFIX, value.code())
+    }
 }
 
 /// What a path segment or query value keeps as is: RFC 3986's unreserved characters, so that
@@ -172,6 +210,7 @@ pub fn encode(s: &str) -> String {
 #[derive(Debug)]
 pub struct PageError {
     status: StatusCode,
+    /// The message id of the page's title (`error-not-found`).
     title: &'static str,
     message: String,
     ctx: Option<Ctx>,
@@ -188,11 +227,11 @@ impl PageError {
     }
 
     fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "Not found", message)
+        Self::new(StatusCode::NOT_FOUND, "error-not-found", message)
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "Bad request", message)
+        Self::new(StatusCode::BAD_REQUEST, "error-bad-request", message)
     }
 
     /// The cause goes to the operator's log, never onto the page: it may name paths.
@@ -210,12 +249,12 @@ impl PageError {
 impl From<Outcome> for PageError {
     fn from(o: Outcome) -> Self {
         let title = match o.status {
-            StatusCode::BAD_REQUEST => "Bad request",
-            StatusCode::FORBIDDEN => "Not allowed",
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::UNPROCESSABLE_ENTITY => "Refused",
-            StatusCode::SERVICE_UNAVAILABLE => "Service unavailable",
-            _ => "Internal error",
+            StatusCode::BAD_REQUEST => "error-bad-request",
+            StatusCode::FORBIDDEN => "error-not-allowed",
+            StatusCode::NOT_FOUND => "error-not-found",
+            StatusCode::UNPROCESSABLE_ENTITY => "error-refused",
+            StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
+            _ => "error-internal",
         };
         PageError::new(o.status, title, o.message)
     }
@@ -230,13 +269,14 @@ impl From<ServiceError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let ctx = self.ctx.unwrap_or(Ctx::new(today(), None));
+        let title = ctx.t(self.title);
         let body = layout::page(
             &ctx,
-            self.title,
+            &title,
             maud::html! {
-                h1 { (self.title) }
+                h1 { (title) }
                 p role="alert" { (self.message) }
-                p { a href=(ctx.href("/")) { "Go to the overview" } }
+                p { a href=(ctx.href("/")) { (ctx.t("go-to-overview")) } }
             },
         );
         (self.status, html(body)).into_response()
@@ -383,7 +423,7 @@ pub fn routes() -> Routes<AppState> {
 
 /// The page for a request the authorisation layer refused.
 pub fn forbidden_page(status: StatusCode, why: &str) -> Response {
-    PageError::new(status, "Not allowed", why.to_owned()).into_response()
+    PageError::new(status, "error-not-allowed", why.to_owned()).into_response()
 }
 
 /// The HTML 404 page for paths outside the API.

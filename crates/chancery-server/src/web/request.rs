@@ -12,7 +12,7 @@ use chancery_app::today;
 use chancery_domain::CivilDate;
 use serde::Deserialize;
 
-use super::{Ctx, PageError, Scope};
+use super::{Ctx, Lang, PageError, Scope};
 
 pub struct PageRequest {
     pub as_of: CivilDate,
@@ -40,9 +40,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
             .await
             .map_err(IntoResponse::into_response)?;
         let as_of = as_of_or_redirect(&parts.uri, q.as_of.as_deref()).map_err(|r| *r)?;
+        let Ok(lang) = Lang::from_request_parts(parts, state).await;
         Ok(PageRequest {
             as_of,
-            scope: Scope::of(&who),
+            scope: Scope::of(&who).in_lang(lang),
             who,
             known_through: q.known_through,
         })

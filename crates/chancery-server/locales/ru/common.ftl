@@ -1,0 +1,105 @@
+# Оболочка страницы: шапка, навигация, форма даты, подвал и страницы ошибок.
+
+site-name = Chancery
+skip-to-content = Перейти к содержанию
+nav-main = Основная навигация
+nav-overview = Обзор
+nav-roadmap = Дорожная карта
+nav-what-if = Что если
+nav-acts = Записи
+nav-record = Внести запись
+nav-users = Пользователи
+nav-account = Учётная запись
+nav-sign-out = Выйти
+nav-sign-in = Войти
+lang-switch = Язык
+asof-form = Дата представления
+asof-label = На дату
+asof-known-through = С учётом записей по №
+asof-show = Показать
+known-through-notice = С учётом записей по № { $seq }: записи и исправления, внесённые позже, не показаны. Очистите поле «С учётом записей по №» выше, чтобы увидеть всю запись.
+footer-as-of = Показаны сведения на
+footer-known-through = , с учётом записей по № { $seq }
+footer-keeps = . Все ссылки на этой странице сохраняют это представление.
+go-to-overview = Перейти к обзору
+
+reader-public = открытые сведения
+reader-party = министерство { $state }: открытые, двусторонние и ваши внутренние сведения
+reader-mediator = посредник: открытые и двусторонние сведения
+
+error-bad-request = Неверный запрос
+error-not-allowed = Нет доступа
+error-not-found = Не найдено
+error-refused = Отказано
+error-unavailable = Служба недоступна
+error-internal = Внутренняя ошибка
+error-no-page = Страницы { $path } нет.
+error-too-long = Запрос выполнялся слишком долго.
+error-not-state-code = `{ $code }` не является кодом государства: { $why }
+error-bad-as-of = `as_of` не является датой (ГГГГ-ММ-ДД): { $why }
+error-bad-known-through = `known_through` не является номером записи (целым числом): `{ $value }`
+
+days = { $n ->
+    [one] { $n } день
+    [few] { $n } дня
+   *[many] { $n } дней
+}
+
+# Слова, общие для многих страниц.
+since = с
+none = нет
+none-sentence = Нет.
+due = срок
+overdue = просрочено
+within-due-period = в пределах срока
+unknown = неизвестно
+not-on-record = нет сведений
+not-recorded = не зафиксировано
+vacant = Вакантно
+away-since = отсутствует с
+away-since-unreported = отсутствует с неуказанной даты
+credentials-presented = верительные грамоты вручены
+uncertain-that-day = На эту дату не установлено
+otherwise = иначе
+by-event-dated = по событию от
+head-start-unknown = в должности до первого упоминания в записи; дата начала неизвестна
+head-of-mission = Глава представительства
+charge-d-affaires = Временный поверенный в делах
+staff = Персонал
+no-mission-figure = данных о численности всего представительства нет
+sub-counts = Частичные подсчёты
+sub-count = частичный подсчёт
+individuals-present = { $n ->
+    [one] { $n } сотрудник в записи на месте
+    [few] { $n } сотрудника в записи на месте
+   *[many] { $n } сотрудников в записи на месте
+}
+family-present = { $n ->
+    [one] { $n } член семьи на месте (не персонал, ст. 37 ВКДС)
+    [few] { $n } члена семьи на месте (не персонал, ст. 37 ВКДС)
+   *[many] { $n } членов семей на месте (не персонал, ст. 37 ВКДС)
+}
+caps-in-force = Действующие потолки
+cap-at-parity = на паритете: по численности другого представительства
+cap-not-counted = не учитывается в паритете:
+measures-in-force = Действующие меры
+measures-in-force-count = { $n ->
+    [one] { $n } действующая мера
+    [few] { $n } действующие меры
+   *[many] { $n } действующих мер
+}
+missions-of = Представительства: { $state }
+posts = Представительства
+premises = Объекты
+col-post = Представительство
+col-status = Статус
+col-consular-service = Консульское обслуживание
+col-taken = Дата
+col-ref = Ссылка
+col-by = Кем
+col-kind = Вид
+col-summary = Кратко
+col-answers = Ответ на
+col-status-on = Статус на
+index-base = 100 на { $date }
+index-uncertain = не установлено: от { $lo } до { $hi }
