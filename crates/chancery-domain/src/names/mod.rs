@@ -3,6 +3,7 @@
 //! the transliteration that lets a search find a name whichever script it is typed in
 //! ([`translit`]).
 
+mod recorded;
 pub mod translit;
 
 use std::collections::BTreeMap;
