@@ -166,6 +166,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),
     ),
+    (
+        "search",
+        include_str!("../../locales/en/search.ftl"),
+        include_str!("../../locales/ru/search.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {

@@ -29,6 +29,7 @@ mod overview;
 mod pages;
 mod request;
 mod roadmap;
+mod search;
 mod whatif;
 
 use crate::table::{Access, Routes};
@@ -415,6 +416,7 @@ pub fn routes() -> Routes<AppState> {
             READ,
             get(person_page),
         )
+        .route(Method::GET, "/search", READ, get(search::page_handler))
         .route(Method::GET, "/acts", READ, get(acts::list))
         .route(Method::GET, "/acts/new", Record, get(forms::form_page))
         .route(Method::POST, "/acts/new", Record, post(forms::submit))
