@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MissionKey, RelationKey, StateCode};
 use crate::image::heads::HeadEvent;
-use crate::image::measures::EVENT_WINDOW_DAYS;
+pub use crate::image::measures::EVENT_WINDOW_DAYS;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::QueryError;

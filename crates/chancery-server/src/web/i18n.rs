@@ -162,6 +162,26 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/overview.ftl"),
     ),
     (
+        "words",
+        include_str!("../../locales/en/words.ftl"),
+        include_str!("../../locales/ru/words.ftl"),
+    ),
+    (
+        "roadmap",
+        include_str!("../../locales/en/roadmap.ftl"),
+        include_str!("../../locales/ru/roadmap.ftl"),
+    ),
+    (
+        "whatif",
+        include_str!("../../locales/en/whatif.ftl"),
+        include_str!("../../locales/ru/whatif.ftl"),
+    ),
+    (
+        "account",
+        include_str!("../../locales/en/account.ftl"),
+        include_str!("../../locales/ru/account.ftl"),
+    ),
+    (
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),

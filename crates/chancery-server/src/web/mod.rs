@@ -31,6 +31,7 @@ mod request;
 mod roadmap;
 mod search;
 mod whatif;
+mod words;
 
 use crate::table::{Access, Routes};
 use axum::extract::{Path, State};

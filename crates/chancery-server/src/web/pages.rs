@@ -453,8 +453,8 @@ pub fn measure_page(
             @if let Some(d) = m.deadline { dt { "Deadline" } dd { (d) } }
             @if let Some(d) = m.expires { dt { "Expires" } dd { (d) } }
             dt { "Nature" } dd { @if m.character == Character::Event { "an event: it happened on its date and is never in force or lifted" } @else { "a standing measure: in force until lifted or expired" } }
-            dt { "Taken by" } dd { (life::capacity_words(m.capacity)) @if m.symbolic { ", symbolic" } }
-            dt { "Status on " (ctx.as_of) } dd { (life::status_and_label(m)) }
+            dt { "Taken by" } dd { (life::capacity_words(ctx, m.capacity)) @if m.symbolic { ", symbolic" } }
+            dt { "Status on " (ctx.as_of) } dd { (life::status_and_label(ctx, m)) }
             @if !m.stages.is_empty() {
                 dt { "Stages" }
                 dd { ol { @for st in &m.stages { li { (st.date) " " (st.kind) ": " (st.summary) @if let Some(r) = &st.external_ref { " (" (r) ")" } " " a href=(ctx.href(&format!("/acts/{}", st.recorded_seq))) { "act #" (st.recorded_seq) } } } } }
