@@ -16,6 +16,7 @@ pub mod history;
 pub mod ids;
 pub mod image;
 pub mod iso3166;
+pub mod names;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod parties;
@@ -25,6 +26,7 @@ pub mod relations;
 pub mod rounds;
 pub mod rules;
 pub mod scenario;
+pub mod search;
 pub mod staff;
 pub mod talks;
 pub mod text;

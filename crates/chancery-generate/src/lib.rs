@@ -684,6 +684,8 @@ impl Generator {
         self.emit_at(
             date,
             ActBody::Post(PostAct::Opened {
+                city_names: chancery_domain::names::Names::default(),
+                names: chancery_domain::names::Names::default(),
                 post: id.clone(),
                 sending,
                 host,
@@ -754,6 +756,7 @@ impl Generator {
         self.emit_at(
             date,
             ActBody::Member(MemberAct::Notified {
+                names: chancery_domain::names::Names::default(),
                 member: id.clone(),
                 post: self.posts[post].id.clone(),
                 name: format!("Member {n}"),
@@ -855,6 +858,7 @@ impl Generator {
     fn head_act(&self, mi: usize, person: String, event: HeadEvent) -> ActBody {
         let m = &self.missions[mi];
         ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: m.sending,
             host: m.host,
             person,

@@ -94,6 +94,12 @@ fn plant(server: &Server) -> u64 {
         json!({"kind": "commitment_made", "date": "2025-02-20", "commitment": "hidru",
                "parties": ["US", "RU"], "undertaken_by": ["RU"], "round": "hidru",
                "text": "secretru promise", "visibility": {"internal": "RU"}}),
+        // A member of staff internal to RU, named in both scripts: search must not find them
+        // for anyone else.
+        json!({"kind": "member_notified", "date": "2025-02-04", "member": "hidmemberru",
+               "post": "ru-embassy-washington", "name": "Ivan secretru Petrovsky",
+               "names": {"ru": "Иван Петровский"}, "category": "diplomatic",
+               "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -154,6 +160,9 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .map(|p| {
             if p.contains('?') {
                 p
+            } else if p.ends_with("/search") {
+                // Words every planted fact holds, and a name typed in the other script.
+                format!("{p}?as_of=2025-06-01&q=secret")
             } else {
                 format!("{p}?as_of=2025-06-01")
             }
@@ -382,6 +391,35 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
         let body = send(&server, "GET", url, Some(&med)).body;
         assert!(!body.contains("secret"), "{url}: {body}");
     }
+    // Search finds RU's internal member, in either script, for RU alone.
+    for q in [
+        "secret",
+        "%D0%9F%D0%B5%D1%82%D1%80%D0%BE%D0%B2%D1%81%D0%BA%D0%B8%D0%B9",
+        "Petrovskiy",
+    ] {
+        let url = format!("/api/v1/search?q={q}&as_of=2025-06-01");
+        assert!(
+            send(&server, "GET", &url, Some(&ru))
+                .body
+                .contains("secretru Petrovsky"),
+            "{q}"
+        );
+        for other in [&us, &med] {
+            let body = send(&server, "GET", &url, Some(other)).body;
+            assert!(!body.contains("Petrovsky"), "{q}: {body}");
+        }
+    }
+    let body = send(
+        &server,
+        "GET",
+        "/search?q=secret&as_of=2025-06-01",
+        Some(&us),
+    )
+    .body;
+    assert!(
+        body.contains("secretus") && !body.contains("secretru"),
+        "{body}"
+    );
     let overview = "/relations/US/RU?as_of=2025-06-01";
     assert!(send(&server, "GET", overview, Some(&us))
         .body

@@ -14,6 +14,7 @@ use crate::vocab::StaffCategory;
 pub struct MemberInfo {
     pub post: PostId,
     pub name: String,
+    pub names: crate::names::Names,
     pub category: StaffCategory,
     pub start_unknown: bool,
     /// Family of this member of staff (category `family`, VCDR Art. 37).

@@ -216,6 +216,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/data.ftl"),
         include_str!("../../locales/ru/data.ftl"),
     ),
+    (
+        "search",
+        include_str!("../../locales/en/search.ftl"),
+        include_str!("../../locales/ru/search.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {

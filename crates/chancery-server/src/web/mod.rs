@@ -32,6 +32,7 @@ mod overview;
 mod pages;
 mod request;
 mod roadmap;
+mod search;
 mod talks;
 mod whatif;
 mod words;
@@ -433,6 +434,7 @@ pub fn routes() -> Routes<AppState> {
             READ,
             get(person_page),
         )
+        .route(Method::GET, "/search", READ, get(search::page_handler))
         .route(Method::GET, "/acts", READ, get(acts::list))
         .route(Method::GET, "/acts/new", Record, get(forms::form_page))
         .route(Method::POST, "/acts/new", Record, post(forms::submit))

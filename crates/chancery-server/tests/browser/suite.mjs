@@ -706,6 +706,23 @@ try {
     }
   });
 
+  await step('search: "Салливан" typed in the header finds John Sullivan', async () => {
+    await open(page, `/relations/US/RU?as_of=${LATE}`, 'overview-before-search');
+    const box = page.locator('header.site form.site-search input[name=q]');
+    await box.fill('Салливан');
+    await Promise.all([page.waitForURL(/\/search\?/), box.press('Enter')]);
+    await pageChecks(page);
+    checkEq(asOfIn(page), LATE, 'the search keeps the page date');
+    await screenshot(page, 'search-sullivan');
+    const hit = page.locator('main ol.results a', { hasText: 'John Sullivan' });
+    checkEq(await hit.count(), 1, 'one link to John Sullivan');
+    checkHas(squash(await page.locator('main ol.results').textContent()), 'Джон Салливан', 'the hit shows the Russian name');
+    await follow(page, /\/relations\/US\/RU\/people\/John%20Sullivan\?/, hit);
+    await pageChecks(page);
+    checkEq(await h1(page), 'John Sullivan', 'the person page');
+    checkHas(squash(await page.locator('main p.also-written').textContent()), 'Джон Салливан', 'the name in Russian under the heading');
+  });
+
   await step('links carry the date', async () => {
     await page.goto(url(`/relations/US/RU?as_of=${DATE}`));
     const usPanel = mission(page, "United States' missions in Russia");
