@@ -225,3 +225,9 @@ consular-scenario-col-median = Median wait, days
 consular-scenario-col-p90 = 90th percentile, days
 consular-scenario-col-backlog = Waiting at the week's end
 consular-scenario-method = Method and assumptions
+
+# A service's level as the desks word it beside the service ("immigrant visas: none").
+consular-level-full = full
+consular-level-limited = limited
+consular-level-emergency_only = emergency only
+consular-level-none = none

@@ -257,3 +257,9 @@ consular-scenario-col-median = Медиана ожидания, дней
 consular-scenario-col-p90 = 90-й процентиль, дней
 consular-scenario-col-backlog = Ожидают на конец недели
 consular-scenario-method = Методика и допущения
+
+# Объём услуги, как он указан рядом с услугой («иммиграционные визы: услуги не оказываются»).
+consular-level-full = полный объём
+consular-level-limited = ограниченный объём
+consular-level-emergency_only = только экстренные случаи
+consular-level-none = услуги не оказываются

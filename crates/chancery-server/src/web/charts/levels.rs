@@ -38,7 +38,7 @@ fn level_style(level: ServiceLevel) -> ShapeStyle {
 }
 
 fn level_words(lang: Lang, level: ServiceLevel) -> String {
-    i18n::label(lang, "service-level", level.as_str())
+    i18n::label(lang, "consular-level", level.as_str())
 }
 
 /// The y coordinate of row `i` (tenths of a row, downwards: plotters labels integer key points).
@@ -177,7 +177,7 @@ mod tests {
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("immigrant visas: none; trade promotion: not recorded"));
         assert!(
-            svg.contains("emergencies only"),
+            svg.contains("emergency only"),
             "every level is in the legend"
         );
     }

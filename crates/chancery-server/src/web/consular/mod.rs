@@ -390,7 +390,10 @@ fn section_load(c: &PostCapacity) -> Option<f64> {
 }
 
 fn level_text(ctx: &Ctx, level: Option<ServiceLevel>) -> String {
-    level.map_or_else(|| ctx.t("consular-level-not-recorded"), |l| ctx.word(l))
+    level.map_or_else(
+        || ctx.t("consular-level-not-recorded"),
+        |l| ctx.label("consular-level", l.as_str()),
+    )
 }
 
 fn level_cell(ctx: &Ctx, (names, refs): (&Names, &Refs), s: &ServiceView) -> Markup {
