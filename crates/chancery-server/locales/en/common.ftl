@@ -43,3 +43,59 @@ days = { $n ->
     [one] { $n } day
    *[other] { $n } days
 }
+
+# Words many pages share.
+since = since
+none = none
+none-sentence = None.
+due = due
+overdue = overdue
+within-due-period = within its due period
+unknown = unknown
+not-on-record = not on record
+not-recorded = not recorded
+vacant = Vacant
+away-since = away since
+away-since-unreported = away since a date not reported
+credentials-presented = credentials presented
+uncertain-that-day = Uncertain on that day
+otherwise = otherwise
+by-event-dated = by an event dated
+head-start-unknown = in post before the record first names them; start unknown
+head-of-mission = Head of mission
+charge-d-affaires = Chargé d'affaires
+staff = Staff
+no-mission-figure = no figure reported for the whole mission
+sub-counts = Sub-counts
+sub-count = sub-count
+individuals-present = { $n ->
+    [one] { $n } individual on record present
+   *[other] { $n } individuals on record present
+}
+family-present = { $n ->
+    [one] { $n } family member present (not staff, VCDR Art. 37)
+   *[other] { $n } family members present (not staff, VCDR Art. 37)
+}
+caps-in-force = Caps in force
+cap-at-parity = at parity: the other mission's figure
+cap-not-counted = not counted in parity:
+measures-in-force = Measures in force
+measures-in-force-count = { $n ->
+    [one] { $n } measure in force
+   *[other] { $n } measures in force
+}
+missions-of = { $possessive } missions
+posts = Posts
+premises = Premises
+col-post = Post
+col-status = Status
+col-consular-service = Consular service
+col-taken = Taken
+col-ref = Ref.
+col-by = By
+col-kind = Kind
+col-summary = Summary
+col-answers = Answers
+col-status-on = Status on
+index-base = 100 on { $date }
+index-uncertain = uncertain: between { $lo } and { $hi }

@@ -74,10 +74,10 @@ counting-locally_employed = locally employed staff
 staff-figure-let_go = staff let go
 staff-figure-headcount = headcount
 
-service-level-full = full service
-service-level-limited = limited service
-service-level-emergency_only = emergencies only
-service-level-none = no service
+service-level-full = full
+service-level-limited = limited
+service-level-emergency_only = emergency only
+service-level-none = none
 
 consular-service-nonimmigrant_visitor = Nonimmigrant visas: visitors
 consular-service-nonimmigrant_student_exchange = Nonimmigrant visas: students and exchange
@@ -166,3 +166,6 @@ kind-claim_disputed = A claim of the other party disputed
 kind-claim_confirmed = A claim of the other party confirmed
 kind-case_opened = A case of a national opened
 kind-case_step = A step in a national's case
+
+round-status-held = held
+round-status-cancelled = cancelled

@@ -44,3 +44,62 @@ days = { $n ->
     [few] { $n } дня
    *[many] { $n } дней
 }
+
+# Слова, общие для многих страниц.
+since = с
+none = нет
+none-sentence = Нет.
+due = срок
+overdue = просрочено
+within-due-period = в пределах срока
+unknown = неизвестно
+not-on-record = нет сведений
+not-recorded = не зафиксировано
+vacant = Вакантно
+away-since = отсутствует с
+away-since-unreported = отсутствует с неуказанной даты
+credentials-presented = верительные грамоты вручены
+uncertain-that-day = На эту дату не установлено
+otherwise = иначе
+by-event-dated = по событию от
+head-start-unknown = в должности до первого упоминания в записи; дата начала неизвестна
+head-of-mission = Глава представительства
+charge-d-affaires = Временный поверенный в делах
+staff = Персонал
+no-mission-figure = данных о численности всего представительства нет
+sub-counts = Частичные подсчёты
+sub-count = частичный подсчёт
+individuals-present = { $n ->
+    [one] { $n } сотрудник в записи на месте
+    [few] { $n } сотрудника в записи на месте
+   *[many] { $n } сотрудников в записи на месте
+}
+family-present = { $n ->
+    [one] { $n } член семьи на месте (не персонал, ст. 37 ВКДС)
+    [few] { $n } члена семьи на месте (не персонал, ст. 37 ВКДС)
+   *[many] { $n } членов семей на месте (не персонал, ст. 37 ВКДС)
+}
+caps-in-force = Действующие потолки
+cap-at-parity = на паритете: по численности другого представительства
+cap-not-counted = не учитывается в паритете:
+measures-in-force = Действующие меры
+measures-in-force-count = { $n ->
+    [one] { $n } действующая мера
+    [few] { $n } действующие меры
+   *[many] { $n } действующих мер
+}
+missions-of = Представительства: { $state }
+posts = Представительства
+premises = Объекты
+col-post = Представительство
+col-status = Статус
+col-consular-service = Консульское обслуживание
+col-taken = Дата
+col-ref = Ссылка
+col-by = Кем
+col-kind = Вид
+col-summary = Кратко
+col-answers = Ответ на
+col-status-on = Статус на
+index-base = 100 на { $date }
+index-uncertain = не установлено: от { $lo } до { $hi }

@@ -74,10 +74,10 @@ counting-locally_employed = местный персонал
 staff-figure-let_go = уволенный персонал
 staff-figure-headcount = численность
 
-service-level-full = полный объём услуг
-service-level-limited = ограниченный объём услуг
-service-level-emergency_only = только экстренные случаи
-service-level-none = услуги не оказываются
+service-level-full = полное
+service-level-limited = ограниченное
+service-level-emergency_only = только экстренное
+service-level-none = не оказывается
 
 consular-service-nonimmigrant_visitor = Неиммиграционные визы: туристы и гости
 consular-service-nonimmigrant_student_exchange = Неиммиграционные визы: учёба и обмены
@@ -166,3 +166,6 @@ kind-claim_disputed = Утверждение другой стороны осп�
 kind-claim_confirmed = Утверждение другой стороны подтверждено
 kind-case_opened = Открыто дело гражданина
 kind-case_step = Шаг по делу гражданина
+
+round-status-held = проведён
+round-status-cancelled = отменён

@@ -157,6 +157,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/common.ftl"),
     ),
     (
+        "overview",
+        include_str!("../../locales/en/overview.ftl"),
+        include_str!("../../locales/ru/overview.ftl"),
+    ),
+    (
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),

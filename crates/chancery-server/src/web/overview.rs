@@ -19,10 +19,18 @@ use maud::{html, Markup};
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
-    count, counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
-    post_link, post_status_text, premises_status_text, shown_name, the, vocab_text, words, Names,
+    counting_text, measure_link, missions_label, name_of, names, person_link, possessive, post_link,
+    post_status_text, premises_status_text, shown_name, the, Names,
 };
 use super::{encode, life, Ctx};
+
+/// "France's missions" / "Представительства: Франция": English needs the possessive form.
+fn missions_of(ctx: &Ctx, state: &str) -> String {
+    ctx.t_args(
+        "missions-of",
+        &[("state", state.into()), ("possessive", possessive(state).into())],
+    )
+}
 
 /// Why an overview cannot be shown.
 #[derive(Debug, thiserror::Error)]
@@ -192,30 +200,30 @@ pub fn render_overview(
     let content = html! {
         h1 { (title) }
         p.lead {
-            "The record of both states' missions as of " strong { (as_of) }
-            @if let Some(seq) = ctx.known_through { ", as recorded through act #" (seq) }
+            (ctx.t("overview-lead")) " " strong { (as_of) }
+            @if let Some(seq) = ctx.known_through { (ctx.t_args("footer-known-through", &[("seq", seq.into())])) }
             ". "
             span.noprint {
-                a href=(prev.rel("")) { "One year earlier" } " · "
-                a href=(next.rel("")) { "One year later" }
+                a href=(prev.rel("")) { (ctx.t("overview-year-earlier")) } " · "
+                a href=(next.rel("")) { (ctx.t("overview-year-later")) }
             }
         }
         (super::alerts::alerts_box(&ctx, super::alerts::visible(image, &ctx).as_ref()))
         section aria-labelledby="missions" {
-            h2 id="missions" { "Missions" }
+            h2 id="missions" { (ctx.t("overview-missions")) }
             div.cols {
                 @for m in &presence.missions { (mission_panel(&ctx, &names, &refs, m)) }
             }
         }
         section aria-labelledby="parity" {
-            h2 id="parity" { "Parity" }
-            p.muted { "Staff counted as: " (parity.definition.text) "." }
+            h2 id="parity" { (ctx.t("overview-parity")) }
+            p.muted { (ctx.t("overview-staff-counted-as")) " " (parity.definition.text) "." }
             table {
-                caption.muted { "What each state's missions get in the other's territory, and which host is stricter." }
+                caption.muted { (ctx.t("overview-parity-caption")) }
                 thead { tr {
-                    th scope="col" { "Dimension" }
-                    @for s in &parity.states { th scope="col" { (possessive(&name_of(&names, *s))) " missions" } }
-                    th scope="col" { "Comparison" }
+                    th scope="col" { (ctx.t("overview-dimension")) }
+                    @for s in &parity.states { th scope="col" { (missions_of(&ctx, &name_of(&names, *s))) } }
+                    th scope="col" { (ctx.t("overview-comparison")) }
                 } }
                 tbody {
                     @for d in &parity.dimensions {
@@ -225,7 +233,7 @@ pub fn render_overview(
                                 td {
                                     @if let Some(v) = d.values.get(s) {
                                         (v.text)
-                                        @if !v.is_known() { " " span.tag { "unknown" } }
+                                        @if !v.is_known() { " " span.tag { (ctx.t("unknown")) } }
                                         // Caveats and what is not counted: a figure without them
                                         // reads more certain than the record.
                                         @for n in &v.notes { br; small.muted { (n) } }
@@ -239,73 +247,73 @@ pub fn render_overview(
             }
         }
         section aria-labelledby="negotiate" {
-            h2 id="negotiate" { "Negotiating" }
+            h2 id="negotiate" { (ctx.t("overview-negotiating")) }
             ul {
                 li {
-                    a href=(ctx.whole_record().rel("/roadmap")) { "Normalisation roadmap from " (as_of) }
-                    ": the measures in force unwound as reciprocal steps, with what each changes."
+                    a href=(ctx.whole_record().rel("/roadmap")) { (ctx.t("overview-roadmap-link")) " " (as_of) }
+                    ": " (ctx.t("overview-roadmap-what"))
                 }
                 li {
-                    a href=(ctx.whole_record().rel("/what-if")) { "What if…" }
-                    ": lift measures or add a hypothetical act and compare parity and the index; nothing is recorded."
+                    a href=(ctx.whole_record().rel("/what-if")) { (ctx.t("overview-whatif-link")) }
+                    ": " (ctx.t("overview-whatif-what"))
                 }
             }
-            @if ctx.known_through.is_some() { p.muted { "Both answer on the whole record as it stands." } }
+            @if ctx.known_through.is_some() { p.muted { (ctx.t("overview-whole-record")) } }
         }
         section aria-labelledby="consular" {
-            h2 id="consular" { "Consular and commercial work" }
+            h2 id="consular" { (ctx.t("overview-consular")) }
             p {
-                a href=(ctx.rel("/consular")) { "Consular desk" }
-                ": each post's services in words, its capacity from staffing, demand, load and the waits applicants face, and the nationals' cases on your record with their clocks."
+                a href=(ctx.rel("/consular")) { (ctx.t("overview-consular-desk")) }
+                ": " (ctx.t("overview-consular-what"))
             }
         }
         section aria-labelledby="talks" {
-            h2 id="talks" { "Talks" }
+            h2 id="talks" { (ctx.t("overview-talks")) }
             @match latest_round {
                 Some(r) => p {
-                    "Latest round: "
+                    (ctx.t("overview-latest-round")) " "
                     a href=(ctx.rel(&format!("/rounds/{}", encode(r.id.as_str())))) { (r.date) ", " (r.venue.as_deref().unwrap_or(r.venue_state.as_str())) }
-                    " (" (r.status) "): " (r.outcome)
+                    " (" (ctx.label("round-status", r.status)) "): " (r.outcome)
                 },
-                None => p { "No round of talks on record by this date." },
+                None => p { (ctx.t("overview-no-round")) },
             }
-            h3 { "Open commitments (" (open.len()) ")" }
-            @if open.is_empty() { p { "None." } }
+            h3 { (ctx.t("overview-open-commitments")) " (" (open.len()) ")" }
+            @if open.is_empty() { p { (ctx.t("none-sentence")) } }
             ul {
                 @for c in &open {
                     li {
                         a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.id) }
-                        ": " (c.text) " — " (words(c.status.as_str()))
-                        @if let Some(due) = c.due { ", due " (due) }
-                        @if c.overdue { " " span.bad { "overdue" } }
-                        @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (within its due period)" }
+                        ": " (c.text) " — " (ctx.word(c.status))
+                        @if let Some(due) = c.due { ", " (ctx.t("due")) " " (due) }
+                        @if c.overdue { " " span.bad { (ctx.t("overdue")) } }
+                        @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (" (ctx.t("within-due-period")) ")" }
                     }
                 }
             }
         }
         (super::claims::section(image, &ctx, &names, a, b))
         section aria-labelledby="index" {
-            h2 id="index" { "Normalisation index" }
+            h2 id="index" { (ctx.t("overview-index")) }
             @match &index {
                 Ok(series) => {
                     @if let Some(p) = series.points.last() {
                         p {
-                            "Combined: " span.figure { (format!("{:.1}", p.combined)) }
-                            " (100 on " (series.baseline) ")"
+                            (ctx.t("overview-index-combined")) " " span.figure { (format!("{:.1}", p.combined)) }
+                            " (" (ctx.t_args("index-base", &[("date", series.baseline.to_string().into())])) ")"
                             @for (s, side) in &p.sides {
-                                " · " (possessive(&name_of(&names, *s))) " missions: " (format!("{:.1}", side.index))
-                                @if let Some([lo, hi]) = side.index_range { " (uncertain: between " (format!("{lo:.1}")) " and " (format!("{hi:.1}")) ")" }
-                                " (" (count(side.measures_in_force, "measure", "measures")) " in force)"
+                                " · " (missions_of(&ctx, &name_of(&names, *s))) ": " (format!("{:.1}", side.index))
+                                @if let Some([lo, hi]) = side.index_range { " (" (ctx.t_args("index-uncertain", &[("lo", format!("{lo:.1}").into()), ("hi", format!("{hi:.1}").into())])) ")" }
+                                " (" (ctx.t_args("measures-in-force-count", &[("n", side.measures_in_force.into())])) ")"
                             }
                         }
                     }
-                    details { summary { "How the index is computed" } p { (series.formula) } }
+                    details { summary { (ctx.t("overview-index-how")) } p { (series.formula) } }
                 }
-                Err(e) => p { "The index cannot be computed: " (e.to_string()) },
+                Err(e) => p { (ctx.t("overview-index-none")) " " (e.to_string()) },
             }
         }
         section aria-labelledby="charts" {
-            h2 id="charts" { "Charts" }
+            h2 id="charts" { (ctx.t("overview-charts")) }
             (charts)
         }
     };
@@ -464,36 +472,36 @@ fn overview_charts(
                 &combined,
             )
         }
-        Err(e) => html!(p { "No index chart: " (e.to_string()) }).into_string(),
+        Err(e) => html!(p { (ctx.t("overview-no-index-chart")) " " (e.to_string()) }).into_string(),
     };
 
     html! {
         figure.chart {
             (maud::PreEscaped(staffing))
-            figcaption { "Staff of each mission: reported figures (points and steps; what each counts is in the mission panels) and staff caps in force (thin lines with ticks, labelled with the missions they apply to)." }
+            figcaption { (ctx.t("chart-staff-caption")) }
         }
         figure.chart {
             (maud::PreEscaped(posts_chart))
-            figcaption { "Posts (embassy, consulates, missions) open in the host state. " (UNKNOWN_OPENING) }
+            figcaption { (ctx.t("chart-posts-caption")) " " (ctx.t("chart-posts-unknown-opening")) }
         }
         figure.chart {
             (maud::PreEscaped(timeline))
-            figcaption { "Each measure from its effective date to its lifting; arrows run from a measure to the measure that answered it. The measures are listed, with links, in the mission panels and on each measure's page." }
+            figcaption { (ctx.t("chart-measures-caption")) }
         }
         figure.chart {
             (maud::PreEscaped(index_chart))
-            figcaption { "Normalisation index by month, 100 on " (start) "." }
+            figcaption { (ctx.t_args("chart-index-caption", &[("date", start.to_string().into())])) }
         }
-        h3 { "All measures to this date" }
+        h3 { (ctx.t("overview-all-measures")) }
         table {
-            thead { tr { th scope="col" { "Taken" } th scope="col" { "Ref." } th scope="col" { "By" } th scope="col" { "Kind" } th scope="col" { "Summary" } th scope="col" { "Answers" } th scope="col" { "Status on " (ctx.as_of) } } }
+            thead { tr { th scope="col" { (ctx.t("col-taken")) } th scope="col" { (ctx.t("col-ref")) } th scope="col" { (ctx.t("col-by")) } th scope="col" { (ctx.t("col-kind")) } th scope="col" { (ctx.t("col-summary")) } th scope="col" { (ctx.t("col-answers")) } th scope="col" { (ctx.t("col-status-on")) " " (ctx.as_of) } } }
             tbody {
                 @for m in measures {
                     tr {
                         td { (m.date) }
                         td { (measure_link(ctx, &m.id, m.external_ref.as_deref())) }
                         td { (m.actor) }
-                        td { (words(m.kind.as_str())) }
+                        td { (ctx.word(m.kind)) }
                         td { (m.summary) }
                         td { @for (i, p) in m.answers.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, p, None)) } }
                         td { (life::status_and_label(m)) }
@@ -515,87 +523,87 @@ fn mission_panel(
         section.panel aria-label=(heading) {
             h3 { (heading) }
             dl.facts {
-                dt { "Head of mission" }
+                dt { (ctx.t("head-of-mission")) }
                 dd {
                     @if let Some(h) = &m.head_of_mission {
-                        (person_link(ctx, &h.name)) " since " (h.since)
-                        @if let Some(c) = h.credentials_presented { ", credentials presented " (c) }
-                        @if let Some(away) = h.absent_since { " — " span.bad { "away since " (away) } }
-                        @if h.absence_unreported { " — " span.bad { "away since a date not reported" } }
+                        (person_link(ctx, &h.name)) " " (ctx.t("since")) " " (h.since)
+                        @if let Some(c) = h.credentials_presented { ", " (ctx.t("credentials-presented")) " " (c) }
+                        @if let Some(away) = h.absent_since { " — " span.bad { (ctx.t("away-since")) " " (away) } }
+                        @if h.absence_unreported { " — " span.bad { (ctx.t("away-since-unreported")) } }
                     } @else if let Some(v) = m.vacant_since {
-                        span.bad { "Vacant" } " since " (v)
-                        @if let Some(days) = m.vacant_days { " (" (days) " days)" }
+                        span.bad { (ctx.t("vacant")) } " " (ctx.t("since")) " " (v)
+                        @if let Some(days) = m.vacant_days { " (" (ctx.t_args("days", &[("n", days.into())])) ")" }
                     } @else {
-                        "not on record"
+                        (ctx.t("not-on-record"))
                     }
                     @if let Some(u) = &m.head_uncertain {
-                        br; span.bad { "Uncertain on that day" } ": otherwise " (u.otherwise) ", by an event dated " (u.pending)
+                        br; span.bad { (ctx.t("uncertain-that-day")) } ": " (ctx.t("otherwise")) " " (u.otherwise) ", " (ctx.t("by-event-dated")) " " (u.pending)
                     }
                     @if m.head_certainty == chancery_domain::image::asof::Certainty::StartUnknown {
-                        " " span.muted { "(in post before the record first names them; start unknown)" }
+                        " " span.muted { "(" (ctx.t("head-start-unknown")) ")" }
                     }
                 }
                 @if let Some(c) = &m.charge_d_affaires {
-                    dt { "Chargé d'affaires" }
-                    dd { (person_link(ctx, &c.name)) " since " (c.since) }
+                    dt { (ctx.t("charge-d-affaires")) }
+                    dd { (person_link(ctx, &c.name)) " " (ctx.t("since")) " " (c.since) }
                 }
-                dt { "Staff" }
+                dt { (ctx.t("staff")) }
                 dd {
                     @if let Some(r) = &m.staff.headline {
                         (report_facts(ctx, m, r, true))
                     } @else {
-                        "no figure reported for the whole mission"
+                        (ctx.t("no-mission-figure"))
                     }
                     @if !m.staff.sub_counts.is_empty() {
-                        ul.sub-counts aria-label="Sub-counts" {
+                        ul.sub-counts aria-label=(ctx.t("sub-counts")) {
                             @for r in &m.staff.sub_counts {
-                                li { "sub-count: " (report_facts(ctx, m, r, false)) }
+                                li { (ctx.t("sub-count")) ": " (report_facts(ctx, m, r, false)) }
                             }
                         }
                     }
                     @if m.staff.individuals.total > 0 {
-                        br; span.muted { (m.staff.individuals.total) " individuals on record present" }
+                        br; span.muted { (ctx.t_args("individuals-present", &[("n", m.staff.individuals.total.into())])) }
                     }
                     @if m.staff.individuals.family > 0 {
-                        br; span.muted { (m.staff.individuals.family) " family members present (not staff, VCDR Art. 37)" }
+                        br; span.muted { (ctx.t_args("family-present", &[("n", m.staff.individuals.family.into())])) }
                     }
                 }
-                dt { "Caps in force" }
+                dt { (ctx.t("caps-in-force")) }
                 dd {
-                    @if m.caps.is_empty() { "none" }
+                    @if m.caps.is_empty() { (ctx.t("none")) }
                     ul {
                         @for c in &m.caps {
                             li {
                                 span.figure { (c.cap) } " "
                                 span.muted { (counting_text(c.counting, c.includes_io)) }
-                                " since " (c.since) " — " (measure_link(ctx, &c.measure, c.external_ref.as_deref()))
-                                @if c.at_parity { " " span.muted { "(at parity: the other mission's figure)" } }
-                                @if let Some(why) = &c.not_counted { " " span.muted { "(not counted in parity: " (why) ")" } }
+                                " " (ctx.t("since")) " " (c.since) " — " (measure_link(ctx, &c.measure, c.external_ref.as_deref()))
+                                @if c.at_parity { " " span.muted { "(" (ctx.t("cap-at-parity")) ")" } }
+                                @if let Some(why) = &c.not_counted { " " span.muted { "(" (ctx.t("cap-not-counted")) " " (why) ")" } }
                             }
                         }
                     }
                 }
-                dt { "Measures in force" }
+                dt { (ctx.t("measures-in-force")) }
                 dd {
-                    @if m.measures_in_force.is_empty() { "none" }
+                    @if m.measures_in_force.is_empty() { (ctx.t("none")) }
                     @for (i, r) in m.measures_in_force.iter().enumerate() {
                         @if i > 0 { ", " }
                         (measure_link(ctx, &r.id, r.external_ref.as_deref()))
-                        " " span.muted { "(" (words(r.kind.as_str())) ")" }
+                        " " span.muted { "(" (ctx.word(r.kind)) ")" }
                     }
                 }
             }
             table {
-                caption.muted { "Posts" }
-                thead { tr { th scope="col" { "Post" } th scope="col" { "Status" } th scope="col" { "Consular service" } } }
+                caption.muted { (ctx.t("posts")) }
+                thead { tr { th scope="col" { (ctx.t("col-post")) } th scope="col" { (ctx.t("col-status")) } th scope="col" { (ctx.t("col-consular-service")) } } }
                 tbody {
                     @for p in &m.posts {
                         tr {
-                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (vocab_text(p.kind.as_str())) ", " (shown_name(&p.city)) } }
+                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (ctx.word(p.kind)) ", " (shown_name(&p.city)) } }
                             td class=[(p.status != PostStatus::Open).then_some("bad")] { (post_status_text(p)) }
                             td { @match &p.consular_services {
-                                Some(s) => { (words(s.level.as_str())) " since " (s.since) },
-                                None => span.muted { "not recorded" },
+                                Some(s) => { (ctx.word(s.level)) " " (ctx.t("since")) " " (s.since) },
+                                None => span.muted { (ctx.t("not-recorded")) },
                             } }
                         }
                     }
@@ -603,12 +611,12 @@ fn mission_panel(
             }
             @if !m.premises.is_empty() {
                 table {
-                    caption.muted { "Premises" }
-                    thead { tr { th scope="col" { "Premises" } th scope="col" { "Status" } } }
+                    caption.muted { (ctx.t("premises")) }
+                    thead { tr { th scope="col" { (ctx.t("premises")) } th scope="col" { (ctx.t("col-status")) } } }
                     tbody {
                         @for p in &m.premises {
                             tr {
-                                td { (shown_name(&p.name)) br; span.muted { (words(p.kind.as_str())) ", " (shown_name(&p.city)) } }
+                                td { (shown_name(&p.name)) br; span.muted { (ctx.word(p.kind)) ", " (shown_name(&p.city)) } }
                                 td class=[(!matches!(p.status, PremisesStatus::InUse | PremisesStatus::Returned)).then_some("bad")] {
                                     (premises_status_text(p))
                                     @if let Some(ms) = &p.measure { " (" (measure_link(ctx, ms, refs.get(ms).copied())) ")" }

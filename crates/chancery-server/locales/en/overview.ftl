@@ -1,0 +1,36 @@
+# A relation's overview.
+
+overview-lead = The record of both states' missions as of
+overview-year-earlier = One year earlier
+overview-year-later = One year later
+overview-missions = Missions
+overview-parity = Parity
+overview-staff-counted-as = Staff counted as:
+overview-parity-caption = What each state's missions get in the other's territory, and which host is stricter.
+overview-dimension = Dimension
+overview-comparison = Comparison
+overview-negotiating = Negotiating
+overview-roadmap-link = Normalisation roadmap from
+overview-roadmap-what = the measures in force unwound as reciprocal steps, with what each changes.
+overview-whatif-link = What if…
+overview-whatif-what = lift measures or add a hypothetical act and compare parity and the index; nothing is recorded.
+overview-whole-record = Both answer on the whole record as it stands.
+overview-consular = Consular and commercial work
+overview-consular-desk = Consular desk
+overview-consular-what = each post's services in words, its capacity from staffing, demand, load and the waits applicants face, and the nationals' cases on your record with their clocks.
+overview-talks = Talks
+overview-latest-round = Latest round:
+overview-no-round = No round of talks on record by this date.
+overview-open-commitments = Open commitments
+overview-index = Normalisation index
+overview-index-combined = Combined:
+overview-index-how = How the index is computed
+overview-index-none = The index cannot be computed:
+overview-charts = Charts
+overview-no-index-chart = No index chart:
+overview-all-measures = All measures to this date
+chart-staff-caption = Staff of each mission: reported figures (points and steps; what each counts is in the mission panels) and staff caps in force (thin lines with ticks, labelled with the missions they apply to).
+chart-posts-caption = Posts (embassy, consulates, missions) open in the host state.
+chart-posts-unknown-opening = A post that opened before the record begins is counted as open from the start of the chart, not from the date the record first knows of it.
+chart-measures-caption = Each measure from its effective date to its lifting; arrows run from a measure to the measure that answered it. The measures are listed, with links, in the mission panels and on each measure's page.
+chart-index-caption = Normalisation index by month, 100 on { $date }.
