@@ -554,3 +554,19 @@ impl Image {
         })
     }
 }
+
+#[cfg(test)]
+mod basis_tests {
+    use super::*;
+
+    #[test]
+    fn the_conventions_provisions_have_codes_and_a_treatys_does_not() {
+        assert_eq!(ClockBasis::of(VCCR_36_1_B), Some(ClockBasis::Vccr36_1B));
+        assert_eq!(ClockBasis::of(VCCR_36_1_C), Some(ClockBasis::Vccr36_1C));
+        assert_eq!(ClockBasis::of(VCCR_37_A), Some(ClockBasis::Vccr37A));
+        assert_eq!(ClockBasis::Vccr36_1B.code(), "vccr_36_1_b");
+        for t in TREATY_BOUNDS {
+            assert_eq!(ClockBasis::of(t.instrument), None, "{}", t.instrument);
+        }
+    }
+}

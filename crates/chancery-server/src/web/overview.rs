@@ -19,8 +19,8 @@ use maud::{html, Markup};
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{
-    counting_text, measure_link, missions_label, name_of, names, person_link, possessive, post_link,
-    post_status_text, premises_status_text, shown_name, the, Names,
+    counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
+    post_link, post_status_text, premises_status_text, shown_name, the, Names,
 };
 use super::{encode, life, Ctx};
 
@@ -28,7 +28,10 @@ use super::{encode, life, Ctx};
 fn missions_of(ctx: &Ctx, state: &str) -> String {
     ctx.t_args(
         "missions-of",
-        &[("state", state.into()), ("possessive", possessive(state).into())],
+        &[
+            ("state", state.into()),
+            ("possessive", possessive(state).into()),
+        ],
     )
 }
 
