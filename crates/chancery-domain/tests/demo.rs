@@ -380,6 +380,15 @@ fn russias_consulates_exist_from_the_record_start() {
         .unwrap();
     assert_eq!(consular.values[&ru()].number(), Some(4));
     assert_eq!(consular.values[&ru()].bound, None);
+    // Pages label dimensions by key in each language: the list they check is the one parity
+    // reports.
+    let keys: std::collections::BTreeSet<&str> = parity.dimensions.iter().map(|d| d.key).collect();
+    let listed: std::collections::BTreeSet<&str> =
+        chancery_domain::reciprocity::parity::DIMENSION_KEYS
+            .iter()
+            .copied()
+            .collect();
+    assert_eq!(keys, listed, "parity's dimensions and DIMENSION_KEYS");
     // Before the record begins (2008), nothing is on record.
     let before = image.presence(us(), ru(), on("2007-01-01")).unwrap();
     assert!(before.missions.iter().all(|m| m.posts.is_empty()));

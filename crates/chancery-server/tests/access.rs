@@ -52,6 +52,23 @@ fn plant(server: &Server) -> u64 {
         .build()
         .unwrap();
     let acts = [
+        // A member of each side's embassy, internal to their own ministry, declared persona
+        // non grata with a deadline passed by 1 June: on the diplomatic list and in the alerts
+        // of their own ministry alone (the marker is in the name, never in a URL).
+        json!({"kind": "member_notified", "date": "2025-01-05", "member": "hidmemus",
+               "post": "us-embassy-moscow", "name": "secretus member", "category": "diplomatic",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "member_arrived", "date": "2025-01-06", "member": "hidmemus",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "member_declared_png", "date": "2025-05-01", "member": "hidmemus",
+               "by": "RU", "deadline": "2025-05-08", "visibility": {"internal": "US"}}),
+        json!({"kind": "member_notified", "date": "2025-01-05", "member": "hidmemru",
+               "post": "ru-embassy-washington", "name": "secretru member",
+               "category": "diplomatic", "visibility": {"internal": "RU"}}),
+        json!({"kind": "member_arrived", "date": "2025-01-06", "member": "hidmemru",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "member_declared_png", "date": "2025-05-01", "member": "hidmemru",
+               "by": "US", "deadline": "2025-05-08", "visibility": {"internal": "RU"}}),
         // Nationals' cases, internal to the national's ministry, each with a step; planted
         // first so that the last act planted stays the one `concrete` counts back from.
         json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseus",
@@ -68,6 +85,15 @@ fn plant(server: &Server) -> u64 {
         json!({"kind": "case_step", "date": "2025-02-03", "case": "hidcaseru",
                "step": "visit", "summary": "secretru visit",
                "visibility": {"internal": "RU"}}),
+        // A round and a commitment internal to Russia's ministry: the talks, round, commitment
+        // and brief pages and their API are addressed by the id `hidru`.
+        json!({"kind": "round_held", "date": "2025-02-20", "round": "hidru",
+               "parties": ["US", "RU"], "venue_state": "RU", "venue": "secretru venue",
+               "heads_of_delegation": ["secretru delegate"], "outcome": "secretru outcome",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "commitment_made", "date": "2025-02-20", "commitment": "hidru",
+               "parties": ["US", "RU"], "undertaken_by": ["RU"], "round": "hidru",
+               "text": "secretru promise", "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -105,6 +131,18 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .replace("{post}", "{id}")
         .replace("{user}", "1");
     let mut out = Vec::new();
+    // A download: every dataset in both formats, and a schema.
+    if base.contains("{file}") {
+        for d in chancery_app::datasets::Dataset::ALL {
+            for ext in ["csv", "json", "schema.json"] {
+                out.push(format!(
+                    "{}?as_of=2025-06-01",
+                    base.replace("{file}", &format!("{}.{ext}", d.as_str()))
+                ));
+            }
+        }
+        return out;
+    }
     for id in ["hidbil", "hidus", "hidru"] {
         out.push(
             base.replace("{id}", id)
@@ -272,6 +310,22 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(!body.contains("secretru"));
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    // The downloads: the acts and measures files as the JSON answers.
+    for file in ["acts.csv", "acts.json", "measures.csv", "measures.json"] {
+        let url = format!("/api/v1/relations/US/RU/export/{file}?as_of=2025-06-01");
+        let body = send(&server, "GET", &url, Some(&us)).body;
+        assert!(
+            body.contains("secretus") && body.contains("secretbilateral"),
+            "{file}"
+        );
+        assert!(!body.contains("secretru"), "{file}");
+        let body = send(&server, "GET", &url, Some(&med)).body;
+        assert!(body.contains("secretbilateral"), "{file}");
+        assert!(
+            !body.contains("secretus") && !body.contains("secretru"),
+            "{file}"
+        );
+    }
     let cases = "/api/v1/relations/US/RU/consular/cases?as_of=2025-06-01";
     let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
     let body = send(&server, "GET", cases, Some(&us)).body;
@@ -299,7 +353,35 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
         "{body}"
     );
     let body = send(&server, "GET", alerts, Some(&med)).body;
-    assert!(body.contains("\"alerts\":[]"), "{body}");
+    assert!(
+        !body.contains("hidcase") && !body.contains("secret"),
+        "{body}"
+    );
+    // The members planted reach their own ministry's diplomatic list, alerts and feeds.
+    for (url, marker) in [
+        (
+            "/relations/US/RU/diplomatic-list?as_of=2025-06-01",
+            "secretus member",
+        ),
+        (
+            "/relations/US/RU/alerts?as_of=2025-06-01",
+            "secretus member",
+        ),
+        (
+            "/relations/US/RU/alerts.atom?as_of=2025-06-01",
+            "secretus member",
+        ),
+        ("/alerts.atom?as_of=2025-06-01", "secretus member"),
+        ("/api/v1/alerts?as_of=2025-06-01", "png_departure_overdue"),
+    ] {
+        let body = send(&server, "GET", url, Some(&us)).body;
+        assert!(
+            body.contains(marker) && !body.contains("secretru"),
+            "{url}: {body}"
+        );
+        let body = send(&server, "GET", url, Some(&med)).body;
+        assert!(!body.contains("secret"), "{url}: {body}");
+    }
     let overview = "/relations/US/RU?as_of=2025-06-01";
     assert!(send(&server, "GET", overview, Some(&us))
         .body
@@ -307,6 +389,25 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(send(&server, "GET", overview, Some(&ru))
         .body
         .contains("hidcaseru"));
+    // The internal round and promise: on Russia's talks pages and brief, on nobody else's.
+    for path in [
+        "/relations/US/RU/talks?as_of=2025-06-01",
+        "/relations/US/RU/rounds/hidru?as_of=2025-06-01",
+        "/relations/US/RU/commitments/hidru?as_of=2025-06-01",
+        "/relations/US/RU/talks/brief?as_of=2025-06-01",
+        "/api/v1/relations/US/RU/brief?as_of=2025-06-01",
+    ] {
+        let body = send(&server, "GET", path, Some(&ru)).body;
+        assert!(body.contains("secretru"), "{path}: {body}");
+        for who in [&us, &med] {
+            assert!(
+                !send(&server, "GET", path, Some(who))
+                    .body
+                    .contains("secretru"),
+                "{path}"
+            );
+        }
+    }
     let page = send(
         &server,
         "GET",

@@ -146,3 +146,56 @@ fn the_api_answers_alike_whatever_the_language() {
     assert_eq!(en.body, ru.body);
     assert!(ru.set_cookie.is_empty());
 }
+
+/// The page's visible text: tags and the contents of `<style>`, `<script>` and `<svg>` out.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let skip_to = ["<style", "<svg", "<script"]
+            .iter()
+            .find(|t| tag.starts_with(**t))
+            .map(|t| format!("</{}>", &t[1..]));
+        rest = match skip_to {
+            Some(end) => tag.find(&end).map_or("", |i| &tag[i + end.len()..]),
+            None => tag.find('>').map_or("", |i| &tag[i + 1..]),
+        };
+        out.push(' ');
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_overview_in_russian_shows_labels_never_codes() {
+    let server = start(true);
+    for date in ["2018-01-01", "2022-06-01", "2025-06-01"] {
+        let page = fetch(
+            &server.url(&format!("/relations/US/RU?as_of={date}")),
+            &[("Accept-Language", "ru")],
+        );
+        assert_eq!(page.status, 200);
+        let text = visible_text(&page.body);
+        let words: std::collections::BTreeSet<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .collect();
+        for (vocabulary, codes) in chancery_server::web::i18n::vocabularies() {
+            for code in codes.iter().filter(|c| c.contains('_')) {
+                assert!(
+                    !words.contains(code),
+                    "{date}: the raw code `{code}` of {vocabulary} is shown"
+                );
+            }
+        }
+        for heading in [
+            "Представительства",
+            "Паритет",
+            "Переговоры",
+            "Индекс нормализации",
+        ] {
+            assert!(text.contains(heading), "{date}: no “{heading}”");
+        }
+    }
+}

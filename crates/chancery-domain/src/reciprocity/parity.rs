@@ -597,6 +597,26 @@ const HEAD_OF_MISSION: Meta = Meta {
         or requested and not granted within 90 days, for a mission without its head.",
 };
 
+/// The key of every dimension parity reports: what pages label in each language.
+pub const DIMENSION_KEYS: &[&str] = &[
+    STAFF.key,
+    POSTS_EMBASSY.key,
+    POSTS_CONSULAR.key,
+    POSTS_CULTURAL.key,
+    POSTS_IO.key,
+    PREMISES_USABLE.key,
+    LOCAL_STAFF.key,
+    STAFF_CAP.key,
+    TRAVEL.key,
+    DIPLOMATIC_VISAS.key,
+    CONSULAR_SERVICE.key,
+    VISA_SERVICES.key,
+    BANKING.key,
+    OFFICIAL_VISITORS.key,
+    HEAD_OF_MISSION.key,
+    consular_access::CONSULAR_ACCESS.key,
+];
+
 impl Image {
     /// Parity of the relation between `a` and `b` as the view sees it, under `def`.
     pub fn parity(
@@ -1657,7 +1677,7 @@ impl Image {
         let [s0, s1] = [out.remove(0).0, out.remove(0).0];
         let kinds_text = kinds
             .iter()
-            .map(|k| k.as_str())
+            .map(|k| k.as_str().replace('_', " "))
             .collect::<Vec<_>>()
             .join(", ");
         finish(
@@ -1931,7 +1951,10 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
     let [s0, s1] = [out.remove(0), out.remove(0)];
     finish(
         meta,
-        format!("{kind} measures of the host in force against the mission"),
+        format!(
+            "{} measures of the host in force against the mission",
+            words(kind.as_str())
+        ),
         sides,
         [s0, s1],
         verdict,
@@ -2098,7 +2121,7 @@ impl Image {
                             BasisKind::Post,
                             Some(id.to_string()),
                             set,
-                            format!("{}: {level} since {since}", s.info.name),
+                            format!("{}: {} since {since}", s.info.name, words(level.as_str())),
                         ));
                     }
                     None => unreported += 1,
@@ -2116,8 +2139,8 @@ impl Image {
                 Value::known(None, "none: no open post gives consular service").with_status("none")
             } else if let Some((level, at)) = best {
                 ranks[i] = Some(level_rank(level));
-                let mut v =
-                    Value::known(None, format!("{level} (best: {at})")).with_status(level.as_str());
+                let mut v = Value::known(None, format!("{} (best: {at})", words(level.as_str())))
+                    .with_status(level.as_str());
                 if unreported > 0 {
                     v.notes.push(format!(
                     "{unreported} open post(s) with no service level on record: the best level \
@@ -2243,4 +2266,9 @@ fn finish_states(
         comparison,
         basis,
     }
+}
+
+/// A code in words for the sentences parity writes: `emergency_only` reads "emergency only".
+fn words(code: &str) -> String {
+    code.replace('_', " ")
 }

@@ -10,13 +10,14 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::page;
+use super::Lang;
 use super::{html as respond, Ctx, PageError, Scope};
 use crate::access::{audit, device_cookie_value, Source, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::state::AppState;
 use chancery_app::{now_micros, today};
 
-fn ctx(who: &Principal) -> Ctx {
-    Ctx::new(today(), None).scoped(Scope::of(who))
+fn ctx(who: &Principal, lang: Lang) -> Ctx {
+    Ctx::new(today(), None).scoped(Scope::of(who).in_lang(lang))
 }
 
 /// The date the header's links carry, kept on these pages so that going back keeps the view.
@@ -25,13 +26,13 @@ pub struct DateQuery {
     as_of: Option<String>,
 }
 
-fn dated(who: &Principal, q: &DateQuery) -> Ctx {
+fn dated(who: &Principal, q: &DateQuery, lang: Lang) -> Ctx {
     let as_of = q
         .as_of
         .as_deref()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(today);
-    Ctx::new(as_of, None).scoped(Scope::of(who))
+    Ctx::new(as_of, None).scoped(Scope::of(who).in_lang(lang))
 }
 
 /// Where to go after signing in: only a path on this site, never another host.
@@ -61,33 +62,34 @@ pub struct NextQuery {
 fn login_form(ctx: &Ctx, next: &str, username: &str, error: Option<&str>) -> Markup {
     page(
         ctx,
-        "Sign in",
+        &ctx.t("nav-sign-in"),
         html! {
-            h1 { "Sign in" }
+            h1 { (ctx.t("nav-sign-in")) }
             @if let Some(e) = error { p.alert role="alert" { (e) } }
             form.act method="post" action="/login" {
                 input type="hidden" name="next" value=(next);
                 div.field {
-                    label for="username" { "Username" }
+                    label for="username" { (ctx.t("account-username")) }
                     input type="text" id="username" name="username" value=(username) autocomplete="username" required;
                 }
                 div.field {
-                    label for="password" { "Password" }
+                    label for="password" { (ctx.t("account-password")) }
                     input type="password" id="password" name="password" autocomplete="current-password" required;
                 }
-                button type="submit" { "Sign in" }
+                button type="submit" { (ctx.t("nav-sign-in")) }
             }
-            p.muted { "Accounts are created by an administrator (" code { "chancery user add" } ", or the Users page)." }
+            p.muted { (ctx.t("account-created-by")) " (" code { "chancery user add" } ", " (ctx.t("account-or-users-page")) ")." }
         },
     )
 }
 
 pub async fn login_page(
+    lang: Lang,
     Extension(who): Extension<Principal>,
     Query(q): Query<NextQuery>,
 ) -> Response {
     let next = local_path(q.next.as_deref());
-    respond(login_form(&ctx(&who), &next, "", None))
+    respond(login_form(&ctx(&who, lang), &next, "", None))
 }
 
 #[derive(Deserialize)]
@@ -118,6 +120,7 @@ fn device_cookie(app: &AppState, value: &str) -> Option<HeaderValue> {
 }
 
 pub async fn login(
+    lang: Lang,
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
     Extension(source): Extension<Source>,
@@ -184,15 +187,11 @@ pub async fn login(
                 "401",
                 detail.to_owned(),
             );
-            (
-                StatusCode::UNAUTHORIZED,
-                respond(login_form(
-                    &ctx(&who),
-                    &next,
-                    &f.username,
-                    Some("Sign-in failed. Check the username and password, or try again later."),
-                )),
-            )
+            (StatusCode::UNAUTHORIZED, {
+                let ctx = ctx(&who, lang);
+                let failed = ctx.t("account-sign-in-failed");
+                respond(login_form(&ctx, &next, &f.username, Some(&failed)))
+            })
                 .into_response()
         }
     }
@@ -223,50 +222,55 @@ pub async fn logout(
 }
 
 pub async fn account_page(
+    lang: Lang,
     Extension(who): Extension<Principal>,
     Query(q): Query<DateQuery>,
 ) -> Response {
-    let ctx = dated(&who, &q);
+    let ctx = dated(&who, &q, lang);
     let Some(user) = who.user() else {
-        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
-            .into_response();
+        return PageError::new(
+            StatusCode::UNAUTHORIZED,
+            "error-not-signed-in",
+            "Sign in first.",
+        )
+        .into_response();
     };
     respond(page(
         &ctx,
-        "Your account",
+        &ctx.t("account-yours"),
         html! {
-            h1 { "Your account" }
+            h1 { (ctx.t("account-yours")) }
             dl.facts {
-                dt { "Username" } dd { (user.username) }
-                dt { "Organisation" } dd { (user.org.name) " (" (user.org.id) ", " (user.org.kind) ")" }
-                dt { "Role" } dd { (user.role) }
-                dt { "You see" } dd { (ctx.scope.reader_label()) }
+                dt { (ctx.t("account-username")) } dd { (user.username) }
+                dt { (ctx.t("account-organisation")) } dd { (user.org.name) " (" (user.org.id) ", " (user.org.kind) ")" }
+                dt { (ctx.t("account-role")) } dd { (user.role) }
+                dt { (ctx.t("account-you-see")) } dd { (ctx.scope.reader_label()) }
             }
             form method="post" action="/account/sessions/revoke" {
-                button.secondary type="submit" { "Sign out everywhere" }
+                button.secondary type="submit" { (ctx.t("account-sign-out-everywhere")) }
             }
-            (password_form(None))
+            (password_form(&ctx, None))
         },
     ))
 }
 
-fn password_form(message: Option<(&str, bool)>) -> Markup {
+fn password_form(ctx: &Ctx, message: Option<(&str, bool)>) -> Markup {
     html! {
-        h2 { "Change your password" }
+        h2 { (ctx.t("account-change-password")) }
         @if let Some((text, ok)) = message {
             @if ok { p.success role="status" { (text) } } @else { p.alert role="alert" { (text) } }
         }
         form.act method="post" action="/account/password" {
             div.field {
-                label for="current" { "Current password" }
+                label for="current" { (ctx.t("account-current-password")) }
                 input type="password" id="current" name="current" autocomplete="current-password" required;
             }
             div.field {
-                label for="new" { "New password" }
+                label for="new" { (ctx.t("account-new-password")) }
                 input type="password" id="new" name="new" autocomplete="new-password" required minlength="12" aria-describedby="new-help";
-                span.help id="new-help" { "At least 12 characters. Changing it signs you out everywhere else." }
+                span.help id="new-help" { (ctx.t("account-new-password-help")) }
             }
-            button type="submit" { "Change password" }
+            button type="submit" { (ctx.t("account-change-password-button")) }
         }
     }
 }
@@ -278,6 +282,7 @@ pub struct PasswordChange {
 }
 
 pub async fn change_password(
+    lang: Lang,
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
     Extension(source): Extension<Source>,
@@ -304,12 +309,12 @@ pub async fn change_password(
     let (status, message, outcome) = match result {
         Ok(Ok(true)) => (
             StatusCode::OK,
-            "Your password was changed; your other sessions were signed out.".to_owned(),
+            super::i18n::message(lang, "account-password-changed", &[]),
             "ok",
         ),
         Ok(Ok(false)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "The current password is not right.".to_owned(),
+            super::i18n::message(lang, "account-password-wrong", &[]),
             "refused",
         ),
         Ok(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, e.to_string(), "refused"),
@@ -325,12 +330,13 @@ pub async fn change_password(
         String::new(),
     );
     let changed = status == StatusCode::OK;
+    let ctx = ctx(&who, lang);
     let body = page(
-        &ctx(&who),
-        "Your account",
+        &ctx,
+        &ctx.t("account-yours"),
         html! {
-            h1 { "Your account" }
-            (password_form(Some((&message, changed))))
+            h1 { (ctx.t("account-yours")) }
+            (password_form(&ctx, Some((&message, changed))))
         },
     );
     let mut res = (status, respond(body)).into_response();
@@ -377,7 +383,7 @@ fn users_page_markup(
     let Some(admin) = who.user() else {
         return Err(PageError::new(
             StatusCode::UNAUTHORIZED,
-            "Not signed in",
+            "error-not-signed-in",
             "Sign in first.",
         ));
     };
@@ -388,18 +394,18 @@ fn users_page_markup(
         .map_err(PageError::internal)?;
     Ok(page(
         &ctx,
-        "Users",
+        &ctx.t("nav-users"),
         html! {
-            h1 { "Users of " (admin.org.name) }
+            h1 { (ctx.t("account-users-of")) " " (admin.org.name) }
             @if let Some((name, password)) = shown_password {
                 div.success role="status" {
-                    p { "Added " strong { (name) } ". Their password, shown this once:" }
+                    p { (ctx.t("account-added")) " " strong { (name) } ". " (ctx.t("account-password-once")) }
                     p { code { (password) } }
                 }
             }
             @if let Some(e) = error { p.alert role="alert" { (e) } }
             table {
-                thead { tr { th scope="col" { "Username" } th scope="col" { "Role" } th scope="col" { "State" } th scope="col" { "" } } }
+                thead { tr { th scope="col" { (ctx.t("account-username")) } th scope="col" { (ctx.t("account-role")) } th scope="col" { (ctx.t("account-state")) } th scope="col" { "" } } }
                 tbody {
                     @for u in &users {
                         tr {
@@ -409,7 +415,7 @@ fn users_page_markup(
                             td {
                                 @if !u.disabled && u.id != admin.id {
                                     form method="post" action=(format!("/admin/users/{}/disable", u.id)) {
-                                        button.secondary type="submit" aria-label=(format!("Disable {}", u.username)) { "Disable" }
+                                        button.secondary type="submit" aria-label=(format!("{} {}", ctx.t("account-disable"), u.username)) { (ctx.t("account-disable")) }
                                     }
                                 }
                             }
@@ -417,31 +423,32 @@ fn users_page_markup(
                     }
                 }
             }
-            h2 { "Add a user" }
+            h2 { (ctx.t("account-add-user")) }
             form.act method="post" action="/admin/users" {
                 div.field {
-                    label for="new-username" { "Username" }
+                    label for="new-username" { (ctx.t("account-username")) }
                     input type="text" id="new-username" name="username" required aria-describedby="new-username-help";
                     span.help id="new-username-help" { "a-z, 0-9, '-', '_', '.', starting with a letter" }
                 }
                 div.field {
-                    label for="new-role" { "Role" }
+                    label for="new-role" { (ctx.t("account-role")) }
                     select id="new-role" name="role" {
                         @for r in chancery_accounts::model::ROLES { option value=(r) { (r) } }
                     }
                 }
-                button type="submit" { "Add" }
+                button type="submit" { (ctx.t("account-add")) }
             }
         },
     ))
 }
 
 pub async fn users_page(
+    lang: Lang,
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
     Query(q): Query<DateQuery>,
 ) -> Response {
-    match users_page_markup(&app, &who, dated(&who, &q), None, None) {
+    match users_page_markup(&app, &who, dated(&who, &q, lang), None, None) {
         Ok(m) => respond(m),
         Err(e) => e.into_response(),
     }
@@ -454,14 +461,19 @@ pub struct NewUser {
 }
 
 pub async fn add_user(
+    lang: Lang,
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
     Extension(source): Extension<Source>,
     Form(f): Form<NewUser>,
 ) -> Response {
     let Some(admin) = who.user() else {
-        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
-            .into_response();
+        return PageError::new(
+            StatusCode::UNAUTHORIZED,
+            "error-not-signed-in",
+            "Sign in first.",
+        )
+        .into_response();
     };
     let parsed = f
         .username
@@ -503,7 +515,7 @@ pub async fn add_user(
             users_page_markup(
                 &app,
                 &who,
-                ctx(&who),
+                ctx(&who, lang),
                 Some((username.as_str(), password)),
                 None,
             )
@@ -518,7 +530,7 @@ pub async fn add_user(
                 "refused",
                 e.clone(),
             );
-            users_page_markup(&app, &who, ctx(&who), None, Some(e))
+            users_page_markup(&app, &who, ctx(&who, lang), None, Some(e))
         }
     };
     let status = if added.is_ok() {
@@ -539,8 +551,12 @@ pub async fn disable_user(
     Path(user): Path<String>,
 ) -> Response {
     let Some(admin) = who.user() else {
-        return PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", "Sign in first.")
-            .into_response();
+        return PageError::new(
+            StatusCode::UNAUTHORIZED,
+            "error-not-signed-in",
+            "Sign in first.",
+        )
+        .into_response();
     };
     // A user of another organisation is "not found", like a user that does not exist.
     let target = user

@@ -6,16 +6,18 @@ use chancery_domain::image::timeline::View;
 use chancery_domain::{Image, StateCode};
 use maud::{html, Markup};
 
-use super::pages::{capitalised, name_of, possessive, the, words, Names};
+use super::pages::{name_of, possessive, the, Names};
 use super::Ctx;
 
 /// Where a claim stands, in words: a dispute with its reason.
-fn status_text(c: &ClaimView) -> String {
+fn status_text(ctx: &Ctx, c: &ClaimView) -> String {
     match (c.status, &c.reason) {
-        (ClaimStatus::Open, _) => "open: not answered".to_owned(),
-        (ClaimStatus::Confirmed, _) => "confirmed by the other party".to_owned(),
-        (ClaimStatus::Disputed, Some(r)) => format!("disputed: {r}"),
-        (ClaimStatus::Disputed, None) => "disputed".to_owned(),
+        (ClaimStatus::Open, _) => ctx.t("claim-open"),
+        (ClaimStatus::Confirmed, _) => ctx.t("claim-confirmed"),
+        (ClaimStatus::Disputed, Some(r)) => {
+            ctx.t_args("claim-disputed-because", &[("reason", r.as_str().into())])
+        }
+        (ClaimStatus::Disputed, None) => ctx.t("claim-disputed"),
     }
 }
 
@@ -32,10 +34,21 @@ fn subject_link(ctx: &Ctx, subject: &str, kind: &str) -> Markup {
     };
     html! {
         @match href {
-            Some(h) => a href=(h) { (words(what)) " " (id) },
-            None => (words(subject)),
+            Some(h) => a href=(h) { (ctx.label("subject", what)) " " (id) },
+            None => { (ctx.label("subject", what)) " " (id) },
         }
     }
+}
+
+/// "a claim of the United States' ministry".
+fn claim_of(ctx: &Ctx, names: &Names, by: StateCode) -> String {
+    ctx.t_args(
+        "claim-of",
+        &[
+            ("state", name_of(names, by).into()),
+            ("possessive", possessive(&the(&name_of(names, by))).into()),
+        ],
+    )
 }
 
 /// The overview's "Claims" section: each party's claims about the other, as of the view.
@@ -49,19 +62,19 @@ pub(super) fn section(
     let claims = image.claims(a, b, ctx.view());
     html! {
         section aria-labelledby="claims" {
-            h2 id="claims" { "Claims" }
-            p.muted { "What one party's ministry records about the other state's conduct. A claim is not part of the record: verdicts leave it out." }
-            @if claims.is_empty() { p { "No claims on record." } }
+            h2 id="claims" { (ctx.t("claims")) }
+            p.muted { (ctx.t("claims-what")) }
+            @if claims.is_empty() { p { (ctx.t("claims-none")) } }
             ul {
                 @for c in &claims {
                     li {
                         (c.date) ", "
-                        span.tag { "per " (c.by) } " "
-                        a href=(ctx.href(&format!("/acts/{}", c.seq))) { (capitalised(&words(c.kind))) }
+                        span.tag { (ctx.t_args("claim-per", &[("state", c.by.as_str().into())])) } " "
+                        a href=(ctx.href(&format!("/acts/{}", c.seq))) { (ctx.label("kind", c.kind)) }
                         " (" (subject_link(ctx, &c.subject, c.kind)) ")"
                         @if let Some(r) = &c.external_ref { " [" (r) "]" }
-                        ", a claim of " (possessive(&the(&name_of(names, c.by)))) " ministry — "
-                        @if c.status == ClaimStatus::Disputed { span.bad { (status_text(c)) } } @else { (status_text(c)) }
+                        ", " (claim_of(ctx, names, c.by)) " — "
+                        @if c.status == ClaimStatus::Disputed { span.bad { (status_text(ctx, c)) } } @else { (status_text(ctx, c)) }
                     }
                 }
             }
@@ -85,12 +98,16 @@ pub(super) fn notice(
         .find(|c| c.seq == seq);
     html! {
         p.notice role="note" {
-            strong { "A claim of " (possessive(&the(&name_of(&names, by)))) " ministry about "
-                (possessive(&the(&name_of(&names, about)))) " conduct: not part of the record." }
+            strong { (ctx.t_args("claim-notice", &[
+                ("by", name_of(&names, by).into()),
+                ("by_possessive", possessive(&the(&name_of(&names, by))).into()),
+                ("about", name_of(&names, about).into()),
+                ("about_possessive", possessive(&the(&name_of(&names, about))).into()),
+            ])) }
             @if let Some(c) = claim {
                 " " @match c.answered_by {
-                    Some(n) => { "Answer: " a href=(ctx.href(&format!("/acts/{n}"))) { "act #" (n) } ", " (status_text(&c)) "." },
-                    None => "Not answered by the other party.",
+                    Some(n) => { (ctx.t("claim-answer")) " " a href=(ctx.href(&format!("/acts/{n}"))) { (ctx.t("act-number")) (n) } ", " (status_text(ctx, &c)) "." },
+                    None => (ctx.t("claim-not-answered")),
                 }
             }
         }

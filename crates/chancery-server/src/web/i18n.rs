@@ -162,6 +162,36 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/overview.ftl"),
     ),
     (
+        "words",
+        include_str!("../../locales/en/words.ftl"),
+        include_str!("../../locales/ru/words.ftl"),
+    ),
+    (
+        "roadmap",
+        include_str!("../../locales/en/roadmap.ftl"),
+        include_str!("../../locales/ru/roadmap.ftl"),
+    ),
+    (
+        "whatif",
+        include_str!("../../locales/en/whatif.ftl"),
+        include_str!("../../locales/ru/whatif.ftl"),
+    ),
+    (
+        "account",
+        include_str!("../../locales/en/account.ftl"),
+        include_str!("../../locales/ru/account.ftl"),
+    ),
+    (
+        "talks",
+        include_str!("../../locales/en/talks.ftl"),
+        include_str!("../../locales/ru/talks.ftl"),
+    ),
+    (
+        "home",
+        include_str!("../../locales/en/home.ftl"),
+        include_str!("../../locales/ru/home.ftl"),
+    ),
+    (
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),
@@ -175,6 +205,16 @@ const FILES: &[(&str, &str, &str)] = &[
         "charts",
         include_str!("../../locales/en/charts.ftl"),
         include_str!("../../locales/ru/charts.ftl"),
+    ),
+    (
+        "desk",
+        include_str!("../../locales/en/desk.ftl"),
+        include_str!("../../locales/ru/desk.ftl"),
+    ),
+    (
+        "data",
+        include_str!("../../locales/en/data.ftl"),
+        include_str!("../../locales/ru/data.ftl"),
     ),
 ];
 

@@ -18,22 +18,8 @@ use maud::{html, Markup};
 
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
-use super::pages::{
-    counting_text, measure_link, missions_label, name_of, names, person_link, possessive,
-    post_link, post_status_text, premises_status_text, shown_name, the, Names,
-};
+use super::pages::{measure_link, name_of, names, person_link, post_link, shown_name, the, Names};
 use super::{encode, life, Ctx};
-
-/// "France's missions" / "Представительства: Франция": English needs the possessive form.
-fn missions_of(ctx: &Ctx, state: &str) -> String {
-    ctx.t_args(
-        "missions-of",
-        &[
-            ("state", state.into()),
-            ("possessive", possessive(state).into()),
-        ],
-    )
-}
 
 /// Why an overview cannot be shown.
 #[derive(Debug, thiserror::Error)]
@@ -42,13 +28,18 @@ pub enum OverviewError {
     Query(#[from] QueryError),
 }
 
-fn report_text(r: &ReportView) -> String {
-    let let_go = if r.figure.is_headcount() {
-        ""
-    } else {
-        " let go"
-    };
-    format!("{}{}{let_go}", r.bound.prefix(), r.value)
+fn report_text(ctx: &Ctx, r: &ReportView) -> String {
+    ctx.t_args(
+        "staff-figure",
+        &[
+            ("bound", r.bound.as_str().into()),
+            ("n", r.value.into()),
+            (
+                "let_go",
+                if r.figure.is_headcount() { "no" } else { "yes" }.into(),
+            ),
+        ],
+    )
 }
 
 /// The first day charts start from: 1 January of the year of the relation's first measure or
@@ -89,25 +80,13 @@ fn staff_reports(image: &Image, sending: StateCode, host: StateCode, view: View)
     series
 }
 
-/// What a chart's line counts, short enough for a legend.
-fn counting_short(c: Counting) -> &'static str {
-    match c {
-        Counting::AllStaff => "all staff",
-        Counting::SendingStateStaff => "sending-state staff",
-        Counting::Diplomatic => "diplomats",
-        Counting::AdministrativeTechnical => "administrative and technical staff",
-        Counting::Service => "service staff",
-        Counting::LocallyEmployed => "local staff",
-    }
-}
-
 /// A staffing figure with its counting, date and age, and what it must be read against.
 /// `headline`: the mission's figure, in large type; a sub-count is not.
 fn report_facts(ctx: &Ctx, m: &MissionPresence, r: &ReportView, headline: bool) -> Markup {
     html! {
-        @if headline { span.figure { (report_text(r)) } } @else { strong { (report_text(r)) } }
+        @if headline { span.figure { (report_text(ctx, r)) } } @else { strong { (report_text(ctx, r)) } }
         " "
-        span.muted { "(" (counting_text(r.counting, r.includes_io)) "; reported " (r.date) ", " (staff::age_text(r.date, r.age_days))
+        span.muted { "(" (ctx.counting_text(r.counting, r.includes_io)) "; " (ctx.t("reported")) " " (r.date) ", " (ctx.age_text(r.date, r.age_days))
             @if !r.posts.is_empty() {
                 "; " @for (i, id) in r.posts.iter().enumerate() {
                     @if i > 0 { ", " }
@@ -115,15 +94,15 @@ fn report_facts(ctx: &Ctx, m: &MissionPresence, r: &ReportView, headline: bool) 
                         Some(p) => (post_link(ctx, p.id.as_str(), &p.name)),
                         None => (id.as_str()),
                     }
-                } " only"
+                } " " (ctx.t("only"))
             }
             ")" }
         @if let Some(c) = &r.above_cap {
-            br; span.bad { "above the cap of " (c.cap) " already in force" } " — "
-            (measure_link(ctx, &c.measure, c.external_ref.as_deref())) "; recorded as reported"
+            br; span.bad { (ctx.t_args("above-cap", &[("cap", c.cap.into())])) } " — "
+            (measure_link(ctx, &c.measure, c.external_ref.as_deref())) "; " (ctx.t("recorded-as-reported"))
         }
         @for p in &r.predates {
-            br; span.bad { (staff::predates_text(p)) }
+            br; span.bad { (ctx.predates_text(p)) }
         }
     }
 }
@@ -225,13 +204,13 @@ pub fn render_overview(
                 caption.muted { (ctx.t("overview-parity-caption")) }
                 thead { tr {
                     th scope="col" { (ctx.t("overview-dimension")) }
-                    @for s in &parity.states { th scope="col" { (missions_of(&ctx, &name_of(&names, *s))) } }
+                    @for s in &parity.states { th scope="col" { (ctx.missions_of(&names, *s)) } }
                     th scope="col" { (ctx.t("overview-comparison")) }
                 } }
                 tbody {
                     @for d in &parity.dimensions {
                         tr {
-                            th scope="row" { (d.label) }
+                            th scope="row" { (ctx.label("parity", d.key)) }
                             @for s in &parity.states {
                                 td {
                                     @if let Some(v) = d.values.get(s) {
@@ -269,6 +248,14 @@ pub fn render_overview(
                 a href=(ctx.rel("/consular")) { (ctx.t("overview-consular-desk")) }
                 ": " (ctx.t("overview-consular-what"))
             }
+            p.desk-links { a href=(ctx.rel("/diplomatic-list")) { (ctx.t("diplist-link")) } " · " a href=(ctx.rel("/alerts")) { (ctx.t("alerts-link")) } }
+            @if let Some((a, b)) = ctx.relation {
+                p.desk-links.noprint { (ctx.t("data-downloads")) ": "
+                    @for d in chancery_app::datasets::Dataset::ALL {
+                        a href=(format!("/api/v1/relations/{a}/{b}/export/{}.csv?as_of={as_of}", d.as_str())) download { (ctx.label("data-dataset", d.as_str())) } " "
+                    }
+                }
+            }
         }
         section aria-labelledby="talks" {
             h2 id="talks" { (ctx.t("overview-talks")) }
@@ -280,13 +267,14 @@ pub fn render_overview(
                 },
                 None => p { (ctx.t("overview-no-round")) },
             }
+            p { a href=(ctx.rel("/talks")) { (ctx.t("round-all")) } " · " a href=(ctx.rel("/talks/brief")) { (ctx.t("talks-brief-link")) } }
             h3 { (ctx.t("overview-open-commitments")) " (" (open.len()) ")" }
             @if open.is_empty() { p { (ctx.t("none-sentence")) } }
             ul {
                 @for c in &open {
                     li {
-                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.id) }
-                        ": " (c.text) " — " (ctx.word(c.status))
+                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.text) }
+                        " — " (ctx.word(c.status))
                         @if let Some(due) = c.due { ", " (ctx.t("due")) " " (due) }
                         @if c.overdue { " " span.bad { (ctx.t("overdue")) } }
                         @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (" (ctx.t("within-due-period")) ")" }
@@ -304,13 +292,13 @@ pub fn render_overview(
                             (ctx.t("overview-index-combined")) " " span.figure { (format!("{:.1}", p.combined)) }
                             " (" (ctx.t_args("index-base", &[("date", series.baseline.to_string().into())])) ")"
                             @for (s, side) in &p.sides {
-                                " · " (missions_of(&ctx, &name_of(&names, *s))) ": " (format!("{:.1}", side.index))
+                                " · " (ctx.missions_of(&names, *s)) ": " (format!("{:.1}", side.index))
                                 @if let Some([lo, hi]) = side.index_range { " (" (ctx.t_args("index-uncertain", &[("lo", format!("{lo:.1}").into()), ("hi", format!("{hi:.1}").into())])) ")" }
                                 " (" (ctx.t_args("measures-in-force-count", &[("n", side.measures_in_force.into())])) ")"
                             }
                         }
                     }
-                    details { summary { (ctx.t("overview-index-how")) } p { (series.formula) } }
+                    details { summary { (ctx.t("overview-index-how")) } p { (ctx.index_formula()) } }
                 }
                 Err(e) => p { (ctx.t("overview-index-none")) " " (e.to_string()) },
             }
@@ -347,7 +335,7 @@ fn overview_charts(
         .iter()
         .map(|m| (m.sending, m.host))
         .collect();
-    let label = |(s, h): (StateCode, StateCode)| missions_label(names, s, h);
+    let label = |(s, h): (StateCode, StateCode)| ctx.missions(names, s, h);
 
     let staff_series = |i: usize| {
         let (s, h) = missions[i];
@@ -357,7 +345,7 @@ fn overview_charts(
                 .iter()
                 .map(|(c, points)| {
                     (
-                        counting_short(*c).to_owned(),
+                        ctx.label("counting-short", c.as_str()),
                         clamp_steps(points.clone(), start),
                     )
                 })
@@ -507,7 +495,7 @@ fn overview_charts(
                         td { (ctx.word(m.kind)) }
                         td { (m.summary) }
                         td { @for (i, p) in m.answers.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, p, None)) } }
-                        td { (life::status_and_label(m)) }
+                        td { (life::status_and_label(ctx, m)) }
                     }
                 }
             }
@@ -521,7 +509,7 @@ fn mission_panel(
     refs: &HashMap<&MeasureId, &str>,
     m: &MissionPresence,
 ) -> Markup {
-    let heading = missions_label(names, m.sending, m.host);
+    let heading = ctx.missions(names, m.sending, m.host);
     html! {
         section.panel aria-label=(heading) {
             h3 { (heading) }
@@ -578,7 +566,7 @@ fn mission_panel(
                         @for c in &m.caps {
                             li {
                                 span.figure { (c.cap) } " "
-                                span.muted { (counting_text(c.counting, c.includes_io)) }
+                                span.muted { (ctx.counting_text(c.counting, c.includes_io)) }
                                 " " (ctx.t("since")) " " (c.since) " — " (measure_link(ctx, &c.measure, c.external_ref.as_deref()))
                                 @if c.at_parity { " " span.muted { "(" (ctx.t("cap-at-parity")) ")" } }
                                 @if let Some(why) = &c.not_counted { " " span.muted { "(" (ctx.t("cap-not-counted")) " " (why) ")" } }
@@ -603,7 +591,7 @@ fn mission_panel(
                     @for p in &m.posts {
                         tr {
                             td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (ctx.word(p.kind)) ", " (shown_name(&p.city)) } }
-                            td class=[(p.status != PostStatus::Open).then_some("bad")] { (post_status_text(p)) }
+                            td class=[(p.status != PostStatus::Open).then_some("bad")] { (ctx.post_status_text(p)) }
                             td { @match &p.consular_services {
                                 Some(s) => { (ctx.word(s.level)) " " (ctx.t("since")) " " (s.since) },
                                 None => span.muted { (ctx.t("not-recorded")) },
@@ -621,7 +609,7 @@ fn mission_panel(
                             tr {
                                 td { (shown_name(&p.name)) br; span.muted { (ctx.word(p.kind)) ", " (shown_name(&p.city)) } }
                                 td class=[(!matches!(p.status, PremisesStatus::InUse | PremisesStatus::Returned)).then_some("bad")] {
-                                    (premises_status_text(p))
+                                    (ctx.premises_status_text(p))
                                     @if let Some(ms) = &p.measure { " (" (measure_link(ctx, ms, refs.get(ms).copied())) ")" }
                                 }
                             }

@@ -12,7 +12,7 @@ use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
 use super::layout;
-use super::pages::{capitalised, measure_link, name_of, names, possessive, the, words};
+use super::pages::{capitalised, measure_link, name_of, names, the};
 use super::{blocking, encode, relation, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
 
@@ -57,7 +57,7 @@ fn paired(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
         @for (i, (actor, ms)) in by_actor.iter().enumerate() {
             @let actor = the(&name_of(names, *actor));
             @if i > 0 { "; " (actor) } @else { (capitalised(&actor)) }
-            " lifts "
+            " " (ctx.t("roadmap-lifts")) " "
             @for (j, m) in ms.iter().enumerate() {
                 @if j > 0 { ", " }
                 (measure_link(ctx, &m.id, m.external_ref.as_deref()))
@@ -70,23 +70,23 @@ fn signed(x: f64) -> String {
     format!("{x:+.1}")
 }
 
-fn index_after(names: &Names, step: &RoadmapStep) -> Markup {
+fn index_after(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
     html! {
         @for (s, v) in &step.effect.index {
-            (possessive(&name_of(names, *s))) " missions " strong { (format!("{v:.1}")) }
+            (ctx.missions_of(names, *s)) " " strong { (format!("{v:.1}")) }
             @if let Some(c) = step.effect.index_change.get(s) { " (" (signed(*c)) ")" }
             " · "
         }
-        "combined " strong { (format!("{:.1}", step.effect.index_combined)) }
-        " (" (signed(step.effect.index_change_combined)) " from today)"
+        (ctx.t("roadmap-combined")) " " strong { (format!("{:.1}", step.effect.index_combined)) }
+        " (" (ctx.t_args("roadmap-from-today", &[("change", signed(step.effect.index_change_combined).into())])) ")"
     }
 }
 
-fn kind_words(kind: StepKind) -> &'static str {
+fn kind_words(ctx: &Ctx, kind: StepKind) -> String {
     match kind {
-        StepKind::Reciprocal => "reciprocal: both sides lift something",
-        StepKind::Unilateral => "unilateral: nothing of the other side in force is connected to it",
-        StepKind::NotReciprocity => "not a host government's measure, symbolic or low-confidence: listed, never a concession",
+        StepKind::Reciprocal => ctx.t("roadmap-step-reciprocal"),
+        StepKind::Unilateral => ctx.t("roadmap-step-unilateral"),
+        StepKind::NotReciprocity => ctx.t("roadmap-step-not-reciprocity"),
     }
 }
 
@@ -105,27 +105,27 @@ fn step_section(
     html! {
         section.step id=(id) aria-labelledby=(format!("{id}-title")) {
             h2 id=(format!("{id}-title")) {
-                "Step " (step.order)
-                span.muted { "combined index after: " (format!("{:.1}", step.effect.index_combined)) }
+                (ctx.t("roadmap-step")) " " (step.order)
+                span.muted { (ctx.t("roadmap-combined-after")) ": " (format!("{:.1}", step.effect.index_combined)) }
             }
-            p.muted { (kind_words(step.kind)) }
+            p.muted { (kind_words(ctx, step.kind)) }
             p { (super::pages::unticked(&step.explanation).replace('_', " ")) }
             @if !step.assumptions.is_empty() {
-                p { "Assumed to follow:" }
+                p { (ctx.t("roadmap-assumed")) }
                 ul { @for a in &step.assumptions { li { (super::pages::unticked(&a.text)) } } }
             }
             table {
-                caption.muted { "Lifted in this step" }
+                caption.muted { (ctx.t("roadmap-lifted-here")) }
                 thead { tr {
-                    th scope="col" { "By" } th scope="col" { "Measure" } th scope="col" { "Kind" }
-                    th scope="col" { "Effective" } th scope="col" { "Summary" } th scope="col" { "Answers" }
+                    th scope="col" { (ctx.t("col-by")) } th scope="col" { (ctx.t("col-measure")) } th scope="col" { (ctx.t("col-kind")) }
+                    th scope="col" { (ctx.t("col-effective")) } th scope="col" { (ctx.t("col-summary")) } th scope="col" { (ctx.t("col-answers")) }
                 } }
                 tbody {
                     @for m in &step.lift {
                         tr {
                             td { (name_of(names, m.actor)) }
                             td { (measure_link(ctx, &m.id, m.external_ref.as_deref())) }
-                            td { (words(m.kind.as_str())) }
+                            td { (ctx.word(m.kind)) }
                             td { (m.effective) }
                             td { (m.summary) }
                             td { @for (i, p) in m.answers.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, p, refs.get(p).copied())) } }
@@ -134,24 +134,24 @@ fn step_section(
                 }
             }
             dl.facts {
-                dt { "Comes after" }
+                dt { (ctx.t("roadmap-comes-after")) }
                 dd {
-                    @if depends_on.is_empty() { "no other step" }
+                    @if depends_on.is_empty() { (ctx.t("roadmap-no-other-step")) }
                     @for (i, d) in depends_on.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a href=(format!("#{}", step_anchor(*d))) { "step " (d) }
+                        a href=(format!("#{}", step_anchor(*d))) { (ctx.t("roadmap-step-lower")) " " (d) }
                     }
                 }
-                dt { "Parity changes on" }
+                dt { (ctx.t("roadmap-parity-changes")) }
                 dd {
-                    @if step.effect.parity.is_empty() { "no dimension" }
+                    @if step.effect.parity.is_empty() { (ctx.t("roadmap-no-dimension")) }
                     ul {
                         @for c in &step.effect.parity {
                             li {
-                                strong { (c.before.label) } ": "
+                                strong { (ctx.label("parity", c.before.key)) } ": "
                                 @for (i, s) in states.iter().enumerate() {
                                     @if i > 0 { "; " }
-                                    (possessive(&name_of(names, *s))) " missions "
+                                    (ctx.missions_of(names, *s)) " "
                                     (c.before.values.get(s).map_or("—", |v| v.text.as_str()))
                                     " → "
                                     (c.after.values.get(s).map_or("—", |v| v.text.as_str()))
@@ -160,17 +160,17 @@ fn step_section(
                         }
                     }
                 }
-                dt { "Index after this step" }
-                dd { (index_after(names, step)) }
-                dt { "Measures still in force" }
+                dt { (ctx.t("roadmap-index-after")) }
+                dd { (index_after(ctx, names, step)) }
+                dt { (ctx.t("roadmap-still-in-force")) }
                 dd { (step.effect.measures_in_force_after) }
-                dt { "Covered by" }
+                dt { (ctx.t("roadmap-covered-by")) }
                 dd {
-                    @if step.covered_by.is_empty() { "no commitment" }
+                    @if step.covered_by.is_empty() { (ctx.t("roadmap-no-commitment")) }
                     @for (i, c) in step.covered_by.iter().enumerate() {
                         @if i > 0 { ", " }
                         a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (c.commitment) }
-                        " (" (c.promise) ", " (words(c.status.as_str())) ")"
+                        " (" (c.promise) ", " (ctx.word(c.status)) ")"
                     }
                 }
             }
@@ -180,12 +180,18 @@ fn step_section(
 
 fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
     let Some((a, b)) = ctx.relation else {
-        return layout::page(ctx, "Roadmap", html! { p { "No relation." } });
+        return layout::page(
+            ctx,
+            &ctx.t("nav-roadmap"),
+            html! { p { (ctx.t("no-relation")) } },
+        );
     };
-    let title = format!(
-        "Normalisation roadmap: {} – {}",
-        name_of(names, a),
-        name_of(names, b)
+    let title = ctx.t_args(
+        "roadmap-title",
+        &[
+            ("a", name_of(names, a).into()),
+            ("b", name_of(names, b).into()),
+        ],
     );
     let refs: Refs<'_> = roadmap
         .steps
@@ -196,25 +202,24 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
     let content = html! {
         h1 { (title) }
         p {
-            "From " strong { (roadmap.as_of) } ": " (roadmap.measures_in_force) " standing measures in force, unwound in "
-            (roadmap.steps.len()) " steps. "
-            a href=(ctx.rel("/what-if")) { "Try other lifts in “what if”" } "."
+            (ctx.t("roadmap-from")) " " strong { (roadmap.as_of) } ": "
+            (ctx.t_args("roadmap-summary", &[("measures", roadmap.measures_in_force.into()), ("steps", roadmap.steps.len().into())])) " "
+            a href=(ctx.rel("/what-if")) { (ctx.t("roadmap-try-whatif")) } "."
         }
         p.muted {
-            "The index after each step is on the overview's scale: 100 on " (roadmap.baseline) "; today it is "
-            (format!("{:.1}", roadmap.index_now)) ", and each step gives the change from today. Expulsions and other events are never lifted: they happened. "
-            "Staff counted as: " (roadmap.definition.describe()) "."
+            (ctx.t_args("roadmap-scale", &[("baseline", roadmap.baseline.to_string().into()), ("now", format!("{:.1}", roadmap.index_now).into())])) " "
+            (ctx.t("overview-staff-counted-as")) " " (roadmap.definition.describe()) "."
         }
-        details { summary { "How the roadmap is built" } p { (roadmap.method) } }
+        details { summary { (ctx.t("roadmap-how")) } p { (roadmap.method) } }
         @if roadmap.steps.is_empty() {
-            p { "No measure is in force on " (roadmap.as_of) ": there is nothing to unwind." }
+            p { (ctx.t_args("roadmap-nothing", &[("date", roadmap.as_of.to_string().into())])) }
         } @else {
             table {
-                caption.muted { "The steps at a glance; each is set out below." }
+                caption.muted { (ctx.t("roadmap-glance")) }
                 thead { tr {
-                    th scope="col" { "Step" } th scope="col" { "Lifts" } th scope="col" { "Comes after" }
-                    th scope="col" { "Parity changes on" } th scope="col" class="num" { "Combined index after" }
-                    th scope="col" { "Covered by" }
+                    th scope="col" { (ctx.t("roadmap-step")) } th scope="col" { (ctx.t("roadmap-col-lifts")) } th scope="col" { (ctx.t("roadmap-comes-after")) }
+                    th scope="col" { (ctx.t("roadmap-parity-changes")) } th scope="col" class="num" { (ctx.t("roadmap-col-combined-after")) }
+                    th scope="col" { (ctx.t("roadmap-covered-by")) }
                 } }
                 tbody {
                     @for s in &roadmap.steps {
@@ -222,7 +227,7 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
                             td.num { a href=(format!("#{}", step_anchor(s.order))) { (s.order) } }
                             td { (paired(ctx, names, s)) }
                             td { @for (i, d) in sorted(&s.depends_on).iter().enumerate() { @if i > 0 { ", " } (d) } }
-                            td { @for (i, c) in s.effect.parity.iter().enumerate() { @if i > 0 { ", " } (c.before.label) } }
+                            td { @for (i, c) in s.effect.parity.iter().enumerate() { @if i > 0 { ", " } (ctx.label("parity", c.before.key)) } }
                             td.num { (format!("{:.1}", s.effect.index_combined)) }
                             td { @for (i, c) in s.covered_by.iter().enumerate() { @if i > 0 { ", " } (c.commitment) } }
                         }

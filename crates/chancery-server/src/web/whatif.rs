@@ -21,7 +21,7 @@ use serde_json::json;
 
 use super::forms::{self, Errors, KindSpec};
 use super::layout;
-use super::pages::{count, measure_link, name_of, names, possessive, the, words};
+use super::pages::{measure_link, name_of, names, possessive, the};
 use super::{as_of_or_redirect, html as respond, relation, Ctx, PageError};
 use crate::state::AppState;
 use axum::Extension;
@@ -151,6 +151,7 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
 pub async fn page(
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
+    lang: super::Lang,
     Path((a, b)): Path<(String, String)>,
     uri: Uri,
     Query(pairs): Query<Vec<(String, String)>>,
@@ -163,7 +164,7 @@ pub async fn page(
         Ok(d) => d,
         Err(r) => return *r,
     };
-    let scope = super::Scope::of(&who);
+    let scope = super::Scope::of(&who).in_lang(lang);
     let work = move || -> Result<(StatusCode, Markup), PageError> {
         let relation = relation(&a, &b)?;
         let ctx = Ctx::new(as_of, Some(relation)).scoped(scope);
@@ -195,13 +196,13 @@ fn lift_choices(ctx: &Ctx, names: &Names, in_force: &[MeasureView], req: &Reques
     };
     html! {
         fieldset {
-            legend { "Lift measures in force on " (ctx.as_of) }
-            p.help { "Each measure ticked is lifted on " (ctx.as_of) "." }
-            @if in_force.is_empty() { p { "No measure is in force on this date." } }
+            legend { (ctx.t("whatif-lift-legend")) " " (ctx.as_of) }
+            p.help { (ctx.t_args("whatif-lift-help", &[("date", ctx.as_of.to_string().into())])) }
+            @if in_force.is_empty() { p { (ctx.t("whatif-nothing-in-force")) } }
             @for (actor, target) in [(a, b), (b, a)] {
                 @let mine: Vec<&MeasureView> = in_force.iter().filter(|m| m.actor == actor).collect();
                 @if !mine.is_empty() {
-                    h3 { "By " (the(&name_of(names, actor))) " against " (possessive(&the(&name_of(names, target)))) " missions" }
+                    h3 { (ctx.t_args("whatif-by-against", &[("actor", name_of(names, actor).into()), ("the_actor", the(&name_of(names, actor)).into()), ("target", name_of(names, target).into()), ("the_target_possessive", possessive(&the(&name_of(names, target))).into())])) }
                     ul.checks {
                         @for m in mine {
                             @let id = format!("lift-{}", m.id);
@@ -210,7 +211,7 @@ fn lift_choices(ctx: &Ctx, names: &Names, in_force: &[MeasureView], req: &Reques
                                 " "
                                 label for=(id) {
                                     strong { (m.external_ref.as_deref().unwrap_or(m.id.as_str())) }
-                                    " " (words(m.kind.as_str())) ", since " (m.effective) ": " (m.summary)
+                                    " " (ctx.word(m.kind)) ", " (ctx.t("since")) " " (m.effective) ": " (m.summary)
                                 }
                             }
                         }
@@ -226,19 +227,16 @@ fn added_act(ctx: &Ctx, req: &Request, errors: &Errors) -> Markup {
     let date_field = forms::ENVELOPE.iter().find(|f| f.name == "date");
     html! {
         fieldset {
-            legend { "Add a hypothetical act" }
-            p.help {
-                "Any kind of act, checked by the rules as if it were recorded. It must be dated on or before "
-                (ctx.as_of) " to change the comparison on that day."
-            }
+            legend { (ctx.t("whatif-add-legend")) }
+            p.help { (ctx.t_args("whatif-add-help", &[("date", ctx.as_of.to_string().into())])) }
             div.field {
-                label for="w-kind" { "Kind of act" }
+                label for="w-kind" { (ctx.t("whatif-kind")) }
                 select id="w-kind" name="kind" {
-                    option value="" { "none" }
-                    @for k in forms::KINDS { option value=(k.kind) selected[chosen == Some(k.kind)] { (k.label) } }
+                    option value="" { (ctx.t("none")) }
+                    @for k in forms::KINDS { option value=(k.kind) selected[chosen == Some(k.kind)] { (ctx.label("kind", k.kind)) } }
                 }
             }
-            button.secondary type="submit" name="go" value="fields" { "Show the fields of this kind" }
+            button.secondary type="submit" name="go" value="fields" { (ctx.t("whatif-show-fields")) }
             @if let Some(spec) = req.kind {
                 @for f in spec.fields.iter().chain(date_field) { (forms::field(f, &req.values, errors)) }
             }
@@ -251,53 +249,53 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
     let changed = |key: &str| w.changed.iter().any(|c| c == key);
     html! {
         p.success role="status" {
-            (count(w.acts_applied, "hypothetical act", "hypothetical acts")) " applied on a copy of the relation. Nothing was recorded."
+            (ctx.t_args("whatif-applied", &[("n", w.acts_applied.into())]))
         }
-        h3 { "Index on " (ctx.as_of) }
+        h3 { (ctx.t("whatif-index-on")) " " (ctx.as_of) }
         table {
-            caption.muted { "100 = the record as it is on this day; above 100 = less restricted." }
+            caption.muted { (ctx.t("whatif-index-caption")) }
             thead { tr {
-                th scope="col" { "Missions" } th scope="col" class="num" { "Restriction on the record" }
-                th scope="col" class="num" { "With the hypothetical acts" } th scope="col" class="num" { "Index" }
+                th scope="col" { (ctx.t("overview-missions")) } th scope="col" class="num" { (ctx.t("whatif-restriction-record")) }
+                th scope="col" class="num" { (ctx.t("whatif-restriction-after")) } th scope="col" class="num" { (ctx.t("whatif-index")) }
             } }
             tbody {
                 @for s in states {
                     tr {
-                        th scope="row" { (possessive(&name_of(names, *s))) " missions" }
+                        th scope="row" { (ctx.missions_of(names, *s)) }
                         td.num { (w.index.restriction_before.get(s).map_or("—".into(), |r| format!("{r:.1}"))) }
                         td.num { (w.index.restriction_after.get(s).map_or("—".into(), |r| format!("{r:.1}"))) }
                         td.num { strong { (w.index.index.get(s).map_or("—".into(), |r| format!("{r:.1}"))) } }
                     }
                 }
-                tr { th scope="row" { "Combined" } td {} td {} td.num { strong { (format!("{:.1}", w.index.combined)) } } }
+                tr { th scope="row" { (ctx.t("whatif-combined")) } td {} td {} td.num { strong { (format!("{:.1}", w.index.combined)) } } }
             }
         }
-        details { summary { "How the index is computed" } p { (w.index.formula) } }
+        details { summary { (ctx.t("overview-index-how")) } p { (ctx.index_formula()) } }
         @if !w.assumptions.is_empty() {
-            h3 { "Assumed to follow the liftings" }
-            p.muted { "Lifting a closure or a seizure does not by itself reopen a post or hand back a building; these are assumed to follow:" }
+            h3 { (ctx.t("whatif-assumed")) }
+            p.muted { (ctx.t("whatif-assumed-help")) }
             ul { @for a in &w.assumptions { li { (super::pages::unticked(&a.text)) } } }
         }
-        h3 { "Dimensions that change" }
-        @if w.changed.is_empty() { p { "None: parity is the same on every dimension." } }
+        h3 { (ctx.t("whatif-changed")) }
+        @if w.changed.is_empty() { p { (ctx.t("whatif-none-changed")) } }
         ul {
-            @for d in w.parity_before.dimensions.iter().filter(|d| changed(d.key)) { li { (d.label) } }
+            @for d in w.parity_before.dimensions.iter().filter(|d| changed(d.key)) { li { (ctx.label("parity", d.key)) } }
         }
-        h3 { "Parity before and after" }
+        h3 { (ctx.t("whatif-parity")) }
         table {
-            caption.muted { "What each state's missions get in the other's territory. Staff counted as: " (w.parity_after.definition.text) "." }
+            caption.muted { (ctx.t("overview-parity-caption")) " " (ctx.t("overview-staff-counted-as")) " " (w.parity_after.definition.text) "." }
             thead { tr {
-                th scope="col" { "Dimension" }
+                th scope="col" { (ctx.t("overview-dimension")) }
                 @for s in states {
-                    th scope="col" { (possessive(&name_of(names, *s))) " missions: record" }
-                    th scope="col" { "what if" }
+                    th scope="col" { (ctx.missions_of(names, *s)) ": " (ctx.t("whatif-record")) }
+                    th scope="col" { (ctx.t("whatif-what-if")) }
                 }
-                th scope="col" { "Comparison, what if" }
+                th scope="col" { (ctx.t("whatif-comparison")) }
             } }
             tbody {
                 @for (before, after) in w.parity_before.dimensions.iter().zip(&w.parity_after.dimensions) {
                     tr class=[changed(before.key).then_some("changed")] {
-                        th scope="row" { (before.label) @if changed(before.key) { " " span.tag { "changed" } } }
+                        th scope="row" { (ctx.label("parity", before.key)) @if changed(before.key) { " " span.tag { (ctx.t("whatif-changed-tag")) } } }
                         @for s in states {
                             td { (before.values.get(s).map_or("—", |v| v.text.as_str())) }
                             td { (after.values.get(s).map_or("—", |v| v.text.as_str())) }
@@ -305,7 +303,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
                         td {
                             (after.comparison)
                             @if before.comparison != after.comparison {
-                                br; span.muted { "On the record: " (before.comparison) }
+                                br; span.muted { (ctx.t("whatif-on-record")) " " (before.comparison) }
                             }
                         }
                     }
@@ -323,9 +321,19 @@ fn render(
     outcome: &Outcome,
 ) -> Markup {
     let Some((a, b)) = ctx.relation else {
-        return layout::page(ctx, "What if", html! { p { "No relation." } });
+        return layout::page(
+            ctx,
+            &ctx.t("nav-what-if"),
+            html! { p { (ctx.t("no-relation")) } },
+        );
     };
-    let title = format!("What if: {} – {}", name_of(names, a), name_of(names, b));
+    let title = ctx.t_args(
+        "whatif-title",
+        &[
+            ("a", name_of(names, a).into()),
+            ("b", name_of(names, b).into()),
+        ],
+    );
     let no_errors = Errors::new();
     let errors = match outcome {
         Outcome::Refused { errors, .. } => errors,
@@ -338,33 +346,32 @@ fn render(
     let content = html! {
         h1 { (title) }
         p {
-            "Compare parity and the normalisation index on " strong { (ctx.as_of) }
-            " with the record as it is, after lifting measures or adding an act. Nothing is recorded. "
-            a href=(ctx.rel("/roadmap")) { "See the roadmap" } " for the order of reciprocal steps."
+            (ctx.t("whatif-lead-1")) " " strong { (ctx.as_of) } " " (ctx.t("whatif-lead-2")) " "
+            a href=(ctx.rel("/roadmap")) { (ctx.t("whatif-see-roadmap")) } " " (ctx.t("whatif-lead-3"))
         }
         // The answer comes first, so that it is in view when the page comes back.
         @match outcome {
             Outcome::Empty => {},
             Outcome::Refused { message, .. } => section.alert role="alert" aria-labelledby="result" {
-                h2 id="result" { "The rules refuse this" }
+                h2 id="result" { (ctx.t("whatif-refused")) }
                 p { (message) }
-                p { "Nothing was compared, and nothing was recorded." }
+                p { (ctx.t("whatif-nothing-compared")) }
             },
             Outcome::Answer(w) => section aria-labelledby="result" {
-                h2 id="result" { "Result" }
+                h2 id="result" { (ctx.t("whatif-result")) }
                 @if !lifted.is_empty() {
-                    p { "Lifted on " (ctx.as_of) ": " @for (i, m) in lifted.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, &m.id, m.external_ref.as_deref())) } "." }
+                    p { (ctx.t("whatif-lifted-on")) " " (ctx.as_of) ": " @for (i, m) in lifted.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, &m.id, m.external_ref.as_deref())) } "." }
                 }
                 (answer(ctx, names, w))
             },
         }
-        h2 { "Choose" }
-        @if matches!(outcome, Outcome::Empty) { p { "Tick measures to lift or add an act, then choose “Compare”." } }
+        h2 { (ctx.t("whatif-choose")) }
+        @if matches!(outcome, Outcome::Empty) { p { (ctx.t("whatif-choose-help")) } }
         form.whatif method="get" action=(format!("/relations/{a}/{b}/what-if")) {
             input type="hidden" name="as_of" value=(ctx.as_of);
             (lift_choices(ctx, names, in_force, req))
             (added_act(ctx, req, errors))
-            button type="submit" name="go" value="compare" { "Compare" }
+            button type="submit" name="go" value="compare" { (ctx.t("whatif-compare")) }
         }
     };
     layout::page(ctx, &title, content)

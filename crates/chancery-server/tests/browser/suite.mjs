@@ -310,17 +310,42 @@ try {
   });
   const page = await context.newPage();
 
-  await step('/ leads to the US–Russia overview with a date in the URL', async () => {
+  await step('/ lists the relations, sorts by links, and the US–Russia overview is one click away', async () => {
     await page.goto(url('/'));
     const u = new URL(page.url());
-    checkEq(u.pathname, '/relations/US/RU', 'the path after redirects');
+    checkEq(u.pathname, '/', 'the path after redirects');
     const asOf = u.searchParams.get('as_of') ?? '';
     check(/^\d{4}-\d{2}-\d{2}$/.test(asOf), 'as_of is a date', u.search);
-    await page.goto(url(`/?as_of=${DATE}`));
+    await open(page, `/?as_of=${DATE}`, 'home');
+    checkEq(await h1(page), 'Relations', 'the heading');
+    const rows = await page.locator('table.relations tbody tr').count();
+    check(rows >= 1, 'at least one relation is listed', rows);
+    checkHas(
+      squash(await page.locator('table.relations thead').textContent()),
+      'Change over the year',
+      'the columns',
+    );
+    await follow(page, /sort=index/, page.getByRole('link', { name: 'Index', exact: true }));
     checkEq(
-      page.url(),
-      url(`/relations/US/RU?as_of=${DATE}`),
-      'the address of / on a given date, after redirects',
+      await page.locator('th[aria-sort]').getAttribute('aria-sort'),
+      'ascending',
+      'the sorted column says so',
+    );
+    await follow(page, /dir=desc/, page.getByRole('link', { name: 'Index', exact: true }));
+    checkEq(
+      await page.locator('th[aria-sort]').getAttribute('aria-sort'),
+      'descending',
+      'a second click reverses it',
+    );
+    await follow(
+      page,
+      /\/relations\/US\/RU/,
+      page.locator('p.notice').getByRole('link', { name: 'United States – Russia' }),
+    );
+    checkEq(
+      new URL(page.url()).pathname,
+      '/relations/US/RU',
+      'one click from the start page to the US–Russia overview',
     );
   });
 
@@ -466,30 +491,78 @@ try {
     );
   });
 
-  await step('a round of talks', async () => {
-    await open(page, '/relations/US/RU/rounds/istanbul-2025-02-27?as_of=2025-12-01', 'round');
-    checkEq(await h1(page), 'Round of talks, 2025-02-27', 'the heading');
+  await step('the talks of a relation', async () => {
+    await open(page, `/relations/US/RU/talks?as_of=${LATE}`, 'talks');
+    checkEq(await h1(page), 'Talks: United States – Russia', 'the heading');
+    const text = squash(await page.locator('table.rounds').textContent());
+    checkHas(text, 'Diriyah Palace, Riyadh', 'the Riyadh round');
+    checkHas(text, 'US consul general\'s residence, Istanbul', 'the first Istanbul round');
+    checkHas(text, 'cancelled by the United States', 'the cancelled round');
+  });
+
+  await step('a round of talks: its commitments and acts, and back', async () => {
+    const round = '/relations/US/RU/rounds/istanbul-2025-04-10';
+    await open(page, `${round}?as_of=${LATE}`, 'round');
+    checkEq(
+      await h1(page),
+      'Round of talks in Russian consulate general, Istanbul, 2025-04-10',
+      'the heading',
+    );
     const f = await facts(page.locator('main'));
     checkEq(f['Status'], 'held', 'the status');
     checkEq(f['Parties'], 'United States, Russia', 'the parties');
-    checkHas(f['Outcome'], 'initial steps', 'the outcome');
-    checkHas(
-      squash(await page.locator('h2:text-is("Agenda") + ul').textContent()),
-      'banking for the missions',
-      'the agenda',
+    checkHas(f['Agenda'], 'diplomatic banking', 'the agenda');
+    checkHas(f['Delegations'], 'Sonata Coulter', 'the delegations');
+    const banking = page.getByRole('link', {
+      name: 'Diplomatic notes exchanged committing to unimpeded banking services for each other\'s missions.',
+    });
+    checkEq(await banking.count(), 1, 'the commitment is a link headed by its text');
+    const acts = await page.locator('a[href^="/acts/"]').count();
+    check(acts >= 4, 'the acts of the round are linked', acts);
+    await follow(page, /\/commitments\/istanbul-2025-banking/, banking);
+    checkHas(await h1(page), 'Diplomatic notes exchanged', "the commitment's heading is its text");
+    const f2 = await facts(page.locator('main'));
+    checkEq(f2[`Status on ${LATE}`], 'open since 2025-04-10', 'the status');
+    await follow(
+      page,
+      /\/rounds\/istanbul-2025-04-10/,
+      page.getByRole('link', { name: 'Round of talks in Russian consulate general, Istanbul, 2025-04-10' }),
     );
+    checkEq(new URL(page.url()).pathname, round, 'the commitment links back to its round');
+    await follow(page, /\/acts\/\d+/, page.locator('main table a[href^="/acts/"]').first());
+    await follow(page, /\/rounds\/istanbul-2025-04-10/, page.getByRole('link', { name: 'istanbul-2025-04-10' }));
+    checkEq(new URL(page.url()).pathname, round, "the round's act links back to the round");
   });
 
-  await step('a commitment', async () => {
-    const commitment = `/relations/US/RU/commitments/istanbul-2025-banking?as_of=${LATE}`;
-    await open(page, commitment, 'commitment');
-    checkEq(await h1(page), 'Commitment istanbul-2025-banking', 'the heading');
-    const f = await facts(page.locator('main'));
-    checkEq(f[`Status on ${LATE}`], 'open since 2025-04-10', 'the status');
-    check(
-      (await page.getByRole('link', { name: 'round istanbul-2025-04-10' }).count()) === 1,
-      'the round it was made at is a link',
+  await step('the brief for the next round, and its print layout', async () => {
+    await open(page, '/relations/US/RU/talks/brief?as_of=2026-01-15', 'brief');
+    checkEq(await h1(page), 'Brief for the next round: United States – Russia', 'the heading');
+    for (const h of [
+      'Commitments owed',
+      'What changed since the last round',
+      "The roadmap's next steps",
+      'Parity that moved since the last round',
+    ]) {
+      checkEq(await page.getByRole('heading', { name: h }).count(), 1, `the section ${h}`);
+    }
+    checkHas(
+      squash(await page.locator('tr.overdue').first().textContent()),
+      'Hold a third round',
+      'the overdue commitment is flagged',
     );
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const nav = page.getByRole('navigation', { name: 'Main', includeHidden: true });
+      checkEq(
+        await nav.evaluate((e) => getComputedStyle(e).display),
+        'none',
+        'no navigation in print',
+      );
+      await screenshot(page, 'brief-print');
+    } finally {
+      // The steps after this one read the page as a screen shows it.
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   await step('a person', async () => {

@@ -43,7 +43,57 @@ fn no_message_is_defined_twice() {
 #[test]
 fn every_vocabulary_code_has_a_label_in_both_languages() {
     let mut missing = Vec::new();
-    for (prefix, codes) in vocabularies() {
+    let counting: Vec<&str> = chancery_domain::vocab::Counting::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    let extra = [
+        ("counting-long", counting.clone()),
+        ("counting-short", counting),
+        ("post-status", vec!["open", "suspended", "closed"]),
+        (
+            "premises-status",
+            vec![
+                "in_use",
+                "access_barred",
+                "seized",
+                "returned",
+                "released",
+                "status_removed",
+            ],
+        ),
+        ("round-status", vec!["held", "cancelled"]),
+        (
+            "parity",
+            chancery_domain::reciprocity::parity::DIMENSION_KEYS.to_vec(),
+        ),
+        (
+            "subject",
+            vec![
+                "act",
+                "agreement",
+                "case",
+                "claim",
+                "commitment",
+                "measure",
+                "member",
+                "mission",
+                "post",
+                "premises",
+                "round",
+                "state",
+                "statement",
+            ],
+        ),
+        (
+            "taken-by",
+            chancery_domain::vocab::Capacity::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect(),
+        ),
+    ];
+    for (prefix, codes) in vocabularies().into_iter().chain(extra) {
         for code in codes {
             for lang in Lang::ALL {
                 let id = format!("{prefix}-{code}");
@@ -132,8 +182,8 @@ fn russian_numbers_take_their_plural_form() {
 #[test]
 fn a_missing_message_shows_its_id_and_a_russian_gap_falls_back_to_english() {
     assert_eq!(message(Lang::Ru, "no-such-message", &[]), "no-such-message");
-    assert_eq!(label(Lang::Ru, "post-kind", "embassy"), "Посольство");
-    assert_eq!(label(Lang::En, "post-kind", "embassy"), "Embassy");
+    assert_eq!(label(Lang::Ru, "post-kind", "embassy"), "посольство");
+    assert_eq!(label(Lang::En, "post-kind", "embassy"), "embassy");
 }
 
 #[test]
@@ -162,4 +212,21 @@ fn the_switch_parameter_is_read_from_the_query() {
     assert_eq!(from_query(Some("lang=xx")), None);
     assert_eq!(from_query(Some("slang=ru")), None);
     assert_eq!(from_query(None), None);
+}
+
+#[test]
+fn statuses_the_domain_serialises_have_labels() {
+    use chancery_domain::image::posts::{PostStatus, PremisesStatus};
+    assert_eq!(
+        label(
+            Lang::En,
+            "premises-status",
+            &code_of(&PremisesStatus::StatusRemoved)
+        ),
+        "owned, diplomatic status removed"
+    );
+    assert_eq!(
+        label(Lang::Ru, "post-status", &code_of(&PostStatus::Suspended)),
+        "работа приостановлена"
+    );
 }
