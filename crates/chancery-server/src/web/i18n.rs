@@ -207,6 +207,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/vocab.ftl"),
     ),
     (
+        "consular",
+        include_str!("../../locales/en/consular.ftl"),
+        include_str!("../../locales/ru/consular.ftl"),
+    ),
+    (
+        "charts",
+        include_str!("../../locales/en/charts.ftl"),
+        include_str!("../../locales/ru/charts.ftl"),
+    ),
+    (
         "desk",
         include_str!("../../locales/en/desk.ftl"),
         include_str!("../../locales/ru/desk.ftl"),
