@@ -50,7 +50,7 @@ fn parse_relation(s: &str) -> Result<(StateCode, StateCode), String> {
 }
 
 impl DueArgs {
-    pub fn run(&self) -> Result<(), String> {
+    pub fn run(&self) -> Result<(), crate::error::CliError> {
         let chancery = super::open_existing(&self.db)?;
         let view = View::whole_record(self.as_of.unwrap_or_else(chancery_app::today), self.reader);
         let image = chancery.image();

@@ -434,6 +434,14 @@ impl Iterator for Generator {
 }
 
 impl Generator {
+    /// How far the world has got: days simulated, and days in all. Acts per day vary too much
+    /// for a count of acts to say how much is left; days do.
+    pub fn progress(&self) -> (u64, u64) {
+        let total = u64::try_from(self.end_day).unwrap_or(0);
+        let done = u64::try_from(self.today).unwrap_or(0).min(total);
+        (done, total)
+    }
+
     fn new(spec: &WorldSpec) -> Self {
         let n = spec.state_count();
         let start = spec.start_date();
@@ -1686,6 +1694,21 @@ mod tests {
         let c: Vec<Act> = generate(&spec(6, 3, 8)).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn progress_counts_days_up_to_the_whole_span_and_never_back() {
+        let mut g = generate(&spec(4, 2, 1));
+        let (start, total) = g.progress();
+        assert_eq!(start, 0);
+        assert!((730..=731).contains(&total), "two years of days: {total}");
+        let mut last = 0;
+        while g.next().is_some() {
+            let (done, t) = g.progress();
+            assert!(done >= last && done <= t, "{done} after {last}, of {t}");
+            last = done;
+        }
+        assert!(last > total / 2, "the simulation reached late days: {last}");
     }
 
     #[test]

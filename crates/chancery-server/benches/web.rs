@@ -7,6 +7,9 @@
 //!   quick run, or `CHANCERY_BENCH_WORLD=none` to leave it out;
 //! - `page ...`: whole requests for the other pages of the demo through the router (no network):
 //!   routing, the journal reads a page makes, rendering;
+//! - `home demo DATE` and `home world DATE`: the start page (every relation with its index on the
+//!   day and a year before, alerts, latest round), rendered from the image, on the demo (target:
+//!   under 20 ms) and on the scale-test world's ~4,000 relations (target: under 100 ms);
 //! - `consular desk ...`: the relation's consular desk and a post's, rendered from the image
 //!   (target: under 20 ms), on the demo as it is (no staff or demand figure, so nothing is
 //!   simulated) and with staff and demand recorded at five posts, three services each, so that
@@ -20,7 +23,9 @@ use axum::body::Body;
 use axum::http::Request;
 use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_generate::{busiest_relation, generate, WorldSpec};
-use chancery_server::web::{render_desk, render_overview, render_post_desk, Ctx};
+use chancery_server::web::{
+    render_desk, render_home, render_overview, render_post_desk, Ctx, Sort,
+};
 use chancery_server::{router, AppState, Chancery};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use tower::ServiceExt;
@@ -95,6 +100,32 @@ fn overview_world(c: &mut Criterion) {
         });
     }
     group.finish();
+    let mut group = c.benchmark_group("home world");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    let as_of = spec.end_date();
+    let ctx = Ctx::new(as_of, None);
+    let rows = image.relation_summaries(ctx.view()).len();
+    eprintln!("home world: {rows} relations on {as_of}");
+    group.bench_function(format!("{as_of}"), |bench| {
+        bench.iter(|| black_box(render_home(&image, &ctx, Sort::default()).into_string()))
+    });
+    group.finish();
+}
+
+fn home_demo(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = Chancery::open(&dir.path().join("bench.db"), true).expect("open demo");
+    for date in ["2018-01-01", "2025-06-01"] {
+        let ctx = Ctx::new(date.parse().expect("date"), None);
+        c.bench_function(&format!("home demo {date}"), |b| {
+            b.iter(|| {
+                black_box(render_home(&chancery.image(), &ctx, Sort::default()).into_string())
+            })
+        });
+    }
 }
 
 fn pages_demo(c: &mut Criterion) {
@@ -120,6 +151,13 @@ fn pages_demo(c: &mut Criterion) {
             "/relations/US/RU/posts/us-cg-st-petersburg?as_of=2025-12-31",
         ),
         ("acts", "/acts?as_of=2025-12-31"),
+        ("home", "/?as_of=2025-12-01&sort=index&dir=desc"),
+        ("talks", "/relations/US/RU/talks?as_of=2025-12-01"),
+        (
+            "round",
+            "/relations/US/RU/rounds/istanbul-2025-04-10?as_of=2025-12-01",
+        ),
+        ("brief", "/relations/US/RU/talks/brief?as_of=2025-12-01"),
         (
             "acts filtered",
             "/acts?as_of=2025-12-31&kind=measure_imposed&q=consulate",
@@ -209,6 +247,7 @@ fn consular_desk(c: &mut Criterion) {
 criterion_group!(
     benches,
     overview_demo,
+    home_demo,
     pages_demo,
     consular_desk,
     overview_world

@@ -85,6 +85,15 @@ fn plant(server: &Server) -> u64 {
         json!({"kind": "case_step", "date": "2025-02-03", "case": "hidcaseru",
                "step": "visit", "summary": "secretru visit",
                "visibility": {"internal": "RU"}}),
+        // A round and a commitment internal to Russia's ministry: the talks, round, commitment
+        // and brief pages and their API are addressed by the id `hidru`.
+        json!({"kind": "round_held", "date": "2025-02-20", "round": "hidru",
+               "parties": ["US", "RU"], "venue_state": "RU", "venue": "secretru venue",
+               "heads_of_delegation": ["secretru delegate"], "outcome": "secretru outcome",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "commitment_made", "date": "2025-02-20", "commitment": "hidru",
+               "parties": ["US", "RU"], "undertaken_by": ["RU"], "round": "hidru",
+               "text": "secretru promise", "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -122,6 +131,18 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .replace("{post}", "{id}")
         .replace("{user}", "1");
     let mut out = Vec::new();
+    // A download: every dataset in both formats, and a schema.
+    if base.contains("{file}") {
+        for d in chancery_app::datasets::Dataset::ALL {
+            for ext in ["csv", "json", "schema.json"] {
+                out.push(format!(
+                    "{}?as_of=2025-06-01",
+                    base.replace("{file}", &format!("{}.{ext}", d.as_str()))
+                ));
+            }
+        }
+        return out;
+    }
     for id in ["hidbil", "hidus", "hidru"] {
         out.push(
             base.replace("{id}", id)
@@ -289,6 +310,22 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(!body.contains("secretru"));
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    // The downloads: the acts and measures files as the JSON answers.
+    for file in ["acts.csv", "acts.json", "measures.csv", "measures.json"] {
+        let url = format!("/api/v1/relations/US/RU/export/{file}?as_of=2025-06-01");
+        let body = send(&server, "GET", &url, Some(&us)).body;
+        assert!(
+            body.contains("secretus") && body.contains("secretbilateral"),
+            "{file}"
+        );
+        assert!(!body.contains("secretru"), "{file}");
+        let body = send(&server, "GET", &url, Some(&med)).body;
+        assert!(body.contains("secretbilateral"), "{file}");
+        assert!(
+            !body.contains("secretus") && !body.contains("secretru"),
+            "{file}"
+        );
+    }
     let cases = "/api/v1/relations/US/RU/consular/cases?as_of=2025-06-01";
     let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
     let body = send(&server, "GET", cases, Some(&us)).body;
@@ -352,6 +389,25 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(send(&server, "GET", overview, Some(&ru))
         .body
         .contains("hidcaseru"));
+    // The internal round and promise: on Russia's talks pages and brief, on nobody else's.
+    for path in [
+        "/relations/US/RU/talks?as_of=2025-06-01",
+        "/relations/US/RU/rounds/hidru?as_of=2025-06-01",
+        "/relations/US/RU/commitments/hidru?as_of=2025-06-01",
+        "/relations/US/RU/talks/brief?as_of=2025-06-01",
+        "/api/v1/relations/US/RU/brief?as_of=2025-06-01",
+    ] {
+        let body = send(&server, "GET", path, Some(&ru)).body;
+        assert!(body.contains("secretru"), "{path}: {body}");
+        for who in [&us, &med] {
+            assert!(
+                !send(&server, "GET", path, Some(who))
+                    .body
+                    .contains("secretru"),
+                "{path}"
+            );
+        }
+    }
     let page = send(
         &server,
         "GET",

@@ -562,14 +562,24 @@ impl Image {
     pub fn default_baseline(&self, a: StateCode, b: StateCode, view: View) -> CivilDate {
         let as_of = view.as_of;
         let everything = view.on(View::everything().as_of);
-        let measures = self
-            .measures(a, b, everything, crate::query::MeasureFilter::Imposed)
-            .unwrap_or_default()
+        // The dates of what `measures` would list, read from each measure's fold without
+        // building its view: the start page asks this of every relation of a large world.
+        let known = self.check_relation(a, b, &everything).is_ok();
+        let measures = [(a, b), (b, a)]
             .into_iter()
-            .map(|m| m.date.earliest().min(m.effective.earliest()));
-        let reports = [(a, b), (b, a)].into_iter().flat_map(|(s, h)| {
-            self.staffing_reports(s, h, everything)
-                .into_iter()
+            .filter(|_| known)
+            .flat_map(|(actor, target)| self.measure_states(actor, target, everything))
+            .map(|(_, s)| {
+                s.imposed
+                    .date
+                    .earliest()
+                    .min(s.terms().effective.earliest())
+            });
+        // A timeline is ordered by date: its first report the view knows is its earliest.
+        let reports = [(a, b), (b, a)].into_iter().filter_map(|(sending, host)| {
+            self.missions
+                .get(&MissionKey { sending, host })
+                .and_then(|m| everything.filter(&m.reports).next())
                 .map(|r| r.date.earliest())
         });
         let first = measures.chain(reports).min();

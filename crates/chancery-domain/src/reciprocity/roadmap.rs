@@ -203,7 +203,7 @@ fn weighs(m: &MeasureView, view: &View) -> bool {
 /// A dimension as a step's change shows it: figures and verdict, not the acts behind them,
 /// which parity gives. Each step carrying every basis made the roadmap grow with the square of
 /// the measures in force.
-fn without_basis(d: &Dimension) -> Dimension {
+pub(crate) fn without_basis(d: &Dimension) -> Dimension {
     Dimension {
         basis: Vec::new(),
         ..d.clone()

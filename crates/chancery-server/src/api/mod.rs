@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod consular;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod reciprocity;
 pub mod relations;
@@ -41,7 +42,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, alerts::alerts, alerts::all, alerts::relation_feed, alerts::all_feed),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, talks::round_lines, talks::round, talks::brief, talks::relations, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, alerts::alerts, alerts::all, alerts::relation_feed, alerts::all_feed, export::download),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -162,6 +163,30 @@ pub fn routes() -> Routes<AppState> {
         )
         .route(
             Method::GET,
+            "/api/v1/relations/{a}/{b}/rounds/{id}",
+            READ,
+            get(talks::round),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/talks",
+            READ,
+            get(talks::round_lines),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/brief",
+            READ,
+            get(talks::brief),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations",
+            READ,
+            get(talks::relations),
+        )
+        .route(
+            Method::GET,
             "/api/v1/relations/{a}/{b}/chains",
             READ,
             get(reciprocity::chains),
@@ -208,6 +233,12 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/alerts",
             READ,
             get(alerts::alerts),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/export/{file}",
+            READ,
+            get(export::download),
         )
         .route(Method::GET, "/api/v1/alerts", READ, get(alerts::all))
         .route(Method::GET, "/api/v1/acts", READ, get(acts::list))

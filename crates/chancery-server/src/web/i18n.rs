@@ -157,6 +157,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/common.ftl"),
     ),
     (
+        "forms",
+        include_str!("../../locales/en/forms.ftl"),
+        include_str!("../../locales/ru/forms.ftl"),
+    ),
+    (
+        "forms-fields",
+        include_str!("../../locales/en/forms-fields.ftl"),
+        include_str!("../../locales/ru/forms-fields.ftl"),
+    ),
+    (
         "overview",
         include_str!("../../locales/en/overview.ftl"),
         include_str!("../../locales/ru/overview.ftl"),
@@ -182,6 +192,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/account.ftl"),
     ),
     (
+        "talks",
+        include_str!("../../locales/en/talks.ftl"),
+        include_str!("../../locales/ru/talks.ftl"),
+    ),
+    (
+        "home",
+        include_str!("../../locales/en/home.ftl"),
+        include_str!("../../locales/ru/home.ftl"),
+    ),
+    (
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),
@@ -190,6 +210,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "desk",
         include_str!("../../locales/en/desk.ftl"),
         include_str!("../../locales/ru/desk.ftl"),
+    ),
+    (
+        "data",
+        include_str!("../../locales/en/data.ftl"),
+        include_str!("../../locales/ru/data.ftl"),
     ),
 ];
 

@@ -91,6 +91,8 @@ footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding: 1rem
   .panel { background: none; }
   figure.chart, table, .panel { break-inside: avoid; }
   h2 { break-after: avoid; }
+  .brief table { font-size: 10pt; }
+  .brief tr { break-inside: avoid; }
 }
 "#;
 

@@ -24,6 +24,7 @@ mod claims;
 mod consular;
 mod desk;
 mod forms;
+pub mod home;
 pub mod i18n;
 mod layout;
 mod life;
@@ -31,13 +32,14 @@ mod overview;
 mod pages;
 mod request;
 mod roadmap;
+mod talks;
 mod whatif;
 mod words;
 
 use crate::table::{Access, Routes};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chancery_accounts::{Permission, Principal};
 use chancery_domain::image::timeline::View;
@@ -52,6 +54,7 @@ use request::{as_of_or_redirect, PageRequest};
 use crate::outcome::Outcome;
 
 pub use consular::{render_desk, render_post_desk};
+pub use home::{render_home, Sort};
 pub use overview::{render_overview, OverviewError};
 
 /// Who the page is for: what they may see, and what the header offers them. The default is
@@ -402,6 +405,18 @@ pub fn routes() -> Routes<AppState> {
         )
         .route(
             Method::GET,
+            "/relations/{a}/{b}/talks",
+            READ,
+            get(talks::list),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/talks/brief",
+            READ,
+            get(talks::brief),
+        )
+        .route(
+            Method::GET,
             "/relations/{a}/{b}/rounds/{id}",
             READ,
             get(round_page),
@@ -421,6 +436,12 @@ pub fn routes() -> Routes<AppState> {
         .route(Method::GET, "/acts", READ, get(acts::list))
         .route(Method::GET, "/acts/new", Record, get(forms::form_page))
         .route(Method::POST, "/acts/new", Record, post(forms::submit))
+        .route(
+            Method::GET,
+            "/acts/{seq}/recorded",
+            Record,
+            get(forms::recorded),
+        )
         .route(Method::GET, "/acts/{seq}", READ, get(acts::one))
         .merge(desk_routes())
 }
@@ -483,19 +504,26 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn home(State(app): State<AppState>, page: PageRequest) -> Response {
-    let as_of = page.as_of;
-    let states = app.chancery.image().states();
-    let has = |code: &str| states.iter().any(|(c, _)| c.as_str() == code);
-    if has(HOME_RELATION.0) && has(HOME_RELATION.1) {
-        let (a, b) = HOME_RELATION;
-        return Redirect::to(&Ctx::new(as_of, None).href(&format!("/relations/{a}/{b}")))
-            .into_response();
-    }
-    html(pages::states_page(
-        &Ctx::new(as_of, None).scoped(page.scope),
-        &states,
-    ))
+/// `/`: the relations the reader can see, sortable (see [`home`]).
+async fn home(
+    State(app): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<home::SortQuery>,
+    page: PageRequest,
+) -> Response {
+    blocking(move || {
+        let ctx = Ctx::new(page.as_of, None).scoped(page.scope);
+        let known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
+        let ctx = Ctx {
+            known_through,
+            ..ctx
+        };
+        Ok(home::render_home(
+            &app.chancery.image(),
+            &ctx,
+            home::Sort::from_query(&q),
+        ))
+    })
+    .await
 }
 
 /// The context of a page about the relation `a`–`b`, from its path and query.
@@ -574,8 +602,8 @@ macro_rules! item_handler {
 
 item_handler!(post_page, pages::post_history, pages::post_page);
 item_handler!(measure_page, no_history, pages::measure_page);
-item_handler!(round_page, no_history, pages::round_page);
-item_handler!(commitment_page, no_history, pages::commitment_page);
+item_handler!(round_page, talks::round_history, talks::round_page);
+item_handler!(commitment_page, no_history, talks::commitment_page);
 item_handler!(person_page, pages::person_history, pages::person_page);
 
 /// The relation the header's "Overview" link leads to from pages not about one relation.

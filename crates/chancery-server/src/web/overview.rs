@@ -249,6 +249,13 @@ pub fn render_overview(
                 ": " (ctx.t("overview-consular-what"))
             }
             p.desk-links { a href=(ctx.rel("/diplomatic-list")) { (ctx.t("diplist-link")) } " · " a href=(ctx.rel("/alerts")) { (ctx.t("alerts-link")) } }
+            @if let Some((a, b)) = ctx.relation {
+                p.desk-links.noprint { (ctx.t("data-downloads")) ": "
+                    @for d in chancery_app::datasets::Dataset::ALL {
+                        a href=(format!("/api/v1/relations/{a}/{b}/export/{}.csv?as_of={as_of}", d.as_str())) download { (ctx.label("data-dataset", d.as_str())) } " "
+                    }
+                }
+            }
         }
         section aria-labelledby="talks" {
             h2 id="talks" { (ctx.t("overview-talks")) }
@@ -260,13 +267,14 @@ pub fn render_overview(
                 },
                 None => p { (ctx.t("overview-no-round")) },
             }
+            p { a href=(ctx.rel("/talks")) { (ctx.t("round-all")) } " · " a href=(ctx.rel("/talks/brief")) { (ctx.t("talks-brief-link")) } }
             h3 { (ctx.t("overview-open-commitments")) " (" (open.len()) ")" }
             @if open.is_empty() { p { (ctx.t("none-sentence")) } }
             ul {
                 @for c in &open {
                     li {
-                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.id) }
-                        ": " (c.text) " — " (ctx.word(c.status))
+                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.id.as_str())))) { (c.text) }
+                        " — " (ctx.word(c.status))
                         @if let Some(due) = c.due { ", " (ctx.t("due")) " " (due) }
                         @if c.overdue { " " span.bad { (ctx.t("overdue")) } }
                         @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { " (" (ctx.t("within-due-period")) ")" }

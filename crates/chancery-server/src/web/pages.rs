@@ -228,7 +228,7 @@ pub(super) fn source(s: &str) -> Markup {
     }
 }
 
-fn provenance(p: Option<&Provenance>) -> Markup {
+pub(super) fn provenance(p: Option<&Provenance>) -> Markup {
     html! {
         @if let Some(p) = p {
             @if !p.sources.is_empty() {
@@ -509,77 +509,6 @@ pub fn measure_page(
     Ok(page(ctx, &title, content))
 }
 
-pub fn round_page(
-    image: &Image,
-    _acts: &[StoredAct],
-    ctx: &Ctx,
-    id: &str,
-) -> Result<Markup, PageError> {
-    let (a, b) = relation_of(ctx)?;
-    let names = names(image);
-    let talks = image.talks(a, b, ctx.view()).map_err(query_page_error)?;
-    let r = talks
-        .rounds
-        .iter()
-        .find(|r| r.id.as_str() == id)
-        .ok_or_else(|| PageError::not_found(format!("no round `{id}` as of {}", ctx.as_of)))?;
-    let title = format!("Round of talks, {}", r.date);
-    let content = html! {
-        h1 { (title) }
-        dl.facts {
-            dt { "Status" } dd { (r.status) @if let Some(by) = r.cancelled_by { " by " (the(&name_of(&names, by))) } }
-            dt { "Parties" } dd { @for (i, p) in r.parties.iter().enumerate() { @if i > 0 { ", " } (name_of(&names, *p)) } }
-            dt { "Venue" } dd { (r.venue.as_deref().unwrap_or("")) " (" (name_of(&names, r.venue_state)) ")" }
-            @if let Some(l) = &r.level { dt { "Level" } dd { (l) } }
-            @if !r.heads_of_delegation.is_empty() { dt { "Heads of delegation" } dd { @for (i, h) in r.heads_of_delegation.iter().enumerate() { @if i > 0 { ", " } (person_link(ctx, h)) } } }
-            dt { "Outcome" } dd { (r.outcome) }
-        }
-        @if !r.agenda.is_empty() { h2 { "Agenda" } ul { @for x in &r.agenda { li { (x) } } } }
-        h2 { "Agreements" }
-        @if r.agreements.is_empty() { p { "None recorded." } }
-        ul { @for x in &r.agreements { li { (x.date) ": " (x.summary) } } }
-        h2 { "Commitments made" }
-        @if r.commitments.is_empty() { p { "None recorded." } }
-        ul { @for c in &r.commitments { li { a href=(ctx.rel(&format!("/commitments/{}", encode(c.as_str())))) { (c) } } } }
-        (provenance(r.provenance.as_ref()))
-    };
-    Ok(page(ctx, &title, content))
-}
-
-pub fn commitment_page(
-    image: &Image,
-    _acts: &[StoredAct],
-    ctx: &Ctx,
-    id: &str,
-) -> Result<Markup, PageError> {
-    let (a, b) = relation_of(ctx)?;
-    let names = names(image);
-    let list = image
-        .commitments(a, b, ctx.view())
-        .map_err(query_page_error)?;
-    let c = list
-        .iter()
-        .find(|c| c.id.as_str() == id)
-        .ok_or_else(|| PageError::not_found(format!("no commitment `{id}` as of {}", ctx.as_of)))?;
-    let title = format!("Commitment {}", c.id);
-    let content = html! {
-        h1 { (title) }
-        p { (c.text) }
-        dl.facts {
-            dt { "Status on " (ctx.as_of) } dd { (words(c.status.as_str())) " since " (c.status_since) @if c.overdue { " " span.bad { "overdue" } } @if c.due_status == Some(chancery_domain::image::commitments::DueStatus::Due) { ", within its due period" } }
-            dt { "Made" } dd { (c.made) @if let Some(r) = &c.round { " at " a href=(ctx.rel(&format!("/rounds/{}", encode(r.as_str())))) { "round " (r) } } }
-            dt { "Undertaken by" } dd { @for (i, s) in c.undertaken_by.iter().enumerate() { @if i > 0 { ", " } (name_of(&names, *s)) } }
-            @if let Some(d) = c.due { dt { "Due" } dd { (d) } }
-            @if !c.lifts.is_empty() { dt { "Lifts" } dd { @for (i, m) in c.lifts.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
-            @if !c.eases.is_empty() { dt { "Eases" } dd { @for (i, m) in c.eases.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, None)) } } }
-            @if let Some(e) = &c.evidence { dt { "Evidence" } dd { (e) } }
-        }
-        @if !c.targets.is_empty() { h2 { "Targets" } ul { @for t in &c.targets { li { (t) } } } }
-        (provenance(c.provenance.as_ref()))
-    };
-    Ok(page(ctx, &title, content))
-}
-
 pub fn person_page(
     image: &Image,
     acts: &[StoredAct],
@@ -627,21 +556,6 @@ pub fn person_page(
         (history(ctx, &hist))
     };
     Ok(page(ctx, name, content))
-}
-
-pub fn states_page(ctx: &Ctx, states: &[(StateCode, String)]) -> Markup {
-    let content = html! {
-        h1 { "Relations" }
-        @if states.len() < 2 { p { "Fewer than two states are registered: record a " a href=(ctx.href("/acts/new?kind=state_registered")) { "state_registered" } " act first." } }
-        ul {
-            @for (i, (a, na)) in states.iter().enumerate() {
-                @for (b, nb) in &states[i + 1..] {
-                    li { a href=(ctx.href(&format!("/relations/{a}/{b}"))) { (na) " – " (nb) } }
-                }
-            }
-        }
-    };
-    page(ctx, "Relations", content)
 }
 
 /// A domain sentence for a page: the backticks that mark ids in its text (`r016`) are for
