@@ -431,9 +431,25 @@ fn consular_cases_and_alerts_answer_with_clocks_in_words() {
     let json: serde_json::Value = serde_json::from_str(&run(&["alerts", "--json"])).expect("JSON");
     assert_eq!(json["alerts"][0]["kind"], "consular_clock_overdue");
     assert_eq!(json["alerts"][1]["days_overdue"], 8);
-    // Before any deadline: none.
+    // Before any deadline: no clock alert (the record's own alerts, an agrément pending and
+    // old figures, remain).
     let out = chancery(&["alerts", "US", "RU", "--as-of", "2025-05-21", "--db", db]);
-    assert!(text(&out).0.contains("none"), "{}", text(&out).0);
+    assert!(!text(&out).0.contains("clicase"), "{}", text(&out).0);
+    // `due` gives the same across relations, in words.
+    let out = chancery(&[
+        "due",
+        "--relation",
+        "US-RU",
+        "--as-of",
+        "2025-06-01",
+        "--db",
+        db,
+    ]);
+    let (due, _) = text(&out);
+    assert!(
+        due.contains("RU–US") && due.contains("overdue by 9 days in case clicase"),
+        "{due}"
+    );
 }
 
 /// `--as` answers in a reader's view: the national's ministry sees its internal case, the
