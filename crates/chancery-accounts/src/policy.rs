@@ -37,7 +37,12 @@ impl Role {
 
 /// The permission recording `body` needs: talks are the negotiators', the rest the editors'.
 pub fn permission_to_record(body: &ActBody) -> Permission {
-    match body.which().subject() {
+    permission_for(body.which().subject())
+}
+
+/// The permission recording an act about `subject` needs: what the forms offer a role.
+pub fn permission_for(subject: Subject) -> Permission {
+    match subject {
         Subject::Talks | Subject::Commitment => Permission::RecordTalks,
         Subject::State
         | Subject::Post

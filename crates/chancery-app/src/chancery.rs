@@ -294,6 +294,17 @@ impl Chancery {
     /// Imports a whole scenario all-or-nothing: every act is checked first against a copy of
     /// the image, then all are appended in one transaction. Returns the number of acts.
     pub fn import(&self, scenario: &Scenario, recorded_by: &str) -> Result<usize, ServiceError> {
+        self.import_reporting(scenario, recorded_by, &|_, _| {})
+    }
+
+    /// [`Chancery::import`], telling `progress` how many acts are checked out of how many
+    /// (the check is what takes time; the append is one transaction).
+    pub fn import_reporting(
+        &self,
+        scenario: &Scenario,
+        recorded_by: &str,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<usize, ServiceError> {
         self.writable()?;
         let at = now_micros();
         let today = CivilDate::from_unix_micros(at);
@@ -307,7 +318,7 @@ impl Chancery {
             })?;
         }
         let mut image = self.image_mut();
-        let (next, acts) = scenario.plan_import(&image, at)?;
+        let (next, acts) = scenario.plan_import_reporting(&image, at, progress)?;
         if acts.is_empty() {
             return Ok(0);
         }

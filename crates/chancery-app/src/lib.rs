@@ -12,7 +12,9 @@
 mod audit;
 mod chancery;
 mod clock;
+pub mod datasets;
 mod error;
+pub mod filter;
 mod reading;
 mod recording;
 mod replay;

@@ -2,8 +2,11 @@
 //! journal holds what was recorded, the image says who may see it.
 
 use chancery_accounts::RecordedBy;
+use chancery_domain::image::DateKey;
 use chancery_domain::scenario::Scenario;
-use chancery_domain::{Reader, StateCode};
+use chancery_domain::{CivilDate, Reader, StateCode};
+
+use crate::filter::PartyFilter;
 use chancery_journal::StoreError;
 
 use crate::replay::decode;
@@ -17,6 +20,8 @@ impl Chancery {
         reader: Reader,
         after: u64,
         limit: usize,
+        kind: Option<&str>,
+        parties: &PartyFilter,
     ) -> Result<(Vec<StoredAct>, u64), ServiceError> {
         let mut out = Vec::with_capacity(limit.min(1024));
         let mut cursor = after;
@@ -33,7 +38,10 @@ impl Chancery {
             let image = self.image();
             for a in chunk {
                 cursor = a.seq;
-                if image.visible_to(a.seq, reader) {
+                if image.visible_to(a.seq, reader)
+                    && kind.is_none_or(|k| a.act.kind() == k)
+                    && parties.keeps(&image, &a.act)
+                {
                     out.push(a);
                     if out.len() == limit {
                         break;
@@ -45,6 +53,45 @@ impl Chancery {
             }
         }
         Ok((out, cursor))
+    }
+
+    /// Acts `reader` may see in the order of their dates (`descending` for latest first),
+    /// after `after` in that order: at most `limit` are read, of which those `parties` keeps
+    /// are returned, with the key the next page starts after (none at the end). Recorded by
+    /// `end` and dated by `as_of`.
+    #[allow(clippy::too_many_arguments)] // each is a filter of the acts list
+    pub fn acts_by_date(
+        &self,
+        reader: Reader,
+        descending: bool,
+        after: Option<DateKey>,
+        end: u64,
+        as_of: CivilDate,
+        kind: Option<&str>,
+        parties: &PartyFilter,
+        limit: usize,
+    ) -> Result<(Vec<StoredAct>, Option<DateKey>), ServiceError> {
+        let keys = self
+            .image()
+            .seqs_by_date(reader, descending, after, end, as_of, kind, limit);
+        let next = if keys.len() == limit {
+            keys.last().copied()
+        } else {
+            None
+        };
+        let seqs: Vec<u64> = keys.iter().map(|k| k.1).collect();
+        let mut by_seq: std::collections::HashMap<u64, StoredAct> = self
+            .acts_at(&seqs)?
+            .into_iter()
+            .map(|a| (a.seq, a))
+            .collect();
+        let image = self.image();
+        let acts = seqs
+            .iter()
+            .filter_map(|s| by_seq.remove(s))
+            .filter(|a| parties.keeps(&image, &a.act))
+            .collect();
+        Ok((acts, next))
     }
 
     /// Stored acts with `seq > after`, at most `limit`, whatever their visibility (tools).
@@ -94,10 +141,26 @@ impl Chancery {
 
     /// The relation `a`–`b` as a scenario file.
     pub fn export(&self, a: StateCode, b: StateCode) -> Result<String, ServiceError> {
+        self.export_reporting(a, b, &|_, _| {})
+    }
+
+    /// [`Chancery::export`], telling `progress` how many journal entries are read out of how
+    /// many: every relation's export reads the whole journal.
+    pub fn export_reporting(
+        &self,
+        a: StateCode,
+        b: StateCode,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<String, ServiceError> {
+        const EVERY: u64 = 4096;
+        let total = self.journal().committed_seq();
         let mut acts = Vec::new();
         let mut failure = None;
         self.journal()
             .scan(0, &mut |e| {
+                if e.seq.is_multiple_of(EVERY) {
+                    progress(e.seq, total.max(e.seq));
+                }
                 match decode(&e) {
                     Ok(act) => acts.push((e.seq, act)),
                     Err(err) => {
@@ -108,6 +171,7 @@ impl Chancery {
                 Ok(())
             })
             .map_err(|e| failure.take().unwrap_or(ServiceError::Journal(e)))?;
+        progress(total, total);
         let image = self.image();
         let mut scenario = Scenario::from_journal(&image, a, b, &acts);
         let names: std::collections::BTreeMap<_, _> = image.states().into_iter().collect();

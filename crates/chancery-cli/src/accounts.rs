@@ -10,6 +10,8 @@ use chancery_accounts::{
 use chancery_app::now_micros;
 use clap::Subcommand;
 
+use crate::error::CliError;
+
 /// The accounts store of the journal at `db`, named from the journal's real path: a symlink
 /// or a relative path to the same journal reaches the same accounts, where the name as typed
 /// would make a second, empty store with its own administrator. A journal with several hard
@@ -51,17 +53,28 @@ pub fn accounts_path(db: &Path) -> Result<PathBuf, String> {
 
 /// Opens the accounts store; a new one prints its first administrator's password, once.
 pub fn open(db: &Path) -> Result<Accounts, String> {
+    open_for(db, false)
+}
+
+/// [`open`]; with `json`, the first administrator's password goes to stderr, so that stdout
+/// holds the one JSON document `--json` promises.
+fn open_for(db: &Path, json: bool) -> Result<Accounts, String> {
     let path = accounts_path(db)?;
     let (accounts, bootstrap) =
         Accounts::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(b) = bootstrap {
-        println!(
+        let message = format!(
             "chancery: new accounts store {}; first administrator `{}` (organisation `{}`), password shown once:\n  {}",
             path.display(),
             b.username,
             chancery_accounts::OPERATOR_ORG,
             b.password
         );
+        if json {
+            eprintln!("{message}");
+        } else {
+            println!("{message}");
+        }
     }
     Ok(accounts)
 }
@@ -104,7 +117,11 @@ pub enum OrgCommand {
         name: String,
     },
     /// List organisations.
-    List,
+    List {
+        /// Print JSON: a list of {id, kind, name}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -122,6 +139,9 @@ pub enum UserCommand {
     List {
         #[arg(long)]
         org: OrgId,
+        /// Print JSON: a list of {username, role, org, disabled}.
+        #[arg(long)]
+        json: bool,
     },
     /// Disable a user and end their sessions.
     Disable { username: Username },
@@ -142,13 +162,17 @@ pub enum TokenCommand {
         label: String,
     },
     /// List tokens (never their secrets).
-    List,
+    List {
+        /// Print JSON: a list of {id, username, scope, label, revoked}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Revoke a token by its id.
     Revoke { id: i64 },
 }
 
-pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), String> {
-    let accounts = open(db)?;
+pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), CliError> {
+    let accounts = open_for(db, matches!(cmd, OrgCommand::List { json: true }))?;
     match cmd {
         OrgCommand::Add { id, kind, name } => {
             accounts
@@ -167,26 +191,38 @@ pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), String> {
             )?;
             println!("added organisation {id} ({kind})");
         }
-        OrgCommand::List => {
-            for o in accounts.store().orgs().map_err(|e| e.to_string())? {
-                println!("{:<20} {:<12} {}", o.id, o.kind.to_string(), o.name);
+        OrgCommand::List { json } => {
+            let orgs = accounts.store().orgs().map_err(|e| e.to_string())?;
+            if json {
+                let rows: Vec<_> = orgs
+                    .iter()
+                    .map(|o| serde_json::json!({ "id": o.id, "kind": o.kind.to_string(), "name": o.name }))
+                    .collect();
+                println!("{}", crate::json(&rows)?);
+            } else {
+                for o in orgs {
+                    println!("{:<20} {:<12} {}", o.id, o.kind.to_string(), o.name);
+                }
             }
         }
     }
     Ok(())
 }
 
-fn find_user(accounts: &Accounts, username: &Username) -> Result<chancery_accounts::User, String> {
+fn find_user(
+    accounts: &Accounts,
+    username: &Username,
+) -> Result<chancery_accounts::User, CliError> {
     accounts
         .store()
         .user_by_name(username.as_str())
         .map_err(|e| e.to_string())?
         .map(|(user, _)| user)
-        .ok_or_else(|| format!("username: `{username}` does not exist"))
+        .ok_or_else(|| CliError::NotFound(format!("username: `{username}` does not exist")))
 }
 
-pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
-    let accounts = open(db)?;
+pub fn user(db: &Path, cmd: UserCommand) -> Result<(), CliError> {
+    let accounts = open_for(db, matches!(cmd, UserCommand::List { json: true, .. }))?;
     match cmd {
         UserCommand::Add {
             username,
@@ -204,10 +240,26 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
             )?;
             println!("added {username} ({role}, {org}); password shown once:\n  {password}");
         }
-        UserCommand::List { org } => {
-            for u in accounts.store().users_of(&org).map_err(|e| e.to_string())? {
-                let state = if u.disabled { "disabled" } else { "active" };
-                println!("{:<20} {:<14} {state}", u.username, u.role.as_str());
+        UserCommand::List { org, json } => {
+            let users = accounts.store().users_of(&org).map_err(|e| e.to_string())?;
+            if json {
+                let rows: Vec<_> = users
+                    .iter()
+                    .map(|u| {
+                        serde_json::json!({
+                            "username": u.username,
+                            "role": u.role,
+                            "org": u.org.id,
+                            "disabled": u.disabled,
+                        })
+                    })
+                    .collect();
+                println!("{}", crate::json(&rows)?);
+            } else {
+                for u in users {
+                    let state = if u.disabled { "disabled" } else { "active" };
+                    println!("{:<20} {:<14} {state}", u.username, u.role.as_str());
+                }
             }
         }
         UserCommand::Password { username } => {
@@ -238,8 +290,8 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), String> {
     Ok(())
 }
 
-pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), String> {
-    let accounts = open(db)?;
+pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), CliError> {
+    let accounts = open_for(db, matches!(cmd, TokenCommand::List { json: true }))?;
     match cmd {
         TokenCommand::Add {
             username,
@@ -260,8 +312,25 @@ pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), String> {
                 scope.as_str()
             );
         }
-        TokenCommand::List => {
-            for t in accounts.store().tokens().map_err(|e| e.to_string())? {
+        TokenCommand::List { json } => {
+            let tokens = accounts.store().tokens().map_err(|e| e.to_string())?;
+            if json {
+                let rows: Vec<_> = tokens
+                    .iter()
+                    .map(|t| {
+                        serde_json::json!({
+                            "id": t.id,
+                            "username": t.username,
+                            "scope": t.scope,
+                            "label": t.label,
+                            "revoked": t.revoked,
+                        })
+                    })
+                    .collect();
+                println!("{}", crate::json(&rows)?);
+                return Ok(());
+            }
+            for t in tokens {
                 let state = if t.revoked { "revoked" } else { "live" };
                 println!(
                     "{:<6} {:<20} {:<6} {:<8} {}",
@@ -279,7 +348,9 @@ pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), String> {
                 .revoke_token(id, now_micros())
                 .map_err(|e| e.to_string())?
             {
-                return Err(format!("token {id}: no live token with that id"));
+                return Err(CliError::NotFound(format!(
+                    "token {id}: no live token with that id"
+                )));
             }
             println!("revoked token {id}");
         }

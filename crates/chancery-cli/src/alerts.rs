@@ -130,7 +130,7 @@ pub fn alerts(a: &RelationAlerts) -> String {
     for x in &a.alerts {
         let level = match x.severity {
             Severity::Urgent => x.kind.heading().to_uppercase(),
-            Severity::Warning => x.kind.heading().to_lowercase(),
+            Severity::Warning | Severity::Notice => x.kind.heading().to_lowercase(),
         };
         let _ = writeln!(out, "  {level}: {}", x.text);
     }

@@ -14,7 +14,7 @@ use chancery_domain::vocab::ConsularService;
 use chancery_domain::{MeasureId, PostId};
 use clap::Subcommand;
 
-use super::{output, RelationQuery};
+use super::{output, CliError, RelationQuery};
 
 #[derive(Subcommand)]
 pub enum ConsularCommand {
@@ -92,7 +92,7 @@ pub struct SimulateArgs {
     json: bool,
 }
 
-pub fn run(cmd: ConsularCommand) -> Result<(), String> {
+pub fn run(cmd: ConsularCommand) -> Result<(), CliError> {
     match cmd {
         ConsularCommand::Services(q) => q.answer(|image, view| {
             let s = image.consular_services(q.a, q.b, view)?;
@@ -132,9 +132,7 @@ pub fn run(cmd: ConsularCommand) -> Result<(), String> {
                 changes,
             };
             s.q.answer(|image, view| {
-                let a = image
-                    .consular_scenario((s.q.a, s.q.b), &s.post, view, &request)
-                    .map_err(|e| e.to_string())?;
+                let a = image.consular_scenario((s.q.a, s.q.b), &s.post, view, &request)?;
                 Ok(output(s.q.json, &a, scenario))
             })
         }
@@ -158,7 +156,7 @@ pub fn run(cmd: ConsularCommand) -> Result<(), String> {
                     "service_rate_per_day" => "service-rate",
                     other => other,
                 };
-                format!("--{flag}: {e}")
+                CliError::Usage(format!("--{flag}: {e}"))
             })?;
             let answer = simulate_mmc(&params);
             print!("{}", output(a.json, &answer, simulation));

@@ -6,6 +6,13 @@
 pub mod accounts;
 mod alerts;
 mod consular;
+pub mod docs;
+mod due;
+mod error;
+mod export_data;
+mod measures;
+mod operator;
+mod progress;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -14,10 +21,11 @@ use chancery_app::Chancery;
 use chancery_domain::access::Reader;
 use chancery_domain::image::timeline::View;
 use chancery_domain::reciprocity::parity::{Definition, StaffDefinition};
-use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, Image, StateCode};
-use chancery_generate::{generate, WorldSpec};
+use chancery_generate::WorldSpec;
 use clap::Subcommand;
+
+pub use error::{CliError, Exit};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -57,8 +65,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A relation's data as CSV or JSON (measures, acts, presence, parity, index, events).
+    Data(export_data::DataCommand),
     /// Show both sides' presence in a relation as of a date.
     State(RelationQuery),
+    /// Both sides' measures taken by a date (or only those in force), with their status.
+    Measures(measures::MeasuresArgs),
     /// Parity by dimension: who is stricter on what, with the measures and reports behind it.
     Parity {
         #[command(flatten)]
@@ -84,6 +96,8 @@ pub enum Command {
     },
     /// What needs attention on the day, most urgent first (consular clocks overdue or due).
     Alerts(RelationQuery),
+    /// Alerts across every relation (or `--relation US-RU`), most urgent first, in words.
+    Due(due::DueArgs),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
@@ -106,6 +120,9 @@ pub enum Command {
         /// catches entries removed from the end.
         #[arg(long, value_name = "SEQ:HEX")]
         expect_head: Option<String>,
+        /// Print JSON instead of text: entries, head, intact, first_break.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -133,7 +150,7 @@ pub struct RelationQuery {
 }
 
 /// `--as`: a reader of the record.
-fn parse_reader(s: &str) -> Result<Reader, String> {
+pub(crate) fn parse_reader(s: &str) -> Result<Reader, String> {
     match s {
         "operator" => Ok(Reader::Rules),
         "public" => Ok(Reader::Public),
@@ -148,15 +165,20 @@ impl RelationQuery {
     /// Opens the store, asks `question` as of the date, prints the answer.
     fn answer(
         &self,
-        question: impl FnOnce(&Image, View) -> Result<String, Box<dyn std::error::Error>>,
-    ) -> Result<(), String> {
+        question: impl FnOnce(&Image, View) -> Result<String, CliError>,
+    ) -> Result<(), CliError> {
         let chancery = open_existing(&self.db)?;
         // The operator holds the store file itself: by default questions see every act.
         let view = View::whole_record(self.as_of.unwrap_or_else(chancery_app::today), self.reader);
-        let text = question(&chancery.image(), view).map_err(|e| e.to_string())?;
+        let text = question(&chancery.image(), view)?;
         print!("{text}");
         Ok(())
     }
+}
+
+/// One JSON document, pretty, as every `--json` prints it.
+fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(value).map_err(|e| CliError::Internal(format!("JSON: {e}")))
 }
 
 /// JSON (pretty, with a final newline) or the text rendering.
@@ -169,79 +191,36 @@ fn output<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> S
 }
 
 /// Opens an existing store for a question: a mistyped path must not create an empty store.
-fn open_existing(db: &Path) -> Result<Chancery, String> {
+fn open_existing(db: &Path) -> Result<Chancery, CliError> {
     if !db.exists() {
-        return Err(format!(
+        return Err(CliError::NotFound(format!(
             "{}: no store there (create one with `chancery serve` or `chancery import`)",
             db.display()
-        ));
+        )));
     }
     open(db, false)
 }
 
 /// Opens (or creates) the store at `db`; the error names it.
-pub fn open(db: &Path, seed_demo: bool) -> Result<Chancery, String> {
-    Chancery::open(db, seed_demo).map_err(|e| format!("{}: {e}", db.display()))
+pub fn open(db: &Path, seed_demo: bool) -> Result<Chancery, CliError> {
+    Chancery::open(db, seed_demo).map_err(|e| CliError::service(db.display(), e))
 }
 
-/// Runs one command to its end; the error is the message for the user.
-pub fn run(command: Command) -> Result<(), String> {
+/// Runs one command to its end; the error carries the message for the user and the exit
+/// code (see [`Exit`]).
+pub fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Org { cmd, db } => accounts::org(&db, cmd),
         Command::User { cmd, db } => accounts::user(&db, cmd),
         Command::Token { cmd, db } => accounts::token(&db, cmd),
-        Command::Import { file, db } => {
-            let size = std::fs::metadata(&file)
-                .map_err(|e| format!("{}: {e}", file.display()))?
-                .len();
-            if size > chancery_domain::scenario::MAX_FILE_BYTES as u64 {
-                return Err(format!(
-                    "{}: {size} bytes, more than a scenario file may hold ({} bytes); split it",
-                    file.display(),
-                    chancery_domain::scenario::MAX_FILE_BYTES
-                ));
-            }
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let parsed = Scenario::parse_with_warnings(&text)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            for warning in &parsed.warnings {
-                eprintln!("chancery: warning: {}: {warning}", file.display());
-            }
-            let scenario = parsed.scenario;
-            let chancery = open(&db, false)?;
-            let by = format!(
-                "import:{}",
-                file.file_name()
-                    .map_or("scenario".into(), |n| n.to_string_lossy())
-            );
-            let n = chancery
-                .import(&scenario, &by)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            println!(
-                "imported {n} acts from {} into {}",
-                file.display(),
-                db.display()
-            );
-            Ok(())
-        }
-        Command::Export { a, b, db, out } => {
-            let chancery = open_existing(&db)?;
-            let text = chancery.export(a, b).map_err(|e| e.to_string())?;
-            match out {
-                Some(path) => {
-                    write_private(&path, &text).map_err(|e| format!("{}: {e}", path.display()))
-                }
-                None => {
-                    print!("{text}");
-                    Ok(())
-                }
-            }
-        }
+        Command::Import { file, db } => operator::import(&file, &db),
+        Command::Export { a, b, db, out } => operator::export(a, b, &db, out.as_deref()),
+        Command::Data(c) => export_data::run(c),
         Command::State(q) => q.answer(|image, view| {
             let p = image.presence(q.a, q.b, view)?;
             Ok(output(q.json, &p, render::presence))
         }),
+        Command::Measures(args) => measures::run(&args),
         Command::Parity {
             query: q,
             staff,
@@ -271,6 +250,7 @@ pub fn run(command: Command) -> Result<(), String> {
             }))
         }),
         Command::Consular { cmd } => consular::run(cmd),
+        Command::Due(d) => d.run(),
         Command::Alerts(q) => q.answer(|image, view| {
             let a = image.alerts(q.a, q.b, view)?;
             Ok(output(q.json, &a, alerts::alerts))
@@ -280,84 +260,19 @@ pub fn run(command: Command) -> Result<(), String> {
             years,
             seed,
             db,
-        } => {
-            let chancery = open(&db, false)?;
-            if chancery.image().last_seq() != 0 {
-                return Err(format!("{}: generate needs an empty store", db.display()));
-            }
-            let spec = WorldSpec {
+        } => operator::generate(
+            &WorldSpec {
                 states,
                 years,
                 seed,
                 start_year: 1995,
-            };
-            let started = std::time::Instant::now();
-            let n = chancery
-                .record_all(generate(&spec), "generate", 20_000)
-                .map_err(|e| e.to_string())?;
-            println!("generated {n} acts for {states} states over {years} years (seed {seed}) into {} in {:.1?}", db.display(), started.elapsed());
-            Ok(())
-        }
-        Command::Verify { db, expect_head } => {
-            let chancery = open_existing(&db)?;
-            let journal = chancery.journal();
-            let report = match expect_head {
-                Some(head) => {
-                    let anchor = parse_head(&head)?;
-                    journal.verify_against(anchor)
-                }
-                None => journal.verify(),
-            }
-            .map_err(|e| e.to_string())?;
-            if report.is_intact() {
-                println!("{}: {report}", db.display());
-                if let Some((seq, hash)) = report.head {
-                    println!(
-                        "  head {seq}:{}: keep it where the store's host cannot rewrite it and pass it as --expect-head later; verify alone cannot see entries removed from the end",
-                        chancery_journal::to_hex(&hash)
-                    );
-                }
-                Ok(())
-            } else {
-                Err(format!("{}: {report}", db.display()))
-            }
-        }
+            },
+            &db,
+        ),
+        Command::Verify {
+            db,
+            expect_head,
+            json,
+        } => operator::verify(&db, expect_head.as_deref(), json),
     }
-}
-
-/// `SEQ:HEX`, as `verify` prints a head.
-fn parse_head(text: &str) -> Result<(u64, [u8; 32]), String> {
-    let bad =
-        || format!("--expect-head: `{text}` is not SEQ:HEX (a number, a colon, 64 hex digits)");
-    let (seq, hex) = text.split_once(':').ok_or_else(bad)?;
-    let seq = seq
-        .trim_start_matches('#')
-        .parse::<u64>()
-        .map_err(|_| bad())?;
-    let hash = chancery_journal::from_hex(hex).ok_or_else(bad)?;
-    Ok((seq, hash))
-}
-
-/// Writes an export readable by its owner only (it holds every act, internal ones included,
-/// whatever the umask), whole or not at all: written beside the target, synced, then renamed
-/// over it.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = (|| {
-        let mut file = options.open(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }

@@ -9,6 +9,7 @@ pub mod case;
 pub mod claim;
 pub mod commitment;
 pub mod fields;
+pub mod form;
 pub mod head;
 mod kind;
 pub mod measure;

@@ -500,7 +500,7 @@ impl Image {
     /// Each limit of a cap in force against the mission of `sending` in `host`. A cap "at
     /// parity" takes the other mission's latest reported size under its counting; with none
     /// reported, it is left out (nothing to compare).
-    fn cap_views(
+    pub(crate) fn cap_views(
         &self,
         s: &MeasureState<'_>,
         sending: StateCode,
@@ -718,7 +718,7 @@ pub(crate) fn report_view(r: &Stamped<StaffingReport>, as_of: CivilDate) -> Repo
     }
 }
 
-fn measure_ref(s: &MeasureState<'_>) -> MeasureRef {
+pub(crate) fn measure_ref(s: &MeasureState<'_>) -> MeasureRef {
     MeasureRef {
         id: s.measure.measure.clone(),
         external_ref: external_ref(s.imposed),

@@ -73,6 +73,7 @@ fn summary(a: &RelationAlerts) -> Vec<(AlertKind, ClockName, u32)> {
         .iter()
         .map(|x| match &x.subject {
             AlertSubject::ConsularClock { clock, .. } => (x.kind, *clock, x.days_overdue),
+            other => panic!("not a clock: {other:?}"),
         })
         .collect()
 }
@@ -216,6 +217,7 @@ fn longer_overdue_cases_come_first_and_an_unknown_state_is_an_error() {
         .iter()
         .map(|x| match &x.subject {
             AlertSubject::ConsularClock { case, .. } => case.as_str(),
+            other => panic!("not a clock: {other:?}"),
         })
         .collect();
     assert_eq!(cases, ["earlier", "earlier", "later", "later"]);

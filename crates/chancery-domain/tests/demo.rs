@@ -494,3 +494,64 @@ fn the_capacity_answer_shows_what_the_us_posts_issued() {
     assert_eq!(shared_2016, 2);
     assert!(moscow.services.iter().all(|s| s.demand.is_none()));
 }
+
+/// Every other-language name in the demo is a row of data/sources/us-ru/names.csv, which names
+/// the page it was read on: names are facts, sourced like the rest.
+#[test]
+fn the_demos_other_script_names_are_those_of_the_names_table() {
+    use chancery_domain::act::{MemberAct, PostAct};
+    use chancery_domain::names::Names;
+    use chancery_domain::ActBody;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/sources/us-ru/names.csv"
+    );
+    let mut table = std::collections::BTreeSet::new();
+    for row in csv::Reader::from_path(path).unwrap().records() {
+        let row = row.unwrap();
+        assert!(row[5].starts_with("https://"), "{row:?} names its page");
+        table.insert((
+            row[1].to_owned(),
+            row[2].to_owned(),
+            row[3].to_owned(),
+            row[4].to_owned(),
+        ));
+    }
+    let scenario = Scenario::parse(&demo_text()).unwrap();
+    let mut used = std::collections::BTreeSet::new();
+    let mut check = |of: &str, english: &str, names: &Names, line: usize| {
+        for (lang, name) in names.iter() {
+            let key = (
+                of.to_owned(),
+                english.to_owned(),
+                lang.to_string(),
+                name.to_owned(),
+            );
+            assert!(
+                table.contains(&key),
+                "line {line}: {key:?} is not in names.csv"
+            );
+            used.insert(key);
+        }
+    };
+    for a in &scenario.acts {
+        match &a.act.body {
+            ActBody::HeadOfMission(h) => check("person", &h.person, &h.names, a.line),
+            ActBody::Member(MemberAct::Notified { name, names, .. }) => {
+                check("person", name, names, a.line)
+            }
+            ActBody::Post(PostAct::Opened {
+                post,
+                city,
+                names,
+                city_names,
+                ..
+            }) => {
+                check("post", post.as_str(), names, a.line);
+                check("city", city, city_names, a.line);
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(used, table, "every row of names.csv is used by the demo");
+}

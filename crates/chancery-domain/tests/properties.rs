@@ -287,6 +287,8 @@ fn build(d: &Draw) -> Act {
         1 => {
             let (slug, s, h, k) = post(a);
             ActBody::Post(PostAct::Opened {
+                city_names: chancery_domain::names::Names::default(),
+                names: chancery_domain::names::Names::default(),
                 post: slug.parse().unwrap(),
                 sending: st(s),
                 host: st(h),
@@ -365,6 +367,7 @@ fn build(d: &Draw) -> Act {
             premises: premises_id(a),
         }),
         11 => ActBody::Member(MemberAct::Notified {
+            names: chancery_domain::names::Names::default(),
             member: member_id(a),
             post: post_id(member_post(a)),
             name: format!("Member {}", a % 8),
@@ -388,30 +391,35 @@ fn build(d: &Draw) -> Act {
             member: member_id(a),
         }),
         15 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::AgrementRequested,
         }),
         16 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::AgrementGranted,
         }),
         17 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::AgrementRefused,
         }),
         18 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::Appointed,
         }),
         19 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
@@ -420,42 +428,49 @@ fn build(d: &Draw) -> Act {
             },
         }),
         20 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::CredentialsCopies,
         }),
         21 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::CredentialsPresented,
         }),
         22 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::Absent { reason: None },
         }),
         23 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::Returned,
         }),
         24 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::Departed,
         }),
         25 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,
             event: HeadEvent::ChargeAssumed,
         }),
         26 => ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: hs,
             host: hh,
             person,

@@ -434,6 +434,14 @@ impl Iterator for Generator {
 }
 
 impl Generator {
+    /// How far the world has got: days simulated, and days in all. Acts per day vary too much
+    /// for a count of acts to say how much is left; days do.
+    pub fn progress(&self) -> (u64, u64) {
+        let total = u64::try_from(self.end_day).unwrap_or(0);
+        let done = u64::try_from(self.today).unwrap_or(0).min(total);
+        (done, total)
+    }
+
     fn new(spec: &WorldSpec) -> Self {
         let n = spec.state_count();
         let start = spec.start_date();
@@ -676,6 +684,8 @@ impl Generator {
         self.emit_at(
             date,
             ActBody::Post(PostAct::Opened {
+                city_names: chancery_domain::names::Names::default(),
+                names: chancery_domain::names::Names::default(),
                 post: id.clone(),
                 sending,
                 host,
@@ -746,6 +756,7 @@ impl Generator {
         self.emit_at(
             date,
             ActBody::Member(MemberAct::Notified {
+                names: chancery_domain::names::Names::default(),
                 member: id.clone(),
                 post: self.posts[post].id.clone(),
                 name: format!("Member {n}"),
@@ -847,6 +858,7 @@ impl Generator {
     fn head_act(&self, mi: usize, person: String, event: HeadEvent) -> ActBody {
         let m = &self.missions[mi];
         ActBody::HeadOfMission(HeadOfMission {
+            names: chancery_domain::names::Names::default(),
             sending: m.sending,
             host: m.host,
             person,
@@ -1686,6 +1698,21 @@ mod tests {
         let c: Vec<Act> = generate(&spec(6, 3, 8)).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn progress_counts_days_up_to_the_whole_span_and_never_back() {
+        let mut g = generate(&spec(4, 2, 1));
+        let (start, total) = g.progress();
+        assert_eq!(start, 0);
+        assert!((730..=731).contains(&total), "two years of days: {total}");
+        let mut last = 0;
+        while g.next().is_some() {
+            let (done, t) = g.progress();
+            assert!(done >= last && done <= t, "{done} after {last}, of {t}");
+            last = done;
+        }
+        assert!(last > total / 2, "the simulation reached late days: {last}");
     }
 
     #[test]

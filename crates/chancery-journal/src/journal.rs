@@ -18,6 +18,10 @@ use crate::store::{Store, StoreError};
 use crate::verify::{ChainVerifier, VerifyReport};
 use crate::writer::{self, Shared, State, Submission};
 
+/// How many entries a verification reads between two progress reports: often enough for a bar
+/// to move smoothly, rarely enough to cost nothing beside hashing.
+const PROGRESS_EVERY: u64 = 4096;
+
 /// Chancery's append-only log of acts.
 ///
 /// Writes go through one writer thread that owns the store and commits in groups; reads go
@@ -170,7 +174,7 @@ impl Journal {
     /// [`BreakKind::UnsaltedAfterSalted`]: crate::BreakKind::UnsaltedAfterSalted
     /// [`BreakKind::Truncated`]: crate::BreakKind::Truncated
     pub fn verify(&self) -> Result<VerifyReport, JournalError> {
-        self.verify_with(ChainVerifier::new())
+        self.verify_reporting(None, &|_, _| {})
     }
 
     /// [`Journal::verify`], and also that the chain still holds entry `anchor.0` with hash
@@ -181,16 +185,34 @@ impl Journal {
     /// [`BreakKind::Truncated`]: crate::BreakKind::Truncated
     /// [`BreakKind::AnchorMismatch`]: crate::BreakKind::AnchorMismatch
     pub fn verify_against(&self, anchor: (u64, Hash)) -> Result<VerifyReport, JournalError> {
-        self.verify_with(ChainVerifier::with_anchor(anchor.0, anchor.1))
+        self.verify_reporting(Some(anchor), &|_, _| {})
     }
 
-    fn verify_with(&self, mut verifier: ChainVerifier) -> Result<VerifyReport, JournalError> {
+    /// [`Journal::verify`] (or [`Journal::verify_against`] with an anchor), telling `progress`
+    /// how far it has read: entries checked and entries committed when it began. A scan of
+    /// millions of entries takes a while, and whoever waits at a terminal wants to see it move.
+    pub fn verify_reporting(
+        &self,
+        anchor: Option<(u64, Hash)>,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<VerifyReport, JournalError> {
+        let mut verifier = match anchor {
+            Some((seq, hash)) => ChainVerifier::with_anchor(seq, hash),
+            None => ChainVerifier::new(),
+        };
         // Read before the scan's snapshot is taken, so the snapshot holds at least this much.
-        verifier.expect_through(self.committed_seq());
+        let total = self.committed_seq();
+        verifier.expect_through(total);
+        let mut done = 0u64;
         self.scan(0, &mut |entry| {
             verifier.check(&entry);
+            done += 1;
+            if done.is_multiple_of(PROGRESS_EVERY) {
+                progress(done, total.max(done));
+            }
             Ok(())
         })?;
+        progress(done, total.max(done));
         Ok(verifier.finish())
     }
 

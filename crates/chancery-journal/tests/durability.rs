@@ -29,6 +29,24 @@ fn entries_survive_reopen_and_the_chain_continues() {
     assert_eq!(report.head, Some((11, committed.last_hash)));
 }
 
+/// A verification of 5000 entries reports progress along the way (every 4096 entries) and
+/// once at the end with every entry read, out of what was committed when it began.
+#[test]
+fn verify_reports_its_progress_up_to_every_entry() {
+    let tmp = temp_journal();
+    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let pendings: Vec<_> = (0..5000).map(|n| journal.submit(act(0, n))).collect();
+    for p in pendings {
+        p.wait().unwrap();
+    }
+    let seen = std::cell::RefCell::new(Vec::new());
+    let report = journal
+        .verify_reporting(None, &|done, total| seen.borrow_mut().push((done, total)))
+        .unwrap();
+    assert!(report.is_intact());
+    assert_eq!(seen.into_inner(), [(4096, 5000), (5000, 5000)]);
+}
+
 #[test]
 fn dropping_the_journal_commits_what_was_queued() {
     let tmp = temp_journal();

@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod api;
+pub mod atom;
 pub mod listen;
 pub mod logging;
 pub mod origin;

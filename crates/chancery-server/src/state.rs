@@ -39,3 +39,18 @@ impl AppState {
         }
     }
 }
+
+impl AppState {
+    /// The scheme and authority absolute links (feeds) are built on: the public URL when set,
+    /// otherwise the request's own `Host` (which the edge has already checked is this site's).
+    pub fn public_base(&self, host: Option<&str>) -> String {
+        match &self.site {
+            crate::origin::Site::Public(url) => url.origin(),
+            crate::origin::Site::Local { https } => format!(
+                "{}://{}",
+                if *https { "https" } else { "http" },
+                host.unwrap_or("localhost")
+            ),
+        }
+    }
+}

@@ -52,6 +52,23 @@ fn plant(server: &Server) -> u64 {
         .build()
         .unwrap();
     let acts = [
+        // A member of each side's embassy, internal to their own ministry, declared persona
+        // non grata with a deadline passed by 1 June: on the diplomatic list and in the alerts
+        // of their own ministry alone (the marker is in the name, never in a URL).
+        json!({"kind": "member_notified", "date": "2025-01-05", "member": "hidmemus",
+               "post": "us-embassy-moscow", "name": "secretus member", "category": "diplomatic",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "member_arrived", "date": "2025-01-06", "member": "hidmemus",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "member_declared_png", "date": "2025-05-01", "member": "hidmemus",
+               "by": "RU", "deadline": "2025-05-08", "visibility": {"internal": "US"}}),
+        json!({"kind": "member_notified", "date": "2025-01-05", "member": "hidmemru",
+               "post": "ru-embassy-washington", "name": "secretru member",
+               "category": "diplomatic", "visibility": {"internal": "RU"}}),
+        json!({"kind": "member_arrived", "date": "2025-01-06", "member": "hidmemru",
+               "visibility": {"internal": "RU"}}),
+        json!({"kind": "member_declared_png", "date": "2025-05-01", "member": "hidmemru",
+               "by": "US", "deadline": "2025-05-08", "visibility": {"internal": "RU"}}),
         // Nationals' cases, internal to the national's ministry, each with a step; planted
         // first so that the last act planted stays the one `concrete` counts back from.
         json!({"kind": "case_opened", "date": "2025-02-01", "case": "hidcaseus",
@@ -77,6 +94,12 @@ fn plant(server: &Server) -> u64 {
         json!({"kind": "commitment_made", "date": "2025-02-20", "commitment": "hidru",
                "parties": ["US", "RU"], "undertaken_by": ["RU"], "round": "hidru",
                "text": "secretru promise", "visibility": {"internal": "RU"}}),
+        // A member of staff internal to RU, named in both scripts: search must not find them
+        // for anyone else.
+        json!({"kind": "member_notified", "date": "2025-02-04", "member": "hidmemberru",
+               "post": "ru-embassy-washington", "name": "Ivan secretru Petrovsky",
+               "names": {"ru": "Иван Петровский"}, "category": "diplomatic",
+               "visibility": {"internal": "RU"}}),
         json!({"kind": "measure_imposed", "date": "2025-03-01", "measure": "hidbil",
                "actor": "US", "target": "RU", "measure_kind": "travel_restriction",
                "summary": "secretbilateral travel rule", "external_ref": "secretbilateral",
@@ -114,6 +137,18 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .replace("{post}", "{id}")
         .replace("{user}", "1");
     let mut out = Vec::new();
+    // A download: every dataset in both formats, and a schema.
+    if base.contains("{file}") {
+        for d in chancery_app::datasets::Dataset::ALL {
+            for ext in ["csv", "json", "schema.json"] {
+                out.push(format!(
+                    "{}?as_of=2025-06-01",
+                    base.replace("{file}", &format!("{}.{ext}", d.as_str()))
+                ));
+            }
+        }
+        return out;
+    }
     for id in ["hidbil", "hidus", "hidru"] {
         out.push(
             base.replace("{id}", id)
@@ -125,6 +160,9 @@ fn concrete(path: &str, seq: u64) -> Vec<String> {
         .map(|p| {
             if p.contains('?') {
                 p
+            } else if p.ends_with("/search") {
+                // Words every planted fact holds, and a name typed in the other script.
+                format!("{p}?as_of=2025-06-01&q=secret")
             } else {
                 format!("{p}?as_of=2025-06-01")
             }
@@ -281,6 +319,22 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     assert!(!body.contains("secretru"));
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
+    // The downloads: the acts and measures files as the JSON answers.
+    for file in ["acts.csv", "acts.json", "measures.csv", "measures.json"] {
+        let url = format!("/api/v1/relations/US/RU/export/{file}?as_of=2025-06-01");
+        let body = send(&server, "GET", &url, Some(&us)).body;
+        assert!(
+            body.contains("secretus") && body.contains("secretbilateral"),
+            "{file}"
+        );
+        assert!(!body.contains("secretru"), "{file}");
+        let body = send(&server, "GET", &url, Some(&med)).body;
+        assert!(body.contains("secretbilateral"), "{file}");
+        assert!(
+            !body.contains("secretus") && !body.contains("secretru"),
+            "{file}"
+        );
+    }
     let cases = "/api/v1/relations/US/RU/consular/cases?as_of=2025-06-01";
     let ru = server.token_for("ru-viewer", "ru-mfa", Role::Viewer, TokenScope::Read);
     let body = send(&server, "GET", cases, Some(&us)).body;
@@ -308,7 +362,64 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
         "{body}"
     );
     let body = send(&server, "GET", alerts, Some(&med)).body;
-    assert!(body.contains("\"alerts\":[]"), "{body}");
+    assert!(
+        !body.contains("hidcase") && !body.contains("secret"),
+        "{body}"
+    );
+    // The members planted reach their own ministry's diplomatic list, alerts and feeds.
+    for (url, marker) in [
+        (
+            "/relations/US/RU/diplomatic-list?as_of=2025-06-01",
+            "secretus member",
+        ),
+        (
+            "/relations/US/RU/alerts?as_of=2025-06-01",
+            "secretus member",
+        ),
+        (
+            "/relations/US/RU/alerts.atom?as_of=2025-06-01",
+            "secretus member",
+        ),
+        ("/alerts.atom?as_of=2025-06-01", "secretus member"),
+        ("/api/v1/alerts?as_of=2025-06-01", "png_departure_overdue"),
+    ] {
+        let body = send(&server, "GET", url, Some(&us)).body;
+        assert!(
+            body.contains(marker) && !body.contains("secretru"),
+            "{url}: {body}"
+        );
+        let body = send(&server, "GET", url, Some(&med)).body;
+        assert!(!body.contains("secret"), "{url}: {body}");
+    }
+    // Search finds RU's internal member, in either script, for RU alone.
+    for q in [
+        "secret",
+        "%D0%9F%D0%B5%D1%82%D1%80%D0%BE%D0%B2%D1%81%D0%BA%D0%B8%D0%B9",
+        "Petrovskiy",
+    ] {
+        let url = format!("/api/v1/search?q={q}&as_of=2025-06-01");
+        assert!(
+            send(&server, "GET", &url, Some(&ru))
+                .body
+                .contains("secretru Petrovsky"),
+            "{q}"
+        );
+        for other in [&us, &med] {
+            let body = send(&server, "GET", &url, Some(other)).body;
+            assert!(!body.contains("Petrovsky"), "{q}: {body}");
+        }
+    }
+    let body = send(
+        &server,
+        "GET",
+        "/search?q=secret&as_of=2025-06-01",
+        Some(&us),
+    )
+    .body;
+    assert!(
+        body.contains("secretus") && !body.contains("secretru"),
+        "{body}"
+    );
     let overview = "/relations/US/RU?as_of=2025-06-01";
     assert!(send(&server, "GET", overview, Some(&us))
         .body

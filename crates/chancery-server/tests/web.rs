@@ -182,7 +182,7 @@ fn pages_for_each_kind_of_thing() {
     assert!(page(&server, &commitments[0]).contains("Status on"));
     let acts = page(
         &server,
-        &format!("/acts?as_of={DATE}&kind=measure_imposed&actor=RU&q=455"),
+        &format!("/acts?as_of={DATE}&kind=measure_imposed&involves=RU&q=455"),
     );
     assert!(acts.contains("R012"), "the filtered list finds the cap");
     assert!(!acts.contains("R005"), "and only matching acts");
@@ -307,7 +307,19 @@ fn a_good_act_is_recorded_only_when_signed_in_with_the_role_and_from_our_own_pag
     );
     assert_eq!(status, 303, "{location}");
     assert_eq!(last_seq(&server), before + 1);
-    assert_eq!(location, format!("/acts/{}?as_of=2025-01-01", before + 1));
+    // Post, redirect, get: a confirmation that links the act.
+    assert_eq!(
+        location,
+        format!("/acts/{}/recorded?as_of=2025-01-01", before + 1)
+    );
+    let location = format!("/acts/{}?as_of=2025-01-01", before + 1);
+    let (status, confirmation) =
+        common::browser_get(&server, &location.replace("?", "/recorded?"), &negotiator);
+    assert_eq!(status, 200);
+    assert!(
+        confirmation.contains(&format!("href=\"{location}\"")),
+        "{confirmation}"
+    );
     let act = page(&server, &location);
     assert!(
         act.contains("&lt;b&gt;with markup&lt;/b&gt;"),
@@ -356,24 +368,34 @@ fn unknown_pages_are_404_in_html_and_the_api_keeps_json() {
 fn every_kind_of_act_has_a_form() {
     let server = start(true);
     let editor = common::login(&server, "editor", common::PASSWORD).expect("sign in");
-    let (status, kinds) = common::browser_get(&server, &format!("/acts/new?as_of={DATE}"), &editor);
-    assert_eq!(status, 200);
-    let forms: Vec<String> = links(&kinds)
-        .into_iter()
-        .filter(|l| l.contains("kind="))
-        .collect();
-    // One form per kind in the one list of kinds.
-    assert_eq!(forms.len(), chancery_domain::act::Kind::ALL.len());
-    for link in forms {
-        let (status, html) = common::browser_get(&server, &link, &editor);
-        assert_eq!(status, 200, "{link}");
-        assert!(
-            html.contains("<label for=\"f-date\"")
-                && html.contains("<label for=\"f-visibility\"")
-                && html.contains("<label for=\"f-date_confirmed\""),
-            "{link}"
-        );
+    let negotiator = common::signed_in(
+        &server,
+        "medneg",
+        "mediators",
+        chancery_accounts::Role::Negotiator,
+    );
+    let mut offered = BTreeSet::new();
+    for who in [&editor, &negotiator] {
+        let (status, kinds) = common::browser_get(&server, &format!("/acts/new?as_of={DATE}"), who);
+        assert_eq!(status, 200);
+        let forms: Vec<String> = links(&kinds)
+            .into_iter()
+            .filter(|l| l.contains("kind="))
+            .collect();
+        for link in forms {
+            let (status, html) = common::browser_get(&server, &link, who);
+            assert_eq!(status, 200, "{link}");
+            assert!(
+                html.contains("<label for=\"f-date\"")
+                    && html.contains("<label for=\"f-visibility\"")
+                    && html.contains("<label for=\"f-date_confirmed\""),
+                "{link}"
+            );
+            offered.insert(link);
+        }
     }
+    // One form per kind in the one list of kinds, between a mediator's editor and negotiator.
+    assert_eq!(offered.len(), chancery_domain::act::Kind::ALL.len());
 }
 
 /// The charts of the overview, as served, are stable for a fixed date of the demo.
@@ -612,8 +634,11 @@ fn the_acts_list_pages_through_the_journal_with_its_filters() {
     let acts = all_acts(&server);
     for (query, keep) in [
         ("", (|_: &chancery_app::StoredAct| true) as fn(&_) -> bool),
-        ("&actor=US", |a| {
-            a.act.body.states_named().iter().any(|s| s.as_str() == "US")
+        // Involves: a state the act names, or a state of its relation; every act of the demo
+        // but a registration is of the US–RU relation.
+        ("&involves=US", |a| {
+            a.act.kind() != "state_registered"
+                || a.act.body.states_named().iter().any(|s| s.as_str() == "US")
         }),
         ("&kind=measure_imposed&from=2017-01-01&to=2018-12-31", |a| {
             let d = a.act.envelope.date.to_string();
@@ -821,7 +846,7 @@ fn names_counts_and_kinds_read_as_english() {
     assert!(what_if.contains("By the United States against Russia's missions"));
 
     // The acts list counts what it shows, singular for one.
-    for (query, one) in [("&kind=state_registered&actor=US", true), ("", false)] {
+    for (query, one) in [("&kind=state_registered&involves=US", true), ("", false)] {
         let html = page(&server, &format!("/acts?as_of={DATE}{query}"));
         let (seqs, _) = listed(&html);
         assert_eq!(seqs.len() == 1, one, "{query:?} lists {seqs:?}");
@@ -956,7 +981,7 @@ fn a_ministrys_claim_is_shown_per_its_party_and_as_not_part_of_the_record() {
     for needle in [
         "2025-01-10",
         "per US",
-        "Measure lifted",
+        "A measure lifted",
         "measure r039",
         "open: not answered",
     ] {

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::fields::{field_table, Field};
 use super::kind::{kind_of, Kind};
 use crate::ids::StateCode;
+use crate::names::Names;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeadEvent {
@@ -57,6 +58,8 @@ pub struct HeadOfMission {
     pub sending: StateCode,
     pub host: StateCode,
     pub person: String,
+    /// The person's name in other languages (`{ ru = "..." }`), where known.
+    pub names: Names,
     pub event: HeadEvent,
 }
 
@@ -88,6 +91,8 @@ struct Plain {
     sending: StateCode,
     host: StateCode,
     person: String,
+    #[serde(default)]
+    names: Names,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +101,8 @@ struct Arrival {
     sending: StateCode,
     host: StateCode,
     person: String,
+    #[serde(default)]
+    names: Names,
     #[serde(default)]
     start_unknown: bool,
 }
@@ -106,6 +113,8 @@ struct Absence {
     sending: StateCode,
     host: StateCode,
     person: String,
+    #[serde(default)]
+    names: Names,
     #[serde(default)]
     reason: Option<String>,
 }
@@ -118,10 +127,11 @@ impl HeadOfMission {
     ) -> Result<HeadOfMission, serde_json::Error> {
         map.remove("kind");
         let map = Value::Object(map);
-        let at = |sending, host, person, event| HeadOfMission {
+        let at = |sending, host, person, names, event| HeadOfMission {
             sending,
             host,
             person,
+            names,
             event,
         };
         Ok(match kind {
@@ -130,19 +140,19 @@ impl HeadOfMission {
                 let event = HeadEvent::Arrived {
                     start_unknown: a.start_unknown,
                 };
-                at(a.sending, a.host, a.person, event)
+                at(a.sending, a.host, a.person, a.names, event)
             }
             Kind::HomAbsent => {
                 let a: Absence = serde_json::from_value(map)?;
                 let event = HeadEvent::Absent { reason: a.reason };
-                at(a.sending, a.host, a.person, event)
+                at(a.sending, a.host, a.person, a.names, event)
             }
             other => {
                 let event = HeadEvent::plain(other).ok_or_else(|| {
                     serde::de::Error::custom(format!("`{other}` is not a head-of-mission act"))
                 })?;
                 let p: Plain = serde_json::from_value(map)?;
-                at(p.sending, p.host, p.person, event)
+                at(p.sending, p.host, p.person, p.names, event)
             }
         })
     }
@@ -150,11 +160,14 @@ impl HeadOfMission {
 
 impl Serialize for HeadOfMission {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("HeadOfMission", 5)?;
+        let mut st = s.serialize_struct("HeadOfMission", 6)?;
         st.serialize_field("kind", self.event.kind().as_str())?;
         st.serialize_field("sending", &self.sending)?;
         st.serialize_field("host", &self.host)?;
         st.serialize_field("person", &self.person)?;
+        if !self.names.is_empty() {
+            st.serialize_field("names", &self.names)?;
+        }
         match &self.event {
             HeadEvent::Arrived {
                 start_unknown: true,

@@ -7,6 +7,7 @@ use super::is_false;
 use super::kind::kind_of;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, StateCode};
+use crate::names::Names;
 use crate::vocab::StaffCategory;
 
 /// An arrival recorded although it breaks a cap in force, with the reason it is recorded anyway.
@@ -24,6 +25,9 @@ pub enum MemberAct {
         member: MemberId,
         post: PostId,
         name: String,
+        /// The name in other languages (`{ ru = "..." }`), where known.
+        #[serde(default, skip_serializing_if = "Names::is_empty")]
+        names: Names,
         category: StaffCategory,
         #[serde(default, skip_serializing_if = "is_false")]
         start_unknown: bool,

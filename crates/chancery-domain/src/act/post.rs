@@ -7,6 +7,7 @@ use super::is_false;
 use super::kind::kind_of;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, PostId, StateCode};
+use crate::names::Names;
 use crate::vocab::{ConsularService, PostKind, ServiceLevel};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,12 @@ pub enum PostAct {
         post_kind: PostKind,
         name: String,
         city: String,
+        /// The post's name in other languages (`{ ru = "..." }`), where known.
+        #[serde(default, skip_serializing_if = "Names::is_empty")]
+        names: Names,
+        /// The city's name in other languages, where known.
+        #[serde(default, skip_serializing_if = "Names::is_empty")]
+        city_names: Names,
         #[serde(default, skip_serializing_if = "is_false")]
         start_unknown: bool,
     },

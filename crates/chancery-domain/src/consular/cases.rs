@@ -250,6 +250,40 @@ const VCCR_36_1_B: &str = "VCCR Art. 36(1)(b): \"without delay\"";
 const VCCR_36_1_C: &str = "VCCR Art. 36(1)(c): the right to visit; no time fixed";
 const VCCR_37_A: &str = "VCCR Art. 37(a): \"without delay\"";
 
+/// The Vienna Convention's provisions a clock may rest on, by a code: pages word them in the
+/// reader's language, where `CaseClock::basis` keeps the English citation (a bilateral
+/// treaty's provision has no code and is cited as recorded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockBasis {
+    /// Art. 36(1)(b): the national informed, and the consulate notified, "without delay".
+    Vccr36_1B,
+    /// Art. 36(1)(c): the right to visit; no time fixed.
+    Vccr36_1C,
+    /// Art. 37(a): a death notified "without delay".
+    Vccr37A,
+}
+
+impl ClockBasis {
+    /// The provision a clock's `basis` cites, when it is one of the Convention's.
+    pub fn of(basis: &str) -> Option<ClockBasis> {
+        match basis {
+            VCCR_36_1_B => Some(ClockBasis::Vccr36_1B),
+            VCCR_36_1_C => Some(ClockBasis::Vccr36_1C),
+            VCCR_37_A => Some(ClockBasis::Vccr37A),
+            _ => None,
+        }
+    }
+
+    /// A stable code, for labels.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClockBasis::Vccr36_1B => "vccr_36_1_b",
+            ClockBasis::Vccr36_1C => "vccr_36_1_c",
+            ClockBasis::Vccr37A => "vccr_37_a",
+        }
+    }
+}
+
 /// The rules of one clock: its bound (if fixed), whether "without delay", and its basis.
 struct ClockRule {
     clock: ClockName,
@@ -518,5 +552,21 @@ impl Image {
             treaty: treaty_bounds(a, b).copied(),
             cases,
         })
+    }
+}
+
+#[cfg(test)]
+mod basis_tests {
+    use super::*;
+
+    #[test]
+    fn the_conventions_provisions_have_codes_and_a_treatys_does_not() {
+        assert_eq!(ClockBasis::of(VCCR_36_1_B), Some(ClockBasis::Vccr36_1B));
+        assert_eq!(ClockBasis::of(VCCR_36_1_C), Some(ClockBasis::Vccr36_1C));
+        assert_eq!(ClockBasis::of(VCCR_37_A), Some(ClockBasis::Vccr37A));
+        assert_eq!(ClockBasis::Vccr36_1B.code(), "vccr_36_1_b");
+        for t in TREATY_BOUNDS {
+            assert_eq!(ClockBasis::of(t.instrument), None, "{}", t.instrument);
+        }
     }
 }

@@ -15,6 +15,7 @@ pub use crate::act::HeadEvent;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeadAct {
     pub person: String,
+    pub names: crate::names::Names,
     pub event: HeadEvent,
 }
 

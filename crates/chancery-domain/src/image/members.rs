@@ -14,6 +14,7 @@ use crate::vocab::StaffCategory;
 pub struct MemberInfo {
     pub post: PostId,
     pub name: String,
+    pub names: crate::names::Names,
     pub category: StaffCategory,
     pub start_unknown: bool,
     /// Family of this member of staff (category `family`, VCDR Art. 37).
@@ -43,6 +44,7 @@ pub struct MemberRecord {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MemberStatus {
     Notified,
     Arrived,

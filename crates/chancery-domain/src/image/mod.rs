@@ -11,6 +11,7 @@
 
 mod acting;
 pub mod asof;
+mod by_date;
 pub mod cases;
 mod checks;
 pub mod commitments;
@@ -30,6 +31,7 @@ pub mod timeline;
 mod timelines;
 mod visibility;
 mod withdrawal;
+pub use by_date::DateKey;
 pub use visibility::Belongs;
 
 use std::collections::{BTreeMap, HashMap};
@@ -57,6 +59,8 @@ use timeline::{Provenance, Stamped, View};
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct ActIndex {
     kind: &'static str,
+    /// The first day of the act's date: what listing acts by date orders on.
+    date: crate::CivilDate,
     /// `ActBody::subject_hash`: equal subjects hash equal; a collision could only let a
     /// correction change subject, never refuse a valid one.
     subject: u64,
@@ -71,6 +75,7 @@ impl ActIndex {
     fn new(act: &Act, recorded_at_micros: i64, audience: Audience) -> Self {
         ActIndex {
             kind: act.kind(),
+            date: act.envelope.date.earliest(),
             subject: act.body.subject_hash(),
             recorded_at_micros,
             superseded_by: None,

@@ -22,6 +22,8 @@ pub struct PostInfo {
     pub kind: PostKind,
     pub name: String,
     pub city: String,
+    pub names: crate::names::Names,
+    pub city_names: crate::names::Names,
     pub start_unknown: bool,
 }
 

@@ -81,4 +81,18 @@ impl Image {
         }
         earliest
     }
+
+    /// Every relation the image holds a mission or a relation's record of, in code order:
+    /// whether a reader sees anything of one is for the views asked of it to say.
+    pub(crate) fn relation_keys(&self) -> Vec<RelationKey> {
+        let mut keys: Vec<RelationKey> = self
+            .missions
+            .keys()
+            .map(|k| RelationKey::new(k.sending, k.host))
+            .chain(self.relations.keys().copied())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
 }

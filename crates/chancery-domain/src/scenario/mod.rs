@@ -369,6 +369,19 @@ impl Scenario {
         image: &Image,
         recorded_at_micros: i64,
     ) -> Result<(Image, Vec<Act>), ScenarioError> {
+        self.plan_import_reporting(image, recorded_at_micros, &|_, _| {})
+    }
+
+    /// [`Scenario::plan_import`], telling `progress` how many acts are checked out of how
+    /// many, now and then: a file of a hundred thousand acts takes seconds.
+    pub fn plan_import_reporting(
+        &self,
+        image: &Image,
+        recorded_at_micros: i64,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<(Image, Vec<Act>), ScenarioError> {
+        const EVERY: usize = 1024;
+        let total = self.acts.len();
         let mut next = image.clone();
         let base = image.last_seq();
         let mut out = Vec::with_capacity(self.acts.len());
@@ -390,7 +403,11 @@ impl Scenario {
                     },
                 })?;
             out.push(act);
+            if out.len().is_multiple_of(EVERY) {
+                progress(out.len(), total);
+            }
         }
+        progress(total, total);
         Ok((next, out))
     }
 
@@ -632,6 +649,22 @@ sources = ["https://example.org/a"]
             "{e}"
         );
         assert!(e.message.contains("U+200B ZERO WIDTH SPACE"), "{e}");
+    }
+
+    #[test]
+    fn a_planned_import_reports_every_act_checked_at_its_end() {
+        let s = Scenario::parse(SMALL).unwrap();
+        let seen = std::cell::RefCell::new(Vec::new());
+        s.plan_import_reporting(&Image::new(), 0, &|done, total| {
+            seen.borrow_mut().push((done, total))
+        })
+        .unwrap();
+        let n = s.acts.len();
+        assert_eq!(
+            seen.into_inner(),
+            [(n, n)],
+            "fewer acts than a report's step"
+        );
     }
 
     #[test]

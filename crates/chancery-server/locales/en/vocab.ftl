@@ -1,12 +1,12 @@
 # Labels of the closed vocabularies: message `<vocabulary>-<code>`.
 
-post-kind-embassy = Embassy
-post-kind-consulate_general = Consulate general
-post-kind-consulate = Consulate
-post-kind-mission_to_io = Mission to an international organisation
-post-kind-annex = Annex
-post-kind-cultural_institute = Cultural institute
-post-kind-trade_representation = Trade representation
+post-kind-embassy = embassy
+post-kind-consulate_general = consulate general
+post-kind-consulate = consulate
+post-kind-mission_to_io = mission to an international organisation
+post-kind-annex = annex
+post-kind-cultural_institute = cultural institute
+post-kind-trade_representation = trade representation
 
 post-status-open = open
 post-status-suspended = suspended

@@ -1,12 +1,12 @@
 # Подписи закрытых словарей: сообщение `<словарь>-<код>`.
 
-post-kind-embassy = Посольство
-post-kind-consulate_general = Генеральное консульство
-post-kind-consulate = Консульство
-post-kind-mission_to_io = Представительство при международной организации
-post-kind-annex = Отделение
-post-kind-cultural_institute = Культурный центр
-post-kind-trade_representation = Торговое представительство
+post-kind-embassy = посольство
+post-kind-consulate_general = генеральное консульство
+post-kind-consulate = консульство
+post-kind-mission_to_io = представительство при международной организации
+post-kind-annex = отделение
+post-kind-cultural_institute = культурный центр
+post-kind-trade_representation = торговое представительство
 
 post-status-open = открыто
 post-status-suspended = работа приостановлена

@@ -18,7 +18,9 @@ use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::Permission;
 use chancery_accounts::Principal;
+use chancery_app::filter::{ActOrder, PartyFilter};
 use chancery_app::{Audited, StoredAct};
+use chancery_domain::act::Kind;
 
 const MAX_LIMIT: usize = 1000;
 
@@ -29,6 +31,25 @@ pub struct ActsParams {
     after: Option<u64>,
     /// At most this many (default 100, at most 1000).
     limit: Option<usize>,
+    /// Only acts of this kind (`measure_imposed` ...).
+    kind: Option<String>,
+    /// Only acts involving this state (ISO alpha-2): a party to them, whoever did them.
+    involves: Option<String>,
+    /// Only acts this state did (the state whose act it is; either state of a joint act such as
+    /// a round held).
+    actor: Option<String>,
+    /// Only acts done to this state (the other state of the act's relation; either state of a
+    /// joint act).
+    target: Option<String>,
+    /// `recorded` (default: journal order, `after` a sequence number), `date_asc` or
+    /// `date_desc` (by the act's date, acts of one day in recording order; page on with
+    /// `after` and `after_date` from the previous answer). Dated orders list acts dated by
+    /// `as_of`.
+    order: Option<String>,
+    /// Dated orders: the date of the act the previous page ended with (`next_after_date`).
+    after_date: Option<String>,
+    /// Dated orders: only acts dated on or before this day (YYYY-MM-DD); today by default.
+    as_of: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -63,6 +84,11 @@ pub struct ActsBody {
     pub acts: Vec<ActItem>,
     /// Pass as `after` for the next page (acts hidden from you are skipped, not shown).
     pub next_after: u64,
+    /// Dated orders: pass as `after_date` with `after` for the next page; absent at the end.
+    /// A page may hold fewer acts than `limit` when `involves`, `actor` or `target` leave some
+    /// out: continue while this is present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_after_date: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -89,7 +115,8 @@ fn item(s: StoredAct, hashes: bool, who: &Principal, withdrawn_by: Option<u64>) 
     }
 }
 
-/// Acts in journal order that you may see; auditors also get each entry's hashes.
+/// Acts that you may see, in journal order or by date, filtered by kind and by the states they
+/// involve, were done by or done to; auditors also get each entry's hashes.
 #[utoipa::path(get, path = "/api/v1/acts", params(ActsParams), responses((status = 200, body = ActsBody), (status = 400, body = super::error::ErrorBody)))]
 pub async fn list(
     State(app): State<AppState>,
@@ -107,18 +134,70 @@ pub async fn list(
     let after = params.after.unwrap_or(0);
     let reader = who.reader();
     let auditor = who.allows(Permission::Audit, false);
-    let (acts, next_after, hashes_after) = tokio::task::spawn_blocking(move || {
-        let hashes_after = if auditor {
-            chancery.hashes_shown_after(reader)
-        } else {
-            u64::MAX
-        };
-        chancery
-            .acts_for(reader, after, limit)
-            .map(|(acts, next)| (acts, next, hashes_after))
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let state = |name: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|s| super::relations::state_code(name, s))
+            .transpose()
+    };
+    let parties = PartyFilter {
+        involves: state("involves", &params.involves)?,
+        actor: state("actor", &params.actor)?,
+        target: state("target", &params.target)?,
+    };
+    let kind = match params.kind.as_deref() {
+        None => None,
+        Some(k) => Some(
+            Kind::parse(k)
+                .ok_or_else(|| {
+                    ApiError::bad_parameter("kind", format!("`{k}` is not a kind of act"))
+                })?
+                .as_str(),
+        ),
+    };
+    let order = match params.order.as_deref() {
+        None => ActOrder::Recorded,
+        Some(o) => ActOrder::parse(o).ok_or_else(|| {
+            ApiError::bad_parameter("order", "expected recorded, date_asc or date_desc")
+        })?,
+    };
+    let after_date = super::relations::date_param("after_date", params.after_date.as_deref())?;
+    let as_of = super::relations::date_param("as_of", params.as_of.as_deref())?
+        .unwrap_or_else(chancery_app::today);
+    let (acts, next_after, next_after_date, hashes_after) =
+        tokio::task::spawn_blocking(move || {
+            let hashes_after = if auditor {
+                chancery.hashes_shown_after(reader)
+            } else {
+                u64::MAX
+            };
+            if order == ActOrder::Recorded {
+                return chancery
+                    .acts_for(reader, after, limit, kind, &parties)
+                    .map(|(acts, next)| (acts, next, None, hashes_after));
+            }
+            let end = chancery.journal().committed_seq();
+            chancery
+                .acts_by_date(
+                    reader,
+                    order == ActOrder::DateDesc,
+                    after_date.map(|d| (d, after)),
+                    end,
+                    as_of,
+                    kind,
+                    &parties,
+                    limit,
+                )
+                .map(|(acts, next)| {
+                    (
+                        acts,
+                        next.map_or(0, |k| k.1),
+                        next.map(|k| k.0.to_string()),
+                        hashes_after,
+                    )
+                })
+        })
+        .await
+        .map_err(ApiError::internal)??;
     // A withdrawal has its act's readers: whoever is shown the act may be told it went.
     let image = app.chancery.image();
     let withdrawn_by = |seq| {
@@ -135,7 +214,11 @@ pub async fn list(
         })
         .collect();
     drop(image);
-    Ok(Json(ActsBody { acts, next_after }))
+    Ok(Json(ActsBody {
+        acts,
+        next_after,
+        next_after_date,
+    }))
 }
 
 /// Records one act after checking it against the state at its date. Needs an editor (or, for

@@ -6,9 +6,11 @@ pub mod audit;
 pub mod cases;
 pub mod consular;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod reciprocity;
 pub mod relations;
+pub mod search;
 pub mod talks;
 
 use axum::extract::State;
@@ -41,7 +43,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, talks::round_lines, talks::round, talks::brief, talks::relations, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, alerts::alerts),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, talks::round_lines, talks::round, talks::brief, talks::relations, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, search::search, alerts::alerts, alerts::all, alerts::relation_feed, alerts::all_feed, export::download),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -233,6 +235,14 @@ pub fn routes() -> Routes<AppState> {
             READ,
             get(alerts::alerts),
         )
+        .route(
+            Method::GET,
+            "/api/v1/relations/{a}/{b}/export/{file}",
+            READ,
+            get(export::download),
+        )
+        .route(Method::GET, "/api/v1/alerts", READ, get(alerts::all))
+        .route(Method::GET, "/api/v1/search", READ, get(search::search))
         .route(Method::GET, "/api/v1/acts", READ, get(acts::list))
         .route(Method::POST, "/api/v1/acts", Record, post(acts::record))
         .route(

@@ -22,7 +22,10 @@ use super::pages::{
 };
 use super::{blocking, encode, home_relation, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
+use chancery_app::filter::{ActOrder, PartyFilter};
 use chancery_app::{Chancery, ServiceError, StoredAct};
+use chancery_domain::image::DateKey;
+use chancery_domain::Image;
 
 /// Acts shown on one page.
 const PER_PAGE: usize = 50;
@@ -41,7 +44,16 @@ const MAX_READ: u64 = 5_000;
 #[derive(Deserialize, Default)]
 pub struct ActsQuery {
     pub kind: Option<String>,
+    /// A state the act involves, whoever did it.
+    pub involves: Option<String>,
+    /// The state whose act it is.
     pub actor: Option<String>,
+    /// The state it was done to.
+    pub target: Option<String>,
+    /// `recorded` (default), `date_asc` or `date_desc`.
+    pub order: Option<String>,
+    /// Dated orders: the date of the act the previous page ended with.
+    pub after_date: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub q: Option<String>,
@@ -57,7 +69,8 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 struct Filters {
     as_of: CivilDate,
     kind: Option<String>,
-    actor: Option<StateCode>,
+    parties: PartyFilter,
+    order: ActOrder,
     from: Option<ValidDate>,
     to: Option<ValidDate>,
     /// Lower-cased.
@@ -66,6 +79,14 @@ struct Filters {
 
 impl Filters {
     fn parse(as_of: CivilDate, q: &ActsQuery) -> Result<Filters, PageError> {
+        let state = |name: &str, v: &Option<String>| {
+            nonempty(v)
+                .map(|s| {
+                    s.parse::<StateCode>()
+                        .map_err(|e| PageError::bad_request(format!("`{name}`: {e}")))
+                })
+                .transpose()
+        };
         let date = |name: &str, v: &Option<String>| {
             nonempty(v)
                 .map(|s| {
@@ -77,25 +98,28 @@ impl Filters {
         Ok(Filters {
             as_of,
             kind: nonempty(&q.kind).map(str::to_owned),
-            actor: nonempty(&q.actor)
-                .map(|s| {
-                    s.parse::<StateCode>()
-                        .map_err(|e| PageError::bad_request(format!("`actor`: {e}")))
-                })
-                .transpose()?,
+            parties: PartyFilter {
+                involves: state("involves", &q.involves)?,
+                actor: state("actor", &q.actor)?,
+                target: state("target", &q.target)?,
+            },
+            order: match nonempty(&q.order) {
+                None => ActOrder::Recorded,
+                Some(o) => ActOrder::parse(o).ok_or_else(|| {
+                    PageError::bad_request(format!("`order`: `{o}` is not an order of the list"))
+                })?,
+            },
             from: date("from", &q.from)?,
             to: date("to", &q.to)?,
             text: nonempty(&q.q).map(str::to_lowercase),
         })
     }
 
-    fn keep(&self, s: &StoredAct) -> bool {
+    fn keep(&self, image: &Image, s: &StoredAct) -> bool {
         let date = s.act.envelope.date;
         date.earliest() <= self.as_of
             && self.kind.as_deref().is_none_or(|k| s.act.kind() == k)
-            && self
-                .actor
-                .is_none_or(|st| s.act.body.states_named().contains(&st))
+            && self.parties.keeps(image, &s.act)
             && self.from.is_none_or(|f| date.latest() >= f.earliest())
             && self.to.is_none_or(|t| date.earliest() <= t.latest())
             && self.text.as_ref().is_none_or(|t| {
@@ -181,16 +205,64 @@ pub async fn list(
             .committed_seq()
             .min(ctx.known_through.unwrap_or(u64::MAX));
         let reader = ctx.scope.reader;
+        if filters.order != ActOrder::Recorded {
+            let after_date = nonempty(&q.after_date)
+                .map(|s| {
+                    s.parse::<CivilDate>().map_err(|e| {
+                        PageError::bad_request(format!("`after_date`: {e}")).in_ctx(ctx)
+                    })
+                })
+                .transpose()?;
+            let (acts, next) = by_date(
+                &app.chancery,
+                &filters,
+                reader,
+                after_date.map(|d| (d, after)),
+                end,
+            )
+            .map_err(|e| PageError::from(e).in_ctx(ctx))?;
+            let found = Found { acts, reached: end };
+            return Ok(list_page(&ctx, &states, &q, after, end, &found, Some(next)));
+        }
         let found = search(&app.chancery, after, end, SCAN_BUDGET, |a| {
             // Acts the reader may not see are skipped like any act the filters drop.
-            app.chancery.image().visible_to(a.seq, reader) && filters.keep(a)
+            let image = app.chancery.image();
+            image.visible_to(a.seq, reader) && filters.keep(&image, a)
         })
         .map_err(|e| PageError::from(e).in_ctx(ctx))?;
-        Ok(list_page(&ctx, &states, &q, after, end, &found))
+        Ok(list_page(&ctx, &states, &q, after, end, &found, None))
     })
     .await
 }
 
+/// A page of acts by date: the image's index orders them, so this reads only the acts shown;
+/// the text and date filters, which the index does not hold, drop acts from the page after.
+fn by_date(
+    chancery: &Chancery,
+    filters: &Filters,
+    reader: chancery_domain::Reader,
+    after: Option<DateKey>,
+    end: u64,
+) -> Result<(Vec<StoredAct>, Option<DateKey>), ServiceError> {
+    let (acts, next) = chancery.acts_by_date(
+        reader,
+        filters.order == ActOrder::DateDesc,
+        after,
+        end,
+        filters.as_of,
+        filters.kind.as_deref(),
+        &filters.parties,
+        PER_PAGE,
+    )?;
+    let image = chancery.image();
+    let acts = acts
+        .into_iter()
+        .filter(|a| filters.keep(&image, a))
+        .collect();
+    Ok((acts, next))
+}
+
+/// `dated`: for a list by date, where its next page starts (none at the end).
 fn list_page(
     ctx: &Ctx,
     states: &[(StateCode, String)],
@@ -198,14 +270,20 @@ fn list_page(
     after: u64,
     end: u64,
     found: &Found,
+    dated: Option<Option<DateKey>>,
 ) -> Markup {
     let kind = nonempty(&q.kind);
-    let actor = nonempty(&q.actor).map(str::to_uppercase);
+    let order = nonempty(&q.order).unwrap_or("recorded");
+    let chosen = |v: &Option<String>| nonempty(v).map(str::to_uppercase);
+    let (involves, actor, target) = (chosen(&q.involves), chosen(&q.actor), chosen(&q.target));
     // The filters as a query string, carried into the links between pages.
     let mut filters = String::new();
     for (k, v) in [
         ("kind", &q.kind),
+        ("involves", &q.involves),
         ("actor", &q.actor),
+        ("target", &q.target),
+        ("order", &q.order),
         ("from", &q.from),
         ("to", &q.to),
         ("q", &q.q),
@@ -218,6 +296,9 @@ fn list_page(
     let first = ctx.href(&format!("/acts?{}", filters.trim_end_matches('&')));
     let more = found.reached < end;
     let full = found.acts.len() == PER_PAGE;
+    let next_by_date = dated
+        .flatten()
+        .map(|(d, seq)| ctx.href(&format!("/acts?{filters}after={seq}&after_date={d}")));
     let content = html! {
         h1 { "Acts" }
         p.muted { "Acts dated on or before " (ctx.as_of) ", in the order they were recorded." }
@@ -229,22 +310,34 @@ fn list_page(
                     option value="" { "any" }
                     @for k in super::forms::KINDS { option value=(k.kind) selected[kind == Some(k.kind)] { (words(k.kind)) } }
                 } }
-            div { label for="f-actor" { "State" }
-                select id="f-actor" name="actor" {
-                    option value="" { "any" }
-                    @for (c, n) in states { option value=(c) selected[actor.as_deref() == Some(c.as_str())] { (n) } }
+            @for (name, chosen) in [("involves", &involves), ("actor", &actor), ("target", &target)] {
+                div { label for=(format!("f-{name}")) { (ctx.t(&format!("acts-filter-{name}"))) }
+                    select id=(format!("f-{name}")) name=(name) {
+                        option value="" { (ctx.t("acts-any")) }
+                        @for (c, n) in states { option value=(c) selected[chosen.as_deref() == Some(c.as_str())] { (n) } }
+                    } }
+            }
+            div { label for="f-order" { (ctx.t("acts-filter-order")) }
+                select id="f-order" name="order" {
+                    @for o in ["recorded", "date_asc", "date_desc"] {
+                        option value=(o) selected[order == o] { (ctx.label("acts-order", o)) }
+                    }
                 } }
             div { label for="f-from" { "From" } input type="date" id="f-from" name="from" value=(nonempty(&q.from).unwrap_or("")); }
             div { label for="f-to" { "To" } input type="date" id="f-to" name="to" value=(nonempty(&q.to).unwrap_or("")); }
             div { label for="f-q" { "Text" } input type="text" id="f-q" name="q" value=(nonempty(&q.q).unwrap_or("")); }
             div { button type="submit" { "Filter" } " " a href=(ctx.href("/acts")) { "Clear" } }
         }
+        @if dated.is_some() {
+            p role="status" { (count(found.acts.len(), "matching act", "matching acts")) " (" (ctx.label("acts-order", order)) ")." }
+        } @else {
         p role="status" {
             (count(found.acts.len(), "matching act", "matching acts")) " among acts #" (after + 1) "–#" (found.reached)
             " of " (end) " recorded."
             @if more && !full {
                 " The search stopped after reading " (SCAN_BUDGET) " acts: continue to search the rest."
             }
+        }
         }
         @if !found.acts.is_empty() {
             table {
@@ -265,7 +358,10 @@ fn list_page(
         }
         nav aria-label="Pages" {
             @if after > 0 { a href=(first) { "First page" } " " }
-            @if more {
+            @if let Some(next) = &next_by_date {
+                a href=(next) rel="next" { (ctx.t("acts-next-by-date")) }
+            } @else if dated.is_some() {
+            } @else if more {
                 @if full { a href=(from_here(found.reached)) rel="next" { "Next page" } }
                 @else { a href=(from_here(found.reached)) rel="next" { "Continue searching after act #" (found.reached) } }
             }

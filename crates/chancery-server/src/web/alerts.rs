@@ -1,11 +1,10 @@
 //! The relation's alerts on its overview: a box, shown only when the reader has any, each
 //! alert linking to where it is handled. `Image::alerts` scopes them to the reader's view.
 
-use chancery_domain::alerts::{Alert, AlertSubject, RelationAlerts, Severity};
+use chancery_domain::alerts::{Alert, RelationAlerts, Severity};
 use chancery_domain::Image;
 use maud::{html, Markup};
 
-use super::consular::cases::{desk_cases_href, ANCHOR};
 use super::pages::relation_of;
 use super::Ctx;
 
@@ -17,30 +16,32 @@ pub fn visible(image: &Image, ctx: &Ctx) -> Option<RelationAlerts> {
 
 /// Where an alert is handled.
 fn href(ctx: &Ctx, alert: &Alert) -> String {
-    match &alert.subject {
-        AlertSubject::ConsularClock { post: Some(p), .. } => desk_cases_href(ctx, p),
-        AlertSubject::ConsularClock { post: None, .. } => {
-            format!("{}#{ANCHOR}", ctx.rel("/consular"))
-        }
+    match ctx.relation {
+        Some((a, b)) => super::alert_pages::href(ctx, a, b, alert),
+        None => ctx.href("/alerts"),
     }
 }
 
 /// The box, or nothing when the reader has no alert.
 pub fn alerts_box(ctx: &Ctx, alerts: Option<&RelationAlerts>) -> Markup {
-    let Some(alerts) = alerts.filter(|a| !a.alerts.is_empty()) else {
+    // The box is for what needs acting on; notices (vacancies, old figures) are on the alerts
+    // page the overview links to.
+    let Some(alerts) = alerts.filter(|a| a.alerts.iter().any(|x| x.severity != Severity::Notice))
+    else {
         return html! {};
     };
     html! {
         section.alert.alerts aria-labelledby="alerts" {
             h2 id="alerts" { "Alerts" }
             ul {
-                @for a in &alerts.alerts {
-                    li class=(match a.severity { Severity::Urgent => "urgent", Severity::Warning => "warning" }) {
+                @for a in alerts.alerts.iter().filter(|x| x.severity != Severity::Notice) {
+                    li class=(a.severity.as_str()) {
+                        @let heading = if ctx.lang() == super::Lang::En { a.kind.heading().to_owned() } else { ctx.label("alert-kind", a.kind.as_str()) };
                         @match a.severity {
-                            Severity::Urgent => strong.bad { (a.kind.heading()) ":" },
-                            Severity::Warning => strong.warn { (a.kind.heading()) ":" },
+                            Severity::Urgent => strong.bad { (heading) ":" },
+                            _ => strong.warn { (heading) ":" },
                         }
-                        " " a href=(href(ctx, a)) { (a.text) }
+                        " " a href=(href(ctx, a)) { (super::alert_pages::text(ctx, a)) }
                     }
                 }
             }

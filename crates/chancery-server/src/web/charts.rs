@@ -18,6 +18,7 @@ use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::i18n::{self, Lang};
 use super::pages::possessive;
 
 mod levels;
@@ -98,9 +99,14 @@ fn accessible(svg: String, id: &str, title: &str, desc: &str) -> String {
 }
 
 /// A chart that could not be drawn is replaced by a sentence, not a broken page.
-fn or_message(id: &str, title: &str, r: Result<String, String>) -> String {
+fn or_message(lang: Lang, id: &str, title: &str, r: Result<String, String>) -> String {
     r.unwrap_or_else(|e| {
-        maud::html!(p id=(id) { "The chart “" (title) "” could not be drawn: " (e) }).into_string()
+        let said = i18n::message(
+            lang,
+            "chart-not-drawn",
+            &[("title", title.into()), ("why", e.into())],
+        );
+        maud::html!(p id=(id) { (said) }).into_string()
     })
 }
 
@@ -109,6 +115,7 @@ type Root<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 /// One chart `height` pixels high on white, drawn by `paint` and made accessible: the frame
 /// every chart shares, so each says only what it draws.
 fn render(
+    lang: Lang,
     id: &str,
     title: &str,
     desc: &str,
@@ -125,7 +132,7 @@ fn render(
         }
         Ok(accessible(svg, id, title, desc))
     };
-    or_message(id, title, draw())
+    or_message(lang, id, title, draw())
 }
 
 fn style(colour: RGBColor, width: u32) -> ShapeStyle {
@@ -213,6 +220,7 @@ fn legend<'a, 'b: 'a, X: Ranged, Y: Ranged>(
 
 fn mesh<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
+    x_desc: &str,
     y_desc: &str,
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> Result<(), String> {
@@ -221,7 +229,7 @@ fn mesh<'a, 'b: 'a>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(INK)
-        .x_desc("Date")
+        .x_desc(x_desc)
         .y_desc(y_desc)
         .x_label_formatter(&date_label)
         .y_label_formatter(y_fmt)
@@ -262,6 +270,7 @@ fn cap_ticks(x: i32, y: i32, width: i32, colour: RGBColor) -> Vec<PathElement<(i
 /// mission) and a label that names the mission it applies to, above the ticks and ending at
 /// the cap's end, so it never sits on a line at the same figure.
 fn draw_cap<'a, 'b: 'a>(
+    lang: Lang,
     root: &Root<'b>,
     chart: &mut Chart<'a, 'b>,
     colour: RGBColor,
@@ -277,7 +286,11 @@ fn draw_cap<'a, 'b: 'a>(
         .map_err(e)?;
     if first {
         drawn
-            .label(format!("cap on {mission}"))
+            .label(i18n::message(
+                lang,
+                "chart-staff-cap-legend",
+                &[("mission", mission.into())],
+            ))
             .legend(move |(x, y)| {
                 let tick = |at: i32| {
                     PathElement::new(vec![(at, 0), (at, -CAP_TICK_HEIGHT)], style(colour, 2))
@@ -301,7 +314,11 @@ fn draw_cap<'a, 'b: 'a>(
         .color(&INK)
         .pos(Pos::new(HPos::Right, VPos::Bottom));
     root.draw(&Text::new(
-        format!("cap on {mission}: {cap}"),
+        i18n::message(
+            lang,
+            "chart-staff-cap-label",
+            &[("mission", mission.into()), ("cap", cap.into())],
+        ),
         (x1, y - CAP_TICK_HEIGHT - 3),
         font,
     ))
@@ -311,41 +328,82 @@ fn draw_cap<'a, 'b: 'a>(
 /// Staffing of both missions over time: reports as points joined by steps (a figure holds
 /// until the next report), caps as flat lines over the period they were in force.
 pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries; 2]) -> String {
-    let title = "Staff of each mission over time";
-    let desc = format!(
-        "Reported staff figures as points joined by steps, one line per counting definition, and caps in force as flat lines with ticks, from {from} to {to}. {}",
-        series
-            .iter()
-            .map(|s| {
-                let latest: String = if s.reports.is_empty() {
-                    format!("{}: no report.", s.label)
-                } else {
-                    s.reports
-                        .iter()
-                        .filter_map(|(what, pts)| {
-                            let (d, v) = pts.last()?;
-                            Some(format!("{}, {what}: latest report {v} on {d}.", s.label))
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                };
-                let caps = s
-                    .caps
+    staffing_in(Lang::En, id, from, to, series)
+}
+
+/// [`staffing`] in `lang`.
+pub fn staffing_in(
+    lang: Lang,
+    id: &str,
+    from: CivilDate,
+    to: CivilDate,
+    series: &[StaffSeries; 2],
+) -> String {
+    let title = &i18n::message(lang, "chart-staff-title", &[]);
+    let m = |id: &str, args: &[(&str, i18n::Arg<'_>)]| i18n::message(lang, id, args);
+    let said = series
+        .iter()
+        .map(|s| {
+            let latest: String = if s.reports.is_empty() {
+                m(
+                    "chart-staff-no-report",
+                    &[("label", s.label.as_str().into())],
+                )
+            } else {
+                s.reports
                     .iter()
-                    .map(|(start, end, cap)| {
-                        let when = if *end >= to {
-                            format!("since {start}")
-                        } else {
-                            format!("from {start} to {end}")
-                        };
-                        format!(" Cap on {}: {cap} {when}.", s.label)
-                    });
-                std::iter::once(latest).chain(caps).collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+                    .filter_map(|(what, pts)| {
+                        let (d, v) = pts.last()?;
+                        Some(m(
+                            "chart-staff-latest",
+                            &[
+                                ("label", s.label.as_str().into()),
+                                ("what", what.as_str().into()),
+                                ("n", (*v).into()),
+                                ("date", d.to_string().into()),
+                            ],
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let caps = s.caps.iter().map(|(start, end, cap)| {
+                let when = if *end >= to {
+                    m("chart-since", &[("date", start.to_string().into())])
+                } else {
+                    m(
+                        "chart-from-to",
+                        &[
+                            ("from", start.to_string().into()),
+                            ("to", end.to_string().into()),
+                        ],
+                    )
+                };
+                format!(
+                    " {}",
+                    m(
+                        "chart-staff-cap-desc",
+                        &[
+                            ("label", s.label.as_str().into()),
+                            ("cap", (*cap).into()),
+                            ("when", when.into()),
+                        ],
+                    )
+                )
+            });
+            std::iter::once(latest).chain(caps).collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let desc = m(
+        "chart-staff-desc",
+        &[
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+            ("said", said.into()),
+        ],
     );
-    render(id, title, &desc, 380, |root| {
+    render(lang, id, title, &desc, 380, |root| {
         let max = series
             .iter()
             .flat_map(|s| {
@@ -366,7 +424,12 @@ pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries;
         let legend_share = (entries as f64 * 0.075 + 0.15).min(0.6);
         let top = f64::from(max) / (1.0 - legend_share);
         let mut chart = chart_on(root, from, to, 0.0..top, 72)?;
-        mesh(&mut chart, "People", &|v| format!("{v:.0}"))?;
+        mesh(
+            &mut chart,
+            &m("chart-axis-date", &[]),
+            &m("chart-staff-axis", &[]),
+            &|v| format!("{v:.0}"),
+        )?;
         for (side, s) in series.iter().enumerate() {
             let colour = SIDE_COLOURS[side];
             // The widest definition is drawn heavy with filled markers; narrower ones (sub-counts)
@@ -407,6 +470,7 @@ pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries;
         for (side, s) in series.iter().enumerate() {
             for (i, (start, end, cap)) in s.caps.iter().enumerate() {
                 draw_cap(
+                    lang,
                     root,
                     &mut chart,
                     SIDE_COLOURS[side],
@@ -431,18 +495,50 @@ pub fn counts(
     to: CivilDate,
     series: &[(String, Vec<(CivilDate, u32)>); 2],
 ) -> String {
-    let desc = format!(
-        "{title}, from {from} to {to}. {note} {}",
-        series
-            .iter()
-            .map(|(label, pts)| match pts.last() {
-                Some((_, v)) => format!("{label}: {v} on {to}."),
-                None => format!("{label}: none."),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+    counts_in(Lang::En, id, (title, y_desc, note), from, to, series)
+}
+
+/// [`counts`] in `lang`: `words` are its title, its y-axis and its note, in that language.
+pub fn counts_in(
+    lang: Lang,
+    id: &str,
+    (title, y_desc, note): (&str, &str, &str),
+    from: CivilDate,
+    to: CivilDate,
+    series: &[(String, Vec<(CivilDate, u32)>); 2],
+) -> String {
+    let said = series
+        .iter()
+        .map(|(label, pts)| match pts.last() {
+            Some((_, v)) => i18n::message(
+                lang,
+                "chart-counts-latest",
+                &[
+                    ("label", label.as_str().into()),
+                    ("n", (*v).into()),
+                    ("date", to.to_string().into()),
+                ],
+            ),
+            None => i18n::message(
+                lang,
+                "chart-counts-none",
+                &[("label", label.as_str().into())],
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let desc = i18n::message(
+        lang,
+        "chart-counts-desc",
+        &[
+            ("title", title.into()),
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+            ("note", note.into()),
+            ("said", said.into()),
+        ],
     );
-    render(id, title, &desc, 300, |root| {
+    render(lang, id, title, &desc, 300, |root| {
         let max = series
             .iter()
             .flat_map(|(_, p)| p.iter().map(|p| p.1))
@@ -451,7 +547,12 @@ pub fn counts(
             .max(1);
         let top = (f64::from(max) * 1.5).ceil() + 1.0;
         let mut chart = chart_on(root, from, to, 0.0..top, 56)?;
-        mesh(&mut chart, y_desc, &|v| format!("{v:.0}"))?;
+        mesh(
+            &mut chart,
+            &i18n::message(lang, "chart-axis-date", &[]),
+            y_desc,
+            &|v| format!("{v:.0}"),
+        )?;
         for (side, (label, pts)) in series.iter().enumerate() {
             let pts: Vec<(CivilDate, f64)> = pts.iter().map(|(d, v)| (*d, f64::from(*v))).collect();
             // Lift the second side by a hair so equal counts do not hide one line.
@@ -490,13 +591,33 @@ pub fn measures_timeline(
     sides: [&str; 2],
     rows: &[TimelineRow],
 ) -> String {
-    let title = "Measures over time, with what each answers";
+    measures_timeline_in(Lang::En, id, from, to, sides, rows)
+}
+
+/// [`measures_timeline`] in `lang`.
+pub fn measures_timeline_in(
+    lang: Lang,
+    id: &str,
+    from: CivilDate,
+    to: CivilDate,
+    sides: [&str; 2],
+    rows: &[TimelineRow],
+) -> String {
+    let title = &i18n::message(lang, "chart-timeline-title", &[]);
     let in_force = rows.iter().filter(|r| r.in_force).count();
-    let desc = format!(
-        "{} measures from {from} to {to}, {in_force} in force on {to}. Bars run from a measure's effective date to its lifting; filled bars are {} measures, outlined bars {}; arrows go from a measure to the measure that answered it.",
-        rows.len(),
-        possessive(sides[0]),
-        possessive(sides[1])
+    let desc = i18n::message(
+        lang,
+        "chart-timeline-desc",
+        &[
+            ("n", rows.len().into()),
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+            ("in_force", in_force.into()),
+            ("a", sides[0].into()),
+            ("b", sides[1].into()),
+            ("a_possessive", possessive(sides[0]).into()),
+            ("b_possessive", possessive(sides[1]).into()),
+        ],
     );
     let row_y = |i: usize| -i32::try_from(i).unwrap_or(i32::MAX / 20) * 10;
     let n = rows.len().max(1);
@@ -505,7 +626,7 @@ pub fn measures_timeline(
         .saturating_mul(18)
         .clamp(140, 2400)
         + 110;
-    render(id, title, &desc, height, |root| {
+    render(lang, id, title, &desc, height, |root| {
         let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
         // Row 0 at the top: the y range runs downwards.
         // Integer coordinates (tenths of a row): plotters formats key points only on those.
@@ -531,8 +652,8 @@ pub fn measures_timeline(
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(INK)
-            .x_desc("Date")
-            .y_desc("Measure")
+            .x_desc(i18n::message(lang, "chart-axis-date", &[]))
+            .y_desc(i18n::message(lang, "chart-timeline-axis", &[]))
             .x_label_formatter(&date_label)
             .y_label_formatter(&fmt)
             .label_style((FONT, 15).into_font().color(&INK))
@@ -567,7 +688,11 @@ pub fn measures_timeline(
                     )
                 }))
                 .map_err(|e| e.to_string())?
-                .label(format!("measures by {name}"))
+                .label(i18n::message(
+                    lang,
+                    "chart-timeline-legend",
+                    &[("side", (*name).into())],
+                ))
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 22, y + 6)], shape));
         }
         legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
@@ -602,14 +727,41 @@ pub fn index(
     series: &[(String, Vec<(CivilDate, f64)>); 2],
     combined: &[(CivilDate, f64)],
 ) -> String {
-    let title = "Normalisation index over time";
-    let last = combined
-        .last()
-        .map_or(String::from("no value"), |(d, v)| format!("{v:.1} on {d}"));
-    let desc = format!(
-        "The normalisation index of each side and combined, 100 on the baseline {baseline}; below 100 is more restricted, above is thawing. Combined: {last}."
+    index_in(Lang::En, id, baseline, (from, to), series, combined)
+}
+
+/// [`index`] in `lang`.
+pub fn index_in(
+    lang: Lang,
+    id: &str,
+    baseline: CivilDate,
+    (from, to): (CivilDate, CivilDate),
+    series: &[(String, Vec<(CivilDate, f64)>); 2],
+    combined: &[(CivilDate, f64)],
+) -> String {
+    let title = &i18n::message(lang, "chart-index-title", &[]);
+    let last = combined.last().map_or_else(
+        || i18n::message(lang, "chart-index-no-value", &[]),
+        |(d, v)| {
+            i18n::message(
+                lang,
+                "chart-index-last",
+                &[
+                    ("v", format!("{v:.1}").into()),
+                    ("date", d.to_string().into()),
+                ],
+            )
+        },
     );
-    render(id, title, &desc, 340, |root| {
+    let desc = i18n::message(
+        lang,
+        "chart-index-desc",
+        &[
+            ("baseline", baseline.to_string().into()),
+            ("last", last.into()),
+        ],
+    );
+    render(lang, id, title, &desc, 340, |root| {
         let values = series
             .iter()
             .flat_map(|(_, p)| p.iter().map(|p| p.1))
@@ -618,7 +770,12 @@ pub fn index(
         let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let pad = ((hi - lo) * 0.08).max(2.0);
         let mut chart = chart_on(root, from, to, (lo - pad).max(0.0)..hi + pad, 64)?;
-        mesh(&mut chart, "Index (baseline = 100)", &|v| format!("{v:.0}"))?;
+        mesh(
+            &mut chart,
+            &i18n::message(lang, "chart-axis-date", &[]),
+            &i18n::message(lang, "chart-index-axis", &[]),
+            &|v| format!("{v:.0}"),
+        )?;
         chart
             .draw_series(std::iter::once(PathElement::new(
                 vec![(x(from), 100.0), (x(to), 100.0)],
@@ -636,7 +793,7 @@ pub fn index(
                 s,
             ))
             .map_err(|e| e.to_string())?
-            .label("combined")
+            .label(i18n::message(lang, "chart-index-combined", &[]))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], s));
         legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
         Ok(())

@@ -1,289 +1,264 @@
-//! Forms to record acts: one page per kind, its fields drawn from the domain's kinds, posted as an
-//! ordinary form (no JavaScript). The form is turned into the act's flat JSON and recorded
-//! through the same `Chancery::record` as the API, so the domain decides what is valid; its
-//! message is shown beside the field it names, and nothing is recorded on error.
+//! Forms to record acts, for a protocol officer: the relation is chosen first and the kind
+//! next (each a GET, no JavaScript), then a form whose fields offer the relation's things the
+//! user may see, its states and the audiences the organisation may record for. The form's text
+//! is read by the domain's collecting parser (`act::form`), so every fault is shown at once;
+//! then the act is recorded through the same `Chancery::record_as` as the API, so the domain
+//! decides what is valid and its refusal names the rule and the article. A recording redirects
+//! to a confirmation page (post, redirect, get) with links to what was recorded.
 
 use std::collections::HashMap;
 
-use axum::extract::Query;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chancery_domain::{Act, CivilDate, RuleViolation};
-use maud::{html, Markup};
+use chancery_domain::act::form::{act_from_form, Fault};
+use chancery_domain::act::Kind;
+use chancery_domain::image::timeline::View;
+use chancery_domain::{Act, CivilDate, RuleViolation, StateCode};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::layout::page;
-use super::pages::{count, vocab_text};
+use super::i18n::{self, Lang};
 use super::{html as respond, Ctx, PageError};
 use crate::state::AppState;
 use axum::Extension;
-use chancery_accounts::Principal;
+use chancery_accounts::{OrgKind, Principal};
 use chancery_app::{today, Audited, ServiceError};
 
 mod fields;
+mod offer;
+mod recorded;
+mod render;
+mod steps;
 
 pub use fields::{spec, Choice, Field, Input, KindSpec, ENVELOPE, KINDS};
-
-use Input::*;
+use offer::Offer;
 
 #[derive(Deserialize)]
 pub struct NewQuery {
     kind: Option<String>,
     as_of: Option<String>,
+    /// `US-RU`: the relation the form's choices are drawn from.
+    relation: Option<String>,
 }
 
-fn ctx_for(app: &AppState, as_of: Option<&str>, who: &Principal) -> Ctx {
+fn ctx_for(app: &AppState, as_of: Option<&str>, who: &Principal, lang: Lang) -> Ctx {
     let as_of = as_of
         .and_then(|s| s.trim().parse::<CivilDate>().ok())
         .unwrap_or_else(today);
     let states = app.chancery.image().states();
-    Ctx::new(as_of, super::home_relation(&states)).scoped(super::Scope::of(who))
+    Ctx::new(as_of, super::home_relation(&states)).scoped(super::Scope::of(who).in_lang(lang))
 }
 
 /// Errors by field name; `""` for the form as a whole.
 pub(super) type Errors = HashMap<String, String>;
 
+/// A field as the what-if page shows it: typed, without the record's choices.
+pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors) -> maud::Markup {
+    render::field(Lang::En, f, values, errors, None)
+}
+
+fn org_of(who: &Principal) -> Option<OrgKind> {
+    who.user().map(|u| u.org.kind)
+}
+
+/// A relation as the page orders its two states.
+type Pair = (StateCode, StateCode);
+
+/// The relation of the form: the one asked for if the organisation records in it, else the
+/// demo's, else the first it records in.
+fn relation_for(app: &AppState, who: &Principal, asked: Option<&str>) -> (Vec<Pair>, Option<Pair>) {
+    let image = app.chancery.image();
+    let states = image.states();
+    let offered =
+        steps::relations_for(org_of(who), &states, &image.relations_seen_by(who.reader()));
+    drop(image);
+    let same =
+        |x: (StateCode, StateCode), y: (StateCode, StateCode)| x == y || (x.0 == y.1 && x.1 == y.0);
+    // The demo's relation in its own order (United States – Russia), whoever lists it.
+    let home = super::home_relation(&states);
+    let offered: Vec<_> = offered
+        .into_iter()
+        .map(|r| match home {
+            Some(h) if same(r, h) => h,
+            _ => r,
+        })
+        .collect();
+    let parse = |s: &str| -> Option<(StateCode, StateCode)> {
+        let (a, b) = s.split_once('-')?;
+        Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+    };
+    // In the order asked, so the demo's relation reads United States – Russia.
+    let pick =
+        |want: (StateCode, StateCode)| offered.iter().any(|r| same(*r, want)).then_some(want);
+    let chosen = asked
+        .and_then(parse)
+        .and_then(pick)
+        .or_else(|| super::home_relation(&states).and_then(pick))
+        .or_else(|| offered.first().copied());
+    (offered, chosen)
+}
+
+fn offer_for(app: &AppState, who: &Principal, ctx: &Ctx, rel: (StateCode, StateCode)) -> Offer {
+    let image = app.chancery.image();
+    let view = View::whole_record(ctx.as_of, who.reader());
+    Offer::new(&image, rel, view, org_of(who), ctx.lang())
+}
+
 pub async fn form_page(
     axum::extract::State(app): axum::extract::State<AppState>,
     Extension(who): Extension<Principal>,
+    lang: Lang,
     Query(q): Query<NewQuery>,
 ) -> Response {
-    let ctx = ctx_for(&app, q.as_of.as_deref(), &who);
+    let ctx = ctx_for(&app, q.as_of.as_deref(), &who, lang);
+    let (relations, chosen) = relation_for(&app, &who, q.relation.as_deref());
+    let ctx = Ctx {
+        relation: chosen.or(ctx.relation),
+        ..ctx
+    };
     match q.kind.as_deref().filter(|k| !k.is_empty()) {
-        None => respond(kinds_page(&ctx)),
-        Some(kind) => match spec(kind) {
-            Some(spec) => {
+        None => {
+            let states = app.chancery.image().states();
+            respond(steps::kinds_page(&ctx, &who, &states, &relations, chosen))
+        }
+        Some(kind) => match (spec(kind), Kind::parse(kind)) {
+            (Some(spec), Some(k)) => {
+                if !steps::may_record_kind(&who, k) {
+                    return PageError::new(
+                        StatusCode::FORBIDDEN,
+                        "Not allowed",
+                        ctx.t_args(
+                            "forms-not-your-kind",
+                            &[("kind", ctx.label("kind", spec.kind).into())],
+                        ),
+                    )
+                    .in_ctx(ctx)
+                    .into_response();
+                }
                 let mut values = HashMap::new();
                 values.insert("date".to_owned(), ctx.as_of.to_string());
-                respond(form(&ctx, spec, &values, &Errors::new()))
+                values.insert("visibility".to_owned(), "public".to_owned());
+                let offer = chosen.map(|rel| offer_for(&app, &who, &ctx, rel));
+                respond(render::form(
+                    &ctx,
+                    spec,
+                    &values,
+                    &Errors::new(),
+                    offer.as_ref(),
+                ))
             }
-            None => PageError::not_found(format!("there is no kind of act `{kind}`"))
+            _ => PageError::not_found(ctx.t_args("forms-no-such-kind", &[("kind", kind.into())]))
                 .in_ctx(ctx)
                 .into_response(),
         },
     }
 }
 
-fn kinds_page(ctx: &Ctx) -> Markup {
-    page(
-        ctx,
-        "Record an act",
-        html! {
-            h1 { "Record an act" }
-            p { "Choose what happened. Every act is checked against the record at its date before it is recorded; a refused act changes nothing." }
-            ul.kinds {
-                @for k in KINDS {
-                    li { a href=(ctx.href(&format!("/acts/new?kind={}", k.kind))) { (k.label) } }
-                }
-            }
-        },
+/// What an identifier is made from when left empty: the thing's name, summary, venue or text
+/// (a case by its kind and city, never the person), with the date for talks.
+fn name_for_id(kind: Kind, values: &HashMap<String, String>) -> Option<String> {
+    let get = |k: &str| values.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let text = match kind.subject() {
+        chancery_domain::act::Subject::Case => {
+            format!("{} {}", get("case_kind")?, get("city").unwrap_or(""))
+        }
+        chancery_domain::act::Subject::Talks => format!(
+            "{} {}",
+            get("venue").or_else(|| get("venue_state"))?,
+            get("date").unwrap_or("")
+        ),
+        _ => ["name", "summary", "text", "city"]
+            .iter()
+            .find_map(|k| get(k))?
+            .to_owned(),
+    };
+    // Long prose gives a long identifier: its first words are enough.
+    Some(
+        text.split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" "),
     )
 }
 
-fn field_id(name: &str) -> String {
-    format!("f-{}", name.replace('.', "-"))
-}
-
-pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors) -> Markup {
-    let id = field_id(f.name);
-    let value = values.get(f.name).map(String::as_str).unwrap_or("");
-    let error = errors.get(f.name);
-    let err_id = format!("{id}-error");
-    let help_id = format!("{id}-help");
-    let described = match (error.is_some(), f.help.is_empty()) {
-        (true, true) => Some(err_id.clone()),
-        (true, false) => Some(format!("{err_id} {help_id}")),
-        (false, false) => Some(help_id.clone()),
-        (false, true) => None,
-    };
-    let invalid = error.map(|_| "true");
-    html! {
-        div.field.invalid[error.is_some()] {
-            @if let Bool = f.input {
-                label for=(id) {
-                    input type="checkbox" id=(id) name=(f.name) value="true" checked[value == "true"]
-                        aria-describedby=[described.as_deref()] aria-invalid=[invalid];
-                    " " (f.label)
-                }
-            } @else {
-                label for=(id) { (f.label) @if f.required { " " span.muted { "(required)" } } }
-            }
-            @if let Some(e) = error { span.error id=(err_id) { "Error: " (beside_field(e)) } }
-            @if !f.help.is_empty() { span.help id=(help_id) { (f.help) } }
-            @match f.input {
-                Bool => {},
-                LongText | Lines | Places => textarea id=(id) name=(f.name) rows="3" required[f.required]
-                    aria-describedby=[described.as_deref()] aria-invalid=[invalid] { (value) },
-                Number => input type="number" min="0" step="1" id=(id) name=(f.name) value=(value) required[f.required]
-                    aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
-                Select(choice) => select id=(id) name=(f.name) required[f.required]
-                    aria-describedby=[described.as_deref()] aria-invalid=[invalid] {
-                    option value="" { "—" }
-                    @for o in choice.values() { option value=(o) selected[value == o] { (vocab_text(o)) } }
-                },
-                State => input type="text" id=(id) name=(f.name) value=(value) required[f.required] maxlength="2"
-                    autocapitalize="characters" size="4" aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
-                Text | Date | Ids => input type="text" id=(id) name=(f.name) value=(value) required[f.required]
-                    aria-describedby=[described.as_deref()] aria-invalid=[invalid];,
-            }
-        }
-    }
-}
-
-fn form(ctx: &Ctx, spec: &KindSpec, values: &HashMap<String, String>, errors: &Errors) -> Markup {
-    let title = format!("Record: {}", spec.label);
-    let shown: Vec<&Field> = spec.fields.iter().chain(ENVELOPE).collect();
-    let label_of = |name: &str| shown.iter().find(|f| f.name == name).map(|f| f.label);
-    // Errors the form cannot put beside a field are listed at the top as well.
-    let stray: Vec<(&String, &String)> = errors
-        .iter()
-        .filter(|(k, _)| label_of(k).is_none())
-        .collect();
-    html! {
-        (page(ctx, &title, html! {
-            h1 { (title) }
-            p { a href=(ctx.href("/acts/new")) { "Choose another kind of act" } }
-            @if !errors.is_empty() {
-                div.alert role="alert" aria-labelledby="errors-title" {
-                    h2 id="errors-title" { "Nothing was recorded" }
-                    ul {
-                        @for (name, message) in errors {
-                            li {
-                                @if let Some(label) = label_of(name) {
-                                    a href=(format!("#{}", field_id(name))) { (label) } ": " (beside_field(message))
-                                } @else if !name.is_empty() {
-                                    (name) ": " (message)
-                                } @else {
-                                    (message)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            p.muted { "Recorded as you (" (ctx.scope.reader_label()) "): your organisation may record acts of its own relations, seen no more widely than it may see." }
-            form.act method="post" action="/acts/new" {
-                input type="hidden" name="kind" value=(spec.kind);
-                input type="hidden" name="as_of" value=(ctx.as_of);
-                fieldset {
-                    legend { (spec.label) }
-                    @for f in spec.fields { (field(f, values, errors)) }
-                }
-                fieldset {
-                    legend { "Date and sources" }
-                    @for f in ENVELOPE { (field(f, values, errors)) }
-                }
-                @if !stray.is_empty() { p.muted { (count(stray.len(), "error", "errors")) " above concern fields this form does not show." } }
-                button type="submit" { "Record" }
-            }
-        }))
-    }
-}
-
-/// One place per line, `City, CC` or `City, CC, post-id`, as the act's `routed_to` objects.
-fn places(raw: &str) -> Result<Value, String> {
-    let mut out = Vec::new();
-    for (n, line) in raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        let parts: Vec<&str> = line.split(',').map(str::trim).collect();
-        let (city, state, post) = match parts[..] {
-            [city, state] => (city, state, None),
-            [city, state, post] => (city, state, Some(post)),
-            _ => {
-                return Err(format!(
-                    "line {}: `{line}` is not `City, CC` or `City, CC, post-id`",
-                    n + 1
-                ))
-            }
-        };
-        let mut place = Map::new();
-        place.insert("city".into(), Value::String(city.to_owned()));
-        place.insert("state".into(), Value::String(state.to_uppercase()));
-        if let Some(p) = post {
-            place.insert("post".into(), Value::String(p.to_owned()));
-        }
-        out.push(Value::Object(place));
-    }
-    Ok(Value::Array(out))
-}
-
-/// Builds the act's flat JSON from the form, or the errors of fields that cannot be read.
-pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
-    let mut root = Map::new();
-    root.insert("kind".into(), Value::String(spec.kind.into()));
-    let mut errors = Errors::new();
-    for f in spec.fields.iter().chain(ENVELOPE) {
-        let raw = values.get(f.name).map(|s| s.trim()).unwrap_or("");
-        if raw.is_empty() {
+/// Fills every identifier the act creates and the user left empty; returns those made.
+fn propose_ids(
+    app: &AppState,
+    kind: Kind,
+    rel: Option<(StateCode, StateCode)>,
+    values: &mut HashMap<String, String>,
+) -> Vec<String> {
+    let Some(rel) = rel else { return Vec::new() };
+    let mut made = Vec::new();
+    for f in kind.fields().iter().filter(|f| f.creates) {
+        if values.get(f.name).is_some_and(|v| !v.trim().is_empty()) {
             continue;
         }
-        let value = match f.input {
-            Bool => Value::Bool(raw == "true" || raw == "on"),
-            Number => match raw.parse::<u64>() {
-                Ok(n) => Value::from(n),
-                Err(_) => {
-                    errors.insert(f.name.into(), format!("`{raw}` is not a whole number"));
-                    continue;
-                }
-            },
-            Ids => Value::Array(
-                raw.split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Value::String(s.to_owned()))
-                    .collect(),
-            ),
-            Lines => Value::Array(
-                raw.lines()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Value::String(s.to_owned()))
-                    .collect(),
-            ),
-            Places => match places(raw) {
-                Ok(v) => v,
-                Err(e) => {
-                    errors.insert(f.name.into(), e);
-                    continue;
-                }
-            },
-            State => Value::String(raw.to_uppercase()),
-            Text | LongText | Date | Select(_) => Value::String(raw.to_owned()),
+        let Some(name) = name_for_id(kind, values) else {
+            continue;
         };
-        match f.name.split_once('.') {
-            Some((outer, inner)) => {
-                let entry = root
-                    .entry(outer.to_owned())
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Value::Object(m) = entry {
-                    m.insert(inner.to_owned(), value);
-                }
-            }
-            None => {
-                root.insert(f.name.into(), value);
-            }
-        }
+        let id = app.chancery.image().propose_id(rel, &name);
+        values.insert(f.name.to_owned(), id.clone());
+        made.push(id);
     }
-    // `internal:US` in the form is `{"internal": "US"}` in the act.
-    if let Some(Value::String(v)) = root.get("visibility") {
-        if let Some(state) = v.strip_prefix("internal:") {
-            let state = state.trim().to_uppercase();
-            root.insert(
-                "visibility".into(),
-                serde_json::json!({ "internal": state }),
-            );
-        }
+    made
+}
+
+/// A fault of a field's text, in `lang`.
+fn fault_text(lang: Lang, fault: &Fault) -> String {
+    let m = |id: &str, args: &[(&str, i18n::Arg<'_>)]| i18n::message(lang, id, args);
+    match fault {
+        Fault::Required => m("forms-fault-required", &[]),
+        Fault::NotADate(g) => m("forms-fault-not-a-date", &[("given", g.as_str().into())]),
+        Fault::NotAState(g) => m("forms-fault-not-a-state", &[("given", g.as_str().into())]),
+        Fault::NotACount(g) => m("forms-fault-not-a-count", &[("given", g.as_str().into())]),
+        Fault::NotAnId(g) => m("forms-fault-not-an-id", &[("given", g.as_str().into())]),
+        Fault::NotAVisibility(g) => m(
+            "forms-fault-not-a-visibility",
+            &[("given", g.as_str().into())],
+        ),
+        Fault::NotAPlace { line, given } => m(
+            "forms-fault-not-a-place",
+            &[
+                ("line", line.to_string().into()),
+                ("given", given.as_str().into()),
+            ],
+        ),
+        Fault::NotAChoice { given, allowed } => m(
+            "forms-fault-not-a-choice",
+            &[
+                ("given", given.as_str().into()),
+                ("allowed", allowed.join(", ").into()),
+            ],
+        ),
     }
-    if errors.is_empty() {
-        Ok(Value::Object(root))
-    } else {
-        Err(errors)
-    }
+}
+
+/// Builds the act's flat JSON from the form, or the errors of every field that cannot be read.
+pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
+    act_json_in(Lang::En, spec, values)
+}
+
+/// [`act_json`], its faults in `lang`.
+fn act_json_in(
+    lang: Lang,
+    spec: &KindSpec,
+    values: &HashMap<String, String>,
+) -> Result<Value, Errors> {
+    let Some(kind) = Kind::parse(spec.kind) else {
+        return Err(Errors::from([(
+            String::new(),
+            format!("there is no kind of act `{}`", spec.kind),
+        )]));
+    };
+    act_from_form(kind, |k| values.get(k).map(String::as_str)).map_err(|faults| {
+        faults
+            .into_iter()
+            .map(|f| (f.field.to_owned(), fault_text(lang, &f.fault)))
+            .collect()
+    })
 }
 
 /// The spec field a domain error names: `scope.posts[0]` is the field `scope.posts`, and a
@@ -310,18 +285,6 @@ pub(super) fn error_field(spec: &KindSpec, named: Option<&str>) -> String {
     base.to_owned()
 }
 
-/// A message shown beside the field it is about, or after that field's label: without the
-/// "(field `post`)" the domain adds to say which field, which the page already shows.
-fn beside_field(message: &str) -> String {
-    let Some(at) = message.find(" (field `") else {
-        return message.to_owned();
-    };
-    match message[at..].find("`)") {
-        Some(end) => format!("{}{}", &message[..at], &message[at + end + 2..]),
-        None => message.to_owned(),
-    }
-}
-
 /// A rule's refusal as shown beside a field: the message, the Vienna Convention article where
 /// one applies, and the rule's code.
 pub(super) fn rule_message(v: &RuleViolation) -> String {
@@ -331,31 +294,102 @@ pub(super) fn rule_message(v: &RuleViolation) -> String {
     }
 }
 
+#[derive(Deserialize)]
+pub struct RecordedQuery {
+    as_of: Option<String>,
+    /// Identifiers made from names, said on the page.
+    #[serde(default)]
+    made: Option<String>,
+}
+
+/// The confirmation after recording act `seq`: only for who may see it.
+pub async fn recorded(
+    axum::extract::State(app): axum::extract::State<AppState>,
+    Extension(who): Extension<Principal>,
+    lang: Lang,
+    Path(seq): Path<String>,
+    Query(q): Query<RecordedQuery>,
+) -> Response {
+    let ctx = ctx_for(&app, q.as_of.as_deref(), &who, lang);
+    super::blocking(move || {
+        let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
+        let n: u64 = seq.parse().map_err(|_| missing())?;
+        if !app.chancery.image().visible_to(n, who.reader()) {
+            return Err(missing());
+        }
+        let act = app
+            .chancery
+            .acts_at(&[n])
+            .map_err(|e| PageError::from(e).in_ctx(ctx))?
+            .pop()
+            .ok_or_else(missing)?;
+        let made: Vec<String> = q
+            .made
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let image = app.chancery.image();
+        Ok(recorded::page_for(&ctx, &image, n, &act.act, &made))
+    })
+    .await
+}
+
 pub async fn submit(
     axum::extract::State(app): axum::extract::State<AppState>,
     Extension(who): Extension<Principal>,
     Extension(source): Extension<crate::access::Source>,
+    lang: Lang,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
+    // A multiple choice posts its field once per value: its values, one per line.
     let mut values: HashMap<String, String> = HashMap::new();
     for (k, v) in pairs {
-        values.insert(k, v);
+        values
+            .entry(k)
+            .and_modify(|all| {
+                all.push('\n');
+                all.push_str(&v);
+            })
+            .or_insert(v);
     }
-    let ctx = ctx_for(&app, values.get("as_of").map(String::as_str), &who);
+    let ctx = ctx_for(&app, values.get("as_of").map(String::as_str), &who, lang);
+    let (_, chosen) = relation_for(&app, &who, values.get("relation").map(String::as_str));
+    let ctx = Ctx {
+        relation: chosen.or(ctx.relation),
+        ..ctx
+    };
     // Cross-origin posts never get here: the authorisation layer refuses them for every route.
     let kind = values.get("kind").cloned().unwrap_or_default();
     let Some(spec) = spec(&kind) else {
-        return PageError::bad_request(format!("there is no kind of act `{kind}`"))
-            .in_ctx(ctx)
-            .into_response();
+        return PageError::bad_request(
+            ctx.t_args("forms-no-such-kind", &[("kind", kind.as_str().into())]),
+        )
+        .in_ctx(ctx)
+        .into_response();
     };
     let audited = Audited {
         log: &app.accounts,
         who: &who,
         source: &source.0,
     };
+    let Some(kind_of) = Kind::parse(spec.kind) else {
+        return PageError::bad_request(
+            ctx.t_args("forms-no-such-kind", &[("kind", kind.as_str().into())]),
+        )
+        .in_ctx(ctx)
+        .into_response();
+    };
+    // Proposed identifiers are read, not shown back: a refused form keeps the field empty, so
+    // the identifier is made again from the name as corrected.
+    let mut read = values.clone();
+    let made = propose_ids(&app, kind_of, chosen, &mut read);
+    let offer = chosen.map(|rel| offer_for(&app, &who, &ctx, rel));
     let show = |status: StatusCode, errors: &Errors| {
-        (status, respond(form(&ctx, spec, &values, errors))).into_response()
+        let form = render::form(&ctx, spec, &values, errors, offer.as_ref());
+        (status, respond(form)).into_response()
     };
     let refuse = |status: StatusCode, errors: Errors| {
         // Refused before it is an act: audited like any refused act (and aggregated alike).
@@ -368,7 +402,7 @@ pub async fn submit(
         audited.refused_before_act(spec.kind.to_owned(), detail);
         show(status, &errors)
     };
-    let json = match act_json(spec, &values) {
+    let json = match act_json_in(lang, spec, &read) {
         Ok(j) => j,
         Err(errors) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
     };
@@ -385,9 +419,14 @@ pub async fn submit(
     let date = act.envelope.date.earliest();
     match app.chancery.record_as(act, audited).await {
         Ok(stored) => {
-            // Show the act as of its own date (or the page's, if later), so it is visible.
+            // Shown as of its own date (or the page's, if later), so it is visible; a GET, so
+            // reloading the confirmation records nothing again.
             let shown = ctx.with_date(ctx.as_of.max(date));
-            Redirect::to(&shown.href(&format!("/acts/{}", stored.seq))).into_response()
+            let mut path = format!("/acts/{}/recorded", stored.seq);
+            if !made.is_empty() {
+                path.push_str(&format!("?made={}", super::encode(&made.join(","))));
+            }
+            Redirect::to(&shown.href(&path)).into_response()
         }
         Err(ServiceError::Forbidden(why)) => {
             show(StatusCode::FORBIDDEN, &Errors::from([(String::new(), why)]))

@@ -110,8 +110,9 @@ impl Sort {
 
 fn severity_rank(s: Option<Severity>) -> u8 {
     match s {
-        Some(Severity::Urgent) => 2,
-        Some(Severity::Warning) => 1,
+        Some(Severity::Urgent) => 3,
+        Some(Severity::Warning) => 2,
+        Some(Severity::Notice) => 1,
         None => 0,
     }
 }
@@ -268,7 +269,7 @@ pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort) -> Markup {
                             } }
                             td.num { @if s.alerts == 0 { "0" } @else {
                                 a href=(ctx.href(&format!("/relations/{a}/{b}"))) class=[(s.most_severe == Some(Severity::Urgent)).then_some("bad")] {
-                                    (s.alerts) @match s.most_severe { Some(Severity::Urgent) => { " (" (urgent) ")" }, Some(Severity::Warning) => { " (" (warning) ")" }, None => {} }
+                                    (s.alerts) @match s.most_severe { Some(Severity::Urgent) => { " (" (urgent) ")" }, Some(Severity::Warning) => { " (" (warning) ")" }, Some(Severity::Notice) | None => {} }
                                 }
                             } }
                             td { @match &s.latest_round {

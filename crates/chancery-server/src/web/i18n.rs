@@ -157,6 +157,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/common.ftl"),
     ),
     (
+        "forms",
+        include_str!("../../locales/en/forms.ftl"),
+        include_str!("../../locales/ru/forms.ftl"),
+    ),
+    (
+        "forms-fields",
+        include_str!("../../locales/en/forms-fields.ftl"),
+        include_str!("../../locales/ru/forms-fields.ftl"),
+    ),
+    (
         "overview",
         include_str!("../../locales/en/overview.ftl"),
         include_str!("../../locales/ru/overview.ftl"),
@@ -195,6 +205,31 @@ const FILES: &[(&str, &str, &str)] = &[
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),
+    ),
+    (
+        "consular",
+        include_str!("../../locales/en/consular.ftl"),
+        include_str!("../../locales/ru/consular.ftl"),
+    ),
+    (
+        "charts",
+        include_str!("../../locales/en/charts.ftl"),
+        include_str!("../../locales/ru/charts.ftl"),
+    ),
+    (
+        "desk",
+        include_str!("../../locales/en/desk.ftl"),
+        include_str!("../../locales/ru/desk.ftl"),
+    ),
+    (
+        "data",
+        include_str!("../../locales/en/data.ftl"),
+        include_str!("../../locales/ru/data.ftl"),
+    ),
+    (
+        "search",
+        include_str!("../../locales/en/search.ftl"),
+        include_str!("../../locales/ru/search.ftl"),
     ),
 ];
 

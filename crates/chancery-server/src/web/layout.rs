@@ -129,6 +129,7 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                             }
                         }
                     }
+                    (super::search::search_box(ctx))
                     (lang_switch(ctx))
                     (as_of_form(ctx))
                 }

@@ -17,10 +17,12 @@
 
 mod account;
 mod acts;
+mod alert_pages;
 mod alerts;
 pub mod charts;
 mod claims;
 mod consular;
+mod desk;
 mod forms;
 pub mod home;
 pub mod i18n;
@@ -30,6 +32,7 @@ mod overview;
 mod pages;
 mod request;
 mod roadmap;
+mod search;
 mod talks;
 mod whatif;
 mod words;
@@ -431,10 +434,56 @@ pub fn routes() -> Routes<AppState> {
             READ,
             get(person_page),
         )
+        .route(Method::GET, "/search", READ, get(search::page_handler))
         .route(Method::GET, "/acts", READ, get(acts::list))
         .route(Method::GET, "/acts/new", Record, get(forms::form_page))
         .route(Method::POST, "/acts/new", Record, post(forms::submit))
+        .route(
+            Method::GET,
+            "/acts/{seq}/recorded",
+            Record,
+            get(forms::recorded),
+        )
         .route(Method::GET, "/acts/{seq}", READ, get(acts::one))
+        .merge(desk_routes())
+}
+
+/// The diplomatic list, the alerts pages and their Atom feeds.
+fn desk_routes() -> Routes<AppState> {
+    use axum::http::Method;
+    const READ: Access = Access::Needs(Permission::Read);
+    Routes::default()
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/diplomatic-list",
+            READ,
+            get(desk::relation_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/posts/{id}/diplomatic-list",
+            READ,
+            get(desk::post_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/alerts",
+            READ,
+            get(alert_pages::relation_page),
+        )
+        .route(
+            Method::GET,
+            "/relations/{a}/{b}/alerts.atom",
+            READ,
+            get(alert_pages::relation_feed),
+        )
+        .route(Method::GET, "/alerts", READ, get(alert_pages::all_page))
+        .route(
+            Method::GET,
+            "/alerts.atom",
+            READ,
+            get(alert_pages::all_feed),
+        )
 }
 
 /// The page for a request the authorisation layer refused.

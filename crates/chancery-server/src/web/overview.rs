@@ -248,6 +248,14 @@ pub fn render_overview(
                 a href=(ctx.rel("/consular")) { (ctx.t("overview-consular-desk")) }
                 ": " (ctx.t("overview-consular-what"))
             }
+            p.desk-links { a href=(ctx.rel("/diplomatic-list")) { (ctx.t("diplist-link")) } " · " a href=(ctx.rel("/alerts")) { (ctx.t("alerts-link")) } }
+            @if let Some((a, b)) = ctx.relation {
+                p.desk-links.noprint { (ctx.t("data-downloads")) ": "
+                    @for d in chancery_app::datasets::Dataset::ALL {
+                        a href=(format!("/api/v1/relations/{a}/{b}/export/{}.csv?as_of={as_of}", d.as_str())) download { (ctx.label("data-dataset", d.as_str())) } " "
+                    }
+                }
+            }
         }
         section aria-labelledby="talks" {
             h2 id="talks" { (ctx.t("overview-talks")) }

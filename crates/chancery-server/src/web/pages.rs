@@ -13,6 +13,7 @@ use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
 use super::layout::page;
+use super::search::{also_written, also_written_line};
 use super::{encode, life, Ctx, PageError};
 use chancery_app::StoredAct;
 
@@ -367,17 +368,18 @@ pub fn post_page(
         .filter(|p| p.post.as_str() == id)
         .collect();
     let hist = by_date(acts);
+    let (other_names, city_names) = image.post_names(&post.id, view);
     let overdue = super::consular::cases::overdue_notice(
         ctx,
         super::consular::cases::visible(image, ctx).as_ref(),
         &post.id,
     );
     let content = html! {
-        h1 { (shown_name(&post.name)) }
+        h1 { (shown_name(&post.name)) } (also_written_line(ctx, &other_names))
         @if let Some(n) = overdue { (n) }
         dl.facts {
             dt { "Kind" } dd { (vocab_text(post.kind.as_str())) }
-            dt { "City" } dd { (shown_name(&post.city)) }
+            dt { "City" } dd { (shown_name(&post.city)) (also_written(&city_names)) }
             dt { "Mission" } dd { a href=(ctx.rel("")) { (missions_label(&names, mission.sending, mission.host)) } }
             dt { "Status" } dd { (post_status_text(post))
                 @if let Some(by) = post.closed_by { ", by " (the(&name_of(&names, by))) }
@@ -394,6 +396,7 @@ pub fn post_page(
                     " · " a href=(ctx.rel(&format!("/posts/{}/consular", encode(id)))) { "consular desk" }
                 } }
             @if let Some(r) = &post.external_ref { dt { "Reference" } dd { (r) } }
+            dt { (ctx.t("diplist-title")) } dd { a.diplist-link href=(ctx.rel(&format!("/posts/{}/diplomatic-list", encode(id)))) { (ctx.t("diplist-link")) } }
         }
         @if !premises.is_empty() {
             h2 { "Premises" }
@@ -547,7 +550,7 @@ pub fn person_page(
         )));
     }
     let content = html! {
-        h1 { (name) }
+        h1 { (name) } (also_written_line(ctx, &image.person_names(a, b, name, ctx.view())))
         h2 { "On " (ctx.as_of) }
         @if roles.is_empty() { p { "No head-of-mission or chargé role on this date." } }
         ul { @for r in &roles { li { (r) } } }

@@ -27,6 +27,7 @@ impl SubjectRules for HeadOfMission {
             &mut m.heads,
             HeadAct {
                 person: self.person.clone(),
+                names: self.names.clone(),
                 event: self.event.clone(),
             },
         );

@@ -89,6 +89,7 @@ impl SubjectRules for MemberAct {
             category,
             start_unknown,
             family_of,
+            names,
             ..
         } = self
         {
@@ -107,6 +108,7 @@ impl SubjectRules for MemberAct {
                 MemberEvent::Notified(MemberInfo {
                     post: post.clone(),
                     name: name.clone(),
+                    names: names.clone(),
                     category: *category,
                     start_unknown: *start_unknown,
                     family_of: family_of.clone(),

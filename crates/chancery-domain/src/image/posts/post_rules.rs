@@ -130,6 +130,8 @@ impl SubjectRules for PostAct {
                 post_kind,
                 name,
                 city,
+                names,
+                city_names,
                 start_unknown,
             } => {
                 let record = image
@@ -148,6 +150,8 @@ impl SubjectRules for PostAct {
                         kind: *post_kind,
                         name: name.clone(),
                         city: city.clone(),
+                        names: names.clone(),
+                        city_names: city_names.clone(),
                         start_unknown: *start_unknown,
                     }),
                 );

@@ -3,15 +3,19 @@
 
 mod serve;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use chancery_cli::docs::{self, Shell};
+use chancery_cli::{CliError, Exit};
+use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
     name = "chancery",
     version,
-    about = "The record of two states' embassies: presence, measures and counter-measures, as of any date."
+    about = "The record of two states' embassies: presence, measures and counter-measures, as of any date.",
+    after_long_help = Exit::table(),
 )]
 struct Cli {
     #[command(subcommand)]
@@ -24,24 +28,38 @@ enum Command {
     Serve(serve::ServeArgs),
     #[command(flatten)]
     Tool(chancery_cli::Command),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell), e.g.
+    /// `chancery completions bash > /etc/bash_completion.d/chancery`.
+    Completions { shell: Shell },
+    /// Print the man page (roff), e.g. `chancery man | man -l -`; with --dir, write one page per
+    /// command there (chancery.1, chancery-import.1, chancery-consular-cases.1 ...).
+    Man {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<(), CliError> {
     let command = cli
         .command
         .unwrap_or_else(|| Command::Serve(serve::ServeArgs::parse_from(["serve"])));
     match command {
         Command::Serve(args) => serve::serve(args),
         Command::Tool(command) => chancery_cli::run(command),
+        Command::Completions { shell } => {
+            docs::completions(Cli::command(), shell, &mut std::io::stdout())
+        }
+        Command::Man { dir } => docs::man(Cli::command(), dir.as_deref(), &mut std::io::stdout()),
     }
 }
 
 fn main() -> ExitCode {
+    // A usage error exits 2 here, with clap's message; `--help` and `--version` exit 0.
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("chancery: {message}");
-            ExitCode::FAILURE
+        Err(e) => {
+            eprintln!("chancery: {e}");
+            ExitCode::from(e.exit().code())
         }
     }
 }

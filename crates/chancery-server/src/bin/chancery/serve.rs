@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chancery_cli::accounts;
+use chancery_cli::{accounts, CliError};
 use clap::Parser;
 
 #[derive(Parser)]
@@ -52,7 +52,7 @@ pub struct ServeArgs {
     audit_min_free_mib: u64,
 }
 
-pub fn serve(args: ServeArgs) -> Result<(), String> {
+pub fn serve(args: ServeArgs) -> Result<(), CliError> {
     chancery_server::logging::init();
     let started = std::time::Instant::now();
     let db = args.db.as_path();
@@ -90,7 +90,7 @@ pub fn serve(args: ServeArgs) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let addr = args.addr;
-    runtime.block_on(async move {
+    let served: Result<(), String> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("{addr}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         let base = args
@@ -111,5 +111,6 @@ pub fn serve(args: ServeArgs) -> Result<(), String> {
         println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
         tracing::info!(%local, public_read, "listening");
         chancery_server::serve(listener, state, limits).await.map_err(|e| e.to_string())
-    })
+    });
+    Ok(served?)
 }

@@ -7,6 +7,7 @@ use chancery_domain::CivilDate;
 use plotters::coord::combinators::BindKeyPoints;
 use plotters::prelude::*;
 
+use super::super::i18n::{self, Lang};
 use super::{date_axis, date_label, legend, render, style, x, FONT, INK, SIDE_COLOURS};
 
 /// One service's periods, by date; a gap is a period the record says nothing of.
@@ -36,8 +37,8 @@ fn level_style(level: ServiceLevel) -> ShapeStyle {
     }
 }
 
-fn level_words(level: ServiceLevel) -> String {
-    level.as_str().replace('_', " ")
+fn level_words(lang: Lang, level: ServiceLevel) -> String {
+    i18n::label(lang, "consular-level", level.as_str())
 }
 
 /// The y coordinate of row `i` (tenths of a row, downwards: plotters labels integer key points).
@@ -47,25 +48,36 @@ fn row_y(i: usize) -> i32 {
 
 /// The levels of each service of `post` from `from` to `to`.
 pub fn service_levels(
+    lang: Lang,
     id: &str,
     post: &str,
     from: CivilDate,
     to: CivilDate,
     rows: &[LevelRow],
 ) -> String {
-    let title = format!("Consular service levels at {post} over time");
+    let title = i18n::message(lang, "chart-levels-title", &[("post", post.into())]);
     let now = rows
         .iter()
         .map(|r| match r.periods.last() {
             Some((_, until, level)) if *until >= to => {
-                format!("{}: {}", r.label, level_words(*level))
+                format!("{}: {}", r.label, level_words(lang, *level))
             }
-            _ => format!("{}: not recorded", r.label),
+            _ => format!(
+                "{}: {}",
+                r.label,
+                i18n::message(lang, "chart-levels-not-recorded", &[])
+            ),
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let desc = format!(
-        "One row per service from {from} to {to}; each bar is a period at one level, darkest for full service, lighter for limited and emergency only, an outline for none; gaps are periods the record says nothing of. On {to}: {now}."
+    let desc = i18n::message(
+        lang,
+        "chart-levels-desc",
+        &[
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+            ("now", now.into()),
+        ],
     );
     let n = rows.len() + LEGEND_ROWS;
     let height = u32::try_from(n)
@@ -73,7 +85,7 @@ pub fn service_levels(
         .saturating_mul(26)
         .clamp(160, 1200)
         + 90;
-    render(id, &title, &desc, height, |root| {
+    render(lang, id, &title, &desc, height, |root| {
         let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
         let ticks: Vec<i32> = (0..rows.len()).map(row_y).collect();
         let mut chart = ChartBuilder::on(root)
@@ -97,8 +109,8 @@ pub fn service_levels(
             .light_line_style(TRANSPARENT)
             .bold_line_style(super::GRID)
             .axis_style(INK)
-            .x_desc("Date")
-            .y_desc("Service")
+            .x_desc(i18n::message(lang, "chart-axis-date", &[]))
+            .y_desc(i18n::message(lang, "chart-axis-service", &[]))
             .x_label_formatter(&date_label)
             .y_label_formatter(&fmt)
             .label_style((FONT, 15).into_font().color(&INK))
@@ -124,7 +136,7 @@ pub fn service_levels(
             chart
                 .draw_series(bars)
                 .map_err(|e| e.to_string())?
-                .label(level_words(level))
+                .label(level_words(lang, level))
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 22, y + 6)], s));
         }
         legend(&mut chart, SeriesLabelPosition::LowerLeft)
@@ -154,7 +166,14 @@ mod tests {
                 periods: Vec::new(),
             },
         ];
-        let svg = service_levels("c", "Moscow", day("2017-01-01"), day("2022-01-01"), &rows);
+        let svg = service_levels(
+            Lang::En,
+            "c",
+            "Moscow",
+            day("2017-01-01"),
+            day("2022-01-01"),
+            &rows,
+        );
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("immigrant visas: none; trade promotion: not recorded"));
         assert!(

@@ -7,6 +7,7 @@ use chancery_domain::consular::queue::band::Band;
 use chancery_domain::CivilDate;
 use plotters::prelude::*;
 
+use super::super::i18n::{self, Lang};
 use super::{chart_on, draw_line, legend, mesh, render, style, x, SIDE_COLOURS, THIRD};
 
 /// Okabe–Ito after the sides' two and the third: reddish purple, orange, sky blue, yellow.
@@ -36,7 +37,7 @@ pub struct WaitSeries {
 }
 
 /// Waits per week from the first week's day to the last's; `note` says how they are computed.
-pub fn waits(id: &str, title: &str, note: &str, series: &[WaitSeries]) -> String {
+pub fn waits(lang: Lang, id: &str, title: &str, note: &str, series: &[WaitSeries]) -> String {
     let from = series
         .iter()
         .filter_map(|s| s.weeks.first().map(|w| w.0))
@@ -46,32 +47,56 @@ pub fn waits(id: &str, title: &str, note: &str, series: &[WaitSeries]) -> String
         .filter_map(|s| s.weeks.last().map(|w| w.0.add_days(7)))
         .max();
     let (Some(from), Some(to)) = (from, to) else {
-        return maud::html!(p id=(id) { (title) ": no waits to chart." }).into_string();
+        return maud::html!(p id=(id) { (i18n::message(lang, "chart-waits-none", &[("title", title.into())])) })
+            .into_string();
     };
     let said = series
         .iter()
         .filter_map(|s| {
             let (first, last) = (s.weeks.first()?, s.weeks.last()?);
-            Some(format!(
-                "{}: {:.0} days for requests in the week of {} ({:.0}–{:.0}), {:.0} in the week of {} ({:.0}–{:.0})",
-                s.label, first.1.mean, first.0, first.1.p10, first.1.p90,
-                last.1.mean, last.0, last.1.p10, last.1.p90
+            let r = |v: f64| format!("{v:.0}");
+            Some(i18n::message(
+                lang,
+                "chart-waits-series-desc",
+                &[
+                    ("label", s.label.as_str().into()),
+                    ("first", r(first.1.mean).into()),
+                    ("first_week", first.0.to_string().into()),
+                    ("first_p10", r(first.1.p10).into()),
+                    ("first_p90", r(first.1.p90).into()),
+                    ("last", r(last.1.mean).into()),
+                    ("last_week", last.0.to_string().into()),
+                    ("last_p10", r(last.1.p10).into()),
+                    ("last_p90", r(last.1.p90).into()),
+                ],
             ))
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let desc = format!(
-        "{title}, weeks from {from} to {to}. {note} Each line is the mean across replications, \
-         the shaded range its 10th to 90th percentile. {said}."
+    let desc = i18n::message(
+        lang,
+        "chart-waits-desc",
+        &[
+            ("title", title.into()),
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+            ("note", note.into()),
+            ("said", said.into()),
+        ],
     );
-    render(id, title, &desc, 340, |root| {
+    render(lang, id, title, &desc, 340, |root| {
         let max = series
             .iter()
             .flat_map(|s| s.weeks.iter().map(|w| w.1.p90.max(w.1.mean)))
             .fold(1.0f64, f64::max);
         let top = (max * 1.15).ceil() + 1.0;
         let mut chart = chart_on(root, from, to, 0.0..top, 56)?;
-        mesh(&mut chart, "Days to an appointment", &|v| format!("{v:.0}"))?;
+        mesh(
+            &mut chart,
+            &i18n::message(lang, "chart-axis-date", &[]),
+            &i18n::message(lang, "chart-waits-axis", &[]),
+            &|v| format!("{v:.0}"),
+        )?;
         for s in series {
             let c = colour(s.colour);
             let mut band: Vec<(i32, f64)> = s.weeks.iter().map(|(d, b)| (x(*d), b.p90)).collect();
@@ -117,7 +142,13 @@ mod tests {
                 .map(|w| (day.add_days(7 * w), band(f64::from(w) * 10.0)))
                 .collect(),
         };
-        let svg = waits("w", "Waits at Moscow", "Warm-up of 91 days.", &[s]);
+        let svg = waits(
+            Lang::En,
+            "w",
+            "Waits at Moscow",
+            "Warm-up of 91 days.",
+            &[s],
+        );
         assert!(svg.contains(">Waits at Moscow</title>"), "{svg}");
         assert!(svg.contains("visitors p50: 0 days for requests in the week of 2026-01-05"));
         assert!(svg.contains("30 in the week of 2026-01-26 (29–31)"));
@@ -127,6 +158,6 @@ mod tests {
 
     #[test]
     fn no_series_is_a_sentence_not_an_empty_chart() {
-        assert!(waits("w", "Waits", "", &[]).contains("no waits to chart"));
+        assert!(waits(Lang::En, "w", "Waits", "", &[]).contains("no waits to chart"));
     }
 }

@@ -4,17 +4,18 @@
 //! `Image::consular_cases` for the page's view, so a case the reader may not see is never
 //! shown, counted or hinted at.
 
-use chancery_domain::alerts::days;
 use chancery_domain::consular::cases::MeasureStanding;
-use chancery_domain::consular::cases::{CaseClock, CaseView, ClockStatus, ConsularCases};
+use chancery_domain::consular::cases::{
+    CaseClock, CaseView, ClockBasis, ClockStatus, ConsularCases,
+};
 use chancery_domain::vocab::CaseStep;
-use chancery_domain::{CivilDate, Image, PostId};
+use chancery_domain::{Image, PostId};
 use maud::{html, Markup};
 
-use super::super::pages::{
-    capitalised, measure_link, name_of, relation_of, shown_name, words, Names,
-};
+use super::super::i18n::{self, code_of};
+use super::super::pages::{measure_link, name_of, relation_of, shown_name, Names};
 use super::super::{encode, Ctx};
+use super::english_only;
 
 /// The anchor of the cases section on a post's desk.
 pub const ANCHOR: &str = "cases";
@@ -77,14 +78,11 @@ pub fn post_section(
         .unwrap_or_default();
     html! {
         section aria-labelledby=(ANCHOR) {
-            h2 id=(ANCHOR) { "Nationals' cases" }
+            h2 id=(ANCHOR) { (ctx.t("consular-cases-heading")) }
             @if shown.is_empty() {
-                p { "No case of a national on your record for this post." }
+                p { (ctx.t("consular-cases-none-post")) }
             } @else {
-                p.muted {
-                    "Cases of nationals arrested, detained, dead or in need in the post's district, as of "
-                    (ctx.as_of) ", with the clocks the Vienna Convention on Consular Relations and any treaty between the two states set."
-                }
+                p.muted { (ctx.t_args("consular-cases-intro", &[("date", ctx.as_of.to_string().into())])) }
                 @for c in &shown { (case_panel(ctx, names, c)) }
             }
         }
@@ -109,29 +107,28 @@ pub fn relation_section(
     let unplaced = cases.map_or(0, |c| c.cases.iter().filter(|v| v.post.is_none()).count());
     html! {
         section aria-labelledby=(ANCHOR) {
-            h2 id=(ANCHOR) { "Nationals' cases" }
+            h2 id=(ANCHOR) { (ctx.t("consular-cases-heading")) }
             @if rows.is_empty() && unplaced == 0 {
-                p { "No case of a national on your record in this relation." }
+                p { (ctx.t("consular-cases-none-relation")) }
             } @else {
                 ul {
                     @for (id, name, open, overdue, maybe) in &rows {
                         li class=[(*overdue > 0).then_some("overdue")] {
                             a href=(desk_cases_href(ctx, id)) { (shown_name(name)) } ": "
-                            (count_words(*open, "open case", "open cases"))
+                            (ctx.t_args("consular-cases-open", &[("n", n(*open))]))
                             @if *overdue > 0 {
-                                ", " strong.bad { (count_words(*overdue, "overdue clock", "overdue clocks")) }
+                                ", " strong.bad { (ctx.t_args("consular-clocks-overdue", &[("n", n(*overdue))])) }
                             }
                             @if *maybe > 0 {
-                                ", " span.warn { (count_words(*maybe, "clock", "clocks")) " may be overdue (dates known only to a period)" }
+                                ", " span.warn { (ctx.t_args("consular-clocks-maybe-overdue", &[("n", n(*maybe))])) }
                             }
-                            @if *overdue == 0 && *maybe == 0 { ", no clock overdue" }
+                            @if *overdue == 0 && *maybe == 0 { ", " (ctx.t("consular-clocks-none-overdue")) }
                         }
                     }
                 }
                 @if unplaced > 0 {
                     p.muted {
-                        (count_words(unplaced, "case names", "cases name"))
-                        " no post whose district it is in; see the API's consular cases or `chancery consular cases`."
+                        (ctx.t_args("consular-cases-unplaced", &[("n", n(unplaced))]))
                     }
                 }
             }
@@ -145,33 +142,41 @@ pub fn overdue_notice(ctx: &Ctx, cases: Option<&ConsularCases>, post: &PostId) -
     (n > 0).then(|| {
         html! {
             p.alert.overdue role="note" {
-                strong { (count_words(n, "consular clock overdue", "consular clocks overdue")) }
-                " in nationals' cases of this post: "
-                a href=(desk_cases_href(ctx, post)) { "see the cases on the consular desk" } "."
+                strong { (ctx.t_args("consular-notice-overdue", &[("n", self::n(n))])) }
+                " " (ctx.t("consular-notice-in-cases")) " "
+                a href=(desk_cases_href(ctx, post)) { (ctx.t("consular-notice-see-cases")) } "."
             }
         }
     })
 }
 
-fn count_words(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// A count as a message argument, which selects the noun's plural form.
+fn n(count: usize) -> i18n::Arg<'static> {
+    u64::try_from(count).unwrap_or(u64::MAX).into()
+}
+
+/// Days as a message argument.
+fn d(days: i64) -> i18n::Arg<'static> {
+    days.into()
 }
 
 fn act_link(ctx: &Ctx, seq: u64) -> Markup {
-    html! { a href=(ctx.href(&format!("/acts/{seq}"))) { "act #" (seq) } }
+    html! { a href=(ctx.href(&format!("/acts/{seq}"))) { (ctx.t_args("consular-act-number", &[("seq", seq.into())])) } }
 }
 
 /// Where the national is: held, released (and when), or not a custody case.
-fn custody(c: &CaseView) -> String {
+fn custody(ctx: &Ctx, c: &CaseView) -> String {
     let end = c.steps.iter().find(|s| s.step.ends_custody());
     match end {
-        Some(s) => format!("{} on {}", capitalised(&words(s.step.as_str())), s.date),
-        None if c.case_kind.is_custody() => "Held".to_owned(),
-        None => "Not a custody case".to_owned(),
+        Some(s) => ctx.t_args(
+            "consular-custody-ended",
+            &[
+                ("step", ctx.word(s.step).into()),
+                ("date", s.date.to_string().into()),
+            ],
+        ),
+        None if c.case_kind.is_custody() => ctx.t("consular-custody-held"),
+        None => ctx.t("consular-custody-none"),
     }
 }
 
@@ -181,29 +186,29 @@ fn case_panel(ctx: &Ctx, names: &Names, c: &CaseView) -> Markup {
     html! {
         section.panel.overdue[c.overdue] aria-labelledby=(id) {
             h3 id=(id) {
-                "Case " (c.case.as_str()) ": " (capitalised(&words(c.case_kind.as_str())))
-                @if c.overdue { " " span.tag.bad { "overdue" } }
+                (ctx.t_args("consular-case-heading", &[("case", c.case.as_str().into()), ("kind", ctx.word(c.case_kind).into())]))
+                @if c.overdue { " " span.tag.bad { (ctx.t("consular-tag-overdue")) } }
             }
             dl.facts {
-                dt { "National of" } dd { (name_of(names, c.national_of)) }
-                dt { "Date and place" } dd { (c.date) ", " (c.city) " (" (name_of(names, c.held_in)) ")" }
-                dt { "Custody" } dd { (custody(c)) }
-                @if let Some(d) = &c.description { dt { "Description" } dd { (d) } }
-                dt { "Opened" } dd { (act_link(ctx, c.act)) }
+                dt { (ctx.t("consular-case-national-of")) } dd { (name_of(names, c.national_of)) }
+                dt { (ctx.t("consular-case-date-place")) } dd { (c.date) ", " (c.city) " (" (name_of(names, c.held_in)) ")" }
+                dt { (ctx.t("consular-case-custody")) } dd { (custody(ctx, c)) }
+                @if let Some(d) = &c.description { dt { (ctx.t("consular-case-description")) } dd { (d) } }
+                dt { (ctx.t("consular-case-opened")) } dd { (act_link(ctx, c.act)) }
             }
             @if c.steps.is_empty() {
-                p { "No step on record." }
+                p { (ctx.t("consular-case-no-step")) }
             } @else {
-                p { strong { "Latest steps" }
-                    @if latest > 0 { span.muted { " (" (latest) " earlier on the case's acts)" } } }
+                p { strong { (ctx.t("consular-case-latest-steps")) }
+                    @if latest > 0 { span.muted { " " (ctx.t_args("consular-case-earlier-steps", &[("n", n(latest))])) } } }
                 ol {
                     @for s in &c.steps[latest..] {
                         li {
-                            (s.date) ": " (capitalised(&words(s.step.as_str())))
+                            (s.date) ": " (ctx.word(s.step))
                             @if let Some(m) = &s.measure {
                                 @match s.measure_standing {
                                     None | Some(MeasureStanding::OnRecord) => { " (" (measure_link(ctx, m, None)) ")" }
-                                    Some(standing) => { " (" code { (m.as_str()) } ": " (standing.words()) ")" }
+                                    Some(standing) => { " (" code { (m.as_str()) } ": " (ctx.label("consular-standing", &code_of(&standing))) ")" }
                                 }
                             }
                             @if let Some(t) = &s.summary { " — " (t) }
@@ -213,23 +218,23 @@ fn case_panel(ctx: &Ctx, names: &Names, c: &CaseView) -> Markup {
                 }
             }
             @if c.clocks.is_empty() {
-                p.muted { "No clock runs for this kind of case." }
+                p.muted { (ctx.t("consular-clocks-none-run")) }
             } @else {
                 table {
-                    caption.muted { "Clocks, counted in calendar days from the case's date." }
+                    caption.muted { (ctx.t("consular-clocks-caption")) }
                     thead { tr {
-                        th scope="col" { "Clock" } th scope="col" { "Legal basis" }
-                        th scope="col" { "Deadline" } th scope="col" class="num" { "Days elapsed" }
-                        th scope="col" { "Status" }
+                        th scope="col" { (ctx.t("consular-col-clock")) } th scope="col" { (ctx.t("consular-col-basis")) }
+                        th scope="col" { (ctx.t("consular-col-deadline")) } th scope="col" class="num" { (ctx.t("consular-col-days-elapsed")) }
+                        th scope="col" { (ctx.t("consular-col-status")) }
                     } }
                     tbody {
                         @for k in &c.clocks {
                             tr class=[k.overdue().then_some("overdue")] {
-                                th scope="row" { (capitalised(k.clock.words())) }
-                                td { (k.basis) }
-                                td { (deadline(k)) }
+                                th scope="row" { (ctx.label("consular-clock", &code_of(&k.clock))) }
+                                td { (basis(ctx, k)) }
+                                td { (deadline(ctx, k)) }
                                 td.num { (k.days_passed) }
-                                td { (status(k, ctx.as_of)) }
+                                td { (status(ctx, k)) }
                             }
                         }
                     }
@@ -239,52 +244,67 @@ fn case_panel(ctx: &Ctx, names: &Names, c: &CaseView) -> Markup {
     }
 }
 
-fn deadline(k: &CaseClock) -> Markup {
+/// The clock's legal basis: the Vienna Convention's articles in the page's language; a
+/// bilateral treaty's provision as the record cites it.
+fn basis(ctx: &Ctx, k: &CaseClock) -> Markup {
+    match ClockBasis::of(k.basis) {
+        Some(b) => html! { (ctx.label("consular-basis", b.code())) },
+        None => html! { span lang=[english_only(ctx)] { (k.basis) } },
+    }
+}
+
+fn deadline(ctx: &Ctx, k: &CaseClock) -> Markup {
     match (k.bound_days, k.due) {
-        (Some(b), Some(due)) => html! { "within " (days(i64::from(b))) ", by " (due) },
-        _ if k.without_delay => html! { "\u{201c}without delay\u{201d}: no fixed number of days" },
-        _ => html! { "no time fixed" },
+        (Some(b), Some(due)) => {
+            html! { (ctx.t_args("consular-deadline-within", &[("n", b.into()), ("date", due.to_string().into())])) }
+        }
+        _ if k.without_delay => html! { (ctx.t("consular-deadline-without-delay")) },
+        _ => html! { (ctx.t("consular-deadline-none")) },
     }
 }
 
 /// The clock's status in words, overdue marked by a word as well as its class.
-fn status(k: &CaseClock, on: CivilDate) -> Markup {
+fn status(ctx: &Ctx, k: &CaseClock) -> Markup {
+    let on = ctx.as_of;
     let met_on = k.met_on.map(|d| d.to_string()).unwrap_or_default();
+    let day = d(k.days_passed);
     match k.status {
-        ClockStatus::Met => {
-            html! { span.ok { "Met" } " on day " (k.days_passed) " (" (met_on) ")" }
-        }
+        ClockStatus::Met => html! {
+            span.ok { (ctx.t("consular-clock-met")) } " " (ctx.t_args("consular-clock-on-day", &[("n", day), ("date", met_on.into())]))
+        },
         ClockStatus::MetLate => html! {
-            span.warn { "Met late" } " on day " (k.days_passed) " (" (met_on) ")"
-            @if let (Some(due), Some(met)) = (k.due, k.met_on) { ", " (days(due.days_until(met.earliest()))) " after the deadline" }
+            span.warn { (ctx.t("consular-clock-met-late")) } " " (ctx.t_args("consular-clock-on-day", &[("n", day), ("date", met_on.into())]))
+            @if let (Some(due), Some(met)) = (k.due, k.met_on) { ", " (ctx.t_args("consular-clock-after-deadline", &[("n", d(due.days_until(met.earliest())))])) }
         },
         ClockStatus::Running => match k.due {
-            Some(due) if on >= due => html! { span.warn { "Running: due today" } },
-            Some(due) => html! { "Running: " (days(on.days_until(due))) " left" },
-            None => html! { "Running: day " (k.days_passed) },
+            Some(due) if on >= due => html! { span.warn { (ctx.t("consular-clock-due-today")) } },
+            Some(due) => {
+                html! { (ctx.t_args("consular-clock-running-left", &[("n", d(on.days_until(due)))])) }
+            }
+            None => html! { (ctx.t_args("consular-clock-running-day", &[("n", day)])) },
         },
         ClockStatus::Overdue => html! {
-            strong.bad { "Overdue" }
-            @if let Some(due) = k.due { " by " (days(due.days_until(on))) }
+            strong.bad { (ctx.t("consular-clock-overdue")) }
+            @if let Some(due) = k.due { " " (ctx.t_args("consular-clock-overdue-by", &[("n", d(due.days_until(on)))])) }
         },
         ClockStatus::Missed => html! {
-            span.bad { "Missed" } ": not met by its deadline; custody ended on day " (k.days_passed)
+            span.bad { (ctx.t("consular-clock-missed")) } ": " (ctx.t_args("consular-clock-missed-text", &[("n", day)]))
         },
         ClockStatus::Stopped => html! {
-            "Stopped: custody ended on day " (k.days_passed) ", before it was met"
+            (ctx.t_args("consular-clock-stopped", &[("n", day)]))
         },
         ClockStatus::MetUncertain => html! {
-            span.warn { "Met, on time or late uncertain" } " on day " (k.days_passed) " (" (met_on) "): the dates on record cannot tell whether by the deadline"
+            span.warn { (ctx.t("consular-clock-met-uncertain")) } " " (ctx.t_args("consular-clock-on-day", &[("n", day), ("date", met_on.into())])) ": " (ctx.t("consular-clock-met-uncertain-text"))
         },
         ClockStatus::StoppedOrMissed => html! {
-            "Stopped or missed: custody ended on day " (k.days_passed) ", before it was met; the dates on record cannot tell whether before the deadline"
+            (ctx.t_args("consular-clock-stopped-or-missed", &[("n", day)]))
         },
         ClockStatus::NotReported => html! {
-            span.muted { "Not reported" } ": the public reporting of this case says nothing of it"
+            span.muted { (ctx.t("consular-clock-not-reported")) } ": " (ctx.t("consular-clock-not-reported-text"))
         },
         ClockStatus::Uncertain => html! {
-            span.warn { "May be overdue" }
-            @if let (Some(early), Some(due)) = (k.due_earliest, k.due) { ": the deadline falls between " (early) " and " (due) ", as the case's date is known only to a period" }
+            span.warn { (ctx.t("consular-clock-may-be-overdue")) }
+            @if let (Some(early), Some(due)) = (k.due_earliest, k.due) { ": " (ctx.t_args("consular-clock-between", &[("from", early.to_string().into()), ("to", due.to_string().into())])) }
         },
     }
 }

@@ -22,10 +22,10 @@ use chancery_domain::{CivilDate, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
 use super::charts::{service_levels, LevelRow};
+use super::i18n::{self, code_of, Lang};
 use super::layout::page;
 use super::pages::{
-    measure_link, missions_label, name_of, names, query_page_error, relation_of, shown_name,
-    vocab_text, words, Names,
+    measure_link, missions_label, name_of, names, query_page_error, relation_of, shown_name, Names,
 };
 use super::{blocking, encode, relation_ctx, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
@@ -119,32 +119,57 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
     let (services, capacity) = desk(image, ctx, WaitsFor::None)?;
     let names = names(image);
     let refs = refs(image, ctx);
-    let title = format!(
-        "Consular desk: {} – {}",
-        name_of(&names, a),
-        name_of(&names, b)
+    let title = ctx.t_args(
+        "consular-desk-title-relation",
+        &[
+            ("a", name_of(&names, a).into()),
+            ("b", name_of(&names, b).into()),
+        ],
     );
     let content = html! {
         h1 { (title) }
         p {
-            "Each post's consular and commercial services on " strong { (ctx.as_of) }
-            ", with what its consular staff can handle in the week of " (capacity_week(&capacity))
-            ", the demand on record, and the waits an applicant asking that day would face. "
-            "Services are those of the Vienna Convention on Consular Relations, Art. 5; a trade representation gives trade promotion and commercial services."
+            (ctx.t("consular-desk-intro-on")) " " strong { (ctx.as_of) }
+            (ctx.t_args("consular-desk-intro-week", &[("week", capacity_week(ctx, &capacity).into())]))
+            " " (ctx.t("consular-desk-intro-services"))
         }
         @for m in &services.missions {
             section aria-labelledby=(format!("mission-{}", m.sending)) {
-                h2 id=(format!("mission-{}", m.sending)) { (missions_label(&names, m.sending, m.host)) }
-                @if m.posts.is_empty() { p { "No post giving consular or commercial services on record." } }
+                h2 id=(format!("mission-{}", m.sending)) { (mission_heading(ctx, &names, m.sending, m.host)) }
+                @if m.posts.is_empty() { p { (ctx.t("consular-mission-no-post")) } }
                 @for p in &m.posts {
                     (post_section(ctx, (&names, &refs), p, capacity_of(&capacity, &p.post), true))
                 }
             }
         }
         (cases::relation_section(ctx, cases::visible(image, ctx).as_ref(), &desk_posts(&services)))
-        (method_section(&capacity))
+        (method_section(ctx, &capacity))
     };
     Ok(page(ctx, &title, content))
+}
+
+/// One side's posts: in English the shared heading ("Russia's missions in the United
+/// States"); Russian names both states in the nominative, as a state's name is recorded.
+fn mission_heading(ctx: &Ctx, names: &Names, sending: StateCode, host: StateCode) -> String {
+    ctx.t_args(
+        "consular-mission-heading",
+        &[
+            ("label", missions_label(names, sending, host).into()),
+            ("sending", name_of(names, sending).into()),
+            ("host", name_of(names, host).into()),
+        ],
+    )
+}
+
+/// A consular service as it reads in a row or a sentence: its label with a small first
+/// letter, as the pages have always written it ("immigrant visas").
+pub(super) fn service_words(ctx: &Ctx, s: ConsularService) -> String {
+    let label = ctx.word(s);
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => label,
+    }
 }
 
 /// Every post of the desk with its name, in the desk's order.
@@ -189,12 +214,15 @@ pub fn render_post_desk_with(
         .flat_map(|m| &m.posts)
         .find(|p| p.post.as_str() == id)
         .ok_or_else(|| {
-            PageError::not_found(format!(
-                "no post `{id}` giving consular or commercial services in this relation as of {}",
-                ctx.as_of
+            PageError::not_found(ctx.t_args(
+                "consular-no-such-post",
+                &[("id", id.into()), ("date", ctx.as_of.to_string().into())],
             ))
         })?;
-    let title = format!("Consular desk: {}", post.name);
+    let title = ctx.t_args(
+        "consular-desk-title-post",
+        &[("post", post.name.clone().into())],
+    );
     let rows = level_rows(image, ctx, (a, b), &post.post);
     let from = rows
         .iter()
@@ -202,35 +230,43 @@ pub fn render_post_desk_with(
         .min()
         .map(|d| CivilDate::from_ymd(d.ymd().0, 1, 1).unwrap_or(d));
     let content = html! {
-        h1 { "Consular desk: " (shown_name(&post.name)) }
+        h1 { (ctx.t("consular-desk-title-post-prefix")) " " (shown_name(&post.name)) }
         p {
-            a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { "The post's page" } " · "
-            a href=(ctx.rel("/consular")) { "Every post of the relation" } " · "
-            a href=(format!("#{}", cases::ANCHOR)) { "Nationals' cases" }
+            a href=(ctx.rel(&format!("/posts/{}", encode(id)))) { (ctx.t("consular-link-post-page")) } " · "
+            a href=(ctx.rel("/consular")) { (ctx.t("consular-link-every-post")) } " · "
+            a href=(format!("#{}", cases::ANCHOR)) { (ctx.t("consular-cases-heading")) }
         }
         (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
         (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post), busy))
         (scenario::scenario_section(image, ctx, &post.post, form))
         (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
         section aria-labelledby="levels" {
-            h2 id="levels" { "Service levels over time" }
+            h2 id="levels" { (ctx.t("consular-levels-heading")) }
             @match from {
                 Some(from) if from < ctx.as_of => figure.chart {
-                    (maud::PreEscaped(service_levels("levels-chart", &post.name, from, ctx.as_of, &rows)))
-                    figcaption { "Each service's level from the first change on record to " (ctx.as_of) "; the table above gives the acts' words and sources of the current level." }
+                    (maud::PreEscaped(service_levels(ctx.lang(), "levels-chart", &post.name, from, ctx.as_of, &rows)))
+                    figcaption { (ctx.t_args("consular-levels-caption", &[("date", ctx.as_of.to_string().into())])) }
                 },
-                _ => p { "No service level on record for this post by " (ctx.as_of) "." },
+                _ => p { (ctx.t_args("consular-levels-none", &[("date", ctx.as_of.to_string().into())])) },
             }
         }
-        (method_section(&capacity))
+        (method_section(ctx, &capacity))
     };
     Ok(page(ctx, &title, content))
 }
 
-fn capacity_week(c: &ConsularCapacity) -> String {
+fn capacity_week(ctx: &Ctx, c: &ConsularCapacity) -> String {
     c.missions.iter().flat_map(|m| &m.posts).next().map_or_else(
         || format!("{}", c.as_of),
-        |p| format!("{} to {}", p.week[0], p.week[1]),
+        |p| {
+            ctx.t_args(
+                "consular-week-range",
+                &[
+                    ("from", p.week[0].to_string().into()),
+                    ("to", p.week[1].to_string().into()),
+                ],
+            )
+        },
     )
 }
 
@@ -247,93 +283,100 @@ fn post_section(
             @if linked {
                 h3 id=(anchor) { a href=(post_desk_href(ctx, &p.post)) { (shown_name(&p.name)) } }
             } @else {
-                h2 id=(anchor) { "Services, capacity and waits" }
+                h2 id=(anchor) { (ctx.t("consular-post-services-heading")) }
             }
             dl.facts {
-                dt { "Kind" } dd { (vocab_text(p.kind.as_str())) ", " (shown_name(&p.city)) }
-                dt { "Status" } dd { (p.status.to_string()) }
+                dt { (ctx.t("consular-fact-kind")) } dd { (ctx.word(p.kind)) ", " (shown_name(&p.city)) }
+                dt { (ctx.t("consular-fact-status")) } dd { (ctx.label("post-status", &code_of(&p.status))) }
                 @if let Some(c) = cap { (staff_facts(ctx, (names, refs), c)) }
             }
             @if p.status == PostStatus::Closed {
-                p { "Closed: it offers no service." }
+                p { (ctx.t("consular-post-closed")) }
             } @else {
             table {
-                caption.muted { "Per service of the catalogue; capacity and demand are applicants a week." }
+                caption.muted { (ctx.t("consular-table-caption")) }
                 thead { tr {
-                    th scope="col" { "Service" } th scope="col" { "Level" }
-                    th scope="col" class="num" { "Capacity a week" } th scope="col" class="num" { "Demand a week" }
-                    th scope="col" class="num" { "Load" } th scope="col" { "Waits, days to an appointment" }
+                    th scope="col" { (ctx.t("consular-col-service")) } th scope="col" { (ctx.t("consular-col-level")) }
+                    th scope="col" class="num" { (ctx.t("consular-col-capacity")) } th scope="col" class="num" { (ctx.t("consular-col-demand")) }
+                    th scope="col" class="num" { (ctx.t("consular-col-load")) } th scope="col" { (ctx.t("consular-col-waits")) }
                 } }
                 tbody {
                     @for s in &p.services {
                         @let c = cap.and_then(|c| c.services.iter().find(|x| x.service == s.service));
                         tr {
-                            th scope="row" { (s.service.words()) }
+                            th scope="row" { (service_words(ctx, s.service)) }
                             td { (level_cell(ctx, (names, refs), s)) }
-                            td.num { (capacity_cell(c)) }
-                            td.num { (demand_cell(c)) }
+                            td.num { (capacity_cell(ctx, c)) }
+                            td.num { (demand_cell(ctx, c)) }
                             td class=(if c.and_then(|c| c.load).is_some_and(|l| l > 1.0) { "num stricter" } else { "num" }) {
                                 (c.and_then(|c| c.load).map_or("—".to_owned(), |l| format!("{l:.2}")))
                             }
-                            td { (waits_cell(c)) }
+                            td { (waits_cell(ctx, c)) }
                         }
                     }
                 }
             }
             }
             @if let Some(c) = cap.filter(|c| !c.issued.is_empty()) {
-                p.muted { "Issued, as published: documents issued in a past period, not demand (refusals and applicants sent elsewhere are not in them)." }
-                ul.issued { @for i in &c.issued { li { (i.text) } } }
+                p.muted { (ctx.t("consular-issued-note")) }
+                ul.issued lang=[english_only(ctx)] { @for i in &c.issued { li { (i.text) } } }
             }
             @if let Some(c) = cap.filter(|c| !c.notes.is_empty() && p.status != PostStatus::Closed) {
-                p.muted { "Notes:" }
-                ul.muted { @for n in &c.notes { li { (super::pages::unticked(n)) } } }
+                p.muted { (ctx.t("consular-notes")) }
+                ul.muted lang=[english_only(ctx)] { @for n in &c.notes { li { (super::pages::unticked(n)) } } }
             }
         }
     }
 }
 
+/// The `lang` of text the domain writes in English only (its methods and notes), so a reader
+/// of another language, and their screen reader, knows it is English.
+pub(super) fn english_only(ctx: &Ctx) -> Option<&'static str> {
+    (ctx.lang() != Lang::En).then_some("en")
+}
+
 fn staff_facts(ctx: &Ctx, (names, refs): (&Names, &Refs), c: &PostCapacity) -> Markup {
+    let n = |v: u32| i18n::Arg::from(v);
     html! {
-        dt { "Consular staff" }
+        dt { (ctx.t("consular-fact-staff")) }
         dd { @match &c.staff {
             Some(s) => {
-                (s.officers) " officers"
+                (ctx.t_args("consular-officers", &[("n", n(s.officers))]))
                 @match s.local_staff {
-                    Some(l) => { ", " (l) " local staff" }
-                    None => { ", local staff not reported" }
+                    Some(l) => { ", " (ctx.t_args("consular-local-staff", &[("n", n(l))])) }
+                    None => { ", " (ctx.t("consular-local-staff-not-reported")) }
                 }
                 @if s.local_staff != s.local_staff_reported {
-                    @if let Some(r) = s.local_staff_reported { " (reported " (r) ")" }
+                    @if let Some(r) = s.local_staff_reported { " " (ctx.t_args("consular-reported", &[("n", n(r))])) }
                 }
-                " on " (s.date)
-                @if s.estimate { " " span.tag { "estimate" } }
+                " " (ctx.t_args("consular-on-date", &[("date", s.date.to_string().into())]))
+                @if s.estimate { " " span.tag { (ctx.t("consular-estimate")) } }
             },
-            None => "no figure on record",
+            None => (ctx.t("consular-no-staff-figure")),
         } }
         @if let Some(l) = &c.local_staff_limit {
-            dt { "Local-staff limit" } dd { (l.limit) " since " (l.since) " (" (measure_link(ctx, &l.measure, refs.get(&l.measure).map(String::as_str))) ")" }
+            dt { (ctx.t("consular-fact-local-limit")) } dd { (ctx.t_args("consular-limit-since", &[("n", n(l.limit)), ("date", l.since.to_string().into())])) " (" (measure_link(ctx, &l.measure, refs.get(&l.measure).map(String::as_str))) ")" }
         }
         @if let Some(f) = c.support_factor {
-            dt { "Support factor" } dd { (format!("{f:.2}")) " of a full day's cases per officer" }
+            dt { (ctx.t("consular-fact-support")) } dd { (ctx.t_args("consular-support-factor", &[("f", format!("{f:.2}").into())])) }
         }
         @if let Some(load) = section_load(c) {
-            dt { "Section load" }
+            dt { (ctx.t("consular-fact-section-load")) }
             dd class=[(load > 1.0).then_some("stricter")] {
                 (format!("{load:.2}"))
-                span.muted { " (the services' loads added: their officers are shared, so above 1 the queue grows)" }
+                span.muted { " " (ctx.t("consular-section-load-note")) }
             }
         }
-        dt { "Working days" }
+        dt { (ctx.t("consular-fact-working-days")) }
         dd {
-            (c.working_days.days) " in the week of " (c.week[0]) " to " (c.week[1])
-            @if c.working_days.holidays > 0 { ", " (c.working_days.holidays) " lost to public holidays" }
+            (ctx.t_args("consular-working-days", &[
+                ("n", n(c.working_days.days)),
+                ("from", c.week[0].to_string().into()),
+                ("to", c.week[1].to_string().into()),
+            ]))
+            @if c.working_days.holidays > 0 { ", " (ctx.t_args("consular-holidays-lost", &[("n", n(c.working_days.holidays))])) }
             @if !c.working_days.calendars_missing.is_empty() {
-                " (no holiday calendar for "
-                @for (i, s) in c.working_days.calendars_missing.iter().enumerate() {
-                    @if i > 0 { ", " } (name_of(names, *s))
-                }
-                ": weekends only)"
+                " " (ctx.t_args("consular-no-calendar", &[("states", c.working_days.calendars_missing.iter().map(|s| name_of(names, *s)).collect::<Vec<_>>().join(", ").into())]))
             }
         }
     }
@@ -346,30 +389,33 @@ fn section_load(c: &PostCapacity) -> Option<f64> {
     (!loads.is_empty()).then(|| loads.iter().sum())
 }
 
-fn level_text(level: Option<ServiceLevel>) -> String {
-    level.map_or("not recorded".to_owned(), |l| words(l.as_str()))
+fn level_text(ctx: &Ctx, level: Option<ServiceLevel>) -> String {
+    level.map_or_else(
+        || ctx.t("consular-level-not-recorded"),
+        |l| ctx.label("consular-level", l.as_str()),
+    )
 }
 
 fn level_cell(ctx: &Ctx, (names, refs): (&Names, &Refs), s: &ServiceView) -> Markup {
     html! {
-        strong { (level_text(s.level)) }
-        @if let Some(d) = s.since { " since " (d) }
-        @if s.post_wide && s.level.is_some() { span.muted { " (whole post)" } }
+        strong { (level_text(ctx, s.level)) }
+        @if let Some(d) = s.since { " " (ctx.t_args("consular-since", &[("date", d.to_string().into())])) }
+        @if s.post_wide && s.level.is_some() { span.muted { " " (ctx.t("consular-whole-post")) } }
         @if !s.routed_to.is_empty() {
-            br; "applicants go to "
+            br; (ctx.t("consular-routed-to")) " "
             @for (i, r) in s.routed_to.iter().enumerate() {
                 @if i > 0 { ", " }
                 (shown_name(&r.city)) " (" (name_of(names, r.state)) ")"
             }
         }
         @if !s.forced_by.is_empty() {
-            br; "forced by "
+            br; (ctx.t("consular-forced-by")) " "
             @for (i, m) in s.forced_by.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, m, refs.get(m).map(String::as_str))) }
         }
     }
 }
 
-fn capacity_cell(c: Option<&ServiceCapacity>) -> Markup {
+fn capacity_cell(ctx: &Ctx, c: Option<&ServiceCapacity>) -> Markup {
     let Some(c) = c else { return html! { "—" } };
     html! {
         @match c.capacity_per_week {
@@ -377,20 +423,24 @@ fn capacity_cell(c: Option<&ServiceCapacity>) -> Markup {
             None => "—",
         }
         @if c.upper_bound && c.capacity_per_week.is_some_and(|v| v > 0.0) {
-            br; span.muted { "at most: the service is limited" }
+            br; span.muted { (ctx.t("consular-at-most-limited")) }
         }
         @if let Some(n) = c.cases_per_officer_day {
-            br; span.muted { (n) " per officer-day, "
-                @match c.productivity_from { "post" => "the post's figure", "default" => "default estimate", _ => "" } }
+            br; span.muted { (ctx.t_args("consular-per-officer-day", &[("n", n.into())])) ", "
+                @match c.productivity_from {
+                    "post" => (ctx.t("consular-productivity-post")),
+                    "default" => (ctx.t("consular-productivity-default")),
+                    _ => "",
+                } }
         }
     }
 }
 
-fn demand_cell(c: Option<&ServiceCapacity>) -> Markup {
+fn demand_cell(ctx: &Ctx, c: Option<&ServiceCapacity>) -> Markup {
     match c.and_then(|c| c.demand.as_ref()) {
         Some(d) => html! {
             (d.per_week)
-            @if d.estimate { " " span.tag { "estimate" } }
+            @if d.estimate { " " span.tag { (ctx.t("consular-estimate")) } }
             br; span.muted { (d.date) }
         },
         None => html! { "—" },
@@ -402,28 +452,32 @@ fn band(b: &Band) -> String {
     format!("{:.1} ({:.1}–{:.1})", b.mean, b.p10, b.p90)
 }
 
-fn waits_cell(c: Option<&ServiceCapacity>) -> Markup {
+fn waits_cell(ctx: &Ctx, c: Option<&ServiceCapacity>) -> Markup {
     match c.and_then(|c| c.waits.as_ref()) {
         Some(w) => html! {
-            "median " (band(&w.p50)) "; 90th percentile " (band(&w.p90))
-            "; next free appointment in " (band(&w.next_available_days))
-            "; still waiting after " (WAIT_HORIZON_DAYS) " days " (format!("{:.0}", w.backlog_end.mean))
+            (ctx.t_args("consular-waits-bands", &[
+                ("median", band(&w.p50).into()),
+                ("p90", band(&w.p90).into()),
+                ("next", band(&w.next_available_days).into()),
+                ("horizon", WAIT_HORIZON_DAYS.into()),
+                ("backlog", format!("{:.0}", w.backlog_end.mean).into()),
+            ]))
             @if w.weekly.iter().any(|x| x.unbooked.mean > 0.0) {
-                br; strong { "Book full: " } (format!("some requests find no appointment within {LOOKAHEAD_DAYS} days; they count as waiting more than {LOOKAHEAD_DAYS} days."))
+                br; strong { (ctx.t("consular-book-full")) " " } (ctx.t_args("consular-book-full-text", &[("n", LOOKAHEAD_DAYS.into())]))
             }
-            details.method { summary { "method: simulated" } p { (w.method) } }
+            details.method { summary { (ctx.t("consular-method-simulated")) } p lang=[english_only(ctx)] { (w.method) } }
         },
         None if c.is_some_and(|c| c.demand.is_none()) => {
-            html! { span.muted { "no demand on record" } }
+            html! { span.muted { (ctx.t("consular-no-demand")) } }
         }
         None if c.is_some_and(|c| c.load.is_some()) => {
-            html! { span.muted { "simulated on the post's own desk" } }
+            html! { span.muted { (ctx.t("consular-simulated-on-post-desk")) } }
         }
-        None => html! { span.muted { "not computed" } },
+        None => html! { span.muted { (ctx.t("consular-not-computed")) } },
     }
 }
 
-fn method_section(c: &ConsularCapacity) -> Markup {
+fn method_section(ctx: &Ctx, c: &ConsularCapacity) -> Markup {
     let sources: BTreeSet<&str> = c
         .missions
         .iter()
@@ -433,10 +487,10 @@ fn method_section(c: &ConsularCapacity) -> Markup {
         .collect();
     html! {
         section aria-labelledby="method" {
-            h2 id="method" { "Method" }
-            p { (c.method) }
+            h2 id="method" { (ctx.t("consular-method-heading")) }
+            p lang=[english_only(ctx)] { (c.method) }
             @if !sources.is_empty() {
-                p { "Sources of the default productivity (an estimate):" }
+                p { (ctx.t("consular-default-sources")) }
                 ul { @for s in &sources { li { (s) } } }
             }
         }
@@ -498,7 +552,7 @@ fn level_rows(
                 })
                 .collect();
             LevelRow {
-                label: service.words().to_owned(),
+                label: service_words(ctx, service),
                 periods,
             }
         })

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::super::charts::{waits, WaitSeries};
 use super::super::pages::relation_of;
 use super::super::Ctx;
+use super::{english_only, service_words};
 
 /// The form as sent: every field text, so that a bad value is shown back beside its field.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -54,17 +55,34 @@ fn text(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// What a field must hold, for the words of its error.
+#[derive(Clone, Copy)]
+enum Expect {
+    Whole,
+    Days,
+    Number,
+}
+
 fn number<T: std::str::FromStr>(
+    ctx: &Ctx,
     errors: &mut FieldErrors,
     field: &'static str,
     v: &Option<String>,
-    what: &str,
+    what: Expect,
 ) -> Option<T> {
     let s = text(v)?;
     match s.parse() {
         Ok(x) => Some(x),
         Err(_) => {
-            errors.push((field, format!("“{s}” is not {what}.")));
+            let value = [("value", s.into())];
+            errors.push((
+                field,
+                match what {
+                    Expect::Whole => ctx.t_args("consular-scenario-error-not-whole", &value),
+                    Expect::Days => ctx.t_args("consular-scenario-error-not-days", &value),
+                    Expect::Number => ctx.t_args("consular-scenario-error-not-number", &value),
+                },
+            ));
             None
         }
     }
@@ -78,8 +96,8 @@ fn request(
     let mut e = FieldErrors::new();
     let mut changes = Vec::new();
     let mut owners = Vec::new();
-    let day = |e: &mut FieldErrors, f, v| number::<u32>(e, f, v, "a whole number of days");
-    if let Some(to) = number::<u32>(&mut e, "officers_to", &form.officers_to, "a whole number") {
+    let day = |e: &mut FieldErrors, f, v| number::<u32>(ctx, e, f, v, Expect::Days);
+    if let Some(to) = number::<u32>(ctx, &mut e, "officers_to", &form.officers_to, Expect::Whole) {
         changes.push(ScenarioChange::Officers(StaffRamp {
             to,
             from_day: day(&mut e, "officers_from_day", &form.officers_from_day).unwrap_or(0),
@@ -88,10 +106,11 @@ fn request(
         owners.push("officers_to");
     }
     if let Some(to) = number::<u32>(
+        ctx,
         &mut e,
         "local_staff_to",
         &form.local_staff_to,
-        "a whole number",
+        Expect::Whole,
     ) {
         changes.push(ScenarioChange::LocalStaff(StaffRamp {
             to,
@@ -101,7 +120,13 @@ fn request(
         }));
         owners.push("local_staff_to");
     }
-    if let Some(factor) = number::<f64>(&mut e, "demand_factor", &form.demand_factor, "a number") {
+    if let Some(factor) = number::<f64>(
+        ctx,
+        &mut e,
+        "demand_factor",
+        &form.demand_factor,
+        Expect::Number,
+    ) {
         let service = text(&form.demand_service).and_then(|s| {
             ConsularService::ALL
                 .iter()
@@ -121,7 +146,7 @@ fn request(
             }
             None => e.push((
                 "demand_service",
-                "Choose the service whose demand changes.".into(),
+                ctx.t("consular-scenario-error-choose-service"),
             )),
         }
     }
@@ -131,17 +156,17 @@ fn request(
         (
             "officers_to",
             [&form.officers_from_day, &form.officers_over_days],
-            "Give the number of officers to go with the days.",
+            ctx.t("consular-scenario-error-officers-figure"),
         ),
         (
             "local_staff_to",
             [&form.local_staff_from_day, &form.local_staff_over_days],
-            "Give the number of local staff to go with the days.",
+            ctx.t("consular-scenario-error-local-staff-figure"),
         ),
         (
             "demand_factor",
             [&form.demand_service, &form.demand_from_day],
-            "Give the factor to go with the service or the day.",
+            ctx.t("consular-scenario-error-demand-figure"),
         ),
     ] {
         let figure_given = match figure {
@@ -150,20 +175,26 @@ fn request(
             _ => text(&form.demand_factor).is_some(),
         };
         if !figure_given && given.iter().any(|v| text(v).is_some()) {
-            e.push((figure, what.into()));
+            e.push((figure, what));
         }
     }
     let lift: Vec<MeasureId> = match text(&form.lift).map(str::parse) {
         Some(Ok(m)) => vec![m],
         Some(Err(_)) => {
-            e.push(("lift", "That is not a measure's id.".into()));
+            e.push(("lift", ctx.t("consular-scenario-error-not-measure")));
             Vec::new()
         }
         None => Vec::new(),
     };
-    let days = number(&mut e, "days", &form.days, "a whole number of days").unwrap_or(182);
-    let replications =
-        number(&mut e, "replications", &form.replications, "a whole number").unwrap_or(10);
+    let days = number(ctx, &mut e, "days", &form.days, Expect::Days).unwrap_or(182);
+    let replications = number(
+        ctx,
+        &mut e,
+        "replications",
+        &form.replications,
+        Expect::Whole,
+    )
+    .unwrap_or(10);
     if !e.is_empty() {
         return Err(e);
     }
@@ -208,10 +239,10 @@ pub fn scenario_section(image: &Image, ctx: &Ctx, post: &PostId, form: &Scenario
     };
     html! {
         section aria-labelledby="scenario" {
-            h2 id="scenario" { "Try a scenario" }
-            p { "Change the post's staff or demand from the day asked and compare the waits with the figures on record. Nothing is recorded." }
+            h2 id="scenario" { (ctx.t("consular-scenario-heading")) }
+            p { (ctx.t("consular-scenario-intro")) }
             (form_markup(ctx, post, form, &errors, &limits_in_force(image, ctx, post)))
-            @if let Some(a) = &answer { (results(a)) }
+            @if let Some(a) = &answer { (results(ctx, a)) }
         }
     }
 }
@@ -225,17 +256,18 @@ fn run(
     if let Some(why) = &form.unreadable {
         return Err(vec![(
             "scenario",
-            format!("The form could not be read: {why}."),
+            ctx.t_args(
+                "consular-scenario-error-unreadable",
+                &[("why", why.as_str().into())],
+            ),
         )]);
     }
     let (request, owners) = request(form, ctx)?;
-    let pair = relation_of(ctx).map_err(|_| vec![("scenario", "No relation.".to_owned())])?;
+    let pair = relation_of(ctx)
+        .map_err(|_| vec![("scenario", ctx.t("consular-scenario-error-no-relation"))])?;
     // The API's bound on simulations at once holds for the page too.
     let Ok(_permit) = crate::api::consular::SIMULATIONS.try_acquire() else {
-        return Err(vec![(
-            "scenario",
-            "Other simulations are running: try again shortly.".to_owned(),
-        )]);
+        return Err(vec![("scenario", ctx.t("consular-scenario-error-busy"))]);
     };
     image
         .consular_scenario(pair, post, ctx.view(), &request)
@@ -251,7 +283,13 @@ fn plain(e: &ScenarioError) -> String {
     }
 }
 
-fn input(name: &'static str, label: &str, value: &Option<String>, errors: &FieldErrors) -> Markup {
+fn input(
+    ctx: &Ctx,
+    name: &'static str,
+    label: &str,
+    value: &Option<String>,
+    errors: &FieldErrors,
+) -> Markup {
     let error = errors.iter().find(|(f, _)| *f == name).map(|(_, m)| m);
     let err_id = format!("{name}-error");
     html! {
@@ -259,7 +297,7 @@ fn input(name: &'static str, label: &str, value: &Option<String>, errors: &Field
             label for=(name) { (label) } " "
             input type="text" id=(name) name=(name) size="8" value=[value.as_deref()]
                 aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| err_id.as_str())];
-            @if let Some(m) = error { " " span.error id=(err_id) { "Error: " (m) } }
+            @if let Some(m) = error { " " span.error id=(err_id) { (ctx.t("consular-scenario-error-prefix")) " " (m) } }
         }
     }
 }
@@ -317,90 +355,100 @@ fn form_markup(
         form method="get" action=(action) {
             input type="hidden" name="as_of" value=(ctx.as_of);
             fieldset {
-                legend { "Officers" }
-                (input("officers_to", "Officers become", &form.officers_to, errors))
-                (input("officers_from_day", "from day", &form.officers_from_day, errors))
-                (input("officers_over_days", "over days", &form.officers_over_days, errors))
+                legend { (ctx.t("consular-scenario-officers")) }
+                (input(ctx, "officers_to", &ctx.t("consular-scenario-officers-to"), &form.officers_to, errors))
+                (input(ctx, "officers_from_day", &ctx.t("consular-scenario-from-day"), &form.officers_from_day, errors))
+                (input(ctx, "officers_over_days", &ctx.t("consular-scenario-over-days"), &form.officers_over_days, errors))
             }
             fieldset {
-                legend { "Local staff" }
+                legend { (ctx.t("consular-scenario-local-staff")) }
                 p {
-                    label for="lift" { "Lift the local-staff limit" } " "
+                    label for="lift" { (ctx.t("consular-scenario-lift")) } " "
                     @let lift_error = errors.iter().find(|(f, _)| *f == "lift").map(|(_, m)| m);
                     select id="lift" name="lift" aria-invalid=[lift_error.map(|_| "true")] aria-describedby=[lift_error.map(|_| "lift-error")] {
-                        option value="" { "— none: the limit in force still binds" }
+                        option value="" { (ctx.t("consular-scenario-lift-none")) }
                         @for (id, label) in limits {
                             option value=(id.as_str()) selected[form.lift.as_deref() == Some(id.as_str())] { (label) }
                         }
                     }
-                    @if limits.is_empty() { " " span.muted { "(no local-staff limit in force against this mission)" } }
-                    @if let Some(m) = lift_error { " " span.error id="lift-error" { "Error: " (m) } }
+                    @if limits.is_empty() { " " span.muted { (ctx.t("consular-scenario-no-limit")) } }
+                    @if let Some(m) = lift_error { " " span.error id="lift-error" { (ctx.t("consular-scenario-error-prefix")) " " (m) } }
                 }
-                (input("local_staff_to", "Local staff become", &form.local_staff_to, errors))
-                (input("local_staff_from_day", "from day", &form.local_staff_from_day, errors))
-                (input("local_staff_over_days", "over days", &form.local_staff_over_days, errors))
+                (input(ctx, "local_staff_to", &ctx.t("consular-scenario-local-staff-to"), &form.local_staff_to, errors))
+                (input(ctx, "local_staff_from_day", &ctx.t("consular-scenario-from-day"), &form.local_staff_from_day, errors))
+                (input(ctx, "local_staff_over_days", &ctx.t("consular-scenario-over-days"), &form.local_staff_over_days, errors))
             }
             fieldset {
-                legend { "Demand" }
+                legend { (ctx.t("consular-scenario-demand")) }
                 p {
-                    label for="demand_service" { "Service" } " "
+                    label for="demand_service" { (ctx.t("consular-scenario-service")) } " "
                     select id="demand_service" name="demand_service" {
                         option value="" { "—" }
                         @for s in ConsularService::ALL {
-                            option value=(s.as_str()) selected[form.demand_service.as_deref() == Some(s.as_str())] { (s.words()) }
+                            option value=(s.as_str()) selected[form.demand_service.as_deref() == Some(s.as_str())] { (service_words(ctx, *s)) }
                         }
                     }
-                    @if let Some((_, m)) = errors.iter().find(|(f, _)| *f == "demand_service") { " " span.error id="demand_service-error" { "Error: " (m) } }
+                    @if let Some((_, m)) = errors.iter().find(|(f, _)| *f == "demand_service") { " " span.error id="demand_service-error" { (ctx.t("consular-scenario-error-prefix")) " " (m) } }
                 }
-                (input("demand_factor", "Demand times", &form.demand_factor, errors))
-                (input("demand_from_day", "from day", &form.demand_from_day, errors))
+                (input(ctx, "demand_factor", &ctx.t("consular-scenario-demand-factor"), &form.demand_factor, errors))
+                (input(ctx, "demand_from_day", &ctx.t("consular-scenario-from-day"), &form.demand_from_day, errors))
             }
-            (input("days", "Days to simulate (7 to 730; 182 when empty)", &form.days, errors))
-            (input("replications", "Replications (1 to 50; 10 when empty)", &form.replications, errors))
-            @if let Some((_, m)) = general { p.error { "Error: " (m) } }
-            button type="submit" name="scenario" value="run" { "Compare with the record" }
+            (input(ctx, "days", &ctx.t("consular-scenario-days"), &form.days, errors))
+            (input(ctx, "replications", &ctx.t("consular-scenario-replications"), &form.replications, errors))
+            @if let Some((_, m)) = general { p.error { (ctx.t("consular-scenario-error-prefix")) " " (m) } }
+            button type="submit" name="scenario" value="run" { (ctx.t("consular-scenario-submit")) }
         }
     }
 }
 
-fn results(a: &ScenarioAnswer) -> Markup {
+fn results(ctx: &Ctx, a: &ScenarioAnswer) -> Markup {
     let week = |w: u32| a.as_of.add_days(i32::try_from(w).unwrap_or(0) * 7);
-    let series: Vec<WaitSeries> = [
-        (&a.baseline, "baseline", false),
-        (&a.scenario, "scenario", true),
-    ]
-    .into_iter()
-    .flat_map(|(run, label, dashed)| {
-        run.services
-            .iter()
-            .enumerate()
-            .map(move |(i, s)| WaitSeries {
-                label: format!("{}, median, {label}", s.service.words()),
-                colour: i,
-                dashed,
-                weeks: s
-                    .waits_weekly
-                    .iter()
-                    .map(|w| (week(w.week), w.p50))
-                    .collect(),
-            })
-    })
-    .collect();
-    let title = format!("Waits at {}: the record and the scenario", a.name);
+    let series: Vec<WaitSeries> = [(&a.baseline, false), (&a.scenario, true)]
+        .into_iter()
+        .flat_map(|(run, dashed)| {
+            run.services
+                .iter()
+                .enumerate()
+                .map(move |(i, s)| WaitSeries {
+                    label: if dashed {
+                        ctx.t_args(
+                            "consular-scenario-series-scenario",
+                            &[("service", service_words(ctx, s.service).into())],
+                        )
+                    } else {
+                        ctx.t_args(
+                            "consular-scenario-series-baseline",
+                            &[("service", service_words(ctx, s.service).into())],
+                        )
+                    },
+                    colour: i,
+                    dashed,
+                    weeks: s
+                        .waits_weekly
+                        .iter()
+                        .map(|w| (week(w.week), w.p50))
+                        .collect(),
+                })
+        })
+        .collect();
+    let title = ctx.t_args(
+        "consular-scenario-chart-title",
+        &[("post", a.name.as_str().into())],
+    );
     html! {
-        h3 { "The record and the scenario" }
-        @if !a.notes.is_empty() { ul { @for n in &a.notes { li { (n) } } } }
+        h3 { (ctx.t("consular-scenario-results-heading")) }
+        @if !a.notes.is_empty() { ul lang=[english_only(ctx)] { @for n in &a.notes { li { (n) } } } }
         figure.chart {
-            (PreEscaped(waits("scenario-chart", &title, "Medians; the baseline solid, the scenario dashed.", &series)))
-            figcaption { "Median days to an appointment for the requests made in each week from " (a.as_of) "; the baseline solid, the scenario dashed; shaded ranges are the 10th to 90th percentiles across " (a.replications) " replications." }
+            (PreEscaped(waits(ctx.lang(), "scenario-chart", &title, &ctx.t("consular-scenario-chart-note"), &series)))
+            figcaption { (ctx.t_args("consular-scenario-chart-caption", &[("date", a.as_of.to_string().into()), ("n", a.replications.into())])) }
         }
         @for (b, s) in a.baseline.services.iter().zip(&a.scenario.services) {
             table {
-                caption { (b.service.words()) ": every fourth week, record → scenario" }
+                caption { (ctx.t_args("consular-scenario-table-caption", &[("service", service_words(ctx, b.service).into())])) }
                 thead { tr {
-                    th scope="col" { "Week of" } th scope="col" class="num" { "Capacity a week" }
-                    th scope="col" class="num" { "Demand a week" } th scope="col" class="num" { "Median wait, days" }
-                    th scope="col" class="num" { "90th percentile, days" } th scope="col" class="num" { "Waiting at the week's end" }
+                    th scope="col" { (ctx.t("consular-scenario-col-week")) } th scope="col" class="num" { (ctx.t("consular-col-capacity")) }
+                    th scope="col" class="num" { (ctx.t("consular-col-demand")) } th scope="col" class="num" { (ctx.t("consular-scenario-col-median")) }
+                    th scope="col" class="num" { (ctx.t("consular-scenario-col-p90")) } th scope="col" class="num" { (ctx.t("consular-scenario-col-backlog")) }
                 } }
                 tbody {
                     @for w in (0..b.waits_weekly.len().min(s.waits_weekly.len())).step_by(4) {
@@ -417,9 +465,9 @@ fn results(a: &ScenarioAnswer) -> Markup {
             }
         }
         details.method {
-            summary { "Method and assumptions" }
-            p { (a.method) }
-            ul { @for x in &a.assumptions { li { (x) } } }
+            summary { (ctx.t("consular-scenario-method")) }
+            p lang=[english_only(ctx)] { (a.method) }
+            ul lang=[english_only(ctx)] { @for x in &a.assumptions { li { (x) } } }
         }
     }
 }

@@ -7,6 +7,7 @@ use maud::{html, Markup, PreEscaped};
 
 use super::super::charts::{waits, WaitSeries};
 use super::super::Ctx;
+use super::service_words;
 
 /// The chart's series: a colour per service, medians solid and 90th percentiles dashed.
 fn series(ctx: &Ctx, cap: &PostCapacity) -> Vec<WaitSeries> {
@@ -17,11 +18,17 @@ fn series(ctx: &Ctx, cap: &PostCapacity) -> Vec<WaitSeries> {
         .enumerate()
         .flat_map(|(i, (service, w))| {
             let of = |p90: bool| WaitSeries {
-                label: format!(
-                    "{}, {}",
-                    service.words(),
-                    if p90 { "90th percentile" } else { "median" }
-                ),
+                label: if p90 {
+                    ctx.t_args(
+                        "consular-series-p90",
+                        &[("service", service_words(ctx, service).into())],
+                    )
+                } else {
+                    ctx.t_args(
+                        "consular-series-median",
+                        &[("service", service_words(ctx, service).into())],
+                    )
+                },
                 colour: i,
                 dashed: p90,
                 weeks: w
@@ -38,24 +45,25 @@ fn series(ctx: &Ctx, cap: &PostCapacity) -> Vec<WaitSeries> {
 /// `busy`: every simulation permit was held, so the waits were not simulated.
 pub fn waits_section(ctx: &Ctx, name: &str, cap: Option<&PostCapacity>, busy: bool) -> Markup {
     let series = cap.map(|c| series(ctx, c)).unwrap_or_default();
-    let note = format!(
-        "Simulated from the figures of {} with the appointment book filled by {WAIT_WARM_UP_DAYS} \
-         days of requests before it.",
-        ctx.as_of
+    let note = ctx.t_args(
+        "consular-waits-note",
+        &[
+            ("date", ctx.as_of.to_string().into()),
+            ("n", WAIT_WARM_UP_DAYS.into()),
+        ],
     );
     html! {
         section aria-labelledby="waits" {
-            h2 id="waits" { "Waits over the coming weeks" }
+            h2 id="waits" { (ctx.t("consular-waits-heading")) }
             @if busy {
-                p { "Busy: waits not simulated, try again shortly (other simulations are running)." }
+                p { (ctx.t("consular-waits-busy")) }
             } @else if series.is_empty() {
-                p { "No waits simulated for this post: see the notes above." }
+                p { (ctx.t("consular-waits-none")) }
             } @else {
                 figure.chart {
-                    (PreEscaped(waits("waits-chart", &format!("Waits at {name} over the coming weeks"), &note, &series)))
+                    (PreEscaped(waits(ctx.lang(), "waits-chart", &ctx.t_args("consular-waits-chart-title", &[("post", name.into())]), &note, &series)))
                     figcaption {
-                        "Days from request to appointment for the requests made in each week from "
-                        (ctx.as_of) ": lines are the mean across replications, shaded ranges their 10th to 90th percentiles; medians solid, 90th percentiles dashed. " (note)
+                        (ctx.t_args("consular-waits-caption", &[("date", ctx.as_of.to_string().into())])) " " (note)
                     }
                 }
             }

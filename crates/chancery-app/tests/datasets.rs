@@ -1,0 +1,172 @@
+//! The data downloads over the demo: read back with a CSV parser, formula-like text
+//! neutralised, and each reader's files holding only what that reader may see.
+
+use chancery_app::datasets::{DataRequest, Dataset, Format};
+use chancery_app::Chancery;
+use chancery_domain::reciprocity::index::Step;
+use chancery_domain::{Act, CivilDate, Reader, StateCode};
+use serde_json::json;
+
+fn state(s: &str) -> StateCode {
+    s.parse().expect("state code")
+}
+
+/// The demo with one public measure whose summary a spreadsheet would run, and one act
+/// internal to each party's ministry.
+fn demo() -> (tempfile::TempDir, Chancery) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = Chancery::open(&dir.path().join("d.db"), true).expect("demo store");
+    let acts = [
+        json!({"kind": "measure_imposed", "date": "2023-06-01", "measure": "formula",
+               "actor": "RU", "target": "US", "measure_kind": "other",
+               "summary": "=HYPERLINK(\"http://evil\",\"click\")", "confidence": "high"}),
+        json!({"kind": "member_notified", "date": "2023-05-01", "member": "m-smith",
+               "post": "us-embassy-moscow", "name": "@John Smith", "category": "diplomatic"}),
+        json!({"kind": "statement_recorded", "date": "2023-06-02", "by": "US", "about": "RU", "summary": "US internal note",
+               "visibility": {"internal": "US"}}),
+        json!({"kind": "statement_recorded", "date": "2023-06-03", "by": "RU", "about": "US", "summary": "RU internal note",
+               "visibility": {"internal": "RU"}}),
+    ];
+    let acts: Vec<Act> = acts
+        .into_iter()
+        .map(|v| Act::from_json(v).expect("valid act"))
+        .collect();
+    chancery.record_all(acts, "test", 10).expect("recorded");
+    (dir, chancery)
+}
+
+fn download(chancery: &Chancery, d: Dataset, reader: Reader, f: Format) -> String {
+    let req = DataRequest {
+        a: state("US"),
+        b: state("RU"),
+        as_of: "2024-01-01".parse::<CivilDate>().expect("date"),
+        known_through: None,
+        reader,
+        from: None,
+        step: Step::Year,
+    };
+    let meta = chancery.dataset_meta(d, &req, 0).expect("meta");
+    let out = chancery
+        .write_dataset(&meta, &req, f, true, Vec::new())
+        .expect("written");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The rows of a CSV download, read as any CSV reader that skips `#` lines would.
+fn rows(csv_text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut r = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(csv_text.as_bytes());
+    let header = r.headers().expect("header").clone();
+    let rows = r.records().map(|r| r.expect("a CSV row")).collect();
+    (header, rows)
+}
+
+#[test]
+fn csv_reads_back_with_formula_like_text_neutralised() {
+    let (_dir, chancery) = demo();
+    let text = download(&chancery, Dataset::Measures, Reader::Public, Format::Csv);
+    let (header, rows) = rows(&text);
+    let summary = header
+        .iter()
+        .position(|h| h == "summary")
+        .expect("summary column");
+    let id = header.iter().position(|h| h == "id").expect("id column");
+    let planted = rows
+        .iter()
+        .find(|r| &r[id] == "formula")
+        .expect("the planted measure");
+    assert_eq!(&planted[summary], "'=HYPERLINK(\"http://evil\",\"click\")");
+    assert!(rows.len() > 20, "the demo's measures");
+    // The comment block says how many lines it has, so a tool can skip exactly that many.
+    let first = text.lines().next().expect("a first line");
+    let n: usize = first
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .expect("a count");
+    assert!(text.lines().take(n).all(|l| l.starts_with('#')));
+    assert!(text.lines().nth(n).expect("header").starts_with("id,"));
+    for key in [
+        "# as_of: 2024-01-01",
+        "# known_through: whole record",
+        "# reader: public",
+        "# generated_at: ",
+    ] {
+        assert!(text.contains(key), "{key}");
+    }
+}
+
+#[test]
+fn every_dataset_in_both_formats_has_its_columns() {
+    let (_dir, chancery) = demo();
+    for d in Dataset::ALL {
+        let text = download(&chancery, *d, Reader::Public, Format::Csv);
+        let (header, rows) = rows(&text);
+        let names: Vec<&str> = d.columns().iter().map(|c| c.name).collect();
+        assert_eq!(header.iter().collect::<Vec<_>>(), names, "{d:?}");
+        assert!(!rows.is_empty(), "{d:?} has rows on the demo");
+        let json: serde_json::Value =
+            serde_json::from_str(&download(&chancery, *d, Reader::Public, Format::Json))
+                .expect("JSON");
+        assert_eq!(json["meta"]["as_of"], "2024-01-01");
+        assert_eq!(
+            json["meta"]["columns"].as_array().map(Vec::len),
+            Some(names.len())
+        );
+        assert_eq!(
+            json["rows"].as_array().map(Vec::len),
+            Some(rows.len()),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn internal_acts_reach_only_their_own_ministry() {
+    let (_dir, chancery) = demo();
+    for (reader, sees, hidden) in [
+        (Reader::Party(state("US")), "US internal", "RU internal"),
+        (Reader::Party(state("RU")), "RU internal", "US internal"),
+        (Reader::Mediator, "", "internal note"),
+        (Reader::Public, "", "internal note"),
+    ] {
+        for d in [Dataset::Acts, Dataset::Events] {
+            for f in [Format::Csv, Format::Json] {
+                let text = download(&chancery, d, reader, f);
+                assert!(!text.contains(hidden), "{reader:?} {d:?}");
+                if d == Dataset::Acts && !sees.is_empty() {
+                    assert!(text.contains(sees), "{reader:?} {d:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn events_carry_codes_and_the_acting_state() {
+    let (_dir, chancery) = demo();
+    let (header, rows) = rows(&download(
+        &chancery,
+        Dataset::Events,
+        Reader::Public,
+        Format::Csv,
+    ));
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    // The demo's first measure: Russia declares a US diplomat persona non grata.
+    let png = rows
+        .iter()
+        .find(|r| &r[col("kind")] == "measure_imposed" && &r[col("date")] == "2013-05-14")
+        .expect("the expulsion of May 2013");
+    assert_eq!((&png[col("source")], &png[col("target")]), ("RU", "US"));
+    assert_eq!(&png[col("cameo_code")], "174");
+    assert_eq!(&png[col("plover_event_type")], "COERCE");
+    let formula = rows
+        .iter()
+        .find(|r| &r[col("kind")] == "measure_imposed" && &r[col("date")] == "2023-06-01")
+        .expect("the planted measure");
+    assert_eq!(
+        (&formula[col("source")], &formula[col("target")]),
+        ("RU", "US")
+    );
+    assert!(rows.iter().all(|r| !r[col("cameo_code")].is_empty()));
+}

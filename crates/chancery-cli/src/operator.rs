@@ -1,0 +1,200 @@
+//! The operator's tools on the store itself: import, export, generate and verify. Each can run
+//! for long on a large store, so each draws a progress bar when stderr is a terminal.
+
+use std::path::{Path, PathBuf};
+
+use chancery_domain::scenario::{Scenario, MAX_FILE_BYTES};
+use chancery_domain::StateCode;
+use chancery_generate::{generate as world, WorldSpec};
+
+use crate::error::CliError;
+use crate::progress::{Generating, Progress};
+use crate::{open, open_existing};
+
+/// `chancery import FILE`: every act is recorded, or none.
+pub fn import(file: &Path, db: &Path) -> Result<(), CliError> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| CliError::io(file.display(), &e))?
+        .len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(CliError::Refused(format!(
+            "{}: {size} bytes, more than a scenario file may hold ({MAX_FILE_BYTES} bytes); split it",
+            file.display(),
+        )));
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::io(file.display(), &e))?;
+    let parsed = Scenario::parse_with_warnings(&text)
+        .map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
+    for warning in &parsed.warnings {
+        eprintln!("chancery: warning: {}: {warning}", file.display());
+    }
+    let scenario = parsed.scenario;
+    let chancery = open(db, false)?;
+    let by = format!(
+        "import:{}",
+        file.file_name()
+            .map_or("scenario".into(), |n| n.to_string_lossy())
+    );
+    let n = {
+        let bar = Progress::start("checking acts");
+        chancery
+            .import_reporting(&scenario, &by, &|done, total| bar.update_usize(done, total))
+            .map_err(|e| CliError::service(file.display(), e))?
+    };
+    println!(
+        "imported {n} acts from {} into {}",
+        file.display(),
+        db.display()
+    );
+    Ok(())
+}
+
+/// `chancery export A B`: the relation as a scenario file, to `out` or stdout.
+pub fn export(a: StateCode, b: StateCode, db: &Path, out: Option<&Path>) -> Result<(), CliError> {
+    let chancery = open_existing(db)?;
+    let text = {
+        let bar = Progress::start("reading the journal");
+        chancery
+            .export_reporting(a, b, &|done, total| bar.update(done, total))
+            .map_err(|e| CliError::service(db.display(), e))?
+    };
+    match out {
+        Some(path) => write_private(path, &text).map_err(|e| CliError::io(path.display(), &e)),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// `chancery generate`: a synthetic world into an empty store.
+pub fn generate(spec: &WorldSpec, db: &Path) -> Result<(), CliError> {
+    let chancery = open(db, false)?;
+    if chancery.image().last_seq() != 0 {
+        return Err(CliError::Refused(format!(
+            "{}: generate needs an empty store",
+            db.display()
+        )));
+    }
+    let started = std::time::Instant::now();
+    let n = {
+        let bar = Progress::start("simulating days");
+        let acts = Generating {
+            generator: world(spec),
+            progress: &bar,
+            count: 0,
+        };
+        chancery
+            .record_all(acts, "generate", 20_000)
+            .map_err(|e| CliError::service(db.display(), e))?
+    };
+    println!(
+        "generated {n} acts for {} states over {} years (seed {}) into {} in {:.1?}",
+        spec.states,
+        spec.years,
+        spec.seed,
+        db.display(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// What `verify --json` prints: the report, with the head as `verify` prints it for
+/// `--expect-head`.
+#[derive(serde::Serialize)]
+struct VerifyJson {
+    store: String,
+    entries: u64,
+    /// `SEQ:HEX`, to keep and pass as `--expect-head`; null for an empty journal.
+    head: Option<String>,
+    intact: bool,
+    /// Where the chain is first broken, in words; null when intact.
+    first_break: Option<BreakJson>,
+}
+
+#[derive(serde::Serialize)]
+struct BreakJson {
+    seq: u64,
+    message: String,
+}
+
+/// `chancery verify`: every hash recomputed, every link checked; exit 6 when broken.
+pub fn verify(db: &Path, expect_head: Option<&str>, json: bool) -> Result<(), CliError> {
+    let anchor = expect_head.map(parse_head).transpose()?;
+    let chancery = open_existing(db)?;
+    let report = {
+        let bar = Progress::start("verifying entries");
+        chancery
+            .journal()
+            .verify_reporting(anchor, &|done, total| bar.update(done, total))
+            .map_err(|e| CliError::service(db.display(), e.into()))?
+    };
+    let head = report
+        .head
+        .map(|(seq, hash)| format!("{seq}:{}", chancery_journal::to_hex(&hash)));
+    if json {
+        let value = VerifyJson {
+            store: db.display().to_string(),
+            entries: report.entries,
+            head: head.clone(),
+            intact: report.is_intact(),
+            first_break: report.first_break.map(|b| BreakJson {
+                seq: b.seq,
+                message: b.to_string(),
+            }),
+        };
+        println!("{}", crate::json(&value)?);
+    }
+    if !report.is_intact() {
+        return Err(CliError::Broken(format!("{}: {report}", db.display())));
+    }
+    if !json {
+        println!("{}: {report}", db.display());
+        if let Some(head) = head {
+            println!(
+                "  head {head}: keep it where the store's host cannot rewrite it and pass it as --expect-head later; verify alone cannot see entries removed from the end"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `SEQ:HEX`, as `verify` prints a head.
+fn parse_head(text: &str) -> Result<(u64, [u8; 32]), CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "--expect-head: `{text}` is not SEQ:HEX (a number, a colon, 64 hex digits)"
+        ))
+    };
+    let (seq, hex) = text.split_once(':').ok_or_else(bad)?;
+    let seq = seq
+        .trim_start_matches('#')
+        .parse::<u64>()
+        .map_err(|_| bad())?;
+    let hash = chancery_journal::from_hex(hex).ok_or_else(bad)?;
+    Ok((seq, hash))
+}
+
+/// Writes an export readable by its owner only (it holds every act, internal ones included,
+/// whatever the umask), whole or not at all: written beside the target, synced, then renamed
+/// over it.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = (|| {
+        let mut file = options.open(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}

@@ -1,0 +1,17 @@
+acts-filter-involves = Involves
+acts-filter-actor = Done by
+acts-filter-target = Done to
+acts-filter-order = Order
+acts-order-recorded = as recorded
+acts-order-date_asc = by date, earliest first
+acts-order-date_desc = by date, latest first
+acts-any = any
+acts-next-by-date = Next page
+data-downloads = Download the data
+data-dataset-measures = measures
+data-dataset-acts = acts
+data-dataset-presence = presence
+data-dataset-diplomatic_list = diplomatic list
+data-dataset-parity = parity
+data-dataset-index = index
+data-dataset-events = events (CAMEO, PLOVER)

@@ -1,0 +1,17 @@
+acts-filter-involves = Касается
+acts-filter-actor = Кем совершено
+acts-filter-target = В отношении
+acts-filter-order = Порядок
+acts-order-recorded = по порядку записи
+acts-order-date_asc = по дате, сначала ранние
+acts-order-date_desc = по дате, сначала поздние
+acts-any = любое
+acts-next-by-date = Следующая страница
+data-downloads = Скачать данные
+data-dataset-measures = меры
+data-dataset-acts = акты
+data-dataset-presence = присутствие
+data-dataset-diplomatic_list = дипломатический список
+data-dataset-parity = паритет
+data-dataset-index = индекс
+data-dataset-events = события (CAMEO, PLOVER)

@@ -1,0 +1,289 @@
+//! The alerts pages (one relation's, `/relations/{a}/{b}/alerts`, and every relation's the
+//! reader has any in, `/alerts`) and their Atom feeds (`alerts.atom`). Alerts come from
+//! `Image::alerts` and `Image::alerts_all`, scoped to the reader's view: signed in, the
+//! organisation's; with a bearer token (a feed reader), the token's; otherwise public facts.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use chancery_accounts::Principal;
+use chancery_app::today;
+use chancery_domain::alerts::{Alert, AlertSubject, Severity};
+use chancery_domain::image::timeline::View;
+use chancery_domain::{CivilDate, StateCode};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::consular::cases::{desk_cases_href, ANCHOR};
+use super::layout::page;
+use super::pages::{name_of, names, Names};
+use super::{blocking, encode, relation, relation_ctx, request::PageRequest, Ctx, PageError};
+use crate::atom::{self, Entry, Feed};
+use crate::state::AppState;
+
+/// Where an alert is handled: the page a feed entry and a list item link to.
+pub fn href(ctx: &Ctx, a: StateCode, b: StateCode, alert: &Alert) -> String {
+    let rel = |rest: &str| ctx.href(&format!("/relations/{a}/{b}{rest}"));
+    match &alert.subject {
+        AlertSubject::ConsularClock { post: Some(p), .. } => desk_cases_href(
+            &Ctx {
+                relation: Some((a, b)),
+                ..*ctx
+            },
+            p,
+        ),
+        AlertSubject::ConsularClock { post: None, .. } => format!("{}#{ANCHOR}", rel("/consular")),
+        AlertSubject::Member { member, post } => {
+            format!(
+                "{}#member-{}",
+                rel(&format!("/posts/{}/diplomatic-list", encode(post.as_str()))),
+                member
+            )
+        }
+        AlertSubject::Commitment { commitment } => {
+            rel(&format!("/commitments/{}", encode(commitment.as_str())))
+        }
+        AlertSubject::Measure { measure } | AlertSubject::Cap { measure, .. } => {
+            rel(&format!("/measures/{}", encode(measure.as_str())))
+        }
+        AlertSubject::Mission { sending, .. } | AlertSubject::Agrement { sending, .. } => {
+            rel(&format!("/diplomatic-list?mission={sending}"))
+        }
+    }
+}
+
+/// The alert in the page's language: the domain's own sentence in English; in another
+/// language, its kind, the subject's name and its date through the messages.
+pub fn text(ctx: &Ctx, alert: &Alert) -> String {
+    if ctx.lang() == super::Lang::En {
+        return alert.text.clone();
+    }
+    ctx.t_args(
+        "alert-text",
+        &[
+            ("kind", ctx.label("alert-kind", alert.kind.as_str()).into()),
+            (
+                "name",
+                alert
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| alert.subject.key())
+                    .into(),
+            ),
+            ("due", alert.due.to_string().into()),
+            ("days", alert.days_overdue.into()),
+        ],
+    )
+}
+
+fn item(ctx: &Ctx, a: StateCode, b: StateCode, alert: &Alert) -> Markup {
+    html! {
+        li class=(alert.severity.as_str()) data-kind=(alert.kind.as_str()) {
+            @match alert.severity {
+                Severity::Urgent => strong.bad { (ctx.label("alert-severity", "urgent")) },
+                Severity::Warning => strong.warn { (ctx.label("alert-severity", "warning")) },
+                Severity::Notice => strong { (ctx.label("alert-severity", "notice")) },
+            }
+            " · " (ctx.label("alert-kind", alert.kind.as_str())) ": "
+            a href=(href(ctx, a, b, alert)) { (text(ctx, alert)) }
+        }
+    }
+}
+
+/// `/relations/{a}/{b}/alerts`
+pub async fn relation_page(
+    State(app): State<AppState>,
+    Path((a, b)): Path<(String, String)>,
+    page_req: PageRequest,
+) -> Response {
+    blocking(move || {
+        let ctx = relation_ctx(&a, &b, &page_req)?;
+        let (a, b) = ctx.relation.ok_or_else(|| PageError::not_found("no relation"))?;
+        let image = app.chancery.image();
+        let alerts = image
+            .alerts(a, b, ctx.view())
+            .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
+        let names = names(&image);
+        let title = format!("{} · {} – {}", ctx.t("alerts-title"), name_of(&names, a), name_of(&names, b));
+        let content = html! {
+            h1 { (title) }
+            (preamble(&ctx, alerts.alerts.len(), &ctx.href(&format!("/relations/{a}/{b}/alerts.atom"))))
+            @if alerts.alerts.is_empty() { p.none { (ctx.t("alerts-none")) } }
+            ul.alerts { @for x in &alerts.alerts { (item(&ctx, a, b, x)) } }
+        };
+        Ok(page(&ctx, &title, content))
+    })
+    .await
+}
+
+fn preamble(ctx: &Ctx, n: usize, feed: &str) -> Markup {
+    html! {
+        p { (ctx.t_args("alerts-as-of", &[("date", ctx.as_of.to_string().into()), ("reader", ctx.scope.reader_label().into())]))
+            " " (ctx.t_args("alerts-count", &[("n", n.into())])) }
+        p.noprint { a rel="alternate" type="application/atom+xml" href=(feed) { (ctx.t("alerts-feed")) } }
+    }
+}
+
+/// `/alerts`
+pub async fn all_page(State(app): State<AppState>, page_req: PageRequest) -> Response {
+    blocking(move || {
+        let ctx = Ctx::new(page_req.as_of, None).scoped(page_req.scope);
+        let image = app.chancery.image();
+        let all = image.alerts_all(ctx.view());
+        let names = names(&image);
+        let title = ctx.t("alerts-title-all");
+        let content = html! {
+            h1 { (title) }
+            (preamble(&ctx, all.count(), &ctx.href("/alerts.atom")))
+            @if all.relations.is_empty() { p.none { (ctx.t("alerts-none")) } }
+            @for r in &all.relations {
+                section.relation-alerts {
+                    h2 { a href=(ctx.href(&format!("/relations/{}/{}/alerts", r.a, r.b))) {
+                        (ctx.t_args("alerts-relation", &[("a", name_of(&names, r.a).into()), ("b", name_of(&names, r.b).into())])) }
+                        " (" (r.alerts.len()) ")" }
+                    ul.alerts { @for x in &r.alerts { (item(&ctx, r.a, r.b, x)) } }
+                }
+            }
+        };
+        Ok(page(&ctx, &title, content))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    as_of: Option<String>,
+}
+
+/// A feed is read by programs on their own schedule: it answers for today unless asked for a
+/// day, and never redirects.
+fn feed_day(q: &FeedQuery) -> Result<CivilDate, PageError> {
+    match q.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today()),
+        Some(s) => s.parse().map_err(|e| {
+            PageError::bad_request(format!("`as_of` is not a date (YYYY-MM-DD): {e}"))
+        }),
+    }
+}
+
+fn atom_response(xml: String) -> Response {
+    ([(header::CONTENT_TYPE, atom::MEDIA_TYPE)], xml).into_response()
+}
+
+fn entries(
+    ctx: &Ctx,
+    names: &Names,
+    a: StateCode,
+    b: StateCode,
+    alerts: &[Alert],
+    base: &str,
+) -> Vec<Entry> {
+    alerts
+        .iter()
+        .map(|x| Entry {
+            // The pair in code order, so an alert has one id in every feed it is in.
+            id: atom::tag_uri(&format!("alert/{}-{}/{}", a.min(b), a.max(b), x.key())),
+            title: format!(
+                "{} ({} – {}): {}",
+                ctx.label("alert-kind", x.kind.as_str()),
+                name_of(names, a),
+                name_of(names, b),
+                ctx.label("alert-severity", x.severity.as_str())
+            ),
+            summary: text(ctx, x),
+            link: format!("{base}{}", href(ctx, a, b, x)),
+            updated: x.due.min(ctx.as_of),
+        })
+        .collect()
+}
+
+/// `/relations/{a}/{b}/alerts.atom`
+pub async fn relation_feed(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Path((a, b)): Path<(String, String)>,
+    Query(q): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let host = host_of(&headers);
+    blocking_xml(move || {
+        let (a, b) = relation(&a, &b)?;
+        let as_of = feed_day(&q)?;
+        let ctx = Ctx::new(as_of, Some((a, b))).scoped(super::Scope::of(&who));
+        let image = app.chancery.image();
+        let view = View::whole_record(as_of, who.reader());
+        let alerts = image
+            .alerts(a, b, view)
+            .map_err(|e| PageError::not_found(e.to_string()))?;
+        let names = names(&image);
+        let base = app.public_base(host.as_deref());
+        let feed = Feed {
+            id: atom::tag_uri(&format!("alerts/{a}-{b}")),
+            title: format!(
+                "{} · {} – {}",
+                ctx.t("alerts-title"),
+                name_of(&names, a),
+                name_of(&names, b)
+            ),
+            self_link: format!("{base}/relations/{a}/{b}/alerts.atom"),
+            page_link: format!("{base}{}", ctx.href(&format!("/relations/{a}/{b}/alerts"))),
+            updated: as_of,
+            author: "Chancery".to_owned(),
+            entries: entries(&ctx, &names, a, b, &alerts.alerts, &base),
+        };
+        Ok(feed.to_xml())
+    })
+    .await
+}
+
+/// `/alerts.atom`
+pub async fn all_feed(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    Query(q): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let host = host_of(&headers);
+    blocking_xml(move || {
+        let as_of = feed_day(&q)?;
+        let ctx = Ctx::new(as_of, None).scoped(super::Scope::of(&who));
+        let image = app.chancery.image();
+        let all = image.alerts_all(View::whole_record(as_of, who.reader()));
+        let names = names(&image);
+        let base = app.public_base(host.as_deref());
+        let feed = Feed {
+            id: atom::tag_uri("alerts"),
+            title: ctx.t("alerts-title-all"),
+            self_link: format!("{base}/alerts.atom"),
+            page_link: format!("{base}{}", ctx.href("/alerts")),
+            updated: as_of,
+            author: "Chancery".to_owned(),
+            entries: all
+                .relations
+                .iter()
+                .flat_map(|r| entries(&ctx, &names, r.a, r.b, &r.alerts, &base))
+                .collect(),
+        };
+        Ok(feed.to_xml())
+    })
+    .await
+}
+
+fn host_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+}
+
+async fn blocking_xml<F>(f: F) -> Response
+where
+    F: FnOnce() -> Result<String, PageError> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(f).await {
+        Ok(Ok(xml)) => atom_response(xml),
+        Ok(Err(e)) => e.into_response(),
+        Err(e) => PageError::internal(e).into_response(),
+    }
+}
