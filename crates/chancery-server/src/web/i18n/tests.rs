@@ -146,12 +146,17 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn literal_ids(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for opener in [".t(\"", "t_args(\"", "message(lang, \"", "tr(lang, \""] {
+    // rustfmt may break a call after its parenthesis: the id is the first string literal
+    // after the opener, across whitespace.
+    for opener in [".t(", "t_args(", "message(lang,", "tr(lang,"] {
         let mut rest = text;
         while let Some(at) = rest.find(opener) {
             rest = &rest[at + opener.len()..];
-            if let Some(end) = rest.find('"') {
-                let id = &rest[..end];
+            let Some(quoted) = rest.trim_start().strip_prefix('"') else {
+                continue;
+            };
+            if let Some(end) = quoted.find('"') {
+                let id = &quoted[..end];
                 if !id.is_empty()
                     && id
                         .bytes()
@@ -163,6 +168,33 @@ fn literal_ids(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[test]
+fn the_scan_reads_ids_across_a_line_break() {
+    let ids = literal_ids("ctx.t_args(\n    \"age-days\",\n &[]) ctx.t(\"nav-acts\")");
+    assert_eq!(ids.len(), 2, "{ids:?}");
+}
+
+#[test]
+fn every_message_file_is_loaded() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    for lang in Lang::ALL {
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir.join(lang.code()))
+            .expect("locales dir reads")
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().into_string().ok()?;
+                Some(name.strip_suffix(".ftl")?.to_owned())
+            })
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = FILES
+            .iter()
+            .map(|(area, _, _)| (*area).to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "{}: files on disk and FILES", lang.code());
+    }
 }
 
 #[test]
