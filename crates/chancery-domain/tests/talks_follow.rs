@@ -151,7 +151,19 @@ fn the_start_page_line_shows_the_index_a_year_apart_and_the_latest_round() {
     assert!(change > 0.0, "{line:?}");
     let round = line.latest_round.as_ref().expect("a round");
     assert_eq!((round.id.as_str(), round.status), ("r2", "cancelled"));
-    assert_eq!((line.alerts, line.most_severe), (0, None::<Severity>));
+    // The line counts the relation's alerts: here the cap promise, overdue since its date.
+    let alerts = image
+        .alerts(st("AA"), st("BB"), on("2002-10-01"))
+        .unwrap()
+        .alerts;
+    assert_eq!(line.alerts, alerts.len());
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a.kind == chancery_domain::alerts::AlertKind::CommitmentOverdue),
+        "{alerts:?}"
+    );
+    assert_eq!(line.most_severe, Some(Severity::Urgent));
 }
 
 #[test]

@@ -34,3 +34,5 @@ chart-posts-caption = Posts (embassy, consulates, missions) open in the host sta
 chart-posts-unknown-opening = A post that opened before the record begins is counted as open from the start of the chart, not from the date the record first knows of it.
 chart-measures-caption = Each measure from its effective date to its lifting; arrows run from a measure to the measure that answered it. The measures are listed, with links, in the mission panels and on each measure's page.
 chart-index-caption = Normalisation index by month, 100 on { $date }.
+chart-posts-title = Posts open over time
+chart-posts-axis = Posts open

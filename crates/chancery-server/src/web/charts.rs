@@ -325,13 +325,8 @@ fn draw_cap<'a, 'b: 'a>(
     .map_err(e)
 }
 
-/// Staffing of both missions over time: reports as points joined by steps (a figure holds
-/// until the next report), caps as flat lines over the period they were in force.
-pub fn staffing(id: &str, from: CivilDate, to: CivilDate, series: &[StaffSeries; 2]) -> String {
-    staffing_in(Lang::En, id, from, to, series)
-}
-
-/// [`staffing`] in `lang`.
+/// Staffing of both missions over time, in `lang`: reports as points joined by steps (a figure
+/// holds until the next report), caps as flat lines over the period they were in force.
 pub fn staffing_in(
     lang: Lang,
     id: &str,
@@ -485,20 +480,8 @@ pub fn staffing_in(
     })
 }
 
-/// A count over time per side (posts open), drawn as steps; `note` says how it is counted.
-pub fn counts(
-    id: &str,
-    title: &str,
-    y_desc: &str,
-    note: &str,
-    from: CivilDate,
-    to: CivilDate,
-    series: &[(String, Vec<(CivilDate, u32)>); 2],
-) -> String {
-    counts_in(Lang::En, id, (title, y_desc, note), from, to, series)
-}
-
-/// [`counts`] in `lang`: `words` are its title, its y-axis and its note, in that language.
+/// A count over time per side (posts open), drawn as steps, in `lang`: `words` are its title,
+/// its y-axis and its note (how it is counted), in that language.
 pub fn counts_in(
     lang: Lang,
     id: &str,
@@ -584,17 +567,6 @@ pub struct TimelineRow {
 
 /// Every measure as a bar from its effective date to its lifting (or the chart's end), one row
 /// each by date, and an arrow from each answered measure to the measure that answered it.
-pub fn measures_timeline(
-    id: &str,
-    from: CivilDate,
-    to: CivilDate,
-    sides: [&str; 2],
-    rows: &[TimelineRow],
-) -> String {
-    measures_timeline_in(Lang::En, id, from, to, sides, rows)
-}
-
-/// [`measures_timeline`] in `lang`.
 pub fn measures_timeline_in(
     lang: Lang,
     id: &str,
@@ -718,19 +690,7 @@ fn arrow(root: &Root<'_>, from: (i32, i32), to: (i32, i32)) -> Result<(), String
         .map_err(|e| e.to_string())
 }
 
-/// The normalisation index over time: one line per side and the combined index.
-pub fn index(
-    id: &str,
-    baseline: CivilDate,
-    from: CivilDate,
-    to: CivilDate,
-    series: &[(String, Vec<(CivilDate, f64)>); 2],
-    combined: &[(CivilDate, f64)],
-) -> String {
-    index_in(Lang::En, id, baseline, (from, to), series, combined)
-}
-
-/// [`index`] in `lang`.
+/// The normalisation index over time, in `lang`: one line per side and the combined index.
 pub fn index_in(
     lang: Lang,
     id: &str,

@@ -202,6 +202,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/home.ftl"),
     ),
     (
+        "pages",
+        include_str!("../../locales/en/pages.ftl"),
+        include_str!("../../locales/ru/pages.ftl"),
+    ),
+    (
         "vocab",
         include_str!("../../locales/en/vocab.ftl"),
         include_str!("../../locales/ru/vocab.ftl"),

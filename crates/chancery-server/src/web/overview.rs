@@ -311,10 +311,6 @@ pub fn render_overview(
     Ok(page(&ctx, &title, content))
 }
 
-/// How the posts chart counts a post whose opening date is not on record: said in its caption
-/// and in the chart's own description.
-const UNKNOWN_OPENING: &str = "A post that opened before the record begins is counted as open from the start of the chart, not from the date the record first knows of it.";
-
 #[allow(clippy::too_many_arguments)] // the overview's data, computed once, shared with the page
 fn overview_charts(
     image: &Image,
@@ -361,7 +357,8 @@ fn overview_charts(
                 .collect(),
         }
     };
-    let staffing = charts::staffing(
+    let staffing = charts::staffing_in(
+        ctx.lang(),
         "chart-staff",
         start,
         as_of,
@@ -399,11 +396,15 @@ fn overview_charts(
         }
     }
     let [p0, p1] = posts;
-    let posts_chart = charts::counts(
+    let (posts_title, posts_axis, unknown_opening) = (
+        ctx.t("chart-posts-title"),
+        ctx.t("chart-posts-axis"),
+        ctx.t("chart-posts-unknown-opening"),
+    );
+    let posts_chart = charts::counts_in(
+        ctx.lang(),
         "chart-posts",
-        "Posts open over time",
-        "Posts open",
-        UNKNOWN_OPENING,
+        (&posts_title, &posts_axis, &unknown_opening),
         start,
         as_of,
         &[(label(missions[0]), p0), (label(missions[1]), p1)],
@@ -433,7 +434,8 @@ fn overview_charts(
         the(&name_of(names, missions[0].0)),
         the(&name_of(names, missions[1].0)),
     ];
-    let timeline = charts::measures_timeline(
+    let timeline = charts::measures_timeline_in(
+        ctx.lang(),
         "chart-measures",
         start,
         as_of,
@@ -451,11 +453,11 @@ fn overview_charts(
                     .collect::<Vec<_>>()
             };
             let combined: Vec<_> = series.points.iter().map(|p| (p.date, p.combined)).collect();
-            charts::index(
+            charts::index_in(
+                ctx.lang(),
                 "chart-index",
                 series.baseline,
-                start,
-                as_of,
+                (start, as_of),
                 &[
                     (label(missions[0]), side(missions[0].0)),
                     (label(missions[1]), side(missions[1].0)),

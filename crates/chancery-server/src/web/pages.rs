@@ -5,9 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use chancery_domain::image::posts::{PostStatus, PremisesStatus};
 use chancery_domain::image::timeline::Provenance;
-use chancery_domain::query::{MeasureFilter, MeasureView, PostView, QueryError};
+use chancery_domain::query::{MeasureFilter, MeasureView, QueryError};
 use chancery_domain::vocab::{Character, Counting};
 use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
@@ -97,53 +96,6 @@ where
     }
 }
 
-/// A post's status as of the view: "closed since 2018-03-31", or "open, known by 2012" when
-/// the post opened before the record begins, so the date is only when the record first knows
-/// of it (the CLI says "open (known by 2012)").
-///
-/// Inside the period of an imprecise event the status is not known for that day, and the text
-/// says so with both possibilities; before its first date on record a post that opened before
-/// the record is "open, start unknown".
-pub(super) fn post_status_text(p: &PostView) -> String {
-    if let Some(u) = &p.uncertain {
-        return format!(
-            "uncertain on that day: {} or {} (dated {})",
-            u.otherwise,
-            post_status(p.status),
-            u.pending
-        );
-    }
-    if p.certainty == chancery_domain::image::asof::Certainty::StartUnknown {
-        return format!(
-            "{}, start unknown (existed before the record; first named {})",
-            post_status(p.status),
-            p.opened
-        );
-    }
-    if p.start_unknown && p.status_since == p.opened {
-        format!("{}, known by {}", post_status(p.status), p.opened)
-    } else {
-        format!("{} since {}", post_status(p.status), p.status_since)
-    }
-}
-
-/// Premises' status as of the view, uncertain inside an imprecise event's period.
-pub(super) fn premises_status_text(p: &chancery_domain::query::PremisesView) -> String {
-    match &p.uncertain {
-        Some(u) => format!(
-            "uncertain on that day: {} or {} (dated {})",
-            u.otherwise,
-            premises_status(p.status),
-            u.pending
-        ),
-        None if p.certainty == chancery_domain::image::asof::Certainty::StartUnknown => format!(
-            "{}, start unknown (held before the record)",
-            premises_status(p.status)
-        ),
-        None => format!("{} since {}", premises_status(p.status), p.status_since),
-    }
-}
-
 /// What a figure counts, in words: shown beside every staff figure and cap (parity is contested).
 pub(super) fn counting_text(c: Counting, includes_io: bool) -> String {
     let what = match c {
@@ -229,38 +181,19 @@ pub(super) fn source(s: &str) -> Markup {
     }
 }
 
-pub(super) fn provenance(p: Option<&Provenance>) -> Markup {
+pub(super) fn provenance(ctx: &Ctx, p: Option<&Provenance>) -> Markup {
     html! {
         @if let Some(p) = p {
             @if !p.sources.is_empty() {
-                h3 { "Sources" }
+                h3 { (ctx.t("page-sources")) }
                 ul { @for s in &p.sources { li { (source(s)) } } }
             }
             dl.facts {
-                @if let Some(r) = &p.external_ref { dt { "Reference" } dd { (r) } }
-                @if let Some(c) = p.confidence { dt { "Confidence" } dd { (c) } }
-                @if let Some(n) = &p.note { dt { "Note" } dd { (n) } }
+                @if let Some(r) = &p.external_ref { dt { (ctx.t("page-reference")) } dd { (r) } }
+                @if let Some(c) = p.confidence { dt { (ctx.t("page-confidence")) } dd { (ctx.word(c)) } }
+                @if let Some(n) = &p.note { dt { (ctx.t("page-note")) } dd { (n) } }
             }
         }
-    }
-}
-
-pub(super) fn post_status(s: PostStatus) -> &'static str {
-    match s {
-        PostStatus::Open => "open",
-        PostStatus::Suspended => "suspended",
-        PostStatus::Closed => "closed",
-    }
-}
-
-pub(super) fn premises_status(s: PremisesStatus) -> &'static str {
-    match s {
-        PremisesStatus::InUse => "in use",
-        PremisesStatus::AccessBarred => "access barred",
-        PremisesStatus::Seized => "seized",
-        PremisesStatus::Returned => "returned",
-        PremisesStatus::Released => "released",
-        PremisesStatus::StatusRemoved => "owned, diplomatic status removed",
     }
 }
 
@@ -292,15 +225,15 @@ pub fn act_summary(act: &Act) -> String {
 
 fn history(ctx: &Ctx, acts: &[&StoredAct]) -> Markup {
     html! {
-        @if acts.is_empty() { p { "No act on record." } }
+        @if acts.is_empty() { p { (ctx.t("page-no-act")) } }
         @else {
             table {
-                thead { tr { th scope="col" { "Date" } th scope="col" { "Act" } th scope="col" { "What" } } }
+                thead { tr { th scope="col" { (ctx.t("page-date")) } th scope="col" { (ctx.t("page-act")) } th scope="col" { (ctx.t("page-what")) } } }
                 tbody {
                     @for a in acts {
                         tr {
                             td { (a.act.envelope.date) }
-                            td { a href=(ctx.href(&format!("/acts/{}", a.seq))) { (words(a.act.kind())) } }
+                            td { a href=(ctx.href(&format!("/acts/{}", a.seq))) { (ctx.label("kind", a.act.kind())) } }
                             td { (shown_name(&act_summary(&a.act))) }
                         }
                     }
@@ -378,34 +311,34 @@ pub fn post_page(
         h1 { (shown_name(&post.name)) } (also_written_line(ctx, &other_names))
         @if let Some(n) = overdue { (n) }
         dl.facts {
-            dt { "Kind" } dd { (vocab_text(post.kind.as_str())) }
-            dt { "City" } dd { (shown_name(&post.city)) (also_written(&city_names)) }
-            dt { "Mission" } dd { a href=(ctx.rel("")) { (missions_label(&names, mission.sending, mission.host)) } }
-            dt { "Status" } dd { (post_status_text(post))
-                @if let Some(by) = post.closed_by { ", by " (the(&name_of(&names, by))) }
+            dt { (ctx.t("col-kind")) } dd { (ctx.word(post.kind)) }
+            dt { (ctx.t("page-city")) } dd { (shown_name(&post.city)) (also_written(&city_names)) }
+            dt { (ctx.t("page-mission")) } dd { a href=(ctx.rel("")) { (ctx.missions(&names, mission.sending, mission.host)) } }
+            dt { (ctx.t("col-status")) } dd { (ctx.post_status_text(post))
+                @if let Some(by) = post.closed_by { ", " (ctx.t_args("page-closed-by", &[("state", name_of(&names, by).into()), ("the_state", the(&name_of(&names, by)).into())])) }
                 @if let Some(m) = &post.closing_measure { " (" (measure_link(ctx, m, None)) ")" } }
-            dt { "Opened" } dd {
-                @if post.start_unknown { "before the record begins; known by " (post.opened) }
+            dt { (ctx.t("page-opened")) } dd {
+                @if post.start_unknown { (ctx.t_args("page-opened-before-record", &[("date", post.opened.to_string().into())])) }
                 @else { (post.opened) }
             }
-            dt { "Consular service" } dd { @match &post.consular_services {
-                Some(s) => { (words(s.level.as_str())) " since " (s.since) @if let Some(t) = &s.services { " — " (t) } },
-                None => "not recorded",
+            dt { (ctx.t("col-consular-service")) } dd { @match &post.consular_services {
+                Some(s) => { (ctx.word(s.level)) " " (ctx.t("since")) " " (s.since) @if let Some(t) = &s.services { " — " (t) } },
+                None => (ctx.t("not-recorded")),
             }
                 @if !chancery_domain::consular::services::catalogue_of(post.kind).is_empty() {
-                    " · " a href=(ctx.rel(&format!("/posts/{}/consular", encode(id)))) { "consular desk" }
+                    " · " a href=(ctx.rel(&format!("/posts/{}/consular", encode(id)))) { (ctx.t("page-consular-desk")) }
                 } }
-            @if let Some(r) = &post.external_ref { dt { "Reference" } dd { (r) } }
+            @if let Some(r) = &post.external_ref { dt { (ctx.t("page-reference")) } dd { (r) } }
             dt { (ctx.t("diplist-title")) } dd { a.diplist-link href=(ctx.rel(&format!("/posts/{}/diplomatic-list", encode(id)))) { (ctx.t("diplist-link")) } }
         }
         @if !premises.is_empty() {
-            h2 { "Premises" }
-            ul { @for p in &premises { li { (shown_name(&p.name)) " (" (words(p.kind.as_str())) "): " (premises_status_text(p)) } } }
+            h2 { (ctx.t("premises")) }
+            ul { @for p in &premises { li { (shown_name(&p.name)) " (" (ctx.word(p.kind)) "): " (ctx.premises_status_text(p)) } } }
         }
-        h2 { "Measures about this post" }
-        @if about.is_empty() { p { "None on record." } }
+        h2 { (ctx.t("page-measures-about-post")) }
+        @if about.is_empty() { p { (ctx.t("page-none-on-record")) } }
         ul { @for m in &about { li { (measure_link(ctx, &m.id, m.external_ref.as_deref())) " " (m.effective) ": " (m.summary) } } }
-        h2 { "History" }
+        h2 { (ctx.t("page-history")) }
         (history(ctx, &hist))
     };
     Ok(page(ctx, &post.name, content))
@@ -440,45 +373,45 @@ pub fn measure_page(
     let title = format!(
         "{} {}",
         m.external_ref.as_deref().unwrap_or(m.id.as_str()),
-        words(m.kind.as_str())
+        ctx.word(m.kind).to_lowercase()
     );
     let mag = &m.magnitude;
     let content = html! {
         h1 { (title) }
         p { (m.summary) }
         dl.facts {
-            dt { "By" } dd { (name_of(&names, m.actor)) } dt { "Against" } dd { "the missions of " (the(&name_of(&names, m.target))) }
-            dt { "Taken" } dd { (m.date) @if m.start_unknown { " " span.muted { "(known to be in force by then; its start is not reported)" } } }
-            @if let Some(d) = m.announced { dt { "Announced" } dd { (d) } }
-            dt { "Takes effect" } dd { (m.effective) }
-            @if let Some(d) = m.deadline { dt { "Deadline" } dd { (d) } }
-            @if let Some(d) = m.expires { dt { "Expires" } dd { (d) } }
-            dt { "Nature" } dd { @if m.character == Character::Event { "an event: it happened on its date and is never in force or lifted" } @else { "a standing measure: in force until lifted or expired" } }
-            dt { "Taken by" } dd { (life::capacity_words(ctx, m.capacity)) @if m.symbolic { ", symbolic" } }
-            dt { "Status on " (ctx.as_of) } dd { (life::status_and_label(ctx, m)) }
+            dt { (ctx.t("col-by")) } dd { (name_of(&names, m.actor)) } dt { (ctx.t("page-against")) } dd { (ctx.t_args("page-missions-of", &[("state", name_of(&names, m.target).into()), ("the_state", the(&name_of(&names, m.target)).into())])) }
+            dt { (ctx.t("col-taken")) } dd { (m.date) @if m.start_unknown { " " span.muted { "(" (ctx.t("page-start-not-reported")) ")" } } }
+            @if let Some(d) = m.announced { dt { (ctx.t("page-announced")) } dd { (d) } }
+            dt { (ctx.t("page-takes-effect")) } dd { (m.effective) }
+            @if let Some(d) = m.deadline { dt { (ctx.t("page-deadline")) } dd { (d) } }
+            @if let Some(d) = m.expires { dt { (ctx.t("page-expires")) } dd { (d) } }
+            dt { (ctx.t("page-nature")) } dd { @if m.character == Character::Event { (ctx.t("page-nature-event")) } @else { (ctx.t("page-nature-standing")) } }
+            dt { (ctx.t("page-taken-by")) } dd { (life::capacity_words(ctx, m.capacity)) @if m.symbolic { ", " (ctx.t("life-symbolic")) } }
+            dt { (ctx.t("col-status-on")) " " (ctx.as_of) } dd { (life::status_and_label(ctx, m)) }
             @if !m.stages.is_empty() {
-                dt { "Stages" }
+                dt { (ctx.t("page-stages")) }
                 dd { ol { @for st in &m.stages { li { (st.date) " " (st.kind) ": " (st.summary) @if let Some(r) = &st.external_ref { " (" (r) ")" } " " a href=(ctx.href(&format!("/acts/{}", st.recorded_seq))) { "act #" (st.recorded_seq) } } } } }
             }
-            dt { "Legal basis" } dd { (m.legal_basis.as_deref().unwrap_or("not recorded")) }
-            @if let Some(r) = &m.stated_reason { dt { "Stated reason" } dd { (r) } }
-            @if let Some(c) = mag.cap { dt { "Cap" } dd { span.figure { (c) } " " span.muted { "(" (counting_text(m.counting.unwrap_or(Counting::AllStaff), m.includes_io)) ")" } } }
-            @for (counting, cap) in m.limits.each() { dt { "Limit" } dd { span.figure { (cap) } " " span.muted { "(" (counting_text(counting, m.includes_io)) ")" } } }
-            @if m.cap_at_parity { dt { "Cap" } dd { "at parity with the other mission's size (no published figure)" } }
-            @if let Some(p) = mag.persons { dt { "Persons" } dd { (p) } }
-            @if let Some(k) = mag.km { dt { "Distance" } dd { (k) " km" } }
-            @if let Some(d) = mag.days { dt { "Days" } dd { (d) } }
-            @if let Some(v) = mag.visitors { dt { "Visitors" } dd { (v) } }
-            @if !m.scope.posts.is_empty() { dt { "Posts" } dd { @for (i, p) in m.scope.posts.iter().enumerate() { @if i > 0 { ", " } (post_link(ctx, p.as_str(), p.as_str())) } } }
-            @if !m.scope.premises.is_empty() { dt { "Premises" } dd { @for p in &m.scope.premises { (p) " " } } }
-            @if !m.scope.members.is_empty() { dt { "Members" } dd { (m.scope.members.len()) " named" } }
-            @if let Some(d) = &m.scope.description { dt { "Scope" } dd { (d) } }
-            dt { "Recorded" } dd { a href=(ctx.href(&format!("/acts/{}", m.recorded_seq))) { "act #" (m.recorded_seq) } }
+            dt { (ctx.t("page-legal-basis")) } dd { @match m.legal_basis.as_deref() { Some(b) => (b), None => (ctx.t("not-recorded")) } }
+            @if let Some(r) = &m.stated_reason { dt { (ctx.t("page-stated-reason")) } dd { (r) } }
+            @if let Some(c) = mag.cap { dt { (ctx.t("page-cap")) } dd { span.figure { (c) } " " span.muted { "(" (ctx.counting_text(m.counting.unwrap_or(Counting::AllStaff), m.includes_io)) ")" } } }
+            @for (counting, cap) in m.limits.each() { dt { (ctx.t("page-limit")) } dd { span.figure { (cap) } " " span.muted { "(" (ctx.counting_text(counting, m.includes_io)) ")" } } }
+            @if m.cap_at_parity { dt { (ctx.t("page-cap")) } dd { (ctx.t("page-cap-at-parity")) } }
+            @if let Some(p) = mag.persons { dt { (ctx.t("page-persons")) } dd { (p) } }
+            @if let Some(k) = mag.km { dt { (ctx.t("page-distance")) } dd { (k) " " (ctx.t("page-km")) } }
+            @if let Some(d) = mag.days { dt { (ctx.t("page-days")) } dd { (d) } }
+            @if let Some(v) = mag.visitors { dt { (ctx.t("page-visitors")) } dd { (v) } }
+            @if !m.scope.posts.is_empty() { dt { (ctx.t("posts")) } dd { @for (i, p) in m.scope.posts.iter().enumerate() { @if i > 0 { ", " } (post_link(ctx, p.as_str(), p.as_str())) } } }
+            @if !m.scope.premises.is_empty() { dt { (ctx.t("premises")) } dd { @for p in &m.scope.premises { (p) " " } } }
+            @if !m.scope.members.is_empty() { dt { (ctx.t("page-members")) } dd { (ctx.t_args("page-members-named", &[("n", m.scope.members.len().into())])) } }
+            @if let Some(d) = &m.scope.description { dt { (ctx.t("page-scope")) } dd { (d) } }
+            dt { (ctx.t("page-recorded")) } dd { a href=(ctx.href(&format!("/acts/{}", m.recorded_seq))) { (ctx.t("act-number")) (m.recorded_seq) } }
         }
-        h2 { "What it answers" }
-        @if m.answers.is_empty() && m.answers_withdrawn.is_empty() { p { "Nothing on record: it starts a chain or stands alone." } }
+        h2 { (ctx.t("page-what-it-answers")) }
+        @if m.answers.is_empty() && m.answers_withdrawn.is_empty() { p { (ctx.t("page-answers-nothing")) } }
         @if !m.answers_withdrawn.is_empty() {
-            p { "Recorded as answering " @for (i, p) in m.answers_withdrawn.iter().enumerate() { @if i > 0 { ", " } code { (p) } } ", since withdrawn as recorded in error by the side that took it." }
+            p { (ctx.t("page-answered-withdrawn-1")) " " @for (i, p) in m.answers_withdrawn.iter().enumerate() { @if i > 0 { ", " } code { (p) } } (ctx.t("page-answered-withdrawn-2")) }
         }
         ul { @for p in &m.answers { li {
             @match measures.iter().find(|o| &o.id == p) {
@@ -486,26 +419,26 @@ pub fn measure_page(
                 None => (measure_link(ctx, p, None)),
             }
         } } }
-        h2 { "What answered it" }
-        @if answered_by.is_empty() { p { "Nothing on record by " (ctx.as_of) "." } }
+        h2 { (ctx.t("page-what-answered")) }
+        @if answered_by.is_empty() { p { (ctx.t_args("page-nothing-by", &[("date", ctx.as_of.to_string().into())])) } }
         ul { @for o in &answered_by { li { (measure_link(ctx, &o.id, o.external_ref.as_deref())) " " (o.effective) ": " (o.summary) } } }
         @if let Some(l) = &lineage {
             @if !l.ancestors.is_empty() || !l.descendants.is_empty() {
-                h2 { "Whole chain" }
-                p.muted { "Measures before it: " (l.ancestors.len()) "; after it: " (l.descendants.len()) "." }
+                h2 { (ctx.t("page-whole-chain")) }
+                p.muted { (ctx.t_args("page-chain-counts", &[("before", l.ancestors.len().into()), ("after", l.descendants.len().into())])) }
                 ul {
                     @for x in l.ancestors.iter().chain(&l.descendants) {
-                        li { (measure_link(ctx, &x.id, x.external_ref.as_deref())) " " (x.effective) " by " (x.actor) " (" (words(x.kind.as_str())) ")" @if x.in_force { " — in force" } }
+                        li { (measure_link(ctx, &x.id, x.external_ref.as_deref())) " " (x.effective) " " (ctx.t("page-by")) " " (x.actor) " (" (ctx.word(x.kind)) ")" @if x.in_force { " — " (ctx.t("life-in-force")) } }
                     }
                 }
             }
         }
-        h2 { "Sources" }
-        @if m.sources.is_empty() { p { "None recorded." } }
+        h2 { (ctx.t("page-sources")) }
+        @if m.sources.is_empty() { p { (ctx.t("page-none-recorded")) } }
         ul { @for s in &m.sources { li { (source(s)) } } }
         dl.facts {
-            @if let Some(c) = m.confidence { dt { "Confidence" } dd { (c) } }
-            @if let Some(n) = &m.note { dt { "Note" } dd { (n) } }
+            @if let Some(c) = m.confidence { dt { (ctx.t("page-confidence")) } dd { (ctx.word(c)) } }
+            @if let Some(n) = &m.note { dt { (ctx.t("page-note")) } dd { (n) } }
         }
     };
     Ok(page(ctx, &title, content))
@@ -525,21 +458,28 @@ pub fn person_page(
         .missions
         .iter()
         .flat_map(|m| {
-            let mission = format!(
-                "{} in {}",
-                the(&name_of(&names, m.sending)),
-                the(&name_of(&names, m.host))
-            );
+            let role = |id: &str, since: chancery_domain::ValidDate| {
+                ctx.t_args(
+                    id,
+                    &[
+                        ("sending", name_of(&names, m.sending).into()),
+                        ("the_sending", the(&name_of(&names, m.sending)).into()),
+                        ("host", name_of(&names, m.host).into()),
+                        ("the_host", the(&name_of(&names, m.host)).into()),
+                        ("since", since.to_string().into()),
+                    ],
+                )
+            };
             let head = m
                 .head_of_mission
                 .as_ref()
                 .filter(|h| h.name == name)
-                .map(|h| format!("Head of mission of {mission} since {}", h.since));
+                .map(|h| role("page-role-head", h.since));
             let charge = m
                 .charge_d_affaires
                 .as_ref()
                 .filter(|c| c.name == name)
-                .map(|c| format!("Chargé d'affaires of {mission} since {}", c.since));
+                .map(|c| role("page-role-charge", c.since));
             head.into_iter().chain(charge)
         })
         .collect();
@@ -551,10 +491,10 @@ pub fn person_page(
     }
     let content = html! {
         h1 { (name) } (also_written_line(ctx, &image.person_names(a, b, name, ctx.view())))
-        h2 { "On " (ctx.as_of) }
-        @if roles.is_empty() { p { "No head-of-mission or chargé role on this date." } }
+        h2 { (ctx.t("page-on")) " " (ctx.as_of) }
+        @if roles.is_empty() { p { (ctx.t("page-no-role")) } }
         ul { @for r in &roles { li { (r) } } }
-        h2 { "Appearances in the record" }
+        h2 { (ctx.t("page-appearances")) }
         (history(ctx, &hist))
     };
     Ok(page(ctx, name, content))

@@ -230,7 +230,7 @@ pub fn round_page(
         }
         h2 { (ctx.t("round-acts")) }
         (acts_table(ctx, acts))
-        (super::pages::provenance(r.provenance.as_ref()))
+        (super::pages::provenance(ctx, r.provenance.as_ref()))
     };
     Ok(page(ctx, &title, content))
 }
@@ -277,7 +277,7 @@ pub fn commitment_page(
             dt { (ctx.t("commitment-id")) } dd { code { (c.id.as_str()) } }
         }
         @if !c.targets.is_empty() { h2 { (ctx.t("commitment-targets")) } ul { @for t in &c.targets { li { (t) } } } }
-        (super::pages::provenance(c.provenance.as_ref()))
+        (super::pages::provenance(ctx, c.provenance.as_ref()))
     };
     Ok(page(ctx, &c.text, content))
 }

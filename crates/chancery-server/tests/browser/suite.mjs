@@ -592,7 +592,7 @@ try {
     checkEq(all, 50, 'the acts on the first unfiltered page');
     const filters = page.getByRole('search', { name: 'Filter acts' });
     await filters.getByLabel('Kind', { exact: true }).selectOption('measure_imposed');
-    await filters.getByLabel('State', { exact: true }).selectOption('RU');
+    await filters.getByLabel('Done by', { exact: true }).selectOption('RU');
     await filters.getByLabel('Text', { exact: true }).fill('455');
     await follow(page, /kind=measure_imposed/, filters.getByRole('button', { name: 'Filter' }));
     const q = new URL(page.url()).searchParams;

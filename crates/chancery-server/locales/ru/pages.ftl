@@ -1,0 +1,63 @@
+# Страницы представительства, меры или лица.
+
+page-sources = Источники
+page-reference = Ссылка
+page-confidence = Достоверность
+page-note = Примечание
+page-no-act = Записей нет.
+page-date = Дата
+page-act = Запись
+page-what = Содержание
+page-city = Город
+page-mission = Представительства
+page-closed-by = решением: { $state }
+page-opened = Открыто
+page-opened-before-record = до начала записи; известно с { $date }
+page-consular-desk = консульский раздел
+page-measures-about-post = Меры, касающиеся представительства
+page-none-on-record = В записи нет.
+page-history = История
+page-against = Против
+page-missions-of = представительств: { $state }
+page-start-not-reported = известно, что к этой дате мера действовала; дата начала не сообщалась
+page-announced = Объявлена
+page-takes-effect = Вступает в силу
+page-deadline = Срок
+page-expires = Истекает
+page-nature = Характер
+page-nature-event = разовое событие: произошло в указанную дату, не действует во времени и не снимается
+page-nature-standing = действующая мера: в силе до отмены или истечения срока
+page-taken-by = Кем принята
+page-stages = Этапы
+page-legal-basis = Правовое основание
+page-stated-reason = Заявленная причина
+page-cap = Потолок
+page-limit = Ограничение
+page-cap-at-parity = на паритете с численностью другого представительства (цифра не опубликована)
+page-persons = Лиц
+page-distance = Расстояние
+page-km = км
+page-days = Дней
+page-visitors = Визитёров
+page-members = Сотрудники
+page-members-named = { $n ->
+    [one] назван { $n }
+   *[other] названо { $n }
+}
+page-scope = Охват
+page-recorded = Внесено
+page-what-it-answers = На что отвечает
+page-answers-nothing = В записи ничего: мера начинает цепочку или стоит отдельно.
+page-answered-withdrawn-1 = Записана как ответ на
+page-answered-withdrawn-2 = ; эта связь отозвана принявшей мерой стороной как внесённая по ошибке.
+page-what-answered = Чем на неё ответили
+page-nothing-by = На { $date } в записи ничего.
+page-whole-chain = Вся цепочка
+page-chain-counts = Мер до неё: { $before }; после неё: { $after }.
+page-by = —
+page-none-recorded = Не указаны.
+page-role-head = Глава представительства (направляющее государство — { $sending }, государство пребывания — { $host }) с { $since }
+page-role-charge = Временный поверенный в делах (направляющее государство — { $sending }, государство пребывания — { $host }) с { $since }
+page-on = На
+page-no-role = На эту дату не был ни главой представительства, ни временным поверенным.
+page-appearances = Упоминания в записи
