@@ -756,7 +756,8 @@ fn explain(
     if changes.is_empty() {
         text.push_str(" No dimension of parity changes with it alone.");
     } else {
-        let labels: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+        // The dimension's label, not its key: this sentence is read by people.
+        let labels: Vec<&str> = changes.iter().map(|c| c.before.label).collect();
         text.push_str(&format!(" Parity changes on: {}.", labels.join(", ")));
     }
     for c in covered_by {

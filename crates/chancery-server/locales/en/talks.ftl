@@ -88,3 +88,4 @@ brief-no-compare = No round held to compare with.
 brief-parity-same = No dimension of parity reads differently than on the day of the last round.
 brief-col-dimension = Dimension
 brief-on = On { $date }
+brief-step-parity-same = No dimension of parity changes with it alone.

@@ -13,7 +13,11 @@ search-count = { $n ->
 } по запросу «{ $q }» на { $date }
 search-truncated = Показаны только { $n } лучших: добавьте слово, чтобы сузить поиск.
 search-error-query_empty = Введите имя, идентификатор или слово для поиска.
-search-error-query_too_long = Запрос длиной { $n } знаков; допускается не более { $max }.
+search-error-query_too_long = Запрос длиной { $n ->
+    [one] { $n } знак
+    [few] { $n } знака
+   *[many] { $n } знаков
+}; допускается не более { $max }.
 search-in-relation = { $a }–{ $b }
 search-matched-exact = точное совпадение
 search-matched-prefix = начало

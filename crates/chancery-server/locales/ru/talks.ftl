@@ -89,3 +89,4 @@ brief-no-compare = Нет проведённого раунда для срав�
 brief-parity-same = Ни один показатель паритета не изменился со дня последнего раунда.
 brief-col-dimension = Показатель
 brief-on = На { $date }
+brief-step-parity-same = Сам по себе шаг паритет не меняет.

@@ -99,16 +99,23 @@ pub async fn relation_page(
 ) -> Response {
     blocking(move || {
         let ctx = relation_ctx(&a, &b, &page_req)?;
-        let (a, b) = ctx.relation.ok_or_else(|| PageError::not_found("no relation"))?;
+        let (a, b) = ctx
+            .relation
+            .ok_or_else(|| PageError::not_found("no relation"))?;
         let image = app.chancery.image();
         let alerts = image
             .alerts(a, b, ctx.view())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
         let names = names(&image);
-        let title = format!("{} · {} – {}", ctx.t("alerts-title"), name_of(&names, a), name_of(&names, b));
+        let title = format!(
+            "{} · {} – {}",
+            ctx.t("alerts-title"),
+            name_of(&names, a),
+            name_of(&names, b)
+        );
         let content = html! {
             h1 { (title) }
-            (preamble(&ctx, alerts.alerts.len(), &ctx.href(&format!("/relations/{a}/{b}/alerts.atom"))))
+            (preamble(&ctx, alerts.alerts.len(), &format!("/relations/{a}/{b}/alerts.atom")))
             @if alerts.alerts.is_empty() { p.none { (ctx.t("alerts-none")) } }
             ul.alerts { @for x in &alerts.alerts { (item(&ctx, a, b, x)) } }
         };
@@ -135,7 +142,7 @@ pub async fn all_page(State(app): State<AppState>, page_req: PageRequest) -> Res
         let title = ctx.t("alerts-title-all");
         let content = html! {
             h1 { (title) }
-            (preamble(&ctx, all.count(), &ctx.href("/alerts.atom")))
+            (preamble(&ctx, all.count(), "/alerts.atom"))
             @if all.relations.is_empty() { p.none { (ctx.t("alerts-none")) } }
             @for r in &all.relations {
                 section.relation-alerts {

@@ -82,7 +82,7 @@ fn index_after(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
     }
 }
 
-fn kind_words(ctx: &Ctx, kind: StepKind) -> String {
+pub(super) fn kind_words(ctx: &Ctx, kind: StepKind) -> String {
     match kind {
         StepKind::Reciprocal => ctx.t("roadmap-step-reciprocal"),
         StepKind::Unilateral => ctx.t("roadmap-step-unilateral"),

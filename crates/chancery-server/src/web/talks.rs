@@ -431,7 +431,9 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
             @else {
                 ol { @for s in &brief.next_steps { li {
                     (ctx.t("brief-lift")) " " @for (i, m) in s.lift.iter().enumerate() { @if i > 0 { ", " } (measure_link(ctx, &m.id, m.external_ref.as_deref())) " (" (m.summary) ")" }
-                    ". " (super::pages::unticked(&s.explanation))
+                    ". " (super::roadmap::kind_words(ctx, s.kind)) ". "
+                    @if s.effect.parity.is_empty() { (ctx.t("brief-step-parity-same")) }
+                    @else { (ctx.t("roadmap-parity-changes")) " " @for (i, c) in s.effect.parity.iter().enumerate() { @if i > 0 { ", " } (ctx.label("parity", c.before.key)) } "." }
                     " " (ctx.t_args("brief-index-after", &[("index", format!("{:.1}", s.effect.index_combined).into()), ("change", format!("{:+.1}", s.effect.index_change_combined).into())]))
                 } } }
                 p.noprint { a href=(ctx.whole_record().rel("/roadmap")) { (ctx.t("brief-whole-roadmap")) } }
@@ -445,7 +447,7 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
                 Some(since) => table {
                     thead { tr { th scope="col" { (ctx.t("brief-col-dimension")) } th scope="col" { (ctx.t_args("brief-on", &[("date", since.to_string().into())])) } th scope="col" { (ctx.t_args("brief-on", &[("date", ctx.as_of.to_string().into())])) } } }
                     tbody { @for d in &brief.parity_moved { tr {
-                        th scope="row" { (d.after.label) }
+                        th scope="row" { (ctx.label("parity", d.after.key)) }
                         td { (dimension_values(&names, &d.before)) br; span.muted { (d.before.comparison) } }
                         td { (dimension_values(&names, &d.after)) br; span.muted { (d.after.comparison) } }
                     } } }

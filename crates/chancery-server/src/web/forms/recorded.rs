@@ -73,6 +73,14 @@ fn thing_link(ctx: &Ctx, image: &Image, act: &Act) -> Option<(String, String)> {
 
 /// The confirmation of act `seq`; `proposed` are the identifiers made from names.
 pub fn page_for(ctx: &Ctx, image: &Image, seq: u64, act: &Act, proposed: &[String]) -> Markup {
+    // The identifiers come from the URL the recording redirected to, so anyone could write
+    // others into it: only those the act itself names are said to have been made.
+    let json = act.to_json();
+    let named = |id: &String| {
+        json.as_object()
+            .is_some_and(|o| o.values().any(|v| v.as_str() == Some(id.as_str())))
+    };
+    let proposed: Vec<&String> = proposed.iter().filter(|id| named(id)).collect();
     let label = ctx.label("kind", act.kind());
     let title = ctx.t_args("forms-recorded-title", &[("seq", seq.to_string().into())]);
     let again = match relation(ctx, image, act) {
