@@ -7,22 +7,8 @@ mod common;
 
 use chancery_accounts::{Permission, Role, TokenScope};
 use chancery_server::table::Access;
-use common::{post, start, Server};
+use common::{fetch, page, post, start};
 use serde_json::json;
-
-fn fetch(url: &str) -> (u16, String) {
-    match ureq::get(url).call() {
-        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
-        Err(e) => panic!("GET {url}: {e}"),
-    }
-}
-
-fn page(server: &Server, path: &str) -> String {
-    let (status, body) = fetch(&server.url(path));
-    assert_eq!(status, 200, "GET {path}: {body}");
-    body
-}
 
 fn links(html: &str) -> Vec<String> {
     html.split("href=\"")

@@ -4,23 +4,9 @@
 #[allow(dead_code)] // the helpers are shared with the other server tests
 mod common;
 
-use common::{start, Server};
+use common::{fetch, page, start, Server};
 
 const LATE: &str = "2025-12-01";
-
-fn fetch(url: &str) -> (u16, String) {
-    match ureq::get(url).call() {
-        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
-        Err(e) => panic!("GET {url}: {e}"),
-    }
-}
-
-fn page(server: &Server, path: &str) -> String {
-    let (status, body) = fetch(&server.url(path));
-    assert_eq!(status, 200, "GET {path}: {body}");
-    body
-}
 
 fn json(server: &Server, path: &str) -> serde_json::Value {
     serde_json::from_str(&page(server, path)).expect("JSON")

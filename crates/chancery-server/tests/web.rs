@@ -6,23 +6,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{start, Server};
+use common::{fetch, page, start, Server};
 
 const DATE: &str = "2018-01-01";
-
-fn fetch(url: &str) -> (u16, String) {
-    match ureq::get(url).call() {
-        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
-        Err(e) => panic!("GET {url}: {e}"),
-    }
-}
-
-fn page(server: &Server, path: &str) -> String {
-    let (status, body) = fetch(&server.url(path));
-    assert_eq!(status, 200, "GET {path}: {body}");
-    body
-}
 
 /// Every `href="..."` of a page, unescaped as far as the pages escape (`&amp;`).
 fn links(html: &str) -> Vec<String> {

@@ -7,7 +7,6 @@ consular-desk-intro-on = Each post's consular and commercial services on
 consular-desk-intro-week = , with what its consular staff can handle in the week of { $week }, the demand on record, and the waits an applicant asking that day would face.
 consular-desk-intro-services = Services are those of the Vienna Convention on Consular Relations, Art. 5; a trade representation gives trade promotion and commercial services.
 consular-week-range = { $from } to { $to }
-consular-mission-heading = { $label }
 consular-mission-no-post = No post giving consular or commercial services on record.
 consular-no-such-post = no post `{ $id }` giving consular or commercial services in this relation as of { $date }
 consular-link-post-page = The post's page

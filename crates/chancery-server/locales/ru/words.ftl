@@ -1,6 +1,6 @@
 # Повторяющиеся сведения записи (web/words.rs).
 
-missions-in = Представительства { $sending } (страна пребывания — { $host })
+missions-in = Загранучреждения: направляющее государство — { $sending }, государство пребывания — { $host }
 status-since = { $status } с { $date }
 status-known-by = { $status }, известно с { $date }
 status-uncertain = на эту дату не установлено: { $otherwise } или { $status } (дата события — { $pending })

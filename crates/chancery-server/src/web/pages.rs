@@ -74,16 +74,6 @@ pub(super) fn capitalised(s: &str) -> String {
     }
 }
 
-/// One side's presence, as every page and chart names it: "Russia's missions in the United
-/// States", "United States' missions in Russia" (a heading or label, so no leading article).
-pub(super) fn missions_label(names: &Names, sending: StateCode, host: StateCode) -> String {
-    format!(
-        "{} missions in {}",
-        possessive(&name_of(names, sending)),
-        the(&name_of(names, host))
-    )
-}
-
 /// A count and its noun, singular or plural: "1 matching act", "3 matching acts".
 pub(super) fn count<N>(n: N, one: &str, many: &str) -> String
 where

@@ -144,6 +144,22 @@ pub fn get(url: &str) -> (u16, serde_json::Value) {
     }
 }
 
+/// (status, body text) of a GET without credentials: what a page test reads.
+pub fn fetch(url: &str) -> (u16, String) {
+    match ureq::get(url).call() {
+        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
+        Err(e) => panic!("GET {url}: {e}"),
+    }
+}
+
+/// A page's HTML, which must answer 200.
+pub fn page(server: &Server, path: &str) -> String {
+    let (status, body) = fetch(&server.url(path));
+    assert_eq!(status, 200, "GET {path}: {body}");
+    body
+}
+
 pub fn post(url: &str, token: Option<&str>, body: &serde_json::Value) -> (u16, serde_json::Value) {
     let mut req = ureq::post(url);
     if let Some(t) = token {

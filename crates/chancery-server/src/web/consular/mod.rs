@@ -25,7 +25,7 @@ use super::charts::{service_levels, LevelRow};
 use super::i18n::{self, code_of, Lang};
 use super::layout::page;
 use super::pages::{
-    measure_link, missions_label, name_of, names, query_page_error, relation_of, shown_name, Names,
+    measure_link, name_of, names, query_page_error, relation_of, shown_name, Names,
 };
 use super::{blocking, encode, relation_ctx, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
@@ -135,7 +135,7 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
         }
         @for m in &services.missions {
             section aria-labelledby=(format!("mission-{}", m.sending)) {
-                h2 id=(format!("mission-{}", m.sending)) { (mission_heading(ctx, &names, m.sending, m.host)) }
+                h2 id=(format!("mission-{}", m.sending)) { (ctx.missions(&names, m.sending, m.host)) }
                 @if m.posts.is_empty() { p { (ctx.t("consular-mission-no-post")) } }
                 @for p in &m.posts {
                     (post_section(ctx, (&names, &refs), p, capacity_of(&capacity, &p.post), true))
@@ -146,19 +146,6 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
         (method_section(ctx, &capacity))
     };
     Ok(page(ctx, &title, content))
-}
-
-/// One side's posts: in English the shared heading ("Russia's missions in the United
-/// States"); Russian names both states in the nominative, as a state's name is recorded.
-fn mission_heading(ctx: &Ctx, names: &Names, sending: StateCode, host: StateCode) -> String {
-    ctx.t_args(
-        "consular-mission-heading",
-        &[
-            ("label", missions_label(names, sending, host).into()),
-            ("sending", name_of(names, sending).into()),
-            ("host", name_of(names, host).into()),
-        ],
-    )
 }
 
 /// A consular service as it reads in a row or a sentence: its label with a small first
