@@ -236,6 +236,31 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/search.ftl"),
         include_str!("../../locales/ru/search.ftl"),
     ),
+    (
+        "phrases-parity",
+        include_str!("../../locales/en/phrases-parity.ftl"),
+        include_str!("../../locales/ru/phrases-parity.ftl"),
+    ),
+    (
+        "phrases-roadmap",
+        include_str!("../../locales/en/phrases-roadmap.ftl"),
+        include_str!("../../locales/ru/phrases-roadmap.ftl"),
+    ),
+    (
+        "phrases-alerts",
+        include_str!("../../locales/en/phrases-alerts.ftl"),
+        include_str!("../../locales/ru/phrases-alerts.ftl"),
+    ),
+    (
+        "refusals",
+        include_str!("../../locales/en/refusals.ftl"),
+        include_str!("../../locales/ru/refusals.ftl"),
+    ),
+    (
+        "acts",
+        include_str!("../../locales/en/acts.ftl"),
+        include_str!("../../locales/ru/acts.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {

@@ -1,0 +1,1 @@
+## The phrases-alerts area: sentences the domain says, worded here (see web/i18n.rs).
