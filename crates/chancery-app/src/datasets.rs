@@ -17,7 +17,7 @@ use chancery_domain::eventdata::{self, Coding};
 use chancery_domain::ids::RelationKey;
 use chancery_domain::image::timeline::View;
 use chancery_domain::query::{MeasureFilter, QueryError};
-use chancery_domain::reciprocity::index::{IndexError, Step};
+use chancery_domain::reciprocity::index::{self, IndexError, Step};
 use chancery_domain::{CivilDate, Image, Reader, StateCode};
 use serde_json::{json, Value};
 
@@ -168,13 +168,17 @@ impl Chancery {
     ) -> Result<Meta, DataError> {
         let image = self.image();
         image.measures(req.a, req.b, req.view(), MeasureFilter::InForce)?;
-        let parameters = (dataset == Dataset::Index).then(|| {
+        let parameters = if dataset == Dataset::Index {
             let (from, baseline) = index_range(&image, req);
-            format!(
+            // Refused here, before a response starts, not after its first rows are sent.
+            index::check_range(from, req.as_of, req.step)?;
+            Some(format!(
                 "from {from} to {} by {:?}, baseline {baseline}",
                 req.as_of, req.step
-            )
-        });
+            ))
+        } else {
+            None
+        };
         Ok(Meta {
             dataset,
             states: (req.a, req.b),
@@ -213,7 +217,8 @@ impl Chancery {
     }
 
     /// The relation's acts (or events) from the journal, a bounded page at a time: the image
-    /// is locked only while a page is filtered, never while rows are written.
+    /// names the relation's acts, so only those are read, and it is locked only while a page is
+    /// filtered, never while rows are written.
     fn journal_rows<W: Write>(
         &self,
         dataset: Dataset,
@@ -225,21 +230,13 @@ impl Chancery {
             .journal()
             .committed_seq()
             .min(req.known_through.unwrap_or(u64::MAX));
-        let mut cursor = 0;
+        let seqs = self.image().relation_seqs(key, end);
         let mut rows: Vec<Vec<Value>> = Vec::with_capacity(PAGE);
-        while cursor < end {
-            let want = usize::try_from(end - cursor).unwrap_or(PAGE).min(PAGE);
-            let page = self.acts(cursor, want)?;
-            let Some(last) = page.last().map(|a| a.seq) else {
-                break;
-            };
-            cursor = last;
+        for chunk in seqs.chunks(PAGE) {
+            let page = self.acts_at(chunk)?;
             {
                 let image = self.image();
                 for s in &page {
-                    if s.seq > end {
-                        break;
-                    }
                     if let Some(row) = journal_row(&image, dataset, key, req, s) {
                         rows.push(row);
                     }

@@ -170,3 +170,66 @@ fn events_carry_codes_and_the_acting_state() {
     );
     assert!(rows.iter().all(|r| !r[col("cameo_code")].is_empty()));
 }
+
+/// A relation's acts are found from the image's index, not by reading the journal: for every
+/// relation of the record, the index names exactly the acts a full read of the journal
+/// assigns to it, in journal order, and up to any sequence number asked.
+#[test]
+fn the_relation_index_names_the_acts_a_journal_read_finds() {
+    let (_dir, chancery) = demo();
+    let image = chancery.image();
+    let all = chancery.acts(0, 100_000).expect("every act");
+    let mut relations: Vec<_> = all
+        .iter()
+        .filter_map(|a| image.relation_of(&a.act.body))
+        .collect();
+    relations.sort_unstable();
+    relations.dedup();
+    assert!(!relations.is_empty());
+    let last = all.last().map(|a| a.seq).expect("acts");
+    for key in relations {
+        for through in [last, last / 2] {
+            let scanned: Vec<u64> = all
+                .iter()
+                .filter(|a| a.seq <= through && image.relation_of(&a.act.body) == Some(key))
+                .map(|a| a.seq)
+                .collect();
+            assert_eq!(
+                image.relation_seqs(key, through),
+                scanned,
+                "{key:?} through {through}"
+            );
+        }
+    }
+}
+
+/// An index series too long to give is refused when the file's metadata is made, before a
+/// response could start, not after the first rows.
+#[test]
+fn an_index_file_too_long_is_refused_before_it_starts() {
+    let (_dir, chancery) = demo();
+    let req = DataRequest {
+        a: state("US"),
+        b: state("RU"),
+        as_of: "2024-01-01".parse::<CivilDate>().expect("date"),
+        known_through: None,
+        reader: Reader::Public,
+        from: Some("1900-01-01".parse::<CivilDate>().expect("date")),
+        step: Step::Days(1),
+    };
+    let refused = chancery.dataset_meta(Dataset::Index, &req, 0);
+    assert!(
+        matches!(
+            refused,
+            Err(chancery_app::datasets::DataError::Index(
+                chancery_domain::reciprocity::index::IndexError::TooManyPoints { .. }
+            ))
+        ),
+        "{refused:?}"
+    );
+    let fine = DataRequest {
+        step: Step::Year,
+        ..req
+    };
+    assert!(chancery.dataset_meta(Dataset::Index, &fine, 0).is_ok());
+}

@@ -124,8 +124,13 @@ impl Image {
             audience,
             answers: Vec::new(),
         });
-        self.acts
-            .push(super::ActIndex::new(act, recorded_at_micros, audience));
+        let relation = self.relation_of(&act.body);
+        self.acts.push(super::ActIndex::new(
+            act,
+            recorded_at_micros,
+            audience,
+            relation,
+        ));
     }
 
     /// A claim is an act of the other state of a relation `by` is party to: not `by`'s own act,

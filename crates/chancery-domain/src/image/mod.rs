@@ -69,10 +69,18 @@ struct ActIndex {
     /// The act that withdrew this one (recorded in error), if one did.
     withdrawn_by: Option<u64>,
     audience: Audience,
+    /// The relation the act belongs to (`Image::relation_of`, fixed once its subject exists),
+    /// so a relation's acts are found without reading the whole journal.
+    relation: Option<RelationKey>,
 }
 
 impl ActIndex {
-    fn new(act: &Act, recorded_at_micros: i64, audience: Audience) -> Self {
+    fn new(
+        act: &Act,
+        recorded_at_micros: i64,
+        audience: Audience,
+        relation: Option<RelationKey>,
+    ) -> Self {
         ActIndex {
             kind: act.kind(),
             date: act.envelope.date.earliest(),
@@ -81,6 +89,7 @@ impl ActIndex {
             superseded_by: None,
             withdrawn_by: None,
             audience,
+            relation,
         }
     }
 }
@@ -176,6 +185,17 @@ impl Image {
         subject::rules(body).relation(self)
     }
 
+    /// The sequence numbers of the acts of relation `key` up to `through`, in journal order,
+    /// whoever may see them: what reading a relation's acts from the journal starts from.
+    pub fn relation_seqs(&self, key: RelationKey, through: u64) -> Vec<u64> {
+        (self.seq_base + 1..)
+            .zip(&self.acts)
+            .take_while(|(seq, _)| *seq <= through)
+            .filter(|(_, a)| a.relation == Some(key))
+            .map(|(seq, _)| seq)
+            .collect()
+    }
+
     /// Validates `act` against the state at its valid date and, if it passes, applies it as act
     /// number `last_seq() + 1`. On refusal nothing changes. The act is checked against what
     /// its own audience may see (a public act against public facts only).
@@ -253,8 +273,9 @@ impl Image {
             let i = (old - self.seq_base - 1) as usize;
             self.acts[i].withdrawn_by = Some(seq);
         }
+        let relation = self.relation_of(&act.body);
         self.acts
-            .push(ActIndex::new(act, recorded_at_micros, audience));
+            .push(ActIndex::new(act, recorded_at_micros, audience, relation));
         Ok(seq)
     }
 
@@ -338,8 +359,9 @@ impl Image {
             message: v.message,
         })?;
         self.place(seq, act, audience, Mode::Append, Reader::Rules)?;
+        let relation = self.relation_of(&act.body);
         self.acts
-            .push(ActIndex::new(act, recorded_at_micros, audience));
+            .push(ActIndex::new(act, recorded_at_micros, audience, relation));
         Ok(())
     }
 

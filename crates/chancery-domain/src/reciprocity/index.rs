@@ -314,6 +314,12 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// Whether a series from `from` to `to` by `step` may be asked for: what an edge checks before
+/// it starts a response it could not finish.
+pub fn check_range(from: CivilDate, to: CivilDate, step: Step) -> Result<(), IndexError> {
+    series_dates(from, to, step).map(|_| ())
+}
+
 /// The dates of a series, or why there would be too many.
 fn series_dates(from: CivilDate, to: CivilDate, step: Step) -> Result<Vec<CivilDate>, IndexError> {
     if from > to {

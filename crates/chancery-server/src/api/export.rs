@@ -82,6 +82,10 @@ fn data_error(e: DataError) -> ApiError {
     }
 }
 
+/// Files written at once; more are refused with 503 `busy`.
+const MAX_EXPORTS: usize = 4;
+static EXPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_EXPORTS);
+
 /// A relation's data as a file: measures, acts, presence, the diplomatic list, parity, the index series or event
 /// data (CAMEO and PLOVER codes), as CSV or JSON, with its as-of date, `known_through`, the
 /// reader it was written for, when it was generated and its columns' definitions in the file
@@ -102,7 +106,8 @@ fn data_error(e: DataError) -> ApiError {
             (Object = "application/json")
         )),
         (status = 400, body = super::error::ErrorBody),
-        (status = 404, body = super::error::ErrorBody, description = "Unknown state, pair or dataset")
+        (status = 404, body = super::error::ErrorBody, description = "Unknown state, pair or dataset"),
+        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many files as the server writes at once are being written")
     )
 )]
 pub async fn download(
@@ -140,6 +145,16 @@ pub async fn download(
     let Asked::File(_, format) = asked else {
         return Ok(Json(meta.to_json()).into_response());
     };
+    // Each file being written holds a blocking thread until its reader has taken it all, so a
+    // slow or stalled reader could otherwise pile them up: a few at a time, the rest told to
+    // come back.
+    let Ok(permit) = EXPORTS.try_acquire() else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!("{MAX_EXPORTS} downloads are being written: try again shortly"),
+        ));
+    };
     let name = dataset.file_name(a, b, req.as_of, format);
     let (tx, rx) = mpsc::channel::<io::Result<Bytes>>(QUEUED);
     let chancery = app.chancery.clone();
@@ -157,6 +172,7 @@ pub async fn download(
             tracing::warn!(error = %e, "export stopped");
             let _ = tx.blocking_send(Err(io::Error::other("export stopped")));
         }
+        drop(permit);
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))
