@@ -56,9 +56,10 @@ impl Chancery {
     }
 
     /// Acts `reader` may see in the order of their dates (`descending` for latest first),
-    /// after `after` in that order: at most `limit` are read, of which those `parties` keeps
-    /// are returned, with the key the next page starts after (none at the end). Recorded by
-    /// `end` and dated by `as_of`.
+    /// after `after` in that order: up to `limit` that `parties` keeps, with the key the next
+    /// page starts after (none at the end). Like [`Chancery::acts_for`], a call reads at most
+    /// 8 batches, so a page may come back short, with a next key, when the filter keeps few.
+    /// Recorded by `end` and dated by `as_of`.
     #[allow(clippy::too_many_arguments)] // each is a filter of the acts list
     pub fn acts_by_date(
         &self,
@@ -71,27 +72,40 @@ impl Chancery {
         parties: &PartyFilter,
         limit: usize,
     ) -> Result<(Vec<StoredAct>, Option<DateKey>), ServiceError> {
-        let keys = self
-            .image()
-            .seqs_by_date(reader, descending, after, end, as_of, kind, limit);
-        let next = if keys.len() == limit {
-            keys.last().copied()
-        } else {
-            None
-        };
-        let seqs: Vec<u64> = keys.iter().map(|k| k.1).collect();
-        let mut by_seq: std::collections::HashMap<u64, StoredAct> = self
-            .acts_at(&seqs)?
-            .into_iter()
-            .map(|a| (a.seq, a))
-            .collect();
-        let image = self.image();
-        let acts = seqs
-            .iter()
-            .filter_map(|s| by_seq.remove(s))
-            .filter(|a| parties.keeps(&image, &a.act))
-            .collect();
-        Ok((acts, next))
+        let batch = limit.max(64);
+        let mut out = Vec::with_capacity(limit.min(1024));
+        let mut cursor = after;
+        for _ in 0..8 {
+            let keys = self
+                .image()
+                .seqs_by_date(reader, descending, cursor, end, as_of, kind, batch);
+            let seqs: Vec<u64> = keys.iter().map(|k| k.1).collect();
+            let mut by_seq: std::collections::HashMap<u64, StoredAct> = self
+                .acts_at(&seqs)?
+                .into_iter()
+                .map(|a| (a.seq, a))
+                .collect();
+            let image = self.image();
+            let exhausted = keys.len() < batch;
+            for (i, key) in keys.iter().enumerate() {
+                cursor = Some(*key);
+                let Some(a) = by_seq.remove(&key.1) else {
+                    continue;
+                };
+                if parties.keeps(&image, &a.act) {
+                    out.push(a);
+                    if out.len() == limit {
+                        // The rest of this batch is where the next page starts.
+                        let last = exhausted && i + 1 == keys.len();
+                        return Ok((out, if last { None } else { cursor }));
+                    }
+                }
+            }
+            if exhausted {
+                return Ok((out, None));
+            }
+        }
+        Ok((out, cursor))
     }
 
     /// Stored acts with `seq > after`, at most `limit`, whatever their visibility (tools).

@@ -92,3 +92,55 @@ fn actor_and_target_keep_what_a_state_did_and_what_was_done_to_it() {
         acts.iter().any(|a| imposed_by(a) == "RU") && acts.iter().any(|a| imposed_by(a) == "US")
     );
 }
+
+/// Paged by date with a filter that keeps few acts, every page but the last is full, and the
+/// pages together are the filtered list in date order: a client that stops at a short page
+/// misses nothing.
+#[test]
+fn filtered_pages_by_date_are_full_until_the_last() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = Chancery::open(&dir.path().join("d.db"), true).expect("demo");
+    let end = chancery.journal().committed_seq();
+    let as_of: CivilDate = "2030-01-01".parse().expect("date");
+    let by_ru = PartyFilter {
+        actor: Some(state("RU")),
+        ..PartyFilter::default()
+    };
+    let image = chancery.image();
+    let all = chancery.acts(0, 100_000).expect("all acts");
+    let visible: Vec<_> = all
+        .iter()
+        .filter(|a| image.visible_to(a.seq, Reader::Public))
+        .collect();
+    let mut expected: Vec<(CivilDate, u64)> = visible
+        .iter()
+        .filter(|a| by_ru.keeps(&image, &a.act))
+        .map(|a| (a.act.envelope.date.earliest(), a.seq))
+        .collect();
+    drop(image);
+    expected.sort_unstable();
+    const PAGE: usize = 3;
+    // The filter must leave acts out, or short pages could not have happened.
+    assert!(
+        expected.len() > 4 * PAGE && expected.len() < visible.len(),
+        "{} of {} kept",
+        expected.len(),
+        visible.len()
+    );
+    let (mut got, mut after, mut sizes) = (Vec::new(), None, Vec::new());
+    loop {
+        let (page, next) = chancery
+            .acts_by_date(Reader::Public, false, after, end, as_of, None, &by_ru, PAGE)
+            .expect("a page");
+        sizes.push(page.len());
+        got.extend(page.iter().map(|a| (a.act.envelope.date.earliest(), a.seq)));
+        match next {
+            Some(k) => after = Some(k),
+            None => break,
+        }
+    }
+    assert_eq!(got, expected);
+    let (last, full) = sizes.split_last().expect("a page");
+    assert!(full.iter().all(|n| *n == PAGE), "page sizes {sizes:?}");
+    assert!(*last <= PAGE);
+}
