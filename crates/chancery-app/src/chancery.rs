@@ -51,6 +51,8 @@ pub struct Chancery {
     damaged: Option<String>,
     /// The last entry written without a salt (0: none): entries after it are all salted.
     last_unsalted: u64,
+    /// The start page's lines, kept until the next act (`summaries.rs`).
+    pub(crate) summaries: crate::summaries::Summaries,
 }
 
 impl Chancery {
@@ -91,6 +93,7 @@ impl Chancery {
             failed: AtomicBool::new(false),
             damaged,
             last_unsalted,
+            summaries: Default::default(),
         };
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;

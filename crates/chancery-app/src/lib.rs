@@ -18,6 +18,7 @@ pub mod filter;
 mod reading;
 mod recording;
 mod replay;
+mod summaries;
 #[cfg(feature = "testing")]
 pub mod testing;
 

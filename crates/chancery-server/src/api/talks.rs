@@ -188,9 +188,10 @@ pub async fn relations(
     let view = view(&params, &who)?;
     let chancery = app.chancery.clone();
     // Off the async workers: a large world has thousands of relations.
-    let relations = tokio::task::spawn_blocking(move || chancery.image().relation_summaries(view))
+    let relations = tokio::task::spawn_blocking(move || chancery.relation_summaries(view))
         .await
-        .map_err(ApiError::internal)?;
+        .map_err(ApiError::internal)?
+        .to_vec();
     Ok(Json(RelationsBody {
         as_of: view.as_of,
         relations,

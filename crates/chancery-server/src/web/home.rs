@@ -207,13 +207,13 @@ fn header_cell(ctx: &Ctx, sort: Sort, key: SortKey, num: bool) -> Markup {
     }
 }
 
-/// Renders the start page for the view of `ctx` (its relation is ignored).
-pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort) -> Markup {
+/// Renders the start page for the view of `ctx` (its relation is ignored), from the lines
+/// `Image::relation_summaries` gives for that view (kept per head by `Chancery`).
+pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort, summaries: &[RelationSummary]) -> Markup {
     let names = names(image);
-    let mut lines: Vec<(String, RelationSummary)> = image
-        .relation_summaries(ctx.view())
-        .into_iter()
-        .map(|s| (relation_name(&names, s.states), s))
+    let mut lines: Vec<(String, RelationSummary)> = summaries
+        .iter()
+        .map(|s| (relation_name(&names, s.states), s.clone()))
         .collect();
     sort_lines(&mut lines, sort);
     let home = lines.iter().find(|(_, s)| {

@@ -519,10 +519,12 @@ async fn home(
             known_through,
             ..ctx
         };
+        let lines = app.chancery.relation_summaries(ctx.view());
         Ok(home::render_home(
             &app.chancery.image(),
             &ctx,
             home::Sort::from_query(&q),
+            &lines,
         ))
     })
     .await
