@@ -14,6 +14,7 @@ mod measures;
 mod operator;
 mod progress;
 mod render;
+mod search;
 
 use std::path::{Path, PathBuf};
 
@@ -98,6 +99,9 @@ pub enum Command {
     Alerts(RelationQuery),
     /// Alerts across every relation (or `--relation US-RU`), most urgent first, in words.
     Due(due::DueArgs),
+    /// Find people, posts, measures, rounds and commitments by name in either script, or by
+    /// their text.
+    Search(search::SearchArgs),
     /// Fill an empty store with a deterministic synthetic world, for scale tests.
     Generate {
         /// How many states (2 to 291: the codes ISO 3166-1 assigns or leaves to users, AA..ZZ).
@@ -251,6 +255,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         }),
         Command::Consular { cmd } => consular::run(cmd),
         Command::Due(d) => d.run(),
+        Command::Search(s) => s.run(),
         Command::Alerts(q) => q.answer(|image, view| {
             let a = image.alerts(q.a, q.b, view)?;
             Ok(output(q.json, &a, alerts::alerts))

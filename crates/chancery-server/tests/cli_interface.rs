@@ -149,6 +149,20 @@ fn every_reading_command_prints_one_json_document() {
         let v = rel(cmd);
         assert!(v.is_object() || v.is_array(), "{cmd:?}: {v}");
     }
+    // Search in either script, as the API answers it, and in words.
+    let found = json(&["search", "Салливан", "--json", "--db", s(&db)]);
+    assert!(
+        found["hits"].as_array().is_some_and(|h| h
+            .iter()
+            .any(|x| x["title"].as_str().is_some_and(|t| t.contains("Sullivan")))),
+        "{found}"
+    );
+    let words = text(&chancery(&["search", "Antonov", "--db", s(&db)])).0;
+    assert!(
+        words.contains("Антонов") && words.contains("person"),
+        "{words}"
+    );
+    assert_eq!(code(&["search", " ", "--db", s(&db)]), 2);
     let verified = json(&["verify", "--db", s(&db), "--json"]);
     assert_eq!(verified["intact"], true);
     let head = verified["head"].as_str().expect("a head").to_owned();
