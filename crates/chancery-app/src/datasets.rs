@@ -69,23 +69,48 @@ impl Dataset {
         columns::of(self)
     }
 
-    /// The file name a download suggests: `us-ru-measures-2024-01-01.csv`.
-    pub fn file_name(self, a: StateCode, b: StateCode, as_of: CivilDate, f: Format) -> String {
-        format!(
-            "{}-{}-{}-{as_of}.{}",
-            a.as_str().to_lowercase(),
-            b.as_str().to_lowercase(),
-            self.as_str(),
-            f.extension()
-        )
+    /// Whether the dataset can be written for the whole record, every relation at once: the
+    /// datasets read from the journal (acts, events); the others are one relation's answers.
+    pub fn spans_relations(self) -> bool {
+        matches!(self, Dataset::Acts | Dataset::Events)
+    }
+
+    /// The file name a download suggests: `us-ru-measures-2024-01-01.csv`, or for the whole
+    /// record `all-events-2024-01-01.csv`.
+    pub fn file_name(self, scope: DataScope, as_of: CivilDate, f: Format) -> String {
+        let whose = match scope {
+            DataScope::Relation(a, b) => format!(
+                "{}-{}",
+                a.as_str().to_lowercase(),
+                b.as_str().to_lowercase()
+            ),
+            DataScope::Everything => "all".to_owned(),
+        };
+        format!("{whose}-{}-{as_of}.{}", self.as_str(), f.extension())
+    }
+}
+
+/// Whose data a file holds: one relation's, or every relation the reader sees (acts and events
+/// only: see [`Dataset::spans_relations`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataScope {
+    Relation(StateCode, StateCode),
+    Everything,
+}
+
+impl std::fmt::Display for DataScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataScope::Relation(a, b) => write!(f, "{a}-{b}"),
+            DataScope::Everything => f.write_str("all relations"),
+        }
     }
 }
 
 /// What a download is asked for.
 #[derive(Clone, Copy, Debug)]
 pub struct DataRequest {
-    pub a: StateCode,
-    pub b: StateCode,
+    pub scope: DataScope,
     pub as_of: CivilDate,
     pub known_through: Option<u64>,
     pub reader: Reader,
@@ -104,7 +129,7 @@ impl DataRequest {
 #[derive(Clone, Debug)]
 pub struct Meta {
     pub dataset: Dataset,
-    pub states: (StateCode, StateCode),
+    pub scope: DataScope,
     pub as_of: CivilDate,
     pub known_through: Option<u64>,
     pub reader: String,
@@ -119,7 +144,10 @@ impl Meta {
         json!({
             "dataset": self.dataset.as_str(),
             "about": self.dataset.about(),
-            "relation": [self.states.0, self.states.1],
+            "relation": match self.scope {
+                DataScope::Relation(a, b) => json!([a, b]),
+                DataScope::Everything => json!("all"),
+            },
             "as_of": self.as_of.to_string(),
             "known_through": self.known_through,
             "reader": self.reader,
@@ -153,6 +181,8 @@ pub enum DataError {
     List(#[from] chancery_domain::diplist::ListError),
     #[error(transparent)]
     Service(#[from] ServiceError),
+    #[error("`{0}` is one relation's data: name the relation (only acts and events span every relation)")]
+    NeedsRelation(&'static str),
     #[error("writing the file failed: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -167,21 +197,29 @@ impl Chancery {
         generated_at_micros: i64,
     ) -> Result<Meta, DataError> {
         let image = self.image();
-        image.measures(req.a, req.b, req.view(), MeasureFilter::InForce)?;
-        let parameters = if dataset == Dataset::Index {
-            let (from, baseline) = index_range(&image, req);
-            // Refused here, before a response starts, not after its first rows are sent.
-            index::check_range(from, req.as_of, req.step)?;
-            Some(format!(
-                "from {from} to {} by {:?}, baseline {baseline}",
-                req.as_of, req.step
-            ))
-        } else {
-            None
+        let parameters = match req.scope {
+            DataScope::Everything if !dataset.spans_relations() => {
+                return Err(DataError::NeedsRelation(dataset.as_str()))
+            }
+            DataScope::Everything => None,
+            DataScope::Relation(a, b) => {
+                image.measures(a, b, req.view(), MeasureFilter::InForce)?;
+                if dataset == Dataset::Index {
+                    let (from, baseline) = index_range(&image, a, b, req);
+                    // Refused here, before a response starts, not after its first rows.
+                    index::check_range(from, req.as_of, req.step)?;
+                    Some(format!(
+                        "from {from} to {} by {:?}, baseline {baseline}",
+                        req.as_of, req.step
+                    ))
+                } else {
+                    None
+                }
+            }
         };
         Ok(Meta {
             dataset,
-            states: (req.a, req.b),
+            scope: req.scope,
             as_of: req.as_of,
             known_through: req.known_through,
             reader: reader_name(req.reader),
@@ -201,49 +239,72 @@ impl Chancery {
         out: W,
     ) -> Result<W, DataError> {
         let mut w = DataWriter::begin(out, format, meta, comments)?;
-        match meta.dataset {
-            Dataset::Acts | Dataset::Events => self.journal_rows(meta.dataset, req, &mut w)?,
-            d => {
+        match (meta.dataset, req.scope) {
+            (Dataset::Acts | Dataset::Events, _) => self.journal_rows(meta.dataset, req, &mut w)?,
+            (d, DataScope::Relation(a, b)) => {
                 let rows = {
                     let image = self.image();
-                    columns::image_rows(&image, d, req, index_range(&image, req))?
+                    let range = index_range(&image, a, b, req);
+                    columns::image_rows(&image, d, (a, b), req, range)?
                 };
                 for r in &rows {
                     w.row(r)?;
                 }
             }
+            (d, DataScope::Everything) => return Err(DataError::NeedsRelation(d.as_str())),
         }
         Ok(w.finish()?)
     }
 
-    /// The relation's acts (or events) from the journal, a bounded page at a time: the image
-    /// names the relation's acts, so only those are read, and it is locked only while a page is
-    /// filtered, never while rows are written.
+    /// The acts (or events) from the journal, a bounded page at a time: for one relation only
+    /// its acts, which the image names, are read; for every relation, the journal in order.
+    /// The image is locked only while a page is filtered, never while rows are written.
     fn journal_rows<W: Write>(
         &self,
         dataset: Dataset,
         req: &DataRequest,
         w: &mut DataWriter<W>,
     ) -> Result<(), DataError> {
-        let key = RelationKey::new(req.a, req.b);
         let end = self
             .journal()
             .committed_seq()
             .min(req.known_through.unwrap_or(u64::MAX));
-        let seqs = self.image().relation_seqs(key, end);
         let mut rows: Vec<Vec<Value>> = Vec::with_capacity(PAGE);
-        for chunk in seqs.chunks(PAGE) {
-            let page = self.acts_at(chunk)?;
+        let mut write_page = |page: &[StoredAct], rows: &mut Vec<Vec<Value>>| {
             {
                 let image = self.image();
-                for s in &page {
-                    if let Some(row) = journal_row(&image, dataset, key, req, s) {
-                        rows.push(row);
+                for s in page.iter().take_while(|s| s.seq <= end) {
+                    let relation = image.relation_of(&s.act.body);
+                    let ours = match req.scope {
+                        DataScope::Relation(a, b) => relation == Some(RelationKey::new(a, b)),
+                        DataScope::Everything => relation.is_some(),
+                    };
+                    if ours {
+                        if let Some(row) = journal_row(&image, dataset, req, s) {
+                            rows.push(row);
+                        }
                     }
                 }
             }
-            for r in rows.drain(..) {
-                w.row(&r)?;
+            rows.drain(..).try_for_each(|r| w.row(&r))
+        };
+        match req.scope {
+            DataScope::Relation(a, b) => {
+                let seqs = self.image().relation_seqs(RelationKey::new(a, b), end);
+                for chunk in seqs.chunks(PAGE) {
+                    write_page(&self.acts_at(chunk)?, &mut rows)?;
+                }
+            }
+            DataScope::Everything => {
+                let mut cursor = 0;
+                while cursor < end {
+                    let page = self.acts(cursor, PAGE)?;
+                    let Some(last) = page.last().map(|a| a.seq) else {
+                        break;
+                    };
+                    cursor = last;
+                    write_page(&page, &mut rows)?;
+                }
             }
         }
         Ok(())
@@ -251,24 +312,25 @@ impl Chancery {
 }
 
 /// The index series' first date and baseline.
-fn index_range(image: &Image, req: &DataRequest) -> (CivilDate, CivilDate) {
-    let baseline = image.default_baseline(req.a, req.b, req.view());
+fn index_range(
+    image: &Image,
+    a: StateCode,
+    b: StateCode,
+    req: &DataRequest,
+) -> (CivilDate, CivilDate) {
+    let baseline = image.default_baseline(a, b, req.view());
     let from = req.from.unwrap_or(baseline).min(req.as_of);
     (from, baseline.max(from))
 }
 
-/// One act's row, if the reader may see it and it is the relation's, dated by the as-of date.
+/// One act's row, if the reader may see it and it is dated by the as-of date.
 fn journal_row(
     image: &Image,
     dataset: Dataset,
-    key: RelationKey,
     req: &DataRequest,
     s: &StoredAct,
 ) -> Option<Vec<Value>> {
-    if !image.visible_to(s.seq, req.reader)
-        || s.act.envelope.date.earliest() > req.as_of
-        || image.relation_of(&s.act.body) != Some(key)
-    {
+    if !image.visible_to(s.seq, req.reader) || s.act.envelope.date.earliest() > req.as_of {
         return None;
     }
     let end = req.known_through.unwrap_or(u64::MAX);

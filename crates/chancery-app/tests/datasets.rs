@@ -1,7 +1,7 @@
 //! The data downloads over the demo: read back with a CSV parser, formula-like text
 //! neutralised, and each reader's files holding only what that reader may see.
 
-use chancery_app::datasets::{DataRequest, Dataset, Format};
+use chancery_app::datasets::{DataRequest, DataScope, Dataset, Format};
 use chancery_app::Chancery;
 use chancery_domain::reciprocity::index::Step;
 use chancery_domain::{Act, CivilDate, Reader, StateCode};
@@ -37,8 +37,7 @@ fn demo() -> (tempfile::TempDir, Chancery) {
 
 fn download(chancery: &Chancery, d: Dataset, reader: Reader, f: Format) -> String {
     let req = DataRequest {
-        a: state("US"),
-        b: state("RU"),
+        scope: DataScope::Relation(state("US"), state("RU")),
         as_of: "2024-01-01".parse::<CivilDate>().expect("date"),
         known_through: None,
         reader,
@@ -209,8 +208,7 @@ fn the_relation_index_names_the_acts_a_journal_read_finds() {
 fn an_index_file_too_long_is_refused_before_it_starts() {
     let (_dir, chancery) = demo();
     let req = DataRequest {
-        a: state("US"),
-        b: state("RU"),
+        scope: DataScope::Relation(state("US"), state("RU")),
         as_of: "2024-01-01".parse::<CivilDate>().expect("date"),
         known_through: None,
         reader: Reader::Public,
@@ -232,4 +230,90 @@ fn an_index_file_too_long_is_refused_before_it_starts() {
         ..req
     };
     assert!(chancery.dataset_meta(Dataset::Index, &fine, 0).is_ok());
+}
+
+/// The whole record's acts and events: every relation's rows the reader may see, each
+/// relation's the same as its own file; the datasets that are one relation's answers are
+/// refused for the whole record, naming why.
+#[test]
+fn the_whole_record_holds_every_relations_acts_and_nothing_else() {
+    let (_dir, chancery) = demo();
+    // A second relation, so the whole record is more than the demo's.
+    let acts = [
+        json!({"kind": "state_registered", "date": "2008", "state": "FR", "name": "France",
+               "sources": ["test"]}),
+        json!({"kind": "measure_imposed", "date": "2023-07-01", "measure": "fr-ban",
+               "actor": "FR", "target": "US", "measure_kind": "other",
+               "summary": "a French measure", "confidence": "high"}),
+    ]
+    .map(|v| Act::from_json(v).expect("valid act"));
+    chancery
+        .record_all(acts.to_vec(), "test", 10)
+        .expect("recorded");
+    let as_of = "2024-01-01".parse::<CivilDate>().expect("date");
+    let relation_file = |d: Dataset, reader: Reader, a: &str, b: &str| {
+        let req = DataRequest {
+            scope: DataScope::Relation(state(a), state(b)),
+            as_of,
+            known_through: None,
+            reader,
+            from: None,
+            step: Step::Year,
+        };
+        let meta = chancery.dataset_meta(d, &req, 0).expect("meta");
+        let out = chancery
+            .write_dataset(&meta, &req, Format::Csv, true, Vec::new())
+            .expect("written");
+        rows(&String::from_utf8(out).expect("UTF-8")).1
+    };
+    let whole = |d: Dataset, reader: Reader| {
+        let req = DataRequest {
+            scope: DataScope::Everything,
+            as_of,
+            known_through: None,
+            reader,
+            from: None,
+            step: Step::Year,
+        };
+        let meta = chancery.dataset_meta(d, &req, 0).expect("meta");
+        let out = chancery
+            .write_dataset(&meta, &req, Format::Csv, true, Vec::new())
+            .expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    for d in [Dataset::Acts, Dataset::Events] {
+        for reader in [Reader::Public, Reader::Party(state("RU")), Reader::Rules] {
+            let (header, all) = rows(&whole(d, reader));
+            assert_eq!(header.get(0), Some("seq"));
+            // Both relations' files, in journal order: the whole record's.
+            let mut both = relation_file(d, reader, "US", "RU");
+            let french = relation_file(d, reader, "FR", "US");
+            assert!(!french.is_empty() || d == Dataset::Events);
+            both.extend(french);
+            both.sort_by_key(|r| r.get(0).and_then(|s| s.parse::<u64>().ok()));
+            assert_eq!(all, both, "{d:?} for {reader:?}");
+        }
+    }
+    let text = whole(Dataset::Acts, Reader::Public);
+    assert!(text.contains("# relation: all relations"), "{text}");
+    assert!(!text.contains("US internal note") && !text.contains("RU internal note"));
+    for d in [
+        Dataset::Measures,
+        Dataset::Presence,
+        Dataset::Parity,
+        Dataset::Index,
+    ] {
+        let req = DataRequest {
+            scope: DataScope::Everything,
+            as_of,
+            known_through: None,
+            reader: Reader::Public,
+            from: None,
+            step: Step::Year,
+        };
+        assert!(matches!(
+            chancery.dataset_meta(d, &req, 0),
+            Err(chancery_app::datasets::DataError::NeedsRelation(_))
+        ));
+    }
 }

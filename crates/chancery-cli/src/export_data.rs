@@ -1,16 +1,17 @@
-//! `chancery data`: a relation's data as CSV or JSON from a store, the same files the HTTP
+//! `chancery data`: a relation's data (or, for acts and events, every relation's) as CSV or JSON from a store, the same files the HTTP
 //! downloads give (docs/data-export.md), in the view of the reader `--as` names.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use chancery_app::datasets::{DataRequest, Dataset, Format};
+use chancery_app::datasets::{DataError, DataRequest, DataScope, Dataset, Format};
 use chancery_app::{now_micros, today};
 use chancery_domain::access::Reader;
 use chancery_domain::reciprocity::index::Step;
 use chancery_domain::{CivilDate, StateCode};
 
 use super::{open_existing, parse_reader};
+use crate::error::CliError;
 
 #[derive(clap::Args)]
 pub struct DataCommand {
@@ -18,9 +19,14 @@ pub struct DataCommand {
     #[arg(value_parser = parse_dataset)]
     dataset: Dataset,
     /// One state of the relation (ISO 3166-1 alpha-2).
-    a: StateCode,
+    #[arg(required_unless_present = "all")]
+    a: Option<StateCode>,
     /// The other state.
-    b: StateCode,
+    #[arg(required_unless_present = "all")]
+    b: Option<StateCode>,
+    /// Every relation the reader sees instead of one (acts and events only).
+    #[arg(long, conflicts_with_all = ["a", "b"])]
+    all: bool,
     #[arg(long, default_value = "csv", value_parser = parse_format)]
     format: Format,
     /// The day the data is as of (YYYY-MM-DD); today when omitted.
@@ -64,9 +70,13 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 pub fn run(c: DataCommand) -> Result<(), crate::error::CliError> {
     let chancery = open_existing(&c.db)?;
+    let scope = match (c.a, c.b) {
+        (Some(a), Some(b)) => DataScope::Relation(a, b),
+        // clap requires both states unless --all is given, and refuses them with it.
+        _ => DataScope::Everything,
+    };
     let req = DataRequest {
-        a: c.a,
-        b: c.b,
+        scope,
         as_of: c.as_of.unwrap_or_else(today),
         known_through: c.known_through,
         reader: c.reader,
@@ -75,7 +85,12 @@ pub fn run(c: DataCommand) -> Result<(), crate::error::CliError> {
     };
     let meta = chancery
         .dataset_meta(c.dataset, &req, now_micros())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| match e {
+            DataError::Query(q) => CliError::from(q),
+            DataError::Index(i) => CliError::from(i),
+            DataError::NeedsRelation(_) => CliError::Usage(e.to_string()),
+            _ => CliError::from(e.to_string()),
+        })?;
     let out: Box<dyn Write> = match &c.out {
         Some(path) => {
             Box::new(std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?)

@@ -7,6 +7,10 @@
 //!   quick run, or `CHANCERY_BENCH_WORLD=none` to leave it out;
 //! - `page ...`: whole requests for the other pages of the demo through the router (no network):
 //!   routing, the journal reads a page makes, rendering;
+//! - `desk world ...`: the busiest relation's diplomatic list (rendered) and alerts, and every
+//!   relation's alerts (computed), on the scale-test world (target: under 100 ms);
+//! - `page diplomatic list`, `page alerts ...`, `page search`, `page overview in Russian`: the
+//!   desks of the demo as whole requests (target: under 20 ms);
 //! - `home demo DATE` and `home world DATE`: the start page (every relation with its index on the
 //!   day and a year before, alerts, latest round), rendered from the image, on the demo (target:
 //!   under 20 ms) and on the scale-test world's ~4,000 relations (target: under 100 ms);
@@ -24,7 +28,7 @@ use axum::http::Request;
 use chancery_domain::{CivilDate, Image, StateCode};
 use chancery_generate::{busiest_relation, generate, WorldSpec};
 use chancery_server::web::{
-    render_desk, render_home, render_overview, render_post_desk, Ctx, Sort,
+    render_desk, render_diplomatic_list, render_home, render_overview, render_post_desk, Ctx, Sort,
 };
 use chancery_server::{router, AppState, Chancery};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
@@ -100,6 +104,28 @@ fn overview_world(c: &mut Criterion) {
         });
     }
     group.finish();
+    // The desks of the busiest relation: its diplomatic list (both missions), and its alerts and
+    // every relation's, as the alerts pages compute them before drawing a list.
+    let mut group = c.benchmark_group("desk world");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    let as_of = spec.end_date();
+    let ctx = Ctx::new(as_of, Some((a, b)));
+    group.bench_function(format!("diplomatic list {a}-{b} {as_of}"), |bench| {
+        bench.iter(|| {
+            let page = render_diplomatic_list(&image, &ctx, None, None).expect("page");
+            black_box(page.into_string())
+        })
+    });
+    group.bench_function(format!("alerts {a}-{b} {as_of}"), |bench| {
+        bench.iter(|| black_box(image.alerts(a, b, ctx.view()).expect("alerts")))
+    });
+    group.bench_function(format!("alerts all {as_of}"), |bench| {
+        bench.iter(|| black_box(image.alerts_all(ctx.view())))
+    });
+    group.finish();
     let mut group = c.benchmark_group("home world");
     group
         .sampling_mode(SamplingMode::Flat)
@@ -172,6 +198,31 @@ fn pages_demo(c: &mut Criterion) {
         (
             "acts filtered",
             "/acts?as_of=2025-12-31&kind=measure_imposed&q=consulate",
+        ),
+        (
+            "diplomatic list",
+            "/relations/US/RU/diplomatic-list?as_of=2025-06-01",
+        ),
+        (
+            "diplomatic list post",
+            "/relations/US/RU/posts/us-embassy-moscow/diplomatic-list?as_of=2025-06-01",
+        ),
+        (
+            "alerts relation",
+            "/relations/US/RU/alerts?as_of=2025-06-01",
+        ),
+        ("alerts all", "/alerts?as_of=2025-06-01"),
+        (
+            "alerts feed",
+            "/relations/US/RU/alerts.atom?as_of=2025-06-01",
+        ),
+        (
+            "search",
+            "/search?q=%D0%A1%D0%B0%D0%BB%D0%BB%D0%B8%D0%B2%D0%B0%D0%BD",
+        ),
+        (
+            "overview in Russian",
+            "/relations/US/RU?as_of=2025-06-01&lang=ru",
         ),
     ] {
         c.bench_function(&format!("page {name}"), |b| {

@@ -320,15 +320,19 @@ fn the_planted_facts_do_reach_those_who_may_see_them() {
     let body = send(&server, "GET", measures, Some(&med)).body;
     assert!(body.contains("secretbilateral") && !body.contains("secretus"));
     // The downloads: the acts and measures files as the JSON answers.
-    for file in ["acts.csv", "acts.json", "measures.csv", "measures.json"] {
-        let url = format!("/api/v1/relations/US/RU/export/{file}?as_of=2025-06-01");
-        let body = send(&server, "GET", &url, Some(&us)).body;
+    // The whole record's acts as one relation's: each reader its own.
+    let whole = ["acts.csv", "acts.json"].map(|f| format!("/api/v1/export/{f}?as_of=2025-06-01"));
+    let relation = ["acts.csv", "acts.json", "measures.csv", "measures.json"]
+        .map(|f| format!("/api/v1/relations/US/RU/export/{f}?as_of=2025-06-01"));
+    for url in whole.iter().chain(&relation) {
+        let file = url;
+        let body = send(&server, "GET", url, Some(&us)).body;
         assert!(
             body.contains("secretus") && body.contains("secretbilateral"),
             "{file}"
         );
         assert!(!body.contains("secretru"), "{file}");
-        let body = send(&server, "GET", &url, Some(&med)).body;
+        let body = send(&server, "GET", url, Some(&med)).body;
         assert!(body.contains("secretbilateral"), "{file}");
         assert!(
             !body.contains("secretus") && !body.contains("secretru"),

@@ -300,3 +300,49 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         );
     }
 }
+
+/// `chancery data --all`: the whole record's acts or events, the other datasets refused as
+/// one relation's (exit 2), and a relation with `--all` a usage error too.
+#[test]
+fn data_for_the_whole_record_covers_acts_and_events_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = import_demo(dir.path(), "s.db");
+    let out = chancery(&[
+        "data",
+        "events",
+        "--all",
+        "--as-of",
+        "2025-06-01",
+        "--db",
+        s(&db),
+    ]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let csv = text(&out).0;
+    assert!(csv.contains("# relation: all relations"), "{csv}");
+    let relation = text(&chancery(&[
+        "data",
+        "events",
+        "US",
+        "RU",
+        "--as-of",
+        "2025-06-01",
+        "--db",
+        s(&db),
+    ]))
+    .0;
+    // One relation in the demo: the same rows.
+    let rows = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(rows(&csv).len() > 10);
+    assert_eq!(rows(&csv), rows(&relation));
+    assert_eq!(code(&["data", "measures", "--all", "--db", s(&db)]), 2);
+    assert_eq!(
+        code(&["data", "acts", "US", "RU", "--all", "--db", s(&db)]),
+        2
+    );
+    assert_eq!(code(&["data", "acts", "--db", s(&db)]), 2);
+}

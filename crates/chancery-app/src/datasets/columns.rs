@@ -4,7 +4,7 @@
 
 use chancery_domain::query::MeasureFilter;
 use chancery_domain::reciprocity::parity::Definition;
-use chancery_domain::{CivilDate, Image};
+use chancery_domain::{CivilDate, Image, StateCode};
 use serde_json::{json, Value};
 
 use super::{DataError, DataRequest, Dataset};
@@ -182,18 +182,19 @@ fn to_value<T: serde::Serialize>(t: &T) -> Value {
 pub(super) fn image_rows(
     image: &Image,
     d: Dataset,
+    (a, b): (StateCode, StateCode),
     req: &DataRequest,
     (from, baseline): (CivilDate, CivilDate),
 ) -> Result<Vec<Vec<Value>>, DataError> {
     let view = req.view();
     Ok(match d {
         Dataset::Measures => image
-            .measures(req.a, req.b, view, MeasureFilter::Imposed)?
+            .measures(a, b, view, MeasureFilter::Imposed)?
             .iter()
             .map(|m| pick(&to_value(m), MEASURES))
             .collect(),
         Dataset::Presence => {
-            let presence = to_value(&image.presence(req.a, req.b, view)?);
+            let presence = to_value(&image.presence(a, b, view)?);
             let mut rows = Vec::new();
             for m in presence["missions"].as_array().into_iter().flatten() {
                 for p in m["posts"].as_array().into_iter().flatten() {
@@ -211,7 +212,7 @@ pub(super) fn image_rows(
             rows
         }
         Dataset::DiplomaticList => {
-            let list = to_value(&image.diplomatic_list(req.a, req.b, None, None, view)?);
+            let list = to_value(&image.diplomatic_list(a, b, None, None, view)?);
             let mut rows = Vec::new();
             for m in list["missions"].as_array().into_iter().flatten() {
                 for member in m["members"].as_array().into_iter().flatten() {
@@ -238,10 +239,10 @@ pub(super) fn image_rows(
             rows
         }
         Dataset::Parity => {
-            let parity = to_value(&image.parity(req.a, req.b, view, &Definition::default())?);
+            let parity = to_value(&image.parity(a, b, view, &Definition::default())?);
             let mut rows = Vec::new();
             for dim in parity["dimensions"].as_array().into_iter().flatten() {
-                for side in [req.a, req.b] {
+                for side in [a, b] {
                     let v = &dim["values"][side.as_str()];
                     let mut row = dim.clone();
                     row["dimension"] = dim["key"].clone();
@@ -256,11 +257,11 @@ pub(super) fn image_rows(
             rows
         }
         Dataset::Index => {
-            let series = image
-                .normalisation_index(req.a, req.b, from, req.as_of, baseline, req.step, view)?;
+            let series =
+                image.normalisation_index(a, b, from, req.as_of, baseline, req.step, view)?;
             let mut rows = Vec::new();
             for p in &series.points {
-                for side in [req.a, req.b] {
+                for side in [a, b] {
                     let Some(s) = p.sides.get(&side) else {
                         continue;
                     };

@@ -157,7 +157,7 @@ fn comment_block(meta: &Meta) -> String {
     let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let mut lines = vec![
         format!("dataset: {}", meta.dataset.as_str()),
-        format!("relation: {}-{}", meta.states.0, meta.states.1),
+        format!("relation: {}", meta.scope),
         format!("as_of: {}", meta.as_of),
         format!(
             "known_through: {}",

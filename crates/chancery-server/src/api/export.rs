@@ -11,7 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chancery_accounts::Principal;
-use chancery_app::datasets::{DataError, DataRequest, Dataset, Format};
+use chancery_app::datasets::{DataError, DataRequest, DataScope, Dataset, Format};
 use chancery_app::{now_micros, today};
 use chancery_domain::reciprocity::index::Step;
 use serde::Deserialize;
@@ -78,6 +78,9 @@ fn data_error(e: DataError) -> ApiError {
         DataError::List(chancery_domain::diplist::ListError::Query(q)) => query_error(q),
         DataError::List(l) => ApiError::bad_parameter("file", l),
         DataError::Service(s) => s.into(),
+        DataError::NeedsRelation(_) => {
+            ApiError::new(StatusCode::BAD_REQUEST, "needs_relation", e.to_string())
+        }
         DataError::Io(i) => ApiError::internal(i),
     }
 }
@@ -116,8 +119,47 @@ pub async fn download(
     ApiPath((a, b, file)): ApiPath<(String, String, String)>,
     ApiQuery(p): ApiQuery<ExportParams>,
 ) -> Result<Response, ApiError> {
-    let (a, b) = (state_code("a", &a)?, state_code("b", &b)?);
-    let asked = asked(&file)?;
+    let scope = DataScope::Relation(state_code("a", &a)?, state_code("b", &b)?);
+    serve_file(app, &who, scope, &file, p).await
+}
+
+/// Every relation's acts or events as one file, as the reader may see them (the other datasets
+/// are one relation's: 400 `needs_relation`). The same columns, metadata and streaming as a
+/// relation's download; the journal is read in order, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/export/{file}",
+    params(
+        ("file" = String, Path, description = "`acts.csv`, `acts.json`, `events.csv`, `events.json`, or either's `.schema.json`"),
+        ExportParams
+    ),
+    responses(
+        (status = 200, description = "The file (Content-Disposition: attachment), or for `.schema.json` its metadata", content(
+            (String = "text/csv"),
+            (Object = "application/json")
+        )),
+        (status = 400, body = super::error::ErrorBody, description = "A bad parameter, or a dataset that is one relation's (`needs_relation`)"),
+        (status = 404, body = super::error::ErrorBody, description = "Unknown dataset"),
+        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many files as the server writes at once are being written")
+    )
+)]
+pub async fn download_all(
+    State(app): State<AppState>,
+    Extension(who): Extension<Principal>,
+    ApiPath(file): ApiPath<String>,
+    ApiQuery(p): ApiQuery<ExportParams>,
+) -> Result<Response, ApiError> {
+    serve_file(app, &who, DataScope::Everything, &file, p).await
+}
+
+async fn serve_file(
+    app: AppState,
+    who: &Principal,
+    scope: DataScope,
+    file: &str,
+    p: ExportParams,
+) -> Result<Response, ApiError> {
+    let asked = asked(file)?;
     let step = match p.step.as_deref() {
         Some(s) => s
             .parse::<Step>()
@@ -125,8 +167,7 @@ pub async fn download(
         None => Step::Year,
     };
     let req = DataRequest {
-        a,
-        b,
+        scope,
         as_of: date_param("as_of", p.as_of.as_deref())?.unwrap_or_else(today),
         known_through: p.known_through,
         reader: who.reader(),
@@ -155,7 +196,7 @@ pub async fn download(
             format!("{MAX_EXPORTS} downloads are being written: try again shortly"),
         ));
     };
-    let name = dataset.file_name(a, b, req.as_of, format);
+    let name = dataset.file_name(scope, req.as_of, format);
     let (tx, rx) = mpsc::channel::<io::Result<Bytes>>(QUEUED);
     let chancery = app.chancery.clone();
     let comments = p.comments.unwrap_or(true);

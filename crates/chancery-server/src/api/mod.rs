@@ -43,7 +43,7 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chancery API", description = "Presence, measures and the journal of acts for a pair of states. Errors: {\"error\": {\"code\", \"message\", \"details\"}} with stable snake_case codes."),
-    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, talks::round_lines, talks::round, talks::brief, talks::relations, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, search::search, alerts::alerts, alerts::all, alerts::relation_feed, alerts::all_feed, export::download),
+    paths(audit::list, relations::presence, relations::measures, relations::claims, consular::services, consular::capacity, consular::scenario, consular::simulate, relations::states, talks::rounds, talks::commitments, talks::round_lines, talks::round, talks::brief, talks::relations, reciprocity::chains, reciprocity::parity, reciprocity::roadmap, reciprocity::index, reciprocity::what_if, acts::list, acts::record, cases::cases, search::search, alerts::alerts, alerts::all, alerts::relation_feed, alerts::all_feed, export::download, export::download_all),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -240,6 +240,12 @@ pub fn routes() -> Routes<AppState> {
             "/api/v1/relations/{a}/{b}/export/{file}",
             READ,
             get(export::download),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/export/{file}",
+            READ,
+            get(export::download_all),
         )
         .route(Method::GET, "/api/v1/alerts", READ, get(alerts::all))
         .route(Method::GET, "/api/v1/search", READ, get(search::search))

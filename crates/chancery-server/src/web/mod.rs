@@ -55,6 +55,7 @@ use request::{as_of_or_redirect, PageRequest};
 use crate::outcome::Outcome;
 
 pub use consular::{render_desk, render_post_desk};
+pub use desk::render as render_diplomatic_list;
 pub use home::{render_home, Sort};
 pub use overview::{render_overview, OverviewError};
 
