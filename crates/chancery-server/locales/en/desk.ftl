@@ -86,8 +86,3 @@ alert-kind-cap_may_be_exceeded = Cap may be exceeded
 alert-kind-measure_takes_effect_soon = Takes effect soon
 alert-kind-measure_expires_soon = Expires soon
 alert-kind-staff_figure_stale = Old staffing figure
-
-alert-text = { $kind }: { $name }, date { $due }{ $days ->
-    [0] .
-   *[other] , { $days } days.
-}

@@ -89,8 +89,3 @@ alert-kind-cap_may_be_exceeded = Потолок, возможно, превыш�
 alert-kind-measure_takes_effect_soon = Скоро вступает в силу
 alert-kind-measure_expires_soon = Скоро истекает
 alert-kind-staff_figure_stale = Устаревшие данные о штате
-
-alert-text = { $kind }: { $name } — срок или дата { $due }{ $days ->
-    [0] .
-   *[other] , { $days } дн.
-}
