@@ -658,3 +658,64 @@ fn a_russian_alert_names_people_in_russian_where_the_record_does() {
         "{russian}"
     );
 }
+
+/// A member of Russia's embassy declared persona non grata with a deadline given as a month.
+fn png_by_month() -> Vec<Value> {
+    vec![
+        json!({"kind": "member_notified", "date": "2026-01-05", "member": "monthpng",
+               "post": "ru-embassy-washington", "name": "Ivan Monthly", "category": "diplomatic"}),
+        json!({"kind": "member_arrived", "date": "2026-01-06", "member": "monthpng"}),
+        json!({"kind": "member_declared_png", "date": "2026-08-01", "member": "monthpng",
+               "by": "US", "deadline": "2026-09"}),
+    ]
+}
+
+/// A deadline of "2026-09" may be the 1st or the 30th: the alert and the diplomatic list give
+/// the days left and overdue from both ends, in both languages.
+#[test]
+fn a_deadline_given_as_a_month_counts_its_days_from_both_ends() {
+    let server = start(true);
+    plant(&server, &png_by_month());
+    let list = "/relations/US/RU/posts/ru-embassy-washington/diplomatic-list";
+    for (day, english, russian) in [
+        (
+            "2026-08-20",
+            "12 to 41 days left",
+            "осталось от 12 до 41 дня",
+        ),
+        (
+            "2026-10-03",
+            "deadline passed 3 to 32 days ago",
+            "срок истёк от 3 до 32 дней назад",
+        ),
+    ] {
+        let (status, page) = fetch(&server, &format!("{list}?as_of={day}"), None);
+        assert_eq!(status, 200);
+        assert!(visible_text(&page).contains(english), "{day}: {page}");
+        let (_, page) = fetch(&server, &format!("{list}?as_of={day}&lang=ru"), None);
+        assert!(visible_text(&page).contains(russian), "{day}: {page}");
+    }
+    let alerts = "/relations/US/RU/alerts";
+    for (day, english, russian) in [
+        (
+            "2026-08-20",
+            "12 to 41 days left",
+            "до конца срока: от 12 до 41 дня",
+        ),
+        (
+            "2026-09-15",
+            "which may have passed (15 days left to 14 days overdue)",
+            "до последнего возможного дня срока: 15 дней, с первого возможного дня прошло: 14 дней",
+        ),
+        (
+            "2026-10-03",
+            "passed 3 to 32 days ago",
+            "истёк от 3 до 32 дней назад",
+        ),
+    ] {
+        let (_, page) = fetch(&server, &format!("{alerts}?as_of={day}"), None);
+        assert!(visible_text(&page).contains(english), "{day}: {page}");
+        let (_, page) = fetch(&server, &format!("{alerts}?as_of={day}&lang=ru"), None);
+        assert!(visible_text(&page).contains(russian), "{day}: {page}");
+    }
+}

@@ -30,6 +30,8 @@ diplist-overdue = deadline passed { $n ->
     [one] { $n } day ago
    *[other] { $n } days ago
 }
+diplist-days-left-range = { $least } to { $most } days left
+diplist-overdue-range = deadline passed { $least } to { $most } days ago
 diplist-may-have-passed = the deadline may have passed
 diplist-departed = departed { $date }
 diplist-totals = Totals present by category

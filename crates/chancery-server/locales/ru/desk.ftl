@@ -32,6 +32,14 @@ diplist-overdue = срок истёк { $n ->
     [few] { $n } дня назад
    *[many] { $n } дней назад
 }
+diplist-days-left-range = осталось от { $least } до { $most } { $most ->
+    [one] дня
+   *[other] дней
+}
+diplist-overdue-range = срок истёк от { $least } до { $most } { $most ->
+    [one] дня
+   *[other] дней
+} назад
 diplist-may-have-passed = срок, возможно, истёк
 diplist-departed = выбыл(а) { $date }
 diplist-totals = Присутствуют по категориям

@@ -2,6 +2,8 @@
 //! reader has any in, `/alerts`) and their Atom feeds (`alerts.atom`). Alerts come from
 //! `Image::alerts` and `Image::alerts_all`, scoped to the reader's view: signed in, the
 //! organisation's; with a bearer token (a feed reader), the token's; otherwise public facts.
+//! Pages and feeds alike are in the reader's language (`lang`, the cookie, `Accept-Language`),
+//! each alert worded from what the domain says (`web/said/alerts.rs`).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
