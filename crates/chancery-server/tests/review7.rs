@@ -719,3 +719,24 @@ fn a_deadline_given_as_a_month_counts_its_days_from_both_ends() {
         assert!(visible_text(&page).contains(russian), "{day}: {page}");
     }
 }
+
+/// The overview's box of alerts speaks the page's language too: agrément for Norland pending
+/// since February 2025.
+#[test]
+fn the_overviews_alerts_box_speaks_russian_on_a_russian_page() {
+    let server = start(true);
+    let path = "/relations/US/RU?as_of=2025-07-01";
+    let (_, english) = fetch(&server, path, None);
+    let english = visible_text(&english);
+    assert!(
+        english.contains("Agrément for Richard Norland"),
+        "{english}"
+    );
+    let (_, russian) = fetch(&server, &format!("{path}&lang=ru"), None);
+    let russian = visible_text(&russian);
+    assert!(
+        russian.contains("Агреман на главу представительства государства United States"),
+        "{russian}"
+    );
+    assert!(!russian.contains("Agrément for"), "{russian}");
+}
