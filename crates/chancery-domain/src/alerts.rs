@@ -22,7 +22,9 @@ use crate::query::QueryError;
 use crate::vocab::Counting;
 
 mod record;
+mod said;
 pub use record::{AGREMENT_NORM_DAYS, SOON_DAYS, STAFF_FIGURE_STALE_DAYS};
+pub use said::{AlertSaid, CaseSaid, DaySpan, MemberSaid, PngSaid};
 
 /// How many days ahead a running clock's deadline gives a `consular_clock_due` alert: its
 /// last day on time is today or tomorrow.
@@ -253,6 +255,8 @@ pub struct Alert {
     pub due: CivilDate,
     /// Days from `due` to the view's day, when past (1 on the first day after `due`); 0 when
     /// not yet past. For a vacancy, a pending agrément and an old figure: their age in days.
+    /// From a date dated by a period, the days that are certain: counted from its last day
+    /// (the text gives the range both ends give).
     pub days_overdue: u32,
     /// The subject's name as recorded (a person, a commitment's text, a measure's summary), for
     /// pages that say the alert in their own words and language.
@@ -260,6 +264,9 @@ pub struct Alert {
     pub name: Option<String>,
     /// The alert in plain English.
     pub text: String,
+    /// What `text` says, for pages that word it in their language.
+    #[serde(skip)]
+    pub said: AlertSaid,
 }
 
 impl Alert {
@@ -303,74 +310,72 @@ pub fn clock_alert(case: &CaseView, clock: &CaseClock, on: CivilDate) -> Option<
         clock: clock.clock,
         post: case.post.clone(),
     };
-    let what = clock.clock.words();
-    let about = format!(
-        "case {} ({} in {} on {})",
-        case.case, case.case_kind, case.city, case.date
-    );
-    match clock.status {
+    let about = CaseSaid {
+        case: case.case.clone(),
+        kind: case.case_kind,
+        city: case.city.clone(),
+        date: case.date,
+    };
+    let (kind, severity, days_overdue, said) = match clock.status {
         ClockStatus::Overdue => {
             let late = due.days_until(on);
-            Some(Alert {
-                kind: AlertKind::ConsularClockOverdue,
-                severity: Severity::Urgent,
-                subject,
-                due,
-                days_overdue: u32::try_from(late).unwrap_or(u32::MAX),
-                name: None,
-                text: format!(
-                    "{} overdue by {} in {about}: due by {due}.",
-                    capitalised(what),
-                    days(late)
-                ),
-            })
+            (
+                AlertKind::ConsularClockOverdue,
+                Severity::Urgent,
+                u32::try_from(late).unwrap_or(u32::MAX),
+                AlertSaid::ClockOverdue {
+                    clock: clock.clock,
+                    late,
+                    case: about,
+                    due,
+                },
+            )
         }
         ClockStatus::Running => {
             let left = on.days_until(due);
-            (0..=DUE_WITHIN_DAYS).contains(&left).then(|| Alert {
-                kind: AlertKind::ConsularClockDue,
-                severity: Severity::Warning,
-                subject,
-                due,
-                days_overdue: 0,
-                name: None,
-                text: format!(
-                    "{} due {} in {about}.",
-                    capitalised(what),
-                    if left == 0 { "today" } else { "tomorrow" },
-                ),
-            })
+            if !(0..=DUE_WITHIN_DAYS).contains(&left) {
+                return None;
+            }
+            (
+                AlertKind::ConsularClockDue,
+                Severity::Warning,
+                0,
+                AlertSaid::ClockDue {
+                    clock: clock.clock,
+                    tomorrow: left != 0,
+                    case: about,
+                },
+            )
         }
-        ClockStatus::Uncertain => Some(Alert {
-            kind: AlertKind::ConsularClockMayBeOverdue,
-            severity: Severity::Warning,
-            subject,
-            due,
-            days_overdue: 0,
-            name: None,
-            text: format!(
-                "{} may be overdue in {about}: due between {} and {due}, as the case's date is \
-                 known only to {}.",
-                capitalised(what),
-                clock.due_earliest.unwrap_or(due),
-                case.date
-            ),
-        }),
+        ClockStatus::Uncertain => (
+            AlertKind::ConsularClockMayBeOverdue,
+            Severity::Warning,
+            0,
+            AlertSaid::ClockMayBeOverdue {
+                clock: clock.clock,
+                case: about,
+                earliest: clock.due_earliest.unwrap_or(due),
+                due,
+            },
+        ),
         ClockStatus::Met
         | ClockStatus::MetLate
         | ClockStatus::MetUncertain
         | ClockStatus::Missed
         | ClockStatus::Stopped
         | ClockStatus::StoppedOrMissed
-        | ClockStatus::NotReported => None,
-    }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+        | ClockStatus::NotReported => return None,
+    };
+    Some(Alert {
+        kind,
+        severity,
+        subject,
+        due,
+        days_overdue,
+        name: None,
+        text: said.english(),
+        said,
+    })
 }
 
 impl Image {

@@ -1,7 +1,8 @@
 //! Atom 1.0 feeds (RFC 4287), written by hand: a handful of elements, every text escaped for
 //! XML. A feed has its id, title, updated, author and links (`self`, and `alternate` to the
 //! page); each entry a stable id (a `tag:` URI, RFC 4151, from what the entry is about), a
-//! title, updated, a summary and a link to where it is handled.
+//! title, updated, a summary and a link to where it is handled. `xml:lang` on the feed says
+//! the language its text is in (RFC 4287 §2).
 
 use chancery_domain::CivilDate;
 
@@ -26,6 +27,8 @@ pub fn tag_uri(specific: &str) -> String {
 }
 
 pub struct Feed {
+    /// The language of the feed's text (a BCP 47 tag), for `xml:lang`.
+    pub lang: &'static str,
     pub id: String,
     pub title: String,
     pub self_link: String,
@@ -69,7 +72,10 @@ fn stamp(d: CivilDate) -> String {
 impl Feed {
     pub fn to_xml(&self) -> String {
         let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+        x.push_str(&format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+            escape(self.lang)
+        ));
         x.push_str(&format!("  <id>{}</id>\n", escape(&self.id)));
         x.push_str(&format!("  <title>{}</title>\n", escape(&self.title)));
         x.push_str(&format!("  <updated>{}</updated>\n", stamp(self.updated)));

@@ -504,3 +504,239 @@ fn the_confirmation_page_confirms_only_what_the_act_made() {
         "the page confirms an id from its URL"
     );
 }
+
+/// (status, body) of a GET with request headers.
+fn fetch_with(server: &Server, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let mut req = agent.get(&server.url(path));
+    for (name, value) in headers {
+        req = req.set(name, value);
+    }
+    match req.call() {
+        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
+        Err(e) => panic!("GET {path}: {e}"),
+    }
+}
+
+/// Russia's embassy in Washington is without an ambassador from Antonov's departure
+/// (2024-10-05) to his successor's arrival: an alert about a mission, which has no name of
+/// its own on record.
+const VACANCY_DAY: &str = "2024-12-01";
+
+#[test]
+fn a_russian_alert_about_a_mission_words_the_mission_never_its_key() {
+    let server = start(true);
+    for path in [
+        format!("/relations/US/RU/alerts?as_of={VACANCY_DAY}&lang=ru"),
+        format!("/alerts?as_of={VACANCY_DAY}&lang=ru"),
+    ] {
+        let (status, html) = fetch(&server, &path, None);
+        assert_eq!(status, 200, "{path}");
+        let text = visible_text(&html);
+        assert!(
+            text.contains("остаётся без главы"),
+            "{path}: no vacancy in Russian in {text}"
+        );
+        assert!(!text.contains("mission/"), "{path}: a raw key in {text}");
+    }
+}
+
+#[test]
+fn the_alerts_pages_say_each_alert_in_russian_where_they_said_it_in_english() {
+    let server = start(true);
+    let path = format!("/relations/US/RU/alerts?as_of={VACANCY_DAY}");
+    let (_, english) = fetch(&server, &path, None);
+    let english = visible_text(&english);
+    assert!(
+        english.contains("has had no head of mission since 2024-10-05"),
+        "{english}"
+    );
+    let (_, russian) = fetch(&server, &format!("{path}&lang=ru"), None);
+    let russian = visible_text(&russian);
+    assert!(!russian.contains("has had no head of mission"), "{russian}");
+    assert!(
+        russian.contains("остаётся без главы с 2024-10-05"),
+        "{russian}"
+    );
+}
+
+/// The feed's language: from `lang`, the cookie or `Accept-Language`, as the pages take it.
+#[test]
+fn the_alerts_feeds_speak_the_language_the_reader_asks_for() {
+    let server = start(true);
+    for feed in [
+        format!("/relations/US/RU/alerts.atom?as_of={VACANCY_DAY}"),
+        format!("/alerts.atom?as_of={VACANCY_DAY}"),
+    ] {
+        let (_, english) = fetch(&server, &feed, None);
+        assert!(english.contains("xml:lang=\"en\""), "{english}");
+        assert!(english.contains("has had no head of mission"), "{english}");
+        for (path, headers) in [
+            (format!("{feed}&lang=ru"), vec![]),
+            (feed.clone(), vec![("Cookie", "chancery_lang=ru")]),
+            (
+                feed.clone(),
+                vec![("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")],
+            ),
+        ] {
+            let (status, xml) = fetch_with(&server, &path, &headers);
+            assert_eq!(status, 200, "{path} {headers:?}");
+            let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+            let root = doc.root_element();
+            assert_eq!(
+                root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                Some("ru"),
+                "{path} {headers:?}"
+            );
+            let text_of = |name: &str| -> Vec<String> {
+                root.descendants()
+                    .filter(|n| n.tag_name().name() == name)
+                    .filter_map(|n| n.text().map(str::to_owned))
+                    .collect()
+            };
+            let titles = text_of("title");
+            assert!(titles[0].starts_with("Предупреждения"), "{titles:?}");
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t.contains("Пост главы миссии вакантен")),
+                "{titles:?}"
+            );
+            let summaries = text_of("summary");
+            assert!(
+                summaries.iter().any(|s| s.contains("остаётся без главы")),
+                "{summaries:?}"
+            );
+            assert!(
+                !summaries.iter().any(|s| s.contains("has had no head")),
+                "{summaries:?}"
+            );
+            let links: Vec<&str> = root
+                .descendants()
+                .filter(|n| n.tag_name().name() == "link")
+                .filter_map(|n| n.attribute("href"))
+                .collect();
+            assert!(
+                links.iter().all(|l| l.contains("lang=ru")),
+                "an entry opens the page in the feed's language: {links:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_russian_alerts_page_links_the_russian_feed() {
+    let server = start(true);
+    let (_, html) = fetch(
+        &server,
+        &format!("/relations/US/RU/alerts?as_of={VACANCY_DAY}&lang=ru"),
+        None,
+    );
+    let at = html
+        .find("application/atom+xml\" href=\"")
+        .expect("a feed link");
+    let href = &html[at..][..html[at..].find("\">").expect("the link ends")];
+    assert!(href.contains("alerts.atom?lang=ru"), "{href}");
+}
+
+/// A person the record names in Russian too is named so in a Russian alert, with the name as
+/// recorded beside it: the chargé d'affaires of the US embassy after Sullivan left.
+#[test]
+fn a_russian_alert_names_people_in_russian_where_the_record_does() {
+    let server = start(true);
+    let path = "/relations/US/RU/alerts?as_of=2022-11-01";
+    let (_, english) = fetch(&server, path, None);
+    assert!(
+        visible_text(&english).contains("Elizabeth Rood is chargé d'affaires a.i."),
+        "{english}"
+    );
+    let (_, russian) = fetch(&server, &format!("{path}&lang=ru"), None);
+    let russian = visible_text(&russian);
+    assert!(
+        russian.contains("временный поверенный в делах — Элизабет Руд / Elizabeth Rood"),
+        "{russian}"
+    );
+}
+
+/// A member of Russia's embassy declared persona non grata with a deadline given as a month.
+fn png_by_month() -> Vec<Value> {
+    vec![
+        json!({"kind": "member_notified", "date": "2026-01-05", "member": "monthpng",
+               "post": "ru-embassy-washington", "name": "Ivan Monthly", "category": "diplomatic"}),
+        json!({"kind": "member_arrived", "date": "2026-01-06", "member": "monthpng"}),
+        json!({"kind": "member_declared_png", "date": "2026-08-01", "member": "monthpng",
+               "by": "US", "deadline": "2026-09"}),
+    ]
+}
+
+/// A deadline of "2026-09" may be the 1st or the 30th: the alert and the diplomatic list give
+/// the days left and overdue from both ends, in both languages.
+#[test]
+fn a_deadline_given_as_a_month_counts_its_days_from_both_ends() {
+    let server = start(true);
+    plant(&server, &png_by_month());
+    let list = "/relations/US/RU/posts/ru-embassy-washington/diplomatic-list";
+    for (day, english, russian) in [
+        (
+            "2026-08-20",
+            "12 to 41 days left",
+            "осталось от 12 до 41 дня",
+        ),
+        (
+            "2026-10-03",
+            "deadline passed 3 to 32 days ago",
+            "срок истёк от 3 до 32 дней назад",
+        ),
+    ] {
+        let (status, page) = fetch(&server, &format!("{list}?as_of={day}"), None);
+        assert_eq!(status, 200);
+        assert!(visible_text(&page).contains(english), "{day}: {page}");
+        let (_, page) = fetch(&server, &format!("{list}?as_of={day}&lang=ru"), None);
+        assert!(visible_text(&page).contains(russian), "{day}: {page}");
+    }
+    let alerts = "/relations/US/RU/alerts";
+    for (day, english, russian) in [
+        (
+            "2026-08-20",
+            "12 to 41 days left",
+            "до конца срока: от 12 до 41 дня",
+        ),
+        (
+            "2026-09-15",
+            "which may have passed (15 days left to 14 days overdue)",
+            "до последнего возможного дня срока: 15 дней, с первого возможного дня прошло: 14 дней",
+        ),
+        (
+            "2026-10-03",
+            "passed 3 to 32 days ago",
+            "истёк от 3 до 32 дней назад",
+        ),
+    ] {
+        let (_, page) = fetch(&server, &format!("{alerts}?as_of={day}"), None);
+        assert!(visible_text(&page).contains(english), "{day}: {page}");
+        let (_, page) = fetch(&server, &format!("{alerts}?as_of={day}&lang=ru"), None);
+        assert!(visible_text(&page).contains(russian), "{day}: {page}");
+    }
+}
+
+/// The overview's box of alerts speaks the page's language too: agrément for Norland pending
+/// since February 2025.
+#[test]
+fn the_overviews_alerts_box_speaks_russian_on_a_russian_page() {
+    let server = start(true);
+    let path = "/relations/US/RU?as_of=2025-07-01";
+    let (_, english) = fetch(&server, path, None);
+    let english = visible_text(&english);
+    assert!(
+        english.contains("Agrément for Richard Norland"),
+        "{english}"
+    );
+    let (_, russian) = fetch(&server, &format!("{path}&lang=ru"), None);
+    let russian = visible_text(&russian);
+    assert!(
+        russian.contains("Агреман на главу представительства государства United States"),
+        "{russian}"
+    );
+    assert!(!russian.contains("Agrément for"), "{russian}");
+}

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{days, Alert, AlertKind, AlertSubject, Severity};
+use super::{Alert, AlertKind, AlertSaid, AlertSubject, DaySpan, MemberSaid, PngSaid, Severity};
 use crate::date::{CivilDate, ValidDate};
 use crate::diplist::{Breach, Deadline};
 use crate::ids::{MissionKey, StateCode};
@@ -46,6 +46,27 @@ fn to_u32(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
+/// An alert whose `text` is what `said` says in English.
+fn alert(
+    (kind, severity): (AlertKind, Severity),
+    subject: AlertSubject,
+    due: CivilDate,
+    days_overdue: u32,
+    name: Option<String>,
+    said: AlertSaid,
+) -> Alert {
+    Alert {
+        kind,
+        severity,
+        subject,
+        due,
+        days_overdue,
+        name,
+        text: said.english(),
+        said,
+    }
+}
+
 impl Image {
     /// Every alert of the relation other than the consular clocks.
     pub(super) fn record_alerts(
@@ -68,32 +89,34 @@ impl Image {
             };
             let soon = |d: ValidDate| (0..=SOON_DAYS).contains(&on.days_until(d.earliest()));
             if m.status == MeasureStatus::Announced && soon(m.effective) {
-                out.push(Alert {
-                    kind: AlertKind::MeasureTakesEffectSoon,
-                    severity: Severity::Notice,
-                    subject: subject.clone(),
-                    due: m.effective.earliest(),
-                    days_overdue: 0,
-                    name: Some(m.summary.clone()),
-                    text: format!(
-                        "{}'s measure against {} takes effect on {}: {}.",
-                        m.actor, m.target, m.effective, m.summary
-                    ),
-                });
+                out.push(alert(
+                    (AlertKind::MeasureTakesEffectSoon, Severity::Notice),
+                    subject.clone(),
+                    m.effective.earliest(),
+                    0,
+                    Some(m.summary.clone()),
+                    AlertSaid::MeasureTakesEffect {
+                        actor: m.actor,
+                        target: m.target,
+                        effective: m.effective,
+                        summary: m.summary.clone(),
+                    },
+                ));
             }
             if let Some(expires) = m.expires.filter(|e| m.in_force && soon(*e)) {
-                out.push(Alert {
-                    kind: AlertKind::MeasureExpiresSoon,
-                    severity: Severity::Notice,
+                out.push(alert(
+                    (AlertKind::MeasureExpiresSoon, Severity::Notice),
                     subject,
-                    due: expires.earliest(),
-                    days_overdue: 0,
-                    name: Some(m.summary.clone()),
-                    text: format!(
-                        "{}'s measure against {} expires on {expires} unless renewed: {}.",
-                        m.actor, m.target, m.summary
-                    ),
-                });
+                    expires.earliest(),
+                    0,
+                    Some(m.summary.clone()),
+                    AlertSaid::MeasureExpires {
+                        actor: m.actor,
+                        target: m.target,
+                        expires,
+                        summary: m.summary.clone(),
+                    },
+                ));
             }
         }
         Ok(out)
@@ -117,101 +140,103 @@ impl Image {
                 let Some(png) = &m.persona_non_grata else {
                     continue;
                 };
-                let (Some(deadline), Some(left)) = (png.deadline, png.days_left) else {
+                let Some(deadline) = png.deadline else {
                     continue;
                 };
                 let subject = AlertSubject::Member {
                     member: m.id.clone(),
                     post: m.post.clone(),
                 };
-                let who = format!(
-                    "{} ({} staff of {}'s mission, {})",
-                    m.name,
-                    m.category.as_str().replace('_', " "),
-                    mission.sending,
-                    m.post
-                );
-                let (kind, severity, text) = match png.standing {
+                let said = PngSaid {
+                    member: MemberSaid {
+                        name: m.name.clone(),
+                        category: m.category,
+                        sending: mission.sending,
+                        post: m.post.clone(),
+                    },
+                    by: png.by,
+                    declared: png.declared,
+                    deadline,
+                };
+                // A deadline dated by a period is due from its first day and overdue only
+                // after its last; every count is given from both ends.
+                let on = view.as_of;
+                let (first, last) = (deadline.earliest(), deadline.latest());
+                let (kind, severity, due, said) = match png.standing {
                     Deadline::Overdue => (
                         AlertKind::PngDepartureOverdue,
                         Severity::Urgent,
-                        format!(
-                            "{who}, declared persona non grata by {} on {}, has not left: the \
-                             deadline of {deadline} passed {} ago.",
-                            png.by,
-                            png.declared,
-                            days(-left)
-                        ),
+                        last,
+                        AlertSaid::PngOverdue {
+                            png: said,
+                            late: DaySpan {
+                                least: last.days_until(on),
+                                most: first.days_until(on),
+                            },
+                        },
                     ),
                     Deadline::Running => (
                         AlertKind::PngDepartureDue,
                         Severity::Warning,
-                        format!(
-                            "{who}, declared persona non grata by {} on {}, must leave by \
-                             {deadline}: {}.",
-                            png.by,
-                            png.declared,
-                            if left == 0 {
-                                "today is the last day".to_owned()
-                            } else {
-                                format!("{} left", days(left))
-                            }
-                        ),
+                        first,
+                        AlertSaid::PngDue {
+                            png: said,
+                            left: DaySpan {
+                                least: on.days_until(first),
+                                most: on.days_until(last),
+                            },
+                        },
                     ),
                     Deadline::MayHavePassed => (
                         AlertKind::PngDepartureMayBeOverdue,
                         Severity::Warning,
-                        format!(
-                            "{who}, declared persona non grata by {} on {}, had to leave by \
-                             {deadline}, which may have passed; no departure is on record.",
-                            png.by, png.declared
-                        ),
+                        first,
+                        AlertSaid::PngMayBeOverdue {
+                            png: said,
+                            left: on.days_until(last),
+                            late: first.days_until(on),
+                        },
                     ),
                     Deadline::Left | Deadline::NoDeadline => continue,
                 };
-                out.push(Alert {
-                    kind,
-                    severity,
+                out.push(alert(
+                    (kind, severity),
                     subject,
-                    due: deadline.latest(),
-                    days_overdue: to_u32(-left),
-                    name: Some(m.name.clone()),
-                    text,
-                });
+                    due,
+                    to_u32(last.days_until(on)),
+                    Some(m.name.clone()),
+                    said,
+                ));
             }
             for limit in &mission.limits {
-                let (kind, severity, how) = match limit.breach {
+                let (kind, severity, may) = match limit.breach {
                     Breach::Within => continue,
-                    Breach::Breached => (AlertKind::CapExceeded, Severity::Urgent, "exceed"),
-                    Breach::MayBeBreached => {
-                        (AlertKind::CapMayBeExceeded, Severity::Warning, "may exceed")
-                    }
+                    Breach::Breached => (AlertKind::CapExceeded, Severity::Urgent, false),
+                    Breach::MayBeBreached => (AlertKind::CapMayBeExceeded, Severity::Warning, true),
                 };
                 let c = &limit.cap;
-                out.push(Alert {
-                    kind,
-                    severity,
-                    subject: AlertSubject::Cap {
+                out.push(alert(
+                    (kind, severity),
+                    AlertSubject::Cap {
                         measure: c.measure.clone(),
                         sending: mission.sending,
                         host: mission.host,
                         counting: c.counting,
                     },
-                    due: c.since.earliest(),
-                    days_overdue: 0,
-                    name: None,
-                    text: format!(
-                        "The members of {}'s mission in {} on record ({}, counted as {}) {how} \
-                         the cap of {} in force since {} (measure {}).",
-                        mission.sending,
-                        mission.host,
-                        limit.counted,
-                        c.counting.as_str().replace('_', " "),
-                        c.cap,
-                        c.since,
-                        c.measure
-                    ),
-                });
+                    c.since.earliest(),
+                    0,
+                    None,
+                    AlertSaid::CapByMembers {
+                        sending: mission.sending,
+                        host: mission.host,
+                        counted: limit.counted,
+                        counting: c.counting,
+                        may,
+                        cap: c.cap,
+                        since: c.since,
+                        measure: c.measure.clone(),
+                    },
+                ));
             }
         }
         Ok(())
@@ -226,40 +251,39 @@ impl Image {
     ) -> Result<(), QueryError> {
         for c in self.commitments(a, b, view)? {
             let Some(due) = c.due else { continue };
-            let by = c
-                .undertaken_by
-                .iter()
-                .map(StateCode::as_str)
-                .collect::<Vec<_>>()
-                .join(" and ");
-            let (kind, severity, text) = match c.due_status {
+            let late = due.latest().days_until(view.as_of);
+            let (kind, severity, said) = match c.due_status {
                 Some(DueStatus::Overdue) => (
                     AlertKind::CommitmentOverdue,
                     Severity::Urgent,
-                    format!(
-                        "Commitment by {by} overdue by {}: \"{}\" was due by {due}.",
-                        days(due.latest().days_until(view.as_of)),
-                        c.text
-                    ),
+                    AlertSaid::CommitmentOverdue {
+                        by: c.undertaken_by.clone(),
+                        late,
+                        text: c.text.clone(),
+                        due,
+                    },
                 ),
                 Some(DueStatus::Due) => (
                     AlertKind::CommitmentDue,
                     Severity::Warning,
-                    format!("Commitment by {by} due by {due}: \"{}\".", c.text),
+                    AlertSaid::CommitmentDue {
+                        by: c.undertaken_by.clone(),
+                        due,
+                        text: c.text.clone(),
+                    },
                 ),
                 Some(DueStatus::NotYetDue) | None => continue,
             };
-            out.push(Alert {
-                kind,
-                severity,
-                subject: AlertSubject::Commitment {
+            out.push(alert(
+                (kind, severity),
+                AlertSubject::Commitment {
                     commitment: c.id.clone(),
                 },
-                due: due.latest(),
-                days_overdue: to_u32(due.latest().days_until(view.as_of)),
-                name: Some(c.text.clone()),
-                text,
-            });
+                due.latest(),
+                to_u32(late),
+                Some(c.text.clone()),
+                said,
+            ));
         }
         Ok(())
     }
@@ -278,63 +302,66 @@ impl Image {
                 sending: m.sending,
                 host: m.host,
             };
-            let mission = format!("{}'s mission in {}", m.sending, m.host);
-            if let (Some(since), Some(age)) = (m.vacant_since, m.vacant_days) {
-                out.push(Alert {
-                    kind: AlertKind::HeadOfMissionVacant,
-                    severity: Severity::Notice,
-                    subject: subject.clone(),
-                    due: since.earliest(),
-                    days_overdue: to_u32(age),
-                    name: None,
-                    text: format!(
-                        "{} has had no head of mission since {since} ({}){}.",
-                        capitalise(&mission),
-                        days(age),
-                        m.charge_d_affaires
-                            .as_ref()
-                            .map(|c| format!("; {} is chargé d'affaires a.i.", c.name))
-                            .unwrap_or_default()
-                    ),
-                });
+            if let Some(since) = m.vacant_since {
+                // Its age from the last day the vacancy may have begun and from the first.
+                let age = DaySpan {
+                    least: since.latest().days_until(on),
+                    most: since.earliest().days_until(on),
+                };
+                out.push(alert(
+                    (AlertKind::HeadOfMissionVacant, Severity::Notice),
+                    subject.clone(),
+                    since.earliest(),
+                    to_u32(age.least),
+                    None,
+                    AlertSaid::Vacant {
+                        sending: m.sending,
+                        host: m.host,
+                        since,
+                        age,
+                        charge_d_affaires: m.charge_d_affaires.as_ref().map(|c| c.name.clone()),
+                    },
+                ));
             }
             let Some(h) = m.staff.headline else { continue };
             if let Some(cap) = &h.above_cap {
-                out.push(Alert {
-                    kind: AlertKind::CapExceeded,
-                    severity: Severity::Urgent,
-                    subject: AlertSubject::Cap {
+                out.push(alert(
+                    (AlertKind::CapExceeded, Severity::Urgent),
+                    AlertSubject::Cap {
                         measure: cap.measure.clone(),
                         sending: m.sending,
                         host: m.host,
                         counting: cap.counting,
                     },
-                    due: h.date.latest(),
-                    days_overdue: 0,
-                    name: None,
-                    text: format!(
-                        "The staffing figure of {mission} reported for {} ({}) exceeds the cap \
-                         of {} in force (measure {}).",
-                        h.date, h.value, cap.cap, cap.measure
-                    ),
-                });
+                    h.date.latest(),
+                    0,
+                    None,
+                    AlertSaid::HeadlineAboveCap {
+                        sending: m.sending,
+                        host: m.host,
+                        date: h.date,
+                        value: h.value,
+                        cap: cap.cap,
+                        measure: cap.measure.clone(),
+                    },
+                ));
             }
             if h.age_days > STAFF_FIGURE_STALE_DAYS {
-                out.push(Alert {
-                    kind: AlertKind::StaffFigureStale,
-                    severity: Severity::Notice,
+                out.push(alert(
+                    (AlertKind::StaffFigureStale, Severity::Notice),
                     subject,
-                    due: h.date.latest(),
-                    days_overdue: to_u32(h.age_days),
-                    name: None,
-                    text: format!(
-                        "The latest staffing figure of {mission} ({}, reported for {}) is {} \
-                         old on {on}.",
-                        h.value,
-                        h.date,
-                        days(h.age_days)
-                    ),
-                });
+                    h.date.latest(),
+                    to_u32(h.age_days),
+                    None,
+                    AlertSaid::StaffFigureStale {
+                        sending: m.sending,
+                        host: m.host,
+                        value: h.value,
+                        date: h.date,
+                        age: h.age_days,
+                        on,
+                    },
+                ));
             }
         }
         // A breach by the members and by the headline is one alert: the first stands.
@@ -365,37 +392,31 @@ impl Image {
             if *state != Agrement::Requested || proceeded || age <= AGREMENT_NORM_DAYS {
                 continue;
             }
-            out.push(Alert {
-                kind: AlertKind::AgrementPending,
-                severity: Severity::Warning,
-                subject: AlertSubject::Agrement {
+            out.push(alert(
+                (AlertKind::AgrementPending, Severity::Warning),
+                AlertSubject::Agrement {
                     sending,
                     host,
                     person: (*person).to_owned(),
                 },
-                due: add_days(since.latest(), AGREMENT_NORM_DAYS),
-                days_overdue: to_u32(age),
-                name: Some((*person).to_owned()),
-                text: format!(
-                    "Agrément for {person} as {sending}'s head of mission in {host}, requested \
-                     {since}, has been pending {} (the usual norm is about {AGREMENT_NORM_DAYS} \
-                     days).",
-                    days(age)
-                ),
-            });
+                add_days(since.latest(), AGREMENT_NORM_DAYS),
+                to_u32(age),
+                Some((*person).to_owned()),
+                AlertSaid::AgrementPending {
+                    person: (*person).to_owned(),
+                    sending,
+                    host,
+                    since: *since,
+                    age,
+                    norm: AGREMENT_NORM_DAYS,
+                },
+            ));
         }
     }
 }
 
 fn add_days(d: CivilDate, n: i64) -> CivilDate {
     d.add_days(i32::try_from(n).unwrap_or(i32::MAX))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ diplist-overdue = deadline passed { $n ->
     [one] { $n } day ago
    *[other] { $n } days ago
 }
+diplist-days-left-range = { $least } to { $most } days left
+diplist-overdue-range = deadline passed { $least } to { $most } days ago
 diplist-may-have-passed = the deadline may have passed
 diplist-departed = departed { $date }
 diplist-totals = Totals present by category
@@ -86,8 +88,3 @@ alert-kind-cap_may_be_exceeded = Cap may be exceeded
 alert-kind-measure_takes_effect_soon = Takes effect soon
 alert-kind-measure_expires_soon = Expires soon
 alert-kind-staff_figure_stale = Old staffing figure
-
-alert-text = { $kind }: { $name }, date { $due }{ $days ->
-    [0] .
-   *[other] , { $days } days.
-}

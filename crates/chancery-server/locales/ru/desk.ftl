@@ -32,6 +32,14 @@ diplist-overdue = срок истёк { $n ->
     [few] { $n } дня назад
    *[many] { $n } дней назад
 }
+diplist-days-left-range = осталось от { $least } до { $most } { $most ->
+    [one] дня
+   *[other] дней
+}
+diplist-overdue-range = срок истёк от { $least } до { $most } { $most ->
+    [one] дня
+   *[other] дней
+} назад
 diplist-may-have-passed = срок, возможно, истёк
 diplist-departed = выбыл(а) { $date }
 diplist-totals = Присутствуют по категориям
@@ -89,8 +97,3 @@ alert-kind-cap_may_be_exceeded = Потолок, возможно, превыш�
 alert-kind-measure_takes_effect_soon = Скоро вступает в силу
 alert-kind-measure_expires_soon = Скоро истекает
 alert-kind-staff_figure_stale = Устаревшие данные о штате
-
-alert-text = { $kind }: { $name } — срок или дата { $due }{ $days ->
-    [0] .
-   *[other] , { $days } дн.
-}

@@ -2,6 +2,8 @@
 //! reader has any in, `/alerts`) and their Atom feeds (`alerts.atom`). Alerts come from
 //! `Image::alerts` and `Image::alerts_all`, scoped to the reader's view: signed in, the
 //! organisation's; with a bearer token (a feed reader), the token's; otherwise public facts.
+//! Pages and feeds alike are in the reader's language (`lang`, the cookie, `Accept-Language`),
+//! each alert worded from what the domain says (`web/said/alerts.rs`).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
@@ -11,14 +13,15 @@ use chancery_accounts::Principal;
 use chancery_app::today;
 use chancery_domain::alerts::{Alert, AlertSubject, Severity};
 use chancery_domain::image::timeline::View;
-use chancery_domain::{CivilDate, StateCode};
+use chancery_domain::{CivilDate, Image, StateCode};
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::consular::cases::{desk_cases_href, ANCHOR};
 use super::layout::page;
 use super::pages::{name_of, names, Names};
-use super::{blocking, encode, relation, relation_ctx, request::PageRequest, Ctx, PageError};
+use super::said::alerts::Record;
+use super::{blocking, encode, relation, relation_ctx, request::PageRequest, Ctx, Lang, PageError};
 use crate::atom::{self, Entry, Feed};
 use crate::state::AppState;
 
@@ -53,31 +56,25 @@ pub fn href(ctx: &Ctx, a: StateCode, b: StateCode, alert: &Alert) -> String {
     }
 }
 
-/// The alert in the page's language: the domain's own sentence in English; in another
-/// language, its kind, the subject's name and its date through the messages.
-pub fn text(ctx: &Ctx, alert: &Alert) -> String {
-    if ctx.lang() == super::Lang::En {
-        return alert.text.clone();
-    }
-    ctx.t_args(
-        "alert-text",
-        &[
-            ("kind", ctx.label("alert-kind", alert.kind.as_str()).into()),
-            (
-                "name",
-                alert
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| alert.subject.key())
-                    .into(),
-            ),
-            ("due", alert.due.to_string().into()),
-            ("days", alert.days_overdue.into()),
-        ],
-    )
+/// The alert in the page's language, from what the domain says, with the names the record
+/// gives its states, people and posts.
+pub fn text(ctx: &Ctx, on: &On<'_>, a: StateCode, b: StateCode, alert: &Alert) -> String {
+    let record = Record {
+        states: on.names,
+        image: on.image,
+        relation: (a, b),
+        view: ctx.view(),
+    };
+    super::said::alerts::alert(ctx, &record, &alert.said)
 }
 
-fn item(ctx: &Ctx, a: StateCode, b: StateCode, alert: &Alert) -> Markup {
+/// The record an alert is worded from: its image and the states' names.
+pub struct On<'a> {
+    pub image: &'a Image,
+    pub names: &'a Names,
+}
+
+fn item(ctx: &Ctx, on: &On<'_>, a: StateCode, b: StateCode, alert: &Alert) -> Markup {
     html! {
         li class=(alert.severity.as_str()) data-kind=(alert.kind.as_str()) {
             @match alert.severity {
@@ -86,7 +83,7 @@ fn item(ctx: &Ctx, a: StateCode, b: StateCode, alert: &Alert) -> Markup {
                 Severity::Notice => strong { (ctx.label("alert-severity", "notice")) },
             }
             " · " (ctx.label("alert-kind", alert.kind.as_str())) ": "
-            a href=(href(ctx, a, b, alert)) { (text(ctx, alert)) }
+            a href=(href(ctx, a, b, alert)) { (text(ctx, on, a, b, alert)) }
         }
     }
 }
@@ -107,6 +104,10 @@ pub async fn relation_page(
             .alerts(a, b, ctx.view())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
         let names = names(&image);
+        let on = On {
+            image: &image,
+            names: &names,
+        };
         let title = format!(
             "{} · {} – {}",
             ctx.t("alerts-title"),
@@ -117,7 +118,7 @@ pub async fn relation_page(
             h1 { (title) }
             (preamble(&ctx, alerts.alerts.len(), &format!("/relations/{a}/{b}/alerts.atom")))
             @if alerts.alerts.is_empty() { p.none { (ctx.t("alerts-none")) } }
-            ul.alerts { @for x in &alerts.alerts { (item(&ctx, a, b, x)) } }
+            ul.alerts { @for x in &alerts.alerts { (item(&ctx, &on, a, b, x)) } }
         };
         Ok(page(&ctx, &title, content))
     })
@@ -125,6 +126,8 @@ pub async fn relation_page(
 }
 
 fn preamble(ctx: &Ctx, n: usize, feed: &str) -> Markup {
+    // A feed reader sends no cookie and its own languages: the link says the page's.
+    let feed = format!("{feed}?lang={}", ctx.lang().code());
     html! {
         p { (ctx.t_args("alerts-as-of", &[("date", ctx.as_of.to_string().into()), ("reader", ctx.scope.reader_label().into())]))
             " " (ctx.t_args("alerts-count", &[("n", n.into())])) }
@@ -139,6 +142,10 @@ pub async fn all_page(State(app): State<AppState>, page_req: PageRequest) -> Res
         let image = app.chancery.image();
         let all = image.alerts_all(ctx.view());
         let names = names(&image);
+        let on = On {
+            image: &image,
+            names: &names,
+        };
         let title = ctx.t("alerts-title-all");
         let content = html! {
             h1 { (title) }
@@ -149,7 +156,7 @@ pub async fn all_page(State(app): State<AppState>, page_req: PageRequest) -> Res
                     h2 { a href=(ctx.href(&format!("/relations/{}/{}/alerts", r.a, r.b))) {
                         (ctx.t_args("alerts-relation", &[("a", name_of(&names, r.a).into()), ("b", name_of(&names, r.b).into())])) }
                         " (" (r.alerts.len()) ")" }
-                    ul.alerts { @for x in &r.alerts { (item(&ctx, r.a, r.b, x)) } }
+                    ul.alerts { @for x in &r.alerts { (item(&ctx, &on, r.a, r.b, x)) } }
                 }
             }
         };
@@ -178,9 +185,23 @@ fn atom_response(xml: String) -> Response {
     ([(header::CONTENT_TYPE, atom::MEDIA_TYPE)], xml).into_response()
 }
 
+/// A page's link with the feed's language, so an entry opens the page in the language it was
+/// read in. The fragment, if any, stays last.
+fn in_lang(ctx: &Ctx, link: &str) -> String {
+    let (path, fragment) = link
+        .split_once('#')
+        .map_or((link, None), |(p, f)| (p, Some(f)));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let with = format!("{path}{sep}lang={}", ctx.lang().code());
+    match fragment {
+        Some(f) => format!("{with}#{f}"),
+        None => with,
+    }
+}
+
 fn entries(
     ctx: &Ctx,
-    names: &Names,
+    on: &On<'_>,
     a: StateCode,
     b: StateCode,
     alerts: &[Alert],
@@ -194,12 +215,12 @@ fn entries(
             title: format!(
                 "{} ({} – {}): {}",
                 ctx.label("alert-kind", x.kind.as_str()),
-                name_of(names, a),
-                name_of(names, b),
+                name_of(on.names, a),
+                name_of(on.names, b),
                 ctx.label("alert-severity", x.severity.as_str())
             ),
-            summary: text(ctx, x),
-            link: format!("{base}{}", href(ctx, a, b, x)),
+            summary: text(ctx, on, a, b, x),
+            link: format!("{base}{}", in_lang(ctx, &href(ctx, a, b, x))),
             updated: x.due.min(ctx.as_of),
         })
         .collect()
@@ -211,21 +232,27 @@ pub async fn relation_feed(
     Extension(who): Extension<Principal>,
     Path((a, b)): Path<(String, String)>,
     Query(q): Query<FeedQuery>,
+    lang: Lang,
     headers: HeaderMap,
 ) -> Response {
     let host = host_of(&headers);
     blocking_xml(move || {
         let (a, b) = relation(&a, &b)?;
         let as_of = feed_day(&q)?;
-        let ctx = Ctx::new(as_of, Some((a, b))).scoped(super::Scope::of(&who));
+        let ctx = Ctx::new(as_of, Some((a, b))).scoped(super::Scope::of(&who).in_lang(lang));
         let image = app.chancery.image();
         let view = View::whole_record(as_of, who.reader());
         let alerts = image
             .alerts(a, b, view)
             .map_err(|e| PageError::not_found(e.to_string()))?;
         let names = names(&image);
+        let on = On {
+            image: &image,
+            names: &names,
+        };
         let base = app.public_base(host.as_deref());
         let feed = Feed {
+            lang: lang.code(),
             id: atom::tag_uri(&format!("alerts/{a}-{b}")),
             title: format!(
                 "{} · {} – {}",
@@ -233,11 +260,14 @@ pub async fn relation_feed(
                 name_of(&names, a),
                 name_of(&names, b)
             ),
-            self_link: format!("{base}/relations/{a}/{b}/alerts.atom"),
-            page_link: format!("{base}{}", ctx.href(&format!("/relations/{a}/{b}/alerts"))),
+            self_link: format!("{base}/relations/{a}/{b}/alerts.atom?lang={}", lang.code()),
+            page_link: format!(
+                "{base}{}",
+                in_lang(&ctx, &ctx.href(&format!("/relations/{a}/{b}/alerts")))
+            ),
             updated: as_of,
             author: "Chancery".to_owned(),
-            entries: entries(&ctx, &names, a, b, &alerts.alerts, &base),
+            entries: entries(&ctx, &on, a, b, &alerts.alerts, &base),
         };
         Ok(feed.to_xml())
     })
@@ -249,27 +279,33 @@ pub async fn all_feed(
     State(app): State<AppState>,
     Extension(who): Extension<Principal>,
     Query(q): Query<FeedQuery>,
+    lang: Lang,
     headers: HeaderMap,
 ) -> Response {
     let host = host_of(&headers);
     blocking_xml(move || {
         let as_of = feed_day(&q)?;
-        let ctx = Ctx::new(as_of, None).scoped(super::Scope::of(&who));
+        let ctx = Ctx::new(as_of, None).scoped(super::Scope::of(&who).in_lang(lang));
         let image = app.chancery.image();
         let all = image.alerts_all(View::whole_record(as_of, who.reader()));
         let names = names(&image);
+        let on = On {
+            image: &image,
+            names: &names,
+        };
         let base = app.public_base(host.as_deref());
         let feed = Feed {
+            lang: lang.code(),
             id: atom::tag_uri("alerts"),
             title: ctx.t("alerts-title-all"),
-            self_link: format!("{base}/alerts.atom"),
-            page_link: format!("{base}{}", ctx.href("/alerts")),
+            self_link: format!("{base}/alerts.atom?lang={}", lang.code()),
+            page_link: format!("{base}{}", in_lang(&ctx, &ctx.href("/alerts"))),
             updated: as_of,
             author: "Chancery".to_owned(),
             entries: all
                 .relations
                 .iter()
-                .flat_map(|r| entries(&ctx, &names, r.a, r.b, &r.alerts, &base))
+                .flat_map(|r| entries(&ctx, &on, r.a, r.b, &r.alerts, &base))
                 .collect(),
         };
         Ok(feed.to_xml())

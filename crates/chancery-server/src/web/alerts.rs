@@ -5,6 +5,7 @@ use chancery_domain::alerts::{Alert, RelationAlerts, Severity};
 use chancery_domain::Image;
 use maud::{html, Markup};
 
+use super::alert_pages::On;
 use super::pages::relation_of;
 use super::Ctx;
 
@@ -23,16 +24,19 @@ fn href(ctx: &Ctx, alert: &Alert) -> String {
 }
 
 /// The box, or nothing when the reader has no alert.
-pub fn alerts_box(ctx: &Ctx, alerts: Option<&RelationAlerts>) -> Markup {
+pub fn alerts_box(ctx: &Ctx, on: &On<'_>, alerts: Option<&RelationAlerts>) -> Markup {
     // The box is for what needs acting on; notices (vacancies, old figures) are on the alerts
     // page the overview links to.
     let Some(alerts) = alerts.filter(|a| a.alerts.iter().any(|x| x.severity != Severity::Notice))
     else {
         return html! {};
     };
+    let Ok((ra, rb)) = relation_of(ctx) else {
+        return html! {};
+    };
     html! {
         section.alert.alerts aria-labelledby="alerts" {
-            h2 id="alerts" { "Alerts" }
+            h2 id="alerts" { (ctx.t("alerts-title")) }
             ul {
                 @for a in alerts.alerts.iter().filter(|x| x.severity != Severity::Notice) {
                     li class=(a.severity.as_str()) {
@@ -41,7 +45,7 @@ pub fn alerts_box(ctx: &Ctx, alerts: Option<&RelationAlerts>) -> Markup {
                             Severity::Urgent => strong.bad { (heading) ":" },
                             _ => strong.warn { (heading) ":" },
                         }
-                        " " a href=(href(ctx, a)) { (super::alert_pages::text(ctx, a)) }
+                        " " a href=(href(ctx, a)) { (super::alert_pages::text(ctx, on, ra, rb, a)) }
                     }
                 }
             }

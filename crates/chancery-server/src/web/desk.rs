@@ -7,7 +7,7 @@ use axum::response::Response;
 use chancery_domain::diplist::{
     Breach, Deadline, DiplomaticList, ListError, ListedMember, MissionList,
 };
-use chancery_domain::{PostId, StateCode};
+use chancery_domain::{PostId, StateCode, ValidDate};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -214,8 +214,8 @@ fn member(ctx: &Ctx, x: &ListedMember) -> Markup {
                     @if let Some(d) = p.deadline {
                         "; " (ctx.t_args("diplist-deadline", &[("date", d.to_string().into())]))
                         @match (p.standing, p.days_left) {
-                            (Deadline::Overdue, Some(n)) => { " — " strong.bad.png-overdue { (ctx.t_args("diplist-overdue", &[("n", (-n).into())])) } },
-                            (Deadline::Running, Some(n)) => { " — " strong.warn.png-running { (ctx.t_args("diplist-days-left", &[("n", n.into())])) } },
+                            (Deadline::Overdue, Some(n)) => { " — " strong.bad.png-overdue { (overdue_text(ctx, d, n)) } },
+                            (Deadline::Running, Some(n)) => { " — " strong.warn.png-running { (days_left_text(ctx, d, n)) } },
                             (Deadline::MayHavePassed, _) => { " — " strong.warn { (ctx.t("diplist-may-have-passed")) } },
                             _ => {},
                         }
@@ -224,5 +224,33 @@ fn member(ctx: &Ctx, x: &ListedMember) -> Markup {
                 @if let Some(d) = x.departed { br; (ctx.t_args("diplist-departed", &[("date", d.to_string().into())])) }
             }
         }
+    }
+}
+
+/// The days left to a deadline, `n` to its last day; from both ends when it is a period (a
+/// deadline of "2017-09" may be the 1st or the 30th).
+fn days_left_text(ctx: &Ctx, deadline: ValidDate, n: i64) -> String {
+    let least = ctx.as_of.days_until(deadline.earliest());
+    if least == n {
+        ctx.t_args("diplist-days-left", &[("n", n.into())])
+    } else {
+        ctx.t_args(
+            "diplist-days-left-range",
+            &[("least", least.into()), ("most", n.into())],
+        )
+    }
+}
+
+/// How long ago a deadline passed, `-n` days after its last day; from both ends when it is a
+/// period.
+fn overdue_text(ctx: &Ctx, deadline: ValidDate, n: i64) -> String {
+    let most = deadline.earliest().days_until(ctx.as_of);
+    if most == -n {
+        ctx.t_args("diplist-overdue", &[("n", (-n).into())])
+    } else {
+        ctx.t_args(
+            "diplist-overdue-range",
+            &[("least", (-n).into()), ("most", most.into())],
+        )
     }
 }

@@ -32,6 +32,7 @@ mod overview;
 mod pages;
 mod request;
 mod roadmap;
+mod said;
 mod search;
 mod talks;
 mod whatif;

@@ -190,7 +190,7 @@ pub fn render_overview(
                 a href=(next.rel("")) { (ctx.t("overview-year-later")) }
             }
         }
-        (super::alerts::alerts_box(&ctx, super::alerts::visible(image, &ctx).as_ref()))
+        (super::alerts::alerts_box(&ctx, &super::alert_pages::On { image, names: &names }, super::alerts::visible(image, &ctx).as_ref()))
         section aria-labelledby="missions" {
             h2 id="missions" { (ctx.t("overview-missions")) }
             div.cols {

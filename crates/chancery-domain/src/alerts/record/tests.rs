@@ -302,3 +302,118 @@ visibility = { internal = "BB" }
         (st("AA"), st("BB"))
     );
 }
+
+const PNG_BY_MONTH: &str = r#"
+[[act]]
+kind = "member_notified"
+date = "2010-01-01"
+member = "d1"
+post = "aa-embassy"
+name = "Anna Diplomat"
+category = "diplomatic"
+
+[[act]]
+kind = "member_arrived"
+date = "2010-01-10"
+member = "d1"
+
+[[act]]
+kind = "member_declared_png"
+date = "2011-08-01"
+member = "d1"
+by = "BB"
+deadline = "2011-09"
+"#;
+
+fn only(image: &Image, on: &str) -> Alert {
+    let mut alerts = alerts_as(image, on, Reader::Public).alerts;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    alerts.remove(0)
+}
+
+/// A deadline of "2011-09" may be the 1st or the 30th: the alert warns from its first possible
+/// day, calls it overdue only after its last, and gives every count as the range both ends give.
+#[test]
+fn a_persona_non_grata_deadline_dated_by_a_month_is_judged_by_both_ends() {
+    let image = world(PNG_BY_MONTH);
+    let before = only(&image, "2011-08-20");
+    assert_eq!(before.kind, AlertKind::PngDepartureDue);
+    assert_eq!(before.due, "2011-09-01".parse().unwrap());
+    assert!(
+        before.text.contains("12 to 41 days left"),
+        "{}",
+        before.text
+    );
+
+    let first = only(&image, "2011-09-01");
+    assert_eq!(first.kind, AlertKind::PngDepartureDue);
+    assert!(first.text.contains("0 to 29 days left"), "{}", first.text);
+
+    let inside = only(&image, "2011-09-15");
+    assert_eq!(inside.kind, AlertKind::PngDepartureMayBeOverdue);
+    assert_eq!(inside.due, "2011-09-01".parse().unwrap());
+    assert_eq!(inside.days_overdue, 0);
+    assert!(
+        inside.text.contains("15 days left to 14 days overdue"),
+        "{}",
+        inside.text
+    );
+
+    let last = only(&image, "2011-09-30");
+    assert_eq!(last.kind, AlertKind::PngDepartureMayBeOverdue);
+
+    let after = only(&image, "2011-10-03");
+    assert_eq!(after.kind, AlertKind::PngDepartureOverdue);
+    assert_eq!(after.days_overdue, 3);
+    assert!(
+        after.text.contains("passed 3 to 32 days ago"),
+        "{}",
+        after.text
+    );
+}
+
+/// A precise deadline still gives one figure: the ranges appear only when the ends differ.
+#[test]
+fn a_persona_non_grata_deadline_on_a_day_keeps_one_figure() {
+    let image = world(PNG);
+    assert!(only(&image, "2011-03-05")
+        .text
+        .ends_with("must leave by 2011-03-10: 5 days left."));
+    assert!(only(&image, "2011-03-10")
+        .text
+        .ends_with("today is the last day."));
+    assert!(only(&image, "2011-03-12")
+        .text
+        .ends_with("passed 2 days ago."));
+}
+
+/// A head of mission who left "in January" leaves a vacancy whose age is known only between
+/// two figures: counted from 31 January and from 1 January.
+#[test]
+fn a_vacancy_from_a_month_gives_its_age_as_a_range() {
+    let acts = r#"
+[[act]]
+kind = "hom_arrived"
+date = "2005-01-01"
+sending = "AA"
+host = "BB"
+person = "Old Head"
+
+[[act]]
+kind = "hom_departed"
+date = "2011-01"
+sending = "AA"
+host = "BB"
+person = "Old Head"
+"#;
+    let image = world(acts);
+    let vacancy = only(&image, "2011-03-01");
+    assert_eq!(vacancy.kind, AlertKind::HeadOfMissionVacant);
+    assert_eq!(vacancy.due, "2011-01-01".parse().unwrap());
+    assert_eq!(vacancy.days_overdue, 29);
+    assert!(
+        vacancy.text.contains("since 2011-01 (29 to 59 days)"),
+        "{}",
+        vacancy.text
+    );
+}

@@ -1,0 +1,3 @@
+//! The sentences the domain says (its `…Said` structures), worded in the page's language.
+
+pub mod alerts;
