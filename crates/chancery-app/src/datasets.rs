@@ -132,6 +132,10 @@ pub struct Meta {
     pub scope: DataScope,
     pub as_of: CivilDate,
     pub known_through: Option<u64>,
+    /// The last act the file reads: the record's head when the file was begun (or
+    /// `known_through`, if earlier). Rows are written from the record through it, so acts
+    /// recorded while a long file is written are left out, and the file says what it shows.
+    pub read_through: u64,
     pub reader: String,
     pub generated_at: String,
     /// Parameters beyond the date (the index's range and step), in words.
@@ -140,16 +144,28 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// What a row is, for this file's scope: a whole-record file holds every relation's.
+    pub fn about(&self) -> String {
+        let about = self.dataset.about();
+        match self.scope {
+            DataScope::Relation(..) => about.to_owned(),
+            DataScope::Everything => {
+                about.replace("of the relation", "of every relation the reader may see")
+            }
+        }
+    }
+
     pub fn to_json(&self) -> Value {
         json!({
             "dataset": self.dataset.as_str(),
-            "about": self.dataset.about(),
+            "about": self.about(),
             "relation": match self.scope {
                 DataScope::Relation(a, b) => json!([a, b]),
                 DataScope::Everything => json!("all"),
             },
             "as_of": self.as_of.to_string(),
             "known_through": self.known_through,
+            "read_through": self.read_through,
             "reader": self.reader,
             "generated_at": self.generated_at,
             "parameters": self.parameters,
@@ -197,6 +213,7 @@ impl Chancery {
         generated_at_micros: i64,
     ) -> Result<Meta, DataError> {
         let image = self.image();
+        let read_through = image.last_seq().min(req.known_through.unwrap_or(u64::MAX));
         let parameters = match req.scope {
             DataScope::Everything if !dataset.spans_relations() => {
                 return Err(DataError::NeedsRelation(dataset.as_str()))
@@ -222,6 +239,7 @@ impl Chancery {
             scope: req.scope,
             as_of: req.as_of,
             known_through: req.known_through,
+            read_through,
             reader: reader_name(req.reader),
             generated_at: format_timestamp(generated_at_micros),
             parameters,
@@ -229,7 +247,8 @@ impl Chancery {
         })
     }
 
-    /// Writes `dataset` to `out` as `format` and returns `out`.
+    /// Writes `dataset` to `out` as `format` and returns `out`: the record through
+    /// `meta.read_through`, whatever is recorded meanwhile.
     pub fn write_dataset<W: Write>(
         &self,
         meta: &Meta,
@@ -238,6 +257,10 @@ impl Chancery {
         comments: bool,
         out: W,
     ) -> Result<W, DataError> {
+        let req = &DataRequest {
+            known_through: Some(meta.read_through),
+            ..*req
+        };
         let mut w = DataWriter::begin(out, format, meta, comments)?;
         match (meta.dataset, req.scope) {
             (Dataset::Acts | Dataset::Events, _) => self.journal_rows(meta.dataset, req, &mut w)?,

@@ -2,7 +2,7 @@
 //! journal holds what was recorded, the image says who may see it.
 
 use chancery_accounts::RecordedBy;
-use chancery_domain::image::DateKey;
+use chancery_domain::image::{DateKey, PartiesAsked};
 use chancery_domain::scenario::Scenario;
 use chancery_domain::{CivilDate, Reader, StateCode};
 
@@ -11,6 +11,10 @@ use chancery_journal::StoreError;
 
 use crate::replay::decode;
 use crate::{Chancery, ServiceError, StoredAct};
+
+/// How many batches a page of acts by date reads at most, each twice the last: from a page of
+/// 64, at most 64 × (2⁸ − 1) = 16,320 candidate acts.
+pub const DATE_BATCHES: usize = 8;
 
 impl Chancery {
     /// Acts `reader` may see with `seq > after`, at most `limit`, and the last seq examined
@@ -57,9 +61,12 @@ impl Chancery {
 
     /// Acts `reader` may see in the order of their dates (`descending` for latest first),
     /// after `after` in that order: up to `limit` that `parties` keeps, with the key the next
-    /// page starts after (none at the end). Like [`Chancery::acts_for`], a call reads at most
-    /// 8 batches, so a page may come back short, with a next key, when the filter keeps few.
-    /// Recorded by `end` and dated by `as_of`.
+    /// page starts after (none at the end). Recorded by `end` and dated by `as_of`.
+    ///
+    /// Only acts that may concern the states asked for are read (the image's index knows each
+    /// act's relation), so a page is full unless the list ends. The acts read per call are
+    /// still bounded, batches doubling from `limit` up to [`DATE_BATCHES`] of them: a state
+    /// that does almost nothing in its relations can leave a page short, with a next key.
     #[allow(clippy::too_many_arguments)] // each is a filter of the acts list
     pub fn acts_by_date(
         &self,
@@ -72,13 +79,18 @@ impl Chancery {
         parties: &PartyFilter,
         limit: usize,
     ) -> Result<(Vec<StoredAct>, Option<DateKey>), ServiceError> {
-        let batch = limit.max(64);
+        let asked = PartiesAsked {
+            involves: parties.involves,
+            actor: parties.actor,
+            target: parties.target,
+        };
+        let mut batch = limit.max(64);
         let mut out = Vec::with_capacity(limit.min(1024));
         let mut cursor = after;
-        for _ in 0..8 {
+        for _ in 0..DATE_BATCHES {
             let keys = self
                 .image()
-                .seqs_by_date(reader, descending, cursor, end, as_of, kind, batch);
+                .seqs_by_date(reader, descending, cursor, end, as_of, kind, asked, batch);
             let seqs: Vec<u64> = keys.iter().map(|k| k.1).collect();
             let mut by_seq: std::collections::HashMap<u64, StoredAct> = self
                 .acts_at(&seqs)?
@@ -104,6 +116,7 @@ impl Chancery {
             if exhausted {
                 return Ok((out, None));
             }
+            batch = batch.saturating_mul(2);
         }
         Ok((out, cursor))
     }

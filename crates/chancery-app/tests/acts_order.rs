@@ -144,3 +144,88 @@ fn filtered_pages_by_date_are_full_until_the_last() {
     assert!(full.iter().all(|n| *n == PAGE), "page sizes {sizes:?}");
     assert!(*last <= PAGE);
 }
+
+/// In a world of many relations, a state that does little (here: the state with the fewest
+/// acts to its name) still gets full pages by date: acts of relations it is not part of are
+/// never read, so the bounded reading per call is spent on acts that may be its own.
+#[test]
+fn a_rare_actor_gets_full_pages_in_a_world_of_many_relations() {
+    use chancery_generate::{generate, WorldSpec};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = Chancery::open(&dir.path().join("w.db"), false).expect("store");
+    let spec = WorldSpec {
+        states: 160,
+        years: 1,
+        seed: 3,
+        start_year: 2000,
+    };
+    chancery
+        .record_all(generate(&spec), "test", 5_000)
+        .expect("world recorded");
+    let end = chancery.journal().committed_seq();
+    let as_of = spec.end_date();
+    let all = chancery.acts(0, usize::MAX).expect("all acts");
+    let image = chancery.image();
+    let visible: Vec<_> = all
+        .iter()
+        .filter(|a| image.visible_to(a.seq, Reader::Public))
+        .collect();
+    // The state with the fewest acts to its name (ties: the first code).
+    let mut counts = std::collections::BTreeMap::<StateCode, usize>::new();
+    for a in &visible {
+        if let Some(d) = image.dyad(&a.act) {
+            if !d.joint {
+                *counts.entry(d.source).or_default() += 1;
+            }
+        }
+    }
+    let (&rare, _) = counts
+        .iter()
+        .min_by_key(|(_, n)| **n)
+        .expect("acts with an actor");
+    let by_rare = PartyFilter {
+        actor: Some(rare),
+        ..PartyFilter::default()
+    };
+    let mut expected: Vec<(CivilDate, u64)> = visible
+        .iter()
+        .filter(|a| a.act.envelope.date.earliest() <= as_of && by_rare.keeps(&image, &a.act))
+        .map(|a| (a.act.envelope.date.earliest(), a.seq))
+        .collect();
+    drop(image);
+    expected.sort_unstable();
+    const PAGE: usize = 5;
+    // Rare enough that reading the whole journal in date order a page's worth of batches at a
+    // time (8 × 64 acts) would have found fewer than a page: what this test is about.
+    assert!(
+        expected.len() > 2 * PAGE && expected.len() * 8 * 64 < visible.len() * PAGE,
+        "{rare}: {} of {} acts",
+        expected.len(),
+        visible.len()
+    );
+    let (mut got, mut after, mut sizes) = (Vec::new(), None, Vec::new());
+    loop {
+        let (page, next) = chancery
+            .acts_by_date(
+                Reader::Public,
+                false,
+                after,
+                end,
+                as_of,
+                None,
+                &by_rare,
+                PAGE,
+            )
+            .expect("a page");
+        sizes.push(page.len());
+        got.extend(page.iter().map(|a| (a.act.envelope.date.earliest(), a.seq)));
+        match next {
+            Some(k) => after = Some(k),
+            None => break,
+        }
+    }
+    assert_eq!(got, expected);
+    let (last, full) = sizes.split_last().expect("a page");
+    assert!(full.iter().all(|n| *n == PAGE), "page sizes {sizes:?}");
+    assert!(*last <= PAGE);
+}

@@ -317,3 +317,57 @@ fn the_whole_record_holds_every_relations_acts_and_nothing_else() {
         ));
     }
 }
+
+/// A file is the record through the act it names: acts recorded after the file was begun
+/// (while a long download is written) are in neither its rows nor its answers, and the file
+/// says which act it was read through.
+#[test]
+fn a_file_names_the_act_it_was_read_through_and_holds_nothing_later() {
+    let (_dir, chancery) = demo();
+    let req = DataRequest {
+        scope: DataScope::Relation(state("US"), state("RU")),
+        as_of: "2024-01-01".parse::<CivilDate>().expect("date"),
+        known_through: None,
+        reader: Reader::Public,
+        from: None,
+        step: Step::Year,
+    };
+    let head = chancery.image().last_seq();
+    let metas: Vec<_> = [Dataset::Acts, Dataset::Measures]
+        .into_iter()
+        .map(|d| chancery.dataset_meta(d, &req, 0).expect("meta"))
+        .collect();
+    assert!(metas.iter().all(|m| m.read_through == head));
+    let later = Act::from_json(json!({"kind": "measure_imposed", "date": "2023-07-01",
+        "measure": "recorded-meanwhile", "actor": "US", "target": "RU", "measure_kind": "other",
+        "summary": "recorded while the file was written", "confidence": "high"}))
+    .expect("valid act");
+    chancery.record_all([later], "test", 1).expect("recorded");
+    assert_eq!(chancery.image().last_seq(), head + 1);
+    for meta in &metas {
+        let out = chancery
+            .write_dataset(meta, &req, Format::Csv, true, Vec::new())
+            .expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            text.contains(&format!("# read_through: act {head}\n")),
+            "{}",
+            &text[..400.min(text.len())]
+        );
+        assert!(
+            !text.contains("recorded-meanwhile"),
+            "{} holds an act recorded after it was begun",
+            meta.dataset.as_str()
+        );
+    }
+    // A file begun now holds it.
+    let now = chancery
+        .dataset_meta(Dataset::Measures, &req, 0)
+        .expect("meta");
+    let out = chancery
+        .write_dataset(&now, &req, Format::Csv, true, Vec::new())
+        .expect("written");
+    assert!(String::from_utf8(out)
+        .expect("UTF-8")
+        .contains("recorded-meanwhile"));
+}

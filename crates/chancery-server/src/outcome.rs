@@ -4,12 +4,17 @@
 //! (`crate::web::PageError`). Nothing here names a path or an internal error: those go to the
 //! operator's log.
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
 use chancery_app::ServiceError;
+
+/// The code of a refusal because too much is under way at once; answered with `Retry-After`.
+pub const BUSY: &str = "busy";
+/// How long a `busy` client is told to wait.
+pub const BUSY_RETRY_SECONDS: u32 = 5;
 
 /// What a request comes to when it fails.
 #[derive(Debug)]
@@ -91,6 +96,32 @@ impl From<ServiceError> for Outcome {
 impl IntoResponse for Outcome {
     fn into_response(self) -> Response {
         let body = json!({ "error": { "code": self.code, "message": self.message, "details": self.details } });
+        // A `busy` refusal passes within seconds (a download or a search finishes); a client
+        // told when to come back need not guess. Other 503s wait for an operator.
+        if self.code == BUSY {
+            let retry = [(header::RETRY_AFTER, BUSY_RETRY_SECONDS.to_string())];
+            return (self.status, retry, Json(body)).into_response();
+        }
         (self.status, Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_refusal_says_when_to_come_back_and_a_broken_journal_does_not() {
+        let busy = Outcome::new(StatusCode::SERVICE_UNAVAILABLE, BUSY, "later").into_response();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            busy.headers()
+                .get(header::RETRY_AFTER)
+                .map(|v| v.as_bytes()),
+            Some(BUSY_RETRY_SECONDS.to_string().as_bytes())
+        );
+        let failed = Outcome::from(ServiceError::Failed).into_response();
+        assert_eq!(failed.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(failed.headers().get(header::RETRY_AFTER).is_none());
     }
 }

@@ -164,13 +164,14 @@ fn comment_block(meta: &Meta) -> String {
             meta.known_through
                 .map_or_else(|| "whole record".to_owned(), |s| s.to_string())
         ),
+        format!("read_through: act {}", meta.read_through),
         format!("reader: {}", meta.reader),
         format!("generated_at: {}", meta.generated_at),
     ];
     if let Some(p) = &meta.parameters {
         lines.push(format!("parameters: {}", one_line(p)));
     }
-    lines.push(format!("about: {}", one_line(meta.dataset.about())));
+    lines.push(format!("about: {}", one_line(&meta.about())));
     for c in meta.columns {
         lines.push(format!("column {}: {}", c.name, one_line(c.definition)));
     }

@@ -5,18 +5,42 @@
 use std::collections::BinaryHeap;
 
 use crate::access::Reader;
+use crate::ids::StateCode;
 use crate::CivilDate;
 
-use super::Image;
+use super::{ActIndex, Image};
 
 /// Where a page of acts by date ends: the (first day of the) date and the act's number, so
 /// acts of one day keep their recording order across pages.
 pub type DateKey = (CivilDate, u64);
 
+/// The states a list asks about, judged from the index alone so that acts which cannot match
+/// are never read: an act done by or to a state belongs to a relation holding it, and an act
+/// involving a state belongs to such a relation or names states beyond its own relation.
+/// What passes is a candidate; the caller decides on the act itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartiesAsked {
+    pub involves: Option<StateCode>,
+    /// The actor and the target: the relation must hold both.
+    pub actor: Option<StateCode>,
+    pub target: Option<StateCode>,
+}
+
+impl PartiesAsked {
+    fn may_match(&self, a: &ActIndex) -> bool {
+        let holds = |s: StateCode| a.relation.is_some_and(|k| k.contains(s));
+        self.actor.is_none_or(holds)
+            && self.target.is_none_or(holds)
+            && self
+                .involves
+                .is_none_or(|s| holds(s) || a.names_beyond_relation)
+    }
+}
+
 impl Image {
     /// Up to `limit` acts `reader` may see, recorded by `end`, dated by `as_of` and of kind
     /// `kind` if one is given, ordered by date then number (`descending` reverses both),
-    /// strictly after `after` in that order.
+    /// strictly after `after` in that order, among those that may concern `parties`.
     #[allow(clippy::too_many_arguments)] // each is a filter of the acts list
     pub fn seqs_by_date(
         &self,
@@ -26,6 +50,7 @@ impl Image {
         end: u64,
         as_of: CivilDate,
         kind: Option<&str>,
+        parties: PartiesAsked,
         limit: usize,
     ) -> Vec<DateKey> {
         // Keys compared in the order asked: reversed for a descending list.
@@ -46,6 +71,7 @@ impl Image {
                 || a.date > as_of
                 || !reader.sees(a.audience)
                 || kind.is_some_and(|k| a.kind != k)
+                || !parties.may_match(a)
             {
                 continue;
             }

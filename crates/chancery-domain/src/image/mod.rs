@@ -31,7 +31,7 @@ pub mod timeline;
 mod timelines;
 mod visibility;
 mod withdrawal;
-pub use by_date::DateKey;
+pub use by_date::{DateKey, PartiesAsked};
 pub use visibility::Belongs;
 
 use std::collections::{BTreeMap, HashMap};
@@ -72,6 +72,9 @@ struct ActIndex {
     /// The relation the act belongs to (`Image::relation_of`, fixed once its subject exists),
     /// so a relation's acts are found without reading the whole journal.
     relation: Option<RelationKey>,
+    /// Whether the act names a state outside its relation (or names one and has no relation):
+    /// only then can it involve a state its relation does not hold.
+    names_beyond_relation: bool,
 }
 
 impl ActIndex {
@@ -81,7 +84,13 @@ impl ActIndex {
         audience: Audience,
         relation: Option<RelationKey>,
     ) -> Self {
+        let names_beyond_relation = act
+            .body
+            .states_named()
+            .iter()
+            .any(|s| relation.is_none_or(|k| !k.contains(*s)));
         ActIndex {
+            names_beyond_relation,
             kind: act.kind(),
             date: act.envelope.date.earliest(),
             subject: act.body.subject_hash(),

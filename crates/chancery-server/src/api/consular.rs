@@ -92,7 +92,7 @@ pub async fn simulate(
     let Ok(permit) = SIMULATIONS.try_acquire() else {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
+            crate::outcome::BUSY,
             format!("{MAX_SIMULATIONS} simulations are running: try again shortly"),
         ));
     };
@@ -158,7 +158,7 @@ pub async fn capacity(
         (status = 400, body = super::error::ErrorBody),
         (status = 404, body = super::error::ErrorBody),
         (status = 422, body = super::error::ErrorBody),
-        (status = 503, body = super::error::ErrorBody)
+        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many simulations as the server runs at once are running", headers(("Retry-After" = u32, description = "seconds to wait before asking again")))
     )
 )]
 pub async fn scenario(
@@ -183,7 +183,7 @@ pub async fn scenario(
     let Ok(permit) = SIMULATIONS.try_acquire() else {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
+            crate::outcome::BUSY,
             format!("{MAX_SIMULATIONS} simulations are running: try again shortly"),
         ));
     };

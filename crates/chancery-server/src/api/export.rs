@@ -110,7 +110,7 @@ static EXPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_E
         )),
         (status = 400, body = super::error::ErrorBody),
         (status = 404, body = super::error::ErrorBody, description = "Unknown state, pair or dataset"),
-        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many files as the server writes at once are being written")
+        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many files as the server writes at once are being written", headers(("Retry-After" = u32, description = "seconds to wait before asking again")))
     )
 )]
 pub async fn download(
@@ -140,7 +140,7 @@ pub async fn download(
         )),
         (status = 400, body = super::error::ErrorBody, description = "A bad parameter, or a dataset that is one relation's (`needs_relation`)"),
         (status = 404, body = super::error::ErrorBody, description = "Unknown dataset"),
-        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many files as the server writes at once are being written")
+        (status = 503, body = super::error::ErrorBody, description = "`busy`: as many files as the server writes at once are being written", headers(("Retry-After" = u32, description = "seconds to wait before asking again")))
     )
 )]
 pub async fn download_all(
@@ -192,7 +192,7 @@ async fn serve_file(
     let Ok(permit) = EXPORTS.try_acquire() else {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
+            crate::outcome::BUSY,
             format!("{MAX_EXPORTS} downloads are being written: try again shortly"),
         ));
     };
