@@ -19,6 +19,7 @@ pub mod heads;
 pub mod measures;
 pub mod members;
 pub mod mission;
+mod named;
 mod plausibility;
 pub use plausibility::{PLAUSIBLE_FROM_YEAR, RECORD_LEAD_YEARS};
 pub mod claims;

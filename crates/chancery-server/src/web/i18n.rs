@@ -261,6 +261,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/en/acts.ftl"),
         include_str!("../../locales/ru/acts.ftl"),
     ),
+    (
+        "about",
+        include_str!("../../locales/en/about.ftl"),
+        include_str!("../../locales/ru/about.ftl"),
+    ),
 ];
 
 fn bundles() -> &'static [Bundle; 2] {

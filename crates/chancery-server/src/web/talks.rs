@@ -17,10 +17,11 @@ use chancery_domain::talks::{CommitmentView, RoundView};
 use chancery_domain::{Act, ActBody, CommitmentId, Image, RoundId, StateCode};
 use maud::{html, Markup};
 
+use super::about::act_line;
 use super::layout::page;
 use super::pages::{
-    act_summary, measure_link, name_of, names, person_link, query_page_error, relation_of,
-    shown_name, the, words, Names,
+    measure_link, name_of, names, person_link, query_page_error, relation_of, shown_name, the,
+    words, Names,
 };
 use super::request::PageRequest;
 use super::{blocking, encode, relation_ctx, Ctx, PageError};
@@ -148,7 +149,7 @@ pub fn round_history(image: &Image, ctx: &Ctx, id: &str) -> Vec<u64> {
         .unwrap_or_default()
 }
 
-fn acts_table(ctx: &Ctx, acts: &[StoredAct]) -> Markup {
+fn acts_table(ctx: &Ctx, image: &Image, names: &Names, acts: &[StoredAct]) -> Markup {
     let (date, act, what) = (
         ctx.t("talks-col-date"),
         ctx.t("round-col-act"),
@@ -164,7 +165,7 @@ fn acts_table(ctx: &Ctx, acts: &[StoredAct]) -> Markup {
                 tbody { @for s in &sorted { tr {
                     td { (s.act.envelope.date) }
                     td { a href=(ctx.href(&format!("/acts/{}", s.seq))) { "#" (s.seq) " " (kind_label(ctx, &s.act)) } }
-                    td { (shown_name(&act_summary(&s.act))) }
+                    td { (act_line(ctx, names, image, &ctx.view(), &s.act)) }
                 } } }
             }
         }
@@ -229,7 +230,7 @@ pub fn round_page(
             }
         }
         h2 { (ctx.t("round-acts")) }
-        (acts_table(ctx, acts))
+        (acts_table(ctx, image, &names, acts))
         (super::pages::provenance(ctx, r.provenance.as_ref()))
     };
     Ok(page(ctx, &title, content))
@@ -417,7 +418,7 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
                     @for (label, acts) in &groups {
                         h3 { (label) " (" (acts.len()) ")" }
                         ul { @for s in acts { li {
-                            (s.act.envelope.date) ": " (shown_name(&act_summary(&s.act)))
+                            (s.act.envelope.date) ": " (act_line(ctx, &names, image, &ctx.view(), &s.act))
                             " " a.noprint href=(ctx.href(&format!("/acts/{}", s.seq))) { (ctx.t_args("brief-act", &[("seq", s.seq.into())])) }
                         } } }
                     }
