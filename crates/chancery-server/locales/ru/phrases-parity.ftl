@@ -61,11 +61,11 @@ parity-said-premises = пригодны к использованию: { $usable
 parity-said-at-parity-unknown = потолок на уровне численности представительства государства { $host_name } ({ $counting }; с { $since }): данных о численности этого представительства в записи нет
 parity-said-no-limit = ограничений нет
 parity-said-no-cap = потолка нет
-parity-said-capped = потолок — { $cap } ({ $counting }{ $io ->
+parity-said-capped = потолок { $cap } ({ $counting }{ $io ->
     [yes] , включая представительства при международных организациях
    *[no] {""}
 }; с { $since }){ $also }
-parity-said-banned = наём запрещён (лимит — 0, { $counting }{ $io ->
+parity-said-banned = наём запрещён (лимит 0, { $counting }{ $io ->
     [yes] , включая представительства при международных организациях
    *[no] {""}
 }; с { $since }){ $also }

@@ -95,6 +95,14 @@ fn counting(ctx: &Ctx, c: Counting) -> String {
     ctx.label("parity-counting", c.as_str())
 }
 
+/// A label read inside a sentence: its first letter in lower case.
+fn inside(label: String) -> String {
+    let mut c = label.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A choice a message selects on: `yes` or `no`.
 fn yes_no<'b>(b: bool) -> Arg<'b> {
     if b { "yes" } else { "no" }.into()
@@ -326,7 +334,7 @@ impl Words<'_> {
                     let list: Vec<String> = not
                         .iter()
                         .map(|(c, routed)| {
-                            let class = ctx.word(*c);
+                            let class = inside(ctx.word(*c));
                             if routed.is_empty() {
                                 self.say(
                                     "parity-said-class",
@@ -513,7 +521,7 @@ impl Words<'_> {
                 "parity-said-capacity",
                 vec![
                     ("capacity", c.as_str().replace('_', " ").into()),
-                    ("capacity_label", self.ctx.word(c).into()),
+                    ("capacity_label", inside(self.ctx.word(c)).into()),
                 ],
             ),
             NotCounted::Symbolic => self.ctx.t("parity-said-symbolic"),
