@@ -19,6 +19,7 @@ use maud::{html, Markup};
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{measure_link, name_of, names, person_link, post_link, shown_name, the, Names};
+use super::said::parity as said;
 use super::search::also_written;
 use super::{encode, life, Ctx};
 
@@ -200,7 +201,7 @@ pub fn render_overview(
         }
         section aria-labelledby="parity" {
             h2 id="parity" { (ctx.t("overview-parity")) }
-            p.muted { (ctx.t("overview-staff-counted-as")) " " (parity.definition.text) "." }
+            p.muted { (ctx.t("overview-staff-counted-as")) " " (said::definition(&ctx, parity.definition.staff, parity.definition.include_io)) "." }
             table {
                 caption.muted { (ctx.t("overview-parity-caption")) }
                 thead { tr {
@@ -215,15 +216,15 @@ pub fn render_overview(
                             @for s in &parity.states {
                                 td {
                                     @if let Some(v) = d.values.get(s) {
-                                        (v.text)
+                                        (said::value(&ctx, &names, v))
                                         @if !v.is_known() { " " span.tag { (ctx.t("unknown")) } }
                                         // Caveats and what is not counted: a figure without them
                                         // reads more certain than the record.
-                                        @for n in &v.notes { br; small.muted { (n) } }
+                                        @for n in said::notes(&ctx, &names, v) { br; small.muted { (n) } }
                                     }
                                 }
                             }
-                            td class=[(d.outcome == Outcome::Stricter).then_some("stricter")] { (d.comparison) }
+                            td class=[(d.outcome == Outcome::Stricter).then_some("stricter")] { (said::comparison(&ctx, &names, d)) }
                         }
                     }
                 }

@@ -24,6 +24,7 @@ use super::pages::{
     words, Names,
 };
 use super::request::PageRequest;
+use super::said::parity as said;
 use super::{blocking, encode, relation_ctx, Ctx, PageError};
 use crate::state::AppState;
 
@@ -349,11 +350,11 @@ pub async fn brief(
     .await
 }
 
-fn dimension_values(names: &Names, d: &Dimension) -> Markup {
+fn dimension_values(ctx: &Ctx, names: &Names, d: &Dimension) -> Markup {
     html! {
         @for (i, (s, v)) in d.values.iter().enumerate() {
             @if i > 0 { br; }
-            (name_of(names, *s)) ": " (v.text)
+            (name_of(names, *s)) ": " (said::value(ctx, names, v))
         }
     }
 }
@@ -449,8 +450,8 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
                     thead { tr { th scope="col" { (ctx.t("brief-col-dimension")) } th scope="col" { (ctx.t_args("brief-on", &[("date", since.to_string().into())])) } th scope="col" { (ctx.t_args("brief-on", &[("date", ctx.as_of.to_string().into())])) } } }
                     tbody { @for d in &brief.parity_moved { tr {
                         th scope="row" { (ctx.label("parity", d.after.key)) }
-                        td { (dimension_values(&names, &d.before)) br; span.muted { (d.before.comparison) } }
-                        td { (dimension_values(&names, &d.after)) br; span.muted { (d.after.comparison) } }
+                        td { (dimension_values(ctx, &names, &d.before)) br; span.muted { (said::comparison(ctx, &names, &d.before)) } }
+                        td { (dimension_values(ctx, &names, &d.after)) br; span.muted { (said::comparison(ctx, &names, &d.after)) } }
                     } } }
                 },
             }
