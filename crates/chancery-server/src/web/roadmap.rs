@@ -11,9 +11,9 @@ use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepKind, Step
 use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
-use super::layout;
 use super::pages::{capitalised, measure_link, name_of, names, the};
 use super::{blocking, encode, relation, request::PageRequest, Ctx, PageError};
+use super::{layout, said};
 use crate::state::AppState;
 
 type Names = BTreeMap<StateCode, String>;
@@ -109,10 +109,10 @@ fn step_section(
                 span.muted { (ctx.t("roadmap-combined-after")) ": " (format!("{:.1}", step.effect.index_combined)) }
             }
             p.muted { (kind_words(ctx, step.kind)) }
-            p { (super::pages::unticked(&step.explanation).replace('_', " ")) }
+            p { (super::pages::unticked(&said::roadmap::step(ctx, names, &step.said)).replace('_', " ")) }
             @if !step.assumptions.is_empty() {
                 p { (ctx.t("roadmap-assumed")) }
-                ul { @for a in &step.assumptions { li { (super::pages::unticked(&a.text)) } } }
+                ul { @for a in &step.assumptions { li { (super::pages::unticked(&said::roadmap::assumption(ctx, &a.said))) } } }
             }
             table {
                 caption.muted { (ctx.t("roadmap-lifted-here")) }
@@ -170,7 +170,7 @@ fn step_section(
                     @for (i, c) in step.covered_by.iter().enumerate() {
                         @if i > 0 { ", " }
                         a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (c.commitment) }
-                        " (" (c.promise) ", " (ctx.word(c.status)) ")"
+                        " (" (said::roadmap::promise(ctx, c.promise)) ", " (ctx.word(c.status)) ")"
                     }
                 }
             }

@@ -1,0 +1,1 @@
+//! A consular page's notes in the page's language, from what the domain says.
