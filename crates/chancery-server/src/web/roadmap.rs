@@ -210,7 +210,7 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
             (ctx.t_args("roadmap-scale", &[("baseline", roadmap.baseline.to_string().into()), ("now", format!("{:.1}", roadmap.index_now).into())])) " "
             (ctx.t("overview-staff-counted-as")) " " (roadmap.definition.describe()) "."
         }
-        details { summary { (ctx.t("roadmap-how")) } p { (roadmap.method) } }
+        details { summary { (ctx.t("roadmap-how")) } p { (said::roadmap::method(ctx)) } }
         @if roadmap.steps.is_empty() {
             p { (ctx.t_args("roadmap-nothing", &[("date", roadmap.as_of.to_string().into())])) }
         } @else {

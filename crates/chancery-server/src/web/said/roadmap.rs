@@ -109,6 +109,11 @@ pub fn assumption(ctx: &Ctx, a: &AssumptionSaid) -> String {
     }
 }
 
+/// How the roadmap is built: the domain's [`METHOD`](chancery_domain::reciprocity::roadmap::METHOD).
+pub fn method(ctx: &Ctx) -> String {
+    ctx.t("roadmap-said-method")
+}
+
 /// What a commitment promises for a step's measures: `lifts` or `eases`, in the page's words.
 pub fn promise(ctx: &Ctx, promise: &str) -> String {
     if promise == "lifts" {

@@ -14,7 +14,7 @@ use chancery_domain::rules::RuleCode;
 use chancery_domain::vocab::{Capacity, CommitmentStatus, MeasureKind};
 use chancery_domain::{CivilDate, StateCode};
 
-use super::{assumption, step};
+use super::{assumption, method, step};
 use crate::web::pages::Names;
 use crate::web::{Ctx, Lang, Scope};
 
@@ -184,6 +184,11 @@ fn english_is_the_domains_explanation() {
     }
     for a in assumptions() {
         assert_eq!(assumption(&en, &a), a.english());
+    }
+    assert_eq!(method(&en), chancery_domain::reciprocity::roadmap::METHOD);
+    let ru = method(&ctx(Lang::Ru));
+    for w in english_words(chancery_domain::reciprocity::roadmap::METHOD) {
+        assert!(!ru.contains(&w), "`{w}` left in {ru}");
     }
 }
 
