@@ -247,6 +247,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/phrases-roadmap.ftl"),
     ),
     (
+        "phrases-consular",
+        include_str!("../../locales/en/phrases-consular.ftl"),
+        include_str!("../../locales/ru/phrases-consular.ftl"),
+    ),
+    (
+        "phrases-asof",
+        include_str!("../../locales/en/phrases-asof.ftl"),
+        include_str!("../../locales/ru/phrases-asof.ftl"),
+    ),
+    (
         "phrases-alerts",
         include_str!("../../locales/en/phrases-alerts.ftl"),
         include_str!("../../locales/ru/phrases-alerts.ftl"),

@@ -535,7 +535,7 @@ fn mission_panel(
                         (ctx.t("not-on-record"))
                     }
                     @if let Some(u) = &m.head_uncertain {
-                        br; span.bad { (ctx.t("uncertain-that-day")) } ": " (ctx.t("otherwise")) " " (u.otherwise) ", " (ctx.t("by-event-dated")) " " (u.pending)
+                        br; span.bad { (ctx.t("uncertain-that-day")) } ": " (ctx.t("otherwise")) " " (super::said::asof::otherwise(ctx, u)) ", " (ctx.t("by-event-dated")) " " (u.pending)
                     }
                     @if m.head_certainty == chancery_domain::image::asof::Certainty::StartUnknown {
                         " " span.muted { "(" (ctx.t("head-start-unknown")) ")" }

@@ -275,7 +275,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
         @if !w.assumptions.is_empty() {
             h3 { (ctx.t("whatif-assumed")) }
             p.muted { (ctx.t("whatif-assumed-help")) }
-            ul { @for a in &w.assumptions { li { (super::pages::unticked(&a.text)) } } }
+            ul { @for a in &w.assumptions { li { (super::pages::unticked(&super::said::roadmap::assumption(ctx, &a.said))) } } }
         }
         h3 { (ctx.t("whatif-changed")) }
         @if w.changed.is_empty() { p { (ctx.t("whatif-none-changed")) } }
