@@ -17,9 +17,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chancery_accounts::RecordedBy;
+use chancery_domain::image::check_all::same_fault;
 use chancery_domain::rules::check_horizon;
 use chancery_domain::scenario::{Scenario, ScenarioError};
-use chancery_domain::image::check_all::same_fault;
 use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation};
 use chancery_journal::{IntegritySample, Journal, JournalError, NewEntry};
 
@@ -205,8 +205,7 @@ impl Chancery {
             let mut image = self.image_mut();
             // Taking the lock may itself have found a panic and failed the service.
             self.writable()?;
-            let checked =
-                may(&image, &act).and_then(|()| Ok(image.record_by(&act, at, recorder)?));
+            let checked = may(&image, &act).and_then(|()| Ok(image.record_by(&act, at, recorder)?));
             let seq = match checked {
                 Ok(seq) => seq,
                 Err(e) => {

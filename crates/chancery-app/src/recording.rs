@@ -164,24 +164,30 @@ impl Chancery {
                 .map_err(|e| ServiceError::Forbidden(format!("act #{}: {}", original.seq, e.0)))?;
         }
         let reader = by.reader();
-        self.record_checked(act, author, reader, |image, act| {
-            // What the recorder may not see is unknown to it, before any other check speaks;
-            // then where the act belongs (one relation, or a registration), before visibility
-            // or permission is decided.
-            image.check_named_visible(&act.body, reader)?;
-            image.check_one_relation(&act.body)?;
-            let belongs = image.belongs(act)?;
-            let audience = image.audience_of(act)?;
-            check_horizon(act, today())?;
-            may_record(
-                org,
-                audience,
-                belongs,
-                &image.acting_states(&act.body),
-                act.envelope.claimed_by,
-            )
-            .map_err(|e| ServiceError::Forbidden(e.0))
-        }, every_fault)
+        self.record_checked(
+            act,
+            author,
+            reader,
+            |image, act| {
+                // What the recorder may not see is unknown to it, before any other check speaks;
+                // then where the act belongs (one relation, or a registration), before visibility
+                // or permission is decided.
+                image.check_named_visible(&act.body, reader)?;
+                image.check_one_relation(&act.body)?;
+                let belongs = image.belongs(act)?;
+                let audience = image.audience_of(act)?;
+                check_horizon(act, today())?;
+                may_record(
+                    org,
+                    audience,
+                    belongs,
+                    &image.acting_states(&act.body),
+                    act.envelope.claimed_by,
+                )
+                .map_err(|e| ServiceError::Forbidden(e.0))
+            },
+            every_fault,
+        )
         .await
     }
 }
