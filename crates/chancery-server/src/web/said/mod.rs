@@ -4,4 +4,5 @@ pub mod alerts;
 pub mod asof;
 pub mod consular;
 pub mod parity;
+pub mod refusals;
 pub mod roadmap;
