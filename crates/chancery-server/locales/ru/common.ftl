@@ -33,11 +33,15 @@ error-not-found = Не найдено
 error-refused = Отказано
 error-unavailable = Служба недоступна
 error-internal = Внутренняя ошибка
-error-no-page = Страницы { $path } нет.
+error-no-page = Страницы по адресу { $path } нет.
 error-too-long = Запрос выполнялся слишком долго.
-error-not-state-code = `{ $code }` не является кодом государства: { $why }
-error-bad-as-of = `as_of` не является датой (ГГГГ-ММ-ДД): { $why }
-error-bad-known-through = `known_through` не является номером записи (целым числом): `{ $value }`
+error-not-state-code = «{ $code }» не является кодом государства по ISO 3166-1 (две латинские буквы, например US).
+error-bad-as-of = Дата представления (as_of) «{ $value }» указана неверно: нужна дата в виде ГГГГ-ММ-ДД.
+error-bad-known-through = Параметр known_through: «{ $value }» не является номером записи (целым числом).
+error-role-forbids = Ваша роль не позволяет выполнить этот запрос.
+error-sign-in = Войдите в систему или передайте заголовок `Authorization: Bearer <token>`.
+error-bad-token = Токен доступа недействителен: он неизвестен, отозван или его пользователь отключён.
+error-cross-origin = Запрос с другого сайта отклонён: запросы, изменяющие запись, принимаются только со страниц этого сайта или с токеном доступа.
 
 days = { $n ->
     [one] { $n } день

@@ -32,8 +32,10 @@ mod recorded;
 mod render;
 mod steps;
 
-pub use fields::{spec, Choice, Field, Input, KindSpec, ENVELOPE, KINDS};
+pub use fields::{spec, Field, KindSpec, ENVELOPE, KINDS};
+pub use offer::vocab_prefix;
 use offer::Offer;
+pub use render::label;
 
 #[derive(Deserialize)]
 pub struct NewQuery {

@@ -18,8 +18,10 @@ use chancery_app::StoredAct;
 
 pub(super) type Names = BTreeMap<StateCode, String>;
 
-pub(super) fn names(image: &Image) -> Names {
-    image.states().into_iter().collect()
+/// Every registered state's name in the page's language: the name recorded in it, else the
+/// name the state registered (the generated world's states have only that one).
+pub(super) fn names(image: &Image, lang: super::Lang) -> Names {
+    image.states_in(lang.code()).into_iter().collect()
 }
 
 pub(super) fn name_of(names: &Names, s: StateCode) -> String {
@@ -264,7 +266,7 @@ pub fn post_page(
     let (a, b) = relation_of(ctx)?;
     let view = ctx.view();
     let presence = image.presence(a, b, view).map_err(query_page_error)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let (mission, post) = presence
         .missions
         .iter()
@@ -342,7 +344,7 @@ pub fn measure_page(
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let view = ctx.view();
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let measures = image
         .measures(a, b, view, MeasureFilter::Imposed)
         .map_err(query_page_error)?;
@@ -441,7 +443,7 @@ pub fn person_page(
     name: &str,
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let presence = image.presence(a, b, ctx.view()).map_err(query_page_error)?;
     let hist = by_date(acts);
     let roles: Vec<String> = presence
