@@ -421,6 +421,24 @@ mod tests {
     }
 
     #[test]
+    fn the_count_of_matching_acts_takes_its_plural_form() {
+        use super::super::i18n::{message, Lang};
+        let found = |lang, n: u64| {
+            message(
+                lang,
+                "acts-found-by-date",
+                &[("n", n.into()), ("order", "x".into())],
+            )
+        };
+        assert_eq!(found(Lang::En, 1), "1 matching act (x).");
+        assert_eq!(found(Lang::En, 0), "0 matching acts (x).");
+        assert_eq!(found(Lang::Ru, 1), "Найдена 1 запись (x).");
+        assert_eq!(found(Lang::Ru, 3), "Найдено 3 записи (x).");
+        assert_eq!(found(Lang::Ru, 5), "Найдено 5 записей (x).");
+        assert_eq!(found(Lang::Ru, 21), "Найдена 21 запись (x).");
+    }
+
+    #[test]
     fn a_page_stops_once_full() {
         let (_dir, chancery) = demo();
         let end = chancery.journal().committed_seq();

@@ -76,18 +76,6 @@ pub(super) fn capitalised(s: &str) -> String {
     }
 }
 
-/// A count and its noun, singular or plural: "1 matching act", "3 matching acts".
-pub(super) fn count<N>(n: N, one: &str, many: &str) -> String
-where
-    N: Copy + std::fmt::Display + PartialEq + From<u8>,
-{
-    if n == N::from(1) {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// What a figure counts, in words: shown beside every staff figure and cap (parity is contested).
 pub(super) fn counting_text(c: Counting, includes_io: bool) -> String {
     let what = match c {
@@ -517,12 +505,5 @@ mod tests {
             assert_eq!(possessive(name), owner, "{name}");
         }
         assert_eq!(capitalised(&the("United States")), "The United States");
-    }
-
-    #[test]
-    fn a_count_of_one_is_singular() {
-        assert_eq!(count(1usize, "act", "acts"), "1 act");
-        assert_eq!(count(0u32, "act", "acts"), "0 acts");
-        assert_eq!(count(2u64, "act", "acts"), "2 acts");
     }
 }
