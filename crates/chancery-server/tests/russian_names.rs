@@ -126,6 +126,9 @@ fn the_acts_list_and_an_acts_page_in_russian_keep_no_english_label() {
     assert!(list.contains("Государство зарегистрировано"), "{list}");
     // The state filters name the states in Russian.
     assert!(list.contains(">Соединённые Штаты</option>"), "{list}");
+    // So does the column of the states each act names.
+    assert!(list.contains("<td>Соединённые Штаты</td>"), "{list}");
+    assert!(!list.contains("<td>US</td>"), "{list}");
     assert_no_english(&list, "the acts list");
 
     // Act 1 registers the United States: its fields by their Russian labels, the state by its
@@ -163,6 +166,9 @@ fn the_acts_list_and_an_acts_page_in_russian_keep_no_english_label() {
     let (_, en) = common::fetch(&server.url(&format!("/acts/1?as_of={DATE}")));
     assert!(en.contains("<h1>Act #1: state registered</h1>"), "{en}");
     assert!(en.contains("<dd>US</dd>"), "{en}");
+    let (_, en) = common::fetch(&server.url(&format!("/acts?as_of={DATE}")));
+    assert!(en.contains("<td>US</td>"), "{en}");
+    assert!(en.contains("50 matching acts among acts #1–#50 of"), "{en}");
 }
 
 #[test]

@@ -322,6 +322,16 @@ fn list_page(
             ],
         )
     };
+    let state_shown = |code: &StateCode| {
+        let name = states
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_string(), |(_, n)| n.clone());
+        ctx.t_args(
+            "acts-state-shown",
+            &[("code", code.as_str().into()), ("name", name.into())],
+        )
+    };
     let found_line = if dated.is_some() {
         ctx.t_args(
             "acts-found-by-date",
@@ -388,7 +398,7 @@ fn list_page(
                             td.num { a href=(ctx.href(&format!("/acts/{}", s.seq))) { (s.seq) } }
                             td { (s.act.envelope.date) }
                             td { (kind_shown(s.act.kind())) }
-                            td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (st) } }
+                            td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (state_shown(st)) } }
                             td { (shown_name(&act_summary(&s.act))) }
                             td { (s.act.envelope.external_ref.as_deref().unwrap_or("")) }
                         }

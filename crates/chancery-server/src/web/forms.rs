@@ -122,7 +122,7 @@ pub async fn form_page(
     };
     match q.kind.as_deref().filter(|k| !k.is_empty()) {
         None => {
-            let states = app.chancery.image().states();
+            let states = app.chancery.image().states_in(lang.code());
             respond(steps::kinds_page(&ctx, &who, &states, &relations, chosen))
         }
         Some(kind) => match (spec(kind), Kind::parse(kind)) {
