@@ -260,6 +260,33 @@ fn error_pages_speak_russian() {
     );
     assert!(!body.contains("is not a state code"), "{body}");
 
+    let (status, body) = russian(&server.url(&format!("/relations/US/FR?as_of={DATE}")));
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Государство с кодом FR не зарегистрировано."),
+        "{body}"
+    );
+    assert!(!body.contains("is not registered"), "{body}");
+
+    // A refusal of the layer before the pages: recording without signing in.
+    let refused = match ureq::post(&server.url("/acts/new"))
+        .set("Accept-Language", "ru")
+        .send_form(&[("kind", "state_registered")])
+    {
+        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
+        Err(e) => panic!("POST /acts/new: {e}"),
+    };
+    let (status, body) = refused;
+    assert!(status == 401 || status == 403, "{status}: {body}");
+    assert!(body.contains("Нет доступа"), "{body}");
+    assert!(
+        body.contains("Войдите в систему") || body.contains("Запрос с другого сайта отклонён"),
+        "{body}"
+    );
+    assert!(!body.contains("sign in, or send"), "{body}");
+    assert!(!body.contains("cross-origin request refused"), "{body}");
+
     // In English, as before.
     let (status, body) = common::fetch(&server.url("/no-such-page"));
     assert_eq!(status, 404);

@@ -615,8 +615,9 @@ async fn overview(
         let Some((a, b)) = ctx.relation else {
             return Err(PageError::not_found("no relation"));
         };
-        render_overview(&app.chancery.image(), &ctx, a, b)
-            .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))
+        render_overview(&app.chancery.image(), &ctx, a, b).map_err(|e| match e {
+            OverviewError::Query(q) => pages::query_page_error(q).in_ctx(ctx),
+        })
     })
     .await
 }

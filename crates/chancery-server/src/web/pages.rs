@@ -177,8 +177,13 @@ pub(super) fn provenance(ctx: &Ctx, p: Option<&Provenance>) -> Markup {
     }
 }
 
+/// A question about a relation that cannot be answered, worded in the page's language.
 pub(super) fn query_page_error(e: QueryError) -> PageError {
-    PageError::not_found(e.to_string())
+    let (id, code) = match &e {
+        QueryError::UnknownState(s) => ("error-unknown-state", s),
+        QueryError::SameState(s) => ("error-same-state", s),
+    };
+    PageError::not_found(e.to_string()).saying(id, &[("code", code.as_str())])
 }
 
 pub(super) fn relation_of(ctx: &Ctx) -> Result<(StateCode, StateCode), PageError> {
