@@ -287,7 +287,13 @@ impl From<Outcome> for PageError {
             StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
             _ => "error-internal",
         };
-        PageError::new(o.status, title, o.message)
+        let page = PageError::new(o.status, title, o.message);
+        // The failures of the server itself say the same whatever the request: worded here.
+        match o.code {
+            "internal_error" => page.saying("error-internal-text", &[]),
+            "journal_failed" => page.saying("error-journal-failed", &[]),
+            _ => page,
+        }
     }
 }
 
