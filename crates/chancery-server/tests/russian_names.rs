@@ -129,6 +129,8 @@ fn the_acts_list_and_an_acts_page_in_russian_keep_no_english_label() {
     // So does the column of the states each act names.
     assert!(list.contains("<td>Соединённые Штаты</td>"), "{list}");
     assert!(!list.contains("<td>US</td>"), "{list}");
+    // What an act is about, without the English key of its subject.
+    assert!(!list.contains("state:US"), "{list}");
     assert_no_english(&list, "the acts list");
 
     // Act 1 registers the United States: its fields by their Russian labels, the state by its
@@ -168,6 +170,7 @@ fn the_acts_list_and_an_acts_page_in_russian_keep_no_english_label() {
     assert!(en.contains("<dd>US</dd>"), "{en}");
     let (_, en) = common::fetch(&server.url(&format!("/acts?as_of={DATE}")));
     assert!(en.contains("<td>US</td>"), "{en}");
+    assert!(en.contains("state:US — United States"), "{en}");
     assert!(en.contains("50 matching acts among acts #1–#50 of"), "{en}");
 }
 

@@ -276,6 +276,28 @@ fn by_date(
     Ok((acts, next))
 }
 
+/// What an act is about, for the list: in English its subject's key and its main text
+/// (`state:US — United States`), as the list has always shown it; in other languages the text
+/// alone, or the subject's identifier when it has none, without the key's English word.
+fn what_shown(ctx: &Ctx, act: &chancery_domain::Act) -> String {
+    let summary = act_summary(act);
+    let subject = act.body.subject();
+    let id = subject
+        .split_once(':')
+        .map_or(subject.as_str(), |(_, id)| id);
+    let text = summary
+        .strip_prefix(subject.as_str())
+        .map_or(summary.as_str(), |t| t.trim_start_matches(" — "));
+    let shown = if text.is_empty() { id } else { text };
+    ctx.t_args(
+        "acts-what-shown",
+        &[
+            ("summary", summary.as_str().into()),
+            ("shown", shown.into()),
+        ],
+    )
+}
+
 /// `dated`: for a list by date, where its next page starts (none at the end).
 fn list_page(
     ctx: &Ctx,
@@ -399,7 +421,7 @@ fn list_page(
                             td { (s.act.envelope.date) }
                             td { (kind_shown(s.act.kind())) }
                             td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (state_shown(st)) } }
-                            td { (shown_name(&act_summary(&s.act))) }
+                            td { (shown_name(&what_shown(ctx, &s.act))) }
                             td { (s.act.envelope.external_ref.as_deref().unwrap_or("")) }
                         }
                     }
