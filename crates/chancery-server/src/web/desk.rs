@@ -79,7 +79,7 @@ pub fn render(
             ListError::NotAParty(_) => PageError::bad_request(e.to_string()).in_ctx(*ctx),
             _ => PageError::not_found(e.to_string()).in_ctx(*ctx),
         })?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let title = match post {
         Some(p) => ctx.t_args(
             "diplist-title-post",

@@ -32,8 +32,10 @@ mod recorded;
 mod render;
 mod steps;
 
-pub use fields::{spec, Choice, Field, Input, KindSpec, ENVELOPE, KINDS};
+pub use fields::{spec, Field, KindSpec, ENVELOPE, KINDS};
+pub use offer::vocab_prefix;
 use offer::Offer;
+pub use render::label;
 
 #[derive(Deserialize)]
 pub struct NewQuery {
@@ -120,7 +122,7 @@ pub async fn form_page(
     };
     match q.kind.as_deref().filter(|k| !k.is_empty()) {
         None => {
-            let states = app.chancery.image().states();
+            let states = app.chancery.image().states_in(lang.code());
             respond(steps::kinds_page(&ctx, &who, &states, &relations, chosen))
         }
         Some(kind) => match (spec(kind), Kind::parse(kind)) {

@@ -143,7 +143,7 @@ pub fn render_overview(
         ..*ctx
     };
     let as_of = ctx.as_of;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let view = ctx.view();
     let presence = image.presence(a, b, view)?;
     let parity = image.parity(a, b, view, &Definition::default())?;

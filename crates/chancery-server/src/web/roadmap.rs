@@ -33,7 +33,7 @@ pub async fn page(
         let roadmap = image
             .roadmap(a, b, ctx.view(), &Definition::default())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
-        Ok(render(&ctx, &names(&image), &roadmap))
+        Ok(render(&ctx, &names(&image, ctx.lang()), &roadmap))
     })
     .await
 }

@@ -96,7 +96,7 @@ fn tally_cells(t: &CommitmentTally) -> Markup {
 /// `/relations/{a}/{b}/talks`: the rounds by date, newest first.
 pub fn talks_page(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let lines = image
         .round_lines(a, b, ctx.view())
         .map_err(query_page_error)?;
@@ -184,7 +184,7 @@ pub fn round_page(
     id: &str,
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let missing = || PageError::not_found(format!("no round `{id}` as of {}", ctx.as_of));
     let round: RoundId = id.parse().map_err(|_| missing())?;
     let d = image
@@ -244,7 +244,7 @@ pub fn commitment_page(
     id: &str,
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let list = image
         .commitments(a, b, ctx.view())
         .map_err(query_page_error)?;
@@ -360,7 +360,7 @@ fn dimension_values(ctx: &Ctx, names: &Names, d: &Dimension) -> Markup {
 }
 
 pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]) -> Markup {
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let [a, b] = brief.states;
     let title = ctx.t_args(
         "brief-title",

@@ -181,7 +181,7 @@ pub async fn page(
         };
         Ok((
             status,
-            render(&ctx, &names(&image), &in_force, &req, &outcome),
+            render(&ctx, &names(&image, ctx.lang()), &in_force, &req, &outcome),
         ))
     };
     match tokio::task::spawn_blocking(work).await {

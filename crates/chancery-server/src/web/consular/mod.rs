@@ -117,7 +117,7 @@ fn post_desk_href(ctx: &Ctx, post: &PostId) -> String {
 pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let (services, capacity) = desk(image, ctx, WaitsFor::None)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let refs = refs(image, ctx);
     let title = ctx.t_args(
         "consular-desk-title-relation",
@@ -193,7 +193,7 @@ pub fn render_post_desk_with(
     };
     let (services, capacity) = desk(image, ctx, waits)?;
     drop(permit);
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let refs = refs(image, ctx);
     let post = services
         .missions
