@@ -96,3 +96,28 @@ fn the_key_detector_finds_keys() {
     );
     assert!(keys_in("<p>Note: the act: see below</p>").is_empty());
 }
+
+/// The roadmap says which commitments already promise a step by their text, not their
+/// identifiers, and in Russian who lifts what without a verb to agree with a plural name.
+#[test]
+fn the_roadmap_names_commitments_by_their_text() {
+    let server = common::start(true);
+    for lang in ["en", "ru"] {
+        let html = common::page(
+            &server,
+            &format!("/relations/US/RU/roadmap?as_of=2025-12-31&lang={lang}"),
+        );
+        assert!(
+            !html.contains(">istanbul-2025-property-roadmap<"),
+            "{lang}: a commitment shown by its identifier"
+        );
+        assert!(
+            html.contains("Draft a roadmap on Russia&#39;s demand")
+                || html.contains("Draft a roadmap on Russia's demand"),
+            "{lang}: the commitment's text"
+        );
+    }
+    let ru = common::page(&server, "/relations/US/RU/roadmap?as_of=2025-12-31&lang=ru");
+    assert!(ru.contains("Соединённые Штаты: снятие"));
+    assert!(!ru.contains("Штаты снимает"));
+}

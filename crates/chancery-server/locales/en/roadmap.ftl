@@ -1,7 +1,6 @@
 # The normalisation roadmap.
 
 roadmap-title = Normalisation roadmap: { $a } – { $b }
-roadmap-lifts = lifts
 roadmap-combined = combined
 roadmap-from-today = { $change } from today
 roadmap-step-reciprocal = reciprocal: both sides lift something
@@ -32,3 +31,5 @@ roadmap-col-combined-after = Combined index after
 col-measure = Measure
 col-effective = Effective
 no-relation = No relation.
+# Who lifts what in a step, before the measures: "the United States lifts R008".
+roadmap-state-lifts = { $the_state } lifts

@@ -1,7 +1,6 @@
 # Дорожная карта нормализации.
 
 roadmap-title = Дорожная карта нормализации: { $a } – { $b }
-roadmap-lifts = снимает
 roadmap-combined = общий
 roadmap-from-today = { $change } к сегодняшнему
 roadmap-step-reciprocal = взаимный: обе стороны что-то снимают
@@ -40,3 +39,6 @@ roadmap-col-combined-after = Общий индекс после шага
 col-measure = Мера
 col-effective = Вступила в силу
 no-relation = Отношения не указаны.
+# Кто что снимает на шаге, перед мерами: «Соединённые Штаты: снятие R008» (без глагола, чтобы
+# не согласовывать его с наименованием государства).
+roadmap-state-lifts = { $state }: снятие

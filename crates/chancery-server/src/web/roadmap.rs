@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
+use chancery_domain::act::About;
 use chancery_domain::reciprocity::parity::Definition;
 use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepKind, StepMeasure};
-use chancery_domain::{MeasureId, StateCode};
+use chancery_domain::{CommitmentId, Image, MeasureId, StateCode};
 use maud::{html, Markup};
 
 use super::pages::{capitalised, measure_link, name_of, names, the};
@@ -32,7 +33,7 @@ pub async fn page(
         let roadmap = image
             .roadmap(a, b, ctx.view(), &Definition::default())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
-        Ok(render(&ctx, &names(&image, ctx.lang()), &roadmap))
+        Ok(render(&ctx, &image, &names(&image, ctx.lang()), &roadmap))
     })
     .await
 }
@@ -55,15 +56,24 @@ fn paired(ctx: &Ctx, names: &Names, step: &RoadmapStep) -> Markup {
     }
     html! {
         @for (i, (actor, ms)) in by_actor.iter().enumerate() {
-            @let actor = the(&name_of(names, *actor));
-            @if i > 0 { "; " (actor) } @else { (capitalised(&actor)) }
-            " " (ctx.t("roadmap-lifts")) " "
+            @let name = name_of(names, *actor);
+            @let lifts = ctx.t_args("roadmap-state-lifts", &[("state", name.as_str().into()), ("the_state", the(&name).into())]);
+            @if i > 0 { "; " (lifts) } @else { (capitalised(&lifts)) }
+            " "
             @for (j, m) in ms.iter().enumerate() {
                 @if j > 0 { ", " }
                 (measure_link(ctx, &m.id, m.external_ref.as_deref()))
             }
         }
     }
+}
+
+/// A commitment by its text, as the record gives it (its identifier only when the reader may not
+/// see the text).
+fn commitment_words(image: &Image, ctx: &Ctx, id: &CommitmentId) -> String {
+    image
+        .named(About::Commitment(id), &ctx.view())
+        .unwrap_or_else(|| id.to_string())
 }
 
 fn signed(x: f64) -> String {
@@ -95,6 +105,7 @@ type Refs<'a> = BTreeMap<&'a MeasureId, &'a str>;
 
 fn step_section(
     ctx: &Ctx,
+    image: &Image,
     names: &Names,
     refs: &Refs<'_>,
     states: [StateCode; 2],
@@ -169,7 +180,7 @@ fn step_section(
                     @if step.covered_by.is_empty() { (ctx.t("roadmap-no-commitment")) }
                     @for (i, c) in step.covered_by.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (c.commitment) }
+                        a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (commitment_words(image, ctx, &c.commitment)) }
                         " (" (said::roadmap::promise(ctx, c.promise)) ", " (ctx.word(c.status)) ")"
                     }
                 }
@@ -178,7 +189,7 @@ fn step_section(
     }
 }
 
-fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
+fn render(ctx: &Ctx, image: &Image, names: &Names, roadmap: &Roadmap) -> Markup {
     let Some((a, b)) = ctx.relation else {
         return layout::page(
             ctx,
@@ -229,12 +240,12 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
                             td { @for (i, d) in sorted(&s.depends_on).iter().enumerate() { @if i > 0 { ", " } (d) } }
                             td { @for (i, c) in s.effect.parity.iter().enumerate() { @if i > 0 { ", " } (ctx.label("parity", c.before.key)) } }
                             td.num { (format!("{:.1}", s.effect.index_combined)) }
-                            td { @for (i, c) in s.covered_by.iter().enumerate() { @if i > 0 { ", " } (c.commitment) } }
+                            td { @for (i, c) in s.covered_by.iter().enumerate() { @if i > 0 { "; " } a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (commitment_words(image, ctx, &c.commitment)) } } }
                         }
                     }
                 }
             }
-            @for s in &roadmap.steps { (step_section(ctx, names, &refs, [a, b], s)) }
+            @for s in &roadmap.steps { (step_section(ctx, image, names, &refs, [a, b], s)) }
         }
     };
     layout::page(ctx, &title, content)
