@@ -852,8 +852,7 @@ impl Image {
             let mut shown = report_view(r, view.as_of);
             shown.above_cap = staff::above_cap(&shown, &caps);
             shown.predates = staff::predates(&shown, &caps, &[]);
-            // The age is the shown figure's, which is the report's.
-            debug_assert_eq!(shown.date, r.date);
+            // `shown` is the report as the mission's headline shows it: its date is the report's.
             let mut value = Value::known(
                 Some(v),
                 ValueSaid::StaffReported {
