@@ -127,3 +127,7 @@ refusal-art = Art. { $n }
 refusal-art-paragraph = Art. { $n }({ $p })
 refusal-art-subparagraph = Art. { $n }({ $p })({ $s })
 refusal-art-letter = Art. { $n }({ $s })
+
+# The what-if page's refusal of a hypothetical act.
+refusal-what-if-lifting = Lifting { $id }: { $message }
+refusal-what-if-added = The hypothetical act: { $message }

@@ -145,3 +145,7 @@ refusal-art = ст. { $n }
 refusal-art-paragraph = п. { $p } ст. { $n }
 refusal-art-subparagraph = подп. «{ $s }» п. { $p } ст. { $n }
 refusal-art-letter = подп. «{ $s }» ст. { $n }
+
+# Отказ в гипотетическом акте на странице «что, если».
+refusal-what-if-lifting = Отмена меры «{ $id }»: { $message }
+refusal-what-if-added = Гипотетический акт: { $message }

@@ -223,6 +223,8 @@ pub struct PageError {
     title: &'static str,
     message: String,
     ctx: Option<Ctx>,
+    /// The rule that refused what was asked, worded in the page's language when shown.
+    rule: Option<Box<chancery_domain::RuleViolation>>,
 }
 
 impl PageError {
@@ -232,6 +234,7 @@ impl PageError {
             title,
             message: message.into(),
             ctx: None,
+            rule: None,
         }
     }
 
@@ -271,7 +274,14 @@ impl From<Outcome> for PageError {
 
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
-        Outcome::from(e).into()
+        let rule = match &e {
+            ServiceError::Rule(v) => Some(Box::new(v.clone())),
+            _ => None,
+        };
+        PageError {
+            rule,
+            ..Outcome::from(e).into()
+        }
     }
 }
 
@@ -279,12 +289,20 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let ctx = self.ctx.unwrap_or(Ctx::new(today(), None));
         let title = ctx.t(self.title);
+        // English keeps the API's words; the states' names are not at hand here, so a state a
+        // refusal names is given by its code.
+        let message = match self.rule {
+            Some(v) if ctx.lang() != Lang::En => {
+                said::refusals::sentence(&ctx, &pages::Names::new(), &v)
+            }
+            _ => self.message,
+        };
         let body = layout::page(
             &ctx,
             &title,
             maud::html! {
                 h1 { (title) }
-                p role="alert" { (self.message) }
+                p role="alert" { (message) }
                 p { a href=(ctx.href("/")) { (ctx.t("go-to-overview")) } }
             },
         );
