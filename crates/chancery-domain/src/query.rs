@@ -303,17 +303,37 @@ fn external_ref<E>(s: &Stamped<E>) -> Option<String> {
 impl Image {
     /// Registered states and their names, as known now.
     pub fn states(&self) -> Vec<(StateCode, String)> {
-        self.states
-            .iter()
-            .filter_map(|(code, names)| {
-                let view = View::everything();
-                names
-                    .iter()
-                    .rev()
-                    .find(|n| view.knows(n))
-                    .map(|n| (*code, n.ev.clone()))
-            })
+        self.state_names()
+            .map(|(code, n)| (code, n.name.clone()))
             .collect()
+    }
+
+    /// Registered states and what each is called, in the registered name's language and in
+    /// others, as known now.
+    pub fn state_names(&self) -> impl Iterator<Item = (StateCode, &crate::image::StateName)> {
+        let view = View::everything();
+        self.states.iter().filter_map(move |(code, names)| {
+            names
+                .iter()
+                .rev()
+                .find(|n| view.knows(n))
+                .map(|n| (*code, &n.ev))
+        })
+    }
+
+    /// Registered states, each named in `lang` (a language tag: `ru`) where a name in it is
+    /// recorded, else by the name it registered.
+    pub fn states_in(&self, lang: &str) -> Vec<(StateCode, String)> {
+        self.state_names()
+            .map(|(code, n)| (code, n.in_lang(lang).to_owned()))
+            .collect()
+    }
+
+    /// One state's name in `lang`, else its registered name; `None` if it is not registered.
+    pub fn state_name(&self, code: StateCode, lang: &str) -> Option<String> {
+        self.state_names()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| n.in_lang(lang).to_owned())
     }
 
     /// Checks that `a` and `b` are two states registered as the view knows the record: asked
@@ -434,7 +454,7 @@ impl Image {
             split,
             |n| Some(fold_heads("", known().take(n)).unwrap_or_default()),
             |s| s.map(HeadState::standing),
-            |s| s.map_or_else(String::new, HeadState::describe),
+            |s| s.map_or_else(|| HeadState::default().said(), HeadState::said),
         );
         let (heads, head_certainty, head_uncertain) = settled
             .map(|s| (s.state, s.certainty, s.uncertain))

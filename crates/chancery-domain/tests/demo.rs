@@ -499,7 +499,7 @@ fn the_capacity_answer_shows_what_the_us_posts_issued() {
 /// the page it was read on: names are facts, sourced like the rest.
 #[test]
 fn the_demos_other_script_names_are_those_of_the_names_table() {
-    use chancery_domain::act::{MemberAct, PostAct};
+    use chancery_domain::act::{MemberAct, PostAct, StateAct};
     use chancery_domain::names::Names;
     use chancery_domain::ActBody;
     let path = concat!(
@@ -549,6 +549,9 @@ fn the_demos_other_script_names_are_those_of_the_names_table() {
             }) => {
                 check("post", post.as_str(), names, a.line);
                 check("city", city, city_names, a.line);
+            }
+            ActBody::State(StateAct::Registered { name, names, .. }) => {
+                check("state", name, names, a.line)
             }
             _ => {}
         }

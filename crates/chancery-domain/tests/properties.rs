@@ -98,6 +98,7 @@ fn prelude() -> Vec<Act> {
                 ActBody::State(StateAct::Registered {
                     state: st(i),
                     name: format!("State {i}"),
+                    names: chancery_domain::names::Names::default(),
                 }),
             )
         })
@@ -283,6 +284,7 @@ fn build(d: &Draw) -> Act {
         0 => ActBody::State(StateAct::Registered {
             state: st(a),
             name: format!("State {a}"),
+            names: chancery_domain::names::Names::default(),
         }),
         1 => {
             let (slug, s, h, k) = post(a);

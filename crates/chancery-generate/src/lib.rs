@@ -575,6 +575,9 @@ impl Generator {
                         ActBody::State(StateAct::Registered {
                             state: code,
                             name: format!("State {code}"),
+                            // The generated world's states have no names in other languages:
+                            // pages fall back to these.
+                            names: chancery_domain::names::Names::default(),
                         }),
                     );
                 }

@@ -37,11 +37,11 @@ pub fn router(mut state: AppState) -> Router {
     router
         .route_layer(from_fn_with_state(state.clone(), authorize))
         // JSON under the API, an HTML page elsewhere.
-        .fallback(|uri: Uri| async move {
+        .fallback(|uri: Uri, lang: crate::web::Lang| async move {
             if is_api(&uri) {
                 crate::api::not_found().await.into_response()
             } else {
-                crate::web::not_found(uri).await
+                crate::web::not_found(uri, lang).await
             }
         })
         .method_not_allowed_fallback(crate::api::method_not_allowed)
@@ -116,11 +116,13 @@ fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
         let next = req.uri().path_and_query().map_or("/", |p| p.as_str());
         return Redirect::to(&format!("/login?next={}", crate::web::encode(next))).into_response();
     }
-    crate::web::forbidden_page(status, why)
+    let lang = crate::web::i18n::of_request(req.uri().query(), req.headers());
+    crate::web::forbidden_page(status, why, lang)
 }
 
 async fn time_limit(req: Request, next: Next) -> Response {
     let api = is_api(req.uri());
+    let lang = crate::web::i18n::of_request(req.uri().query(), req.headers());
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(res) => res,
         Err(_) if api => Outcome::new(
@@ -132,6 +134,7 @@ async fn time_limit(req: Request, next: Next) -> Response {
         Err(_) => crate::web::forbidden_page(
             StatusCode::SERVICE_UNAVAILABLE,
             "The request took too long.",
+            lang,
         ),
     }
 }

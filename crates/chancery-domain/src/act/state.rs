@@ -5,12 +5,20 @@ use serde::{Deserialize, Serialize};
 use super::fields::{field_table, Field};
 use super::kind::Kind;
 use crate::ids::StateCode;
+use crate::names::Names;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
 pub enum StateAct {
     #[serde(rename = "state_registered")]
-    Registered { state: StateCode, name: String },
+    Registered {
+        state: StateCode,
+        name: String,
+        /// The state's name in other languages (`{ ru = "Россия" }`), where known: pages in
+        /// those languages name the state so. Absent in journals recorded before it existed.
+        #[serde(default, skip_serializing_if = "Names::is_empty")]
+        names: Names,
+    },
 }
 
 impl StateAct {

@@ -20,6 +20,7 @@ pub mod heads;
 pub mod measures;
 pub mod members;
 pub mod mission;
+mod named;
 mod plausibility;
 pub use plausibility::{PLAUSIBLE_FROM_YEAR, RECORD_LEAD_YEARS};
 pub mod claims;
@@ -27,6 +28,7 @@ pub mod posts;
 mod read;
 mod slice;
 mod states;
+pub use states::StateName;
 mod subject;
 pub mod timeline;
 mod timelines;
@@ -106,7 +108,7 @@ impl ActIndex {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Image {
-    pub(crate) states: BTreeMap<StateCode, Vec<Stamped<String>>>,
+    pub(crate) states: BTreeMap<StateCode, Vec<Stamped<states::StateName>>>,
     pub(crate) posts: HashMap<PostId, PostRecord>,
     pub(crate) premises: HashMap<PremisesId, PremisesRecord>,
     pub(crate) members: HashMap<MemberId, MemberRecord>,

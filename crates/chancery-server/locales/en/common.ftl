@@ -38,6 +38,15 @@ error-too-long = The request took too long.
 error-not-state-code = `{ $code }` is not a state code: { $why }
 error-bad-as-of = `as_of` is not a date (YYYY-MM-DD): { $why }
 error-bad-known-through = `known_through` is not an act number (a whole number): `{ $value }`
+error-internal-text = the server could not complete the request
+error-journal-failed = the journal stopped accepting writes after a storage failure; the server must be restarted
+error-unknown-state = state { $code } is not registered
+error-same-state = a relation needs two different states, got { $code } twice
+# The refusals of the layers before the pages, as they say them (web::REFUSALS).
+error-role-forbids = your role does not allow this request
+error-sign-in = sign in, or send `Authorization: Bearer <token>`
+error-bad-token = the bearer token is not valid (unknown, revoked, or its user disabled)
+error-cross-origin = cross-origin request refused: state-changing requests must come from this site's own pages or carry a bearer token
 
 days = { $n ->
     [one] { $n } day

@@ -2,7 +2,7 @@
 
 diplist-title = Дипломатический список
 diplist-title-post = Дипломатический список: { $post }
-diplist-mission = Миссия { $sending } в { $host }
+diplist-mission = Миссия государства { $sending } в государстве пребывания { $host }
 diplist-as-of = На { $date }.
 diplist-both = Обе миссии
 diplist-only = Только эта миссия

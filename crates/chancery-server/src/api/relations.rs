@@ -173,6 +173,8 @@ pub async fn claims(
 pub struct StateItem {
     pub code: StateCode,
     pub name: String,
+    /// The state's name in other languages, by language tag, where recorded.
+    pub names: chancery_domain::names::Names,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -186,9 +188,12 @@ pub async fn states(State(app): State<AppState>) -> Json<StatesBody> {
     let states = app
         .chancery
         .image()
-        .states()
-        .into_iter()
-        .map(|(code, name)| StateItem { code, name })
+        .state_names()
+        .map(|(code, n)| StateItem {
+            code,
+            name: n.name.clone(),
+            names: n.names.clone(),
+        })
         .collect();
     Json(StatesBody { states })
 }

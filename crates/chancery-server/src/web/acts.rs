@@ -8,24 +8,24 @@
 //! stops there before filling a page, the page says so and offers to continue from where it
 //! stopped.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
-use chancery_domain::vocab::Counting;
 use chancery_domain::{CivilDate, StateCode, ValidDate};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::forms;
 use super::layout::page;
-use super::pages::{
-    act_summary, capitalised, count, counting_text, shown_name, source, vocab_text, words,
-};
+use super::pages::{act_summary, shown_name, words};
 use super::{blocking, encode, home_relation, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
 use chancery_app::filter::{ActOrder, PartyFilter};
 use chancery_app::{Chancery, ServiceError, StoredAct};
 use chancery_domain::image::DateKey;
 use chancery_domain::Image;
+
+mod page;
+
+pub use page::one;
 
 /// Acts shown on one page.
 const PER_PAGE: usize = 50;
@@ -79,11 +79,15 @@ struct Filters {
 
 impl Filters {
     fn parse(as_of: CivilDate, q: &ActsQuery) -> Result<Filters, PageError> {
+        let bad = |id, name: &str, s: &str, why: String| {
+            PageError::bad_request(format!("`{name}`: {why}"))
+                .saying(id, &[("name", name), ("value", s), ("why", &why)])
+        };
         let state = |name: &str, v: &Option<String>| {
             nonempty(v)
                 .map(|s| {
                     s.parse::<StateCode>()
-                        .map_err(|e| PageError::bad_request(format!("`{name}`: {e}")))
+                        .map_err(|e| bad("acts-bad-state", name, s, e.to_string()))
                 })
                 .transpose()
         };
@@ -91,7 +95,7 @@ impl Filters {
             nonempty(v)
                 .map(|s| {
                     s.parse::<ValidDate>()
-                        .map_err(|e| PageError::bad_request(format!("`{name}`: {e}")))
+                        .map_err(|e| bad("acts-bad-date", name, s, e.to_string()))
                 })
                 .transpose()
         };
@@ -107,6 +111,7 @@ impl Filters {
                 None => ActOrder::Recorded,
                 Some(o) => ActOrder::parse(o).ok_or_else(|| {
                     PageError::bad_request(format!("`order`: `{o}` is not an order of the list"))
+                        .saying("acts-bad-order", &[("order", o)])
                 })?,
             },
             from: date("from", &q.from)?,
@@ -173,12 +178,13 @@ fn search(
 }
 
 /// The context of a page about the journal (not one relation): the date, the reader, and the
-/// point of the journal asked for; with the registered states, which these pages list.
+/// point of the journal asked for; with the registered states named in the page's language,
+/// which these pages list.
 fn journal_ctx(
     app: &AppState,
     page: &PageRequest,
 ) -> Result<(Ctx, Vec<(StateCode, String)>), PageError> {
-    let states = app.chancery.image().states();
+    let states = app.chancery.image().states_in(page.scope.lang.code());
     let mut ctx = Ctx::new(page.as_of, home_relation(&states)).scoped(page.scope);
     ctx.known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
     Ok((ctx, states))
@@ -196,7 +202,9 @@ pub async fn list(
         let after = match nonempty(&q.after) {
             None => 0,
             Some(s) => s.parse::<u64>().map_err(|_| {
-                PageError::bad_request(format!("`after` is not an act number: `{s}`")).in_ctx(ctx)
+                PageError::bad_request(format!("`after` is not an act number: `{s}`"))
+                    .saying("acts-bad-after", &[("value", s)])
+                    .in_ctx(ctx)
             })?,
         };
         let end = app
@@ -209,7 +217,13 @@ pub async fn list(
             let after_date = nonempty(&q.after_date)
                 .map(|s| {
                     s.parse::<CivilDate>().map_err(|e| {
-                        PageError::bad_request(format!("`after_date`: {e}")).in_ctx(ctx)
+                        let why = e.to_string();
+                        PageError::bad_request(format!("`after_date`: {why}"))
+                            .saying(
+                                "acts-bad-date",
+                                &[("name", "after_date"), ("value", s), ("why", &why)],
+                            )
+                            .in_ctx(ctx)
                     })
                 })
                 .transpose()?;
@@ -262,6 +276,28 @@ fn by_date(
     Ok((acts, next))
 }
 
+/// What an act is about, for the list: in English its subject's key and its main text
+/// (`state:US — United States`), as the list has always shown it; in other languages the text
+/// alone, or the subject's identifier when it has none, without the key's English word.
+fn what_shown(ctx: &Ctx, act: &chancery_domain::Act) -> String {
+    let summary = act_summary(act);
+    let subject = act.body.subject();
+    let id = subject
+        .split_once(':')
+        .map_or(subject.as_str(), |(_, id)| id);
+    let text = summary
+        .strip_prefix(subject.as_str())
+        .map_or(summary.as_str(), |t| t.trim_start_matches(" — "));
+    let shown = if text.is_empty() { id } else { text };
+    ctx.t_args(
+        "acts-what-shown",
+        &[
+            ("summary", summary.as_str().into()),
+            ("shown", shown.into()),
+        ],
+    )
+}
+
 /// `dated`: for a list by date, where its next page starts (none at the end).
 fn list_page(
     ctx: &Ctx,
@@ -299,16 +335,55 @@ fn list_page(
     let next_by_date = dated
         .flatten()
         .map(|(d, seq)| ctx.href(&format!("/acts?{filters}after={seq}&after_date={d}")));
+    let kind_shown = |k: &str| {
+        ctx.t_args(
+            "acts-kind-shown",
+            &[
+                ("words", words(k).into()),
+                ("label", ctx.label("kind", k).into()),
+            ],
+        )
+    };
+    let state_shown = |code: &StateCode| {
+        let name = states
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_string(), |(_, n)| n.clone());
+        ctx.t_args(
+            "acts-state-shown",
+            &[("code", code.as_str().into()), ("name", name.into())],
+        )
+    };
+    let found_line = if dated.is_some() {
+        ctx.t_args(
+            "acts-found-by-date",
+            &[
+                ("n", found.acts.len().into()),
+                ("order", ctx.label("acts-order", order).into()),
+            ],
+        )
+    } else {
+        ctx.t_args(
+            "acts-found",
+            &[
+                ("n", found.acts.len().into()),
+                ("from", (after + 1).into()),
+                ("to", found.reached.into()),
+                ("end", end.into()),
+            ],
+        )
+    };
+    let title = ctx.t("acts-title");
     let content = html! {
-        h1 { "Acts" }
-        p.muted { "Acts dated on or before " (ctx.as_of) ", in the order they were recorded." }
-        form.filters method="get" action="/acts" role="search" aria-label="Filter acts" {
+        h1 { (title) }
+        p.muted { (ctx.t_args("acts-intro", &[("date", ctx.as_of.to_string().into())])) }
+        form.filters method="get" action="/acts" role="search" aria-label=(ctx.t("acts-filters")) {
             input type="hidden" name="as_of" value=(ctx.as_of);
             @if let Some(seq) = ctx.known_through { input type="hidden" name="known_through" value=(seq); }
-            div { label for="f-kind" { "Kind" }
+            div { label for="f-kind" { (ctx.t("acts-filter-kind")) }
                 select id="f-kind" name="kind" {
-                    option value="" { "any" }
-                    @for k in super::forms::KINDS { option value=(k.kind) selected[kind == Some(k.kind)] { (words(k.kind)) } }
+                    option value="" { (ctx.t("acts-kind-any")) }
+                    @for k in super::forms::KINDS { option value=(k.kind) selected[kind == Some(k.kind)] { (kind_shown(k.kind)) } }
                 } }
             @for (name, chosen) in [("involves", &involves), ("actor", &actor), ("target", &target)] {
                 div { label for=(format!("f-{name}")) { (ctx.t(&format!("acts-filter-{name}"))) }
@@ -323,235 +398,46 @@ fn list_page(
                         option value=(o) selected[order == o] { (ctx.label("acts-order", o)) }
                     }
                 } }
-            div { label for="f-from" { "From" } input type="date" id="f-from" name="from" value=(nonempty(&q.from).unwrap_or("")); }
-            div { label for="f-to" { "To" } input type="date" id="f-to" name="to" value=(nonempty(&q.to).unwrap_or("")); }
-            div { label for="f-q" { "Text" } input type="text" id="f-q" name="q" value=(nonempty(&q.q).unwrap_or("")); }
-            div { button type="submit" { "Filter" } " " a href=(ctx.href("/acts")) { "Clear" } }
+            div { label for="f-from" { (ctx.t("acts-filter-from")) } input type="date" id="f-from" name="from" value=(nonempty(&q.from).unwrap_or("")); }
+            div { label for="f-to" { (ctx.t("acts-filter-to")) } input type="date" id="f-to" name="to" value=(nonempty(&q.to).unwrap_or("")); }
+            div { label for="f-q" { (ctx.t("acts-filter-text")) } input type="text" id="f-q" name="q" value=(nonempty(&q.q).unwrap_or("")); }
+            div { button type="submit" { (ctx.t("acts-filter-submit")) } " " a href=(ctx.href("/acts")) { (ctx.t("acts-filter-clear")) } }
         }
-        @if dated.is_some() {
-            p role="status" { (count(found.acts.len(), "matching act", "matching acts")) " (" (ctx.label("acts-order", order)) ")." }
-        } @else {
         p role="status" {
-            (count(found.acts.len(), "matching act", "matching acts")) " among acts #" (after + 1) "–#" (found.reached)
-            " of " (end) " recorded."
-            @if more && !full {
-                " The search stopped after reading " (SCAN_BUDGET) " acts: continue to search the rest."
+            (found_line)
+            @if dated.is_none() && more && !full {
+                " " (ctx.t_args("acts-search-stopped", &[("budget", SCAN_BUDGET.into())]))
             }
-        }
         }
         @if !found.acts.is_empty() {
             table {
-                thead { tr { th scope="col" { "#" } th scope="col" { "Date" } th scope="col" { "Kind" } th scope="col" { "States" } th scope="col" { "What" } th scope="col" { "Ref." } } }
+                thead { tr {
+                    @for col in ["seq", "date", "kind", "states", "what", "ref"] { th scope="col" { (ctx.t(&format!("acts-col-{col}"))) } }
+                } }
                 tbody {
                     @for s in &found.acts {
                         tr {
                             td.num { a href=(ctx.href(&format!("/acts/{}", s.seq))) { (s.seq) } }
                             td { (s.act.envelope.date) }
-                            td { (words(s.act.kind())) }
-                            td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (st) } }
-                            td { (shown_name(&act_summary(&s.act))) }
+                            td { (kind_shown(s.act.kind())) }
+                            td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (state_shown(st)) } }
+                            td { (shown_name(&what_shown(ctx, &s.act))) }
                             td { (s.act.envelope.external_ref.as_deref().unwrap_or("")) }
                         }
                     }
                 }
             }
         }
-        nav aria-label="Pages" {
-            @if after > 0 { a href=(first) { "First page" } " " }
+        nav aria-label=(ctx.t("acts-pages")) {
+            @if after > 0 { a href=(first) { (ctx.t("acts-first-page")) } " " }
             @if let Some(next) = &next_by_date {
                 a href=(next) rel="next" { (ctx.t("acts-next-by-date")) }
             } @else if dated.is_some() {
             } @else if more {
-                @if full { a href=(from_here(found.reached)) rel="next" { "Next page" } }
-                @else { a href=(from_here(found.reached)) rel="next" { "Continue searching after act #" (found.reached) } }
+                @if full { a href=(from_here(found.reached)) rel="next" { (ctx.t("acts-next-page")) } }
+                @else { a href=(from_here(found.reached)) rel="next" { (ctx.t_args("acts-continue", &[("seq", found.reached.into())])) } }
             }
         }
-    };
-    page(ctx, "Acts", content)
-}
-
-pub async fn one(
-    State(app): State<AppState>,
-    Path(seq): Path<String>,
-    page: PageRequest,
-) -> Response {
-    blocking(move || {
-        let (ctx, _) = journal_ctx(&app, &page)?;
-        let missing = || PageError::not_found(format!("no act #{seq}")).in_ctx(ctx);
-        let n: u64 = seq.parse().map_err(|_| {
-            PageError::not_found(format!("`{seq}` is not an act number")).in_ctx(ctx)
-        })?;
-        // Hidden and absent look the same: an id says nothing of another organisation's acts.
-        if !app.chancery.image().visible_to(n, page.scope.reader) {
-            return Err(missing());
-        }
-        let act = app
-            .chancery
-            .acts_at(&[n])
-            .map_err(|e| PageError::from(e).in_ctx(ctx))?
-            .pop()
-            .ok_or_else(missing)?;
-        let show_author = page.who.may_see_author(&act.recorded_by);
-        // A withdrawal has its act's readers, so whoever sees the act sees why it went.
-        let withdrawal = match app.chancery.image().withdrawn_by(n) {
-            Some(w) if app.chancery.image().visible_to(w, page.scope.reader) => app
-                .chancery
-                .acts_at(&[w])
-                .map_err(|e| PageError::from(e).in_ctx(ctx))?
-                .pop(),
-            _ => None,
-        };
-        // A claim is told as one: whose, about whom, and how the other party answered.
-        let claim = act.act.envelope.claimed_by.and_then(|by| {
-            let image = app.chancery.image();
-            let about = image.relation_of(&act.act.body)?.other(by)?;
-            Some(super::claims::notice(&image, &ctx, n, by, about))
-        });
-        Ok(act_page(
-            &ctx,
-            &act,
-            show_author,
-            withdrawal.as_ref(),
-            claim,
-        ))
-    })
-    .await
-}
-
-/// An act's fields as its page lists them: the kind, then the kind's fields and the envelope's
-/// in the order of the form that records them, then any other key the act carries. A nested
-/// object (`magnitude`, `scope`) is read as its fields (`magnitude.cap`), as the form names them.
-fn act_fields(s: &StoredAct) -> Vec<(String, serde_json::Value)> {
-    let serde_json::Value::Object(map) = s.act.to_json() else {
-        return Vec::new();
-    };
-    let mut flat: Vec<(String, serde_json::Value)> = Vec::new();
-    for (k, v) in map {
-        match v {
-            // `visibility` is an object only when internal to a state: one value, shown whole.
-            serde_json::Value::Object(inner) if k != "visibility" => {
-                flat.extend(inner.into_iter().map(|(i, v)| (format!("{k}.{i}"), v)));
-            }
-            v => flat.push((k, v)),
-        }
-    }
-    let order: Vec<&str> = std::iter::once("kind")
-        .chain(
-            forms::spec(s.act.kind())
-                .into_iter()
-                .flat_map(|k| k.fields)
-                .map(|f| f.name),
-        )
-        .chain(forms::ENVELOPE.iter().map(|f| f.name))
-        .collect();
-    flat.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(order.len()));
-    flat
-}
-
-/// The label the act's form gives a field, or the key in words for one it has none for.
-fn field_label(kind: &str, key: &str) -> String {
-    if key == "kind" {
-        return "Kind of act".to_owned();
-    }
-    forms::spec(kind)
-        .into_iter()
-        .flat_map(|k| k.fields)
-        .chain(forms::ENVELOPE)
-        .find(|f| f.name == key)
-        .map_or_else(
-            || capitalised(&words(key.rsplit('.').next().unwrap_or(key))),
-            |f| f.label.to_owned(),
-        )
-}
-
-/// A value as words: vocabulary (`all_staff`) with spaces, a yes/no for a tick box, the
-/// visibility as the form writes it.
-fn value_words(kind: &str, key: &str, v: &serde_json::Value) -> String {
-    let input = forms::spec(kind)
-        .into_iter()
-        .flat_map(|k| k.fields)
-        .chain(forms::ENVELOPE)
-        .find(|f| f.name == key)
-        .map(|f| f.input);
-    let choice = key == "kind" || matches!(input, Some(forms::Input::Select(_)));
-    // What a figure counts is told as the overview tells it ("sending-state staff, no local
-    // hires"); whether missions to international organisations count is a field of its own.
-    let counting = matches!(input, Some(forms::Input::Select(forms::Choice::Counting)));
-    match v {
-        serde_json::Value::String(_) if counting => serde_json::from_value::<Counting>(v.clone())
-            .map_or_else(|_| value_words(kind, "", v), |c| counting_text(c, false)),
-        serde_json::Value::String(s) if choice => vocab_text(s),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Bool(true) => "yes".to_owned(),
-        serde_json::Value::Bool(false) => "no".to_owned(),
-        serde_json::Value::Object(m) => m
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", value_words(kind, "", v)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
-}
-
-/// The notice on a withdrawn act's page: by which act, on what day, recorded when, and why.
-fn withdrawn_notice(ctx: &Ctx, w: &StoredAct) -> Markup {
-    let reason = match &w.act.body {
-        chancery_domain::ActBody::Withdrawal(chancery_domain::act::WithdrawalAct::Withdrawn {
-            reason,
-            ..
-        }) => reason.as_str(),
-        _ => "",
-    };
-    html! {
-        p.notice.withdrawn role="note" {
-            strong { "Withdrawn: recorded in error. " }
-            "This act was withdrawn by "
-            a href=(ctx.href(&format!("/acts/{}", w.seq))) { "act #" (w.seq) }
-            " on " (w.act.envelope.date)
-            " (recorded " (chancery_domain::date::format_timestamp(w.recorded_at_micros)) "), "
-            "and counts in no view of the record as it stands. Reason: " (reason)
-        }
-    }
-}
-
-fn act_page(
-    ctx: &Ctx,
-    s: &StoredAct,
-    show_author: bool,
-    withdrawal: Option<&StoredAct>,
-    claim: Option<Markup>,
-) -> Markup {
-    let kind = s.act.kind();
-    let title = match withdrawal {
-        Some(_) => format!("Act #{}: {} (withdrawn)", s.seq, words(kind)),
-        None => format!("Act #{}: {}", s.seq, words(kind)),
-    };
-    let content = html! {
-        h1 { (title) }
-        @if let Some(w) = withdrawal { (withdrawn_notice(ctx, w)) }
-        @if let Some(c) = claim { (c) }
-        dl.facts {
-            dt { "Recorded" } dd {
-                (chancery_domain::date::format_timestamp(s.recorded_at_micros))
-                // Other organisations' user names are for their auditors only.
-                @if show_author { " by " (s.recorded_by) }
-            }
-            @for (k, v) in act_fields(s) {
-                dt { (field_label(kind, &k)) }
-                dd {
-                    @match (k.as_str(), &v) {
-                        ("sources", serde_json::Value::Array(items)) => ul { @for i in items { li { (source(&value_words(kind, &k, i))) } } },
-                        ("supersedes", serde_json::Value::Number(n)) => a href=(ctx.href(&format!("/acts/{n}"))) { "act #" (n) },
-                        ("act", serde_json::Value::Number(n)) if kind == "act_withdrawn" => a href=(ctx.href(&format!("/acts/{n}"))) { "act #" (n) },
-                        (_, serde_json::Value::Array(items)) => { @for (n, i) in items.iter().enumerate() { @if n > 0 { ", " } (value_words(kind, &k, i)) } },
-                        _ => (value_words(kind, &k, &v)),
-                    }
-                }
-            }
-            @if s.act.envelope.visibility.is_public() { dt { "Visibility" } dd { "public" } }
-        }
-        @if let Some(l) = super::talks::act_links(ctx, &s.act) { (l) }
-        p { a href=(ctx.href(&format!("/acts?kind={kind}"))) { "Other acts of this kind" } }
     };
     page(ctx, &title, content)
 }
@@ -564,6 +450,24 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let chancery = Chancery::open(&dir.path().join("t.db"), true).expect("demo store");
         (dir, chancery)
+    }
+
+    #[test]
+    fn the_count_of_matching_acts_takes_its_plural_form() {
+        use super::super::i18n::{message, Lang};
+        let found = |lang, n: u64| {
+            message(
+                lang,
+                "acts-found-by-date",
+                &[("n", n.into()), ("order", "x".into())],
+            )
+        };
+        assert_eq!(found(Lang::En, 1), "1 matching act (x).");
+        assert_eq!(found(Lang::En, 0), "0 matching acts (x).");
+        assert_eq!(found(Lang::Ru, 1), "Найдена 1 запись (x).");
+        assert_eq!(found(Lang::Ru, 3), "Найдено 3 записи (x).");
+        assert_eq!(found(Lang::Ru, 5), "Найдено 5 записей (x).");
+        assert_eq!(found(Lang::Ru, 21), "Найдена 21 запись (x).");
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub async fn relation_page(
         let alerts = image
             .alerts(a, b, ctx.view())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
-        let names = names(&image);
+        let names = names(&image, ctx.lang());
         let on = On {
             image: &image,
             names: &names,
@@ -141,7 +141,7 @@ pub async fn all_page(State(app): State<AppState>, page_req: PageRequest) -> Res
         let ctx = Ctx::new(page_req.as_of, None).scoped(page_req.scope);
         let image = app.chancery.image();
         let all = image.alerts_all(ctx.view());
-        let names = names(&image);
+        let names = names(&image, ctx.lang());
         let on = On {
             image: &image,
             names: &names,
@@ -245,7 +245,7 @@ pub async fn relation_feed(
         let alerts = image
             .alerts(a, b, view)
             .map_err(|e| PageError::not_found(e.to_string()))?;
-        let names = names(&image);
+        let names = names(&image, ctx.lang());
         let on = On {
             image: &image,
             names: &names,
@@ -288,7 +288,7 @@ pub async fn all_feed(
         let ctx = Ctx::new(as_of, None).scoped(super::Scope::of(&who).in_lang(lang));
         let image = app.chancery.image();
         let all = image.alerts_all(View::whole_record(as_of, who.reader()));
-        let names = names(&image);
+        let names = names(&image, ctx.lang());
         let on = On {
             image: &image,
             names: &names,

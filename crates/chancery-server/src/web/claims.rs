@@ -90,7 +90,7 @@ pub(super) fn notice(
     by: StateCode,
     about: StateCode,
 ) -> Markup {
-    let names: Names = image.states().into_iter().collect();
+    let names: Names = super::pages::names(image, ctx.lang());
     let view: View = ctx.view();
     let claim = image
         .claims(by, about, view)

@@ -35,8 +35,10 @@ mod recorded;
 mod render;
 mod steps;
 
-pub use fields::{spec, Choice, Field, Input, KindSpec, ENVELOPE, KINDS};
+pub use fields::{spec, Field, KindSpec, ENVELOPE, KINDS};
+pub use offer::vocab_prefix;
 use offer::Offer;
+pub use render::label;
 
 #[derive(Deserialize)]
 pub struct NewQuery {
@@ -123,7 +125,7 @@ pub async fn form_page(
     };
     match q.kind.as_deref().filter(|k| !k.is_empty()) {
         None => {
-            let states = app.chancery.image().states();
+            let states = app.chancery.image().states_in(lang.code());
             respond(steps::kinds_page(&ctx, &who, &states, &relations, chosen))
         }
         Some(kind) => match (spec(kind), Kind::parse(kind)) {
@@ -455,7 +457,7 @@ pub async fn submit(
         }) => {
             // Every fault at once; the refusal alone if they could not be read.
             let faults = if faults.is_empty() { vec![v] } else { faults };
-            let names = names(&app.chancery.image());
+            let names = names(&app.chancery.image(), ctx.lang());
             show(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &rule_errors(&ctx, &names, spec, &faults),

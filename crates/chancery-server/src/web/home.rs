@@ -210,7 +210,7 @@ fn header_cell(ctx: &Ctx, sort: Sort, key: SortKey, num: bool) -> Markup {
 /// Renders the start page for the view of `ctx` (its relation is ignored), from the lines
 /// `Image::relation_summaries` gives for that view (kept per head by `Chancery`).
 pub fn render_home(image: &Image, ctx: &Ctx, sort: Sort, summaries: &[RelationSummary]) -> Markup {
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let mut lines: Vec<(String, RelationSummary)> = summaries
         .iter()
         .map(|s| (relation_name(&names, s.states), s.clone()))

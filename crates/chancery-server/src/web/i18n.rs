@@ -10,8 +10,8 @@
 use std::sync::OnceLock;
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Serialize;
@@ -106,17 +106,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(from_query(parts.uri.query())
-            .or_else(|| from_cookie(parts))
-            .or_else(|| {
-                parts
-                    .headers
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(Lang::negotiate)
-            })
-            .unwrap_or_default())
+        Ok(of_request(parts.uri.query(), &parts.headers))
     }
+}
+
+/// The reader's language from a request's query and headers, as every page reads it: also for
+/// the pages answered before a handler runs (a refusal, the time limit).
+pub fn of_request(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    from_query(query)
+        .or_else(|| from_cookie(headers))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+        .unwrap_or_default()
 }
 
 /// The language the switch asked for in this request's query, if any.
@@ -127,9 +132,8 @@ pub fn from_query(query: Option<&str>) -> Option<Lang> {
         .and_then(Lang::parse)
 }
 
-fn from_cookie(parts: &Parts) -> Option<Lang> {
-    parts
-        .headers
+fn from_cookie(headers: &HeaderMap) -> Option<Lang> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -247,6 +251,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/phrases-roadmap.ftl"),
     ),
     (
+        "phrases-consular",
+        include_str!("../../locales/en/phrases-consular.ftl"),
+        include_str!("../../locales/ru/phrases-consular.ftl"),
+    ),
+    (
+        "phrases-asof",
+        include_str!("../../locales/en/phrases-asof.ftl"),
+        include_str!("../../locales/ru/phrases-asof.ftl"),
+    ),
+    (
         "phrases-alerts",
         include_str!("../../locales/en/phrases-alerts.ftl"),
         include_str!("../../locales/ru/phrases-alerts.ftl"),
@@ -260,6 +274,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "acts",
         include_str!("../../locales/en/acts.ftl"),
         include_str!("../../locales/ru/acts.ftl"),
+    ),
+    (
+        "about",
+        include_str!("../../locales/en/about.ftl"),
+        include_str!("../../locales/ru/about.ftl"),
     ),
 ];
 

@@ -15,6 +15,7 @@
 //! - no JavaScript, no third-party front-end code, nothing loaded from another host: the one
 //!   stylesheet is a string in this crate ([`layout::CSS`]).
 
+mod about;
 mod account;
 mod acts;
 mod alert_pages;
@@ -221,10 +222,18 @@ pub struct PageError {
     status: StatusCode,
     /// The message id of the page's title (`error-not-found`).
     title: &'static str,
-    message: String,
+    message: Said,
     ctx: Option<Ctx>,
-    /// The rule that refused what was asked, worded in the page's language when shown.
-    rule: Option<Box<chancery_domain::RuleViolation>>,
+}
+
+/// What an error page says: a message worded in the page's language, or text as it came (the
+/// domain's and the API's refusals are English, as the API gives them).
+#[derive(Debug)]
+enum Said {
+    Text(String),
+    Message(&'static str, Vec<(&'static str, String)>),
+    /// A rule's refusal, worded from what the rule says.
+    Refusal(Box<chancery_domain::RuleViolation>),
 }
 
 impl PageError {
@@ -232,9 +241,8 @@ impl PageError {
         PageError {
             status,
             title,
-            message: message.into(),
+            message: Said::Text(message.into()),
             ctx: None,
-            rule: None,
         }
     }
 
@@ -246,6 +254,13 @@ impl PageError {
         Self::new(StatusCode::BAD_REQUEST, "error-bad-request", message)
     }
 
+    /// The page says message `id` with `args`, in the page's language.
+    fn saying(mut self, id: &'static str, args: &[(&'static str, &str)]) -> Self {
+        let args = args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        self.message = Said::Message(id, args);
+        self
+    }
+
     /// The cause goes to the operator's log, never onto the page: it may name paths.
     fn internal(e: impl std::fmt::Display) -> Self {
         Outcome::internal(e).into()
@@ -253,6 +268,13 @@ impl PageError {
 
     fn in_ctx(mut self, ctx: Ctx) -> Self {
         self.ctx = Some(ctx);
+        self
+    }
+
+    /// In the reader's language, for a failure found before the page had its context.
+    fn in_lang(mut self, lang: Lang) -> Self {
+        let ctx = self.ctx.unwrap_or(Ctx::new(today(), None));
+        self.ctx = Some(ctx.scoped(ctx.scope.in_lang(lang)));
         self
     }
 }
@@ -268,19 +290,27 @@ impl From<Outcome> for PageError {
             StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
             _ => "error-internal",
         };
-        PageError::new(o.status, title, o.message)
+        let page = PageError::new(o.status, title, o.message);
+        // The failures of the server itself say the same whatever the request: worded here.
+        match o.code {
+            "internal_error" => page.saying("error-internal-text", &[]),
+            "journal_failed" => page.saying("error-journal-failed", &[]),
+            _ => page,
+        }
     }
 }
 
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
-        let rule = match &e {
-            ServiceError::Rule(v) => Some(Box::new(v.clone())),
-            _ => None,
-        };
-        PageError {
-            rule,
-            ..Outcome::from(e).into()
+        match e {
+            ServiceError::Rule(v) => {
+                let page: PageError = Outcome::from(ServiceError::Rule(v.clone())).into();
+                PageError {
+                    message: Said::Refusal(Box::new(v)),
+                    ..page
+                }
+            }
+            e => Outcome::from(e).into(),
         }
     }
 }
@@ -289,13 +319,16 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let ctx = self.ctx.unwrap_or(Ctx::new(today(), None));
         let title = ctx.t(self.title);
-        // English keeps the API's words; the states' names are not at hand here, so a state a
-        // refusal names is given by its code.
-        let message = match self.rule {
-            Some(v) if ctx.lang() != Lang::En => {
-                said::refusals::sentence(&ctx, &pages::Names::new(), &v)
+        let message = match self.message {
+            Said::Text(text) => text,
+            Said::Message(id, args) => {
+                let args: Vec<(&str, i18n::Arg)> =
+                    args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+                ctx.t_args(id, &args)
             }
-            _ => self.message,
+            // English keeps the API's words; the states' names in the page's language are
+            // not at hand here, so a state a refusal names is given by its code.
+            Said::Refusal(v) => said::refusals::sentence(&ctx, &pages::Names::new(), &v),
         };
         let body = layout::page(
             &ctx,
@@ -320,8 +353,11 @@ fn html(markup: Markup) -> Response {
 
 fn relation(a: &str, b: &str) -> Result<(StateCode, StateCode), PageError> {
     let parse = |s: &str| {
-        s.parse::<StateCode>()
-            .map_err(|e| PageError::not_found(format!("`{s}` is not a state code: {e}")))
+        s.parse::<StateCode>().map_err(|e| {
+            let why = e.to_string();
+            PageError::not_found(format!("`{s}` is not a state code: {why}"))
+                .saying("error-not-state-code", &[("code", s), ("why", &why)])
+        })
     };
     Ok((parse(a)?, parse(b)?))
 }
@@ -506,14 +542,43 @@ fn desk_routes() -> Routes<AppState> {
         )
 }
 
-/// The page for a request the authorisation layer refused.
-pub fn forbidden_page(status: StatusCode, why: &str) -> Response {
-    PageError::new(status, "error-not-allowed", why.to_owned()).into_response()
+/// Why the layers before the pages refuse a request, as they say it in English, and the
+/// message that says it in the reader's language. A reason not listed is shown as it is.
+const REFUSALS: &[(&str, &str)] = &[
+    ("your role does not allow this request", "error-role-forbids"),
+    (
+        "sign in, or send `Authorization: Bearer <token>`",
+        "error-sign-in",
+    ),
+    (
+        "the bearer token is not valid (unknown, revoked, or its user disabled)",
+        "error-bad-token",
+    ),
+    (
+        "cross-origin request refused: state-changing requests must come from this site's own pages or carry a bearer token",
+        "error-cross-origin",
+    ),
+    ("The request took too long.", "error-too-long"),
+];
+
+/// The page for a request the authorisation layer (or the time limit) refused, in the
+/// reader's language.
+pub fn forbidden_page(status: StatusCode, why: &str, lang: Lang) -> Response {
+    let page = PageError::new(status, "error-not-allowed", why.to_owned()).in_lang(lang);
+    match REFUSALS.iter().find(|(text, _)| *text == why) {
+        Some((_, id)) => page.saying(id, &[]),
+        None => page,
+    }
+    .into_response()
 }
 
 /// The HTML 404 page for paths outside the API.
-pub async fn not_found(uri: Uri) -> Response {
-    PageError::not_found(format!("There is no page at {}.", uri.path())).into_response()
+pub async fn not_found(uri: Uri, lang: Lang) -> Response {
+    let path = uri.path();
+    PageError::not_found(format!("There is no page at {path}."))
+        .saying("error-no-page", &[("path", path)])
+        .in_lang(lang)
+        .into_response()
 }
 
 async fn css() -> impl IntoResponse {
@@ -552,7 +617,7 @@ async fn home(
 
 /// The context of a page about the relation `a`–`b`, from its path and query.
 fn relation_ctx(a: &str, b: &str, page: &PageRequest) -> Result<Ctx, PageError> {
-    let relation = relation(a, b)?;
+    let relation = relation(a, b).map_err(|e| e.in_lang(page.scope.lang))?;
     let ctx = Ctx::new(page.as_of, Some(relation)).scoped(page.scope);
     let known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
     Ok(Ctx {
@@ -571,8 +636,9 @@ async fn overview(
         let Some((a, b)) = ctx.relation else {
             return Err(PageError::not_found("no relation"));
         };
-        render_overview(&app.chancery.image(), &ctx, a, b)
-            .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))
+        render_overview(&app.chancery.image(), &ctx, a, b).map_err(|e| match e {
+            OverviewError::Query(q) => pages::query_page_error(q).in_ctx(ctx),
+        })
     })
     .await
 }

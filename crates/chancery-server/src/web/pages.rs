@@ -11,6 +11,7 @@ use chancery_domain::vocab::{Character, Counting};
 use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
+use super::about::act_line;
 use super::layout::page;
 use super::search::{also_written, also_written_line};
 use super::{encode, life, Ctx, PageError};
@@ -18,8 +19,10 @@ use chancery_app::StoredAct;
 
 pub(super) type Names = BTreeMap<StateCode, String>;
 
-pub(super) fn names(image: &Image) -> Names {
-    image.states().into_iter().collect()
+/// Every registered state's name in the page's language: the name recorded in it, else the
+/// name the state registered (the generated world's states have only that one).
+pub(super) fn names(image: &Image, lang: super::Lang) -> Names {
+    image.states_in(lang.code()).into_iter().collect()
 }
 
 pub(super) fn name_of(names: &Names, s: StateCode) -> String {
@@ -71,18 +74,6 @@ pub(super) fn capitalised(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-/// A count and its noun, singular or plural: "1 matching act", "3 matching acts".
-pub(super) fn count<N>(n: N, one: &str, many: &str) -> String
-where
-    N: Copy + std::fmt::Display + PartialEq + From<u8>,
-{
-    if n == N::from(1) {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
@@ -187,8 +178,13 @@ pub(super) fn provenance(ctx: &Ctx, p: Option<&Provenance>) -> Markup {
     }
 }
 
+/// A question about a relation that cannot be answered, worded in the page's language.
 pub(super) fn query_page_error(e: QueryError) -> PageError {
-    PageError::not_found(e.to_string())
+    let (id, code) = match &e {
+        QueryError::UnknownState(s) => ("error-unknown-state", s),
+        QueryError::SameState(s) => ("error-same-state", s),
+    };
+    PageError::not_found(e.to_string()).saying(id, &[("code", code.as_str())])
 }
 
 pub(super) fn relation_of(ctx: &Ctx) -> Result<(StateCode, StateCode), PageError> {
@@ -213,7 +209,7 @@ pub fn act_summary(act: &Act) -> String {
     }
 }
 
-fn history(ctx: &Ctx, acts: &[&StoredAct]) -> Markup {
+fn history(ctx: &Ctx, image: &Image, names: &Names, acts: &[&StoredAct]) -> Markup {
     html! {
         @if acts.is_empty() { p { (ctx.t("page-no-act")) } }
         @else {
@@ -224,7 +220,7 @@ fn history(ctx: &Ctx, acts: &[&StoredAct]) -> Markup {
                         tr {
                             td { (a.act.envelope.date) }
                             td { a href=(ctx.href(&format!("/acts/{}", a.seq))) { (ctx.label("kind", a.act.kind())) } }
-                            td { (shown_name(&act_summary(&a.act))) }
+                            td { (act_line(ctx, names, image, &ctx.view(), &a.act)) }
                         }
                     }
                 }
@@ -264,7 +260,7 @@ pub fn post_page(
     let (a, b) = relation_of(ctx)?;
     let view = ctx.view();
     let presence = image.presence(a, b, view).map_err(query_page_error)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let (mission, post) = presence
         .missions
         .iter()
@@ -329,7 +325,7 @@ pub fn post_page(
         @if about.is_empty() { p { (ctx.t("page-none-on-record")) } }
         ul { @for m in &about { li { (measure_link(ctx, &m.id, m.external_ref.as_deref())) " " (m.effective) ": " (m.summary) } } }
         h2 { (ctx.t("page-history")) }
-        (history(ctx, &hist))
+        (history(ctx, image, &names, &hist))
     };
     Ok(page(ctx, &post.name, content))
 }
@@ -342,7 +338,7 @@ pub fn measure_page(
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let view = ctx.view();
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let measures = image
         .measures(a, b, view, MeasureFilter::Imposed)
         .map_err(query_page_error)?;
@@ -441,7 +437,7 @@ pub fn person_page(
     name: &str,
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
-    let names = names(image);
+    let names = names(image, ctx.lang());
     let presence = image.presence(a, b, ctx.view()).map_err(query_page_error)?;
     let hist = by_date(acts);
     let roles: Vec<String> = presence
@@ -485,7 +481,7 @@ pub fn person_page(
         @if roles.is_empty() { p { (ctx.t("page-no-role")) } }
         ul { @for r in &roles { li { (r) } } }
         h2 { (ctx.t("page-appearances")) }
-        (history(ctx, &hist))
+        (history(ctx, image, &names, &hist))
     };
     Ok(page(ctx, name, content))
 }
@@ -515,12 +511,5 @@ mod tests {
             assert_eq!(possessive(name), owner, "{name}");
         }
         assert_eq!(capitalised(&the("United States")), "The United States");
-    }
-
-    #[test]
-    fn a_count_of_one_is_singular() {
-        assert_eq!(count(1usize, "act", "acts"), "1 act");
-        assert_eq!(count(0u32, "act", "acts"), "0 acts");
-        assert_eq!(count(2u64, "act", "acts"), "2 acts");
     }
 }

@@ -39,8 +39,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
         let Query(q) = Query::<AsOfQuery>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let as_of = as_of_or_redirect(&parts.uri, q.as_of.as_deref()).map_err(|r| *r)?;
         let Ok(lang) = Lang::from_request_parts(parts, state).await;
+        let as_of = as_of_in(&parts.uri, q.as_of.as_deref(), lang).map_err(|r| *r)?;
         Ok(PageRequest {
             as_of,
             scope: Scope::of(&who).in_lang(lang),
@@ -65,6 +65,7 @@ fn known_through(raw: Option<&str>) -> Result<Option<u64>, PageError> {
             PageError::bad_request(format!(
                 "`known_through` is not an act number (a whole number): `{s}`"
             ))
+            .saying("error-bad-known-through", &[("value", s)])
         }),
     }
 }
@@ -73,10 +74,18 @@ fn known_through(raw: Option<&str>) -> Result<Option<u64>, PageError> {
 /// address bar always holds a link that shows the same view.
 /// The response is boxed: it is large, and the common path is the date.
 pub(super) fn as_of_or_redirect(uri: &Uri, raw: Option<&str>) -> Result<CivilDate, Box<Response>> {
+    as_of_in(uri, raw, Lang::En)
+}
+
+/// [`as_of_or_redirect`], refusing a bad date in the reader's language.
+fn as_of_in(uri: &Uri, raw: Option<&str>, lang: Lang) -> Result<CivilDate, Box<Response>> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => s.parse::<CivilDate>().map_err(|e| {
+            let why = e.to_string();
             Box::new(
-                PageError::bad_request(format!("`as_of` is not a date (YYYY-MM-DD): {e}"))
+                PageError::bad_request(format!("`as_of` is not a date (YYYY-MM-DD): {why}"))
+                    .saying("error-bad-as-of", &[("why", &why), ("value", s)])
+                    .in_lang(lang)
                     .into_response(),
             )
         }),

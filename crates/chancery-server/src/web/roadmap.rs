@@ -11,9 +11,9 @@ use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepKind, Step
 use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
-use super::layout;
 use super::pages::{capitalised, measure_link, name_of, names, the};
 use super::{blocking, encode, relation, request::PageRequest, Ctx, PageError};
+use super::{layout, said};
 use crate::state::AppState;
 
 type Names = BTreeMap<StateCode, String>;
@@ -32,7 +32,7 @@ pub async fn page(
         let roadmap = image
             .roadmap(a, b, ctx.view(), &Definition::default())
             .map_err(|e| PageError::not_found(e.to_string()).in_ctx(ctx))?;
-        Ok(render(&ctx, &names(&image), &roadmap))
+        Ok(render(&ctx, &names(&image, ctx.lang()), &roadmap))
     })
     .await
 }
@@ -109,10 +109,10 @@ fn step_section(
                 span.muted { (ctx.t("roadmap-combined-after")) ": " (format!("{:.1}", step.effect.index_combined)) }
             }
             p.muted { (kind_words(ctx, step.kind)) }
-            p { (super::pages::unticked(&step.explanation).replace('_', " ")) }
+            p { (super::pages::unticked(&said::roadmap::step(ctx, names, &step.said)).replace('_', " ")) }
             @if !step.assumptions.is_empty() {
                 p { (ctx.t("roadmap-assumed")) }
-                ul { @for a in &step.assumptions { li { (super::pages::unticked(&a.text)) } } }
+                ul { @for a in &step.assumptions { li { (super::pages::unticked(&said::roadmap::assumption(ctx, &a.said))) } } }
             }
             table {
                 caption.muted { (ctx.t("roadmap-lifted-here")) }
@@ -152,9 +152,9 @@ fn step_section(
                                 @for (i, s) in states.iter().enumerate() {
                                     @if i > 0 { "; " }
                                     (ctx.missions_of(names, *s)) " "
-                                    (c.before.values.get(s).map_or("—", |v| v.text.as_str()))
+                                    (c.before.values.get(s).map_or_else(|| "—".to_owned(), |v| said::parity::value(ctx, names, v)))
                                     " → "
-                                    (c.after.values.get(s).map_or("—", |v| v.text.as_str()))
+                                    (c.after.values.get(s).map_or_else(|| "—".to_owned(), |v| said::parity::value(ctx, names, v)))
                                 }
                             }
                         }
@@ -170,7 +170,7 @@ fn step_section(
                     @for (i, c) in step.covered_by.iter().enumerate() {
                         @if i > 0 { ", " }
                         a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (c.commitment) }
-                        " (" (c.promise) ", " (ctx.word(c.status)) ")"
+                        " (" (said::roadmap::promise(ctx, c.promise)) ", " (ctx.word(c.status)) ")"
                     }
                 }
             }
@@ -208,9 +208,9 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
         }
         p.muted {
             (ctx.t_args("roadmap-scale", &[("baseline", roadmap.baseline.to_string().into()), ("now", format!("{:.1}", roadmap.index_now).into())])) " "
-            (ctx.t("overview-staff-counted-as")) " " (roadmap.definition.describe()) "."
+            (ctx.t("overview-staff-counted-as")) " " (said::parity::definition(ctx, roadmap.definition.staff, roadmap.definition.include_io)) "."
         }
-        details { summary { (ctx.t("roadmap-how")) } p { (roadmap.method) } }
+        details { summary { (ctx.t("roadmap-how")) } p { (said::roadmap::method(ctx)) } }
         @if roadmap.steps.is_empty() {
             p { (ctx.t_args("roadmap-nothing", &[("date", roadmap.as_of.to_string().into())])) }
         } @else {

@@ -22,6 +22,7 @@ use serde_json::json;
 use super::forms::{self, Errors, KindSpec};
 use super::layout;
 use super::pages::{measure_link, name_of, names, possessive, the};
+use super::said::parity as said;
 use super::{as_of_or_redirect, html as respond, relation, Ctx, PageError};
 use crate::state::AppState;
 use axum::Extension;
@@ -131,7 +132,7 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
     match image.what_if(a, b, ctx.view(), &acts, &Definition::default()) {
         Ok(w) => Ok(Outcome::Answer(Box::new(w))),
         Err(WhatIfFailure::Refused(r)) => {
-            let message = forms::rule_message(ctx, &names(image), &r.violation);
+            let message = forms::rule_message(ctx, &names(image, ctx.lang()), &r.violation);
             match (req.lifts.get(r.index), added) {
                 (Some(id), _) => refused(
                     ctx.t_args(
@@ -189,7 +190,7 @@ pub async fn page(
         };
         Ok((
             status,
-            render(&ctx, &names(&image), &in_force, &req, &outcome),
+            render(&ctx, &names(&image, ctx.lang()), &in_force, &req, &outcome),
         ))
     };
     match tokio::task::spawn_blocking(work).await {
@@ -283,7 +284,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
         @if !w.assumptions.is_empty() {
             h3 { (ctx.t("whatif-assumed")) }
             p.muted { (ctx.t("whatif-assumed-help")) }
-            ul { @for a in &w.assumptions { li { (super::pages::unticked(&a.text)) } } }
+            ul { @for a in &w.assumptions { li { (super::pages::unticked(&super::said::roadmap::assumption(ctx, &a.said))) } } }
         }
         h3 { (ctx.t("whatif-changed")) }
         @if w.changed.is_empty() { p { (ctx.t("whatif-none-changed")) } }
@@ -292,7 +293,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
         }
         h3 { (ctx.t("whatif-parity")) }
         table {
-            caption.muted { (ctx.t("overview-parity-caption")) " " (ctx.t("overview-staff-counted-as")) " " (w.parity_after.definition.text) "." }
+            caption.muted { (ctx.t("overview-parity-caption")) " " (ctx.t("overview-staff-counted-as")) " " (said::definition(ctx, w.parity_after.definition.staff, w.parity_after.definition.include_io)) "." }
             thead { tr {
                 th scope="col" { (ctx.t("overview-dimension")) }
                 @for s in states {
@@ -306,13 +307,13 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
                     tr class=[changed(before.key).then_some("changed")] {
                         th scope="row" { (ctx.label("parity", before.key)) @if changed(before.key) { " " span.tag { (ctx.t("whatif-changed-tag")) } } }
                         @for s in states {
-                            td { (before.values.get(s).map_or("—", |v| v.text.as_str())) }
-                            td { (after.values.get(s).map_or("—", |v| v.text.as_str())) }
+                            td { (before.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v))) }
+                            td { (after.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v))) }
                         }
                         td {
-                            (after.comparison)
+                            (said::comparison(ctx, names, after))
                             @if before.comparison != after.comparison {
-                                br; span.muted { (ctx.t("whatif-on-record")) " " (before.comparison) }
+                                br; span.muted { (ctx.t("whatif-on-record")) " " (said::comparison(ctx, names, before)) }
                             }
                         }
                     }

@@ -71,7 +71,7 @@ impl Offer {
         lang: Lang,
     ) -> Offer {
         let (a, b) = relation;
-        let states = image.states();
+        let states = image.states_in(lang.code());
         let choices = image.choices(a, b, view).unwrap_or_default();
         let key = RelationKey::new(a, b);
         let reader = org.map(OrgKind::reader);

@@ -165,7 +165,7 @@ fn check(alerts: &[(StateCode, StateCode, Alert)], image: &Image) {
         .iter()
         .map(|(a, b, x)| (x.said.clone(), x.text.clone(), (*a, *b)))
         .collect();
-    let faults = faults(&cases, image, &names(image));
+    let faults = faults(&cases, image, &names(image, crate::web::Lang::En));
     assert!(faults.is_empty(), "{faults:#?}");
 }
 
