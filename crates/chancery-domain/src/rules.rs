@@ -22,9 +22,10 @@ pub struct RuleViolation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
     /// What `message` says, with its facts, for pages that word it in their own language.
-    /// Not serialised: the API's refusal stays as it was.
+    /// Not serialised: the API's refusal stays as it was. Boxed, so that a refusal stays small
+    /// on the paths that return it.
     #[serde(skip)]
-    pub said: RefusalSaid,
+    pub said: Box<RefusalSaid>,
 }
 
 impl fmt::Display for RuleViolation {
@@ -47,12 +48,12 @@ impl RuleViolation {
             message: message.into(),
             article: None,
             field: None,
-            said: RefusalSaid::Rule,
+            said: Box::default(),
         }
     }
 
     pub fn said(mut self, said: RefusalSaid) -> Self {
-        self.said = said;
+        self.said = Box::new(said);
         self
     }
 

@@ -47,12 +47,12 @@ fn an_act_breaking_two_rules_gets_both_the_refusal_first() {
     assert_eq!(all[0], refused);
     // Each says its facts, for a page to word in its own language.
     assert!(
-        matches!(all[0].said, RefusalSaid::DateBeforeYear { year: 1900, .. }),
+        matches!(*all[0].said, RefusalSaid::DateBeforeYear { year: 1900, .. }),
         "{:?}",
         all[0].said
     );
     assert_eq!(
-        all[1].said,
+        *all[1].said,
         RefusalSaid::Unknown {
             id: "aa-nowhere".into()
         }

@@ -288,3 +288,92 @@ fn a_recorded_act_is_confirmed_with_its_identifier_and_links() {
     assert_eq!(status, 404);
     assert!(!html.contains("secretus"));
 }
+
+/// A form that breaks two rules is refused with both, in the page's language: in Russian, each
+/// beside its field with the treaty article as Russian lawyers cite it, and no English sentence
+/// of either.
+#[test]
+fn a_russian_form_breaking_two_rules_shows_both_in_russian() {
+    let server = start(true);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let notified = json!({"kind": "member_notified", "date": "2025-03-01", "member": "ru-m1",
+        "post": "ru-embassy-washington", "name": "A. Diplomat", "category": "diplomatic"});
+    rt.block_on(server.chancery.record_unchecked(
+        chancery_domain::Act::from_json(notified).unwrap(),
+        "test:plant",
+    ))
+    .unwrap();
+    let before = server.chancery.journal().last_seq();
+    let ru = signed_in(&server, "ruedit", "ru-mfa", Role::Editor);
+    // Russia declaring its own diplomat persona non grata (only the receiving state may), on a
+    // date before 1900 that is not confirmed.
+    let fields = [
+        ("kind", "member_declared_png"),
+        ("relation", "US-RU"),
+        ("as_of", DATE),
+        ("member", "ru-m1"),
+        ("by", "RU"),
+        ("date", "1850-03-01"),
+        ("visibility", "public"),
+    ];
+    let (status, html) = browser_post(&server, "/acts/new?lang=ru", Some(&ru), &fields, &[]);
+    assert_eq!(status, 422, "{html}");
+    let beside = |field: &str| {
+        let id = format!("id=\"f-{field}-error\"");
+        let at = html
+            .find(&id)
+            .unwrap_or_else(|| panic!("no error for {field}: {html}"));
+        html[at..at + html[at..].find("</span>").unwrap()].to_owned()
+    };
+    let date = beside("date");
+    assert!(
+        date.contains("Акт датирован 1850-03-01, то есть ранее 1900 года"),
+        "{date}"
+    );
+    let by = beside("by");
+    assert!(
+        by.contains(
+            "Объявить сотрудника «ru-m1» представительства «ru-embassy-washington» персоной нон \
+             грата может только государство пребывания — Соединённые Штаты, а не Россия \
+             (ст. 9 ВКДС)."
+        ),
+        "{by}"
+    );
+    // The summary above the form lists both.
+    let at = html.find("role=\"alert\"").expect("a summary");
+    let summary = &html[at..at + html[at..].find("</ul>").expect("a list")];
+    assert!(summary.contains("2 ошибки нужно исправить"), "{summary}");
+    // The record's own English (measures' summaries) may be on the page; the faults are not.
+    for english in [
+        "is dated",
+        "say so with",
+        "persona non grata",
+        "VCDR",
+        "png_by_non_host",
+        "implausible_date",
+    ] {
+        for text in [summary, &date, &by] {
+            assert!(
+                !text.contains(english),
+                "«{english}» on a Russian page: {text}"
+            );
+        }
+    }
+    assert_eq!(
+        server.chancery.journal().last_seq(),
+        before,
+        "nothing recorded"
+    );
+
+    // In English, the same form says both in the domain's words, each with its code.
+    let (status, html) = browser_post(&server, "/acts/new", Some(&ru), &fields, &[]);
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains("before 1900") && html.contains("[implausible_date]"),
+        "{html}"
+    );
+    assert!(html.contains("(VCDR Art. 9) [png_by_non_host]"), "{html}");
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::timeline::Stamped;
 use crate::date::ValidDate;
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 
 pub use crate::act::HeadEvent;
 
@@ -153,7 +153,11 @@ pub(crate) fn fold_heads<'a>(
                                 "{person} cannot head the {mission} mission: agrément was refused on {when}"
                             ),
                         )
-                        .article("VCDR Art. 4"),
+                        .article("VCDR Art. 4")
+                        .said(RefusalSaid::AgrementRefused {
+                            person: person.to_owned(),
+                            when: *when,
+                        }),
                     ));
                 }
                 if e.ev.event == HeadEvent::Appointed {

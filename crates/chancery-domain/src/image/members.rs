@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::timeline::Stamped;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, MemberId, PostId, StateCode};
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 use crate::vocab::StaffCategory;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,7 +112,12 @@ pub(crate) fn fold_member<'a>(
                                 e.date, s.status, s.status_since
                             ),
                         )
-                        .article("VCDR Art. 10"),
+                        .article("VCDR Art. 10")
+                        .said(RefusalSaid::MemberCannotArrive {
+                            member: id.clone(),
+                            date: e.date,
+                            since: s.status_since,
+                        }),
                     ));
                 }
                 s.status = S::Arrived;
@@ -129,7 +134,11 @@ pub(crate) fn fold_member<'a>(
                                 s.status_since
                             ),
                         )
-                        .article("VCDR Art. 9"),
+                        .article("VCDR Art. 9")
+                        .said(RefusalSaid::AlreadyPng {
+                            member: id.clone(),
+                            since: s.status_since,
+                        }),
                     ));
                 }
                 if s.info.category == StaffCategory::Family {
@@ -142,7 +151,11 @@ pub(crate) fn fold_member<'a>(
                                 e.date
                             ),
                         )
-                        .article("VCDR Art. 9, 37"),
+                        .article("VCDR Art. 9, 37")
+                        .said(RefusalSaid::FamilyNotStaff {
+                            member: id.clone(),
+                            date: e.date,
+                        }),
                     ));
                 }
                 if !s.status.on_staff() {
@@ -155,7 +168,12 @@ pub(crate) fn fold_member<'a>(
                                 e.date, s.status, s.status_since
                             ),
                         )
-                        .article("VCDR Art. 9"),
+                        .article("VCDR Art. 9")
+                        .said(RefusalSaid::NotOnStaff {
+                            member: id.clone(),
+                            date: e.date,
+                            since: s.status_since,
+                        }),
                     ));
                 }
                 s.status = S::DeclaredPng;

@@ -648,11 +648,11 @@ impl Image {
                     ),
                     article: v.article,
                     field: Some("date"),
-                    said: RefusalSaid::LaterActInvalidated {
+                    said: Box::new(RefusalSaid::LaterActInvalidated {
                         at,
                         code: v.code,
-                        why: Box::new(v.said),
-                    },
+                        why: v.said,
+                    }),
                 });
             }
         }

@@ -14,7 +14,7 @@ use super::timeline::Stamped;
 use crate::act::RoutedTo;
 use crate::date::ValidDate;
 use crate::ids::{MeasureId, PostId, PremisesId, StateCode};
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 use crate::vocab::{ConsularService, PostKind, PremisesKind, ServiceLevel};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -339,7 +339,12 @@ pub(crate) fn fold_post<'a>(
                                 e.date, s.status_since
                             ),
                         )
-                        .article("VCDR Art. 2; VCCR Art. 4"),
+                        .article("VCDR Art. 2; VCCR Art. 4")
+                        .said(RefusalSaid::PostAlreadyClosed {
+                            post: id.clone(),
+                            date: e.date,
+                            since: s.status_since,
+                        }),
                     ));
                 }
                 s.status = PostStatus::Closed;

@@ -4,7 +4,7 @@ use crate::access::Reader;
 use crate::act::StateAct;
 use crate::ids::{RelationKey, StateCode};
 use crate::names::Names;
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 
 use super::subject::{Checking, Placing, SubjectRules};
 use super::{Image, ReplayError, Touched};
@@ -37,7 +37,8 @@ impl SubjectRules for StateAct {
                 RuleCode::DuplicateId,
                 format!("state {state} is already registered"),
             )
-            .field("state"));
+            .field("state")
+            .said(RefusalSaid::StateAlreadyRegistered { state: *state }));
         }
         Ok(())
     }

@@ -18,7 +18,7 @@ use crate::act::WithdrawalAct;
 use crate::ids::{
     MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId, StateCode,
 };
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 
 use super::commitments::CommitmentEvent;
 use super::measures::MeasureEvent;
@@ -185,7 +185,8 @@ impl Image {
                 RuleCode::ActAlreadyWithdrawn,
                 format!("act #{old} was already withdrawn by act #{by}"),
             )
-            .field("act"));
+            .field("act")
+            .said(RefusalSaid::AlreadyWithdrawn { old, by }));
         }
         self.check_withdrawable(old)?;
         match prev.superseded_by {

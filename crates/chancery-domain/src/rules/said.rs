@@ -137,6 +137,41 @@ pub enum RefusalSaid {
     },
     /// Act `old` cannot be withdrawn while act `at` depends on it.
     WithdrawalBlocked { old: u64, at: u64 },
+    /// Only the receiving state `host` declares a member persona non grata, not `by`.
+    PngByNonHost {
+        member: MemberId,
+        post: PostId,
+        host: StateCode,
+        by: StateCode,
+    },
+    /// The person cannot head the mission: agrément was refused on `when`.
+    AgrementRefused { person: String, when: ValidDate },
+    /// The member cannot arrive on `date`: no longer merely notified since `since`.
+    MemberCannotArrive {
+        member: MemberId,
+        date: ValidDate,
+        since: ValidDate,
+    },
+    /// The member was already declared persona non grata on `since`.
+    AlreadyPng { member: MemberId, since: ValidDate },
+    /// A member of a staff member's family is not staff, so not declared persona non grata.
+    FamilyNotStaff { member: MemberId, date: ValidDate },
+    /// The member is not on the staff on `date` (since `since`).
+    NotOnStaff {
+        member: MemberId,
+        date: ValidDate,
+        since: ValidDate,
+    },
+    /// The post cannot be closed on `date`: it was already closed on `since`.
+    PostAlreadyClosed {
+        post: PostId,
+        date: ValidDate,
+        since: ValidDate,
+    },
+    /// Act `old` was already withdrawn by act `by`.
+    AlreadyWithdrawn { old: u64, by: u64 },
+    /// The state is already registered.
+    StateAlreadyRegistered { state: StateCode },
     /// Recording the act would make the later act `at` invalid, for the reason `why` says.
     LaterActInvalidated {
         at: u64,

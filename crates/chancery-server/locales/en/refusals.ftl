@@ -115,6 +115,15 @@ refusal-said-cap-exceeded = The arrival of `{ $member }` on { $date } would brin
 refusal-said-replacements-barred = `{ $member }` cannot arrive on { $date }: measure `{ $measure }` bars replacements ({ $counting }) at this post; record it with a violation and its justification if it happened anyway.
 refusal-said-closure-still-in-force = Post `{ $post }` cannot reopen on { $date }: measure `{ $measure }` that closed it is not lifted.
 refusal-said-withdrawal-blocked = Act #{ $old } cannot be withdrawn while act #{ $at } depends on it: withdraw act #{ $at } first.
+refusal-said-png-by-non-host = Only the receiving state { $host } can declare member `{ $member }` of post `{ $post }` persona non grata (not { $by }).
+refusal-said-agrement-refused = { $person } cannot head the mission: agrément was refused on { $when }.
+refusal-said-member-cannot-arrive = Member `{ $member }` cannot arrive on { $date }: the status is other since { $since }.
+refusal-said-already-png = Member `{ $member }` was already declared persona non grata on { $since }.
+refusal-said-family-not-staff = Member `{ $member }` cannot be declared persona non grata on { $date }: family of a member of staff, not staff; record their departure.
+refusal-said-not-on-staff = Member `{ $member }` cannot be declared persona non grata on { $date }: not on the staff since { $since }.
+refusal-said-post-already-closed = Post `{ $post }` cannot be closed on { $date }: it was already closed on { $since }.
+refusal-said-already-withdrawn = Act #{ $old } was already withdrawn by act #{ $by }.
+refusal-said-state-already-registered = State { $state } is already registered.
 refusal-said-later-act-invalidated = Recording this act would make act #{ $at } invalid: { $why }
 
 # A treaty article as cited: articles of one convention, then the convention; $n may list
@@ -127,3 +136,7 @@ refusal-art = Art. { $n }
 refusal-art-paragraph = Art. { $n }({ $p })
 refusal-art-subparagraph = Art. { $n }({ $p })({ $s })
 refusal-art-letter = Art. { $n }({ $s })
+
+# The what-if page's refusal of a hypothetical act.
+refusal-what-if-lifting = Lifting { $id }: { $message }
+refusal-what-if-added = The hypothetical act: { $message }

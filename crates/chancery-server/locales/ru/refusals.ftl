@@ -134,6 +134,15 @@ refusal-said-cap-exceeded = Прибытие сотрудника «{ $member }�
 refusal-said-replacements-barred = Сотрудник «{ $member }» не может прибыть { $date }: мера «{ $measure }» запрещает замену сотрудников ({ $counting_label }) в этом представительстве; если прибытие всё же состоялось, запишите его с отметкой о нарушении и обоснованием.
 refusal-said-closure-still-in-force = Представительство «{ $post }» не может возобновить работу { $date }: мера «{ $measure }», которой оно закрыто, не отменена.
 refusal-said-withdrawal-blocked = Акт № { $old } не может быть отозван, пока на нём основан акт № { $at }: сначала отзовите акт № { $at }.
+refusal-said-png-by-non-host = Объявить сотрудника «{ $member }» представительства «{ $post }» персоной нон грата может только государство пребывания — { $host_name }, а не { $by_name }.
+refusal-said-agrement-refused = { $person } не может возглавить представительство: в агремане отказано { $when }.
+refusal-said-member-cannot-arrive = Сотрудник «{ $member }» не может прибыть { $date }: с { $since } он уже не числится лишь уведомлённым о назначении.
+refusal-said-already-png = Сотрудник «{ $member }» уже объявлен персоной нон грата { $since }.
+refusal-said-family-not-staff = Сотрудник «{ $member }» не может быть объявлен персоной нон грата { $date }: это член семьи сотрудника, а не член персонала; запишите его выезд.
+refusal-said-not-on-staff = Сотрудник «{ $member }» не может быть объявлен персоной нон грата { $date }: с { $since } он не числится в составе персонала.
+refusal-said-post-already-closed = Представительство «{ $post }» не может быть закрыто { $date }: оно уже закрыто { $since }.
+refusal-said-already-withdrawn = Акт № { $old } уже отозван актом № { $by }.
+refusal-said-state-already-registered = Государство { $state_name } уже зарегистрировано.
 refusal-said-later-act-invalidated = Запись этого акта сделала бы недействительным акт № { $at }. { $why }
 
 # Статья договора: сначала статьи, затем конвенция; $n может перечислять несколько статей («9, 37»).
@@ -145,3 +154,7 @@ refusal-art = ст. { $n }
 refusal-art-paragraph = п. { $p } ст. { $n }
 refusal-art-subparagraph = подп. «{ $s }» п. { $p } ст. { $n }
 refusal-art-letter = подп. «{ $s }» ст. { $n }
+
+# Отказ в гипотетическом акте на странице «что, если».
+refusal-what-if-lifting = Отмена меры «{ $id }»: { $message }
+refusal-what-if-added = Гипотетический акт: { $message }

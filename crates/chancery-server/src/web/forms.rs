@@ -2,8 +2,9 @@
 //! next (each a GET, no JavaScript), then a form whose fields offer the relation's things the
 //! user may see, its states and the audiences the organisation may record for. The form's text
 //! is read by the domain's collecting parser (`act::form`), so every fault is shown at once;
-//! then the act is recorded through the same `Chancery::record_as` as the API, so the domain
-//! decides what is valid and its refusal names the rule and the article. A recording redirects
+//! then the act is recorded as the API records it (`Chancery::record_as_every_fault`), so the
+//! domain decides what is valid, and a refusal lists every rule the act breaks, each with its
+//! article, in the page's language. A recording redirects
 //! to a confirmation page (post, redirect, get) with links to what was recorded.
 
 use std::collections::HashMap;
@@ -20,11 +21,13 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::i18n::{self, Lang};
+use super::pages::{names, Names};
+use super::said::refusals;
 use super::{html as respond, Ctx, PageError};
 use crate::state::AppState;
 use axum::Extension;
 use chancery_accounts::{OrgKind, Principal};
-use chancery_app::{today, Audited, ServiceError};
+use chancery_app::{today, Audited, Refused, ServiceError};
 
 mod fields;
 mod offer;
@@ -287,13 +290,27 @@ pub(super) fn error_field(spec: &KindSpec, named: Option<&str>) -> String {
     base.to_owned()
 }
 
-/// A rule's refusal as shown beside a field: the message, the Vienna Convention article where
-/// one applies, and the rule's code.
-pub(super) fn rule_message(v: &RuleViolation) -> String {
-    match v.article {
-        Some(article) => format!("{} ({article}) [{}]", v.message, v.code),
-        None => format!("{} [{}]", v.message, v.code),
+/// A rule's refusal as shown beside a field, in the page's language: the rule, the Vienna
+/// Convention article where one applies, and (in English) the rule's code.
+pub(super) fn rule_message(ctx: &Ctx, names: &Names, v: &RuleViolation) -> String {
+    refusals::shown(ctx, names, v)
+}
+
+/// Every fault the rules found, each beside its field; two faults of one field read one after
+/// the other, in the rules' order.
+fn rule_errors(ctx: &Ctx, names: &Names, spec: &KindSpec, faults: &[RuleViolation]) -> Errors {
+    let mut errors = Errors::new();
+    for v in faults {
+        let message = rule_message(ctx, names, v);
+        errors
+            .entry(error_field(spec, v.field))
+            .and_modify(|m: &mut String| {
+                m.push(' ');
+                m.push_str(&message);
+            })
+            .or_insert(message);
     }
+    errors
 }
 
 #[derive(Deserialize)]
@@ -419,7 +436,7 @@ pub async fn submit(
         }
     };
     let date = act.envelope.date.earliest();
-    match app.chancery.record_as(act, audited).await {
+    match app.chancery.record_as_every_fault(act, audited).await {
         Ok(stored) => {
             // Shown as of its own date (or the page's, if later), so it is visible; a GET, so
             // reloading the confirmation records nothing again.
@@ -430,18 +447,24 @@ pub async fn submit(
             }
             Redirect::to(&shown.href(&path)).into_response()
         }
-        Err(ServiceError::Forbidden(why)) => {
-            show(StatusCode::FORBIDDEN, &Errors::from([(String::new(), why)]))
-        }
-        Err(ServiceError::Rule(v)) => {
-            let field = error_field(spec, v.field);
+        Err(Refused {
+            error: ServiceError::Forbidden(why),
+            ..
+        }) => show(StatusCode::FORBIDDEN, &Errors::from([(String::new(), why)])),
+        Err(Refused {
+            error: ServiceError::Rule(v),
+            faults,
+        }) => {
+            // Every fault at once; the refusal alone if they could not be read.
+            let faults = if faults.is_empty() { vec![v] } else { faults };
+            let names = names(&app.chancery.image(), ctx.lang());
             show(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &Errors::from([(field, rule_message(&v))]),
+                &rule_errors(&ctx, &names, spec, &faults),
             )
         }
         // Recording audited the outcome itself: the form is only shown again.
-        Err(e) => {
+        Err(Refused { error: e, .. }) => {
             // Statuses and words as the API's: a failed journal is a 503 that says so, and an
             // internal cause stays in the operator's log.
             let outcome = crate::outcome::Outcome::from(e);

@@ -232,6 +232,8 @@ pub struct PageError {
 enum Said {
     Text(String),
     Message(&'static str, Vec<(&'static str, String)>),
+    /// A rule's refusal, worded from what the rule says.
+    Refusal(Box<chancery_domain::RuleViolation>),
 }
 
 impl PageError {
@@ -300,7 +302,16 @@ impl From<Outcome> for PageError {
 
 impl From<ServiceError> for PageError {
     fn from(e: ServiceError) -> Self {
-        Outcome::from(e).into()
+        match e {
+            ServiceError::Rule(v) => {
+                let page: PageError = Outcome::from(ServiceError::Rule(v.clone())).into();
+                PageError {
+                    message: Said::Refusal(Box::new(v)),
+                    ..page
+                }
+            }
+            e => Outcome::from(e).into(),
+        }
     }
 }
 
@@ -315,6 +326,9 @@ impl IntoResponse for PageError {
                     args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
                 ctx.t_args(id, &args)
             }
+            // English keeps the API's words; the states' names in the page's language are
+            // not at hand here, so a state a refusal names is given by its code.
+            Said::Refusal(v) => said::refusals::sentence(&ctx, &pages::Names::new(), &v),
         };
         let body = layout::page(
             &ctx,

@@ -132,13 +132,22 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
     match image.what_if(a, b, ctx.view(), &acts, &Definition::default()) {
         Ok(w) => Ok(Outcome::Answer(Box::new(w))),
         Err(WhatIfFailure::Refused(r)) => {
-            let message = forms::rule_message(&r.violation);
+            let message = forms::rule_message(ctx, &names(image, ctx.lang()), &r.violation);
             match (req.lifts.get(r.index), added) {
-                (Some(id), _) => refused(format!("Lifting {id}: {message}"), Errors::new()),
+                (Some(id), _) => refused(
+                    ctx.t_args(
+                        "refusal-what-if-lifting",
+                        &[("id", id.as_str().into()), ("message", message.into())],
+                    ),
+                    Errors::new(),
+                ),
                 (None, Some(spec)) => {
                     let field = forms::error_field(spec, r.violation.field);
                     refused(
-                        format!("The hypothetical act: {message}"),
+                        ctx.t_args(
+                            "refusal-what-if-added",
+                            &[("message", message.as_str().into())],
+                        ),
                         Errors::from([(field, message)]),
                     )
                 }

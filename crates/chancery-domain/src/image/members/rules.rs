@@ -7,7 +7,7 @@ use crate::image::checks::dup;
 use crate::image::subject::{by_states, Checking, Placing, SubjectRules};
 use crate::image::visibility::Named;
 use crate::image::{Image, ReplayError, Touched};
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 use crate::vocab::StaffCategory;
 
 use super::{MemberEvent, MemberInfo, MemberRecord};
@@ -64,7 +64,13 @@ impl SubjectRules for MemberAct {
                         format!("only the receiving state {} can declare member `{member}` of post `{}` persona non grata (not {by})", p.host, p.id),
                     )
                     .article("VCDR Art. 9")
-                    .field("by"));
+                    .field("by")
+                    .said(RefusalSaid::PngByNonHost {
+                        member: member.clone(),
+                        post: p.id.clone(),
+                        host: p.host,
+                        by: *by,
+                    }));
                 }
                 image.cited_measure(measure.as_ref(), p.sending, p.host, at.reader)
             }

@@ -211,6 +211,87 @@ fn said(ctx: &Ctx, names: &Names, code: RuleCode, s: &RefusalSaid) -> String {
             "refusal-said-withdrawal-blocked",
             vec![("old", text(old)), ("at", text(at))],
         ),
+        RefusalSaid::PngByNonHost {
+            member,
+            post,
+            host,
+            by,
+        } => say(
+            "refusal-said-png-by-non-host",
+            vec![
+                ("member", member.as_str().to_owned().into()),
+                ("post", post.as_str().to_owned().into()),
+                ("host", host.as_str().to_owned().into()),
+                ("host_name", name_of(names, *host).into()),
+                ("by", by.as_str().to_owned().into()),
+                ("by_name", name_of(names, *by).into()),
+            ],
+        ),
+        RefusalSaid::AgrementRefused { person, when } => say(
+            "refusal-said-agrement-refused",
+            vec![("person", person.as_str().into()), ("when", text(when))],
+        ),
+        RefusalSaid::MemberCannotArrive {
+            member,
+            date: on,
+            since,
+        } => say(
+            "refusal-said-member-cannot-arrive",
+            vec![
+                ("member", member.as_str().to_owned().into()),
+                ("date", text(on)),
+                ("since", text(since)),
+            ],
+        ),
+        RefusalSaid::AlreadyPng { member, since } => say(
+            "refusal-said-already-png",
+            vec![
+                ("member", member.as_str().to_owned().into()),
+                ("since", text(since)),
+            ],
+        ),
+        RefusalSaid::FamilyNotStaff { member, date: on } => say(
+            "refusal-said-family-not-staff",
+            vec![
+                ("member", member.as_str().to_owned().into()),
+                ("date", text(on)),
+            ],
+        ),
+        RefusalSaid::NotOnStaff {
+            member,
+            date: on,
+            since,
+        } => say(
+            "refusal-said-not-on-staff",
+            vec![
+                ("member", member.as_str().to_owned().into()),
+                ("date", text(on)),
+                ("since", text(since)),
+            ],
+        ),
+        RefusalSaid::PostAlreadyClosed {
+            post,
+            date: on,
+            since,
+        } => say(
+            "refusal-said-post-already-closed",
+            vec![
+                ("post", post.as_str().to_owned().into()),
+                ("date", text(on)),
+                ("since", text(since)),
+            ],
+        ),
+        RefusalSaid::AlreadyWithdrawn { old, by } => say(
+            "refusal-said-already-withdrawn",
+            vec![("old", text(old)), ("by", text(by))],
+        ),
+        RefusalSaid::StateAlreadyRegistered { state } => say(
+            "refusal-said-state-already-registered",
+            vec![
+                ("state", state.as_str().to_owned().into()),
+                ("state_name", name_of(names, *state).into()),
+            ],
+        ),
         RefusalSaid::LaterActInvalidated { at, code, why } => say(
             "refusal-said-later-act-invalidated",
             vec![

@@ -180,6 +180,70 @@ fn every_said() -> Vec<(RuleCode, RefusalSaid)> {
             RefusalSaid::WithdrawalBlocked { old: 3, at: 9 },
         ),
         (
+            RuleCode::PngByNonHost,
+            RefusalSaid::PngByNonHost {
+                member: "ru-m1".parse().expect("an id"),
+                post: "ru-emb".parse().expect("an id"),
+                host: "US".parse().expect("a code"),
+                by: "RU".parse().expect("a code"),
+            },
+        ),
+        (
+            RuleCode::AgrementRefused,
+            RefusalSaid::AgrementRefused {
+                person: "Иван Петров".into(),
+                when: on("2020-01-02"),
+            },
+        ),
+        (
+            RuleCode::MemberAlreadyArrived,
+            RefusalSaid::MemberCannotArrive {
+                member: "d1".parse().expect("an id"),
+                date: on("2020-01-02"),
+                since: on("2019-01-02"),
+            },
+        ),
+        (
+            RuleCode::DuplicateEvent,
+            RefusalSaid::AlreadyPng {
+                member: "d1".parse().expect("an id"),
+                since: on("2019-01-02"),
+            },
+        ),
+        (
+            RuleCode::MemberNotOnStaff,
+            RefusalSaid::FamilyNotStaff {
+                member: "d1".parse().expect("an id"),
+                date: on("2020-01-02"),
+            },
+        ),
+        (
+            RuleCode::MemberNotOnStaff,
+            RefusalSaid::NotOnStaff {
+                member: "d1".parse().expect("an id"),
+                date: on("2020-01-02"),
+                since: on("2019-01-02"),
+            },
+        ),
+        (
+            RuleCode::PostAlreadyClosed,
+            RefusalSaid::PostAlreadyClosed {
+                post: "x-cg".parse().expect("an id"),
+                date: on("2020-01-02"),
+                since: on("2019-01-02"),
+            },
+        ),
+        (
+            RuleCode::ActAlreadyWithdrawn,
+            RefusalSaid::AlreadyWithdrawn { old: 3, by: 7 },
+        ),
+        (
+            RuleCode::DuplicateId,
+            RefusalSaid::StateAlreadyRegistered {
+                state: "RU".parse().expect("a code"),
+            },
+        ),
+        (
             RuleCode::LaterActInvalidated,
             RefusalSaid::LaterActInvalidated {
                 at: 9,
@@ -238,6 +302,15 @@ fn russian_sentences_agree_with_their_numbers_and_say_their_facts() {
         has("недействительным акт № 9. Прибытие сотрудника"),
         "{worded:#?}"
     );
+    assert!(
+        has("только государство пребывания — US, а не Россия."),
+        "{worded:#?}"
+    );
+    assert!(
+        has("Государство Россия уже зарегистрировано."),
+        "{worded:#?}"
+    );
+    assert!(has("Акт № 3 уже отозван актом № 7."), "{worded:#?}");
 }
 
 #[test]
