@@ -475,7 +475,7 @@ fn method_section(ctx: &Ctx, c: &ConsularCapacity) -> Markup {
     html! {
         section aria-labelledby="method" {
             h2 id="method" { (ctx.t("consular-method-heading")) }
-            p lang=[english_only(ctx)] { (c.method) }
+            p { (super::said::consular::capacity_method(ctx)) }
             @if !sources.is_empty() {
                 p { (ctx.t("consular-default-sources")) }
                 ul { @for s in &sources { li { (s) } } }
