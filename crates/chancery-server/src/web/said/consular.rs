@@ -150,6 +150,14 @@ pub fn capacity_method(ctx: &Ctx) -> String {
     )
 }
 
+/// How the waits are simulated: the appointment-book model's `method`.
+pub fn model_method(ctx: &Ctx) -> String {
+    ctx.t_args(
+        "consular-said-model-method",
+        &[("lookahead", LOOKAHEAD_DAYS.into())],
+    )
+}
+
 /// How a scenario is computed: its answer's `method`.
 pub fn scenario_method(ctx: &Ctx) -> String {
     ctx.t_args(

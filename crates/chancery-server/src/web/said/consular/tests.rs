@@ -11,7 +11,8 @@ use chancery_domain::vocab::ConsularService;
 use chancery_domain::{CivilDate, Reader, StateCode};
 
 use super::{
-    capacity_method, capacity_note, issued, scenario_assumption, scenario_method, scenario_note,
+    capacity_method, capacity_note, issued, model_method, scenario_assumption, scenario_method,
+    scenario_note,
 };
 use crate::web::{Ctx, Lang, Scope};
 use chancery_domain::consular::said::ScenarioAssumption;
@@ -147,6 +148,11 @@ fn methods_and_assumptions_read_as_the_domains_in_english_and_in_russian_otherwi
             scenario_method(&en),
             scenario_method(&ru),
             chancery_domain::consular::scenario::method(),
+        ),
+        (
+            model_method(&en),
+            model_method(&ru),
+            chancery_domain::consular::queue::post::model_method(),
         ),
     ] {
         assert_eq!(said_en, domain);
