@@ -1,21 +1,18 @@
 //! A consular page's notes and issuance counts in the page's language, from what the domain
 //! says ([`CapacityNote`], [`ScenarioNote`], an [`IssuedView`]'s figures).
 
-use chancery_domain::consular::capacity::{
-    LOCAL_STAFF_PER_OFFICER, OFFICER_MINUTES_PER_DAY, UNSUPPORTED_SHARE, WAIT_BUDGET_APPLICANTS,
-    WAIT_HORIZON_DAYS, WAIT_REPLICATIONS, WAIT_WARM_UP_DAYS,
-};
-use chancery_domain::consular::issued::{period_words, IssuedView, ServicesGrouped};
+mod issued;
+mod methods;
+
+use chancery_domain::consular::capacity::{LOCAL_STAFF_PER_OFFICER, WAIT_BUDGET_APPLICANTS};
 use chancery_domain::consular::queue::post::LOOKAHEAD_DAYS;
-use chancery_domain::consular::said::{
-    CapacityNote, Run, ScenarioAssumption, ScenarioNote, WaitsSkipped,
-};
-use chancery_domain::ids::PostId;
-use chancery_domain::vocab::{Confidence, ConsularService};
-use chancery_domain::Image;
+use chancery_domain::consular::said::{CapacityNote, Run, ScenarioNote, WaitsSkipped};
 
 use super::alerts::inside;
 use crate::web::Ctx;
+
+pub use issued::issued;
+pub use methods::{capacity_method, model_method, scenario_assumption, scenario_method};
 
 /// A note on a post's capacity figures.
 pub fn capacity_note(ctx: &Ctx, n: &CapacityNote) -> String {
@@ -133,173 +130,6 @@ pub fn scenario_note(ctx: &Ctx, n: &ScenarioNote) -> String {
     }
 }
 
-/// How capacity and waits are computed: the capacity answer's `method`.
-pub fn capacity_method(ctx: &Ctx) -> String {
-    ctx.t_args(
-        "consular-said-capacity-method",
-        &[
-            ("unsupported", UNSUPPORTED_SHARE.to_string().into()),
-            ("supported", (1.0 - UNSUPPORTED_SHARE).to_string().into()),
-            ("per_officer", LOCAL_STAFF_PER_OFFICER.to_string().into()),
-            ("minutes", OFFICER_MINUTES_PER_DAY.to_string().into()),
-            ("horizon", WAIT_HORIZON_DAYS.into()),
-            ("replications", WAIT_REPLICATIONS.into()),
-            ("warm_up", WAIT_WARM_UP_DAYS.into()),
-            ("lookahead", LOOKAHEAD_DAYS.into()),
-        ],
-    )
-}
-
-/// How the waits are simulated: the appointment-book model's `method`.
-pub fn model_method(ctx: &Ctx) -> String {
-    ctx.t_args(
-        "consular-said-model-method",
-        &[("lookahead", LOOKAHEAD_DAYS.into())],
-    )
-}
-
-/// How a scenario is computed: its answer's `method`.
-pub fn scenario_method(ctx: &Ctx) -> String {
-    ctx.t_args(
-        "consular-said-scenario-method",
-        &[
-            ("per_officer", LOCAL_STAFF_PER_OFFICER.to_string().into()),
-            ("lookahead", LOOKAHEAD_DAYS.into()),
-        ],
-    )
-}
-
-/// An assumption a scenario's figures rest on.
-pub fn scenario_assumption(ctx: &Ctx, a: &ScenarioAssumption) -> String {
-    match a {
-        ScenarioAssumption::Figures {
-            as_of,
-            officers,
-            local,
-        } => ctx.t_args(
-            "consular-said-assume-figures",
-            &[
-                ("as_of", as_of.to_string().into()),
-                ("officers", (*officers).into()),
-                (
-                    "local",
-                    local
-                        .map_or_else(|| "not".to_owned(), |l| l.to_string())
-                        .into(),
-                ),
-                (
-                    "reported",
-                    if local.is_some() { "yes" } else { "no" }.into(),
-                ),
-                ("local_n", local.unwrap_or(0).into()),
-            ],
-        ),
-        ScenarioAssumption::OfficerTime => ctx.t_args(
-            "consular-said-assume-officer-time",
-            &[("per_officer", LOCAL_STAFF_PER_OFFICER.to_string().into())],
-        ),
-        ScenarioAssumption::OfficerMinutes => ctx.t_args(
-            "consular-said-assume-officer-minutes",
-            &[("minutes", OFFICER_MINUTES_PER_DAY.to_string().into())],
-        ),
-        ScenarioAssumption::Demand => ctx.t("consular-said-assume-demand"),
-        ScenarioAssumption::WarmUp => ctx.t_args(
-            "consular-said-assume-warm-up",
-            &[("warm_up", WAIT_WARM_UP_DAYS.into())],
-        ),
-        ScenarioAssumption::UnsizedLimits(limits) => {
-            let ids: Vec<String> = limits.iter().map(ToString::to_string).collect();
-            ctx.t_args(
-                "consular-said-assume-unsized",
-                &[("limits", ids.join(", ").into())],
-            )
-        }
-    }
-}
-
-/// An issuance count's text: what it counts, with which posts, and how sure.
-pub fn issued(ctx: &Ctx, image: &Image, i: &IssuedView) -> String {
-    let period = if i.period_start == i.period_end {
-        period_words(i.period_start, i.period_end)
-    } else {
-        ctx.t_args(
-            "consular-said-period-span",
-            &[
-                ("start", i.period_start.to_string().into()),
-                ("end", i.period_end.to_string().into()),
-            ],
-        )
-    };
-    let mut text = ctx.t_args(
-        "consular-said-issued",
-        &[
-            ("period", period.into()),
-            ("issued", grouped(u64::from(i.issued), ",").into()),
-            ("issued_ru", grouped(u64::from(i.issued), "\u{a0}").into()),
-            ("services", services(ctx, &i.services).into()),
-        ],
-    );
-    if i.estimate {
-        text.push_str(&format!(" ({})", ctx.t("consular-said-estimate")));
-    }
-    if !i.with_posts.is_empty() {
-        let ids: Vec<String> = i.with_posts.iter().map(ToString::to_string).collect();
-        let shown: Vec<String> = i.with_posts.iter().map(|p| post(ctx, image, p)).collect();
-        text.push_str(&format!(
-            ", {}",
-            ctx.t_args(
-                "consular-said-together",
-                &[
-                    ("posts", listed(ctx, ids).into()),
-                    ("posts_shown", listed(ctx, shown).into()),
-                ],
-            )
-        ));
-    }
-    if let Some(k) = i.confidence.filter(|k| *k != Confidence::High) {
-        text.push_str(&format!(
-            ", {}",
-            ctx.t_args(
-                "consular-said-confidence",
-                &[
-                    ("confidence", k.to_string().into()),
-                    ("confidence_label", ctx.word(k).into()),
-                ],
-            )
-        ));
-    }
-    let source = match i.sources.first() {
-        Some(s) => ctx.t_args("consular-said-source", &[("source", s.as_str().into())]),
-        None => ctx.t("consular-said-no-source"),
-    };
-    text.push_str(&format!(" ({source})"));
-    text
-}
-
-fn services(ctx: &Ctx, services: &[ConsularService]) -> String {
-    let g = ServicesGrouped::of(services);
-    let mut parts = Vec::new();
-    if g.every_nonimmigrant {
-        parts.push(ctx.t("consular-said-every-nonimmigrant"));
-    } else if !g.classes.is_empty() {
-        let classes: Vec<String> = g
-            .classes
-            .iter()
-            .map(|s| ctx.t(&format!("consular-said-class-{}", s.as_str())))
-            .collect();
-        parts.push(ctx.t_args(
-            "consular-said-some-nonimmigrant",
-            &[("classes", classes.join(", ").into())],
-        ));
-    }
-    parts.extend(g.others.iter().map(|s| match ctx.lang() {
-        // The English text names a service by the domain's words, other languages by label.
-        crate::web::Lang::En => s.words().to_owned(),
-        _ => inside(ctx.word(*s)),
-    }));
-    listed(ctx, parts)
-}
-
 /// "a", "a and b", "a, b and c".
 fn listed(ctx: &Ctx, mut parts: Vec<String>) -> String {
     match parts.pop() {
@@ -310,14 +140,6 @@ fn listed(ctx: &Ctx, mut parts: Vec<String>) -> String {
             &[("init", parts.join(", ").into()), ("last", last.into())],
         ),
     }
-}
-
-/// A post by its name in the page's language when the record gives one, else its id.
-fn post(ctx: &Ctx, image: &Image, id: &PostId) -> String {
-    let (names, _) = image.post_names(id, ctx.view());
-    names
-        .get(ctx.lang().code())
-        .map_or_else(|| id.to_string(), str::to_owned)
 }
 
 /// 136665 as "136,665" with `sep` ",".
