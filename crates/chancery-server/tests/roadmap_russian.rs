@@ -4,7 +4,9 @@
 #[allow(dead_code)] // the helpers are shared with the other server tests
 mod common;
 
-use common::start;
+use chancery_accounts::{Role, TokenScope};
+use common::{post, start};
+use serde_json::json;
 
 fn russian(url: &str) -> String {
     let r = match ureq::get(url)
@@ -134,5 +136,50 @@ fn a_day_the_dates_cannot_settle_reads_in_russian() {
         &text,
         &["на эту дату не установлено: открыто или работа приостановлена (дата события — 2020-03)"],
         &["uncertain on that day", "open or "],
+    );
+}
+
+#[test]
+fn a_scenario_and_its_post_read_in_russian() {
+    let server = start(true);
+    // Five local staff reported under the ban on local hires (R042, limit 0): held to none.
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    for act in [
+        json!({"kind": "consular_staff_reported", "date": "2021-09-01",
+               "post": "us-embassy-moscow", "officers": 10, "local_staff": 5,
+               "estimate": true, "sources": ["a test figure"]}),
+        json!({"kind": "consular_productivity_set", "date": "2021-09-01",
+               "post": "us-embassy-moscow", "service": "emergency_citizen_services",
+               "cases_per_officer_day": 50, "sources": ["a test figure"]}),
+        json!({"kind": "consular_demand_reported", "date": "2021-09-01",
+               "post": "us-embassy-moscow", "service": "emergency_citizen_services",
+               "per_week": 900, "estimate": true, "sources": ["a test figure"]}),
+    ] {
+        let (status, body) = post(&server.url("/api/v1/acts"), Some(&us), &act);
+        assert_eq!(status, 201, "{body}");
+    }
+    let text = visible(&russian(&server.url(
+        "/relations/US/RU/posts/us-embassy-moscow/consular?as_of=2021-10-01\
+         &scenario=run&lift=r042&days=28&replications=1",
+    )));
+    holds(
+        &text,
+        &[
+            "численность местного персонала — не более 0 согласно мере r042, действующей с 2021-08-01",
+            "Пропускная способность в неделю = число консульских сотрудников",
+            "один прогон: диапазона нет",
+            "данные записи на 2021-10-01: консульских сотрудников — 10, местный персонал — 5 по сообщённым данным",
+            "Модель книги записи запускается дважды",
+        ],
+        &[
+            "local staff held to",
+            "capacity per week =",
+            "one replication",
+            "figures of the record on",
+            "the appointment-book model (queue::post)",
+            "officer time =",
+            "Poisson",
+            "the book is filled by",
+        ],
     );
 }

@@ -215,7 +215,8 @@ pub struct ConsularCapacity {
     pub method: String,
 }
 
-fn method() -> String {
+/// How capacity and waits are computed, in words: the answer's `method`.
+pub fn method() -> String {
     format!(
         "capacity per week = officers x cases per officer-day x support factor x working days of \
          the week (weekends and the public holidays of both states in the data). Support factor \

@@ -2,11 +2,13 @@
 //! capacity notes ([`CapacityNote`]) and a scenario's ([`ScenarioNote`]). Each `english` is
 //! the note as the API and the command line give it.
 
-use crate::date::ValidDate;
+use crate::date::{CivilDate, ValidDate};
 use crate::ids::MeasureId;
 use crate::vocab::ConsularService;
 
-use super::capacity::{LOCAL_STAFF_PER_OFFICER, WAIT_BUDGET_APPLICANTS};
+use super::capacity::{
+    LOCAL_STAFF_PER_OFFICER, OFFICER_MINUTES_PER_DAY, WAIT_BUDGET_APPLICANTS, WAIT_WARM_UP_DAYS,
+};
 use super::queue::post::LOOKAHEAD_DAYS;
 
 /// A note on a post's capacity figures.
@@ -189,6 +191,66 @@ impl ScenarioNote {
                  {LOOKAHEAD_DAYS} days",
                 run.as_str(),
                 service.words()
+            ),
+        }
+    }
+}
+
+/// An assumption a scenario's figures rest on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioAssumption {
+    /// The record's figures on the day: officers, and local staff as reported (none when not).
+    Figures {
+        as_of: CivilDate,
+        officers: u32,
+        local: Option<u32>,
+    },
+    OfficerTime,
+    OfficerMinutes,
+    Demand,
+    WarmUp,
+    /// Local-staff limits in force with no figure, not applied.
+    UnsizedLimits(Vec<MeasureId>),
+}
+
+impl ScenarioAssumption {
+    pub fn english(&self) -> String {
+        match self {
+            ScenarioAssumption::Figures {
+                as_of,
+                officers,
+                local,
+            } => format!(
+                "figures of the record on {as_of}: {officers} officers, local staff {} as reported, held to the \
+                 local-staff limits in force unless lifted",
+                local.map_or_else(|| "not".to_owned(), |l| l.to_string())
+            ),
+            ScenarioAssumption::OfficerTime => format!(
+                "officer time = officers x support factor (the capacity answer's: an officer does a \
+                 quarter of the cases with no local staff, all of them with {LOCAL_STAFF_PER_OFFICER} \
+                 per officer); staff on the days of a ramp are counted in fractions"
+            ),
+            ScenarioAssumption::OfficerMinutes => format!(
+                "an officer works {OFFICER_MINUTES_PER_DAY} minutes of cases a day, shared by the \
+                 services with demand; a case takes {OFFICER_MINUTES_PER_DAY} / cases per \
+                 officer-day minutes; no no-shows"
+            ),
+            ScenarioAssumption::Demand => {
+                "demand is the recorded weekly figure, Poisson through every calendar day; a `factor` \
+                 multiplies the recorded figure"
+                    .to_owned()
+            }
+            ScenarioAssumption::WarmUp => format!(
+                "the book is filled by {WAIT_WARM_UP_DAYS} days of requests at the day-0 figures \
+                 before the day asked, not counted"
+            ),
+            ScenarioAssumption::UnsizedLimits(limits) => format!(
+                "local-staff limits in force with no figure, not applied: {}",
+                limits
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }

@@ -17,7 +17,7 @@ use super::queue::post::{
     simulate_posts, Change, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
     ServiceClass, WeekWaits, LOOKAHEAD_DAYS,
 };
-use super::said::{Run, ScenarioNote};
+use super::said::{Run, ScenarioAssumption, ScenarioNote};
 use crate::date::CivilDate;
 use crate::ids::{MeasureId, PostId, StateCode};
 use crate::image::timeline::View;
@@ -208,6 +208,9 @@ pub struct ScenarioAnswer {
     pub scenario: ScenarioRun,
     /// Every assumption the figures rest on, in words.
     pub assumptions: Vec<String>,
+    /// What `assumptions` say, for a page to word in its own language.
+    #[serde(skip)]
+    pub assumptions_said: Vec<ScenarioAssumption>,
     /// What the scenario did that the caller may not expect (a change held to a limit).
     pub notes: Vec<String>,
     /// What `notes` say, for a page to word in its own language.
@@ -697,7 +700,11 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
         lifted: r.lift.clone(),
         baseline,
         scenario,
-        assumptions: assumptions(f),
+        assumptions: assumptions(f)
+            .iter()
+            .map(ScenarioAssumption::english)
+            .collect(),
+        assumptions_said: assumptions(f),
         notes: notes.iter().map(ScenarioNote::english).collect(),
         notes_said: notes,
         method: method(),
@@ -754,48 +761,26 @@ fn unbooked_notes(run_name: Run, run: &ScenarioRun) -> Vec<ScenarioNote> {
     notes
 }
 
-fn assumptions(f: &PostFigures) -> Vec<String> {
+fn assumptions(f: &PostFigures) -> Vec<ScenarioAssumption> {
     let mut a = vec![
-        format!(
-            "figures of the record on {}: {} officers, local staff {} as reported, held to the \
-             local-staff limits in force unless lifted",
-            f.as_of,
-            f.officers,
-            f.local_staff_reported
-                .map_or_else(|| "not".to_owned(), |l| l.to_string())
-        ),
-        format!(
-            "officer time = officers x support factor (the capacity answer's: an officer does a \
-             quarter of the cases with no local staff, all of them with {LOCAL_STAFF_PER_OFFICER} \
-             per officer); staff on the days of a ramp are counted in fractions"
-        ),
-        format!(
-            "an officer works {OFFICER_MINUTES_PER_DAY} minutes of cases a day, shared by the \
-             services with demand; a case takes {OFFICER_MINUTES_PER_DAY} / cases per \
-             officer-day minutes; no no-shows"
-        ),
-        "demand is the recorded weekly figure, Poisson through every calendar day; a `factor` \
-         multiplies the recorded figure"
-            .to_owned(),
-        format!(
-            "the book is filled by {WAIT_WARM_UP_DAYS} days of requests at the day-0 figures \
-             before the day asked, not counted"
-        ),
+        ScenarioAssumption::Figures {
+            as_of: f.as_of,
+            officers: f.officers,
+            local: f.local_staff_reported,
+        },
+        ScenarioAssumption::OfficerTime,
+        ScenarioAssumption::OfficerMinutes,
+        ScenarioAssumption::Demand,
+        ScenarioAssumption::WarmUp,
     ];
     if !f.unsized_limits.is_empty() {
-        a.push(format!(
-            "local-staff limits in force with no figure, not applied: {}",
-            f.unsized_limits
-                .iter()
-                .map(|m| m.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        a.push(ScenarioAssumption::UnsizedLimits(f.unsized_limits.clone()));
     }
     a
 }
 
-fn method() -> String {
+/// How a scenario is computed, in words: the answer's `method`.
+pub fn method() -> String {
     format!(
         "the appointment-book model (queue::post) run twice with the same seed, once on the \
      recorded figures (baseline) and once with the scenario's changes; weekly waits are the \

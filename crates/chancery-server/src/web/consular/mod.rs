@@ -452,7 +452,7 @@ fn waits_cell(ctx: &Ctx, c: Option<&ServiceCapacity>) -> Markup {
             @if w.weekly.iter().any(|x| x.unbooked.mean > 0.0) {
                 br; strong { (ctx.t("consular-book-full")) " " } (ctx.t_args("consular-book-full-text", &[("n", LOOKAHEAD_DAYS.into())]))
             }
-            details.method { summary { (ctx.t("consular-method-simulated")) } p lang=[english_only(ctx)] { (w.method) } }
+            details.method { summary { (ctx.t("consular-method-simulated")) } p { (super::said::consular::model_method(ctx)) } }
         },
         None if c.is_some_and(|c| c.demand.is_none()) => {
             html! { span.muted { (ctx.t("consular-no-demand")) } }
@@ -475,7 +475,7 @@ fn method_section(ctx: &Ctx, c: &ConsularCapacity) -> Markup {
     html! {
         section aria-labelledby="method" {
             h2 id="method" { (ctx.t("consular-method-heading")) }
-            p lang=[english_only(ctx)] { (c.method) }
+            p { (super::said::consular::capacity_method(ctx)) }
             @if !sources.is_empty() {
                 p { (ctx.t("consular-default-sources")) }
                 ul { @for s in &sources { li { (s) } } }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::super::charts::{waits, WaitSeries};
 use super::super::pages::relation_of;
 use super::super::Ctx;
-use super::{english_only, service_words};
+use super::service_words;
 
 /// The form as sent: every field text, so that a bad value is shown back beside its field.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -466,8 +466,8 @@ fn results(ctx: &Ctx, a: &ScenarioAnswer) -> Markup {
         }
         details.method {
             summary { (ctx.t("consular-scenario-method")) }
-            p lang=[english_only(ctx)] { (a.method) }
-            ul lang=[english_only(ctx)] { @for x in &a.assumptions { li { (x) } } }
+            p { (super::super::said::consular::scenario_method(ctx)) }
+            ul { @for x in &a.assumptions_said { li { (super::super::said::consular::scenario_assumption(ctx, x)) } } }
         }
     }
 }

@@ -1,16 +1,18 @@
 //! A consular page's notes and issuance counts in the page's language, from what the domain
 //! says ([`CapacityNote`], [`ScenarioNote`], an [`IssuedView`]'s figures).
 
+mod issued;
+mod methods;
+
 use chancery_domain::consular::capacity::{LOCAL_STAFF_PER_OFFICER, WAIT_BUDGET_APPLICANTS};
-use chancery_domain::consular::issued::{period_words, IssuedView, ServicesGrouped};
 use chancery_domain::consular::queue::post::LOOKAHEAD_DAYS;
 use chancery_domain::consular::said::{CapacityNote, Run, ScenarioNote, WaitsSkipped};
-use chancery_domain::ids::PostId;
-use chancery_domain::vocab::{Confidence, ConsularService};
-use chancery_domain::Image;
 
 use super::alerts::inside;
 use crate::web::Ctx;
+
+pub use issued::issued;
+pub use methods::{capacity_method, model_method, scenario_assumption, scenario_method};
 
 /// A note on a post's capacity figures.
 pub fn capacity_note(ctx: &Ctx, n: &CapacityNote) -> String {
@@ -128,89 +130,6 @@ pub fn scenario_note(ctx: &Ctx, n: &ScenarioNote) -> String {
     }
 }
 
-/// An issuance count's text: what it counts, with which posts, and how sure.
-pub fn issued(ctx: &Ctx, image: &Image, i: &IssuedView) -> String {
-    let period = if i.period_start == i.period_end {
-        period_words(i.period_start, i.period_end)
-    } else {
-        ctx.t_args(
-            "consular-said-period-span",
-            &[
-                ("start", i.period_start.to_string().into()),
-                ("end", i.period_end.to_string().into()),
-            ],
-        )
-    };
-    let mut text = ctx.t_args(
-        "consular-said-issued",
-        &[
-            ("period", period.into()),
-            ("issued", grouped(u64::from(i.issued), ",").into()),
-            ("issued_ru", grouped(u64::from(i.issued), "\u{a0}").into()),
-            ("services", services(ctx, &i.services).into()),
-        ],
-    );
-    if i.estimate {
-        text.push_str(&format!(" ({})", ctx.t("consular-said-estimate")));
-    }
-    if !i.with_posts.is_empty() {
-        let ids: Vec<String> = i.with_posts.iter().map(ToString::to_string).collect();
-        let shown: Vec<String> = i.with_posts.iter().map(|p| post(ctx, image, p)).collect();
-        text.push_str(&format!(
-            ", {}",
-            ctx.t_args(
-                "consular-said-together",
-                &[
-                    ("posts", listed(ctx, ids).into()),
-                    ("posts_shown", listed(ctx, shown).into()),
-                ],
-            )
-        ));
-    }
-    if let Some(k) = i.confidence.filter(|k| *k != Confidence::High) {
-        text.push_str(&format!(
-            ", {}",
-            ctx.t_args(
-                "consular-said-confidence",
-                &[
-                    ("confidence", k.to_string().into()),
-                    ("confidence_label", ctx.word(k).into()),
-                ],
-            )
-        ));
-    }
-    let source = match i.sources.first() {
-        Some(s) => ctx.t_args("consular-said-source", &[("source", s.as_str().into())]),
-        None => ctx.t("consular-said-no-source"),
-    };
-    text.push_str(&format!(" ({source})"));
-    text
-}
-
-fn services(ctx: &Ctx, services: &[ConsularService]) -> String {
-    let g = ServicesGrouped::of(services);
-    let mut parts = Vec::new();
-    if g.every_nonimmigrant {
-        parts.push(ctx.t("consular-said-every-nonimmigrant"));
-    } else if !g.classes.is_empty() {
-        let classes: Vec<String> = g
-            .classes
-            .iter()
-            .map(|s| ctx.t(&format!("consular-said-class-{}", s.as_str())))
-            .collect();
-        parts.push(ctx.t_args(
-            "consular-said-some-nonimmigrant",
-            &[("classes", classes.join(", ").into())],
-        ));
-    }
-    parts.extend(g.others.iter().map(|s| match ctx.lang() {
-        // The English text names a service by the domain's words, other languages by label.
-        crate::web::Lang::En => s.words().to_owned(),
-        _ => inside(ctx.word(*s)),
-    }));
-    listed(ctx, parts)
-}
-
 /// "a", "a and b", "a, b and c".
 fn listed(ctx: &Ctx, mut parts: Vec<String>) -> String {
     match parts.pop() {
@@ -223,20 +142,12 @@ fn listed(ctx: &Ctx, mut parts: Vec<String>) -> String {
     }
 }
 
-/// A post by its name in the page's language when the record gives one, else its id.
-fn post(ctx: &Ctx, image: &Image, id: &PostId) -> String {
-    let (names, _) = image.post_names(id, ctx.view());
-    names
-        .get(ctx.lang().code())
-        .map_or_else(|| id.to_string(), str::to_owned)
-}
-
 /// 136665 as "136,665" with `sep` ",".
 fn grouped(n: u64, sep: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);

@@ -104,7 +104,13 @@ pub fn simulate_posts(m: &PostModel) -> PostModelAnswer {
         replications: m.replications(),
         seed: m.seed,
         posts,
-        method: format!(
+        method: method(),
+    }
+}
+
+/// How the model runs, in words: the answer's `method`.
+pub fn method() -> String {
+    format!(
             "day-slotted appointment book: Poisson requests on every calendar day, each \
                  booked on the first working day at least min_lead_days ahead with minutes left \
                  for its class (first fit, in request order); fixed minutes per case; a no-show's \
@@ -113,8 +119,7 @@ pub fn simulate_posts(m: &PostModel) -> PostModelAnswer {
                  end), never as no wait; requests before measure_from_day only fill the book (a warm-up) and \
                  are not counted; weekly waits are those of the requests made in each week; bands \
                  are the 10th and 90th percentiles across replications"
-        ),
-    }
+        )
 }
 
 fn class_answer(name: &str, runs: &[&ClassRun]) -> ClassAnswer {

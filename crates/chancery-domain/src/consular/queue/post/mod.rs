@@ -12,7 +12,10 @@ mod request;
 mod schedule;
 mod sim;
 
-pub use answer::{simulate_posts, ClassAnswer, PostAnswer, PostModelAnswer, WaitBands, WeekWaits};
+pub use answer::{
+    method as model_method, simulate_posts, ClassAnswer, PostAnswer, PostModelAnswer, WaitBands,
+    WeekWaits,
+};
 pub use calendar::{Calendar, Weekday};
 pub use model::{PostModel, LOOKAHEAD_DAYS};
 pub use request::{ClassDemand, PostModelRequest, PostSpec, Route, ServiceClass};

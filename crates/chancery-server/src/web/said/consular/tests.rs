@@ -10,8 +10,12 @@ use chancery_domain::image::timeline::View;
 use chancery_domain::vocab::ConsularService;
 use chancery_domain::{CivilDate, Reader, StateCode};
 
-use super::{capacity_note, issued, scenario_note};
+use super::{
+    capacity_method, capacity_note, issued, model_method, scenario_assumption, scenario_method,
+    scenario_note,
+};
 use crate::web::{Ctx, Lang, Scope};
+use chancery_domain::consular::said::ScenarioAssumption;
 
 fn ctx(lang: Lang) -> Ctx {
     Ctx::new(CivilDate::from_days_since_epoch(0), None).scoped(Scope::PUBLIC.in_lang(lang))
@@ -129,6 +133,54 @@ fn every_note_reads_as_the_domains_in_english_and_in_russian_otherwise() {
         weeks.starts_with("Базовый вариант: в 1 из 21 недели"),
         "{weeks}"
     );
+}
+
+#[test]
+fn methods_and_assumptions_read_as_the_domains_in_english_and_in_russian_otherwise() {
+    let (en, ru) = (ctx(Lang::En), ctx(Lang::Ru));
+    for (said_en, said_ru, domain) in [
+        (
+            capacity_method(&en),
+            capacity_method(&ru),
+            chancery_domain::consular::capacity::method(),
+        ),
+        (
+            scenario_method(&en),
+            scenario_method(&ru),
+            chancery_domain::consular::scenario::method(),
+        ),
+        (
+            model_method(&en),
+            model_method(&ru),
+            chancery_domain::consular::queue::post::model_method(),
+        ),
+    ] {
+        assert_eq!(said_en, domain);
+        // The one recorded reference and the model's terms kept as written.
+        let domain = domain.replace("min(", "").replace("R043", "");
+        russian_of(&domain, &said_ru);
+    }
+    let every = [
+        ScenarioAssumption::Figures {
+            as_of: "2021-06-01".parse().expect("a date"),
+            officers: 10,
+            local: Some(0),
+        },
+        ScenarioAssumption::Figures {
+            as_of: "2021-06-01".parse().expect("a date"),
+            officers: 10,
+            local: None,
+        },
+        ScenarioAssumption::OfficerTime,
+        ScenarioAssumption::OfficerMinutes,
+        ScenarioAssumption::Demand,
+        ScenarioAssumption::WarmUp,
+        ScenarioAssumption::UnsizedLimits(vec![measure()]),
+    ];
+    for a in every {
+        assert_eq!(scenario_assumption(&en, &a), a.english());
+        russian_of(&a.english(), &scenario_assumption(&ru, &a));
+    }
 }
 
 #[test]
