@@ -132,9 +132,11 @@ pub struct Meta {
     pub scope: DataScope,
     pub as_of: CivilDate,
     pub known_through: Option<u64>,
-    /// The last act the file reads: the record's head when the file was begun (or
-    /// `known_through`, if earlier). Rows are written from the record through it, so acts
-    /// recorded while a long file is written are left out, and the file says what it shows.
+    /// The last act the file reads: of the acts recorded when the file was begun (or through
+    /// `known_through`, if earlier), the last one the reader may see (never the journal's head,
+    /// which would tell them that acts hidden from them were recorded). Rows are written from
+    /// the record through it, so acts recorded while a long file is written are left out, and
+    /// the file says what it shows.
     pub read_through: u64,
     pub reader: String,
     pub generated_at: String,
@@ -213,7 +215,8 @@ impl Chancery {
         generated_at_micros: i64,
     ) -> Result<Meta, DataError> {
         let image = self.image();
-        let read_through = image.last_seq().min(req.known_through.unwrap_or(u64::MAX));
+        let read_through =
+            image.last_seq_visible_to(req.reader, req.known_through.unwrap_or(u64::MAX));
         let parameters = match req.scope {
             DataScope::Everything if !dataset.spans_relations() => {
                 return Err(DataError::NeedsRelation(dataset.as_str()))

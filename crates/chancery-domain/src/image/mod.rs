@@ -183,6 +183,17 @@ impl Image {
         self.act_index(seq).is_some_and(|a| reader.sees(a.audience))
     }
 
+    /// The last act `reader` may see among those recorded up to `through` (0 when none): what a
+    /// reader may be told the record was read through. The journal's head itself would tell
+    /// them that acts they may not see were recorded.
+    pub fn last_seq_visible_to(&self, reader: Reader, through: u64) -> u64 {
+        let top = through.min(self.last_seq());
+        (self.seq_base + 1..=top)
+            .rev()
+            .find(|seq| self.visible_to(*seq, reader))
+            .unwrap_or(0)
+    }
+
     /// The last sequence number recorded at or before `micros` (transaction time).
     pub fn seq_known_at(&self, micros: i64) -> u64 {
         self.seq_base
