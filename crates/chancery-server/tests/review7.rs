@@ -735,7 +735,7 @@ fn the_overviews_alerts_box_speaks_russian_on_a_russian_page() {
     let (_, russian) = fetch(&server, &format!("{path}&lang=ru"), None);
     let russian = visible_text(&russian);
     assert!(
-        russian.contains("Агреман на главу представительства государства United States"),
+        russian.contains("Агреман на главу представительства государства Соединённые Штаты"),
         "{russian}"
     );
     assert!(!russian.contains("Agrément for"), "{russian}");
