@@ -17,12 +17,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chancery_accounts::RecordedBy;
+use chancery_domain::image::check_all::same_fault;
 use chancery_domain::rules::check_horizon;
 use chancery_domain::scenario::{Scenario, ScenarioError};
-use chancery_domain::{Act, CivilDate, Image, Reader};
+use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation};
 use chancery_journal::{IntegritySample, Journal, JournalError, NewEntry};
 
-use crate::clock::now_micros;
+use crate::clock::{now_micros, today};
 use crate::replay::replay;
 use crate::ServiceError;
 
@@ -186,7 +187,7 @@ impl Chancery {
         recorded_by: &str,
     ) -> Result<StoredAct, ServiceError> {
         let by = RecordedBy::parse(recorded_by);
-        self.record_checked(act, by, Reader::Rules, |_, _| Ok(()))
+        self.record_checked(act, by, Reader::Rules, |_, _| Ok(()), None)
             .await
     }
 
@@ -196,6 +197,7 @@ impl Chancery {
         recorded_by: RecordedBy,
         recorder: Reader,
         may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
+        every_fault: Option<&mut Vec<RuleViolation>>,
     ) -> Result<StoredAct, ServiceError> {
         self.writable()?;
         let at = now_micros();
@@ -203,8 +205,17 @@ impl Chancery {
             let mut image = self.image_mut();
             // Taking the lock may itself have found a panic and failed the service.
             self.writable()?;
-            may(&image, &act)?;
-            let seq = image.record_by(&act, at, recorder)?;
+            let checked = may(&image, &act).and_then(|()| Ok(image.record_by(&act, at, recorder)?));
+            let seq = match checked {
+                Ok(seq) => seq,
+                Err(e) => {
+                    // Read under the same lock as the refusal, so every fault is of one image.
+                    if let (ServiceError::Rule(first), Some(every)) = (&e, every_fault) {
+                        *every = faults_of(&mut image, &act, recorder, first);
+                    }
+                    return Err(e);
+                }
+            };
             #[cfg(feature = "testing")]
             crate::testing::maybe_panic(&act);
             let pending = self.journal.submit(Self::entry(&act, &recorded_by, at));
@@ -398,4 +409,25 @@ impl Chancery {
     pub fn journal(&self) -> &Journal {
         &self.journal
     }
+}
+
+/// Every fault of a refused act, the refusal first: then the recording day's horizon, then
+/// every rule of the image (see `Image::check_all`), each fault once.
+fn faults_of(
+    image: &mut Image,
+    act: &Act,
+    recorder: Reader,
+    first: &RuleViolation,
+) -> Vec<RuleViolation> {
+    let mut all = vec![first.clone()];
+    let more = check_horizon(act, today())
+        .err()
+        .into_iter()
+        .chain(image.check_all(act, recorder));
+    for v in more {
+        if !all.iter().any(|w| same_fault(w, &v)) {
+            all.push(v);
+        }
+    }
+    all
 }

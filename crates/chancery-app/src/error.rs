@@ -29,3 +29,12 @@ pub enum ServiceError {
     #[error("the service failed on an earlier write and takes no more until it is restarted")]
     Failed,
 }
+
+/// A refusal with every fault of the act, for a form that shows them all at once: `faults`
+/// holds every rule the act breaks, `error`'s first, when the rules refused it, and is empty
+/// otherwise.
+#[derive(Debug)]
+pub struct Refused {
+    pub error: ServiceError,
+    pub faults: Vec<RuleViolation>,
+}

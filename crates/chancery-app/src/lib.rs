@@ -25,4 +25,4 @@ pub mod testing;
 pub use audit::Audited;
 pub use chancery::{Chancery, StoredAct, DEMO_SCENARIO};
 pub use clock::{now_micros, today};
-pub use error::ServiceError;
+pub use error::{Refused, ServiceError};

@@ -8,10 +8,10 @@ use chancery_accounts::{OrgKind, Permission, Principal};
 use chancery_domain::act::{ActBody, MeasureAct};
 use chancery_domain::rules::check_horizon;
 use chancery_domain::vocab::Confidence;
-use chancery_domain::Act;
+use chancery_domain::{Act, RuleViolation};
 
 use crate::clock::today;
-use crate::{Audited, Chancery, ServiceError, StoredAct};
+use crate::{Audited, Chancery, Refused, ServiceError, StoredAct};
 
 impl Chancery {
     /// Records an act for a user or token, after checking that their role may record its kind
@@ -19,8 +19,30 @@ impl Chancery {
     /// decided against the image under the write lock, so they cannot race another write).
     /// The outcome, recorded, denied or refused, is written to the audit log.
     pub async fn record_as(&self, act: Act, by: Audited<'_>) -> Result<StoredAct, ServiceError> {
+        self.record_as_noting(act, by, None).await
+    }
+
+    /// [`record_as`](Self::record_as) for a form, which shows every fault at once: when the
+    /// rules refuse the act, the refusal comes with every rule the act breaks, itself first.
+    pub async fn record_as_every_fault(
+        &self,
+        act: Act,
+        by: Audited<'_>,
+    ) -> Result<StoredAct, Refused> {
+        let mut faults = Vec::new();
+        self.record_as_noting(act, by, Some(&mut faults))
+            .await
+            .map_err(|error| Refused { error, faults })
+    }
+
+    async fn record_as_noting(
+        &self,
+        act: Act,
+        by: Audited<'_>,
+        every_fault: Option<&mut Vec<RuleViolation>>,
+    ) -> Result<StoredAct, ServiceError> {
         let kind = act.kind();
-        let result = self.record_authorised(act, by.who).await;
+        let result = self.record_authorised(act, by.who, every_fault).await;
         let (target, outcome, detail) = match &result {
             Ok(stored) => (format!("#{} {kind}", stored.seq), "ok", String::new()),
             Err(ServiceError::Forbidden(why)) => (kind.to_owned(), "denied", why.clone()),
@@ -39,7 +61,12 @@ impl Chancery {
         result
     }
 
-    async fn record_authorised(&self, act: Act, by: &Principal) -> Result<StoredAct, ServiceError> {
+    async fn record_authorised(
+        &self,
+        act: Act,
+        by: &Principal,
+        every_fault: Option<&mut Vec<RuleViolation>>,
+    ) -> Result<StoredAct, ServiceError> {
         // A withdrawal is judged by the act it withdraws: who recorded it, and what recording
         // it needed. An act the recorder may not see is left to the rules, which refuse it as
         // unknown in the words they use for an act that does not exist.
@@ -137,24 +164,30 @@ impl Chancery {
                 .map_err(|e| ServiceError::Forbidden(format!("act #{}: {}", original.seq, e.0)))?;
         }
         let reader = by.reader();
-        self.record_checked(act, author, reader, |image, act| {
-            // What the recorder may not see is unknown to it, before any other check speaks;
-            // then where the act belongs (one relation, or a registration), before visibility
-            // or permission is decided.
-            image.check_named_visible(&act.body, reader)?;
-            image.check_one_relation(&act.body)?;
-            let belongs = image.belongs(act)?;
-            let audience = image.audience_of(act)?;
-            check_horizon(act, today())?;
-            may_record(
-                org,
-                audience,
-                belongs,
-                &image.acting_states(&act.body),
-                act.envelope.claimed_by,
-            )
-            .map_err(|e| ServiceError::Forbidden(e.0))
-        })
+        self.record_checked(
+            act,
+            author,
+            reader,
+            |image, act| {
+                // What the recorder may not see is unknown to it, before any other check speaks;
+                // then where the act belongs (one relation, or a registration), before visibility
+                // or permission is decided.
+                image.check_named_visible(&act.body, reader)?;
+                image.check_one_relation(&act.body)?;
+                let belongs = image.belongs(act)?;
+                let audience = image.audience_of(act)?;
+                check_horizon(act, today())?;
+                may_record(
+                    org,
+                    audience,
+                    belongs,
+                    &image.acting_states(&act.body),
+                    act.envelope.claimed_by,
+                )
+                .map_err(|e| ServiceError::Forbidden(e.0))
+            },
+            every_fault,
+        )
         .await
     }
 }

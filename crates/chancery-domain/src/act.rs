@@ -4,6 +4,7 @@
 //! [`ActBody`] that says what happened. The JSON form is flat: `{"kind": ..., "date": ..., <body
 //! fields>, <envelope fields>}`; docs/scenario-format.md documents it.
 
+mod about;
 mod body;
 pub mod case;
 pub mod claim;
@@ -28,6 +29,7 @@ use crate::access::Visibility;
 use crate::date::ValidDate;
 use crate::vocab::Confidence;
 
+pub use about::About;
 pub use body::ActBody;
 pub use case::{CaseAct, CaseOpened};
 pub use claim::ClaimAct;

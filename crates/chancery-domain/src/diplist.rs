@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MeasureId, MemberId, MissionKey, PostId, StateCode};
-use crate::image::asof::{settle, Certainty, UncertainStatus};
+use crate::image::asof::{settle, Certainty, StateSaid, UncertainStatus};
 use crate::image::members::{fold_member, MemberEvent, MemberState, MemberStatus};
 use crate::image::timeline::View;
 use crate::image::Image;
@@ -224,15 +224,8 @@ pub fn deadline_standing(
     }
 }
 
-fn status_words(s: Option<&MemberState<'_>>) -> String {
-    match s.map(|s| s.status) {
-        None => "not yet notified",
-        Some(MemberStatus::Notified) => "notified, not yet arrived",
-        Some(MemberStatus::Arrived) => "arrived",
-        Some(MemberStatus::DeclaredPng) => "declared persona non grata",
-        Some(MemberStatus::Departed) => "departed",
-    }
-    .to_owned()
+fn status_words(s: Option<&MemberState<'_>>) -> StateSaid {
+    StateSaid::Member(s.map(|s| s.status))
 }
 
 impl Image {

@@ -454,7 +454,7 @@ impl Image {
             split,
             |n| Some(fold_heads("", known().take(n)).unwrap_or_default()),
             |s| s.map(HeadState::standing),
-            |s| s.map_or_else(String::new, HeadState::describe),
+            |s| s.map_or_else(|| HeadState::default().said(), HeadState::said),
         );
         let (heads, head_certainty, head_uncertain) = settled
             .map(|s| (s.state, s.certainty, s.uncertain))

@@ -4,6 +4,9 @@
 use crate::act::MeasureAct;
 use std::fmt;
 
+mod said;
+pub use said::{RefusalSaid, Term, Thing};
+
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -18,6 +21,10 @@ pub struct RuleViolation {
     /// The act's field at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// What `message` says, with its facts, for pages that word it in their own language.
+    /// Not serialised: the API's refusal stays as it was.
+    #[serde(skip)]
+    pub said: RefusalSaid,
 }
 
 impl fmt::Display for RuleViolation {
@@ -40,7 +47,13 @@ impl RuleViolation {
             message: message.into(),
             article: None,
             field: None,
+            said: RefusalSaid::Rule,
         }
+    }
+
+    pub fn said(mut self, said: RefusalSaid) -> Self {
+        self.said = said;
+        self
     }
 
     pub fn article(mut self, article: &'static str) -> Self {
@@ -208,7 +221,12 @@ pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), Ru
                 }
             ),
         )
-        .field("date"));
+        .field("date")
+        .said(RefusalSaid::ActInFuture {
+            date: act.envelope.date,
+            limit,
+            measure_days: (ahead > 1).then_some(ahead),
+        }));
     }
     // A measure's own dates are held to the same horizon, so that no far-off "effective" or
     // "deadline" keeps a measure announced for ever or stretches every chart; an expiry may lie
@@ -220,11 +238,12 @@ pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), Ru
         }
         _ => (None, None, None),
     };
-    for (field, d, days) in [
-        ("effective", effective, MEASURE_HORIZON_DAYS),
-        ("deadline", deadline, MEASURE_HORIZON_DAYS),
-        ("expires", expires, 50 * 366),
+    for (term, d, days) in [
+        (Term::Effective, effective, MEASURE_HORIZON_DAYS),
+        (Term::Deadline, deadline, MEASURE_HORIZON_DAYS),
+        (Term::Expires, expires, 50 * 366),
     ] {
+        let field = term.as_str();
         let Some(d) = d else { continue };
         let limit = today.add_days(days);
         if d.earliest() > limit {
@@ -232,7 +251,13 @@ pub fn check_horizon(act: &crate::Act, today: crate::CivilDate) -> Result<(), Ru
                 RuleCode::DateInFuture,
                 format!("{field} {d} is after {limit}: a measure's {field} is at most {days} days ahead of the day it is recorded"),
             )
-            .field(field));
+            .field(field)
+            .said(RefusalSaid::TermInFuture {
+                term,
+                date: d,
+                limit,
+                days,
+            }));
         }
     }
     Ok(())
@@ -251,7 +276,11 @@ pub fn check_deadline(
             RuleCode::DeadlineBeforeDate,
             format!("the deadline {deadline} is before the act's date {act_date}"),
         )
-        .field(field)),
+        .field(field)
+        .said(RefusalSaid::DeadlineBeforeDate {
+            deadline,
+            date: act_date,
+        })),
         _ => Ok(()),
     }
 }

@@ -22,6 +22,7 @@ use super::queue::post::{
     simulate_posts, Calendar, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
     ServiceClass, WeekWaits, Weekday, LOOKAHEAD_DAYS,
 };
+use super::said::{CapacityNote, WaitsSkipped};
 use super::services::{catalogue_of, service_view};
 use crate::date::{CivilDate, ValidDate};
 use crate::ids::{MeasureId, PostId, RelationKey, StateCode};
@@ -192,6 +193,9 @@ pub struct PostCapacity {
     /// demand (a count of issuances leaves out those refused or sent elsewhere).
     pub issued: Vec<IssuedView>,
     pub notes: Vec<String>,
+    /// What `notes` say, for a page to word in its own language.
+    #[serde(skip)]
+    pub notes_said: Vec<CapacityNote>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -378,11 +382,9 @@ fn post_capacity(
         week,
         days,
     } = at;
-    let mut notes: Vec<String> = unsized_limits
+    let mut notes: Vec<CapacityNote> = unsized_limits
         .iter()
-        .map(|m| {
-            format!("local-staff limit `{m}` is in force with no figure on record: not applied")
-        })
+        .map(|m| CapacityNote::LimitUnsized { measure: m.clone() })
         .collect();
     let staff = s.consular_staff.and_then(|e| match &e.ev {
         PostEvent::Consular(ConsularFigure::Staff {
@@ -405,17 +407,17 @@ fn post_capacity(
     });
     if let (Some(st), Some(lim)) = (&staff, &limit) {
         if st.local_staff != st.local_staff_reported {
-            notes.push(format!(
-                "local staff held to {} by measure `{}` in force since {} (a limit on the whole \
-                 mission is applied to each post in full: an upper bound)",
-                lim.limit, lim.measure, lim.since
-            ));
+            notes.push(CapacityNote::LocalStaffHeld {
+                limit: lim.limit,
+                measure: lim.measure.clone(),
+                since: lim.since,
+            });
         }
     }
     let support = staff.as_ref().map(|st| match st.local_staff {
         Some(l) => support_factor(st.officers, l),
         None => {
-            notes.push("local staff not reported: full support assumed".to_owned());
+            notes.push(CapacityNote::LocalStaffUnreported);
             if st.officers == 0 {
                 0.0
             } else {
@@ -424,14 +426,14 @@ fn post_capacity(
         }
     });
     if staff.is_none() {
-        notes.push("no consular staff figure on record: capacity not computed".to_owned());
+        notes.push(CapacityNote::NoStaffFigure);
     }
     if let Some(st) = &staff {
         if st.age_days > 365 {
-            notes.push(format!(
-                "the staff figure is {} days old (of {})",
-                st.age_days, st.date
-            ));
+            notes.push(CapacityNote::StaffFigureOld {
+                days: st.age_days,
+                date: st.date,
+            });
         }
     }
     let officer_days = staff
@@ -499,17 +501,16 @@ fn post_capacity(
     for sc in &services {
         if let (Some(d), Some(0.0)) = (&sc.demand, sc.capacity_per_week) {
             if d.per_week > 0 {
-                notes.push(format!(
-                    "{} applicants a week for {} go unserved here: no capacity",
-                    d.per_week,
-                    sc.service.words()
-                ));
+                notes.push(CapacityNote::Unserved {
+                    per_week: d.per_week,
+                    service: sc.service,
+                });
             }
         }
     }
     if let (Some(od), Some(budget)) = (officer_days, budget) {
         if let Err(why) = simulate_waits(&mut services, od, (sending, host), as_of, budget) {
-            notes.push(format!("waits not simulated: {why}"));
+            notes.push(CapacityNote::WaitsNotSimulated(why));
         }
     }
     PostCapacity {
@@ -523,7 +524,8 @@ fn post_capacity(
         working_days: days,
         services,
         issued: issued_views(id, s),
-        notes,
+        notes: notes.iter().map(CapacityNote::english).collect(),
+        notes_said: notes,
     }
 }
 
@@ -567,7 +569,7 @@ fn simulate_waits(
     (sending, host): (StateCode, StateCode),
     as_of: CivilDate,
     budget: &mut f64,
-) -> Result<(), String> {
+) -> Result<(), WaitsSkipped> {
     let modelled: Vec<usize> = services
         .iter()
         .enumerate()
@@ -589,11 +591,10 @@ fn simulate_waits(
         * f64::from(WAIT_WARM_UP_DAYS + WAIT_HORIZON_DAYS)
         * f64::from(WAIT_REPLICATIONS);
     if applicants > *budget {
-        return Err(format!(
-            "about {applicants:.0} simulated applicants would exceed what one answer may spend \
-             ({WAIT_BUDGET_APPLICANTS:.0} over all its posts, {:.0} left)",
-            budget.max(0.0)
-        ));
+        return Err(WaitsSkipped::Budget {
+            applicants,
+            left: budget.max(0.0),
+        });
     }
     *budget -= applicants;
     let classes: Vec<ServiceClass> = modelled
@@ -639,7 +640,7 @@ fn simulate_waits(
         routes: Vec::new(),
     };
     // The model bounds its own work (a demand figure in the billions is refused, not run).
-    let model = PostModel::new(&request).map_err(|e| e.to_string())?;
+    let model = PostModel::new(&request).map_err(|e| WaitsSkipped::Model(e.to_string()))?;
     let answer = simulate_posts(&model);
     let Some(post) = answer.posts.first() else {
         return Ok(());

@@ -142,28 +142,54 @@ const NONIMMIGRANT: [ConsularService; 4] = [
 /// visas"; some nonimmigrant classes read as one phrase ("nonimmigrant visas (visitors,
 /// temporary workers)"); any other service in its own words.
 fn services_words(services: &[ConsularService]) -> String {
-    let every_nonimmigrant = NONIMMIGRANT.iter().all(|n| services.contains(n));
-    let classes: Vec<&str> = services
-        .iter()
-        .filter_map(|s| nonimmigrant_class(*s))
-        .collect();
+    let g = ServicesGrouped::of(services);
     let mut parts: Vec<String> = Vec::new();
-    if every_nonimmigrant {
+    if g.every_nonimmigrant {
         parts.push("nonimmigrant visas of every class".to_owned());
-    } else if classes.len() > 1 {
+    } else if !g.classes.is_empty() {
+        let classes: Vec<&str> = g
+            .classes
+            .iter()
+            .filter_map(|s| nonimmigrant_class(*s))
+            .collect();
         parts.push(format!("nonimmigrant visas ({})", classes.join(", ")));
     }
-    let grouped = |s: &ConsularService| {
-        (every_nonimmigrant && NONIMMIGRANT.contains(s))
-            || (classes.len() > 1 && nonimmigrant_class(*s).is_some())
-    };
-    parts.extend(
-        services
-            .iter()
-            .filter(|s| !grouped(s))
-            .map(|s| s.words().to_owned()),
-    );
+    parts.extend(g.others.iter().map(|s| s.words().to_owned()));
     listed(&parts)
+}
+
+/// The services a count covers as its text reads them: every nonimmigrant class as one phrase,
+/// or some of them as one phrase (`classes`, two or more), then the others one by one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicesGrouped {
+    pub every_nonimmigrant: bool,
+    pub classes: Vec<ConsularService>,
+    pub others: Vec<ConsularService>,
+}
+
+impl ServicesGrouped {
+    pub fn of(services: &[ConsularService]) -> ServicesGrouped {
+        let every_nonimmigrant = NONIMMIGRANT.iter().all(|n| services.contains(n));
+        let classes: Vec<ConsularService> = services
+            .iter()
+            .filter(|s| nonimmigrant_class(**s).is_some())
+            .copied()
+            .collect();
+        let grouped = |s: &ConsularService| {
+            (every_nonimmigrant && NONIMMIGRANT.contains(s))
+                || (classes.len() > 1 && nonimmigrant_class(*s).is_some())
+        };
+        let others = services.iter().filter(|s| !grouped(s)).copied().collect();
+        ServicesGrouped {
+            every_nonimmigrant,
+            classes: if !every_nonimmigrant && classes.len() > 1 {
+                classes
+            } else {
+                Vec::new()
+            },
+            others,
+        }
+    }
 }
 
 /// A nonimmigrant class's short name, inside "nonimmigrant visas (...)".

@@ -7,5 +7,6 @@ pub mod capacity;
 pub mod cases;
 pub mod issued;
 pub mod queue;
+pub mod said;
 pub mod scenario;
 pub mod services;

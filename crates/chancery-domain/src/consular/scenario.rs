@@ -17,6 +17,7 @@ use super::queue::post::{
     simulate_posts, Change, ClassDemand, PostModel, PostModelRequest, PostSpec, Schedule,
     ServiceClass, WeekWaits, LOOKAHEAD_DAYS,
 };
+use super::said::{Run, ScenarioNote};
 use crate::date::CivilDate;
 use crate::ids::{MeasureId, PostId, StateCode};
 use crate::image::timeline::View;
@@ -209,6 +210,9 @@ pub struct ScenarioAnswer {
     pub assumptions: Vec<String>,
     /// What the scenario did that the caller may not expect (a change held to a limit).
     pub notes: Vec<String>,
+    /// What `notes` say, for a page to word in its own language.
+    #[serde(skip)]
+    pub notes_said: Vec<ScenarioNote>,
     pub method: String,
 }
 
@@ -394,11 +398,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
     let scen_limit = limit_of(&r.lift);
     let mut notes = lift_notes(f, &r.lift, scen_limit);
     if r.replications == 1 {
-        notes.push(
-            "one replication: no band (the 10th and 90th percentiles are the single draw); \
-             ask for more replications for a range"
-                .to_owned(),
-        );
+        notes.push(ScenarioNote::OneReplication);
     }
     // A lift with local staff changing ("lift the ban; 30 local staff return over 90 days"):
     // the staff come back along the change, from those the limit let work on day 0. A lift
@@ -476,10 +476,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
             ScenarioChange::LocalStaff(s) => {
                 let to = scen_limit.map_or(s.to, |lim| s.to.min(lim));
                 if to != s.to {
-                    notes.push(format!(
-                        "changes[{i}]: local staff held to {to} by a local-staff limit the \
-                         scenario does not lift"
-                    ));
+                    notes.push(ScenarioNote::LocalStaffHeld { change: i, to });
                 }
                 scen.local_changes.push(Change {
                     from_day,
@@ -533,10 +530,7 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
         }
     }
     if scen.local.is_none() && !scen.local_changes.is_empty() {
-        notes.push(format!(
-            "local staff not reported: ramps start from full support ({LOCAL_STAFF_PER_OFFICER} \
-             per officer)"
-        ));
+        notes.push(ScenarioNote::RampFromFullSupport);
     }
     let base = Staffing {
         officers: f.officers,
@@ -687,9 +681,9 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
         .pop()
         .ok_or_else(|| bad("changes".into(), "no run".into()))?;
     if modelled.is_empty() {
-        notes.push("no service with demand and a productivity: no waits to simulate".to_owned());
+        notes.push(ScenarioNote::NoWaits);
     }
-    for (name, run) in [("baseline", &baseline), ("scenario", &scenario)] {
+    for (name, run) in [(Run::Baseline, &baseline), (Run::Scenario, &scenario)] {
         notes.extend(unbooked_notes(name, run));
     }
     Ok(ScenarioAnswer {
@@ -704,46 +698,44 @@ pub fn run_scenario(f: &PostFigures, r: &ScenarioRequest) -> Result<ScenarioAnsw
         baseline,
         scenario,
         assumptions: assumptions(f),
-        notes,
+        notes: notes.iter().map(ScenarioNote::english).collect(),
+        notes_said: notes,
         method: method(),
     })
 }
 
 /// Words for each lifted limit that changes nothing: one with no figure (never applied), or
 /// one under which a tighter limit still binds.
-fn lift_notes(f: &PostFigures, lift: &[MeasureId], scen_limit: Option<u32>) -> Vec<String> {
+fn lift_notes(f: &PostFigures, lift: &[MeasureId], scen_limit: Option<u32>) -> Vec<ScenarioNote> {
     lift.iter()
         .filter_map(|m| {
             if f.unsized_limits.contains(m) && !f.limits.iter().any(|l| &l.measure == m) {
-                return Some(format!(
-                    "lifting `{m}` changes nothing: it has no figure on record and was not applied"
-                ));
+                return Some(ScenarioNote::LiftUnsized { measure: m.clone() });
             }
             let lifted = f.limits.iter().find(|l| &l.measure == m)?;
             let binding = scen_limit.filter(|&still| still <= lifted.limit)?;
-            Some(format!(
-                "lifting `{m}` (limit {}) changes nothing: a limit of {binding} local staff not \
-                 lifted still binds",
-                lifted.limit
-            ))
+            Some(ScenarioNote::LiftStillBound {
+                measure: m.clone(),
+                limit: lifted.limit,
+                binding,
+            })
         })
         .collect()
 }
 
 /// Words for the weeks of a run in which no appointment could be given (no officer time) or
 /// requests found no day in the book: their waits are lower bounds ("more than N days").
-fn unbooked_notes(run_name: &str, run: &ScenarioRun) -> Vec<String> {
+fn unbooked_notes(run_name: Run, run: &ScenarioRun) -> Vec<ScenarioNote> {
     let mut notes = Vec::new();
     let closed: Vec<usize> = (0..run.officer_days_weekly.len())
         .filter(|&w| run.officer_days_weekly[w] <= 0.0)
         .collect();
     if !closed.is_empty() && !run.services.is_empty() {
-        notes.push(format!(
-            "{run_name}: no appointments given in {} of {} weeks (no officer time); requests \
-             then go unbooked",
-            closed.len(),
-            run.officer_days_weekly.len()
-        ));
+        notes.push(ScenarioNote::NoAppointments {
+            run: run_name,
+            closed: closed.len(),
+            weeks: run.officer_days_weekly.len(),
+        });
     }
     for s in &run.services {
         let weeks = s
@@ -752,12 +744,11 @@ fn unbooked_notes(run_name: &str, run: &ScenarioRun) -> Vec<String> {
             .filter(|w| w.unbooked.mean > 0.0)
             .count();
         if weeks > 0 {
-            notes.push(format!(
-                "{run_name}: {}: requests unbooked (no appointment within the book's \
-                 {LOOKAHEAD_DAYS} days) in {weeks} weeks; they count as waiting more than \
-                 {LOOKAHEAD_DAYS} days",
-                s.service.words()
-            ));
+            notes.push(ScenarioNote::Unbooked {
+                run: run_name,
+                service: s.service,
+                weeks,
+            });
         }
     }
     notes

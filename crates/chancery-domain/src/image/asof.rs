@@ -102,6 +102,61 @@ pub struct UncertainStatus {
     pub otherwise: String,
     /// The date of the first such event (a month, a quarter, a year ...).
     pub pending: ValidDate,
+    /// What `otherwise` says, each state as facts, for a page to word in its own language.
+    #[serde(skip)]
+    pub others: Vec<StateSaid>,
+}
+
+/// A state a post, premises, a member or a mission's head may be in on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StateSaid {
+    /// A post's status; none before it opened.
+    Post(Option<super::posts::PostStatus>),
+    /// Premises' status; none before they were acquired.
+    Premises(Option<super::posts::PremisesStatus>),
+    /// A member's status; none before the appointment was notified.
+    Member(Option<super::members::MemberStatus>),
+    /// Who heads the mission: the head in post (and whether away), else whether vacant; and a
+    /// chargé d'affaires a.i. if one is named.
+    Head {
+        head: Option<(String, bool)>,
+        vacant: bool,
+        charge: Option<String>,
+    },
+}
+
+impl StateSaid {
+    pub fn english(&self) -> String {
+        use super::members::MemberStatus;
+        match self {
+            StateSaid::Post(s) => s.map_or("not yet open".to_owned(), |s| s.to_string()),
+            StateSaid::Premises(s) => s.map_or("not yet acquired".to_owned(), |s| s.to_string()),
+            StateSaid::Member(s) => match s {
+                None => "not yet notified",
+                Some(MemberStatus::Notified) => "notified, not yet arrived",
+                Some(MemberStatus::Arrived) => "arrived",
+                Some(MemberStatus::DeclaredPng) => "declared persona non grata",
+                Some(MemberStatus::Departed) => "departed",
+            }
+            .to_owned(),
+            StateSaid::Head {
+                head,
+                vacant,
+                charge,
+            } => {
+                let mut out = match head {
+                    Some((p, true)) => format!("{p} in post, away"),
+                    Some((p, false)) => format!("{p} in post and present"),
+                    None if *vacant => "vacant".to_owned(),
+                    None => "no head of mission on record".to_owned(),
+                };
+                if let Some(p) = charge {
+                    out.push_str(&format!("; {p} chargé d'affaires a.i."));
+                }
+                out
+            }
+        }
+    }
 }
 
 /// One as-of answer with how sure it is.
@@ -114,14 +169,14 @@ pub struct Settled<S> {
 
 /// Folds a timeline as of the view's date and says how sure the answer is. `fold(n)` folds the
 /// first `n` events the view knows; `key` is what an answer is compared on (a status, who is
-/// head); `words` says the state in words. `None` when nothing existed by then.
+/// head); `words` says what the state is. `None` when nothing existed by then.
 pub(crate) fn settle<E, S, K: PartialEq>(
     view: &View,
     events: &[Stamped<E>],
     split: Split,
     fold: impl Fn(usize) -> Option<S>,
     key: impl Fn(Option<&S>) -> K,
-    words: impl Fn(Option<&S>) -> String,
+    words: impl Fn(Option<&S>) -> StateSaid,
 ) -> Option<Settled<S>> {
     let state = fold(split.possible)?;
     if split.start_unknown {
@@ -142,7 +197,7 @@ pub(crate) fn settle<E, S, K: PartialEq>(
     // order: the answer is certain only if each gives the same state (an absence and a return
     // both dated "2021" leave "present" on either side, but "away" in between).
     let key_of_state = key(Some(&state));
-    let mut others: Vec<(K, String)> = Vec::new();
+    let mut others: Vec<(K, StateSaid)> = Vec::new();
     for n in split.certain..split.possible {
         let then = fold(n);
         let k = key(then.as_ref());
@@ -161,13 +216,17 @@ pub(crate) fn settle<E, S, K: PartialEq>(
     Some(Settled {
         state,
         certainty: Certainty::Uncertain,
-        uncertain: pending.map(|pending| UncertainStatus {
-            otherwise: others
-                .into_iter()
-                .map(|(_, w)| w)
-                .collect::<Vec<_>>()
-                .join(" or "),
-            pending,
+        uncertain: pending.map(|pending| {
+            let others: Vec<StateSaid> = others.into_iter().map(|(_, w)| w).collect();
+            UncertainStatus {
+                otherwise: others
+                    .iter()
+                    .map(StateSaid::english)
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                pending,
+                others,
+            }
         }),
     })
 }
@@ -192,7 +251,7 @@ pub(crate) fn settled_post<'a>(
         split,
         |n| super::posts::fold_post(id, known().take(n)).ok().flatten(),
         |s| s.map(|s| s.status),
-        |s| s.map_or("not yet open".to_owned(), |s| s.status.to_string()),
+        |s| StateSaid::Post(s.map(|s| s.status)),
     )
     .map(|settled| (settled, split))
 }
@@ -220,7 +279,7 @@ pub(crate) fn settled_premises<'a>(
                 .flatten()
         },
         |s| s.map(|s| s.status),
-        |s| s.map_or("not yet acquired".to_owned(), |s| s.status.to_string()),
+        |s| StateSaid::Premises(s.map(|s| s.status)),
     )
     .map(|settled| (settled, split))
 }

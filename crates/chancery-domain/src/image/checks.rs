@@ -14,7 +14,7 @@ use crate::act::{Act, CommitmentMade, MeasureChange, MeasureImposed, RoutedTo, S
 use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation, Term, Thing};
 use crate::vocab::{Capacity, Character, MeasureKind, PostKind, ServiceLevel};
 
 type Check = Result<(), RuleViolation>;
@@ -51,7 +51,7 @@ impl Image {
         };
         self.pair(a, b, "parties", "parties")?;
         if self.commitments.contains_key(&c.commitment) && !correcting {
-            return Err(dup("commitment", &c.commitment, "commitment"));
+            return Err(dup(Thing::Commitment, &c.commitment, "commitment"));
         }
         if c.undertaken_by.is_empty() || c.undertaken_by.iter().any(|s| *s != a && *s != b) {
             return Err(RuleViolation::new(
@@ -113,7 +113,8 @@ impl Image {
                 RuleCode::UnknownState,
                 format!("state {code} is not registered: record a state_registered act first"),
             )
-            .field(field))
+            .field(field)
+            .said(RefusalSaid::StateNotRegistered { state: code }))
         }
     }
 
@@ -131,7 +132,8 @@ impl Image {
                 RuleCode::SameState,
                 format!("{fa} and {fb} are both {a}: a relation needs two states"),
             )
-            .field(fb));
+            .field(fb)
+            .said(RefusalSaid::SameState { state: a }));
         }
         Ok(())
     }
@@ -247,12 +249,22 @@ impl Image {
                 RuleCode::PostNotOpen,
                 format!("post `{id}` is closed on {date} (since {})", s.status_since),
             )
-            .field("post")),
+            .field("post")
+            .said(RefusalSaid::PostNotOpen {
+                post: id.clone(),
+                date,
+                since: Some(s.status_since),
+            })),
             None => Err(RuleViolation::new(
                 RuleCode::PostNotOpen,
                 format!("post `{id}` is not yet open on {date}"),
             )
-            .field("post")),
+            .field("post")
+            .said(RefusalSaid::PostNotOpen {
+                post: id.clone(),
+                date,
+                since: None,
+            })),
         }
     }
 
@@ -265,7 +277,7 @@ impl Image {
     ) -> Check {
         self.pair(m.actor, m.target, "actor", "target")?;
         if self.measures.contains_key(&m.measure) && !correcting {
-            return Err(dup("measure", &m.measure, "measure"));
+            return Err(dup(Thing::Measure, &m.measure, "measure"));
         }
         self.check_scope(&m.scope, m.actor, m.target)?;
         self.check_capacity(m)?;
@@ -493,7 +505,12 @@ impl Image {
                 format!("post `{post}` cannot reopen on {}: measure `{id}` that closed it is not lifted", at.date),
             )
             .article("VCCR Art. 4")
-            .field("post"));
+            .field("post")
+            .said(RefusalSaid::ClosureStillInForce {
+                post: post.clone(),
+                date: at.date,
+                measure: id.clone(),
+            }));
         }
         Ok(())
     }
@@ -652,7 +669,13 @@ impl Image {
                         ),
                     )
                     .article("VCDR Art. 11")
-                    .field("member"));
+                    .field("member")
+                    .said(RefusalSaid::ReplacementsBarred {
+                        member: member.clone(),
+                        date,
+                        measure: id.clone(),
+                        counting: t.counting,
+                    }));
                 }
                 continue;
             }
@@ -698,7 +721,15 @@ impl Image {
                         ),
                     )
                     .article("VCDR Art. 11")
-                    .field("member"));
+                    .field("member")
+                    .said(RefusalSaid::CapExceeded {
+                        member: member.clone(),
+                        date,
+                        measure: id.clone(),
+                        counting,
+                        count: present as u64 + 1,
+                        cap,
+                    }));
                 }
             }
         }
@@ -714,15 +745,20 @@ impl Image {
 }
 
 pub(in crate::image) fn dup(
-    what: &str,
+    thing: Thing,
     id: &dyn std::fmt::Display,
     field: &'static str,
 ) -> RuleViolation {
+    let what = thing.as_str();
     RuleViolation::new(
         RuleCode::DuplicateId,
         format!("{what} `{id}` is already recorded; an identifier names one thing for ever"),
     )
     .field(field)
+    .said(RefusalSaid::Duplicate {
+        thing,
+        id: id.to_string(),
+    })
 }
 
 pub(in crate::image) fn unknown(
@@ -730,7 +766,9 @@ pub(in crate::image) fn unknown(
     field: &'static str,
     id: &dyn std::fmt::Display,
 ) -> RuleViolation {
-    RuleViolation::new(code, format!("`{id}` is not recorded (field `{field}`)")).field(field)
+    RuleViolation::new(code, format!("`{id}` is not recorded (field `{field}`)"))
+        .field(field)
+        .said(RefusalSaid::Unknown { id: id.to_string() })
 }
 
 /// An event happens on its date: it has no limits to keep nor a day on which it lapses.
@@ -770,24 +808,35 @@ fn check_measure_dates(
     deadline: Option<ValidDate>,
     expires: Option<ValidDate>,
 ) -> Check {
-    let before = |field: &'static str, d: ValidDate, what: &str, other: ValidDate| {
+    let before = |term: Term, d: ValidDate, what: &str, other: ValidDate, said| {
+        let field = term.as_str();
         Err(RuleViolation::new(
             RuleCode::DatesOutOfOrder,
             format!("{field} {d} is before {what} {other}"),
         )
-        .field(field))
+        .field(field)
+        .said(said))
     };
     crate::rules::check_deadline(date, deadline, "deadline")?;
-    for (field, d) in [("effective", effective), ("expires", expires)] {
+    for (term, d) in [(Term::Effective, effective), (Term::Expires, expires)] {
         if let Some(d) = d {
             if date.certainly_after(d) {
-                return before(field, d, "the act's date", date);
+                let said = RefusalSaid::TermBeforeDate {
+                    term,
+                    term_date: d,
+                    date,
+                };
+                return before(term, d, "the act's date", date, said);
             }
         }
     }
     if let (Some(x), Some(e)) = (expires, effective.or(deadline)) {
         if e.certainly_after(x) {
-            return before("expires", x, "the date it takes effect,", e);
+            let said = RefusalSaid::ExpiresBeforeEffect {
+                expires: x,
+                effective: e,
+            };
+            return before(Term::Expires, x, "the date it takes effect,", e, said);
         }
     }
     Ok(())

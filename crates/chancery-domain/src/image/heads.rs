@@ -88,18 +88,13 @@ impl<'a> HeadState<'a> {
         }
     }
 
-    /// The standing in words ("Sergey Kislyak in post and present").
-    pub fn describe(&self) -> String {
-        let mut out = match &self.head {
-            Some(h) if h.away() => format!("{} in post, away", h.person),
-            Some(h) => format!("{} in post and present", h.person),
-            None if self.vacant_since.is_some() => "vacant".to_owned(),
-            None => "no head of mission on record".to_owned(),
-        };
-        if let Some((p, _)) = self.charge {
-            out.push_str(&format!("; {p} chargé d'affaires a.i."));
+    /// The standing as an as-of answer says it ("Sergey Kislyak in post and present").
+    pub fn said(&self) -> super::asof::StateSaid {
+        super::asof::StateSaid::Head {
+            head: self.head.as_ref().map(|h| (h.person.to_owned(), h.away())),
+            vacant: self.head.is_none() && self.vacant_since.is_some(),
+            charge: self.charge.map(|(p, _)| p.to_owned()),
         }
-        out
     }
 }
 

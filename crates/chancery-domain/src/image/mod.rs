@@ -13,12 +13,14 @@ mod acting;
 pub mod asof;
 mod by_date;
 pub mod cases;
+pub mod check_all;
 mod checks;
 pub mod commitments;
 pub mod heads;
 pub mod measures;
 pub mod members;
 pub mod mission;
+mod named;
 mod plausibility;
 pub use plausibility::{PLAUSIBLE_FROM_YEAR, RECORD_LEAD_YEARS};
 pub mod claims;
@@ -44,7 +46,7 @@ use crate::ids::{
     CommitmentId, MeasureId, MemberId, MissionKey, PostId, PremisesId, RelationKey, RoundId,
     StateCode,
 };
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 use subject::Mode;
 
 use cases::{fold_case, CaseRecord};
@@ -646,6 +648,11 @@ impl Image {
                     ),
                     article: v.article,
                     field: Some("date"),
+                    said: RefusalSaid::LaterActInvalidated {
+                        at,
+                        code: v.code,
+                        why: Box::new(v.said),
+                    },
                 });
             }
         }
@@ -660,4 +667,5 @@ fn withdrawal_blocked(old: u64, at: u64, why: &str) -> RuleViolation {
         format!("act #{old} cannot be withdrawn while act #{at} depends on it ({why}): withdraw act #{at} first"),
     )
     .field("act")
+    .said(RefusalSaid::WithdrawalBlocked { old, at })
 }

@@ -8,7 +8,7 @@ use crate::access::Reader;
 use crate::act::Act;
 use crate::date::CivilDate;
 use crate::ids::{MissionKey, RelationKey};
-use crate::rules::{RuleCode, RuleViolation};
+use crate::rules::{RefusalSaid, RuleCode, RuleViolation};
 
 use super::timeline::{Stamped, View};
 use super::Image;
@@ -54,7 +54,7 @@ impl Image {
         }
         let date = act.envelope.date;
         let last_day = date.latest();
-        let refuse = |why: String| {
+        let refuse = |why: String, said: RefusalSaid| {
             Err(RuleViolation::new(
                 RuleCode::ImplausibleDate,
                 format!(
@@ -62,11 +62,16 @@ impl Image {
                     act.kind()
                 ),
             )
-            .field("date"))
+            .field("date")
+            .said(said))
         };
         let floor = CivilDate::from_ymd(PLAUSIBLE_FROM_YEAR, 1, 1);
         if floor.is_some_and(|floor| last_day < floor) {
-            return refuse(format!("before {PLAUSIBLE_FROM_YEAR}"));
+            let said = RefusalSaid::DateBeforeYear {
+                date,
+                year: PLAUSIBLE_FROM_YEAR,
+            };
+            return refuse(format!("before {PLAUSIBLE_FROM_YEAR}"), said);
         }
         let Some(relation) = self.relation_of(&act.body).filter(|r| {
             let (a, b) = r.states();
@@ -85,9 +90,16 @@ impl Image {
             earliest = Some(earliest.map_or(day, |e| e.min(day)));
         }
         match earliest {
-            Some(first) => refuse(format!(
-                "more than {RECORD_LEAD_YEARS} years before the record of {relation} begins ({first})"
-            )),
+            Some(first) => refuse(
+                format!(
+                    "more than {RECORD_LEAD_YEARS} years before the record of {relation} begins ({first})"
+                ),
+                RefusalSaid::DateBeforeRecord {
+                    date,
+                    years: RECORD_LEAD_YEARS,
+                    first,
+                },
+            ),
             None => Ok(()),
         }
     }

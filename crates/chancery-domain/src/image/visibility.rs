@@ -61,7 +61,8 @@ fn unknown_named(n: &Named<'_>, field: &'static str) -> RuleViolation {
             RuleCode::InvalidWithdrawal,
             format!("act #{seq} does not exist"),
         )
-        .field(field),
+        .field(field)
+        .said(crate::rules::RefusalSaid::NoSuchAct { seq: *seq }),
     }
 }
 

@@ -6,10 +6,12 @@ use serde::Serialize;
 
 use crate::act::{Act, ActBody, Envelope, PostAct, PremisesAct};
 use crate::date::ValidDate;
-use crate::ids::{MeasureId, MissionKey};
+use crate::ids::{MeasureId, MissionKey, PostId, PremisesId};
 use crate::image::posts::{fold_post, fold_premises, PostStatus, PremisesStatus};
 use crate::image::timeline::View;
 use crate::image::Image;
+use crate::names::Names;
+use crate::rules::RuleCode;
 use crate::vocab::MeasureKind;
 
 /// A hypothetical act that follows from a lifting, and the assumption it makes.
@@ -24,6 +26,64 @@ pub struct Assumption {
     pub subject: String,
     /// In words: "the post may reopen; assumed reopened".
     pub text: String,
+    /// What `text` says, for a page to word in its own language.
+    #[serde(skip)]
+    pub said: AssumptionSaid,
+}
+
+/// What an assumption says, as facts: [`AssumptionSaid::english`] is its `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssumptionSaid {
+    /// A post closed under the measure reopens; `name` as recorded, `names` in other languages.
+    PostReopened {
+        post: PostId,
+        name: String,
+        names: Names,
+        measure: MeasureId,
+    },
+    /// Premises barred or seized under the measure are returned.
+    PremisesReturned {
+        premises: PremisesId,
+        name: String,
+        measure: MeasureId,
+    },
+    /// The roadmap could not lift `measure` (its reference or id) on the record as it stood.
+    LiftRefused { measure: String, code: RuleCode },
+}
+
+impl AssumptionSaid {
+    pub fn english(&self) -> String {
+        match self {
+            AssumptionSaid::PostReopened { name, measure, .. } => {
+                format!("{name} may reopen once `{measure}` is lifted; assumed reopened")
+            }
+            AssumptionSaid::PremisesReturned { name, measure, .. } => {
+                format!("{name} may be returned once `{measure}` is lifted; assumed returned")
+            }
+            AssumptionSaid::LiftRefused { measure, code } => format!(
+                "{measure} could not be lifted on the record as it stood ({}): it stays in force after this step",
+                code.as_str()
+            ),
+        }
+    }
+}
+
+impl Assumption {
+    /// The assumption of `kind` about `subject`, its text the said's English.
+    pub(crate) fn new(
+        measure: MeasureId,
+        kind: &'static str,
+        subject: String,
+        said: AssumptionSaid,
+    ) -> Assumption {
+        Assumption {
+            measure,
+            kind,
+            subject,
+            text: said.english(),
+            said,
+        }
+    }
 }
 
 impl Image {
@@ -74,15 +134,17 @@ impl Image {
                             post: id.clone(),
                             measure: Some(measure.clone()),
                         })),
-                        Assumption {
-                            measure: measure.clone(),
-                            kind: "post_reopened",
-                            subject: id.to_string(),
-                            text: format!(
-                                "{} may reopen once `{measure}` is lifted; assumed reopened",
-                                s.info.name
-                            ),
-                        },
+                        Assumption::new(
+                            measure.clone(),
+                            "post_reopened",
+                            id.to_string(),
+                            AssumptionSaid::PostReopened {
+                                post: id.clone(),
+                                name: s.info.name.clone(),
+                                names: s.info.names.clone(),
+                                measure: measure.clone(),
+                            },
+                        ),
                     ));
                 }
             }
@@ -109,15 +171,16 @@ impl Image {
                             premises: id.clone(),
                             measure: Some(measure.clone()),
                         })),
-                        Assumption {
-                            measure: measure.clone(),
-                            kind: "premises_returned",
-                            subject: id.to_string(),
-                            text: format!(
-                                "{} may be returned once `{measure}` is lifted; assumed returned",
-                                s.info.name
-                            ),
-                        },
+                        Assumption::new(
+                            measure.clone(),
+                            "premises_returned",
+                            id.to_string(),
+                            AssumptionSaid::PremisesReturned {
+                                premises: id.clone(),
+                                name: s.info.name.clone(),
+                                measure: measure.clone(),
+                            },
+                        ),
                     ));
                 }
             }

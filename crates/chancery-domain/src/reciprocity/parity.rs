@@ -14,6 +14,12 @@
 //! (B, A) gives the same dimensions, values, verdicts and texts as (A, B).
 
 mod consular_access;
+mod said;
+
+pub use said::{
+    counting_text, Charge, ClaimSaid, ClocksSaid, ComparisonSaid, NotCounted, NoteSaid, ValueSaid,
+    WhyNot,
+};
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -39,7 +45,7 @@ use crate::image::Image;
 use crate::query::{cap_view, report_view, CapView, QueryError};
 use crate::staff;
 use crate::vocab::{
-    Bound, Confidence, ConsularService, Counting, MeasureKind, PostKind, ServiceLevel,
+    Bound, Capacity, Confidence, ConsularService, Counting, MeasureKind, PostKind, ServiceLevel,
 };
 
 /// Which staff a headcount counts. Parity is contested on exactly this, so it is a parameter.
@@ -127,18 +133,6 @@ impl Definition {
     }
 }
 
-/// What a staffing figure or a cap counts, in words.
-fn counting_text(c: Counting) -> &'static str {
-    match c {
-        Counting::AllStaff => "all staff, local hires included",
-        Counting::SendingStateStaff => "sending-state staff, no local hires",
-        Counting::Diplomatic => "diplomatic staff (heads of mission and diplomats)",
-        Counting::AdministrativeTechnical => "administrative and technical staff",
-        Counting::Service => "service staff",
-        Counting::LocallyEmployed => "locally employed staff",
-    }
-}
-
 /// Parity of a relation on a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -189,6 +183,9 @@ pub struct Dimension {
     pub comparison: String,
     /// The acts behind the figures, ordered by mission, date and sequence number.
     pub basis: Vec<Basis>,
+    /// What `comparison` says, for pages to word in their language.
+    #[serde(skip)]
+    pub said: ComparisonSaid,
 }
 
 impl Dimension {
@@ -245,6 +242,10 @@ pub struct Value {
     pub text: String,
     /// Caveats: stale or conflicting figures, definitions that do not match.
     pub notes: Vec<String>,
+    /// What `text` says, for pages to word in their language.
+    pub said: ValueSaid,
+    /// What each of `notes` says, in the same order.
+    pub notes_said: Vec<NoteSaid>,
 }
 
 /// One side's figure. `known: false` means the record does not say: `number` is then null and
@@ -305,21 +306,35 @@ impl utoipa::ToSchema for Value {
 }
 
 impl Value {
-    pub fn known(number: Option<i64>, text: impl Into<String>) -> Self {
-        Value::of(Figure::Known(number), text)
+    pub fn known(number: Option<i64>, said: ValueSaid) -> Self {
+        Value::of(Figure::Known(number), said)
     }
 
-    pub fn unknown(text: impl Into<String>) -> Self {
-        Value::of(Figure::Unknown, text)
+    pub fn unknown(said: ValueSaid) -> Self {
+        Value::of(Figure::Unknown, said)
     }
 
-    fn of(figure: Figure, text: impl Into<String>) -> Self {
+    fn of(figure: Figure, said: ValueSaid) -> Self {
         Value {
             figure,
             bound: None,
             status: None,
-            text: text.into(),
+            text: said.english(),
             notes: Vec::new(),
+            said,
+            notes_said: Vec::new(),
+        }
+    }
+
+    /// Adds a caveat, in words and as said.
+    pub fn note(&mut self, note: NoteSaid) {
+        self.notes.push(note.english());
+        self.notes_said.push(note);
+    }
+
+    fn notes_from(&mut self, notes: impl IntoIterator<Item = NoteSaid>) {
+        for n in notes {
+            self.note(n);
         }
     }
 
@@ -441,9 +456,9 @@ enum Verdict {
         side: usize,
         by: Option<i64>,
         /// What the host did, when the figures alone do not say it.
-        why: Option<String>,
+        why: Vec<NoteSaid>,
     },
-    NotComparable(String),
+    NotComparable(Vec<WhyNot>),
 }
 
 /// Compares ranks where a higher rank means the mission is worse off; `None` is unknown.
@@ -454,20 +469,17 @@ fn by_rank<T: Ord>(ranks: [Option<T>; 2], states: [StateCode; 2]) -> Verdict {
             Ordering::Greater => Verdict::Worse {
                 side: 0,
                 by: None,
-                why: None,
+                why: Vec::new(),
             },
             Ordering::Less => Verdict::Worse {
                 side: 1,
                 by: None,
-                why: None,
+                why: Vec::new(),
             },
         },
-        [None, None] => Verdict::NotComparable(format!(
-            "both the {} and the {} figures are unknown",
-            states[0], states[1]
-        )),
-        [None, _] => Verdict::NotComparable(format!("the {} figure is unknown", states[0])),
-        [_, None] => Verdict::NotComparable(format!("the {} figure is unknown", states[1])),
+        [None, None] => Verdict::NotComparable(vec![WhyNot::BothUnknown(states[0], states[1])]),
+        [None, _] => Verdict::NotComparable(vec![WhyNot::Unknown(states[0])]),
+        [_, None] => Verdict::NotComparable(vec![WhyNot::Unknown(states[1])]),
     }
 }
 
@@ -840,25 +852,25 @@ impl Image {
             let mut shown = report_view(r, view.as_of);
             shown.above_cap = staff::above_cap(&shown, &caps);
             shown.predates = staff::predates(&shown, &caps, &[]);
+            // The age is the shown figure's, which is the report's.
+            debug_assert_eq!(shown.date, r.date);
             let mut value = Value::known(
                 Some(v),
-                format!(
-                    "{}{v} staff ({}; reported {}, {})",
-                    bound.prefix(),
-                    counting_text(counting),
-                    r.date,
-                    staff::age_text(shown.date, shown.age_days)
-                ),
+                ValueSaid::StaffReported {
+                    bound,
+                    value: r.ev.value,
+                    counting,
+                    date: r.date,
+                    age_days: shown.age_days,
+                },
             );
             value.bound = Some(bound);
             let mut basis = vec![report_basis(m.sending, r)];
             if io_mismatch {
-                value.notes.push(format!(
-                    "the figure {} missions to international organisations, which the definition {}: \
-                     not compared",
-                    if r.ev.includes_io { "counts" } else { "leaves out" },
-                    if def.include_io { "includes" } else { "excludes" }
-                ));
+                value.note(NoteSaid::IoMismatch {
+                    counts: r.ev.includes_io,
+                    includes: def.include_io,
+                });
             }
             // Sources often disagree on the same period: show the other figures, keep the last
             // recorded one.
@@ -867,27 +879,25 @@ impl Image {
                 .filter(|o| o.seq != r.seq && o.date == r.date && (io_mismatch || io_ok(o)))
                 .collect();
             if !others.is_empty() {
-                value.notes.push(format!(
-                    "also reported for {}: {}",
-                    r.date,
-                    others
-                        .iter()
-                        .map(|o| format!("{}{}", o.ev.bound.prefix(), o.ev.value))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ));
+                value.note(NoteSaid::AlsoReported {
+                    date: r.date,
+                    figures: others.iter().map(|o| (o.ev.bound, o.ev.value)).collect(),
+                });
                 basis.extend(others.iter().map(|o| report_basis(m.sending, o)));
             }
             if let Some(c) = &shown.above_cap {
-                value.notes.push(format!(
-                    "reported above the cap of {} ({}) already in force",
-                    c.cap,
-                    c.external_ref.as_deref().unwrap_or(c.measure.as_str())
-                ));
+                value.note(NoteSaid::AboveCap {
+                    cap: c.cap,
+                    by: c
+                        .external_ref
+                        .as_deref()
+                        .unwrap_or(c.measure.as_str())
+                        .to_owned(),
+                });
             }
             // A cap or ban that took effect since means the figure no longer holds as reported.
             for p in &shown.predates {
-                value.notes.push(staff::predates_text(p));
+                value.note(NoteSaid::Predates(p.clone()));
                 if let Some(c) = m.in_force.iter().find(|c| c.measure.measure == p.measure) {
                     basis.push(measure_basis(m.sending, c));
                 }
@@ -918,29 +928,16 @@ impl Image {
         if present.is_empty() {
             return StaffSide {
                 side: Side {
-                    value: Value::unknown(format!(
-                        "unknown: no staffing report for the whole mission counting {} and no \
-                         individual on record",
-                        counting_text(counting)
-                    )),
+                    value: Value::unknown(ValueSaid::StaffUnknown { counting }),
                     basis: Vec::new(),
                 },
                 interval: None,
             };
         }
         let n = present.len() as u32;
-        let mut value = Value::known(
-            Some(i64::from(n)),
-            format!(
-                "at least {n} staff ({}; individuals on record)",
-                counting_text(counting)
-            ),
-        );
+        let mut value = Value::known(Some(i64::from(n)), ValueSaid::StaffAtLeast { n, counting });
         value.bound = Some(Bound::AtLeast);
-        value.notes.push(
-            "no staffing report under this definition: the individuals on record are a lower bound"
-                .into(),
-        );
+        value.note(NoteSaid::LowerBound);
         let basis: Vec<Basis> = present
             .iter()
             .take(MAX_MEMBERS_IN_BASIS)
@@ -956,9 +953,10 @@ impl Image {
             })
             .collect();
         if present.len() > MAX_MEMBERS_IN_BASIS {
-            value.notes.push(format!(
-                "the basis lists {MAX_MEMBERS_IN_BASIS} of the {n} members counted"
-            ));
+            value.note(NoteSaid::BasisLists {
+                listed: MAX_MEMBERS_IN_BASIS,
+                of: n,
+            });
         }
         StaffSide {
             side: Side { value, basis },
@@ -993,10 +991,12 @@ impl Image {
                 let s = settled.state;
                 seen += 1;
                 if let Some(u) = settled.uncertain {
-                    uncertain.push(format!(
-                        "{} is uncertain on that day: {} or {}, by an event dated {}",
-                        s.info.name, u.otherwise, s.status, u.pending
-                    ));
+                    uncertain.push(NoteSaid::PremisesUncertain {
+                        name: s.info.name.clone(),
+                        status: s.status,
+                        otherwise: u.otherwise.clone(),
+                        pending: u.pending,
+                    });
                 }
                 match s.status {
                     PremisesStatus::InUse | PremisesStatus::Returned => usable += 1,
@@ -1045,7 +1045,7 @@ impl Image {
             if seen == 0 {
                 out.push((
                     Side {
-                        value: Value::unknown("unknown: no premises on record"),
+                        value: Value::unknown(ValueSaid::PremisesUnknown),
                         basis,
                     },
                     None,
@@ -1053,21 +1053,18 @@ impl Image {
                 continue;
             }
             let restricted = barred + seized + stripped;
-            let mut text = format!(
-                "{usable} usable of those on record; {barred} with access barred and {seized} seized by {}",
-                m.host
-            );
-            if stripped > 0 {
-                text.push_str(&format!(
-                    "; {stripped} stripped of diplomatic status by {} (still owned)",
-                    m.host
-                ));
-            }
-            let mut value = Value::known(Some(usable), text);
+            let said = ValueSaid::Premises {
+                usable,
+                barred,
+                seized,
+                stripped,
+                host: m.host,
+            };
+            let mut value = Value::known(Some(usable), said);
             if !uncertain.is_empty() {
                 value = value.with_status("uncertain");
-                value.notes.extend(uncertain);
-                uncertain_sides.push(m.sending.to_string());
+                value.notes_from(uncertain);
+                uncertain_sides.push(m.sending);
             }
             out.push((Side { value, basis }, Some(restricted)));
         }
@@ -1077,10 +1074,7 @@ impl Image {
                 Some((ranks[0]? - ranks[1]?).abs())
             })
         } else {
-            Verdict::NotComparable(format!(
-                "the status of some premises of the {} mission is uncertain on that day",
-                uncertain_sides.join(" and the ")
-            ))
+            Verdict::NotComparable(vec![WhyNot::PremisesUncertain(uncertain_sides)])
         };
         let [s0, s1] = [out.remove(0).0, out.remove(0).0];
         finish(
@@ -1104,9 +1098,9 @@ impl Image {
         let verdict = match (&out[0], &out[1]) {
             (h0, h1) if present(h0) && present(h1) => Verdict::Equal,
             (h0, h1) => match (h0.withheld_days, h1.withheld_days) {
-                (Some(d0), Some(d1)) if d0 == d1 => Verdict::NotComparable(
-                    "both hosts withhold agrément for the other's head of mission".into(),
-                ),
+                (Some(d0), Some(d1)) if d0 == d1 => {
+                    Verdict::NotComparable(vec![WhyNot::BothWithholdAgrement])
+                }
                 (Some(d0), Some(d1)) => {
                     let side = usize::from(d1 > d0);
                     Verdict::Worse {
@@ -1128,38 +1122,19 @@ impl Image {
                 (None, None) => {
                     // Only what is certain is stated; a head whose absence is uncertain on the
                     // day is said to be so.
-                    let named = |status: Option<&str>| -> Vec<String> {
-                        [h0, h1]
-                            .iter()
-                            .zip(states)
-                            .filter(|(h, _)| h.status == status)
-                            .map(|(_, s)| s.to_string())
-                            .collect()
-                    };
-                    let uncertain = named(Some("uncertain"));
-                    let without: Vec<String> = [h0, h1]
+                    let uncertain: Vec<StateCode> = [h0, h1]
+                        .iter()
+                        .zip(states)
+                        .filter(|(h, _)| h.status == Some("uncertain"))
+                        .map(|(_, s)| s)
+                        .collect();
+                    let without: Vec<StateCode> = [h0, h1]
                         .iter()
                         .zip(states)
                         .filter(|(h, _)| !present(h) && h.status != Some("uncertain"))
-                        .map(|(_, s)| s.to_string())
+                        .map(|(_, s)| s)
                         .collect();
-                    let mut parts = Vec::new();
-                    if !without.is_empty() {
-                        parts.push(format!(
-                            "the {} mission is without its head",
-                            without.join(" and the ")
-                        ));
-                    }
-                    if !uncertain.is_empty() {
-                        parts.push(format!(
-                            "whether the {} mission's head is present on that day is uncertain",
-                            uncertain.join(" and the ")
-                        ));
-                    }
-                    Verdict::NotComparable(format!(
-                        "{}, but the record shows no refused or withheld agrément by the host",
-                        parts.join("; ")
-                    ))
+                    Verdict::NotComparable(vec![WhyNot::HeadAbsent { without, uncertain }])
                 }
             },
         };
@@ -1193,7 +1168,7 @@ impl Image {
             split,
             |n| Some(fold_heads("", known().take(n)).unwrap_or_default()),
             |s| s.map(HeadState::standing),
-            |s| s.map_or_else(String::new, HeadState::describe),
+            |s| s.map_or_else(|| HeadState::default().said(), HeadState::said),
         );
         let (heads, uncertain) = settled.map(|s| (s.state, s.uncertain)).unwrap_or_default();
         let seen = || known().take(split.possible);
@@ -1214,35 +1189,35 @@ impl Image {
                 ));
             }
         };
-        let charge = heads
-            .charge
-            .map(|(p, since)| format!("; chargé d'affaires a.i.: {p} since {since}"))
-            .unwrap_or_default();
+        let charge = heads.charge.map(|(p, since)| Charge {
+            person: p.to_owned(),
+            since,
+        });
         let (mut value, status) = match (&heads.head, heads.vacant_since) {
             (Some(h), _) => {
                 push(
                     last(h.person, |e| matches!(e, HeadEvent::Arrived { .. })),
                     format!("{} arrives", h.person),
                 );
-                let credentials = h
-                    .credentials_presented
-                    .map(|d| format!(", credentials presented {d}"))
-                    .unwrap_or_default();
                 match h.absent_since {
                     None if h.absence_unreported => (
                         Value::known(
                             None,
-                            format!(
-                                "{} in post, away since a date not reported{charge}",
-                                h.person
-                            ),
+                            ValueSaid::HeadAwayUnreported {
+                                person: h.person.to_owned(),
+                                charge,
+                            },
                         ),
                         "away",
                     ),
                     None => (
                         Value::known(
                             None,
-                            format!("{} in post since {}{credentials}", h.person, h.since),
+                            ValueSaid::HeadInPost {
+                                person: h.person.to_owned(),
+                                since: h.since,
+                                credentials: h.credentials_presented,
+                            },
                         ),
                         "in_post",
                     ),
@@ -1254,11 +1229,12 @@ impl Image {
                         (
                             Value::known(
                                 Some(away.earliest().days_until(view.as_of)),
-                                format!(
-                                    "{} away since {away} ({} days){charge}",
-                                    h.person,
-                                    away.earliest().days_until(view.as_of)
-                                ),
+                                ValueSaid::HeadAway {
+                                    person: h.person.to_owned(),
+                                    since: away,
+                                    days: away.earliest().days_until(view.as_of),
+                                    charge,
+                                },
                             ),
                             "away",
                         )
@@ -1278,13 +1254,17 @@ impl Image {
                 (
                     Value::known(
                         Some(days),
-                        format!("vacant since {vacant} ({days} days){charge}"),
+                        ValueSaid::HeadVacant {
+                            since: vacant,
+                            days,
+                            charge,
+                        },
                     ),
                     "vacant",
                 )
             }
             (None, None) => {
-                let v = Value::unknown(format!("unknown: no head of mission on record{charge}"));
+                let v = Value::unknown(ValueSaid::HeadUnknown { charge });
                 return HeadSide {
                     side: Side {
                         value: v,
@@ -1292,7 +1272,7 @@ impl Image {
                     },
                     status: None,
                     withheld_days: None,
-                    withheld: None,
+                    withheld: Vec::new(),
                 };
             }
         };
@@ -1301,10 +1281,13 @@ impl Image {
         // there, the day's answer is not known: never a confident state, never "in post".
         let status = match uncertain {
             Some(u) => {
-                value.text = format!(
-                    "uncertain on that day: {} or {} (an event dated {})",
-                    u.otherwise, value.text, u.pending
-                );
+                let then = std::mem::replace(&mut value.said, ValueSaid::NoneInForce);
+                value.said = ValueSaid::HeadUncertain {
+                    otherwise: u.otherwise,
+                    then: Box::new(then),
+                    pending: u.pending,
+                };
+                value.text = value.said.english();
                 value = value.with_status("uncertain");
                 "uncertain"
             }
@@ -1314,7 +1297,7 @@ impl Image {
         // Agrément the host refused or sits on, for someone who would head this mission: only
         // what happened since the last head arrived, and only while the mission lacks its head.
         let mut withheld_days = None;
-        let mut withheld_text: Vec<String> = Vec::new();
+        let mut withheld_said: Vec<NoteSaid> = Vec::new();
         if status != "in_post" {
             let last_arrival = seen()
                 .filter(|e| matches!(e.ev.event, HeadEvent::Arrived { .. }))
@@ -1328,17 +1311,12 @@ impl Image {
                     continue;
                 }
                 let days = date.earliest().days_until(view.as_of);
-                let (withheld, what) = match state {
-                    Agrement::Refused => (true, format!("agrément for {person} refused {date}")),
-                    Agrement::Requested if days >= AGREMENT_WITHHELD_AFTER_DAYS => (
-                        true,
-                        format!(
-                            "agrément for {person} requested {date}, not granted after {days} days"
-                        ),
-                    ),
-                    _ => (false, String::new()),
+                let waited = match state {
+                    Agrement::Refused => Some(None),
+                    Agrement::Requested if days >= AGREMENT_WITHHELD_AFTER_DAYS => Some(Some(days)),
+                    _ => None,
                 };
-                if withheld {
+                if let Some(waited) = waited {
                     // A refusal weighs as the longest possible wait.
                     let weight = if *state == Agrement::Refused {
                         i64::MAX
@@ -1359,14 +1337,15 @@ impl Image {
                     let low = ev.is_some_and(|e| {
                         e.provenance.as_deref().and_then(|p| p.confidence) == Some(Confidence::Low)
                     });
-                    let what = if low {
-                        format!("{what}, on a low-confidence report only")
-                    } else {
-                        what
+                    let what = NoteSaid::Agrement {
+                        person: (*person).to_owned(),
+                        date: *date,
+                        days: waited,
+                        low_confidence: low,
                     };
-                    value.notes.push(what.clone());
-                    withheld_text.push(what.clone());
-                    push(ev, what);
+                    push(ev, what.english());
+                    withheld_said.push(what.clone());
+                    value.note(what);
                 }
             }
         }
@@ -1374,7 +1353,7 @@ impl Image {
             side: Side { value, basis },
             status: Some(status),
             withheld_days,
-            withheld: (!withheld_text.is_empty()).then(|| withheld_text.join("; ")),
+            withheld: withheld_said,
         }
     }
 }
@@ -1390,8 +1369,8 @@ struct HeadSide {
     status: Option<&'static str>,
     /// How long the host has withheld agrément (`i64::MAX` when refused).
     withheld_days: Option<i64>,
-    /// The withheld agréments in words.
-    withheld: Option<String>,
+    /// The withheld agréments.
+    withheld: Vec<NoteSaid>,
 }
 
 fn states_of(sides: &[Mission<'_>; 2]) -> [StateCode; 2] {
@@ -1451,7 +1430,7 @@ fn measure_basis(mission: StateCode, s: &MeasureState<'_>) -> Basis {
 /// Compares the ranges two figures allow, where the smaller figure is the worse-off mission:
 /// a verdict only when the ranges do not overlap (or are the same single value). `None` is a
 /// figure that must not be compared, `why_not(i)` says why for side `i`.
-fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> String) -> Verdict {
+fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> WhyNot) -> Verdict {
     let gap = |lo: u64, hi: u64| i64::try_from(lo - hi).ok();
     match ranges {
         [Some((lo0, hi0)), Some((lo1, hi1))] => {
@@ -1461,18 +1440,16 @@ fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> 
                 Verdict::Worse {
                     side: 0,
                     by: gap(lo1, hi0),
-                    why: None,
+                    why: Vec::new(),
                 }
             } else if hi1 < lo0 {
                 Verdict::Worse {
                     side: 1,
                     by: gap(lo0, hi1),
-                    why: None,
+                    why: Vec::new(),
                 }
             } else {
-                Verdict::NotComparable(
-                    "the ranges the two figures allow overlap: neither is certainly smaller".into(),
-                )
+                Verdict::NotComparable(vec![WhyNot::RangesOverlap])
             }
         }
         [a, b] => Verdict::NotComparable(
@@ -1480,8 +1457,7 @@ fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> 
                 .into_iter()
                 .filter(|(_, r)| r.is_none())
                 .map(|(i, _)| why_not(i))
-                .collect::<Vec<_>>()
-                .join("; "),
+                .collect(),
         ),
     }
 }
@@ -1489,9 +1465,9 @@ fn smaller_is_worse(ranges: [Option<(u64, u64)>; 2], why_not: impl Fn(usize) -> 
 fn staff_dimension(states: [StateCode; 2], def: &Definition, sides: [StaffSide; 2]) -> Dimension {
     let verdict = smaller_is_worse([sides[0].interval, sides[1].interval], |i| {
         if sides[i].side.value.is_known() {
-            format!("the {} figure does not match the definition", states[i])
+            WhyNot::NotDefinition(states[i])
         } else {
-            format!("the {} figure is unknown", states[i])
+            WhyNot::Unknown(states[i])
         }
     });
     let [s0, s1] = sides.map(|s| s.side);
@@ -1522,7 +1498,7 @@ impl Image {
             if m.posts.is_empty() {
                 out.push((
                     Side {
-                        value: Value::unknown("unknown: no post of this mission on record"),
+                        value: Value::unknown(ValueSaid::PostsUnknown),
                         basis: Vec::new(),
                     },
                     None,
@@ -1536,7 +1512,7 @@ impl Image {
             // Posts whose status on the date is uncertain: they may be open, or may not.
             let (mut maybe_open, mut maybe_not) = (0u64, 0u64);
             let mut uncertain_notes = Vec::new();
-            let mut before_record = 0;
+            let mut before_record = 0usize;
             let mut basis = Vec::new();
             for (id, s) in m.posts.iter().filter(|(_, s)| kinds.contains(&s.info.kind)) {
                 if let Some((may_be, u)) = m.uncertain.get(id) {
@@ -1554,10 +1530,12 @@ impl Image {
                         }
                     }
                     if let Some(u) = u {
-                        uncertain_notes.push(format!(
-                            "{} is uncertain on that day: {} or {}, by an event dated {}",
-                            s.info.name, s.status, u.otherwise, u.pending
-                        ));
+                        uncertain_notes.push(NoteSaid::PostUncertain {
+                            name: s.info.name.clone(),
+                            status: s.status,
+                            otherwise: u.otherwise.clone(),
+                            pending: u.pending,
+                        });
                     }
                     if may_be_open && may_be_not {
                         // Counted in the range below, not as open, suspended or closed.
@@ -1627,52 +1605,37 @@ impl Image {
                 ));
             }
             let maybe = maybe_open + maybe_not;
-            let mut text = if maybe > 0 {
-                format!("{open} to {} open", open.unsigned_abs() + maybe)
-            } else {
-                format!("{open} open")
+            let said = ValueSaid::Posts {
+                open,
+                maybe,
+                suspended,
+                closed,
             };
-            if suspended > 0 {
-                text.push_str(&format!(", {suspended} suspended"));
-            }
-            if closed > 0 {
-                text.push_str(&format!(", {closed} closed"));
-            }
-            if maybe > 0 {
-                text.push_str(&format!(", {maybe} uncertain on that day"));
-            }
-            let mut value = Value::known(Some(open), text);
+            let mut value = Value::known(Some(open), said);
             if maybe > 0 {
                 // The count is a range: the lower end is certain, the rest may be open.
                 value.bound = Some(Bound::AtLeast);
                 value = value.with_status("uncertain");
-                value.notes.extend(uncertain_notes);
+                value.notes_from(uncertain_notes);
             }
             if before_record > 0 {
-                value.notes.push(format!(
-                    "{before_record} counted before {} first date on record: opened on a date \
-                     not known, before the record (start unknown)",
-                    if before_record == 1 { "its" } else { "their" }
-                ));
+                value.note(NoteSaid::BeforeRecord { n: before_record });
             }
             if own > 0 {
-                value.notes.push(format!(
-                    "{own} suspended or closed by {} itself: not a measure of {}, so counted as open in the verdict",
-                    m.sending, m.host
-                ));
+                value.note(NoteSaid::OwnClosure {
+                    n: own,
+                    sending: m.sending,
+                    host: m.host,
+                });
             }
             let open = open.unsigned_abs() + own;
             out.push((Side::from_value(value, basis), Some((open, open + maybe))));
         }
         let states = states_of(sides);
         let verdict = if meta.key == POSTS_IO.key {
-            Verdict::NotComparable(
-                "missions to international organisations are not a bilateral matter".into(),
-            )
+            Verdict::NotComparable(vec![WhyNot::IoNotBilateral])
         } else {
-            smaller_is_worse([out[0].1, out[1].1], |i| {
-                format!("the {} figure is unknown", states[i])
-            })
+            smaller_is_worse([out[0].1, out[1].1], |i| WhyNot::Unknown(states[i]))
         };
         let [s0, s1] = [out.remove(0).0, out.remove(0).0];
         let kinds_text = kinds
@@ -1754,67 +1717,47 @@ fn cap_dimension(
         let value = match (limits.first(), unknown_size[i].first()) {
             (None, Some(s)) => Value::known(
                 None,
-                format!(
-                    "capped at parity with {}'s mission ({}; since {}): no figure of that mission on record",
-                    m.host,
-                    counting_text(s.terms().counting),
-                    s.terms().effective
-                ),
+                ValueSaid::AtParityUnknown {
+                    host: m.host,
+                    counting: s.terms().counting,
+                    since: s.terms().effective,
+                },
             )
             .with_status("capped"),
             (None, None) => Value::known(
                 None,
                 if kind == MeasureKind::LocalStaffLimit {
-                    "no limit".to_string()
+                    ValueSaid::NoLimit
                 } else {
-                    "no cap".to_string()
+                    ValueSaid::NoCap
                 },
             )
             .with_status("none"),
             (Some((s, counting, cap)), _) => {
-                let io = if s.measure.includes_io {
-                    ", missions to international organisations included"
-                } else {
-                    ""
+                let banned = *cap == 0 && kind == MeasureKind::LocalStaffLimit;
+                let said = ValueSaid::Capped {
+                    cap: *cap,
+                    counting: *counting,
+                    includes_io: s.measure.includes_io,
+                    since: s.terms().effective,
+                    banned,
+                    also: tightest[i]
+                        .iter()
+                        .filter(|(c, _)| *c != counting)
+                        .map(|(c, v)| (*v, *c))
+                        .collect(),
                 };
-                let since = s.terms().effective;
-                let (mut text, status) = if *cap == 0 && kind == MeasureKind::LocalStaffLimit {
-                    (
-                        format!(
-                            "banned (limit 0, {}{io}; since {since})",
-                            counting_text(*counting)
-                        ),
-                        "banned",
-                    )
-                } else {
-                    (
-                        format!(
-                            "capped at {cap} ({}{io}; since {since})",
-                            counting_text(*counting)
-                        ),
-                        "capped",
-                    )
-                };
-                let others: Vec<String> = tightest[i]
-                    .iter()
-                    .filter(|(c, _)| *c != counting)
-                    .map(|(c, v)| format!("{v} {}", counting_text(*c)))
-                    .collect();
-                if !others.is_empty() {
-                    text.push_str(&format!("; also limited to {}", others.join(", ")));
-                }
-                let mut v = Value::known(Some(i64::from(*cap)), text).with_status(status);
+                let status = if banned { "banned" } else { "capped" };
+                let mut v = Value::known(Some(i64::from(*cap)), said).with_status(status);
                 let measures = basis.len();
                 if measures > 1 {
-                    v.notes.push(format!(
-                        "{measures} measures of this kind in force; the tightest limit under each counting shown"
-                    ));
+                    v.note(NoteSaid::MeasuresOfKind { n: measures });
                 }
                 v
             }
         };
         let mut value = value;
-        value.notes.extend(apart_notes(m, kind));
+        value.notes_from(apart_notes(m, kind));
         out.push(Side::from_value(value, basis));
     }
     let states = states_of(sides);
@@ -1824,20 +1767,19 @@ fn cap_dimension(
         (true, false) => Verdict::Worse {
             side: 0,
             by: None,
-            why: None,
+            why: Vec::new(),
         },
         (false, true) => Verdict::Worse {
             side: 1,
             by: None,
-            why: None,
+            why: Vec::new(),
         },
         (true, true) if tightest[0].is_empty() || tightest[1].is_empty() => {
             let i = usize::from(tightest[1].is_empty());
-            Verdict::NotComparable(format!(
-                "the {} mission is capped at parity, and no figure of the {} mission is on record",
-                states[i],
-                states[1 - i]
-            ))
+            Verdict::NotComparable(vec![WhyNot::AtParityNoFigure {
+                capped: states[i],
+                other: states[1 - i],
+            }])
         }
         (true, true) => compare_limits(&tightest, states),
     };
@@ -1863,20 +1805,11 @@ fn compare_limits(tightest: &[BTreeMap<Counting, u32>; 2], states: [StateCode; 2
         .filter_map(|(c, a)| Some((*c, *a, *tightest[1].get(c)?)))
         .collect();
     if common.is_empty() {
-        let list = |i: usize| {
-            tightest[i]
-                .keys()
-                .map(|c| counting_text(*c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        return Verdict::NotComparable(format!(
-            "the {} limits count {} and the {} limits {}",
-            states[0],
-            list(0),
-            states[1],
-            list(1)
-        ));
+        let list = |i: usize| tightest[i].keys().copied().collect();
+        return Verdict::NotComparable(vec![WhyNot::CountDifferent {
+            states,
+            countings: [list(0), list(1)],
+        }]);
     }
     let orders: BTreeSet<Ordering> = common.iter().map(|(_, a, b)| b.cmp(a)).collect();
     match (orders.len(), orders.iter().next()) {
@@ -1890,22 +1823,13 @@ fn compare_limits(tightest: &[BTreeMap<Counting, u32>; 2], states: [StateCode; 2
             Verdict::Worse {
                 side,
                 by: (common.len() == 1).then_some(by).flatten(),
-                why: None,
+                why: Vec::new(),
             }
         }
-        _ => Verdict::NotComparable(format!(
-            "the limits point different ways: {}",
-            common
-                .iter()
-                .map(|(c, a, b)| format!(
-                    "{}: {} {a}, {} {b}",
-                    counting_text(*c),
-                    states[0],
-                    states[1]
-                ))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )),
+        _ => Verdict::NotComparable(vec![WhyNot::DifferentWays {
+            states,
+            limits: common,
+        }]),
     }
 }
 
@@ -1920,29 +1844,29 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
             .filter(|s| s.measure.measure_kind == kind)
             .collect();
         let n = of_kind.len() as i64;
-        let text = if of_kind.is_empty() {
-            "none in force".to_string()
+        let said = if of_kind.is_empty() {
+            ValueSaid::NoneInForce
         } else {
             // At most a handful named: the basis lists them all, and a text naming thousands
             // would make every answer that quotes it grow with them.
             const NAMED: usize = 10;
-            let mut names: Vec<String> = of_kind
-                .iter()
-                .take(NAMED)
-                .map(|s| measure_label(s))
-                .collect();
-            if of_kind.len() > NAMED {
-                names.push(format!("and {} more", of_kind.len() - NAMED));
+            ValueSaid::InForce {
+                n,
+                measures: of_kind
+                    .iter()
+                    .take(NAMED)
+                    .map(|s| measure_label(s))
+                    .collect(),
+                more: of_kind.len().saturating_sub(NAMED),
             }
-            format!("{n} in force: {}", names.join(", "))
         };
         ranks[i] = Some(n);
         let basis = of_kind
             .iter()
             .map(|s| measure_basis(m.sending, s))
             .collect();
-        let mut value = Value::known(Some(n), text);
-        value.notes.extend(apart_notes(m, kind));
+        let mut value = Value::known(Some(n), said);
+        value.notes_from(apart_notes(m, kind));
         out.push(Side::from_value(value, basis));
     }
     let verdict = with_by(by_rank(ranks, states_of(sides)), || {
@@ -1962,26 +1886,20 @@ fn count_dimension(meta: &'static Meta, sides: &[Mission<'_>; 2], kind: MeasureK
 }
 
 /// Measures of `kind` in force against the mission that verdicts do not rest on, said as such.
-fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<String> {
+fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<NoteSaid> {
     let pending = m
         .pending
         .iter()
         .filter(|s| s.measure.measure_kind == kind)
         .map(|s| match s.status() {
-            MeasureStatus::Announced => format!(
-                "announced, not yet in force: {} (takes effect {})",
-                measure_label(s),
-                s.terms().effective
-            ),
-            _ => format!(
-                "uncertain on that day, not counted: {} ({})",
-                measure_label(s),
-                if s.before_first_known {
-                    format!("known only to be in force by {}", s.imposed.date)
-                } else {
-                    "a date it depends on is imprecise".to_owned()
-                }
-            ),
+            MeasureStatus::Announced => NoteSaid::Announced {
+                measure: measure_label(s),
+                effective: s.terms().effective,
+            },
+            _ => NoteSaid::UncertainNotCounted {
+                measure: measure_label(s),
+                known_by: s.before_first_known.then_some(s.imposed.date),
+            },
         });
     m.apart
         .iter()
@@ -1989,13 +1907,28 @@ fn apart_notes(m: &Mission<'_>, kind: MeasureKind) -> Vec<String> {
         .map(|s| {
             // `apart` holds only what a verdict may not rest on: low confidence is the one reason
             // left when asked to include it is not in play.
-            let why = s
-                .not_counted_because(Verdicts::default())
-                .unwrap_or_else(|| "reported with low confidence".to_owned());
-            format!("also in force, not counted: {} ({why})", measure_label(s))
+            let why = not_counted(s, Verdicts::default()).unwrap_or(NotCounted::LowConfidence);
+            NoteSaid::InForceNotCounted {
+                measure: measure_label(s),
+                why,
+            }
         })
         .chain(pending)
         .collect()
+}
+
+/// Why verdicts do not rest on a measure, when they do not: the reason the measure's own rule
+/// ([`MeasureState::not_counted_because`]) gives, as said.
+fn not_counted(s: &MeasureState<'_>, v: Verdicts) -> Option<NotCounted> {
+    s.not_counted_because(v)?;
+    let capacity = s.measure.capacity();
+    Some(if capacity != Capacity::HostGovernment {
+        NotCounted::Capacity(capacity)
+    } else if s.measure.symbolic {
+        NotCounted::Symbolic
+    } else {
+        NotCounted::LowConfidence
+    })
 }
 
 /// A measure as a reader knows it: its row in an outside table if it has one, else its slug.
@@ -2029,39 +1962,38 @@ fn visa_services_dimension(sides: &[Mission<'_>; 2]) -> Dimension {
                 .iter()
                 .any(|v| v.level.is_some_and(|l| l != ServiceLevel::None))
             {
-                offered.push(c.words());
+                offered.push(*c);
             } else if levels.iter().any(|v| v.level.is_none()) {
-                unknown.push(c.words());
+                unknown.push(*c);
             } else {
                 // In the record's order, each place once.
-                let mut routed: Vec<String> = Vec::new();
+                let mut routed: Vec<(String, StateCode)> = Vec::new();
                 for r in levels.iter().flat_map(|v| &v.routed_to) {
-                    let place = format!("{} ({})", r.city, r.state);
+                    let place = (r.city.clone(), r.state);
                     if !routed.contains(&place) {
                         routed.push(place);
                     }
                 }
-                not.push(if routed.is_empty() {
-                    c.words().to_owned()
-                } else {
-                    format!("{} (routed to {})", c.words(), routed.join(", "))
-                });
+                not.push((*c, routed));
             }
         }
         let n = classes.len();
         let value = if unknown.is_empty() {
             ranks[i] = Some(not.len());
-            let mut text = format!("{} of {n} classes offered", offered.len());
-            if !not.is_empty() {
-                text.push_str(&format!("; not offered: {}", not.join(", ")));
-            }
-            Value::known(Some(i64::try_from(offered.len()).unwrap_or(0)), text)
+            Value::known(
+                Some(i64::try_from(offered.len()).unwrap_or(0)),
+                ValueSaid::VisaClasses {
+                    offered: offered.len(),
+                    of: n,
+                    not,
+                },
+            )
         } else {
-            Value::unknown(format!(
-                "unknown: {} of {n} offered on record; not recorded: {}",
-                offered.len(),
-                unknown.join(", ")
-            ))
+            Value::unknown(ValueSaid::VisaClassesUnknown {
+                offered: offered.len(),
+                of: n,
+                unknown,
+            })
         };
         out.push(Side::from_value(value, Vec::new()));
     }
@@ -2105,7 +2037,7 @@ impl Image {
                 .collect();
             let mut basis = Vec::new();
             let mut best: Option<(ServiceLevel, &str)> = None;
-            let mut unreported = 0;
+            let mut unreported = 0usize;
             for (id, s) in &open {
                 match s.services {
                     Some((level, _, since)) => {
@@ -2136,23 +2068,20 @@ impl Image {
             );
             let value = if open.is_empty() {
                 ranks[i] = Some(level_rank(ServiceLevel::None));
-                Value::known(None, "none: no open post gives consular service").with_status("none")
+                Value::known(None, ValueSaid::NoConsularPost).with_status("none")
             } else if let Some((level, at)) = best {
                 ranks[i] = Some(level_rank(level));
-                let mut v = Value::known(None, format!("{} (best: {at})", words(level.as_str())))
-                    .with_status(level.as_str());
+                let said = ValueSaid::ServiceLevel {
+                    level,
+                    at: at.to_owned(),
+                };
+                let mut v = Value::known(None, said).with_status(level.as_str());
                 if unreported > 0 {
-                    v.notes.push(format!(
-                    "{unreported} open post(s) with no service level on record: the best level \
-                     may be higher"
-                ));
+                    v.note(NoteSaid::UnreportedLevels { n: unreported });
                 }
                 v
             } else {
-                Value::unknown(format!(
-                    "unknown: {} open post(s), none with a service level on record",
-                    open.len()
-                ))
+                Value::unknown(ValueSaid::ServiceUnknown { open: open.len() })
             };
             out.push(Side::from_value(value, basis));
         }
@@ -2197,43 +2126,30 @@ fn finish_states(
         value: v1,
         basis: b1,
     }] = values;
-    let (outcome, stricter, by_how_much, comparison) = match verdict {
-        Verdict::Equal => (
-            Outcome::Equal,
-            None,
-            None,
-            format!(
-                "equal: the {} mission gets {}; the {} mission gets {}",
-                states[0], v0.text, states[1], v1.text
-            ),
-        ),
+    let (outcome, stricter, by_how_much, mut said) = match verdict {
+        Verdict::Equal => (Outcome::Equal, None, None, ComparisonSaid::Equal { states }),
         Verdict::Worse { side, by, why } => {
-            let (worse, better) = if side == 0 {
-                ((states[0], &v0), (states[1], &v1))
-            } else {
-                ((states[1], &v1), (states[0], &v0))
-            };
+            let (worse, better) = (states[side], states[1 - side]);
             // The host of the worse-off mission is the other state.
-            let host = better.0;
+            let host = better;
             (
                 Outcome::Stricter,
                 Some(host),
                 by,
-                format!(
-                    "{host} is stricter: the {} mission gets {}; the {} mission gets {}{}",
-                    worse.0,
-                    worse.1.text,
-                    better.0,
-                    better.1.text,
-                    why.map(|w| format!(" ({w})")).unwrap_or_default()
-                ),
+                ComparisonSaid::Stricter {
+                    host,
+                    worse,
+                    better,
+                    why,
+                    low_confidence_only: false,
+                },
             )
         }
         Verdict::NotComparable(why) => (
             Outcome::NotComparable,
             None,
             None,
-            format!("not comparable: {why}"),
+            ComparisonSaid::NotComparable(why),
         ),
     };
     let mut basis = b0;
@@ -2247,13 +2163,15 @@ fn finish_states(
     values.insert(states[1], v1);
     // Low-confidence facts are left out unless asked for; a verdict that then rests on them
     // alone must say so.
-    let mut comparison = comparison;
-    if outcome == Outcome::Stricter
-        && !basis.is_empty()
-        && basis.iter().all(|b| b.confidence == Some(Confidence::Low))
+    if let ComparisonSaid::Stricter {
+        low_confidence_only,
+        ..
+    } = &mut said
     {
-        comparison.push_str(" — this rests only on low-confidence facts");
+        *low_confidence_only =
+            !basis.is_empty() && basis.iter().all(|b| b.confidence == Some(Confidence::Low));
     }
+    let comparison = said.english(&values);
     Dimension {
         key: meta.key,
         label: meta.label,
@@ -2265,6 +2183,7 @@ fn finish_states(
         by_how_much,
         comparison,
         basis,
+        said,
     }
 }
 

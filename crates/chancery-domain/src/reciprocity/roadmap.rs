@@ -27,6 +27,8 @@
 //!
 //! Deterministic: ties are broken by journal order.
 
+mod said;
+
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
@@ -40,11 +42,13 @@ use crate::image::measures::MeasureStatus;
 use crate::image::timeline::View;
 use crate::image::Image;
 use crate::query::{MeasureFilter, MeasureView};
-use crate::reciprocity::consequences::Assumption;
+use crate::reciprocity::consequences::{Assumption, AssumptionSaid};
 use crate::reciprocity::consular_effects::{consular_changes, ConsularChange};
 use crate::reciprocity::index::{weight, IndexError, Step, SCALE};
 use crate::reciprocity::parity::{Definition, Dimension};
 use crate::vocab::{Capacity, CommitmentStatus, Confidence, MeasureKind};
+
+pub use said::{CoverSaid, LiftedSaid, LinkSaid, Need, ParitySaid, SideSaid, StepSaid, WhySaid};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -93,6 +97,9 @@ pub struct RoadmapStep {
     /// Commitments (not withdrawn) that promise to lift or ease a measure of this step.
     pub covered_by: Vec<Coverage>,
     pub explanation: String,
+    /// What `explanation` says, for a page to word in its own language.
+    #[serde(skip)]
+    pub said: StepSaid,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -153,16 +160,16 @@ pub struct DimensionChange {
 pub const METHOD: &str = "Each step lifts the standing measure in force that was taken last, together with the measures in force it answered and the answers it drew; if that leaves one side only while the answers graph connects it to measures of the other side still in force, the nearest of those joins the step, so that both sides give something. Reciprocal steps run last-in-first-out; measures with no counterpart in force follow, labelled unilateral; last come measures verdicts do not rest on (not the host government's, symbolic or low-confidence). The steps a step needs against the same mission come just before it: diplomatic visas before a staff cap is raised, local hiring before consular service returns, premises before a closed post reopens. Events (expulsions, summonses) are never lifted. Effects are computed by lifting each step's measures, cumulatively and hypothetically, the day after the roadmap's date, assuming that posts closed and premises barred or seized under a lifted measure reopen and are returned; the index is on the overview's scale, against the same baseline.";
 
 /// What a step needs first: (kind in this step, kind it waits for, why).
-const NEEDS: &[(MeasureKind, &[MeasureKind], &str)] = &[
+const NEEDS: &[(MeasureKind, &[MeasureKind], Need)] = &[
     (
         MeasureKind::StaffCap,
         &[MeasureKind::VisaRestriction],
-        "diplomatic visas must be issued before a higher cap can be used",
+        Need::Visas,
     ),
     (
         MeasureKind::ConsularServiceRestriction,
         &[MeasureKind::LocalStaffLimit],
-        "local hiring must return before consular service can",
+        Need::LocalHiring,
     ),
     (
         MeasureKind::PostClosure,
@@ -170,7 +177,7 @@ const NEEDS: &[(MeasureKind, &[MeasureKind], &str)] = &[
             MeasureKind::PremisesAccessBarred,
             MeasureKind::PremisesSeized,
         ],
-        "premises must be returned before a closed post can reopen",
+        Need::Premises,
     ),
 ];
 
@@ -320,16 +327,15 @@ impl Image {
                         }
                     }
                     // Not expected on a record cut at `as_of`; said rather than hidden.
-                    Err(e) => assumptions.push(Assumption {
-                        measure: m.measure.id.clone(),
-                        kind: "lift_refused",
-                        subject: m.measure.id.to_string(),
-                        text: format!(
-                            "{} could not be lifted on the record as it stood ({}): it stays in force after this step",
-                            name(&m.measure),
-                            e.code.as_str()
-                        ),
-                    }),
+                    Err(e) => assumptions.push(Assumption::new(
+                        m.measure.id.clone(),
+                        "lift_refused",
+                        m.measure.id.to_string(),
+                        AssumptionSaid::LiftRefused {
+                            measure: name(&m.measure),
+                            code: e.code,
+                        },
+                    )),
                 }
             }
             let after = copy.parity(a, b, after_view, def)?;
@@ -373,7 +379,7 @@ impl Image {
                 .collect();
             let lift: Vec<StepMeasure> = group.measures.iter().map(|m| m.measure.clone()).collect();
             let covered_by = coverage(&lift, &commitments);
-            let explanation = explain(
+            let said = explain(
                 pos + 1,
                 group,
                 &changes,
@@ -398,7 +404,8 @@ impl Image {
                     index_change,
                 },
                 covered_by,
-                explanation,
+                explanation: said.english(),
+                said,
             });
             before = after;
         }
@@ -428,7 +435,7 @@ struct Group {
     /// A member of the other side joined through the answers graph, not a direct answer.
     joined: Option<MeasureId>,
     /// (index of the group needed, why).
-    needs: Vec<(usize, &'static str)>,
+    needs: Vec<(usize, Need)>,
 }
 
 /// The answers graph over every measure the view knows, undirected.
@@ -659,118 +666,96 @@ fn explain(
     assumptions: &[Assumption],
     position: &BTreeMap<usize, usize>,
     links: &Links,
-) -> String {
+) -> StepSaid {
     let measures: Vec<&StepMeasure> = group.measures.iter().map(|m| &m.measure).collect();
-    let mut sides: BTreeMap<StateCode, Vec<String>> = BTreeMap::new();
+    let mut sides: BTreeMap<StateCode, Vec<LiftedSaid>> = BTreeMap::new();
     for m in &measures {
-        sides.entry(m.actor).or_default().push(format!(
-            "{} ({}, {})",
-            name(m),
-            m.kind.as_str().replace('_', " "),
-            m.effective
-        ));
+        sides.entry(m.actor).or_default().push(LiftedSaid {
+            name: name(m),
+            kind: m.kind,
+            effective: m.effective,
+        });
     }
-    let lifts: Vec<String> = sides
-        .iter()
-        .map(|(s, ms)| format!("{s} lifts {}", ms.join(", ")))
-        .collect();
-    let mut text = format!("Step {order}: {}.", lifts.join("; "));
     let first = measures[0];
     let here: BTreeSet<&MeasureId> = measures.iter().map(|m| &m.id).collect();
     let mut elsewhere = Vec::new();
     for m in &measures {
         for answered in m.answers.iter().filter(|x| !here.contains(x)) {
             if let Some(step) = links.step_of.get(answered) {
-                elsewhere.push(format!(
-                    "{} answers {} (step {step})",
-                    name(m),
-                    links.name(answered)
-                ));
+                elsewhere.push(LinkSaid::Answers {
+                    measure: name(m),
+                    answered: links.name(answered),
+                    step: *step,
+                });
             }
         }
         for (other, step) in links.answered_by.get(&m.id).into_iter().flatten() {
             if !here.contains(other) {
-                elsewhere.push(format!(
-                    "{} answered {} (step {step})",
-                    links.name(other),
-                    name(m)
-                ));
+                elsewhere.push(LinkSaid::AnsweredBy {
+                    answer: links.name(other),
+                    measure: name(m),
+                    step: *step,
+                });
             }
         }
     }
-    match group.kind {
-        StepKind::NotReciprocity => {
-            let m = first;
-            text.push_str(&format!(
-                " {} is not a measure verdicts rest on ({}{}): it is listed so that nothing in force is hidden, and lifting it is no concession of {}.",
-                name(m),
-                m.capacity.as_str().replace('_', " "),
-                if m.capacity == Capacity::HostGovernment {
-                    ", symbolic or low-confidence"
-                } else {
-                    ""
-                },
-                m.actor
-            ));
-        }
-        StepKind::Unilateral => text.push_str(&format!(
-            " Unilateral: nothing of the other side still in force is connected to {} through the answers graph, so it comes after the reciprocal steps unless one needs it.",
-            name(first)
-        )),
-        StepKind::Reciprocal => {
-            if let Some(j) = &group.joined {
-                text.push_str(&format!(
-                    " {} is the latest measure not yet placed; {} joins it as the nearest measure of the other side in force that the answers graph connects to it, so that both sides give something.",
-                    name(first),
-                    links.name(j)
-                ));
-            } else {
-                text.push_str(&format!(
-                    " {} is the latest of these still in force; the others are the move it answered or the answers it drew, so they are undone together.",
-                    name(first)
-                ));
-            }
-        }
-    }
-    if !elsewhere.is_empty() {
-        text.push_str(&format!(
-            " Links lifted in other steps: {}.",
-            elsewhere.join("; ")
-        ));
-    }
-    let mut by_reason: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let why = match group.kind {
+        StepKind::NotReciprocity => WhySaid::NotReciprocity {
+            measure: name(first),
+            capacity: first.capacity,
+            actor: first.actor,
+        },
+        StepKind::Unilateral => WhySaid::Unilateral {
+            measure: name(first),
+        },
+        StepKind::Reciprocal => match &group.joined {
+            Some(j) => WhySaid::Joined {
+                latest: name(first),
+                joined: links.name(j),
+            },
+            None => WhySaid::Latest {
+                latest: name(first),
+            },
+        },
+    };
+    let mut by_reason: BTreeMap<Need, Vec<usize>> = BTreeMap::new();
     for (dep, why) in &group.needs {
         if let Some(pos) = position.get(dep) {
-            by_reason.entry(why).or_default().push(*pos);
+            by_reason.entry(*why).or_default().push(*pos);
         }
     }
-    for (why, mut steps) in by_reason {
-        steps.sort_unstable();
-        let list: Vec<String> = steps.iter().map(usize::to_string).collect();
-        let word = if steps.len() == 1 { "step" } else { "steps" };
-        text.push_str(&format!(" Comes after {word} {}: {why}.", list.join(", ")));
-    }
-    for a in assumptions {
-        text.push_str(&format!(" Assumed: {}.", a.text));
-    }
-    if changes.is_empty() {
-        text.push_str(" No dimension of parity changes with it alone.");
-    } else {
+    let needs = by_reason
+        .into_iter()
+        .map(|(why, mut steps)| {
+            steps.sort_unstable();
+            (why, steps)
+        })
+        .collect();
+    StepSaid {
+        order,
+        sides: sides
+            .into_iter()
+            .map(|(actor, measures)| SideSaid { actor, measures })
+            .collect(),
+        why,
+        links: elsewhere,
+        needs,
+        assumptions: assumptions.iter().map(|a| a.said.clone()).collect(),
         // The dimension's label, not its key: this sentence is read by people.
-        let labels: Vec<&str> = changes.iter().map(|c| c.before.label).collect();
-        text.push_str(&format!(" Parity changes on: {}.", labels.join(", ")));
+        parity: changes
+            .iter()
+            .map(|c| ParitySaid {
+                key: c.before.key,
+                label: c.before.label,
+            })
+            .collect(),
+        covered: covered_by
+            .iter()
+            .map(|c| CoverSaid {
+                commitment: c.commitment.clone(),
+                status: c.status,
+                lifts: c.promise == "lifts",
+            })
+            .collect(),
     }
-    for c in covered_by {
-        text.push_str(&format!(
-            " Already covered by commitment `{}` ({}), which {} it.",
-            c.commitment,
-            c.status.as_str().replace('_', " "),
-            if c.promise == "lifts" {
-                "promises to lift"
-            } else {
-                "promises to ease"
-            }
-        ));
-    }
-    text
 }

@@ -207,7 +207,7 @@ fn member(ctx: &Ctx, x: &ListedMember) -> Markup {
                 (status)
                 @if x.start_unknown { br; small { (ctx.t("diplist-start-unknown")) } }
                 @if let Some(u) = &x.uncertain {
-                    br; small.warn { (ctx.t_args("diplist-uncertain", &[("otherwise", u.otherwise.clone().into()), ("date", u.pending.to_string().into())])) }
+                    br; small.warn { (ctx.t_args("diplist-uncertain", &[("otherwise", super::said::asof::otherwise(ctx, u).into()), ("date", u.pending.to_string().into())])) }
                 }
                 @if let Some(p) = &x.persona_non_grata {
                     br; (ctx.t_args("diplist-png", &[("by", p.by.as_str().into()), ("date", p.declared.to_string().into())]))

@@ -251,6 +251,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../locales/ru/phrases-roadmap.ftl"),
     ),
     (
+        "phrases-consular",
+        include_str!("../../locales/en/phrases-consular.ftl"),
+        include_str!("../../locales/ru/phrases-consular.ftl"),
+    ),
+    (
+        "phrases-asof",
+        include_str!("../../locales/en/phrases-asof.ftl"),
+        include_str!("../../locales/ru/phrases-asof.ftl"),
+    ),
+    (
         "phrases-alerts",
         include_str!("../../locales/en/phrases-alerts.ftl"),
         include_str!("../../locales/ru/phrases-alerts.ftl"),
@@ -264,6 +274,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "acts",
         include_str!("../../locales/en/acts.ftl"),
         include_str!("../../locales/ru/acts.ftl"),
+    ),
+    (
+        "about",
+        include_str!("../../locales/en/about.ftl"),
+        include_str!("../../locales/ru/about.ftl"),
     ),
 ];
 

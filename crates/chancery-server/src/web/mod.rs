@@ -15,6 +15,7 @@
 //! - no JavaScript, no third-party front-end code, nothing loaded from another host: the one
 //!   stylesheet is a string in this crate ([`layout::CSS`]).
 
+mod about;
 mod account;
 mod acts;
 mod alert_pages;

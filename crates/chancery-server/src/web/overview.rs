@@ -19,6 +19,8 @@ use maud::{html, Markup};
 use super::charts::{self, StaffSeries, TimelineRow};
 use super::layout::page;
 use super::pages::{measure_link, name_of, names, person_link, post_link, shown_name, the, Names};
+use super::said::parity as said;
+use super::search::also_written;
 use super::{encode, life, Ctx};
 
 /// Why an overview cannot be shown.
@@ -194,12 +196,12 @@ pub fn render_overview(
         section aria-labelledby="missions" {
             h2 id="missions" { (ctx.t("overview-missions")) }
             div.cols {
-                @for m in &presence.missions { (mission_panel(&ctx, &names, &refs, m)) }
+                @for m in &presence.missions { (mission_panel(&ctx, image, &names, &refs, m)) }
             }
         }
         section aria-labelledby="parity" {
             h2 id="parity" { (ctx.t("overview-parity")) }
-            p.muted { (ctx.t("overview-staff-counted-as")) " " (parity.definition.text) "." }
+            p.muted { (ctx.t("overview-staff-counted-as")) " " (said::definition(&ctx, parity.definition.staff, parity.definition.include_io)) "." }
             table {
                 caption.muted { (ctx.t("overview-parity-caption")) }
                 thead { tr {
@@ -214,15 +216,15 @@ pub fn render_overview(
                             @for s in &parity.states {
                                 td {
                                     @if let Some(v) = d.values.get(s) {
-                                        (v.text)
+                                        (said::value(&ctx, &names, v))
                                         @if !v.is_known() { " " span.tag { (ctx.t("unknown")) } }
                                         // Caveats and what is not counted: a figure without them
                                         // reads more certain than the record.
-                                        @for n in &v.notes { br; small.muted { (n) } }
+                                        @for n in said::notes(&ctx, &names, v) { br; small.muted { (n) } }
                                     }
                                 }
                             }
-                            td class=[(d.outcome == Outcome::Stricter).then_some("stricter")] { (d.comparison) }
+                            td class=[(d.outcome == Outcome::Stricter).then_some("stricter")] { (said::comparison(&ctx, &names, d)) }
                         }
                     }
                 }
@@ -507,11 +509,14 @@ fn overview_charts(
 
 fn mission_panel(
     ctx: &Ctx,
+    image: &Image,
     names: &Names,
     refs: &HashMap<&MeasureId, &str>,
     m: &MissionPresence,
 ) -> Markup {
     let heading = ctx.missions(names, m.sending, m.host);
+    // People and posts in every script the record gives them (Линн Трейси / Lynne Tracy).
+    let person_names = |name: &str| image.person_names(m.sending, m.host, name, ctx.view());
     html! {
         section.panel aria-label=(heading) {
             h3 { (heading) }
@@ -519,7 +524,7 @@ fn mission_panel(
                 dt { (ctx.t("head-of-mission")) }
                 dd {
                     @if let Some(h) = &m.head_of_mission {
-                        (person_link(ctx, &h.name)) " " (ctx.t("since")) " " (h.since)
+                        (person_link(ctx, &h.name)) (also_written(&person_names(&h.name))) " " (ctx.t("since")) " " (h.since)
                         @if let Some(c) = h.credentials_presented { ", " (ctx.t("credentials-presented")) " " (c) }
                         @if let Some(away) = h.absent_since { " — " span.bad { (ctx.t("away-since")) " " (away) } }
                         @if h.absence_unreported { " — " span.bad { (ctx.t("away-since-unreported")) } }
@@ -530,7 +535,7 @@ fn mission_panel(
                         (ctx.t("not-on-record"))
                     }
                     @if let Some(u) = &m.head_uncertain {
-                        br; span.bad { (ctx.t("uncertain-that-day")) } ": " (ctx.t("otherwise")) " " (u.otherwise) ", " (ctx.t("by-event-dated")) " " (u.pending)
+                        br; span.bad { (ctx.t("uncertain-that-day")) } ": " (ctx.t("otherwise")) " " (super::said::asof::otherwise(ctx, u)) ", " (ctx.t("by-event-dated")) " " (u.pending)
                     }
                     @if m.head_certainty == chancery_domain::image::asof::Certainty::StartUnknown {
                         " " span.muted { "(" (ctx.t("head-start-unknown")) ")" }
@@ -538,7 +543,7 @@ fn mission_panel(
                 }
                 @if let Some(c) = &m.charge_d_affaires {
                     dt { (ctx.t("charge-d-affaires")) }
-                    dd { (person_link(ctx, &c.name)) " " (ctx.t("since")) " " (c.since) }
+                    dd { (person_link(ctx, &c.name)) (also_written(&person_names(&c.name))) " " (ctx.t("since")) " " (c.since) }
                 }
                 dt { (ctx.t("staff")) }
                 dd {
@@ -591,8 +596,9 @@ fn mission_panel(
                 thead { tr { th scope="col" { (ctx.t("col-post")) } th scope="col" { (ctx.t("col-status")) } th scope="col" { (ctx.t("col-consular-service")) } } }
                 tbody {
                     @for p in &m.posts {
+                        @let (post_names, city_names) = image.post_names(&p.id, ctx.view());
                         tr {
-                            td { (post_link(ctx, p.id.as_str(), &p.name)) br; span.muted { (ctx.word(p.kind)) ", " (shown_name(&p.city)) } }
+                            td { (post_link(ctx, p.id.as_str(), &p.name)) (also_written(&post_names)) br; span.muted { (ctx.word(p.kind)) ", " (shown_name(&p.city)) (also_written(&city_names)) } }
                             td class=[(p.status != PostStatus::Open).then_some("bad")] { (ctx.post_status_text(p)) }
                             td { @match &p.consular_services {
                                 Some(s) => { (ctx.word(s.level)) " " (ctx.t("since")) " " (s.since) },

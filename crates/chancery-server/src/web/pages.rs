@@ -11,6 +11,7 @@ use chancery_domain::vocab::{Character, Counting};
 use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
+use super::about::act_line;
 use super::layout::page;
 use super::search::{also_written, also_written_line};
 use super::{encode, life, Ctx, PageError};
@@ -208,7 +209,7 @@ pub fn act_summary(act: &Act) -> String {
     }
 }
 
-fn history(ctx: &Ctx, acts: &[&StoredAct]) -> Markup {
+fn history(ctx: &Ctx, image: &Image, names: &Names, acts: &[&StoredAct]) -> Markup {
     html! {
         @if acts.is_empty() { p { (ctx.t("page-no-act")) } }
         @else {
@@ -219,7 +220,7 @@ fn history(ctx: &Ctx, acts: &[&StoredAct]) -> Markup {
                         tr {
                             td { (a.act.envelope.date) }
                             td { a href=(ctx.href(&format!("/acts/{}", a.seq))) { (ctx.label("kind", a.act.kind())) } }
-                            td { (shown_name(&act_summary(&a.act))) }
+                            td { (act_line(ctx, names, image, &ctx.view(), &a.act)) }
                         }
                     }
                 }
@@ -324,7 +325,7 @@ pub fn post_page(
         @if about.is_empty() { p { (ctx.t("page-none-on-record")) } }
         ul { @for m in &about { li { (measure_link(ctx, &m.id, m.external_ref.as_deref())) " " (m.effective) ": " (m.summary) } } }
         h2 { (ctx.t("page-history")) }
-        (history(ctx, &hist))
+        (history(ctx, image, &names, &hist))
     };
     Ok(page(ctx, &post.name, content))
 }
@@ -480,7 +481,7 @@ pub fn person_page(
         @if roles.is_empty() { p { (ctx.t("page-no-role")) } }
         ul { @for r in &roles { li { (r) } } }
         h2 { (ctx.t("page-appearances")) }
-        (history(ctx, &hist))
+        (history(ctx, image, &names, &hist))
     };
     Ok(page(ctx, name, content))
 }

@@ -11,9 +11,10 @@ use chancery_domain::reciprocity::roadmap::{Roadmap, RoadmapStep, StepKind, Step
 use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
-use super::layout;
 use super::pages::{capitalised, measure_link, name_of, names, the};
+use super::said::parity as said;
 use super::{blocking, encode, relation, request::PageRequest, Ctx, PageError};
+use super::{layout, said};
 use crate::state::AppState;
 
 type Names = BTreeMap<StateCode, String>;
@@ -109,10 +110,10 @@ fn step_section(
                 span.muted { (ctx.t("roadmap-combined-after")) ": " (format!("{:.1}", step.effect.index_combined)) }
             }
             p.muted { (kind_words(ctx, step.kind)) }
-            p { (super::pages::unticked(&step.explanation).replace('_', " ")) }
+            p { (super::pages::unticked(&said::roadmap::step(ctx, names, &step.said)).replace('_', " ")) }
             @if !step.assumptions.is_empty() {
                 p { (ctx.t("roadmap-assumed")) }
-                ul { @for a in &step.assumptions { li { (super::pages::unticked(&a.text)) } } }
+                ul { @for a in &step.assumptions { li { (super::pages::unticked(&said::roadmap::assumption(ctx, &a.said))) } } }
             }
             table {
                 caption.muted { (ctx.t("roadmap-lifted-here")) }
@@ -152,9 +153,9 @@ fn step_section(
                                 @for (i, s) in states.iter().enumerate() {
                                     @if i > 0 { "; " }
                                     (ctx.missions_of(names, *s)) " "
-                                    (c.before.values.get(s).map_or("—", |v| v.text.as_str()))
+                                    (c.before.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v)))
                                     " → "
-                                    (c.after.values.get(s).map_or("—", |v| v.text.as_str()))
+                                    (c.after.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v)))
                                 }
                             }
                         }
@@ -170,7 +171,7 @@ fn step_section(
                     @for (i, c) in step.covered_by.iter().enumerate() {
                         @if i > 0 { ", " }
                         a href=(ctx.rel(&format!("/commitments/{}", encode(c.commitment.as_str())))) { (c.commitment) }
-                        " (" (c.promise) ", " (ctx.word(c.status)) ")"
+                        " (" (said::roadmap::promise(ctx, c.promise)) ", " (ctx.word(c.status)) ")"
                     }
                 }
             }
@@ -208,9 +209,9 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
         }
         p.muted {
             (ctx.t_args("roadmap-scale", &[("baseline", roadmap.baseline.to_string().into()), ("now", format!("{:.1}", roadmap.index_now).into())])) " "
-            (ctx.t("overview-staff-counted-as")) " " (roadmap.definition.describe()) "."
+            (ctx.t("overview-staff-counted-as")) " " (said::definition(ctx, roadmap.definition.staff, roadmap.definition.include_io)) "."
         }
-        details { summary { (ctx.t("roadmap-how")) } p { (roadmap.method) } }
+        details { summary { (ctx.t("roadmap-how")) } p { (said::roadmap::method(ctx)) } }
         @if roadmap.steps.is_empty() {
             p { (ctx.t_args("roadmap-nothing", &[("date", roadmap.as_of.to_string().into())])) }
         } @else {

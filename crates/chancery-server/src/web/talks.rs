@@ -17,12 +17,14 @@ use chancery_domain::talks::{CommitmentView, RoundView};
 use chancery_domain::{Act, ActBody, CommitmentId, Image, RoundId, StateCode};
 use maud::{html, Markup};
 
+use super::about::act_line;
 use super::layout::page;
 use super::pages::{
-    act_summary, measure_link, name_of, names, person_link, query_page_error, relation_of,
-    shown_name, the, words, Names,
+    measure_link, name_of, names, person_link, query_page_error, relation_of, shown_name, the,
+    words, Names,
 };
 use super::request::PageRequest;
+use super::said::parity as said;
 use super::{blocking, encode, relation_ctx, Ctx, PageError};
 use crate::state::AppState;
 
@@ -148,7 +150,7 @@ pub fn round_history(image: &Image, ctx: &Ctx, id: &str) -> Vec<u64> {
         .unwrap_or_default()
 }
 
-fn acts_table(ctx: &Ctx, acts: &[StoredAct]) -> Markup {
+fn acts_table(ctx: &Ctx, image: &Image, names: &Names, acts: &[StoredAct]) -> Markup {
     let (date, act, what) = (
         ctx.t("talks-col-date"),
         ctx.t("round-col-act"),
@@ -164,7 +166,7 @@ fn acts_table(ctx: &Ctx, acts: &[StoredAct]) -> Markup {
                 tbody { @for s in &sorted { tr {
                     td { (s.act.envelope.date) }
                     td { a href=(ctx.href(&format!("/acts/{}", s.seq))) { "#" (s.seq) " " (kind_label(ctx, &s.act)) } }
-                    td { (shown_name(&act_summary(&s.act))) }
+                    td { (act_line(ctx, names, image, &ctx.view(), &s.act)) }
                 } } }
             }
         }
@@ -229,7 +231,7 @@ pub fn round_page(
             }
         }
         h2 { (ctx.t("round-acts")) }
-        (acts_table(ctx, acts))
+        (acts_table(ctx, image, &names, acts))
         (super::pages::provenance(ctx, r.provenance.as_ref()))
     };
     Ok(page(ctx, &title, content))
@@ -348,11 +350,11 @@ pub async fn brief(
     .await
 }
 
-fn dimension_values(names: &Names, d: &Dimension) -> Markup {
+fn dimension_values(ctx: &Ctx, names: &Names, d: &Dimension) -> Markup {
     html! {
         @for (i, (s, v)) in d.values.iter().enumerate() {
             @if i > 0 { br; }
-            (name_of(names, *s)) ": " (v.text)
+            (name_of(names, *s)) ": " (said::value(ctx, names, v))
         }
     }
 }
@@ -417,7 +419,7 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
                     @for (label, acts) in &groups {
                         h3 { (label) " (" (acts.len()) ")" }
                         ul { @for s in acts { li {
-                            (s.act.envelope.date) ": " (shown_name(&act_summary(&s.act)))
+                            (s.act.envelope.date) ": " (act_line(ctx, &names, image, &ctx.view(), &s.act))
                             " " a.noprint href=(ctx.href(&format!("/acts/{}", s.seq))) { (ctx.t_args("brief-act", &[("seq", s.seq.into())])) }
                         } } }
                     }
@@ -448,8 +450,8 @@ pub fn brief_page(image: &Image, ctx: &Ctx, brief: &Brief, changes: &[StoredAct]
                     thead { tr { th scope="col" { (ctx.t("brief-col-dimension")) } th scope="col" { (ctx.t_args("brief-on", &[("date", since.to_string().into())])) } th scope="col" { (ctx.t_args("brief-on", &[("date", ctx.as_of.to_string().into())])) } } }
                     tbody { @for d in &brief.parity_moved { tr {
                         th scope="row" { (ctx.label("parity", d.after.key)) }
-                        td { (dimension_values(&names, &d.before)) br; span.muted { (d.before.comparison) } }
-                        td { (dimension_values(&names, &d.after)) br; span.muted { (d.after.comparison) } }
+                        td { (dimension_values(ctx, &names, &d.before)) br; span.muted { (said::comparison(ctx, &names, &d.before)) } }
+                        td { (dimension_values(ctx, &names, &d.after)) br; span.muted { (said::comparison(ctx, &names, &d.after)) } }
                     } } }
                 },
             }

@@ -22,6 +22,7 @@ use serde_json::json;
 use super::forms::{self, Errors, KindSpec};
 use super::layout;
 use super::pages::{measure_link, name_of, names, possessive, the};
+use super::said::parity as said;
 use super::{as_of_or_redirect, html as respond, relation, Ctx, PageError};
 use crate::state::AppState;
 use axum::Extension;
@@ -274,7 +275,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
         @if !w.assumptions.is_empty() {
             h3 { (ctx.t("whatif-assumed")) }
             p.muted { (ctx.t("whatif-assumed-help")) }
-            ul { @for a in &w.assumptions { li { (super::pages::unticked(&a.text)) } } }
+            ul { @for a in &w.assumptions { li { (super::pages::unticked(&super::said::roadmap::assumption(ctx, &a.said))) } } }
         }
         h3 { (ctx.t("whatif-changed")) }
         @if w.changed.is_empty() { p { (ctx.t("whatif-none-changed")) } }
@@ -283,7 +284,7 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
         }
         h3 { (ctx.t("whatif-parity")) }
         table {
-            caption.muted { (ctx.t("overview-parity-caption")) " " (ctx.t("overview-staff-counted-as")) " " (w.parity_after.definition.text) "." }
+            caption.muted { (ctx.t("overview-parity-caption")) " " (ctx.t("overview-staff-counted-as")) " " (said::definition(ctx, w.parity_after.definition.staff, w.parity_after.definition.include_io)) "." }
             thead { tr {
                 th scope="col" { (ctx.t("overview-dimension")) }
                 @for s in states {
@@ -297,13 +298,13 @@ fn answer(ctx: &Ctx, names: &Names, w: &WhatIf) -> Markup {
                     tr class=[changed(before.key).then_some("changed")] {
                         th scope="row" { (ctx.label("parity", before.key)) @if changed(before.key) { " " span.tag { (ctx.t("whatif-changed-tag")) } } }
                         @for s in states {
-                            td { (before.values.get(s).map_or("—", |v| v.text.as_str())) }
-                            td { (after.values.get(s).map_or("—", |v| v.text.as_str())) }
+                            td { (before.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v))) }
+                            td { (after.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v))) }
                         }
                         td {
-                            (after.comparison)
+                            (said::comparison(ctx, names, after))
                             @if before.comparison != after.comparison {
-                                br; span.muted { (ctx.t("whatif-on-record")) " " (before.comparison) }
+                                br; span.muted { (ctx.t("whatif-on-record")) " " (said::comparison(ctx, names, before)) }
                             }
                         }
                     }

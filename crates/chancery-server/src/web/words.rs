@@ -13,7 +13,7 @@ use chancery_domain::{StateCode, ValidDate};
 
 use super::i18n::code_of;
 use super::pages::{name_of, possessive, the, Names};
-use super::Ctx;
+use super::{said, Ctx};
 
 impl Ctx {
     /// One side's presence, as headings and chart labels name it: "Russia's missions in the
@@ -60,7 +60,7 @@ impl Ctx {
             return self.t_args(
                 "status-uncertain",
                 &[
-                    ("otherwise", u.otherwise.as_str().into()),
+                    ("otherwise", said::asof::otherwise(self, u).into()),
                     ("status", status.into()),
                     ("pending", u.pending.to_string().into()),
                 ],
@@ -95,7 +95,7 @@ impl Ctx {
             Some(u) => self.t_args(
                 "status-uncertain",
                 &[
-                    ("otherwise", u.otherwise.as_str().into()),
+                    ("otherwise", said::asof::otherwise(self, u).into()),
                     ("status", status.into()),
                     ("pending", u.pending.to_string().into()),
                 ],

@@ -153,7 +153,7 @@ impl Image {
     fn check_case_opened(&self, c: &CaseOpened, correcting: bool, reader: Reader) -> Check {
         self.pair(c.national_of, c.held_in, "national_of", "held_in")?;
         if self.cases.contains_key(&c.case) && !correcting {
-            return Err(dup("case", &c.case, "case"));
+            return Err(dup(crate::rules::Thing::Case, &c.case, "case"));
         }
         if let Some(post) = &c.post {
             let everything = View::everything_for(reader);

@@ -27,7 +27,7 @@ impl SubjectRules for MemberAct {
                 ..
             } => {
                 if image.members.contains_key(member) && !at.correcting {
-                    return Err(dup("member", member, "member"));
+                    return Err(dup(crate::rules::Thing::Member, member, "member"));
                 }
                 image.check_family(member, post, *category, family_of.as_ref())?;
                 image.post_usable_on(post, at.date, at.reader)

@@ -51,7 +51,11 @@ impl SubjectRules for PostAct {
             } => {
                 image.pair(*sending, *host, "sending", "host")?;
                 if image.posts.contains_key(post) && !at.correcting {
-                    return Err(crate::image::checks::dup("post", post, "post"));
+                    return Err(crate::image::checks::dup(
+                        crate::rules::Thing::Post,
+                        post,
+                        "post",
+                    ));
                 }
                 Ok(())
             }

@@ -26,7 +26,7 @@ impl SubjectRules for PremisesAct {
         match self {
             PremisesAct::Acquired { premises, post, .. } => {
                 if image.premises.contains_key(premises) && !at.correcting {
-                    return Err(dup("premises", premises, "premises"));
+                    return Err(dup(crate::rules::Thing::Premises, premises, "premises"));
                 }
                 image.post_usable_on(post, at.date, at.reader)
             }

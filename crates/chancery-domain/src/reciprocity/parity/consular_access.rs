@@ -21,8 +21,8 @@ use crate::image::Image;
 use crate::vocab::MeasureKind;
 
 use super::{
-    by_rank, finish, measure_basis, measure_label, states_of, with_by, Dimension, Meta, Mission,
-    Side, Value,
+    by_rank, finish, measure_basis, measure_label, not_counted, states_of, with_by, ClaimSaid,
+    ClocksSaid, Dimension, Meta, Mission, NoteSaid, Side, Value, ValueSaid,
 };
 
 pub(super) const CONSULAR_ACCESS: Meta = Meta {
@@ -36,41 +36,6 @@ pub(super) const CONSULAR_ACCESS: Meta = Meta {
         side's, and the clocks never decide the verdict.",
 };
 
-/// The access clocks of one side's cases, by status.
-#[derive(Default)]
-struct Clocks {
-    met: usize,
-    met_late: usize,
-    overdue: usize,
-    missed: usize,
-    /// Met or not, the dates on record cannot tell whether by the deadline.
-    uncertain: usize,
-    /// Publicly reported cases whose reporting says nothing of access.
-    not_reported: usize,
-}
-
-impl Clocks {
-    fn text(&self) -> String {
-        let mut text = format!(
-            "access met {}, met late {}, overdue {}, missed {}",
-            self.met, self.met_late, self.overdue, self.missed
-        );
-        if self.not_reported > 0 {
-            text.push_str(&format!(
-                ", not in the public reporting {}",
-                self.not_reported
-            ));
-        }
-        if self.uncertain > 0 {
-            text.push_str(&format!(
-                ", on time or not uncertain {} (dates known only to a period)",
-                self.uncertain
-            ));
-        }
-        text
-    }
-}
-
 impl Image {
     pub(super) fn consular_access_dimension(
         &self,
@@ -83,23 +48,18 @@ impl Image {
         for (i, m) in sides.iter().enumerate() {
             let (counted, apart) = self.denials(m, view);
             let n = counted.len() as i64;
-            let since = match m.record_start {
-                Some(d) => format!("since the record begins ({d})"),
-                None => "on record".to_owned(),
-            };
-            let text = match counted.last() {
-                None => format!("no denial of access by {} {since}", m.host),
-                Some(latest) => format!(
-                    "{n} denial(s) of access by {} {since}; latest {}: {}",
-                    m.host,
-                    latest.imposed.date,
-                    measure_label(latest)
-                ),
+            let said = ValueSaid::Denials {
+                n,
+                host: m.host,
+                since: m.record_start,
+                latest: counted
+                    .last()
+                    .map(|latest| (latest.imposed.date, measure_label(latest))),
             };
             ranks[i] = Some(n);
-            let mut value = Value::known(Some(n), text);
-            value.notes.extend(apart);
-            value.notes.extend(self.clock_notes(m, view));
+            let mut value = Value::known(Some(n), said);
+            value.notes_from(apart);
+            value.notes_from(self.clock_notes(m, view));
             let basis = counted
                 .iter()
                 .map(|s| measure_basis(m.sending, s))
@@ -123,7 +83,11 @@ impl Image {
 
     /// The host's denials against the side's state dated by the view's day, in date order:
     /// those a verdict may rest on, and the others in words.
-    fn denials<'a>(&'a self, m: &Mission<'_>, view: View) -> (Vec<MeasureState<'a>>, Vec<String>) {
+    fn denials<'a>(
+        &'a self,
+        m: &Mission<'_>,
+        view: View,
+    ) -> (Vec<MeasureState<'a>>, Vec<NoteSaid>) {
         let ids = self
             .relations
             .get(&RelationKey::new(m.sending, m.host))
@@ -144,15 +108,14 @@ impl Image {
                 continue;
             }
             if s.before_first_known || s.imposed.date.latest() > view.as_of {
-                apart.push(format!(
-                    "dated by a period that may end after the day, not counted: {}",
-                    measure_label(&s)
-                ));
-            } else if let Some(why) = s.not_counted_because(view.verdicts) {
-                apart.push(format!(
-                    "also on record, not counted: {} ({why})",
-                    measure_label(&s)
-                ));
+                apart.push(NoteSaid::DatedByPeriod {
+                    measure: measure_label(&s),
+                });
+            } else if let Some(why) = not_counted(&s, view.verdicts) {
+                apart.push(NoteSaid::OnRecordNotCounted {
+                    measure: measure_label(&s),
+                    why,
+                });
             } else {
                 counted.push(s);
             }
@@ -177,19 +140,13 @@ impl Image {
         // disputed one never does.
         let (by, host) = (m.sending, m.host);
         let included = view.verdicts.include_claims_of.is_some();
-        for (n, what, counts_if_included) in [
-            (open, format!("claimed by {by}, not established"), true),
-            (disputed, format!("claimed by {by} and disputed by {host}"), false),
-            (
-                confirmed,
-                format!("claimed by {by} and confirmed by {host}, which has not recorded it as its own act"),
-                true,
-            ),
+        for (n, claim, counts_if_included) in [
+            (open, ClaimSaid::Open, true),
+            (disputed, ClaimSaid::Disputed, false),
+            (confirmed, ClaimSaid::Confirmed, true),
         ] {
             if n > 0 && !(included && counts_if_included) {
-                apart.push(format!(
-                    "{n} more {what}: counted only when asked to include {by}'s undisputed claims"
-                ));
+                apart.push(NoteSaid::MoreClaims { n, claim, by, host });
             }
         }
         (counted, apart)
@@ -198,8 +155,8 @@ impl Image {
     /// The access clocks of the side's cases the reader holds, in words; and, when the reader
     /// does not hold every case of the side's nationals, that the figures are partial. Said the
     /// same whether or not the reader holds any, so it tells nothing of a case it may not see.
-    fn clock_notes(&self, m: &Mission<'_>, view: View) -> Vec<String> {
-        let mut clocks = Clocks::default();
+    fn clock_notes(&self, m: &Mission<'_>, view: View) -> Vec<NoteSaid> {
+        let mut clocks = ClocksSaid::default();
         let mut cases = 0usize;
         if let Ok(c) = self.consular_cases(m.sending, m.host, view) {
             for case in c.cases.iter().filter(|c| c.national_of == m.sending) {
@@ -229,25 +186,19 @@ impl Image {
             Reader::Party(p) => p == m.sending,
             _ => false,
         };
+        let (sending, host) = (m.sending, m.host);
         let mut notes = vec![if cases == 0 {
-            format!(
-                "from the cases on your record: none of {} nationals held in {}",
-                m.sending, m.host
-            )
+            NoteSaid::NoCases { sending, host }
         } else {
-            format!(
-                "from the cases on your record ({cases} of {} nationals held in {}): {}",
-                m.sending,
-                m.host,
-                clocks.text()
-            )
+            NoteSaid::Clocks {
+                cases,
+                sending,
+                host,
+                clocks,
+            }
         }];
         if !holds_all {
-            notes.push(format!(
-                "{}'s cases are its ministry's own: only publicly reported ones are on your \
-                 record, so the clocks are not compared",
-                m.sending
-            ));
+            notes.push(NoteSaid::CasesOwn { sending });
         }
         notes
     }
@@ -259,7 +210,7 @@ mod tests {
 
     #[test]
     fn clocks_text_names_every_status() {
-        let c = Clocks {
+        let c = ClocksSaid {
             met: 1,
             met_late: 2,
             overdue: 3,
@@ -267,10 +218,10 @@ mod tests {
             uncertain: 0,
             not_reported: 0,
         };
-        assert_eq!(c.text(), "access met 1, met late 2, overdue 3, missed 4");
-        let c = Clocks { uncertain: 5, ..c };
+        assert_eq!(c.english(), "access met 1, met late 2, overdue 3, missed 4");
+        let c = ClocksSaid { uncertain: 5, ..c };
         assert!(c
-            .text()
+            .english()
             .ends_with("uncertain 5 (dates known only to a period)"));
     }
 }

@@ -138,7 +138,7 @@ pub fn render_desk(image: &Image, ctx: &Ctx) -> Result<Markup, PageError> {
                 h2 id=(format!("mission-{}", m.sending)) { (ctx.missions(&names, m.sending, m.host)) }
                 @if m.posts.is_empty() { p { (ctx.t("consular-mission-no-post")) } }
                 @for p in &m.posts {
-                    (post_section(ctx, (&names, &refs), p, capacity_of(&capacity, &p.post), true))
+                    (post_section(ctx, (image, &names, &refs), p, capacity_of(&capacity, &p.post), true))
                 }
             }
         }
@@ -223,7 +223,7 @@ pub fn render_post_desk_with(
             a href=(ctx.rel("/consular")) { (ctx.t("consular-link-every-post")) } " · "
             a href=(format!("#{}", cases::ANCHOR)) { (ctx.t("consular-cases-heading")) }
         }
-        (post_section(ctx, (&names, &refs), post, capacity_of(&capacity, &post.post), false))
+        (post_section(ctx, (image, &names, &refs), post, capacity_of(&capacity, &post.post), false))
         (waits::waits_section(ctx, &post.name, capacity_of(&capacity, &post.post), busy))
         (scenario::scenario_section(image, ctx, &post.post, form))
         (cases::post_section(ctx, &names, cases::visible(image, ctx).as_ref(), &post.post))
@@ -259,7 +259,7 @@ fn capacity_week(ctx: &Ctx, c: &ConsularCapacity) -> String {
 
 fn post_section(
     ctx: &Ctx,
-    (names, refs): (&Names, &Refs),
+    (image, names, refs): (&Image, &Names, &Refs),
     p: &PostServices,
     cap: Option<&PostCapacity>,
     linked: bool,
@@ -306,11 +306,11 @@ fn post_section(
             }
             @if let Some(c) = cap.filter(|c| !c.issued.is_empty()) {
                 p.muted { (ctx.t("consular-issued-note")) }
-                ul.issued lang=[english_only(ctx)] { @for i in &c.issued { li { (i.text) } } }
+                ul.issued { @for i in &c.issued { li { (super::said::consular::issued(ctx, image, i)) } } }
             }
             @if let Some(c) = cap.filter(|c| !c.notes.is_empty() && p.status != PostStatus::Closed) {
                 p.muted { (ctx.t("consular-notes")) }
-                ul.muted lang=[english_only(ctx)] { @for n in &c.notes { li { (super::pages::unticked(n)) } } }
+                ul.muted { @for n in &c.notes_said { li { (super::pages::unticked(&super::said::consular::capacity_note(ctx, n))) } } }
             }
         }
     }

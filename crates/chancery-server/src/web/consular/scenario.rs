@@ -437,7 +437,7 @@ fn results(ctx: &Ctx, a: &ScenarioAnswer) -> Markup {
     );
     html! {
         h3 { (ctx.t("consular-scenario-results-heading")) }
-        @if !a.notes.is_empty() { ul lang=[english_only(ctx)] { @for n in &a.notes { li { (n) } } } }
+        @if !a.notes_said.is_empty() { ul { @for n in &a.notes_said { li { (super::super::said::consular::scenario_note(ctx, n)) } } } }
         figure.chart {
             (PreEscaped(waits(ctx.lang(), "scenario-chart", &title, &ctx.t("consular-scenario-chart-note"), &series)))
             figcaption { (ctx.t_args("consular-scenario-chart-caption", &[("date", a.as_of.to_string().into()), ("n", a.replications.into())])) }

@@ -280,7 +280,7 @@ fn clause(text: &str) -> &str {
 }
 
 /// A label read inside a sentence: its first letter in lower case.
-fn inside(label: String) -> String {
+pub(super) fn inside(label: String) -> String {
     let mut c = label.chars();
     c.next()
         .map(|f| f.to_lowercase().chain(c).collect())
