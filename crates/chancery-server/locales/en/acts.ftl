@@ -2,14 +2,12 @@
 ## The acts list (`/acts`) and one act's page (`/acts/{seq}`). The filters' state labels and
 ## orders are in data.ftl (`acts-filter-*`, `acts-order-*`).
 
-# A kind of act, a code of a closed vocabulary, what an act is about and a state as the acts
-# pages show them. English keeps the codes in words ("post closed", "all staff", "US") and the
-# subject's key ("state:US — United States"), as these pages have always read; other languages
-# show the label (`$label`), the record's text or identifier alone (`$shown`) and the state's
-# name (`$name`).
+# A kind of act, a code of a closed vocabulary and a state as the acts pages show them. English
+# keeps the codes in words ("post closed", "all staff", "US"), as these pages have always read;
+# other languages show the label (`$label`) and the state's name (`$name`). What an act is about
+# is worded in about.ftl.
 acts-kind-shown = { $words }
 acts-choice-shown = { $words }
-acts-what-shown = { $summary }
 acts-state-shown = { $code }
 
 acts-title = Acts

@@ -17,7 +17,12 @@ use super::Ctx;
 pub fn act_line(ctx: &Ctx, names: &Names, image: &Image, view: &View, act: &Act) -> Markup {
     let about = act.body.about();
     let named = image.named(about, view);
-    let text = act_text(act).filter(|t| Some(t.as_str()) != named.as_deref());
+    // The act's text is left out when it only repeats the name shown (a post's or a state's).
+    let name_shown = match about {
+        About::State(s) => Some(name_of(names, s)),
+        _ => named.clone(),
+    };
+    let text = act_text(act).filter(|t| Some(t) != name_shown.as_ref());
     // A head of mission's act names the person: with the other spellings the record gives
     // them (on any of the person's acts, not only this one).
     let person_names = match &act.body {

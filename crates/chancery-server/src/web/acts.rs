@@ -14,8 +14,9 @@ use chancery_domain::{CivilDate, StateCode, ValidDate};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::about::act_line;
 use super::layout::page;
-use super::pages::{act_summary, shown_name, words};
+use super::pages::{words, Names};
 use super::{blocking, encode, home_relation, request::PageRequest, Ctx, PageError};
 use crate::state::AppState;
 use chancery_app::filter::{ActOrder, PartyFilter};
@@ -236,7 +237,16 @@ pub async fn list(
             )
             .map_err(|e| PageError::from(e).in_ctx(ctx))?;
             let found = Found { acts, reached: end };
-            return Ok(list_page(&ctx, &states, &q, after, end, &found, Some(next)));
+            return Ok(list_page(
+                &ctx,
+                &app.chancery.image(),
+                &states,
+                &q,
+                after,
+                end,
+                &found,
+                Some(next),
+            ));
         }
         let found = search(&app.chancery, after, end, SCAN_BUDGET, |a| {
             // Acts the reader may not see are skipped like any act the filters drop.
@@ -244,7 +254,16 @@ pub async fn list(
             image.visible_to(a.seq, reader) && filters.keep(&image, a)
         })
         .map_err(|e| PageError::from(e).in_ctx(ctx))?;
-        Ok(list_page(&ctx, &states, &q, after, end, &found, None))
+        Ok(list_page(
+            &ctx,
+            &app.chancery.image(),
+            &states,
+            &q,
+            after,
+            end,
+            &found,
+            None,
+        ))
     })
     .await
 }
@@ -276,31 +295,11 @@ fn by_date(
     Ok((acts, next))
 }
 
-/// What an act is about, for the list: in English its subject's key and its main text
-/// (`state:US — United States`), as the list has always shown it; in other languages the text
-/// alone, or the subject's identifier when it has none, without the key's English word.
-fn what_shown(ctx: &Ctx, act: &chancery_domain::Act) -> String {
-    let summary = act_summary(act);
-    let subject = act.body.subject();
-    let id = subject
-        .split_once(':')
-        .map_or(subject.as_str(), |(_, id)| id);
-    let text = summary
-        .strip_prefix(subject.as_str())
-        .map_or(summary.as_str(), |t| t.trim_start_matches(" — "));
-    let shown = if text.is_empty() { id } else { text };
-    ctx.t_args(
-        "acts-what-shown",
-        &[
-            ("summary", summary.as_str().into()),
-            ("shown", shown.into()),
-        ],
-    )
-}
-
 /// `dated`: for a list by date, where its next page starts (none at the end).
+#[allow(clippy::too_many_arguments)]
 fn list_page(
     ctx: &Ctx,
+    image: &Image,
     states: &[(StateCode, String)],
     q: &ActsQuery,
     after: u64,
@@ -310,6 +309,13 @@ fn list_page(
 ) -> Markup {
     let kind = nonempty(&q.kind);
     let order = nonempty(&q.order).unwrap_or("recorded");
+    // The list crosses relations: what each act is about is named, not linked through the
+    // page's relation.
+    let unlinked = Ctx {
+        relation: None,
+        ..*ctx
+    };
+    let names: Names = states.iter().cloned().collect();
     let chosen = |v: &Option<String>| nonempty(v).map(str::to_uppercase);
     let (involves, actor, target) = (chosen(&q.involves), chosen(&q.actor), chosen(&q.target));
     // The filters as a query string, carried into the links between pages.
@@ -421,7 +427,7 @@ fn list_page(
                             td { (s.act.envelope.date) }
                             td { (kind_shown(s.act.kind())) }
                             td { @for (i, st) in s.act.body.states_named().iter().enumerate() { @if i > 0 { ", " } (state_shown(st)) } }
-                            td { (shown_name(&what_shown(ctx, &s.act))) }
+                            td { (act_line(&unlinked, &names, image, &ctx.view(), &s.act)) }
                             td { (s.act.envelope.external_ref.as_deref().unwrap_or("")) }
                         }
                     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chancery_domain::image::timeline::Provenance;
 use chancery_domain::query::{MeasureFilter, MeasureView, QueryError};
 use chancery_domain::vocab::{Character, Counting};
-use chancery_domain::{Act, Image, MeasureId, PostId, StateCode};
+use chancery_domain::{Image, MeasureId, PostId, StateCode};
 use maud::{html, Markup};
 
 use super::about::act_line;
@@ -190,23 +190,6 @@ pub(super) fn query_page_error(e: QueryError) -> PageError {
 pub(super) fn relation_of(ctx: &Ctx) -> Result<(StateCode, StateCode), PageError> {
     ctx.relation
         .ok_or_else(|| PageError::not_found("no relation"))
-}
-
-/// A short line about an act for lists: what it is about and its main text.
-pub fn act_summary(act: &Act) -> String {
-    let json = act.to_json();
-    let text = [
-        "summary", "name", "person", "outcome", "text", "evidence", "reason",
-    ]
-    .iter()
-    .find_map(|k| json.get(*k).and_then(|v| v.as_str()))
-    .unwrap_or("");
-    let subject = act.body.subject();
-    if text.is_empty() {
-        subject
-    } else {
-        format!("{subject} — {text}")
-    }
 }
 
 fn history(ctx: &Ctx, image: &Image, names: &Names, acts: &[&StoredAct]) -> Markup {

@@ -12,7 +12,6 @@ use chancery_domain::{MeasureId, StateCode};
 use maud::{html, Markup};
 
 use super::pages::{capitalised, measure_link, name_of, names, the};
-use super::said::parity as said;
 use super::{blocking, encode, relation, request::PageRequest, Ctx, PageError};
 use super::{layout, said};
 use crate::state::AppState;
@@ -153,9 +152,9 @@ fn step_section(
                                 @for (i, s) in states.iter().enumerate() {
                                     @if i > 0 { "; " }
                                     (ctx.missions_of(names, *s)) " "
-                                    (c.before.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v)))
+                                    (c.before.values.get(s).map_or_else(|| "—".to_owned(), |v| said::parity::value(ctx, names, v)))
                                     " → "
-                                    (c.after.values.get(s).map_or_else(|| "—".to_owned(), |v| said::value(ctx, names, v)))
+                                    (c.after.values.get(s).map_or_else(|| "—".to_owned(), |v| said::parity::value(ctx, names, v)))
                                 }
                             }
                         }
@@ -209,7 +208,7 @@ fn render(ctx: &Ctx, names: &Names, roadmap: &Roadmap) -> Markup {
         }
         p.muted {
             (ctx.t_args("roadmap-scale", &[("baseline", roadmap.baseline.to_string().into()), ("now", format!("{:.1}", roadmap.index_now).into())])) " "
-            (ctx.t("overview-staff-counted-as")) " " (said::definition(ctx, roadmap.definition.staff, roadmap.definition.include_io)) "."
+            (ctx.t("overview-staff-counted-as")) " " (said::parity::definition(ctx, roadmap.definition.staff, roadmap.definition.include_io)) "."
         }
         details { summary { (ctx.t("roadmap-how")) } p { (said::roadmap::method(ctx)) } }
         @if roadmap.steps.is_empty() {

@@ -168,7 +168,7 @@ impl Checker {
 /// Parity of every relation among `states` on the first of every `step`-th month, under both
 /// staff definitions.
 fn check_over(image: &Image, readers: &[Reader], (from, to): (i32, i32), step: usize) -> Checker {
-    let names = names(image);
+    let names = names(image, crate::web::i18n::Lang::En);
     let states: Vec<StateCode> = image.states().into_iter().map(|(s, _)| s).collect();
     let mut checker = Checker::new();
     let mut seen = BTreeSet::new();
