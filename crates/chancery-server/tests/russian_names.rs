@@ -265,6 +265,15 @@ fn error_pages_speak_russian() {
         "{body}"
     );
     assert!(!body.contains("is not a state code"), "{body}");
+    for page in ["roadmap", "what-if"] {
+        let (status, body) =
+            russian(&server.url(&format!("/relations/XX1/RU/{page}?as_of={DATE}")));
+        assert_eq!(status, 404, "{page}");
+        assert!(
+            body.contains("«XX1» не является кодом государства"),
+            "{page}: {body}"
+        );
+    }
 
     let (status, body) = russian(&server.url(&format!("/relations/US/FR?as_of={DATE}")));
     assert_eq!(status, 404);

@@ -706,3 +706,22 @@ fn home_relation(states: &[(StateCode, String)]) -> Option<(StateCode, StateCode
     };
     Some((find(HOME_RELATION.0)?, find(HOME_RELATION.1)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An English page says what it said before its words became messages: each refusal's
+    /// English message is the reason the layer gives.
+    #[test]
+    fn the_refusals_read_in_english_as_the_layers_give_them() {
+        for (text, id) in REFUSALS {
+            assert_eq!(i18n::message(Lang::En, id, &[]), *text, "{id}");
+            assert!(i18n::has(Lang::Ru, id), "{id} has no Russian");
+        }
+        assert_eq!(
+            i18n::message(Lang::En, "error-no-page", &[("path", "/x".into())]),
+            "There is no page at /x."
+        );
+    }
+}

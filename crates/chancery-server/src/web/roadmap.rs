@@ -27,7 +27,7 @@ pub async fn page(
     page: PageRequest,
 ) -> Response {
     blocking(move || {
-        let (a, b) = relation(&a, &b)?;
+        let (a, b) = relation(&a, &b).map_err(|e| e.in_lang(page.scope.lang))?;
         let ctx = Ctx::new(page.as_of, Some((a, b))).scoped(page.scope);
         let image = app.chancery.image();
         let roadmap = image

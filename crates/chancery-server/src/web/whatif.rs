@@ -176,7 +176,7 @@ pub async fn page(
     };
     let scope = super::Scope::of(&who).in_lang(lang);
     let work = move || -> Result<(StatusCode, Markup), PageError> {
-        let relation = relation(&a, &b)?;
+        let relation = relation(&a, &b).map_err(|e| e.in_lang(lang))?;
         let ctx = Ctx::new(as_of, Some(relation)).scoped(scope);
         let req = Request::parse(pairs, as_of).map_err(|e| e.in_ctx(ctx))?;
         let image = app.chancery.image();
