@@ -332,7 +332,13 @@ fn a_file_names_the_act_it_was_read_through_and_holds_nothing_later() {
         from: None,
         step: Step::Year,
     };
-    let head = chancery.image().last_seq();
+    // The last act a public reader may see: the demo ends with acts internal to a ministry,
+    // which the file must not reveal by naming the journal's head.
+    let top = chancery.image().last_seq();
+    let head = chancery
+        .image()
+        .last_seq_visible_to(Reader::Public, u64::MAX);
+    assert!(head > 0 && head <= top);
     let metas: Vec<_> = [Dataset::Acts, Dataset::Measures]
         .into_iter()
         .map(|d| chancery.dataset_meta(d, &req, 0).expect("meta"))
@@ -343,7 +349,7 @@ fn a_file_names_the_act_it_was_read_through_and_holds_nothing_later() {
         "summary": "recorded while the file was written", "confidence": "high"}))
     .expect("valid act");
     chancery.record_all([later], "test", 1).expect("recorded");
-    assert_eq!(chancery.image().last_seq(), head + 1);
+    assert_eq!(chancery.image().last_seq(), top + 1);
     for meta in &metas {
         let out = chancery
             .write_dataset(meta, &req, Format::Csv, true, Vec::new())
