@@ -56,6 +56,13 @@ impl Chancery {
                 break;
             }
         }
+        // At the end of the journal, the cursor is the last act the reader may see: the head
+        // itself would tell them that acts hidden from them were recorded after it. (A scan
+        // stopped by its bound must report how far it read, or a client would never get past
+        // a long run of hidden acts.)
+        if cursor >= last {
+            cursor = self.image().last_seq_visible_to(reader, last).max(after);
+        }
         Ok((out, cursor))
     }
 

@@ -171,12 +171,13 @@ impl Chancery {
             |image, act| {
                 // What the recorder may not see is unknown to it, before any other check speaks;
                 // then where the act belongs (one relation, or a registration), before visibility
-                // or permission is decided.
+                // or permission is decided. Permission comes before every rule (the horizon
+                // included): the rules are checked as the act's audience sees the record, which
+                // only an organisation allowed to record for that audience may be told about.
                 image.check_named_visible(&act.body, reader)?;
                 image.check_one_relation(&act.body)?;
                 let belongs = image.belongs(act)?;
                 let audience = image.audience_of(act)?;
-                check_horizon(act, today())?;
                 may_record(
                     org,
                     audience,
@@ -184,7 +185,9 @@ impl Chancery {
                     &image.acting_states(&act.body),
                     act.envelope.claimed_by,
                 )
-                .map_err(|e| ServiceError::Forbidden(e.0))
+                .map_err(|e| ServiceError::Forbidden(e.0))?;
+                check_horizon(act, today())?;
+                Ok(())
             },
             every_fault,
         )

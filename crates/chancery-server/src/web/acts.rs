@@ -208,12 +208,16 @@ pub async fn list(
                     .in_ctx(ctx)
             })?,
         };
-        let end = app
-            .chancery
-            .journal()
-            .committed_seq()
-            .min(ctx.known_through.unwrap_or(u64::MAX));
         let reader = ctx.scope.reader;
+        // The last act the reader may see: the list says "of N recorded", and the journal's
+        // head would tell them that acts hidden from them were recorded after it.
+        let end = app.chancery.image().last_seq_visible_to(
+            reader,
+            app.chancery
+                .journal()
+                .committed_seq()
+                .min(ctx.known_through.unwrap_or(u64::MAX)),
+        );
         if filters.order != ActOrder::Recorded {
             let after_date = nonempty(&q.after_date)
                 .map(|s| {
@@ -373,7 +377,7 @@ fn list_page(
             "acts-found",
             &[
                 ("n", found.acts.len().into()),
-                ("from", (after + 1).into()),
+                ("from", after.saturating_add(1).into()),
                 ("to", found.reached.into()),
                 ("end", end.into()),
             ],
