@@ -49,3 +49,22 @@ fn the_largest_after_is_an_answer_not_a_panic() {
     let (status, body) = common::get(&server.url(&format!("/api/v1/acts?after={}", u64::MAX)));
     assert!(status == 200 || status == 400, "{status}: {body}");
 }
+
+/// Review: pages that find nothing said so in English on a Russian page.
+#[test]
+fn pages_that_find_nothing_say_so_in_the_readers_language() {
+    let server = common::start(true);
+    for (path, russian) in [
+        ("/relations/US/RU/posts/nope", "Загранучреждения «nope»"),
+        ("/relations/US/RU/measures/nope", "Меры «nope»"),
+        ("/relations/US/RU/people/Nobody", "Лица по имени «Nobody»"),
+        ("/relations/US/RU/rounds/nope", "Раунда переговоров «nope»"),
+        ("/relations/US/RU/commitments/nope", "Обязательства «nope»"),
+    ] {
+        let (status, html) =
+            common::fetch(&server.url(&format!("{path}?as_of=2025-01-01&lang=ru")));
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains(russian), "{path}: {html}");
+        assert!(!html.contains("as of 2025"), "{path}: English left: {html}");
+    }
+}

@@ -42,6 +42,11 @@ error-internal-text = the server could not complete the request
 error-journal-failed = the journal stopped accepting writes after a storage failure; the server must be restarted
 error-unknown-state = state { $code } is not registered
 error-same-state = a relation needs two different states, got { $code } twice
+error-no-post = no post `{ $id }` in this relation as of { $date }
+error-no-measure = no measure `{ $id }` in this relation as of { $date }
+error-no-person = no one named “{ $name }” on record as of { $date }
+error-no-round = no round `{ $id }` as of { $date }
+error-no-commitment = no commitment `{ $id }` as of { $date }
 # The refusals of the layers before the pages, as they say them (web::REFUSALS).
 error-role-forbids = your role does not allow this request
 error-sign-in = sign in, or send `Authorization: Bearer <token>`

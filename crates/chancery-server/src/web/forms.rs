@@ -133,7 +133,7 @@ pub async fn form_page(
                 if !steps::may_record_kind(&who, k) {
                     return PageError::new(
                         StatusCode::FORBIDDEN,
-                        "Not allowed",
+                        "error-not-allowed",
                         ctx.t_args(
                             "forms-not-your-kind",
                             &[("kind", ctx.label("kind", spec.kind).into())],

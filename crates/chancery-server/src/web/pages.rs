@@ -249,10 +249,9 @@ pub fn post_page(
         .iter()
         .find_map(|m| m.posts.iter().find(|p| p.id.as_str() == id).map(|p| (m, p)))
         .ok_or_else(|| {
-            PageError::not_found(format!(
-                "no post `{id}` in this relation as of {}",
-                ctx.as_of
-            ))
+            let date = ctx.as_of.to_string();
+            PageError::not_found(format!("no post `{id}` in this relation as of {date}"))
+                .saying("error-no-post", &[("id", id), ("date", &date)])
         })?;
     let measures = image
         .measures(a, b, view, MeasureFilter::Imposed)
@@ -329,10 +328,9 @@ pub fn measure_page(
         .iter()
         .find(|m| m.id.as_str() == id)
         .ok_or_else(|| {
-            PageError::not_found(format!(
-                "no measure `{id}` in this relation as of {}",
-                ctx.as_of
-            ))
+            let date = ctx.as_of.to_string();
+            PageError::not_found(format!("no measure `{id}` in this relation as of {date}"))
+                .saying("error-no-measure", &[("id", id), ("date", &date)])
         })?;
     let answered_by: Vec<&MeasureView> = measures
         .iter()
@@ -453,10 +451,11 @@ pub fn person_page(
         })
         .collect();
     if hist.is_empty() && roles.is_empty() {
-        return Err(PageError::not_found(format!(
-            "no one named “{name}” on record as of {}",
-            ctx.as_of
-        )));
+        let date = ctx.as_of.to_string();
+        return Err(
+            PageError::not_found(format!("no one named “{name}” on record as of {date}"))
+                .saying("error-no-person", &[("name", name), ("date", &date)]),
+        );
     }
     let content = html! {
         h1 { (name) } (also_written_line(ctx, &image.person_names(a, b, name, ctx.view())))

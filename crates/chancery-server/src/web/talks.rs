@@ -185,7 +185,11 @@ pub fn round_page(
 ) -> Result<Markup, PageError> {
     let (a, b) = relation_of(ctx)?;
     let names = names(image, ctx.lang());
-    let missing = || PageError::not_found(format!("no round `{id}` as of {}", ctx.as_of));
+    let date = ctx.as_of.to_string();
+    let missing = || {
+        PageError::not_found(format!("no round `{id}` as of {date}"))
+            .saying("error-no-round", &[("id", id), ("date", &date)])
+    };
     let round: RoundId = id.parse().map_err(|_| missing())?;
     let d = image
         .round_detail(a, b, &round, ctx.view())
@@ -248,10 +252,11 @@ pub fn commitment_page(
     let list = image
         .commitments(a, b, ctx.view())
         .map_err(query_page_error)?;
-    let c = list
-        .iter()
-        .find(|c| c.id.as_str() == id)
-        .ok_or_else(|| PageError::not_found(format!("no commitment `{id}` as of {}", ctx.as_of)))?;
+    let c = list.iter().find(|c| c.id.as_str() == id).ok_or_else(|| {
+        let date = ctx.as_of.to_string();
+        PageError::not_found(format!("no commitment `{id}` as of {date}"))
+            .saying("error-no-commitment", &[("id", id), ("date", &date)])
+    })?;
     let round = c.round.as_ref().and_then(|r| {
         image
             .talks(a, b, ctx.view())
