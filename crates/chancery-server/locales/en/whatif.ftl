@@ -40,3 +40,5 @@ whatif-lifted-on = Lifted on
 whatif-choose = Choose
 whatif-choose-help = Tick measures to lift or add an act, then choose “Compare”.
 whatif-compare = Compare
+whatif-no-such-kind = there is no kind of act `{ $kind }`
+whatif-act-unreadable = The hypothetical act cannot be read.

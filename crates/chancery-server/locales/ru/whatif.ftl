@@ -41,3 +41,5 @@ whatif-lifted-on = Снято
 whatif-choose = Выбор
 whatif-choose-help = Отметьте меры для снятия или добавьте запись, затем нажмите «Сравнить».
 whatif-compare = Сравнить
+whatif-no-such-kind = Вида записи «{ $kind }» не существует.
+whatif-act-unreadable = Гипотетическую запись невозможно прочитать.

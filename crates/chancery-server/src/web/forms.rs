@@ -60,8 +60,13 @@ fn ctx_for(app: &AppState, as_of: Option<&str>, who: &Principal, lang: Lang) -> 
 pub(super) type Errors = HashMap<String, String>;
 
 /// A field as the what-if page shows it: typed, without the record's choices.
-pub(super) fn field(f: &Field, values: &HashMap<String, String>, errors: &Errors) -> maud::Markup {
-    render::field(Lang::En, f, values, errors, None)
+pub(super) fn field(
+    lang: Lang,
+    f: &Field,
+    values: &HashMap<String, String>,
+    errors: &Errors,
+) -> maud::Markup {
+    render::field(lang, f, values, errors, None)
 }
 
 fn org_of(who: &Principal) -> Option<OrgKind> {
@@ -242,12 +247,7 @@ fn fault_text(lang: Lang, fault: &Fault) -> String {
 }
 
 /// Builds the act's flat JSON from the form, or the errors of every field that cannot be read.
-pub(super) fn act_json(spec: &KindSpec, values: &HashMap<String, String>) -> Result<Value, Errors> {
-    act_json_in(Lang::En, spec, values)
-}
-
-/// [`act_json`], its faults in `lang`.
-fn act_json_in(
+pub(super) fn act_json_in(
     lang: Lang,
     spec: &KindSpec,
     values: &HashMap<String, String>,

@@ -58,6 +58,7 @@ impl Request {
                 "kind" if !v.trim().is_empty() => {
                     kind = Some(forms::spec(v.trim()).ok_or_else(|| {
                         PageError::bad_request(format!("there is no kind of act `{}`", v.trim()))
+                            .saying("whatif-no-such-kind", &[("kind", v.trim())])
                     })?);
                 }
                 "go" => fields_only = v == "fields",
@@ -114,7 +115,7 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
     }
     let added = req.kind.filter(|_| !req.fields_only);
     if let Some(spec) = added {
-        let act = forms::act_json(spec, &req.values).and_then(|json| {
+        let act = forms::act_json_in(ctx.lang(), spec, &req.values).and_then(|json| {
             Act::from_json(json).map_err(|e| {
                 Errors::from([(forms::error_field(spec, e.field.as_deref()), e.message)])
             })
@@ -122,7 +123,7 @@ fn compare(image: &Image, ctx: &Ctx, req: &Request) -> Result<Outcome, PageError
         match act {
             Ok(act) => acts.push(act),
             Err(errors) => {
-                return refused("The hypothetical act cannot be read.".into(), errors);
+                return refused(ctx.t("whatif-act-unreadable"), errors);
             }
         }
     }
@@ -248,7 +249,7 @@ fn added_act(ctx: &Ctx, req: &Request, errors: &Errors) -> Markup {
             }
             button.secondary type="submit" name="go" value="fields" { (ctx.t("whatif-show-fields")) }
             @if let Some(spec) = req.kind {
-                @for f in spec.fields.iter().chain(date_field) { (forms::field(f, &req.values, errors)) }
+                @for f in spec.fields.iter().chain(date_field) { (forms::field(ctx.lang(), f, &req.values, errors)) }
             }
         }
     }

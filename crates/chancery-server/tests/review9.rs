@@ -1,3 +1,5 @@
+//! Review 9 (an outsider's and the other party's attack on the Russian pages and the lists):
+//!
 //! Review: the acts list and the acts API told any reader the journal's head ("of 237
 //! recorded", `next_after: 237`), so a public reader learned that another party had recorded
 //! internal acts after the last act they may see. And `after` at its largest made the list
@@ -67,4 +69,29 @@ fn pages_that_find_nothing_say_so_in_the_readers_language() {
         assert!(html.contains(russian), "{path}: {html}");
         assert!(!html.contains("as of 2025"), "{path}: English left: {html}");
     }
+}
+
+/// Review: the what-if page's fields, their faults and its refusal were English on a Russian
+/// page.
+#[test]
+fn the_what_if_form_speaks_the_readers_language() {
+    let server = common::start(true);
+    let base = "/relations/US/RU/what-if?as_of=2018-01-01&lang=ru&kind=staffing_reported";
+    let html = common::page(&server, &format!("{base}&go=fields"));
+    assert!(html.contains("Аккредитующее государство"), "{html}");
+    let (status, html) = common::fetch(&server.url(&format!(
+        "{base}&go=compare&sending=US&host=RU&value=%D0%BC%D0%BD%D0%BE%D0%B3%D0%BE&bound=exact&counting=all_staff"
+    )));
+    assert!(status == 200 || status == 422, "{status}");
+    assert!(
+        html.contains("Гипотетическую запись невозможно прочитать"),
+        "{html}"
+    );
+    assert!(html.contains("«много» — не целое число"), "{html}");
+    assert!(!html.contains("cannot be read"), "{html}");
+    let (status, html) = common::fetch(
+        &server.url("/relations/US/RU/what-if?as_of=2018-01-01&lang=ru&kind=bogus&go=fields"),
+    );
+    assert_eq!(status, 400);
+    assert!(html.contains("Вида записи «bogus» не существует"), "{html}");
 }
