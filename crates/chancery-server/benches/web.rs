@@ -218,7 +218,7 @@ fn pages_demo(c: &mut Criterion) {
         ),
         (
             "search",
-            "/search?q=%D0%A1%D0%B0%D0%BB%D0%BB%D0%B8%D0%B2%D0%B0%D0%BD",
+            "/search?q=%D0%A1%D0%B0%D0%BB%D0%BB%D0%B8%D0%B2%D0%B0%D0%BD&as_of=2025-06-01",
         ),
         (
             "overview in Russian",
