@@ -5,41 +5,7 @@
 #[allow(dead_code)] // the helpers are shared with the other server tests
 mod common;
 
-use common::start;
-
-fn russian(url: &str) -> String {
-    let r = match ureq::get(url)
-        .set("Accept-Language", "ru-RU,ru;q=0.9")
-        .call()
-    {
-        Ok(r) => r,
-        Err(ureq::Error::Status(code, r)) => {
-            panic!("GET {url}: {code} {}", r.into_string().unwrap_or_default())
-        }
-        Err(e) => panic!("GET {url}: {e}"),
-    };
-    r.into_string().unwrap_or_default()
-}
-
-/// The text a reader sees: the body without its tags, `<svg>` titles and descriptions
-/// included (screen readers read them).
-fn visible(html: &str) -> String {
-    let body = html.split("<body").nth(1).unwrap_or(html);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+use common::{russian, start, visible};
 
 /// Codes that must never reach a reader as they are: services, levels, steps, clocks.
 const CODES: &[&str] = &[

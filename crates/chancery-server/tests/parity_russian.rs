@@ -6,30 +6,7 @@
 #[allow(dead_code)] // the helpers are shared with the other server tests
 mod common;
 
-use common::{fetch, get, start, Server};
-
-/// The text a reader sees: the body without its tags, entities read.
-fn visible(html: &str) -> String {
-    let body = html.split("<body").nth(1).unwrap_or(html);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
+use common::{fetch, get, start, visible, Server};
 
 fn text_of(server: &Server, path: &str) -> String {
     let (status, html) = fetch(&server.url(path));

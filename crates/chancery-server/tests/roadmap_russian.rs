@@ -5,50 +5,8 @@
 mod common;
 
 use chancery_accounts::{Role, TokenScope};
-use common::{post, start};
+use common::{post, russian, start, visible};
 use serde_json::json;
-
-fn russian(url: &str) -> String {
-    let r = match ureq::get(url)
-        .set("Accept-Language", "ru-RU,ru;q=0.9")
-        .call()
-    {
-        Ok(r) => r,
-        Err(ureq::Error::Status(code, r)) => {
-            panic!("GET {url}: {code} {}", r.into_string().unwrap_or_default())
-        }
-        Err(e) => panic!("GET {url}: {e}"),
-    };
-    r.into_string().unwrap_or_default()
-}
-
-/// The text a reader sees: the body without its tags.
-fn visible(html: &str) -> String {
-    let body = html.split("<body").nth(1).unwrap_or(html);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    maud_unescaped(&out)
-}
-
-/// The few entities maud writes for text.
-fn maud_unescaped(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
 
 fn holds(text: &str, russian: &[&str], english: &[&str]) {
     for r in russian {

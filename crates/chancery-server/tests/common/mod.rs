@@ -288,3 +288,39 @@ pub fn browser_get(server: &Server, path: &str, cookie: &str) -> (u16, String) {
         Err(e) => panic!("GET {path}: {e}"),
     }
 }
+
+/// A page asked for in Russian by `Accept-Language`, as a browser set to Russian asks; panics
+/// on a status that is not a success.
+pub fn russian(url: &str) -> String {
+    match ureq::get(url).set("Accept-Language", "ru-RU,ru;q=0.9").call() {
+        Ok(r) => r.into_string().unwrap_or_default(),
+        Err(ureq::Error::Status(code, r)) => {
+            panic!("GET {url}: {code} {}", r.into_string().unwrap_or_default())
+        }
+        Err(e) => panic!("GET {url}: {e}"),
+    }
+}
+
+/// The text a reader sees: the body without its tags (`<svg>` titles and descriptions
+/// included: screen readers read them), the entities maud writes read back.
+pub fn visible(html: &str) -> String {
+    let body = html.split("<body").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
