@@ -292,7 +292,10 @@ pub fn browser_get(server: &Server, path: &str, cookie: &str) -> (u16, String) {
 /// A page asked for in Russian by `Accept-Language`, as a browser set to Russian asks; panics
 /// on a status that is not a success.
 pub fn russian(url: &str) -> String {
-    match ureq::get(url).set("Accept-Language", "ru-RU,ru;q=0.9").call() {
+    match ureq::get(url)
+        .set("Accept-Language", "ru-RU,ru;q=0.9")
+        .call()
+    {
         Ok(r) => r.into_string().unwrap_or_default(),
         Err(ureq::Error::Status(code, r)) => {
             panic!("GET {url}: {code} {}", r.into_string().unwrap_or_default())

@@ -3,6 +3,8 @@
 pub mod alerts;
 pub mod asof;
 pub mod consular;
+#[cfg(test)]
+mod english_words;
 pub mod parity;
 pub mod refusals;
 pub mod roadmap;

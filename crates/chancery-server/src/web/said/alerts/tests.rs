@@ -2,6 +2,7 @@
 //! (so every argument reaches its message), in Russian another sentence, free of the English
 //! template's words and of message ids.
 
+use crate::web::said::english_words::{self, latin_words};
 use std::collections::BTreeSet;
 
 use chancery_app::Chancery;
@@ -57,35 +58,9 @@ fn alerts_over(
     out
 }
 
-/// The words (ASCII letters, three or more) of the English messages' text, outside placeables.
+/// The words of the English messages' text, outside placeables.
 fn template_words() -> BTreeSet<String> {
-    let file = include_str!("../../../../locales/en/phrases-alerts.ftl");
-    let mut words = BTreeSet::new();
-    for line in file.lines().filter(|l| !l.starts_with('#')) {
-        let text = line.split_once(" = ").map_or(line, |(_, v)| v);
-        let mut depth = 0u32;
-        let mut outside = String::new();
-        for c in text.chars() {
-            match c {
-                '{' => depth += 1,
-                // A line may close a selector opened on an earlier one.
-                '}' => depth = depth.saturating_sub(1),
-                c if depth == 0 => outside.push(c),
-                _ => outside.push(' '),
-            }
-        }
-        // A variant's key (`[one]`) is no word of the text.
-        let outside = outside.split(']').next_back().unwrap_or("");
-        words.extend(latin_words(outside));
-    }
-    words
-}
-
-fn latin_words(s: &str) -> BTreeSet<String> {
-    s.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .map(str::to_lowercase)
-        .collect()
+    english_words::template_words(include_str!("../../../../locales/en/phrases-alerts.ftl"))
 }
 
 /// The record's own text in a sentence (names, a commitment's words, a measure's summary,
