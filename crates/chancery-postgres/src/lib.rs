@@ -1,0 +1,13 @@
+//! Chancery over PostgreSQL: the adapters that let several instances share one journal and one
+//! accounts store. SQLite stays the default, embedded backend; this crate is chosen by a
+//! `postgres://` URL wherever a store is named (`--db`).
+//!
+//! Module map: `url` (telling a PostgreSQL URL from a path, and keeping its password out of
+//! messages), `testing` (fresh databases for the suites, behind the `testing` feature).
+
+mod url;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use url::{is_postgres_url, redacted};
