@@ -42,7 +42,13 @@ pub fn fresh_database(label: &str) -> String {
     getrandom::fill(&mut suffix).expect("random source");
     let clean: String = label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .take(30)
         .collect();
     let name = format!("chancery_test_{clean}_{}", hex::encode(suffix));

@@ -64,10 +64,7 @@ mod tests {
             redacted("postgres://app@db/chancery?password=s3cret&sslmode=require"),
             "postgres://app@db/chancery?password=***&sslmode=require"
         );
-        assert_eq!(
-            redacted("postgres://db/chancery"),
-            "postgres://db/chancery"
-        );
+        assert_eq!(redacted("postgres://db/chancery"), "postgres://db/chancery");
         // An '@' inside the password: the host is what follows the last one.
         assert_eq!(redacted("postgres://u:p@ss@h/d"), "postgres://u:***@h/d");
     }
