@@ -63,7 +63,7 @@ impl Chancery {
     /// The hash chain is checked first (the head, the last thousand entries and a sample of
     /// the rest): a broken chain is served read-only, and [`damaged`](Self::damaged) says why.
     pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
-        let journal = Journal::open_sqlite(path)?;
+        let journal = chancery_sqlite::open_journal(path)?;
         // The store's path is not part of the reason: the reason reaches HTTP clients.
         let mut damaged = match journal.check_integrity(IntegritySample::default()) {
             Ok(_) => None,

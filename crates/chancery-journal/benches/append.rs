@@ -6,7 +6,6 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chancery_journal::Journal;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rusqlite::{params, Connection};
 use support::{new_entry, payload, scratch_dir};
@@ -57,7 +56,8 @@ fn raw_batched_insert(c: &mut Criterion, group_name: &str) {
 /// (b) The journal under load: 64 threads, each submitting and waiting in a loop.
 fn journal_64_writers(c: &mut Criterion, group_name: &str) {
     let dir = scratch_dir();
-    let journal = Arc::new(Journal::open_sqlite(&dir.path().join("group.sqlite")).unwrap());
+    let journal =
+        Arc::new(chancery_sqlite::open_journal(&dir.path().join("group.sqlite")).unwrap());
 
     let mut group = c.benchmark_group(group_name);
     // One iteration is one act from each writer.
@@ -83,7 +83,7 @@ fn journal_64_writers(c: &mut Criterion, group_name: &str) {
 /// (c) No concurrency to group: every act pays its own fsync.
 fn journal_one_writer(c: &mut Criterion, group_name: &str) {
     let dir = scratch_dir();
-    let journal = Journal::open_sqlite(&dir.path().join("single.sqlite")).unwrap();
+    let journal = chancery_sqlite::open_journal(&dir.path().join("single.sqlite")).unwrap();
 
     let mut group = c.benchmark_group(group_name);
     group.throughput(Throughput::Elements(1));

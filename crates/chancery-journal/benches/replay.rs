@@ -6,7 +6,8 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use chancery_journal::{fresh_salt, Entry, Journal, SqliteStore, Store, GENESIS};
+use chancery_journal::{fresh_salt, Entry, Store, GENESIS};
+use chancery_sqlite::SqliteStore;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rusqlite::Connection;
 use support::{new_entry, scratch_dir};
@@ -25,18 +26,20 @@ fn fill(path: &Path) {
         prev = entry.hash;
         batch.push(entry);
         if batch.len() as u64 == FILL_BATCH {
-            store.append(&batch).unwrap();
+            let head = store.head().unwrap();
+            store.append(head, &batch).unwrap();
             batch.clear();
         }
     }
-    store.append(&batch).unwrap();
+    let head = store.head().unwrap();
+    store.append(head, &batch).unwrap();
 }
 
 fn replay(c: &mut Criterion) {
     let dir = scratch_dir();
     let path = dir.path().join("replay.sqlite");
     fill(&path);
-    let journal = Journal::open_sqlite(&path).unwrap();
+    let journal = chancery_sqlite::open_journal(&path).unwrap();
 
     let mut group = c.benchmark_group("replay_1M");
     group.throughput(Throughput::Elements(ENTRIES));

@@ -21,6 +21,18 @@ pub enum JournalError {
     #[error("journal stopped accepting entries after a storage failure ({0}); restart to recover")]
     Failed(#[source] Arc<StoreError>),
 
+    /// Another writer appended first (another instance over the same store), or an earlier
+    /// submission this one was based on was turned back: nothing of this submission was
+    /// stored. Catch up to entry `head`, validate again, and submit again.
+    #[error("another writer appended first; the journal now ends at entry #{head}")]
+    Conflict { head: u64 },
+
+    /// The store is unreachable: this submission was not acknowledged (if it was in flight when
+    /// the connection dropped, it may or may not have been stored: read the journal once the
+    /// store answers). The journal reconnects by itself; until then writes are refused.
+    #[error("the journal's store is unreachable ({0}); writes resume once it answers")]
+    Unavailable(#[source] Arc<StoreError>),
+
     /// The writer thread ended without answering (it panicked). Whether this submission was
     /// committed is unknown until the journal is reopened and read.
     #[error("journal writer stopped; the outcome of this submission is unknown")]
@@ -61,7 +73,7 @@ pub struct StorePath {
 }
 
 impl StorePath {
-    pub(crate) fn new(given: &std::path::Path) -> StorePath {
+    pub fn new(given: &std::path::Path) -> StorePath {
         let canonical = std::fs::canonicalize(given)
             .ok()
             .filter(|canonical| canonical != given);

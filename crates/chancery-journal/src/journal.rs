@@ -1,6 +1,5 @@
 //! The journal: seq assignment, group commit, concurrent reads, verification.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -9,11 +8,9 @@ use tokio::sync::oneshot;
 use crate::entry::{fresh_salts, Entry, NewEntry};
 use crate::error::JournalError;
 use crate::hash::{Hash, GENESIS};
-use crate::lock::{lock_store, StoreLock};
 use crate::notifier::Notifier;
 use crate::pending::Pending;
-use crate::readers::Readers;
-use crate::sqlite::SqliteStore;
+use crate::readers::{OpenReader, Readers};
 use crate::store::{Store, StoreError};
 use crate::verify::{ChainVerifier, VerifyReport};
 use crate::writer::{self, Shared, State, Submission};
@@ -33,17 +30,20 @@ const PROGRESS_EVERY: u64 = 4096;
 pub struct Journal {
     shared: Arc<Shared>,
     readers: Readers,
+    /// The connection [`Journal::tail`] waits on, kept apart from the readers: a store that is
+    /// told of appends (LISTEN) keeps its notifications on the connection that asked for them.
+    listener: Readers,
     /// The writer first: its exit is what lets the notifier finish.
     threads: Vec<JoinHandle<()>>,
-    /// For a journal in a file: an exclusive lock on the file itself (see `lock.rs`), held while
-    /// open, so that a second process (a CLI import beside a running server) cannot append
-    /// behind its back, whatever name it uses for the file. The OS releases it when the process
-    /// dies, so a crash never leaves the store locked.
+    /// Whatever the adapter needs held while the journal is open: for a SQLite file, an
+    /// exclusive lock on the file itself (see chancery-sqlite's `lock.rs`), so that a second
+    /// process (a CLI import beside a running server) cannot append behind its back.
     ///
     /// Declared last so it is dropped last: fields drop in declaration order after `drop`
-    /// has joined the writer (which closes the write connection), so every SQLite connection is
-    /// closed before this descriptor is, and closing it cannot drop SQLite's POSIX locks.
-    _lock: Option<StoreLock>,
+    /// has joined the writer (which closes the write connection), so every connection is
+    /// closed before the guard is (for SQLite: before the lock's descriptor is, so closing it
+    /// cannot drop SQLite's POSIX locks).
+    _guard: Option<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Journal {
@@ -64,31 +64,29 @@ impl Journal {
             .name("chancery-journal-writer".into())
             .spawn(move || writer::run(Box::new(writer), thread_shared, notifier, head))
             .map_err(JournalError::Spawn)?;
+        let open_reader: Arc<OpenReader> = Arc::new(open_reader);
+        let open_listener = Arc::clone(&open_reader);
         Ok(Journal {
             shared,
-            readers: Readers::new(Box::new(open_reader)),
+            readers: Readers::shared(open_reader),
+            listener: Readers::shared(open_listener),
             threads: vec![writer_handle, notifier_handle],
-            _lock: None,
+            _guard: None,
         })
     }
 
-    /// Opens (creating if needed) a journal in a SQLite file: one write connection, read
-    /// connections opened as needed.
-    ///
-    /// Only one process may have a store open: a second one, or a second journal in this
-    /// process, gets [`JournalError::Locked`], whatever name (symlink, hard link) it uses.
-    /// A store written before salts is migrated (a nullable `salt` column) and stays verifiable.
-    /// An unreadable, corrupt or truncated file gives a [`StoreError::File`] naming it.
-    pub fn open_sqlite(path: &Path) -> Result<Journal, JournalError> {
-        // Before SQLite opens the file: the lock also creates it, owner-only. Declared first so
-        // it is dropped last if anything below fails.
-        let lock = lock_store(path)?;
-        let writer = SqliteStore::open(path)?;
-        let reader_path = path.to_path_buf();
-        let mut journal = Journal::open(writer, move || {
-            Ok(Box::new(SqliteStore::open_reader(&reader_path)?) as Box<dyn Store>)
-        })?;
-        journal._lock = Some(lock);
+    /// [`Journal::open`], holding `guard` until every connection is closed (see `_guard`).
+    pub fn open_guarded<S, F>(
+        writer: S,
+        open_reader: F,
+        guard: Box<dyn std::any::Any + Send + Sync>,
+    ) -> Result<Journal, JournalError>
+    where
+        S: Store,
+        F: Fn() -> Result<Box<dyn Store>, StoreError> + Send + Sync + 'static,
+    {
+        let mut journal = Journal::open(writer, open_reader)?;
+        journal._guard = Some(guard);
         Ok(journal)
     }
 
@@ -98,7 +96,7 @@ impl Journal {
     /// that need seq order to match their own order (validate, then append) hold their own
     /// lock around `submit`; the wait for durability can happen outside it.
     pub fn submit(&self, entry: NewEntry) -> Pending {
-        self.enqueue(vec![entry])
+        self.enqueue(None, vec![entry])
     }
 
     /// Queues entries under consecutive seqs, committed in one transaction: all durable or none.
@@ -106,10 +104,44 @@ impl Journal {
         if entries.is_empty() {
             return Pending::refused(JournalError::EmptyBatch);
         }
-        self.enqueue(entries)
+        self.enqueue(None, entries)
     }
 
-    fn enqueue(&self, entries: Vec<NewEntry>) -> Pending {
+    /// Queues entries that were validated against the journal as it stood at `basis` (its
+    /// epoch, and the last entry the caller had applied): refused at once with
+    /// [`JournalError::Conflict`] when the journal has since moved on (another writer appended
+    /// first, or earlier submissions were turned back), and by the store if another writer gets
+    /// there before this group is appended.
+    ///
+    /// A `basis.after` beyond the last seq this journal handed out is the caller having caught
+    /// up with another writer's entries (see [`Journal::tail`]): accepted when nothing of this
+    /// journal's own is still on its way, so the next group continues from those entries.
+    pub fn submit_on(&self, basis: Basis, entries: Vec<NewEntry>) -> Pending {
+        if entries.is_empty() {
+            return Pending::refused(JournalError::EmptyBatch);
+        }
+        self.enqueue(Some(basis), entries)
+    }
+
+    /// What a caller validating against this journal's state now bases its submission on:
+    /// the current epoch and the last seq handed out.
+    pub fn basis(&self) -> Basis {
+        let queue = self.shared.lock();
+        Basis {
+            epoch: queue.epoch,
+            after: queue.next_seq - 1,
+        }
+    }
+
+    /// The current epoch and the seq from which the last turned-back submissions began: a
+    /// caller that applied submissions of an earlier epoch ahead of durability takes back those
+    /// numbered `turned_back_from` and later (they will never be stored), then catches up.
+    pub fn epoch(&self) -> (u64, u64) {
+        let queue = self.shared.lock();
+        (queue.epoch, queue.turned_back_from)
+    }
+
+    fn enqueue(&self, basis: Option<Basis>, entries: Vec<NewEntry>) -> Pending {
         // Drawn here, before a seq is assigned, so a failure of the random source refuses this
         // submission alone instead of failing the journal on the writer thread.
         let salts = match fresh_salts(entries.len()) {
@@ -123,6 +155,15 @@ impl Journal {
             let mut queue = self.shared.lock();
             if let Some(refusal) = queue.state.refusal() {
                 return Pending::refused(refusal);
+            }
+            if let Some(basis) = basis {
+                let last = queue.next_seq - 1;
+                let idle = queue.submissions.is_empty() && self.shared.committed_seq() == last;
+                if basis.epoch != queue.epoch || basis.after < last || (basis.after > last && !idle)
+                {
+                    return Pending::refused(JournalError::Conflict { head: last });
+                }
+                queue.next_seq = basis.after + 1;
             }
             let first_seq = queue.next_seq;
             queue.next_seq += count;
@@ -141,6 +182,23 @@ impl Journal {
     /// Entries with `seq > after`, in order, at most `limit`. Only committed entries are visible.
     pub fn read(&self, after: u64, limit: usize) -> Result<Vec<Entry>, JournalError> {
         Ok(self.readers.with(|store| store.read(after, limit))?)
+    }
+
+    /// Waits up to `timeout` for entries after `after` (appended by this journal or by another
+    /// writer on the same store) and returns up to `limit` of them, in order; none when the
+    /// wait ran out. Over a store that announces appends (PostgreSQL) it returns as soon as one
+    /// lands; otherwise the store is polled, and `timeout` bounds how stale a caller can be.
+    pub fn tail(
+        &self,
+        after: u64,
+        limit: usize,
+        timeout: std::time::Duration,
+    ) -> Result<Vec<Entry>, JournalError> {
+        if self.committed_seq() <= after {
+            self.listener
+                .with(|store| store.wait_for_append(after, timeout))?;
+        }
+        self.read(after, limit)
     }
 
     /// Streams every committed entry with `seq > after`, in order, to `f` (replay).
@@ -266,10 +324,27 @@ impl Journal {
     /// Whether the journal refuses every write (an append failed, or the writer stopped), so
     /// entries submitted but not yet durable never will be.
     pub fn has_failed(&self) -> bool {
+        // Reconnecting is not failed: the journal reopens by itself once the store answers.
         matches!(
             self.shared.lock().state,
             crate::writer::State::Failed(_) | crate::writer::State::Stopped
         )
+    }
+}
+
+/// What a submission was validated against: see [`Journal::submit_on`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Basis {
+    pub epoch: u64,
+    /// The last seq the caller had applied when it validated the entries.
+    pub after: u64,
+}
+
+impl Journal {
+    /// Whether the store is unreachable and the journal waiting to reach it again (writes are
+    /// refused with [`JournalError::Unavailable`] meanwhile).
+    pub fn is_reconnecting(&self) -> bool {
+        matches!(self.shared.lock().state, State::Reconnecting(_))
     }
 }
 
@@ -331,7 +406,7 @@ impl Drop for Journal {
     fn drop(&mut self) {
         {
             let mut queue = self.shared.lock();
-            if matches!(queue.state, State::Open) {
+            if matches!(queue.state, State::Open | State::Reconnecting(_)) {
                 queue.state = State::Closing;
             }
         }

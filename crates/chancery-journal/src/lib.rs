@@ -15,23 +15,26 @@
 //!
 //! How: [`Journal::submit`] assigns the seq under a lock and queues the entry; a writer thread
 //! owning the [`Store`] takes everything queued, hashes it in seq order and appends it in one
-//! transaction (group commit: one fsync shared by all); a notifier thread then wakes the waiters.
-//! Reads use separate connections. If an append fails, the journal refuses everything from then
-//! on and the process is expected to restart: see [`JournalError::Failed`] for why.
+//! transaction (group commit: one fsync shared by all) after the head it expects; the store,
+//! the one sequence authority, refuses the append if another writer got there first, and the
+//! journal turns the group back ([`JournalError::Conflict`]). A notifier thread wakes the
+//! waiters. Reads use separate connections. An unreachable store turns writes back until it
+//! answers again ([`JournalError::Unavailable`]); any other failed append makes the journal
+//! refuse everything from then on, and the process is expected to restart: see
+//! [`JournalError::Failed`] for why.
 //!
-//! Module map: `hash` (framing), `entry`, `store` (the port), `sqlite` (its adapter), `lock`
-//! (one process per store), `writer` and `notifier` (group commit), `readers`, `verify`, and
-//! `journal` tying them together.
+//! Module map: `hash` (framing), `entry`, `store` (the port), `writer` and `notifier` (group
+//! commit, turning back submissions another writer beat), `readers`, `verify`, and `journal`
+//! tying them together. The adapters are crates of their own: chancery-sqlite (the default,
+//! embedded store) and chancery-postgres (several instances over one database).
 
 mod entry;
 mod error;
 mod hash;
 mod journal;
-mod lock;
 mod notifier;
 mod pending;
 mod readers;
-mod sqlite;
 mod store;
 mod verify;
 mod writer;
@@ -41,8 +44,7 @@ pub use error::{JournalError, StorePath};
 pub use hash::{
     entry_digest, entry_hash, from_hex, link_hash, salted_entry_hash, to_hex, Hash, Salt, GENESIS,
 };
-pub use journal::{IntegrityReport, IntegritySample, Journal};
+pub use journal::{Basis, IntegrityReport, IntegritySample, Journal};
 pub use pending::{Committed, Pending};
-pub use sqlite::SqliteStore;
-pub use store::{check_continues, FileProblem, Store, StoreError};
+pub use store::{check_append, FileProblem, Store, StoreError};
 pub use verify::{BreakKind, ChainBreak, ChainVerifier, VerifyReport};

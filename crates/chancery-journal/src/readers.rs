@@ -1,6 +1,6 @@
 //! Read connections, kept apart from the writer so reads never queue behind a commit.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::store::{Store, StoreError};
 
@@ -14,11 +14,11 @@ const MAX_IDLE: usize = 8;
 /// A small pool: a reader is taken for one call and put back, opened on demand when none is idle.
 pub(crate) struct Readers {
     idle: Mutex<Vec<Box<dyn Store>>>,
-    open: Box<OpenReader>,
+    open: Arc<OpenReader>,
 }
 
 impl Readers {
-    pub(crate) fn new(open: Box<OpenReader>) -> Readers {
+    pub(crate) fn shared(open: Arc<OpenReader>) -> Readers {
         Readers {
             idle: Mutex::new(Vec::new()),
             open,
@@ -36,8 +36,10 @@ impl Readers {
         };
         // The lock is not held during `f`: a long scan must not stall other readers.
         let result = f(reader.as_mut());
+        // A connection that lost its store is closed rather than handed to the next caller.
+        let broken = matches!(&result, Err(e) if e.is_unavailable());
         let mut idle = self.lock_idle();
-        if idle.len() < MAX_IDLE {
+        if idle.len() < MAX_IDLE && !broken {
             idle.push(reader);
         }
         result

@@ -1,26 +1,34 @@
 //! The storage port: all the journal asks of a database.
 
 use std::error::Error as StdError;
+use std::time::{Duration, Instant};
 
 use crate::entry::Entry;
 use crate::hash::{Hash, GENESIS};
 
 /// Durable, ordered storage of entries.
 ///
-/// Deliberately small so that another adapter (PostgreSQL) needs nothing but these four methods.
-/// Adapters store entries as given: the journal, not the store, assigns seqs and computes hashes.
-/// `Send + 'static` so a store can be moved onto the writer thread; not `Sync`, because a database
-/// connection is used by one thread at a time.
+/// Deliberately small, so that each backend (SQLite, PostgreSQL) is one adapter crate. The store
+/// is the **sequence authority**: an append names the head it expects (`after`), and the store,
+/// under its own write lock, appends only if its head is still that one; otherwise it writes
+/// nothing and answers [`StoreError::Conflict`] with its head. Two writers (two processes, two
+/// instances over one database) therefore never fork the chain or reuse a seq: the loser learns
+/// the new head and starts again from it. Hashes are computed by the journal, not the store.
+///
+/// `Send + 'static` so a store can be moved onto the writer thread; not `Sync`, because a
+/// database connection is used by one thread at a time.
 pub trait Store: Send + 'static {
     /// The last entry's seq and hash, or `None` when the store is empty.
     fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError>;
 
-    /// Appends entries atomically (all or none) and returns only once they are durable.
+    /// Appends `entries` atomically (all or none) after the head `after` (`None`: an empty
+    /// store), returning only once they are durable.
     ///
-    /// Adapters must refuse a batch that does not continue the stored chain (first seq is not
-    /// head + 1, or its `prev_hash` is not the head's hash): that is how two writers pointed at
-    /// the same database are caught instead of silently forking the chain.
-    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError>;
+    /// Adapters read their head under their write lock and refuse with
+    /// [`StoreError::Conflict`] when it is not `after` (see [`check_append`]); a batch whose
+    /// entries do not continue `after` and each other is a caller's bug, refused as
+    /// [`StoreError::BatchNotChained`].
+    fn append(&mut self, after: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError>;
 
     /// Entries with `seq > after`, in order, at most `limit`.
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError>;
@@ -34,39 +42,64 @@ pub trait Store: Send + 'static {
         after: u64,
         f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
+
+    /// Returns once the store may hold an entry after `after`, or when `timeout` has passed,
+    /// whichever is first; the caller then reads. A store that is told of appends by others
+    /// (PostgreSQL's LISTEN/NOTIFY) returns as soon as one lands; the default polls the head,
+    /// so the bound on staleness is the polling interval.
+    fn wait_for_append(&mut self, after: u64, timeout: Duration) -> Result<(), StoreError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.head()?.is_some_and(|(seq, _)| seq > after) {
+                return Ok(());
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Ok(());
+            }
+            std::thread::sleep(POLL.min(deadline - now));
+        }
+    }
 }
 
-/// Why a store operation failed.
+/// How often [`Store::wait_for_append`]'s default looks at the head.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Why a store operation failed, in words that name no backend: each adapter maps its driver's
+/// errors onto these, keeping the driver's error as the source.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// Another writer appended first: the store's head is not the one the append expected.
+    /// Nothing was written; start again from `head`.
+    #[error("another writer appended first: the append expected the journal to end at entry #{expected}, it ends at #{head}")]
+    Conflict { expected: u64, head: u64 },
+
+    /// The store cannot be reached now (connection refused or lost, server shutting down).
+    /// Whether an append in flight was committed is unknown until the store answers again.
+    #[error("the journal's store is unreachable: {0}")]
+    Unavailable(#[source] Box<dyn StdError + Send + Sync>),
 
     /// The store's file itself is at fault (not a database, corrupt, truncated, unreadable,
-    /// disk full): names the file and says what is wrong in an operator's words, then SQLite's.
-    #[error("store {}: {problem} (SQLite: {source})", path.display())]
+    /// disk full): names the file and says what is wrong in an operator's words, then the
+    /// backend's.
+    #[error("store {}: {problem} ({source})", path.display())]
     File {
         path: std::path::PathBuf,
         problem: FileProblem,
-        source: rusqlite::Error,
+        source: Box<dyn StdError + Send + Sync>,
     },
 
-    /// For adapters other than SQLite, which live outside this enum's knowledge.
-    #[error("storage backend")]
+    /// The store could not be prepared for use (a mode it needs, a schema migration).
+    #[error("the journal's store could not be set up: {0}")]
+    Setup(String),
+
+    /// Any other failure the backend reported (a refused statement, a constraint).
+    #[error("the journal's store failed: {0}")]
     Backend(#[source] Box<dyn StdError + Send + Sync>),
 
-    /// The batch does not continue the stored chain: most likely another writer got there first.
-    #[error("append does not continue the chain: store head is seq {head_seq}, batch starts at seq {batch_seq}")]
-    NotContinuous { head_seq: u64, batch_seq: u64 },
-
-    /// The batch's first `prev_hash` is not the stored head's hash.
-    #[error(
-        "append does not continue the chain: prev_hash of seq {seq} is not the stored head's hash"
-    )]
-    PrevHashMismatch { seq: u64 },
-
-    /// Entries inside one batch are not consecutive or not linked to each other.
+    /// Entries inside one batch are not consecutive or not linked to each other, or the first
+    /// does not continue the head the append names: a bug in the caller.
     #[error("batch is not a chain: entry {seq} does not follow its predecessor")]
     BatchNotChained { seq: u64 },
 
@@ -74,20 +107,25 @@ pub enum StoreError {
     #[error("stored entry {seq} is malformed: {reason}")]
     Malformed { seq: i64, reason: &'static str },
 
-    /// A seq beyond what the store can represent (SQLite integers are signed).
+    /// A seq beyond what the store can represent (its integers are signed).
     #[error("seq {0} is out of the store's range")]
     SeqOutOfRange(u64),
-
-    /// The database could not be put in write-ahead-log mode, so readers would block the writer.
-    #[error("could not enable WAL mode: journal_mode is {0:?}")]
-    WalUnavailable(String),
 
     /// A [`Store::scan`] callback stopped the scan with its own error.
     #[error("scan aborted by its callback")]
     Aborted(#[source] Box<dyn StdError + Send + Sync>),
 }
 
-/// What is wrong with a store's file, as SQLite reports it, in words an operator can act on.
+impl StoreError {
+    /// Whether the store may answer again later (so a writer should wait and reconnect rather
+    /// than give up for good).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+}
+
+/// What is wrong with a store's file, in words an operator can act on (adapters over files
+/// map their driver's codes onto these).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FileProblem {
@@ -104,29 +142,6 @@ pub enum FileProblem {
     DiskFull,
     /// The file's locks could not be taken or are held by a connection that does not let go.
     Locking,
-}
-
-impl FileProblem {
-    /// The file-level problem behind a SQLite error, if it is one (not, say, a SQL error).
-    pub(crate) fn of(error: &rusqlite::Error) -> Option<FileProblem> {
-        use rusqlite::ErrorCode as Code;
-        let rusqlite::Error::SqliteFailure(failure, _) = error else {
-            return None;
-        };
-        Some(match failure.code {
-            Code::NotADatabase => FileProblem::NotADatabase,
-            Code::DatabaseCorrupt => FileProblem::Corrupt,
-            Code::CannotOpen => FileProblem::CannotOpen,
-            Code::PermissionDenied => FileProblem::PermissionDenied,
-            Code::ReadOnly => FileProblem::ReadOnly,
-            Code::SystemIoFailure => FileProblem::Io,
-            Code::DiskFull => FileProblem::DiskFull,
-            Code::FileLockingProtocolFailed | Code::DatabaseBusy | Code::DatabaseLocked => {
-                FileProblem::Locking
-            }
-            _ => return None,
-        })
-    }
 }
 
 impl std::fmt::Display for FileProblem {
@@ -152,21 +167,24 @@ impl std::fmt::Display for FileProblem {
     }
 }
 
-/// Checks that `entries` extend the chain ending at `head`; adapters call this inside their append
-/// transaction, after reading the head under the write lock.
-pub fn check_continues(head: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError> {
-    let (mut seq, mut hash) = head.unwrap_or((0, GENESIS));
-    for (i, entry) in entries.iter().enumerate() {
-        let linked = entry.seq == seq.wrapping_add(1) && entry.prev_hash == hash;
-        if !linked {
-            return Err(match i {
-                0 if entry.seq != seq.wrapping_add(1) => StoreError::NotContinuous {
-                    head_seq: seq,
-                    batch_seq: entry.seq,
-                },
-                0 => StoreError::PrevHashMismatch { seq: entry.seq },
-                _ => StoreError::BatchNotChained { seq: entry.seq },
-            });
+/// Checks an append against the store's head, read under the store's write lock: `after` must be
+/// the head (else [`StoreError::Conflict`]) and `entries` must continue it and each other (else
+/// [`StoreError::BatchNotChained`]). Adapters call this inside their append transaction.
+pub fn check_append(
+    head: Option<(u64, Hash)>,
+    after: Option<(u64, Hash)>,
+    entries: &[Entry],
+) -> Result<(), StoreError> {
+    if head != after {
+        return Err(StoreError::Conflict {
+            expected: after.map_or(0, |(seq, _)| seq),
+            head: head.map_or(0, |(seq, _)| seq),
+        });
+    }
+    let (mut seq, mut hash) = after.unwrap_or((0, GENESIS));
+    for entry in entries {
+        if entry.seq != seq.wrapping_add(1) || entry.prev_hash != hash {
+            return Err(StoreError::BatchNotChained { seq: entry.seq });
         }
         (seq, hash) = (entry.seq, entry.hash);
     }
@@ -179,8 +197,8 @@ impl<S: Store + ?Sized> Store for Box<S> {
         (**self).head()
     }
 
-    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
-        (**self).append(entries)
+    fn append(&mut self, after: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError> {
+        (**self).append(after, entries)
     }
 
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
@@ -193,5 +211,9 @@ impl<S: Store + ?Sized> Store for Box<S> {
         f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         (**self).scan(after, f)
+    }
+
+    fn wait_for_append(&mut self, after: u64, timeout: Duration) -> Result<(), StoreError> {
+        (**self).wait_for_append(after, timeout)
     }
 }

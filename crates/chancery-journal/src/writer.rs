@@ -5,12 +5,13 @@ use std::collections::VecDeque;
 use std::mem;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 
 use crate::entry::{Entry, NewEntry};
 use crate::error::JournalError;
-use crate::hash::{Hash, Salt};
+use crate::hash::{Hash, Salt, GENESIS};
 use crate::notifier::Notifier;
 use crate::pending::{Committed, Outcome};
 use crate::store::{Store, StoreError};
@@ -34,6 +35,13 @@ pub(crate) struct Queue {
     pub(crate) next_seq: u64,
     pub(crate) submissions: VecDeque<Submission>,
     pub(crate) state: State,
+    /// Bumped each time submissions are turned back (another writer appended first, or the
+    /// store became unreachable): a submission based on an earlier epoch was validated against a
+    /// state the store no longer continues, and is refused.
+    pub(crate) epoch: u64,
+    /// From this seq on, the submissions of the epochs before `epoch` were turned back: what a
+    /// caller that applied them ahead of durability must take back.
+    pub(crate) turned_back_from: u64,
 }
 
 pub(crate) enum State {
@@ -44,6 +52,9 @@ pub(crate) enum State {
     Failed(Arc<StoreError>),
     /// The writer exited without being asked to (a panic).
     Stopped,
+    /// The store is unreachable: submissions are refused with this cause until the writer
+    /// reaches it again, then the journal reopens by itself.
+    Reconnecting(Arc<StoreError>),
 }
 
 pub(crate) struct Submission {
@@ -61,6 +72,8 @@ impl Shared {
                 next_seq: head_seq + 1,
                 submissions: VecDeque::new(),
                 state: State::Open,
+                epoch: 0,
+                turned_back_from: 0,
             }),
             wake: Condvar::new(),
             committed_seq: AtomicU64::new(head_seq),
@@ -88,10 +101,14 @@ impl State {
         match self {
             State::Open => None,
             State::Failed(cause) => Some(JournalError::Failed(Arc::clone(cause))),
+            State::Reconnecting(cause) => Some(JournalError::Unavailable(Arc::clone(cause))),
             State::Closing | State::Stopped => Some(JournalError::WriterStopped),
         }
     }
 }
+
+/// How long the writer waits between attempts to reach an unreachable store.
+const RECONNECT_EVERY: Duration = Duration::from_millis(250);
 
 /// The writer thread's body. `head` is the store's last (seq, hash) when the journal opened.
 pub(crate) fn run(
@@ -105,6 +122,30 @@ pub(crate) fn run(
     let mut entries = Vec::new();
     let mut acks = Vec::new();
     while take_group(&shared, &mut group) {
+        let first_seq = group.first().map_or(head.0 + 1, |s| s.first_seq);
+        // The caller caught up with entries another writer appended: continue from theirs.
+        if first_seq > head.0 + 1 {
+            match entry_hash_at(store.as_mut(), first_seq - 1) {
+                Ok(Some(hash)) => head = (first_seq - 1, hash),
+                Ok(None) => {
+                    // The store ends before what the caller caught up with: it moved under us.
+                    let waiters = group.drain(..).map(|s| s.done);
+                    match turn_back(&shared, store.as_mut(), first_seq, waiters) {
+                        Some(new_head) => head = new_head,
+                        None => reconnect(&shared, store.as_mut(), &mut head),
+                    }
+                    continue;
+                }
+                Err(error) => {
+                    let waiters: Vec<_> = group.drain(..).map(|s| s.done).collect();
+                    if !lose_store(&shared, error, first_seq, waiters.into_iter()) {
+                        return;
+                    }
+                    reconnect(&shared, store.as_mut(), &mut head);
+                    continue;
+                }
+            }
+        }
         let (mut seq, mut prev) = head;
         for submission in group.drain(..) {
             debug_assert_eq!(submission.first_seq, seq + 1, "queue out of seq order");
@@ -124,7 +165,8 @@ pub(crate) fn run(
             acks.push((submission.done, committed));
         }
 
-        let appended = store.append(&entries);
+        let after = (head.0 > 0).then_some(head);
+        let appended = store.append(after, &entries);
         entries.clear();
         match appended {
             Ok(()) => {
@@ -132,8 +174,127 @@ pub(crate) fn run(
                 shared.committed_seq.store(seq, Ordering::Release);
                 notifier.notify(mem::take(&mut acks));
             }
+            Err(StoreError::Conflict { .. }) => {
+                let waiters = acks.drain(..).map(|(done, _)| done);
+                match turn_back(&shared, store.as_mut(), head.0 + 1, waiters) {
+                    Some(new_head) => head = new_head,
+                    None => reconnect(&shared, store.as_mut(), &mut head),
+                }
+            }
             Err(error) => {
-                fail(&shared, error, acks.drain(..).map(|(done, _)| done));
+                let waiters = acks.drain(..).map(|(done, _)| done);
+                if !lose_store(&shared, error, head.0 + 1, waiters) {
+                    return;
+                }
+                reconnect(&shared, store.as_mut(), &mut head);
+            }
+        }
+    }
+}
+
+/// The hash of entry `seq`, if the store holds it.
+fn entry_hash_at(store: &mut dyn Store, seq: u64) -> Result<Option<Hash>, StoreError> {
+    Ok(store
+        .read(seq - 1, 1)?
+        .into_iter()
+        .find(|e| e.seq == seq)
+        .map(|e| e.hash))
+}
+
+/// Another writer appended first: answers the group from `from` and everything queued with
+/// [`JournalError::Conflict`], starts a new epoch, and continues from the store's head, which
+/// it returns. `None` when the head cannot be read (the store is then being reconnected).
+fn turn_back(
+    shared: &Shared,
+    store: &mut dyn Store,
+    from: u64,
+    in_flight: impl Iterator<Item = oneshot::Sender<Outcome>>,
+) -> Option<(u64, Hash)> {
+    let head = store.head();
+    let (new_head, state) = match head {
+        Ok(h) => (Some(h.unwrap_or((0, GENESIS))), None),
+        Err(e) => (None, Some(Arc::new(e))),
+    };
+    let queued = {
+        let mut queue = shared.lock();
+        queue.epoch += 1;
+        queue.turned_back_from = from;
+        if let Some((seq, _)) = new_head {
+            queue.next_seq = seq + 1;
+            shared.committed_seq.store(seq, Ordering::Release);
+        }
+        if let Some(cause) = &state {
+            if matches!(queue.state, State::Open) {
+                queue.state = State::Reconnecting(Arc::clone(cause));
+            }
+        }
+        mem::take(&mut queue.submissions)
+    };
+    let head_seq = new_head.map_or(from - 1, |(seq, _)| seq);
+    for done in in_flight.chain(queued.into_iter().map(|s| s.done)) {
+        let refusal = match &state {
+            None => JournalError::Conflict { head: head_seq },
+            Some(cause) => JournalError::Unavailable(Arc::clone(cause)),
+        };
+        let _ = done.send(Err(refusal));
+    }
+    new_head
+}
+
+/// An append or read failed. An unreachable store turns back the group from `from` and the
+/// queue (their outcome is unknown to their callers: the store may have committed the group
+/// before the connection dropped) and sets the journal reconnecting: returns true. Any other
+/// failure fails the journal for good: returns false.
+fn lose_store(
+    shared: &Shared,
+    error: StoreError,
+    from: u64,
+    in_flight: impl Iterator<Item = oneshot::Sender<Outcome>>,
+) -> bool {
+    if !error.is_unavailable() {
+        fail(shared, error, in_flight);
+        return false;
+    }
+    let cause = Arc::new(error);
+    let queued = {
+        let mut queue = shared.lock();
+        queue.epoch += 1;
+        queue.turned_back_from = from;
+        if matches!(queue.state, State::Open) {
+            queue.state = State::Reconnecting(Arc::clone(&cause));
+        }
+        mem::take(&mut queue.submissions)
+    };
+    for done in in_flight.chain(queued.into_iter().map(|s| s.done)) {
+        let _ = done.send(Err(JournalError::Unavailable(Arc::clone(&cause))));
+    }
+    true
+}
+
+/// While the journal is reconnecting: tries the store until it answers (or the journal is
+/// closing), then reopens the journal at the store's head, whatever landed meanwhile.
+fn reconnect(shared: &Shared, store: &mut dyn Store, head: &mut (u64, Hash)) {
+    loop {
+        {
+            let queue = shared.lock();
+            if !matches!(queue.state, State::Reconnecting(_)) {
+                return;
+            }
+        }
+        match store.head() {
+            Ok(found) => {
+                *head = found.unwrap_or((0, GENESIS));
+                let mut queue = shared.lock();
+                queue.next_seq = head.0 + 1;
+                shared.committed_seq.store(head.0, Ordering::Release);
+                if matches!(queue.state, State::Reconnecting(_)) {
+                    queue.state = State::Open;
+                }
+                return;
+            }
+            Err(e) if e.is_unavailable() => std::thread::sleep(RECONNECT_EVERY),
+            Err(e) => {
+                fail(shared, e, std::iter::empty());
                 return;
             }
         }
@@ -144,7 +305,7 @@ pub(crate) fn run(
 fn take_group(shared: &Shared, group: &mut Vec<Submission>) -> bool {
     let mut queue = shared.lock();
     while queue.submissions.is_empty() {
-        if !matches!(queue.state, State::Open) {
+        if !matches!(queue.state, State::Open | State::Reconnecting(_)) {
             return false;
         }
         queue = shared
@@ -153,11 +314,16 @@ fn take_group(shared: &Shared, group: &mut Vec<Submission>) -> bool {
             .unwrap_or_else(PoisonError::into_inner);
     }
     let mut taken = 0;
+    let mut next_seq = None;
     while let Some(next) = queue.submissions.pop_front() {
-        if !group.is_empty() && taken + next.entries.len() > MAX_GROUP_ENTRIES {
+        // A group is one unbroken run of seqs: a caller that caught up with another writer's
+        // entries starts a new one, from which the writer rereads the head.
+        let gap = next_seq.is_some_and(|seq| next.first_seq != seq);
+        if gap || (!group.is_empty() && taken + next.entries.len() > MAX_GROUP_ENTRIES) {
             queue.submissions.push_front(next);
             break;
         }
+        next_seq = Some(next.first_seq + next.entries.len() as u64);
         taken += next.entries.len();
         group.push(next);
     }

@@ -5,7 +5,7 @@ mod common;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chancery_journal::{Journal, JournalError};
+use chancery_journal::JournalError;
 use common::{act, temp_journal};
 
 const WRITERS: usize = 64;
@@ -14,7 +14,7 @@ const ACTS_PER_WRITER: usize = 40;
 #[test]
 fn sixty_four_concurrent_writers_get_a_dense_verified_chain() {
     let tmp = temp_journal();
-    let journal = Arc::new(Journal::open_sqlite(&tmp.path).unwrap());
+    let journal = Arc::new(chancery_sqlite::open_journal(&tmp.path).unwrap());
 
     let threads: Vec<_> = (0..WRITERS)
         .map(|writer| {
@@ -71,7 +71,7 @@ fn sixty_four_concurrent_writers_get_a_dense_verified_chain() {
 #[test]
 fn a_batch_gets_consecutive_seqs_amid_concurrent_singles() {
     let tmp = temp_journal();
-    let journal = Arc::new(Journal::open_sqlite(&tmp.path).unwrap());
+    let journal = Arc::new(chancery_sqlite::open_journal(&tmp.path).unwrap());
     let singles: Vec<_> = (0..8)
         .map(|writer| {
             let journal = Arc::clone(&journal);
@@ -106,7 +106,7 @@ fn a_batch_gets_consecutive_seqs_amid_concurrent_singles() {
 #[test]
 fn an_empty_batch_is_refused() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let pending = journal.submit_batch(Vec::new());
     assert_eq!(pending.first_seq(), 0);
     assert!(matches!(pending.wait(), Err(JournalError::EmptyBatch)));
@@ -118,7 +118,7 @@ fn an_empty_batch_is_refused() {
 #[test]
 fn async_waiters_resolve_too() {
     let tmp = temp_journal();
-    let journal = Arc::new(Journal::open_sqlite(&tmp.path).unwrap());
+    let journal = Arc::new(chancery_sqlite::open_journal(&tmp.path).unwrap());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();

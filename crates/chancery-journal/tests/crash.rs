@@ -12,7 +12,6 @@ use std::process::{Child, Stdio};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use chancery_journal::Journal;
 use common::{act, child_test, temp_journal};
 
 /// Set in the child's environment to the journal file it should write.
@@ -62,7 +61,7 @@ fn acknowledged_entries_survive_sigkill() {
     reader.join().unwrap();
     acked.extend(acks.try_iter());
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let report = journal.verify().unwrap();
     assert!(report.is_intact(), "{report:?}");
     let head = journal.last_seq();
@@ -88,7 +87,7 @@ fn crash_child() {
     let Some(path) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    let journal = Arc::new(Journal::open_sqlite(path.as_ref()).unwrap());
+    let journal = Arc::new(chancery_sqlite::open_journal(path.as_ref()).unwrap());
     // A backstop in case the parent vanished without killing us; never reached in a normal run.
     let give_up = Instant::now() + Duration::from_secs(60);
     let writers: Vec<_> = (0..WRITERS)

@@ -2,21 +2,21 @@
 
 mod common;
 
-use chancery_journal::{BreakKind, ChainBreak, Journal};
+use chancery_journal::{BreakKind, ChainBreak};
 use common::{act, tamper_payload, temp_journal, write_store};
 
 #[test]
 fn entries_survive_reopen_and_the_chain_continues() {
     let tmp = temp_journal();
     let before = {
-        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
         for n in 0..10 {
             journal.submit(act(0, n)).wait().unwrap();
         }
         journal.read(0, 100).unwrap()
     };
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert_eq!(journal.last_seq(), 10);
     assert_eq!(journal.read(0, 100).unwrap(), before);
 
@@ -34,7 +34,7 @@ fn entries_survive_reopen_and_the_chain_continues() {
 #[test]
 fn verify_reports_its_progress_up_to_every_entry() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let pendings: Vec<_> = (0..5000).map(|n| journal.submit(act(0, n))).collect();
     for p in pendings {
         p.wait().unwrap();
@@ -51,7 +51,7 @@ fn verify_reports_its_progress_up_to_every_entry() {
 fn dropping_the_journal_commits_what_was_queued() {
     let tmp = temp_journal();
     let pendings = {
-        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
         (0..500)
             .map(|n| journal.submit(act(0, n)))
             .collect::<Vec<_>>()
@@ -59,7 +59,7 @@ fn dropping_the_journal_commits_what_was_queued() {
     for (i, pending) in pendings.into_iter().enumerate() {
         assert_eq!(pending.wait().unwrap().first_seq, i as u64 + 1);
     }
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert_eq!(journal.last_seq(), 500);
     assert!(journal.verify().unwrap().is_intact());
 }
@@ -70,7 +70,7 @@ fn verify_reports_a_row_tampered_with_through_sql() {
     write_store(&tmp.path, 10);
     tamper_payload(&tmp.path, 6);
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let report = journal.verify().unwrap();
     assert_eq!(
         report.first_break,
@@ -91,7 +91,7 @@ fn verify_reports_a_deleted_row() {
         .unwrap();
     drop(conn);
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let report = journal.verify().unwrap();
     assert_eq!(
         report.first_break,
@@ -106,12 +106,12 @@ fn verify_reports_a_deleted_row() {
 fn a_store_is_open_in_one_journal_at_a_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("locked.db");
-    let first = chancery_journal::Journal::open_sqlite(&path).expect("first opener");
-    let second = chancery_journal::Journal::open_sqlite(&path);
+    let first = chancery_sqlite::open_journal(&path).expect("first opener");
+    let second = chancery_sqlite::open_journal(&path);
     assert!(
         matches!(second, Err(chancery_journal::JournalError::Locked(_))),
         "a second opener must be refused"
     );
     drop(first);
-    chancery_journal::Journal::open_sqlite(&path).expect("free again once the first is closed");
+    chancery_sqlite::open_journal(&path).expect("free again once the first is closed");
 }

@@ -4,13 +4,14 @@ mod common;
 
 use std::sync::mpsc;
 
-use chancery_journal::{Entry, Hash, Journal, JournalError, SqliteStore, Store, StoreError};
+use chancery_journal::{Entry, Hash, Journal, JournalError, Store, StoreError};
+use chancery_sqlite::SqliteStore;
 use common::{act, temp_journal};
 
 #[test]
 fn a_batch_failing_mid_transaction_leaves_nothing_and_fails_the_journal() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     journal
         .submit_batch(vec![act(0, 0), act(0, 1)])
         .wait()
@@ -40,7 +41,7 @@ fn a_batch_failing_mid_transaction_leaves_nothing_and_fails_the_journal() {
 
     // A restart rereads the head and carries on from the last committed entry.
     sabotage.execute_batch("DROP TRIGGER refuse_4").unwrap();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert_eq!(journal.last_seq(), 2);
     assert_eq!(journal.submit(act(3, 0)).wait().unwrap().first_seq, 3);
     assert!(journal.verify().unwrap().is_intact());
@@ -59,7 +60,11 @@ impl Store for GatedFailingStore {
         self.inner.head()
     }
 
-    fn append(&mut self, _entries: &[Entry]) -> Result<(), StoreError> {
+    fn append(
+        &mut self,
+        _after: Option<(u64, Hash)>,
+        _entries: &[Entry],
+    ) -> Result<(), StoreError> {
         let _ = self.entered.send(());
         let _ = self.release.recv();
         Err(StoreError::Backend("disk on fire".into()))
@@ -122,7 +127,11 @@ impl Store for PanickingStore {
         Ok(None)
     }
 
-    fn append(&mut self, _entries: &[Entry]) -> Result<(), StoreError> {
+    fn append(
+        &mut self,
+        _after: Option<(u64, Hash)>,
+        _entries: &[Entry],
+    ) -> Result<(), StoreError> {
         panic!("injected writer panic");
     }
 

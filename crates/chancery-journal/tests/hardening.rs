@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chancery_journal::{
     entry_hash, link_hash, salted_entry_hash, BreakKind, ChainBreak, Entry, IntegritySample,
-    Journal, JournalError, StoreError, GENESIS,
+    JournalError, StoreError, GENESIS,
 };
 use common::{act, child_test, tamper_payload, temp_journal, write_store};
 
@@ -18,7 +18,7 @@ use common::{act, child_test, tamper_payload, temp_journal, write_store};
 #[test]
 fn a_hidden_entry_cannot_be_confirmed_from_its_neighbours_hashes() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     for n in 0..3 {
         journal.submit(act(0, n)).wait().unwrap();
     }
@@ -77,10 +77,10 @@ fn a_hidden_entry_cannot_be_confirmed_from_its_neighbours_hashes() {
 #[test]
 fn a_symlink_to_an_open_store_is_refused() {
     let tmp = temp_journal();
-    let _live = Journal::open_sqlite(&tmp.path).unwrap();
+    let _live = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let alias = tmp.path.with_file_name("alias.sqlite");
     std::os::unix::fs::symlink(&tmp.path, &alias).unwrap();
-    let second = Journal::open_sqlite(&alias);
+    let second = chancery_sqlite::open_journal(&alias);
     assert!(
         matches!(second, Err(JournalError::Locked(..))),
         "opened through a symlink: {:?}",
@@ -101,17 +101,17 @@ fn a_symlink_to_an_open_store_is_refused() {
 #[test]
 fn a_refused_alias_leaves_the_live_journal_alone() {
     let tmp = temp_journal();
-    let live = Journal::open_sqlite(&tmp.path).unwrap();
+    let live = chancery_sqlite::open_journal(&tmp.path).unwrap();
     live.submit(act(0, 0)).wait().unwrap();
     let alias = tmp.path.with_file_name("alias.sqlite");
     std::os::unix::fs::symlink(&tmp.path, &alias).unwrap();
     for _ in 0..3 {
         assert!(matches!(
-            Journal::open_sqlite(&alias),
+            chancery_sqlite::open_journal(&alias),
             Err(JournalError::Locked(..))
         ));
         assert!(matches!(
-            Journal::open_sqlite(&tmp.path),
+            chancery_sqlite::open_journal(&tmp.path),
             Err(JournalError::Locked(..))
         ));
     }
@@ -119,7 +119,7 @@ fn a_refused_alias_leaves_the_live_journal_alone() {
     assert!(live.verify().unwrap().is_intact());
     drop(live);
 
-    let again = Journal::open_sqlite(&alias).expect("free once closed");
+    let again = chancery_sqlite::open_journal(&alias).expect("free once closed");
     assert_eq!(again.last_seq(), 2);
 }
 
@@ -127,10 +127,10 @@ fn a_refused_alias_leaves_the_live_journal_alone() {
 #[test]
 fn a_hard_link_to_an_open_store_is_refused() {
     let tmp = temp_journal();
-    let _live = Journal::open_sqlite(&tmp.path).unwrap();
+    let _live = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let alias = tmp.path.with_file_name("alias.sqlite");
     std::fs::hard_link(&tmp.path, &alias).unwrap();
-    let second = Journal::open_sqlite(&alias);
+    let second = chancery_sqlite::open_journal(&alias);
     assert!(
         matches!(second, Err(JournalError::Locked(..))),
         "opened through a hard link: {:?}",
@@ -146,7 +146,7 @@ const ALIAS_CHILD_ENV: &str = "CHANCERY_JOURNAL_ALIAS_CHILD";
 #[test]
 fn another_process_cannot_open_a_held_store_through_an_alias() {
     let tmp = temp_journal();
-    let _live = Journal::open_sqlite(&tmp.path).unwrap();
+    let _live = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let symlink = tmp.path.with_file_name("symlink.sqlite");
     let hard_link = tmp.path.with_file_name("hardlink.sqlite");
     std::os::unix::fs::symlink(&tmp.path, &symlink).unwrap();
@@ -170,7 +170,7 @@ fn alias_child() {
     let Some(path) = std::env::var_os(ALIAS_CHILD_ENV) else {
         return;
     };
-    match Journal::open_sqlite(path.as_ref()) {
+    match chancery_sqlite::open_journal(path.as_ref()) {
         Err(JournalError::Locked(..)) => println!("child: locked"),
         Err(other) => println!("child: other error: {other}"),
         Ok(_) => println!("child: opened"),
@@ -186,7 +186,7 @@ fn mode_of(path: &Path) -> u32 {
 #[test]
 fn every_file_of_a_fresh_store_is_private() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     journal.submit(act(0, 0)).wait().unwrap();
     let dir = tmp.path.parent().unwrap();
     let mut names = Vec::new();
@@ -231,7 +231,7 @@ fn a_truncated_store_is_reported_with_its_path_and_problem() {
     file.set_len(len / 2).unwrap();
     drop(file);
 
-    let message = match Journal::open_sqlite(&tmp.path) {
+    let message = match chancery_sqlite::open_journal(&tmp.path) {
         Err(e) => e.to_string(),
         Ok(journal) => match journal.verify() {
             Err(e) => e.to_string(),
@@ -250,7 +250,7 @@ fn an_overwritten_store_is_reported_with_its_path_and_problem() {
     bytes[..64].fill(b'X');
     std::fs::write(&tmp.path, &bytes).unwrap();
 
-    let message = match Journal::open_sqlite(&tmp.path) {
+    let message = match chancery_sqlite::open_journal(&tmp.path) {
         Err(e) => e.to_string(),
         Ok(_) => panic!("a store with a garbage header opened"),
     };
@@ -313,7 +313,7 @@ fn a_store_from_before_salts_is_migrated_and_verifies() {
     // The old file was created by SQLite under the usual umask, readable by others.
     std::fs::set_permissions(&tmp.path, std::fs::Permissions::from_mode(0o644)).unwrap();
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert_eq!(mode_of(&tmp.path), 0o600, "an old store is made private");
     assert_eq!(journal.last_seq(), 3);
     for n in 0..2 {
@@ -337,7 +337,7 @@ fn a_store_from_before_salts_is_migrated_and_verifies() {
     drop(journal);
 
     // Reopening a migrated store migrates nothing again and still verifies.
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert!(journal.verify().unwrap().is_intact());
 }
 
@@ -365,7 +365,7 @@ fn a_stripped_salt_in_a_store_is_reported() {
     .unwrap();
     drop(conn);
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let expected = ChainBreak {
         seq: 4,
         kind: BreakKind::UnsaltedAfterSalted,
@@ -403,14 +403,14 @@ fn the_start_up_check_catches_a_tampered_entry() {
     let tmp = temp_journal();
     write_store(&tmp.path, 3000);
     {
-        let journal = Journal::open_sqlite(&tmp.path).unwrap();
+        let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
         let report = journal.check_integrity(IntegritySample::default()).unwrap();
         assert_eq!(report.head.map(|(seq, _)| seq), Some(3000));
         assert!(report.entries_checked > 1000 && report.entries_checked < 1200);
     }
     // In the tail: the last thousand entries are checked in full.
     tamper_payload(&tmp.path, 2500);
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let error = journal
         .check_integrity(IntegritySample::default())
         .unwrap_err();
@@ -438,7 +438,7 @@ fn the_start_up_check_samples_the_whole_chain() {
     let tmp = temp_journal();
     write_store(&tmp.path, 3000);
     tamper_payload(&tmp.path, 1);
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert!(matches!(
         journal.check_integrity(IntegritySample::default()),
         Err(JournalError::Broken(ChainBreak {
@@ -456,7 +456,7 @@ fn the_start_up_check_samples_the_whole_chain() {
     // Entry 3 falls between sampled pairs (1, 2) and (47, 48) of 3,000.
     tamper_payload(&tmp.path, 3);
     drop(conn);
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert!(matches!(
         journal.check_integrity(IntegritySample::default()),
         Err(JournalError::Broken(ChainBreak {
@@ -477,7 +477,7 @@ fn the_start_up_check_samples_the_whole_chain() {
 #[test]
 fn the_start_up_check_passes_an_empty_or_small_journal() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let report = journal.check_integrity(IntegritySample::default()).unwrap();
     assert_eq!((report.head, report.entries_checked), (None, 0));
     journal.submit(act(0, 0)).wait().unwrap();
@@ -491,7 +491,7 @@ fn the_start_up_check_passes_an_empty_or_small_journal() {
 #[test]
 fn a_removed_tail_is_caught_against_a_recorded_head() {
     let tmp = temp_journal();
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     journal
         .submit_batch((0..10).map(|n| act(0, n)).collect())
         .wait()
@@ -513,7 +513,7 @@ fn a_removed_tail_is_caught_against_a_recorded_head() {
     ));
     drop(journal);
 
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     assert!(
         journal.verify().unwrap().is_intact(),
         "inherent: nothing in the store says there were ten"
@@ -539,13 +539,13 @@ fn a_removed_tail_is_caught_against_a_recorded_head() {
 fn a_storage_error_says_what_sqlite_said() {
     let tmp = temp_journal();
     write_store(&tmp.path, 10);
-    let journal = Journal::open_sqlite(&tmp.path).unwrap();
+    let journal = chancery_sqlite::open_journal(&tmp.path).unwrap();
     let conn = rusqlite::Connection::open(&tmp.path).unwrap();
     conn.execute_batch("DROP TABLE journal").unwrap();
     drop(conn);
     let error = journal.read(0, 10).unwrap_err();
     assert!(error.to_string().contains("no such table"), "{error}");
-    assert!(matches!(error, JournalError::Store(StoreError::Sqlite(_))));
+    assert!(matches!(error, JournalError::Store(StoreError::Backend(_))));
 }
 
 /// Set in a child's environment to a store it should open with plain SQLite, read, and close.
@@ -559,7 +559,7 @@ const SQLITE_CHILD_ENV: &str = "CHANCERY_JOURNAL_SQLITE_CHILD";
 #[test]
 fn a_refused_alias_keeps_the_live_stores_sqlite_locks() {
     let tmp = temp_journal();
-    let live = Journal::open_sqlite(&tmp.path).unwrap();
+    let live = chancery_sqlite::open_journal(&tmp.path).unwrap();
     live.submit(act(0, 0)).wait().unwrap();
     let mut wal = tmp.path.clone().into_os_string();
     wal.push("-wal");
@@ -569,7 +569,7 @@ fn a_refused_alias_keeps_the_live_stores_sqlite_locks() {
     let hard_link = tmp.path.with_file_name("hardlink.sqlite");
     std::fs::hard_link(&tmp.path, &hard_link).unwrap();
     assert!(matches!(
-        Journal::open_sqlite(&hard_link),
+        chancery_sqlite::open_journal(&hard_link),
         Err(JournalError::Locked(..))
     ));
 

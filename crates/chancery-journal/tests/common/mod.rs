@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chancery_journal::{Journal, NewEntry};
+use chancery_journal::NewEntry;
 use tempfile::TempDir;
 
 /// A fresh directory for a journal file, removed when dropped.
@@ -33,7 +33,7 @@ pub fn act(writer: usize, n: usize) -> NewEntry {
 
 /// A store at `path` holding `n` acts of writer 0, written in one batch and closed again.
 pub fn write_store(path: &Path, n: usize) {
-    let journal = Journal::open_sqlite(path).unwrap();
+    let journal = chancery_sqlite::open_journal(path).unwrap();
     journal
         .submit_batch((0..n).map(|i| act(0, i)).collect())
         .wait()

@@ -1,4 +1,4 @@
-//! One process per store: the lock `Journal::open_sqlite` holds for the journal's life.
+//! One process per store: the lock `open_journal` holds for the journal's life.
 //!
 //! **Linux.** The lock is an exclusive `flock` on the database file itself, so it follows the
 //! file (its inode), not the name: a symlink or a hard link to a live store finds it taken.
@@ -33,7 +33,7 @@
 use std::fs::{File, TryLockError};
 use std::path::Path;
 
-use crate::error::{JournalError, StorePath};
+use chancery_journal::{JournalError, StorePath};
 
 /// Held for a journal's life; dropping it releases the store. Must be dropped after every
 /// SQLite connection to the store is closed.

@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, Row, TransactionBehavior};
 
-use crate::entry::Entry;
-use crate::hash::{Hash, Salt};
-use crate::store::{check_continues, FileProblem, Store, StoreError};
+use chancery_journal::{check_append, Entry, FileProblem, Hash, Salt, Store, StoreError};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS journal (
@@ -84,7 +82,7 @@ impl SqliteStore {
     /// writer. WAL mode is a property of the file, already set by [`SqliteStore::open`].
     pub fn open_reader(path: &Path) -> Result<SqliteStore, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let open = || -> Result<Connection, StoreError> {
+        let open = || -> Result<Connection, Fault> {
             let conn = Connection::open_with_flags(path, flags)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn.pragma_update(None, "query_only", true)?;
@@ -99,20 +97,24 @@ impl SqliteStore {
 
     /// A private, non-durable journal, for tests. No other connection can see it.
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
-        let mut conn = Connection::open_in_memory()?;
+        let mut conn = Connection::open_in_memory().map_err(from_sqlite)?;
         migrate(&mut conn)?;
         Ok(SqliteStore { conn, path: None })
     }
 
     /// Turns an error about the file into one that names it.
-    fn describe(&self, error: StoreError) -> StoreError {
+    fn describe(&self, error: Fault) -> StoreError {
         match &self.path {
             Some(path) => on_file(path, error),
-            None => error,
+            None => error.into(),
         }
     }
 
-    fn append_entries(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
+    fn append_entries(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        entries: &[Entry],
+    ) -> Result<(), Fault> {
         if entries.is_empty() {
             return Ok(());
         }
@@ -121,7 +123,7 @@ impl SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        check_continues(head(&tx)?, entries)?;
+        check_append(head(&tx)?, after, entries).map_err(Fault::Store)?;
         {
             let mut insert = tx.prepare_cached(INSERT)?;
             for entry in entries {
@@ -141,7 +143,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn read_entries(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
+    fn read_entries(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, Fault> {
         let mut stmt = self.conn.prepare_cached(READ)?;
         let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut rows = stmt.query(params![after_bound(after), sql_limit])?;
@@ -157,25 +159,28 @@ impl SqliteStore {
         &mut self,
         after: u64,
         f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), Fault> {
         // One statement is one read transaction: the scan sees a single snapshot even while
         // the writer appends. It also holds back WAL checkpoints until it ends.
         let mut stmt = self.conn.prepare_cached(SCAN)?;
         let mut rows = stmt.query(params![after_bound(after)])?;
         while let Some(row) = rows.next()? {
-            f(entry_from_row(row)?)?;
+            f(entry_from_row(row)?).map_err(Fault::Store)?;
         }
         Ok(())
     }
 }
 
 /// WAL, full sync, and the current schema, on the write connection.
-fn prepare_writer(conn: &mut Connection) -> Result<(), StoreError> {
+fn prepare_writer(conn: &mut Connection) -> Result<(), Fault> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::WalUnavailable(mode));
+        return Err(StoreError::Setup(format!(
+            "could not enable WAL mode: journal_mode is {mode:?}"
+        ))
+        .into());
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     migrate(conn)
@@ -184,7 +189,7 @@ fn prepare_writer(conn: &mut Connection) -> Result<(), StoreError> {
 /// Creates the table, or brings an older one up to date, in one transaction: a second opener
 /// racing this one (possible with [`SqliteStore::open`] used without the journal's lock) waits,
 /// then finds the column there.
-fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+fn migrate(conn: &mut Connection) -> Result<(), Fault> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(SCHEMA)?;
     let has_salt: bool = tx.query_row(
@@ -202,18 +207,73 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 /// Gives a SQLite error about the file itself the file's name and a plain statement of the
 /// problem; "journal storage" alone left an operator guessing which file and why.
-fn on_file(path: &Path, error: StoreError) -> StoreError {
+fn on_file(path: &Path, error: Fault) -> StoreError {
     match error {
-        StoreError::Sqlite(source) => match FileProblem::of(&source) {
+        Fault::Sqlite(source) => match file_problem(&source) {
             Some(problem) => StoreError::File {
                 path: path.to_path_buf(),
                 problem,
-                source,
+                source: Box::new(source),
             },
-            None => StoreError::Sqlite(source),
+            None => from_sqlite(source),
         },
-        other => other,
+        Fault::Store(error) => error,
     }
+}
+
+/// What the adapter's own functions fail with: SQLite's error, kept whole until the port's
+/// boundary decides whether it is about the file, or already the port's.
+pub(crate) enum Fault {
+    Sqlite(rusqlite::Error),
+    Store(StoreError),
+}
+
+impl From<rusqlite::Error> for Fault {
+    fn from(error: rusqlite::Error) -> Fault {
+        Fault::Sqlite(error)
+    }
+}
+
+impl From<StoreError> for Fault {
+    fn from(error: StoreError) -> Fault {
+        Fault::Store(error)
+    }
+}
+
+impl From<Fault> for StoreError {
+    fn from(fault: Fault) -> StoreError {
+        match fault {
+            Fault::Sqlite(error) => from_sqlite(error),
+            Fault::Store(error) => error,
+        }
+    }
+}
+
+/// SQLite's errors as the port's: kept whole as the source, so nothing of SQLite's message is
+/// lost, behind a variant that names no backend.
+pub(crate) fn from_sqlite(error: rusqlite::Error) -> StoreError {
+    StoreError::Backend(Box::new(error))
+}
+
+/// The file-level problem behind a SQLite error, if it is one (not, say, a SQL error).
+fn file_problem(error: &rusqlite::Error) -> Option<FileProblem> {
+    use rusqlite::ErrorCode as Code;
+    let rusqlite::Error::SqliteFailure(failure, _) = error else {
+        return None;
+    };
+    Some(match failure.code {
+        Code::NotADatabase => FileProblem::NotADatabase,
+        Code::DatabaseCorrupt => FileProblem::Corrupt,
+        Code::CannotOpen => FileProblem::CannotOpen,
+        Code::PermissionDenied => FileProblem::PermissionDenied,
+        Code::ReadOnly => FileProblem::ReadOnly,
+        Code::SystemIoFailure => FileProblem::Io,
+        Code::DiskFull => FileProblem::DiskFull,
+        Code::FileLockingProtocolFailed | Code::DatabaseBusy | Code::DatabaseLocked => {
+            FileProblem::Locking
+        }
+        _ => return None,
+    })
 }
 
 /// Makes the store's files owner-only before SQLite opens them.
@@ -257,8 +317,9 @@ impl Store for SqliteStore {
         head(&self.conn).map_err(|e| self.describe(e))
     }
 
-    fn append(&mut self, entries: &[Entry]) -> Result<(), StoreError> {
-        self.append_entries(entries).map_err(|e| self.describe(e))
+    fn append(&mut self, after: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError> {
+        self.append_entries(after, entries)
+            .map_err(|e| self.describe(e))
     }
 
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
@@ -275,7 +336,7 @@ impl Store for SqliteStore {
     }
 }
 
-fn head(conn: &Connection) -> Result<Option<(u64, Hash)>, StoreError> {
+fn head(conn: &Connection) -> Result<Option<(u64, Hash)>, Fault> {
     let mut stmt = conn.prepare_cached(HEAD)?;
     let mut rows = stmt.query([])?;
     let Some(row) = rows.next()? else {
@@ -285,7 +346,7 @@ fn head(conn: &Connection) -> Result<Option<(u64, Hash)>, StoreError> {
     Ok(Some((from_sql_seq(seq)?, hash_column(row, 1, seq)?)))
 }
 
-fn entry_from_row(row: &Row<'_>) -> Result<Entry, StoreError> {
+fn entry_from_row(row: &Row<'_>) -> Result<Entry, Fault> {
     let seq: i64 = row.get(0)?;
     Ok(Entry {
         seq: from_sql_seq(seq)?,
@@ -300,7 +361,7 @@ fn entry_from_row(row: &Row<'_>) -> Result<Entry, StoreError> {
 
 /// NULL for a v1 entry, else exactly 32 bytes.
 fn salt_column(row: &Row<'_>, index: usize, seq: i64) -> Result<Option<Salt>, StoreError> {
-    let value = row.get_ref(index)?;
+    let value = row.get_ref(index).map_err(from_sqlite)?;
     if matches!(value, rusqlite::types::ValueRef::Null) {
         return Ok(None);
     }
@@ -320,7 +381,7 @@ fn hash_column(row: &Row<'_>, index: usize, seq: i64) -> Result<Hash, StoreError
         seq,
         reason: "hash is not a 32-byte blob",
     };
-    match row.get_ref(index)?.as_blob() {
+    match row.get_ref(index).map_err(from_sqlite)?.as_blob() {
         Ok(blob) => Hash::try_from(blob).map_err(|_| malformed),
         Err(_) => Err(malformed),
     }
@@ -348,8 +409,15 @@ fn after_bound(after: u64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::NewEntry;
-    use crate::hash::GENESIS;
+    use chancery_journal::{NewEntry, GENESIS};
+
+    /// The head a chained batch continues, as its append names it.
+    fn after_of(entries: &[Entry]) -> Option<(u64, Hash)> {
+        entries
+            .first()
+            .filter(|e| e.seq > 1)
+            .map(|e| (e.seq - 1, e.prev_hash))
+    }
 
     fn chain_after(head: Option<(u64, Hash)>, n: u64) -> Vec<Entry> {
         let (mut seq, mut prev) = head.unwrap_or((0, GENESIS));
@@ -373,7 +441,7 @@ mod tests {
         let mut store = SqliteStore::open_in_memory().unwrap();
         assert_eq!(store.head().unwrap(), None);
         let entries = chain_after(None, 5);
-        store.append(&entries).unwrap();
+        store.append(after_of(&entries), &entries).unwrap();
 
         assert_eq!(store.head().unwrap(), Some((5, entries[4].hash)));
         assert_eq!(store.read(0, 100).unwrap(), entries);
@@ -394,7 +462,7 @@ mod tests {
     #[test]
     fn scan_stops_at_the_callbacks_error() {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        store.append(&chain_after(None, 5)).unwrap();
+        store.append(None, &chain_after(None, 5)).unwrap();
         let mut seen = 0;
         let result = store.scan(0, &mut |entry| {
             seen += 1;
@@ -411,7 +479,7 @@ mod tests {
     fn failure_mid_batch_rolls_back_the_whole_batch() {
         let mut store = SqliteStore::open_in_memory().unwrap();
         let first = chain_after(None, 2);
-        store.append(&first).unwrap();
+        store.append(after_of(&first), &first).unwrap();
         // The third row of the next batch is refused after two rows went in.
         store
             .conn
@@ -421,7 +489,10 @@ mod tests {
             )
             .unwrap();
         let batch = chain_after(store.head().unwrap(), 4);
-        assert!(matches!(store.append(&batch), Err(StoreError::Sqlite(_))));
+        assert!(matches!(
+            store.append(after_of(&batch), &batch),
+            Err(StoreError::Backend(_))
+        ));
         assert_eq!(store.head().unwrap(), Some((2, first[1].hash)));
         assert_eq!(store.read(0, 100).unwrap(), first);
     }
@@ -430,28 +501,32 @@ mod tests {
     fn refuses_a_batch_that_does_not_continue_the_chain() {
         let mut store = SqliteStore::open_in_memory().unwrap();
         let first = chain_after(None, 2);
-        store.append(&first).unwrap();
+        store.append(after_of(&first), &first).unwrap();
 
         // A second writer that read the same head and appended first: seqs collide.
         let stale = chain_after(Some((1, first[0].hash)), 1);
         assert!(matches!(
-            store.append(&stale),
-            Err(StoreError::NotContinuous {
-                head_seq: 2,
-                batch_seq: 2
+            store.append(after_of(&stale), &stale),
+            Err(StoreError::Conflict {
+                expected: 1,
+                head: 2
             })
         ));
 
+        // The right seq after a head with another hash: a fork, refused alike.
         let forked = chain_after(Some((2, [9; 32])), 1);
         assert!(matches!(
-            store.append(&forked),
-            Err(StoreError::PrevHashMismatch { seq: 3 })
+            store.append(after_of(&forked), &forked),
+            Err(StoreError::Conflict {
+                expected: 2,
+                head: 2
+            })
         ));
 
         let mut unlinked = chain_after(store.head().unwrap(), 2);
         unlinked[1].prev_hash = [9; 32];
         assert!(matches!(
-            store.append(&unlinked),
+            store.append(after_of(&unlinked), &unlinked),
             Err(StoreError::BatchNotChained { seq: 4 })
         ));
         assert_eq!(store.read(0, 100).unwrap(), first);
@@ -479,7 +554,7 @@ mod tests {
         let path = dir.path().join("j.sqlite");
         SqliteStore::open(&path).unwrap();
         let mut reader = SqliteStore::open_reader(&path).unwrap();
-        assert!(reader.append(&chain_after(None, 1)).is_err());
+        assert!(reader.append(None, &chain_after(None, 1)).is_err());
         assert_eq!(reader.head().unwrap(), None);
     }
 
@@ -488,7 +563,7 @@ mod tests {
     /// malformed instead of panicking.
     fn read_reports_malformed_after(update: &str) {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        store.append(&chain_after(None, 1)).unwrap();
+        store.append(None, &chain_after(None, 1)).unwrap();
         store
             .conn
             .execute_batch(&format!("PRAGMA ignore_check_constraints = ON; {update}"))
@@ -516,9 +591,9 @@ mod tests {
             1,
             GENESIS,
         );
-        store.append(std::slice::from_ref(&legacy)).unwrap();
+        store.append(None, std::slice::from_ref(&legacy)).unwrap();
         let salted = chain_after(store.head().unwrap(), 2);
-        store.append(&salted).unwrap();
+        store.append(after_of(&salted), &salted).unwrap();
         let read = store.read(0, 10).unwrap();
         assert_eq!(read[0], legacy);
         assert_eq!(read[0].salt, None);
@@ -531,7 +606,7 @@ mod tests {
     #[test]
     fn an_unsalted_entry_cannot_follow_a_salted_one() {
         let mut store = SqliteStore::open_in_memory().unwrap();
-        store.append(&chain_after(None, 1)).unwrap();
+        store.append(None, &chain_after(None, 1)).unwrap();
         let (seq, prev) = store.head().unwrap().unwrap();
         let legacy = Entry::chain_legacy(
             NewEntry {
@@ -542,9 +617,9 @@ mod tests {
             seq + 1,
             prev,
         );
-        let refused = store.append(&[legacy]);
+        let refused = store.append(Some((seq, prev)), &[legacy]);
         assert!(
-            matches!(&refused, Err(StoreError::Sqlite(e)) if e.to_string().contains("unsalted")),
+            matches!(&refused, Err(StoreError::Backend(e)) if e.to_string().contains("unsalted")),
             "{refused:?}"
         );
         assert_eq!(store.head().unwrap(), Some((seq, prev)));
@@ -561,7 +636,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.sqlite");
         let entries = chain_after(None, 3);
-        SqliteStore::open(&path).unwrap().append(&entries).unwrap();
+        SqliteStore::open(&path)
+            .unwrap()
+            .append(after_of(&entries), &entries)
+            .unwrap();
         let mut again = SqliteStore::open(&path).unwrap();
         assert_eq!(again.read(0, 10).unwrap(), entries);
     }
