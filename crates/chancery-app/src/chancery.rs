@@ -170,6 +170,7 @@ impl Chancery {
 
     pub(crate) fn entry(act: &Act, recorded_by: &RecordedBy, at: i64) -> NewEntry {
         NewEntry {
+            schema: crate::replay::ACT_SCHEMA,
             recorded_at_micros: at,
             recorded_by: recorded_by.to_string(),
             payload: serde_json::to_vec(&act.to_json()).unwrap_or_default(),

@@ -5,11 +5,21 @@ use chancery_journal::{Entry, Journal, StoreError};
 
 use crate::ServiceError;
 
+/// The version of the payload Chancery writes: an act's canonical JSON. A later format gets a
+/// new number, and this version refuses to read it rather than misread it.
+pub(crate) const ACT_SCHEMA: u16 = 1;
+
 pub(crate) fn decode(entry: &Entry) -> Result<Act, ServiceError> {
     let corrupt = |message: String| ServiceError::Corrupt {
         seq: entry.seq,
         message,
     };
+    if entry.schema != ACT_SCHEMA {
+        return Err(corrupt(format!(
+            "its payload is in format version {}, and this version of Chancery reads version {ACT_SCHEMA}: upgrade Chancery to read this store",
+            entry.schema
+        )));
+    }
     let value: serde_json::Value =
         serde_json::from_slice(&entry.payload).map_err(|e| corrupt(e.to_string()))?;
     // Stored acts were checked when recorded, maybe under older limits: read their shape only.

@@ -12,6 +12,14 @@ pub struct NewEntry {
     pub recorded_by: String,
     /// Opaque to the journal; Chancery stores canonical JSON here.
     pub payload: Vec<u8>,
+    /// The version of the payload's format, chosen by the caller, so that a later version can
+    /// tell how an entry written today is to be read. Stores written before versions existed
+    /// read as 1.
+    ///
+    /// Not covered by the hash (the v1 and v2 framings predate it): it only chooses how the
+    /// hashed payload is decoded, and a forged version makes a payload undecodable, not
+    /// different.
+    pub schema: u16,
 }
 
 /// An entry as stored: a [`NewEntry`] placed in the chain.
@@ -22,6 +30,8 @@ pub struct Entry {
     pub recorded_at_micros: i64,
     pub recorded_by: String,
     pub payload: Vec<u8>,
+    /// The payload's format version (see [`NewEntry::schema`]).
+    pub schema: u16,
     /// The `hash` of entry `seq - 1`, or [`GENESIS`](crate::GENESIS) for the first entry.
     pub prev_hash: Hash,
     pub hash: Hash,
@@ -72,6 +82,7 @@ impl Entry {
             recorded_at_micros: new.recorded_at_micros,
             recorded_by: new.recorded_by,
             payload: new.payload,
+            schema: new.schema,
             prev_hash,
             hash,
             salt,

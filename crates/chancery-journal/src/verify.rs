@@ -237,6 +237,7 @@ mod tests {
         (1..=n)
             .map(|seq| {
                 let new = NewEntry {
+                    schema: 1,
                     recorded_at_micros: seq as i64,
                     recorded_by: "clerk".into(),
                     payload: format!("{{\"n\":{seq}}}").into_bytes(),
@@ -327,6 +328,7 @@ mod tests {
     #[test]
     fn first_entry_must_link_to_genesis() {
         let new = NewEntry {
+            schema: 1,
             recorded_at_micros: 0,
             recorded_by: "clerk".into(),
             payload: Vec::new(),
@@ -350,6 +352,7 @@ mod tests {
     fn salted_entries_may_follow_unsalted_ones() {
         let mut entries = legacy_chain(3);
         let new = NewEntry {
+            schema: 1,
             recorded_at_micros: 4,
             recorded_by: "clerk".into(),
             payload: b"{}".to_vec(),

@@ -351,6 +351,7 @@ fn a_stripped_salt_in_a_store_is_reported() {
     let last = read_entry(&conn, 4);
     let forged = Entry::chain_legacy(
         chancery_journal::NewEntry {
+            schema: 1,
             recorded_at_micros: last.recorded_at_micros,
             recorded_by: last.recorded_by.clone(),
             payload: last.payload.clone(),
@@ -387,6 +388,7 @@ fn read_entry(conn: &rusqlite::Connection, seq: i64) -> Entry {
                 recorded_at_micros: row.get(1)?,
                 recorded_by: row.get(2)?,
                 payload: row.get(3)?,
+                schema: 1,
                 prev_hash: row.get(4)?,
                 hash: row.get(5)?,
                 salt: None,

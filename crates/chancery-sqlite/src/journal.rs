@@ -2,7 +2,8 @@
 //!
 //! Schema history: the `salt` column (nullable, 32 bytes) was added for salted (v2) entries;
 //! stores created before it are migrated by [`SqliteStore::open`] with `ALTER TABLE ... ADD
-//! COLUMN`, which leaves every old row with a NULL salt (a v1 entry, verified as such).
+//! COLUMN`, which leaves every old row with a NULL salt (a v1 entry, verified as such). The
+//! `schema` column (the payload's format version) came next, every older row reading as 1.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,12 +20,17 @@ const SCHEMA: &str = "
         payload     BLOB    NOT NULL,
         prev_hash   BLOB    NOT NULL CHECK (length(prev_hash) = 32),
         hash        BLOB    NOT NULL CHECK (length(hash) = 32),
-        salt        BLOB             CHECK (salt IS NULL OR length(salt) = 32)
+        salt        BLOB             CHECK (salt IS NULL OR length(salt) = 32),
+        schema      INTEGER NOT NULL DEFAULT 1 CHECK (schema BETWEEN 1 AND 65535)
     ) STRICT";
 
 /// The migration of a store created before salts. Nullable, so existing rows stay as they were.
 const ADD_SALT: &str =
     "ALTER TABLE journal ADD COLUMN salt BLOB CHECK (salt IS NULL OR length(salt) = 32)";
+
+/// The migration of a store created before payload versions: every old row reads as version 1.
+const ADD_SCHEMA: &str = "ALTER TABLE journal ADD COLUMN schema INTEGER NOT NULL DEFAULT 1 \
+                          CHECK (schema BETWEEN 1 AND 65535)";
 
 /// Once a salted entry is stored, an unsalted one after it can only come from an older binary
 /// run on an upgraded store (or from someone stripping salts); refuse it at the source, since
@@ -39,11 +45,11 @@ const SALTED_STAYS_SALTED: &str = "
 
 const HEAD: &str = "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1";
 const INSERT: &str = "INSERT INTO journal
-                      (seq, recorded_at, recorded_by, payload, prev_hash, hash, salt)
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-const READ: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash, salt
+                      (seq, recorded_at, recorded_by, payload, prev_hash, hash, salt, schema)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const READ: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash, salt, schema
                     FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-const SCAN: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash, salt
+const SCAN: &str = "SELECT seq, recorded_at, recorded_by, payload, prev_hash, hash, salt, schema
                     FROM journal WHERE seq > ?1 ORDER BY seq";
 
 /// How long a connection waits for another one's lock (a checkpoint, a second process) before
@@ -135,6 +141,7 @@ impl SqliteStore {
                     entry.prev_hash,
                     entry.hash,
                     entry.salt,
+                    entry.schema,
                 ])?;
             }
         }
@@ -199,6 +206,14 @@ fn migrate(conn: &mut Connection) -> Result<(), Fault> {
     )?;
     if !has_salt {
         tx.execute_batch(ADD_SALT)?;
+    }
+    let has_schema: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('journal') WHERE name = 'schema')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_schema {
+        tx.execute_batch(ADD_SCHEMA)?;
     }
     tx.execute_batch(SALTED_STAYS_SALTED)?;
     tx.commit()?;
@@ -356,6 +371,7 @@ fn entry_from_row(row: &Row<'_>) -> Result<Entry, Fault> {
         prev_hash: hash_column(row, 4, seq)?,
         hash: hash_column(row, 5, seq)?,
         salt: salt_column(row, 6, seq)?,
+        schema: row.get(7)?,
     })
 }
 
@@ -425,6 +441,7 @@ mod tests {
             .map(|_| {
                 seq += 1;
                 let new = NewEntry {
+                    schema: 1,
                     recorded_at_micros: 1_700_000_000_000_000 + seq as i64,
                     recorded_by: "clerk".into(),
                     payload: format!("{{\"seq\":{seq}}}").into_bytes(),
@@ -584,6 +601,7 @@ mod tests {
         let mut store = SqliteStore::open_in_memory().unwrap();
         let legacy = Entry::chain_legacy(
             NewEntry {
+                schema: 1,
                 recorded_at_micros: 1,
                 recorded_by: "old".into(),
                 payload: b"{}".to_vec(),
@@ -610,6 +628,7 @@ mod tests {
         let (seq, prev) = store.head().unwrap().unwrap();
         let legacy = Entry::chain_legacy(
             NewEntry {
+                schema: 1,
                 recorded_at_micros: 1,
                 recorded_by: "old".into(),
                 payload: b"{}".to_vec(),
@@ -642,5 +661,43 @@ mod tests {
             .unwrap();
         let mut again = SqliteStore::open(&path).unwrap();
         assert_eq!(again.read(0, 10).unwrap(), entries);
+    }
+
+    /// A store written before payload versions opens, gains the column, and reads as version 1;
+    /// a version written now reads back as written.
+    #[test]
+    fn a_store_from_before_payload_versions_reads_as_version_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE journal (
+                    seq INTEGER PRIMARY KEY, recorded_at INTEGER NOT NULL,
+                    recorded_by TEXT NOT NULL, payload BLOB NOT NULL,
+                    prev_hash BLOB NOT NULL, hash BLOB NOT NULL, salt BLOB) STRICT",
+            )
+            .unwrap();
+            let old = &chain_after(None, 1)[0];
+            conn.execute(
+                "INSERT INTO journal VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    1,
+                    old.recorded_at_micros,
+                    old.recorded_by,
+                    old.payload,
+                    old.prev_hash,
+                    old.hash,
+                    old.salt
+                ],
+            )
+            .unwrap();
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.read(0, 10).unwrap()[0].schema, 1);
+        let mut next = chain_after(store.head().unwrap(), 1);
+        next[0].schema = 7;
+        store.append(after_of(&next), &next).unwrap();
+        assert_eq!(store.read(1, 10).unwrap()[0].schema, 7);
     }
 }

@@ -17,6 +17,7 @@ pub fn payload(n: u64) -> Vec<u8> {
 
 pub fn new_entry(n: u64) -> NewEntry {
     NewEntry {
+        schema: 1,
         recorded_at_micros: 1_700_000_000_000_000 + n as i64,
         recorded_by: "bench".into(),
         payload: payload(n),

@@ -25,6 +25,7 @@ pub fn temp_journal() -> TempJournal {
 /// An act whose payload names who submitted it, so tests can tell entries apart.
 pub fn act(writer: usize, n: usize) -> NewEntry {
     NewEntry {
+        schema: 1,
         recorded_at_micros: 1_700_000_000_000_000 + n as i64,
         recorded_by: format!("writer-{writer}"),
         payload: format!("{{\"writer\":{writer},\"n\":{n}}}").into_bytes(),
