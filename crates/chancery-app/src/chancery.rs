@@ -12,8 +12,8 @@
 //! poisoned, and whoever takes it next rebuilds the image from the journal and marks the
 //! service failed, so reads go on from the record and writes wait for a restart.
 
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chancery_accounts::RecordedBy;
@@ -21,11 +21,15 @@ use chancery_domain::image::check_all::same_fault;
 use chancery_domain::rules::check_horizon;
 use chancery_domain::scenario::{Scenario, ScenarioError};
 use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation};
-use chancery_journal::{IntegritySample, Journal, JournalError, NewEntry};
+use chancery_journal::{Basis, IntegritySample, Journal, JournalError, NewEntry};
 
 use crate::clock::{now_micros, today};
 use crate::replay::replay;
-use crate::ServiceError;
+use crate::{ServiceError, StoreLocation};
+
+/// How many times a write beaten by another instance is validated again and resubmitted before
+/// it is refused as busy: each retry follows an act that did land, so the record moves on.
+const ATTEMPTS: usize = 16;
 
 /// The bundled US–Russia record, seeded into a new store unless asked not to.
 pub const DEMO_SCENARIO: &str = include_str!("../../../data/scenarios/us-ru.toml");
@@ -54,6 +58,43 @@ pub struct Chancery {
     last_unsalted: u64,
     /// The start page's lines, kept until the next act (`summaries.rs`).
     pub(crate) summaries: crate::summaries::Summaries,
+    /// Changes whenever the image does (an act applied, taken back or caught up with): what
+    /// answers kept for later are keyed by. Not the last seq: an act taken back and another
+    /// applied in its place leave the same last seq over a different image.
+    version: AtomicU64,
+    /// Acts on their way to the store, and the journal epoch the image is in step with
+    /// (`sync.rs`).
+    pub(crate) sync: crate::sync::Sync,
+    /// Whether other processes may append to the store (PostgreSQL): the image is then kept in
+    /// step by the tailer and before every write.
+    pub(crate) shared: bool,
+}
+
+/// The image under its write lock; dropping it moves [`Chancery::version`] on when the image
+/// may have changed, before the lock is released, so a reader under the read lock always sees a
+/// version that matches the image.
+pub(crate) struct ImageWrite<'a> {
+    guard: RwLockWriteGuard<'a, Image>,
+    version: &'a AtomicU64,
+}
+
+impl Deref for ImageWrite<'_> {
+    type Target = Image;
+    fn deref(&self) -> &Image {
+        &self.guard
+    }
+}
+
+impl DerefMut for ImageWrite<'_> {
+    fn deref_mut(&mut self) -> &mut Image {
+        &mut self.guard
+    }
+}
+
+impl Drop for ImageWrite<'_> {
+    fn drop(&mut self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
+    }
 }
 
 impl Chancery {
@@ -62,8 +103,12 @@ impl Chancery {
     ///
     /// The hash chain is checked first (the head, the last thousand entries and a sample of
     /// the rest): a broken chain is served read-only, and [`damaged`](Self::damaged) says why.
-    pub fn open(path: &Path, seed_demo: bool) -> Result<Chancery, ServiceError> {
-        let journal = chancery_sqlite::open_journal(path)?;
+    pub fn open(
+        location: impl Into<StoreLocation>,
+        seed_demo: bool,
+    ) -> Result<Chancery, ServiceError> {
+        let location = location.into();
+        let journal = location.open_journal()?;
         // The store's path is not part of the reason: the reason reaches HTTP clients.
         let mut damaged = match journal.check_integrity(IntegritySample::default()) {
             Ok(_) => None,
@@ -95,10 +140,22 @@ impl Chancery {
             damaged,
             last_unsalted,
             summaries: Default::default(),
+            version: AtomicU64::new(0),
+            sync: Default::default(),
+            shared: location.is_shared(),
         };
+        chancery.sync.mark_in_step();
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;
-            chancery.import(&scenario, "seed:us-ru demo")?;
+            match chancery.import(&scenario, "seed:us-ru demo") {
+                Ok(_) => {}
+                // Another instance over the same store seeded it first: take theirs.
+                Err(ServiceError::Journal(JournalError::Conflict { .. })) => {
+                    let mut image = chancery.image_mut();
+                    chancery.align(&mut image)?;
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(chancery)
     }
@@ -115,8 +172,8 @@ impl Chancery {
 
     /// The image for a write. A poisoned lock means a panic while an act was being applied:
     /// the image may hold part of it, so it is rebuilt from the journal before anyone uses it.
-    pub(crate) fn image_mut(&self) -> RwLockWriteGuard<'_, Image> {
-        match self.image.write() {
+    pub(crate) fn image_mut(&self) -> ImageWrite<'_> {
+        let guard = match self.image.write() {
             Ok(image) => image,
             Err(poisoned) => {
                 let mut image = poisoned.into_inner();
@@ -124,7 +181,18 @@ impl Chancery {
                 self.image.clear_poison();
                 image
             }
+        };
+        ImageWrite {
+            guard,
+            version: &self.version,
         }
+    }
+
+    /// A number that changes whenever the image does: answers computed under one
+    /// [`image`](Self::image) read guard with the version read under it may be kept for as long
+    /// as the version stays the same.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
     }
 
     /// Replaces the image by what the journal holds and marks the service failed: whatever
@@ -197,64 +265,143 @@ impl Chancery {
         act: Act,
         recorded_by: RecordedBy,
         recorder: Reader,
-        may: impl FnOnce(&Image, &Act) -> Result<(), ServiceError>,
+        may: impl Fn(&Image, &Act) -> Result<(), ServiceError>,
+        mut every_fault: Option<&mut Vec<RuleViolation>>,
+    ) -> Result<StoredAct, ServiceError> {
+        let mut beaten = 0;
+        loop {
+            match self
+                .record_once(
+                    &act,
+                    &recorded_by,
+                    recorder,
+                    &may,
+                    every_fault.as_deref_mut(),
+                )
+                .await
+            {
+                // Another instance appended first: what it recorded may change the verdict, so
+                // the act is judged again against the record as it now stands.
+                Err(ServiceError::Journal(JournalError::Conflict { .. })) if beaten < ATTEMPTS => {
+                    beaten += 1;
+                    tracing::debug!(
+                        beaten,
+                        kind = act.kind(),
+                        "beaten by another writer; validating again"
+                    );
+                }
+                Err(ServiceError::Journal(JournalError::Conflict { .. })) => {
+                    return Err(ServiceError::Contended)
+                }
+                Ok(stored) => return Ok(StoredAct { act, ..stored }),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// One attempt: validate against the image in step with the journal, apply, submit, wait.
+    async fn record_once(
+        &self,
+        act: &Act,
+        recorded_by: &RecordedBy,
+        recorder: Reader,
+        may: &impl Fn(&Image, &Act) -> Result<(), ServiceError>,
         every_fault: Option<&mut Vec<RuleViolation>>,
     ) -> Result<StoredAct, ServiceError> {
         self.writable()?;
         let at = now_micros();
-        let (pending, seq) = {
+        let submitted = {
             let mut image = self.image_mut();
             // Taking the lock may itself have found a panic and failed the service.
             self.writable()?;
-            let checked = may(&image, &act).and_then(|()| Ok(image.record_by(&act, at, recorder)?));
+            self.align(&mut image)?;
+            let basis = Basis {
+                epoch: self.sync.epoch(),
+                after: image.last_seq(),
+            };
+            let checked = may(&image, act).and_then(|()| Ok(image.record_by(act, at, recorder)?));
             let seq = match checked {
                 Ok(seq) => seq,
                 Err(e) => {
                     // Read under the same lock as the refusal, so every fault is of one image.
                     if let (ServiceError::Rule(first), Some(every)) = (&e, every_fault) {
-                        *every = faults_of(&mut image, &act, recorder, first);
+                        *every = faults_of(&mut image, act, recorder, first);
                     }
                     return Err(e);
                 }
             };
             #[cfg(feature = "testing")]
-            crate::testing::maybe_panic(&act);
-            let pending = self.journal.submit(Self::entry(&act, &recorded_by, at));
-            if pending.first_seq() != seq {
-                // The journal turned the entry away (it has failed) or numbered it otherwise:
+            crate::testing::maybe_panic(act);
+            let pending = self
+                .journal
+                .submit_on(basis, vec![Self::entry(act, recorded_by, at)]);
+            let journal_seq = pending.first_seq();
+            if journal_seq != seq {
+                // Turned away at once (the journal moved on, is reconnecting or has failed):
                 // take the act back out so that readers never see what was not recorded.
-                image.unrecord_last(&act);
-                self.failed.store(true, Ordering::SeqCst);
+                image.unrecord_last(act);
+                Err((pending, journal_seq, seq))
+            } else {
+                self.sync.push(seq, act.clone());
+                Ok((pending, seq))
             }
-            (pending, seq)
         };
-        if pending.first_seq() != seq {
-            let journal = pending.first_seq();
-            return Err(match pending.wait_async().await {
-                Err(e) => ServiceError::Journal(e),
-                Ok(_) => ServiceError::OutOfStep {
-                    journal,
-                    image: seq,
-                },
-            });
-        }
+        let (pending, seq) = match submitted {
+            Ok(submitted) => submitted,
+            Err((pending, journal_seq, seq)) => {
+                return Err(match pending.wait_async().await {
+                    Err(e) => self.journal_refused(e),
+                    Ok(_) => ServiceError::OutOfStep {
+                        journal: journal_seq,
+                        image: seq,
+                    },
+                })
+            }
+        };
         let committed = match pending.wait_async().await {
             Ok(c) => c,
+            Err(e @ (JournalError::Conflict { .. } | JournalError::Unavailable(_))) => {
+                // Turned back: take it (and whatever was applied on top of it) out of the image
+                // now, so that no reader sees it in the meantime.
+                self.take_back_turned_back();
+                return Err(self.journal_refused(e));
+            }
             Err(e) => {
                 self.rebuild_after_failure();
                 return Err(e.into());
             }
         };
+        self.sync.committed(seq);
         tracing::info!(seq = committed.last_seq, kind = act.kind(), "act recorded");
         Ok(StoredAct {
             seq: committed.last_seq,
             recorded_at_micros: at,
-            recorded_by,
+            recorded_by: recorded_by.clone(),
             hash: committed.last_hash,
             prev_hash: [0; 32],
             salt: None,
-            act,
+            act: act.clone(),
         })
+    }
+
+    /// Brings the image in step at once after a write was turned back, so that no reader sees
+    /// the turned-back act in the meantime.
+    fn take_back_turned_back(&self) {
+        let mut image = self.image_mut();
+        if let Err(e) = self.align(&mut image) {
+            tracing::warn!(error = %e, "could not bring the image in step after a turned-back write");
+        }
+    }
+
+    /// A journal's refusal as the service's: a failed journal fails the service.
+    fn journal_refused(&self, e: JournalError) -> ServiceError {
+        match e {
+            JournalError::Conflict { .. } | JournalError::Unavailable(_) => e.into(),
+            other => {
+                self.failed.store(true, Ordering::SeqCst);
+                other.into()
+            }
+        }
     }
 
     /// A write failed on disk: the journal then fails it and every later entry, while acts
@@ -333,13 +480,18 @@ impl Chancery {
             })?;
         }
         let mut image = self.image_mut();
+        self.align(&mut image)?;
+        let basis = Basis {
+            epoch: self.sync.epoch(),
+            after: image.last_seq(),
+        };
         let (next, acts) = scenario.plan_import_reporting(&image, at, progress)?;
         if acts.is_empty() {
             return Ok(0);
         }
         let by = RecordedBy::parse(recorded_by);
         let entries = acts.iter().map(|a| Self::entry(a, &by, at)).collect();
-        let pending = self.journal.submit_batch(entries);
+        let pending = self.journal.submit_on(basis, entries);
         if pending.first_seq() != image.last_seq() + 1 {
             return Err(ServiceError::OutOfStep {
                 journal: pending.first_seq(),
@@ -349,9 +501,9 @@ impl Chancery {
         // Holding the lock while waiting keeps readers from seeing a half-imported relation;
         // imports are rare.
         if let Err(e) = pending.wait() {
-            // Nothing of the import reached the image; the journal itself is now failed.
-            self.failed.store(true, Ordering::SeqCst);
-            return Err(e.into());
+            // Nothing of the import reached the image. Beaten by another instance or cut off
+            // from the store, the journal carries on; any other failure has failed it.
+            return Err(self.journal_refused(e));
         }
         *image = next;
         tracing::info!(
@@ -374,6 +526,8 @@ impl Chancery {
         let by = RecordedBy::parse(recorded_by);
         let at = now_micros();
         let mut image = self.image_mut();
+        self.align(&mut image)?;
+        let epoch = self.sync.epoch();
         let mut batch = Vec::with_capacity(chunk);
         let mut first = image.last_seq() + 1;
         let mut total = 0;
@@ -381,7 +535,11 @@ impl Chancery {
             if batch.is_empty() {
                 return Ok(());
             }
-            let pending = self.journal.submit_batch(std::mem::take(batch));
+            let basis = Basis {
+                epoch,
+                after: *first - 1,
+            };
+            let pending = self.journal.submit_on(basis, std::mem::take(batch));
             if pending.first_seq() != *first {
                 return Err(ServiceError::OutOfStep {
                     journal: pending.first_seq(),

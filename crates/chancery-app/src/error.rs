@@ -28,6 +28,12 @@ pub enum ServiceError {
     /// rebuilt from the journal and is served, but no write is taken until a restart.
     #[error("the service failed on an earlier write and takes no more until it is restarted")]
     Failed,
+    /// Other instances kept appending first, each time this write was validated again: it was
+    /// not recorded; try again shortly.
+    #[error(
+        "the record is being written by other instances too fast for this write to land; try again"
+    )]
+    Contended,
 }
 
 /// A refusal with every fault of the act, for a form that shows them all at once: `faults`

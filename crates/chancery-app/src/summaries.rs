@@ -45,7 +45,9 @@ impl Chancery {
     /// `Image::relation_summaries` for `view`, computed once per head of the record.
     pub fn relation_summaries(&self, view: View) -> Arc<Vec<RelationSummary>> {
         let image = self.image();
-        let head = image.last_seq();
+        // The image's version, not its last seq: an act taken back and another applied in its
+        // place (a write another instance beat) leave the same last seq over a new record.
+        let head = self.version();
         if let Some(lines) = self.summaries().get(head, &view) {
             return lines;
         }

@@ -125,12 +125,15 @@ impl CliError {
             ServiceError::Journal(j) => Self::journal_kind(&j)(message),
             ServiceError::Corrupt { .. } | ServiceError::Damaged(_) => CliError::Broken(message),
             ServiceError::OutOfStep { .. } | ServiceError::Failed => CliError::Internal(message),
+            ServiceError::Contended => CliError::Busy(message),
         }
     }
 
     fn journal_kind(e: &JournalError) -> fn(String) -> CliError {
         match e {
-            JournalError::Locked(_) => CliError::Busy,
+            JournalError::Locked(_)
+            | JournalError::Conflict { .. }
+            | JournalError::Unavailable(_) => CliError::Busy,
             JournalError::Broken(_) => CliError::Broken,
             _ => CliError::Internal,
         }

@@ -82,6 +82,18 @@ impl From<ServiceError> for Outcome {
                 "journal_failed",
                 "the journal stopped accepting writes after a storage failure; the server must be restarted",
             ),
+            // Passing conditions: the store reconnects by itself, and a contended record moves
+            // on within moments. Told when to come back, a client need not guess.
+            ServiceError::Journal(chancery_journal::JournalError::Unavailable(_)) => Outcome::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                BUSY,
+                "the journal's store cannot be reached just now; the write was not acknowledged (if it was in flight it may have been recorded: read the record before writing it again)",
+            ),
+            ServiceError::Contended | ServiceError::Journal(chancery_journal::JournalError::Conflict { .. }) => Outcome::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                BUSY,
+                "other instances were recording at the same moment; the act was not recorded: try again",
+            ),
             ServiceError::Forbidden(why) => Outcome::new(StatusCode::FORBIDDEN, "forbidden", why),
             ServiceError::Damaged(why) => Outcome::new(
                 StatusCode::SERVICE_UNAVAILABLE,
