@@ -108,7 +108,16 @@ impl Chancery {
         seed_demo: bool,
     ) -> Result<Chancery, ServiceError> {
         let location = location.into();
-        let journal = location.open_journal()?;
+        Chancery::with_journal(location.open_journal()?, location.is_shared(), seed_demo)
+    }
+
+    /// Opens the service over a journal already open: `shared` when other processes may append
+    /// to its store (the image is then kept in step with them: see `sync.rs`).
+    pub fn with_journal(
+        journal: Journal,
+        shared: bool,
+        seed_demo: bool,
+    ) -> Result<Chancery, ServiceError> {
         // The store's path is not part of the reason: the reason reaches HTTP clients.
         let mut damaged = match journal.check_integrity(IntegritySample::default()) {
             Ok(_) => None,
@@ -142,7 +151,7 @@ impl Chancery {
             summaries: Default::default(),
             version: AtomicU64::new(0),
             sync: Default::default(),
-            shared: location.is_shared(),
+            shared,
         };
         chancery.sync.mark_in_step();
         if seed_demo && chancery.journal.last_seq() == 0 {

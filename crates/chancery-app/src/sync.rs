@@ -77,39 +77,52 @@ impl Chancery {
     /// journal turned back, then applies what other writers appended. Called before every
     /// write is validated and by the tailer.
     pub(crate) fn align(&self, image: &mut Image) -> Result<(), ServiceError> {
-        let (epoch, turned_back_from) = self.journal().epoch();
-        {
-            let mut seen = lock(&self.sync.epoch);
-            if *seen != epoch {
-                let mut in_flight = lock(&self.sync.in_flight);
-                while image.last_seq() >= turned_back_from && turned_back_from > 0 {
-                    match in_flight.pop() {
-                        Some(last) if last.seq == image.last_seq() => {
-                            image.unrecord_last(&last.act)
-                        }
-                        // The image holds an act this instance did not submit above the
-                        // turned-back ones: it cannot be unwound act by act; rebuild it.
-                        _ => {
-                            self.reload(image)?;
-                            break;
-                        }
-                    }
-                }
-                // What is left was committed before the turn-back.
-                in_flight.clear();
-                *seen = epoch;
+        loop {
+            if !self.take_back(image) {
+                // The image holds an act this instance did not submit above the turned-back
+                // ones: it cannot be unwound act by act.
+                return self.reload(image);
+            }
+            // Others' entries may be applied only when nothing of this instance's own is on its
+            // way (what is, either lands, and the image already holds it, or is turned back and
+            // taken back first), and only if nothing was turned back since `take_back` looked.
+            // While the write lock is held no new submission can be made, so this holds until
+            // the catch-up is done.
+            match self.journal().quiescent_epoch() {
+                Some(epoch) if epoch == self.sync.epoch() => return self.catch_up(image),
+                Some(_) => continue,
+                None => return Ok(()),
             }
         }
-        self.catch_up(image)
     }
 
-    /// Applies every entry the store holds beyond the image, when nothing of this instance's
-    /// own is still on its way (those either land, and the image already holds them, or are
-    /// turned back, and `align` takes them back first).
-    fn catch_up(&self, image: &mut Image) -> Result<(), ServiceError> {
-        if self.journal().last_seq() != self.journal().committed_seq() {
-            return Ok(());
+    /// Takes back, newest first, the acts the journal turned back since the image was last in
+    /// step with it. False when the image's top is not those acts (it must be rebuilt).
+    fn take_back(&self, image: &mut Image) -> bool {
+        let (epoch, turned_back_from) = self.journal().epoch();
+        let mut seen = lock(&self.sync.epoch);
+        if *seen == epoch {
+            return true;
         }
+        *seen = epoch;
+        let mut in_flight = lock(&self.sync.in_flight);
+        let mut unwound = true;
+        while turned_back_from > 0 && image.last_seq() >= turned_back_from {
+            match in_flight.pop() {
+                Some(last) if last.seq == image.last_seq() => image.unrecord_last(&last.act),
+                _ => {
+                    unwound = false;
+                    break;
+                }
+            }
+        }
+        // What is left was committed before the turn-back.
+        in_flight.clear();
+        unwound
+    }
+
+    /// Applies every entry the store holds beyond the image.
+    fn catch_up(&self, image: &mut Image) -> Result<(), ServiceError> {
         loop {
             let entries = self.journal().read(image.last_seq(), CATCH_UP_CHUNK)?;
             if entries.is_empty() {

@@ -130,10 +130,11 @@ impl CliError {
     }
 
     fn journal_kind(e: &JournalError) -> fn(String) -> CliError {
+        if e.is_unavailable() {
+            return CliError::Busy;
+        }
         match e {
-            JournalError::Locked(_)
-            | JournalError::Conflict { .. }
-            | JournalError::Unavailable(_) => CliError::Busy,
+            JournalError::Locked(_) | JournalError::Conflict { .. } => CliError::Busy,
             JournalError::Broken(_) => CliError::Broken,
             _ => CliError::Internal,
         }

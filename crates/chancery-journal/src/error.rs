@@ -63,6 +63,18 @@ pub enum JournalError {
     Broken(ChainBreak),
 }
 
+impl JournalError {
+    /// Whether the store could not be reached (a write turned back, or a read that failed for
+    /// that reason): a passing condition, unlike a failed journal.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            JournalError::Unavailable(_) => true,
+            JournalError::Store(e) => e.is_unavailable(),
+            _ => false,
+        }
+    }
+}
+
 /// A store's file as the caller named it and, when that differs, what the name resolves to
 /// (through symlinks and `..`), so a refusal says which file is really meant.
 #[derive(Clone, Debug, PartialEq, Eq)]

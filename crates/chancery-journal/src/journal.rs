@@ -141,6 +141,16 @@ impl Journal {
         (queue.epoch, queue.turned_back_from)
     }
 
+    /// The current epoch when nothing submitted is still on its way (every seq handed out is
+    /// durable or was turned back), `None` otherwise: read in one critical section, so a caller
+    /// that makes no submission meanwhile knows the store's entries beyond its own are others'.
+    pub fn quiescent_epoch(&self) -> Option<u64> {
+        let queue = self.shared.lock();
+        let idle =
+            queue.submissions.is_empty() && self.shared.committed_seq() == queue.next_seq - 1;
+        idle.then_some(queue.epoch)
+    }
+
     fn enqueue(&self, basis: Option<Basis>, entries: Vec<NewEntry>) -> Pending {
         // Drawn here, before a seq is assigned, so a failure of the random source refuses this
         // submission alone instead of failing the journal on the writer thread.

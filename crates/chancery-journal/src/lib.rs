@@ -24,7 +24,8 @@
 //! [`JournalError::Failed`] for why.
 //!
 //! Module map: `hash` (framing), `entry`, `store` (the port), `writer` and `notifier` (group
-//! commit, turning back submissions another writer beat), `readers`, `verify`, and `journal`
+//! commit, turning back submissions another writer beat), `readers`, `verify`, `memory` (a
+//! store in memory several journals can share, for tests between instances), and `journal`
 //! tying them together. The adapters are crates of their own: chancery-sqlite (the default,
 //! embedded store) and chancery-postgres (several instances over one database).
 
@@ -32,6 +33,7 @@ mod entry;
 mod error;
 mod hash;
 mod journal;
+mod memory;
 mod notifier;
 mod pending;
 mod readers;
@@ -45,6 +47,7 @@ pub use hash::{
     entry_digest, entry_hash, from_hex, link_hash, salted_entry_hash, to_hex, Hash, Salt, GENESIS,
 };
 pub use journal::{Basis, IntegrityReport, IntegritySample, Journal};
+pub use memory::MemoryStore;
 pub use pending::{Committed, Pending};
 pub use store::{check_append, FileProblem, Store, StoreError};
 pub use verify::{BreakKind, ChainBreak, ChainVerifier, VerifyReport};

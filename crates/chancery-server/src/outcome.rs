@@ -84,7 +84,7 @@ impl From<ServiceError> for Outcome {
             ),
             // Passing conditions: the store reconnects by itself, and a contended record moves
             // on within moments. Told when to come back, a client need not guess.
-            ServiceError::Journal(chancery_journal::JournalError::Unavailable(_)) => Outcome::new(
+            ServiceError::Journal(j) if j.is_unavailable() => Outcome::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 BUSY,
                 "the journal's store cannot be reached just now; the write was not acknowledged (if it was in flight it may have been recorded: read the record before writing it again)",
