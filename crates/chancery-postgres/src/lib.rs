@@ -3,8 +3,11 @@
 //! `postgres://` URL wherever a store is named (`--db`).
 //!
 //! Module map: `url` (telling a PostgreSQL URL from a path, and keeping its password out of
-//! messages), `testing` (fresh databases for the suites, behind the `testing` feature).
+//! messages), `journal` (the journal's store: [`journal::PostgresStore`] and
+//! [`journal::open_journal`]), `testing` (fresh databases for the suites, behind the `testing`
+//! feature).
 
+pub mod journal;
 mod url;
 
 #[cfg(feature = "testing")]
