@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use postgres::error::SqlState;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Config, IsolationLevel, NoTls, Row, Statement};
 
@@ -282,21 +283,33 @@ impl Conn {
             .map(|e| e.salt.as_ref().map(|salt| salt.as_slice()))
             .collect();
         let schemas: Vec<i32> = entries.iter().map(|e| i32::from(e.schema)).collect();
-        self.client
-            .execute(
-                &self.insert,
-                &[
-                    &seqs,
-                    &recorded_at,
-                    &recorded_by,
-                    &payloads,
-                    &prev_hashes,
-                    &hashes,
-                    &salts,
-                    &schemas,
-                ],
-            )
-            .map_err(from_pg)?;
+        let inserted = self.client.execute(
+            &self.insert,
+            &[
+                &seqs,
+                &recorded_at,
+                &recorded_by,
+                &payloads,
+                &prev_hashes,
+                &hashes,
+                &salts,
+                &schemas,
+            ],
+        );
+        if let Err(error) = inserted {
+            if error.code() != Some(&SqlState::UNIQUE_VIOLATION) {
+                return Err(from_pg(error));
+            }
+            // Only a writer that skipped the advisory lock (another tool, raw SQL) can have
+            // taken these seqs since the head was read: still another writer first, so a
+            // conflict the journal recovers from, not a failure that stops it.
+            self.client.batch_execute("ROLLBACK").map_err(from_pg)?;
+            let head = self.head()?;
+            return Err(StoreError::Conflict {
+                expected: after.map_or(0, |(seq, _)| seq),
+                head: head.map_or(0, |(seq, _)| seq),
+            });
+        }
         // With `synchronous_commit = on`, COMMIT answers once the commit record is flushed.
         self.client.batch_execute("COMMIT").map_err(from_pg)
     }
@@ -414,7 +427,8 @@ impl Store for PostgresStore {
         match &result {
             Err(error) if error.is_unavailable() => self.conn = None,
             // A refused append (a conflict, a trigger) leaves the transaction open or aborted:
-            // end it, so the lock is released and the connection can be used again.
+            // end it, so the lock is released and the connection can be used again. (After a
+            // seq collision it is already ended; a second ROLLBACK only draws a warning.)
             Err(_) => {
                 if let Err(e) = conn.client.batch_execute("ROLLBACK") {
                     self.conn = None;

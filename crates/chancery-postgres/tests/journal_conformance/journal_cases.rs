@@ -48,7 +48,10 @@ pub fn a_journal_tails_another_handles_appends<B: Backend>(backend: &B) {
         });
         let started = Instant::now();
         let tailed = journal.tail(3, 100, timeout).unwrap();
-        assert!(started.elapsed() < timeout, "the tail slept through the append");
+        assert!(
+            started.elapsed() < timeout,
+            "the tail slept through the append"
+        );
         (appender.join().unwrap(), tailed)
     });
     assert_eq!(tailed, during);

@@ -9,7 +9,7 @@ use chancery_journal::{Journal, JournalError, StoreError};
 use chancery_postgres::journal::PostgresStore;
 
 use crate::backends::{Backend, Postgres};
-use crate::store_cases::new_entry;
+use crate::store_cases::{append_n, chain_after, new_entry};
 
 const SUBMITTERS_PER_JOURNAL: usize = 4;
 const SUBMISSIONS_EACH: usize = 40;
@@ -227,4 +227,47 @@ fn errors_never_show_the_password() {
         .map(|e| format!("{e} / {e:?}"))
         .unwrap_or_default();
     assert!(!shown.is_empty() && !shown.contains("s3cret-pw"), "{shown}");
+}
+
+/// A writer that skips the advisory lock (raw SQL, another tool) and takes the next seq while
+/// an append waits on it: the append is refused as a conflict, which the journal recovers
+/// from, not as a failure.
+#[test]
+fn a_seq_taken_behind_the_lock_is_a_conflict() {
+    let backend = Postgres::fresh();
+    let mut store = backend.store();
+    let first = append_n(store.as_mut(), 1);
+    let head = store.head().unwrap();
+    let ours = chain_after(head, 1);
+    let theirs = chain_after(head, 1);
+
+    let mut admin = backend.admin();
+    let mut sneaky = admin.transaction().unwrap();
+    let salt: &[u8] = &theirs[0].salt.unwrap();
+    sneaky
+        .execute(
+            "INSERT INTO journal (seq, recorded_at, recorded_by, payload, prev_hash, hash, salt)
+             VALUES (2, 0, 'raw', '\\x7b7d', $1, $2, $3)",
+            &[&first[0].hash.as_slice(), &theirs[0].hash.as_slice(), &salt],
+        )
+        .unwrap();
+    let refused = thread::scope(|scope| {
+        let append = scope.spawn(|| store.append(head, &ours));
+        wait_for_blocked_writer(&backend);
+        sneaky.commit().unwrap();
+        append.join().unwrap()
+    });
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Conflict {
+                expected: 1,
+                head: 2
+            })
+        ),
+        "{refused:?}"
+    );
+    // The handle is usable: it appends after the new head.
+    append_n(store.as_mut(), 1);
+    assert_eq!(store.head().unwrap().map(|(seq, _)| seq), Some(3));
 }
