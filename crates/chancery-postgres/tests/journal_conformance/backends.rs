@@ -108,6 +108,20 @@ impl Backend for Postgres {
     }
 }
 
+/// Each case's database is dropped when it ends, pass or fail: hundreds of leftovers fill the
+/// test server's disk.
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let path = self.url.rsplit('/').next().unwrap_or_default();
+        let name = path.split('?').next().unwrap_or_default();
+        if let Ok(mut server) =
+            postgres::Client::connect(&chancery_postgres::testing::server_url(), postgres::NoTls)
+        {
+            let _ = server.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
 impl Postgres {
     /// A plain connection to the test database, as an administrator would have.
     pub fn admin(&self) -> postgres::Client {

@@ -173,16 +173,19 @@ fn wait_for_blocked_writer(backend: &Postgres) -> i32 {
 /// schema there, and every one opens.
 #[test]
 fn instances_starting_together_migrate_once() {
-    let url = chancery_postgres::testing::fresh_database("journal_migrate");
+    let backend = Postgres {
+        url: chancery_postgres::testing::fresh_database("journal_migrate"),
+    };
+    let url = &backend.url;
     thread::scope(|scope| {
         let opened: Vec<_> = (0..6)
-            .map(|_| scope.spawn(|| PostgresStore::open(&url).map(drop)))
+            .map(|_| scope.spawn(|| PostgresStore::open(url).map(drop)))
             .collect();
         for open in opened {
             open.join().unwrap().unwrap();
         }
     });
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let mut admin = backend.admin();
     let versions: Vec<i32> = admin
         .query(
             "SELECT version FROM chancery_migrations WHERE component = 'journal' ORDER BY 1",
