@@ -50,12 +50,7 @@ impl StoreLocation {
     pub(crate) fn open_journal(&self) -> Result<Journal, JournalError> {
         match self {
             StoreLocation::Sqlite(path) => chancery_sqlite::open_journal(path),
-            StoreLocation::Postgres(url) => Err(JournalError::Store(
-                chancery_journal::StoreError::Setup(format!(
-                    "PostgreSQL support is not built yet: {}",
-                    chancery_postgres::redacted(url)
-                )),
-            )),
+            StoreLocation::Postgres(url) => chancery_postgres::journal::open_journal(url),
         }
     }
 }

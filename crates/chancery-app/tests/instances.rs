@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chancery_app::{Chancery, ServiceError};
+use chancery_app::{Chancery, ServiceError, StoreLocation};
 use chancery_domain::Act;
 use chancery_journal::{Journal, MemoryStore, Store};
 use serde_json::json;
@@ -18,7 +18,16 @@ fn instance(store: &MemoryStore) -> Arc<Chancery> {
         Ok(Box::new(reader.clone()) as Box<dyn Store>)
     })
     .expect("journal");
-    let chancery = Arc::new(Chancery::with_journal(journal, true, false).expect("instance"));
+    tailing(Chancery::with_journal(journal, true, false).expect("instance"))
+}
+
+/// An instance over a PostgreSQL database (`chancery_postgres::testing::fresh_database`).
+fn instance_on(url: &str) -> Arc<Chancery> {
+    tailing(Chancery::open(StoreLocation::parse(url), false).expect("instance over PostgreSQL"))
+}
+
+fn tailing(chancery: Chancery) -> Arc<Chancery> {
+    let chancery = Arc::new(chancery);
     chancery.spawn_tailer().expect("tailer");
     chancery
 }
@@ -69,7 +78,22 @@ fn acts_of(chancery: &Chancery) -> Vec<(u64, String)> {
 #[test]
 fn concurrent_writers_on_two_instances_end_with_the_same_record() {
     let store = MemoryStore::new();
-    let (a, b) = (instance(&store), instance(&store));
+    concurrent_writers_end_with_the_same_record(instance(&store), instance(&store));
+}
+
+#[test]
+fn concurrent_writers_on_two_instances_over_postgres_end_with_the_same_record() {
+    let url = chancery_postgres::testing::fresh_database("app_instances");
+    concurrent_writers_end_with_the_same_record(instance_on(&url), instance_on(&url));
+}
+
+#[test]
+fn over_postgres_a_write_beaten_by_the_other_instance_is_judged_against_what_it_recorded() {
+    let url = chancery_postgres::testing::fresh_database("app_beaten");
+    beaten_write_is_judged_again(instance_on(&url), instance_on(&url));
+}
+
+fn concurrent_writers_end_with_the_same_record(a: Arc<Chancery>, b: Arc<Chancery>) {
     let rt = runtime();
     rt.block_on(async {
         a.record_unchecked(state("FR"), "test").await.expect("FR");
@@ -115,7 +139,10 @@ fn concurrent_writers_on_two_instances_end_with_the_same_record() {
 #[test]
 fn a_write_beaten_by_the_other_instance_is_judged_against_what_it_recorded() {
     let store = MemoryStore::new();
-    let (a, b) = (instance(&store), instance(&store));
+    beaten_write_is_judged_again(instance(&store), instance(&store));
+}
+
+fn beaten_write_is_judged_again(a: Arc<Chancery>, b: Arc<Chancery>) {
     let rt = runtime();
     rt.block_on(a.record_unchecked(state("FR"), "test"))
         .expect("A registers France");

@@ -60,6 +60,14 @@ pub trait Store: Send + 'static {
             std::thread::sleep(POLL.min(deadline - now));
         }
     }
+
+    /// Called by the writer when, after being turned back, it had nothing more to append for a
+    /// moment. A store that gave a turned-back writer the next turn (so that another writer's
+    /// stream of appends cannot beat it forever) lets the turn go here; it also lets it go after
+    /// the writer's next successful append. The default has no turns to give.
+    fn yield_turn(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// How often [`Store::wait_for_append`]'s default looks at the head.
@@ -215,5 +223,9 @@ impl<S: Store + ?Sized> Store for Box<S> {
 
     fn wait_for_append(&mut self, after: u64, timeout: Duration) -> Result<(), StoreError> {
         (**self).wait_for_append(after, timeout)
+    }
+
+    fn yield_turn(&mut self) -> Result<(), StoreError> {
+        (**self).yield_turn()
     }
 }

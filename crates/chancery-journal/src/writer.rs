@@ -110,6 +110,10 @@ impl State {
 /// How long the writer waits between attempts to reach an unreachable store.
 const RECONNECT_EVERY: Duration = Duration::from_millis(250);
 
+/// How long a turned-back writer keeps the turn its store gave it (see `Store::yield_turn`)
+/// while its callers validate their acts again; past it, with nothing to append, it lets go.
+const TURN_HELD: Duration = Duration::from_millis(100);
+
 /// The writer thread's body. `head` is the store's last (seq, hash) when the journal opened.
 pub(crate) fn run(
     mut store: Box<dyn Store>,
@@ -121,7 +125,22 @@ pub(crate) fn run(
     let mut group = Vec::new();
     let mut entries = Vec::new();
     let mut acks = Vec::new();
-    while take_group(&shared, &mut group) {
+    let mut holding_turn = false;
+    loop {
+        match take_group(&shared, &mut group, holding_turn.then_some(TURN_HELD)) {
+            Taken::Group => {}
+            Taken::Closed => break,
+            Taken::Idle => {
+                holding_turn = false;
+                if let Err(e) = store.yield_turn() {
+                    if !lose_store(&shared, e, head.0 + 1, std::iter::empty()) {
+                        return;
+                    }
+                    reconnect(&shared, store.as_mut(), &mut head);
+                }
+                continue;
+            }
+        }
         let first_seq = group.first().map_or(head.0 + 1, |s| s.first_seq);
         // The caller caught up with entries another writer appended: continue from theirs.
         if first_seq > head.0 + 1 {
@@ -170,11 +189,13 @@ pub(crate) fn run(
         entries.clear();
         match appended {
             Ok(()) => {
+                holding_turn = false;
                 head = (seq, prev);
                 shared.committed_seq.store(seq, Ordering::Release);
                 notifier.notify(mem::take(&mut acks));
             }
             Err(StoreError::Conflict { .. }) => {
+                holding_turn = true;
                 let waiters = acks.drain(..).map(|(done, _)| done);
                 match turn_back(&shared, store.as_mut(), head.0 + 1, waiters) {
                     Some(new_head) => head = new_head,
@@ -301,17 +322,40 @@ fn reconnect(shared: &Shared, store: &mut dyn Store, head: &mut (u64, Hash)) {
     }
 }
 
-/// Waits for work and moves the next group into `group`. Returns false once closing and drained.
-fn take_group(shared: &Shared, group: &mut Vec<Submission>) -> bool {
+/// What `take_group` found.
+enum Taken {
+    Group,
+    /// Nothing arrived within the wait it was given.
+    Idle,
+    /// Closing, and everything queued is drained.
+    Closed,
+}
+
+/// Waits for work (at most `wait`, when given) and moves the next group into `group`.
+fn take_group(shared: &Shared, group: &mut Vec<Submission>, wait: Option<Duration>) -> Taken {
     let mut queue = shared.lock();
+    let deadline = wait.map(|w| std::time::Instant::now() + w);
     while queue.submissions.is_empty() {
         if !matches!(queue.state, State::Open | State::Reconnecting(_)) {
-            return false;
+            return Taken::Closed;
         }
-        queue = shared
-            .wake
-            .wait(queue)
-            .unwrap_or_else(PoisonError::into_inner);
+        queue = match deadline {
+            None => shared
+                .wake
+                .wait(queue)
+                .unwrap_or_else(PoisonError::into_inner),
+            Some(deadline) => {
+                let now = std::time::Instant::now();
+                if now >= deadline {
+                    return Taken::Idle;
+                }
+                shared
+                    .wake
+                    .wait_timeout(queue, deadline - now)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0
+            }
+        };
     }
     let mut taken = 0;
     let mut next_seq = None;
@@ -327,7 +371,7 @@ fn take_group(shared: &Shared, group: &mut Vec<Submission>) -> bool {
         taken += next.entries.len();
         group.push(next);
     }
-    true
+    Taken::Group
 }
 
 /// Marks the journal failed and answers every waiter, in flight or queued, with the cause.

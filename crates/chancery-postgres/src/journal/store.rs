@@ -77,6 +77,9 @@ pub struct PostgresStore {
     shown: String,
     role: Role,
     conn: Option<Conn>,
+    /// Whether this session holds the appenders' lock as the next turn of a writer that was
+    /// beaten (see `append`). Dropping the connection frees it.
+    holding_turn: bool,
 }
 
 /// Opens readers of one database (see [`PostgresStore::reader_factory`]).
@@ -92,8 +95,9 @@ impl ReaderFactory {
             shown: self.shown.clone(),
             role: Role::Reader,
             conn: None,
+            holding_turn: false,
         };
-        store.connected()?;
+        off_runtime(|| store.connected().map(|_| ()))?;
         Ok(store)
     }
 }
@@ -112,6 +116,10 @@ struct Conn {
 impl PostgresStore {
     /// Connects as a writer, bringing the database's journal schema up to date.
     pub fn open(url: &str) -> Result<PostgresStore, StoreError> {
+        off_runtime(|| PostgresStore::open_here(url))
+    }
+
+    fn open_here(url: &str) -> Result<PostgresStore, StoreError> {
         let mut store = PostgresStore::configure(url, Role::Writer)?;
         let mut client = store
             .config
@@ -131,10 +139,42 @@ impl PostgresStore {
         Ok(store)
     }
 
+    /// Takes the appenders' lock for this session (see `append`); a failure drops the
+    /// connection, which frees anything it held.
+    fn hold_turn(&mut self) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        match conn
+            .client
+            .batch_execute(&format!("SELECT pg_advisory_lock({APPEND_LOCK})"))
+        {
+            Ok(()) => self.holding_turn = true,
+            Err(_) => self.conn = None,
+        }
+    }
+
+    /// Lets the turn go, if this session holds it.
+    fn release_turn(&mut self) {
+        if !self.holding_turn {
+            return;
+        }
+        self.holding_turn = false;
+        if let Some(conn) = self.conn.as_mut() {
+            if conn
+                .client
+                .batch_execute(&format!("SELECT pg_advisory_unlock({APPEND_LOCK})"))
+                .is_err()
+            {
+                self.conn = None;
+            }
+        }
+    }
+
     /// Connects as a reader of a journal a writer has already set up; it cannot append.
     pub fn open_reader(url: &str) -> Result<PostgresStore, StoreError> {
         let mut store = PostgresStore::configure(url, Role::Reader)?;
-        store.connected()?;
+        off_runtime(|| store.connected().map(|_| ()))?;
         Ok(store)
     }
 
@@ -162,6 +202,7 @@ impl PostgresStore {
             shown,
             role,
             conn: None,
+            holding_turn: false,
         })
     }
 
@@ -408,43 +449,55 @@ fn announced(payload: &str) -> u64 {
 
 impl Store for PostgresStore {
     fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
-        self.with(true, Conn::head)
+        off_runtime(move || self.with(true, Conn::head))
     }
 
     fn append(&mut self, after: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError> {
-        if entries.is_empty() {
-            return Ok(());
-        }
-        // Nothing has reached the server if BEGIN fails, so that step alone may be retried
-        // on a new connection; everything after it runs on the connection that began.
-        self.with(true, Conn::begin_append)?;
-        let Some(conn) = self.conn.as_mut() else {
-            return Err(StoreError::Setup(
-                "the connection vanished after BEGIN".into(),
-            ));
-        };
-        let result = conn.append_locked(after, entries);
-        match &result {
-            Err(error) if error.is_unavailable() => self.conn = None,
-            // A refused append (a conflict, a trigger) leaves the transaction open or aborted:
-            // end it, so the lock is released and the connection can be used again. (After a
-            // seq collision it is already ended; a second ROLLBACK only draws a warning.)
-            Err(_) => {
-                if let Err(e) = conn.client.batch_execute("ROLLBACK") {
-                    self.conn = None;
-                    let e = from_pg(e);
-                    if e.is_unavailable() {
-                        return Err(e);
+        off_runtime(move || {
+            if entries.is_empty() {
+                return Ok(());
+            }
+            // Nothing has reached the server if BEGIN fails, so that step alone may be retried
+            // on a new connection; everything after it runs on the connection that began.
+            self.with(true, Conn::begin_append)?;
+            let Some(conn) = self.conn.as_mut() else {
+                return Err(StoreError::Setup(
+                    "the connection vanished after BEGIN".into(),
+                ));
+            };
+            let result = conn.append_locked(after, entries);
+            let conflict = matches!(result, Err(StoreError::Conflict { .. }));
+            match &result {
+                Err(error) if error.is_unavailable() => self.conn = None,
+                // A refused append (a conflict, a trigger) leaves the transaction open or aborted:
+                // end it, so the lock is released and the connection can be used again. (After a
+                // seq collision it is already ended; a second ROLLBACK only draws a warning.)
+                Err(_) => {
+                    if let Err(e) = conn.client.batch_execute("ROLLBACK") {
+                        self.conn = None;
+                        let e = from_pg(e);
+                        if e.is_unavailable() {
+                            return Err(e);
+                        }
                     }
                 }
+                Ok(()) => {}
             }
-            Ok(()) => {}
-        }
-        result
+            if conflict {
+                // Beaten: take the next turn, so that the other writer's stream of appends
+                // cannot beat this one forever while it validates its acts again. A session
+                // lock on the appenders' key: their next append waits until this writer
+                // appends again, or yields the turn (see `Store::yield_turn`).
+                self.hold_turn();
+            } else if result.is_ok() {
+                self.release_turn();
+            }
+            result
+        })
     }
 
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
-        self.with(true, |conn| conn.read(after, limit))
+        off_runtime(move || self.with(true, |conn| conn.read(after, limit)))
     }
 
     fn scan(
@@ -464,10 +517,34 @@ impl Store for PostgresStore {
         }
     }
 
-    fn wait_for_append(&mut self, after: u64, timeout: Duration) -> Result<(), StoreError> {
-        let deadline = Instant::now() + timeout;
-        self.with(true, |conn| conn.wait_for_append(after, deadline))
+    fn yield_turn(&mut self) -> Result<(), StoreError> {
+        off_runtime(move || {
+            self.release_turn();
+            Ok(())
+        })
     }
+
+    fn wait_for_append(&mut self, after: u64, timeout: Duration) -> Result<(), StoreError> {
+        off_runtime(move || {
+            let deadline = Instant::now() + timeout;
+            self.with(true, |conn| conn.wait_for_append(after, deadline))
+        })
+    }
+}
+
+/// rust-postgres's blocking client drives its connection on a runtime of its own, which tokio
+/// refuses to start on a thread already running one (it panics): a call made on an async worker
+/// (a write validated there, catching up with another instance first) runs on a scoped thread,
+/// so the caller waits but nothing panics. Everywhere else (the journal's writer thread,
+/// readers off the workers) it runs in place.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|scope| match scope.spawn(f).join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
 }
 
 fn entry_from_row(row: &Row) -> Result<Entry, StoreError> {
