@@ -3,8 +3,10 @@
 //! (`SubjectRules::check`, next to its fold), against the state at the act's valid date; rules
 //! on one entity's own life cycle live in its fold and are checked over its whole timeline.
 
+use std::collections::HashMap;
+
 use super::commitments::CommitmentEvent;
-use super::measures::MeasureEvent;
+use super::measures::{MeasureEvent, MeasureRecord};
 use super::members::fold_member;
 use super::posts::{fold_post, PostRecord, PostStatus};
 use super::timeline::View;
@@ -15,7 +17,7 @@ use crate::date::ValidDate;
 use crate::ids::{CommitmentId, MeasureId, MemberId, MissionKey, PostId, RelationKey, StateCode};
 use crate::parties::Parties;
 use crate::rules::{RefusalSaid, RuleCode, RuleViolation, Term, Thing};
-use crate::vocab::{Capacity, Character, MeasureKind, PostKind, ServiceLevel};
+use crate::vocab::{Capacity, Character, MeasureKind, PostKind, ServiceLevel, StaffCategory};
 
 type Check = Result<(), RuleViolation>;
 
@@ -641,11 +643,15 @@ impl Image {
         else {
             return Ok(());
         };
+        // Who else is present, and which posts a cap covers, are worked out once per arrival, not
+        // once per cap: folding every member the mission ever had, and each one's post, for
+        // every cap made a long history's import quadratic.
+        let mut colleagues: Option<Vec<Colleague<'_>>> = None;
         for id in &rel.measures {
             let Some(rec) = self.measures.get(id) else {
                 continue;
             };
-            if (rec.actor, rec.target) != (post.host, post.sending) {
+            if (rec.actor, rec.target) != (post.host, post.sending) || !may_limit_arrivals(rec) {
                 continue;
             }
             let Some(state) = rec.state(&view) else {
@@ -683,35 +689,23 @@ impl Image {
                 continue;
             }
             let scope = state.terms().scope;
-            let covers = |p: &PostRecord| {
-                let in_scope = scope.posts.is_empty() || scope.posts.contains(&p.id);
-                let io_ok =
-                    m.includes_io || self.post_kind(p, reader) != Some(PostKind::MissionToIo);
-                in_scope && io_ok
+            let covers = |post: &PostId, kind: Option<PostKind>| {
+                let in_scope = scope.posts.is_empty() || scope.posts.contains(post);
+                in_scope && (m.includes_io || kind != Some(PostKind::MissionToIo))
             };
-            if !covers(post) {
+            if !covers(&post.id, self.post_kind(post, reader)) {
                 continue;
             }
             for (counting, cap) in state.caps() {
                 if !counting.counts(me.info.category) {
                     continue;
                 }
-                let present = self
-                    .missions
-                    .get(&mission)
-                    .map(|ms| {
-                        ms.members
-                            .iter()
-                            .filter(|other| *other != member)
-                            .filter_map(|other| self.members.get(other))
-                            .filter(|r| self.posts.get(&r.post).is_some_and(covers))
-                            .filter_map(|r| {
-                                fold_member(&r.id, view.filter(&r.events)).ok().flatten()
-                            })
-                            .filter(|s| s.present && counting.counts(s.info.category))
-                            .count()
-                    })
-                    .unwrap_or(0);
+                let others = colleagues
+                    .get_or_insert_with(|| self.colleagues_present(mission, member, &view, reader));
+                let present = others
+                    .iter()
+                    .filter(|c| counting.counts(c.category) && covers(c.post, c.post_kind))
+                    .count();
                 if present as u64 + 1 > u64::from(cap) {
                     return Err(RuleViolation::new(
                         RuleCode::CapExceeded,
@@ -736,12 +730,71 @@ impl Image {
         Ok(())
     }
 
+    /// The members of `mission` other than `member` present on the view's day, each with the
+    /// kind of their post, which is folded once per post rather than once per member.
+    fn colleagues_present(
+        &self,
+        mission: MissionKey,
+        member: &MemberId,
+        view: &View,
+        reader: Reader,
+    ) -> Vec<Colleague<'_>> {
+        let Some(ms) = self.missions.get(&mission) else {
+            return Vec::new();
+        };
+        let mut kinds: HashMap<&PostId, Option<PostKind>> = HashMap::new();
+        let mut out = Vec::new();
+        for r in ms
+            .members
+            .iter()
+            .filter(|other| *other != member)
+            .filter_map(|other| self.members.get(other))
+        {
+            let Some(post) = self.posts.get(&r.post) else {
+                continue;
+            };
+            let Some(s) = fold_member(&r.id, view.filter(&r.events)).ok().flatten() else {
+                continue;
+            };
+            if !s.present {
+                continue;
+            }
+            let post_kind = *kinds
+                .entry(&post.id)
+                .or_insert_with(|| self.post_kind(post, reader));
+            out.push(Colleague {
+                post: &post.id,
+                category: s.info.category,
+                post_kind,
+            });
+        }
+        out
+    }
+
     fn post_kind(&self, p: &PostRecord, reader: Reader) -> Option<PostKind> {
         fold_post(&p.id, View::everything_for(reader).filter(&p.events))
             .ok()
             .flatten()
             .map(|s| s.info.kind)
     }
+}
+
+/// Whether any version of the measure, as first taken or corrected, is of a kind that limits
+/// arrivals: the others are skipped unfolded, as most measures of a long history are.
+fn may_limit_arrivals(rec: &MeasureRecord) -> bool {
+    rec.events.iter().any(|e| match &e.ev {
+        MeasureEvent::Imposed(m) => {
+            m.measure_kind.is_cap() || m.measure_kind == MeasureKind::ReplacementsBarred
+        }
+        _ => false,
+    })
+}
+
+/// A member counted against a cap: where they serve, as what.
+struct Colleague<'a> {
+    post: &'a PostId,
+    category: StaffCategory,
+    post_kind: Option<PostKind>,
 }
 
 pub(in crate::image) fn dup(
