@@ -303,7 +303,9 @@ impl Chancery {
                     let relation = image.relation_of(&s.act.body);
                     let ours = match req.scope {
                         DataScope::Relation(a, b) => relation == Some(RelationKey::new(a, b)),
-                        DataScope::Everything => relation.is_some(),
+                        // The states' registrations belong to no relation, and the whole
+                        // record holds them: without them it could not be imported back.
+                        DataScope::Everything => true,
                     };
                     if ours {
                         if let Some(row) = journal_row(&image, dataset, req, s) {
