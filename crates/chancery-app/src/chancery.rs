@@ -19,8 +19,8 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 use chancery_accounts::RecordedBy;
 use chancery_domain::image::check_all::same_fault;
 use chancery_domain::rules::check_horizon;
-use chancery_domain::scenario::{Scenario, ScenarioError};
-use chancery_domain::{Act, CivilDate, Image, Reader, RuleViolation};
+use chancery_domain::scenario::Scenario;
+use chancery_domain::{Act, Image, Reader, RuleViolation};
 use chancery_journal::{Basis, IntegritySample, Journal, JournalError, NewEntry};
 
 use crate::clock::{now_micros, today};
@@ -50,7 +50,7 @@ pub struct StoredAct {
 
 pub struct Chancery {
     image: RwLock<Image>,
-    journal: Journal,
+    pub(crate) journal: Journal,
     failed: AtomicBool,
     /// What the start-up check found wrong with the hash chain, if anything.
     damaged: Option<String>,
@@ -403,7 +403,7 @@ impl Chancery {
     }
 
     /// A journal's refusal as the service's: a failed journal fails the service.
-    fn journal_refused(&self, e: JournalError) -> ServiceError {
+    pub(crate) fn journal_refused(&self, e: JournalError) -> ServiceError {
         match e {
             JournalError::Conflict { .. } | JournalError::Unavailable(_) => e.into(),
             other => {
@@ -426,7 +426,7 @@ impl Chancery {
         self.damaged.as_deref()
     }
 
-    fn writable(&self) -> Result<(), ServiceError> {
+    pub(crate) fn writable(&self) -> Result<(), ServiceError> {
         match &self.damaged {
             Some(why) => Err(ServiceError::Damaged(why.clone())),
             None if self.failed() => Err(ServiceError::Failed),
@@ -460,67 +460,6 @@ impl Chancery {
     /// not durable, and the process must restart (replay rebuilds the image from the journal).
     pub fn failed(&self) -> bool {
         self.failed.load(Ordering::SeqCst)
-    }
-
-    /// Imports a whole scenario all-or-nothing: every act is checked first against a copy of
-    /// the image, then all are appended in one transaction. Returns the number of acts.
-    pub fn import(&self, scenario: &Scenario, recorded_by: &str) -> Result<usize, ServiceError> {
-        self.import_reporting(scenario, recorded_by, &|_, _| {})
-    }
-
-    /// [`Chancery::import`], telling `progress` how many acts are checked out of how many
-    /// (the check is what takes time; the append is one transaction).
-    pub fn import_reporting(
-        &self,
-        scenario: &Scenario,
-        recorded_by: &str,
-        progress: &dyn Fn(usize, usize),
-    ) -> Result<usize, ServiceError> {
-        self.writable()?;
-        let at = now_micros();
-        let today = CivilDate::from_unix_micros(at);
-        for (i, sa) in scenario.acts.iter().enumerate() {
-            check_horizon(&sa.act, today).map_err(|v| ScenarioError {
-                line: Some(sa.line),
-                act: Some(i + 1),
-                field: v.field.map(str::to_owned),
-                code: v.code.into(),
-                message: v.message,
-            })?;
-        }
-        let mut image = self.image_mut();
-        self.align(&mut image)?;
-        let basis = Basis {
-            epoch: self.sync.epoch(),
-            after: image.last_seq(),
-        };
-        let (next, acts) = scenario.plan_import_reporting(&image, at, progress)?;
-        if acts.is_empty() {
-            return Ok(0);
-        }
-        let by = RecordedBy::parse(recorded_by);
-        let entries = acts.iter().map(|a| Self::entry(a, &by, at)).collect();
-        let pending = self.journal.submit_on(basis, entries);
-        if pending.first_seq() != image.last_seq() + 1 {
-            return Err(ServiceError::OutOfStep {
-                journal: pending.first_seq(),
-                image: image.last_seq() + 1,
-            });
-        }
-        // Holding the lock while waiting keeps readers from seeing a half-imported relation;
-        // imports are rare.
-        if let Err(e) = pending.wait() {
-            // Nothing of the import reached the image. Beaten by another instance or cut off
-            // from the store, the journal carries on; any other failure has failed it.
-            return Err(self.journal_refused(e));
-        }
-        *image = next;
-        tracing::info!(
-            acts = acts.len(),
-            last = image.last_seq(),
-            "scenario imported"
-        );
-        Ok(acts.len())
     }
 
     /// Records many acts, each validated, committed in transactions of `chunk` acts. Not atomic

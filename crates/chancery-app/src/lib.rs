@@ -18,6 +18,7 @@ mod clock;
 pub mod datasets;
 mod error;
 pub mod filter;
+pub mod import;
 mod location;
 mod reading;
 mod recording;

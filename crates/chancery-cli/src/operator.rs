@@ -1,9 +1,12 @@
 //! The operator's tools on the store itself: import, export, generate and verify. Each can run
 //! for long on a large store, so each draws a progress bar when stderr is a terminal.
 
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use chancery_domain::scenario::{Scenario, MAX_FILE_BYTES};
+use chancery_app::import::acts_file::{ActsCsv, ImportFormat};
+use chancery_app::import::ImportStage;
+use chancery_domain::scenario::{Scenario, ScenarioError, MAX_FILE_BYTES};
 use chancery_domain::StateCode;
 use chancery_generate::{generate as world, WorldSpec};
 
@@ -11,35 +14,45 @@ use crate::error::CliError;
 use crate::progress::{Generating, Progress};
 use crate::{open, open_existing};
 
-/// `chancery import FILE`: every act is recorded, or none.
+/// `chancery import FILE`: every act is recorded, or none. A scenario file (TOML) is read
+/// whole, within its size bound; the acts export (CSV) is read a row at a time, of any size.
 pub fn import(file: &Path, db: &Path) -> Result<(), CliError> {
-    let size = std::fs::metadata(file)
-        .map_err(|e| CliError::io(file.display(), &e))?
-        .len();
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(CliError::Refused(format!(
-            "{}: {size} bytes, more than a scenario file may hold ({MAX_FILE_BYTES} bytes); split it",
-            file.display(),
-        )));
-    }
-    let text = std::fs::read_to_string(file).map_err(|e| CliError::io(file.display(), &e))?;
-    let parsed = Scenario::parse_with_warnings(&text)
-        .map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
-    for warning in &parsed.warnings {
-        eprintln!("chancery: warning: {}: {warning}", file.display());
-    }
-    let scenario = parsed.scenario;
-    let chancery = open(db, false)?;
+    let io = |e: std::io::Error| CliError::io(file.display(), &e);
+    let mut opened = std::fs::File::open(file).map_err(io)?;
+    let size = opened.metadata().map_err(io)?.len();
+    let mut start = [0u8; 64];
+    let read = read_start(&mut opened, &mut start).map_err(io)?;
     let by = format!(
         "import:{}",
         file.file_name()
             .map_or("scenario".into(), |n| n.to_string_lossy())
     );
-    let n = {
-        let bar = Progress::start("checking acts");
-        chancery
-            .import_reporting(&scenario, &by, &|done, total| bar.update_usize(done, total))
-            .map_err(|e| CliError::service(file.display(), e))?
+    let refused = |e: ScenarioError| CliError::Refused(format!("{}: {e}", file.display()));
+    let n = match ImportFormat::sniff(&start[..read]) {
+        ImportFormat::Scenario => import_scenario(file, size, db, &by)?,
+        ImportFormat::ActsCsv => {
+            opened.seek(SeekFrom::Start(0)).map_err(io)?;
+            let chancery = open(db, false)?;
+            let bar = Progress::start("reading, checking");
+            let counted = Counted::new(BufReader::with_capacity(1 << 16, opened));
+            let bytes = counted.counter();
+            let mut rows = ActsCsv::new(counted).map_err(refused)?;
+            let mut count = 0u64;
+            let mut acts = std::iter::from_fn(|| {
+                let row = rows.next();
+                count += 1;
+                if count.is_multiple_of(4096) || row.is_none() {
+                    bar.update(bytes.get(), size);
+                }
+                row
+            });
+            let writing = |stage: ImportStage| match stage {
+                ImportStage::Writing { acts } => bar.writing(acts),
+            };
+            chancery
+                .import_acts(&mut acts, &by, &writing)
+                .map_err(|e| CliError::service(file.display(), e))?
+        }
     };
     println!(
         "imported {n} acts from {} into {}",
@@ -47,6 +60,68 @@ pub fn import(file: &Path, db: &Path) -> Result<(), CliError> {
         db.display()
     );
     Ok(())
+}
+
+/// Up to `buf.len()` bytes from the start of the file, to tell its format.
+fn read_start(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// A scenario file: read whole (TOML has no streaming reader), so bounded in size.
+fn import_scenario(file: &Path, size: u64, db: &Path, by: &str) -> Result<usize, CliError> {
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(CliError::Refused(format!(
+            "{}: {size} bytes, more than a scenario file may hold ({MAX_FILE_BYTES} bytes); split it, or import the acts export (CSV), which has no bound",
+            file.display(),
+        )));
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::io(file.display(), &e))?;
+    let parsed = Scenario::parse_with_warnings(&text)
+        .map_err(|e| CliError::Refused(format!("{}: {e}", file.display())))?;
+    drop(text);
+    for warning in &parsed.warnings {
+        eprintln!("chancery: warning: {}: {warning}", file.display());
+    }
+    let scenario = parsed.scenario;
+    let chancery = open(db, false)?;
+    let bar = Progress::start("checking acts");
+    chancery
+        .import_reporting(&scenario, by, &|done, total| bar.update_usize(done, total))
+        .map_err(|e| CliError::service(file.display(), e))
+}
+
+/// A reader that counts the bytes read through it, for a progress bar over a file.
+struct Counted<R> {
+    inner: R,
+    bytes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R) -> Counted<R> {
+        Counted {
+            inner,
+            bytes: Default::default(),
+        }
+    }
+
+    fn counter(&self) -> std::rc::Rc<std::cell::Cell<u64>> {
+        self.bytes.clone()
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.set(self.bytes.get() + n as u64);
+        Ok(n)
+    }
 }
 
 /// `chancery export A B`: the relation as a scenario file, to `out` or stdout.

@@ -39,6 +39,18 @@ impl Progress {
         }
     }
 
+    /// The reading is done and `acts` are being written in one transaction, which reports
+    /// nothing until it ends: a spinner says so.
+    pub fn writing(&self, acts: usize) {
+        if let Some(bar) = &self.0 {
+            if let Ok(style) = ProgressStyle::with_template("{msg} {spinner} {elapsed}") {
+                bar.set_style(style);
+            }
+            bar.set_message(format!("writing {acts} acts"));
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
+
     /// The same, for loops that count in `usize`.
     pub fn update_usize(&self, done: usize, total: usize) {
         self.update(done as u64, total as u64);

@@ -386,22 +386,14 @@ impl Scenario {
         let base = image.last_seq();
         let mut out = Vec::with_capacity(self.acts.len());
         for (i, sa) in self.acts.iter().enumerate() {
-            let mut act = sa.act.clone();
-            act.envelope.supersedes = act.envelope.supersedes.map(|pos| base + pos);
-            if let Some(pos) = act.body.withdraws_mut() {
-                *pos += base;
-            }
-            next.record(&act, recorded_at_micros)
-                .map_err(|v| ScenarioError {
-                    line: Some(sa.line),
-                    act: Some(i + 1),
-                    field: v.field.map(str::to_owned),
-                    code: v.code.into(),
-                    message: match v.article {
-                        Some(a) => format!("{} ({a})", v.message),
-                        None => v.message,
-                    },
-                })?;
+            let act = check_imported(
+                &mut next,
+                base,
+                i,
+                Some(sa.line),
+                sa.act.clone(),
+                recorded_at_micros,
+            )?;
             out.push(act);
             if out.len().is_multiple_of(EVERY) {
                 progress(out.len(), total);
@@ -483,6 +475,54 @@ impl Scenario {
         let body = toml::to_string(&doc).unwrap_or_default();
         format!("# Chancery scenario file: see docs/scenario-format.md\n{body}")
     }
+}
+
+/// Checks the `i`th act (0-based) of an import against `image`, which holds the acts before
+/// it, and records it there, exactly as [`Image::record`] records one act. `act` names earlier
+/// acts of the import by their 1-based position in it (`supersedes`, a withdrawal's `act`):
+/// the act returned names them by journal number, after `base`, as it goes into the journal.
+/// A refusal carries the act's `line` and position, the field and the rule.
+pub fn check_imported(
+    image: &mut Image,
+    base: u64,
+    i: usize,
+    line: Option<usize>,
+    mut act: Act,
+    recorded_at_micros: i64,
+) -> Result<Act, ScenarioError> {
+    act.envelope.supersedes = act.envelope.supersedes.map(|pos| base + pos);
+    if let Some(pos) = act.body.withdraws_mut() {
+        *pos += base;
+    }
+    image
+        .record(&act, recorded_at_micros)
+        .map_err(|v| ScenarioError {
+            line,
+            act: Some(i + 1),
+            field: v.field.map(str::to_owned),
+            code: v.code.into(),
+            message: match v.article {
+                Some(a) => format!("{} ({a})", v.message),
+                None => v.message,
+            },
+        })?;
+    Ok(act)
+}
+
+/// Renames the earlier acts `act` names (`supersedes`, a withdrawal's `act`) by `rename`, for
+/// a file that names them otherwise than by position. On a name `rename` does not know,
+/// returns the field and the number it holds.
+pub fn rename_references(
+    act: &mut Act,
+    rename: impl Fn(u64) -> Option<u64>,
+) -> Result<(), (&'static str, u64)> {
+    if let Some(old) = act.envelope.supersedes {
+        act.envelope.supersedes = Some(rename(old).ok_or(("supersedes", old))?);
+    }
+    if let Some(old) = act.body.withdraws_mut() {
+        *old = rename(*old).ok_or(("act", *old))?;
+    }
+    Ok(())
 }
 
 fn act_table(act: &Act) -> Table {
