@@ -232,11 +232,12 @@ fn an_index_file_too_long_is_refused_before_it_starts() {
     assert!(chancery.dataset_meta(Dataset::Index, &fine, 0).is_ok());
 }
 
-/// The whole record's acts and events: every relation's rows the reader may see, each
+/// The whole record's acts and events: every relation's rows the reader may see (and the
+/// states' registrations among the acts), each
 /// relation's the same as its own file; the datasets that are one relation's answers are
 /// refused for the whole record, naming why.
 #[test]
-fn the_whole_record_holds_every_relations_acts_and_nothing_else() {
+fn the_whole_record_holds_every_relations_acts_and_the_registrations() {
     let (_dir, chancery) = demo();
     // A second relation, so the whole record is more than the demo's.
     let acts = [
@@ -285,7 +286,18 @@ fn the_whole_record_holds_every_relations_acts_and_nothing_else() {
         for reader in [Reader::Public, Reader::Party(state("RU")), Reader::Rules] {
             let (header, all) = rows(&whole(d, reader));
             assert_eq!(header.get(0), Some("seq"));
-            // Both relations' files, in journal order: the whole record's.
+            // The states' registrations belong to no relation: the whole record's acts hold
+            // them besides the relations' (so the file imports back).
+            let kind = header.iter().position(|h| h == "kind").expect("kind");
+            let (registrations, all): (Vec<_>, Vec<_>) = all
+                .into_iter()
+                .partition(|r| &r[kind] == "state_registered");
+            assert_eq!(
+                registrations.is_empty(),
+                d == Dataset::Events,
+                "{d:?} for {reader:?}"
+            );
+            // Both relations' files, in journal order: the rest of the whole record's.
             let mut both = relation_file(d, reader, "US", "RU");
             let french = relation_file(d, reader, "FR", "US");
             assert!(!french.is_empty() || d == Dataset::Events);
