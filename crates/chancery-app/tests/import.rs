@@ -108,7 +108,11 @@ fn importing_the_export_equals_recording_act_by_act() {
     assert!(!relations.is_empty());
     for key in relations {
         let (a, b) = key.states();
-        for d in [Dataset::Presence, Dataset::Measures, Dataset::DiplomaticList] {
+        for d in [
+            Dataset::Presence,
+            Dataset::Measures,
+            Dataset::DiplomaticList,
+        ] {
             let scope = DataScope::Relation(a, b);
             assert_eq!(
                 comparable(&export(&copy, d, scope)),
