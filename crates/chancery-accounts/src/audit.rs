@@ -112,7 +112,7 @@ pub enum AuditWrite {
 
 /// A row about to be written, its strings already bounded.
 #[derive(Clone, Debug)]
-pub(crate) struct Row {
+pub struct Row {
     pub at: i64,
     pub actor: String,
     pub org: Option<String>,

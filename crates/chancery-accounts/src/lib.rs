@@ -11,12 +11,17 @@
 
 pub mod argon_pool;
 pub mod audit;
+mod audit_writer;
 pub mod author;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod limiter;
 pub mod model;
 pub mod policy;
+pub mod port;
 pub mod secret;
 pub mod sessions;
+pub mod sqlite;
 pub mod store;
 pub mod trusted;
 
@@ -26,6 +31,10 @@ use chancery_domain::Reader;
 
 pub use argon_pool::ArgonPool;
 pub use audit::{AuditBudget, AuditCondition, AuditHealth, AuditWrite};
+pub use audit_writer::AuditPending;
+pub use port::{AccountsPort, SessionRow};
+pub use sessions::Lifetimes;
+pub use sqlite::SqliteAccounts;
 pub use author::RecordedBy;
 pub use model::{OrgId, OrgKind, OrgName, Organisation, Role, TokenScope, User, Username};
 pub use policy::Permission;
@@ -34,8 +43,8 @@ pub use trusted::Client;
 
 use limiter::{throttle_key, AccountDecision, AccountThrottle, LoginLimiter};
 use secret::{digest, hash_password, new_password, new_secret, verify_password};
-use sessions::{Lifetimes, Sessions};
-use store::Store;
+use sessions::SessionError;
+pub use store::Store;
 
 /// Who is asking, as established for one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +144,15 @@ pub enum AccountsError {
     Randomness(#[from] secret::NoRandomness),
 }
 
+impl From<SessionError> for AccountsError {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Randomness(e) => AccountsError::Randomness(e),
+            SessionError::Store(e) => AccountsError::Store(e),
+        }
+    }
+}
+
 /// A successful sign-in.
 #[derive(Debug)]
 pub struct SignedIn {
@@ -161,7 +179,7 @@ pub struct Bootstrap {
 
 pub struct Accounts {
     store: Store,
-    sessions: Sessions,
+    lifetimes: Lifetimes,
     limiter: LoginLimiter,
     throttle: AccountThrottle,
     /// A hash to verify against when the username does not exist, so the time taken does not
@@ -184,10 +202,18 @@ impl Accounts {
         path: &Path,
         lifetimes: Lifetimes,
     ) -> Result<(Accounts, Option<Bootstrap>), AccountsError> {
-        let store = Store::open(path)?;
+        Self::with_store(Store::open(path)?, lifetimes)
+    }
+
+    /// Accounts over any store (a backend behind [`AccountsPort`], in a [`Store::new`]),
+    /// bootstrapped as [`open`](Self::open) says.
+    pub fn with_store(
+        store: Store,
+        lifetimes: Lifetimes,
+    ) -> Result<(Accounts, Option<Bootstrap>), AccountsError> {
         let accounts = Accounts {
             store,
-            sessions: Sessions::new(lifetimes),
+            lifetimes,
             limiter: LoginLimiter::default(),
             throttle: AccountThrottle::default(),
             decoy_hash: hash_password("decoy password never used")?,
@@ -312,8 +338,8 @@ impl Accounts {
                 // Losing this only costs the user the exemption next time.
                 let _ = self.store.trust_device(user.id, &device, now);
                 let session = self
-                    .sessions
-                    .start(user.id, now)
+                    .store
+                    .start_session(user.id, now, self.lifetimes)
                     .map_err(|_| LoginFailure::Refused)?;
                 Ok(SignedIn {
                     user,
@@ -383,7 +409,10 @@ impl Accounts {
 
     /// The principal a session cookie stands for, if the session is live and the user enabled.
     pub fn session(&self, id: &str, now: i64) -> Option<Principal> {
-        let (user_id, since) = self.sessions.user_since(id, now)?;
+        let (user_id, since) = self
+            .store
+            .session_user(id, now, self.lifetimes)
+            .ok()??;
         let (user, after) = self.store.user_and_sessions_after(user_id).ok()??;
         // A password changed since the session began ends it (also when changed by the CLI).
         (!user.disabled && since >= after).then_some(Principal::Session(user))
@@ -420,7 +449,6 @@ impl Accounts {
         secret::check_password_rules(new)?;
         self.store
             .set_password_hash(user.id, &hash_password(new)?, now)?;
-        self.sessions.end_all(user.id);
         Ok(true)
     }
 
@@ -430,7 +458,6 @@ impl Accounts {
         let password = new_password()?;
         self.store
             .set_password_hash(user, &hash_password(&password)?, now)?;
-        self.sessions.end_all(user);
         Ok(password)
     }
 
@@ -442,21 +469,26 @@ impl Accounts {
     /// A new session for a user who has just proved who they are (after their own password
     /// change, which ended the others).
     pub fn session_for(&self, user: &User, now: i64) -> Result<String, AccountsError> {
-        Ok(self.sessions.start(user.id, now)?)
+        Ok(self.store.start_session(user.id, now, self.lifetimes)?)
     }
 
+    /// Ends a session in every instance sharing the store. If the store cannot be reached the
+    /// session is left to expire (the browser's cookie is cleared anyway).
     pub fn logout(&self, session_id: &str) {
-        self.sessions.end(session_id);
+        let _ = self.store.end_session(session_id);
     }
 
-    /// Ends every session of the user.
+    /// Ends every session of the user, in every instance sharing the store: how many (0 if
+    /// the store cannot be reached).
     pub fn revoke_sessions(&self, user: i64) -> usize {
-        self.sessions.end_all(user)
+        self.store.end_sessions_of(user).unwrap_or(0)
     }
 
+    /// Disables a user; their sessions end at once, and any other session check refuses a
+    /// disabled user anyway.
     pub fn disable_user(&self, user: i64) -> Result<(), AccountsError> {
         self.store.set_disabled(user, true)?;
-        self.sessions.end_all(user);
+        self.store.end_sessions_of(user)?;
         Ok(())
     }
 
@@ -471,6 +503,17 @@ impl Accounts {
     /// as an error of the request it describes.
     pub fn record_audit(&self, entry: &NewAudit) -> AuditWrite {
         self.store.record_audit(entry)
+    }
+
+    /// [`record_audit`](Self::record_audit) without blocking: the row joins the audit log's
+    /// next group commit; await [`AuditPending::wait_async`] for its durability.
+    pub fn submit_audit(&self, entry: &NewAudit) -> AuditPending {
+        self.store.submit_audit(entry)
+    }
+
+    /// [`audit_denial`](Self::audit_denial) without waiting, for request handlers.
+    pub fn submit_denial(&self, entry: &NewAudit) -> AuditPending {
+        self.store.submit_denial(entry)
     }
 
     /// Records a denied request (or a refused sign-in), aggregating repeats: see

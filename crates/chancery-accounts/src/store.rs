@@ -1,57 +1,44 @@
-//! The accounts store: organisations, users, API tokens, settings and the audit log, in SQLite
-//! beside the journal (its own file, so the CLI can add users while the server runs).
-//! Every write is one transaction with `synchronous=FULL`: acknowledged means on disk.
-//! The audit log is bounded (see [`crate::audit`]): strings cut, repeated denials counted,
-//! and a budget beyond which it counts in memory rather than writing.
+//! The accounts store: organisations, users, API tokens, sessions, settings and the audit log,
+//! over a backend behind [`AccountsPort`] (SQLite beside the journal, or PostgreSQL). What is
+//! decided above storage is here, so both backends behave alike: organisation names parsed,
+//! the audit log bounded (see [`crate::audit`]: strings cut, repeated denials counted, and a
+//! budget beyond which it counts in memory rather than writing), and its rows written by one
+//! writer thread in group commits ([`crate::audit_writer`]).
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use rusqlite::types::FromSql;
-use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::Serialize;
 
 use crate::audit::{
     is_aggregated, AuditBudget, AuditCondition, AuditHealth, AuditWrite, Denial, Denials, Row,
-    Unwritten, MAX_DETAIL,
+    Unwritten,
 };
-use crate::model::{
-    OrgId, OrgKind, OrgName, Organisation, ParseError, Role, TokenScope, User, Username,
-};
+use crate::audit_writer::{self, AuditPending, AuditWriter, Health};
+use crate::model::{OrgId, OrgName, Organisation, ParseError, Role, TokenScope, User, Username};
+use crate::port::AccountsPort;
+use crate::sqlite::SqliteAccounts;
 
+/// The accounts store's errors. A backend's own error is wrapped, never named, so the shape of
+/// this type does not depend on which backend runs.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("accounts store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
     Parse(#[from] ParseError),
+    #[error("audit log: {0}")]
+    AuditFailed(String),
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS orgs (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, org TEXT NOT NULL REFERENCES orgs(id),
-    role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
-    created_at INTEGER NOT NULL, sessions_after INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS tokens (
-    id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id),
-    scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS trusted_clients (
-    user_id INTEGER NOT NULL REFERENCES users(id), client TEXT NOT NULL, last_at INTEGER NOT NULL,
-    PRIMARY KEY (user_id, client));
-CREATE TABLE IF NOT EXISTS audit (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
-    org TEXT, source TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
-    outcome TEXT NOT NULL, detail TEXT NOT NULL);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-";
+impl StoreError {
+    /// Wraps a backend's error.
+    pub fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+        StoreError::Backend(Box::new(e))
+    }
+}
 
 /// One line of the audit log: who, when, from where, what, and how it ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -119,125 +106,62 @@ pub struct TokenInfo {
 }
 
 pub struct Store {
-    conn: Mutex<Connection>,
-    path: PathBuf,
-    /// Locked before `conn` wherever both are.
-    audit: Mutex<AuditState>,
-}
-
-struct AuditState {
-    budget: AuditBudget,
-    denials: Denials,
-    unwritten: Unwritten,
-    condition: AuditCondition,
-    reason: Option<String>,
-}
-
-fn kind_of(text: String) -> rusqlite::Result<OrgKind> {
-    text.parse().map_err(|e: crate::model::ParseError| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-fn parse_col<T: std::str::FromStr>(text: String) -> rusqlite::Result<T>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    text.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-const USER_COLUMNS: &str = "u.id, u.username, u.role, u.disabled, o.id, o.name, o.kind";
-
-fn user_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
-    Ok(User {
-        id: row.get(0)?,
-        username: parse_col(row.get(1)?)?,
-        role: parse_col(row.get(2)?)?,
-        disabled: row.get(3)?,
-        org: Organisation {
-            id: parse_col(row.get(4)?)?,
-            name: row.get(5)?,
-            kind: kind_of(row.get(6)?)?,
-        },
-    })
-}
-
-/// Password hashes and the audit log are for the server's user alone (the WAL and shared
-/// memory files SQLite creates beside it take the same mode).
-fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
+    port: Arc<dyn AccountsPort>,
+    /// Denials of the current minute, counted by whoever submits.
+    denials: Mutex<Denials>,
+    health: Arc<Mutex<Health>>,
+    writer: AuditWriter,
+    #[cfg(test)]
+    sqlite: Option<Arc<SqliteAccounts>>,
 }
 
 impl Store {
+    /// Opens (or creates) a SQLite store at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path)?;
-        restrict_permissions(path);
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        // The CLI may add a user while the server writes an audit line.
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
-        // Stores made before the column existed.
-        let has_stamp: bool = conn.query_row(
-            "SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'sessions_after'",
-            [],
-            |r| r.get::<_, i64>(0).map(|n| n > 0),
-        )?;
-        if !has_stamp {
-            conn.execute_batch(
-                "ALTER TABLE users ADD COLUMN sessions_after INTEGER NOT NULL DEFAULT 0",
-            )?;
+        let sqlite = Arc::new(SqliteAccounts::open(path)?);
+        #[cfg(test)]
+        {
+            let mut store = Store::new(sqlite.clone());
+            store.sqlite = Some(sqlite);
+            Ok(store)
         }
-        Ok(Store {
-            conn: Mutex::new(conn),
-            path: path.to_owned(),
-            audit: Mutex::new(AuditState {
-                budget: AuditBudget::default(),
-                denials: Denials::default(),
-                unwritten: Unwritten::default(),
-                condition: AuditCondition::Ok,
-                reason: None,
-            }),
-        })
+        #[cfg(not(test))]
+        Ok(Store::new(sqlite))
     }
 
-    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
-        // back), so the connection stays usable.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    /// A store over any backend.
+    pub fn new(port: Arc<dyn AccountsPort>) -> Store {
+        let health = Arc::new(Mutex::new(Health {
+            budget: AuditBudget::default(),
+            unwritten: Unwritten::default(),
+            condition: AuditCondition::Ok,
+            reason: None,
+        }));
+        Store {
+            writer: AuditWriter::start(Arc::clone(&port), Arc::clone(&health)),
+            port,
+            denials: Mutex::new(Denials::default()),
+            health,
+            #[cfg(test)]
+            sqlite: None,
+        }
+    }
+
+    /// The backend, for what the store does not wrap.
+    pub fn port(&self) -> &dyn AccountsPort {
+        self.port.as_ref()
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        self.port.setting(key)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn().execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        self.port.set_setting(key, value)
     }
 
     pub fn user_count(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn()
-            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+        self.port.user_count()
     }
 
     /// Adds an organisation. Its name is parsed here, where every organisation is created
@@ -245,11 +169,7 @@ impl Store {
     /// control characters is ever stored.
     pub fn add_org(&self, org: &Organisation) -> Result<(), StoreError> {
         let _: OrgName = org.name.parse()?;
-        let n = self.conn().execute(
-            "INSERT OR IGNORE INTO orgs (id, name, kind) VALUES (?1, ?2, ?3)",
-            params![org.id.as_str(), org.name, org.kind.to_string()],
-        )?;
-        if n == 0 {
+        if !self.port.insert_org(org)? {
             return Err(StoreError::Invalid(format!(
                 "organisation: `{}` already exists",
                 org.id
@@ -259,33 +179,11 @@ impl Store {
     }
 
     pub fn org(&self, id: &OrgId) -> Result<Option<Organisation>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT id, name, kind FROM orgs WHERE id = ?1",
-                [id.as_str()],
-                |r| {
-                    Ok(Organisation {
-                        id: parse_col(r.get(0)?)?,
-                        name: r.get(1)?,
-                        kind: kind_of(r.get(2)?)?,
-                    })
-                },
-            )
-            .optional()?)
+        self.port.org(id)
     }
 
     pub fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT id, name, kind FROM orgs ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Organisation {
-                id: parse_col(r.get(0)?)?,
-                name: r.get(1)?,
-                kind: kind_of(r.get(2)?)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.port.orgs()
     }
 
     pub fn add_user(
@@ -301,103 +199,38 @@ impl Store {
                 "organisation: `{org}` does not exist"
             )));
         }
-        let conn = self.conn();
-        let n = conn.execute(
-            "INSERT OR IGNORE INTO users (username, org, role, password_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                username.as_str(),
-                org.as_str(),
-                role.as_str(),
-                password_hash,
-                now
-            ],
-        )?;
-        if n == 0 {
-            return Err(StoreError::Invalid(format!(
-                "username: `{username}` is taken"
-            )));
-        }
-        Ok(conn.last_insert_rowid())
+        self.port
+            .insert_user(username, org, role, password_hash, now)?
+            .ok_or_else(|| StoreError::Invalid(format!("username: `{username}` is taken")))
     }
 
     /// A user and their password hash, by name.
     pub fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
-        self.user_with("u.password_hash", "u.username = ?1", username)
-    }
-
-    /// The user `filter` finds (a condition on `u` with `key` as `?1`), with one more of their
-    /// columns that [`User`] does not carry.
-    fn user_with<T: FromSql>(
-        &self,
-        column: &str,
-        filter: &str,
-        key: impl ToSql,
-    ) -> Result<Option<(User, T)>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS}, {column} FROM users u JOIN orgs o ON o.id = u.org
-                     WHERE {filter}"
-                ),
-                [key],
-                |r| Ok((user_row(r)?, r.get(7)?)),
-            )
-            .optional()?)
+        self.port.user_by_name(username)
     }
 
     pub fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS} FROM users u JOIN orgs o ON o.id = u.org WHERE u.id = ?1"
-                ),
-                [id],
-                user_row,
-            )
-            .optional()?)
+        self.port.user(id)
     }
 
     pub fn users_of(&self, org: &OrgId) -> Result<Vec<User>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {USER_COLUMNS} FROM users u JOIN orgs o ON o.id = u.org
-             WHERE u.org = ?1 ORDER BY u.username"
-        ))?;
-        let rows = stmt.query_map([org.as_str()], user_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.port.users_of(org)
     }
 
     pub fn set_disabled(&self, user: i64, disabled: bool) -> Result<(), StoreError> {
-        self.conn().execute(
-            "UPDATE users SET disabled = ?2 WHERE id = ?1",
-            params![user, disabled],
-        )?;
-        Ok(())
+        self.port.set_disabled(user, disabled)
     }
 
-    /// Sets a new password hash and ends every session begun before `now` (in any process:
-    /// the server checks this stamp on every request).
-    /// Sets a password; the user's sessions before `now` end, and the clients it trusted are
-    /// forgotten (whoever knew the old password must keep neither).
+    /// Sets a password; the user's sessions end (in every process sharing the store), and the
+    /// clients it trusted are forgotten (whoever knew the old password must keep neither).
     pub fn set_password_hash(&self, user: i64, hash: &str, now: i64) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute(
-            "UPDATE users SET password_hash = ?2, sessions_after = ?3 WHERE id = ?1",
-            params![user, hash, now],
-        )?;
-        tx.execute("DELETE FROM trusted_clients WHERE user_id = ?1", [user])?;
-        tx.commit()?;
-        Ok(())
+        self.port.set_password_hash(user, hash, now)
     }
 
     /// A user, and the instant before which their sessions are no longer valid: what every
     /// request with a session cookie asks, in one query.
     pub fn user_and_sessions_after(&self, id: i64) -> Result<Option<(User, i64)>, StoreError> {
-        self.user_with("u.sessions_after", "u.id = ?1", id)
+        self.port.user_and_sessions_after(id)
     }
 
     pub fn add_token(
@@ -408,54 +241,21 @@ impl Store {
         label: &str,
         now: i64,
     ) -> Result<i64, StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO tokens (digest, user_id, scope, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![digest, user, scope.as_str(), label, now],
-        )?;
-        Ok(conn.last_insert_rowid())
+        self.port.insert_token(user, digest, scope, label, now)
     }
 
     /// The live token with this digest, its id and its user.
     pub fn token(&self, digest: &str) -> Result<Option<(i64, User, TokenScope)>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS}, t.id, t.scope FROM tokens t
-                     JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = u.org
-                     WHERE t.digest = ?1 AND t.revoked_at IS NULL"
-                ),
-                [digest],
-                |r| Ok((r.get(7)?, user_row(r)?, parse_col(r.get(8)?)?)),
-            )
-            .optional()?)
+        self.port.token(digest)
     }
 
     pub fn tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT t.id, u.username, t.scope, t.label, t.revoked_at IS NOT NULL
-             FROM tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TokenInfo {
-                id: r.get(0)?,
-                username: parse_col(r.get(1)?)?,
-                scope: parse_col(r.get(2)?)?,
-                label: r.get(3)?,
-                revoked: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.port.tokens()
     }
 
     /// Revokes a token; false if there is no live token with that id.
     pub fn revoke_token(&self, id: i64, now: i64) -> Result<bool, StoreError> {
-        Ok(self.conn().execute(
-            "UPDATE tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-            params![id, now],
-        )? == 1)
+        self.port.revoke_token(id, now)
     }
 
     /// Appends an audit row (its strings bounded), within the audit budget; a denial
@@ -466,19 +266,23 @@ impl Store {
     /// never fails its caller.
     pub fn append_audit(&self, e: &NewAudit) -> Result<i64, StoreError> {
         let aggregate = is_aggregated(e.action, e.outcome);
-        Ok(self.record(e, aggregate)?.unwrap_or(0))
+        Ok(self.submit(e, aggregate).wait_result()?.unwrap_or(0))
     }
 
-    /// Records an audit event: written (strings bounded), or counted in memory if the log is
-    /// at its budget or cannot write. A denial (`denied`, `login_failed`) or any refusal (an
-    /// outcome other than `ok`) is aggregated as by [`audit_denial`](Self::audit_denial). Never an error: an audit failure must not fail
-    /// the act it describes; it shows in [`audit_health`](Self::audit_health).
+    /// Records an audit event and waits for it: written (strings bounded), or counted in
+    /// memory if the log is at its budget or cannot write. A denial (`denied`,
+    /// `login_failed`) or any refusal (an outcome other than `ok`) is aggregated as by
+    /// [`audit_denial`](Self::audit_denial). Never an error: an audit failure must not fail
+    /// the act it describes; it shows in [`audit_health`](Self::audit_health). Blocks until
+    /// the writer's commit; on an async worker use [`submit_audit`](Self::submit_audit).
     pub fn record_audit(&self, e: &NewAudit) -> AuditWrite {
-        let aggregate = is_aggregated(e.action, e.outcome);
-        match self.record(e, aggregate) {
-            Ok(Some(seq)) => AuditWrite::Written(seq),
-            Ok(None) | Err(_) => AuditWrite::Counted,
-        }
+        self.submit_audit(e).wait()
+    }
+
+    /// [`record_audit`](Self::record_audit) without waiting: the row joins the writer's next
+    /// group commit, and the caller may await its durability.
+    pub fn submit_audit(&self, e: &NewAudit) -> AuditPending {
+        self.submit(e, is_aggregated(e.action, e.outcome))
     }
 
     /// Records a denied request, whatever its action. The first [`DENIALS_IN_FULL_PER_KEY`]
@@ -492,142 +296,73 @@ impl Store {
     /// [`DENIALS_IN_FULL_PER_KEY`]: crate::audit::DENIALS_IN_FULL_PER_KEY
     /// [`DENIALS_IN_FULL_PER_MINUTE`]: crate::audit::DENIALS_IN_FULL_PER_MINUTE
     pub fn audit_denial(&self, e: &NewAudit) -> AuditWrite {
-        match self.record(e, true) {
-            Ok(Some(seq)) => AuditWrite::Written(seq),
-            Ok(None) | Err(_) => AuditWrite::Counted,
-        }
+        self.submit(e, true).wait()
     }
 
-    fn record(&self, e: &NewAudit, aggregate: bool) -> Result<Option<i64>, StoreError> {
-        let mut st = self.audit_state();
-        self.flush_due(&mut st, e.at);
+    /// [`audit_denial`](Self::audit_denial) without waiting, for the request path: a denial
+    /// is written (or counted) in the writer's next commit.
+    pub fn submit_denial(&self, e: &NewAudit) -> AuditPending {
+        self.submit(e, true)
+    }
+
+    fn submit(&self, e: &NewAudit, aggregate: bool) -> AuditPending {
+        let mut denials = self.denials();
+        // Queued under the denials' lock, so the previous minute's aggregate rows go before
+        // this row.
+        self.flush_due(&mut denials, e.at);
         let row = Row::of(e);
         if aggregate {
-            match st.denials.take(row) {
-                Denial::Counted => Ok(None),
-                Denial::InFull(row) => self.write_rows(&mut st, vec![row]),
+            match denials.take(row) {
+                Denial::Counted => AuditPending::counted(),
+                Denial::InFull(row) => self.writer.submit(vec![row]),
             }
         } else {
-            self.write_rows(&mut st, vec![row])
+            self.writer.submit(vec![row])
         }
     }
 
-    /// Writes the aggregate rows of denials counted in minutes before `now`'s. The server
-    /// calls it once a minute so a flood that stops is written without waiting for the next
-    /// event.
+    /// Writes the aggregate rows of denials counted in minutes before `now`'s, and waits for
+    /// them. The server calls it once a minute so a flood that stops is written without
+    /// waiting for the next event.
     pub fn flush_denials(&self, now: i64) {
-        let mut st = self.audit_state();
-        self.flush_due(&mut st, now);
+        let pending = {
+            let mut denials = self.denials();
+            let due = if denials.due(now) {
+                denials.drain()
+            } else {
+                Vec::new()
+            };
+            self.writer.submit(due)
+        };
+        let _ = pending.wait();
     }
 
     /// Whether the audit log is writing (for `/healthz`).
     pub fn audit_health(&self) -> AuditHealth {
-        let st = self.audit_state();
+        let pending_denials = self.denials().pending();
+        let h = audit_writer::lock(&self.health);
         AuditHealth {
-            condition: st.condition,
-            unwritten: st.unwritten.total(),
-            pending_denials: st.denials.pending(),
-            reason: st.reason.clone(),
+            condition: h.condition,
+            unwritten: h.unwritten.total(),
+            pending_denials,
+            reason: h.reason.clone(),
         }
     }
 
     /// Sets the audit log's budget (the default is [`AuditBudget::default`]).
     pub fn set_audit_budget(&self, budget: AuditBudget) {
-        self.audit_state().budget = budget;
+        audit_writer::lock(&self.health).budget = budget;
     }
 
-    fn audit_state(&self) -> MutexGuard<'_, AuditState> {
-        // Counters and a budget: nothing a panic could leave half-changed that matters more
-        // than keeping the audit log going.
-        self.audit.lock().unwrap_or_else(|p| p.into_inner())
+    fn denials(&self) -> MutexGuard<'_, Denials> {
+        self.denials.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn flush_due(&self, st: &mut AuditState, now: i64) {
-        if st.denials.due(now) {
-            let rows = st.denials.drain();
+    fn flush_due(&self, denials: &mut Denials, now: i64) {
+        if denials.due(now) {
             // A failure is counted in `unwritten` and shown by `audit_health`.
-            let _ = self.write_rows(st, rows);
+            let _ = self.writer.submit(denials.drain());
         }
-    }
-
-    /// Why the audit log may not grow now, if it may not: the store at its size budget or
-    /// the file system below its free-space reserve. A few system calls, no SQL.
-    fn over_budget(&self, budget: &AuditBudget) -> Option<String> {
-        let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
-        let mut wal = self.path.as_os_str().to_owned();
-        wal.push("-wal");
-        let size = len(&self.path) + len(Path::new(&wal));
-        if size >= budget.max_store_bytes {
-            return Some(format!(
-                "the accounts store is at its audit budget ({size} of {} bytes)",
-                budget.max_store_bytes
-            ));
-        }
-        #[cfg(unix)]
-        if let Ok(fs) = rustix::fs::statvfs(&self.path) {
-            let free = fs.f_bavail.saturating_mul(fs.f_frsize);
-            if free < budget.min_free_bytes {
-                return Some(format!(
-                    "{free} bytes free on the accounts store's file system, below the {} kept \
-                     for the journal",
-                    budget.min_free_bytes
-                ));
-            }
-        }
-        None
-    }
-
-    /// Writes `rows` in one transaction, after a row telling what could not be written
-    /// before, if anything. Over budget or failing, the rows are counted instead. The last
-    /// row's sequence number if written.
-    fn write_rows(&self, st: &mut AuditState, rows: Vec<Row>) -> Result<Option<i64>, StoreError> {
-        if rows.is_empty() && st.unwritten.total() == 0 {
-            return Ok(None);
-        }
-        if let Some(why) = self.over_budget(&st.budget) {
-            st.unwritten.add(&rows);
-            st.condition = AuditCondition::Full;
-            st.reason = Some(why);
-            return Ok(None);
-        }
-        let summary = st.unwritten.summary(rows.iter().map(|r| r.at).max());
-        match self.insert_rows(summary.iter().chain(&rows)) {
-            Ok(seq) => {
-                st.unwritten.clear();
-                st.condition = AuditCondition::Ok;
-                st.reason = None;
-                Ok(seq)
-            }
-            Err(e) => {
-                st.unwritten.add(&rows);
-                st.condition = AuditCondition::Failing;
-                st.reason = Some(crate::audit::bound(&e.to_string(), MAX_DETAIL).into_owned());
-                Err(e.into())
-            }
-        }
-    }
-
-    fn insert_rows<'a>(
-        &self,
-        rows: impl Iterator<Item = &'a Row>,
-    ) -> Result<Option<i64>, rusqlite::Error> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let mut last = None;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO audit (at, actor, org, source, action, target, outcome, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for r in rows {
-                stmt.execute(params![
-                    r.at, r.actor, r.org, r.source, r.action, r.target, r.outcome, r.detail
-                ])?;
-                last = Some(tx.last_insert_rowid());
-            }
-        }
-        tx.commit()?;
-        Ok(last)
     }
 
     /// Audit entries after `after`, oldest first, at most `limit`.
@@ -642,32 +377,14 @@ impl Store {
         after: i64,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT seq, at, actor, org, source, action, target, outcome, detail FROM audit
-             WHERE seq > ?1 AND (?3 IS NULL OR org = ?3) ORDER BY seq LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![after, limit, org.map(OrgId::as_str)], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                org: r.get(3)?,
-                source: r.get(4)?,
-                action: r.get(5)?,
-                target: r.get(6)?,
-                outcome: r.get(7)?,
-                detail: r.get(8)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.port.audit_of(org, after, limit)
     }
 
     /// For the append-only test: tries to change history the way an attacker with the
     /// application's connection would.
     #[cfg(test)]
-    pub(crate) fn raw(&self) -> MutexGuard<'_, Connection> {
-        self.conn()
+    pub(crate) fn raw(&self) -> MutexGuard<'_, rusqlite::Connection> {
+        self.sqlite.as_ref().expect("a SQLite store").conn()
     }
 }
 
@@ -675,17 +392,19 @@ impl Drop for Store {
     /// Denials counted but not yet written are written on the way out (a clean shutdown
     /// loses no count), after what the log could not write before, if it now can.
     fn drop(&mut self) {
-        let mut st = self.audit_state();
-        let rows = st.denials.drain();
-        let _ = self.write_rows(&mut st, rows);
+        let rows = self.denials().drain();
+        let _ = self.writer.submit(rows);
+        self.writer.stop();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::OrgKind;
     use crate::audit::{
-        AGGREGATE_ROWS_PER_MINUTE, DENIALS_IN_FULL_PER_KEY, DENIALS_IN_FULL_PER_MINUTE, MAX_FIELD,
+        AGGREGATE_ROWS_PER_MINUTE, DENIALS_IN_FULL_PER_KEY, DENIALS_IN_FULL_PER_MINUTE, MAX_DETAIL,
+        MAX_FIELD,
     };
 
     const MINUTE: i64 = 60_000_000;

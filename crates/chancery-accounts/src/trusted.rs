@@ -7,8 +7,6 @@
 //! Addresses are not trusted: behind NAT, a proxy or on one host, an address is shared, and
 //! trusting it would lift the account's bound for everyone there.
 
-use rusqlite::params;
-
 use crate::secret::digest;
 use crate::store::{Store, StoreError};
 
@@ -33,35 +31,19 @@ impl Store {
     /// Whether `device` is a device cookie `user` was given at a sign-in in the last
     /// [`TRUSTED_FOR`].
     pub fn is_device_trusted(&self, user: i64, device: &str, now: i64) -> Result<bool, StoreError> {
-        let n: i64 = self.conn().query_row(
-            "SELECT COUNT(*) FROM trusted_clients WHERE user_id = ?1 AND client = ?2 AND last_at > ?3",
-            params![user, device_key(device), now - TRUSTED_FOR],
-            |r| r.get(0),
-        )?;
-        Ok(n > 0)
+        self.port()
+            .is_client_trusted(user, &device_key(device), now - TRUSTED_FOR)
     }
 
     /// Remembers that `user` signed in with `device`, keeping the [`PER_ACCOUNT`] most recent.
     pub fn trust_device(&self, user: i64, device: &str, now: i64) -> Result<(), StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO trusted_clients (user_id, client, last_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (user_id, client) DO UPDATE SET last_at = excluded.last_at",
-            params![user, device_key(device), now],
-        )?;
-        tx.execute(
-            "DELETE FROM trusted_clients WHERE user_id = ?1 AND client NOT IN
-               (SELECT client FROM trusted_clients WHERE user_id = ?1
-                ORDER BY last_at DESC LIMIT ?2)",
-            params![user, PER_ACCOUNT],
-        )?;
-        tx.execute(
-            "DELETE FROM trusted_clients WHERE user_id = ?1 AND last_at <= ?2",
-            params![user, now - TRUSTED_FOR],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.port().trust_client(
+            user,
+            &device_key(device),
+            now,
+            PER_ACCOUNT,
+            now - TRUSTED_FOR,
+        )
     }
 }
 
@@ -108,7 +90,7 @@ mod tests {
                 .unwrap();
         }
         let kept: i64 = store
-            .conn()
+            .raw()
             .query_row("SELECT COUNT(*) FROM trusted_clients", [], |r| r.get(0))
             .unwrap();
         assert_eq!(kept, PER_ACCOUNT);

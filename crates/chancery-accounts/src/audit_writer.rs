@@ -1,0 +1,248 @@
+//! The audit log's group commit: one writer thread takes every row queued since its last
+//! commit and appends them in one transaction, so a burst of recorded acts costs one fsync
+//! for all their audit rows, and whoever waits for a row's durability waits on a channel
+//! (async tasks without blocking a worker, threads by blocking), never on the disk.
+//!
+//! The budget and the health of the log are the writer's alone: it checks the budget before
+//! each batch, counts what it cannot write, and writes the count (`audit_unwritten`) before
+//! the next rows it can.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+use tokio::sync::oneshot;
+
+use crate::audit::{bound, AuditBudget, AuditCondition, AuditWrite, Row, Unwritten, MAX_DETAIL};
+use crate::port::AccountsPort;
+use crate::store::StoreError;
+
+/// The audit log's budget and whether it is writing: the writer's to change.
+pub(crate) struct Health {
+    pub budget: AuditBudget,
+    pub unwritten: Unwritten,
+    pub condition: AuditCondition,
+    pub reason: Option<String>,
+}
+
+/// What became of one submission.
+#[derive(Clone, Debug)]
+enum Outcome {
+    /// Written; the sequence number of its last row.
+    Written(i64),
+    /// Counted, not written: nothing to write, or the log at its budget.
+    Counted,
+    /// The write failed (counted too); why.
+    Failed(String),
+}
+
+/// A submission to the audit log until it is durable (or counted).
+#[must_use = "a row is durable only once its AuditPending resolves"]
+pub struct AuditPending(State);
+
+enum State {
+    Ready(Outcome),
+    Queued(oneshot::Receiver<Outcome>),
+}
+
+/// A writer that stopped (it panicked) dropped its senders.
+fn stopped() -> Outcome {
+    Outcome::Failed("the audit log's writer stopped".to_owned())
+}
+
+impl AuditPending {
+    /// Resolved at once: nothing was queued (a denial counted, not written).
+    pub(crate) fn counted() -> AuditPending {
+        AuditPending(State::Ready(Outcome::Counted))
+    }
+
+    fn outcome(self) -> Outcome {
+        match self.0 {
+            State::Ready(o) => o,
+            State::Queued(rx) => rx.blocking_recv().unwrap_or_else(|_| stopped()),
+        }
+    }
+
+    /// Blocks the thread until the row is durable or counted.
+    ///
+    /// # Panics
+    ///
+    /// Inside an async runtime (tokio forbids blocking there); use
+    /// [`wait_async`](Self::wait_async).
+    pub fn wait(self) -> AuditWrite {
+        write_of(self.outcome())
+    }
+
+    /// Waits without blocking a thread.
+    pub async fn wait_async(self) -> AuditWrite {
+        let outcome = match self.0 {
+            State::Ready(o) => o,
+            State::Queued(rx) => rx.await.unwrap_or_else(|_| stopped()),
+        };
+        write_of(outcome)
+    }
+
+    /// The last row's sequence number, `None` if counted, an error if the write failed.
+    pub(crate) fn wait_result(self) -> Result<Option<i64>, StoreError> {
+        match self.outcome() {
+            Outcome::Written(seq) => Ok(Some(seq)),
+            Outcome::Counted => Ok(None),
+            Outcome::Failed(why) => Err(StoreError::AuditFailed(why)),
+        }
+    }
+}
+
+fn write_of(o: Outcome) -> AuditWrite {
+    match o {
+        Outcome::Written(seq) => AuditWrite::Written(seq),
+        Outcome::Counted | Outcome::Failed(_) => AuditWrite::Counted,
+    }
+}
+
+struct Submission {
+    rows: Vec<Row>,
+    reply: oneshot::Sender<Outcome>,
+}
+
+#[derive(Default)]
+struct Queue {
+    waiting: Vec<Submission>,
+    stopping: bool,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    wake: Condvar,
+}
+
+impl Shared {
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The writer thread and its queue.
+pub(crate) struct AuditWriter {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+pub(crate) fn lock(health: &Mutex<Health>) -> MutexGuard<'_, Health> {
+    // Counters and a budget: nothing a panic could leave half-changed that matters more
+    // than keeping the audit log going.
+    health.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AuditWriter {
+    pub(crate) fn start(port: Arc<dyn AccountsPort>, health: Arc<Mutex<Health>>) -> AuditWriter {
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            wake: Condvar::new(),
+        });
+        let mine = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("audit-writer".to_owned())
+            .spawn(move || run(&mine, port.as_ref(), &health))
+            .ok();
+        AuditWriter { shared, thread }
+    }
+
+    /// Queues rows to be written together in one transaction, after every row queued before.
+    pub(crate) fn submit(&self, rows: Vec<Row>) -> AuditPending {
+        if self.thread.is_none() {
+            return AuditPending(State::Ready(Outcome::Failed(
+                "the audit log's writer could not start".to_owned(),
+            )));
+        }
+        let (reply, rx) = oneshot::channel();
+        let mut q = self.shared.queue();
+        q.waiting.push(Submission { rows, reply });
+        drop(q);
+        self.shared.wake.notify_one();
+        AuditPending(State::Queued(rx))
+    }
+
+    /// Writes what is queued and stops the thread.
+    pub(crate) fn stop(&mut self) {
+        self.shared.queue().stopping = true;
+        self.shared.wake.notify_one();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(shared: &Shared, port: &dyn AccountsPort, health: &Mutex<Health>) {
+    loop {
+        let batch = {
+            let mut q = shared.queue();
+            while q.waiting.is_empty() && !q.stopping {
+                q = shared.wake.wait(q).unwrap_or_else(|p| p.into_inner());
+            }
+            if q.waiting.is_empty() {
+                return;
+            }
+            std::mem::take(&mut q.waiting)
+        };
+        // A panic in the backend fails this batch's waiters (their senders are dropped), not
+        // the writer: later rows are still written.
+        let _ = catch_unwind(AssertUnwindSafe(|| commit(port, health, batch)));
+    }
+}
+
+/// Writes one batch: after a row telling what could not be written before, if anything.
+/// Over budget or failing, the rows are counted instead.
+fn commit(port: &dyn AccountsPort, health: &Mutex<Health>, batch: Vec<Submission>) {
+    let mut h = lock(health);
+    let mut rows = Vec::new();
+    let mut replies = Vec::with_capacity(batch.len());
+    for s in batch {
+        rows.extend(s.rows);
+        replies.push((s.reply, rows.len()));
+    }
+    if rows.is_empty() && h.unwritten.total() == 0 {
+        for (reply, _) in replies {
+            let _ = reply.send(Outcome::Counted);
+        }
+        return;
+    }
+    if let Some(why) = port.audit_over_budget(&h.budget) {
+        h.unwritten.add(&rows);
+        h.condition = AuditCondition::Full;
+        h.reason = Some(why);
+        for (reply, _) in replies {
+            let _ = reply.send(Outcome::Counted);
+        }
+        return;
+    }
+    let summary = h.unwritten.summary(rows.iter().map(|r| r.at).max());
+    let first = usize::from(summary.is_some());
+    let mut all = Vec::with_capacity(rows.len() + first);
+    all.extend(summary);
+    all.extend(rows);
+    match port.append_audit(&all) {
+        Ok(seqs) => {
+            h.unwritten.clear();
+            h.condition = AuditCondition::Ok;
+            h.reason = None;
+            let mut from = 0;
+            for (reply, end) in replies {
+                let outcome = match seqs.get(first + end.wrapping_sub(1)) {
+                    Some(&seq) if end > from => Outcome::Written(seq),
+                    _ => Outcome::Counted,
+                };
+                from = end;
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(e) => {
+            h.unwritten.add(&all[first..]);
+            h.condition = AuditCondition::Failing;
+            let why = bound(&e.to_string(), MAX_DETAIL).into_owned();
+            h.reason = Some(why.clone());
+            for (reply, _) in replies {
+                let _ = reply.send(Outcome::Failed(why.clone()));
+            }
+        }
+    }
+}
