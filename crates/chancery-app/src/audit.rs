@@ -1,7 +1,7 @@
 //! The audit log's view of a request: who asked, from where. Recording writes its outcome here
 //! itself, so every edge that records (the API, the pages) audits alike.
 
-use chancery_accounts::{Accounts, NewAudit, Principal};
+use chancery_accounts::{Accounts, AuditPending, NewAudit, Principal};
 
 use crate::clock::now_micros;
 
@@ -15,9 +15,9 @@ pub struct Audited<'a> {
 }
 
 impl Audited<'_> {
-    /// Writes one event. Never fails the action it describes: a full or failing audit log
-    /// counts the event in memory and shows on /healthz (the journal, on its own budget,
-    /// keeps recording acts).
+    /// Writes one event and waits for the audit log's commit (blocking the thread). Never
+    /// fails the action it describes: a full or failing audit log counts the event in memory
+    /// and shows on /healthz (the journal, on its own budget, keeps recording acts).
     pub fn note(
         &self,
         action: &'static str,
@@ -25,7 +25,30 @@ impl Audited<'_> {
         outcome: &'static str,
         detail: String,
     ) {
-        self.log.record_audit(&NewAudit {
+        let _ = self.submit(action, target, outcome, detail).wait();
+    }
+
+    /// [`note`](Self::note) without blocking a thread: the row joins the audit log's next
+    /// group commit, and this returns once it is durable (or counted).
+    pub async fn note_async(
+        &self,
+        action: &'static str,
+        target: String,
+        outcome: &'static str,
+        detail: String,
+    ) {
+        let pending = self.submit(action, target, outcome, detail);
+        let _ = pending.wait_async().await;
+    }
+
+    fn submit(
+        &self,
+        action: &'static str,
+        target: String,
+        outcome: &'static str,
+        detail: String,
+    ) -> AuditPending {
+        self.log.submit_audit(&NewAudit {
             at: now_micros(),
             actor: self.who.actor(),
             org: self.who.org(),
@@ -34,7 +57,7 @@ impl Audited<'_> {
             target,
             outcome,
             detail,
-        });
+        })
     }
 
     /// A body refused before it is an act is a refused act too, for the auditors (aggregated

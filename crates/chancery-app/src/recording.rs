@@ -57,7 +57,9 @@ impl Chancery {
             };
             tracing::info!(kind, outcome, rule, "act not recorded");
         }
-        by.note("record_act", target, outcome, detail);
+        // The act is durable (or refused); its audit row joins the audit log's group commit,
+        // and both are on disk before the caller answers.
+        by.note_async("record_act", target, outcome, detail).await;
         result
     }
 

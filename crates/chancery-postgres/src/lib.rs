@@ -4,9 +4,11 @@
 //!
 //! Module map: `url` (telling a PostgreSQL URL from a path, and keeping its password out of
 //! messages), `journal` (the journal's store: [`journal::PostgresStore`] and
-//! [`journal::open_journal`]), `testing` (fresh databases for the suites, behind the `testing`
-//! feature).
+//! [`journal::open_journal`]), `accounts` (the accounts store's adapter, its schema and
+//! migrations, and opening accounts by location), `testing` (fresh databases for the suites,
+//! behind the `testing` feature).
 
+pub mod accounts;
 pub mod journal;
 mod url;
 
