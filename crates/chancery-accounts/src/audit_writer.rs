@@ -1,17 +1,17 @@
 //! The audit log's group commit: one writer thread takes every row queued since its last
 //! commit and appends them in one transaction, so a burst of recorded acts costs one fsync
-//! for all their audit rows, and whoever waits for a row's durability waits on a channel
-//! (async tasks without blocking a worker, threads by blocking), never on the disk.
+//! for all their audit rows, and whoever waits for a row's durability waits for the writer's
+//! reply (async tasks without blocking a worker, threads by blocking), never on the disk.
 //!
 //! The budget and the health of the log are the writer's alone: it checks the budget before
 //! each batch, counts what it cannot write, and writes the count (`audit_unwritten`) before
 //! the next rows it can.
 
+use std::future::poll_fn;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::{Poll, Waker};
 use std::thread::JoinHandle;
-
-use tokio::sync::oneshot;
 
 use crate::audit::{bound, AuditBudget, AuditCondition, AuditWrite, Row, Unwritten, MAX_DETAIL};
 use crate::port::AccountsPort;
@@ -42,10 +42,84 @@ pub struct AuditPending(State);
 
 enum State {
     Ready(Outcome),
-    Queued(oneshot::Receiver<Outcome>),
+    Queued(Arc<Reply>),
 }
 
-/// A writer that stopped (it panicked) dropped its senders.
+/// Where the writer puts a submission's outcome. Waiting on it never panics, on a thread or
+/// inside an async runtime (where a blocking wait holds up only its own worker, as the
+/// inline write it replaces did), and an async waiter is woken.
+#[derive(Default)]
+struct Reply {
+    slot: Mutex<Slot>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct Slot {
+    outcome: Option<Outcome>,
+    waker: Option<Waker>,
+}
+
+impl Reply {
+    fn slot(&self) -> MutexGuard<'_, Slot> {
+        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn send(&self, outcome: Outcome) {
+        let mut slot = self.slot();
+        if slot.outcome.is_none() {
+            slot.outcome = Some(outcome);
+        }
+        let waker = slot.waker.take();
+        drop(slot);
+        self.ready.notify_all();
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }
+
+    fn wait(&self) -> Outcome {
+        let mut slot = self.slot();
+        loop {
+            if let Some(o) = slot.outcome.take() {
+                return o;
+            }
+            slot = self.ready.wait(slot).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    async fn wait_async(&self) -> Outcome {
+        poll_fn(|cx| {
+            let mut slot = self.slot();
+            match slot.outcome.take() {
+                Some(o) => Poll::Ready(o),
+                None => {
+                    slot.waker = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
+        })
+        .await
+    }
+}
+
+/// The writer's end of a [`Reply`]: dropped unsent (a panic in the backend), it fails the
+/// waiter rather than leaving it waiting for ever.
+struct Sender(Arc<Reply>);
+
+impl Sender {
+    fn send(self, outcome: Outcome) {
+        self.0.send(outcome);
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        self.0.send(stopped());
+    }
+}
+
+/// A writer that stopped (it panicked) dropped its senders unsent.
 fn stopped() -> Outcome {
     Outcome::Failed("the audit log's writer stopped".to_owned())
 }
@@ -59,15 +133,11 @@ impl AuditPending {
     fn outcome(self) -> Outcome {
         match self.0 {
             State::Ready(o) => o,
-            State::Queued(rx) => rx.blocking_recv().unwrap_or_else(|_| stopped()),
+            State::Queued(reply) => reply.wait(),
         }
     }
 
-    /// Blocks the thread until the row is durable or counted.
-    ///
-    /// # Panics
-    ///
-    /// Inside an async runtime (tokio forbids blocking there); use
+    /// Blocks the thread until the row is durable or counted. On an async worker prefer
     /// [`wait_async`](Self::wait_async).
     pub fn wait(self) -> AuditWrite {
         write_of(self.outcome())
@@ -77,7 +147,7 @@ impl AuditPending {
     pub async fn wait_async(self) -> AuditWrite {
         let outcome = match self.0 {
             State::Ready(o) => o,
-            State::Queued(rx) => rx.await.unwrap_or_else(|_| stopped()),
+            State::Queued(reply) => reply.wait_async().await,
         };
         write_of(outcome)
     }
@@ -101,7 +171,7 @@ fn write_of(o: Outcome) -> AuditWrite {
 
 struct Submission {
     rows: Vec<Row>,
-    reply: oneshot::Sender<Outcome>,
+    reply: Sender,
 }
 
 #[derive(Default)]
@@ -154,12 +224,15 @@ impl AuditWriter {
                 "the audit log's writer could not start".to_owned(),
             )));
         }
-        let (reply, rx) = oneshot::channel();
+        let reply = Arc::new(Reply::default());
         let mut q = self.shared.queue();
-        q.waiting.push(Submission { rows, reply });
+        q.waiting.push(Submission {
+            rows,
+            reply: Sender(Arc::clone(&reply)),
+        });
         drop(q);
         self.shared.wake.notify_one();
-        AuditPending(State::Queued(rx))
+        AuditPending(State::Queued(reply))
     }
 
     /// Writes what is queued and stops the thread.
@@ -202,7 +275,7 @@ fn commit(port: &dyn AccountsPort, health: &Mutex<Health>, batch: Vec<Submission
     }
     if rows.is_empty() && h.unwritten.total() == 0 {
         for (reply, _) in replies {
-            let _ = reply.send(Outcome::Counted);
+            reply.send(Outcome::Counted);
         }
         return;
     }
@@ -211,7 +284,7 @@ fn commit(port: &dyn AccountsPort, health: &Mutex<Health>, batch: Vec<Submission
         h.condition = AuditCondition::Full;
         h.reason = Some(why);
         for (reply, _) in replies {
-            let _ = reply.send(Outcome::Counted);
+            reply.send(Outcome::Counted);
         }
         return;
     }
@@ -232,7 +305,7 @@ fn commit(port: &dyn AccountsPort, health: &Mutex<Health>, batch: Vec<Submission
                     _ => Outcome::Counted,
                 };
                 from = end;
-                let _ = reply.send(outcome);
+                reply.send(outcome);
             }
         }
         Err(e) => {
@@ -241,7 +314,7 @@ fn commit(port: &dyn AccountsPort, health: &Mutex<Health>, batch: Vec<Submission
             let why = bound(&e.to_string(), MAX_DETAIL).into_owned();
             h.reason = Some(why.clone());
             for (reply, _) in replies {
-                let _ = reply.send(Outcome::Failed(why.clone()));
+                reply.send(Outcome::Failed(why.clone()));
             }
         }
     }

@@ -50,9 +50,11 @@ CREATE INDEX sessions_of_user ON sessions (user_id);
 ",
 ];
 
-/// A SQLite accounts store.
+/// A SQLite accounts store: one connection writes, another reads (WAL lets them run at
+/// once), so a request's token or session look-up never waits behind the audit log's fsync.
 pub struct SqliteAccounts {
     conn: Mutex<Connection>,
+    read: Mutex<Connection>,
     path: PathBuf,
 }
 
@@ -157,10 +159,19 @@ impl SqliteAccounts {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(db)?;
         migrate(&mut conn).map_err(db)?;
+        let read = Connection::open(path).map_err(db)?;
+        read.pragma_update(None, "query_only", true).map_err(db)?;
+        read.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(db)?;
         Ok(SqliteAccounts {
             conn: Mutex::new(conn),
+            read: Mutex::new(read),
             path: path.to_owned(),
         })
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        self.read.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -171,7 +182,7 @@ impl SqliteAccounts {
 
     /// The schema version the store is at.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn()
+        self.reader()
             .query_row("SELECT MAX(version) FROM migrations", [], |r| r.get(0))
             .map_err(db)
     }
@@ -184,7 +195,7 @@ impl SqliteAccounts {
         filter: &str,
         key: impl ToSql,
     ) -> Result<Option<(User, T)>, StoreError> {
-        self.conn()
+        self.reader()
             .query_row(
                 &format!(
                     "SELECT {USER_COLUMNS}, {column} FROM users u JOIN orgs o ON o.id = u.org
@@ -204,7 +215,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.conn()
+        self.reader()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
                 r.get(0)
             })
@@ -224,7 +235,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn user_count(&self) -> Result<i64, StoreError> {
-        self.conn()
+        self.reader()
             .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))
             .map_err(db)
     }
@@ -241,7 +252,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn org(&self, id: &OrgId) -> Result<Option<Organisation>, StoreError> {
-        self.conn()
+        self.reader()
             .query_row(
                 "SELECT id, name, kind FROM orgs WHERE id = ?1",
                 [id.as_str()],
@@ -252,7 +263,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn
             .prepare("SELECT id, name, kind FROM orgs ORDER BY id")
             .map_err(db)?;
@@ -290,7 +301,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        self.conn()
+        self.reader()
             .query_row(
                 &format!(
                     "SELECT {USER_COLUMNS} FROM users u JOIN orgs o ON o.id = u.org WHERE u.id = ?1"
@@ -307,7 +318,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn users_of(&self, org: &OrgId) -> Result<Vec<User>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn
             .prepare(&format!(
                 "SELECT {USER_COLUMNS} FROM users u JOIN orgs o ON o.id = u.org
@@ -361,7 +372,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn token(&self, digest: &str) -> Result<Option<(i64, User, TokenScope)>, StoreError> {
-        self.conn()
+        self.reader()
             .query_row(
                 &format!(
                     "SELECT {USER_COLUMNS}, t.id, t.scope FROM tokens t
@@ -376,7 +387,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn
             .prepare(
                 "SELECT t.id, u.username, t.scope, t.label, t.revoked_at IS NOT NULL
@@ -462,7 +473,7 @@ impl AccountsPort for SqliteAccounts {
     }
 
     fn session(&self, digest: &str) -> Result<Option<SessionRow>, StoreError> {
-        self.conn()
+        self.reader()
             .query_row(
                 "SELECT digest, user_id, created_at, last_seen FROM sessions WHERE digest = ?1",
                 [digest],
@@ -545,7 +556,7 @@ impl AccountsPort for SqliteAccounts {
         after: i64,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn
             .prepare(
                 "SELECT seq, at, actor, org, source, action, target, outcome, detail FROM audit

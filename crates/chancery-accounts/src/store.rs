@@ -370,13 +370,16 @@ impl Store {
         self.audit_of(None, after, limit)
     }
 
-    /// Audit entries of one organisation's users (`Some`), or all of them (`None`).
+    /// Audit entries of one organisation's users (`Some`), or all of them (`None`). Every
+    /// row this process submitted before the call is committed first, so a reader sees what
+    /// was submitted without waiting (denials, for one), as if it had been.
     pub fn audit_of(
         &self,
         org: Option<&OrgId>,
         after: i64,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
+        let _ = self.writer.submit(Vec::new()).wait();
         self.port.audit_of(org, after, limit)
     }
 

@@ -48,20 +48,42 @@ pub fn device_cookie_value(headers: &HeaderMap) -> Option<&str> {
 #[derive(Debug)]
 pub struct BadToken;
 
-/// Who is asking. A bearer header that names no live token is an error, not anonymity, so a
-/// script with a revoked token learns it at once.
-pub fn authenticate(accounts: &Accounts, headers: &HeaderMap) -> Result<Principal, BadToken> {
-    if let Some(auth) = headers.get(header::AUTHORIZATION) {
-        let token = auth
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(BadToken)?;
-        return accounts.token(token.trim()).ok_or(BadToken);
+/// The credentials a request carries, copied out of it so they can be checked off the async
+/// workers (a look-up in the accounts store, which may be a network round trip or, once a
+/// minute per session, a write).
+pub enum Credentials {
+    /// A bearer header; `None` when it is not `Bearer <token>` in visible ASCII.
+    Bearer(Option<String>),
+    Session(String),
+}
+
+impl Credentials {
+    /// What the request carries, if anything.
+    pub fn of(headers: &HeaderMap) -> Option<Credentials> {
+        if let Some(auth) = headers.get(header::AUTHORIZATION) {
+            let token = auth
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(|t| t.trim().to_owned());
+            return Some(Credentials::Bearer(token));
+        }
+        cookie(headers, SESSION_COOKIE).map(|id| Credentials::Session(id.to_owned()))
     }
-    Ok(cookie(headers, SESSION_COOKIE)
-        .and_then(|id| accounts.session(id, now_micros()))
-        .unwrap_or(Principal::Anonymous))
+
+    /// Who is asking. A bearer header that names no live token is an error, not anonymity,
+    /// so a script with a revoked token learns it at once. Blocking: asks the store.
+    pub fn authenticate(&self, accounts: &Accounts) -> Result<Principal, BadToken> {
+        match self {
+            Credentials::Bearer(token) => token
+                .as_deref()
+                .and_then(|t| accounts.token(t))
+                .ok_or(BadToken),
+            Credentials::Session(id) => Ok(accounts
+                .session(id, now_micros())
+                .unwrap_or(Principal::Anonymous)),
+        }
+    }
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -164,8 +186,9 @@ fn denied(app: &AppState, req: &Request, principal: &Principal, refusal: Refusal
         "403"
     };
     // Denials are what a flood is made of: bounded strings, and past a few per address and
-    // minute only counted (one aggregate row), so refused requests cost bounded disk.
-    app.accounts.audit_denial(&NewAudit {
+    // minute only counted (one aggregate row), so refused requests cost bounded disk. Not
+    // waited for: the row joins the audit log's next group commit, off this worker.
+    let _ = app.accounts.submit_denial(&NewAudit {
         at: now_micros(),
         actor: principal.actor(),
         org: principal.org(),
@@ -180,7 +203,14 @@ fn denied(app: &AppState, req: &Request, principal: &Principal, refusal: Refusal
 
 /// Who is asking and whether they may: the principal and the request's source for the handler,
 /// or a refusal (already audited) for the edge to answer.
-pub fn admit(app: &AppState, req: &Request) -> Result<(Principal, Source), Refusal> {
+///
+/// `authenticated` is [`Credentials::authenticate`]'s answer for the request (anonymous when
+/// it carries none), found off the async workers by the caller.
+pub fn admit(
+    app: &AppState,
+    req: &Request,
+    authenticated: Result<Principal, BadToken>,
+) -> Result<(Principal, Source), Refusal> {
     let path = req
         .extensions()
         .get::<MatchedPath>()
@@ -194,7 +224,7 @@ pub fn admit(app: &AppState, req: &Request) -> Result<(Principal, Source), Refus
     let access = path
         .as_deref()
         .and_then(|p| app.access.get(&(method.clone(), p)).copied());
-    let Ok(principal) = authenticate(&app.accounts, req.headers()) else {
+    let Ok(principal) = authenticated else {
         return Err(denied(
             app,
             req,

@@ -2,6 +2,7 @@
 //! and the answers to what the layers refuse, as JSON under `/api/` and as pages elsewhere.
 //! Only this module knows both the API and the pages; neither knows the other.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
@@ -9,9 +10,10 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
+use chancery_accounts::Principal;
 use tracing::{field, Instrument, Span};
 
-use crate::access::{admit, check_host, security_headers, Refusal};
+use crate::access::{admit, check_host, security_headers, BadToken, Credentials, Refusal};
 use crate::outcome::Outcome;
 use crate::state::AppState;
 use crate::table::{table_index, RouteSpec, Routes};
@@ -67,7 +69,16 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
     if let Some(route) = req.extensions().get::<MatchedPath>() {
         Span::current().record("route", route.as_str());
     }
-    match admit(&app, &req) {
+    let authenticated = match Credentials::of(req.headers()) {
+        None => Ok(Principal::Anonymous),
+        Some(credentials) => {
+            let accounts = Arc::clone(&app.accounts);
+            tokio::task::spawn_blocking(move || credentials.authenticate(&accounts))
+                .await
+                .unwrap_or(Err(BadToken))
+        }
+    };
+    match admit(&app, &req, authenticated) {
         Ok((principal, source)) => {
             if let Some(org) = principal.org() {
                 Span::current().record("org", org.as_str());

@@ -2,9 +2,10 @@
 //! organisations, users, tokens, sessions and the audit log. Tables live in the `accounts`
 //! schema (see `schema.rs`), so the journal's URL can hold them too.
 //!
-//! One connection, behind a mutex, as the SQLite adapter has: the accounts store is asked a
-//! few small questions per request, and the audit log writes in group commits from one thread.
-//! A connection the server closed is opened again on the next call.
+//! Two connections, each behind a mutex: one for the audit log's writer thread (its group
+//! commits), one for everything else (a few small questions per request), so a token look-up
+//! never waits behind an audit commit. A connection the server closed is opened again on the
+//! next call.
 
 mod schema;
 
@@ -28,6 +29,7 @@ pub struct PgAccounts {
     /// Kept to reconnect; a secret when it carries a password, so never shown.
     url: String,
     client: Mutex<Client>,
+    audit: Mutex<Client>,
     size: Mutex<Option<(Instant, u64)>>,
 }
 
@@ -70,16 +72,22 @@ impl PgAccounts {
     pub fn connect(url: &str) -> Result<PgAccounts, StoreError> {
         let mut client = Client::connect(url, NoTls).map_err(db)?;
         schema::migrate(&mut client).map_err(db)?;
+        let audit = Client::connect(url, NoTls).map_err(db)?;
         Ok(PgAccounts {
             url: url.to_owned(),
             client: Mutex::new(client),
+            audit: Mutex::new(audit),
             size: Mutex::new(None),
         })
     }
 
-    /// The connection, opened again if the server closed it.
+    /// The connection for all but audit appends, opened again if the server closed it.
     fn client(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
-        let mut c = self.client.lock().unwrap_or_else(|p| p.into_inner());
+        self.reopened(&self.client)
+    }
+
+    fn reopened<'a>(&self, m: &'a Mutex<Client>) -> Result<MutexGuard<'a, Client>, StoreError> {
+        let mut c = m.lock().unwrap_or_else(|p| p.into_inner());
         if c.is_closed() {
             *c = Client::connect(&self.url, NoTls).map_err(db)?;
         }
@@ -435,7 +443,7 @@ impl AccountsPort for PgAccounts {
     }
 
     fn append_audit(&self, rows: &[Row]) -> Result<Vec<i64>, StoreError> {
-        let mut c = self.client()?;
+        let mut c = self.reopened(&self.audit)?;
         let mut tx = c.transaction().map_err(db)?;
         let insert = tx
             .prepare(
