@@ -608,3 +608,53 @@ impl AccountsPort for SqliteAccounts {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store written before versions were kept (no `migrations` table, no
+    /// `sessions_after` column, no sessions) opens, keeps its rows, and is brought to the last
+    /// version; opening it again changes nothing.
+    #[test]
+    fn a_store_from_before_migrations_opens_and_upgrades() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.accounts");
+        {
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(
+                "CREATE TABLE orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
+                 CREATE TABLE users (
+                     id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,
+                     org TEXT NOT NULL REFERENCES orgs(id), role TEXT NOT NULL,
+                     password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+                     created_at INTEGER NOT NULL);
+                 INSERT INTO orgs VALUES ('o', 'O', 'mediator');
+                 INSERT INTO users (username, org, role, password_hash, created_at)
+                     VALUES ('ann', 'o', 'editor', 'h', 0);",
+            )
+            .unwrap();
+        }
+        let store = SqliteAccounts::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let (ann, after) = store.user_and_sessions_after(1).unwrap().unwrap();
+        assert_eq!((ann.username.as_str(), after), ("ann", 0));
+        store
+            .insert_session(&SessionRow {
+                digest: "d".into(),
+                user: ann.id,
+                created: 1,
+                last_seen: 1,
+            })
+            .unwrap();
+        drop(store);
+        let again = SqliteAccounts::open(&path).unwrap();
+        assert_eq!(again.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert!(again.session("d").unwrap().is_some());
+        let applied: i64 = again
+            .conn()
+            .query_row("SELECT COUNT(*) FROM migrations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(applied, MIGRATIONS.len() as i64, "each version once");
+    }
+}
