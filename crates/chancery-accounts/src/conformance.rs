@@ -60,14 +60,17 @@ pub fn orgs_users_and_tokens<B: Backend>(b: &B) {
     let us = org("us-mfa", OrgKind::Mediator);
     s.add_org(&us).expect("add an org");
     assert!(s.add_org(&us).is_err(), "an org id is taken once");
-    s.add_org(&org("obs", OrgKind::Observer)).expect("add a second org");
+    s.add_org(&org("obs", OrgKind::Observer))
+        .expect("add a second org");
     let ids: Vec<String> = s.orgs().unwrap().iter().map(|o| o.id.to_string()).collect();
     assert_eq!(ids, ["obs", "us-mfa"], "orgs by id");
     assert_eq!(s.org(&us.id).unwrap(), Some(us.clone()));
     assert_eq!(s.org(&"none".parse::<OrgId>().unwrap()).unwrap(), None);
 
     let missing: OrgId = "none".parse().unwrap();
-    assert!(s.add_user(&name("x"), &missing, Role::Editor, "h", 0).is_err());
+    assert!(s
+        .add_user(&name("x"), &missing, Role::Editor, "h", 0)
+        .is_err());
     let bob = s
         .add_user(&name("bob"), &us.id, Role::Editor, "hash-b", 1)
         .unwrap();
@@ -80,7 +83,10 @@ pub fn orgs_users_and_tokens<B: Backend>(b: &B) {
         .is_err());
     assert_eq!(s.user_count().unwrap(), 2);
     let (found, hash) = s.user_by_name("bob").unwrap().expect("bob");
-    assert_eq!((found.id, hash.as_str(), found.role), (bob, "hash-b", Role::Editor));
+    assert_eq!(
+        (found.id, hash.as_str(), found.role),
+        (bob, "hash-b", Role::Editor)
+    );
     assert_eq!(found.org, us);
     assert!(s.user_by_name("carol").unwrap().is_none());
     let names: Vec<String> = s
@@ -108,7 +114,12 @@ pub fn orgs_users_and_tokens<B: Backend>(b: &B) {
     assert!(s.revoke_token(t1, 7).unwrap());
     assert!(!s.revoke_token(t1, 8).unwrap(), "revoked once");
     assert!(s.token("digest-1").unwrap().is_none());
-    let listed: Vec<(i64, bool)> = s.tokens().unwrap().iter().map(|t| (t.id, t.revoked)).collect();
+    let listed: Vec<(i64, bool)> = s
+        .tokens()
+        .unwrap()
+        .iter()
+        .map(|t| (t.id, t.revoked))
+        .collect();
     assert_eq!(listed, [(t1, true), (t2, false)]);
 
     assert_eq!(s.setting("public_read").unwrap(), None);
@@ -135,9 +146,16 @@ pub fn sessions_are_shared_by_every_handle<B: Backend>(b: &B) {
         .unwrap();
 
     let id = a.start_session(ann, 1_000, l).expect("a session");
-    assert_eq!(other.session_user(&id, 2_000, l).unwrap(), Some((ann, 1_000)));
+    assert_eq!(
+        other.session_user(&id, 2_000, l).unwrap(),
+        Some((ann, 1_000))
+    );
     other.end_session(&id).unwrap();
-    assert_eq!(a.session_user(&id, 3_000, l).unwrap(), None, "signed out on B");
+    assert_eq!(
+        a.session_user(&id, 3_000, l).unwrap(),
+        None,
+        "signed out on B"
+    );
 
     let s1 = a.start_session(ann, 4_000, l).unwrap();
     let s2 = other.start_session(ann, 4_000, l).unwrap();
@@ -147,14 +165,24 @@ pub fn sessions_are_shared_by_every_handle<B: Backend>(b: &B) {
 
     let s3 = a.start_session(ann, 6_000, l).unwrap();
     other.set_password_hash(ann, "h2", 7_000).unwrap();
-    assert_eq!(a.session_user(&s3, 8_000, l).unwrap(), None, "a new password");
+    assert_eq!(
+        a.session_user(&s3, 8_000, l).unwrap(),
+        None,
+        "a new password"
+    );
 
     // Kept alive by use on A, it is alive on B; idle past the limit, it is over on both.
     let s4 = a.start_session(ann, 0, l).unwrap();
     let later = l.idle - 1;
     assert!(a.session_user(&s4, later, l).unwrap().is_some());
-    assert!(other.session_user(&s4, later + l.idle, l).unwrap().is_some());
-    assert_eq!(other.session_user(&s4, later + 3 * l.idle, l).unwrap(), None);
+    assert!(other
+        .session_user(&s4, later + l.idle, l)
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        other.session_user(&s4, later + 3 * l.idle, l).unwrap(),
+        None
+    );
     assert_eq!(a.session_user(&s4, later + 3 * l.idle, l).unwrap(), None);
     // The absolute limit, however busy.
     let s5 = a.start_session(ann, 0, l).unwrap();
@@ -187,7 +215,12 @@ pub fn audit_appends_and_reads_in_order<B: Backend>(b: &B) {
     let page = a.audit(seqs[4], 3).unwrap();
     assert_eq!(page.iter().map(|r| r.at).collect::<Vec<_>>(), [6, 7, 8]);
     let us: OrgId = "us-mfa".parse().unwrap();
-    let mine: Vec<i64> = a.audit_of(Some(&us), 0, 100).unwrap().iter().map(|r| r.at).collect();
+    let mine: Vec<i64> = a
+        .audit_of(Some(&us), 0, 100)
+        .unwrap()
+        .iter()
+        .map(|r| r.at)
+        .collect();
     assert_eq!(mine, [3, 6, 9, 12, 15, 18]);
     // Many submitted at once reach the log, each with its own number.
     let pending: Vec<_> = (100..164)

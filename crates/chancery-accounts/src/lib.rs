@@ -32,12 +32,12 @@ use chancery_domain::Reader;
 pub use argon_pool::ArgonPool;
 pub use audit::{AuditBudget, AuditCondition, AuditHealth, AuditWrite};
 pub use audit_writer::AuditPending;
-pub use port::{AccountsPort, SessionRow};
-pub use sessions::Lifetimes;
-pub use sqlite::SqliteAccounts;
 pub use author::RecordedBy;
 pub use model::{OrgId, OrgKind, OrgName, Organisation, Role, TokenScope, User, Username};
 pub use policy::Permission;
+pub use port::{AccountsPort, SessionRow};
+pub use sessions::Lifetimes;
+pub use sqlite::SqliteAccounts;
 pub use store::{AuditEntry, NewAudit, StoreError};
 pub use trusted::Client;
 
@@ -409,10 +409,7 @@ impl Accounts {
 
     /// The principal a session cookie stands for, if the session is live and the user enabled.
     pub fn session(&self, id: &str, now: i64) -> Option<Principal> {
-        let (user_id, since) = self
-            .store
-            .session_user(id, now, self.lifetimes)
-            .ok()??;
+        let (user_id, since) = self.store.session_user(id, now, self.lifetimes).ok()??;
         let (user, after) = self.store.user_and_sessions_after(user_id).ok()??;
         // A password changed since the session began ends it (also when changed by the CLI).
         (!user.disabled && since >= after).then_some(Principal::Session(user))

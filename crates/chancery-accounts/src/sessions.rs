@@ -43,12 +43,7 @@ pub enum SessionError {
 impl Store {
     /// A new session for `user`: always a fresh id, so an id planted before login is
     /// worthless. Sessions already over are deleted on the way.
-    pub fn start_session(
-        &self,
-        user: i64,
-        now: i64,
-        l: Lifetimes,
-    ) -> Result<String, SessionError> {
+    pub fn start_session(&self, user: i64, now: i64, l: Lifetimes) -> Result<String, SessionError> {
         let id = new_secret("")?;
         self.port()
             .delete_expired_sessions(now - l.idle - 1, now - l.absolute - 1)?;

@@ -152,8 +152,10 @@ impl SqliteAccounts {
     pub fn open(path: &Path) -> Result<SqliteAccounts, StoreError> {
         let mut conn = Connection::open(path).map_err(db)?;
         restrict_permissions(path);
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(db)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(db)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(db)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(db)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(db)?;
         // The CLI may add a user while the server writes an audit line.
         conn.busy_timeout(std::time::Duration::from_secs(5))

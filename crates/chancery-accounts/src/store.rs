@@ -404,11 +404,11 @@ impl Drop for Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::OrgKind;
     use crate::audit::{
         AGGREGATE_ROWS_PER_MINUTE, DENIALS_IN_FULL_PER_KEY, DENIALS_IN_FULL_PER_MINUTE, MAX_DETAIL,
         MAX_FIELD,
     };
+    use crate::model::OrgKind;
 
     const MINUTE: i64 = 60_000_000;
 

@@ -103,7 +103,11 @@ impl PgAccounts {
             .get(0))
     }
 
-    fn user_where(&self, filter: &str, key: &(dyn postgres::types::ToSql + Sync)) -> Result<Option<(User, postgres::Row)>, StoreError> {
+    fn user_where(
+        &self,
+        filter: &str,
+        key: &(dyn postgres::types::ToSql + Sync),
+    ) -> Result<Option<(User, postgres::Row)>, StoreError> {
         let row = self
             .client()?
             .query_opt(
@@ -125,7 +129,10 @@ impl AccountsPort for PgAccounts {
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .client()?
-            .query_opt("SELECT value FROM accounts.settings WHERE key = $1", &[&key])
+            .query_opt(
+                "SELECT value FROM accounts.settings WHERE key = $1",
+                &[&key],
+            )
             .map_err(db)?
             .map(|r| r.get(0)))
     }
@@ -415,7 +422,10 @@ impl AccountsPort for PgAccounts {
 
     fn delete_session(&self, digest: &str) -> Result<(), StoreError> {
         self.client()?
-            .execute("DELETE FROM accounts.sessions WHERE digest = $1", &[&digest])
+            .execute(
+                "DELETE FROM accounts.sessions WHERE digest = $1",
+                &[&digest],
+            )
             .map_err(db)?;
         Ok(())
     }
