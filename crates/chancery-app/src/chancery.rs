@@ -14,7 +14,7 @@
 
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chancery_accounts::RecordedBy;
 use chancery_domain::image::check_all::same_fault;
@@ -68,6 +68,8 @@ pub struct Chancery {
     /// Whether other processes may append to the store (PostgreSQL): the image is then kept in
     /// step by the tailer and before every write.
     pub(crate) shared: bool,
+    /// Told of every recorded act's commit (the server's metrics), once set.
+    observer: OnceLock<Arc<dyn crate::WriteObserver>>,
 }
 
 /// The image under its write lock; dropping it moves [`Chancery::version`] on when the image
@@ -149,6 +151,7 @@ impl Chancery {
             damaged,
             last_unsalted,
             summaries: Default::default(),
+            observer: OnceLock::new(),
             version: AtomicU64::new(0),
             sync: Default::default(),
             shared,
@@ -195,6 +198,11 @@ impl Chancery {
             guard,
             version: &self.version,
         }
+    }
+
+    /// Reports every act recorded from now on to `observer` (once: a later call is ignored).
+    pub fn observe_writes(&self, observer: Arc<dyn crate::WriteObserver>) {
+        let _ = self.observer.set(observer);
     }
 
     /// A number that changes whenever the image does: answers computed under one
@@ -367,7 +375,15 @@ impl Chancery {
                 })
             }
         };
-        let committed = match pending.wait_async().await {
+        let waiting = std::time::Instant::now();
+        let outcome = pending.wait_async().await;
+        if let Some(o) = self.observer.get() {
+            match &outcome {
+                Ok(_) => o.committed(1, waiting.elapsed()),
+                Err(_) => o.failed(1),
+            }
+        }
+        let committed = match outcome {
             Ok(c) => c,
             Err(e @ (JournalError::Conflict { .. } | JournalError::Unavailable(_))) => {
                 // Turned back: take it (and whatever was applied on top of it) out of the image
