@@ -1,0 +1,193 @@
+//! Where the cache meets a request: after the authorisation layer has admitted it (so a hit is
+//! authorised exactly as a miss), before the handler.
+
+use std::sync::Arc;
+
+use axum::body::{Body, HttpBody};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use chancery_accounts::Principal;
+use chancery_app::today;
+
+use super::validators::{etag_of, not_modified};
+use super::{Answer, Key, Viewer};
+use crate::state::AppState;
+
+/// The routes whose `GET` answer is a function of the image, the reader, the request and the
+/// day, and nothing else. Not here: health and readiness (they change without an act), the
+/// audit log (it grows with every request), the downloads (streamed, large), the sign-in,
+/// account and administration pages, the forms and what they confirm (they read the
+/// accounts store), the metrics.
+pub fn cacheable(template: &str) -> bool {
+    CACHEABLE.contains(&template)
+}
+
+const CACHEABLE: &[&str] = &[
+    "/api/v1/states",
+    "/api/v1/relations",
+    "/api/v1/relations/{a}/{b}/presence",
+    "/api/v1/relations/{a}/{b}/measures",
+    "/api/v1/relations/{a}/{b}/claims",
+    "/api/v1/relations/{a}/{b}/consular/services",
+    "/api/v1/relations/{a}/{b}/consular/capacity",
+    "/api/v1/relations/{a}/{b}/consular/cases",
+    "/api/v1/relations/{a}/{b}/rounds",
+    "/api/v1/relations/{a}/{b}/rounds/{id}",
+    "/api/v1/relations/{a}/{b}/talks",
+    "/api/v1/relations/{a}/{b}/brief",
+    "/api/v1/relations/{a}/{b}/chains",
+    "/api/v1/relations/{a}/{b}/parity",
+    "/api/v1/relations/{a}/{b}/roadmap",
+    "/api/v1/relations/{a}/{b}/index",
+    "/api/v1/relations/{a}/{b}/commitments",
+    "/api/v1/relations/{a}/{b}/alerts",
+    "/api/v1/alerts",
+    "/api/v1/search",
+    "/api/v1/acts",
+    "/",
+    "/relations/{a}/{b}",
+    "/relations/{a}/{b}/roadmap",
+    "/relations/{a}/{b}/what-if",
+    "/relations/{a}/{b}/consular",
+    "/relations/{a}/{b}/posts/{id}/consular",
+    "/relations/{a}/{b}/posts/{id}",
+    "/relations/{a}/{b}/measures/{id}",
+    "/relations/{a}/{b}/talks",
+    "/relations/{a}/{b}/talks/brief",
+    "/relations/{a}/{b}/rounds/{id}",
+    "/relations/{a}/{b}/commitments/{id}",
+    "/relations/{a}/{b}/people/{name}",
+    "/relations/{a}/{b}/diplomatic-list",
+    "/relations/{a}/{b}/posts/{id}/diplomatic-list",
+    "/relations/{a}/{b}/alerts",
+    "/relations/{a}/{b}/alerts.atom",
+    "/search",
+    "/acts",
+    "/acts/{seq}",
+    "/alerts",
+    "/alerts.atom",
+];
+
+/// The head of the record if every act in the image is durable and the service is sound: only
+/// then may an answer be kept (an act the image holds but the journal does not yet may still
+/// be taken back, and the journal's readers would not see it yet).
+fn settled_head(app: &AppState) -> Option<u64> {
+    let chancery = &app.chancery;
+    if chancery.failed() {
+        return None;
+    }
+    let head = chancery.image().last_seq();
+    (chancery.journal().committed_seq() >= head).then_some(head)
+}
+
+/// Answers `req` from the cache, or runs it and keeps its answer. `route` is the index of the
+/// matched route, `template` its path template.
+pub async fn answer(
+    app: &AppState,
+    who: &Principal,
+    route: usize,
+    template: &str,
+    req: Request,
+    next: Next,
+) -> Response {
+    let method = req.method().clone();
+    if !app.cache.enabled()
+        || !matches!(method, Method::GET | Method::HEAD)
+        || !cacheable(template)
+        || app.chancery.failed()
+    {
+        return next.run(req).await;
+    }
+    let api = req.uri().path().starts_with("/api/");
+    let lang = (!api).then(|| crate::web::i18n::of_request(req.uri().query(), req.headers()));
+    let key = Key::new(
+        route,
+        req.uri(),
+        req.headers(),
+        Viewer::of(who),
+        lang,
+        today(),
+    );
+    let head = app.chancery.image().last_seq();
+    let public = *who == Principal::Anonymous;
+    if let Some(kept) = app.cache.get(&key, head) {
+        app.metrics.cache_hits.inc();
+        return respond(app, &kept, req.headers(), public, api);
+    }
+    app.metrics.cache_misses.inc();
+    if method == Method::HEAD {
+        // Its answer has no body to keep or to hash.
+        return next.run(req).await;
+    }
+    let asked = req.headers().clone();
+    let before = settled_head(app);
+    let res = next.run(req).await;
+    if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
+        return res;
+    }
+    let Some(len) = res.body().size_hint().exact() else {
+        return res;
+    };
+    if !app.cache.fits(usize::try_from(len).unwrap_or(usize::MAX)) {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let answer = Arc::new(Answer {
+        etag: etag_of(&body),
+        headers: parts.headers,
+        body,
+    });
+    // Kept only if the record stood still, durable, from before the answer was computed until
+    // after.
+    if before == Some(head) && settled_head(app) == before {
+        app.cache.put(key, head, Arc::clone(&answer));
+    }
+    respond(app, &answer, &asked, public, api)
+}
+
+/// A kept (or just computed) answer for a request: `304` if the client's copy is current.
+fn respond(app: &AppState, answer: &Answer, asked: &HeaderMap, public: bool, api: bool) -> Response {
+    let mut res = if not_modified(asked, &answer.etag) {
+        app.metrics.not_modified.inc();
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = StatusCode::NOT_MODIFIED;
+        res
+    } else {
+        let mut res = Response::new(Body::from(answer.body.clone()));
+        *res.headers_mut() = answer.headers.clone();
+        res
+    };
+    let h = res.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(&answer.etag) {
+        h.insert(header::ETAG, tag);
+    }
+    if let Some(cc) = answer.headers.get(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, cc.clone());
+    } else {
+        h.insert(header::CACHE_CONTROL, cache_control(public));
+    }
+    // Answers differ by credentials; pages also by language (added by the router's layer).
+    h.append(
+        header::VARY,
+        HeaderValue::from_static(if api { "authorization, cookie" } else { "authorization" }),
+    );
+    res
+}
+
+/// Public facts may stay in the reader's browser, revalidated on every use (`no-cache`) so a
+/// recorded act shows at once, and never in a shared cache (`private`): the same URL answers
+/// other readers, other languages, or nothing at all once public reading is turned off. What a
+/// signed-in reader sees may be restricted: it is not written to their disk (`no-store`), and
+/// a client that keeps it anyway may still ask with `If-None-Match`.
+fn cache_control(public: bool) -> HeaderValue {
+    HeaderValue::from_static(if public {
+        "private, no-cache"
+    } else {
+        "private, no-store"
+    })
+}
