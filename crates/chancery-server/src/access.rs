@@ -263,6 +263,13 @@ pub fn admit(
             principal.allows(Permission::RecordAct, app.public_read)
                 || principal.allows(Permission::RecordTalks, app.public_read)
         }
+        Some(Access::Operator) => {
+            principal
+                .user()
+                .is_some_and(|u| u.org.id.as_str() == chancery_accounts::OPERATOR_ORG)
+                && (principal.allows(Permission::Audit, false)
+                    || principal.allows(Permission::ManageUsers, false))
+        }
     };
     if !allowed {
         let (status, why) = if principal == Principal::Anonymous {

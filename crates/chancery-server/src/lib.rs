@@ -12,8 +12,11 @@
 pub mod access;
 pub mod api;
 pub mod atom;
+pub mod cache;
 pub mod listen;
 pub mod logging;
+pub mod metrics;
+pub mod ops;
 pub mod origin;
 pub mod outcome;
 pub mod router;
@@ -35,6 +38,7 @@ pub async fn serve(
     limits: listen::Limits,
 ) -> std::io::Result<()> {
     let accounts = state.accounts.clone();
+    let readiness = state.readiness.clone();
     // Denials counted in memory this minute become aggregate rows once it is over.
     let flusher = tokio::spawn({
         let accounts = accounts.clone();
@@ -50,8 +54,11 @@ pub async fn serve(
             }
         }
     });
-    let served =
-        listen::serve_with_limits(listener, router(state), limits, shutdown_signal()).await;
+    let shutdown = async move {
+        shutdown_signal().await;
+        readiness.drain();
+    };
+    let served = listen::serve_with_limits(listener, router(state), limits, shutdown).await;
     flusher.abort();
     tracing::info!("stopped taking requests; writing what the audit log still counts");
     // Whatever is still counted is written before the process ends.

@@ -14,6 +14,7 @@ use chancery_accounts::Principal;
 use tracing::{field, Instrument, Span};
 
 use crate::access::{admit, check_host, security_headers, BadToken, Credentials, Refusal};
+use crate::metrics::RouteIndex;
 use crate::outcome::Outcome;
 use crate::state::AppState;
 use crate::table::{table_index, RouteSpec, Routes};
@@ -25,7 +26,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Every route with the access it needs: the router and the authorisation table are both
 /// built from this one list.
 pub fn routes() -> Routes<AppState> {
-    crate::api::routes().merge(crate::web::routes())
+    crate::api::routes()
+        .merge(crate::web::routes())
+        .merge(crate::ops::routes())
 }
 
 /// The declared routes (method, path, access): what the authorisation matrix test walks.
@@ -55,7 +58,7 @@ pub fn router(mut state: AppState) -> Router {
         // A request for another site's name is answered by nothing else.
         .layer(from_fn_with_state(state.clone(), check_host))
         // Outermost: every request gets its span, refused ones included.
-        .layer(from_fn(trace_request))
+        .layer(from_fn_with_state(state.clone(), trace_request))
         .with_state(state)
 }
 
@@ -65,10 +68,17 @@ fn is_api(uri: &Uri) -> bool {
 
 /// The layer every matched route passes through: the handler gets the principal and the
 /// request's source, or the request is answered with the refusal.
+///
+/// Then the answer cache (`crate::cache`): a hit is authorised exactly as a miss. The route
+/// found here labels the request's metrics, which the outermost layer records.
 async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
-    if let Some(route) = req.extensions().get::<MatchedPath>() {
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    if let Some(route) = &matched {
         Span::current().record("route", route.as_str());
     }
+    let route = matched
+        .as_ref()
+        .and_then(|m| app.metrics.route_index(req.method(), m.as_str()));
     let authenticated = match Credentials::of(req.headers()) {
         None => Ok(Principal::Anonymous),
         Some(credentials) => {
@@ -78,22 +88,40 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
                 .unwrap_or(Err(BadToken))
         }
     };
-    match admit(&app, &req, authenticated) {
+    let mut res = match admit(&app, &req, authenticated) {
         Ok((principal, source)) => {
             if let Some(org) = principal.org() {
                 Span::current().record("org", org.as_str());
             }
-            req.extensions_mut().insert(principal);
+            req.extensions_mut().insert(principal.clone());
             req.extensions_mut().insert(source);
-            next.run(req).await
+            match (&matched, route) {
+                (Some(template), Some(index)) => {
+                    crate::cache::layer::answer(
+                        &app,
+                        &principal,
+                        index.0,
+                        template.as_str(),
+                        req,
+                        next,
+                    )
+                    .await
+                }
+                _ => next.run(req).await,
+            }
         }
         Err(refusal) => refused(&req, refusal),
+    };
+    if let Some(route) = route {
+        res.extensions_mut().insert(route);
     }
+    res
 }
 
 /// One span per request: method, route (the pattern, never the query), the principal's
-/// organisation once known, then status and latency when it is answered.
-async fn trace_request(req: Request, next: Next) -> Response {
+/// organisation once known, then status and latency when it is answered; the same in the
+/// metrics, by route template.
+async fn trace_request(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let span = tracing::info_span!(
         "request",
         method = %req.method(),
@@ -102,6 +130,11 @@ async fn trace_request(req: Request, next: Next) -> Response {
     );
     let started = Instant::now();
     let res = next.run(req).instrument(span.clone()).await;
+    app.metrics.observe(
+        res.extensions().get::<RouteIndex>().copied(),
+        res.status().as_u16(),
+        started.elapsed(),
+    );
     span.in_scope(|| {
         tracing::info!(
             status = res.status().as_u16(),

@@ -6,6 +6,9 @@ use std::sync::Arc;
 use chancery_accounts::Accounts;
 use chancery_app::Chancery;
 
+use crate::cache::AnswerCache;
+use crate::metrics::Metrics;
+use crate::ops::Readiness;
 use crate::origin::Site;
 use crate::table::AccessTable;
 
@@ -23,10 +26,20 @@ pub struct AppState {
     pub login_slots: Arc<tokio::sync::Semaphore>,
     /// The `Host` and `Origin` values that are this site's (`--public-url`).
     pub site: Site,
+    /// Answers kept until the record moves (`crate::cache`).
+    pub cache: Arc<AnswerCache>,
+    /// What `/metrics` reports; the write path reports into it too.
+    pub metrics: Arc<Metrics>,
+    /// What `/readyz` answers.
+    pub readiness: Arc<Readiness>,
 }
 
 impl AppState {
+    /// The state of a server over `chancery`, with an answer cache of the default budget. Its
+    /// metrics are told of every act `chancery` records from now on.
     pub fn new(chancery: Arc<Chancery>, accounts: Arc<Accounts>, public_read: bool) -> Self {
+        let metrics = Arc::new(Metrics::new(&crate::router::route_table()));
+        chancery.observe_writes(metrics.clone());
         AppState {
             chancery,
             accounts,
@@ -36,6 +49,9 @@ impl AppState {
             access: AccessTable::default(),
             login_slots: Arc::new(tokio::sync::Semaphore::new(4)),
             site: Site::Local { https: false },
+            cache: Arc::new(AnswerCache::new(crate::cache::DEFAULT_BUDGET)),
+            metrics,
+            readiness: Arc::new(Readiness::default()),
         }
     }
 }

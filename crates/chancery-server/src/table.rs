@@ -20,6 +20,9 @@ pub enum Access {
     Needs(Permission),
     /// Recording acts: an editor's or a negotiator's; the act's kind decides which.
     Record,
+    /// The operator's administrators and auditors (users of the `operator` organisation):
+    /// what the whole service is doing (`/metrics`), which is no ministry's business.
+    Operator,
 }
 
 /// One route as declared: the matrix test enumerates these.

@@ -234,6 +234,8 @@ fn role_allows(role: Option<Role>, access: Access, public_read: bool) -> bool {
         (Some(_), Access::SignedIn) => true,
         (Some(r), Access::Needs(p)) => r.may(p),
         (Some(r), Access::Record) => r.may(Permission::RecordAct) || r.may(Permission::RecordTalks),
+        // Only the operator's own administrators and auditors; no organisation here is it.
+        (Some(_), Access::Operator) => false,
     }
 }
 

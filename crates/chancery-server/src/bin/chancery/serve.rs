@@ -50,6 +50,9 @@ pub struct ServeArgs {
     /// Free space, in MiB, the audit log leaves on its disk for the journal.
     #[arg(long, default_value_t = 64)]
     audit_min_free_mib: u64,
+    /// The most memory, in MiB, answers kept until the next act may take (0: keep none).
+    #[arg(long, default_value_t = 64)]
+    cache_mib: usize,
 }
 
 pub fn serve(args: ServeArgs) -> Result<(), CliError> {
@@ -72,6 +75,9 @@ pub fn serve(args: ServeArgs) -> Result<(), CliError> {
     let public_read = args.public_read || accounts.public_read().map_err(|e| e.to_string())?;
     let mut state = chancery_server::AppState::new(chancery, Arc::new(accounts), public_read);
     state.secure_cookies = args.secure_cookies;
+    state.cache = Arc::new(chancery_server::cache::AnswerCache::new(
+        args.cache_mib.saturating_mul(1 << 20),
+    ));
     state.site = match &args.public_url {
         Some(url) => chancery_server::origin::Site::Public(url.clone()),
         None => chancery_server::origin::Site::Local {
