@@ -59,6 +59,9 @@ impl Readiness {
 /// would go on, but the instance must restart). A broken hash chain still serves reads, so it
 /// is ready (`/healthz` says what is wrong). Says nothing a public `/healthz` does not.
 async fn readyz(State(app): State<AppState>) -> Response {
+    // Taking the image finds a panic a writer left behind (and fails the store), which the
+    // flag alone would not show until the next request that reads.
+    drop(app.chancery.image());
     let why = if app.chancery.failed() {
         Some("the store failed")
     } else {

@@ -62,8 +62,10 @@ pub fn router(mut state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The API, and the operator's routes, which scripts read: refusals are answered as the API
+/// answers them (a status and a JSON envelope), never by a redirect to the sign-in form.
 fn is_api(uri: &Uri) -> bool {
-    uri.path().starts_with("/api/")
+    uri.path().starts_with("/api/") || matches!(uri.path(), "/healthz" | "/readyz" | "/metrics")
 }
 
 /// The layer every matched route passes through: the handler gets the principal and the

@@ -27,6 +27,18 @@ impl Server {
         format!("http://{}{path}", self.addr)
     }
 
+    /// `GET /metrics` as the operator's auditor sees it.
+    #[allow(dead_code)]
+    pub fn metrics_text(&self) -> String {
+        let token = self.token_for("metrics-reader", "operator", Role::Auditor, TokenScope::Read);
+        ureq::get(&self.url("/metrics"))
+            .set("Authorization", &format!("Bearer {token}"))
+            .call()
+            .expect("GET /metrics")
+            .into_string()
+            .expect("metrics text")
+    }
+
     /// A user `name` of `org` with `role` (created if new) and a new API token of theirs.
     pub fn token_for(&self, name: &str, org: &str, role: Role, scope: TokenScope) -> String {
         let username = name.parse().expect("username");
