@@ -125,3 +125,20 @@ fn readyz_says_ready_and_nothing_more() {
     let (status, _, _) = get(&server.url(page), None);
     assert_eq!(status, 200, "reads go on");
 }
+
+#[test]
+fn metrics_count_sign_ins_failures_and_sign_outs() {
+    let server = start(true);
+    let cookie = common::signed_in(&server, "alice", "us-mfa", Role::Viewer);
+    assert!(common::login(&server, "alice", "not her password").is_err());
+    let (status, _) = common::browser_post(&server, "/logout", Some(&cookie), &[], &[]);
+    assert_eq!(status, 303);
+    let text = server.metrics_text();
+    for line in [
+        "chancery_sign_ins_total 1\n",
+        "chancery_sign_in_failures_total 1\n",
+        "chancery_sign_outs_total 1\n",
+    ] {
+        assert!(text.contains(line), "no `{line}` in\n{text}");
+    }
+}

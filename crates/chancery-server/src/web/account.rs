@@ -153,6 +153,7 @@ pub async fn login(
                 app.accounts.logout(old);
             }
             let me = Principal::Session(user);
+            app.metrics.sign_ins.inc();
             audit(
                 &app,
                 &me,
@@ -171,6 +172,7 @@ pub async fn login(
             res
         }
         Err(failure) => {
+            app.metrics.sign_in_failures.inc();
             let detail = match failure {
                 LoginFailure::Refused => "wrong username or password, or disabled",
                 LoginFailure::Throttled => "throttled: too many recent failures",
@@ -205,6 +207,7 @@ pub async fn logout(
 ) -> Response {
     if let Some(id) = super::super::access::session_cookie_value(&headers) {
         app.accounts.logout(id);
+        app.metrics.sign_outs.inc();
     }
     audit(
         &app,
