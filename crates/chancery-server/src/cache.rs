@@ -41,6 +41,7 @@ const OVERHEAD: usize = 256;
 /// One kept answer: always a `200`.
 #[derive(Debug)]
 pub struct Answer {
+    /// Every header it is answered with, its validator and caching headers included.
     pub headers: HeaderMap,
     pub body: Bytes,
     /// The strong validator, quoted as it goes in the `ETag` header.

@@ -111,10 +111,9 @@ pub async fn answer(
         today(),
     );
     let head = app.chancery.image().last_seq();
-    let public = *who == Principal::Anonymous;
     if let Some(kept) = app.cache.get(&key, head) {
         app.metrics.cache_hits.inc();
-        return respond(app, &kept, req.headers(), public, api);
+        return respond(app, &kept, req.headers());
     }
     app.metrics.cache_misses.inc();
     if method == Method::HEAD {
@@ -133,12 +132,25 @@ pub async fn answer(
     if !app.cache.fits(usize::try_from(len).unwrap_or(usize::MAX)) {
         return res;
     }
-    let (parts, body) = res.into_parts();
+    let (mut parts, body) = res.into_parts();
     let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
         return Response::from_parts(parts, Body::empty());
     };
+    let etag = etag_of(&body);
+    let h = &mut parts.headers;
+    if let Ok(tag) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, tag);
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, cache_control(*who == Principal::Anonymous));
+    }
+    // Answers differ by credentials; pages also by language (added by the router's layer).
+    h.append(
+        header::VARY,
+        HeaderValue::from_static(if api { "authorization, cookie" } else { "authorization" }),
+    );
     let answer = Arc::new(Answer {
-        etag: etag_of(&body),
+        etag,
         headers: parts.headers,
         body,
     });
@@ -147,35 +159,25 @@ pub async fn answer(
     if before == Some(head) && settled_head(app) == before {
         app.cache.put(key, head, Arc::clone(&answer));
     }
-    respond(app, &answer, &asked, public, api)
+    respond(app, &answer, &asked)
 }
 
-/// A kept (or just computed) answer for a request: `304` if the client's copy is current.
-fn respond(app: &AppState, answer: &Answer, asked: &HeaderMap, public: bool, api: bool) -> Response {
-    let mut res = if not_modified(asked, &answer.etag) {
+/// A kept (or just computed) answer for a request: `304` with its validator and caching headers
+/// if the client's copy is current, else the whole answer.
+fn respond(app: &AppState, answer: &Answer, asked: &HeaderMap) -> Response {
+    if not_modified(asked, &answer.etag) {
         app.metrics.not_modified.inc();
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::NOT_MODIFIED;
-        res
-    } else {
-        let mut res = Response::new(Body::from(answer.body.clone()));
-        *res.headers_mut() = answer.headers.clone();
-        res
-    };
-    let h = res.headers_mut();
-    if let Ok(tag) = HeaderValue::from_str(&answer.etag) {
-        h.insert(header::ETAG, tag);
+        for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+            for v in answer.headers.get_all(&name) {
+                res.headers_mut().append(name.clone(), v.clone());
+            }
+        }
+        return res;
     }
-    if let Some(cc) = answer.headers.get(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, cc.clone());
-    } else {
-        h.insert(header::CACHE_CONTROL, cache_control(public));
-    }
-    // Answers differ by credentials; pages also by language (added by the router's layer).
-    h.append(
-        header::VARY,
-        HeaderValue::from_static(if api { "authorization, cookie" } else { "authorization" }),
-    );
+    let mut res = Response::new(Body::from(answer.body.clone()));
+    *res.headers_mut() = answer.headers.clone();
     res
 }
 
