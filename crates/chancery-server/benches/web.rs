@@ -170,8 +170,13 @@ fn pages_demo(c: &mut Criterion) {
     let chancery = Arc::new(Chancery::open(&dir.path().join("bench.db"), true).expect("demo"));
     let (accounts, _) =
         chancery_accounts::Accounts::open(&dir.path().join("bench.db.accounts")).expect("accounts");
-    // Public read, as the demo serves: the pages as an anonymous reader sees them.
-    let app = router(AppState::new(chancery, Arc::new(accounts), true));
+    // Public read, as the demo serves: the pages as an anonymous reader sees them. Without the
+    // answer cache, which would answer every iteration but the first: these measure the pages;
+    // `cached` below measures the cache.
+    let mut state = AppState::new(chancery, Arc::new(accounts), true);
+    let cached = router(state.clone());
+    state.cache = Arc::new(chancery_server::cache::AnswerCache::new(0));
+    let app = router(state);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -225,7 +230,30 @@ fn pages_demo(c: &mut Criterion) {
             "/relations/US/RU?as_of=2025-06-01&lang=ru",
         ),
     ] {
-        c.bench_function(&format!("page {name}"), |b| {
+        page(c, &rt, &app, &format!("page {name}"), path);
+    }
+    // Whole requests answered from the answer cache, through every layer.
+    for (name, path) in [
+        ("overview", "/relations/US/RU?as_of=2025-06-01"),
+        (
+            "presence API",
+            "/api/v1/relations/US/RU/presence?as_of=2025-12-31",
+        ),
+    ] {
+        page(c, &rt, &cached, &format!("cached {name}"), path);
+    }
+}
+
+/// Benchmarks GET `path` through `app` as a whole request.
+fn page(
+    c: &mut Criterion,
+    rt: &tokio::runtime::Runtime,
+    app: &axum::Router,
+    name: &str,
+    path: &str,
+) {
+    {
+        c.bench_function(name, |b| {
             b.iter(|| {
                 // A browser always sends Host; the server answers only its own (origin.rs).
                 let request = Request::get(path)
