@@ -3,9 +3,11 @@
 //! The memory image changes only when an act is recorded, so an answer (an API document or a
 //! page) is a function of its route, path and query, who reads it (their audience and what
 //! their role offers), the page's language, the day (pages and alerts default to today), and
-//! the head of the record. [`Key`] holds all of it but the head; each shard remembers the head
-//! its entries were computed at and drops them all when it sees the head move. A write is
-//! acknowledged only after it moved the head, so the very next read computes afresh.
+//! the image. [`Key`] holds all of it but the image; each shard remembers the version of the
+//! image (`Chancery::version`, which grows with every write lock taken: an act recorded,
+//! refused or taken back, a rebuild) its entries were computed at, its "head", and drops them
+//! all when it sees a newer one. A write is acknowledged only after it changed the version, so
+//! the very next read computes afresh.
 //!
 //! Only the routes [`layer::cacheable`] lists are kept (none that sets a cookie, reads the
 //! audit log, or streams a download), only `200` answers without `Set-Cookie`, and only when
@@ -75,7 +77,7 @@ impl Generation {
 
 #[derive(Default)]
 struct Shard {
-    /// The head of the record every entry here was computed at.
+    /// The version of the image every entry here was computed at.
     head: u64,
     young: Generation,
     old: Generation,

@@ -1,4 +1,4 @@
-//! What an answer depends on, besides the head of the record.
+//! What an answer depends on, besides the version of the image.
 
 use axum::http::{header, HeaderMap, Uri};
 use chancery_accounts::{Principal, Role, TokenScope};

@@ -70,16 +70,26 @@ const CACHEABLE: &[&str] = &[
     "/alerts.atom",
 ];
 
-/// The head of the record if every act in the image is durable and the service is sound: only
-/// then may an answer be kept (an act the image holds but the journal does not yet may still
-/// be taken back, and the journal's readers would not see it yet).
-fn settled_head(app: &AppState) -> Option<u64> {
+/// The version of the image (`Chancery::version`), read under its lock.
+fn version(app: &AppState) -> u64 {
+    let _image = app.chancery.image();
+    app.chancery.version()
+}
+
+/// The version of the image if every act in it is durable and the service is sound: only then
+/// may an answer be kept (an act the image holds but the journal does not yet may still be
+/// taken back, and what reads the journal would not see it yet, though the image will not
+/// change when it becomes durable).
+fn settled(app: &AppState) -> Option<u64> {
     let chancery = &app.chancery;
     if chancery.failed() {
         return None;
     }
-    let head = chancery.image().last_seq();
-    (chancery.journal().committed_seq() >= head).then_some(head)
+    let (version, last) = {
+        let image = chancery.image();
+        (chancery.version(), image.last_seq())
+    };
+    (chancery.journal().committed_seq() >= last).then_some(version)
 }
 
 /// Answers `req` from the cache, or runs it and keeps its answer. `route` is the index of the
@@ -110,7 +120,7 @@ pub async fn answer(
         lang,
         today(),
     );
-    let head = app.chancery.image().last_seq();
+    let head = version(app);
     if let Some(kept) = app.cache.get(&key, head) {
         app.metrics.cache_hits.inc();
         return respond(app, &kept, req.headers());
@@ -121,7 +131,7 @@ pub async fn answer(
         return next.run(req).await;
     }
     let asked = req.headers().clone();
-    let before = settled_head(app);
+    let before = settled(app);
     let res = next.run(req).await;
     if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
         return res;
@@ -154,9 +164,9 @@ pub async fn answer(
         headers: parts.headers,
         body,
     });
-    // Kept only if the record stood still, durable, from before the answer was computed until
+    // Kept only if the image stood still, durable, from before the answer was computed until
     // after.
-    if before == Some(head) && settled_head(app) == before {
+    if before == Some(head) && settled(app) == before {
         app.cache.put(key, head, Arc::clone(&answer));
     }
     respond(app, &answer, &asked)
