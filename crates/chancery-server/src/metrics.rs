@@ -274,7 +274,11 @@ impl Metrics {
             "gauge",
             "Age of the oldest act of the shared journal not yet applied (0: caught up).",
         );
-        out.gauge("chancery_tail_lag_seconds", &[], self.tail_lag_seconds.get());
+        out.gauge(
+            "chancery_tail_lag_seconds",
+            &[],
+            self.tail_lag_seconds.get(),
+        );
     }
 }
 

@@ -110,11 +110,7 @@ async fn metrics(State(app): State<AppState>) -> Response {
         "Answers dropped from the answer cache to keep within its budget.",
     );
     out.sample("chancery_cache_evictions_total", &[], usage.evictions);
-    out.family(
-        "chancery_ready",
-        "gauge",
-        "1 while /readyz answers 200.",
-    );
+    out.family("chancery_ready", "gauge", "1 while /readyz answers 200.");
     let ready = !app.chancery.failed() && app.readiness.why_not().is_none();
     out.sample("chancery_ready", &[], u64::from(ready));
     ([(header::CONTENT_TYPE, CONTENT_TYPE)], out.finish()).into_response()

@@ -71,10 +71,22 @@ fn two_organisations_asking_the_same_url_each_get_their_own_answer() {
             for a in [&us_answer, &ru_answer, &public] {
                 assert_eq!(a.status, 200, "{path}: {}", a.body);
             }
-            assert!(us_answer.body.contains("qqsecretus"), "{path} round {round}");
-            assert!(!us_answer.body.contains("qqsecretru"), "{path} round {round}");
-            assert!(ru_answer.body.contains("qqsecretru"), "{path} round {round}");
-            assert!(!ru_answer.body.contains("qqsecretus"), "{path} round {round}");
+            assert!(
+                us_answer.body.contains("qqsecretus"),
+                "{path} round {round}"
+            );
+            assert!(
+                !us_answer.body.contains("qqsecretru"),
+                "{path} round {round}"
+            );
+            assert!(
+                ru_answer.body.contains("qqsecretru"),
+                "{path} round {round}"
+            );
+            assert!(
+                !ru_answer.body.contains("qqsecretus"),
+                "{path} round {round}"
+            );
             assert!(!public.body.contains("qqsecret"), "{path} round {round}");
             assert_ne!(us_answer.etag, ru_answer.etag);
         }
@@ -85,7 +97,10 @@ fn two_organisations_asking_the_same_url_each_get_their_own_answer() {
         .find_map(|l| l.strip_prefix("chancery_cache_hits_total "))
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or(0);
-    assert!(hits >= 6, "the second round was answered from the cache: {hits}");
+    assert!(
+        hits >= 6,
+        "the second round was answered from the cache: {hits}"
+    );
 }
 
 #[test]
@@ -120,8 +135,14 @@ fn a_write_shows_in_the_very_next_read_and_validators_follow_it() {
     // `*` and lists naming it too; a tag it does not name gets the whole answer.
     assert_eq!(get(&server, path, &[("If-None-Match", "*")]).status, 304);
     let listed = format!("\"nope\", {}", first.etag);
-    assert_eq!(get(&server, path, &[("If-None-Match", &listed)]).status, 304);
-    assert_eq!(get(&server, path, &[("If-None-Match", "\"nope\"")]).status, 200);
+    assert_eq!(
+        get(&server, path, &[("If-None-Match", &listed)]).status,
+        304
+    );
+    assert_eq!(
+        get(&server, path, &[("If-None-Match", "\"nope\"")]).status,
+        200
+    );
 
     let act = json!({"kind": "measure_imposed", "date": "2025-11-01", "measure": "cachetest",
                      "actor": "RU", "target": "US", "measure_kind": "travel_restriction",
@@ -130,7 +151,10 @@ fn a_write_shows_in_the_very_next_read_and_validators_follow_it() {
     assert_eq!(status, 201, "{body}");
     let next = get(&server, path, &[("If-None-Match", &first.etag)]);
     assert_eq!(next.status, 200, "the old tag no longer matches");
-    assert!(next.body.contains("cachetest"), "the very next read shows the act");
+    assert!(
+        next.body.contains("cachetest"),
+        "the very next read shows the act"
+    );
     assert_ne!(next.etag, first.etag);
     assert_eq!(
         get(&server, path, &[("If-None-Match", &next.etag)]).status,
@@ -166,7 +190,11 @@ fn what_is_not_kept_is_answered_afresh() {
     assert_eq!(login.status, 200);
     assert!(login.etag.is_empty());
     let auditor = server.token_for("op-aud", "operator", Role::Auditor, TokenScope::Read);
-    let audit = get(&server, "/api/v1/audit", &[("Authorization", &bearer(&auditor))]);
+    let audit = get(
+        &server,
+        "/api/v1/audit",
+        &[("Authorization", &bearer(&auditor))],
+    );
     assert_eq!(audit.status, 200);
     assert!(audit.etag.is_empty());
     // Errors are never kept.

@@ -72,7 +72,9 @@ fn metrics_count_requests_by_template_writes_and_the_cache() {
         3.0
     );
     assert_eq!(
-        value("chancery_http_requests_total{method=\"POST\",route=\"/api/v1/acts\",status=\"201\"}"),
+        value(
+            "chancery_http_requests_total{method=\"POST\",route=\"/api/v1/acts\",status=\"201\"}"
+        ),
         1.0
     );
     assert_eq!(
@@ -121,7 +123,10 @@ fn readyz_says_ready_and_nothing_more() {
     .join();
     assert!(panicked.is_err(), "the injected panic happened");
     let (status, _, body) = get(&server.url("/readyz"), None);
-    assert_eq!((status, body.as_str()), (503, "not ready: the store failed"));
+    assert_eq!(
+        (status, body.as_str()),
+        (503, "not ready: the store failed")
+    );
     let (status, _, _) = get(&server.url(page), None);
     assert_eq!(status, 200, "reads go on");
 }

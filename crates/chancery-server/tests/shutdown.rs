@@ -38,11 +38,22 @@ fn sigterm_finishes_acknowledged_writes_and_exits_zero() {
     let db = dir.path().join("shutdown.db");
     let (mut child, base, _) = binary::serve(&db, &[]);
     chancery(
-        &["user", "add", "writer", "--org", "mediators", "--role", "editor"],
+        &[
+            "user",
+            "add",
+            "writer",
+            "--org",
+            "mediators",
+            "--role",
+            "editor",
+        ],
         &db,
     );
-    let token = shown_once(&chancery(&["token", "add", "writer", "--scope", "write"], &db))
-        .expect("the token is printed once");
+    let token = shown_once(&chancery(
+        &["token", "add", "writer", "--scope", "write"],
+        &db,
+    ))
+    .expect("the token is printed once");
     let ready = ureq::get(&format!("{base}/readyz")).call().expect("readyz");
     assert_eq!(ready.into_string().expect("text"), "ready");
 

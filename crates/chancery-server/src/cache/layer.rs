@@ -152,12 +152,19 @@ pub async fn answer(
         h.insert(header::ETAG, tag);
     }
     if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, cache_control(*who == Principal::Anonymous));
+        h.insert(
+            header::CACHE_CONTROL,
+            cache_control(*who == Principal::Anonymous),
+        );
     }
     // Answers differ by credentials; pages also by language (added by the router's layer).
     h.append(
         header::VARY,
-        HeaderValue::from_static(if api { "authorization, cookie" } else { "authorization" }),
+        HeaderValue::from_static(if api {
+            "authorization, cookie"
+        } else {
+            "authorization"
+        }),
     );
     let answer = Arc::new(Answer {
         etag,

@@ -45,7 +45,11 @@ fn a_flood_of_distinct_queries_stays_within_the_budget() {
     let body = "x".repeat(1000);
     for i in 0..10_000 {
         cache.put(key(&format!("/a?q={i}")), 1, answer(&body));
-        assert!(cache.usage().bytes <= budget, "after {i}: {:?}", cache.usage());
+        assert!(
+            cache.usage().bytes <= budget,
+            "after {i}: {:?}",
+            cache.usage()
+        );
     }
     let usage = cache.usage();
     assert!(usage.entries > 0 && usage.entries < 10_000, "{usage:?}");

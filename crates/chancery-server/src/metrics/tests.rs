@@ -32,7 +32,8 @@ fn requests_are_counted_by_template_method_and_status() {
     let overview = m.route_index(&Method::GET, "/relations/{a}/{b}");
     // HEAD is answered by the GET route, and counts under it.
     assert_eq!(
-        m.route_index(&Method::HEAD, "/relations/{a}/{b}").map(|r| r.0),
+        m.route_index(&Method::HEAD, "/relations/{a}/{b}")
+            .map(|r| r.0),
         overview.map(|r| r.0)
     );
     assert!(m.route_index(&Method::GET, "/api/v1/acts").is_none());
@@ -90,7 +91,11 @@ fn every_family_is_declared_once_before_its_samples() {
         "chancery_journal_commit_seconds",
         "chancery_tail_lag_acts",
     ] {
-        assert_eq!(t.matches(&format!("# TYPE {family} ")).count(), 1, "{family}");
+        assert_eq!(
+            t.matches(&format!("# TYPE {family} ")).count(),
+            1,
+            "{family}"
+        );
     }
     assert!(t.contains("chancery_journal_appends_total 2\n"));
     assert!(t.contains("chancery_journal_commit_seconds_count 1\n"));
@@ -106,9 +111,9 @@ fn every_family_is_declared_once_before_its_samples() {
         let name = line.split(['{', ' ']).next().unwrap_or("");
         assert!(
             declared.iter().any(|f| name == *f
-                || name.strip_prefix(f).is_some_and(|rest| {
-                    matches!(rest, "_bucket" | "_sum" | "_count")
-                })),
+                || name
+                    .strip_prefix(f)
+                    .is_some_and(|rest| { matches!(rest, "_bucket" | "_sum" | "_count") })),
             "{line}"
         );
     }

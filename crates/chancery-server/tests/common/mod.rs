@@ -30,7 +30,12 @@ impl Server {
     /// `GET /metrics` as the operator's auditor sees it.
     #[allow(dead_code)]
     pub fn metrics_text(&self) -> String {
-        let token = self.token_for("metrics-reader", "operator", Role::Auditor, TokenScope::Read);
+        let token = self.token_for(
+            "metrics-reader",
+            "operator",
+            Role::Auditor,
+            TokenScope::Read,
+        );
         ureq::get(&self.url("/metrics"))
             .set("Authorization", &format!("Bearer {token}"))
             .call()
