@@ -36,7 +36,9 @@ pub use key::{Key, Viewer};
 
 /// The default budget, in bytes.
 pub const DEFAULT_BUDGET: usize = 64 << 20;
-const SHARDS: usize = 16;
+/// Few shards: a lock is held for a hash lookup only, and each shard's generations must hold
+/// the largest pages (the 200-state world's start page is 1.2 MB).
+const SHARDS: usize = 4;
 /// What an entry costs beyond its bytes: the maps' slots, the `Arc`, the header map.
 const OVERHEAD: usize = 256;
 
