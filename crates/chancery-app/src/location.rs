@@ -24,6 +24,12 @@ impl StoreLocation {
         }
     }
 
+    /// Something to show in messages: the path, or the URL with its password masked (as
+    /// `Path::display` is to a path).
+    pub fn display(&self) -> &Self {
+        self
+    }
+
     /// The file, for a SQLite store.
     pub fn path(&self) -> Option<&Path> {
         match self {
@@ -47,7 +53,8 @@ impl StoreLocation {
         }
     }
 
-    pub(crate) fn open_journal(&self) -> Result<Journal, JournalError> {
+    /// The journal alone, without an image: for tools that copy or verify entries.
+    pub fn open_journal(&self) -> Result<Journal, JournalError> {
         match self {
             StoreLocation::Sqlite(path) => chancery_sqlite::open_journal(path),
             StoreLocation::Postgres(url) => chancery_postgres::journal::open_journal(url),

@@ -52,20 +52,30 @@ pub fn accounts_path(db: &Path) -> Result<PathBuf, String> {
 }
 
 /// Opens the accounts store; a new one prints its first administrator's password, once.
-pub fn open(db: &Path) -> Result<Accounts, String> {
+pub fn open(db: &chancery_app::StoreLocation) -> Result<Accounts, String> {
     open_for(db, false)
 }
 
 /// [`open`]; with `json`, the first administrator's password goes to stderr, so that stdout
 /// holds the one JSON document `--json` promises.
-fn open_for(db: &Path, json: bool) -> Result<Accounts, String> {
-    let path = accounts_path(db)?;
-    let (accounts, bootstrap) =
-        Accounts::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn open_for(db: &chancery_app::StoreLocation, json: bool) -> Result<Accounts, String> {
+    let (shown, (accounts, bootstrap)) = match db {
+        // A PostgreSQL store keeps its accounts in the same database (schema `accounts`).
+        chancery_app::StoreLocation::Postgres(url) => (
+            db.to_string(),
+            chancery_postgres::accounts::open_accounts(url, Default::default())
+                .map_err(|e| format!("{db}: {e}"))?,
+        ),
+        chancery_app::StoreLocation::Sqlite(path) => {
+            let path = accounts_path(path)?;
+            let opened = Accounts::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            (path.display().to_string(), opened)
+        }
+    };
     if let Some(b) = bootstrap {
         let message = format!(
             "chancery: new accounts store {}; first administrator `{}` (organisation `{}`), password shown once:\n  {}",
-            path.display(),
+            shown,
             b.username,
             chancery_accounts::OPERATOR_ORG,
             b.password
@@ -171,7 +181,7 @@ pub enum TokenCommand {
     Revoke { id: i64 },
 }
 
-pub fn org(db: &Path, cmd: OrgCommand) -> Result<(), CliError> {
+pub fn org(db: &chancery_app::StoreLocation, cmd: OrgCommand) -> Result<(), CliError> {
     let accounts = open_for(db, matches!(cmd, OrgCommand::List { json: true }))?;
     match cmd {
         OrgCommand::Add { id, kind, name } => {
@@ -221,7 +231,7 @@ fn find_user(
         .ok_or_else(|| CliError::NotFound(format!("username: `{username}` does not exist")))
 }
 
-pub fn user(db: &Path, cmd: UserCommand) -> Result<(), CliError> {
+pub fn user(db: &chancery_app::StoreLocation, cmd: UserCommand) -> Result<(), CliError> {
     let accounts = open_for(db, matches!(cmd, UserCommand::List { json: true, .. }))?;
     match cmd {
         UserCommand::Add {
@@ -290,7 +300,7 @@ pub fn user(db: &Path, cmd: UserCommand) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn token(db: &Path, cmd: TokenCommand) -> Result<(), CliError> {
+pub fn token(db: &chancery_app::StoreLocation, cmd: TokenCommand) -> Result<(), CliError> {
     let accounts = open_for(db, matches!(cmd, TokenCommand::List { json: true }))?;
     match cmd {
         TokenCommand::Add {

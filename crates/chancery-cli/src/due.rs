@@ -3,7 +3,6 @@
 //! what `GET /api/v1/alerts` answers.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 
 use chancery_domain::access::Reader;
 use chancery_domain::alerts::{AllAlerts, Severity};
@@ -24,7 +23,7 @@ pub struct DueArgs {
     json: bool,
     /// The store: an SQLite file.
     #[arg(long, default_value = "chancery.db")]
-    db: PathBuf,
+    db: chancery_app::StoreLocation,
     /// Whose view to answer in: `operator` (every act), `public`, `mediator`, or a state's
     /// ministry by its code (e.g. `RU`).
     #[arg(long = "as", default_value = "operator", value_parser = super::parse_reader)]

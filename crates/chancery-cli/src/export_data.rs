@@ -51,7 +51,7 @@ pub struct DataCommand {
     #[arg(long)]
     out: Option<PathBuf>,
     #[arg(long, default_value = "chancery.db")]
-    db: PathBuf,
+    db: chancery_app::StoreLocation,
     /// Whose view: `operator` (every act), `public`, `mediator`, or a state's code.
     #[arg(long = "as", default_value = "operator", value_parser = parse_reader)]
     reader: Reader,

@@ -11,12 +11,13 @@ mod due;
 mod error;
 mod export_data;
 mod measures;
+pub mod migrate;
 mod operator;
 mod progress;
 mod render;
 mod search;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chancery_app::Chancery;
 use chancery_domain::access::Reader;
@@ -35,34 +36,34 @@ pub enum Command {
         #[command(subcommand)]
         cmd: accounts::OrgCommand,
         #[arg(long, default_value = "chancery.db", global = true)]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
     },
     /// Users: add (prints a one-time password), list, disable.
     User {
         #[command(subcommand)]
         cmd: accounts::UserCommand,
         #[arg(long, default_value = "chancery.db", global = true)]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
     },
     /// API tokens for scripts: add (printed once), list, revoke.
     Token {
         #[command(subcommand)]
         cmd: accounts::TokenCommand,
         #[arg(long, default_value = "chancery.db", global = true)]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
     },
     /// Import a scenario file: every act is recorded, or none if any is refused.
     Import {
         file: PathBuf,
         #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
     },
     /// Write a relation's history as a scenario file (to stdout unless --out).
     Export {
         a: StateCode,
         b: StateCode,
         #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -113,12 +114,25 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         #[arg(long, default_value = "world.db")]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
+    },
+    /// Copy a store's journal into an empty one (a SQLite file into PostgreSQL, say), entry for
+    /// entry, then verify the copy's chain end to end against the source's head.
+    MigrateStore {
+        /// The store to copy: a SQLite file (stop the server on it first) or a postgres:// URL.
+        #[arg(long)]
+        from: chancery_app::StoreLocation,
+        /// The empty store to copy into: a new file or a postgres:// URL.
+        #[arg(long)]
+        to: chancery_app::StoreLocation,
+        /// Print JSON: entries copied and the head.
+        #[arg(long)]
+        json: bool,
     },
     /// Recompute every hash of the journal and check the chain.
     Verify {
         #[arg(long, default_value = "chancery.db")]
-        db: PathBuf,
+        db: chancery_app::StoreLocation,
         /// A head printed by an earlier `verify` (SEQ:HEX), kept where the store's host cannot
         /// rewrite it: also checks that the journal still holds that entry unchanged, which
         /// catches entries removed from the end.
@@ -145,7 +159,7 @@ pub struct RelationQuery {
     json: bool,
     /// The store: an SQLite file.
     #[arg(long, default_value = "chancery.db")]
-    db: PathBuf,
+    db: chancery_app::StoreLocation,
     /// Whose view to answer in: `operator` (every act: whoever holds the store file holds them
     /// all), `public`, `mediator`, or a state's ministry by its code (e.g. `RU`), to see what
     /// that reader would see before sending it anything.
@@ -180,6 +194,10 @@ impl RelationQuery {
     }
 }
 
+fn json_of<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    json(value)
+}
+
 /// One JSON document, pretty, as every `--json` prints it.
 fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value).map_err(|e| CliError::Internal(format!("JSON: {e}")))
@@ -195,7 +213,7 @@ fn output<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> S
 }
 
 /// Opens an existing store for a question: a mistyped path must not create an empty store.
-fn open_existing(db: &Path) -> Result<Chancery, CliError> {
+fn open_existing(db: &chancery_app::StoreLocation) -> Result<Chancery, CliError> {
     if !db.exists() {
         return Err(CliError::NotFound(format!(
             "{}: no store there (create one with `chancery serve` or `chancery import`)",
@@ -206,7 +224,7 @@ fn open_existing(db: &Path) -> Result<Chancery, CliError> {
 }
 
 /// Opens (or creates) the store at `db`; the error names it.
-pub fn open(db: &Path, seed_demo: bool) -> Result<Chancery, CliError> {
+pub fn open(db: &chancery_app::StoreLocation, seed_demo: bool) -> Result<Chancery, CliError> {
     Chancery::open(db, seed_demo).map_err(|e| CliError::service(db.display(), e))
 }
 
@@ -217,6 +235,20 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Org { cmd, db } => accounts::org(&db, cmd),
         Command::User { cmd, db } => accounts::user(&db, cmd),
         Command::Token { cmd, db } => accounts::token(&db, cmd),
+        Command::MigrateStore { from, to, json } => {
+            let migrated = migrate::migrate_journal(&from, &to)?;
+            if json {
+                println!("{}", json_of(&migrated)?);
+            } else {
+                println!(
+                    "{to}: {} entries copied from {from}; the copy's chain verifies and ends at the source's head {}",
+                    migrated.entries,
+                    migrated.head.as_deref().unwrap_or("(empty)")
+                );
+                println!("  the accounts (organisations, users, tokens, audit log) are not copied: create them in the new store with `chancery org|user|token ... --db {to}`");
+            }
+            Ok(())
+        }
         Command::Import { file, db } => operator::import(&file, &db),
         Command::Export { a, b, db, out } => operator::export(a, b, &db, out.as_deref()),
         Command::Data(c) => export_data::run(c),

@@ -16,7 +16,7 @@ use crate::{open, open_existing};
 
 /// `chancery import FILE`: every act is recorded, or none. A scenario file (TOML) is read
 /// whole, within its size bound; the acts export (CSV) is read a row at a time, of any size.
-pub fn import(file: &Path, db: &Path) -> Result<(), CliError> {
+pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliError> {
     let io = |e: std::io::Error| CliError::io(file.display(), &e);
     let mut opened = std::fs::File::open(file).map_err(io)?;
     let size = opened.metadata().map_err(io)?.len();
@@ -75,7 +75,12 @@ fn read_start(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize
 }
 
 /// A scenario file: read whole (TOML has no streaming reader), so bounded in size.
-fn import_scenario(file: &Path, size: u64, db: &Path, by: &str) -> Result<usize, CliError> {
+fn import_scenario(
+    file: &Path,
+    size: u64,
+    db: &chancery_app::StoreLocation,
+    by: &str,
+) -> Result<usize, CliError> {
     if size > MAX_FILE_BYTES as u64 {
         return Err(CliError::Refused(format!(
             "{}: {size} bytes, more than a scenario file may hold ({MAX_FILE_BYTES} bytes); split it, or import the acts export (CSV), which has no bound",
@@ -125,7 +130,12 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// `chancery export A B`: the relation as a scenario file, to `out` or stdout.
-pub fn export(a: StateCode, b: StateCode, db: &Path, out: Option<&Path>) -> Result<(), CliError> {
+pub fn export(
+    a: StateCode,
+    b: StateCode,
+    db: &chancery_app::StoreLocation,
+    out: Option<&Path>,
+) -> Result<(), CliError> {
     let chancery = open_existing(db)?;
     let text = {
         let bar = Progress::start("reading the journal");
@@ -143,7 +153,7 @@ pub fn export(a: StateCode, b: StateCode, db: &Path, out: Option<&Path>) -> Resu
 }
 
 /// `chancery generate`: a synthetic world into an empty store.
-pub fn generate(spec: &WorldSpec, db: &Path) -> Result<(), CliError> {
+pub fn generate(spec: &WorldSpec, db: &chancery_app::StoreLocation) -> Result<(), CliError> {
     let chancery = open(db, false)?;
     if chancery.image().last_seq() != 0 {
         return Err(CliError::Refused(format!(
@@ -194,7 +204,11 @@ struct BreakJson {
 }
 
 /// `chancery verify`: every hash recomputed, every link checked; exit 6 when broken.
-pub fn verify(db: &Path, expect_head: Option<&str>, json: bool) -> Result<(), CliError> {
+pub fn verify(
+    db: &chancery_app::StoreLocation,
+    expect_head: Option<&str>,
+    json: bool,
+) -> Result<(), CliError> {
     let anchor = expect_head.map(parse_head).transpose()?;
     let chancery = open_existing(db)?;
     let report = {

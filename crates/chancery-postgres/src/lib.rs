@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod journal;
+mod runtime;
 mod url;
 
 #[cfg(feature = "testing")]

@@ -7,6 +7,7 @@
 //! never waits behind an audit commit. A connection the server closed is opened again on the
 //! next call.
 
+mod off_runtime;
 mod schema;
 
 use std::sync::{Mutex, MutexGuard};
@@ -543,8 +544,9 @@ impl AccountsPort for PgAccounts {
 /// path of a SQLite file. What the CLI's and the server's `--db` lead to.
 pub fn open_store(location: &str) -> Result<chancery_accounts::Store, StoreError> {
     if crate::is_postgres_url(location) {
+        let port = crate::runtime::off_runtime(|| PgAccounts::connect(location))?;
         Ok(chancery_accounts::Store::new(std::sync::Arc::new(
-            PgAccounts::connect(location)?,
+            off_runtime::OffRuntime(port),
         )))
     } else {
         chancery_accounts::Store::open(std::path::Path::new(location))

@@ -2,7 +2,6 @@
 //! ctrl-c / SIGTERM.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chancery_cli::{accounts, CliError};
@@ -15,7 +14,7 @@ pub struct ServeArgs {
     addr: SocketAddr,
     /// The store: an SQLite file, created if missing.
     #[arg(long, default_value = "chancery.db")]
-    db: PathBuf,
+    db: chancery_app::StoreLocation,
     /// Do not seed a new store with the demo.
     #[arg(long)]
     empty: bool,
@@ -58,11 +57,25 @@ pub struct ServeArgs {
 pub fn serve(args: ServeArgs) -> Result<(), CliError> {
     chancery_server::logging::init();
     let started = std::time::Instant::now();
-    let db = args.db.as_path();
-    let new_demo = !args.empty && !db.exists();
+    let db = &args.db;
+    let new_file = !args.empty && !db.exists();
     let chancery = Arc::new(chancery_cli::open(db, !args.empty)?);
+    // Other instances may append to a shared store: apply what they record as it lands.
+    chancery
+        .spawn_tailer()
+        .map_err(|e| format!("could not start the journal's tailer: {e}"))?;
     let acts = chancery.image().last_seq();
     let accounts = accounts::open(db)?;
+    // A database is new to the demo when its accounts have never been set up for it (the
+    // first instance to start sets it up; the steps are idempotent if two race).
+    let new_demo = new_file
+        || (!args.empty
+            && db.is_shared()
+            && accounts
+                .store()
+                .setting("public_read")
+                .map_err(|e| e.to_string())?
+                .is_none());
     if new_demo {
         // The demo's facts are public: a new demo store is readable without signing in.
         accounts.set_public_read(true).map_err(|e| e.to_string())?;
