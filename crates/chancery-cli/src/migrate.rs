@@ -94,7 +94,6 @@ pub fn migrate_journal(from: &StoreLocation, to: &StoreLocation) -> Result<Migra
         .map_err(|e| CliError::service(to, e.into()))?;
     flush(&mut chunk, &mut after).map_err(|e| store_error(to, e))?;
     drop(bar);
-    drop(flush);
     drop(destination);
 
     // Read back through a journal over the destination, as a server on it would.
