@@ -1,6 +1,7 @@
 //! The `chancery` binary as a user runs it: imports of broken files import nothing and say why;
 //! export of an import round-trips; `state` prints the relation as of a date.
 
+#[allow(dead_code)] // each test binary uses a different part of the shared helpers
 mod binary;
 
 use std::path::Path;

@@ -2,6 +2,7 @@
 //! promises, one JSON document from every `--json`, completions and man pages that name every
 //! command, and no progress bar where stderr is not a terminal.
 
+#[allow(dead_code)] // each test binary uses a different part of the shared helpers
 mod binary;
 
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Acknowledged writes survive a crash: the real `chancery serve` is killed with SIGKILL while
 //! 64 writers append; after a restart every acknowledged act is there and the chain verifies.
 
-#[allow(dead_code)] // the helpers are shared with tests/cli.rs, which uses the rest
+#[allow(dead_code)] // each test binary uses a different part of the shared helpers
 mod binary;
 
 use std::process::Child;
@@ -20,25 +20,6 @@ struct Running {
     admin_password: Option<String>,
 }
 
-/// Runs a `chancery` command to completion and returns its stdout.
-fn chancery(args: &[&str], db: &std::path::Path) -> String {
-    let db = db.to_str().expect("a UTF-8 path");
-    let out = binary::chancery(&[args, &["--db", db]].concat());
-    assert!(
-        out.status.success(),
-        "chancery {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The secret printed on the line after "shown once".
-fn shown_once(text: &str) -> Option<String> {
-    let mut lines = text.lines();
-    lines.find(|l| l.contains("shown once"))?;
-    lines.next().map(|l| l.trim().to_owned())
-}
-
 /// Starts `chancery serve` on a free port and reads its address (and a new store's
 /// administrator password) from stdout.
 fn serve(db: &std::path::Path) -> Running {
@@ -46,7 +27,7 @@ fn serve(db: &std::path::Path) -> Running {
     Running {
         child,
         base,
-        admin_password: shown_once(&printed.join("\n")),
+        admin_password: binary::shown_once(&printed.join("\n")),
     }
 }
 
@@ -72,23 +53,7 @@ fn acknowledged_acts_survive_sigkill() {
         "a new store prints its administrator's password once"
     );
     // Users and tokens are added with the CLI while the server runs.
-    chancery(
-        &[
-            "user",
-            "add",
-            "writer",
-            "--org",
-            "mediators",
-            "--role",
-            "editor",
-        ],
-        &db,
-    );
-    let token = shown_once(&chancery(
-        &["token", "add", "writer", "--scope", "write"],
-        &db,
-    ))
-    .expect("the token is printed once");
+    let token = binary::writer_token(db.to_str().expect("a UTF-8 path"));
 
     let acked: Arc<Mutex<Vec<(u64, u32)>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));

@@ -8,7 +8,7 @@
 //! CHANCERY_TEST_POSTGRES (each in a fresh database); the third on a private server of its own
 //! (scripts/test-postgres), since it stops it. They fail, naming what is missing, without one.
 
-#[allow(dead_code)] // the helpers are shared with tests/cli.rs, which uses the rest
+#[allow(dead_code)] // each test binary uses a different part of the shared helpers
 mod binary;
 
 use std::collections::HashMap;
@@ -35,45 +35,6 @@ impl Drop for Instance {
 fn serve(url: &str) -> Instance {
     let (child, base, _) = binary::serve(Path::new(url), &[]);
     Instance { child, base }
-}
-
-/// Runs a `chancery` command against the database; returns stdout.
-fn chancery(args: &[&str], url: &str) -> String {
-    let out = binary::chancery(&[args, &["--db", url]].concat());
-    assert!(
-        out.status.success(),
-        "chancery {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The secret printed on the line after "shown once".
-fn shown_once(text: &str) -> Option<String> {
-    let mut lines = text.lines();
-    lines.find(|l| l.contains("shown once"))?;
-    lines.next().map(|l| l.trim().to_owned())
-}
-
-/// A write token for a new editor of the demo's mediators.
-fn writer_token(url: &str) -> String {
-    chancery(
-        &[
-            "user",
-            "add",
-            "writer",
-            "--org",
-            "mediators",
-            "--role",
-            "editor",
-        ],
-        url,
-    );
-    shown_once(&chancery(
-        &["token", "add", "writer", "--scope", "write"],
-        url,
-    ))
-    .expect("the token is printed once")
 }
 
 /// What the writers saw: acknowledged (seq, value) pairs, and answers by status.
@@ -188,7 +149,7 @@ fn assert_all_acknowledged_on(base: &str, acked: &[(u64, u64)]) {
 
 /// `chancery verify` against the database: intact, and the head it reports.
 fn verified_head(url: &str) -> String {
-    let out = chancery(&["verify", "--json"], url);
+    let out = binary::chancery_on(&["verify", "--json"], url);
     let report: Value = serde_json::from_str(&out).expect("verify --json");
     report["head"].to_string()
 }
@@ -198,7 +159,7 @@ fn two_instances_written_at_once_hold_the_same_record_and_survive_a_sigkill() {
     let url = chancery_postgres::testing::fresh_database("instances");
     let a = serve(&url);
     let mut b = serve(&url);
-    let token = writer_token(&url);
+    let token = binary::writer_token(&url);
     let stop = Arc::new(AtomicBool::new(false));
     let tally = Arc::new(Tally::default());
     let threads = writers(&[a.base.clone(), b.base.clone()], 16, &token, &stop, &tally);
@@ -257,7 +218,7 @@ fn a_write_on_one_instance_shows_on_the_other_within_moments() {
     let url = chancery_postgres::testing::fresh_database("instances_read");
     let a = serve(&url);
     let b = serve(&url);
-    let token = writer_token(&url);
+    let token = binary::writer_token(&url);
     let act = json!({"kind": "staffing_reported", "date": "2024-01-01", "sending": "US",
         "host": "RU", "value": 4242, "bound": "exact", "counting": "all_staff", "note": "seen?"});
     let body: Value = ureq::post(&format!("{}/api/v1/acts", a.base))

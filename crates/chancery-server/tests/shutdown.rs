@@ -2,7 +2,7 @@
 //! process stops taking connections, lets the requests in flight finish, and exits 0; every
 //! act it acknowledged with 201 is in the store when it is opened again.
 
-#[allow(dead_code)] // the helpers are shared with tests/cli.rs, which uses the rest
+#[allow(dead_code)] // each test binary uses a different part of the shared helpers
 mod binary;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,46 +14,13 @@ use serde_json::{json, Value};
 
 const WRITERS: usize = 16;
 
-fn chancery(args: &[&str], db: &std::path::Path) -> String {
-    let db = db.to_str().expect("a UTF-8 path");
-    let out = binary::chancery(&[args, &["--db", db]].concat());
-    assert!(
-        out.status.success(),
-        "chancery {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn shown_once(text: &str) -> Option<String> {
-    let mut lines = text.lines();
-    lines.find(|l| l.contains("shown once"))?;
-    lines.next().map(|l| l.trim().to_owned())
-}
-
 #[cfg(unix)]
 #[test]
 fn sigterm_finishes_acknowledged_writes_and_exits_zero() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("shutdown.db");
     let (mut child, base, _) = binary::serve(&db, &[]);
-    chancery(
-        &[
-            "user",
-            "add",
-            "writer",
-            "--org",
-            "mediators",
-            "--role",
-            "editor",
-        ],
-        &db,
-    );
-    let token = shown_once(&chancery(
-        &["token", "add", "writer", "--scope", "write"],
-        &db,
-    ))
-    .expect("the token is printed once");
+    let token = binary::writer_token(db.to_str().expect("a UTF-8 path"));
     let ready = ureq::get(&format!("{base}/readyz")).call().expect("readyz");
     assert_eq!(ready.into_string().expect("text"), "ready");
 

@@ -76,3 +76,43 @@ pub fn serve(db: &Path, extra: &[&str]) -> (Child, String, Vec<String>) {
     let base = base.expect("chancery serve printed its address");
     (server, base, printed)
 }
+
+/// Runs a `chancery` command against the store `db` (a path or a URL) to its end; returns its
+/// stdout, failing the test with its stderr if it failed.
+pub fn chancery_on(args: &[&str], db: &str) -> String {
+    let out = chancery(&[args, &["--db", db]].concat());
+    assert!(
+        out.status.success(),
+        "chancery {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The secret printed on the line after "shown once".
+pub fn shown_once(text: &str) -> Option<String> {
+    let mut lines = text.lines();
+    lines.find(|l| l.contains("shown once"))?;
+    lines.next().map(|l| l.trim().to_owned())
+}
+
+/// A write token for a new editor `writer` of the demo's mediators, in the store `db`.
+pub fn writer_token(db: &str) -> String {
+    chancery_on(
+        &[
+            "user",
+            "add",
+            "writer",
+            "--org",
+            "mediators",
+            "--role",
+            "editor",
+        ],
+        db,
+    );
+    shown_once(&chancery_on(
+        &["token", "add", "writer", "--scope", "write"],
+        db,
+    ))
+    .expect("the token is printed once")
+}
