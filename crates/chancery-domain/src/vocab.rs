@@ -201,7 +201,7 @@ vocabulary!(
     /// What a staffing figure is a figure of: the staff on the mission, or the staff let go (to
     /// be dismissed or expelled on that date). A figure of staff let go is never a headcount.
     // `headcount`, the default, is left out of an act's JSON; `let_go` comes first so that the
-    // first value of every vocabulary is one an act writes back (tests/kinds.rs).
+    // first value of every vocabulary is one an act writes back (tests/suite/kinds.rs).
     StaffFigure {
         LetGo => "let_go",
         Headcount => "headcount",

@@ -4,7 +4,7 @@
 //
 // BASE_URL is a server seeded with the demo plus one member of the US embassy in Moscow,
 // Dana Planted, declared persona non grata by Russia on 2025-05-01 with a deadline of
-// 2025-05-08, who departed on 2025-05-12 (crates/chancery-server/tests/browser_desk.rs plants
+// 2025-05-08, who departed on 2025-05-12 (crates/chancery-server/tests/suite/browser_desk.rs plants
 // it). The suite checks the list before and after the deadline and after departure, and the
 // alert appearing (due the day before, overdue after) and clearing. Exits 1 on a failed check,
 // 2 when a tool is missing.

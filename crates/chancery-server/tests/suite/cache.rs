@@ -1,0 +1,203 @@
+//! The answer cache as readers meet it: each organisation gets its own answer to the same URL,
+//! each language its own page, a write shows in the very next read, and `If-None-Match` is
+//! answered 304 only while the answer is unchanged.
+
+use crate::common;
+
+use chancery_accounts::{Role, TokenScope};
+use common::{start, Server};
+use serde_json::json;
+
+struct Got {
+    status: u16,
+    etag: String,
+    cache_control: String,
+    body: String,
+}
+
+fn get(server: &Server, path: &str, headers: &[(&str, &str)]) -> Got {
+    let mut req = ureq::get(&server.url(path));
+    for (k, v) in headers {
+        req = req.set(k, v);
+    }
+    let r = match req.call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("GET {path}: {e}"),
+    };
+    Got {
+        status: r.status(),
+        etag: r.header("etag").unwrap_or("").to_owned(),
+        cache_control: r.header("cache-control").unwrap_or("").to_owned(),
+        body: r.into_string().unwrap_or_default(),
+    }
+}
+
+fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+/// A member of `post` notified and arrived, internal to `state`'s ministry, recorded by `token`.
+fn notify_internal(server: &Server, token: &str, state: &str, post: &str, member: &str) {
+    let notified = json!({"kind": "member_notified", "date": "2025-01-05", "member": member,
+                     "post": post, "name": format!("{member} person"), "category": "diplomatic",
+                     "visibility": {"internal": state}});
+    let arrived = json!({"kind": "member_arrived", "date": "2025-01-06", "member": member,
+                         "visibility": {"internal": state}});
+    for act in [notified, arrived] {
+        let (status, body) = common::post(&server.url("/api/v1/acts"), Some(token), &act);
+        assert_eq!(status, 201, "{body}");
+    }
+}
+
+#[test]
+fn two_organisations_asking_the_same_url_each_get_their_own_answer() {
+    let server = start(true);
+    let us = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let ru = server.token_for("ru-ed", "ru-mfa", Role::Editor, TokenScope::Write);
+    notify_internal(&server, &us, "US", "us-embassy-moscow", "qqsecretus");
+    notify_internal(&server, &ru, "RU", "ru-embassy-washington", "qqsecretru");
+    for path in [
+        "/relations/US/RU/diplomatic-list?as_of=2025-06-01",
+        "/api/v1/acts?after=0&limit=1000",
+    ] {
+        // Each asks twice, in turn: a second ask is answered from the cache, and must still be
+        // the asker's own.
+        for round in 0..2 {
+            let us_answer = get(&server, path, &[("Authorization", &bearer(&us))]);
+            let ru_answer = get(&server, path, &[("Authorization", &bearer(&ru))]);
+            let public = get(&server, path, &[]);
+            for a in [&us_answer, &ru_answer, &public] {
+                assert_eq!(a.status, 200, "{path}: {}", a.body);
+            }
+            assert!(
+                us_answer.body.contains("qqsecretus"),
+                "{path} round {round}"
+            );
+            assert!(
+                !us_answer.body.contains("qqsecretru"),
+                "{path} round {round}"
+            );
+            assert!(
+                ru_answer.body.contains("qqsecretru"),
+                "{path} round {round}"
+            );
+            assert!(
+                !ru_answer.body.contains("qqsecretus"),
+                "{path} round {round}"
+            );
+            assert!(!public.body.contains("qqsecret"), "{path} round {round}");
+            assert_ne!(us_answer.etag, ru_answer.etag);
+        }
+    }
+    let hits = server
+        .metrics_text()
+        .lines()
+        .find_map(|l| l.strip_prefix("chancery_cache_hits_total "))
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0);
+    assert!(
+        hits >= 6,
+        "the second round was answered from the cache: {hits}"
+    );
+}
+
+#[test]
+fn each_language_gets_its_own_page() {
+    let server = start(true);
+    let path = "/relations/US/RU?as_of=2025-06-01";
+    for _ in 0..2 {
+        let en = get(&server, path, &[("Accept-Language", "en")]);
+        let ru = get(&server, path, &[("Accept-Language", "ru")]);
+        let ru_cookie = get(&server, path, &[("Cookie", "chancery_lang=ru")]);
+        assert!(en.body.contains("<html lang=\"en\""), "{}", &en.body[..200]);
+        assert!(ru.body.contains("<html lang=\"ru\""), "{}", &ru.body[..200]);
+        assert_eq!(ru.etag, ru_cookie.etag);
+        assert_ne!(en.etag, ru.etag);
+    }
+}
+
+#[test]
+fn a_write_shows_in_the_very_next_read_and_validators_follow_it() {
+    let server = start(true);
+    let path = "/api/v1/relations/US/RU/measures?as_of=2025-12-31";
+    let first = get(&server, path, &[]);
+    assert_eq!(first.status, 200);
+    assert_eq!(first.etag.len(), 34, "a strong, quoted tag: {}", first.etag);
+    assert_eq!(first.cache_control, "private, no-cache");
+    // Asked again with its tag: unchanged, 304 with the same tag and caching headers.
+    let again = get(&server, path, &[("If-None-Match", &first.etag)]);
+    assert_eq!(again.status, 304);
+    assert_eq!(again.etag, first.etag);
+    assert_eq!(again.cache_control, "private, no-cache");
+    assert!(again.body.is_empty());
+    // `*` and lists naming it too; a tag it does not name gets the whole answer.
+    assert_eq!(get(&server, path, &[("If-None-Match", "*")]).status, 304);
+    let listed = format!("\"nope\", {}", first.etag);
+    assert_eq!(
+        get(&server, path, &[("If-None-Match", &listed)]).status,
+        304
+    );
+    assert_eq!(
+        get(&server, path, &[("If-None-Match", "\"nope\"")]).status,
+        200
+    );
+
+    let act = json!({"kind": "measure_imposed", "date": "2025-11-01", "measure": "cachetest",
+                     "actor": "RU", "target": "US", "measure_kind": "travel_restriction",
+                     "summary": "a measure recorded between two reads"});
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(common::TOKEN), &act);
+    assert_eq!(status, 201, "{body}");
+    let next = get(&server, path, &[("If-None-Match", &first.etag)]);
+    assert_eq!(next.status, 200, "the old tag no longer matches");
+    assert!(
+        next.body.contains("cachetest"),
+        "the very next read shows the act"
+    );
+    assert_ne!(next.etag, first.etag);
+    assert_eq!(
+        get(&server, path, &[("If-None-Match", &next.etag)]).status,
+        304
+    );
+}
+
+#[test]
+fn signed_in_readers_answers_are_not_stored_by_browsers() {
+    let server = start(true);
+    let token = server.token_for("viewer", "us-mfa", Role::Viewer, TokenScope::Read);
+    let path = "/api/v1/relations/US/RU/presence?as_of=2025-12-31";
+    let got = get(&server, path, &[("Authorization", &bearer(&token))]);
+    assert_eq!(got.status, 200);
+    assert_eq!(got.cache_control, "private, no-store");
+    let again = get(
+        &server,
+        path,
+        &[
+            ("Authorization", &bearer(&token)),
+            ("If-None-Match", &got.etag),
+        ],
+    );
+    assert_eq!(again.status, 304);
+}
+
+#[test]
+fn what_is_not_kept_is_answered_afresh() {
+    let server = start(true);
+    // The sign-in page sets no cookie but is not on the list; the audit log grows with every
+    // request; neither carries a validator.
+    let login = get(&server, "/login", &[]);
+    assert_eq!(login.status, 200);
+    assert!(login.etag.is_empty());
+    let auditor = server.token_for("op-aud", "operator", Role::Auditor, TokenScope::Read);
+    let audit = get(
+        &server,
+        "/api/v1/audit",
+        &[("Authorization", &bearer(&auditor))],
+    );
+    assert_eq!(audit.status, 200);
+    assert!(audit.etag.is_empty());
+    // Errors are never kept.
+    let missing = get(&server, "/relations/US/XX?as_of=2025-01-01", &[]);
+    assert_ne!(missing.status, 200);
+    assert!(missing.etag.is_empty());
+}
