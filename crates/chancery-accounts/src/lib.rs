@@ -408,11 +408,17 @@ impl Accounts {
     }
 
     /// The principal a session cookie stands for, if the session is live and the user enabled.
-    pub fn session(&self, id: &str, now: i64) -> Option<Principal> {
-        let (user_id, since) = self.store.session_user(id, now, self.lifetimes).ok()??;
-        let (user, after) = self.store.user_and_sessions_after(user_id).ok()??;
+    /// An error when the store cannot answer: that is not the same as no session, and a
+    /// signed-in user must not be treated as a stranger while the database restarts.
+    pub fn session(&self, id: &str, now: i64) -> Result<Option<Principal>, AccountsError> {
+        let Some((user_id, since)) = self.store.session_user(id, now, self.lifetimes)? else {
+            return Ok(None);
+        };
+        let Some((user, after)) = self.store.user_and_sessions_after(user_id)? else {
+            return Ok(None);
+        };
         // A password changed since the session began ends it (also when changed by the CLI).
-        (!user.disabled && since >= after).then_some(Principal::Session(user))
+        Ok((!user.disabled && since >= after).then_some(Principal::Session(user)))
     }
 
     /// Changes a user's own password after checking the current one; every session of the
@@ -458,9 +464,13 @@ impl Accounts {
         Ok(password)
     }
 
-    pub fn token(&self, token: &str) -> Option<Principal> {
-        let (id, user, scope) = self.store.token(&digest(token)).ok()??;
-        (!user.disabled).then_some(Principal::Token { id, user, scope })
+    /// The principal a bearer token stands for, if it is live and its user enabled. An error
+    /// when the store cannot answer, so a valid token is never refused as unknown.
+    pub fn token(&self, token: &str) -> Result<Option<Principal>, AccountsError> {
+        let Some((id, user, scope)) = self.store.token(&digest(token))? else {
+            return Ok(None);
+        };
+        Ok((!user.disabled).then_some(Principal::Token { id, user, scope }))
     }
 
     /// A new session for a user who has just proved who they are (after their own password
@@ -580,9 +590,12 @@ mod tests {
         let SignedIn {
             user: ed, session, ..
         } = a.login("ed", &pw, from("t"), 0).unwrap();
-        assert!(a.session(&session, 1).is_some());
+        assert!(a.session(&session, 1).unwrap().is_some());
         a.disable_user(ed.id).unwrap();
-        assert!(a.session(&session, 2).is_none(), "disabling ends sessions");
+        assert!(
+            a.session(&session, 2).unwrap().is_none(),
+            "disabling ends sessions"
+        );
         assert_eq!(
             a.login("ed", &pw, from("t"), 3).unwrap_err(),
             LoginFailure::Refused
@@ -608,22 +621,22 @@ mod tests {
             .change_password(&admin, "wrong", "a new long password", "t", 20)
             .unwrap());
         assert!(
-            a.session(&early, 21).is_some(),
+            a.session(&early, 21).unwrap().is_some(),
             "a refused change ends nothing"
         );
         assert!(a
             .change_password(&admin, &boot.password, "a new long password", "t", 30)
             .unwrap());
-        assert!(a.session(&early, 31).is_none());
+        assert!(a.session(&early, 31).unwrap().is_none());
         assert!(a.login("admin", &boot.password, from("t"), 32).is_err());
         let fresh = a
             .login("admin", "a new long password", from("t"), 40)
             .unwrap()
             .session;
-        assert!(a.session(&fresh, 41).is_some());
+        assert!(a.session(&fresh, 41).unwrap().is_some());
         // A reset from another process (the CLI) reaches sessions through the store's stamp.
         a.store.set_password_hash(admin.id, "x", 50).unwrap();
-        assert!(a.session(&fresh, 51).is_none());
+        assert!(a.session(&fresh, 51).unwrap().is_none());
     }
 
     #[test]
@@ -631,7 +644,7 @@ mod tests {
         let (_dir, a, _) = open();
         let admin: Username = "admin".parse().unwrap();
         let (id, token) = a.add_token(&admin, TokenScope::Read, "script", 0).unwrap();
-        let p = a.token(&token).unwrap();
+        let p = a.token(&token).unwrap().unwrap();
         assert!(p.allows(Permission::Read, false));
         assert!(!p.allows(Permission::ManageUsers, false), "read scope");
         let stored: String = a
@@ -643,7 +656,7 @@ mod tests {
             .unwrap();
         assert!(!stored.contains(&token[4..]));
         assert!(a.store.revoke_token(id, 1).unwrap());
-        assert!(a.token(&token).is_none());
+        assert!(a.token(&token).unwrap().is_none());
     }
 
     #[test]

@@ -397,6 +397,8 @@ impl Chancery {
             }
         };
         self.sync.committed(seq);
+        // The store took it on the head this image was built to: in step as of now.
+        self.sync.mark_in_step();
         tracing::info!(seq = committed.last_seq, kind = act.kind(), "act recorded");
         Ok(StoredAct {
             seq: committed.last_seq,

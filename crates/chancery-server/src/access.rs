@@ -5,6 +5,7 @@
 //! reader scopes every query in the domain.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -44,9 +45,16 @@ pub fn device_cookie_value(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, DEVICE_COOKIE).filter(|v| v.len() <= 128)
 }
 
-/// A bearer header that names no live token.
+/// Why a request's credentials named nobody.
 #[derive(Debug)]
-pub struct BadToken;
+pub enum NotAuthenticated {
+    /// A bearer header that names no live token.
+    BadToken,
+    /// The accounts store did not answer (a database restarting, say): whether the
+    /// credentials are good is unknown, so the request is neither refused nor served as
+    /// anonymous but asked to come back.
+    Unavailable,
+}
 
 /// The credentials a request carries, copied out of it so they can be checked off the async
 /// workers (a look-up in the accounts store, which may be a network round trip or, once a
@@ -73,17 +81,36 @@ impl Credentials {
 
     /// Who is asking. A bearer header that names no live token is an error, not anonymity,
     /// so a script with a revoked token learns it at once. Blocking: asks the store.
-    pub fn authenticate(&self, accounts: &Accounts) -> Result<Principal, BadToken> {
+    pub fn authenticate(&self, accounts: &Accounts) -> Result<Principal, NotAuthenticated> {
         match self {
-            Credentials::Bearer(token) => token
-                .as_deref()
-                .and_then(|t| accounts.token(t))
-                .ok_or(BadToken),
-            Credentials::Session(id) => Ok(accounts
-                .session(id, now_micros())
-                .unwrap_or(Principal::Anonymous)),
+            Credentials::Bearer(None) => Err(NotAuthenticated::BadToken),
+            Credentials::Bearer(Some(token)) => match accounts.token(token) {
+                Ok(Some(principal)) => Ok(principal),
+                Ok(None) => Err(NotAuthenticated::BadToken),
+                Err(e) => Err(unavailable(&e)),
+            },
+            // A session that has ended is anonymity: the pages offer the sign-in form.
+            Credentials::Session(id) => match accounts.session(id, now_micros()) {
+                Ok(found) => Ok(found.unwrap_or(Principal::Anonymous)),
+                Err(e) => Err(unavailable(&e)),
+            },
         }
     }
+}
+
+fn unavailable(e: &chancery_accounts::AccountsError) -> NotAuthenticated {
+    // One line every few seconds: while a database restarts every request would say it.
+    static LAST_SAID: AtomicU64 = AtomicU64::new(0);
+    let now = now_micros().max(0) as u64 / 1_000_000;
+    let last = LAST_SAID.load(Ordering::Relaxed);
+    if now >= last + QUIET_SECONDS
+        && LAST_SAID
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::warn!(error = %e, "the accounts store did not answer a credentials check (said at most every {QUIET_SECONDS} s)");
+    }
+    NotAuthenticated::Unavailable
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -170,6 +197,13 @@ pub fn audit(
     .note(action, target, outcome, detail);
 }
 
+/// How often a store that does not answer is logged by the credentials check.
+const QUIET_SECONDS: u64 = 5;
+
+/// Why a request was answered 503 before anyone could tell who sent it.
+pub const ACCOUNTS_UNAVAILABLE: &str =
+    "the accounts store cannot be reached just now, so who is asking cannot be checked; try again in a few seconds";
+
 /// A request the authorisation layer turned away, and why: the edge (`crate::router`) answers
 /// it as the API or the pages answer.
 #[derive(Debug)]
@@ -209,7 +243,7 @@ fn denied(app: &AppState, req: &Request, principal: &Principal, refusal: Refusal
 pub fn admit(
     app: &AppState,
     req: &Request,
-    authenticated: Result<Principal, BadToken>,
+    authenticated: Result<Principal, NotAuthenticated>,
 ) -> Result<(Principal, Source), Refusal> {
     let path = req
         .extensions()
@@ -224,16 +258,26 @@ pub fn admit(
     let access = path
         .as_deref()
         .and_then(|p| app.access.get(&(method.clone(), p)).copied());
-    let Ok(principal) = authenticated else {
-        return Err(denied(
-            app,
-            req,
-            &Principal::Anonymous,
-            Refusal {
-                status: StatusCode::UNAUTHORIZED,
-                why: "the bearer token is not valid (unknown, revoked, or its user disabled)",
-            },
-        ));
+    let principal = match authenticated {
+        Ok(principal) => principal,
+        Err(NotAuthenticated::BadToken) => {
+            return Err(denied(
+                app,
+                req,
+                &Principal::Anonymous,
+                Refusal {
+                    status: StatusCode::UNAUTHORIZED,
+                    why: "the bearer token is not valid (unknown, revoked, or its user disabled)",
+                },
+            ))
+        }
+        // Not a denial, and the audit log shares the store that did not answer.
+        Err(NotAuthenticated::Unavailable) => {
+            return Err(Refusal {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                why: ACCOUNTS_UNAVAILABLE,
+            })
+        }
     };
     if !is_safe(req.method()) && cross_origin(req.headers(), &app.site) {
         return Err(denied(

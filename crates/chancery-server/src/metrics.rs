@@ -9,8 +9,8 @@
 //!
 //! Other parts feed it through [`Metrics`]' public fields and setters: the write path's appends
 //! and commit latency (through `chancery_app::WriteObserver`), the answer cache's hits and
-//! misses, sign-ins and sign-outs, and the lag of an instance tailing a shared journal
-//! ([`Metrics::set_tail_lag`]).
+//! misses, sign-ins and sign-outs. What is read off the service when scraped (the cache's
+//! size, how far the image may be behind a shared journal) is written by `crate::ops`.
 
 mod histogram;
 pub mod text;
@@ -41,20 +41,6 @@ impl Counter {
 
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
-    }
-}
-
-/// A value that goes up and down (kept as the bits of an `f64`).
-#[derive(Debug, Default)]
-pub struct Gauge(AtomicU64);
-
-impl Gauge {
-    pub fn set(&self, v: f64) {
-        self.0.store(v.to_bits(), Ordering::Relaxed);
-    }
-
-    pub fn get(&self) -> f64 {
-        f64::from_bits(self.0.load(Ordering::Relaxed))
     }
 }
 
@@ -105,8 +91,6 @@ pub struct Metrics {
     pub sign_ins: Counter,
     pub sign_in_failures: Counter,
     pub sign_outs: Counter,
-    tail_lag_acts: Gauge,
-    tail_lag_seconds: Gauge,
 }
 
 impl Metrics {
@@ -134,8 +118,6 @@ impl Metrics {
             sign_ins: Counter::default(),
             sign_in_failures: Counter::default(),
             sign_outs: Counter::default(),
-            tail_lag_acts: Gauge::default(),
-            tail_lag_seconds: Gauge::default(),
         }
     }
 
@@ -162,15 +144,6 @@ impl Metrics {
             c.fetch_add(1, Ordering::Relaxed);
         }
         r.latency.observe(took);
-    }
-
-    /// How far an instance tailing a shared journal is behind its head: in acts, and in seconds
-    /// since the newest act it has not yet applied was recorded (0 when caught up). A single
-    /// instance writing its own journal never sets it, and it reads 0.
-    pub fn set_tail_lag(&self, acts: u64, seconds: f64) {
-        #[allow(clippy::cast_precision_loss)]
-        self.tail_lag_acts.set(acts as f64);
-        self.tail_lag_seconds.set(seconds);
     }
 
     /// Writes the request metrics and this registry's own counters into `out`.
@@ -263,22 +236,6 @@ impl Metrics {
             "From submitting an act to the journal until its group commit was durable.",
         );
         out.histogram("chancery_journal_commit_seconds", &[], &self.commit_seconds);
-        out.family(
-            "chancery_tail_lag_acts",
-            "gauge",
-            "Acts of the shared journal this instance has not yet applied (0: caught up).",
-        );
-        out.gauge("chancery_tail_lag_acts", &[], self.tail_lag_acts.get());
-        out.family(
-            "chancery_tail_lag_seconds",
-            "gauge",
-            "Age of the oldest act of the shared journal not yet applied (0: caught up).",
-        );
-        out.gauge(
-            "chancery_tail_lag_seconds",
-            &[],
-            self.tail_lag_seconds.get(),
-        );
     }
 }
 

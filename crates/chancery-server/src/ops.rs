@@ -3,6 +3,7 @@
 //! API's (`crate::api`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::{header, Method, StatusCode};
@@ -13,24 +14,20 @@ use crate::metrics::{text::CONTENT_TYPE, Exposition};
 use crate::state::AppState;
 use crate::table::{Access, Routes};
 
+/// How long an instance over a shared journal may go without being known to hold everything
+/// the store holds before it stops calling itself ready. The tailer looks at least every
+/// `chancery_app::TAIL_POLL` (0.5 s) and is woken at once by a notification, so an instance
+/// that can reach its store is never near this; one that cannot is out of step and says so.
+pub const STALENESS_BOUND: Duration = Duration::from_secs(5);
+
 /// Whether this server should be sent work. It listens only once its image is replayed, so
 /// what can still make it unready is a shutdown under way (it finishes what it has and takes
-/// nothing new), or, for an instance that tails a shared journal, not tailing it: whoever runs
-/// the tailer reports that with [`Readiness::set_tailing`] (an instance with a journal of its
-/// own is always tailing).
-#[derive(Debug)]
+/// nothing new), or, for an instance over a shared journal, an image not known to be in step
+/// with the store for longer than [`STALENESS_BOUND`] (an instance with a journal of its own is
+/// always in step).
+#[derive(Debug, Default)]
 pub struct Readiness {
     draining: AtomicBool,
-    tailing: AtomicBool,
-}
-
-impl Default for Readiness {
-    fn default() -> Self {
-        Readiness {
-            draining: AtomicBool::new(false),
-            tailing: AtomicBool::new(true),
-        }
-    }
 }
 
 impl Readiness {
@@ -39,15 +36,13 @@ impl Readiness {
         self.draining.store(true, Ordering::SeqCst);
     }
 
-    pub fn set_tailing(&self, tailing: bool) {
-        self.tailing.store(tailing, Ordering::SeqCst);
-    }
-
-    fn why_not(&self) -> Option<&'static str> {
+    /// Why not ready, given how long since the image was last known in step with the journal
+    /// (`Chancery::staleness`).
+    fn why_not(&self, staleness: Option<Duration>) -> Option<&'static str> {
         if self.draining.load(Ordering::SeqCst) {
             Some("shutting down")
-        } else if !self.tailing.load(Ordering::SeqCst) {
-            Some("not tailing the journal")
+        } else if staleness.is_none_or(|s| s > STALENESS_BOUND) {
+            Some("not in step with the journal's store (it cannot be reached, or the tailer is behind)")
         } else {
             None
         }
@@ -55,7 +50,7 @@ impl Readiness {
 }
 
 /// `GET /readyz`: `200 ready` while the server takes work; `503` with one line of why not:
-/// shutting down, not tailing, or the store failed (a write did not reach the journal: reads
+/// shutting down, out of step with a shared journal, or the store failed (a write did not reach the journal: reads
 /// would go on, but the instance must restart). A broken hash chain still serves reads, so it
 /// is ready (`/healthz` says what is wrong). Says nothing a public `/healthz` does not.
 async fn readyz(State(app): State<AppState>) -> Response {
@@ -65,7 +60,7 @@ async fn readyz(State(app): State<AppState>) -> Response {
     let why = if app.chancery.failed() {
         Some("the store failed")
     } else {
-        app.readiness.why_not()
+        app.readiness.why_not(app.chancery.staleness())
     };
     match why {
         None => (StatusCode::OK, "ready").into_response(),
@@ -110,8 +105,19 @@ async fn metrics(State(app): State<AppState>) -> Response {
         "Answers dropped from the answer cache to keep within its budget.",
     );
     out.sample("chancery_cache_evictions_total", &[], usage.evictions);
+    let staleness = app.chancery.staleness();
+    out.family(
+        "chancery_journal_staleness_seconds",
+        "gauge",
+        "Seconds since the image was last known to hold every act in the journal's store: 0 over a journal of this process's own; over a shared one, how far behind other instances' writes it may be (+Inf before the first time).",
+    );
+    out.gauge(
+        "chancery_journal_staleness_seconds",
+        &[],
+        staleness.map_or(f64::INFINITY, |s| s.as_secs_f64()),
+    );
     out.family("chancery_ready", "gauge", "1 while /readyz answers 200.");
-    let ready = !app.chancery.failed() && app.readiness.why_not().is_none();
+    let ready = !app.chancery.failed() && app.readiness.why_not(staleness).is_none();
     out.sample("chancery_ready", &[], u64::from(ready));
     ([(header::CONTENT_TYPE, CONTENT_TYPE)], out.finish()).into_response()
 }

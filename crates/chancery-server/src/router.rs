@@ -13,7 +13,7 @@ use axum::Router;
 use chancery_accounts::Principal;
 use tracing::{field, Instrument, Span};
 
-use crate::access::{admit, check_host, security_headers, BadToken, Credentials, Refusal};
+use crate::access::{admit, check_host, security_headers, Credentials, NotAuthenticated, Refusal};
 use crate::metrics::RouteIndex;
 use crate::outcome::Outcome;
 use crate::state::AppState;
@@ -87,7 +87,7 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
             let accounts = Arc::clone(&app.accounts);
             tokio::task::spawn_blocking(move || credentials.authenticate(&accounts))
                 .await
-                .unwrap_or(Err(BadToken))
+                .unwrap_or(Err(NotAuthenticated::Unavailable))
         }
     };
     let mut res = match admit(&app, &req, authenticated) {
@@ -150,6 +150,9 @@ async fn trace_request(State(app): State<AppState>, req: Request, next: Next) ->
 fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
     tracing::info!(status = status.as_u16(), why, "refused");
     let unauthorized = status == StatusCode::UNAUTHORIZED;
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        return busy(req, why);
+    }
     if is_api(req.uri()) {
         let code = if unauthorized {
             "unauthorized"
@@ -164,6 +167,17 @@ fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
     }
     let lang = crate::web::i18n::of_request(req.uri().query(), req.headers());
     crate::web::forbidden_page(status, why, lang)
+}
+
+/// A request that cannot be answered just now: the API's `busy` envelope, or the page, each
+/// with `Retry-After`.
+fn busy(req: &Request, why: &'static str) -> Response {
+    if is_api(req.uri()) {
+        return Outcome::new(StatusCode::SERVICE_UNAVAILABLE, crate::outcome::BUSY, why)
+            .into_response();
+    }
+    let lang = crate::web::i18n::of_request(req.uri().query(), req.headers());
+    crate::web::unavailable_page(why, lang)
 }
 
 async fn time_limit(req: Request, next: Next) -> Response {

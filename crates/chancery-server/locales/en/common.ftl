@@ -51,6 +51,7 @@ error-no-commitment = no commitment `{ $id }` as of { $date }
 error-role-forbids = your role does not allow this request
 error-sign-in = sign in, or send `Authorization: Bearer <token>`
 error-bad-token = the bearer token is not valid (unknown, revoked, or its user disabled)
+error-accounts-unavailable = the accounts store cannot be reached just now, so who is asking cannot be checked; try again in a few seconds
 error-cross-origin = cross-origin request refused: state-changing requests must come from this site's own pages or carry a bearer token
 
 days = { $n ->

@@ -83,13 +83,11 @@ fn a_histogram_is_cumulative_with_sum_and_count() {
 fn every_family_is_declared_once_before_its_samples() {
     let m = registry();
     chancery_app::WriteObserver::committed(&m, 2, Duration::from_millis(3));
-    m.set_tail_lag(5, 1.5);
     let t = text(&m);
     for family in [
         "chancery_http_requests_total",
         "chancery_journal_appends_total",
         "chancery_journal_commit_seconds",
-        "chancery_tail_lag_acts",
     ] {
         assert_eq!(
             t.matches(&format!("# TYPE {family} ")).count(),
@@ -99,8 +97,6 @@ fn every_family_is_declared_once_before_its_samples() {
     }
     assert!(t.contains("chancery_journal_appends_total 2\n"));
     assert!(t.contains("chancery_journal_commit_seconds_count 1\n"));
-    assert!(t.contains("chancery_tail_lag_acts 5\n"));
-    assert!(t.contains("chancery_tail_lag_seconds 1.5\n"));
     // Every sample line names a declared family.
     let declared: Vec<&str> = t
         .lines()

@@ -559,6 +559,10 @@ const REFUSALS: &[(&str, &str)] = &[
         "error-cross-origin",
     ),
     ("The request took too long.", "error-too-long"),
+    (
+        crate::access::ACCOUNTS_UNAVAILABLE,
+        "error-accounts-unavailable",
+    ),
 ];
 
 /// The page for a request the authorisation layer (or the time limit) refused, in the
@@ -570,6 +574,23 @@ pub fn forbidden_page(status: StatusCode, why: &str, lang: Lang) -> Response {
         None => page,
     }
     .into_response()
+}
+
+/// The page for a request that cannot be answered just now (the store it needs did not
+/// answer), with the same `Retry-After` the API gives.
+pub fn unavailable_page(why: &str, lang: Lang) -> Response {
+    let page = PageError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "error-unavailable",
+        why.to_owned(),
+    )
+    .in_lang(lang);
+    let page = match REFUSALS.iter().find(|(text, _)| *text == why) {
+        Some((_, id)) => page.saying(id, &[]),
+        None => page,
+    };
+    let retry = crate::outcome::BUSY_RETRY_SECONDS.to_string();
+    ([(header::RETRY_AFTER, retry)], page).into_response()
 }
 
 /// The HTML 404 page for paths outside the API.

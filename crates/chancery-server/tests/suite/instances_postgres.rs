@@ -232,3 +232,164 @@ fn a_write_on_one_instance_shows_on_the_other_within_moments() {
     assert_eq!(stored(&b.base).get(&seq), Some(&Some(4242)));
     eprintln!("seen on the other instance after {:?}", started.elapsed());
 }
+
+fn ready(base: &str) -> u16 {
+    match ureq::get(&format!("{base}/readyz")).call() {
+        Ok(r) => r.status(),
+        Err(ureq::Error::Status(code, _)) => code,
+        Err(e) => panic!("{base}/readyz: {e}"),
+    }
+}
+
+/// A PostgreSQL server of this test's own, so it can be stopped and started again without
+/// disturbing the other suites' server. Stopped when dropped.
+struct PrivateServer {
+    dir: tempfile::TempDir,
+}
+
+impl PrivateServer {
+    fn script() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/test-postgres")
+    }
+
+    fn run(&self, what: &str) -> String {
+        let out = std::process::Command::new(Self::script())
+            .arg(what)
+            .env("CHANCERY_PG_DIR", self.dir.path())
+            .output()
+            .expect("run scripts/test-postgres");
+        assert!(
+            out.status.success(),
+            "scripts/test-postgres {what} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Starts the server; its URL.
+    fn start() -> (PrivateServer, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Run as root, the script hands the cluster to the `postgres` user, who must be able
+        // to reach it.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod temp dir");
+        let server = PrivateServer { dir };
+        let line = server.run("start");
+        let url = line
+            .trim()
+            .strip_prefix("export CHANCERY_TEST_POSTGRES=")
+            .unwrap_or_else(|| panic!("scripts/test-postgres start printed {line:?}"))
+            .to_owned();
+        (server, url)
+    }
+}
+
+impl Drop for PrivateServer {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new(Self::script())
+            .arg("stop")
+            .env("CHANCERY_PG_DIR", self.dir.path())
+            .output();
+    }
+}
+
+#[test]
+fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themselves() {
+    let (server, url) = PrivateServer::start();
+    let a = serve(&url);
+    let b = serve(&url);
+    let token = binary::writer_token(&url);
+    let stop = Arc::new(AtomicBool::new(false));
+    let tally = Arc::new(Tally::default());
+    let threads = writers(&[a.base.clone(), b.base.clone()], 4, &token, &stop, &tally);
+    let acked = || tally.acked.lock().expect("lock").len();
+    let busy = || {
+        tally
+            .statuses
+            .lock()
+            .expect("lock")
+            .get(&503)
+            .copied()
+            .unwrap_or(0)
+    };
+    let wait_until = |what: &str, done: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !done() {
+            assert!(
+                Instant::now() < deadline,
+                "{what}: {:?}",
+                tally.statuses.lock().expect("lock")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_until("writes before the stop", &|| acked() >= 300);
+
+    server.run("stop");
+    let busy_before = busy();
+    // While the database is down every write is refused as busy, not lost and not a 401.
+    wait_until("503s while the database is down", &|| {
+        busy() >= busy_before + 20
+    });
+    let acked_while_down = acked();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        acked(),
+        acked_while_down,
+        "nothing is acknowledged while the database is down"
+    );
+    // A page asked with credentials that cannot be checked says so, in a page, not a sign-in
+    // form or a refusal.
+    match ureq::get(&format!("{}/", a.base))
+        .set("Authorization", &format!("Bearer {token}"))
+        .call()
+    {
+        Err(ureq::Error::Status(503, r)) => {
+            assert!(r.header("retry-after").is_some(), "a 503 page says when");
+            let page = r.into_string().expect("page");
+            assert!(page.contains("accounts store cannot be reached"), "{page}");
+        }
+        other => panic!("a page while the database is down: {other:?}"),
+    }
+    // An instance that cannot know it is in step stops calling itself ready.
+    wait_until("/readyz 503 while the database is down", &|| {
+        ready(&a.base) == 503
+    });
+
+    server.run("start");
+    wait_until("writes after the database came back", &|| {
+        acked() >= acked_while_down + 300
+    });
+    wait_until("/readyz 200 again", &|| {
+        ready(&a.base) == 200 && ready(&b.base) == 200
+    });
+    stop.store(true, Ordering::Relaxed);
+    threads.into_iter().for_each(|t| t.join().expect("writer"));
+
+    let acked = tally.acked.lock().expect("lock").clone();
+    let statuses = tally.statuses.lock().expect("lock").clone();
+    assert!(
+        statuses.keys().all(|s| *s == 201 || *s == 503),
+        "only 201, and 503 while the database was down: {statuses:?}"
+    );
+    let last = acked.iter().map(|(s, _)| *s).max().expect("acts");
+    wait_for(&a.base, last);
+    wait_for(&b.base, last);
+    assert_all_acknowledged_on(&a.base, &acked);
+    assert_all_acknowledged_on(&b.base, &acked);
+    assert_eq!(
+        stored(&a.base),
+        stored(&b.base),
+        "both instances serve one record"
+    );
+    assert_ne!(
+        verified_head(&url),
+        "null",
+        "the chain verifies and has a head"
+    );
+    eprintln!(
+        "{} acknowledged acts across a database restart; answers {statuses:?}",
+        acked.len()
+    );
+}
