@@ -224,13 +224,18 @@ impl Accounts {
                 name: "Operator of this Chancery".to_owned(),
                 kind: OrgKind::Mediator,
             };
-            if accounts.store.org(&org.id)?.is_none() {
-                accounts.store.add_org(&org)?;
-            }
+            // Several instances may open a new shared store at the same moment: each tries,
+            // the store lets one in, and the others find the organisation and the
+            // administrator there and have no password to show.
+            accounts.store.port().insert_org(&org)?;
             let username: Username = FIRST_ADMIN.parse()?;
             let password = new_password()?;
-            accounts.add_user(&username, &org.id, Role::Administrator, Some(&password), 0)?;
-            Some(Bootstrap { username, password })
+            let hash = hash_password(&password)?;
+            accounts
+                .store
+                .port()
+                .insert_user(&username, &org.id, Role::Administrator, &hash, 0)?
+                .map(|_| Bootstrap { username, password })
         } else {
             None
         };

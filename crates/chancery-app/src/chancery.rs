@@ -159,14 +159,17 @@ impl Chancery {
         chancery.sync.mark_in_step();
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;
-            match chancery.import(&scenario, "seed:us-ru demo") {
-                Ok(_) => {}
-                // Another instance over the same store seeded it first: take theirs.
-                Err(ServiceError::Journal(JournalError::Conflict { .. })) => {
-                    let mut image = chancery.image_mut();
-                    chancery.align(&mut image)?;
+            if let Err(e) = chancery.import(&scenario, "seed:us-ru demo") {
+                // Another instance over the same store seeded it first (its acts landed before
+                // this import was checked, which then refuses them as duplicates, or after,
+                // which turns this one back): the store is no longer new, so take what it
+                // holds. Only a store still empty makes the failure this instance's own.
+                let mut image = chancery.image_mut();
+                chancery.align(&mut image)?;
+                if image.last_seq() == 0 {
+                    return Err(e);
                 }
-                Err(e) => return Err(e),
+                tracing::info!("another instance seeded the store first");
             }
         }
         Ok(chancery)

@@ -126,6 +126,7 @@ impl Chancery {
         loop {
             let entries = self.journal().read(image.last_seq(), CATCH_UP_CHUNK)?;
             if entries.is_empty() {
+                self.journal().caught_up(image.last_seq());
                 self.sync.mark_in_step();
                 return Ok(());
             }
@@ -147,6 +148,7 @@ impl Chancery {
         let (replayed, _) = replay(self.journal(), u64::MAX)?;
         *image = replayed;
         lock(&self.sync.in_flight).clear();
+        self.journal().caught_up(image.last_seq());
         self.sync.mark_in_step();
         Ok(())
     }

@@ -194,3 +194,34 @@ fn a_store_that_stops_answering_turns_writes_back_and_the_image_takes_them_out()
     assert_eq!(landed.seq, 2);
     assert!(a.journal().verify().expect("verify").is_intact());
 }
+
+#[test]
+fn an_instance_that_only_reads_lists_what_the_other_recorded() {
+    let store = MemoryStore::new();
+    let (writer, reader) = (instance(&store), instance(&store));
+    let rt = runtime();
+    for code in ["FR", "DE", "IT"] {
+        rt.block_on(writer.record_unchecked(state(code), "test"))
+            .expect("recorded on the writer");
+    }
+    wait_for(&reader, 3);
+    // The list, the acts by number, and the journal's own count all speak for the store as
+    // read, not only for what this instance appended (nothing).
+    let (listed, _) = reader
+        .acts_for(
+            chancery_domain::Reader::Public,
+            0,
+            10,
+            None,
+            &Default::default(),
+        )
+        .expect("list");
+    assert_eq!(listed.iter().map(|a| a.seq).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(reader.acts_at(&[2, 3]).expect("by number").len(), 2);
+    assert_eq!(reader.journal().committed_seq(), 3);
+    // And it writes on from there.
+    rt.block_on(reader.record_unchecked(state("ES"), "test"))
+        .expect("recorded on the reader");
+    wait_for(&writer, 4);
+    assert_eq!(acts_of(&writer), acts_of(&reader));
+}

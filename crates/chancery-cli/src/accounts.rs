@@ -390,14 +390,13 @@ pub fn seed_demo_orgs(accounts: &Accounts) -> Result<(), String> {
                 .parse()
                 .map_err(|e: chancery_accounts::model::ParseError| e.to_string())?,
         };
-        if accounts
+        // Inserted unless present, in one statement: instances starting at once on a new
+        // shared store each try, and the store keeps one.
+        accounts
             .store()
-            .org(&org.id)
-            .map_err(|e| e.to_string())?
-            .is_none()
-        {
-            accounts.store().add_org(&org).map_err(|e| e.to_string())?;
-        }
+            .port()
+            .insert_org(&org)
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

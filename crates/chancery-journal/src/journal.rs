@@ -151,6 +151,22 @@ impl Journal {
         idle.then_some(queue.epoch)
     }
 
+    /// The caller read every entry up to `seq` from the store (other writers', applied to its
+    /// image): when nothing of this journal's own is on its way, its counters move up to them,
+    /// so [`last_seq`](Self::last_seq) and [`committed_seq`](Self::committed_seq) speak for
+    /// the store as read, not only for what this journal appended. An instance that only reads
+    /// would otherwise count the record as it stood when it opened (and list, or keep answers
+    /// for, nothing newer). The next append continues from the store's entry `seq`.
+    pub fn caught_up(&self, seq: u64) {
+        let mut queue = self.shared.lock();
+        let last = queue.next_seq - 1;
+        let idle = queue.submissions.is_empty() && self.shared.committed_seq() == last;
+        if idle && seq > last {
+            queue.next_seq = seq + 1;
+            self.shared.set_committed(seq);
+        }
+    }
+
     fn enqueue(&self, basis: Option<Basis>, entries: Vec<NewEntry>) -> Pending {
         // Drawn here, before a seq is assigned, so a failure of the random source refuses this
         // submission alone instead of failing the journal on the writer thread.

@@ -93,6 +93,12 @@ impl Shared {
     pub(crate) fn committed_seq(&self) -> u64 {
         self.committed_seq.load(Ordering::Acquire)
     }
+
+    /// Entries up to `seq` are known durable though this journal did not append them (a
+    /// caller read them from the store); only while nothing of its own is on its way.
+    pub(crate) fn set_committed(&self, seq: u64) {
+        self.committed_seq.store(seq, Ordering::Release);
+    }
 }
 
 impl State {

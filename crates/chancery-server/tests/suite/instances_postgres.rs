@@ -393,3 +393,42 @@ fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themse
         acked.len()
     );
 }
+
+#[test]
+fn instances_started_at_once_on_a_new_database_seed_it_once_and_all_serve() {
+    let url = chancery_postgres::testing::fresh_database("instances_start");
+    // As a supervisor starts them: at the same moment, on a database nobody has opened.
+    let starting: Vec<_> = (0..3)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || binary::serve(Path::new(&url), &[]))
+        })
+        .collect();
+    // Every join first, so those that did start are stopped (dropped) if one did not.
+    let joined: Vec<_> = starting.into_iter().map(|t| t.join()).collect();
+    let started: Vec<(Instance, Vec<String>)> = joined
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|(child, base, printed)| (Instance { child, base }, printed))
+        .collect();
+    assert_eq!(started.len(), 3, "every instance started");
+    let shown = started
+        .iter()
+        .filter(|(_, printed)| printed.iter().any(|l| l.contains("password shown once")))
+        .count();
+    assert_eq!(shown, 1, "one first administrator, its password shown once");
+    let records: Vec<_> = started.iter().map(|(i, _)| stored(&i.base)).collect();
+    assert!(!records[0].is_empty(), "the demo was seeded");
+    assert!(
+        records.iter().all(|r| *r == records[0]),
+        "every instance serves the one record, seeded once: {:?}",
+        records.iter().map(HashMap::len).collect::<Vec<_>>()
+    );
+    let out = binary::chancery_on(&["verify", "--json"], &url);
+    let report: Value = serde_json::from_str(&out).expect("verify --json");
+    assert_eq!(
+        report["entries"].as_u64(),
+        Some(records[0].len() as u64),
+        "the journal holds the demo once: {report}"
+    );
+}
