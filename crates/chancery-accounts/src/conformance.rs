@@ -1,7 +1,8 @@
 //! The one conformance suite every accounts backend runs: organisations, users and tokens;
 //! sessions shared by two handles on one store (as two instances share it); the audit log's
 //! append and read order, its append-only rule enforced by the store itself, and durability
-//! across reopening. A backend's test file names a [`Backend`] and invokes
+//! across reopening; a whole store copied into an empty one (every row, ids kept, counters
+//! moved past them), and refused into one that is not. A backend's test file names a [`Backend`] and invokes
 //! [`accounts_conformance!`](crate::accounts_conformance), which makes one `#[test]` per check.
 
 use std::sync::Arc;
@@ -9,7 +10,8 @@ use std::sync::Arc;
 use crate::model::{OrgId, OrgKind, Organisation, Role, TokenScope, Username};
 use crate::port::AccountsPort;
 use crate::sessions::Lifetimes;
-use crate::store::{NewAudit, Store};
+use crate::store::{AuditEntry, NewAudit, Store, StoreError};
+use crate::transfer::{AccountsSnapshot, RowCounts};
 
 /// How the suite reaches a backend.
 pub trait Backend {
@@ -278,6 +280,229 @@ pub fn durability_across_reopening<B: Backend>(b: &B) {
     assert_eq!(denials, 10, "every denial counted, written on drop");
 }
 
+/// Every audit row of `port`, oldest first.
+fn all_audit(port: &dyn AccountsPort) -> Vec<AuditEntry> {
+    port.audit_of(None, 0, u32::MAX).expect("the audit log")
+}
+
+/// Copies the store at `from` into `to` as `chancery migrate-store` does: a snapshot, then the
+/// audit log in pages of `page` rows.
+fn copy<B: Backend>(
+    b: &B,
+    from: &B::Place,
+    to: &B::Place,
+    page: u32,
+) -> Result<AccountsSnapshot, StoreError> {
+    let source = b.open(from);
+    let snapshot = source.snapshot()?;
+    let through = snapshot.audit_through;
+    b.open(to).import(&snapshot, &mut |after| {
+        let mut rows = source.audit_of(None, after, page)?;
+        rows.retain(|r| r.seq <= through);
+        Ok(rows)
+    })?;
+    Ok(snapshot)
+}
+
+/// A store with two organisations, two users (one disabled, one with a changed password),
+/// two tokens (one revoked), a trusted browser, a setting, a live session and `audits` audit
+/// rows. Returns the users' ids and the tokens'.
+fn populated(s: &Store, audits: i64) -> ([i64; 2], [i64; 2]) {
+    let us = org("us-mfa", OrgKind::Mediator);
+    s.add_org(&us).unwrap();
+    s.add_org(&org("obs", OrgKind::Observer)).unwrap();
+    let bob = s
+        .add_user(&name("bob"), &us.id, Role::Editor, "hash-b", 1)
+        .unwrap();
+    let ann = s
+        .add_user(
+            &name("ann"),
+            &"obs".parse().unwrap(),
+            Role::Auditor,
+            "hash-a",
+            2,
+        )
+        .unwrap();
+    s.set_disabled(ann, true).unwrap();
+    s.set_password_hash(bob, "hash-b2", 10).unwrap();
+    let t1 = s
+        .add_token(bob, "digest-1", TokenScope::Write, "script", 5)
+        .unwrap();
+    let t2 = s
+        .add_token(ann, "digest-2", TokenScope::Read, "other", 6)
+        .unwrap();
+    assert!(s.revoke_token(t1, 7).unwrap());
+    s.trust_device(bob, "cookie", 100).unwrap();
+    s.set_setting("public_read", "on").unwrap();
+    for i in 1..=audits {
+        let org = (i % 3 == 0).then_some("us-mfa");
+        s.append_audit(&audit_row(i, org, "record_act")).unwrap();
+    }
+    s.start_session(bob, 1_000, Lifetimes::default()).unwrap();
+    ([bob, ann], [t1, t2])
+}
+
+/// Exported and imported into an empty store, every row is there as it was: ids, password
+/// hashes, the disabled flag, `sessions_after`, tokens' digests, scopes and revocations,
+/// trusted browsers, settings, and every audit row with its number. Sessions are not taken.
+pub fn a_copy_holds_every_row_as_it_was<B: Backend>(b: &B) {
+    let from = b.fresh("copy_from");
+    let ([bob, ann], [t1, t2]) = populated(&store(b, &from), 30);
+    let to = b.fresh("copy_to");
+    let snapshot = copy(b, &from, &to, 7).expect("the copy");
+    assert_eq!(
+        snapshot.counts,
+        RowCounts {
+            orgs: 2,
+            users: 2,
+            tokens: 2,
+            trusted_clients: 1,
+            settings: 1,
+            sessions: 1,
+            audit: 30,
+        }
+    );
+    let copied = b.open(&to).snapshot().unwrap();
+    assert_eq!(copied.orgs, snapshot.orgs);
+    assert_eq!(copied.users, snapshot.users);
+    assert_eq!(copied.tokens, snapshot.tokens);
+    assert_eq!(copied.trusted_clients, snapshot.trusted_clients);
+    assert_eq!(copied.settings, snapshot.settings);
+    assert_eq!(copied.audit_through, snapshot.audit_through);
+    assert_eq!(
+        copied.counts,
+        RowCounts {
+            sessions: 0,
+            ..snapshot.counts
+        },
+        "every table but the sessions"
+    );
+    let source_audit = all_audit(b.open(&from).as_ref());
+    assert_eq!(source_audit.len(), 30);
+    assert_eq!(all_audit(b.open(&to).as_ref()), source_audit, "row for row");
+
+    // What a copy is for: the same user, token and browser are known by the same ids.
+    let s = store(b, &to);
+    let (user, hash) = s.user_by_name("bob").unwrap().expect("bob");
+    assert_eq!((user.id, hash.as_str()), (bob, "hash-b2"));
+    assert_eq!(s.user_and_sessions_after(bob).unwrap().unwrap().1, 10);
+    assert!(s.user(ann).unwrap().expect("ann").disabled);
+    let (id, owner, scope) = s.token("digest-2").unwrap().expect("ann's token");
+    assert_eq!((id, owner.id, scope), (t2, ann, TokenScope::Read));
+    assert!(s.token("digest-1").unwrap().is_none(), "still revoked");
+    assert!(!s.revoke_token(t1, 8).unwrap());
+    assert!(s.revoke_token(t2, 8).unwrap(), "revoked by the id it had");
+    assert!(s.is_device_trusted(bob, "cookie", 101).unwrap());
+    assert_eq!(s.setting("public_read").unwrap().as_deref(), Some("on"));
+    let l = Lifetimes::default();
+    let theirs = store(b, &from).start_session(bob, 2_000, l).unwrap();
+    assert_eq!(
+        s.session_user(&theirs, 2_001, l).unwrap(),
+        None,
+        "sign in again"
+    );
+}
+
+/// Puts one row of the kind `what` names into `s`.
+fn hold(what: &str, s: &Store) {
+    match what {
+        "a user" => {
+            s.add_org(&org("o", OrgKind::Mediator)).unwrap();
+            s.add_user(
+                &name("admin"),
+                &"o".parse().unwrap(),
+                Role::Administrator,
+                "h",
+                0,
+            )
+            .unwrap();
+        }
+        "a setting" => s.set_setting("public_read", "off").unwrap(),
+        "an audit row" => {
+            s.append_audit(&audit_row(1, None, "login")).unwrap();
+        }
+        _ => s
+            .port()
+            .insert_session(&crate::port::SessionRow {
+                digest: "d".into(),
+                user: 1,
+                created: 0,
+                last_seen: 0,
+            })
+            .unwrap(),
+    }
+}
+
+/// A store holding anything (a user, a setting, an audit row, a session) is refused, and left
+/// as it was; a copy that fails half-way (the source unreadable after its first audit page)
+/// leaves nothing behind.
+pub fn a_copy_goes_only_into_an_empty_store_and_whole<B: Backend>(b: &B) {
+    let from = b.fresh("whole_from");
+    populated(&store(b, &from), 5);
+    let source = b.open(&from);
+    let snapshot = source.snapshot().unwrap();
+    for what in ["a user", "a setting", "an audit row", "a session"] {
+        let to = b.fresh("whole_to");
+        hold(what, &store(b, &to));
+        let dest = b.open(&to);
+        let before = dest.row_counts().unwrap();
+        let refused = copy(b, &from, &to, 100);
+        assert!(
+            matches!(refused, Err(StoreError::NotEmpty(_))),
+            "{what}: {refused:?}"
+        );
+        assert_eq!(dest.row_counts().unwrap(), before, "{what}: left as it was");
+    }
+
+    let to = b.fresh("whole_failed");
+    let dest = b.open(&to);
+    let failed = dest.import(&snapshot, &mut |after| {
+        if after > 0 {
+            return Err(StoreError::Invalid("the source went away".into()));
+        }
+        source.audit_of(None, after, 2)
+    });
+    assert!(failed.is_err());
+    assert!(
+        dest.row_counts().unwrap().is_empty(),
+        "nothing half-written: {:?}",
+        dest.row_counts()
+    );
+}
+
+/// After a copy, a new user, token and audit row each get an id past those copied (the
+/// store's counters moved), and the copied ones keep theirs.
+pub fn ids_go_on_after_a_copy<B: Backend>(b: &B) {
+    let from = b.fresh("ids_from");
+    let ([bob, ann], [t1, t2]) = populated(&store(b, &from), 12);
+    let to = b.fresh("ids_to");
+    let snapshot = copy(b, &from, &to, 5).expect("the copy");
+    let s = store(b, &to);
+    let carol = s
+        .add_user(
+            &name("carol"),
+            &"obs".parse().unwrap(),
+            Role::Viewer,
+            "h",
+            20,
+        )
+        .expect("a new user");
+    assert!(carol > bob.max(ann), "{carol} after {bob} and {ann}");
+    let token = s
+        .add_token(carol, "digest-3", TokenScope::Read, "new", 21)
+        .expect("a new token");
+    assert!(token > t1.max(t2), "{token} after {t1} and {t2}");
+    let seq = s
+        .append_audit(&audit_row(99, None, "login"))
+        .expect("a new audit row");
+    assert!(
+        seq > snapshot.audit_through,
+        "{seq} after {}",
+        snapshot.audit_through
+    );
+    assert_eq!(s.user_by_name("carol").unwrap().unwrap().0.id, carol);
+}
+
 /// One `#[test]` per check of the suite, against `$backend` (an expression of a type that
 /// implements [`Backend`]).
 #[macro_export]
@@ -302,6 +527,18 @@ macro_rules! accounts_conformance {
         #[test]
         fn durability_across_reopening() {
             $crate::conformance::durability_across_reopening(&$backend);
+        }
+        #[test]
+        fn a_copy_holds_every_row_as_it_was() {
+            $crate::conformance::a_copy_holds_every_row_as_it_was(&$backend);
+        }
+        #[test]
+        fn a_copy_goes_only_into_an_empty_store_and_whole() {
+            $crate::conformance::a_copy_goes_only_into_an_empty_store_and_whole(&$backend);
+        }
+        #[test]
+        fn ids_go_on_after_a_copy() {
+            $crate::conformance::ids_go_on_after_a_copy(&$backend);
         }
     };
 }

@@ -23,6 +23,7 @@ pub mod secret;
 pub mod sessions;
 pub mod sqlite;
 pub mod store;
+pub mod transfer;
 pub mod trusted;
 
 use std::path::Path;

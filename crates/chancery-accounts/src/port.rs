@@ -10,6 +10,7 @@
 use crate::audit::{AuditBudget, Row};
 use crate::model::{OrgId, Organisation, Role, TokenScope, User, Username};
 use crate::store::{AuditEntry, StoreError, TokenInfo};
+use crate::transfer::{AccountsSnapshot, AuditPages, RowCounts};
 
 /// A session as the store keeps it: the digest of its secret, never the secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,4 +113,19 @@ pub trait AccountsPort: Send + Sync {
     /// Why the audit log may not grow now under `budget`, if it may not (the store at its
     /// size, the disk below its reserve). Cheap: asked before every batch.
     fn audit_over_budget(&self, budget: &AuditBudget) -> Option<String>;
+
+    /// How many rows each table holds now.
+    fn row_counts(&self) -> Result<RowCounts, StoreError>;
+    /// Every row but the sessions and the audit log, as stored, and every table's count, read
+    /// in one transaction (see [`crate::transfer`]). The audit log is read with
+    /// [`audit_of`](Self::audit_of), up to the snapshot's `audit_through`.
+    fn snapshot(&self) -> Result<AccountsSnapshot, StoreError>;
+    /// Writes `snapshot`'s rows and the audit rows `audit` gives, ids and sequence numbers as
+    /// they are, in one transaction, and moves the store's id counters past them; refused
+    /// ([`StoreError::NotEmpty`]) unless every table is empty. Sessions are not taken.
+    fn import(
+        &self,
+        snapshot: &AccountsSnapshot,
+        audit: &mut AuditPages<'_>,
+    ) -> Result<(), StoreError>;
 }

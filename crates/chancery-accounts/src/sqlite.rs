@@ -3,6 +3,8 @@
 //! `synchronous=FULL`: acknowledged means on disk. The audit log's append-only rule is the
 //! file's own (triggers), whoever holds a connection.
 
+mod transfer;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -13,6 +15,7 @@ use crate::audit::{AuditBudget, Row};
 use crate::model::{OrgId, Organisation, Role, TokenScope, User, Username};
 use crate::port::{AccountsPort, SessionRow};
 use crate::store::{AuditEntry, StoreError, TokenInfo};
+use crate::transfer::{AccountsSnapshot, AuditPages, RowCounts};
 
 /// The schema's versions, applied in order; each runs once, in a transaction with its
 /// record in `migrations`. Version 1 is the schema as it was before versions were kept, written
@@ -608,6 +611,22 @@ impl AccountsPort for SqliteAccounts {
             }
         }
         None
+    }
+
+    fn row_counts(&self) -> Result<RowCounts, StoreError> {
+        transfer::counts(&self.reader()).map_err(db)
+    }
+
+    fn snapshot(&self) -> Result<AccountsSnapshot, StoreError> {
+        transfer::snapshot(&mut self.reader()).map_err(db)
+    }
+
+    fn import(
+        &self,
+        snapshot: &AccountsSnapshot,
+        audit: &mut AuditPages<'_>,
+    ) -> Result<(), StoreError> {
+        transfer::import(&mut self.conn(), snapshot, audit)
     }
 }
 

@@ -31,6 +31,9 @@ pub enum StoreError {
     Parse(#[from] ParseError),
     #[error("audit log: {0}")]
     AuditFailed(String),
+    /// An import into a store that already holds rows (which, named).
+    #[error("the accounts store is not empty ({0}); copy only into a new one")]
+    NotEmpty(String),
 }
 
 impl StoreError {

@@ -9,6 +9,7 @@
 
 mod off_runtime;
 mod schema;
+mod transfer;
 
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 use chancery_accounts::audit::{AuditBudget, Row};
 use chancery_accounts::model::ParseError;
 use chancery_accounts::store::{AuditEntry, StoreError, TokenInfo};
+use chancery_accounts::transfer::{AccountsSnapshot, AuditPages, RowCounts};
 use chancery_accounts::{
     AccountsPort, OrgId, Organisation, Role, SessionRow, TokenScope, User, Username,
 };
@@ -537,6 +539,22 @@ impl AccountsPort for PgAccounts {
                 budget.max_store_bytes
             )
         })
+    }
+
+    fn row_counts(&self) -> Result<RowCounts, StoreError> {
+        transfer::counts(&mut *self.client()?)
+    }
+
+    fn snapshot(&self) -> Result<AccountsSnapshot, StoreError> {
+        transfer::snapshot(&mut *self.client()?)
+    }
+
+    fn import(
+        &self,
+        snapshot: &AccountsSnapshot,
+        audit: &mut AuditPages<'_>,
+    ) -> Result<(), StoreError> {
+        transfer::import(&mut *self.client()?, snapshot, audit)
     }
 }
 

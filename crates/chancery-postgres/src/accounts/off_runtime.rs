@@ -7,6 +7,7 @@ use chancery_accounts::audit::{AuditBudget, Row};
 use chancery_accounts::model::{OrgId, Organisation, Role, TokenScope, User, Username};
 use chancery_accounts::port::{AccountsPort, SessionRow};
 use chancery_accounts::store::{AuditEntry, StoreError, TokenInfo};
+use chancery_accounts::transfer::{AccountsSnapshot, AuditPages, RowCounts};
 
 use crate::runtime::off_runtime;
 
@@ -161,5 +162,21 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
 
     fn audit_over_budget(&self, budget: &AuditBudget) -> Option<String> {
         off_runtime(|| self.0.audit_over_budget(budget))
+    }
+
+    fn row_counts(&self) -> Result<RowCounts, StoreError> {
+        off_runtime(|| self.0.row_counts())
+    }
+
+    fn snapshot(&self) -> Result<AccountsSnapshot, StoreError> {
+        off_runtime(|| self.0.snapshot())
+    }
+
+    fn import(
+        &self,
+        snapshot: &AccountsSnapshot,
+        audit: &mut AuditPages<'_>,
+    ) -> Result<(), StoreError> {
+        off_runtime(|| self.0.import(snapshot, audit))
     }
 }
