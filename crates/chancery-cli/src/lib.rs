@@ -12,6 +12,7 @@ mod error;
 mod export_data;
 mod measures;
 pub mod migrate;
+mod migrate_accounts;
 mod operator;
 mod progress;
 mod render;
@@ -116,16 +117,19 @@ pub enum Command {
         #[arg(long, default_value = "world.db")]
         db: chancery_app::StoreLocation,
     },
-    /// Copy a store's journal into an empty one (a SQLite file into PostgreSQL, say), entry for
-    /// entry, then verify the copy's chain end to end against the source's head.
+    /// Copy a store into an empty one (a SQLite file into PostgreSQL, say): its accounts
+    /// (organisations, users, API tokens, trusted browsers, settings, the audit log) with their
+    /// ids, in one transaction, and its journal entry for entry; then verify the accounts table
+    /// by table and the audit log row for row, and the journal's chain end to end against the
+    /// source's head. Sessions are not copied: users sign in again on the new store.
     MigrateStore {
-        /// The store to copy: a SQLite file (stop the server on it first) or a postgres:// URL.
+        /// The store to copy: a SQLite file or a postgres:// URL (stop every server on it first).
         #[arg(long)]
         from: chancery_app::StoreLocation,
         /// The empty store to copy into: a new file or a postgres:// URL.
         #[arg(long)]
         to: chancery_app::StoreLocation,
-        /// Print JSON: entries copied and the head.
+        /// Print JSON: entries copied, the head, and the accounts' rows copied per table.
         #[arg(long)]
         json: bool,
     },
@@ -236,16 +240,11 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::User { cmd, db } => accounts::user(&db, cmd),
         Command::Token { cmd, db } => accounts::token(&db, cmd),
         Command::MigrateStore { from, to, json } => {
-            let migrated = migrate::migrate_journal(&from, &to)?;
+            let migrated = migrate::migrate_store(&from, &to)?;
             if json {
                 println!("{}", json_of(&migrated)?);
             } else {
-                println!(
-                    "{to}: {} entries copied from {from}; the copy's chain verifies and ends at the source's head {}",
-                    migrated.entries,
-                    migrated.head.as_deref().unwrap_or("(empty)")
-                );
-                println!("  the accounts (organisations, users, tokens, audit log) are not copied: create them in the new store with `chancery org|user|token ... --db {to}`");
+                print!("{}", migrate::summary(&from, &to, &migrated));
             }
             Ok(())
         }

@@ -558,14 +558,19 @@ impl AccountsPort for PgAccounts {
     }
 }
 
+/// The accounts store in the database at `url`, as a bare port whose every call leaves the
+/// async runtime: no audit writer, no first administrator (what copies a store needs, as they
+/// would write into it).
+pub fn open_port(url: &str) -> Result<std::sync::Arc<dyn AccountsPort>, StoreError> {
+    let port = crate::runtime::off_runtime(|| PgAccounts::connect(url))?;
+    Ok(std::sync::Arc::new(off_runtime::OffRuntime(port)))
+}
+
 /// Opens the accounts store at `location`: a `postgres://` URL (its `accounts` schema), or the
 /// path of a SQLite file. What the CLI's and the server's `--db` lead to.
 pub fn open_store(location: &str) -> Result<chancery_accounts::Store, StoreError> {
     if crate::is_postgres_url(location) {
-        let port = crate::runtime::off_runtime(|| PgAccounts::connect(location))?;
-        Ok(chancery_accounts::Store::new(std::sync::Arc::new(
-            off_runtime::OffRuntime(port),
-        )))
+        Ok(chancery_accounts::Store::new(open_port(location)?))
     } else {
         chancery_accounts::Store::open(std::path::Path::new(location))
     }

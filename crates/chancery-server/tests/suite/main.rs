@@ -30,6 +30,7 @@ mod forms;
 mod hashes;
 mod instances_postgres;
 mod languages;
+mod migrate_store;
 mod names;
 mod ops;
 mod parity_russian;
