@@ -50,7 +50,12 @@ pub struct DataCommand {
     /// Write here instead of to stdout.
     #[arg(long)]
     out: Option<PathBuf>,
-    #[arg(long, default_value = "chancery.db")]
+    #[arg(
+        long,
+        env = "CHANCERY_DB",
+        hide_env_values = true,
+        default_value = "chancery.db"
+    )]
     db: chancery_app::StoreLocation,
     /// Whose view: `operator` (every act), `public`, `mediator`, or a state's code.
     #[arg(long = "as", default_value = "operator", value_parser = parse_reader)]

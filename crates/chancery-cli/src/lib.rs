@@ -36,34 +36,62 @@ pub enum Command {
     Org {
         #[command(subcommand)]
         cmd: accounts::OrgCommand,
-        #[arg(long, default_value = "chancery.db", global = true)]
+        #[arg(
+            long,
+            env = "CHANCERY_DB",
+            hide_env_values = true,
+            default_value = "chancery.db",
+            global = true
+        )]
         db: chancery_app::StoreLocation,
     },
     /// Users: add (prints a one-time password), list, disable.
     User {
         #[command(subcommand)]
         cmd: accounts::UserCommand,
-        #[arg(long, default_value = "chancery.db", global = true)]
+        #[arg(
+            long,
+            env = "CHANCERY_DB",
+            hide_env_values = true,
+            default_value = "chancery.db",
+            global = true
+        )]
         db: chancery_app::StoreLocation,
     },
     /// API tokens for scripts: add (printed once), list, revoke.
     Token {
         #[command(subcommand)]
         cmd: accounts::TokenCommand,
-        #[arg(long, default_value = "chancery.db", global = true)]
+        #[arg(
+            long,
+            env = "CHANCERY_DB",
+            hide_env_values = true,
+            default_value = "chancery.db",
+            global = true
+        )]
         db: chancery_app::StoreLocation,
     },
     /// Import a scenario file: every act is recorded, or none if any is refused.
     Import {
         file: PathBuf,
-        #[arg(long, default_value = "chancery.db")]
+        #[arg(
+            long,
+            env = "CHANCERY_DB",
+            hide_env_values = true,
+            default_value = "chancery.db"
+        )]
         db: chancery_app::StoreLocation,
     },
     /// Write a relation's history as a scenario file (to stdout unless --out).
     Export {
         a: StateCode,
         b: StateCode,
-        #[arg(long, default_value = "chancery.db")]
+        #[arg(
+            long,
+            env = "CHANCERY_DB",
+            hide_env_values = true,
+            default_value = "chancery.db"
+        )]
         db: chancery_app::StoreLocation,
         #[arg(long)]
         out: Option<PathBuf>,
@@ -135,7 +163,12 @@ pub enum Command {
     },
     /// Recompute every hash of the journal and check the chain.
     Verify {
-        #[arg(long, default_value = "chancery.db")]
+        #[arg(
+            long,
+            env = "CHANCERY_DB",
+            hide_env_values = true,
+            default_value = "chancery.db"
+        )]
         db: chancery_app::StoreLocation,
         /// A head printed by an earlier `verify` (SEQ:HEX), kept where the store's host cannot
         /// rewrite it: also checks that the journal still holds that entry unchanged, which
@@ -161,8 +194,13 @@ pub struct RelationQuery {
     /// Print JSON (what the API returns) instead of text.
     #[arg(long)]
     json: bool,
-    /// The store: an SQLite file.
-    #[arg(long, default_value = "chancery.db")]
+    /// The store: an SQLite file or a postgres:// URL (or CHANCERY_DB).
+    #[arg(
+        long,
+        env = "CHANCERY_DB",
+        hide_env_values = true,
+        default_value = "chancery.db"
+    )]
     db: chancery_app::StoreLocation,
     /// Whose view to answer in: `operator` (every act: whoever holds the store file holds them
     /// all), `public`, `mediator`, or a state's ministry by its code (e.g. `RU`), to see what

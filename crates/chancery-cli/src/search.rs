@@ -22,8 +22,13 @@ pub struct SearchArgs {
     /// Print JSON (what the API returns) instead of text.
     #[arg(long)]
     json: bool,
-    /// The store: an SQLite file.
-    #[arg(long, default_value = "chancery.db")]
+    /// The store: an SQLite file or a postgres:// URL (or CHANCERY_DB).
+    #[arg(
+        long,
+        env = "CHANCERY_DB",
+        hide_env_values = true,
+        default_value = "chancery.db"
+    )]
     db: chancery_app::StoreLocation,
     /// Whose view to search in: `operator` (every act), `public`, `mediator`, or a state's
     /// ministry by its code (e.g. `RU`).

@@ -346,3 +346,41 @@ fn data_for_the_whole_record_covers_acts_and_events_only() {
     );
     assert_eq!(code(&["data", "acts", "--db", s(&db)]), 2);
 }
+
+#[test]
+fn the_store_may_come_from_chancery_db_and_its_value_is_never_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = import_demo(dir.path(), "env.db");
+    let run = |args: &[&str], env: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+            .args(args)
+            .env("CHANCERY_DB", env)
+            .current_dir(dir.path())
+            .output()
+            .expect("run chancery")
+    };
+    // No --db: the store named by the variable is the one read.
+    let out = run(&["verify", "--json"], s(&db));
+    assert!(out.status.success(), "{}", text(&out).1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(report["entries"].as_u64().unwrap_or(0) > 0, "{report}");
+    // --db still wins over it.
+    let other = dir.path().join("missing.db");
+    assert_eq!(
+        run(&["verify", "--db", s(&other)], s(&db)).status.code(),
+        Some(3)
+    );
+    // A URL with a password in it stays out of the help a user might paste anywhere.
+    for args in [
+        &["serve", "--help"][..],
+        &["verify", "--help"],
+        &["user", "list", "--help"],
+    ] {
+        let help = text(&run(args, "postgres://chancery:hunter2secret@db/chancery")).0;
+        assert!(help.contains("CHANCERY_DB"), "{args:?}: {help}");
+        assert!(
+            !help.contains("hunter2secret"),
+            "{args:?} shows the variable's value"
+        );
+    }
+}

@@ -12,8 +12,14 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The store: an SQLite file, created if missing.
-    #[arg(long, default_value = "chancery.db")]
+    /// The store: an SQLite file (created if missing) or a postgres:// URL; also read from
+    /// CHANCERY_DB, which keeps a database password out of the process list.
+    #[arg(
+        long,
+        env = "CHANCERY_DB",
+        hide_env_values = true,
+        default_value = "chancery.db"
+    )]
     db: chancery_app::StoreLocation,
     /// Do not seed a new store with the demo.
     #[arg(long)]
