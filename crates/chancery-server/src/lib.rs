@@ -31,11 +31,12 @@ pub use chancery_app::{Chancery, ServiceError};
 pub use router::{route_table, router};
 pub use state::AppState;
 
-/// Serves until ctrl-c / SIGTERM, then lets in-flight requests finish.
+/// Serves until one of `stop` arrives (ctrl-c / SIGTERM), then lets in-flight requests finish.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     limits: listen::Limits,
+    stop: StopSignals,
 ) -> std::io::Result<()> {
     let accounts = state.accounts.clone();
     let readiness = state.readiness.clone();
@@ -55,7 +56,7 @@ pub async fn serve(
         }
     });
     let shutdown = async move {
-        shutdown_signal().await;
+        stop.received().await;
         readiness.drain();
     };
     let served = listen::serve_with_limits(listener, router(state), limits, shutdown).await;
@@ -66,24 +67,45 @@ pub async fn serve(
     served
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// The signals that stop the server (SIGINT and SIGTERM), caught from the moment this is made:
+/// made before the server says it listens, a supervisor's SIGTERM sent as soon as it does
+/// always finds the graceful shutdown, never the default action that kills the process.
+pub struct StopSignals {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    /// Catches the signals from now on. Within a Tokio runtime.
+    pub fn catch() -> std::io::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(StopSignals {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
     }
-    tracing::info!("shutting down: in-flight requests may finish");
+
+    async fn received(self) {
+        #[cfg(unix)]
+        {
+            let StopSignals {
+                mut interrupt,
+                mut terminate,
+            } = self;
+            tokio::select! {
+                _ = interrupt.recv() => {},
+                _ = terminate.recv() => {},
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down: in-flight requests may finish");
+    }
 }

@@ -563,7 +563,7 @@ impl AccountsPort for PgAccounts {
 /// would write into it).
 pub fn open_port(url: &str) -> Result<std::sync::Arc<dyn AccountsPort>, StoreError> {
     let port = crate::runtime::off_runtime(|| PgAccounts::connect(url))?;
-    Ok(std::sync::Arc::new(off_runtime::OffRuntime(port)))
+    Ok(std::sync::Arc::new(off_runtime::OffRuntime::new(port)))
 }
 
 /// Opens the accounts store at `location`: a `postgres://` URL (its `accounts` schema), or the

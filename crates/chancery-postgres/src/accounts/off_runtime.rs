@@ -11,36 +11,59 @@ use chancery_accounts::transfer::{AccountsSnapshot, AuditPages, RowCounts};
 
 use crate::runtime::off_runtime;
 
-/// A port whose every call leaves the async runtime first.
-pub(crate) struct OffRuntime<P>(pub(crate) P);
+/// A port whose every call leaves the async runtime first, and whose connections are closed
+/// off it too: the last holder of a server's state may drop it on an async worker (a server
+/// that stops, or fails to bind), where closing a blocking client would panic.
+pub(crate) struct OffRuntime<P: Send>(Option<P>);
+
+impl<P: Send> OffRuntime<P> {
+    pub(crate) fn new(port: P) -> Self {
+        OffRuntime(Some(port))
+    }
+
+    fn port(&self) -> &P {
+        // `None` only inside `drop`, after which no call can be made.
+        self.0
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("a port used after it was dropped"))
+    }
+}
+
+impl<P: Send> Drop for OffRuntime<P> {
+    fn drop(&mut self) {
+        if let Some(port) = self.0.take() {
+            off_runtime(move || drop(port));
+        }
+    }
+}
 
 impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
     fn backend(&self) -> &'static str {
-        self.0.backend()
+        self.port().backend()
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        off_runtime(|| self.0.setting(key))
+        off_runtime(|| self.port().setting(key))
     }
 
     fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        off_runtime(|| self.0.set_setting(key, value))
+        off_runtime(|| self.port().set_setting(key, value))
     }
 
     fn user_count(&self) -> Result<i64, StoreError> {
-        off_runtime(|| self.0.user_count())
+        off_runtime(|| self.port().user_count())
     }
 
     fn insert_org(&self, org: &Organisation) -> Result<bool, StoreError> {
-        off_runtime(|| self.0.insert_org(org))
+        off_runtime(|| self.port().insert_org(org))
     }
 
     fn org(&self, id: &OrgId) -> Result<Option<Organisation>, StoreError> {
-        off_runtime(|| self.0.org(id))
+        off_runtime(|| self.port().org(id))
     }
 
     fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
-        off_runtime(|| self.0.orgs())
+        off_runtime(|| self.port().orgs())
     }
 
     fn insert_user(
@@ -51,31 +74,34 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
         password_hash: &str,
         now: i64,
     ) -> Result<Option<i64>, StoreError> {
-        off_runtime(|| self.0.insert_user(username, org, role, password_hash, now))
+        off_runtime(|| {
+            self.port()
+                .insert_user(username, org, role, password_hash, now)
+        })
     }
 
     fn user_by_name(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
-        off_runtime(|| self.0.user_by_name(username))
+        off_runtime(|| self.port().user_by_name(username))
     }
 
     fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
-        off_runtime(|| self.0.user(id))
+        off_runtime(|| self.port().user(id))
     }
 
     fn user_and_sessions_after(&self, id: i64) -> Result<Option<(User, i64)>, StoreError> {
-        off_runtime(|| self.0.user_and_sessions_after(id))
+        off_runtime(|| self.port().user_and_sessions_after(id))
     }
 
     fn users_of(&self, org: &OrgId) -> Result<Vec<User>, StoreError> {
-        off_runtime(|| self.0.users_of(org))
+        off_runtime(|| self.port().users_of(org))
     }
 
     fn set_disabled(&self, user: i64, disabled: bool) -> Result<(), StoreError> {
-        off_runtime(|| self.0.set_disabled(user, disabled))
+        off_runtime(|| self.port().set_disabled(user, disabled))
     }
 
     fn set_password_hash(&self, user: i64, hash: &str, now: i64) -> Result<(), StoreError> {
-        off_runtime(|| self.0.set_password_hash(user, hash, now))
+        off_runtime(|| self.port().set_password_hash(user, hash, now))
     }
 
     fn insert_token(
@@ -86,23 +112,23 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
         label: &str,
         now: i64,
     ) -> Result<i64, StoreError> {
-        off_runtime(|| self.0.insert_token(user, digest, scope, label, now))
+        off_runtime(|| self.port().insert_token(user, digest, scope, label, now))
     }
 
     fn token(&self, digest: &str) -> Result<Option<(i64, User, TokenScope)>, StoreError> {
-        off_runtime(|| self.0.token(digest))
+        off_runtime(|| self.port().token(digest))
     }
 
     fn tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
-        off_runtime(|| self.0.tokens())
+        off_runtime(|| self.port().tokens())
     }
 
     fn revoke_token(&self, id: i64, now: i64) -> Result<bool, StoreError> {
-        off_runtime(|| self.0.revoke_token(id, now))
+        off_runtime(|| self.port().revoke_token(id, now))
     }
 
     fn is_client_trusted(&self, user: i64, client: &str, since: i64) -> Result<bool, StoreError> {
-        off_runtime(|| self.0.is_client_trusted(user, client, since))
+        off_runtime(|| self.port().is_client_trusted(user, client, since))
     }
 
     fn trust_client(
@@ -113,27 +139,30 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
         keep: i64,
         forget_through: i64,
     ) -> Result<(), StoreError> {
-        off_runtime(|| self.0.trust_client(user, client, now, keep, forget_through))
+        off_runtime(|| {
+            self.port()
+                .trust_client(user, client, now, keep, forget_through)
+        })
     }
 
     fn insert_session(&self, session: &SessionRow) -> Result<(), StoreError> {
-        off_runtime(|| self.0.insert_session(session))
+        off_runtime(|| self.port().insert_session(session))
     }
 
     fn session(&self, digest: &str) -> Result<Option<SessionRow>, StoreError> {
-        off_runtime(|| self.0.session(digest))
+        off_runtime(|| self.port().session(digest))
     }
 
     fn touch_session(&self, digest: &str, now: i64) -> Result<(), StoreError> {
-        off_runtime(|| self.0.touch_session(digest, now))
+        off_runtime(|| self.port().touch_session(digest, now))
     }
 
     fn delete_session(&self, digest: &str) -> Result<(), StoreError> {
-        off_runtime(|| self.0.delete_session(digest))
+        off_runtime(|| self.port().delete_session(digest))
     }
 
     fn delete_sessions_of(&self, user: i64) -> Result<usize, StoreError> {
-        off_runtime(|| self.0.delete_sessions_of(user))
+        off_runtime(|| self.port().delete_sessions_of(user))
     }
 
     fn delete_expired_sessions(
@@ -142,13 +171,13 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
         created_through: i64,
     ) -> Result<(), StoreError> {
         off_runtime(|| {
-            self.0
+            self.port()
                 .delete_expired_sessions(idle_through, created_through)
         })
     }
 
     fn append_audit(&self, rows: &[Row]) -> Result<Vec<i64>, StoreError> {
-        off_runtime(|| self.0.append_audit(rows))
+        off_runtime(|| self.port().append_audit(rows))
     }
 
     fn audit_of(
@@ -157,19 +186,19 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
         after: i64,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        off_runtime(|| self.0.audit_of(org, after, limit))
+        off_runtime(|| self.port().audit_of(org, after, limit))
     }
 
     fn audit_over_budget(&self, budget: &AuditBudget) -> Option<String> {
-        off_runtime(|| self.0.audit_over_budget(budget))
+        off_runtime(|| self.port().audit_over_budget(budget))
     }
 
     fn row_counts(&self) -> Result<RowCounts, StoreError> {
-        off_runtime(|| self.0.row_counts())
+        off_runtime(|| self.port().row_counts())
     }
 
     fn snapshot(&self) -> Result<AccountsSnapshot, StoreError> {
-        off_runtime(|| self.0.snapshot())
+        off_runtime(|| self.port().snapshot())
     }
 
     fn import(
@@ -177,6 +206,6 @@ impl<P: AccountsPort> AccountsPort for OffRuntime<P> {
         snapshot: &AccountsSnapshot,
         audit: &mut AuditPages<'_>,
     ) -> Result<(), StoreError> {
-        off_runtime(|| self.0.import(snapshot, audit))
+        off_runtime(|| self.port().import(snapshot, audit))
     }
 }

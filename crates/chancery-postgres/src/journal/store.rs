@@ -114,6 +114,16 @@ struct Conn {
     listening: bool,
 }
 
+/// The connection is closed off the async runtime: whoever drops the last journal may be an
+/// async worker (a server stopping), where closing a blocking client would panic.
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            off_runtime(move || drop(conn));
+        }
+    }
+}
+
 impl PostgresStore {
     /// Connects as a writer, bringing the database's journal schema up to date.
     pub fn open(url: &str) -> Result<PostgresStore, StoreError> {

@@ -432,3 +432,54 @@ fn instances_started_at_once_on_a_new_database_seed_it_once_and_all_serve() {
         "the journal holds the demo once: {report}"
     );
 }
+
+/// `chancery serve` on the database with its stderr kept, to read what it said on the way out.
+fn serve_keeping_stderr(url: &str, addr: &str) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["serve", "--db", url, "--addr", addr])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start chancery serve")
+}
+
+fn waited(child: std::process::Child) -> (std::process::ExitStatus, String) {
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_instance_on_the_database_stops_cleanly_whether_told_to_or_unable_to_listen() {
+    let url = chancery_postgres::testing::fresh_database("instances_stop");
+    let a = serve(&url);
+    // Its address is taken: the second one says so and exits 1, closing its connections to
+    // the database without a panic.
+    let taken = a.base.trim_start_matches("http://");
+    let (status, said) = waited(serve_keeping_stderr(&url, taken));
+    assert_eq!(status.code(), Some(1), "{said}");
+    assert!(said.contains(taken), "names the address: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+
+    // SIGTERM: it finishes and exits 0, its connections closed off the async runtime.
+    let mut b = serve_keeping_stderr(&url, "127.0.0.1:0");
+    // Listening: its signal handlers are in place.
+    let stdout = b.stdout.take().expect("stdout");
+    let listening = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+        .map_while(Result::ok)
+        .any(|line| line.contains("listening on"));
+    assert!(listening, "b never listened");
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &b.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(term.success());
+    let (status, said) = waited(b);
+    assert!(
+        status.success(),
+        "exit status after SIGTERM: {status:?}: {said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+}

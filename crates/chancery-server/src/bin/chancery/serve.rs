@@ -117,6 +117,7 @@ pub fn serve(args: ServeArgs) -> Result<(), CliError> {
     let addr = args.addr;
     let served: Result<(), String> = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("{addr}: {e}"))?;
+        let stop = chancery_server::StopSignals::catch().map_err(|e| format!("cannot catch SIGTERM: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         let base = args
             .public_url
@@ -135,7 +136,7 @@ pub fn serve(args: ServeArgs) -> Result<(), CliError> {
         );
         println!("chancery: listening on http://{local}/  (try /api/v1/relations/US/RU/presence?as_of=2018-01-01)");
         tracing::info!(%local, public_read, "listening");
-        chancery_server::serve(listener, state, limits).await.map_err(|e| e.to_string())
+        chancery_server::serve(listener, state, limits, stop).await.map_err(|e| e.to_string())
     });
     Ok(served?)
 }
