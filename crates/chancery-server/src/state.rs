@@ -12,8 +12,29 @@ use crate::ops::Readiness;
 use crate::origin::Site;
 use crate::table::AccessTable;
 
+/// Cloned by every layer for every request, so one reference count, not one per part: the
+/// parts' own counts would be incremented and decremented by both cores at once, request after
+/// request (an eighth of a cached answer's cost, measured with perf under wrk). Changed only
+/// while the server is assembled (`DerefMut` copies the parts if they are already shared).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AppState {
+    fn deref_mut(&mut self) -> &mut AppParts {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+#[derive(Clone)]
+pub struct AppParts {
     pub chancery: Arc<Chancery>,
     pub accounts: Arc<Accounts>,
     /// Anyone may read public facts without signing in (pages and GET API).
@@ -40,7 +61,7 @@ impl AppState {
     pub fn new(chancery: Arc<Chancery>, accounts: Arc<Accounts>, public_read: bool) -> Self {
         let metrics = Arc::new(Metrics::new(&crate::router::route_table()));
         chancery.observe_writes(metrics.clone());
-        AppState {
+        AppState(Arc::new(AppParts {
             chancery,
             accounts,
             public_read,
@@ -52,7 +73,7 @@ impl AppState {
             cache: Arc::new(AnswerCache::new(crate::cache::DEFAULT_BUDGET)),
             metrics,
             readiness: Arc::new(Readiness::default()),
-        }
+        }))
     }
 }
 
