@@ -200,15 +200,14 @@ impl SqliteAccounts {
         filter: &str,
         key: impl ToSql,
     ) -> Result<Option<(User, T)>, StoreError> {
+        // Cached statements: these run for every request that carries credentials, and
+        // parsing the SQL again each time was a visible share of a write's cost.
         self.reader()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS}, {column} FROM users u JOIN orgs o ON o.id = u.org
-                     WHERE {filter}"
-                ),
-                [key],
-                |r| Ok((user_row(r)?, r.get(7)?)),
-            )
+            .prepare_cached(&format!(
+                "SELECT {USER_COLUMNS}, {column} FROM users u JOIN orgs o ON o.id = u.org
+                 WHERE {filter}"
+            ))
+            .and_then(|mut stmt| stmt.query_row([key], |r| Ok((user_row(r)?, r.get(7)?))))
             .optional()
             .map_err(db)
     }
@@ -378,15 +377,16 @@ impl AccountsPort for SqliteAccounts {
 
     fn token(&self, digest: &str) -> Result<Option<(i64, User, TokenScope)>, StoreError> {
         self.reader()
-            .query_row(
-                &format!(
-                    "SELECT {USER_COLUMNS}, t.id, t.scope FROM tokens t
-                     JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = u.org
-                     WHERE t.digest = ?1 AND t.revoked_at IS NULL"
-                ),
-                [digest],
-                |r| Ok((r.get(7)?, user_row(r)?, parse_col(8, r.get(8)?)?)),
-            )
+            .prepare_cached(&format!(
+                "SELECT {USER_COLUMNS}, t.id, t.scope FROM tokens t
+                 JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = u.org
+                 WHERE t.digest = ?1 AND t.revoked_at IS NULL"
+            ))
+            .and_then(|mut stmt| {
+                stmt.query_row([digest], |r| {
+                    Ok((r.get(7)?, user_row(r)?, parse_col(8, r.get(8)?)?))
+                })
+            })
             .optional()
             .map_err(db)
     }
@@ -479,18 +479,19 @@ impl AccountsPort for SqliteAccounts {
 
     fn session(&self, digest: &str) -> Result<Option<SessionRow>, StoreError> {
         self.reader()
-            .query_row(
+            .prepare_cached(
                 "SELECT digest, user_id, created_at, last_seen FROM sessions WHERE digest = ?1",
-                [digest],
-                |r| {
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row([digest], |r| {
                     Ok(SessionRow {
                         digest: r.get(0)?,
                         user: r.get(1)?,
                         created: r.get(2)?,
                         last_seen: r.get(3)?,
                     })
-                },
-            )
+                })
+            })
             .optional()
             .map_err(db)
     }
