@@ -165,11 +165,15 @@ pub struct SignedIn {
     pub device: String,
 }
 
-/// Why a login failed. Both say the same to the user; only the audit log tells them apart.
+/// Why a login failed. `Refused` and `Throttled` say the same to the user (only the audit log
+/// tells them apart); `Unavailable` asks them to come back.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LoginFailure {
     Refused,
     Throttled,
+    /// The store did not answer: whether the password is right is unknown, and the attempt
+    /// is not counted against the account or the address.
+    Unavailable,
 }
 
 /// The first administrator of a new store, to be shown once and never stored in clear.
@@ -315,7 +319,9 @@ impl Accounts {
         let key = throttle_key(username);
         let source = client.address;
         let found = if key == username {
-            self.store.user_by_name(username).ok().flatten()
+            self.store
+                .user_by_name(username)
+                .map_err(|_| LoginFailure::Unavailable)?
         } else {
             None
         };
@@ -346,7 +352,7 @@ impl Accounts {
                 let session = self
                     .store
                     .start_session(user.id, now, self.lifetimes)
-                    .map_err(|_| LoginFailure::Refused)?;
+                    .map_err(|_| LoginFailure::Unavailable)?;
                 Ok(SignedIn {
                     user,
                     session,
@@ -700,6 +706,7 @@ mod tests {
             match a.login("admin", "a wrong guess", from(&source), i * 30_000) {
                 Err(LoginFailure::Refused) => checks += 1,
                 Err(LoginFailure::Throttled) => {}
+                Err(LoginFailure::Unavailable) => panic!("the store answers in this test"),
                 Ok(_) => panic!("a wrong password signed in"),
             }
         }

@@ -97,6 +97,25 @@ impl PgAccounts {
         Ok(c)
     }
 
+    /// A read, asked again once on a new connection when the one it used turns out to have
+    /// been closed (the database restarted since it was last used): a read changes nothing, so
+    /// asking again is safe, and the first request after a restart is not failed for a socket
+    /// that died while idle.
+    fn read_opt(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>, StoreError> {
+        let mut client = self.client()?;
+        match client.query_opt(sql, params) {
+            Err(_) if client.is_closed() => {
+                *client = Client::connect(&self.url, NoTls).map_err(db)?;
+                client.query_opt(sql, params).map_err(db)
+            }
+            answered => answered.map_err(db),
+        }
+    }
+
     /// The schema version the store is at.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self
@@ -111,15 +130,12 @@ impl PgAccounts {
         filter: &str,
         key: &(dyn postgres::types::ToSql + Sync),
     ) -> Result<Option<(User, postgres::Row)>, StoreError> {
-        let row = self
-            .client()?
-            .query_opt(
-                &format!(
-                    "SELECT {USER_COLUMNS}, u.password_hash, u.sessions_after FROM {USER_FROM} WHERE {filter}"
-                ),
-                &[key],
-            )
-            .map_err(db)?;
+        let row = self.read_opt(
+            &format!(
+                "SELECT {USER_COLUMNS}, u.password_hash, u.sessions_after FROM {USER_FROM} WHERE {filter}"
+            ),
+            &[key],
+        )?;
         row.map(|r| Ok((user_of(&r)?, r))).transpose()
     }
 }
@@ -131,12 +147,10 @@ impl AccountsPort for PgAccounts {
 
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
-            .client()?
-            .query_opt(
+            .read_opt(
                 "SELECT value FROM accounts.settings WHERE key = $1",
                 &[&key],
-            )
-            .map_err(db)?
+            )?
             .map(|r| r.get(0)))
     }
 
@@ -294,19 +308,17 @@ impl AccountsPort for PgAccounts {
     }
 
     fn token(&self, digest: &str) -> Result<Option<(i64, User, TokenScope)>, StoreError> {
-        self.client()?
-            .query_opt(
-                &format!(
-                    "SELECT {USER_COLUMNS}, t.id, t.scope FROM accounts.tokens t
-                     JOIN accounts.users u ON u.id = t.user_id
-                     JOIN accounts.orgs o ON o.id = u.org
-                     WHERE t.digest = $1 AND t.revoked_at IS NULL"
-                ),
-                &[&digest],
-            )
-            .map_err(db)?
-            .map(|r| Ok((r.get(7), user_of(&r)?, parse(r.get(8))?)))
-            .transpose()
+        self.read_opt(
+            &format!(
+                "SELECT {USER_COLUMNS}, t.id, t.scope FROM accounts.tokens t
+                 JOIN accounts.users u ON u.id = t.user_id
+                 JOIN accounts.orgs o ON o.id = u.org
+                 WHERE t.digest = $1 AND t.revoked_at IS NULL"
+            ),
+            &[&digest],
+        )?
+        .map(|r| Ok((r.get(7), user_of(&r)?, parse(r.get(8))?)))
+        .transpose()
     }
 
     fn tokens(&self) -> Result<Vec<TokenInfo>, StoreError> {
@@ -343,14 +355,12 @@ impl AccountsPort for PgAccounts {
 
     fn is_client_trusted(&self, user: i64, client: &str, since: i64) -> Result<bool, StoreError> {
         Ok(self
-            .client()?
-            .query_one(
+            .read_opt(
                 "SELECT EXISTS (SELECT 1 FROM accounts.trusted_clients
                  WHERE user_id = $1 AND client = $2 AND last_at > $3)",
                 &[&user, &client, &since],
-            )
-            .map_err(db)?
-            .get(0))
+            )?
+            .is_some_and(|r| r.get(0)))
     }
 
     fn trust_client(
@@ -397,13 +407,11 @@ impl AccountsPort for PgAccounts {
 
     fn session(&self, digest: &str) -> Result<Option<SessionRow>, StoreError> {
         Ok(self
-            .client()?
-            .query_opt(
+            .read_opt(
                 "SELECT digest, user_id, created_at, last_seen FROM accounts.sessions
                  WHERE digest = $1",
                 &[&digest],
-            )
-            .map_err(db)?
+            )?
             .map(|r| SessionRow {
                 digest: r.get(0),
                 user: r.get(1),

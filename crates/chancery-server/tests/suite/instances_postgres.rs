@@ -392,6 +392,57 @@ fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themse
         "{} acknowledged acts across a database restart; answers {statuses:?}",
         acked.len()
     );
+
+    // Signing in while the database is down is 503 (not a wrong password, and not counted
+    // against the account); restarted while nobody asked, the first sign-in and the first
+    // write after it are answered, not failed on connections that died while idle.
+    let password = binary::shown_once(&binary::chancery_on(
+        &[
+            "user",
+            "add",
+            "reader",
+            "--org",
+            "mediators",
+            "--role",
+            "viewer",
+        ],
+        &url,
+    ))
+    .expect("a password shown once");
+    let sign_in = |base: &str| {
+        let agent = ureq::AgentBuilder::new().redirects(0).build();
+        match agent
+            .post(&format!("{base}/login"))
+            .set("Origin", base)
+            .set("Sec-Fetch-Site", "same-origin")
+            .send_form(&[("username", "reader"), ("password", &password)])
+        {
+            Ok(r) => r.status(),
+            Err(ureq::Error::Status(code, _)) => code,
+            Err(e) => panic!("{base}/login: {e}"),
+        }
+    };
+    assert_eq!(sign_in(&a.base), 303, "signed in before the stop");
+    server.run("stop");
+    for _ in 0..8 {
+        assert_eq!(
+            sign_in(&a.base),
+            503,
+            "signing in while the database is down"
+        );
+    }
+    server.run("start");
+    assert_eq!(sign_in(&b.base), 303, "the first sign-in after the restart");
+    let act = json!({"kind": "staffing_reported", "date": "2024-01-01", "sending": "US",
+        "host": "RU", "value": 7, "bound": "exact", "counting": "all_staff"});
+    let first = ureq::post(&format!("{}/api/v1/acts", a.base))
+        .set("Authorization", &format!("Bearer {token}"))
+        .send_json(act);
+    assert!(
+        first.is_ok(),
+        "the first write after the restart: {first:?}"
+    );
+    assert_eq!(sign_in(&a.base), 303, "eight refusals counted nothing");
 }
 
 #[test]
