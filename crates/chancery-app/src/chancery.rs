@@ -31,6 +31,9 @@ use crate::{ServiceError, StoreLocation};
 /// it is refused as busy: each retry follows an act that did land, so the record moves on.
 const ATTEMPTS: usize = 16;
 
+/// Who the seeded demo's acts are recorded by.
+pub const DEMO_SEEDER: &str = "seed:us-ru demo";
+
 /// The bundled US–Russia record, seeded into a new store unless asked not to.
 pub const DEMO_SCENARIO: &str = include_str!("../../../data/scenarios/us-ru.toml");
 
@@ -159,7 +162,7 @@ impl Chancery {
         chancery.sync.mark_in_step();
         if seed_demo && chancery.journal.last_seq() == 0 {
             let scenario = Scenario::parse(DEMO_SCENARIO)?;
-            if let Err(e) = chancery.import(&scenario, "seed:us-ru demo") {
+            if let Err(e) = chancery.import(&scenario, DEMO_SEEDER) {
                 // Another instance over the same store seeded it first (its acts landed before
                 // this import was checked, which then refuses them as duplicates, or after,
                 // which turns this one back): the store is no longer new, so take what it
@@ -173,6 +176,15 @@ impl Chancery {
             }
         }
         Ok(chancery)
+    }
+
+    /// Whether the store's record begins with the seeded demo (what a new demo store holds,
+    /// as opposed to one a command imported, generated or copied into).
+    pub fn holds_the_seeded_demo(&self) -> Result<bool, ServiceError> {
+        Ok(self
+            .acts(0, 1)?
+            .first()
+            .is_some_and(|a| a.recorded_by.to_string() == DEMO_SEEDER))
     }
 
     pub fn image(&self) -> RwLockReadGuard<'_, Image> {

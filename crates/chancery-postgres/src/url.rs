@@ -6,40 +6,57 @@ pub fn is_postgres_url(location: &str) -> bool {
     location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
-/// `url` with any password replaced by `***`, for messages and logs: a connection string is a
-/// secret whenever it carries one.
+/// `url` as messages and logs may show it: read the way the client reads it (so no spelling
+/// the client accepts can slip a password through), then written back as its user, hosts,
+/// ports and database, with `***` for a password and no query (which may carry one). A URL the
+/// client cannot read is not shown at all. A part holding an `@` is left out too: a password
+/// with an unencoded `@` is split there by the client, and its tail would be read as the host.
 pub fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    let Some((scheme, _)) = url.split_once("://") else {
         return url.to_owned();
     };
-    // The authority ends at the first '/', '?' or '#'; user information ends at its last '@'.
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let Some(at) = authority.rfind('@') else {
-        return url.to_owned();
+    let Ok(config) = url.parse::<postgres::Config>() else {
+        return format!("{scheme}://(a URL that cannot be read; not shown)");
     };
-    let (userinfo, host) = authority.split_at(at);
-    let user = match userinfo.split_once(':') {
-        Some((user, _password)) => format!("{user}:***"),
-        None => userinfo.to_owned(),
-    };
-    let query = redact_query_password(tail);
-    format!("{scheme}://{user}{host}{query}")
-}
-
-/// `password=` given as a query parameter is as secret as one in the user information.
-fn redact_query_password(tail: &str) -> String {
-    let Some((path, query)) = tail.split_once('?') else {
-        return tail.to_owned();
-    };
-    let parts: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
-            _ => pair.to_owned(),
+    let clean = |s: &str| (!s.contains('@')).then(|| s.to_owned());
+    let mut shown = format!("{scheme}://");
+    if let Some(user) = config.get_user().and_then(clean) {
+        shown.push_str(&user);
+        if config.get_password().is_some() {
+            shown.push_str(":***");
+        }
+        shown.push('@');
+    } else if config.get_password().is_some() {
+        shown.push_str(":***@");
+    }
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let name = match host {
+                postgres::config::Host::Tcp(name) => clean(name).unwrap_or_else(|| "…".into()),
+                postgres::config::Host::Unix(path) => {
+                    clean(&path.display().to_string()).unwrap_or_else(|| "…".into())
+                }
+            };
+            match ports.get(i).or(if ports.len() == 1 {
+                ports.first()
+            } else {
+                None
+            }) {
+                Some(port) => format!("{name}:{port}"),
+                None => name,
+            }
         })
         .collect();
-    format!("{path}?{}", parts.join("&"))
+    shown.push_str(&hosts.join(","));
+    if let Some(db) = config.get_dbname().and_then(clean) {
+        shown.push('/');
+        shown.push_str(&db);
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -62,10 +79,36 @@ mod tests {
         );
         assert_eq!(
             redacted("postgres://app@db/chancery?password=s3cret&sslmode=require"),
-            "postgres://app@db/chancery?password=***&sslmode=require"
+            "postgres://app:***@db:5432/chancery"
         );
-        assert_eq!(redacted("postgres://db/chancery"), "postgres://db/chancery");
-        // An '@' inside the password: the host is what follows the last one.
-        assert_eq!(redacted("postgres://u:p@ss@h/d"), "postgres://u:***@h/d");
+        assert_eq!(
+            redacted("postgres://db/chancery"),
+            "postgres://db:5432/chancery"
+        );
+        assert_eq!(
+            redacted("postgresql://u:p@h1:5432,h2:5433/d"),
+            "postgresql://u:***@h1:5432,h2:5433/d"
+        );
+        // Spellings the client accepts and a splitter at '/', '?', '#' or the last '@' would
+        // have shown in full.
+        for (url, secret) in [
+            (
+                "postgres://sec:Ab/Cd+Ef=Secret9@127.0.0.1:5432/secdb",
+                "Secret9",
+            ),
+            ("postgres://sec:Wr?ong_pw@127.0.0.1/secdb", "ong_pw"),
+            ("postgres://sec:Wr#ong_pw@127.0.0.1/secdb", "ong_pw"),
+            (
+                "postgres://127.0.0.1:5432/secdb?user=sec&password=Ab%2FSecret9",
+                "Secret9",
+            ),
+            ("postgres://127.0.0.1/secdb?pass%77ord=Secret9", "Secret9"),
+            ("postgres://u:p@ss_word@h/d", "ss_word"),
+            ("postgres://u:half@secret:with:colons@h/d", "secret"),
+            ("postgres://u:unterminated%zzSecret9@h/d", "Secret9"),
+        ] {
+            let shown = redacted(url);
+            assert!(!shown.contains(secret), "{url} shown as {shown}");
+        }
     }
 }

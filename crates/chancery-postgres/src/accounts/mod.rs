@@ -36,8 +36,10 @@ pub struct PgAccounts {
     size: Mutex<Option<(Instant, u64)>>,
 }
 
+/// The server's own words (e.g. `FATAL 28P01: password authentication failed …`), as the
+/// journal's errors give them: rust-postgres's short text alone is `db error`.
 fn db(e: postgres::Error) -> StoreError {
-    StoreError::backend(e)
+    StoreError::backend(crate::journal::errors::Described::new(e))
 }
 
 fn parse<T: std::str::FromStr<Err = ParseError>>(s: String) -> Result<T, StoreError> {

@@ -60,7 +60,7 @@ pub(crate) struct Described {
 }
 
 impl Described {
-    fn new(error: postgres::Error) -> Described {
+    pub(crate) fn new(error: postgres::Error) -> Described {
         Described {
             error,
             connecting_to: None,

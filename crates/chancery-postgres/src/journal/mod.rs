@@ -7,7 +7,7 @@
 //! migrations), `errors` (PostgreSQL's errors as the port's). [`open_journal`] puts them
 //! together.
 
-mod errors;
+pub(crate) mod errors;
 mod schema;
 mod store;
 

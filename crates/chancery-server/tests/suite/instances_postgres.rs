@@ -534,3 +534,27 @@ fn an_instance_on_the_database_stops_cleanly_whether_told_to_or_unable_to_listen
     );
     assert!(!said.contains("panicked"), "{said}");
 }
+
+#[test]
+fn a_database_a_command_filled_stays_closed_to_anonymous_readers() {
+    let url = chancery_postgres::testing::fresh_database("instances_closed");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = binary::write(dir.path(), "record.toml", binary::DEMO);
+    let imported = binary::import(&file, &url);
+    assert!(imported.status.success(), "{}", binary::text(&imported).1);
+    let (child, base, printed) = binary::serve(Path::new(&url), &[]);
+    let _instance = Instance { child, base };
+    assert!(
+        printed.iter().any(|l| l.contains("public read off")),
+        "an imported record is not the demo: {printed:?}"
+    );
+    match ureq::get(&format!("{}/api/v1/acts", _instance.base)).call() {
+        Err(ureq::Error::Status(401, _)) => {}
+        other => panic!("an anonymous read of a closed store: {other:?}"),
+    }
+    let orgs = binary::chancery_on(&["org", "list"], &url);
+    assert!(
+        !orgs.contains("us-mfa"),
+        "no demo organisations added: {orgs}"
+    );
+}

@@ -72,11 +72,15 @@ pub fn serve(args: ServeArgs) -> Result<(), CliError> {
         .map_err(|e| format!("could not start the journal's tailer: {e}"))?;
     let acts = chancery.image().last_seq();
     let accounts = accounts::open(db)?;
-    // A database is new to the demo when its accounts have never been set up for it (the
-    // first instance to start sets it up; the steps are idempotent if two race).
+    // A database is new to the demo when it holds the seeded demo and its accounts have never
+    // been set up for it (the first instance to start sets it up; the steps are idempotent if
+    // two race). One a command filled (import, generate, a copy) stays closed.
     let new_demo = new_file
         || (!args.empty
             && db.is_shared()
+            && chancery
+                .holds_the_seeded_demo()
+                .map_err(|e| e.to_string())?
             && accounts
                 .store()
                 .setting("public_read")
