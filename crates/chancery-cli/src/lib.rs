@@ -267,6 +267,13 @@ fn open_existing(db: &chancery_app::StoreLocation) -> Result<Chancery, CliError>
 
 /// Opens (or creates) the store at `db`; the error names it.
 pub fn open(db: &chancery_app::StoreLocation, seed_demo: bool) -> Result<Chancery, CliError> {
+    // Before the journal is opened, which would seed the demo into an empty one.
+    if let Some(marker) = migrate_accounts::unfinished_copy_at(db) {
+        return Err(CliError::Broken(format!(
+            "{db}: this store is a copy that did not finish ({marker}): it is not the record; {}",
+            migrate_accounts::discard_advice(db)
+        )));
+    }
     Chancery::open(db, seed_demo).map_err(|e| CliError::service(db.display(), e))
 }
 

@@ -25,6 +25,51 @@ const PAGE: u32 = 1000;
 /// publicly readable) from one already set up.
 const PUBLIC_READ: &str = "public_read";
 
+/// The setting that marks a store as a copy: `incomplete: …` from the moment the accounts are
+/// in (the same transaction) until the journal is copied and verified, then `complete: …`. A
+/// copy cut off (a kill, a crash, a lost connection) is known by it: `chancery serve` refuses
+/// to serve it, and `migrate-store` says how to discard it.
+pub const MIGRATION: &str = "migration";
+
+/// The marker's value while the copy from `from` is under way.
+pub fn incomplete_marker(from: &StoreLocation) -> String {
+    format!("incomplete: copying from {from}")
+}
+
+/// What the store's marker says, if it is a copy that did not finish.
+pub fn unfinished_copy(settings: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    settings(MIGRATION).filter(|v| v.starts_with("incomplete"))
+}
+
+/// What to do about a destination that holds an unfinished copy.
+pub fn discard_advice(to: &StoreLocation) -> String {
+    match to {
+        StoreLocation::Sqlite(path) => format!(
+            "delete {} and {}.accounts, then run migrate-store again",
+            path.display(),
+            path.display()
+        ),
+        StoreLocation::Postgres(_) => "drop the database and create it again (dropdb, createdb),              then run migrate-store again"
+            .to_owned(),
+    }
+}
+
+/// Marks the copy at `to` finished: its journal is copied and verified.
+pub fn mark_complete(from: &StoreLocation, to: &StoreLocation) -> Result<(), CliError> {
+    let dest = port(to, true)?
+        .ok_or_else(|| CliError::Internal(format!("{to}: the accounts copy is gone")))?;
+    let at = chancery_domain::CivilDate::from_unix_micros(chancery_app::now_micros());
+    dest.set_setting(MIGRATION, &format!("complete: copied from {from} on {at}"))
+        .map_err(|e| store_error(to, e))
+}
+
+/// The marker of an unfinished copy at `to`, if its accounts store exists and holds one
+/// (looking creates nothing).
+pub fn unfinished_copy_at(to: &StoreLocation) -> Option<String> {
+    let dest = port(to, false).ok().flatten()?;
+    unfinished_copy(&|key| dest.setting(key).ok().flatten())
+}
+
 /// What the accounts copy holds: rows per table, and what it left out or added.
 #[derive(Debug, serde::Serialize)]
 pub struct CopiedAccounts {
@@ -74,6 +119,13 @@ pub fn empty_destination(to: &StoreLocation) -> Result<Arc<dyn AccountsPort>, Cl
     let dest = port(to, true)?
         .ok_or_else(|| CliError::Internal(format!("{to}: no accounts store was made")))?;
     let held = dest.row_counts().map_err(|e| store_error(to, e))?;
+    let setting = |key: &str| dest.setting(key).ok().flatten();
+    if let Some(marker) = unfinished_copy(&setting) {
+        return Err(CliError::Refused(format!(
+            "{to}: the destination holds a copy that did not finish ({marker}); {}",
+            discard_advice(to)
+        )));
+    }
     if !held.is_empty() {
         return Err(CliError::Refused(format!(
             "{to}: the destination's accounts store is not empty ({}); migrate into an empty store",
@@ -106,10 +158,17 @@ pub fn copy(
 ) -> Result<CopiedAccounts, CliError> {
     let source = port(from, false)?;
     let source = source.as_deref();
-    let snapshot = match source {
+    let mut snapshot = match source {
         Some(s) => s.snapshot().map_err(|e| store_error(from, e))?,
         None => AccountsSnapshot::default(),
     };
+    // The copy is marked unfinished in the transaction that writes it (and verified with it).
+    snapshot.settings.retain(|(key, _)| key != MIGRATION);
+    snapshot
+        .settings
+        .push((MIGRATION.to_owned(), incomplete_marker(from)));
+    snapshot.settings.sort();
+    snapshot.counts.settings = i64::try_from(snapshot.settings.len()).unwrap_or(i64::MAX);
     let through = snapshot.audit_through;
     let total = u64::try_from(snapshot.counts.audit).unwrap_or(0);
     let bar = Progress::start("copying the audit log");

@@ -315,3 +315,82 @@ fn a_destination_that_is_not_empty_is_refused_and_a_store_without_accounts_moves
         "closed to anonymous readers, as the source was"
     );
 }
+
+/// The journal entries the database at `url` holds (0 before its table exists).
+fn entries_in(url: &str) -> i64 {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    client
+        .query_opt("SELECT count(*) FROM journal", &[])
+        .ok()
+        .flatten()
+        .map_or(0, |r| r.get(0))
+}
+
+#[test]
+fn a_copy_killed_halfway_is_known_for_what_it_is_and_never_served() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.db");
+    let made = binary::chancery(&[
+        "generate",
+        "--states",
+        "40",
+        "--years",
+        "30",
+        "--seed",
+        "3",
+        "--db",
+        big.to_str().expect("utf-8"),
+    ]);
+    assert!(made.status.success(), "{}", binary::text(&made).1);
+    add_user(big.to_str().expect("utf-8"), "ann", "operator", "auditor");
+    let url = chancery_postgres::testing::fresh_database("migrate_killed");
+    let mut copying = std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args([
+            "migrate-store",
+            "--from",
+            big.to_str().expect("utf-8"),
+            "--to",
+            &url,
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start migrate-store");
+    // Killed once the journal is partly copied (the accounts went in first).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while entries_in(&url) == 0 {
+        assert!(
+            copying.try_wait().expect("poll").is_none(),
+            "the copy ended before it could be cut off: make the source larger"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the journal copy never began"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    copying.kill().expect("SIGKILL migrate-store");
+    copying.wait().expect("reap");
+
+    // Not served, not verified as if whole, and a second copy says what to do.
+    let serve = binary::chancery(&["serve", "--db", &url, "--addr", "127.0.0.1:0"]);
+    let (_, said) = binary::text(&serve);
+    assert_eq!(serve.status.code(), Some(6), "{said}");
+    assert!(said.contains("did not finish"), "{said}");
+    let verify = binary::chancery(&["verify", "--db", &url]);
+    assert_eq!(verify.status.code(), Some(6), "{}", binary::text(&verify).1);
+    let again = migrate(big.to_str().expect("utf-8"), &url);
+    let (_, said) = binary::text(&again);
+    assert_eq!(again.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("did not finish") && said.contains("dropdb"),
+        "{said}"
+    );
+
+    // A copy that finishes is marked so, and serves.
+    let whole = chancery_postgres::testing::fresh_database("migrate_whole");
+    let done = migrate(big.to_str().expect("utf-8"), &whole);
+    assert!(done.status.success(), "{}", binary::text(&done).1);
+    let verify = binary::chancery(&["verify", "--db", &whole]);
+    assert!(verify.status.success(), "{}", binary::text(&verify).1);
+}
