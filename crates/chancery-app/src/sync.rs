@@ -176,25 +176,47 @@ impl Chancery {
     }
 }
 
+/// How often the tailer repeats that it cannot read the store: every half second would be
+/// thousands of lines an hour of one outage.
+const TAIL_COMPLAINT_EVERY: Duration = Duration::from_secs(30);
+
 fn tail(weak: Weak<Chancery>) {
+    // Since when the store has not answered, and when that was last said.
+    let mut failing: Option<(Instant, Instant)> = None;
     loop {
         let Some(chancery) = weak.upgrade() else {
             return;
         };
         let after = chancery.image().last_seq();
         match chancery.journal().tail(after, 1, TAIL_POLL) {
-            Ok(new) if new.is_empty() => chancery.sync.mark_in_step(),
-            Ok(_) => {
-                let mut image = chancery.image_mut();
-                if let Err(e) = chancery.align(&mut image) {
-                    tracing::warn!(error = %e, "could not apply other instances' acts; retrying");
+            Ok(new) => {
+                if let Some((since, _)) = failing.take() {
+                    tracing::info!(after = ?since.elapsed(), "the journal's store answers again");
+                }
+                if new.is_empty() {
+                    chancery.sync.mark_in_step();
+                } else {
+                    let mut image = chancery.image_mut();
+                    if let Err(e) = chancery.align(&mut image) {
+                        tracing::warn!(error = %e, "could not apply other instances' acts; retrying");
+                    }
                 }
             }
             Err(e) => {
-                tracing::warn!(error = %e, "cannot read the journal's store; retrying");
+                let now = Instant::now();
+                match &mut failing {
+                    None => {
+                        tracing::warn!(error = %e, "cannot read the journal's store; retrying every {TAIL_POLL:?}");
+                        failing = Some((now, now));
+                    }
+                    Some((since, said)) if now.duration_since(*said) >= TAIL_COMPLAINT_EVERY => {
+                        tracing::warn!(error = %e, for_ = ?since.elapsed(), "the journal's store still does not answer; retrying");
+                        *said = now;
+                    }
+                    Some(_) => {}
+                }
                 drop(chancery);
                 std::thread::sleep(TAIL_POLL);
-                continue;
             }
         }
     }

@@ -71,13 +71,34 @@ fn org_of(r: &postgres::Row) -> Result<Organisation, StoreError> {
     })
 }
 
+/// How long connecting may take, and any one statement, unless the URL says otherwise: every
+/// request that carries credentials waits on this store, so a database that hangs (rather than
+/// refusing connections) must cost a bounded wait and a `503`, not a thread per request held
+/// until the database comes back.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+const STATEMENT_TIMEOUT_MS: u32 = 10_000;
+
+fn open_connection(url: &str) -> Result<Client, postgres::Error> {
+    let mut config: postgres::Config = url.parse()?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    // A peer that vanished without closing is noticed within about a minute, not hours.
+    config.keepalives(true);
+    config.keepalives_idle(std::time::Duration::from_secs(30));
+    config.application_name("chancery accounts");
+    let mut client = config.connect(NoTls)?;
+    client.batch_execute(&format!("SET statement_timeout = {STATEMENT_TIMEOUT_MS}"))?;
+    Ok(client)
+}
+
 impl PgAccounts {
     /// Connects to the database at `url` and brings the accounts schema up to date. An error
     /// never quotes the URL (it may carry a password).
     pub fn connect(url: &str) -> Result<PgAccounts, StoreError> {
-        let mut client = Client::connect(url, NoTls).map_err(db)?;
+        let mut client = open_connection(url).map_err(db)?;
         schema::migrate(&mut client).map_err(db)?;
-        let audit = Client::connect(url, NoTls).map_err(db)?;
+        let audit = open_connection(url).map_err(db)?;
         Ok(PgAccounts {
             url: url.to_owned(),
             client: Mutex::new(client),
@@ -94,7 +115,7 @@ impl PgAccounts {
     fn reopened<'a>(&self, m: &'a Mutex<Client>) -> Result<MutexGuard<'a, Client>, StoreError> {
         let mut c = m.lock().unwrap_or_else(|p| p.into_inner());
         if c.is_closed() {
-            *c = Client::connect(&self.url, NoTls).map_err(db)?;
+            *c = open_connection(&self.url).map_err(db)?;
         }
         Ok(c)
     }
@@ -111,7 +132,7 @@ impl PgAccounts {
         let mut client = self.client()?;
         match client.query_opt(sql, params) {
             Err(_) if client.is_closed() => {
-                *client = Client::connect(&self.url, NoTls).map_err(db)?;
+                *client = open_connection(&self.url).map_err(db)?;
                 client.query_opt(sql, params).map_err(db)
             }
             answered => answered.map_err(db),
