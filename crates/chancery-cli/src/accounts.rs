@@ -248,7 +248,14 @@ pub fn user(db: &chancery_app::StoreLocation, cmd: UserCommand) -> Result<(), Cl
                 format!("user:{username}"),
                 format!("role {role}, org {org}"),
             )?;
-            println!("added {username} ({role}, {org}); password shown once:\n  {password}");
+            show_once(&format!(
+                "added {username} ({role}, {org}); password shown once:\n  {password}"
+            ))
+            .map_err(|e| {
+                CliError::Internal(format!(
+                    "{username} was added, but its password could not be shown ({e}): set a new one with `chancery user password {username}`"
+                ))
+            })?;
         }
         UserCommand::List { org, json } => {
             let users = accounts.store().users_of(&org).map_err(|e| e.to_string())?;
@@ -283,7 +290,14 @@ pub fn user(db: &chancery_app::StoreLocation, cmd: UserCommand) -> Result<(), Cl
                 format!("user:{username}"),
                 String::new(),
             )?;
-            println!("new password for {username}, shown once:\n  {password}");
+            show_once(&format!(
+                "new password for {username}, shown once:\n  {password}"
+            ))
+            .map_err(|e| {
+                CliError::Internal(format!(
+                    "the new password of {username} could not be shown ({e}): run the command again"
+                ))
+            })?;
         }
         UserCommand::Disable { username } => {
             let user = find_user(&accounts, &username)?;
@@ -298,6 +312,16 @@ pub fn user(db: &chancery_app::StoreLocation, cmd: UserCommand) -> Result<(), Cl
         }
     }
     Ok(())
+}
+
+/// Writes a secret that is shown once, or says why it could not be (stdout closed, as when
+/// piped into `head` after the first line): `println!` would panic, losing the secret with no
+/// word of what became of it.
+fn show_once(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()
 }
 
 pub fn token(db: &chancery_app::StoreLocation, cmd: TokenCommand) -> Result<(), CliError> {
@@ -317,10 +341,22 @@ pub fn token(db: &chancery_app::StoreLocation, cmd: TokenCommand) -> Result<(), 
                 format!("token:{id} (user:{username})"),
                 scope.as_str().to_owned(),
             )?;
-            println!(
+            let shown = show_once(&format!(
                 "token {id} for {username} ({}), shown once:\n  {token}",
                 scope.as_str()
-            );
+            ));
+            if let Err(e) = shown {
+                // A secret nobody saw must not stay valid.
+                let revoked = accounts.store().revoke_token(id, now_micros());
+                return Err(CliError::Internal(match revoked {
+                    Ok(_) => format!(
+                        "token {id} could not be shown ({e}), so it was revoked: run the command again"
+                    ),
+                    Err(r) => format!(
+                        "token {id} could not be shown ({e}) nor revoked ({r}): revoke it with `chancery token revoke {id}`"
+                    ),
+                }));
+            }
         }
         TokenCommand::List { json } => {
             let tokens = accounts.store().tokens().map_err(|e| e.to_string())?;

@@ -384,3 +384,43 @@ fn the_store_may_come_from_chancery_db_and_its_value_is_never_shown() {
         );
     }
 }
+
+#[test]
+fn a_secret_that_cannot_be_shown_does_not_stay_valid() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = import_demo(dir.path(), "pipe.db");
+    let add = chancery(&[
+        "user",
+        "add",
+        "piper",
+        "--org",
+        "operator",
+        "--role",
+        "administrator",
+        "--db",
+        s(&db),
+    ]);
+    assert!(add.status.success(), "{}", text(&add).1);
+    // stdout is a pipe nobody reads any more, as in `chancery token add … | head -0`.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chancery"))
+        .args(["token", "add", "piper", "--scope", "write", "--db", s(&db)])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run chancery");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("revoked") && !said.contains("panicked"),
+        "{said}"
+    );
+    let tokens = json(&["token", "list", "--json", "--db", s(&db)]);
+    let made = tokens
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["username"] == "piper"))
+        .cloned()
+        .unwrap_or_else(|| panic!("piper's token is listed: {tokens}"));
+    assert_eq!(made["revoked"], true, "{made}");
+}
