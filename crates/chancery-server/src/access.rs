@@ -7,9 +7,8 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chancery_accounts::{Accounts, NewAudit, Permission, Principal};
 
@@ -123,7 +122,7 @@ fn is_safe(method: &Method) -> bool {
 /// a browser's: it is refused only if it carries the session cookie, the one credential a
 /// browser attaches by itself; a script with a bearer token or none has no ambient authority
 /// to abuse. Same-site sibling hosts count as cross-origin. `Host` itself has been checked
-/// against the site by [`check_host`], so a page from a rebound DNS name never gets here.
+/// against the site by [`host_refused`], so a page from a rebound DNS name never gets here.
 fn cross_origin(headers: &HeaderMap, site: &Site) -> bool {
     let host = headers
         .get(header::HOST)
@@ -151,25 +150,24 @@ fn cross_origin(headers: &HeaderMap, site: &Site) -> bool {
     session_cookie_value(headers).is_some()
 }
 
-/// Refuses a request whose `Host` is not this site's (421), before anything else reads it:
-/// a DNS-rebinding page posts to our address under its own name.
-pub async fn check_host(State(app): State<AppState>, req: Request, next: Next) -> Response {
+/// The answer to a request whose `Host` is not this site's (421), given before anything else
+/// reads it: a DNS-rebinding page posts to our address under its own name. `None` when the
+/// host is this site's.
+pub fn host_refused(app: &AppState, req: &Request) -> Option<Response> {
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .or_else(|| req.uri().authority().map(|a| a.as_str()));
-    match host {
-        Some(h) if app.site.host_allowed(h) => next.run(req).await,
-        _ => {
-            let why = "this server does not answer to that host name (see --public-url)";
-            if req.uri().path().starts_with("/api/") {
-                Outcome::new(StatusCode::MISDIRECTED_REQUEST, "unknown_host", why).into_response()
-            } else {
-                (StatusCode::MISDIRECTED_REQUEST, why).into_response()
-            }
-        }
+    if host.is_some_and(|h| app.site.host_allowed(h)) {
+        return None;
     }
+    let why = "this server does not answer to that host name (see --public-url)";
+    Some(if req.uri().path().starts_with("/api/") {
+        Outcome::new(StatusCode::MISDIRECTED_REQUEST, "unknown_host", why).into_response()
+    } else {
+        (StatusCode::MISDIRECTED_REQUEST, why).into_response()
+    })
 }
 
 fn source(req: &Request) -> String {
@@ -338,9 +336,7 @@ pub struct Source(pub String);
 
 /// Headers on every response: no framing, no sniffing, no referrers, and a policy that allows
 /// no script at all and nothing from other hosts.
-pub async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
+pub fn secure(h: &mut HeaderMap) {
     let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
@@ -360,5 +356,4 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         // Pages may hold non-public facts: keep them out of shared caches.
         set(h, "cache-control", "no-store");
     }
-    res
 }

@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{Method, StatusCode, Uri};
-use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
 use chancery_accounts::Principal;
 use tracing::{field, Instrument, Span};
 
-use crate::access::{admit, check_host, security_headers, Credentials, NotAuthenticated, Refusal};
+use crate::access::{admit, host_refused, secure, Credentials, NotAuthenticated, Refusal};
 use crate::metrics::RouteIndex;
 use crate::outcome::Outcome;
 use crate::state::AppState;
@@ -52,11 +52,7 @@ pub fn router(mut state: AppState) -> Router {
         .method_not_allowed_fallback(crate::api::method_not_allowed)
         // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
-        .layer(from_fn(time_limit))
-        .layer(from_fn(remember_lang))
-        .layer(from_fn(security_headers))
-        // A request for another site's name is answered by nothing else.
-        .layer(from_fn_with_state(state.clone(), check_host))
+        .layer(from_fn_with_state(state.clone(), edge))
         // Outermost: every request gets its span, refused ones included.
         .layer(from_fn_with_state(state.clone(), trace_request))
         .with_state(state)
@@ -180,43 +176,55 @@ fn busy(req: &Request, why: &'static str) -> Response {
     crate::web::unavailable_page(why, lang)
 }
 
-async fn time_limit(req: Request, next: Next) -> Response {
+/// What every request passes through, in one layer (each layer of its own cost a request a
+/// boxed future and a clone of the service: four of them were a fifth of a cached answer):
+///
+/// - a request for another site's name is answered (421) by nothing else;
+/// - it is given at most [`REQUEST_TIMEOUT`], then answered 503;
+/// - pages speak the reader's language (`web::i18n`): a choice made with the switch's `lang`
+///   parameter is kept in a cookie, and every page varies by the headers that choose it, so no
+///   cache serves one reader's language to another;
+/// - every answer, refusals included, carries the security headers ([`secure`]).
+async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(refused) = host_refused(&app, &req) {
+        return refused;
+    }
     let api = is_api(req.uri());
-    let lang = crate::web::i18n::of_request(req.uri().query(), req.headers());
-    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
-        Ok(res) => res,
-        Err(_) if api => Outcome::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            "the request took too long",
+    // Pages only: the API speaks JSON, and its time-out answer names no language.
+    let page = (!api).then(|| {
+        (
+            crate::web::i18n::from_query(req.uri().query()),
+            crate::web::i18n::of_request(req.uri().query(), req.headers()),
         )
-        .into_response(),
-        Err(_) => crate::web::forbidden_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The request took too long.",
-            lang,
-        ),
-    }
-}
-
-/// Pages speak the reader's language (`web::i18n`): a choice made with the switch's `lang`
-/// parameter is kept in a cookie, and every page varies by the headers that choose it, so no
-/// cache serves one reader's language to another.
-async fn remember_lang(req: Request, next: Next) -> Response {
-    if is_api(req.uri()) {
-        return next.run(req).await;
-    }
-    let chosen = crate::web::i18n::from_query(req.uri().query());
-    let mut res = next.run(req).await;
+    });
+    let mut res = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => match page {
+            None => Outcome::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                "the request took too long",
+            )
+            .into_response(),
+            Some((_, lang)) => crate::web::forbidden_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The request took too long.",
+                lang,
+            ),
+        },
+    };
     let headers = res.headers_mut();
-    if let Some(lang) = chosen {
-        if let Ok(v) = crate::web::i18n::cookie(lang).parse() {
-            headers.append(axum::http::header::SET_COOKIE, v);
+    if let Some((chosen, _)) = page {
+        if let Some(lang) = chosen {
+            if let Ok(v) = crate::web::i18n::cookie(lang).parse() {
+                headers.append(axum::http::header::SET_COOKIE, v);
+            }
         }
+        headers.append(
+            axum::http::header::VARY,
+            axum::http::HeaderValue::from_static("accept-language, cookie"),
+        );
     }
-    headers.append(
-        axum::http::header::VARY,
-        axum::http::HeaderValue::from_static("accept-language, cookie"),
-    );
+    secure(headers);
     res
 }
