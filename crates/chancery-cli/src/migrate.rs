@@ -50,19 +50,13 @@ pub fn migrate_store(from: &StoreLocation, to: &StoreLocation) -> Result<Migrate
     // must be a new file (so its journal is empty), a database's journal must be empty.
     let journal_checked = match to {
         StoreLocation::Sqlite(path) if path.exists() => {
-            return Err(CliError::Refused(
-                match migrate_accounts::unfinished_copy_at(to) {
-                    Some(marker) => format!(
-                        "{}: the destination holds a copy that did not finish ({marker}); {}",
-                        path.display(),
-                        migrate_accounts::discard_advice(to)
-                    ),
-                    None => format!(
-                        "{}: the destination exists; migrate into a new file or an empty database",
-                        path.display()
-                    ),
-                },
-            ));
+            return Err(match migrate_accounts::unfinished_copy_at(to) {
+                Some(marker) => migrate_accounts::unfinished_destination(to, &marker),
+                None => CliError::Refused(format!(
+                    "{}: the destination exists; migrate into a new file or an empty database",
+                    path.display()
+                )),
+            });
         }
         StoreLocation::Sqlite(_) => None,
         StoreLocation::Postgres(_) => Some(empty_destination(to)?),
@@ -121,15 +115,15 @@ fn empty_destination(to: &StoreLocation) -> Result<Box<dyn Store>, CliError> {
         ),
     };
     if let Some((seq, _)) = store.head().map_err(|e| store_error(to, e))? {
-        return Err(CliError::Refused(match migrate_accounts::unfinished_copy_at(to) {
-            Some(marker) => format!(
-                "{to}: the destination holds a copy that did not finish ({marker}; its journal reached entry {seq}); {}",
-                migrate_accounts::discard_advice(to)
+        return Err(match migrate_accounts::unfinished_copy_at(to) {
+            Some(marker) => migrate_accounts::unfinished_destination(
+                to,
+                &format!("{marker}; its journal reached entry {seq}"),
             ),
-            None => format!(
+            None => CliError::Refused(format!(
                 "{to}: the destination's journal already holds {seq} entries; migrate into an empty store"
-            ),
-        }));
+            )),
+        });
     }
     Ok(store)
 }

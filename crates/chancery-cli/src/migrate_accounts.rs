@@ -37,11 +37,14 @@ pub fn incomplete_marker(from: &StoreLocation) -> String {
 }
 
 /// What the store's marker says, if it is a copy that did not finish.
-pub fn unfinished_copy(settings: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    settings(MIGRATION).filter(|v| v.starts_with("incomplete"))
+fn unfinished_copy(port: &dyn AccountsPort) -> Option<String> {
+    port.setting(MIGRATION)
+        .ok()
+        .flatten()
+        .filter(|v| v.starts_with("incomplete"))
 }
 
-/// What to do about a destination that holds an unfinished copy.
+/// What to do about a store that holds an unfinished copy.
 pub fn discard_advice(to: &StoreLocation) -> String {
     match to {
         StoreLocation::Sqlite(path) => format!(
@@ -49,9 +52,20 @@ pub fn discard_advice(to: &StoreLocation) -> String {
             path.display(),
             path.display()
         ),
-        StoreLocation::Postgres(_) => "drop the database and create it again (dropdb, createdb),              then run migrate-store again"
-            .to_owned(),
+        StoreLocation::Postgres(_) => {
+            "drop the database and create it again (dropdb, createdb), then run migrate-store again"
+                .to_owned()
+        }
     }
+}
+
+/// The refusal of a destination holding a copy that did not finish, as its marker (and what
+/// else is known of it) says.
+pub fn unfinished_destination(to: &StoreLocation, marker: &str) -> CliError {
+    CliError::Refused(format!(
+        "{to}: the destination holds a copy that did not finish ({marker}); {}",
+        discard_advice(to)
+    ))
 }
 
 /// Marks the copy at `to` finished: its journal is copied and verified.
@@ -66,8 +80,7 @@ pub fn mark_complete(from: &StoreLocation, to: &StoreLocation) -> Result<(), Cli
 /// The marker of an unfinished copy at `to`, if its accounts store exists and holds one
 /// (looking creates nothing).
 pub fn unfinished_copy_at(to: &StoreLocation) -> Option<String> {
-    let dest = port(to, false).ok().flatten()?;
-    unfinished_copy(&|key| dest.setting(key).ok().flatten())
+    unfinished_copy(port(to, false).ok().flatten()?.as_ref())
 }
 
 /// What the accounts copy holds: rows per table, and what it left out or added.
@@ -119,12 +132,8 @@ pub fn empty_destination(to: &StoreLocation) -> Result<Arc<dyn AccountsPort>, Cl
     let dest = port(to, true)?
         .ok_or_else(|| CliError::Internal(format!("{to}: no accounts store was made")))?;
     let held = dest.row_counts().map_err(|e| store_error(to, e))?;
-    let setting = |key: &str| dest.setting(key).ok().flatten();
-    if let Some(marker) = unfinished_copy(&setting) {
-        return Err(CliError::Refused(format!(
-            "{to}: the destination holds a copy that did not finish ({marker}); {}",
-            discard_advice(to)
-        )));
+    if let Some(marker) = unfinished_copy(dest.as_ref()) {
+        return Err(unfinished_destination(to, &marker));
     }
     if !held.is_empty() {
         return Err(CliError::Refused(format!(

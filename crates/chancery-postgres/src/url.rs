@@ -36,16 +36,12 @@ pub fn redacted(url: &str) -> String {
         .enumerate()
         .map(|(i, host)| {
             let name = match host {
-                postgres::config::Host::Tcp(name) => clean(name).unwrap_or_else(|| "…".into()),
-                postgres::config::Host::Unix(path) => {
-                    clean(&path.display().to_string()).unwrap_or_else(|| "…".into())
-                }
+                postgres::config::Host::Tcp(name) => name.clone(),
+                postgres::config::Host::Unix(path) => path.display().to_string(),
             };
-            match ports.get(i).or(if ports.len() == 1 {
-                ports.first()
-            } else {
-                None
-            }) {
+            let name = clean(&name).unwrap_or_else(|| "…".into());
+            // One port given applies to every host.
+            match ports.get(i).or(ports.first().filter(|_| ports.len() == 1)) {
                 Some(port) => format!("{name}:{port}"),
                 None => name,
             }

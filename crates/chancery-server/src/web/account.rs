@@ -171,18 +171,16 @@ pub async fn login(
             }
             res
         }
-        // Nobody failed to sign in: the accounts store could not be asked.
-        Err(LoginFailure::Unavailable) => {
-            crate::web::unavailable_page(crate::access::ACCOUNTS_UNAVAILABLE, lang)
-        }
         Err(failure) => {
-            app.metrics.sign_in_failures.inc();
             let detail = match failure {
-                LoginFailure::Refused | LoginFailure::Unavailable => {
-                    "wrong username or password, or disabled"
-                }
+                LoginFailure::Refused => "wrong username or password, or disabled",
                 LoginFailure::Throttled => "throttled: too many recent failures",
+                // Nobody failed to sign in: the accounts store could not be asked.
+                LoginFailure::Unavailable => {
+                    return crate::web::unavailable_page(crate::access::ACCOUNTS_UNAVAILABLE, lang)
+                }
             };
+            app.metrics.sign_in_failures.inc();
             audit(
                 &app,
                 &who,

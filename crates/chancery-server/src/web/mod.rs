@@ -568,29 +568,30 @@ const REFUSALS: &[(&str, &str)] = &[
 /// The page for a request the authorisation layer (or the time limit) refused, in the
 /// reader's language.
 pub fn forbidden_page(status: StatusCode, why: &str, lang: Lang) -> Response {
-    let page = PageError::new(status, "error-not-allowed", why.to_owned()).in_lang(lang);
-    match REFUSALS.iter().find(|(text, _)| *text == why) {
-        Some((_, id)) => page.saying(id, &[]),
-        None => page,
-    }
-    .into_response()
+    refusal_page(status, "error-not-allowed", why, lang).into_response()
 }
 
 /// The page for a request that cannot be answered just now (the store it needs did not
 /// answer), with the same `Retry-After` the API gives.
 pub fn unavailable_page(why: &str, lang: Lang) -> Response {
-    let page = PageError::new(
+    let page = refusal_page(
         StatusCode::SERVICE_UNAVAILABLE,
         "error-unavailable",
-        why.to_owned(),
-    )
-    .in_lang(lang);
-    let page = match REFUSALS.iter().find(|(text, _)| *text == why) {
-        Some((_, id)) => page.saying(id, &[]),
-        None => page,
-    };
+        why,
+        lang,
+    );
     let retry = crate::outcome::BUSY_RETRY_SECONDS.to_string();
     ([(header::RETRY_AFTER, retry)], page).into_response()
+}
+
+/// A page titled `title` saying `why` in the reader's language, when it is one of the edge's
+/// worded refusals ([`REFUSALS`]).
+fn refusal_page(status: StatusCode, title: &'static str, why: &str, lang: Lang) -> PageError {
+    let page = PageError::new(status, title, why.to_owned()).in_lang(lang);
+    match REFUSALS.iter().find(|(text, _)| *text == why) {
+        Some((_, id)) => page.saying(id, &[]),
+        None => page,
+    }
 }
 
 /// The HTML 404 page for paths outside the API.

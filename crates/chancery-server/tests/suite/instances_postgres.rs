@@ -252,10 +252,15 @@ impl PrivateServer {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/test-postgres")
     }
 
+    fn command(&self, what: &str) -> std::process::Command {
+        let mut command = std::process::Command::new(Self::script());
+        command.arg(what).env("CHANCERY_PG_DIR", self.dir.path());
+        command
+    }
+
     fn run(&self, what: &str) -> String {
-        let out = std::process::Command::new(Self::script())
-            .arg(what)
-            .env("CHANCERY_PG_DIR", self.dir.path())
+        let out = self
+            .command(what)
             .output()
             .expect("run scripts/test-postgres");
         assert!(
@@ -287,10 +292,7 @@ impl PrivateServer {
 
 impl Drop for PrivateServer {
     fn drop(&mut self) {
-        let _ = std::process::Command::new(Self::script())
-            .arg("stop")
-            .env("CHANCERY_PG_DIR", self.dir.path())
-            .output();
+        let _ = self.command("stop").output();
     }
 }
 

@@ -78,14 +78,14 @@ pub fn serve(args: ServeArgs) -> Result<(), CliError> {
     let new_demo = new_file
         || (!args.empty
             && db.is_shared()
-            && chancery
-                .holds_the_seeded_demo()
-                .map_err(|e| e.to_string())?
             && accounts
                 .store()
                 .setting("public_read")
                 .map_err(|e| e.to_string())?
-                .is_none());
+                .is_none()
+            && chancery
+                .holds_the_seeded_demo()
+                .map_err(|e| e.to_string())?);
     if new_demo {
         // The demo's facts are public: a new demo store is readable without signing in.
         accounts.set_public_read(true).map_err(|e| e.to_string())?;
