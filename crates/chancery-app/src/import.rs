@@ -1,8 +1,10 @@
 //! Importing acts all or nothing, from a scenario file or a stream of acts read from a file
 //! (`acts_file.rs`: the acts export, CSV or JSON). Each act is checked as it arrives against a
 //! copy of the image holding the acts before it, exactly as [`Image::record`] checks one act,
-//! so the work is linear in the acts and nothing but the copy and the journal entries is kept.
-//! Nothing is appended unless every act passes; then all are appended in one transaction.
+//! so the work is linear in the acts, and its journal entry is handed to the journal at once
+//! ([`chancery_journal::AppendStream`]): the store writes it inside one transaction that is
+//! committed only when every act has passed, and rolled back at the first fault. Memory holds
+//! the image's copy and a few chunks of entries, never the file or the whole import.
 
 use chancery_accounts::RecordedBy;
 use chancery_domain::rules::check_horizon;
@@ -27,8 +29,9 @@ pub struct Incoming {
 /// Where an import has got to, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportStage {
-    /// Every act was read and checked; `acts` are being written in one transaction.
-    Writing { acts: usize },
+    /// Every act was read, checked and handed to the journal; the transaction holding all
+    /// `acts` is being committed.
+    Committing { acts: usize },
 }
 
 impl Chancery {
@@ -62,10 +65,10 @@ impl Chancery {
 
     /// Imports acts as `acts` yields them, all or nothing: the first fault (an unreadable act,
     /// or one a rule refuses) ends the import with its line, position, field and rule, and
-    /// nothing is appended. `stage` is told when the checking is done and the writing starts.
+    /// nothing is stored. `stage` is told when every act was checked and the commit starts.
     ///
     /// The image's write lock is held throughout, so nothing is recorded meanwhile and readers
-    /// never see half an import.
+    /// never see half an import; so is the store's append lock (other instances' writes wait).
     pub fn import_acts(
         &self,
         acts: &mut dyn Iterator<Item = Result<Incoming, ScenarioError>>,
@@ -84,8 +87,27 @@ impl Chancery {
             after: base,
         };
         let mut next = image.clone();
-        let mut entries = Vec::new();
+        // Each act's entry goes to the journal as soon as it is checked, in one transaction
+        // the store keeps open: memory holds the image and a few chunks, not the whole import.
+        let mut stream = self.journal.stream_on(basis);
+        if stream.first_seq() == 0 {
+            let refusal = stream.finish().wait().err();
+            return Err(refusal.map_or(
+                ServiceError::OutOfStep {
+                    journal: 0,
+                    image: base + 1,
+                },
+                |e| self.journal_refused(e),
+            ));
+        }
+        if stream.first_seq() != base + 1 {
+            return Err(ServiceError::OutOfStep {
+                journal: stream.first_seq(),
+                image: base + 1,
+            });
+        }
         for (i, incoming) in acts.enumerate() {
+            // Any fault returns early, dropping the stream: the store keeps nothing of it.
             let Incoming { line, act } = incoming?;
             check_horizon(&act, today).map_err(|v| ScenarioError {
                 line,
@@ -95,29 +117,27 @@ impl Chancery {
                 message: v.message,
             })?;
             let act = check_imported(&mut next, base, i, line, act, at)?;
-            entries.push(Self::entry(&act, &by, at));
+            if stream.push(Self::entry(&act, &by, at)).is_err() {
+                // The journal stopped taking the import; finishing says why.
+                break;
+            }
         }
-        let n = entries.len();
+        let n = stream.pushed();
         if n == 0 {
             return Ok(0);
         }
-        stage(ImportStage::Writing { acts: n });
-        let pending = self.journal.submit_on(basis, entries);
-        if pending.first_seq() != base + 1 {
-            return Err(ServiceError::OutOfStep {
-                journal: pending.first_seq(),
-                image: base + 1,
-            });
-        }
+        stage(ImportStage::Committing {
+            acts: usize::try_from(n).unwrap_or(usize::MAX),
+        });
         // Holding the lock while waiting keeps readers from seeing a half-imported record;
         // imports are rare.
-        if let Err(e) = pending.wait() {
+        if let Err(e) = stream.finish().wait() {
             // Nothing of the import reached the image. Beaten by another instance or cut off
             // from the store, the journal carries on; any other failure has failed it.
             return Err(self.journal_refused(e));
         }
         *image = next;
         tracing::info!(acts = n, last = image.last_seq(), "acts imported");
-        Ok(n)
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 }

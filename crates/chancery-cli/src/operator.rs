@@ -46,11 +46,11 @@ pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliEr
                 }
                 row
             });
-            let writing = |stage: ImportStage| match stage {
-                ImportStage::Writing { acts } => bar.writing(acts),
+            let committing = |stage: ImportStage| match stage {
+                ImportStage::Committing { acts } => bar.committing(acts),
             };
             chancery
-                .import_acts(&mut acts, &by, &writing)
+                .import_acts(&mut acts, &by, &committing)
                 .map_err(|e| CliError::service(file.display(), e))?
         }
     };

@@ -39,14 +39,14 @@ impl Progress {
         }
     }
 
-    /// The reading is done and `acts` are being written in one transaction, which reports
-    /// nothing until it ends: a spinner says so.
-    pub fn writing(&self, acts: usize) {
+    /// The reading is done and the transaction holding `acts` is being committed, which
+    /// reports nothing until it ends: a spinner says so.
+    pub fn committing(&self, acts: usize) {
         if let Some(bar) = &self.0 {
             if let Ok(style) = ProgressStyle::with_template("{msg} {spinner} {elapsed}") {
                 bar.set_style(style);
             }
-            bar.set_message(format!("writing {acts} acts"));
+            bar.set_message(format!("committing {acts} acts"));
             bar.enable_steady_tick(std::time::Duration::from_millis(200));
         }
     }

@@ -41,6 +41,11 @@ pub enum JournalError {
     #[error("a batch must hold at least one entry")]
     EmptyBatch,
 
+    /// An [`AppendStream`](crate::AppendStream) was dropped before it was finished: nothing of
+    /// it was stored.
+    #[error("the append was abandoned before it was finished; nothing of it was stored")]
+    Abandoned,
+
     #[error("could not start the journal writer thread")]
     Spawn(#[source] std::io::Error),
 

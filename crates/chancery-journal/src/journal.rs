@@ -1,6 +1,6 @@
 //! The journal: seq assignment, group commit, concurrent reads, verification.
 
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
@@ -12,6 +12,7 @@ use crate::notifier::Notifier;
 use crate::pending::Pending;
 use crate::readers::{OpenReader, Readers};
 use crate::store::{Store, StoreError};
+use crate::stream::{AppendStream, CHUNKS_IN_FLIGHT};
 use crate::verify::{ChainVerifier, VerifyReport};
 use crate::writer::{self, Shared, State, Submission};
 
@@ -146,9 +147,9 @@ impl Journal {
     /// that makes no submission meanwhile knows the store's entries beyond its own are others'.
     pub fn quiescent_epoch(&self) -> Option<u64> {
         let queue = self.shared.lock();
-        let idle =
-            queue.submissions.is_empty() && self.shared.committed_seq() == queue.next_seq - 1;
-        idle.then_some(queue.epoch)
+        queue
+            .idle(self.shared.committed_seq())
+            .then_some(queue.epoch)
     }
 
     /// The caller read every entry up to `seq` from the store (other writers', applied to its
@@ -160,11 +161,40 @@ impl Journal {
     pub fn caught_up(&self, seq: u64) {
         let mut queue = self.shared.lock();
         let last = queue.next_seq - 1;
-        let idle = queue.submissions.is_empty() && self.shared.committed_seq() == last;
-        if idle && seq > last {
+        if queue.idle(self.shared.committed_seq()) && seq > last {
             queue.next_seq = seq + 1;
             self.shared.set_committed(seq);
         }
+    }
+
+    /// Opens an append made a chunk at a time, validated against the journal as it stood at
+    /// `basis` (refused as [`Journal::submit_on`] would be): for an import too large to hold
+    /// whole. Entries pushed are committed in one transaction when the stream is finished, or
+    /// not at all. Until it ends, other submissions wait (see [`AppendStream`]).
+    pub fn stream_on(&self, basis: Basis) -> AppendStream<'_> {
+        let (done, outcome) = oneshot::channel();
+        let (chunks, arriving) = mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+        let first_seq = {
+            let mut queue = self.shared.lock_between_streams();
+            if let Some(refusal) = queue.state.refusal() {
+                return AppendStream::refused(refusal);
+            }
+            if let Err(refusal) = queue.take_basis(self.shared.committed_seq(), basis) {
+                return AppendStream::refused(refusal);
+            }
+            let first_seq = queue.next_seq;
+            queue.streaming = true;
+            queue.submissions.push_back(Submission {
+                first_seq,
+                entries: Vec::new(),
+                salts: Vec::new(),
+                stream: Some(arriving),
+                done,
+            });
+            first_seq
+        };
+        self.shared.wake_writer();
+        AppendStream::open(first_seq, chunks, outcome)
     }
 
     fn enqueue(&self, basis: Option<Basis>, entries: Vec<NewEntry>) -> Pending {
@@ -178,18 +208,14 @@ impl Journal {
         let count = entries.len() as u64;
         let (done, outcome) = oneshot::channel();
         let first_seq = {
-            let mut queue = self.shared.lock();
+            let mut queue = self.shared.lock_between_streams();
             if let Some(refusal) = queue.state.refusal() {
                 return Pending::refused(refusal);
             }
             if let Some(basis) = basis {
-                let last = queue.next_seq - 1;
-                let idle = queue.submissions.is_empty() && self.shared.committed_seq() == last;
-                if basis.epoch != queue.epoch || basis.after < last || (basis.after > last && !idle)
-                {
-                    return Pending::refused(JournalError::Conflict { head: last });
+                if let Err(refusal) = queue.take_basis(self.shared.committed_seq(), basis) {
+                    return Pending::refused(refusal);
                 }
-                queue.next_seq = basis.after + 1;
             }
             let first_seq = queue.next_seq;
             queue.next_seq += count;
@@ -197,6 +223,7 @@ impl Journal {
                 first_seq,
                 entries,
                 salts,
+                stream: None,
                 done,
             });
             first_seq

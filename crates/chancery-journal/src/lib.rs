@@ -38,6 +38,7 @@ mod notifier;
 mod pending;
 mod readers;
 mod store;
+mod stream;
 mod verify;
 mod writer;
 
@@ -49,5 +50,6 @@ pub use hash::{
 pub use journal::{Basis, IntegrityReport, IntegritySample, Journal};
 pub use memory::MemoryStore;
 pub use pending::{Committed, Pending};
-pub use store::{check_append, FileProblem, Store, StoreError};
+pub use store::{check_append, check_chunk, FileProblem, Store, StoreError};
+pub use stream::{AppendStream, StreamClosed};
 pub use verify::{BreakKind, ChainBreak, ChainVerifier, VerifyReport};

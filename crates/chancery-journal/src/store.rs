@@ -30,6 +30,29 @@ pub trait Store: Send + 'static {
     /// [`StoreError::BatchNotChained`].
     fn append(&mut self, after: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError>;
 
+    /// Appends, atomically (all or none) after the head `after`, the entries `next` hands
+    /// over a chunk at a time until it answers `None`; returns only once they are durable.
+    ///
+    /// For an append too large to hold at once (an import of a million acts): the store keeps
+    /// one transaction open across the chunks, so memory is bounded by a chunk while the
+    /// result is still all or nothing. An error from `next` (the caller abandoned the append)
+    /// rolls everything back and is returned as is. Chunks must continue `after` and each
+    /// other, as [`Store::append`]'s batch must ([`check_chunk`]).
+    ///
+    /// The default gathers every chunk and makes one [`Store::append`]: right for stores held
+    /// in memory anyway, not for a database.
+    fn append_chunks(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        next: &mut (dyn FnMut() -> Result<Option<Vec<Entry>>, StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        let mut all = Vec::new();
+        while let Some(chunk) = next()? {
+            all.extend(chunk);
+        }
+        self.append(after, &all)
+    }
+
     /// Entries with `seq > after`, in order, at most `limit`.
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError>;
 
@@ -199,6 +222,17 @@ pub fn check_append(
     Ok(())
 }
 
+/// Checks that `chunk` continues `last` (the (seq, hash) of the entry before it, `None` for an
+/// empty store) and itself, and returns the (seq, hash) it ends at: what adapters call on each
+/// chunk of [`Store::append_chunks`] once the head was checked.
+pub fn check_chunk(
+    last: Option<(u64, Hash)>,
+    chunk: &[Entry],
+) -> Result<Option<(u64, Hash)>, StoreError> {
+    check_append(last, last, chunk)?;
+    Ok(chunk.last().map(|e| (e.seq, e.hash)).or(last))
+}
+
 /// Lets a boxed store stand wherever a store is expected (e.g. a reader factory's output).
 impl<S: Store + ?Sized> Store for Box<S> {
     fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
@@ -211,6 +245,14 @@ impl<S: Store + ?Sized> Store for Box<S> {
 
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
         (**self).read(after, limit)
+    }
+
+    fn append_chunks(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        next: &mut (dyn FnMut() -> Result<Option<Vec<Entry>>, StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        (**self).append_chunks(after, next)
     }
 
     fn scan(

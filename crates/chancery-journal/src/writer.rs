@@ -12,9 +12,10 @@ use tokio::sync::oneshot;
 use crate::entry::{Entry, NewEntry};
 use crate::error::JournalError;
 use crate::hash::{Hash, Salt, GENESIS};
-use crate::notifier::Notifier;
+use crate::notifier::{Acks, Notifier};
 use crate::pending::{Committed, Outcome};
 use crate::store::{Store, StoreError};
+use crate::stream::{Chunk, ChunkReceiver};
 
 /// Upper bound on entries per transaction, so one commit's latency (and the memory held for it)
 /// stays bounded under a burst. A single larger batch still goes whole: atomicity wins.
@@ -27,6 +28,8 @@ pub(crate) const MAX_GROUP_ENTRIES: usize = 4096;
 pub(crate) struct Shared {
     queue: Mutex<Queue>,
     wake: Condvar,
+    /// Submitters waiting for an open stream to end (see `Queue::streaming`).
+    stream_ended: Condvar,
     committed_seq: AtomicU64,
 }
 
@@ -42,6 +45,10 @@ pub(crate) struct Queue {
     /// From this seq on, the submissions of the epochs before `epoch` were turned back: what a
     /// caller that applied them ahead of durability must take back.
     pub(crate) turned_back_from: u64,
+    /// An append made a chunk at a time is queued or under way: how many entries it will hold
+    /// is unknown, so no later seq can be handed out until it ends (`next_seq` stays at its
+    /// first seq meanwhile) and other submissions wait.
+    pub(crate) streaming: bool,
 }
 
 pub(crate) enum State {
@@ -62,8 +69,16 @@ pub(crate) struct Submission {
     pub(crate) entries: Vec<NewEntry>,
     /// One per entry, drawn before the submission was queued (see `Journal::enqueue`).
     pub(crate) salts: Vec<Salt>,
+    /// For an append made a chunk at a time, where its chunks arrive (`entries` is then empty).
+    pub(crate) stream: Option<ChunkReceiver>,
     pub(crate) done: oneshot::Sender<Outcome>,
 }
+
+/// The reason a stream's caller dropped it before finishing: an abandoned append, not a
+/// failure of the store.
+#[derive(Debug, thiserror::Error)]
+#[error("the append was abandoned by its caller")]
+struct Abandoned;
 
 impl Shared {
     pub(crate) fn new(head_seq: u64) -> Shared {
@@ -74,8 +89,10 @@ impl Shared {
                 state: State::Open,
                 epoch: 0,
                 turned_back_from: 0,
+                streaming: false,
             }),
             wake: Condvar::new(),
+            stream_ended: Condvar::new(),
             committed_seq: AtomicU64::new(head_seq),
         }
     }
@@ -84,6 +101,27 @@ impl Shared {
     /// poisoned lock still guards valid data and recovering it beats cascading the panic.
     pub(crate) fn lock(&self) -> MutexGuard<'_, Queue> {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The queue's lock, once no stream is open: what a submission that takes seqs needs.
+    pub(crate) fn lock_between_streams(&self) -> MutexGuard<'_, Queue> {
+        let mut queue = self.lock();
+        while queue.streaming {
+            queue = self
+                .stream_ended
+                .wait(queue)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        queue
+    }
+
+    /// The open stream ended; the next seq to hand out follows `head`.
+    fn end_stream(&self, head: u64) {
+        let mut queue = self.lock();
+        queue.streaming = false;
+        queue.next_seq = head + 1;
+        drop(queue);
+        self.stream_ended.notify_all();
     }
 
     pub(crate) fn wake_writer(&self) {
@@ -98,6 +136,31 @@ impl Shared {
     /// caller read them from the store); only while nothing of its own is on its way.
     pub(crate) fn set_committed(&self, seq: u64) {
         self.committed_seq.store(seq, Ordering::Release);
+    }
+}
+
+impl Queue {
+    /// Nothing submitted is on its way: every seq handed out is durable or was turned back.
+    pub(crate) fn idle(&self, committed_seq: u64) -> bool {
+        self.submissions.is_empty() && !self.streaming && committed_seq == self.next_seq - 1
+    }
+
+    /// Refuses a submission validated against `basis` when the journal has moved on since
+    /// (see `Journal::submit_on`); otherwise places the next seq after `basis.after`.
+    pub(crate) fn take_basis(
+        &mut self,
+        committed_seq: u64,
+        basis: crate::journal::Basis,
+    ) -> Result<(), JournalError> {
+        let last = self.next_seq - 1;
+        if basis.epoch != self.epoch
+            || basis.after < last
+            || (basis.after > last && !self.idle(committed_seq))
+        {
+            return Err(JournalError::Conflict { head: last });
+        }
+        self.next_seq = basis.after + 1;
+        Ok(())
     }
 }
 
@@ -171,6 +234,33 @@ pub(crate) fn run(
                 }
             }
         }
+        let streamed = group.first().is_some_and(|s| s.stream.is_some());
+        if streamed {
+            let Some(submission) = group.pop() else {
+                continue;
+            };
+            let (appended, last) = append_stream(store.as_mut(), submission, head, &mut acks);
+            let ok = appended.is_ok();
+            shared.end_stream(if ok { last.0 } else { head.0 });
+            match appended {
+                Ok(()) => {
+                    head = last;
+                    shared.committed_seq.store(last.0, Ordering::Release);
+                    notifier.notify(mem::take(&mut acks));
+                }
+                Err(StoreError::Aborted(why)) if why.is::<Abandoned>() => {
+                    for (done, _) in acks.drain(..) {
+                        let _ = done.send(Err(JournalError::Abandoned));
+                    }
+                }
+                Err(error) => match settle(&shared, store.as_mut(), &mut head, error, &mut acks) {
+                    Settled::Beaten => holding_turn = true,
+                    Settled::Reconnected => {}
+                    Settled::Failed => return,
+                },
+            }
+            continue;
+        }
         let (mut seq, mut prev) = head;
         for submission in group.drain(..) {
             debug_assert_eq!(submission.first_seq, seq + 1, "queue out of seq order");
@@ -200,23 +290,95 @@ pub(crate) fn run(
                 shared.committed_seq.store(seq, Ordering::Release);
                 notifier.notify(mem::take(&mut acks));
             }
-            Err(StoreError::Conflict { .. }) => {
-                holding_turn = true;
-                let waiters = acks.drain(..).map(|(done, _)| done);
-                match turn_back(&shared, store.as_mut(), head.0 + 1, waiters) {
-                    Some(new_head) => head = new_head,
-                    None => reconnect(&shared, store.as_mut(), &mut head),
-                }
-            }
-            Err(error) => {
-                let waiters = acks.drain(..).map(|(done, _)| done);
-                if !lose_store(&shared, error, head.0 + 1, waiters) {
-                    return;
-                }
-                reconnect(&shared, store.as_mut(), &mut head);
-            }
+            Err(error) => match settle(&shared, store.as_mut(), &mut head, error, &mut acks) {
+                Settled::Beaten => holding_turn = true,
+                Settled::Reconnected => {}
+                Settled::Failed => return,
+            },
         }
     }
+}
+
+/// What became of the journal after an append failed.
+enum Settled {
+    /// Another writer appended first: the waiters were turned back, the head reread.
+    Beaten,
+    /// The store was unreachable: the waiters were turned back, and it answers again.
+    Reconnected,
+    /// The journal failed for good: the writer exits.
+    Failed,
+}
+
+/// Answers the waiters of an append that failed with `error` and brings the journal back in
+/// step with the store (or fails it).
+fn settle(
+    shared: &Shared,
+    store: &mut dyn Store,
+    head: &mut (u64, Hash),
+    error: StoreError,
+    acks: &mut Acks,
+) -> Settled {
+    let waiters = acks.drain(..).map(|(done, _)| done);
+    if let StoreError::Conflict { .. } = error {
+        match turn_back(shared, store, head.0 + 1, waiters) {
+            Some(new_head) => *head = new_head,
+            None => reconnect(shared, store, head),
+        }
+        return Settled::Beaten;
+    }
+    if !lose_store(shared, error, head.0 + 1, waiters) {
+        return Settled::Failed;
+    }
+    reconnect(shared, store, head);
+    Settled::Reconnected
+}
+
+/// Appends a stream's chunks as they arrive, chaining each entry after the last, in one
+/// transaction of the store's. Returns the store's answer and the last entry chained (the
+/// new head if the answer is `Ok`); the stream's waiter is pushed onto `acks`.
+fn append_stream(
+    store: &mut dyn Store,
+    submission: Submission,
+    head: (u64, Hash),
+    acks: &mut Acks,
+) -> (Result<(), StoreError>, (u64, Hash)) {
+    let Submission {
+        first_seq,
+        stream,
+        done,
+        ..
+    } = submission;
+    let mut last = head;
+    let appended = match stream {
+        Some(chunks) => {
+            let chained = &mut last;
+            let mut next = move || match chunks.recv() {
+                Ok(Chunk::Entries(news, salts)) => {
+                    let mut entries = Vec::with_capacity(news.len());
+                    for (new, salt) in news.into_iter().zip(salts) {
+                        let entry = Entry::chain(new, chained.0 + 1, chained.1, salt);
+                        *chained = (entry.seq, entry.hash);
+                        entries.push(entry);
+                    }
+                    Ok(Some(entries))
+                }
+                Ok(Chunk::End) => Ok(None),
+                Err(_) => Err(StoreError::Aborted(Box::new(Abandoned))),
+            };
+            let after = (head.0 > 0).then_some(head);
+            // The closure (and the chunks' receiver with it) is dropped when this returns, so a
+            // caller still pushing learns at once that nothing more is taken.
+            store.append_chunks(after, &mut next)
+        }
+        None => Ok(()),
+    };
+    let committed = Committed {
+        first_seq,
+        last_seq: last.0,
+        last_hash: last.1,
+    };
+    acks.push((done, committed));
+    (appended, last)
 }
 
 /// The hash of entry `seq`, if the store holds it.
@@ -369,13 +531,19 @@ fn take_group(shared: &Shared, group: &mut Vec<Submission>, wait: Option<Duratio
         // A group is one unbroken run of seqs: a caller that caught up with another writer's
         // entries starts a new one, from which the writer rereads the head.
         let gap = next_seq.is_some_and(|seq| next.first_seq != seq);
-        if gap || (!group.is_empty() && taken + next.entries.len() > MAX_GROUP_ENTRIES) {
+        // A stream is appended alone, in a transaction of its own.
+        let stream = next.stream.is_some();
+        if gap || (!group.is_empty() && (stream || taken + next.entries.len() > MAX_GROUP_ENTRIES))
+        {
             queue.submissions.push_front(next);
             break;
         }
         next_seq = Some(next.first_seq + next.entries.len() as u64);
         taken += next.entries.len();
         group.push(next);
+        if stream {
+            break;
+        }
     }
     Taken::Group
 }
@@ -412,8 +580,11 @@ impl Drop for StopOnExit<'_> {
             if matches!(queue.state, State::Open) {
                 queue.state = State::Stopped;
             }
+            // Submitters waiting for a stream to end must not wait for ever: they are refused.
+            queue.streaming = false;
             mem::take(&mut queue.submissions)
         };
+        self.0.stream_ended.notify_all();
         drop(orphans);
     }
 }

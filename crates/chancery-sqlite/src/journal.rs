@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, Row, TransactionBehavior};
 
-use chancery_journal::{check_append, Entry, FileProblem, Hash, Salt, Store, StoreError};
+use chancery_journal::{
+    check_append, check_chunk, Entry, FileProblem, Hash, Salt, Store, StoreError,
+};
 
 const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS journal (
@@ -130,22 +132,29 @@ impl SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         check_append(head(&tx)?, after, entries).map_err(Fault::Store)?;
-        {
-            let mut insert = tx.prepare_cached(INSERT)?;
-            for entry in entries {
-                insert.execute(params![
-                    to_sql_seq(entry.seq)?,
-                    entry.recorded_at_micros,
-                    entry.recorded_by,
-                    entry.payload,
-                    entry.prev_hash,
-                    entry.hash,
-                    entry.salt,
-                    entry.schema,
-                ])?;
-            }
-        }
+        insert_entries(&tx, entries)?;
         // Dropping `tx` on any error above rolls back: all or none.
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// [`Store::append_chunks`] in one IMMEDIATE transaction: the file's write lock is held
+    /// from the head check to the commit, and the pages written meanwhile go to the WAL, not
+    /// to memory.
+    fn append_chunk_entries(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        next: &mut (dyn FnMut() -> Result<Option<Vec<Entry>>, StoreError> + Send),
+    ) -> Result<(), Fault> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        check_append(head(&tx)?, after, &[]).map_err(Fault::Store)?;
+        let mut last = after;
+        while let Some(chunk) = next().map_err(Fault::Store)? {
+            last = check_chunk(last, &chunk).map_err(Fault::Store)?;
+            insert_entries(&tx, &chunk)?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -337,6 +346,15 @@ impl Store for SqliteStore {
             .map_err(|e| self.describe(e))
     }
 
+    fn append_chunks(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        next: &mut (dyn FnMut() -> Result<Option<Vec<Entry>>, StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        self.append_chunk_entries(after, next)
+            .map_err(|e| self.describe(e))
+    }
+
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
         self.read_entries(after, limit)
             .map_err(|e| self.describe(e))
@@ -349,6 +367,23 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         self.scan_entries(after, f).map_err(|e| self.describe(e))
     }
+}
+
+fn insert_entries(conn: &Connection, entries: &[Entry]) -> Result<(), Fault> {
+    let mut insert = conn.prepare_cached(INSERT)?;
+    for entry in entries {
+        insert.execute(params![
+            to_sql_seq(entry.seq)?,
+            entry.recorded_at_micros,
+            entry.recorded_by,
+            entry.payload,
+            entry.prev_hash,
+            entry.hash,
+            entry.salt,
+            entry.schema,
+        ])?;
+    }
+    Ok(())
 }
 
 fn head(conn: &Connection) -> Result<Option<(u64, Hash)>, Fault> {

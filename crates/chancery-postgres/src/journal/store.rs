@@ -8,7 +8,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Config, IsolationLevel, NoTls, Row, Statement};
 
 use crate::runtime::off_runtime;
-use chancery_journal::{check_append, Entry, Hash, Salt, Store, StoreError};
+use chancery_journal::{check_append, check_chunk, Entry, Hash, Salt, Store, StoreError};
 
 use super::errors::{connecting, from_pg};
 use super::schema;
@@ -321,6 +321,37 @@ impl Conn {
     ) -> Result<(), StoreError> {
         let head = self.head()?;
         check_append(head, after, entries)?;
+        self.insert_rows(after, entries)?;
+        // With `synchronous_commit = on`, COMMIT answers once the commit record is flushed.
+        self.client.batch_execute("COMMIT").map_err(from_pg)
+    }
+
+    /// [`Store::append_chunks`] inside the append's transaction (begun, lock held): the head
+    /// checked once, each chunk inserted as it comes, one COMMIT. The advisory lock is held
+    /// throughout, so other instances' appends wait for it (they are not refused).
+    fn append_chunks_locked(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        next: &mut (dyn FnMut() -> Result<Option<Vec<Entry>>, StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        let head = self.head()?;
+        check_append(head, after, &[])?;
+        let mut last = after;
+        while let Some(chunk) = next()? {
+            let before = last;
+            last = check_chunk(last, &chunk)?;
+            self.insert_rows(before, &chunk)?;
+        }
+        self.client.batch_execute("COMMIT").map_err(from_pg)
+    }
+
+    /// Inserts `entries` (checked to follow `after`) in one statement. A seq already taken
+    /// (by a writer that skipped the lock) rolls the transaction back and answers a conflict.
+    fn insert_rows(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        entries: &[Entry],
+    ) -> Result<(), StoreError> {
         let mut seqs = Vec::with_capacity(entries.len());
         for entry in entries {
             seqs.push(to_sql_seq(entry.seq)?);
@@ -362,8 +393,7 @@ impl Conn {
                 head: head.map_or(0, |(seq, _)| seq),
             });
         }
-        // With `synchronous_commit = on`, COMMIT answers once the commit record is flushed.
-        self.client.batch_execute("COMMIT").map_err(from_pg)
+        Ok(())
     }
 
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
@@ -458,53 +488,71 @@ fn announced(payload: &str) -> u64 {
     payload.parse().unwrap_or(u64::MAX)
 }
 
+impl PostgresStore {
+    /// Runs `append` inside the append's transaction (begun, lock taken) and ends the
+    /// transaction whatever it answers, taking or letting go of the writers' turn.
+    fn in_append(
+        &mut self,
+        append: impl FnOnce(&mut Conn) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        // Nothing has reached the server if BEGIN fails, so that step alone may be retried
+        // on a new connection; everything after it runs on the connection that began.
+        self.with(true, Conn::begin_append)?;
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(StoreError::Setup(
+                "the connection vanished after BEGIN".into(),
+            ));
+        };
+        let result = append(conn);
+        let conflict = matches!(result, Err(StoreError::Conflict { .. }));
+        match &result {
+            Err(error) if error.is_unavailable() => self.conn = None,
+            // A refused append (a conflict, a trigger, a stream its caller abandoned) leaves
+            // the transaction open or aborted: end it, so the lock is released and the
+            // connection can be used again. (After a seq collision it is already ended; a
+            // second ROLLBACK only draws a warning.)
+            Err(_) => {
+                if let Err(e) = conn.client.batch_execute("ROLLBACK") {
+                    self.conn = None;
+                    let e = from_pg(e);
+                    if e.is_unavailable() {
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(()) => {}
+        }
+        if conflict {
+            // Beaten: take the next turn, so that the other writer's stream of appends
+            // cannot beat this one forever while it validates its acts again. A session
+            // lock on the appenders' key: their next append waits until this writer
+            // appends again, or yields the turn (see `Store::yield_turn`).
+            self.hold_turn();
+        } else if result.is_ok() {
+            self.release_turn();
+        }
+        result
+    }
+}
+
 impl Store for PostgresStore {
     fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
         off_runtime(move || self.with(true, Conn::head))
     }
 
     fn append(&mut self, after: Option<(u64, Hash)>, entries: &[Entry]) -> Result<(), StoreError> {
-        off_runtime(move || {
-            if entries.is_empty() {
-                return Ok(());
-            }
-            // Nothing has reached the server if BEGIN fails, so that step alone may be retried
-            // on a new connection; everything after it runs on the connection that began.
-            self.with(true, Conn::begin_append)?;
-            let Some(conn) = self.conn.as_mut() else {
-                return Err(StoreError::Setup(
-                    "the connection vanished after BEGIN".into(),
-                ));
-            };
-            let result = conn.append_locked(after, entries);
-            let conflict = matches!(result, Err(StoreError::Conflict { .. }));
-            match &result {
-                Err(error) if error.is_unavailable() => self.conn = None,
-                // A refused append (a conflict, a trigger) leaves the transaction open or aborted:
-                // end it, so the lock is released and the connection can be used again. (After a
-                // seq collision it is already ended; a second ROLLBACK only draws a warning.)
-                Err(_) => {
-                    if let Err(e) = conn.client.batch_execute("ROLLBACK") {
-                        self.conn = None;
-                        let e = from_pg(e);
-                        if e.is_unavailable() {
-                            return Err(e);
-                        }
-                    }
-                }
-                Ok(()) => {}
-            }
-            if conflict {
-                // Beaten: take the next turn, so that the other writer's stream of appends
-                // cannot beat this one forever while it validates its acts again. A session
-                // lock on the appenders' key: their next append waits until this writer
-                // appends again, or yields the turn (see `Store::yield_turn`).
-                self.hold_turn();
-            } else if result.is_ok() {
-                self.release_turn();
-            }
-            result
-        })
+        if entries.is_empty() {
+            return Ok(());
+        }
+        off_runtime(move || self.in_append(|conn| conn.append_locked(after, entries)))
+    }
+
+    fn append_chunks(
+        &mut self,
+        after: Option<(u64, Hash)>,
+        next: &mut (dyn FnMut() -> Result<Option<Vec<Entry>>, StoreError> + Send),
+    ) -> Result<(), StoreError> {
+        off_runtime(move || self.in_append(|conn| conn.append_chunks_locked(after, next)))
     }
 
     fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {

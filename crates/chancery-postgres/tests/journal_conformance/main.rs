@@ -39,6 +39,8 @@ conformance!(
     store_cases::appends_survive_closing_and_reopening,
     store_cases::an_unsalted_entry_cannot_follow_a_salted_one,
     store_cases::an_edit_behind_the_journals_back_is_refused_or_detected,
+    store_cases::an_append_in_chunks_is_all_or_nothing,
     journal_cases::submissions_survive_dropping_and_reopening_the_journal,
     journal_cases::a_journal_tails_another_handles_appends,
+    journal_cases::a_streamed_append_is_all_or_nothing_and_others_wait,
 );

@@ -303,3 +303,70 @@ pub fn an_edit_behind_the_journals_back_is_refused_or_detected<B: Backend>(backe
         assert_eq!(report.first_break.map(|b| b.seq), Some(2));
     }
 }
+
+/// Hands `chunks` to `append_chunks` one at a time, then ends (or, with `fail_after`, answers
+/// an error after that many chunks, as a caller abandoning the append does).
+fn append_in_chunks(
+    store: &mut dyn Store,
+    after: Option<(u64, Hash)>,
+    chunks: Vec<Vec<Entry>>,
+    fail_after: Option<usize>,
+) -> Result<(), StoreError> {
+    let mut chunks = chunks.into_iter().enumerate();
+    store.append_chunks(after, &mut move || match chunks.next() {
+        Some((i, _)) if Some(i) == fail_after => Err(StoreError::Aborted("abandoned".into())),
+        Some((_, chunk)) => Ok(Some(chunk)),
+        None => Ok(None),
+    })
+}
+
+pub fn an_append_in_chunks_is_all_or_nothing<B: Backend>(backend: &B) {
+    let (mut a, mut b) = (backend.store(), backend.store());
+    let first = append_n(a.as_mut(), 2);
+    let head = a.head().unwrap();
+    let batch = chain_after(head, 25);
+    let chunks: Vec<Vec<Entry>> = batch.chunks(10).map(<[Entry]>::to_vec).collect();
+
+    // Abandoned after two chunks had been inserted: nothing of it is kept.
+    let refused = append_in_chunks(a.as_mut(), head, chunks.clone(), Some(2));
+    assert!(
+        matches!(&refused, Err(StoreError::Aborted(e)) if e.to_string() == "abandoned"),
+        "{refused:?}"
+    );
+    assert_eq!(b.read(0, 100).unwrap(), first);
+    assert_eq!(b.head().unwrap(), head);
+
+    // A chunk that does not continue the one before it: refused, nothing kept.
+    let mut broken = chunks.clone();
+    broken[1][0].prev_hash = [7; 32];
+    let refused = append_in_chunks(a.as_mut(), head, broken, None);
+    assert!(
+        matches!(refused, Err(StoreError::BatchNotChained { seq: 13 })),
+        "{refused:?}"
+    );
+    assert_eq!(b.head().unwrap(), head);
+
+    // After a moved head: a conflict before anything is asked of the caller.
+    let stale = append_in_chunks(b.as_mut(), Some((1, first[0].hash)), chunks.clone(), None);
+    assert!(
+        matches!(
+            stale,
+            Err(StoreError::Conflict {
+                expected: 1,
+                head: 2
+            })
+        ),
+        "{stale:?}"
+    );
+    // A beaten writer may be given the next turn (PostgreSQL): B, which will not append,
+    // lets it go, as the journal's writer does when it has nothing to append.
+    b.yield_turn().unwrap();
+
+    // Whole: every chunk lands, readable from the other handle, and the store carries on.
+    append_in_chunks(a.as_mut(), head, chunks, None).unwrap();
+    let stored: Vec<Entry> = first.into_iter().chain(batch).collect();
+    assert_eq!(b.read(0, 100).unwrap(), stored);
+    assert_eq!(b.head().unwrap(), Some((27, stored[26].hash)));
+    let more = append_n(b.as_mut(), 1);
+    assert_eq!(a.read(27, 10).unwrap(), more);
+}
