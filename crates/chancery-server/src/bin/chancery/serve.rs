@@ -61,7 +61,8 @@ pub struct ServeArgs {
 }
 
 pub fn serve(args: ServeArgs) -> Result<(), CliError> {
-    chancery_server::logging::init();
+    // Held to the end: dropping it writes out the lines still buffered.
+    let _log = chancery_server::logging::init();
     let started = std::time::Instant::now();
     let db = &args.db;
     let new_file = !args.empty && !db.exists();
