@@ -52,9 +52,8 @@ pub fn router(mut state: AppState) -> Router {
         .method_not_allowed_fallback(crate::api::method_not_allowed)
         // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
-        .layer(from_fn_with_state(state.clone(), edge))
         // Outermost: every request gets its span, refused ones included.
-        .layer(from_fn_with_state(state.clone(), trace_request))
+        .layer(from_fn_with_state(state.clone(), edge))
         .with_state(state)
 }
 
@@ -116,33 +115,6 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
     res
 }
 
-/// One span per request: method, route (the pattern, never the query), the principal's
-/// organisation once known, then status and latency when it is answered; the same in the
-/// metrics, by route template.
-async fn trace_request(State(app): State<AppState>, req: Request, next: Next) -> Response {
-    let span = tracing::info_span!(
-        "request",
-        method = %req.method(),
-        route = field::Empty,
-        org = field::Empty,
-    );
-    let started = Instant::now();
-    let res = next.run(req).instrument(span.clone()).await;
-    app.metrics.observe(
-        res.extensions().get::<RouteIndex>().copied(),
-        res.status().as_u16(),
-        started.elapsed(),
-    );
-    span.in_scope(|| {
-        tracing::info!(
-            status = res.status().as_u16(),
-            latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
-            "answered"
-        );
-    });
-    res
-}
-
 fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
     tracing::info!(status = status.as_u16(), why, "refused");
     let unauthorized = status == StatusCode::UNAUTHORIZED;
@@ -179,6 +151,9 @@ fn busy(req: &Request, why: &'static str) -> Response {
 /// What every request passes through, in one layer (each layer of its own cost a request a
 /// boxed future and a clone of the service: four of them were a fifth of a cached answer):
 ///
+/// - one span per request: method, route (the pattern, never the query), the principal's
+///   organisation once known, then status and latency when it is answered; the same in the
+///   metrics, by route template;
 /// - a request for another site's name is answered (421) by nothing else;
 /// - it is given at most [`REQUEST_TIMEOUT`], then answered 503;
 /// - pages speak the reader's language (`web::i18n`): a choice made with the switch's `lang`
@@ -186,7 +161,32 @@ fn busy(req: &Request, why: &'static str) -> Response {
 ///   cache serves one reader's language to another;
 /// - every answer, refusals included, carries the security headers ([`secure`]).
 async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response {
-    if let Some(refused) = host_refused(&app, &req) {
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = field::Empty,
+        org = field::Empty,
+    );
+    let started = Instant::now();
+    let res = guard(&app, req, next).instrument(span.clone()).await;
+    app.metrics.observe(
+        res.extensions().get::<RouteIndex>().copied(),
+        res.status().as_u16(),
+        started.elapsed(),
+    );
+    span.in_scope(|| {
+        tracing::info!(
+            status = res.status().as_u16(),
+            latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+            "answered"
+        );
+    });
+    res
+}
+
+/// The edge within the request's span: host, time limit, language, security headers.
+async fn guard(app: &AppState, req: Request, next: Next) -> Response {
+    if let Some(refused) = host_refused(app, &req) {
         return refused;
     }
     let api = is_api(req.uri());
@@ -197,7 +197,7 @@ async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response
             crate::web::i18n::of_request(req.uri().query(), req.headers()),
         )
     });
-    let mut res = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+    let mut res = match within(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(res) => res,
         Err(_) => match page {
             None => Outcome::new(
@@ -227,4 +227,40 @@ async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response
     }
     secure(headers);
     res
+}
+
+/// `tokio::time::timeout`, with the timer set only if `work` is not done at its first poll: a
+/// cached answer is, and would set and clear a timer for nothing. The limit still counts from
+/// the start.
+async fn within<F: std::future::Future>(
+    limit: Duration,
+    work: F,
+) -> Result<F::Output, tokio::time::error::Elapsed> {
+    let deadline = tokio::time::Instant::now() + limit;
+    let mut work = std::pin::pin!(work);
+    let first = std::future::poll_fn(|cx| std::task::Poll::Ready(work.as_mut().poll(cx))).await;
+    match first {
+        std::task::Poll::Ready(done) => Ok(done),
+        std::task::Poll::Pending => tokio::time::timeout_at(deadline, work).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn work_done_at_once_needs_no_timer_and_work_that_waits_is_cut_off() {
+        assert_eq!(
+            within(Duration::from_millis(1), async { 7 }).await.ok(),
+            Some(7)
+        );
+        let waited = async {
+            tokio::task::yield_now().await;
+            8
+        };
+        assert_eq!(within(REQUEST_TIMEOUT, waited).await.ok(), Some(8));
+        let never = std::future::pending::<()>();
+        assert!(within(Duration::from_millis(1), never).await.is_err());
+    }
 }
