@@ -233,8 +233,8 @@ fn denied(app: &AppState, req: &Request, principal: &Principal, refusal: Refusal
     refusal
 }
 
-/// Who is asking and whether they may: the principal and the request's source for the handler,
-/// or a refusal (already audited) for the edge to answer.
+/// Who is asking and whether they may: the principal for [`hand_over`], or a refusal (already
+/// audited) for the edge to answer.
 ///
 /// `authenticated` is [`Credentials::authenticate`]'s answer for the request (anonymous when
 /// it carries none), found off the async workers by the caller.
@@ -242,20 +242,18 @@ pub fn admit(
     app: &AppState,
     req: &Request,
     authenticated: Result<Principal, NotAuthenticated>,
-) -> Result<(Principal, Source), Refusal> {
+) -> Result<Principal, Refusal> {
     let path = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|m| m.as_str().to_owned());
+        .map(MatchedPath::as_str);
     // HEAD is answered by the GET route.
     let method = if req.method() == Method::HEAD {
         Method::GET
     } else {
         req.method().clone()
     };
-    let access = path
-        .as_deref()
-        .and_then(|p| app.access.get(&(method.clone(), p)).copied());
+    let access = path.and_then(|p| app.access.get(&(method.clone(), p)).copied());
     let principal = match authenticated {
         Ok(principal) => principal,
         Err(NotAuthenticated::BadToken) => {
@@ -327,7 +325,15 @@ pub fn admit(
         };
         return Err(denied(app, req, &principal, Refusal { status, why }));
     }
-    Ok((principal, Source(source(req))))
+    Ok(principal)
+}
+
+/// Gives the handler who is asking and from where. Only requests that reach a handler need it:
+/// a cached answer does without (the address is written out as text for each).
+pub fn hand_over(req: &mut Request, principal: Principal) {
+    let source = Source(source(req));
+    req.extensions_mut().insert(principal);
+    req.extensions_mut().insert(source);
 }
 
 /// The peer address of the request, for the audit log.

@@ -13,7 +13,9 @@ use axum::Router;
 use chancery_accounts::Principal;
 use tracing::{field, Instrument, Span};
 
-use crate::access::{admit, host_refused, secure, Credentials, NotAuthenticated, Refusal};
+use crate::access::{
+    admit, hand_over, host_refused, secure, Credentials, NotAuthenticated, Refusal,
+};
 use crate::metrics::RouteIndex;
 use crate::outcome::Outcome;
 use crate::state::AppState;
@@ -86,17 +88,15 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
         }
     };
     let mut res = match admit(&app, &req, authenticated) {
-        Ok((principal, source)) => {
+        Ok(principal) => {
             if let Some(org) = principal.org() {
                 Span::current().record("org", org.as_str());
             }
-            req.extensions_mut().insert(principal.clone());
-            req.extensions_mut().insert(source);
             match (&matched, route) {
                 (Some(template), Some(index)) => {
                     crate::cache::layer::answer(
                         &app,
-                        &principal,
+                        principal,
                         index.0,
                         template.as_str(),
                         req,
@@ -104,7 +104,10 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
                     )
                     .await
                 }
-                _ => next.run(req).await,
+                _ => {
+                    hand_over(&mut req, principal);
+                    next.run(req).await
+                }
             }
         }
         Err(refusal) => refused(&req, refusal),

@@ -104,9 +104,25 @@ fn target(uri: &Uri) -> String {
     let Some(query) = uri.query() else {
         return path.to_owned();
     };
-    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
-    params.sort_by_key(|p| p.split_once('=').map_or(*p, |(name, _)| name));
+    fn name<'a>(p: &&'a str) -> &'a str {
+        p.split_once('=').map_or(*p, |(name, _)| name)
+    }
     let mut out = String::with_capacity(path.len() + query.len() + 1);
+    // Most queries come in order already (one parameter, or the links' own): as they are.
+    let given = query.split('&');
+    let in_order = given.clone().all(|p| !p.is_empty())
+        && given
+            .clone()
+            .zip(given.skip(1))
+            .all(|(a, b)| name(&a) <= name(&b));
+    if in_order {
+        out.push_str(path);
+        out.push('?');
+        out.push_str(query);
+        return out;
+    }
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    params.sort_by_key(name);
     out.push_str(path);
     for (i, p) in params.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
@@ -130,5 +146,9 @@ mod tests {
         assert_eq!(target(&uri("/r?x=2&a=1&x=1")), "/r?a=1&x=2&x=1");
         assert_eq!(target(&uri("/r")), "/r");
         assert_ne!(target(&uri("/r?a=1")), target(&uri("/r?a=2")));
+        assert_eq!(target(&uri("/r?a=1&b=2&b=1")), "/r?a=1&b=2&b=1");
+        assert_eq!(target(&uri("/r?a=1")), "/r?a=1");
+        assert_eq!(target(&uri("/r?&a=1")), "/r?a=1");
+        assert_eq!(target(&uri("/r?")), "/r");
     }
 }

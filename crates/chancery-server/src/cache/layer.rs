@@ -13,6 +13,7 @@ use chancery_app::today;
 
 use super::validators::{etag_of, not_modified};
 use super::{Answer, Key, Viewer};
+use crate::access::hand_over;
 use crate::state::AppState;
 
 /// The routes whose `GET` answer is a function of the image, the reader, the request and the
@@ -96,10 +97,10 @@ fn settled(app: &AppState) -> Option<u64> {
 /// matched route, `template` its path template.
 pub async fn answer(
     app: &AppState,
-    who: &Principal,
+    who: Principal,
     route: usize,
     template: &str,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
     let method = req.method().clone();
@@ -108,6 +109,7 @@ pub async fn answer(
         || !cacheable(template)
         || app.chancery.failed()
     {
+        hand_over(&mut req, who);
         return next.run(req).await;
     }
     let api = req.uri().path().starts_with("/api/");
@@ -116,7 +118,7 @@ pub async fn answer(
         route,
         req.uri(),
         req.headers(),
-        Viewer::of(who),
+        Viewer::of(&who),
         lang,
         today(),
     );
@@ -126,6 +128,8 @@ pub async fn answer(
         return respond(app, &kept, req.headers());
     }
     app.metrics.cache_misses.inc();
+    let public = who == Principal::Anonymous;
+    hand_over(&mut req, who);
     if method == Method::HEAD {
         // Its answer has no body to keep or to hash.
         return next.run(req).await;
@@ -152,10 +156,7 @@ pub async fn answer(
         h.insert(header::ETAG, tag);
     }
     if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(
-            header::CACHE_CONTROL,
-            cache_control(*who == Principal::Anonymous),
-        );
+        h.insert(header::CACHE_CONTROL, cache_control(public));
     }
     // Answers differ by credentials; pages also by language (added by the router's layer).
     h.append(
@@ -166,6 +167,9 @@ pub async fn answer(
             "authorization"
         }),
     );
+    // What the edge adds to every answer, kept with it: a hit's copy of the map is then not
+    // grown (a reallocation) by the edge's inserts, which find their names already there.
+    crate::access::secure(h);
     let answer = Arc::new(Answer {
         etag,
         headers: parts.headers,
