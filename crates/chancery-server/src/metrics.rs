@@ -133,6 +133,11 @@ impl Metrics {
             .map(|i| RouteIndex(*i))
     }
 
+    /// The template of a route found by [`Metrics::route_index`].
+    pub fn template(&self, route: RouteIndex) -> Option<&'static str> {
+        self.routes.get(route.0).map(|r| r.path)
+    }
+
     /// One answered request: its route (`None`: it matched none), status and latency.
     pub fn observe(&self, route: Option<RouteIndex>, status: u16, took: Duration) {
         let i = route.map_or(self.routes.len() - 1, |r| r.0);

@@ -11,7 +11,7 @@ use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
 use chancery_accounts::Principal;
-use tracing::{field, Instrument, Span};
+use tracing::Instrument;
 
 use crate::access::{
     admit, hand_over, host_refused, secure, Credentials, NotAuthenticated, Refusal,
@@ -54,7 +54,7 @@ pub fn router(mut state: AppState) -> Router {
         .method_not_allowed_fallback(crate::api::method_not_allowed)
         // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
-        // Outermost: every request gets its span, refused ones included.
+        // Outermost: every request gets its access line, refused ones included.
         .layer(from_fn_with_state(state.clone(), edge))
         .with_state(state)
 }
@@ -69,12 +69,14 @@ fn is_api(uri: &Uri) -> bool {
 /// request's source, or the request is answered with the refusal.
 ///
 /// Then the answer cache (`crate::cache`): a hit is authorised exactly as a miss. The route
-/// found here labels the request's metrics, which the outermost layer records.
+/// and organisation found here label the request's metrics and access line, which the edge
+/// writes.
+///
+/// What a handler or a refusal logs is in a span naming the request (method, route, the
+/// principal's organisation); a cached answer logs nothing but its access line, which names
+/// them itself, so it is spared making one.
 async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
     let matched = req.extensions().get::<MatchedPath>().cloned();
-    if let Some(route) = &matched {
-        Span::current().record("route", route.as_str());
-    }
     let route = matched
         .as_ref()
         .and_then(|m| app.metrics.route_index(req.method(), m.as_str()));
@@ -87,36 +89,50 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
                 .unwrap_or(Err(NotAuthenticated::Unavailable))
         }
     };
-    let mut res = match admit(&app, &req, authenticated) {
-        Ok(principal) => {
-            if let Some(org) = principal.org() {
-                Span::current().record("org", org.as_str());
+    let admitted = admit(&app, &req, authenticated);
+    let org = admitted.as_ref().ok().and_then(Principal::org);
+    let method = req.method().clone();
+    let span = || {
+        tracing::info_span!(
+            "request",
+            method = %method,
+            route = matched.as_ref().map(MatchedPath::as_str),
+            org = org.as_deref(),
+        )
+    };
+    let mut res = match admitted {
+        Ok(principal) => match (&matched, route) {
+            (Some(template), Some(index)) => {
+                crate::cache::layer::answer(
+                    &app,
+                    principal,
+                    index.0,
+                    template.as_str(),
+                    req,
+                    next,
+                    span,
+                )
+                .await
             }
-            match (&matched, route) {
-                (Some(template), Some(index)) => {
-                    crate::cache::layer::answer(
-                        &app,
-                        principal,
-                        index.0,
-                        template.as_str(),
-                        req,
-                        next,
-                    )
-                    .await
-                }
-                _ => {
-                    hand_over(&mut req, principal);
-                    next.run(req).await
-                }
+            _ => {
+                hand_over(&mut req, principal);
+                next.run(req).instrument(span()).await
             }
-        }
-        Err(refusal) => refused(&req, refusal),
+        },
+        Err(refusal) => span().in_scope(|| refused(&req, refusal)),
     };
     if let Some(route) = route {
         res.extensions_mut().insert(route);
     }
+    if let Some(org) = org {
+        res.extensions_mut().insert(Org(org));
+    }
     res
 }
+
+/// The organisation of the principal a request was answered for, for its access line.
+#[derive(Clone)]
+struct Org(String);
 
 fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
     tracing::info!(status = status.as_u16(), why, "refused");
@@ -154,9 +170,9 @@ fn busy(req: &Request, why: &'static str) -> Response {
 /// What every request passes through, in one layer (each layer of its own cost a request a
 /// boxed future and a clone of the service: four of them were a fifth of a cached answer):
 ///
-/// - one span per request: method, route (the pattern, never the query), the principal's
-///   organisation once known, then status and latency when it is answered; the same in the
-///   metrics, by route template;
+/// - one access line per request: method, route (the pattern, never the query), the
+///   principal's organisation once known, status and latency; the same in the metrics, by
+///   route template;
 /// - a request for another site's name is answered (421) by nothing else;
 /// - it is given at most [`REQUEST_TIMEOUT`], then answered 503;
 /// - pages speak the reader's language (`web::i18n`): a choice made with the switch's `lang`
@@ -164,30 +180,24 @@ fn busy(req: &Request, why: &'static str) -> Response {
 ///   cache serves one reader's language to another;
 /// - every answer, refusals included, carries the security headers ([`secure`]).
 async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response {
-    let span = tracing::info_span!(
-        "request",
-        method = %req.method(),
-        route = field::Empty,
-        org = field::Empty,
-    );
+    let method = req.method().clone();
     let started = Instant::now();
-    let res = guard(&app, req, next).instrument(span.clone()).await;
-    app.metrics.observe(
-        res.extensions().get::<RouteIndex>().copied(),
-        res.status().as_u16(),
-        started.elapsed(),
+    let res = guard(&app, req, next).await;
+    let route = res.extensions().get::<RouteIndex>().copied();
+    let status = res.status().as_u16();
+    app.metrics.observe(route, status, started.elapsed());
+    tracing::info!(
+        method = %method,
+        route = route.and_then(|r| app.metrics.template(r)),
+        org = res.extensions().get::<Org>().map(|o| o.0.as_str()),
+        status,
+        latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        "answered"
     );
-    span.in_scope(|| {
-        tracing::info!(
-            status = res.status().as_u16(),
-            latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
-            "answered"
-        );
-    });
     res
 }
 
-/// The edge within the request's span: host, time limit, language, security headers.
+/// The edge within the access line: host, time limit, language, security headers.
 async fn guard(app: &AppState, req: Request, next: Next) -> Response {
     if let Some(refused) = host_refused(app, &req) {
         return refused;

@@ -10,6 +10,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chancery_accounts::Principal;
 use chancery_app::today;
+use tracing::{Instrument, Span};
 
 use super::validators::{etag_of, not_modified};
 use super::{Answer, Key, Viewer};
@@ -93,8 +94,8 @@ fn settled(app: &AppState) -> Option<u64> {
     (chancery.journal().committed_seq() >= last).then_some(version)
 }
 
-/// Answers `req` from the cache, or runs it and keeps its answer. `route` is the index of the
-/// matched route, `template` its path template.
+/// Answers `req` from the cache, or runs it, in the span `span` makes, and keeps its answer.
+/// `route` is the index of the matched route, `template` its path template.
 pub async fn answer(
     app: &AppState,
     who: Principal,
@@ -102,6 +103,7 @@ pub async fn answer(
     template: &str,
     mut req: Request,
     next: Next,
+    span: impl FnOnce() -> Span,
 ) -> Response {
     let method = req.method().clone();
     if !app.cache.enabled()
@@ -110,7 +112,7 @@ pub async fn answer(
         || app.chancery.failed()
     {
         hand_over(&mut req, who);
-        return next.run(req).await;
+        return next.run(req).instrument(span()).await;
     }
     let api = req.uri().path().starts_with("/api/");
     let lang = (!api).then(|| crate::web::i18n::of_request(req.uri().query(), req.headers()));
@@ -130,13 +132,14 @@ pub async fn answer(
     app.metrics.cache_misses.inc();
     let public = who == Principal::Anonymous;
     hand_over(&mut req, who);
+    let span = span();
     if method == Method::HEAD {
         // Its answer has no body to keep or to hash.
-        return next.run(req).await;
+        return next.run(req).instrument(span).await;
     }
     let asked = req.headers().clone();
     let before = settled(app);
-    let res = next.run(req).await;
+    let res = next.run(req).instrument(span).await;
     if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
         return res;
     }

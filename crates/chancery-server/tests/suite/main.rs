@@ -7,6 +7,7 @@ mod binary;
 mod common;
 
 mod access;
+mod access_log;
 mod act_lines;
 mod api;
 mod both_scripts;
