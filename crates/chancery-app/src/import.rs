@@ -42,7 +42,7 @@ impl Chancery {
     }
 
     /// [`Chancery::import`], telling `progress` how many acts are checked out of how many
-    /// (the check is what takes time; the append is one transaction).
+    /// (each is handed to the store as it passes; the commit at the end is one transaction).
     pub fn import_reporting(
         &self,
         scenario: &Scenario,
