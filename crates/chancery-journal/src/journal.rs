@@ -91,7 +91,8 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Assigns the next seq at once and queues the entry; never waits for the disk.
+    /// Assigns the next seq at once and queues the entry; never waits for the disk, but waits
+    /// for an open stream ([`Journal::stream_on`]) to end.
     ///
     /// Seqs follow the order in which submissions take the journal's internal lock. Callers
     /// that need seq order to match their own order (validate, then append) hold their own

@@ -35,7 +35,10 @@ pub(crate) type ChunkReceiver = Receiver<Chunk>;
 /// Nothing is visible to readers, nor durable, until [`AppendStream::finish`]'s [`Pending`]
 /// resolves `Ok`; dropping the stream before `finish` abandons it and the store keeps nothing
 /// of it. While a stream is open the journal appends nothing else: other submissions wait for
-/// it to end (the store's write lock, or PostgreSQL's append lock, is held throughout).
+/// it to end (the store's write lock, or PostgreSQL's append lock, is held throughout). So a
+/// stream must be finished or dropped, never leaked (`mem::forget` blocks the journal), and its
+/// holder must not submit on the same thread while it is open. An empty stream, finished, is
+/// refused like an empty batch.
 #[must_use = "a stream dropped without `finish` is abandoned"]
 pub struct AppendStream<'j> {
     state: StreamState,
@@ -129,6 +132,10 @@ impl AppendStream<'_> {
         // A failed flush leaves the stream closed or refused; the outcome says why.
         let _ = self.flush();
         let count = self.pushed;
+        if count == 0 && matches!(self.state, StreamState::Open { .. }) {
+            // Like an empty batch: refused, and dropping the sender ends the stream unwritten.
+            return Pending::refused(JournalError::EmptyBatch);
+        }
         match std::mem::replace(
             &mut self.state,
             StreamState::Refused(JournalError::EmptyBatch),

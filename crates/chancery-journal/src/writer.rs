@@ -249,6 +249,8 @@ pub(crate) fn run(
                     notifier.notify(mem::take(&mut acks));
                 }
                 Err(StoreError::Aborted(why)) if why.is::<Abandoned>() => {
+                    // `head` may have moved up to a caught-up basis: it is the store's.
+                    shared.committed_seq.store(head.0, Ordering::Release);
                     for (done, _) in acks.drain(..) {
                         let _ = done.send(Err(JournalError::Abandoned));
                     }
@@ -417,8 +419,10 @@ fn turn_back(
                 queue.state = State::Reconnecting(Arc::clone(cause));
             }
         }
+        queue.streaming = false;
         mem::take(&mut queue.submissions)
     };
+    shared.stream_ended.notify_all();
     let head_seq = new_head.map_or(from - 1, |(seq, _)| seq);
     for done in in_flight.chain(queued.into_iter().map(|s| s.done)) {
         let refusal = match &state {
@@ -452,8 +456,10 @@ fn lose_store(
         if matches!(queue.state, State::Open) {
             queue.state = State::Reconnecting(Arc::clone(&cause));
         }
+        queue.streaming = false;
         mem::take(&mut queue.submissions)
     };
+    shared.stream_ended.notify_all();
     for done in in_flight.chain(queued.into_iter().map(|s| s.done)) {
         let _ = done.send(Err(JournalError::Unavailable(Arc::clone(&cause))));
     }

@@ -8,6 +8,7 @@ mod backends;
 mod journal_cases;
 mod postgres_only;
 mod store_cases;
+mod stream_review;
 
 /// Runs each listed case once per backend, as `sqlite::case` and `postgres::case`.
 macro_rules! conformance {
