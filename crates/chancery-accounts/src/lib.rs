@@ -23,6 +23,7 @@ pub mod secret;
 pub mod sessions;
 pub mod sqlite;
 pub mod store;
+mod token_cache;
 pub mod transfer;
 pub mod trusted;
 
@@ -40,6 +41,7 @@ pub use port::{AccountsPort, SessionRow};
 pub use sessions::Lifetimes;
 pub use sqlite::SqliteAccounts;
 pub use store::{AuditEntry, NewAudit, StoreError};
+pub use token_cache::TOKEN_RECHECK;
 pub use trusted::Client;
 
 use limiter::{throttle_key, AccountDecision, AccountThrottle, LoginLimiter};
@@ -190,6 +192,8 @@ pub struct Accounts {
     /// A hash to verify against when the username does not exist, so the time taken does not
     /// tell which usernames exist.
     decoy_hash: String,
+    /// Tokens the store recently confirmed live: see [`token_cache`] for the bound it keeps.
+    tokens: token_cache::TokenCache,
 }
 
 pub const OPERATOR_ORG: &str = "operator";
@@ -222,6 +226,7 @@ impl Accounts {
             limiter: LoginLimiter::default(),
             throttle: AccountThrottle::default(),
             decoy_hash: hash_password("decoy password never used")?,
+            tokens: token_cache::TokenCache::default(),
         };
         let bootstrap = if accounts.store.user_count()? == 0 {
             let org = Organisation {
@@ -478,11 +483,34 @@ impl Accounts {
 
     /// The principal a bearer token stands for, if it is live and its user enabled. An error
     /// when the store cannot answer, so a valid token is never refused as unknown.
+    /// A live answer is kept for [`TOKEN_RECHECK`] (see [`token_cached`](Self::token_cached)).
     pub fn token(&self, token: &str) -> Result<Option<Principal>, AccountsError> {
+        let asked = std::time::Instant::now();
+        let ticket = self.tokens.ticket(token);
         let Some((id, user, scope)) = self.store.token(&digest(token))? else {
             return Ok(None);
         };
-        Ok((!user.disabled).then_some(Principal::Token { id, user, scope }))
+        let principal = (!user.disabled).then_some(Principal::Token { id, user, scope });
+        if let Some(p) = &principal {
+            self.tokens.keep(ticket, p, asked);
+        }
+        Ok(principal)
+    }
+
+    /// The principal of a bearer token the store confirmed live less than [`TOKEN_RECHECK`]
+    /// ago, without asking it (so without blocking); `None` means ask [`token`](Self::token).
+    /// A token revoked or a user disabled through this `Accounts` is never answered from here
+    /// again; one revoked by another process may be, for up to [`TOKEN_RECHECK`].
+    pub fn token_cached(&self, token: &str) -> Option<Principal> {
+        self.tokens.get(token, std::time::Instant::now())
+    }
+
+    /// Revokes a token; false if there is no live token with that id. Its next request here
+    /// is refused (other processes see it within [`TOKEN_RECHECK`]).
+    pub fn revoke_token(&self, id: i64, now: i64) -> Result<bool, AccountsError> {
+        let revoked = self.store.revoke_token(id, now);
+        self.tokens.clear();
+        Ok(revoked?)
     }
 
     /// A new session for a user who has just proved who they are (after their own password
@@ -506,7 +534,10 @@ impl Accounts {
     /// Disables a user; their sessions end at once, and any other session check refuses a
     /// disabled user anyway.
     pub fn disable_user(&self, user: i64) -> Result<(), AccountsError> {
-        self.store.set_disabled(user, true)?;
+        let disabled = self.store.set_disabled(user, true);
+        // Cleared even if the write failed: it may have landed all the same.
+        self.tokens.clear();
+        disabled?;
         self.store.end_sessions_of(user)?;
         Ok(())
     }

@@ -438,7 +438,12 @@ impl Chancery {
     /// A journal's refusal as the service's: a failed journal fails the service.
     pub(crate) fn journal_refused(&self, e: JournalError) -> ServiceError {
         match e {
-            JournalError::Conflict { .. } | JournalError::Unavailable(_) => e.into(),
+            // Refused, cut off, or a stream given up: the journal carries on, and so does
+            // the service.
+            JournalError::Conflict { .. }
+            | JournalError::Unavailable(_)
+            | JournalError::Stalled(_)
+            | JournalError::Abandoned => e.into(),
             other => {
                 self.failed.store(true, Ordering::SeqCst);
                 other.into()

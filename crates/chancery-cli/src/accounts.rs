@@ -347,7 +347,7 @@ pub fn token(db: &chancery_app::StoreLocation, cmd: TokenCommand) -> Result<(), 
             ));
             if let Err(e) = shown {
                 // A secret nobody saw must not stay valid.
-                let revoked = accounts.store().revoke_token(id, now_micros());
+                let revoked = accounts.revoke_token(id, now_micros());
                 return Err(CliError::Internal(match revoked {
                     Ok(_) => format!(
                         "token {id} could not be shown ({e}), so it was revoked: run the command again"
@@ -390,7 +390,6 @@ pub fn token(db: &chancery_app::StoreLocation, cmd: TokenCommand) -> Result<(), 
         }
         TokenCommand::Revoke { id } => {
             if !accounts
-                .store()
                 .revoke_token(id, now_micros())
                 .map_err(|e| e.to_string())?
             {

@@ -134,7 +134,9 @@ impl CliError {
             return CliError::Busy;
         }
         match e {
-            JournalError::Locked(_) | JournalError::Conflict { .. } => CliError::Busy,
+            JournalError::Locked(_) | JournalError::Conflict { .. } | JournalError::Stalled(_) => {
+                CliError::Busy
+            }
             JournalError::Broken(_) => CliError::Broken,
             _ => CliError::Internal,
         }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chancery_app::import::acts_file::{ActsCsv, ImportFormat};
 use chancery_app::import::ImportStage;
+use chancery_app::ServiceError;
 use chancery_domain::scenario::{Scenario, ScenarioError, MAX_FILE_BYTES};
 use chancery_domain::StateCode;
 use chancery_generate::{generate as world, WorldSpec};
@@ -51,7 +52,7 @@ pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliEr
             };
             chancery
                 .import_acts(&mut acts, &by, &committing)
-                .map_err(|e| CliError::service(file.display(), e))?
+                .map_err(|e| import_failed(file, e))?
         }
     };
     println!(
@@ -60,6 +61,20 @@ pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliEr
         db.display()
     );
     Ok(())
+}
+
+/// An import's failure, in the operator's terms: when the store stopped answering, nothing of
+/// the import was kept, and it is theirs to run again (a server's writes resume by themselves,
+/// which is what the journal's own words say).
+fn import_failed(file: &Path, e: ServiceError) -> CliError {
+    match e {
+        ServiceError::Journal(j) if j.is_unavailable() => CliError::Busy(format!(
+            "{}: the store stopped answering during the import, so nothing of it was stored; \
+             run the import again once the store answers ({j})",
+            file.display()
+        )),
+        e => CliError::service(file.display(), e),
+    }
 }
 
 /// Up to `buf.len()` bytes from the start of the file, to tell its format.
@@ -99,7 +114,7 @@ fn import_scenario(
     let bar = Progress::start("checking acts");
     chancery
         .import_reporting(&scenario, by, &|done, total| bar.update_usize(done, total))
-        .map_err(|e| CliError::service(file.display(), e))
+        .map_err(|e| import_failed(file, e))
 }
 
 /// A reader that counts the bytes read through it, for a progress bar over a file.

@@ -46,6 +46,15 @@ pub enum JournalError {
     #[error("the append was abandoned before it was finished; nothing of it was stored")]
     Abandoned,
 
+    /// A stream's next chunk did not come in time: the writer gave it up rather than keep
+    /// every other writer waiting, and nothing of it was stored.
+    #[error(
+        "the append waited more than {} s for its next part while every other write waited \
+         for it, so it was given up; nothing of it was stored: run it again",
+        .0.as_secs()
+    )]
+    Stalled(std::time::Duration),
+
     #[error("could not start the journal writer thread")]
     Spawn(#[source] std::io::Error),
 

@@ -2,6 +2,7 @@
 
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 
@@ -12,7 +13,7 @@ use crate::notifier::Notifier;
 use crate::pending::Pending;
 use crate::readers::{OpenReader, Readers};
 use crate::store::{Store, StoreError};
-use crate::stream::{AppendStream, CHUNKS_IN_FLIGHT};
+use crate::stream::{AppendStream, ChunkReceiver, CHUNKS_IN_FLIGHT, STREAM_STALL};
 use crate::verify::{ChainVerifier, VerifyReport};
 use crate::writer::{self, Shared, State, Submission};
 
@@ -172,7 +173,15 @@ impl Journal {
     /// `basis` (refused as [`Journal::submit_on`] would be): for an import too large to hold
     /// whole. Entries pushed are committed in one transaction when the stream is finished, or
     /// not at all. Until it ends, other submissions wait (see [`AppendStream`]).
+    ///
+    /// A stream whose next chunk does not come within [`STREAM_STALL`] is abandoned by the
+    /// writer ([`JournalError::Stalled`]), so it cannot hold up other writers indefinitely.
     pub fn stream_on(&self, basis: Basis) -> AppendStream<'_> {
+        self.stream_on_within(basis, STREAM_STALL)
+    }
+
+    /// [`stream_on`](Self::stream_on) with another limit on the wait for each chunk.
+    pub fn stream_on_within(&self, basis: Basis, stall: Duration) -> AppendStream<'_> {
         let (done, outcome) = oneshot::channel();
         let (chunks, arriving) = mpsc::sync_channel(CHUNKS_IN_FLIGHT);
         let first_seq = {
@@ -189,7 +198,10 @@ impl Journal {
                 first_seq,
                 entries: Vec::new(),
                 salts: Vec::new(),
-                stream: Some(arriving),
+                stream: Some(ChunkReceiver {
+                    chunks: arriving,
+                    stall,
+                }),
                 done,
             });
             first_seq

@@ -51,5 +51,5 @@ pub use journal::{Basis, IntegrityReport, IntegritySample, Journal};
 pub use memory::MemoryStore;
 pub use pending::{Committed, Pending};
 pub use store::{check_append, check_chunk, FileProblem, Store, StoreError};
-pub use stream::{AppendStream, StreamClosed};
+pub use stream::{AppendStream, StreamClosed, STREAM_STALL};
 pub use verify::{BreakKind, ChainBreak, ChainVerifier, VerifyReport};

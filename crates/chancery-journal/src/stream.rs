@@ -3,6 +3,7 @@
 
 use std::marker::PhantomData;
 use std::sync::mpsc::{Receiver, SyncSender};
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 
@@ -27,8 +28,19 @@ pub(crate) enum Chunk {
     End,
 }
 
+/// How long the writer waits for a stream's next chunk before it abandons the stream: the
+/// store's write lock (PostgreSQL's append lock, shared by every instance) is held while a
+/// stream is open, so a caller that stops pushing (a paused terminal, a stuck disk) must not
+/// hold up every other writer for longer than this. An import produces a chunk in a few
+/// milliseconds.
+pub const STREAM_STALL: Duration = Duration::from_secs(10);
+
 /// The writer's end of a stream, queued as a submission.
-pub(crate) type ChunkReceiver = Receiver<Chunk>;
+pub(crate) struct ChunkReceiver {
+    pub(crate) chunks: Receiver<Chunk>,
+    /// The longest wait for the next chunk ([`STREAM_STALL`] unless a test says otherwise).
+    pub(crate) stall: Duration,
+}
 
 /// The caller's end of an append made a chunk at a time ([`crate::Journal::stream_on`]).
 ///

@@ -16,6 +16,7 @@ use crate::notifier::{Acks, Notifier};
 use crate::pending::{Committed, Outcome};
 use crate::store::{Store, StoreError};
 use crate::stream::{Chunk, ChunkReceiver};
+use std::sync::mpsc::RecvTimeoutError;
 
 /// Upper bound on entries per transaction, so one commit's latency (and the memory held for it)
 /// stays bounded under a burst. A single larger batch still goes whole: atomicity wins.
@@ -79,6 +80,11 @@ pub(crate) struct Submission {
 #[derive(Debug, thiserror::Error)]
 #[error("the append was abandoned by its caller")]
 struct Abandoned;
+
+/// The reason the writer gave a stream up: its next chunk did not come within this long.
+#[derive(Debug, thiserror::Error)]
+#[error("the append's next part did not come within {0:?}")]
+struct Stalled(std::time::Duration);
 
 impl Shared {
     pub(crate) fn new(head_seq: u64) -> Shared {
@@ -248,11 +254,15 @@ pub(crate) fn run(
                     shared.committed_seq.store(last.0, Ordering::Release);
                     notifier.notify(mem::take(&mut acks));
                 }
-                Err(StoreError::Aborted(why)) if why.is::<Abandoned>() => {
+                Err(StoreError::Aborted(why)) if why.is::<Abandoned>() || why.is::<Stalled>() => {
                     // `head` may have moved up to a caught-up basis: it is the store's.
                     shared.committed_seq.store(head.0, Ordering::Release);
+                    let stalled = why.downcast_ref::<Stalled>().map(|s| s.0);
                     for (done, _) in acks.drain(..) {
-                        let _ = done.send(Err(JournalError::Abandoned));
+                        let _ = done.send(Err(match stalled {
+                            Some(waited) => JournalError::Stalled(waited),
+                            None => JournalError::Abandoned,
+                        }));
                     }
                 }
                 Err(error) => match settle(&shared, store.as_mut(), &mut head, error, &mut acks) {
@@ -354,7 +364,8 @@ fn append_stream(
     let appended = match stream {
         Some(chunks) => {
             let chained = &mut last;
-            let mut next = move || match chunks.recv() {
+            let ChunkReceiver { chunks, stall } = chunks;
+            let mut next = move || match chunks.recv_timeout(stall) {
                 Ok(Chunk::Entries(news, salts)) => {
                     let mut entries = Vec::with_capacity(news.len());
                     for (new, salt) in news.into_iter().zip(salts) {
@@ -365,7 +376,12 @@ fn append_stream(
                     Ok(Some(entries))
                 }
                 Ok(Chunk::End) => Ok(None),
-                Err(_) => Err(StoreError::Aborted(Box::new(Abandoned))),
+                Err(RecvTimeoutError::Disconnected) => {
+                    Err(StoreError::Aborted(Box::new(Abandoned)))
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    Err(StoreError::Aborted(Box::new(Stalled(stall))))
+                }
             };
             let after = (head.0 > 0).then_some(head);
             // The closure (and the chunks' receiver with it) is dropped when this returns, so a

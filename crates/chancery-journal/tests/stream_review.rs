@@ -318,3 +318,54 @@ fn an_abandoned_stream_on_a_caught_up_basis_leaves_the_journal_quiescent() {
         a.last_seq()
     );
 }
+
+/// A stream whose caller stops pushing (a paused import) holds the store's write lock, and
+/// on PostgreSQL every instance's appends: the writer gives it up once its next chunk is
+/// overdue, keeps nothing of it, says why, and takes other submissions again.
+#[test]
+fn a_stream_that_stops_pushing_is_given_up_and_others_write_again() {
+    let memory = MemoryStore::new();
+    let journal = std::sync::Arc::new(open(Gated::plain(memory.clone()), memory.clone()));
+    journal.submit(act(0, 0)).wait().unwrap();
+    let stall = Duration::from_millis(100);
+    let mut stream = journal.stream_on_within(journal.basis(), stall);
+    // More than one chunk, so the writer has begun the store's transaction.
+    let mut closed = false;
+    for i in 0..1_500 {
+        if stream.push(act(1, i)).is_err() {
+            closed = true;
+        }
+    }
+    assert!(!closed, "the writer takes chunks that come in time");
+    // Another writer waits for the stream ...
+    let j = std::sync::Arc::clone(&journal);
+    let waiting = std::thread::spawn(move || j.submit(act(2, 0)).wait());
+    // ... which stops pushing for longer than its limit.
+    std::thread::sleep(stall * 5);
+    let mut refused = false;
+    for i in 1_500..4_000 {
+        if stream.push(act(1, i)).is_err() {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused, "a stream given up takes nothing more");
+    let finished = stream.finish().wait();
+    match finished {
+        Err(JournalError::Stalled(waited)) => assert_eq!(waited, stall),
+        other => panic!("a stalled stream answered {other:?}"),
+    }
+    let other = bounded(move || waiting.join().unwrap()).expect("the waiting writer is answered");
+    assert_eq!(
+        other.unwrap().first_seq,
+        2,
+        "nothing of the stream took a seq"
+    );
+    let stored = journal.read(0, 100).unwrap();
+    assert_eq!(stored.len(), 2, "only the two submissions are stored");
+    assert!(journal.verify().unwrap().is_intact());
+    assert!(
+        !journal.has_failed(),
+        "a stream given up does not fail the journal"
+    );
+}

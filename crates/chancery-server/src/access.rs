@@ -78,6 +78,15 @@ impl Credentials {
         cookie(headers, SESSION_COOKIE).map(|id| Credentials::Session(id.to_owned()))
     }
 
+    /// Who is asking, if the accounts can tell without asking the store: a bearer token
+    /// confirmed live within [`chancery_accounts::TOKEN_RECHECK`]. Never blocks.
+    pub fn recently_confirmed(&self, accounts: &Accounts) -> Option<Principal> {
+        match self {
+            Credentials::Bearer(Some(token)) => accounts.token_cached(token),
+            _ => None,
+        }
+    }
+
     /// Who is asking. A bearer header that names no live token is an error, not anonymity,
     /// so a script with a revoked token learns it at once. Blocking: asks the store.
     pub fn authenticate(&self, accounts: &Accounts) -> Result<Principal, NotAuthenticated> {

@@ -82,12 +82,16 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
         .and_then(|m| app.metrics.route_index(req.method(), m.as_str()));
     let authenticated = match Credentials::of(req.headers()) {
         None => Ok(Principal::Anonymous),
-        Some(credentials) => {
-            let accounts = Arc::clone(&app.accounts);
-            tokio::task::spawn_blocking(move || credentials.authenticate(&accounts))
-                .await
-                .unwrap_or(Err(NotAuthenticated::Unavailable))
-        }
+        Some(credentials) => match credentials.recently_confirmed(&app.accounts) {
+            // A token the store confirmed live moments ago needs no trip to the blocking pool.
+            Some(known) => Ok(known),
+            None => {
+                let accounts = Arc::clone(&app.accounts);
+                tokio::task::spawn_blocking(move || credentials.authenticate(&accounts))
+                    .await
+                    .unwrap_or(Err(NotAuthenticated::Unavailable))
+            }
+        },
     };
     let admitted = admit(&app, &req, authenticated);
     let org = admitted.as_ref().ok().and_then(Principal::org);

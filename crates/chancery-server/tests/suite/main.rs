@@ -48,4 +48,5 @@ mod search;
 mod sessions;
 mod shutdown;
 mod talks;
+mod token_checks;
 mod web;
