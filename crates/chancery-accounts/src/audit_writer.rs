@@ -58,6 +58,9 @@ struct Reply {
 struct Slot {
     outcome: Option<Outcome>,
     waker: Option<Waker>,
+    /// A thread is blocked on `ready`: only then is it signalled (a system call, which an
+    /// async waiter, the usual one, does not need).
+    sleeping: bool,
 }
 
 impl Reply {
@@ -71,8 +74,11 @@ impl Reply {
             slot.outcome = Some(outcome);
         }
         let waker = slot.waker.take();
+        let sleeping = std::mem::take(&mut slot.sleeping);
         drop(slot);
-        self.ready.notify_all();
+        if sleeping {
+            self.ready.notify_all();
+        }
         if let Some(w) = waker {
             w.wake();
         }
@@ -84,6 +90,7 @@ impl Reply {
             if let Some(o) = slot.outcome.take() {
                 return o;
             }
+            slot.sleeping = true;
             slot = self.ready.wait(slot).unwrap_or_else(|p| p.into_inner());
         }
     }
@@ -105,17 +112,21 @@ impl Reply {
 
 /// The writer's end of a [`Reply`]: dropped unsent (a panic in the backend), it fails the
 /// waiter rather than leaving it waiting for ever.
-struct Sender(Arc<Reply>);
+struct Sender(Option<Arc<Reply>>);
 
 impl Sender {
-    fn send(self, outcome: Outcome) {
-        self.0.send(outcome);
+    fn send(mut self, outcome: Outcome) {
+        if let Some(reply) = self.0.take() {
+            reply.send(outcome);
+        }
     }
 }
 
 impl Drop for Sender {
     fn drop(&mut self) {
-        self.0.send(stopped());
+        if let Some(reply) = self.0.take() {
+            reply.send(stopped());
+        }
     }
 }
 
@@ -178,6 +189,9 @@ struct Submission {
 struct Queue {
     waiting: Vec<Submission>,
     stopping: bool,
+    /// The writer sleeps on `Shared::wake` with nothing queued: the submitter that finds it
+    /// so (and clears it) wakes it, the others spare the system call.
+    writer_asleep: bool,
 }
 
 struct Shared {
@@ -228,10 +242,13 @@ impl AuditWriter {
         let mut q = self.shared.queue();
         q.waiting.push(Submission {
             rows,
-            reply: Sender(Arc::clone(&reply)),
+            reply: Sender(Some(Arc::clone(&reply))),
         });
+        let asleep = std::mem::take(&mut q.writer_asleep);
         drop(q);
-        self.shared.wake.notify_one();
+        if asleep {
+            self.shared.wake.notify_one();
+        }
         AuditPending(State::Queued(reply))
     }
 
@@ -250,7 +267,9 @@ fn run(shared: &Shared, port: &dyn AccountsPort, health: &Mutex<Health>) {
         let batch = {
             let mut q = shared.queue();
             while q.waiting.is_empty() && !q.stopping {
+                q.writer_asleep = true;
                 q = shared.wake.wait(q).unwrap_or_else(|p| p.into_inner());
+                q.writer_asleep = false;
             }
             if q.waiting.is_empty() {
                 return;

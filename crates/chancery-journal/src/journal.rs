@@ -239,9 +239,9 @@ impl Journal {
                 stream: None,
                 done,
             });
+            self.shared.wake_writer_after(queue);
             first_seq
         };
-        self.shared.wake_writer();
         Pending::queued(first_seq, count, outcome)
     }
 
