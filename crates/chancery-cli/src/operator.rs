@@ -68,11 +68,19 @@ pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliEr
 /// which is what the journal's own words say).
 fn import_failed(file: &Path, e: ServiceError) -> CliError {
     match e {
-        ServiceError::Journal(j) if j.is_unavailable() => CliError::Busy(format!(
-            "{}: the store stopped answering during the import, so nothing of it was stored; \
-             run the import again once the store answers ({j})",
-            file.display()
-        )),
+        ServiceError::Journal(j) if j.is_unavailable() => {
+            // The store's own words ("… unreachable: connection closed"), without the
+            // journal's, which are a server's ("writes resume once it answers").
+            let cause = match &j {
+                chancery_journal::JournalError::Unavailable(store) => store.to_string(),
+                other => other.to_string(),
+            };
+            CliError::Busy(format!(
+                "{}: the store stopped answering during the import, so nothing of it was \
+                 stored; run the import again once it answers ({cause})",
+                file.display()
+            ))
+        }
         e => CliError::service(file.display(), e),
     }
 }

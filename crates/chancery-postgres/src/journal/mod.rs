@@ -13,7 +13,7 @@ mod store;
 
 use chancery_journal::{Journal, JournalError, Store};
 
-pub use store::PostgresStore;
+pub use store::{PostgresStore, IDLE_IN_APPEND};
 
 /// Opens the journal in the PostgreSQL database at `url` (a `postgres://` URL), creating or
 /// migrating its schema: one write connection, read connections opened as needed.

@@ -16,6 +16,11 @@ use super::schema;
 /// The channel appends are announced on, with the last appended seq as the payload.
 const CHANNEL: &str = "chancery_journal";
 
+/// The longest an append's transaction may sit idle on the server (between its statements)
+/// before PostgreSQL ends the session: longer than the journal's own limit on a stream's
+/// pauses ([`chancery_journal::STREAM_STALL`]), which a live process enforces itself.
+pub const IDLE_IN_APPEND: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// Chosen once: the advisory lock every appender holds from reading the head to commit, so the
 /// head it checks cannot move before its rows are in.
 const APPEND_LOCK: i64 = 0x6368_616e_6a6e_6c61; // "chanjnla"
@@ -300,11 +305,18 @@ impl Conn {
 
     /// The append's transaction: BEGIN and the lock in one round trip, the head, the rows and
     /// the announcement in one statement, then COMMIT.
+    ///
+    /// Every instance's appends wait while one holds the lock, so the server ends a session
+    /// that sits idle inside this transaction for longer than [`IDLE_IN_APPEND`] (a process
+    /// stopped or frozen mid-append, which cannot give the lock back itself): the lock goes
+    /// with it, and nothing of the append is kept.
     fn begin_append(&mut self) -> Result<(), StoreError> {
         let begun = self
             .client
             .batch_execute(&format!(
-                "BEGIN; SELECT pg_advisory_xact_lock({APPEND_LOCK})"
+                "BEGIN; SET LOCAL idle_in_transaction_session_timeout = {}; \
+                 SELECT pg_advisory_xact_lock({APPEND_LOCK})",
+                IDLE_IN_APPEND.as_millis()
             ))
             .map_err(from_pg);
         if matches!(&begun, Err(e) if !e.is_unavailable()) {

@@ -127,3 +127,62 @@ fn a_connection_killed_mid_stream_leaves_nothing_and_the_journal_reconnects() {
     let report = journal.verify().unwrap();
     assert!(report.is_intact() && report.entries == 2, "{report:?}");
 }
+
+/// An instance that stops in the middle of a stream (a process stopped with Ctrl-Z cannot
+/// give its lock back, nor can its journal give the stream up): PostgreSQL ends its idle
+/// session after `IDLE_IN_APPEND`, the other instance's write goes through, and the stream
+/// learns it was cut off when it goes on, with nothing of it stored.
+#[test]
+fn a_stream_left_idle_on_the_server_does_not_hold_other_instances_for_ever() {
+    use chancery_postgres::journal::IDLE_IN_APPEND;
+    let backend = Postgres::fresh();
+    let (a, b) = (backend.journal(), backend.journal());
+    a.submit(new_entry(1)).wait().unwrap();
+    b.caught_up(1);
+    // The journal's own limit set beyond the server's, as if the process were frozen.
+    let mut stream = a.stream_on_within(a.basis(), IDLE_IN_APPEND * 4);
+    for seq in 2..3000 {
+        stream.push(new_entry(seq)).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let (done, waited) = thread::scope(|scope| {
+        let waiting = scope.spawn(|| b.submit(new_entry(9_000)).wait());
+        let deadline = IDLE_IN_APPEND + Duration::from_secs(30);
+        while !waiting.is_finished() && started.elapsed() < deadline {
+            thread::sleep(Duration::from_millis(100));
+        }
+        assert!(
+            waiting.is_finished(),
+            "B still waits for A's idle transaction after {:?}",
+            started.elapsed()
+        );
+        (waiting.join().unwrap(), started.elapsed())
+    });
+    assert!(
+        waited >= IDLE_IN_APPEND / 2,
+        "B waited for A first ({waited:?})"
+    );
+    assert_eq!(
+        done.unwrap().first_seq,
+        2,
+        "B's write follows the last committed entry"
+    );
+    let mut closed = false;
+    for seq in 3000..20_000 {
+        if stream.push(new_entry(seq)).is_err() {
+            closed = true;
+            break;
+        }
+    }
+    assert!(closed, "A's stream is over");
+    let outcome = stream.finish().wait();
+    assert!(
+        matches!(outcome, Err(JournalError::Unavailable(_))),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        b.read(0, 100).unwrap().len(),
+        2,
+        "nothing of A's stream stored"
+    );
+}
