@@ -41,7 +41,7 @@ pub use port::{AccountsPort, SessionRow};
 pub use sessions::Lifetimes;
 pub use sqlite::SqliteAccounts;
 pub use store::{AuditEntry, NewAudit, StoreError};
-pub use token_cache::TOKEN_RECHECK;
+pub use token_cache::{TOKEN_OUTAGE_GRACE, TOKEN_RECHECK};
 pub use trusted::Client;
 
 use limiter::{throttle_key, AccountDecision, AccountThrottle, LoginLimiter};
@@ -487,7 +487,18 @@ impl Accounts {
     pub fn token(&self, token: &str) -> Result<Option<Principal>, AccountsError> {
         let asked = std::time::Instant::now();
         let ticket = self.tokens.ticket(token);
-        let Some((id, user, scope)) = self.store.token(&digest(token))? else {
+        let found = match self.store.token(&digest(token)) {
+            Ok(found) => found,
+            // The store cannot answer: see `token_cache` for why a recent answer stands.
+            Err(e @ StoreError::Backend(_)) => {
+                return match self.tokens.get_within(token, asked, TOKEN_OUTAGE_GRACE) {
+                    Some(known) => Ok(Some(known)),
+                    None => Err(e.into()),
+                };
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let Some((id, user, scope)) = found else {
             return Ok(None);
         };
         let principal = (!user.disabled).then_some(Principal::Token { id, user, scope });

@@ -8,6 +8,10 @@
 //! [`TOKEN_RECHECK`]: an entry is trusted that long after the store last confirmed it. Only
 //! live tokens are kept: an unknown or revoked one is asked of the store every time, so a
 //! token made anywhere works at once.
+//!
+//! While the store cannot answer at all, a token it confirmed within [`TOKEN_OUTAGE_GRACE`]
+//! is still honoured (nothing can be revoked through a store that is down; what was revoked
+//! elsewhere in the last [`TOKEN_RECHECK`] before the outage may be missed until it ends).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -20,6 +24,11 @@ use crate::Principal;
 /// How long the store's word that a token is live is trusted before it is asked again: the
 /// longest a revocation made by another process may take to reach this one.
 pub const TOKEN_RECHECK: Duration = Duration::from_secs(2);
+
+/// How long the store's word is still taken while the store cannot answer at all (a database
+/// restarting): monitoring (`/metrics`) and readers go on through an outage, which cannot
+/// itself revoke anything. Writes fail meanwhile anyway: the journal is in the same database.
+pub const TOKEN_OUTAGE_GRACE: Duration = Duration::from_secs(300);
 
 /// More live tokens than any ministry issues; reaching it empties the cache rather than let
 /// it grow (each entry would be asked of the store again, nothing more).
@@ -53,12 +62,22 @@ impl TokenCache {
 
     /// The principal of a token the store confirmed live less than [`TOKEN_RECHECK`] ago.
     pub(crate) fn get(&self, token: &str, now: Instant) -> Option<Principal> {
+        self.get_within(token, now, TOKEN_RECHECK)
+    }
+
+    /// The principal of a token the store confirmed live less than `limit` ago.
+    pub(crate) fn get_within(
+        &self,
+        token: &str,
+        now: Instant,
+        limit: Duration,
+    ) -> Option<Principal> {
         let key = Self::key(token);
         let inner = self.lock();
         inner
             .live
             .get(&key)
-            .filter(|(_, confirmed)| now.saturating_duration_since(*confirmed) < TOKEN_RECHECK)
+            .filter(|(_, confirmed)| now.saturating_duration_since(*confirmed) < limit)
             .map(|(principal, _)| principal.clone())
     }
 
@@ -138,6 +157,23 @@ mod tests {
         let almost = t0 + TOKEN_RECHECK - Duration::from_millis(1);
         assert_eq!(cache.get("secret", almost), Some(principal(7)));
         assert_eq!(cache.get("secret", t0 + TOKEN_RECHECK), None, "asked again");
+    }
+
+    #[test]
+    fn an_outage_extends_the_trust_in_a_confirmed_token_so_far_and_no_further() {
+        let cache = TokenCache::default();
+        let t0 = Instant::now();
+        cache.keep(cache.ticket("secret"), &principal(7), t0);
+        let later = t0 + TOKEN_RECHECK * 10;
+        assert_eq!(cache.get("secret", later), None);
+        assert_eq!(
+            cache.get_within("secret", later, TOKEN_OUTAGE_GRACE),
+            Some(principal(7))
+        );
+        let past = t0 + TOKEN_OUTAGE_GRACE;
+        assert_eq!(cache.get_within("secret", past, TOKEN_OUTAGE_GRACE), None);
+        cache.clear();
+        assert_eq!(cache.get_within("secret", later, TOKEN_OUTAGE_GRACE), None);
     }
 
     #[test]

@@ -327,6 +327,40 @@ fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themse
         }
     };
     wait_until("writes before the stop", &|| acked() >= 300);
+    // Monitoring's token, used before the outage; and a reader's token never used before it.
+    binary::chancery_on(
+        &[
+            "user",
+            "add",
+            "prometheus",
+            "--org",
+            "operator",
+            "--role",
+            "auditor",
+        ],
+        &url,
+    );
+    let monitoring = binary::shown_once(&binary::chancery_on(
+        &["token", "add", "prometheus", "--scope", "read"],
+        &url,
+    ))
+    .expect("the token is printed once");
+    let unseen = binary::shown_once(&binary::chancery_on(
+        &["token", "add", "prometheus", "--scope", "read"],
+        &url,
+    ))
+    .expect("the token is printed once");
+    let metrics = || {
+        ureq::get(&format!("{}/metrics", a.base))
+            .set("Authorization", &format!("Bearer {monitoring}"))
+            .call()
+            .map(|r| r.status())
+            .unwrap_or_else(|e| match e {
+                ureq::Error::Status(s, _) => s,
+                other => panic!("GET /metrics: {other}"),
+            })
+    };
+    assert_eq!(metrics(), 200, "scraped before the stop");
 
     server.run("stop");
     let busy_before = busy();
@@ -344,7 +378,7 @@ fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themse
     // A page asked with credentials that cannot be checked says so, in a page, not a sign-in
     // form or a refusal.
     match ureq::get(&format!("{}/", a.base))
-        .set("Authorization", &format!("Bearer {token}"))
+        .set("Authorization", &format!("Bearer {unseen}"))
         .call()
     {
         Err(ureq::Error::Status(503, r)) => {
@@ -358,6 +392,10 @@ fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themse
     wait_until("/readyz 503 while the database is down", &|| {
         ready(&a.base) == 503
     });
+    // Monitoring goes on through the outage: the store confirmed its token before it, well
+    // within `chancery_accounts::TOKEN_OUTAGE_GRACE`, but longer ago than a recheck.
+    std::thread::sleep(chancery_accounts::TOKEN_RECHECK);
+    assert_eq!(metrics(), 200, "scraped while the database is down");
 
     server.run("start");
     wait_until("writes after the database came back", &|| {
