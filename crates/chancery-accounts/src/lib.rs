@@ -487,25 +487,25 @@ impl Accounts {
     pub fn token(&self, token: &str) -> Result<Option<Principal>, AccountsError> {
         let asked = std::time::Instant::now();
         let ticket = self.tokens.ticket(token);
-        let found = match self.store.token(&digest(token)) {
-            Ok(found) => found,
-            // The store cannot answer: see `token_cache` for why a recent answer stands.
-            Err(e @ StoreError::Backend(_)) => {
-                return match self.tokens.get_within(token, asked, TOKEN_OUTAGE_GRACE) {
-                    Some(known) => Ok(Some(known)),
-                    None => Err(e.into()),
-                };
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let Some((id, user, scope)) = found else {
-            return Ok(None);
-        };
-        let principal = (!user.disabled).then_some(Principal::Token { id, user, scope });
-        if let Some(p) = &principal {
-            self.tokens.keep(ticket, p, asked);
+        let principal = self
+            .store
+            .token(&digest(token))?
+            .filter(|(_, user, _)| !user.disabled)
+            .map(|(id, user, scope)| Principal::Token { id, user, scope });
+        match &principal {
+            Some(p) => self.tokens.keep(ticket, p, asked),
+            // Revoked, unknown or disabled: never honoured from memory again, outage or not.
+            None => self.tokens.forget(token),
         }
         Ok(principal)
+    }
+
+    /// For monitoring while the store cannot answer: the principal of a token the store
+    /// confirmed live within [`TOKEN_OUTAGE_GRACE`] and has not since said is not. Only for a
+    /// route that reads no part of the record (`/metrics`).
+    pub fn token_for_monitoring_in_outage(&self, token: &str) -> Option<Principal> {
+        self.tokens
+            .get_within(token, std::time::Instant::now(), TOKEN_OUTAGE_GRACE)
     }
 
     /// The principal of a bearer token the store confirmed live less than [`TOKEN_RECHECK`]
@@ -711,6 +711,37 @@ mod tests {
         assert!(!stored.contains(&token[4..]));
         assert!(a.store.revoke_token(id, 1).unwrap());
         assert!(a.token(&token).unwrap().is_none());
+    }
+
+    /// A token revoked by another process is never honoured here once this process has seen
+    /// it revoked, not even for monitoring while the store cannot answer; and the store's
+    /// failure is an error of `token` itself, never a stale answer.
+    #[test]
+    fn a_token_seen_revoked_is_not_honoured_in_an_outage_either() {
+        let (dir, here, _) = open();
+        let (elsewhere, _) = Accounts::open(&dir.path().join("accounts.db")).unwrap();
+        let admin: Username = "admin".parse().unwrap();
+        let (id, token) = here.add_token(&admin, TokenScope::Read, "s", 0).unwrap();
+        assert!(here.token(&token).unwrap().is_some());
+        assert!(here.token_cached(&token).is_some());
+        assert!(here.token_for_monitoring_in_outage(&token).is_some());
+        assert!(elsewhere.revoke_token(id, 1).unwrap());
+        assert!(
+            here.token(&token).unwrap().is_none(),
+            "the store says revoked"
+        );
+        assert!(here.token_cached(&token).is_none());
+        assert!(here.token_for_monitoring_in_outage(&token).is_none());
+        // The store fails: `token` says so rather than answer from memory.
+        let (_, other) = here.add_token(&admin, TokenScope::Read, "t", 0).unwrap();
+        assert!(here.token(&other).unwrap().is_some());
+        elsewhere
+            .store
+            .raw()
+            .execute_batch("ALTER TABLE tokens RENAME TO tokens_away")
+            .unwrap();
+        assert!(here.token(&other).is_err(), "an error, not a stale answer");
+        assert!(here.token_for_monitoring_in_outage(&other).is_some());
     }
 
     #[test]

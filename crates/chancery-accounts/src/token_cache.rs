@@ -9,9 +9,9 @@
 //! live tokens are kept: an unknown or revoked one is asked of the store every time, so a
 //! token made anywhere works at once.
 //!
-//! While the store cannot answer at all, a token it confirmed within [`TOKEN_OUTAGE_GRACE`]
-//! is still honoured (nothing can be revoked through a store that is down; what was revoked
-//! elsewhere in the last [`TOKEN_RECHECK`] before the outage may be missed until it ends).
+//! A token the store answers is not live (revoked, unknown, its user disabled) is forgotten
+//! at once. For monitoring alone, while the store cannot answer at all, a token it confirmed
+//! within [`TOKEN_OUTAGE_GRACE`] is still honoured (see there).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -25,9 +25,10 @@ use crate::Principal;
 /// longest a revocation made by another process may take to reach this one.
 pub const TOKEN_RECHECK: Duration = Duration::from_secs(2);
 
-/// How long the store's word is still taken while the store cannot answer at all (a database
-/// restarting): monitoring (`/metrics`) and readers go on through an outage, which cannot
-/// itself revoke anything. Writes fail meanwhile anyway: the journal is in the same database.
+/// How long the store's word is still taken, for monitoring alone (`/metrics`), while the
+/// store cannot answer at all (a database restarting): the operator's view of an outage is not
+/// lost to it. A token revoked elsewhere within this long before the outage, and not seen
+/// here since, may be honoured for that one route until the store answers again.
 pub const TOKEN_OUTAGE_GRACE: Duration = Duration::from_secs(300);
 
 /// More live tokens than any ministry issues; reaching it empties the cache rather than let
@@ -102,6 +103,12 @@ impl TokenCache {
         inner.live.insert(ticket.key, (principal.clone(), at));
     }
 
+    /// Forgets one token, which the store has just said is not live.
+    pub(crate) fn forget(&self, token: &str) {
+        let key = Self::key(token);
+        self.lock().live.remove(&key);
+    }
+
     /// Forgets every token: after a revocation, a disabled user, anything that may end one.
     pub(crate) fn clear(&self) {
         let mut inner = self.lock();
@@ -174,6 +181,13 @@ mod tests {
         assert_eq!(cache.get_within("secret", past, TOKEN_OUTAGE_GRACE), None);
         cache.clear();
         assert_eq!(cache.get_within("secret", later, TOKEN_OUTAGE_GRACE), None);
+        cache.keep(cache.ticket("secret"), &principal(7), t0);
+        cache.forget("secret");
+        assert_eq!(
+            cache.get_within("secret", t0, TOKEN_OUTAGE_GRACE),
+            None,
+            "a token the store said is not live is not honoured in an outage"
+        );
     }
 
     #[test]

@@ -87,6 +87,15 @@ impl Credentials {
         }
     }
 
+    /// For monitoring alone, while the accounts store cannot answer: a bearer token it
+    /// confirmed within [`chancery_accounts::TOKEN_OUTAGE_GRACE`].
+    pub fn confirmed_before_outage(&self, accounts: &Accounts) -> Option<Principal> {
+        match self {
+            Credentials::Bearer(Some(token)) => accounts.token_for_monitoring_in_outage(token),
+            _ => None,
+        }
+    }
+
     /// Who is asking. A bearer header that names no live token is an error, not anonymity,
     /// so a script with a revoked token learns it at once. Blocking: asks the store.
     pub fn authenticate(&self, accounts: &Accounts) -> Result<Principal, NotAuthenticated> {

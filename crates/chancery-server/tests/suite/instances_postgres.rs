@@ -396,6 +396,14 @@ fn the_database_stopped_under_load_gives_503_and_the_instances_recover_by_themse
     // within `chancery_accounts::TOKEN_OUTAGE_GRACE`, but longer ago than a recheck.
     std::thread::sleep(chancery_accounts::TOKEN_RECHECK);
     assert_eq!(metrics(), 200, "scraped while the database is down");
+    // ... and for monitoring alone: the same token reads no part of the record meanwhile.
+    match ureq::get(&format!("{}/api/v1/acts?limit=1", a.base))
+        .set("Authorization", &format!("Bearer {monitoring}"))
+        .call()
+    {
+        Err(ureq::Error::Status(503, _)) => {}
+        other => panic!("the record with a token not checked: {other:?}"),
+    }
 
     server.run("start");
     wait_until("writes after the database came back", &|| {
