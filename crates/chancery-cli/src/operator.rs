@@ -3,13 +3,15 @@
 
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chancery_app::import::acts_file::{ActsCsv, ImportFormat};
 use chancery_app::import::ImportStage;
-use chancery_app::ServiceError;
+use chancery_app::{Chancery, ServiceError};
 use chancery_domain::scenario::{Scenario, ScenarioError, MAX_FILE_BYTES};
 use chancery_domain::StateCode;
 use chancery_generate::{generate as world, WorldSpec};
+use chancery_journal::JournalError;
 
 use crate::error::CliError;
 use crate::progress::{Generating, Progress};
@@ -50,9 +52,9 @@ pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliEr
             let committing = |stage: ImportStage| match stage {
                 ImportStage::Committing { acts } => bar.committing(acts),
             };
-            chancery
-                .import_acts(&mut acts, &by, &committing)
-                .map_err(|e| import_failed(file, e))?
+            let head = chancery.journal().committed_seq();
+            let imported = chancery.import_acts(&mut acts, &by, &committing);
+            settle(imported, file, &chancery, &by, head)?
         }
     };
     println!(
@@ -63,26 +65,73 @@ pub fn import(file: &Path, db: &chancery_app::StoreLocation) -> Result<(), CliEr
     Ok(())
 }
 
-/// An import's failure, in the operator's terms: when the store stopped answering, nothing of
-/// the import was kept, and it is theirs to run again (a server's writes resume by themselves,
-/// which is what the journal's own words say).
-fn import_failed(file: &Path, e: ServiceError) -> CliError {
-    match e {
-        ServiceError::Journal(j) if j.is_unavailable() => {
-            // The store's own words ("… unreachable: connection closed"), without the
-            // journal's, which are a server's ("writes resume once it answers").
-            let cause = match &j {
-                chancery_journal::JournalError::Unavailable(store) => store.to_string(),
-                other => other.to_string(),
-            };
-            CliError::Busy(format!(
-                "{}: the store stopped answering during the import, so nothing of it was \
-                 stored; run the import again once it answers ({cause})",
-                file.display()
-            ))
+/// An import's outcome, in the operator's terms. When the store stopped answering, the
+/// journal cannot say whether a commit under way landed; once the store answers again, the
+/// record can: the import's acts (recorded by `by`) follow `head` or they do not.
+fn settle(
+    imported: Result<usize, ServiceError>,
+    file: &Path,
+    chancery: &Chancery,
+    by: &str,
+    head: u64,
+) -> Result<usize, CliError> {
+    let e = match imported {
+        Ok(n) => return Ok(n),
+        Err(ServiceError::Journal(j)) if j.is_unavailable() => j,
+        Err(e) => return Err(CliError::service(file.display(), e)),
+    };
+    // The store's own words ("… unreachable: connection closed"), without the journal's,
+    // which are a server's ("writes resume once it answers").
+    let cause = match &e {
+        JournalError::Unavailable(store) => store.to_string(),
+        other => other.to_string(),
+    };
+    let file = file.display();
+    match landed(chancery, by, head) {
+        Some(0) => Err(CliError::Busy(format!(
+            "{file}: the store stopped answering during the import, and nothing of it was \
+             stored; run the import again ({cause})"
+        ))),
+        Some(n) => {
+            eprintln!(
+                "chancery: the store stopped answering as the import was committed ({cause}); \
+                 it answers again, and the import is in the record"
+            );
+            Ok(n)
         }
-        e => CliError::service(file.display(), e),
+        None => Err(CliError::Busy(format!(
+            "{file}: the store stopped answering during the import ({cause}); whether its \
+             commit landed is not known: once the store answers, see whether entries after \
+             #{head} are recorded by `{by}` (`chancery verify` gives the head) before running \
+             it again"
+        ))),
     }
+}
+
+/// How many entries after `head` were recorded by `by`, read once the store answers (asked
+/// for up to 15 s); `None` if it does not.
+fn landed(chancery: &Chancery, by: &str, head: u64) -> Option<usize> {
+    const PAGE: usize = 4096;
+    for _ in 0..30 {
+        let mut after = head;
+        let mut count = 0;
+        let read = loop {
+            match chancery.journal().read(after, PAGE) {
+                Ok(page) if page.is_empty() => break Ok(count),
+                Ok(page) => {
+                    count += page.iter().filter(|e| e.recorded_by == by).count();
+                    after = page.last().map_or(after, |e| e.seq);
+                }
+                Err(e) => break Err(e),
+            }
+        };
+        match read {
+            Ok(count) => return Some(count),
+            Err(e) if e.is_unavailable() => std::thread::sleep(Duration::from_millis(500)),
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// Up to `buf.len()` bytes from the start of the file, to tell its format.
@@ -119,10 +168,11 @@ fn import_scenario(
     }
     let scenario = parsed.scenario;
     let chancery = open(db, false)?;
+    let head = chancery.journal().committed_seq();
     let bar = Progress::start("checking acts");
-    chancery
-        .import_reporting(&scenario, by, &|done, total| bar.update_usize(done, total))
-        .map_err(|e| import_failed(file, e))
+    let imported =
+        chancery.import_reporting(&scenario, by, &|done, total| bar.update_usize(done, total));
+    settle(imported, file, &chancery, by, head)
 }
 
 /// A reader that counts the bytes read through it, for a progress bar over a file.
@@ -309,4 +359,46 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn cut_off() -> ServiceError {
+        ServiceError::Journal(JournalError::Unavailable(Arc::new(
+            chancery_journal::StoreError::Unavailable("connection closed (injected)".into()),
+        )))
+    }
+
+    /// Cut off while committing, the import asks the record once it answers: acts of its own
+    /// after the head it began at mean it landed; none, that nothing was stored.
+    #[test]
+    fn an_import_cut_off_says_what_the_record_shows_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let chancery = Chancery::open(dir.path().join("t.db").as_path(), true).unwrap();
+        let demo = chancery.journal().committed_seq();
+        assert!(demo > 0);
+        let file = Path::new("acts.csv");
+        let seeded = "seed:us-ru demo";
+        let landed = settle(Err(cut_off()), file, &chancery, seeded, 0);
+        assert_eq!(
+            landed.ok(),
+            Some(demo as usize),
+            "every entry of its own, counted"
+        );
+        match settle(Err(cut_off()), file, &chancery, "import:acts.csv", 0) {
+            Err(CliError::Busy(said)) => {
+                assert!(said.contains("nothing of it was stored"), "{said}");
+                assert!(said.contains("connection closed"), "{said}");
+                assert!(!said.contains("writes resume"), "{said}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match settle(Err(cut_off()), file, &chancery, seeded, demo) {
+            Err(CliError::Busy(said)) => assert!(said.contains("nothing of it"), "{said}"),
+            other => panic!("nothing after the head: {other:?}"),
+        }
+    }
 }
