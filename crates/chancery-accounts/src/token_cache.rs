@@ -23,7 +23,7 @@ use crate::Principal;
 
 /// How long the store's word that a token is live is trusted before it is asked again: the
 /// longest a revocation made by another process may take to reach this one.
-pub const TOKEN_RECHECK: Duration = Duration::from_secs(2);
+pub const TOKEN_RECHECK: Duration = Duration::from_millis(500);
 
 /// How long the store's word is still taken, for monitoring alone (`/metrics`), while the
 /// store cannot answer at all (a database restarting): the operator's view of an outage is not
