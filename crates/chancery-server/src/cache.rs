@@ -19,7 +19,10 @@
 //! generations: new and recently used entries in the young one; when it is full, the old one is
 //! dropped and the young one becomes old, and a hit in the old one moves the entry back. A
 //! flood of distinct queries thus evicts, but never grows the cache past its budget.
+//!
+//! Readers who miss the same key at once are answered by one computation ([`flight`]).
 
+mod flight;
 mod key;
 pub mod layer;
 pub mod validators;
@@ -32,6 +35,7 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 
+pub use flight::Turn;
 pub use key::{Key, Viewer};
 
 /// The default budget, in bytes.
@@ -116,6 +120,7 @@ pub struct AnswerCache {
     bytes: AtomicUsize,
     entries: AtomicUsize,
     evictions: AtomicU64,
+    flights: flight::Flights,
 }
 
 /// What the cache holds, for `/metrics`.
@@ -140,6 +145,7 @@ impl AnswerCache {
             bytes: AtomicUsize::new(0),
             entries: AtomicUsize::new(0),
             evictions: AtomicU64::new(0),
+            flights: flight::Flights::default(),
         }
     }
 
@@ -176,6 +182,12 @@ impl AnswerCache {
         };
         self.account(&shard, before);
         found
+    }
+
+    /// Whether a reader who missed `key` at `head` computes it or waits for the reader who
+    /// already does ([`flight`]).
+    pub fn turn(&self, key: &Key, head: u64) -> Turn<'_> {
+        self.flights.turn(key, head)
     }
 
     /// Keeps `answer` for `key`, computed at `head`.

@@ -86,6 +86,8 @@ pub struct Metrics {
     /// answered `304 Not Modified`.
     pub cache_hits: Counter,
     pub cache_misses: Counter,
+    /// Hits that waited for another reader computing the same answer (`cache::flight`).
+    pub cache_waits: Counter,
     pub not_modified: Counter,
     /// Sign-ins that opened a session, refused ones, and sign-outs, as this server saw them.
     pub sign_ins: Counter,
@@ -114,6 +116,7 @@ impl Metrics {
             commit_seconds: Histogram::new(LATENCY_BUCKETS),
             cache_hits: Counter::default(),
             cache_misses: Counter::default(),
+            cache_waits: Counter::default(),
             not_modified: Counter::default(),
             sign_ins: Counter::default(),
             sign_in_failures: Counter::default(),
@@ -189,7 +192,7 @@ impl Metrics {
                 );
             }
         }
-        let counters: [(&str, &str, &Counter); 8] = [
+        let counters: [(&str, &str, &Counter); 9] = [
             (
                 "chancery_journal_appends_total",
                 "Acts this process appended to the journal (durable).",
@@ -209,6 +212,11 @@ impl Metrics {
                 "chancery_cache_misses_total",
                 "Cacheable answers that had to be computed.",
                 &self.cache_misses,
+            ),
+            (
+                "chancery_cache_waits_total",
+                "Answers served from the cache after waiting for another reader computing them.",
+                &self.cache_waits,
             ),
             (
                 "chancery_cache_not_modified_total",

@@ -13,7 +13,7 @@ use chancery_app::today;
 use tracing::{Instrument, Span};
 
 use super::validators::{etag_of, not_modified};
-use super::{Answer, Key, Viewer};
+use super::{Answer, Key, Turn, Viewer};
 use crate::access::hand_over;
 use crate::state::AppState;
 
@@ -129,14 +129,30 @@ pub async fn answer(
         app.metrics.cache_hits.inc();
         return respond(app, &kept, req.headers());
     }
+    if method == Method::HEAD {
+        // Its answer has no body to keep or to hash.
+        app.metrics.cache_misses.inc();
+        hand_over(&mut req, who);
+        return next.run(req).instrument(span()).await;
+    }
+    // Held until the answer is kept (or found not to be kept): readers of the same key who
+    // miss meanwhile wait for it rather than compute it too.
+    let _lead = match app.cache.turn(&key, head) {
+        Turn::Lead(lead) => Some(lead),
+        Turn::Follow(follow) => {
+            follow.done().await;
+            if let Some(kept) = app.cache.get(&key, version(app)) {
+                app.metrics.cache_hits.inc();
+                app.metrics.cache_waits.inc();
+                return respond(app, &kept, req.headers());
+            }
+            None
+        }
+    };
     app.metrics.cache_misses.inc();
     let public = who == Principal::Anonymous;
     hand_over(&mut req, who);
     let span = span();
-    if method == Method::HEAD {
-        // Its answer has no body to keep or to hash.
-        return next.run(req).instrument(span).await;
-    }
     let asked = req.headers().clone();
     let before = settled(app);
     let res = next.run(req).instrument(span).await;

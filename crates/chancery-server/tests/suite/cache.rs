@@ -201,3 +201,55 @@ fn what_is_not_kept_is_answered_afresh() {
     assert_ne!(missing.status, 200);
     assert!(missing.etag.is_empty());
 }
+
+/// The value of a counter on `/metrics`.
+fn counter(server: &Server, name: &str) -> u64 {
+    let text = server.metrics_text();
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+}
+
+#[test]
+fn readers_arriving_together_after_an_act_share_one_computation() {
+    let server = start(true);
+    let token = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let path = "/relations/US/RU?as_of=2025-06-01";
+    assert_eq!(get(&server, path, &[]).status, 200);
+    let act = json!({"kind": "staffing_reported", "date": "2025-05-01", "sending": "US",
+                     "host": "RU", "value": 100, "bound": "exact", "counting": "all_staff"});
+    let (status, body) = common::post(&server.url("/api/v1/acts"), Some(&token), &act);
+    assert_eq!(status, 201, "{body}");
+    let misses = counter(&server, "chancery_cache_misses_total");
+    let hits = counter(&server, "chancery_cache_hits_total");
+    let readers = 32;
+    let start_line = std::sync::Barrier::new(readers);
+    let bodies: Vec<Got> = std::thread::scope(|s| {
+        let asks: Vec<_> = (0..readers)
+            .map(|_| {
+                s.spawn(|| {
+                    start_line.wait();
+                    get(&server, path, &[])
+                })
+            })
+            .collect();
+        asks.into_iter()
+            .map(|a| a.join().expect("a reader"))
+            .collect()
+    });
+    assert!(bodies.iter().all(|b| b.status == 200));
+    assert!(
+        bodies.iter().all(|b| b.etag == bodies[0].etag),
+        "every reader got the same page"
+    );
+    assert_eq!(
+        counter(&server, "chancery_cache_misses_total") - misses,
+        1,
+        "one reader computed the page; the others waited for it or found it kept"
+    );
+    assert_eq!(
+        counter(&server, "chancery_cache_hits_total") - hits,
+        readers as u64 - 1
+    );
+}
