@@ -387,6 +387,23 @@ impl Journal {
         self.shared.committed_seq()
     }
 
+    /// Returns once every entry up to `seq` is durable, or as soon as the journal cannot make
+    /// them so for now (it has failed, stopped, or lost its store and is reconnecting): a
+    /// reader that wants to see only durable entries waits here for the moment a group commit
+    /// takes, then looks at [`committed_seq`](Self::committed_seq) again.
+    pub async fn durable(&self, seq: u64) {
+        loop {
+            let told = self.shared.durable.notified();
+            let mut told = std::pin::pin!(told);
+            // Listening before looking: a commit between the look and the wait is not missed.
+            told.as_mut().enable();
+            if self.committed_seq() >= seq || self.has_failed() || self.is_reconnecting() {
+                return;
+            }
+            told.await;
+        }
+    }
+
     /// Whether the journal refuses every write (an append failed, or the writer stopped), so
     /// entries submitted but not yet durable never will be.
     pub fn has_failed(&self) -> bool {

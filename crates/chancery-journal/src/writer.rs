@@ -32,6 +32,9 @@ pub(crate) struct Shared {
     /// Submitters waiting for an open stream to end (see `Queue::streaming`).
     stream_ended: Condvar,
     committed_seq: AtomicU64,
+    /// Told whenever `committed_seq` moves or the journal stops taking writes (failed,
+    /// stopped, reconnecting), for those awaiting an entry's durability (`Journal::durable`).
+    pub(crate) durable: tokio::sync::Notify,
 }
 
 pub(crate) struct Queue {
@@ -105,6 +108,7 @@ impl Shared {
             wake: Condvar::new(),
             stream_ended: Condvar::new(),
             committed_seq: AtomicU64::new(head_seq),
+            durable: tokio::sync::Notify::new(),
         }
     }
 
@@ -156,7 +160,13 @@ impl Shared {
     /// Entries up to `seq` are known durable though this journal did not append them (a
     /// caller read them from the store); only while nothing of its own is on its way.
     pub(crate) fn set_committed(&self, seq: u64) {
+        self.publish_committed(seq);
+    }
+
+    /// Entries up to `seq` are durable: said to readers, and to those awaiting it.
+    fn publish_committed(&self, seq: u64) {
         self.committed_seq.store(seq, Ordering::Release);
+        self.durable.notify_waiters();
     }
 }
 
@@ -266,12 +276,12 @@ pub(crate) fn run(
             match appended {
                 Ok(()) => {
                     head = last;
-                    shared.committed_seq.store(last.0, Ordering::Release);
+                    shared.publish_committed(last.0);
                     notifier.notify(mem::take(&mut acks));
                 }
                 Err(StoreError::Aborted(why)) if why.is::<Abandoned>() || why.is::<Stalled>() => {
                     // `head` may have moved up to a caught-up basis: it is the store's.
-                    shared.committed_seq.store(head.0, Ordering::Release);
+                    shared.publish_committed(head.0);
                     let stalled = why.downcast_ref::<Stalled>().map(|s| s.0);
                     for (done, _) in acks.drain(..) {
                         let _ = done.send(Err(match stalled {
@@ -314,7 +324,7 @@ pub(crate) fn run(
             Ok(()) => {
                 holding_turn = false;
                 head = (seq, prev);
-                shared.committed_seq.store(seq, Ordering::Release);
+                shared.publish_committed(seq);
                 notifier.notify(mem::take(&mut acks));
             }
             Err(error) => match settle(&shared, store.as_mut(), &mut head, error, &mut acks) {
@@ -443,7 +453,7 @@ fn turn_back(
         queue.turned_back_from = from;
         if let Some((seq, _)) = new_head {
             queue.next_seq = seq + 1;
-            shared.committed_seq.store(seq, Ordering::Release);
+            shared.publish_committed(seq);
         }
         if let Some(cause) = &state {
             if matches!(queue.state, State::Open) {
@@ -454,6 +464,7 @@ fn turn_back(
         mem::take(&mut queue.submissions)
     };
     shared.stream_ended.notify_all();
+    shared.durable.notify_waiters();
     let head_seq = new_head.map_or(from - 1, |(seq, _)| seq);
     for done in in_flight.chain(queued.into_iter().map(|s| s.done)) {
         let refusal = match &state {
@@ -512,7 +523,7 @@ fn reconnect(shared: &Shared, store: &mut dyn Store, head: &mut (u64, Hash)) {
                 *head = found.unwrap_or((0, GENESIS));
                 let mut queue = shared.lock();
                 queue.next_seq = head.0 + 1;
-                shared.committed_seq.store(head.0, Ordering::Release);
+                shared.publish_committed(head.0);
                 if matches!(queue.state, State::Reconnecting(_)) {
                     queue.state = State::Open;
                 }
@@ -603,6 +614,7 @@ fn fail(
         queue.state = State::Failed(Arc::clone(&cause));
         mem::take(&mut queue.submissions)
     };
+    shared.durable.notify_waiters();
     let waiters = in_flight.chain(queued.into_iter().map(|s| s.done));
     for done in waiters {
         let _ = done.send(Err(JournalError::Failed(Arc::clone(&cause))));
@@ -625,6 +637,7 @@ impl Drop for StopOnExit<'_> {
             mem::take(&mut queue.submissions)
         };
         self.0.stream_ended.notify_all();
+        self.0.durable.notify_waiters();
         drop(orphans);
     }
 }

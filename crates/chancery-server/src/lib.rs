@@ -13,6 +13,7 @@ pub mod access;
 pub mod api;
 pub mod atom;
 pub mod cache;
+mod compute;
 pub mod listen;
 pub mod logging;
 pub mod metrics;

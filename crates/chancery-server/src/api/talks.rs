@@ -157,7 +157,7 @@ pub async fn brief(
     let view = view(&params, &who)?;
     let chancery = app.chancery.clone();
     // Off the async workers: the roadmap inside replays lifts over a copy of the relation.
-    tokio::task::spawn_blocking(move || chancery.image().brief(a, b, view, &Definition::default()))
+    crate::compute::off_workers(move || chancery.image().brief(a, b, view, &Definition::default()))
         .await
         .map_err(ApiError::internal)?
         .map(Json)
@@ -188,7 +188,7 @@ pub async fn relations(
     let view = view(&params, &who)?;
     let chancery = app.chancery.clone();
     // Off the async workers: a large world has thousands of relations.
-    let relations = tokio::task::spawn_blocking(move || chancery.relation_summaries(view))
+    let relations = crate::compute::off_workers(move || chancery.relation_summaries(view))
         .await
         .map_err(ApiError::internal)?
         .to_vec();

@@ -72,9 +72,13 @@ const CACHEABLE: &[&str] = &[
     "/alerts.atom",
 ];
 
-/// The version of the image (`Chancery::version`), read under its lock.
+/// The version of the image (`Chancery::version`) now, read without taking the image's lock:
+/// a cached answer never waits behind a writer, nor behind the computations a writer waits
+/// for. Sound because the version moves before a writer releases the lock and its act is
+/// acknowledged only after that: a request that sees the version from before the act came
+/// before the act was acknowledged, and the answer kept at that version is still its answer.
+/// What is computed and kept is judged under the lock ([`settled`]).
 fn version(app: &AppState) -> u64 {
-    let _image = app.chancery.image();
     app.chancery.version()
 }
 
@@ -93,6 +97,25 @@ fn settled(app: &AppState) -> Option<u64> {
     };
     (chancery.journal().committed_seq() >= last).then_some(version)
 }
+
+/// Waits, a moment at most, until every act in the image is durable. An act is applied to the
+/// image before its group commit; an answer computed in between holds an act that may yet be
+/// taken back and cannot be kept, so each reader meanwhile (dozens under load) would compute
+/// it for itself. Waiting the commit out (what its writer is doing too) lets the answer be
+/// kept and shared. A journal that cannot commit (failed, reconnecting) returns at once; one
+/// slower than [`DURABLE_WAIT`] is not waited for longer, and the answer is computed unkept.
+async fn durable(app: &AppState) {
+    let chancery = &app.chancery;
+    let last = chancery.image().last_seq();
+    let journal = chancery.journal();
+    if journal.committed_seq() < last {
+        let _ = tokio::time::timeout(DURABLE_WAIT, journal.durable(last)).await;
+    }
+}
+
+/// Longer than a group commit takes on a sound disk or database, short beside a request's
+/// time limit.
+const DURABLE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Answers `req` from the cache, or runs it, in the span `span` makes, and keeps its answer.
 /// `route` is the index of the matched route, `template` its path template.
@@ -150,6 +173,7 @@ pub async fn answer(
         }
     };
     app.metrics.cache_misses.inc();
+    durable(app).await;
     let public = who == Principal::Anonymous;
     hand_over(&mut req, who);
     let span = span();

@@ -324,7 +324,7 @@ async fn blocking_xml<F>(f: F) -> Response
 where
     F: FnOnce() -> Result<String, PageError> + Send + 'static,
 {
-    match tokio::task::spawn_blocking(f).await {
+    match crate::compute::off_workers(f).await {
         Ok(Ok(xml)) => atom_response(xml),
         Ok(Err(e)) => e.into_response(),
         Err(e) => PageError::internal(e).into_response(),

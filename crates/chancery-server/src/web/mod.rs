@@ -362,13 +362,14 @@ fn relation(a: &str, b: &str) -> Result<(StateCode, StateCode), PageError> {
     Ok((parse(a)?, parse(b)?))
 }
 
-/// Runs a page's rendering off the async workers: it reads the journal (SQLite) and holds the
-/// image's read lock, neither of which should stall other requests.
+/// Runs a page's rendering off the async workers, in its turn ([`crate::compute`]): it reads
+/// the journal (SQLite) and holds the image's read lock, neither of which should stall other
+/// requests.
 async fn blocking<F>(f: F) -> Response
 where
     F: FnOnce() -> Result<Markup, PageError> + Send + 'static,
 {
-    match tokio::task::spawn_blocking(f).await {
+    match crate::compute::off_workers(f).await {
         Ok(Ok(markup)) => html(markup),
         Ok(Err(e)) => e.into_response(),
         Err(e) => PageError::internal(e).into_response(),
