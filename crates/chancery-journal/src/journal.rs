@@ -388,7 +388,8 @@ impl Journal {
     }
 
     /// Returns once every entry up to `seq` is durable, or as soon as the journal cannot make
-    /// them so for now (it has failed, stopped, or lost its store and is reconnecting): a
+    /// them so for now (it has failed, stopped, lost its store and is reconnecting, or turned
+    /// `seq` back): a
     /// reader that wants to see only durable entries waits here for the moment a group commit
     /// takes, then looks at [`committed_seq`](Self::committed_seq) again.
     pub async fn durable(&self, seq: u64) {
@@ -397,7 +398,13 @@ impl Journal {
             let mut told = std::pin::pin!(told);
             // Listening before looking: a commit between the look and the wait is not missed.
             told.as_mut().enable();
-            if self.committed_seq() >= seq || self.has_failed() || self.is_reconnecting() {
+            // A seq beyond the last assigned was turned back (or never handed out): it will
+            // not become durable as this entry.
+            if self.committed_seq() >= seq
+                || self.last_seq() < seq
+                || self.has_failed()
+                || self.is_reconnecting()
+            {
                 return;
             }
             told.await;

@@ -502,6 +502,7 @@ fn lose_store(
         mem::take(&mut queue.submissions)
     };
     shared.stream_ended.notify_all();
+    shared.durable.notify_waiters();
     for done in in_flight.chain(queued.into_iter().map(|s| s.done)) {
         let _ = done.send(Err(JournalError::Unavailable(Arc::clone(&cause))));
     }

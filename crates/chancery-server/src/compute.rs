@@ -1,4 +1,6 @@
-//! Answers computed off the async workers, as many at once as the machine has cores.
+//! Answers over every relation (the start page, every relation's alerts, as a page, a feed and
+//! in the API, and the API's relation list) computed off the async workers, as many at once
+//! as the machine has cores.
 //!
 //! A page of the 200-state world can take a second of one core to compute, under the image's
 //! read lock. Run unbounded, sixty-four readers asking for different days at once each take
@@ -9,6 +11,11 @@
 //! computation runs at full speed in its turn (the semaphore is fair: first come, first
 //! served), a writer waits for at most one computation per core, and a request whose time runs
 //! out while it waits for its turn is dropped before it costs anything.
+//!
+//! Only these take turns: they read the image alone (a stalled database cannot hold a turn)
+//! and each costs about as much as the others, so none waits long behind a cheaper one. A
+//! relation's pages, which cost milliseconds and some of which read the journal, do not
+//! queue behind them; a flood of those shares the cores as before.
 //!
 //! The bound is the process's, not a server's: it stands for the cores, which every server in
 //! the process (the test suites start many) shares.

@@ -164,7 +164,7 @@ pub async fn list(
     let as_of = super::relations::date_param("as_of", params.as_of.as_deref())?
         .unwrap_or_else(chancery_app::today);
     let (acts, next_after, next_after_date, hashes_after) =
-        crate::compute::off_workers(move || {
+        tokio::task::spawn_blocking(move || {
             let hashes_after = if auditor {
                 chancery.hashes_shown_after(reader)
             } else {

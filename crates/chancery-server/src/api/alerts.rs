@@ -65,8 +65,12 @@ pub async fn all(
 ) -> Result<Json<AllAlerts>, ApiError> {
     let as_of = date_param("as_of", params.as_of.as_deref())?.unwrap_or_else(today);
     let view = View::new(as_of, params.known_through, who.reader());
-    let image = app.chancery.image();
-    Ok(Json(image.alerts_all(view)))
+    // Every relation: a second on a 200-state world, off the async workers and in its turn.
+    let chancery = app.chancery.clone();
+    let all = crate::compute::off_workers(move || chancery.image().alerts_all(view))
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(all))
 }
 
 /// The relation's alerts as an Atom 1.0 feed (RFC 4287) for feed readers: one entry per alert,

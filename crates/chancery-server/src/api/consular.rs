@@ -96,7 +96,7 @@ pub async fn simulate(
             format!("{MAX_SIMULATIONS} simulations are running: try again shortly"),
         ));
     };
-    crate::compute::off_workers(move || {
+    tokio::task::spawn_blocking(move || {
         let answer = simulate_mmc(&params);
         drop(permit);
         answer
@@ -132,7 +132,7 @@ pub async fn capacity(
     // Waits are simulated (bounded per answer: consular::capacity::WAIT_BUDGET_APPLICANTS):
     // off the async workers, and no more at once than the simulate endpoint's limit.
     let permit = SIMULATIONS.acquire().await.map_err(ApiError::internal)?;
-    crate::compute::off_workers(move || {
+    tokio::task::spawn_blocking(move || {
         let answer = app.chancery.image().consular_capacity(a, b, view);
         drop(permit);
         answer
@@ -187,7 +187,7 @@ pub async fn scenario(
             format!("{MAX_SIMULATIONS} simulations are running: try again shortly"),
         ));
     };
-    crate::compute::off_workers(move || {
+    tokio::task::spawn_blocking(move || {
         let answer = app
             .chancery
             .image()

@@ -179,7 +179,7 @@ async fn serve_file(
     };
     let chancery = app.chancery.clone();
     let meta =
-        crate::compute::off_workers(move || chancery.dataset_meta(dataset, &req, now_micros()))
+        tokio::task::spawn_blocking(move || chancery.dataset_meta(dataset, &req, now_micros()))
             .await
             .map_err(ApiError::internal)?
             .map_err(data_error)?;

@@ -188,7 +188,7 @@ pub async fn roadmap(
     let view = View::whole_record(as_of, who.reader()).with_verdicts(v);
     let chancery = app.chancery.clone();
     // Off the async workers: a roadmap replays lifts over a copy of the relation.
-    let roadmap = crate::compute::off_workers(move || chancery.image().roadmap(a, b, view, &def))
+    let roadmap = tokio::task::spawn_blocking(move || chancery.image().roadmap(a, b, view, &def))
         .await
         .map_err(ApiError::internal)?
         .map_err(index_error)?;
@@ -318,7 +318,7 @@ pub async fn what_if(
     let chancery = app.chancery.clone();
     // Off the async workers: a what-if replays rules over a copy of the relation.
     let answer =
-        crate::compute::off_workers(move || chancery.image().what_if(a, b, view, &acts, &def))
+        tokio::task::spawn_blocking(move || chancery.image().what_if(a, b, view, &acts, &def))
             .await
             .map_err(ApiError::internal)?
             .map_err(|e| {

@@ -157,7 +157,7 @@ pub async fn brief(
     let view = view(&params, &who)?;
     let chancery = app.chancery.clone();
     // Off the async workers: the roadmap inside replays lifts over a copy of the relation.
-    crate::compute::off_workers(move || chancery.image().brief(a, b, view, &Definition::default()))
+    tokio::task::spawn_blocking(move || chancery.image().brief(a, b, view, &Definition::default()))
         .await
         .map_err(ApiError::internal)?
         .map(Json)

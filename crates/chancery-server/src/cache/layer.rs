@@ -113,6 +113,9 @@ async fn durable(app: &AppState) {
     }
 }
 
+/// How many leaders in a row a reader follows while acts keep coming in: then it computes.
+const FOLLOWS: usize = 3;
+
 /// Longer than a group commit takes on a sound disk or database, short beside a request's
 /// time limit.
 const DURABLE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
@@ -147,7 +150,7 @@ pub async fn answer(
         lang,
         today(),
     );
-    let head = version(app);
+    let mut head = version(app);
     if let Some(kept) = app.cache.get(&key, head) {
         app.metrics.cache_hits.inc();
         return respond(app, &kept, req.headers());
@@ -159,19 +162,33 @@ pub async fn answer(
         return next.run(req).instrument(span()).await;
     }
     // Held until the answer is kept (or found not to be kept): readers of the same key who
-    // miss meanwhile wait for it rather than compute it too.
-    let _lead = match app.cache.turn(&key, head) {
-        Turn::Lead(lead) => Some(lead),
-        Turn::Follow(follow) => {
-            follow.done().await;
-            if let Some(kept) = app.cache.get(&key, version(app)) {
-                app.metrics.cache_hits.inc();
-                app.metrics.cache_waits.inc();
-                return respond(app, &kept, req.headers());
+    // miss meanwhile wait for it rather than compute it too. A leader whose answer could not be
+    // kept because an act came in meanwhile is followed by a new leader at the new version,
+    // not by each of its followers computing alone; if the record stood still and nothing was
+    // kept, the answer is not one that is kept, and each computes its own.
+    let mut lead = None;
+    for _ in 0..FOLLOWS {
+        match app.cache.turn(&key, head) {
+            Turn::Lead(mine) => {
+                lead = Some(mine);
+                break;
             }
-            None
+            Turn::Follow(follow) => {
+                follow.done().await;
+                let now = version(app);
+                if let Some(kept) = app.cache.get(&key, now) {
+                    app.metrics.cache_hits.inc();
+                    app.metrics.cache_waits.inc();
+                    return respond(app, &kept, req.headers());
+                }
+                if now == head {
+                    break;
+                }
+                head = now;
+            }
         }
-    };
+    }
+    let _lead = lead;
     app.metrics.cache_misses.inc();
     durable(app).await;
     let public = who == Principal::Anonymous;

@@ -137,7 +137,7 @@ fn preamble(ctx: &Ctx, n: usize, feed: &str) -> Markup {
 
 /// `/alerts`
 pub async fn all_page(State(app): State<AppState>, page_req: PageRequest) -> Response {
-    blocking(move || {
+    super::blocking_in_turn(move || {
         let ctx = Ctx::new(page_req.as_of, None).scoped(page_req.scope);
         let image = app.chancery.image();
         let all = image.alerts_all(ctx.view());
@@ -283,7 +283,7 @@ pub async fn all_feed(
     headers: HeaderMap,
 ) -> Response {
     let host = host_of(&headers);
-    blocking_xml(move || {
+    blocking_xml_in_turn(move || {
         let as_of = feed_day(&q)?;
         let ctx = Ctx::new(as_of, None).scoped(super::Scope::of(&who).in_lang(lang));
         let image = app.chancery.image();
@@ -324,7 +324,20 @@ async fn blocking_xml<F>(f: F) -> Response
 where
     F: FnOnce() -> Result<String, PageError> + Send + 'static,
 {
-    match crate::compute::off_workers(f).await {
+    feed(tokio::task::spawn_blocking(f).await)
+}
+
+/// [`blocking_xml`], for the feed over every relation: it waits for its turn
+/// ([`crate::compute`]).
+async fn blocking_xml_in_turn<F>(f: F) -> Response
+where
+    F: FnOnce() -> Result<String, PageError> + Send + 'static,
+{
+    feed(crate::compute::off_workers(f).await)
+}
+
+fn feed(done: Result<Result<String, PageError>, tokio::task::JoinError>) -> Response {
+    match done {
         Ok(Ok(xml)) => atom_response(xml),
         Ok(Err(e)) => e.into_response(),
         Err(e) => PageError::internal(e).into_response(),

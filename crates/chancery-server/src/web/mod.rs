@@ -362,14 +362,25 @@ fn relation(a: &str, b: &str) -> Result<(StateCode, StateCode), PageError> {
     Ok((parse(a)?, parse(b)?))
 }
 
-/// Runs a page's rendering off the async workers, in its turn ([`crate::compute`]): it reads
-/// the journal (SQLite) and holds the image's read lock, neither of which should stall other
-/// requests.
+/// Runs a page's rendering off the async workers: it reads the journal (SQLite) and holds the
+/// image's read lock, neither of which should stall other requests.
 async fn blocking<F>(f: F) -> Response
 where
     F: FnOnce() -> Result<Markup, PageError> + Send + 'static,
 {
-    match crate::compute::off_workers(f).await {
+    page(tokio::task::spawn_blocking(f).await)
+}
+
+/// [`blocking`], for a page over every relation: it waits for its turn ([`crate::compute`]).
+async fn blocking_in_turn<F>(f: F) -> Response
+where
+    F: FnOnce() -> Result<Markup, PageError> + Send + 'static,
+{
+    page(crate::compute::off_workers(f).await)
+}
+
+fn page(done: Result<Result<Markup, PageError>, tokio::task::JoinError>) -> Response {
+    match done {
         Ok(Ok(markup)) => html(markup),
         Ok(Err(e)) => e.into_response(),
         Err(e) => PageError::internal(e).into_response(),
@@ -620,7 +631,7 @@ async fn home(
     axum::extract::Query(q): axum::extract::Query<home::SortQuery>,
     page: PageRequest,
 ) -> Response {
-    blocking(move || {
+    blocking_in_turn(move || {
         let ctx = Ctx::new(page.as_of, None).scoped(page.scope);
         let known_through = page.known_through().map_err(|e| e.in_ctx(ctx))?;
         let ctx = Ctx {

@@ -194,7 +194,7 @@ pub async fn page(
             render(&ctx, &names(&image, ctx.lang()), &in_force, &req, &outcome),
         ))
     };
-    match crate::compute::off_workers(work).await {
+    match tokio::task::spawn_blocking(work).await {
         Ok(Ok((status, markup))) => (status, respond(markup)).into_response(),
         Ok(Err(e)) => e.into_response(),
         Err(e) => PageError::internal(e).into_response(),
