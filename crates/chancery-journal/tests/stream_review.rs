@@ -229,6 +229,16 @@ fn a_store_lost_mid_stream_leaves_nothing_and_the_journal_carries_on() {
         "{finished:?}"
     );
     assert_eq!(journal.read(0, 100).unwrap().len(), 1);
+    // The stream's caller is answered before the writer has looked at the store again: until
+    // it has, submissions are refused `Unavailable` (they would be on any store still down).
+    let reopened = std::time::Instant::now();
+    while journal.is_reconnecting() {
+        assert!(
+            reopened.elapsed() < Duration::from_secs(10),
+            "the journal never found its store again"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let j = std::sync::Arc::clone(&journal);
     let answer = bounded(move || j.submit(act(2, 0)).wait()).expect("no hang");
     assert_eq!(answer.unwrap().first_seq, 2);
