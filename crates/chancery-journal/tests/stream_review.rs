@@ -148,7 +148,8 @@ fn a_stream_turned_back_while_queued_does_not_block_later_submissions_unavailabl
         "{finished:?}"
     );
 
-    // The journal reconnected (the store answers): a new submission must be taken.
+    // The journal reconnects (the store answers): a new submission must be taken.
+    found_again(&journal);
     let j = std::sync::Arc::clone(&journal);
     let answer = bounded(move || j.submit(act(2, 0)).wait());
     assert!(
@@ -200,6 +201,20 @@ fn a_stream_turned_back_while_queued_does_not_block_later_submissions_conflict()
     assert_eq!(answer.unwrap().unwrap().first_seq, 2);
 }
 
+/// Waits until the journal has found its store again. A caller refused `Unavailable` is
+/// answered before the writer has looked at the store again; until it has, submissions are
+/// refused `Unavailable` too (as they would be while any store is still down).
+fn found_again(journal: &Journal) {
+    let lost = std::time::Instant::now();
+    while journal.is_reconnecting() {
+        assert!(
+            lost.elapsed() < Duration::from_secs(10),
+            "the journal never found its store again"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// The store becomes unreachable in the middle of a stream: the stream is answered
 /// `Unavailable`, nothing of it is stored, and once the store answers the next submission
 /// gets the seq after the head and the chain verifies.
@@ -229,16 +244,7 @@ fn a_store_lost_mid_stream_leaves_nothing_and_the_journal_carries_on() {
         "{finished:?}"
     );
     assert_eq!(journal.read(0, 100).unwrap().len(), 1);
-    // The stream's caller is answered before the writer has looked at the store again: until
-    // it has, submissions are refused `Unavailable` (they would be on any store still down).
-    let reopened = std::time::Instant::now();
-    while journal.is_reconnecting() {
-        assert!(
-            reopened.elapsed() < Duration::from_secs(10),
-            "the journal never found its store again"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    found_again(&journal);
     let j = std::sync::Arc::clone(&journal);
     let answer = bounded(move || j.submit(act(2, 0)).wait()).expect("no hang");
     assert_eq!(answer.unwrap().first_seq, 2);
