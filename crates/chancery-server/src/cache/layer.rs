@@ -236,9 +236,12 @@ pub async fn answer(
         body,
     });
     // Kept only if the image stood still, durable, from before the answer was computed until
-    // after.
-    if before == Some(head) && settled(app) == before {
-        app.cache.put(key, head, Arc::clone(&answer));
+    // after: it is then the answer at that version (which may be newer than the one this
+    // reader missed at, if an act came in while it waited).
+    if let Some(at) = before {
+        if settled(app) == before {
+            app.cache.put(key, at, Arc::clone(&answer));
+        }
     }
     respond(app, &answer, &asked)
 }
