@@ -398,13 +398,14 @@ impl Journal {
             let mut told = std::pin::pin!(told);
             // Listening before looking: a commit between the look and the wait is not missed.
             told.as_mut().enable();
-            // A seq beyond the last assigned was turned back (or never handed out): it will
-            // not become durable as this entry.
-            if self.committed_seq() >= seq
-                || self.last_seq() < seq
-                || self.has_failed()
-                || self.is_reconnecting()
-            {
+            // One look under the lock: a seq beyond the last assigned was turned back (or
+            // never handed out) and will not become durable as this entry; a journal not open
+            // (failed, stopped, closing, reconnecting) commits nothing for now.
+            let hopeless = {
+                let queue = self.shared.lock();
+                queue.next_seq <= seq || !matches!(queue.state, State::Open)
+            };
+            if hopeless || self.committed_seq() >= seq {
                 return;
             }
             told.await;

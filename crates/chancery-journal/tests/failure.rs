@@ -2,10 +2,8 @@
 
 mod common;
 
-use std::sync::mpsc;
-
 use chancery_journal::{Entry, Hash, Journal, JournalError, Store, StoreError};
-use chancery_sqlite::SqliteStore;
+use common::gated::{gated, Then};
 use common::{act, temp_journal};
 
 #[test]
@@ -47,62 +45,17 @@ fn a_batch_failing_mid_transaction_leaves_nothing_and_fails_the_journal() {
     assert!(journal.verify().unwrap().is_intact());
 }
 
-/// A store whose append announces itself, waits for the test's go-ahead, then fails: the test
-/// can queue more submissions while the writer is provably inside a doomed append.
-struct GatedFailingStore {
-    inner: SqliteStore,
-    entered: mpsc::Sender<()>,
-    release: mpsc::Receiver<()>,
-}
-
-impl Store for GatedFailingStore {
-    fn head(&mut self) -> Result<Option<(u64, Hash)>, StoreError> {
-        self.inner.head()
-    }
-
-    fn append(
-        &mut self,
-        _after: Option<(u64, Hash)>,
-        _entries: &[Entry],
-    ) -> Result<(), StoreError> {
-        let _ = self.entered.send(());
-        let _ = self.release.recv();
-        Err(StoreError::Backend("disk on fire".into()))
-    }
-
-    fn read(&mut self, after: u64, limit: usize) -> Result<Vec<Entry>, StoreError> {
-        self.inner.read(after, limit)
-    }
-
-    fn scan(
-        &mut self,
-        after: u64,
-        f: &mut dyn FnMut(Entry) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        self.inner.scan(after, f)
-    }
-}
-
 #[test]
 fn a_failed_append_fails_waiters_in_flight_queued_and_later() {
-    let (entered_tx, entered) = mpsc::channel();
-    let (release, release_rx) = mpsc::channel();
-    let store = GatedFailingStore {
-        inner: SqliteStore::open_in_memory().unwrap(),
-        entered: entered_tx,
-        release: release_rx,
-    };
-    let journal = Journal::open(store, || {
-        Ok(Box::new(SqliteStore::open_in_memory()?) as Box<dyn Store>)
-    })
-    .unwrap();
+    // The writer is held inside an append that will fail.
+    let (journal, entered, release) = gated();
 
     let in_flight = journal.submit(act(0, 0));
     entered.recv().unwrap();
     // The writer is blocked inside append, so these can only be queued behind it.
     let queued: Vec<_> = (1..4).map(|n| journal.submit(act(0, n))).collect();
     assert_eq!(queued[2].first_seq(), 4);
-    release.send(()).unwrap();
+    release.send(Then::Fail).unwrap();
 
     let cause = match in_flight.wait() {
         Err(JournalError::Failed(cause)) => cause,

@@ -3,6 +3,8 @@
 // Each test binary compiles this module and uses a different subset of it.
 #![allow(dead_code)]
 
+pub mod gated;
+
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -105,23 +105,8 @@ impl Drop for Lead<'_> {
 mod tests {
     use std::time::Duration;
 
-    use axum::http::{HeaderMap, Uri};
-    use chancery_domain::CivilDate;
-
     use super::*;
-    use crate::cache::Viewer;
-
-    fn key(path: &str) -> Key {
-        let uri: Uri = path.parse().expect("a path");
-        Key::new(
-            0,
-            &uri,
-            &HeaderMap::new(),
-            Viewer::Anonymous,
-            None,
-            CivilDate::from_unix_micros(0),
-        )
-    }
+    use crate::cache::tests::key;
 
     fn lead(turn: Turn<'_>) -> Lead<'_> {
         match turn {

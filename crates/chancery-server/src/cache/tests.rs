@@ -3,7 +3,8 @@ use axum::http::{HeaderMap, Uri};
 use super::*;
 use chancery_domain::CivilDate;
 
-fn key(path: &str) -> Key {
+/// The key of an anonymous reader's `path` on route 0 (shared with `flight`'s tests).
+pub(super) fn key(path: &str) -> Key {
     let uri: Uri = path.parse().unwrap();
     Key::new(
         0,

@@ -337,9 +337,5 @@ where
 }
 
 fn feed(done: Result<Result<String, PageError>, tokio::task::JoinError>) -> Response {
-    match done {
-        Ok(Ok(xml)) => atom_response(xml),
-        Ok(Err(e)) => e.into_response(),
-        Err(e) => PageError::internal(e).into_response(),
-    }
+    super::answer_with(done, atom_response)
 }

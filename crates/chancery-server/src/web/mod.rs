@@ -380,8 +380,17 @@ where
 }
 
 fn page(done: Result<Result<Markup, PageError>, tokio::task::JoinError>) -> Response {
+    answer_with(done, html)
+}
+
+/// What work run off the workers gave: its answer made by `respond`, its error page, or an
+/// internal error if it panicked.
+fn answer_with<T>(
+    done: Result<Result<T, PageError>, tokio::task::JoinError>,
+    respond: impl FnOnce(T) -> Response,
+) -> Response {
     match done {
-        Ok(Ok(markup)) => html(markup),
+        Ok(Ok(made)) => respond(made),
         Ok(Err(e)) => e.into_response(),
         Err(e) => PageError::internal(e).into_response(),
     }
