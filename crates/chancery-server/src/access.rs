@@ -358,6 +358,11 @@ pub fn hand_over(req: &mut Request, principal: Principal) {
 #[derive(Clone, Debug)]
 pub struct Source(pub String);
 
+/// On a response whose headers [`secure`] has already set (a kept answer's, which are kept with
+/// them): the edge need not set them again.
+#[derive(Clone, Copy, Debug)]
+pub struct Secured;
+
 /// Headers on every response: no framing, no sniffing, no referrers, and a policy that allows
 /// no script at all and nothing from other hosts.
 pub fn secure(h: &mut HeaderMap) {

@@ -8,6 +8,7 @@
 //! answer's cost under load.
 
 mod buffer;
+mod stamp;
 
 use tracing_subscriber::EnvFilter;
 
@@ -42,6 +43,7 @@ pub fn init() -> Guard {
     let buffer = LineBuffer::stderr();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_timer(stamp::Stamp)
         .with_writer(buffer);
     let installed = if std::env::var(FORMAT_VAR).is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
         builder.json().try_init()

@@ -14,7 +14,7 @@ use chancery_accounts::Principal;
 use tracing::Instrument;
 
 use crate::access::{
-    admit, hand_over, host_refused, secure, Credentials, NotAuthenticated, Refusal,
+    admit, hand_over, host_refused, secure, Credentials, NotAuthenticated, Refusal, Secured,
 };
 use crate::metrics::RouteIndex;
 use crate::outcome::Outcome;
@@ -251,7 +251,9 @@ async fn guard(app: &AppState, req: Request, next: Next) -> Response {
             axum::http::HeaderValue::from_static("accept-language, cookie"),
         );
     }
-    secure(headers);
+    if res.extensions().get::<Secured>().is_none() {
+        secure(res.headers_mut());
+    }
     res
 }
 

@@ -14,7 +14,7 @@ use tracing::{Instrument, Span};
 
 use super::validators::{etag_of, not_modified};
 use super::{Answer, Key, Turn, Viewer};
-use crate::access::hand_over;
+use crate::access::{hand_over, Secured};
 use crate::state::AppState;
 
 /// The routes whose `GET` answer is a function of the image, the reader, the request and the
@@ -150,12 +150,30 @@ pub async fn answer(
         lang,
         today(),
     );
-    let mut head = version(app);
+    let head = version(app);
     if let Some(kept) = app.cache.get(&key, head) {
         app.metrics.cache_hits.inc();
         return respond(app, &kept, req.headers());
     }
-    if method == Method::HEAD {
+    // Boxed: the miss's state (the wait for a leader, for durability, the handler's future) is
+    // large, and every future that holds this one is moved whole; a hit then moves only this.
+    Box::pin(missed(app, who, key, head, api, req, next, span)).await
+}
+
+/// A request whose answer is not kept at `head`: it follows a leader computing it, or computes
+/// it (and keeps it if it may).
+#[allow(clippy::too_many_arguments)]
+async fn missed(
+    app: &AppState,
+    who: Principal,
+    key: Key,
+    mut head: u64,
+    api: bool,
+    mut req: Request,
+    next: Next,
+    span: impl FnOnce() -> Span,
+) -> Response {
+    if req.method() == Method::HEAD {
         // Its answer has no body to keep or to hash.
         app.metrics.cache_misses.inc();
         hand_over(&mut req, who);
@@ -227,8 +245,8 @@ pub async fn answer(
             "authorization"
         }),
     );
-    // What the edge adds to every answer, kept with it: a hit's copy of the map is then not
-    // grown (a reallocation) by the edge's inserts, which find their names already there.
+    // What the edge adds to every answer, kept with it: a hit carries them already ([`Secured`]),
+    // and the edge spares setting them again.
     crate::access::secure(h);
     let answer = Arc::new(Answer {
         etag,
@@ -262,6 +280,7 @@ fn respond(app: &AppState, answer: &Answer, asked: &HeaderMap) -> Response {
     }
     let mut res = Response::new(Body::from(answer.body.clone()));
     *res.headers_mut() = answer.headers.clone();
+    res.extensions_mut().insert(Secured);
     res
 }
 
