@@ -245,13 +245,11 @@ fn pages_demo(c: &mut Criterion) {
 }
 
 /// Benchmarks GET `path` through `app` as a whole request.
-fn page(
-    c: &mut Criterion,
-    rt: &tokio::runtime::Runtime,
-    app: &axum::Router,
-    name: &str,
-    path: &str,
-) {
+fn page<App>(c: &mut Criterion, rt: &tokio::runtime::Runtime, app: &App, name: &str, path: &str)
+where
+    App: tower::Service<Request<Body>, Response = axum::response::Response> + Clone,
+    App::Error: std::fmt::Debug,
+{
     {
         c.bench_function(name, |b| {
             b.iter(|| {

@@ -265,13 +265,6 @@ pub fn admit(
         .extensions()
         .get::<MatchedPath>()
         .map(MatchedPath::as_str);
-    // HEAD is answered by the GET route.
-    let method = if req.method() == Method::HEAD {
-        Method::GET
-    } else {
-        req.method().clone()
-    };
-    let access = path.and_then(|p| app.access.get(&(method.clone(), p)).copied());
     let principal = match authenticated {
         Ok(principal) => principal,
         Err(NotAuthenticated::BadToken) => {
@@ -304,15 +297,38 @@ pub fn admit(
             },
         ));
     }
+    match judge(app, req.method(), path, &principal) {
+        Ok(()) => Ok(principal),
+        Err(refusal) => Err(denied(app, req, &principal, refusal)),
+    }
+}
+
+/// Whether the access table lets `principal` ask `method` of the route `template` (`None`: a
+/// request that matched no route), and if not, the refusal. Decides alone, writes nothing:
+/// [`admit`] audits what it refuses, and the cache's early answer (`cache::layer::kept`) asks
+/// it before answering and leaves whatever it refuses to the full path, which refuses it.
+pub fn judge(
+    app: &AppState,
+    method: &Method,
+    template: Option<&str>,
+    principal: &Principal,
+) -> Result<(), Refusal> {
+    // HEAD is answered by the GET route.
+    let looked_up = if method == Method::HEAD {
+        &Method::GET
+    } else {
+        method
+    };
+    let access = template.and_then(|p| app.access.get(&(looked_up.clone(), p)).copied());
     let allowed = match access {
         // A route missing from the table is refused: the table is the only way in.
         None => false,
         Some(Access::Open) => true,
         // Changing one's own sessions needs the session itself or a write token.
-        Some(Access::SignedIn) => match &principal {
+        Some(Access::SignedIn) => match principal {
             Principal::Anonymous => false,
             Principal::Token { scope, .. } => {
-                is_safe(req.method()) || *scope == chancery_accounts::TokenScope::Write
+                is_safe(method) || *scope == chancery_accounts::TokenScope::Write
             }
             Principal::Session(_) => true,
         },
@@ -330,7 +346,7 @@ pub fn admit(
         }
     };
     if !allowed {
-        let (status, why) = if principal == Principal::Anonymous {
+        let (status, why) = if *principal == Principal::Anonymous {
             (
                 StatusCode::UNAUTHORIZED,
                 "sign in, or send `Authorization: Bearer <token>`",
@@ -341,9 +357,9 @@ pub fn admit(
                 "your role does not allow this request",
             )
         };
-        return Err(denied(app, req, &principal, Refusal { status, why }));
+        return Err(Refusal { status, why });
     }
-    Ok(principal)
+    Ok(())
 }
 
 /// Gives the handler who is asking and from where. Only requests that reach a handler need it:
@@ -357,6 +373,10 @@ pub fn hand_over(req: &mut Request, principal: Principal) {
 /// The peer address of the request, for the audit log.
 #[derive(Clone, Debug)]
 pub struct Source(pub String);
+
+/// The organisation of the principal a request was answered for, for its access line.
+#[derive(Clone)]
+pub struct Org(pub String);
 
 /// On a response whose headers [`secure`] has already set (a kept answer's, which are kept with
 /// them): the edge need not set them again.

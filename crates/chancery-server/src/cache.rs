@@ -21,6 +21,9 @@
 //! flood of distinct queries thus evicts, but never grows the cache past its budget.
 //!
 //! Readers who miss the same key at once are answered by one computation ([`flight`]).
+//!
+//! Most hits are found at the edge, before routing ([`layer::kept`]), each kept answer naming
+//! the route it was computed by so its reader can be authorised for it there.
 
 mod flight;
 mod key;
@@ -49,6 +52,8 @@ const OVERHEAD: usize = 256;
 /// One kept answer: always a `200`.
 #[derive(Debug)]
 pub struct Answer {
+    /// The route it was computed by: what a reader found before routing is authorised for.
+    pub route: crate::metrics::RouteIndex,
     /// Every header it is answered with, its validator and caching headers included.
     pub headers: HeaderMap,
     pub body: Bytes,

@@ -12,6 +12,7 @@
 //!   one line per ten seconds), so one address cannot take the places of everyone else.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -21,14 +22,16 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use axum::body::Body;
 use axum::extract::connect_info::ConnectInfo;
-use axum::Router;
+use axum::extract::Request;
+use axum::response::Response;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tower::ServiceExt;
+use tower::{Service, ServiceExt};
 
 /// Bounds on connections; see the module's documentation.
 #[derive(Clone, Copy, Debug)]
@@ -200,12 +203,16 @@ fn per_connection(e: &io::Error) -> bool {
 
 /// Serves `app` on `listener` within `limits` until `shutdown` completes, then lets requests in
 /// flight finish (for at most [`Limits::shutdown_grace`]).
-pub async fn serve_with_limits(
+pub async fn serve_with_limits<App>(
     listener: TcpListener,
-    app: Router,
+    app: App,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
-) -> io::Result<()> {
+) -> io::Result<()>
+where
+    App: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    App::Future: Send + 'static,
+{
     let census = Arc::new(Census::default());
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
@@ -240,14 +247,17 @@ pub async fn serve_with_limits(
     Ok(())
 }
 
-fn serve_connection(
+fn serve_connection<App>(
     stream: TcpStream,
     peer: SocketAddr,
-    app: Router,
+    app: App,
     limits: Limits,
     place: Place,
     graceful: &GracefulShutdown,
-) {
+) where
+    App: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    App::Future: Send + 'static,
+{
     let last = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let io = Watched {
@@ -255,7 +265,8 @@ fn serve_connection(
         started,
         last: Arc::clone(&last),
     };
-    let service = app.map_request(move |mut req: axum::extract::Request<_>| {
+    let service = app.map_request(move |req: hyper::Request<hyper::body::Incoming>| {
+        let mut req = req.map(Body::new);
         req.extensions_mut().insert(ConnectInfo(peer));
         req
     });

@@ -2,6 +2,7 @@
 //! and the answers to what the layers refuse, as JSON under `/api/` and as pages elsewhere.
 //! Only this module knows both the API and the pages; neither knows the other.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -9,12 +10,12 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Router;
 use chancery_accounts::Principal;
+use tower::{Layer, Service};
 use tracing::Instrument;
 
 use crate::access::{
-    admit, hand_over, host_refused, secure, Credentials, NotAuthenticated, Refusal, Secured,
+    admit, hand_over, host_refused, secure, Credentials, NotAuthenticated, Org, Refusal, Secured,
 };
 use crate::metrics::RouteIndex;
 use crate::outcome::Outcome;
@@ -38,10 +39,22 @@ pub fn route_table() -> Vec<RouteSpec> {
     routes().into_parts().1
 }
 
-pub fn router(mut state: AppState) -> Router {
+/// The whole application as one service: the edge ([`edge`]), then the router and what
+/// it routes to.
+///
+/// The edge wraps the router rather than being one of its layers (which axum applies to each
+/// route, after routing): a kept answer found at the edge (`cache::layer::kept`) is then
+/// spared the routing too. Every request, matched or not, passes through the edge either way.
+pub fn router(
+    mut state: AppState,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send + 'static>
+       + Clone
+       + Send
+       + Sync
+       + 'static {
     let (router, table) = routes().into_parts();
     state.access = table_index(&table);
-    router
+    let routed = router
         .route_layer(from_fn_with_state(state.clone(), authorize))
         // JSON under the API, an HTML page elsewhere.
         .fallback(|uri: Uri, lang: crate::web::Lang| async move {
@@ -54,9 +67,9 @@ pub fn router(mut state: AppState) -> Router {
         .method_not_allowed_fallback(crate::api::method_not_allowed)
         // 1 MiB: the largest act is a few kilobytes; a what-if request a few dozen acts.
         .layer(axum::extract::DefaultBodyLimit::max(1 << 20))
-        // Outermost: every request gets its access line, refused ones included.
-        .layer(from_fn_with_state(state.clone(), edge))
-        .with_state(state)
+        .with_state(state.clone());
+    // Outermost: every request gets its access line, refused ones included.
+    from_fn_with_state(state, edge).layer(routed)
 }
 
 /// The API, and the operator's routes, which scripts read: refusals are answered as the API
@@ -119,7 +132,7 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
                 crate::cache::layer::answer(
                     &app,
                     principal,
-                    index.0,
+                    index,
                     template.as_str(),
                     req,
                     next,
@@ -142,10 +155,6 @@ async fn authorize(State(app): State<AppState>, mut req: Request, next: Next) ->
     }
     res
 }
-
-/// The organisation of the principal a request was answered for, for its access line.
-#[derive(Clone)]
-struct Org(String);
 
 fn refused(req: &Request, Refusal { status, why }: Refusal) -> Response {
     tracing::info!(status = status.as_u16(), why, "refused");
@@ -223,21 +232,10 @@ async fn guard(app: &AppState, req: Request, next: Next) -> Response {
             crate::web::i18n::of_request(req.uri().query(), req.headers()),
         )
     });
-    let mut res = match within(REQUEST_TIMEOUT, next.run(req)).await {
-        Ok(res) => res,
-        Err(_) => match page {
-            None => Outcome::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "timeout",
-                "the request took too long",
-            )
-            .into_response(),
-            Some((_, lang)) => crate::web::forbidden_page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The request took too long.",
-                lang,
-            ),
-        },
+    let early = crate::cache::layer::kept(app, &req);
+    let mut res = match early {
+        Some(res) => res,
+        None => run(req, next, page).await,
     };
     let headers = res.headers_mut();
     if let Some((chosen, _)) = page {
@@ -255,6 +253,31 @@ async fn guard(app: &AppState, req: Request, next: Next) -> Response {
         secure(res.headers_mut());
     }
     res
+}
+
+/// The request through the router, its handler and the layers between, within
+/// [`REQUEST_TIMEOUT`]. `page`: the language of a page's time-out answer (`None`: the API).
+async fn run(
+    req: Request,
+    next: Next,
+    page: Option<(Option<crate::web::Lang>, crate::web::Lang)>,
+) -> Response {
+    match within(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => match page {
+            None => Outcome::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                "the request took too long",
+            )
+            .into_response(),
+            Some((_, lang)) => crate::web::forbidden_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The request took too long.",
+                lang,
+            ),
+        },
+    }
 }
 
 /// `tokio::time::timeout`, with the timer set only if `work` is not done at its first poll: a

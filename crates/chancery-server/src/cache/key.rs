@@ -52,10 +52,10 @@ impl Viewer {
 /// Everything but the head that decides an answer's bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
-    /// The matched route (its index in the route table): `/relations/{a}/{b}` and
-    /// `/api/v1/relations/{a}/{b}/presence` never share an entry.
-    route: usize,
-    /// The path as sent and the query with its parameters in a canonical order.
+    /// The path as sent and the query with its parameters in a canonical order. The path
+    /// decides the route (the router matches it alone), so the route is not part of the key:
+    /// a kept answer names its route ([`super::Answer::route`]), and a reader found in the
+    /// cache before routing is authorised for that route.
     target: Box<str>,
     viewer: Viewer,
     /// The page's language (`None` for the API, which speaks English whatever is asked).
@@ -68,7 +68,6 @@ pub struct Key {
 
 impl Key {
     pub fn new(
-        route: usize,
         uri: &Uri,
         headers: &HeaderMap,
         viewer: Viewer,
@@ -76,7 +75,6 @@ impl Key {
         today: CivilDate,
     ) -> Key {
         Key {
-            route,
             target: target(uri).into(),
             viewer,
             lang,

@@ -14,7 +14,8 @@ use tracing::{Instrument, Span};
 
 use super::validators::{etag_of, not_modified};
 use super::{Answer, Key, Turn, Viewer};
-use crate::access::{hand_over, Secured};
+use crate::access::{hand_over, judge, Credentials, Org, Secured};
+use crate::metrics::RouteIndex;
 use crate::state::AppState;
 
 /// The routes whose `GET` answer is a function of the image, the reader, the request and the
@@ -120,12 +121,50 @@ const FOLLOWS: usize = 3;
 /// time limit.
 const DURABLE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// The kept answer to `req`, found before the request is routed, if there is one and its
+/// reader may have it: the way most reads are answered under load, spared the router and the
+/// layers behind it. It is authorised exactly as on the full path (the same credentials, the
+/// same access table, for the route the answer was computed by), but only when that takes no
+/// look-up: a reader whose credentials must be checked in the accounts store, a request the
+/// table refuses, one that is not kept: each gives `None` and takes the full path, which
+/// answers (and refuses, and audits) it.
+pub fn kept(app: &AppState, req: &Request) -> Option<Response> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD)
+        || !app.cache.enabled()
+        || app.chancery.failed()
+    {
+        return None;
+    }
+    let who = match Credentials::of(req.headers()) {
+        None => Principal::Anonymous,
+        Some(credentials) => credentials.recently_confirmed(&app.accounts)?,
+    };
+    let key = key_of(req, &who);
+    let kept = app.cache.get(&key, version(app))?;
+    let template = app.metrics.template(kept.route)?;
+    judge(app, req.method(), Some(template), &who).ok()?;
+    app.metrics.cache_hits.inc();
+    let mut res = respond(app, &kept, req.headers());
+    res.extensions_mut().insert(kept.route);
+    if let Some(org) = who.org() {
+        res.extensions_mut().insert(Org(org));
+    }
+    Some(res)
+}
+
+/// What the answer to `req` for `who` is kept under.
+fn key_of(req: &Request, who: &Principal) -> Key {
+    let api = req.uri().path().starts_with("/api/");
+    let lang = (!api).then(|| crate::web::i18n::of_request(req.uri().query(), req.headers()));
+    Key::new(req.uri(), req.headers(), Viewer::of(who), lang, today())
+}
+
 /// Answers `req` from the cache, or runs it, in the span `span` makes, and keeps its answer.
-/// `route` is the index of the matched route, `template` its path template.
+/// `route` is the matched route, `template` its path template.
 pub async fn answer(
     app: &AppState,
     who: Principal,
-    route: usize,
+    route: RouteIndex,
     template: &str,
     mut req: Request,
     next: Next,
@@ -141,15 +180,7 @@ pub async fn answer(
         return next.run(req).instrument(span()).await;
     }
     let api = req.uri().path().starts_with("/api/");
-    let lang = (!api).then(|| crate::web::i18n::of_request(req.uri().query(), req.headers()));
-    let key = Key::new(
-        route,
-        req.uri(),
-        req.headers(),
-        Viewer::of(&who),
-        lang,
-        today(),
-    );
+    let key = key_of(&req, &who);
     let head = version(app);
     if let Some(kept) = app.cache.get(&key, head) {
         app.metrics.cache_hits.inc();
@@ -157,7 +188,7 @@ pub async fn answer(
     }
     // Boxed: the miss's state (the wait for a leader, for durability, the handler's future) is
     // large, and every future that holds this one is moved whole; a hit then moves only this.
-    Box::pin(missed(app, who, key, head, api, req, next, span)).await
+    Box::pin(missed(app, who, route, key, head, api, req, next, span)).await
 }
 
 /// A request whose answer is not kept at `head`: it follows a leader computing it, or computes
@@ -166,6 +197,7 @@ pub async fn answer(
 async fn missed(
     app: &AppState,
     who: Principal,
+    route: RouteIndex,
     key: Key,
     mut head: u64,
     api: bool,
@@ -249,6 +281,7 @@ async fn missed(
     // and the edge spares setting them again.
     crate::access::secure(h);
     let answer = Arc::new(Answer {
+        route,
         etag,
         headers: parts.headers,
         body,

@@ -1,13 +1,13 @@
 use axum::http::{HeaderMap, Uri};
 
 use super::*;
+use crate::metrics::RouteIndex;
 use chancery_domain::CivilDate;
 
-/// The key of an anonymous reader's `path` on route 0 (shared with `flight`'s tests).
+/// The key of an anonymous reader's `path` (shared with `flight`'s tests).
 pub(super) fn key(path: &str) -> Key {
     let uri: Uri = path.parse().unwrap();
     Key::new(
-        0,
         &uri,
         &HeaderMap::new(),
         Viewer::Anonymous,
@@ -18,6 +18,7 @@ pub(super) fn key(path: &str) -> Key {
 
 fn answer(body: &str) -> Arc<Answer> {
     Arc::new(Answer {
+        route: RouteIndex(0),
         headers: HeaderMap::new(),
         body: Bytes::from(body.to_owned()),
         etag: validators::etag_of(body.as_bytes()),

@@ -253,3 +253,66 @@ fn readers_arriving_together_after_an_act_share_one_computation() {
         readers as u64 - 1
     );
 }
+
+/// Kept answers are found before the request is routed, and given only to readers the access
+/// table lets read the route they were computed by. Two answers are planted, as if kept for
+/// anonymous readers: one of the operator's audit log, one of a relation's presence while
+/// public reading is off. Neither reaches an anonymous reader, who is refused as if nothing
+/// were kept; the presence a signed-in reader asks for is computed and kept as usual.
+#[test]
+fn a_kept_answer_reaches_only_readers_the_table_lets_read_its_route() {
+    use axum::http::{HeaderMap, HeaderValue, Uri};
+    use chancery_server::cache::{Answer, Key, Viewer};
+    use std::sync::{Arc, Mutex};
+
+    let shared = Arc::new(Mutex::new(None));
+    let server = common::start_configured(true, false, Default::default(), {
+        let shared = Arc::clone(&shared);
+        move |state| *shared.lock().unwrap() = Some(state.clone())
+    });
+    let state = shared.lock().unwrap().take().expect("the server's state");
+    let host = server.addr.to_string();
+    let plant = |method_path: &str, route: &str| {
+        let uri: Uri = method_path.parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("host", HeaderValue::from_str(&host).unwrap());
+        let key = Key::new(
+            &uri,
+            &headers,
+            Viewer::Anonymous,
+            None,
+            chancery_app::today(),
+        );
+        let route = state
+            .metrics
+            .route_index(&axum::http::Method::GET, route)
+            .expect("a declared route");
+        let body = format!("planted for {method_path}");
+        let answer = Answer {
+            route,
+            headers: HeaderMap::new(),
+            etag: chancery_server::cache::validators::etag_of(body.as_bytes()),
+            body: body.into(),
+        };
+        state
+            .cache
+            .put(key, state.chancery.version(), Arc::new(answer));
+    };
+    let presence = "/api/v1/relations/US/RU/presence?as_of=2025-12-31";
+    plant("/api/v1/audit", "/api/v1/audit");
+    plant(presence, "/api/v1/relations/{a}/{b}/presence");
+    for path in ["/api/v1/audit", presence] {
+        let got = get(&server, path, &[]);
+        assert_eq!(got.status, 401, "{path}: {}", got.body);
+        assert!(!got.body.contains("planted"), "{path}: {}", got.body);
+    }
+    // A reader the table lets in is answered, and then from what was kept for them.
+    let token = server.token_for("us-ed", "us-mfa", Role::Editor, TokenScope::Write);
+    let first = get(&server, presence, &[("authorization", &bearer(&token))]);
+    assert_eq!(first.status, 200, "{}", first.body);
+    let hits = counter(&server, "chancery_cache_hits_total");
+    let again = get(&server, presence, &[("authorization", &bearer(&token))]);
+    assert_eq!((again.status, &again.etag), (200, &first.etag));
+    assert_eq!(again.body, first.body);
+    assert_eq!(counter(&server, "chancery_cache_hits_total"), hits + 1);
+}
