@@ -207,13 +207,14 @@ async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response
     let res = guard(&app, req, next).await;
     let route = res.extensions().get::<RouteIndex>().copied();
     let status = res.status().as_u16();
-    app.metrics.observe(route, status, started.elapsed());
+    let took = started.elapsed();
+    app.metrics.observe(route, status, took);
     tracing::info!(
         method = %method,
         route = route.and_then(|r| app.metrics.template(r)),
         org = res.extensions().get::<Org>().map(|o| o.0.as_str()),
         status,
-        latency_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        latency_us = u64::try_from(took.as_micros()).unwrap_or(u64::MAX),
         "answered"
     );
     res
@@ -221,7 +222,8 @@ async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response
 
 /// The edge within the access line: host, time limit, language, security headers.
 async fn guard(app: &AppState, req: Request, next: Next) -> Response {
-    if let Some(refused) = host_refused(app, &req) {
+    if let Some(mut refused) = host_refused(app, &req) {
+        secure(refused.headers_mut());
         return refused;
     }
     let api = is_api(req.uri());

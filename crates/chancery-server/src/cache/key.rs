@@ -106,13 +106,17 @@ fn target(uri: &Uri) -> String {
         p.split_once('=').map_or(*p, |(name, _)| name)
     }
     let mut out = String::with_capacity(path.len() + query.len() + 1);
-    // Most queries come in order already (one parameter, or the links' own): as they are.
+    // Most queries come in order already (one parameter, or the links' own): as they are. So
+    // do those with a name spelt with `%` or `+`: the handlers read names decoded, and
+    // `as%5Fof` placed before `as_of` by its spelling would be read first.
     let given = query.split('&');
-    let in_order = given.clone().all(|p| !p.is_empty())
-        && given
-            .clone()
-            .zip(given.skip(1))
-            .all(|(a, b)| name(&a) <= name(&b));
+    let spelt = given.clone().any(|p| name(&p).contains(['%', '+']));
+    let in_order = spelt
+        || (given.clone().all(|p| !p.is_empty())
+            && given
+                .clone()
+                .zip(given.skip(1))
+                .all(|(a, b)| name(&a) <= name(&b)));
     if in_order {
         out.push_str(path);
         out.push('?');
@@ -148,5 +152,8 @@ mod tests {
         assert_eq!(target(&uri("/r?a=1")), "/r?a=1");
         assert_eq!(target(&uri("/r?&a=1")), "/r?a=1");
         assert_eq!(target(&uri("/r?")), "/r");
+        // Names spelt with escapes are read decoded by the handlers: never reordered.
+        assert_eq!(target(&uri("/r?b=1&a%5F=2")), "/r?b=1&a%5F=2");
+        assert_eq!(target(&uri("/r?b=1&a+b=2")), "/r?b=1&a+b=2");
     }
 }

@@ -121,7 +121,7 @@ const FOLLOWS: usize = 3;
 /// time limit.
 const DURABLE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// The kept answer to `req`, found before the request is routed, if there is one and its
+/// The kept answer to a `GET`, found before the request is routed, if there is one and its
 /// reader may have it: the way most reads are answered under load, spared the router and the
 /// layers behind it. It is authorised exactly as on the full path (the same credentials, the
 /// same access table, for the route the answer was computed by), but only when that takes no
@@ -129,10 +129,8 @@ const DURABLE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 /// table refuses, one that is not kept: each gives `None` and takes the full path, which
 /// answers (and refuses, and audits) it.
 pub fn kept(app: &AppState, req: &Request) -> Option<Response> {
-    if !matches!(*req.method(), Method::GET | Method::HEAD)
-        || !app.cache.enabled()
-        || app.chancery.failed()
-    {
+    // GET alone: a HEAD's answer has no body, which the full path's method router sees to.
+    if req.method() != Method::GET || !app.cache.enabled() || app.chancery.failed() {
         return None;
     }
     let who = match Credentials::of(req.headers()) {

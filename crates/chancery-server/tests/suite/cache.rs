@@ -316,3 +316,95 @@ fn a_kept_answer_reaches_only_readers_the_table_lets_read_its_route() {
     assert_eq!(again.body, first.body);
     assert_eq!(counter(&server, "chancery_cache_hits_total"), hits + 1);
 }
+
+/// A `HEAD` has no body, whether the answer is kept or not (axum's method router strips it on
+/// the full path). Over HTTP/1 hyper drops a body anyway; the service itself (what tests,
+/// benches and any other server see) does not depend on that.
+#[tokio::test]
+async fn a_head_has_no_body_whether_its_answer_is_kept_or_not() {
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chancery = std::sync::Arc::new(
+        tokio::task::spawn_blocking({
+            let path = dir.path().join("head.db");
+            move || chancery_server::Chancery::open(&path, true)
+        })
+        .await
+        .expect("join")
+        .expect("open"),
+    );
+    let (accounts, _) =
+        chancery_accounts::Accounts::open(&dir.path().join("head.db.accounts")).expect("accounts");
+    let app = chancery_server::router(chancery_server::AppState::new(
+        chancery,
+        std::sync::Arc::new(accounts),
+        true,
+    ));
+    let path = "/api/v1/relations/US/RU/presence?as_of=2018-01-01";
+    let ask = |method: &str| {
+        axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "127.0.0.1")
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+    let body = |r: axum::response::Response| async move {
+        axum::body::to_bytes(r.into_body(), usize::MAX)
+            .await
+            .expect("body")
+            .len()
+    };
+    // Not kept yet: the full path answers HEAD, without a body.
+    let first_head = app.clone().oneshot(ask("HEAD")).await.unwrap();
+    assert_eq!(first_head.status(), 200);
+    assert_eq!(body(first_head).await, 0, "full path HEAD");
+    // Kept by a GET; the next HEAD is found at the edge.
+    let got = app.clone().oneshot(ask("GET")).await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert!(body(got).await > 0);
+    let head = app.clone().oneshot(ask("HEAD")).await.unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(
+        body(head).await,
+        0,
+        "a HEAD answered at the edge carries a body"
+    );
+}
+
+/// The key puts a query's parameters in order by name, but handlers read decoded names: `as_of`
+/// and `as%5Fof` are one name to the what-if page (which takes the first) and would be two to
+/// the key. A crafted order must not have its answer kept for readers of another order, who
+/// would then get a page for another date.
+#[test]
+fn parameters_spelt_differently_are_not_reordered_into_another_query() {
+    let server = start(true);
+    let crafted = "/relations/US/RU/what-if?as_of=2024-06-01&as%5Fof=2020-01-01";
+    let plain = "/relations/US/RU/what-if?as%5Fof=2020-01-01&as_of=2024-06-01";
+    let c = get(&server, crafted, &[]);
+    assert_eq!(c.status, 200, "{}", c.body);
+    let p = get(&server, plain, &[]);
+    assert_eq!(p.status, 200, "{}", p.body);
+    // The plain order's first `as_of` is 2020-01-01: its page is not the crafted one's.
+    assert_ne!(
+        p.etag, c.etag,
+        "{plain} was answered with the page kept for {crafted}"
+    );
+}
+
+/// Every answer carries the security headers, the 421 of the host check included.
+#[test]
+fn a_misdirected_request_carries_the_security_headers() {
+    let server = start(true);
+    let r = match ureq::get(&server.url("/api/v1/states"))
+        .set("host", "evil.example")
+        .call()
+    {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(r.status(), 421);
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert!(r.header("content-security-policy").is_some());
+}
