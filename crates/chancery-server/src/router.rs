@@ -204,15 +204,21 @@ fn busy(req: &Request, why: &'static str) -> Response {
 async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let started = Instant::now();
-    let res = guard(&app, req, next).await;
-    let route = res.extensions().get::<RouteIndex>().copied();
+    let (res, kept) = guard(&app, req, next).await;
+    let (route, org) = match &kept {
+        Some((route, org)) => (Some(*route), org.as_deref()),
+        None => (
+            res.extensions().get::<RouteIndex>().copied(),
+            res.extensions().get::<Org>().map(|o| o.0.as_str()),
+        ),
+    };
     let status = res.status().as_u16();
     let took = started.elapsed();
     app.metrics.observe(route, status, took);
     tracing::info!(
         method = %method,
         route = route.and_then(|r| app.metrics.template(r)),
-        org = res.extensions().get::<Org>().map(|o| o.0.as_str()),
+        org,
         status,
         latency_us = u64::try_from(took.as_micros()).unwrap_or(u64::MAX),
         "answered"
@@ -220,11 +226,17 @@ async fn edge(State(app): State<AppState>, req: Request, next: Next) -> Response
     res
 }
 
-/// The edge within the access line: host, time limit, language, security headers.
-async fn guard(app: &AppState, req: Request, next: Next) -> Response {
+/// The edge within the access line: host, time limit, language, security headers. With the
+/// answer, the route and organisation of a kept answer found here (`None`: the router's layers
+/// name them in the answer's extensions, if they were found).
+async fn guard(
+    app: &AppState,
+    req: Request,
+    next: Next,
+) -> (Response, Option<(RouteIndex, Option<String>)>) {
     if let Some(mut refused) = host_refused(app, &req) {
         secure(refused.headers_mut());
-        return refused;
+        return (refused, None);
     }
     let api = is_api(req.uri());
     // Pages only: the API speaks JSON, and its time-out answer names no language.
@@ -234,10 +246,13 @@ async fn guard(app: &AppState, req: Request, next: Next) -> Response {
             crate::web::i18n::of_request(req.uri().query(), req.headers()),
         )
     });
-    let early = crate::cache::layer::kept(app, &req);
-    let mut res = match early {
-        Some(res) => res,
-        None => run(req, next, page).await,
+    let (mut res, secured, kept) = match crate::cache::layer::kept(app, &req) {
+        Some(kept) => (kept.res, kept.secured, Some((kept.route, kept.org))),
+        None => {
+            let res = run(req, next, page).await;
+            let secured = res.extensions().get::<Secured>().is_some();
+            (res, secured, None)
+        }
     };
     let headers = res.headers_mut();
     if let Some((chosen, _)) = page {
@@ -251,10 +266,10 @@ async fn guard(app: &AppState, req: Request, next: Next) -> Response {
             axum::http::HeaderValue::from_static("accept-language, cookie"),
         );
     }
-    if res.extensions().get::<Secured>().is_none() {
+    if !secured {
         secure(res.headers_mut());
     }
-    res
+    (res, kept)
 }
 
 /// The request through the router, its handler and the layers between, within

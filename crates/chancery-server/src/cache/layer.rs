@@ -14,7 +14,7 @@ use tracing::{Instrument, Span};
 
 use super::validators::{etag_of, not_modified};
 use super::{Answer, Key, Turn, Viewer};
-use crate::access::{hand_over, judge, Credentials, Org, Secured};
+use crate::access::{hand_over, judge, Credentials, Secured};
 use crate::metrics::RouteIndex;
 use crate::state::AppState;
 
@@ -128,7 +128,7 @@ const DURABLE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 /// look-up: a reader whose credentials must be checked in the accounts store, a request the
 /// table refuses, one that is not kept: each gives `None` and takes the full path, which
 /// answers (and refuses, and audits) it.
-pub fn kept(app: &AppState, req: &Request) -> Option<Response> {
+pub fn kept(app: &AppState, req: &Request) -> Option<Kept> {
     // GET alone: a HEAD's answer has no body, which the full path's method router sees to.
     if req.method() != Method::GET || !app.cache.enabled() || app.chancery.failed() {
         return None;
@@ -142,12 +142,25 @@ pub fn kept(app: &AppState, req: &Request) -> Option<Response> {
     let template = app.metrics.template(kept.route)?;
     judge(app, req.method(), Some(template), &who).ok()?;
     app.metrics.cache_hits.inc();
-    let mut res = respond(app, &kept, req.headers());
-    res.extensions_mut().insert(kept.route);
-    if let Some(org) = who.org() {
-        res.extensions_mut().insert(Org(org));
-    }
-    Some(res)
+    let res = respond(app, &kept, req.headers());
+    Some(Kept {
+        secured: res.status() == StatusCode::OK,
+        res,
+        route: kept.route,
+        org: who.org(),
+    })
+}
+
+/// A kept answer found at the edge, with what its access line names (handed over as they are,
+/// not as the response's extensions, each of which costs allocations).
+pub struct Kept {
+    pub res: Response,
+    /// The route it was computed by.
+    pub route: RouteIndex,
+    /// The reader's organisation.
+    pub org: Option<String>,
+    /// Whether it carries the security headers already (a whole answer does; a `304` does not).
+    pub secured: bool,
 }
 
 /// What the answer to `req` for `who` is kept under.
@@ -182,7 +195,7 @@ pub async fn answer(
     let head = version(app);
     if let Some(kept) = app.cache.get(&key, head) {
         app.metrics.cache_hits.inc();
-        return respond(app, &kept, req.headers());
+        return marked(respond(app, &kept, req.headers()));
     }
     // Boxed: the miss's state (the wait for a leader, for durability, the handler's future) is
     // large, and every future that holds this one is moved whole; a hit then moves only this.
@@ -227,7 +240,7 @@ async fn missed(
                 if let Some(kept) = app.cache.get(&key, now) {
                     app.metrics.cache_hits.inc();
                     app.metrics.cache_waits.inc();
-                    return respond(app, &kept, req.headers());
+                    return marked(respond(app, &kept, req.headers()));
                 }
                 if now == head {
                     break;
@@ -292,7 +305,7 @@ async fn missed(
             app.cache.put(key, at, Arc::clone(&answer));
         }
     }
-    respond(app, &answer, &asked)
+    marked(respond(app, &answer, &asked))
 }
 
 /// A kept (or just computed) answer for a request: `304` with its validator and caching headers
@@ -311,7 +324,15 @@ fn respond(app: &AppState, answer: &Answer, asked: &HeaderMap) -> Response {
     }
     let mut res = Response::new(Body::from(answer.body.clone()));
     *res.headers_mut() = answer.headers.clone();
-    res.extensions_mut().insert(Secured);
+    res
+}
+
+/// `res` (from [`respond`]) marked [`Secured`] if it is a whole kept answer, which carries the
+/// security headers already.
+fn marked(mut res: Response) -> Response {
+    if res.status() == StatusCode::OK {
+        res.extensions_mut().insert(Secured);
+    }
     res
 }
 
