@@ -8,6 +8,19 @@ use std::time::Duration;
 use common::act;
 use common::gated::{gated, Then};
 
+/// Tells the gated store, a moment from now, how its append ends; the thread hands the sender
+/// back so the store never sees it dropped.
+fn release_soon(
+    release: std::sync::mpsc::Sender<Then>,
+    then: Then,
+) -> std::thread::JoinHandle<std::sync::mpsc::Sender<Then>> {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(20));
+        release.send(then).expect("the store listens");
+        release
+    })
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -27,11 +40,7 @@ fn a_reader_waits_for_the_commit_and_is_told_at_once() {
         tokio::time::timeout(Duration::from_millis(50), journal.durable(1)).await
     });
     assert!(waited.is_err(), "told before the entry is durable");
-    let committer = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(20));
-        release.send(Then::Commit).expect("the store listens");
-        release
-    });
+    let committer = release_soon(release, Then::Commit);
     rt.block_on(async {
         tokio::time::timeout(Duration::from_secs(10), journal.durable(1))
             .await
@@ -48,10 +57,7 @@ fn a_journal_that_fails_does_not_keep_its_readers_waiting() {
     let rt = runtime();
     let pending = journal.submit(act(0, 0));
     entered.recv().expect("the writer is inside the append");
-    let failer = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(20));
-        release.send(Then::Fail).expect("the store listens");
-    });
+    let failer = release_soon(release, Then::Fail);
     rt.block_on(async {
         tokio::time::timeout(Duration::from_secs(10), journal.durable(1))
             .await
@@ -69,11 +75,7 @@ fn a_journal_that_loses_its_store_does_not_keep_its_readers_waiting() {
     let rt = runtime();
     let pending = journal.submit(act(0, 0));
     entered.recv().expect("the writer is inside the append");
-    let vanisher = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(20));
-        release.send(Then::Vanish).expect("the store listens");
-        release
-    });
+    let vanisher = release_soon(release, Then::Vanish);
     rt.block_on(async {
         tokio::time::timeout(Duration::from_secs(10), journal.durable(1))
             .await

@@ -247,7 +247,10 @@ async fn guard(
         )
     });
     let (mut res, secured, kept) = match crate::cache::layer::kept(app, &req) {
-        Some(kept) => (kept.res, kept.secured, Some((kept.route, kept.org))),
+        Some(kept) => {
+            let secured = kept.secured();
+            (kept.res, secured, Some((kept.route, kept.org)))
+        }
         None => {
             let res = run(req, next, page).await;
             let secured = res.extensions().get::<Secured>().is_some();

@@ -142,10 +142,8 @@ pub fn kept(app: &AppState, req: &Request) -> Option<Kept> {
     let template = app.metrics.template(kept.route)?;
     judge(app, req.method(), Some(template), &who).ok()?;
     app.metrics.cache_hits.inc();
-    let res = respond(app, &kept, req.headers());
     Some(Kept {
-        secured: res.status() == StatusCode::OK,
-        res,
+        res: respond(app, &kept, req.headers()),
         route: kept.route,
         org: who.org(),
     })
@@ -159,8 +157,18 @@ pub struct Kept {
     pub route: RouteIndex,
     /// The reader's organisation.
     pub org: Option<String>,
+}
+
+impl Kept {
     /// Whether it carries the security headers already (a whole answer does; a `304` does not).
-    pub secured: bool,
+    pub fn secured(&self) -> bool {
+        is_whole(&self.res)
+    }
+}
+
+/// A whole kept answer (not a `304`), which carries the security headers it was kept with.
+fn is_whole(res: &Response) -> bool {
+    res.status() == StatusCode::OK
 }
 
 /// What the answer to `req` for `who` is kept under.
@@ -330,7 +338,7 @@ fn respond(app: &AppState, answer: &Answer, asked: &HeaderMap) -> Response {
 /// `res` (from [`respond`]) marked [`Secured`] if it is a whole kept answer, which carries the
 /// security headers already.
 fn marked(mut res: Response) -> Response {
-    if res.status() == StatusCode::OK {
+    if is_whole(&res) {
         res.extensions_mut().insert(Secured);
     }
     res

@@ -452,17 +452,7 @@ fn transaction_time_hides_what_was_not_yet_recorded() {
 async fn a_body_over_the_limit_is_413_in_the_envelope() {
     use tower::ServiceExt;
     let dir = tempfile::tempdir().expect("temp dir");
-    let chancery = std::sync::Arc::new(
-        tokio::task::spawn_blocking({
-            let path = dir.path().join("limit.db");
-            move || chancery_server::Chancery::open(&path, false)
-        })
-        .await
-        .expect("join")
-        .expect("open"),
-    );
-    let (accounts, _) =
-        chancery_accounts::Accounts::open(&dir.path().join("limit.db.accounts")).expect("accounts");
+    let (chancery, accounts) = crate::common::in_process_store(dir.path(), "limit", false).await;
     let org = chancery_accounts::OPERATOR_ORG.parse().unwrap();
     let ed: chancery_accounts::Username = "ed".parse().unwrap();
     accounts

@@ -324,17 +324,7 @@ fn a_kept_answer_reaches_only_readers_the_table_lets_read_its_route() {
 async fn a_head_has_no_body_whether_its_answer_is_kept_or_not() {
     use tower::ServiceExt;
     let dir = tempfile::tempdir().expect("temp dir");
-    let chancery = std::sync::Arc::new(
-        tokio::task::spawn_blocking({
-            let path = dir.path().join("head.db");
-            move || chancery_server::Chancery::open(&path, true)
-        })
-        .await
-        .expect("join")
-        .expect("open"),
-    );
-    let (accounts, _) =
-        chancery_accounts::Accounts::open(&dir.path().join("head.db.accounts")).expect("accounts");
+    let (chancery, accounts) = common::in_process_store(dir.path(), "head", true).await;
     let app = chancery_server::router(chancery_server::AppState::new(
         chancery,
         std::sync::Arc::new(accounts),

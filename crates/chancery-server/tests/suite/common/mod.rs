@@ -354,3 +354,20 @@ pub fn visible(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// A store and its accounts in `dir` (`NAME.db`, `NAME.db.accounts`), opened off the async
+/// workers, for tests that call the router in process rather than over the network.
+#[allow(dead_code)]
+pub async fn in_process_store(
+    dir: &std::path::Path,
+    name: &str,
+    seed_demo: bool,
+) -> (Arc<Chancery>, Accounts) {
+    let path = dir.join(format!("{name}.db"));
+    let chancery = tokio::task::spawn_blocking(move || Chancery::open(&path, seed_demo))
+        .await
+        .expect("join")
+        .expect("open");
+    let (accounts, _) = Accounts::open(&dir.join(format!("{name}.db.accounts"))).expect("accounts");
+    (Arc::new(chancery), accounts)
+}
