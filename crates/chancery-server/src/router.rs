@@ -196,6 +196,8 @@ fn busy(req: &Request, why: &'static str) -> Response {
 ///   principal's organisation once known, status and latency; the same in the metrics, by
 ///   route template;
 /// - a request for another site's name is answered (421) by nothing else;
+/// - a `GET` whose answer is kept, for a reader the access table lets have it, is answered
+///   from the cache before routing (`cache::layer::kept`);
 /// - it is given at most [`REQUEST_TIMEOUT`], then answered 503;
 /// - pages speak the reader's language (`web::i18n`): a choice made with the switch's `lang`
 ///   parameter is kept in a cookie, and every page varies by the headers that choose it, so no
