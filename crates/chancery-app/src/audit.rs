@@ -65,4 +65,11 @@ impl Audited<'_> {
     pub fn refused_before_act(&self, target: String, detail: String) {
         self.note("record_act", target, "refused", detail);
     }
+
+    /// [`refused_before_act`](Self::refused_before_act) for an async caller: a flood of bad
+    /// bodies then waits for the audit log's commits without holding an async worker each.
+    pub async fn refused_before_act_async(&self, target: String, detail: String) {
+        self.note_async("record_act", target, "refused", detail)
+            .await;
+    }
 }

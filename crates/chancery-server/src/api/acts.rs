@@ -247,31 +247,18 @@ pub async fn record(
         who: &who,
         source: &source.0,
     };
-    let unparsed = |e: ApiError| {
-        audited.refused_before_act(
-            "(not an act)".to_owned(),
-            format!("{}: {}", e.code, e.message),
-        );
-        e
+    let act = match parse_act(body) {
+        Ok(act) => act,
+        Err(e) => {
+            audited
+                .refused_before_act_async(
+                    "(not an act)".to_owned(),
+                    format!("{}: {}", e.code, e.message),
+                )
+                .await;
+            return Err(e);
+        }
     };
-    let body = body.map_err(|e| unparsed(super::extract::body_error(e)))?;
-    let value: Value = serde_json::from_slice(&body).map_err(|e| {
-        unparsed(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_json",
-            format!("the body is not JSON: {e}"),
-        ))
-    })?;
-    let act = Act::from_json(value).map_err(|e| {
-        unparsed(
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_act",
-                e.message.clone(),
-            )
-            .with_details(json!({ "field": e.field })),
-        )
-    })?;
     let stored = app.chancery.record_as(act, audited).await?;
     Ok((
         StatusCode::CREATED,
@@ -282,4 +269,26 @@ pub async fn record(
             hash: to_hex(&stored.hash),
         }),
     ))
+}
+
+/// The body as an act, or the answer that refuses it (not read, not JSON, not an act).
+fn parse_act(
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Act, ApiError> {
+    let body = body.map_err(super::extract::body_error)?;
+    let value: Value = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not JSON: {e}"),
+        )
+    })?;
+    Act::from_json(value).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_act",
+            e.message.clone(),
+        )
+        .with_details(json!({ "field": e.field }))
+    })
 }
