@@ -325,7 +325,7 @@ impl Act {
         let envelope: Envelope =
             serde_path_to_error::deserialize(Value::Object(envelope)).map_err(field_error)?;
         kind?;
-        let body = match ActBody::from_map(map.clone()) {
+        let body = match ActBody::from_map(&map) {
             Ok(body) => body,
             Err(e) => {
                 let mut error = named_error("", e.to_string());
@@ -362,14 +362,14 @@ fn culprit(body: &Map<String, Value>) -> Option<String> {
                 if let Some(Value::Object(table)) = trimmed.get_mut(key) {
                     table.remove(sub);
                 }
-                if read(trimmed).is_ok() {
+                if read(&trimmed).is_ok() {
                     return Some(format!("{key}.{sub}"));
                 }
             }
         }
         let mut without = body.clone();
         without.remove(key);
-        match read(without) {
+        match read(&without) {
             Ok(_) => return Some(key.clone()),
             Err(e) if e.to_string().contains(&format!("missing field `{key}`")) => {
                 return Some(key.clone())

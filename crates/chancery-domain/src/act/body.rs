@@ -39,22 +39,26 @@ pub enum ActBody {
 
 impl ActBody {
     /// Reads an act's flat form without its envelope keys.
-    pub(crate) fn from_map(map: Map<String, Value>) -> Result<ActBody, serde_json::Error> {
+    /// Reads the body from its flat form by reference: the caller keeps the map, which the
+    /// error path searches for the field at fault (a copy of it per act cost every write).
+    pub(crate) fn from_map(map: &Map<String, Value>) -> Result<ActBody, serde_json::Error> {
         let kind = match map.get("kind") {
             Some(k) => Kind::deserialize(k)?,
             None => return Err(serde::de::Error::missing_field("kind")),
         };
         fn read<T: serde::de::DeserializeOwned>(
-            map: Map<String, Value>,
+            map: &Map<String, Value>,
         ) -> Result<T, serde_json::Error> {
-            serde_json::from_value(Value::Object(map))
+            T::deserialize(map)
         }
         Ok(match kind.subject() {
             Subject::State => ActBody::State(read(map)?),
             Subject::Post => ActBody::Post(read(map)?),
             Subject::Premises => ActBody::Premises(read(map)?),
             Subject::Member => ActBody::Member(read(map)?),
-            Subject::HeadOfMission => ActBody::HeadOfMission(HeadOfMission::from_map(kind, map)?),
+            Subject::HeadOfMission => {
+                ActBody::HeadOfMission(HeadOfMission::from_map(kind, map.clone())?)
+            }
             Subject::Staffing => ActBody::Staffing(read(map)?),
             Subject::Measure => ActBody::Measure(read(map)?),
             Subject::Talks => ActBody::Talks(read(map)?),
@@ -203,6 +207,6 @@ impl Serialize for ActBody {
 impl<'de> Deserialize<'de> for ActBody {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ActBody, D::Error> {
         let map = Map::deserialize(d)?;
-        ActBody::from_map(map).map_err(serde::de::Error::custom)
+        ActBody::from_map(&map).map_err(serde::de::Error::custom)
     }
 }
