@@ -6,10 +6,15 @@
 //! listens on. `GET /` answers "Hello, world!"; `GET /bytes/N` answers N bytes (at most 1 MiB)
 //! made once, so an answer of Chancery's size can be measured against the same size from
 //! memory: on loopback, moving a 15 KB answer costs the kernel more than a 13-byte one.
+//! `POST /api/v1/acts` reads the body and answers `201` with a receipt of the size of
+//! Chancery's, without parsing, checking or storing anything: `scripts/load-write` runs the same
+//! write load against it, so what HTTP alone costs a write on this machine is measured beside
+//! what Chancery's writes cost.
 
 use axum::body::Bytes;
 use axum::extract::Path;
-use axum::routing::get;
+use axum::http::{header, StatusCode};
+use axum::routing::{get, post};
 use axum::Router;
 
 #[tokio::main]
@@ -28,6 +33,23 @@ async fn main() -> std::io::Result<()> {
                 let block = block.clone();
                 async move { block.slice(..n.min(block.len())) }
             }),
-        );
+        )
+        .route("/api/v1/acts", post(receipt));
     axum::serve(listener, app).await
+}
+
+/// What `POST /api/v1/acts` answers a recorded act, in shape and size (a sequence number, a
+/// timestamp, the recorder, a hash), for a body it only reads.
+async fn receipt(body: Bytes) -> (StatusCode, [(header::HeaderName, &'static str); 1], String) {
+    let receipt = format!(
+        "{{\"seq\":{},\"recorded_at\":\"2026-12-06T20:00:00.000000Z\",\"recorded_by\":\"user:loader\",\
+         \"hash\":\"{:064x}\"}}",
+        body.len(),
+        body.len()
+    );
+    (
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        receipt,
+    )
 }
