@@ -2,9 +2,10 @@
 //! (finding M5 of the outside probe: without them, one header line every 4 s kept a connection
 //! for minutes, and about 20,000 of them took `/healthz` down).
 //!
-//! - a request's headers must arrive within [`Limits::header_timeout`], counted from the first
-//!   moment the server waits for them, not reset by each byte (hyper's header read timer); an
-//!   idle keep-alive connection waiting for its next request is under the same clock;
+//! - a request's headers must arrive within [`Limits::header_timeout`], counted from when the
+//!   server starts waiting for them, not reset by each byte; an idle keep-alive connection
+//!   waiting for its next request is under the same clock. Both limits in time are kept by a
+//!   watchdog per connection ([`watch`]), not by a timer per request;
 //! - a connection on which nothing is read or written for [`Limits::idle_timeout`] is closed
 //!   (a client that stops reading its answer, a body that never comes);
 //! - at most [`Limits::max_connections`] connections in all and [`Limits::per_address`] from
@@ -17,7 +18,7 @@ use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -26,12 +27,16 @@ use axum::body::Body;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::Request;
 use axum::response::Response;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tower::{Service, ServiceExt};
+
+mod watch;
+
+use watch::{Watch, Watchdog};
 
 /// Bounds on connections; see the module's documentation.
 #[derive(Clone, Copy, Debug)]
@@ -123,19 +128,10 @@ impl Drop for Place {
     }
 }
 
-/// A TCP stream that notes when it last moved a byte either way.
+/// A TCP stream that notes on its [`Watch`] when it moves a byte either way.
 struct Watched {
     stream: TcpStream,
-    started: Instant,
-    /// Milliseconds since `started` at the last read or write that moved bytes.
-    last: Arc<AtomicU64>,
-}
-
-impl Watched {
-    fn touch(&self) {
-        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        self.last.store(ms, Ordering::Relaxed);
-    }
+    watch: Arc<Watch>,
 }
 
 impl AsyncRead for Watched {
@@ -147,7 +143,7 @@ impl AsyncRead for Watched {
         let before = buf.filled().len();
         let poll = Pin::new(&mut self.stream).poll_read(cx, buf);
         if matches!(poll, Poll::Ready(Ok(()))) && buf.filled().len() > before {
-            self.touch();
+            self.watch.moved();
         }
         poll
     }
@@ -161,7 +157,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<io::Result<usize>> {
         let poll = Pin::new(&mut self.stream).poll_write(cx, data);
         if matches!(poll, Poll::Ready(Ok(n)) if n > 0) {
-            self.touch();
+            self.watch.moved();
         }
         poll
     }
@@ -173,7 +169,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<io::Result<usize>> {
         let poll = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
         if matches!(poll, Poll::Ready(Ok(n)) if n > 0) {
-            self.touch();
+            self.watch.moved();
         }
         poll
     }
@@ -258,37 +254,44 @@ fn serve_connection<App>(
     App: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
     App::Future: Send + 'static,
 {
-    let last = Arc::new(AtomicU64::new(0));
-    let started = Instant::now();
+    let watch = Arc::new(Watch::default());
+    let mut watchdog = Watchdog::new(
+        Arc::clone(&watch),
+        limits.header_timeout,
+        limits.idle_timeout,
+        Instant::now(),
+    );
     let io = Watched {
         stream,
-        started,
-        last: Arc::clone(&last),
+        watch: Arc::clone(&watch),
     };
-    let service = app.map_request(move |req: hyper::Request<hyper::body::Incoming>| {
-        let mut req = req.map(Body::new);
-        req.extensions_mut().insert(ConnectInfo(peer));
-        req
-    });
-    let mut builder = hyper::server::conn::http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout);
-    let connection = builder.serve_connection(TokioIo::new(io), TowerToHyperService::new(service));
+    let began = Arc::clone(&watch);
+    let answered = Arc::clone(&watch);
+    let service = app
+        .map_request(move |req: hyper::Request<hyper::body::Incoming>| {
+            began.request_began();
+            let mut req = req.map(Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            req
+        })
+        .map_response(move |res: Response| res.map(|body| answered.answer(body)));
+    // No header read timer of hyper's: the watchdog below keeps the header deadline (see
+    // `watch`). Without a timer, hyper sets none.
+    let connection = hyper::server::conn::http1::Builder::new()
+        .header_read_timeout(None)
+        .serve_connection(TokioIo::new(io), TowerToHyperService::new(service));
     let connection = graceful.watch(connection);
     tokio::spawn(async move {
         let _place = place;
         tokio::pin!(connection);
-        let tick = (limits.idle_timeout / 4).max(Duration::from_millis(50));
+        let tick = watchdog.period();
         loop {
             tokio::select! {
-                // An error here is the client's (gone, bad request, headers too slow).
+                // An error here is the client's (gone, bad request).
                 _ = connection.as_mut() => break,
                 () = tokio::time::sleep(tick) => {
-                    let idle_ms = u64::try_from(started.elapsed().as_millis())
-                        .unwrap_or(u64::MAX)
-                        .saturating_sub(last.load(Ordering::Relaxed));
-                    if Duration::from_millis(idle_ms) >= limits.idle_timeout {
+                    if let Some(verdict) = watchdog.look(Instant::now()) {
+                        tracing::debug!(?verdict, %peer, "connection closed");
                         // Dropping the connection closes the socket.
                         break;
                     }

@@ -95,6 +95,91 @@ fn a_slow_header_client_is_cut_off_within_the_timeout_while_healthz_answers() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
+/// Reads one answer (its headers, then the body its `content-length` gives) from `stream`.
+fn read_answer(stream: &mut TcpStream) -> String {
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    let whole = |answer: &[u8]| {
+        let text = String::from_utf8_lossy(answer);
+        let (head, body) = text.split_once("\r\n\r\n")?;
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(str::to_owned)
+            })?
+            .trim()
+            .parse()
+            .ok()?;
+        (body.len() >= length).then_some(())
+    };
+    while whole(&answer).is_none() {
+        let n = stream.read(&mut buf).expect("an answer");
+        assert!(
+            n > 0,
+            "closed before answering; read: {}",
+            String::from_utf8_lossy(&answer)
+        );
+        answer.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn a_kept_alive_connection_is_under_the_header_clock_again_after_each_answer() {
+    let limits = Limits {
+        header_timeout: Duration::from_secs(2),
+        idle_timeout: Duration::from_secs(30),
+        ..Limits::default()
+    };
+    let server = start_configured(false, true, limits, |_| {});
+    let mut stream = TcpStream::connect(server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    // Requests that come whole, one a second for five seconds: the clock starts again with
+    // each, so the connection outlives the header timeout.
+    for _ in 0..5 {
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .expect("a request");
+        let answer = read_answer(&mut stream);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    // Then the next request's headers come a line every half second: cut off.
+    let started = Instant::now();
+    let _ = stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    stream
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .expect("timeout");
+    let mut buf = [0u8; 256];
+    let cut = loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => {}
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => break true,
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            break false;
+        }
+        if stream.write_all(b"X-Slow: 1\r\n").is_err() {
+            break true;
+        }
+    };
+    assert!(cut, "slow headers after an answer were never cut off");
+    // The timeout is 2 s, counted from the last answer; the margin is for a loaded machine.
+    assert!(
+        started.elapsed() < Duration::from_secs(12),
+        "slow headers after an answer were kept {:?}",
+        started.elapsed()
+    );
+}
+
 #[test]
 fn an_idle_connection_is_closed() {
     let limits = Limits {
