@@ -178,8 +178,14 @@ impl AsyncWrite for Watched {
         self.stream.is_write_vectored()
     }
 
+    /// hyper flushes the socket once its own buffer is written out: what it had let go of is
+    /// then sent.
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stream).poll_flush(cx)
+        let poll = Pin::new(&mut self.stream).poll_flush(cx);
+        if matches!(poll, Poll::Ready(Ok(()))) {
+            self.watch.flushed();
+        }
+        poll
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -254,12 +260,11 @@ fn serve_connection<App>(
     App: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
     App::Future: Send + 'static,
 {
-    let watch = Arc::new(Watch::default());
+    let watch = Watch::new(Instant::now());
     let mut watchdog = Watchdog::new(
         Arc::clone(&watch),
         limits.header_timeout,
         limits.idle_timeout,
-        Instant::now(),
     );
     let io = Watched {
         stream,

@@ -168,6 +168,76 @@ fn a_kept_alive_connection_is_under_the_header_clock_again_after_each_answer() {
     );
 }
 
+/// Whether `answer` (an HTTP/1.1 answer as read so far) is whole: as long as its
+/// `content-length` says, or its chunked body ended.
+fn is_whole(answer: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(answer);
+    let Some((head, body)) = text.split_once("\r\n\r\n") else {
+        return false;
+    };
+    let length = head.lines().find_map(|l| {
+        l.to_ascii_lowercase()
+            .strip_prefix("content-length:")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    });
+    match length {
+        Some(length) => body.len() >= length,
+        None => body.ends_with("\r\n0\r\n\r\n"),
+    }
+}
+
+#[test]
+fn a_slow_reader_gets_the_whole_of_a_large_answer() {
+    let limits = Limits {
+        header_timeout: Duration::from_secs(1),
+        idle_timeout: Duration::from_secs(30),
+        ..Limits::default()
+    };
+    let server = start_configured(true, true, limits, |_| {});
+    // A small window and small segments, as over a slow link: on loopback the kernel would
+    // otherwise take the whole answer at once, and the server would hold none of it.
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    socket.set_recv_buffer_size(4096).expect("receive buffer");
+    socket.set_tcp_mss(1400).expect("segment size");
+    socket.connect(&server.addr.into()).expect("connect");
+    let mut stream: TcpStream = socket.into();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let started = Instant::now();
+    // The largest answer the demo has: every act, streamed (about 220 KB).
+    stream
+        .write_all(b"GET /api/v1/export/acts.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("a request");
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !is_whole(&answer) && started.elapsed() < Duration::from_secs(60) {
+        let n = stream.read(&mut buf).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&buf[..n]);
+        // About 40 KB a second.
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let took = started.elapsed();
+    let head = String::from_utf8_lossy(&answer[..answer.len().min(200)]).into_owned();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    // Otherwise the answer left the server before its header clock could run out, and this
+    // tests nothing.
+    assert!(
+        took > Duration::from_secs(3),
+        "the answer ({} bytes) was read in {took:?}, too fast to test a slow reader",
+        answer.len()
+    );
+    assert!(
+        is_whole(&answer),
+        "a reader taking {took:?} got {} bytes of an answer cut short",
+        answer.len()
+    );
+}
+
 #[test]
 fn an_idle_connection_is_closed() {
     let limits = Limits {
