@@ -101,26 +101,11 @@ fn a_slow_header_client_is_cut_off_within_the_timeout_while_healthz_answers() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-/// Reads one answer (its headers, then the body its `content-length` gives) from `stream`.
+/// Reads one whole answer ([`is_whole`]) from `stream`.
 fn read_answer(stream: &mut TcpStream) -> String {
     let mut answer = Vec::new();
     let mut buf = [0u8; 1024];
-    let whole = |answer: &[u8]| {
-        let text = String::from_utf8_lossy(answer);
-        let (head, body) = text.split_once("\r\n\r\n")?;
-        let length: usize = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase()
-                    .strip_prefix("content-length:")
-                    .map(str::to_owned)
-            })?
-            .trim()
-            .parse()
-            .ok()?;
-        (body.len() >= length).then_some(())
-    };
-    while whole(&answer).is_none() {
+    while !is_whole(&answer) {
         let n = stream.read(&mut buf).expect("an answer");
         assert!(
             n > 0,
