@@ -1,16 +1,19 @@
-//! HTTP and the journal with nothing between them, as a yardstick for `scripts/load-write`: the
-//! hello example's stack (the same runtime, axum and hyper) in front of the journal over SQLite
-//! as `chancery serve` opens it (`chancery_sqlite::open_journal`: WAL, `synchronous=FULL`, one
-//! writer thread's group commit).
+//! HTTP and the journal with nothing between them, as a yardstick for `scripts/load-write`:
+//! Chancery's own edge (`listen::serve_with_limits`, the accept loop, limits and connection
+//! watchdog `chancery serve` runs, on the same runtime and allocator) in front of the journal
+//! over SQLite as `chancery serve` opens it (`chancery_sqlite::open_journal`: WAL,
+//! `synchronous=FULL`, one writer thread's group commit), with no router layers.
 //!
-//! `cargo run --release -p chancery-server --example journal_http -- 127.0.0.1:0 STORE` prints
-//! the address it listens on. `POST /api/v1/acts` appends the body, unread, as one entry, waits
-//! for it to be durable without holding a worker, and answers `201` with a receipt of the size
-//! of Chancery's. No token, no parsing, no rules, no audit row: the rate it reaches is the most
-//! any API that acknowledges each write only once it is on disk can reach here, and what
-//! Chancery's writes reach is measured beside it.
+//! `cargo run --release -p chancery-server --example journal_http -- ADDRESS STORE` (e.g.
+//! `127.0.0.1:0 /tmp/j.db`) prints the address it listens on. `POST /api/v1/acts` appends the
+//! body, unread, as one entry, waits for it to be durable without holding a worker, and answers
+//! `201` with a receipt of the size of Chancery's. No token, no parsing, no rules, no audit
+//! row: what it reaches bounds what an API that acknowledges each write once it is on disk
+//! reaches over this edge and this journal, and Chancery's writes are measured beside it.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -19,38 +22,63 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::routing::post;
 use axum::Router;
-use chancery_journal::{Journal, NewEntry};
+use chancery_journal::{to_hex, Journal, NewEntry};
+use chancery_server::listen::{serve_with_limits, Limits};
 
 /// The allocator `chancery serve` runs on, for the same reason: each body crosses from an async
 /// worker to the journal's writer thread, which frees it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+const USAGE: &str = "usage: journal_http ADDRESS STORE (e.g. 127.0.0.1:0 /tmp/j.db; the SQLite \
+                     file is created if absent)";
+
+#[derive(Clone)]
+struct Appender {
+    journal: Arc<Journal>,
+    /// Whether a failed append has been reported: after the first, the journal refuses every
+    /// later one for the same reason.
+    reported: Arc<AtomicBool>,
+}
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let addr = args.next().unwrap_or_else(|| "127.0.0.1:0".to_owned());
-    let store = PathBuf::from(
-        args.next()
-            .ok_or("usage: journal_http ADDRESS STORE (a SQLite file, created if absent)")?,
-    );
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [addr, store] = args.as_slice() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match run(addr, PathBuf::from(store)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("journal_http: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(addr: &str, store: PathBuf) -> Result<(), Box<dyn std::error::Error>> {
     let journal = Arc::new(chancery_sqlite::open_journal(&store)?);
-    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
     println!(
         "journal_http: listening on http://{}/",
         listener.local_addr()?
     );
     let app = Router::new()
         .route("/api/v1/acts", post(append))
-        .with_state(journal);
-    axum::serve(listener, app).await?;
+        .with_state(Appender {
+            journal,
+            reported: Arc::default(),
+        });
+    serve_with_limits(listener, app, Limits::default(), std::future::pending()).await?;
     Ok(())
 }
 
-/// Appends the body as one entry and answers once it is durable, with what Chancery's receipt
-/// holds (a sequence number, a timestamp, the recorder, a hash).
+/// Appends the body as one entry and answers once it is durable, with a receipt shaped like
+/// Chancery's (the sequence number and hash it was given, a fixed timestamp and recorder of
+/// the same length).
 async fn append(
-    State(journal): State<Arc<Journal>>,
+    State(app): State<Appender>,
     body: Bytes,
 ) -> Result<(StatusCode, [(header::HeaderName, &'static str); 1], String), StatusCode> {
     let micros = SystemTime::now()
@@ -62,20 +90,20 @@ async fn append(
         payload: body.to_vec(),
         schema: 1,
     };
-    let committed = journal
-        .submit(entry)
-        .wait_async()
-        .await
-        .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
-    let hash: String = committed
-        .last_hash
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let committed = match app.journal.submit(entry).wait_async().await {
+        Ok(committed) => committed,
+        Err(e) => {
+            if !app.reported.swap(true, Ordering::Relaxed) {
+                eprintln!("journal_http: an append failed, and every later one will: {e}");
+            }
+            return Err(StatusCode::SERVICE_UNAVAILABLE);
+        }
+    };
     let receipt = format!(
         "{{\"seq\":{},\"recorded_at\":\"2026-12-06T20:00:00.000000Z\",\"recorded_by\":\"user:loader\",\
-         \"hash\":\"{hash}\"}}",
-        committed.last_seq
+         \"hash\":\"{}\"}}",
+        committed.last_seq,
+        to_hex(&committed.last_hash)
     );
     Ok((
         StatusCode::CREATED,
