@@ -13,9 +13,11 @@
 
 use axum::body::Bytes;
 use axum::extract::Path;
-use axum::http::{header, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
+
+#[path = "support/receipt.rs"]
+mod support;
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -38,18 +40,9 @@ async fn main() -> std::io::Result<()> {
     axum::serve(listener, app).await
 }
 
-/// What `POST /api/v1/acts` answers a recorded act, in shape and size (a sequence number, a
-/// timestamp, the recorder, a hash), for a body it only reads.
-async fn receipt(body: Bytes) -> (StatusCode, [(header::HeaderName, &'static str); 1], String) {
-    let receipt = format!(
-        "{{\"seq\":{},\"recorded_at\":\"2026-12-06T20:00:00.000000Z\",\"recorded_by\":\"user:loader\",\
-         \"hash\":\"{:064x}\"}}",
-        body.len(),
-        body.len()
-    );
-    (
-        StatusCode::CREATED,
-        [(header::CONTENT_TYPE, "application/json")],
-        receipt,
-    )
+/// What `POST /api/v1/acts` answers a recorded act, in shape and size, for a body it only
+/// reads.
+async fn receipt(body: Bytes) -> support::Receipt {
+    let n = body.len() as u64;
+    support::receipt(n, format_args!("{n:064x}"))
 }

@@ -19,11 +19,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
 use chancery_journal::{to_hex, Journal, NewEntry};
 use chancery_server::listen::{serve_with_limits, Limits};
+
+#[path = "support/receipt.rs"]
+mod support;
 
 /// The allocator `chancery serve` runs on, for the same reason: each body crosses from an async
 /// worker to the journal's writer thread, which frees it.
@@ -74,13 +77,9 @@ async fn run(addr: &str, store: PathBuf) -> Result<(), Box<dyn std::error::Error
     Ok(())
 }
 
-/// Appends the body as one entry and answers once it is durable, with a receipt shaped like
-/// Chancery's (the sequence number and hash it was given, a fixed timestamp and recorder of
-/// the same length).
-async fn append(
-    State(app): State<Appender>,
-    body: Bytes,
-) -> Result<(StatusCode, [(header::HeaderName, &'static str); 1], String), StatusCode> {
+/// Appends the body as one entry and answers once it is durable, with the sequence number and
+/// hash it was given.
+async fn append(State(app): State<Appender>, body: Bytes) -> Result<support::Receipt, StatusCode> {
     let micros = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX));
@@ -99,15 +98,8 @@ async fn append(
             return Err(StatusCode::SERVICE_UNAVAILABLE);
         }
     };
-    let receipt = format!(
-        "{{\"seq\":{},\"recorded_at\":\"2026-12-06T20:00:00.000000Z\",\"recorded_by\":\"user:loader\",\
-         \"hash\":\"{}\"}}",
+    Ok(support::receipt(
         committed.last_seq,
-        to_hex(&committed.last_hash)
-    );
-    Ok((
-        StatusCode::CREATED,
-        [(header::CONTENT_TYPE, "application/json")],
-        receipt,
+        to_hex(&committed.last_hash),
     ))
 }
